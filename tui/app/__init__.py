@@ -1,0 +1,1 @@
+"""Textual: the App, screens, widgets and their .tcss styles."""

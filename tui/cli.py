@@ -1,0 +1,256 @@
+"""typer commands: the only place that wires source, store, workbook and app together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .source import ParseError
+from .store import STATUSES, InputError, Store, StoreError
+from .store.db import working_db
+from .textwidth import fit
+from .units import VIA_LABEL, UnknownUnit
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    help="gongkai-tui:政务公开任务分工的任务清单工具(离线)。",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DbOption = typer.Option(None, "--db", help="工作数据库路径(默认 $GONGKAI_DB 或用户数据目录)", show_default=False)
+UnitOption = typer.Option(..., "--unit", "-u", help="单位名称、简称、区县名或拼音首字母,如 各区县政府、渝中区、fgw")
+JsonOption = typer.Option(False, "--json", help="输出 JSON")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"错误:{message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn every expected failure into a Chinese message and exit code 2."""
+    try:
+        yield
+    except UnknownUnit as e:
+        raise fail(str(e)) from None
+    except (InputError, StoreError, ParseError) as e:
+        raise fail(str(e)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise fail(f"文件操作失败:{e.strerror or e}({getattr(e, 'filename', '') or ''})") from None
+
+
+@contextmanager
+def open_store(db: Optional[Path], readonly: bool = False) -> Iterator[Store]:
+    with friendly_errors():
+        wdb = working_db(db)
+        if wdb.created:
+            typer.echo(f"已从随程序附带的任务分工创建工作数据库:{wdb.path}", err=True)
+        store = Store(wdb.path, readonly=readonly)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def parse_as_of(value: Optional[str]) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"日期格式应为 YYYY-MM-DD:{value}") from None
+
+
+def emit_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"gongkai-tui {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单"),
+    db: Optional[Path] = DbOption,
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天)"),
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="显示版本"),
+) -> None:
+    """不带子命令时,用 --unit 打开该单位的任务清单。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    if unit is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+    when = parse_as_of(as_of)
+    with open_store(db) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        path = store.path
+    from .app.run import run_app  # the Textual app loads only when it is needed
+
+    run_app(path, name, when)
+
+
+@app.command("build-db")
+def build_db(
+    source: Path = typer.Argument(..., help="任务分工文本(UTF-8)"),
+    out: Path = typer.Option(Path("data/tasks.sqlite"), "-o", "--out", help="输出的数据库"),
+) -> None:
+    """由任务分工文本生成数据库(原子写入:失败时不留下半个文件)。"""
+    from .store.build import build_database
+
+    with friendly_errors():
+        doc = build_database(source, out)
+    typer.echo(f"已生成 {out}:{len(doc.rows)} 行任务,{len(doc.items())} 个条目,{len(doc.units())} 个单位,"
+               f"修复 {len(doc.repairs)} 处提取损伤")
+
+
+@app.command("units")
+def units_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
+    """列出单位:类型,以及按角色统计的适用条目数。"""
+    with open_store(db, readonly=True) as store, friendly_errors():
+        out = []
+        for u in store.units():
+            entries = store.checklist(u["name"])
+            out.append({
+                "name": u["name"], "kind": u["kind"], "in_document": bool(u["in_document"]),
+                "items": len(entries),
+                "lead_items": sum("牵头" in e.roles for e in entries),
+                "responsible_items": sum("责任" in e.roles for e in entries),
+                "to_confirm_items": sum(e.to_confirm for e in entries),
+            })
+    if as_json:
+        emit_json(out)
+        return
+    typer.echo(f"{fit('单位', 34)} {fit('类型', 8)} {'条目':>5} {'牵头':>5} {'责任':>5} {'待确认':>6}")
+    for u in out:
+        typer.echo(f"{fit(u['name'], 34)} {fit(u['kind'], 8)} {u['items']:>5} {u['lead_items']:>5} "
+                   f"{u['responsible_items']:>5} {u['to_confirm_items']:>6}")
+
+
+def entry_json(store: Store, unit: str, e) -> dict:
+    return {
+        "id": e.id, "row": e.row_id, "label": e.label, "text": e.text, "group": e.group,
+        "section": e.section_id, "subsection": e.subsection_id,
+        "roles": list(e.roles), "via": e.via, "status": e.status, "reason": e.reason,
+        "deadline": e.deadline, "relative_deadline": e.relative_deadline,
+        "disclosure_paths": e.disclosure_paths,
+        "lead_units": e.lead_units, "responsible_units": e.responsible_units,
+        "requirement": e.requirement, "office": e.office, "person": e.person, "done_date": e.done_date,
+        "evidence": [{"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
+                     for r in store.evidence(unit, e.id)] if e.evidence_count else [],
+        "missing_evidence": e.missing_evidence, "note": e.note,
+    }
+
+
+def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
+    doc = store.document
+    done = sum(e.status == "已完成" for e in entries)
+    typer.echo(f"{unit} · {doc['number']} · 截至 {as_of.isoformat()} · 已完成 {done}/{len(entries)}")
+    for e in entries:
+        flags = "".join([" 逾期" if e.overdue(as_of) else "", " 缺佐证" if e.missing_evidence else ""])
+        when = e.deadline or e.relative_deadline or ""
+        roles = "/".join(e.roles)
+        typer.echo(f"[{e.status}] {fit(e.id, 11)} {fit(roles, 9)} {fit(VIA_LABEL[e.via], 6)} {fit(when, 12)} "
+                   f"{fit(e.full_text.replace(chr(10), ' '), 60)}{flags}")
+
+
+@app.command("list")
+def list_cmd(
+    unit: str = UnitOption,
+    role: Optional[str] = typer.Option(None, "--role", help="只看 牵头 或 责任"),
+    status: Optional[str] = typer.Option(None, "--status", help="只看某一状态:" + "/".join(STATUSES)),
+    db: Optional[Path] = DbOption,
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
+    as_json: bool = JsonOption,
+) -> None:
+    """列出单位的任务清单。"""
+    when = parse_as_of(as_of)
+    if role is not None and role not in ("牵头", "责任"):
+        raise fail(f"角色只能是 牵头 或 责任:{role}")
+    if status is not None and status not in STATUSES:
+        raise fail(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")
+    with open_store(db, readonly=True) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        entries = [e for e in store.checklist(name)
+                   if (role is None or role in e.roles) and (status is None or e.status == status)]
+        if as_json:
+            emit_json([entry_json(store, name, e) for e in entries])
+        else:
+            print_checklist(store, name, entries, when)
+
+
+@app.command("dump")
+def dump_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
+    """输出整个任务分工(行、条目、单位、公开路径、时限)。"""
+    with open_store(db, readonly=True) as store, friendly_errors():
+        data = store.dump()
+    if as_json:
+        emit_json(data)
+        return
+    typer.echo(f"{data['document']['number']} {data['document']['table_title']}")
+    for row in data["rows"]:
+        typer.echo(f"{row['id']}  牵头:{'、'.join(row['lead_units'])}  责任:{'、'.join(row['responsible_units'])}")
+        for it in row["items"]:
+            typer.echo(f"    {it['id']}  {fit(it['text'].replace(chr(10), ' '), 70)}")
+
+
+@app.command("done")
+def done_cmd(
+    item: str = typer.Argument(..., help="条目编号,如 1.1.3-1"),
+    unit: str = UnitOption,
+    evidence: list[str] = typer.Option([], "--evidence", "-e", help="佐证材料:http(s) 网址或文件路径,可重复"),
+    note: Optional[str] = typer.Option(None, "--note", help="备注"),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """把条目标记为已完成,可附佐证材料。"""
+    with open_store(db) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        action = store.mark_done(name, item, evidence, note)
+        e = store.entry(name, item)
+    typer.echo(f"{e.id} 已完成" + ("" if action else "(无变化)") + ("(缺佐证)" if e.missing_evidence else ""))
+
+
+@app.command("status")
+def status_cmd(
+    item: str = typer.Argument(..., help="条目编号"),
+    status: str = typer.Argument(..., help="/".join(STATUSES)),
+    unit: str = UnitOption,
+    reason: Optional[str] = typer.Option(None, "--reason", help="不适用的理由"),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """设置条目的完成情况(不适用需写理由)。"""
+    with open_store(db) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        action = store.set_status(name, [item], status.strip(), reason)
+    typer.echo(f"{item.strip()} {status.strip()}" + ("" if action else "(无变化)"))
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # `gongkai-tui list … | head`
+        try:
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")
+        finally:
+            sys.exit(0)

@@ -1,0 +1,126 @@
+"""The small store API the CLI and the app call. No SQL outside `store/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+
+from ..units import Catalogue
+from . import queries
+from .errors import InputError
+from .evidence import make_evidence
+from .progress import EVIDENCE, EVIDENCE_KEYS, Change, apply_changes, replay, status_changes
+from .queries import Entry, Structure
+from .schema import DONE, PROGRESS_FIELDS
+
+
+class Store:
+    def __init__(self, path: Path, readonly: bool = False):
+        from .db import connect
+
+        self.path = path
+        self.conn = connect(path, readonly=readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reads -----------------------------------------------------------
+    @cached_property
+    def structure(self) -> Structure:
+        return queries.load_structure(self.conn)
+
+    @property
+    def document(self) -> dict:
+        return self.structure.document
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return queries.load_catalogue(self.conn)
+
+    def resolve_unit(self, text: str) -> str:
+        return self.catalogue.resolve(text)
+
+    def checklist(self, unit: str) -> list[Entry]:
+        return queries.checklist(self.conn, self.structure, unit)
+
+    def entry(self, unit: str, item_id: str) -> Entry:
+        item_id = item_id.strip()
+        if not any(it["id"] == item_id for it in self.structure.items):
+            raise InputError(f"没有编号为「{item_id}」的条目(编号形如 1.2.3-1,可用 list 命令查看)")
+        for e in self.checklist(unit):
+            if e.id == item_id:
+                return e
+        raise InputError(f"条目 {item_id} 不在「{unit}」的任务清单中")
+
+    def evidence(self, unit: str, item_id: str) -> list[dict]:
+        return queries.evidence_for(self.conn, item_id, unit)
+
+    def history(self, unit: str, item_id: str) -> list[dict]:
+        return queries.history_for(self.conn, item_id, unit)
+
+    def units(self) -> list[dict]:
+        return queries.units_table(self.conn)
+
+    def dump(self) -> dict:
+        return queries.dump(self.structure)
+
+    # -- writes ----------------------------------------------------------
+    def set_status(self, unit: str, item_ids: list[str], status: str, reason: str | None = None,
+                   source: str = "cli", today: dt.date | None = None) -> int | None:
+        """One action for one or many items (a bulk change is one undo step)."""
+        today = today or dt.date.today()
+        changes: list[Change] = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            changes += status_changes(e.id, status, reason, e.done_date, today)
+        return apply_changes(self.conn, unit, changes, source)
+
+    def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
+                  source: str = "cli", today: dt.date | None = None) -> int | None:
+        e = self.entry(unit, item_id)
+        records = [make_evidence(v) for v in evidence]  # validate all before writing anything
+        changes = status_changes(e.id, DONE, None, e.done_date, today or dt.date.today())
+        if records:
+            changes.append(Change(e.id, EVIDENCE, self._evidence_records(unit, e.id) + records))
+        if note is not None:
+            changes.append(Change(e.id, "note", note))
+        return apply_changes(self.conn, unit, changes, source)
+
+    def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
+                     source: str = "cli") -> int | None:
+        e = self.entry(unit, item_id)
+        record = make_evidence(value, caption)
+        return apply_changes(self.conn, unit, [Change(e.id, EVIDENCE, self._evidence_records(unit, e.id) + [record])],
+                             source)
+
+    def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
+        records = self._evidence_records(unit, item_id)
+        if not 0 <= index < len(records):
+            raise InputError("没有这条佐证材料")
+        del records[index]
+        return apply_changes(self.conn, unit, [Change(item_id, EVIDENCE, records)], source)
+
+    def set_fields(self, unit: str, item_id: str, fields: dict[str, str | None], source: str = "cli") -> int | None:
+        e = self.entry(unit, item_id)
+        for name in fields:
+            if name not in PROGRESS_FIELDS or name in ("status", "reason", "done_date"):
+                raise InputError(f"不能直接修改字段:{name}")
+        clean = {k: (v if v is None or v.strip() else None) for k, v in fields.items()}
+        return apply_changes(self.conn, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
+
+    def undo(self, unit: str, action_id: int) -> int | None:
+        return replay(self.conn, unit, action_id, backwards=True, source=f"undo:{action_id}")
+
+    def redo(self, unit: str, action_id: int) -> int | None:
+        return replay(self.conn, unit, action_id, backwards=False, source=f"redo:{action_id}")
+
+    def _evidence_records(self, unit: str, item_id: str) -> list[dict]:
+        return [{k: r[k] for k in EVIDENCE_KEYS} for r in self.evidence(unit, item_id)]
+

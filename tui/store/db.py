@@ -1,0 +1,112 @@
+"""Opening databases: the pristine copy, the working copy, connection settings."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import StoreError
+from .schema import SCHEMA_VERSION
+
+ENV_VAR = "GONGKAI_DB"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def pristine_path() -> Path:
+    """The bundled database: inside the wheel, or `data/` of a source checkout."""
+    for candidate in (_PACKAGE_DIR / "_data" / "tasks.sqlite", _PACKAGE_DIR.parent / "data" / "tasks.sqlite"):
+        if candidate.is_file():
+            return candidate
+    raise StoreError("找不到随程序附带的数据库 tasks.sqlite,请重新安装 gongkai-tui")
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("gongkai-tui", appauthor=False) / "tasks.sqlite"
+
+
+@dataclass(frozen=True)
+class WorkingDb:
+    path: Path
+    created: bool  # True when this call copied the pristine database there
+
+
+def working_db(explicit: Path | None) -> WorkingDb:
+    """`--db PATH`, else `$GONGKAI_DB`, else the user data directory.
+
+    A missing file is created from the pristine database. A missing directory is
+    created only for the default location; a path the user named must have one.
+    """
+    if explicit is not None:
+        path, default = explicit, False
+    elif os.environ.get(ENV_VAR):
+        path, default = Path(os.environ[ENV_VAR]), False
+    else:
+        path, default = default_path(), True
+    path = path.expanduser()
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path} 是一个目录,不是数据库文件")
+        return WorkingDb(path, False)
+    if not path.parent.exists():
+        if not default:
+            raise StoreError(f"目录不存在:{path.parent}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    copy_database(pristine_path(), path)
+    return WorkingDb(path, True)
+
+
+def copy_database(src: Path, dest: Path) -> None:
+    """Copy with SQLite's online backup into a temporary file, then rename: never half-written."""
+    tmp = dest.with_name(dest.name + ".tmp")
+    try:
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+        os.replace(tmp, dest)
+    except sqlite3.Error as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"无法创建数据库 {dest}:{e}") from None
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"无法创建数据库 {dest}:{e.strerror}") from None
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    """Open a gongkai-tui database, checking that it is one and of our version."""
+    if not path.is_file():
+        raise StoreError(f"数据库不存在:{path}")
+    uri = f"file:{path}?mode={'ro' if readonly else 'rw'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=5.0, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e}") from None
+    if not {"document", "items", "progress", "history"} <= tables:
+        conn.close()
+        raise StoreError(f"{path} 不是 gongkai-tui 的数据库")
+    if version != SCHEMA_VERSION:
+        conn.close()
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path} 的数据库版本为 {version},本程序只支持到 {SCHEMA_VERSION},请升级 gongkai-tui")
+        raise StoreError(f"{path} 的数据库版本为 {version},需要版本 {SCHEMA_VERSION}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if not readonly:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # e.g. a read-only directory: stay in the rollback journal
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn

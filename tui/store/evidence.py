@@ -1,0 +1,90 @@
+"""佐证材料: validating a URL or file path, and fingerprinting files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import InputError
+
+MAX_URL = 2048
+_BAD_CHARS = {chr(c) for c in range(32)} | {"\x7f"}
+
+
+def check_url(value: str) -> str | None:
+    """None when the URL is acceptable evidence, else the reason in Chinese."""
+    if len(value) > MAX_URL:
+        return f"网址过长(超过 {MAX_URL} 个字符)"
+    if any(c in _BAD_CHARS for c in value) or " " in value:
+        return "网址中含有空格或控制字符"
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "网址必须以 http:// 或 https:// 开头"
+    if not parts.hostname:
+        return "网址缺少域名"
+    return None
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters at least: `C:\\` is a drive
+
+
+def looks_like_url(value: str) -> bool:
+    return "://" in value or bool(_SCHEME.match(value)) or value.lower().startswith("www.")
+
+
+def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None) -> dict:
+    """An evidence record from what the user typed: an http(s) URL or an existing file."""
+    value = value.strip()
+    if not value:
+        raise InputError("佐证材料为空")
+    if "\x00" in value:
+        raise InputError("佐证材料中含有 NUL 字符")
+    added = (now or dt.datetime.now()).isoformat(timespec="seconds")
+    if looks_like_url(value):
+        reason = check_url(value)
+        if reason:
+            raise InputError(f"佐证材料无效:{reason}")
+        return {"kind": "url", "value": value, "caption": caption, "added_at": added, "size": None, "sha256": None}
+    path = Path(value).expanduser()
+    try:
+        if not path.is_file():
+            raise InputError(f"佐证材料既不是 http(s) 网址,也不是已存在的文件:{value}")
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"无法读取佐证文件 {value}:{e.strerror}") from None
+    return {"kind": "file", "value": str(path.resolve()), "caption": caption, "added_at": added,
+            "size": size, "sha256": digest.hexdigest()}
+
+
+def file_changed(record: dict) -> bool | None:
+    """For file evidence: whether it differs from when it was added (None: not a file record)."""
+    if record.get("kind") != "file":
+        return None
+    path = Path(record["value"])
+    try:
+        if not path.is_file() or path.stat().st_size != record.get("size"):
+            return True
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return True
+    return digest != record.get("sha256")
+
+
+def os_user() -> str:
+    for var in ("USER", "USERNAME", "LOGNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not an error worth stopping for
+        return ""

@@ -1,0 +1,134 @@
+"""Progress writes: every change in one transaction with its history lines; undo/redo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from .errors import InputError, StoreError
+from .evidence import os_user
+from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
+
+EVIDENCE = "evidence"
+EVIDENCE_KEYS = ("kind", "value", "caption", "added_at", "size", "sha256")
+
+
+@dataclass(frozen=True)
+class Change:
+    item_id: str
+    field: str  # a key of PROGRESS_FIELDS, or "evidence" (new = full list of records)
+    new: object
+
+
+def _current(conn: sqlite3.Connection, unit: str, item_id: str, field: str) -> object:
+    if field == EVIDENCE:
+        return [
+            {k: r[k] for k in EVIDENCE_KEYS}
+            for r in conn.execute("SELECT * FROM evidence WHERE item_id=? AND unit=? ORDER BY id", (item_id, unit))
+        ]
+    row = conn.execute(f"SELECT {field} FROM progress WHERE item_id=? AND unit=?", (item_id, unit)).fetchone()
+    if row is None:
+        return "未开始" if field == "status" else None
+    return row[0]
+
+
+def _encode(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _decode(field: str, value: str | None) -> object:
+    if field == EVIDENCE:
+        return json.loads(value) if value else []
+    return value
+
+
+def _write(conn: sqlite3.Connection, unit: str, item_id: str, field: str, value: object, now: str) -> None:
+    if field == EVIDENCE:
+        conn.execute("DELETE FROM evidence WHERE item_id=? AND unit=?", (item_id, unit))
+        conn.executemany(
+            "INSERT INTO evidence (item_id, unit, kind, value, caption, added_at, size, sha256)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [(item_id, unit, *(rec.get(k) for k in EVIDENCE_KEYS)) for rec in value],
+        )
+        conn.execute(
+            "INSERT INTO progress (item_id, unit, updated_at) VALUES (?,?,?)"
+            " ON CONFLICT(item_id, unit) DO UPDATE SET updated_at=excluded.updated_at",
+            (item_id, unit, now),
+        )
+        return
+    if field not in PROGRESS_FIELDS:
+        raise InputError(f"未知字段:{field}")
+    conn.execute(
+        f"INSERT INTO progress (item_id, unit, {field}, updated_at) VALUES (?,?,?,?)"
+        f" ON CONFLICT(item_id, unit) DO UPDATE SET {field}=excluded.{field}, updated_at=excluded.updated_at",
+        (item_id, unit, value, now),
+    )
+
+
+def apply_changes(conn: sqlite3.Connection, unit: str, changes: list[Change], source: str,
+                  now: dt.datetime | None = None) -> int | None:
+    """Apply changes as one action in one transaction. Returns the action id, or None
+    when nothing changed. Each changed field gets a history line."""
+    stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
+    user = os_user()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"数据库正忙或被锁定,未写入任何更改:{e}") from None
+    try:
+        action = conn.execute("SELECT coalesce(max(action_id), 0) + 1 FROM history").fetchone()[0]
+        wrote = False
+        for ch in changes:
+            old = _current(conn, unit, ch.item_id, ch.field)
+            if old == ch.new:
+                continue
+            _write(conn, unit, ch.item_id, ch.field, ch.new, stamp)
+            conn.execute(
+                "INSERT INTO history (action_id, at, os_user, unit, item_id, field, old, new, source)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (action, stamp, user, unit, ch.item_id, ch.field, _encode(old), _encode(ch.new), source),
+            )
+            wrote = True
+        if not wrote:
+            conn.execute("ROLLBACK")
+            return None
+        conn.execute("COMMIT")
+        return action
+    except BaseException as e:
+        conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.Error):
+            raise StoreError(f"写入数据库失败,未保存任何更改:{e}") from None
+        raise
+
+
+def replay(conn: sqlite3.Connection, unit: str, action_id: int, backwards: bool, source: str) -> int | None:
+    """Undo (backwards) or redo an action by replaying its history lines."""
+    lines = conn.execute(
+        "SELECT item_id, field, old, new FROM history WHERE action_id=? AND unit=? ORDER BY id",
+        (action_id, unit),
+    ).fetchall()
+    if backwards:
+        lines = list(reversed(lines))
+    changes = [Change(r["item_id"], r["field"], _decode(r["field"], r["old"] if backwards else r["new"]))
+               for r in lines]
+    return apply_changes(conn, unit, changes, source)
+
+
+def status_changes(item_id: str, status: str, reason: str | None, current_done_date: str | None,
+                   today: dt.date) -> list[Change]:
+    """The field changes that setting a status implies (不适用 needs a reason)."""
+    if status not in STATUSES:
+        raise InputError(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")
+    if status == NOT_APPLICABLE and not (reason or "").strip():
+        raise InputError("设为「不适用」必须填写理由")
+    changes = [Change(item_id, "status", status)]
+    changes.append(Change(item_id, "reason", reason.strip() if status == NOT_APPLICABLE else None))
+    if status == DONE:
+        changes.append(Change(item_id, "done_date", current_done_date or today.isoformat()))
+    else:
+        changes.append(Change(item_id, "done_date", None))
+    return changes

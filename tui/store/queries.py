@@ -1,0 +1,195 @@
+"""Read queries: the document, the unit catalogue, a unit's checklist, the dump."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from ..units import VIA_RANK, Catalogue
+from .schema import DONE, NOT_APPLICABLE, NOT_STARTED
+
+
+@dataclass
+class Entry:
+    """One line of a unit's checklist: an item, how it applies, and the unit's progress."""
+
+    id: str
+    row_id: str
+    label: str
+    text: str
+    group: str | None
+    section_id: str
+    section_title: str
+    subsection_id: str
+    subsection_title: str
+    disclosure_paths: list[str]
+    deadline: str | None
+    relative_deadline: str | None
+    lead_units: list[str]
+    responsible_units: list[str]
+    roles: tuple[str, ...]
+    via: str
+    status: str = NOT_STARTED
+    reason: str | None = None
+    requirement: str | None = None
+    office: str | None = None
+    person: str | None = None
+    planned_date: str | None = None
+    done_date: str | None = None
+    note: str | None = None
+    evidence_count: int = 0
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.group}\n{self.text}" if self.group else self.text
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return (
+            self.deadline is not None
+            and self.status not in (DONE, NOT_APPLICABLE)
+            and dt.date.fromisoformat(self.deadline) < as_of
+        )
+
+    @property
+    def missing_evidence(self) -> bool:
+        return self.status == DONE and self.evidence_count == 0
+
+    @property
+    def to_confirm(self) -> bool:
+        return self.via == "to_confirm"
+
+
+@dataclass
+class Structure:
+    """The document's rows and items, loaded once per database."""
+
+    document: dict
+    sections: dict[str, dict]
+    rows: dict[str, dict]  # row id → row with lead/responsible lists, in document order
+    items: list[dict] = field(default_factory=list)  # in document order
+
+
+def load_structure(conn: sqlite3.Connection) -> Structure:
+    document = dict(conn.execute("SELECT * FROM document").fetchone())
+    sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections")}
+    rows: dict[str, dict] = {}
+    for r in conn.execute("SELECT * FROM rows ORDER BY position"):
+        row = dict(r)
+        row["lead_units"], row["responsible_units"] = [], []
+        rows[row["id"]] = row
+    for ru in conn.execute("SELECT row_id, unit, role FROM row_units ORDER BY row_id, role, position"):
+        rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
+    order = {rid: i for i, rid in enumerate(rows)}
+    items = [dict(r) for r in conn.execute("SELECT * FROM items")]
+    items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
+    for it in items:
+        it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
+    return Structure(document, sections, rows, items)
+
+
+def load_catalogue(conn: sqlite3.Connection) -> Catalogue:
+    kinds, spellings = {}, {}
+    for r in conn.execute("SELECT name, kind, pinyin, initials FROM units"):
+        kinds[r["name"]] = r["kind"]
+        for s in (r["pinyin"], r["initials"]):
+            if s:
+                spellings.setdefault(s, set()).add(r["name"])
+    alias_of = {}
+    for r in conn.execute("SELECT alias, unit, pinyin, initials FROM aliases"):
+        alias_of[r["alias"]] = r["unit"]
+        for s in (r["pinyin"], r["initials"]):
+            if s:
+                spellings.setdefault(s, set()).add(r["unit"])
+    return Catalogue(kinds, alias_of, spellings)
+
+
+def applicable_rows(conn: sqlite3.Connection, unit: str) -> dict[str, tuple[tuple[str, ...], str]]:
+    """row id → (roles, via) for every row that applies to the unit."""
+    names = {unit: "direct"}
+    for r in conn.execute("SELECT collective, how FROM memberships WHERE member = ?", (unit,)):
+        names[r["collective"]] = r["how"]
+    found: dict[str, tuple[set[str], str]] = {}
+    marks = ",".join("?" * len(names))
+    for r in conn.execute(f"SELECT row_id, unit, role FROM row_units WHERE unit IN ({marks})", list(names)):
+        roles, via = found.get(r["row_id"], (set(), "to_confirm"))
+        how = names[r["unit"]]
+        roles.add(r["role"])
+        found[r["row_id"]] = (roles, how if VIA_RANK[how] < VIA_RANK[via] else via)
+    return {rid: (tuple(sorted(roles, key=["牵头", "责任"].index)), via) for rid, (roles, via) in found.items()}
+
+
+_PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note")
+
+
+def checklist(conn: sqlite3.Connection, structure: Structure, unit: str) -> list[Entry]:
+    """The unit's checklist in document order: three queries, whatever its size."""
+    applies = applicable_rows(conn, unit)
+    progress = {r["item_id"]: r for r in conn.execute("SELECT * FROM progress WHERE unit = ?", (unit,))}
+    counts = dict(conn.execute(
+        "SELECT item_id, count(*) FROM evidence WHERE unit = ? GROUP BY item_id", (unit,)
+    ).fetchall())
+    out = []
+    for it in structure.items:
+        hit = applies.get(it["row_id"])
+        if hit is None:
+            continue
+        row = structure.rows[it["row_id"]]
+        p = progress.get(it["id"])
+        entry = Entry(
+            id=it["id"], row_id=it["row_id"], label=it["label"], text=it["text"], group=it["grp"],
+            section_id=row["section_id"], section_title=structure.sections[row["section_id"]]["title"],
+            subsection_id=row["subsection_id"],
+            subsection_title=structure.sections[row["subsection_id"]]["title"],
+            disclosure_paths=it["disclosure_paths"], deadline=it["deadline"],
+            relative_deadline=it["relative_deadline"], lead_units=row["lead_units"],
+            responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
+            evidence_count=counts.get(it["id"], 0),
+        )
+        if p is not None:
+            for col in _PROGRESS_COLS:
+                setattr(entry, col, p[col])
+            entry.status = p["status"] or NOT_STARTED
+        out.append(entry)
+    return out
+
+
+def dump(structure: Structure) -> dict:
+    doc = structure.document
+    rows = []
+    by_row: dict[str, list[dict]] = {}
+    for it in structure.items:
+        by_row.setdefault(it["row_id"], []).append({
+            "id": it["id"], "label": it["label"], "text": it["text"], "group": it["grp"],
+            "disclosure_paths": it["disclosure_paths"], "deadline": it["deadline"],
+            "relative_deadline": it["relative_deadline"], "line": it["line"],
+        })
+    for row in structure.rows.values():
+        sec, sub = structure.sections[row["section_id"]], structure.sections[row["subsection_id"]]
+        rows.append({
+            "id": row["id"], "section": sec["id"], "section_title": sec["title"],
+            "subsection": sub["id"], "subsection_title": sub["title"],
+            "lead_units": row["lead_units"], "responsible_units": row["responsible_units"],
+            "path_note": row["path_note"], "first_line": row["first_line"], "last_line": row["last_line"],
+            "items": by_row.get(row["id"], []),
+        })
+    return {
+        "document": {k: doc[k] for k in ("number", "title", "table_title", "issued", "year", "source_name",
+                                         "source_sha256")},
+        "rows": rows,
+    }
+
+
+def evidence_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict]:
+    return [dict(r) for r in conn.execute(
+        "SELECT * FROM evidence WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]
+
+
+def history_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict]:
+    return [dict(r) for r in conn.execute(
+        "SELECT * FROM history WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]
+
+
+def units_table(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT * FROM units ORDER BY position")]
