@@ -207,11 +207,21 @@ class Catalogue:
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         return [name for name, _ in ranked[:n]]
 
+    def spellings_of(self, name: str) -> list[str]:
+        """Aliases, pinyin and initials that name this unit (for search)."""
+        if not hasattr(self, "_spelled"):
+            spelled: dict[str, list[str]] = {}
+            for alias, unit in self.alias_of.items():
+                spelled.setdefault(unit, []).append(alias)
+            for spelling, names in self.spellings.items():
+                for n in names:
+                    spelled.setdefault(n, []).append(spelling)
+            self._spelled = spelled
+        return self._spelled.get(name, [])
+
     def matches(self, query: str, name: str) -> bool:
         """Whether a search query names this unit (by name, alias, pinyin or initials)."""
         q = re.sub(r"\s+", "", query).lower()
         if not q:
             return False
-        if q in name.lower() or any(q in a.lower() for a, u in self.alias_of.items() if u == name):
-            return True
-        return any(s.startswith(q) for s, names in self.spellings.items() if name in names)
+        return q in name.lower() or any(q in s.lower() for s in self.spellings_of(name))

@@ -1,4 +1,4 @@
-"""Entry point the CLI calls to open the app (placeholder until the TUI lands)."""
+"""Entry point the CLI calls to open the app."""
 
 from __future__ import annotations
 
@@ -6,10 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 
-def run_app(db_path: Path, unit: str, as_of: dt.date) -> None:
+def build_app(db_path: Path, unit: str, as_of: dt.date):
     from ..store import Store
+    from .app import GongkaiApp
+    from .session import Session
 
-    with Store(db_path, readonly=True) as store:
-        from ..cli import print_checklist
+    store = Store(db_path)
+    return GongkaiApp(Session(store, unit, as_of))
 
-        print_checklist(store, unit, store.checklist(unit), as_of)
+
+def run_app(db_path: Path, unit: str, as_of: dt.date) -> None:
+    app = build_app(db_path, unit, as_of)
+    try:
+        app.run()
+    finally:
+        app.session.store.close()

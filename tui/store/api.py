@@ -50,13 +50,19 @@ class Store:
     def checklist(self, unit: str) -> list[Entry]:
         return queries.checklist(self.conn, self.structure, unit)
 
+    def entries(self, unit: str, item_ids: list[str]) -> list[Entry]:
+        """Fresh entries for just these items (after a write)."""
+        return queries.checklist(self.conn, self.structure, unit, only=item_ids)
+
+    def action_items(self, unit: str, action_id: int) -> list[str]:
+        return queries.action_items(self.conn, unit, action_id)
+
     def entry(self, unit: str, item_id: str) -> Entry:
         item_id = item_id.strip()
         if not any(it["id"] == item_id for it in self.structure.items):
             raise InputError(f"没有编号为「{item_id}」的条目(编号形如 1.2.3-1,可用 list 命令查看)")
-        for e in self.checklist(unit):
-            if e.id == item_id:
-                return e
+        for e in self.entries(unit, [item_id]):
+            return e
         raise InputError(f"条目 {item_id} 不在「{unit}」的任务清单中")
 
     def evidence(self, unit: str, item_id: str) -> list[dict]:
@@ -87,8 +93,17 @@ class Store:
         e = self.entry(unit, item_id)
         records = [make_evidence(v) for v in evidence]  # validate all before writing anything
         changes = status_changes(e.id, DONE, None, e.done_date, today or dt.date.today())
-        if records:
-            changes.append(Change(e.id, EVIDENCE, self._evidence_records(unit, e.id) + records))
+        current = self._evidence_records(unit, e.id)
+        # Evidence already recorded (same URL, or same file with the same fingerprint) is not
+        # added again, so repeating the same command changes nothing.
+        seen = {_evidence_key(r) for r in current}
+        fresh = []
+        for r in records:
+            if _evidence_key(r) not in seen:
+                seen.add(_evidence_key(r))
+                fresh.append(r)
+        if fresh:
+            changes.append(Change(e.id, EVIDENCE, current + fresh))
         if note is not None:
             changes.append(Change(e.id, "note", note))
         return apply_changes(self.conn, unit, changes, source)
@@ -124,3 +139,7 @@ class Store:
     def _evidence_records(self, unit: str, item_id: str) -> list[dict]:
         return [{k: r[k] for k in EVIDENCE_KEYS} for r in self.evidence(unit, item_id)]
 
+
+
+def _evidence_key(record: dict) -> tuple:
+    return (record["kind"], record["value"], record.get("size"), record.get("sha256"))

@@ -123,15 +123,33 @@ def applicable_rows(conn: sqlite3.Connection, unit: str) -> dict[str, tuple[tupl
 _PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note")
 
 
-def checklist(conn: sqlite3.Connection, structure: Structure, unit: str) -> list[Entry]:
-    """The unit's checklist in document order: three queries, whatever its size."""
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
+              only: list[str] | None = None) -> list[Entry]:
+    """The unit's checklist in document order (or just the items in `only`):
+    a handful of queries, whatever its size."""
     applies = applicable_rows(conn, unit)
-    progress = {r["item_id"]: r for r in conn.execute("SELECT * FROM progress WHERE unit = ?", (unit,))}
-    counts = dict(conn.execute(
-        "SELECT item_id, count(*) FROM evidence WHERE unit = ? GROUP BY item_id", (unit,)
-    ).fetchall())
+    if only is None:
+        items = structure.items
+        progress = {r["item_id"]: r for r in conn.execute("SELECT * FROM progress WHERE unit = ?", (unit,))}
+        counts = dict(conn.execute(
+            "SELECT item_id, count(*) FROM evidence WHERE unit = ? GROUP BY item_id", (unit,)).fetchall())
+    else:
+        wanted = set(only)
+        items = [it for it in structure.items if it["id"] in wanted]
+        progress, counts = {}, {}
+        for chunk in _chunks(sorted(wanted)):
+            marks = ",".join("?" * len(chunk))
+            progress.update({r["item_id"]: r for r in conn.execute(
+                f"SELECT * FROM progress WHERE unit = ? AND item_id IN ({marks})", (unit, *chunk))})
+            counts.update(dict(conn.execute(
+                f"SELECT item_id, count(*) FROM evidence WHERE unit = ? AND item_id IN ({marks}) GROUP BY item_id",
+                (unit, *chunk)).fetchall()))
     out = []
-    for it in structure.items:
+    for it in items:
         hit = applies.get(it["row_id"])
         if hit is None:
             continue
@@ -153,6 +171,12 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str) -> list
             entry.status = p["status"] or NOT_STARTED
         out.append(entry)
     return out
+
+
+def action_items(conn: sqlite3.Connection, unit: str, action_id: int) -> list[str]:
+    rows = conn.execute("SELECT DISTINCT item_id FROM history WHERE action_id = ? AND unit = ? ORDER BY item_id",
+                        (action_id, unit))
+    return [r[0] for r in rows]
 
 
 def dump(structure: Structure) -> dict:

@@ -1,0 +1,48 @@
+"""The Textual App: one main screen per unit, Chinese command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .main_screen import MainScreen
+from .session import Session
+
+
+class GongkaiApp(App):
+    CSS_PATH = "gongkai.tcss"
+    TITLE = "gongkai-tui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+p", "command_palette", "命令", show=False, priority=True, id="app.palette")]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.push_screen(MainScreen(self.session))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Chinese commands in place of Textual's English system commands."""
+        main = screen if isinstance(screen, MainScreen) else None
+        if main is not None:
+            for title, help_, action in (
+                ("标记完成", "把当前条目标为已完成并附佐证", "done"),
+                ("设为不适用", "写明理由后标为不适用", "not_applicable"),
+                ("添加佐证材料", "网址或文件路径", "add_evidence"),
+                ("编辑备注", "当前条目的备注", "note"),
+                ("编辑工作要求", "工作要求、责任科室、责任人", "work"),
+                ("搜索", "按内容、路径、单位、编号、备注筛选", "search"),
+                ("切换筛选", "全部/未完成/已完成/逾期/缺佐证/待确认", "cycle_filter"),
+                ("切换角色", "全部/牵头/责任", "cycle_role"),
+                ("切换单位", "按名称、简称或拼音首字母选择单位", "switch_unit"),
+                ("撤销", "撤销上一步修改", "undo"),
+                ("重做", "重做刚撤销的修改", "redo"),
+                ("帮助", "按键一览", "help"),
+            ):
+                yield SystemCommand(title, help_, getattr(main, f"action_{action}"))
+        yield SystemCommand("退出", "退出 gongkai-tui(所有修改已保存)", self.exit)

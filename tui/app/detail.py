@@ -1,0 +1,75 @@
+"""The detail of one checklist line: text, paths, units, deadline, work fields, evidence, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+
+from ..store import Entry
+from ..units import VIA_LABEL
+
+FIELD_LABELS = {
+    "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
+    "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
+    "evidence": "佐证材料",
+}
+
+
+def _short(value: str | None, limit: int = 24) -> str:
+    if value is None or value == "":
+        return "(空)"
+    if value.startswith("["):
+        return "(佐证列表)"
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as_of: dt.date) -> Text:
+    if e is None:
+        return Text("没有符合条件的条目。按 f 切换筛选,Esc 清除搜索。", style="dim")
+    t = Text()
+    t.append(f"{e.id}", style="bold")
+    t.append(f"  {'/'.join(e.roles)} · {VIA_LABEL[e.via]}\n", style="dim")
+    status = e.status + (f"({e.done_date})" if e.done_date and e.status == "已完成" else "")
+    t.append("完成情况:", style="bold")
+    t.append(status)
+    if e.overdue(as_of):
+        t.append("  逾期", style="bold red")
+    if e.missing_evidence:
+        t.append("  缺佐证", style="bold magenta")
+    if e.to_confirm:
+        t.append("  待确认是否适用", style="yellow")
+    t.append("\n")
+    if e.reason:
+        t.append(f"不适用理由:{e.reason}\n")
+    t.append(f"{e.section_title} / {e.subsection_title}\n", style="dim")
+    if e.group:
+        t.append(e.group + "\n", style="italic")
+    t.append(e.text + "\n\n")
+    if e.disclosure_paths:
+        t.append("公开路径:\n", style="bold")
+        for i, p in enumerate(e.disclosure_paths, 1):
+            t.append(f"  {i}.{p}\n")
+    t.append("牵头单位:", style="bold")
+    t.append("、".join(e.lead_units) + "\n")
+    t.append("责任单位:", style="bold")
+    t.append("、".join(e.responsible_units) + "\n")
+    t.append("时限:", style="bold")
+    t.append((e.deadline or "") + (" " if e.deadline and e.relative_deadline else "") + (e.relative_deadline or "")
+             or "(未写明)")
+    t.append("\n")
+    for label, value in (("工作要求", e.requirement), ("责任科室", e.office), ("责任人", e.person),
+                         ("备注", e.note)):
+        t.append(f"{label}:", style="bold")
+        t.append((value or "(未填)") + "\n", style="" if value else "dim")
+    t.append(f"佐证材料({len(evidence)}):\n", style="bold")
+    for ev in evidence:
+        t.append(f"  · {ev['value']}", style="underline" if ev["kind"] == "url" else "")
+        t.append(f"  {ev['added_at']}\n", style="dim")
+    if history:
+        t.append("修改记录:\n", style="bold")
+        for h in history[-8:]:
+            label = FIELD_LABELS.get(h["field"], h["field"])
+            t.append(f"  {h['at'].replace('T', ' ')} {h['os_user']} {label}:{_short(h['old'])} → {_short(h['new'])}\n",
+                     style="dim")
+    return t

@@ -1,0 +1,121 @@
+"""Modal dialogs: one text field (evidence, reason, note), work fields, full detail, help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text. Escape cancels (None); Enter submits.
+
+    `check` returns None when the value is acceptable, else the reason shown in the
+    dialog. With `allow_empty`, Enter on an empty field returns "" (skip).
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "取消", id="dialog.cancel")]
+
+    def __init__(self, title: str, hint: str, *, value: str = "", placeholder: str = "",
+                 allow_empty: bool = False, check: Callable[[str], str | None] | None = None,
+                 empty_message: str = "不能为空"):
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+        self.value = value
+        self.placeholder = placeholder
+        self.allow_empty = allow_empty
+        self.check = check
+        self.empty_message = empty_message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.hint, classes="dialog-hint")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("", classes="dialog-error", id="prompt-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if not value:
+            if self.allow_empty:
+                self.dismiss("")
+            else:
+                self.query_one("#prompt-error", Static).update(self.empty_message)
+            return
+        problem = self.check(value) if self.check else None
+        if problem:
+            self.query_one("#prompt-error", Static).update(problem)
+            return
+        self.dismiss(value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#prompt-error", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WorkDialog(ModalScreen[dict | None]):
+    """Edit 工作要求 / 责任科室 / 责任人. Enter in the last field (or ctrl+s) saves."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "取消", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "保存", id="dialog.save"),
+    ]
+    FIELDS = (("requirement", "工作要求(可量化的承诺)"), ("office", "责任科室"), ("person", "责任人"))
+
+    def __init__(self, values: dict[str, str | None]):
+        super().__init__()
+        self.values = values
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("工作要求 / 责任科室 / 责任人", classes="dialog-title")
+            for key, label in self.FIELDS:
+                yield Static(label, classes="dialog-hint")
+                yield Input(value=self.values.get(key) or "", id=f"work-{key}")
+            yield Static("Tab 切换输入框,在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == f"work-{self.FIELDS[-1][0]}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        self.dismiss({key: self.query_one(f"#work-{key}", Input).value.strip() or None for key, _ in self.FIELDS})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """A scrollable page of text (item detail, help). Escape or q closes it."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "关闭", id="dialog.close"),
+        Binding("question_mark,f1", "close", "关闭", show=False, id="dialog.close_help"),
+    ]
+
+    def __init__(self, title: str, body: Text | str):
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll():
+                yield Static(self.body)
+            yield Static("Esc 关闭", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,29 @@
+"""The help screen: every key binding, as the app currently maps it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App
+from textual.screen import Screen
+
+from .checklist_view import ChecklistView
+
+INTRO = (
+    "gongkai-tui:逐项记录本单位的政务公开任务完成情况。每次修改立即保存,并留有修改记录。\n"
+    "多选(v)后,空格 / d / x 作用于所有选中的条目,撤销一次即可全部恢复。\n\n"
+)
+
+
+def help_text(app: App, screen: Screen) -> Text:
+    t = Text(INTRO)
+    seen = set()
+    for source in (screen, ChecklistView):
+        for b in getattr(source, "BINDINGS", []):
+            if b.id in seen:
+                continue
+            seen.add(b.id)
+            keys = app.get_key_display(b) if hasattr(app, "get_key_display") else b.key
+            t.append(f"{keys:<16}", style="bold")
+            t.append(f"{b.description}\n")
+    t.append("\nCtrl+P 打开命令面板(中文命令)。搜索框内 Enter 跳到第一个结果,Esc 清除搜索。\n", style="dim")
+    return t

@@ -1,0 +1,339 @@
+"""The main screen: header line, outline, checklist, detail pane, search box."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..store import Entry, InputError, StoreError
+from .checklist_view import ChecklistHeader, ChecklistView
+from .detail import render_detail
+from .dialogs import TextPrompt, TextScreen, WorkDialog
+from .outline import Outline
+from .session import Session
+from .unit_picker import UnitPicker
+
+WIDE = 150  # from this width the outline shows beside the list
+NARROW = 110  # below this width the detail moves under the list
+
+BINDINGS = [
+    Binding("space", "cycle_status", "切换状态", id="main.cycle"),
+    Binding("d", "done", "完成", id="main.done"),
+    Binding("x", "not_applicable", "不适用", id="main.na"),
+    Binding("e", "add_evidence", "佐证", id="main.evidence"),
+    Binding("n", "note", "备注", id="main.note"),
+    Binding("w", "work", "工作要求", id="main.work"),
+    Binding("slash", "search", "搜索", id="main.search"),
+    Binding("f", "cycle_filter", "筛选", id="main.filter"),
+    Binding("r", "cycle_role", "角色", id="main.role"),
+    Binding("u", "switch_unit", "单位", id="main.unit"),
+    Binding("v", "mark", "多选", id="main.mark"),
+    Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
+    Binding("ctrl+y", "redo", "重做", id="main.redo"),
+    Binding("o", "toggle_outline", "目录", id="main.outline"),
+    Binding("tab", "focus_next", "切换焦点", show=False, id="main.focus_next"),
+    Binding("escape", "clear", "清除", show=False, id="main.clear"),
+    Binding("question_mark,f1", "help", "帮助", id="main.help"),
+    Binding("q", "quit", "退出", id="main.quit"),
+]
+
+
+class MainScreen(Screen):
+    BINDINGS = BINDINGS
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar")
+        with Horizontal(id="body"):
+            yield Outline(id="outline")
+            with Vertical(id="main"):
+                yield Input(placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search")
+                yield ChecklistHeader("", id="colheads")
+                yield ChecklistView(id="checklist")
+            with VerticalScroll(id="detail"):
+                yield Static("", id="detail-text")
+        yield Footer()
+
+    @property
+    def checklist(self) -> ChecklistView:
+        return self.query_one(ChecklistView)
+
+    def on_mount(self) -> None:
+        self.query_one(Outline).build(self.session.entries)
+        self.apply_filters()
+        self.checklist.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        self.set_class(event.size.width < WIDE, "compact")
+
+    # -- showing ---------------------------------------------------------
+    def apply_filters(self, keep: str | None = None) -> None:
+        current = self.checklist.current
+        self.checklist.show(self.session.visible(), self.session.as_of,
+                            keep=keep or (current.id if current else None))
+        self.update_topbar()
+
+    def update_topbar(self) -> None:
+        s = self.session
+        c = s.counts()
+        doc = s.store.document
+        bits = [f"[b]{s.shown_name}[/b]", f"已完成 {c.done}/{c.total}", f"缺佐证 {c.missing_evidence}",
+                f"逾期 {c.overdue}", f"截至 {s.as_of.isoformat()}", doc["number"]]
+        if s.filter != "全部":
+            bits.append(f"筛选:{s.filter}")
+        if s.role != "全部":
+            bits.append(f"角色:{s.role}")
+        if s.query:
+            bits.append(f"搜索:{s.query}({len(self.checklist.entries)} 条)")
+        if self.checklist.marked:
+            bits.append(f"已选 {len(self.checklist.marked)} 条")
+        self.query_one("#topbar", Static).update(" · ".join(bits))
+
+    def show_detail(self, entry: Entry | None) -> None:
+        ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
+        hist = self.session.store.history(self.session.unit, entry.id) if entry else []
+        self.query_one("#detail-text", Static).update(render_detail(entry, ev, hist, self.session.as_of))
+
+    def after_write(self, item_ids: list[str]) -> None:
+        fresh = [self.session.by_id[i] for i in item_ids if i in self.session.by_id]
+        if self.session.filter != "全部" or self.session.query:
+            self.apply_filters()
+        else:
+            self.checklist.replace(fresh)
+            self.update_topbar()
+        self.query_one(Outline).update_counts(self.session.entries)
+
+    @on(ChecklistView.Highlighted)
+    def on_highlight(self, event: ChecklistView.Highlighted) -> None:
+        self.show_detail(event.entry)
+
+    @on(ChecklistView.Opened)
+    def on_open(self, event: ChecklistView.Opened) -> None:
+        e = event.entry
+        text = render_detail(e, self.session.store.evidence(self.session.unit, e.id),
+                             self.session.store.history(self.session.unit, e.id), self.session.as_of)
+        self.app.push_screen(TextScreen(f"条目 {e.id}", text))
+
+    @on(Outline.Jump)
+    def on_jump(self, event: Outline.Jump) -> None:
+        for i, e in enumerate(self.checklist.entries):
+            if e.section_id == event.node_id or e.subsection_id == event.node_id:
+                self.checklist.cursor = i
+                break
+        self.checklist.focus()
+
+    # -- helpers ---------------------------------------------------------
+    def targets(self) -> list[str]:
+        """The marked lines if any, else the line under the cursor."""
+        if self.checklist.marked:
+            return [e.id for e in self.checklist.entries if e.id in self.checklist.marked]
+        current = self.checklist.current
+        return [current.id] if current else []
+
+    def run_write(self, write, item_ids: list[str], done_message: str | None = None) -> None:
+        try:
+            action = write()
+        except (InputError, StoreError) as e:
+            self.notify(str(e), title="未保存", severity="error")
+            return
+        if self.checklist.marked and set(item_ids) == self.checklist.marked:
+            self.checklist.marked.clear()
+        self.after_write(item_ids)
+        if action is not None and done_message:
+            self.notify(done_message, timeout=2)
+
+    # -- actions ---------------------------------------------------------
+    def action_cycle_status(self) -> None:
+        ids = self.targets()
+        if ids:
+            self.run_write(lambda: self.session.cycle_status(ids), ids)
+
+    def action_done(self) -> None:
+        ids = self.targets()
+        if not ids:
+            return
+        if len(ids) > 1:
+            self.run_write(lambda: self.session.mark_done(ids, None), ids, f"{len(ids)} 条已标记完成(缺佐证)")
+            return
+
+        def finish(value: str | None) -> None:
+            if value is None:
+                return
+            self.run_write(lambda: self.session.mark_done(ids, value or None), ids,
+                           "已完成" + ("" if value else ",未附佐证(缺佐证)"))
+
+        self.app.push_screen(TextPrompt(
+            f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径。直接按 Enter 跳过(将标为缺佐证),Esc 取消。",
+            placeholder="https://…", allow_empty=True, check=self.session.evidence_problem), finish)
+
+    def action_not_applicable(self) -> None:
+        ids = self.targets()
+        if not ids:
+            return
+
+        def finish(reason: str | None) -> None:
+            if reason:
+                self.run_write(lambda: self.session.set_status(ids, "不适用", reason), ids, "已设为不适用")
+
+        self.app.push_screen(TextPrompt(
+            f"设为不适用:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
+            "请写明不适用的理由(必填),Esc 取消。", empty_message="设为不适用必须填写理由"), finish)
+
+    def action_add_evidence(self) -> None:
+        current = self.checklist.current
+        if current is None:
+            return
+
+        def finish(value: str | None) -> None:
+            if value:
+                self.run_write(lambda: self.session.add_evidence(current.id, value), [current.id], "已添加佐证材料")
+
+        self.app.push_screen(TextPrompt(f"添加佐证:{current.id}", "网址(http/https)或文件路径,Esc 取消。",
+                                        placeholder="https://…", check=self.session.evidence_problem,
+                                        empty_message="请输入网址或文件路径"), finish)
+
+    def action_note(self) -> None:
+        current = self.checklist.current
+        if current is None:
+            return
+
+        def finish(value: str | None) -> None:
+            if value is not None:
+                self.run_write(lambda: self.session.set_fields(current.id, {"note": value or None}), [current.id])
+
+        self.app.push_screen(TextPrompt(f"备注:{current.id}", "Enter 保存(留空即清除备注),Esc 取消。",
+                                        value=current.note or "", allow_empty=True), finish)
+
+    def action_work(self) -> None:
+        current = self.checklist.current
+        if current is None:
+            return
+
+        def finish(values: dict | None) -> None:
+            if values is not None:
+                self.run_write(lambda: self.session.set_fields(current.id, values), [current.id])
+
+        self.app.push_screen(WorkDialog({"requirement": current.requirement, "office": current.office,
+                                         "person": current.person}), finish)
+
+    def action_search(self) -> None:
+        # Focus moves after the keys already queued are handled: a pasted `/规范性文件`
+        # would lose its text, so on_key forwards it until the box has focus.
+        self._search_pending = True
+        self.query_one("#search", Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if getattr(event.widget, "id", None) == "search":
+            self._search_pending = False
+
+    @on(Input.Changed, "#search")
+    def on_search_changed(self, event: Input.Changed) -> None:
+        self.session.query = event.value.strip()
+        self.apply_filters()
+
+    @on(Input.Submitted, "#search")
+    def on_search_submitted(self, event: Input.Submitted) -> None:
+        self.checklist.cursor = 0
+        self.checklist.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#search", Input)
+        if event.key == "slash" and not isinstance(self.focused, Input):
+            # Bindings run after queued keys bubble: start the search here so that
+            # the text typed (or pasted) right after `/` lands in the box.
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+            return
+        if getattr(self, "_search_pending", False) and not box.has_focus and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            box.insert_text_at_cursor(event.character)
+            return
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            self.clear_search()
+
+    def clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value = ""
+        self.session.query = ""
+        self.apply_filters()
+        self.checklist.focus()
+
+    def action_clear(self) -> None:
+        if self.checklist.marked:
+            self.checklist.marked.clear()
+            self.checklist.refresh()
+            self.update_topbar()
+        elif self.session.query:
+            self.clear_search()
+
+    def action_cycle_filter(self) -> None:
+        self.session.cycle_filter()
+        self.apply_filters()
+
+    def action_cycle_role(self) -> None:
+        self.session.cycle_role()
+        self.apply_filters()
+
+    def action_mark(self) -> None:
+        current = self.checklist.current
+        if current is None:
+            return
+        self.checklist.marked.symmetric_difference_update({current.id})
+        self.checklist.refresh_line(self.checklist.cursor - int(self.checklist.scroll_y))
+        self.checklist.action_cursor(1)
+        self.update_topbar()
+
+    def action_undo(self) -> None:
+        ids = self.session.undo()
+        if ids is None:
+            self.notify("没有可撤销的操作", timeout=2)
+            return
+        self.after_write(ids)
+        self.notify(f"已撤销({len(ids)} 条)", timeout=2)
+
+    def action_redo(self) -> None:
+        ids = self.session.redo()
+        if ids is None:
+            self.notify("没有可重做的操作", timeout=2)
+            return
+        self.after_write(ids)
+        self.notify(f"已重做({len(ids)} 条)", timeout=2)
+
+    def action_switch_unit(self) -> None:
+        store = self.session.store
+
+        def finish(name: str | None) -> None:
+            if name and name != self.session.unit:
+                self.session.switch_unit(name)
+                self.checklist.marked.clear()
+                self.query_one(Outline).build(self.session.entries)
+                self.apply_filters()
+                self.notify(f"已切换到 {name}", timeout=2)
+
+        self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
+
+    def action_toggle_outline(self) -> None:
+        self.toggle_class("show-outline")
+        if self.has_class("show-outline") and self.has_class("compact"):
+            self.query_one(Outline).focus()
+        else:
+            self.checklist.focus()
+
+    def action_help(self) -> None:
+        from .help import help_text
+
+        self.app.push_screen(TextScreen("帮助:按键一览", help_text(self.app, self)))
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,170 @@
+"""What the app shows for one unit: entries, filters, search, progress counts, undo.
+
+Plain Python over the store API, so it can be tested without Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..store import Entry, InputError, Store
+from ..store.evidence import make_evidence
+
+CYCLE = ("未开始", "推进中", "已完成")
+FILTERS = ("全部", "未完成", "已完成", "逾期", "缺佐证", "待确认")
+ROLE_FILTERS = ("全部", "牵头", "责任")
+STATUS_MARK = {"未开始": "○", "推进中": "◐", "已完成": "●", "不适用": "×"}
+
+
+@dataclass(frozen=True)
+class Counts:
+    done: int
+    total: int
+    missing_evidence: int
+    overdue: int
+
+
+class Session:
+    def __init__(self, store: Store, unit: str, as_of: dt.date, shown_name: str | None = None):
+        self.store = store
+        self.as_of = as_of
+        self.filter = FILTERS[0]
+        self.role = ROLE_FILTERS[0]
+        self.query = ""
+        self.undo_stack: list[int] = []
+        self.redo_stack: list[int] = []
+        self.switch_unit(unit, shown_name)
+
+    # -- loading ---------------------------------------------------------
+    def switch_unit(self, unit: str, shown_name: str | None = None) -> None:
+        self.unit = unit
+        self.shown_name = shown_name or unit
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        self.reload()
+
+    def reload(self) -> None:
+        self.entries: list[Entry] = self.store.checklist(self.unit)
+        self.by_id = {e.id: e for e in self.entries}
+        self._haystacks = {e.id: self._haystack(e) for e in self.entries}
+
+    def refresh(self, item_ids: list[str]) -> None:
+        """Re-read the given items after a write (one query for all of them)."""
+        fresh = {e.id: e for e in self.store.entries(self.unit, item_ids)}
+        for i, e in enumerate(self.entries):
+            if e.id in fresh:
+                self.entries[i] = fresh[e.id]
+                self.by_id[e.id] = fresh[e.id]
+                self._haystacks[e.id] = self._haystack(fresh[e.id])
+
+    def _haystack(self, e: Entry) -> str:
+        cat = self.store.catalogue
+        units = e.lead_units + e.responsible_units
+        parts = [e.id, e.full_text, " ".join(e.disclosure_paths), e.note or "", e.requirement or "",
+                 " ".join(units), " ".join(s for u in units for s in cat.spellings_of(u))]
+        return "\n".join(parts).lower()
+
+    # -- what is shown ---------------------------------------------------
+    def keep(self, e: Entry) -> bool:
+        f = self.filter
+        if f == "未完成" and e.status in ("已完成", "不适用"):
+            return False
+        if f == "已完成" and e.status != "已完成":
+            return False
+        if f == "逾期" and not e.overdue(self.as_of):
+            return False
+        if f == "缺佐证" and not e.missing_evidence:
+            return False
+        if f == "待确认" and not e.to_confirm:
+            return False
+        if self.role != "全部" and self.role not in e.roles:
+            return False
+        if self.query:
+            hay = self._haystacks[e.id]
+            return all(word in hay for word in self.query.lower().split())
+        return True
+
+    def visible(self) -> list[Entry]:
+        return [e for e in self.entries if self.keep(e)]
+
+    def counts(self, entries: list[Entry] | None = None) -> Counts:
+        entries = self.entries if entries is None else entries
+        return Counts(
+            done=sum(e.status == "已完成" for e in entries),
+            total=sum(e.status != "不适用" for e in entries),
+            missing_evidence=sum(e.missing_evidence for e in entries),
+            overdue=sum(e.overdue(self.as_of) for e in entries),
+        )
+
+    def cycle_filter(self) -> str:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        return self.filter
+
+    def cycle_role(self) -> str:
+        self.role = ROLE_FILTERS[(ROLE_FILTERS.index(self.role) + 1) % len(ROLE_FILTERS)]
+        return self.role
+
+    # -- writes (each one undo step) -------------------------------------
+    def _record(self, action: int | None, item_ids: list[str]) -> int | None:
+        if action is not None:
+            self.undo_stack.append(action)
+            self.redo_stack.clear()
+        self.refresh(item_ids)
+        return action
+
+    def cycle_status(self, item_ids: list[str]) -> int | None:
+        """Space: 未开始 → 推进中 → 已完成 → 未开始, taking the first item's status as the guide."""
+        current = self.by_id[item_ids[0]].status
+        nxt = CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)] if current in CYCLE else CYCLE[0]
+        return self.set_status(item_ids, nxt)
+
+    def set_status(self, item_ids: list[str], status: str, reason: str | None = None) -> int | None:
+        return self._record(self.store.set_status(self.unit, item_ids, status, reason, source="tui",
+                                                  today=dt.date.today()), item_ids)
+
+    def mark_done(self, item_ids: list[str], evidence: str | None) -> int | None:
+        if len(item_ids) == 1:
+            action = self.store.mark_done(self.unit, item_ids[0], [evidence] if evidence else [], source="tui")
+            return self._record(action, item_ids)
+        if evidence:
+            raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
+        return self.set_status(item_ids, "已完成")
+
+    def add_evidence(self, item_id: str, value: str) -> int | None:
+        return self._record(self.store.add_evidence(self.unit, item_id, value, source="tui"), [item_id])
+
+    def set_fields(self, item_id: str, fields: dict[str, str | None]) -> int | None:
+        return self._record(self.store.set_fields(self.unit, item_id, fields, source="tui"), [item_id])
+
+    def undo(self) -> list[str] | None:
+        """Undo the last step; returns the item ids it touched, or None if nothing to undo."""
+        if not self.undo_stack:
+            return None
+        action = self.undo_stack.pop()
+        ids = self.store.action_items(self.unit, action)
+        self.store.undo(self.unit, action)
+        self.redo_stack.append(action)
+        self.refresh(ids)
+        return ids
+
+    def redo(self) -> list[str] | None:
+        if not self.redo_stack:
+            return None
+        action = self.redo_stack.pop()
+        ids = self.store.action_items(self.unit, action)
+        again = self.store.redo(self.unit, action)
+        if again is not None:
+            self.undo_stack.append(again)
+        self.refresh(ids)
+        return ids
+
+    # -- validation for dialogs ------------------------------------------
+    @staticmethod
+    def evidence_problem(value: str) -> str | None:
+        """None when the value is acceptable evidence, else why not (for the dialog)."""
+        try:
+            make_evidence(value)
+        except InputError as e:
+            return str(e)
+        return None
