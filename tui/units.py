@@ -167,9 +167,9 @@ class UnknownUnit(LookupError):
         self.suggestions = suggestions
         self.ambiguous = ambiguous
         if ambiguous:
-            msg = f"「{text}」可以指多个单位,请写全称:{'、'.join(suggestions)}"
+            msg = f"「{text}」可以指多个单位,请写全称:{''.join(f'「{s}」' for s in suggestions)}"
         else:
-            msg = f"未知单位「{text}」。" + (f"您是不是要找:{'、'.join(suggestions)}" if suggestions else "")
+            msg = f"未知单位「{text}」。" + (f"您是不是要找:{''.join(f'「{s}」' for s in suggestions)}" if suggestions else "")
         super().__init__(msg)
 
 

@@ -100,7 +100,7 @@ class ChecklistView(ScrollView, can_focus=True):
         self.entries = entries
         self.as_of = as_of
         self._index = {e.id: i for i, e in enumerate(entries)}
-        self.virtual_size = Size(self.size.width, len(entries))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(entries))
         target = self._index.get(keep, min(self.cursor, max(len(entries) - 1, 0))) if keep else 0
         self.cursor = target
         self.refresh()
@@ -155,7 +155,7 @@ class ChecklistView(ScrollView, can_focus=True):
                 self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.entries))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.entries))
 
     # -- drawing ---------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -168,6 +168,11 @@ class ChecklistView(ScrollView, can_focus=True):
         status_style = {
             "已完成": "checklist--done", "推进中": "checklist--progress", "不适用": "checklist--na",
         }.get(e.status)
+        cursor = None
+        if row == self.cursor:
+            cursor = self.get_component_rich_style("checklist--cursor")
+            if not self.has_focus:
+                cursor = Style(bgcolor=cursor.bgcolor)
         segments = []
         for i, text in enumerate(layout(cells_for(e, e.id in self.marked), column_widths(width))):
             style = base
@@ -179,11 +184,5 @@ class ChecklistView(ScrollView, can_focus=True):
                 style += self.get_component_rich_style("checklist--overdue")
             if i == 7 and e.missing_evidence:
                 style += self.get_component_rich_style("checklist--missing")
-            segments.append(Segment(text, style))
-        strip = Strip(segments).crop(0, width)
-        if row == self.cursor:
-            cursor = self.get_component_rich_style("checklist--cursor")
-            if not self.has_focus:
-                cursor = Style(bgcolor=cursor.bgcolor, dim=True) if cursor.bgcolor else cursor
-            strip = strip.apply_style(cursor)
-        return strip.extend_cell_length(width, base)
+            segments.append(Segment(text, style + cursor if cursor else style))
+        return Strip(segments).crop(0, width).extend_cell_length(width, base + cursor if cursor else base)

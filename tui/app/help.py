@@ -14,6 +14,22 @@ INTRO = (
 )
 
 
+_NAMES = {"question_mark": "?", "slash": "/", "space": "空格", "escape": "Esc", "enter": "Enter",
+          "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
+          "tab": "Tab"}
+
+
+def key_name(key: str) -> str:
+    """`ctrl+z` → `Ctrl+Z`, `question_mark` → `?`, `f1` → `F1`."""
+    if key in _NAMES:
+        return _NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key[5:].upper()
+    if len(key) == 2 and key[0] == "f" and key[1].isdigit():
+        return key.upper()
+    return key
+
+
 def help_text(app: App, screen: Screen) -> Text:
     t = Text(INTRO)
     seen = set()
@@ -22,8 +38,8 @@ def help_text(app: App, screen: Screen) -> Text:
             if b.id in seen:
                 continue
             seen.add(b.id)
-            keys = app.get_key_display(b) if hasattr(app, "get_key_display") else b.key
-            t.append(f"{keys:<16}", style="bold")
+            keys = " / ".join(key_name(k) for k in b.key.split(","))
+            t.append(keys + " " * max(1, 18 - len(keys)), style="bold")
             t.append(f"{b.description}\n")
     t.append("\nCtrl+P 打开命令面板(中文命令)。搜索框内 Enter 跳到第一个结果,Esc 清除搜索。\n", style="dim")
     return t

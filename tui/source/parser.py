@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .dates import explicit_deadline, relative_deadline, repair_dates
 from .model import Document, Item, Repair, Row, Section, Subsection
-from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
+from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from .paths import PATHS_ONLY, find_paths, repair_path_numbering
 from .unitcells import classify_cell, split_unit_cell
 
@@ -84,6 +84,13 @@ def _blocks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _heading_number(line: int, numeral: str, text: str) -> int:
+    try:
+        return chinese_to_int(numeral)
+    except ValueError:  # 一一、 or 十十、: heading-shaped, but no numeral
+        raise ParseError(line, f"标题编号「{numeral}」不是有效的中文数字", text) from None
+
+
 class _Parser:
     def __init__(self, text: str):
         self.blocks = _blocks(text)
@@ -122,10 +129,10 @@ class _Parser:
             self.page_break = True
             return
         self.close_row(line, boundary=True)
-        n = chinese_to_int(numeral)
+        n = _heading_number(line, numeral, f"{numeral}、{title}")
         expected = int(self.section.id) + 1 if self.section else 1
         if n != expected:
-            raise ParseError(line, f"章节编号应为「{expected}」,实为「{numeral}」", f"{numeral}、{title}")
+            raise ParseError(line, f"章节编号应为「{int_to_chinese(expected)}」,实为「{numeral}」", f"{numeral}、{title}")
         self.section = Section(str(n), numeral, title, line)
         self.sections.append(self.section)
         self.subsection = None
@@ -138,10 +145,10 @@ class _Parser:
             self.page_break = True
             return
         self.close_row(line, boundary=True)
-        n = chinese_to_int(numeral)
+        n = _heading_number(line, numeral, title)
         expected = int(self.subsection.id.split(".")[1]) + 1 if self.subsection else 1
         if n != expected:
-            raise ParseError(line, f"小节编号应为「({expected})」,实为「({numeral})」", title)
+            raise ParseError(line, f"小节编号应为「({int_to_chinese(expected)})」,实为「({numeral})」", title)
         self.subsection = Subsection(f"{self.section.id}.{n}", numeral, title, line)
         self.section.subsections.append(self.subsection)
         self.page_break = False

@@ -105,7 +105,7 @@ class Store:
         if fresh:
             changes.append(Change(e.id, EVIDENCE, current + fresh))
         if note is not None:
-            changes.append(Change(e.id, "note", note))
+            changes.append(Change(e.id, "note", note if note.strip() else None))
         return apply_changes(self.conn, unit, changes, source)
 
     def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",

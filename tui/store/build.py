@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -28,10 +29,22 @@ def read_source(path: Path) -> str:
         raise StoreError(f"无法读取源文件 {path}:{e.strerror}") from None
 
 
+# Place names pypinyin reads with the wrong tone of a heteronym.
+PLACE_READINGS = {"丰都": [["fēng"], ["dū"]], "綦江": [["qí"], ["jiāng"]], "大足": [["dà"], ["zú"]]}
+
+
+@functools.cache
+def _load_place_readings() -> None:
+    from pypinyin import load_phrases_dict
+
+    load_phrases_dict(PLACE_READINGS)
+
+
 def spell(text: str) -> tuple[str, str]:
     """(full pinyin, initials) of a Chinese name, lower case, letters only."""
     from pypinyin import Style, lazy_pinyin  # loaded only when a database is built
 
+    _load_place_readings()
     syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.isascii()]
     initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
     return "".join(syllables).lower(), "".join(c for c in initials if c.isascii()).lower()
@@ -41,6 +54,8 @@ def build_database(source: Path, out: Path) -> Document:
     """Parse `source` and write a fresh database to `out`, replacing it atomically."""
     text = read_source(source)
     doc = parse_document(text)
+    if out.is_dir():
+        raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.build-{os.getpid()}")
     tmp.unlink(missing_ok=True)

@@ -1,0 +1,291 @@
+"""Pilot tests for every key flow of the TUI, asserting on the database afterwards."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tui.app.checklist_view import ChecklistView
+from tui.app.dialogs import TextPrompt, TextScreen, WorkDialog
+from tui.app.unit_picker import UnitPicker
+from tui.store import Store
+
+SIZE = (120, 36)
+URL = "https://www.cqyz.gov.cn/zwgk/gfxwj/"
+
+
+def entries(work_db, unit="渝中区"):
+    with Store(work_db, readonly=True) as store:
+        return {e.id: e for e in store.checklist(unit)}
+
+
+def evidence_values(work_db, unit, item):
+    with Store(work_db, readonly=True) as store:
+        return [r["value"] for r in store.evidence(unit, item)]
+
+
+async def test_search_done_with_evidence(make_app, work_db):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"规范性文件", "enter")
+        view = app.screen.query_one(ChecklistView)
+        assert view.has_focus
+        first = view.current.id
+        assert "规范性文件" in view.current.full_text
+        assert all("规范性文件" in e.full_text or "规范性文件" in " ".join(e.disclosure_paths) for e in view.entries)
+        await pilot.press("d")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*URL, "enter")
+        await pilot.pause()
+    e = entries(work_db)[first]
+    assert e.status == "已完成" and not e.missing_evidence
+    assert evidence_values(work_db, "渝中区", first) == [URL]
+
+
+async def test_done_without_evidence_is_flagged(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        assert "缺佐证 1" in str(app.screen.query_one("#topbar").render())
+    e = entries(work_db)[item]
+    assert e.status == "已完成" and e.missing_evidence
+
+
+async def test_invalid_evidence_is_refused_with_reason(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("d", *"javascript:alert(1)", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        assert "http" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TextPrompt)
+    assert entries(work_db)[item].status == "未开始"
+
+
+async def test_not_applicable_needs_reason(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)  # empty reason refused
+        await pilot.press(*"本区无此规划", "enter")
+        await pilot.pause()
+    e = entries(work_db)[item]
+    assert (e.status, e.reason) == ("不适用", "本区无此规划")
+
+
+async def test_space_cycles_status(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        seen = []
+        for _ in range(3):
+            await pilot.press("space")
+            await pilot.pause()
+            seen.append(entries(work_db)[item].status)
+    assert seen == ["推进中", "已完成", "未开始"]
+
+
+async def test_bulk_change_is_one_undo_step(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        ids = [e.id for e in view.entries[:3]]
+        await pilot.press("v", "v", "v", "space")
+        await pilot.pause()
+        assert [entries(work_db)[i].status for i in ids] == ["推进中"] * 3
+        await pilot.press("z")
+        await pilot.pause()
+        assert [entries(work_db)[i].status for i in ids] == ["未开始"] * 3
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert [entries(work_db)[i].status for i in ids] == ["推进中"] * 3
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [entries(work_db)[i].status for i in ids] == ["未开始"] * 3
+    conn = sqlite3.connect(work_db)
+    actions = conn.execute("SELECT source, count(DISTINCT item_id) FROM history GROUP BY action_id ORDER BY action_id").fetchall()
+    conn.close()
+    assert [a[1] for a in actions] == [3, 3, 3, 3]
+    assert actions[0][0] == "tui" and actions[1][0].startswith("undo:") and actions[2][0].startswith("redo:")
+
+
+async def test_undo_and_redo_of_done_with_evidence(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("d", *URL, "enter", "z")
+        await pilot.pause()
+        assert entries(work_db)[item].status == "未开始"
+        assert evidence_values(work_db, "渝中区", item) == []
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+    assert entries(work_db)[item].status == "已完成"
+    assert evidence_values(work_db, "渝中区", item) == [URL]
+
+
+async def test_search_by_pinyin_initials_of_a_unit(make_app):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        total = len(app.screen.query_one(ChecklistView).entries)
+        await pilot.press("slash", *"fgw")
+        await pilot.pause()
+        shown = app.screen.query_one(ChecklistView).entries
+        assert 0 < len(shown) < total
+        assert all("市发展改革委" in e.lead_units + e.responsible_units for e in shown)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen.query_one(ChecklistView).entries) == total
+
+
+async def test_search_by_item_id_and_note(make_app):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"5.3.1-6", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ChecklistView)
+        assert [e.id for e in view.entries] == ["5.3.1-6"]
+        await pilot.press("n", *"已报送区政府办", "enter")
+        await pilot.pause()
+        await pilot.press("slash", "ctrl+u", *"区政府办", "enter")
+        await pilot.pause()
+        assert [e.id for e in view.entries] == ["5.3.1-6"]
+
+
+async def test_unit_switch_by_initials(make_app):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UnitPicker)
+        await pilot.press(*"fgw", "enter")
+        await pilot.pause()
+        assert app.session.unit == "市发展改革委"
+        assert "市发展改革委" in str(app.screen.query_one("#topbar").render())
+        view = app.screen.query_one(ChecklistView)
+        assert view.entries[0].id == "1.1.1-1"
+
+
+async def test_filters(make_app, work_db):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        all_ids = [e.id for e in view.entries]
+        # one done with evidence, one done without, one not applicable
+        await pilot.press("d", *URL, "enter", "down", "d", "enter", "down", "x", *"无", "enter")
+        await pilot.pause()
+        seen = {}
+        for _ in range(6):
+            seen[app.session.filter] = [e.id for e in view.entries]
+            await pilot.press("f")
+            await pilot.pause()
+        assert app.session.filter == "全部"
+    assert seen["全部"] == all_ids
+    assert seen["已完成"] == all_ids[:2]
+    assert seen["未完成"] == all_ids[3:]
+    assert seen["缺佐证"] == [all_ids[1]]
+    assert seen["逾期"] == [e.id for e in entries(work_db).values() if e.overdue(app.session.as_of)]
+    assert len(seen["逾期"]) == 3
+    assert seen["待确认"] == []
+
+
+async def test_role_filter_and_to_confirm_filter(make_app):
+    app = make_app("市教委")
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        await pilot.press("r")
+        await pilot.pause()
+        assert view.entries and all("牵头" in e.roles for e in view.entries)
+        await pilot.press("r")
+        await pilot.pause()
+        assert view.entries and all("责任" in e.roles for e in view.entries)
+        await pilot.press("r", *"fffff")
+        await pilot.pause()
+        assert app.session.filter == "待确认"
+        assert view.entries and all(e.via == "to_confirm" for e in view.entries)
+
+
+async def test_work_fields_and_note_are_saved(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("w")
+        assert isinstance(app.screen, WorkDialog)
+        await pilot.press(*"6月底前公开纲要", "tab", *"办公室", "tab", *"张三", "enter")
+        await pilot.pause()
+        await pilot.press("n", *"=1+1", "enter")
+        await pilot.pause()
+    e = entries(work_db)[item]
+    assert (e.requirement, e.office, e.person, e.note) == ("6月底前公开纲要", "办公室", "张三", "=1+1")
+
+
+async def test_restart_shows_the_same_state(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", *URL, "enter", "down", "space")
+        await pilot.pause()
+        before = [(e.id, e.status, e.evidence_count) for e in app.screen.query_one(ChecklistView).entries]
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        after = [(e.id, e.status, e.evidence_count) for e in again.screen.query_one(ChecklistView).entries]
+    assert after == before
+    assert before[0][1:] == ("已完成", 1) and before[1][1] == "推进中"
+
+
+async def test_help_screen_lists_every_binding(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, TextScreen)
+        text = str(app.screen.body)
+        for word in ("切换状态", "完成", "不适用", "佐证", "备注", "工作要求", "搜索", "筛选", "角色", "单位",
+                     "多选", "撤销", "重做", "帮助", "退出"):
+            assert word in text
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, TextScreen)
+
+
+async def test_every_binding_has_an_id_and_a_description(make_app):
+    from tui.app.main_screen import MainScreen
+
+    for source in (MainScreen, ChecklistView, TextPrompt, WorkDialog, UnitPicker):
+        for b in source.BINDINGS:
+            assert b.id and b.description, (source.__name__, b.key)
+
+
+async def test_command_palette_speaks_chinese(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "标记完成" in titles and "退出" in titles and "切换单位" in titles
+    assert not any(t in titles for t in ("Quit", "Keys", "Theme", "Screenshot", "Maximize"))
+
+
+async def test_narrow_terminal_keeps_detail_and_outline_reachable(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        assert screen.has_class("narrow")
+        detail = screen.query_one("#detail")
+        assert detail.region.height > 0 and detail.region.width == 80
+        assert not screen.query_one("#outline").display or screen.query_one("#outline").region.width == 0
+        await pilot.press("o")
+        await pilot.pause()
+        assert screen.query_one("#outline").region.width > 0
+        await pilot.press("o")
+        await pilot.pause()
+        assert screen.query_one(ChecklistView).region.height > 0
+
+
+async def test_enter_opens_the_full_detail(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, TextScreen)
+        assert "公开路径" in str(app.screen.body)

@@ -1,0 +1,53 @@
+"""Snapshots of every screen at fixed sizes, as-of date pinned, Chinese text on screen.
+
+Update after an intended change with `pytest tests/app/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+
+async def no_blink(pilot) -> None:
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
+def press_then_still(*keys):
+    async def run(pilot) -> None:
+        await pilot.press(*keys)
+        await no_blink(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("unit", ["各区县政府", "市教委"])
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_main_screen(snap_compare, make_app, unit, size):
+    assert snap_compare(make_app(unit), terminal_size=size, run_before=no_blink)
+
+
+def test_main_screen_wide(snap_compare, make_app):
+    assert snap_compare(make_app("市财政局"), terminal_size=(200, 50), run_before=no_blink)
+
+
+def test_help_screen(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=press_then_still("question_mark"))
+
+
+@pytest.mark.parametrize("key", ["d", "x", "e", "n", "w", "u"])
+def test_dialogs(snap_compare, make_app, key):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=press_then_still(key))
+
+
+def test_evidence_dialog_refuses_bad_input(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(120, 36),
+                        run_before=press_then_still("d", *"ftp://x", "enter"))
+
+
+def test_search_and_marks(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(120, 36),
+                        run_before=press_then_still("slash", *"规范性文件", "enter", "v"))
