@@ -158,6 +158,17 @@ class ChecklistView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.entries))
 
     # -- drawing ---------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        """Component styles, looked up once per theme rather than once per cell."""
+        cache = self.__dict__.setdefault("_style_cache", {})
+        if name not in cache:
+            cache[name] = self.get_component_rich_style(name)
+        return cache[name]
+
+    def notify_style_update(self) -> None:
+        self.__dict__.pop("_style_cache", None)
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_y)
         width = self.scrollable_content_region.width
@@ -170,19 +181,23 @@ class ChecklistView(ScrollView, can_focus=True):
         }.get(e.status)
         cursor = None
         if row == self.cursor:
-            cursor = self.get_component_rich_style("checklist--cursor")
+            cursor = self._style("checklist--cursor")
             if not self.has_focus:
                 cursor = Style(bgcolor=cursor.bgcolor)
         segments = []
         for i, text in enumerate(layout(cells_for(e, e.id in self.marked), column_widths(width))):
             style = base
             if i == 0 and e.id in self.marked:
-                style += self.get_component_rich_style("checklist--marked")
+                style += self._style("checklist--marked")
             if i == 1 and status_style:
-                style += self.get_component_rich_style(status_style)
+                style += self._style(status_style)
             if i == 4 and e.overdue(self.as_of):
-                style += self.get_component_rich_style("checklist--overdue")
+                style += self._style("checklist--overdue")
             if i == 7 and e.missing_evidence:
-                style += self.get_component_rich_style("checklist--missing")
+                style += self._style("checklist--missing")
             segments.append(Segment(text, style + cursor if cursor else style))
-        return Strip(segments).crop(0, width).extend_cell_length(width, base + cursor if cursor else base)
+        widths = column_widths(width)
+        strip = Strip(segments, sum(widths))
+        if strip.cell_length > width:
+            strip = strip.crop(0, width)
+        return strip.extend_cell_length(width, base + cursor if cursor else base)

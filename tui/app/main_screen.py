@@ -15,6 +15,7 @@ from .detail import render_detail
 from .dialogs import TextPrompt, TextScreen, WorkDialog
 from .outline import Outline
 from .session import Session
+from .topbar import TopBar
 from .unit_picker import UnitPicker
 
 WIDE = 150  # from this width the outline shows beside the list
@@ -50,7 +51,7 @@ class MainScreen(Screen):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="topbar")
+        yield TopBar(id="topbar")
         with Horizontal(id="body"):
             yield Outline(id="outline")
             with Vertical(id="main"):
@@ -66,7 +67,7 @@ class MainScreen(Screen):
         return self.query_one(ChecklistView)
 
     def on_mount(self) -> None:
-        self.query_one(Outline).build(self.session.entries)
+        self.query_one(Outline).build(self.session.entries, self.node_counts)
         self.apply_filters()
         self.checklist.focus()
 
@@ -75,6 +76,10 @@ class MainScreen(Screen):
         self.set_class(event.size.width < WIDE, "compact")
 
     # -- showing ---------------------------------------------------------
+    def node_counts(self, node: str) -> tuple[int, int]:
+        c = self.session.counts(node)
+        return c.done, c.total
+
     def apply_filters(self, keep: str | None = None) -> None:
         current = self.checklist.current
         self.checklist.show(self.session.visible(), self.session.as_of,
@@ -95,7 +100,7 @@ class MainScreen(Screen):
             bits.append(f"搜索:{s.query}({len(self.checklist.entries)} 条)")
         if self.checklist.marked:
             bits.append(f"已选 {len(self.checklist.marked)} 条")
-        self.query_one("#topbar", Static).update(" · ".join(bits))
+        self.query_one(TopBar).text = " · ".join(bits)
 
     def show_detail(self, entry: Entry | None) -> None:
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
@@ -109,7 +114,7 @@ class MainScreen(Screen):
         else:
             self.checklist.replace(fresh)
             self.update_topbar()
-        self.query_one(Outline).update_counts(self.session.entries)
+        self.query_one(Outline).update_counts(self.node_counts)
 
     @on(ChecklistView.Highlighted)
     def on_highlight(self, event: ChecklistView.Highlighted) -> None:
@@ -317,7 +322,7 @@ class MainScreen(Screen):
             if name and name != self.session.unit:
                 self.session.switch_unit(name)
                 self.checklist.marked.clear()
-                self.query_one(Outline).build(self.session.entries)
+                self.query_one(Outline).build(self.session.entries, self.node_counts)
                 self.apply_filters()
                 self.notify(f"已切换到 {name}", timeout=2)
 

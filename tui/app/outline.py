@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -30,36 +31,25 @@ class Outline(Tree[str]):
         self.guide_depth = 2
         self._by_node_id: dict[str, tuple] = {}
 
-    def build(self, entries: list[Entry]) -> None:
+    def build(self, entries: list[Entry], counts: Callable[[str], tuple[int, int]]) -> None:
+        """One node per section and subsection that has entries; `counts(node)` gives (done, total)."""
         self.clear()
         self._by_node_id = {}
-        counts = self._counts(entries)
         for e in entries:
             if e.section_id not in self._by_node_id:
                 node = self.root.add("", data=e.section_id, expand=True)
                 self._by_node_id[e.section_id] = (node, "section", e.section_title)
             if e.subsection_id not in self._by_node_id:
                 parent = self._by_node_id[e.section_id][0]
-                self._by_node_id[e.subsection_id] = (parent.add_leaf("", data=e.subsection_id), "sub", e.subsection_title)
-        self._label(counts)
+                self._by_node_id[e.subsection_id] = (parent.add_leaf("", data=e.subsection_id), "sub",
+                                                     e.subsection_title)
+        self.update_counts(counts)
 
-    def update_counts(self, entries: list[Entry]) -> None:
-        self._label(self._counts(entries))
-
-    def _label(self, counts: dict[str, tuple[int, int]]) -> None:
+    def update_counts(self, counts: Callable[[str], tuple[int, int]]) -> None:
         for node_id, (node, kind, title) in self._by_node_id.items():
-            node.set_label(node_label(kind, node_id, title, *counts.get(node_id, (0, 0))))
-
-    @staticmethod
-    def _counts(entries: list[Entry]) -> dict[str, tuple[int, int]]:
-        out: dict[str, list[int]] = {}
-        for e in entries:
-            for key in (e.section_id, e.subsection_id):
-                c = out.setdefault(key, [0, 0])
-                if e.status != "不适用":
-                    c[1] += 1
-                    c[0] += e.status == "已完成"
-        return {k: (v[0], v[1]) for k, v in out.items()}
+            label = node_label(kind, node_id, title, *counts(node_id))
+            if str(node.label) != label:
+                node.set_label(label)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         event.stop()

@@ -47,16 +47,33 @@ class Session:
     def reload(self) -> None:
         self.entries: list[Entry] = self.store.checklist(self.unit)
         self.by_id = {e.id: e for e in self.entries}
+        self._position = {e.id: i for i, e in enumerate(self.entries)}
         self._haystacks = {e.id: self._haystack(e) for e in self.entries}
+        # Counts per node ("" = the whole checklist), kept up to date entry by entry
+        # so that a status toggle does not recount 20,000 lines.
+        self._visible: dict[tuple[str, str, str], list[Entry]] = {}
+        self.tally: dict[str, list[int]] = {}
+        for e in self.entries:
+            self._count(e, 1)
+
+    def _count(self, e: Entry, sign: int) -> None:
+        contribution = (e.status == "已完成", e.status != "不适用", e.missing_evidence, e.overdue(self.as_of))
+        for key in ("", e.section_id, e.subsection_id):
+            row = self.tally.setdefault(key, [0, 0, 0, 0])
+            for i, value in enumerate(contribution):
+                row[i] += sign * value
 
     def refresh(self, item_ids: list[str]) -> None:
         """Re-read the given items after a write (one query for all of them)."""
-        fresh = {e.id: e for e in self.store.entries(self.unit, item_ids)}
-        for i, e in enumerate(self.entries):
-            if e.id in fresh:
-                self.entries[i] = fresh[e.id]
-                self.by_id[e.id] = fresh[e.id]
-                self._haystacks[e.id] = self._haystack(fresh[e.id])
+        self._visible.clear()
+        for e in self.store.entries(self.unit, item_ids):
+            i = self._position.get(e.id)
+            if i is None:
+                continue
+            self._count(self.entries[i], -1)
+            self._count(e, 1)
+            self.entries[i] = self.by_id[e.id] = e
+            self._haystacks[e.id] = self._haystack(e)
 
     def _haystack(self, e: Entry) -> str:
         cat = self.store.catalogue
@@ -67,6 +84,7 @@ class Session:
 
     # -- what is shown ---------------------------------------------------
     def keep(self, e: Entry) -> bool:
+        """Whether the status and role filters let this entry through (search aside)."""
         f = self.filter
         if f == "未完成" and e.status in ("已完成", "不适用"):
             return False
@@ -78,24 +96,35 @@ class Session:
             return False
         if f == "待确认" and not e.to_confirm:
             return False
-        if self.role != "全部" and self.role not in e.roles:
-            return False
-        if self.query:
-            hay = self._haystacks[e.id]
-            return all(word in hay for word in self.query.lower().split())
-        return True
+        return self.role == "全部" or self.role in e.roles
 
     def visible(self) -> list[Entry]:
-        return [e for e in self.entries if self.keep(e)]
+        """The entries shown: filters, then every search word in the entry's text.
 
-    def counts(self, entries: list[Entry] | None = None) -> Counts:
-        entries = self.entries if entries is None else entries
-        return Counts(
-            done=sum(e.status == "已完成" for e in entries),
-            total=sum(e.status != "不适用" for e in entries),
-            missing_evidence=sum(e.missing_evidence for e in entries),
-            overdue=sum(e.overdue(self.as_of) for e in entries),
-        )
+        Typing extends the query, so each keystroke narrows the previous result
+        instead of scanning the whole checklist again; results are kept until a write.
+        """
+        key = (self.filter, self.role, self.query)
+        if key in self._visible:
+            return self._visible[key]
+        base = None
+        for (f, r, q), result in reversed(self._visible.items()):
+            if f == self.filter and r == self.role and self.query.startswith(q):
+                base = result
+                break
+        if base is None:
+            base = self.entries if key[:2] == ("全部", "全部") else [e for e in self.entries if self.keep(e)]
+        words = self.query.lower().split()
+        hay = self._haystacks
+        out = [e for e in base if all(w in hay[e.id] for w in words)] if words else base
+        self._visible[key] = out
+        if len(self._visible) > 64:
+            self._visible.pop(next(iter(self._visible)))
+        return out
+
+    def counts(self, node: str = "") -> Counts:
+        """Progress of the whole checklist, or of one section or subsection."""
+        return Counts(*self.tally.get(node, (0, 0, 0, 0)))
 
     def cycle_filter(self) -> str:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]

@@ -59,7 +59,7 @@ class Store:
 
     def entry(self, unit: str, item_id: str) -> Entry:
         item_id = item_id.strip()
-        if not any(it["id"] == item_id for it in self.structure.items):
+        if item_id not in self.structure.index:
             raise InputError(f"没有编号为「{item_id}」的条目(编号形如 1.2.3-1,可用 list 命令查看)")
         for e in self.entries(unit, [item_id]):
             return e

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..units import VIA_RANK, Catalogue
 from .schema import DONE, NOT_APPLICABLE, NOT_STARTED
@@ -45,11 +46,15 @@ class Entry:
     def full_text(self) -> str:
         return f"{self.group}\n{self.text}" if self.group else self.text
 
+    @cached_property
+    def deadline_date(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.deadline) if self.deadline else None
+
     def overdue(self, as_of: dt.date) -> bool:
         return (
             self.deadline is not None
             and self.status not in (DONE, NOT_APPLICABLE)
-            and dt.date.fromisoformat(self.deadline) < as_of
+            and self.deadline_date < as_of
         )
 
     @property
@@ -69,6 +74,8 @@ class Structure:
     sections: dict[str, dict]
     rows: dict[str, dict]  # row id → row with lead/responsible lists, in document order
     items: list[dict] = field(default_factory=list)  # in document order
+    index: dict[str, int] = field(default_factory=dict)  # item id → position in `items`
+    applies: dict[str, dict] = field(default_factory=dict)  # unit → applicable_rows (static per database)
 
 
 def load_structure(conn: sqlite3.Connection) -> Structure:
@@ -86,7 +93,7 @@ def load_structure(conn: sqlite3.Connection) -> Structure:
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
     for it in items:
         it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
-    return Structure(document, sections, rows, items)
+    return Structure(document, sections, rows, items, {it["id"]: i for i, it in enumerate(items)})
 
 
 def load_catalogue(conn: sqlite3.Connection) -> Catalogue:
@@ -131,7 +138,9 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
               only: list[str] | None = None) -> list[Entry]:
     """The unit's checklist in document order (or just the items in `only`):
     a handful of queries, whatever its size."""
-    applies = applicable_rows(conn, unit)
+    applies = structure.applies.get(unit)
+    if applies is None:
+        applies = structure.applies[unit] = applicable_rows(conn, unit)
     if only is None:
         items = structure.items
         progress = {r["item_id"]: r for r in conn.execute("SELECT * FROM progress WHERE unit = ?", (unit,))}
@@ -139,7 +148,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             "SELECT item_id, count(*) FROM evidence WHERE unit = ? GROUP BY item_id", (unit,)).fetchall())
     else:
         wanted = set(only)
-        items = [it for it in structure.items if it["id"] in wanted]
+        items = [structure.items[i] for i in sorted(structure.index[x] for x in wanted if x in structure.index)]
         progress, counts = {}, {}
         for chunk in _chunks(sorted(wanted)):
             marks = ",".join("?" * len(chunk))
