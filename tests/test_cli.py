@@ -662,7 +662,7 @@ def test_default_location_under_user_data_dir(tmp_path, monkeypatch):
 
 def test_version():
     result = ok(invoke("--version"))
-    assert result.stdout.strip() == f"gongkai-tui {__version__}"
+    assert result.stdout.strip() == f"gongkai-tui {__version__}(附带任务分工:渝府办发〔2021〕50号)"
 
 
 def test_no_arguments_prints_help(tmp_path):

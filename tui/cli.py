@@ -81,7 +81,9 @@ def emit_json(data: object) -> None:
 
 def version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"gongkai-tui {__version__}")
+        from .store.db import bundled_document_number
+
+        typer.echo(f"gongkai-tui {__version__}(附带任务分工:{bundled_document_number()})")
         raise typer.Exit()
 
 

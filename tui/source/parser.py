@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import ParseError
 from .dates import explicit_deadline, relative_deadline, repair_dates
 from .model import Document, Item, Repair, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
@@ -25,17 +26,6 @@ _QUANTITY = set("年月日个次%%号元万亿件天期届岁名人家所项周�
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
 _ISSUED = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 HEADER_CELLS = ("工作任务", "牵头单位", "责任单位")
-
-
-class ParseError(ValueError):
-    """Text that cannot be placed. `line` is 1-based."""
-
-    def __init__(self, line: int, message: str, text: str = ""):
-        self.line = line
-        self.message = message
-        self.text = text
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        super().__init__(f"第 {line} 行: {message}" + (f"「{shown}」" if shown else ""))
 
 
 @dataclass

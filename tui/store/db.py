@@ -22,6 +22,18 @@ def pristine_path() -> Path:
     raise StoreError("找不到随程序附带的数据库 tasks.sqlite,请重新安装 gongkai-tui")
 
 
+def bundled_document_number() -> str:
+    """The document number of the bundled database, e.g. 渝府办发〔2021〕50号."""
+    try:
+        conn = sqlite3.connect(f"file:{pristine_path()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT number FROM document").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, StoreError, TypeError):
+        return "未找到"
+
+
 def default_path() -> Path:
     from platformdirs import user_data_path
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sqlite-utils loads only when a database is built
+    import sqlite_utils
 
 SCHEMA_VERSION = 1
 
@@ -22,7 +25,7 @@ PROGRESS_FIELDS = {
 }
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def create_schema(db: "sqlite_utils.Database") -> None:
     db["document"].create(
         {"id": int, "number": str, "title": str, "table_title": str, "issued": str,
          "source_name": str, "source_sha256": str, "year": int},

@@ -1,0 +1,84 @@
+"""`python -m benchmarks [--quick]`: every budget, one line each, ok or MISS.
+
+Ratios are measured against a baseline in the same run; absolute times are for
+reference only. `--quick` runs the same at tiny sizes (a test runs it)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from . import coldstart, latency, memory, scaling
+from .measure import Result, median, table
+from .synthetic import make_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(quick: bool) -> list[Result]:
+    big_items = 2_000 if quick else 20_000
+    repeats = 3 if quick else 20
+    cold_repeats = 1 if quick else 7
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        small = tmp / "small.sqlite"
+        shutil.copyfile(ROOT / "data" / "tasks.sqlite", small)
+        big = make_database(tmp / "big.sqlite", seed=1, items=big_items)
+
+        # 1. cold start
+        why = coldstart.available()
+        for name, db, unit, marker, budget in (
+            ("冷启动:各区县政府(对比空 Textual 应用)", small, "各区县政府", "1.1.3-1", 1.3),
+            (f"冷启动:{big_items} 条清单(对比空 Textual 应用)", big, "渝中区", "1.1.1-1", 1.5),
+        ):
+            if why:
+                results.append(Result(name, 0, "×", budget, skipped=why))
+                continue
+            app_s, base_s = coldstart.compare(db, unit, marker, cold_repeats)
+            results.append(Result(name, app_s / base_s, "×", budget,
+                                  f"应用 {app_s * 1000:.0f} ms,基线 {base_s * 1000:.0f} ms"))
+
+        # 2. interaction latency
+        for action, samples in latency.measure(big, "渝中区", repeats).items():
+            if not samples:
+                results.append(Result(f"{action}:中位数", 0, "ms", 50, skipped="没有测到重绘"))
+                continue
+            results.append(Result(f"{action}:中位数({big_items} 条)", median(samples), "ms", 50,
+                                  f"{len(samples)} 次"))
+            results.append(Result(f"{action}:最慢({big_items} 条)", max(samples), "ms", 100))
+
+        # 4. memory
+        rss = memory.peak_rss_mb(big, "渝中区")
+        results.append(Result(f"内存峰值({big_items} 条)", rss, "MB", 120))
+
+        # 5. scaling
+        small_s = scaling.time_build(scaling.SOURCE, 3)
+        results.append(Result("build-db:2021 年任务分工", small_s, "s", 1.0))
+        factor = 5 if quick else 50
+        big_src = scaling.scaled_source(tmp, factor)
+        big_s = scaling.time_build(big_src, 1 if quick else 2)
+        results.append(Result(f"build-db:{factor} 倍大小的文档(对比 2021)", big_s / small_s, "×", factor * 1.2,
+                              f"{big_s:.2f} s"))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, under a minute")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    results = run(args.quick)
+    print(f"# gongkai-tui benchmarks {'(quick)' if args.quick else ''}")
+    print(f"# {dt.datetime.now().isoformat(timespec='seconds')} · {platform.platform()} · "
+          f"Python {platform.python_version()} · {time.perf_counter() - start:.0f} s")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Cold start to first painted screen, as a person sees it: the app runs in a
+fixed-size tmux pane and we poll capture-pane until checklist text shows."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (120, 36)
+
+
+def _command(args: list[str]) -> str:
+    import shlex
+
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def time_to_text(args: list[str], marker: str, timeout: float = 30.0) -> float:
+    """Seconds from starting `args` in a new tmux pane until `marker` is on screen."""
+    session = f"bench-{uuid.uuid4().hex[:8]}"
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+                    _command(args)], check=True, cwd=ROOT)
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                                    text=True, encoding="utf-8").stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        raise TimeoutError(f"{marker!r} did not show within {timeout} s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def app_command(db: Path, unit: str) -> list[str]:
+    script = Path(sys.executable).parent / "gongkai-tui"
+    base = [str(script)] if script.exists() else [sys.executable, "-c", "from tui.cli import run; run()"]
+    return base + ["--db", str(db), "--unit", unit, "--as-of", "2021-08-01"]
+
+
+def baseline_command() -> list[str]:
+    return [sys.executable, str(ROOT / "benchmarks" / "baseline_app.py")]
+
+
+def available() -> str | None:
+    return None if shutil.which("tmux") else "tmux 未安装"
+
+
+def compare(db: Path, unit: str, marker: str, repeats: int) -> tuple[float, float]:
+    """Median seconds (app, baseline), runs interleaved so both see the same machine."""
+    app_times, base_times = [], []
+    for _ in range(repeats):
+        base_times.append(time_to_text(baseline_command(), "1.1.1-1"))
+        app_times.append(time_to_text(app_command(db, unit), marker))
+    app_times.sort()
+    base_times.sort()
+    return app_times[len(app_times) // 2], base_times[len(base_times) // 2]

@@ -1,0 +1,62 @@
+"""Interaction latency: from key press to the screen painted, in a Pilot session.
+
+The time is taken at the app's last paint after the key, not when Pilot returns,
+so Pilot's own waiting is not counted."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from pathlib import Path
+
+
+async def _measure(db: Path, unit: str, repeats: int) -> dict[str, list[float]]:
+    from tui.app.run import build_app
+
+    app = build_app(db, unit, dt.date(2099, 6, 1))
+    paints: list[float] = []
+    display = app._display
+
+    def spy(screen, renderable) -> None:
+        display(screen, renderable)
+        paints.append(time.perf_counter())
+
+    app._display = spy
+    out: dict[str, list[float]] = {"搜索按键": [], "状态切换": [], "筛选切换": [], "单位切换": []}
+
+    async def timed(name: str, *keys: str) -> None:
+        paints.clear()
+        start = time.perf_counter()
+        await pilot.press(*keys)
+        await pilot.pause()
+        if paints:
+            out[name].append((paints[-1] - start) * 1000)
+
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await pilot.pause()
+            words = "政务公开栏目信息"
+            for i in range(repeats):
+                await timed("搜索按键", words[i % len(words)])
+                if i % len(words) == len(words) - 1:
+                    await pilot.press("ctrl+u")
+            await pilot.press("escape")
+            for _ in range(repeats):
+                await timed("状态切换", "space")
+            for _ in range(repeats):
+                await timed("筛选切换", "f")
+            for i in range(repeats):
+                # the picker opens, takes the name and closes: time only the switch itself
+                await pilot.press("u", *("渝北区" if i % 2 == 0 else unit))
+                await pilot.pause()
+                await timed("单位切换", "enter")
+    finally:
+        app.session.store.close()
+    return out
+
+
+def measure(db: Path, unit: str, repeats: int) -> dict[str, list[float]]:
+    return asyncio.run(_measure(db, unit, repeats))

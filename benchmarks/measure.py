@@ -1,0 +1,36 @@
+"""Small helpers shared by the benchmarks: timing, statistics, the result table."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+
+@dataclass
+class Result:
+    name: str
+    value: float  # what the budget judges (a ratio, or ms, or MB)
+    unit: str  # "×", "ms", "MB", "s"
+    budget: float
+    detail: str = ""  # absolute times, for reference only
+    skipped: str = ""  # why it could not be measured here
+
+    @property
+    def verdict(self) -> str:
+        if self.skipped:
+            return "SKIP"
+        return "ok" if self.value <= self.budget else "MISS"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def table(results: list[Result]) -> str:
+    lines = [f"{'budget':<46} {'measured':>10} {'limit':>8}  verdict  reference"]
+    for r in results:
+        measured = "-" if r.skipped else f"{r.value:.2f}{r.unit}"
+        limit = f"{r.budget:g}{r.unit}"
+        note = r.skipped or r.detail
+        lines.append(f"{r.name:<46} {measured:>10} {limit:>8}  {r.verdict:<7}  {note}")
+    return "\n".join(lines)
