@@ -55,9 +55,16 @@ def available() -> str | None:
 def compare(db: Path, unit: str, marker: str, repeats: int) -> tuple[float, float]:
     """Median seconds (app, baseline), runs interleaved so both see the same machine."""
     app_times, base_times = [], []
-    for _ in range(repeats):
-        base_times.append(time_to_text(baseline_command(), "1.1.1-1"))
-        app_times.append(time_to_text(app_command(db, unit), marker))
+    # A session that outlives the measured ones keeps the tmux server up between runs
+    # (a new session racing a server that is shutting down fails).
+    keeper = f"bench-keeper-{uuid.uuid4().hex[:8]}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
+    try:
+        for _ in range(repeats):
+            base_times.append(time_to_text(baseline_command(), "1.1.1-1"))
+            app_times.append(time_to_text(app_command(db, unit), marker))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
     app_times.sort()
     base_times.sort()
     return app_times[len(app_times) // 2], base_times[len(base_times) // 2]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from tui.textwidth import fit
+
 
 @dataclass
 class Result:
@@ -27,10 +29,10 @@ def median(values: list[float]) -> float:
 
 
 def table(results: list[Result]) -> str:
-    lines = [f"{'budget':<46} {'measured':>10} {'limit':>8}  verdict  reference"]
+    lines = [f"{fit('budget', 46)} {'measured':>10} {'limit':>8}  verdict  reference"]
     for r in results:
         measured = "-" if r.skipped else f"{r.value:.2f}{r.unit}"
         limit = f"{r.budget:g}{r.unit}"
         note = r.skipped or r.detail
-        lines.append(f"{r.name:<46} {measured:>10} {limit:>8}  {r.verdict:<7}  {note}")
+        lines.append(f"{fit(r.name, 46)} {measured:>10} {limit:>8}  {r.verdict:<7}  {note}")
     return "\n".join(lines)

@@ -101,13 +101,11 @@ def main(
     if unit is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-    when = parse_as_of(as_of)
-    with open_store(db) as store, friendly_errors():
-        name = store.resolve_unit(unit)
-        path = store.path
-    from .app.run import run_app  # the Textual app loads only when it is needed
+    from .launch import open_app
 
-    run_app(path, name, when)
+    code = open_app(unit, str(db) if db else None, as_of)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("build-db")

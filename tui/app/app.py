@@ -22,9 +22,8 @@ class GongkaiApp(App):
         super().__init__()
         self.session = session
 
-    def on_mount(self) -> None:
-        self.theme = "textual-dark"
-        self.push_screen(MainScreen(self.session))
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.session)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Chinese commands in place of Textual's English system commands."""

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.lazy import Lazy
 from textual.widgets import Footer, Input, Static
 
 from ..store import Entry, InputError, StoreError
@@ -53,7 +54,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         with Horizontal(id="body"):
-            yield Outline(id="outline")
+            yield Lazy(Outline(lambda: (self.session.entries, self.node_counts), id="outline"))
             with Vertical(id="main"):
                 yield Input(placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search")
                 yield ChecklistHeader("", id="colheads")
@@ -67,7 +68,6 @@ class MainScreen(Screen):
         return self.query_one(ChecklistView)
 
     def on_mount(self) -> None:
-        self.query_one(Outline).build(self.session.entries, self.node_counts)
         self.apply_filters()
         self.checklist.focus()
 
@@ -114,7 +114,8 @@ class MainScreen(Screen):
         else:
             self.checklist.replace(fresh)
             self.update_topbar()
-        self.query_one(Outline).update_counts(self.node_counts)
+        for outline in self.query(Outline):
+            outline.update_counts(self.node_counts)
 
     @on(ChecklistView.Highlighted)
     def on_highlight(self, event: ChecklistView.Highlighted) -> None:
@@ -322,7 +323,8 @@ class MainScreen(Screen):
             if name and name != self.session.unit:
                 self.session.switch_unit(name)
                 self.checklist.marked.clear()
-                self.query_one(Outline).build(self.session.entries, self.node_counts)
+                for outline in self.query(Outline):
+                    outline.build(self.session.entries, self.node_counts)
                 self.apply_filters()
                 self.notify(f"已切换到 {name}", timeout=2)
 

@@ -25,11 +25,17 @@ class Outline(Tree[str]):
     class Jump(Message):
         node_id: str
 
-    def __init__(self, *, id: str | None = None):
+    def __init__(self, source: Callable[[], tuple[list[Entry], Callable[[str], tuple[int, int]]]], *,
+                 id: str | None = None):
         super().__init__("全部", id=id)
         self.show_root = False
         self.guide_depth = 2
         self._by_node_id: dict[str, tuple] = {}
+        self._source = source
+
+    def on_mount(self) -> None:
+        # Mounted lazily, after the checklist is on screen: build from the session then.
+        self.build(*self._source())
 
     def build(self, entries: list[Entry], counts: Callable[[str], tuple[int, int]]) -> None:
         """One node per section and subsection that has entries; `counts(node)` gives (done, total)."""
