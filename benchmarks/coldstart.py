@@ -20,12 +20,22 @@ def _command(args: list[str]) -> str:
     return " ".join(shlex.quote(a) for a in args)
 
 
+def new_session(name: str, command: str, size: tuple[int, int] = SIZE) -> None:
+    """Start a detached tmux session; retried, because a server that is shutting down
+    (the last session of another run just ended) refuses new sessions for a moment."""
+    args = ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), command]
+    for attempt in range(10):
+        if subprocess.run(args, cwd=ROOT, capture_output=True).returncode == 0:
+            return
+        time.sleep(0.1 * (attempt + 1))
+    subprocess.run(args, cwd=ROOT, check=True)
+
+
 def time_to_text(args: list[str], marker: str, timeout: float = 30.0) -> float:
     """Seconds from starting `args` in a new tmux pane until `marker` is on screen."""
     session = f"bench-{uuid.uuid4().hex[:8]}"
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-                    _command(args)], check=True, cwd=ROOT)
+    new_session(session, _command(args))
     try:
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
@@ -58,7 +68,7 @@ def compare(db: Path, unit: str, marker: str, repeats: int) -> tuple[float, floa
     # A session that outlives the measured ones keeps the tmux server up between runs
     # (a new session racing a server that is shutting down fails).
     keeper = f"bench-keeper-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
+    new_session(keeper, "sleep 3600")
     try:
         for _ in range(repeats):
             base_times.append(time_to_text(baseline_command(), "1.1.1-1"))

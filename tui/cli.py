@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,8 @@ def friendly_errors() -> Iterator[None]:
         raise fail(str(e)) from None
     except BrokenPipeError:
         raise
+    except sqlite3.Error as e:
+        raise fail(f"数据库错误,未写入任何更改:{e}") from None
     except OSError as e:
         raise fail(f"文件操作失败:{e.strerror or e}({getattr(e, 'filename', '') or ''})") from None
 
@@ -241,6 +244,85 @@ def status_cmd(
         name = store.resolve_unit(unit)
         action = store.set_status(name, [item], status.strip(), reason)
     typer.echo(f"{item.strip()} {status.strip()}" + ("" if action else "(无变化)"))
+
+
+@app.command("export")
+def export_cmd(
+    unit: str = UnitOption,
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认 exports/<单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
+    review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """导出本单位的任务清单工作簿(xlsx);已存在的文件不会被覆盖,而是加上编号。"""
+    when = parse_as_of(as_of)
+    with open_store(db, readonly=True) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        if review:
+            from .workbook.service import export_review
+
+            path = export_review(store, name, when, out)
+        else:
+            from .workbook.service import export_checklist
+
+            path = export_checklist(store, name, when, out)
+    typer.echo(str(path))
+
+
+@app.command("review")
+def review_cmd(
+    unit: str = UnitOption,
+    db: Optional[Path] = DbOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """牵头单位检查:所牵头的每一行任务中,各责任单位的完成情况和未报送的单位。"""
+    with open_store(db, readonly=True) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        rows = store.review(name)
+    if not rows:
+        raise fail(f"「{name}」不是任何任务的牵头单位")
+    if as_json:
+        emit_json([{"row": r.row_id, "items": r.item_ids, "units": [
+            {"unit": u.unit, "summary": u.summary, "counts": u.counts, "evidence": u.evidence,
+             "reported": u.reported, "to_confirm": u.to_confirm} for u in r.units]} for r in rows])
+        return
+    for r in rows:
+        done = sum(u.summary in ("已完成", "不适用") for u in r.units)
+        typer.echo(f"{r.row_id}  {fit(r.text.replace(chr(10), ' '), 50)}  完成 {done}/{len(r.units)} 个单位")
+        for u in r.units:
+            if u.reported:
+                typer.echo(f"    {fit(u.unit, 30)} {fit(u.summary, 12)} 佐证 {u.evidence}")
+        missing = [u.unit for u in r.units if not u.reported]
+        if missing:
+            typer.echo(f"    未报送({len(missing)}):{'、'.join(missing)}")
+
+
+@app.command("import")
+def import_cmd(
+    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx)"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """导回任务清单工作簿:全部文件在一个事务中写入(要么全部成功,要么什么都不改)。"""
+    from .workbook.importer import plan_import, report_lines
+
+    with open_store(db, readonly=dry_run) as store, friendly_errors():
+        plan = plan_import(store, files)
+        if plan.errors:
+            for line in plan.errors:
+                typer.echo(f"错误:{line}", err=True)
+            typer.echo(f"共 {len(plan.errors)} 处问题,没有写入任何更改。", err=True)
+            raise typer.Exit(2)
+        if dry_run:
+            for line in report_lines(plan, store.preview(plan.batches)):
+                typer.echo(line)
+            typer.echo("(试运行,没有写入任何更改)")
+            return
+        records = [{"unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
+                    "source": f.batch.source} for f in plan.files if not f.skipped]
+        _, written = store.apply_import(plan.batches, records)
+        for line in report_lines(plan, written):
+            typer.echo(line)
 
 
 def run() -> None:

@@ -71,6 +71,9 @@ def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
 
 
 def run() -> None:
+    from .console import tolerate_unencodable_output
+
+    tolerate_unencodable_output()  # a GBK console prints `?` instead of crashing
     args = app_arguments(sys.argv[1:])
     if args is not None:
         try:

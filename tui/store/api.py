@@ -10,7 +10,7 @@ from ..units import Catalogue
 from . import queries
 from .errors import InputError
 from .evidence import make_evidence
-from .progress import EVIDENCE, EVIDENCE_KEYS, Change, apply_changes, replay, status_changes
+from .progress import EVIDENCE, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, preview_batches, apply_changes, replay, status_changes
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
 
@@ -65,6 +65,10 @@ class Store:
             return e
         raise InputError(f"条目 {item_id} 不在「{unit}」的任务清单中")
 
+    def evidence_map(self, unit: str) -> dict[str, list[dict]]:
+        """Every evidence record of the unit, by item (one query)."""
+        return queries.evidence_by_item(self.conn, unit)
+
     def evidence(self, unit: str, item_id: str) -> list[dict]:
         return queries.evidence_for(self.conn, item_id, unit)
 
@@ -73,6 +77,12 @@ class Store:
 
     def units(self) -> list[dict]:
         return queries.units_table(self.conn)
+
+    def review(self, lead: str):
+        """For each row the unit leads, each responsible unit's progress (see review.py)."""
+        from .review import review
+
+        return review(self.conn, self.structure, lead)
 
     def dump(self) -> dict:
         return queries.dump(self.structure)
@@ -129,6 +139,20 @@ class Store:
                 raise InputError(f"不能直接修改字段:{name}")
         clean = {k: (v if v is None or v.strip() else None) for k, v in fields.items()}
         return apply_changes(self.conn, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
+
+    def apply_import(self, batches: list[Batch], imports: list[dict]) -> tuple[int | None, list[Written]]:
+        """Apply every workbook's changes in one transaction (all files or none)."""
+        return apply_batches(self.conn, batches, imports=imports)
+
+    def preview(self, batches: list[Batch]) -> list[Written]:
+        return preview_batches(self.conn, batches)
+
+    def last_import(self, unit: str) -> str | None:
+        """When the newest workbook imported for this unit was exported."""
+        return queries.last_import(self.conn, unit)
+
+    def imports(self) -> list[dict]:
+        return queries.imports(self.conn)
 
     def undo(self, unit: str, action_id: int) -> int | None:
         return replay(self.conn, unit, action_id, backwards=True, source=f"undo:{action_id}")

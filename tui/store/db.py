@@ -108,11 +108,22 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if not {"document", "items", "progress", "history"} <= tables:
         conn.close()
         raise StoreError(f"{path} 不是 gongkai-tui 的数据库")
-    if version != SCHEMA_VERSION:
+    if version > SCHEMA_VERSION:
         conn.close()
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path} 的数据库版本为 {version},本程序只支持到 {SCHEMA_VERSION},请升级 gongkai-tui")
-        raise StoreError(f"{path} 的数据库版本为 {version},需要版本 {SCHEMA_VERSION}")
+        raise StoreError(f"{path} 的数据库版本为 {version},本程序只支持到版本 {SCHEMA_VERSION},"
+                         f"请使用更新版本的 gongkai-tui 打开(数据库未改动)")
+    if version < SCHEMA_VERSION:
+        if readonly:
+            conn.close()
+            raise StoreError(f"{path} 的数据库版本为 {version},需要先升级到版本 {SCHEMA_VERSION}:"
+                             f"请先运行一次会写入的命令(如打开界面),升级前会自动备份")
+        from .migrations import migrate
+
+        try:
+            migrate(conn, path, version, SCHEMA_VERSION)
+        except BaseException:
+            conn.close()
+            raise
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     if not readonly:

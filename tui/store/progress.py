@@ -69,10 +69,47 @@ def _write(conn: sqlite3.Connection, unit: str, item_id: str, field: str, value:
     )
 
 
-def apply_changes(conn: sqlite3.Connection, unit: str, changes: list[Change], source: str,
-                  now: dt.datetime | None = None) -> int | None:
-    """Apply changes as one action in one transaction. Returns the action id, or None
-    when nothing changed. Each changed field gets a history line."""
+@dataclass(frozen=True)
+class Batch:
+    """Changes to one unit's progress, with the source written on their history lines."""
+
+    unit: str
+    changes: list[Change]
+    source: str
+
+
+@dataclass(frozen=True)
+class Written:
+    unit: str
+    item_id: str
+    field: str
+    old: object
+    new: object
+    source: str
+
+
+def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Written]:
+    """What apply_batches would write, without writing (for --dry-run)."""
+    out = []
+    for batch in batches:
+        state: dict[tuple[str, str], object] = {}
+        for ch in batch.changes:
+            key = (ch.item_id, ch.field)
+            old = state[key] if key in state else _current(conn, batch.unit, ch.item_id, ch.field)
+            if old != ch.new:
+                out.append(Written(batch.unit, ch.item_id, ch.field, old, ch.new, batch.source))
+            state[key] = ch.new
+    return out
+
+
+def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.datetime | None = None,
+                  imports: list[dict] = ()) -> tuple[int | None, list[Written]]:
+    """Apply every batch as one action in one transaction (all or nothing).
+
+    Each changed field gets a history line; unchanged fields are skipped. `imports`
+    rows (a workbook read back) are recorded in the same transaction. Returns the
+    action id (None when nothing changed) and what was written.
+    """
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     user = os_user()
     try:
@@ -81,28 +118,42 @@ def apply_changes(conn: sqlite3.Connection, unit: str, changes: list[Change], so
         raise StoreError(f"数据库正忙或被锁定,未写入任何更改:{e}") from None
     try:
         action = conn.execute("SELECT coalesce(max(action_id), 0) + 1 FROM history").fetchone()[0]
-        wrote = False
-        for ch in changes:
-            old = _current(conn, unit, ch.item_id, ch.field)
-            if old == ch.new:
-                continue
-            _write(conn, unit, ch.item_id, ch.field, ch.new, stamp)
+        written: list[Written] = []
+        for batch in batches:
+            for ch in batch.changes:
+                old = _current(conn, batch.unit, ch.item_id, ch.field)
+                if old == ch.new:
+                    continue
+                _write(conn, batch.unit, ch.item_id, ch.field, ch.new, stamp)
+                conn.execute(
+                    "INSERT INTO history (action_id, at, os_user, unit, item_id, field, old, new, source)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    (action, stamp, user, batch.unit, ch.item_id, ch.field, _encode(old), _encode(ch.new),
+                     batch.source),
+                )
+                written.append(Written(batch.unit, ch.item_id, ch.field, old, ch.new, batch.source))
+        for record in imports:
             conn.execute(
-                "INSERT INTO history (action_id, at, os_user, unit, item_id, field, old, new, source)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (action, stamp, user, unit, ch.item_id, ch.field, _encode(old), _encode(ch.new), source),
+                "INSERT INTO imports (at, os_user, unit, file, sha256, exported_at, changes) VALUES (?,?,?,?,?,?,?)",
+                (stamp, user, record["unit"], record["file"], record["sha256"], record.get("exported_at"),
+                 sum(w.source == record["source"] for w in written)),
             )
-            wrote = True
-        if not wrote:
+        if not written and not imports:
             conn.execute("ROLLBACK")
-            return None
+            return None, []
         conn.execute("COMMIT")
-        return action
+        return (action if written else None), written
     except BaseException as e:
         conn.execute("ROLLBACK")
         if isinstance(e, sqlite3.Error):
             raise StoreError(f"写入数据库失败,未保存任何更改:{e}") from None
         raise
+
+
+def apply_changes(conn: sqlite3.Connection, unit: str, changes: list[Change], source: str,
+                  now: dt.datetime | None = None) -> int | None:
+    """Apply one unit's changes as one action in one transaction; the action id or None."""
+    return apply_batches(conn, [Batch(unit, changes, source)], now)[0]
 
 
 def replay(conn: sqlite3.Connection, unit: str, action_id: int, backwards: bool, source: str) -> int | None:

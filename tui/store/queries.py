@@ -219,6 +219,22 @@ def evidence_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict
         "SELECT * FROM evidence WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]
 
 
+def evidence_by_item(conn: sqlite3.Connection, unit: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in conn.execute("SELECT * FROM evidence WHERE unit = ? ORDER BY id", (unit,)):
+        out.setdefault(r["item_id"], []).append(dict(r))
+    return out
+
+
+def last_import(conn: sqlite3.Connection, unit: str) -> str | None:
+    row = conn.execute("SELECT max(exported_at) FROM imports WHERE unit = ?", (unit,)).fetchone()
+    return row[0] if row else None
+
+
+def imports(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT * FROM imports ORDER BY id")]
+
+
 def history_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict]:
     return [dict(r) for r in conn.execute(
         "SELECT * FROM history WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]

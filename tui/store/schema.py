@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils loads only when a database is built
     import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # migrations.py upgrades older databases
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -85,6 +85,11 @@ def create_schema(db: "sqlite_utils.Database") -> None:
     db["history"].create(
         {"id": int, "action_id": int, "at": str, "os_user": str, "unit": str, "item_id": str,
          "field": str, "old": str, "new": str, "source": str},
+        pk="id",
+    )
+    db["imports"].create(
+        {"id": int, "at": str, "os_user": str, "unit": str, "file": str, "sha256": str, "exported_at": str,
+         "changes": int},
         pk="id",
     )
     db["row_units"].create_index(["unit"])

@@ -1,0 +1,97 @@
+"""Consolidation for a lead unit: for each row it leads, each responsible unit's progress."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from .queries import Structure
+
+DONE_STATES = ("已完成", "不适用")
+
+
+@dataclass
+class UnitProgress:
+    unit: str
+    items: int
+    counts: dict[str, int]  # status → items (items without progress count as 未开始)
+    evidence: int
+    reported: bool  # any progress recorded or workbook imported for this unit
+    to_confirm: bool = False  # named only through a conditional collective
+
+    @property
+    def summary(self) -> str:
+        if not self.reported:
+            return "未报送"
+        finished = sum(self.counts.get(s, 0) for s in DONE_STATES)
+        if finished == self.items:
+            return "已完成" if self.counts.get("已完成") else "不适用"
+        if finished or self.counts.get("推进中"):
+            return f"推进中 {finished}/{self.items}"
+        return "未开始"
+
+
+@dataclass
+class ReviewRow:
+    row_id: str
+    text: str
+    item_ids: list[str]
+    responsible_units: list[str]  # as the document names them
+    units: list[UnitProgress] = field(default_factory=list)
+
+
+def _members(conn: sqlite3.Connection, name: str) -> list[tuple[str, str]]:
+    rows = conn.execute(
+        "SELECT m.member, m.how FROM memberships m JOIN units u ON u.name = m.member"
+        " WHERE m.collective = ? AND u.kind != '集合' ORDER BY u.position", (name,)).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[ReviewRow]:
+    led = [r[0] for r in conn.execute(
+        "SELECT row_id FROM row_units WHERE unit = ? AND role = '牵头'", (lead,))]
+    order = {rid: i for i, rid in enumerate(structure.rows)}
+    led.sort(key=order.__getitem__)
+    items_by_row: dict[str, list[str]] = {}
+    for it in structure.items:
+        items_by_row.setdefault(it["row_id"], []).append(it["id"])
+    wanted = [i for rid in led for i in items_by_row.get(rid, [])]
+    progress: dict[tuple[str, str], str] = {}
+    evidence: dict[tuple[str, str], int] = {}
+    reported_units = {r[0] for r in conn.execute("SELECT DISTINCT unit FROM imports")}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(f"SELECT unit, item_id, status FROM progress WHERE item_id IN ({marks})", chunk):
+            progress[(r[0], r[1])] = r[2] or "未开始"
+            reported_units.add(r[0])
+        for r in conn.execute(
+                f"SELECT unit, item_id, count(*) FROM evidence WHERE item_id IN ({marks}) GROUP BY unit, item_id",
+                chunk):
+            evidence[(r[0], r[1])] = r[2]
+    out = []
+    for rid in led:
+        row = structure.rows[rid]
+        ids = items_by_row.get(rid, [])
+        first = structure.items[structure.index[ids[0]]] if ids else None
+        rr = ReviewRow(rid, (first["grp"] + " " if first and first["grp"] else "") + (first["text"] if first else ""),
+                       ids, row["responsible_units"])
+        seen: set[str] = set()
+        for name in row["responsible_units"]:
+            members = _members(conn, name) if name not in seen else []
+            candidates = members if members else [(name, "direct")]
+            for unit, how in candidates:
+                if unit in seen:
+                    continue
+                has_any = any((unit, i) in progress for i in ids)
+                if how == "to_confirm" and not has_any:
+                    continue  # conditional collectives list only the units that reported on the row
+                seen.add(unit)
+                counts: dict[str, int] = {}
+                for i in ids:
+                    s = progress.get((unit, i), "未开始")
+                    counts[s] = counts.get(s, 0) + 1
+                rr.units.append(UnitProgress(unit, len(ids), counts, sum(evidence.get((unit, i), 0) for i in ids),
+                                             unit in reported_units, how == "to_confirm"))
+        out.append(rr)
+    return out

@@ -1,0 +1,278 @@
+"""Write the 任务清单 workbook for one unit (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..store import STATUSES, Entry
+from .layout import (
+    ABOUT_KEYS, ABOUT_SHEET, BODY_FONT, CHECKLIST_SHEET, COLUMNS, FILL_HEADER, FILL_MISSING, FILL_OVERDUE,
+    FIRST_DATA_ROW, HEADER_FONT, HEADER_ROW, INFO_ROW, REASON_PREFIX, STATS_SHEET, TITLE_FONT, TITLE_ROW,
+    checklist_title,
+)
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+@dataclass
+class ChecklistData:
+    """Everything the exporter needs, gathered by the caller from the store."""
+
+    unit: str  # as the user named it (渝中区)
+    unit_key: str  # the catalogue name progress is kept under
+    document: dict
+    entries: list[Entry]
+    evidence: dict[str, list[dict]]  # item id → evidence records
+    as_of: dt.date
+    exported_at: dt.datetime
+    version: str
+    section_titles: dict[str, str] = field(default_factory=dict)  # id → title with its numeral
+
+
+def set_text(cell, value: str | None) -> None:
+    """Write text as text: a value starting with = + - @ never becomes a formula."""
+    cell.value = value if value else None
+    if value:
+        cell.data_type = "s"
+        cell.number_format = "@"
+
+
+def deadline_text(e: Entry) -> str:
+    parts = []
+    if e.deadline:
+        d = dt.date.fromisoformat(e.deadline)
+        parts.append(f"{d.year}年{d.month}月{d.day}日前")
+    if e.relative_deadline:
+        parts.append(e.relative_deadline)
+    return ";".join(parts)
+
+
+def note_text(e: Entry) -> str:
+    lines = []
+    if e.status == "不适用" and e.reason:
+        lines.append(REASON_PREFIX + e.reason)
+    if e.note:
+        lines.append(e.note)
+    return "\n".join(lines)
+
+
+def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str, str]:
+    paths = "\n".join(f"{i}.{p}" for i, p in enumerate(e.disclosure_paths, 1)) if len(e.disclosure_paths) > 1 \
+        else "".join(e.disclosure_paths)
+    return {
+        "seq": str(seq), "id": e.id, "task": task, "measure": e.full_text, "requirement": e.requirement or "",
+        "paths": paths, "deadline": deadline_text(e), "lead": "、".join(e.lead_units),
+        "responsible": "、".join(e.responsible_units), "office": e.office or "", "person": e.person or "",
+        "status": e.status, "done_date": e.done_date or "", "evidence": "\n".join(r["value"] for r in evidence),
+        "note": note_text(e),
+    }
+
+
+def _checklist_sheet(ws, data: ChecklistData) -> None:
+    n = len(COLUMNS)
+    last = get_column_letter(n)
+    ws.title = CHECKLIST_SHEET
+    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    set_text(ws.cell(TITLE_ROW, 1), checklist_title(data.unit, data.document["table_title"]))
+    ws.cell(TITLE_ROW, 1).font = Font(name=TITLE_FONT, size=16)
+    ws.cell(TITLE_ROW, 1).alignment = CENTER
+    ws.row_dimensions[TITLE_ROW].height = 36
+    ws.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
+    set_text(ws.cell(INFO_ROW, 1),
+             f"填报单位:{data.unit}    填报日期:{data.exported_at.date().isoformat()}    "
+             f"依据:{data.document['number']}    截至:{data.as_of.isoformat()}    "
+             f"(红色时限=逾期,橙色佐证=缺佐证)")
+    ws.cell(INFO_ROW, 1).font = Font(name=BODY_FONT, size=11)
+    ws.cell(INFO_ROW, 1).alignment = Alignment(vertical="center")
+    for col, c in enumerate(COLUMNS, 1):
+        cell = ws.cell(HEADER_ROW, col)
+        set_text(cell, c.header)
+        cell.font = Font(name=HEADER_FONT, bold=True, size=11)
+        cell.alignment = CENTER
+        cell.border = BORDER
+        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
+        ws.column_dimensions[get_column_letter(col)].width = c.width
+
+    body = Font(name=BODY_FONT, size=11)
+    link = Font(name=BODY_FONT, size=11, color="0563C1", underline="single")
+    overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
+    missing = PatternFill("solid", fgColor=FILL_MISSING)
+    keys = [c.key for c in COLUMNS]
+    task_col = keys.index("task") + 1
+    row = FIRST_DATA_ROW
+    group_start, group_key = row, None
+    for seq, e in enumerate(data.entries, 1):
+        task = f"{data.section_titles.get(e.section_id, e.section_title)}\n" \
+               f"{data.section_titles.get(e.subsection_id, e.subsection_title)}"
+        values = _row_values(seq, e, data.evidence.get(e.id, []), task)
+        for col, key in enumerate(keys, 1):
+            cell = ws.cell(row, col)
+            set_text(cell, values[key])
+            cell.font = body
+            cell.alignment = CENTER if key in ("seq", "id", "status", "done_date") else WRAP_TOP
+            cell.border = BORDER
+        if e.overdue(data.as_of):
+            ws.cell(row, keys.index("deadline") + 1).fill = overdue
+        ev_cell = ws.cell(row, keys.index("evidence") + 1)
+        if e.missing_evidence:
+            ev_cell.fill = missing
+        urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
+        if urls:
+            ev_cell.hyperlink = urls[0]
+            ev_cell.font = link
+        if e.subsection_id != group_key:
+            if group_key is not None and row - 1 > group_start:
+                ws.merge_cells(start_row=group_start, start_column=task_col, end_row=row - 1, end_column=task_col)
+            group_start, group_key = row, e.subsection_id
+        row += 1
+    if group_key is not None and row - 1 > group_start:
+        ws.merge_cells(start_row=group_start, start_column=task_col, end_row=row - 1, end_column=task_col)
+
+    last_row = max(row - 1, FIRST_DATA_ROW)
+    status_col = get_column_letter(keys.index("status") + 1)
+    dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                        showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择:" + "、".join(STATUSES))
+    dv.add(f"{status_col}{FIRST_DATA_ROW}:{status_col}{last_row}")
+    ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "第 &P 页,共 &N 页"
+    ws.oddFooter.center.font = BODY_FONT
+
+
+def section_stats(entries: list[Entry], as_of: dt.date, titles: dict[str, str]) -> list[list]:
+    """Rows of the statistics sheet: per section and in total."""
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.section_id, []).append(e)
+    out = []
+    for sid, group in [*groups.items(), ("", entries)]:
+        counts = [sum(e.status == s for e in group) for s in STATUSES]
+        applicable = len(group) - counts[STATUSES.index("不适用")]
+        done = counts[STATUSES.index("已完成")]
+        out.append([titles.get(sid, "合计") if sid else "合计", len(group), *counts,
+                    round(done / applicable, 4) if applicable else 0,
+                    sum(e.overdue(as_of) for e in group), sum(e.missing_evidence for e in group)])
+    return out
+
+
+def _stats_sheet(ws, data: ChecklistData) -> None:
+    ws.title = STATS_SHEET
+    headers = ["章节", "条目数", *STATUSES, "完成率", "逾期", "缺佐证"]
+    for col, h in enumerate(headers, 1):
+        cell = ws.cell(1, col)
+        set_text(cell, h)
+        cell.font = Font(name=HEADER_FONT, bold=True)
+        cell.alignment = CENTER
+        cell.border = BORDER
+        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
+    rows = section_stats(data.entries, data.as_of, data.section_titles)
+    for r, values in enumerate(rows, 2):
+        for col, v in enumerate(values, 1):
+            cell = ws.cell(r, col)
+            if isinstance(v, str):
+                set_text(cell, v)
+            else:
+                cell.value = v
+            cell.border = BORDER
+            cell.font = Font(name=BODY_FONT, bold=(values[0] == "合计"))
+            if headers[col - 1] == "完成率":
+                cell.number_format = "0.0%"
+    ws.column_dimensions["A"].width = 44
+    for col in range(2, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 10
+    if len(rows) > 1:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = "各章节完成情况"
+        chart.y_axis.title = "条目数"
+        chart.add_data(Reference(ws, min_col=3, max_col=2 + len(STATUSES), min_row=1, max_row=len(rows)),
+                       titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(rows)))
+        chart.height, chart.width = 9, 22
+        ws.add_chart(chart, f"A{len(rows) + 3}")
+
+
+def _about_sheet(ws, data: ChecklistData) -> None:
+    ws.title = ABOUT_SHEET
+    doc = data.document
+    values = {
+        "document": doc["number"], "document_sha256": doc["source_sha256"], "unit": data.unit,
+        "unit_key": data.unit_key, "as_of": data.as_of.isoformat(),
+        "exported_at": data.exported_at.isoformat(timespec="seconds"), "version": data.version,
+    }
+    set_text(ws.cell(1, 1), "项目")
+    set_text(ws.cell(1, 2), "内容")
+    for r, (key, label) in enumerate(ABOUT_KEYS.items(), 2):
+        set_text(ws.cell(r, 1), label)
+        set_text(ws.cell(r, 2), values[key])
+    r = len(ABOUT_KEYS) + 3
+    for line in (
+        f"依据文件全称:{doc['title']}",
+        "导回方法:gongkai-tui import 本文件。按「编号」列对应条目,只读取 工作要求、责任科室、责任人、完成情况、"
+        "完成时间、佐证材料、备注 七列;空白单元格不会覆盖已有内容。",
+        "请勿修改「编号」列和本页内容;完成情况请从下拉列表中选择。",
+        "颜色:时限要求为红色表示已逾期;佐证材料为橙色表示已完成但缺少佐证材料。",
+    ):
+        set_text(ws.cell(r, 1), line)
+        r += 1
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.font = Font(name=BODY_FONT)
+            cell.alignment = Alignment(wrap_text=False, vertical="top")
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 70
+
+
+def write_checklist(data: ChecklistData, path: Path) -> Path:
+    """Write the workbook to `path` (through a temporary file: never half-written)."""
+    wb = Workbook()
+    _checklist_sheet(wb.active, data)
+    _stats_sheet(wb.create_sheet(), data)
+    _about_sheet(wb.create_sheet(), data)
+    return save_atomically(wb, path)
+
+
+def save_atomically(wb: Workbook, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def unused_path(path: Path) -> Path:
+    """`path`, or `name-2.xlsx`, `name-3.xlsx`, … when it exists: never overwrite silently."""
+    if not path.exists():
+        return path
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1

@@ -1,0 +1,62 @@
+"""What the CLI and the app call: gather a unit's data from the store and write or read workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .. import __version__
+from ..store import Store
+from .export import ChecklistData, unused_path, write_checklist
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def section_titles(store: Store) -> dict[str, str]:
+    """Section and subsection ids → their headings with numerals (`一、…`, `(一)…`)."""
+    out = {}
+    for sid, s in store.structure.sections.items():
+        if not s["numeral"]:
+            out[sid] = s["title"]
+        elif s["level"] == 1:
+            out[sid] = f"{s['numeral']}、{s['title']}"
+        else:
+            out[sid] = f"({s['numeral']}){s['title']}"
+    return out
+
+
+def default_export_path(unit: str, year: int | None, today: dt.date, folder: Path = Path("exports")) -> Path:
+    name = f"{unit}-{year or ''}年政务公开任务清单-{today:%Y%m%d}.xlsx"
+    return folder / _UNSAFE.sub("_", name)
+
+
+def export_checklist(store: Store, unit: str, as_of: dt.date, out: Path | None = None,
+                     shown_name: str | None = None, now: dt.datetime | None = None) -> Path:
+    """Write the unit's 任务清单 and return the path written (never an existing file)."""
+    now = now or dt.datetime.now()
+    shown = shown_name or unit
+    path = out if out is not None else default_export_path(shown, store.document.get("year"), now.date())
+    data = ChecklistData(
+        unit=shown, unit_key=unit, document=store.document, entries=store.checklist(unit),
+        evidence=store.evidence_map(unit), as_of=as_of, exported_at=now, version=__version__,
+        section_titles=section_titles(store),
+    )
+    return write_checklist(data, unused_path(path))
+
+
+def export_review(store: Store, unit: str, as_of: dt.date, out: Path | None = None,
+                  shown_name: str | None = None, now: dt.datetime | None = None) -> Path:
+    """Write the lead unit's 汇总表 (responsible units × rows it leads)."""
+    from ..store import InputError
+    from .review_export import write_review
+
+    now = now or dt.datetime.now()
+    shown = shown_name or unit
+    rows = store.review(unit)
+    if not rows:
+        raise InputError(f"「{shown}」不是任何任务的牵头单位,没有可汇总的内容")
+    year = store.document.get("year")
+    path = out if out is not None else Path("exports") / _UNSAFE.sub(
+        "_", f"{shown}-{year or ''}年政务公开任务汇总表-{now:%Y%m%d}.xlsx")
+    return write_review(shown, store.document, rows, as_of, now, unused_path(path))
