@@ -522,7 +522,7 @@ def test_error_db_newer_version(work_db, args):
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         conn.commit()
     before = counts(work_db)
-    assert_user_error(invoke(*args, "--db", work_db), f"数据库版本为 {SCHEMA_VERSION + 1}", "请升级")
+    assert_user_error(invoke(*args, "--db", work_db), f"数据库版本为 {SCHEMA_VERSION + 1}", "更新版本")
     assert counts(work_db) == before
     assert db_query(work_db, "PRAGMA user_version") == [(SCHEMA_VERSION + 1,)]
 
