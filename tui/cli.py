@@ -266,7 +266,7 @@ def export_cmd(
             from .workbook.service import export_checklist
 
             path = export_checklist(store, name, when, out)
-    typer.echo(str(path))
+    typer.echo(str(path.resolve()))
 
 
 @app.command("review")

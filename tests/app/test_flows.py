@@ -289,3 +289,49 @@ async def test_enter_opens_the_full_detail(make_app):
         await pilot.press("enter")
         assert isinstance(app.screen, TextScreen)
         assert "公开路径" in str(app.screen.body)
+
+
+async def test_export_key_writes_the_workbook_in_a_worker(make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    written = list((tmp_path / "exports").glob("渝中区-2021年政务公开任务清单-*.xlsx"))
+    assert len(written) == 1
+    assert str(written[0].resolve()) in messages
+
+
+async def test_lead_unit_review_screen(make_app, work_db, tmp_path, monkeypatch):
+    from tui.app.review_screen import ReviewScreen
+
+    with Store(work_db) as store:
+        store.mark_done("渝中区", "1.3.3-1", ["https://www.cqyz.gov.cn/czyjs"])
+    monkeypatch.chdir(tmp_path)
+    app = make_app("市财政局")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one("DataTable")
+        assert [c.label.plain for c in table.columns.values()][1:5] == ["1.3.1", "1.3.2", "1.3.3", "4.1.2"]
+        row = table.get_row("渝中区")
+        assert str(row[3]).startswith("推进中 1/3") and "佐证1" in str(row[3])
+        assert str(table.get_row("江北区")[3]) == "未报送"
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+    assert len(list((tmp_path / "exports").glob("市财政局-2021年政务公开任务汇总表-*.xlsx"))) == 1
+
+
+async def test_review_key_on_a_unit_that_leads_nothing(make_app):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        assert "不是任何任务的牵头单位" in " ".join(n.message for n in app._notifications)

@@ -51,3 +51,7 @@ def test_evidence_dialog_refuses_bad_input(snap_compare, make_app):
 def test_search_and_marks(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(120, 36),
                         run_before=press_then_still("slash", *"规范性文件", "enter", "v"))
+
+
+def test_review_screen(snap_compare, make_app):
+    assert snap_compare(make_app("市财政局"), terminal_size=(120, 36), run_before=press_then_still("L"))

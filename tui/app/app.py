@@ -41,6 +41,9 @@ class GongkaiApp(App):
                 ("切换单位", "按名称、简称或拼音首字母选择单位", "switch_unit"),
                 ("撤销", "撤销上一步修改", "undo"),
                 ("重做", "重做刚撤销的修改", "redo"),
+                ("导出任务清单", "写出本单位的任务清单工作簿(xlsx)", "export"),
+                ("牵头检查", "所牵头任务中各责任单位的完成情况", "review"),
+                ("导出汇总表", "牵头单位:各责任单位完成情况汇总表(xlsx)", "export_review"),
                 ("帮助", "按键一览", "help"),
             ):
                 yield SystemCommand(title, help_, getattr(main, f"action_{action}"))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from dataclasses import dataclass
+
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.lazy import Lazy
+from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from ..store import Entry, InputError, StoreError
@@ -37,6 +40,8 @@ BINDINGS = [
     Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
     Binding("ctrl+y", "redo", "重做", id="main.redo"),
     Binding("o", "toggle_outline", "目录", id="main.outline"),
+    Binding("E", "export", "导出", id="main.export"),
+    Binding("L", "review", "牵头检查", id="main.review"),
     Binding("tab", "focus_next", "切换焦点", show=False, id="main.focus_next"),
     Binding("escape", "clear", "清除", show=False, id="main.clear"),
     Binding("question_mark,f1", "help", "帮助", id="main.help"),
@@ -336,6 +341,49 @@ class MainScreen(Screen):
             self.query_one(Outline).focus()
         else:
             self.checklist.focus()
+
+    # -- workbooks (slow work in threads; the results come back as messages) --
+    @dataclass
+    class Exported(Message):
+        path: str | None
+        error: str | None = None
+
+    def action_export(self) -> None:
+        self.notify("正在导出任务清单…", timeout=2)
+        self._export(review=False)
+
+    def action_export_review(self) -> None:
+        self.notify("正在导出汇总表…", timeout=2)
+        self._export(review=True)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, review: bool) -> None:
+        from ..store import Store
+        from ..workbook import service
+
+        s = self.session
+        try:
+            with Store(s.store.path, readonly=True) as store:  # sqlite connections stay in their thread
+                write = service.export_review if review else service.export_checklist
+                path = write(store, s.unit, s.as_of, out=None, shown_name=s.shown_name)
+            self.post_message(self.Exported(str(path.resolve())))
+        except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
+            self.post_message(self.Exported(None, str(e)))
+
+    def on_main_screen_exported(self, event: "MainScreen.Exported") -> None:
+        if event.error:
+            self.notify(event.error, title="导出失败", severity="error", timeout=10)
+        else:
+            self.notify(event.path, title="已导出", timeout=10)
+
+    def action_review(self) -> None:
+        from .review_screen import ReviewScreen
+
+        rows = self.session.store.review(self.session.unit)
+        if not rows:
+            self.notify(f"「{self.session.shown_name}」不是任何任务的牵头单位", timeout=4)
+            return
+        self.app.push_screen(ReviewScreen(self.session.shown_name, rows))
 
     def action_help(self) -> None:
         from .help import help_text
