@@ -336,3 +336,6 @@ def run() -> None:
             sys.stdout = open(os.devnull, "w", encoding="utf-8")
         finally:
             sys.exit(0)
+
+
+from . import cli_data  # noqa: E402,F401  (registers backup, restore, migrate-progress)

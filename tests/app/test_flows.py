@@ -335,3 +335,22 @@ async def test_review_key_on_a_unit_that_leads_nothing(make_app):
         await pilot.press("L")
         await pilot.pause()
         assert "不是任何任务的牵头单位" in " ".join(n.message for n in app._notifications)
+
+
+async def test_changes_from_another_process_show_on_the_next_key(make_app, work_db):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        first, second = view.entries[0].id, view.entries[1].id
+        with Store(work_db) as other:  # e.g. `gongkai-tui done` while the TUI is open
+            other.mark_done("渝中区", second, ["https://www.cqyz.gov.cn/b"])
+        assert app.session.by_id[second].status == "未开始"  # nothing polls the file
+        await pilot.press("space")  # our own write on the first line, after the other one
+        await pilot.pause()
+        assert app.session.by_id[second].status == "已完成"
+        assert app.session.by_id[first].status == "推进中"
+        assert "已完成 1/" in str(app.screen.query_one("#topbar").render())
+    conn = sqlite3.connect(work_db)
+    statuses = dict(conn.execute("SELECT item_id, status FROM progress WHERE unit='渝中区'").fetchall())
+    conn.close()
+    assert statuses == {first: "推进中", second: "已完成"}

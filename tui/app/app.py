@@ -22,6 +22,11 @@ class GongkaiApp(App):
         super().__init__()
         self.session = session
 
+    def on_app_focus(self) -> None:
+        """The terminal got focus back: show what other processes wrote meanwhile."""
+        if isinstance(self.screen, MainScreen):
+            self.screen.sync()
+
     def get_default_screen(self) -> Screen:
         return MainScreen(self.session)
 

@@ -255,7 +255,20 @@ class MainScreen(Screen):
         self.checklist.cursor = 0
         self.checklist.focus()
 
+    def sync(self) -> None:
+        """Show what another TUI or a CLI command wrote (checked on focus and on each key)."""
+        if self.session.changed_elsewhere():
+            self.session.reload()
+            for outline in self.query(Outline):
+                outline.update_counts(self.node_counts)
+            self.apply_filters()
+            self.show_detail(self.checklist.current)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self.sync()
+
     def on_key(self, event: events.Key) -> None:
+        self.sync()
         box = self.query_one("#search", Input)
         if event.key == "slash" and not isinstance(self.focused, Input):
             # Bindings run after queued keys bubble: start the search here so that

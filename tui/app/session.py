@@ -44,7 +44,15 @@ class Session:
         self.redo_stack.clear()
         self.reload()
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another process wrote to the database since we last looked."""
+        version = self.store.data_version()
+        changed = version != getattr(self, "_data_version", version)
+        self._data_version = version
+        return changed
+
     def reload(self) -> None:
+        self._data_version = self.store.data_version()
         self.entries: list[Entry] = self.store.checklist(self.unit)
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}

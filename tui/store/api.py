@@ -32,6 +32,10 @@ class Store:
         self.close()
 
     # -- reads -----------------------------------------------------------
+    def data_version(self) -> int:
+        """Changes whenever another connection (another TUI, a CLI command) commits."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     @cached_property
     def structure(self) -> Structure:
         return queries.load_structure(self.conn)

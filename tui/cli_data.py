@@ -1,0 +1,64 @@
+"""Commands that keep data safe: backup, restore, migrate-progress (registered on cli.app)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .cli import DbOption, app, fail, friendly_errors
+from .store.db import working_db
+
+
+@app.command("backup")
+def backup_cmd(
+    target: Optional[Path] = typer.Argument(None, help="备份文件(默认:数据库旁的 <名称>-备份-<时间>.sqlite)"),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """备份工作数据库(界面开着时也可以安全备份)。"""
+    from .store.backup import backup, default_backup_path
+
+    with friendly_errors():
+        path = working_db(db).path
+        written = backup(path, target or default_backup_path(path))
+    typer.echo(f"已备份到:{written.resolve()}")
+
+
+@app.command("restore")
+def restore_cmd(
+    source: Path = typer.Argument(..., help="要恢复的备份文件"),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """用备份文件替换工作数据库:先检查备份的完整性,被替换的数据库保留在旁边。请先关闭正在运行的界面。"""
+    from .store.backup import restore
+
+    with friendly_errors():
+        path = working_db(db).path
+        kept = restore(path, source)
+    typer.echo(f"已恢复 {path};原数据库保留为 {kept}")
+
+
+@app.command("migrate-progress")
+def migrate_progress_cmd(
+    old: Path = typer.Argument(..., help="旧版本任务分工的数据库(含进度)"),
+    new: Path = typer.Argument(..., help="新版本任务分工的数据库(由 build-db 生成)"),
+) -> None:
+    """把进度、佐证和修改记录带到新版本的任务分工:按条目文字匹配;文字改动或删除的条目列出供人工核对。"""
+    from .store.carry import carry_progress
+
+    for p in (old, new):
+        if not p.is_file():
+            raise fail(f"找不到数据库:{p}")
+    with friendly_errors():
+        report = carry_progress(old, new)
+    typer.echo(f"已迁移:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条,修改记录 {report.history_rows} 条。")
+    renamed = {o: n for o, n in report.moved.items() if o != n}
+    if renamed:
+        typer.echo("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))
+    if report.changed:
+        typer.echo(f"需要人工核对(文字已修改或条目已删除,进度未迁移):{'、'.join(report.changed)}")
+    if report.ambiguous:
+        typer.echo(f"需要人工核对(新文件中有多条相同文字):{'、'.join(report.ambiguous)}")
+    if report.conflicts:
+        typer.echo("新数据库中已有进度,未覆盖:" + "、".join(f"{u} {i}" for u, i in report.conflicts))
