@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from ..store import Entry
 from ..units import VIA_LABEL
@@ -73,3 +75,13 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
             t.append(f"  {h['at'].replace('T', ' ')} {h['os_user']} {label}:{_short(h['old'])} → {_short(h['new'])}\n",
                      style="dim")
     return t
+
+
+class DetailPane(Widget):
+    """The highlighted line's detail. A fixed-size pane that repaints without a new
+    screen layout (a status toggle stays fast); Enter opens the whole detail."""
+
+    text: reactive[Text] = reactive(Text(""), layout=False)
+
+    def render(self) -> Text:
+        return self.text

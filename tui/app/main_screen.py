@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.lazy import Lazy
 from textual.message import Message
@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from ..store import Entry, InputError, StoreError
 from .checklist_view import ChecklistHeader, ChecklistView
-from .detail import render_detail
+from .detail import DetailPane, render_detail
 from .dialogs import TextPrompt, TextScreen, WorkDialog
 from .outline import Outline
 from .session import Session
@@ -64,8 +64,7 @@ class MainScreen(Screen):
                 yield Input(placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search")
                 yield ChecklistHeader("", id="colheads")
                 yield ChecklistView(id="checklist")
-            with VerticalScroll(id="detail"):
-                yield Static("", id="detail-text")
+            yield DetailPane(id="detail")
         yield Footer()
 
     @property
@@ -110,7 +109,7 @@ class MainScreen(Screen):
     def show_detail(self, entry: Entry | None) -> None:
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
         hist = self.session.store.history(self.session.unit, entry.id) if entry else []
-        self.query_one("#detail-text", Static).update(render_detail(entry, ev, hist, self.session.as_of))
+        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of)
 
     def after_write(self, item_ids: list[str]) -> None:
         fresh = [self.session.by_id[i] for i in item_ids if i in self.session.by_id]

@@ -56,7 +56,6 @@ class Session:
         self.entries: list[Entry] = self.store.checklist(self.unit)
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}
-        self._haystacks = {e.id: self._haystack(e) for e in self.entries}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
         # so that a status toggle does not recount 20,000 lines.
         self._visible: dict[tuple[str, str, str], list[Entry]] = {}
@@ -81,14 +80,28 @@ class Session:
             self._count(self.entries[i], -1)
             self._count(e, 1)
             self.entries[i] = self.by_id[e.id] = e
-            self._haystacks[e.id] = self._haystack(e)
 
-    def _haystack(self, e: Entry) -> str:
-        cat = self.store.catalogue
-        units = e.lead_units + e.responsible_units
-        parts = [e.id, e.full_text, " ".join(e.disclosure_paths), e.note or "", e.requirement or "",
-                 " ".join(units), " ".join(s for u in units for s in cat.spellings_of(u))]
-        return "\n".join(parts).lower()
+    def _static_text(self, e: Entry) -> str:
+        """What search looks in that does not change with progress: id, text, paths, units
+        (with their aliases, pinyin and initials). Built once per database, shared by all units."""
+        cache = self.store.__dict__.setdefault("_search_text", {})
+        text = cache.get(e.id)
+        if text is None:
+            cat = self.store.catalogue
+            units = e.lead_units + e.responsible_units
+            text = cache[e.id] = "\n".join([
+                e.id, e.full_text, " ".join(e.disclosure_paths), " ".join(units),
+                " ".join(sp for u in units for sp in cat.spellings_of(u))]).lower()
+        return text
+
+    def _matches(self, e: Entry, words: list[str]) -> bool:
+        static = self._static_text(e)
+        for w in words:
+            if w in static:
+                continue
+            if not ((e.note and w in e.note.lower()) or (e.requirement and w in e.requirement.lower())):
+                return False
+        return True
 
     # -- what is shown ---------------------------------------------------
     def keep(self, e: Entry) -> bool:
@@ -123,8 +136,7 @@ class Session:
         if base is None:
             base = self.entries if key[:2] == ("全部", "全部") else [e for e in self.entries if self.keep(e)]
         words = self.query.lower().split()
-        hay = self._haystacks
-        out = [e for e in base if all(w in hay[e.id] for w in words)] if words else base
+        out = [e for e in base if self._matches(e, words)] if words else base
         self._visible[key] = out
         if len(self._visible) > 64:
             self._visible.pop(next(iter(self._visible)))

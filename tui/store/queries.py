@@ -6,13 +6,12 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..units import VIA_RANK, Catalogue
 from .schema import DONE, NOT_APPLICABLE, NOT_STARTED
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One line of a unit's checklist: an item, how it applies, and the unit's progress."""
 
@@ -41,14 +40,11 @@ class Entry:
     done_date: str | None = None
     note: str | None = None
     evidence_count: int = 0
+    deadline_date: dt.date | None = None
 
     @property
     def full_text(self) -> str:
         return f"{self.group}\n{self.text}" if self.group else self.text
-
-    @cached_property
-    def deadline_date(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.deadline) if self.deadline else None
 
     def overdue(self, as_of: dt.date) -> bool:
         return (
@@ -93,6 +89,7 @@ def load_structure(conn: sqlite3.Connection) -> Structure:
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
     for it in items:
         it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
+        it["deadline_date"] = dt.date.fromisoformat(it["deadline"]) if it["deadline"] else None
     return Structure(document, sections, rows, items, {it["id"]: i for i, it in enumerate(items)})
 
 
@@ -172,7 +169,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             disclosure_paths=it["disclosure_paths"], deadline=it["deadline"],
             relative_deadline=it["relative_deadline"], lead_units=row["lead_units"],
             responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
-            evidence_count=counts.get(it["id"], 0),
+            evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"],
         )
         if p is not None:
             for col in _PROGRESS_COLS:
