@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coldstart, latency, memory, scaling
+from . import coldstart, latency, memory, scaling, workbooks
 from .measure import Result, median, table
 from .synthetic import make_database
 
@@ -52,6 +52,17 @@ def run(quick: bool) -> list[Result]:
             results.append(Result(f"{action}:中位数({big_items} 条)", median(samples), "ms", 50,
                                   f"{len(samples)} 次"))
             results.append(Result(f"{action}:最慢({big_items} 条)", max(samples), "ms", 100))
+
+        # 3. workbooks
+        ours, plain, lines = workbooks.export_vs_plain(big, "渝中区", tmp)
+        results.append(Result(f"导出 {lines} 行任务清单(对比无样式 openpyxl)", ours / plain, "×", 2.0,
+                              f"导出 {ours:.2f} s,openpyxl {plain:.2f} s"))
+        results.append(Result(f"导出 {lines} 行任务清单:耗时", ours, "s", 3.0 if not quick else 3.0 * lines / 20_000))
+        files = 10 if quick else 100
+        ours, plain = workbooks.import_vs_plain(files, 150, tmp, small)
+        results.append(Result(f"导入 {files} 个工作簿×150 行(对比 openpyxl 读取)", ours / plain, "×", 2.0,
+                              f"导入 {ours:.2f} s,openpyxl {plain:.2f} s"))
+        results.append(Result(f"导入 {files} 个工作簿×150 行:耗时", ours, "s", 10.0 * files / 100))
 
         # 4. memory
         rss = memory.peak_rss_mb(big, "渝中区")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..store import STATUSES, Entry
@@ -41,12 +43,30 @@ class ChecklistData:
     section_titles: dict[str, str] = field(default_factory=dict)  # id → title with its numeral
 
 
-def set_text(cell, value: str | None) -> None:
+def set_text(cell, value: str | None, number_format: bool = True) -> None:
     """Write text as text: a value starting with = + - @ never becomes a formula."""
     cell.value = value if value else None
     if value:
         cell.data_type = "s"
-        cell.number_format = "@"
+        if number_format:
+            cell.number_format = "@"
+
+
+class Styles:
+    """Cell styles built once and copied: assigning Font/Border objects to every cell
+    makes openpyxl hash them each time, which dominates a 20,000-line export."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, object] = {}
+
+    def apply(self, cell, key: tuple, **attrs) -> None:
+        cached = self._cache.get(key)
+        if cached is None:
+            for name, value in attrs.items():
+                setattr(cell, name, value)
+            self._cache[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
 
 
 def deadline_text(e: Entry) -> str:
@@ -80,6 +100,15 @@ def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str
     }
 
 
+def _merge_down(ws, col: int, first: int, last: int) -> None:
+    """Merge rows first..last of a column. The range is recorded directly: openpyxl's
+    merge_cells() re-formats every cell of the range, which is slow on long sections,
+    and the cells below the first are already empty and bordered."""
+    if last > first:
+        letter = get_column_letter(col)
+        ws.merged_cells.add(MergedCellRange(ws, f"{letter}{first}:{letter}{last}"))
+
+
 def _checklist_sheet(ws, data: ChecklistData) -> None:
     n = len(COLUMNS)
     last = get_column_letter(n)
@@ -109,6 +138,8 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
     link = Font(name=BODY_FONT, size=11, color="0563C1", underline="single")
     overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
     missing = PatternFill("solid", fgColor=FILL_MISSING)
+    styles = Styles()
+    centred = {"seq", "id", "status", "done_date"}
     keys = [c.key for c in COLUMNS]
     task_col = keys.index("task") + 1
     row = FIRST_DATA_ROW
@@ -117,28 +148,28 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
         task = f"{data.section_titles.get(e.section_id, e.section_title)}\n" \
                f"{data.section_titles.get(e.subsection_id, e.subsection_title)}"
         values = _row_values(seq, e, data.evidence.get(e.id, []), task)
+        urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
+        late = e.overdue(data.as_of)
         for col, key in enumerate(keys, 1):
             cell = ws.cell(row, col)
-            set_text(cell, values[key])
-            cell.font = body
-            cell.alignment = CENTER if key in ("seq", "id", "status", "done_date") else WRAP_TOP
-            cell.border = BORDER
-        if e.overdue(data.as_of):
-            ws.cell(row, keys.index("deadline") + 1).fill = overdue
-        ev_cell = ws.cell(row, keys.index("evidence") + 1)
-        if e.missing_evidence:
-            ev_cell.fill = missing
-        urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
+            set_text(cell, values[key], number_format=False)
+            fill = overdue if key == "deadline" and late else (
+                missing if key == "evidence" and e.missing_evidence else None)
+            font = link if key == "evidence" and urls else body
+            attrs = {"font": font, "alignment": CENTER if key in centred else WRAP_TOP, "border": BORDER,
+                     "number_format": "@"}
+            if fill is not None:
+                attrs["fill"] = fill
+            styles.apply(cell, (key in centred, fill is overdue, fill is missing, font is link), **attrs)
         if urls:
-            ev_cell.hyperlink = urls[0]
-            ev_cell.font = link
+            ws.cell(row, keys.index("evidence") + 1).hyperlink = urls[0]
         if e.subsection_id != group_key:
-            if group_key is not None and row - 1 > group_start:
-                ws.merge_cells(start_row=group_start, start_column=task_col, end_row=row - 1, end_column=task_col)
+            _merge_down(ws, task_col, group_start, row - 1)
             group_start, group_key = row, e.subsection_id
+        else:
+            ws.cell(row, task_col).value = None  # shown once, in the merged cell
         row += 1
-    if group_key is not None and row - 1 > group_start:
-        ws.merge_cells(start_row=group_start, start_column=task_col, end_row=row - 1, end_column=task_col)
+    _merge_down(ws, task_col, group_start, row - 1)
 
     last_row = max(row - 1, FIRST_DATA_ROW)
     status_col = get_column_letter(keys.index("status") + 1)
