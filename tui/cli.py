@@ -51,7 +51,9 @@ def friendly_errors() -> Iterator[None]:
     except BrokenPipeError:
         raise
     except sqlite3.Error as e:
-        raise fail(f"数据库错误,未写入任何更改:{e}") from None
+        from .store.errors import explain
+
+        raise fail(f"数据库错误,未写入任何更改:{explain(e)}") from None
     except OSError as e:
         raise fail(f"文件操作失败:{e.strerror or e}({getattr(e, 'filename', '') or ''})") from None
 

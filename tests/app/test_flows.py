@@ -354,3 +354,30 @@ async def test_changes_from_another_process_show_on_the_next_key(make_app, work_
     statuses = dict(conn.execute("SELECT item_id, status FROM progress WHERE unit='渝中区'").fetchall())
     conn.close()
     assert statuses == {first: "推进中", second: "已完成"}
+
+
+async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while_loading(tmp_path):
+    import datetime as dt
+
+    from benchmarks.synthetic import make_database
+    from tui.app.run import build_app
+    from tui.app.session import FAST_START_ITEMS, HEAD_LINES
+
+    db = make_database(tmp_path / "big.sqlite", seed=3, items=FAST_START_ITEMS + 500, progress_units=1)
+    app = build_app(db, "渝中区", dt.date(2099, 6, 1))
+    try:
+        assert not app.session.complete
+        assert HEAD_LINES <= len(app.session.entries) < FAST_START_ITEMS
+        first = app.session.entries[0]
+        async with app.run_test(size=SIZE) as pilot:
+            assert "正在加载" in str(app.screen.query_one("#topbar").render()) or app.session.complete
+            await pilot.press("x", *"不涉及", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.session.complete
+            assert len(app.session.entries) == FAST_START_ITEMS + 500
+            assert app.session.by_id[first.id].status == "不适用"
+            assert "正在加载" not in str(app.screen.query_one("#topbar").render())
+    finally:
+        app.session.store.close()
+    assert entries(db)[first.id].reason == "不涉及"

@@ -74,6 +74,43 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.apply_filters()
         self.checklist.focus()
+        if not self.session.complete:
+            self.load_rest()
+
+    # -- the rest of a large checklist, loaded after the first paint --------
+    @dataclass
+    class Loaded(Message):
+        unit: str
+        structure: object
+        entries: list
+        error: str | None = None
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_rest(self) -> None:
+        from ..store import Store
+
+        unit = self.session.unit
+        try:
+            with Store(self.session.store.path, readonly=True) as store:  # its own connection
+                self.post_message(self.Loaded(unit, store.structure, store.checklist(unit)))
+        except Exception as e:  # noqa: BLE001 - shown to the user
+            self.post_message(self.Loaded(unit, None, [], str(e)))
+
+    def on_main_screen_loaded(self, event: "MainScreen.Loaded") -> None:
+        s = self.session
+        if event.error:
+            self.notify(event.error, title="加载失败", severity="error", timeout=10)
+            return
+        if event.unit != s.unit or s.complete:
+            return
+        s.store.__dict__.setdefault("structure", event.structure)
+        written = s.written_while_loading
+        s.install(event.entries)
+        if written:
+            s.refresh(sorted(written))  # writes made while loading are newer than what was read
+        for outline in self.query(Outline):
+            outline.build(s.entries, self.node_counts)
+        self.apply_filters()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -104,6 +141,8 @@ class MainScreen(Screen):
             bits.append(f"搜索:{s.query}({len(self.checklist.entries)} 条)")
         if self.checklist.marked:
             bits.append(f"已选 {len(self.checklist.marked)} 条")
+        if not s.complete:
+            bits.insert(1, "正在加载全部条目…")
         self.query_one(TopBar).text = " · ".join(bits)
 
     def show_detail(self, entry: Entry | None) -> None:

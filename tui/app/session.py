@@ -25,8 +25,15 @@ class Counts:
     overdue: int
 
 
+# Above this many items in the database, the app paints the first screen from the head
+# of the checklist and loads the rest in a worker (see MainScreen.load_rest).
+FAST_START_ITEMS = 3000
+HEAD_LINES = 200
+
+
 class Session:
-    def __init__(self, store: Store, unit: str, as_of: dt.date, shown_name: str | None = None):
+    def __init__(self, store: Store, unit: str, as_of: dt.date, shown_name: str | None = None,
+                 fast_start: bool | None = None):
         self.store = store
         self.as_of = as_of
         self.filter = FILTERS[0]
@@ -34,7 +41,13 @@ class Session:
         self.query = ""
         self.undo_stack: list[int] = []
         self.redo_stack: list[int] = []
-        self.switch_unit(unit, shown_name)
+        if fast_start is None:
+            fast_start = store.item_count() > FAST_START_ITEMS
+        if fast_start:
+            self.unit, self.shown_name = unit, shown_name or unit
+            self.install(store.checklist_head(unit, HEAD_LINES), complete=False)
+        else:
+            self.switch_unit(unit, shown_name)
 
     # -- loading ---------------------------------------------------------
     def switch_unit(self, unit: str, shown_name: str | None = None) -> None:
@@ -52,8 +65,15 @@ class Session:
         return changed
 
     def reload(self) -> None:
+        self.install(self.store.checklist(self.unit))
+
+    def install(self, entries: list[Entry], complete: bool = True) -> None:
+        """Show these entries. `complete` is False while only the head is loaded:
+        counts then cover the lines loaded so far."""
+        self.complete = complete
+        self.written_while_loading: set[str] = set()
         self._data_version = self.store.data_version()
-        self.entries: list[Entry] = self.store.checklist(self.unit)
+        self.entries: list[Entry] = entries
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
@@ -156,6 +176,8 @@ class Session:
 
     # -- writes (each one undo step) -------------------------------------
     def _record(self, action: int | None, item_ids: list[str]) -> int | None:
+        if not self.complete:
+            self.written_while_loading.update(item_ids)
         if action is not None:
             self.undo_stack.append(action)
             self.redo_stack.clear()

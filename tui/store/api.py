@@ -49,10 +49,22 @@ class Store:
         return queries.load_catalogue(self.conn)
 
     def resolve_unit(self, text: str) -> str:
+        key = text.strip()
+        if len(key) > MAX_UNIT_NAME:
+            raise InputError(f"单位名称过长({len(key)} 个字符):「{shown(key)}」")
+        if any(_is_control(c) for c in key):
+            raise InputError(f"单位名称中含有控制字符:「{shown(key)}」")
         return self.catalogue.resolve(text)
 
     def checklist(self, unit: str) -> list[Entry]:
         return queries.checklist(self.conn, self.structure, unit)
+
+    def item_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+
+    def checklist_head(self, unit: str, at_least: int) -> list[Entry]:
+        """The first lines of the checklist without loading the whole document."""
+        return queries.checklist_head(self.conn, unit, at_least)
 
     def entries(self, unit: str, item_ids: list[str]) -> list[Entry]:
         """Fresh entries for just these items (after a write)."""
@@ -64,7 +76,7 @@ class Store:
     def entry(self, unit: str, item_id: str) -> Entry:
         item_id = item_id.strip()
         if item_id not in self.structure.index:
-            raise InputError(f"没有编号为「{item_id}」的条目(编号形如 1.2.3-1,可用 list 命令查看)")
+            raise InputError(f"没有编号为「{shown(item_id)}」的条目(编号形如 1.2.3-1,可用 list 命令查看)")
         for e in self.entries(unit, [item_id]):
             return e
         raise InputError(f"条目 {item_id} 不在「{unit}」的任务清单中")
@@ -107,17 +119,20 @@ class Store:
         e = self.entry(unit, item_id)
         records = [make_evidence(v) for v in evidence]  # validate all before writing anything
         changes = status_changes(e.id, DONE, None, e.done_date, today or dt.date.today())
-        current = self._evidence_records(unit, e.id)
-        # Evidence already recorded (same URL, or same file with the same fingerprint) is not
-        # added again, so repeating the same command changes nothing.
-        seen = {_evidence_key(r) for r in current}
-        fresh = []
-        for r in records:
-            if _evidence_key(r) not in seen:
-                seen.add(_evidence_key(r))
-                fresh.append(r)
-        if fresh:
-            changes.append(Change(e.id, EVIDENCE, current + fresh))
+
+        def with_fresh(current: list[dict]) -> list[dict]:
+            # Evidence already recorded (same URL, or same file with the same fingerprint) is
+            # not added again, so repeating the same command changes nothing.
+            seen = {_evidence_key(r) for r in current}
+            fresh = []
+            for r in records:
+                if _evidence_key(r) not in seen:
+                    seen.add(_evidence_key(r))
+                    fresh.append(r)
+            return current + fresh
+
+        if records:  # merged with the evidence current when the write transaction starts
+            changes.append(Change(e.id, EVIDENCE, with_fresh))
         if note is not None:
             changes.append(Change(e.id, "note", note if note.strip() else None))
         return apply_changes(self.conn, unit, changes, source)
@@ -126,15 +141,22 @@ class Store:
                      source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
         record = make_evidence(value, caption)
-        return apply_changes(self.conn, unit, [Change(e.id, EVIDENCE, self._evidence_records(unit, e.id) + [record])],
-                             source)
+        return apply_changes(self.conn, unit, [Change(e.id, EVIDENCE, lambda current: current + [record])], source)
 
     def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
         records = self._evidence_records(unit, item_id)
         if not 0 <= index < len(records):
             raise InputError("没有这条佐证材料")
-        del records[index]
-        return apply_changes(self.conn, unit, [Change(item_id, EVIDENCE, records)], source)
+        gone = records[index]
+
+        def without(current: list[dict]) -> list[dict]:  # what another process added stays
+            if gone not in current:
+                return current
+            rest = list(current)
+            rest.remove(gone)
+            return rest
+
+        return apply_changes(self.conn, unit, [Change(item_id, EVIDENCE, without)], source)
 
     def set_fields(self, unit: str, item_id: str, fields: dict[str, str | None], source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
@@ -167,6 +189,18 @@ class Store:
     def _evidence_records(self, unit: str, item_id: str) -> list[dict]:
         return [{k: r[k] for k in EVIDENCE_KEYS} for r in self.evidence(unit, item_id)]
 
+
+MAX_UNIT_NAME = 100  # the longest unit name is about 20 characters
+
+
+def _is_control(c: str) -> bool:
+    return ord(c) < 32 or 0x7F <= ord(c) < 0xA0
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """User input quoted in a message: control characters escaped, long text cut."""
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return "".join(f"\\x{ord(c):02x}" if _is_control(c) else c for c in cut)
 
 
 def _evidence_key(record: dict) -> tuple:

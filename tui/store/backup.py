@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
-from .errors import StoreError
+from .errors import StoreError, explain, is_busy
+from .schema import SCHEMA_VERSION
 
 
 def default_backup_path(db: Path, now: dt.datetime | None = None) -> Path:
+    """`<名称>-备份-<时间><后缀>` next to the database; a name not taken yet."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return db.with_name(f"{db.stem}-备份-{stamp}{db.suffix}")
+    candidate = db.with_name(f"{db.stem}-备份-{stamp}{db.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = db.with_name(f"{db.stem}-备份-{stamp}-{n}{db.suffix}")
+        n += 1
+    return candidate
 
 
 def integrity_problem(path: Path) -> str | None:
-    """None when `path` is a sound gongkai-tui database, else what is wrong."""
+    """None when `path` is a sound gongkai-tui database this program can open, else what is wrong."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
@@ -30,11 +39,13 @@ def integrity_problem(path: Path) -> str | None:
         return f"完整性检查未通过:{result}"
     if not {"document", "items", "progress", "history"} <= tables:
         return "不是 gongkai-tui 的数据库"
+    if version > SCHEMA_VERSION:
+        return f"的数据库版本为 {version},本程序只支持到版本 {SCHEMA_VERSION}"
     return None
 
 
 def backup(db: Path, target: Path) -> Path:
-    """Copy the live database to `target` (a new file; written whole or not at all)."""
+    """Copy the live database to `target` (a new file; written whole and checked, or not at all)."""
     if target.exists():
         raise StoreError(f"备份文件已存在,不会覆盖:{target}")
     if not target.parent.is_dir():
@@ -51,11 +62,51 @@ def backup(db: Path, target: Path) -> Path:
                 dest.close()
         finally:
             source.close()
+        problem = integrity_problem(tmp)
+        if problem:
+            raise StoreError(f"数据库 {db} {problem},没有写出备份文件")
+        if target.exists():  # created meanwhile: still never overwritten
+            raise StoreError(f"备份文件已存在,不会覆盖:{target}")
         os.replace(tmp, target)
     except (sqlite3.Error, OSError) as e:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"备份失败,没有写出备份文件:{e}") from None
+        reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
+        raise StoreError(f"备份失败,没有写出备份文件:{reason}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _check_not_in_use(db: Path) -> None:
+    """Refuse while another connection (a TUI, a command) has the database open: what it
+    writes after the file is replaced would be lost. Every connection to a WAL database
+    holds a shared lock for as long as it is open, so an exclusive lock fails then."""
+    try:
+        probe = sqlite3.connect(f"file:{db}?mode=rw", uri=True, timeout=0.2, isolation_level=None)
+        try:
+            probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+            probe.execute("BEGIN EXCLUSIVE")
+            probe.execute("ROLLBACK")
+        finally:
+            probe.close()
+    except sqlite3.Error as e:
+        if is_busy(e):
+            raise StoreError(f"数据库 {db} 正在被使用(界面开着或命令在运行),请先关闭后再恢复;未做任何改动") from None
+        # an unreadable or damaged working database can still be replaced: it is kept aside
+
+
+def _keep(db: Path, kept: Path) -> None:
+    """Keep the database about to be replaced: a checked copy, or, when it is damaged
+    (the usual reason to restore), its bytes as they are, with its WAL."""
+    if integrity_problem(db) is None:
+        backup(db, kept)
+        return
+    for suffix in ("", "-wal"):
+        src = Path(f"{db}{suffix}")
+        if src.exists():
+            with open(src, "rb") as f, open(f"{kept}{suffix}", "xb") as out:
+                shutil.copyfileobj(f, out)
 
 
 def restore(db: Path, source: Path) -> Path:
@@ -66,6 +117,8 @@ def restore(db: Path, source: Path) -> Path:
     problem = integrity_problem(source)
     if problem:
         raise StoreError(f"{source} {problem},未做任何改动")
+    if db.exists():
+        _check_not_in_use(db)
     kept = db.with_name(f"{db.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}")
     n = 2
     while kept.exists():
@@ -83,11 +136,15 @@ def restore(db: Path, source: Path) -> Path:
         finally:
             src.close()
         if db.exists():
-            backup(db, kept)
+            _keep(db, kept)
         os.replace(tmp, db)
         for suffix in ("-wal", "-shm"):  # the old journal belongs to the replaced file
             Path(str(db) + suffix).unlink(missing_ok=True)
     except (sqlite3.Error, OSError) as e:
+        tmp.unlink(missing_ok=True)
+        reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
+        raise StoreError(f"恢复失败,原数据库未改动:{reason}") from None
+    except StoreError as e:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"恢复失败,原数据库未改动:{e}") from None
     return kept

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .db import connect
-from .errors import StoreError
+from .errors import StoreError, explain
 
 
 @dataclass
@@ -94,11 +94,12 @@ def carry_progress(old_path: Path, new_path: Path) -> CarryReport:
                 report.history_rows += 1
             new.execute("COMMIT")
         except BaseException:
-            new.execute("ROLLBACK")
+            if new.in_transaction:  # SQLite may have rolled back already (disk full)
+                new.execute("ROLLBACK")
             raise
         return report
     except sqlite3.Error as e:
-        raise StoreError(f"迁移进度失败,新数据库未改动:{e}") from None
+        raise StoreError(f"迁移进度失败,新数据库未改动:{explain(e)}") from None
     finally:
         old.close()
         new.close()

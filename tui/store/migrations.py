@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
-from .errors import StoreError
+from .errors import StoreError, explain
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
@@ -15,6 +17,8 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         "CREATE TABLE IF NOT EXISTS [imports] ([id] INTEGER PRIMARY KEY, [at] TEXT, [os_user] TEXT, [unit] TEXT,"
         " [file] TEXT, [sha256] TEXT, [exported_at] TEXT, [changes] INTEGER)"
     )
+    for sql in INDEXES_V2:
+        conn.execute(sql)
 
 
 # STEPS[n] upgrades a database of version n to n + 1.
@@ -31,27 +35,61 @@ def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Pat
     return candidate
 
 
-def migrate(conn: sqlite3.Connection, path: Path, version: int, target: int) -> Path:
-    """Back the database up, then apply every step in one transaction. Returns the backup path."""
+def _write_backup(conn: sqlite3.Connection, path: Path, backup: Path) -> None:
+    """Copy the database to `backup` (a new file). Called under the write lock."""
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        # Every committed change is in the file itself: keep it byte for byte.
+        with open(path, "rb") as src, open(backup, "xb") as dst:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        return
+    target = sqlite3.connect(backup)  # changes still in the WAL: SQLite's own copy holds them
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int, target: int) -> Path | None:
+    """Back the database up, then apply every step in one transaction. Returns the backup
+    path (None when another process finished the upgrade first).
+
+    The write lock is taken before the backup, so no other writer can commit between
+    the backup and the upgrade; a failure leaves the database as it was.
+    """
     if any(v not in STEPS for v in range(version, target)):
         raise StoreError(f"{path} 的数据库版本 {version} 过旧,无法升级,请用 build-db 重新生成后再导入进度")
-    backup = backup_path(path, version)
     try:
-        target_conn = sqlite3.connect(backup)
-        try:
-            conn.backup(target_conn)
-        finally:
-            target_conn.close()
-    except (sqlite3.Error, OSError) as e:
-        backup.unlink(missing_ok=True)
-        raise StoreError(f"升级数据库前无法写入备份 {backup}:{e},数据库未改动") from None
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # so that the file alone holds everything
+    except sqlite3.Error:
+        pass  # busy readers: the backup then goes through SQLite
     try:
         conn.execute("BEGIN IMMEDIATE")
-        for v in range(version, target):
+    except sqlite3.Error as e:
+        raise StoreError(f"无法升级数据库 {path}:{explain(e)};数据库未改动") from None
+    backup = None
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current >= target:  # upgraded by another process while we waited for the lock
+            conn.execute("ROLLBACK")
+            return None
+        backup = backup_path(path, current)
+        try:
+            _write_backup(conn, path, backup)
+        except (sqlite3.Error, OSError) as e:
+            backup.unlink(missing_ok=True)
+            reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
+            raise StoreError(f"升级数据库前无法写入备份 {backup}:{reason},数据库未改动") from None
+        for v in range(current, target):
             STEPS[v](conn)
         conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
-    except sqlite3.Error as e:
-        conn.execute("ROLLBACK")
-        raise StoreError(f"升级数据库失败,已回滚(备份在 {backup}):{e}") from None
+    except BaseException as e:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.Error):
+            raise StoreError(f"升级数据库失败,已回滚(备份在 {backup}):{explain(e)}") from None
+        raise
     return backup

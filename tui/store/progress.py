@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from .errors import InputError, StoreError
+from .errors import InputError, StoreError, explain, is_busy
 from .evidence import os_user
 from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
 
@@ -19,7 +19,12 @@ EVIDENCE_KEYS = ("kind", "value", "caption", "added_at", "size", "sha256")
 class Change:
     item_id: str
     field: str  # a key of PROGRESS_FIELDS, or "evidence" (new = full list of records)
+    # The new value, or a function of the current one: it is called inside the write
+    # transaction, so that e.g. adding evidence never drops what another process added.
     new: object
+
+    def value(self, old: object) -> object:
+        return self.new(old) if callable(self.new) else self.new
 
 
 def _current(conn: sqlite3.Connection, unit: str, item_id: str, field: str) -> object:
@@ -96,9 +101,10 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
         for ch in batch.changes:
             key = (ch.item_id, ch.field)
             old = state[key] if key in state else _current(conn, batch.unit, ch.item_id, ch.field)
-            if old != ch.new:
-                out.append(Written(batch.unit, ch.item_id, ch.field, old, ch.new, batch.source))
-            state[key] = ch.new
+            new = ch.value(old)
+            if old != new:
+                out.append(Written(batch.unit, ch.item_id, ch.field, old, new, batch.source))
+            state[key] = new
     return out
 
 
@@ -114,24 +120,25 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
     user = os_user()
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as e:
-        raise StoreError(f"数据库正忙或被锁定,未写入任何更改:{e}") from None
+    except sqlite3.Error as e:
+        raise StoreError(_not_written(e)) from None
     try:
         action = conn.execute("SELECT coalesce(max(action_id), 0) + 1 FROM history").fetchone()[0]
         written: list[Written] = []
         for batch in batches:
             for ch in batch.changes:
                 old = _current(conn, batch.unit, ch.item_id, ch.field)
-                if old == ch.new:
+                new = ch.value(old)
+                if old == new:
                     continue
-                _write(conn, batch.unit, ch.item_id, ch.field, ch.new, stamp)
+                _write(conn, batch.unit, ch.item_id, ch.field, new, stamp)
                 conn.execute(
                     "INSERT INTO history (action_id, at, os_user, unit, item_id, field, old, new, source)"
                     " VALUES (?,?,?,?,?,?,?,?,?)",
-                    (action, stamp, user, batch.unit, ch.item_id, ch.field, _encode(old), _encode(ch.new),
+                    (action, stamp, user, batch.unit, ch.item_id, ch.field, _encode(old), _encode(new),
                      batch.source),
                 )
-                written.append(Written(batch.unit, ch.item_id, ch.field, old, ch.new, batch.source))
+                written.append(Written(batch.unit, ch.item_id, ch.field, old, new, batch.source))
         for record in imports:
             conn.execute(
                 "INSERT INTO imports (at, os_user, unit, file, sha256, exported_at, changes) VALUES (?,?,?,?,?,?,?)",
@@ -144,10 +151,22 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         conn.execute("COMMIT")
         return (action if written else None), written
     except BaseException as e:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (e.g. disk full): a second ROLLBACK would
+        # fail and hide the real error.
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         if isinstance(e, sqlite3.Error):
-            raise StoreError(f"写入数据库失败,未保存任何更改:{e}") from None
+            raise StoreError(_not_written(e)) from None
         raise
+
+
+def _not_written(e: sqlite3.Error) -> str:
+    if is_busy(e):
+        return f"{explain(e)},未写入任何更改"
+    return f"写入数据库失败,未保存任何更改:{explain(e)}"
 
 
 def apply_changes(conn: sqlite3.Connection, unit: str, changes: list[Change], source: str,

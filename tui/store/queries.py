@@ -74,23 +74,49 @@ class Structure:
     applies: dict[str, dict] = field(default_factory=dict)  # unit → applicable_rows (static per database)
 
 
-def load_structure(conn: sqlite3.Connection) -> Structure:
+def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None) -> Structure:
+    """The whole document, or (for a fast first screen) just the rows in `only_rows`."""
     document = dict(conn.execute("SELECT * FROM document").fetchone())
     sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections")}
+    wanted = set(only_rows) if only_rows is not None else None
     rows: dict[str, dict] = {}
     for r in conn.execute("SELECT * FROM rows ORDER BY position"):
+        if wanted is not None and r["id"] not in wanted:
+            continue
         row = dict(r)
         row["lead_units"], row["responsible_units"] = [], []
         rows[row["id"]] = row
     for ru in conn.execute("SELECT row_id, unit, role FROM row_units ORDER BY row_id, role, position"):
-        rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
+        if ru["row_id"] in rows:
+            rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
     order = {rid: i for i, rid in enumerate(rows)}
-    items = [dict(r) for r in conn.execute("SELECT * FROM items")]
+    if wanted is None:
+        items = [dict(r) for r in conn.execute("SELECT * FROM items")]
+    else:
+        marks = ",".join("?" * len(rows))
+        items = [dict(r) for r in conn.execute(f"SELECT * FROM items WHERE row_id IN ({marks})", list(rows))]
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
     for it in items:
         it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
         it["deadline_date"] = dt.date.fromisoformat(it["deadline"]) if it["deadline"] else None
     return Structure(document, sections, rows, items, {it["id"]: i for i, it in enumerate(items)})
+
+
+def checklist_head(conn: sqlite3.Connection, unit: str, at_least: int) -> list[Entry]:
+    """The first `at_least` or so lines of the unit's checklist, read without loading the
+    whole document: what the first screen needs while the rest loads in the background."""
+    applies = applicable_rows(conn, unit)
+    sizes = dict(conn.execute("SELECT row_id, count(*) FROM items GROUP BY row_id").fetchall())
+    head, count = [], 0
+    for (rid,) in conn.execute("SELECT id FROM rows ORDER BY position"):
+        if rid in applies:
+            head.append(rid)
+            count += sizes.get(rid, 0)
+            if count >= at_least:
+                break
+    partial = load_structure(conn, only_rows=head)
+    partial.applies[unit] = applies
+    return checklist(conn, partial, unit, only=[it["id"] for it in partial.items])
 
 
 def load_catalogue(conn: sqlite3.Connection) -> Catalogue:

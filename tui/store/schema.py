@@ -25,6 +25,13 @@ PROGRESS_FIELDS = {
 }
 
 
+# Reads by unit alone (a unit's whole checklist) need these.
+INDEXES_V2 = (
+    "CREATE INDEX IF NOT EXISTS idx_progress_unit ON progress (unit, item_id)",
+    "CREATE INDEX IF NOT EXISTS idx_evidence_unit ON evidence (unit, item_id)",
+)
+
+
 def create_schema(db: "sqlite_utils.Database") -> None:
     db["document"].create(
         {"id": int, "number": str, "title": str, "table_title": str, "issued": str,
@@ -95,6 +102,8 @@ def create_schema(db: "sqlite_utils.Database") -> None:
     db["row_units"].create_index(["unit"])
     db["items"].create_index(["row_id"])
     db["evidence"].create_index(["item_id", "unit"])
+    for sql in INDEXES_V2:
+        db.execute(sql)
     db["history"].create_index(["unit", "action_id"])
     db["history"].create_index(["item_id"])
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -81,12 +81,14 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
     file = wb.file
     if wb.about.get("document") != doc["number"]:
         raise WorkbookError(file, f"这是依据「{wb.about.get('document')}」的工作簿,本数据库的依据是「{doc['number']}」",
-                            "说明")
+                            "说明", wb.about_cells.get("document"))
     if wb.about.get("document_sha256") and wb.about["document_sha256"] != doc["source_sha256"]:
-        raise WorkbookError(file, "依据文件的文本与本数据库不同(文件已修订?),请用对应版本的数据库导入", "说明")
+        raise WorkbookError(file, "依据文件的文本与本数据库不同(文件已修订?),请用对应版本的数据库导入", "说明",
+                            wb.about_cells.get("document_sha256"))
     unit = wb.about["unit_key"]
     if unit not in store.catalogue.kinds:
-        raise WorkbookError(file, f"未知单位「{unit}」", "说明", f"{ABOUT_KEYS['unit_key']}")
+        raise WorkbookError(file, f"未知单位「{unit}」(「{ABOUT_KEYS['unit_key']}」)", "说明",
+                            wb.about_cells.get("unit_key"))
     entries = {e.id: e for e in store.checklist(unit)}
     evidence_now = store.evidence_map(unit)
     changes: list[Change] = []
@@ -108,7 +110,8 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
                 raise WorkbookError(file, f"未知的完成情况「{raw}」,可选:{'、'.join(STATUSES)}", "任务清单",
                                     c["status"].address)
             if status != raw:
-                notes.append(f"{c['status'].address}:「{raw}」按「{status}」处理")
+                shown = raw.replace("\n", "\\n")  # the report keeps one line per note
+                notes.append(f"{c['status'].address}:「{shown}」按「{status}」处理")
             changes.append(Change(e.id, "status", status))
         reason = None
         if "note" in c and c["note"].text is not None:

@@ -51,6 +51,7 @@ class WorkbookData:
     about: dict[str, str]  # ABOUT_KEYS key → value
     rows: list[SheetRow]
     notes: list[str] = field(default_factory=list)  # normalisations worth reporting
+    about_cells: dict[str, str] = field(default_factory=dict)  # ABOUT_KEYS key → address of its value
 
 
 def normalise_header(text: str) -> str:
@@ -86,7 +87,8 @@ def open_workbook(path: Path):
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        head = path.open("rb").read(8)
+        with path.open("rb") as f:
+            head = f.read(8)
     except FileNotFoundError:
         raise WorkbookError(path, "文件不存在") from None
     except OSError as e:
@@ -101,42 +103,76 @@ def open_workbook(path: Path):
         raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{e}") from None
 
 
-def _about(wb, path: Path) -> dict[str, str]:
+def _about(wb, path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The 说明 sheet's keys: values, and the address of each value (for messages)."""
     if ABOUT_SHEET not in wb.sheetnames:
         raise WorkbookError(path, f"缺少工作表「{ABOUT_SHEET}」(导回需要其中的依据文件和单位)")
     ws = wb[ABOUT_SHEET]
     labels = {label: key for key, label in ABOUT_KEYS.items()}
     out: dict[str, str] = {}
+    cells: dict[str, str] = {}
     for row in ws.iter_rows(min_row=1, max_row=60, max_col=2):
         label = row[0].value
-        if isinstance(label, str) and label.strip() in labels and row[1].value is not None:
+        if isinstance(label, str) and label.strip() in labels and len(row) > 1 and row[1].value is not None:
             out[labels[label.strip()]] = str(row[1].value).strip()
+            cells[labels[label.strip()]] = row[1].coordinate
     for key in ("document", "unit_key"):
         if key not in out:
             raise WorkbookError(path, f"找不到「{ABOUT_KEYS[key]}」", ABOUT_SHEET)
-    return out
+    return out, cells
+
+
+_REQUIRED_KEYS = ("id", *IMPORTED_KEYS)
+_LABELS = {c.key: c.header for c in COLUMNS}
 
 
 def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
+    """The header row (the one naming most of our columns) and each column's position.
+
+    Every column an import reads must be there: a renamed header would otherwise drop
+    that column without a word."""
+    best: tuple[int, int, dict[str, int], str] | None = None  # (matches, row, found, range)
     for row in ws.iter_rows(min_row=1, max_row=_HEADER_SCAN_ROWS):
         found: dict[str, int] = {}
-        for cell in row:
+        used = [cell for cell in row if cell.value is not None]
+        for cell in used:
             if isinstance(cell.value, str):
                 key = _HEADER_KEYS.get(normalise_header(cell.value))
                 if key and key not in found:
                     found[key] = cell.column
-        if "id" in found and "status" in found:
-            return row[0].row, found
-    raise WorkbookError(path, f"前 {_HEADER_SCAN_ROWS} 行中找不到含「编号」和「完成情况」的表头行", CHECKLIST_SHEET)
+        if used and (best is None or len(found) > best[0]):
+            best = (len(found), row[0].row, found, f"{used[0].coordinate}:{used[-1].coordinate}")
+    if best is None or best[0] < 3:
+        raise WorkbookError(path, f"前 {_HEADER_SCAN_ROWS} 行中找不到含「编号」和「完成情况」的表头行", CHECKLIST_SHEET)
+    _, header_row, found, where = best
+    missing = [_LABELS[k] for k in _REQUIRED_KEYS if k not in found]
+    if missing:
+        raise WorkbookError(path, f"表头(第 {header_row} 行)缺少{'、'.join(f'「{m}」' for m in missing)}列,"
+                                  "请恢复原来的表头文字", CHECKLIST_SHEET, where)
+    return header_row, found
+
+
+def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int]) -> None:
+    """A value merged down several lines of an imported column cannot be told apart: refuse it."""
+    watched = {columns[k] for k in _REQUIRED_KEYS}
+    for rng in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+        if rng.max_row <= header_row or rng.min_row == rng.max_row or rng.min_col not in watched:
+            continue
+        if ws.cell(rng.min_row, rng.min_col).value is None:
+            continue
+        key = next(k for k in _REQUIRED_KEYS if columns[k] == rng.min_col)
+        raise WorkbookError(path, f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
+                                  "无法确定每一行的内容,请取消合并后逐行填写", CHECKLIST_SHEET, rng.coord)
 
 
 def read_workbook(path: Path) -> WorkbookData:
     wb = open_workbook(path)
-    about = _about(wb, path)
+    about, about_cells = _about(wb, path)
     if CHECKLIST_SHEET not in wb.sheetnames:
         raise WorkbookError(path, f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
     ws = wb[CHECKLIST_SHEET]
     header_row, columns = _header(ws, path)
+    _check_merges(ws, path, header_row, columns)
     if ws.max_row - header_row > MAX_ROWS:
         raise WorkbookError(path, f"表格有 {ws.max_row - header_row} 行,超过 {MAX_ROWS} 行的上限", CHECKLIST_SHEET)
     rows: list[SheetRow] = []
@@ -169,4 +205,4 @@ def read_workbook(path: Path) -> WorkbookData:
     if ignored:
         notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return WorkbookData(path, digest, about, rows, notes)
+    return WorkbookData(path, digest, about, rows, notes, about_cells)
