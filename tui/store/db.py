@@ -14,6 +14,11 @@ ENV_VAR = "GONGKAI_DB"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
+def sqlite_uri(path: Path, mode: str) -> str:
+    """A SQLite URI for a file path; `#`, `%`, `?` and spaces in folder names are escaped."""
+    return f"{Path(path).resolve().as_uri()}?mode={mode}"
+
+
 def pristine_path() -> Path:
     """The bundled database: inside the wheel, or `data/` of a source checkout."""
     for candidate in (_PACKAGE_DIR / "_data" / "tasks.sqlite", _PACKAGE_DIR.parent / "data" / "tasks.sqlite"):
@@ -25,7 +30,7 @@ def pristine_path() -> Path:
 def bundled_document_number() -> str:
     """The document number of the bundled database, e.g. 渝府办发〔2021〕50号."""
     try:
-        conn = sqlite3.connect(f"file:{pristine_path()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(pristine_path(), "ro"), uri=True)
         try:
             return conn.execute("SELECT number FROM document").fetchone()[0]
         finally:
@@ -75,7 +80,7 @@ def copy_database(src: Path, dest: Path) -> None:
     """Copy with SQLite's online backup into a temporary file, then rename: never half-written."""
     tmp = dest.with_name(dest.name + ".tmp")
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        source = sqlite3.connect(sqlite_uri(src, "ro"), uri=True)
         try:
             target = sqlite3.connect(tmp)
             try:
@@ -114,7 +119,7 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     """
     if not path.is_file():
         raise StoreError(f"数据库不存在:{path}")
-    uri = f"file:{path}?mode={'ro' if readonly else 'rw'}"
+    uri = sqlite_uri(path, "ro" if readonly else "rw")
     timeout = busy_timeout_ms()
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout / 1000, isolation_level=None)
