@@ -100,6 +100,27 @@ def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str
     }
 
 
+LINE_POINTS = 15.0  # one line of 11-pt text
+MAX_ROW_POINTS = 409.0  # Excel's limit
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` Excel units wide (a Chinese
+    character takes about two units). Neither Excel nor LibreOffice fits row heights
+    of a generated file on opening, so the exporter sets them."""
+    usable = max(width - 1.5, 1.0)
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = sum(2.0 if ord(c) > 0x2e7f else 1.1 for c in paragraph)
+        lines += max(1, -int(-units // usable))
+    return lines
+
+
+def row_height(values: dict[str, str], widths: dict[str, float], skip: tuple[str, ...] = ()) -> float:
+    lines = max((text_lines(v, widths[k]) for k, v in values.items() if v and k not in skip), default=1)
+    return min(MAX_ROW_POINTS, lines * LINE_POINTS + 3)
+
+
 def _merge_down(ws, col: int, first: int, last: int) -> None:
     """Merge rows first..last of a column. The range is recorded directly: openpyxl's
     merge_cells() re-formats every cell of the range, which is slow on long sections,
@@ -140,6 +161,7 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
     missing = PatternFill("solid", fgColor=FILL_MISSING)
     styles = Styles()
     centred = {"seq", "id", "status", "done_date"}
+    widths = {c.key: c.width for c in COLUMNS}
     keys = [c.key for c in COLUMNS]
     task_col = keys.index("task") + 1
     row = FIRST_DATA_ROW
@@ -150,6 +172,7 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
         values = _row_values(seq, e, data.evidence.get(e.id, []), task)
         urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
         late = e.overdue(data.as_of)
+        ws.row_dimensions[row].height = row_height(values, widths, skip=("task",))
         for col, key in enumerate(keys, 1):
             cell = ws.cell(row, col)
             set_text(cell, values[key], number_format=False)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from .. import __version__
+from ..filenames import safe_filename
 from ..store import Store
 from .export import ChecklistData, unused_path, write_checklist
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 def section_titles(store: Store) -> dict[str, str]:
@@ -28,7 +27,7 @@ def section_titles(store: Store) -> dict[str, str]:
 
 def default_export_path(unit: str, year: int | None, today: dt.date, folder: Path = Path("exports")) -> Path:
     name = f"{unit}-{year or ''}年政务公开任务清单-{today:%Y%m%d}.xlsx"
-    return folder / _UNSAFE.sub("_", name)
+    return folder / safe_filename(name)
 
 
 def export_checklist(store: Store, unit: str, as_of: dt.date, out: Path | None = None,
@@ -57,6 +56,6 @@ def export_review(store: Store, unit: str, as_of: dt.date, out: Path | None = No
     if not rows:
         raise InputError(f"「{shown}」不是任何任务的牵头单位,没有可汇总的内容")
     year = store.document.get("year")
-    path = out if out is not None else Path("exports") / _UNSAFE.sub(
-        "_", f"{shown}-{year or ''}年政务公开任务汇总表-{now:%Y%m%d}.xlsx")
+    path = out if out is not None else Path("exports") / safe_filename(
+        f"{shown}-{year or ''}年政务公开任务汇总表-{now:%Y%m%d}.xlsx")
     return write_review(shown, store.document, rows, as_of, now, unused_path(path))
