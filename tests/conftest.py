@@ -37,6 +37,18 @@ def isolated_env(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pristine_untouched():
+    """No test may write to the committed database (tests work on copies)."""
+    import hashlib
+
+    before = hashlib.sha256(PRISTINE.read_bytes()).hexdigest()
+    yield
+    assert hashlib.sha256(PRISTINE.read_bytes()).hexdigest() == before, "a test wrote to data/tasks.sqlite"
+    for suffix in ("-wal", "-shm", "-journal"):
+        assert not PRISTINE.with_name(PRISTINE.name + suffix).exists(), "a test opened data/tasks.sqlite for writing"
+
+
 @pytest.fixture(scope="session")
 def source_text() -> str:
     return SOURCE.read_text(encoding="utf-8")

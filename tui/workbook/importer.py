@@ -142,6 +142,8 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
             changes.append(Change(e.id, "done_date", iso))
         elif status == "已完成" and not e.done_date:
             changes.append(Change(e.id, "done_date", now[:10]))
+        elif status is not None and status != "已完成":
+            changes.append(Change(e.id, "done_date", None))  # as `gongkai-tui status` does
         if "evidence" in c:
             v = c["evidence"]
             fresh = _evidence_records((v.text or "").split("\n"), v.link, file, v.address, now)
@@ -183,7 +185,9 @@ def _mark_stale(store: Store, plans: list[FilePlan]) -> None:
                 other.skipped = f"同一单位有更新的工作簿 {p.file.name},已跳过"
             newest[p.unit] = p
         else:
-            p.skipped = f"同一单位有更新的工作簿 {other.file.name},已跳过"
+            same = p.exported_at == other.exported_at
+            p.skipped = (f"与 {other.file.name} 是同一单位同一时间导出的工作簿,只导入一次" if same
+                         else f"同一单位有更新的工作簿 {other.file.name},已跳过")
 
 
 def report_lines(plan: ImportPlan, written) -> list[str]:

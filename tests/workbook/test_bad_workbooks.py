@@ -1,0 +1,354 @@
+"""Bad workbooks: a clear message naming file, sheet and cell, and nothing written.
+
+What is unambiguous (stray spaces, full-width forms of a status, blank or junk lines
+outside the imported columns) is normalised or ignored, and the report says so.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl.styles import Border, Side
+
+from .conftest import (
+    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, edit, entries, load, ok, row_of,
+    report_fields, seed_progress, set_cells, snapshot,
+)
+
+
+@pytest.fixture
+def seeded(store, tmp_path):
+    """渝中区 with progress already recorded, so a half-written import would show."""
+    return seed_progress(store, tmp_path)
+
+
+@pytest.fixture
+def workbook(export, seeded):
+    """A fresh export of 渝中区 with one valid edit in it (it must not be applied when rejected)."""
+    path = export("渝中区")
+    set_cells(path, {("1.1.3-2", "完成情况"): "已完成", ("1.2.5-1", "责任人"): "李四"})
+    return path
+
+
+@pytest.fixture
+def rejected(do_import, work_db):
+    """Import, expect a user error with these fragments, and the database exactly as before."""
+
+    def check(path: Path, *fragments: str, files: tuple[Path, ...] = ()) -> str:
+        before = snapshot(work_db)
+        result = do_import(*(files or (path,)))
+        message = assert_user_error(result, path.name, *fragments)
+        assert "没有写入任何更改" in message
+        assert result.stdout == ""
+        assert snapshot(work_db) == before
+        # A dry run says the same.
+        assert assert_user_error(do_import(*(files or (path,)), dry_run=True), *fragments) == message
+        return message
+
+    return check
+
+
+def at(cell: str, sheet: str = "任务清单") -> str:
+    return f"工作表「{sheet}」 单元格 {cell}"
+
+
+# -- not a workbook at all --------------------------------------------------------------
+
+def test_not_an_xlsx(rejected, tmp_path):
+    text = tmp_path / "清单.xlsx"
+    text.write_text("编号,完成情况\n1.1.3-1,已完成\n", encoding="utf-8")
+    rejected(text, "不是 xlsx 工作簿")
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")
+    rejected(empty, "不是 xlsx 工作簿")
+    other_zip = tmp_path / "压缩包.xlsx"
+    with zipfile.ZipFile(other_zip, "w") as z:
+        z.writestr("readme.txt", "not a workbook")
+    rejected(other_zip, "无法打开工作簿")
+
+
+def test_encrypted_or_old_xls(rejected, tmp_path):
+    ole = tmp_path / "加密.xlsx"
+    ole.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 24 + b"EncryptedPackage junk" * 50)
+    message = rejected(ole, "已加密")
+    assert ".xlsx" in message.split("已加密", 1)[1]  # tells how to fix it
+
+
+def test_missing_file(rejected, tmp_path):
+    rejected(tmp_path / "没有这个文件.xlsx", "文件不存在")
+
+
+def test_a_bad_file_among_good_ones_blocks_them_all(rejected, workbook, tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 broken")
+    rejected(junk, "junk.xlsx", files=(workbook, junk))
+
+
+# -- sheets and headers -------------------------------------------------------------------
+
+def test_checklist_sheet_renamed(rejected, workbook):
+    edit(workbook, lambda ws, wb: setattr(ws, "title", "Sheet1"))
+    rejected(workbook, "找不到工作表「任务清单」", "Sheet1")
+
+
+def test_about_sheet_missing(rejected, workbook):
+    def change(ws, wb):
+        wb["说明"].title = "备用"
+
+    edit(workbook, change)
+    rejected(workbook, "缺少工作表「说明」")
+
+
+@pytest.mark.parametrize("header", ["完成情况", "编号", "备注", "佐证材料", "责任人"])
+def test_an_imported_header_missing(rejected, workbook, header):
+    """A renamed header would drop that column silently: it is refused, naming the header row."""
+    edit(workbook, lambda ws, wb: setattr(ws[f"{col(header)}{HEADER_ROW}"], "value", header + "(新)"))
+    rejected(workbook, "工作表「任务清单」", f"A{HEADER_ROW}:O{HEADER_ROW}", f"「{header}」")
+
+
+def test_workbook_of_another_document(rejected, workbook):
+    def change(ws, wb):
+        about_cell(wb, "依据文件").value = "渝府办发〔2022〕12号"
+
+    edit(workbook, change)
+    address = about_cell(load(workbook), "依据文件").coordinate
+    rejected(workbook, at(address, "说明"), "渝府办发〔2022〕12号", "渝府办发〔2021〕50号")
+
+
+def test_workbook_of_a_revised_text(rejected, workbook):
+    def change(ws, wb):
+        about_cell(wb, "依据文本校验值").value = "0" * 64
+
+    edit(workbook, change)
+    rejected(workbook, at(about_cell(load(workbook), "依据文本校验值").coordinate, "说明"), "依据文件的文本")
+
+
+def test_workbook_of_an_unknown_unit(rejected, workbook):
+    def change(ws, wb):
+        about_cell(wb, "单位(系统名称)").value = "火星区"
+
+    edit(workbook, change)
+    rejected(workbook, at(about_cell(load(workbook), "单位(系统名称)").coordinate, "说明"), "未知单位「火星区」")
+
+
+# -- lines ------------------------------------------------------------------------------
+
+def test_unknown_id(rejected, workbook):
+    r = row_of(load(workbook)["任务清单"], "1.1.3-2")
+    edit(workbook, lambda ws, wb: setattr(ws[f"B{r}"], "value", "9.9.9-9"))
+    rejected(workbook, at(f"B{r}"), "未知编号「9.9.9-9」")
+
+
+def test_id_of_an_item_not_in_this_units_checklist(rejected, workbook):
+    """1.3.1-1 exists, but only 市财政局 has it."""
+    r = row_of(load(workbook)["任务清单"], "1.4.3-1")
+    edit(workbook, lambda ws, wb: setattr(ws[f"B{r}"], "value", "1.3.1-1"))
+    rejected(workbook, at(f"B{r}"), "未知编号「1.3.1-1」", "渝中区")
+
+
+def test_duplicate_id(rejected, workbook):
+    ws = load(workbook)["任务清单"]
+    r = row_of(ws, "1.4.3-1")
+    edit(workbook, lambda ws, wb: setattr(ws[f"B{r}"], "value", "1.1.3-1"))
+    rejected(workbook, at(f"B{r}"), "重复", f"B{row_of(ws, '1.1.3-1')}")
+
+
+def test_content_on_a_line_without_id(rejected, workbook):
+    ws = load(workbook)["任务清单"]
+    r = ws.max_row + 2
+    edit(workbook, lambda ws, wb: setattr(ws[f"{col('完成情况')}{r}"], "value", "已完成"))
+    rejected(workbook, at(f"{col('完成情况')}{r}"), "编号")
+
+
+def test_unknown_status(rejected, workbook):
+    r = row_of(load(workbook)["任务清单"], "1.4.3-1")
+    set_cells(workbook, {("1.4.3-1", "完成情况"): "基本完成"})
+    rejected(workbook, at(f"{col('完成情况')}{r}"), "未知的完成情况「基本完成」", "未开始、推进中、已完成、不适用")
+
+
+def test_not_applicable_without_a_reason(rejected, workbook):
+    r = row_of(load(workbook)["任务清单"], "1.4.3-1")
+    set_cells(workbook, {("1.4.3-1", "完成情况"): "不适用"})
+    rejected(workbook, at(f"{col('完成情况')}{r}"), "不适用理由")
+
+
+def test_bad_date_and_bad_url(rejected, workbook):
+    r = row_of(load(workbook)["任务清单"], "1.4.3-1")
+    set_cells(workbook, {("1.4.3-1", "完成时间"): "下个月"})
+    rejected(workbook, at(f"{col('完成时间')}{r}"), "不是日期")
+    set_cells(workbook, {("1.4.3-1", "完成时间"): None, ("1.4.3-1", "佐证材料"): "http://"})
+    rejected(workbook, at(f"{col('佐证材料')}{r}"), "网址缺少域名")
+    set_cells(workbook, {("1.4.3-1", "佐证材料"): "ftp://files.cqyz.gov.cn/a.pdf"})
+    rejected(workbook, at(f"{col('佐证材料')}{r}"), "http")
+
+
+# -- formulas and error values -------------------------------------------------------------
+
+@pytest.mark.parametrize("header,value,fragment", [
+    ("完成情况", "=A1", "公式"),
+    ("完成情况", "=1+1", "公式"),
+    ("备注", '=CONCATENATE("已","完成")', "公式"),
+    ("编号", '="1.1.3-"&"2"', "公式"),
+    ("完成情况", "#N/A", "错误值"),
+    ("完成时间", "#DIV/0!", "错误值"),
+    ("佐证材料", "#REF!", "错误值"),
+])
+def test_formulas_and_error_values_are_refused(rejected, workbook, header, value, fragment):
+    r = row_of(load(workbook)["任务清单"], "1.1.3-2")
+    set_cells(workbook, {("1.1.3-2", header): value})
+    cell = load(workbook)["任务清单"][f"{col(header)}{r}"]
+    assert cell.data_type == ("f" if value.startswith("=") else "e")  # really a formula / an error value
+    rejected(workbook, at(f"{col(header)}{r}"), fragment)
+
+
+def test_formulas_outside_the_imported_columns_do_not_matter(workbook, do_import, work_db):
+    """序号 as =ROW()-3 and an error value in 公开路径: those columns are the city's, never read."""
+
+    def change(ws, wb):
+        for r in range(FIRST_ROW, ws.max_row + 1):
+            ws[f"A{r}"] = f"=ROW()-{HEADER_ROW}"
+        ws[f"{col('公开路径')}{FIRST_ROW}"] = "#N/A"
+
+    edit(workbook, change)
+    result = ok(do_import(workbook))
+    assert "渝中区.xlsx(渝中区):2 个条目有变化" in result.stdout
+    assert entries(work_db, "渝中区")["1.1.3-2"].status == "已完成"
+
+
+# -- statuses typed loosely ------------------------------------------------------------------
+
+def test_status_with_stray_spaces_and_full_width_forms_is_normalised(workbook, do_import, work_db):
+    ws = load(workbook)["任务清单"]
+    typed = {
+        "1.4.3-1": " 已完成 ",
+        "1.4.3-2": "推进中\u3000",  # ideographic space
+        "1.4.3-3": "已 完成\n",  # space inside, Alt+Enter after
+        "1.3.3-1": "不适\u2f64",  # 用 as the Kangxi radical (text copied from a PDF)
+        "1.3.3-2": "\u3000未开始",
+    }
+    values = {(i, "完成情况"): v for i, v in typed.items()}
+    values[("1.3.3-1", "备注")] = "不适用理由:由区财政局统一公开"
+    set_cells(workbook, values)
+    result = ok(do_import(workbook))
+    e = entries(work_db, "渝中区")
+    assert [e[i].status for i in typed] == ["已完成", "推进中", "已完成", "不适用", "未开始"]
+    notes = [ln.strip() for ln in result.stdout.splitlines() if ln.startswith("  说明:")]
+    for item, raw in typed.items():
+        address = f"{col('完成情况')}{row_of(ws, item)}"
+        clean = raw.replace("\u2f64", "用").replace("\u3000", "").replace(" ", "").replace("\n", "")
+        shown = raw.replace("\n", "\\n")  # one report line per note
+        assert f"说明:{address}:「{shown}」按「{clean}」处理" in notes, (address, notes)
+    # An exact status needs no note.
+    assert not any(f"{col('完成情况')}{row_of(ws, '1.1.3-2')}:" in n for n in notes)
+
+
+def test_a_status_that_only_looks_alike_is_refused(rejected, workbook):
+    r = row_of(load(workbook)["任务清单"], "1.4.3-1")
+    set_cells(workbook, {("1.4.3-1", "完成情况"): "已\u200b完成"})  # zero-width space: not whitespace
+    rejected(workbook, at(f"{col('完成情况')}{r}"), "未知的完成情况")
+
+
+# -- merged cells, blank rows, junk rows ------------------------------------------------------
+
+def test_title_merge_moved_and_merges_outside_imported_columns_are_fine(workbook, do_import, work_db):
+    def change(ws, wb):
+        ws.unmerge_cells("A1:O1")
+        ws.unmerge_cells("A2:O2")
+        title = ws["A1"].value
+        ws["A1"] = None
+        ws["C1"] = title
+        ws.merge_cells("C1:I2")  # title now over two rows and fewer columns
+        r = row_of(ws, "1.4.3-1")
+        ws.merge_cells(f"{col('贯彻举措(市上统一要求)')}{r}:{col('时限要求')}{r + 1}")  # D:G over two lines
+        ws.merge_cells(f"{col('牵头单位')}{r}:{col('责任单位')}{r + 2}")
+
+    edit(workbook, change)
+    result = ok(do_import(workbook))
+    assert "渝中区.xlsx(渝中区):2 个条目有变化" in result.stdout
+    e = entries(work_db, "渝中区")
+    assert e["1.1.3-2"].status == "已完成" and e["1.2.5-1"].person == "李四"
+    assert e["1.4.3-1"].status == "未开始"
+
+
+@pytest.mark.parametrize("header", ["完成情况", "编号", "佐证材料"])
+def test_merged_cells_across_lines_in_an_imported_column_are_refused(rejected, workbook, header):
+    """完成情况 merged over three lines: which lines does it mean? Refused, naming the range."""
+    r = row_of(load(workbook)["任务清单"], "1.4.3-1")
+
+    def change(ws, wb):
+        ws[f"{col(header)}{r}"] = {"完成情况": "已完成", "编号": "1.4.3-1",
+                                   "佐证材料": "https://www.cqyz.gov.cn/x.html"}[header]
+        ws.merge_cells(f"{col(header)}{r}:{col(header)}{r + 2}")
+
+    edit(workbook, change)
+    rejected(workbook, at(f"{col(header)}{r}:{col(header)}{r + 2}"), "合并")
+
+
+def test_extra_blank_rows_are_ignored(workbook, do_import, work_db):
+    thin = Side(style="thin")
+
+    def change(ws, wb):
+        ws.insert_rows(row_of(ws, "1.4.3-1"), amount=3)
+        ws.insert_rows(FIRST_ROW, amount=1)
+        for row in ws.iter_rows():  # openpyxl leaves hyperlinks where they were; Excel moves them
+            for cell in row:
+                if cell.hyperlink is not None:
+                    cell.hyperlink.ref = cell.coordinate
+        last = ws.max_row
+        for r in range(last + 1, last + 200):  # formatted but empty lines under the table
+            for c in range(1, len(HEADERS) + 1):
+                ws.cell(r, c).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    edit(workbook, change)
+    ws = load(workbook)["任务清单"]
+    assert ws[f"B{FIRST_ROW}"].value is None
+    result = ok(do_import(workbook))
+    assert "渝中区.xlsx(渝中区):2 个条目有变化" in result.stdout
+    assert "忽略" not in result.stdout  # blank lines are not even worth a note
+    e = entries(work_db, "渝中区")
+    assert e["1.1.3-2"].status == "已完成" and e["1.2.5-1"].person == "李四"
+
+
+def test_ten_thousand_junk_ids_are_refused(rejected, workbook):
+    ws = load(workbook)["任务清单"]
+    first = ws.max_row + 1
+
+    def change(ws, wb):
+        for i in range(10_000):
+            ws.cell(first + i, 2, f"垃圾{i}")
+            ws.cell(first + i, HEADERS.index("完成情况") + 1, "已完成")
+
+    edit(workbook, change)
+    message = rejected(workbook, at(f"B{first}"), "未知编号「垃圾0」")
+    assert len(message) < 2000  # one clear message, not ten thousand
+
+
+def test_ten_thousand_junk_lines_outside_imported_columns_are_ignored_with_a_note(workbook, do_import, work_db):
+    ws = load(workbook)["任务清单"]
+    first = ws.max_row + 1
+
+    def change(ws, wb):
+        for i in range(10_000):
+            ws.cell(first + i, 1, str(i))  # 序号
+            ws.cell(first + i, HEADERS.index("贯彻举措(市上统一要求)") + 1, f"随手记的内容 {i}")
+
+    edit(workbook, change)
+    result = ok(do_import(workbook))
+    lines = result.stdout.splitlines()
+    assert report_fields(lines[0]) == (2, {"完成情况": 1, "完成时间": 1, "责任人": 1})
+    assert "  说明:忽略了 10000 行没有编号、也没有可导入内容的行" in lines
+    e = entries(work_db, "渝中区")
+    assert e["1.1.3-2"].status == "已完成" and e["1.2.5-1"].person == "李四"
+
+
+def test_nothing_half_written_when_the_last_line_is_bad(rejected, workbook):
+    """Valid edits on every line, then one bad status on the last line."""
+    ws = load(workbook)["任务清单"]
+    ids = [ws[f"B{r}"].value for r in range(FIRST_ROW, ws.max_row + 1)]
+    values = {(i, "责任科室"): "办公室(新)" for i in ids}
+    values[(ids[-1], "完成情况")] = "完成"
+    set_cells(workbook, values)
+    rejected(workbook, at(f"{col('完成情况')}{ws.max_row}"), "未知的完成情况「完成」")
+

@@ -1,0 +1,79 @@
+"""Round trips through LibreOffice Calc: export → `soffice --convert-to xlsx` → import.
+
+LibreOffice rewrites the whole file (its own styles, shared strings, relationships), as
+a unit that opens and saves the workbook in Calc would. `.ci/run` installs Debian's
+libreoffice-calc-nogui when `soffice` is missing; only where that is impossible is the
+test skipped, with the reason printed (pytest -ra).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import col, entries, file_line, history, load, ok, report_fields, row_of, seed_progress, set_cells, snapshot
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(src: Path, tmp_path: Path) -> Path:
+    """Open and save `src` with LibreOffice (headless, private profile); the new file."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed and could not be installed here "
+                    "(.ci/run tries `apt-get install libreoffice-calc-nogui`)")
+    out = tmp_path / "lo-out"
+    out.mkdir(exist_ok=True)
+    profile = tmp_path / "lo-profile"
+    env = {**os.environ, "HOME": str(tmp_path / "lo-home")}
+    cmd = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--convert-to", "xlsx", "--outdir", str(out), str(src)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=180,
+                          env=env)
+    converted = out / src.name
+    assert proc.returncode == 0 and converted.is_file(), (proc.returncode, proc.stdout, proc.stderr)
+    assert converted.read_bytes() != src.read_bytes()
+    return converted
+
+
+def test_unchanged_workbook_saved_by_libreoffice_changes_nothing(export, do_import, store, work_db, tmp_path):
+    seeded = seed_progress(store, tmp_path)
+    converted = convert(export("渝中区"), tmp_path)
+
+    # What LibreOffice wrote still reads as our workbook.
+    wb = load(converted)
+    ws = wb["任务清单"]
+    r = row_of(ws, "1.1.3-1")
+    assert ws[f"{col('备注')}{r}"].value == "=1+1"
+    assert ws[f"{col('备注')}{r}"].data_type == "s"
+    assert ws[f"{col('佐证材料')}{r}"].hyperlink.target == seeded["url"]
+    assert ws[f"{col('完成情况')}{row_of(ws, '1.1.5-1')}"].value == "不适用"
+
+    before = snapshot(work_db)
+    result = ok(do_import(converted))
+    assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
+    after = snapshot(work_db)
+    for table in ("progress", "evidence", "history"):
+        assert after[table] == before[table], table
+    assert len(after["imports"]) == 1
+
+
+def test_two_statuses_edited_then_saved_by_libreoffice(export, do_import, store, work_db, tmp_path):
+    seed_progress(store, tmp_path)
+    path = export("渝中区")
+    set_cells(path, {("1.4.3-1", "完成情况"): "推进中", ("1.1.3-2", "完成情况"): "未开始"})
+    converted = convert(path, tmp_path)
+    before = len(history(work_db))
+    result = ok(do_import(converted))
+    assert report_fields(file_line(result.stdout, "渝中区.xlsx")) == (2, {"完成情况": 2})
+    lines = history(work_db)[before:]
+    assert sorted((h["item_id"], h["field"], h["old"], h["new"], h["source"]) for h in lines) == [
+        ("1.1.3-2", "status", "推进中", "未开始", "import:渝中区.xlsx"),
+        ("1.4.3-1", "status", "未开始", "推进中", "import:渝中区.xlsx"),
+    ]
+    e = entries(work_db, "渝中区")
+    assert (e["1.4.3-1"].status, e["1.1.3-2"].status) == ("推进中", "未开始")
+    assert e["1.1.3-1"].status == "已完成" and e["1.1.5-1"].status == "不适用"

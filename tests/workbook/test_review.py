@@ -1,0 +1,206 @@
+"""Consolidation for a lead unit: import the responsible units' workbooks, then
+`review --unit 市财政局` and `export --unit 市财政局 --review` (the 汇总表).
+
+市财政局 leads rows 1.3.1 (责任: 市财政局), 1.3.2 (市政府各部门), 1.3.3 (各区县政府) and
+4.1.2 (市财政局、各区县政府). Three units report: 渝中区, 江北区 and 市教委; 江北区 also
+sent an older copy of its workbook, which must be skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tui.store import Store
+from tui.workbook.service import export_checklist
+
+from .conftest import (
+    AS_OF, assert_user_error, file_line, load, ok, report_fields, review_json, set_cells, snapshot,
+)
+
+LEAD = "市财政局"
+LED_ROWS = ["1.3.1", "1.3.2", "1.3.3", "4.1.2"]
+YZ_URLS = [f"https://www.cqyz.gov.cn/zwgk/czyjs/2021/t{i}.html" for i in range(3)]
+JW_URLS = ["https://jw.cq.gov.cn/zwgk/czyjs/2021/a.html", "https://jw.cq.gov.cn/zwgk/czyjs/2021/b.html"]
+FILLS = {"已完成": "C6EFCE", "推进中": "FFF2CC", "不适用": "D9D9D9", "未报送": "F8CBAD", "未开始": "FFFFFF"}
+
+
+@pytest.fixture
+def reported(cli, work_db, tmp_path):
+    """Export, fill in and import the workbooks of 渝中区, 江北区 (twice: one stale) and 市教委."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+
+    def export(unit: str, name: str, when: dt.datetime) -> Path:
+        with Store(work_db, readonly=True) as store:
+            return export_checklist(store, unit, dt.date.fromisoformat(AS_OF), folder / name, now=when)
+
+    yz = export("渝中区", "渝中区.xlsx", dt.datetime(2021, 9, 1, 10, 0))
+    set_cells(yz, {
+        ("1.3.3-1", "完成情况"): "已完成", ("1.3.3-1", "佐证材料"): YZ_URLS[0],
+        ("1.3.3-2", "完成情况"): "已完成", ("1.3.3-2", "佐证材料"): YZ_URLS[1],
+        ("1.3.3-3", "完成情况"): "已完成", ("1.3.3-3", "佐证材料"): YZ_URLS[2],
+        ("4.1.2-1", "完成情况"): "已完成",
+        ("4.1.2-2", "完成情况"): "推进中",
+    })
+    jb_old = export("江北区", "江北区-旧.xlsx", dt.datetime(2021, 8, 20, 10, 0))
+    set_cells(jb_old, {(f"1.3.3-{i}", "完成情况"): "已完成" for i in (1, 2, 3)})
+    jb = export("江北区", "江北区.xlsx", dt.datetime(2021, 9, 2, 10, 0))
+    set_cells(jb, {
+        ("1.3.3-1", "完成情况"): "推进中",
+        ("4.1.2-1", "完成情况"): "不适用", ("4.1.2-1", "备注"): "不适用理由:本区未设该收费项目",
+        ("4.1.2-2", "完成情况"): "不适用", ("4.1.2-2", "备注"): "不适用理由:本区未设该收费项目",
+    })
+    jw = export("市教委", "市教委.xlsx", dt.datetime(2021, 9, 3, 10, 0))
+    set_cells(jw, {("1.3.2-1", "完成情况"): "已完成", ("1.3.2-1", "佐证材料"): "\n".join(JW_URLS)})
+
+    result = ok(cli("import", yz, jb_old, jb, jw))
+    return result
+
+
+def test_import_report_of_the_three_units(reported):
+    out = reported.stdout
+    assert file_line(out, "江北区-旧.xlsx") == "江北区-旧.xlsx(江北区):同一单位有更新的工作簿 江北区.xlsx,已跳过"
+    assert report_fields(file_line(out, "渝中区.xlsx")) == (5, {"完成情况": 5, "完成时间": 4, "佐证材料": 3})
+    assert report_fields(file_line(out, "江北区.xlsx")) == (3, {"完成情况": 3, "不适用理由": 2})
+    assert report_fields(file_line(out, "市教委.xlsx")) == (1, {"完成情况": 1, "完成时间": 1, "佐证材料": 1})
+
+
+def test_review_shows_each_units_status_evidence_and_who_has_not_reported(cli, reported):
+    review = review_json(cli, LEAD)
+    assert list(review) == LED_ROWS
+
+    r133 = review["1.3.3"]
+    assert len(r133) == 41  # every 区县
+    assert (r133["渝中区"]["summary"], r133["渝中区"]["evidence"], r133["渝中区"]["reported"]) == ("已完成", 3, True)
+    assert r133["渝中区"]["counts"] == {"已完成": 3}
+    # 江北区's newer workbook counts, not the stale one that said 已完成.
+    assert (r133["江北区"]["summary"], r133["江北区"]["evidence"]) == ("推进中 0/3", 0)
+    assert r133["江北区"]["counts"] == {"推进中": 1, "未开始": 2}
+    not_reported = {u for u, p in r133.items() if not p["reported"]}
+    assert not_reported == set(r133) - {"渝中区", "江北区"}
+    assert all(r133[u]["summary"] == "未报送" for u in not_reported)
+
+    r412 = review["4.1.2"]
+    assert (r412["渝中区"]["summary"], r412["渝中区"]["evidence"]) == ("推进中 1/2", 0)
+    assert r412["江北区"]["summary"] == "不适用"
+    assert r412["市财政局"]["summary"] == "未报送"
+    assert {u for u, p in r412.items() if p["reported"]} == {"渝中区", "江北区"}
+
+    r132 = review["1.3.2"]
+    assert len(r132) == 22  # every city department
+    assert (r132["市教委"]["summary"], r132["市教委"]["evidence"], r132["市教委"]["reported"]) == ("已完成", 2, True)
+    assert {u for u, p in r132.items() if p["reported"]} == {"市教委"}
+    assert r132["市发展改革委"]["summary"] == "未报送"
+
+    assert {u: p["summary"] for u, p in review["1.3.1"].items()} == {"市财政局": "未报送"}
+
+
+def test_review_text_lists_the_reports_and_the_missing(cli, reported):
+    out = ok(cli("review", "--unit", LEAD)).stdout
+    blocks: dict[str, list[str]] = {}
+    current = ""
+    for line in out.splitlines():
+        if not line.startswith(" "):
+            current = line.split()[0]
+            blocks[current] = [line]
+        else:
+            blocks[current].append(line.strip())
+    assert list(blocks) == LED_ROWS
+    b133 = blocks["1.3.3"]
+    assert b133[0].endswith("完成 1/41 个单位")
+    assert any(ln.startswith("渝中区") and "已完成" in ln and ln.endswith("佐证 3") for ln in b133)
+    assert any(ln.startswith("江北区") and "推进中 0/3" in ln and ln.endswith("佐证 0") for ln in b133)
+    [missing] = [ln for ln in b133 if ln.startswith("未报送")]
+    assert missing.startswith("未报送(39):")
+    names = missing.split(":", 1)[1].split("、")
+    assert "万州区" in names and "渝中区" not in names and "江北区" not in names and len(names) == 39
+    assert blocks["4.1.2"][0].endswith("完成 1/42 个单位")
+    assert blocks["1.3.2"][0].endswith("完成 1/22 个单位")
+    assert any(ln.startswith("市教委") and ln.endswith("佐证 2") for ln in blocks["1.3.2"])
+    assert blocks["1.3.1"][1:] == ["未报送(1):市财政局"]
+
+
+def test_review_before_any_report_and_for_a_unit_that_leads_nothing(cli):
+    review = review_json(cli, LEAD)
+    assert all(not p["reported"] and p["summary"] == "未报送" for row in review.values() for p in row.values())
+    assert_user_error(cli("review", "--unit", "渝中区"), "不是任何任务的牵头单位")
+    assert_user_error(cli("review", "--unit", "不存在的单位"), "未知单位")
+
+
+def test_review_workbook(cli, reported, tmp_path, work_db):
+    before = snapshot(work_db)
+    out = tmp_path / "汇总.xlsx"
+    result = ok(cli("export", "--unit", LEAD, "--review", "-o", out, "--as-of", AS_OF))
+    assert Path(result.stdout.strip()) == out.resolve()
+    assert snapshot(work_db) == before  # exporting writes nothing to the database
+    wb = load(out)
+    assert wb.sheetnames == ["汇总表"]
+    ws = wb["汇总表"]
+    assert ws["A1"].value == "市财政局牵头任务完成情况汇总表"
+    assert "依据:渝府办发〔2021〕50号" in ws["A2"].value and f"截至:{AS_OF}" in ws["A2"].value
+    header = [c.value for c in ws[3]]
+    assert header[0] == "责任单位"
+    assert [h.split("\n")[0] for h in header[1:5]] == LED_ROWS  # led rows as columns
+    assert header[5:] == ["已完成行数", "未报送行数"]
+    assert ws["B3"].font.name == "黑体" and ws["B3"].font.b
+
+    names = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
+    assert names[-1] == "完成单位数 / 单位数"
+    total_row = ws.max_row
+    # Units as rows: every responsible unit of the led rows, once (市财政局 is also a city department).
+    review = review_json(cli, LEAD)
+    assert sorted(names[:-1]) == sorted({u for row in review.values() for u in row})
+    assert len(names[:-1]) == 22 + 41
+    rows = {name: r for r, name in enumerate(names[:-1], 4)}
+
+    def line(unit):
+        r = rows[unit]
+        return [ws.cell(r, c).value for c in range(2, 8)]
+
+    def fill(unit, row_id):
+        cell = ws.cell(rows[unit], 2 + LED_ROWS.index(row_id))
+        return cell.fill.fgColor.rgb[-6:].upper() if cell.fill.fill_type == "solid" else None
+
+    assert line("渝中区") == ["—", "—", "已完成\n佐证 3", "推进中 1/2\n佐证 0", 1, 0]
+    assert fill("渝中区", "1.3.3") == FILLS["已完成"]
+    assert fill("渝中区", "4.1.2") == FILLS["推进中"]
+    assert fill("渝中区", "1.3.1") is None
+    assert line("江北区") == ["—", "—", "推进中 0/3\n佐证 0", "不适用\n佐证 0", 1, 0]
+    assert fill("江北区", "4.1.2") == FILLS["不适用"]
+    assert line("市教委") == ["—", "已完成\n佐证 2", "—", "—", 1, 0]
+    assert line("万州区") == ["—", "—", "未报送", "未报送", 0, 2]
+    assert fill("万州区", "1.3.3") == FILLS["未报送"]
+    assert line("市财政局") == ["未报送", "未报送", "—", "未报送", 0, 3]
+    # Totals per unit (the last two columns) and per row (the last line).
+    assert [ws.cell(total_row, c).value for c in range(2, 6)] == ["0/1", "1/22", "1/41", "1/42"]
+    assert sum(ws.cell(r, 6).value for r in rows.values()) == 3
+    for r in rows.values():
+        for c in range(1, 8):
+            assert ws.cell(r, c).border.left.style == "thin"
+    # Print setup like the 任务清单.
+    assert ws.freeze_panes == "B4"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize in (9, "9")
+
+    # Exporting again never overwrites.
+    again = Path(ok(cli("export", "--unit", LEAD, "--review", "-o", out, "--as-of", AS_OF)).stdout.strip())
+    assert again.name == "汇总-2.xlsx"
+
+
+def test_review_workbook_for_a_unit_that_leads_nothing(cli, tmp_path):
+    assert_user_error(cli("export", "--unit", "渝中区", "--review", "-o", tmp_path / "x.xlsx"), "牵头单位")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_stale_workbook_sent_later_changes_nothing(cli, reported, work_db, tmp_path):
+    """江北区's old copy arrives again after the newer one was imported: skipped."""
+    before = snapshot(work_db)
+    result = ok(cli("import", tmp_path / "in" / "江北区-旧.xlsx"))
+    assert result.stdout.splitlines() == [
+        "江北区-旧.xlsx(江北区):比已导入的版本(导出于 2021-09-02T10:00:00)旧,已跳过"]
+    assert snapshot(work_db) == before
+    assert review_json(cli, LEAD)["1.3.3"]["江北区"]["summary"] == "推进中 0/3"
