@@ -180,6 +180,7 @@ class Catalogue:
     kinds: dict[str, str]  # name → kind
     alias_of: dict[str, str]  # alias → name
     spellings: dict[str, set[str]] = field(default_factory=dict)  # pinyin/initials → names
+    _spelled: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def resolve(self, text: str) -> str:
         key = text.strip()
@@ -209,7 +210,7 @@ class Catalogue:
 
     def spellings_of(self, name: str) -> list[str]:
         """Aliases, pinyin and initials that name this unit (for search)."""
-        if not hasattr(self, "_spelled"):
+        if self._spelled is None:
             spelled: dict[str, list[str]] = {}
             for alias, unit in self.alias_of.items():
                 spelled.setdefault(unit, []).append(alias)
