@@ -359,3 +359,11 @@ def test_the_export_time_on_the_about_sheet_decides_which_is_newer(export, do_im
     result = ok(do_import(b, a))
     assert "a.xlsx(渝中区):同一单位有更新的工作簿 b.xlsx,已跳过" in result.stdout.splitlines()
     assert entries(work_db, "渝中区")["1.1.3-1"].status == "推进中"
+
+
+def test_a_note_that_reads_like_an_error_value_round_trips(export, do_import, store, work_db):
+    store.set_fields("渝中区", "1.4.3-1", {"note": "#N/A"})
+    path = export("渝中区")
+    result = ok(do_import(path))
+    assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
+    assert entries(work_db, "渝中区")["1.4.3-1"].note == "#N/A"

@@ -50,11 +50,13 @@ class Store:
 
     def resolve_unit(self, text: str) -> str:
         key = text.strip()
+        if not key:
+            raise InputError("单位名称为空:请输入单位全称、简称、区县名或拼音首字母")
         if len(key) > MAX_UNIT_NAME:
             raise InputError(f"单位名称过长({len(key)} 个字符):「{shown(key)}」")
         if any(_is_control(c) for c in key):
             raise InputError(f"单位名称中含有控制字符:「{shown(key)}」")
-        return self.catalogue.resolve(text)
+        return self.catalogue.resolve(key)
 
     def checklist(self, unit: str) -> list[Entry]:
         return queries.checklist(self.conn, self.structure, unit)
@@ -108,6 +110,7 @@ class Store:
                    source: str = "cli", today: dt.date | None = None) -> int | None:
         """One action for one or many items (a bulk change is one undo step)."""
         today = today or dt.date.today()
+        check_text(PROGRESS_FIELDS["reason"], reason)
         changes: list[Change] = []
         for item_id in item_ids:
             e = self.entry(unit, item_id)
@@ -117,6 +120,7 @@ class Store:
     def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None) -> int | None:
         e = self.entry(unit, item_id)
+        check_text(PROGRESS_FIELDS["note"], note)
         records = [make_evidence(v) for v in evidence]  # validate all before writing anything
         changes = status_changes(e.id, DONE, None, e.done_date, today or dt.date.today())
 
@@ -163,6 +167,7 @@ class Store:
         for name in fields:
             if name not in PROGRESS_FIELDS or name in ("status", "reason", "done_date"):
                 raise InputError(f"不能直接修改字段:{name}")
+            check_text(PROGRESS_FIELDS[name], fields[name])
         clean = {k: (v if v is None or v.strip() else None) for k, v in fields.items()}
         return apply_changes(self.conn, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
 
@@ -195,6 +200,20 @@ MAX_UNIT_NAME = 100  # the longest unit name is about 20 characters
 
 def _is_control(c: str) -> bool:
     return ord(c) < 32 or 0x7F <= ord(c) < 0xA0
+
+
+# Characters a workbook cell cannot hold (XML 1.0): the export would fail on them later.
+_NOT_IN_CELLS = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+
+
+def check_text(label: str, value: str | None) -> None:
+    """Refuse text that could not be stored as UTF-8 or written to the workbook."""
+    if value is None:
+        return
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        raise InputError(f"{label}中含有无法识别的字符(可能是编码错误),未写入")
+    if any(c in _NOT_IN_CELLS for c in value):
+        raise InputError(f"{label}中含有控制字符,未写入")
 
 
 def shown(text: str, limit: int = 40) -> str:

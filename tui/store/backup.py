@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from .db import sqlite_uri
 from .errors import StoreError, explain, is_busy
 from .schema import SCHEMA_VERSION
 
@@ -23,10 +24,11 @@ def default_backup_path(db: Path, now: dt.datetime | None = None) -> Path:
     return candidate
 
 
-def integrity_problem(path: Path) -> str | None:
-    """None when `path` is a sound gongkai-tui database this program can open, else what is wrong."""
+def integrity_problem(path: Path, newest: int | None = None) -> str | None:
+    """None when `path` is a sound gongkai-tui database (of version `newest` at most,
+    when given), else what is wrong."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -39,8 +41,8 @@ def integrity_problem(path: Path) -> str | None:
         return f"完整性检查未通过:{result}"
     if not {"document", "items", "progress", "history"} <= tables:
         return "不是 gongkai-tui 的数据库"
-    if version > SCHEMA_VERSION:
-        return f"的数据库版本为 {version},本程序只支持到版本 {SCHEMA_VERSION}"
+    if newest is not None and version > newest:
+        return f"的数据库版本为 {version},本程序只支持到版本 {newest}"
     return None
 
 
@@ -52,7 +54,7 @@ def backup(db: Path, target: Path) -> Path:
         raise StoreError(f"目录不存在:{target.parent}")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        source = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+        source = sqlite3.connect(sqlite_uri(db, "ro"), uri=True, timeout=10)
         try:
             dest = sqlite3.connect(tmp)
             try:
@@ -83,7 +85,7 @@ def _check_not_in_use(db: Path) -> None:
     writes after the file is replaced would be lost. Every connection to a WAL database
     holds a shared lock for as long as it is open, so an exclusive lock fails then."""
     try:
-        probe = sqlite3.connect(f"file:{db}?mode=rw", uri=True, timeout=0.2, isolation_level=None)
+        probe = sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=0.2, isolation_level=None)
         try:
             probe.execute("PRAGMA locking_mode = EXCLUSIVE")
             probe.execute("BEGIN EXCLUSIVE")
@@ -114,7 +116,7 @@ def restore(db: Path, source: Path) -> Path:
     file is kept next to it. Returns the path of the kept file."""
     if not source.is_file():
         raise StoreError(f"找不到要恢复的文件:{source}")
-    problem = integrity_problem(source)
+    problem = integrity_problem(source, newest=SCHEMA_VERSION)  # else the restored file would not open
     if problem:
         raise StoreError(f"{source} {problem},未做任何改动")
     if db.exists():
@@ -126,7 +128,7 @@ def restore(db: Path, source: Path) -> Path:
         n += 1
     tmp = db.with_name(f".{db.name}.{os.getpid()}.restore")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source, "ro"), uri=True)
         try:
             dest = sqlite3.connect(tmp)
             try:

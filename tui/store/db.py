@@ -164,7 +164,8 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.Error as e:
         conn.close()
         if is_damage(e):
-            raise StoreError(f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e}") from None
+            raise StoreError(f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e};未做任何改动,"
+                             f"可用 gongkai-tui restore 从备份恢复") from None
         raise StoreError(f"无法使用数据库 {path}:{explain(e)}") from None
     except BaseException:
         conn.close()

@@ -43,6 +43,10 @@ def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None)
         raise InputError("佐证材料为空")
     if "\x00" in value:
         raise InputError("佐证材料中含有 NUL 字符")
+    if any("\ud800" <= c <= "\udfff" for c in value + caption):
+        raise InputError("佐证材料中含有无法识别的字符(可能是编码错误)")
+    if any(c in _BAD_CHARS and c not in "\t\n\r" for c in caption):
+        raise InputError("佐证材料的说明中含有控制字符")
     added = (now or dt.datetime.now()).isoformat(timespec="seconds")
     if looks_like_url(value):
         reason = check_url(value)

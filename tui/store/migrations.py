@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from .errors import StoreError, explain
+from .schema import INDEXES_V2
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:

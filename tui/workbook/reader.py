@@ -69,8 +69,7 @@ def _cell_text(cell, file: Path, sheet: str) -> str | None:
         return None
     if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s" and value.startswith("=")):
         raise WorkbookError(file, f"含有公式「{value}」,请改为直接填写内容", sheet, cell.coordinate)
-    if cell.data_type == "e" or (isinstance(value, str) and value in ("#N/A", "#REF!", "#VALUE!", "#DIV/0!",
-                                                                      "#NAME?", "#NULL!", "#NUM!")):
+    if cell.data_type == "e":  # an error value; the same characters typed as text are text
         raise WorkbookError(file, f"含有错误值「{value}」", sheet, cell.coordinate)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
