@@ -381,3 +381,34 @@ async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while
     finally:
         app.session.store.close()
     assert entries(db)[first.id].reason == "不涉及"
+
+
+async def test_write_made_before_the_rest_loads_survives_the_swap(tmp_path):
+    import datetime as dt
+
+    from benchmarks.synthetic import make_database
+    from tui.app.main_screen import MainScreen
+    from tui.app.run import build_app
+    from tui.app.session import FAST_START_ITEMS
+
+    db = make_database(tmp_path / "big.sqlite", seed=4, items=FAST_START_ITEMS + 200, progress_units=1)
+    with Store(db, readonly=True) as reader:  # what a loading worker read before the write below
+        stale_structure, stale_entries = reader.structure, reader.checklist("渝中区")
+    app = build_app(db, "渝中区", dt.date(2099, 6, 1))
+    try:
+        assert app.session.store.partial
+        first = app.session.entries[0].id
+        app.session.set_status([first], "不适用", "不涉及")
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            app.session.complete = False  # replay a worker result that predates the write
+            app.session.written_while_loading = {first}
+            screen.on_main_screen_loaded(MainScreen.Loaded("渝中区", stale_structure, stale_entries))
+            await pilot.pause()
+            assert app.session.complete and not app.session.store.partial
+            assert len(app.session.entries) == len(stale_entries)
+            assert app.session.by_id[first].status == "不适用"
+    finally:
+        app.session.store.close()

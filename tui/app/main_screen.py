@@ -75,7 +75,8 @@ class MainScreen(Screen):
         self.apply_filters()
         self.checklist.focus()
         if not self.session.complete:
-            self.load_rest()
+            # after the first paint: the loading thread would otherwise compete with it
+            self.set_timer(0.05, self.load_rest)
 
     # -- the rest of a large checklist, loaded after the first paint --------
     @dataclass
@@ -103,7 +104,7 @@ class MainScreen(Screen):
             return
         if event.unit != s.unit or s.complete:
             return
-        s.store.__dict__.setdefault("structure", event.structure)
+        s.store.complete_structure(event.structure)
         written = s.written_while_loading
         s.install(event.entries)
         if written:
@@ -430,6 +431,9 @@ class MainScreen(Screen):
     def action_review(self) -> None:
         from .review_screen import ReviewScreen
 
+        if not self.session.complete:
+            self.notify("正在加载全部条目,请稍候再打开牵头检查", timeout=3)
+            return
         rows = self.session.store.review(self.session.unit)
         if not rows:
             self.notify(f"「{self.session.shown_name}」不是任何任务的牵头单位", timeout=4)

@@ -21,6 +21,7 @@ class Store:
 
         self.path = path
         self.conn = connect(path, readonly=readonly)
+        self.partial = False  # True while `structure` holds only the head of a checklist
 
     def close(self) -> None:
         self.conn.close()
@@ -65,8 +66,21 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM items").fetchone()[0]
 
     def checklist_head(self, unit: str, at_least: int) -> list[Entry]:
-        """The first lines of the checklist without loading the whole document."""
-        return queries.checklist_head(self.conn, unit, at_least)
+        """The first lines of the checklist without loading the whole document.
+
+        Until `complete_structure` hands over the whole document, the store answers
+        from the part it has read (writes then concern the lines on screen)."""
+        partial, entries = queries.checklist_head(self.conn, unit, at_least)
+        if "structure" not in self.__dict__:
+            self.__dict__["structure"] = partial
+            self.partial = True
+        return entries
+
+    def complete_structure(self, structure: Structure) -> None:
+        """The whole document, read by a loading worker (replaces a partial one)."""
+        if self.partial:
+            self.__dict__["structure"] = structure
+            self.partial = False
 
     def entries(self, unit: str, item_ids: list[str]) -> list[Entry]:
         """Fresh entries for just these items (after a write)."""

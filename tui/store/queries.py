@@ -102,9 +102,10 @@ def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None)
     return Structure(document, sections, rows, items, {it["id"]: i for i, it in enumerate(items)})
 
 
-def checklist_head(conn: sqlite3.Connection, unit: str, at_least: int) -> list[Entry]:
+def checklist_head(conn: sqlite3.Connection, unit: str, at_least: int) -> tuple[Structure, list[Entry]]:
     """The first `at_least` or so lines of the unit's checklist, read without loading the
-    whole document: what the first screen needs while the rest loads in the background."""
+    whole document: what the first screen needs while the rest loads in the background.
+    Returns the partial structure those lines come from, and the lines."""
     applies = applicable_rows(conn, unit)
     sizes = dict(conn.execute("SELECT row_id, count(*) FROM items GROUP BY row_id").fetchall())
     head, count = [], 0
@@ -116,7 +117,7 @@ def checklist_head(conn: sqlite3.Connection, unit: str, at_least: int) -> list[E
                 break
     partial = load_structure(conn, only_rows=head)
     partial.applies[unit] = applies
-    return checklist(conn, partial, unit, only=[it["id"] for it in partial.items])
+    return partial, checklist(conn, partial, unit, only=[it["id"] for it in partial.items])
 
 
 def load_catalogue(conn: sqlite3.Connection) -> Catalogue:
