@@ -101,23 +101,26 @@ class Session:
             self._count(e, 1)
             self.entries[i] = self.by_id[e.id] = e
 
-    def _static_text(self, e: Entry) -> str:
-        """What search looks in that does not change with progress: id, text, paths, units
-        (with their aliases, pinyin and initials). Built once per database, shared by all units."""
-        cache = self.store.__dict__.setdefault("_search_text", {})
-        text = cache.get(e.id)
+    def _static_text(self, e: Entry) -> tuple[str, str]:
+        """What search looks in that does not change with progress: the item's id, text
+        and paths, and its row's units with their aliases, pinyin and initials (kept once
+        per row). Built once per database and shared by every unit."""
+        items = self.store.__dict__.setdefault("_search_items", {})
+        rows = self.store.__dict__.setdefault("_search_rows", {})
+        text = items.get(e.id)
         if text is None:
+            text = items[e.id] = "\n".join([e.id, e.full_text, " ".join(e.disclosure_paths)]).lower()
+        units = rows.get(e.row_id)
+        if units is None:
             cat = self.store.catalogue
-            units = e.lead_units + e.responsible_units
-            text = cache[e.id] = "\n".join([
-                e.id, e.full_text, " ".join(e.disclosure_paths), " ".join(units),
-                " ".join(sp for u in units for sp in cat.spellings_of(u))]).lower()
-        return text
+            names = e.lead_units + e.responsible_units
+            units = rows[e.row_id] = " ".join(names + [sp for u in names for sp in cat.spellings_of(u)]).lower()
+        return text, units
 
     def _matches(self, e: Entry, words: list[str]) -> bool:
-        static = self._static_text(e)
+        text, units = self._static_text(e)
         for w in words:
-            if w in static:
+            if w in text or w in units:
                 continue
             if not ((e.note and w in e.note.lower()) or (e.requirement and w in e.requirement.lower())):
                 return False

@@ -74,6 +74,11 @@ class Structure:
     applies: dict[str, dict] = field(default_factory=dict)  # unit → applicable_rows (static per database)
 
 
+# What the app and the workbooks read of an item (not text_hash, which only
+# migrate-progress uses, reading it itself).
+_ITEM_COLUMNS = "id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line"
+
+
 def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None) -> Structure:
     """The whole document, or (for a fast first screen) just the rows in `only_rows`."""
     document = dict(conn.execute("SELECT * FROM document").fetchone())
@@ -91,10 +96,11 @@ def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None)
             rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
     order = {rid: i for i, rid in enumerate(rows)}
     if wanted is None:
-        items = [dict(r) for r in conn.execute("SELECT * FROM items")]
+        items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items")]
     else:
         marks = ",".join("?" * len(rows))
-        items = [dict(r) for r in conn.execute(f"SELECT * FROM items WHERE row_id IN ({marks})", list(rows))]
+        items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE row_id IN ({marks})",
+                                               list(rows))]
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
     for it in items:
         it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
