@@ -59,7 +59,6 @@ def export_vs_plain(db: Path, unit: str, tmp: Path) -> tuple[float, float, int]:
 def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple[float, float]:
     """Import `files` workbooks of `lines` lines each (one per unit) into a copy of the
     database; compare with openpyxl reading the same files."""
-    from tui.store.db import connect  # noqa: F401 - the store opens it
     from tui.workbook.importer import plan_import
     from tui.workbook.service import export_checklist
 

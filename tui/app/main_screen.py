@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.lazy import Lazy
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from ..store import Entry, InputError, StoreError
 from .checklist_view import ChecklistHeader, ChecklistView

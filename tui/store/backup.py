@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .db import sqlite_uri
+from .db import free_path, sqlite_copy, sqlite_uri
 from .errors import StoreError, explain, is_busy
 from .schema import SCHEMA_VERSION
 
@@ -16,12 +16,7 @@ from .schema import SCHEMA_VERSION
 def default_backup_path(db: Path, now: dt.datetime | None = None) -> Path:
     """`<名称>-备份-<时间><后缀>` next to the database; a name not taken yet."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = db.with_name(f"{db.stem}-备份-{stamp}{db.suffix}")
-    n = 2
-    while candidate.exists():
-        candidate = db.with_name(f"{db.stem}-备份-{stamp}-{n}{db.suffix}")
-        n += 1
-    return candidate
+    return free_path(lambda n: db.with_name(f"{db.stem}-备份-{stamp}{n}{db.suffix}"))
 
 
 def integrity_problem(path: Path, newest: int | None = None) -> str | None:
@@ -54,16 +49,7 @@ def backup(db: Path, target: Path) -> Path:
         raise StoreError(f"目录不存在:{target.parent}")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        source = sqlite3.connect(sqlite_uri(db, "ro"), uri=True, timeout=10)
-        try:
-            dest = sqlite3.connect(tmp)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        sqlite_copy(db, tmp, single_file=True, timeout=10)
         problem = integrity_problem(tmp)
         if problem:
             raise StoreError(f"数据库 {db} {problem},没有写出备份文件")
@@ -121,22 +107,11 @@ def restore(db: Path, source: Path) -> Path:
         raise StoreError(f"{source} {problem},未做任何改动")
     if db.exists():
         _check_not_in_use(db)
-    kept = db.with_name(f"{db.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    n = 2
-    while kept.exists():
-        kept = db.with_name(f"{db.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}-{n}")
-        n += 1
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    kept = free_path(lambda n: db.with_name(f"{db.name}.replaced-{stamp}{n}"))
     tmp = db.with_name(f".{db.name}.{os.getpid()}.restore")
     try:
-        src = sqlite3.connect(sqlite_uri(source, "ro"), uri=True)
-        try:
-            dest = sqlite3.connect(tmp)
-            try:
-                src.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            src.close()
+        sqlite_copy(source, tmp)
         if db.exists():
             _keep(db, kept)
         os.replace(tmp, db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,19 +77,35 @@ def working_db(explicit: Path | None) -> WorkingDb:
     return WorkingDb(path, True)
 
 
+def free_path(make: Callable[[str], Path]) -> Path:
+    """`make("")`, or `make("-2")`, `make("-3")` … : the first name not taken yet."""
+    candidate, n = make(""), 2
+    while candidate.exists():
+        candidate, n = make(f"-{n}"), n + 1
+    return candidate
+
+
+def sqlite_copy(src: Path, dest: Path, single_file: bool = False, timeout: float = 5.0) -> None:
+    """Copy a database with SQLite's online backup (consistent while others write).
+    `single_file` leaves the copy in rollback-journal mode: one self-contained file."""
+    source = sqlite3.connect(sqlite_uri(src, "ro"), uri=True, timeout=timeout)
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+            if single_file:
+                target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
 def copy_database(src: Path, dest: Path) -> None:
     """Copy with SQLite's online backup into a temporary file, then rename: never half-written."""
     tmp = dest.with_name(dest.name + ".tmp")
     try:
-        source = sqlite3.connect(sqlite_uri(src, "ro"), uri=True)
-        try:
-            target = sqlite3.connect(tmp)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
+        sqlite_copy(src, tmp)
         os.replace(tmp, dest)
     except sqlite3.Error as e:
         tmp.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from .db import free_path
 from .errors import StoreError, explain
 from .schema import INDEXES_V2
 
@@ -28,12 +29,7 @@ STEPS = {1: _v1_to_v2}
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.bak-v{version}-{stamp}")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak-v{version}-{stamp}-{n}")
-        n += 1
-    return candidate
+    return free_path(lambda n: path.with_name(f"{path.name}.bak-v{version}-{stamp}{n}"))
 
 
 def _write_backup(conn: sqlite3.Connection, path: Path, backup: Path) -> None:
