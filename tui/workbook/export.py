@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..store import STATUSES, Entry
@@ -111,7 +111,10 @@ def text_lines(text: str, width: float) -> int:
     usable = max(width - 1.5, 1.0)
     lines = 0
     for paragraph in text.split("\n"):
-        units = sum(2.0 if ord(c) > 0x2e7f else 1.1 for c in paragraph)
+        if 2 * len(paragraph) <= usable:  # fits whatever the characters
+            lines += 1
+            continue
+        units = 2.0 * len(paragraph) - 0.9 * sum(c < "\u2e80" for c in paragraph)
         lines += max(1, -int(-units // usable))
     return lines
 
@@ -122,44 +125,48 @@ def row_height(values: dict[str, str], widths: dict[str, float], skip: tuple[str
 
 
 def _merge_down(ws, col: int, first: int, last: int) -> None:
-    """Merge rows first..last of a column. The range is recorded directly: openpyxl's
-    merge_cells() re-formats every cell of the range, which is slow on long sections,
-    and the cells below the first are already empty and bordered."""
+    """Merge rows first..last of a column (the cells below the first are empty and bordered)."""
     if last > first:
         letter = get_column_letter(col)
-        ws.merged_cells.add(MergedCellRange(ws, f"{letter}{first}:{letter}{last}"))
+        ws.merged_cells.add(f"{letter}{first}:{letter}{last}")
+
+
+def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> WriteOnlyCell:
+    """A streamed cell holding text as text (never a formula), styled from the cache."""
+    cell = WriteOnlyCell(ws)
+    if value:
+        cell._value = value  # already a str: skip openpyxl's type sniffing, which would
+        cell.data_type = "s"  # also turn "=1+1" into a formula
+    styles.apply(cell, key, **attrs)
+    return cell
 
 
 def _checklist_sheet(ws, data: ChecklistData) -> None:
-    n = len(COLUMNS)
-    last = get_column_letter(n)
-    ws.title = CHECKLIST_SHEET
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    set_text(ws.cell(TITLE_ROW, 1), checklist_title(data.unit, data.document["table_title"]))
-    ws.cell(TITLE_ROW, 1).font = Font(name=TITLE_FONT, size=16)
-    ws.cell(TITLE_ROW, 1).alignment = CENTER
-    ws.row_dimensions[TITLE_ROW].height = 36
-    ws.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
-    set_text(ws.cell(INFO_ROW, 1),
-             f"填报单位:{data.unit}    填报日期:{data.exported_at.date().isoformat()}    "
-             f"依据:{data.document['number']}    截至:{data.as_of.isoformat()}    "
-             f"(红色时限=逾期,橙色佐证=缺佐证)")
-    ws.cell(INFO_ROW, 1).font = Font(name=BODY_FONT, size=11)
-    ws.cell(INFO_ROW, 1).alignment = Alignment(vertical="center")
+    """Streamed row by row (openpyxl's write-only mode): a 20,000-line export stays fast."""
+    last = get_column_letter(len(COLUMNS))
+    styles = Styles()
     for col, c in enumerate(COLUMNS, 1):
-        cell = ws.cell(HEADER_ROW, col)
-        set_text(cell, c.header)
-        cell.font = Font(name=HEADER_FONT, bold=True, size=11)
-        cell.alignment = CENTER
-        cell.border = BORDER
-        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
         ws.column_dimensions[get_column_letter(col)].width = c.width
+    # Written at the top of the sheet, so set before the first row is streamed:
+    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.row_dimensions[TITLE_ROW].height = 36
+    ws.append([_text_cell(ws, checklist_title(data.unit, data.document["table_title"]), styles, ("title",),
+                          font=Font(name=TITLE_FONT, size=16), alignment=CENTER)])
+    ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    ws.append([_text_cell(ws, f"填报单位:{data.unit}    填报日期:{data.exported_at.date().isoformat()}    "
+                              f"依据:{data.document['number']}    截至:{data.as_of.isoformat()}    "
+                              f"(红色时限=逾期,橙色佐证=缺佐证)", styles, ("info",),
+                          font=Font(name=BODY_FONT, size=11), alignment=Alignment(vertical="center"))])
+    ws.merged_cells.add(f"A{INFO_ROW}:{last}{INFO_ROW}")
+    header = {"font": Font(name=HEADER_FONT, bold=True, size=11), "alignment": CENTER, "border": BORDER,
+              "fill": PatternFill("solid", fgColor=FILL_HEADER), "number_format": "@"}
+    ws.append([_text_cell(ws, c.header, styles, ("header",), **header) for c in COLUMNS])
 
     body = Font(name=BODY_FONT, size=11)
     link = Font(name=BODY_FONT, size=11, color="0563C1", underline="single")
     overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
     missing = PatternFill("solid", fgColor=FILL_MISSING)
-    styles = Styles()
     centred = {"seq", "id", "status", "done_date"}
     widths = {c.key: c.width for c in COLUMNS}
     keys = [c.key for c in COLUMNS]
@@ -173,9 +180,13 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
         urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
         late = e.overdue(data.as_of)
         ws.row_dimensions[row].height = row_height(values, widths, skip=("task",))
-        for col, key in enumerate(keys, 1):
-            cell = ws.cell(row, col)
-            set_text(cell, values[key], number_format=False)
+        if e.subsection_id != group_key:
+            _merge_down(ws, task_col, group_start, row - 1)
+            group_start, group_key = row, e.subsection_id
+        else:
+            values["task"] = ""  # shown once, in the merged cell
+        cells = []
+        for key in keys:
             fill = overdue if key == "deadline" and late else (
                 missing if key == "evidence" and e.missing_evidence else None)
             font = link if key == "evidence" and urls else body
@@ -183,14 +194,12 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
                      "number_format": "@"}
             if fill is not None:
                 attrs["fill"] = fill
-            styles.apply(cell, (key in centred, fill is overdue, fill is missing, font is link), **attrs)
-        if urls:
-            ws.cell(row, keys.index("evidence") + 1).hyperlink = urls[0]
-        if e.subsection_id != group_key:
-            _merge_down(ws, task_col, group_start, row - 1)
-            group_start, group_key = row, e.subsection_id
-        else:
-            ws.cell(row, task_col).value = None  # shown once, in the merged cell
+            cell = _text_cell(ws, values[key], styles,
+                              (key in centred, fill is overdue, fill is missing, font is link), **attrs)
+            if key == "evidence" and urls:
+                cell.hyperlink = urls[0]
+            cells.append(cell)
+        ws.append(cells)
         row += 1
     _merge_down(ws, task_col, group_start, row - 1)
 
@@ -199,14 +208,12 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
                         showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择:" + "、".join(STATUSES))
     dv.add(f"{status_col}{FIRST_DATA_ROW}:{status_col}{last_row}")
-    ws.add_data_validation(dv)
-    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
+    ws.data_validations.append(dv)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "第 &P 页,共 &N 页"
@@ -230,30 +237,27 @@ def section_stats(entries: list[Entry], as_of: dt.date, titles: dict[str, str]) 
 
 
 def _stats_sheet(ws, data: ChecklistData) -> None:
-    ws.title = STATS_SHEET
+    styles = Styles()
     headers = ["章节", "条目数", *STATUSES, "完成率", "逾期", "缺佐证"]
-    for col, h in enumerate(headers, 1):
-        cell = ws.cell(1, col)
-        set_text(cell, h)
-        cell.font = Font(name=HEADER_FONT, bold=True)
-        cell.alignment = CENTER
-        cell.border = BORDER
-        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
-    rows = section_stats(data.entries, data.as_of, data.section_titles)
-    for r, values in enumerate(rows, 2):
-        for col, v in enumerate(values, 1):
-            cell = ws.cell(r, col)
-            if isinstance(v, str):
-                set_text(cell, v)
-            else:
-                cell.value = v
-            cell.border = BORDER
-            cell.font = Font(name=BODY_FONT, bold=(values[0] == "合计"))
-            if headers[col - 1] == "完成率":
-                cell.number_format = "0.0%"
     ws.column_dimensions["A"].width = 44
     for col in range(2, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 10
+    ws.append([_text_cell(ws, h, styles, ("header",), font=Font(name=HEADER_FONT, bold=True), alignment=CENTER,
+                          border=BORDER, fill=PatternFill("solid", fgColor=FILL_HEADER)) for h in headers])
+    rows = section_stats(data.entries, data.as_of, data.section_titles)
+    for values in rows:
+        total = values[0] == "合计"
+        cells = []
+        for col, v in enumerate(values, 1):
+            if isinstance(v, str):
+                cell = _text_cell(ws, v, styles, ("text", total), border=BORDER, font=Font(name=BODY_FONT, bold=total))
+            else:
+                cell = WriteOnlyCell(ws, value=v)
+                percent = headers[col - 1] == "完成率"
+                styles.apply(cell, ("number", total, percent), border=BORDER, font=Font(name=BODY_FONT, bold=total),
+                             number_format="0.0%" if percent else "General")
+            cells.append(cell)
+        ws.append(cells)
     if len(rows) > 1:
         chart = BarChart()
         chart.type = "bar"
@@ -269,42 +273,34 @@ def _stats_sheet(ws, data: ChecklistData) -> None:
 
 
 def _about_sheet(ws, data: ChecklistData) -> None:
-    ws.title = ABOUT_SHEET
     doc = data.document
     values = {
         "document": doc["number"], "document_sha256": doc["source_sha256"], "unit": data.unit,
         "unit_key": data.unit_key, "as_of": data.as_of.isoformat(),
         "exported_at": data.exported_at.isoformat(timespec="seconds"), "version": data.version,
     }
-    set_text(ws.cell(1, 1), "项目")
-    set_text(ws.cell(1, 2), "内容")
-    for r, (key, label) in enumerate(ABOUT_KEYS.items(), 2):
-        set_text(ws.cell(r, 1), label)
-        set_text(ws.cell(r, 2), values[key])
-    r = len(ABOUT_KEYS) + 3
-    for line in (
+    styles = Styles()
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 70
+    plain = {"font": Font(name=BODY_FONT), "alignment": Alignment(wrap_text=False, vertical="top")}
+    lines = [("项目", "内容"), *((label, values[key]) for key, label in ABOUT_KEYS.items()), ("", "")]
+    lines += [(line, "") for line in (
         f"依据文件全称:{doc['title']}",
         "导回方法:gongkai-tui import 本文件。按「编号」列对应条目,只读取 工作要求、责任科室、责任人、完成情况、"
         "完成时间、佐证材料、备注 七列;空白单元格不会覆盖已有内容。",
         "请勿修改「编号」列和本页内容;完成情况请从下拉列表中选择。",
         "颜色:时限要求为红色表示已逾期;佐证材料为橙色表示已完成但缺少佐证材料。",
-    ):
-        set_text(ws.cell(r, 1), line)
-        r += 1
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.font = Font(name=BODY_FONT)
-            cell.alignment = Alignment(wrap_text=False, vertical="top")
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 70
+    )]
+    for a, b in lines:
+        ws.append([_text_cell(ws, a, styles, ("plain",), **plain), _text_cell(ws, b, styles, ("plain",), **plain)])
 
 
 def write_checklist(data: ChecklistData, path: Path) -> Path:
     """Write the workbook to `path` (through a temporary file: never half-written)."""
-    wb = Workbook()
-    _checklist_sheet(wb.active, data)
-    _stats_sheet(wb.create_sheet(), data)
-    _about_sheet(wb.create_sheet(), data)
+    wb = Workbook(write_only=True)
+    _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data)
+    _stats_sheet(wb.create_sheet(STATS_SHEET), data)
+    _about_sheet(wb.create_sheet(ABOUT_SHEET), data)
     return save_atomically(wb, path)
 
 
