@@ -10,7 +10,10 @@ from ..units import Catalogue
 from . import queries
 from .errors import InputError
 from .evidence import make_evidence
-from .progress import EVIDENCE, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, preview_batches, apply_changes, replay, status_changes
+from .progress import (
+    EVIDENCE, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes, preview_batches, replay,
+    status_changes,
+)
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
 
