@@ -16,49 +16,27 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tui import __version__
-from tui.cli import app
 from tui.store.schema import SCHEMA_VERSION
 
 from conftest import PRISTINE, ROOT, SOURCE
+from tests.cli_helpers import assert_user_error, invoke, ok
 
-runner = CliRunner()
 AS_OF = "2021-06-01"
 DOC_NUMBER = "渝府办发〔2021〕50号"
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # -- helpers -------------------------------------------------------------------
 
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
-def ok(result):
-    assert result.exit_code == 0, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
-    assert result.exception is None
-    return result
 
 
 def as_json(result):
     return json.loads(ok(result).stdout)
 
 
-def assert_user_error(result, *fragments: str) -> str:
-    """Exit code 2, a Chinese message on stderr, no traceback. Returns the message."""
-    assert result.exit_code == 2, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    assert result.exc_info is None or result.exc_info[0] is SystemExit
-    for text in (result.output, result.stdout, result.stderr):
-        assert "Traceback" not in text
-    message = result.stderr
-    assert message.startswith("错误:"), message
-    assert CJK.search(message.removeprefix("错误:")), message
-    for fragment in fragments:
-        assert fragment in message, (fragment, message)
-    return message
 
 
 def db_query(db: Path, sql: str, params=()):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import os
 import random
-import re
 import sqlite3
 import subprocess
 import sys
@@ -19,40 +18,19 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tui.cli import app
+from tests.cli_helpers import CJK, assert_user_error, invoke, ok, runner  # noqa: F401 (re-exported to the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
-runner = CliRunner()
-CJK = re.compile(r"[\u4e00-\u9fff]")
 UNIT = "渝中区"
 
 
 # -- the CLI ---------------------------------------------------------------------
 
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
-def ok(result):
-    assert result.exit_code == 0, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
-    assert result.exception is None
-    return result
 
 
-def assert_user_error(result, *fragments: str) -> str:
-    """Exit code 2, a Chinese message on stderr, no traceback. Returns the message."""
-    assert result.exit_code == 2, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    for text in (result.output, result.stdout, result.stderr):
-        assert "Traceback" not in text
-    message = result.stderr
-    assert message.startswith("错误:"), message
-    assert CJK.search(message.removeprefix("错误:")), message
-    for fragment in fragments:
-        assert fragment in message, (fragment, message)
-    return message
 
 
 CLI = [sys.executable, "-c", "from tui.cli import run; run()"]

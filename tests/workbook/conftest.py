@@ -16,16 +16,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from typer.testing import CliRunner
 
-from tui.cli import app
 from tui.store import Store
+from tests.cli_helpers import CJK, assert_user_error, invoke, ok, runner  # noqa: F401 (re-exported to the tests here)
 
-runner = CliRunner()
 
 AS_OF = "2021-08-01"
 DOC_NUMBER = "渝府办发〔2021〕50号"
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # The header row of 任务清单, in the order DESIGN.md §4 gives (written out here, not
 # taken from tui.workbook.layout, so a change of order there fails the tests).
@@ -42,28 +39,10 @@ def col(header: str) -> str:
 
 # -- CLI -------------------------------------------------------------------------
 
-def invoke(*args):
-    return runner.invoke(app, [str(a) for a in args])
 
 
-def ok(result):
-    assert result.exit_code == 0, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
-    assert result.exception is None
-    return result
 
 
-def assert_user_error(result, *fragments: str) -> str:
-    """Exit code 2, a Chinese message on stderr, no traceback. Returns stderr."""
-    assert result.exit_code == 2, f"exit {result.exit_code}: {result.output}\n{result.exception!r}"
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    for text in (result.output, result.stdout, result.stderr):
-        assert "Traceback" not in text
-    message = result.stderr
-    assert message.startswith("错误:"), message
-    assert CJK.search(message.removeprefix("错误:")), message
-    for fragment in fragments:
-        assert fragment in message, (fragment, message)
-    return message
 
 
 def report_fields(line: str) -> tuple[int, dict[str, int]]:
