@@ -412,3 +412,39 @@ async def test_write_made_before_the_rest_loads_survives_the_swap(tmp_path):
             assert app.session.by_id[first].status == "不适用"
     finally:
         app.session.store.close()
+
+
+async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(tmp_path):
+    import datetime as dt
+
+    from benchmarks.synthetic import make_database
+    from tui.app.run import build_app
+    from tui.app.session import FAST_START_ITEMS
+
+    db = make_database(tmp_path / "big.sqlite", seed=5, items=FAST_START_ITEMS + 300, progress_units=3)
+    with Store(db, readonly=True) as reader:
+        expected = [(e.id, e.status) for e in reader.checklist("万州区")]
+    app = build_app(db, "渝中区", dt.date(2099, 6, 1))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            installs = []
+            install = app.session.install
+
+            def spy(entries, complete=True):
+                installs.append((len(entries), complete))
+                install(entries, complete)
+
+            app.session.install = spy
+            await pilot.press("u", *"万州区", "enter")
+            assert app.session.unit == "万州区"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.session.complete
+            assert [(e.id, e.status) for e in app.session.entries] == expected
+            # first the head of the list (painted at once), then every line from the worker
+            assert installs[0][1] is False and installs[0][0] < len(expected)
+            assert installs[-1] == (len(expected), True)
+    finally:
+        app.session.store.close()

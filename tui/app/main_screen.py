@@ -18,7 +18,7 @@ from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
 from .dialogs import TextPrompt, TextScreen, WorkDialog
 from .outline import Outline
-from .session import Session
+from .session import FAST_START_ITEMS, Session
 from .topbar import TopBar
 from .unit_picker import UnitPicker
 
@@ -91,8 +91,11 @@ class MainScreen(Screen):
         from ..store import Store
 
         unit = self.session.unit
+        main = self.session.store
         try:
-            with Store(self.session.store.path, readonly=True) as store:  # its own connection
+            with Store(main.path, readonly=True) as store:  # its own connection
+                if not main.partial:  # the document is already read: share it, read only progress
+                    store.__dict__["structure"] = main.structure
                 self.post_message(self.Loaded(unit, store.structure, store.checklist(unit)))
         except Exception as e:  # noqa: BLE001 - shown to the user
             self.post_message(self.Loaded(unit, None, [], str(e)))
@@ -378,11 +381,14 @@ class MainScreen(Screen):
 
         def finish(name: str | None) -> None:
             if name and name != self.session.unit:
-                self.session.switch_unit(name)
+                # A large checklist shows its first lines at once; the rest loads in a worker.
+                self.session.switch_unit(name, fast=len(self.session.entries) > FAST_START_ITEMS)
                 self.checklist.marked.clear()
                 for outline in self.query(Outline):
                     outline.build(self.session.entries, self.node_counts)
                 self.apply_filters()
+                if not self.session.complete:
+                    self.load_rest()
                 self.notify(f"已切换到 {name}", timeout=2)
 
         self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)

@@ -50,12 +50,17 @@ class Session:
             self.switch_unit(unit, shown_name)
 
     # -- loading ---------------------------------------------------------
-    def switch_unit(self, unit: str, shown_name: str | None = None) -> None:
+    def switch_unit(self, unit: str, shown_name: str | None = None, fast: bool = False) -> None:
+        """Show another unit's checklist; `fast` shows only its first lines (the caller
+        loads the rest, as at start-up)."""
         self.unit = unit
         self.shown_name = shown_name or unit
         self.undo_stack.clear()
         self.redo_stack.clear()
-        self.reload()
+        if fast and not self.store.partial:
+            self.install(self.store.checklist_first(unit, HEAD_LINES), complete=False)
+        else:
+            self.reload()
 
     def changed_elsewhere(self) -> bool:
         """Whether another process wrote to the database since we last looked."""

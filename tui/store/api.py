@@ -79,6 +79,10 @@ class Store:
             self.partial = True
         return entries
 
+    def checklist_first(self, unit: str, at_least: int) -> list[Entry]:
+        """The first lines of a unit's checklist, from the document already read."""
+        return queries.checklist_first(self.conn, self.structure, unit, at_least)
+
     def complete_structure(self, structure: Structure) -> None:
         """The whole document, read by a loading worker (replaces a partial one)."""
         if self.partial:

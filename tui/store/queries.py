@@ -126,6 +126,20 @@ def checklist_head(conn: sqlite3.Connection, unit: str, at_least: int) -> tuple[
     return partial, checklist(conn, partial, unit, only=[it["id"] for it in partial.items])
 
 
+def checklist_first(conn: sqlite3.Connection, structure: Structure, unit: str, at_least: int) -> list[Entry]:
+    """The first lines of the unit's checklist (whole rows, about `at_least` items)."""
+    applies = structure.applies.get(unit)
+    if applies is None:
+        applies = structure.applies[unit] = applicable_rows(conn, unit)
+    first: list[str] = []
+    for it in structure.items:
+        if it["row_id"] in applies:
+            if len(first) >= at_least and it["row_id"] != structure.items[structure.index[first[-1]]]["row_id"]:
+                break
+            first.append(it["id"])
+    return checklist(conn, structure, unit, only=first)
+
+
 def load_catalogue(conn: sqlite3.Connection) -> Catalogue:
     kinds, spellings = {}, {}
     for r in conn.execute("SELECT name, kind, pinyin, initials FROM units"):
