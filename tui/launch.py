@@ -52,7 +52,7 @@ def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
         wdb = working_db(Path(db) if db else None)
         if wdb.created:
             print(f"已从随程序附带的任务分工创建工作数据库:{wdb.path}", file=sys.stderr)
-        store = Store(wdb.path)
+        store = Store(wdb.path, check_in_background=True)
         try:
             name = store.resolve_unit(unit)
         except BaseException:

@@ -74,9 +74,15 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.apply_filters()
         self.checklist.focus()
+        self.set_timer(1.0, self.warn_if_damaged)
         if not self.session.complete:
             # after the first paint: the loading thread would otherwise compete with it
             self.set_timer(0.05, self.load_rest)
+
+    def warn_if_damaged(self) -> None:
+        problem = self.session.store.damage_found()
+        if problem:
+            self.notify(problem + "。在此期间的修改都不会写入。", title="数据库已损坏", severity="error", timeout=30)
 
     # -- the rest of a large checklist, loaded after the first paint --------
     @dataclass

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import cached_property
 from pathlib import Path
 
 from ..units import Catalogue
 from . import queries
-from .errors import InputError
+from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
     EVIDENCE, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes, preview_batches, replay,
@@ -19,12 +20,52 @@ from .schema import DONE, PROGRESS_FIELDS
 
 
 class Store:
-    def __init__(self, path: Path, readonly: bool = False):
-        from .db import connect
+    def __init__(self, path: Path, readonly: bool = False, check_in_background: bool = False):
+        """`check_in_background` (the app): the page check of a large file runs in a thread
+        while the first screen paints; every write waits for it and is refused on damage."""
+        from .db import open_database
 
         self.path = path
-        self.conn = connect(path, readonly=readonly)
+        self.conn, deferred = open_database(path, readonly=readonly, defer_check=check_in_background)
         self.partial = False  # True while `structure` holds only the head of a checklist
+        self._checked: threading.Event | None = None
+        self._damage: str | None = None
+        if deferred:
+            self._checked = threading.Event()
+            threading.Thread(target=self._check_pages, daemon=True).start()
+
+    def _check_pages(self) -> None:
+        import sqlite3
+
+        from .db import damage_problem, sqlite_uri
+
+        try:
+            conn = sqlite3.connect(sqlite_uri(self.path, "ro"), uri=True)
+            try:
+                self._damage = damage_problem(conn, self.path)
+            finally:
+                conn.close()
+        except sqlite3.Error as e:
+            self._damage = f"{self.path} 不是可用的 SQLite 数据库(可能已损坏):{e};未写入任何更改"
+        finally:
+            self._checked.set()
+
+    def damage_found(self) -> str | None:
+        """The background page check's verdict, once it has one (None: sound or not done)."""
+        return self._damage if self._checked is None or self._checked.is_set() else None
+
+    @property
+    def wconn(self):
+        """The connection, for writing: only once the file is known to be sound."""
+        if self._checked is not None:
+            self._checked.wait()
+            if self._damage:
+                raise StoreError(self._damage)
+            from .db import prepare_for_writing
+
+            prepare_for_writing(self.conn)
+            self._checked = None
+        return self.conn
 
     def close(self) -> None:
         self.conn.close()
@@ -136,7 +177,7 @@ class Store:
         for item_id in item_ids:
             e = self.entry(unit, item_id)
             changes += status_changes(e.id, status, reason, e.done_date, today)
-        return apply_changes(self.conn, unit, changes, source)
+        return apply_changes(self.wconn, unit, changes, source)
 
     def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None) -> int | None:
@@ -160,13 +201,13 @@ class Store:
             changes.append(Change(e.id, EVIDENCE, with_fresh))
         if note is not None:
             changes.append(Change(e.id, "note", note if note.strip() else None))
-        return apply_changes(self.conn, unit, changes, source)
+        return apply_changes(self.wconn, unit, changes, source)
 
     def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
                      source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
         record = make_evidence(value, caption)
-        return apply_changes(self.conn, unit, [Change(e.id, EVIDENCE, lambda current: current + [record])], source)
+        return apply_changes(self.wconn, unit, [Change(e.id, EVIDENCE, lambda current: current + [record])], source)
 
     def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
         records = self._evidence_records(unit, item_id)
@@ -181,7 +222,7 @@ class Store:
             rest.remove(gone)
             return rest
 
-        return apply_changes(self.conn, unit, [Change(item_id, EVIDENCE, without)], source)
+        return apply_changes(self.wconn, unit, [Change(item_id, EVIDENCE, without)], source)
 
     def set_fields(self, unit: str, item_id: str, fields: dict[str, str | None], source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
@@ -190,11 +231,11 @@ class Store:
                 raise InputError(f"不能直接修改字段:{name}")
             check_text(PROGRESS_FIELDS[name], fields[name])
         clean = {k: (v if v is None or v.strip() else None) for k, v in fields.items()}
-        return apply_changes(self.conn, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
+        return apply_changes(self.wconn, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
 
     def apply_import(self, batches: list[Batch], imports: list[dict]) -> tuple[int | None, list[Written]]:
         """Apply every workbook's changes in one transaction (all files or none)."""
-        return apply_batches(self.conn, batches, imports=imports)
+        return apply_batches(self.wconn, batches, imports=imports)
 
     def preview(self, batches: list[Batch]) -> list[Written]:
         return preview_batches(self.conn, batches)
@@ -207,10 +248,10 @@ class Store:
         return queries.imports(self.conn)
 
     def undo(self, unit: str, action_id: int) -> int | None:
-        return replay(self.conn, unit, action_id, backwards=True, source=f"undo:{action_id}")
+        return replay(self.wconn, unit, action_id, backwards=True, source=f"undo:{action_id}")
 
     def redo(self, unit: str, action_id: int) -> int | None:
-        return replay(self.conn, unit, action_id, backwards=False, source=f"redo:{action_id}")
+        return replay(self.wconn, unit, action_id, backwards=False, source=f"redo:{action_id}")
 
     def _evidence_records(self, unit: str, item_id: str) -> list[dict]:
         return [{k: r[k] for k in EVIDENCE_KEYS} for r in self.evidence(unit, item_id)]

@@ -128,12 +128,38 @@ def busy_timeout_ms() -> int:
     return value if value >= 0 else DEFAULT_BUSY_TIMEOUT_MS
 
 
+def damage_problem(conn: sqlite3.Connection, path: Path) -> str | None:
+    """None when every page reads back sound, else the message for the user."""
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check == "ok":
+        return None
+    first = next((ln for ln in check.splitlines() if ln.strip() and not ln.startswith("***")), check)
+    return f"{path} 已损坏(完整性检查未通过:{first[:120]}),未做任何改动;可用 gongkai-tui restore 从备份恢复"
+
+
+def prepare_for_writing(conn: sqlite3.Connection) -> None:
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.OperationalError:
+        mode = "delete"  # e.g. a read-only directory: stay in the rollback journal
+    # WAL + NORMAL: a killed process loses no commit, and a power cut leaves the file
+    # consistent (at worst without the last commits); a rollback journal needs FULL.
+    conn.execute(f"PRAGMA synchronous = {'NORMAL' if mode == 'wal' else 'FULL'}")
+
+
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     """Open a gongkai-tui database, checking that it is one, undamaged and of our version.
 
     Nothing is written before every check passed: a damaged, foreign or newer file is
     left exactly as it was.
     """
+    return open_database(path, readonly)[0]
+
+
+def open_database(path: Path, readonly: bool = False, defer_check: bool = False) -> tuple[sqlite3.Connection, bool]:
+    """connect(), optionally leaving the page check (about 1 ms per MB) to the caller:
+    returns the connection and whether the check and the switch to WAL are still due
+    (then nothing may be written before `damage_problem` passed)."""
     if not path.is_file():
         raise StoreError(f"数据库不存在:{path}")
     uri = sqlite_uri(path, "ro" if readonly else "rw")
@@ -152,12 +178,13 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
             raise StoreError(f"{path} 的数据库版本为 {version},本程序只支持到版本 {SCHEMA_VERSION},"
                              f"请使用能打开版本 {version} 的更新版本 gongkai-tui(数据库未改动)")
         # SQLite finds damage only when it reads the damaged page, and would write into a
-        # damaged file meanwhile: check every page first (about 1 ms per MB).
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            first = next((ln for ln in check.splitlines() if ln.strip() and not ln.startswith("***")), check)
-            raise StoreError(f"{path} 已损坏(完整性检查未通过:{first[:120]}),未做任何改动;"
-                             f"可用 gongkai-tui restore 从备份恢复")
+        # damaged file meanwhile: check every page first (about 1 ms per MB). An upgrade
+        # writes at once, so it is never deferred.
+        deferred = defer_check and not readonly and version == SCHEMA_VERSION
+        if not deferred:
+            problem = damage_problem(conn, path)
+            if problem:
+                raise StoreError(problem)
         if version < SCHEMA_VERSION:
             if readonly:
                 raise StoreError(f"{path} 的数据库版本为 {version},需要先升级到版本 {SCHEMA_VERSION}:"
@@ -167,14 +194,8 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
             migrate(conn, path, version, SCHEMA_VERSION)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {timeout}")
-        if not readonly:
-            try:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            except sqlite3.OperationalError:
-                mode = "delete"  # e.g. a read-only directory: stay in the rollback journal
-            # WAL + NORMAL: a killed process loses no commit, and a power cut leaves the file
-            # consistent (at worst without the last commits); a rollback journal needs FULL.
-            conn.execute(f"PRAGMA synchronous = {'NORMAL' if mode == 'wal' else 'FULL'}")
+        if not readonly and not deferred:
+            prepare_for_writing(conn)
     except StoreError:
         conn.close()
         raise
@@ -187,4 +208,4 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, deferred
