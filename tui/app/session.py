@@ -6,6 +6,7 @@ Plain Python over the store API, so it can be tested without Textual.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
@@ -87,6 +88,9 @@ class Session:
         self.tally: dict[str, list[int]] = {}
         for e in self.entries:
             self._count(e, 1)
+        # Tens of thousands of long-lived entries would make every full garbage collection
+        # walk them (pauses of 100 ms and more while typing): keep them out of its way.
+        gc.freeze()
 
     def _count(self, e: Entry, sign: int) -> None:
         contribution = (e.status == "已完成", e.status != "不适用", e.missing_evidence, e.overdue(self.as_of))
