@@ -16,9 +16,12 @@ class Result:
     budget: float
     detail: str = ""  # absolute times, for reference only
     skipped: str = ""  # why it could not be measured here
+    reference: bool = False  # printed for comparison only, no budget
 
     @property
     def verdict(self) -> str:
+        if self.reference:
+            return "ref"
         if self.skipped:
             return "SKIP"
         return "ok" if self.value <= self.budget else "MISS"
@@ -32,7 +35,7 @@ def table(results: list[Result]) -> str:
     lines = [f"{fit('budget', 46)} {'measured':>10} {'limit':>8}  verdict  reference"]
     for r in results:
         measured = "-" if r.skipped else f"{r.value:.2f}{r.unit}"
-        limit = f"{r.budget:g}{r.unit}"
+        limit = "-" if r.reference else f"{r.budget:g}{r.unit}"
         note = r.skipped or r.detail
         lines.append(f"{fit(r.name, 46)} {measured:>10} {limit:>8}  {r.verdict:<7}  {note}")
     return "\n".join(lines)

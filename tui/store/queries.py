@@ -83,19 +83,19 @@ def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None)
     """The whole document, or (for a fast first screen) just the rows in `only_rows`."""
     document = dict(conn.execute("SELECT * FROM document").fetchone())
     sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections")}
-    wanted = set(only_rows) if only_rows is not None else None
+    where, params = "", []
+    if only_rows is not None:
+        where, params = f" WHERE {{col}} IN ({','.join('?' * len(only_rows))})", list(only_rows)
     rows: dict[str, dict] = {}
-    for r in conn.execute("SELECT * FROM rows ORDER BY position"):
-        if wanted is not None and r["id"] not in wanted:
-            continue
+    for r in conn.execute(f"SELECT * FROM rows{where.format(col='id')} ORDER BY position", params):
         row = dict(r)
         row["lead_units"], row["responsible_units"] = [], []
         rows[row["id"]] = row
-    for ru in conn.execute("SELECT row_id, unit, role FROM row_units ORDER BY row_id, role, position"):
-        if ru["row_id"] in rows:
-            rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
+    for ru in conn.execute(f"SELECT row_id, unit, role FROM row_units{where.format(col='row_id')}"
+                           " ORDER BY row_id, role, position", params):
+        rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
     order = {rid: i for i, rid in enumerate(rows)}
-    if wanted is None:
+    if only_rows is None:
         items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items")]
     else:
         marks = ",".join("?" * len(rows))
