@@ -29,7 +29,11 @@ def assert_user_error(result, *fragments: str) -> str:
     assert result.exc_info is None or result.exc_info[0] is SystemExit
     for text in (result.output, result.stdout, result.stderr):
         assert "Traceback" not in text
-    message = result.stderr
+    return assert_error_message(result.stderr, *fragments)
+
+
+def assert_error_message(message: str, *fragments: str) -> str:
+    """`错误:` and a Chinese explanation that names every fragment."""
     assert message.startswith("错误:"), message
     assert CJK.search(message.removeprefix("错误:")), message
     for fragment in fragments:

@@ -8,6 +8,7 @@ else goes to the typer commands in cli.py.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
         return 2
     except OSError as e:
         print(f"错误:文件操作失败:{e.strerror or e}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as e:
+        print(f"错误:数据库错误,未写入任何更改:{e}", file=sys.stderr)
         return 2
     from .app.run import run_app
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import CJK, assert_user_error, invoke, ok, runner  # noqa: F401 (re-exported to the tests here)
+from tests.cli_helpers import CJK, assert_error_message, assert_user_error, invoke, ok, runner  # noqa: F401 (re-exported to the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = "渝中区"
@@ -49,12 +49,7 @@ def run_cli(*args, cwd: Path, env: dict | None = None, preexec_fn=None, timeout:
 def assert_child_user_error(proc, *fragments: str) -> str:
     assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    message = proc.stderr
-    assert message.startswith("错误:"), message
-    assert CJK.search(message.removeprefix("错误:")), message
-    for fragment in fragments:
-        assert fragment in message, (fragment, message)
-    return message
+    return assert_error_message(proc.stderr, *fragments)
 
 
 # -- permissions that bite, even as root ---------------------------------------------

@@ -367,20 +367,18 @@ class MainScreen(Screen):
         self.update_topbar()
 
     def action_undo(self) -> None:
-        ids = self.session.undo()
-        if ids is None:
-            self.notify("没有可撤销的操作", timeout=2)
-            return
-        self.after_write(ids)
-        self.notify(f"已撤销({len(ids)} 条)", timeout=2)
+        self._replay(self.session.undo, "撤销")
 
     def action_redo(self) -> None:
-        ids = self.session.redo()
+        self._replay(self.session.redo, "重做")
+
+    def _replay(self, step, verb: str) -> None:
+        ids = step()
         if ids is None:
-            self.notify("没有可重做的操作", timeout=2)
+            self.notify(f"没有可{verb}的操作", timeout=2)
             return
         self.after_write(ids)
-        self.notify(f"已重做({len(ids)} 条)", timeout=2)
+        self.notify(f"已{verb}({len(ids)} 条)", timeout=2)
 
     def action_switch_unit(self) -> None:
         store = self.session.store
@@ -450,7 +448,7 @@ class MainScreen(Screen):
         if not rows:
             self.notify(f"「{self.session.shown_name}」不是任何任务的牵头单位", timeout=4)
             return
-        self.app.push_screen(ReviewScreen(self.session.shown_name, rows))
+        self.app.push_screen(ReviewScreen(self.session.shown_name, rows, export=self.action_export_review))
 
     def action_help(self) -> None:
         from .help import help_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,8 +25,10 @@ class ReviewScreen(Screen):
         Binding("E", "export", "导出汇总表", id="review.export"),
     ]
 
-    def __init__(self, lead: str, rows: list[ReviewRow]):
+    def __init__(self, lead: str, rows: list[ReviewRow], export: Callable[[], None]):
+        """`export` writes the 汇总表 (the main screen owns the store and the worker)."""
         super().__init__()
+        self.export = export
         self.lead = lead
         self.rows = rows
 
@@ -69,7 +73,7 @@ class ReviewScreen(Screen):
                 f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}")
 
     def action_export(self) -> None:
-        self.app.screen_stack[-2].action_export_review()  # the main screen owns the store and the worker
+        self.export()
 
     def action_close(self) -> None:
         self.app.pop_screen()
