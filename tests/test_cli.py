@@ -421,7 +421,7 @@ ERROR_CASES = [
                   "--note", "不应写入"], ["佐证材料无效"], id="evidence-one-bad-of-two"),
     pytest.param(["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "https://"], ["佐证材料无效"],
                  id="evidence-no-host"),
-    pytest.param(["list", "--unit", "渝中区", "--role", "主办"], ["角色只能是 牵头 或 责任"], id="bad-role"),
+    pytest.param(["list", "--unit", "渝中区", "--role", "主办"], ["角色只能是 牵头、责任 或 配合"], id="bad-role"),
     pytest.param(["list", "--unit", "渝中区", "--status", "完成"], ["未知状态「完成」"], id="list-bad-status"),
     pytest.param(["list", "--unit", "渝中区", "--as-of", "2021-13-01"], ["日期格式应为 YYYY-MM-DD", "2021-13-01"],
                  id="list-bad-as-of"),
@@ -530,13 +530,23 @@ def test_build_db_missing_source(out_db, tmp_path):
 
 
 def test_build_db_source_is_a_directory(out_db, tmp_path):
-    assert_build_fails(out_db, tmp_path, "无法读取源文件")
+    assert_build_fails(out_db, tmp_path, "不是普通文件")
 
 
-def test_build_db_not_utf8(out_db, tmp_path, source_text):
+def test_build_db_reads_gbk_as_notepad_saves_it(tmp_path, source_text):
     gbk = tmp_path / "gbk.txt"
-    gbk.write_bytes(source_text.encode("gbk", errors="replace"))
-    assert_build_fails(out_db, gbk, "不是 UTF-8 编码", "gbk.txt")
+    gbk.write_bytes(source_text.replace("\u00a0", " ").replace("\u2002", " ").encode("gbk"))
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    ok(invoke("build-db", gbk, "-o", a))
+    ok(invoke("build-db", SOURCE, "-o", b))
+    dumps = [json.loads(ok(invoke("dump", "--json", "--db", db)).stdout) for db in (a, b)]
+    assert dumps[0]["rows"] == dumps[1]["rows"]
+
+
+def test_build_db_neither_utf8_nor_gbk(out_db, tmp_path, source_text):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(source_text.encode("utf-8")[:400] + b"\x81\x20\xff\xfe" + b"\n" * 3)
+    assert_build_fails(out_db, bad, "既不是 UTF-8 也不是 GBK", "bad.txt")
 
 
 def test_build_db_parser_rejects(out_db, tmp_path, source_text):

@@ -40,7 +40,7 @@ DEADLINES = (
     ("于2021年底前", "2021-12-31", None),
     ("在5个工作日内", None, "5个工作日内"),
     ("在3个月内", None, "3个月内"),
-    ("于次年1月底前", None, "次年1月底前"),
+    ("于次年1月底前", "2023-01-31", None),  # the generated documents are of 2022
     ("每年", None, "每年"),
 )
 # (text, disclosure paths)
@@ -92,10 +92,11 @@ class GDoc:
 @st.composite
 def sentences(draw) -> str:
     """Task text: never starts with a digit, a bracket or a Chinese numeral, and always
-    holds a sentence mark, so it cannot be taken for a heading or a unit cell."""
+    holds a sentence mark (`。` or `;`: a comma also separates unit names), so it cannot be
+    taken for a heading or a unit cell."""
     first = draw(st.sampled_from(TEXT_CHARS))
     body = draw(st.text(alphabet=TEXT_CHARS + TEXT_MARKS, max_size=24))
-    mark = draw(st.sampled_from(",。,;"))
+    mark = draw(st.sampled_from("。;；"))
     tail = draw(st.text(alphabet=TEXT_CHARS + TEXT_MARKS, max_size=12))
     return first + body + mark + tail
 
@@ -337,8 +338,9 @@ def apply_mutations(muts: list[Mutation]) -> str:
 
 def _table_blocks(text: str) -> list[tuple[int, str]]:
     """Non-blank lines after the table header, as the parser finds it."""
-    from tui.source.parser import BLANK_CHARS, HEADER_CELLS
+    from tui.source.chars import BLANKS as BLANK_CHARS
 
+    HEADER_CELLS = ("工作任务", "牵头单位", "责任单位")
     blocks = [(no, raw.strip(BLANK_CHARS)) for no, raw in enumerate(text.splitlines(), 1) if raw.strip(BLANK_CHARS)]
     for i in range(len(blocks) - 2):
         if tuple(b for _, b in blocks[i : i + 3]) == HEADER_CELLS:
@@ -349,7 +351,7 @@ def _table_blocks(text: str) -> list[tuple[int, str]]:
 def _variants(block: str) -> set[str]:
     """The forms a table line can take in the Document after the documented repairs."""
     repaired = repair_path_numbering(repair_dates(block)[0])[0]
-    out = {block, repaired}
+    out = {block, repaired, "、".join(dict.fromkeys(block.split("、")))}  # a unit named twice counts once (warned)
     for pattern in (_SECTION, _SUBSECTION):
         if m := pattern.match(block):
             out.add(m.group(1))

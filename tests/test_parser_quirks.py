@@ -120,7 +120,7 @@ def test_text_before_any_section_is_an_error_naming_its_line():
     text = make_doc("公开规划信息。", SEC1, SUB1, "公开专项规划。", "市发展改革委", "各区县政府")
     err = parse_error(text)
     assert err.line == line_of(text, "公开规划信息。")
-    assert "章节" in err.message
+    assert "单位" in err.message  # a row of its own, before the heading, without unit cells
 
 
 def test_a_file_without_the_table_header_is_an_error():
@@ -133,7 +133,7 @@ def test_a_file_without_the_table_header_is_an_error():
 def test_a_header_without_a_document_number_before_it_is_an_error():
     text = make_doc(SEC1, SUB1, "公开规划信息。", "市发展改革委", "各区县政府").replace("渝府办发〔2022〕7号", "某某通知")
     err = parse_error(text)
-    assert err.line == line_of(text, "工作任务")
+    assert err.line == line_of(text, "某某通知")  # the line after the title, where the number belongs
     assert "文号" in err.message
 
 
@@ -504,7 +504,7 @@ def test_explicit_deadlines_in_several_forms():
 
 @pytest.mark.parametrize(
     "phrase",
-    ["5个工作日内", "3个月内", "次年1月底前", "每年"],
+    ["5个工作日内", "3个月内", "10日内", "每年", "每季度", "每半年", "每月", "长期坚持", "持续推进"],
 )
 def test_relative_deadlines_are_kept_as_text(phrase):
     _, item = _one_item(f"收到咨询后,在{phrase}办理并公开。")
@@ -606,10 +606,19 @@ def test_sub_items_under_a_heading_item():
     assert row.items[3].text == "政府公报。\n完善政府公报数据库,推进数字化利用。"
 
 
-def test_sub_item_without_a_heading_item_is_an_error():
-    text = make_doc(SEC1, SUB1, "1)切实履行政府网站的主管职责。", "市政府办公厅", "各区县政府")
+def test_a_row_numbered_only_in_the_sub_style_is_numbered_at_its_first_level():
+    # The first numbering style met in a row is its first level, whatever it is.
+    text = make_doc(SEC1, SUB1, "1)切实履行政府网站的主管职责。", "2)做好网站管理。", "市政府办公厅", "各区县政府")
+    (row,) = parse_document(text).rows
+    assert labels(row) == ["1", "2"]
+    assert [i.group for i in row.items] == [None, None]
+
+
+def test_a_third_numbering_style_in_one_row_is_an_error():
+    text = make_doc(SEC1, SUB1, "1.政府网站。", "(1)栏目。", "①专栏。", "市政府办公厅", "各区县政府")
     err = parse_error(text)
-    assert err.line == line_of(text, "1)切实履行政府网站的主管职责。")
+    assert err.line == line_of(text, "①专栏。")
+    assert "编号" in err.message
 
 
 def test_numbering_restarting_at_1_without_a_unit_cell_is_an_error():
@@ -697,10 +706,10 @@ def test_2021_ambiguous_date_deadline(doc2021):
     assert item.text.startswith("《任务分工》完成情况于2022年1月15日前")
 
 
-def test_2021_relative_deadline(doc2021):
-    item = _item(doc2021, "4.2.1-3")
-    assert item.relative_deadline == "次年1月底前"
-    assert item.deadline is None
+def test_2021_next_year_deadline(doc2021):
+    item = _item(doc2021, "4.2.1-3")  # 于次年1月底前报送: the year after the document's 2021
+    assert item.deadline == "2022-01-31"
+    assert item.relative_deadline is None
 
 
 def test_2021_row_with_sub_items(doc2021):

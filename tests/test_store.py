@@ -399,7 +399,7 @@ def content(path: Path) -> dict:
 
 def test_rebuild_matches_committed_database(tmp_path):
     out = tmp_path / "rebuilt.sqlite"
-    doc = build_database(SOURCE, out)
+    doc = build_database(SOURCE, out).document
     assert len(doc.rows) == 71
     committed, rebuilt = content(PRISTINE), content(out)
     assert set(rebuilt) == set(committed)

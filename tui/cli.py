@@ -115,21 +115,71 @@ def main(
 
 @app.command("build-db")
 def build_db(
-    source: Path = typer.Argument(..., help="任务分工文本(UTF-8)"),
+    source: Path = typer.Argument(..., help="任务分工文件:.txt(UTF-8 或 GBK)、.docx、.xlsx、.html/.htm"),
     out: Path = typer.Option(Path("data/tasks.sqlite"), "-o", "--out", help="输出的数据库"),
+    catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
+    strict: bool = typer.Option(False, "--strict", help="有任何警告就不生成数据库(退出码 2)"),
 ) -> None:
-    """由任务分工文本生成数据库(原子写入:失败时不留下半个文件)。"""
-    from .store.build import build_database
+    """由任务分工文件生成数据库(原子写入:失败时不留下半个文件),并报告每一处判断和警告。"""
+    from .store.build import build_database, plan_units, load_members, read_source
+    from .source import read_document
 
     with friendly_errors():
-        doc = build_database(source, out)
-    typer.echo(f"已生成 {out}:{len(doc.rows)} 行任务,{len(doc.items())} 个条目,{len(doc.units())} 个单位,"
-               f"修复 {len(doc.repairs)} 处提取损伤")
+        if strict:
+            report = plan_units(read_document(read_source(source), source.name), load_members(catalogue))
+            if report.warnings:
+                for line in build_report_lines(report):
+                    typer.echo(line)
+                raise fail(f"有 {len(report.warnings)} 条警告(--strict),没有生成数据库")
+        report = build_database(source, out, catalogue)
+    for line in build_report_lines(report):
+        typer.echo(line)
+    typer.echo(f"已生成 {out}")
+
+
+def build_report_lines(report) -> list[str]:
+    doc = report.document
+    items = doc.items()
+    lines = [
+        f"{doc.number} {doc.table_title}",
+        f"发文单位:{doc.issuer or '(未找到)'} · 层级:{report.level} · 年度:{doc.year or '(未知)'}"
+        f" · 表头:{' | '.join(doc.columns)}",
+        f"{len(doc.sections)} 个章节,{len(doc.rows)} 行任务,{len(items)} 个条目"
+        f"(有明确时限 {sum(1 for i in items if i.deadline)} 个),{len(doc.units())} 个单位,"
+        f"修复 {len(doc.repairs)} 处提取损伤",
+        "单位类型:" + ",".join(f"{k} {v}" for k, v in sorted(report.units_by_kind.items())),
+    ]
+    judged: dict[str, int] = {}
+    for n in report.notes:
+        if n.severity != "warning":
+            judged[n.kind] = judged.get(n.kind, 0) + 1
+    if judged:
+        lines.append("判断(已记录,可在数据库 build_notes 表中逐条核对):"
+                     + ",".join(f"{NOTE_KINDS.get(k, k)} {v} 处" for k, v in sorted(judged.items())))
+    warnings = report.warnings
+    lines.append(f"警告 {len(warnings)} 条" + (":" if warnings else ""))
+    lines += [f"  {n.origin}:{n.message}" for n in warnings]
+    return lines
+
+
+NOTE_KINDS = {
+    "lead_from_above": "牵头单位沿用上一行", "row_continued": "分页续行", "header_mapped": "表头栏目对应",
+    "lines_joined": "折行合并", "unit_note": "单位附注", "number_normalised": "文号规范化",
+    "task_shared": "合并单元格的任务", "items_from_requirement": "条目取自工作要求", "numbering_continued": "编号接续上一行",
+}
 
 
 @app.command("units")
-def units_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
-    """列出单位:类型,以及按角色统计的适用条目数。"""
+def units_cmd(
+    db: Optional[Path] = DbOption,
+    as_json: bool = JsonOption,
+    members: bool = typer.Option(False, "--members", help="列出生效的成员目录(随程序附带的与数据目录中 单位目录.txt 的)及其来源"),
+    catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="与 --members 同用:查看这个单位目录文件"),
+) -> None:
+    """列出单位:类型,以及按角色统计的适用条目数;--members 列出统称的成员名单从哪里来。"""
+    if members:
+        show_members(catalogue, as_json)
+        return
     with open_store(db, readonly=True) as store, friendly_errors():
         out = []
         for u in store.units():
@@ -150,6 +200,21 @@ def units_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None
                    f"{u['responsible_items']:>5} {u['to_confirm_items']:>6}")
 
 
+def show_members(catalogue: Optional[Path], as_json: bool) -> None:
+    from .store.build import data_dir, load_members
+    from .units import describe_members, user_catalogue_path
+
+    with friendly_errors():
+        rows = describe_members(load_members(catalogue))
+    if as_json:
+        emit_json([{"section": sec, "member": name, "source": src} for sec, name, src in rows])
+        return
+    path = catalogue or user_catalogue_path(data_dir())
+    typer.echo(f"用户单位目录:{path}" + ("" if path.is_file() else "(不存在;可新建,格式见 README)"))
+    for sec, name, src in rows:
+        typer.echo(f"{fit('[' + sec + ']', 10)} {fit(name, 36)} {src}")
+
+
 def entry_json(store: Store, unit: str, e) -> dict:
     return {
         "id": e.id, "row": e.row_id, "label": e.label, "text": e.text, "group": e.group,
@@ -158,6 +223,7 @@ def entry_json(store: Store, unit: str, e) -> dict:
         "deadline": e.deadline, "relative_deadline": e.relative_deadline,
         "disclosure_paths": e.disclosure_paths,
         "lead_units": e.lead_units, "responsible_units": e.responsible_units,
+        "cooperating_units": e.cooperating_units,
         "requirement": e.requirement, "office": e.office, "person": e.person, "done_date": e.done_date,
         "evidence": [{"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
                      for r in store.evidence(unit, e.id)] if e.evidence_count else [],
@@ -180,7 +246,7 @@ def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
 @app.command("list")
 def list_cmd(
     unit: str = UnitOption,
-    role: Optional[str] = typer.Option(None, "--role", help="只看 牵头 或 责任"),
+    role: Optional[str] = typer.Option(None, "--role", help="只看 牵头、责任 或 配合"),
     status: Optional[str] = typer.Option(None, "--status", help="只看某一状态:" + "/".join(STATUSES)),
     db: Optional[Path] = DbOption,
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
@@ -188,8 +254,8 @@ def list_cmd(
 ) -> None:
     """列出单位的任务清单。"""
     when = parse_as_of(as_of)
-    if role is not None and role not in ("牵头", "责任"):
-        raise fail(f"角色只能是 牵头 或 责任:{role}")
+    if role is not None and role not in ("牵头", "责任", "配合"):
+        raise fail(f"角色只能是 牵头、责任 或 配合:{role}")
     if status is not None and status not in STATUSES:
         raise fail(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")
     with open_store(db, readonly=True) as store, friendly_errors():

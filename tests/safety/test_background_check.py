@@ -13,8 +13,12 @@ from tests.conftest import PRISTINE
 from tui.store import Store, StoreError
 
 
-def damage_a_page(path, page: int = 20) -> None:
-    size = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
+def damage_a_page(path, table: str = "repairs") -> None:
+    """Overwrite the root page of a table that opening the database does not read."""
+    conn = sqlite3.connect(path)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
     with open(path, "r+b") as f:
         f.seek(size * (page - 1))  # the b-tree page header: quick_check reads it
         f.write(b"\x0b" + b"\xff" * 400)

@@ -41,7 +41,7 @@ def deadline_cell(e: Entry) -> str:
 
 def cells_for(e: Entry, marked: bool) -> list[str]:
     evidence = str(e.evidence_count) if e.evidence_count else ("缺" if e.missing_evidence else "")
-    roles = "牵/责" if len(e.roles) == 2 else e.roles[0]
+    roles = "/".join(r[0] for r in e.roles) if len(e.roles) > 1 else e.roles[0]
     return ["▶" if marked else "", f"{STATUS_MARK[e.status]}{e.status}", e.id,
             (e.group + " " if e.group else "") + e.text.replace("\n", " "), deadline_cell(e),
             roles, VIA_LABEL[e.via], evidence]

@@ -56,6 +56,9 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     t.append("、".join(e.lead_units) + "\n")
     t.append("责任单位:", style="bold")
     t.append("、".join(e.responsible_units) + "\n")
+    if e.cooperating_units:
+        t.append("配合单位:", style="bold")
+        t.append("、".join(e.cooperating_units) + "\n")
     t.append("时限:", style="bold")
     t.append((e.deadline or "") + (" " if e.deadline and e.relative_deadline else "") + (e.relative_deadline or "")
              or "(未写明)")

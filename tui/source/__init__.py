@@ -1,7 +1,8 @@
 """Reading 任务分工 documents into rows and items — pure, no database.
 
-The parser (regular expressions compiled at import) loads on first use, so that
-opening the app does not pay for it.
+Readers (readers/, one per format) turn a file into a neutral table (table.py); one
+interpreter (interpret.py) turns the table into a `Document`. Both load on first use, so
+that opening the app does not pay for them.
 """
 
 from .errors import ParseError
@@ -9,10 +10,20 @@ from .model import Document, Item, Repair, Row, Section, Subsection
 
 
 def parse_document(text: str) -> Document:
-    """Parse the full text of a 任务分工 document (see parser.py)."""
-    from .parser import parse_document as parse
+    """Parse the full text of a 任务分工 document given as text."""
+    from .interpret import interpret
+    from .readers.text import read_text
 
-    return parse(text)
+    return interpret(read_text(text.encode("utf-8"), "<text>"))
 
 
-__all__ = ["Document", "Item", "ParseError", "Repair", "Row", "Section", "Subsection", "parse_document"]
+def read_document(data: bytes, name: str) -> Document:
+    """Parse a 任务分工 file's bytes; `name` (its file name) gives the format."""
+    from .interpret import interpret
+    from .readers import read_table
+
+    return interpret(read_table(data, name))
+
+
+__all__ = ["Document", "Item", "ParseError", "Repair", "Row", "Section", "Subsection", "parse_document",
+           "read_document"]

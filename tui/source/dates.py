@@ -55,47 +55,105 @@ def repair_dates(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     return text, repairs
 
 
-_EXPLICIT = re.compile(
-    r"(?<!\d)(\d{4})年(?:(\d{1,2})月(?:(底)|(\d{1,2})日)?|(底))(?:之)?前"
+_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SUFFIX = r"(?:之前|以前|前完成|前|完成|为止|止)"
+_YEAR = r"(?:(?P<y>\d{4})年|(?P<next>次年|明年|下一年))"
+_DEADLINES = re.compile(
+    # with a year (or 次年), then the same without one (the document's year)
+    rf"(?:{_YEAR}|(?<![\d年]))"
+    r"(?:"
+    rf"(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})(?:日|号){_SUFFIX}"
+    rf"|(?P<m_end>\d{{1,2}})月(?:底|末|份?底){_SUFFIX}?"
+    rf"|(?P<m_ten>\d{{1,2}})月(?P<ten>上旬|中旬|下旬){_SUFFIX}?"
+    rf"|(?P<m_before>\d{{1,2}})月(?:份)?(?:之前|以前|前)"
+    rf"|(?P<half>上半年|下半年)(?:末|底)?{_SUFFIX}?"
+    rf"|(?<!每)第?(?P<q>[一二三四1-4])季度(?:末|底)?{_SUFFIX}?"
+    r")"
+    rf"|(?:(?P<ye>\d{{4}})年|(?P<ye_next>次年|明年))(?:年)?(?:底|末){_SUFFIX}?"
+    rf"|(?<![半一两二三四五六七八九十数\d个每次明去])(?P<bare_end>年底|年末){_SUFFIX}?"
+    r"|(?<![半一两二三四五六七八九十数\d个每次明去])(?P<bare_in>年内)"
 )
+# Date-like phrases that no rule above reads: a warning, never a silent drop.
+_DATE_LIKE = re.compile(r"\d{1,2}月[^,，。;；、\s]{0,4}?前|\d{4}年[^,，。;；、\s]{0,3}?前|[上中下]旬前")
 
 _RELATIVE = re.compile(
-    r"次年\d{1,2}月(?:底|\d{1,2}日)(?:之)?前"
-    r"|\d+个工作日内"
-    r"|\d+个月内"
-    r"|\d+(?:日|天)内"
-    r"|每(?:年|半年|季度|月)"
+    r"\d+个工作日内"
+    r"|\d+个月内|(?:半|\d+)年内"
+    r"|\d+(?:个)?(?:日|天|周)内"
+    r"|每(?:年|半年|季度|月|周)"
+    r"|长期坚持|持续推进"
 )
 
 
-def explicit_deadline(text: str) -> str | None:
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date_of(m: re.Match, year: int | None) -> dt.date | None:
+    """The date a `_DEADLINES` match names; None when it has no year to go by.
+    Raises ValueError for a date that does not exist (13月, 2月30日)."""
+    g = m.groupdict()
+    if g["ye"] or g["ye_next"]:
+        y = int(g["ye"]) if g["ye"] else (year + 1 if year else None)
+        return dt.date(y, 12, 31) if y else None
+    if g["bare_end"] or g["bare_in"]:
+        return dt.date(year, 12, 31) if year else None
+    y = int(g["y"]) if g["y"] else (year + 1 if g["next"] and year else (year if not g["next"] else None))
+    if y is None:
+        return None
+    if g["m"]:
+        return dt.date(y, int(g["m"]), int(g["d"]))
+    if g["m_end"]:
+        return _month_end(y, int(g["m_end"]))
+    if g["m_ten"]:
+        month = int(g["m_ten"])
+        return {"上旬": dt.date(y, month, 10), "中旬": dt.date(y, month, 20)}.get(g["ten"]) or _month_end(y, month)
+    if g["m_before"]:  # 6月前: before June starts
+        return dt.date(y, int(g["m_before"]), 1) - dt.timedelta(days=1)
+    if g["half"]:
+        return dt.date(y, 6, 30) if g["half"] == "上半年" else dt.date(y, 12, 31)
+    if g["q"]:
+        return _month_end(y, 3 * _CN_QUARTER[g["q"]])
+    return None
+
+
+def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None, list[str]]:
+    """(earliest explicit deadline as ISO date, relative phrases joined by `;`, phrases
+    that look like dates but could not be read). `year` is the document's year, used for
+    dates written without one (`6月30日前`, `年底前`, `第三季度`); `次年` is the year after.
+    """
+    found: list[dt.date] = []
+    doubtful: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for m in _DEADLINES.finditer(text):
+        covered.append(m.span())
+        try:
+            date = _date_of(m, year)
+        except ValueError:  # 13月, 2月30日: date-shaped, but no date
+            doubtful.append(m.group(0))
+            continue
+        if date is None:
+            doubtful.append(m.group(0))
+        else:
+            found.append(date)
+    for m in _DATE_LIKE.finditer(text):
+        if not any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
+            doubtful.append(m.group(0))
+    phrases: dict[str, None] = {}
+    for m in _RELATIVE.finditer(text):
+        phrases.setdefault(m.group(0), None)
+    return (min(found).isoformat() if found else None), (";".join(phrases) or None), doubtful
+
+
+def explicit_deadline(text: str, year: int | None = None) -> str | None:
     """Earliest explicit deadline in the text, as an ISO date, or None.
 
     `2021年6月底前` → 2021-06-30, `2021年5月31日前` → 2021-05-31, `2021年底前` → 2021-12-31.
     A bare `2021年6月前` means before June starts → 2021-05-31.
     """
-    found: list[dt.date] = []
-    for m in _EXPLICIT.finditer(text):
-        year = int(m.group(1))
-        try:
-            if m.group(5):  # 年底前
-                found.append(dt.date(year, 12, 31))
-            elif m.group(3):  # 月底前
-                month = int(m.group(2))
-                found.append(dt.date(year, month, calendar.monthrange(year, month)[1]))
-            elif m.group(4):  # 月日前
-                found.append(dt.date(year, int(m.group(2)), int(m.group(4))))
-            else:  # 月前
-                month = int(m.group(2))
-                found.append(dt.date(year, month, 1) - dt.timedelta(days=1))
-        except ValueError:
-            continue  # 13月 or 2月30日: not a date, so not a deadline
-    return min(found).isoformat() if found else None
+    return read_deadlines(text, year)[0]
 
 
 def relative_deadline(text: str) -> str | None:
     """Relative deadline phrases in text order, joined by `;`, or None."""
-    phrases: dict[str, None] = {}
-    for m in _RELATIVE.finditer(text):
-        phrases.setdefault(m.group(0), None)
-    return ";".join(phrases) or None
+    return read_deadlines(text, None)[1]

@@ -1,12 +1,25 @@
 """The one error the importer raises."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .table import Origin
+
 
 class ParseError(ValueError):
-    """Text that cannot be placed. `line` is 1-based."""
+    """Text that cannot be placed. `where` is a 1-based line number or an `Origin`
+    (a sheet and cell, a table row); the message names it."""
 
-    def __init__(self, line: int, message: str, text: str = ""):
-        self.line = line
+    def __init__(self, where: "int | Origin", message: str, text: str = ""):
+        if isinstance(where, int):
+            from .table import Origin
+
+            where = Origin(line=where)
+        self.origin = where
+        self.line = where.line
         self.message = message
         self.text = text
         shown = text if len(text) <= 40 else text[:40] + "…"
-        super().__init__(f"第 {line} 行: {message}" + (f"「{shown}」" if shown else ""))
+        super().__init__(f"{where}: {message}" + (f"「{shown}」" if shown else ""))

@@ -39,6 +39,11 @@ class Row:
     first_line: int
     last_line: int
     path_note: str | None = None  # a row-level `(公开路径:…)` block
+    cooperating_units: list[str] = field(default_factory=list)
+    unit_notes: dict[str, str] = field(default_factory=dict)  # unit → `单位(说明)` note
+    requirement: str | None = None  # the 工作要求 cell
+    deadline_text: str | None = None  # the 完成时限 cell as written
+    origin: str = ""  # where the row starts, as a message names it
 
 
 @dataclass
@@ -67,12 +72,16 @@ class Document:
     sections: list[Section]
     rows: list[Row]
     repairs: list[Repair]
+    issuer: str | None = None
+    year: int | None = None
+    notes: list = field(default_factory=list)  # table.Note: judgement calls and warnings
+    columns: list[str] = field(default_factory=list)  # the header as written
 
     def units(self) -> list[str]:
         """Distinct unit names in first-seen order."""
         seen: dict[str, None] = {}
         for row in self.rows:
-            for name in row.lead_units + row.responsible_units:
+            for name in row.lead_units + row.responsible_units + row.cooperating_units:
                 seen.setdefault(name, None)
         return list(seen)
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKER = re.compile(r"公开(?:路径|渠道)\s*[::]")
-_PAIRS = {"(": ")", "(": ")", "〔": "〕", "[": "]", "【": "】"}
-_CLOSERS = {")": "(", ")": "(", "〕": "〔", "]": "[", "】": "【"}
-_ROUND = {"(", "("}
+from .chars import COLON, COMMA, DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
+
+_MARKER = re.compile(rf"公开(?:路径|渠道)\s*{cls(COLON)}")
+_PAIRS = {"(": ")", "（": "）", "〔": "〕", "[": "]", "［": "］", "【": "】"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_ROUND = set(LPAREN)
 # `(公开路径:…)` as a whole paragraph, optionally ending with 。
-PATHS_ONLY = re.compile(r"^[((〔\[【]\s*公开(?:路径|渠道)\s*[::].*[))〕\]】]\s*[。.]?$", re.S)
+PATHS_ONLY = re.compile(
+    rf"^{cls(LPAREN, '〔[［【')}\s*公开(?:路径|渠道)\s*{cls(COLON)}.*{cls(RPAREN, '〕]］】')}\s*{cls(PERIOD, DOT)}?$", re.S
+)
+_SEPARATORS = COMMA + SEMI + IDEO_COMMA
 
 
 def _find_close(text: str, open_at: int) -> int | None:
@@ -44,12 +49,12 @@ def _spans(text: str) -> list[_Span]:
         close = _find_close(text, opener) if opener >= 0 and text[opener] in _PAIRS else None
         start, end = m.end(), (close if close is not None else len(text))
         marks = []
-        first = re.compile(r"\s*(1)([.．.]?)(?=\D)").match(text, start, end)
+        first = re.compile(rf"\s*(1)({cls(DOT, IDEO_COMMA)}?)(?=\D)").match(text, start, end)
         if first:
             marks.append((first.start(1), first.end(1), bool(first.group(2))))
             pos, n = first.end(), 2
             while True:
-                nxt = re.compile(rf"[,,;;]\s*({n})([.．.]?)(?=\D)").search(text, pos, end)
+                nxt = re.compile(rf"{cls(_SEPARATORS)}\s*({n})({cls(DOT, IDEO_COMMA)}?)(?=\D)").search(text, pos, end)
                 if not nxt:
                     break
                 marks.append((nxt.start(1), nxt.end(1), bool(nxt.group(2))))
@@ -70,7 +75,7 @@ def find_paths(text: str) -> list[str]:
         for i, (_, digit_end, has_dot) in enumerate(span.marks):
             begin = digit_end + (1 if has_dot else 0)
             finish = span.marks[i + 1][0] if i + 1 < len(span.marks) else span.end
-            part = text[begin:finish].strip().rstrip(",,;;").strip()
+            part = text[begin:finish].strip().rstrip(_SEPARATORS + PERIOD).strip()
             if part:
                 found.append(part)
     return found

@@ -1,33 +1,67 @@
-"""Unit cells: telling a unit block from task text, and splitting it into names."""
+"""Unit cells: telling a unit cell from task text, and splitting it into names and notes."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# Characters that occur in task sentences but never in a unit cell.
-_SENTENCE_MARKS = set("。,,;;::“”‘’《》!!??")
+from .chars import BLANKS, COLON, COMMA, IDEO_COMMA, LPAREN, RPAREN, SEMI, cls
+
+# Characters that occur in task sentences but never in a unit cell (outside a note).
+_SENTENCE_MARKS = set("。“”‘’《》!！?？<>＜＞/／") | set(COLON) | set(SEMI)
 # Words that name a level and join the next name: `市、区县政府门户网站主办单位`.
-LEVEL_WORDS = frozenset({"市", "市级", "区县", "区", "县", "乡镇", "街道", "市区县", "区县级"})
+LEVEL_WORDS = frozenset({"市", "市级", "区县", "区", "县", "乡镇", "街道", "市区县", "区县级", "省", "省级"})
 # How Chinese unit names end; a part that ends so is taken as a unit name.
 UNIT_SUFFIXES = (
-    "单位", "部门", "政府", "中心", "学院", "公司", "集团", "办公室", "管委会", "机构",
+    "单位", "部门", "政府", "中心", "学院", "公司", "集团", "办公室", "管委会", "机构", "办事处",
     "委", "局", "办", "厅", "院", "会", "部", "处", "室", "组", "所", "站", "馆", "社",
-    "台", "署", "行", "队", "联", "关", "团", "区", "县",
+    "台", "署", "行", "队", "联", "关", "团", "区", "县", "镇", "乡", "街道", "市", "镇街", "街镇",
 )
-_NUMBERED = re.compile(r"^\s*\d")
+# A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
+_NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
+# Collectives whose name holds a `、` of its own.
+JOINED_NAMES = ("各镇人民政府、街道办事处", "各乡镇人民政府、街道办事处", "各乡镇政府、街道办事处", "各镇政府、街道办事处")
+# What an empty cell is written as.
+EMPTY_MARKS = frozenset({"/", "／", "—", "——", "-", "－", "无", "\\", "、"})
+_SEPARATORS = IDEO_COMMA + COMMA
+_OPEN, _CLOSE = LPAREN + "〔[【", RPAREN + "〕]】"
+_TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN)}([^{re.escape(LPAREN + RPAREN)}]*){cls(RPAREN)}$")
 
 
-def looks_like_unit_name(part: str) -> bool:
-    return bool(part) and len(part) <= 40 and part.endswith(UNIT_SUFFIXES)
+@dataclass(frozen=True)
+class UnitName:
+    name: str
+    note: str | None = None
 
 
-def split_unit_cell(text: str) -> list[str]:
-    """Split a unit cell on `、`, joining level words to the name after them.
+def is_empty_mark(text: str) -> bool:
+    return text.strip(BLANKS) in EMPTY_MARKS
 
-    A leading `、` (a truncated first name) is kept as an empty first part for the
-    caller to repair.
-    """
-    parts = [p.strip() for p in text.split("、")]
+
+def _split_outside_brackets(text: str) -> list[str]:
+    parts, depth, cur = [], 0, []
+    for c in text:
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and c in _SEPARATORS:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    parts.append("".join(cur))
+    return parts
+
+
+def split_names(text: str) -> list[str]:
+    """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
+    name after them and keeping the collectives whose name holds a `、`.
+    A leading separator (a truncated first name) gives an empty first part."""
+    protected = text
+    for joined in JOINED_NAMES:
+        protected = protected.replace(joined, joined.replace("、", "\x00"))
+    parts = [p.strip(BLANKS).replace("\x00", "、") for p in _split_outside_brackets(protected)]
     names: list[str] = []
     carry: list[str] = []
     for i, part in enumerate(parts):
@@ -39,16 +73,61 @@ def split_unit_cell(text: str) -> list[str]:
     return names
 
 
+def split_note(part: str) -> UnitName:
+    """`市政府办公厅（市政务公开办）` → 市政府办公厅 + note 市政务公开办. A bracket inside a
+    name (`各区县（自治县）政府`, `各县（市、区）人民政府`) stays part of it."""
+    m = _TRAILING_NOTE.match(part)
+    if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1)):
+        return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
+    return UnitName(part)
+
+
+def split_unit_cell(text: str) -> list[UnitName]:
+    """Names (with notes) of a unit cell. An empty first name marks a truncated one."""
+    return [split_note(p) if p else UnitName("") for p in split_names(text)]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def looks_like_unit_name(part: str) -> bool:
+    if not part or len(part) > 40 or not _balanced(part) or part[0] in _OPEN or part[0] in _CLOSE:
+        return False
+    m = _TRAILING_NOTE.match(part)
+    if m:
+        part = m.group(1)
+    return part.endswith(UNIT_SUFFIXES) and not any(c in _SENTENCE_MARKS for c in part)
+
+
 def classify_cell(text: str) -> str:
-    """'units', 'text' or 'ambiguous' (some parts look like unit names, some do not)."""
-    if _NUMBERED.match(text) or text[:1] in "((〔[【" or any(c in _SENTENCE_MARKS for c in text):
+    """'units', 'empty', 'text' or 'ambiguous' (some parts look like unit names, some do not)."""
+    if is_empty_mark(text):
+        return "empty"
+    if text[:1].isdigit() or text[:1] in _OPEN or len(text) > 400:
         return "text"
-    if len(text) > 400:
+    body = re.sub(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}", "", text)
+    if any(c in _SENTENCE_MARKS for c in body):
         return "text"
-    names = split_unit_cell(text)
-    verdicts = [looks_like_unit_name(n) for n in names if n]
+    parts = split_names(text)
+    if any(c in COMMA for c in body) and not all(parts):
+        return "text"  # `…,` : a clause, not a list of names
+    names = [n for n in parts if n]
+    if any(c in COMMA for c in body) and any(len(n) < 3 or any(c in COMMA for c in n) for n in names):
+        return "text"  # `公办,社`: names in a comma list have three characters or more
+    verdicts = [looks_like_unit_name(n) for n in names]
     if verdicts and all(verdicts):
         return "units"
+    if any(c in COMMA for c in body):  # a sentence with commas, one clause ending like a name
+        return "text"
     if any(verdicts):
         return "ambiguous"
     return "text"

@@ -8,25 +8,71 @@ import json
 import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from .. import units as unitlib
-from ..source import Document, parse_document
+from ..source import Document, read_document
+from ..source.table import Note, Origin
 from .errors import StoreError
 from .schema import create_schema
 
 
-def read_source(path: Path) -> str:
+def read_source(path: Path) -> bytes:
+    """The bytes of a breakdown file, refusing what is not a regular file."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise StoreError(f"找不到源文件:{path}") from None
-    except UnicodeDecodeError as e:
-        raise StoreError(f"源文件不是 UTF-8 编码(第 {e.start} 字节附近):{path}") from None
+        if not path.exists():
+            raise StoreError(f"找不到源文件:{path}")
+        if not path.is_file():
+            raise StoreError(f"{path} 不是普通文件(目录、管道或设备),无法作为任务分工读取")
+        with open(path, "rb") as f:
+            return f.read(MAX_SOURCE_BYTES + 1)
     except OSError as e:
         raise StoreError(f"无法读取源文件 {path}:{e.strerror}") from None
+
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class BuildReport:
+    """What `build-db` prints: the document, counts, units by kind, and every note."""
+
+    document: Document
+    level: str
+    units_by_kind: dict[str, int]
+    notes: list  # source.table.Note, in document order
+    tables: "unitlib.UnitTables"  # every unit the database will hold, its members and aliases
+    canonical: dict[str, str]  # unit name as written → the unit it is
+
+    @property
+    def warnings(self) -> list:
+        return [n for n in self.notes if n.severity == "warning"]
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("gongkai-tui", appauthor=False)
+
+
+def load_members(catalogue: Path | None):
+    """The shipped member catalogue, merged with the user's: the given file, else
+    `单位目录.txt` in the data directory if there is one."""
+    try:
+        if catalogue is None:
+            return unitlib.members_in_force(data_dir())
+        if not catalogue.is_file():
+            raise StoreError(f"找不到单位目录文件:{catalogue}")
+        return unitlib.merge(unitlib.shipped_catalogue(), unitlib.load_catalogue_file(catalogue))
+    except unitlib.CatalogueError as e:
+        raise StoreError(str(e)) from None
+    except UnicodeDecodeError:
+        raise StoreError(f"单位目录文件不是 UTF-8 编码:{catalogue or unitlib.user_catalogue_path(data_dir())}") from None
+    except OSError as e:
+        raise StoreError(f"无法读取单位目录文件:{e.strerror}({e.filename})") from None
 
 
 # Place names pypinyin reads with the wrong tone of a heteronym.
@@ -50,10 +96,12 @@ def spell(text: str) -> tuple[str, str]:
     return "".join(syllables).lower(), "".join(c for c in initials if c.isascii()).lower()
 
 
-def build_database(source: Path, out: Path) -> Document:
-    """Parse `source` and write a fresh database to `out`, replacing it atomically."""
-    text = read_source(source)
-    doc = parse_document(text)
+def build_database(source: Path, out: Path, catalogue: Path | None = None) -> BuildReport:
+    """Read `source` (.txt, .docx, .xlsx, .html) and write a fresh database to `out`,
+    replacing it atomically."""
+    data = read_source(source)
+    doc = read_document(data, source.name)
+    report = plan_units(doc, load_members(catalogue))
     if out.is_dir():
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +110,7 @@ def build_database(source: Path, out: Path) -> Document:
     try:
         conn = sqlite3.connect(tmp)
         try:
-            _write(sqlite_utils.Database(conn), doc, source.name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+            _write(sqlite_utils.Database(conn), report, source.name, hashlib.sha256(data).hexdigest())
             conn.commit()
         finally:
             conn.close()
@@ -70,19 +118,41 @@ def build_database(source: Path, out: Path) -> Document:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return doc
+    return report
 
 
-def _year(doc: Document) -> int | None:
-    m = re.search(r"(20\d\d)年", doc.table_title) or re.search(r"〔(\d{4})〕", doc.number)
-    return int(m.group(1)) if m else None
+def plan_units(doc: Document, members) -> BuildReport:
+    """The document's units in the database: kinds, members, aliases; and the notes to report."""
+    found_level = unitlib.document_level(doc.issuer)
+    level = found_level or "市"
+    notes = list(doc.notes)
+    if found_level is None:
+        notes.append(Note(Origin(line=1), "level_assumed",
+                          f"无法从发文单位「{doc.issuer or '(未找到)'}」判断文件层级,按「市」处理", "warning"))
+    canonical = {n: unitlib.canonical(n, members) for n in doc.units()}
+    for written, name in canonical.items():
+        if written != name:
+            notes.append(Note(Origin(line=1), "unit_alias", f"「{written}」按单位目录中的「{name}」读取"))
+    tables = unitlib.unit_tables(list(dict.fromkeys(canonical.values())), level,
+                                 unitlib.document_place(doc.issuer), members)
+    for name in tables.empty_collectives:
+        notes.append(Note(Origin(line=1), "empty_collective",
+                          f"统称「{name}」没有成员名单,其成员看不到这些任务;请在单位目录"
+                          f"({unitlib.user_catalogue_path(data_dir())})中列出,或用 --catalogue 指定", "warning"))
+    kinds: dict[str, int] = {}
+    for spec in tables.specs:
+        if spec.in_document:
+            kinds[spec.kind] = kinds.get(spec.kind, 0) + 1
+    return BuildReport(doc, level, kinds, notes, tables, canonical)
 
 
-def _write(db: sqlite_utils.Database, doc: Document, source_name: str, sha: str) -> None:
+def _write(db: sqlite_utils.Database, report: BuildReport, source_name: str, sha: str) -> None:
+    doc = report.document
     create_schema(db)
     db["document"].insert({
         "id": 1, "number": doc.number, "title": doc.title, "table_title": doc.table_title,
-        "issued": doc.issued, "source_name": source_name, "source_sha256": sha, "year": _year(doc),
+        "issued": doc.issued, "source_name": source_name, "source_sha256": sha, "year": doc.year,
+        "issuer": doc.issuer, "level": report.level,
     })
     sections = []
     for pos, s in enumerate(doc.sections):
@@ -101,7 +171,9 @@ def _write(db: sqlite_utils.Database, doc: Document, source_name: str, sha: str)
     db["sections"].insert_all(sections)
     db["rows"].insert_all(
         {"id": r.id, "section_id": r.section_id, "subsection_id": r.subsection_id, "position": pos,
-         "first_line": r.first_line, "last_line": r.last_line, "path_note": r.path_note}
+         "first_line": r.first_line, "last_line": r.last_line, "path_note": r.path_note,
+         "requirement": r.requirement, "deadline_text": r.deadline_text,
+         "unit_notes": json.dumps(r.unit_notes, ensure_ascii=False) if r.unit_notes else None}
         for pos, r in enumerate(doc.rows)
     )
     db["items"].insert_all(
@@ -112,7 +184,7 @@ def _write(db: sqlite_utils.Database, doc: Document, source_name: str, sha: str)
         for r in doc.rows
         for pos, it in enumerate(r.items)
     )
-    specs = unitlib.catalogue_specs(doc.units())
+    specs = report.tables.specs
     unit_rows = []
     for pos, s in enumerate(specs):
         py, ini = spell(s.name)
@@ -120,20 +192,25 @@ def _write(db: sqlite_utils.Database, doc: Document, source_name: str, sha: str)
                           "position": pos, "pinyin": py, "initials": ini})
     db["units"].insert_all(unit_rows)
     alias_rows = []
-    for alias, unit in unitlib.aliases(specs):
+    for alias, unit in report.tables.aliases:
         py, ini = spell(alias)
         alias_rows.append({"alias": alias, "unit": unit, "pinyin": py, "initials": ini})
     db["aliases"].insert_all(alias_rows)
     db["memberships"].insert_all(
-        {"member": m, "collective": c, "how": how} for m, c, how in unitlib.memberships(specs)
+        {"member": m, "collective": c, "how": how} for m, c, how in report.tables.memberships
     )
     db["row_units"].insert_all(
-        {"row_id": r.id, "unit": name, "role": role, "position": pos}
+        {"row_id": r.id, "unit": report.canonical[name], "role": role, "position": pos,
+         "written": name if report.canonical[name] != name else None}
         for r in doc.rows
-        for role, names in (("牵头", r.lead_units), ("责任", r.responsible_units))
+        for role, names in (("牵头", r.lead_units), ("责任", r.responsible_units), ("配合", r.cooperating_units))
         for pos, name in enumerate(names)
     )
     db["repairs"].insert_all(
         {"id": i + 1, "line": rp.line, "kind": rp.kind, "before": rp.before, "after": rp.after, "note": rp.note}
         for i, rp in enumerate(doc.repairs)
+    )
+    db["build_notes"].insert_all(
+        {"id": i + 1, "place": str(n.origin), "kind": n.kind, "severity": n.severity, "message": n.message}
+        for i, n in enumerate(report.notes)
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .db import free_path
 from .errors import StoreError, explain
-from .schema import INDEXES_V2
+from .schema import BUILD_NOTES_V3, INDEXES_V2
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
@@ -23,8 +23,21 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Cooperating units (role 配合, no new table), the document's issuer and level, each
+    row's 工作要求 / 完成时限 cell and unit notes, a unit's name as the row writes it when
+    it differs from the unit's own (两江新区管委会 for 两江新区), and the build's notes."""
+    for table, column in (("document", "issuer"), ("document", "level"), ("rows", "requirement"),
+                          ("rows", "deadline_text"), ("rows", "unit_notes"), ("row_units", "written")):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] TEXT")
+    conn.execute("UPDATE document SET level = '市' WHERE level IS NULL AND number LIKE '渝府办发%'")
+    conn.execute(BUILD_NOTES_V3)
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2}
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

@@ -31,6 +31,7 @@ class Entry:
     responsible_units: list[str]
     roles: tuple[str, ...]
     via: str
+    cooperating_units: list[str] = field(default_factory=list)
     status: str = NOT_STARTED
     reason: str | None = None
     requirement: str | None = None
@@ -74,6 +75,9 @@ class Structure:
     applies: dict[str, dict] = field(default_factory=dict)  # unit → applicable_rows (static per database)
 
 
+_ROLE_LIST = {"牵头": "lead_units", "责任": "responsible_units", "配合": "cooperating_units"}
+ROLE_ORDER = list(_ROLE_LIST)
+
 # What the app and the workbooks read of an item (not text_hash, which only
 # migrate-progress uses, reading it itself).
 _ITEM_COLUMNS = "id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line"
@@ -89,11 +93,14 @@ def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None)
     rows: dict[str, dict] = {}
     for r in conn.execute(f"SELECT * FROM rows{where.format(col='id')} ORDER BY position", params):
         row = dict(r)
-        row["lead_units"], row["responsible_units"] = [], []
+        row["lead_units"], row["responsible_units"], row["cooperating_units"] = [], [], []
+        row["unit_notes"] = json.loads(row.get("unit_notes") or "{}")
         rows[row["id"]] = row
-    for ru in conn.execute(f"SELECT row_id, unit, role FROM row_units{where.format(col='row_id')}"
-                           " ORDER BY row_id, role, position", params):
-        rows[ru["row_id"]]["lead_units" if ru["role"] == "牵头" else "responsible_units"].append(ru["unit"])
+    for ru in conn.execute(f"SELECT row_id, unit, coalesce(written, unit) AS written, role FROM row_units"
+                           f"{where.format(col='row_id')} ORDER BY row_id, role, position", params):
+        row = rows[ru["row_id"]]
+        row[_ROLE_LIST[ru["role"]]].append(ru["written"])  # as the document writes it
+        row.setdefault("units_by_role", {}).setdefault(ru["role"], []).append(ru["unit"])
     order = {rid: i for i, rid in enumerate(rows)}
     if only_rows is None:
         items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items")]
@@ -168,7 +175,7 @@ def applicable_rows(conn: sqlite3.Connection, unit: str) -> dict[str, tuple[tupl
         how = names[r["unit"]]
         roles.add(r["role"])
         found[r["row_id"]] = (roles, how if VIA_RANK[how] < VIA_RANK[via] else via)
-    return {rid: (tuple(sorted(roles, key=["牵头", "责任"].index)), via) for rid, (roles, via) in found.items()}
+    return {rid: (tuple(sorted(roles, key=ROLE_ORDER.index)), via) for rid, (roles, via) in found.items()}
 
 
 _PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note")
@@ -216,6 +223,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             disclosure_paths=it["disclosure_paths"], deadline=it["deadline"],
             relative_deadline=it["relative_deadline"], lead_units=row["lead_units"],
             responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
+            cooperating_units=row["cooperating_units"],
             evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"],
         )
         if p is not None:
@@ -248,12 +256,14 @@ def dump(structure: Structure) -> dict:
             "id": row["id"], "section": sec["id"], "section_title": sec["title"],
             "subsection": sub["id"], "subsection_title": sub["title"],
             "lead_units": row["lead_units"], "responsible_units": row["responsible_units"],
+            "cooperating_units": row["cooperating_units"], "unit_notes": row["unit_notes"],
+            "requirement": row.get("requirement"), "deadline_text": row.get("deadline_text"),
             "path_note": row["path_note"], "first_line": row["first_line"], "last_line": row["last_line"],
             "items": by_row.get(row["id"], []),
         })
     return {
-        "document": {k: doc[k] for k in ("number", "title", "table_title", "issued", "year", "source_name",
-                                         "source_sha256")},
+        "document": {k: doc.get(k) for k in ("number", "title", "table_title", "issued", "year", "source_name",
+                                             "source_sha256", "issuer", "level")},
         "rows": rows,
     }
 

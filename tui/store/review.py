@@ -77,7 +77,7 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
         rr = ReviewRow(rid, (first["grp"] + " " if first and first["grp"] else "") + (first["text"] if first else ""),
                        ids, row["responsible_units"])
         seen: set[str] = set()
-        for name in row["responsible_units"]:
+        for name in row.get("units_by_role", {}).get("责任", []):
             members = _members(conn, name) if name not in seen else []
             candidates = members if members else [(name, "direct")]
             for unit, how in candidates:

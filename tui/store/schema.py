@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils loads only when a database is built
     import sqlite_utils
 
-SCHEMA_VERSION = 2  # migrations.py upgrades older databases
+SCHEMA_VERSION = 3  # migrations.py upgrades older databases
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -25,6 +25,12 @@ PROGRESS_FIELDS = {
 }
 
 
+ROLES = ("牵头", "责任", "配合")
+
+# What `build-db` decided and warned about, kept for a person to check (schema v3).
+BUILD_NOTES_V3 = ("CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMARY KEY, [place] TEXT, [kind] TEXT,"
+                  " [severity] TEXT, [message] TEXT)")
+
 # Reads by unit alone (a unit's whole checklist) need these.
 INDEXES_V2 = (
     "CREATE INDEX IF NOT EXISTS idx_progress_unit ON progress (unit, item_id)",
@@ -35,7 +41,7 @@ INDEXES_V2 = (
 def create_schema(db: "sqlite_utils.Database") -> None:
     db["document"].create(
         {"id": int, "number": str, "title": str, "table_title": str, "issued": str,
-         "source_name": str, "source_sha256": str, "year": int},
+         "source_name": str, "source_sha256": str, "year": int, "issuer": str, "level": str},
         pk="id",
     )
     db["sections"].create(
@@ -44,7 +50,8 @@ def create_schema(db: "sqlite_utils.Database") -> None:
     )
     db["rows"].create(
         {"id": str, "section_id": str, "subsection_id": str, "position": int,
-         "first_line": int, "last_line": int, "path_note": str},
+         "first_line": int, "last_line": int, "path_note": str,
+         "requirement": str, "deadline_text": str, "unit_notes": str},
         pk="id", foreign_keys=[("section_id", "sections", "id"), ("subsection_id", "sections", "id")],
     )
     db["items"].create(
@@ -67,13 +74,14 @@ def create_schema(db: "sqlite_utils.Database") -> None:
         foreign_keys=[("member", "units", "name"), ("collective", "units", "name")],
     )
     db["row_units"].create(
-        {"row_id": str, "unit": str, "role": str, "position": int},
+        {"row_id": str, "unit": str, "role": str, "position": int, "written": str},
         pk=("row_id", "role", "unit"),
         foreign_keys=[("row_id", "rows", "id"), ("unit", "units", "name")],
     )
     db["repairs"].create(
         {"id": int, "line": int, "kind": str, "before": str, "after": str, "note": str}, pk="id"
     )
+    db.execute(BUILD_NOTES_V3)
     db["progress"].create(
         {"item_id": str, "unit": str, "status": str, "reason": str, "requirement": str,
          "office": str, "person": str, "planned_date": str, "done_date": str, "note": str,

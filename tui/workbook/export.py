@@ -99,7 +99,8 @@ def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str
     return {
         "seq": str(seq), "id": e.id, "task": task, "measure": e.full_text, "requirement": e.requirement or "",
         "paths": paths, "deadline": deadline_text(e), "lead": "、".join(e.lead_units),
-        "responsible": "、".join(e.responsible_units), "office": e.office or "", "person": e.person or "",
+        "responsible": "、".join(e.responsible_units)
+        + (f"\n配合单位:{'、'.join(e.cooperating_units)}" if e.cooperating_units else ""), "office": e.office or "", "person": e.person or "",
         "status": e.status, "done_date": e.done_date or "", "evidence": "\n".join(r["value"] for r in evidence),
         "note": note_text(e),
     }

@@ -1,0 +1,42 @@
+"""Character sets shared by the readers and the interpreter.
+
+Real documents mix full-width and half-width forms (`（一）`/`(一)`, `：`/`:`, `，`/`,`,
+`１．`/`1.`); every class here holds both forms, each character once. `\\d` in Python's
+`re` already matches full-width digits, and `int()` reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LPAREN = "(（"
+RPAREN = ")）"
+COLON = ":："
+COMMA = ",，"
+SEMI = ";；"
+DOT = ".．"
+PERIOD = "。"
+IDEO_COMMA = "、"
+# Blank characters a flattened page or a Word cell may carry.
+BLANKS = " \t\r\u00a0\u2002\u2003\u3000\ufeff\u200b"
+
+
+def cls(*groups: str) -> str:
+    """A regex character class of the given characters, each escaped and listed once."""
+    seen: dict[str, None] = {}
+    for g in groups:
+        for c in g:
+            seen.setdefault(c, None)
+    return "[" + "".join(re.escape(c) for c in seen) + "]"
+
+
+def fold(text: str) -> str:
+    """Full-width letters, digits and punctuation as half-width (NFKC), for comparing
+    and matching only; stored text keeps the document's own forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def squeeze(text: str) -> str:
+    """Text without any blank (letter-spaced headers: `工 作 任 务`)."""
+    return re.sub(rf"[{re.escape(BLANKS)}\s]+", "", text)

@@ -1,0 +1,45 @@
+"""Header cells → column roles, by their words (DESIGN.md §2). Shared by every reader."""
+
+from __future__ import annotations
+
+from .chars import fold, squeeze
+from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
+
+# Exact header words (after removing blanks and folding widths), per role.
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作"),
+    SEQ: ("序号", "编号"),
+    LEAD: ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "市级牵头单位", "区级牵头单位", "省级牵头单位"),
+    RESP: ("责任单位", "责任部门", "责任主体", "承办单位", "落实单位", "具体责任单位"),
+    COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位"),
+    DEADLINE: ("完成时限", "时限要求", "完成时间", "时间要求", "时限", "完成期限"),
+    REQUIREMENT: ("工作要求", "具体要求", "工作措施", "具体措施", "贯彻举措", "工作举措"),
+}
+_ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
+
+
+def role_of(text: str) -> str | None:
+    """The role a header cell names, or None. `工 作 任 务`, `牵头单位（部门）` are recognised."""
+    key = fold(squeeze(text))
+    if key in _ROLE_OF:
+        return _ROLE_OF[key]
+    # A trailing parenthetical qualifier: 责任单位(部门), 完成时限（年内）.
+    for opener in "(":
+        if opener in key and key.endswith(")"):
+            head = key[: key.index(opener)]
+            if head in _ROLE_OF:
+                return _ROLE_OF[head]
+    return None
+
+
+def header_problem(roles: list[str | None]) -> str | None:
+    """Why a run of header cells is not a usable header, or None when it is."""
+    named = [r for r in roles if r is not None]
+    if TASK not in named:
+        return "表头中没有「工作任务」一类的栏目"
+    if not any(r in named for r in (LEAD, RESP, COOP)):
+        return "表头中没有「牵头单位」「责任单位」或「配合单位」栏目"
+    dup = sorted({r for r in named if named.count(r) > 1})
+    if dup:
+        return f"表头中「{'、'.join(dup)}」栏目出现了不止一次"
+    return None

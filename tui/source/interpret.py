@@ -1,0 +1,231 @@
+"""The one interpreter: a neutral `SourceTable` (from any reader) → `Document`.
+
+Headings and their numbering, rows and their ids, unit cells split into units and notes,
+the row's roles, 工作要求 and 完成时限; items come from items.py. Every judgement call is
+a `Note`; an ambiguity that changes who must do what is a `ParseError` naming its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import ParseError
+from .headings import heading_of
+from .items import build_items
+from .model import Document, Row, Section, Subsection
+from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
+from .preamble import read_preamble
+from .table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, GridRow, Heading,
+                    Note, Origin, SourceTable)
+from .unitcells import is_empty_mark, looks_like_unit_name, split_unit_cell
+
+_ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
+
+
+@dataclass
+class _Draft:
+    section_id: str
+    subsection_id: str
+    paras: list[tuple[str, Origin]]
+    origin: Origin
+    units: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    requirement: str | None = None
+    deadline: str | None = None
+    task_cell: Cell | None = None
+    lines: list[int] = field(default_factory=list)  # every line of the row's own cells
+
+
+class _Interpreter:
+    def __init__(self, table: SourceTable):
+        self.table = table
+        self.notes: list[Note] = list(table.notes)
+        self.sections: list[Section] = []
+        self.section: Section | None = None
+        self.subsection: Subsection | None = None
+        self.drafts: list[_Draft] = []
+        self.heading_cells: set[int] = set()  # ids of task cells that held only headings
+        self.col = {c.role: i for i, c in enumerate(table.columns)}
+
+    # -- headings ------------------------------------------------------------
+    def on_heading(self, text: str, origin: Origin) -> None:
+        found = heading_of(text)
+        if found is None:
+            self.notes.append(Note(origin, "text_skipped", f"表格中这一行不是章节标题,未读入:「{text[:40]}」", "warning"))
+            return
+        level, numeral, title = found
+        if level == 1:
+            if self.section and (numeral, title) == (self.section.numeral, self.section.title):
+                return
+            n = self.number(origin, numeral, text)
+            expected = int(self.section.id) + 1 if self.section and self.section.id != "0" else 1
+            if n != expected:
+                raise ParseError(origin, f"章节编号应为「{int_to_chinese(expected)}」,实为「{numeral}」", text)
+            self.section = Section(str(n), numeral, title, origin.line or 0)
+            self.sections.append(self.section)
+            self.subsection = None
+            return
+        if self.section is None:
+            raise ParseError(origin, "小节标题出现在任何章节之前", title)
+        if self.subsection and (numeral, title) == (self.subsection.numeral, self.subsection.title):
+            return
+        n = self.number(origin, numeral, title)
+        expected = int(self.subsection.id.split(".")[1]) + 1 if self.subsection else 1
+        if n != expected:
+            raise ParseError(origin, f"小节编号应为「({int_to_chinese(expected)})」,实为「({numeral})」", title)
+        self.subsection = Subsection(f"{self.section.id}.{n}", numeral, title, origin.line or 0)
+        self.section.subsections.append(self.subsection)
+
+    @staticmethod
+    def number(origin: Origin, numeral: str, text: str) -> int:
+        try:
+            return chinese_to_int(numeral)
+        except ValueError:
+            raise ParseError(origin, f"标题编号「{numeral}」不是有效的中文数字", text) from None
+
+    # -- rows ----------------------------------------------------------------
+    def cell(self, row: GridRow, role: str) -> tuple[Cell | None, bool]:
+        i = self.col.get(role)
+        if i is None:
+            return None, True
+        return row.cells[i], row.starts[i]
+
+    def on_row(self, row: GridRow) -> None:
+        task, task_starts = self.cell(row, TASK)
+        seq, _ = self.cell(row, SEQ)
+        req, req_starts = self.cell(row, REQUIREMENT)
+        deadline, deadline_starts = self.cell(row, DEADLINE)
+        has_units = any(self.cell(row, r)[0] is not None for r in UNIT_ROLES)
+        # A 序号 cell holding 一 / （一） with a title beside it and no units: a heading row.
+        if seq is not None and not has_units and task is not None and seq.text.strip("、.．（）() ") and \
+                set(seq.text.strip("、.．（）() ")) <= set(CHINESE_NUMERAL_CHARS):
+            mark = seq.text.strip()
+            self.on_heading(mark + ("" if mark.endswith(("、", "）", ")")) else "、") + task.text, seq.origin)
+            return
+        paras: list[tuple[str, Origin]] = []
+        if task is not None and task_starts:
+            pairs = list(zip(task.paragraphs, task.origins))
+            while pairs and heading_of(pairs[0][0]):
+                self.on_heading(*pairs.pop(0))
+            paras = pairs
+            if not paras:
+                self.heading_cells.add(id(task))
+        elif task is not None and id(task) not in self.heading_cells:
+            self.continued_task(row, task, req if req_starts else None, deadline if deadline_starts else None)
+            return
+        if not paras and req is not None and req_starts:
+            paras, req = list(zip(req.paragraphs, req.origins)), None
+            self.notes.append(Note(row.origin, "items_from_requirement", "工作任务栏只有标题,条目取自「工作要求」栏"))
+        if not paras:
+            if has_units:
+                raise ParseError(row.origin, "单位栏前没有对应的工作任务", self.first_unit_text(row))
+            return
+        if self.section is None:
+            self.section = Section("0", "", "", row.origin.line or 0)
+            self.sections.append(self.section)
+        sub_id = self.subsection.id if self.subsection else f"{self.section.id}.0"
+        draft = _Draft(self.section.id, sub_id, paras, row.origin, task_cell=task)
+        draft.requirement = req.text if req is not None else None
+        draft.deadline = deadline.text if deadline is not None else None
+        self.read_units(row, draft)
+        draft.lines = [o.line for _, o in paras if o.line] + self.own_lines(row, exclude=TASK)
+        self.drafts.append(draft)
+
+    def own_lines(self, row: GridRow, exclude: str) -> list[int]:
+        lines = [o.line for o in row.more if o.line]
+        for i, (c, starts) in enumerate(zip(row.cells, row.starts)):
+            if c is not None and starts and self.table.columns[i].role != exclude:
+                lines += [o.line for o in c.origins if o.line]
+        return lines
+
+    def first_unit_text(self, row: GridRow) -> str:
+        for r in UNIT_ROLES:
+            c, _ = self.cell(row, r)
+            if c is not None:
+                return c.text
+        return ""
+
+    def continued_task(self, row: GridRow, task: Cell, req: Cell | None, deadline: Cell | None) -> None:
+        """A task cell merged over several rows: one row each when they differ in 工作要求 or
+        时限, else one row whose units are those of all of them."""
+        prev = next((d for d in reversed(self.drafts) if d.task_cell is task), None)
+        if prev is None:
+            raise ParseError(row.origin, "这一行的工作任务与上方合并,但上方没有对应的任务行")
+        if req is not None or deadline is not None:
+            draft = _Draft(prev.section_id, prev.subsection_id, prev.paras, row.origin, task_cell=task)
+            draft.requirement = req.text if req is not None else prev.requirement
+            draft.deadline = deadline.text if deadline is not None else prev.deadline
+            self.read_units(row, draft)
+            self.drafts.append(draft)
+            self.notes.append(Note(row.origin, "task_shared", "工作任务与上一行合并,按要求/时限不同的另一行读取"))
+            return
+        extra = _Draft(prev.section_id, prev.subsection_id, [], row.origin)
+        self.read_units(row, extra)
+        for role, names in extra.units.items():
+            have = prev.units.setdefault(role, [])
+            have.extend(n for n in names if n not in have)
+        prev.notes.update(extra.notes)
+        self.notes.append(Note(row.origin, "task_shared", "工作任务与上一行合并,这一行的单位并入上一行"))
+
+    def read_units(self, row: GridRow, draft: _Draft) -> None:
+        for role in UNIT_ROLES:
+            cell, _ = self.cell(row, role)
+            if cell is None:
+                continue
+            names: list[str] = []
+            for text, origin in zip(cell.paragraphs, cell.origins):
+                if is_empty_mark(text):
+                    continue
+                for u in split_unit_cell(text):
+                    if not u.name:
+                        raise ParseError(origin, "单位栏中有空的单位名称", text)
+                    if not looks_like_unit_name(u.name):
+                        self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
+                    if u.note:
+                        draft.notes[u.name] = u.note
+                        self.notes.append(Note(origin, "unit_note", f"「{u.name}」的说明「{u.note}」记在该行"))
+                    if u.name in names:
+                        self.notes.append(Note(origin, "unit_twice", f"单位栏中「{u.name}」写了两次,只算一次", "warning"))
+                    else:
+                        names.append(u.name)
+            draft.units[role] = names
+
+    # -- the document --------------------------------------------------------
+    def run(self) -> Document:
+        pre = read_preamble(self.table.preamble, self.table.header_origin)
+        self.notes.extend(pre.notes)
+        for entry in self.table.body:
+            if isinstance(entry, Heading):
+                self.on_heading(entry.text, entry.origin)
+            else:
+                self.on_row(entry)
+        if not self.drafts:
+            raise ParseError(self.table.header_origin, "表格中没有任何任务行")
+        rows = self.build_rows(pre.year)
+        return Document(pre.number, pre.title, pre.table_title, pre.issued, self.sections, rows,
+                        list(self.table.repairs), issuer=pre.issuer, year=pre.year,
+                        notes=sorted(self.notes, key=lambda n: n.origin.sort_key),
+                        columns=[c.header for c in self.table.columns])
+
+    def build_rows(self, year: int | None) -> list[Row]:
+        out: list[Row] = []
+        counters: dict[str, int] = {}
+        for d in self.drafts:
+            if not any(d.units.get(r) for r in UNIT_ROLES):
+                raise ParseError(d.origin, "这一行任务没有牵头单位或责任单位", d.paras[0][0])
+            counters[d.subsection_id] = counters.get(d.subsection_id, 0) + 1
+            row_id = f"{d.subsection_id}.{counters[d.subsection_id]}"
+            before = out[-1] if out and out[-1].subsection_id == d.subsection_id else None
+            last = int(before.items[-1].label.split(".")[0]) if before and before.items[-1].label[:1].isdigit() else 0
+            items, path_note, notes = build_items(row_id, d.paras, year, d.deadline, d.origin, continues_from=last)
+            self.notes.extend(notes)
+            first = min((o.line for _, o in d.paras if o.line), default=0)
+            out.append(Row(row_id, d.section_id, d.subsection_id, d.units.get(LEAD, []), d.units.get(RESP, []),
+                           items, first, max(d.lines, default=first), path_note,
+                           cooperating_units=d.units.get(COOP, []), unit_notes=dict(d.notes),
+                           requirement=d.requirement, deadline_text=d.deadline, origin=str(d.origin)))
+        return out
+
+
+def interpret(table: SourceTable) -> Document:
+    return _Interpreter(table).run()

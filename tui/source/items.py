@@ -1,0 +1,122 @@
+"""A row's task paragraphs → its items: numbering at one or two levels, disclosure paths,
+deadlines. Pure; errors name the paragraph's origin."""
+
+from __future__ import annotations
+
+import re
+
+from .chars import DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
+from .dates import read_deadlines
+from .errors import ParseError
+from .model import Item
+from .numbering import ARABIC, CIRCLED, CIRCLED_DIGITS, PAREN, leading_number
+from .paths import PATHS_ONLY, find_paths
+from .table import Note, Origin
+
+
+def _digits(n: int) -> str:
+    """The number n in half-width or full-width digits (`2` or `２`)."""
+    return "".join(cls(d, chr(ord(d) + 0xFEE0)) for d in str(n))
+
+
+def _next_marker(style: str, n: int) -> str:
+    if style == ARABIC:
+        return rf"{_digits(n)}\s*{cls(DOT, IDEO_COMMA)}(?!\d)"
+    if style == PAREN:
+        return rf"{cls(LPAREN)}\s*{_digits(n)}\s*{cls(RPAREN)}"
+    if style == CIRCLED:
+        return re.escape(CIRCLED_DIGITS[n - 1]) if n <= len(CIRCLED_DIGITS) else r"(?!)"
+    return rf"{_digits(n)}\s*{cls(RPAREN)}"
+
+
+def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
+    """`1.公开…。2.公开…` in one paragraph → two paragraphs, when the next number follows a
+    sentence end (as in a one-line cell copied from a web page)."""
+    out = []
+    for text, origin in paras:
+        m = leading_number(text)
+        while m is not None:
+            nxt = re.search(rf"(?<={cls(PERIOD, SEMI)})\s*(?={_next_marker(m.style, m.number + 1)})", text)
+            if nxt is None:
+                break
+            out.append((text[: nxt.start()].rstrip(), origin))
+            text = text[nxt.end() :]
+            m = leading_number(text)
+        out.append((text, origin))
+    return out
+
+
+def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
+                deadline_cell: str | None = None, where: Origin = Origin(),
+                continues_from: int = 0) -> tuple[list[Item], str | None, list[Note]]:
+    paras = split_inline(paras)
+    notes: list[Note] = []
+    items: list[Item] = []
+    path_notes: list[str] = []
+    levels: dict[str, int] = {}
+    heading: Item | None = None
+    last_top = 0
+    last_sub = 0
+    markers = [leading_number(t) for t, _ in paras]
+    for k, ((text, origin), m) in enumerate(zip(paras, markers)):
+        line = origin.line or 0
+        if PATHS_ONLY.match(text):
+            path_notes.append(text)
+            continue
+        if m is not None and m.decimal_like:
+            expected = (last_top if levels.get(m.style, 1) == 1 else last_sub) + 1
+            later = next((x for x in markers[k + 1 :] if x is not None and x.style == m.style), None)
+            if m.number != expected or (m.number == 1 and (later is None or later.number != 2)):
+                m = None  # `3.5万户…`: a figure, not an item number
+        if m is None:
+            if items:
+                items[-1].text += "\n" + text
+            elif heading is not None:
+                raise ParseError(origin, "无法归属的段落", text)
+            else:
+                items.append(Item(f"{row_id}-0", "0", text, line))
+            continue
+        level = levels.setdefault(m.style, len(levels) + 1)
+        rest = m.rest.strip()
+        if level > 2:
+            raise ParseError(origin, "同一行任务中出现了第三种编号样式,无法判断层级", text)
+        if level == 1:
+            if not any(it.label != "0" for it in items) and heading is None and m.number > 1 and not m.decimal_like:
+                last_top = m.number - 1  # a row whose numbering goes on from the row above
+                notes.append(Note(origin, "numbering_continued", f"行 {row_id} 的条目编号从 {m.number} 开始",
+                                  "info" if m.number == continues_from + 1 else "warning"))
+            if m.number != last_top + 1:
+                if m.number <= last_top:
+                    raise ParseError(origin, f"同一行任务中条目编号「{m.number}」重复", text)
+                raise ParseError(origin, f"条目编号应为「{last_top + 1}」,实为「{m.number}」(缺了条目?)", text)
+            last_top, last_sub = m.number, 0
+            heading = Item(f"{row_id}-{m.number}", str(m.number), rest, line)
+            items.append(heading)
+            continue
+        if heading is None:
+            raise ParseError(origin, "子条目前没有上级编号条目", text)
+        if m.number != last_sub + 1:
+            raise ParseError(origin, f"子条目编号应为「{last_sub + 1}」,实为「{m.number}」", text)
+        last_sub = m.number
+        if heading in items:  # the parent becomes a group heading, not an item
+            items.remove(heading)
+        label = f"{heading.label}.{m.number}"
+        items.append(Item(f"{row_id}-{label}", label, rest, line, group=heading.text))
+    if len(items) == 1 and items[0].label == "0":
+        items[0].label, items[0].id = "1", f"{row_id}-1"
+    row_paths = [path for note in path_notes for path in find_paths(note)]
+    cell_explicit, cell_relative, cell_doubtful = read_deadlines(deadline_cell or "", year)
+    for item in items:
+        full = (item.group + "\n" if item.group else "") + item.text
+        item.disclosure_paths = find_paths(item.text) or list(row_paths)
+        explicit, relative, doubtful = read_deadlines(full, year)
+        item.deadline = explicit or cell_explicit
+        item.relative_deadline = relative or (None if explicit else cell_relative)
+        for phrase in doubtful:
+            notes.append(Note(Origin(line=item.line) if item.line else where, "date_unread",
+                              f"条目 {item.id} 中「{phrase}」像是时限,但无法读出日期", "warning"))
+    if deadline_cell and not (cell_explicit or cell_relative):
+        notes.append(Note(where, "date_unread", f"行 {row_id} 的完成时限「{deadline_cell}」无法读出日期", "warning"))
+    for phrase in cell_doubtful:
+        notes.append(Note(where, "date_unread", f"行 {row_id} 的完成时限中「{phrase}」无法读出日期", "warning"))
+    return items, "\n".join(path_notes) or None, notes

@@ -1,0 +1,79 @@
+"""The lines before the table: title, document number, issuer, date, table title, year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import ParseError
+from .table import Note, Origin
+
+_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号")
+_ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
+_PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+@dataclass
+class Preamble:
+    number: str
+    title: str
+    table_title: str
+    issued: str | None
+    issuer: str | None
+    year: int | None
+    notes: list[Note]
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）") or \
+        before.count("《") > before.count("》")
+
+
+def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Preamble:
+    if not lines:
+        raise ParseError(header_origin, "表头之前没有标题和文号(如 渝府办发〔2021〕50号)")
+    notes: list[Note] = []
+    number = number_at = None
+    loose = None
+    for text, origin in lines:
+        for m in _NUMBER.finditer(text):
+            if m.start() == 0 and m.end() == len(text.strip()):
+                number, number_at = m, origin
+                break
+            if loose is None and not _inside_brackets(text, m.start()):
+                loose = (m, origin)
+        if number is not None:
+            break
+    if number is None and loose is not None:
+        number, number_at = loose
+    if number is None:
+        where = lines[1][1] if len(lines) > 1 else header_origin
+        raise ParseError(where, "找不到文号:标题之后、表头之前应有发文字号(如 渝府办发〔2021〕50号)", lines[0][0])
+    canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
+    if canonical != number.group(0):
+        notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
+    issued = issuer = None
+    for i, (text, _) in enumerate(lines):
+        if m := _ISSUED.match(text.rstrip(_PADDING)):
+            issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
+            if len(before) <= 30 and before.endswith(_ISSUER_END):
+                issuer = before
+            break
+    title = lines[0][0]
+    if issuer is None and "关于" in title:
+        head = title[: title.index("关于")]
+        if head.endswith(_ISSUER_END):
+            issuer = head
+    table_title = lines[-1][0]
+    year = None
+    for text in (table_title, title):
+        if m := _YEAR.search(text):
+            year = int(m.group(1))
+            break
+    if year is None:
+        year = int(number.group(2))
+    return Preamble(canonical, title, table_title, issued, issuer, year, notes)

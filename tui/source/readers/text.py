@@ -1,0 +1,458 @@
+"""Read a 任务分工 from text: the flattened web page (one block per table cell, blank lines
+between, merged cells printed once, headings repeated at page tops, rows cut by page
+breaks), hard-wrapped text, or a table copied into Notepad (one row a line, cells split by
+tabs). Everything that rebuilds merged cells from flattened text lives here, and every
+such decision is recorded as a `Note`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
+from ..numerals import CHINESE_NUMERAL_CHARS
+from ..dates import read_deadlines, repair_dates
+from ..errors import ParseError
+from ..headers import HEADER_WORDS, role_of
+from ..headings import heading_of
+from ..model import Repair
+from ..numbering import leading_number
+from ..paths import PATHS_ONLY, repair_path_numbering
+from ..table import (DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow,
+                     Heading, Note, Origin, SourceTable)
+from ..unitcells import classify_cell, is_empty_mark, split_names
+from .text_decode import decode_text
+from .text_header import find_header
+from .text_lost_dot import lost_dot_number
+
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_CN_SEQ = re.compile(rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$")
+_SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
+_ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
+
+
+@dataclass
+class _Block:
+    line: int
+    text: str
+
+
+@dataclass
+class _Row:
+    section: int  # index of the heading state the row started under
+    paras: list[_Block] = field(default_factory=list)
+    seq: _Block | None = None
+    after: list[tuple[str, _Block]] = field(default_factory=list)  # (kind, block) after the task text
+    page_break: bool = False
+    grid: GridRow | None = None
+    task_cell: Cell | None = None
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role → names, to compare rows
+
+    def numbers(self) -> tuple[int, int | None]:
+        """(last number of the row's first numbering style, last number of another style after it)."""
+        style, top, sub = None, 0, None
+        for p in self.paras:
+            m = leading_number(p.text)
+            if m is None:
+                continue
+            if style is None or m.style == style:
+                style, top, sub = m.style, m.number, None
+            else:
+                sub = m.number
+        return top, sub
+
+
+def read_text(data: bytes, name: str) -> SourceTable:
+    text = decode_text(data, name)
+    return _TextReader(text.splitlines()).run()
+
+
+class _TextReader:
+    def __init__(self, lines: list[str]):
+        self.lines = [(no, raw.strip(BLANKS)) for no, raw in enumerate(lines, start=1)]
+        self.notes: list[Note] = []
+        self.repairs: list[Repair] = []
+        self.body: list[GridRow | Heading] = []
+        self.rows: list[_Row] = []
+        self.open: _Row | None = None
+        self.heading_state = 0  # bumps on every new (not repeated) heading
+        self.current: dict[int, str] = {}  # heading level → its text, to spot page-top repeats
+        self.page_break = False
+        self.known_units: dict[str, None] = {}
+
+    # -- structure ---------------------------------------------------------
+    def run(self) -> SourceTable:
+        nonblank = [(no, s) for no, s in self.lines if s]
+        if not nonblank:
+            raise ParseError(1, "文件为空")
+        found = find_header(nonblank)
+        if found is None:
+            raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
+                             "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
+        start_line, end_line, headers, tabbed = found
+        # A header typed on one line with tabs, above a table that is still one cell a block.
+        tabbed = tabbed and any("\t" in s and not heading_of(s) for no, s in nonblank if no > end_line)
+        self.columns = [Column(role_of(h) or "", h, Origin(line=ln)) for h, ln in headers]
+        unknown = [c for c in self.columns if not c.role]
+        if unknown:
+            raise ParseError(unknown[0].origin.line, "表头中有无法识别的栏目", unknown[0].header)
+        self.header_words = [c.header for c in self.columns]
+        self.roles = [c.role for c in self.columns]
+        for c in self.columns:
+            if fold(squeeze(c.header)) != HEADER_WORDS[c.role][0]:
+                self.notes.append(Note(c.origin, "header_mapped", f"表头「{c.header}」按「{c.role}」栏读取"))
+        preamble = [(s, Origin(line=no)) for no, s in nonblank if no < start_line]
+        body = [(no, s) for no, s in self.lines if no > end_line]
+        if tabbed:
+            self.read_tabbed(body)
+        else:
+            if REQUIREMENT in self.roles:
+                raise ParseError(start_line, "纯文本中无法分清「工作任务」和「工作要求」两栏(两栏都是文字);"
+                                 "请用原件(.docx/.xlsx/.html),或每行一条任务、各栏用制表符分开")
+            self.read_blocks(body)
+        if not any(isinstance(b, GridRow) for b in self.body):
+            last = nonblank[-1][0]
+            raise ParseError(last, "表格中没有任何任务行")
+        return SourceTable(preamble, self.columns, self.body, Origin(line=start_line), self.notes,
+                           repairs=self.repairs)
+
+    def on_heading(self, line: int, text: str, level: int) -> bool:
+        """Emit a heading unless it repeats the current one at a page top. True if emitted."""
+        if self.current.get(level) == text:
+            self.page_break = True
+            return False
+        self.close_row(line, boundary=True)
+        self.current[level] = text
+        if level == 1:
+            self.current.pop(2, None)
+        self.heading_state += 1
+        self.page_break = False
+        self.body.append(Heading(text, Origin(line=line)))
+        return True
+
+    # -- flattened blocks --------------------------------------------------
+    def read_blocks(self, body: list[tuple[int, str]]) -> None:
+        blocks = list(self.paragraphs(body))
+        i = 0
+        n = len(self.header_words)
+        while i < len(blocks):
+            b = blocks[i]
+            # The header repeated at a page top.
+            if [x.text for x in blocks[i : i + n]] == self.header_words:
+                self.page_break = True
+                i += n
+                continue
+            if SEQ in self.roles and _CN_SEQ.match(b.text) and i + 1 < len(blocks) and \
+                    self.cell_kind(blocks[i + 1].text) == "text" and not heading_of(blocks[i + 1].text):
+                # 序号 一 (or （一）) beside a title: a heading row of the table.
+                mark = b.text if b.text.endswith(tuple(RPAREN + "、")) else b.text + "、"
+                text = mark + blocks[i + 1].text
+                self.notes.append(Note(Origin(line=b.line), "heading_from_seq", f"序号栏「{b.text}」与其后文字作为标题:{text[:30]}"))
+                self.on_heading(b.line, text, heading_of(text)[0])
+                i += 2
+                continue
+            if h := heading_of(b.text):
+                self.on_heading(b.line, b.text, h[0])
+            else:
+                self.on_block(b)
+            i += 1
+        end = blocks[-1].line if blocks else (body[-1][0] if body else 1)
+        self.close_row(end, boundary=True)
+
+    def paragraphs(self, body: list[tuple[int, str]]):
+        """Blocks of consecutive lines → paragraphs; hard-wrapped lines are joined."""
+        cur: _Block | None = None
+        joined_from = 0
+        for no, s in body + [(0, "")]:
+            if not s:
+                if cur:
+                    yield cur
+                    if joined_from:
+                        self.notes.append(Note(Origin(line=cur.line), "lines_joined",
+                                               f"第 {cur.line}–{joined_from} 行按折行合为一段"))
+                cur, joined_from = None, 0
+                continue
+            if cur and self.continues_line(cur.text, s):
+                cur.text += s
+                joined_from = no
+                continue
+            if cur:
+                yield cur
+                if joined_from:
+                    self.notes.append(Note(Origin(line=cur.line), "lines_joined",
+                                           f"第 {cur.line}–{joined_from} 行按折行合为一段"))
+            cur, joined_from = _Block(no, s), 0
+
+    def continues_line(self, before: str, line: str) -> bool:
+        if before[-1:] in "、，," and not heading_of(line) and not leading_number(line):
+            return True  # a list of names (or a clause) cut at its separator
+        if before[-1:] in _ENDS_SENTENCE or heading_of(line) or leading_number(line) or PATHS_ONLY.match(line):
+            return False
+        if line in self.header_words or self.cell_kind(line) != "text" or self.cell_kind(before) != "text":
+            return False
+        return not (line[:1] in "(（〔[【" and "公开" in line[:6])
+
+    def cell_kind(self, text: str) -> str:
+        if SEQ in self.roles and len(text) <= 4 and set(text) <= _SEQ_CHARS and any(c.isdigit() for c in text):
+            return "seq"
+        if DEADLINE in self.roles and _is_deadline_cell(text):
+            return "deadline"
+        return classify_cell(text)
+
+    def on_block(self, b: _Block) -> None:
+        kind = self.cell_kind(b.text)
+        if kind == "ambiguous":
+            raise ParseError(b.line, "无法判断这是单位栏还是工作任务(部分名称不像单位)", b.text)
+        if kind == "seq":
+            if self.open is not None and (self.open.after or self.open.paras):
+                self.close_row(b.line, boundary=not self.open.after)
+            self.start_row().seq = b
+            return
+        if kind in ("units", "empty", "deadline"):
+            row = self.open
+            if row is None or not row.paras:
+                if kind == "deadline" and row is None:
+                    kind = "text"  # a short task text that reads like a date
+                else:
+                    raise ParseError(b.line, "单位栏前没有对应的工作任务", b.text)
+            if kind != "text":
+                if kind == "units":
+                    b = self.mend_truncated(b)
+                row.after.append((kind, b))
+                return
+        self.on_text(b)
+
+    def start_row(self) -> _Row:
+        self.open = _Row(self.heading_state, page_break=self.page_break)
+        self.page_break = False
+        return self.open
+
+    def on_text(self, b: _Block) -> None:
+        if self.open is not None and self.open.after:
+            self.close_row(b.line)
+        text = self.repair(b)
+        if self.open is None:
+            self.start_row()
+        elif self.open.paras and (m := leading_number(text)) and m.number == 1:
+            last = next((leading_number(p.text) for p in reversed(self.open.paras) if leading_number(p.text)), None)
+            if last is not None and last.style == m.style:
+                raise ParseError(b.line, "编号重新从 1 开始,但上一行任务没有单位栏", text)
+        self.open.paras.append(_Block(b.line, text))
+
+    def repair(self, b: _Block) -> str:
+        text, date_repairs = repair_dates(b.text)
+        for before, after, note in date_repairs:
+            self.repairs.append(Repair(b.line, "lost_date_chars", before, after, note))
+        text, path_repairs = repair_path_numbering(text)
+        for before, after in path_repairs:
+            self.repairs.append(Repair(b.line, "lost_dot", before, after))
+        if PATHS_ONLY.match(text) or leading_number(text):
+            return text
+        fixed = lost_dot_number(text, self.expected_numbers())
+        if fixed is not None:
+            label, rest = fixed
+            self.repairs.append(Repair(b.line, "lost_dot", text[: len(label) + 4], f"{label}.{rest[:4]}"))
+            return f"{label}.{rest}"
+        return text
+
+    def expected_numbers(self) -> set[int]:
+        if self.open is not None and not self.open.after:
+            return {self.open.numbers()[0] + 1}
+        expected = {1}
+        if self.page_break and self.rows:
+            expected.add(self.rows[-1].numbers()[0] + 1)
+        return expected
+
+    def mend_truncated(self, b: _Block) -> _Block:
+        names = split_names(b.text)
+        if not names or names[0]:
+            return b
+        tail = "、" + (names[1] if len(names) > 1 else "")
+        candidates = [n for n in self.known_units if n.endswith(tail)]
+        if len(candidates) != 1:
+            raise ParseError(b.line, "单位名称残缺,无法确定原名", b.text)
+        self.repairs.append(Repair(b.line, "truncated_unit", tail, candidates[0]))
+        return _Block(b.line, "、".join([candidates[0]] + names[2:]))
+
+    # -- rows --------------------------------------------------------------
+    def close_row(self, line: int, boundary: bool = False) -> None:
+        row = self.open
+        if row is None:
+            return
+        if not row.after:
+            if not boundary:
+                return
+            last = row.paras[-1] if row.paras else row.seq
+            raise ParseError(last.line, "这一行任务没有牵头单位或责任单位", last.text)
+        self.open = None
+        cells, lead_from_above = self.place_cells(row)
+        prev = self.rows[-1] if self.rows else None
+        row.units = {r: cells[i].text for r in UNIT_ROLES if (i := self.col(r)) is not None and cells[i]}
+        for names in row.units.values():
+            for n in split_names(names):
+                self.known_units.setdefault(n, None)
+        if (row.page_break and prev is not None and prev.section == row.section and self.continues(prev, row)
+                and row.units == prev.units):
+            prev.paras.extend(row.paras)
+            prev.task_cell.paragraphs.extend(p.text for p in row.paras)
+            prev.task_cell.origins.extend(Origin(line=p.line) for p in row.paras)
+            prev.grid.more.extend(Origin(line=b.line) for _, b in row.after)
+            self.notes.append(Note(Origin(line=row.paras[0].line), "row_continued",
+                                   f"分页后的内容接续上一行任务(第 {prev.paras[0].line} 行起)"))
+            return
+        task = Cell([p.text for p in row.paras], Origin(line=row.paras[0].line),
+                    [Origin(line=p.line) for p in row.paras])
+        cells[self.col(TASK)] = task
+        starts = [True] * len(cells)
+        if lead_from_above:
+            starts[self.col(LEAD)] = False
+        row.task_cell = task
+        row.grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))
+        self.rows.append(row)
+        self.body.append(row.grid)
+
+    @staticmethod
+    def continues(prev: _Row, row: _Row) -> bool:
+        m = leading_number(row.paras[0].text)
+        if m is None:
+            return False
+        top, sub = prev.numbers()
+        first = next((leading_number(p.text) for p in prev.paras if leading_number(p.text)), None)
+        if first is not None and m.style == first.style:
+            return top > 0 and m.number == top + 1
+        return sub is not None and m.number == sub + 1
+
+    def col(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+    def place_cells(self, row: _Row) -> tuple[list[Cell | None], bool]:
+        """Put the cells printed after the task text into their columns. Returns the cells
+        and whether the lead cell is the one of the row above (merged down)."""
+        cells: list[Cell | None] = [None] * len(self.roles)
+        if row.seq is not None and self.col(SEQ) is not None:
+            cells[self.col(SEQ)] = Cell([row.seq.text.rstrip(".．、")], Origin(line=row.seq.line))
+        post = [i for i, r in enumerate(self.roles) if r not in (TASK, SEQ)]
+        first = row.after[0][1]
+        unit_cols = [i for i in post if self.roles[i] in UNIT_ROLES]
+        unit_names = "、".join(self.header_words[i] for i in unit_cols)
+        n_units = sum(k != "deadline" for k, _ in row.after)
+        if len(row.after) > len(post):
+            extra = row.after[len(post)][1]
+            raise ParseError(extra.line, f"这一行任务后出现了多余的单位栏:表头只有 {len(unit_cols)} 个单位栏目({unit_names})",
+                             extra.text)
+        options = _placements(row.after, [self.roles[i] for i in post])
+        lead = self.col(LEAD)
+        if not options:
+            raise ParseError(first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text)
+        missing = [[post[j] for j, got in enumerate(p) if got is None and self.roles[post[j]] in UNIT_ROLES]
+                   for p in options]
+        lead_merged = [self.roles[i] for i in unit_cols] == [LEAD, RESP]
+        chosen = [p for p, m in zip(options, missing) if not m or (lead_merged and m == [lead])]
+        if len(chosen) != 1:
+            raise ParseError(first.line, f"这一行只有 {n_units} 个单位栏,表头有 {len(unit_cols)} 个单位栏目({unit_names}):"
+                             "无法判断哪一栏为空或与上一行合并;请在空栏处写「/」", first.text)
+        placement = chosen[0]
+        for j, got in enumerate(placement):
+            if got is not None and got[0] != "empty":
+                cells[post[j]] = Cell([got[1].text], Origin(line=got[1].line))
+        from_above = lead is not None and placement[post.index(lead)] is None and lead_merged
+        if from_above:
+            prev = self.rows[-1] if self.rows else None
+            if prev is None or prev.section != row.section or prev.grid.cells[lead] is None:
+                raise ParseError(first.line, "只有一个单位栏,但上方没有可以沿用牵头单位的任务行", first.text)
+            cells[lead] = prev.grid.cells[lead]
+            self.notes.append(Note(Origin(line=first.line), "lead_from_above", f"牵头单位沿用上一行:{cells[lead].text}"))
+        return cells, from_above
+
+    # -- one row a line, cells split by tabs --------------------------------
+    def read_tabbed(self, body: list[tuple[int, str]]) -> None:
+        ncols = len(self.roles)
+        header_line = "\t".join(self.header_words)
+        prev_cells: list[Cell | None] | None = None
+        for no, s in body:
+            if not s:
+                continue
+            if "\t" not in s:
+                if h := heading_of(s):
+                    if self.on_heading(no, s, h[0]):
+                        prev_cells = None
+                    continue
+                raise ParseError(no, "这一行没有用制表符分开的栏目,也不是章节标题", s)
+            parts = [p.strip(BLANKS) for p in s.split("\t")]
+            if "\t".join(parts) == header_line:
+                continue
+            while len(parts) > ncols and parts[-1] == "":
+                parts.pop()
+            if len(parts) > ncols:
+                raise ParseError(no, f"这一行有 {len(parts)} 栏,表头只有 {ncols} 栏", s)
+            starts = [True] * ncols
+            if len(parts) < ncols:
+                lead = self.col(LEAD)
+                if (len(parts) == ncols - 1 and lead is not None and self.col(RESP) == lead + 1
+                        and prev_cells is not None and prev_cells[lead] is not None):
+                    parts.insert(lead, "")
+                    starts[lead] = False
+                else:
+                    raise ParseError(no, f"这一行只有 {len(parts)} 栏,表头有 {ncols} 栏:无法判断哪一栏为空或与上一行合并;"
+                                     "请在空栏处写「/」", s)
+            cells: list[Cell | None] = []
+            for i, p in enumerate(parts):
+                if not starts[i]:
+                    cells.append(prev_cells[i])
+                    continue
+                cells.append(None if not p or is_empty_mark(p) else Cell([self.repair(_Block(no, p)) if self.roles[i] == TASK else p],
+                                                                         Origin(line=no)))
+            if not all(starts):
+                self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{cells[self.col(LEAD)].text}"))
+            self.body.append(GridRow(cells, starts, Origin(line=no)))
+            prev_cells = cells
+
+
+def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
+    """The first heading line after the notice's date (the table should start above it),
+    else the last line."""
+    dated = next((i for i, (_, s) in enumerate(nonblank) if _DATE_LINE.match(s.rstrip("。. "))), None)
+    if dated is not None:
+        for no, s in nonblank[dated + 1 :]:
+            if heading_of(s):
+                return no
+    return nonblank[-1][0]
+
+
+def _is_deadline_cell(text: str) -> bool:
+    if len(text) > 40 or leading_number(text) or any(c in text for c in "。"):
+        return False
+    explicit, relative, doubtful = read_deadlines(text, 2000)
+    return bool(explicit or relative or doubtful)
+
+
+def _placements(after: list[tuple[str, _Block]], roles: list[str]) -> list[list]:
+    """Every way to assign the cells after the task text to the post-task columns, in
+    order (None = the column was not printed), among those leaving the fewest unit
+    columns out."""
+    found: list[tuple[int, list]] = []
+
+    def fits(kind: str, role: str) -> bool:
+        if kind == "empty":
+            return True
+        if kind == "deadline":
+            return role == DEADLINE
+        return role in UNIT_ROLES
+
+    def walk(i: int, j: int, acc: list) -> None:
+        if i == len(after):
+            rest = acc + [None] * (len(roles) - j)
+            found.append((sum(rest[k] is None and r in UNIT_ROLES for k, r in enumerate(roles)), rest))
+            return
+        if j == len(roles):
+            return
+        if fits(after[i][0], roles[j]):
+            walk(i + 1, j + 1, acc + [after[i]])
+        walk(i, j + 1, acc + [None])
+
+    walk(0, 0, [])
+    if not found:
+        return []
+    least = min(m for m, _ in found)
+    return [p for m, p in found if m == least]

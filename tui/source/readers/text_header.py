@@ -1,0 +1,52 @@
+"""Finding the table header in text: one cell a line (possibly letter-spaced), or all
+cells on one line separated by tabs or blanks."""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import fold, squeeze
+from ..headers import HEADER_WORDS, header_problem, role_of
+
+_WORDS = sorted({fold(w) for words in HEADER_WORDS.values() for w in words}, key=len, reverse=True)
+
+
+def _segment(line: str) -> list[str] | None:
+    """`工作任务 牵头单位 责任单位` (or tab- or un-separated) → its header words, or None."""
+    if "\t" in line:
+        parts = [p for p in (x.strip() for x in line.split("\t")) if p]
+        if len(parts) >= 2 and all(role_of(p) for p in parts):
+            return parts
+        return None
+    parts = [p for p in re.split(r"\s{2,}|\u3000", line) if p.strip()]
+    if len(parts) >= 2 and all(role_of(p) for p in parts):
+        return [p.strip() for p in parts]
+    key = fold(squeeze(line))
+    out, i = [], 0
+    while i < len(key):
+        word = next((w for w in _WORDS if key.startswith(w, i)), None)
+        if word is None:
+            return None
+        out.append(word)
+        i += len(word)
+    return out if len(out) >= 2 else None
+
+
+def find_header(nonblank: list[tuple[int, str]]):
+    """(first line, last line, [(header text, line)], tabbed) of the first usable header, or None."""
+    for k, (no, s) in enumerate(nonblank):
+        if len(s) > 60:
+            continue
+        words = _segment(s)
+        if words and header_problem([role_of(w) for w in words]) is None:
+            return no, no, [(w, no) for w in words], "\t" in s
+        if role_of(s) is None:
+            continue
+        run = [(s, no)]
+        for no2, s2 in nonblank[k + 1 :]:
+            if role_of(s2) is None or len(run) >= 7:
+                break
+            run.append((s2, no2))
+        if len(run) >= 2 and header_problem([role_of(t) for t, _ in run]) is None:
+            return run[0][1], run[-1][1], run, False
+    return None

@@ -1,0 +1,148 @@
+"""Excel workbooks (.xlsx) → `SourceTable`.
+
+The one place in `tui.source` that uses openpyxl (imported inside the function). The
+workbook is opened twice: first read-only, which is cheap and streams, to find the sheet
+whose first rows hold a header and to read its size from the sheet's dimension before
+anything big is loaded; then in full, because only a fully loaded sheet knows its merged
+ranges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+
+from ..headers import header_problem
+from ..table import Cell, Note, Origin, SourceTable
+from .grid import (MAX_COLUMNS, MAX_ROWS, Assembler, Grid, check_zip, clean, expected_header, near_miss, refuse,
+                   text_role, unusable_header)
+
+SEARCH_ROWS = 30  # the header is looked for in a sheet's first rows
+_ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
+
+
+def read_xlsx(data: bytes, name: str) -> SourceTable:
+    """Read the first sheet with a 任务分工 header row. Raises ParseError for a file that is
+    not a usable .xlsx, is too large, or has no sheet with a header row."""
+    check_zip(data, name, ".xlsx")
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds for a damaged package
+            raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
+        try:
+            index, title, header_row = _header_sheet(wb, name, get_column_letter)
+            _check_size(name, title, wb.worksheets[index].max_row, wb.worksheets[index].max_column)
+        finally:
+            wb.close()
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=False, data_only=True, rich_text=False, keep_links=False)
+        except Exception as e:
+            raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
+    ws = wb.worksheets[index]
+    _check_size(name, title, ws.max_row, ws.max_column)
+
+    def where(r: int, g: int) -> Origin:
+        return Origin(sheet=title, cell=f"{get_column_letter(g + 1)}{r + 1}")
+
+    grid, merged = _grid(ws, where)
+    below = _notes_below(grid, merged, header_row)
+    out = Assembler(name, search_rows=SEARCH_ROWS)
+    out.table(grid[:below], where, where, f"工作表「{title}」")
+    lines = [(p, o) for row in grid[below:] for c in row if c is not None for p, o in zip(c.paragraphs, c.origins)]
+    for text, origin in lines:
+        out.line(text, origin)
+    if lines and out.layout is not None:
+        out.notes.append(Note(lines[0][1], "lines_below_table",
+                              f"表格下方空行之后的文字不作为任务读入:「{lines[0][0][:40]}」", "warning"))
+    return out.result(f"(工作表「{title}」)")
+
+
+def _header_sheet(wb, name: str, letter) -> tuple[int, str, int]:
+    """The index and title of the first sheet with a header row among its first rows, and that row."""
+    near = None
+    for i, ws in enumerate(wb.worksheets):
+        for r, values in enumerate(ws.iter_rows(max_row=SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)):
+            roles = [text_role(_text(v)) for v in values if v is not None]
+            if header_problem(roles) is None:
+                return i, ws.title, r
+            if near is None and (problem := near_miss(roles)):
+                first = next(g for g, v in enumerate(values) if v is not None)
+                near = unusable_header(name, Origin(sheet=ws.title, cell=f"{letter(first + 1)}{r + 1}"), problem)
+    if near is not None:
+        raise near
+    titles = "」「".join(ws.title for ws in wb.worksheets)
+    raise refuse(name, f"找不到表头行(已查看工作表「{titles}」的前 {SEARCH_ROWS} 行)。{expected_header()}")
+
+
+def _check_size(name: str, title: str, rows: int | None, columns: int | None) -> None:
+    if rows is not None and rows > MAX_ROWS:
+        raise refuse(name, f"工作表「{title}」有 {rows} 行,超过 {MAX_ROWS} 行的上限")
+    if columns is not None and columns > MAX_COLUMNS:
+        raise refuse(name, f"工作表「{title}」有 {columns} 列,超过 {MAX_COLUMNS} 列的上限")
+
+
+def _grid(ws, where) -> tuple[Grid, set[int]]:
+    """The sheet's cells (a merged range is one Cell) and the ids of the merged ones."""
+    rows = min(ws.max_row, MAX_ROWS)
+    cols = min(ws.max_column, MAX_COLUMNS)
+    grid: Grid = [[None] * cols for _ in range(rows)]
+    for r, values in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)):
+        for g, v in enumerate(values):
+            if v is not None and (paragraphs := _paragraphs(_text(v))):
+                grid[r][g] = Cell(paragraphs, where(r, g))
+    merged: set[int] = set()
+    for rng in ws.merged_cells.ranges:
+        r0, g0 = rng.min_row - 1, rng.min_col - 1
+        if r0 >= rows or g0 >= cols:
+            continue
+        top = grid[r0][g0] or Cell([], where(r0, g0))
+        merged.add(id(top))
+        for r in range(r0, min(rng.max_row, rows)):
+            for g in range(g0, min(rng.max_col, cols)):
+                grid[r][g] = top
+    return grid, merged
+
+
+def _notes_below(grid: Grid, merged: set[int], header_row: int) -> int:
+    """Where the lines under the table (注:…, 抄送:…) begin: after a blank row, rows that
+    each hold one unmerged cell, down to the end of the sheet. len(grid) when there are none."""
+    def single(row) -> bool:
+        filled = [c for c in row if c is not None]
+        return len(filled) == 1 and id(filled[0]) not in merged
+
+    k = len(grid)
+    while k > header_row + 1 and (single(grid[k - 1]) or all(c is None for c in grid[k - 1])):
+        k -= 1
+    blank = next((r for r in range(k, len(grid)) if all(c is None for c in grid[r])), None)
+    if blank is None or not any(single(grid[r]) for r in range(blank, len(grid))):
+        return len(grid)
+    return blank
+
+
+def _paragraphs(text: str) -> list[str]:
+    if "_x" in text:  # OOXML's escapes for control characters, which openpyxl leaves in place
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [p for p in (clean(line) for line in lines) if p]
+
+
+def _text(v) -> str:
+    """A cell's value as the sheet shows it: 3.0 → "3", a date → "2026年6月30日"."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.datetime, dt.date)):
+        return f"{v.year}年{v.month}月{v.day}日"
+    if isinstance(v, dt.time):
+        return f"{v.hour}:{v.minute:02d}"
+    return str(v)

@@ -1,0 +1,119 @@
+"""The neutral table every reader produces and the one interpreter reads (DESIGN.md §2).
+
+A reader turns a file (.txt, .docx, .xlsx, .html) into a `SourceTable`: the lines before
+the table (title, document number, issuer, date), the columns with the role each header
+names, and the body — grid rows whose cells carry their merges, and heading lines between
+them — with, for every piece, where it came from so that a message can name it.
+Pure data: no parsing rules here beyond what a reader must agree on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column roles.
+TASK, SEQ, LEAD, RESP, COOP, DEADLINE, REQUIREMENT = "任务", "序号", "牵头", "责任", "配合", "时限", "工作要求"
+UNIT_ROLES = (LEAD, RESP, COOP)
+ROLES = (TASK, SEQ, LEAD, RESP, COOP, DEADLINE, REQUIREMENT)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of the table came from: a line of a text file, a cell of a sheet,
+    or a cell of the n-th table of a Word document or web page."""
+
+    line: int | None = None
+    sheet: str | None = None  # xlsx: the sheet's name
+    cell: str | None = None  # xlsx: "B5"
+    table: int | None = None  # docx / html: 1-based table number
+    row: int | None = None  # docx / html: 1-based row in that table
+    col: int | None = None  # docx / html: 1-based column
+    para: int | None = None  # docx: 1-based paragraph outside any table
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"工作表「{self.sheet}」单元格 {self.cell}"
+        if self.table is not None:
+            where = f"第 {self.table} 个表格第 {self.row} 行"
+            return where + (f"第 {self.col} 列" if self.col is not None else "")
+        if self.para is not None:
+            return f"第 {self.para} 段"
+        return f"第 {self.line} 行"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0, self.para or 0)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A judgement call a reader or the interpreter made; shown by `build-db`.
+    `severity` is "info" (recorded, nothing doubtful) or "warning" (a person should look)."""
+
+    origin: Origin
+    kind: str  # header_mapped | lead_from_above | row_continued | text_repaired | lines_joined | …
+    message: str
+    severity: str = "info"
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    header: str  # as the document writes it
+    origin: Origin
+
+
+@dataclass(eq=False)
+class Cell:
+    """One table cell. A merged cell is one object that several grid rows refer to.
+    `paragraphs` are the cell's paragraphs in order; `origins` says where each came from
+    (same length as `paragraphs`; for a one-place cell every entry is the cell's origin)."""
+
+    paragraphs: list[str]
+    origin: Origin
+    origins: list[Origin] = field(default_factory=list)
+    rebuilt: str | None = None  # why a reader decided this cell continues from above (text reader)
+
+    def __post_init__(self) -> None:
+        if not self.origins:
+            self.origins = [self.origin] * len(self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class GridRow:
+    """One row of the table. `cells[i]` is the cell in column i, or None when empty.
+    `starts[i]` is False when the cell began in a row above (a vertical merge)."""
+
+    cells: list[Cell | None]
+    starts: list[bool]
+    origin: Origin
+    more: list[Origin] = field(default_factory=list)  # other places of this row (after a page break)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line between table rows (一、… / (一)…), or a row merged across the whole table."""
+
+    text: str
+    origin: Origin
+
+
+@dataclass
+class SourceTable:
+    preamble: list[tuple[str, Origin]]  # non-empty lines before the table, in order
+    columns: list[Column]
+    body: list[GridRow | Heading]
+    header_origin: Origin
+    notes: list[Note] = field(default_factory=list)
+    tail: list[tuple[str, Origin]] = field(default_factory=list)  # lines after the table (ignored)
+    repairs: list = field(default_factory=list)  # model.Repair: extraction damage a reader mended
+
+    def column(self, role: str) -> int | None:
+        for i, c in enumerate(self.columns):
+            if c.role == role:
+                return i
+        return None
