@@ -84,6 +84,10 @@ def run(quick: bool) -> list[Result]:
         # 5. scaling
         small_s = scaling.time_build(scaling.SOURCE, 3)
         results.append(Result("build-db:2021 年任务分工", small_s, "s", 1.0))
+        docx_s = scaling.time_build(scaling.docx_source(tmp), 3)
+        results.append(Result("build-db:2021 年任务分工 .docx(对比 .txt)", docx_s / small_s, "×", 4.0,
+                              f"{docx_s:.2f} s"))
+        results.append(Result("build-db:2021 年任务分工 .docx:耗时", docx_s, "s", 1.0))
         factor = 5 if quick else 50
         big_src = scaling.scaled_source(tmp, factor)
         big_s = scaling.time_build(big_src, 1 if quick else 2)

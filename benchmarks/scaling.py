@@ -1,4 +1,4 @@
-"""build-db on the 2021 document, and on a synthetic document 50× larger."""
+"""build-db on the 2021 document (text and Word), and on a synthetic document 50× larger."""
 
 from __future__ import annotations
 
@@ -22,6 +22,15 @@ def time_build(source: Path, repeats: int) -> float:
             build_database(source, Path(tmp) / "t.sqlite")
             best = min(best, time.perf_counter() - start)
     return best
+
+
+def docx_source(tmp: Path) -> Path:
+    """The 2021 document as a Word table with merged lead cells (as offices receive it)."""
+    from tests.source.grid_writers import spec_from_text, write_docx
+
+    path = tmp / "yufubanfa-2021-50.docx"
+    write_docx(spec_from_text(SOURCE), path)
+    return path
 
 
 def scaled_source(tmp: Path, factor: int) -> Path:

@@ -203,3 +203,32 @@ def _html_text(text: str, paragraphs: str) -> str:
     if paragraphs == "p":
         return "".join(f"<p>{line}</p>" for line in lines)
     return "<br>".join(lines)
+
+
+def spec_from_text(path) -> dict:
+    """The 2021 table as a writer spec: the text reader's rows, each merged lead cell
+    spanning the rows that share it."""
+    from tui.source.readers.text import read_text
+    from tui.source.table import GridRow, Heading
+
+    table = read_text(path.read_bytes(), path.name)
+    body: list[dict] = []
+    entries = table.body
+    for k, entry in enumerate(entries):
+        if isinstance(entry, Heading):
+            body.append({"heading": entry.text})
+            continue
+        cells = []
+        for i, (cell, starts) in enumerate(zip(entry.cells, entry.starts)):
+            if not starts:
+                continue
+            span = 1
+            for later in entries[k + 1 :]:
+                if not isinstance(later, GridRow) or later.cells[i] is not cell:
+                    break
+                span += 1
+            text = cell.text if cell is not None else ""
+            cells.append({"text": text, "rowspan": span} if span > 1 else {"text": text})
+        body.append({"cells": cells})
+    return {"preamble": [text for text, _ in table.preamble], "header": [c.header for c in table.columns],
+            "body": body}

@@ -66,7 +66,11 @@ class _Interpreter:
             self.subsection = None
             return
         if self.section is None:
-            raise ParseError(origin, "小节标题出现在任何章节之前", title)
+            if self.has_sections:
+                raise ParseError(origin, "小节标题出现在任何章节之前", title)
+            # A table whose headings are all （一）…: one implicit section around them.
+            self.section = Section("0", "", "", origin.line or 0)
+            self.sections.append(self.section)
         if self.subsection and (numeral, title) == (self.subsection.numeral, self.subsection.title):
             return
         n = self.number(origin, numeral, title)
@@ -193,6 +197,11 @@ class _Interpreter:
     # -- the document --------------------------------------------------------
     def run(self) -> Document:
         pre = read_preamble(self.table.preamble, self.table.header_origin)
+        self.has_sections = any(
+            (h := heading_of(text)) is not None and h[0] == 1
+            for entry in self.table.body
+            for text in ([entry.text] if isinstance(entry, Heading) else
+                         [p for c in entry.cells if c is not None for p in c.paragraphs[:1]]))
         self.notes.extend(pre.notes)
         for entry in self.table.body:
             if isinstance(entry, Heading):

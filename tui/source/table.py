@@ -38,6 +38,8 @@ class Origin:
             return where + (f"第 {self.col} 列" if self.col is not None else "")
         if self.para is not None:
             return f"第 {self.para} 段"
+        if self.line is None:
+            return "全文"  # a note about the whole document
         return f"第 {self.line} 行"
 
     @property

@@ -165,7 +165,9 @@ class Store:
         return review(self.conn, self.structure, lead)
 
     def dump(self) -> dict:
-        return queries.dump(self.structure)
+        data = queries.dump(self.structure)
+        data["build_notes"] = queries.build_notes(self.conn)
+        return data
 
     # -- writes ----------------------------------------------------------
     def set_status(self, unit: str, item_ids: list[str], status: str, reason: str | None = None,

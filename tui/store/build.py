@@ -127,23 +127,42 @@ def plan_units(doc: Document, members) -> BuildReport:
     level = found_level or "市"
     notes = list(doc.notes)
     if found_level is None:
-        notes.append(Note(Origin(line=1), "level_assumed",
+        notes.append(Note(Origin(), "level_assumed",
                           f"无法从发文单位「{doc.issuer or '(未找到)'}」判断文件层级,按「市」处理", "warning"))
     canonical = {n: unitlib.canonical(n, members) for n in doc.units()}
     for written, name in canonical.items():
         if written != name:
-            notes.append(Note(Origin(line=1), "unit_alias", f"「{written}」按单位目录中的「{name}」读取"))
+            notes.append(Note(Origin(), "unit_alias", f"「{written}」按单位目录中的「{name}」读取"))
     tables = unitlib.unit_tables(list(dict.fromkeys(canonical.values())), level,
                                  unitlib.document_place(doc.issuer), members)
     for name in tables.empty_collectives:
-        notes.append(Note(Origin(line=1), "empty_collective",
+        notes.append(Note(Origin(), "empty_collective",
                           f"统称「{name}」没有成员名单,其成员看不到这些任务;请在单位目录"
                           f"({unitlib.user_catalogue_path(data_dir())})中列出,或用 --catalogue 指定", "warning"))
+    notes += _members_only_named(tables, level)
     kinds: dict[str, int] = {}
     for spec in tables.specs:
         if spec.in_document:
             kinds[spec.kind] = kinds.get(spec.kind, 0) + 1
     return BuildReport(doc, level, kinds, notes, tables, canonical)
+
+
+def _members_only_named(tables, level: str) -> list[Note]:
+    """A collective of subordinate governments (各镇街…) whose members are only the ones the
+    document happens to name: the others would not see its rows, so say so."""
+    in_document = {s.name for s in tables.specs if s.in_document}
+    out = []
+    for spec in tables.specs:
+        cls = unitlib.collective_class(spec.name, level) if spec.kind == unitlib.COLLECTIVE else None
+        if cls is None or cls.group not in unitlib.GOVERNMENT_GROUPS or spec.name in tables.empty_collectives:
+            continue
+        members = [m for m, c, _ in tables.memberships if c == spec.name]
+        if members and all(m in in_document for m in members):
+            out.append(Note(Origin(), "members_only_named",
+                            f"统称「{spec.name}」的成员只有文件中点名的 {len(members)} 个({'、'.join(members[:6])}"
+                            f"{'…' if len(members) > 6 else ''});其余成员看不到这些任务,请在单位目录"
+                            f"({unitlib.user_catalogue_path(data_dir())})中列出", "warning"))
+    return out
 
 
 def _write(db: sqlite_utils.Database, report: BuildReport, source_name: str, sha: str) -> None:

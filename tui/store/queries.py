@@ -268,6 +268,15 @@ def dump(structure: Structure) -> dict:
     }
 
 
+def build_notes(conn: sqlite3.Connection) -> list[dict]:
+    """What build-db decided and warned about, in document order (empty before schema v3)."""
+    try:
+        return [{"place": r["place"], "kind": r["kind"], "severity": r["severity"], "message": r["message"]}
+                for r in conn.execute("SELECT * FROM build_notes ORDER BY id")]
+    except sqlite3.OperationalError:
+        return []
+
+
 def evidence_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict]:
     return [dict(r) for r in conn.execute(
         "SELECT * FROM evidence WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]

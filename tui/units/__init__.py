@@ -28,13 +28,16 @@ from .shipped import (DISTRICTS, SHIPPED_SOURCE, USER_CATALOGUE_FILE, load_user_
 from .specs import UnitSpec, canonical, catalogue_specs
 from .tables import UnitTables, unit_tables
 
+# Collectives of subordinate governments, whose members come from a catalogue.
+GOVERNMENT_GROUPS = (DISTRICT, TOWN, PREFECTURE, COUNTY)
+
 # Names of the 2021 document's collectives, for the callers that use them.
 ALL_DISTRICTS = "各区县政府"
 ALL_DEPARTMENTS = "市政府各部门"
 RELEVANT_DEPARTMENTS = "市政府有关部门"
 
 __all__ = [
-    "ALL_DEPARTMENTS", "ALL_DISTRICTS", "CITY_DEPT", "COLLECTIVE", "COUNTY", "DEPARTMENT_KINDS", "DIRECT",
+    "ALL_DEPARTMENTS", "ALL_DISTRICTS", "GOVERNMENT_GROUPS", "CITY_DEPT", "COLLECTIVE", "COUNTY", "DEPARTMENT_KINDS", "DIRECT",
     "DISTRICT", "DISTRICTS", "OTHER", "PARTY", "PREFECTURE", "RELEVANT_DEPARTMENTS", "SHIPPED_SOURCE",
     "SHORT_NAMES", "TO_CONFIRM", "TOWN", "USER_CATALOGUE_FILE", "VIA_COLLECTIVE", "VIA_LABEL", "VIA_RANK",
     "Alias", "Catalogue", "CatalogueError", "CollectiveClass", "Entry", "MemberCatalogue", "UnitSpec",

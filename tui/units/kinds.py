@@ -55,7 +55,8 @@ _GOVERNMENTS = (
     (TOWN, re.compile(r"^各(?=.*[镇乡街])(?:乡|镇|街道|街|办事处|人民政府|政府|、|\(|\)|和|及)+$")),
 )
 _LEVEL = f"区县|自治区|[{LEVEL_PREFIXES}]"
-_ALL_DEPARTMENTS = re.compile(rf"^(?:{_LEVEL})?(?:政府|级)?各部门$")
+_ALL_DEPARTMENTS = re.compile(rf"^(?:{_LEVEL})?(?:政府|级|直|级政府|直属)?各部门$"
+                              rf"|^(?:{_LEVEL})(?:政府|级|直|级政府|直属)?各(?:单位|部门单位)$")
 _CONDITIONAL = re.compile(r"(有关部门|有关单位|成员单位)$")
 _PREFIX = re.compile(rf"^(?:{_LEVEL})")
 

@@ -1,0 +1,91 @@
+"""Deadlines as offices write them: explicit with or without a year, month ends, seasons,
+the next year; relative and recurring phrases kept as text; what looks like a date but
+cannot be read is reported, never dropped in silence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.source.dates import read_deadlines
+
+YEAR = 2026
+
+
+@pytest.mark.parametrize("text,deadline", [
+    ("于2026年6月底前完成", "2026-06-30"),
+    ("2026年5月31日前报送", "2026-05-31"),
+    ("2026年底前", "2026-12-31"),
+    ("2026年年底前", "2026-12-31"),
+    ("2025年6月前", "2025-05-31"),  # before June starts
+    ("6月30日前完成", "2026-06-30"),
+    ("9月底前", "2026-09-30"),
+    ("12月20日前", "2026-12-20"),
+    ("２０２６年６月３０日前", "2026-06-30"),  # full-width digits
+    ("次年1月15日前报送", "2027-01-15"),
+    ("于次年1月底前", "2027-01-31"),
+    ("年底前完成", "2026-12-31"),
+    ("年内完成", "2026-12-31"),
+    ("上半年", "2026-06-30"),
+    ("下半年完成", "2026-12-31"),
+    ("第三季度", "2026-09-30"),
+    ("三季度完成", "2026-09-30"),
+    ("一季度末前", "2026-03-31"),
+    ("第四季度", "2026-12-31"),
+    ("6月中旬前", "2026-06-20"),
+    ("2026年6月30日以前", "2026-06-30"),
+    ("2026年6月30日前完成", "2026-06-30"),
+    ("8月底前公开,10月底前评估", "2026-08-31"),  # the earliest
+    ("2月29日前", None),  # 2026 has no 29 February: reported below
+])
+def test_explicit_deadlines(text, deadline):
+    assert read_deadlines(text, YEAR)[0] == deadline
+
+
+@pytest.mark.parametrize("text,relative", [
+    ("收到申请后5个工作日内答复", "5个工作日内"),
+    ("10日内", "10日内"),
+    ("3个月内", "3个月内"),
+    ("半年内", "半年内"),
+    ("每月更新", "每月"),
+    ("每季度公开", "每季度"),
+    ("每半年", "每半年"),
+    ("每年开展1次检查,5个工作日内回复", "每年;5个工作日内"),
+    ("长期坚持", "长期坚持"),
+    ("持续推进", "持续推进"),
+])
+def test_relative_phrases_are_kept_as_text(text, relative):
+    deadline, found, doubtful = read_deadlines(text, YEAR)
+    assert (deadline, found, doubtful) == (None, relative, [])
+
+
+@pytest.mark.parametrize("text", ["2月30日前", "13月底前", "6月份上旬末前完成"])
+def test_a_date_like_phrase_that_cannot_be_read_is_reported(text):
+    deadline, _, doubtful = read_deadlines(text, YEAR)
+    assert deadline is None and doubtful
+
+
+@pytest.mark.parametrize("text", ["全年不少于4次", "编制2026年度报告", "2021年5月16日印发", "落实“十四五”规划",
+                                  "每年至少开展1次培训"])
+def test_mentions_of_years_are_not_deadlines(text):
+    assert read_deadlines(text, YEAR)[0] is None
+    assert read_deadlines(text, YEAR)[2] == []
+
+
+def test_without_a_year_to_go_by_a_yearless_date_is_reported_not_guessed():
+    deadline, _, doubtful = read_deadlines("6月30日前完成", None)
+    assert deadline is None
+    assert doubtful == ["6月30日前完成"]
+
+
+def test_an_unreadable_deadline_becomes_a_build_warning(tmp_path):
+    from tui.source import parse_document
+
+    text = "\n\n".join([
+        "重庆市人民政府办公厅关于印发测试任务分工的通知", "渝府办发〔2026〕3号", "重庆市人民政府办公厅", "2026年3月1日",
+        "2026年政务公开工作要点任务分工", "工作任务", "牵头单位", "责任单位", "一、深化政务公开", "（一）做好规划公开。",
+        "公开规划信息，2月30日前完成。", "市发展改革委", "各区县政府"]) + "\n"
+    doc = parse_document(text)
+    warnings = [n for n in doc.notes if n.severity == "warning"]
+    assert len(warnings) == 1 and "2月30日前" in warnings[0].message
+    assert warnings[0].origin.line == text.splitlines().index("公开规划信息，2月30日前完成。") + 1
+    assert doc.rows[0].items[0].deadline is None
