@@ -28,6 +28,10 @@ _OPEN, _CLOSE = LPAREN + "〔[【", RPAREN + "〕]】"
 _TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN)}([^{re.escape(LPAREN + RPAREN)}]*){cls(RPAREN)}$")
 
 
+# How a cell says "each for its own part" after a name.
+_DUTY_NOTE = re.compile(r"^(.+?)(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|按职责分工)$")
+
+
 @dataclass(frozen=True)
 class UnitName:
     name: str
@@ -75,7 +79,11 @@ def split_names(text: str) -> list[str]:
 
 def split_note(part: str) -> UnitName:
     """`市政府办公厅（市政务公开办）` → 市政府办公厅 + note 市政务公开办. A bracket inside a
-    name (`各区县（自治县）政府`, `各县（市、区）人民政府`) stays part of it."""
+    name (`各区县（自治县）政府`, `各县（市、区）人民政府`) stays part of it. `各镇街按职责分工负责`
+    → 各镇街 + note 按职责分工负责."""
+    m = _DUTY_NOTE.match(part)
+    if m and looks_like_unit_name(m.group(1)):
+        return UnitName(m.group(1), m.group(2))
     m = _TRAILING_NOTE.match(part)
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
@@ -102,6 +110,8 @@ def _balanced(text: str) -> bool:
 def looks_like_unit_name(part: str) -> bool:
     if not part or len(part) > 40 or not _balanced(part) or part[0] in _OPEN or part[0] in _CLOSE:
         return False
+    if (m := _DUTY_NOTE.match(part)) and m.group(1) != part:
+        part = m.group(1)
     m = _TRAILING_NOTE.match(part)
     if m:
         part = m.group(1)

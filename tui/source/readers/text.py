@@ -209,6 +209,8 @@ class _TextReader:
                 self.close_row(b.line, boundary=not self.open.after)
             self.start_row().seq = b
             return
+        if kind == "text" and self.awaits_deadline_cell() and _short_phrase(b.text):
+            kind = "deadline"  # `全年`, `按要求`: the 完成时限 cell after the units (warned if unreadable)
         if kind in ("units", "empty", "deadline"):
             row = self.open
             if row is None or not row.paras:
@@ -222,6 +224,18 @@ class _TextReader:
                 row.after.append((kind, b))
                 return
         self.on_text(b)
+
+    def awaits_deadline_cell(self) -> bool:
+        """The open row has printed its unit cells and the 完成时限 column, after them, is still due."""
+        row = self.open
+        if row is None or not row.after or DEADLINE not in self.roles or any(k == "deadline" for k, _ in row.after):
+            return False
+        last_unit = max(i for i, r in enumerate(self.roles) if r in UNIT_ROLES)
+        if self.roles.index(DEADLINE) < last_unit:
+            return False
+        needed = [r for r in self.roles[: self.roles.index(DEADLINE)] if r in UNIT_ROLES]
+        printed = sum(k != "deadline" for k, _ in row.after)
+        return printed >= len(needed) or (needed == [LEAD, RESP] and printed == 1)
 
     def start_row(self) -> _Row:
         self.open = _Row(self.heading_state, page_break=self.page_break)
@@ -418,6 +432,11 @@ def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
             if heading_of(s):
                 return no
     return nonblank[-1][0]
+
+
+def _short_phrase(text: str) -> bool:
+    return len(text) <= 16 and not any(c in text for c in PERIOD + SEMI + "，,") and not leading_number(text) \
+        and not heading_of(text)
 
 
 def _is_deadline_cell(text: str) -> bool:
