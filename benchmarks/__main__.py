@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coldstart, latency, memory, reference, scaling, workbooks
+from . import coldstart, hostile, latency, memory, reference, scaling, workbooks
 from .measure import Result, median, table
 from .synthetic import make_database
 
@@ -76,6 +76,8 @@ def run(quick: bool) -> list[Result]:
         results.append(Result(f"导入 {files} 个工作簿×150 行(对比 openpyxl 读取)", ours / plain, "×", 2.0,
                               f"导入 {ours:.2f} s,openpyxl {plain:.2f} s"))
         results.append(Result(f"导入 {files} 个工作簿×150 行:耗时", ours, "s", 10.0 * files / 100))
+
+        results += hostile.results(tmp, small)  # refused fast and small, every hostile workbook
 
         # 4. memory
         rss = memory.peak_rss_mb(big, "渝中区")

@@ -257,7 +257,7 @@ def test_done_with_url_and_note(work_db, user):
     assert e["missing_evidence"] is False
 
     lines = history(work_db)
-    assert {line["field"] for line in lines} == {"status", "done_date", "evidence", "note"}
+    assert {line["field"] for line in lines} == {"status", "done_date", "evidence+", "note"}
     assert len({line["action_id"] for line in lines}) == 1
     for line in lines:
         assert line["unit"] == "渝中区"
@@ -268,8 +268,8 @@ def test_done_with_url_and_note(work_db, user):
     assert (by_field["status"]["old"], by_field["status"]["new"]) == ("未开始", "已完成")
     assert (by_field["done_date"]["old"], by_field["done_date"]["new"]) == (None, e["done_date"])
     assert (by_field["note"]["old"], by_field["note"]["new"]) == (None, note)
-    assert json.loads(by_field["evidence"]["old"]) == []
-    assert [r["value"] for r in json.loads(by_field["evidence"]["new"])] == [url]
+    assert by_field["evidence+"]["old"] is None  # one entry added, not a list rewritten
+    assert json.loads(by_field["evidence+"]["new"])["value"] == url
 
     # the same command again changes nothing and writes no history
     before = counts(work_db)

@@ -744,3 +744,10 @@ def test_2021_continued_numbering_with_new_units(doc2021):
     (row,) = [r for r in doc2021.rows if r.id == "5.1.2"]
     assert labels(row) == ["5"]
     assert row.responsible_units == ["市政府各部门"]
+
+
+def test_a_row_of_only_disclosure_paths_is_refused_naming_it():
+    text = make_doc(SEC1, SUB1, "(公开路径:政府网站>政务公开>规划信息)", "市发展改革委", "各区县政府")
+    err = parse_error(text)
+    assert err.line == line_of(text, "(公开路径:政府网站>政务公开>规划信息)")
+    assert "没有任务内容" in err.message

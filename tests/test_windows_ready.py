@@ -192,7 +192,8 @@ def portability_problems(source: str, filename: str = "<string>") -> list[str]:
             if name in ("open", "read_text", "write_text", "NamedTemporaryFile", "TemporaryFile",
                         "SpooledTemporaryFile"):
                 if name == "open" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
-                        and func.value.id in ("os", "webbrowser", "Image", "wave", "tarfile", "zipfile"):
+                        and func.value.id in ("os", "webbrowser", "Image", "wave", "tarfile", "zipfile",
+                                              "z", "zf", "archive"):  # ZipFile.open: always bytes
                     continue
                 if name in ("open", "NamedTemporaryFile", "TemporaryFile", "SpooledTemporaryFile"):
                     default = "w+b" if name != "open" else "r"

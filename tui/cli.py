@@ -371,7 +371,8 @@ def import_cmd(
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
     db: Optional[Path] = DbOption,
 ) -> None:
-    """导回任务清单工作簿:全部文件在一个事务中写入(要么全部成功,要么什么都不改)。"""
+    """导回任务清单工作簿:与导出时的值比较,只导入本单位改过的单元格;导出后系统中也改过的同一项列为冲突、不覆盖。
+    全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突未导入,2 拒绝(什么都没写)。"""
     from .workbook.importer import plan_import, report_lines
 
     with open_store(db, readonly=dry_run) as store, friendly_errors():
@@ -385,12 +386,40 @@ def import_cmd(
             for line in report_lines(plan, store.preview(plan.batches)):
                 typer.echo(line)
             typer.echo("(试运行,没有写入任何更改)")
-            return
-        records = [{"unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
-                    "source": f.batch.source} for f in plan.files if not f.skipped]
-        _, written = store.apply_import(plan.batches, records)
-        for line in report_lines(plan, written):
-            typer.echo(line)
+        else:
+            records = [{"unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
+                        "source": f.batch.source, "source_db": f.source_db, "source_version": f.source_version}
+                       for f in plan.files]
+            _, written = store.apply_import(plan.batches, records)
+            for line in report_lines(plan, written):
+                typer.echo(line)
+    if plan.conflicts:
+        typer.echo(f"有 {len(plan.conflicts)} 项冲突没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。",
+                   err=True)
+        raise typer.Exit(3)
+
+
+@app.command("check-evidence")
+def check_evidence_cmd(
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="只查这个单位(默认全部)"),
+    db: Optional[Path] = DbOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """列出添加之后已改动、已不存在或不在本机的佐证文件(按添加时记下的大小和 SHA-256 核对)。退出码:0 全部完好,3 有问题。"""
+    from .store.evidence import file_state
+
+    with open_store(db, readonly=True) as store, friendly_errors():
+        name = store.resolve_unit(unit) if unit else None
+        found = [(r, state) for r in store.file_evidence(name) if (state := file_state(r))]
+    if as_json:
+        emit_json([{"unit": r["unit"], "item": r["item_id"], "path": r["value"], "state": state,
+                    "added_at": r["added_at"]} for r, state in found])
+    else:
+        for r, state in found:
+            typer.echo(f"{fit(state, 8)} {fit(r['unit'], 16)} {fit(r['item_id'], 11)} {r['value']}")
+        typer.echo(f"共 {len(found)} 个佐证文件需要核对" if found else "佐证文件都与添加时一致")
+    if found:
+        raise typer.Exit(3)
 
 
 def run() -> None:

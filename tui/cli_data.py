@@ -29,14 +29,22 @@ def backup_cmd(
 def restore_cmd(
     source: Path = typer.Argument(..., help="要恢复的备份文件"),
     db: Optional[Path] = DbOption,
+    force: bool = typer.Option(False, "--force", help="备份属于另一份文件(文号不同)时也恢复"),
 ) -> None:
-    """用备份文件替换工作数据库:先检查备份的完整性,被替换的数据库保留在旁边。请先关闭正在运行的界面。"""
+    """用备份文件的内容替换工作数据库:先检查备份的完整性、版本和文号,被替换的内容保留在旁边。
+    界面开着时也可以恢复,界面在下一次按键时显示恢复后的内容。"""
     from .store.backup import restore
 
     with friendly_errors():
         path = working_db(db).path
-        kept = restore(path, source)
-    typer.echo(f"已恢复 {path};原数据库保留为 {kept}")
+        done = restore(path, source, force=force)
+    if done.other_document:
+        typer.echo(f"警告:{source} 是另一份文件({done.number or '无文号'})的数据库,"
+                   f"已按 --force 替换了 {done.replaced_number} 的工作数据库", err=True)
+    if done.kept is None:
+        typer.echo(f"已恢复 {path}")
+    else:
+        typer.echo(f"已恢复 {path};原数据库保留为 {done.kept}")
 
 
 @app.command("migrate-progress")

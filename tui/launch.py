@@ -37,8 +37,31 @@ def app_arguments(argv: list[str]) -> dict[str, str] | None:
     return found if "unit" in found else None
 
 
+NO_TERMINAL = "错误:界面需要在终端中运行;命令行用法见 gongkai-tui --help"
+
+
+def has_terminal() -> bool:
+    """Whether stdin is a terminal. Without one Textual reads nothing and spins forever."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
-    """Resolve the working database and the unit, then run the app. Returns the exit code."""
+    """Resolve the working database and the unit, then run the app. Returns the exit code.
+
+    A user error (bad date, unknown unit, unusable database) is one Chinese line and 2;
+    no terminal on stdin is 2 as well; an unexpected exception is a crash report and 1."""
+    from . import crash
+
+    try:
+        return _open_app(unit, db, as_of)
+    except Exception as e:  # noqa: BLE001 - anything unexpected: a report, never a traceback
+        return crash.handle(e)
+
+
+def _open_app(unit: str, db: str | None, as_of: str | None) -> int:
     from .source import ParseError
     from .store import InputError, Store, StoreError
     from .store.db import working_db
@@ -68,10 +91,16 @@ def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
     except sqlite3.Error as e:
         print(f"错误:数据库错误,未写入任何更改:{e}", file=sys.stderr)
         return 2
-    from .app.run import run_app
-
-    run_app(store, name, when)
-    return 0
+    if not has_terminal():  # checked after the arguments: their errors say more
+        store.close()
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
+    try:
+        from .app.run import run_app
+    except BaseException:
+        store.close()
+        raise
+    return run_app(store, name, when)
 
 
 def run() -> None:
@@ -86,4 +115,9 @@ def run() -> None:
             sys.exit(130)
     from .cli import run as run_cli
 
-    run_cli()
+    try:
+        run_cli()
+    except Exception as e:  # noqa: BLE001 - a subcommand's unexpected error: a report, not typer's traceback
+        from .crash import handle
+
+        sys.exit(handle(e))

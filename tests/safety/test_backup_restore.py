@@ -2,15 +2,17 @@
 
 `gongkai-tui backup [PATH]` is SQLite's online backup: safe while the TUI is open or
 another connection is in the middle of a write, never overwrites a file, and is checked
-before it gets its name. `gongkai-tui restore PATH` checks the file first, refuses while
-the database is in use, and keeps the replaced file as `<db>.replaced-<time>`.
+before it gets its name. `gongkai-tui restore PATH` checks the file first, copies it INTO
+the live database under its write lock (safe while the TUI is open: see
+tests/safety/test_restore_live.py), and keeps the replaced content as `<db>.replaced-<time>`.
 
 Would fail without the safeguard:
 - a plain file copy instead of the online backup → misses the commits still in the WAL
   (the committed change below lives only in `-wal` when the backup runs);
 - no existence check → an existing file is overwritten;
 - no integrity check on restore → the damaged file replaces the working database;
-- no "in use" check → the open TUI keeps writing into the replaced (unlinked) file.
+- replacing the file instead of copying into it → the open TUI keeps writing into the
+  replaced (unlinked) file.
 """
 
 from __future__ import annotations
@@ -161,18 +163,21 @@ def test_restore_replaces_and_keeps_the_replaced_file(work_db, tmp_path, user):
     assert len([p for p in tmp_path.iterdir() if REPLACED.fullmatch(p.name)]) == 2
 
 
-def test_restore_refused_while_the_database_is_open(work_db, tmp_path, user):
+def test_restore_while_the_database_is_open(work_db, tmp_path, user):
+    """Restore copies into the live database: the open TUI sees the restored content on
+    its next read, and what it writes next lands in the working database."""
     saved = backup_path_from(invoke("backup", tmp_path / "saved.sqlite", "--db", work_db))
     with Store(work_db) as tui:  # an idle TUI: open, no transaction
         tui.set_status(UNIT, ["1.1.3-1"], "推进中", source="tui")
-        before, files = snapshot(work_db), listing(tmp_path)
-        assert_user_error(invoke("restore", saved, "--db", work_db), "正在被使用", "未做任何改动")
-        assert snapshot(work_db) == before and listing(tmp_path) == files
-        # what the TUI writes next still lands in the working database
+        before, seen = snapshot(work_db), tui.data_version()
+        out = ok(invoke("restore", saved, "--db", work_db)).stdout
+        [kept] = [p for p in tmp_path.iterdir() if REPLACED.fullmatch(p.name)]
+        assert str(kept) in out and snapshot(kept) == before  # the TUI's write is kept
+        assert tui.data_version() != seen  # the TUI's change detection fires
+        assert tui.entry(UNIT, "1.1.3-1").status == "未开始"  # and it reads the restored content
         tui.set_status(UNIT, ["1.1.3-2"], "推进中", source="tui")
-    assert query(work_db, "SELECT count(*) FROM progress") == [(2,)]
-    ok(invoke("restore", saved, "--db", work_db))  # closed: now it goes through
-    assert query(work_db, "SELECT count(*) FROM progress") == [(0,)]
+    assert query(work_db, "SELECT item_id FROM progress") == [("1.1.3-2",)]
+    assert integrity(work_db) == "ok"
 
 
 def test_restore_over_a_damaged_database_keeps_its_bytes(work_db, tmp_path, user):

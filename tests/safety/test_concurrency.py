@@ -34,9 +34,18 @@ def chain_problems(db: Path) -> list[str]:
     """Every history line's `old` must be the `new` of the line before it on the same
     (unit, item, field): otherwise a writer overwrote a value it had not seen."""
     last: dict[tuple, object] = {}
+    evidence: dict[tuple, set] = {}
     problems = []
     for hid, unit, item, field, old, new in query(
             db, "SELECT id, unit, item_id, field, old, new FROM history ORDER BY id"):
+        if field in ("evidence+", "evidence-"):  # a set: an entry added must be new, one removed there
+            have = evidence.setdefault((unit, item), set())
+            entry = json.loads(new or old)
+            ident = (entry["kind"], entry["value"], entry["sha256"])
+            if (ident in have) == (field == "evidence+"):
+                problems.append(f"history {hid}: {field} {ident!r}, but the set was {sorted(have)!r}")
+            (have.add if field == "evidence+" else have.discard)(ident)
+            continue
         key = (unit, item, field)
         if key in last and last[key] != old:
             problems.append(f"history {hid}: {key} old={old!r}, but the value was {last[key]!r}")

@@ -93,7 +93,7 @@ def test_each_action_is_one_transaction(work_db, user):
     assert begins[0] < min(writes) and max(writes) < commits[0]
     lines = query(work_db, "SELECT action_id, field FROM history ORDER BY id")
     assert {a for a, _ in lines} == {action}
-    assert sorted(f for _, f in lines) == ["done_date", "evidence", "note", "status"]
+    assert sorted(f for _, f in lines) == ["done_date", "evidence+", "note", "status"]
 
 
 def test_bulk_change_is_one_transaction(work_db, user):

@@ -1,7 +1,8 @@
 """`gongkai-tui import`: round trips export → edit with openpyxl → import → the database matches.
 
-Columns are found by header text, lines matched by 编号, blank cells never overwrite,
-all files in one transaction, a change report per file, a history line per change.
+Columns are found by header text, lines matched by 编号; only cells that differ from the
+values the workbook was exported with are changes (a three-way merge, tests/workbook/
+test_merge.py); all files in one transaction, a change report per file, a history line per change.
 """
 
 from __future__ import annotations
@@ -84,9 +85,9 @@ def test_edited_cells_are_imported_and_the_database_matches(export, do_import, s
     assert (e["1.1.5-1"].status, e["1.1.5-1"].reason) == ("不适用", "本区无独立规划编制职能")
     assert e["1.4.3-1"].status == "未开始"
 
-    # One history line per change, one action, naming the file.
+    # One history line per change (per evidence entry added), one action, naming the file.
     new_lines = history(work_db)[len(before["history"]):]
-    assert len(new_lines) == sum(fields.values()) == 12
+    assert sum(fields.values()) == 12 and len(new_lines) == 13  # 1.1.3-2 got two entries
     assert {h["source"] for h in new_lines} == {"import:渝中区.xlsx"}
     assert {h["unit"] for h in new_lines} == {"渝中区"}
     assert len({h["action_id"] for h in new_lines}) == 1
@@ -94,7 +95,7 @@ def test_edited_cells_are_imported_and_the_database_matches(export, do_import, s
     assert status_lines == {("1.1.3-2", "推进中", "已完成"), ("1.2.5-1", "未开始", "推进中"),
                             ("1.3.3-1", "未开始", "不适用")}
     [imp] = db_rows(work_db, "SELECT * FROM imports")
-    assert imp["changes"] == 12
+    assert imp["changes"] == 13
 
     # Exported again, the workbook shows what was imported; importing it changes nothing.
     again = export("渝中区", name="again.xlsx")
@@ -124,27 +125,45 @@ def test_leaving_done_by_import_clears_the_completion_date(export, do_import, st
     assert (e.status, e.done_date) == ("推进中", None)
 
 
-def test_blank_cells_never_overwrite_values(export, do_import, store, work_db, tmp_path):
-    seed_progress(store, tmp_path)
-    path = export("渝中区")
-    before = snapshot(work_db)
+def _clear_lines(path: Path, items: tuple[str, ...]) -> None:
     imported = ["工作要求", "责任科室", "责任人", "完成情况", "完成时间", "佐证材料", "备注"]
 
     def clear(ws, wb):
-        for item in ("1.1.3-1", "1.1.3-2", "1.1.5-1", "1.2.2-1"):
+        for item in items:
             r = row_of(ws, item)
             for h in imported:
                 ws[f"{col(h)}{r}"].value = None
                 ws[f"{col(h)}{r}"].hyperlink = None
-        r = row_of(ws, "1.1.3-2")
-        ws[f"{col('备注')}{r}"].value = "   "  # only spaces: blank too
 
     edit(path, clear)
+
+
+def test_blank_cells_in_a_workbook_without_export_values_never_overwrite(export, do_import, store, work_db,
+                                                                          tmp_path):
+    seed_progress(store, tmp_path)
+    path = export("渝中区")
+    before = snapshot(work_db)
+    _clear_lines(path, ("1.1.3-1", "1.1.3-2", "1.1.5-1", "1.2.2-1"))
+    edit(path, lambda ws, wb: wb.remove(wb["导出时的值"]))  # an older export, or one made by hand
     result = ok(do_import(path))
-    assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
+    assert result.stdout.splitlines()[0] == "渝中区.xlsx(渝中区):没有变化"
+    assert "没有「导出时的值」" in result.stdout and "可能覆盖" in result.stdout  # the warning says so
     after = snapshot(work_db)
     for table in ("progress", "evidence", "history"):
         assert after[table] == before[table], table
+
+
+def test_a_cell_cleared_since_the_export_is_cleared(export, do_import, store, work_db, tmp_path):
+    """With the values it was exported with, a blanked 备注 or 责任人 is the unit's change."""
+    seed_progress(store, tmp_path)
+    path = export("渝中区")
+    e = entries(work_db, "渝中区")["1.1.3-1"]
+    assert e.note and e.requirement
+    set_cells(path, {("1.1.3-1", "备注"): None, ("1.1.3-1", "工作要求"): None})
+    result = ok(do_import(path))
+    assert "1.1.3-1 备注:=1+1 → (空)" in result.stdout
+    e = entries(work_db, "渝中区")["1.1.3-1"]
+    assert (e.note, e.requirement, e.status) == (None, None, "已完成")
 
 
 def test_a_note_written_as_text_that_looks_like_a_formula_is_kept(export, do_import, work_db):
@@ -304,61 +323,6 @@ def test_a_failing_write_rolls_back_every_file(export, do_import, work_db, monke
     assert_user_error(do_import(yz, jb), "未保存任何更改")
     assert calls == ["渝中区", "江北区"]  # the first file was written before the failure
     assert snapshot(work_db) == before
-
-
-# -- stale workbooks ------------------------------------------------------------------
-
-def _two_versions(store, tmp_path) -> tuple[Path, Path]:
-    """Two exports of 渝中区's 任务清单, a day apart, with different edits."""
-    old = export_checklist(store, "渝中区", dt.date(2021, 8, 1), tmp_path / "in" / "旧版.xlsx",
-                           now=dt.datetime(2021, 8, 1, 9, 0, 0))
-    new = export_checklist(store, "渝中区", dt.date(2021, 8, 2), tmp_path / "in" / "新版.xlsx",
-                           now=dt.datetime(2021, 8, 2, 9, 0, 0))
-    set_cells(old, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-2", "完成情况"): "已完成"})
-    set_cells(new, {("1.1.3-1", "完成情况"): "推进中"})
-    return old, new
-
-
-@pytest.mark.parametrize("newer_first", [False, True])
-def test_of_two_workbooks_for_one_unit_only_the_newer_applies(do_import, store, work_db, tmp_path, newer_first):
-    (tmp_path / "in").mkdir()
-    old, new = _two_versions(store, tmp_path)
-    result = ok(do_import(*((new, old) if newer_first else (old, new))))
-    assert file_line(result.stdout, "旧版.xlsx") == "旧版.xlsx(渝中区):同一单位有更新的工作簿 新版.xlsx,已跳过"
-    assert report_fields(file_line(result.stdout, "新版.xlsx")) == (1, {"完成情况": 1})
-    e = entries(work_db, "渝中区")
-    assert e["1.1.3-1"].status == "推进中"
-    assert e["1.1.3-2"].status == "未开始"
-    assert [(h["item_id"], h["field"], h["source"]) for h in history(work_db)] == [
-        ("1.1.3-1", "status", "import:新版.xlsx")]
-    assert [Path(r["file"]).name for r in db_rows(work_db, "SELECT file FROM imports")] == ["新版.xlsx"]
-
-
-def test_a_workbook_older_than_the_last_import_is_skipped(do_import, store, work_db, tmp_path):
-    (tmp_path / "in").mkdir()
-    old, new = _two_versions(store, tmp_path)
-    first = ok(do_import(new))
-    assert report_fields(file_line(first.stdout, "新版.xlsx")) == (1, {"完成情况": 1})
-    before = snapshot(work_db)
-    result = ok(do_import(old))
-    assert result.stdout.splitlines() == ["旧版.xlsx(渝中区):比已导入的版本(导出于 2021-08-02T09:00:00)旧,已跳过"]
-    assert snapshot(work_db) == before
-    assert entries(work_db, "渝中区")["1.1.3-2"].status == "未开始"
-
-
-def test_the_export_time_on_the_about_sheet_decides_which_is_newer(export, do_import, work_db):
-    """Two CLI exports with 导出时间 edited on 说明 (as an older copy would carry)."""
-    from .conftest import set_exported_at
-
-    a = export("渝中区", name="a.xlsx")
-    b = export("渝中区", name="b.xlsx")
-    set_exported_at(a, dt.datetime(2021, 9, 1, 8, 0))
-    set_exported_at(b, dt.datetime(2021, 9, 1, 8, 1))
-    set_cells(a, {("1.1.3-1", "完成情况"): "已完成"})
-    set_cells(b, {("1.1.3-1", "完成情况"): "推进中"})
-    result = ok(do_import(b, a))
-    assert "a.xlsx(渝中区):同一单位有更新的工作簿 b.xlsx,已跳过" in result.stdout.splitlines()
-    assert entries(work_db, "渝中区")["1.1.3-1"].status == "推进中"
 
 
 def test_a_note_that_reads_like_an_error_value_round_trips(export, do_import, store, work_db):

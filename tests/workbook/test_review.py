@@ -56,13 +56,12 @@ def reported(cli, work_db, tmp_path):
     jw = export("市教委", "市教委.xlsx", dt.datetime(2021, 9, 3, 10, 0))
     set_cells(jw, {("1.3.2-1", "完成情况"): "已完成", ("1.3.2-1", "佐证材料"): "\n".join(JW_URLS)})
 
-    result = ok(cli("import", yz, jb_old, jb, jw))
+    result = ok(cli("import", yz, jb, jw))  # the old copy of 江北区 arrives later (see the last test)
     return result
 
 
 def test_import_report_of_the_three_units(reported):
     out = reported.stdout
-    assert file_line(out, "江北区-旧.xlsx") == "江北区-旧.xlsx(江北区):同一单位有更新的工作簿 江北区.xlsx,已跳过"
     assert report_fields(file_line(out, "渝中区.xlsx")) == (5, {"完成情况": 5, "完成时间": 4, "佐证材料": 3})
     assert report_fields(file_line(out, "江北区.xlsx")) == (3, {"完成情况": 3, "不适用理由": 2})
     assert report_fields(file_line(out, "市教委.xlsx")) == (1, {"完成情况": 1, "完成时间": 1, "佐证材料": 1})
@@ -196,11 +195,13 @@ def test_review_workbook_for_a_unit_that_leads_nothing(cli, tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_a_stale_workbook_sent_later_changes_nothing(cli, reported, work_db, tmp_path):
-    """江北区's old copy arrives again after the newer one was imported: skipped."""
-    before = snapshot(work_db)
-    result = ok(cli("import", tmp_path / "in" / "江北区-旧.xlsx"))
-    assert result.stdout.splitlines() == [
-        "江北区-旧.xlsx(江北区):比已导入的版本(导出于 2021-09-02T10:00:00)旧,已跳过"]
-    assert snapshot(work_db) == before
-    assert review_json(cli, LEAD)["1.3.3"]["江北区"]["summary"] == "推进中 0/3"
+def test_an_old_copy_sent_later_applies_its_own_edits_and_lists_the_conflict(cli, reported, work_db, tmp_path):
+    """江北区's old copy (exported before, edited later) arrives after the newer one was imported:
+    what only it changed is applied; what both changed is a conflict, listed and not applied."""
+    result = cli("import", tmp_path / "in" / "江北区-旧.xlsx")
+    assert result.exit_code == 3, result.output
+    out = result.stdout
+    assert "冲突:1.3.3-1 完成情况:导出时「未开始」,系统中已改为「推进中」,工作簿中为「已完成」" in out
+    assert "1.3.3-2 完成情况:未开始 → 已完成" in out and "1.3.3-3 完成情况:未开始 → 已完成" in out
+    counts = review_json(cli, LEAD)["1.3.3"]["江北区"]["counts"]
+    assert counts == {"推进中": 1, "已完成": 2}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,6 +22,30 @@ class GongkaiApp(App):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        self.crash: BaseException | None = None  # the first unexpected exception, if any
+        self.crash_report: Path | None = None  # where its report was written
+
+    # -- what the app shows is text, never markup ------------------------
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications are plain text: messages carry unit names, paths and what the
+        user typed, and `[/b]` in any of them would be parsed as markup (and crash)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # -- unexpected exceptions: a report without locals, a non-zero exit --
+    def _handle_exception(self, error: Exception) -> None:
+        if self.crash is None:
+            from .. import crash
+
+            self.crash = error
+            self.crash_report = crash.report(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Exit without Textual's traceback: it prints local variables (notes, paths,
+        evidence). The report is in `crash_report`; run_app tells the user where."""
+        self.bell()
+        self._close_messages_no_wait()
 
     def on_app_focus(self) -> None:
         """The terminal got focus back: show what other processes wrote meanwhile."""

@@ -55,6 +55,9 @@ def layout(texts: list[str], widths: list[int]) -> list[str]:
 class ChecklistHeader(Static):
     """Column titles, laid out like the lines below them."""
 
+    def __init__(self, content: str = "", *, id: str | None = None):
+        super().__init__(content, id=id, markup=False)
+
     def render_titles(self, width: int) -> str:
         return "".join(layout([title for title, _ in COLUMNS], column_widths(width)))
 

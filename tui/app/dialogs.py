@@ -1,4 +1,7 @@
-"""Modal dialogs: one text field (evidence, reason, note), work fields, full detail, help."""
+"""Modal dialogs: one text field (evidence, reason, note), work fields, full detail, help.
+
+Every Label and Static here is built with `markup=False`: titles carry item ids, errors
+quote what the user typed, bodies are the document's text."""
 
 from __future__ import annotations
 
@@ -35,10 +38,11 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.hint, classes="dialog-hint")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.hint, classes="dialog-hint", markup=False)
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("", classes="dialog-error", id="prompt-error")
+            # the reason quotes what the user typed: plain text, never markup
+            yield Static("", classes="dialog-error", id="prompt-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -77,11 +81,12 @@ class WorkDialog(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("工作要求 / 责任科室 / 责任人", classes="dialog-title")
+            yield Label("工作要求 / 责任科室 / 责任人", classes="dialog-title", markup=False)
             for key, label in self.FIELDS:
-                yield Static(label, classes="dialog-hint")
+                yield Static(label, classes="dialog-hint", markup=False)
                 yield Input(value=self.values.get(key) or "", id=f"work-{key}")
-            yield Static("Tab 切换输入框,在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消", classes="dialog-hint")
+            yield Static("Tab 切换输入框,在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消", classes="dialog-hint",
+                         markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -112,10 +117,10 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll():
-                yield Static(self.body)
-            yield Static("Esc 关闭", classes="dialog-hint")
+                yield Static(self.body, markup=False)  # a Text, or a str shown as it is
+            yield Static("Esc 关闭", classes="dialog-hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +15,14 @@ from textual.screen import Screen
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
 from .dialogs import TextPrompt, TextScreen, WorkDialog
+from .evidence_files import LARGE, fingerprint, is_file_value
+from .hashing import HashingBar
 from .outline import Outline
 from .session import FAST_START_ITEMS, Session
 from .topbar import TopBar
@@ -82,7 +88,8 @@ class MainScreen(Screen):
     def warn_if_damaged(self) -> None:
         problem = self.session.store.damage_found()
         if problem:
-            self.notify(problem + "。在此期间的修改都不会写入。", title="数据库已损坏", severity="error", timeout=30)
+            self.notify(problem + "。在此期间的修改都不会写入。", title="数据库已损坏", severity="error", timeout=30,
+                        markup=False)
 
     # -- the rest of a large checklist, loaded after the first paint --------
     @dataclass
@@ -109,7 +116,7 @@ class MainScreen(Screen):
     def on_main_screen_loaded(self, event: "MainScreen.Loaded") -> None:
         s = self.session
         if event.error:
-            self.notify(event.error, title="加载失败", severity="error", timeout=10)
+            self.notify(event.error, title="加载失败", severity="error", timeout=10, markup=False)
             return
         if event.unit != s.unit or s.complete:
             return
@@ -141,7 +148,7 @@ class MainScreen(Screen):
         s = self.session
         c = s.counts()
         doc = s.store.document
-        bits = [f"[b]{s.shown_name}[/b]", f"已完成 {c.done}/{c.total}", f"缺佐证 {c.missing_evidence}",
+        bits = [f"已完成 {c.done}/{c.total}", f"缺佐证 {c.missing_evidence}",
                 f"逾期 {c.overdue}", f"截至 {s.as_of.isoformat()}", doc["number"]]
         if s.filter != "全部":
             bits.append(f"筛选:{s.filter}")
@@ -152,8 +159,10 @@ class MainScreen(Screen):
         if self.checklist.marked:
             bits.append(f"已选 {len(self.checklist.marked)} 条")
         if not s.complete:
-            bits.insert(1, "正在加载全部条目…")
-        self.query_one(TopBar).text = " · ".join(bits)
+            bits.insert(0, "正在加载全部条目…")
+        # a Text, not markup: the name, the document number and the search are shown as they are
+        parts = [part for bit in bits for part in (" · ", bit)]
+        self.query_one(TopBar).text = Text.assemble((s.shown_name, "bold"), *parts)
 
     def show_detail(self, entry: Entry | None) -> None:
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
@@ -201,13 +210,13 @@ class MainScreen(Screen):
         try:
             action = write()
         except (InputError, StoreError) as e:
-            self.notify(str(e), title="未保存", severity="error")
+            self.notify(str(e), title="未保存", severity="error", markup=False)
             return
         if self.checklist.marked and set(item_ids) == self.checklist.marked:
             self.checklist.marked.clear()
         self.after_write(item_ids)
         if action is not None and done_message:
-            self.notify(done_message, timeout=2)
+            self.notify(done_message, timeout=2, markup=False)
 
     # -- actions ---------------------------------------------------------
     def action_cycle_status(self) -> None:
@@ -225,6 +234,9 @@ class MainScreen(Screen):
 
         def finish(value: str | None) -> None:
             if value is None:
+                return
+            if value and is_file_value(value):  # hashed in a worker, then written
+                self.fingerprint_evidence(ids[0], value, done=True)
                 return
             self.run_write(lambda: self.session.mark_done(ids, value or None), ids,
                            "已完成" + ("" if value else ",未附佐证(缺佐证)"))
@@ -252,12 +264,89 @@ class MainScreen(Screen):
             return
 
         def finish(value: str | None) -> None:
-            if value:
+            if value and is_file_value(value):  # hashed in a worker, then written
+                self.fingerprint_evidence(current.id, value, done=False)
+            elif value:
                 self.run_write(lambda: self.session.add_evidence(current.id, value), [current.id], "已添加佐证材料")
 
         self.app.push_screen(TextPrompt(f"添加佐证:{current.id}", "网址(http/https)或文件路径,Esc 取消。",
                                         placeholder="https://…", check=self.session.evidence_problem,
                                         empty_message="请输入网址或文件路径"), finish)
+
+    # -- file evidence: hashed once, in a thread, with progress for large files --
+    @dataclass
+    class Fingerprinted(Message):
+        job: int
+        unit: str
+        item_id: str
+        value: str
+        done: bool  # also mark the item done
+        fingerprint: tuple[int, str] | None
+        error: str | None = None
+
+    @dataclass
+    class HashProgress(Message):
+        job: int
+        done: int
+        total: int
+
+    def fingerprint_evidence(self, item_id: str, value: str, done: bool) -> None:
+        """Hash the file in a worker; the write happens when it is done (on_main_screen_fingerprinted)."""
+        self._jobs = getattr(self, "_jobs", 0) + 1
+        job = self._jobs
+        try:
+            size = Path(value.strip()).expanduser().stat().st_size
+        except OSError:
+            size = 0
+        if size >= LARGE:
+            bar = HashingBar(job, Path(value.strip()).name, size)
+            self.mount(bar, before=self.query_one(Footer))
+        self._fingerprint(job, self.session.unit, item_id, value, done)
+
+    @work(thread=True, group="evidence")
+    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool) -> None:
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(n: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.1 or n >= total:
+                last[0] = now
+                self.post_message(self.HashProgress(job, n, total))
+
+        try:
+            fp = fingerprint(value, progress, lambda: worker.is_cancelled)
+        except InputError as e:
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e)))
+            return
+        if fp is not None:
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp))
+
+    def on_main_screen_hash_progress(self, event: "MainScreen.HashProgress") -> None:
+        for bar in self.query(HashingBar):
+            if bar.job == event.job:
+                bar.advance_to(event.done, event.total)
+
+    def on_main_screen_fingerprinted(self, event: "MainScreen.Fingerprinted") -> None:
+        for bar in self.query(HashingBar):
+            if bar.job == event.job:
+                bar.remove()
+        if event.error:
+            self.notify(event.error, title="未保存", severity="error", markup=False)
+            return
+        message = "已完成并添加佐证材料" if event.done else "已添加佐证材料"
+        if event.unit != self.session.unit:
+            try:
+                self.session.add_file_evidence(event.item_id, event.value, event.fingerprint, unit=event.unit,
+                                               done=event.done)
+            except (InputError, StoreError) as e:
+                self.notify(str(e), title="未保存", severity="error", markup=False)
+            else:
+                self.notify(f"{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
+            return
+        self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, event.fingerprint,
+                                                              unit=event.unit, done=event.done),
+                       [event.item_id], message)
 
     def action_note(self) -> None:
         current = self.checklist.current
@@ -375,10 +464,10 @@ class MainScreen(Screen):
     def _replay(self, step, verb: str) -> None:
         ids = step()
         if ids is None:
-            self.notify(f"没有可{verb}的操作", timeout=2)
+            self.notify(f"没有可{verb}的操作", timeout=2, markup=False)
             return
         self.after_write(ids)
-        self.notify(f"已{verb}({len(ids)} 条)", timeout=2)
+        self.notify(f"已{verb}({len(ids)} 条)", timeout=2, markup=False)
 
     def action_switch_unit(self) -> None:
         store = self.session.store
@@ -393,7 +482,7 @@ class MainScreen(Screen):
                 self.apply_filters()
                 if not self.session.complete:
                     self.load_rest()
-                self.notify(f"已切换到 {name}", timeout=2)
+                self.notify(f"已切换到 {name}", timeout=2, markup=False)
 
         self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
 
@@ -411,11 +500,11 @@ class MainScreen(Screen):
         error: str | None = None
 
     def action_export(self) -> None:
-        self.notify("正在导出任务清单…", timeout=2)
+        self.notify("正在导出任务清单…", timeout=2, markup=False)
         self._export(review=False)
 
     def action_export_review(self) -> None:
-        self.notify("正在导出汇总表…", timeout=2)
+        self.notify("正在导出汇总表…", timeout=2, markup=False)
         self._export(review=True)
 
     @work(thread=True, exclusive=True, group="export")
@@ -434,19 +523,19 @@ class MainScreen(Screen):
 
     def on_main_screen_exported(self, event: "MainScreen.Exported") -> None:
         if event.error:
-            self.notify(event.error, title="导出失败", severity="error", timeout=10)
+            self.notify(event.error, title="导出失败", severity="error", timeout=10, markup=False)
         else:
-            self.notify(event.path, title="已导出", timeout=10)
+            self.notify(event.path, title="已导出", timeout=10, markup=False)
 
     def action_review(self) -> None:
         from .review_screen import ReviewScreen
 
         if not self.session.complete:
-            self.notify("正在加载全部条目,请稍候再打开牵头检查", timeout=3)
+            self.notify("正在加载全部条目,请稍候再打开牵头检查", timeout=3, markup=False)
             return
         rows = self.session.store.review(self.session.unit)
         if not rows:
-            self.notify(f"「{self.session.shown_name}」不是任何任务的牵头单位", timeout=4)
+            self.notify(f"「{self.session.shown_name}」不是任何任务的牵头单位", timeout=4, markup=False)
             return
         self.app.push_screen(ReviewScreen(self.session.shown_name, rows, export=self.action_export_review))
 

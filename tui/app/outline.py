@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
@@ -55,7 +56,7 @@ class Outline(Tree[str]):
         for node_id, (node, kind, title) in self._by_node_id.items():
             label = node_label(kind, node_id, title, *counts(node_id))
             if str(node.label) != label:
-                node.set_label(label)
+                node.set_label(Text(label))  # a str label would be parsed as markup
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         event.stop()

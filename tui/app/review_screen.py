@@ -35,33 +35,36 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         units = sum(len(r.units) for r in self.rows)
         missing = sum(not u.reported for r in self.rows for u in r.units)
-        yield Static(f"[b]{self.lead}[/b] 牵头任务检查 · {len(self.rows)} 行任务 · 单位×行 {units} · 未报送 {missing}",
-                     id="topbar")
+        # Text, not markup: the unit's name and the document's text are shown as they are
+        yield Static(Text.assemble((self.lead, "bold"),
+                                   f" 牵头任务检查 · {len(self.rows)} 行任务 · 单位×行 {units} · 未报送 {missing}"),
+                     id="topbar", markup=False)
         yield DataTable(id="review-table", zebra_stripes=True)
-        yield Static("", id="review-detail")
+        yield Static("", id="review-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("责任单位", key="unit")
+        # DataTable parses str cells and labels as markup: pass Text
+        table.add_column(Text("责任单位"), key="unit")
         for r in self.rows:
-            table.add_column(r.row_id, key=r.row_id)
-        table.add_column("完成行数", key="done")
+            table.add_column(Text(r.row_id), key=r.row_id)
+        table.add_column(Text("完成行数"), key="done")
         units: list[str] = []
         for r in self.rows:
             units += [u.unit for u in r.units if u.unit not in units]
         by_key = {(r.row_id, u.unit): u for r in self.rows for u in r.units}
         for unit in units:
-            cells: list[object] = [unit]
+            cells: list[object] = [Text(unit)]
             done = 0
             for r in self.rows:
                 u = by_key.get((r.row_id, unit))
                 if u is None:
-                    cells.append("—")
+                    cells.append(Text("—"))
                     continue
                 done += u.summary in ("已完成", "不适用")
                 cells.append(summary_text(u.summary + (f" ·佐证{u.evidence}" if u.evidence else "")))
-            cells.append(f"{done}/{sum((r.row_id, unit) in by_key for r in self.rows)}")
+            cells.append(Text(f"{done}/{sum((r.row_id, unit) in by_key for r in self.rows)}"))
             table.add_row(*cells, key=unit)
         table.focus()
 
@@ -70,7 +73,7 @@ class ReviewScreen(Screen):
         if 0 <= col < len(self.rows):
             r = self.rows[col]
             self.query_one("#review-detail", Static).update(
-                f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}")
+                Text(f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}"))
 
     def action_export(self) -> None:
         self.export()

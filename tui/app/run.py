@@ -20,9 +20,19 @@ def build_app(db: "Path | Store", unit: str, as_of: dt.date):
     return GongkaiApp(Session(store, unit, as_of))
 
 
-def run_app(db: "Path | Store", unit: str, as_of: dt.date) -> None:
+def run_app(db: "Path | Store", unit: str, as_of: dt.date, **run_options) -> int:
+    """Run the app until it exits; the exit code. After an unexpected exception (1) the
+    user is told where its report is; `run_options` go to `App.run` (tests: headless)."""
+    import sys
+
+    from .. import crash
+
     app = build_app(db, unit, as_of)
     try:
-        app.run()
+        app.run(**run_options)
     finally:
         app.session.store.close()
+    if app.crash is not None:
+        print(crash.message(app.crash, app.crash_report), file=sys.stderr)
+        return 1
+    return app.return_code or 0

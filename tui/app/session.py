@@ -10,7 +10,7 @@ import gc
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
-from ..store.evidence import make_evidence
+from . import evidence_files
 
 CYCLE = ("未开始", "推进中", "已完成")
 FILTERS = ("全部", "未完成", "已完成", "逾期", "缺佐证", "待确认")
@@ -242,12 +242,21 @@ class Session:
         self.refresh(ids)
         return ids
 
+    def add_file_evidence(self, item_id: str, value: str, fp: tuple[int, str], unit: str | None = None,
+                          done: bool = False) -> int | None:
+        """File evidence whose fingerprint (size, sha256) a worker computed: the file is
+        not read again. `done` also marks the item done (one undo step). `unit`: the unit
+        the user was on when the worker started; another unit's write is no undo step here."""
+        write = evidence_files.mark_done_with_file if done else evidence_files.add_file_evidence
+        unit = unit or self.unit
+        action = write(self.store, unit, item_id, value, fp, source="tui")
+        if unit != self.unit:
+            return action
+        return self._record(action, [item_id])
+
     # -- validation for dialogs ------------------------------------------
     @staticmethod
     def evidence_problem(value: str) -> str | None:
-        """None when the value is acceptable evidence, else why not (for the dialog)."""
-        try:
-            make_evidence(value)
-        except InputError as e:
-            return str(e)
-        return None
+        """None when the value is acceptable evidence, else why not (for the dialog).
+        Never reads a file: that is done once, in a worker (see MainScreen)."""
+        return evidence_files.evidence_problem(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -27,9 +28,9 @@ class UnitPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("切换单位", classes="dialog-title")
+            yield Label("切换单位", classes="dialog-title", markup=False)
             yield Input(placeholder="名称、简称或拼音首字母,如 渝中 / fgw", id="picker-input")
-            yield OptionList(id="picker-list")
+            yield OptionList(id="picker-list", markup=False)
 
     def on_mount(self) -> None:
         self.fill("")
@@ -40,7 +41,8 @@ class UnitPicker(ModalScreen[str | None]):
         for u in self.units:
             name = u["name"]
             if not query or self.catalogue.matches(query, name):
-                options.add_option(Option(f"{name}  [dim]{u['kind']}[/]", id=name))
+                # a Text: unit names come from the catalogue file and are never markup
+                options.add_option(Option(Text.assemble(name, "  ", (u["kind"], "dim")), id=name))
         if options.option_count:
             options.highlighted = 0
 

@@ -227,6 +227,8 @@ class _Interpreter:
             before = out[-1] if out and out[-1].subsection_id == d.subsection_id else None
             last = int(before.items[-1].label.split(".")[0]) if before and before.items[-1].label[:1].isdigit() else 0
             items, path_note, notes = build_items(row_id, d.paras, year, d.deadline, d.origin, continues_from=last)
+            if not items:
+                raise ParseError(d.origin, "这一行任务只有公开路径,没有任务内容", d.paras[0][0])
             self.notes.extend(notes)
             first = min((o.line for _, o in d.paras if o.line), default=0)
             out.append(Row(row_id, d.section_id, d.subsection_id, d.units.get(LEAD, []), d.units.get(RESP, []),

@@ -12,8 +12,8 @@ from . import queries
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
-    EVIDENCE, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes, preview_batches, replay,
-    status_changes,
+    EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes,
+    preview_batches, replay, status_changes,
 )
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
@@ -149,6 +149,23 @@ class Store:
         """Every evidence record of the unit, by item (one query)."""
         return queries.evidence_by_item(self.conn, unit)
 
+    def workspace(self) -> tuple[str | None, int]:
+        """(this working database's identity or None before its first write, the id of its
+        newest history line: a version that grows with every change, whatever the clock)."""
+        return queries.workspace(self.conn)
+
+    def import_versions(self, unit: str, source_db: str) -> int | None:
+        """The newest source version of a workbook from `source_db` imported for the unit."""
+        return queries.import_version(self.conn, unit, source_db)
+
+    def locally_edited(self, unit: str) -> set[tuple[str, str]]:
+        """(item, field) whose last change in this database was not an import."""
+        return queries.locally_edited(self.conn, unit)
+
+    def file_evidence(self, unit: str | None = None) -> list[dict]:
+        """Every evidence entry that is a file (of one unit, or of all), in order."""
+        return queries.file_evidence(self.conn, unit)
+
     def evidence(self, unit: str, item_id: str) -> list[dict]:
         return queries.evidence_for(self.conn, item_id, unit)
 
@@ -182,49 +199,34 @@ class Store:
         return apply_changes(self.wconn, unit, changes, source)
 
     def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
-                  source: str = "cli", today: dt.date | None = None) -> int | None:
+                  source: str = "cli", today: dt.date | None = None, *,
+                  fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
+        """`fingerprints[value]`: (size, SHA-256) of a file computed already (not read again)."""
         e = self.entry(unit, item_id)
         check_text(PROGRESS_FIELDS["note"], note)
-        records = [make_evidence(v) for v in evidence]  # validate all before writing anything
+        fingerprints = fingerprints or {}
+        records = [make_evidence(v, fingerprint=fingerprints.get(v)) for v in evidence]  # all checked first
         changes = status_changes(e.id, DONE, None, e.done_date, today or dt.date.today())
 
-        def with_fresh(current: list[dict]) -> list[dict]:
-            # Evidence already recorded (same URL, or same file with the same fingerprint) is
-            # not added again, so repeating the same command changes nothing.
-            seen = {_evidence_key(r) for r in current}
-            fresh = []
-            for r in records:
-                if _evidence_key(r) not in seen:
-                    seen.add(_evidence_key(r))
-                    fresh.append(r)
-            return current + fresh
-
-        if records:  # merged with the evidence current when the write transaction starts
-            changes.append(Change(e.id, EVIDENCE, with_fresh))
+        # Evidence already recorded (the same URL or file path) is not added again, so
+        # repeating the same command changes nothing; decided inside the write transaction.
+        changes += [Change(e.id, EVIDENCE_ADD, r) for r in records]
         if note is not None:
             changes.append(Change(e.id, "note", note if note.strip() else None))
         return apply_changes(self.wconn, unit, changes, source)
 
     def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
-                     source: str = "cli") -> int | None:
+                     source: str = "cli", *, fingerprint: tuple[int, str] | None = None) -> int | None:
         e = self.entry(unit, item_id)
-        record = make_evidence(value, caption)
-        return apply_changes(self.wconn, unit, [Change(e.id, EVIDENCE, lambda current: current + [record])], source)
+        record = make_evidence(value, caption, fingerprint=fingerprint)
+        return apply_changes(self.wconn, unit, [Change(e.id, EVIDENCE_ADD, record)], source)
 
     def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
         records = self._evidence_records(unit, item_id)
         if not 0 <= index < len(records):
             raise InputError("没有这条佐证材料")
-        gone = records[index]
-
-        def without(current: list[dict]) -> list[dict]:  # what another process added stays
-            if gone not in current:
-                return current
-            rest = list(current)
-            rest.remove(gone)
-            return rest
-
-        return apply_changes(self.wconn, unit, [Change(item_id, EVIDENCE, without)], source)
+        gone = records[index]  # what another process added stays
+        return apply_changes(self.wconn, unit, [Change(item_id, EVIDENCE_DEL, gone)], source)
 
     def set_fields(self, unit: str, item_id: str, fields: dict[str, str | None], source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
@@ -284,7 +286,3 @@ def shown(text: str, limit: int = 40) -> str:
     """User input quoted in a message: control characters escaped, long text cut."""
     cut = text if len(text) <= limit else text[:limit] + "…"
     return "".join(f"\\x{ord(c):02x}" if _is_control(c) else c for c in cut)
-
-
-def _evidence_key(record: dict) -> tuple:
-    return (record["kind"], record["value"], record.get("size"), record.get("sha256"))

@@ -1,4 +1,12 @@
-"""Backup and restore of the working database (SQLite online backup: safe while the TUI is open)."""
+"""Backup and restore of the working database, both through SQLite's online backup.
+
+Backup reads a consistent snapshot (safe while the TUI is open or a command writes).
+Restore copies the backup INTO the live database, under its write lock, instead of
+replacing the file: a TUI or command that has the database open keeps a valid file and
+sees the restored content on its next read (`PRAGMA data_version` changes); a writer
+either commits before the restore (its change is in the kept `.replaced-` copy) or
+waits for it and fails cleanly after the busy timeout.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,28 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import tempfile
+from contextlib import closing, contextmanager
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from .db import free_path, sqlite_copy, sqlite_uri
-from .errors import StoreError, explain, is_busy
+from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, free_path,
+                 not_a_file, read_uri, sqlite_copy, sqlite_uri)
+from .errors import StoreError, explain, is_busy, is_damage
 from .schema import SCHEMA_VERSION
+
+# Every table of the schema (schema.create_schema), with the version that added it.
+TABLES_SINCE = {
+    "document": 1, "sections": 1, "rows": 1, "items": 1, "units": 1, "aliases": 1, "memberships": 1,
+    "row_units": 1, "repairs": 1, "progress": 1, "evidence": 1, "history": 1, "imports": 2, "build_notes": 3,
+}
+_CORE = {"document", "items", "progress", "history"}  # without these it is not ours at all
+RESERVED_SUFFIXES = ("-journal", "-wal", "-shm")  # SQLite's own files next to a database
+
+
+def required_tables(version: int) -> list[str]:
+    return [t for t, since in TABLES_SINCE.items() if since <= max(version, 1)]
 
 
 def default_backup_path(db: Path, now: dt.datetime | None = None) -> Path:
@@ -19,37 +44,68 @@ def default_backup_path(db: Path, now: dt.datetime | None = None) -> Path:
     return free_path(lambda n: db.with_name(f"{db.stem}-备份-{stamp}{n}{db.suffix}"))
 
 
-def integrity_problem(path: Path, newest: int | None = None) -> str | None:
-    """None when `path` is a sound gongkai-tui database (of version `newest` at most,
-    when given), else what is wrong."""
+@dataclass(frozen=True)
+class Facts:
+    version: int
+    tables: frozenset[str]
+    number: str | None  # the document number (文号)
+    page_size: int
+
+
+def _facts(path: Path, check: bool) -> tuple[str | None, Facts | None]:
     try:
-        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
-        try:
-            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        with closing(sqlite3.connect(read_uri(path), uri=True)) as conn:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0] if check else "ok"
+            tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            number = None
+            if "document" in tables:
+                row = conn.execute("SELECT number FROM document ORDER BY id LIMIT 1").fetchone()
+                number = row[0] if row else None
     except sqlite3.DatabaseError as e:
-        return f"不是可用的 SQLite 数据库:{e}"
+        return f"不是可用的 SQLite 数据库:{e}", None
     if result != "ok":
-        return f"完整性检查未通过:{result}"
-    if not {"document", "items", "progress", "history"} <= tables:
+        return f"完整性检查未通过:{result}", None
+    return None, Facts(version, tables, number, page_size)
+
+
+def integrity_problem(path: Path, newest: int | None = None, complete: bool = False) -> str | None:
+    """None when `path` is a sound gongkai-tui database (of version `newest` at most,
+    when given; with every table of its version, when `complete`), else what is wrong."""
+    problem, facts = _facts(path, check=True)
+    if problem:
+        return problem
+    if not _CORE <= facts.tables:
         return "不是 gongkai-tui 的数据库"
-    if newest is not None and version > newest:
-        return f"的数据库版本为 {version},本程序只支持到版本 {newest}"
+    if newest is not None and facts.version > newest:
+        return f"的数据库版本为 {facts.version},本程序只支持到版本 {newest}"
+    if complete:
+        missing = [t for t in required_tables(facts.version) if t not in facts.tables]
+        if missing:
+            return f"不是完整的 gongkai-tui 数据库(版本 {facts.version}),缺少数据表 {'、'.join(missing)}"
     return None
+
+
+def reserved_name(target: Path) -> bool:
+    return target.name.lower().endswith(RESERVED_SUFFIXES)
 
 
 def backup(db: Path, target: Path) -> Path:
     """Copy the live database to `target` (a new file; written whole and checked, or not at all)."""
+    if reserved_name(target):
+        raise StoreError(f"备份文件名不能以 -journal、-wal 或 -shm 结尾(SQLite 会把它当作数据库的日志文件,"
+                         f"可能删除或改写它):{target},请换一个名称,没有写出备份文件")
+    special = not_a_file(target)
+    if special:
+        raise StoreError(f"{special},不能用作备份文件,没有写出备份文件")
     if target.exists():
         raise StoreError(f"备份文件已存在,不会覆盖:{target}")
     if not target.parent.is_dir():
         raise StoreError(f"目录不存在:{target.parent}")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        sqlite_copy(db, tmp, single_file=True, timeout=10)
+        sqlite_copy(db, tmp, single_file=True)  # waits at most the busy timeout for a lock
         problem = integrity_problem(tmp)
         if problem:
             raise StoreError(f"数据库 {db} {problem},没有写出备份文件")
@@ -66,30 +122,18 @@ def backup(db: Path, target: Path) -> Path:
     return target
 
 
-def _check_not_in_use(db: Path) -> None:
-    """Refuse while another connection (a TUI, a command) has the database open: what it
-    writes after the file is replaced would be lost. Every connection to a WAL database
-    holds a shared lock for as long as it is open, so an exclusive lock fails then."""
-    try:
-        probe = sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=0.2, isolation_level=None)
-        try:
-            probe.execute("PRAGMA locking_mode = EXCLUSIVE")
-            probe.execute("BEGIN EXCLUSIVE")
-            probe.execute("ROLLBACK")
-        finally:
-            probe.close()
-    except sqlite3.Error as e:
-        if is_busy(e):
-            raise StoreError(f"数据库 {db} 正在被使用(界面开着或命令在运行),请先关闭后再恢复;未做任何改动") from None
-        # an unreadable or damaged working database can still be replaced: it is kept aside
+# -- restore ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Restored:
+    kept: Path | None  # the replaced content, `<db>.replaced-<time>`
+    number: str | None  # the restored backup's document number
+    replaced_number: str | None  # the document number of the replaced database
+    other_document: bool  # restored with --force over another document's database
 
 
-def _keep(db: Path, kept: Path) -> None:
-    """Keep the database about to be replaced: a checked copy, or, when it is damaged
-    (the usual reason to restore), its bytes as they are, with its WAL."""
-    if integrity_problem(db) is None:
-        backup(db, kept)
-        return
+def _copy_bytes(db: Path, kept: Path) -> None:
+    """A damaged database (the usual reason to restore) is kept as it is, with its WAL."""
     for suffix in ("", "-wal"):
         src = Path(f"{db}{suffix}")
         if src.exists():
@@ -97,31 +141,137 @@ def _keep(db: Path, kept: Path) -> None:
                 shutil.copyfileobj(f, out)
 
 
-def restore(db: Path, source: Path) -> Path:
-    """Replace the working database by `source` after checking it; the replaced
-    file is kept next to it. Returns the path of the kept file."""
-    if not source.is_file():
-        raise StoreError(f"找不到要恢复的文件:{source}")
-    problem = integrity_problem(source, newest=SCHEMA_VERSION)  # else the restored file would not open
-    if problem:
-        raise StoreError(f"{source} {problem},未做任何改动")
-    if db.exists():
-        _check_not_in_use(db)
-    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
-    kept = free_path(lambda n: db.with_name(f"{db.name}.replaced-{stamp}{n}"))
+def _discard(kept: Path) -> None:
+    for suffix in ("", "-wal"):
+        Path(f"{kept}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _prepared(source: Path, facts: Facts, page_size: int | None) -> Iterator[Path]:
+    """`source`, or a temporary copy of it upgraded to this program's schema version and
+    with the live database's page size (SQLite cannot change the page size of a WAL
+    database while copying into it). The backup file itself is never written."""
+    if facts.version == SCHEMA_VERSION and (page_size is None or facts.page_size == page_size):
+        yield source
+        return
+    with tempfile.TemporaryDirectory(prefix="gongkai-restore-") as folder:
+        tmp = Path(folder) / "restore.sqlite"
+        sqlite_copy(source, tmp, single_file=True)
+        if page_size is not None and facts.page_size != page_size:
+            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+                conn.execute(f"PRAGMA page_size = {int(page_size)}")
+                conn.execute("VACUUM")
+        if facts.version < SCHEMA_VERSION:
+            connect(tmp).close()  # upgrades the copy (its pre-upgrade copy stays in `folder`)
+            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+                conn.execute("PRAGMA journal_mode = DELETE")
+        yield tmp
+
+
+def _check_not_in_use(db: Path) -> None:
+    """Before replacing the file (only for a file SQLite cannot open): refuse while
+    another connection holds a lock on it."""
+    try:
+        with closing(sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=0.2, isolation_level=None)) as probe:
+            probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+            probe.execute("BEGIN EXCLUSIVE")
+            probe.execute("ROLLBACK")
+    except sqlite3.Error as e:
+        if is_busy(e):
+            raise StoreError(f"数据库 {db} 正在被使用(界面开着或命令在运行),请先关闭后再恢复;未做任何改动") from None
+
+
+def _replace_file(db: Path, source: Path, kept: Path, kept_already: bool) -> None:
+    """The working database is not a SQLite file any more (e.g. overwritten): nothing can
+    be copied into it, so the file is replaced (its bytes kept)."""
+    _check_not_in_use(db)
+    if not kept_already:
+        _copy_bytes(db, kept)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.restore")
     try:
         sqlite_copy(source, tmp)
-        if db.exists():
-            _keep(db, kept)
         os.replace(tmp, db)
-        for suffix in ("-wal", "-shm"):  # the old journal belongs to the replaced file
-            Path(str(db) + suffix).unlink(missing_ok=True)
-    except (sqlite3.Error, OSError) as e:
+    finally:
         tmp.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):  # the old journal belongs to the replaced file
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def _copy_into(db: Path, source: Path, kept: Path, keep_sound: bool) -> None:
+    """Copy `source` into the live database in one transaction under its write lock;
+    `keep_sound`: first, under that lock, copy the live content to `kept`."""
+    timeout = busy_timeout_ms()
+    with closing(sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=timeout / 1000,
+                                 isolation_level=None)) as live:
+        live.execute(f"PRAGMA busy_timeout = {timeout}")
+        # WAL: the TUI keeps reading its snapshot while the copy is written, and the kept
+        # copy below can be read while the write lock is held. Every write command does this.
+        mode = live.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            raise StoreError(f"无法把数据库切换到 WAL 日志(当前为 {mode}),未做任何改动")
+        live.execute("PRAGMA synchronous = NORMAL")
+
+        def keep() -> None:
+            # The write lock is ours now: nobody commits until the restore has. A reader
+            # sees the last commit, so every write reported as done is in the kept copy.
+            if keep_sound:
+                backup(db, kept)
+
+        with closing(sqlite3.connect(read_uri(source), uri=True)) as src:
+            pages = src.execute("PRAGMA page_count").fetchone()[0]
+            if pages < 2:
+                raise StoreError(f"{source} 太小,不是可用的 gongkai-tui 数据库,未做任何改动")
+            backup_pages(src, live, timeout, after_first_step=keep, pages=1)
+
+
+def restore(db: Path, source: Path, force: bool = False) -> Restored:
+    """Copy `source` into the working database after checking it; the replaced content
+    is kept next to it. Another document's backup needs `force`."""
+    special = not_a_file(source)
+    if special or not source.is_file():
+        raise StoreError(f"{special},不能用来恢复" if special else f"找不到要恢复的文件:{source}")
+    if db.exists() and source.resolve() == db.resolve():
+        raise StoreError(f"{source} 就是工作数据库本身,未做任何改动")
+    problem = integrity_problem(source, newest=SCHEMA_VERSION, complete=True)
+    if problem:
+        raise StoreError(f"{source} {problem},未做任何改动")
+    facts = _facts(source, check=False)[1]
+    check_local_for_writing(db)
+    live_problem, live = _facts(db, check=True) if db.exists() else (None, None)
+    live_number = live.number if live else None
+    other = live_number is not None and facts.number != live_number
+    if other and not force:
+        raise StoreError(f"{source} 是另一份文件({facts.number or '无文号'})的数据库,"
+                         f"工作数据库 {db} 是 {live_number} 的;确实要用它替换,请加 --force 再运行。未做任何改动")
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    kept = free_path(lambda n: db.with_name(f"{db.name}.replaced-{stamp}{n}"))
+    sound = live is not None and live_problem is None and _CORE <= live.tables
+    made_kept = False
+    try:
+        with _prepared(source, facts, live.page_size if sound else None) as ready:
+            if not db.exists():
+                copy_database(ready, db)
+                return Restored(None, facts.number, None, False)
+            if not sound:  # damaged: its bytes as they are, before anything touches them
+                _copy_bytes(db, kept)
+            made_kept = True
+            try:
+                _copy_into(db, ready, kept, keep_sound=sound)
+            except sqlite3.DatabaseError as e:
+                if sound or not is_damage(e):
+                    raise
+                _replace_file(db, ready, kept, kept_already=True)
+    except (sqlite3.Error, OSError) as e:
+        if made_kept:
+            _discard(kept)
         reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
         raise StoreError(f"恢复失败,原数据库未改动:{reason}") from None
     except StoreError as e:
-        tmp.unlink(missing_ok=True)
+        if made_kept:
+            _discard(kept)
         raise StoreError(f"恢复失败,原数据库未改动:{e}") from None
-    return kept
+    except BaseException:
+        if made_kept:
+            _discard(kept)
+        raise
+    return Restored(kept, facts.number, live_number, other)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import stat
+import time
 from collections.abc import Callable
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StoreError, explain, is_damage
+from .filesystems import network_write_problem
 from .schema import SCHEMA_VERSION
 
 ENV_VAR = "GONGKAI_DB"
@@ -18,6 +21,65 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 def sqlite_uri(path: Path, mode: str) -> str:
     """A SQLite URI for a file path; `#`, `%`, `?` and spaces in folder names are escaped."""
     return f"{Path(path).resolve().as_uri()}?mode={mode}"
+
+
+def not_a_file(path: Path) -> str | None:
+    """What `path` is when it exists but is not a regular file (a directory, a FIFO, a
+    device such as /dev/null …): the message; None for a regular or missing file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        what = "一个目录"
+    elif stat.S_ISFIFO(mode):
+        what = "一个命名管道(FIFO)"
+    elif stat.S_ISCHR(mode):
+        what = "一个字符设备(如 /dev/null)"
+    elif stat.S_ISBLK(mode):
+        what = "一个块设备(磁盘或分区)"
+    elif stat.S_ISSOCK(mode):
+        what = "一个套接字"
+    else:
+        what = "一个特殊文件"
+    return f"{path} 是{what},不是数据库文件"
+
+
+def check_local_for_writing(path: Path) -> None:
+    """Refuse to write the working database on a network share (its locks do not work)."""
+    problem = network_write_problem(path)
+    if problem:
+        raise StoreError(problem)
+
+
+def _wal_mode(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def read_uri(path: Path) -> str:
+    """The URI to read `path` without writing anything.
+
+    A WAL database is read through its `-shm` file, which SQLite must create next to
+    it: in a folder we cannot write, with no `-shm` there, a plain read-only open fails.
+    With no `-wal` file either, every commit is in the file itself and nobody is
+    writing (a writer would have created them): it is read as immutable then."""
+    path = Path(path)
+    uri = sqlite_uri(path, "ro")
+    folder = path.resolve().parent
+    if os.access(folder, os.W_OK) or not _wal_mode(path) or Path(f"{path}-shm").exists():
+        return uri
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{path} 所在目录是只读的,旁边的 {wal.name} 还有未合并的修改,无法只读打开;"
+                         f"请在能写入这个目录的账户下打开一次(如打开界面)后再试,数据库未改动")
+    return uri + "&immutable=1"
 
 
 def pristine_path() -> Path:
@@ -66,13 +128,15 @@ def working_db(explicit: Path | None) -> WorkingDb:
         path, default = default_path(), True
     path = path.expanduser()
     if path.exists():
-        if path.is_dir():
-            raise StoreError(f"{path} 是一个目录,不是数据库文件")
+        problem = not_a_file(path)
+        if problem:
+            raise StoreError(problem)
         return WorkingDb(path, False)
     if not path.parent.exists():
         if not default:
             raise StoreError(f"目录不存在:{path.parent}")
         path.parent.mkdir(parents=True, exist_ok=True)
+    check_local_for_writing(path)
     copy_database(pristine_path(), path)
     return WorkingDb(path, True)
 
@@ -85,14 +149,45 @@ def free_path(make: Callable[[str], Path]) -> Path:
     return candidate
 
 
-def sqlite_copy(src: Path, dest: Path, single_file: bool = False, timeout: float = 5.0) -> None:
+class BusyTimeout(sqlite3.OperationalError):
+    """The online backup waited the busy timeout for a lock (SQLite's own words kept)."""
+
+    sqlite_errorcode = 5  # SQLITE_BUSY
+    sqlite_errorname = "SQLITE_BUSY"
+
+
+def backup_pages(source: sqlite3.Connection, target: sqlite3.Connection, timeout_ms: int | None = None,
+                 after_first_step: Callable[[], None] | None = None, pages: int = -1) -> None:
+    """`source.backup(target)`, giving up after `timeout_ms` (default: the busy timeout) of
+    waiting for a lock. Python's backup loop retries a locked database forever.
+
+    `after_first_step` runs once the first step has taken the write lock on the target
+    and before anything is committed (use `pages` > 0 so that there is a second step)."""
+    deadline = time.monotonic() + (busy_timeout_ms() if timeout_ms is None else timeout_ms) / 1000
+    pending = [after_first_step] if after_first_step else []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED: Python sleeps and tries again
+            if time.monotonic() > deadline:
+                raise BusyTimeout("database is locked")
+        elif status == 0 and pending:  # SQLITE_OK: more to copy, the target is locked now
+            pending.pop()()
+
+    source.backup(target, pages=pages, progress=progress, sleep=0.02)
+    if pending:  # everything went in the first step
+        raise RuntimeError("backup_pages: the first step copied everything")
+
+
+def sqlite_copy(src: Path, dest: Path, single_file: bool = False, timeout: float | None = None) -> None:
     """Copy a database with SQLite's online backup (consistent while others write).
-    `single_file` leaves the copy in rollback-journal mode: one self-contained file."""
-    source = sqlite3.connect(sqlite_uri(src, "ro"), uri=True, timeout=timeout)
+    `single_file` leaves the copy in rollback-journal mode: one self-contained file.
+    Waits at most `timeout` seconds (default: the busy timeout) for a locked database."""
+    wait_ms = busy_timeout_ms() if timeout is None else int(timeout * 1000)
+    source = sqlite3.connect(read_uri(src), uri=True, timeout=wait_ms / 1000)
     try:
-        target = sqlite3.connect(dest)
+        target = sqlite3.connect(dest, timeout=wait_ms / 1000)
         try:
-            source.backup(target)
+            backup_pages(source, target, wait_ms)
             if single_file:
                 target.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -161,8 +256,12 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
     returns the connection and whether the check and the switch to WAL are still due
     (then nothing may be written before `damage_problem` passed)."""
     if not path.is_file():
-        raise StoreError(f"数据库不存在:{path}")
-    uri = sqlite_uri(path, "ro" if readonly else "rw")
+        raise StoreError(not_a_file(path) or f"数据库不存在:{path}")
+    if readonly:
+        uri = read_uri(path)
+    else:
+        check_local_for_writing(path)
+        uri = sqlite_uri(path, "rw")
     timeout = busy_timeout_ms()
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout / 1000, isolation_level=None)

@@ -36,7 +36,8 @@ def looks_like_url(value: str) -> bool:
     return "://" in value or bool(_SCHEME.match(value)) or value.lower().startswith("www.")
 
 
-def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None) -> dict:
+def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None, *,
+                  fingerprint: tuple[int, str] | None = None) -> dict:
     """An evidence record from what the user typed: an http(s) URL or an existing file."""
     value = value.strip()
     if not value:
@@ -57,15 +58,44 @@ def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None)
     try:
         if not path.is_file():
             raise InputError(f"佐证材料既不是 http(s) 网址,也不是已存在的文件:{value}")
-        digest = hashlib.sha256()
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-        size = path.stat().st_size
+        # A fingerprint computed already (in the app's worker): the file is not read again.
+        size, digest = fingerprint if fingerprint is not None else (path.stat().st_size, file_sha256(path))
     except OSError as e:
         raise InputError(f"无法读取佐证文件 {value}:{e.strerror}") from None
     return {"kind": "file", "value": str(path.resolve()), "caption": caption, "added_at": added,
-            "size": size, "sha256": digest.hexdigest()}
+            "size": size, "sha256": digest}
+
+
+def file_sha256(path: Path, progress=None) -> str:
+    """The file's SHA-256, read a megabyte at a time; `progress(done_bytes)` after each."""
+    digest = hashlib.sha256()
+    done = 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done)
+    return digest.hexdigest()
+
+
+def file_state(record: dict) -> str | None:
+    """For file evidence: None when the file is as it was added, else what happened —
+    「不在本机」(recorded without a fingerprint, e.g. a path from another office's machine),
+    「已不存在」, 「已改动」 (size or SHA-256 differ)."""
+    if record.get("kind") != "file":
+        return None
+    path = Path(record["value"])
+    try:
+        if not path.is_file():
+            return "不在本机" if record.get("sha256") is None else "已不存在"
+        if record.get("sha256") is None:
+            return None if record.get("size") in (None, path.stat().st_size) else "已改动"
+        if path.stat().st_size != record.get("size") or file_sha256(path) != record.get("sha256"):
+            return "已改动"
+    except OSError:
+        return "无法读取"
+    return None
 
 
 def file_changed(record: dict) -> bool | None:
@@ -76,7 +106,7 @@ def file_changed(record: dict) -> bool | None:
     try:
         if not path.is_file() or path.stat().st_size != record.get("size"):
             return True
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = file_sha256(path)
     except OSError:
         return True
     return digest != record.get("sha256")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .db import free_path
 from .errors import StoreError, explain
-from .schema import BUILD_NOTES_V3, INDEXES_V2
+from .schema import BUILD_NOTES_V3, INDEXES_V2, WORKSPACE_V3
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
@@ -28,12 +28,14 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     row's 工作要求 / 完成时限 cell and unit notes, a unit's name as the row writes it when
     it differs from the unit's own (两江新区管委会 for 两江新区), and the build's notes."""
     for table, column in (("document", "issuer"), ("document", "level"), ("rows", "requirement"),
-                          ("rows", "deadline_text"), ("rows", "unit_notes"), ("row_units", "written")):
+                          ("rows", "deadline_text"), ("rows", "unit_notes"), ("row_units", "written"),
+                          ("imports", "source_db"), ("imports", "source_version")):
         have = {r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")}
         if column not in have:
             conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] TEXT")
     conn.execute("UPDATE document SET level = '市' WHERE level IS NULL AND number LIKE '渝府办发%'")
     conn.execute(BUILD_NOTES_V3)
+    conn.execute(WORKSPACE_V3)
 
 
 # STEPS[n] upgrades a database of version n to n + 1.

@@ -9,22 +9,38 @@ from dataclasses import dataclass
 
 from .errors import InputError, StoreError, explain, is_busy
 from .evidence import os_user
-from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
+from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES, WORKSPACE_V3
 
-EVIDENCE = "evidence"
+EVIDENCE = "evidence"  # history of older versions: the whole list, old → new
+EVIDENCE_ADD, EVIDENCE_DEL = "evidence+", "evidence-"  # one entry added / removed
 EVIDENCE_KEYS = ("kind", "value", "caption", "added_at", "size", "sha256")
+
+
+def same_evidence(a: dict, b: dict) -> bool:
+    """One entry of the evidence set: the same URL, or the same file with the same
+    fingerprint (a changed file is new evidence)."""
+    return (a["kind"], a["value"], a.get("sha256")) == (b["kind"], b["value"], b.get("sha256"))
 
 
 @dataclass(frozen=True)
 class Change:
     item_id: str
-    field: str  # a key of PROGRESS_FIELDS, or "evidence" (new = full list of records)
+    # A key of PROGRESS_FIELDS; or EVIDENCE_ADD / EVIDENCE_DEL with one evidence record as
+    # `new`: evidence is a set, changed an entry at a time, never rewritten as a list.
+    field: str
     # The new value, or a function of the current one: it is called inside the write
     # transaction, so that e.g. adding evidence never drops what another process added.
     new: object
 
     def value(self, old: object) -> object:
         return self.new(old) if callable(self.new) else self.new
+
+
+def _evidence_row(conn: sqlite3.Connection, unit: str, item_id: str, record: dict) -> int | None:
+    row = conn.execute("SELECT id FROM evidence WHERE item_id=? AND unit=? AND kind=? AND value=? AND sha256 IS ?"
+                       " ORDER BY id LIMIT 1",
+                       (item_id, unit, record["kind"], record["value"], record.get("sha256"))).fetchone()
+    return row[0] if row else None
 
 
 def _current(conn: sqlite3.Connection, unit: str, item_id: str, field: str) -> object:
@@ -93,12 +109,46 @@ class Written:
     source: str
 
 
+def _evidence_change(conn: sqlite3.Connection, unit: str, ch: Change, stamp: str) -> tuple | None:
+    """Add or remove one evidence entry, inside the write transaction: (old, new) for the
+    history line, or None when the set already is as asked (added or removed elsewhere)."""
+    record = ch.value(None)
+    found = _evidence_row(conn, unit, ch.item_id, record)
+    if ch.field == EVIDENCE_ADD:
+        if found is not None:
+            return None
+        conn.execute("INSERT INTO evidence (item_id, unit, kind, value, caption, added_at, size, sha256)"
+                     " VALUES (?,?,?,?,?,?,?,?)", (ch.item_id, unit, *(record.get(k) for k in EVIDENCE_KEYS)))
+        old, new = None, record
+    else:
+        if found is None:
+            return None
+        stored = conn.execute("SELECT * FROM evidence WHERE id=?", (found,)).fetchone()
+        conn.execute("DELETE FROM evidence WHERE id=?", (found,))
+        old, new = {k: stored[k] for k in EVIDENCE_KEYS}, None
+    conn.execute(
+        "INSERT INTO progress (item_id, unit, updated_at) VALUES (?,?,?)"
+        " ON CONFLICT(item_id, unit) DO UPDATE SET updated_at=excluded.updated_at", (ch.item_id, unit, stamp))
+    return old, new
+
+
 def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Written]:
     """What apply_batches would write, without writing (for --dry-run)."""
     out = []
     for batch in batches:
         state: dict[tuple[str, str], object] = {}
+        present: dict[tuple[str, str, str], bool] = {}
         for ch in batch.changes:
+            if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
+                record = ch.value(None)
+                key = (ch.item_id, record["kind"], record["value"], record.get("sha256"))
+                there = present.get(key, _evidence_row(conn, batch.unit, ch.item_id, record) is not None)
+                if there != (ch.field == EVIDENCE_ADD):
+                    adding = ch.field == EVIDENCE_ADD
+                    out.append(Written(batch.unit, ch.item_id, ch.field, None if adding else record,
+                                       record if adding else None, batch.source))
+                present[key] = ch.field == EVIDENCE_ADD
+                continue
             key = (ch.item_id, ch.field)
             old = state[key] if key in state else _current(conn, batch.unit, ch.item_id, ch.field)
             new = ch.value(old)
@@ -123,15 +173,22 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
     except sqlite3.Error as e:
         raise StoreError(_not_written(e)) from None
     try:
+        ensure_workspace_id(conn)
         action = conn.execute("SELECT coalesce(max(action_id), 0) + 1 FROM history").fetchone()[0]
         written: list[Written] = []
         for batch in batches:
             for ch in batch.changes:
-                old = _current(conn, batch.unit, ch.item_id, ch.field)
-                new = ch.value(old)
-                if old == new:
-                    continue
-                _write(conn, batch.unit, ch.item_id, ch.field, new, stamp)
+                if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
+                    done = _evidence_change(conn, batch.unit, ch, stamp)
+                    if done is None:
+                        continue
+                    old, new = done
+                else:
+                    old = _current(conn, batch.unit, ch.item_id, ch.field)
+                    new = ch.value(old)
+                    if old == new:
+                        continue
+                    _write(conn, batch.unit, ch.item_id, ch.field, new, stamp)
                 conn.execute(
                     "INSERT INTO history (action_id, at, os_user, unit, item_id, field, old, new, source)"
                     " VALUES (?,?,?,?,?,?,?,?,?)",
@@ -141,9 +198,11 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
                 written.append(Written(batch.unit, ch.item_id, ch.field, old, new, batch.source))
         for record in imports:
             conn.execute(
-                "INSERT INTO imports (at, os_user, unit, file, sha256, exported_at, changes) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO imports (at, os_user, unit, file, sha256, exported_at, changes, source_db, source_version)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 (stamp, user, record["unit"], record["file"], record["sha256"], record.get("exported_at"),
-                 sum(w.source == record["source"] for w in written)),
+                 sum(w.source == record["source"] for w in written), record.get("source_db"),
+                 record.get("source_version")),
             )
         if not written and not imports:
             conn.execute("ROLLBACK")
@@ -161,6 +220,15 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         if isinstance(e, sqlite3.Error):
             raise StoreError(_not_written(e)) from None
         raise
+
+
+def ensure_workspace_id(conn: sqlite3.Connection) -> None:
+    """Give the working database its identity at its first write (inside that transaction)."""
+    conn.execute(WORKSPACE_V3)  # a database built before the table existed gets it here
+    if conn.execute("SELECT 1 FROM workspace").fetchone() is None:
+        import uuid
+
+        conn.execute("INSERT INTO workspace (id) VALUES (?)", (uuid.uuid4().hex,))
 
 
 def _not_written(e: sqlite3.Error) -> str:
@@ -183,8 +251,24 @@ def replay(conn: sqlite3.Connection, unit: str, action_id: int, backwards: bool,
     ).fetchall()
     if backwards:
         lines = list(reversed(lines))
-    changes = [Change(r["item_id"], r["field"], _decode(r["field"], r["old"] if backwards else r["new"]))
-               for r in lines]
+    changes: list[Change] = []
+    for r in lines:
+        field, old, new = r["field"], r["old"], r["new"]
+        if field in (EVIDENCE_ADD, EVIDENCE_DEL):
+            # Undoing an addition removes that entry; undoing a removal adds it back.
+            undone = (field == EVIDENCE_ADD) == backwards
+            record = json.loads(new if field == EVIDENCE_ADD else old)
+            changes.append(Change(r["item_id"], EVIDENCE_DEL if undone else EVIDENCE_ADD, record))
+        elif field == EVIDENCE:  # a whole-list line of an older version: replayed as entries
+            before, after = _decode(field, old), _decode(field, new)
+            if backwards:
+                before, after = after, before
+            changes += [Change(r["item_id"], EVIDENCE_DEL, x) for x in before
+                        if not any(same_evidence(x, y) for y in after)]
+            changes += [Change(r["item_id"], EVIDENCE_ADD, y) for y in after
+                        if not any(same_evidence(x, y) for x in before)]
+        else:
+            changes.append(Change(r["item_id"], field, _decode(field, old if backwards else new)))
     return apply_changes(conn, unit, changes, source)
 
 

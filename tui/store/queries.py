@@ -282,6 +282,35 @@ def evidence_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict
         "SELECT * FROM evidence WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]
 
 
+def workspace(conn: sqlite3.Connection) -> tuple[str | None, int]:
+    try:
+        row = conn.execute("SELECT id FROM workspace").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    version = conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
+    return (row[0] if row else None), version
+
+
+def import_version(conn: sqlite3.Connection, unit: str, source_db: str) -> int | None:
+    row = conn.execute("SELECT max(source_version) FROM imports WHERE unit = ? AND source_db = ?",
+                       (unit, source_db)).fetchone()
+    return row[0] if row else None
+
+
+def locally_edited(conn: sqlite3.Connection, unit: str) -> set[tuple[str, str]]:
+    out = set()
+    for r in conn.execute("SELECT item_id, field, source FROM history WHERE id IN"
+                          " (SELECT max(id) FROM history WHERE unit = ? GROUP BY item_id, field)", (unit,)):
+        if not (r["source"] or "").startswith("import:"):
+            out.add((r["item_id"], r["field"]))
+    return out
+
+
+def file_evidence(conn: sqlite3.Connection, unit: str | None) -> list[dict]:
+    sql = "SELECT * FROM evidence WHERE kind = 'file'" + (" AND unit = ?" if unit else "") + " ORDER BY unit, item_id, id"
+    return [dict(r) for r in conn.execute(sql, (unit,) if unit else ())]
+
+
 def evidence_by_item(conn: sqlite3.Connection, unit: str) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for r in conn.execute("SELECT * FROM evidence WHERE unit = ? ORDER BY id", (unit,)):

@@ -31,6 +31,11 @@ ROLES = ("牵头", "责任", "配合")
 BUILD_NOTES_V3 = ("CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMARY KEY, [place] TEXT, [kind] TEXT,"
                   " [severity] TEXT, [message] TEXT)")
 
+# Which working database this is: set at its first write, written on every export, so an
+# import tells a workbook from this database (three-way merge against the values it was
+# exported with) from one of another office's database (its cells are that office's report).
+WORKSPACE_V3 = "CREATE TABLE IF NOT EXISTS [workspace] ([id] TEXT PRIMARY KEY)"
+
 # Reads by unit alone (a unit's whole checklist) need these.
 INDEXES_V2 = (
     "CREATE INDEX IF NOT EXISTS idx_progress_unit ON progress (unit, item_id)",
@@ -104,9 +109,10 @@ def create_schema(db: "sqlite_utils.Database") -> None:
     )
     db["imports"].create(
         {"id": int, "at": str, "os_user": str, "unit": str, "file": str, "sha256": str, "exported_at": str,
-         "changes": int},
+         "changes": int, "source_db": str, "source_version": int},
         pk="id",
     )
+    db.execute(WORKSPACE_V3)
     db["row_units"].create_index(["unit"])
     db["items"].create_index(["row_id"])
     db["evidence"].create_index(["item_id", "unit"])

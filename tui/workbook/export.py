@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..store import STATUSES, Entry
 from .layout import (
-    ABOUT_KEYS, ABOUT_SHEET, BODY_FONT, CHECKLIST_SHEET, COLUMNS, FILL_HEADER, FILL_MISSING, FILL_OVERDUE,
+    ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET, COLUMNS, FILL_HEADER, FILL_MISSING, FILL_OVERDUE,
     FIRST_DATA_ROW, HEADER_FONT, HEADER_ROW, INFO_ROW, REASON_PREFIX, STATS_SHEET, TITLE_FONT, TITLE_ROW,
     checklist_title,
 )
@@ -42,6 +42,8 @@ class ChecklistData:
     exported_at: dt.datetime
     version: str
     section_titles: dict[str, str] = field(default_factory=dict)  # id → title with its numeral
+    database_id: str | None = None  # which working database wrote it (None before its first write)
+    database_version: int = 0  # that database's newest history line when it was exported
 
 
 def set_text(cell, value: str | None, number_format: bool = True) -> None:
@@ -302,6 +304,7 @@ def _about_sheet(ws, data: ChecklistData) -> None:
         "document": doc["number"], "document_sha256": doc["source_sha256"], "unit": data.unit,
         "unit_key": data.unit_key, "as_of": data.as_of.isoformat(),
         "exported_at": data.exported_at.isoformat(timespec="seconds"), "version": data.version,
+        "database_id": data.database_id or "", "database_version": str(data.database_version),
     }
     styles = Styles()
     ws.column_dimensions["A"].width = 18
@@ -311,12 +314,23 @@ def _about_sheet(ws, data: ChecklistData) -> None:
     lines += [(line, "") for line in (
         f"依据文件全称:{doc['title']}",
         "导回方法:gongkai-tui import 本文件。按「编号」列对应条目,只读取 工作要求、责任科室、责任人、完成情况、"
-        "完成时间、佐证材料、备注 七列;空白单元格不会覆盖已有内容。",
+        "完成时间、佐证材料、备注 七列;只有与导出时不同的单元格才算本单位的修改(导出时的值在隐藏工作表中),"
+        "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
         "请勿修改「编号」列和本页内容;完成情况请从下拉列表中选择。",
         "颜色:时限要求为红色表示已逾期;佐证材料为橙色表示已完成但缺少佐证材料。",
     )]
     for a, b in lines:
         ws.append([_text_cell(ws, a, styles, ("plain",), **plain), _text_cell(ws, b, styles, ("plain",), **plain)])
+
+
+def _baseline_sheet(ws, data: ChecklistData) -> None:
+    """What this export wrote into every imported column, line by line (hidden)."""
+    ws.sheet_state = "hidden"
+    styles = Styles()
+    ws.append([_text_cell(ws, h, styles, ("plain",)) for h in BASELINE_HEADERS])
+    for seq, e in enumerate(data.entries, 1):
+        values = _row_values(seq, e, data.evidence.get(e.id, []), "")
+        ws.append([_text_cell(ws, values[k], styles, ("plain",)) for k in BASELINE_KEYS])
 
 
 def write_checklist(data: ChecklistData, path: Path) -> Path:
@@ -325,6 +339,7 @@ def write_checklist(data: ChecklistData, path: Path) -> Path:
     _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data)
     _stats_sheet(wb.create_sheet(STATS_SHEET), data)
     _about_sheet(wb.create_sheet(ABOUT_SHEET), data)
+    _baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
     return save_atomically(wb, path)
 
 

@@ -4,32 +4,30 @@ the problems, before anything is written. Applying is one transaction (store).""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store import STATUSES, Store
-from ..store.evidence import check_url, looks_like_url
-from ..store.progress import EVIDENCE_KEYS, Batch, Change
-from .layout import ABOUT_KEYS, REASON_PREFIX
+from ..store import Store
+from ..store.evidence import check_url, file_sha256
+from ..store.progress import EVIDENCE_ADD, Batch, Change
+from .cells import CellProblem, LineValues, read_line
+from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
+from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import WorkbookData, WorkbookError, read_workbook
-
-FIELD_LABELS = {"status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
-                "person": "责任人", "done_date": "完成时间", "note": "备注", "evidence": "佐证材料"}
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
-
 
 @dataclass
 class FilePlan:
     file: Path
     unit: str
     batch: Batch
-    notes: list[str] = field(default_factory=list)
-    skipped: str | None = None  # why the whole file is left out
+    notes: list[str] = field(default_factory=list)  # normalisations worth reporting
+    warnings: list[str] = field(default_factory=list)  # what a person should look at
+    conflicts: list[Conflict] = field(default_factory=list)  # filled while the changes are applied
     exported_at: str | None = None
     sha256: str = ""
+    skipped: str | None = None  # kept for callers; the merge skips no file
+    source_db: str | None = None  # the working database the workbook was exported from
+    source_version: int = 0
 
 
 @dataclass
@@ -41,39 +39,94 @@ class ImportPlan:
     def batches(self) -> list[Batch]:
         return [f.batch for f in self.files if not f.skipped]
 
-
-def parse_date(text: str) -> str | None:
-    t = unicodedata.normalize("NFKC", text).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(t, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return [c for f in self.files for c in f.conflicts]
 
 
-def normalise_status(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+def _record(file: Path, now: str):
+    """An evidence record for a URL or path found in a cell. A path that is a file on this
+    machine is fingerprinted when it is small; one from another machine is kept, marked."""
+
+    def make(kind: str, value: str) -> dict:
+        caption = f"导入自 {file.name}"
+        size = sha = None
+        if kind == "file":
+            try:
+                p = Path(value).expanduser()
+                if p.is_file():
+                    size = p.stat().st_size
+                    if size <= HASH_LIMIT:
+                        sha = file_sha256(p)
+                else:
+                    caption += "(不在本机)"
+            except OSError:
+                caption += "(不在本机)"
+        return {"kind": kind, "value": value, "caption": caption, "added_at": now, "size": size, "sha256": sha}
+
+    return make
 
 
-def _evidence_records(values: list[str], link: str | None, file: Path, address: str, now: str) -> list[dict]:
-    records = []
-    for value in ([link] if link else []) + values:
-        value = value.strip()
-        if not value:
-            continue
-        if looks_like_url(value):
-            problem = check_url(value)
-            if problem:
-                raise WorkbookError(file, f"佐证材料「{value[:60]}」无效:{problem}", "任务清单", address)
-            records.append({"kind": "url", "value": value, "caption": f"导入自 {file.name}", "added_at": now,
-                            "size": None, "sha256": None})
-        else:
-            if "\x00" in value or len(value) > 4096:
-                raise WorkbookError(file, "佐证材料不是有效的网址或文件路径", "任务清单", address)
-            records.append({"kind": "file", "value": value, "caption": f"导入自 {file.name}", "added_at": now,
-                            "size": None, "sha256": None})
-    return records
+HASH_LIMIT = 64 * 1024 * 1024  # bigger files are added without a fingerprint during an import
+
+
+def _check_urls(file: Path, values: LineValues, address: str) -> None:
+    for url in values.urls:
+        problem = check_url(url)
+        if problem:
+            raise WorkbookError(file, f"佐证材料「{url[:60]}」无效:{problem}", CHECKLIST_SHEET, address)
+
+
+def _fallback_changes(e, new: LineValues, now: str, file: Path, where: str, evidence_now: list[dict],
+                      make) -> list[Change]:
+    """A workbook without the values it was exported with: every filled cell is applied."""
+    changes: list[Change] = []
+    if new.status is not None:
+        changes.append(Change(e.id, "status", new.status))
+    if new.note is not None:
+        changes.append(Change(e.id, "note", new.note))
+    effective = new.status or e.status
+    if effective == "不适用":
+        if new.reason:
+            changes.append(Change(e.id, "reason", new.reason))
+    elif new.status is not None:
+        changes.append(Change(e.id, "reason", None))
+    for key in ("requirement", "office", "person"):
+        if getattr(new, key) is not None:
+            changes.append(Change(e.id, key, getattr(new, key)))
+    if new.done_date is not None:
+        changes.append(Change(e.id, "done_date", new.done_date))
+    elif new.status == "已完成" and not e.done_date:
+        changes.append(Change(e.id, "done_date", now[:10]))
+    elif new.status is not None and new.status != "已完成":
+        changes.append(Change(e.id, "done_date", None))
+    have = {(r["kind"], r["value"]) for r in evidence_now}
+    for kind, value in new.evidence_order:
+        if (kind, value) not in have:
+            changes.append(Change(e.id, EVIDENCE_ADD, make(kind, value)))
+    return changes
+
+
+def _report_mode(store: Store, unit: str, wb: WorkbookData, plan: FilePlan) -> bool:
+    """Whether the workbook comes from another working database (a unit's report to its
+    lead) and is the newest one from there: then what its cells say replaces what this
+    database last heard, except fields someone changed here. A workbook of this database,
+    or an older one from the other database than one imported before, is merged against
+    the values it was exported with: only its edited cells count."""
+    source = wb.about.get("database_id") or None
+    try:
+        version = int(wb.about.get("database_version") or 0)
+    except ValueError:
+        version = 0
+    plan.source_db, plan.source_version = source, version
+    mine, _ = store.workspace()
+    if source is None or source == mine:
+        return False
+    newest = store.import_versions(unit, source)
+    if newest is not None and version < newest:
+        plan.warnings.append(f"比之前从同一数据库导入的工作簿旧:只导入其中改过的单元格")
+        return False
+    return True
 
 
 def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
@@ -91,69 +144,65 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
                             wb.about_cells.get("unit_key"))
     entries = {e.id: e for e in store.checklist(unit)}
     evidence_now = store.evidence_map(unit)
-    changes: list[Change] = []
-    notes = list(wb.notes)
+    baseline = getattr(wb, "baseline", None)
+    plan = FilePlan(file, unit, Batch(unit, [], f"import:{file.name}"), list(wb.notes),
+                    exported_at=wb.about.get("exported_at"), sha256=wb.sha256)
+    if baseline is None:
+        plan.warnings.append("工作簿中没有「导出时的值」(旧版本导出或手工制作):按填写的内容导入,"
+                             "可能覆盖导出后在系统中所做的修改")
+    report = _report_mode(store, unit, wb, plan)
+    local = store.locally_edited(unit) if report else set()
+    make = _record(file, now)
     seen: dict[str, str] = {}
     for row in wb.rows:
         e = entries.get(row.item_id)
         if e is None:
-            raise WorkbookError(file, f"未知编号「{row.item_id}」(不在「{unit}」的任务清单中)", "任务清单", row.id_address)
+            raise WorkbookError(file, f"未知编号「{row.item_id}」(不在「{unit}」的任务清单中)", CHECKLIST_SHEET,
+                                row.id_address)
         if row.item_id in seen:
-            raise WorkbookError(file, f"编号「{row.item_id}」重复(另见 {seen[row.item_id]})", "任务清单", row.id_address)
+            raise WorkbookError(file, f"编号「{row.item_id}」重复(另见 {seen[row.item_id]})", CHECKLIST_SHEET,
+                                row.id_address)
         seen[row.item_id] = row.id_address
         c = row.cells
-        status = None
-        if "status" in c and c["status"].text is not None:
-            raw = c["status"].text
-            status = normalise_status(raw)
-            if status not in STATUSES:
-                raise WorkbookError(file, f"未知的完成情况「{raw}」,可选:{'、'.join(STATUSES)}", "任务清单",
-                                    c["status"].address)
-            if status != raw:
-                shown = raw.replace("\n", "\\n")  # the report keeps one line per note
-                notes.append(f"{c['status'].address}:「{shown}」按「{status}」处理")
-            changes.append(Change(e.id, "status", status))
-        reason = None
-        if "note" in c and c["note"].text is not None:
-            lines = c["note"].text.split("\n")
-            if lines[0].startswith(REASON_PREFIX):
-                reason = lines[0][len(REASON_PREFIX):].strip() or None
-                lines = lines[1:]
-            note = "\n".join(lines).strip()
-            if note:
-                changes.append(Change(e.id, "note", note))
-        effective = status or e.status
-        if effective == "不适用":
-            if not (reason or e.reason):
-                where = c["status"].address if "status" in c else row.id_address
-                raise WorkbookError(file, f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", "任务清单", where)
-            if reason:
-                changes.append(Change(e.id, "reason", reason))
-        elif status is not None:
-            changes.append(Change(e.id, "reason", None))
-        for key in ("requirement", "office", "person"):
-            if key in c and c[key].text is not None:
-                changes.append(Change(e.id, key, c[key].text.strip()))
-        if "done_date" in c and c["done_date"].text is not None:
-            iso = parse_date(c["done_date"].text)
-            if iso is None:
-                raise WorkbookError(file, f"完成时间「{c['done_date'].text}」不是日期(应如 2021-06-30)", "任务清单",
-                                    c["done_date"].address)
-            changes.append(Change(e.id, "done_date", iso))
-        elif status == "已完成" and not e.done_date:
-            changes.append(Change(e.id, "done_date", now[:10]))
-        elif status is not None and status != "已完成":
-            changes.append(Change(e.id, "done_date", None))  # as `gongkai-tui status` does
+        texts = {k: v.text for k, v in c.items()}
+        link = c["evidence"].link if "evidence" in c else None
+        try:
+            new = read_line(texts, link)
+        except CellProblem as p:
+            raise WorkbookError(file, str(p), CHECKLIST_SHEET, c[p.key].address) from None
+        if new.status_raw is not None and new.status != new.status_raw:
+            shown = new.status_raw.replace("\n", "\\n")  # the report keeps one line per note
+            plan.notes.append(f"{c['status'].address}:「{shown}」按「{new.status}」处理")
         if "evidence" in c:
-            v = c["evidence"]
-            fresh = _evidence_records((v.text or "").split("\n"), v.link, file, v.address, now)
-            current = [{k: r[k] for k in EVIDENCE_KEYS} for r in evidence_now.get(e.id, [])]
-            known = {r["value"] for r in current}
-            added = [r for r in fresh if r["value"] not in known and not known.add(r["value"])]
-            if added:
-                changes.append(Change(e.id, "evidence", current + added))
-    return FilePlan(file, unit, Batch(unit, changes, f"import:{file.name}"), notes,
-                    exported_at=wb.about.get("exported_at"), sha256=wb.sha256)
+            _check_urls(file, new, c["evidence"].address)
+            for text in new.not_evidence:
+                plan.warnings.append(f"{CHECKLIST_SHEET}!{c['evidence'].address}:「{text[:40]}」既不是网址也不是文件路径,"
+                                     "未作为佐证材料(网址请以 http:// 或 https:// 开头)")
+        base_texts = baseline.get(row.item_id) if baseline is not None else None
+        if baseline is not None and base_texts is None:
+            plan.warnings.append(f"{CHECKLIST_SHEET}!{row.id_address}:编号「{row.item_id}」不在导出时的值中"
+                                 "(导出后新加的行?),按填写的内容导入")
+        needs_reason = new.status == "不适用" and not (new.reason or e.reason)
+        if base_texts is None:
+            if (new.status or e.status) == "不适用" and not (new.reason or e.reason):
+                needs_reason = True
+            changes = _fallback_changes(e, new, now, file, row.id_address, evidence_now.get(e.id, []), make)
+        else:
+            try:
+                base = read_line(base_texts)
+            except CellProblem as p:
+                raise WorkbookError(file, f"导出时的值已被改动:{p}", BASELINE_SHEET) from None
+            if new.status == base.status:
+                needs_reason = False
+            if report:  # another office's database: its cells are its report, unless edited here since
+                base = report_base(base, new, {f for i, f in local if i == e.id}, entries[e.id])
+            changes = merge_changes(file, e.id, base, new, now[:10], evidence_now.get(e.id, []), plan.conflicts,
+                                    make)
+        if needs_reason:
+            where = c["status"].address if "status" in c else row.id_address
+            raise WorkbookError(file, f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
+        plan.batch.changes.extend(changes)
+    return plan
 
 
 def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None) -> ImportPlan:
@@ -164,51 +213,45 @@ def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None)
     for file in files:
         try:
             plans.append(_plan_file(store, read_workbook(file), stamp))
-        except WorkbookError as e:
-            errors.append(str(e))
-    _mark_stale(store, plans)
+        except WorkbookError as e:  # every problem of the file, not only the first
+            errors.extend(e.problems)
+            if e.omitted:
+                errors.append(f"{file.name}:另有 {e.omitted} 处问题未列出")
     return ImportPlan(plans, errors)
 
 
-def _mark_stale(store: Store, plans: list[FilePlan]) -> None:
-    """Of several workbooks for one unit, or one older than what was imported before,
-    only the newest is applied; the others are skipped and said so."""
-    newest: dict[str, FilePlan] = {}
-    for p in plans:
-        last = store.last_import(p.unit)
-        if last and p.exported_at and p.exported_at < last:
-            p.skipped = f"比已导入的版本(导出于 {last})旧,已跳过"
-            continue
-        other = newest.get(p.unit)
-        if other is None or (p.exported_at or "") > (other.exported_at or ""):
-            if other is not None:
-                other.skipped = f"同一单位有更新的工作簿 {p.file.name},已跳过"
-            newest[p.unit] = p
-        else:
-            same = p.exported_at == other.exported_at
-            p.skipped = (f"与 {other.file.name} 是同一单位同一时间导出的工作簿,只导入一次" if same
-                         else f"同一单位有更新的工作簿 {other.file.name},已跳过")
+def _shown(value: object) -> str:
+    if isinstance(value, dict):  # an evidence entry
+        return value.get("value", "")
+    return "(空)" if value in (None, "") else str(value).replace("\n", " / ")
+
+
+SUMMARY_LABELS = {**FIELD_LABELS, "evidence+": "佐证材料", "evidence-": "佐证材料"}
 
 
 def report_lines(plan: ImportPlan, written) -> list[str]:
-    """Per file: the unit, how many items changed, by field; notes; skipped files."""
+    """Per file: the unit, every change (item, field, old → new), every conflict, warnings."""
     lines = []
-    by_source = Counter()
-    fields: dict[str, Counter] = {}
-    items: dict[str, set] = {}
+    by_source: dict[str, list] = {}
     for w in written:
-        by_source[w.source] += 1
-        fields.setdefault(w.source, Counter())[FIELD_LABELS.get(w.field, w.field)] += 1
-        items.setdefault(w.source, set()).add(w.item_id)
+        by_source.setdefault(w.source, []).append(w)
     for f in plan.files:
-        if f.skipped:
-            lines.append(f"{f.file.name}({f.unit}):{f.skipped}")
-            continue
-        src = f.batch.source
-        if by_source[src]:
-            detail = "、".join(f"{name} {n}" for name, n in fields[src].most_common())
-            lines.append(f"{f.file.name}({f.unit}):{len(items[src])} 个条目有变化:{detail}")
-        else:
-            lines.append(f"{f.file.name}({f.unit}):没有变化")
+        changes = by_source.get(f.batch.source, [])
+        items = {w.item_id for w in changes}
+        per_field: dict[str, set] = {}
+        for w in changes:
+            per_field.setdefault(SUMMARY_LABELS.get(w.field, w.field), set()).add(w.item_id)
+        head = f"{f.file.name}({f.unit}):"
+        counted = sorted(per_field.items(), key=lambda kv: (-len(kv[1]), list(per_field).index(kv[0])))
+        head += (f"{len(items)} 个条目有变化:" + "、".join(f"{name} {len(ids)}" for name, ids in counted)
+                 if changes else "没有变化")
+        if f.conflicts:
+            head += f";{len(f.conflicts)} 项冲突未导入"
+        lines.append(head)
+        for w in changes:
+            label = FIELD_LABELS.get(w.field, w.field)
+            lines.append(f"  {w.item_id} {label}:{_shown(w.old)} → {_shown(w.new)}")
+        lines += [f"  冲突:{c.line()}" for c in f.conflicts]
+        lines += [f"  警告:{n}" for n in f.warnings]
         lines += [f"  说明:{n}" for n in f.notes]
     return lines

@@ -46,6 +46,12 @@ IMPORTED_KEYS = ("requirement", "office", "person", "status", "done_date", "evid
 
 REASON_PREFIX = "不适用理由:"
 
+# A hidden sheet holding, per line, the values the export wrote into the columns an import
+# reads: only a cell that differs from it is a change made in the workbook (three-way merge).
+BASELINE_SHEET = "导出时的值"
+BASELINE_HEADERS = ("编号", "完成情况", "完成时间", "佐证材料", "备注", "工作要求", "责任科室", "责任人")
+BASELINE_KEYS = ("id", "status", "done_date", "evidence", "note", "requirement", "office", "person")
+
 TITLE_FONT = "方正小标宋简体"
 HEADER_FONT = "黑体"
 BODY_FONT = "仿宋_GB2312"
@@ -64,6 +70,8 @@ ABOUT_KEYS = {
     "as_of": "截至日期",
     "exported_at": "导出时间",
     "version": "工具版本",
+    "database_id": "数据库标识",
+    "database_version": "数据库版本",
 }
 
 

@@ -1,32 +1,83 @@
 """Read a 任务清单 workbook back: as exported, or after Excel, WPS or LibreOffice saved it.
 
 Columns are found by header text; every problem names the file, sheet and cell.
+
+Workbooks are untrusted input: the file, its zip package and its XML are checked against
+the limits in `limits.py` before openpyxl loads it (DESIGN.md §4). Cell-level problems
+are collected — up to `MAX_PROBLEMS` per file — and raised together as one
+`WorkbookProblems`; `.problems` of any `WorkbookError` lists them, each a full message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .layout import ABOUT_KEYS, ABOUT_SHEET, CHECKLIST_SHEET, COLUMNS, IMPORTED_KEYS
+from . import limits
+from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
+                     IMPORTED_KEYS, REASON_PREFIX)
+from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
-_HEADER_SCAN_ROWS = 20
-MAX_ROWS = 100_000
+_HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
+MAX_ROWS = MAX_DATA_ROWS
+# The hidden 导出时的值 sheet (layout.py): header text → key, and the keys of one item's values.
+_BASELINE_COLUMNS = dict(zip(BASELINE_HEADERS, BASELINE_KEYS))
+_BASELINE_VALUE_KEYS = tuple(k for k in BASELINE_KEYS if k != "id")
 
 
 class WorkbookError(ValueError):
-    """A workbook that cannot be imported; the message names file, sheet and cell."""
+    """A workbook that cannot be imported; the message names file, sheet and cell.
+
+    `.problems` lists every problem found in the file, each a full message like `str()`
+    (one, unless this is a `WorkbookProblems`); `.omitted` counts those left out of it."""
 
     def __init__(self, file: Path, message: str, sheet: str | None = None, cell: str | None = None):
-        self.file, self.sheet, self.cell = file, sheet, cell
+        self.file, self.sheet, self.cell, self.message = file, sheet, cell, message
         where = f"{file.name}" + (f" 工作表「{sheet}」" if sheet else "") + (f" 单元格 {cell}" if cell else "")
         super().__init__(f"{where}:{message}")
+        self.problems: list[str] = [str(self)]
+        self.omitted = 0
+
+
+class WorkbookProblems(WorkbookError):
+    """Several problems of one file. `str()` is the first; `.problems` all of them (at most
+    MAX_PROBLEMS), `.errors` the same as WorkbookErrors, `.omitted` how many more there were."""
+
+    def __init__(self, errors: list[WorkbookError], omitted: int = 0):
+        first = errors[0]
+        super().__init__(first.file, first.message, first.sheet, first.cell)
+        self.errors = list(errors)
+        self.problems = [str(e) for e in errors]
+        self.omitted = omitted
+
+
+class _Problems:
+    """Cell-level problems of one file, collected instead of raised one at a time."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        self.errors: list[WorkbookError] = []
+        self.omitted = 0
+
+    def add(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        self.add_error(WorkbookError(self.file, message, sheet, cell))
+
+    def add_error(self, error: WorkbookError) -> None:
+        if len(self.errors) < MAX_PROBLEMS:
+            self.errors.append(error)
+        else:
+            self.omitted += 1
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise WorkbookProblems(self.errors, self.omitted)
 
 
 @dataclass
@@ -52,6 +103,9 @@ class WorkbookData:
     rows: list[SheetRow]
     notes: list[str] = field(default_factory=list)  # normalisations worth reporting
     about_cells: dict[str, str] = field(default_factory=dict)  # ABOUT_KEYS key → address of its value
+    # The hidden 导出时的值 sheet: item id → {status, done_date, evidence, note, requirement,
+    # office, person} → text as exported (None when blank); None when the sheet is absent.
+    baseline: dict[str, dict[str, str | None]] | None = None
 
 
 def normalise_header(text: str) -> str:
@@ -60,6 +114,8 @@ def normalise_header(text: str) -> str:
 
 _HEADER_KEYS = {normalise_header(c.header): c.key for c in COLUMNS}
 _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
+_LABELS = {c.key: c.header for c in COLUMNS}
+_TEXT_KEYS = ("requirement", "office", "person")
 
 
 def _cell_text(cell, file: Path, sheet: str) -> str | None:
@@ -68,7 +124,7 @@ def _cell_text(cell, file: Path, sheet: str) -> str | None:
     if value is None:
         return None
     if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s" and value.startswith("=")):
-        raise WorkbookError(file, f"含有公式「{value}」,请改为直接填写内容", sheet, cell.coordinate)
+        raise WorkbookError(file, f"含有公式「{str(value)[:60]}」,请改为直接填写内容", sheet, cell.coordinate)
     if cell.data_type == "e":  # an error value; the same characters typed as text are text
         raise WorkbookError(file, f"含有错误值「{value}」", sheet, cell.coordinate)
     if isinstance(value, dt.datetime):
@@ -81,31 +137,81 @@ def _cell_text(cell, file: Path, sheet: str) -> str | None:
     return text if text.strip() else None
 
 
-def open_workbook(path: Path):
+def _checked_text(cell, file: Path, sheet: str, problems: _Problems) -> tuple[bool, str | None]:
+    """(readable, text): a formula or an error value is recorded as a problem."""
+    try:
+        return True, _cell_text(cell, file, sheet)
+    except WorkbookError as e:
+        problems.add_error(e)
+        return False, None
+
+
+def _limit_problems(key: str, text: str | None, link: str | None) -> list[str]:
+    """The text limits of limits.py for one imported field."""
+    if key == "evidence":
+        return [p for p in (limits.evidence_problem(text, link),) if p]
+    if key == "note" and text is not None:
+        first, _, rest = text.partition("\n")
+        if first.startswith(REASON_PREFIX):
+            return [p for p in (limits.text_problem("不适用理由", first[len(REASON_PREFIX):]),
+                                limits.text_problem(_LABELS["note"], rest)) if p]
+        return [p for p in (limits.text_problem(_LABELS["note"], text),) if p]
+    if key in _TEXT_KEYS:
+        return [p for p in (limits.text_problem(_LABELS[key], text),) if p]
+    if key in ("status", "done_date") and text is not None and len(text) > limits.MAX_TEXT_CHARS:
+        return [f"「{_LABELS[key]}」有 {len(text)} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限"]
+    return []
+
+
+def _refused(path: Path, r: Refused) -> WorkbookError:
+    return WorkbookError(path, r.message, r.sheet, r.cell)
+
+
+def _load(data: bytes, path: Path):
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        with path.open("rb") as f:
-            head = f.read(8)
-    except FileNotFoundError:
-        raise WorkbookError(path, "文件不存在") from None
-    except OSError as e:
-        raise WorkbookError(path, f"无法读取:{e.strerror}") from None
-    if head.startswith(_OLE_MAGIC):
-        raise WorkbookError(path, "文件已加密(设置了打开密码)或是旧的 .xls 格式,请在 Excel/WPS 中取消密码并另存为 .xlsx")
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(path, "不是 xlsx 工作簿")
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - a declared dependency
+        DefusedXmlException = ()  # noqa: N806
     try:
-        return load_workbook(path, data_only=False, rich_text=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{e}") from None
+        return load_workbook(io.BytesIO(data), data_only=False, rich_text=False)
+    except DefusedXmlException:
+        raise WorkbookError(path, "含有 DTD 或实体声明(XML 实体扩展攻击)(文件可能是恶意构造的),未读取") from None
+    except Exception as e:  # noqa: BLE001 - whatever openpyxl meets in a broken file, say so by name
+        raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{str(e)[:200] or type(e).__name__}") from None
 
 
-def _about(wb, path: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _checked_bytes(path: Path) -> tuple[bytes, list[WorkbookError], int]:
+    """The file's bytes once every limit of limits.py holds, and the oversized cells found."""
+    try:
+        data = limits.read_regular_file(path)
+        if data.startswith(_OLE_MAGIC):
+            raise Refused("文件已加密(设置了打开密码)或是旧的 .xls 格式,请在 Excel/WPS 中取消密码并另存为 .xlsx")
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise Refused("不是 xlsx 工作簿")
+        limits.check_package(data)
+        scan = limits.scan_package(data)
+    except Refused as r:
+        raise _refused(path, r) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, IndexError) as e:
+        raise WorkbookError(path, f"无法打开工作簿(文件已损坏):{str(e)[:200]}") from None
+    return data, [_refused(path, r) for r in scan.problems], scan.more_problems
+
+
+def open_workbook(path: Path):
+    """The workbook loaded in full (openpyxl), once the file has passed every limit."""
+    data, oversized, omitted = _checked_bytes(path)
+    if oversized:
+        raise WorkbookProblems(oversized, omitted)
+    return _load(data, path)
+
+
+def _about(wb, path: Path, problems: _Problems) -> tuple[dict[str, str], dict[str, str]]:
     """The 说明 sheet's keys: values, and the address of each value (for messages)."""
     if ABOUT_SHEET not in wb.sheetnames:
-        raise WorkbookError(path, f"缺少工作表「{ABOUT_SHEET}」(导回需要其中的依据文件和单位)")
+        problems.add(f"缺少工作表「{ABOUT_SHEET}」(导回需要其中的依据文件和单位)")
+        return {}, {}
     ws = wb[ABOUT_SHEET]
     labels = {label: key for key, label in ABOUT_KEYS.items()}
     out: dict[str, str] = {}
@@ -113,16 +219,20 @@ def _about(wb, path: Path) -> tuple[dict[str, str], dict[str, str]]:
     for row in ws.iter_rows(min_row=1, max_row=60, max_col=2):
         label = row[0].value
         if isinstance(label, str) and label.strip() in labels and len(row) > 1 and row[1].value is not None:
-            out[labels[label.strip()]] = str(row[1].value).strip()
+            value = str(row[1].value).strip()
+            if len(value) > limits.MAX_TEXT_CHARS:
+                problems.add(f"「{label.strip()}」有 {len(value)} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限",
+                             ABOUT_SHEET, row[1].coordinate)
+                continue
+            out[labels[label.strip()]] = value
             cells[labels[label.strip()]] = row[1].coordinate
     for key in ("document", "unit_key"):
         if key not in out:
-            raise WorkbookError(path, f"找不到「{ABOUT_KEYS[key]}」", ABOUT_SHEET)
+            problems.add(f"找不到「{ABOUT_KEYS[key]}」", ABOUT_SHEET)
     return out, cells
 
 
 _REQUIRED_KEYS = ("id", *IMPORTED_KEYS)
-_LABELS = {c.key: c.header for c in COLUMNS}
 
 
 def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
@@ -151,7 +261,7 @@ def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
     return header_row, found
 
 
-def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int]) -> None:
+def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> None:
     """A value merged down several lines of an imported column cannot be told apart: refuse it."""
     watched = {columns[k] for k in _REQUIRED_KEYS}
     for rng in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
@@ -160,48 +270,133 @@ def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int]) -> N
         if ws.cell(rng.min_row, rng.min_col).value is None:
             continue
         key = next(k for k in _REQUIRED_KEYS if columns[k] == rng.min_col)
-        raise WorkbookError(path, f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
-                                  "无法确定每一行的内容,请取消合并后逐行填写", CHECKLIST_SHEET, rng.coord)
+        problems.add(f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
+                     "无法确定每一行的内容,请取消合并后逐行填写", CHECKLIST_SHEET, rng.coord)
 
 
-def read_workbook(path: Path) -> WorkbookData:
-    wb = open_workbook(path)
-    about, about_cells = _about(wb, path)
-    if CHECKLIST_SHEET not in wb.sheetnames:
-        raise WorkbookError(path, f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
-    ws = wb[CHECKLIST_SHEET]
-    header_row, columns = _header(ws, path)
-    _check_merges(ws, path, header_row, columns)
-    if ws.max_row - header_row > MAX_ROWS:
-        raise WorkbookError(path, f"表格有 {ws.max_row - header_row} 行,超过 {MAX_ROWS} 行的上限", CHECKLIST_SHEET)
+def _link(cell) -> str | None:
+    return cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
+
+
+def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> tuple[list[SheetRow], int]:
     rows: list[SheetRow] = []
-    notes: list[str] = []
     id_col = columns["id"]
     ignored = 0
     for row in ws.iter_rows(min_row=header_row + 1):
         by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)
-        item_text = _cell_text(id_cell, path, CHECKLIST_SHEET) if id_cell is not None else None
+        readable, item_text = (_checked_text(id_cell, path, CHECKLIST_SHEET, problems) if id_cell is not None
+                               else (True, None))
+        if item_text is not None and len(item_text) > limits.MAX_TEXT_CHARS:
+            problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
+            readable, item_text = False, None
         cells: dict[str, Value] = {}
         for key in IMPORTED_KEYS:
             col = columns.get(key)
             cell = by_col.get(col) if col else None
             if cell is None:
                 continue
-            text = _cell_text(cell, path, CHECKLIST_SHEET)
-            link = cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
-            if text is not None or link:
+            ok, text = _checked_text(cell, path, CHECKLIST_SHEET, problems)
+            link = _link(cell)
+            for message in _limit_problems(key, text, link):
+                problems.add(message, CHECKLIST_SHEET, cell.coordinate)
+                ok = False
+            if ok and (text is not None or link):
                 cells[key] = Value(text, cell.coordinate, link)
+        if not readable:
+            continue
         if item_text is None:
             if cells:
                 first = next(iter(cells.values()))
-                raise WorkbookError(path, "这一行填写了内容,但「编号」为空,无法对应到条目", CHECKLIST_SHEET,
-                                    first.address)
-            if any(c.value is not None for c in row):
+                problems.add("这一行填写了内容,但「编号」为空,无法对应到条目", CHECKLIST_SHEET, first.address)
+            elif any(c.value is not None for c in row):
                 ignored += 1
             continue
         rows.append(SheetRow(row[0].row, unicodedata.normalize("NFKC", item_text).strip(), id_cell.coordinate, cells))
+    return rows, ignored
+
+
+def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | None]] | None:
+    """The hidden 导出时的值 sheet: row 1 the header, then one row per item as exported."""
+    if BASELINE_SHEET not in wb.sheetnames:
+        return None
+    ws = wb[BASELINE_SHEET]
+    header = next(ws.iter_rows(min_row=1, max_row=1), ())
+    found: dict[str, int] = {}
+    keys = {normalise_header(h): k for h, k in _BASELINE_COLUMNS.items()}
+    for cell in header:
+        if isinstance(cell.value, str):
+            key = keys.get(normalise_header(cell.value))
+            if key and key not in found:
+                found[key] = cell.column
+    missing = [h for h, k in _BASELINE_COLUMNS.items() if k not in found]
+    if missing:
+        used = [c for c in header if c.value is not None]
+        where = f"{used[0].coordinate}:{used[-1].coordinate}" if used else "A1"
+        problems.add(f"表头(第 1 行)缺少{'、'.join(f'「{m}」' for m in missing)}列", BASELINE_SHEET, where)
+        return {}
+    out: dict[str, dict[str, str | None]] = {}
+    seen: dict[str, str] = {}
+    for row in ws.iter_rows(min_row=2):
+        by_col = {c.column: c for c in row}
+        id_cell = by_col.get(found["id"])
+        readable, item_text = (_checked_text(id_cell, path, BASELINE_SHEET, problems) if id_cell is not None
+                               else (True, None))
+        values: dict[str, str | None] = {}
+        for key in _BASELINE_VALUE_KEYS:
+            cell = by_col.get(found[key])
+            text = None
+            if cell is not None:
+                ok, text = _checked_text(cell, path, BASELINE_SHEET, problems)
+                for message in _limit_problems(key, text, None):
+                    problems.add(message, BASELINE_SHEET, cell.coordinate)
+                    text = None
+            values[key] = text
+        if not readable:
+            continue
+        if item_text is None or len(item_text) > limits.MAX_TEXT_CHARS:
+            if item_text is not None:
+                problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", BASELINE_SHEET, id_cell.coordinate)
+            elif any(v is not None for v in values.values()):
+                first = next(by_col[found[k]] for k in _BASELINE_VALUE_KEYS if values[k] is not None)
+                problems.add("这一行填写了内容,但「编号」为空,无法对应到条目", BASELINE_SHEET, first.coordinate)
+            continue
+        item_id = unicodedata.normalize("NFKC", item_text).strip()
+        if item_id in seen:
+            problems.add(f"编号「{item_id}」重复(另见 {seen[item_id]})", BASELINE_SHEET, id_cell.coordinate)
+            continue
+        seen[item_id] = id_cell.coordinate
+        out[item_id] = values
+    return out
+
+
+def read_workbook(path: Path) -> WorkbookData:
+    """Read one workbook. Raises WorkbookError: at once for a file-level problem (not a
+    workbook, a limit broken, a sheet or header missing); otherwise after reading every
+    cell, as one WorkbookProblems listing each problem found (`.problems`)."""
+    data, oversized, omitted = _checked_bytes(path)
+    if oversized:
+        raise WorkbookProblems(oversized, omitted)
+    wb = _load(data, path)
+    problems = _Problems(path)
+    about, about_cells = _about(wb, path, problems)
+    if CHECKLIST_SHEET not in wb.sheetnames:
+        problems.add(f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
+        problems.raise_any()
+    ws = wb[CHECKLIST_SHEET]
+    try:
+        header_row, columns = _header(ws, path)
+    except WorkbookError as e:
+        problems.add_error(e)
+        problems.raise_any()
+    if ws.max_row - header_row > MAX_ROWS:
+        raise WorkbookError(path, f"表格有 {ws.max_row - header_row} 行,超过 {MAX_ROWS} 行的上限", CHECKLIST_SHEET)
+    _check_merges(ws, path, header_row, columns, problems)
+    rows, ignored = _rows(ws, path, header_row, columns, problems)
+    baseline = _baseline(wb, path, problems)
+    problems.raise_any()
+    notes: list[str] = []
     if ignored:
         notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return WorkbookData(path, digest, about, rows, notes, about_cells)
+    digest = hashlib.sha256(data).hexdigest()
+    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline)

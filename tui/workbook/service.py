@@ -36,10 +36,11 @@ def export_checklist(store: Store, unit: str, as_of: dt.date, out: Path | None =
     now = now or dt.datetime.now()
     shown = shown_name or unit
     path = out if out is not None else default_export_path(shown, store.document.get("year"), now.date())
+    database_id, database_version = store.workspace()
     data = ChecklistData(
         unit=shown, unit_key=unit, document=store.document, entries=store.checklist(unit),
         evidence=store.evidence_map(unit), as_of=as_of, exported_at=now, version=__version__,
-        section_titles=section_titles(store),
+        section_titles=section_titles(store), database_id=database_id, database_version=database_version,
     )
     return write_checklist(data, unused_path(path))
 

@@ -1,0 +1,202 @@
+"""Import is a three-way merge: nothing anyone did is reverted without being listed.
+
+Each test reproduces a defect found by trying the import as the people who depend on it
+would: the old copy that reverts newer work, two colleagues filling halves of one export,
+an older copy edited later, a future clock, the app writing between planning and writing,
+undo after another window's evidence, evidence written as people write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.store import Store
+from tui.workbook.importer import plan_import
+
+from .conftest import edit, entries, evidence_values, history, set_cells, set_exported_at, snapshot
+
+UNIT = "渝中区"
+
+
+def test_an_old_copy_imported_after_work_in_the_app_reverts_nothing(export, do_import, store, work_db):
+    path = export(UNIT)  # every 完成情况 cell holds 未开始
+    store.mark_done(UNIT, "1.1.3-1", ["https://www.cqyz.gov.cn/a.html"])
+    before = snapshot(work_db)
+    result = do_import(path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{UNIT}.xlsx({UNIT}):没有变化"
+    assert entries(work_db, UNIT)["1.1.3-1"].status == "已完成"
+    assert snapshot(work_db)["progress"] == before["progress"]
+
+
+def test_a_field_changed_on_both_sides_is_a_conflict_listed_and_not_applied(export, do_import, store, work_db):
+    path = export(UNIT)
+    store.set_status(UNIT, ["1.1.3-1"], "推进中")
+    set_cells(path, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-2", "完成情况"): "已完成"})
+    result = do_import(path)
+    assert result.exit_code == 3, result.output
+    assert "冲突:1.1.3-1 完成情况:导出时「未开始」,系统中已改为「推进中」,工作簿中为「已完成」——未导入" in result.stdout
+    assert "1.1.3-2 完成情况:未开始 → 已完成" in result.stdout
+    assert "有 1 项冲突没有导入" in result.stderr
+    e = entries(work_db, UNIT)
+    assert (e["1.1.3-1"].status, e["1.1.3-1"].done_date) == ("推进中", None)
+    assert e["1.1.3-2"].status == "已完成"
+
+
+def test_the_same_change_on_both_sides_is_no_conflict(export, do_import, store, work_db):
+    path = export(UNIT)
+    store.set_fields(UNIT, "1.1.3-1", {"person": "张三"})
+    set_cells(path, {("1.1.3-1", "责任人"): "张三"})
+    result = do_import(path)
+    assert result.exit_code == 0 and "冲突" not in result.stdout
+
+
+def _halves(export):
+    a = export(UNIT, name="甲.xlsx")
+    b = export(UNIT, name="乙.xlsx")
+    set_cells(a, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-1", "责任人"): "张三"})
+    set_cells(b, {("1.1.3-2", "完成情况"): "推进中", ("1.2.5-1", "责任科室"): "规划科"})
+    return a, b
+
+
+def test_two_colleagues_filling_halves_imported_together_keep_both_halves(export, do_import, work_db):
+    a, b = _halves(export)
+    result = do_import(a, b)
+    assert result.exit_code == 0, result.output
+    e = entries(work_db, UNIT)
+    assert (e["1.1.3-1"].status, e["1.1.3-1"].person) == ("已完成", "张三")
+    assert (e["1.1.3-2"].status, e["1.2.5-1"].office) == ("推进中", "规划科")
+
+
+def test_the_second_half_imported_later_does_not_revert_the_first(export, do_import, work_db):
+    a, b = _halves(export)
+    assert do_import(a).exit_code == 0
+    assert do_import(b).exit_code == 0
+    e = entries(work_db, UNIT)
+    assert (e["1.1.3-1"].status, e["1.1.3-1"].person, e["1.1.3-2"].status) == ("已完成", "张三", "推进中")
+
+
+def test_a_copy_exported_earlier_but_edited_later_is_applied(export, do_import, work_db):
+    old = export(UNIT, name="旧.xlsx")
+    new = export(UNIT, name="新.xlsx")
+    set_exported_at(old, dt.datetime(2021, 8, 1, 9, 0))
+    set_exported_at(new, dt.datetime(2021, 8, 2, 9, 0))
+    set_cells(new, {("1.1.3-1", "完成情况"): "推进中"})
+    assert do_import(new).exit_code == 0
+    set_cells(old, {("1.1.3-2", "完成情况"): "已完成"})  # edited after the newer one went in
+    result = do_import(old)
+    assert result.exit_code == 0, result.output
+    assert entries(work_db, UNIT)["1.1.3-2"].status == "已完成"
+
+
+def test_a_workbook_from_a_clock_in_the_future_blocks_nothing(export, do_import, work_db):
+    future = export(UNIT, name="未来.xlsx")
+    set_exported_at(future, dt.datetime(2099, 1, 1, 0, 0))
+    set_cells(future, {("1.1.3-1", "完成情况"): "推进中"})
+    assert do_import(future).exit_code == 0
+    later = export(UNIT, name="之后.xlsx")
+    set_cells(later, {("1.1.3-2", "完成情况"): "已完成"})
+    assert do_import(later).exit_code == 0
+    assert entries(work_db, UNIT)["1.1.3-2"].status == "已完成"
+
+
+def test_writes_in_the_app_between_planning_and_writing_are_kept(export, work_db):
+    """The race made deterministic: plan, let another window write, then apply."""
+    path = export(UNIT)
+    set_cells(path, {("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/from-workbook.html",
+                     ("1.1.3-1", "备注"): "工作簿中的备注"})
+    with Store(work_db) as importer, Store(work_db) as app:
+        plan = plan_import(importer, [path])
+        assert not plan.errors
+        app.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/from-app.html")
+        app.set_fields(UNIT, "1.1.3-1", {"note": "界面中的备注"})
+        importer.apply_import(plan.batches, [])
+    assert sorted(evidence_values(work_db, UNIT, "1.1.3-1")) == [
+        "https://www.cqyz.gov.cn/from-app.html", "https://www.cqyz.gov.cn/from-workbook.html"]
+    assert entries(work_db, UNIT)["1.1.3-1"].note == "界面中的备注"
+    [conflict] = plan.conflicts
+    assert (conflict.item_id, conflict.field, conflict.database, conflict.workbook) == (
+        "1.1.3-1", "note", "界面中的备注", "工作簿中的备注")
+
+
+def test_undo_never_removes_evidence_another_window_added(work_db):
+    with Store(work_db) as a, Store(work_db) as b:
+        mine = a.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/a.html")
+        b.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/b.html")
+        a.undo(UNIT, mine)
+    assert evidence_values(work_db, UNIT, "1.1.3-1") == ["https://www.cqyz.gov.cn/b.html"]
+    fields = [(h["field"], h["source"]) for h in history(work_db)]
+    assert fields[-1][0] == "evidence-"  # the undo removed one entry, named in the history
+
+
+def test_removing_an_entry_in_the_workbook_removes_only_that_entry(export, do_import, store, work_db):
+    store.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/1.html")
+    store.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/2.html")
+    path = export(UNIT)
+    store.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/3.html")  # after the export
+    set_cells(path, {("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/2.html"})
+    assert do_import(path).exit_code == 0
+    assert evidence_values(work_db, UNIT, "1.1.3-1") == ["https://www.cqyz.gov.cn/2.html",
+                                                         "https://www.cqyz.gov.cn/3.html"]
+
+
+def test_evidence_written_as_people_write_it(export, do_import, work_db):
+    path = export(UNIT)
+    set_cells(path, {
+        ("1.1.3-1", "完成情况"): "已完成",
+        ("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/1.html；https://www.cqyz.gov.cn/2.html、"
+                                 "https://www.cqyz.gov.cn/3.html。 https://www.cqyz.gov.cn/4.html,D:\\材料\\截图.png",
+        ("1.1.3-2", "完成情况"): "已完成",
+        ("1.1.3-2", "佐证材料"): "已在区政府网站公开",
+    })
+    result = do_import(path)
+    assert result.exit_code == 0, result.output
+    assert evidence_values(work_db, UNIT, "1.1.3-1") == [
+        "https://www.cqyz.gov.cn/1.html", "https://www.cqyz.gov.cn/2.html", "https://www.cqyz.gov.cn/3.html",
+        "https://www.cqyz.gov.cn/4.html", "D:\\材料\\截图.png"]
+    assert "「已在区政府网站公开」既不是网址也不是文件路径" in result.stdout
+    e = entries(work_db, UNIT)["1.1.3-2"]
+    assert e.status == "已完成" and e.missing_evidence  # free text is no evidence: still 缺佐证
+
+
+def test_a_hyperlinks_display_text_is_not_a_second_entry(export, do_import, work_db):
+    path = export(UNIT)
+
+    def link(ws, wb):
+        from .conftest import col, row_of
+
+        cell = ws[f"{col('佐证材料')}{row_of(ws, '1.1.3-1')}"]
+        cell.value = "区政府网站"
+        cell.hyperlink = "https://www.cqyz.gov.cn/zwgk/1.html"
+
+    edit(path, link)
+    assert do_import(path).exit_code == 0
+    assert evidence_values(work_db, UNIT, "1.1.3-1") == ["https://www.cqyz.gov.cn/zwgk/1.html"]
+
+
+def test_dry_run_reports_conflicts_the_same_and_writes_nothing(export, do_import, store, work_db):
+    path = export(UNIT)
+    store.set_status(UNIT, ["1.1.3-1"], "推进中")
+    set_cells(path, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-2", "责任人"): "李四"})
+    before = snapshot(work_db)
+    result = do_import(path, dry_run=True)
+    assert result.exit_code == 3, result.output
+    assert "冲突:1.1.3-1 完成情况" in result.stdout and "1.1.3-2 责任人:(空) → 李四" in result.stdout
+    assert "试运行" in result.stdout
+    assert snapshot(work_db) == before
+
+
+def test_check_evidence_lists_files_changed_or_gone_since_added(store, work_db, tmp_path, cli):
+    kept, changed, gone = (tmp_path / n for n in ("kept.pdf", "changed.pdf", "gone.pdf"))
+    for p in (kept, changed, gone):
+        p.write_bytes(b"%PDF-1.4 " + p.name.encode())
+    for p in (kept, changed, gone):
+        store.add_evidence(UNIT, "1.1.3-1", str(p))
+    changed.write_bytes(b"%PDF-1.4 edited")
+    gone.unlink()
+    result = cli("check-evidence", "--unit", UNIT)
+    assert result.exit_code == 3, result.output
+    lines = result.stdout.splitlines()
+    assert any("已改动" in ln and str(changed) in ln for ln in lines)
+    assert any("已不存在" in ln and str(gone) in ln for ln in lines)
+    assert not any(str(kept) in ln for ln in lines)
+    assert lines[-1] == "共 2 个佐证文件需要核对"

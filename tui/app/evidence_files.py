@@ -1,0 +1,80 @@
+"""File evidence for the app: fingerprinted once, in a worker thread, then written.
+
+`tui.store.evidence.make_evidence` reads the whole file to hash it, and `Store.add_evidence` /
+`Store.mark_done` take only the typed value, so the app used to hash a file on the UI thread
+twice (once to check the dialog, once more to write): a 5 GB file froze the screen for 10–16 s.
+
+Here:
+- `evidence_problem(value)` refuses what make_evidence refuses, without reading a file;
+- `fingerprint(path, progress, cancelled)` reads it once in chunks (call it from a worker);
+- `add_file_evidence` / `mark_done_with_file` write the record with that fingerprint.
+
+The store takes the fingerprint (`fingerprint=` / `fingerprints=`) and does not read the file again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from ..store import InputError, Store
+from ..store.evidence import looks_like_url, make_evidence
+
+CHUNK = 1 << 20
+LARGE = 64 << 20  # from this size the app shows a progress bar while hashing
+
+
+def is_file_value(value: str) -> bool:
+    """Whether what the user typed names a file (not a URL): the kind hashed in a worker."""
+    value = value.strip()
+    return bool(value) and not looks_like_url(value)
+
+
+def evidence_problem(value: str) -> str | None:
+    """None when the value is acceptable evidence, else why not. Never reads a file."""
+    value = value.strip()
+    if not is_file_value(value) or "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
+        try:  # a URL (or a value refused before any file is opened): cheap
+            make_evidence(value)
+        except InputError as e:
+            return str(e)
+        return None
+    try:
+        if Path(value).expanduser().is_file():
+            return None
+    except (OSError, ValueError):
+        pass
+    return f"佐证材料既不是 http(s) 网址,也不是已存在的文件:{value}"
+
+
+def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> tuple[int, str] | None:
+    """(size, sha256) of the file, reading it once; None if `cancelled()` turned true.
+    `progress(done, total)` is called after each chunk. Raises InputError."""
+    path = Path(value.strip()).expanduser()
+    try:
+        total = path.stat().st_size
+        digest = hashlib.sha256()
+        done = 0
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                digest.update(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+                if cancelled is not None and cancelled():
+                    return None
+    except OSError as e:
+        raise InputError(f"无法读取佐证文件 {value.strip()}:{e.strerror or e}") from None
+    return done, digest.hexdigest()
+
+
+def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
+                      source: str) -> int | None:
+    return store.add_evidence(unit, item_id, value, source=source, fingerprint=fp)
+
+
+def mark_done_with_file(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
+                        source: str) -> int | None:
+    return store.mark_done(unit, item_id, [value], source=source, fingerprints={value: fp})
