@@ -433,3 +433,17 @@ def test_entries_for_some_items_match_the_checklist(store):
         assert e == fresh[e.id]
     assert store.action_items(unit, action) == sorted([all_entries[0].id, all_entries[2].id])
     assert store.entries(unit, []) == []
+
+
+def test_text_and_evidence_limits_match_what_an_import_accepts(store):
+    from tui.store import InputError
+    from tui.store.api import MAX_EVIDENCE, MAX_TEXT
+
+    with pytest.raises(InputError, match="上限"):
+        store.set_fields("渝中区", "1.1.3-1", {"note": "字" * (MAX_TEXT + 1)})
+    store.set_fields("渝中区", "1.1.3-1", {"note": "字" * MAX_TEXT})
+    for n in range(MAX_EVIDENCE):
+        store.add_evidence("渝中区", "1.1.3-1", f"https://www.cqyz.gov.cn/{n}.html")
+    with pytest.raises(InputError, match="上限"):
+        store.add_evidence("渝中区", "1.1.3-1", "https://www.cqyz.gov.cn/more.html")
+    assert len(store.evidence("渝中区", "1.1.3-1")) == MAX_EVIDENCE

@@ -238,8 +238,9 @@ def test_full_disk_while_the_tui_is_open(work_db, tmp_path, user):
 
         # a big change that fits only in part: some WAL frames are written, then the disk is full
         wal_size = Path(f"{work_db}-wal").stat().st_size
-        big_note = "很长的备注" * 6_000  # 90 KB in UTF-8: about 23 pages
-        proc = full("done", "1.1.3-1", "--unit", UNIT, "--note", big_note, "--db", work_db, cwd=tmp_path,
+        # 45 long evidence URLs (notes are limited to 2,000 characters): about 85 KB, 21 pages
+        urls = [a for n in range(45) for a in ("--evidence", f"https://www.cqyz.gov.cn/{n}/" + "a" * 1_900)]
+        proc = full("done", "1.1.3-1", "--unit", UNIT, *urls, "--db", work_db, cwd=tmp_path,
                     limit=wal_size + 16 * 1024)
         assert_child_user_error(proc, "磁盘", "未保存任何更改")
         assert snapshot(work_db) == before

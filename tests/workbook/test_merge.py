@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.cli_helpers import invoke
 from tui.store import Store
 from tui.workbook.importer import plan_import
 
@@ -200,3 +201,64 @@ def test_check_evidence_lists_files_changed_or_gone_since_added(store, work_db, 
     assert any("已不存在" in ln and str(gone) in ln for ln in lines)
     assert not any(str(kept) in ln for ln in lines)
     assert lines[-1] == "共 2 个佐证文件需要核对"
+
+
+def _office_db(tmp_path, name):
+    import shutil
+
+    from tests.conftest import PRISTINE
+
+    path = tmp_path / f"{name}.sqlite"
+    shutil.copyfile(PRISTINE, path)
+    return path
+
+
+def _export_from(db, tmp_path, name, when):
+    from tui.workbook.service import export_checklist
+
+    with Store(db, readonly=True) as s:
+        return export_checklist(s, UNIT, dt.date(2021, 8, 1), tmp_path / f"{name}.xlsx", now=when)
+
+
+def test_a_lead_gets_a_units_report_from_its_own_database(tmp_path):
+    """渝中区 works in its own database and sends workbooks; the lead's database takes what
+    they say, newest report first, and an old copy arriving late reverts nothing."""
+    office, lead = _office_db(tmp_path, "渝中区"), _office_db(tmp_path, "牵头")
+    with Store(office) as s:
+        s.mark_done(UNIT, "1.1.3-1", ["https://www.cqyz.gov.cn/1.html"])
+        s.set_fields(UNIT, "1.1.3-2", {"person": "张三"})
+    first = _export_from(office, tmp_path, "第一次", dt.datetime(2021, 8, 1, 9))
+    with Store(office) as s:
+        s.set_status(UNIT, ["1.1.3-2"], "推进中")
+        s.set_fields(UNIT, "1.1.3-2", {"person": None})  # cleared in the office's own app
+    second = _export_from(office, tmp_path, "第二次", dt.datetime(2021, 8, 2, 9))
+
+    assert invoke("import", first, "--db", lead).exit_code == 0
+    e = entries(lead, UNIT)
+    assert (e["1.1.3-1"].status, e["1.1.3-2"].person) == ("已完成", "张三")
+    assert evidence_values(lead, UNIT, "1.1.3-1") == ["https://www.cqyz.gov.cn/1.html"]
+
+    assert invoke("import", second, "--db", lead).exit_code == 0
+    e = entries(lead, UNIT)
+    assert (e["1.1.3-2"].status, e["1.1.3-2"].person) == ("推进中", None)
+
+    result = invoke("import", first, "--db", lead)  # the first copy sent again, later
+    assert result.exit_code == 0, result.output
+    assert "比之前从同一数据库导入的工作簿旧" in result.stdout
+    e = entries(lead, UNIT)
+    assert (e["1.1.3-2"].status, e["1.1.3-2"].person) == ("推进中", None)
+
+
+def test_a_report_does_not_overwrite_what_the_lead_changed_itself(tmp_path):
+    office, lead = _office_db(tmp_path, "渝中区"), _office_db(tmp_path, "牵头")
+    with Store(lead) as s:
+        s.set_fields(UNIT, "1.1.3-1", {"note": "牵头单位核实:尚未公开"})
+    with Store(office) as s:
+        s.set_fields(UNIT, "1.1.3-1", {"note": "已在门户网站公开"})
+        s.set_status(UNIT, ["1.1.3-2"], "推进中")
+    report = _export_from(office, tmp_path, "报告", dt.datetime(2021, 8, 1, 9))
+    result = invoke("import", report, "--db", lead)
+    assert result.exit_code == 3, result.output
+    assert "冲突:1.1.3-1 备注" in result.stdout
+    e = entries(lead, UNIT)
+    assert (e["1.1.3-1"].note, e["1.1.3-2"].status) == ("牵头单位核实:尚未公开", "推进中")

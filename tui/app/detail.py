@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -14,7 +15,7 @@ from ..units import VIA_LABEL
 FIELD_LABELS = {
     "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
     "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
-    "evidence": "佐证材料",
+    "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
 }
 
 
@@ -22,7 +23,12 @@ def _short(value: str | None, limit: int = 24) -> str:
     if value is None or value == "":
         return "(空)"
     if value.startswith("["):
-        return "(佐证列表)"
+        return "(佐证列表)"  # the whole list, as versions before evidence became a set wrote it
+    if value.startswith("{"):  # one evidence entry
+        try:
+            value = json.loads(value).get("value", value)
+        except ValueError:
+            pass
     return value if len(value) <= limit else value[:limit] + "…"
 
 

@@ -219,6 +219,8 @@ class Store:
                      source: str = "cli", *, fingerprint: tuple[int, str] | None = None) -> int | None:
         e = self.entry(unit, item_id)
         record = make_evidence(value, caption, fingerprint=fingerprint)
+        if len(self.evidence(unit, e.id)) >= MAX_EVIDENCE:
+            raise InputError(f"条目 {e.id} 已有 {MAX_EVIDENCE} 条佐证材料,达到上限,未写入")
         return apply_changes(self.wconn, unit, [Change(e.id, EVIDENCE_ADD, record)], source)
 
     def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
@@ -280,6 +282,14 @@ def check_text(label: str, value: str | None) -> None:
         raise InputError(f"{label}中含有无法识别的字符(可能是编码错误),未写入")
     if any(c in _NOT_IN_CELLS for c in value):
         raise InputError(f"{label}中含有控制字符,未写入")
+    if len(value) > MAX_TEXT:
+        raise InputError(f"{label}有 {len(value)} 个字符,超过 {MAX_TEXT} 个字符的上限(导出的工作簿也无法再导回),未写入")
+
+
+# The same limits a workbook import applies (tui/workbook/limits.py): what is stored can be
+# exported and imported again.
+MAX_TEXT = 2_000
+MAX_EVIDENCE = 50
 
 
 def shown(text: str, limit: int = 40) -> str:

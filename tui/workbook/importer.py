@@ -194,10 +194,11 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
                 raise WorkbookError(file, f"导出时的值已被改动:{p}", BASELINE_SHEET) from None
             if new.status == base.status:
                 needs_reason = False
+            exported = base
             if report:  # another office's database: its cells are its report, unless edited here since
                 base = report_base(base, new, {f for i, f in local if i == e.id}, entries[e.id])
             changes = merge_changes(file, e.id, base, new, now[:10], evidence_now.get(e.id, []), plan.conflicts,
-                                    make)
+                                    make, exported)
         if needs_reason:
             where = c["status"].address if "status" in c else row.id_address
             raise WorkbookError(file, f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)

@@ -37,6 +37,8 @@ class Conflict:
 
 
 def _same(a: object, b: object) -> bool:
+    if isinstance(a, EditedHere) or isinstance(b, EditedHere):
+        return False
     norm = (lambda v: (v or "").strip() if isinstance(v, str) or v is None else v)
     return norm(a) == norm(b)
 
@@ -63,25 +65,30 @@ class _Line:
         return decide
 
 
+class EditedHere(str):
+    """The base of a field this database changed itself since it last heard from the other
+    one: nothing the report says is taken as "unchanged" against it, so a difference is a
+    conflict. Holds the value the report was exported with, for the message."""
+
+
 def report_base(exported: LineValues, new: LineValues, edited_here: set[str], entry) -> LineValues:
     """The base to merge a report from another database against: for a field nobody
-    changed in this database, what this database holds (so the report's value applies);
-    for one changed here, the value the report was exported with (so a difference is a
-    conflict, not an overwrite). A blank cell that was blank when exported says nothing."""
+    changed in this database, what this database holds (so the report's value applies,
+    blanks included: the other database holds nothing there); for one changed here, a
+    value nothing equals (so a difference is a conflict, not an overwrite)."""
     base = LineValues(**{k: getattr(exported, k) for k in LineValues.__dataclass_fields__})
     for f in _SCALARS:
         if f in edited_here:
-            continue
-        if getattr(new, f) is None and getattr(exported, f) is None:
-            continue
-        setattr(base, f, getattr(entry, f) if f != "status" else entry.status)
-    base.evidence_order = []
-    base.urls, base.paths = [], []
+            setattr(base, f, EditedHere(getattr(exported, f) or ""))
+        else:
+            setattr(base, f, getattr(entry, f))
+    base.urls, base.paths, base.evidence_order = [], [], []  # every entry of the report is news
     return base
 
 
 def merge_changes(file: Path, item_id: str, base: LineValues, new: LineValues, today: str,
-                  evidence_now: list[dict], conflicts: list[Conflict], new_record) -> list[Change]:
+                  evidence_now: list[dict], conflicts: list[Conflict], new_record,
+                  exported: LineValues | None = None) -> list[Change]:
     """The changes one line of a workbook asks for, against the values it was exported with."""
     line = _Line(file, item_id, conflicts)
     changes: list[Change] = []
@@ -101,7 +108,7 @@ def merge_changes(file: Path, item_id: str, base: LineValues, new: LineValues, t
         if "reason" not in changed and new.status != "不适用":
             changes.append(Change(item_id, "reason", lambda cur: None if line.status_applied else cur))
     added = new.evidence - base.evidence
-    removed = base.evidence - new.evidence
+    removed = (exported or base).evidence - new.evidence  # entries deleted in the workbook
     have = {(r["kind"], r["value"]) for r in evidence_now}
     for kind, value in new.evidence_order:
         if (kind, value) in added and (kind, value) not in have:
