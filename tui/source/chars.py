@@ -31,6 +31,11 @@ def cls(*groups: str) -> str:
     return "[" + "".join(re.escape(c) for c in seen) + "]"
 
 
+def digits(n: int) -> str:
+    """A pattern for the number n in half-width or full-width digits (`2` or `２`)."""
+    return "".join(cls(d, chr(ord(d) + 0xFEE0)) for d in str(n))
+
+
 def fold(text: str) -> str:
     """Full-width letters, digits and punctuation as half-width (NFKC), for comparing
     and matching only; stored text keeps the document's own forms."""

@@ -99,6 +99,10 @@ class _Interpreter:
         seq, _ = self.cell(row, SEQ)
         req, req_starts = self.cell(row, REQUIREMENT)
         deadline, deadline_starts = self.cell(row, DEADLINE)
+        if req is not None and is_empty_mark(req.text):
+            req = None  # `/`: an empty cell
+        if deadline is not None and is_empty_mark(deadline.text):
+            deadline = None
         has_units = any(self.cell(row, r)[0] is not None for r in UNIT_ROLES)
         # A 序号 cell holding 一 / （一） with a title beside it and no units: a heading row.
         if seq is not None and not has_units and task is not None and seq.text.strip("、.．（）() ") and \

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
+from .chars import digits, DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
 from .dates import read_deadlines
 from .errors import ParseError
 from .model import Item
@@ -14,19 +14,14 @@ from .paths import PATHS_ONLY, find_paths
 from .table import Note, Origin
 
 
-def _digits(n: int) -> str:
-    """The number n in half-width or full-width digits (`2` or `２`)."""
-    return "".join(cls(d, chr(ord(d) + 0xFEE0)) for d in str(n))
-
-
 def _next_marker(style: str, n: int) -> str:
     if style == ARABIC:
-        return rf"{_digits(n)}\s*{cls(DOT, IDEO_COMMA)}(?!\d)"
+        return rf"{digits(n)}\s*{cls(DOT, IDEO_COMMA)}(?!\d)"
     if style == PAREN:
-        return rf"{cls(LPAREN)}\s*{_digits(n)}\s*{cls(RPAREN)}"
+        return rf"{cls(LPAREN)}\s*{digits(n)}\s*{cls(RPAREN)}"
     if style == CIRCLED:
         return re.escape(CIRCLED_DIGITS[n - 1]) if n <= len(CIRCLED_DIGITS) else r"(?!)"
-    return rf"{_digits(n)}\s*{cls(RPAREN)}"
+    return rf"{digits(n)}\s*{cls(RPAREN)}"
 
 
 def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .chars import COLON, COMMA, DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
+from .chars import digits, COLON, COMMA, DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
 
 _MARKER = re.compile(rf"公开(?:路径|渠道)\s*{cls(COLON)}")
 _PAIRS = {"(": ")", "（": "）", "〔": "〕", "[": "]", "［": "］", "【": "】"}
@@ -49,12 +49,13 @@ def _spans(text: str) -> list[_Span]:
         close = _find_close(text, opener) if opener >= 0 and text[opener] in _PAIRS else None
         start, end = m.end(), (close if close is not None else len(text))
         marks = []
-        first = re.compile(rf"\s*(1)({cls(DOT, IDEO_COMMA)}?)(?=\D)").match(text, start, end)
+        first = re.compile(rf"\s*({digits(1)})({cls(DOT, IDEO_COMMA)}?)(?=\D)").match(text, start, end)
         if first:
             marks.append((first.start(1), first.end(1), bool(first.group(2))))
             pos, n = first.end(), 2
             while True:
-                nxt = re.compile(rf"{cls(_SEPARATORS)}\s*({n})({cls(DOT, IDEO_COMMA)}?)(?=\D)").search(text, pos, end)
+                nxt = re.compile(rf"{cls(_SEPARATORS)}\s*({digits(n)})({cls(DOT, IDEO_COMMA)}?)(?=\D)").search(
+                    text, pos, end)
                 if not nxt:
                     break
                 marks.append((nxt.start(1), nxt.end(1), bool(nxt.group(2))))

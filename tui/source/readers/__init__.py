@@ -18,7 +18,11 @@ def read_table(data: bytes, name: str) -> SourceTable:
     if kind is None:
         raise ParseError(1, f"不支持的文件类型「{suffix or name}」:可读 .txt、.docx、.xlsx、.html/.htm "
                          "(.doc/.xls/.wps 请先在 Word/WPS 中另存为 .docx/.xlsx)")
-    if len(data) > MAX_BYTES:
+    if kind != "text":
+        from .grid import check_size
+
+        check_size(data, name)  # names the file: 「name」: …
+    elif len(data) > MAX_BYTES:
         raise ParseError(1, f"{name} 有 {len(data) // 1024 // 1024} MB,超过任务分工文件的上限 20 MB")
     if kind == "text":
         from .text import read_text

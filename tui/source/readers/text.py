@@ -23,7 +23,7 @@ from ..table import (DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, C
                      Heading, Note, Origin, SourceTable)
 from ..unitcells import classify_cell, is_empty_mark, split_names
 from .text_decode import decode_text
-from .text_header import find_header
+from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
@@ -91,8 +91,12 @@ class _TextReader:
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
         start_line, end_line, headers, tabbed = found
+        self.one_line_header = start_line == end_line
+        self.blank_separated = False
+        header_line = segment_header(nonblank[[n for n, _ in nonblank].index(start_line)][1])
         # A header typed on one line with tabs, above a table that is still one cell a block.
-        tabbed = tabbed and any("\t" in s and not heading_of(s) for no, s in nonblank if no > end_line)
+        tabbed = tabbed and any("\t" in s and not heading_of(s) and segment_header(s) != header_line
+                                for no, s in nonblank if no > end_line)
         self.columns = [Column(role_of(h) or "", h, Origin(line=ln)) for h, ln in headers]
         unknown = [c for c in self.columns if not c.role]
         if unknown:
@@ -132,13 +136,22 @@ class _TextReader:
         return True
 
     # -- flattened blocks --------------------------------------------------
+    def is_header_line(self, text: str) -> bool:
+        return self.one_line_header and segment_header(text) == self.header_words
+
     def read_blocks(self, body: list[tuple[int, str]]) -> None:
+        nonblank = sum(1 for _, s in body if s)
+        self.blank_separated = nonblank > 0 and sum(1 for _, s in body if not s) * 2 >= nonblank
         blocks = list(self.paragraphs(body))
         i = 0
         n = len(self.header_words)
         while i < len(blocks):
             b = blocks[i]
-            # The header repeated at a page top.
+            # The header repeated at a page top (one cell a block, or all on one line).
+            if self.is_header_line(b.text):
+                self.page_break = True
+                i += 1
+                continue
             if [x.text for x in blocks[i : i + n]] == self.header_words:
                 self.page_break = True
                 i += n
@@ -189,7 +202,13 @@ class _TextReader:
             return True  # a list of names (or a clause) cut at its separator
         if before[-1:] in _ENDS_SENTENCE or heading_of(line) or leading_number(line) or PATHS_ONLY.match(line):
             return False
-        if line in self.header_words or self.cell_kind(line) != "text" or self.cell_kind(before) != "text":
+        if line in self.header_words or self.is_header_line(line):
+            return False
+        if self.blank_separated:
+            # Cells are blocks between blank lines here: a line inside a block that does not
+            # start an item, a heading or a path goes on the sentence before it.
+            return True
+        if self.cell_kind(line) != "text" or self.cell_kind(before) != "text":
             return False
         return not (line[:1] in "(（〔[【" and "公开" in line[:6])
 
@@ -355,18 +374,24 @@ class _TextReader:
             extra = row.after[len(post)][1]
             raise ParseError(extra.line, f"这一行任务后出现了多余的单位栏:表头只有 {len(unit_cols)} 个单位栏目({unit_names})",
                              extra.text)
-        options = _placements(row.after, [self.roles[i] for i in post])
+        roles = [self.roles[i] for i in post]
+        options = _placements(row.after, roles)
         lead = self.col(LEAD)
         if not options:
             raise ParseError(first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text)
-        missing = [[post[j] for j, got in enumerate(p) if got is None and self.roles[post[j]] in UNIT_ROLES]
-                   for p in options]
         lead_merged = [self.roles[i] for i in unit_cols] == [LEAD, RESP]
-        chosen = [p for p, m in zip(options, missing) if not m or (lead_merged and m == [lead])]
-        if len(chosen) != 1:
+        # A unit column may be left out only as the lead merged from the row above.
+        valid = [p for p in options
+                 if all(got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD)
+                        for got, r in zip(p, roles))]
+        # Every task has a responsible unit: an empty mark is read in another column if it can be.
+        plausible = [p for p in valid if not any(got and got[0] == "empty" and r == RESP for got, r in zip(p, roles))]
+        valid = plausible or valid
+        readings = {tuple(r for got, r in zip(p, roles) if got and got[0] == "units") for p in valid}
+        if len(readings) != 1:
             raise ParseError(first.line, f"这一行只有 {n_units} 个单位栏,表头有 {len(unit_cols)} 个单位栏目({unit_names}):"
                              "无法判断哪一栏为空或与上一行合并;请在空栏处写「/」", first.text)
-        placement = chosen[0]
+        placement = min(valid, key=lambda p: sum(got is None for got, r in zip(p, roles) if r in UNIT_ROLES))
         for j, got in enumerate(placement):
             if got is not None and got[0] != "empty":
                 cells[post[j]] = Cell([got[1].text], Origin(line=got[1].line))
@@ -440,16 +465,15 @@ def _short_phrase(text: str) -> bool:
 
 
 def _is_deadline_cell(text: str) -> bool:
-    if len(text) > 40 or leading_number(text) or any(c in text for c in "。"):
-        return False
+    if len(text) > 40 or leading_number(text) or any(c in text for c in PERIOD + SEMI + "，,"):
+        return False  # a clause: task text that mentions a date
     explicit, relative, doubtful = read_deadlines(text, 2000)
     return bool(explicit or relative or doubtful)
 
 
 def _placements(after: list[tuple[str, _Block]], roles: list[str]) -> list[list]:
     """Every way to assign the cells after the task text to the post-task columns, in
-    order (None = the column was not printed), among those leaving the fewest unit
-    columns out."""
+    order (None = the column was not printed)."""
     found: list[tuple[int, list]] = []
 
     def fits(kind: str, role: str) -> bool:
@@ -471,7 +495,4 @@ def _placements(after: list[tuple[str, _Block]], roles: list[str]) -> list[list]
         walk(i, j + 1, acc + [None])
 
     walk(0, 0, [])
-    if not found:
-        return []
-    least = min(m for m, _ in found)
-    return [p for m, p in found if m == least]
+    return [p for _, p in found]

@@ -28,5 +28,6 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
+        # Count lines in the text decoded so far: in UTF-16 a 0x0A byte is not a new line.
+        line = data[: e.start].decode(encoding, errors="replace").count("\n") + 1
         raise ParseError(line, f"{name} 声明为 {encoding} 编码,但第 {e.start} 字节附近不是有效的 {encoding}") from None

@@ -11,7 +11,7 @@ from ..headers import HEADER_WORDS, header_problem, role_of
 _WORDS = sorted({fold(w) for words in HEADER_WORDS.values() for w in words}, key=len, reverse=True)
 
 
-def _segment(line: str) -> list[str] | None:
+def segment_header(line: str) -> list[str] | None:
     """`工作任务 牵头单位 责任单位` (or tab- or un-separated) → its header words, or None."""
     if "\t" in line:
         parts = [p for p in (x.strip() for x in line.split("\t")) if p]
@@ -37,7 +37,7 @@ def find_header(nonblank: list[tuple[int, str]]):
     for k, (no, s) in enumerate(nonblank):
         if len(s) > 60:
             continue
-        words = _segment(s)
+        words = segment_header(s)
         if words and header_problem([role_of(w) for w in words]) is None:
             return no, no, [(w, no) for w in words], "\t" in s
         if role_of(s) is None:
