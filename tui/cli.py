@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sqlite3
@@ -55,7 +56,19 @@ def friendly_errors() -> Iterator[None]:
 
         raise fail(f"数据库错误,未写入任何更改:{explain(e)}") from None
     except OSError as e:
-        raise fail(f"文件操作失败:{e.strerror or e}({getattr(e, 'filename', '') or ''})") from None
+        raise fail(f"文件操作失败:{os_error_text(e)}({getattr(e, 'filename', '') or ''})") from None
+
+
+_ERRNO_TEXT = {
+    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许这样操作",
+    errno.ENOSPC: "磁盘已满", errno.EROFS: "只读的磁盘或文件夹", errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一部分不是文件夹", errno.EEXIST: "文件已存在", errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_error_text(e: OSError) -> str:
+    """The reason in Chinese (Python's strerror is English)."""
+    return _ERRNO_TEXT.get(e.errno, e.strerror or str(e))
 
 
 @contextmanager

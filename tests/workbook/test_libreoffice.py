@@ -77,3 +77,18 @@ def test_two_statuses_edited_then_saved_by_libreoffice(export, do_import, store,
     e = entries(work_db, "渝中区")
     assert (e["1.4.3-1"].status, e["1.1.3-2"].status) == ("推进中", "未开始")
     assert e["1.1.3-1"].status == "已完成" and e["1.1.5-1"].status == "不适用"
+
+
+def test_the_export_values_survive_libreoffice_and_only_the_edited_cell_is_applied(export, do_import, store, work_db,
+                                                                                  tmp_path):
+    seed_progress(store, tmp_path)
+    converted = convert(export("渝中区"), tmp_path)
+    assert "导出时的值" in load(converted).sheetnames  # the hidden sheet is kept
+    store.set_status("渝中区", ["1.4.3-1"], "推进中")  # work in the app after the export
+    set_cells(converted, {("1.2.5-1", "责任人"): "李四"})
+    before = len(history(work_db))
+    result = ok(do_import(converted))
+    assert "导出时的值" not in result.stdout  # no warning: merged against the exported values
+    lines = history(work_db)[before:]
+    assert [(h["item_id"], h["field"], h["new"]) for h in lines] == [("1.2.5-1", "person", "李四")]
+    assert entries(work_db, "渝中区")["1.4.3-1"].status == "推进中"

@@ -333,8 +333,19 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
         ws.append([_text_cell(ws, values[k], styles, ("plain",)) for k in BASELINE_KEYS])
 
 
+def check_writable(path: Path) -> None:
+    """Fail before openpyxl starts streaming sheets (which would leave half-written sheet
+    generators behind and print their tracebacks): the folder must take a new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    probe = path.with_name(f".{path.stem}.{os.getpid()}.probe")
+    with open(probe, "xb"):
+        pass
+    probe.unlink()
+
+
 def write_checklist(data: ChecklistData, path: Path) -> Path:
     """Write the workbook to `path` (through a temporary file: never half-written)."""
+    check_writable(path)
     wb = Workbook(write_only=True)
     _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data)
     _stats_sheet(wb.create_sheet(STATS_SHEET), data)
