@@ -161,3 +161,21 @@ def test_fingerprint_reports_progress_and_can_be_cancelled(tmp_path):
     assert (size, digest) == (path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())
     assert seen[-1] == (size, size) and len(seen) == 4
     assert evidence_files.fingerprint(str(path), cancelled=lambda: True) is None
+
+
+async def test_the_detail_pane_marks_an_evidence_file_changed_since_added(make_app, work_db, tmp_path):
+    from tui.app.detail import DetailPane
+    from tui.store import Store
+
+    path = tmp_path / "截图.png"
+    path.write_bytes(b"\x89PNG original")
+    with Store(work_db) as store:
+        item = store.checklist("渝中区")[0].id  # the line the app opens on
+        store.add_evidence("渝中区", item, str(path))
+    path.write_bytes(b"\x89PNG edited afterwards")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = app.screen.query_one(DetailPane).text.plain
+        assert str(path) in shown and "[已改动]" in shown

@@ -32,7 +32,8 @@ def _short(value: str | None, limit: int = 24) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
 
 
-def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as_of: dt.date) -> Text:
+def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as_of: dt.date,
+                  file_states: dict[str, str] | None = None) -> Text:
     if e is None:
         return Text("没有符合条件的条目。按 f 切换筛选,Esc 清除搜索。", style="dim")
     t = Text()
@@ -76,6 +77,8 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     t.append(f"佐证材料({len(evidence)}):\n", style="bold")
     for ev in evidence:
         t.append(f"  · {ev['value']}", style="underline" if ev["kind"] == "url" else "")
+        if file_states and ev["value"] in file_states:  # checked in a worker (MainScreen._check_files)
+            t.append(f"  [{file_states[ev['value']]}]", style="bold reverse")
         t.append(f"  {ev['added_at']}\n", style="dim")
     if history:
         t.append("修改记录:\n", style="bold")

@@ -164,10 +164,32 @@ class MainScreen(Screen):
         parts = [part for bit in bits for part in (" · ", bit)]
         self.query_one(TopBar).text = Text.assemble((s.shown_name, "bold"), *parts)
 
-    def show_detail(self, entry: Entry | None) -> None:
+    def show_detail(self, entry: Entry | None, file_states: dict[str, str] | None = None) -> None:
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
         hist = self.session.store.history(self.session.unit, entry.id) if entry else []
-        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of)
+        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of, file_states)
+        files = [r for r in ev if r["kind"] == "file"]
+        if entry is not None and files and file_states is None:
+            self._check_files(entry.id, files)
+
+    @dataclass
+    class FilesChecked(Message):
+        item_id: str
+        states: dict[str, str]  # path → 已改动 / 已不存在 / 不在本机 / 无法读取 (absent: as added)
+
+    @work(thread=True, exclusive=True, group="check-files")
+    def _check_files(self, item_id: str, records: list[dict]) -> None:
+        """Whether each evidence file is still as it was added: read in a thread, never on the UI."""
+        from ..store.evidence import file_state
+
+        states = {r["value"]: state for r in records if (state := file_state(r))}
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.FilesChecked(item_id, states))
+
+    def on_main_screen_files_checked(self, event: "MainScreen.FilesChecked") -> None:
+        current = self.checklist.current
+        if event.states and current is not None and current.id == event.item_id:
+            self.show_detail(current, event.states)
 
     def after_write(self, item_ids: list[str]) -> None:
         fresh = [self.session.by_id[i] for i in item_ids if i in self.session.by_id]

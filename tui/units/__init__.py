@@ -14,22 +14,41 @@ What build-db does, in order:
         memberships(specs, level); aliases(specs, level, place, members); empty_collectives(specs, level)
 """
 
-from .aliases import SHORT_NAMES, aliases
-from .catalogue_file import (Alias, CatalogueError, Entry, MemberCatalogue, describe_members, load_catalogue_file,
-                             load_catalogue_text, merge)
-from .kinds import (CITY_DEPT, COLLECTIVE, COUNTY, DISTRICT, OTHER, PARTY, PREFECTURE, TOWN, CollectiveClass,
-                    collective_class, is_department, is_party_body, unit_kind)
-from .levels import DEPARTMENT_KINDS, department_kind, document_level, document_place
-from .members import (DIRECT, TO_CONFIRM, VIA_COLLECTIVE, VIA_LABEL, VIA_RANK, empty_collectives,
-                      memberships)
 from .resolve import Catalogue, UnknownUnit
-from .shipped import (DISTRICTS, SHIPPED_SOURCE, USER_CATALOGUE_FILE, load_user_catalogue, members_in_force,
-                      shipped_catalogue, user_catalogue_path)
-from .specs import UnitSpec, canonical, catalogue_specs
-from .tables import UnitTables, unit_tables
+from .via import DIRECT, TO_CONFIRM, VIA_COLLECTIVE, VIA_LABEL, VIA_RANK
 
-# Collectives of subordinate governments, whose members come from a catalogue.
-GOVERNMENT_GROUPS = (DISTRICT, TOWN, PREFECTURE, COUNTY)
+# Everything else loads on first use (the app's start-up needs only the names above).
+_LAZY = {
+    "SHORT_NAMES": "aliases", "aliases": "aliases",
+    **{n: "catalogue_file" for n in ("Alias", "CatalogueError", "Entry", "MemberCatalogue", "describe_members",
+                                     "load_catalogue_file", "load_catalogue_text", "merge")},
+    **{n: "kinds" for n in ("CITY_DEPT", "COLLECTIVE", "COUNTY", "DISTRICT", "OTHER", "PARTY", "PREFECTURE", "TOWN",
+                            "CollectiveClass", "collective_class", "is_department", "is_party_body", "unit_kind")},
+    **{n: "levels" for n in ("DEPARTMENT_KINDS", "department_kind", "document_level", "document_place")},
+    **{n: "members" for n in ("empty_collectives", "memberships")},
+    **{n: "shipped" for n in ("DISTRICTS", "SHIPPED_SOURCE", "USER_CATALOGUE_FILE", "load_user_catalogue",
+                              "members_in_force", "shipped_catalogue", "user_catalogue_path")},
+    **{n: "specs" for n in ("UnitSpec", "canonical", "catalogue_specs")},
+    **{n: "tables" for n in ("UnitTables", "unit_tables")},
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    if name == "GOVERNMENT_GROUPS":
+        from .kinds import COUNTY, DISTRICT, PREFECTURE, TOWN
+
+        return (DISTRICT, TOWN, PREFECTURE, COUNTY)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# GOVERNMENT_GROUPS (lazy, above): the collectives of subordinate governments, whose members
+# come from a catalogue.
 
 # Names of the 2021 document's collectives, for the callers that use them.
 ALL_DISTRICTS = "各区县政府"

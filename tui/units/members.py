@@ -9,9 +9,7 @@ from .normalise import key
 from .specs import UnitSpec
 
 # How a row applies to a unit, strongest first.
-DIRECT, VIA_COLLECTIVE, TO_CONFIRM = "direct", "collective", "to_confirm"
-VIA_RANK = {DIRECT: 0, VIA_COLLECTIVE: 1, TO_CONFIRM: 2}
-VIA_LABEL = {DIRECT: "直接", VIA_COLLECTIVE: "统称", TO_CONFIRM: "待确认"}
+from .via import DIRECT, TO_CONFIRM, VIA_COLLECTIVE, VIA_LABEL, VIA_RANK  # noqa: F401  (re-exported)
 
 # County-level governments are one class: Chongqing's 区县 and a prefecture's 县(市、区).
 _MEMBER_KINDS = {DISTRICT: (DISTRICT, COUNTY), COUNTY: (COUNTY, DISTRICT)}

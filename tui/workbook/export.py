@@ -44,6 +44,7 @@ class ChecklistData:
     section_titles: dict[str, str] = field(default_factory=dict)  # id → title with its numeral
     database_id: str | None = None  # which working database wrote it (None before its first write)
     database_version: int = 0  # that database's newest history line when it was exported
+    written: list[list[str]] = field(default_factory=list)  # per line, the imported columns as written
 
 
 def set_text(cell, value: str | None, number_format: bool = True) -> None:
@@ -204,6 +205,7 @@ def _checklist_sheet(ws, data: ChecklistData) -> None:
         task = f"{data.section_titles.get(e.section_id, e.section_title)}\n" \
                f"{data.section_titles.get(e.subsection_id, e.subsection_title)}"
         values = _row_values(seq, e, data.evidence.get(e.id, []), task)
+        data.written.append([values[k] for k in BASELINE_KEYS])
         urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
         late = e.overdue(data.as_of)
         ws.row_dimensions[row].height = row_height(values, widths, skip=("task",))
@@ -326,11 +328,12 @@ def _about_sheet(ws, data: ChecklistData) -> None:
 def _baseline_sheet(ws, data: ChecklistData) -> None:
     """What this export wrote into every imported column, line by line (hidden)."""
     ws.sheet_state = "hidden"
-    styles = Styles()
-    ws.append([_text_cell(ws, h, styles, ("plain",)) for h in BASELINE_HEADERS])
-    for seq, e in enumerate(data.entries, 1):
-        values = _row_values(seq, e, data.evidence.get(e.id, []), "")
-        ws.append([_text_cell(ws, values[k], styles, ("plain",)) for k in BASELINE_KEYS])
+    _stream_cells_only(ws)
+    pool = [WriteOnlyCell(ws) for _ in BASELINE_KEYS]  # reused row after row, as on 任务清单
+    for values in [list(BASELINE_HEADERS), *data.written]:
+        for cell, value in zip(pool, values):
+            cell._value, cell.data_type = (value, "s") if value else (None, "n")  # text stays text
+        ws.append(pool)
 
 
 def check_writable(path: Path) -> None:
