@@ -118,3 +118,16 @@ def test_a_short_deadline_cell_is_not_taken_for_the_next_task(tmp_path):
     assert doc.rows[2].items[0].deadline == "2026-12-31"
     unread = [n.message for n in doc.notes if n.severity == "warning"]
     assert len(unread) == 2 and "「全年」" in unread[0] and "「按要求」" in unread[1]
+
+
+def test_every_kind_of_note_has_a_chinese_label():
+    """build-db counts judgements by kind: none may show as an English key."""
+    import re
+
+    from tui.source.table import NOTE_LABELS
+
+    kinds = set()
+    for path in (ROOT / "tui").rglob("*.py"):
+        kinds |= set(re.findall(r"Note\([^\n]*?, \"([a-z_]+)\"", path.read_text(encoding="utf-8")))
+    assert len(kinds) >= 20
+    assert kinds <= set(NOTE_LABELS), sorted(kinds - set(NOTE_LABELS))

@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .source import ParseError
+from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
 from .store.db import working_db
 from .textwidth import fit
@@ -134,17 +135,15 @@ def build_db(
     strict: bool = typer.Option(False, "--strict", help="有任何警告就不生成数据库(退出码 2)"),
 ) -> None:
     """由任务分工文件生成数据库(原子写入:失败时不留下半个文件),并报告每一处判断和警告。"""
-    from .store.build import build_database, plan_units, load_members, read_source
-    from .source import read_document
+    from .store.build import WarningsRefused, build_database
 
     with friendly_errors():
-        if strict:
-            report = plan_units(read_document(read_source(source), source.name), load_members(catalogue))
-            if report.warnings:
-                for line in build_report_lines(report):
-                    typer.echo(line)
-                raise fail(f"有 {len(report.warnings)} 条警告(--strict),没有生成数据库")
-        report = build_database(source, out, catalogue)
+        try:
+            report = build_database(source, out, catalogue, strict)
+        except WarningsRefused as e:
+            for line in build_report_lines(e.report):
+                typer.echo(line)
+            raise
     for line in build_report_lines(report):
         typer.echo(line)
     typer.echo(f"已生成 {out}")
@@ -168,18 +167,13 @@ def build_report_lines(report) -> list[str]:
             judged[n.kind] = judged.get(n.kind, 0) + 1
     if judged:
         lines.append("判断(已记录,可在数据库 build_notes 表中逐条核对):"
-                     + ",".join(f"{NOTE_KINDS.get(k, k)} {v} 处" for k, v in sorted(judged.items())))
+                     + ",".join(f"{NOTE_LABELS.get(k, '其他判断')} {v} 处" for k, v in sorted(judged.items())))
     warnings = report.warnings
     lines.append(f"警告 {len(warnings)} 条" + (":" if warnings else ""))
     lines += [f"  {n.origin}:{n.message}" for n in warnings]
     return lines
 
 
-NOTE_KINDS = {
-    "lead_from_above": "牵头单位沿用上一行", "row_continued": "分页续行", "header_mapped": "表头栏目对应",
-    "lines_joined": "折行合并", "unit_note": "单位附注", "number_normalised": "文号规范化",
-    "task_shared": "合并单元格的任务", "items_from_requirement": "条目取自工作要求", "numbering_continued": "编号接续上一行",
-}
 
 
 @app.command("units")
@@ -214,7 +208,8 @@ def units_cmd(
 
 
 def show_members(catalogue: Optional[Path], as_json: bool) -> None:
-    from .store.build import data_dir, load_members
+    from .store.build import load_members
+    from .store.db import data_dir
     from .units import describe_members, user_catalogue_path
 
     with friendly_errors():

@@ -237,7 +237,7 @@ def test_notes_survive_the_database_and_the_workbook(tmp_path_factory, notes):
         plan = plan_import(store, [workbook])
         assert plan.errors == []
         records = [{"unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
-                    "source": f.batch.source} for f in plan.files if not f.skipped]
+                    "source": f.batch.source} for f in plan.files]
         store.apply_import(plan.batches, records)
         assert [store.entry(UNIT, i).note for i in items] == notes  # through the workbook
         history = {r["item_id"]: r["new"] for r in store.conn.execute(

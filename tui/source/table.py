@@ -47,6 +47,21 @@ class Origin:
         return (self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0, self.para or 0)
 
 
+# What each kind of note is called where build-db counts them (every kind the readers, the
+# interpreter and the build record; tests/test_build_report.py checks none is missing).
+NOTE_LABELS = {
+    "lead_from_above": "牵头单位沿用上一行", "row_continued": "分页续行", "header_mapped": "表头栏目对应",
+    "header_repeated": "重复的表头", "lines_joined": "折行合并", "unit_note": "单位附注",
+    "number_normalised": "文号规范化", "task_shared": "合并单元格的任务", "items_from_requirement": "条目取自工作要求",
+    "numbering_continued": "编号接续上一行", "heading_from_seq": "序号栏中的标题", "heading_before_table": "表格前的标题",
+    "table_appended": "后续表格并入", "table_ignored": "未读入的表格", "charset_guessed": "网页编码推定",
+    "charset_mismatch": "网页编码与声明不符", "column_unknown": "无法识别的栏目", "outside_columns": "表头以外的内容",
+    "lines_below_table": "表格下方的文字", "unit_alias": "单位按目录中的名称", "date_unread": "无法读出的时限",
+    "odd_unit": "不像单位的名称", "unit_twice": "重复的单位", "text_skipped": "未读入的文字",
+    "level_assumed": "推定的文件层级", "empty_collective": "没有成员的统称", "members_only_named": "成员不全的统称",
+}
+
+
 @dataclass(frozen=True)
 class Note:
     """A judgement call a reader or the interpreter made; shown by `build-db`.

@@ -15,7 +15,9 @@ import sqlite_utils
 
 from .. import units as unitlib
 from ..source import Document, read_document
+from ..source.readers import MAX_BYTES
 from ..source.table import Note, Origin
+from .db import data_dir
 from .errors import StoreError
 from .schema import create_schema
 
@@ -28,12 +30,9 @@ def read_source(path: Path) -> bytes:
         if not path.is_file():
             raise StoreError(f"{path} 不是普通文件(目录、管道或设备),无法作为任务分工读取")
         with open(path, "rb") as f:
-            return f.read(MAX_SOURCE_BYTES + 1)
+            return f.read(MAX_BYTES + 1)  # the reader refuses anything bigger, naming the limit
     except OSError as e:
         raise StoreError(f"无法读取源文件 {path}:{e.strerror}") from None
-
-
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -50,12 +49,6 @@ class BuildReport:
     @property
     def warnings(self) -> list:
         return [n for n in self.notes if n.severity == "warning"]
-
-
-def data_dir() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("gongkai-tui", appauthor=False)
 
 
 def load_members(catalogue: Path | None):
@@ -96,12 +89,22 @@ def spell(text: str) -> tuple[str, str]:
     return "".join(syllables).lower(), "".join(c for c in initials if c.isascii()).lower()
 
 
-def build_database(source: Path, out: Path, catalogue: Path | None = None) -> BuildReport:
+class WarningsRefused(StoreError):
+    """`build-db --strict` on a document with warnings: nothing was written."""
+
+    def __init__(self, report: "BuildReport"):
+        self.report = report
+        super().__init__(f"有 {len(report.warnings)} 条警告(--strict),没有生成数据库")
+
+
+def build_database(source: Path, out: Path, catalogue: Path | None = None, strict: bool = False) -> BuildReport:
     """Read `source` (.txt, .docx, .xlsx, .html) and write a fresh database to `out`,
-    replacing it atomically."""
+    replacing it atomically. With `strict`, a document with warnings is refused first."""
     data = read_source(source)
     doc = read_document(data, source.name)
     report = plan_units(doc, load_members(catalogue))
+    if strict and report.warnings:
+        raise WarningsRefused(report)
     if out.is_dir():
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -102,10 +102,15 @@ def bundled_document_number() -> str:
         return "未找到"
 
 
-def default_path() -> Path:
+def data_dir() -> Path:
+    """The user data directory: the working database and the user's 单位目录.txt."""
     from platformdirs import user_data_path
 
-    return user_data_path("gongkai-tui", appauthor=False) / "tasks.sqlite"
+    return user_data_path("gongkai-tui", appauthor=False)
+
+
+def default_path() -> Path:
+    return data_dir() / "tasks.sqlite"
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,8 @@ def _evidence_row(conn: sqlite3.Connection, unit: str, item_id: str, record: dic
 
 
 def _current(conn: sqlite3.Connection, unit: str, item_id: str, field: str) -> object:
-    if field == EVIDENCE:
-        return [
-            {k: r[k] for k in EVIDENCE_KEYS}
-            for r in conn.execute("SELECT * FROM evidence WHERE item_id=? AND unit=? ORDER BY id", (item_id, unit))
-        ]
+    if field not in PROGRESS_FIELDS:
+        raise InputError(f"未知字段:{field}")
     row = conn.execute(f"SELECT {field} FROM progress WHERE item_id=? AND unit=?", (item_id, unit)).fetchone()
     if row is None:
         return "未开始" if field == "status" else None
@@ -68,20 +65,7 @@ def _decode(field: str, value: str | None) -> object:
 
 
 def _write(conn: sqlite3.Connection, unit: str, item_id: str, field: str, value: object, now: str) -> None:
-    if field == EVIDENCE:
-        conn.execute("DELETE FROM evidence WHERE item_id=? AND unit=?", (item_id, unit))
-        conn.executemany(
-            "INSERT INTO evidence (item_id, unit, kind, value, caption, added_at, size, sha256)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            [(item_id, unit, *(rec.get(k) for k in EVIDENCE_KEYS)) for rec in value],
-        )
-        conn.execute(
-            "INSERT INTO progress (item_id, unit, updated_at) VALUES (?,?,?)"
-            " ON CONFLICT(item_id, unit) DO UPDATE SET updated_at=excluded.updated_at",
-            (item_id, unit, now),
-        )
-        return
-    if field not in PROGRESS_FIELDS:
+    if field not in PROGRESS_FIELDS:  # evidence changes an entry at a time (_evidence_change), never as a list
         raise InputError(f"未知字段:{field}")
     conn.execute(
         f"INSERT INTO progress (item_id, unit, {field}, updated_at) VALUES (?,?,?,?)"

@@ -25,7 +25,6 @@ class FilePlan:
     conflicts: list[Conflict] = field(default_factory=list)  # filled while the changes are applied
     exported_at: str | None = None
     sha256: str = ""
-    skipped: str | None = None  # kept for callers; the merge skips no file
     source_db: str | None = None  # the working database the workbook was exported from
     source_version: int = 0
 
@@ -37,7 +36,7 @@ class ImportPlan:
 
     @property
     def batches(self) -> list[Batch]:
-        return [f.batch for f in self.files if not f.skipped]
+        return [f.batch for f in self.files]
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -196,7 +195,7 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
                 needs_reason = False
             exported = base
             if report:  # another office's database: its cells are its report, unless edited here since
-                base = report_base(base, new, {f for i, f in local if i == e.id}, entries[e.id])
+                base = report_base(base, {f for i, f in local if i == e.id}, entries[e.id])
             changes = merge_changes(file, e.id, base, new, now[:10], evidence_now.get(e.id, []), plan.conflicts,
                                     make, exported)
         if needs_reason:

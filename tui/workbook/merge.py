@@ -71,7 +71,7 @@ class EditedHere(str):
     conflict. Holds the value the report was exported with, for the message."""
 
 
-def report_base(exported: LineValues, new: LineValues, edited_here: set[str], entry) -> LineValues:
+def report_base(exported: LineValues, edited_here: set[str], entry) -> LineValues:
     """The base to merge a report from another database against: for a field nobody
     changed in this database, what this database holds (so the report's value applies,
     blanks included: the other database holds nothing there); for one changed here, a

@@ -233,8 +233,8 @@ class _TextReader:
         if kind in ("units", "empty", "deadline"):
             row = self.open
             if row is None or not row.paras:
-                if kind == "deadline" and row is None:
-                    kind = "text"  # a short task text that reads like a date
+                if kind == "deadline":
+                    kind = "text"  # a short task text that reads like a date: no cell comes before the task
                 else:
                     raise ParseError(b.line, "单位栏前没有对应的工作任务", b.text)
             if kind != "text":
