@@ -105,9 +105,9 @@ def make_database(path: Path, seed: int, items: int, progress_units: int = 12) -
             if status == "已完成" and rng.random() < 0.7:
                 evidence.append((item, unit, "url", f"https://www.example.gov.cn/{hashlib.md5(item.encode()).hexdigest()}",
                                  "", stamp))
-    conn.executemany("INSERT INTO progress (item_id, unit, status, reason, note, updated_at) VALUES (?,?,?,?,?,?)",
+    conn.executemany("INSERT INTO progress (doc, item_id, unit, status, reason, note, updated_at) VALUES (1,?,?,?,?,?,?)",
                      progress)
-    conn.executemany("INSERT INTO evidence (item_id, unit, kind, value, caption, added_at) VALUES (?,?,?,?,?,?)",
+    conn.executemany("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES (1,?,?,?,?,?,?)",
                      evidence)
     conn.commit()
     conn.close()

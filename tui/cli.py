@@ -34,6 +34,8 @@ app = typer.Typer(
 DbOption = typer.Option(None, "--db", help="工作数据库路径(默认 $GONGKAI_DB 或用户数据目录)", show_default=False)
 UnitOption = typer.Option(..., "--unit", "-u", help="单位名称、简称、区县名或拼音首字母,如 各区县政府、渝中区、fgw")
 JsonOption = typer.Option(False, "--json", help="输出 JSON")
+DocOption = typer.Option(None, "--doc", help="哪一份任务分工:文件编号(如 渝府办发〔2021〕50号)或年度(如 2021);"
+                         "默认成文日期最新的一份(gongkai-tui documents 列出全部)", show_default=False)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -73,12 +75,12 @@ def os_error_text(e: OSError) -> str:
 
 
 @contextmanager
-def open_store(db: Optional[Path], readonly: bool = False) -> Iterator[Store]:
+def open_store(db: Optional[Path], readonly: bool = False, doc: Optional[str] = None) -> Iterator[Store]:
     with friendly_errors():
         wdb = working_db(db)
         if wdb.created:
             typer.echo(f"已从随程序附带的任务分工创建工作数据库:{wdb.path}", err=True)
-        store = Store(wdb.path, readonly=readonly)
+        store = Store(wdb.path, readonly=readonly, doc=doc)
         try:
             yield store
         finally:
@@ -112,6 +114,7 @@ def main(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单"),
     db: Optional[Path] = DbOption,
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天)"),
+    doc: Optional[str] = DocOption,
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="显示版本"),
 ) -> None:
     """不带子命令时,用 --unit 打开该单位的任务清单。"""
@@ -122,7 +125,7 @@ def main(
         raise typer.Exit(0)
     from .launch import open_app
 
-    code = open_app(unit, str(db) if db else None, as_of)
+    code = open_app(unit, str(db) if db else None, as_of, doc)
     if code:
         raise typer.Exit(code)
 
@@ -179,6 +182,7 @@ def build_report_lines(report) -> list[str]:
 @app.command("units")
 def units_cmd(
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
     as_json: bool = JsonOption,
     members: bool = typer.Option(False, "--members", help="列出生效的成员目录(随程序附带的与数据目录中 单位目录.txt 的)及其来源"),
     catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="与 --members 同用:查看这个单位目录文件"),
@@ -187,7 +191,7 @@ def units_cmd(
     if members:
         show_members(catalogue, as_json)
         return
-    with open_store(db, readonly=True) as store, friendly_errors():
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         out = []
         for u in store.units():
             entries = store.checklist(u["name"])
@@ -257,6 +261,7 @@ def list_cmd(
     role: Optional[str] = typer.Option(None, "--role", help="只看 牵头、责任 或 配合"),
     status: Optional[str] = typer.Option(None, "--status", help="只看某一状态:" + "/".join(STATUSES)),
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     as_json: bool = JsonOption,
 ) -> None:
@@ -266,7 +271,7 @@ def list_cmd(
         raise fail(f"角色只能是 牵头、责任 或 配合:{role}")
     if status is not None and status not in STATUSES:
         raise fail(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")
-    with open_store(db, readonly=True) as store, friendly_errors():
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
         entries = [e for e in store.checklist(name)
                    if (role is None or role in e.roles) and (status is None or e.status == status)]
@@ -277,9 +282,10 @@ def list_cmd(
 
 
 @app.command("dump")
-def dump_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
+def dump_cmd(db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption, as_json: bool = JsonOption) -> None:
     """输出整个任务分工(行、条目、单位、公开路径、时限)。"""
-    with open_store(db, readonly=True) as store, friendly_errors():
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         data = store.dump()
     if as_json:
         emit_json(data)
@@ -298,9 +304,10 @@ def done_cmd(
     evidence: list[str] = typer.Option([], "--evidence", "-e", help="佐证材料:http(s) 网址或文件路径,可重复"),
     note: Optional[str] = typer.Option(None, "--note", help="备注"),
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
 ) -> None:
     """把条目标记为已完成,可附佐证材料。"""
-    with open_store(db) as store, friendly_errors():
+    with open_store(db, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
         action = store.mark_done(name, item, evidence, note)
         e = store.entry(name, item)
@@ -314,9 +321,10 @@ def status_cmd(
     unit: str = UnitOption,
     reason: Optional[str] = typer.Option(None, "--reason", help="不适用的理由"),
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
 ) -> None:
     """设置条目的完成情况(不适用需写理由)。"""
-    with open_store(db) as store, friendly_errors():
+    with open_store(db, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
         action = store.set_status(name, [item], status.strip(), reason)
     typer.echo(f"{item.strip()} {status.strip()}" + ("" if action else "(无变化)"))
@@ -329,10 +337,11 @@ def export_cmd(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
 ) -> None:
     """导出本单位的任务清单工作簿(xlsx);已存在的文件不会被覆盖,而是加上编号。"""
     when = parse_as_of(as_of)
-    with open_store(db, readonly=True) as store, friendly_errors():
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
         if review:
             from .workbook.service import export_review
@@ -349,10 +358,11 @@ def export_cmd(
 def review_cmd(
     unit: str = UnitOption,
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
     as_json: bool = JsonOption,
 ) -> None:
     """牵头单位检查:所牵头的每一行任务中,各责任单位的完成情况和未报送的单位。"""
-    with open_store(db, readonly=True) as store, friendly_errors():
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
         rows = store.review(name)
     if not rows:
@@ -378,13 +388,14 @@ def import_cmd(
     files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
 ) -> None:
     """导回任务清单工作簿:与导出时的值比较,只导入本单位改过的单元格;导出后系统中也改过的同一项列为冲突、不覆盖。
     全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突未导入,2 拒绝(什么都没写)。"""
     from .workbook.importer import plan_import, report_lines
 
-    with open_store(db, readonly=dry_run) as store, friendly_errors():
-        plan = plan_import(store, files)
+    with open_store(db, readonly=dry_run, doc=doc) as store, friendly_errors():
+        plan = plan_import(store, files, only_doc=store.doc if doc is not None else None)
         if plan.errors:
             for line in plan.errors:
                 typer.echo(f"错误:{line}", err=True)
@@ -395,15 +406,18 @@ def import_cmd(
                 typer.echo(line)
             typer.echo("(试运行,没有写入任何更改)")
         else:
-            records = [{"unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
+            records = [{"doc": f.doc, "unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
                         "source": f.batch.source, "source_db": f.source_db, "source_version": f.source_version}
                        for f in plan.files]
             _, written = store.apply_import(plan.batches, records)
             for line in report_lines(plan, written):
                 typer.echo(line)
-    if plan.conflicts:
-        typer.echo(f"有 {len(plan.conflicts)} 项冲突没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。",
-                   err=True)
+    for line in plan.not_imported:
+        typer.echo(f"未导入:{line}", err=True)
+    if plan.conflicts or plan.not_imported:
+        what = "、".join(x for x in (f"{len(plan.conflicts)} 项冲突" if plan.conflicts else "",
+                                    f"{len(plan.not_imported)} 行" if plan.not_imported else "") if x)
+        typer.echo(f"有 {what}没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。", err=True)
         raise typer.Exit(3)
 
 
@@ -411,20 +425,23 @@ def import_cmd(
 def check_evidence_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="只查这个单位(默认全部)"),
     db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
     as_json: bool = JsonOption,
 ) -> None:
     """列出添加之后已改动、已不存在或不在本机的佐证文件(按添加时记下的大小和 SHA-256 核对)。退出码:0 全部完好,3 有问题。"""
     from .store.evidence import file_state
 
-    with open_store(db, readonly=True) as store, friendly_errors():
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit) if unit else None
-        found = [(r, state) for r in store.file_evidence(name) if (state := file_state(r))]
+        found = [(r, state) for r in store.file_evidence(name, every_document=doc is None) if (state := file_state(r))]
+        numbers = {d["id"]: d["number"] for d in store.documents()}
     if as_json:
-        emit_json([{"unit": r["unit"], "item": r["item_id"], "path": r["value"], "state": state,
-                    "added_at": r["added_at"]} for r, state in found])
+        emit_json([{"document": numbers.get(r["doc"]), "unit": r["unit"], "item": r["item_id"], "path": r["value"],
+                    "state": state, "added_at": r["added_at"]} for r, state in found])
     else:
         for r, state in found:
-            typer.echo(f"{fit(state, 8)} {fit(r['unit'], 16)} {fit(r['item_id'], 11)} {r['value']}")
+            typer.echo(f"{fit(state, 8)} {fit(numbers.get(r['doc']) or '', 20)} {fit(r['unit'], 16)} "
+                       f"{fit(r['item_id'], 11)} {r['value']}")
         typer.echo(f"共 {len(found)} 个佐证文件需要核对" if found else "佐证文件都与添加时一致")
     if found:
         raise typer.Exit(3)
@@ -443,4 +460,4 @@ def run() -> None:
             sys.exit(0)
 
 
-from . import cli_data  # noqa: E402,F401  (registers backup, restore, migrate-progress)
+from . import cli_data, cli_documents  # noqa: E402,F401  (registers backup, restore, migrate-progress, load, documents)

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .cli import DbOption, app, fail, friendly_errors
+from .cli_documents import carry_lines
 from .store.db import working_db
 
 
@@ -60,13 +61,5 @@ def migrate_progress_cmd(
             raise fail(f"找不到数据库:{p}")
     with friendly_errors():
         report = carry_progress(old, new)
-    typer.echo(f"已迁移:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条,修改记录 {report.history_rows} 条。")
-    renamed = {o: n for o, n in report.moved.items() if o != n}
-    if renamed:
-        typer.echo("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))
-    if report.changed:
-        typer.echo(f"需要人工核对(文字已修改或条目已删除,进度未迁移):{'、'.join(report.changed)}")
-    if report.ambiguous:
-        typer.echo(f"需要人工核对(新文件中有多条相同文字):{'、'.join(report.ambiguous)}")
-    if report.conflicts:
-        typer.echo("新数据库中已有进度,未覆盖:" + "、".join(f"{u} {i}" for u, i in report.conflicts))
+    for line in carry_lines(report, "迁移"):
+        typer.echo(line)

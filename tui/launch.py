@@ -48,7 +48,7 @@ def has_terminal() -> bool:
         return False
 
 
-def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
+def open_app(unit: str, db: str | None = None, as_of: str | None = None, doc: str | None = None) -> int:
     """Resolve the working database and the unit, then run the app. Returns the exit code.
 
     A user error (bad date, unknown unit, unusable database) is one Chinese line and 2;
@@ -56,12 +56,12 @@ def open_app(unit: str, db: str | None = None, as_of: str | None = None) -> int:
     from . import crash
 
     try:
-        return _open_app(unit, db, as_of)
+        return _open_app(unit, db, as_of, doc)
     except Exception as e:  # noqa: BLE001 - anything unexpected: a report, never a traceback
         return crash.handle(e)
 
 
-def _open_app(unit: str, db: str | None, as_of: str | None) -> int:
+def _open_app(unit: str, db: str | None, as_of: str | None, doc: str | None) -> int:
     from .source import ParseError
     from .store import InputError, Store, StoreError
     from .store.db import working_db
@@ -76,7 +76,7 @@ def _open_app(unit: str, db: str | None, as_of: str | None) -> int:
         wdb = working_db(Path(db) if db else None)
         if wdb.created:
             print(f"已从随程序附带的任务分工创建工作数据库:{wdb.path}", file=sys.stderr)
-        store = Store(wdb.path, check_in_background=True)
+        store = Store(wdb.path, check_in_background=True, doc=doc)
         try:
             name = store.resolve_unit(unit)
         except BaseException:

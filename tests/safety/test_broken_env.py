@@ -109,7 +109,7 @@ def test_damage_found_before_anything_is_written(work_db, user):
     copy = work_db.with_name("copy.sqlite")
     copy.write_bytes(bytes(data))
     with closing(sqlite3.connect(copy)) as conn:
-        conn.execute("INSERT INTO progress (item_id, unit, status) VALUES ('1.1.3-1', ?, '已完成')", (UNIT,))
+        conn.execute("INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '1.1.3-1', ?, '已完成')", (UNIT,))
         conn.commit()
     assert copy.read_bytes() != bytes(data)
     assert_user_error(invoke("done", "1.1.3-1", "--unit", UNIT, "--db", work_db), "损坏", "未做任何改动",

@@ -147,7 +147,7 @@ def hold_write_lock(db: Path) -> sqlite3.Connection:
     """Another writer in the middle of an action: BEGIN IMMEDIATE and a change, not committed."""
     holder = Store(db)
     holder.conn.execute("BEGIN IMMEDIATE")
-    holder.conn.execute("INSERT INTO progress (item_id, unit, status, updated_at) VALUES ('1.1.5-1', ?, '推进中', 'x')",
+    holder.conn.execute("INSERT INTO progress (doc, item_id, unit, status, updated_at) VALUES (1, '1.1.5-1', ?, '推进中', 'x')",
                         (UNIT,))
     return holder
 

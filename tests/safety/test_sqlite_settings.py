@@ -68,13 +68,13 @@ def test_foreign_keys_are_enforced(work_db):
     with Store(work_db) as store:
         before = snapshot(work_db)
         with pytest.raises(sqlite3.IntegrityError):
-            store.conn.execute("INSERT INTO progress (item_id, unit, status) VALUES ('9.9.9-9', ?, '推进中')",
+            store.conn.execute("INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '9.9.9-9', ?, '推进中')",
                                (UNIT,))
         with pytest.raises(StoreError, match="写入数据库失败,未保存任何更改"):
-            apply_changes(store.conn, UNIT, [Change("1.1.3-1", "note", "先写这一条"),
+            apply_changes(store.conn, 1, UNIT, [Change("1.1.3-1", "note", "先写这一条"),
                                              Change("9.9.9-9", "status", "推进中")], "test")
         with pytest.raises(StoreError):
-            apply_changes(store.conn, "没有这个单位", [Change("1.1.3-1", "status", "推进中")], "test")
+            apply_changes(store.conn, 1, "没有这个单位", [Change("1.1.3-1", "status", "推进中")], "test")
         assert snapshot(work_db) == before  # the first change of the action was rolled back too
 
 

@@ -122,7 +122,8 @@ def test_workbook_of_a_revised_text(rejected, workbook):
         about_cell(wb, "依据文本校验值").value = "0" * 64
 
     edit(workbook, change)
-    rejected(workbook, at(about_cell(load(workbook), "依据文本校验值").coordinate, "说明"), "依据文件的文本")
+    rejected(workbook, at(about_cell(load(workbook), "依据文本校验值").coordinate, "说明"),
+             "的文本与数据库中载入的各个文本都不同", "load --revises")
 
 
 def test_workbook_of_an_unknown_unit(rejected, workbook):

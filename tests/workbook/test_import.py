@@ -313,11 +313,11 @@ def test_a_failing_write_rolls_back_every_file(export, do_import, work_db, monke
     real_write = progress._write
     calls = []
 
-    def write(conn, unit, *args):
+    def write(conn, doc, unit, *args):
         calls.append(unit)
         if unit == "江北区":
             raise sqlite3.OperationalError("disk I/O error")
-        return real_write(conn, unit, *args)
+        return real_write(conn, doc, unit, *args)
 
     monkeypatch.setattr(progress, "_write", write)
     assert_user_error(do_import(yz, jb), "未保存任何更改")

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..units import Catalogue
-from . import queries
+from . import documents, queries
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -20,13 +20,22 @@ from .schema import DONE, PROGRESS_FIELDS
 
 
 class Store:
-    def __init__(self, path: Path, readonly: bool = False, check_in_background: bool = False):
+    def __init__(self, path: Path, readonly: bool = False, check_in_background: bool = False,
+                 doc: str | None = None):
         """`check_in_background` (the app): the page check of a large file runs in a thread
-        while the first screen paints; every write waits for it and is refused on damage."""
+        while the first screen paints; every write waits for it and is refused on damage.
+
+        `doc`: the document to work on, by number or year (`--doc`); the newest by issue
+        date when None. Every read and write of the store concerns that document."""
         from .db import open_database
 
         self.path = path
         self.conn, deferred = open_database(path, readonly=readonly, defer_check=check_in_background)
+        try:
+            self.doc = documents.choose(self.conn, doc)
+        except BaseException:
+            self.conn.close()
+            raise
         self.partial = False  # True while `structure` holds only the head of a checklist
         self._checked: threading.Event | None = None
         self._damage: str | None = None
@@ -83,7 +92,7 @@ class Store:
 
     @cached_property
     def structure(self) -> Structure:
-        return queries.load_structure(self.conn)
+        return queries.load_structure(self.conn, self.doc)
 
     @property
     def document(self) -> dict:
@@ -91,7 +100,41 @@ class Store:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return queries.load_catalogue(self.conn)
+        return queries.load_catalogue(self.conn, self.doc)
+
+    # -- documents ---------------------------------------------------------
+    def documents(self) -> list[dict]:
+        """Every document in the database, oldest first, with its counts (see documents.py)."""
+        return documents.listing(self.conn)
+
+    def document_progress(self, doc: int) -> dict[str, dict]:
+        """unit → {status: items, "evidence": entries} for each unit with any progress."""
+        return documents.progress_by_unit(self.conn, doc)
+
+    def use_document(self, doc: int) -> None:
+        """Work on another document of this database from now on."""
+        if doc == self.doc:
+            return
+        documents.check_exists(self.conn, doc)
+        self.doc = doc
+        self.partial = False
+        for name in ("structure", "catalogue"):
+            self.__dict__.pop(name, None)
+
+    def find_document(self, spec: str) -> int:
+        """The document id for a number or a year (refused, with suggestions, if none or several)."""
+        return documents.choose(self.conn, spec)
+
+    def workbook_document(self, number: str | None, sha: str | None) -> tuple[int | None, int | None]:
+        """(the text a workbook was exported from, the current text of its document)."""
+        return documents.for_workbook(self.conn, number, sha)
+
+    def revision_mapping(self, old_doc: int, new_doc: int) -> dict[str, str]:
+        return documents.revision_mapping(self.conn, old_doc, new_doc)
+
+    def reference(self, unit: str, item_id: str) -> dict | None:
+        """往年参考: the matching item of an earlier year's document and the unit's progress there."""
+        return documents.reference(self.conn, self.doc, item_id, unit)
 
     def resolve_unit(self, text: str) -> str:
         key = text.strip()
@@ -107,14 +150,14 @@ class Store:
         return queries.checklist(self.conn, self.structure, unit)
 
     def item_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        return documents.item_count(self.conn, self.doc)
 
     def checklist_head(self, unit: str, at_least: int) -> list[Entry]:
         """The first lines of the checklist without loading the whole document.
 
         Until `complete_structure` hands over the whole document, the store answers
         from the part it has read (writes then concern the lines on screen)."""
-        partial, entries = queries.checklist_head(self.conn, unit, at_least)
+        partial, entries = queries.checklist_head(self.conn, self.doc, unit, at_least)
         if "structure" not in self.__dict__:
             self.__dict__["structure"] = partial
             self.partial = True
@@ -135,7 +178,7 @@ class Store:
         return queries.checklist(self.conn, self.structure, unit, only=item_ids)
 
     def action_items(self, unit: str, action_id: int) -> list[str]:
-        return queries.action_items(self.conn, unit, action_id)
+        return queries.action_items(self.conn, self.doc, unit, action_id)
 
     def entry(self, unit: str, item_id: str) -> Entry:
         item_id = item_id.strip()
@@ -147,7 +190,7 @@ class Store:
 
     def evidence_map(self, unit: str) -> dict[str, list[dict]]:
         """Every evidence record of the unit, by item (one query)."""
-        return queries.evidence_by_item(self.conn, unit)
+        return queries.evidence_by_item(self.conn, self.doc, unit)
 
     def workspace(self) -> tuple[str | None, int]:
         """(this working database's identity or None before its first write, the id of its
@@ -156,24 +199,24 @@ class Store:
 
     def import_versions(self, unit: str, source_db: str) -> int | None:
         """The newest source version of a workbook from `source_db` imported for the unit."""
-        return queries.import_version(self.conn, unit, source_db)
+        return queries.import_version(self.conn, self.doc, unit, source_db)
 
     def locally_edited(self, unit: str) -> set[tuple[str, str]]:
         """(item, field) whose last change in this database was not an import."""
-        return queries.locally_edited(self.conn, unit)
+        return queries.locally_edited(self.conn, self.doc, unit)
 
-    def file_evidence(self, unit: str | None = None) -> list[dict]:
-        """Every evidence entry that is a file (of one unit, or of all), in order."""
-        return queries.file_evidence(self.conn, unit)
+    def file_evidence(self, unit: str | None = None, every_document: bool = False) -> list[dict]:
+        """Every evidence entry that is a file (of one unit, or of all; of this document, or of all), in order."""
+        return queries.file_evidence(self.conn, None if every_document else self.doc, unit)
 
     def evidence(self, unit: str, item_id: str) -> list[dict]:
-        return queries.evidence_for(self.conn, item_id, unit)
+        return queries.evidence_for(self.conn, self.doc, item_id, unit)
 
     def history(self, unit: str, item_id: str) -> list[dict]:
-        return queries.history_for(self.conn, item_id, unit)
+        return queries.history_for(self.conn, self.doc, item_id, unit)
 
     def units(self) -> list[dict]:
-        return queries.units_table(self.conn)
+        return queries.units_table(self.conn, self.doc)
 
     def review(self, lead: str):
         """For each row the unit leads, each responsible unit's progress (see review.py)."""
@@ -183,7 +226,7 @@ class Store:
 
     def dump(self) -> dict:
         data = queries.dump(self.structure)
-        data["build_notes"] = queries.build_notes(self.conn)
+        data["build_notes"] = queries.build_notes(self.conn, self.doc)
         return data
 
     # -- writes ----------------------------------------------------------
@@ -196,7 +239,7 @@ class Store:
         for item_id in item_ids:
             e = self.entry(unit, item_id)
             changes += status_changes(e.id, status, reason, e.done_date, today)
-        return apply_changes(self.wconn, unit, changes, source)
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None, *,
@@ -213,7 +256,7 @@ class Store:
         changes += [Change(e.id, EVIDENCE_ADD, r) for r in records]
         if note is not None:
             changes.append(Change(e.id, "note", note if note.strip() else None))
-        return apply_changes(self.wconn, unit, changes, source)
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
                      source: str = "cli", *, fingerprint: tuple[int, str] | None = None) -> int | None:
@@ -221,14 +264,14 @@ class Store:
         record = make_evidence(value, caption, fingerprint=fingerprint)
         if len(self.evidence(unit, e.id)) >= MAX_EVIDENCE:
             raise InputError(f"条目 {e.id} 已有 {MAX_EVIDENCE} 条佐证材料,达到上限,未写入")
-        return apply_changes(self.wconn, unit, [Change(e.id, EVIDENCE_ADD, record)], source)
+        return apply_changes(self.wconn, self.doc, unit, [Change(e.id, EVIDENCE_ADD, record)], source)
 
     def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
         records = self._evidence_records(unit, item_id)
         if not 0 <= index < len(records):
             raise InputError("没有这条佐证材料")
         gone = records[index]  # what another process added stays
-        return apply_changes(self.wconn, unit, [Change(item_id, EVIDENCE_DEL, gone)], source)
+        return apply_changes(self.wconn, self.doc, unit, [Change(item_id, EVIDENCE_DEL, gone)], source)
 
     def set_fields(self, unit: str, item_id: str, fields: dict[str, str | None], source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
@@ -237,27 +280,27 @@ class Store:
                 raise InputError(f"不能直接修改字段:{name}")
             check_text(PROGRESS_FIELDS[name], fields[name])
         clean = {k: (v if v is None or v.strip() else None) for k, v in fields.items()}
-        return apply_changes(self.wconn, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
+        return apply_changes(self.wconn, self.doc, unit, [Change(e.id, k, v) for k, v in clean.items()], source)
 
     def apply_import(self, batches: list[Batch], imports: list[dict]) -> tuple[int | None, list[Written]]:
         """Apply every workbook's changes in one transaction (all files or none)."""
-        return apply_batches(self.wconn, batches, imports=imports)
+        return apply_batches(self.wconn, batches, imports=[{"doc": self.doc, **r} for r in imports])
 
     def preview(self, batches: list[Batch]) -> list[Written]:
         return preview_batches(self.conn, batches)
 
     def last_import(self, unit: str) -> str | None:
         """When the newest workbook imported for this unit was exported."""
-        return queries.last_import(self.conn, unit)
+        return queries.last_import(self.conn, self.doc, unit)
 
     def imports(self) -> list[dict]:
-        return queries.imports(self.conn)
+        return queries.imports(self.conn, self.doc)
 
     def undo(self, unit: str, action_id: int) -> int | None:
-        return replay(self.wconn, unit, action_id, backwards=True, source=f"undo:{action_id}")
+        return replay(self.wconn, self.doc, unit, action_id, backwards=True, source=f"undo:{action_id}")
 
     def redo(self, unit: str, action_id: int) -> int | None:
-        return replay(self.wconn, unit, action_id, backwards=False, source=f"redo:{action_id}")
+        return replay(self.wconn, self.doc, unit, action_id, backwards=False, source=f"redo:{action_id}")
 
     def _evidence_records(self, unit: str, item_id: str) -> list[dict]:
         return [{k: r[k] for k in EVIDENCE_KEYS} for r in self.evidence(unit, item_id)]

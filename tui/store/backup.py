@@ -29,6 +29,7 @@ from .schema import SCHEMA_VERSION
 TABLES_SINCE = {
     "document": 1, "sections": 1, "rows": 1, "items": 1, "units": 1, "aliases": 1, "memberships": 1,
     "row_units": 1, "repairs": 1, "progress": 1, "evidence": 1, "history": 1, "imports": 2, "build_notes": 3,
+    "item_refs": 4,
 }
 _CORE = {"document", "items", "progress", "history"}  # without these it is not ours at all
 RESERVED_SUFFIXES = ("-journal", "-wal", "-shm")  # SQLite's own files next to a database
@@ -48,8 +49,12 @@ def default_backup_path(db: Path, now: dt.datetime | None = None) -> Path:
 class Facts:
     version: int
     tables: frozenset[str]
-    number: str | None  # the document number (文号)
+    numbers: frozenset[str]  # the document numbers (文号) it holds
     page_size: int
+
+    @property
+    def number(self) -> str | None:
+        return "、".join(sorted(self.numbers)) or None
 
 
 def _facts(path: Path, check: bool) -> tuple[str | None, Facts | None]:
@@ -59,15 +64,14 @@ def _facts(path: Path, check: bool) -> tuple[str | None, Facts | None]:
             tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-            number = None
+            numbers = frozenset()
             if "document" in tables:
-                row = conn.execute("SELECT number FROM document ORDER BY id LIMIT 1").fetchone()
-                number = row[0] if row else None
+                numbers = frozenset(r[0] for r in conn.execute("SELECT number FROM document") if r[0])
     except sqlite3.DatabaseError as e:
         return f"不是可用的 SQLite 数据库:{e}", None
     if result != "ok":
         return f"完整性检查未通过:{result}", None
-    return None, Facts(version, tables, number, page_size)
+    return None, Facts(version, tables, numbers, page_size)
 
 
 def integrity_problem(path: Path, newest: int | None = None, complete: bool = False) -> str | None:
@@ -239,7 +243,9 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
     check_local_for_writing(db)
     live_problem, live = _facts(db, check=True) if db.exists() else (None, None)
     live_number = live.number if live else None
-    other = live_number is not None and facts.number != live_number
+    # A backup shares a document with the database it was taken of; one that shares none
+    # is of another office's or another year's work alone.
+    other = bool(live and live.numbers) and not (facts.numbers & live.numbers)
     if other and not force:
         raise StoreError(f"{source} 是另一份文件({facts.number or '无文号'})的数据库,"
                          f"工作数据库 {db} 是 {live_number} 的;确实要用它替换,请加 --force 再运行。未做任何改动")

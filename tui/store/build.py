@@ -11,8 +11,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from .. import units as unitlib
 from ..source import Document, read_document
 from ..source.readers import MAX_BYTES
@@ -100,11 +98,7 @@ class WarningsRefused(StoreError):
 def build_database(source: Path, out: Path, catalogue: Path | None = None, strict: bool = False) -> BuildReport:
     """Read `source` (.txt, .docx, .xlsx, .html) and write a fresh database to `out`,
     replacing it atomically. With `strict`, a document with warnings is refused first."""
-    data = read_source(source)
-    doc = read_document(data, source.name)
-    report = plan_units(doc, load_members(catalogue))
-    if strict and report.warnings:
-        raise WarningsRefused(report)
+    data, report = read_and_plan(source, catalogue, strict)
     if out.is_dir():
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +107,8 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
     try:
         conn = sqlite3.connect(tmp)
         try:
-            _write(sqlite_utils.Database(conn), report, source.name, hashlib.sha256(data).hexdigest())
+            create_schema(conn)
+            write_document(conn, 1, report, source.name, hashlib.sha256(data).hexdigest())
             conn.commit()
         finally:
             conn.close()
@@ -122,6 +117,15 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
         tmp.unlink(missing_ok=True)
         raise
     return report
+
+
+def read_and_plan(source: Path, catalogue: Path | None, strict: bool) -> tuple[bytes, BuildReport]:
+    """Read and interpret a breakdown file; with `strict`, refuse one with warnings."""
+    data = read_source(source)
+    report = plan_units(read_document(data, source.name), load_members(catalogue))
+    if strict and report.warnings:
+        raise WarningsRefused(report)
+    return data, report
 
 
 def plan_units(doc: Document, members) -> BuildReport:
@@ -168,71 +172,84 @@ def _members_only_named(tables, level: str) -> list[Note]:
     return out
 
 
-def _write(db: sqlite_utils.Database, report: BuildReport, source_name: str, sha: str) -> None:
+def _insert(conn: sqlite3.Connection, table: str, rows) -> None:
+    rows = list(rows)
+    if rows:
+        cols = list(rows[0])
+        conn.executemany(f"INSERT INTO [{table}] ({','.join(f'[{c}]' for c in cols)})"
+                         f" VALUES ({','.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
+
+
+def text_hash(group: str | None, text: str) -> str:
+    """What `migrate-progress` and `load --revises` match items on: the exact text."""
+    return hashlib.sha256(((group or "") + "\n" + text).encode("utf-8")).hexdigest()
+
+
+def write_document(conn: sqlite3.Connection, doc_id: int, report: BuildReport, source_name: str, sha: str,
+                   loaded_at: str | None = None) -> None:
+    """Insert one document's structure and units under `doc_id` (the caller's transaction)."""
     doc = report.document
-    create_schema(db)
-    db["document"].insert({
-        "id": 1, "number": doc.number, "title": doc.title, "table_title": doc.table_title,
+    _insert(conn, "document", [{
+        "id": doc_id, "number": doc.number, "title": doc.title, "table_title": doc.table_title,
         "issued": doc.issued, "source_name": source_name, "source_sha256": sha, "year": doc.year,
-        "issuer": doc.issuer, "level": report.level,
-    })
+        "issuer": doc.issuer, "level": report.level, "loaded_at": loaded_at,
+    }])
     sections = []
     for pos, s in enumerate(doc.sections):
-        sections.append({"id": s.id, "parent": None, "level": 1, "numeral": s.numeral, "title": s.title,
-                         "line": s.line, "position": pos})
+        sections.append({"doc": doc_id, "id": s.id, "parent": None, "level": 1, "numeral": s.numeral,
+                         "title": s.title, "line": s.line, "position": pos})
         for sub_pos, sub in enumerate(s.subsections):
-            sections.append({"id": sub.id, "parent": s.id, "level": 2, "numeral": sub.numeral,
+            sections.append({"doc": doc_id, "id": sub.id, "parent": s.id, "level": 2, "numeral": sub.numeral,
                              "title": sub.title, "line": sub.line, "position": sub_pos})
     # Rows placed before any subsection heading get a placeholder subsection `S.0`.
     known = {s["id"] for s in sections}
     for row in doc.rows:
         if row.subsection_id not in known:
             known.add(row.subsection_id)
-            sections.append({"id": row.subsection_id, "parent": row.section_id, "level": 2, "numeral": "",
-                             "title": "", "line": row.first_line, "position": -1})
-    db["sections"].insert_all(sections)
-    db["rows"].insert_all(
-        {"id": r.id, "section_id": r.section_id, "subsection_id": r.subsection_id, "position": pos,
+            sections.append({"doc": doc_id, "id": row.subsection_id, "parent": row.section_id, "level": 2,
+                             "numeral": "", "title": "", "line": row.first_line, "position": -1})
+    _insert(conn, "sections", sections)
+    _insert(conn, "rows", (
+        {"doc": doc_id, "id": r.id, "section_id": r.section_id, "subsection_id": r.subsection_id, "position": pos,
          "first_line": r.first_line, "last_line": r.last_line, "path_note": r.path_note,
          "requirement": r.requirement, "deadline_text": r.deadline_text,
          "unit_notes": json.dumps(r.unit_notes, ensure_ascii=False) if r.unit_notes else None}
         for pos, r in enumerate(doc.rows)
-    )
-    db["items"].insert_all(
-        {"id": it.id, "row_id": r.id, "label": it.label, "position": pos, "text": it.text, "grp": it.group,
-         "disclosure_paths": json.dumps(it.disclosure_paths, ensure_ascii=False), "deadline": it.deadline,
-         "relative_deadline": it.relative_deadline, "line": it.line,
-         "text_hash": hashlib.sha256(((it.group or "") + "\n" + it.text).encode("utf-8")).hexdigest()}
+    ))
+    _insert(conn, "items", (
+        {"doc": doc_id, "id": it.id, "row_id": r.id, "label": it.label, "position": pos, "text": it.text,
+         "grp": it.group, "disclosure_paths": json.dumps(it.disclosure_paths, ensure_ascii=False),
+         "deadline": it.deadline, "relative_deadline": it.relative_deadline, "line": it.line,
+         "text_hash": text_hash(it.group, it.text)}
         for r in doc.rows
         for pos, it in enumerate(r.items)
-    )
-    specs = report.tables.specs
+    ))
     unit_rows = []
-    for pos, s in enumerate(specs):
+    for pos, s in enumerate(report.tables.specs):
         py, ini = spell(s.name)
-        unit_rows.append({"name": s.name, "kind": s.kind, "level": s.level, "in_document": int(s.in_document),
-                          "position": pos, "pinyin": py, "initials": ini})
-    db["units"].insert_all(unit_rows)
+        unit_rows.append({"doc": doc_id, "name": s.name, "kind": s.kind, "level": s.level,
+                          "in_document": int(s.in_document), "position": pos, "pinyin": py, "initials": ini})
+    _insert(conn, "units", unit_rows)
     alias_rows = []
     for alias, unit in report.tables.aliases:
         py, ini = spell(alias)
-        alias_rows.append({"alias": alias, "unit": unit, "pinyin": py, "initials": ini})
-    db["aliases"].insert_all(alias_rows)
-    db["memberships"].insert_all(
-        {"member": m, "collective": c, "how": how} for m, c, how in report.tables.memberships
-    )
-    db["row_units"].insert_all(
-        {"row_id": r.id, "unit": report.canonical[name], "role": role, "position": pos,
+        alias_rows.append({"doc": doc_id, "alias": alias, "unit": unit, "pinyin": py, "initials": ini})
+    _insert(conn, "aliases", alias_rows)
+    _insert(conn, "memberships", (
+        {"doc": doc_id, "member": m, "collective": c, "how": how} for m, c, how in report.tables.memberships
+    ))
+    _insert(conn, "row_units", (
+        {"doc": doc_id, "row_id": r.id, "unit": report.canonical[name], "role": role, "position": pos,
          "written": name if report.canonical[name] != name else None}
         for r in doc.rows
         for role, names in (("牵头", r.lead_units), ("责任", r.responsible_units), ("配合", r.cooperating_units))
         for pos, name in enumerate(names)
-    )
-    db["repairs"].insert_all(
-        {"id": i + 1, "line": rp.line, "kind": rp.kind, "before": rp.before, "after": rp.after, "note": rp.note}
-        for i, rp in enumerate(doc.repairs)
-    )
-    db["build_notes"].insert_all(
-        {"id": i + 1, "place": str(n.origin), "kind": n.kind, "severity": n.severity, "message": n.message}
-        for i, n in enumerate(report.notes)
-    )
+    ))
+    _insert(conn, "repairs", (
+        {"doc": doc_id, "line": rp.line, "kind": rp.kind, "before": rp.before, "after": rp.after, "note": rp.note}
+        for rp in doc.repairs
+    ))
+    _insert(conn, "build_notes", (
+        {"doc": doc_id, "place": str(n.origin), "kind": n.kind, "severity": n.severity, "message": n.message}
+        for n in report.notes
+    ))

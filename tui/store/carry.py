@@ -1,5 +1,6 @@
-"""Carry progress from a database of one document version to one of the next
-(`gongkai-tui migrate-progress OLD NEW`): items are matched by text, not position."""
+"""Carry progress from one text of a document to the next, matching items by their exact
+text, not their position: within one database (`load --revises`), or from one database
+to another (`gongkai-tui migrate-progress OLD NEW`)."""
 
 from __future__ import annotations
 
@@ -7,97 +8,119 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .db import connect
+from .db import connect, write_transaction
 from .errors import StoreError, explain
 
 
 @dataclass
 class CarryReport:
     moved: dict[str, str] = field(default_factory=dict)  # old item id → new item id (with progress)
-    changed: list[str] = field(default_factory=list)  # old item ids whose text changed or vanished
+    changed: list[str] = field(default_factory=list)  # old item ids with progress whose text changed or vanished
     ambiguous: list[str] = field(default_factory=list)  # the same text is several items in NEW
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (unit, new item) already with progress
     progress_rows: int = 0
     evidence_rows: int = 0
     history_rows: int = 0
+    dropped_units: list[str] = field(default_factory=list)  # units with progress that NEW does not name
 
 
-def _hashes(conn: sqlite3.Connection) -> dict[str, str]:
-    return {r[0]: r[1] for r in conn.execute("SELECT id, text_hash FROM items")}
+def _hashes(conn: sqlite3.Connection, doc: int) -> dict[str, str]:
+    return {r[0]: r[1] for r in conn.execute("SELECT id, text_hash FROM items WHERE doc = ?", (doc,))}
+
+
+def item_mapping(old_hash: dict[str, str], new_hash: dict[str, str]) -> tuple[dict[str, str], list[str], list[str]]:
+    """old item id → new item id for every old item whose exact text is one new item
+    (the same id first); and the old items whose text is several new items, or none."""
+    by_hash: dict[str, list[str]] = {}
+    for item, h in new_hash.items():
+        by_hash.setdefault(h, []).append(item)
+    mapping, ambiguous, changed = {}, [], []
+    for item, h in old_hash.items():
+        candidates = by_hash.get(h, [])
+        if item in candidates:
+            mapping[item] = item  # same text at the same place
+        elif len(candidates) == 1:
+            mapping[item] = candidates[0]
+        elif candidates:
+            ambiguous.append(item)
+        else:
+            changed.append(item)
+    return mapping, ambiguous, changed
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in ("id", "doc")]
+
+
+def _insert(conn: sqlite3.Connection, table: str, rec: dict) -> None:
+    conn.execute(f"INSERT INTO {table} ({','.join(rec)}) VALUES ({','.join('?' * len(rec))})", list(rec.values()))
+
+
+def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int) -> CarryReport:
+    """Copy progress, evidence and history of `old_doc` onto the matching items of
+    `new_doc`, inside the caller's write transaction on `new` (which may be `old`)."""
+    mapping, ambiguous, changed = item_mapping(_hashes(old, old_doc), _hashes(new, new_doc))
+    touched = {r[0] for r in old.execute(
+        "SELECT item_id FROM progress WHERE doc = ?1 UNION SELECT item_id FROM evidence WHERE doc = ?1"
+        " UNION SELECT item_id FROM history WHERE doc = ?1", (old_doc,))}
+    report = CarryReport(ambiguous=sorted(i for i in ambiguous if i in touched),
+                         changed=sorted(i for i in changed if i in touched))
+    new_units = {r[0] for r in new.execute("SELECT name FROM units WHERE doc = ?", (new_doc,))}
+    dropped: set[str] = set()
+    cols = _columns(old, "progress")
+    for row in old.execute(f"SELECT {','.join(cols)} FROM progress WHERE doc = ? ORDER BY item_id, unit",
+                           (old_doc,)).fetchall():
+        rec = dict(zip(cols, row))
+        target = mapping.get(rec["item_id"])
+        if target is None:
+            continue
+        if rec["unit"] not in new_units:
+            dropped.add(rec["unit"])
+            continue
+        if new.execute("SELECT 1 FROM progress WHERE doc = ? AND item_id = ? AND unit = ?",
+                       (new_doc, target, rec["unit"])).fetchone():
+            report.conflicts.append((rec["unit"], target))
+            continue
+        report.moved[rec["item_id"]] = target
+        _insert(new, "progress", {**rec, "doc": new_doc, "item_id": target})
+        report.progress_rows += 1
+    conflicts = set(report.conflicts)
+    ev_cols = _columns(old, "evidence")
+    for row in old.execute(f"SELECT {','.join(ev_cols)} FROM evidence WHERE doc = ? ORDER BY id",
+                           (old_doc,)).fetchall():
+        rec = dict(zip(ev_cols, row))
+        target = mapping.get(rec["item_id"])
+        if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
+            continue
+        _insert(new, "evidence", {**rec, "doc": new_doc, "item_id": target})
+        report.evidence_rows += 1
+    offset = new.execute("SELECT coalesce(max(action_id), 0) FROM history").fetchone()[0]
+    h_cols = _columns(old, "history")
+    for row in old.execute(f"SELECT {','.join(h_cols)} FROM history WHERE doc = ? ORDER BY id",
+                           (old_doc,)).fetchall():
+        rec = dict(zip(h_cols, row))
+        target = mapping.get(rec["item_id"])
+        if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
+            continue
+        _insert(new, "history", {**rec, "doc": new_doc, "item_id": target,
+                                 "action_id": (rec["action_id"] or 0) + offset})
+        report.history_rows += 1
+    report.dropped_units = sorted(dropped)
+    return report
 
 
 def carry_progress(old_path: Path, new_path: Path) -> CarryReport:
+    """migrate-progress: from the newest document of OLD to the newest document of NEW."""
+    from .documents import choose
+
     if old_path.resolve() == new_path.resolve():
         raise StoreError("新旧数据库是同一个文件")
     old = connect(old_path, readonly=True)
     new = connect(new_path)
     try:
-        old_hash, new_hash = _hashes(old), _hashes(new)
-        by_hash: dict[str, list[str]] = {}
-        for item, h in new_hash.items():
-            by_hash.setdefault(h, []).append(item)
-        new_units = {r[0] for r in new.execute("SELECT name FROM units")}
-        report = CarryReport()
-        touched = sorted({r[0] for r in old.execute(
-            "SELECT item_id FROM progress UNION SELECT item_id FROM evidence UNION SELECT item_id FROM history")})
-        mapping: dict[str, str] = {}
-        for item in touched:
-            h = old_hash.get(item)
-            candidates = by_hash.get(h, [])
-            if item in candidates:
-                mapping[item] = item  # same text at the same place
-            elif len(candidates) == 1:
-                mapping[item] = candidates[0]
-            elif candidates:
-                report.ambiguous.append(item)
-            else:
-                report.changed.append(item)
-        new.execute("BEGIN IMMEDIATE")
-        try:
-            cols = [r[1] for r in old.execute("PRAGMA table_info(progress)")]
-            for row in old.execute("SELECT * FROM progress ORDER BY item_id, unit"):
-                rec = dict(zip(cols, row))
-                old_id = rec["item_id"]
-                target = mapping.get(old_id)
-                if target is None or rec["unit"] not in new_units:
-                    continue
-                if new.execute("SELECT 1 FROM progress WHERE item_id=? AND unit=?", (target, rec["unit"])).fetchone():
-                    report.conflicts.append((rec["unit"], target))
-                    continue
-                rec["item_id"] = target
-                new.execute(f"INSERT INTO progress ({','.join(rec)}) VALUES ({','.join('?' * len(rec))})",
-                            list(rec.values()))
-                report.moved[old_id] = target
-                report.progress_rows += 1
-            conflicts = set(report.conflicts)
-            ev_cols = [r[1] for r in old.execute("PRAGMA table_info(evidence)") if r[1] != "id"]
-            for row in old.execute(f"SELECT {','.join(ev_cols)} FROM evidence ORDER BY id"):
-                rec = dict(zip(ev_cols, row))
-                target = mapping.get(rec["item_id"])
-                if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
-                    continue
-                rec["item_id"] = target
-                new.execute(f"INSERT INTO evidence ({','.join(rec)}) VALUES ({','.join('?' * len(rec))})",
-                            list(rec.values()))
-                report.evidence_rows += 1
-            offset = new.execute("SELECT coalesce(max(action_id), 0) FROM history").fetchone()[0]
-            h_cols = [r[1] for r in old.execute("PRAGMA table_info(history)") if r[1] != "id"]
-            for row in old.execute(f"SELECT {','.join(h_cols)} FROM history ORDER BY id"):
-                rec = dict(zip(h_cols, row))
-                target = mapping.get(rec["item_id"])
-                if target is None or (rec["unit"], target) in conflicts:
-                    continue
-                rec["item_id"] = target
-                rec["action_id"] = (rec["action_id"] or 0) + offset
-                new.execute(f"INSERT INTO history ({','.join(rec)}) VALUES ({','.join('?' * len(rec))})",
-                            list(rec.values()))
-                report.history_rows += 1
-            new.execute("COMMIT")
-        except BaseException:
-            if new.in_transaction:  # SQLite may have rolled back already (disk full)
-                new.execute("ROLLBACK")
-            raise
-        return report
+        old_doc, new_doc = choose(old, None), choose(new, None)
+        with write_transaction(new):
+            return carry(old, old_doc, new, new_doc)
     except sqlite3.Error as e:
         raise StoreError(f"迁移进度失败,新数据库未改动:{explain(e)}") from None
     finally:

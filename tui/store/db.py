@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +96,7 @@ def bundled_document_number() -> str:
     try:
         conn = sqlite3.connect(sqlite_uri(pristine_path(), "ro"), uri=True)
         try:
-            return conn.execute("SELECT number FROM document").fetchone()[0]
+            return conn.execute("SELECT number FROM document ORDER BY id").fetchone()[0]
         finally:
             conn.close()
     except (sqlite3.Error, StoreError, TypeError):
@@ -144,6 +145,19 @@ def working_db(explicit: Path | None) -> WorkingDb:
     check_local_for_writing(path)
     copy_database(pristine_path(), path)
     return WorkingDb(path, True)
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT; anything raised rolls it all back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+            conn.execute("ROLLBACK")
+        raise
 
 
 def free_path(make: Callable[[str], Path]) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .db import free_path
 from .errors import StoreError, explain
-from .schema import BUILD_NOTES_V3, INDEXES_V2, WORKSPACE_V3
+from .schema import BUILD_NOTES_V3, INDEXES_V2, TABLES_V4, WORKSPACE_V3, create_tables
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
@@ -38,8 +38,36 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute(WORKSPACE_V3)
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Every document in one database: each table of the structure, progress, evidence,
+    history and imports gains the `doc` column (part of the keys), and everything there
+    is belongs to the one document the database held. Tables are rebuilt (SQLite cannot
+    change a primary key): renamed aside, created anew, copied, and dropped."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    doc = conn.execute("SELECT min(id) FROM document").fetchone()[0] if "document" in tables else None
+    if doc is None:
+        raise sqlite3.DatabaseError("数据库中没有任务分工文件")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL").fetchall():
+        conn.execute(f"DROP INDEX [{name}]")
+    old = [t for t in TABLES_V4 if t in tables]
+    for t in old:
+        conn.execute(f"ALTER TABLE [{t}] RENAME TO [v3_{t}]")
+    create_tables(conn)
+    for t in old:
+        before = [r[1] for r in conn.execute(f"PRAGMA table_info([v3_{t}])")]
+        after = [r[1] for r in conn.execute(f"PRAGMA table_info([{t}])")]
+        cols = [c for c in before if c in after and c != "doc"]
+        listed = ",".join(f"[{c}]" for c in cols)
+        if "doc" in after:
+            conn.execute(f"INSERT INTO [{t}] ([doc],{listed}) SELECT ?,{listed} FROM [v3_{t}]", (doc,))
+        else:
+            conn.execute(f"INSERT INTO [{t}] ({listed}) SELECT {listed} FROM [v3_{t}]")
+    for t in old:
+        conn.execute(f"DROP TABLE [v3_{t}]")
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2, 2: _v2_to_v3}
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

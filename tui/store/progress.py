@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .errors import InputError, StoreError, explain, is_busy
 from .evidence import os_user
-from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES, WORKSPACE_V3
+from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
 
 EVIDENCE = "evidence"  # history of older versions: the whole list, old → new
 EVIDENCE_ADD, EVIDENCE_DEL = "evidence+", "evidence-"  # one entry added / removed
@@ -36,17 +36,18 @@ class Change:
         return self.new(old) if callable(self.new) else self.new
 
 
-def _evidence_row(conn: sqlite3.Connection, unit: str, item_id: str, record: dict) -> int | None:
-    row = conn.execute("SELECT id FROM evidence WHERE item_id=? AND unit=? AND kind=? AND value=? AND sha256 IS ?"
-                       " ORDER BY id LIMIT 1",
-                       (item_id, unit, record["kind"], record["value"], record.get("sha256"))).fetchone()
+def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, record: dict) -> int | None:
+    row = conn.execute("SELECT id FROM evidence WHERE doc=? AND item_id=? AND unit=? AND kind=? AND value=?"
+                       " AND sha256 IS ? ORDER BY id LIMIT 1",
+                       (doc, item_id, unit, record["kind"], record["value"], record.get("sha256"))).fetchone()
     return row[0] if row else None
 
 
-def _current(conn: sqlite3.Connection, unit: str, item_id: str, field: str) -> object:
+def _current(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str) -> object:
     if field not in PROGRESS_FIELDS:
         raise InputError(f"未知字段:{field}")
-    row = conn.execute(f"SELECT {field} FROM progress WHERE item_id=? AND unit=?", (item_id, unit)).fetchone()
+    row = conn.execute(f"SELECT {field} FROM progress WHERE doc=? AND item_id=? AND unit=?",
+                       (doc, item_id, unit)).fetchone()
     if row is None:
         return "未开始" if field == "status" else None
     return row[0]
@@ -64,20 +65,23 @@ def _decode(field: str, value: str | None) -> object:
     return value
 
 
-def _write(conn: sqlite3.Connection, unit: str, item_id: str, field: str, value: object, now: str) -> None:
+def _write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object,
+           now: str) -> None:
     if field not in PROGRESS_FIELDS:  # evidence changes an entry at a time (_evidence_change), never as a list
         raise InputError(f"未知字段:{field}")
     conn.execute(
-        f"INSERT INTO progress (item_id, unit, {field}, updated_at) VALUES (?,?,?,?)"
-        f" ON CONFLICT(item_id, unit) DO UPDATE SET {field}=excluded.{field}, updated_at=excluded.updated_at",
-        (item_id, unit, value, now),
+        f"INSERT INTO progress (doc, item_id, unit, {field}, updated_at) VALUES (?,?,?,?,?)"
+        f" ON CONFLICT(doc, item_id, unit) DO UPDATE SET {field}=excluded.{field}, updated_at=excluded.updated_at",
+        (doc, item_id, unit, value, now),
     )
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Changes to one unit's progress, with the source written on their history lines."""
+    """Changes to one unit's progress in one document, with the source written on their
+    history lines."""
 
+    doc: int
     unit: str
     changes: list[Change]
     source: str
@@ -93,16 +97,16 @@ class Written:
     source: str
 
 
-def _evidence_change(conn: sqlite3.Connection, unit: str, ch: Change, stamp: str) -> tuple | None:
+def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, stamp: str) -> tuple | None:
     """Add or remove one evidence entry, inside the write transaction: (old, new) for the
     history line, or None when the set already is as asked (added or removed elsewhere)."""
     record = ch.value(None)
-    found = _evidence_row(conn, unit, ch.item_id, record)
+    found = _evidence_row(conn, doc, unit, ch.item_id, record)
     if ch.field == EVIDENCE_ADD:
         if found is not None:
             return None
-        conn.execute("INSERT INTO evidence (item_id, unit, kind, value, caption, added_at, size, sha256)"
-                     " VALUES (?,?,?,?,?,?,?,?)", (ch.item_id, unit, *(record.get(k) for k in EVIDENCE_KEYS)))
+        conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at, size, sha256)"
+                     " VALUES (?,?,?,?,?,?,?,?,?)", (doc, ch.item_id, unit, *(record.get(k) for k in EVIDENCE_KEYS)))
         old, new = None, record
     else:
         if found is None:
@@ -111,8 +115,9 @@ def _evidence_change(conn: sqlite3.Connection, unit: str, ch: Change, stamp: str
         conn.execute("DELETE FROM evidence WHERE id=?", (found,))
         old, new = {k: stored[k] for k in EVIDENCE_KEYS}, None
     conn.execute(
-        "INSERT INTO progress (item_id, unit, updated_at) VALUES (?,?,?)"
-        " ON CONFLICT(item_id, unit) DO UPDATE SET updated_at=excluded.updated_at", (ch.item_id, unit, stamp))
+        "INSERT INTO progress (doc, item_id, unit, updated_at) VALUES (?,?,?,?)"
+        " ON CONFLICT(doc, item_id, unit) DO UPDATE SET updated_at=excluded.updated_at",
+        (doc, ch.item_id, unit, stamp))
     return old, new
 
 
@@ -126,7 +131,7 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
             if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
                 record = ch.value(None)
                 key = (ch.item_id, record["kind"], record["value"], record.get("sha256"))
-                there = present.get(key, _evidence_row(conn, batch.unit, ch.item_id, record) is not None)
+                there = present.get(key, _evidence_row(conn, batch.doc, batch.unit, ch.item_id, record) is not None)
                 if there != (ch.field == EVIDENCE_ADD):
                     adding = ch.field == EVIDENCE_ADD
                     out.append(Written(batch.unit, ch.item_id, ch.field, None if adding else record,
@@ -134,7 +139,7 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
                 present[key] = ch.field == EVIDENCE_ADD
                 continue
             key = (ch.item_id, ch.field)
-            old = state[key] if key in state else _current(conn, batch.unit, ch.item_id, ch.field)
+            old = state[key] if key in state else _current(conn, batch.doc, batch.unit, ch.item_id, ch.field)
             new = ch.value(old)
             if old != new:
                 out.append(Written(batch.unit, ch.item_id, ch.field, old, new, batch.source))
@@ -163,28 +168,28 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         for batch in batches:
             for ch in batch.changes:
                 if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
-                    done = _evidence_change(conn, batch.unit, ch, stamp)
+                    done = _evidence_change(conn, batch.doc, batch.unit, ch, stamp)
                     if done is None:
                         continue
                     old, new = done
                 else:
-                    old = _current(conn, batch.unit, ch.item_id, ch.field)
+                    old = _current(conn, batch.doc, batch.unit, ch.item_id, ch.field)
                     new = ch.value(old)
                     if old == new:
                         continue
-                    _write(conn, batch.unit, ch.item_id, ch.field, new, stamp)
+                    _write(conn, batch.doc, batch.unit, ch.item_id, ch.field, new, stamp)
                 conn.execute(
-                    "INSERT INTO history (action_id, at, os_user, unit, item_id, field, old, new, source)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
-                    (action, stamp, user, batch.unit, ch.item_id, ch.field, _encode(old), _encode(new),
+                    "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (batch.doc, action, stamp, user, batch.unit, ch.item_id, ch.field, _encode(old), _encode(new),
                      batch.source),
                 )
                 written.append(Written(batch.unit, ch.item_id, ch.field, old, new, batch.source))
         for record in imports:
             conn.execute(
-                "INSERT INTO imports (at, os_user, unit, file, sha256, exported_at, changes, source_db, source_version)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (stamp, user, record["unit"], record["file"], record["sha256"], record.get("exported_at"),
+                "INSERT INTO imports (doc, at, os_user, unit, file, sha256, exported_at, changes, source_db,"
+                " source_version) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (record["doc"], stamp, user, record["unit"], record["file"], record["sha256"], record.get("exported_at"),
                  sum(w.source == record["source"] for w in written), record.get("source_db"),
                  record.get("source_version")),
             )
@@ -208,7 +213,6 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
 
 def ensure_workspace_id(conn: sqlite3.Connection) -> None:
     """Give the working database its identity at its first write (inside that transaction)."""
-    conn.execute(WORKSPACE_V3)  # a database built before the table existed gets it here
     if conn.execute("SELECT 1 FROM workspace").fetchone() is None:
         import uuid
 
@@ -221,17 +225,18 @@ def _not_written(e: sqlite3.Error) -> str:
     return f"写入数据库失败,未保存任何更改:{explain(e)}"
 
 
-def apply_changes(conn: sqlite3.Connection, unit: str, changes: list[Change], source: str,
+def apply_changes(conn: sqlite3.Connection, doc: int, unit: str, changes: list[Change], source: str,
                   now: dt.datetime | None = None) -> int | None:
     """Apply one unit's changes as one action in one transaction; the action id or None."""
-    return apply_batches(conn, [Batch(unit, changes, source)], now)[0]
+    return apply_batches(conn, [Batch(doc, unit, changes, source)], now)[0]
 
 
-def replay(conn: sqlite3.Connection, unit: str, action_id: int, backwards: bool, source: str) -> int | None:
+def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwards: bool,
+           source: str) -> int | None:
     """Undo (backwards) or redo an action by replaying its history lines."""
     lines = conn.execute(
-        "SELECT item_id, field, old, new FROM history WHERE action_id=? AND unit=? ORDER BY id",
-        (action_id, unit),
+        "SELECT item_id, field, old, new FROM history WHERE doc=? AND action_id=? AND unit=? ORDER BY id",
+        (doc, action_id, unit),
     ).fetchall()
     if backwards:
         lines = list(reversed(lines))
@@ -253,7 +258,7 @@ def replay(conn: sqlite3.Connection, unit: str, action_id: int, backwards: bool,
                         if not any(same_evidence(x, y) for x in before)]
         else:
             changes.append(Change(r["item_id"], field, _decode(field, old if backwards else new)))
-    return apply_changes(conn, unit, changes, source)
+    return apply_changes(conn, doc, unit, changes, source)
 
 
 def status_changes(item_id: str, status: str, reason: str | None, current_done_date: str | None,

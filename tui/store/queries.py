@@ -65,14 +65,18 @@ class Entry:
 
 @dataclass
 class Structure:
-    """The document's rows and items, loaded once per database."""
+    """The document's rows and items, loaded once per document."""
 
     document: dict
     sections: dict[str, dict]
     rows: dict[str, dict]  # row id → row with lead/responsible lists, in document order
     items: list[dict] = field(default_factory=list)  # in document order
     index: dict[str, int] = field(default_factory=dict)  # item id → position in `items`
-    applies: dict[str, dict] = field(default_factory=dict)  # unit → applicable_rows (static per database)
+    applies: dict[str, dict] = field(default_factory=dict)  # unit → applicable_rows (static per document)
+
+    @property
+    def doc(self) -> int:
+        return self.document["id"]
 
 
 _ROLE_LIST = {"牵头": "lead_units", "责任": "responsible_units", "配合": "cooperating_units"}
@@ -83,13 +87,14 @@ ROLE_ORDER = list(_ROLE_LIST)
 _ITEM_COLUMNS = "id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line"
 
 
-def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None) -> Structure:
+def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | None = None) -> Structure:
     """The whole document, or (for a fast first screen) just the rows in `only_rows`."""
-    document = dict(conn.execute("SELECT * FROM document").fetchone())
-    sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections")}
-    where, params = "", []
+    document = dict(conn.execute("SELECT * FROM document WHERE id = ?", (doc,)).fetchone())
+    sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections WHERE doc = ?", (doc,))}
+    where, params = " WHERE doc = ?", [doc]
     if only_rows is not None:
-        where, params = f" WHERE {{col}} IN ({','.join('?' * len(only_rows))})", list(only_rows)
+        where += f" AND {{col}} IN ({','.join('?' * len(only_rows))})"
+        params += list(only_rows)
     rows: dict[str, dict] = {}
     for r in conn.execute(f"SELECT * FROM rows{where.format(col='id')} ORDER BY position", params):
         row = dict(r)
@@ -103,11 +108,11 @@ def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None)
         row.setdefault("units_by_role", {}).setdefault(ru["role"], []).append(ru["unit"])
     order = {rid: i for i, rid in enumerate(rows)}
     if only_rows is None:
-        items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items")]
+        items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ?", (doc,))]
     else:
         marks = ",".join("?" * len(rows))
-        items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE row_id IN ({marks})",
-                                               list(rows))]
+        items = [dict(r) for r in conn.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ? AND row_id IN ({marks})", [doc, *rows])]
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
     for it in items:
         it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
@@ -115,20 +120,20 @@ def load_structure(conn: sqlite3.Connection, only_rows: list[str] | None = None)
     return Structure(document, sections, rows, items, {it["id"]: i for i, it in enumerate(items)})
 
 
-def checklist_head(conn: sqlite3.Connection, unit: str, at_least: int) -> tuple[Structure, list[Entry]]:
+def checklist_head(conn: sqlite3.Connection, doc: int, unit: str, at_least: int) -> tuple[Structure, list[Entry]]:
     """The first `at_least` or so lines of the unit's checklist, read without loading the
     whole document: what the first screen needs while the rest loads in the background.
     Returns the partial structure those lines come from, and the lines."""
-    applies = applicable_rows(conn, unit)
-    sizes = dict(conn.execute("SELECT row_id, count(*) FROM items GROUP BY row_id").fetchall())
+    applies = applicable_rows(conn, doc, unit)
+    sizes = dict(conn.execute("SELECT row_id, count(*) FROM items WHERE doc = ? GROUP BY row_id", (doc,)).fetchall())
     head, count = [], 0
-    for (rid,) in conn.execute("SELECT id FROM rows ORDER BY position"):
+    for (rid,) in conn.execute("SELECT id FROM rows WHERE doc = ? ORDER BY position", (doc,)):
         if rid in applies:
             head.append(rid)
             count += sizes.get(rid, 0)
             if count >= at_least:
                 break
-    partial = load_structure(conn, only_rows=head)
+    partial = load_structure(conn, doc, only_rows=head)
     partial.applies[unit] = applies
     return partial, checklist(conn, partial, unit, only=[it["id"] for it in partial.items])
 
@@ -137,7 +142,7 @@ def checklist_first(conn: sqlite3.Connection, structure: Structure, unit: str, a
     """The first lines of the unit's checklist (whole rows, about `at_least` items)."""
     applies = structure.applies.get(unit)
     if applies is None:
-        applies = structure.applies[unit] = applicable_rows(conn, unit)
+        applies = structure.applies[unit] = applicable_rows(conn, structure.doc, unit)
     first: list[str] = []
     for it in structure.items:
         if it["row_id"] in applies:
@@ -147,15 +152,15 @@ def checklist_first(conn: sqlite3.Connection, structure: Structure, unit: str, a
     return checklist(conn, structure, unit, only=first)
 
 
-def load_catalogue(conn: sqlite3.Connection) -> Catalogue:
+def load_catalogue(conn: sqlite3.Connection, doc: int) -> Catalogue:
     kinds, spellings = {}, {}
-    for r in conn.execute("SELECT name, kind, pinyin, initials FROM units"):
+    for r in conn.execute("SELECT name, kind, pinyin, initials FROM units WHERE doc = ?", (doc,)):
         kinds[r["name"]] = r["kind"]
         for s in (r["pinyin"], r["initials"]):
             if s:
                 spellings.setdefault(s, set()).add(r["name"])
     alias_of = {}
-    for r in conn.execute("SELECT alias, unit, pinyin, initials FROM aliases"):
+    for r in conn.execute("SELECT alias, unit, pinyin, initials FROM aliases WHERE doc = ?", (doc,)):
         alias_of[r["alias"]] = r["unit"]
         for s in (r["pinyin"], r["initials"]):
             if s:
@@ -163,14 +168,15 @@ def load_catalogue(conn: sqlite3.Connection) -> Catalogue:
     return Catalogue(kinds, alias_of, spellings)
 
 
-def applicable_rows(conn: sqlite3.Connection, unit: str) -> dict[str, tuple[tuple[str, ...], str]]:
+def applicable_rows(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, tuple[tuple[str, ...], str]]:
     """row id → (roles, via) for every row that applies to the unit."""
     names = {unit: "direct"}
-    for r in conn.execute("SELECT collective, how FROM memberships WHERE member = ?", (unit,)):
+    for r in conn.execute("SELECT collective, how FROM memberships WHERE doc = ? AND member = ?", (doc, unit)):
         names[r["collective"]] = r["how"]
     found: dict[str, tuple[set[str], str]] = {}
     marks = ",".join("?" * len(names))
-    for r in conn.execute(f"SELECT row_id, unit, role FROM row_units WHERE unit IN ({marks})", list(names)):
+    for r in conn.execute(f"SELECT row_id, unit, role FROM row_units WHERE doc = ? AND unit IN ({marks})",
+                          [doc, *names]):
         roles, via = found.get(r["row_id"], (set(), "to_confirm"))
         how = names[r["unit"]]
         roles.add(r["role"])
@@ -189,14 +195,16 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
               only: list[str] | None = None) -> list[Entry]:
     """The unit's checklist in document order (or just the items in `only`):
     a handful of queries, whatever its size."""
+    doc = structure.doc
     applies = structure.applies.get(unit)
     if applies is None:
-        applies = structure.applies[unit] = applicable_rows(conn, unit)
+        applies = structure.applies[unit] = applicable_rows(conn, doc, unit)
     if only is None:
         items = structure.items
-        progress = {r["item_id"]: r for r in conn.execute("SELECT * FROM progress WHERE unit = ?", (unit,))}
+        progress = {r["item_id"]: r for r in conn.execute(
+            "SELECT * FROM progress WHERE doc = ? AND unit = ?", (doc, unit))}
         counts = dict(conn.execute(
-            "SELECT item_id, count(*) FROM evidence WHERE unit = ? GROUP BY item_id", (unit,)).fetchall())
+            "SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? GROUP BY item_id", (doc, unit)).fetchall())
     else:
         wanted = set(only)
         items = [structure.items[i] for i in sorted(structure.index[x] for x in wanted if x in structure.index)]
@@ -204,10 +212,10 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
         for chunk in _chunks(sorted(wanted)):
             marks = ",".join("?" * len(chunk))
             progress.update({r["item_id"]: r for r in conn.execute(
-                f"SELECT * FROM progress WHERE unit = ? AND item_id IN ({marks})", (unit, *chunk))})
+                f"SELECT * FROM progress WHERE doc = ? AND unit = ? AND item_id IN ({marks})", (doc, unit, *chunk))})
             counts.update(dict(conn.execute(
-                f"SELECT item_id, count(*) FROM evidence WHERE unit = ? AND item_id IN ({marks}) GROUP BY item_id",
-                (unit, *chunk)).fetchall()))
+                f"SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? AND item_id IN ({marks})"
+                " GROUP BY item_id", (doc, unit, *chunk)).fetchall()))
     out = []
     for it in items:
         hit = applies.get(it["row_id"])
@@ -234,9 +242,9 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
     return out
 
 
-def action_items(conn: sqlite3.Connection, unit: str, action_id: int) -> list[str]:
-    rows = conn.execute("SELECT DISTINCT item_id FROM history WHERE action_id = ? AND unit = ? ORDER BY item_id",
-                        (action_id, unit))
+def action_items(conn: sqlite3.Connection, doc: int, unit: str, action_id: int) -> list[str]:
+    rows = conn.execute("SELECT DISTINCT item_id FROM history WHERE doc = ? AND action_id = ? AND unit = ?"
+                        " ORDER BY item_id", (doc, action_id, unit))
     return [r[0] for r in rows]
 
 
@@ -268,69 +276,71 @@ def dump(structure: Structure) -> dict:
     }
 
 
-def build_notes(conn: sqlite3.Connection) -> list[dict]:
-    """What build-db decided and warned about, in document order (empty before schema v3)."""
-    try:
-        return [{"place": r["place"], "kind": r["kind"], "severity": r["severity"], "message": r["message"]}
-                for r in conn.execute("SELECT * FROM build_notes ORDER BY id")]
-    except sqlite3.OperationalError:
-        return []
+def build_notes(conn: sqlite3.Connection, doc: int) -> list[dict]:
+    """What build-db decided and warned about, in document order."""
+    return [{"place": r["place"], "kind": r["kind"], "severity": r["severity"], "message": r["message"]}
+            for r in conn.execute("SELECT * FROM build_notes WHERE doc = ? ORDER BY id", (doc,))]
 
 
-def evidence_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict]:
+def evidence_for(conn: sqlite3.Connection, doc: int, item_id: str, unit: str) -> list[dict]:
     return [dict(r) for r in conn.execute(
-        "SELECT * FROM evidence WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]
+        "SELECT * FROM evidence WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id", (doc, item_id, unit))]
 
 
 def workspace(conn: sqlite3.Connection) -> tuple[str | None, int]:
-    try:
-        row = conn.execute("SELECT id FROM workspace").fetchone()
-    except sqlite3.OperationalError:
-        row = None
+    row = conn.execute("SELECT id FROM workspace").fetchone()
     version = conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
     return (row[0] if row else None), version
 
 
-def import_version(conn: sqlite3.Connection, unit: str, source_db: str) -> int | None:
-    row = conn.execute("SELECT max(source_version) FROM imports WHERE unit = ? AND source_db = ?",
-                       (unit, source_db)).fetchone()
+def import_version(conn: sqlite3.Connection, doc: int, unit: str, source_db: str) -> int | None:
+    row = conn.execute("SELECT max(source_version) FROM imports WHERE doc = ? AND unit = ? AND source_db = ?",
+                       (doc, unit, source_db)).fetchone()
     return row[0] if row else None
 
 
-def locally_edited(conn: sqlite3.Connection, unit: str) -> set[tuple[str, str]]:
+def locally_edited(conn: sqlite3.Connection, doc: int, unit: str) -> set[tuple[str, str]]:
     out = set()
-    for r in conn.execute("SELECT item_id, field, source FROM history WHERE id IN"
-                          " (SELECT max(id) FROM history WHERE unit = ? GROUP BY item_id, field)", (unit,)):
+    for r in conn.execute("SELECT item_id, field, source FROM history WHERE id IN (SELECT max(id) FROM history"
+                          " WHERE doc = ? AND unit = ? GROUP BY item_id, field)", (doc, unit)):
         if not (r["source"] or "").startswith("import:"):
             out.add((r["item_id"], r["field"]))
     return out
 
 
-def file_evidence(conn: sqlite3.Connection, unit: str | None) -> list[dict]:
-    sql = "SELECT * FROM evidence WHERE kind = 'file'" + (" AND unit = ?" if unit else "") + " ORDER BY unit, item_id, id"
-    return [dict(r) for r in conn.execute(sql, (unit,) if unit else ())]
+def file_evidence(conn: sqlite3.Connection, doc: int | None, unit: str | None) -> list[dict]:
+    """File evidence of one document (or of every document: None), of one unit or all."""
+    where, params = ["kind = 'file'"], []
+    if doc is not None:
+        where.append("doc = ?")
+        params.append(doc)
+    if unit:
+        where.append("unit = ?")
+        params.append(unit)
+    sql = f"SELECT * FROM evidence WHERE {' AND '.join(where)} ORDER BY doc, unit, item_id, id"
+    return [dict(r) for r in conn.execute(sql, params)]
 
 
-def evidence_by_item(conn: sqlite3.Connection, unit: str) -> dict[str, list[dict]]:
+def evidence_by_item(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
-    for r in conn.execute("SELECT * FROM evidence WHERE unit = ? ORDER BY id", (unit,)):
+    for r in conn.execute("SELECT * FROM evidence WHERE doc = ? AND unit = ? ORDER BY id", (doc, unit)):
         out.setdefault(r["item_id"], []).append(dict(r))
     return out
 
 
-def last_import(conn: sqlite3.Connection, unit: str) -> str | None:
-    row = conn.execute("SELECT max(exported_at) FROM imports WHERE unit = ?", (unit,)).fetchone()
+def last_import(conn: sqlite3.Connection, doc: int, unit: str) -> str | None:
+    row = conn.execute("SELECT max(exported_at) FROM imports WHERE doc = ? AND unit = ?", (doc, unit)).fetchone()
     return row[0] if row else None
 
 
-def imports(conn: sqlite3.Connection) -> list[dict]:
-    return [dict(r) for r in conn.execute("SELECT * FROM imports ORDER BY id")]
+def imports(conn: sqlite3.Connection, doc: int) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT * FROM imports WHERE doc = ? ORDER BY id", (doc,))]
 
 
-def history_for(conn: sqlite3.Connection, item_id: str, unit: str) -> list[dict]:
+def history_for(conn: sqlite3.Connection, doc: int, item_id: str, unit: str) -> list[dict]:
     return [dict(r) for r in conn.execute(
-        "SELECT * FROM history WHERE item_id = ? AND unit = ? ORDER BY id", (item_id, unit))]
+        "SELECT * FROM history WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id", (doc, item_id, unit))]
 
 
-def units_table(conn: sqlite3.Connection) -> list[dict]:
-    return [dict(r) for r in conn.execute("SELECT * FROM units ORDER BY position")]
+def units_table(conn: sqlite3.Connection, doc: int) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT * FROM units WHERE doc = ? ORDER BY position", (doc,))]

@@ -40,16 +40,17 @@ class ReviewRow:
     units: list[UnitProgress] = field(default_factory=list)
 
 
-def _members(conn: sqlite3.Connection, name: str) -> list[tuple[str, str]]:
+def _members(conn: sqlite3.Connection, doc: int, name: str) -> list[tuple[str, str]]:
     rows = conn.execute(
-        "SELECT m.member, m.how FROM memberships m JOIN units u ON u.name = m.member"
-        " WHERE m.collective = ? AND u.kind != '集合' ORDER BY u.position", (name,)).fetchall()
+        "SELECT m.member, m.how FROM memberships m JOIN units u ON u.doc = m.doc AND u.name = m.member"
+        " WHERE m.doc = ? AND m.collective = ? AND u.kind != '集合' ORDER BY u.position", (doc, name)).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
 def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[ReviewRow]:
+    doc = structure.doc
     led = [r[0] for r in conn.execute(
-        "SELECT row_id FROM row_units WHERE unit = ? AND role = '牵头'", (lead,))]
+        "SELECT row_id FROM row_units WHERE doc = ? AND unit = ? AND role = '牵头'", (doc, lead))]
     order = {rid: i for i, rid in enumerate(structure.rows)}
     led.sort(key=order.__getitem__)
     items_by_row: dict[str, list[str]] = {}
@@ -58,16 +59,17 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
     wanted = [i for rid in led for i in items_by_row.get(rid, [])]
     progress: dict[tuple[str, str], str] = {}
     evidence: dict[tuple[str, str], int] = {}
-    reported_units = {r[0] for r in conn.execute("SELECT DISTINCT unit FROM imports")}
+    reported_units = {r[0] for r in conn.execute("SELECT DISTINCT unit FROM imports WHERE doc = ?", (doc,))}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for r in conn.execute(f"SELECT unit, item_id, status FROM progress WHERE item_id IN ({marks})", chunk):
+        for r in conn.execute(f"SELECT unit, item_id, status FROM progress WHERE doc = ? AND item_id IN ({marks})",
+                              [doc, *chunk]):
             progress[(r[0], r[1])] = r[2] or "未开始"
             reported_units.add(r[0])
         for r in conn.execute(
-                f"SELECT unit, item_id, count(*) FROM evidence WHERE item_id IN ({marks}) GROUP BY unit, item_id",
-                chunk):
+                f"SELECT unit, item_id, count(*) FROM evidence WHERE doc = ? AND item_id IN ({marks})"
+                " GROUP BY unit, item_id", [doc, *chunk]):
             evidence[(r[0], r[1])] = r[2]
     out = []
     for rid in led:
@@ -78,7 +80,7 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
                        ids, row["responsible_units"])
         seen: set[str] = set()
         for name in row.get("units_by_role", {}).get("责任", []):
-            members = _members(conn, name) if name not in seen else []
+            members = _members(conn, doc, name) if name not in seen else []
             candidates = members if members else [(name, "direct")]
             for unit, how in candidates:
                 if unit in seen:

@@ -1,13 +1,15 @@
-"""Database schema, written with sqlite-utils. `PRAGMA user_version` = SCHEMA_VERSION."""
+"""Database schema (plain SQL). `PRAGMA user_version` = SCHEMA_VERSION.
+
+Since version 4 one working database holds every document an office loads (each
+year's breakdown, a revised text beside the one it revises): every table of a
+document's structure and every progress, evidence, history and import line has a
+`doc` column, the id of its row in `document`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
 
-if TYPE_CHECKING:  # sqlite-utils loads only when a database is built
-    import sqlite_utils
-
-SCHEMA_VERSION = 3  # migrations.py upgrades older databases
+SCHEMA_VERSION = 4  # migrations.py upgrades older databases
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -36,88 +38,88 @@ BUILD_NOTES_V3 = ("CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMAR
 # exported with) from one of another office's database (its cells are that office's report).
 WORKSPACE_V3 = "CREATE TABLE IF NOT EXISTS [workspace] ([id] TEXT PRIMARY KEY)"
 
-# Reads by unit alone (a unit's whole checklist) need these.
+# Version 4, table by table. `superseded_by`: the document that is a revised text of this
+# one (`load --revises`); it keeps its progress, but commands work on the revision.
+TABLES_V4 = {
+    "document": """CREATE TABLE [document] ([id] INTEGER PRIMARY KEY, [number] TEXT, [title] TEXT,
+        [table_title] TEXT, [issued] TEXT, [source_name] TEXT, [source_sha256] TEXT, [year] INTEGER,
+        [issuer] TEXT, [level] TEXT, [loaded_at] TEXT, [superseded_by] INTEGER)""",
+    "sections": """CREATE TABLE [sections] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [id] TEXT,
+        [parent] TEXT, [level] INTEGER, [numeral] TEXT, [title] TEXT, [line] INTEGER, [position] INTEGER,
+        PRIMARY KEY ([doc], [id]))""",
+    "rows": """CREATE TABLE [rows] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [id] TEXT,
+        [section_id] TEXT, [subsection_id] TEXT, [position] INTEGER, [first_line] INTEGER, [last_line] INTEGER,
+        [path_note] TEXT, [requirement] TEXT, [deadline_text] TEXT, [unit_notes] TEXT, PRIMARY KEY ([doc], [id]),
+        FOREIGN KEY ([doc], [section_id]) REFERENCES [sections]([doc], [id]),
+        FOREIGN KEY ([doc], [subsection_id]) REFERENCES [sections]([doc], [id]))""",
+    "items": """CREATE TABLE [items] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [id] TEXT,
+        [row_id] TEXT, [label] TEXT, [position] INTEGER, [text] TEXT, [grp] TEXT, [disclosure_paths] TEXT,
+        [deadline] TEXT, [relative_deadline] TEXT, [line] INTEGER, [text_hash] TEXT, PRIMARY KEY ([doc], [id]),
+        FOREIGN KEY ([doc], [row_id]) REFERENCES [rows]([doc], [id]))""",
+    "units": """CREATE TABLE [units] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [name] TEXT,
+        [kind] TEXT, [level] TEXT, [in_document] INTEGER, [position] INTEGER, [pinyin] TEXT, [initials] TEXT,
+        PRIMARY KEY ([doc], [name]))""",
+    "aliases": """CREATE TABLE [aliases] ([doc] INTEGER NOT NULL, [alias] TEXT, [unit] TEXT, [pinyin] TEXT,
+        [initials] TEXT, PRIMARY KEY ([doc], [alias]), FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))""",
+    "memberships": """CREATE TABLE [memberships] ([doc] INTEGER NOT NULL, [member] TEXT, [collective] TEXT,
+        [how] TEXT, PRIMARY KEY ([doc], [member], [collective]),
+        FOREIGN KEY ([doc], [member]) REFERENCES [units]([doc], [name]),
+        FOREIGN KEY ([doc], [collective]) REFERENCES [units]([doc], [name]))""",
+    "row_units": """CREATE TABLE [row_units] ([doc] INTEGER NOT NULL, [row_id] TEXT, [unit] TEXT, [role] TEXT,
+        [position] INTEGER, [written] TEXT, PRIMARY KEY ([doc], [row_id], [role], [unit]),
+        FOREIGN KEY ([doc], [row_id]) REFERENCES [rows]([doc], [id]),
+        FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))""",
+    "repairs": """CREATE TABLE [repairs] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL, [line] INTEGER,
+        [kind] TEXT, [before] TEXT, [after] TEXT, [note] TEXT)""",
+    "build_notes": """CREATE TABLE [build_notes] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL, [place] TEXT,
+        [kind] TEXT, [severity] TEXT, [message] TEXT)""",
+    "progress": """CREATE TABLE [progress] ([doc] INTEGER NOT NULL, [item_id] TEXT, [unit] TEXT,
+        [status] TEXT NOT NULL DEFAULT '未开始', [reason] TEXT, [requirement] TEXT, [office] TEXT, [person] TEXT,
+        [planned_date] TEXT, [done_date] TEXT, [note] TEXT, [updated_at] TEXT, PRIMARY KEY ([doc], [item_id], [unit]),
+        FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
+        FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))""",
+    "evidence": """CREATE TABLE [evidence] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL, [item_id] TEXT,
+        [unit] TEXT, [kind] TEXT, [value] TEXT, [caption] TEXT, [added_at] TEXT, [size] INTEGER, [sha256] TEXT,
+        FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
+        FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))""",
+    "history": """CREATE TABLE [history] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL, [action_id] INTEGER,
+        [at] TEXT, [os_user] TEXT, [unit] TEXT, [item_id] TEXT, [field] TEXT, [old] TEXT, [new] TEXT, [source] TEXT)""",
+    "imports": """CREATE TABLE [imports] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL, [at] TEXT, [os_user] TEXT,
+        [unit] TEXT, [file] TEXT, [sha256] TEXT, [exported_at] TEXT, [changes] INTEGER, [source_db] TEXT,
+        [source_version] INTEGER)""",
+    # 往年参考: an item's closest item of an earlier year's document (tui/store/similar.py).
+    "item_refs": """CREATE TABLE [item_refs] ([doc] INTEGER NOT NULL, [item_id] TEXT, [ref_doc] INTEGER NOT NULL,
+        [ref_item] TEXT, [score] REAL, PRIMARY KEY ([doc], [item_id]))""",
+    "workspace": WORKSPACE_V3.replace("IF NOT EXISTS ", ""),
+}
+
+INDEXES_V4 = (
+    "CREATE INDEX idx_progress_unit ON progress (doc, unit, item_id)",
+    "CREATE INDEX idx_evidence_unit ON evidence (doc, unit, item_id)",
+    "CREATE INDEX idx_row_units_unit ON row_units (doc, unit)",
+    "CREATE INDEX idx_items_row ON items (doc, row_id)",
+    "CREATE INDEX idx_history_unit ON history (doc, unit, action_id)",
+    "CREATE INDEX idx_history_item ON history (doc, item_id)",
+    "CREATE INDEX idx_history_action ON history (action_id)",
+    "CREATE INDEX idx_memberships_member ON memberships (doc, member)",
+    "CREATE INDEX idx_imports_unit ON imports (doc, unit)",
+)
+
+# Reads by unit alone (a unit's whole checklist) need these (versions 2 and 3).
 INDEXES_V2 = (
     "CREATE INDEX IF NOT EXISTS idx_progress_unit ON progress (unit, item_id)",
     "CREATE INDEX IF NOT EXISTS idx_evidence_unit ON evidence (unit, item_id)",
 )
 
 
-def create_schema(db: "sqlite_utils.Database") -> None:
-    db["document"].create(
-        {"id": int, "number": str, "title": str, "table_title": str, "issued": str,
-         "source_name": str, "source_sha256": str, "year": int, "issuer": str, "level": str},
-        pk="id",
-    )
-    db["sections"].create(
-        {"id": str, "parent": str, "level": int, "numeral": str, "title": str, "line": int, "position": int},
-        pk="id",
-    )
-    db["rows"].create(
-        {"id": str, "section_id": str, "subsection_id": str, "position": int,
-         "first_line": int, "last_line": int, "path_note": str,
-         "requirement": str, "deadline_text": str, "unit_notes": str},
-        pk="id", foreign_keys=[("section_id", "sections", "id"), ("subsection_id", "sections", "id")],
-    )
-    db["items"].create(
-        {"id": str, "row_id": str, "label": str, "position": int, "text": str, "grp": str,
-         "disclosure_paths": str, "deadline": str, "relative_deadline": str, "line": int, "text_hash": str},
-        pk="id", foreign_keys=[("row_id", "rows", "id")],
-    )
-    db["units"].create(
-        {"name": str, "kind": str, "level": str, "in_document": int, "position": int,
-         "pinyin": str, "initials": str},
-        pk="name",
-    )
-    db["aliases"].create(
-        {"alias": str, "unit": str, "pinyin": str, "initials": str},
-        pk="alias", foreign_keys=[("unit", "units", "name")],
-    )
-    db["memberships"].create(
-        {"member": str, "collective": str, "how": str},
-        pk=("member", "collective"),
-        foreign_keys=[("member", "units", "name"), ("collective", "units", "name")],
-    )
-    db["row_units"].create(
-        {"row_id": str, "unit": str, "role": str, "position": int, "written": str},
-        pk=("row_id", "role", "unit"),
-        foreign_keys=[("row_id", "rows", "id"), ("unit", "units", "name")],
-    )
-    db["repairs"].create(
-        {"id": int, "line": int, "kind": str, "before": str, "after": str, "note": str}, pk="id"
-    )
-    db.execute(BUILD_NOTES_V3)
-    db["progress"].create(
-        {"item_id": str, "unit": str, "status": str, "reason": str, "requirement": str,
-         "office": str, "person": str, "planned_date": str, "done_date": str, "note": str,
-         "updated_at": str},
-        pk=("item_id", "unit"),
-        foreign_keys=[("item_id", "items", "id"), ("unit", "units", "name")],
-        not_null={"status"},
-        defaults={"status": NOT_STARTED},
-    )
-    db["evidence"].create(
-        {"id": int, "item_id": str, "unit": str, "kind": str, "value": str, "caption": str,
-         "added_at": str, "size": int, "sha256": str},
-        pk="id",
-        foreign_keys=[("item_id", "items", "id"), ("unit", "units", "name")],
-    )
-    db["history"].create(
-        {"id": int, "action_id": int, "at": str, "os_user": str, "unit": str, "item_id": str,
-         "field": str, "old": str, "new": str, "source": str},
-        pk="id",
-    )
-    db["imports"].create(
-        {"id": int, "at": str, "os_user": str, "unit": str, "file": str, "sha256": str, "exported_at": str,
-         "changes": int, "source_db": str, "source_version": int},
-        pk="id",
-    )
-    db.execute(WORKSPACE_V3)
-    db["row_units"].create_index(["unit"])
-    db["items"].create_index(["row_id"])
-    db["evidence"].create_index(["item_id", "unit"])
-    for sql in INDEXES_V2:
-        db.execute(sql)
-    db["history"].create_index(["unit", "action_id"])
-    db["history"].create_index(["item_id"])
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Every table and index of the current version (in a database that has none of them)."""
+    for sql in TABLES_V4.values():
+        conn.execute(sql)
+    for sql in INDEXES_V4:
+        conn.execute(sql)
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    create_tables(conn)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -27,6 +27,8 @@ class FilePlan:
     sha256: str = ""
     source_db: str | None = None  # the working database the workbook was exported from
     source_version: int = 0
+    doc: int = 0  # the document of the database its changes go to
+    not_imported: list[str] = field(default_factory=list)  # lines left out, for a person to act on
 
 
 @dataclass
@@ -41,6 +43,10 @@ class ImportPlan:
     @property
     def conflicts(self) -> list[Conflict]:
         return [c for f in self.files for c in f.conflicts]
+
+    @property
+    def not_imported(self) -> list[str]:
+        return [n for f in self.files for n in f.not_imported]
 
 
 def _record(file: Path, now: str):
@@ -128,15 +134,30 @@ def _report_mode(store: Store, unit: str, wb: WorkbookData, plan: FilePlan) -> b
     return True
 
 
-def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
-    doc = store.document
-    file = wb.file
-    if wb.about.get("document") != doc["number"]:
-        raise WorkbookError(file, f"这是依据「{wb.about.get('document')}」的工作簿,本数据库的依据是「{doc['number']}」",
+def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, str] | None:
+    """Point the store at the document the workbook's 说明 names (its current text). Returns
+    how the item ids of the text it was exported from map onto that text, when it was
+    exported from a text revised since; else None."""
+    file, number = wb.file, wb.about.get("document")
+    exported, latest = store.workbook_document(number, wb.about.get("document_sha256"))
+    if latest is None:
+        raise WorkbookError(file, f"这是依据「{number}」的工作簿,数据库中没有这份文件;请先用 gongkai-tui load "
+                            f"载入它。已载入:{'、'.join(d['number'] for d in store.documents() if not d['superseded_by'])}",
                             "说明", wb.about_cells.get("document"))
-    if wb.about.get("document_sha256") and wb.about["document_sha256"] != doc["source_sha256"]:
-        raise WorkbookError(file, "依据文件的文本与本数据库不同(文件已修订?),请用对应版本的数据库导入", "说明",
-                            wb.about_cells.get("document_sha256"))
+    if exported is None:
+        raise WorkbookError(file, f"依据文件「{number}」的文本与数据库中载入的各个文本都不同(修订后的文本还没有载入?),"
+                            "请先用 gongkai-tui load --revises 载入它", "说明", wb.about_cells.get("document_sha256"))
+    if only_doc is not None and latest != only_doc:
+        store.use_document(only_doc)
+        raise WorkbookError(file, f"这是依据「{number}」的工作簿,不是 --doc 指定的「{store.document['number']}」",
+                            "说明", wb.about_cells.get("document"))
+    store.use_document(latest)
+    return store.revision_mapping(exported, latest) if exported != latest else None
+
+
+def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = None) -> FilePlan:
+    file = wb.file
+    mapping = _route(store, wb, only_doc)
     unit = wb.about["unit_key"]
     if unit not in store.catalogue.kinds:
         raise WorkbookError(file, f"未知单位「{unit}」(「{ABOUT_KEYS['unit_key']}」)", "说明",
@@ -144,8 +165,10 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
     entries = {e.id: e for e in store.checklist(unit)}
     evidence_now = store.evidence_map(unit)
     baseline = getattr(wb, "baseline", None)
-    plan = FilePlan(file, unit, Batch(unit, [], f"import:{file.name}"), list(wb.notes),
-                    exported_at=wb.about.get("exported_at"), sha256=wb.sha256)
+    plan = FilePlan(file, unit, Batch(store.doc, unit, [], f"import:{file.name}"), list(wb.notes),
+                    exported_at=wb.about.get("exported_at"), sha256=wb.sha256, doc=store.doc)
+    if mapping is not None:
+        plan.warnings.append(f"这是按「{store.document['number']}」修订前的文本导出的工作簿:按条目文本对应到修订后的文本")
     if baseline is None:
         plan.warnings.append("工作簿中没有「导出时的值」(旧版本导出或手工制作):按填写的内容导入,"
                              "可能覆盖导出后在系统中所做的修改")
@@ -154,14 +177,23 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
     make = _record(file, now)
     seen: dict[str, str] = {}
     for row in wb.rows:
-        e = entries.get(row.item_id)
+        if mapping is not None:
+            moved = mapping.get(row.item_id)
+            unchanged = baseline is not None and baseline.get(row.item_id) == {k: v.text for k, v in row.cells.items()}
+            if moved is None and not unchanged:
+                plan.not_imported.append(f"{file.name} {CHECKLIST_SHEET}!{row.id_address}:条目「{row.item_id}」的文本"
+                                         "在修订后的文本中已改动或删除,本行未导入,请对照修订后的任务清单手工核对")
+            if moved is None:
+                continue
+        item_id = row.item_id if mapping is None else moved
+        e = entries.get(item_id)
         if e is None:
-            raise WorkbookError(file, f"未知编号「{row.item_id}」(不在「{unit}」的任务清单中)", CHECKLIST_SHEET,
+            raise WorkbookError(file, f"未知编号「{item_id}」(不在「{unit}」的任务清单中)", CHECKLIST_SHEET,
                                 row.id_address)
-        if row.item_id in seen:
-            raise WorkbookError(file, f"编号「{row.item_id}」重复(另见 {seen[row.item_id]})", CHECKLIST_SHEET,
+        if item_id in seen:
+            raise WorkbookError(file, f"编号「{item_id}」重复(另见 {seen[item_id]})", CHECKLIST_SHEET,
                                 row.id_address)
-        seen[row.item_id] = row.id_address
+        seen[item_id] = row.id_address
         c = row.cells
         texts = {k: v.text for k, v in c.items()}
         link = c["evidence"].link if "evidence" in c else None
@@ -205,14 +237,16 @@ def _plan_file(store: Store, wb: WorkbookData, now: str) -> FilePlan:
     return plan
 
 
-def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None) -> ImportPlan:
-    """Read every file and plan its changes; every problem is collected, nothing written."""
+def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None,
+                only_doc: int | None = None) -> ImportPlan:
+    """Read every file and plan its changes; every problem is collected, nothing written.
+    Each workbook goes to the document its 说明 names (with `only_doc`, it must be that one)."""
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     plans: list[FilePlan] = []
     errors: list[str] = []
     for file in files:
         try:
-            plans.append(_plan_file(store, read_workbook(file), stamp))
+            plans.append(_plan_file(store, read_workbook(file), stamp, only_doc))
         except WorkbookError as e:  # every problem of the file, not only the first
             errors.extend(e.problems)
             if e.omitted:

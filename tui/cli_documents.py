@@ -1,0 +1,110 @@
+"""Commands for the documents of the working database: load, documents (registered on cli.app)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, friendly_errors, open_store
+from .store.db import working_db
+from .store.schema import STATUSES
+from .textwidth import fit
+
+
+def carry_lines(report, done: str = "带入") -> list[str]:
+    """What carrying progress onto a revised text did, and what a person must check."""
+    lines = [f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条,修改记录 {report.history_rows} 条。"]
+    renamed = {o: n for o, n in report.moved.items() if o != n}
+    if renamed:
+        lines.append("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))
+    if report.changed:
+        lines.append(f"需要人工核对(文字已修改或条目已删除,进度未{done}):{'、'.join(report.changed)}")
+    if report.ambiguous:
+        lines.append(f"需要人工核对(新文件中有多条相同文字,进度未{done}):{'、'.join(report.ambiguous)}")
+    if report.conflicts:
+        lines.append(("新数据库" if done == "迁移" else "新文件") + "中已有进度,未覆盖:" + "、".join(f"{u} {i}" for u, i in report.conflicts))
+    if report.dropped_units:
+        lines.append(f"需要人工核对(新文件中没有这些单位,其进度未{done}):{'、'.join(report.dropped_units)}")
+    return lines
+
+
+@app.command("load")
+def load_cmd(
+    source: Path = typer.Argument(..., help="任务分工文件:.txt(UTF-8 或 GBK)、.docx、.xlsx、.html/.htm"),
+    revises: Optional[str] = typer.Option(None, "--revises", help="这是已载入的某份文件(写其文号)的修订文本:"
+                                          "进度按条目文本带入,文本改动或删除的条目列出供核对"),
+    db: Optional[Path] = DbOption,
+    catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
+    strict: bool = typer.Option(False, "--strict", help="有任何警告就不载入(退出码 2)"),
+) -> None:
+    """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
+    from .store.build import WarningsRefused
+    from .store.load import load_document
+
+    with friendly_errors():
+        path = working_db(db).path
+        try:
+            done = load_document(path, source, revises, catalogue, strict)
+        except WarningsRefused as e:
+            for line in build_report_lines(e.report):
+                typer.echo(line)
+            raise
+    for line in build_report_lines(done.build):
+        typer.echo(line)
+    doc = done.build.document
+    if done.revised is not None:
+        typer.echo(f"这是 {done.revised['number']} 的修订文本:此后各命令和界面使用修订后的文本,"
+                   "修订前的文本及其进度仍保留在数据库中(gongkai-tui documents 可查看)。")
+        for line in carry_lines(done.carried):
+            typer.echo(line)
+        if done.changed_items:
+            typer.echo(f"修订前有、修订后没有相同文本的条目 {len(done.changed_items)} 个:")
+            for it in done.changed_items:
+                who = f"(有进度:{'、'.join(it['units'])},未带入)" if it["units"] else ""
+                typer.echo(f"  {fit(it['id'], 11)} {it['now']}  {fit(it['text'].replace(chr(10), ' '), 50)}{who}")
+        if done.added_items:
+            typer.echo(f"修订后新增或改写的条目 {len(done.added_items)} 个:"
+                       + "、".join(it["id"] for it in done.added_items))
+    typer.echo(f"往年参考:{done.references} 个条目找到了往年相近的条目")
+    typer.echo(f"已载入 {doc.number}(数据库 {path});查看:gongkai-tui --unit 单位名称"
+               + ("" if done.revised else f" --doc {doc.year or doc.number}"))
+
+
+def _status_counts(progress: dict) -> str:
+    parts = [f"{s} {progress[s]}" for s in STATUSES if progress.get(s)]
+    return ",".join(parts + ([f"佐证 {progress['evidence']}"] if progress.get("evidence") else []))
+
+
+@app.command("documents")
+def documents_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
+    """列出工作数据库中的各份任务分工:文号、标题、年度、发文单位、层级、行数、条目数,以及各单位的进度。"""
+    with open_store(db, readonly=True) as store, friendly_errors():
+        docs = store.documents()
+        newest = store.doc
+        out = []
+        for d in docs:
+            out.append({
+                "id": d["id"], "number": d["number"], "title": d["title"], "table_title": d["table_title"],
+                "year": d["year"], "issued": d["issued"], "issuer": d["issuer"], "level": d["level"],
+                "rows": d["rows"], "items": d["items"], "source_name": d["source_name"], "loaded_at": d["loaded_at"],
+                "superseded_by": d["superseded_by"], "default": d["id"] == newest,
+                "progress": store.document_progress(d["id"]),
+            })
+    if as_json:
+        emit_json(out)
+        return
+    numbers = {d["id"]: d["number"] for d in out}
+    for d in out:
+        mark = "(默认)" if d["default"] else ""
+        if d["superseded_by"]:
+            mark = f"(已被修订文本 #{d['superseded_by']} 取代)"
+        typer.echo(f"#{d['id']} {d['number']} {d['year'] or '年度未知'}年 {d['issuer'] or '发文单位未知'}"
+                   f" · {d['level']}级 · {d['rows']} 行 {d['items']} 个条目{mark}")
+        typer.echo(f"    {d['table_title'] or d['title']}")
+        for unit, progress in d["progress"].items():
+            typer.echo(f"    {fit(unit, 30)} {_status_counts(progress)}")
+    if len(out) > 1:
+        typer.echo(f"默认使用 {numbers[newest]};其他文件用 --doc 文号 或 --doc 年度 指定"
+                   "(修订前的文本用 --doc #序号)")
