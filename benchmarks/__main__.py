@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coldstart, hostile, latency, memory, reference, scaling, workbooks
+from . import coldstart, documents, hostile, latency, memory, reference, scaling, workbooks
 from .measure import Result, median, table
 from .synthetic import make_database
 
@@ -30,12 +30,14 @@ def run(quick: bool) -> list[Result]:
         small = tmp / "small.sqlite"
         shutil.copyfile(ROOT / "data" / "tasks.sqlite", small)
         big = make_database(tmp / "big.sqlite", seed=1, items=big_items)
+        three = documents.three_documents(big, tmp, big_items)  # 2097, 2098 and 2099, each big_items
 
         # 1. cold start
         why = coldstart.available()
         for name, db, unit, marker, budget in (
             ("冷启动:各区县政府(对比空 Textual 应用)", small, "各区县政府", "1.1.3-1", 1.3),
             (f"冷启动:{big_items} 条清单(对比空 Textual 应用)", big, "渝中区", "1.1.1-1", 1.5),
+            (f"冷启动:3 份文件各 {big_items} 条(对比空 Textual 应用)", three, "渝中区", "1.1.1-1", 1.5),
         ):
             if why:
                 results.append(Result(name, 0, "×", budget, skipped=why))
@@ -53,6 +55,12 @@ def run(quick: bool) -> list[Result]:
                 results.append(Result("参考:dooit 冷启动(对比空 Textual 应用)", dooit[0] / dooit[1], "×", 0,
                                       f"dooit {dooit[0] * 1000:.0f} ms,基线 {dooit[1] * 1000:.0f} ms",
                                       reference=True))
+
+        # 1b. list on the newest of three documents, against the one document alone
+        one_s = documents.list_seconds(big, "渝中区", 3 if quick else 7)
+        three_s = documents.list_seconds(three, "渝中区", 3 if quick else 7)
+        results.append(Result(f"list:3 份文件各 {big_items} 条(对比只有 1 份)", three_s / one_s, "×", 1.2,
+                              f"3 份 {three_s * 1000:.0f} ms,1 份 {one_s * 1000:.0f} ms"))
 
         # 2. interaction latency
         measured = latency.measure(big, "渝中区", repeats)

@@ -25,9 +25,9 @@ _WORDS = ("公开", "本区县", "政策文件", "解读信息", "规范性文�
           "信息发布", "栏目", "动态更新", "集中展示", "归集整理", "年度报告", "政府网站", "政务新媒体")
 _PREAMBLE = """重庆市人民政府办公厅关于印发合成测试任务分工的通知
 
-渝府办发〔2099〕1号
+渝府办发〔{year}〕1号
 
-2099年1月1日
+{year}年1月1日
 
 合成测试任务分工
 
@@ -39,19 +39,19 @@ _PREAMBLE = """重庆市人民政府办公厅关于印发合成测试任务分�
 """
 
 
-def _sentence(rng: random.Random, long: bool) -> str:
+def _sentence(rng: random.Random, long: bool, year: int = 2099) -> str:
     n = rng.randint(12, 40) if long else rng.randint(4, 10)
     body = "".join(rng.choice(_WORDS) for _ in range(n))
     path = f"(公开路径:1.政府网站>政府信息公开>{rng.choice(_WORDS)}>{rng.choice(_WORDS)},2.其他渠道)"
-    deadline = rng.choice(["", "", f"于2099年{rng.randint(1, 12)}月底前", "每年", "5个工作日内"])
+    deadline = rng.choice(["", "", f"于{year}年{rng.randint(1, 12)}月底前", "每年", "5个工作日内"])
     return f"{body},{deadline}做好工作{path}。"
 
 
 def make_document(seed: int, items: int, items_per_row: int = 5, rows_per_subsection: int = 40,
-                  subsections: int = 5) -> str:
-    """A document with about `items` items, every row naming 各区县政府 among its units."""
+                  subsections: int = 5, year: int = 2099) -> str:
+    """A document of `year` with about `items` items, every row naming 各区县政府 among its units."""
     rng = random.Random(seed)
-    blocks = [_PREAMBLE]
+    blocks = [_PREAMBLE.format(year=year)]
     rows_needed = max(1, -(-items // items_per_row))
     row = 0
     section = 0
@@ -70,8 +70,8 @@ def make_document(seed: int, items: int, items_per_row: int = 5, rows_per_subsec
                 row += 1
                 count = min(items_per_row, items - (row - 1) * items_per_row) or 1
                 for k in range(1, count + 1):
-                    blocks.append(f"{k}.{_sentence(rng, long=rng.random() < 0.3)}" if count > 1
-                                  else _sentence(rng, long=True))
+                    blocks.append(f"{k}.{_sentence(rng, rng.random() < 0.3, year)}" if count > 1
+                                  else _sentence(rng, True, year))
                 lead = rng.choice(DEPARTMENTS)
                 extra = rng.sample(DEPARTMENTS, rng.randint(0, 2))
                 blocks.append(lead)
@@ -88,9 +88,29 @@ def make_database(path: Path, seed: int, items: int, progress_units: int = 12) -
     src = path.with_suffix(".txt")
     src.write_text(make_document(seed, items), encoding="utf-8")
     build_database(src, path)
+    add_progress(path, 1, seed, progress_units)
+    return path
+
+
+def add_documents(path: Path, years: list[int], items: int, progress_units: int = 12) -> Path:
+    """Load one more synthetic document per year into `path` (with `load`, as users do),
+    each with progress and evidence of its own."""
+    from tui.store.load import load_document
+
+    for n, year in enumerate(years, start=2):
+        src = path.with_name(f"{path.stem}-{year}.txt")
+        src.write_text(make_document(n * 101, items, year=year), encoding="utf-8")
+        load_document(path, src)
+        with sqlite3.connect(path) as conn:
+            doc = conn.execute("SELECT max(id) FROM document").fetchone()[0]
+        add_progress(path, doc, n * 101, progress_units)
+    return path
+
+
+def add_progress(path: Path, doc: int, seed: int, progress_units: int) -> None:
     rng = random.Random(seed + 1)
     conn = sqlite3.connect(path)
-    ids = [r[0] for r in conn.execute("SELECT id FROM items")]
+    ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE doc = ?", (doc,))]
     units = ["各区县政府", *DISTRICTS[:progress_units]]
     stamp = dt.datetime(2099, 3, 1).isoformat()
     progress, evidence = [], []
@@ -100,15 +120,14 @@ def make_database(path: Path, seed: int, items: int, progress_units: int = 12) -
             if roll < 0.5:
                 continue
             status = "已完成" if roll < 0.8 else ("推进中" if roll < 0.95 else "不适用")
-            progress.append((item, unit, status, "不涉及" if status == "不适用" else None,
+            progress.append((doc, item, unit, status, "不涉及" if status == "不适用" else None,
                              "备注" * rng.randint(0, 20) or None, stamp))
             if status == "已完成" and rng.random() < 0.7:
-                evidence.append((item, unit, "url", f"https://www.example.gov.cn/{hashlib.md5(item.encode()).hexdigest()}",
-                                 "", stamp))
-    conn.executemany("INSERT INTO progress (doc, item_id, unit, status, reason, note, updated_at) VALUES (1,?,?,?,?,?,?)",
-                     progress)
-    conn.executemany("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES (1,?,?,?,?,?,?)",
-                     evidence)
+                evidence.append((doc, item, unit, "url",
+                                 f"https://www.example.gov.cn/{hashlib.md5(item.encode()).hexdigest()}", "", stamp))
+    conn.executemany("INSERT INTO progress (doc, item_id, unit, status, reason, note, updated_at)"
+                     " VALUES (?,?,?,?,?,?,?)", progress)
+    conn.executemany("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at)"
+                     " VALUES (?,?,?,?,?,?,?)", evidence)
     conn.commit()
     conn.close()
-    return path

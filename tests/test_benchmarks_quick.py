@@ -20,6 +20,8 @@ def test_quick_benchmarks_print_every_budget():
     names = " ".join(lines)
     for budget in ("冷启动:各区县政府", "冷启动:2000 条清单", "搜索按键:中位数", "状态切换:中位数", "筛选切换:中位数",
                    "单位切换:中位数", "内存峰值", "build-db:2021", "build-db:2021 年任务分工 .docx", "build-db:5 倍", "导出 2000 行任务清单",
-                   "导入 10 个工作簿", "恶意工作簿:最慢", "恶意工作簿:内存峰值"):
+                   "导入 10 个工作簿", "恶意工作簿:最慢", "恶意工作簿:内存峰值", "冷启动:3 份文件各 2000 条",
+                   "list:3 份文件各 2000 条"):
         assert budget in names, budget
-    assert len(lines) == 21  # 2 cold starts, 4 interactions × (median, worst), 4 workbook, 2 hostile, memory, 4 builds
+    assert len(lines) == 23  # 3 cold starts, list, 4 interactions × (median, worst), 4 workbook, 2 hostile, memory,
+    # 4 builds

@@ -67,7 +67,8 @@ def load_cmd(
         if done.added_items:
             typer.echo(f"修订后新增或改写的条目 {len(done.added_items)} 个:"
                        + "、".join(it["id"] for it in done.added_items))
-    typer.echo(f"往年参考:{done.references} 个条目找到了往年相近的条目")
+    typer.echo(f"往年参考:{done.references} 个条目找到了往年相近的条目"
+               + ("" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"))
     typer.echo(f"已载入 {doc.number}(数据库 {path});查看:gongkai-tui --unit 单位名称"
                + ("" if done.revised else f" --doc {doc.year or doc.number}"))
 

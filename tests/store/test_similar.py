@@ -217,3 +217,18 @@ def test_two_thousand_items_each_way_run():
     found = match_items(_ids("n", new), _ids("o", old))
     assert all(found[f"n{k}"] == (f"o{k}", 1.0) for k in range(0, 2000, 3))
     assert all(found[f"n{k}"][0] == f"o{k}" for k in range(1, 2000, 3))
+
+
+def test_texts_too_alike_to_compare_in_time_are_refused_and_equal_ones_still_match():
+    from tui.store.similar import TooAlike, work_budget
+
+    words = ("公开", "政务", "信息", "栏目")
+    rng = random.Random(5)
+    new = [(f"n{i}", "".join(rng.choice(words) for _ in range(12))) for i in range(3000)]
+    old = [(f"o{i}", text) for i, (_, text) in enumerate(new[:50])] + \
+          [(f"o{i + 50}", "".join(rng.choice(words) for _ in range(12))) for i in range(2950)]
+    assert work_budget(200, 200) == 40_000  # usual documents: every pair may be scored
+    with pytest.raises(TooAlike):
+        match_items(new, old, budget=work_budget(len(new), len(old)))
+    exact = match_items(new, old, exact_only=True)
+    assert all(score == 1.0 for _, score in exact.values()) and {f"n{i}" for i in range(50)} <= set(exact)

@@ -26,6 +26,7 @@ class LoadReport:
     changed_items: list[dict] = field(default_factory=list)  # old items whose text changed or vanished
     added_items: list[dict] = field(default_factory=list)  # new items no old item has the text of
     references: int = 0  # items of this document with a 往年参考
+    references_similar: bool = True  # False: texts too alike, only equal ones were matched
 
 
 def load_document(db_path: Path, source: Path, revises: str | None = None, catalogue: Path | None = None,
@@ -72,7 +73,7 @@ def _load(conn: sqlite3.Connection, report: BuildReport, name: str, sha: str, re
         conn.execute("UPDATE document SET superseded_by = ? WHERE id = ?", (doc_id, revised["id"]))
         out.changed_items, out.added_items = _differences(conn, revised["id"], doc_id)
     refreshed = refresh_refs(conn, doc_id)
-    out.references = refreshed.get(doc_id, 0)
+    out.references, out.references_similar = refreshed.get(doc_id, (0, True))
     return out
 
 

@@ -27,30 +27,39 @@ def _earlier(docs: list[dict], target: dict) -> list[dict]:
                                         -(int((d.get("issued") or "0").replace("-", "") or 0)), -d["id"]))
 
 
-def compute_refs(conn: sqlite3.Connection, doc: int) -> int:
-    """Replace the references of one document; the number of its items that have one."""
-    from .similar import match_items
+def compute_refs(conn: sqlite3.Connection, doc: int) -> tuple[int, bool]:
+    """Replace the references of one document: the number of its items that have one, and
+    whether similar texts were matched too (False: the texts were too alike to compare in
+    reasonable time, only equal texts were matched)."""
+    from .similar import TooAlike, match_items, work_budget
 
     docs = {d["id"]: d for d in current(listing(conn))}
     conn.execute("DELETE FROM item_refs WHERE doc = ?", (doc,))
     if doc not in docs:
-        return 0
+        return 0, True
     todo = _items(conn, doc)
     found: dict[str, tuple[int, str, float]] = {}
+    similar = True
     for earlier in _earlier(list(docs.values()), docs[doc]):
         if not todo:
             break
-        for item, (ref, score) in match_items(todo, _items(conn, earlier["id"])).items():
+        old = _items(conn, earlier["id"])
+        try:
+            matched = match_items(todo, old, exact_only=not similar, budget=work_budget(len(todo), len(old)))
+        except TooAlike:
+            similar = False
+            matched = match_items(todo, old, exact_only=True)
+        for item, (ref, score) in matched.items():
             found[item] = (earlier["id"], ref, score)
         todo = [(i, t) for i, t in todo if i not in found]
     conn.executemany("INSERT INTO item_refs (doc, item_id, ref_doc, ref_item, score) VALUES (?,?,?,?,?)",
                      [(doc, item, d, ref, round(score, 4)) for item, (d, ref, score) in found.items()])
-    return len(found)
+    return len(found), similar
 
 
-def refresh_refs(conn: sqlite3.Connection, doc: int) -> dict[int, int]:
+def refresh_refs(conn: sqlite3.Connection, doc: int) -> dict[int, tuple[int, bool]]:
     """After `doc` was loaded: its references, and those of every later year's document
-    (for which it may be the nearer earlier year). doc id → items with a reference."""
+    (for which it may be the nearer earlier year). doc id → compute_refs of it."""
     docs = current(listing(conn))
     target = next((d for d in docs if d["id"] == doc), None)
     year = (target or {}).get("year") or 0

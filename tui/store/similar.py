@@ -140,12 +140,28 @@ def _candidates(y: set[str], t: float, rank: dict[str, int], index: list[list[in
     return set(compress(ids, map(eq, ids, ids[1:])))
 
 
+class TooAlike(Exception):
+    """Texts so alike (a handful of words repeated) that pairs worth scoring grow as their
+    product: matching would take minutes. Only equal texts can be matched then."""
+
+
+def work_budget(n: int, m: int) -> int:
+    """How many candidate pairs `match_items` scores before giving up: every pair of documents
+    of a usual size (a few hundred items), else 25 per item — real documents need a few each;
+    texts made of a handful of repeated words need thousands, and are stopped within a second or two."""
+    return max(25 * max(n, m), min(n * m, 1_000_000))
+
+
 def match_items(new: list[tuple[str, str]], old: list[tuple[str, str]],
-                threshold: float = MATCH_THRESHOLD) -> dict[str, tuple[str, float]]:
+                threshold: float = MATCH_THRESHOLD, exact_only: bool = False,
+                budget: int | None = None) -> dict[str, tuple[str, float]]:
     """new/old: (item_id, text) in document order. Returns new item id -> (old item id, score)
     for every new item whose best old item scores >= threshold. Exact normalised matches score 1.0.
     Ties: the old item nearest in document position (relative position in its list) wins, then the
-    earlier one. An old item may be the match of several new items."""
+    earlier one. An old item may be the match of several new items.
+
+    `exact_only`: equal normalised texts only. `budget`: raise TooAlike after scoring that many
+    candidate pairs (see work_budget)."""
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     n, m, t = len(new), len(old), threshold
@@ -157,7 +173,8 @@ def match_items(new: list[tuple[str, str]], old: list[tuple[str, str]],
 
     found, rest = _exact(new_norm, old_norm, lambda i, js: min(js, key=lambda j: (distance(i, j), j)))
     best = {i: (-1.0, 0, j) for i, j in found.items()}  # new index -> (-score, distance, old index)
-    if rest:  # index the new items left, probe with every old one
+    if rest and not exact_only:  # index the new items left, probe with every old one
+        left = math.inf if budget is None else budget
         canon = _Canon()
         new_sets = {i: _tokens(new_norm[i], canon) for i in rest}
         rank = _ranker(new_sets.values())
@@ -169,7 +186,11 @@ def match_items(new: list[tuple[str, str]], old: list[tuple[str, str]],
             y = _tokens(norm)
             ly = len(y)
             lo, hi = t * ly - _EPS, ly / t + _EPS
-            for i in _candidates(y, t, rank, index) if ly else ():
+            candidates = _candidates(y, t, rank, index) if ly else ()
+            left -= len(candidates)
+            if left < 0:
+                raise TooAlike(f"more than {budget} candidate pairs")
+            for i in candidates:
                 x = new_sets[i]
                 if lo <= len(x) <= hi:
                     score = _score(len(x & y), len(x), ly)
