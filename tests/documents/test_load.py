@@ -138,3 +138,16 @@ def test_a_revised_text_carries_progress_by_item_text_and_lists_what_changed(two
 def test_the_bundled_database_still_holds_only_the_2021_document():
     docs = rows(ROOT / "data" / "tasks.sqlite", "SELECT number FROM document")
     assert docs == [{"number": N2021}]
+
+
+def test_a_backup_from_before_the_new_year_restores_without_force_one_of_another_office_needs_it(
+        with_2021_work, tmp_path):
+    backup = tmp_path / "before-2022.sqlite"
+    ok(invoke("backup", backup, "--db", with_2021_work))
+    ok(invoke("load", Y2022, "--db", with_2021_work))
+    out = ok(invoke("restore", backup, "--db", with_2021_work)).stdout
+    assert "已恢复" in out
+    assert [d["number"] for d in json.loads(ok(invoke("documents", "--json", "--db", with_2021_work)).stdout)] == [N2021]
+    other = tmp_path / "other-office.sqlite"
+    ok(invoke("build-db", CORPUS / "county-2025.txt", "-o", other))
+    assert_user_error(invoke("restore", other, "--db", with_2021_work), "另一份文件", "--force")
