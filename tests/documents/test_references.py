@@ -41,3 +41,13 @@ def test_a_revised_text_gets_its_references_and_a_later_year_follows_the_revisio
     ok(invoke("load", Y2022_REVISED, "--revises", N2022, "--db", two_years))
     assert refs(two_years, 3) == EXPECTED["yufubanfa-2022-revised.txt"]["from_2021"]
     assert rows(two_years, "SELECT count(*) AS n FROM item_refs WHERE ref_doc = 2")[0]["n"] == 0
+
+
+def test_every_loaded_item_carries_the_pinyin_initials_of_its_text(two_years):
+    from tui.store.build import text_initials
+
+    assert text_initials("公开本区县规范性文件(公开路径:政府网站)") == "gkbqxgfxwjgklj" + "zfwz"
+    for r in rows(two_years, "SELECT doc, grp, text, initials FROM items"):
+        assert r["initials"] == text_initials((r["grp"] or "") + r["text"]) != ""
+    with Store(two_years) as store:
+        assert all(e.initials for e in store.checklist("渝中区"))

@@ -180,6 +180,14 @@ def _insert(conn: sqlite3.Connection, table: str, rows) -> None:
                          f" VALUES ({','.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
 
 
+def text_initials(text: str) -> str:
+    """The pinyin initials of the Chinese characters of a text, in order (规范性文件 → gfxwj)."""
+    from pypinyin import Style, lazy_pinyin
+
+    _load_place_readings()
+    return "".join(c for c in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore") if c.isascii()).lower()
+
+
 def text_hash(group: str | None, text: str) -> str:
     """What `migrate-progress` and `load --revises` match items on: the exact text."""
     return hashlib.sha256(((group or "") + "\n" + text).encode("utf-8")).hexdigest()
@@ -220,7 +228,7 @@ def write_document(conn: sqlite3.Connection, doc_id: int, report: BuildReport, s
         {"doc": doc_id, "id": it.id, "row_id": r.id, "label": it.label, "position": pos, "text": it.text,
          "grp": it.group, "disclosure_paths": json.dumps(it.disclosure_paths, ensure_ascii=False),
          "deadline": it.deadline, "relative_deadline": it.relative_deadline, "line": it.line,
-         "text_hash": text_hash(it.group, it.text)}
+         "text_hash": text_hash(it.group, it.text), "initials": text_initials((it.group or "") + it.text)}
         for r in doc.rows
         for pos, it in enumerate(r.items)
     ))

@@ -64,6 +64,11 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO [{t}] ({listed}) SELECT {listed} FROM [v3_{t}]")
     for t in old:
         conn.execute(f"DROP TABLE [v3_{t}]")
+    from .build import text_initials
+
+    conn.executemany("UPDATE items SET initials = ? WHERE doc = ? AND id = ?",
+                     [(text_initials((g or "") + t), d, i) for d, i, g, t in
+                      conn.execute("SELECT doc, id, grp, text FROM items").fetchall()])
 
 
 # STEPS[n] upgrades a database of version n to n + 1.

@@ -42,6 +42,7 @@ class Entry:
     note: str | None = None
     evidence_count: int = 0
     deadline_date: dt.date | None = None
+    initials: str = ""  # pinyin initials of the item's text, for search (computed at load)
 
     @property
     def full_text(self) -> str:
@@ -84,7 +85,8 @@ ROLE_ORDER = list(_ROLE_LIST)
 
 # What the app and the workbooks read of an item (not text_hash, which only
 # migrate-progress uses, reading it itself).
-_ITEM_COLUMNS = "id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line"
+_ITEM_COLUMNS = ("id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line,"
+                 " coalesce(initials, '') AS initials")
 
 
 def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | None = None) -> Structure:
@@ -232,7 +234,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             relative_deadline=it["relative_deadline"], lead_units=row["lead_units"],
             responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
             cooperating_units=row["cooperating_units"],
-            evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"],
+            evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"], initials=it["initials"],
         )
         if p is not None:
             for col in _PROGRESS_COLS:

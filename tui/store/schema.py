@@ -38,7 +38,9 @@ BUILD_NOTES_V3 = ("CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMAR
 # exported with) from one of another office's database (its cells are that office's report).
 WORKSPACE_V3 = "CREATE TABLE IF NOT EXISTS [workspace] ([id] TEXT PRIMARY KEY)"
 
-# Version 4, table by table. `superseded_by`: the document that is a revised text of this
+# Version 4, table by table. `items.initials`: the pinyin initials of the item's text (group
+# and text), computed when the document is loaded, so that search can find 规范性文件 by
+# `gfxwj` without the app importing a pinyin library. `superseded_by`: the document that is a revised text of this
 # one (`load --revises`); it keeps its progress, but commands work on the revision.
 TABLES_V4 = {
     "document": """CREATE TABLE [document] ([id] INTEGER PRIMARY KEY, [number] TEXT, [title] TEXT,
@@ -54,7 +56,8 @@ TABLES_V4 = {
         FOREIGN KEY ([doc], [subsection_id]) REFERENCES [sections]([doc], [id]))""",
     "items": """CREATE TABLE [items] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [id] TEXT,
         [row_id] TEXT, [label] TEXT, [position] INTEGER, [text] TEXT, [grp] TEXT, [disclosure_paths] TEXT,
-        [deadline] TEXT, [relative_deadline] TEXT, [line] INTEGER, [text_hash] TEXT, PRIMARY KEY ([doc], [id]),
+        [deadline] TEXT, [relative_deadline] TEXT, [line] INTEGER, [text_hash] TEXT, [initials] TEXT,
+        PRIMARY KEY ([doc], [id]),
         FOREIGN KEY ([doc], [row_id]) REFERENCES [rows]([doc], [id]))""",
     "units": """CREATE TABLE [units] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [name] TEXT,
         [kind] TEXT, [level] TEXT, [in_document] INTEGER, [position] INTEGER, [pinyin] TEXT, [initials] TEXT,
