@@ -460,4 +460,5 @@ def run() -> None:
             sys.exit(0)
 
 
-from . import cli_data, cli_documents  # noqa: E402,F401  (registers backup, restore, migrate-progress, load, documents)
+from . import cli_data, cli_documents, cli_settings  # noqa: E402,F401  (registers backup, restore,
+# migrate-progress, load, documents, settings)

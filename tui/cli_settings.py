@@ -1,0 +1,41 @@
+"""`gongkai-tui settings [名称 [值]] [--unset 名称]` (registered on cli.app)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .cli import JsonOption, app, emit_json, fail
+
+
+@app.command("settings")
+def settings_cmd(
+    name: Optional[str] = typer.Argument(None, help="设置项:填报人、联系电话、审核人、导出文件夹、近期天数"),
+    value: Optional[str] = typer.Argument(None, help="新的值(不写则显示当前值)"),
+    unset: bool = typer.Option(False, "--unset", help="删除这一设置项,恢复默认"),
+    as_json: bool = JsonOption,
+) -> None:
+    """查看或修改设置:任务清单表尾的填报人、联系电话、审核人,导出文件夹,近期到期的天数。"""
+    from .settings import FIELDS, SettingsError, load, set_value
+
+    try:
+        if name is not None and (value is not None or unset):
+            if unset and value is not None:
+                raise SettingsError("--unset 与新的值不能同时给出")
+            settings = set_value(name, None if unset else value)
+        else:
+            settings = load()
+            if name is not None and name not in FIELDS:
+                set_value(name, "")  # refused, naming what can be set
+    except SettingsError as e:
+        raise fail(str(e)) from None
+    shown = {label: settings.get(key) for label, (key, _, _) in FIELDS.items()}
+    if name is not None:
+        shown = {name: shown[name]}
+    if as_json:
+        emit_json(shown)
+        return
+    for label, current in shown.items():
+        typer.echo(f"{label}:{'(未设置)' if current in (None, '') else current}    # {FIELDS[label][2]}")
+    typer.echo(f"设置文件:{settings.path}")

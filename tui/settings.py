@@ -1,0 +1,134 @@
+"""The user's settings, a small UTF-8 JSON file next to the working database's default place
+(`settings.json` in the data directory, or `$GONGKAI_SETTINGS`): who fills in and checks the
+report, where exports go, how many days ahead counts as 近期到期, and which member unit a
+person of a collective (各区县政府) is. Written atomically; a damaged file is refused with
+its name, never overwritten silently."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "GONGKAI_SETTINGS"
+
+# What a user can set from `gongkai-tui settings`: Chinese name → (key, kind, help)
+FIELDS = {
+    "填报人": ("filler", str, "任务清单表尾的填报人"),
+    "联系电话": ("phone", str, "任务清单表尾的联系电话"),
+    "审核人": ("reviewer", str, "任务清单表尾的审核人"),
+    "导出文件夹": ("export_folder", str, "导出工作簿的默认文件夹"),
+    "近期天数": ("due_days", int, "「近期到期」筛选包含多少天内到期的条目(默认 30)"),
+}
+DEFAULTS = {"due_days": 30}
+MAX_TEXT = 200
+MAX_BYTES = 64 * 1024
+
+
+class SettingsError(Exception):
+    """A settings file that cannot be read or written, or a value that cannot be set."""
+
+
+def settings_path() -> Path:
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    from .store.db import data_dir
+
+    return data_dir() / "settings.json"
+
+
+@dataclass
+class Settings:
+    path: Path
+    values: dict
+
+    def get(self, key: str):
+        return self.values.get(key, DEFAULTS.get(key))
+
+    def member_for(self, collective: str) -> str | None:
+        """The member unit this person is, for a collective (set at their first write)."""
+        return (self.values.get("members") or {}).get(collective)
+
+
+def load(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return Settings(path, {})
+    except OSError as e:
+        raise SettingsError(f"无法读取设置文件 {path}:{e.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise SettingsError(f"设置文件 {path} 超过 {MAX_BYTES // 1024} KB,不像是本程序写的;请删除或改名后重试")
+    try:
+        values = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        where = f"第 {e.lineno} 行" if isinstance(e, json.JSONDecodeError) else "编码不是 UTF-8"
+        raise SettingsError(f"设置文件 {path} 已损坏({where}),未改动;请删除或改名后重试") from None
+    if not isinstance(values, dict):
+        raise SettingsError(f"设置文件 {path} 的内容不是设置表,未改动;请删除或改名后重试")
+    return Settings(path, values)
+
+
+def _save(settings: Settings) -> None:
+    path = settings.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            json.dump(settings.values, f, ensure_ascii=False, indent=2, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise SettingsError(f"无法写入设置文件 {path}:{e.strerror},设置未改动") from None
+
+
+def check_value(name: str, value: str):
+    """A value typed for a setting, as stored; refused with the reason."""
+    if name not in FIELDS:
+        raise SettingsError(f"没有设置项「{name[:20]}」,可设置:{'、'.join(FIELDS)}")
+    _, kind, _ = FIELDS[name]
+    text = value.strip()
+    if len(text) > MAX_TEXT or any(ord(c) < 32 for c in text):
+        raise SettingsError(f"「{name}」的值过长或含有控制字符")
+    if kind is int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise SettingsError(f"「{name}」应为整数天数:{text[:20]}") from None
+        if not 1 <= number <= 366:
+            raise SettingsError(f"「{name}」应在 1 到 366 之间:{number}")
+        return number
+    return text
+
+
+def set_value(name: str, value: str | None, path: Path | None = None) -> Settings:
+    """Set (or, with None, remove) one setting by its Chinese name; re-reads the file first,
+    so that what another window set meanwhile stays."""
+    settings = load(path)
+    if name not in FIELDS:
+        check_value(name, "")
+    key = FIELDS[name][0]
+    if value is None:
+        settings.values.pop(key, None)
+    else:
+        settings.values[key] = check_value(name, value)
+    _save(settings)
+    return settings
+
+
+def set_member(collective: str, member: str | None, path: Path | None = None) -> Settings:
+    """Remember (or forget) which member unit of `collective` this person is."""
+    settings = load(path)
+    members = dict(settings.values.get("members") or {})
+    if member is None:
+        members.pop(collective, None)
+    else:
+        members[collective] = member
+    settings.values["members"] = members
+    _save(settings)
+    return settings
