@@ -239,7 +239,7 @@ def entry_json(store: Store, unit: str, e) -> dict:
         "requirement": e.requirement, "office": e.office, "person": e.person, "done_date": e.done_date,
         "evidence": [{"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
                      for r in store.evidence(unit, e.id)] if e.evidence_count else [],
-        "missing_evidence": e.missing_evidence, "note": e.note,
+        "missing_evidence": e.missing_evidence, "note": e.note, "to_confirm": e.to_confirm, "confirmed": e.confirmed,
     }
 
 
@@ -328,6 +328,20 @@ def status_cmd(
         name = store.resolve_unit(unit)
         action = store.set_status(name, [item], status.strip(), reason)
     typer.echo(f"{item.strip()} {status.strip()}" + ("" if action else "(无变化)"))
+
+
+@app.command("confirm")
+def confirm_cmd(
+    items: list[str] = typer.Argument(..., help="待确认的条目编号,可写多个"),
+    unit: str = UnitOption,
+    db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
+) -> None:
+    """确认「待确认」的条目适用于本单位(只经「有关部门」等统称点到的条目;不适用的请用 status … 不适用 --reason)。"""
+    with open_store(db, doc=doc) as store, friendly_errors():
+        name = store.resolve_unit(unit)
+        action = store.confirm(name, [i.strip() for i in items])
+    typer.echo(f"{'、'.join(i.strip() for i in items)} 已确认适用于「{name}」" + ("" if action else "(无变化)"))
 
 
 @app.command("export")

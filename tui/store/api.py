@@ -273,10 +273,22 @@ class Store:
         gone = records[index]  # what another process added stays
         return apply_changes(self.wconn, self.doc, unit, [Change(item_id, EVIDENCE_DEL, gone)], source)
 
+    def confirm(self, unit: str, item_ids: list[str], source: str = "cli", today: dt.date | None = None) -> int | None:
+        """待确认 resolved: the unit confirms these items apply to it (one undo step). Items it
+        is named in directly or through a collective need no confirmation and are refused."""
+        changes = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            if e.via != "to_confirm":
+                raise InputError(f"条目 {e.id} 直接或通过统称适用于「{unit}」,不需要确认")
+            if not e.confirmed:
+                changes.append(Change(e.id, "confirmed", (today or dt.date.today()).isoformat()))
+        return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+
     def set_fields(self, unit: str, item_id: str, fields: dict[str, str | None], source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
         for name in fields:
-            if name not in PROGRESS_FIELDS or name in ("status", "reason", "done_date"):
+            if name not in PROGRESS_FIELDS or name in ("status", "reason", "done_date", "confirmed"):
                 raise InputError(f"不能直接修改字段:{name}")
             check_text(PROGRESS_FIELDS[name], fields[name])
         clean = {k: (v if v is None or v.strip() else None) for k, v in fields.items()}

@@ -40,6 +40,7 @@ class Entry:
     planned_date: str | None = None
     done_date: str | None = None
     note: str | None = None
+    confirmed: str | None = None  # the date the unit confirmed a 待确认 item applies to it
     evidence_count: int = 0
     deadline_date: dt.date | None = None
     initials: str = ""  # pinyin initials of the item's text, for search (computed at load)
@@ -61,7 +62,8 @@ class Entry:
 
     @property
     def to_confirm(self) -> bool:
-        return self.via == "to_confirm"
+        """Named only through a conditional collective, and neither confirmed nor marked 不适用."""
+        return self.via == "to_confirm" and not self.confirmed and self.status != NOT_APPLICABLE
 
 
 @dataclass
@@ -186,7 +188,8 @@ def applicable_rows(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, 
     return {rid: (tuple(sorted(roles, key=ROLE_ORDER.index)), via) for rid, (roles, via) in found.items()}
 
 
-_PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note")
+_PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note",
+                  "confirmed")
 
 
 def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:

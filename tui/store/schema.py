@@ -24,6 +24,9 @@ PROGRESS_FIELDS = {
     "planned_date": "计划完成时间",
     "done_date": "完成时间",
     "note": "备注",
+    # 待确认 resolved: the date a unit named only through a conditional collective
+    # (市政府有关部门) confirmed that the item applies to it (schema v4).
+    "confirmed": "确认适用",
 }
 
 
@@ -78,7 +81,8 @@ TABLES_V4 = {
         [kind] TEXT, [severity] TEXT, [message] TEXT)""",
     "progress": """CREATE TABLE [progress] ([doc] INTEGER NOT NULL, [item_id] TEXT, [unit] TEXT,
         [status] TEXT NOT NULL DEFAULT '未开始', [reason] TEXT, [requirement] TEXT, [office] TEXT, [person] TEXT,
-        [planned_date] TEXT, [done_date] TEXT, [note] TEXT, [updated_at] TEXT, PRIMARY KEY ([doc], [item_id], [unit]),
+        [planned_date] TEXT, [done_date] TEXT, [note] TEXT, [updated_at] TEXT, [confirmed] TEXT,
+        PRIMARY KEY ([doc], [item_id], [unit]),
         FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
         FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))""",
     "evidence": """CREATE TABLE [evidence] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL, [item_id] TEXT,
