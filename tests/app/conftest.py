@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,13 @@ from tui.app.run import build_app
 from tui.store import Store
 
 AS_OF = dt.date(2021, 8, 1)
+AS_OF_2022 = dt.date(2022, 8, 1)
+YEARS = Path(__file__).resolve().parent.parent / "data" / "years"
+DOC_2022 = YEARS / "yufubanfa-2022.txt"
+# 2021 progress of 渝中区 on 1.1.3-2, the item 2022's 1.1.3-1 rewords (its 往年参考)
+REF_2021 = {"item": "1.1.3-2", "requirement": "6月底前公开规划纲要", "office": "发展改革科", "person": "李四",
+            "note": "已在专项规划栏目公开", "evidence": "https://www.cqyz.gov.cn/zwgk/ghxx/zxgh/",
+            "done": dt.date(2021, 7, 1)}
 
 
 @pytest.fixture
@@ -24,6 +32,31 @@ def make_app(work_db):
     yield make
     for app in apps:
         app.session.store.close()
+
+
+@pytest.fixture
+def two_docs(work_db) -> Path:
+    """The working copy with two documents: the bundled 2021 one (with 渝中区's progress on
+    REF_2021["item"]) and tests/data/years' 2022 one loaded after it (the newest)."""
+    from tui.store.load import load_document
+
+    with Store(work_db, doc="2021") as store:
+        unit, item = "渝中区", REF_2021["item"]
+        store.set_fields(unit, item, {k: REF_2021[k] for k in ("requirement", "office", "person")})
+        store.mark_done(unit, item, [REF_2021["evidence"]], note=REF_2021["note"], today=REF_2021["done"])
+    load_document(work_db, DOC_2022, now=dt.datetime(2022, 5, 8, 9, 30))
+    return work_db
+
+
+@pytest.fixture
+def revised_docs(two_docs) -> Path:
+    """two_docs, and the revised text of the 2022 document loaded over it (`load --revises`):
+    the original 2022 text is superseded, the revision is the newest."""
+    from tui.store.load import load_document
+
+    load_document(two_docs, YEARS / "yufubanfa-2022-revised.txt", revises="渝府办发〔2022〕18号",
+                  now=dt.datetime(2022, 6, 1, 10, 0))
+    return two_docs
 
 
 @pytest.fixture

@@ -251,9 +251,11 @@ async def test_help_screen_lists_every_binding(make_app):
 
 
 async def test_every_binding_has_an_id_and_a_description(make_app):
+    from tui.app.dialogs import ConfirmDialog
+    from tui.app.document_picker import DocumentPicker
     from tui.app.main_screen import MainScreen
 
-    for source in (MainScreen, ChecklistView, TextPrompt, WorkDialog, UnitPicker):
+    for source in (MainScreen, ChecklistView, TextPrompt, WorkDialog, UnitPicker, DocumentPicker, ConfirmDialog):
         for b in source.BINDINGS:
             assert b.id and b.description, (source.__name__, b.key)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from .conftest import AS_OF_2022
+
 
 async def no_blink(pilot) -> None:
     for box in pilot.app.screen.query(Input):
@@ -19,6 +21,17 @@ async def no_blink(pilot) -> None:
 def press_then_still(*keys):
     async def run(pilot) -> None:
         await pilot.press(*keys)
+        await no_blink(pilot)
+
+    return run
+
+
+def press_wait_then_still(*keys):
+    """Keys whose screen comes from a worker (the document picker)."""
+    async def run(pilot) -> None:
+        await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         await no_blink(pilot)
 
     return run
@@ -55,3 +68,23 @@ def test_search_and_marks(snap_compare, make_app):
 
 def test_review_screen(snap_compare, make_app):
     assert snap_compare(make_app("市财政局"), terminal_size=(120, 36), run_before=press_then_still("L"))
+
+
+# -- several documents in one database (tests/app/conftest.py two_docs) --------
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_two_documents_main_screen(snap_compare, make_app, two_docs, size):
+    """The header names the document (2022's, the newest); the detail pane of 1.1.3-1 shows
+    its 往年参考 (2021's 1.1.3-2 with 渝中区's progress there) at 120 columns."""
+    assert snap_compare(make_app("渝中区", AS_OF_2022), terminal_size=size, run_before=no_blink)
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_document_picker(snap_compare, make_app, revised_docs, size):
+    """2021's, 2022's original text (已被修订) and its revision (the current one)."""
+    assert snap_compare(make_app("渝中区", AS_OF_2022), terminal_size=size, run_before=press_wait_then_still("D"))
+
+
+def test_copy_reference_confirmation(snap_compare, make_app, two_docs):
+    assert snap_compare(make_app("渝中区", AS_OF_2022), terminal_size=(120, 36), run_before=press_then_still("W"))

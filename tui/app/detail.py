@@ -1,4 +1,5 @@
-"""The detail of one checklist line: text, paths, units, deadline, work fields, evidence, history."""
+"""The detail of one checklist line: text, paths, units, deadline, work fields, evidence,
+往年参考 (the matching item of an earlier year), history."""
 
 from __future__ import annotations
 
@@ -32,8 +33,57 @@ def _short(value: str | None, limit: int = 24) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
 
 
+def score_label(score: float | None) -> str:
+    """相似度 as a whole percent, never rounded up to 100% for a text that is not the same."""
+    if score is None:
+        return "相似度未知"
+    percent = 100 if score >= 1 else min(99, round(score * 100))
+    return f"相似度 {percent}%"
+
+
+def reference_title(ref: dict) -> str:
+    """往年参考(渝府办发〔2021〕50号 1.1.3-2,相似度 62%)"""
+    return f"往年参考({ref['number']} {ref['item_id']},{score_label(ref.get('score'))})"
+
+
+def render_reference(t: Text, ref: dict, full: bool = False) -> None:
+    """The matching item of an earlier year and this unit's progress on it there. Its text
+    and the score are always shown: a match by similar text can be wrong."""
+    t.append(reference_title(ref) + "\n", style="bold")
+    text = ((ref["group"] + " ") if ref.get("group") else "") + (ref.get("text") or "")
+    text = text.replace("\n", " ")
+    if not full and len(text) > REFERENCE_TEXT:
+        text = text[:REFERENCE_TEXT] + "…"
+    t.append(f"  {text}\n", style="dim")
+    status = ref.get("status") or "未开始"
+    if ref.get("done_date") and status == "已完成":
+        status += f"({ref['done_date']})"
+    t.append(f"  {ref.get('year') or ''}年完成情况:" if ref.get("year") else "  完成情况:")
+    t.append(status + "\n", style="bold" if status.startswith("已完成") else "")
+    for label, key in (("不适用理由", "reason"), ("工作要求", "requirement"), ("责任科室", "office"),
+                       ("责任人", "person"), ("备注", "note")):
+        if ref.get(key):
+            t.append(f"  {label}:{ref[key]}\n")
+    evidence = ref.get("evidence") or []
+    shown = evidence if full else evidence[:REFERENCE_EVIDENCE]
+    for ev in shown:
+        t.append(f"  · {ev['value']}", style="underline" if ev.get("kind") == "url" else "")
+        t.append((f"  {ev['caption']}" if ev.get("caption") else "") + "\n", style="dim")
+    if len(evidence) > len(shown):
+        t.append(f"  …共 {len(evidence)} 份佐证材料(Enter 查看全部)\n", style="dim")
+    if any(ref.get(k) for k in ("requirement", "office", "person")):
+        t.append("  按 W 带入往年的工作要求、责任科室、责任人\n", style="dim")
+
+
+REFERENCE_TEXT = 60  # characters of the earlier item's text in the pane (all of it in the full detail)
+REFERENCE_EVIDENCE = 3
+
+
 def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as_of: dt.date,
-                  file_states: dict[str, str] | None = None) -> Text:
+                  file_states: dict[str, str] | None = None, reference: dict | None = None,
+                  full: bool = False) -> Text:
+    """`reference`: 往年参考 (Store.reference) or None; `full`: the whole detail (Enter),
+    not the pane's shortened one."""
     if e is None:
         return Text("没有符合条件的条目。按 f 切换筛选,Esc 清除搜索。", style="dim")
     t = Text()
@@ -80,6 +130,8 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
         if file_states and ev["value"] in file_states:  # checked in a worker (MainScreen._check_files)
             t.append(f"  [{file_states[ev['value']]}]", style="bold reverse")
         t.append(f"  {ev['added_at']}\n", style="dim")
+    if reference is not None:
+        render_reference(t, reference, full)
     if history:
         t.append("修改记录:\n", style="bold")
         for h in history[-8:]:

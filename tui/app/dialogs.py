@@ -1,4 +1,5 @@
-"""Modal dialogs: one text field (evidence, reason, note), work fields, full detail, help.
+"""Modal dialogs: one text field (evidence, reason, note), work fields, a confirmation,
+full detail, help.
 
 Every Label and Static here is built with `markup=False`: titles carry item ids, errors
 quote what the user typed, bodies are the document's text."""
@@ -67,17 +68,21 @@ class TextPrompt(ModalScreen[str | None]):
 
 
 class WorkDialog(ModalScreen[dict | None]):
-    """Edit 工作要求 / 责任科室 / 责任人. Enter in the last field (or ctrl+s) saves."""
+    """Edit 工作要求 / 责任科室 / 责任人. Enter in the last field (or ctrl+s) saves. With
+    `last_year` (the 往年参考's values and where they come from), Ctrl+L puts last year's
+    non-empty values into the boxes, to be checked and saved (or not) like typed text."""
 
     BINDINGS = [
         Binding("escape", "cancel", "取消", id="dialog.cancel"),
         Binding("ctrl+s", "save", "保存", id="dialog.save"),
+        Binding("ctrl+l", "last_year", "带入往年", id="dialog.last_year"),
     ]
     FIELDS = (("requirement", "工作要求(可量化的承诺)"), ("office", "责任科室"), ("person", "责任人"))
 
-    def __init__(self, values: dict[str, str | None]):
+    def __init__(self, values: dict[str, str | None], last_year: dict | None = None):
         super().__init__()
         self.values = values
+        self.last_year = last_year if last_year and any(last_year.get(k) for k, _ in self.FIELDS) else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -85,8 +90,19 @@ class WorkDialog(ModalScreen[dict | None]):
             for key, label in self.FIELDS:
                 yield Static(label, classes="dialog-hint", markup=False)
                 yield Input(value=self.values.get(key) or "", id=f"work-{key}")
+            if self.last_year is not None:
+                yield Static(f"Ctrl+L 带入往年参考({self.last_year.get('number')} {self.last_year.get('item_id')})"
+                             "填写的内容,核对后再保存", classes="dialog-hint", markup=False)
             yield Static("Tab 切换输入框,在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消", classes="dialog-hint",
                          markup=False)
+
+    def action_last_year(self) -> None:
+        if self.last_year is None:
+            self.notify("这个条目没有往年参考,或往年没有填写工作要求、责任科室、责任人", timeout=3, markup=False)
+            return
+        for key, _ in self.FIELDS:
+            if self.last_year.get(key):
+                self.query_one(f"#work-{key}", Input).value = self.last_year[key]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -100,6 +116,35 @@ class WorkDialog(ModalScreen[dict | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before a write the user did not type: Enter or y confirms (True), Escape or n
+    declines (False). The body says what will be written and what it replaces."""
+
+    BINDINGS = [
+        Binding("enter,y", "confirm", "确认", id="confirm.yes"),
+        Binding("escape,n", "cancel", "取消", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, body: Text, hint: str = "Enter 或 y 确认,Esc 或 n 取消"):
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            with VerticalScroll(classes="confirm-body"):
+                yield Static(self.body, markup=False)
+            yield Static(self.hint, classes="dialog-hint", markup=False)
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
 
 
 class TextScreen(ModalScreen[None]):

@@ -20,12 +20,13 @@ from textual.worker import get_current_worker
 from ..store import Entry, InputError, StoreError
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
-from .dialogs import TextPrompt, TextScreen, WorkDialog
+from .dialogs import ConfirmDialog, TextPrompt, TextScreen, WorkDialog
+from .document_picker import DocumentPicker
 from .evidence_files import LARGE, fingerprint, is_file_value
 from .hashing import HashingBar
 from .outline import Outline
-from .session import FAST_START_ITEMS, Session
-from .topbar import TopBar
+from .session import FAST_START_ITEMS, WORK_FIELDS, Session
+from .topbar import ALWAYS, Part, TopBar
 from .unit_picker import UnitPicker
 
 WIDE = 150  # from this width the outline shows beside the list
@@ -38,10 +39,12 @@ BINDINGS = [
     Binding("e", "add_evidence", "佐证", id="main.evidence"),
     Binding("n", "note", "备注", id="main.note"),
     Binding("w", "work", "工作要求", id="main.work"),
+    Binding("W", "copy_reference", "带入往年", id="main.copy_reference"),
     Binding("slash", "search", "搜索", id="main.search"),
     Binding("f", "cycle_filter", "筛选", id="main.filter"),
     Binding("r", "cycle_role", "角色", id="main.role"),
     Binding("u", "switch_unit", "单位", id="main.unit"),
+    Binding("D", "documents", "切换文件", id="main.documents"),
     Binding("v", "mark", "多选", id="main.mark"),
     Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
     Binding("ctrl+y", "redo", "重做", id="main.redo"),
@@ -53,6 +56,46 @@ BINDINGS = [
     Binding("question_mark,f1", "help", "帮助", id="main.help"),
     Binding("q", "quit", "退出", id="main.quit"),
 ]
+
+
+def document_label(doc: dict) -> str:
+    """渝府办发〔2022〕18号 · 2022年"""
+    return doc["number"] + (f" · {doc['year']}年" if doc.get("year") else "")
+
+
+def document_parts(doc: dict) -> list[Part]:
+    """The header's document: its number and year (the year left out when space is short
+    and the number says it), and 已被修订 when a revised text replaced it."""
+    number, year = doc["number"], doc.get("year")
+    short = Text(number) if not year or str(year) in number else None
+    parts = [Part(Text(document_label(doc)), 20, short)]
+    if doc.get("superseded_by") is not None:
+        parts.append(Part(Text("已被修订", style="bold yellow"), 30))
+    return parts
+
+
+def copy_confirmation(session: Session, entry: Entry, ref: dict, plan: list) -> Text:
+    """What `W` will write and what each value replaces (a Text: never markup)."""
+    from .detail import score_label
+
+    t = Text()
+    t.append(f"写入「{session.shown_name}」{document_label(session.store.document)} 的 {entry.id}:\n\n")
+    for _, label, new, old in plan:
+        t.append(f"{label}:", style="bold")
+        t.append(f"{new}\n")
+        if old:
+            t.append("  将覆盖本年现有的:", style="bold red")
+            t.append(f"{old}\n")
+        else:
+            t.append("  本年尚未填写\n", style="dim")
+    left = [label for key, label in WORK_FIELDS if key not in {k for k, _, _, _ in plan}]
+    if left:
+        t.append(f"\n{'、'.join(left)}不变(往年未填写,或与本年相同)。\n", style="dim")
+    t.append(f"\n来自 {ref['number']} {ref['item_id']}({score_label(ref.get('score'))}):\n", style="dim")
+    text = ((ref["group"] + " ") if ref.get("group") else "") + (ref.get("text") or "")
+    t.append(text[:80] + ("…" if len(text) > 80 else "") + "\n", style="dim")
+    t.append("写入后可按 z 撤销。", style="dim")
+    return t
 
 
 class MainScreen(Screen):
@@ -98,6 +141,7 @@ class MainScreen(Screen):
         structure: object
         entries: list
         error: str | None = None
+        doc: int | None = None  # the document read (None: the store's)
 
     @work(thread=True, exclusive=True, group="load")
     def load_rest(self) -> None:
@@ -105,16 +149,19 @@ class MainScreen(Screen):
 
         unit = self.session.unit
         main = self.session.store
+        doc = main.doc
         try:
-            with Store(main.path, readonly=True) as store:  # its own connection
+            with Store(main.path, readonly=True, doc=f"#{doc}") as store:  # its own connection
                 if not main.partial:  # the document is already read: share it, read only progress
                     store.__dict__["structure"] = main.structure
-                self.post_message(self.Loaded(unit, store.structure, store.checklist(unit)))
+                self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))
         except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.Loaded(unit, None, [], str(e)))
+            self.post_message(self.Loaded(unit, None, [], str(e), doc=doc))
 
     def on_main_screen_loaded(self, event: "MainScreen.Loaded") -> None:
         s = self.session
+        if event.doc is not None and event.doc != s.store.doc:
+            return  # read for a document the user has left
         if event.error:
             self.notify(event.error, title="加载失败", severity="error", timeout=10, markup=False)
             return
@@ -147,27 +194,29 @@ class MainScreen(Screen):
     def update_topbar(self) -> None:
         s = self.session
         c = s.counts()
-        doc = s.store.document
-        bits = [f"已完成 {c.done}/{c.total}", f"缺佐证 {c.missing_evidence}",
-                f"逾期 {c.overdue}", f"截至 {s.as_of.isoformat()}", doc["number"]]
+        # Texts, not markup: the name, the document number and the search are shown as they are.
+        # Left out first when the line is too long (80 columns): the as-of date, then the
+        # document; what the user just asked for (filters, search, marks) stays.
+        parts = [Part(Text(s.shown_name, style="bold"), ALWAYS), Part(Text(f"已完成 {c.done}/{c.total}"), 90),
+                 Part(Text(f"缺佐证 {c.missing_evidence}"), 80), Part(Text(f"逾期 {c.overdue}"), 80),
+                 Part(Text(f"截至 {s.as_of.isoformat()}"), 10), *document_parts(s.store.document)]
         if s.filter != "全部":
-            bits.append(f"筛选:{s.filter}")
+            parts.append(Part(Text(f"筛选:{s.filter}"), 70))
         if s.role != "全部":
-            bits.append(f"角色:{s.role}")
+            parts.append(Part(Text(f"角色:{s.role}"), 70))
         if s.query:
-            bits.append(f"搜索:{s.query}({len(self.checklist.entries)} 条)")
+            parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), 60))
         if self.checklist.marked:
-            bits.append(f"已选 {len(self.checklist.marked)} 条")
+            parts.append(Part(Text(f"已选 {len(self.checklist.marked)} 条"), 70))
         if not s.complete:
-            bits.insert(0, "正在加载全部条目…")
-        # a Text, not markup: the name, the document number and the search are shown as they are
-        parts = [part for bit in bits for part in (" · ", bit)]
-        self.query_one(TopBar).text = Text.assemble((s.shown_name, "bold"), *parts)
+            parts.insert(0, Part(Text("正在加载全部条目…"), 95))
+        self.query_one(TopBar).parts = tuple(parts)
 
     def show_detail(self, entry: Entry | None, file_states: dict[str, str] | None = None) -> None:
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
         hist = self.session.store.history(self.session.unit, entry.id) if entry else []
-        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of, file_states)
+        ref = self.session.reference(entry.id) if entry else None  # two indexed lookups, as cheap as these
+        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of, file_states, ref)
         files = [r for r in ev if r["kind"] == "file"]
         if entry is not None and files and file_states is None:
             self._check_files(entry.id, files)
@@ -209,7 +258,8 @@ class MainScreen(Screen):
     def on_open(self, event: ChecklistView.Opened) -> None:
         e = event.entry
         text = render_detail(e, self.session.store.evidence(self.session.unit, e.id),
-                             self.session.store.history(self.session.unit, e.id), self.session.as_of)
+                             self.session.store.history(self.session.unit, e.id), self.session.as_of,
+                             reference=self.session.reference(e.id), full=True)
         self.app.push_screen(TextScreen(f"条目 {e.id}", text))
 
     @on(Outline.Jump)
@@ -305,6 +355,7 @@ class MainScreen(Screen):
         done: bool  # also mark the item done
         fingerprint: tuple[int, str] | None
         error: str | None = None
+        doc: int | None = None  # the document the user was on (None: the store's)
 
     @dataclass
     class HashProgress(Message):
@@ -323,10 +374,10 @@ class MainScreen(Screen):
         if size >= LARGE:
             bar = HashingBar(job, Path(value.strip()).name, size)
             self.mount(bar, before=self.query_one(Footer))
-        self._fingerprint(job, self.session.unit, item_id, value, done)
+        self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc)
 
     @work(thread=True, group="evidence")
-    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool) -> None:
+    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int) -> None:
         worker = get_current_worker()
         last = [0.0]
 
@@ -339,10 +390,10 @@ class MainScreen(Screen):
         try:
             fp = fingerprint(value, progress, lambda: worker.is_cancelled)
         except InputError as e:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e)))
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e), doc))
             return
         if fp is not None:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp))
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc))
 
     def on_main_screen_hash_progress(self, event: "MainScreen.HashProgress") -> None:
         for bar in self.query(HashingBar):
@@ -357,14 +408,16 @@ class MainScreen(Screen):
             self.notify(event.error, title="未保存", severity="error", markup=False)
             return
         message = "已完成并添加佐证材料" if event.done else "已添加佐证材料"
-        if event.unit != self.session.unit:
+        other_doc = event.doc is not None and event.doc != self.session.store.doc
+        if event.unit != self.session.unit or other_doc:  # the user moved on while the file was read
             try:
                 self.session.add_file_evidence(event.item_id, event.value, event.fingerprint, unit=event.unit,
-                                               done=event.done)
+                                               done=event.done, doc=event.doc)
             except (InputError, StoreError) as e:
                 self.notify(str(e), title="未保存", severity="error", markup=False)
             else:
-                self.notify(f"{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
+                where = f"{self.document_number(event.doc)} " if other_doc else ""
+                self.notify(f"{where}{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
             return
         self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, event.fingerprint,
                                                               unit=event.unit, done=event.done),
@@ -392,7 +445,37 @@ class MainScreen(Screen):
                 self.run_write(lambda: self.session.set_fields(current.id, values), [current.id])
 
         self.app.push_screen(WorkDialog({"requirement": current.requirement, "office": current.office,
-                                         "person": current.person}), finish)
+                                         "person": current.person}, self.session.reference(current.id)), finish)
+
+    def action_copy_reference(self) -> None:
+        """W: last year's 工作要求/责任科室/责任人 into this item, after a confirmation that
+        lists what is written and what it replaces. Nothing is copied unasked."""
+        current = self.checklist.current
+        if current is None:
+            return
+        ref = self.session.reference(current.id)
+        if ref is None:
+            self.notify(f"{current.id} 没有往年参考:往年的任务分工中没有与它相近的条目", timeout=4, markup=False)
+            return
+        plan = self.session.work_from_reference(current, ref)
+        if not plan:
+            if any(ref.get(key) for key, _ in WORK_FIELDS):
+                self.notify("本年的工作要求、责任科室、责任人已与往年相同,无需带入", timeout=4, markup=False)
+            else:
+                self.notify(f"往年参考({ref['number']} {ref['item_id']})没有填写工作要求、责任科室、责任人,"
+                            "无可带入", timeout=4, markup=False)
+            return
+
+        def finish(ok: bool | None) -> None:
+            if ok:
+                self.run_write(lambda: self.session.copy_reference_work(current.id, plan), [current.id],
+                               "已带入往年的" + "、".join(label for _, label, _, _ in plan) + "(z 撤销)")
+            else:
+                self.notify("未带入,本年的内容未改动", timeout=2, markup=False)
+
+        self.app.push_screen(ConfirmDialog(f"带入往年参考:{current.id}", copy_confirmation(self.session, current,
+                                                                                       ref, plan),
+                                           "Enter 或 y 带入,Esc 或 n 取消(不写入任何内容)"), finish)
 
     def action_search(self) -> None:
         # Focus moves after the keys already queued are handled: a pasted `/规范性文件`
@@ -508,6 +591,123 @@ class MainScreen(Screen):
 
         self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
 
+    # -- documents: each year's 任务分工 in the one working database --------
+    @dataclass
+    class DocumentsListed(Message):
+        docs: list
+        progress: dict  # doc id → the open unit's progress there (or None)
+        error: str | None = None
+
+    @dataclass
+    class DocumentChecked(Message):
+        doc: int
+        number: str
+        unit: str  # the open unit, as that document names it; "" when it does not know the unit
+        units: list  # that document's units and catalogue, to choose another unit from
+        catalogue: object
+        error: str | None = None
+
+    def document_number(self, doc: int | None) -> str:
+        if doc is None or doc == self.session.store.doc:
+            return self.session.store.document["number"]
+        return next((d["number"] for d in getattr(self, "_documents", []) if d["id"] == doc), f"#{doc}")
+
+    def action_documents(self) -> None:
+        """D: the documents of the database, listed in a worker (their counts are whole-table queries)."""
+        self._list_documents(self.session.unit)
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _list_documents(self, unit: str) -> None:
+        from ..store import Store
+
+        try:
+            with Store(self.session.store.path, readonly=True) as store:
+                docs = store.documents()
+                progress = {d["id"]: store.document_progress(d["id"]).get(unit) for d in docs}
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.DocumentsListed(docs, progress))
+        except Exception as e:  # noqa: BLE001 - shown to the user
+            self.post_message(self.DocumentsListed([], {}, str(e)))
+
+    def on_main_screen_documents_listed(self, event: "MainScreen.DocumentsListed") -> None:
+        if event.error:
+            self.notify(event.error, title="无法列出任务分工文件", severity="error", timeout=10, markup=False)
+            return
+        self._documents = event.docs
+        if self.app.screen is not self:  # a dialog opened meanwhile: not over it
+            return
+
+        def finish(doc: int | None) -> None:
+            if doc is not None and doc != self.session.store.doc:
+                self.open_document(doc)
+
+        self.app.push_screen(DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name,
+                                            event.progress), finish)
+
+    def open_document(self, doc: int, unit: str | None = None) -> None:
+        """Switch to another document: first whether it knows the unit (in a worker), then
+        its checklist, the head at once for a large one (see enter_document)."""
+        self.notify(f"正在打开 {self.document_number(doc)}…", timeout=2, markup=False)
+        self._check_document(doc, unit or self.session.unit)
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _check_document(self, doc: int, unit: str) -> None:
+        from ..store import InputError, Store
+        from ..units import UnknownUnit
+
+        try:
+            with Store(self.session.store.path, readonly=True, doc=f"#{doc}") as store:
+                # not store.document: that reads the whole document, which is enter_document's work
+                number = next((d["number"] for d in store.documents() if d["id"] == doc), f"#{doc}")
+                try:
+                    name = store.resolve_unit(unit)
+                except (UnknownUnit, InputError):
+                    name = ""
+                checked = self.DocumentChecked(doc, number, name, store.units(), store.catalogue)
+            if not get_current_worker().is_cancelled:  # another D or document chosen since
+                self.post_message(checked)
+        except Exception as e:  # noqa: BLE001 - shown to the user
+            self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, str(e)))
+
+    def on_main_screen_document_checked(self, event: "MainScreen.DocumentChecked") -> None:
+        here = self.session.store.document["number"]
+        if event.error:
+            self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10,
+                        markup=False)
+            return
+        if event.unit:
+            self.enter_document(event.doc, event.unit)
+            return
+        self.notify(f"「{self.session.shown_name}」不在 {event.number} 中:请选择该文件中的单位,"
+                    f"或按 Esc 留在 {here}", title="单位不在该文件中", severity="warning", timeout=8, markup=False)
+
+        def finish(name: str | None) -> None:
+            if name:
+                self.enter_document(event.doc, name)
+            else:
+                self.notify(f"仍在 {here}", timeout=3, markup=False)
+
+        self.app.push_screen(UnitPicker(event.catalogue, event.units, "", title=f"选择单位({event.number})"),
+                             finish)
+
+    def enter_document(self, doc: int, unit: str) -> None:
+        """Show `unit`'s checklist of document `doc` (a name that document knows)."""
+        for group in ("load", "check-files"):  # what they read is of the document being left
+            self.workers.cancel_group(self, group)
+        try:
+            self.session.switch_document(doc, unit)
+        except (InputError, StoreError) as e:
+            self.notify(str(e), title="未能切换文件", severity="error", markup=False)
+            return
+        self.checklist.marked.clear()
+        for outline in self.query(Outline):
+            outline.build(self.session.entries, self.node_counts)
+        self.apply_filters()
+        if not self.session.complete:
+            self.load_rest()
+        self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
+                    timeout=3, markup=False)
+
     def action_toggle_outline(self) -> None:
         self.toggle_class("show-outline")
         if self.has_class("show-outline") and self.has_class("compact"):
@@ -536,7 +736,8 @@ class MainScreen(Screen):
 
         s = self.session
         try:
-            with Store(s.store.path, readonly=True) as store:  # sqlite connections stay in their thread
+            # sqlite connections stay in their thread; the document on screen, not the newest
+            with Store(s.store.path, readonly=True, doc=f"#{s.store.doc}") as store:
                 write = service.export_review if review else service.export_checklist
                 path = write(store, s.unit, s.as_of, out=None, shown_name=s.shown_name)
             self.post_message(self.Exported(str(path.resolve())))

@@ -16,6 +16,7 @@ CYCLE = ("未开始", "推进中", "已完成")
 FILTERS = ("全部", "未完成", "已完成", "逾期", "缺佐证", "待确认")
 ROLE_FILTERS = ("全部", "牵头", "责任")
 STATUS_MARK = {"未开始": "○", "推进中": "◐", "已完成": "●", "不适用": "×"}
+WORK_FIELDS = (("requirement", "工作要求"), ("office", "责任科室"), ("person", "责任人"))
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,38 @@ class Session:
         self.query = ""
         self.undo_stack: list[int] = []
         self.redo_stack: list[int] = []
-        if fast_start is None:
-            fast_start = store.item_count() > FAST_START_ITEMS
-        if fast_start:
-            self.unit, self.shown_name = unit, shown_name or unit
-            self.install(store.checklist_head(unit, HEAD_LINES), complete=False)
-        else:
-            self.switch_unit(unit, shown_name)
+        self.unit, self.shown_name = unit, shown_name or unit
+        self._open(fast_start)
 
     # -- loading ---------------------------------------------------------
+    def _open(self, fast_start: bool | None = None) -> None:
+        """Show the unit's checklist of the store's document. A large document shows the
+        head of the checklist only (the caller loads the rest in a worker, MainScreen.load_rest)."""
+        if fast_start is None:
+            fast_start = self.store.item_count() > FAST_START_ITEMS
+        if fast_start:
+            self.install(self.store.checklist_head(self.unit, HEAD_LINES), complete=False)
+        else:
+            self.reload()
+
+    def switch_document(self, doc: int, unit: str, shown_name: str | None = None) -> None:
+        """Work on another document of the database, for `unit` (a name that document
+        knows: see MainScreen.open_document). Undo and redo start afresh: an action of one
+        document is never replayed onto the other. A large document shows its head first."""
+        if shown_name is None:
+            shown_name = self.shown_name if unit == self.unit else unit
+        before = self.store.doc, self.unit, self.shown_name
+        self.store.use_document(doc)
+        try:
+            self.unit, self.shown_name = unit, shown_name
+            self._open()
+        except BaseException:  # still on the document left: its entries are the ones installed
+            self.store.use_document(before[0])
+            self.unit, self.shown_name = before[1], before[2]
+            raise
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+
     def switch_unit(self, unit: str, shown_name: str | None = None, fast: bool = False) -> None:
         """Show another unit's checklist; `fast` shows only its first lines (the caller
         loads the rest, as at start-up)."""
@@ -80,6 +104,7 @@ class Session:
         self.written_while_loading: set[str] = set()
         self._data_version = self.store.data_version()
         self.entries: list[Entry] = entries
+        self._search = self._search_cache()  # install follows every change of document
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
@@ -110,12 +135,20 @@ class Session:
             self._count(e, 1)
             self.entries[i] = self.by_id[e.id] = e
 
+    def _search_cache(self) -> tuple[dict, dict]:
+        """(item id → text, row id → units) of the store's document: ids repeat between
+        documents (1.1.3-1 is in every year's), so each document has its own."""
+        caches = self.store.__dict__.setdefault("_search_text", {})
+        found = caches.get(self.store.doc)
+        if found is None:
+            found = caches[self.store.doc] = ({}, {})
+        return found
+
     def _static_text(self, e: Entry) -> tuple[str, str]:
         """What search looks in that does not change with progress: the item's id, text
         and paths, and its row's units with their aliases, pinyin and initials (kept once
-        per row). Built once per database and shared by every unit."""
-        items = self.store.__dict__.setdefault("_search_items", {})
-        rows = self.store.__dict__.setdefault("_search_rows", {})
+        per row). Built once per document and shared by every unit."""
+        items, rows = self._search
         text = items.get(e.id)
         if text is None:
             text = items[e.id] = "\n".join([e.id, e.full_text, " ".join(e.disclosure_paths)]).lower()
@@ -243,16 +276,42 @@ class Session:
         return ids
 
     def add_file_evidence(self, item_id: str, value: str, fp: tuple[int, str], unit: str | None = None,
-                          done: bool = False) -> int | None:
+                          done: bool = False, doc: int | None = None) -> int | None:
         """File evidence whose fingerprint (size, sha256) a worker computed: the file is
-        not read again. `done` also marks the item done (one undo step). `unit`: the unit
-        the user was on when the worker started; another unit's write is no undo step here."""
+        not read again. `done` also marks the item done (one undo step). `unit` and `doc`:
+        the unit and the document the user was on when the worker started; a write for
+        another unit or document is no undo step here (and goes to that document: item ids
+        repeat between documents)."""
         write = evidence_files.mark_done_with_file if done else evidence_files.add_file_evidence
         unit = unit or self.unit
+        if doc is not None and doc != self.store.doc:
+            with Store(self.store.path, doc=f"#{doc}") as other:
+                return write(other, unit, item_id, value, fp, source="tui")
         action = write(self.store, unit, item_id, value, fp, source="tui")
         if unit != self.unit:
             return action
         return self._record(action, [item_id])
+
+    # -- 往年参考 ----------------------------------------------------------
+    def reference(self, item_id: str) -> dict | None:
+        """The matching item of an earlier year's document and this unit's progress there."""
+        return self.store.reference(self.unit, item_id)
+
+    @staticmethod
+    def work_from_reference(entry: Entry, ref: dict) -> list[tuple[str, str, str, str | None]]:
+        """What copying last year's work fields would write: (field, label, last year's
+        value, this year's value it replaces or None), for each of 工作要求/责任科室/责任人
+        that last year filled in and this year does not already hold."""
+        out = []
+        for key, label in WORK_FIELDS:
+            new, old = ref.get(key), getattr(entry, key)
+            if new and new.strip() and new.strip() != (old or "").strip():
+                out.append((key, label, new, old if old and old.strip() else None))
+        return out
+
+    def copy_reference_work(self, item_id: str, plan: list[tuple[str, str, str, str | None]]) -> int | None:
+        """Write the fields of `plan` (work_from_reference, as confirmed): one undo step."""
+        return self.set_fields(item_id, {key: new for key, _, new, _ in plan})
 
     # -- validation for dialogs ------------------------------------------
     @staticmethod

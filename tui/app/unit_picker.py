@@ -20,15 +20,16 @@ class UnitPicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", "上一个", show=False, id="picker.up"),
     ]
 
-    def __init__(self, catalogue: Catalogue, units: list[dict], current: str):
+    def __init__(self, catalogue: Catalogue, units: list[dict], current: str, title: str = "切换单位"):
         super().__init__()
         self.catalogue = catalogue
         self.units = units
         self.current = current
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("切换单位", classes="dialog-title", markup=False)
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="名称、简称或拼音首字母,如 渝中 / fgw", id="picker-input")
             yield OptionList(id="picker-list", markup=False)
 
