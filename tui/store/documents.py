@@ -26,15 +26,15 @@ def _order_key(doc: dict) -> tuple:
     return (doc.get("issued") or f"{doc.get('year') or 0:04d}-00-00", doc["id"])
 
 
-def listing(conn: sqlite3.Connection) -> list[dict]:
-    """Every document, oldest first, with its rows and items counted."""
-    rows = dict(conn.execute("SELECT doc, count(*) FROM rows GROUP BY doc").fetchall())
-    items = dict(conn.execute("SELECT doc, count(*) FROM items GROUP BY doc").fetchall())
-    out = []
-    for r in conn.execute("SELECT * FROM document"):
-        d = dict(r)
-        d["rows"], d["items"] = rows.get(d["id"], 0), items.get(d["id"], 0)
-        out.append(d)
+def listing(conn: sqlite3.Connection, counts: bool = True) -> list[dict]:
+    """Every document, oldest first, with its rows and items counted (unless not `counts`:
+    choosing a document at start-up reads no more than the document table)."""
+    out = [dict(r) for r in conn.execute("SELECT * FROM document")]
+    if counts:
+        rows = dict(conn.execute("SELECT doc, count(*) FROM rows GROUP BY doc").fetchall())
+        items = dict(conn.execute("SELECT doc, count(*) FROM items GROUP BY doc").fetchall())
+        for d in out:
+            d["rows"], d["items"] = rows.get(d["id"], 0), items.get(d["id"], 0)
     return sorted(out, key=_order_key)
 
 
@@ -56,7 +56,7 @@ def choose(conn: sqlite3.Connection, spec: str | None) -> int:
     """The id of the document `spec` names: a document number (any bracket style), a year,
     or `#id` from `documents`; None: the newest by issue date. A superseded text stands for
     its revision, except by `#id`. Refused, with what there is, when none or several match."""
-    docs = listing(conn)
+    docs = listing(conn, counts=False)
     if not docs:
         raise StoreError("数据库中没有任何任务分工文件,请先用 gongkai-tui load 载入")
     live = current(docs)
@@ -141,7 +141,7 @@ def for_workbook(conn: sqlite3.Connection, number: str | None, sha: str | None) 
     """The document a workbook's 说明 names: (the text it was exported from, the current
     text of that document); (None, None) when the database has neither. A workbook
     without the text's fingerprint (older exports) is of the current text."""
-    docs = listing(conn)
+    docs = listing(conn, counts=False)
     by_id = {d["id"]: d for d in docs}
     named = [d for d in docs if number_key(d["number"]) == number_key(number or "")]
     if not named:
