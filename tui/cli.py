@@ -350,6 +350,7 @@ def export_cmd(
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认 exports/<单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
+    full: bool = typer.Option(False, "--full", help="导出完整版(15 列,A3 横向);默认导出上报版(10 列,A4 横向)"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
@@ -364,8 +365,20 @@ def export_cmd(
         else:
             from .workbook.service import export_checklist
 
-            path = export_checklist(store, name, when, out)
+            path = export_checklist(store, name, when, out, full=full, **report_signatures())
     typer.echo(str(path.resolve()))
+
+
+def report_signatures() -> dict[str, str]:
+    """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
+    from .settings import SettingsError, load
+
+    try:
+        settings = load()
+    except SettingsError as e:
+        raise fail(str(e)) from None
+    return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
+            "reviewer": settings.get("reviewer") or ""}
 
 
 @app.command("review")

@@ -24,10 +24,14 @@ from tests.cli_helpers import CJK, assert_user_error, invoke, ok, runner  # noqa
 AS_OF = "2021-08-01"
 DOC_NUMBER = "渝府办发〔2021〕50号"
 
-# The header row of 任务清单, in the order DESIGN.md §4 gives (written out here, not
-# taken from tui.workbook.layout, so a change of order there fails the tests).
+# The header row of 任务清单 in the full layout (`export --full`), in the order DESIGN.md §4
+# gives (written out here, not taken from tui.workbook.layout, so a change of order there
+# fails the tests). The import tests work on this layout: it has every imported column.
 HEADERS = ["序号", "编号", "工作任务", "贯彻举措(市上统一要求)", "工作要求", "公开路径", "时限要求", "牵头单位",
            "责任单位", "责任科室", "责任人", "完成情况", "完成时间", "佐证材料", "备注"]
+# The 上报版 (the default `export`): the city's columns, at most ten.
+SUBMISSION_HEADERS = ["编号", "工作任务", "贯彻举措(市上统一要求)", "工作要求", "时限要求", "牵头单位", "责任科室/责任人",
+                      "完成情况", "佐证材料", "备注"]
 HEADER_ROW = 3
 FIRST_ROW = 4
 
@@ -99,18 +103,36 @@ def load(path: Path):
     return load_workbook(path)
 
 
+def scol(header: str) -> str:
+    """The column letter of a header in the 上报版 (`完成情况` → `H`)."""
+    return get_column_letter(SUBMISSION_HEADERS.index(header) + 1)
+
+
+def id_column(ws) -> str:
+    """The 编号 column of whichever layout the sheet has."""
+    return col("编号") if ws[f"A{HEADER_ROW}"].value == "序号" else scol("编号")
+
+
+FOOT_LABELS = ("标记说明：", "填报人：")  # the form's foot under the table
+
+
 def row_of(ws, item_id: str) -> int:
-    """The sheet row holding an item (found by the 编号 column of the exported layout)."""
+    """The sheet row holding an item (found by the 编号 column of the sheet's layout)."""
+    letter = id_column(ws)
     for r in range(FIRST_ROW, ws.max_row + 1):
-        if ws[f"{col('编号')}{r}"].value == item_id:
+        if ws[f"{letter}{r}"].value == item_id:
             return r
     raise AssertionError(f"{item_id} not in sheet")
 
 
 def data_ids(ws) -> list[str]:
+    """The 编号 of every line (the form's foot is not one)."""
     out = []
+    letter = id_column(ws)
     for r in range(FIRST_ROW, ws.max_row + 1):
-        v = ws[f"{col('编号')}{r}"].value
+        if str(ws[f"A{r}"].value or "").startswith(FOOT_LABELS):
+            continue
+        v = ws[f"{letter}{r}"].value
         if v is not None:
             out.append(v)
     return out
@@ -125,12 +147,20 @@ def edit(path: Path, change, out: Path | None = None) -> Path:
     return target
 
 
+def column_of(ws, header: str) -> str:
+    """The column letter of a header in the sheet's own header row (either layout)."""
+    for cell in ws[HEADER_ROW]:
+        if cell.value == header:
+            return cell.column_letter
+    raise AssertionError(f"no column {header} in {[c.value for c in ws[HEADER_ROW]]}")
+
+
 def set_cells(path: Path, values: dict[tuple[str, str], object], out: Path | None = None) -> Path:
-    """Set cells by (item id, header): {("1.1.3-1", "完成情况"): "已完成"}."""
+    """Set cells by (item id, header): {("1.1.3-1", "完成情况"): "已完成"}, in either layout."""
 
     def change(ws, wb):
         for (item_id, header), value in values.items():
-            ws[f"{col(header)}{row_of(ws, item_id)}"] = value
+            ws[f"{column_of(ws, header)}{row_of(ws, item_id)}"] = value
 
     return edit(path, change, out)
 
@@ -165,15 +195,19 @@ def cli(work_db):
 
 @pytest.fixture
 def export(cli, tmp_path):
-    """Export a unit's 任务清单 through the CLI into tmp_path/in; returns the path printed."""
+    """Export a unit's 任务清单 through the CLI into tmp_path/in; returns the path printed.
+    `full` (the default here: the import tests edit every imported column) writes the
+    15-column working layout (`export --full`); `full=False` the 上报版 (plain `export`)."""
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
 
-    def run(unit: str = "渝中区", name: str | None = None, as_of: str = AS_OF, extra: tuple = ()) -> Path:
+    def run(unit: str = "渝中区", name: str | None = None, as_of: str = AS_OF, extra: tuple = (),
+            full: bool = True) -> Path:
         target = folder / (name or f"{unit}.xlsx")
-        result = ok(cli("export", "--unit", unit, "-o", target, "--as-of", as_of, *extra))
+        result = ok(cli("export", "--unit", unit, "-o", target, "--as-of", as_of, *extra,
+                        *(("--full",) if full else ())))
         printed = Path(result.stdout.strip())
-        assert printed.is_file(), result.stdout
+        assert printed.is_file(), printed
         return printed
 
     return run

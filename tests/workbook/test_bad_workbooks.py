@@ -13,7 +13,7 @@ import pytest
 from openpyxl.styles import Border, Side
 
 from .conftest import (
-    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, edit, entries, load, ok, row_of,
+    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, load, ok, row_of,
     report_fields, seed_progress, set_cells, snapshot,
 )
 
@@ -290,9 +290,17 @@ def test_merged_cells_across_lines_in_an_imported_column_are_refused(rejected, w
 def test_extra_blank_rows_are_ignored(workbook, do_import, work_db):
     thin = Side(style="thin")
 
+    def insert_rows(ws, at: int, amount: int) -> None:
+        ws.insert_rows(at, amount=amount)
+        for rng in ws.merged_cells.ranges:  # openpyxl leaves merged cells where they were; Excel moves them
+            if rng.min_row >= at:
+                rng.shift(0, amount)
+            elif rng.max_row >= at:  # a merged cell the new lines go into grows
+                rng.expand(down=amount)
+
     def change(ws, wb):
-        ws.insert_rows(row_of(ws, "1.4.3-1"), amount=3)
-        ws.insert_rows(FIRST_ROW, amount=1)
+        insert_rows(ws, row_of(ws, "1.4.3-1"), 3)
+        insert_rows(ws, FIRST_ROW, 1)
         for row in ws.iter_rows():  # openpyxl leaves hyperlinks where they were; Excel moves them
             for cell in row:
                 if cell.hyperlink is not None:
@@ -347,9 +355,9 @@ def test_ten_thousand_junk_lines_outside_imported_columns_are_ignored_with_a_not
 def test_nothing_half_written_when_the_last_line_is_bad(rejected, workbook):
     """Valid edits on every line, then one bad status on the last line."""
     ws = load(workbook)["任务清单"]
-    ids = [ws[f"B{r}"].value for r in range(FIRST_ROW, ws.max_row + 1)]
+    ids = data_ids(ws)
     values = {(i, "责任科室"): "办公室(新)" for i in ids}
     values[(ids[-1], "完成情况")] = "完成"
     set_cells(workbook, values)
-    rejected(workbook, at(f"{col('完成情况')}{ws.max_row}"), "未知的完成情况「完成」")
+    rejected(workbook, at(f"{col('完成情况')}{row_of(ws, ids[-1])}"), "未知的完成情况「完成」")
 

@@ -1,9 +1,14 @@
-"""`gongkai-tui export`: the 任务清单 workbook as DESIGN.md §4 describes it, opened with openpyxl."""
+"""`gongkai-tui export`: the 任务清单 workbook as DESIGN.md §4 describes it, opened with openpyxl.
+
+The `export` fixture writes the full working layout (`export --full`, all 15 columns); the
+上报版 (the plain `export`) and how both print are in test_print_layout.py and test_print_pdf.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -88,7 +93,10 @@ def test_one_line_per_applicable_item_in_document_order(cli, export, unit):
     order = [it["id"] for row in dump["rows"] for it in row["items"]]
     assert data_ids(ws) == sorted(data_ids(ws), key=order.index)
     last = FIRST_ROW + len(expected) - 1
-    assert ws.max_row == last
+    # Under the lines, the form's foot: what the marks mean, then 填报人、联系电话、审核人.
+    assert ws.max_row == last + 2
+    assert ws[f"A{last + 1}"].value.startswith("标记说明：【逾期】")
+    assert ws[f"A{last + 2}"].value.startswith("填报人：") and "联系电话：" in ws[f"A{last + 2}"].value
     assert [ws[f"A{r}"].value for r in range(FIRST_ROW, last + 1)] == [str(i) for i in range(1, len(expected) + 1)]
     for e in expected:
         r = row_of(ws, e["id"])
@@ -110,7 +118,7 @@ def test_member_unit_is_named_in_title_and_info_line(cli, export, tmp_path):
         wb = load(path)
         ws = wb["任务清单"]
         assert ws["A1"].value == "渝中区" + TITLE
-        assert ws["A2"].value.startswith("填报单位:渝中区 ")
+        assert ws["A2"].value.startswith("填报单位：渝中区　")
         about = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True, max_col=2) if r[0]}
         assert about["单位"] == "渝中区"
         assert about["单位(系统名称)"] == "渝中区"
@@ -136,10 +144,10 @@ def test_title_info_line_header_and_styles(cli, export, store, tmp_path):
     assert ws["A1"].alignment.horizontal == "center"
     # The line under it: 填报单位, 填报日期, 依据.
     info = ws["A2"].value
-    assert "填报单位:渝中区" in info
-    assert any(f"填报日期:{d.isoformat()}" in info for d in (before, after)), info
-    assert f"依据:{DOC_NUMBER}" in info
-    assert f"截至:{AS_OF}" in info
+    assert "填报单位：渝中区" in info  # full-width colons, as on a printed form
+    assert any(f"填报日期：{d.year}年{d.month}月{d.day}日" in info for d in (before, after)), info
+    assert f"依据：{DOC_NUMBER}" in info
+    assert "截至：2021年8月1日" in info
     assert "A2:O2" in {str(r) for r in ws.merged_cells.ranges}
 
     # Header: 黑体, bold, centred, thin borders, filled.
@@ -150,7 +158,7 @@ def test_title_info_line_header_and_styles(cli, export, store, tmp_path):
         for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom):
             assert side.style == "thin"
     # Body: 仿宋_GB2312, thin borders, wrapped; text top-aligned.
-    for r in range(FIRST_ROW, last + 1):
+    for r in range(FIRST_ROW, last - 1):  # the last two: the form's foot
         for c in range(1, n + 1):
             cell = ws.cell(r, c)
             if type(cell).__name__ == "MergedCell":
@@ -167,23 +175,31 @@ def test_title_info_line_header_and_styles(cli, export, store, tmp_path):
     assert widths["贯彻举措(市上统一要求)"] == max(widths.values())
     assert widths["佐证材料"] > widths["序号"]
 
-    # Print setup: A4 landscape, one page wide, header repeated, page numbers; frozen panes.
+    # Print setup: the full layout on A3 landscape, one page wide, header repeated, page
+    # numbers (the page count written out: the exporter planned the breaks); frozen panes.
     assert ws.freeze_panes == "A4"
     assert ws.print_title_rows == "$3:$3"
-    assert ws.page_setup.paperSize in (9, "9")
+    assert ws.page_setup.paperSize in (8, "8")
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.fitToWidth) == 1
     assert int(ws.page_setup.fitToHeight) == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    pages = len(ws.row_breaks.brk) + 1
+    assert ws.oddFooter.center.text == f"第 &P 页 共 {pages} 页"
+    # Every row has a height set, tall enough for its lines.
+    assert all(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))
 
 
-def test_工作任务_is_merged_down_each_subsection(cli, export):
+def test_工作任务_is_merged_down_each_subsection_page_by_page(cli, export):
+    """A merged cell prints blank on the pages after a break: the heading is one merged cell
+    per page a subsection is on, with the heading in each (`（续）` after a break)."""
     wb = load(export("渝中区"))
     ws = wb["任务清单"]
     entries = checklist_json(cli, "渝中区")
     merged = {(m.min_row, m.max_row) for m in ws.merged_cells.ranges
               if m.min_col == m.max_col == HEADERS.index("工作任务") + 1}
+    page_starts = {b.id + 1 for b in ws.row_breaks.brk}
+    assert page_starts, "渝中区's 105 lines take more than one A3 page"
     groups: list[list[int]] = []
     prev = None
     for i, e in enumerate(entries):
@@ -192,15 +208,25 @@ def test_工作任务_is_merged_down_each_subsection(cli, export):
             prev = e["subsection"]
         groups[-1].append(FIRST_ROW + i)
     assert len(groups) > 5
+    pieces = 0
     for g in groups:
         top = ws[f"{col('工作任务')}{g[0]}"].value
         assert top and "\n" in top, g
         section, subsection = top.split("\n")
         assert section[0] in "一二三四五" and section[1] == "、", top
         assert subsection.startswith("("), top
-        if len(g) > 1:
-            assert (g[0], g[-1]) in merged, g
-    assert len(merged) == sum(len(g) > 1 for g in groups)
+        # Split where a page starts; each piece shows the heading, merged down its lines.
+        cuts = [r for r in g if r == g[0] or r in page_starts] + [g[-1] + 1]
+        for first, end in zip(cuts, cuts[1:]):
+            shown = ws[f"{col('工作任务')}{first}"].value
+            assert shown == (top if first == g[0] else top + "（续）"), (first, shown)
+            for r in range(first + 1, end):
+                assert ws[f"{col('工作任务')}{r}"].value is None
+            if end - 1 > first:
+                assert (first, end - 1) in merged, (first, end - 1)
+                pieces += 1
+    assert any(r in page_starts for g in groups for r in g[1:]), "no subsection crosses a page here"
+    assert len(merged) == pieces
     first = ws[f"{col('工作任务')}{FIRST_ROW}"].value
     assert first.startswith("一、") and "(一)" in first
 
@@ -218,31 +244,44 @@ def test_progress_colours_hyperlinks_and_formula_like_text(cli, export, store, t
     assert ws[f"{col('责任科室')}{r}"].value == "办公室"
     assert ws[f"{col('责任人')}{r}"].value == "张三"
     ev = ws[f"{col('佐证材料')}{r}"]
+    # One entry a line, wrapped. Two entries: LibreOffice would show a hyperlinked cell as
+    # one unwrapped field, so the cell is not linked; 佐证材料清单 links each URL.
     assert ev.value.split("\n") == [URL, seeded["file"]]
-    assert ev.hyperlink is not None and ev.hyperlink.target == URL
-    assert ev.font.u == "single"
+    assert ev.alignment.wrap_text
+    assert ev.hyperlink is None
     assert rgb(ev) is None  # has evidence: not 缺佐证
+    listed = [(row[0].value, row[1].value, row[2].value, row[2].hyperlink and row[2].hyperlink.target)
+              for row in wb["佐证材料清单"].iter_rows(min_row=2)]
+    assert listed == [("1.1.3-1", "网址", URL, URL), ("1.1.3-1", "文件", seeded["file"], None)]
 
-    # 已完成 without evidence: the 佐证材料 cell is orange (缺佐证).
+    # 已完成 without evidence: the 佐证材料 cell is orange and says so (缺佐证).
     r2 = row_of(ws, "1.2.2-1")
     assert ws[f"{col('完成情况')}{r2}"].value == "已完成"
-    assert ws[f"{col('佐证材料')}{r2}"].value is None
+    assert ws[f"{col('佐证材料')}{r2}"].value == "【缺佐证】"
     assert ws[f"{col('佐证材料')}{r2}"].hyperlink is None
     assert rgb(ws[f"{col('佐证材料')}{r2}"]) == "FFE699"
     orange = [row for row in range(FIRST_ROW, ws.max_row + 1) if rgb(ws[f"{col('佐证材料')}{row}"]) == "FFE699"]
     assert orange == [r2]
+    marked = [row for row in range(FIRST_ROW, ws.max_row + 1)
+              if "【缺佐证】" in str(ws[f"{col('佐证材料')}{row}"].value)]
+    assert marked == [r2]
 
     # 不适用: the reason is the first line of 备注.
     r3 = row_of(ws, "1.1.5-1")
     assert ws[f"{col('完成情况')}{r3}"].value == "不适用"
-    assert ws[f"{col('备注')}{r3}"].value == "不适用理由:本区无独立规划编制职能\n-待复核"
+    assert ws[f"{col('备注')}{r3}"].value == "不适用理由：本区无独立规划编制职能\n-待复核"  # read back either way
 
     # Overdue as of 2021-08-01: deadlines 2021-06-30 and 2021-05-31 not done; 2021-10-31 is not due yet.
     red = {ws[f"{col('编号')}{row}"].value for row in range(FIRST_ROW, ws.max_row + 1)
            if rgb(ws[f"{col('时限要求')}{row}"]) == "F8CBAD"}
     assert red == {"3.1.1-1", "3.1.4-4", "5.3.1-3"}
-    assert ws[f"{col('时限要求')}{row_of(ws, '3.1.1-1')}"].value == "2021年6月30日前"
+    # ... and say so in words, for a black-and-white printer.
+    assert ws[f"{col('时限要求')}{row_of(ws, '3.1.1-1')}"].value == "【逾期】\n2021年6月30日前"
+    words = {ws[f"{col('编号')}{row}"].value for row in range(FIRST_ROW, ws.max_row + 1)
+             if str(ws[f"{col('时限要求')}{row}"].value).startswith("【逾期】")}
+    assert words == red
     assert rgb(ws[f"{col('时限要求')}{row_of(ws, '3.1.1-2')}"]) is None
+    assert ws[f"{col('时限要求')}{row_of(ws, '3.1.1-2')}"].value == "2021年10月31日前"
 
     # Every text cell is text: notes starting with = + - @ are strings, never formulas.
     notes = {ws[f"{col('备注')}{row_of(ws, i)}"] for i in ("1.1.3-1", "1.1.3-2", "1.2.2-1")}
@@ -310,7 +349,7 @@ def test_about_sheet_has_the_import_keys(cli, export):
     assert about["截至日期"] == AS_OF
     assert before <= dt.datetime.fromisoformat(about["导出时间"]) <= after
     assert about["工具版本"] == __version__
-    assert any(k.startswith("依据文件全称:") for k in about)
+    assert any(k.startswith("依据文件全称：") for k in about)
     for row in wb["说明"].iter_rows():
         for c in row:
             assert c.value is None or c.data_type == "s"

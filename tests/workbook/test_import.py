@@ -101,7 +101,7 @@ def test_edited_cells_are_imported_and_the_database_matches(export, do_import, s
     again = export("渝中区", name="again.xlsx")
     ws = load(again)["任务清单"]
     assert ws[f"{col('完成时间')}{row_of(ws, '1.1.3-2')}"].value == "2021-07-15"
-    assert ws[f"{col('备注')}{row_of(ws, '1.3.3-1')}"].value == "不适用理由:由区财政局统一公开"
+    assert ws[f"{col('备注')}{row_of(ws, '1.3.3-1')}"].value == "不适用理由：由区财政局统一公开"  # written full-width
     assert ok(do_import(again)).stdout.splitlines() == ["again.xlsx(渝中区):没有变化"]
 
 

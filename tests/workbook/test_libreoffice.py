@@ -49,7 +49,13 @@ def test_unchanged_workbook_saved_by_libreoffice_changes_nothing(export, do_impo
     r = row_of(ws, "1.1.3-1")
     assert ws[f"{col('备注')}{r}"].value == "=1+1"
     assert ws[f"{col('备注')}{r}"].data_type == "s"
-    assert ws[f"{col('佐证材料')}{r}"].hyperlink.target == seeded["url"]
+    # Two entries (a URL and a file): listed one per line, wrapped (LibreOffice would not
+    # wrap a hyperlinked cell); 佐证材料清单 links the URL.
+    assert ws[f"{col('佐证材料')}{r}"].value.split("\n") == [seeded["url"], seeded["file"]]
+    assert ws[f"{col('佐证材料')}{r}"].alignment.wrap_text
+    links = [row[2].hyperlink.target for row in wb["佐证材料清单"].iter_rows(min_row=2)
+             if row[0].value == "1.1.3-1" and row[2].hyperlink is not None]
+    assert links == [seeded["url"]]
     assert ws[f"{col('完成情况')}{row_of(ws, '1.1.5-1')}"].value == "不适用"
 
     before = snapshot(work_db)

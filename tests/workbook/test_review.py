@@ -9,6 +9,7 @@ sent an older copy of its workbook, which must be skipped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -136,14 +137,14 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     assert Path(result.stdout.strip()) == out.resolve()
     assert snapshot(work_db) == before  # exporting writes nothing to the database
     wb = load(out)
-    assert wb.sheetnames == ["汇总表"]
+    assert wb.sheetnames == ["汇总表", "未报送", "佐证材料"]
     ws = wb["汇总表"]
     assert ws["A1"].value == "市财政局牵头任务完成情况汇总表"
-    assert "依据:渝府办发〔2021〕50号" in ws["A2"].value and f"截至:{AS_OF}" in ws["A2"].value
+    assert "依据：渝府办发〔2021〕50号" in ws["A2"].value and f"截至：{AS_OF}" in ws["A2"].value
     header = [c.value for c in ws[3]]
     assert header[0] == "责任单位"
     assert [h.split("\n")[0] for h in header[1:5]] == LED_ROWS  # led rows as columns
-    assert header[5:] == ["已完成行数", "未报送行数"]
+    assert header[5:] == ["已完成行数", "未报送行数", "已完成/条目数", "缺佐证", "逾期", "导入时间"]
     assert ws["B3"].font.name == "黑体" and ws["B3"].font.b
 
     names = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
@@ -159,6 +160,10 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
         r = rows[unit]
         return [ws.cell(r, c).value for c in range(2, 8)]
 
+    def unit_stats(unit):
+        r = rows[unit]
+        return [ws.cell(r, c).value for c in range(8, 12)]
+
     def fill(unit, row_id):
         cell = ws.cell(rows[unit], 2 + LED_ROWS.index(row_id))
         return cell.fill.fgColor.rgb[-6:].upper() if cell.fill.fill_type == "solid" else None
@@ -173,17 +178,38 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     assert line("万州区") == ["—", "—", "未报送", "未报送", 0, 2]
     assert fill("万州区", "1.3.3") == FILLS["未报送"]
     assert line("市财政局") == ["未报送", "未报送", "—", "未报送", 0, 3]
+    # Per unit, over the items of the led rows: done / items, 缺佐证, 逾期, when imported.
+    yz = unit_stats("渝中区")
+    assert yz[:3] == ["4/5", 1, 0]  # 4.1.2-1 done without evidence
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", yz[3]), yz
+    assert unit_stats("万州区") == ["0/5", "—", "—", "未报送"]
     # Totals per unit (the last two columns) and per row (the last line).
     assert [ws.cell(total_row, c).value for c in range(2, 6)] == ["0/1", "1/22", "1/41", "1/42"]
     assert sum(ws.cell(r, 6).value for r in rows.values()) == 3
     for r in rows.values():
-        for c in range(1, 8):
+        for c in range(1, 12):
             assert ws.cell(r, c).border.left.style == "thin"
-    # Print setup like the 任务清单.
+    # Print setup: A4 landscape at 100 % (10 pt text), row heights set, the unit column
+    # and the header repeated on every page.
     assert ws.freeze_panes == "B4"
     assert ws.print_title_rows == "$3:$3"
+    assert ws.print_title_cols == "$A:$A"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize in (9, "9")
+    assert int(ws.page_setup.scale) == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert all(ws.row_dimensions[r].height for r in range(3, total_row + 1))
+    assert ws["B4"].font.size >= 9
+    # 未报送: the units not heard from, with how many rows and items wait on them.
+    missing = {r[0]: r[1:] for r in wb["未报送"].iter_rows(min_row=2, values_only=True) if r[1] is not None}
+    assert missing["万州区"] == (2, 5, "1.3.3、4.1.2")
+    assert missing["市财政局"] == (3, sum(review[r]["市财政局"]["counts"].get("未开始", 0) for r in ("1.3.1", "1.3.2", "4.1.2")),
+                                   "1.3.1、1.3.2、4.1.2")
+    assert "渝中区" not in missing and "市教委" not in missing
+    # 佐证材料: every entry of the units that reported, by row, each URL a hyperlink.
+    listed = [(r[0].value, r[1].value, r[2].value, r[2].hyperlink.target if r[2].hyperlink else None)
+              for r in wb["佐证材料"].iter_rows(min_row=2)]
+    assert [(u, row, v) for u, row, v, _ in listed if u == "市教委"] == [("市教委", "1.3.2", u) for u in JW_URLS]
+    assert all(link == value for _, _, value, link in listed if value.startswith("http"))
 
     # Exporting again never overwrites.
     again = Path(ok(cli("export", "--unit", LEAD, "--review", "-o", out, "--as-of", AS_OF)).stdout.strip())

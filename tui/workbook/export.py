@@ -15,12 +15,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.pagebreak import Break
 
 from ..store import STATUSES, Entry
+from . import measure
+from .measure import MAX_ROW_POINTS
 from .layout import (
-    ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET, COLUMNS, FILL_HEADER, FILL_MISSING, FILL_OVERDUE,
-    FIRST_DATA_ROW, HEADER_FONT, HEADER_ROW, INFO_ROW, REASON_PREFIX, STATS_SHEET, TITLE_FONT, TITLE_ROW,
-    checklist_title,
+    ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET,
+    EVIDENCE_SHEET, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW, FORM_LEGEND, FULL, HEADER_FONT,
+    HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
+    REASON_LABEL, STATS_SHEET, SUBMISSION, TITLE_FONT, TITLE_ROW, Layout, checklist_title,
 )
 
 THIN = Side(style="thin", color="000000")
@@ -90,10 +95,17 @@ def deadline_text(e: Entry) -> str:
 def note_text(e: Entry) -> str:
     lines = []
     if e.status == "不适用" and e.reason:
-        lines.append(REASON_PREFIX + e.reason)
+        lines.append(REASON_LABEL + e.reason)
     if e.note:
         lines.append(e.note)
     return "\n".join(lines)
+
+
+def office_person_text(office: str, person: str) -> str:
+    """The 上报版's 责任科室/责任人 cell: `财务处／张三`, `财务处`, `／张三`."""
+    if office and person:
+        return f"{office}{OFFICE_PERSON_SEPARATOR}{person}"
+    return office or (OFFICE_PERSON_SEPARATOR + person if person else "")
 
 
 def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str, str]:
@@ -103,41 +115,61 @@ def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str
         "seq": str(seq), "id": e.id, "task": task, "measure": e.full_text, "requirement": e.requirement or "",
         "paths": paths, "deadline": deadline_text(e), "lead": "、".join(e.lead_units),
         "responsible": "、".join(e.responsible_units)
-        + (f"\n配合单位:{'、'.join(e.cooperating_units)}" if e.cooperating_units else ""), "office": e.office or "", "person": e.person or "",
-        "status": e.status, "done_date": e.done_date or "", "evidence": "\n".join(r["value"] for r in evidence),
-        "note": note_text(e),
+        + (f"\n配合单位：{'、'.join(e.cooperating_units)}" if e.cooperating_units else ""), "office": e.office or "",
+        "person": e.person or "", "status": e.status, "done_date": e.done_date or "",
+        "evidence": "\n".join(r["value"] for r in evidence), "note": note_text(e),
     }
 
 
-LINE_POINTS = 15.0  # one line of 11-pt text
-MAX_ROW_POINTS = 409.0  # Excel's limit
+def _marked(values: dict[str, str], e: Entry, late: bool) -> dict[str, str]:
+    """The cells as shown: the marks written out as words (a black-and-white printer loses
+    the fills), 责任科室 and 责任人 in one cell for the 上报版."""
+    shown = dict(values)
+    shown[OFFICE_PERSON] = office_person_text(values["office"], values["person"])
+    if late:
+        shown["deadline"] = MARK_OVERDUE + ("\n" + values["deadline"] if values["deadline"] else "")
+    if e.missing_evidence:
+        shown["evidence"] = MARK_MISSING + ("\n" + values["evidence"] if values["evidence"] else "")
+    if e.to_confirm:
+        shown["measure"] = MARK_TO_CONFIRM + "\n" + values["measure"]
+    return shown
 
 
-def text_lines(text: str, width: float) -> int:
-    """How many lines `text` wraps to in a column `width` Excel units wide (a Chinese
-    character takes about two units). Neither Excel nor LibreOffice fits row heights
-    of a generated file on opening, so the exporter sets them."""
-    usable = max(width - 1.5, 1.0)
-    lines = 0
-    for paragraph in text.split("\n"):
-        if 2 * len(paragraph) <= usable:  # fits whatever the characters
-            lines += 1
-            continue
-        units = 2.0 * len(paragraph) - 0.9 * sum(c < "\u2e80" for c in paragraph)
-        lines += max(1, -int(-units // usable))
-    return lines
+# Page margins in inches (left, right, top, bottom) and where header and footer print.
+MARGINS = (0.3, 0.3, 0.5, 0.6)
+HEADER_MARGIN, FOOTER_MARGIN = 0.2, 0.25
+PAGE_FOOTER = "第 &P 页 共 &N 页"
+PAGE_SLACK = 8.0  # points of a page left unplanned: rounding in Excel, WPS and LibreOffice
+BLANK = "＿＿＿＿＿＿＿＿"  # a line to fill by hand
 
 
-def row_height(values: dict[str, str], widths: dict[str, float], skip: tuple[str, ...] = ()) -> float:
-    lines = max((text_lines(v, widths[k]) for k, v in values.items() if v and k not in skip), default=1)
-    return min(MAX_ROW_POINTS, lines * LINE_POINTS + 3)
+@dataclass
+class Signer:
+    """The form's foot: who filled the table in, their phone, who checked it. Empty values
+    leave a line to fill in by hand."""
+
+    filled_by: str = ""
+    phone: str = ""
+    reviewer: str = ""
+
+    def line(self) -> str:
+        return (f"填报人：{self.filled_by or BLANK}　　联系电话：{self.phone or BLANK}　　"
+                f"审核人：{self.reviewer or BLANK}")
+
+
+def row_height(values: dict[str, str], widths: dict[str, float], size: float = 11.0) -> float:
+    """Points a line needs so that every column shows all of its text, 工作任务 included."""
+    heights = [measure.text_height(v, widths[k], size) for k, v in values.items() if v and k in widths]
+    return min(MAX_ROW_POINTS, max(heights, default=measure.text_height("", 10, size)))
 
 
 def _merge_down(ws, col: int, first: int, last: int) -> None:
     """Merge rows first..last of a column (the cells below the first are empty and bordered)."""
     if last > first:
         letter = get_column_letter(col)
-        ws.merged_cells.add(f"{letter}{first}:{letter}{last}")
+        # Straight into the set: MultiCellRange.add first scans every range for a duplicate
+        # (quadratic over a 20,000-line sheet); these are new and disjoint by construction.
+        ws.merged_cells.ranges.add(CellRange(f"{letter}{first}:{letter}{last}"))
 
 
 def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> WriteOnlyCell:
@@ -167,85 +199,212 @@ def _stream_cells_only(ws) -> None:
     ws._values_to_row = cells_to_row
 
 
-def _checklist_sheet(ws, data: ChecklistData) -> None:
-    """Streamed row by row (openpyxl's write-only mode): a 20,000-line export stays fast."""
-    _stream_cells_only(ws)
-    last = get_column_letter(len(COLUMNS))
-    styles = Styles()
-    for col, c in enumerate(COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(col)].width = c.width
-    # Written at the top of the sheet, so set before the first row is streamed:
-    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.row_dimensions[TITLE_ROW].height = 36
-    ws.append([_text_cell(ws, checklist_title(data.unit, data.document["table_title"]), styles, ("title",),
-                          font=Font(name=TITLE_FONT, size=16), alignment=CENTER)])
-    ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    ws.append([_text_cell(ws, f"填报单位:{data.unit}    填报日期:{data.exported_at.date().isoformat()}    "
-                              f"依据:{data.document['number']}    截至:{data.as_of.isoformat()}    "
-                              f"(红色时限=逾期,橙色佐证=缺佐证)", styles, ("info",),
-                          font=Font(name=BODY_FONT, size=11), alignment=Alignment(vertical="center"))])
-    ws.merged_cells.add(f"A{INFO_ROW}:{last}{INFO_ROW}")
-    header = {"font": Font(name=HEADER_FONT, bold=True, size=11), "alignment": CENTER, "border": BORDER,
-              "fill": PatternFill("solid", fgColor=FILL_HEADER), "number_format": "@"}
-    ws.append([_text_cell(ws, c.header, styles, ("header",), **header) for c in COLUMNS])
+@dataclass
+class PagePlan:
+    """Row heights, page breaks and 工作任务 pieces, planned before the first row streams."""
 
-    body = Font(name=BODY_FONT, size=11)
-    link = Font(name=BODY_FONT, size=11, color="0563C1", underline="single")
-    overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
-    missing = PatternFill("solid", fgColor=FILL_MISSING)
-    centred = {"seq", "id", "status", "done_date"}
-    widths = {c.key: c.width for c in COLUMNS}
-    keys = [c.key for c in COLUMNS]
-    task_col = keys.index("task") + 1
-    pool = [WriteOnlyCell(ws) for _ in keys]
-    row = FIRST_DATA_ROW
-    group_start, group_key = row, None
+    heights: list[float]
+    breaks: list[int]  # line indexes a page starts at (not the first)
+    pieces: list[tuple[int, int, str]]  # (first line, last line, heading shown) of merged 工作任务 cells
+    scale: int
+
+
+def plan_pages(lines: list[tuple[float, str, str]], task_width: float | None, size: float,
+               first_page: float, other_pages: float, capacity: float) -> tuple[list[float], list[int],
+                                                                                  list[tuple[int, int, str]]]:
+    """Break `lines` (height, group key, heading) into pages of `capacity` points: the first
+    starts at `first_page` points used, the others at `other_pages` (the repeated header).
+    Each group's heading is one merged cell per page it is on, with the heading in it
+    (`（续）` after a break), and tall enough to show it."""
+    heights = [h for h, _, _ in lines]
+    breaks: list[int] = []
+    pieces: list[tuple[int, int, str]] = []
+    need_of = (lambda text: measure.text_height(text, task_width, size)) if task_width else (lambda text: 0.0)
+    used = first_page
+    top = first_page  # used at the top of the current page
+    start = base = total = need = 0.0
+    text = ""
+
+    def close(last: int) -> float:
+        if total < need:  # the last line grows until the heading fits
+            heights[last] = min(MAX_ROW_POINTS, heights[last] + need - total)
+        pieces.append((int(start), last, text))
+        return base + max(total, need)
+
+    for i, (h, group, heading) in enumerate(lines):
+        new_group = i == 0 or group != lines[i - 1][1]
+        if new_group:
+            if i:
+                used = close(i - 1)
+            need = need_of(heading)
+            if used + max(h, need) > capacity and used > top:
+                breaks.append(i)
+                used = top = other_pages
+            start, base, total, text = i, used, 0.0, heading
+        elif base + max(total + h, need) > capacity and total > 0:
+            close(i - 1)
+            breaks.append(i)
+            used = top = other_pages
+            text = heading + "（续）"
+            need = need_of(text)
+            start, base, total = i, used, 0.0
+        total += heights[i]
+    if lines:
+        close(len(lines) - 1)
+    return heights, breaks, pieces
+
+
+def _page_setup(ws, paper: str, orientation: str, scale: int | None = None, fit: tuple[int, int] | None = None,
+                pages: int | None = None) -> None:
+    """Paper, margins and the page footer. Call before the first row streams (fit to page
+    lives in the sheet's properties, written with the first row). `pages`: the page count
+    the exporter planned, written out, because LibreOffice's &N counts every sheet's pages."""
+    ws.page_setup.paperSize = paper
+    ws.page_setup.orientation = orientation
+    if fit is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = fit
+    elif scale is not None:
+        ws.page_setup.scale = scale
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left, ws.page_margins.right, ws.page_margins.top, ws.page_margins.bottom = MARGINS
+    ws.page_margins.header, ws.page_margins.footer = HEADER_MARGIN, FOOTER_MARGIN
+    ws.oddFooter.center.text = PAGE_FOOTER if pages is None else PAGE_FOOTER.replace("&N", str(pages))
+    ws.oddFooter.center.font = BODY_FONT
+    ws.oddFooter.center.size = 11
+
+
+def _checklist_sheet(ws, data: ChecklistData, layout: Layout = SUBMISSION, signer: Signer | None = None) -> None:
+    """Streamed row by row (openpyxl's write-only mode): a 20,000-line export stays fast.
+    Heights and page breaks are planned first, from the text of every column."""
+    _stream_cells_only(ws)
+    columns = layout.columns
+    keys = [c.key for c in columns]
+    widths = {c.key: c.width for c in columns}
+    last = get_column_letter(len(columns))
+    size = layout.body_size
+    styles = Styles()
+    signer = signer or Signer()
+
+    page_w, page_h = measure.printable(layout.paper_mm, MARGINS)
+    scale = measure.fitting_scale(sum(measure.column_points(c.width) for c in columns), page_w)
+    capacity = page_h * 100 / scale - PAGE_SLACK
+    table_w = sum(c.width for c in columns)
+
+    # -- the lines, measured ---------------------------------------------------------
+    lines: list[tuple[float, str, str]] = []
+    shown_rows: list[dict[str, str]] = []
+    flags: list[tuple[bool, bool, bool]] = []  # (overdue, 缺佐证, has a URL)
+    links: list[str | None] = []
+    measured = {k: w for k, w in widths.items() if k != "task"}
     for seq, e in enumerate(data.entries, 1):
         task = f"{data.section_titles.get(e.section_id, e.section_title)}\n" \
                f"{data.section_titles.get(e.subsection_id, e.subsection_title)}"
-        values = _row_values(seq, e, data.evidence.get(e.id, []), task)
+        evidence = data.evidence.get(e.id, [])
+        values = _row_values(seq, e, evidence, task)
         data.written.append([values[k] for k in BASELINE_KEYS])
-        urls = [r["value"] for r in data.evidence.get(e.id, []) if r["kind"] == "url"]
         late = e.overdue(data.as_of)
-        ws.row_dimensions[row].height = row_height(values, widths, skip=("task",))
-        if e.subsection_id != group_key:
-            _merge_down(ws, task_col, group_start, row - 1)
-            group_start, group_key = row, e.subsection_id
-        else:
-            values["task"] = ""  # shown once, in the merged cell
+        shown = _marked(values, e, late)
+        urls = [r["value"] for r in evidence if r["kind"] == "url"]
+        h = row_height({k: shown[k] for k in measured}, measured, size)
+        lines.append((h, e.subsection_id, task))
+        shown_rows.append(shown)
+        # LibreOffice shows a hyperlinked cell as one unbroken field: not wrapped, new lines
+        # lost. The cell links its URL only when it is the cell's one entry and fits on a
+        # line; otherwise the entries are listed, wrapped, and 佐证材料清单 links each one.
+        single = len(evidence) == 1 and urls and measure.text_lines(urls[0], widths["evidence"], size) == 1
+        flags.append((late, e.missing_evidence, bool(single)))
+        links.append(urls[0] if single else None)
+
+    info = (f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
+            f"依据：{data.document['number']}　　截至：{_cn_date(data.as_of)}")
+    title_h = 34.0
+    info_h = measure.text_height(info, table_w, size)
+    header_h = max(measure.text_height(c.header, c.width, layout.header_size) for c in columns)
+    heights, breaks, pieces = plan_pages(lines, widths.get("task"), size, title_h + info_h + header_h, header_h,
+                                         capacity)
+    foot = [(FORM_LEGEND, ("legend",)), (signer.line(), ("signer",))]
+    foot_h = [measure.text_height(text, table_w, size) + 4 for text, _ in foot]
+    last_page = sum(heights[breaks[-1]:] if breaks else heights) + (header_h if breaks else title_h + info_h + header_h)
+    foot_break = int(last_page + sum(foot_h) > capacity)  # the foot goes to a page of its own
+
+    # -- written at the top of the sheet, so set before the first row is streamed -----
+    for col, c in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(col)].width = c.width
+    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    # Printed at 100 % (or the scale that fits the width), one page wide: fit to width as
+    # well, so that where a wider fallback font widens the columns the table shrinks a
+    # little rather than splitting across pages.
+    _page_setup(ws, layout.paper, "landscape", scale=scale, fit=(1, 0), pages=len(breaks) + 1 + foot_break)
+    ws.row_dimensions[TITLE_ROW].height = title_h
+    ws.row_dimensions[INFO_ROW].height = info_h
+    ws.row_dimensions[HEADER_ROW].height = header_h
+    for i, h in enumerate([*heights, *foot_h]):
+        ws.row_dimensions[FIRST_DATA_ROW + i].height = h
+
+    ws.append([_text_cell(ws, checklist_title(data.unit, data.document["table_title"]), styles, ("title",),
+                          font=Font(name=TITLE_FONT, size=18), alignment=CENTER)])
+    ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    ws.append([_text_cell(ws, info, styles, ("info",), font=Font(name=BODY_FONT, size=size),
+                          alignment=Alignment(vertical="center", wrap_text=True))])
+    ws.merged_cells.add(f"A{INFO_ROW}:{last}{INFO_ROW}")
+    header = {"font": Font(name=HEADER_FONT, bold=True, size=layout.header_size), "alignment": CENTER,
+              "border": BORDER, "fill": PatternFill("solid", fgColor=FILL_HEADER), "number_format": "@"}
+    ws.append([_text_cell(ws, c.header, styles, ("header",), **header) for c in columns])
+
+    body = Font(name=BODY_FONT, size=size)
+    link = Font(name=BODY_FONT, size=size, color="0563C1", underline="single")
+    overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
+    missing = PatternFill("solid", fgColor=FILL_MISSING)
+    centred = {"seq", "id", "status", "done_date"}
+    task_col = keys.index("task") + 1 if "task" in keys else None
+    headings = {first: text for first, _, text in pieces}
+    pool = [WriteOnlyCell(ws) for _ in keys]
+    for i, shown in enumerate(shown_rows):
+        late, lacking, linked = flags[i]
+        shown["task"] = headings.get(i, "")  # once per merged piece
         for col, key in enumerate(keys):
-            fill = overdue if key == "deadline" and late else (
-                missing if key == "evidence" and e.missing_evidence else None)
-            font = link if key == "evidence" and urls else body
+            fill = overdue if key == "deadline" and late else (missing if key == "evidence" and lacking else None)
+            font = link if key == "evidence" and linked else body
             # One cell object per column, reused row after row: a streamed row is written
             # out as soon as it is appended.
             cell = pool[col]
-            value = values[key]
+            value = shown[key]
             cell._value, cell.data_type = (value, "s") if value else (None, "n")
             styles.apply(cell, (key in centred, fill is overdue, fill is missing, font is link), share=True,
                          font=font, alignment=CENTER if key in centred else WRAP_TOP, border=BORDER,
                          number_format="@", **({"fill": fill} if fill is not None else {}))
-            cell.hyperlink = urls[0] if key == "evidence" and urls else None
+            cell.hyperlink = links[i] if key == "evidence" and linked else None
         ws.append(pool)
-        row += 1
-    _merge_down(ws, task_col, group_start, row - 1)
+    if task_col is not None:
+        for first, end, _ in pieces:
+            _merge_down(ws, task_col, FIRST_DATA_ROW + first, FIRST_DATA_ROW + end)
+    # Assigned at once: RowBreak.append re-checks every break already there (quadratic).
+    page_breaks = [Break(id=FIRST_DATA_ROW + i - 1) for i in breaks]
 
-    last_row = max(row - 1, FIRST_DATA_ROW)
+    # -- the form's foot: what the marks mean, who filled it in ------------------------
+    foot_row = FIRST_DATA_ROW + len(shown_rows)
+    if foot_break:
+        page_breaks.append(Break(id=foot_row - 1))
+    ws.row_breaks.brk = tuple(page_breaks)
+    for offset, (text, key) in enumerate(foot):
+        ws.append([_text_cell(ws, text, styles, key, font=Font(name=BODY_FONT, size=size),
+                              alignment=Alignment(vertical="center", wrap_text=True))])
+        ws.merged_cells.add(f"A{foot_row + offset}:{last}{foot_row + offset}")
+
+    last_row = max(FIRST_DATA_ROW + len(shown_rows) - 1, FIRST_DATA_ROW)
     status_col = get_column_letter(keys.index("status") + 1)
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择:" + "、".join(STATUSES))
+                        showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择：" + "、".join(STATUSES))
     dv.add(f"{status_col}{FIRST_DATA_ROW}:{status_col}{last_row}")
     ws.data_validations.append(dv)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "第 &P 页,共 &N 页"
-    ws.oddFooter.center.font = BODY_FONT
+
+
+def _cn_date(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def section_stats(entries: list[Entry], as_of: dt.date, titles: dict[str, str]) -> list[list]:
@@ -265,24 +424,32 @@ def section_stats(entries: list[Entry], as_of: dt.date, titles: dict[str, str]) 
 
 
 def _stats_sheet(ws, data: ChecklistData) -> None:
+    """Per section and in total, and a bar chart of the sections in document order; the
+    table and the chart print together on one A4 landscape page."""
     styles = Styles()
     headers = ["章节", "条目数", *STATUSES, "完成率", "逾期", "缺佐证"]
     ws.column_dimensions["A"].width = 44
     for col in range(2, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 10
-    ws.append([_text_cell(ws, h, styles, ("header",), font=Font(name=HEADER_FONT, bold=True), alignment=CENTER,
-                          border=BORDER, fill=PatternFill("solid", fgColor=FILL_HEADER)) for h in headers])
     rows = section_stats(data.entries, data.as_of, data.section_titles)
+    _page_setup(ws, "9", "landscape", fit=(1, 1), pages=1)
+    ws.row_dimensions[1].height = 20
+    for i, values in enumerate(rows, 2):
+        ws.row_dimensions[i].height = measure.text_height(values[0], 44, 11)
+    ws.append([_text_cell(ws, h, styles, ("header",), font=Font(name=HEADER_FONT, bold=True, size=11),
+                          alignment=CENTER, border=BORDER, fill=PatternFill("solid", fgColor=FILL_HEADER))
+               for h in headers])
     for values in rows:
         total = values[0] == "合计"
         cells = []
         for col, v in enumerate(values, 1):
+            font = Font(name=BODY_FONT, bold=total, size=11)
             if isinstance(v, str):
-                cell = _text_cell(ws, v, styles, ("text", total), border=BORDER, font=Font(name=BODY_FONT, bold=total))
+                cell = _text_cell(ws, v, styles, ("text", total), border=BORDER, font=font, alignment=WRAP_TOP)
             else:
                 cell = WriteOnlyCell(ws, value=v)
                 percent = headers[col - 1] == "完成率"
-                styles.apply(cell, ("number", total, percent), border=BORDER, font=Font(name=BODY_FONT, bold=total),
+                styles.apply(cell, ("number", total, percent), border=BORDER, font=font,
                              number_format="0.0%" if percent else "General")
             cells.append(cell)
         ws.append(cells)
@@ -293,11 +460,50 @@ def _stats_sheet(ws, data: ChecklistData) -> None:
         chart.overlap = 100
         chart.title = "各章节完成情况"
         chart.y_axis.title = "条目数"
+        # A bar chart draws its first category at the bottom: reversed, the sections read
+        # top to bottom in document order, as in the table above.
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
         chart.add_data(Reference(ws, min_col=3, max_col=2 + len(STATUSES), min_row=1, max_row=len(rows)),
                        titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(rows)))
-        chart.height, chart.width = 9, 22
+        chart.height, chart.width = max(7.0, 1.2 * len(rows)), 24
         ws.add_chart(chart, f"A{len(rows) + 3}")
+
+
+def _evidence_sheet(ws, data: ChecklistData) -> None:
+    """Every evidence entry on a line of its own, each URL a hyperlink of its own (a cell of
+    任务清单 can hold one hyperlink only, and LibreOffice does not wrap one)."""
+    _stream_cells_only(ws)
+    styles = Styles()
+    widths = (9, 6, 120)
+    size = 10.5
+    for col, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = w
+    rows = [(e.id, r) for e in data.entries for r in data.evidence.get(e.id, [])]
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.row_dimensions[1].height = measure.text_height("编号", widths[0], size)
+    for i, (_, r) in enumerate(rows, 2):
+        ws.row_dimensions[i].height = measure.text_height(r["value"], widths[2], size)
+    head = {"font": Font(name=HEADER_FONT, bold=True, size=size), "alignment": CENTER, "border": BORDER,
+            "fill": PatternFill("solid", fgColor=FILL_HEADER)}
+    _page_setup(ws, "9", "landscape", fit=(1, 0))
+    ws.oddFooter.center.text = "&A　第 &P 页"  # LibreOffice's page count (&N) would count every sheet
+    ws.append([_text_cell(ws, h, styles, ("header",), **head) for h in ("编号", "类型", "佐证材料")])
+    body = Font(name=BODY_FONT, size=size)
+    link = Font(name=BODY_FONT, size=size, color="0563C1", underline="single")
+    for item_id, r in rows:
+        url = r["kind"] == "url"
+        linked = url and measure.text_lines(r["value"], widths[2], size) == 1
+        cells = [_text_cell(ws, item_id, styles, ("id",), font=body, border=BORDER, alignment=CENTER),
+                 _text_cell(ws, "网址" if url else "文件", styles, ("id",), font=body, border=BORDER, alignment=CENTER),
+                 _text_cell(ws, r["value"], styles, ("value", linked), font=link if linked else body, border=BORDER,
+                            alignment=WRAP_TOP)]
+        if linked:
+            cells[2].hyperlink = r["value"]
+        ws.append(cells)
 
 
 def _about_sheet(ws, data: ChecklistData) -> None:
@@ -309,20 +515,31 @@ def _about_sheet(ws, data: ChecklistData) -> None:
         "database_id": data.database_id or "", "database_version": str(data.database_version),
     }
     styles = Styles()
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 70
-    plain = {"font": Font(name=BODY_FONT), "alignment": Alignment(wrap_text=False, vertical="top")}
+    widths = (18, 78)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = widths
+    _page_setup(ws, "9", "portrait", fit=(1, 1), pages=1)
+    plain = {"font": Font(name=BODY_FONT, size=11), "alignment": Alignment(wrap_text=True, vertical="top")}
     lines = [("项目", "内容"), *((label, values[key]) for key, label in ABOUT_KEYS.items()), ("", "")]
     lines += [(line, "") for line in (
-        f"依据文件全称:{doc['title']}",
-        "导回方法:gongkai-tui import 本文件。按「编号」列对应条目,只读取 工作要求、责任科室、责任人、完成情况、"
-        "完成时间、佐证材料、备注 七列;只有与导出时不同的单元格才算本单位的修改(导出时的值在隐藏工作表中),"
+        f"依据文件全称：{doc['title']}",
+        "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人"
+        "（上报版为「责任科室/责任人」一列，写作「科室／姓名」）、完成情况、完成时间（完整版）、佐证材料、备注；"
+        "只有与导出时不同的单元格才算本单位的修改（导出时的值在隐藏工作表中），"
         "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
-        "请勿修改「编号」列和本页内容;完成情况请从下拉列表中选择。",
-        "颜色:时限要求为红色表示已逾期;佐证材料为橙色表示已完成但缺少佐证材料。",
+        "请勿修改「编号」列和本页内容；完成情况请从下拉列表中选择；佐证材料每行写一个网址或文件路径。",
+        "标记：时限要求中的【逾期】（红色）表示已过时限仍未完成；佐证材料中的【缺佐证】（橙色）表示已完成但缺少"
+        "佐证材料；贯彻举措中的【待确认】表示是否适用本单位尚待确认。导入时这些标记会被忽略。",
     )]
-    for a, b in lines:
+    for r, (a, b) in enumerate(lines, 1):
+        # A long line (no value beside it) spans both columns: merged, wrapped, tall enough.
+        span = bool(a) and not b and r > len(ABOUT_KEYS) + 1
+        width = sum(widths) if span else widths[1]
+        ws.row_dimensions[r].height = max(measure.text_height(a, sum(widths) if span else widths[0], 11),
+                                          measure.text_height(b, width, 11))
+    for r, (a, b) in enumerate(lines, 1):
         ws.append([_text_cell(ws, a, styles, ("plain",), **plain), _text_cell(ws, b, styles, ("plain",), **plain)])
+        if a and not b and r > len(ABOUT_KEYS) + 1:
+            ws.merged_cells.add(f"A{r}:B{r}")
 
 
 def _baseline_sheet(ws, data: ChecklistData) -> None:
@@ -346,12 +563,15 @@ def check_writable(path: Path) -> None:
     probe.unlink()
 
 
-def write_checklist(data: ChecklistData, path: Path) -> Path:
-    """Write the workbook to `path` (through a temporary file: never half-written)."""
+def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer: Signer | None = None) -> Path:
+    """Write the workbook to `path` (through a temporary file: never half-written): the
+    上报版 (the city's columns, A4), or with `full` the 15-column working layout (A3)."""
     check_writable(path)
     wb = Workbook(write_only=True)
-    _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data)
+    _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data, FULL if full else SUBMISSION, signer)
     _stats_sheet(wb.create_sheet(STATS_SHEET), data)
+    if any(data.evidence.get(e.id) for e in data.entries):
+        _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data)
     _about_sheet(wb.create_sheet(ABOUT_SHEET), data)
     _baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
     return save_atomically(wb, path)

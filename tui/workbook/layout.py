@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 CHECKLIST_SHEET = "任务清单"
 STATS_SHEET = "完成情况统计"
+EVIDENCE_SHEET = "佐证材料清单"  # every entry on a line of its own, each URL a hyperlink
 ABOUT_SHEET = "说明"
 REVIEW_SHEET = "汇总表"
 
@@ -23,28 +24,78 @@ class Column:
     width: float  # Excel column width (about one Latin character; a Chinese one takes ~2)
 
 
+# The full working layout (`export --full`): all 15 columns, A3 landscape.
 COLUMNS: tuple[Column, ...] = (
     Column("序号", "seq", 6),
-    Column("编号", "id", 11),
-    Column("工作任务", "task", 20),
-    Column("贯彻举措(市上统一要求)", "measure", 48),
-    Column("工作要求", "requirement", 24),
-    Column("公开路径", "paths", 30),
-    Column("时限要求", "deadline", 14),
-    Column("牵头单位", "lead", 16),
-    Column("责任单位", "responsible", 18),
-    Column("责任科室", "office", 11),
-    Column("责任人", "person", 9),
-    Column("完成情况", "status", 10),
+    Column("编号", "id", 9),
+    Column("工作任务", "task", 15),
+    Column("贯彻举措(市上统一要求)", "measure", 35),
+    Column("工作要求", "requirement", 16),
+    Column("公开路径", "paths", 20),
+    Column("时限要求", "deadline", 11),
+    Column("牵头单位", "lead", 12),
+    Column("责任单位", "responsible", 14),
+    Column("责任科室", "office", 9),
+    Column("责任人", "person", 7),
+    Column("完成情况", "status", 8.5),
     Column("完成时间", "done_date", 12),
-    Column("佐证材料", "evidence", 32),
-    Column("备注", "note", 22),
+    Column("佐证材料", "evidence", 24),
+    Column("备注", "note", 15),
 )
+FULL_COLUMNS = COLUMNS
 HEADERS = tuple(c.header for c in COLUMNS)
+
+# The submission layout (上报版, the default): the city's columns and what a completion
+# report needs, ten at most, A4 landscape at 10.5 pt. 公开路径 stays inside 贯彻举措 as the
+# document writes it; 责任科室 and 责任人 share a cell (`财务处／张三`).
+OFFICE_PERSON = "office_person"
+OFFICE_PERSON_SEPARATOR = "／"
+SUBMISSION_COLUMNS: tuple[Column, ...] = (
+    Column("编号", "id", 9.5),
+    Column("工作任务", "task", 13),
+    Column("贯彻举措(市上统一要求)", "measure", 32),
+    Column("工作要求", "requirement", 14),
+    Column("时限要求", "deadline", 10),
+    Column("牵头单位", "lead", 11),
+    Column("责任科室/责任人", OFFICE_PERSON, 10),
+    Column("完成情况", "status", 8.5),
+    Column("佐证材料", "evidence", 25),
+    Column("备注", "note", 12),
+)
+SUBMISSION_HEADERS = tuple(c.header for c in SUBMISSION_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one layout of 任务清单 is laid out and printed."""
+
+    name: str
+    columns: tuple[Column, ...]
+    paper: str  # OOXML paper size: 9 = A4, 8 = A3
+    body_size: float  # points, as printed (the sheet prints at 100 %)
+    header_size: float
+    paper_mm: tuple[float, float]  # landscape width × height
+
+
+SUBMISSION = Layout("上报版", SUBMISSION_COLUMNS, "9", 10.5, 10.5, (297.0, 210.0))
+FULL = Layout("完整版", COLUMNS, "8", 10.0, 10.0, (420.0, 297.0))
+
 # Columns an import reads back; the rest are the city's text and are never imported.
 IMPORTED_KEYS = ("requirement", "office", "person", "status", "done_date", "evidence", "note")
 
-REASON_PREFIX = "不适用理由:"
+# Marks written into cells as words, so that a black-and-white printout still shows them
+# (the fills are only for the screen). An import drops them again.
+MARK_OVERDUE = "【逾期】"
+MARK_MISSING = "【缺佐证】"
+MARK_TO_CONFIRM = "【待确认】是否适用本单位"
+# The form's foot under the table: what the marks mean, then 填报人／联系电话／审核人. An
+# import stops reading lines at a row whose first cell starts with one of these.
+FORM_LEGEND = ("标记说明：【逾期】已过时限要求仍未完成；【缺佐证】已完成但没有佐证材料；"
+               "【待确认】是否适用本单位尚待确认。颜色只是屏幕上的提示。")
+FORM_FOOT_LABELS = ("标记说明：", "填报人：")
+
+REASON_PREFIX = "不适用理由:"  # how an import reads the first line of 备注
+REASON_LABEL = "不适用理由："  # how the export writes it (full-width, as on a printed form); both read back
 
 # A hidden sheet holding, per line, the values the export wrote into the columns an import
 # reads: only a cell that differs from it is a change made in the workbook (three-way merge).
@@ -52,7 +103,7 @@ BASELINE_SHEET = "导出时的值"
 BASELINE_HEADERS = ("编号", "完成情况", "完成时间", "佐证材料", "备注", "工作要求", "责任科室", "责任人")
 BASELINE_KEYS = ("id", "status", "done_date", "evidence", "note", "requirement", "office", "person")
 
-TITLE_FONT = "方正小标宋简体"
+TITLE_FONT = "方正小标宋简体"  # the 方正小标宋 style of official forms
 HEADER_FONT = "黑体"
 BODY_FONT = "仿宋_GB2312"
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import limits
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
-                     IMPORTED_KEYS, REASON_PREFIX)
+                     FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
+                     REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS)
 from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
@@ -112,9 +113,14 @@ def normalise_header(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-_HEADER_KEYS = {normalise_header(c.header): c.key for c in COLUMNS}
+# Both layouts: the full one (and every export before the 上报版) and the 上报版, whose
+# 责任科室/责任人 column holds both (`财务处／张三`) and which has no 完成时间.
+_HEADER_KEYS = {normalise_header(c.header): c.key for c in (*COLUMNS, *SUBMISSION_COLUMNS)}
 _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
-_LABELS = {c.key: c.header for c in COLUMNS}
+for _name in ("责任科室／责任人", "责任科室、责任人", "责任科室及责任人"):
+    _HEADER_KEYS[normalise_header(_name)] = OFFICE_PERSON
+_LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS)}
+_FOOT = tuple(unicodedata.normalize("NFKC", label) for label in FORM_FOOT_LABELS)
 _TEXT_KEYS = ("requirement", "office", "person")
 
 
@@ -233,6 +239,38 @@ def _about(wb, path: Path, problems: _Problems) -> tuple[dict[str, str], dict[st
 
 
 _REQUIRED_KEYS = ("id", *IMPORTED_KEYS)
+_SUBMISSION_REQUIRED = ("id", "requirement", OFFICE_PERSON, "status", "evidence", "note")
+
+
+def required_keys(columns: dict[str, int]) -> tuple[str, ...]:
+    """The columns an import needs: those of the 上报版 when the header has its combined
+    责任科室/责任人 column, else those of the full layout."""
+    return _SUBMISSION_REQUIRED if OFFICE_PERSON in columns else _REQUIRED_KEYS
+
+
+def split_office_person(text: str | None) -> tuple[str | None, str | None]:
+    """`财务处／张三` → (财务处, 张三); `财务处` → (财务处, None); `／张三` → (None, 张三)."""
+    if text is None:
+        return None, None
+    t = text.replace(OFFICE_PERSON_SEPARATOR, "/")
+    office, sep, person = t.partition("/")
+    if not sep:
+        office, sep, person = t.partition("\n")
+    return (office.strip() or None), (person.strip() or None)
+
+
+def strip_marks(key: str, text: str | None) -> str | None:
+    """A cell's text as an import reads it: without the marks the export wrote for
+    black-and-white printing, and 备注's `不适用理由：` (full-width, as exported) read as
+    `不适用理由:`."""
+    if text is None:
+        return text
+    if key == "note" and text.startswith(REASON_LABEL):
+        return REASON_PREFIX + text[len(REASON_LABEL):]
+    if key != "evidence" or MARK_MISSING not in text:
+        return text
+    kept = "\n".join(line for line in text.replace(MARK_MISSING, "\n").split("\n") if line.strip())
+    return kept or None
 
 
 def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
@@ -254,7 +292,7 @@ def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
     if best is None or best[0] < 3:
         raise WorkbookError(path, f"前 {_HEADER_SCAN_ROWS} 行中找不到含「编号」和「完成情况」的表头行", CHECKLIST_SHEET)
     _, header_row, found, where = best
-    missing = [_LABELS[k] for k in _REQUIRED_KEYS if k not in found]
+    missing = [_LABELS[k] for k in required_keys(found) if k not in found]
     if missing:
         raise WorkbookError(path, f"表头(第 {header_row} 行)缺少{'、'.join(f'「{m}」' for m in missing)}列,"
                                   "请恢复原来的表头文字", CHECKLIST_SHEET, where)
@@ -263,13 +301,14 @@ def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
 
 def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> None:
     """A value merged down several lines of an imported column cannot be told apart: refuse it."""
-    watched = {columns[k] for k in _REQUIRED_KEYS}
+    required = required_keys(columns)
+    watched = {columns[k] for k in required}
     for rng in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
         if rng.max_row <= header_row or rng.min_row == rng.max_row or rng.min_col not in watched:
             continue
         if ws.cell(rng.min_row, rng.min_col).value is None:
             continue
-        key = next(k for k in _REQUIRED_KEYS if columns[k] == rng.min_col)
+        key = next(k for k in required if columns[k] == rng.min_col)
         problems.add(f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
                      "无法确定每一行的内容,请取消合并后逐行填写", CHECKLIST_SHEET, rng.coord)
 
@@ -283,6 +322,9 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _P
     id_col = columns["id"]
     ignored = 0
     for row in ws.iter_rows(min_row=header_row + 1):
+        first = next((c.value for c in row if c.value is not None), None)
+        if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
+            continue  # a line of the form's foot (标记说明、填报人): not a line of the table
         by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)
         readable, item_text = (_checked_text(id_cell, path, CHECKLIST_SHEET, problems) if id_cell is not None
@@ -291,13 +333,22 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _P
             problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
             readable, item_text = False, None
         cells: dict[str, Value] = {}
-        for key in IMPORTED_KEYS:
+        for key in (*IMPORTED_KEYS, OFFICE_PERSON):
             col = columns.get(key)
             cell = by_col.get(col) if col else None
             if cell is None:
                 continue
             ok, text = _checked_text(cell, path, CHECKLIST_SHEET, problems)
+            text = strip_marks(key, text)
             link = _link(cell)
+            if key == OFFICE_PERSON:
+                for part, value in zip(("office", "person"), split_office_person(text)):
+                    for message in _limit_problems(part, value, None):
+                        problems.add(message, CHECKLIST_SHEET, cell.coordinate)
+                        ok = False
+                    if ok and value is not None:
+                        cells[part] = Value(value, cell.coordinate)
+                continue
             for message in _limit_problems(key, text, link):
                 problems.add(message, CHECKLIST_SHEET, cell.coordinate)
                 ok = False
@@ -348,6 +399,7 @@ def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | 
             text = None
             if cell is not None:
                 ok, text = _checked_text(cell, path, BASELINE_SHEET, problems)
+                text = strip_marks(key, text)
                 for message in _limit_problems(key, text, None):
                     problems.add(message, BASELINE_SHEET, cell.coordinate)
                     text = None
@@ -394,6 +446,12 @@ def read_workbook(path: Path) -> WorkbookData:
     _check_merges(ws, path, header_row, columns, problems)
     rows, ignored = _rows(ws, path, header_row, columns, problems)
     baseline = _baseline(wb, path, problems)
+    if "done_date" not in columns and baseline:
+        # The 上报版 has no 完成时间 column: the value exported stays as it was.
+        for row in rows:
+            done = (baseline.get(row.item_id) or {}).get("done_date")
+            if done is not None:
+                row.cells["done_date"] = Value(done, row.id_address)
     problems.raise_any()
     notes: list[str] = []
     if ignored:

@@ -1,17 +1,53 @@
-"""The 汇总表 workbook of a lead unit: responsible units × the rows it leads."""
+"""The 汇总表 workbook of a lead unit: responsible units × the rows it leads.
+
+One line per responsible unit, one column per row led; per unit 已完成/条目数, 缺佐证, 逾期
+and when its workbook was imported. Printed on A4 landscape at 10 pt (never scaled down):
+row heights set from the text, the unit column and the header repeated on every page, a
+wide table continued on further pages across. Sheet 未报送 lists the units not heard from;
+sheet 佐证材料 lists every evidence entry of the units that reported, each URL a hyperlink.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..store.review import ReviewRow
-from .export import BORDER, CENTER, WRAP_TOP, save_atomically, set_text
+from . import measure
+from .export import BORDER, CENTER, WRAP_TOP, _page_setup, save_atomically, set_text
 from .layout import BODY_FONT, FILL_HEADER, HEADER_FONT, REVIEW_SHEET, STATUS_FILLS, TITLE_FONT
+
+MISSING_SHEET = "未报送"
+EVIDENCE_SHEET = "佐证材料"
+SIZE = 10.0  # body and header, in points as printed (scale 100 %)
+UNIT_WIDTH, ROW_WIDTH, STAT_WIDTH = 20, 12, 9.5
+HEADING_CHARS = 24  # of a led row's text in its column heading
+
+
+@dataclass
+class UnitDetail:
+    """What the 汇总表 shows of one responsible unit beyond its status per row."""
+
+    items: int = 0
+    done: int = 0  # 已完成 or 不适用
+    missing_evidence: int = 0
+    overdue: int = 0
+    imported_at: str | None = None  # when its newest workbook was imported
+    evidence: dict[str, list[dict]] = field(default_factory=dict)  # row id → evidence records
+
+
+def _heading(text: str) -> str:
+    return text if len(text) <= HEADING_CHARS else text[: HEADING_CHARS - 1] + "…"
+
+
+def _footer(ws) -> None:
+    """The sheet's name and page number (LibreOffice's page count would count every sheet)."""
+    ws.oddFooter.center.text = "&A　第 &P 页"
 
 
 def _fill(summary: str) -> PatternFill:
@@ -19,8 +55,25 @@ def _fill(summary: str) -> PatternFill:
     return PatternFill("solid", fgColor=STATUS_FILLS.get(key, "FFFFFF"))
 
 
+def _style(cell, font: Font, alignment: Alignment = CENTER, fill: PatternFill | None = None) -> None:
+    cell.font = font
+    cell.alignment = alignment
+    cell.border = BORDER
+    if fill is not None:
+        cell.fill = fill
+
+
+def _set_heights(ws, first: int, last: int, widths: dict[int, float], size: float = SIZE) -> None:
+    """Each row tall enough for the wrapped text of every one of its cells."""
+    for r in range(first, last + 1):
+        lines = [measure.text_height(str(ws.cell(r, c).value), w, size) for c, w in widths.items()
+                 if ws.cell(r, c).value is not None]
+        ws.row_dimensions[r].height = min(measure.MAX_ROW_POINTS, max(lines, default=measure.text_height("", 10, size)))
+
+
 def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.date, now: dt.datetime,
-                 path: Path) -> Path:
+                 path: Path, details: dict[str, UnitDetail] | None = None) -> Path:
+    details = details or {}
     wb = Workbook()
     ws = wb.active
     ws.title = REVIEW_SHEET
@@ -29,37 +82,50 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
         for u in r.units:
             if u.unit not in units:
                 units.append(u.unit)
-    ncols = len(rows) + 3
-    last = get_column_letter(ncols)
+    stats = ["已完成行数", "未报送行数", "已完成/条目数", "缺佐证", "逾期", "导入时间"]
+    ncols = 1 + len(rows) + len(stats)
+    widths = {1: UNIT_WIDTH, **{c: ROW_WIDTH for c in range(2, len(rows) + 2)},
+              **{c: STAT_WIDTH for c in range(len(rows) + 2, ncols)}, ncols: 18}
+    # The title and the line under it span the columns of the first page only: a merged
+    # cell cut by a page break prints on one side of it.
+    page_w, _ = measure.printable((297.0, 210.0), (0.3, 0.3, 0.5, 0.6))
+    used, first_page = 0.0, 0
+    for col in range(1, ncols + 1):
+        used += measure.column_points(widths[col])
+        if used > page_w:
+            break
+        first_page = col
+    last = get_column_letter(max(first_page, 1))
+    span = sum(widths[c] for c in range(1, first_page + 1))
+    head = Font(name=HEADER_FONT, bold=True, size=SIZE)
+    body = Font(name=BODY_FONT, size=SIZE)
+
     ws.merge_cells(f"A1:{last}1")
     set_text(ws["A1"], f"{lead}牵头任务完成情况汇总表")
     ws["A1"].font = Font(name=TITLE_FONT, size=16)
     ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 30
     ws.merge_cells(f"A2:{last}2")
-    set_text(ws["A2"], f"依据:{document['number']}    汇总日期:{now.date().isoformat()}    截至:{as_of.isoformat()}    "
-                       "每格为该单位在该行任务上的完成情况;「未报送」= 尚未导入该单位的任务清单")
-    ws["A2"].font = Font(name=BODY_FONT)
-    headers = ["责任单位", *[f"{r.row_id}\n{r.text[:30]}" for r in rows], "已完成行数", "未报送行数"]
+    info = (f"依据：{document['number']}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
+            "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行")
+    set_text(ws["A2"], info)
+    ws["A2"].font = body
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="center")
+
+    headers = ["责任单位", *[f"{r.row_id}\n{_heading(r.text)}" for r in rows], *stats]
     for col, h in enumerate(headers, 1):
         cell = ws.cell(3, col)
         set_text(cell, h)
-        cell.font = Font(name=HEADER_FONT, bold=True)
-        cell.alignment = CENTER
-        cell.border = BORDER
-        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
-    body = Font(name=BODY_FONT)
+        _style(cell, head, fill=PatternFill("solid", fgColor=FILL_HEADER))
     by_unit = {(r.row_id, u.unit): u for r in rows for u in r.units}
     for i, unit in enumerate(units, 4):
         set_text(ws.cell(i, 1), unit)
-        ws.cell(i, 1).font = body
-        ws.cell(i, 1).border = BORDER
+        _style(ws.cell(i, 1), body, WRAP_TOP)
         done = missing = 0
         for col, r in enumerate(rows, 2):
             cell = ws.cell(i, col)
             u = by_unit.get((r.row_id, unit))
-            cell.border = BORDER
-            cell.font = body
-            cell.alignment = CENTER
+            _style(cell, body)
             if u is None:
                 set_text(cell, "—")
                 continue
@@ -68,30 +134,111 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
             cell.fill = _fill(u.summary)
             done += u.summary in ("已完成", "不适用")
             missing += not u.reported
-        for col, value in ((len(rows) + 2, done), (len(rows) + 3, missing)):
-            ws.cell(i, col).value = value
-            ws.cell(i, col).border = BORDER
-            ws.cell(i, col).alignment = CENTER
+        d = details.get(unit)
+        values = [done, missing]
+        if d is not None and (d.imported_at or any(by_unit[(r.row_id, unit)].reported for r in rows
+                                                   if (r.row_id, unit) in by_unit)):
+            values += [f"{d.done}/{d.items}", d.missing_evidence, d.overdue, d.imported_at or "未导入(本机录入)"]
+        elif d is not None:
+            values += [f"{d.done}/{d.items}", "—", "—", "未报送"]
+        else:
+            values += ["", "", "", ""]
+        for col, value in enumerate(values, len(rows) + 2):
+            cell = ws.cell(i, col)
+            if isinstance(value, str):
+                set_text(cell, value)
+            else:
+                cell.value = value
+            _style(cell, body)
     total = len(units) + 4
     set_text(ws.cell(total, 1), "完成单位数 / 单位数")
-    ws.cell(total, 1).font = Font(name=HEADER_FONT, bold=True)
+    _style(ws.cell(total, 1), head, WRAP_TOP)
     for col, r in enumerate(rows, 2):
         finished = sum(u.summary in ("已完成", "不适用") for u in r.units)
         set_text(ws.cell(total, col), f"{finished}/{len(r.units)}")
-        ws.cell(total, col).alignment = CENTER
-        ws.cell(total, col).border = BORDER
-    ws.column_dimensions["A"].width = 30
-    for col in range(2, ncols + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 16
-    ws.row_dimensions[3].height = 60
+        _style(ws.cell(total, col), body)
+
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+    _set_heights(ws, 3, total, widths, SIZE)
+    ws.row_dimensions[2].height = measure.text_height(info, span, SIZE)
     ws.freeze_panes = "B4"
     ws.print_title_rows = "3:3"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "第 &P 页,共 &N 页"
-    for row in ws.iter_rows(min_row=4, max_row=total, max_col=1):
-        row[0].alignment = WRAP_TOP
+    ws.print_title_cols = "A:A"
+    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, scale=100)
+    ws.page_setup.pageOrder = "downThenOver"
+    _footer(ws)
+
+    _missing_sheet(wb.create_sheet(MISSING_SHEET), rows, units, by_unit, details, head, body)
+    _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), rows, units, details, head, body)
     return save_atomically(wb, path)
+
+
+def _missing_sheet(ws, rows, units, by_unit, details, head, body) -> None:
+    """The units not yet heard from, with how much of the lead's work waits on them."""
+    headers = ["责任单位", "未报送行数", "涉及条目数", "未报送的行"]
+    for col, h in enumerate(headers, 1):
+        set_text(ws.cell(1, col), h)
+        _style(ws.cell(1, col), head, fill=PatternFill("solid", fgColor=FILL_HEADER))
+    r = 2
+    for unit in units:
+        waiting = [row for row in rows if (row.row_id, unit) in by_unit and not by_unit[(row.row_id, unit)].reported]
+        if not waiting:
+            continue
+        values = [unit, len(waiting), sum(by_unit[(row.row_id, unit)].items for row in waiting),
+                  "、".join(row.row_id for row in waiting)]
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(r, col)
+            if isinstance(value, str):
+                set_text(cell, value)
+            else:
+                cell.value = value
+            _style(cell, body, WRAP_TOP if col in (1, 4) else CENTER)
+        r += 1
+    set_text(ws.cell(r, 1), f"合计 {r - 2} 个单位未报送")
+    ws.cell(r, 1).font = head
+    widths = {1: 24, 2: 11, 3: 11, 4: 40}
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+    _set_heights(ws, 1, r, widths, SIZE)
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_PORTRAIT, fit=(1, 0))
+    _footer(ws)
+
+
+def _evidence_sheet(ws, rows, units, details, head, body) -> None:
+    """Every evidence entry of the units that reported, by unit and row; URLs linked."""
+    headers = ["责任单位", "行", "佐证材料"]
+    for col, h in enumerate(headers, 1):
+        set_text(ws.cell(1, col), h)
+        _style(ws.cell(1, col), head, fill=PatternFill("solid", fgColor=FILL_HEADER))
+    link = Font(name=BODY_FONT, size=SIZE, color="0563C1", underline="single")
+    widths = {1: 24, 2: 8, 3: 100}
+    r = 2
+    for unit in units:
+        d = details.get(unit)
+        if d is None:
+            continue
+        for row in rows:
+            for record in d.evidence.get(row.row_id, []):
+                set_text(ws.cell(r, 1), unit)
+                set_text(ws.cell(r, 2), row.row_id)
+                value = ws.cell(r, 3)
+                set_text(value, record["value"])
+                linked = record["kind"] == "url" and measure.text_lines(record["value"], widths[3], SIZE) == 1
+                if linked:
+                    value.hyperlink = record["value"]
+                for col in (1, 2, 3):
+                    _style(ws.cell(r, col), link if (col == 3 and linked) else body, WRAP_TOP)
+                r += 1
+    if r == 2:
+        set_text(ws.cell(2, 1), "(尚无佐证材料)")
+        ws.cell(2, 1).font = body
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+    _set_heights(ws, 1, max(r - 1, 2), widths, SIZE)
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, fit=(1, 0))
+    _footer(ws)
