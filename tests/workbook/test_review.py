@@ -168,13 +168,17 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
         cell = ws.cell(rows[unit], 2 + LED_ROWS.index(row_id))
         return cell.fill.fgColor.rgb[-6:].upper() if cell.fill.fill_type == "solid" else None
 
-    assert line("渝中区") == ["—", "—", "已完成\n佐证 3", "推进中 1/2\n佐证 0", 1, 0]
+    evidence = wb["佐证材料"]
+    [first_yz] = re.findall(r"见佐证材料表第 (\d+) 行起", line("渝中区")[2])
+    assert line("渝中区") == ["—", "—", f"已完成\n佐证 3(见佐证材料表第 {first_yz} 行起)", "推进中 1/2\n佐证 0", 1, 0]
+    assert [evidence.cell(int(first_yz) + k, 1).value for k in range(3)] == ["渝中区"] * 3  # its three entries there
+    assert {evidence.cell(int(first_yz) + k, 2).value for k in range(3)} == {"1.3.3"}
     assert fill("渝中区", "1.3.3") == FILLS["已完成"]
     assert fill("渝中区", "4.1.2") == FILLS["推进中"]
     assert fill("渝中区", "1.3.1") is None
     assert line("江北区") == ["—", "—", "推进中 0/3\n佐证 0", "不适用\n佐证 0", 1, 0]
     assert fill("江北区", "4.1.2") == FILLS["不适用"]
-    assert line("市教委") == ["—", "已完成\n佐证 2", "—", "—", 1, 0]
+    assert re.fullmatch(r"已完成\n佐证 2\(见佐证材料表第 \d+ 行起\)", line("市教委")[1])
     assert line("万州区") == ["—", "—", "未报送", "未报送", 0, 2]
     assert fill("万州区", "1.3.3") == FILLS["未报送"]
     assert line("市财政局") == ["未报送", "未报送", "—", "未报送", 0, 3]

@@ -118,6 +118,7 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
         set_text(cell, h)
         _style(cell, head, fill=PatternFill("solid", fgColor=FILL_HEADER))
     by_unit = {(r.row_id, u.unit): u for r in rows for u in r.units}
+    listed = _evidence_lines(rows, units, details)
     for i, unit in enumerate(units, 4):
         set_text(ws.cell(i, 1), unit)
         _style(ws.cell(i, 1), body, WRAP_TOP)
@@ -130,6 +131,8 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
                 set_text(cell, "—")
                 continue
             text = u.summary + (f"\n佐证 {u.evidence}" if u.reported else "")
+            if (unit, r.row_id) in listed:  # where its entries are, each linked
+                text += f"(见{EVIDENCE_SHEET}表第 {listed[(unit, r.row_id)]} 行起)"
             set_text(cell, text)
             cell.fill = _fill(u.summary)
             done += u.summary in ("已完成", "不适用")
@@ -205,6 +208,19 @@ def _missing_sheet(ws, rows, units, by_unit, details, head, body) -> None:
     ws.print_title_rows = "1:1"
     _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_PORTRAIT, fit=(1, 0))
     _footer(ws)
+
+
+def _evidence_lines(rows, units, details) -> dict[tuple[str, str], int]:
+    """(unit, row id) → the line of the 佐证材料 sheet where that unit's entries for the row start."""
+    out, line = {}, 2
+    for unit in units:
+        d = details.get(unit)
+        for row in rows if d is not None else ():
+            count = len(d.evidence.get(row.row_id, []))
+            if count:
+                out[(unit, row.row_id)] = line
+                line += count
+    return out
 
 
 def _evidence_sheet(ws, rows, units, details, head, body) -> None:
