@@ -72,7 +72,7 @@ class GongkaiApp(App):
 
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's English 'Do you want to quit?' in Chinese."""
-        self.notify("在清单中按 q 退出,或在命令面板(Ctrl+P)中选「退出」。所有修改都已保存。", title="要退出吗?")
+        self.notify("在清单中按 q 退出。所有修改都已保存。", title="要退出吗?")
 
     # -- what the app shows is text, never markup ------------------------
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
