@@ -77,8 +77,8 @@ async def test_a_click_on_a_footer_key_presses_it(make_app):
 
 def test_key_names():
     assert [key_name(k) for k in ("space", "enter", "escape", "ctrl+p", "ctrl+z", "shift+tab", "question_mark",
-                                  "slash", "f1", "E", "pagedown")] == \
-        ["空格", "回车", "Esc", "Ctrl+P", "Ctrl+Z", "Shift+Tab", "?", "/", "F1", "E", "PgDn"]
+                                  "slash", "f1", "E", "pagedown", "z,ctrl+z")] == \
+        ["空格", "回车", "Esc", "Ctrl+P", "Ctrl+Z", "Shift+Tab", "?", "/", "F1", "E", "PgDn", "z / Ctrl+Z"]
 
 
 def test_essential_keys_are_chosen_before_the_rest():

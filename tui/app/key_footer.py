@@ -30,6 +30,8 @@ _NAMES = {
 
 def key_name(key: str) -> str:
     """`space` → `空格`, `enter` → `回车`, `ctrl+z` → `Ctrl+Z`, `shift+tab` → `Shift+Tab`, `f1` → `F1`."""
+    if "," in key:  # a binding's several keys: `z,ctrl+z` → `z / Ctrl+Z`
+        return " / ".join(key_name(k) for k in key.split(",") if k)
     *mods, base = key.split("+") if key != "+" else ["+"]
     if base in _NAMES:
         name = _NAMES[base]
