@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 import sqlite3
@@ -16,6 +15,7 @@ from typing import Optional
 import typer
 
 from . import __version__
+from .errors_text import os_error_text
 from .source import ParseError
 from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
@@ -60,18 +60,6 @@ def friendly_errors() -> Iterator[None]:
         raise fail(f"数据库错误,未写入任何更改:{explain(e)}") from None
     except OSError as e:
         raise fail(f"文件操作失败:{os_error_text(e)}({getattr(e, 'filename', '') or ''})") from None
-
-
-_ERRNO_TEXT = {
-    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许这样操作",
-    errno.ENOSPC: "磁盘已满", errno.EROFS: "只读的磁盘或文件夹", errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一部分不是文件夹", errno.EEXIST: "文件已存在", errno.ENAMETOOLONG: "文件名过长",
-}
-
-
-def os_error_text(e: OSError) -> str:
-    """The reason in Chinese (Python's strerror is English)."""
-    return _ERRNO_TEXT.get(e.errno, e.strerror or str(e))
 
 
 @contextmanager

@@ -12,6 +12,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from .errors_text import os_error_text
+
 _APP_OPTIONS = {"--unit": "unit", "-u": "unit", "--db": "db", "--as-of": "as_of"}
 
 
@@ -86,7 +88,7 @@ def _open_app(unit: str, db: str | None, as_of: str | None, doc: str | None) -> 
         print(f"错误:{e}", file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"错误:文件操作失败:{e.strerror or e}", file=sys.stderr)
+        print(f"错误:文件操作失败:{os_error_text(e)}", file=sys.stderr)
         return 2
     except sqlite3.Error as e:
         print(f"错误:数据库错误,未写入任何更改:{e}", file=sys.stderr)

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors_text import os_error_text
+
 ENV_VAR = "GONGKAI_SETTINGS"
 
 # What a user can set from `gongkai-tui settings`: Chinese name → (key, kind, help)
@@ -59,7 +61,7 @@ def load(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings(path, {})
     except OSError as e:
-        raise SettingsError(f"无法读取设置文件 {path}:{e.strerror}") from None
+        raise SettingsError(f"无法读取设置文件 {path}:{os_error_text(e)}") from None
     if len(data) > MAX_BYTES:
         raise SettingsError(f"设置文件 {path} 超过 {MAX_BYTES // 1024} KB,不像是本程序写的;请删除或改名后重试")
     try:
@@ -84,7 +86,7 @@ def _save(settings: Settings) -> None:
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise SettingsError(f"无法写入设置文件 {path}:{e.strerror},设置未改动") from None
+        raise SettingsError(f"无法写入设置文件 {path}:{os_error_text(e)},设置未改动") from None
 
 
 def check_value(name: str, value: str):

@@ -3,14 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
 from .main_screen import MainScreen
 from .session import Session
+
+
+NOT_IN_PALETTE = {"quit", "help_quit", "command_palette", "focus_next", "focus_previous"}
+
+
+def with_keys(help_: str, keys: tuple[str, str] | None) -> str:
+    """A command's help with its key: `网址或文件路径(按键 e)`."""
+    return f"{help_}(按键 {keys[1]})" if keys else help_
+
+
+class ChinesePalette(CommandPalette):
+    """Textual's command palette with a Chinese placeholder and 'no matches' line."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="搜索命令…", id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text("没有匹配的命令", style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class GongkaiApp(App):
@@ -25,12 +59,31 @@ class GongkaiApp(App):
         self.crash: BaseException | None = None  # the first unexpected exception, if any
         self.crash_report: Path | None = None  # where its report was written
 
+    # -- Chinese where Textual speaks English ----------------------------
+    def get_key_display(self, binding: Binding) -> str:
+        """空格, 回车, Esc, Ctrl+P: the key names of the footer, help and palette."""
+        from .key_footer import key_name
+
+        return binding.key_display or key_name(binding.key)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(ChinesePalette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's English 'Do you want to quit?' in Chinese."""
+        self.notify("在清单中按 q 退出。所有修改都已保存。", title="要退出吗?")
+
     # -- what the app shows is text, never markup ------------------------
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
         """Notifications are plain text: messages carry unit names, paths and what the
-        user typed, and `[/b]` in any of them would be parsed as markup (and crash)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        user typed, and `[/b]` in any of them would be parsed as markup (and crash).
+        English that a message may carry from below (`[Errno 2] No such file…`, SQLite's
+        `database is locked`) is put in Chinese here, for every notification."""
+        from ..errors_text import chinese
+
+        super().notify(chinese(message), title=chinese(title), severity=severity, timeout=timeout, markup=False)
 
     # -- unexpected exceptions: a report without locals, a non-zero exit --
     def _handle_exception(self, error: Exception) -> None:
@@ -55,10 +108,21 @@ class GongkaiApp(App):
     def get_default_screen(self) -> Screen:
         return MainScreen(self.session)
 
+    def screen_keys(self, screen: Screen) -> dict[str, tuple[str, str]]:
+        """action → (description, its keys as shown) for the screen's bindings, in order."""
+        out: dict[str, tuple[str, str]] = {}
+        for b in screen.BINDINGS:
+            if isinstance(b, Binding) and b.action not in out:
+                shown = " / ".join(self.get_key_display(Binding(k, b.action)) for k in b.key.split(","))
+                out[b.action] = (b.description, shown)
+        return out
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Chinese commands in place of Textual's English system commands."""
         main = screen if isinstance(screen, MainScreen) else None
         if main is not None:
+            keys = self.screen_keys(main)
+            listed = set()
             for title, help_, action in (
                 ("标记完成", "把当前条目标为已完成并附佐证", "done"),
                 ("设为不适用", "写明理由后标为不适用", "not_applicable"),
@@ -78,5 +142,12 @@ class GongkaiApp(App):
                 ("导出汇总表", "牵头单位:各责任单位完成情况汇总表(xlsx)", "export_review"),
                 ("帮助", "按键一览", "help"),
             ):
-                yield SystemCommand(title, help_, getattr(main, f"action_{action}"))
+                yield SystemCommand(title, with_keys(help_, keys.get(action)), getattr(main, f"action_{action}"))
+                listed.add(action)
+            # Every other key of the screen too (those added later included): each action is
+            # reachable from the palette even when the Footer has no room for its key.
+            for action, (description, key) in keys.items():
+                if action not in listed and action not in NOT_IN_PALETTE:
+                    yield SystemCommand(description, f"按键 {key}", partial(main.run_action, action))
+                    listed.add(action)
         yield SystemCommand("退出", "退出 gongkai-tui(所有修改已保存)", self.exit)

@@ -24,7 +24,8 @@ from .session import STATUS_MARK
 
 # (title, width in cells); the text column takes what is left.
 # Each width includes one cell of space after the column.
-COLUMNS = (("", 1), ("状态", 8), ("编号", 10), ("内容", 0), ("时限", 11), ("角色", 6), ("适用", 7), ("佐证", 4))
+# Every title fits its column (a test checks it): 佐证 needs 4 cells and its space.
+COLUMNS = (("", 1), ("状态", 8), ("编号", 10), ("内容", 0), ("时限", 11), ("角色", 6), ("适用", 7), ("佐证", 5))
 MIN_TEXT = 16
 
 
@@ -53,16 +54,24 @@ def layout(texts: list[str], widths: list[int]) -> list[str]:
 
 
 class ChecklistHeader(Static):
-    """Column titles, laid out like the lines below them."""
+    """Column titles, laid out like the lines below them: at the width the list draws
+    its lines in, which is narrower by the scrollbar whenever the scrollbar shows."""
 
     def __init__(self, content: str = "", *, id: str | None = None):
         super().__init__(content, id=id, markup=False)
+        self.lines_width: int | None = None  # the list's line width, once it has told
 
     def render_titles(self, width: int) -> str:
         return "".join(layout([title for title, _ in COLUMNS], column_widths(width)))
 
+    def align_to(self, lines_width: int) -> None:
+        if lines_width != self.lines_width:
+            self.lines_width = lines_width
+            self.update(self.render_titles(lines_width))
+
     def on_resize(self, event: events.Resize) -> None:
-        self.update(self.render_titles(event.size.width))
+        if self.lines_width is None:
+            self.update(self.render_titles(event.size.width))
 
 
 class ChecklistView(ScrollView, can_focus=True):
@@ -96,6 +105,7 @@ class ChecklistView(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         self.as_of = dt.date.today()
         self._index: dict[str, int] = {}
+        self._header_width = -1  # the line width the column titles were last laid out for
 
     # -- data ------------------------------------------------------------
     def show(self, entries: list[Entry], as_of: dt.date, keep: str | None = None) -> None:
@@ -159,6 +169,16 @@ class ChecklistView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.entries))
+        self.call_after_refresh(self.align_header)
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        self.call_after_refresh(self.align_header)
+
+    def align_header(self) -> None:
+        """The column titles laid out at this list's line width (the scrollbar left out)."""
+        for header in self.screen.query(ChecklistHeader):
+            header.align_to(self.scrollable_content_region.width)
+        self._header_width = self.scrollable_content_region.width
 
     # -- drawing ---------------------------------------------------------
     def _style(self, name: str) -> Style:
@@ -175,6 +195,9 @@ class ChecklistView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_y)
         width = self.scrollable_content_region.width
+        if width != self._header_width:  # drawn at a new width: the titles follow (after this paint)
+            self._header_width = width
+            self.call_later(self.align_header)
         base = self.rich_style
         if row >= len(self.entries):
             return Strip.blank(width, base)

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..store import Entry
+from ..timetext import shown_time
 from ..units import VIA_LABEL
 
 FIELD_LABELS = {
@@ -129,14 +130,14 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
         t.append(f"  · {ev['value']}", style="underline" if ev["kind"] == "url" else "")
         if file_states and ev["value"] in file_states:  # checked in a worker (MainScreen._check_files)
             t.append(f"  [{file_states[ev['value']]}]", style="bold reverse")
-        t.append(f"  {ev['added_at']}\n", style="dim")
+        t.append(f"  {shown_time(ev['added_at'])}\n", style="dim")
     if reference is not None:
         render_reference(t, reference, full)
     if history:
         t.append("修改记录:\n", style="bold")
         for h in history[-8:]:
             label = FIELD_LABELS.get(h["field"], h["field"])
-            t.append(f"  {h['at'].replace('T', ' ')} {h['os_user']} {label}:{_short(h['old'])} → {_short(h['new'])}\n",
+            t.append(f"  {shown_time(h['at'])} {h['os_user']} {label}:{_short(h['old'])} → {_short(h['new'])}\n",
                      style="dim")
     return t
 

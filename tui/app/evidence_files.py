@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors_text import os_error_text
 from ..store import InputError, Store
 from ..store.evidence import looks_like_url, make_evidence
 
@@ -66,7 +67,7 @@ def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
                 if cancelled is not None and cancelled():
                     return None
     except OSError as e:
-        raise InputError(f"无法读取佐证文件 {value.strip()}:{e.strerror or e}") from None
+        raise InputError(f"无法读取佐证文件 {value.strip()}:{os_error_text(e)}") from None
     return done, digest.hexdigest()
 
 

@@ -17,7 +17,7 @@ INTRO = (
 )
 
 
-_NAMES = {"question_mark": "?", "slash": "/", "space": "空格", "escape": "Esc", "enter": "Enter",
+_NAMES = {"question_mark": "?", "slash": "/", "space": "空格", "escape": "Esc", "enter": "回车",
           "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
           "tab": "Tab"}
 
@@ -44,5 +44,5 @@ def help_text(app: App, screen: Screen) -> Text:
             keys = " / ".join(key_name(k) for k in b.key.split(","))
             t.append(keys + " " * max(1, 18 - len(keys)), style="bold")
             t.append(f"{b.description}\n")
-    t.append("\nCtrl+P 打开命令面板(中文命令)。搜索框内 Enter 跳到第一个结果,Esc 清除搜索。\n", style="dim")
+    t.append("\nCtrl+P 打开命令面板(中文命令)。搜索框内回车跳到第一个结果,Esc 清除搜索。\n", style="dim")
     return t

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.lazy import Lazy
 from textual.message import Message
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
@@ -24,6 +24,7 @@ from .dialogs import ConfirmDialog, TextPrompt, TextScreen, WorkDialog
 from .document_picker import DocumentPicker
 from .evidence_files import LARGE, fingerprint, is_file_value
 from .hashing import HashingBar
+from .key_footer import KeyFooter
 from .outline import Outline
 from .session import FAST_START_ITEMS, WORK_FIELDS, Session
 from .topbar import ALWAYS, Part, TopBar
@@ -114,7 +115,7 @@ class MainScreen(Screen):
                 yield ChecklistHeader("", id="colheads")
                 yield ChecklistView(id="checklist")
             yield DetailPane(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def checklist(self) -> ChecklistView:
@@ -201,13 +202,13 @@ class MainScreen(Screen):
                  Part(Text(f"缺佐证 {c.missing_evidence}"), 80), Part(Text(f"逾期 {c.overdue}"), 80),
                  Part(Text(f"截至 {s.as_of.isoformat()}"), 10), *document_parts(s.store.document)]
         if s.filter != "全部":
-            parts.append(Part(Text(f"筛选:{s.filter}"), 70))
+            parts.append(Part(Text(f"筛选:{s.filter}"), ALWAYS))
         if s.role != "全部":
-            parts.append(Part(Text(f"角色:{s.role}"), 70))
+            parts.append(Part(Text(f"角色:{s.role}"), ALWAYS))
         if s.query:
-            parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), 60))
+            parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), ALWAYS))
         if self.checklist.marked:
-            parts.append(Part(Text(f"已选 {len(self.checklist.marked)} 条"), 70))
+            parts.append(Part(Text(f"已选 {len(self.checklist.marked)} 条"), ALWAYS))
         if not s.complete:
             parts.insert(0, Part(Text("正在加载全部条目…"), 95))
         self.query_one(TopBar).parts = tuple(parts)
@@ -373,7 +374,7 @@ class MainScreen(Screen):
             size = 0
         if size >= LARGE:
             bar = HashingBar(job, Path(value.strip()).name, size)
-            self.mount(bar, before=self.query_one(Footer))
+            self.mount(bar, before=self.query_one(KeyFooter))
         self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc)
 
     @work(thread=True, group="evidence")

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors_text import os_error_text
 from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, free_path,
                  not_a_file, read_uri, sqlite_copy, sqlite_uri)
 from .errors import StoreError, explain, is_busy, is_damage
@@ -118,7 +119,7 @@ def backup(db: Path, target: Path) -> Path:
         os.replace(tmp, target)
     except (sqlite3.Error, OSError) as e:
         tmp.unlink(missing_ok=True)
-        reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
+        reason = explain(e) if isinstance(e, sqlite3.Error) else os_error_text(e)
         raise StoreError(f"备份失败,没有写出备份文件:{reason}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -270,7 +271,7 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
     except (sqlite3.Error, OSError) as e:
         if made_kept:
             _discard(kept)
-        reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
+        reason = explain(e) if isinstance(e, sqlite3.Error) else os_error_text(e)
         raise StoreError(f"恢复失败,原数据库未改动:{reason}") from None
     except StoreError as e:
         if made_kept:

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors_text import os_error_text
 from .. import units as unitlib
 from ..source import Document, read_document
 from ..source.readers import MAX_BYTES
@@ -30,7 +31,7 @@ def read_source(path: Path) -> bytes:
         with open(path, "rb") as f:
             return f.read(MAX_BYTES + 1)  # the reader refuses anything bigger, naming the limit
     except OSError as e:
-        raise StoreError(f"无法读取源文件 {path}:{e.strerror}") from None
+        raise StoreError(f"无法读取源文件 {path}:{os_error_text(e)}") from None
 
 
 @dataclass
@@ -63,7 +64,7 @@ def load_members(catalogue: Path | None):
     except UnicodeDecodeError:
         raise StoreError(f"单位目录文件不是 UTF-8 编码:{catalogue or unitlib.user_catalogue_path(data_dir())}") from None
     except OSError as e:
-        raise StoreError(f"无法读取单位目录文件:{e.strerror}({e.filename})") from None
+        raise StoreError(f"无法读取单位目录文件:{os_error_text(e)}({e.filename})") from None
 
 
 # Place names pypinyin reads with the wrong tone of a heteronym.

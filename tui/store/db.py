@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors_text import os_error_text
 from .errors import StoreError, explain, is_damage
 from .filesystems import network_write_problem
 from .schema import SCHEMA_VERSION
@@ -226,7 +227,7 @@ def copy_database(src: Path, dest: Path) -> None:
         raise StoreError(f"无法创建数据库 {dest}:{e}") from None
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"无法创建数据库 {dest}:{e.strerror}") from None
+        raise StoreError(f"无法创建数据库 {dest}:{os_error_text(e)}") from None
 
 
 BUSY_TIMEOUT_VAR = "GONGKAI_BUSY_TIMEOUT_MS"

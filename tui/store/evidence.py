@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..errors_text import os_error_text
 from .errors import InputError
 
 MAX_URL = 2048
@@ -61,7 +62,7 @@ def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None,
         # A fingerprint computed already (in the app's worker): the file is not read again.
         size, digest = fingerprint if fingerprint is not None else (path.stat().st_size, file_sha256(path))
     except OSError as e:
-        raise InputError(f"无法读取佐证文件 {value}:{e.strerror}") from None
+        raise InputError(f"无法读取佐证文件 {value}:{os_error_text(e)}") from None
     return {"kind": "file", "value": str(path.resolve()), "caption": caption, "added_at": added,
             "size": size, "sha256": digest}
 

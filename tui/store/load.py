@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..timetext import shown_time
 from .build import BuildReport, read_and_plan, write_document
 from .carry import CarryReport, carry
 from .db import connect, write_transaction
@@ -100,4 +101,4 @@ def _differences(conn: sqlite3.Connection, old_doc: int, new_doc: int) -> tuple[
 
 
 def _when(doc: dict) -> str:
-    return (doc.get("loaded_at") or "建库时").replace("T", " ")
+    return shown_time(doc.get("loaded_at")) or "建库时"

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from ..errors_text import os_error_text
 from .db import free_path
 from .errors import StoreError, explain
 from .schema import BUILD_NOTES_V3, INDEXES_V2, TABLES_V4, WORKSPACE_V3, create_tables
@@ -125,7 +126,7 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int, target: int) -> 
             _write_backup(conn, path, backup)
         except (sqlite3.Error, OSError) as e:
             backup.unlink(missing_ok=True)
-            reason = explain(e) if isinstance(e, sqlite3.Error) else (e.strerror or str(e))
+            reason = explain(e) if isinstance(e, sqlite3.Error) else os_error_text(e)
             raise StoreError(f"升级数据库前无法写入备份 {backup}:{reason},数据库未改动") from None
         for v in range(current, target):
             STEPS[v](conn)

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from ..errors_text import os_error_text
+
 MB = 1024 * 1024
 
 # -- the file ------------------------------------------------------------------------------
@@ -103,7 +105,7 @@ def read_regular_file(path: Path) -> bytes:
     except (FileNotFoundError, NotADirectoryError):
         raise Refused("文件不存在") from None
     except OSError as e:
-        raise Refused(f"无法读取:{e.strerror or e}") from None
+        raise Refused(f"无法读取:{os_error_text(e)}") from None
     _regular(st.st_mode)  # before open(): opening a FIFO blocks until someone writes to it
     if st.st_size > MAX_FILE_BYTES:
         raise Refused(f"文件有 {_size(st.st_size)},超过 {MAX_FILE_BYTES // MB} MB 的上限,未读取")
@@ -113,13 +115,13 @@ def read_regular_file(path: Path) -> bytes:
     except FileNotFoundError:
         raise Refused("文件不存在") from None
     except OSError as e:
-        raise Refused(f"无法读取:{e.strerror or e}") from None
+        raise Refused(f"无法读取:{os_error_text(e)}") from None
     with os.fdopen(fd, "rb") as f:  # bytes: no text encoding involved
         _regular(os.fstat(f.fileno()).st_mode)  # replaced between stat and open?
         try:
             data = f.read(MAX_FILE_BYTES + 1)
         except OSError as e:
-            raise Refused(f"无法读取:{e.strerror or e}") from None
+            raise Refused(f"无法读取:{os_error_text(e)}") from None
     if len(data) > MAX_FILE_BYTES:
         raise Refused(f"文件超过 {MAX_FILE_BYTES // MB} MB 的上限,未读取")
     return data
