@@ -589,6 +589,7 @@ class MainScreen(Screen):
     def action_cycle_sort(self) -> None:
         order = self.session.cycle_sort()
         self.apply_filters()
+        self.checklist.cursor = 0  # the earliest deadline (or the document's first line)
         self.notify("按时限排序(最早到期在前)" if order == "时限" else "按文件顺序排列", timeout=2, markup=False)
 
     # -- collectives: which member unit the person is ------------------------
