@@ -183,6 +183,15 @@ class Session:
             units = rows[e.row_id] = (" ".join(names + chinese).lower(), spellings)
         return text, units
 
+    def _unit_words(self) -> frozenset[str]:
+        """Every unit's pinyin and initials in the document's catalogue (`fgw`, `wanzhouqu`)."""
+        caches = self.store.__dict__.setdefault("_unit_words", {})
+        found = caches.get(self.store.doc)
+        if found is None:
+            found = caches[self.store.doc] = frozenset(
+                sp.lower() for sp in self.store.catalogue.spellings if sp.isascii())
+        return found
+
     def _evidence_for_search(self) -> dict[str, str]:
         """item id → the unit's evidence values and captions, read once at the first search."""
         if self._evidence_text is None:
@@ -194,9 +203,15 @@ class Session:
         """Every word in the item's text, id, paths or initials; in a unit's name or alias, or
         at the start of a unit's pinyin (so `gf` does not find every line through
         各区县政府's gequxianzhengfu); or in what the unit wrote: 工作要求, 责任科室, 责任人,
-        备注, evidence."""
+        备注, evidence. A word that is a unit's whole pinyin or initials (`fgw`) matches only
+        the unit columns, not the initials of item text."""
         text, (units, spellings) = self._static_text(e)
+        unit_words = self._unit_words()
         for w in words:
+            if w in unit_words:  # a unit's whole pinyin or initials (fgw): that unit's rows only
+                if w in spellings:
+                    continue
+                return False
             if w in text or w in units:
                 continue
             if w.isascii() and any(sp.startswith(w) for sp in spellings):
