@@ -134,7 +134,7 @@ async def test_to_confirm_detail_says_why_and_c_confirms(make_app, work_db):
         shown = [e.id for e in view.entries]
         assert target.id == view.current.id and all(e.to_confirm for e in view.entries)
         text = detail(app)
-        assert "市政府有关部门" in text and "按 c 确认适用" in text and "按 x" in text
+        assert "市政府有关部门" in text and "按 c 确认适用" in text and "按 x 设为不适用" in text
         await pilot.press("c")
         await pilot.pause()
         assert target.id not in [e.id for e in view.entries]  # resolved: out of the 待确认 filter

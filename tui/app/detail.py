@@ -97,7 +97,7 @@ def render_to_confirm(t: Text, e: Entry, via: list[str]) -> None:
         return
     t.append("待确认:", style="bold yellow")
     t.append(f"本条由{named}承担,文件未逐一列出其中的单位,是否包括本单位需要核实。\n")
-    t.append("  按 c 确认适用(记入修改记录,可撤销);不适用按 x 并写明理由。\n", style="yellow")
+    t.append("按 c 确认适用(可撤销)· 按 x 设为不适用并写明理由\n", style="yellow")
 
 
 REFERENCE_TEXT = 60  # characters of the earlier item's text in the pane (all of it in the full detail)
