@@ -116,7 +116,9 @@ def test_export_from_a_member_names_it(work_db, tmp_path):
                                         shown_name="各区县政府 · 渝中区")
     wb = load_workbook(path, read_only=True)
     cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(max_row=6, values_only=True) for c in row if c]
-    assert any("各区县政府 · 渝中区" in c for c in cells)
+    assert any("各区县政府 · 渝中区" in c for c in cells)  # the title and 填报单位 name the member
+    rows = [[str(c) for c in row if c is not None] for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
+    assert ["单位(系统名称)", "渝中区"] in rows  # an import brings it back under 渝中区
 
 
 # -- 待确认 ------------------------------------------------------------------------

@@ -31,13 +31,28 @@ def remembered(session: Session) -> str | None:
     if still a member; None when there is none or the file cannot be read."""
     if session.collective is None:
         return None
+    return remembered_member(session.store, session.collective)
+
+
+def remembered_member(store, collective: str) -> str | None:
     try:
-        member = settings_file.load().member_for(session.collective)
+        member = settings_file.load().member_for(collective)
     except settings_file.SettingsError:
         return None
-    if member and any(m["name"] == member for m in session.store.members(session.collective)):
+    if member and any(m["name"] == member for m in store.members(collective)):
         return member
     return None
+
+
+def start(store, unit: str) -> tuple[str, str | None, str | None]:
+    """What to open for `--unit`: (unit, shown name, collective). A collective whose member
+    is remembered opens as that member at once (one checklist load, not two)."""
+    if not store.members(unit):
+        return unit, None, None
+    member = remembered_member(store, unit)
+    if member:
+        return member, shown_name(unit, member), unit
+    return unit, None, unit
 
 
 def become_member(session: Session, member: str, remember: bool = True, fast: bool = False) -> str | None:

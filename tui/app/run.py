@@ -19,8 +19,9 @@ def build_app(db: "Path | Store", unit: str, as_of: dt.date):
     from . import collectives
 
     store = db if isinstance(db, Store) else Store(db)
-    session = Session(store, unit, as_of, due_days=due_days())
-    collectives.open_remembered(session)  # 各区县政府 opens as the member its person chose before
+    unit, shown, collective = collectives.start(store, unit)  # 各区县政府: as the member chosen before
+    session = Session(store, unit, as_of, shown_name=shown, due_days=due_days())
+    session.collective = collective
     return GongkaiApp(session)
 
 
