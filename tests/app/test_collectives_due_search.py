@@ -193,7 +193,7 @@ async def test_due_soon_filter_and_sort_by_deadline(make_app, work_db):
         assert {e.id for e in view.entries} == wanted
         await pilot.press("s")
         dates = [e.deadline_date for e in view.entries]
-        assert dates == sorted(dates) and view.cursor == 0
+        assert dates == sorted(dates) and view.cursor == 0 and "按时限排序" in topbar(app)
         await pilot.press("d", "enter")  # done: no longer due
         await pilot.pause()
         first = dates[0]

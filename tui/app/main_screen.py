@@ -208,6 +208,8 @@ class MainScreen(Screen):
             parts.append(Part(Text(f"筛选:{s.filter}"), 70))
         if s.role != "全部":
             parts.append(Part(Text(f"角色:{s.role}"), 70))
+        if s.sort != "文件顺序":
+            parts.append(Part(Text(f"按{s.sort}排序"), 65))
         if s.query:
             parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), 60))
         if self.checklist.marked:
