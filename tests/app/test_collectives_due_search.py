@@ -51,6 +51,11 @@ async def test_collective_first_write_asks_member_and_records_there(make_app, wo
         await pick(pilot, app, "渝中区")
         assert "各区县政府 · 渝中区" in topbar(app)
         assert view.current.id == item and view.current.status == "推进中"
+        await pilot.press("z")  # the write after the question is one undo step
+        await pilot.pause()
+        assert entries(work_db, "渝中区")[item].status == "未开始"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
     assert entries(work_db, "渝中区")[item].status == "推进中"  # the member's progress
     assert entries(work_db, "各区县政府")[item].status == "未开始"  # not the collective's
     assert settings.load().member_for("各区县政府") == "渝中区"
