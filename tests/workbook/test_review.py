@@ -1,8 +1,9 @@
 """Consolidation for a lead unit: import the responsible units' workbooks, then
 `review --unit 市财政局` and `export --unit 市财政局 --review` (the 汇总表).
 
-市财政局 leads rows 1.3.1 (责任: 市财政局), 1.3.2 (市政府各部门), 1.3.3 (各区县政府) and
-4.1.2 (市财政局、各区县政府). Three units report: 渝中区, 江北区 and 市教委; 江北区 also
+市财政局 leads rows 1.3.1 (责任: 市财政局), 1.3.2 (市政府各部门), 1.3.3 (各区县政府),
+3.1.2 (through 市、区县政府部门网站(页)主办单位, of which it is one: its own part, as its
+list shows 牵/责) and 4.1.2 (市财政局、各区县政府). Three units report: 渝中区, 江北区 and 市教委; 江北区 also
 sent an older copy of its workbook, which must be skipped.
 """
 
@@ -21,7 +22,7 @@ from .conftest import (
 )
 
 LEAD = "市财政局"
-LED_ROWS = ["1.3.1", "1.3.2", "1.3.3", "4.1.2"]
+LED_ROWS = ["1.3.1", "1.3.2", "1.3.3", "3.1.2", "4.1.2"]
 YZ_URLS = [f"https://www.cqyz.gov.cn/zwgk/czyjs/2021/t{i}.html" for i in range(3)]
 JW_URLS = ["https://jw.cq.gov.cn/zwgk/czyjs/2021/a.html", "https://jw.cq.gov.cn/zwgk/czyjs/2021/b.html"]
 FILLS = {"已完成": "C6EFCE", "推进中": "FFF2CC", "不适用": "D9D9D9", "未报送": "F8CBAD", "未开始": "FFFFFF"}
@@ -125,7 +126,7 @@ def test_review_text_lists_the_reports_and_the_missing(cli, reported):
 def test_review_before_any_report_and_for_a_unit_that_leads_nothing(cli):
     review = review_json(cli, LEAD)
     assert all(not p["reported"] and p["summary"] == "未报送" for row in review.values() for p in row.values())
-    assert_user_error(cli("review", "--unit", "渝中区"), "不是任何任务的牵头单位")
+    assert_user_error(cli("review", "--unit", "重庆行政学院"), "不是任何任务的牵头单位")
     assert_user_error(cli("review", "--unit", "不存在的单位"), "未知单位")
 
 
@@ -142,8 +143,8 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     assert "依据:渝府办发〔2021〕50号" in ws["A2"].value and f"截至:{AS_OF}" in ws["A2"].value
     header = [c.value for c in ws[3]]
     assert header[0] == "责任单位"
-    assert [h.split("\n")[0] for h in header[1:5]] == LED_ROWS  # led rows as columns
-    assert header[5:] == ["已完成行数", "未报送行数"]
+    assert [h.split("\n")[0] for h in header[1:6]] == LED_ROWS  # led rows as columns
+    assert header[6:] == ["已完成行数", "未报送行数"]
     assert ws["B3"].font.name == "黑体" and ws["B3"].font.b
 
     names = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
@@ -157,27 +158,27 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
 
     def line(unit):
         r = rows[unit]
-        return [ws.cell(r, c).value for c in range(2, 8)]
+        return [ws.cell(r, c).value for c in range(2, 9)]
 
     def fill(unit, row_id):
         cell = ws.cell(rows[unit], 2 + LED_ROWS.index(row_id))
         return cell.fill.fgColor.rgb[-6:].upper() if cell.fill.fill_type == "solid" else None
 
-    assert line("渝中区") == ["—", "—", "已完成\n佐证 3", "推进中 1/2\n佐证 0", 1, 0]
+    assert line("渝中区") == ["—", "—", "已完成\n佐证 3", "—", "推进中 1/2\n佐证 0", 1, 0]
     assert fill("渝中区", "1.3.3") == FILLS["已完成"]
     assert fill("渝中区", "4.1.2") == FILLS["推进中"]
     assert fill("渝中区", "1.3.1") is None
-    assert line("江北区") == ["—", "—", "推进中 0/3\n佐证 0", "不适用\n佐证 0", 1, 0]
+    assert line("江北区") == ["—", "—", "推进中 0/3\n佐证 0", "—", "不适用\n佐证 0", 1, 0]
     assert fill("江北区", "4.1.2") == FILLS["不适用"]
-    assert line("市教委") == ["—", "已完成\n佐证 2", "—", "—", 1, 0]
-    assert line("万州区") == ["—", "—", "未报送", "未报送", 0, 2]
+    assert line("市教委") == ["—", "已完成\n佐证 2", "—", "—", "—", 1, 0]
+    assert line("万州区") == ["—", "—", "未报送", "—", "未报送", 0, 2]
     assert fill("万州区", "1.3.3") == FILLS["未报送"]
-    assert line("市财政局") == ["未报送", "未报送", "—", "未报送", 0, 3]
+    assert line("市财政局") == ["未报送", "未报送", "—", "未报送", "未报送", 0, 4]
     # Totals per unit (the last two columns) and per row (the last line).
-    assert [ws.cell(total_row, c).value for c in range(2, 6)] == ["0/1", "1/22", "1/41", "1/42"]
-    assert sum(ws.cell(r, 6).value for r in rows.values()) == 3
+    assert [ws.cell(total_row, c).value for c in range(2, 7)] == ["0/1", "1/22", "1/41", "0/1", "1/42"]
+    assert sum(ws.cell(r, 7).value for r in rows.values()) == 3
     for r in rows.values():
-        for c in range(1, 8):
+        for c in range(1, 9):
             assert ws.cell(r, c).border.left.style == "thin"
     # Print setup like the 任务清单.
     assert ws.freeze_panes == "B4"
@@ -191,7 +192,7 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
 
 
 def test_review_workbook_for_a_unit_that_leads_nothing(cli, tmp_path):
-    assert_user_error(cli("export", "--unit", "渝中区", "--review", "-o", tmp_path / "x.xlsx"), "牵头单位")
+    assert_user_error(cli("export", "--unit", "重庆行政学院", "--review", "-o", tmp_path / "x.xlsx"), "牵头单位")
     assert not (tmp_path / "x.xlsx").exists()
 
 
