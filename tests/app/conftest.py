@@ -20,6 +20,15 @@ REF_2021 = {"item": "1.1.3-2", "requirement": "6月底前公开规划纲要", "o
             "done": dt.date(2021, 7, 1)}
 
 
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, monkeypatch) -> Path:
+    """Each test its own settings file: never the user's (which member of a collective they
+    are, 近期天数…), never one test's for the next."""
+    path = tmp_path / "settings.json"
+    monkeypatch.setenv("GONGKAI_SETTINGS", str(path))
+    return path
+
+
 @pytest.fixture
 def make_app(work_db):
     apps = []

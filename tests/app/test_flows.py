@@ -179,7 +179,7 @@ async def test_filters(make_app, work_db):
         await pilot.press("d", *URL, "enter", "down", "d", "enter", "down", "x", *"无", "enter")
         await pilot.pause()
         seen = {}
-        for _ in range(6):
+        for _ in range(7):
             seen[app.session.filter] = [e.id for e in view.entries]
             await pilot.press("f")
             await pilot.pause()
@@ -190,6 +190,10 @@ async def test_filters(make_app, work_db):
     assert seen["缺佐证"] == [all_ids[1]]
     assert seen["逾期"] == [e.id for e in entries(work_db).values() if e.overdue(app.session.as_of)]
     assert len(seen["逾期"]) == 3
+    as_of = app.session.as_of
+    assert seen["近期到期"] == [e.id for e in entries(work_db).values() if e.deadline_date
+                                and e.status not in ("已完成", "不适用") and (e.deadline_date - as_of).days <= 30]
+    assert set(seen["逾期"]) <= set(seen["近期到期"])
     assert seen["待确认"] == []
 
 
@@ -203,7 +207,7 @@ async def test_role_filter_and_to_confirm_filter(make_app):
         await pilot.press("r")
         await pilot.pause()
         assert view.entries and all("责任" in e.roles for e in view.entries)
-        await pilot.press("r", *"fffff")
+        await pilot.press("r", *"ffffff")
         await pilot.pause()
         assert app.session.filter == "待确认"
         assert view.entries and all(e.via == "to_confirm" for e in view.entries)
@@ -318,7 +322,8 @@ async def test_lead_unit_review_screen(make_app, work_db, tmp_path, monkeypatch)
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         table = app.screen.query_one("DataTable")
-        assert [c.label.plain for c in table.columns.values()][1:5] == ["1.3.1", "1.3.2", "1.3.3", "4.1.2"]
+        # 3.1.2: led by 市、区县政府部门网站(页)主办单位, of which 市财政局 is one (its list says 牵/责)
+        assert [c.label.plain for c in table.columns.values()][1:6] == ["1.3.1", "1.3.2", "1.3.3", "3.1.2", "4.1.2"]
         row = table.get_row("渝中区")
         assert str(row[3]).startswith("推进中 1/3") and "佐证1" in str(row[3])
         assert str(table.get_row("江北区")[3]) == "未报送"
@@ -332,7 +337,7 @@ async def test_lead_unit_review_screen(make_app, work_db, tmp_path, monkeypatch)
 
 
 async def test_review_key_on_a_unit_that_leads_nothing(make_app):
-    app = make_app("渝中区")
+    app = make_app("重庆行政学院")  # 渝中区 leads rows through collectives (牵/责 in its list)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("L")
         await pilot.pause()

@@ -1,8 +1,9 @@
 """Consolidation for a lead unit: import the responsible units' workbooks, then
 `review --unit 市财政局` and `export --unit 市财政局 --review` (the 汇总表).
 
-市财政局 leads rows 1.3.1 (责任: 市财政局), 1.3.2 (市政府各部门), 1.3.3 (各区县政府) and
-4.1.2 (市财政局、各区县政府). Three units report: 渝中区, 江北区 and 市教委; 江北区 also
+市财政局 leads rows 1.3.1 (责任: 市财政局), 1.3.2 (市政府各部门), 1.3.3 (各区县政府),
+3.1.2 (through 市、区县政府部门网站(页)主办单位, of which it is one: its own part, as its
+list shows 牵/责) and 4.1.2 (市财政局、各区县政府). Three units report: 渝中区, 江北区 and 市教委; 江北区 also
 sent an older copy of its workbook, which must be skipped.
 """
 
@@ -22,7 +23,7 @@ from .conftest import (
 )
 
 LEAD = "市财政局"
-LED_ROWS = ["1.3.1", "1.3.2", "1.3.3", "4.1.2"]
+LED_ROWS = ["1.3.1", "1.3.2", "1.3.3", "3.1.2", "4.1.2"]
 YZ_URLS = [f"https://www.cqyz.gov.cn/zwgk/czyjs/2021/t{i}.html" for i in range(3)]
 JW_URLS = ["https://jw.cq.gov.cn/zwgk/czyjs/2021/a.html", "https://jw.cq.gov.cn/zwgk/czyjs/2021/b.html"]
 FILLS = {"已完成": "C6EFCE", "推进中": "FFF2CC", "不适用": "D9D9D9", "未报送": "F8CBAD", "未开始": "FFFFFF"}
@@ -126,7 +127,7 @@ def test_review_text_lists_the_reports_and_the_missing(cli, reported):
 def test_review_before_any_report_and_for_a_unit_that_leads_nothing(cli):
     review = review_json(cli, LEAD)
     assert all(not p["reported"] and p["summary"] == "未报送" for row in review.values() for p in row.values())
-    assert_user_error(cli("review", "--unit", "渝中区"), "不是任何任务的牵头单位")
+    assert_user_error(cli("review", "--unit", "重庆行政学院"), "不是任何任务的牵头单位")
     assert_user_error(cli("review", "--unit", "不存在的单位"), "未知单位")
 
 
@@ -143,8 +144,8 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     assert "依据：渝府办发〔2021〕50号" in ws["A2"].value and f"截至：{AS_OF}" in ws["A2"].value
     header = [c.value for c in ws[3]]
     assert header[0] == "责任单位"
-    assert [h.split("\n")[0] for h in header[1:5]] == LED_ROWS  # led rows as columns
-    assert header[5:] == ["已完成行数", "未报送行数", "已完成/条目数", "缺佐证", "逾期", "导入时间"]
+    assert [h.split("\n")[0] for h in header[1:6]] == LED_ROWS  # led rows as columns
+    assert header[6:] == ["已完成行数", "未报送行数", "已完成/条目数", "缺佐证", "逾期", "导入时间"]
     assert ws["B3"].font.name == "黑体" and ws["B3"].font.b
 
     names = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
@@ -158,11 +159,11 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
 
     def line(unit):
         r = rows[unit]
-        return [ws.cell(r, c).value for c in range(2, 8)]
+        return [ws.cell(r, c).value for c in range(2, 9)]
 
     def unit_stats(unit):
         r = rows[unit]
-        return [ws.cell(r, c).value for c in range(8, 12)]
+        return [ws.cell(r, c).value for c in range(9, 13)]
 
     def fill(unit, row_id):
         cell = ws.cell(rows[unit], 2 + LED_ROWS.index(row_id))
@@ -170,28 +171,29 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
 
     evidence = wb["佐证材料"]
     [first_yz] = re.findall(r"见佐证材料表第 (\d+) 行起", line("渝中区")[2])
-    assert line("渝中区") == ["—", "—", f"已完成\n佐证 3(见佐证材料表第 {first_yz} 行起)", "推进中 1/2\n佐证 0", 1, 0]
+    assert line("渝中区") == ["—", "—", f"已完成\n佐证 3(见佐证材料表第 {first_yz} 行起)", "—",
+                              "推进中 1/2\n佐证 0", 1, 0]
     assert [evidence.cell(int(first_yz) + k, 1).value for k in range(3)] == ["渝中区"] * 3  # its three entries there
     assert {evidence.cell(int(first_yz) + k, 2).value for k in range(3)} == {"1.3.3"}
     assert fill("渝中区", "1.3.3") == FILLS["已完成"]
     assert fill("渝中区", "4.1.2") == FILLS["推进中"]
     assert fill("渝中区", "1.3.1") is None
-    assert line("江北区") == ["—", "—", "推进中 0/3\n佐证 0", "不适用\n佐证 0", 1, 0]
+    assert line("江北区") == ["—", "—", "推进中 0/3\n佐证 0", "—", "不适用\n佐证 0", 1, 0]
     assert fill("江北区", "4.1.2") == FILLS["不适用"]
     assert re.fullmatch(r"已完成\n佐证 2\(见佐证材料表第 \d+ 行起\)", line("市教委")[1])
-    assert line("万州区") == ["—", "—", "未报送", "未报送", 0, 2]
+    assert line("万州区") == ["—", "—", "未报送", "—", "未报送", 0, 2]
     assert fill("万州区", "1.3.3") == FILLS["未报送"]
-    assert line("市财政局") == ["未报送", "未报送", "—", "未报送", 0, 3]
+    assert line("市财政局") == ["未报送", "未报送", "—", "未报送", "未报送", 0, 4]
     # Per unit, over the items of the led rows: done / items, 缺佐证, 逾期, when imported.
     yz = unit_stats("渝中区")
     assert yz[:3] == ["4/5", 1, 0]  # 4.1.2-1 done without evidence
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", yz[3]), yz
     assert unit_stats("万州区") == ["0/5", "—", "—", "未报送"]
     # Totals per unit (the last two columns) and per row (the last line).
-    assert [ws.cell(total_row, c).value for c in range(2, 6)] == ["0/1", "1/22", "1/41", "1/42"]
-    assert sum(ws.cell(r, 6).value for r in rows.values()) == 3
+    assert [ws.cell(total_row, c).value for c in range(2, 7)] == ["0/1", "1/22", "1/41", "0/1", "1/42"]
+    assert sum(ws.cell(r, 7).value for r in rows.values()) == 3
     for r in rows.values():
-        for c in range(1, 12):
+        for c in range(1, 13):
             assert ws.cell(r, c).border.left.style == "thin"
     # Print setup: A4 landscape at 100 % (10 pt text), row heights set, the unit column
     # and the header repeated on every page.
@@ -206,8 +208,8 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     # 未报送: the units not heard from, with how many rows and items wait on them.
     missing = {r[0]: r[1:] for r in wb["未报送"].iter_rows(min_row=2, values_only=True) if r[1] is not None}
     assert missing["万州区"] == (2, 5, "1.3.3、4.1.2")
-    assert missing["市财政局"] == (3, sum(review[r]["市财政局"]["counts"].get("未开始", 0) for r in ("1.3.1", "1.3.2", "4.1.2")),
-                                   "1.3.1、1.3.2、4.1.2")
+    assert missing["市财政局"] == (4, sum(review[r]["市财政局"]["counts"].get("未开始", 0)
+                                       for r in ("1.3.1", "1.3.2", "3.1.2", "4.1.2")), "1.3.1、1.3.2、3.1.2、4.1.2")
     assert "渝中区" not in missing and "市教委" not in missing
     # 佐证材料: every entry of the units that reported, by row, each URL a hyperlink.
     listed = [(r[0].value, r[1].value, r[2].value, r[2].hyperlink.target if r[2].hyperlink else None)
@@ -221,7 +223,7 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
 
 
 def test_review_workbook_for_a_unit_that_leads_nothing(cli, tmp_path):
-    assert_user_error(cli("export", "--unit", "渝中区", "--review", "-o", tmp_path / "x.xlsx"), "牵头单位")
+    assert_user_error(cli("export", "--unit", "重庆行政学院", "--review", "-o", tmp_path / "x.xlsx"), "牵头单位")
     assert not (tmp_path / "x.xlsx").exists()
 
 

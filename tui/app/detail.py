@@ -18,6 +18,7 @@ FIELD_LABELS = {
     "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
     "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
     "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
+    "confirmed": "确认适用",
 }
 
 
@@ -76,15 +77,40 @@ def render_reference(t: Text, ref: dict, full: bool = False) -> None:
         t.append("  按 W 带入往年的工作要求、责任科室、责任人\n", style="dim")
 
 
+def days_left(e: Entry, as_of: dt.date) -> str:
+    """逾期 12 天 / 今天到期 / 还有 5 天, for an unfinished item with a date deadline."""
+    if e.deadline_date is None or e.status in ("已完成", "不适用"):
+        return ""
+    days = (e.deadline_date - as_of).days
+    if days < 0:
+        return f"逾期 {-days} 天"
+    return "今天到期" if days == 0 else f"还有 {days} 天"
+
+
+def render_to_confirm(t: Text, e: Entry, via: list[str]) -> None:
+    """Why a line is 待确认, and what to do about it (or how it was resolved)."""
+    named = "、".join(f"「{v}」" for v in via) or "一个统称"
+    if e.confirmed:
+        t.append(f"已确认适用({e.confirmed}):本条由{named}承担,本单位已确认包括在内。\n", style="dim")
+        return
+    if e.status == "不适用":
+        t.append(f"本条由{named}承担,本单位已设为不适用。\n", style="dim")
+        return
+    t.append("待确认:", style="bold yellow")
+    t.append(f"本条由{named}承担,文件未逐一列出其中的单位,是否包括本单位需要核实。\n")
+    t.append("按 c 确认适用(可撤销)· 按 x 设为不适用并写明理由\n", style="yellow")
+
+
 REFERENCE_TEXT = 60  # characters of the earlier item's text in the pane (all of it in the full detail)
 REFERENCE_EVIDENCE = 3
 
 
 def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as_of: dt.date,
                   file_states: dict[str, str] | None = None, reference: dict | None = None,
-                  full: bool = False) -> Text:
+                  full: bool = False, confirm_via: list[str] | None = None) -> Text:
     """`reference`: 往年参考 (Store.reference) or None; `full`: the whole detail (Enter),
-    not the pane's shortened one."""
+    not the pane's shortened one; `confirm_via`: the conditional collectives through which
+    a 待确认 item names the unit (Store.confirm_via)."""
     if e is None:
         return Text("没有符合条件的条目。按 f 切换筛选,Esc 清除搜索。", style="dim")
     t = Text()
@@ -102,6 +128,8 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     t.append("\n")
     if e.reason:
         t.append(f"不适用理由:{e.reason}\n")
+    if e.via == "to_confirm":
+        render_to_confirm(t, e, confirm_via or [])
     t.append(f"{e.section_title} / {e.subsection_title}\n", style="dim")
     if e.group:
         t.append(e.group + "\n", style="italic")
@@ -120,6 +148,9 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     t.append("时限:", style="bold")
     t.append((e.deadline or "") + (" " if e.deadline and e.relative_deadline else "") + (e.relative_deadline or "")
              or "(未写明)")
+    left = days_left(e, as_of)
+    if left:
+        t.append(f"  {left}", style="bold red" if e.overdue(as_of) else "yellow")
     t.append("\n")
     for label, value in (("工作要求", e.requirement), ("责任科室", e.office), ("责任人", e.person),
                          ("备注", e.note)):

@@ -18,6 +18,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
+from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
 from .dialogs import ConfirmDialog, TextPrompt, TextScreen, WorkDialog
@@ -37,6 +38,7 @@ BINDINGS = [
     Binding("space", "cycle_status", "切换状态", id="main.cycle"),
     Binding("d", "done", "完成", id="main.done"),
     Binding("x", "not_applicable", "不适用", id="main.na"),
+    Binding("c", "confirm", "确认适用", show=False, id="main.confirm"),
     Binding("e", "add_evidence", "佐证", id="main.evidence"),
     Binding("n", "note", "备注", id="main.note"),
     Binding("w", "work", "工作要求", id="main.work"),
@@ -44,8 +46,10 @@ BINDINGS = [
     Binding("slash", "search", "搜索", id="main.search"),
     Binding("f", "cycle_filter", "筛选", id="main.filter"),
     Binding("r", "cycle_role", "角色", id="main.role"),
+    Binding("s", "cycle_sort", "按时限排序", show=False, id="main.sort"),
     Binding("u", "switch_unit", "单位", id="main.unit"),
     Binding("D", "documents", "切换文件", id="main.documents"),
+    Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),
     Binding("v", "mark", "多选", id="main.mark"),
     Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
     Binding("ctrl+y", "redo", "重做", id="main.redo"),
@@ -205,6 +209,8 @@ class MainScreen(Screen):
             parts.append(Part(Text(f"筛选:{s.filter}"), ALWAYS))
         if s.role != "全部":
             parts.append(Part(Text(f"角色:{s.role}"), ALWAYS))
+        if s.sort != "文件顺序":
+            parts.append(Part(Text(f"按{s.sort}排序"), 65))
         if s.query:
             parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), ALWAYS))
         if self.checklist.marked:
@@ -217,7 +223,9 @@ class MainScreen(Screen):
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
         hist = self.session.store.history(self.session.unit, entry.id) if entry else []
         ref = self.session.reference(entry.id) if entry else None  # two indexed lookups, as cheap as these
-        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of, file_states, ref)
+        via = self.session.confirm_via(entry) if entry else []
+        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of, file_states, ref,
+                                                        confirm_via=via)
         files = [r for r in ev if r["kind"] == "file"]
         if entry is not None and files and file_states is None:
             self._check_files(entry.id, files)
@@ -260,7 +268,8 @@ class MainScreen(Screen):
         e = event.entry
         text = render_detail(e, self.session.store.evidence(self.session.unit, e.id),
                              self.session.store.history(self.session.unit, e.id), self.session.as_of,
-                             reference=self.session.reference(e.id), full=True)
+                             reference=self.session.reference(e.id), full=True,
+                             confirm_via=self.session.confirm_via(e))
         self.app.push_screen(TextScreen(f"条目 {e.id}", text))
 
     @on(Outline.Jump)
@@ -280,6 +289,9 @@ class MainScreen(Screen):
         return [current.id] if current else []
 
     def run_write(self, write, item_ids: list[str], done_message: str | None = None) -> None:
+        if collectives.needs_member(self.session):  # a collective's first write: which member first
+            self.ask_member(lambda: self.run_write(write, item_ids, done_message))
+            return
         try:
             action = write()
         except (InputError, StoreError) as e:
@@ -366,6 +378,9 @@ class MainScreen(Screen):
 
     def fingerprint_evidence(self, item_id: str, value: str, done: bool) -> None:
         """Hash the file in a worker; the write happens when it is done (on_main_screen_fingerprinted)."""
+        if collectives.needs_member(self.session):
+            self.ask_member(lambda: self.fingerprint_evidence(item_id, value, done))
+            return
         self._jobs = getattr(self, "_jobs", 0) + 1
         job = self._jobs
         try:
@@ -561,6 +576,60 @@ class MainScreen(Screen):
         self.checklist.action_cursor(1)
         self.update_topbar()
 
+    def action_confirm(self) -> None:
+        """c: the 待确认 lines (marked, or the one under the cursor) apply to this unit."""
+        ids = self.targets()
+        todo = [i for i in ids if self.session.by_id[i].to_confirm]
+        if not todo:
+            if ids and all(self.session.by_id[i].via != "to_confirm" for i in ids):
+                self.notify("本条直接或通过统称适用于本单位,不需要确认", timeout=3, markup=False)
+            elif ids:
+                self.notify("已确认过,或已设为不适用", timeout=3, markup=False)
+            return
+        self.run_write(lambda: self.session.confirm(todo), todo,
+                       f"已确认 {len(todo)} 条适用于本单位(z 撤销)" if len(todo) > 1 else "已确认适用于本单位(z 撤销)")
+
+    def action_cycle_sort(self) -> None:
+        order = self.session.cycle_sort()
+        self.apply_filters()
+        self.checklist.cursor = 0  # the earliest deadline (or the document's first line)
+        self.notify("按时限排序(最早到期在前)" if order == "时限" else "按文件顺序排列", timeout=2, markup=False)
+
+    # -- collectives: which member unit the person is ------------------------
+    def ask_member(self, then=None) -> None:
+        """The picker of the collective's member units; `then` runs once one is chosen."""
+        s = self.session
+        members = s.store.members(s.collective)
+
+        def finish(name: str | None) -> None:
+            if not name:
+                if then is not None:
+                    self.notify(f"未保存:请先选择您是「{s.collective}」中的哪个单位", severity="warning", timeout=4,
+                                markup=False)
+                return
+            current = self.checklist.current
+            marked = set(self.checklist.marked)
+            problem = collectives.become_member(s, name)
+            self.checklist.marked = {i for i in marked if i in s.by_id}
+            for outline in self.query(Outline):
+                outline.build(s.entries, self.node_counts)
+            self.apply_filters(keep=current.id if current else None)
+            if problem:
+                self.notify(problem, title="未记住本单位", severity="warning", timeout=6, markup=False)
+            self.notify(f"以「{name}」的身份填报(m 更换)", timeout=3, markup=False)
+            if then is not None:
+                then()
+
+        self.app.push_screen(UnitPicker(s.store.catalogue, members, s.unit if s.unit != s.collective else "",
+                                        title=f"您是「{s.collective}」中的哪个单位?"), finish)
+
+    def action_choose_member(self) -> None:
+        """m: choose (or change) which member unit of the open collective this person is."""
+        if self.session.collective is None:
+            self.notify(f"「{self.session.shown_name}」不是统称,无需选择成员单位", timeout=3, markup=False)
+            return
+        self.ask_member()
+
     def action_undo(self) -> None:
         self._replay(self.session.undo, "撤销")
 
@@ -582,6 +651,7 @@ class MainScreen(Screen):
             if name and name != self.session.unit:
                 # A large checklist shows its first lines at once; the rest loads in a worker.
                 self.session.switch_unit(name, fast=len(self.session.entries) > FAST_START_ITEMS)
+                collectives.open_remembered(self.session)
                 self.checklist.marked.clear()
                 for outline in self.query(Outline):
                     outline.build(self.session.entries, self.node_counts)

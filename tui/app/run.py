@@ -16,8 +16,25 @@ def build_app(db: "Path | Store", unit: str, as_of: dt.date):
     from .app import GongkaiApp
     from .session import Session
 
+    from . import collectives
+
     store = db if isinstance(db, Store) else Store(db)
-    return GongkaiApp(Session(store, unit, as_of))
+    unit, shown, collective = collectives.start(store, unit)  # 各区县政府: as the member chosen before
+    session = Session(store, unit, as_of, shown_name=shown, due_days=due_days())
+    session.collective = collective
+    return GongkaiApp(session)
+
+
+def due_days() -> int:
+    """近期到期's number of days from the settings file (the default when it cannot be read)."""
+    from .. import settings
+    from .session import DUE_DAYS
+
+    try:
+        value = settings.load().get("due_days")
+    except settings.SettingsError:
+        return DUE_DAYS
+    return value if isinstance(value, int) and value > 0 else DUE_DAYS
 
 
 def run_app(db: "Path | Store", unit: str, as_of: dt.date, **run_options) -> int:

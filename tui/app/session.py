@@ -13,7 +13,9 @@ from ..store import Entry, InputError, Store
 from . import evidence_files
 
 CYCLE = ("未开始", "推进中", "已完成")
-FILTERS = ("全部", "未完成", "已完成", "逾期", "缺佐证", "待确认")
+FILTERS = ("全部", "未完成", "已完成", "逾期", "近期到期", "缺佐证", "待确认")
+SORTS = ("文件顺序", "时限")
+DUE_DAYS = 30  # 近期到期: unfinished items due within this many days of the as-of date (settings: due_days)
 ROLE_FILTERS = ("全部", "牵头", "责任")
 STATUS_MARK = {"未开始": "○", "推进中": "◐", "已完成": "●", "不适用": "×"}
 WORK_FIELDS = (("requirement", "工作要求"), ("office", "责任科室"), ("person", "责任人"))
@@ -33,11 +35,26 @@ FAST_START_ITEMS = 3000
 HEAD_LINES = 200
 
 
+def evidence_text(records: list[dict]) -> str:
+    return "\n".join(f"{r.get('value') or ''} {r.get('caption') or ''}" for r in records).lower()
+
+
+def deadline_key(e: Entry) -> tuple:
+    """Sort by 时限: dated items by date, then those with a relative deadline, then the rest."""
+    if e.deadline_date is not None:
+        return (0, e.deadline_date.toordinal())
+    return (1 if e.relative_deadline else 2, 0)
+
+
 class Session:
     def __init__(self, store: Store, unit: str, as_of: dt.date, shown_name: str | None = None,
-                 fast_start: bool | None = None):
+                 fast_start: bool | None = None, due_days: int = DUE_DAYS):
         self.store = store
         self.as_of = as_of
+        self.due_days = due_days
+        self.sort = SORTS[0]
+        self.collective: str | None = None  # set while a collective's person works as one member (see collectives.py)
+        self._evidence_text: dict[str, str] | None = None  # item id → evidence values and captions (for search)
         self.filter = FILTERS[0]
         self.role = ROLE_FILTERS[0]
         self.query = ""
@@ -105,6 +122,7 @@ class Session:
         self._data_version = self.store.data_version()
         self.entries: list[Entry] = entries
         self._search = self._search_cache()  # install follows every change of document
+        self._evidence_text = None  # read again at the next search: another unit or document
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
@@ -134,6 +152,9 @@ class Session:
             self._count(self.entries[i], -1)
             self._count(e, 1)
             self.entries[i] = self.by_id[e.id] = e
+        if self._evidence_text is not None:
+            for item_id in item_ids:
+                self._evidence_text[item_id] = evidence_text(self.store.evidence(self.unit, item_id))
 
     def _search_cache(self) -> tuple[dict, dict]:
         """(item id → text, row id → units) of the store's document: ids repeat between
@@ -144,28 +165,62 @@ class Session:
             found = caches[self.store.doc] = ({}, {})
         return found
 
-    def _static_text(self, e: Entry) -> tuple[str, str]:
-        """What search looks in that does not change with progress: the item's id, text
-        and paths, and its row's units with their aliases, pinyin and initials (kept once
-        per row). Built once per document and shared by every unit."""
+    def _static_text(self, e: Entry) -> tuple[str, tuple[str, str, tuple[str, ...]]]:
+        """What search looks in that does not change with progress: the item's id, text,
+        pinyin initials of its text and paths; and its row's units: (the unit names and
+        aliases, the same without the open unit, the units' pinyin spellings). Built once
+        per document and shared by every unit."""
         items, rows = self._search
         text = items.get(e.id)
         if text is None:
-            text = items[e.id] = "\n".join([e.id, e.full_text, " ".join(e.disclosure_paths)]).lower()
+            text = items[e.id] = "\n".join([e.id, e.full_text, e.initials, " ".join(e.disclosure_paths)]).lower()
         units = rows.get(e.row_id)
         if units is None:
             cat = self.store.catalogue
             names = e.lead_units + e.responsible_units
-            units = rows[e.row_id] = " ".join(names + [sp for u in names for sp in cat.spellings_of(u)]).lower()
+            chinese = [sp for u in names for sp in cat.spellings_of(u) if not sp.isascii()]
+            spellings = tuple(sp.lower() for u in names for sp in cat.spellings_of(u) if sp.isascii())
+            units = rows[e.row_id] = (" ".join(names + chinese).lower(), spellings)
         return text, units
 
+    def _unit_words(self) -> frozenset[str]:
+        """Every unit's pinyin and initials in the document's catalogue (`fgw`, `wanzhouqu`)."""
+        caches = self.store.__dict__.setdefault("_unit_words", {})
+        found = caches.get(self.store.doc)
+        if found is None:
+            found = caches[self.store.doc] = frozenset(
+                sp.lower() for sp in self.store.catalogue.spellings if sp.isascii())
+        return found
+
+    def _evidence_for_search(self) -> dict[str, str]:
+        """item id → the unit's evidence values and captions, read once at the first search."""
+        if self._evidence_text is None:
+            self._evidence_text = {item_id: evidence_text(records)
+                                   for item_id, records in self.store.evidence_map(self.unit).items()}
+        return self._evidence_text
+
     def _matches(self, e: Entry, words: list[str]) -> bool:
-        text, units = self._static_text(e)
+        """Every word in the item's text, id, paths or initials; in a unit's name or alias, or
+        at the start of a unit's pinyin (so `gf` does not find every line through
+        各区县政府's gequxianzhengfu); or in what the unit wrote: 工作要求, 责任科室, 责任人,
+        备注, evidence. A word that is a unit's whole pinyin or initials (`fgw`) matches only
+        the unit columns, not the initials of item text."""
+        text, (units, spellings) = self._static_text(e)
+        unit_words = self._unit_words()
         for w in words:
+            if w in unit_words:  # a unit's whole pinyin or initials (fgw): that unit's rows only
+                if w in spellings:
+                    continue
+                return False
             if w in text or w in units:
                 continue
-            if not ((e.note and w in e.note.lower()) or (e.requirement and w in e.requirement.lower())):
-                return False
+            if w.isascii() and any(sp.startswith(w) for sp in spellings):
+                continue
+            if any(v and w in v.lower() for v in (e.note, e.requirement, e.office, e.person)):
+                continue
+            if e.evidence_count and w in self._evidence_for_search().get(e.id, ""):
+                continue
+            return False
         return True
 
     # -- what is shown ---------------------------------------------------
@@ -178,11 +233,19 @@ class Session:
             return False
         if f == "逾期" and not e.overdue(self.as_of):
             return False
+        if f == "近期到期" and not self.due_soon(e):
+            return False
         if f == "缺佐证" and not e.missing_evidence:
             return False
         if f == "待确认" and not e.to_confirm:
             return False
         return self.role == "全部" or self.role in e.roles
+
+    def due_soon(self, e: Entry) -> bool:
+        """近期到期: not finished, with a date deadline within `due_days` of the as-of date
+        (or already passed: overdue items are due too)."""
+        return (e.deadline_date is not None and e.status not in ("已完成", "不适用")
+                and (e.deadline_date - self.as_of).days <= self.due_days)
 
     def visible(self) -> list[Entry]:
         """The entries shown: filters, then every search word in the entry's text.
@@ -190,16 +253,18 @@ class Session:
         Typing extends the query, so each keystroke narrows the previous result
         instead of scanning the whole checklist again; results are kept until a write.
         """
-        key = (self.filter, self.role, self.query)
+        key = (self.filter, self.role, self.query, self.sort)
         if key in self._visible:
             return self._visible[key]
         base = None
-        for (f, r, q), result in reversed(self._visible.items()):
-            if f == self.filter and r == self.role and self.query.startswith(q):
+        for (f, r, q, o), result in reversed(self._visible.items()):
+            if f == self.filter and r == self.role and o == self.sort and self.query.startswith(q):
                 base = result
                 break
         if base is None:
             base = self.entries if key[:2] == ("全部", "全部") else [e for e in self.entries if self.keep(e)]
+            if self.sort == "时限":
+                base = sorted(base, key=deadline_key)
         words = self.query.lower().split()
         out = [e for e in base if self._matches(e, words)] if words else base
         self._visible[key] = out
@@ -214,6 +279,11 @@ class Session:
     def cycle_filter(self) -> str:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         return self.filter
+
+    def cycle_sort(self) -> str:
+        """文件顺序 ↔ 时限 (the earliest deadline first; items without a date last)."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        return self.sort
 
     def cycle_role(self) -> str:
         self.role = ROLE_FILTERS[(ROLE_FILTERS.index(self.role) + 1) % len(ROLE_FILTERS)]
@@ -246,6 +316,14 @@ class Session:
         if evidence:
             raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
         return self.set_status(item_ids, "已完成")
+
+    def confirm(self, item_ids: list[str]) -> int | None:
+        """c: the unit confirms these 待确认 items apply to it (one undo step)."""
+        return self._record(self.store.confirm(self.unit, item_ids, source="tui", today=dt.date.today()), item_ids)
+
+    def confirm_via(self, e: Entry) -> list[str]:
+        """The conditional collectives (市政府有关部门…) through which a 待确认 item names the unit."""
+        return self.store.confirm_via(self.unit, e.row_id) if e.via == "to_confirm" else []
 
     def add_evidence(self, item_id: str, value: str) -> int | None:
         return self._record(self.store.add_evidence(self.unit, item_id, value, source="tui"), [item_id])

@@ -215,6 +215,14 @@ class Store:
     def history(self, unit: str, item_id: str) -> list[dict]:
         return queries.history_for(self.conn, self.doc, item_id, unit)
 
+    def confirm_via(self, unit: str, row_id: str) -> list[str]:
+        """Why a row is 待确认 for the unit: the conditional collectives naming it."""
+        return queries.confirm_via(self.conn, self.doc, unit, row_id)
+
+    def members(self, collective: str) -> list[dict]:
+        """A collective's member units (name, kind, how); empty for a unit that is no collective."""
+        return queries.collective_members(self.conn, self.doc, collective)
+
     def units(self) -> list[dict]:
         return queries.units_table(self.conn, self.doc)
 

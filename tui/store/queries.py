@@ -349,3 +349,21 @@ def history_for(conn: sqlite3.Connection, doc: int, item_id: str, unit: str) -> 
 
 def units_table(conn: sqlite3.Connection, doc: int) -> list[dict]:
     return [dict(r) for r in conn.execute("SELECT * FROM units WHERE doc = ? ORDER BY position", (doc,))]
+
+
+def confirm_via(conn: sqlite3.Connection, doc: int, unit: str, row_id: str) -> list[str]:
+    """The conditional collectives (市政府有关部门…) through which a row names `unit`:
+    why the item is 待确认 for it."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT ru.unit FROM row_units ru JOIN memberships m ON m.doc = ru.doc AND m.collective = ru.unit"
+        " WHERE ru.doc = ? AND ru.row_id = ? AND m.member = ? AND m.how = 'to_confirm' ORDER BY ru.position",
+        (doc, row_id, unit))]
+
+
+def collective_members(conn: sqlite3.Connection, doc: int, collective: str) -> list[dict]:
+    """The member units of a collective (not collectives themselves), in catalogue order:
+    name, kind and how the collective names them."""
+    return [dict(r) for r in conn.execute(
+        "SELECT m.member AS name, u.kind AS kind, m.how AS how FROM memberships m"
+        " JOIN units u ON u.doc = m.doc AND u.name = m.member"
+        " WHERE m.doc = ? AND m.collective = ? AND u.kind != '集合' ORDER BY u.position", (doc, collective))]

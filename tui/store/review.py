@@ -47,10 +47,28 @@ def _members(conn: sqlite3.Connection, doc: int, name: str) -> list[tuple[str, s
     return [(r[0], r[1]) for r in rows]
 
 
+def _led_rows(conn: sqlite3.Connection, doc: int, lead: str) -> tuple[list[str], dict[str, set[str]]]:
+    """The rows `lead` leads, as its checklist shows them (牵 through a collective too:
+    市、区县政府门户网站主办单位 leading 1.1.6 makes 渝中区 lead it for its own part); and for
+    each row led only through collectives, their other members (who lead their own part and
+    are left out of this lead's review)."""
+    names = [lead] + [r[0] for r in conn.execute(
+        "SELECT collective FROM memberships WHERE doc = ? AND member = ?", (doc, lead))]
+    marks = ",".join("?" * len(names))
+    by_row: dict[str, set[str]] = {}
+    for rid, unit in conn.execute(f"SELECT row_id, unit FROM row_units WHERE doc = ? AND role = '牵头'"
+                                  f" AND unit IN ({marks})", [doc, *names]):
+        by_row.setdefault(rid, set()).add(unit)
+    peers: dict[str, set[str]] = {}
+    for rid, units in by_row.items():
+        if lead not in units:
+            peers[rid] = {m for c in units for m, _ in _members(conn, doc, c)} - {lead}
+    return list(by_row), peers
+
+
 def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[ReviewRow]:
     doc = structure.doc
-    led = [r[0] for r in conn.execute(
-        "SELECT row_id FROM row_units WHERE doc = ? AND unit = ? AND role = '牵头'", (doc, lead))]
+    led, peers = _led_rows(conn, doc, lead)
     order = {rid: i for i, rid in enumerate(structure.rows)}
     led.sort(key=order.__getitem__)
     items_by_row: dict[str, list[str]] = {}
@@ -83,7 +101,7 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
             members = _members(conn, doc, name) if name not in seen else []
             candidates = members if members else [(name, "direct")]
             for unit, how in candidates:
-                if unit in seen:
+                if unit in seen or unit in peers.get(rid, ()):
                     continue
                 has_any = any((unit, i) in progress for i in ids)
                 if how == "to_confirm" and not has_any:
