@@ -23,12 +23,22 @@ class UnitProgress:
     def summary(self) -> str:
         if not self.reported:
             return "未报送"
-        finished = sum(self.counts.get(s, 0) for s in DONE_STATES)
-        if finished == self.items:
-            return "已完成" if self.counts.get("已完成") else "不适用"
-        if finished or self.counts.get("推进中"):
-            return f"推进中 {finished}/{self.items}"
+        # 不适用 items are not part of the work: 2×不适用 + 1×未开始 is 未开始, and
+        # 1×不适用 + 1×已完成 + 1×推进中 is 推进中 1/2 (done of those that apply)
+        applicable = self.items - self.counts.get("不适用", 0)
+        done = self.counts.get("已完成", 0)
+        if applicable <= 0:
+            return "不适用"
+        if done == applicable:
+            return "已完成"
+        if done or self.counts.get("推进中"):
+            return f"推进中 {done}/{applicable}"
         return "未开始"
+
+    @property
+    def finished(self) -> bool:
+        """Nothing left to do on the row: every item done or 不适用."""
+        return self.reported and self.summary in DONE_STATES
 
 
 @dataclass
