@@ -92,3 +92,8 @@ def test_review_drill_down(snap_compare, make_app, work_db, size):
         await no_blink(pilot)
 
     assert snap_compare(make_app("市财政局"), terminal_size=size, run_before=run)
+
+
+def test_detail_pane_history(snap_compare, make_app, with_evidence):
+    """The pane's history: newest first, readable evidence changes, `h` for all of it."""
+    assert snap_compare(make_app(UNIT), terminal_size=(200, 50), run_before=no_blink)
