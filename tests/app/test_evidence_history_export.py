@@ -247,3 +247,26 @@ async def test_review_drills_into_a_unit(make_app, work_db):
         assert isinstance(app.screen, ReviewScreen)
     assert "1.3.3-1  已完成" in text and URL in text and "备注:已在政府网站公开" in text
     assert "1.3.3-2  不适用" in text and "不适用理由:本区无此事项" in text
+
+
+async def test_review_of_many_rows_counts_rows_per_unit(make_app, work_db, monkeypatch):
+    """Past MAX_ROW_COLUMNS rows led, one column per status (a column per row would be
+    unreadable and slow to draw); the counts agree with the per-row summaries."""
+    from tui.app import review_screen
+
+    monkeypatch.setattr(review_screen, "MAX_ROW_COLUMNS", 2)
+    with Store(work_db) as store:
+        store.mark_done(UNIT, "1.3.3-1", [URL])
+        store.set_status(UNIT, ["1.3.3-2", "1.3.3-3"], "不适用", "本区无此事项")
+        store.set_status(UNIT, ["4.1.2-1"], "推进中")
+    app = make_app("市财政局")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("DataTable")
+        labels = [c.label.plain for c in table.columns.values()]
+        row = dict(zip(labels, (str(c) for c in table.get_row(UNIT))))
+        assert labels == ["责任单位", "已完成", "不适用", "推进中", "未开始", "未报送", "佐证", "完成行数"]
+        assert row["已完成"] == "1" and row["推进中"] == "1" and row["佐证"] == "1" and row["完成行数"] == "1/2"
+        assert dict(zip(labels, map(str, table.get_row("江北区"))))["未报送"] == "2"

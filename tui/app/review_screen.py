@@ -23,6 +23,16 @@ from ..store.review import ReviewRow
 STYLE = {"已完成": "green", "不适用": "dim", "未开始": "", "未报送": "bold red"}
 
 
+MAX_ROW_COLUMNS = 24  # more rows led: one column per status instead of one per row
+TOTALS = (("已完成", "已完成"), ("不适用", "不适用"), ("推进中", "推进中"), ("未开始", "未开始"),
+          ("未报送", "未报送"), ("佐证", "evidence"))
+
+
+def row_state(u) -> str:
+    """The status column a unit's row counts in (推进中 1/2 → 推进中)."""
+    return u.summary.split(" ")[0]
+
+
 def summary_text(summary: str) -> Text:
     return Text(summary, style=STYLE.get(summary, "yellow"))
 
@@ -105,32 +115,48 @@ class ReviewScreen(Screen):
     def fill(self, rows: list[ReviewRow]) -> None:
         table = self.query_one(DataTable)
         table.display = True
-        # DataTable parses str cells and labels as markup: pass Text
-        table.add_column(Text("责任单位"), key="unit")
-        for r in rows:
-            table.add_column(Text(r.row_id), key=r.row_id)
-        table.add_column(Text("完成行数"), key="done")
         units: list[str] = []
         for r in rows:
             units += [u.unit for u in r.units if u.unit not in units]
         by_key = {(r.row_id, u.unit): u for r in rows for u in r.units}
+        wide = len(rows) > MAX_ROW_COLUMNS
+        # DataTable parses str cells and labels as markup: pass Text
+        table.add_column(Text("责任单位"), key="unit")
+        if wide:  # a column per row would be unreadable (and slow to draw): counts of rows per unit
+            for label, key in TOTALS:
+                table.add_column(Text(label), key=key)
+        else:
+            for r in rows:
+                table.add_column(Text(r.row_id), key=r.row_id)
+        table.add_column(Text("完成行数"), key="done")
+        lines = []
         for unit in units:
             cells: list[object] = [Text(unit)]
-            done = 0
-            for r in rows:
-                u = by_key.get((r.row_id, unit))
-                if u is None:
-                    cells.append(Text("—"))
-                    continue
-                done += u.finished
-                cells.append(summary_text(u.summary + (f" ·佐证{u.evidence}" if u.evidence else "")))
-            cells.append(Text(f"{done}/{sum((r.row_id, unit) in by_key for r in rows)}"))
+            mine = [by_key[(r.row_id, unit)] for r in rows if (r.row_id, unit) in by_key]
+            done = sum(u.finished for u in mine)
+            if wide:
+                counts = {key: 0 for _, key in TOTALS}
+                for u in mine:
+                    counts[row_state(u)] += 1
+                    counts["evidence"] += u.evidence
+                cells += [Text(str(counts[key]), style=STYLE.get(label, "")) for label, key in TOTALS]
+            else:
+                for r in rows:
+                    u = by_key.get((r.row_id, unit))
+                    cells.append(Text("—") if u is None
+                                 else summary_text(u.summary + (f" ·佐证{u.evidence}" if u.evidence else "")))
+            cells.append(Text(f"{done}/{len(mine)}"))
+            lines.append((cells, unit))
+        for cells, unit in lines:
             table.add_row(*cells, key=unit)
+        if wide:
+            self.query_one("#review-detail", Static).update(Text(
+                f"共 {len(rows)} 行任务,超过 {MAX_ROW_COLUMNS} 行时按单位汇总各状态的行数;回车查看该单位每一行的条目。"))
         table.focus()
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         col = event.coordinate.column - 1
-        if self.rows and 0 <= col < len(self.rows):
+        if self.rows and len(self.rows) <= MAX_ROW_COLUMNS and 0 <= col < len(self.rows):
             r = self.rows[col]
             self.query_one("#review-detail", Static).update(
                 Text(f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}"))
@@ -143,7 +169,7 @@ class ReviewScreen(Screen):
         unit = event.cell_key.row_key.value
         rows = [r for r in self.rows if any(u.unit == unit for u in r.units)]
         col = event.coordinate.column - 1
-        first = self.rows[col].row_id if 0 <= col < len(self.rows) else None
+        first = self.rows[col].row_id if len(self.rows) <= MAX_ROW_COLUMNS and 0 <= col < len(self.rows) else None
         self.app.push_screen(ReviewUnitScreen(self.lead, unit, rows, self.path, self.doc, first))
 
     def action_export(self) -> None:

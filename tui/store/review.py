@@ -82,6 +82,7 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
                 " GROUP BY unit, item_id", [doc, *chunk]):
             evidence[(r[0], r[1])] = r[2]
     out = []
+    members_of: dict[str, list[tuple[str, str]]] = {}  # a collective's members: the same on every row
     for rid in led:
         row = structure.rows[rid]
         ids = items_by_row.get(rid, [])
@@ -90,7 +91,9 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
                        ids, row["responsible_units"])
         seen: set[str] = set()
         for name in row.get("units_by_role", {}).get("责任", []):
-            members = _members(conn, doc, name) if name not in seen else []
+            if name not in members_of:
+                members_of[name] = _members(conn, doc, name)
+            members = members_of[name] if name not in seen else []
             candidates = members if members else [(name, "direct")]
             for unit, how in candidates:
                 if unit in seen:
