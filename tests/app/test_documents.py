@@ -360,11 +360,13 @@ async def test_search_reads_the_text_of_the_document_on_screen(make_app, two_doc
 
 
 async def test_export_writes_the_document_on_screen(make_app, two_docs, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("tui.app.export_dialog.default_folder", lambda: tmp_path / "exports")
     app = make_app("渝中区", AS_OF_2022)
     async with app.run_test(size=SIZE) as pilot:
         await choose_document(app, pilot, N2021)
         await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("enter")  # the folder asked for: the default
         await settle(app, pilot)
     assert len(list((tmp_path / "exports").glob("渝中区-2021年政务公开任务清单-*.xlsx"))) == 1
     assert not list((tmp_path / "exports").glob("渝中区-2022年*"))

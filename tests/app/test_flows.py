@@ -298,16 +298,32 @@ async def test_enter_opens_the_full_detail(make_app):
 
 
 async def test_export_key_writes_the_workbook_in_a_worker(make_app, tmp_path, monkeypatch):
+    """E asks where (Documents/gongkai-tui by default), writes in a worker, and shows the
+    full path in a message that stays until dismissed; the folder is remembered."""
+    from tui import settings
+    from tui.app.export_dialog import ExportedDialog, default_folder
+
     monkeypatch.chdir(tmp_path)
     app = make_app("渝中区")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("E")
+        await pilot.pause()
+        assert app.screen.query_one("#export-folder").value == str(default_folder())
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-    written = list((tmp_path / "exports").glob("渝中区-2021年政务公开任务清单-*.xlsx"))
+        assert isinstance(app.screen, ExportedDialog)
+        shown_path = app.screen.path
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ExportedDialog)  # no timeout: it stays
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportedDialog)
+    written = list(default_folder().glob("渝中区-2021年政务公开任务清单-*.xlsx"))
     assert len(written) == 1
-    assert str(written[0].resolve()) in messages
+    assert str(written[0].resolve()) == shown_path
+    assert not (tmp_path / "exports").exists()
+    assert settings.load().get("export_folder") == str(default_folder())
 
 
 async def test_lead_unit_review_screen(make_app, work_db, tmp_path, monkeypatch):
@@ -316,9 +332,11 @@ async def test_lead_unit_review_screen(make_app, work_db, tmp_path, monkeypatch)
     with Store(work_db) as store:
         store.mark_done("渝中区", "1.3.3-1", ["https://www.cqyz.gov.cn/czyjs"])
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("tui.app.export_dialog.default_folder", lambda: tmp_path / "exports")
     app = make_app("市财政局")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("L")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         table = app.screen.query_one("DataTable")
@@ -328,8 +346,13 @@ async def test_lead_unit_review_screen(make_app, work_db, tmp_path, monkeypatch)
         assert str(row[3]).startswith("推进中 1/3") and "佐证1" in str(row[3])
         assert str(table.get_row("江北区")[3]) == "未报送"
         await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.press("escape")  # the message with the path
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
@@ -340,6 +363,7 @@ async def test_review_key_on_a_unit_that_leads_nothing(make_app):
     app = make_app("重庆行政学院")  # 渝中区 leads rows through collectives (牵/责 in its list)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("L")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "不是任何任务的牵头单位" in " ".join(n.message for n in app._notifications)
 

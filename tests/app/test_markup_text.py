@@ -194,6 +194,7 @@ async def test_unit_name_in_top_bar_and_review_screen(work_db):
             async with app.run_test(size=SIZE) as pilot:
                 assert shown(app.screen.query_one("#topbar")).startswith(text + "市财政局 · ")
                 await pilot.press("L")
+                await app.workers.wait_for_complete()
                 await pilot.pause()
                 alive(app)
                 assert isinstance(app.screen, ReviewScreen)

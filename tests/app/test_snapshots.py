@@ -67,7 +67,7 @@ def test_search_and_marks(snap_compare, make_app):
 
 
 def test_review_screen(snap_compare, make_app):
-    assert snap_compare(make_app("市财政局"), terminal_size=(120, 36), run_before=press_then_still("L"))
+    assert snap_compare(make_app("市财政局"), terminal_size=(120, 36), run_before=press_wait_then_still("L"))
 
 
 # -- several documents in one database (tests/app/conftest.py two_docs) --------

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -20,19 +19,6 @@ FIELD_LABELS = {
     "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
     "confirmed": "确认适用",
 }
-
-
-def _short(value: str | None, limit: int = 24) -> str:
-    if value is None or value == "":
-        return "(空)"
-    if value.startswith("["):
-        return "(佐证列表)"  # the whole list, as versions before evidence became a set wrote it
-    if value.startswith("{"):  # one evidence entry
-        try:
-            value = json.loads(value).get("value", value)
-        except ValueError:
-            pass
-    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def score_label(score: float | None) -> str:
@@ -165,12 +151,22 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     if reference is not None:
         render_reference(t, reference, full)
     if history:
-        t.append("修改记录:\n", style="bold")
-        for h in history[-8:]:
-            label = FIELD_LABELS.get(h["field"], h["field"])
-            t.append(f"  {shown_time(h['at'])} {h['os_user']} {label}:{_short(h['old'])} → {_short(h['new'])}\n",
-                     style="dim")
+        from .history_view import change_lines, when  # (it uses FIELD_LABELS from here)
+
+        shown = history if full else history[-HISTORY_LINES:]
+        t.append(f"修改记录(共 {len(history)} 条,最新的在最上面" + ("" if full else ",按 h 查看全部") + "):\n",
+                 style="bold")
+        for h in reversed(shown):  # the newest first: never the one cut off at the pane's bottom
+            for line in change_lines(h):
+                t.append(f"  {when(h['at'])} {h['os_user']} {line if full else _cut(line)}\n", style="dim")
     return t
+
+
+HISTORY_LINES = 5  # in the pane; Enter (the full detail) and h show every line
+
+
+def _cut(line: str, limit: int = 40) -> str:
+    return line if len(line) <= limit else line[:limit] + "…"
 
 
 class DetailPane(Widget):

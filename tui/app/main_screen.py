@@ -54,6 +54,8 @@ BINDINGS = [
     Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
     Binding("ctrl+y", "redo", "重做", id="main.redo"),
     Binding("o", "toggle_outline", "目录", id="main.outline"),
+    Binding("i", "evidence_list", "佐证清单", show=False, id="main.evidence_list"),
+    Binding("h", "history", "修改记录", show=False, id="main.history"),
     Binding("E", "export", "导出", id="main.export"),
     Binding("L", "review", "牵头检查", id="main.review"),
     Binding("tab", "focus_next", "切换焦点", show=False, id="main.focus_next"),
@@ -793,45 +795,119 @@ class MainScreen(Screen):
         error: str | None = None
 
     def action_export(self) -> None:
-        self.notify("正在导出任务清单…", timeout=2, markup=False)
-        self._export(review=False)
+        self.ask_export(review=False)
 
     def action_export_review(self) -> None:
-        self.notify("正在导出汇总表…", timeout=2, markup=False)
-        self._export(review=True)
+        self.ask_export(review=True)
+
+    def ask_export(self, review: bool) -> None:
+        """Where to: the folder chosen last time (or Documents/gongkai-tui), remembered."""
+        from .export_dialog import ExportDialog, remembered_folder
+
+        def finish(folder: Path | None) -> None:
+            if folder is None:
+                return
+            from .. import settings
+
+            try:
+                settings.set_value("导出文件夹", str(folder))
+            except settings.SettingsError as e:  # exported all the same; only not remembered
+                self.notify(str(e), title="导出文件夹未记住", severity="warning", timeout=6, markup=False)
+            self.notify("正在导出汇总表…" if review else "正在导出任务清单…", timeout=2, markup=False)
+            self._export(review, folder)
+
+        self.app.push_screen(ExportDialog("汇总表" if review else "任务清单", remembered_folder()), finish)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, review: bool) -> None:
+    def _export(self, review: bool, folder: Path) -> None:
+        import datetime as dt
+
+        from ..filenames import safe_filename
         from ..store import Store
         from ..workbook import service
+        from .opener import os_error_text
 
         s = self.session
         try:
+            folder.mkdir(parents=True, exist_ok=True)
+            year = s.store.document.get("year")
+            today = dt.date.today()
             # sqlite connections stay in their thread; the document on screen, not the newest
             with Store(s.store.path, readonly=True, doc=f"#{s.store.doc}") as store:
-                write = service.export_review if review else service.export_checklist
-                path = write(store, s.unit, s.as_of, out=None, shown_name=s.shown_name)
+                if review:
+                    out = folder / safe_filename(f"{s.shown_name}-{year or ''}年政务公开任务汇总表-{today:%Y%m%d}.xlsx")
+                    path = service.export_review(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)
+                else:
+                    out = service.default_export_path(s.shown_name, year, today, folder)
+                    path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)
             self.post_message(self.Exported(str(path.resolve())))
-        except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
+        except OSError as e:
+            self.post_message(self.Exported(None, f"无法写入 {folder}:{os_error_text(e)}"))
+        except (InputError, StoreError) as e:
             self.post_message(self.Exported(None, str(e)))
+        except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
+            self.post_message(self.Exported(None, f"意外错误({type(e).__name__}),未导出:{e}"))
 
     def on_main_screen_exported(self, event: "MainScreen.Exported") -> None:
+        from .export_dialog import ExportedDialog
+
         if event.error:
-            self.notify(event.error, title="导出失败", severity="error", timeout=10, markup=False)
-        else:
-            self.notify(event.path, title="已导出", timeout=10, markup=False)
+            self.notify(event.error, title="导出失败", severity="error", timeout=15, markup=False)
+            return
+        path = event.path
+
+        def finish(open_folder: bool | None) -> None:
+            if open_folder:
+                self._open_folder(str(Path(path).parent))
+
+        self.app.push_screen(ExportedDialog(path), finish)
+
+    @dataclass
+    class OpenFailed(Message):
+        error: str
+
+    @work(thread=True, group="open")
+    def _open_folder(self, folder: str) -> None:
+        from . import opener
+
+        try:
+            opener.open_with_system(folder)
+        except opener.OpenFailed as e:
+            self.post_message(self.OpenFailed(str(e)))
+
+    def on_main_screen_open_failed(self, event: "MainScreen.OpenFailed") -> None:
+        self.notify(event.error, title="无法打开文件夹", severity="error", timeout=10, markup=False)
+
+    # -- evidence and history of one item ---------------------------------
+    def action_evidence_list(self) -> None:
+        from .evidence_screen import EvidenceScreen
+
+        current = self.checklist.current
+        if current is None:
+            return
+        self.app.push_screen(EvidenceScreen(self.session, current.id, self.after_evidence_change))
+
+    def after_evidence_change(self, item_ids: list[str]) -> None:
+        self.after_write(item_ids)
+        self.show_detail(self.checklist.current)
+
+    def action_history(self) -> None:
+        from .history_view import render_history
+
+        current = self.checklist.current
+        if current is None:
+            return
+        history = self.session.store.history(self.session.unit, current.id)
+        self.app.push_screen(TextScreen(f"修改记录:{current.id}", render_history(history)))
 
     def action_review(self) -> None:
+        """L: the rows are read in a worker by the review screen, behind a loading mark."""
         from .review_screen import ReviewScreen
 
-        if not self.session.complete:
-            self.notify("正在加载全部条目,请稍候再打开牵头检查", timeout=3, markup=False)
-            return
-        rows = self.session.store.review(self.session.unit)
-        if not rows:
-            self.notify(f"「{self.session.shown_name}」不是任何任务的牵头单位", timeout=4, markup=False)
-            return
-        self.app.push_screen(ReviewScreen(self.session.shown_name, rows, export=self.action_export_review))
+        s = self.session
+        structure = None if s.store.partial or not s.complete else s.store.structure
+        self.app.push_screen(ReviewScreen(s.shown_name, s.store.path, s.store.doc, s.unit,
+                                          export=self.action_export_review, structure=structure))
 
     def action_help(self) -> None:
         from .help import help_text

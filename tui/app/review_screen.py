@@ -1,22 +1,60 @@
-"""牵头检查: for a lead unit, each responsible unit's progress on the rows it leads."""
+"""牵头检查: for a lead unit, each responsible unit's progress on the rows it leads.
+
+The rows are read in a worker (on its own read-only connection) while the screen shows a
+loading mark; Enter on a unit drills into its items on those rows (status, evidence, notes)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.worker import get_current_worker
 
 from ..store.review import ReviewRow
 
 STYLE = {"已完成": "green", "不适用": "dim", "未开始": "", "未报送": "bold red"}
 
 
+MAX_ROW_COLUMNS = 24  # more rows led: one column per status instead of one per row
+TOTALS = (("已完成", "已完成"), ("不适用", "不适用"), ("推进中", "推进中"), ("未开始", "未开始"),
+          ("未报送", "未报送"), ("佐证", "evidence"))
+
+
+def row_state(u) -> str:
+    """The status column a unit's row counts in (推进中 1/2 → 推进中)."""
+    return u.summary.split(" ")[0]
+
+
 def summary_text(summary: str) -> Text:
     return Text(summary, style=STYLE.get(summary, "yellow"))
+
+
+def read_review(path: Path, doc: int, lead: str, structure=None) -> list[ReviewRow]:
+    """The lead's rows, on a connection of this thread (`structure`: the document already read)."""
+    from ..store import Store
+
+    with Store(path, readonly=True, doc=f"#{doc}") as store:
+        if structure is not None:
+            store.__dict__["structure"] = structure
+        return store.review(lead)
+
+
+def title_text(lead: str, rows: list[ReviewRow] | None) -> Text:
+    # Text, not markup: the unit's name and the document's text are shown as they are
+    if rows is None:
+        return Text.assemble((lead, "bold"), " 牵头任务检查 · 正在读取…")
+    units = sum(len(r.units) for r in rows)
+    missing = sum(not u.reported for r in rows for u in r.units)
+    return Text.assemble((lead, "bold"), f" 牵头任务检查 · {len(rows)} 行任务 · 单位×行 {units} · 未报送 {missing}"
+                         " · 回车查看单位的条目")
 
 
 class ReviewScreen(Screen):
@@ -25,55 +63,114 @@ class ReviewScreen(Screen):
         Binding("E", "export", "导出汇总表", id="review.export"),
     ]
 
-    def __init__(self, lead: str, rows: list[ReviewRow], export: Callable[[], None]):
-        """`export` writes the 汇总表 (the main screen owns the store and the worker)."""
+    @dataclass
+    class Read(Message):
+        rows: list | None
+        error: str | None = None
+
+    def __init__(self, lead: str, path: Path, doc: int, unit: str, export: Callable[[], None],
+                 structure=None):
+        """`export` writes the 汇总表 (the main screen owns the store and the worker);
+        `lead` is the name shown, `unit` the store's."""
         super().__init__()
         self.export = export
         self.lead = lead
-        self.rows = rows
+        self.path, self.doc, self.unit, self.structure = path, doc, unit, structure
+        self.rows: list[ReviewRow] | None = None
 
     def compose(self) -> ComposeResult:
-        units = sum(len(r.units) for r in self.rows)
-        missing = sum(not u.reported for r in self.rows for u in r.units)
-        # Text, not markup: the unit's name and the document's text are shown as they are
-        yield Static(Text.assemble((self.lead, "bold"),
-                                   f" 牵头任务检查 · {len(self.rows)} 行任务 · 单位×行 {units} · 未报送 {missing}"),
-                     id="topbar", markup=False)
-        yield DataTable(id="review-table", zebra_stripes=True)
+        yield Static(title_text(self.lead, None), id="topbar", markup=False)
+        yield LoadingIndicator(id="review-loading")
+        yield DataTable(id="review-table", zebra_stripes=True, fixed_columns=1)
         yield Static("", id="review-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(DataTable).display = False
+        self.load()
+
+    @work(thread=True, exclusive=True, group="review")
+    def load(self) -> None:
+        try:
+            rows = read_review(self.path, self.doc, self.unit, self.structure)
+        except Exception as e:  # noqa: BLE001 - shown to the user
+            self.post_message(self.Read(None, str(e)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Read(rows))
+
+    def on_review_screen_read(self, event: "ReviewScreen.Read") -> None:
+        self.query_one("#review-loading").display = False
+        if event.error:
+            self.query_one("#review-detail", Static).update(Text(f"读取失败:{event.error}", style="bold red"))
+            return
+        if not event.rows:
+            self.app.pop_screen()
+            self.app.notify(f"「{self.lead}」不是任何任务的牵头单位", timeout=4, markup=False)
+            return
+        self.rows = event.rows
+        self.query_one("#topbar", Static).update(title_text(self.lead, self.rows))
+        self.fill(self.rows)
+
+    def fill(self, rows: list[ReviewRow]) -> None:
         table = self.query_one(DataTable)
+        table.display = True
+        units: list[str] = []
+        for r in rows:
+            units += [u.unit for u in r.units if u.unit not in units]
+        by_key = {(r.row_id, u.unit): u for r in rows for u in r.units}
+        wide = len(rows) > MAX_ROW_COLUMNS
         # DataTable parses str cells and labels as markup: pass Text
         table.add_column(Text("责任单位"), key="unit")
-        for r in self.rows:
-            table.add_column(Text(r.row_id), key=r.row_id)
+        if wide:  # a column per row would be unreadable (and slow to draw): counts of rows per unit
+            for label, key in TOTALS:
+                table.add_column(Text(label), key=key)
+        else:
+            for r in rows:
+                table.add_column(Text(r.row_id), key=r.row_id)
         table.add_column(Text("完成行数"), key="done")
-        units: list[str] = []
-        for r in self.rows:
-            units += [u.unit for u in r.units if u.unit not in units]
-        by_key = {(r.row_id, u.unit): u for r in self.rows for u in r.units}
+        lines = []
         for unit in units:
             cells: list[object] = [Text(unit)]
-            done = 0
-            for r in self.rows:
-                u = by_key.get((r.row_id, unit))
-                if u is None:
-                    cells.append(Text("—"))
-                    continue
-                done += u.summary in ("已完成", "不适用")
-                cells.append(summary_text(u.summary + (f" ·佐证{u.evidence}" if u.evidence else "")))
-            cells.append(Text(f"{done}/{sum((r.row_id, unit) in by_key for r in self.rows)}"))
+            mine = [by_key[(r.row_id, unit)] for r in rows if (r.row_id, unit) in by_key]
+            done = sum(u.finished for u in mine)
+            if wide:
+                counts = {key: 0 for _, key in TOTALS}
+                for u in mine:
+                    counts[row_state(u)] += 1
+                    counts["evidence"] += u.evidence
+                cells += [Text(str(counts[key]), style=STYLE.get(label, "")) for label, key in TOTALS]
+            else:
+                for r in rows:
+                    u = by_key.get((r.row_id, unit))
+                    cells.append(Text("—") if u is None
+                                 else summary_text(u.summary + (f" ·佐证{u.evidence}" if u.evidence else "")))
+            cells.append(Text(f"{done}/{len(mine)}"))
+            lines.append((cells, unit))
+        for cells, unit in lines:
             table.add_row(*cells, key=unit)
+        if wide:
+            self.query_one("#review-detail", Static).update(Text(
+                f"共 {len(rows)} 行任务,超过 {MAX_ROW_COLUMNS} 行时按单位汇总各状态的行数;回车查看该单位每一行的条目。"))
         table.focus()
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         col = event.coordinate.column - 1
-        if 0 <= col < len(self.rows):
+        if self.rows and len(self.rows) <= MAX_ROW_COLUMNS and 0 <= col < len(self.rows):
             r = self.rows[col]
             self.query_one("#review-detail", Static).update(
                 Text(f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}"))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        from .review_unit import ReviewUnitScreen
+
+        if not self.rows:
+            return
+        unit = event.cell_key.row_key.value
+        rows = [r for r in self.rows if any(u.unit == unit for u in r.units)]
+        col = event.coordinate.column - 1
+        first = self.rows[col].row_id if len(self.rows) <= MAX_ROW_COLUMNS and 0 <= col < len(self.rows) else None
+        self.app.push_screen(ReviewUnitScreen(self.lead, unit, rows, self.path, self.doc, first))
 
     def action_export(self) -> None:
         self.export()

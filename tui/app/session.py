@@ -331,6 +331,13 @@ class Session:
     def set_fields(self, item_id: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.set_fields(self.unit, item_id, fields, source="tui"), [item_id])
 
+    def remove_evidence(self, item_id: str, index: int) -> int | None:
+        return self._record(self.store.remove_evidence(self.unit, item_id, index, source="tui"), [item_id])
+
+    def set_evidence_caption(self, item_id: str, index: int, caption: str) -> int | None:
+        return self._record(self.store.set_evidence_caption(self.unit, item_id, index, caption, source="tui"),
+                            [item_id])
+
     def undo(self) -> list[str] | None:
         """Undo the last step; returns the item ids it touched, or None if nothing to undo."""
         if not self.undo_stack:

@@ -12,7 +12,7 @@ from . import documents, queries
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
-    EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes,
+    EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_EDIT, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes,
     preview_batches, replay, status_changes,
 )
 from .queries import Entry, Structure
@@ -280,6 +280,17 @@ class Store:
             raise InputError("没有这条佐证材料")
         gone = records[index]  # what another process added stays
         return apply_changes(self.wconn, self.doc, unit, [Change(item_id, EVIDENCE_DEL, gone)], source)
+
+    def set_evidence_caption(self, unit: str, item_id: str, index: int, caption: str,
+                             source: str = "cli") -> int | None:
+        """The caption (说明) of one evidence entry: one history line, one undo step."""
+        records = self._evidence_records(unit, item_id)
+        if not 0 <= index < len(records):
+            raise InputError("没有这条佐证材料")
+        caption = " ".join(caption.split())  # a caption is one line
+        check_text("佐证说明", caption)
+        record = {**records[index], "caption": caption}
+        return apply_changes(self.wconn, self.doc, unit, [Change(item_id, EVIDENCE_EDIT, record)], source)
 
     def confirm(self, unit: str, item_ids: list[str], source: str = "cli", today: dt.date | None = None) -> int | None:
         """待确认 resolved: the unit confirms these items apply to it (one undo step). Items it

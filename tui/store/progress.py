@@ -13,6 +13,8 @@ from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
 
 EVIDENCE = "evidence"  # history of older versions: the whole list, old → new
 EVIDENCE_ADD, EVIDENCE_DEL = "evidence+", "evidence-"  # one entry added / removed
+EVIDENCE_EDIT = "evidence~"  # one entry's caption changed (old and new: the whole entry)
+EVIDENCE_CHANGES = (EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_EDIT)
 EVIDENCE_KEYS = ("kind", "value", "caption", "added_at", "size", "sha256")
 
 
@@ -102,7 +104,16 @@ def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, 
     history line, or None when the set already is as asked (added or removed elsewhere)."""
     record = ch.value(None)
     found = _evidence_row(conn, doc, unit, ch.item_id, record)
-    if ch.field == EVIDENCE_ADD:
+    if ch.field == EVIDENCE_EDIT:  # the caption of the entry found; the rest stays
+        if found is None:
+            return None
+        stored = conn.execute("SELECT * FROM evidence WHERE id=?", (found,)).fetchone()
+        old = {k: stored[k] for k in EVIDENCE_KEYS}
+        if (old.get("caption") or "") == (record.get("caption") or ""):
+            return None
+        conn.execute("UPDATE evidence SET caption=? WHERE id=?", (record.get("caption") or "", found))
+        new = {**old, "caption": record.get("caption") or ""}
+    elif ch.field == EVIDENCE_ADD:
         if found is not None:
             return None
         conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at, size, sha256)"
@@ -128,6 +139,10 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
         state: dict[tuple[str, str], object] = {}
         present: dict[tuple[str, str, str], bool] = {}
         for ch in batch.changes:
+            if ch.field == EVIDENCE_EDIT:
+                record = ch.value(None)
+                out.append(Written(batch.unit, ch.item_id, ch.field, None, record, batch.source))
+                continue
             if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
                 record = ch.value(None)
                 key = (ch.item_id, record["kind"], record["value"], record.get("sha256"))
@@ -167,7 +182,7 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         written: list[Written] = []
         for batch in batches:
             for ch in batch.changes:
-                if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
+                if ch.field in EVIDENCE_CHANGES:
                     done = _evidence_change(conn, batch.doc, batch.unit, ch, stamp)
                     if done is None:
                         continue
@@ -243,7 +258,9 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
     changes: list[Change] = []
     for r in lines:
         field, old, new = r["field"], r["old"], r["new"]
-        if field in (EVIDENCE_ADD, EVIDENCE_DEL):
+        if field == EVIDENCE_EDIT:  # the caption back (or again)
+            changes.append(Change(r["item_id"], EVIDENCE_EDIT, json.loads(old if backwards else new)))
+        elif field in (EVIDENCE_ADD, EVIDENCE_DEL):
             # Undoing an addition removes that entry; undoing a removal adds it back.
             undone = (field == EVIDENCE_ADD) == backwards
             record = json.loads(new if field == EVIDENCE_ADD else old)

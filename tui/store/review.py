@@ -23,12 +23,22 @@ class UnitProgress:
     def summary(self) -> str:
         if not self.reported:
             return "未报送"
-        finished = sum(self.counts.get(s, 0) for s in DONE_STATES)
-        if finished == self.items:
-            return "已完成" if self.counts.get("已完成") else "不适用"
-        if finished or self.counts.get("推进中"):
-            return f"推进中 {finished}/{self.items}"
+        # 不适用 items are not part of the work: 2×不适用 + 1×未开始 is 未开始, and
+        # 1×不适用 + 1×已完成 + 1×推进中 is 推进中 1/2 (done of those that apply)
+        applicable = self.items - self.counts.get("不适用", 0)
+        done = self.counts.get("已完成", 0)
+        if applicable <= 0:
+            return "不适用"
+        if done == applicable:
+            return "已完成"
+        if done or self.counts.get("推进中"):
+            return f"推进中 {done}/{applicable}"
         return "未开始"
+
+    @property
+    def finished(self) -> bool:
+        """Nothing left to do on the row: every item done or 不适用."""
+        return self.reported and self.summary in DONE_STATES
 
 
 @dataclass
@@ -90,6 +100,7 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
                 " GROUP BY unit, item_id", [doc, *chunk]):
             evidence[(r[0], r[1])] = r[2]
     out = []
+    members_of: dict[str, list[tuple[str, str]]] = {}  # a collective's members: the same on every row
     for rid in led:
         row = structure.rows[rid]
         ids = items_by_row.get(rid, [])
@@ -98,7 +109,9 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
                        ids, row["responsible_units"])
         seen: set[str] = set()
         for name in row.get("units_by_role", {}).get("责任", []):
-            members = _members(conn, doc, name) if name not in seen else []
+            if name not in members_of:
+                members_of[name] = _members(conn, doc, name)
+            members = members_of[name] if name not in seen else []
             candidates = members if members else [(name, "direct")]
             for unit, how in candidates:
                 if unit in seen or unit in peers.get(rid, ()):

@@ -1,0 +1,96 @@
+"""An item's full history, readable: every line (never cut), newest first, times as
+`2021-06-01 14:03`, evidence changes as 新增佐证 / 删除佐证 / 佐证说明 with the entry."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+
+from ..timetext import shown_time
+from .detail import FIELD_LABELS
+
+SOURCES = {"tui": "本程序", "cli": "命令行"}
+
+
+def when(stamp: str | None) -> str:
+    """`2021-06-01T14:03:27` → `2021-06-01 14:03` (tui/timetext.py)."""
+    return shown_time(stamp) if stamp else ""
+
+
+def _entry(value: str | None) -> dict | None:
+    if not value:
+        return None
+    try:
+        record = json.loads(value)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _entries(value: str | None) -> list[dict]:
+    if not value:
+        return []
+    try:
+        records = json.loads(value)
+    except ValueError:
+        return []
+    return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
+
+
+def _named(record: dict) -> str:
+    caption = record.get("caption")
+    return str(record.get("value", "")) + (f"({caption})" if caption else "")
+
+
+def _key(record: dict) -> tuple:
+    return record.get("kind"), record.get("value"), record.get("sha256")
+
+
+def source_label(source: str | None) -> str:
+    source = source or ""
+    if source.startswith("undo:"):
+        return "撤销"
+    if source.startswith("redo:"):
+        return "重做"
+    if source.startswith("import:"):
+        return "导入工作簿"
+    return SOURCES.get(source, source)
+
+
+def change_lines(h: dict) -> list[str]:
+    """What one history line changed, in words (an old whole-list evidence line may give several)."""
+    field, old, new = h["field"], h.get("old"), h.get("new")
+    if field == "evidence+":
+        return [f"新增佐证:{_named(_entry(new) or {'value': new})}"]
+    if field == "evidence-":
+        return [f"删除佐证:{_named(_entry(old) or {'value': old})}"]
+    if field == "evidence~":
+        before, after = _entry(old) or {}, _entry(new) or {}
+        return [f"佐证说明:{after.get('value', '')}:{before.get('caption') or '(空)'} → "
+                f"{after.get('caption') or '(空)'}"]
+    if field == "evidence":  # versions before evidence became a set wrote the whole list
+        before, after = _entries(old), _entries(new)
+        kept = {_key(r) for r in before}
+        now = {_key(r) for r in after}
+        lines = [f"新增佐证:{_named(r)}" for r in after if _key(r) not in kept]
+        lines += [f"删除佐证:{_named(r)}" for r in before if _key(r) not in now]
+        return lines or ["佐证材料:未变"]
+    label = FIELD_LABELS.get(field, field)
+    return [f"{label}:{old or '(空)'} → {new or '(空)'}"]
+
+
+def render_history(history: list[dict]) -> Text:
+    """Every line, newest first; one action's lines together under its time."""
+    if not history:
+        return Text("这个条目还没有修改记录。", style="dim")
+    t = Text()
+    t.append(f"共 {len(history)} 条修改记录,最新的在最上面。\n\n", style="dim")
+    for h in reversed(history):
+        head = f"{when(h.get('at'))}  {h.get('os_user') or ''}"
+        source = source_label(h.get("source"))
+        t.append(head, style="bold")
+        t.append(f"  {source}\n" if source else "\n", style="dim")
+        for line in change_lines(h):
+            t.append(f"  {line}\n")
+    return t

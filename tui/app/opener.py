@@ -1,0 +1,55 @@
+"""Open a file, a folder or a URL with the system's own program (the file manager, the
+browser, the program a file type belongs to): os.startfile on Windows, `open` on macOS,
+`xdg-open` elsewhere. Call from a worker; failures are raised as OpenFailed in Chinese."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+class OpenFailed(Exception):
+    """Why the system could not open it (a Chinese sentence)."""
+
+
+def os_error_text(e: OSError) -> str:
+    """An OSError in Chinese, never `[Errno 2] …`."""
+    where = f":{e.filename}" if getattr(e, "filename", None) else ""
+    words = {
+        errno.ENOENT: "不存在", errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限",
+        errno.ENOSPC: "磁盘空间不足", errno.EROFS: "所在磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
+        errno.EISDIR: "这是一个文件夹", errno.EEXIST: "已存在", errno.ENAMETOOLONG: "路径过长",
+        errno.EINVAL: "路径中含有不允许的字符",
+    }
+    text = words.get(e.errno or 0, f"系统错误(代码 {e.errno})" if e.errno else "系统错误")
+    return text + where
+
+
+def _run(args: list[str]) -> None:
+    subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
+
+
+def open_with_system(target: str) -> None:
+    """Open a URL, a file or a folder; a path must exist. Raises OpenFailed."""
+    target = target.strip()
+    is_url = target.lower().startswith(("http://", "https://"))
+    if not is_url:
+        path = Path(target).expanduser()
+        if not path.exists():
+            raise OpenFailed(f"无法打开:{target} 不存在(可能已被移动或删除)")
+        target = str(path)
+    try:
+        if sys.platform == "win32":
+            os.startfile(target)  # noqa: S606 - the user asked to open it
+        elif sys.platform == "darwin":
+            _run(["open", target])
+        else:
+            _run(["xdg-open", target])
+    except FileNotFoundError:
+        raise OpenFailed("无法打开:本机没有可用的打开程序(xdg-open);请手动打开 " + target) from None
+    except OSError as e:
+        raise OpenFailed(f"无法打开 {target}:{os_error_text(e)}") from None
