@@ -80,13 +80,13 @@ class EvidenceInput(Input):
         lines = [line.strip() for line in (event.text or "").splitlines() if line.strip()]
         if len(lines) > 1:
             event.stop()
+            event.prevent_default()  # Input's own handler would add the first line again
             joined = "；".join(lines)
             if self.selection.is_empty:
                 self.insert_text_at_cursor(joined)
             else:
                 self.replace(joined, *self.selection)
             return
-        super()._on_paste(event)
 
 
 class WorkDialog(ModalScreen[dict | None]):

@@ -843,9 +843,14 @@ class MainScreen(Screen):
     def action_toggle_outline(self) -> None:
         self.toggle_class("show-outline")
         if self.has_class("show-outline") and self.has_class("compact"):
-            self.query_one(Outline).focus()
+            # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
+            self.call_after_refresh(self._focus_outline)
         else:
             self.checklist.focus()
+
+    def _focus_outline(self) -> None:
+        for outline in self.query(Outline):
+            outline.focus()
 
     # -- workbooks (slow work in threads; the results come back as messages) --
     @dataclass
