@@ -68,7 +68,7 @@ async def test_collective_first_write_asks_member_and_records_there(make_app, wo
     async with again.run_test(size=SIZE) as pilot:
         assert "各区县政府 · 渝中区" in topbar(again)
         view = again.screen.query_one(ChecklistView)
-        await pilot.press("n", *"备注一", "enter")
+        await pilot.press("n", *"备注一", "ctrl+s")
         await pilot.pause()
         assert not isinstance(again.screen, UnitPicker)
         first = view.current.id
@@ -164,7 +164,7 @@ async def test_confirm_is_undoable_and_x_resolves_too(make_app, work_db):
         await pilot.press("z")
         await pilot.pause()
         assert entries(work_db, "市教委")[target.id].to_confirm
-        await pilot.press("x", *"本委无此职责", "enter")
+        await pilot.press("x", *"本委无此职责", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt) is False
     e = entries(work_db, "市教委")[target.id]
@@ -196,7 +196,7 @@ async def test_due_soon_filter_and_sort_by_deadline(make_app, work_db):
         wanted = {e.id for e in entries(work_db, "渝中区").values()
                   if e.deadline_date and (e.deadline_date - as_of).days <= 30}
         assert {e.id for e in view.entries} == wanted
-        await pilot.press("s")
+        await pilot.press("t")
         dates = [e.deadline_date for e in view.entries]
         assert dates == sorted(dates) and view.cursor == 0 and "按时限排序" in topbar(app)
         await pilot.press("d", "enter")  # done: no longer due
@@ -214,7 +214,7 @@ async def test_due_soon_filter_and_sort_by_deadline(make_app, work_db):
 async def test_detail_counts_days_left(make_app, work_db):
     app = make_app("渝中区", dt.date(2021, 8, 1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
+        await pilot.press("t")
         e = app.screen.checklist.current
         days = (e.deadline_date - dt.date(2021, 8, 1)).days
         assert (f"逾期 {-days} 天" if days < 0 else f"还有 {days} 天" if days else "今天到期") in detail(app)

@@ -480,7 +480,7 @@ def test_what_w_would_write():
 
 async def test_w_editor_brings_in_last_years_values_only_when_asked(make_app, two_docs):
     from tui.app.dialogs import WorkDialog
-    from textual.widgets import Input
+    from textual.widgets import Input, TextArea
 
     app = make_app("渝中区", AS_OF_2022)
     async with app.run_test(size=SIZE) as pilot:
@@ -489,7 +489,7 @@ async def test_w_editor_brings_in_last_years_values_only_when_asked(make_app, tw
         dialog = app.screen
         assert isinstance(dialog, WorkDialog)
         assert any("Ctrl+L 带入往年参考" in str(s.render()) for s in dialog.query(".dialog-hint"))
-        assert dialog.query_one("#work-requirement", Input).value == ""  # nothing filled unasked
+        assert dialog.query_one("#work-requirement", TextArea).text == ""  # nothing filled unasked
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert dialog.query_one("#work-office", Input).value == REF_2021["office"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from tui.app.checklist_view import ChecklistView
-from tui.app.dialogs import TextPrompt, TextScreen, WorkDialog
+from tui.app.dialogs import ConfirmDialog, TextPrompt, TextScreen, WorkDialog
+from tui.app.text_editor import TextEditor
 from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
@@ -70,10 +71,10 @@ async def test_not_applicable_needs_reason(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         item = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("x", "enter")
+        await pilot.press("x", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)  # empty reason refused
-        await pilot.press(*"本区无此规划", "enter")
+        assert isinstance(app.screen, TextEditor)  # empty reason refused
+        await pilot.press(*"本区无此规划", "ctrl+s")
         await pilot.pause()
     e = entries(work_db)[item]
     assert (e.status, e.reason) == ("不适用", "本区无此规划")
@@ -88,7 +89,12 @@ async def test_space_cycles_status(make_app, work_db):
             await pilot.press("space")
             await pilot.pause()
             seen.append(entries(work_db)[item].status)
-    assert seen == ["推进中", "已完成", "未开始"]
+        # 已完成 → 未开始 would clear the completion date: asked first, nothing written yet
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        seen.append(entries(work_db)[item].status)
+    assert seen == ["推进中", "已完成", "已完成", "未开始"]
 
 
 async def test_bulk_change_is_one_undo_step(make_app, work_db):
@@ -176,7 +182,7 @@ async def test_filters(make_app, work_db):
         view = app.screen.query_one(ChecklistView)
         all_ids = [e.id for e in view.entries]
         # one done with evidence, one done without, one not applicable
-        await pilot.press("d", *URL, "enter", "down", "d", "enter", "down", "x", *"无", "enter")
+        await pilot.press("d", *URL, "enter", "down", "d", "enter", "down", "x", *"无", "ctrl+s")
         await pilot.pause()
         seen = {}
         for _ in range(7):
@@ -221,7 +227,7 @@ async def test_work_fields_and_note_are_saved(make_app, work_db):
         assert isinstance(app.screen, WorkDialog)
         await pilot.press(*"6月底前公开纲要", "tab", *"办公室", "tab", *"张三", "enter")
         await pilot.pause()
-        await pilot.press("n", *"=1+1", "enter")
+        await pilot.press("n", *"=1+1", "ctrl+s")
         await pilot.pause()
     e = entries(work_db)[item]
     assert (e.requirement, e.office, e.person, e.note) == ("6月底前公开纲要", "办公室", "张三", "=1+1")
@@ -402,7 +408,7 @@ async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while
         first = app.session.entries[0]
         async with app.run_test(size=SIZE) as pilot:
             assert "正在加载" in str(app.screen.query_one("#topbar").render()) or app.session.complete
-            await pilot.press("x", *"不涉及", "enter")
+            await pilot.press("x", *"不涉及", "ctrl+s")
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.session.complete

@@ -12,7 +12,7 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tui.app.checklist_view import ChecklistView
 from tui.app.detail import DetailPane
@@ -25,8 +25,9 @@ TEXT = st.lists(PIECES, min_size=1, max_size=8).map("".join)
 TAIL = st.sampled_from(["", "[/b]", "]", "[red]", "\\"])
 
 
-async def type_into(pilot, box: Input, text: str, tail: str) -> None:
-    box.post_message(events.Paste(text))
+async def type_into(pilot, box: Input | TextArea, text: str, tail: str) -> None:
+    assert box.has_focus
+    pilot.app.post_message(events.Paste(text))  # as a terminal delivers it: to the app, forwarded to the focus
     await pilot.pause()
     if tail:
         await pilot.press(*tail)
@@ -42,9 +43,11 @@ def test_random_text_in_search_and_note(make_app, work_db, text, tail):
         async with app.run_test(size=SIZE) as pilot:
             item = app.screen.query_one(ChecklistView).current.id
             await pilot.press("n")
-            await type_into(pilot, app.screen.query_one("#prompt-input", Input), text, tail)
-            assert app.screen.query_one("#prompt-input", Input).value == typed
-            await pilot.press("enter")
+            area = app.screen.query_one("#editor-text", TextArea)
+            area.clear()  # the note of an earlier example (the database is shared): replaced
+            await type_into(pilot, area, text, tail)
+            assert app.screen.query_one("#editor-text", TextArea).text == typed
+            await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.is_running and app.crash is None
             if typed.strip():

@@ -6,7 +6,7 @@ One app per input, the strings on consecutive items (an app start costs about a 
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tui.app.app import GongkaiApp
 from tui.app.checklist_view import ChecklistView
@@ -63,8 +63,8 @@ async def test_note_dialog_and_full_detail(make_app, work_db):
         for text in MARKUP:
             items.append(app.screen.query_one(ChecklistView).current.id)
             await pilot.press("n", *text)
-            assert app.screen.query_one("#prompt-input", Input).value == text
-            await pilot.press("enter")
+            assert app.screen.query_one("#editor-text", TextArea).text == text
+            await pilot.press("ctrl+s")
             await pilot.pause()
             alive(app)
             assert f"备注:{text}\n" in detail(app)
@@ -85,7 +85,7 @@ async def test_reason_dialog(make_app, work_db):
     async with app.run_test(size=SIZE) as pilot:
         for text in MARKUP:
             items.append(app.screen.query_one(ChecklistView).current.id)
-            await pilot.press("x", *text, "enter")
+            await pilot.press("x", *text, "ctrl+s")
             await pilot.pause()
             alive(app)
             assert f"不适用理由:{text}\n" in detail(app)

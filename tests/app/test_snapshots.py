@@ -7,7 +7,8 @@ and look at the report before committing.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual import events
+from textual.widgets import Input, TextArea
 
 from .conftest import AS_OF_2022
 
@@ -15,6 +16,8 @@ from .conftest import AS_OF_2022
 async def no_blink(pilot) -> None:
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
@@ -54,6 +57,27 @@ def test_help_screen(snap_compare, make_app):
 @pytest.mark.parametrize("key", ["d", "x", "e", "n", "w", "u"])
 def test_dialogs(snap_compare, make_app, key):
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=press_then_still(key))
+
+
+def paste_note_then_still(pilot_keys=("n",)):
+    """The note editor with a three-line paste in it (every line kept)."""
+    async def run(pilot) -> None:
+        await pilot.press(*pilot_keys)
+        await pilot.pause()
+        pilot.app.post_message(events.Paste("第一行:已报送区政府办\n第二行:6月10日公开\n第三行:待复核"))
+        await no_blink(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_multiline_note_editor(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=paste_note_then_still())
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_status_menu(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=press_then_still("s"))  # no write: its time would show
 
 
 def test_evidence_dialog_refuses_bad_input(snap_compare, make_app):

@@ -29,7 +29,7 @@ def test_to_confirm_confirmed(snap_compare, make_app):
 @pytest.mark.parametrize("size", SIZES)
 def test_deadlines_view(snap_compare, make_app, size):
     assert snap_compare(make_app("渝中区", MID_JUNE), terminal_size=size,
-                        run_before=press_then_still(*DUE_SOON, "s"))
+                        run_before=press_then_still(*DUE_SOON, "t"))
 
 
 def test_collective_member_picker(snap_compare, make_app):

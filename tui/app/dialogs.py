@@ -13,22 +13,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
+
+from .text_editor import discard_question, editor_area
 
 
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text. Escape cancels (None); Enter submits.
 
     `check` returns None when the value is acceptable, else the reason shown in the
-    dialog. With `allow_empty`, Enter on an empty field returns "" (skip).
+    dialog. With `allow_empty`, Enter on an empty field returns "" (skip). With
+    `several_lines`, a paste of several lines keeps them all, joined by `；` (evidence).
     """
 
     BINDINGS = [Binding("escape", "cancel", "取消", id="dialog.cancel")]
 
     def __init__(self, title: str, hint: str, *, value: str = "", placeholder: str = "",
                  allow_empty: bool = False, check: Callable[[str], str | None] | None = None,
-                 empty_message: str = "不能为空"):
+                 empty_message: str = "不能为空", several_lines: bool = False):
         super().__init__()
+        self.several_lines = several_lines
         self.title_text = title
         self.hint = hint
         self.value = value
@@ -41,7 +45,8 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.hint, classes="dialog-hint", markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            box = EvidenceInput if self.several_lines else Input
+            yield box(value=self.value, placeholder=self.placeholder, id="prompt-input")
             # the reason quotes what the user typed: plain text, never markup
             yield Static("", classes="dialog-error", id="prompt-error", markup=False)
 
@@ -67,8 +72,27 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class EvidenceInput(Input):
+    """A one-line box for evidence where a paste of several lines keeps every line,
+    joined by `；` (split into entries again on saving, as a workbook cell is)."""
+
+    def _on_paste(self, event) -> None:
+        lines = [line.strip() for line in (event.text or "").splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.stop()
+            event.prevent_default()  # Input's own handler would add the first line again
+            joined = "；".join(lines)
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(joined)
+            else:
+                self.replace(joined, *self.selection)
+            return
+
+
 class WorkDialog(ModalScreen[dict | None]):
-    """Edit 工作要求 / 责任科室 / 责任人. Enter in the last field (or ctrl+s) saves. With
+    """Edit 工作要求 / 责任科室 / 责任人: 工作要求 in a multi-line box (Enter starts a new
+    line there, a paste keeps every line), the other two in one-line boxes. Enter in the
+    last field (or ctrl+s) saves; Esc asks before dropping what was typed. With
     `last_year` (the 往年参考's values and where they come from), Ctrl+L puts last year's
     non-empty values into the boxes, to be checked and saved (or not) like typed text."""
 
@@ -78,6 +102,7 @@ class WorkDialog(ModalScreen[dict | None]):
         Binding("ctrl+l", "last_year", "带入往年", id="dialog.last_year"),
     ]
     FIELDS = (("requirement", "工作要求(可量化的承诺)"), ("office", "责任科室"), ("person", "责任人"))
+    MULTILINE = "requirement"
 
     def __init__(self, values: dict[str, str | None], last_year: dict | None = None):
         super().__init__()
@@ -89,12 +114,26 @@ class WorkDialog(ModalScreen[dict | None]):
             yield Label("工作要求 / 责任科室 / 责任人", classes="dialog-title", markup=False)
             for key, label in self.FIELDS:
                 yield Static(label, classes="dialog-hint", markup=False)
-                yield Input(value=self.values.get(key) or "", id=f"work-{key}")
+                if key == self.MULTILINE:
+                    yield editor_area(self.values.get(key) or "", f"work-{key}")
+                else:
+                    yield Input(value=self.values.get(key) or "", id=f"work-{key}")
             if self.last_year is not None:
                 yield Static(f"Ctrl+L 带入往年参考({self.last_year.get('number')} {self.last_year.get('item_id')})"
                              "填写的内容,核对后再保存", classes="dialog-hint", markup=False)
-            yield Static("Tab 切换输入框,在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消", classes="dialog-hint",
-                         markup=False)
+            yield Static("Tab 切换输入框;工作要求中 Enter 换行;在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消",
+                         classes="dialog-hint", markup=False)
+
+    def field_value(self, key: str) -> str:
+        widget = self.query_one(f"#work-{key}")
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def set_field(self, key: str, value: str) -> None:
+        widget = self.query_one(f"#work-{key}")
+        if isinstance(widget, TextArea):
+            widget.text = value
+        else:
+            widget.value = value
 
     def action_last_year(self) -> None:
         if self.last_year is None:
@@ -102,7 +141,7 @@ class WorkDialog(ModalScreen[dict | None]):
             return
         for key, _ in self.FIELDS:
             if self.last_year.get(key):
-                self.query_one(f"#work-{key}", Input).value = self.last_year[key]
+                self.set_field(key, self.last_year[key])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -112,10 +151,19 @@ class WorkDialog(ModalScreen[dict | None]):
             self.focus_next()
 
     def action_save(self) -> None:
-        self.dismiss({key: self.query_one(f"#work-{key}", Input).value.strip() or None for key, _ in self.FIELDS})
+        self.dismiss({key: self.field_value(key).strip() or None for key, _ in self.FIELDS})
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if all(self.field_value(key).strip() == (self.values.get(key) or "").strip() for key, _ in self.FIELDS):
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("放弃输入?", discard_question("工作要求 / 责任科室 / 责任人"),
+                                           "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
 
 
 class ConfirmDialog(ModalScreen[bool]):

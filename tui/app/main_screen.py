@@ -22,6 +22,8 @@ from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
 from .dialogs import ConfirmDialog, TextPrompt, TextScreen, WorkDialog
+from .status_menu import StatusMenu
+from .text_editor import TextEditor
 from .document_picker import DocumentPicker
 from .evidence_files import LARGE, fingerprint, is_file_value
 from .hashing import HashingBar
@@ -36,6 +38,11 @@ NARROW = 110  # below this width the detail moves under the list
 
 BINDINGS = [
     Binding("space", "cycle_status", "切换状态", id="main.cycle"),
+    Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),
+    Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),
+    Binding("3", "choose_status('已完成')", "设为已完成", show=False, id="main.status3"),
+    Binding("4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"),
+    Binding("s", "status_menu", "选择状态", show=False, id="main.status_menu"),
     Binding("d", "done", "完成", id="main.done"),
     Binding("x", "not_applicable", "不适用", id="main.na"),
     Binding("c", "confirm", "确认适用", show=False, id="main.confirm"),
@@ -46,7 +53,7 @@ BINDINGS = [
     Binding("slash", "search", "搜索", id="main.search"),
     Binding("f", "cycle_filter", "筛选", id="main.filter"),
     Binding("r", "cycle_role", "角色", id="main.role"),
-    Binding("s", "cycle_sort", "按时限排序", show=False, id="main.sort"),
+    Binding("t", "cycle_sort", "按时限排序", show=False, id="main.sort"),
     Binding("u", "switch_unit", "单位", id="main.unit"),
     Binding("D", "documents", "切换文件", id="main.documents"),
     Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),
@@ -58,7 +65,8 @@ BINDINGS = [
     Binding("h", "history", "修改记录", show=False, id="main.history"),
     Binding("E", "export", "导出", id="main.export"),
     Binding("L", "review", "牵头检查", id="main.review"),
-    Binding("tab", "focus_next", "切换焦点", show=False, id="main.focus_next"),
+    Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),
+    Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),
     Binding("escape", "clear", "清除", show=False, id="main.clear"),
     Binding("question_mark,f1", "help", "帮助", id="main.help"),
     Binding("q", "quit", "退出", id="main.quit"),
@@ -120,7 +128,9 @@ class MainScreen(Screen):
                 yield Input(placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search")
                 yield ChecklistHeader("", id="colheads")
                 yield ChecklistView(id="checklist")
-            yield DetailPane(id="detail")
+            detail = DetailPane(id="detail")
+            detail.can_focus = True  # Tab reaches it; the keys that change items work there too
+            yield detail
         yield KeyFooter()
 
     @property
@@ -192,10 +202,14 @@ class MainScreen(Screen):
         c = self.session.counts(node)
         return c.done, c.total
 
-    def apply_filters(self, keep: str | None = None) -> None:
+    def apply_filters(self, keep: str | None = None, first: bool = False) -> None:
+        """Show what the filters and search let through; the cursor stays on its item, or
+        with `first` (a filter changed, another unit) goes to the first line."""
         current = self.checklist.current
+        if first:
+            self.checklist.scroll_to(y=0, animate=False, immediate=True)
         self.checklist.show(self.session.visible(), self.session.as_of,
-                            keep=keep or (current.id if current else None))
+                            keep=None if first else (keep or (current.id if current else None)))
         self.update_topbar()
 
     def update_topbar(self) -> None:
@@ -216,7 +230,10 @@ class MainScreen(Screen):
         if s.query:
             parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), ALWAYS))
         if self.checklist.marked:
-            parts.append(Part(Text(f"已选 {len(self.checklist.marked)} 条"), ALWAYS))
+            shown = len(self.marked_shown())  # what a write would change
+            hidden = len(self.checklist.marked) - shown
+            parts.append(Part(Text(f"已选 {shown} 条" + (f"(另 {hidden} 条未显示,不会改动)" if hidden else "")), ALWAYS,
+                              Text(f"已选 {shown} 条")))
         if not s.complete:
             parts.insert(0, Part(Text("正在加载全部条目…"), 95))
         self.query_one(TopBar).parts = tuple(parts)
@@ -276,17 +293,59 @@ class MainScreen(Screen):
 
     @on(Outline.Jump)
     def on_jump(self, event: Outline.Jump) -> None:
+        if self.has_class("compact"):  # the outline covers the list there: show the list
+            self.remove_class("show-outline")
         for i, e in enumerate(self.checklist.entries):
             if e.section_id == event.node_id or e.subsection_id == event.node_id:
                 self.checklist.cursor = i
                 break
         self.checklist.focus()
 
+    # -- focus: only what has focus acts ---------------------------------
+    def acting_here(self) -> bool:
+        """Whether the keys that change items act now: only while the list, or the detail
+        pane beside it, has focus and the list is on screen. Elsewhere (the outline, a
+        hidden list) they change nothing and say why."""
+        focused = self.focused
+        list_shown = self.checklist.region.width > 0 and self.checklist.region.height > 0
+        if list_shown and (focused is self.checklist or isinstance(focused, DetailPane)):
+            return True
+        if isinstance(focused, Outline):
+            self.notify("目录中不修改条目:回车跳到所选章节,Tab 回到清单", timeout=3, markup=False)
+        else:
+            self.notify("请先回到清单(Tab)再修改条目", timeout=3, markup=False)
+        return False
+
+    def panes(self) -> list:
+        """The panes Tab moves between, in screen order, as shown now."""
+        shown = [*self.query(Outline), self.checklist, self.query_one(DetailPane)]
+        return [w for w in shown if w.region.width > 0 and w.region.height > 0]
+
+    def action_focus_pane(self, step: int) -> None:
+        """Tab / Shift+Tab: outline → list → detail (and back). Below 150 columns the outline
+        covers the list: leaving it hides it again."""
+        if self.has_class("compact") and self.has_class("show-outline"):
+            self.remove_class("show-outline")
+            self.checklist.focus()
+            return
+        panes = self.panes()
+        if not panes:
+            return
+        focused = self.focused
+        i = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
+        panes[(i + step) % len(panes)].focus()
+
     # -- helpers ---------------------------------------------------------
+    def marked_shown(self) -> list[str]:
+        """The marked lines on screen: the ones a write changes (a search hides the others)."""
+        index = self.checklist._index
+        return sorted((i for i in self.checklist.marked if i in index), key=index.__getitem__)
+
     def targets(self) -> list[str]:
-        """The marked lines if any, else the line under the cursor."""
+        """The marked lines shown if any are marked, else the line under the cursor. Marked
+        lines a search or filter hides are never changed."""
         if self.checklist.marked:
-            return [e.id for e in self.checklist.entries if e.id in self.checklist.marked]
+            return self.marked_shown()
         current = self.checklist.current
         return [current.id] if current else []
 
@@ -299,66 +358,139 @@ class MainScreen(Screen):
         except (InputError, StoreError) as e:
             self.notify(str(e), title="未保存", severity="error", markup=False)
             return
-        if self.checklist.marked and set(item_ids) == self.checklist.marked:
-            self.checklist.marked.clear()
+        if self.checklist.marked and set(item_ids) <= self.checklist.marked:
+            self.checklist.marked.difference_update(item_ids)
+            self.checklist.refresh()
         self.after_write(item_ids)
         if action is not None and done_message:
             self.notify(done_message, timeout=2, markup=False)
 
+    def confirm_discard(self, ids: list[str], status: str, then) -> None:
+        """Call `then()` at once when setting `status` loses nothing; else first ask,
+        listing the 不适用理由 and 完成时间 that would be discarded."""
+        lost = self.session.discarded_by(ids, status)
+        if not lost:
+            then()
+            return
+        body = Text(f"设为「{status}」将清除:\n\n")
+        for line in lost[:12]:
+            body.append(line + "\n")
+        if len(lost) > 12:
+            body.append(f"…… 另有 {len(lost) - 12} 项\n")
+        body.append("\n更改后可按 z 撤销(一步恢复)。", style="dim")
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                then()
+            else:
+                self.notify("未更改", timeout=2, markup=False)
+
+        self.app.push_screen(ConfirmDialog(f"确认更改状态:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
+                                           body, "Enter 或 y 更改,Esc 或 n 取消(不改动)"), answer)
+
+    def write_status(self, ids: list[str], status: str) -> None:
+        """未开始 / 推进中 / 已完成 set directly (不适用 asks for its reason: action_not_applicable)."""
+        message = f"{len(ids)} 条已设为{status}" if len(ids) > 1 else None
+        self.confirm_discard(ids, status, lambda: self.run_write(
+            lambda: self.session.set_status(ids, status), ids, message))
+
     # -- actions ---------------------------------------------------------
     def action_cycle_status(self) -> None:
         ids = self.targets()
-        if ids:
-            self.run_write(lambda: self.session.cycle_status(ids), ids)
+        if ids and self.acting_here():
+            self.write_status(ids, self.session.next_status(ids))
+
+    def action_choose_status(self, status: str) -> None:
+        """1–4: 未开始 / 推进中 / 已完成 / 不适用, chosen directly."""
+        if status == "不适用":
+            self.action_not_applicable()
+            return
+        ids = self.targets()
+        if ids and self.acting_here():
+            self.write_status(ids, status)
+
+    def action_status_menu(self) -> None:
+        ids = self.targets()
+        if not ids or not self.acting_here():
+            return
+        current = self.session.by_id[ids[0]].status if ids[0] in self.session.by_id else None
+
+        def finish(status: str | None) -> None:
+            if status == "不适用":
+                self.ask_reason(ids)
+            elif status:
+                self.write_status(ids, status)
+
+        title = f"设置状态:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else "")
+        self.app.push_screen(StatusMenu(title, current), finish)
 
     def action_done(self) -> None:
         ids = self.targets()
-        if not ids:
+        if not ids or not self.acting_here():
             return
         if len(ids) > 1:
-            self.run_write(lambda: self.session.mark_done(ids, None), ids, f"{len(ids)} 条已标记完成(缺佐证)")
+            self.confirm_discard(ids, "已完成", lambda: self.run_write(
+                lambda: self.session.mark_done(ids, None), ids, f"{len(ids)} 条已标记完成(缺佐证)"))
             return
 
         def finish(value: str | None) -> None:
             if value is None:
                 return
-            if value and is_file_value(value):  # hashed in a worker, then written
-                self.fingerprint_evidence(ids[0], value, done=True)
-                return
-            self.run_write(lambda: self.session.mark_done(ids, value or None), ids,
-                           "已完成" + ("" if value else ",未附佐证(缺佐证)"))
+            values = self.session.split_evidence(value)
+            urls = [v for v in values if not is_file_value(v)]
+            files = [v for v in values if is_file_value(v)]
+            if urls or not files:
+                self.run_write(lambda: self.session.mark_done(ids, urls or None), ids,
+                               "已完成" + ("" if urls else ",未附佐证(缺佐证)"))
+            for k, path in enumerate(files):  # hashed in a worker, then written
+                self.fingerprint_evidence(ids[0], path, done=not urls and k == 0)
 
-        self.app.push_screen(TextPrompt(
-            f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径。直接按 Enter 跳过(将标为缺佐证),Esc 取消。",
-            placeholder="https://…", allow_empty=True, check=self.session.evidence_problem), finish)
+        self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(TextPrompt(
+            f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径,粘贴多行即添加多条。"
+            "直接按 Enter 跳过(将标为缺佐证),Esc 取消。",
+            placeholder="https://…", allow_empty=True, check=self.session.evidence_list_problem,
+            several_lines=True), finish))
 
     def action_not_applicable(self) -> None:
         ids = self.targets()
-        if not ids:
-            return
+        if ids and self.acting_here():
+            self.ask_reason(ids)
+
+    def ask_reason(self, ids: list[str]) -> None:
+        """不适用 with its reason, written in the multi-line editor (the current reason to edit
+        when one item already is 不适用)."""
+        first = self.session.by_id.get(ids[0])
+        value = first.reason or "" if first is not None and len(ids) == 1 and first.status == "不适用" else ""
 
         def finish(reason: str | None) -> None:
             if reason:
                 self.run_write(lambda: self.session.set_status(ids, "不适用", reason), ids, "已设为不适用")
 
-        self.app.push_screen(TextPrompt(
+        self.confirm_discard(ids, "不适用", lambda: self.app.push_screen(TextEditor(
             f"设为不适用:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
-            "请写明不适用的理由(必填),Esc 取消。", empty_message="设为不适用必须填写理由"), finish)
+            "请写明不适用的理由(必填)。", value=value, allow_empty=False,
+            empty_message="设为不适用必须填写理由"), finish))
 
     def action_add_evidence(self) -> None:
         current = self.checklist.current
-        if current is None:
+        if current is None or not self.acting_here():
             return
 
         def finish(value: str | None) -> None:
-            if value and is_file_value(value):  # hashed in a worker, then written
-                self.fingerprint_evidence(current.id, value, done=False)
-            elif value:
-                self.run_write(lambda: self.session.add_evidence(current.id, value), [current.id], "已添加佐证材料")
+            if not value:
+                return
+            values = self.session.split_evidence(value)
+            urls = [v for v in values if not is_file_value(v)]
+            if urls:
+                self.run_write(lambda: self.session.add_evidence_list(current.id, urls), [current.id],
+                               "已添加佐证材料" + (f" {len(urls)} 条" if len(urls) > 1 else ""))
+            for path in (v for v in values if is_file_value(v)):  # hashed in a worker, then written
+                self.fingerprint_evidence(current.id, path, done=False)
 
-        self.app.push_screen(TextPrompt(f"添加佐证:{current.id}", "网址(http/https)或文件路径,Esc 取消。",
-                                        placeholder="https://…", check=self.session.evidence_problem,
-                                        empty_message="请输入网址或文件路径"), finish)
+        self.app.push_screen(TextPrompt(f"添加佐证:{current.id}",
+                                        "网址(http/https)或文件路径,粘贴多行即添加多条,Esc 取消。",
+                                        placeholder="https://…", check=self.session.evidence_list_problem,
+                                        empty_message="请输入网址或文件路径", several_lines=True), finish)
 
     # -- file evidence: hashed once, in a thread, with progress for large files --
     @dataclass
@@ -443,19 +575,19 @@ class MainScreen(Screen):
 
     def action_note(self) -> None:
         current = self.checklist.current
-        if current is None:
+        if current is None or not self.acting_here():
             return
 
         def finish(value: str | None) -> None:
-            if value is not None:
+            if value is not None and value != (current.note or "").strip():
                 self.run_write(lambda: self.session.set_fields(current.id, {"note": value or None}), [current.id])
 
-        self.app.push_screen(TextPrompt(f"备注:{current.id}", "Enter 保存(留空即清除备注),Esc 取消。",
-                                        value=current.note or "", allow_empty=True), finish)
+        self.app.push_screen(TextEditor(f"备注:{current.id}", "可写多行,粘贴时保留每一行;清空后保存即清除备注。",
+                                        value=current.note or ""), finish)
 
     def action_work(self) -> None:
         current = self.checklist.current
-        if current is None:
+        if current is None or not self.acting_here():
             return
 
         def finish(values: dict | None) -> None:
@@ -469,7 +601,7 @@ class MainScreen(Screen):
         """W: last year's 工作要求/责任科室/责任人 into this item, after a confirmation that
         lists what is written and what it replaces. Nothing is copied unasked."""
         current = self.checklist.current
-        if current is None:
+        if current is None or not self.acting_here():
             return
         ref = self.session.reference(current.id)
         if ref is None:
@@ -563,15 +695,15 @@ class MainScreen(Screen):
 
     def action_cycle_filter(self) -> None:
         self.session.cycle_filter()
-        self.apply_filters()
+        self.apply_filters(first=True)
 
     def action_cycle_role(self) -> None:
         self.session.cycle_role()
-        self.apply_filters()
+        self.apply_filters(first=True)
 
     def action_mark(self) -> None:
         current = self.checklist.current
-        if current is None:
+        if current is None or not self.acting_here():
             return
         self.checklist.marked.symmetric_difference_update({current.id})
         self.checklist.refresh_line(self.checklist.cursor - int(self.checklist.scroll_y))
@@ -657,7 +789,7 @@ class MainScreen(Screen):
                 self.checklist.marked.clear()
                 for outline in self.query(Outline):
                     outline.build(self.session.entries, self.node_counts)
-                self.apply_filters()
+                self.apply_filters(first=True)
                 if not self.session.complete:
                     self.load_rest()
                 self.notify(f"已切换到 {name}", timeout=2, markup=False)
@@ -784,9 +916,14 @@ class MainScreen(Screen):
     def action_toggle_outline(self) -> None:
         self.toggle_class("show-outline")
         if self.has_class("show-outline") and self.has_class("compact"):
-            self.query_one(Outline).focus()
+            # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
+            self.call_after_refresh(self._focus_outline)
         else:
             self.checklist.focus()
+
+    def _focus_outline(self) -> None:
+        for outline in self.query(Outline):
+            outline.focus()
 
     # -- workbooks (slow work in threads; the results come back as messages) --
     @dataclass

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from pathlib import Path
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
+from ..store.evidence_text import read_evidence_cell
 from . import evidence_files
 
 CYCLE = ("未开始", "推进中", "已完成")
@@ -299,19 +301,38 @@ class Session:
         self.refresh(item_ids)
         return action
 
-    def cycle_status(self, item_ids: list[str]) -> int | None:
+    def next_status(self, item_ids: list[str]) -> str:
         """Space: 未开始 → 推进中 → 已完成 → 未开始, taking the first item's status as the guide."""
         current = self.by_id[item_ids[0]].status
-        nxt = CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)] if current in CYCLE else CYCLE[0]
-        return self.set_status(item_ids, nxt)
+        return CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)] if current in CYCLE else CYCLE[0]
+
+    def cycle_status(self, item_ids: list[str]) -> int | None:
+        return self.set_status(item_ids, self.next_status(item_ids))
+
+    def discarded_by(self, item_ids: list[str], status: str) -> list[str]:
+        """What setting `status` on these items would throw away: each item's 不适用理由
+        or 完成时间, as lines to show before asking (empty: nothing is lost)."""
+        lost = []
+        for item_id in item_ids:
+            e = self.by_id.get(item_id)
+            if e is None or e.status == status:
+                continue
+            if e.status == "不适用" and e.reason:
+                lost.append(f"{e.id} 的不适用理由:{e.reason}")
+            if e.status == "已完成" and e.done_date:
+                lost.append(f"{e.id} 的完成时间:{e.done_date}")
+        return lost
 
     def set_status(self, item_ids: list[str], status: str, reason: str | None = None) -> int | None:
         return self._record(self.store.set_status(self.unit, item_ids, status, reason, source="tui",
                                                   today=dt.date.today()), item_ids)
 
-    def mark_done(self, item_ids: list[str], evidence: str | None) -> int | None:
+    def mark_done(self, item_ids: list[str], evidence: str | list[str] | None) -> int | None:
+        """Done, with the evidence given (one value or several: one undo step)."""
+        if isinstance(evidence, str):
+            evidence = [evidence]
         if len(item_ids) == 1:
-            action = self.store.mark_done(self.unit, item_ids[0], [evidence] if evidence else [], source="tui")
+            action = self.store.mark_done(self.unit, item_ids[0], list(evidence or []), source="tui")
             return self._record(action, item_ids)
         if evidence:
             raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
@@ -327,6 +348,12 @@ class Session:
 
     def add_evidence(self, item_id: str, value: str) -> int | None:
         return self._record(self.store.add_evidence(self.unit, item_id, value, source="tui"), [item_id])
+
+    def add_evidence_list(self, item_id: str, values: list[str]) -> int | None:
+        """Several URLs or paths added at once (a paste of several lines): one undo step."""
+        if len(values) == 1:
+            return self.add_evidence(item_id, values[0])
+        return self._record(self.store.add_evidence_many(self.unit, item_id, values, source="tui"), [item_id])
 
     def set_fields(self, item_id: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.set_fields(self.unit, item_id, fields, source="tui"), [item_id])
@@ -404,3 +431,33 @@ class Session:
         """None when the value is acceptable evidence, else why not (for the dialog).
         Never reads a file: that is done once, in a worker (see MainScreen)."""
         return evidence_files.evidence_problem(value)
+
+    @staticmethod
+    def split_evidence(value: str) -> list[str]:
+        """What the user typed or pasted as one or several evidence entries, split as a
+        workbook cell is (new lines, `;` `；` `、` `,`): a value that is acceptable as it
+        stands, or names an existing file, stays whole."""
+        value = value.strip()
+        if not value:
+            return []
+        if evidence_files.is_file_value(value):
+            try:
+                if Path(value).expanduser().is_file():
+                    return [value]
+            except (OSError, ValueError):
+                pass
+        cell = read_evidence_cell(value)
+        values = [v for _, v in cell.entries]
+        if len(values) >= 2 and not cell.not_evidence:
+            return values
+        return [value]
+
+    @classmethod
+    def evidence_list_problem(cls, value: str) -> str | None:
+        """None when every entry of `value` (see split_evidence) is acceptable, else why not."""
+        values = cls.split_evidence(value)
+        for v in values:
+            problem = evidence_files.evidence_problem(v)
+            if problem:
+                return problem if len(values) == 1 else f"第 {values.index(v) + 1} 条:{problem}"
+        return None

@@ -45,7 +45,13 @@ class UnitPicker(ModalScreen[str | None]):
                 # a Text: unit names come from the catalogue file and are never markup
                 options.add_option(Option(Text.assemble(name, "  ", (u["kind"], "dim")), id=name))
         if options.option_count:
-            options.highlighted = 0
+            # Enter right away keeps the unit open: its line is the one highlighted
+            at = options.get_option_index(self.current) if not query and self.current in self.names() else 0
+            options.highlighted = at
+            options.scroll_to_highlight()
+
+    def names(self) -> set[str]:
+        return {u["name"] for u in self.units}
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill(event.value)

@@ -333,6 +333,15 @@ class Store:
     def redo(self, unit: str, action_id: int) -> int | None:
         return replay(self.wconn, self.doc, unit, action_id, backwards=False, source=f"redo:{action_id}")
 
+    def add_evidence_many(self, unit: str, item_id: str, values: list[str], source: str = "cli") -> int | None:
+        """Several URLs or paths (a paste of several lines) added as one action: one undo step.
+        All are checked before any is written; ones already recorded are not added again."""
+        e = self.entry(unit, item_id)
+        records = [make_evidence(v) for v in values]
+        if len(self.evidence(unit, e.id)) + len(records) > MAX_EVIDENCE:
+            raise InputError(f"条目 {e.id} 最多 {MAX_EVIDENCE} 条佐证材料,加上这 {len(records)} 条将超过上限,未写入")
+        return apply_changes(self.wconn, self.doc, unit, [Change(e.id, EVIDENCE_ADD, r) for r in records], source)
+
     def _evidence_records(self, unit: str, item_id: str) -> list[dict]:
         return [{k: r[k] for k in EVIDENCE_KEYS} for r in self.evidence(unit, item_id)]
 
