@@ -81,6 +81,11 @@ def child_command(unit: str, db: Path, doc: str | None = None) -> str:
     argv = [sys.executable, "-m", "tui.web", "--unit", unit, "--db", str(db)]
     if doc:
         argv += ["--doc", doc]
+    return shell_join(argv)
+
+
+def shell_join(argv: list[str]) -> str:
+    """One command line for the shell textual-serve starts (cmd.exe on Windows, sh elsewhere)."""
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 

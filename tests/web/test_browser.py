@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,57 @@ def test_mark_done_with_evidence_in_the_browser(web_server, browser, tmp_path):
     browser.get("about:blank")  # closing the tab ends that app's process
     time.sleep(1)
     assert web_server.proc.poll() is None  # the server itself stays up
+
+
+def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path, monkeypatch):
+    """offer_download under textual-serve: the browser gets the file through /download (cookie, no token)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.web.conftest import WebServer, free_port
+    from tui import web
+
+    reason = skip_reason()
+    if reason:
+        print(f"skipping the browser test: {reason}")
+        pytest.skip(reason)
+    pytest.importorskip("textual_serve")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    out = tmp_path / "导出" / "渝中区任务清单.xlsx"
+    out.parent.mkdir()
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    command = web.shell_join([sys.executable, str(ROOT / "tests" / "web" / "deliver_app.py"), str(out)])
+    script = ("import sys; from tui import web; "
+              "web.serve(sys.argv[1], int(sys.argv[2]), web.new_token(), on_ready=lambda u: print(u, flush=True))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-c", script, command, str(free_port())], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True, encoding="utf-8")
+    server = WebServer(proc, out)
+    server.wait()
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-popup-blocking",
+                 "--no-proxy-server"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    try:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        driver.get(server.url)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not list(downloads.glob("*.xlsx")):
+            time.sleep(0.5)
+        got = list(downloads.glob("*.xlsx"))
+        assert (Path(str(out) + ".offered")).read_text(encoding="utf-8") == "True"
+        assert got, f"nothing downloaded: {list(downloads.iterdir())}"
+        assert got[0].read_bytes() == out.read_bytes()
+    finally:
+        driver.quit()
+        server.stop()
