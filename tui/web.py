@@ -162,8 +162,32 @@ def make_server(command: str, port: int, token: str, title: str = "政务公开�
             app.middlewares.append(require_token)
             return app
 
+        sessions: set = set()
+
         async def on_startup(self, app: web.Application) -> None:  # no logo, no address
             pass
+
+        async def handle_websocket(self, request: web.Request):
+            """One browser tab's app; remembered so that Ctrl+C can end it (see `end_sessions`)."""
+            import asyncio
+
+            task = asyncio.current_task()
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def end_sessions(self) -> None:
+            """Cancel every tab's handler: textual-serve then closes its websocket and tells its
+            app to quit, and waits for it (aiohttp would wait a minute before doing the same)."""
+            import asyncio
+
+            tasks = [t for t in self.sessions if not t.done()]
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                await asyncio.wait(tasks, timeout=10)
 
     return TokenServer(command, host=HOST, port=port, title=title,
                        public_url=f"http://{HOST}:{port}", templates_path=TEMPLATES)
@@ -199,6 +223,7 @@ def serve(command: str, port: int, token: str, on_ready=None) -> None:
                 on_ready(address(port, token))
             await stop.wait()
         finally:
+            await server.end_sessions()
             await runner.cleanup()
 
     try:

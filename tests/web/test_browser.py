@@ -71,6 +71,7 @@ def settled(driver, timeout: float = 30) -> bytes:
     return last
 
 
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the app processes from /proc")
 def test_mark_done_with_evidence_in_the_browser(web_server, browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
@@ -109,9 +110,27 @@ def test_mark_done_with_evidence_in_the_browser(web_server, browser, tmp_path):
     assert entry.status == "已完成", entry
     assert entry.evidence_count == 1 and URL_EVIDENCE in str(done[item][0].values())
 
-    browser.get("about:blank")  # closing the tab ends that app's process
-    time.sleep(1)
+    assert app_processes(web_server.db), "no app process found for the open tab"
+    browser.get("about:blank")  # leaving the page (closing the tab) ends that app's process
+    deadline = time.monotonic() + 15
+    while app_processes(web_server.db) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not app_processes(web_server.db)
     assert web_server.proc.poll() is None  # the server itself stays up
+
+
+def app_processes(db: Path) -> list[int]:
+    """The pids of `python -m tui.web … --db db` (the app of one tab), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"tui.web" in argv and str(db).encode() in argv:
+                found.append(int(entry.name))
+    return found
 
 
 def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path, monkeypatch):
@@ -166,3 +185,16 @@ def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path,
     finally:
         driver.quit()
         server.stop()
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the app processes from /proc")
+def test_ctrl_c_with_a_tab_open_ends_its_app_too(web_server, browser):
+    browser.get(web_server.url)
+    settled(browser)
+    assert app_processes(web_server.db)
+    assert web_server.stop() == 0
+    assert "Traceback" not in "".join(web_server.lines + web_server.errors)
+    deadline = time.monotonic() + 10
+    while app_processes(web_server.db) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not app_processes(web_server.db)
