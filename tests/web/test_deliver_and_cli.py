@@ -58,6 +58,9 @@ def test_web_without_textual_serve_says_how_to_install(monkeypatch, work_db):
 def test_web_needs_a_unit_and_a_known_one(work_db):
     assert_user_error(invoke("web", "--db", work_db, "--no-browser"), "--unit")
     assert_user_error(invoke("web", "--unit", "没有这个单位", "--db", work_db, "--no-browser"))
+    assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db, "--doc", "1999", "--no-browser"))
+    assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db.parent / "无此目录" / "x.sqlite",
+                             "--no-browser"), "目录不存在")
 
 
 def test_web_refuses_a_busy_port(work_db):
