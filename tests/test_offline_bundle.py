@@ -32,6 +32,7 @@ SCRIPT = ROOT / "scripts" / "make-offline-bundle"
 DOC_NUMBER = "渝府办发〔2021〕50号"
 BUNDLE = f"gongkai-tui-offline-{__version__}"
 INSTRUCTIONS = "使用说明.txt"
+LAUNCHER = "打开任务清单.bat"
 
 
 def load_script():
@@ -114,7 +115,8 @@ def unzip(archive: Path, dest: Path) -> Path:
 def test_bundle_holds_every_wheel_both_install_scripts_and_a_matching_zip(bundle):
     folder = bundle.folder
     assert folder.is_dir() and bundle.zip.is_file(), bundle.log[-3000:]
-    assert {p.name for p in folder.iterdir()} == {"wheels", "install.sh", "install.bat", INSTRUCTIONS, "README.md"}
+    assert {p.name for p in folder.iterdir()} == {"wheels", "install.sh", "install.bat", LAUNCHER, INSTRUCTIONS,
+                                                  "README.md"}
 
     wheels = sorted((folder / "wheels").glob("*.whl"))
     project = folder / "wheels" / f"gongkai_tui-{__version__}-py3-none-any.whl"
@@ -124,19 +126,21 @@ def test_bundle_holds_every_wheel_both_install_scripts_and_a_matching_zip(bundle
     assert {"tui/_data/tasks.sqlite", "tui/_data/source/yufubanfa-2021-50.txt", "tui/cli.py",
             "tui/app/gongkai.tcss"} <= names
     # every requirement of the project, down the whole tree, has its wheel here
-    req = mob.Requirement(f"gongkai-tui=={__version__}")
+    req = mob.Requirement(f"gongkai-tui[web]=={__version__}")  # the web extra's wheels too
     assert mob.unmet_requirements([req], folder / "wheels", mob.Target().marker_environment()) == []
+    assert any(mob.dist_name(w) == "textual-serve" for w in wheels)
     assert len(wheels) > 10
 
     sh = (folder / "install.sh").read_text(encoding="utf-8")
     assert sh.startswith("#!/bin/sh\n")
     assert (folder / "install.sh").stat().st_mode & stat.S_IXUSR
-    assert "--no-index --find-links" in sh and "-m venv" in sh and f"gongkai-tui=={__version__}" in sh
+    assert "--no-index --find-links" in sh and "-m venv" in sh and f"gongkai-tui[web]=={__version__}" in sh
     bat = (folder / "install.bat").read_bytes()
     assert bat.isascii(), "cmd.exe reads a batch file in the console's code page"
     assert bat.count(b"\r\n") == bat.count(b"\n") > 20
     text = bat.decode("ascii")
-    assert "--no-index --find-links" in text and "-m venv" in text and f"gongkai-tui=={__version__}" in text
+    assert "--no-index --find-links" in text and "-m venv" in text and f"gongkai-tui[web]=={__version__}" in text
+    assert_launcher((folder / LAUNCHER).read_bytes())
 
     with zipfile.ZipFile(bundle.zip) as z:
         infos = {i.filename.rstrip("/"): i for i in z.infolist()}
@@ -212,7 +216,9 @@ def test_bundle_installs_with_no_index_and_runs_offline(bundle, tmp_path):
     proc = offline([exe, "--help"], env, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     commands = set(re.findall(r"^[│|\s]*([a-z][a-z-]*)\s", proc.stdout, re.M))
-    assert {"list", "units", "done"} <= commands, proc.stdout  # the listing is where we look
+    assert {"list", "units", "done", "web"} <= commands, proc.stdout  # the listing is where we look
+    served = offline([venv / "bin" / "python", "-c", "import textual_serve"], env, cwd=tmp_path)
+    assert served.returncode == 0, served.stderr  # the web extra was installed from wheels/
     has_export = "export" in commands
     # every command the instructions teach is one the installed program has (export: see below)
     taught = set(re.findall(r"gongkai-tui(?:\.bat)? ([a-z][a-z-]*)", (folder / INSTRUCTIONS).read_text(encoding="utf-8")))
@@ -241,8 +247,9 @@ def test_windows_bundle_built_from_here(tmp_path):
         assert any(t.interpreter in ("py3", "py311", "cp311") and t.abi in ("none", "abi3", "cp311")
                    and t.platform in ("any", "win_amd64") for t in tags), wheel.name
     windows = mob.Target("win_amd64", "3.11")
-    req = mob.Requirement(f"gongkai-tui=={__version__}")
+    req = mob.Requirement(f"gongkai-tui[web]=={__version__}")
     assert mob.unmet_requirements([req], folder / "wheels", windows.marker_environment()) == []
+    assert_launcher((folder / LAUNCHER).read_bytes())
 
     bat = (folder / "install.bat").read_text(encoding="utf-8")
     assert "py -3.11" in bat and "(3, 11)" in bat
@@ -251,6 +258,35 @@ def test_windows_bundle_built_from_here(tmp_path):
                           env=offline_env(tmp_path), stdin=subprocess.DEVNULL, timeout=60)
     assert proc.returncode == 1 and "不能在这台机器上安装" in proc.stderr
     assert not (folder / "venv").exists()
+
+
+# -- the Windows launcher, offline --------------------------------------------------------------
+
+def assert_launcher(raw: bytes) -> str:
+    """打开任务清单.bat: ASCII (cmd.exe reads batch files in the console's code page), CRLF lines,
+    a fixed working directory, `gongkai-tui web` from the bundle's venv."""
+    assert raw.isascii(), "cmd.exe reads a batch file in the console's code page"
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 10 and b"\r\r" not in raw
+    text = raw.decode("ascii")
+    lines = text.split("\r\n")
+    assert lines[0] == "@echo off"
+    assert 'cd /d "%~dp0"' in lines  # the bundle's folder, wherever the shortcut starts it
+    assert r'set "EXE=%~dp0venv\Scripts\gongkai-tui.exe"' in lines
+    assert '"%EXE%" web --unit "%UNIT%"' in lines and '"%EXE%" web %*' in lines
+    assert 'if not exist "%EXE%" goto :notinstalled' in lines and "pause" in lines
+    return text
+
+
+def test_launcher_content():
+    assert_launcher(mob.launcher_bat({"VERSION": __version__}).replace("\n", "\r\n").encode("ascii"))
+    project = mob.Project(wheel=Path("x.whl"), name="gongkai-tui", version=__version__,
+                          requires_python=mob.SpecifierSet(">=3.11"),
+                          requires=[mob.Requirement("textual>=0.80"), mob.Requirement('textual-serve>=1.1; extra == "web"'),
+                                    mob.Requirement('pytest>=8; extra == "test"'),
+                                    mob.Requirement('colorama; platform_system == "Windows"')])
+    assert [str(r) for r in mob.extra_requirements(project)] == ["textual-serve>=1.1"]
+    with pytest.raises(mob.BundleError):  # a placeholder left unfilled
+        mob.launcher_bat({})
 
 
 # -- the marker walk, offline, on wheels made here ------------------------------------------------

@@ -477,3 +477,4 @@ def run() -> None:
 
 from . import cli_data, cli_documents, cli_settings  # noqa: E402,F401  (registers backup, restore,
 # migrate-progress, load, documents, settings)
+from . import cli_web  # noqa: E402,F401  (registers web)

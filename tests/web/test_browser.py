@@ -1,0 +1,200 @@
+"""The app driven in a real browser: Debian's headless Chromium and chromedriver (selenium).
+
+Skips, saying why, only where Chromium or its driver is not installed (`.ci/run` installs
+both when it can)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.store import Store
+
+URL_EVIDENCE = "https://www.cqyz.gov.cn/test"
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", shutil.which("chromium") or "")
+                 if p and os.path.exists(p)), None)
+DRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and os.path.exists(p)),
+              None)
+
+
+def skip_reason() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    if CHROMIUM is None or DRIVER is None:
+        return "Chromium or chromedriver is missing (apt-get install chromium chromium-driver; .ci/run does)"
+    return None
+
+
+@pytest.fixture
+def browser(loopback_only, monkeypatch):
+    reason = skip_reason()
+    if reason:
+        print(f"skipping the browser test: {reason}")
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not look for drivers online
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--window-size=1280,800", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-default-apps", "--disable-extensions", "--no-proxy-server",
+                 "--lang=zh-CN"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def settled(driver, timeout: float = 30) -> bytes:
+    """Wait for the terminal's first bytes, then until two screenshots a second apart agree."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: "-first-byte" in (d.find_element("tag name", "body").get_attribute("class") or ""))
+    deadline = time.monotonic() + timeout
+    last = driver.get_screenshot_as_png()
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        shot = driver.get_screenshot_as_png()
+        if shot == last:
+            return shot
+        last = shot
+    return last
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the app processes from /proc")
+def test_mark_done_with_evidence_in_the_browser(web_server, browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(web_server.url)
+    first = settled(browser)
+    (tmp_path / "web-first-screen.png").write_bytes(first)
+    if os.environ.get("GONGKAI_WEB_SCREENSHOT"):  # refresh the README's picture
+        shutil.copyfile(tmp_path / "web-first-screen.png", os.environ["GONGKAI_WEB_SCREENSHOT"])
+
+    terminal = browser.find_element("css selector", ".xterm-helper-textarea")
+    ActionChains(browser).send_keys_to_element(terminal, "d").perform()
+    time.sleep(1.5)  # the evidence prompt opens
+    ActionChains(browser).send_keys_to_element(terminal, URL_EVIDENCE).perform()
+    time.sleep(0.5)
+    ActionChains(browser).send_keys_to_element(terminal, Keys.ENTER).perform()
+
+    deadline = time.monotonic() + 30
+    done = {}
+    while time.monotonic() < deadline and not done:
+        time.sleep(0.5)
+        store = Store(web_server.db, readonly=True)
+        try:
+            done = {item: records for item, records in store.evidence_map("渝中区").items()
+                    if any(URL_EVIDENCE in str(r.values()) for r in records)}
+        finally:
+            store.close()
+    (tmp_path / "web-after.png").write_bytes(browser.get_screenshot_as_png())
+    assert len(done) == 1, f"no item got the evidence; screenshots in {tmp_path}"
+    (item,) = done
+    store = Store(web_server.db, readonly=True)
+    try:
+        entry = store.entry("渝中区", item)
+    finally:
+        store.close()
+    assert entry.status == "已完成", entry
+    assert entry.evidence_count == 1 and URL_EVIDENCE in str(done[item][0].values())
+
+    assert app_processes(web_server.db), "no app process found for the open tab"
+    browser.get("about:blank")  # leaving the page (closing the tab) ends that app's process
+    deadline = time.monotonic() + 15
+    while app_processes(web_server.db) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not app_processes(web_server.db)
+    assert web_server.proc.poll() is None  # the server itself stays up
+
+
+def app_processes(db: Path) -> list[int]:
+    """The pids of `python -m tui.web … --db db` (the app of one tab), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"tui.web" in argv and str(db).encode() in argv:
+                found.append(int(entry.name))
+    return found
+
+
+def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path, monkeypatch):
+    """offer_download under textual-serve: the browser gets the file through /download (cookie, no token)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.web.conftest import WebServer, free_port
+    from tui import web
+
+    reason = skip_reason()
+    if reason:
+        print(f"skipping the browser test: {reason}")
+        pytest.skip(reason)
+    pytest.importorskip("textual_serve")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    out = tmp_path / "导出" / "渝中区任务清单.xlsx"
+    out.parent.mkdir()
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    command = web.shell_join([sys.executable, str(ROOT / "tests" / "web" / "deliver_app.py"), str(out)])
+    script = ("import sys; from tui import web; "
+              "web.serve(sys.argv[1], int(sys.argv[2]), web.new_token(), on_ready=lambda u: print(u, flush=True))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-c", script, command, str(free_port())], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True, encoding="utf-8")
+    server = WebServer(proc, out)
+    server.wait()
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-popup-blocking",
+                 "--no-proxy-server"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    try:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        driver.get(server.url)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not list(downloads.glob("*.xlsx")):
+            time.sleep(0.5)
+        got = list(downloads.glob("*.xlsx"))
+        assert (Path(str(out) + ".offered")).read_text(encoding="utf-8") == "True"
+        assert got, f"nothing downloaded: {list(downloads.iterdir())}"
+        assert got[0].read_bytes() == out.read_bytes()
+    finally:
+        driver.quit()
+        server.stop()
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the app processes from /proc")
+def test_ctrl_c_with_a_tab_open_ends_its_app_too(web_server, browser):
+    browser.get(web_server.url)
+    settled(browser)
+    assert app_processes(web_server.db)
+    assert web_server.stop() == 0
+    assert "Traceback" not in "".join(web_server.lines + web_server.errors)
+    deadline = time.monotonic() + 10
+    while app_processes(web_server.db) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not app_processes(web_server.db)
