@@ -270,3 +270,28 @@ async def test_review_of_many_rows_counts_rows_per_unit(make_app, work_db, monke
         assert labels == ["责任单位", "已完成", "不适用", "推进中", "未开始", "未报送", "佐证", "完成行数"]
         assert row["已完成"] == "1" and row["推进中"] == "1" and row["佐证"] == "1" and row["完成行数"] == "1/2"
         assert dict(zip(labels, map(str, table.get_row("江北区"))))["未报送"] == "2"
+
+
+async def test_export_in_a_browser_is_also_offered_as_a_download_and_signed(make_app, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from textual.widgets import Input
+
+    from tui import settings
+    from tui.app import deliver
+
+    offered = []
+    monkeypatch.setattr(deliver, "offer_download", lambda app, path: offered.append(path) or True)
+    settings.set_value("填报人", "张三")
+    app = make_app(UNIT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "out")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "已在浏览器中提供下载" in [n.message for n in app._notifications]
+    [path] = offered
+    assert path.is_file() and path.parent == (tmp_path / "out").resolve()
+    ws = load_workbook(path)["任务清单"]
+    assert any("张三" in str(c.value) for row in ws.iter_rows() for c in row if c.value)

@@ -976,7 +976,8 @@ class MainScreen(Screen):
                     path = service.export_review(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)
                 else:
                     out = service.default_export_path(s.shown_name, year, today, folder)
-                    path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)
+                    path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name,
+                                                    **_signatures())
             self.post_message(self.Exported(str(path.resolve())))
         except OSError as e:
             self.post_message(self.Exported(None, f"无法写入 {folder}:{os_error_text(e)}"))
@@ -992,6 +993,10 @@ class MainScreen(Screen):
             self.notify(event.error, title="导出失败", severity="error", timeout=15, markup=False)
             return
         path = event.path
+        from .deliver import offer_download
+
+        if offer_download(self.app, Path(path)):  # in a browser (gongkai-tui web): a download too
+            self.notify("已在浏览器中提供下载", timeout=5, markup=False)
 
         def finish(open_folder: bool | None) -> None:
             if open_folder:
@@ -1053,3 +1058,16 @@ class MainScreen(Screen):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+
+def _signatures() -> dict[str, str]:
+    """填报人、联系电话、审核人 for the foot of the 任务清单 (gongkai-tui settings); a damaged
+    settings file leaves the lines blank to fill by hand."""
+    from ..settings import SettingsError, load
+
+    try:
+        settings = load()
+    except SettingsError:
+        return {}
+    return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
+            "reviewer": settings.get("reviewer") or ""}
