@@ -89,6 +89,9 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     # The title and the line under it span the columns of the first page only: a merged
     # cell cut by a page break prints on one side of it.
     page_w, _ = measure.printable((297.0, 210.0), (0.3, 0.3, 0.5, 0.6))
+    # LibreOffice draws these merged rows again on the pages of the next columns, shifted right
+    # past the repeated unit column: keep them narrow enough to stay on the page there too.
+    page_w *= 0.55
     used, first_page = 0.0, 0
     for col in range(1, ncols + 1):
         used += measure.column_points(widths[col])
