@@ -33,8 +33,11 @@ _ERRNO_RE = re.compile(r"\[Errno (\d+)\] ([^:\n]*?)(?:: ('[^'\n]*'|\"[^\"\n]*\")
 
 
 def os_error_text(e: OSError) -> str:
-    """The reason in Chinese (Python's strerror is English)."""
-    return _ERRNO_TEXT.get(e.errno, e.strerror or str(e))
+    """The reason in Chinese (Python's strerror is English): an errno without a Chinese
+    text is named by its code, never in English."""
+    if e.errno in _ERRNO_TEXT:
+        return _ERRNO_TEXT[e.errno]
+    return f"系统错误(代码 {e.errno})" if e.errno else chinese(e.strerror or str(e) or "系统错误")
 
 
 def errno_text(number: int, english: str) -> str:

@@ -4,11 +4,12 @@ browser, the program a file type belongs to): os.startfile on Windows, `open` on
 
 from __future__ import annotations
 
-import errno
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from ..errors_text import os_error_text as shared_os_error_text
 
 
 class OpenFailed(Exception):
@@ -16,16 +17,9 @@ class OpenFailed(Exception):
 
 
 def os_error_text(e: OSError) -> str:
-    """An OSError in Chinese, never `[Errno 2] …`."""
+    """An OSError in Chinese with the path it concerns, never `[Errno 2] …`."""
     where = f":{e.filename}" if getattr(e, "filename", None) else ""
-    words = {
-        errno.ENOENT: "不存在", errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限",
-        errno.ENOSPC: "磁盘空间不足", errno.EROFS: "所在磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
-        errno.EISDIR: "这是一个文件夹", errno.EEXIST: "已存在", errno.ENAMETOOLONG: "路径过长",
-        errno.EINVAL: "路径中含有不允许的字符",
-    }
-    text = words.get(e.errno or 0, f"系统错误(代码 {e.errno})" if e.errno else "系统错误")
-    return text + where
+    return shared_os_error_text(e) + where
 
 
 def _run(args: list[str]) -> None:
