@@ -62,8 +62,18 @@ def available() -> str | None:
     return None if shutil.which("tmux") else "tmux 未安装"
 
 
+def byte_compile() -> None:
+    """Write the app's .pyc files, as installing it does. The baseline's Textual comes
+    byte-compiled from its install; run from a checkout under PYTHONDONTWRITEBYTECODE
+    (set on this machine) the app would otherwise compile its sources on every start."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "tui", quiet=2)
+
+
 def compare(db: Path, unit: str, marker: str, repeats: int) -> tuple[float, float]:
     """Median seconds (app, baseline), runs interleaved so both see the same machine."""
+    byte_compile()
     app_times, base_times = [], []
     # A session that outlives the measured ones keeps the tmux server up between runs
     # (a new session racing a server that is shutting down fails).

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import threading
 
-import tui.app.main_screen as main_screen
 import tui.store.api as store_api
 import tui.store.evidence as store_evidence
 from tui.app import evidence_files
@@ -26,7 +25,7 @@ def evidence_records(work_db, item, unit="渝中区"):
 def watch_hashing(monkeypatch):
     """Record every fingerprint call's thread, and fail if the store hashes a file itself."""
     calls = []
-    real = main_screen.fingerprint
+    real = evidence_files.fingerprint
 
     def spy(value, progress=None, cancelled=None):
         calls.append(threading.current_thread() is threading.main_thread())
@@ -37,7 +36,7 @@ def watch_hashing(monkeypatch):
         assert not evidence_files.is_file_value(value) or kwargs.get("fingerprint"), f"the store hashed {value} again"
         return store_evidence.make_evidence(value, *args, **kwargs)
 
-    monkeypatch.setattr(main_screen, "fingerprint", spy)
+    monkeypatch.setattr(evidence_files, "fingerprint", spy)
     monkeypatch.setattr(store_api, "make_evidence", no_file_hashing)
     monkeypatch.setattr(evidence_files, "make_evidence", no_file_hashing)
     return calls
@@ -88,8 +87,8 @@ async def test_a_large_file_shows_progress_and_the_screen_stays_responsive(make_
         assert release.wait(20), "the test never released the worker"
         return real(value, progress, cancelled)
 
-    monkeypatch.setattr(main_screen, "fingerprint", slow)
-    monkeypatch.setattr(main_screen, "LARGE", 1)  # every file counts as large here
+    monkeypatch.setattr(evidence_files, "fingerprint", slow)
+    monkeypatch.setattr(evidence_files, "LARGE", 1)  # every file counts as large here
     path = tmp_path / "会议纪要[b]x.pdf"
     path.write_bytes(b"%PDF" * 1000)
     monkeypatch.chdir(tmp_path)  # the name is typed, not the whole path (typing is slow)
@@ -125,7 +124,7 @@ async def test_a_file_that_vanishes_while_hashing_is_not_added(make_app, work_db
         path.unlink()
         return result
 
-    monkeypatch.setattr(main_screen, "fingerprint", vanish)
+    monkeypatch.setattr(evidence_files, "fingerprint", vanish)
     monkeypatch.chdir(tmp_path)  # the name is typed, not the whole path (typing is slow)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

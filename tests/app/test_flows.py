@@ -286,7 +286,8 @@ async def test_narrow_terminal_keeps_detail_and_outline_reachable(make_app):
         assert screen.has_class("narrow")
         detail = screen.query_one("#detail")
         assert detail.region.height > 0 and detail.region.width == 80
-        assert not screen.query_one("#outline").display or screen.query_one("#outline").region.width == 0
+        hidden = screen.query("#outline")  # built when first shown
+        assert not hidden or not hidden.first().display or hidden.first().region.width == 0
         await pilot.press("o")
         await pilot.pause()
         assert screen.query_one("#outline").region.width > 0

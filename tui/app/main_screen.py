@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -21,17 +20,9 @@ from ..store import Entry, InputError, StoreError
 from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
-from .dialogs import ConfirmDialog, TextPrompt, TextScreen, WorkDialog
-from .status_menu import StatusMenu
-from .text_editor import TextEditor
-from .document_picker import DocumentPicker
-from .evidence_files import LARGE, fingerprint, is_file_value
-from .hashing import HashingBar
 from .key_footer import KeyFooter
-from .outline import Outline
 from .session import FAST_START_ITEMS, WORK_FIELDS, Session
 from .topbar import ALWAYS, Part, TopBar
-from .unit_picker import UnitPicker
 
 WIDE = 150  # from this width the outline shows beside the list
 NARROW = 110  # below this width the detail moves under the list
@@ -121,9 +112,9 @@ class MainScreen(Screen):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        self.fit_to(self.app.size.width)  # before the first layout: one styling pass, not two
         yield TopBar(id="topbar")
-        with Horizontal(id="body"):
-            yield Lazy(Outline(lambda: (self.session.entries, self.node_counts), id="outline"))
+        with Horizontal(id="body"):  # the outline is mounted first in here when first shown
             with Vertical(id="main"):
                 yield Input(placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search")
                 yield ChecklistHeader("", id="colheads")
@@ -189,13 +180,32 @@ class MainScreen(Screen):
         s.install(event.entries)
         if written:
             s.refresh(sorted(written))  # writes made while loading are newer than what was read
-        for outline in self.query(Outline):
+        for outline in self.outlines():
             outline.build(s.entries, self.node_counts)
         self.apply_filters()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
-        self.set_class(event.size.width < WIDE, "compact")
+        self.fit_to(event.size.width)
+        if not self.has_class("compact"):  # shown beside the list: built after the list is painted
+            self.call_after_refresh(self.ensure_outline)
+
+    def fit_to(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+        self.set_class(width < WIDE, "compact")
+
+    # -- the outline: built when first shown (most screens are narrower than WIDE) --
+    def outlines(self):
+        """The outline, once mounted (an empty query before)."""
+        return self.query("#outline")
+
+    def ensure_outline(self):
+        """Mount the outline if it is not yet; the mount to await, or None."""
+        if self.outlines() or not self.is_mounted:
+            return None
+        from .outline import Outline
+
+        outline = Outline(lambda: (self.session.entries, self.node_counts), id="outline")
+        return self.query_one("#body").mount(outline, before=0)
 
     # -- showing ---------------------------------------------------------
     def node_counts(self, node: str) -> tuple[int, int]:
@@ -275,7 +285,7 @@ class MainScreen(Screen):
         else:
             self.checklist.replace(fresh)
             self.update_topbar()
-        for outline in self.query(Outline):
+        for outline in self.outlines():
             outline.update_counts(self.node_counts)
 
     @on(ChecklistView.Highlighted)
@@ -284,6 +294,7 @@ class MainScreen(Screen):
 
     @on(ChecklistView.Opened)
     def on_open(self, event: ChecklistView.Opened) -> None:
+        from .dialogs import TextScreen
         e = event.entry
         text = render_detail(e, self.session.store.evidence(self.session.unit, e.id),
                              self.session.store.history(self.session.unit, e.id), self.session.as_of,
@@ -291,8 +302,7 @@ class MainScreen(Screen):
                              confirm_via=self.session.confirm_via(e))
         self.app.push_screen(TextScreen(f"条目 {e.id}", text))
 
-    @on(Outline.Jump)
-    def on_jump(self, event: Outline.Jump) -> None:
+    def on_outline_jump(self, event) -> None:  # Outline.Jump
         if self.has_class("compact"):  # the outline covers the list there: show the list
             self.remove_class("show-outline")
         for i, e in enumerate(self.checklist.entries):
@@ -310,7 +320,7 @@ class MainScreen(Screen):
         list_shown = self.checklist.region.width > 0 and self.checklist.region.height > 0
         if list_shown and (focused is self.checklist or isinstance(focused, DetailPane)):
             return True
-        if isinstance(focused, Outline):
+        if focused is not None and focused.id == "outline":
             self.notify("目录中不修改条目:回车跳到所选章节,Tab 回到清单", timeout=3, markup=False)
         else:
             self.notify("请先回到清单(Tab)再修改条目", timeout=3, markup=False)
@@ -318,7 +328,7 @@ class MainScreen(Screen):
 
     def panes(self) -> list:
         """The panes Tab moves between, in screen order, as shown now."""
-        shown = [*self.query(Outline), self.checklist, self.query_one(DetailPane)]
+        shown = [*self.outlines(), self.checklist, self.query_one(DetailPane)]
         return [w for w in shown if w.region.width > 0 and w.region.height > 0]
 
     def action_focus_pane(self, step: int) -> None:
@@ -368,6 +378,7 @@ class MainScreen(Screen):
     def confirm_discard(self, ids: list[str], status: str, then) -> None:
         """Call `then()` at once when setting `status` loses nothing; else first ask,
         listing the 不适用理由 and 完成时间 that would be discarded."""
+        from .dialogs import ConfirmDialog
         lost = self.session.discarded_by(ids, status)
         if not lost:
             then()
@@ -410,6 +421,7 @@ class MainScreen(Screen):
             self.write_status(ids, status)
 
     def action_status_menu(self) -> None:
+        from .status_menu import StatusMenu
         ids = self.targets()
         if not ids or not self.acting_here():
             return
@@ -425,6 +437,8 @@ class MainScreen(Screen):
         self.app.push_screen(StatusMenu(title, current), finish)
 
     def action_done(self) -> None:
+        from .dialogs import TextPrompt
+        from .evidence_files import is_file_value
         ids = self.targets()
         if not ids or not self.acting_here():
             return
@@ -459,6 +473,7 @@ class MainScreen(Screen):
     def ask_reason(self, ids: list[str]) -> None:
         """不适用 with its reason, written in the multi-line editor (the current reason to edit
         when one item already is 不适用)."""
+        from .text_editor import TextEditor
         first = self.session.by_id.get(ids[0])
         value = first.reason or "" if first is not None and len(ids) == 1 and first.status == "不适用" else ""
 
@@ -472,6 +487,8 @@ class MainScreen(Screen):
             empty_message="设为不适用必须填写理由"), finish))
 
     def action_add_evidence(self) -> None:
+        from .dialogs import TextPrompt
+        from .evidence_files import is_file_value
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -512,6 +529,8 @@ class MainScreen(Screen):
 
     def fingerprint_evidence(self, item_id: str, value: str, done: bool) -> None:
         """Hash the file in a worker; the write happens when it is done (on_main_screen_fingerprinted)."""
+        from .evidence_files import LARGE
+        from .hashing import HashingBar
         if collectives.needs_member(self.session):
             self.ask_member(lambda: self.fingerprint_evidence(item_id, value, done))
             return
@@ -528,6 +547,7 @@ class MainScreen(Screen):
 
     @work(thread=True, group="evidence")
     def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int) -> None:
+        from .evidence_files import fingerprint
         worker = get_current_worker()
         last = [0.0]
 
@@ -546,11 +566,13 @@ class MainScreen(Screen):
             self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc))
 
     def on_main_screen_hash_progress(self, event: "MainScreen.HashProgress") -> None:
+        from .hashing import HashingBar
         for bar in self.query(HashingBar):
             if bar.job == event.job:
                 bar.advance_to(event.done, event.total)
 
     def on_main_screen_fingerprinted(self, event: "MainScreen.Fingerprinted") -> None:
+        from .hashing import HashingBar
         for bar in self.query(HashingBar):
             if bar.job == event.job:
                 bar.remove()
@@ -574,6 +596,7 @@ class MainScreen(Screen):
                        [event.item_id], message)
 
     def action_note(self) -> None:
+        from .text_editor import TextEditor
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -586,6 +609,7 @@ class MainScreen(Screen):
                                         value=current.note or ""), finish)
 
     def action_work(self) -> None:
+        from .dialogs import WorkDialog
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -600,6 +624,7 @@ class MainScreen(Screen):
     def action_copy_reference(self) -> None:
         """W: last year's 工作要求/责任科室/责任人 into this item, after a confirmation that
         lists what is written and what it replaces. Nothing is copied unasked."""
+        from .dialogs import ConfirmDialog
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -651,7 +676,7 @@ class MainScreen(Screen):
         """Show what another TUI or a CLI command wrote (checked on focus and on each key)."""
         if self.session.changed_elsewhere():
             self.session.reload()
-            for outline in self.query(Outline):
+            for outline in self.outlines():
                 outline.update_counts(self.node_counts)
             self.apply_filters()
             self.show_detail(self.checklist.current)
@@ -732,6 +757,7 @@ class MainScreen(Screen):
     # -- collectives: which member unit the person is ------------------------
     def ask_member(self, then=None) -> None:
         """The picker of the collective's member units; `then` runs once one is chosen."""
+        from .unit_picker import UnitPicker
         s = self.session
         members = s.store.members(s.collective)
 
@@ -745,7 +771,7 @@ class MainScreen(Screen):
             marked = set(self.checklist.marked)
             problem = collectives.become_member(s, name)
             self.checklist.marked = {i for i in marked if i in s.by_id}
-            for outline in self.query(Outline):
+            for outline in self.outlines():
                 outline.build(s.entries, self.node_counts)
             self.apply_filters(keep=current.id if current else None)
             if problem:
@@ -779,6 +805,7 @@ class MainScreen(Screen):
         self.notify(f"已{verb}({len(ids)} 条)", timeout=2, markup=False)
 
     def action_switch_unit(self) -> None:
+        from .unit_picker import UnitPicker
         store = self.session.store
 
         def finish(name: str | None) -> None:
@@ -787,7 +814,7 @@ class MainScreen(Screen):
                 self.session.switch_unit(name, fast=len(self.session.entries) > FAST_START_ITEMS)
                 collectives.open_remembered(self.session)
                 self.checklist.marked.clear()
-                for outline in self.query(Outline):
+                for outline in self.outlines():
                     outline.build(self.session.entries, self.node_counts)
                 self.apply_filters(first=True)
                 if not self.session.complete:
@@ -835,6 +862,7 @@ class MainScreen(Screen):
             self.post_message(self.DocumentsListed([], {}, str(e)))
 
     def on_main_screen_documents_listed(self, event: "MainScreen.DocumentsListed") -> None:
+        from .document_picker import DocumentPicker
         if event.error:
             self.notify(event.error, title="无法列出任务分工文件", severity="error", timeout=10, markup=False)
             return
@@ -875,6 +903,7 @@ class MainScreen(Screen):
             self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, str(e)))
 
     def on_main_screen_document_checked(self, event: "MainScreen.DocumentChecked") -> None:
+        from .unit_picker import UnitPicker
         here = self.session.store.document["number"]
         if event.error:
             self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10,
@@ -905,7 +934,7 @@ class MainScreen(Screen):
             self.notify(str(e), title="未能切换文件", severity="error", markup=False)
             return
         self.checklist.marked.clear()
-        for outline in self.query(Outline):
+        for outline in self.outlines():
             outline.build(self.session.entries, self.node_counts)
         self.apply_filters()
         if not self.session.complete:
@@ -913,7 +942,10 @@ class MainScreen(Screen):
         self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
                     timeout=3, markup=False)
 
-    def action_toggle_outline(self) -> None:
+    async def action_toggle_outline(self) -> None:
+        mounting = self.ensure_outline()
+        if mounting is not None:
+            await mounting
         self.toggle_class("show-outline")
         if self.has_class("show-outline") and self.has_class("compact"):
             # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
@@ -922,7 +954,7 @@ class MainScreen(Screen):
             self.checklist.focus()
 
     def _focus_outline(self) -> None:
-        for outline in self.query(Outline):
+        for outline in self.outlines():
             outline.focus()
 
     # -- workbooks (slow work in threads; the results come back as messages) --
@@ -1034,6 +1066,7 @@ class MainScreen(Screen):
         self.show_detail(self.checklist.current)
 
     def action_history(self) -> None:
+        from .dialogs import TextScreen
         from .history_view import render_history
 
         current = self.checklist.current
@@ -1052,6 +1085,7 @@ class MainScreen(Screen):
                                           export=self.action_export_review, structure=structure))
 
     def action_help(self) -> None:
+        from .dialogs import TextScreen
         from .help import help_text
 
         self.app.push_screen(TextScreen("帮助:按键一览", help_text(self.app, self)))

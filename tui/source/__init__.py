@@ -5,8 +5,25 @@ interpreter (interpret.py) turns the table into a `Document`. Both load on first
 that opening the app does not pay for them.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .errors import ParseError
-from .model import Document, Item, Repair, Row, Section, Subsection
+
+if TYPE_CHECKING:
+    from .model import Document, Item, Repair, Row, Section, Subsection  # noqa: F401
+
+_MODEL = {"Document", "Item", "Repair", "Row", "Section", "Subsection"}
+
+
+def __getattr__(name: str):
+    """The model's classes, imported on first use: the app's start-up needs only ParseError."""
+    if name in _MODEL:
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_document(text: str) -> Document:
