@@ -47,10 +47,13 @@ async def _measure(db: Path, unit: str, repeats: int) -> dict[str, list[float]]:
                 if i % len(words) == len(words) - 1:
                     await pilot.press("ctrl+u")
             await pilot.press("escape")
-            for _ in range(repeats):
-                await timed("状态切换", "space")
+            main = app.screen
+            for i in range(repeats):  # 推进中 and back: the keys that set a status without asking
+                await timed("状态切换", "2" if i % 2 == 0 else "1")
+            _still_on(app, main, "状态切换")
             for _ in range(repeats):
                 await timed("筛选切换", "f")
+            _still_on(app, main, "筛选切换")
             for i in range(repeats):
                 # the picker opens, takes the name and closes: time only the switch itself,
                 # up to the first paint that shows the new unit (a large checklist shows its
@@ -74,5 +77,57 @@ async def _measure(db: Path, unit: str, repeats: int) -> dict[str, list[float]]:
     return out
 
 
+def _still_on(app, screen, what: str) -> None:
+    """A dialog opened by a key would swallow the keys after it, and nothing measured
+    would say so: stop instead."""
+    if app.screen is not screen:
+        raise RuntimeError(f"{what}:按键打开了 {type(app.screen).__name__},测量无效")
+
+
 def measure(db: Path, unit: str, repeats: int) -> dict[str, list[float]]:
     return asyncio.run(_measure(db, unit, repeats))
+
+
+async def _review(db: Path, lead: str, repeats: int) -> tuple[list[float], int, int]:
+    """L pressed by a lead unit: ms until the screen that shows the filled review table
+    is painted; with the number of rows led and of units in the table."""
+    from textual.widgets import DataTable
+
+    from tui.app.review_screen import ReviewScreen
+    from tui.app.run import build_app
+
+    app = build_app(db, lead, dt.date(2099, 6, 1))
+    filled: list[float] = []
+    display = app._display
+
+    def spy(screen, renderable) -> None:
+        display(screen, renderable)
+        if isinstance(app.screen, ReviewScreen) and app.screen.rows is not None:
+            filled.append(time.perf_counter())
+
+    app._display = spy
+    times: list[float] = []
+    rows = units = 0
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # the rest of the checklist: not part of L
+            for _ in range(repeats):
+                filled.clear()
+                start = time.perf_counter()
+                await pilot.press("L")
+                while not filled and time.perf_counter() - start < 30:
+                    await pilot.pause(0.005)
+                if not filled:
+                    raise RuntimeError("牵头检查:30 秒内没有显示")
+                times.append((filled[0] - start) * 1000)
+                rows, units = len(app.screen.rows), app.screen.query_one(DataTable).row_count
+                await pilot.press("escape")
+                await pilot.pause()
+    finally:
+        app.session.store.close()
+    return times, rows, units
+
+
+def review(db: Path, lead: str, repeats: int) -> tuple[list[float], int, int]:
+    return asyncio.run(_review(db, lead, repeats))

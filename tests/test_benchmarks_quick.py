@@ -21,7 +21,22 @@ def test_quick_benchmarks_print_every_budget():
     for budget in ("冷启动:各区县政府", "冷启动:2000 条清单", "搜索按键:中位数", "状态切换:中位数", "筛选切换:中位数",
                    "单位切换:中位数", "内存峰值", "build-db:2021", "build-db:2021 年任务分工 .docx", "build-db:5 倍", "导出 2000 行任务清单",
                    "导入 10 个工作簿", "恶意工作簿:最慢", "恶意工作簿:内存峰值", "冷启动:3 份文件各 2000 条",
-                   "list:3 份文件各 2000 条"):
+                   "list:3 份文件各 2000 条", "牵头检查显示:中位数"):
         assert budget in names, budget
-    assert len(lines) == 23  # 3 cold starts, list, 4 interactions × (median, worst), 4 workbook, 2 hostile, memory,
-    # 4 builds
+    assert len(lines) == 24  # 3 cold starts, list, 4 interactions × (median, worst), review, 4 workbook,
+    # 2 hostile, memory, 4 builds
+    for action in ("搜索按键", "状态切换", "筛选切换", "单位切换", "牵头检查显示"):  # measured, not skipped
+        assert not any(action in ln and " SKIP " in ln for ln in lines), action
+
+
+def test_each_line_is_the_median_run_with_every_run_shown():
+    from benchmarks.__main__ import median_of_runs
+    from benchmarks.measure import Result
+
+    runs = [[Result("冷启动", v, "×", 1.25, f"应用 {v}"), Result("内存", 0, "MB", 120, skipped="无")]
+            for v in (1.30, 1.10, 1.20)]
+    cold, memory = median_of_runs(runs)
+    assert (cold.value, cold.verdict) == (1.20, "ok")
+    assert cold.detail == "应用 1.2(各次:1.30 / 1.10 / 1.20)"
+    assert memory.skipped == "无"
+    assert median_of_runs(runs[:1])[0].detail == "应用 1.3"

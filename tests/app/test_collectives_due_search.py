@@ -124,6 +124,8 @@ def test_export_from_a_member_names_it(work_db, tmp_path):
     assert any("各区县政府 · 渝中区" in c for c in cells)  # the title and 填报单位 name the member
     rows = [[str(c) for c in row if c is not None] for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
     assert ["单位(系统名称)", "渝中区"] in rows  # an import brings it back under 渝中区
+    named = service.default_export_path("各区县政府 · 渝中区", 2021, dt.date(2021, 8, 1))  # no spaces or ·
+    assert named.name == "各区县政府-渝中区-2021年政务公开任务清单-20210801.xlsx"
 
 
 # -- 待确认 ------------------------------------------------------------------------

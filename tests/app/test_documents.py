@@ -128,9 +128,12 @@ async def test_switch_to_2021_and_back(make_app, two_docs):
         assert "“十四五”重点专项规划(" in app.session.by_id[REF_2021["item"]].text
         assert "已切换到 渝府办发〔2021〕50号 · 2021年(渝中区)" in messages(app)
         assert "第十四个五年规划" in detail(app)  # 2021's 1.1.3-1, not 2022's
+        await pilot.press("down", "down", "down")
+        assert view.cursor == 3
         await choose_document(app, pilot, N2022)
         assert app.session.store.document["number"] == N2022
         assert len(view.entries) == 20 and f"{N2022} · 2022年" in topbar(app)
+        assert view.cursor == 0  # another document starts at its first line, as another unit does
         assert "年度实施情况" in detail(app)
 
 

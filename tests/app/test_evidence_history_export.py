@@ -249,6 +249,32 @@ async def test_review_drills_into_a_unit(make_app, work_db):
     assert "1.3.3-2  不适用" in text and "不适用理由:本区无此事项" in text
 
 
+async def test_review_titles_fit_80_columns_and_rows_are_shown_whole(make_app):
+    """At 80 columns the review's top line leaves out its hint and counts before it is cut,
+    and the drill-down shows each row's whole text (it scrolls)."""
+    from tui.app.review_screen import ReviewScreen
+    from tui.app.review_unit import ReviewUnitScreen
+
+    app = make_app("市发展改革委")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        line = app.screen.query_one("#topbar").render()
+        assert line.cell_len <= 80 and "…" not in line.plain
+        assert line.plain.startswith("市发展改革委 牵头任务检查") and "未报送" in line.plain
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewUnitScreen)
+        top = app.screen.query_one("#topbar").render().plain
+        text = app.screen.query_one("#review-unit-text").render().plain
+    assert top.startswith("市发展改革委 牵头任务检查") and "行任务" in top
+    assert "二〇三五年远景目标纲要》,做好历史规划(计划)的归集整理和主动公开工作" in text.replace("\n", "")
+    assert "法定主动公开内容>规划信息>国民经济和社会发展规划" in text.replace("\n", "")
+
+
 async def test_review_of_many_rows_counts_rows_per_unit(make_app, work_db, monkeypatch):
     """Past MAX_ROW_COLUMNS rows led, one column per status (a column per row would be
     unreadable and slow to draw); the counts agree with the per-row summaries."""

@@ -486,3 +486,24 @@ async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(tmp_path
             assert installs[-1] == (len(expected), True)
     finally:
         app.session.store.close()
+
+
+async def test_an_empty_list_says_why_and_how_to_see_more(make_app):
+    """A filter or search that lets nothing through says so on the list, with the key to
+    press, instead of an empty screen where items seem to have vanished."""
+    app = make_app("渝中区")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        while app.session.filter != "待确认":  # 渝中区 is named directly: nothing to confirm
+            await pilot.press("f")
+        await pilot.pause()
+        assert view.entries == []
+        line = view.render_line(1).text
+        assert "没有符合条件的条目(筛选:待确认);按 f 切换筛选" in line and len(line) <= 80
+        await pilot.press("f", "slash", *"没有这种条目", "enter")
+        await pilot.pause()
+        assert view.entries == [] and "搜索:没有这种条目" in view.render_line(1).text
+        assert "Esc 清除搜索" in view.render_line(1).text
+        await pilot.press("slash", "ctrl+u", *"规划", "enter")
+        await pilot.pause()
+        assert view.entries and "没有符合" not in view.render_line(1).text

@@ -78,6 +78,22 @@ async def test_a_multi_line_reason_and_requirement(make_app, work_db):
     assert (e.status, e.reason, e.requirement) == ("不适用", "本区无此规划\n经区政府办确认", "6月底前公开\n12月底前复核")
 
 
+async def test_pasted_lines_in_office_and_person_are_all_kept(make_app, work_db):
+    """责任科室 and 责任人 are one-line boxes: a paste of several lines (offices copied
+    from a table column) keeps every line, joined by 、, where the box used to keep the first."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("w", "tab")  # 工作要求 → 责任科室
+        await paste(pilot, "办公室\n政务公开科\n")
+        await pilot.press("tab", *"张三")
+        await paste(pilot, "\n李四\n王五")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    e = entries(work_db)[item]
+    assert (e.office, e.person) == ("办公室、政务公开科", "张三李四、王五")
+
+
 async def test_three_pasted_urls_are_three_entries_and_one_undo_step(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -106,6 +106,7 @@ class ChecklistView(ScrollView, can_focus=True):
         self.as_of = dt.date.today()
         self._index: dict[str, int] = {}
         self._header_width = -1  # the line width the column titles were last laid out for
+        self.empty_text = ""  # shown on the second line when no entry is let through
 
     # -- data ------------------------------------------------------------
     def show(self, entries: list[Entry], as_of: dt.date, keep: str | None = None) -> None:
@@ -200,6 +201,9 @@ class ChecklistView(ScrollView, can_focus=True):
             self.call_later(self.align_header)
         base = self.rich_style
         if row >= len(self.entries):
+            if not self.entries and row == 1 and self.empty_text:
+                text = " " + fit(self.empty_text, max(width - 1, 0))
+                return Strip([Segment(text, base + Style(dim=True))]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         e = self.entries[row]
         status_style = {

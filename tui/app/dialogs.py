@@ -45,8 +45,10 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.hint, classes="dialog-hint", markup=False)
-            box = EvidenceInput if self.several_lines else Input
-            yield box(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            if self.several_lines:
+                yield JoiningInput(value=self.value, placeholder=self.placeholder, id="prompt-input", joiner="；")
+            else:
+                yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
             # the reason quotes what the user typed: plain text, never markup
             yield Static("", classes="dialog-error", id="prompt-error", markup=False)
 
@@ -72,16 +74,21 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EvidenceInput(Input):
-    """A one-line box for evidence where a paste of several lines keeps every line,
-    joined by `；` (split into entries again on saving, as a workbook cell is)."""
+class JoiningInput(Input):
+    """A one-line box where a paste of several lines keeps every line, joined by
+    `joiner`: `；` for evidence (split into entries again on saving, as a workbook cell
+    is), `、` for 责任科室 and 责任人 (several offices or people, as they are written)."""
+
+    def __init__(self, *args, joiner: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.joiner = joiner
 
     def _on_paste(self, event) -> None:
         lines = [line.strip() for line in (event.text or "").splitlines() if line.strip()]
         if len(lines) > 1:
             event.stop()
             event.prevent_default()  # Input's own handler would add the first line again
-            joined = "；".join(lines)
+            joined = self.joiner.join(lines)
             if self.selection.is_empty:
                 self.insert_text_at_cursor(joined)
             else:
@@ -91,7 +98,8 @@ class EvidenceInput(Input):
 
 class WorkDialog(ModalScreen[dict | None]):
     """Edit 工作要求 / 责任科室 / 责任人: 工作要求 in a multi-line box (Enter starts a new
-    line there, a paste keeps every line), the other two in one-line boxes. Enter in the
+    line there, a paste keeps every line), the other two in one-line boxes (a paste of
+    several lines is joined by 、). Enter in the
     last field (or ctrl+s) saves; Esc asks before dropping what was typed. With
     `last_year` (the 往年参考's values and where they come from), Ctrl+L puts last year's
     non-empty values into the boxes, to be checked and saved (or not) like typed text."""
@@ -116,8 +124,8 @@ class WorkDialog(ModalScreen[dict | None]):
                 yield Static(label, classes="dialog-hint", markup=False)
                 if key == self.MULTILINE:
                     yield editor_area(self.values.get(key) or "", f"work-{key}")
-                else:
-                    yield Input(value=self.values.get(key) or "", id=f"work-{key}")
+                else:  # a paste of several lines keeps them all
+                    yield JoiningInput(value=self.values.get(key) or "", id=f"work-{key}", joiner="、")
             if self.last_year is not None:
                 yield Static(f"Ctrl+L 带入往年参考({self.last_year.get('number')} {self.last_year.get('item_id')})"
                              "填写的内容,核对后再保存", classes="dialog-hint", markup=False)

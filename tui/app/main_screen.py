@@ -218,9 +218,22 @@ class MainScreen(Screen):
         current = self.checklist.current
         if first:
             self.checklist.scroll_to(y=0, animate=False, immediate=True)
+        self.checklist.empty_text = self.empty_text()
         self.checklist.show(self.session.visible(), self.session.as_of,
                             keep=None if first else (keep or (current.id if current else None)))
         self.update_topbar()
+
+    def empty_text(self) -> str:
+        """What the list says when nothing is let through, and how to see more."""
+        s = self.session
+        asked = [f"筛选:{s.filter}"] * (s.filter != "全部") + [f"角色:{s.role}"] * (s.role != "全部")
+        if s.query:
+            asked.append(f"搜索:{s.query}")
+        if not asked:
+            return "(本单位在这份文件中没有条目)" if s.complete else "正在加载…"
+        keys = [k for k, on in (("f 切换筛选", s.filter != "全部"), ("r 切换角色", s.role != "全部"),
+                                ("Esc 清除搜索", bool(s.query))) if on]
+        return f"没有符合条件的条目({' · '.join(asked)});按 {'、'.join(keys)}"
 
     def update_topbar(self) -> None:
         s = self.session
@@ -936,7 +949,7 @@ class MainScreen(Screen):
         self.checklist.marked.clear()
         for outline in self.outlines():
             outline.build(self.session.entries, self.node_counts)
-        self.apply_filters()
+        self.apply_filters(first=True)  # another document, like another unit: from its first line
         if not self.session.complete:
             self.load_rest()
         self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
@@ -1034,6 +1047,9 @@ class MainScreen(Screen):
             if open_folder:
                 self._open_folder(str(Path(path).parent))
 
+        for note in list(self.app._notifications):  # done: under the dialog it would show twice
+            if note.message.startswith("正在导出"):
+                self.app._unnotify(note)
         self.app.push_screen(ExportedDialog(path), finish)
 
     @dataclass

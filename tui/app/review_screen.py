@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..store.review import ReviewRow
+from .topbar import ALWAYS, Part, TopBar
 
 STYLE = {"已完成": "green", "不适用": "dim", "未开始": "", "未报送": "bold red"}
 
@@ -47,14 +48,17 @@ def read_review(path: Path, doc: int, lead: str, structure=None) -> list[ReviewR
         return store.review(lead)
 
 
-def title_text(lead: str, rows: list[ReviewRow] | None) -> Text:
-    # Text, not markup: the unit's name and the document's text are shown as they are
+def title_parts(lead: str, rows: list[ReviewRow] | None) -> tuple[Part, ...]:
+    """The top line's parts: the lead and what this is are always shown; at 80 columns the
+    hint goes first, then the unit×row count (Text, not markup: names shown as they are)."""
+    title = Part(Text.assemble((lead, "bold"), " 牵头任务检查"), keep=ALWAYS)
     if rows is None:
-        return Text.assemble((lead, "bold"), " 牵头任务检查 · 正在读取…")
+        return title, Part(Text("正在读取…"), keep=ALWAYS)
     units = sum(len(r.units) for r in rows)
     missing = sum(not u.reported for r in rows for u in r.units)
-    return Text.assemble((lead, "bold"), f" 牵头任务检查 · {len(rows)} 行任务 · 单位×行 {units} · 未报送 {missing}"
-                         " · 回车查看单位的条目")
+    return (title, Part(Text(f"{len(rows)} 行任务"), keep=50), Part(Text(f"单位×行 {units}"), keep=20),
+            Part(Text(f"未报送 {missing}"), keep=40),
+            Part(Text("回车查看单位的条目"), keep=10, short=Text("回车看条目")))
 
 
 class ReviewScreen(Screen):
@@ -79,13 +83,14 @@ class ReviewScreen(Screen):
         self.rows: list[ReviewRow] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(title_text(self.lead, None), id="topbar", markup=False)
+        yield TopBar(id="topbar")
         yield LoadingIndicator(id="review-loading")
         yield DataTable(id="review-table", zebra_stripes=True, fixed_columns=1)
         yield Static("", id="review-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(TopBar).parts = title_parts(self.lead, None)
         self.query_one(DataTable).display = False
         self.load()
 
@@ -109,7 +114,7 @@ class ReviewScreen(Screen):
             self.app.notify(f"「{self.lead}」不是任何任务的牵头单位", timeout=4, markup=False)
             return
         self.rows = event.rows
-        self.query_one("#topbar", Static).update(title_text(self.lead, self.rows))
+        self.query_one(TopBar).parts = title_parts(self.lead, self.rows)
         self.fill(self.rows)
 
     def fill(self, rows: list[ReviewRow]) -> None:

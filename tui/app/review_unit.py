@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from ..store.review import ReviewRow
 from .history_view import when
 from .review_screen import summary_text
+from .topbar import ALWAYS, Part, TopBar
 
 STATUS_STYLE = {"已完成": "green", "不适用": "dim", "推进中": "yellow", "未开始": ""}
 
@@ -44,7 +45,7 @@ def render_unit(unit: str, rows: list[ReviewRow], read: list[tuple[ReviewRow, li
         t.append(f"{r.row_id}  ", style="bold")
         if progress is not None:
             t.append_text(summary_text(progress.summary))
-        t.append(f"\n{r.text[:100]}\n", style="dim")
+        t.append(f"\n{r.text}\n", style="dim")  # whole: the screen scrolls
         for entry, item_id, evidence in items:
             status = entry.status if entry else "未开始"
             t.append(f"  {item_id}  ")
@@ -81,14 +82,16 @@ class ReviewUnitScreen(Screen):
         self.lead, self.unit, self.rows, self.path, self.doc, self.first = lead, unit, rows, path, doc, first
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble((self.lead, "bold"), " 牵头任务检查 · ", (self.unit, "bold"),
-                                   f" · {len(self.rows)} 行任务"), id="topbar", markup=False)
+        yield TopBar(id="topbar")
         yield LoadingIndicator(id="review-loading")
         with VerticalScroll(id="review-unit"):
             yield Static("", id="review-unit-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(TopBar).parts = (Part(Text.assemble((self.lead, "bold"), " 牵头任务检查"), keep=ALWAYS),
+                                        Part(Text(self.unit, style="bold"), keep=ALWAYS),
+                                        Part(Text(f"{len(self.rows)} 行任务"), keep=50))
         self.load()
 
     @work(thread=True, exclusive=True, group="review-unit")

@@ -178,11 +178,14 @@ class Session:
             text = items[e.id] = "\n".join([e.id, e.full_text, e.initials, " ".join(e.disclosure_paths)]).lower()
         units = rows.get(e.row_id)
         if units is None:
-            cat = self.store.catalogue
-            names = e.lead_units + e.responsible_units
-            chinese = [sp for u in names for sp in cat.spellings_of(u) if not sp.isascii()]
-            spellings = tuple(sp.lower() for u in names for sp in cat.spellings_of(u) if sp.isascii())
-            units = rows[e.row_id] = (" ".join(names + chinese).lower(), spellings)
+            names = (*e.lead_units, *e.responsible_units)
+            units = rows.get(names)  # rows naming the same units share one value
+            if units is None:
+                cat = self.store.catalogue
+                chinese = [sp for u in names for sp in cat.spellings_of(u) if not sp.isascii()]
+                spellings = tuple(sp.lower() for u in names for sp in cat.spellings_of(u) if sp.isascii())
+                units = rows[names] = (" ".join([*names, *chinese]).lower(), spellings)
+            rows[e.row_id] = units
         return text, units
 
     def _unit_words(self) -> frozenset[str]:

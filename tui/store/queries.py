@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 
 from ..units import VIA_RANK, Catalogue
@@ -105,11 +106,13 @@ def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | No
         row["lead_units"], row["responsible_units"], row["cooperating_units"] = [], [], []
         row["unit_notes"] = json.loads(row.get("unit_notes") or "{}")
         rows[row["id"]] = row
+    # Unit names and disclosure paths repeat across thousands of rows: one string each
+    # (sqlite3 and json make a new one per cell), a few MB less on a large document.
     for ru in conn.execute(f"SELECT row_id, unit, coalesce(written, unit) AS written, role FROM row_units"
                            f"{where.format(col='row_id')} ORDER BY row_id, role, position", params):
         row = rows[ru["row_id"]]
-        row[_ROLE_LIST[ru["role"]]].append(ru["written"])  # as the document writes it
-        row.setdefault("units_by_role", {}).setdefault(ru["role"], []).append(ru["unit"])
+        row[_ROLE_LIST[ru["role"]]].append(sys.intern(ru["written"]))  # as the document writes it
+        row.setdefault("units_by_role", {}).setdefault(ru["role"], []).append(sys.intern(ru["unit"]))
     order = {rid: i for i, rid in enumerate(rows)}
     if only_rows is None:
         items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ?", (doc,))]
@@ -118,8 +121,9 @@ def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | No
         items = [dict(r) for r in conn.execute(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ? AND row_id IN ({marks})", [doc, *rows])]
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
+    paths: dict[str, str] = {}
     for it in items:
-        it["disclosure_paths"] = json.loads(it["disclosure_paths"] or "[]")
+        it["disclosure_paths"] = [paths.setdefault(p, p) for p in json.loads(it["disclosure_paths"] or "[]")]
         it["deadline_date"] = dt.date.fromisoformat(it["deadline"]) if it["deadline"] else None
     return Structure(document, sections, rows, items, {it["id"]: i for i, it in enumerate(items)})
 

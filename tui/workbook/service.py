@@ -26,7 +26,8 @@ def section_titles(store: Store) -> dict[str, str]:
 
 
 def default_export_path(unit: str, year: int | None, today: dt.date, folder: Path = Path("exports")) -> Path:
-    name = f"{unit}-{year or ''}年政务公开任务清单-{today:%Y%m%d}.xlsx"
+    """`各区县政府 · 渝中区` (a collective's member) is written `各区县政府-渝中区` in the name."""
+    name = f"{unit.replace(' · ', '-')}-{year or ''}年政务公开任务清单-{today:%Y%m%d}.xlsx"
     return folder / safe_filename(name)
 
 
