@@ -272,3 +272,41 @@ async def test_search_over_person_office_and_evidence(make_app, work_db):
         await pilot.pause()
         found = await search(pilot, app, "new-page")
         assert [e.id for e in found] == [here]
+
+
+async def test_search_after_warming_finds_what_is_written_later(make_app, work_db):
+    """The search text built ahead of time (in idle moments) does not hide what is
+    written afterwards: a note saved in the app is found by the next search."""
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.screen.session
+        start, slices = 0, 0
+        while start is not None:
+            start = s.warm_search(start, count=40)
+            slices += 1
+        assert slices == -(-len(s.entries) // 40)
+        assert set(s._search[0]) == {e.id for e in s.entries}  # every line's text is ready
+        assert await search(pilot, app, "独一无二的备注") == []
+        await pilot.press("escape")
+        here = app.screen.checklist.current.id
+        await pilot.press("n", *"独一无二的备注", "ctrl+s")
+        await pilot.pause()
+        assert [e.id for e in await search(pilot, app, "独一无二的备注")] == [here]
+
+
+async def test_the_list_follows_the_search_box_while_the_key_is_handled(make_app):
+    """The box filters the list from its value's watcher, not from a message handled
+    after the box is painted: the list is filtered before anything else runs."""
+    from tui.app.search_box import SearchBox
+
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        box = app.screen.query_one(SearchBox)
+        box.value = "规范性文件"  # no await: nothing else has run yet
+        view = app.screen.query_one(ChecklistView)
+        assert app.screen.session.query == "规范性文件"
+        assert view.entries and all("规范性文件" in e.full_text or "规范性文件" in " ".join(e.disclosure_paths)
+                                    for e in view.entries)
+        await pilot.pause()
+        assert app.screen.query_one(TopBar).render().plain.count(f"({len(view.entries)} 条)") == 1

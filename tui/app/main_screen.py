@@ -21,6 +21,7 @@ from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
 from .key_footer import KeyFooter
+from .search_box import SearchBox
 from .session import FAST_START_ITEMS, WORK_FIELDS, Session
 from .topbar import ALWAYS, Part, TopBar
 
@@ -116,7 +117,8 @@ class MainScreen(Screen):
         yield TopBar(id="topbar")
         with Horizontal(id="body"):  # the outline is mounted first in here when first shown
             with Vertical(id="main"):
-                yield Input(placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search")
+                yield SearchBox(self.search_for, placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注",
+                                id="search")
                 yield ChecklistHeader("", id="colheads")
                 yield ChecklistView(id="checklist")
             detail = DetailPane(id="detail")
@@ -135,6 +137,16 @@ class MainScreen(Screen):
         if not self.session.complete:
             # after the first paint: the loading thread would otherwise compete with it
             self.set_timer(0.05, self.load_rest)
+        else:
+            self.set_timer(0.5, self.warm_search)
+
+    def warm_search(self, start: int = 0) -> None:
+        """The search text built in idle moments, a slice at a time (a few ms each), so the
+        first keystroke in / is as quick as the next ones."""
+        if self.session.complete:
+            end = self.session.warm_search(start)
+            if end is not None:
+                self.set_timer(0.02, lambda: self.warm_search(end))
 
     def warn_if_damaged(self) -> None:
         problem = self.session.store.damage_found()
@@ -183,6 +195,7 @@ class MainScreen(Screen):
         for outline in self.outlines():
             outline.build(s.entries, self.node_counts)
         self.apply_filters()
+        self.set_timer(0.5, self.warm_search)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width)
@@ -221,6 +234,7 @@ class MainScreen(Screen):
         self.checklist.empty_text = self.empty_text()
         self.checklist.show(self.session.visible(), self.session.as_of,
                             keep=None if first else (keep or (current.id if current else None)))
+        self.show_detail(self.checklist.current)  # now: in the same paint as the list, not one after
         self.update_topbar()
 
     def empty_text(self) -> str:
@@ -262,6 +276,7 @@ class MainScreen(Screen):
         self.query_one(TopBar).parts = tuple(parts)
 
     def show_detail(self, entry: Entry | None, file_states: dict[str, str] | None = None) -> None:
+        self._detail_of = entry  # the entry object shown (a write replaces it with a new one)
         ev = self.session.store.evidence(self.session.unit, entry.id) if entry else []
         hist = self.session.store.history(self.session.unit, entry.id) if entry else []
         ref = self.session.reference(entry.id) if entry else None  # two indexed lookups, as cheap as these
@@ -297,12 +312,15 @@ class MainScreen(Screen):
             self.apply_filters()
         else:
             self.checklist.replace(fresh)
+            self.show_detail(self.checklist.current)  # in the same paint as the line, not a frame later
             self.update_topbar()
         for outline in self.outlines():
             outline.update_counts(self.node_counts)
 
     @on(ChecklistView.Highlighted)
     def on_highlight(self, event: ChecklistView.Highlighted) -> None:
+        if event.entry is not None and event.entry is getattr(self, "_detail_of", None):
+            return  # shown already (apply_filters shows it with the list)
         self.show_detail(event.entry)
 
     @on(ChecklistView.Opened)
@@ -675,10 +693,16 @@ class MainScreen(Screen):
         if getattr(event.widget, "id", None) == "search":
             self._search_pending = False
 
+    def search_for(self, value: str) -> None:
+        """The list filtered by what the box holds (called as each key changes it)."""
+        query = value.strip()
+        if query != self.session.query:
+            self.session.query = query
+            self.apply_filters()
+
     @on(Input.Changed, "#search")
     def on_search_changed(self, event: Input.Changed) -> None:
-        self.session.query = event.value.strip()
-        self.apply_filters()
+        self.search_for(event.value)  # done already when the box called it; kept for any other change
 
     @on(Input.Submitted, "#search")
     def on_search_submitted(self, event: Input.Submitted) -> None:

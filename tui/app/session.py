@@ -125,6 +125,7 @@ class Session:
         self.entries: list[Entry] = entries
         self._search = self._search_cache()  # install follows every change of document
         self._evidence_text = None  # read again at the next search: another unit or document
+        self._written_text: dict[str, tuple[Entry, str]] = {}  # item id → (entry, its 备注… lowered)
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
@@ -204,29 +205,69 @@ class Session:
                                    for item_id, records in self.store.evidence_map(self.unit).items()}
         return self._evidence_text
 
-    def _matches(self, e: Entry, words: list[str]) -> bool:
-        """Every word in the item's text, id, paths or initials; in a unit's name or alias, or
-        at the start of a unit's pinyin (so `gf` does not find every line through
-        各区县政府's gequxianzhengfu); or in what the unit wrote: 工作要求, 责任科室, 责任人,
-        备注, evidence. A word that is a unit's whole pinyin or initials (`fgw`) matches only
-        the unit columns, not the initials of item text."""
-        text, (units, spellings) = self._static_text(e)
+    def _search_in(self, base: list[Entry], words: list[str]) -> list[Entry]:
+        """The entries of `base` with every word in the item's text, id, paths or initials;
+        in a unit's name or alias, or at the start of a unit's pinyin (so `gf` does not find
+        every line through 各区县政府's gequxianzhengfu); or in what the unit wrote:
+        工作要求, 责任科室, 责任人, 备注, evidence. A word that is a unit's whole pinyin or
+        initials (`fgw`) matches only the unit columns, not the initials of item text.
+
+        One pass with the caches held in locals: 20,000 lines are searched on a keystroke."""
         unit_words = self._unit_words()
-        for w in words:
-            if w in unit_words:  # a unit's whole pinyin or initials (fgw): that unit's rows only
-                if w in spellings:
-                    continue
-                return False
-            if w in text or w in units:
-                continue
-            if w.isascii() and any(sp.startswith(w) for sp in spellings):
-                continue
-            if any(v and w in v.lower() for v in (e.note, e.requirement, e.office, e.person)):
-                continue
-            if e.evidence_count and w in self._evidence_for_search().get(e.id, ""):
-                continue
-            return False
-        return True
+        unit_only = [w for w in words if w in unit_words]  # a unit's whole pinyin or initials: its rows only
+        free = [w for w in words if w not in unit_words]
+        items, rows = self._search
+        out = []
+        for e in base:
+            text, units = items.get(e.id), rows.get(e.row_id)
+            if text is None or units is None:
+                text, units = self._static_text(e)
+            names, spellings = units
+            for w in unit_only:
+                if w not in spellings:
+                    break
+            else:
+                for w in free:
+                    if w not in text and w not in names and not self._found_elsewhere(e, w, spellings):
+                        break
+                else:
+                    out.append(e)
+        return out
+
+    def warm_search(self, start: int, count: int = 2000) -> int | None:
+        """Build the search text of entries[start:start + count] ahead of the first search
+        (the first keystroke in / would otherwise pay for 20,000 lines); the next start,
+        or None when every entry has it."""
+        items, rows = self._search
+        for e in self.entries[start:start + count]:
+            if e.id not in items or e.row_id not in rows:
+                self._static_text(e)
+            self._written(e)
+        self._unit_words()
+        end = start + count
+        if end < len(self.entries):
+            return end
+        self._evidence_for_search()  # one query for the unit's evidence, last
+        return None
+
+    def _found_elsewhere(self, e: Entry, w: str, spellings: tuple[str, ...]) -> bool:
+        """`w` at the start of a unit's pinyin, or in what the unit wrote (the slower checks)."""
+        if w.isascii() and any(sp.startswith(w) for sp in spellings):
+            return True
+        if w in self._written(e):
+            return True
+        return bool(e.evidence_count) and w in self._evidence_for_search().get(e.id, "")
+
+    def _written(self, e: Entry) -> str:
+        """What the unit wrote on the entry (备注, 工作要求, 责任科室, 责任人), lowered, kept
+        until a write replaces the entry object."""
+        if not (e.note or e.requirement or e.office or e.person):
+            return ""
+        cached = self._written_text.get(e.id)
+        if cached is None or cached[0] is not e:
+            cached = self._written_text[e.id] = (e, "\n".join(
+                v for v in (e.note, e.requirement, e.office, e.person) if v).lower())
+        return cached[1]
 
     # -- what is shown ---------------------------------------------------
     def keep(self, e: Entry) -> bool:
@@ -271,7 +312,7 @@ class Session:
             if self.sort == "时限":
                 base = sorted(base, key=deadline_key)
         words = self.query.lower().split()
-        out = [e for e in base if self._matches(e, words)] if words else base
+        out = self._search_in(base, words) if words else base
         self._visible[key] = out
         if len(self._visible) > 64:
             self._visible.pop(next(iter(self._visible)))
