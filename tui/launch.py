@@ -8,6 +8,7 @@ else goes to the typer commands in cli.py.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -42,8 +43,14 @@ def app_arguments(argv: list[str]) -> dict[str, str] | None:
 NO_TERMINAL = "错误:界面需要在终端中运行;命令行用法见 gongkai-tui --help"
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # `gongkai-tui web`: each tab's app runs under it
+
+
 def has_terminal() -> bool:
-    """Whether stdin is a terminal. Without one Textual reads nothing and spins forever."""
+    """Whether stdin is a terminal. Without one Textual reads nothing and spins forever;
+    under textual-serve's web driver stdin is its pipe, which that driver reads."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     try:
         return sys.stdin is not None and sys.stdin.isatty()
     except (AttributeError, OSError, ValueError):

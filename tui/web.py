@@ -29,7 +29,6 @@ TOKEN_PARAM = "token"
 COOKIE = "gongkai_token"
 TEMPLATES = Path(__file__).resolve().parent / "web_templates"
 INSTALL_HINT = "浏览器界面需要可选组件 textual-serve,请先安装:pip install 'gongkai-tui[web]'"
-WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 
 
 class WebError(Exception):
@@ -247,9 +246,6 @@ def child_main(argv: list[str]) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--doc")
     args = parser.parse_args(argv)
-    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
-        # stdin is textual-serve's pipe, not a terminal: the web driver reads it
-        launch.has_terminal = lambda: True
     return launch.open_app(args.unit, args.db, None, args.doc)
 
 

@@ -114,3 +114,20 @@ def test_port_choice_starts_at_8421(monkeypatch):
     free.clear()
     with pytest.raises(web.WebError):
         web.choose_port(None)
+
+
+def test_the_web_driver_counts_as_a_terminal_and_nothing_else_does(monkeypatch):
+    """Under textual-serve stdin is a pipe that the web driver reads; elsewhere a pipe is no terminal."""
+    from tui import launch
+
+    class Pipe:
+        def isatty(self):
+            return False
+
+    monkeypatch.setattr("sys.stdin", Pipe())
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    assert not launch.has_terminal()
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.linux_driver:LinuxDriver")
+    assert not launch.has_terminal()
+    monkeypatch.setenv("TEXTUAL_DRIVER", launch.WEB_DRIVER)
+    assert launch.has_terminal()

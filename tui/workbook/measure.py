@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 POINTS_PER_INCH = 72.0
 MM = POINTS_PER_INCH / 25.4
@@ -95,6 +96,7 @@ def _paragraph_lines(text: str, usable: float, size: float) -> int:
     return lines
 
 
+@lru_cache(maxsize=16384)  # the same status, deadline, units and notes recur on thousands of lines
 def text_lines(text: str, width: float, size: float = 11.0) -> int:
     """How many printed lines `text` takes in a column `width` Excel units wide, at `size` pt."""
     usable = max(column_points(width) - CELL_PADDING, size * 2)
