@@ -507,3 +507,25 @@ async def test_an_empty_list_says_why_and_how_to_see_more(make_app):
         await pilot.press("slash", "ctrl+u", *"规划", "enter")
         await pilot.pause()
         assert view.entries and "没有符合" not in view.render_line(1).text
+
+
+def test_role_filter_offers_cooperating_only_where_the_unit_has_it(tmp_path):
+    """`r` cycles through the roles the unit has: 配合 for a unit a document names as
+    配合单位, never an empty 配合 step for one it does not."""
+    import datetime as dt
+
+    from tests.conftest import ROOT
+    from tui.app.session import Session
+    from tui.store.build import build_database
+
+    db = tmp_path / "gd.sqlite"
+    build_database(ROOT / "tests" / "data" / "documents" / "guangdong-2026-province.txt", db)
+    with Store(db) as store:
+        s = Session(store, "省人力资源社会保障厅", dt.date(2026, 6, 1))
+        assert s.roles_here() == ("全部", "配合")
+        assert s.cycle_role() == "配合" and s.visible() and all("配合" in e.roles for e in s.visible())
+        assert s.cycle_role() == "全部"
+        s2 = Session(store, "省财政厅", dt.date(2026, 6, 1))
+        assert "配合" in s2.roles_here() and len(s2.roles_here()) > 2
+    with Store(ROOT / "data" / "tasks.sqlite", readonly=True) as store:
+        assert Session(store, "市教委", dt.date(2021, 8, 1)).roles_here() == ("全部", "牵头", "责任")

@@ -18,7 +18,7 @@ CYCLE = ("未开始", "推进中", "已完成")
 FILTERS = ("全部", "未完成", "已完成", "逾期", "近期到期", "缺佐证", "待确认")
 SORTS = ("文件顺序", "时限")
 DUE_DAYS = 30  # 近期到期: unfinished items due within this many days of the as-of date (settings: due_days)
-ROLE_FILTERS = ("全部", "牵头", "责任")
+ROLE_FILTERS = ("全部", "牵头", "责任", "配合")  # `r` cycles through those the unit has
 STATUS_MARK = {"未开始": "○", "推进中": "◐", "已完成": "●", "不适用": "×"}
 WORK_FIELDS = (("requirement", "工作要求"), ("office", "责任科室"), ("person", "责任人"))
 
@@ -331,8 +331,14 @@ class Session:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         return self.sort
 
+    def roles_here(self) -> tuple[str, ...]:
+        """全部 and the roles the unit has on some line (配合 only where a document names it)."""
+        present = {r for e in self.entries for r in e.roles}
+        return tuple(r for r in ROLE_FILTERS if r == "全部" or r in present)
+
     def cycle_role(self) -> str:
-        self.role = ROLE_FILTERS[(ROLE_FILTERS.index(self.role) + 1) % len(ROLE_FILTERS)]
+        roles = self.roles_here()
+        self.role = roles[(roles.index(self.role) + 1) % len(roles)] if self.role in roles else roles[0]
         return self.role
 
     # -- writes (each one undo step) -------------------------------------
