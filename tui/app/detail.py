@@ -151,14 +151,14 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     if reference is not None:
         render_reference(t, reference, full)
     if history:
-        from .history_view import change_lines, when  # (it uses FIELD_LABELS from here)
+        from .history_view import change_lines  # (it uses FIELD_LABELS from here)
 
         shown = history if full else history[-HISTORY_LINES:]
         t.append(f"修改记录(共 {len(history)} 条,最新的在最上面" + ("" if full else ",按 h 查看全部") + "):\n",
                  style="bold")
         for h in reversed(shown):  # the newest first: never the one cut off at the pane's bottom
             for line in change_lines(h):
-                t.append(f"  {when(h['at'])} {h['os_user']} {line if full else _cut(line)}\n", style="dim")
+                t.append(f"  {shown_time(h['at'])} {h['os_user']} {line if full else _cut(line)}\n", style="dim")
     return t
 
 

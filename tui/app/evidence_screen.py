@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from ..store import InputError, StoreError
+from ..timetext import shown_time
 from .dialogs import ConfirmDialog, TextPrompt
-from .history_view import when
 
 KIND = {"url": "网址", "file": "文件"}
 
@@ -81,7 +81,7 @@ class EvidenceScreen(ModalScreen[None]):
         return [Text(str(i + 1)), Text(KIND.get(r["kind"], r["kind"])),
                 Text(state or ("" if r["kind"] == "url" else "检查中"), style="bold reverse" if state else "dim"),
                 Text(r["value"], style="underline" if r["kind"] == "url" else ""), Text(r.get("caption") or ""),
-                Text(when(r.get("added_at")))]
+                Text(shown_time(r.get("added_at")))]
 
     @dataclass
     class Checked(Message):

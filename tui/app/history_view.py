@@ -13,11 +13,6 @@ from .detail import FIELD_LABELS
 SOURCES = {"tui": "本程序", "cli": "命令行"}
 
 
-def when(stamp: str | None) -> str:
-    """`2021-06-01T14:03:27` → `2021-06-01 14:03` (tui/timetext.py)."""
-    return shown_time(stamp) if stamp else ""
-
-
 def _entry(value: str | None) -> dict | None:
     if not value:
         return None
@@ -87,7 +82,7 @@ def render_history(history: list[dict]) -> Text:
     t = Text()
     t.append(f"共 {len(history)} 条修改记录,最新的在最上面。\n\n", style="dim")
     for h in reversed(history):
-        head = f"{when(h.get('at'))}  {h.get('os_user') or ''}"
+        head = f"{shown_time(h.get('at'))}  {h.get('os_user') or ''}"
         source = source_label(h.get("source"))
         t.append(head, style="bold")
         t.append(f"  {source}\n" if source else "\n", style="dim")

@@ -17,7 +17,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..store.review import ReviewRow
-from .history_view import when
+from ..timetext import shown_time
 from .review_screen import summary_text
 from .topbar import ALWAYS, Part, TopBar
 
@@ -62,7 +62,7 @@ def render_unit(unit: str, rows: list[ReviewRow], read: list[tuple[ReviewRow, li
                     t.append(f"    {label}:{value}\n")
             for ev in evidence:
                 t.append(f"    · {ev['value']}", style="underline" if ev["kind"] == "url" else "")
-                t.append((f"  {ev['caption']}" if ev.get("caption") else "") + f"  {when(ev.get('added_at'))}\n",
+                t.append((f"  {ev['caption']}" if ev.get("caption") else "") + f"  {shown_time(ev.get('added_at'))}\n",
                          style="dim")
         t.append("\n")
     return t
