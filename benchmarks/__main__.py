@@ -115,7 +115,11 @@ def run(quick: bool) -> list[Result]:
 def median_of_runs(runs: list[list[Result]]) -> list[Result]:
     """Line by line, the run whose value is the median (its detail kept), with every run's value."""
     combined = []
-    for lines in zip(*runs):
+    by_name: dict[str, list[Result]] = {}
+    for run in runs:  # by name: a line one run could not measure must not shift the others
+        for r in run:
+            by_name.setdefault(r.name, []).append(r)
+    for lines in by_name.values():
         measured = sorted((r for r in lines if not r.skipped), key=lambda r: r.value)
         if not measured:
             combined.append(lines[0])

@@ -40,3 +40,10 @@ def test_each_line_is_the_median_run_with_every_run_shown():
     assert cold.detail == "应用 1.2(各次:1.30 / 1.10 / 1.20)"
     assert memory.skipped == "无"
     assert median_of_runs(runs[:1])[0].detail == "应用 1.3"
+    # a run that could measure an action once less (one line instead of two) shifts nothing
+    gappy = [[Result("筛选:中位数", 12, "ms", 40), Result("筛选:最慢", 40, "ms", 100), Result("内存", 110, "MB", 120)],
+             [Result("筛选:中位数", 0, "ms", 40, skipped="没有测到重绘"), Result("内存", 111, "MB", 120)],
+             [Result("筛选:中位数", 14, "ms", 40), Result("筛选:最慢", 44, "ms", 100), Result("内存", 112, "MB", 120)]]
+    median, worst, memory = median_of_runs(gappy)
+    assert (median.name, median.value) == ("筛选:中位数", 14)
+    assert (worst.name, worst.value) == ("筛选:最慢", 44) and (memory.name, memory.value) == ("内存", 111)

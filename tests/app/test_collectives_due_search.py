@@ -310,3 +310,51 @@ async def test_the_list_follows_the_search_box_while_the_key_is_handled(make_app
                                     for e in view.entries)
         await pilot.pause()
         assert app.screen.query_one(TopBar).render().plain.count(f"({len(view.entries)} 条)") == 1
+
+
+async def test_keys_in_a_burst_are_searched_once_each_in_order(make_app):
+    """Keys that arrive together (a paste into /, fast typing) filter once per key, in
+    order: the box's change messages, handled later, carry older values and replay nothing."""
+    from textual import events
+
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        screen = app.screen
+        seen = []
+        real = screen.apply_filters
+
+        def spy(*args, **kwargs):
+            seen.append(screen.session.query)
+            return real(*args, **kwargs)
+
+        screen.apply_filters = spy
+        for ch in "公开目录":
+            app._driver.send_message(events.Key(ch, ch))
+        await pilot.pause()
+        await pilot.pause()
+    assert seen == ["公", "公开", "公开目", "公开目录"]
+    assert screen.session.query == "公开目录"
+
+
+def test_roles_while_a_large_checklist_loads_are_all_offered(work_db):
+    from tui.app.session import ROLE_FILTERS, Session
+
+    with Store(work_db) as store:
+        s = Session(store, "市教委", dt.date(2021, 8, 1))
+        assert s.roles_here() == ("全部", "牵头", "责任")
+        s.complete = False  # only the head is loaded: the rest may have any role
+        assert s.roles_here() == ROLE_FILTERS
+
+
+async def test_the_search_warm_up_follows_a_unit_switch(make_app):
+    app = make_app("渝中区")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.8)  # the warm-up starts half a second after the first paint
+        s = app.screen.session
+        assert {e.id for e in s.entries} <= set(s._search[0])
+        await pilot.press("u", *"市教委", "enter")
+        await pilot.pause(0.8)
+        assert s.unit == "市教委"
+        missing = {e.id for e in s.entries} - set(s._search[0])
+    assert not missing  # 市教委's own lines (not on 渝中区's list) were built too

@@ -111,6 +111,7 @@ class MainScreen(Screen):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        self._warm_token: object | None = None  # the search warm-up chain that may go on
 
     def compose(self) -> ComposeResult:
         self.fit_to(self.app.size.width)  # before the first layout: one styling pass, not two
@@ -138,15 +139,21 @@ class MainScreen(Screen):
             # after the first paint: the loading thread would otherwise compete with it
             self.set_timer(0.05, self.load_rest)
         else:
-            self.set_timer(0.5, self.warm_search)
+            self.start_warm()
 
-    def warm_search(self, start: int = 0) -> None:
+    def start_warm(self) -> None:
+        """(Re)start building the search text of the checklist now shown, from its first
+        line; a chain started for the checklist before stops at its next slice."""
+        token = self._warm_token = object()
+        self.set_timer(0.5, lambda: self.warm_search(0, token))
+
+    def warm_search(self, start: int, token: object) -> None:
         """The search text built in idle moments, a slice at a time (a few ms each), so the
         first keystroke in / is as quick as the next ones."""
-        if self.session.complete:
+        if token is self._warm_token and self.session.complete:
             end = self.session.warm_search(start)
             if end is not None:
-                self.set_timer(0.02, lambda: self.warm_search(end))
+                self.set_timer(0.02, lambda: self.warm_search(end, token))
 
     def warn_if_damaged(self) -> None:
         problem = self.session.store.damage_found()
@@ -195,7 +202,7 @@ class MainScreen(Screen):
         for outline in self.outlines():
             outline.build(s.entries, self.node_counts)
         self.apply_filters()
-        self.set_timer(0.5, self.warm_search)
+        self.start_warm()
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width)
@@ -243,8 +250,10 @@ class MainScreen(Screen):
         asked = [f"筛选:{s.filter}"] * (s.filter != "全部") + [f"角色:{s.role}"] * (s.role != "全部")
         if s.query:
             asked.append(f"搜索:{s.query}")
+        if not s.complete:
+            return "正在加载全部条目…(已载入的部分中没有)"
         if not asked:
-            return "(本单位在这份文件中没有条目)" if s.complete else "正在加载…"
+            return "(本单位在这份文件中没有条目)"
         keys = [k for k, on in (("f 切换筛选", s.filter != "全部"), ("r 切换角色", s.role != "全部"),
                                 ("Esc 清除搜索", bool(s.query))) if on]
         return f"没有符合条件的条目({' · '.join(asked)});按 {'、'.join(keys)}"
@@ -702,7 +711,9 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#search")
     def on_search_changed(self, event: Input.Changed) -> None:
-        self.search_for(event.value)  # done already when the box called it; kept for any other change
+        # Done already when the box called search_for; the message may carry an older value
+        # (keys in a burst), so the box's value now is what counts.
+        self.search_for(event.input.value)
 
     @on(Input.Submitted, "#search")
     def on_search_submitted(self, event: Input.Submitted) -> None:
@@ -855,7 +866,9 @@ class MainScreen(Screen):
                     outline.build(self.session.entries, self.node_counts)
                 self.apply_filters(first=True)
                 if not self.session.complete:
-                    self.load_rest()
+                    self.load_rest()  # its end starts the search warm-up
+                else:
+                    self.start_warm()
                 self.notify(f"已切换到 {name}", timeout=2, markup=False)
 
         self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
@@ -976,6 +989,8 @@ class MainScreen(Screen):
         self.apply_filters(first=True)  # another document, like another unit: from its first line
         if not self.session.complete:
             self.load_rest()
+        else:
+            self.start_warm()
         self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
                     timeout=3, markup=False)
 

@@ -332,7 +332,10 @@ class Session:
         return self.sort
 
     def roles_here(self) -> tuple[str, ...]:
-        """全部 and the roles the unit has on some line (配合 only where a document names it)."""
+        """全部 and the roles the unit has on some line (配合 only where a document names it);
+        every role while the rest of a large checklist is still loading."""
+        if not self.complete:
+            return ROLE_FILTERS
         present = {r for e in self.entries for r in e.roles}
         return tuple(r for r in ROLE_FILTERS if r == "全部" or r in present)
 
