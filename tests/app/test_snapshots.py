@@ -70,12 +70,12 @@ def paste_note_then_still(pilot_keys=("n",)):
     return run
 
 
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
 def test_multiline_note_editor(snap_compare, make_app, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=paste_note_then_still())
 
 
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
 def test_status_menu(snap_compare, make_app, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=press_then_still("s"))  # no write: its time would show
 

@@ -49,18 +49,19 @@ def pinned_folder(monkeypatch):
     monkeypatch.setattr("tui.app.export_dialog.remembered_folder", lambda: FOLDER)
 
 
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
 def test_evidence_screen(snap_compare, make_app, with_evidence, size):
     assert snap_compare(make_app(UNIT), terminal_size=size, run_before=press_wait_then_still("i"))
 
 
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
 def test_history_screen(snap_compare, make_app, with_evidence, size):
     assert snap_compare(make_app(UNIT), terminal_size=size, run_before=press_then_still("h"))
 
 
-def test_export_dialog(snap_compare, make_app, pinned_folder):
-    assert snap_compare(make_app(UNIT), terminal_size=(120, 36), run_before=press_then_still("E"))
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
+def test_export_dialog(snap_compare, make_app, pinned_folder, size):
+    assert snap_compare(make_app(UNIT), terminal_size=size, run_before=press_then_still("E"))
 
 
 def test_exported_message(snap_compare, make_app):
@@ -73,7 +74,7 @@ def test_exported_message(snap_compare, make_app):
     assert snap_compare(make_app(UNIT), terminal_size=(80, 24), run_before=run)
 
 
-@pytest.mark.parametrize("size", [(120, 36), (200, 50)])
+@pytest.mark.parametrize("size", [(120, 36), (200, 50), (80, 24)])
 def test_review_drill_down(snap_compare, make_app, work_db, size):
     with Store(work_db) as store:
         store.mark_done(UNIT, "1.3.3-1", [URL], note="已在政府网站公开", today=dt.date(2021, 6, 30))
