@@ -126,6 +126,7 @@ def test_opener_uses_the_systems_program(monkeypatch, tmp_path):
     launched = []
     monkeypatch.setattr(opener, "_run", launched.append)
     monkeypatch.setattr(opener.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
     opener.open_with_system(str(tmp_path))
     opener.open_with_system(URL)
     assert launched == [["xdg-open", str(tmp_path)], ["xdg-open", URL]]
@@ -136,6 +137,24 @@ def test_opener_uses_the_systems_program(monkeypatch, tmp_path):
     monkeypatch.setattr(opener, "_run", missing)
     with pytest.raises(opener.OpenFailed, match="没有可用的打开程序"):
         opener.open_with_system(URL)
+
+
+def test_opener_without_a_graphical_session_says_so(monkeypatch, tmp_path):
+    """On a console or remote login xdg-open fails unseen (or opens a text browser over the
+    app): the user is told where the file is instead, and nothing is started."""
+    from tui.app import opener
+
+    launched = []
+    monkeypatch.setattr(opener, "_run", launched.append)
+    monkeypatch.setattr(opener.sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    with pytest.raises(opener.OpenFailed, match="没有图形界面") as refused:
+        opener.open_with_system(str(tmp_path))
+    assert str(tmp_path) in str(refused.value) and launched == []
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    opener.open_with_system(URL)
+    assert launched == [["xdg-open", URL]]
 
 
 async def test_history_is_full_newest_first_and_readable(make_app, work_db):

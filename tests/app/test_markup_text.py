@@ -132,7 +132,8 @@ async def test_evidence_files_with_markup_names(make_app, work_db, tmp_path, mon
             await pilot.pause()
             alive(app)
             assert not isinstance(app.screen, TextPrompt)
-            assert f"· {path.resolve()}" in detail(app)
+            assert any(line.startswith("  · ") and line.endswith(f"  {path.resolve()}")  # after its time
+                       for line in detail(app).splitlines())
             await pilot.press("down")
     db = stored(work_db)
     assert [db[i][1] for i in items] == [[str(p.resolve())] for p in paths]

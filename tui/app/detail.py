@@ -144,10 +144,14 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
         t.append((value or "(未填)") + "\n", style="" if value else "dim")
     t.append(f"佐证材料({len(evidence)}):\n", style="bold")
     for ev in evidence:
-        t.append(f"  · {ev['value']}", style="underline" if ev["kind"] == "url" else "")
+        # the time first: at the end of a long value it wrapped apart (date, then time below)
+        t.append("  · ")
+        if ev["added_at"]:
+            t.append(f"{shown_time(ev['added_at'])}  ", style="dim")
+        t.append(ev["value"], style="underline" if ev["kind"] == "url" else "")
         if file_states and ev["value"] in file_states:  # checked in a worker (MainScreen._check_files)
             t.append(f"  [{file_states[ev['value']]}]", style="bold reverse")
-        t.append(f"  {shown_time(ev['added_at'])}\n", style="dim")
+        t.append("\n")
     if reference is not None:
         render_reference(t, reference, full)
     if history:

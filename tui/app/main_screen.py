@@ -112,6 +112,7 @@ class MainScreen(Screen):
         super().__init__()
         self.session = session
         self._warm_token: object | None = None  # the search warm-up chain that may go on
+        self._detail_of: Entry | None = None  # the entry object the detail pane shows
 
     def compose(self) -> ComposeResult:
         self.fit_to(self.app.size.width)  # before the first layout: one styling pass, not two
@@ -328,7 +329,7 @@ class MainScreen(Screen):
 
     @on(ChecklistView.Highlighted)
     def on_highlight(self, event: ChecklistView.Highlighted) -> None:
-        if event.entry is not None and event.entry is getattr(self, "_detail_of", None):
+        if event.entry is not None and event.entry is self._detail_of:
             return  # shown already (apply_filters shows it with the list)
         self.show_detail(event.entry)
 

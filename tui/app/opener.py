@@ -41,6 +41,11 @@ def open_with_system(target: str) -> None:
             os.startfile(target)  # noqa: S606 - the user asked to open it
         elif sys.platform == "darwin":
             _run(["open", target])
+        elif not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            # a console or remote login: xdg-open would fail unseen, or start a text browser
+            # over this terminal
+            raise OpenFailed("无法打开:本机没有图形界面(终端或远程登录),无法弹出窗口;"
+                             f"请在文件管理器或浏览器中打开 {target}")
         else:
             _run(["xdg-open", target])
     except FileNotFoundError:

@@ -160,8 +160,9 @@ class Session:
                 self._evidence_text[item_id] = evidence_text(self.store.evidence(self.unit, item_id))
 
     def _search_cache(self) -> tuple[dict, dict]:
-        """(item id → text, row id → units) of the store's document: ids repeat between
-        documents (1.1.3-1 is in every year's), so each document has its own."""
+        """(item id → text, row id → units; also a row's unit names → the same) of the
+        store's document: ids repeat between documents (1.1.3-1 is in every year's), so
+        each document has its own."""
         caches = self.store.__dict__.setdefault("_search_text", {})
         found = caches.get(self.store.doc)
         if found is None:
