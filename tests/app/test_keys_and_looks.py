@@ -61,6 +61,33 @@ async def test_footer_key_names_while_typing_a_search(make_app):
         assert not any(english in line for english in ENGLISH_KEYS)
 
 
+async def test_the_footer_shows_the_open_dialogs_keys_then_the_screens_again(make_app):
+    """Under a dialog the screen's keys do nothing: the line shows the dialog's, in Chinese
+    (the command palette's too), and the screen's own once the dialog is closed."""
+    from tui.app.dialogs import WorkDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.screen
+        footer = main.query_one(KeyFooter)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkDialog)
+        line = footer.render().plain
+        assert "Esc 取消" in line and "Ctrl+S 保存" in line and "d 完成" not in line
+        assert screen_lines(app)[23].strip() == line.strip()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is main and "d 完成" in footer.render().plain
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        line = footer.render().plain
+        assert line.strip() == "Esc 关闭命令面板" and not any(english in line for english in ENGLISH_KEYS)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "q 退出" in footer.render().plain
+
+
 async def test_a_click_on_a_footer_key_presses_it(make_app):
     from tui.app.dialogs import TextScreen
 

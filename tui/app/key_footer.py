@@ -5,7 +5,8 @@ off the right edge: at 80 or 120 columns 导出, 帮助 and 退出 were never vi
 line chooses what to show by priority (ESSENTIAL first, then the command palette,
 then the rest in binding order), shows the chosen keys in binding order and leaves
 out, whole, what does not fit. Everything left out is in help (?) and the command
-palette (Ctrl+P). A click on a key presses it."""
+palette (Ctrl+P). A click on a key presses it. While a dialog is open over the screen
+the line shows the dialog's keys: the screen's own do nothing then."""
 
 from __future__ import annotations
 
@@ -113,13 +114,27 @@ class KeyFooter(Widget):
     def _bindings_changed(self, screen) -> None:
         self.refresh()
 
+    def acting_screen(self):
+        """The screen whose keys act now: this one, or the dialog open over it."""
+        from textual.screen import ModalScreen
+
+        top = self.app.screen
+        return top if top is not self.screen and isinstance(top, ModalScreen) else self.screen
+
     def keys(self) -> list[Key]:
         """The shown bindings of the focused widget and its ancestors, one per action."""
+        from textual.command import CommandPalette
+
+        acting = self.acting_screen()
+        if isinstance(acting, CommandPalette):  # Textual's own keys there are described in English
+            return [Key("escape", key_name("escape"), "关闭命令面板")]
         out: list[Key] = []
         seen: set[tuple[str, str]] = set()
-        for key, active in self.screen.active_bindings.items():
+        for key, active in acting.active_bindings.items():
             b: Binding = active.binding
             if not b.show or (b.action, b.description) in seen:
+                continue
+            if acting is not self.screen and b.id is None:  # a dialog: only the keys we describe
                 continue
             seen.add((b.action, b.description))
             out.append(Key(key, self.app.get_key_display(b), b.description, active.enabled, b.id))

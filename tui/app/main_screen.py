@@ -731,7 +731,11 @@ class MainScreen(Screen):
             self.show_detail(self.checklist.current)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self.query_one(KeyFooter).refresh()  # its own keys again, not the closed dialog's
         self.sync()
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        self.query_one(KeyFooter).refresh()  # a dialog's keys while it is open
 
     def on_key(self, event: events.Key) -> None:
         self.sync()
