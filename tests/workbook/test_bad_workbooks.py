@@ -14,7 +14,7 @@ from openpyxl.styles import Border, Side
 
 from .conftest import (
     FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, load, ok, row_of,
-    report_fields, seed_progress, set_cells, snapshot,
+    report_fields, scol, seed_progress, set_cells, snapshot,
 )
 
 
@@ -361,3 +361,14 @@ def test_nothing_half_written_when_the_last_line_is_bad(rejected, workbook):
     set_cells(workbook, values)
     rejected(workbook, at(f"{col('完成情况')}{row_of(ws, ids[-1])}"), "未知的完成情况「完成」")
 
+
+
+def test_an_office_and_person_cell_that_cannot_be_split_is_refused(export, rejected):
+    """财务处/张三 may be one office or an office and a person; 甲／乙／张三 has two ／:
+    refused naming the cell, never guessed."""
+    for text in ("财务处/张三", "甲／乙／张三"):
+        path = export("渝中区", full=False)
+        set_cells(path, {("1.1.3-1", "责任科室/责任人"): text})
+        ws = load(path)["任务清单"]
+        cell = f"{scol('责任科室/责任人')}{row_of(ws, '1.1.3-1')}"
+        rejected(path, "「责任科室/责任人」", cell, "全角「／」")

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tui.workbook.service import export_checklist
-
 from .conftest import (
     HEADER_ROW, HEADERS, URL, about_cell, assert_user_error, col, db_rows, edit, entries, evidence_values,
     file_line, history, load, ok, report_fields, row_of, seed_progress, set_cells, snapshot,
@@ -25,9 +23,11 @@ from .conftest import (
 
 # -- round trips --------------------------------------------------------------------
 
-def test_unchanged_round_trip_changes_nothing_but_records_the_import(export, do_import, store, work_db, tmp_path):
+@pytest.mark.parametrize("full", [True, False], ids=["完整版", "上报版"])
+def test_unchanged_round_trip_changes_nothing_but_records_the_import(export, do_import, store, work_db, tmp_path,
+                                                                     full):
     seed_progress(store, tmp_path)
-    path = export("渝中区")
+    path = export("渝中区", full=full)
     before = snapshot(work_db)
     result = ok(do_import(path))
     assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]

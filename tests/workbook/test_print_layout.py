@@ -55,17 +55,6 @@ def test_export_writes_the_submission_layout_by_default(export, store, tmp_path)
     assert all(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))
 
 
-def test_submission_layout_round_trip_changes_nothing(export, do_import, store, work_db, tmp_path):
-    seed_progress(store, tmp_path)
-    path = export("渝中区", full=False)
-    before = snapshot(work_db)
-    result = ok(do_import(path))
-    assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
-    after = snapshot(work_db)
-    for table in ("progress", "evidence", "history"):
-        assert after[table] == before[table], table
-
-
 def test_submission_layout_edits_are_imported(export, do_import, store, work_db, tmp_path):
     seed_progress(store, tmp_path)
     path = export("渝中区", full=False)
@@ -89,6 +78,38 @@ def test_submission_layout_edits_are_imported(export, do_import, store, work_db,
     assert e["1.1.3-1"].done_date == "2021-06-30"  # unchanged: not in this layout
     assert e["1.2.2-1"].evidence_count == 1
     assert len(history(work_db)) > before
+
+
+def test_office_and_person_are_split_only_where_the_cell_says_so():
+    from tui.workbook.reader import split_office_person
+
+    assert split_office_person("财务处／张三") == ("财务处", "张三")
+    assert split_office_person(" 财务处 ") == ("财务处", None)
+    assert split_office_person("／张三") == (None, "张三")
+    assert split_office_person("财务处／") == ("财务处", None)
+    assert split_office_person("综合科/办公室／张三、李四") == ("综合科/办公室", "张三、李四")  # ／ is the separator
+    assert split_office_person("财务处\n张三") == ("财务处", "张三")  # two lines, no ／
+    assert split_office_person(None) == (None, None)
+    for ambiguous in ("财务处/张三", "甲／乙／张三", "财务处\n预算处\n张三"):
+        assert isinstance(split_office_person(ambiguous), str), ambiguous
+
+
+def test_office_names_with_slashes_come_back_as_they_were(export, do_import, store, work_db, tmp_path):
+    """A cell still as exported keeps the office and person it was written from, whatever
+    `/` or `／` they contain; an edited one beside them is split at its ／."""
+    seed_progress(store, tmp_path)
+    store.set_fields("渝中区", "1.1.3-2", {"office": "综合科/办公室"})  # no person: one slash, one name
+    store.set_fields("渝中区", "1.2.5-1", {"office": "甲／乙科", "person": "王五"})
+    path = export("渝中区", full=False)
+    before = snapshot(work_db)
+    assert ok(do_import(path)).stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
+    assert snapshot(work_db)["progress"] == before["progress"]
+    set_cells(path, {("1.2.2-1", "责任科室/责任人"): "综合科/办公室／赵六"})
+    ok(do_import(path))
+    e = entries(work_db, "渝中区")
+    assert (e["1.1.3-2"].office, e["1.1.3-2"].person) == ("综合科/办公室", None)
+    assert (e["1.2.5-1"].office, e["1.2.5-1"].person) == ("甲／乙科", "王五")
+    assert (e["1.2.2-1"].office, e["1.2.2-1"].person) == ("综合科/办公室", "赵六")
 
 
 def test_both_layouts_and_older_exports_read_back(export, do_import, store, work_db, tmp_path):

@@ -24,7 +24,7 @@ from .measure import MAX_ROW_POINTS
 from .layout import (
     ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET,
     EVIDENCE_SHEET, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW, FORM_LEGEND, FULL, HEADER_FONT,
-    HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
+    HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, office_person_text,
     REASON_LABEL, STATS_SHEET, SUBMISSION, TITLE_FONT, TITLE_ROW, Layout, checklist_title,
 )
 
@@ -99,13 +99,6 @@ def note_text(e: Entry) -> str:
     if e.note:
         lines.append(e.note)
     return "\n".join(lines)
-
-
-def office_person_text(office: str, person: str) -> str:
-    """The 上报版's 责任科室/责任人 cell: `财务处／张三`, `财务处`, `／张三`."""
-    if office and person:
-        return f"{office}{OFFICE_PERSON_SEPARATOR}{person}"
-    return office or (OFFICE_PERSON_SEPARATOR + person if person else "")
 
 
 def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str, str]:

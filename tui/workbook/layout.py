@@ -50,6 +50,15 @@ HEADERS = tuple(c.header for c in COLUMNS)
 # document writes it; 责任科室 and 责任人 share a cell (`财务处／张三`).
 OFFICE_PERSON = "office_person"
 OFFICE_PERSON_SEPARATOR = "／"
+
+
+def office_person_text(office: str, person: str) -> str:
+    """The 上报版's 责任科室/责任人 cell: `财务处／张三`, `财务处`, `／张三`."""
+    if office and person:
+        return f"{office}{OFFICE_PERSON_SEPARATOR}{person}"
+    return office or (OFFICE_PERSON_SEPARATOR + person if person else "")
+
+
 SUBMISSION_COLUMNS: tuple[Column, ...] = (
     Column("编号", "id", 9.5),
     Column("工作任务", "task", 13),

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import limits
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
-                     REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS)
+                     REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
 from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
@@ -248,15 +248,56 @@ def required_keys(columns: dict[str, int]) -> tuple[str, ...]:
     return _SUBMISSION_REQUIRED if OFFICE_PERSON in columns else _REQUIRED_KEYS
 
 
-def split_office_person(text: str | None) -> tuple[str | None, str | None]:
-    """`财务处／张三` → (财务处, 张三); `财务处` → (财务处, None); `／张三` → (None, 张三)."""
+def split_office_person(text: str | None) -> tuple[str | None, str | None] | str:
+    """An edited 责任科室/责任人 cell as (office, person), or why it cannot be split.
+
+    `财务处／张三` → (财务处, 张三); `财务处` → (财务处, None); `／张三` → (None, 张三);
+    `综合科/办公室／张三` → (综合科/办公室, 张三): the export writes one full-width `／`
+    between the two, so a half-width `/` beside it belongs to a name. Without `／`, a cell
+    of two lines is office and person. What cannot be told apart is refused, never
+    guessed: several `／`, more than two lines, or a half-width `/` alone (`财务处/张三`
+    may be one office or an office and a person)."""
     if text is None:
         return None, None
-    t = text.replace(OFFICE_PERSON_SEPARATOR, "/")
-    office, sep, person = t.partition("/")
-    if not sep:
-        office, sep, person = t.partition("\n")
+    t = text.strip()
+    if t.count(OFFICE_PERSON_SEPARATOR) > 1:
+        return f"有 {t.count(OFFICE_PERSON_SEPARATOR)} 个「{OFFICE_PERSON_SEPARATOR}」,分不清责任科室与责任人"
+    if OFFICE_PERSON_SEPARATOR in t:
+        office, _, person = t.partition(OFFICE_PERSON_SEPARATOR)
+    elif "\n" in t:
+        if t.count("\n") > 1:
+            return "有多行,分不清责任科室与责任人"
+        office, _, person = t.partition("\n")
+    elif "/" in t:
+        return "分不清「/」是名称的一部分还是分隔符"
+    else:
+        office, person = t, ""
     return (office.strip() or None), (person.strip() or None)
+
+
+def _office_person(rows: list[SheetRow], baseline: dict | None, problems: _Problems) -> None:
+    """The 上报版's combined 责任科室/责任人 cells into office and person. A cell still as
+    exported keeps the values 导出时的值 holds, whatever characters they contain; an
+    edited one is split by split_office_person, or refused naming the cell."""
+    for row in rows:
+        combined = row.cells.pop(OFFICE_PERSON, None)
+        if combined is None:
+            continue
+        base = (baseline or {}).get(row.item_id)
+        if base is not None and combined.text == office_person_text(base.get("office") or "", base.get("person") or ""):
+            parts = base.get("office"), base.get("person")
+        else:
+            parts = split_office_person(combined.text)
+        if isinstance(parts, str):
+            problems.add(f"「{_LABELS[OFFICE_PERSON]}」{parts};请写成「科室{OFFICE_PERSON_SEPARATOR}责任人」,"
+                         f"两者之间用一个全角「{OFFICE_PERSON_SEPARATOR}」", CHECKLIST_SHEET, combined.address)
+            continue
+        for part, value in zip(("office", "person"), parts):
+            problems_of = _limit_problems(part, value, None)
+            for message in problems_of:
+                problems.add(message, CHECKLIST_SHEET, combined.address)
+            if not problems_of and value is not None:
+                row.cells[part] = Value(value, combined.address)
 
 
 def strip_marks(key: str, text: str | None) -> str | None:
@@ -341,13 +382,9 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _P
             ok, text = _checked_text(cell, path, CHECKLIST_SHEET, problems)
             text = strip_marks(key, text)
             link = _link(cell)
-            if key == OFFICE_PERSON:
-                for part, value in zip(("office", "person"), split_office_person(text)):
-                    for message in _limit_problems(part, value, None):
-                        problems.add(message, CHECKLIST_SHEET, cell.coordinate)
-                        ok = False
-                    if ok and value is not None:
-                        cells[part] = Value(value, cell.coordinate)
+            if key == OFFICE_PERSON:  # split once 导出时的值 is read (_office_person)
+                if ok and text is not None:
+                    cells[key] = Value(text, cell.coordinate)
                 continue
             for message in _limit_problems(key, text, link):
                 problems.add(message, CHECKLIST_SHEET, cell.coordinate)
@@ -446,6 +483,7 @@ def read_workbook(path: Path) -> WorkbookData:
     _check_merges(ws, path, header_row, columns, problems)
     rows, ignored = _rows(ws, path, header_row, columns, problems)
     baseline = _baseline(wb, path, problems)
+    _office_person(rows, baseline, problems)
     if "done_date" not in columns and baseline:
         # The 上报版 has no 完成时间 column: the value exported stays as it was.
         for row in rows:
