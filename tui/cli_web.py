@@ -46,8 +46,11 @@ def web_command(
     def ready(access) -> None:
         typer.echo(f"「{name}」的任务清单已在本机 {web.HOST}:{chosen} 上提供。")
         if not no_browser:
-            open_browser(access.launcher())
-            typer.echo("已在默认浏览器中打开;如果没有打开,请用浏览器打开下面的地址。")
+            try:
+                open_browser(access.launcher())
+                typer.echo("已在默认浏览器中打开;如果没有打开,请用浏览器打开下面的地址。")
+            except OSError as e:
+                typer.echo(f"无法为浏览器写启动文件({e.strerror or e}),请用浏览器打开下面的地址。", err=True)
         typer.echo(f"一次性地址({web.CODE_SECONDS // 60} 分钟内有效,只能用一次,请勿转发):{access.address()}")
         typer.echo("按回车取得新的一次性地址(另开一个浏览器时用),按 Ctrl+C 结束。")
         more_addresses_on_enter(access)

@@ -147,6 +147,7 @@ def make_server(command: str, access: Access, title: str = TITLE):
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")  # no handle on our tab
 
     class TokenServer(Server):
         async def _make_app(self) -> web.Application:

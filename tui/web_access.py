@@ -5,7 +5,7 @@ browser from anyone else. What each piece is for, and why it has this shape:
 
 - **No long-lived secret in an address.** A process's arguments are readable by every local
   user (`ps`, `/proc/*/cmdline`), so the browser is not started on an address that opens the
-  app. It is started on a *launcher file* (`打开任务清单.html`, mode 0600 in a 0700 temporary
+  app. It is started on a *launcher file* (`open-checklist.html`, mode 0600 in a 0700 temporary
   folder that only this user can read) whose page forwards to `/?code=…`. A code is random,
   single use and valid for `CODE_SECONDS`; the terminal shows one more such address, for a
   browser that could not open the file (a confined browser cannot read the temporary folder)
@@ -27,9 +27,10 @@ browser from anyone else. What each piece is for, and why it has this shape:
   this server and good for nothing else. A server on another port that receives and replays it
   gets the empty page and the public textual-serve scripts, never a session key and never the
   app; a download also needs its key (random, 128 bits), which only our websocket carries.
-- Around it: other Host names (DNS rebinding) and other Origins (another site's page) are
-  refused, the page may not be framed (`frame-ancestors 'none'`), nothing is cached and no
-  Referer is sent; aiohttp's access log is off, so no request line is written anywhere.
+- Around it: other Host names (DNS rebinding) and other Origins (another site's or port's
+  page) are refused, the page may not be framed (`frame-ancestors 'none'`: a page on another
+  port of the same tab would share its sessionStorage) nor keep a handle on a tab it opened
+  (`Cross-Origin-Opener-Policy`), nothing is cached and no Referer is sent; aiohttp's access log is off, so no request line is written anywhere.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ HOST = "127.0.0.1"
 CODE_PARAM = "code"
 CODE_SECONDS = 120
 PROTOCOL_PREFIX = "gongkai."
-LAUNCHER_NAME = "打开任务清单.html"
+LAUNCHER_NAME = "open-checklist.html"  # ASCII: every system's opener takes its file URL
 
 CODE_REFUSED = ("这个一次性地址已经用过、已过期或不正确(每个地址只能用一次,{minutes} 分钟内有效)。"
                 "请在运行 gongkai-tui web 的终端里按回车,打开新显示的地址。")

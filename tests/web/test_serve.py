@@ -101,6 +101,7 @@ def test_the_page_has_the_tab_title_names_no_other_host_and_sets_a_cookie_for_it
     assert value not in (web_server.code, session_key(page))
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     # the cookie alone lets the page's scripts in
     status, _h, _b = get(web_server.base + "/static/js/textual.js", {"Cookie": cookie_of(headers)})
     assert status == 200
