@@ -149,7 +149,7 @@ def make_server(command: str, access: Access, title: str = TITLE):
         response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")  # no handle on our tab
 
-    class TokenServer(Server):
+    class GuardedServer(Server):
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.middlewares.append(require_access)
@@ -190,7 +190,7 @@ def make_server(command: str, access: Access, title: str = TITLE):
             if tasks:
                 await asyncio.wait(tasks, timeout=10)
 
-    return TokenServer(command, host=HOST, port=port, title=title,
+    return GuardedServer(command, host=HOST, port=port, title=title,
                        public_url=f"http://{HOST}:{port}", templates_path=TEMPLATES)
 
 
