@@ -1,32 +1,33 @@
 """The app in a browser on this computer: `gongkai-tui web` (textual-serve, optional extra).
 
-Only 127.0.0.1 is served. The address carries a random token; the first page takes it from
-the query string and leaves it in a cookie, so the page's websocket, scripts and downloads
-pass too; anything without it is refused with 403. Neither aiohttp's access log nor
-textual-serve's console output is used, so the token is never written to a log.
+Only 127.0.0.1 is served, and every request must show it comes from the browser this command
+opened: how (one-time codes, a launcher file, a per-port cookie, a session key per tab) and
+why is written in `tui/web_access.py`. Neither aiohttp's access log nor textual-serve's console
+output is used, so no request line is written anywhere.
 
 Each browser tab runs its own app process: `python -m tui.web --unit U --db P [--doc D]`
-(the module's `__main__`), which opens the app as `gongkai-tui --unit …` would. Closing the
-tab ends that process; Ctrl+C ends the server and every app it started.
+(the module's `__main__`), which opens the app as `gongkai-tui --unit …` would; its arguments
+hold no secret. Closing the tab ends that process; Ctrl+C ends the server and every app it
+started.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shlex
 import socket
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-HOST = "127.0.0.1"
+from .web_access import CODE_PARAM, CODE_SECONDS, CODE_REFUSED, HOST, REFUSED, Access, refusal_page
+
 FIRST_PORT = 8421
 PORT_TRIES = 100
-TOKEN_PARAM = "token"
-COOKIE = "gongkai_token"
+TITLE = "政务公开任务清单"
+SESSION_KEY = "gongkai_session_key"  # request keys: the key a code was just redeemed for,
+PROTOCOL = "gongkai_protocol"  # and the subprotocol a websocket was opened with
 TEMPLATES = Path(__file__).resolve().parent / "web_templates"
 INSTALL_HINT = "浏览器界面需要可选组件 textual-serve,请先安装:pip install 'gongkai-tui[web]'"
 
@@ -67,12 +68,9 @@ def choose_port(port: int | None) -> int:
     raise WebError(f"从 {FIRST_PORT} 起的 {PORT_TRIES} 个端口都已被占用;请用 --port 指定一个空闲端口")
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def address(port: int, token: str) -> str:
-    return f"http://{HOST}:{port}/?{TOKEN_PARAM}={token}"
+def tab_title(unit: str) -> str:
+    """The browser tab's title: the unit first, as the tab strip cuts from the right."""
+    return f"{unit} — {TITLE}"
 
 
 def child_command(unit: str, db: Path, doc: str | None = None) -> str:
@@ -88,83 +86,87 @@ def shell_join(argv: list[str]) -> str:
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 
-# -- the token ------------------------------------------------------------------------------
+# -- the server ----------------------------------------------------------------------------
 
-def token_ok(given: str | None, token: str) -> bool:
-    return bool(given) and secrets.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
-
-
-class RedactToken(logging.Filter):
-    """Belt and braces: any log line that would carry the token carries *** instead."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "***"), None
-        return True
+def quiet_logging() -> None:
+    """No request line in any log: aiohttp's access log off (its server loggers stay, they
+    carry no request data)."""
+    logging.getLogger("aiohttp.access").disabled = True
 
 
-def quiet_logging(token: str) -> None:
-    for name in ("aiohttp", "aiohttp.access", "aiohttp.server", "aiohttp.web", "textual-serve"):
-        logger = logging.getLogger(name)
-        logger.addFilter(RedactToken(token))
-        if name == "aiohttp.access":
-            logger.disabled = True
-
-
-@dataclass
-class Served:
-    port: int
-    token: str
-
-    @property
-    def url(self) -> str:
-        return address(self.port, self.token)
-
-
-def make_server(command: str, port: int, token: str, title: str = "政务公开任务清单"):
-    """A textual-serve Server on 127.0.0.1:port whose every route wants the token."""
-    from aiohttp import web
+def make_server(command: str, access: Access, title: str = TITLE):
+    """A textual-serve Server on 127.0.0.1 whose every route wants our browser (see web_access)."""
+    import aiohttp_jinja2
+    from aiohttp import hdrs, web
+    from multidict import CIMultiDict
     from textual_serve.server import Server
 
+    port = access.port
     origins = {f"http://{HOST}:{port}", f"http://localhost:{port}"}
     hosts = {f"{HOST}:{port}", f"localhost:{port}"}
 
-    def refuse() -> web.Response:
-        return web.Response(status=403, text="403 禁止访问:请使用启动时显示的完整地址(带令牌)。",
-                            content_type="text/plain", charset="utf-8")
+    def refuse(message: str = REFUSED) -> web.Response:
+        return web.Response(status=403, text=refusal_page(message), content_type="text/html", charset="utf-8",
+                            headers={"Cache-Control": "no-store"})
 
     @web.middleware
-    async def require_token(request: web.Request, handler):
+    async def require_access(request: web.Request, handler):
         if request.host not in hosts:  # another name pointed at 127.0.0.1 (DNS rebinding)
             return refuse()
         origin = request.headers.get("Origin")
-        if origin is not None and origin not in origins:  # another site's page
+        if origin is not None and origin not in origins:  # another site's page, or another port's
             return refuse()
-        in_query = request.query.get(TOKEN_PARAM)
-        if not token_ok(in_query or request.cookies.get(COOKIE), token):
+        route = request.match_info.route.name  # as routed (a path spelled otherwise is the same route)
+        code = request.query.get(CODE_PARAM)
+        if code is not None and route == "index":
+            key = access.redeem(code)
+            if key is None:
+                return refuse(CODE_REFUSED.format(minutes=CODE_SECONDS // 60))
+            request[SESSION_KEY] = key
+        elif not access.cookie_ok(request.cookies.get(access.cookie_name)):
             return refuse()
+        elif route == "websocket":  # the app itself: the tab's session key, not the cookie
+            protocol = access.protocol_ok(request.headers.get(hdrs.SEC_WEBSOCKET_PROTOCOL))
+            if protocol is None:
+                return refuse()
+            request[PROTOCOL] = protocol  # answered by `answer_protocol`
+            headers = CIMultiDict(request.headers)
+            del headers[hdrs.SEC_WEBSOCKET_PROTOCOL]  # textual-serve's handshake must not see (or log) it
+            request = request.clone(headers=headers)
         response = await handler(request)
-        if in_query and request.path == "/" and not response.prepared:
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
-        response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if SESSION_KEY in request and not response.prepared:
+            response.set_cookie(access.cookie_name, access.cookie_value, httponly=True, samesite="Strict", path="/")
         return response
 
-    class TokenServer(Server):
+    async def answer_protocol(request: web.Request, response: web.StreamResponse) -> None:
+        """Headers of every response; a websocket answers with the subprotocol it was opened with
+        (a browser drops a connection whose offered subprotocol is not echoed)."""
+        if PROTOCOL in request and isinstance(response, web.WebSocketResponse):
+            response.headers[hdrs.SEC_WEBSOCKET_PROTOCOL] = request[PROTOCOL]
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")  # no handle on our tab
+
+    class GuardedServer(Server):
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
-            app.middlewares.append(require_token)
+            app.middlewares.append(require_access)
+            app.on_response_prepare.append(answer_protocol)
             return app
 
         sessions: set = set()
 
         async def on_startup(self, app: web.Application) -> None:  # no logo, no address
             pass
+
+        @aiohttp_jinja2.template("app_index.html")
+        async def handle_index(self, request: web.Request):
+            """textual-serve's page, plus the session key when a code was just redeemed."""
+            context = await Server.handle_index.__wrapped__(self, request)
+            context["session_key"] = request.get(SESSION_KEY, "")
+            return context
 
         async def handle_websocket(self, request: web.Request):
             """One browser tab's app; remembered so that Ctrl+C can end it (see `end_sessions`)."""
@@ -188,19 +190,21 @@ def make_server(command: str, port: int, token: str, title: str = "政务公开�
             if tasks:
                 await asyncio.wait(tasks, timeout=10)
 
-    return TokenServer(command, host=HOST, port=port, title=title,
+    return GuardedServer(command, host=HOST, port=port, title=title,
                        public_url=f"http://{HOST}:{port}", templates_path=TEMPLATES)
 
 
-def serve(command: str, port: int, token: str, on_ready=None) -> None:
-    """Serve until Ctrl+C (or SIGTERM); `on_ready(url)` once the port is listening."""
+def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
+    """Serve until Ctrl+C (or SIGTERM); `on_ready(access)` once the port is listening, to hand
+    out one-time addresses. Every code, key and launcher file ends with the server."""
     import asyncio
     import signal
 
     from aiohttp import web
 
-    quiet_logging(token)
-    server = make_server(command, port, token)
+    quiet_logging()
+    access = Access(port)
+    server = make_server(command, access, title)
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -219,7 +223,7 @@ def serve(command: str, port: int, token: str, on_ready=None) -> None:
             except OSError as e:
                 raise WebError(f"无法在 {HOST}:{port} 上启动:{e.strerror or e}") from None
             if on_ready is not None:
-                on_ready(address(port, token))
+                on_ready(access)
             await stop.wait()
         finally:
             await server.end_sessions()
@@ -229,6 +233,8 @@ def serve(command: str, port: int, token: str, on_ready=None) -> None:
         asyncio.run(main())
     except KeyboardInterrupt:
         pass
+    finally:
+        access.close()
 
 
 # -- the app process of one browser tab -----------------------------------------------------

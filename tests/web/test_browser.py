@@ -12,63 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.chromium import CHROMIUM, DRIVER, app_processes, settled, skip_reason
 from tui.store import Store
 
 URL_EVIDENCE = "https://www.cqyz.gov.cn/test"
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", shutil.which("chromium") or "")
-                 if p and os.path.exists(p)), None)
-DRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and os.path.exists(p)),
-              None)
-
-
-def skip_reason() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    if CHROMIUM is None or DRIVER is None:
-        return "Chromium or chromedriver is missing (apt-get install chromium chromium-driver; .ci/run does)"
-    return None
-
-
-@pytest.fixture
-def browser(loopback_only, monkeypatch):
-    reason = skip_reason()
-    if reason:
-        print(f"skipping the browser test: {reason}")
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not look for drivers online
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--window-size=1280,800", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-default-apps", "--disable-extensions", "--no-proxy-server",
-                 "--lang=zh-CN"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-
-
-def settled(driver, timeout: float = 30) -> bytes:
-    """Wait for the terminal's first bytes, then until two screenshots a second apart agree."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, timeout).until(
-        lambda d: "-first-byte" in (d.find_element("tag name", "body").get_attribute("class") or ""))
-    deadline = time.monotonic() + timeout
-    last = driver.get_screenshot_as_png()
-    while time.monotonic() < deadline:
-        time.sleep(1)
-        shot = driver.get_screenshot_as_png()
-        if shot == last:
-            return shot
-        last = shot
-    return last
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the app processes from /proc")
@@ -119,22 +66,8 @@ def test_mark_done_with_evidence_in_the_browser(web_server, browser, tmp_path):
     assert web_server.proc.poll() is None  # the server itself stays up
 
 
-def app_processes(db: Path) -> list[int]:
-    """The pids of `python -m tui.web … --db db` (the app of one tab), from /proc."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                argv = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"tui.web" in argv and str(db).encode() in argv:
-                found.append(int(entry.name))
-    return found
-
-
 def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path, monkeypatch):
-    """offer_download under textual-serve: the browser gets the file through /download (cookie, no token)."""
+    """offer_download under textual-serve: the browser gets the file through /download (the cookie and its key)."""
     import subprocess
     import sys
 
@@ -156,7 +89,7 @@ def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path,
     downloads.mkdir()
     command = web.shell_join([sys.executable, str(ROOT / "tests" / "web" / "deliver_app.py"), str(out)])
     script = ("import sys; from tui import web; "
-              "web.serve(sys.argv[1], int(sys.argv[2]), web.new_token(), on_ready=lambda u: print(u, flush=True))")
+              "web.serve(sys.argv[1], int(sys.argv[2]), on_ready=lambda access: print(access.address(), flush=True))")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.Popen([sys.executable, "-c", script, command, str(free_port())], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True, encoding="utf-8")
