@@ -115,8 +115,8 @@ def test_a_backup_whose_rows_fail_a_check_is_refused(work_db, tmp_path, user, ca
     edit(saved, *sql.split("; "))
     ok(invoke("status", "1.1.3-2", "推进中", "--unit", UNIT, "--db", work_db))  # the working database moved on
     before, data, files = snapshot(work_db), work_db.read_bytes(), listing(tmp_path)
-    message = assert_user_error(invoke("restore", saved, "--db", work_db), "恢复失败,原数据库未改动", problem,
-                                "不能用来恢复")
+    message = assert_user_error(invoke("restore", saved, "--db", work_db), "恢复失败,原数据库未改动",
+                                f"备份 {saved} 中的数据表 {problem},不能用来恢复")
     assert "constraint" not in message and "FOREIGN" not in message
     assert snapshot(work_db) == before and work_db.read_bytes() == data
     assert listing(tmp_path) == files  # no `.replaced-` copy, no temporary file

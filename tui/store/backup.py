@@ -26,7 +26,7 @@ from ..errors_text import os_error_text
 from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, free_path,
                  not_a_file, read_uri, sqlite_copy, sqlite_uri)
 from .errors import StoreError, explain, is_busy, is_damage
-from .restore_data import clean_copy, keep_action_ids, read_max_action
+from .restore_data import BadBackup, clean_copy, keep_action_ids, read_max_action
 from .schema import SCHEMA_VERSION
 
 # Every table of the schema (schema.create_schema), with the version that added it.
@@ -169,7 +169,10 @@ def _prepared(source: Path, facts: Facts, page_size: int | None) -> Iterator[Pat
             with closing(sqlite3.connect(data, isolation_level=None)) as conn:
                 conn.execute("PRAGMA journal_mode = DELETE")
         clean = Path(folder) / "restore.sqlite"
-        clean_copy(data, clean, page_size)
+        try:
+            clean_copy(data, clean, page_size)
+        except BadBackup as e:  # named by the file the user gave, not the upgraded copy
+            raise BadBackup(f"备份 {source} 中的{e}") from None
         yield clean
 
 
@@ -290,7 +293,6 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
     try:
         with _prepared(source, facts, live.page_size if sound else None) as ready:
             if not db.exists():
-                keep_action_ids(ready, 0, source.name)
                 copy_database(ready, db)
                 return Restored(None, facts.number, None, False)
             if not sound:  # damaged: its bytes as they are, before anything touches them

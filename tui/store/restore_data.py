@@ -51,7 +51,7 @@ class BadBackup(StoreError):
 
 
 def _refuse(table: str, problem: str) -> BadBackup:
-    return BadBackup(f"备份中的数据表 {table_words(table)}{problem},不能用来恢复")
+    return BadBackup(f"数据表 {table_words(table)}{problem},不能用来恢复")
 
 
 def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:
