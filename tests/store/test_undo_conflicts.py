@@ -188,3 +188,12 @@ def test_a_refused_undo_writes_no_history_line(work_db, stores, as_user):
     with pytest.raises(InputError):
         app.undo(UNIT, action)
     assert len(app.history(UNIT, ITEM)) == lines
+
+
+def test_a_bulk_step_with_one_item_changed_since_is_refused_for_every_item(work_db, stores, as_user):
+    app, cli = stores
+    action = app.set_status(UNIT, [ITEM, OTHER], "推进中", source="tui")
+    as_user("科员乙")
+    cli.set_status(UNIT, [OTHER], "已完成", source="cli", today=DAY)
+    refused(lambda: app.undo(UNIT, action), f"条目 {OTHER} 的完成情况现为「已完成」")
+    assert (row(work_db)["status"], row(work_db, OTHER)["status"]) == ("推进中", "已完成")
