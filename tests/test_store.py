@@ -120,7 +120,8 @@ def test_undo_of_done_restores_pristine_state(store):
 def test_undo_is_per_unit(store):
     a = store.set_status("渝中区", ["1.1.3-1"], "推进中")
     b = store.set_status("万州区", ["1.1.3-1"], "推进中")
-    assert store.undo("万州区", a) is None  # action a belongs to 渝中区
+    with pytest.raises(InputError, match="这一步的修改记录已不在数据库中"):  # action a belongs to 渝中区
+        store.undo("万州区", a)
     assert store.entry("渝中区", "1.1.3-1").status == "推进中"
     store.undo("万州区", b)
     assert store.entry("万州区", "1.1.3-1").status == "未开始"

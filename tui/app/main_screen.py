@@ -850,7 +850,11 @@ class MainScreen(Screen):
         self._replay(self.session.redo, "重做")
 
     def _replay(self, step, verb: str) -> None:
-        ids = step()
+        try:
+            ids = step()
+        except (InputError, StoreError) as e:  # restored away, or changed since by someone else
+            self.notify(str(e), title=f"未{verb}", severity="error", markup=False)
+            return
         if ids is None:
             self.notify(f"没有可{verb}的操作", timeout=2, markup=False)
             return

@@ -420,24 +420,30 @@ class Session:
                             [item_id])
 
     def undo(self) -> list[str] | None:
-        """Undo the last step; returns the item ids it touched, or None if nothing to undo."""
-        if not self.undo_stack:
-            return None
-        action = self.undo_stack.pop()
-        ids = self.store.action_items(self.unit, action)
-        self.store.undo(self.unit, action)
-        self.redo_stack.append(action)
-        self.refresh(ids)
-        return ids
+        """Undo the last step; returns the item ids it touched, or None if nothing to undo.
+        A step the store refuses for good (its history restored away, or a field changed
+        since by someone else: InputError) leaves the stack, so that z goes on to the one
+        before; a busy database (StoreError) keeps it for another try."""
+        return self._step(self.undo_stack, self.redo_stack, self.store.undo, again=False)
 
     def redo(self) -> list[str] | None:
-        if not self.redo_stack:
+        return self._step(self.redo_stack, self.undo_stack, self.store.redo, again=True)
+
+    def _step(self, stack: list[int], other: list[int], replay, again: bool) -> list[str] | None:
+        if not stack:
             return None
-        action = self.redo_stack.pop()
+        action = stack[-1]
         ids = self.store.action_items(self.unit, action)
-        again = self.store.redo(self.unit, action)
-        if again is not None:
-            self.undo_stack.append(again)
+        try:
+            done = replay(self.unit, action)
+        except InputError:
+            stack.pop()
+            raise
+        stack.pop()
+        if not again:
+            other.append(action)
+        elif done is not None:
+            other.append(done)
         self.refresh(ids)
         return ids
 

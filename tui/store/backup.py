@@ -5,7 +5,9 @@ Restore copies the backup INTO the live database, under its write lock, instead 
 replacing the file: a TUI or command that has the database open keeps a valid file and
 sees the restored content on its next read (`PRAGMA data_version` changes); a writer
 either commits before the restore (its change is in the kept `.replaced-` copy) or
-waits for it and fails cleanly after the busy timeout.
+waits for it and fails cleanly after the busy timeout. What is copied in is the backup's
+DATA only, checked, in this program's own schema (restore_data.py): never a trigger,
+view, index or table of the backup, never a row that points at nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..errors_text import os_error_text
 from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, free_path,
                  not_a_file, read_uri, sqlite_copy, sqlite_uri)
 from .errors import StoreError, explain, is_busy, is_damage
+from .restore_data import BadBackup, clean_copy, keep_action_ids, read_max_action
 from .schema import SCHEMA_VERSION
 
 # Every table of the schema (schema.create_schema), with the version that added it.
@@ -153,24 +156,33 @@ def _discard(kept: Path) -> None:
 
 @contextmanager
 def _prepared(source: Path, facts: Facts, page_size: int | None) -> Iterator[Path]:
-    """`source`, or a temporary copy of it upgraded to this program's schema version and
-    with the live database's page size (SQLite cannot change the page size of a WAL
-    database while copying into it). The backup file itself is never written."""
-    if facts.version == SCHEMA_VERSION and (page_size is None or facts.page_size == page_size):
-        yield source
-        return
+    """A temporary database holding the DATA of `source` only, checked, in this program's
+    own schema (restore_data.clean_copy) and with the live database's page size (SQLite
+    cannot change the page size of a WAL database while copying into it). An older
+    backup is upgraded first, in a copy. The backup file itself is never written."""
     with tempfile.TemporaryDirectory(prefix="gongkai-restore-") as folder:
-        tmp = Path(folder) / "restore.sqlite"
-        sqlite_copy(source, tmp, single_file=True)
-        if page_size is not None and facts.page_size != page_size:
-            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-                conn.execute(f"PRAGMA page_size = {int(page_size)}")
-                conn.execute("VACUUM")
+        data = source
         if facts.version < SCHEMA_VERSION:
-            connect(tmp).close()  # upgrades the copy (its pre-upgrade copy stays in `folder`)
-            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+            data = Path(folder) / "upgraded.sqlite"
+            sqlite_copy(source, data, single_file=True)
+            connect(data).close()  # upgrades the copy (its pre-upgrade copy stays in `folder`)
+            with closing(sqlite3.connect(data, isolation_level=None)) as conn:
                 conn.execute("PRAGMA journal_mode = DELETE")
-        yield tmp
+        clean = Path(folder) / "restore.sqlite"
+        try:
+            clean_copy(data, clean, page_size)
+        except BadBackup as e:  # named by the file the user gave, not the upgraded copy
+            raise BadBackup(f"备份 {source} 中的{e}") from None
+        yield clean
+
+
+class _Written(Exception):
+    """Someone committed an action between reading the live database's highest action id
+    and taking its write lock: the restored history must end above the new one."""
+
+    def __init__(self, used: int) -> None:
+        super().__init__(used)
+        self.used = used
 
 
 def _check_not_in_use(db: Path) -> None:
@@ -202,9 +214,11 @@ def _replace_file(db: Path, source: Path, kept: Path, kept_already: bool) -> Non
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
-def _copy_into(db: Path, source: Path, kept: Path, keep_sound: bool) -> None:
+def _copy_into(db: Path, source: Path, kept: Path, keep_sound: bool, used: int) -> None:
     """Copy `source` into the live database in one transaction under its write lock;
-    `keep_sound`: first, under that lock, copy the live content to `kept`."""
+    `keep_sound`: first, under that lock, copy the live content to `kept`. `used`: the
+    highest action id `source` was made to end above; _Written when the live database
+    has a higher one by the time its lock is ours."""
     timeout = busy_timeout_ms()
     with closing(sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=timeout / 1000,
                                  isolation_level=None)) as live:
@@ -219,6 +233,9 @@ def _copy_into(db: Path, source: Path, kept: Path, keep_sound: bool) -> None:
         def keep() -> None:
             # The write lock is ours now: nobody commits until the restore has. A reader
             # sees the last commit, so every write reported as done is in the kept copy.
+            now_used = read_max_action(db)
+            if now_used > used:
+                raise _Written(now_used)
             if keep_sound:
                 backup(db, kept)
 
@@ -229,9 +246,28 @@ def _copy_into(db: Path, source: Path, kept: Path, keep_sound: bool) -> None:
             backup_pages(src, live, timeout, after_first_step=keep, pages=1)
 
 
+def _copy_keeping_action_ids(db: Path, ready: Path, kept: Path, sound: bool, name: str) -> None:
+    """_copy_into, with the restored history ending above every action id the live
+    database has used (restore_data.keep_action_ids): an action id is never reused. When
+    a writer commits between the reading of its highest id and the restore taking the
+    lock, the restored history is made to end further above (ids need only be unique)
+    and the copy tried again."""
+    used = read_max_action(db)
+    line = keep_action_ids(ready, used, name)
+    for attempt in range(1, 6):
+        try:
+            _copy_into(db, ready, kept, keep_sound=sound, used=used)
+            return
+        except _Written as e:
+            used = e.used + 10 ** attempt
+            line = keep_action_ids(ready, used, name, previous=line)
+    raise StoreError("恢复时其他界面或命令一直在写入数据库,请关闭它们后再试")
+
+
 def restore(db: Path, source: Path, force: bool = False) -> Restored:
-    """Copy `source` into the working database after checking it; the replaced content
-    is kept next to it. Another document's backup needs `force`."""
+    """Copy the data of `source` into the working database after checking it (see
+    restore_data.py: data only, never the backup's schema; action ids never reused); the
+    replaced content is kept next to it. Another document's backup needs `force`."""
     special = not_a_file(source)
     if special or not source.is_file():
         raise StoreError(f"{special},不能用来恢复" if special else f"找不到要恢复的文件:{source}")
@@ -263,7 +299,7 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
                 _copy_bytes(db, kept)
             made_kept = True
             try:
-                _copy_into(db, ready, kept, keep_sound=sound)
+                _copy_keeping_action_ids(db, ready, kept, sound, source.name)
             except sqlite3.DatabaseError as e:
                 if sound or not is_damage(e):
                     raise

@@ -24,6 +24,9 @@ def same_evidence(a: dict, b: dict) -> bool:
     return (a["kind"], a["value"], a.get("sha256")) == (b["kind"], b["value"], b.get("sha256"))
 
 
+ANY = object()  # Change.expect: whatever the current value is
+
+
 @dataclass(frozen=True)
 class Change:
     item_id: str
@@ -33,6 +36,10 @@ class Change:
     # The new value, or a function of the current one: it is called inside the write
     # transaction, so that e.g. adding evidence never drops what another process added.
     new: object
+    # Undo and redo: the value the field must hold (checked inside the write transaction).
+    # A field holding something else was changed since by someone: the whole action is
+    # refused (Conflict), unless it already holds the value asked for.
+    expect: object = ANY
 
     def value(self, old: object) -> object:
         return self.new(old) if callable(self.new) else self.new
@@ -76,6 +83,33 @@ def _write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: s
         f" ON CONFLICT(doc, item_id, unit) DO UPDATE SET {field}=excluded.{field}, updated_at=excluded.updated_at",
         (doc, item_id, unit, value, now),
     )
+
+
+class Action(int):
+    """The id of an action as apply_batches returns it, remembering which action it was.
+
+    Action ids are never reused (max(action_id) + 1 over a history that `restore` never lets
+    shrink, see restore_data.py), but the app's undo stack outlives anything it can be told about:
+    a backup restored with --force, or by an older version, can bring back an action with
+    this number that is not the one this window wrote. So the stack keeps the id together
+    with the time, OS user and number of history lines written, and replay refuses an action
+    whose lines are not those any more. It is an int, so every caller that only wants the
+    number (the CLI prints it, tests compare it) is unchanged.
+    """
+
+    at: str | None
+    os_user: str | None
+    lines: int | None
+
+    def __new__(cls, value: int, at: str | None = None, os_user: str | None = None,
+                lines: int | None = None) -> "Action":
+        action = super().__new__(cls, value)
+        action.at, action.os_user, action.lines = at, os_user, lines
+        return action
+
+
+class Conflict(InputError):
+    """Undo or redo refused: a field it would write was changed since by someone else."""
 
 
 @dataclass(frozen=True)
@@ -163,12 +197,15 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
 
 
 def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.datetime | None = None,
-                  imports: list[dict] = ()) -> tuple[int | None, list[Written]]:
+                  imports: list[dict] = (), guard=None) -> tuple[Action | None, list[Written]]:
     """Apply every batch as one action in one transaction (all or nothing).
 
     Each changed field gets a history line; unchanged fields are skipped. `imports`
-    rows (a workbook read back) are recorded in the same transaction. Returns the
-    action id (None when nothing changed) and what was written.
+    rows (a workbook read back) are recorded in the same transaction. `guard(conn)` runs
+    first inside the transaction (replay checks there that the action is still the one it
+    read). A change whose `expect` the field no longer holds refuses the whole action
+    (Conflict, naming who changed the field and when). Returns the action id (None when
+    nothing changed) and what was written.
     """
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     user = os_user()
@@ -178,6 +215,8 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         raise StoreError(_not_written(e)) from None
     try:
         ensure_workspace_id(conn)
+        if guard is not None:
+            guard(conn)
         action = conn.execute("SELECT coalesce(max(action_id), 0) + 1 FROM history").fetchone()[0]
         written: list[Written] = []
         for batch in batches:
@@ -192,6 +231,8 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
                     new = ch.value(old)
                     if old == new:
                         continue
+                    if ch.expect is not ANY and old != ch.expect:
+                        raise Conflict(changed_since(conn, batch.doc, batch.unit, ch.item_id, ch.field, old))
                     _write(conn, batch.doc, batch.unit, ch.item_id, ch.field, new, stamp)
                 conn.execute(
                     "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
@@ -212,7 +253,7 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
             conn.execute("ROLLBACK")
             return None, []
         conn.execute("COMMIT")
-        return (action if written else None), written
+        return (Action(action, stamp, user, len(written)) if written else None), written
     except BaseException as e:
         # SQLite may have rolled back already (e.g. disk full): a second ROLLBACK would
         # fail and hide the real error.
@@ -246,17 +287,76 @@ def apply_changes(conn: sqlite3.Connection, doc: int, unit: str, changes: list[C
     return apply_batches(conn, [Batch(doc, unit, changes, source)], now)[0]
 
 
+SOURCE_WORDS = {"tui": "本程序", "cli": "命令行"}
+
+
+def source_words(source: str | None) -> str:
+    """Who wrote a history line, in words (as the app's history view says it)."""
+    source = source or ""
+    for prefix, words in (("undo:", "撤销"), ("redo:", "重做"), ("import:", "导入工作簿")):
+        if source.startswith(prefix):
+            return words
+    return SOURCE_WORDS.get(source, source or "未知来源")
+
+
+def _shown_value(value: object) -> str:
+    text = "(空)" if value is None or value == "" else str(value)
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, current: object) -> str:
+    """Who gave the field its current value and when: the newest history line that wrote it."""
+    label = PROGRESS_FIELDS.get(field, field)
+    row = conn.execute("SELECT at, os_user, source FROM history WHERE doc=? AND unit=? AND item_id=? AND field=?"
+                       " AND new IS ? ORDER BY id DESC LIMIT 1",
+                       (doc, unit, item_id, field, _encode(current))).fetchone()
+    what = f"条目 {item_id} 的{label}现为「{_shown_value(current)}」"
+    if row is None:
+        return f"{what},是没有修改记录的改动(如从备份恢复)"
+    at = (row[0] or "").replace("T", " ")
+    return f"{what},是 {row[1] or '未知用户'} 在 {at} 通过{source_words(row[2])}改的"
+
+
+def _action_lines(conn: sqlite3.Connection, doc: int, unit: str, action_id: int) -> list[sqlite3.Row]:
+    return conn.execute("SELECT id, at, os_user, item_id, field, old, new FROM history"
+                        " WHERE doc=? AND action_id=? AND unit=? ORDER BY id", (doc, int(action_id), unit)).fetchall()
+
+
+def _not_this_action(lines: list, action_id: int, verb: str) -> str | None:
+    """Why the history lines of `action_id` are not the action the caller wrote (None: they are)."""
+    if not lines:
+        return (f"无法{verb}:这一步的修改记录已不在数据库中(数据库可能已从备份恢复),"
+                f"没有可{verb}的内容,未做任何改动")
+    if not isinstance(action_id, Action) or action_id.at is None:
+        return None
+    first = lines[0]
+    if (len(lines), first["at"], first["os_user"]) != (action_id.lines, action_id.at, action_id.os_user):
+        at = (first["at"] or "").replace("T", " ")
+        return (f"无法{verb}:这一步的修改记录已不在数据库中,同一编号现在是 {first['os_user'] or '未知用户'} "
+                f"在 {at} 的另一次修改(数据库可能已从备份恢复),不会去改它,未做任何改动")
+    return None
+
+
 def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwards: bool,
-           source: str) -> int | None:
-    """Undo (backwards) or redo an action by replaying its history lines."""
-    lines = conn.execute(
-        "SELECT item_id, field, old, new FROM history WHERE doc=? AND action_id=? AND unit=? ORDER BY id",
-        (doc, action_id, unit),
-    ).fetchall()
-    if backwards:
-        lines = list(reversed(lines))
+           source: str) -> Action | None:
+    """Undo (backwards) or redo an action by replaying its history lines.
+
+    Only the action's own lines are replayed, and only onto the values it left: a field
+    that holds something else now (another window, the CLI or an import changed it since)
+    refuses the WHOLE action, naming who changed it and when; half an action could leave a
+    row that contradicts itself (未开始 with a 完成时间). A field that already holds the
+    value asked for is left alone. Evidence lines add or remove their one entry, whatever
+    else the set holds. An action whose lines are gone (restored away) or are another
+    action's now (`Action` remembers which it was) is refused, touching nothing; the check
+    is repeated inside the write transaction."""
+    verb = "撤销" if backwards else "重做"
+    lines = _action_lines(conn, doc, unit, action_id)
+    problem = _not_this_action(lines, action_id, verb)
+    if problem:
+        raise InputError(problem)
+    ordered = list(reversed(lines)) if backwards else lines
     changes: list[Change] = []
-    for r in lines:
+    for r in ordered:
         field, old, new = r["field"], r["old"], r["new"]
         if field == EVIDENCE_EDIT:  # the caption back (or again)
             changes.append(Change(r["item_id"], EVIDENCE_EDIT, json.loads(old if backwards else new)))
@@ -274,8 +374,19 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             changes += [Change(r["item_id"], EVIDENCE_ADD, y) for y in after
                         if not any(same_evidence(x, y) for x in before)]
         else:
-            changes.append(Change(r["item_id"], field, _decode(field, old if backwards else new)))
-    return apply_changes(conn, doc, unit, changes, source)
+            target, left = (old, new) if backwards else (new, old)
+            changes.append(Change(r["item_id"], field, _decode(field, target), expect=_decode(field, left)))
+
+    def still_the_same(c: sqlite3.Connection) -> None:
+        now = _action_lines(c, doc, unit, action_id)
+        if [r["id"] for r in now] != [r["id"] for r in lines]:
+            raise InputError(_not_this_action(now, action_id, verb) or f"无法{verb}:这一步的修改记录刚被改动,"
+                             f"未做任何改动,请再试一次")
+
+    try:
+        return apply_batches(conn, [Batch(doc, unit, changes, source)], guard=still_the_same)[0]
+    except Conflict as e:
+        raise Conflict(f"无法{verb}:{e};{verb}会覆盖这次修改,这一步整个未{verb},未做任何改动") from None
 
 
 def status_changes(item_id: str, status: str, reason: str | None, current_done_date: str | None,
