@@ -284,17 +284,17 @@ def test_done_with_file_evidence(work_db, tmp_path, user):
     evidence.parent.mkdir()
     payload = bytes(range(256)) * 40 + "中文".encode("utf-8")
     evidence.write_bytes(payload)
-    ok(invoke("done", "1.2.5-1", "--unit", "各区县政府", "-e", evidence, "--db", work_db))
+    ok(invoke("done", "1.2.5-1", "--unit", "渝中区", "-e", evidence, "--db", work_db))
     rows = db_query(work_db, "SELECT unit, item_id, kind, value, size, sha256 FROM evidence")
-    assert rows == [("各区县政府", "1.2.5-1", "file", str(evidence.resolve()), len(payload),
+    assert rows == [("渝中区", "1.2.5-1", "file", str(evidence.resolve()), len(payload),
                      hashlib.sha256(payload).hexdigest())]
-    e = entry(work_db, "各区县政府", "1.2.5-1")
+    e = entry(work_db, "渝中区", "1.2.5-1")
     assert e["status"] == "已完成" and e["missing_evidence"] is False
     assert [(ev["kind"], ev["value"]) for ev in e["evidence"]] == [("file", str(evidence.resolve()))]
     assert all(line["os_user"] == user for line in history(work_db))
 
     before = counts(work_db)
-    assert "无变化" in ok(invoke("done", "1.2.5-1", "--unit", "各区县政府", "-e", evidence, "--db", work_db)).stdout
+    assert "无变化" in ok(invoke("done", "1.2.5-1", "--unit", "渝中区", "-e", evidence, "--db", work_db)).stdout
     assert counts(work_db) == before
 
 

@@ -75,6 +75,14 @@ def open_store(db: Optional[Path], readonly: bool = False, doc: Optional[str] = 
             store.close()
 
 
+def progress_unit(store: Store, text: str, read: bool = False) -> str:
+    """The unit whose own progress `--unit` writes or reports: a collective goes to its
+    remembered member or is refused naming its members (cli_members.resolve_for_cli)."""
+    from .cli_members import resolve_for_cli
+
+    return resolve_for_cli(store, text, read)
+
+
 def parse_as_of(value: Optional[str]) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -260,7 +268,7 @@ def list_cmd(
     if status is not None and status not in STATUSES:
         raise fail(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
-        name = store.resolve_unit(unit)
+        name = progress_unit(store, unit, read=True)
         entries = [e for e in store.checklist(name)
                    if (role is None or role in e.roles) and (status is None or e.status == status)]
         if as_json:
@@ -296,7 +304,7 @@ def done_cmd(
 ) -> None:
     """把条目标记为已完成,可附佐证材料。"""
     with open_store(db, doc=doc) as store, friendly_errors():
-        name = store.resolve_unit(unit)
+        name = progress_unit(store, unit)
         action = store.mark_done(name, item, evidence, note)
         e = store.entry(name, item)
     typer.echo(f"{e.id} 已完成" + ("" if action else "(无变化)") + ("(缺佐证)" if e.missing_evidence else ""))
@@ -313,7 +321,7 @@ def status_cmd(
 ) -> None:
     """设置条目的完成情况(不适用需写理由)。"""
     with open_store(db, doc=doc) as store, friendly_errors():
-        name = store.resolve_unit(unit)
+        name = progress_unit(store, unit)
         action = store.set_status(name, [item], status.strip(), reason)
     typer.echo(f"{item.strip()} {status.strip()}" + ("" if action else "(无变化)"))
 
@@ -327,7 +335,7 @@ def confirm_cmd(
 ) -> None:
     """确认「待确认」的条目适用于本单位(只经「有关部门」等统称点到的条目;不适用的请用 status … 不适用 --reason)。"""
     with open_store(db, doc=doc) as store, friendly_errors():
-        name = store.resolve_unit(unit)
+        name = progress_unit(store, unit)
         action = store.confirm(name, [i.strip() for i in items])
     typer.echo(f"{'、'.join(i.strip() for i in items)} 已确认适用于「{name}」" + ("" if action else "(无变化)"))
 
@@ -345,7 +353,7 @@ def export_cmd(
     """导出本单位的任务清单工作簿(xlsx);已存在的文件不会被覆盖,而是加上编号。"""
     when = parse_as_of(as_of)
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
-        name = store.resolve_unit(unit)
+        name = store.resolve_unit(unit) if review else progress_unit(store, unit)
         if review:
             from .workbook.service import export_review
 
@@ -407,10 +415,12 @@ def import_cmd(
 ) -> None:
     """导回任务清单工作簿:与导出时的值比较,只导入本单位改过的单元格;导出后系统中也改过的同一项列为冲突、不覆盖。
     全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突未导入,2 拒绝(什么都没写)。"""
+    from .settings import remembered_members
     from .workbook.importer import plan_import, report_lines
 
     with open_store(db, readonly=dry_run, doc=doc) as store, friendly_errors():
-        plan = plan_import(store, files, only_doc=store.doc if doc is not None else None)
+        plan = plan_import(store, files, only_doc=store.doc if doc is not None else None,
+                           members=remembered_members())
         if plan.errors:
             for line in plan.errors:
                 typer.echo(f"错误:{line}", err=True)
@@ -447,7 +457,7 @@ def check_evidence_cmd(
     from .store.evidence import file_state
 
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
-        name = store.resolve_unit(unit) if unit else None
+        name = progress_unit(store, unit, read=True) if unit else None
         found = [(r, state) for r in store.file_evidence(name, every_document=doc is None) if (state := file_state(r))]
         numbers = {d["id"]: d["number"] for d in store.documents()}
     if as_json:
@@ -478,3 +488,4 @@ def run() -> None:
 from . import cli_data, cli_documents, cli_settings  # noqa: E402,F401  (registers backup, restore,
 # migrate-progress, load, documents, settings)
 from . import cli_web  # noqa: E402,F401  (registers web)
+from . import cli_members  # noqa: E402,F401  (registers member, collective-records)

@@ -53,6 +53,17 @@ class Settings:
         return (self.values.get("members") or {}).get(collective)
 
 
+def remembered_members() -> dict[str, str]:
+    """collective → the member unit this person is, for every collective answered (what
+    tui/store/unit_choice.py is given); empty when the file cannot be read (a door then
+    asks or refuses, naming the members, rather than guess)."""
+    try:
+        members = load().values.get("members")
+    except SettingsError:
+        return {}
+    return {k: v for k, v in members.items() if isinstance(v, str)} if isinstance(members, dict) else {}
+
+
 def load(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:

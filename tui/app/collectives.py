@@ -7,6 +7,7 @@ Plain Python over Session and tui.settings (the picker itself is MainScreen's)."
 from __future__ import annotations
 
 from .. import settings as settings_file
+from ..store.unit_choice import choose_unit
 from .session import Session
 
 
@@ -35,24 +36,17 @@ def remembered(session: Session) -> str | None:
 
 
 def remembered_member(store, collective: str) -> str | None:
-    try:
-        member = settings_file.load().member_for(collective)
-    except settings_file.SettingsError:
-        return None
-    if member and any(m["name"] == member for m in store.members(collective)):
-        return member
-    return None
+    choice = choose_unit(store, collective, settings_file.remembered_members())
+    return choice.unit if choice.as_member else None
 
 
 def start(store, unit: str) -> tuple[str, str | None, str | None]:
-    """What to open for `--unit`: (unit, shown name, collective). A collective whose member
-    is remembered opens as that member at once (one checklist load, not two)."""
-    if not store.members(unit):
-        return unit, None, None
-    member = remembered_member(store, unit)
-    if member:
-        return member, shown_name(unit, member), unit
-    return unit, None, unit
+    """What to open for `--unit`: (unit, shown name, collective), by the rule every door
+    shares (tui/store/unit_choice.py). A collective whose member is remembered opens as
+    that member at once (one checklist load, not two); one without opens as itself and
+    asks at the first write."""
+    choice = choose_unit(store, unit, settings_file.remembered_members())
+    return choice.unit, shown_name(choice.collective, choice.unit) if choice.as_member else None, choice.collective
 
 
 def become_member(session: Session, member: str, remember: bool = True, fast: bool = False) -> str | None:
@@ -77,3 +71,89 @@ def open_remembered(session: Session) -> None:
     member = remembered(session)
     if member and needs_member(session):
         become_member(session, member, remember=False)
+
+
+# -- records older versions wrote under the collective itself -------------------
+def collectives_of(session: Session) -> list[str]:
+    """The collectives whose person this session's unit is: the open one once its member
+    is known, or those for which the settings file remembers this unit as the member."""
+    if session.collective is not None:
+        return [] if needs_member(session) else [session.collective]
+    remembered = settings_file.remembered_members()
+    return sorted(c for c, m in remembered.items() if m == session.unit)
+
+
+def records_to_offer(session: Session) -> list:
+    """A move plan (store/collective_records.py) per collective of this person with
+    records to move to session.unit, each offered once a session."""
+    plans = []
+    for collective in collectives_of(session):
+        if collective in session.records_offered:
+            continue
+        from ..store.collective_records import find_leftovers, plan_move
+
+        session.records_offered.add(collective)
+        conn = session.store.conn
+        if not find_leftovers(conn, collective):
+            continue
+        plan = plan_move(conn, collective, session.unit)
+        if plan.batches:
+            plans.append(plan)
+    return plans
+
+
+def offer_text(plan) -> tuple[str, str]:
+    """(title, body) of the question before a move."""
+    title = f"「{plan.collective}」名下的早先记录"
+    body = (f"早先的版本把 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)记在统称「{plan.collective}」名下,"
+            f"「{plan.member}」的清单、导出和牵头单位的检查都看不到它们。\n"
+            f"移到「{plan.member}」名下吗?一步写入,可撤销。")
+    if plan.conflicts:
+        body += (f"\n\n冲突 {len(plan.conflicts)} 处:「{plan.member}」自己另有不同的值,保留不动,"
+                 f"统称的值留在原处(gongkai-tui collective-records {plan.collective} 查看):")
+        body += "".join(f"\n  {c.item_id} {c.label}:{plan.collective} {c.collective_value} / "
+                        f"{plan.member} {c.member_value}" for c in plan.conflicts)
+    return title, body
+
+
+def move_records(session: Session, plan):
+    """Move what the plan offered, planned again now (a write since the question, e.g. the
+    first write that asked for the member, is the member's own value and is kept): the
+    plan written and its action id (what `collective-records --undo` takes)."""
+    from ..store.collective_records import move, plan_move
+
+    plan = plan_move(session.store.conn, plan.collective, plan.member)
+    action = move(session.store.wconn, plan)
+    session.reload()
+    return plan, action
+
+
+def offer_records(screen) -> None:
+    """Ask, once the member is known, whether to move the collective's older records to
+    it (MainScreen: at start and after the member is chosen)."""
+    session = screen.session
+    plans = records_to_offer(session)
+    if not plans:
+        return
+    from rich.text import Text
+
+    from ..store import InputError, StoreError
+    from .dialogs import ConfirmDialog
+
+    for plan in plans:
+        def answer(yes: bool | None, plan=plan) -> None:
+            if not yes:
+                screen.notify(f"未移动;以后可用 gongkai-tui collective-records {plan.collective} "
+                              f"--move-to {plan.member} 移动", timeout=6, markup=False)
+                return
+            try:
+                plan, action = move_records(session, plan)
+            except (InputError, StoreError) as e:
+                screen.notify(str(e), title="未移动", severity="error", markup=False)
+                return
+            screen.sync(force=True)
+            screen.notify(f"已移到「{plan.member}」名下:{plan.items} 个条目(撤销:gongkai-tui "
+                          f"collective-records --undo {action})", timeout=8, markup=False)
+
+        title, body = offer_text(plan)
+        screen.app.push_screen(ConfirmDialog(title, Text(body), "Enter 或 y 移动,Esc 或 n 暂不移动"), answer)

@@ -136,6 +136,7 @@ class MainScreen(Screen):
         self.apply_filters()
         self.checklist.focus()
         self.set_timer(1.0, self.warn_if_damaged)
+        collectives.offer_records(self)  # a collective's older records, once its member is known
         if not self.session.complete:
             # after the first paint: the loading thread would otherwise compete with it
             self.set_timer(0.05, self.load_rest)
@@ -721,10 +722,12 @@ class MainScreen(Screen):
         self.checklist.cursor = 0
         self.checklist.focus()
 
-    def sync(self) -> None:
-        """Show what another TUI or a CLI command wrote (checked on focus and on each key)."""
-        if self.session.changed_elsewhere():
-            self.session.reload()
+    def sync(self, force: bool = False) -> None:
+        """Show what another TUI or a CLI command wrote (checked on focus and on each key);
+        `force`: what this session wrote beside the checklist (a collective's records moved)."""
+        if force or self.session.changed_elsewhere():
+            if not force:
+                self.session.reload()
             for outline in self.outlines():
                 outline.update_counts(self.node_counts)
             self.apply_filters()
@@ -832,6 +835,7 @@ class MainScreen(Screen):
             self.notify(f"以「{name}」的身份填报(m 更换)", timeout=3, markup=False)
             if then is not None:
                 then()
+            collectives.offer_records(self)
 
         self.app.push_screen(UnitPicker(s.store.catalogue, members, s.unit if s.unit != s.collective else "",
                                         title=f"您是「{s.collective}」中的哪个单位?"), finish)
@@ -1033,6 +1037,9 @@ class MainScreen(Screen):
     def ask_export(self, review: bool) -> None:
         """Where to: the folder chosen last time (or Documents/gongkai-tui), remembered."""
         from .export_dialog import ExportDialog, remembered_folder
+        if not review and collectives.needs_member(self.session):  # a collective's report is its member's
+            self.ask_member(lambda: self.ask_export(review))
+            return
 
         def finish(folder: Path | None) -> None:
             if folder is None:

@@ -56,6 +56,7 @@ class Session:
         self.due_days = due_days
         self.sort = SORTS[0]
         self.collective: str | None = None  # set while a collective's person works as one member (see collectives.py)
+        self.records_offered: set[str] = set()  # collectives whose older records were offered (collectives.py)
         self._evidence_text: dict[str, str] | None = None  # item id → evidence values and captions (for search)
         self.filter = FILTERS[0]
         self.role = ROLE_FILTERS[0]

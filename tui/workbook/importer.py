@@ -4,12 +4,14 @@ the problems, before anything is written. Applying is one transaction (store).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..store import Store
 from ..store.evidence import check_url, file_sha256
 from ..store.progress import EVIDENCE_ADD, Batch, Change
+from ..store.unit_choice import MemberNeeded, UnitChoice, require_member
 from .cells import CellProblem, LineValues, read_line
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
@@ -155,18 +157,37 @@ def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, st
     return store.revision_mapping(exported, latest) if exported != latest else None
 
 
-def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = None) -> FilePlan:
+def _member_unit(store: Store, wb: WorkbookData, members: Mapping[str, str] | None) -> UnitChoice:
+    """The unit a workbook's changes go to, by the rule every door shares (a collective named
+    in its 说明: the remembered member, else refused naming the cell and the members)."""
+    def how(choice: UnitChoice) -> str:
+        return (f"请先用 gongkai-tui member {choice.collective} {choice.members[0]} 记住本机填报的是哪个成员单位,"
+                "或把「说明」中的单位改为成员单位,再导入")
+
+    try:
+        return require_member(store, wb.about["unit_key"], members, how)
+    except MemberNeeded as e:
+        raise WorkbookError(wb.file, str(e), "说明", wb.about_cells.get("unit_key")) from None
+
+
+def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = None,
+               members: Mapping[str, str] | None = None) -> FilePlan:
     file = wb.file
     mapping = _route(store, wb, only_doc)
     unit = wb.about["unit_key"]
     if unit not in store.catalogue.kinds:
         raise WorkbookError(file, f"未知单位「{unit}」(「{ABOUT_KEYS['unit_key']}」)", "说明",
                             wb.about_cells.get("unit_key"))
+    choice = _member_unit(store, wb, members)
+    unit = choice.unit
     entries = {e.id: e for e in store.checklist(unit)}
     evidence_now = store.evidence_map(unit)
     baseline = getattr(wb, "baseline", None)
     plan = FilePlan(file, unit, Batch(store.doc, unit, [], f"import:{file.name}"), list(wb.notes),
                     exported_at=wb.about.get("exported_at"), sha256=wb.sha256, doc=store.doc)
+    if choice.as_member:
+        plan.warnings.append(f"「{ABOUT_KEYS['unit_key']}」中的单位是统称「{choice.collective}」:"
+                             f"按设置导入到其成员「{unit}」名下(gongkai-tui member {choice.collective} 可更改)")
     if mapping is not None:
         plan.warnings.append(f"这是按「{store.document['number']}」修订前的文本导出的工作簿:按条目文本对应到修订后的文本")
     if baseline is None:
@@ -238,15 +259,16 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
 
 
 def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None,
-                only_doc: int | None = None) -> ImportPlan:
+                only_doc: int | None = None, members: Mapping[str, str] | None = None) -> ImportPlan:
     """Read every file and plan its changes; every problem is collected, nothing written.
-    Each workbook goes to the document its 说明 names (with `only_doc`, it must be that one)."""
+    Each workbook goes to the document its 说明 names (with `only_doc`, it must be that one).
+    `members`: collective → the member this person is (the settings file's, read by the caller)."""
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     plans: list[FilePlan] = []
     errors: list[str] = []
     for file in files:
         try:
-            plans.append(_plan_file(store, read_workbook(file), stamp, only_doc))
+            plans.append(_plan_file(store, read_workbook(file), stamp, only_doc, members))
         except WorkbookError as e:  # every problem of the file, not only the first
             errors.extend(e.problems)
             if e.omitted:
