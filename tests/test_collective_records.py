@@ -60,7 +60,11 @@ def test_records_under_a_collective_are_found_and_listed(legacy_db):
     ]
 
 
-def test_a_command_naming_the_collective_points_at_them(legacy_db):
+def test_a_command_naming_the_collective_or_a_member_points_at_them(legacy_db):
+    hint = ("提示:各区县政府名下还有早先版本记下的 2 个条目的进度,成员单位的清单看不到它们:"
+            "gongkai-tui collective-records 各区县政府 查看,加 --move-to 江北区 移到江北区名下\n")
+    assert ok(invoke("list", "--unit", "江北区", "--db", legacy_db)).stderr == hint
+    assert ok(invoke("list", "--unit", "市财政局", "--db", legacy_db)).stderr == ""  # no member of it
     settings.set_member("各区县政府", "渝中区")
     for args in (("list", "--unit", "各区县政府"), ("list", "--unit", "渝中区")):
         result = ok(invoke(*args, "--db", legacy_db))
@@ -116,7 +120,7 @@ def test_undo_is_refused_when_a_moved_value_was_changed_since(legacy_db):
     ok(invoke("status", B, "已完成", "--unit", "渝中区", "--db", legacy_db))
     moved = state(legacy_db)
     assert_user_error(invoke("collective-records", "--undo", "6", "--db", legacy_db),
-                      f"「渝中区」的条目 {B} 的完成情况在移动之后又改过(现为「已完成」),第 6 步未撤销")
+                      f"「渝中区」的条目 {B} 的完成情况在第 6 步之后又改过(现为「已完成」),未撤销,什么都没有改")
     assert state(legacy_db) == moved
     assert_user_error(invoke("collective-records", "--undo", "1", "--db", legacy_db), "第 1 步不是一次统称记录的移动")
 

@@ -31,12 +31,20 @@ def resolve_for_cli(store: Store, text: str, read: bool) -> str:
         typer.echo(f"提示:{choice.collective}是统称,进度记在它的成员单位名下;{cli_how(choice)}", err=True)
     if choice.as_member:
         typer.echo(member_note(choice), err=True)
-    mine = {c for c, m in remembered.items() if m == choice.unit}
-    if choice.collective is not None:
-        mine.add(choice.collective)
-    for line in leftover_hints(store, mine, None if choice.needs_member else choice.unit):
+    for line in leftover_hints(store, collectives_of(store, choice), None if choice.needs_member else choice.unit):
         typer.echo(line, err=True)
     return choice.unit
+
+
+def collectives_of(store: Store, choice) -> set[str]:
+    """The collective named, or those of which the unit is a member, that hold records
+    older versions wrote under the collective itself (found, so they are offered)."""
+    from .store.collective_records import find_leftovers
+
+    held = {x.collective for x in find_leftovers(store.conn)}
+    if choice.collective is not None:
+        return held & {choice.collective}
+    return {c for c in held if any(m["name"] == choice.unit for m in store.members(c))}
 
 
 def leftover_hints(store: Store, collectives: set, member: str | None) -> list[str]:
@@ -118,7 +126,7 @@ def collective_records_cmd(
         raise fail("--replace 和 --keep-member 要与 --move-to 同用")
     with open_store(db, readonly=move_to is None and undo is None) as store, friendly_errors():
         if undo is not None:
-            action = records.undo_move(store.wconn, undo)
+            action = records.replay_move(store.wconn, undo)
             typer.echo(f"已撤销第 {undo} 步移动" + ("" if action else "(无变化)"))
             return
         name = store.resolve_unit(collective) if collective else None

@@ -54,15 +54,54 @@ async def test_remembered_member_is_offered_the_collectives_records_and_they_mov
         assert not isinstance(app.screen, ConfirmDialog)
         shown = {e.id: e.status for e in app.screen.query_one(ChecklistView).entries if e.id in (A, B)}
         assert shown == {A: "已完成", B: "推进中"}  # on screen at once
-    assert statuses(work_db, "渝中区") == {A: ("已完成", "渝中区的备注", 1), B: ("推进中", None, 0)}
+    moved = {"渝中区": {A: ("已完成", "渝中区的备注", 1), B: ("推进中", None, 0)},
+             "各区县政府": {A: ("未开始", "统称的备注", 0), B: ("未开始", None, 0)}}  # the conflict, kept
+    assert {u: statuses(work_db, u) for u in moved} == moved
     with Store(work_db, readonly=True) as store:
         [left] = find_leftovers(store.conn)
-    assert left.fields == {A: {"note": "统称的备注"}} and left.evidence == {}  # the conflict, kept
+    assert left.fields == {A: {"note": "统称的备注"}} and left.evidence == {}
 
     again = make_app("各区县政府")  # nothing left to move: no question
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not isinstance(again.screen, ConfirmDialog)
+
+
+async def test_a_move_in_the_app_is_one_undo_step_for_both_units(make_app, work_db):
+    legacy(work_db)
+    before = {u: statuses(work_db, u) for u in ("渝中区", "各区县政府")}
+    settings.set_member("各区县政府", "渝中区")
+    app = make_app("各区县政府")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        moved = {u: statuses(work_db, u) for u in before}
+        assert moved != before
+        await pilot.press("z")
+        await pilot.pause()
+        assert {u: statuses(work_db, u) for u in before} == before
+        assert app.session.by_id[B].status == "未开始"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert {u: statuses(work_db, u) for u in before} == moved
+        assert app.session.by_id[B].status == "推进中"
+        ok(invoke("status", B, "已完成", "--unit", "渝中区", "--db", work_db))  # another window, since
+        await pilot.press("z")
+        await pilot.pause()
+    assert statuses(work_db, "渝中区")[B] == ("已完成", None, 0)  # refused: not overwritten
+
+
+async def test_export_as_a_collective_asks_the_member_first(make_app, work_db):
+    app = make_app("各区县政府")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, UnitPicker)
+        await pilot.press(*"渝中区", "enter")
+        await pilot.pause()
+        assert app.session.unit == "渝中区"
+        assert type(app.screen).__name__ == "ExportDialog"
 
 
 async def test_chosen_member_is_offered_after_the_first_write_and_may_decline(make_app, work_db):

@@ -119,12 +119,17 @@ def offer_text(plan) -> tuple[str, str]:
 def move_records(session: Session, plan):
     """Move what the plan offered, planned again now (a write since the question, e.g. the
     first write that asked for the member, is the member's own value and is kept): the
-    plan written and its action id (what `collective-records --undo` takes)."""
+    plan written and its action id, an undo step of the session (and what
+    `collective-records --undo` takes)."""
     from ..store.collective_records import move, plan_move
 
     plan = plan_move(session.store.conn, plan.collective, plan.member)
     action = move(session.store.wconn, plan)
     session.reload()
+    if action is not None:  # one undo step (z): Session.undo puts both units back
+        session.moves.add(action)
+        session.undo_stack.append(action)
+        session.redo_stack.clear()
     return plan, action
 
 
@@ -152,8 +157,7 @@ def offer_records(screen) -> None:
                 screen.notify(str(e), title="未移动", severity="error", markup=False)
                 return
             screen.sync(force=True)
-            screen.notify(f"已移到「{plan.member}」名下:{plan.items} 个条目(撤销:gongkai-tui "
-                          f"collective-records --undo {action})", timeout=8, markup=False)
+            screen.notify(f"已移到「{plan.member}」名下:{plan.items} 个条目(z 撤销)", timeout=6, markup=False)
 
         title, body = offer_text(plan)
         screen.app.push_screen(ConfirmDialog(title, Text(body), "Enter 或 y 移动,Esc 或 n 暂不移动"), answer)

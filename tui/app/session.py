@@ -11,6 +11,7 @@ from pathlib import Path
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
+from ..store.collective_records import replay_move
 from ..store.evidence_text import read_evidence_cell
 from . import evidence_files
 
@@ -57,6 +58,7 @@ class Session:
         self.sort = SORTS[0]
         self.collective: str | None = None  # set while a collective's person works as one member (see collectives.py)
         self.records_offered: set[str] = set()  # collectives whose older records were offered (collectives.py)
+        self.moves: set[int | None] = set()  # actions that moved a collective's records here (collectives.py)
         self._evidence_text: dict[str, str] | None = None  # item id → evidence values and captions (for search)
         self.filter = FILTERS[0]
         self.role = ROLE_FILTERS[0]
@@ -435,8 +437,9 @@ class Session:
             return None
         action = stack[-1]
         ids = self.store.action_items(self.unit, action)
+        moved = action in self.moves  # a collective's records moved here: both units at once (collectives.py)
         try:
-            done = replay(self.unit, action)
+            done = replay_move(self.store.wconn, action, not again) if moved else replay(self.unit, action)
         except InputError:
             stack.pop()
             raise
@@ -445,6 +448,8 @@ class Session:
             other.append(action)
         elif done is not None:
             other.append(done)
+            if moved:
+                self.moves.add(done)
         self.refresh(ids)
         return ids
 

@@ -3,7 +3,7 @@ instead of under the member the person is (渝中区): found, offered to the mem
 
 Nothing here is dropped. A move is one transaction and one action with a history line
 per field and evidence entry, for the collective (cleared) and the member (filled), so
-`undo_move` puts everything back. Where the member has its own different value the item
+`replay_move` puts everything back (and can move it again). Where the member has its own different value the item
 is a conflict: by default the member's value stays and so does the collective's (listed);
 `replace` writes the collective's over the member's, `keep_member` clears the
 collective's; both only when a person chose so, and both in the history."""
@@ -161,26 +161,30 @@ def move(conn: sqlite3.Connection, plan: MovePlan) -> int | None:
     return apply_batches(conn, plan.batches)[0] if plan.batches else None
 
 
-def undo_move(conn: sqlite3.Connection, action_id: int) -> int | None:
-    """Put back what move `action_id` moved, in one transaction. Refused, naming the item,
-    when a field was changed since (that change is not overwritten)."""
-    lines = conn.execute("SELECT * FROM history WHERE action_id=? ORDER BY id DESC", (action_id,)).fetchall()
+def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True) -> int | None:
+    """Undo (`backwards`) or redo the move `action_id` in one transaction: both units, every
+    document; the new action's id, itself a move (it can be undone again). Refused, naming
+    the item, when a field was changed since (that change is not overwritten)."""
+    order = "DESC" if backwards else "ASC"
+    lines = conn.execute(f"SELECT * FROM history WHERE action_id=? ORDER BY id {order}", (action_id,)).fetchall()
     if not lines or not all((r["source"] or "").startswith(MOVE_SOURCE) for r in lines):
         raise InputError(f"第 {action_id} 步不是一次统称记录的移动,未撤销")
     batches: list[Batch] = []
     for r in lines:
         doc, unit, item_id, name = r["doc"], r["unit"], r["item_id"], r["field"]
+        was, to = (r["new"], r["old"]) if backwards else (r["old"], r["new"])
         if name in (EVIDENCE_ADD, EVIDENCE_DEL):
-            record = json.loads(r["new"] if name == EVIDENCE_ADD else r["old"])
-            change = Change(item_id, EVIDENCE_DEL if name == EVIDENCE_ADD else EVIDENCE_ADD, record)
+            adds = (name == EVIDENCE_ADD) != backwards
+            change = Change(item_id, EVIDENCE_ADD if adds else EVIDENCE_DEL, json.loads(to if adds else was))
         else:
             now = _progress(conn, doc, unit, item_id)[name]
-            if (EMPTY.get(name) if _empty(name, now) else now) != r["new"]:
-                raise StoreError(f"「{unit}」的条目 {item_id} 的{PROGRESS_FIELDS[name]}在移动之后又改过"
-                                 f"(现为「{now or '空'}」),第 {action_id} 步未撤销,什么都没有改")
-            change = Change(item_id, name, r["old"])
+            if (EMPTY.get(name) if _empty(name, now) else now) != (EMPTY.get(name) if _empty(name, was) else was):
+                raise StoreError(f"「{unit}」的条目 {item_id} 的{PROGRESS_FIELDS[name]}在第 {action_id} 步之后又改过"
+                                 f"(现为「{now or '空'}」),未{'撤销' if backwards else '重做'},什么都没有改")
+            change = Change(item_id, name, to)
         if batches and (batches[-1].doc, batches[-1].unit) == (doc, unit):
             batches[-1].changes.append(change)
         else:
-            batches.append(Batch(doc, unit, [change], f"undo:{action_id}"))
+            verb = "undo" if backwards else "redo"
+            batches.append(Batch(doc, unit, [change], f"{MOVE_SOURCE}{verb}:{action_id}"))
     return apply_batches(conn, batches)[0]
