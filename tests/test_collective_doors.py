@@ -170,3 +170,22 @@ def test_import_of_a_collective_workbook_goes_to_the_remembered_member(work_db, 
     assert "「单位(系统名称)」中的单位是统称「各区县政府」:按设置导入到其成员「渝中区」名下" in result.stdout + result.stderr
     assert progress_rows(work_db, "渝中区") == [(ITEM, "推进中", None)]
     assert progress_rows(work_db, "各区县政府") == []
+
+
+def test_a_collective_without_member_units_is_a_unit_of_its_own_as_before(work_db):
+    """广东's 各县（市、区）人民政府: no catalogue lists its members, so its person records under it."""
+    from pathlib import Path
+
+    from tui.store.load import load_document
+
+    load_document(work_db, Path(__file__).parent / "data" / "documents" / "guangdong-2026-province.txt")
+    unit = "各县（市、区）人民政府"
+    item = next(iter(listed_doc(work_db, unit)))
+    result = ok(invoke("done", item, "--unit", unit, "--doc", "2026", "--db", work_db))
+    assert result.stderr == ""
+    assert listed_doc(work_db, unit)[item]["status"] == "已完成"
+
+
+def listed_doc(db, unit: str) -> dict:
+    return {e["id"]: e for e in json.loads(ok(invoke("list", "--unit", unit, "--doc", "2026", "--json",
+                                                     "--db", db)).stdout)}

@@ -66,8 +66,8 @@ def leftover_hints(store: Store, collectives: set, member: str | None) -> list[s
 
 @app.command("member")
 def member_cmd(
-    collective: Optional[str] = typer.Argument(None, help="统称,如 各区县政府"),
-    member: Optional[str] = typer.Argument(None, help="您是它的哪个成员单位,如 渝中区"),
+    collective: Optional[str] = typer.Argument(None, metavar="统称", help="统称,如 各区县政府"),
+    member: Optional[str] = typer.Argument(None, metavar="成员单位", help="您是它的哪个成员单位,如 渝中区"),
     unset: bool = typer.Option(False, "--unset", help="忘记为这个统称记住的成员单位"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
@@ -109,7 +109,8 @@ def member_cmd(
 
 @app.command("collective-records")
 def collective_records_cmd(
-    collective: Optional[str] = typer.Argument(None, help="统称,如 各区县政府(不写则列出所有名下有记录的统称)"),
+    collective: Optional[str] = typer.Argument(None, metavar="统称",
+                                              help="统称,如 各区县政府(不写则列出所有名下有记录的统称)"),
     move_to: Optional[str] = typer.Option(None, "--move-to", help="把这些记录移到这个成员单位名下(一步,可用 --undo 撤销)"),
     replace: bool = typer.Option(False, "--replace", help="与 --move-to 同用:冲突的字段用统称的值覆盖成员单位自己的值"),
     keep_member: bool = typer.Option(False, "--keep-member", help="与 --move-to 同用:冲突的字段保留成员单位自己的值,清除统称的值"),

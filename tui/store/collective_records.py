@@ -65,8 +65,9 @@ class MovePlan:
     not_members: list[str]  # documents where the member is not a member of the collective (left as they are)
 
 
-def _item_key(item_id: str) -> list:
-    return [int(p) if p.isdigit() else p for p in item_id.replace("-", ".").split(".")]
+def _item_key(item_id: str) -> list[tuple[int, int, str]]:
+    """1.1.3-2 before 1.1.3-10 (numbers compared as numbers, anything else as text)."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in item_id.replace("-", ".").split(".")]
 
 
 def _empty(name: str, value) -> bool:
