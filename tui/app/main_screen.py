@@ -883,6 +883,7 @@ class MainScreen(Screen):
                 else:
                     self.start_warm()
                 self.notify(f"已切换到 {name}", timeout=2, markup=False)
+                collectives.offer_records(self)
 
         self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
 
