@@ -2,7 +2,10 @@
 first write asks which, the answer is remembered in the settings file, and progress is
 recorded under the member, so that a lead's review counts it and workbooks name it.
 
-Plain Python over Session and tui.settings (the picker itself is MainScreen's)."""
+Which unit a collective means is decided by tui/store/unit_choice.py, the rule the CLI
+and the workbook import share. Records older versions wrote under the collective itself
+are offered to the member once it is known (`offer_records`, the one dialog here); the
+rest is plain Python over Session and tui.settings (the picker itself is MainScreen's)."""
 
 from __future__ import annotations
 
