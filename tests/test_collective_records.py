@@ -36,6 +36,11 @@ def legacy_db(work_db):
     return work_db
 
 
+def db_line(db, sql: str):
+    with Store(db, readonly=True) as store:
+        return dict(store.conn.execute(sql).fetchone())
+
+
 def state(db) -> dict:
     """Every unit's progress and evidence (what a move changes), without times."""
     with Store(db, readonly=True) as store:
@@ -119,8 +124,10 @@ def test_undo_is_refused_when_a_moved_value_was_changed_since(legacy_db):
     ok(invoke("collective-records", "各区县政府", "--move-to", "渝中区", "--keep-member", "--db", legacy_db))
     ok(invoke("status", B, "已完成", "--unit", "渝中区", "--db", legacy_db))
     moved = state(legacy_db)
+    at = db_line(legacy_db, "SELECT os_user, at FROM history ORDER BY id DESC LIMIT 1")
     assert_user_error(invoke("collective-records", "--undo", "6", "--db", legacy_db),
-                      f"「渝中区」的条目 {B} 的完成情况在第 6 步之后又改过(现为「已完成」),未撤销,什么都没有改")
+                      f"「渝中区」的条目 {B} 的完成情况在第 6 步之后由 {at['os_user']} 于 "
+                      f"{at['at'].replace('T', ' ')[:16]} 改过(现为「已完成」),未撤销,什么都没有改")
     assert state(legacy_db) == moved
     assert_user_error(invoke("collective-records", "--undo", "1", "--db", legacy_db), "第 1 步不是一次统称记录的移动")
 

@@ -180,8 +180,9 @@ def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True
         else:
             now = _progress(conn, doc, unit, item_id)[name]
             if (EMPTY.get(name) if _empty(name, now) else now) != (EMPTY.get(name) if _empty(name, was) else was):
-                raise StoreError(f"「{unit}」的条目 {item_id} 的{PROGRESS_FIELDS[name]}在第 {action_id} 步之后又改过"
-                                 f"(现为「{now or '空'}」),未{'撤销' if backwards else '重做'},什么都没有改")
+                raise StoreError(f"「{unit}」的条目 {item_id} 的{PROGRESS_FIELDS[name]}在第 {action_id} 步之后"
+                                 f"{_changed_by(conn, r)}改过(现为「{now or '空'}」),"
+                                 f"未{'撤销' if backwards else '重做'},什么都没有改")
             change = Change(item_id, name, to)
         if batches and (batches[-1].doc, batches[-1].unit) == (doc, unit):
             batches[-1].changes.append(change)
@@ -189,3 +190,13 @@ def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True
             verb = "undo" if backwards else "redo"
             batches.append(Batch(doc, unit, [change], f"{MOVE_SOURCE}{verb}:{action_id}"))
     return apply_batches(conn, batches)[0]
+
+
+def _changed_by(conn: sqlite3.Connection, line: sqlite3.Row) -> str:
+    """Who changed a field since a history line, and when: 由 王芳 于 2026-12-06 18:30 (empty if unknown)."""
+    later = conn.execute("SELECT os_user, at FROM history WHERE doc=? AND unit=? AND item_id=? AND field=? AND id>?"
+                         " ORDER BY id DESC LIMIT 1",
+                         (line["doc"], line["unit"], line["item_id"], line["field"], line["id"])).fetchone()
+    if later is None:
+        return "又"
+    return f"由 {later['os_user'] or '(未知用户)'} 于 {(later['at'] or '').replace('T', ' ')[:16]} "
