@@ -132,3 +132,25 @@ async def test_the_app_opens_what_the_cli_wrote_for_the_collective(make_app, wor
         await pilot.pause()
         assert app.session.unit == "渝中区"
         assert app.session.by_id[A].status == "推进中"
+
+
+async def test_the_evidence_screen_of_a_collective_changes_nothing_before_the_member_is_known(make_app, work_db):
+    from tui.app.evidence_screen import EvidenceScreen
+
+    legacy(work_db)
+    app = make_app("各区县政府")
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        app.session.filter = "全部"
+        app.screen.apply_filters()
+        view.cursor = [e.id for e in view.entries].index(A)
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    assert statuses(work_db, "各区县政府")[A][2] == 1  # the older record is still there, for its member

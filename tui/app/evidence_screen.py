@@ -146,6 +146,12 @@ class EvidenceScreen(ModalScreen[None]):
 
     # -- writes ----------------------------------------------------------
     def write(self, do, message: str, keep: int) -> None:
+        from .collectives import needs_member
+
+        if needs_member(self.session):  # a collective's records are its member's to change
+            self.notify(f"未保存:请先关闭本窗口,按 m 选择您是「{self.session.collective}」中的哪个单位",
+                        severity="warning", timeout=5, markup=False)
+            return
         try:
             action = do()
         except (InputError, StoreError) as e:
