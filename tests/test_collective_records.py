@@ -126,8 +126,8 @@ def test_undo_is_refused_when_a_moved_value_was_changed_since(legacy_db):
     moved = state(legacy_db)
     at = db_line(legacy_db, "SELECT os_user, at FROM history ORDER BY id DESC LIMIT 1")
     assert_user_error(invoke("collective-records", "--undo", "6", "--db", legacy_db),
-                      f"「渝中区」的条目 {B} 的完成情况在第 6 步之后由 {at['os_user']} 于 "
-                      f"{at['at'].replace('T', ' ')[:16]} 改过(现为「已完成」),未撤销,什么都没有改")
+                      f"无法撤销第 6 步移动:条目 {B} 的完成情况现为「已完成」,是 {at['os_user']} 在 "
+                      f"{at['at'].replace('T', ' ')} 通过命令行改的;这一步整个未撤销,未做任何改动")
     assert state(legacy_db) == moved
     assert_user_error(invoke("collective-records", "--undo", "1", "--db", legacy_db), "第 1 步不是一次统称记录的移动")
 

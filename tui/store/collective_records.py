@@ -14,8 +14,9 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from .errors import InputError, StoreError
+from .errors import InputError
 from .progress import EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_KEYS, Batch, Change, apply_batches, same_evidence
+from .progress import Conflict as Refused  # undo or redo of a field changed since (not a move's Conflict below)
 from .schema import NOT_STARTED, PROGRESS_FIELDS
 
 # Fields decided together: a status with its 不适用理由 and 完成时间 (a row never contradicts itself).
@@ -164,12 +165,14 @@ def move(conn: sqlite3.Connection, plan: MovePlan) -> int | None:
 
 def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True) -> int | None:
     """Undo (`backwards`) or redo the move `action_id` in one transaction: both units, every
-    document; the new action's id, itself a move (it can be undone again). Refused, naming
-    the item, when a field was changed since (that change is not overwritten)."""
+    document; the new action's id, itself a move (it can be undone again). A field changed
+    since by someone else refuses the whole step, naming who and when (progress.Conflict),
+    as every undo does."""
+    verb = "撤销" if backwards else "重做"
     order = "DESC" if backwards else "ASC"
-    lines = conn.execute(f"SELECT * FROM history WHERE action_id=? ORDER BY id {order}", (action_id,)).fetchall()
+    lines = conn.execute(f"SELECT * FROM history WHERE action_id=? ORDER BY id {order}", (int(action_id),)).fetchall()
     if not lines or not all((r["source"] or "").startswith(MOVE_SOURCE) for r in lines):
-        raise InputError(f"第 {action_id} 步不是一次统称记录的移动,未撤销")
+        raise InputError(f"第 {action_id} 步不是一次统称记录的移动,未{verb}")
     batches: list[Batch] = []
     for r in lines:
         doc, unit, item_id, name = r["doc"], r["unit"], r["item_id"], r["field"]
@@ -178,25 +181,12 @@ def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True
             adds = (name == EVIDENCE_ADD) != backwards
             change = Change(item_id, EVIDENCE_ADD if adds else EVIDENCE_DEL, json.loads(to if adds else was))
         else:
-            now = _progress(conn, doc, unit, item_id)[name]
-            if (EMPTY.get(name) if _empty(name, now) else now) != (EMPTY.get(name) if _empty(name, was) else was):
-                raise StoreError(f"「{unit}」的条目 {item_id} 的{PROGRESS_FIELDS[name]}在第 {action_id} 步之后"
-                                 f"{_changed_by(conn, r)}改过(现为「{now or '空'}」),"
-                                 f"未{'撤销' if backwards else '重做'},什么都没有改")
-            change = Change(item_id, name, to)
+            change = Change(item_id, name, to, expect=was)
         if batches and (batches[-1].doc, batches[-1].unit) == (doc, unit):
             batches[-1].changes.append(change)
         else:
-            verb = "undo" if backwards else "redo"
-            batches.append(Batch(doc, unit, [change], f"{MOVE_SOURCE}{verb}:{action_id}"))
-    return apply_batches(conn, batches)[0]
-
-
-def _changed_by(conn: sqlite3.Connection, line: sqlite3.Row) -> str:
-    """Who changed a field since a history line, and when: 由 王芳 于 2026-12-06 18:30 (empty if unknown)."""
-    later = conn.execute("SELECT os_user, at FROM history WHERE doc=? AND unit=? AND item_id=? AND field=? AND id>?"
-                         " ORDER BY id DESC LIMIT 1",
-                         (line["doc"], line["unit"], line["item_id"], line["field"], line["id"])).fetchone()
-    if later is None:
-        return "又"
-    return f"由 {later['os_user'] or '(未知用户)'} 于 {(later['at'] or '').replace('T', ' ')[:16]} "
+            batches.append(Batch(doc, unit, [change], f"{MOVE_SOURCE}{'undo' if backwards else 'redo'}:{action_id}"))
+    try:
+        return apply_batches(conn, batches)[0]
+    except Refused as e:
+        raise Refused(f"无法{verb}第 {action_id} 步移动:{e};这一步整个未{verb},未做任何改动") from None
