@@ -15,6 +15,7 @@ from typing import Optional
 import typer
 
 from . import __version__
+from .cli_core import ChineseGroup, ChineseTyper
 from .errors_text import os_error_text
 from .source import ParseError
 from .source.table import NOTE_LABELS
@@ -23,7 +24,8 @@ from .store.db import working_db
 from .textwidth import fit
 from .units import VIA_LABEL, UnknownUnit
 
-app = typer.Typer(
+app = ChineseTyper(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=False,
     invoke_without_command=True,
@@ -31,7 +33,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DbOption = typer.Option(None, "--db", help="工作数据库路径(默认 $GONGKAI_DB 或用户数据目录)", show_default=False)
+DB_HELP = ("工作数据库路径(默认 $GONGKAI_DB 或用户数据目录;默认位置第一次使用时由随程序附带的任务分工创建,"
+           "用 --db 指定的文件必须已经存在,只有 load 和 restore 会新建它)")
+DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 UnitOption = typer.Option(..., "--unit", "-u", help="单位名称、简称、区县名或拼音首字母,如 各区县政府、渝中区、fgw")
 JsonOption = typer.Option(False, "--json", help="输出 JSON")
 DocOption = typer.Option(None, "--doc", help="哪一份任务分工:文件编号(如 渝府办发〔2021〕50号)或年度(如 2021);"
@@ -99,13 +103,14 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单"),
-    db: Optional[Path] = DbOption,
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天)"),
-    doc: Optional[str] = DocOption,
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单;写在命令名之前时用于该命令"),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + ";写在命令名之前时用于该命令", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天);写在命令名之前时用于该命令"),
+    doc: Optional[str] = typer.Option(None, "--doc", help=DocOption.help + ";写在命令名之前时用于该命令", show_default=False),
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="显示版本"),
 ) -> None:
-    """不带子命令时,用 --unit 打开该单位的任务清单。"""
+    """不带命令时打开界面(--unit 指定单位;不写则先选择单位)。--db、--doc、--as-of、--unit 写在命令名之前时
+    用于该命令;命令前后写了不同的值、或命令不用这个选项时拒绝。"""
     if ctx.invoked_subcommand is not None:
         return
     if unit is None:

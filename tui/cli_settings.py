@@ -9,7 +9,7 @@ import typer
 from .cli import JsonOption, app, emit_json, fail
 
 
-@app.command("settings")
+@app.command("settings", context_settings={"ignore_unknown_options": True})  # `近期天数 -5` is a value
 def settings_cmd(
     name: Optional[str] = typer.Argument(None, help="设置项:填报人、联系电话、审核人、导出文件夹、近期天数"),
     value: Optional[str] = typer.Argument(None, help="新的值(不写则显示当前值)"),

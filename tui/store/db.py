@@ -121,19 +121,24 @@ class WorkingDb:
     created: bool  # True when this call copied the pristine database there
 
 
-def working_db(explicit: Path | None) -> WorkingDb:
+def working_db(explicit: Path | None, create: bool = False) -> WorkingDb:
     """`--db PATH`, else `$GONGKAI_DB`, else the user data directory.
 
-    A missing file is created from the pristine database. A missing directory is
-    created only for the default location; a path the user named must have one.
+    The default location (`$GONGKAI_DB` or the data directory) is created from the pristine
+    database on first use. A path named with `--db` must exist unless `create` (the commands
+    meant to make one: load, restore): a mistyped `--db` on `list` or `done` would otherwise
+    work on a fresh database nobody else sees. A missing directory is created only for the
+    data directory. A symbolic link whose target is missing is refused, never replaced.
     """
     if explicit is not None:
-        path, default = explicit, False
+        path, default, may_create = explicit, False, create
     elif os.environ.get(ENV_VAR):
-        path, default = Path(os.environ[ENV_VAR]), False
+        path, default, may_create = Path(os.environ[ENV_VAR]), False, True
     else:
-        path, default = default_path(), True
+        path, default, may_create = default_path(), True, True
     path = path.expanduser()
+    if path.is_symlink() and not path.exists():
+        raise StoreError(dangling_link_problem(path))
     if path.exists():
         problem = not_a_file(path)
         if problem:
@@ -143,9 +148,21 @@ def working_db(explicit: Path | None) -> WorkingDb:
         if not default:
             raise StoreError(f"目录不存在:{path.parent}")
         path.parent.mkdir(parents=True, exist_ok=True)
+    if not may_create:
+        raise StoreError(f"数据库不存在:{path};用 --db 指定的数据库必须已经存在,不会自动新建"
+                         f"(只有 load、restore 会新建)。请检查路径,或不写 --db,使用默认的工作数据库")
     check_local_for_writing(path)
     copy_database(pristine_path(), path)
     return WorkingDb(path, True)
+
+
+def dangling_link_problem(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "(无法读取)"
+    return (f"{path} 是一个符号链接,指向的 {target} 不存在;没有新建数据库,这个链接也没有改动。"
+            f"请修正链接,或用 --db 直接写数据库文件的路径")
 
 
 @contextmanager
