@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sqlite3
@@ -16,7 +17,7 @@ import typer
 
 from . import __version__
 from .cli_core import ChineseGroup, ChineseTyper
-from .errors_text import os_error_text
+from .errors_text import error_text, os_error_advice, os_error_text
 from .source import ParseError
 from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
@@ -63,7 +64,7 @@ def friendly_errors() -> Iterator[None]:
 
         raise fail(f"数据库错误,未写入任何更改:{explain(e)}") from None
     except OSError as e:
-        raise fail(f"文件操作失败:{os_error_text(e)}({getattr(e, 'filename', '') or ''})") from None
+        raise fail(f"文件操作失败:{error_text(e)}{os_error_advice(e)}") from None
 
 
 @contextmanager
@@ -340,7 +341,8 @@ def confirm_cmd(
 @app.command("export")
 def export_cmd(
     unit: str = UnitOption,
-    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认 exports/<单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认写到设置项「导出文件夹」,未设置时为当前目录下的 "
+                                       "exports/,文件名 <单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
     full: bool = typer.Option(False, "--full", help="导出完整版(15 列,A3 横向);默认导出上报版(10 列,A4 横向)"),
@@ -349,27 +351,68 @@ def export_cmd(
 ) -> None:
     """导出本单位的任务清单工作簿(xlsx);已存在的文件不会被覆盖,而是加上编号。"""
     when = parse_as_of(as_of)
+    settings = user_settings()
+    folder = export_target(out, settings.get("export_folder"))
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
-        if review:
-            from .workbook.service import export_review
+        try:
+            if review:
+                from .workbook.service import export_review
 
-            path = export_review(store, name, when, out)
-        else:
-            from .workbook.service import export_checklist
+                path = export_review(store, name, when, out, folder=folder)
+            else:
+                from .workbook.service import export_checklist
 
-            path = export_checklist(store, name, when, out, full=full, **report_signatures())
+                path = export_checklist(store, name, when, out, full=full, folder=folder, **report_signatures(settings))
+        except OSError as e:
+            raise fail(export_failure(e, out.parent if out else folder)) from None
     typer.echo(str(path.resolve()))
 
 
-def report_signatures() -> dict[str, str]:
-    """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
+def user_settings():
     from .settings import SettingsError, load
 
     try:
-        settings = load()
+        return load()
     except SettingsError as e:
         raise fail(str(e)) from None
+
+
+def export_target(out: Optional[Path], chosen: Optional[str]) -> Path:
+    """The folder a workbook goes to without -o (settings 导出文件夹, else ./exports), checked
+    with -o or without before anything is written: a folder that cannot take the file and a
+    full disk are said as such (openpyxl fails half way through otherwise)."""
+    from .settings import export_folder_problem
+    from .store.filesystems import disk_full
+
+    folder = Path(chosen).expanduser() if chosen else Path("exports")
+    target = out.parent if out is not None else folder
+    if out is None and chosen and not folder.is_dir():
+        raise fail(f"设置项「导出文件夹」的 {folder} 不存在(或不是文件夹);请建好它,"
+                   "或用 gongkai-tui settings 导出文件夹 <文件夹> 改设,或用 -o 指定导出文件")
+    if target.exists():
+        problem = export_folder_problem(target)
+        if problem:
+            raise fail(f"导出文件夹 {problem},工作簿没有写出;请用 -o 指定能写入的文件夹,"
+                       "或用 gongkai-tui settings 导出文件夹 <文件夹> 设置默认的导出文件夹")
+    if disk_full(target):
+        raise fail(f"磁盘已满:{target.absolute()} 所在的磁盘没有剩余空间,工作簿没有写出;"
+                   "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上")
+    return folder
+
+
+def export_failure(e: OSError, folder: Path) -> str:
+    """Writing the workbook failed: why, and what to do."""
+    if e.errno == errno.ENOSPC:
+        return (f"磁盘已满:{folder.absolute()} 所在的磁盘没有足够的空间,工作簿没有写出;"
+                "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上")
+    where = getattr(e, "filename", None) or folder
+    return f"导出失败:{os_error_text(e)}({where}),工作簿没有写出;请用 -o 指定能写入的文件夹"
+
+
+def report_signatures(settings=None) -> dict[str, str]:
+    """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
+    settings = settings or user_settings()
     return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
             "reviewer": settings.get("reviewer") or ""}
 

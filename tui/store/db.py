@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors_text import os_error_text
 from .errors import StoreError, explain, is_damage
-from .filesystems import network_write_problem
+from .filesystems import disk_full, network_write_problem
 from .schema import SCHEMA_VERSION
 
 ENV_VAR = "GONGKAI_DB"
@@ -82,6 +82,24 @@ def read_uri(path: Path) -> str:
         raise StoreError(f"{path} 所在目录是只读的,旁边的 {wal.name} 还有未合并的修改,无法只读打开;"
                          f"请在能写入这个目录的账户下打开一次(如打开界面)后再试,数据库未改动")
     return uri + "&immutable=1"
+
+
+def read_on_a_full_disk(conn: sqlite3.Connection, path: Path, timeout_ms: int) -> sqlite3.Connection:
+    """`conn`, or on a full disk a connection that can read: a WAL database is read through
+    its -shm file, which cannot grow when the disk has no room left (list and export failed
+    there). With no uncommitted -wal content every commit is in the file itself, and nobody
+    can write on that disk: it is read as immutable then."""
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.Error:
+        wal = Path(f"{path}-wal")
+        if not disk_full(path) or (wal.exists() and wal.stat().st_size > 0):
+            conn.close()
+            raise
+    conn.close()
+    return sqlite3.connect(sqlite_uri(path, "ro") + "&immutable=1", uri=True, timeout=timeout_ms / 1000,
+                           isolation_level=None)
 
 
 def pristine_path() -> Path:
@@ -303,8 +321,10 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout / 1000, isolation_level=None)
     except sqlite3.Error as e:
-        raise StoreError(f"无法打开数据库 {path}:{explain(e)}") from None
+        raise StoreError(f"无法打开数据库 {path}:{explain(e, path)}") from None
     try:
+        if readonly:
+            conn = read_on_a_full_disk(conn, path, timeout)
         conn.row_factory = sqlite3.Row
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -340,7 +360,7 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
         if is_damage(e):
             raise StoreError(f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e};未做任何改动,"
                              f"可用 gongkai-tui restore 从备份恢复") from None
-        raise StoreError(f"无法使用数据库 {path}:{explain(e)}") from None
+        raise StoreError(f"无法使用数据库 {path}:{explain(e, path)}") from None
     except BaseException:
         conn.close()
         raise
