@@ -114,10 +114,11 @@ def main(
     用于该命令;命令前后写了不同的值、或命令不用这个选项时拒绝。"""
     if ctx.invoked_subcommand is not None:
         return
-    if unit is None:
+    from .launch import has_terminal, open_app
+
+    if unit is None and not has_terminal():  # in a terminal the app asks for the unit
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-    from .launch import open_app
 
     code = open_app(unit, str(db) if db else None, as_of, doc)
     if code:
