@@ -170,6 +170,18 @@ def test_the_locked_database_is_said_once_in_chinese(work_db, monkeypatch):
     no_english(message)
 
 
+def test_opening_the_app_on_a_locked_database_says_so_in_chinese(work_db, monkeypatch, capsys):
+    import tui.store as store_module
+    from tui.launch import open_app
+
+    def locked(*args, **kwargs):
+        raise sqlite_error("database is locked", 5)
+
+    monkeypatch.setattr(store_module, "Store", locked)
+    assert open_app("渝中区", str(work_db)) == 2
+    assert capsys.readouterr().err == "错误:数据库错误,未写入任何更改:数据库正忙:另一个界面或命令正在写入,请稍后再试\n"
+
+
 def test_the_apps_chinese_pass_does_not_say_busy_twice():
     text = explain(sqlite_error("database is locked", 5))
     assert text == "数据库正忙:另一个界面或命令正在写入,请稍后再试"

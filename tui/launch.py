@@ -101,7 +101,9 @@ def _open_app(unit: str | None, db: str | None, as_of: str | None, doc: str | No
         print(f"错误:文件操作失败:{os_error_text(e)}", file=sys.stderr)
         return 2
     except sqlite3.Error as e:
-        print(f"错误:数据库错误,未写入任何更改:{e}", file=sys.stderr)
+        from .store.errors import explain
+
+        print(f"错误:数据库错误,未写入任何更改:{explain(e)}", file=sys.stderr)
         return 2
     if not has_terminal():  # checked after the arguments: their errors say more
         store.close()
