@@ -202,10 +202,12 @@ def test_bundle_installs_with_no_index_and_runs_offline(bundle, tmp_path):
         assert proc.returncode == 0, proc.stderr
         assert __version__ in proc.stdout and DOC_NUMBER in proc.stdout
 
-    # list against a temporary database, created from the copy inside the installed wheel
+    # list against a temporary default database, created from the copy inside the installed wheel
+    # (a path given with --db must exist: only the default place is created on first use)
     db = tmp_path / "work" / "tasks.sqlite"
     db.parent.mkdir()
-    proc = offline([exe, "list", "--unit", "各区县政府", "--db", db, "--as-of", "2021-06-01"], env, cwd=tmp_path)
+    proc = offline([exe, "list", "--unit", "各区县政府", "--as-of", "2021-06-01"], {**env, "GONGKAI_DB": str(db)},
+                   cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"各区县政府 · {DOC_NUMBER} · 截至 2021-06-01"), proc.stdout[:300]
     assert len(proc.stdout.splitlines()) > 10

@@ -53,9 +53,9 @@ def gbk_run(tmp_path: Path, *args: str, encoding: str = "gbk") -> tuple[int, str
 
 
 def test_gbk_console_list_units_errors_and_json_with_unencodable_characters(tmp_path):
-    db = tmp_path / "work.sqlite"
+    db = tmp_path / "env-default.sqlite"  # $GONGKAI_DB (conftest): created on first use, unlike a --db path
 
-    code, out, err = gbk_run(tmp_path, "list", "--unit", "各区县政府", "--db", str(db), "--as-of", "2021-06-01")
+    code, out, err = gbk_run(tmp_path, "list", "--unit", "各区县政府", "--as-of", "2021-06-01")
     assert code == 0, err
     assert out.startswith("各区县政府 · 渝府办发〔2021〕50号"), out[:200]
     assert len(out.splitlines()) > 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sqlite3
@@ -15,7 +16,8 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .errors_text import os_error_text
+from .cli_core import ChineseGroup, ChineseTyper
+from .errors_text import error_text, os_error_advice, os_error_text
 from .source import ParseError
 from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
@@ -23,7 +25,8 @@ from .store.db import working_db
 from .textwidth import fit
 from .units import VIA_LABEL, UnknownUnit
 
-app = typer.Typer(
+app = ChineseTyper(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=False,
     invoke_without_command=True,
@@ -31,7 +34,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DbOption = typer.Option(None, "--db", help="工作数据库路径(默认 $GONGKAI_DB 或用户数据目录)", show_default=False)
+DB_HELP = ("工作数据库路径(默认 $GONGKAI_DB 或用户数据目录;默认位置第一次使用时由随程序附带的任务分工创建,"
+           "用 --db 指定的文件必须已经存在,只有 load 和 restore 会新建它)")
+DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 UnitOption = typer.Option(..., "--unit", "-u", help="单位名称、简称、区县名或拼音首字母,如 各区县政府、渝中区、fgw")
 JsonOption = typer.Option(False, "--json", help="输出 JSON")
 DocOption = typer.Option(None, "--doc", help="哪一份任务分工:文件编号(如 渝府办发〔2021〕50号)或年度(如 2021);"
@@ -59,7 +64,7 @@ def friendly_errors() -> Iterator[None]:
 
         raise fail(f"数据库错误,未写入任何更改:{explain(e)}") from None
     except OSError as e:
-        raise fail(f"文件操作失败:{os_error_text(e)}({getattr(e, 'filename', '') or ''})") from None
+        raise fail(f"文件操作失败:{error_text(e)}{os_error_advice(e)}") from None
 
 
 @contextmanager
@@ -107,19 +112,21 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单"),
-    db: Optional[Path] = DbOption,
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天)"),
-    doc: Optional[str] = DocOption,
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单;写在命令名之前时用于该命令"),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + ";写在命令名之前时用于该命令", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天);写在命令名之前时用于该命令"),
+    doc: Optional[str] = typer.Option(None, "--doc", help=DocOption.help + ";写在命令名之前时用于该命令", show_default=False),
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="显示版本"),
 ) -> None:
-    """不带子命令时,用 --unit 打开该单位的任务清单。"""
+    """不带命令时打开界面(--unit 指定单位;不写则先选择单位)。--db、--doc、--as-of、--unit 写在命令名之前时
+    用于该命令;命令前后写了不同的值、或命令不用这个选项时拒绝。"""
     if ctx.invoked_subcommand is not None:
         return
-    if unit is None:
+    from .launch import has_terminal, open_app
+
+    if unit is None and not has_terminal():  # in a terminal the app asks for the unit
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-    from .launch import open_app
 
     code = open_app(unit, str(db) if db else None, as_of, doc)
     if code:
@@ -343,7 +350,8 @@ def confirm_cmd(
 @app.command("export")
 def export_cmd(
     unit: str = UnitOption,
-    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认 exports/<单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认写到设置项「导出文件夹」,未设置时为当前目录下的 "
+                                       "exports/,文件名 <单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
     full: bool = typer.Option(False, "--full", help="导出完整版(15 列,A3 横向);默认导出上报版(10 列,A4 横向)"),
@@ -352,27 +360,68 @@ def export_cmd(
 ) -> None:
     """导出本单位的任务清单工作簿(xlsx);已存在的文件不会被覆盖,而是加上编号。"""
     when = parse_as_of(as_of)
+    settings = user_settings()
+    folder = export_target(out, settings.get("export_folder"))
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit) if review else progress_unit(store, unit)
-        if review:
-            from .workbook.service import export_review
+        try:
+            if review:
+                from .workbook.service import export_review
 
-            path = export_review(store, name, when, out)
-        else:
-            from .workbook.service import export_checklist
+                path = export_review(store, name, when, out, folder=folder)
+            else:
+                from .workbook.service import export_checklist
 
-            path = export_checklist(store, name, when, out, full=full, **report_signatures())
+                path = export_checklist(store, name, when, out, full=full, folder=folder, **report_signatures(settings))
+        except OSError as e:
+            raise fail(export_failure(e, out.parent if out else folder)) from None
     typer.echo(str(path.resolve()))
 
 
-def report_signatures() -> dict[str, str]:
-    """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
+def user_settings():
     from .settings import SettingsError, load
 
     try:
-        settings = load()
+        return load()
     except SettingsError as e:
         raise fail(str(e)) from None
+
+
+def export_target(out: Optional[Path], chosen: Optional[str]) -> Path:
+    """The folder a workbook goes to without -o (settings 导出文件夹, else ./exports), checked
+    with -o or without before anything is written: a folder that cannot take the file and a
+    full disk are said as such (openpyxl fails half way through otherwise)."""
+    from .settings import export_folder_problem
+    from .store.filesystems import disk_full
+
+    folder = Path(chosen).expanduser() if chosen else Path("exports")
+    target = out.parent if out is not None else folder
+    if out is None and chosen and not folder.is_dir():
+        raise fail(f"设置项「导出文件夹」的 {folder} 不存在(或不是文件夹);请建好它,"
+                   "或用 gongkai-tui settings 导出文件夹 <文件夹> 改设,或用 -o 指定导出文件")
+    if target.exists():
+        problem = export_folder_problem(target)
+        if problem:
+            raise fail(f"导出文件夹 {problem},工作簿没有写出;请用 -o 指定能写入的文件夹,"
+                       "或用 gongkai-tui settings 导出文件夹 <文件夹> 设置默认的导出文件夹")
+    if disk_full(target):
+        raise fail(f"磁盘已满:{target.absolute()} 所在的磁盘没有剩余空间,工作簿没有写出;"
+                   "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上")
+    return folder
+
+
+def export_failure(e: OSError, folder: Path) -> str:
+    """Writing the workbook failed: why, and what to do."""
+    if e.errno == errno.ENOSPC:
+        return (f"磁盘已满:{folder.absolute()} 所在的磁盘没有足够的空间,工作簿没有写出;"
+                "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上")
+    where = getattr(e, "filename", None) or folder
+    return f"导出失败:{os_error_text(e)}({where}),工作簿没有写出;请用 -o 指定能写入的文件夹"
+
+
+def report_signatures(settings=None) -> dict[str, str]:
+    """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
+    settings = settings or user_settings()
     return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
             "reviewer": settings.get("reviewer") or ""}
 

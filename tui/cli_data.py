@@ -37,7 +37,7 @@ def restore_cmd(
     from .store.backup import restore
 
     with friendly_errors():
-        path = working_db(db).path
+        path = working_db(db, create=True).path  # restoring may start a new working database
         done = restore(path, source, force=force)
     if done.other_document:
         typer.echo(f"警告:{source} 是另一份文件({done.number or '无文号'})的数据库,"

@@ -44,7 +44,7 @@ def load_cmd(
     from .store.load import load_document
 
     with friendly_errors():
-        path = working_db(db).path
+        path = working_db(db, create=True).path  # loading may start a new working database
         try:
             done = load_document(path, source, revises, catalogue, strict)
         except WarningsRefused as e:

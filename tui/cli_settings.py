@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from .cli import JsonOption, app, emit_json, fail
 
 
-@app.command("settings")
+@app.command("settings", context_settings={"ignore_unknown_options": True})  # `近期天数 -5` is a value
 def settings_cmd(
     name: Optional[str] = typer.Argument(None, help="设置项:填报人、联系电话、审核人、导出文件夹、近期天数"),
     value: Optional[str] = typer.Argument(None, help="新的值(不写则显示当前值)"),
@@ -17,12 +18,18 @@ def settings_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """查看或修改设置:任务清单表尾的填报人、联系电话、审核人,导出文件夹,近期到期的天数。"""
-    from .settings import FIELDS, SettingsError, load, set_value
+    from .settings import FIELDS, SettingsError, export_folder_problem, load, set_value
 
     try:
         if name is not None and (value is not None or unset):
             if unset and value is not None:
                 raise SettingsError("--unset 与新的值不能同时给出")
+            if name == "导出文件夹" and value is not None and value.strip():
+                folder = Path(value.strip()).expanduser().absolute()  # the same folder from any working directory
+                problem = export_folder_problem(folder)
+                if problem:
+                    raise SettingsError(f"导出文件夹 {problem}:请写一个已有的、能写入的文件夹,设置未改动")
+                value = str(folder)
             settings = set_value(name, None if unset else value)
         else:
             settings = load()

@@ -40,6 +40,15 @@ def os_error_text(e: OSError) -> str:
     return f"系统错误(代码 {e.errno})" if e.errno else chinese(e.strerror or str(e) or "系统错误")
 
 
+def os_error_advice(e: OSError) -> str:
+    """What to do about a full disk or a place that cannot be written (`;…`), else ""."""
+    if e.errno == errno.ENOSPC:
+        return ";请删除或移走不需要的文件、腾出磁盘空间后再试"
+    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ";请换一个能写入的位置,或检查文件和文件夹的权限"
+    return ""
+
+
 def errno_text(number: int, english: str) -> str:
     return _ERRNO_TEXT.get(number, english)
 

@@ -1,7 +1,8 @@
 """Console-script entry point.
 
-`gongkai-tui --unit U [--db P] [--as-of D]` opens the app without loading typer
-(the command-line machinery costs a noticeable part of a cold start); everything
+`gongkai-tui [--unit U] [--db P] [--as-of D]` opens the app without loading typer
+(the command-line machinery costs a noticeable part of a cold start); without --unit
+it first asks for the unit, in a terminal (without one: the help, from typer). Everything
 else goes to the typer commands in cli.py.
 """
 
@@ -19,7 +20,8 @@ _APP_OPTIONS = {"--unit": "unit", "-u": "unit", "--db": "db", "--as-of": "as_of"
 
 
 def app_arguments(argv: list[str]) -> dict[str, str] | None:
-    """The options when argv only opens the app, else None (let typer handle it)."""
+    """The options when argv only opens the app (with or without --unit), else None (let
+    typer handle it)."""
     found: dict[str, str] = {}
     i = 0
     while i < len(argv):
@@ -37,7 +39,7 @@ def app_arguments(argv: list[str]) -> dict[str, str] | None:
             return None
         found[key] = value
         i += 1
-    return found if "unit" in found else None
+    return found
 
 
 NO_TERMINAL = "错误:界面需要在终端中运行;命令行用法见 gongkai-tui --help"
@@ -57,8 +59,9 @@ def has_terminal() -> bool:
         return False
 
 
-def open_app(unit: str, db: str | None = None, as_of: str | None = None, doc: str | None = None) -> int:
-    """Resolve the working database and the unit, then run the app. Returns the exit code.
+def open_app(unit: str | None = None, db: str | None = None, as_of: str | None = None, doc: str | None = None) -> int:
+    """Resolve the working database and the unit (None: ask for it), then run the app.
+    Returns the exit code.
 
     A user error (bad date, unknown unit, unusable database) is one Chinese line and 2;
     no terminal on stdin is 2 as well; an unexpected exception is a crash report and 1."""
@@ -70,7 +73,7 @@ def open_app(unit: str, db: str | None = None, as_of: str | None = None, doc: st
         return crash.handle(e)
 
 
-def _open_app(unit: str, db: str | None, as_of: str | None, doc: str | None) -> int:
+def _open_app(unit: str | None, db: str | None, as_of: str | None, doc: str | None) -> int:
     from .source import ParseError
     from .store import InputError, Store, StoreError
     from .store.db import working_db
@@ -87,7 +90,7 @@ def _open_app(unit: str, db: str | None, as_of: str | None, doc: str | None) -> 
             print(f"已从随程序附带的任务分工创建工作数据库:{wdb.path}", file=sys.stderr)
         store = Store(wdb.path, check_in_background=True, doc=doc)
         try:
-            name = store.resolve_unit(unit)
+            name = store.resolve_unit(unit) if unit is not None else None
         except BaseException:
             store.close()
             raise
@@ -98,7 +101,9 @@ def _open_app(unit: str, db: str | None, as_of: str | None, doc: str | None) -> 
         print(f"错误:文件操作失败:{os_error_text(e)}", file=sys.stderr)
         return 2
     except sqlite3.Error as e:
-        print(f"错误:数据库错误,未写入任何更改:{e}", file=sys.stderr)
+        from .store.errors import explain
+
+        print(f"错误:数据库错误,未写入任何更改:{explain(e)}", file=sys.stderr)
         return 2
     if not has_terminal():  # checked after the arguments: their errors say more
         store.close()
@@ -106,10 +111,24 @@ def _open_app(unit: str, db: str | None, as_of: str | None, doc: str | None) -> 
         return 2
     try:
         from .app.run import run_app
+
+        if name is None:
+            name = ask_unit(store)
+            if name is None:  # Esc: nothing opened
+                store.close()
+                return 0
     except BaseException:
         store.close()
         raise
     return run_app(store, name, when)
+
+
+def ask_unit(store) -> str | None:
+    """The unit the user picks in the terminal (None: Esc)."""
+    from .app.first_unit import pick_unit
+
+    picked = pick_unit(store)
+    return store.resolve_unit(picked) if picked else None
 
 
 def run() -> None:
@@ -117,7 +136,7 @@ def run() -> None:
 
     tolerate_unencodable_output()  # a GBK console prints `?` instead of crashing
     args = app_arguments(sys.argv[1:])
-    if args is not None:
+    if args is not None and ("unit" in args or has_terminal()):
         try:
             sys.exit(open_app(**args))
         except KeyboardInterrupt:

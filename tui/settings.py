@@ -20,7 +20,7 @@ FIELDS = {
     "填报人": ("filler", str, "任务清单表尾的填报人"),
     "联系电话": ("phone", str, "任务清单表尾的联系电话"),
     "审核人": ("reviewer", str, "任务清单表尾的审核人"),
-    "导出文件夹": ("export_folder", str, "导出工作簿的默认文件夹"),
+    "导出文件夹": ("export_folder", str, "导出工作簿的默认文件夹(界面的 E,以及不写 -o 的 export 命令)"),
     "近期天数": ("due_days", int, "「近期到期」筛选包含多少天内到期的条目(默认 30)"),
 }
 DEFAULTS = {"due_days": 30}
@@ -117,6 +117,24 @@ def check_value(name: str, value: str):
             raise SettingsError(f"「{name}」应在 1 到 366 之间:{number}")
         return number
     return text
+
+
+def export_folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot take exported workbooks (None: it can): missing, not a folder, or
+    not writable (tried with a file created and removed at once: permissions alone do not
+    tell a read-only disk, and root passes every permission check)."""
+    import tempfile
+
+    if not folder.exists():
+        return f"{folder} 不存在"
+    if not folder.is_dir():
+        return f"{folder} 不是文件夹"
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".gongkai-tui-probe-"):
+            pass
+    except OSError as e:
+        return f"{folder} 不能写入({os_error_text(e)})"
+    return None
 
 
 def set_value(name: str, value: str | None, path: Path | None = None) -> Settings:

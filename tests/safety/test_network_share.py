@@ -80,7 +80,8 @@ def test_writing_on_a_share_is_refused_reading_is_fine(work_db, tmp_path, on_a_s
     saved = tmp_path / "saved.sqlite"
     ok(invoke("backup", saved, "--db", work_db))  # reading, and a backup onto the share: fine
     assert_user_error(invoke("restore", saved, "--db", work_db), "网络共享")
-    assert_user_error(invoke("list", "--unit", UNIT, "--db", tmp_path / "new.sqlite"), "网络共享")  # no new file there
+    monkeypatch.setenv("GONGKAI_DB", str(tmp_path / "new.sqlite"))  # the default place, created on first use …
+    assert_user_error(invoke("list", "--unit", UNIT), "网络共享")  # … but not on a share
     assert not (tmp_path / "new.sqlite").exists()
     ok(invoke("list", "--unit", UNIT, "--db", work_db))
     assert work_db.read_bytes() == data and snapshot(work_db) == before

@@ -70,6 +70,14 @@ def document_label(doc: dict) -> str:
     return doc["number"] + (f" · {doc['year']}年" if doc.get("year") else "")
 
 
+def unit_title(session: Session) -> str:
+    """渝中区(各区县政府): the unit the work is recorded under first, then the collective it
+    was opened as (`各区县政府 · 渝中区` read as if the work went to 各区县政府)."""
+    if session.collective and session.unit != session.collective:
+        return f"{session.unit}({session.collective})"
+    return session.shown_name
+
+
 def document_parts(doc: dict) -> list[Part]:
     """The header's document: its number and year (the year left out when space is short
     and the number says it), and 已被修订 when a revised text replaced it."""
@@ -266,7 +274,7 @@ class MainScreen(Screen):
         # Texts, not markup: the name, the document number and the search are shown as they are.
         # Left out first when the line is too long (80 columns): the as-of date, then the
         # document; what the user just asked for (filters, search, marks) stays.
-        parts = [Part(Text(s.shown_name, style="bold"), ALWAYS), Part(Text(f"已完成 {c.done}/{c.total}"), 90),
+        parts = [Part(Text(unit_title(s), style="bold"), ALWAYS), Part(Text(f"已完成 {c.done}/{c.total}"), 90),
                  Part(Text(f"缺佐证 {c.missing_evidence}"), 80), Part(Text(f"逾期 {c.overdue}"), 80),
                  Part(Text(f"截至 {s.as_of.isoformat()}"), 10), *document_parts(s.store.document)]
         if s.filter != "全部":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors_text import os_error_text
 from .errors import StoreError, explain, is_damage
-from .filesystems import network_write_problem
+from .filesystems import disk_full, network_write_problem
 from .schema import SCHEMA_VERSION
 
 ENV_VAR = "GONGKAI_DB"
@@ -84,6 +84,24 @@ def read_uri(path: Path) -> str:
     return uri + "&immutable=1"
 
 
+def read_on_a_full_disk(conn: sqlite3.Connection, path: Path, timeout_ms: int) -> sqlite3.Connection:
+    """`conn`, or on a full disk a connection that can read: a WAL database is read through
+    its -shm file, which cannot grow when the disk has no room left (list and export failed
+    there). With no uncommitted -wal content every commit is in the file itself, and nobody
+    can write on that disk: it is read as immutable then."""
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.Error:
+        wal = Path(f"{path}-wal")
+        if not disk_full(path) or (wal.exists() and wal.stat().st_size > 0):
+            conn.close()
+            raise
+    conn.close()
+    return sqlite3.connect(sqlite_uri(path, "ro") + "&immutable=1", uri=True, timeout=timeout_ms / 1000,
+                           isolation_level=None)
+
+
 def pristine_path() -> Path:
     """The bundled database: inside the wheel, or `data/` of a source checkout."""
     for candidate in (_PACKAGE_DIR / "_data" / "tasks.sqlite", _PACKAGE_DIR.parent / "data" / "tasks.sqlite"):
@@ -121,19 +139,24 @@ class WorkingDb:
     created: bool  # True when this call copied the pristine database there
 
 
-def working_db(explicit: Path | None) -> WorkingDb:
+def working_db(explicit: Path | None, create: bool = False) -> WorkingDb:
     """`--db PATH`, else `$GONGKAI_DB`, else the user data directory.
 
-    A missing file is created from the pristine database. A missing directory is
-    created only for the default location; a path the user named must have one.
+    The default location (`$GONGKAI_DB` or the data directory) is created from the pristine
+    database on first use. A path named with `--db` must exist unless `create` (the commands
+    meant to make one: load, restore): a mistyped `--db` on `list` or `done` would otherwise
+    work on a fresh database nobody else sees. A missing directory is created only for the
+    data directory. A symbolic link whose target is missing is refused, never replaced.
     """
     if explicit is not None:
-        path, default = explicit, False
+        path, default, may_create = explicit, False, create
     elif os.environ.get(ENV_VAR):
-        path, default = Path(os.environ[ENV_VAR]), False
+        path, default, may_create = Path(os.environ[ENV_VAR]), False, True
     else:
-        path, default = default_path(), True
+        path, default, may_create = default_path(), True, True
     path = path.expanduser()
+    if path.is_symlink() and not path.exists():
+        raise StoreError(dangling_link_problem(path))
     if path.exists():
         problem = not_a_file(path)
         if problem:
@@ -143,9 +166,21 @@ def working_db(explicit: Path | None) -> WorkingDb:
         if not default:
             raise StoreError(f"目录不存在:{path.parent}")
         path.parent.mkdir(parents=True, exist_ok=True)
+    if not may_create:
+        raise StoreError(f"数据库不存在:{path};用 --db 指定的数据库必须已经存在,不会自动新建"
+                         f"(只有 load、restore 会新建)。请检查路径,或不写 --db,使用默认的工作数据库")
     check_local_for_writing(path)
     copy_database(pristine_path(), path)
     return WorkingDb(path, True)
+
+
+def dangling_link_problem(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "(无法读取)"
+    return (f"{path} 是一个符号链接,指向的 {target} 不存在;没有新建数据库,这个链接也没有改动。"
+            f"请修正链接,或用 --db 直接写数据库文件的路径")
 
 
 @contextmanager
@@ -286,8 +321,10 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout / 1000, isolation_level=None)
     except sqlite3.Error as e:
-        raise StoreError(f"无法打开数据库 {path}:{explain(e)}") from None
+        raise StoreError(f"无法打开数据库 {path}:{explain(e, path)}") from None
     try:
+        if readonly:
+            conn = read_on_a_full_disk(conn, path, timeout)
         conn.row_factory = sqlite3.Row
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -323,7 +360,7 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
         if is_damage(e):
             raise StoreError(f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e};未做任何改动,"
                              f"可用 gongkai-tui restore 从备份恢复") from None
-        raise StoreError(f"无法使用数据库 {path}:{explain(e)}") from None
+        raise StoreError(f"无法使用数据库 {path}:{explain(e, path)}") from None
     except BaseException:
         conn.close()
         raise

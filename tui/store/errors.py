@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+
+from .filesystems import disk_full
 
 
 class StoreError(RuntimeError):
@@ -17,6 +20,10 @@ _BUSY = "数据库正忙:另一个界面或命令正在写入,请稍后再试"
 _LOCKS_FAIL = ("文件锁失败:操作系统或文件系统没能给数据库加锁(常见于网络共享或不支持文件锁的磁盘),"
                "这不是别的程序在写入;请把数据库放在本机磁盘上再试")
 
+_FULL = "磁盘已满(或文件超出大小限制),没有写入;请删除或移走不需要的文件、腾出磁盘空间后再试"
+_SHM_SIZE = ("无法扩大数据库旁的 -shm 文件:多半是磁盘已满(或超出磁盘配额),没有写入;"
+             "请删除或移走不需要的文件、腾出磁盘空间后再试")
+
 # SQLite primary result codes (https://sqlite.org/rescode.html) → what a user can do about them.
 _EXPLAIN = {
     5: _BUSY,  # SQLITE_BUSY
@@ -24,7 +31,7 @@ _EXPLAIN = {
     8: "数据库文件或所在目录是只读的(或没有写权限),无法写入",  # SQLITE_READONLY
     10: "读写磁盘出错(磁盘已满、文件超出大小限制、磁盘被拔出或没有权限)",  # SQLITE_IOERR
     11: "数据库文件已损坏",  # SQLITE_CORRUPT
-    13: "磁盘空间已满(或文件超出大小限制)",  # SQLITE_FULL
+    13: _FULL,  # SQLITE_FULL
     14: "无法打开数据库文件(所在目录不可写、不存在或没有权限)",  # SQLITE_CANTOPEN
     15: _LOCKS_FAIL,  # SQLITE_PROTOCOL: the locking protocol failed
     23: "没有访问数据库的权限",  # SQLITE_AUTH
@@ -32,14 +39,14 @@ _EXPLAIN = {
 }
 
 # Extended SQLITE_IOERR_* codes raised when taking or releasing a file lock (or the WAL
-# index's locks) failed: the file system, not another writer.
+# index's locks) failed: the file system, not another writer. (SQLITE_IOERR_SHMSIZE, the
+# -shm file that cannot grow, is a full disk: see _SHM_SIZE.)
 _LOCK_IOERRS = {
     10 | (8 << 8),  # SQLITE_IOERR_UNLOCK
     10 | (9 << 8),  # SQLITE_IOERR_RDLOCK
     10 | (14 << 8),  # SQLITE_IOERR_CHECKRESERVEDLOCK
     10 | (15 << 8),  # SQLITE_IOERR_LOCK
     10 | (18 << 8),  # SQLITE_IOERR_SHMOPEN
-    10 | (19 << 8),  # SQLITE_IOERR_SHMSIZE
     10 | (20 << 8),  # SQLITE_IOERR_SHMLOCK
     10 | (21 << 8),  # SQLITE_IOERR_SHMMAP
 }
@@ -87,7 +94,28 @@ def is_damage(e: sqlite3.Error) -> bool:
     return sqlite_code(e) in (11, 26)
 
 
-def explain(e: sqlite3.Error) -> str:
-    """A Chinese explanation of a SQLite error, with SQLite's own words after it."""
-    reason = _LOCKS_FAIL if is_lock_failure(e) else _EXPLAIN.get(sqlite_code(e))
-    return f"{reason}({e})" if reason else str(e)
+_SHMSIZE = 10 | (19 << 8)
+
+
+def disk_full_text(path: Path) -> str:
+    """What to say when the disk holding `path` has no room left."""
+    folder = Path(path).expanduser().absolute().parent
+    return (f"磁盘已满:{folder} 所在的磁盘没有剩余空间,数据库没有改动;"
+            f"请删除或移走这块磁盘上不需要的文件、腾出空间后再试")
+
+
+def explain(e: sqlite3.Error, path: Path | None = None) -> str:
+    """A Chinese explanation of a SQLite error and what to do, Chinese only (SQLite's English
+    words are not shown: printed after a Chinese text they read as a second, English message).
+
+    With the database's `path`, an I/O error on a disk with no space left is said to be that
+    (SQLite reports a full disk as a failing -shm file or a disk I/O error, not SQLITE_FULL)."""
+    code = sqlite_code(e)
+    if path is not None and code in (10, 13, 14, 15) and disk_full(path):
+        return disk_full_text(path)
+    if extended_code(e) == _SHMSIZE:
+        return _SHM_SIZE
+    reason = _LOCKS_FAIL if is_lock_failure(e) else _EXPLAIN.get(code)
+    if reason:
+        return reason
+    return f"SQLite 错误(代码 {extended_code(e)})" if extended_code(e) is not None else "SQLite 错误"

@@ -125,6 +125,24 @@ def network_kind(path: Path, mounts: str | Path | None = None, windows: bool | N
     return fstype if fstype.lower() in NETWORK_FS_TYPES else None
 
 
+FULL_BELOW = 1024 * 1024  # bytes free below which a disk counts as full (SQLite needs a few pages)
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the disk holding `path` (a file or a file to be) has (almost) no room left for us.
+    False when it cannot be told."""
+    import shutil
+
+    folder = Path(path).expanduser().absolute()
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        usage = shutil.disk_usage(folder)
+    except OSError:
+        return False
+    return usage.total > 0 and usage.free < FULL_BELOW  # /proc and /sys have no size at all
+
+
 def network_write_problem(path: Path, mounts: str | Path | None = None, windows: bool | None = None) -> str | None:
     """The message refusing to write the working database `path` on a network share, or None."""
     if os.environ.get(ALLOW_VAR) == "1":

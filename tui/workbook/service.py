@@ -33,13 +33,13 @@ def default_export_path(unit: str, year: int | None, today: dt.date, folder: Pat
 
 def export_checklist(store: Store, unit: str, as_of: dt.date, out: Path | None = None,
                      shown_name: str | None = None, now: dt.datetime | None = None, full: bool = False,
-                     filled_by: str = "", phone: str = "", reviewer: str = "") -> Path:
+                     filled_by: str = "", phone: str = "", reviewer: str = "", folder: Path = Path("exports")) -> Path:
     """Write the unit's 任务清单 and return the path written (never an existing file): the
     上报版 by default, the 15-column working layout with `full`. `filled_by`, `phone` and
     `reviewer` fill the form's foot (填报人、联系电话、审核人); empty, a line is left to fill by hand."""
     now = now or dt.datetime.now()
     shown = shown_name or unit
-    path = out if out is not None else default_export_path(shown, store.document.get("year"), now.date())
+    path = out if out is not None else default_export_path(shown, store.document.get("year"), now.date(), folder)
     database_id, database_version = store.workspace()
     data = ChecklistData(
         unit=shown, unit_key=unit, document=store.document, entries=store.checklist(unit),
@@ -50,7 +50,7 @@ def export_checklist(store: Store, unit: str, as_of: dt.date, out: Path | None =
 
 
 def export_review(store: Store, unit: str, as_of: dt.date, out: Path | None = None,
-                  shown_name: str | None = None, now: dt.datetime | None = None) -> Path:
+                  shown_name: str | None = None, now: dt.datetime | None = None, folder: Path = Path("exports")) -> Path:
     """Write the lead unit's 汇总表 (responsible units × rows it leads)."""
     from ..store import InputError
     from .review_export import write_review
@@ -61,7 +61,7 @@ def export_review(store: Store, unit: str, as_of: dt.date, out: Path | None = No
     if not rows:
         raise InputError(f"「{shown}」不是任何任务的牵头单位,没有可汇总的内容")
     year = store.document.get("year")
-    path = out if out is not None else Path("exports") / safe_filename(
+    path = out if out is not None else folder / safe_filename(
         f"{shown}-{year or ''}年政务公开任务汇总表-{now:%Y%m%d}.xlsx")
     return write_review(shown, store.document, rows, as_of, now, unused_path(path), review_details(store, rows, as_of))
 
