@@ -479,19 +479,20 @@ def documents(draw) -> MDoc:
     n_sections = draw(st.sampled_from((0, 1, 2, 3) if header_repeats else (1, 2, 3)))
     seq_no = 0
 
-    def rows_under(sub_id: str) -> None:
+    def rows_under(heading_ids: str) -> None:
+        """Rows numbered by the headings above them that the document has: `1.2.3`, `4.1`, `1`."""
         nonlocal seq_no
         prev = None
         for r in range(1, draw(st.integers(1, 4)) + 1):
             seq_no += 1
-            row = draw_row(draw, doc, f"{sub_id}.{r}", prev, seq_no)
+            row = draw_row(draw, doc, f"{heading_ids}.{r}" if heading_ids else str(r), prev, seq_no)
             doc.rows.append(row)
             doc.body.append(("row", row))
             prev = row
 
     if n_sections == 0:
         doc.features.add("no headings")
-        rows_under("0.0")
+        rows_under("")
     for s in range(1, n_sections + 1):
         numeral = CN[s - 1]
         title = draw(st.sampled_from(TITLE_WORDS))
@@ -500,7 +501,7 @@ def documents(draw) -> MDoc:
         n_subs = draw(st.sampled_from((0, 1, 2, 2)))
         if n_subs == 0:
             doc.features.add("section without subsections")
-            rows_under(f"{s}.0")
+            rows_under(str(s))
         for u in range(1, n_subs + 1):
             sub_title = draw(st.sampled_from(TITLE_WORDS)) + draw(st.sampled_from(("", "。")))
             doc.subsections.append((f"{s}.{u}", CN[u - 1], sub_title))
@@ -853,8 +854,8 @@ def test_a_short_task_with_a_deadline_after_a_complete_row_is_a_task(task):
     text = flattened("工作任务", "牵头单位", "责任单位", "完成时限",
                      "公开规划信息。", "区发展改革委", "区发展改革委", "/",
                      task, "区财政局", "区财政局", "/")
-    assert rows_of(text) == [("0.0.1", ["区发展改革委"], ["区发展改革委"], [("1", "公开规划信息。")]),
-                             ("0.0.2", ["区财政局"], ["区财政局"], [("1", task)])]
+    assert rows_of(text) == [("1", ["区发展改革委"], ["区发展改革委"], [("1", "公开规划信息。")]),
+                             ("2", ["区财政局"], ["区财政局"], [("1", task)])]
 
 
 def test_a_short_task_with_a_deadline_after_its_seq_cell_is_a_task():
@@ -862,7 +863,7 @@ def test_a_short_task_with_a_deadline_after_its_seq_cell_is_a_task():
     text = flattened("序号", "工作任务", "牵头单位", "责任单位", "完成时限",
                      "1", "公开规划信息。", "区发展改革委", "区发展改革委", "/",
                      "2", task, "区财政局", "区财政局", "/")
-    assert rows_of(text)[1] == ("0.0.2", ["区财政局"], ["区财政局"], [("1", task)])
+    assert rows_of(text)[1] == ("2", ["区财政局"], ["区财政局"], [("1", task)])
 
 
 def test_a_hard_wrapped_line_holding_a_deadline_continues_its_paragraph():
@@ -877,14 +878,14 @@ def test_a_hard_wrapped_line_holding_a_deadline_continues_its_paragraph():
 def test_a_hard_wrapped_line_that_reads_like_unit_names_continues_its_paragraph():
     text = flattened("工作任务", "牵头单位", "责任单位",
                      "公开政务公开专区，及时回应社会关\n切。", "区政府办公室", "各镇街")
-    assert rows_of(text) == [("0.0.1", ["区政府办公室"], ["各镇街"], [("1", "公开政务公开专区，及时回应社会关切。")])]
+    assert rows_of(text) == [("1", ["区政府办公室"], ["各镇街"], [("1", "公开政务公开专区，及时回应社会关切。")])]
 
 
 def test_a_merged_lead_cell_with_an_empty_deadline_cell_keeps_the_responsible_units():
     text = flattened("工作任务", "牵头单位", "责任单位", "完成时限",
                      "公开规划信息。", "区发展改革委", "区发展改革委", "2026年6月底前",
                      "公开专项规划。", "区政府各部门", "/")  # lead merged with the row above: not printed
-    assert rows_of(text)[1] == ("0.0.2", ["区发展改革委"], ["区政府各部门"], [("1", "公开专项规划。")])
+    assert rows_of(text)[1] == ("2", ["区发展改革委"], ["区政府各部门"], [("1", "公开专项规划。")])
 
 
 def test_disclosure_paths_numbered_with_full_width_digits_are_split():

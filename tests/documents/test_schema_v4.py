@@ -36,7 +36,7 @@ def v3_rows(path, table):
 def test_the_fixture_is_a_version_3_database_with_work_in_it(v3_db):
     assert v3_rows(v3_db, "document")[0]["number"] == N2021
     with closing(sqlite3.connect(v3_db)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3 == SCHEMA_VERSION - 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3 < SCHEMA_VERSION
     assert len(v3_rows(v3_db, "progress")) == 3 and len(v3_rows(v3_db, "imports")) == 1
 
 

@@ -116,7 +116,8 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
         t.append(f"不适用理由:{e.reason}\n")
     if e.via == "to_confirm":
         render_to_confirm(t, e, confirm_via or [])
-    t.append(f"{e.section_title} / {e.subsection_title}\n", style="dim")
+    if headings := " / ".join(title for title in (e.section_title, e.subsection_title) if title):
+        t.append(headings + "\n", style="dim")  # only the heading levels the document has
     if e.group:
         t.append(e.group + "\n", style="italic")
     t.append(e.text + "\n\n")

@@ -100,7 +100,9 @@ class WorkDialog(ModalScreen[dict | None]):
     """Edit 工作要求 / 责任科室 / 责任人: 工作要求 in a multi-line box (Enter starts a new
     line there, a paste keeps every line), the other two in one-line boxes (a paste of
     several lines is joined by 、). Enter in the
-    last field (or ctrl+s) saves; Esc asks before dropping what was typed. With
+    last field (or ctrl+s) saves; Esc asks before dropping what was typed. Tab, Shift+Tab
+    and Enter between boxes move the focus as the key arrives, so keys typed fast after them
+    land in the next box. With
     `last_year` (the 往年参考's values and where they come from), Ctrl+L puts last year's
     non-empty values into the boxes, to be checked and saved (or not) like typed text."""
 
@@ -108,9 +110,18 @@ class WorkDialog(ModalScreen[dict | None]):
         Binding("escape", "cancel", "取消", id="dialog.cancel"),
         Binding("ctrl+s", "save", "保存", id="dialog.save"),
         Binding("ctrl+l", "last_year", "带入往年", id="dialog.last_year"),
+        # Priority: the app runs these as the key arrives, before it hands the keys after it
+        # to the focused box. As ordinary bindings they ran only once the key had gone through
+        # the box's queue, and the keys typed after it had already been handed to the old box.
+        Binding("tab", "next_field", "下一栏", show=False, priority=True, id="dialog.next_field"),
+        Binding("shift+tab", "previous_field", "上一栏", show=False, priority=True, id="dialog.previous_field"),
+        Binding("enter", "enter_next_field", "下一栏", show=False, priority=True, id="dialog.enter_next_field"),
     ]
     FIELDS = (("requirement", "工作要求(可量化的承诺)"), ("office", "责任科室"), ("person", "责任人"))
     MULTILINE = "requirement"
+    SHORT_BELOW = 32
+    """Terminal rows under which the dialog does not fit at its full height: the boxes are
+    smaller and scroll in a body of their own (80×24 cut 责任人 off)."""
 
     def __init__(self, values: dict[str, str | None], last_year: dict | None = None):
         super().__init__()
@@ -118,19 +129,40 @@ class WorkDialog(ModalScreen[dict | None]):
         self.last_year = last_year if last_year and any(last_year.get(k) for k, _ in self.FIELDS) else None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="work-dialog"):
             yield Label("工作要求 / 责任科室 / 责任人", classes="dialog-title", markup=False)
-            for key, label in self.FIELDS:
-                yield Static(label, classes="dialog-hint", markup=False)
-                if key == self.MULTILINE:
-                    yield editor_area(self.values.get(key) or "", f"work-{key}")
-                else:  # a paste of several lines keeps them all
-                    yield JoiningInput(value=self.values.get(key) or "", id=f"work-{key}", joiner="、")
+            with VerticalScroll(id="work-fields", can_focus=False):  # Tab goes from box to box
+                for key, label in self.FIELDS:
+                    yield Static(label, classes="dialog-hint", markup=False)
+                    if key == self.MULTILINE:
+                        yield editor_area(self.values.get(key) or "", f"work-{key}")
+                    else:  # a paste of several lines keeps them all
+                        yield JoiningInput(value=self.values.get(key) or "", id=f"work-{key}", joiner="、")
             if self.last_year is not None:
                 yield Static(f"Ctrl+L 带入往年参考({self.last_year.get('number')} {self.last_year.get('item_id')})"
                              "填写的内容,核对后再保存", classes="dialog-hint", markup=False)
             yield Static("Tab 切换输入框;工作要求中 Enter 换行;在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消",
                          classes="dialog-hint", markup=False)
+
+    def on_resize(self, event) -> None:
+        self.set_class(self.app.size.height < self.SHORT_BELOW, "short")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Enter moves on only from a one-line box that is not the last: in 工作要求 it
+        starts a line, in the last box the box's own Enter (after the keys before it) saves."""
+        if action == "enter_next_field":
+            focused = self.focused
+            return isinstance(focused, Input) and focused.id != f"work-{self.FIELDS[-1][0]}"
+        return True
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_enter_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def field_value(self, key: str) -> str:
         widget = self.query_one(f"#work-{key}")
@@ -152,11 +184,9 @@ class WorkDialog(ModalScreen[dict | None]):
                 self.set_field(key, self.last_year[key])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Only the last box submits (Enter elsewhere moves on, `check_action`)."""
         event.stop()
-        if event.input.id == f"work-{self.FIELDS[-1][0]}":
-            self.action_save()
-        else:
-            self.focus_next()
+        self.action_save()
 
     def action_save(self) -> None:
         self.dismiss({key: self.field_value(key).strip() or None for key, _ in self.FIELDS})

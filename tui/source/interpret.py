@@ -15,6 +15,7 @@ from .items import build_items
 from .model import Document, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from .preamble import read_preamble
+from .row_ids import row_id as make_row_id
 from .table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, GridRow, Heading,
                     Note, Origin, SourceTable)
 from .unitcells import is_empty_mark, looks_like_unit_name, split_unit_cell
@@ -227,7 +228,7 @@ class _Interpreter:
             if not any(d.units.get(r) for r in UNIT_ROLES):
                 raise ParseError(d.origin, "这一行任务没有牵头单位或责任单位", d.paras[0][0])
             counters[d.subsection_id] = counters.get(d.subsection_id, 0) + 1
-            row_id = f"{d.subsection_id}.{counters[d.subsection_id]}"
+            row_id = make_row_id(d.subsection_id, counters[d.subsection_id])
             before = out[-1] if out and out[-1].subsection_id == d.subsection_id else None
             last = int(before.items[-1].label.split(".")[0]) if before and before.items[-1].label[:1].isdigit() else 0
             items, path_note, notes = build_items(row_id, d.paras, year, d.deadline, d.origin, continues_from=last)

@@ -7,6 +7,7 @@ import threading
 from functools import cached_property
 from pathlib import Path
 
+from ..source.row_ids import current_id
 from ..units import Catalogue
 from . import documents, queries
 from .errors import InputError, StoreError
@@ -181,7 +182,7 @@ class Store:
         return queries.action_items(self.conn, self.doc, unit, action_id)
 
     def entry(self, unit: str, item_id: str) -> Entry:
-        item_id = item_id.strip()
+        item_id = current_id(item_id.strip())  # `1.0.1-1`, as ids were written before: `1.1-1`
         if item_id not in self.structure.index:
             raise InputError(f"没有编号为「{shown(item_id)}」的条目(编号形如 1.2.3-1,可用 list 命令查看)")
         for e in self.entries(unit, [item_id]):
@@ -210,10 +211,10 @@ class Store:
         return queries.file_evidence(self.conn, None if every_document else self.doc, unit)
 
     def evidence(self, unit: str, item_id: str) -> list[dict]:
-        return queries.evidence_for(self.conn, self.doc, item_id, unit)
+        return queries.evidence_for(self.conn, self.doc, current_id(item_id), unit)
 
     def history(self, unit: str, item_id: str) -> list[dict]:
-        return queries.history_for(self.conn, self.doc, item_id, unit)
+        return queries.history_for(self.conn, self.doc, current_id(item_id), unit)
 
     def confirm_via(self, unit: str, row_id: str) -> list[str]:
         """Why a row is 待确认 for the unit: the conditional collectives naming it."""
@@ -275,6 +276,7 @@ class Store:
         return apply_changes(self.wconn, self.doc, unit, [Change(e.id, EVIDENCE_ADD, record)], source)
 
     def remove_evidence(self, unit: str, item_id: str, index: int, source: str = "cli") -> int | None:
+        item_id = current_id(item_id)
         records = self._evidence_records(unit, item_id)
         if not 0 <= index < len(records):
             raise InputError("没有这条佐证材料")
@@ -284,6 +286,7 @@ class Store:
     def set_evidence_caption(self, unit: str, item_id: str, index: int, caption: str,
                              source: str = "cli") -> int | None:
         """The caption (说明) of one evidence entry: one history line, one undo step."""
+        item_id = current_id(item_id)
         records = self._evidence_records(unit, item_id)
         if not 0 <= index < len(records):
             raise InputError("没有这条佐证材料")

@@ -72,8 +72,34 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
                       conn.execute("SELECT doc, id, grp, text FROM items").fetchall()])
 
 
+# Every column that holds a row id or an item id (items.id is both a key and, in
+# item_refs.ref_item, another document's item).
+ID_COLUMNS = (("rows", "id"), ("items", "id"), ("items", "row_id"), ("row_units", "row_id"),
+              ("progress", "item_id"), ("evidence", "item_id"), ("history", "item_id"),
+              ("item_refs", "item_id"), ("item_refs", "ref_item"))
+
+
+def _v4_to_v5(conn: sqlite3.Connection) -> None:
+    """Row and item ids by the levels a document has (tui/source/row_ids.py): a document
+    loaded before numbered a section without subsections `4.0.1` and a document without
+    headings `0.0.1`; those rows become `4.1` and `1`, their items `4.1-1` and `1-1`, in
+    every table that holds them, so progress, evidence, history and 往年参考 stay on their
+    items. Documents whose every row has a section and a subsection (the bundled 2021 one)
+    keep every id. The old ids have three parts and the new ones fewer: no new id can meet
+    an old one. Section and subsection ids (`4.0`, `0.0`) stay: they are placeholders the
+    structure keeps, never shown."""
+    from ..source.row_ids import current_id
+
+    conn.create_function("gk_current_id", 1, current_id, deterministic=True)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table, column in ID_COLUMNS:
+        if table in tables:
+            conn.execute(f"UPDATE [{table}] SET [{column}] = gk_current_id([{column}])"
+                         f" WHERE [{column}] GLOB '0.*' OR [{column}] GLOB '*.0.*'")
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4  # migrations.py upgrades older databases
+SCHEMA_VERSION = 5  # migrations.py upgrades older databases (5: row ids without placeholder levels)
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..source.row_ids import current_id
 from . import limits
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
@@ -400,7 +401,8 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _P
             elif any(c.value is not None for c in row):
                 ignored += 1
             continue
-        rows.append(SheetRow(row[0].row, unicodedata.normalize("NFKC", item_text).strip(), id_cell.coordinate, cells))
+        rows.append(SheetRow(row[0].row, current_id(unicodedata.normalize("NFKC", item_text).strip()),
+                             id_cell.coordinate, cells))  # exported before version 5: `4.0.1-1` is `4.1-1`
     return rows, ignored
 
 
@@ -450,7 +452,7 @@ def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | 
                 first = next(by_col[found[k]] for k in _BASELINE_VALUE_KEYS if values[k] is not None)
                 problems.add("这一行填写了内容,但「编号」为空,无法对应到条目", BASELINE_SHEET, first.coordinate)
             continue
-        item_id = unicodedata.normalize("NFKC", item_text).strip()
+        item_id = current_id(unicodedata.normalize("NFKC", item_text).strip())
         if item_id in seen:
             problems.add(f"编号「{item_id}」重复(另见 {seen[item_id]})", BASELINE_SHEET, id_cell.coordinate)
             continue
