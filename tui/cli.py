@@ -414,7 +414,7 @@ def import_cmd(
         if plan.errors:
             for line in plan.errors:
                 typer.echo(f"错误:{line}", err=True)
-            typer.echo(f"共 {len(plan.errors)} 处问题,没有写入任何更改。", err=True)
+            typer.echo(f"共 {plan.problem_count} 处问题,没有写入任何更改。", err=True)
             raise typer.Exit(2)
         if dry_run:
             for line in report_lines(plan, store.preview(plan.batches)):

@@ -59,8 +59,9 @@ class WorkbookProblems(WorkbookError):
         self.omitted = omitted
 
 
-class _Problems:
-    """Cell-level problems of one file, collected instead of raised one at a time."""
+class Problems:
+    """Cell-level problems of one file, collected instead of raised one at a time (the
+    reader's and, through `read_workbook(path, problems)`, the importer's)."""
 
     def __init__(self, file: Path):
         self.file = file
@@ -143,7 +144,7 @@ def _cell_text(cell, file: Path, sheet: str) -> str | None:
     return text if text.strip() else None
 
 
-def _checked_text(cell, file: Path, sheet: str, problems: _Problems) -> tuple[bool, str | None]:
+def _checked_text(cell, file: Path, sheet: str, problems: Problems) -> tuple[bool, str | None]:
     """(readable, text): a formula or an error value is recorded as a problem."""
     try:
         return True, _cell_text(cell, file, sheet)
@@ -213,7 +214,7 @@ def open_workbook(path: Path):
     return _load(data, path)
 
 
-def _about(wb, path: Path, problems: _Problems) -> tuple[dict[str, str], dict[str, str]]:
+def _about(wb, path: Path, problems: Problems) -> tuple[dict[str, str], dict[str, str]]:
     """The 说明 sheet's keys: values, and the address of each value (for messages)."""
     if ABOUT_SHEET not in wb.sheetnames:
         problems.add(f"缺少工作表「{ABOUT_SHEET}」(导回需要其中的依据文件和单位)")
@@ -275,7 +276,7 @@ def split_office_person(text: str | None) -> tuple[str | None, str | None] | str
     return (office.strip() or None), (person.strip() or None)
 
 
-def _office_person(rows: list[SheetRow], baseline: dict | None, problems: _Problems) -> None:
+def _office_person(rows: list[SheetRow], baseline: dict | None, problems: Problems) -> None:
     """The 上报版's combined 责任科室/责任人 cells into office and person. A cell still as
     exported keeps the values 导出时的值 holds, whatever characters they contain; an
     edited one is split by split_office_person, or refused naming the cell."""
@@ -340,7 +341,7 @@ def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
     return header_row, found
 
 
-def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> None:
+def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], problems: Problems) -> None:
     """A value merged down several lines of an imported column cannot be told apart: refuse it."""
     required = required_keys(columns)
     watched = {columns[k] for k in required}
@@ -358,7 +359,7 @@ def _link(cell) -> str | None:
     return cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
 
 
-def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> tuple[list[SheetRow], int]:
+def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Problems) -> tuple[list[SheetRow], int]:
     rows: list[SheetRow] = []
     id_col = columns["id"]
     ignored = 0
@@ -404,7 +405,7 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _P
     return rows, ignored
 
 
-def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | None]] | None:
+def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | None]] | None:
     """The hidden 导出时的值 sheet: row 1 the header, then one row per item as exported."""
     if BASELINE_SHEET not in wb.sheetnames:
         return None
@@ -459,15 +460,18 @@ def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | 
     return out
 
 
-def read_workbook(path: Path) -> WorkbookData:
+def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     """Read one workbook. Raises WorkbookError: at once for a file-level problem (not a
     workbook, a limit broken, a sheet or header missing); otherwise after reading every
-    cell, as one WorkbookProblems listing each problem found (`.problems`)."""
+    cell, as one WorkbookProblems listing each problem found (`.problems`). Given
+    `problems`, cell-level ones are left in it and the rest of the file is returned, so
+    that the caller adds its own and lists all of them together."""
     data, oversized, omitted = _checked_bytes(path)
     if oversized:
         raise WorkbookProblems(oversized, omitted)
     wb = _load(data, path)
-    problems = _Problems(path)
+    collect = problems is not None
+    problems = problems if collect else Problems(path)
     about, about_cells = _about(wb, path, problems)
     if CHECKLIST_SHEET not in wb.sheetnames:
         problems.add(f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
@@ -490,7 +494,8 @@ def read_workbook(path: Path) -> WorkbookData:
             done = (baseline.get(row.item_id) or {}).get("done_date")
             if done is not None:
                 row.cells["done_date"] = Value(done, row.id_address)
-    problems.raise_any()
+    if not collect:
+        problems.raise_any()
     notes: list[str] = []
     if ignored:
         notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
