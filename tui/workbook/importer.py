@@ -15,6 +15,7 @@ from .cells import CellProblem, LineValues, read_line
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import Problems, WorkbookData, WorkbookError, read_workbook
+from .unit_origin import unit_doubts
 
 @dataclass
 class FilePlan:
@@ -30,6 +31,7 @@ class FilePlan:
     source_version: int = 0
     doc: int = 0  # the document of the database its changes go to
     not_imported: list[str] = field(default_factory=list)  # lines left out, for a person to act on
+    unit_doubts: list[str] = field(default_factory=list)  # 说明 names another unit than exported: ask
 
 
 @dataclass
@@ -49,6 +51,10 @@ class ImportPlan:
     @property
     def not_imported(self) -> list[str]:
         return [n for f in self.files for n in f.not_imported]
+
+    @property
+    def unit_doubts(self) -> list[str]:
+        return [d for f in self.files for d in f.unit_doubts]
 
 
 def _record(file: Path, now: str):
@@ -182,6 +188,7 @@ def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = Non
     except WorkbookError as e:  # the document or the unit: the lines cannot be read against them
         problems.add_error(e)
     problems.raise_any()
+    plan.unit_doubts = unit_doubts(wb)
     return plan
 
 

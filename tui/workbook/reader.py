@@ -23,6 +23,7 @@ from . import limits
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
+from .layout import BASELINE_UNIT_LABEL
 from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
@@ -108,6 +109,10 @@ class WorkbookData:
     # The hidden 导出时的值 sheet: item id → {status, done_date, evidence, note, requirement,
     # office, person} → text as exported (None when blank); None when the sheet is absent.
     baseline: dict[str, dict[str, str | None]] | None = None
+    # Where the workbook itself says which unit it is for, besides 说明's 单位(系统名称):
+    # (name, address) of the record beside 导出时的值's header, and of 任务清单's 填报单位.
+    exported_unit: tuple[str, str] | None = None
+    filled_unit: tuple[str, str] | None = None
 
 
 def normalise_header(text: str) -> str:
@@ -420,7 +425,9 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
                 found[key] = cell.column
     missing = [h for h, k in _BASELINE_COLUMNS.items() if k not in found]
     if missing:
-        used = [c for c in header if c.value is not None]
+        labels = [c.value for c in header]  # the unit written beside the headers is not one of them
+        headers = header[:labels.index(BASELINE_UNIT_LABEL)] if BASELINE_UNIT_LABEL in labels else header
+        used = [c for c in headers if c.value is not None]
         where = f"{used[0].coordinate}:{used[-1].coordinate}" if used else "A1"
         problems.add(f"表头(第 1 行)缺少{'、'.join(f'「{m}」' for m in missing)}列", BASELINE_SHEET, where)
         return {}
@@ -458,6 +465,30 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
         seen[item_id] = id_cell.coordinate
         out[item_id] = values
     return out
+
+
+def _exported_unit(wb) -> tuple[str, str] | None:
+    """The unit written beside the header of 导出时的值 (exports since issue 21)."""
+    if BASELINE_SHEET not in wb.sheetnames:
+        return None
+    row = next(wb[BASELINE_SHEET].iter_rows(min_row=1, max_row=1, max_col=len(BASELINE_KEYS) + 4), ())
+    for label, value in zip(row, row[1:]):
+        if label.value == BASELINE_UNIT_LABEL and isinstance(value.value, str) and value.value.strip():
+            return value.value.strip()[:limits.MAX_TEXT_CHARS], value.coordinate
+    return None
+
+
+_FILLED_UNIT = re.compile(r"填报单位[:：]\s*(.+?)(?:\u3000|\s{2,}|填报日期|$)")
+
+
+def _filled_unit(ws, header_row: int) -> tuple[str, str] | None:
+    """任务清单's `填报单位：渝中区` above the header (the exporter writes it in A2)."""
+    for row in ws.iter_rows(min_row=1, max_row=header_row - 1, max_col=3):
+        for cell in row:
+            m = _FILLED_UNIT.search(cell.value) if isinstance(cell.value, str) else None
+            if m and m.group(1).strip():
+                return m.group(1).strip()[:limits.MAX_TEXT_CHARS], cell.coordinate
+    return None
 
 
 def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
@@ -500,4 +531,5 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     if ignored:
         notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
     digest = hashlib.sha256(data).hexdigest()
-    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline)
+    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline, _exported_unit(wb),
+                        _filled_unit(ws, header_row))
