@@ -67,20 +67,6 @@ def _group_text(fields: tuple[str, ...], values: dict[str, object]) -> object:
     return text
 
 
-def _single(file: Path, item_id: str, field: str, exported: object, wanted: object, conflicts: list[Conflict]):
-    """The decision for a field that stands alone (备注, 工作要求), on its current value."""
-    def decide(current: object) -> object:
-        if _same(current, wanted):
-            return current
-        if _same(current, exported):
-            return wanted
-        conflict = Conflict(file.name, item_id, field, exported, current, wanted)
-        if conflict not in conflicts:
-            conflicts.append(conflict)
-        return current
-    return decide
-
-
 def _derived(new: LineValues, explicit: set[str], today: str):
     """What a status changed in the workbook implies for the fields of its group the
     workbook did not state: 已完成 gets a date (today, unless it has one), another status
@@ -98,7 +84,8 @@ def _derived(new: LineValues, explicit: set[str], today: str):
 
 
 class _Group:
-    """The merge of one group of fields of one line, decided inside the write transaction.
+    """The merge of one group of fields of one line (or of one field that stands alone,
+    备注 or 工作要求), decided inside the write transaction.
 
     A write sees only the current value of its own field, so the group's changes begin
     with one reading change per field (it writes nothing); the decision is taken once all
@@ -185,13 +172,8 @@ def merge_changes(file: Path, item_id: str, base: LineValues, new: LineValues, t
         changed.discard("status")  # a blanked status cell says nothing
     for fields in (GROUPS[0], ("note",), ("requirement",), GROUPS[1]):  # the order the report lists them
         explicit = changed & set(fields)
-        if not explicit:
-            continue
-        if len(fields) == 1:
-            f = fields[0]
-            changes.append(Change(item_id, f, _single(file, item_id, f, getattr(base, f), getattr(new, f), conflicts)))
-        else:
-            derive = _derived(new, explicit, today) if "status" in fields else (lambda cur: {})
+        if explicit:
+            derive = _derived(new, explicit, today) if "status" in fields else (lambda current: {})
             changes += _Group(file, item_id, fields, base, new, explicit, derive, conflicts).changes()
     added = new.evidence - base.evidence
     removed = (exported or base).evidence - new.evidence  # entries deleted in the workbook
