@@ -127,11 +127,11 @@ def build_db(
 ) -> None:
     """由任务分工文件生成数据库(原子写入:失败时不留下半个文件),并报告每一处判断和警告。"""
     from .store.build import WarningsRefused, build_database
-    from .workbook.recognise import exported_checklist_message
 
-    if (checklist := exported_checklist_message(source)) is not None:
-        raise fail(checklist)
     with friendly_errors():
+        from .workbook.recognise import refuse_exported_checklist
+
+        refuse_exported_checklist(source)  # an exported 任务清单 goes back with import
         try:
             report = build_database(source, out, catalogue, strict)
         except WarningsRefused as e:

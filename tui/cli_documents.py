@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, fail, friendly_errors, open_store
+from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, friendly_errors, open_store
 from .store.db import working_db
 from .store.schema import STATUSES
 from .textwidth import fit
@@ -42,11 +42,11 @@ def load_cmd(
     """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
     from .store.build import WarningsRefused
     from .store.load import load_document
-    from .workbook.recognise import exported_checklist_message
 
-    if (checklist := exported_checklist_message(source)) is not None:
-        raise fail(checklist)
     with friendly_errors():
+        from .workbook.recognise import refuse_exported_checklist
+
+        refuse_exported_checklist(source)  # an exported 任务清单 goes back with import
         path = working_db(db).path
         try:
             done = load_document(path, source, revises, catalogue, strict)

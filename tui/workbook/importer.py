@@ -176,15 +176,14 @@ def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, st
 
 
 def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = None) -> FilePlan:
-    """Every problem of the file, the reader's and the lines', is raised together."""
+    """Every problem of the file, the reader's and the lines' (_plan_file adds them to
+    the reader's), is raised together."""
     problems = Problems(file)
     wb = read_workbook(file, problems)
     if "document" not in wb.about or "unit_key" not in wb.about:
         problems.raise_any()  # nothing to read the lines against
-    troubled = {int(m.group(1)) for e in problems.errors  # lines with a cell the reader could not take
-                if e.sheet == CHECKLIST_SHEET and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))}
     try:
-        plan = _plan_file(store, wb, now, only_doc, problems, troubled)
+        plan = _plan_file(store, wb, now, only_doc)
     except WorkbookError as e:  # the document or the unit: the lines cannot be read against them
         problems.add_error(e)
     problems.raise_any()
@@ -192,8 +191,7 @@ def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = Non
     return plan
 
 
-def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None, problems: Problems,
-               troubled: set[int]) -> FilePlan:
+def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = None) -> FilePlan:
     file = wb.file
     mapping = _route(store, wb, only_doc)
     unit = wb.about["unit_key"]
@@ -214,6 +212,9 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None, p
     local = store.locally_edited(unit) if report else set()
     make = _record(file, now)
     seen: dict[str, str] = {}
+    problems = wb.problems  # read with a collector (_plan_checked), which raises them with the reader's
+    troubled = {int(m.group(1)) for e in problems.errors  # lines with a cell the reader could not take
+                if e.sheet == CHECKLIST_SHEET and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))}
     for row in wb.rows:
         if mapping is not None:
             moved = mapping.get(row.item_id)

@@ -113,6 +113,9 @@ class WorkbookData:
     # (name, address) of the record beside 导出时的值's header, and of 任务清单's 填报单位.
     exported_unit: tuple[str, str] | None = None
     filled_unit: tuple[str, str] | None = None
+    # The file's cell problems, for the caller to add its own to and raise (none unless it
+    # passed a collector to read_workbook: otherwise they were raised already).
+    problems: Problems | None = None
 
 
 def normalise_header(text: str) -> str:
@@ -532,4 +535,4 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
         notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
     digest = hashlib.sha256(data).hexdigest()
     return WorkbookData(path, digest, about, rows, notes, about_cells, baseline, _exported_unit(wb),
-                        _filled_unit(ws, header_row))
+                        _filled_unit(ws, header_row), problems)

@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from ..store import InputError
 from .layout import ABOUT_SHEET, BASELINE_SHEET, CHECKLIST_SHEET
 
 _WORKBOOK_XML_LIMIT = 1 << 20  # the sheet list of any real workbook is far smaller
@@ -44,3 +45,10 @@ def exported_checklist_message(path: Path) -> str | None:
     return (f"{path.name} 是用 gongkai-tui 导出的任务清单(有工作表「{CHECKLIST_SHEET}」和"
             f"「{BASELINE_SHEET if BASELINE_SHEET in names else ABOUT_SHEET}」),不是任务分工文件;"
             f"填好的任务清单请用 gongkai-tui import {path.name} 导回")
+
+
+def refuse_exported_checklist(path: Path) -> None:
+    """Raise InputError (a `错误:` and exit 2 in the CLI) for an exported 任务清单."""
+    message = exported_checklist_message(path)
+    if message is not None:
+        raise InputError(message)
