@@ -4,7 +4,6 @@ the problems, before anything is written. Applying is one transaction (store).""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,22 +174,6 @@ def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, st
     return store.revision_mapping(exported, latest) if exported != latest else None
 
 
-def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = None) -> FilePlan:
-    """Every problem of the file, the reader's and the lines' (_plan_file adds them to
-    the reader's), is raised together."""
-    problems = Problems(file)
-    wb = read_workbook(file, problems)
-    if "document" not in wb.about or "unit_key" not in wb.about:
-        problems.raise_any()  # nothing to read the lines against
-    try:
-        plan = _plan_file(store, wb, now, only_doc)
-    except WorkbookError as e:  # the document or the unit: the lines cannot be read against them
-        problems.add_error(e)
-    problems.raise_any()
-    plan.unit_doubts = unit_doubts(wb)
-    return plan
-
-
 def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = None) -> FilePlan:
     file = wb.file
     mapping = _route(store, wb, only_doc)
@@ -213,8 +196,7 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
     make = _record(file, now)
     seen: dict[str, str] = {}
     problems = wb.problems  # read with a collector (_plan_checked), which raises them with the reader's
-    troubled = {int(m.group(1)) for e in problems.errors  # lines with a cell the reader could not take
-                if e.sheet == CHECKLIST_SHEET and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))}
+    troubled = problems.lines(CHECKLIST_SHEET)  # lines with a cell the reader could not take
     for row in wb.rows:
         if mapping is not None:
             moved = mapping.get(row.item_id)
@@ -273,6 +255,22 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             where = c["status"].address if "status" in c else row.id_address
             problems.add(f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
         plan.batch.changes.extend(changes)
+    return plan
+
+
+def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = None) -> FilePlan:
+    """Every problem of the file, the reader's and the lines' (_plan_file adds them to
+    the reader's), is raised together."""
+    problems = Problems(file)
+    wb = read_workbook(file, problems)
+    if "document" not in wb.about or "unit_key" not in wb.about:
+        problems.raise_any()  # nothing to read the lines against
+    try:
+        plan = _plan_file(store, wb, now, only_doc)
+    except WorkbookError as e:  # the document or the unit: the lines cannot be read against them
+        problems.add_error(e)
+    problems.raise_any()
+    plan.unit_doubts = unit_doubts(wb)
     return plan
 
 
