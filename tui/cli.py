@@ -144,6 +144,9 @@ def build_db(
     from .store.build import WarningsRefused, build_database
 
     with friendly_errors():
+        from .workbook.recognise import refuse_exported_checklist
+
+        refuse_exported_checklist(source)  # an exported 任务清单 goes back with import
         try:
             report = build_database(source, out, catalogue, strict)
         except WarningsRefused as e:
@@ -455,12 +458,39 @@ def review_cmd(
             typer.echo(f"    未报送({len(missing)}):{'、'.join(missing)}")
 
 
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _confirm_units(plan, yes: bool) -> None:
+    """A workbook whose 说明 names another unit than it was exported for goes in only when
+    confirmed: --yes, or y typed at the terminal; without a terminal it is refused."""
+    for line in plan.unit_doubts:
+        typer.echo(f"警告:{line}", err=True)
+    if not plan.unit_doubts or yes:
+        return
+    units = "、".join(dict.fromkeys(f"「{f.unit}」" for f in plan.files if f.unit_doubts))
+    if not _stdin_is_terminal():
+        raise fail(f"工作簿「说明」中的单位与导出时不同(见上),没有写入任何更改;确认要导入{units}的任务清单,"
+                   "请加 --yes 再运行")
+    try:
+        confirmed = typer.confirm(f"确认导入{units}的任务清单吗?(输入 y 确认)", default=False, show_default=False)
+    except typer.Abort:  # Ctrl-D or Ctrl-C at the question
+        confirmed = False
+    if not confirmed:
+        raise fail("没有确认,没有写入任何更改")
+
+
 @app.command("import")
 def import_cmd(
     files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
+    yes: bool = typer.Option(False, "--yes", "-y", help="工作簿「说明」中的单位与导出时不同时也导入,不询问"),
 ) -> None:
     """导回任务清单工作簿:与导出时的值比较,只导入本单位改过的单元格;导出后系统中也改过的同一项列为冲突、不覆盖。
     全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突未导入,2 拒绝(什么都没写)。"""
@@ -473,8 +503,9 @@ def import_cmd(
         if plan.errors:
             for line in plan.errors:
                 typer.echo(f"错误:{line}", err=True)
-            typer.echo(f"共 {len(plan.errors)} 处问题,没有写入任何更改。", err=True)
+            typer.echo(f"共 {plan.problem_count} 处问题,没有写入任何更改。", err=True)
             raise typer.Exit(2)
+        _confirm_units(plan, yes or dry_run)
         if dry_run:
             for line in report_lines(plan, store.preview(plan.batches)):
                 typer.echo(line)

@@ -27,6 +27,7 @@ from .layout import (
     HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, office_person_text,
     REASON_LABEL, STATS_SHEET, SUBMISSION, TITLE_FONT, TITLE_ROW, Layout, checklist_title,
 )
+from .layout import BASELINE_UNIT_LABEL
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -539,8 +540,12 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
     """What this export wrote into every imported column, line by line (hidden)."""
     ws.sheet_state = "hidden"
     _stream_cells_only(ws)
+    header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, BASELINE_UNIT_LABEL)]
+    unit = WriteOnlyCell(ws)
+    unit._value, unit.data_type = data.unit_key, "s"  # text, whatever it starts with
+    ws.append([*header, unit])
     pool = [WriteOnlyCell(ws) for _ in BASELINE_KEYS]  # reused row after row, as on 任务清单
-    for values in [list(BASELINE_HEADERS), *data.written]:
+    for values in data.written:
         for cell, value in zip(pool, values):
             cell._value, cell.data_type = (value, "s") if value else (None, "n")  # text stays text
         ws.append(pool)

@@ -15,7 +15,8 @@ from ..store.unit_choice import MemberNeeded, UnitChoice, require_member
 from .cells import CellProblem, LineValues, read_line
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
-from .reader import WorkbookData, WorkbookError, read_workbook
+from .reader import Problems, WorkbookData, WorkbookError, read_workbook
+from .unit_origin import unit_doubts
 
 @dataclass
 class FilePlan:
@@ -31,12 +32,14 @@ class FilePlan:
     source_version: int = 0
     doc: int = 0  # the document of the database its changes go to
     not_imported: list[str] = field(default_factory=list)  # lines left out, for a person to act on
+    unit_doubts: list[str] = field(default_factory=list)  # 说明 names another unit than exported: ask
 
 
 @dataclass
 class ImportPlan:
     files: list[FilePlan]
-    errors: list[str]
+    errors: list[str]  # every problem listed, each a full message naming file, sheet and cell
+    problem_count: int = 0  # with those left out of the list (at most MAX_PROBLEMS are listed a file)
 
     @property
     def batches(self) -> list[Batch]:
@@ -49,6 +52,10 @@ class ImportPlan:
     @property
     def not_imported(self) -> list[str]:
         return [n for f in self.files for n in f.not_imported]
+
+    @property
+    def unit_doubts(self) -> list[str]:
+        return [d for f in self.files for d in f.unit_doubts]
 
 
 def _record(file: Path, now: str):
@@ -77,11 +84,23 @@ def _record(file: Path, now: str):
 HASH_LIMIT = 64 * 1024 * 1024  # bigger files are added without a fingerprint during an import
 
 
-def _check_urls(file: Path, values: LineValues, address: str) -> None:
+def _check_urls(values: LineValues, address: str, problems: Problems) -> None:
     for url in values.urls:
         problem = check_url(url)
         if problem:
-            raise WorkbookError(file, f"佐证材料「{url[:60]}」无效:{problem}", CHECKLIST_SHEET, address)
+            problems.add(f"佐证材料「{url[:60]}」无效:{problem}", CHECKLIST_SHEET, address)
+
+
+def _read_line(texts: dict, link: str | None, cells: dict, problems: Problems) -> LineValues | None:
+    """The line's values, or None with every unreadable cell of it among the problems."""
+    while True:
+        try:
+            return read_line(texts, link)
+        except CellProblem as p:
+            problems.add(str(p), CHECKLIST_SHEET, cells[p.key].address)
+            if texts.get(p.key) is None:
+                return None
+            texts = {**texts, p.key: None}  # read the rest of the line without it
 
 
 def _fallback_changes(e, new: LineValues, now: str, file: Path, where: str, evidence_now: list[dict],
@@ -197,6 +216,8 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
     local = store.locally_edited(unit) if report else set()
     make = _record(file, now)
     seen: dict[str, str] = {}
+    problems = wb.problems  # read with a collector (_plan_checked), which raises them with the reader's
+    troubled = problems.lines(CHECKLIST_SHEET)  # lines with a cell the reader could not take
     for row in wb.rows:
         if mapping is not None:
             moved = mapping.get(row.item_id)
@@ -209,24 +230,23 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
         item_id = row.item_id if mapping is None else moved
         e = entries.get(item_id)
         if e is None:
-            raise WorkbookError(file, f"未知编号「{item_id}」(不在「{unit}」的任务清单中)", CHECKLIST_SHEET,
-                                row.id_address)
+            problems.add(f"未知编号「{item_id}」(不在「{unit}」的任务清单中)", CHECKLIST_SHEET, row.id_address)
+            continue
         if item_id in seen:
-            raise WorkbookError(file, f"编号「{item_id}」重复(另见 {seen[item_id]})", CHECKLIST_SHEET,
-                                row.id_address)
+            problems.add(f"编号「{item_id}」重复(另见 {seen[item_id]})", CHECKLIST_SHEET, row.id_address)
+            continue
         seen[item_id] = row.id_address
         c = row.cells
         texts = {k: v.text for k, v in c.items()}
         link = c["evidence"].link if "evidence" in c else None
-        try:
-            new = read_line(texts, link)
-        except CellProblem as p:
-            raise WorkbookError(file, str(p), CHECKLIST_SHEET, c[p.key].address) from None
+        new = _read_line(texts, link, c, problems)
+        if new is None:
+            continue
         if new.status_raw is not None and new.status != new.status_raw:
             shown = new.status_raw.replace("\n", "\\n")  # the report keeps one line per note
             plan.notes.append(f"{c['status'].address}:「{shown}」按「{new.status}」处理")
         if "evidence" in c:
-            _check_urls(file, new, c["evidence"].address)
+            _check_urls(new, c["evidence"].address, problems)
             for text in new.not_evidence:
                 plan.warnings.append(f"{CHECKLIST_SHEET}!{c['evidence'].address}:「{text[:40]}」既不是网址也不是文件路径,"
                                      "未作为佐证材料(网址请以 http:// 或 https:// 开头)")
@@ -243,7 +263,8 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             try:
                 base = read_line(base_texts)
             except CellProblem as p:
-                raise WorkbookError(file, f"导出时的值已被改动:{p}", BASELINE_SHEET) from None
+                problems.add(f"导出时的值已被改动:{p}", BASELINE_SHEET)
+                continue
             if new.status == base.status:
                 needs_reason = False
             exported = base
@@ -251,10 +272,27 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
                 base = report_base(base, {f for i, f in local if i == e.id}, entries[e.id])
             changes = merge_changes(file, e.id, base, new, now[:10], evidence_now.get(e.id, []), plan.conflicts,
                                     make, exported)
-        if needs_reason:
+        if needs_reason and row.line not in troubled:  # not when its 备注 could not be read
             where = c["status"].address if "status" in c else row.id_address
-            raise WorkbookError(file, f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
+            problems.add(f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
         plan.batch.changes.extend(changes)
+    return plan
+
+
+def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = None,
+                  members: Mapping[str, str] | None = None) -> FilePlan:
+    """Every problem of the file, the reader's and the lines' (_plan_file adds them to
+    the reader's), is raised together."""
+    problems = Problems(file)
+    wb = read_workbook(file, problems)
+    if "document" not in wb.about or "unit_key" not in wb.about:
+        problems.raise_any()  # nothing to read the lines against
+    try:
+        plan = _plan_file(store, wb, now, only_doc, members)
+    except WorkbookError as e:  # the document or the unit: the lines cannot be read against them
+        problems.add_error(e)
+    problems.raise_any()
+    plan.unit_doubts = unit_doubts(wb)
     return plan
 
 
@@ -266,14 +304,16 @@ def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None,
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     plans: list[FilePlan] = []
     errors: list[str] = []
+    count = 0
     for file in files:
         try:
-            plans.append(_plan_file(store, read_workbook(file), stamp, only_doc, members))
+            plans.append(_plan_checked(store, file, stamp, only_doc, members))
         except WorkbookError as e:  # every problem of the file, not only the first
             errors.extend(e.problems)
+            count += len(e.problems) + e.omitted
             if e.omitted:
                 errors.append(f"{file.name}:另有 {e.omitted} 处问题未列出")
-    return ImportPlan(plans, errors)
+    return ImportPlan(plans, errors, count)
 
 
 def _shown(value: object) -> str:

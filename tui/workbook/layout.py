@@ -111,6 +111,9 @@ REASON_LABEL = "不适用理由："  # how the export writes it (full-width, as 
 BASELINE_SHEET = "导出时的值"
 BASELINE_HEADERS = ("编号", "完成情况", "完成时间", "佐证材料", "备注", "工作要求", "责任科室", "责任人")
 BASELINE_KEYS = ("id", "status", "done_date", "evidence", "note", "requirement", "office", "person")
+# Beside its header row, the unit the workbook was exported for (the catalogue name): an
+# import compares 说明's 单位(系统名称) with it, so a unit edited in 说明 is noticed.
+BASELINE_UNIT_LABEL = "导出时的单位"
 
 TITLE_FONT = "方正小标宋简体"  # the 方正小标宋 style of official forms
 HEADER_FONT = "黑体"

@@ -24,6 +24,7 @@ from . import limits
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
+from .layout import BASELINE_UNIT_LABEL
 from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
@@ -60,8 +61,9 @@ class WorkbookProblems(WorkbookError):
         self.omitted = omitted
 
 
-class _Problems:
-    """Cell-level problems of one file, collected instead of raised one at a time."""
+class Problems:
+    """Cell-level problems of one file, collected instead of raised one at a time (the
+    reader's and, through `read_workbook(path, problems)`, the importer's)."""
 
     def __init__(self, file: Path):
         self.file = file
@@ -80,6 +82,11 @@ class _Problems:
     def raise_any(self) -> None:
         if self.errors:
             raise WorkbookProblems(self.errors, self.omitted)
+
+    def lines(self, sheet: str) -> set[int]:
+        """The rows of `sheet` with a problem (a cell or a range starting there)."""
+        return {int(m.group(1)) for e in self.errors
+                if e.sheet == sheet and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))}
 
 
 @dataclass
@@ -108,6 +115,13 @@ class WorkbookData:
     # The hidden 导出时的值 sheet: item id → {status, done_date, evidence, note, requirement,
     # office, person} → text as exported (None when blank); None when the sheet is absent.
     baseline: dict[str, dict[str, str | None]] | None = None
+    # Where the workbook itself says which unit it is for, besides 说明's 单位(系统名称):
+    # (name, address) of the record beside 导出时的值's header, and of 任务清单's 填报单位.
+    exported_unit: tuple[str, str] | None = None
+    filled_unit: tuple[str, str] | None = None
+    # The file's cell problems, for the caller to add its own to and raise (none unless it
+    # passed a collector to read_workbook: otherwise they were raised already).
+    problems: Problems | None = None
 
 
 def normalise_header(text: str) -> str:
@@ -144,7 +158,7 @@ def _cell_text(cell, file: Path, sheet: str) -> str | None:
     return text if text.strip() else None
 
 
-def _checked_text(cell, file: Path, sheet: str, problems: _Problems) -> tuple[bool, str | None]:
+def _checked_text(cell, file: Path, sheet: str, problems: Problems) -> tuple[bool, str | None]:
     """(readable, text): a formula or an error value is recorded as a problem."""
     try:
         return True, _cell_text(cell, file, sheet)
@@ -214,7 +228,7 @@ def open_workbook(path: Path):
     return _load(data, path)
 
 
-def _about(wb, path: Path, problems: _Problems) -> tuple[dict[str, str], dict[str, str]]:
+def _about(wb, path: Path, problems: Problems) -> tuple[dict[str, str], dict[str, str]]:
     """The 说明 sheet's keys: values, and the address of each value (for messages)."""
     if ABOUT_SHEET not in wb.sheetnames:
         problems.add(f"缺少工作表「{ABOUT_SHEET}」(导回需要其中的依据文件和单位)")
@@ -276,7 +290,7 @@ def split_office_person(text: str | None) -> tuple[str | None, str | None] | str
     return (office.strip() or None), (person.strip() or None)
 
 
-def _office_person(rows: list[SheetRow], baseline: dict | None, problems: _Problems) -> None:
+def _office_person(rows: list[SheetRow], baseline: dict | None, problems: Problems) -> None:
     """The 上报版's combined 责任科室/责任人 cells into office and person. A cell still as
     exported keeps the values 导出时的值 holds, whatever characters they contain; an
     edited one is split by split_office_person, or refused naming the cell."""
@@ -341,7 +355,7 @@ def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
     return header_row, found
 
 
-def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> None:
+def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], problems: Problems) -> None:
     """A value merged down several lines of an imported column cannot be told apart: refuse it."""
     required = required_keys(columns)
     watched = {columns[k] for k in required}
@@ -359,7 +373,7 @@ def _link(cell) -> str | None:
     return cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
 
 
-def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _Problems) -> tuple[list[SheetRow], int]:
+def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Problems) -> tuple[list[SheetRow], int]:
     rows: list[SheetRow] = []
     id_col = columns["id"]
     ignored = 0
@@ -406,7 +420,7 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: _P
     return rows, ignored
 
 
-def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | None]] | None:
+def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | None]] | None:
     """The hidden 导出时的值 sheet: row 1 the header, then one row per item as exported."""
     if BASELINE_SHEET not in wb.sheetnames:
         return None
@@ -421,7 +435,9 @@ def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | 
                 found[key] = cell.column
     missing = [h for h, k in _BASELINE_COLUMNS.items() if k not in found]
     if missing:
-        used = [c for c in header if c.value is not None]
+        labels = [c.value for c in header]  # the unit written beside the headers is not one of them
+        headers = header[:labels.index(BASELINE_UNIT_LABEL)] if BASELINE_UNIT_LABEL in labels else header
+        used = [c for c in headers if c.value is not None]
         where = f"{used[0].coordinate}:{used[-1].coordinate}" if used else "A1"
         problems.add(f"表头(第 1 行)缺少{'、'.join(f'「{m}」' for m in missing)}列", BASELINE_SHEET, where)
         return {}
@@ -461,15 +477,42 @@ def _baseline(wb, path: Path, problems: _Problems) -> dict[str, dict[str, str | 
     return out
 
 
-def read_workbook(path: Path) -> WorkbookData:
+def _exported_unit(wb) -> tuple[str, str] | None:
+    """The unit written beside the header of 导出时的值 (exports since issue 21)."""
+    if BASELINE_SHEET not in wb.sheetnames:
+        return None
+    row = next(wb[BASELINE_SHEET].iter_rows(min_row=1, max_row=1, max_col=len(BASELINE_KEYS) + 4), ())
+    for label, value in zip(row, row[1:]):
+        if label.value == BASELINE_UNIT_LABEL and isinstance(value.value, str) and value.value.strip():
+            return value.value.strip()[:limits.MAX_TEXT_CHARS], value.coordinate
+    return None
+
+
+_FILLED_UNIT = re.compile(r"填报单位[:：]\s*(.+?)(?:\u3000|\s{2,}|填报日期|$)")
+
+
+def _filled_unit(ws, header_row: int) -> tuple[str, str] | None:
+    """任务清单's `填报单位：渝中区` above the header (the exporter writes it in A2)."""
+    for row in ws.iter_rows(min_row=1, max_row=header_row - 1, max_col=3):
+        for cell in row:
+            m = _FILLED_UNIT.search(cell.value) if isinstance(cell.value, str) else None
+            if m and m.group(1).strip():
+                return m.group(1).strip()[:limits.MAX_TEXT_CHARS], cell.coordinate
+    return None
+
+
+def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     """Read one workbook. Raises WorkbookError: at once for a file-level problem (not a
     workbook, a limit broken, a sheet or header missing); otherwise after reading every
-    cell, as one WorkbookProblems listing each problem found (`.problems`)."""
+    cell, as one WorkbookProblems listing each problem found (`.problems`). Given
+    `problems`, cell-level ones are left in it and the rest of the file is returned, so
+    that the caller adds its own and lists all of them together."""
     data, oversized, omitted = _checked_bytes(path)
     if oversized:
         raise WorkbookProblems(oversized, omitted)
     wb = _load(data, path)
-    problems = _Problems(path)
+    collect = problems is not None
+    problems = problems if collect else Problems(path)
     about, about_cells = _about(wb, path, problems)
     if CHECKLIST_SHEET not in wb.sheetnames:
         problems.add(f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
@@ -492,9 +535,11 @@ def read_workbook(path: Path) -> WorkbookData:
             done = (baseline.get(row.item_id) or {}).get("done_date")
             if done is not None:
                 row.cells["done_date"] = Value(done, row.id_address)
-    problems.raise_any()
+    if not collect:
+        problems.raise_any()
     notes: list[str] = []
     if ignored:
         notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
     digest = hashlib.sha256(data).hexdigest()
-    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline)
+    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline, _exported_unit(wb),
+                        _filled_unit(ws, header_row), problems)
