@@ -10,7 +10,8 @@ from pathlib import Path
 from ..store import Store
 from ..store.evidence import check_url, file_sha256
 from ..store.progress import EVIDENCE_ADD, Batch, Change
-from .cells import CellProblem, LineValues, read_line
+from ..datetext import doubts
+from .cells import CellProblem, LineValues, parse_date, read_line
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import WorkbookData, WorkbookError, read_workbook
@@ -80,6 +81,22 @@ def _check_urls(file: Path, values: LineValues, address: str) -> None:
         problem = check_url(url)
         if problem:
             raise WorkbookError(file, f"佐证材料「{url[:60]}」无效:{problem}", CHECKLIST_SHEET, address)
+
+
+def _check_done_date(store: Store, file: Path, new: LineValues, e, base_texts: dict | None, cells: dict,
+                     now: str) -> None:
+    """A 完成时间 typed into the workbook after today or before the document's issue date is
+    refused, naming the cell: an import has no one to ask (the CLI and the app ask), and
+    a slip there would reach the lead's review unseen. A date as exported is not checked."""
+    if new.done_date is None or new.done_date == e.done_date:
+        return
+    if base_texts is not None and parse_date(base_texts.get("done_date") or "") == new.done_date:
+        return
+    found = doubts(dt.date.fromisoformat(new.done_date), dt.date.fromisoformat(now[:10]), store.document.get("issued"))
+    if found:
+        raise WorkbookError(file, f"完成时间 {new.done_date} {'、'.join(found)}:请改正后再导入(确实如此,请用 "
+                            f"gongkai-tui done {e.id} --date {new.done_date} 设置)", CHECKLIST_SHEET,
+                            cells["done_date"].address)
 
 
 def _fallback_changes(e, new: LineValues, now: str, file: Path, where: str, evidence_now: list[dict],
@@ -201,6 +218,7 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             new = read_line(texts, link)
         except CellProblem as p:
             raise WorkbookError(file, str(p), CHECKLIST_SHEET, c[p.key].address) from None
+        _check_done_date(store, file, new, e, baseline.get(row.item_id) if baseline is not None else None, c, now)
         if new.status_raw is not None and new.status != new.status_raw:
             shown = new.status_raw.replace("\n", "\\n")  # the report keeps one line per note
             plan.notes.append(f"{c['status'].address}:「{shown}」按「{new.status}」处理")
