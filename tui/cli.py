@@ -301,7 +301,10 @@ def done_cmd(
     with open_store(db, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit)
         day = done_date(date, store.document.get("issued"), yes)
-        action = store.mark_done(name, item, evidence, note, done_date=day)
+        store.entry(name, item)  # an unknown item is refused before any file is read
+        from .cli_evidence import fingerprints
+
+        action = store.mark_done(name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence))
         e = store.entry(name, item)
     typer.echo(f"{e.id} 已完成" + ("" if action else "(无变化)") + ("(缺佐证)" if e.missing_evidence else ""))
 

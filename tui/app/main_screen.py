@@ -17,6 +17,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
+from ..store.evidence import HASH_LIMIT_TEXT
 from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
@@ -570,6 +571,7 @@ class MainScreen(Screen):
 
     def fingerprint_evidence(self, item_id: str, value: str, done: bool) -> None:
         """Hash the file in a worker; the write happens when it is done (on_main_screen_fingerprinted)."""
+        from ..store.evidence import HASH_LIMIT
         from .evidence_files import LARGE
         from .hashing import HashingBar
         if collectives.needs_member(self.session):
@@ -581,7 +583,7 @@ class MainScreen(Screen):
             size = Path(value.strip()).expanduser().stat().st_size
         except OSError:
             size = 0
-        if size >= LARGE:
+        if LARGE <= size < HASH_LIMIT:  # a larger one is not read (store/evidence.py)
             bar = HashingBar(job, Path(value.strip()).name, size)
             self.mount(bar, before=self.query_one(KeyFooter))
         self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc)
@@ -621,6 +623,8 @@ class MainScreen(Screen):
             self.notify(event.error, title="未保存", severity="error", markup=False)
             return
         message = "已完成并添加佐证材料" if event.done else "已添加佐证材料"
+        if event.fingerprint is not None and event.fingerprint[1] is None:
+            message += f"(文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值)"
         other_doc = event.doc is not None and event.doc != self.session.store.doc
         if event.unit != self.session.unit or other_doc:  # the user moved on while the file was read
             try:

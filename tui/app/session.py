@@ -11,7 +11,7 @@ from pathlib import Path
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
-from ..store.evidence_text import read_evidence_cell
+from ..store.evidence_text import pasted_path, read_evidence_cell
 from . import evidence_files
 
 CYCLE = ("未开始", "推进中", "已完成")
@@ -494,17 +494,18 @@ class Session:
         value = value.strip()
         if not value:
             return []
-        if evidence_files.is_file_value(value):
+        whole = pasted_path(value)  # quotes, a file:// URL: the path they name
+        if evidence_files.is_file_value(whole):
             try:
-                if Path(value).expanduser().is_file():
-                    return [value]
+                if Path(whole).expanduser().is_file():
+                    return [whole]
             except (OSError, ValueError):
                 pass
         cell = read_evidence_cell(value)
-        values = [v for _, v in cell.entries]
+        values = [pasted_path(v) for _, v in cell.entries]
         if len(values) >= 2 and not cell.not_evidence:
             return values
-        return [value]
+        return [whole]
 
     @classmethod
     def evidence_list_problem(cls, value: str) -> str | None:
