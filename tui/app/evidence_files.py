@@ -68,5 +68,5 @@ def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: tup
 
 
 def mark_done_with_file(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
-                        source: str) -> int | None:
-    return store.mark_done(unit, item_id, [value], source=source, fingerprints={value: fp})
+                        source: str, done_date=None) -> int | None:
+    return store.mark_done(unit, item_id, [value], source=source, fingerprints={value: fp}, done_date=done_date)

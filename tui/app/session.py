@@ -6,6 +6,7 @@ Plain Python over the store API, so it can be tested without Textual.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 from pathlib import Path
 from dataclasses import dataclass
@@ -381,12 +382,15 @@ class Session:
         return self._record(self.store.set_status(self.unit, item_ids, status, reason, source="tui",
                                                   today=dt.date.today()), item_ids)
 
-    def mark_done(self, item_ids: list[str], evidence: str | list[str] | None) -> int | None:
-        """Done, with the evidence given (one value or several: one undo step)."""
+    def mark_done(self, item_ids: list[str], evidence: str | list[str] | None,
+                  done_date: dt.date | None = None) -> int | None:
+        """Done, with the evidence given (one value or several: one undo step) and the
+        完成时间 `done_date` (None: the one recorded, or today)."""
         if isinstance(evidence, str):
             evidence = [evidence]
         if len(item_ids) == 1:
-            action = self.store.mark_done(self.unit, item_ids[0], list(evidence or []), source="tui")
+            action = self.store.mark_done(self.unit, item_ids[0], list(evidence or []), source="tui",
+                                          done_date=done_date)
             return self._record(action, item_ids)
         if evidence:
             raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
@@ -442,13 +446,14 @@ class Session:
         return ids
 
     def add_file_evidence(self, item_id: str, value: str, fp: tuple[int, str], unit: str | None = None,
-                          done: bool = False, doc: int | None = None) -> int | None:
+                          done: bool = False, doc: int | None = None, done_date: dt.date | None = None) -> int | None:
         """File evidence whose fingerprint (size, sha256) a worker computed: the file is
         not read again. `done` also marks the item done (one undo step). `unit` and `doc`:
         the unit and the document the user was on when the worker started; a write for
         another unit or document is no undo step here (and goes to that document: item ids
         repeat between documents)."""
-        write = evidence_files.mark_done_with_file if done else evidence_files.add_file_evidence
+        write = (functools.partial(evidence_files.mark_done_with_file, done_date=done_date) if done
+                 else evidence_files.add_file_evidence)
         unit = unit or self.unit
         if doc is not None and doc != self.store.doc:
             with Store(self.store.path, doc=f"#{doc}") as other:
