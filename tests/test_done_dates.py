@@ -67,7 +67,8 @@ def done_date(db, item=ITEM):
 
 @pytest.mark.parametrize("text", ["2021-11-30", "2021年11月30日", "2021.11.30", "2021/11/30", "２０２１/１１/３０"])
 def test_done_sets_the_date_in_every_form(work_db, text):
-    ok(run(work_db, "done", ITEM, "--unit", "渝中区", "--date", text))
+    result = ok(run(work_db, "done", ITEM, "--unit", "渝中区", "--date", text))
+    assert result.stdout == f"{ITEM} 已完成,完成时间 2021-11-30(缺佐证)\n"
     assert done_date(work_db) == ("已完成", "2021-11-30")
 
 

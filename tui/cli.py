@@ -306,7 +306,8 @@ def done_cmd(
 
         action = store.mark_done(name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence))
         e = store.entry(name, item)
-    typer.echo(f"{e.id} 已完成" + ("" if action else "(无变化)") + ("(缺佐证)" if e.missing_evidence else ""))
+    typer.echo(f"{e.id} 已完成" + (f",完成时间 {e.done_date}" if date else "") + ("" if action else "(无变化)")
+               + ("(缺佐证)" if e.missing_evidence else ""))
 
 
 @app.command("status")

@@ -6,12 +6,15 @@ one confirmed first, a changed date through `d` again; evidence pasted as people
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from textual.widgets import Input
 
 from tui.app.checklist_view import ChecklistView
+import tui.store.evidence as store_evidence
 from tui.app.dialogs import ConfirmDialog, TextPrompt
+from tui.app.hashing import HashingBar
 from tui.app.done_dialog import DonePrompt
 from tui.datetext import ACCEPTED
 from tui.store import Store
@@ -120,6 +123,22 @@ async def test_d_again_changes_the_date_and_keeps_the_evidence(make_app, work_db
     assert state(work_db, item) == ("已完成", "2021-07-20", [(URL, None, False)])
 
 
+@pytest.mark.parametrize("keys", [("3",), ("space", "space"), ("s", "enter")])
+async def test_the_status_keys_say_the_date_and_how_to_change_it(make_app, work_db, keys):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        if keys[0] == "s":  # the menu: down to 已完成
+            await pilot.press("s", "down", "down")
+        await pilot.press(*(k for k in keys if k != "s"))
+        await pilot.pause()
+        today = dt.date.today().isoformat()
+        assert any(n.message == f"已完成,完成时间 {today}(按 d 可修改)" for n in app._notifications)
+        await pilot.press("d")
+        assert app.screen.query_one("#done-date", Input).value == today
+    assert state(work_db, item)[:2] == ("已完成", today)
+
+
 async def test_the_date_goes_with_a_file_hashed_in_the_worker(make_app, work_db, tmp_path, monkeypatch):
     path = tmp_path / "通知 2021.pdf"
     path.write_bytes(b"%PDF notice")
@@ -189,3 +208,22 @@ async def test_e_refuses_a_link_with_a_bidi_control(make_app, work_db):
         assert isinstance(app.screen, TextPrompt)
         assert "第 19 个字符是看不见的文字方向控制符 U+202E" in str(app.screen.query_one("#prompt-error").render())
     assert state(work_db, item)[2] == []
+
+
+async def test_e_does_not_read_a_file_from_the_limit_on_and_says_so(make_app, work_db, tmp_path, monkeypatch):
+    big = tmp_path / "录像.mp4"
+    with big.open("wb") as f:
+        f.truncate(2**31)  # sparse: 2 GB that take no disk
+    monkeypatch.setattr(store_evidence, "hashlib", SimpleNamespace(sha256=lambda: pytest.fail("the big file was read")))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("e")
+        await paste(pilot, str(big))
+        await pilot.press("enter")
+        assert not list(app.screen.query(HashingBar))  # nothing to wait for
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(n.message == "已添加佐证材料(文件大于 1 GB,只记下大小和添加时间,不计算校验值)"
+                   for n in app._notifications)
+    assert state(work_db, item)[2] == [(str(big), 2**31, False)]

@@ -445,6 +445,9 @@ class MainScreen(Screen):
     def write_status(self, ids: list[str], status: str) -> None:
         """未开始 / 推进中 / 已完成 set directly (不适用 asks for its reason: action_not_applicable)."""
         message = f"{len(ids)} 条已设为{status}" if len(ids) > 1 else None
+        e = self.session.by_id.get(ids[0])
+        if status == "已完成" and message is None and e is not None and e.status != status:  # the date: see d
+            message = f"已完成,完成时间 {dt.date.today().isoformat()}(按 d 可修改)"
         self.confirm_discard(ids, status, lambda: self.run_write(
             lambda: self.session.set_status(ids, status), ids, message))
 
