@@ -12,7 +12,7 @@ import typer
 
 from .errors_text import os_error_text
 from .store import InputError
-from .store.evidence import HASH_LIMIT, HASH_LIMIT_TEXT, file_fingerprint, looks_like_url
+from .store.evidence import HASH_LIMIT, HASH_LIMIT_TEXT, bidi_problem, file_fingerprint, looks_like_url
 from .store.evidence_text import is_foreign_path, pasted_path
 
 SHOW_PROGRESS = 64 << 20  # smaller files are read in well under a second
@@ -23,8 +23,8 @@ def fingerprints(values: list[str]) -> dict[str, tuple[int, str | None]]:
     out: dict[str, tuple[int, str | None]] = {}
     for value in values:
         path_text = pasted_path(value)
-        if not path_text or looks_like_url(path_text) or is_foreign_path(path_text):
-            continue
+        if not path_text or looks_like_url(path_text) or is_foreign_path(path_text) or bidi_problem(path_text):
+            continue  # not read here: the store records or refuses it
         path = Path(path_text).expanduser()
         try:
             if not path.is_file():
