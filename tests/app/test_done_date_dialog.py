@@ -227,3 +227,25 @@ async def test_e_does_not_read_a_file_from_the_limit_on_and_says_so(make_app, wo
         assert any(n.message == "已添加佐证材料(文件大于 1 GB,只记下大小和添加时间,不计算校验值)"
                    for n in app._notifications)
     assert state(work_db, item)[2] == [(str(big), 2**31, False)]
+
+
+async def test_several_marked_items_take_one_date(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        first = view.current.id
+        await pilot.press("v", "v")
+        ids = sorted(view.marked)
+        assert len(ids) == 2 and first in ids
+        await pilot.press("d")
+        assert isinstance(app.screen, DonePrompt) and not app.screen.query("#prompt-input")
+        assert app.screen.focused is app.screen.query_one("#done-date")
+        await pilot.press(*"2021/7/15", "enter")
+        await pilot.pause()
+        assert any(n.message == "2 条已标记完成,完成时间 2021-07-15" for n in app._notifications)
+        await pilot.press("z")  # one undo step for all
+        await pilot.pause()
+        assert [state(work_db, i)[:2] for i in ids] == [("未开始", None)] * 2
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+    assert [state(work_db, i)[:2] for i in ids] == [("已完成", "2021-07-15")] * 2

@@ -28,11 +28,13 @@ def today() -> dt.date:
 
 class DonePrompt(TextPrompt):
     """Dismissed with (evidence text, completion date), or None (Esc). Enter in either box
-    saves; Tab moves between them. An item's evidence is checked by `check`, as in `e`."""
+    saves; Tab moves between them. An item's evidence is checked by `check`, as in `e`.
+    Without `with_evidence` (several items marked at once) only the date is asked."""
 
     def __init__(self, title: str, hint: str, *, date: dt.date, today: dt.date, issued: str | None,
-                 check: Callable[[str], str | None] | None = None):
+                 check: Callable[[str], str | None] | None = None, with_evidence: bool = True):
         super().__init__(title, hint, placeholder="https://…", allow_empty=True, check=check, several_lines=True)
+        self.with_evidence = with_evidence
         self.date = date
         self.today = today
         self.issued = issued
@@ -41,7 +43,8 @@ class DonePrompt(TextPrompt):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.hint, classes="dialog-hint", markup=False)
-            yield JoiningInput(value=self.value, placeholder=self.placeholder, id="prompt-input", joiner="；")
+            if self.with_evidence:
+                yield JoiningInput(value=self.value, placeholder=self.placeholder, id="prompt-input", joiner="；")
             yield Static(DATE_HINT, classes="dialog-hint", markup=False)
             yield Input(value=self.date.isoformat(), id="done-date")
             yield Static("", classes="dialog-error", id="prompt-error", markup=False)
@@ -53,7 +56,7 @@ class DonePrompt(TextPrompt):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         event.prevent_default()  # not TextPrompt's handler as well: this one replaces it
-        evidence = self.query_one("#prompt-input", Input).value.strip()
+        evidence = self.query_one("#prompt-input", Input).value.strip() if self.with_evidence else ""
         problem = self.check(evidence) if evidence and self.check else None
         if problem:
             self.show_problem(problem, "#prompt-input")

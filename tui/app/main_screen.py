@@ -488,9 +488,16 @@ class MainScreen(Screen):
         ids = self.targets()
         if not ids or not self.acting_here():
             return
-        if len(ids) > 1:
-            self.confirm_discard(ids, "已完成", lambda: self.run_write(
-                lambda: self.session.mark_done(ids, None), ids, f"{len(ids)} 条已标记完成(缺佐证)"))
+        issued = self.session.store.document.get("issued")
+        if len(ids) > 1:  # one date for all, no evidence (each item's is its own)
+            def finish_all(answer: tuple[str, dt.date] | None) -> None:
+                if answer is not None:
+                    self.run_write(lambda: self.session.mark_done(ids, None, done_date=answer[1]), ids,
+                                   f"{len(ids)} 条已标记完成,完成时间 {answer[1].isoformat()}")
+
+            self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
+                f"标记完成:{ids[0]} 等 {len(ids)} 条", "这几条使用同一个完成时间;佐证材料请逐条用 e 添加。Enter 保存,Esc 取消。",
+                date=today(), today=today(), issued=issued, with_evidence=False), finish_all))
             return
         e = self.session.by_id.get(ids[0])
         recorded = e.done_date if e is not None and e.status == "已完成" else None
@@ -513,7 +520,7 @@ class MainScreen(Screen):
             f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径,粘贴多行即添加多条。"
             "直接按 Enter 跳过(将标为缺佐证);Tab 到完成时间;Esc 取消。",
             date=dt.date.fromisoformat(recorded) if recorded else today(), today=today(),
-            issued=self.session.store.document.get("issued"), check=self.session.evidence_list_problem), finish))
+            issued=issued, check=self.session.evidence_list_problem), finish))
 
     def action_not_applicable(self) -> None:
         ids = self.targets()

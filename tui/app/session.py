@@ -378,9 +378,10 @@ class Session:
                 lost.append(f"{e.id} 的完成时间:{e.done_date}")
         return lost
 
-    def set_status(self, item_ids: list[str], status: str, reason: str | None = None) -> int | None:
+    def set_status(self, item_ids: list[str], status: str, reason: str | None = None,
+                   done_date: dt.date | None = None) -> int | None:
         return self._record(self.store.set_status(self.unit, item_ids, status, reason, source="tui",
-                                                  today=dt.date.today()), item_ids)
+                                                  today=dt.date.today(), done_date=done_date), item_ids)
 
     def mark_done(self, item_ids: list[str], evidence: str | list[str] | None,
                   done_date: dt.date | None = None) -> int | None:
@@ -394,7 +395,7 @@ class Session:
             return self._record(action, item_ids)
         if evidence:
             raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
-        return self.set_status(item_ids, "已完成")
+        return self.set_status(item_ids, "已完成", done_date=done_date)
 
     def confirm(self, item_ids: list[str]) -> int | None:
         """c: the unit confirms these 待确认 items apply to it (one undo step)."""
