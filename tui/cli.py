@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .cli_core import ChineseGroup, ChineseTyper
+from .cli_dates import DateOption, YesOption, done_date
 from .errors_text import error_text, os_error_advice, os_error_text
 from .source import ParseError
 from .source.table import NOTE_LABELS
@@ -309,15 +310,22 @@ def done_cmd(
     unit: str = UnitOption,
     evidence: list[str] = typer.Option([], "--evidence", "-e", help="佐证材料:http(s) 网址或文件路径,可重复"),
     note: Optional[str] = typer.Option(None, "--note", help="备注"),
+    date: Optional[str] = DateOption,
+    yes: bool = YesOption,
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
-    """把条目标记为已完成,可附佐证材料。"""
+    """把条目标记为已完成,可附佐证材料、设完成时间。"""
     with open_store(db, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit)
-        action = store.mark_done(name, item, evidence, note)
+        day = done_date(date, store.document.get("issued"), yes)
+        store.entry(name, item)  # an unknown item is refused before any file is read
+        from .cli_evidence import fingerprints
+
+        action = store.mark_done(name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence))
         e = store.entry(name, item)
-    typer.echo(f"{e.id} 已完成" + ("" if action else "(无变化)") + ("(缺佐证)" if e.missing_evidence else ""))
+    typer.echo(f"{e.id} 已完成" + (f",完成时间 {e.done_date}" if date else "") + ("" if action else "(无变化)")
+               + ("(缺佐证)" if e.missing_evidence else ""))
 
 
 @app.command("status")
@@ -326,13 +334,18 @@ def status_cmd(
     status: str = typer.Argument(..., help="/".join(STATUSES)),
     unit: str = UnitOption,
     reason: Optional[str] = typer.Option(None, "--reason", help="不适用的理由"),
+    date: Optional[str] = DateOption,
+    yes: bool = YesOption,
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
-    """设置条目的完成情况(不适用需写理由)。"""
+    """设置条目的完成情况(不适用需写理由;已完成可用 --date 设完成时间)。"""
+    if date is not None and status.strip() != "已完成":
+        raise fail(f"--date(完成时间)只能与「已完成」一起使用,现为「{status.strip()}」")
     with open_store(db, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit)
-        action = store.set_status(name, [item], status.strip(), reason)
+        day = done_date(date, store.document.get("issued"), yes)
+        action = store.set_status(name, [item], status.strip(), reason, done_date=day)
     typer.echo(f"{item.strip()} {status.strip()}" + ("" if action else "(无变化)"))
 
 

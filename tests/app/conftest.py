@@ -29,6 +29,18 @@ def private_settings(tmp_path, monkeypatch) -> Path:
     return path
 
 
+TODAY = dt.date(2021, 8, 2)  # what the d dialog offers as 完成时间 in these tests
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch) -> dt.date:
+    """The d dialog offers today's date: pinned, so that a snapshot is the same every day."""
+    from tui.app import done_dialog
+
+    monkeypatch.setattr(done_dialog, "today", lambda: TODAY)
+    return TODAY
+
+
 @pytest.fixture
 def make_app(work_db):
     apps = []

@@ -4,8 +4,9 @@
   right-to-left characters, lone surrogates (what Python makes of non-UTF-8 bytes in
   argv): the CLI exits 2 with a short Chinese message, never a traceback, and writes
   nothing.
-- Evidence such as `javascript:alert(1)`, `file:///etc/shadow`, NUL bytes, 100 KB URLs:
-  refused by the store, the CLI and the workbook import.
+- Evidence such as `javascript:alert(1)`, a link holding a bidi control (`…\u202egpj.exe`),
+  NUL bytes, 100 KB URLs: refused by the store, the CLI and the workbook import (a
+  `file://` URL or a Windows path is a path: tests/store/test_pasted_evidence.py).
 - Notes with newlines, RTL marks, emoji: unchanged through the database and through a
   workbook exported from one database and imported into a fresh copy.
 
@@ -135,10 +136,10 @@ def test_text_that_cannot_be_stored_or_exported(work_db, field, text):
 
 BAD_EVIDENCE = [
     "javascript:alert(1)", "JaVaScRiPt:alert(document.cookie)", "  javascript:alert(1)  ", "vbscript:msgbox(1)",
-    "data:text/html,<script>alert(1)</script>", "file:///etc/shadow", "FILE:///C:/Windows/win.ini",
+    "data:text/html,<script>alert(1)</script>", "https://x.example/\u202egpj.exe", "https://x.example/a\u2066b",
     "ftp://ftp.example.com/x", "http://", "https://", "https:///no-host", "http://exa mple.com/",
     "https://www.cq.gov.cn/\x00.pdf", "/etc/shadow\x00.png", "\x00", "https://a.example/\udcff",
-    "https://www.cq.gov.cn/" + "a" * 100_000, "www." + "a" * 100_000 + ".com", "\\\\server\\share\\不存在.pdf",
+    "https://www.cq.gov.cn/" + "a" * 100_000, "www." + "a" * 100_000 + ".com", "/tmp/\u202egpj.exe",
     "https://www.cq.gov.cn/\x1b[31m", "https://www.cq.gov.cn/\r\nSet-Cookie:x",
 ]
 
@@ -179,7 +180,7 @@ def test_evidence_path_must_be_an_existing_file(tmp_path, path):
         make_evidence(str(candidate))
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "file:///etc/shadow", "https://x/" + "a" * 100_000])
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://x.example/\u202egpj.exe", "https://x/" + "a" * 100_000])
 def test_hostile_evidence_in_a_workbook_is_refused(work_db, tmp_path, value):
     """The same rules when the evidence comes back in an edited workbook."""
     from openpyxl import load_workbook

@@ -14,28 +14,30 @@ The store takes the fingerprint (`fingerprint=` / `fingerprints=`) and does not 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors_text import os_error_text
 from ..store import InputError, Store
-from ..store.evidence import looks_like_url, make_evidence
+from ..store.evidence import CHUNK, bidi_problem, file_fingerprint, looks_like_url, make_evidence
+from ..store.evidence_text import is_foreign_path, pasted_path
 
-CHUNK = 1 << 20
+__all__ = ["CHUNK", "LARGE", "evidence_problem", "fingerprint", "is_file_value"]
 LARGE = 64 << 20  # from this size the app shows a progress bar while hashing
 
 
 def is_file_value(value: str) -> bool:
-    """Whether what the user typed names a file (not a URL): the kind hashed in a worker."""
-    value = value.strip()
-    return bool(value) and not looks_like_url(value)
+    """Whether what the user typed names a file of this machine (not a URL, not a Windows
+    path read elsewhere): the kind hashed in a worker."""
+    value = pasted_path(value)
+    return bool(value) and not looks_like_url(value) and not is_foreign_path(value)
 
 
 def evidence_problem(value: str) -> str | None:
     """None when the value is acceptable evidence, else why not. Never reads a file."""
-    value = value.strip()
-    if not is_file_value(value) or "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
+    value = pasted_path(value)
+    if (not is_file_value(value) or "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value)
+            or bidi_problem(value)):
         try:  # a URL (or a value refused before any file is opened): cheap
             make_evidence(value)
         except InputError as e:
@@ -50,25 +52,14 @@ def evidence_problem(value: str) -> str | None:
 
 
 def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> tuple[int, str] | None:
-    """(size, sha256) of the file, reading it once; None if `cancelled()` turned true.
-    `progress(done, total)` is called after each chunk. Raises InputError."""
-    path = Path(value.strip()).expanduser()
+                cancelled: Callable[[], bool] | None = None) -> tuple[int, str | None] | None:
+    """(size, sha256) of the file, reading it once — (size, None) from HASH_LIMIT on, not
+    read; None if `cancelled()` turned true. `progress(done, total)` is called after each
+    chunk. Raises InputError."""
     try:
-        total = path.stat().st_size
-        digest = hashlib.sha256()
-        done = 0
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(CHUNK), b""):
-                digest.update(chunk)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-                if cancelled is not None and cancelled():
-                    return None
+        return file_fingerprint(Path(pasted_path(value)).expanduser(), progress, cancelled)
     except OSError as e:
-        raise InputError(f"无法读取佐证文件 {value.strip()}:{os_error_text(e)}") from None
-    return done, digest.hexdigest()
+        raise InputError(f"无法读取佐证文件 {pasted_path(value)}:{os_error_text(e)}") from None
 
 
 def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
@@ -77,5 +68,5 @@ def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: tup
 
 
 def mark_done_with_file(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
-                        source: str) -> int | None:
-    return store.mark_done(unit, item_id, [value], source=source, fingerprints={value: fp})
+                        source: str, done_date=None) -> int | None:
+    return store.mark_done(unit, item_id, [value], source=source, fingerprints={value: fp}, done_date=done_date)

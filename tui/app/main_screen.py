@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
+from ..store.evidence import HASH_LIMIT_TEXT
 from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
@@ -452,6 +454,9 @@ class MainScreen(Screen):
     def write_status(self, ids: list[str], status: str) -> None:
         """未开始 / 推进中 / 已完成 set directly (不适用 asks for its reason: action_not_applicable)."""
         message = f"{len(ids)} 条已设为{status}" if len(ids) > 1 else None
+        e = self.session.by_id.get(ids[0])
+        if status == "已完成" and message is None and e is not None and e.status != status:  # the date: see d
+            message = f"已完成,完成时间 {dt.date.today().isoformat()}(按 d 可修改)"
         self.confirm_discard(ids, status, lambda: self.run_write(
             lambda: self.session.set_status(ids, status), ids, message))
 
@@ -487,33 +492,44 @@ class MainScreen(Screen):
         self.app.push_screen(StatusMenu(title, current), finish)
 
     def action_done(self) -> None:
-        from .dialogs import TextPrompt
+        from .done_dialog import DonePrompt, today
         from .evidence_files import is_file_value
         ids = self.targets()
         if not ids or not self.acting_here():
             return
-        if len(ids) > 1:
-            self.confirm_discard(ids, "已完成", lambda: self.run_write(
-                lambda: self.session.mark_done(ids, None), ids, f"{len(ids)} 条已标记完成(缺佐证)"))
-            return
+        issued = self.session.store.document.get("issued")
+        if len(ids) > 1:  # one date for all, no evidence (each item's is its own)
+            def finish_all(answer: tuple[str, dt.date] | None) -> None:
+                if answer is not None:
+                    self.run_write(lambda: self.session.mark_done(ids, None, done_date=answer[1]), ids,
+                                   f"{len(ids)} 条已标记完成,完成时间 {answer[1].isoformat()}")
 
-        def finish(value: str | None) -> None:
-            if value is None:
+            self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
+                f"标记完成:{ids[0]} 等 {len(ids)} 条", "这几条使用同一个完成时间;佐证材料请逐条用 e 添加。Enter 保存,Esc 取消。",
+                date=today(), today=today(), issued=issued, with_evidence=False), finish_all))
+            return
+        e = self.session.by_id.get(ids[0])
+        recorded = e.done_date if e is not None and e.status == "已完成" else None
+
+        def finish(answer: tuple[str, dt.date] | None) -> None:
+            if answer is None:
                 return
+            value, day = answer
             values = self.session.split_evidence(value)
             urls = [v for v in values if not is_file_value(v)]
             files = [v for v in values if is_file_value(v)]
             if urls or not files:
-                self.run_write(lambda: self.session.mark_done(ids, urls or None), ids,
-                               "已完成" + ("" if urls else ",未附佐证(缺佐证)"))
+                when = "" if day.isoformat() == recorded or day == today() else f"(完成时间 {day.isoformat()})"
+                self.run_write(lambda: self.session.mark_done(ids, urls or None, done_date=day), ids,
+                               "已完成" + when + ("" if urls else ",未附佐证(缺佐证)"))
             for k, path in enumerate(files):  # hashed in a worker, then written
-                self.fingerprint_evidence(ids[0], path, done=not urls and k == 0)
+                self.fingerprint_evidence(ids[0], path, done=not urls and k == 0, done_date=day)
 
-        self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(TextPrompt(
+        self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
             f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径,粘贴多行即添加多条。"
-            "直接按 Enter 跳过(将标为缺佐证),Esc 取消。",
-            placeholder="https://…", allow_empty=True, check=self.session.evidence_list_problem,
-            several_lines=True), finish))
+            "直接按 Enter 跳过(将标为缺佐证);Tab 到完成时间;Esc 取消。",
+            date=dt.date.fromisoformat(recorded) if recorded else today(), today=today(),
+            issued=issued, check=self.session.evidence_list_problem), finish))
 
     def action_not_applicable(self) -> None:
         ids = self.targets()
@@ -570,6 +586,7 @@ class MainScreen(Screen):
         fingerprint: tuple[int, str] | None
         error: str | None = None
         doc: int | None = None  # the document the user was on (None: the store's)
+        done_date: dt.date | None = None  # with `done`: the 完成时间 of the d dialog
 
     @dataclass
     class HashProgress(Message):
@@ -577,12 +594,13 @@ class MainScreen(Screen):
         done: int
         total: int
 
-    def fingerprint_evidence(self, item_id: str, value: str, done: bool) -> None:
+    def fingerprint_evidence(self, item_id: str, value: str, done: bool, done_date: dt.date | None = None) -> None:
         """Hash the file in a worker; the write happens when it is done (on_main_screen_fingerprinted)."""
+        from ..store.evidence import HASH_LIMIT
         from .evidence_files import LARGE
         from .hashing import HashingBar
         if collectives.needs_member(self.session):
-            self.ask_member(lambda: self.fingerprint_evidence(item_id, value, done))
+            self.ask_member(lambda: self.fingerprint_evidence(item_id, value, done, done_date))
             return
         self._jobs = getattr(self, "_jobs", 0) + 1
         job = self._jobs
@@ -590,13 +608,14 @@ class MainScreen(Screen):
             size = Path(value.strip()).expanduser().stat().st_size
         except OSError:
             size = 0
-        if size >= LARGE:
+        if LARGE <= size < HASH_LIMIT:  # a larger one is not read (store/evidence.py)
             bar = HashingBar(job, Path(value.strip()).name, size)
             self.mount(bar, before=self.query_one(KeyFooter))
-        self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc)
+        self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc, done_date)
 
     @work(thread=True, group="evidence")
-    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int) -> None:
+    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int,
+                     done_date: dt.date | None = None) -> None:
         from .evidence_files import fingerprint
         worker = get_current_worker()
         last = [0.0]
@@ -610,10 +629,10 @@ class MainScreen(Screen):
         try:
             fp = fingerprint(value, progress, lambda: worker.is_cancelled)
         except InputError as e:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e), doc))
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e), doc, done_date))
             return
         if fp is not None:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc))
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc, done_date=done_date))
 
     def on_main_screen_hash_progress(self, event: "MainScreen.HashProgress") -> None:
         from .hashing import HashingBar
@@ -630,11 +649,13 @@ class MainScreen(Screen):
             self.notify(event.error, title="未保存", severity="error", markup=False)
             return
         message = "已完成并添加佐证材料" if event.done else "已添加佐证材料"
+        if event.fingerprint is not None and event.fingerprint[1] is None:
+            message += f"(文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值)"
         other_doc = event.doc is not None and event.doc != self.session.store.doc
         if event.unit != self.session.unit or other_doc:  # the user moved on while the file was read
             try:
                 self.session.add_file_evidence(event.item_id, event.value, event.fingerprint, unit=event.unit,
-                                               done=event.done, doc=event.doc)
+                                               done=event.done, doc=event.doc, done_date=event.done_date)
             except (InputError, StoreError) as e:
                 self.notify(str(e), title="未保存", severity="error", markup=False)
             else:
@@ -642,7 +663,8 @@ class MainScreen(Screen):
                 self.notify(f"{where}{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
             return
         self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, event.fingerprint,
-                                                              unit=event.unit, done=event.done),
+                                                              unit=event.unit, done=event.done,
+                                                              done_date=event.done_date),
                        [event.item_id], message)
 
     def action_note(self) -> None:

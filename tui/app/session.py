@@ -6,13 +6,14 @@ Plain Python over the store API, so it can be tested without Textual.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 from pathlib import Path
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
 from ..store.collective_records import replay_move
-from ..store.evidence_text import read_evidence_cell
+from ..store.evidence_text import pasted_path, read_evidence_cell
 from . import evidence_files
 
 CYCLE = ("未开始", "推进中", "已完成")
@@ -380,20 +381,24 @@ class Session:
                 lost.append(f"{e.id} 的完成时间:{e.done_date}")
         return lost
 
-    def set_status(self, item_ids: list[str], status: str, reason: str | None = None) -> int | None:
+    def set_status(self, item_ids: list[str], status: str, reason: str | None = None,
+                   done_date: dt.date | None = None) -> int | None:
         return self._record(self.store.set_status(self.unit, item_ids, status, reason, source="tui",
-                                                  today=dt.date.today()), item_ids)
+                                                  today=dt.date.today(), done_date=done_date), item_ids)
 
-    def mark_done(self, item_ids: list[str], evidence: str | list[str] | None) -> int | None:
-        """Done, with the evidence given (one value or several: one undo step)."""
+    def mark_done(self, item_ids: list[str], evidence: str | list[str] | None,
+                  done_date: dt.date | None = None) -> int | None:
+        """Done, with the evidence given (one value or several: one undo step) and the
+        完成时间 `done_date` (None: the one recorded, or today)."""
         if isinstance(evidence, str):
             evidence = [evidence]
         if len(item_ids) == 1:
-            action = self.store.mark_done(self.unit, item_ids[0], list(evidence or []), source="tui")
+            action = self.store.mark_done(self.unit, item_ids[0], list(evidence or []), source="tui",
+                                          done_date=done_date)
             return self._record(action, item_ids)
         if evidence:
             raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
-        return self.set_status(item_ids, "已完成")
+        return self.set_status(item_ids, "已完成", done_date=done_date)
 
     def confirm(self, item_ids: list[str]) -> int | None:
         """c: the unit confirms these 待确认 items apply to it (one undo step)."""
@@ -454,13 +459,14 @@ class Session:
         return ids
 
     def add_file_evidence(self, item_id: str, value: str, fp: tuple[int, str], unit: str | None = None,
-                          done: bool = False, doc: int | None = None) -> int | None:
+                          done: bool = False, doc: int | None = None, done_date: dt.date | None = None) -> int | None:
         """File evidence whose fingerprint (size, sha256) a worker computed: the file is
         not read again. `done` also marks the item done (one undo step). `unit` and `doc`:
         the unit and the document the user was on when the worker started; a write for
         another unit or document is no undo step here (and goes to that document: item ids
         repeat between documents)."""
-        write = evidence_files.mark_done_with_file if done else evidence_files.add_file_evidence
+        write = (functools.partial(evidence_files.mark_done_with_file, done_date=done_date) if done
+                 else evidence_files.add_file_evidence)
         unit = unit or self.unit
         if doc is not None and doc != self.store.doc:
             with Store(self.store.path, doc=f"#{doc}") as other:
@@ -506,17 +512,18 @@ class Session:
         value = value.strip()
         if not value:
             return []
-        if evidence_files.is_file_value(value):
+        whole = pasted_path(value)  # quotes, a file:// URL: the path they name
+        if evidence_files.is_file_value(whole):
             try:
-                if Path(value).expanduser().is_file():
-                    return [value]
+                if Path(whole).expanduser().is_file():
+                    return [whole]
             except (OSError, ValueError):
                 pass
         cell = read_evidence_cell(value)
-        values = [v for _, v in cell.entries]
+        values = [pasted_path(v) for _, v in cell.entries]
         if len(values) >= 2 and not cell.not_evidence:
             return values
-        return [value]
+        return [whole]
 
     @classmethod
     def evidence_list_problem(cls, value: str) -> str | None:

@@ -240,25 +240,30 @@ class Store:
 
     # -- writes ----------------------------------------------------------
     def set_status(self, unit: str, item_ids: list[str], status: str, reason: str | None = None,
-                   source: str = "cli", today: dt.date | None = None) -> int | None:
-        """One action for one or many items (a bulk change is one undo step)."""
+                   source: str = "cli", today: dt.date | None = None, done_date: dt.date | None = None) -> int | None:
+        """One action for one or many items (a bulk change is one undo step). `done_date`:
+        the 完成时间 to set with 已完成 (else the one recorded, or today)."""
         today = today or dt.date.today()
         check_text(PROGRESS_FIELDS["reason"], reason)
+        if done_date is not None and status != DONE:
+            raise InputError(f"完成时间只能与「{DONE}」一起设置(现为「{status}」)")
         changes: list[Change] = []
         for item_id in item_ids:
             e = self.entry(unit, item_id)
-            changes += status_changes(e.id, status, reason, e.done_date, today)
+            changes += status_changes(e.id, status, reason, done_date.isoformat() if done_date else e.done_date, today)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None, *,
-                  fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
-        """`fingerprints[value]`: (size, SHA-256) of a file computed already (not read again)."""
+                  fingerprints: dict[str, tuple[int, str]] | None = None, done_date: dt.date | None = None) -> int | None:
+        """`fingerprints[value]`: (size, SHA-256) of a file computed already (not read again).
+        `done_date`: the 完成时间 (else the one recorded, or today)."""
         e = self.entry(unit, item_id)
         check_text(PROGRESS_FIELDS["note"], note)
         fingerprints = fingerprints or {}
         records = [make_evidence(v, fingerprint=fingerprints.get(v)) for v in evidence]  # all checked first
-        changes = status_changes(e.id, DONE, None, e.done_date, today or dt.date.today())
+        changes = status_changes(e.id, DONE, None, done_date.isoformat() if done_date else e.done_date,
+                                 today or dt.date.today())
 
         # Evidence already recorded (the same URL or file path) is not added again, so
         # repeating the same command changes nothing; decided inside the write transaction.

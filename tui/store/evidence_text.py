@@ -1,11 +1,19 @@
-"""Evidence text read as people write it (a workbook cell, a paste): several URLs or paths separated by new lines,
+r"""Evidence text read as people write it (a workbook cell, a paste): several URLs or paths separated by new lines,
 `;` `；` `、` `,` `，` or spaces; trailing punctuation is not part of a URL; text that is
-neither an http(s) URL nor a file path is not evidence (the caller warns)."""
+neither an http(s) URL nor a file path is not evidence (the caller warns).
+
+A path comes as people paste it (`pasted_path`): in quotes, as a file manager drops it
+into a terminal (`'/home/a/通知 2026.pdf'`), with its spaces escaped (`通知\ 2026.pdf`), or
+as a `file://` URL (percent-encoded); a Windows path (`D:\材料\通知.pdf`, `\\server\share\x.pdf`)
+is a path too — on this machine one that is not here (`is_foreign_path`)."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 _URL = re.compile(r"https?://[^\s,，;；、<>\"“”'‘’（）()【】\[\]{}|]+", re.IGNORECASE)
 _TRAILING = "。.，,；;：:、！!？?)）]】」』>》\"'”’"
@@ -13,6 +21,48 @@ _SEPARATORS = re.compile(r"[\n;；、,，]+")
 # A path: a drive (C:\, D:/), a share (\\server), an absolute or home path, or a relative
 # path with a folder and a file name with an extension.
 _PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|/|~[\\/]|\.{1,2}[\\/]|[^\s\\/]+[\\/].*\.\w{1,5}$|[^\s\\/]+\.\w{2,5}$)")
+
+
+_QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’", "「": "」", "『": "』"}
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])")
+
+
+def is_foreign_path(value: str) -> bool:
+    """A Windows path (drive or network share) read on a machine that is not Windows: a
+    path, of a file this machine cannot reach (kept as written, never read)."""
+    return os.name != "nt" and bool(_WINDOWS_PATH.match(value.strip()))
+
+
+def file_url_path(value: str) -> str:
+    r"""`file:///home/a/%E9%80%9A%E7%9F%A5.pdf` → `/home/a/通知.pdf`; `file:///D:/材料/x.pdf`
+    → `D:\材料\x.pdf`; `file://server/share/x.pdf` → `\\server\share\x.pdf`."""
+    host, _, rest = value.strip()[7:].partition("/")  # not urlsplit: a `#` or `?` in a name is the name's
+    path = unquote("/" + rest)
+    if host and host.lower() != "localhost":
+        return "\\\\" + host + path.replace("/", "\\")
+    if re.match(r"^/[A-Za-z]:(?:/|$)", path):
+        return path[1:].replace("/", "\\")
+    return path
+
+
+def pasted_path(value: str) -> str:
+    """What was pasted or dropped as one path, as the path it names (see the module
+    docstring); anything else stripped of surrounding spaces, otherwise as it is."""
+    v = value.strip()
+    if len(v) >= 2 and v[0] in _QUOTES and v.endswith(_QUOTES[v[0]]):
+        words = None
+        if v[0] in "'\"":  # a shell's quoting: `'it'\''s.pdf'` is one path
+            try:
+                words = shlex.split(v)
+            except ValueError:
+                words = None
+        if words is None or len(words) == 1:  # several quoted paths at once stay as they are (refused)
+            v = words[0] if words else v[1:-1].strip()
+    elif v.startswith(("/", "~")) and re.search(r"\\[ '\"()&;]", v):  # a terminal's escaped spaces
+        v = re.sub(r"\\(.)", r"\1", v)
+    if v[:7].lower() == "file://":
+        v = file_url_path(v)
+    return v
 
 
 @dataclass
@@ -55,6 +105,8 @@ def read_evidence_cell(text: str | None, link: str | None = None) -> EvidenceCel
         piece = piece.strip().strip(_TRAILING).strip()
         if not piece:
             continue
+        if piece[:7].lower() == "file://":  # a path written as a URL
+            piece = file_url_path(piece)
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:(?![\\/][^/])", piece) and not piece.lower().startswith("www."):
             out.urls.append(piece)  # a URL of another scheme, or without a host: the caller refuses it
             found.append((at, "url", piece))

@@ -3,26 +3,22 @@ cell as saved and for the value the export wrote (the baseline), so that the two
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..datetext import ACCEPTED, DateTextError, parse_date_text
 from ..store import STATUSES
 from .evidence_cell import read_evidence_cell
 from .layout import REASON_PREFIX
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
-
-
 def parse_date(text: str) -> str | None:
-    t = unicodedata.normalize("NFKC", text).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(t, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    """The ISO date of a 完成时间 cell's text (the reader has made a real date cell ISO
+    text already), read as every other door reads a date (tui/datetext.py); None: no date."""
+    try:
+        return parse_date_text(text).isoformat()
+    except DateTextError:
+        return None
 
 
 def normalise_status(text: str) -> str:
@@ -83,7 +79,7 @@ def read_line(texts: dict[str, str | None], link: str | None = None) -> LineValu
     if done is not None and done.strip():
         iso = parse_date(done)
         if iso is None:
-            raise CellProblem("done_date", f"完成时间「{done}」不是日期(应如 2026-06-30)")
+            raise CellProblem("done_date", f"完成时间「{done}」不是日期,请写作 {ACCEPTED}")
         v.done_date = iso
     cell = read_evidence_cell(texts.get("evidence"), link)
     v.urls, v.paths, v.not_evidence, v.evidence_order = cell.urls, cell.paths, cell.not_evidence, cell.entries

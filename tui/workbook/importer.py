@@ -11,8 +11,9 @@ from pathlib import Path
 from ..store import Store
 from ..store.evidence import check_url, file_sha256
 from ..store.progress import EVIDENCE_ADD, Batch, Change
+from ..datetext import doubts
 from ..store.unit_choice import MemberNeeded, UnitChoice, require_member
-from .cells import CellProblem, LineValues, read_line
+from .cells import CellProblem, LineValues, parse_date, read_line
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import Problems, WorkbookData, WorkbookError, read_workbook
@@ -101,6 +102,22 @@ def _read_line(texts: dict, link: str | None, cells: dict, problems: Problems) -
             if texts.get(p.key) is None:
                 return None
             texts = {**texts, p.key: None}  # read the rest of the line without it
+
+
+def _check_done_date(store: Store, file: Path, new: LineValues, e, base_texts: dict | None, cells: dict,
+                     now: str) -> None:
+    """A 完成时间 typed into the workbook after today or before the document's issue date is
+    refused, naming the cell: an import has no one to ask (the CLI and the app ask), and
+    a slip there would reach the lead's review unseen. A date as exported is not checked."""
+    if new.done_date is None or new.done_date == e.done_date:
+        return
+    if base_texts is not None and parse_date(base_texts.get("done_date") or "") == new.done_date:
+        return
+    found = doubts(dt.date.fromisoformat(new.done_date), dt.date.fromisoformat(now[:10]), store.document.get("issued"))
+    if found:
+        raise WorkbookError(file, f"完成时间 {new.done_date} {'、'.join(found)}:请改正后再导入(确实如此,请用 "
+                            f"gongkai-tui done {e.id} --date {new.done_date} 设置)", CHECKLIST_SHEET,
+                            cells["done_date"].address)
 
 
 def _fallback_changes(e, new: LineValues, now: str, file: Path, where: str, evidence_now: list[dict],
@@ -241,6 +258,11 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
         link = c["evidence"].link if "evidence" in c else None
         new = _read_line(texts, link, c, problems)
         if new is None:
+            continue
+        try:
+            _check_done_date(store, file, new, e, baseline.get(row.item_id) if baseline is not None else None, c, now)
+        except WorkbookError as error:  # listed with the file's other problems
+            problems.add_error(error)
             continue
         if new.status_raw is not None and new.status != new.status_raw:
             shown = new.status_raw.replace("\n", "\\n")  # the report keeps one line per note

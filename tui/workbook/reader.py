@@ -19,8 +19,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..datetext import DateTextError
 from ..source.row_ids import current_id
 from . import limits
+from .date_cell import date_cell_text
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
@@ -395,6 +397,12 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Pr
             if cell is None:
                 continue
             ok, text = _checked_text(cell, path, CHECKLIST_SHEET, problems)
+            if key == "done_date" and ok:  # a real date cell: its day (date_cell.py)
+                try:
+                    text = date_cell_text(cell, text)
+                except DateTextError as e:
+                    problems.add(f"完成时间{e}", CHECKLIST_SHEET, cell.coordinate)
+                    ok = False
             text = strip_marks(key, text)
             link = _link(cell)
             if key == OFFICE_PERSON:  # split once 导出时的值 is read (_office_person)
