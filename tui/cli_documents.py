@@ -11,7 +11,6 @@ from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, frien
 from .store.db import working_db
 from .store.schema import STATUSES
 from .textwidth import fit
-from .workbook.recognise import refuse_exported_checklist
 
 
 def carry_lines(report, done: str = "带入") -> list[str]:
@@ -42,6 +41,8 @@ def load_cmd(
 ) -> None:
     """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
     with friendly_errors():  # an exported 任务清单 goes back with import, before any database is opened
+        from .workbook.recognise import refuse_exported_checklist  # openpyxl's package, loaded on first use
+
         refuse_exported_checklist(source)
     from .store.build import WarningsRefused
     from .store.load import load_document
