@@ -12,6 +12,8 @@ memory (VmHWM, as hostile.py reads it). Budget: every file refused (exit 2) with
 | 14.6 MB .xlsx whose `<dimension>` claims 3 rows | 23 s, 780 MB |
 | 12 MB .docx holding 111 MB of XML | 17.8 s, 2.46 GB |
 | 19 MB .html of 600,000 table rows | 1.5 s, 574 MB |
+| 17 MB .txt of 400,000 tab-separated rows (found with the gate in place) | 14 s, 993 MB |
+| 19 MB .txt of 800,000 lines without a header (the same) | 8.1 s, 298 MB |
 
 The builders are shared with tests/safety/test_hostile_sources.py."""
 
@@ -216,6 +218,23 @@ def span_bomb_html(path: Path, rows: int = 19_900, spans: int = 40) -> Path:
                       + ["<tr></tr>" * (rows - spans)])
 
 
+# -- .txt -------------------------------------------------------------------------------------------
+
+def tab_rows_text(path: Path, rows: int = 400_000) -> Path:
+    """A table copied into Notepad: title, number, a header and `rows` tab-separated rows
+    (17 MB at 400,000: 14 s and 1 GB before the text reader kept to the limits)."""
+    lines = [TITLE, NUMBER, "\t".join(HEADER[1:])]
+    lines += (f"{i + 1}.公开信息。\t{UNITS[i % 3][0]}\t各部门" for i in range(rows))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def many_lines_text(path: Path, lines: int = 800_000) -> Path:
+    """`lines` short lines and no table header (8 s before the line limit)."""
+    path.write_text("\n".join(f"公开信息第{i}条" for i in range(lines)) + "\n", encoding="utf-8")
+    return path
+
+
 HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] = {
     # name → (file name, builder at the issue's size, builder for --quick: the same shape small)
     "整表合并": ("合并.xlsx", merge_bomb, merge_bomb),
@@ -223,6 +242,8 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] =
     "虚假的 dimension": ("虚假尺寸.xlsx", false_dimension, lambda p: false_dimension(p, rows=5_000, chars=2)),
     "111 MB 的 Word XML": ("巨大.docx", huge_docx, many_elements_docx),
     "六十万行网页": ("六十万行.html", huge_html, lambda p: huge_html(p, rows=20_001)),
+    "四十万行的纯文本表格": ("四十万行.txt", tab_rows_text, lambda p: tab_rows_text(p, rows=20_001)),
+    "八十万行的纯文本": ("八十万行.txt", many_lines_text, lambda p: many_lines_text(p, lines=300_001)),
 }
 
 

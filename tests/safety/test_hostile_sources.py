@@ -117,3 +117,20 @@ def test_a_page_of_cells_spanning_every_row_below_is_refused(tmp_path):
 def test_a_large_page_under_the_budget_reads_whole(tmp_path):
     path = hs.write_html(tmp_path / "大而合规.html", tasks=5_000)
     assert len(read_document(path.read_bytes(), path.name).rows) == 5_000
+
+
+# -- plain text -----------------------------------------------------------------------------------
+
+def test_a_text_of_too_many_lines_is_refused_before_they_are_read(tmp_path):
+    path = hs.many_lines_text(tmp_path / "长.txt", lines=300_001)
+    assert refusal(path) == "第 300001 行: 长.txt 有 300001 行,超过任务分工文件 300000 行的上限,未读取"
+
+
+def test_a_text_table_of_too_many_rows_is_refused_at_the_row_past_the_limit(tmp_path):
+    path = hs.tab_rows_text(tmp_path / "长表.txt", rows=20_001)
+    assert refusal(path) == "第 20004 行: 长表.txt 的任务行超过 20000 行的上限,未读取"
+
+
+def test_a_large_text_table_under_the_limits_reads_whole(tmp_path):
+    path = hs.tab_rows_text(tmp_path / "大而合规.txt", rows=20_000)
+    assert len(read_document(path.read_bytes(), path.name).rows) == 20_000
