@@ -84,16 +84,17 @@ WORKBOOK = Budget(elements=MAX_XML_ELEMENTS, cells=MAX_CELLS, rows=MAX_SHEET_ROW
 
 # 任务分工 documents: 20,000 rows of at most 50 columns (tui/source/readers/grid.py). A Word
 # file becomes one lxml tree (python-docx), so its elements and text are what costs memory:
-# 500,000 elements and 8 million characters stay under 300 MB; a verbose Word table of
-# 5,000 rows has about 500,000. A sheet is streamed: its cells are what costs.
+# 500,000 elements and 8 million characters stay under 300 MB (254 MB measured, RESULTS.md);
+# a Word table of 1,800 rows of 40 formatted runs, or of 12,000 rows of one run a cell, has
+# that many. A sheet is streamed: its cells are what costs.
 DOCUMENT_ROWS = 20_000
 DOCUMENT_COLUMNS = 50
 SHEET_DOCUMENT = Budget(elements=MAX_XML_ELEMENTS, cells=200_000, rows=DOCUMENT_ROWS, rows_named=DOCUMENT_ROWS,
                         text=20_000_000)
 WORD_DOCUMENT = Budget(elements=500_000, cells=0, rows=0, rows_named=0, text=8_000_000, tree=True)
 # Plain text: no tree, but the text reader keeps every line and scans them all for the header
-# (800,000 lines without one took 8 s). 300,000 lines is 4 times a 20,000-row document
-# written like the 2021 one (15 lines a row, blank ones included).
+# (800,000 lines without one took 8 s). 300,000 lines hold about 17,000 rows written like the
+# 2021 document (18 lines a row, blank ones included): 240 times its size.
 MAX_TEXT_LINES = 300_000
 # A web page becomes one lxml tree too (~250 bytes an element); its text is bounded by the file.
 WEB_PAGE = Budget(elements=500_000, cells=200_000, rows=DOCUMENT_ROWS, rows_named=DOCUMENT_ROWS)
