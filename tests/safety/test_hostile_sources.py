@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import hostile_sources as hs
+from tests.cli_helpers import assert_user_error, invoke
 from tui import ooxml
 from tui.source import read_document
 from tui.source.errors import ParseError
@@ -26,6 +27,19 @@ def refusal(path: Path) -> str:
     with pytest.raises(ParseError) as caught:
         read_table(path.read_bytes(), path.name)
     return str(caught.value)
+
+
+# -- through the doors: build-db and load ----------------------------------------------------------
+
+def test_build_db_and_load_refuse_a_hostile_file_and_write_nothing(tmp_path, work_db):
+    path = hs.merge_bomb(tmp_path / "合并.xlsx")
+    out = tmp_path / "新.sqlite"
+    assert_user_error(invoke("build-db", path, "-o", out), "「合并.xlsx」", "D20:XFD1048576", "超过 400000 个的上限")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["合并.xlsx", work_db.name])
+    before = work_db.read_bytes()
+    page = hs.huge_html(tmp_path / "长.html", rows=20_000)
+    assert_user_error(invoke("load", page, "--db", work_db), "「长.html」", "超过 20000 行的上限")
+    assert work_db.read_bytes() == before
 
 
 # -- merged ranges ---------------------------------------------------------------------------
