@@ -54,11 +54,41 @@ def _sheet_rows(tasks: int) -> list[str]:
             for r, values in enumerate(_rows(tasks), start=1)]
 
 
+_XLSX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_XLSX_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="任务分工" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_XLSX_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>')
+
+
 def write_xlsx(path: Path, rows: Iterable[str] | None = None, dimension: str = "A1:D10", tail: str = "") -> Path:
-    """A 任务分工 workbook (sheet 任务清单, as hostile.py names it) that reads cleanly unless
-    `rows`, `dimension` or `tail` (after `</sheetData>`: merged ranges) make it hostile."""
-    return hostile.write_xlsx(path, hostile.sheet(rows if rows is not None else _sheet_rows(12), dimension=dimension,
-                                                  tail=tail))
+    """A 任务分工 workbook of one sheet, 任务分工 (not an exported 任务清单, which `build-db`
+    sends to `import`), that reads cleanly unless `rows`, `dimension` or `tail` (after
+    `</sheetData>`: merged ranges) make it hostile. Raw XML, written in chunks."""
+    chunks = hostile.sheet(rows if rows is not None else _sheet_rows(12), dimension=dimension, tail=tail)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _XLSX_TYPES)
+        z.writestr("_rels/.rels", hostile._ROOT_RELS)
+        z.writestr("xl/workbook.xml", _XLSX_WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _XLSX_WORKBOOK_RELS)
+        with z.open(hostile._deflated("xl/worksheets/sheet1.xml", 6), "w", force_zip64=True) as f:
+            for chunk in chunks:
+                f.write(chunk)
+    return path
 
 
 def _merges(refs: Iterable[str]) -> str:
@@ -94,7 +124,7 @@ def false_dimension(path: Path, rows: int = 20_000, columns: int = 42, chars: in
                             for g in range(1, columns + 1))
             yield f'<row r="{r}">{cells}</row>'
 
-    return hostile.write_xlsx(path, hostile.sheet(_chain(head, filler()), dimension="A1:D3"))
+    return write_xlsx(path, _chain(head, filler()), dimension="A1:D3")
 
 
 def _chain(*parts: Iterable[str]) -> Iterable[str]:

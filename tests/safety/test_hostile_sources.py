@@ -47,19 +47,19 @@ def test_build_db_and_load_refuse_a_hostile_file_and_write_nothing(tmp_path, wor
 def test_one_merged_range_over_the_rest_of_the_sheet_is_refused_naming_it(tmp_path):
     path = hs.merge_bomb(tmp_path / "合并.xlsx")
     assert path.stat().st_size < 10_000
-    assert refusal(path) == ("「合并.xlsx」: 工作表「任务清单」合并单元格 D20:XFD1048576 覆盖 17176412217 个单元格,"
+    assert refusal(path) == ("「合并.xlsx」: 工作表「任务分工」合并单元格 D20:XFD1048576 覆盖 17176412217 个单元格,"
                              f"超过 400000 个的上限{_MALICIOUS}")
 
 
 def test_thousands_of_merged_rows_are_refused_where_the_cells_covered_pass_the_limit(tmp_path):
     path = hs.many_merges(tmp_path / "三千合并.xlsx")  # A30:XFD30 … : the 25th passes 400,000 cells
-    assert refusal(path) == ("「三千合并.xlsx」: 工作表「任务清单」合并单元格共覆盖超过 400000 个单元格的上限"
+    assert refusal(path) == ("「三千合并.xlsx」: 工作表「任务分工」合并单元格共覆盖超过 400000 个单元格的上限"
                              f"(读到 A54:XFD54 时停止){_MALICIOUS}")
 
 
 def test_too_many_merged_ranges_are_refused_however_small(tmp_path):
     path = hs.too_many_merges(tmp_path / "两万合并.xlsx")
-    assert refusal(path) == ("「两万合并.xlsx」: 工作表「任务清单」合并单元格超过 20000 处的上限"
+    assert refusal(path) == ("「两万合并.xlsx」: 工作表「任务分工」合并单元格超过 20000 处的上限"
                              f"(读到 E20030:F20030 时停止){_MALICIOUS}")
 
 
@@ -67,7 +67,7 @@ def test_too_many_merged_ranges_are_refused_however_small(tmp_path):
 
 def test_a_false_dimension_does_not_hide_the_cells_behind_it(tmp_path):
     path = hs.false_dimension(tmp_path / "虚假尺寸.xlsx", rows=5_000, columns=41, chars=2)
-    assert refusal(path) == f"「虚假尺寸.xlsx」: 工作表「任务清单」单元格超过 200000 个的上限{_MALICIOUS}"
+    assert refusal(path) == f"「虚假尺寸.xlsx」: 工作表「任务分工」单元格超过 200000 个的上限{_MALICIOUS}"
 
 
 def test_a_large_workbook_with_merges_and_a_dimension_claiming_three_rows_reads_whole(tmp_path):
