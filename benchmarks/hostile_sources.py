@@ -54,15 +54,6 @@ def _sheet_rows(tasks: int) -> list[str]:
             for r, values in enumerate(_rows(tasks), start=1)]
 
 
-_XLSX_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
 _XLSX_WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -81,7 +72,7 @@ def write_xlsx(path: Path, rows: Iterable[str] | None = None, dimension: str = "
     `</sheetData>`: merged ranges) make it hostile. Raw XML, written in chunks."""
     chunks = hostile.sheet(rows if rows is not None else _sheet_rows(12), dimension=dimension, tail=tail)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _XLSX_TYPES)
+        z.writestr("[Content_Types].xml", hostile._CONTENT_TYPES)  # its sheet2 override names no part
         z.writestr("_rels/.rels", hostile._ROOT_RELS)
         z.writestr("xl/workbook.xml", _XLSX_WORKBOOK)
         z.writestr("xl/_rels/workbook.xml.rels", _XLSX_WORKBOOK_RELS)
