@@ -76,7 +76,7 @@ def write_xlsx(path: Path, rows: Iterable[str] | None = None, dimension: str = "
         z.writestr("_rels/.rels", hostile._ROOT_RELS)
         z.writestr("xl/workbook.xml", _XLSX_WORKBOOK)
         z.writestr("xl/_rels/workbook.xml.rels", _XLSX_WORKBOOK_RELS)
-        with z.open(hostile._deflated("xl/worksheets/sheet1.xml", 6), "w", force_zip64=True) as f:
+        with z.open(hostile._deflated("xl/worksheets/sheet1.xml", 1), "w", force_zip64=True) as f:
             for chunk in chunks:
                 f.write(chunk)
     return path
