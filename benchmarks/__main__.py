@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coldstart, documents, hostile, latency, memory, reference, scaling, workbooks
+from . import coldstart, documents, hostile, hostile_sources, latency, memory, reference, scaling, workbooks
 from .measure import Result, median, table
 from .synthetic import make_database
 
@@ -92,6 +92,7 @@ def run(quick: bool) -> list[Result]:
         results.append(Result(f"导入 {files} 个工作簿×150 行:耗时", ours, "s", 10.0 * files / 100))
 
         results += hostile.results(tmp, small)  # refused fast and small, every hostile workbook
+        results += hostile_sources.results(tmp, quick)  # and every hostile 任务分工 document (build-db)
 
         # 4. memory
         rss = memory.peak_rss_mb(big, "渝中区")

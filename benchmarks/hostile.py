@@ -258,13 +258,17 @@ def _command() -> list[str]:
 
 
 def import_once(file: Path, db: Path, timeout: float = 60.0) -> tuple[int, float, float | None, str]:
-    """(exit code, seconds, peak MB or None, stderr) of `gongkai-tui import FILE --db DB`.
+    """(exit code, seconds, peak MB or None, stderr) of `gongkai-tui import FILE --db DB`."""
+    return run_measured(["import", str(file), "--db", str(db)], db.with_suffix(".stderr"), timeout)
+
+
+def run_measured(args: list[str], err_path: Path, timeout: float = 60.0) -> tuple[int, float, float | None, str]:
+    """(exit code, seconds, peak MB or None, stderr) of `gongkai-tui ARGS` in a child process.
     The child's VmHWM (its own high-water mark) is polled every few ms until it exits."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    err_path = db.with_suffix(".stderr")
     with open(err_path, "w+b") as err, open(os.devnull, "wb") as out:  # files: a full pipe cannot stall the child
         start = time.perf_counter()
-        child = subprocess.Popen([*_command(), "import", str(file), "--db", str(db)], stdout=out, stderr=err, env=env,
+        child = subprocess.Popen([*_command(), *args], stdout=out, stderr=err, env=env,
                                  cwd=Path(__file__).resolve().parent.parent)
         peak: int | None = None
         while child.poll() is None:
@@ -299,22 +303,27 @@ def measure(tmp: Path, source_db: Path) -> list[tuple[str, int, float, float | N
 
 
 def results(tmp: Path, source_db: Path) -> list:
+    """Two budget lines for the hostile workbooks (see budget_lines)."""
+    return budget_lines(measure(tmp, source_db), "恶意工作簿")
+
+
+def budget_lines(runs: list, what: str) -> list:
     """Two budget lines: the slowest refusal (5 s) and the largest peak (300 MB). A file
-    that is not refused (exit code other than 2) makes the first a MISS."""
+    that is not refused (exit code other than 2) makes the first a MISS. `runs` holds
+    (name, exit code, s, MB, …) per file."""
     from .measure import Result
 
-    runs = measure(tmp, source_db)
     n = len(runs)
     slowest = max(runs, key=lambda r: r[2])
     accepted = [f"{r[0]}(退出码 {r[1]})" for r in runs if r[1] != 2]
-    out = [Result(f"拒绝 {n} 个恶意工作簿:最慢", float("inf") if accepted else slowest[2], "s", 5.0,
+    out = [Result(f"拒绝 {n} 个{what}:最慢", float("inf") if accepted else slowest[2], "s", 5.0,
                   (f"未拒绝:{'、'.join(accepted)};" if accepted else "") + f"最慢:{slowest[0]}")]
     peaks = [r for r in runs if r[3] is not None]
     if peaks:
         largest = max(peaks, key=lambda r: r[3])
-        out.append(Result(f"拒绝 {n} 个恶意工作簿:内存峰值", largest[3], "MB", 300.0, f"最大:{largest[0]}"))
+        out.append(Result(f"拒绝 {n} 个{what}:内存峰值", largest[3], "MB", 300.0, f"最大:{largest[0]}"))
     else:
-        out.append(Result(f"拒绝 {n} 个恶意工作簿:内存峰值", 0, "MB", 300.0, skipped="读不到 /proc/<pid>/status"))
+        out.append(Result(f"拒绝 {n} 个{what}:内存峰值", 0, "MB", 300.0, skipped="读不到 /proc/<pid>/status"))
     return out
 
 

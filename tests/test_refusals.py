@@ -156,7 +156,7 @@ def test_an_unsupported_file_type_says_which_types_are_read(name, shown):
 # readers/__init__.py read_table: "… 有 N MB,超过任务分工文件的上限 20 MB"
 def test_a_text_file_over_20_mb_is_refused_at_line_1():
     err = file_refusal(b"a" * (21 * 1024 * 1024), "大.txt")
-    at_line(err, 1, "大.txt 有 21 MB", "20 MB", site=("__init__.py", "read_table"))
+    at_line(err, 1, "大.txt 有 21.0 MB", "20 MB", site=("__init__.py", "read_table"))
 
 
 # readers/__init__.py read_table, for a grid format: the size check runs before the grid
@@ -506,17 +506,17 @@ def test_a_zip_with_a_broken_central_directory_names_the_file(tmp_path):
              site=("grid.py", "check_zip"))
 
 
-# grid.py check_zip: "解压后有 N MB,超过 200 MB 的上限(文件可能是恶意构造的),未读取"
+# the gate (tui/ooxml.py check_package) through grid.py _gate: "其中的「…」解压后有 N MB,超过 80 MB 的上限(…),未读取"
 def test_a_zip_claiming_too_much_unpacked_data_names_the_file(tmp_path):
     data = _claim_sizes(grid("xlsx", SPEC, tmp_path).read_bytes(), "xl/worksheets/sheet1.xml", 300 * 1024 * 1024)
-    at_place(file_refusal(data, "炸弹.xlsx"), "「炸弹.xlsx」", "解压后有", "200 MB 的上限", site=("grid.py", "check_zip"))
+    at_place(file_refusal(data, "炸弹.xlsx"), "「炸弹.xlsx」", "解压后有 300.0 MB", "80 MB 的上限", site=("grid.py", "_gate"))
 
 
-# grid.py check_zip: "其中的「…」压缩比超过 100 倍(文件可能是恶意构造的),未读取"
+# the gate (tui/ooxml.py check_package) through grid.py _gate: "其中的「…」压缩比超过 200 倍(…),未读取"
 def test_a_zip_member_with_an_absurd_ratio_names_the_file_and_member(tmp_path):
     data = _claim_sizes(grid("docx", SPEC, tmp_path).read_bytes(), "word/document.xml", 50 * 1024 * 1024)
-    at_place(file_refusal(data, "压缩比.docx"), "「压缩比.docx」", "其中的「word/document.xml」压缩比超过 100 倍",
-             site=("grid.py", "check_zip"))
+    at_place(file_refusal(data, "压缩比.docx"), "「压缩比.docx」", "其中的「word/document.xml」压缩比超过 200 倍",
+             site=("grid.py", "_gate"))
 
 
 # grid.py check_zip: "不是有效的 … 文件:它是 … 文件" (an Office package of the other kind)
@@ -599,13 +599,17 @@ def test_a_docx_row_over_64_columns_names_the_file_table_and_row(tmp_path):
     at_place(file_refusal(data, "宽.docx"), "「宽.docx」", "第 1 个表格第 4 行超过 64 列", site=("docx.py", "_grid"))
 
 
-# xlsx.py _check_size: "工作表「…」有 N 行,超过 20000 行的上限" / "… 有 N 列,超过 50 列的上限"
-@pytest.mark.parametrize("ref, message", [("A1:C30000", "工作表「任务分工」有 30000 行,超过 20000 行的上限"),
-                                          ("A1:BA5", "工作表「任务分工」有 53 列,超过 50 列的上限")])
-def test_an_xlsx_sheet_too_big_names_the_file_and_sheet(ref, message, tmp_path):
+# the gate's row count through grid.py _gate: "工作表「…」超过 20000 行的上限(读到第 N 行时停止),未读取";
+# xlsx.py read_xlsx: "工作表「…」有 N 列,超过 50 列的上限" (the cells, not the <dimension>, say so)
+@pytest.mark.parametrize("ref, message, site", [
+    ("C30000", "工作表「任务分工」超过 20000 行的上限(读到第 30000 行时停止)", ("grid.py", "_gate")),
+    ("BA5", "工作表「任务分工」有 53 列,超过 50 列的上限", ("xlsx.py", "read_xlsx"))])
+def test_an_xlsx_sheet_too_big_names_the_file_and_sheet(ref, message, site, tmp_path):
+    row = re.sub(r"\D", "", ref)
+    far = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'
     data = _rewrite(grid("xlsx", SPEC, tmp_path), "xl/worksheets/sheet1.xml",
-                    lambda xml: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{ref}"', xml))
-    at_place(file_refusal(data, "大表.xlsx"), "「大表.xlsx」", message, site=("xlsx.py", "_check_size"))
+                    lambda xml: xml.replace("</sheetData>", far + "</sheetData>"))
+    at_place(file_refusal(data, "大表.xlsx"), "「大表.xlsx」", message, site=site)
 
 
 # html.py read_html: "不是可读的网页文件:…" (lxml refuses an unterminated XML declaration)
@@ -614,11 +618,11 @@ def test_an_html_page_lxml_refuses_names_the_file():
     at_place(err, "「坏.html」", "不是可读的网页文件", site=("html.py", "read_html"))
 
 
-# html.py read_html: "网页无法完整读取:…" (nesting deeper than libxml2 reads)
+# html.py read_html, the gate's streaming pass: "网页的嵌套超过 256 层的上限(…),未读取"
 def test_an_html_page_nested_too_deep_names_the_file(tmp_path):
     page = grid("html", SPEC, tmp_path).read_text(encoding="utf-8")
     page = page.replace("<body>", "<body>" + "<div>" * 300 + "x" + "</div>" * 300)
-    at_place(file_refusal(page.encode("utf-8"), "深.html"), "「深.html」", "网页无法完整读取", site=("html.py", "read_html"))
+    at_place(file_refusal(page.encode("utf-8"), "深.html"), "「深.html」", "网页的嵌套超过 256 层的上限", site=("html.py", "read_html"))
 
 
 # html.py read_html: "网页是空的"
@@ -638,12 +642,12 @@ def test_an_html_page_in_no_known_encoding_names_the_file():
     at_place(file_refusal(b"<p>\x80\xff</p>", "乱码.html"), "「乱码.html」", "无法识别网页的文字编码", site=("html.py", "_decode"))
 
 
-# html.py _grid: "第 1 个表格有 N 行,超过 20000 行的上限"
+# html.py read_html, the gate's streaming pass: "网页中的表格共超过 20000 行的上限(读到第 N 行时停止),未读取"
 def test_an_html_table_over_20000_rows_names_the_file(tmp_path):
     page = grid("html", SPEC, tmp_path).read_text(encoding="utf-8")
     page = page.replace("</table>", "<tr><td>x</td></tr>" * 20_001 + "</table>")
-    at_place(file_refusal(page.encode("utf-8"), "长.html"), "「长.html」", "第 1 个表格有 20004 行,超过 20000 行的上限",
-             site=("html.py", "_grid"))
+    at_place(file_refusal(page.encode("utf-8"), "长.html"), "「长.html」", "网页中的表格共超过 20000 行的上限(读到第 20001 行时停止)",
+             site=("html.py", "read_html"))
 
 
 # html.py _grid: "第 1 个表格第 N 行超过 50 列的上限"

@@ -156,6 +156,8 @@ def build_db(
             raise
     for line in build_report_lines(report):
         typer.echo(line)
+    for path in report.leftovers:
+        typer.echo(f"已删除上次中断的生成留下的临时文件 {path}")
     typer.echo(f"已生成 {out}")
 
 

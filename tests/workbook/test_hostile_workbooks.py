@@ -127,6 +127,15 @@ def test_a_merged_range_over_the_whole_sheet(refused, tmp_path):
     refused(hostile.huge_merge(tmp_path / "合并.xlsx"), "工作表「任务清单」", "A5:XFD1048576", "合并单元格")
 
 
+def test_too_many_merged_ranges_are_refused_by_the_gate_the_source_readers_share(refused, tmp_path):
+    """One set of thresholds (tui/ooxml.py): the count of merged ranges the 任务分工 readers
+    are held to holds here too, however few cells each range covers."""
+    merges = "".join(f'<mergeCell ref="P{r}:Q{r}"/>' for r in range(30, 20_031))
+    path = hostile.write_xlsx(tmp_path / "两万合并.xlsx", hostile.sheet(hostile.checklist_rows(),
+                                                                      tail=f"<mergeCells>{merges}</mergeCells>"))
+    refused(path, "工作表「任务清单」", "合并单元格超过 20000 处的上限")
+
+
 # -- cells ----------------------------------------------------------------------------------------
 
 def test_ten_million_character_note(refused, tmp_path):

@@ -8,10 +8,11 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors_text import os_error_text
+from .. import ooxml
 from .. import units as unitlib
 from ..source import Document, read_document
 from ..source.readers import MAX_BYTES
@@ -29,6 +30,10 @@ def read_source(path: Path) -> bytes:
         if not path.is_file():
             raise StoreError(f"{path} 不是普通文件(目录、管道或设备),无法作为任务分工读取")
         with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:  # its real size: reading MAX_BYTES + 1 bytes would show 20.0 MB
+                raise StoreError(f"源文件 {path} 有 {ooxml.size_text(size)},超过任务分工文件的上限 "
+                                 f"{MAX_BYTES // ooxml.MB} MB,未读取")
             return f.read(MAX_BYTES + 1)  # the reader refuses anything bigger, naming the limit
     except OSError as e:
         raise StoreError(f"无法读取源文件 {path}:{os_error_text(e)}") from None
@@ -44,6 +49,7 @@ class BuildReport:
     notes: list  # source.table.Note, in document order
     tables: "unitlib.UnitTables"  # every unit the database will hold, its members and aliases
     canonical: dict[str, str]  # unit name as written → the unit it is
+    leftovers: list[Path] = field(default_factory=list)  # a killed build's temporary files, removed
 
     @property
     def warnings(self) -> list:
@@ -103,6 +109,7 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
     if out.is_dir():
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
+    report.leftovers = remove_leftovers(out)
     tmp = out.with_name(f".{out.name}.build-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -118,6 +125,53 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
         tmp.unlink(missing_ok=True)
         raise
     return report
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove the temporary files (`.NAME.build-PID` and its `-journal`, `-wal`, `-shm`) that
+    a build of `out` killed before it could clean up left behind — only those whose process
+    is gone: a build still running keeps its own. Returns the files removed."""
+    pattern = re.compile(re.escape(f".{out.name}.build-") + r"(\d+)(-journal|-wal|-shm)?")
+    removed = []
+    try:
+        entries = list(out.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in sorted(entries):
+        m = pattern.fullmatch(entry.name)
+        if m is None or _alive(int(m.group(1))) or not entry.is_file() or entry.is_symlink():
+            continue
+        try:
+            entry.unlink()
+        except OSError:
+            continue  # not ours to remove (another user's folder): left as it is
+        removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs (on this machine): a build's files are its own."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or an id we cannot ask about: keep its files
+    return True
 
 
 def read_and_plan(source: Path, catalogue: Path | None, strict: bool) -> tuple[bytes, BuildReport]:

@@ -1,14 +1,20 @@
-"""One reader per format, each turning a file into the neutral `SourceTable`."""
+"""One reader per format, each turning a file into the neutral `SourceTable`.
+
+Every reader, present and future (PDF, .xls, .ods), passes the one safety gate
+(`tui/ooxml.py`: file size, zip limits, a streaming XML or HTML pass with counters and a
+budget sized to what the reader builds) before it builds anything; see grid.check_zip and
+html.read_html for how the .docx, .xlsx and .html readers call it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ... import ooxml
 from ..errors import ParseError
 from ..table import SourceTable
 
 FORMATS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = ooxml.MAX_FILE_BYTES
 
 
 def read_table(data: bytes, name: str) -> SourceTable:
@@ -23,7 +29,7 @@ def read_table(data: bytes, name: str) -> SourceTable:
 
         check_size(data, name)  # names the file: 「name」: …
     elif len(data) > MAX_BYTES:
-        raise ParseError(1, f"{name} 有 {len(data) // 1024 // 1024} MB,超过任务分工文件的上限 20 MB")
+        raise ParseError(1, f"{name} 有 {ooxml.size_text(len(data))},超过任务分工文件的上限 {MAX_BYTES // ooxml.MB} MB")
     if kind == "text":
         from .text import read_text
 

@@ -1,6 +1,9 @@
 """Word documents (.docx) → `SourceTable`.
 
-python-docx opens the package; the body is then walked as XML (python-docx's own cell
+The package first passes the safety gate (`tui/ooxml.py`, the `WORD_DOCUMENT` budget):
+python-docx builds one lxml tree of every part, so a file whose elements or text would make
+that tree too big is refused before it is built. python-docx then opens the package; the
+body is walked as XML (python-docx's own cell
 access is quadratic in the table size): paragraphs and tables in document order, each
 table's `w:tr`/`w:tc` with `w:gridSpan`, `w:gridBefore` and `w:vMerge` read directly so
 that a merged cell is one `Cell` at every grid position it covers.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import io
 
+from ... import ooxml
 from ..table import Cell, Origin, SourceTable
 from .grid import MAX_ROWS, Assembler, Grid, check_zip, clean, refuse
 
@@ -26,7 +30,7 @@ _CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphe
 def read_docx(data: bytes, name: str) -> SourceTable:
     """Read a 任务分工 Word document. Raises ParseError for a file that is not a usable .docx
     or has no table with a header row."""
-    check_zip(data, name, ".docx")
+    check_zip(data, name, ".docx", ooxml.WORD_DOCUMENT)
     from docx import Document
 
     try:

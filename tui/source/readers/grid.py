@@ -14,7 +14,9 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from ... import ooxml
 from ..chars import BLANKS
 from ..errors import ParseError
 from ..headers import HEADER_WORDS, header_problem, role_of
@@ -22,15 +24,14 @@ from ..headings import heading_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 
 Grid = list[list[Cell | None]]
+T = TypeVar("T")
 Where = Callable[[int, int], Origin]  # (row index, grid column) → where that cell is
 
-# Limits on what a reader accepts (hostile or broken files are refused, never half-read).
-MAX_BYTES = 20 * 1024 * 1024
-MAX_UNZIPPED = 200 * 1024 * 1024  # members' total uncompressed size
-MAX_RATIO = 100  # uncompressed / compressed, for a member over RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024
-MAX_ROWS = 20_000
-MAX_COLUMNS = 50
+# Limits on what a reader accepts (hostile or broken files are refused, never half-read): the
+# one safety gate's (tui/ooxml.py), which every reader passes before it builds anything.
+MAX_BYTES = ooxml.MAX_FILE_BYTES
+MAX_ROWS = ooxml.DOCUMENT_ROWS
+MAX_COLUMNS = ooxml.DOCUMENT_COLUMNS
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls, and password-protected OOXML
 # Office packages by extension: what to call them, and the part every such package has.
@@ -57,12 +58,19 @@ def refuse(name: str, message: str) -> ParseError:
 
 def check_size(data: bytes, name: str) -> None:
     if len(data) > MAX_BYTES:
-        raise refuse(name, f"文件有 {len(data) / 1024 / 1024:.1f} MB,超过 {MAX_BYTES // 1024 // 1024} MB 的上限")
+        raise refuse(name, f"文件有 {ooxml.size_text(len(data))},超过 {MAX_BYTES // ooxml.MB} MB 的上限")
 
 
-def check_zip(data: bytes, name: str, ext: str) -> None:
+def gate_refusal(name: str, refused: ooxml.Refused) -> ParseError:
+    """The gate's refusal as the readers' own: the file, then the sheet and cell if any."""
+    where = (f"工作表「{refused.sheet}」" if refused.sheet else "") + (f"单元格 {refused.cell} " if refused.cell else "")
+    return refuse(name, where + refused.message)
+
+
+def check_zip(data: bytes, name: str, ext: str, budget: ooxml.Budget) -> ooxml.Scan:
     """Refuse, before any parser sees it, a file that is not an Office package of type `ext`
-    (".docx", ".xlsx"), or whose members would unpack to too much."""
+    (".docx", ".xlsx"), whose members would unpack to too much, or whose XML breaks the
+    gate's limits or `budget`. Returns what the gate's scan learned (sheets' real sizes)."""
     kind, part = _PACKAGES[ext]
     check_size(data, name)
     if data.startswith(_OLE):
@@ -78,20 +86,23 @@ def check_zip(data: bytes, name: str, ext: str) -> None:
         raise refuse(name, f"不是有效的 {kind} 文件{hint}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
+            names = {i.filename for i in z.infolist()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
         raise refuse(name, f"不是有效的 {kind} 文件,或文件已损坏:{e}") from None
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNZIPPED:
-        raise refuse(name, f"解压后有 {total // 1024 // 1024} MB,超过 {MAX_UNZIPPED // 1024 // 1024} MB 的上限"
-                           "(文件可能是恶意构造的),未读取")
-    for i in infos:
-        if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise refuse(name, f"其中的「{i.filename}」压缩比超过 {MAX_RATIO} 倍(文件可能是恶意构造的),未读取")
-    names = {i.filename for i in infos}
+    _gate(name, kind, lambda: ooxml.check_package(data, f"{kind} 文件"))
     if part not in names:
         other = next((k for k, p in _PACKAGES.values() if p in names), None)
         raise refuse(name, f"不是有效的 {kind} 文件" + (f":它是 {other} 文件" if other else ""))
+    return _gate(name, kind, lambda: ooxml.scan_package(data, budget))
+
+
+def _gate(name: str, kind: str, check: Callable[[], T]) -> T:
+    try:
+        return check()
+    except ooxml.Refused as r:
+        raise gate_refusal(name, r) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError) as e:
+        raise refuse(name, f"不是有效的 {kind} 文件,或文件已损坏:{e}") from None
 
 
 def clean(text: str) -> str:

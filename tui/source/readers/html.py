@@ -1,6 +1,8 @@
 """Web pages (.html, as a browser or Word saves them) → `SourceTable`.
 
-The page is decoded (BOM, then the declared charset, then UTF-8, then GB18030), parsed with
+The page is decoded (BOM, then the declared charset, then UTF-8, then GB18030), passes the
+safety gate (`tui/ooxml.py` `scan_page`: one streaming pass with lxml's parser and a
+counting target — elements, nesting, table rows and cells — that builds no tree), is parsed with
 lxml's HTML parser (no network, no entities beyond HTML's own), and walked in document
 order: block elements and `<br>` end lines, tables become grids with their rowspan and
 colspan placed exactly. A table that only lays out the page (it holds other tables and
@@ -12,10 +14,12 @@ from __future__ import annotations
 import codecs
 import re
 
+from ... import ooxml
 from ..chars import BLANKS
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
-from .grid import MAX_COLUMNS, MAX_ROWS, Assembler, FileOrigin, Grid, check_size, clean, refuse, text_role
+from .grid import (MAX_COLUMNS, Assembler, FileOrigin, Grid, check_size, clean, gate_refusal, refuse,
+                   text_role)
 
 _BLOCKS = frozenset("""address article aside blockquote caption center dd details dialog dir div dl dt fieldset
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary
@@ -35,11 +39,16 @@ def read_html(data: bytes, name: str) -> SourceTable:
     Raises ParseError for a page that cannot be decoded or has no header row."""
     check_size(data, name)
     text, note = _decode(data, name)
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        ooxml.scan_page(text)
+    except ooxml.Refused as r:
+        raise gate_refusal(name, r) from None
     from lxml import etree
 
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        root = etree.fromstring(_XML_DECL.sub("", text, count=1), parser)
+        root = etree.fromstring(text, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise refuse(name, f"不是可读的网页文件:{e}") from None
     fatal = [e.message for e in parser.error_log if e.level_name == "FATAL"]
@@ -240,10 +249,10 @@ def _cell_pieces(td) -> list:
 
 
 def _grid(rows, t: int, name: str) -> Grid:
-    """Place each cell at the grid positions its rowspan and colspan cover."""
-    if len(rows) > MAX_ROWS:
-        raise refuse(name, f"第 {t} 个表格有 {len(rows)} 行,超过 {MAX_ROWS} 行的上限")
+    """Place each cell at the grid positions its rowspan and colspan cover (the gate has
+    bounded the rows and cells of all tables together)."""
     grid: Grid = [[] for _ in rows]
+    covered = 0  # grid positions spanned cells cover: a rowspan of thousands times a colspan of 50 is refused
     for r, tr in enumerate(rows):
         g = 0
         for td in tr:
@@ -256,6 +265,11 @@ def _grid(rows, t: int, name: str) -> Grid:
             across = _span(td, "colspan", MAX_COLUMNS)
             if g + across > MAX_COLUMNS:
                 raise refuse(name, f"第 {t} 个表格第 {r + 1} 行超过 {MAX_COLUMNS} 列的上限")
+            if down * across > 1:
+                covered += down * across
+                if covered > ooxml.MAX_RANGE_CELLS:
+                    raise refuse(name, f"第 {t} 个表格的合并单元格(rowspan/colspan)共覆盖超过 {ooxml.MAX_RANGE_CELLS} "
+                                       f"个单元格的上限(读到第 {r + 1} 行第 {g + 1} 列时停止),未读取")
             cell = Cell(_lines(_cell_pieces(td)), Origin(table=t, row=r + 1, col=g + 1))
             for rr in range(r, r + down):
                 below = grid[rr]

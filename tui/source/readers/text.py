@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ... import ooxml
 from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import read_deadlines, repair_dates
@@ -64,17 +65,25 @@ class _Row:
 
 
 def read_text(data: bytes, name: str) -> SourceTable:
-    text = decode_text(data, name)
-    return _TextReader(text.splitlines()).run()
+    """Read a 任务分工 from text. Like every reader it keeps to the gate's limits (tui/ooxml.py):
+    at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
+    refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
+    lines = decode_text(data, name).splitlines()
+    if len(lines) > ooxml.MAX_TEXT_LINES:
+        raise ParseError(ooxml.MAX_TEXT_LINES + 1, f"{name} 有 {len(lines)} 行,超过任务分工文件 "
+                         f"{ooxml.MAX_TEXT_LINES} 行的上限,未读取")
+    return _TextReader(lines, name).run()
 
 
 class _TextReader:
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], name: str = ""):
+        self.name = name
         self.lines = [(no, raw.strip(BLANKS)) for no, raw in enumerate(lines, start=1)]
         self.notes: list[Note] = []
         self.repairs: list[Repair] = []
         self.body: list[GridRow | Heading] = []
         self.rows: list[_Row] = []
+        self.row_count = 0
         self.open: _Row | None = None
         self.heading_state = 0  # bumps on every new (not repeated) heading
         self.current: dict[int, str] = {}  # heading level → its text, to spot page-top repeats
@@ -343,7 +352,13 @@ class _TextReader:
         row.task_cell = task
         row.grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))
         self.rows.append(row)
-        self.body.append(row.grid)
+        self.add_row(row.grid)
+
+    def add_row(self, row: GridRow) -> None:
+        self.row_count += 1
+        if self.row_count > ooxml.DOCUMENT_ROWS:
+            raise ParseError(row.origin.line or 1, f"{self.name} 的任务行超过 {ooxml.DOCUMENT_ROWS} 行的上限,未读取")
+        self.body.append(row)
 
     @staticmethod
     def continues(prev: _Row, row: _Row) -> bool:
@@ -444,7 +459,7 @@ class _TextReader:
                                                                          Origin(line=no)))
             if not all(starts):
                 self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{cells[self.col(LEAD)].text}"))
-            self.body.append(GridRow(cells, starts, Origin(line=no)))
+            self.add_row(GridRow(cells, starts, Origin(line=no)))
             prev_cells = cells
 
 

@@ -1,10 +1,12 @@
 """Excel workbooks (.xlsx) → `SourceTable`.
 
 The one place in `tui.source` that uses openpyxl (imported inside the function). The
-workbook is opened twice: first read-only, which is cheap and streams, to find the sheet
-whose first rows hold a header and to read its size from the sheet's dimension before
-anything big is loaded; then in full, because only a fully loaded sheet knows its merged
-ranges.
+package first passes the safety gate (`tui/ooxml.py`, the `SHEET_DOCUMENT` budget), whose
+streaming pass counts every sheet's real rows, columns and cells — the `<dimension>` tag
+is never trusted — and reads its merged ranges, refusing a range that covers too much
+before anything covers it. The workbook is then read in openpyxl's read-only mode, which
+streams: the sheet whose first rows hold a header, within the bounds the gate measured.
+openpyxl's full load is never used: it builds a cell for every cell a merged range covers.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import io
 import re
 import warnings
 
+from ... import ooxml
+from ..errors import ParseError
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
-from .grid import (MAX_COLUMNS, MAX_ROWS, Assembler, Grid, check_zip, clean, expected_header, near_miss, refuse,
-                   text_role, unusable_header)
+from .grid import (MAX_COLUMNS, Assembler, Grid, check_zip, clean, expected_header, near_miss, refuse, text_role,
+                   unusable_header)
 
 SEARCH_ROWS = 30  # the header is looked for in a sheet's first rows
 _ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
@@ -26,32 +30,32 @@ _ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
 def read_xlsx(data: bytes, name: str) -> SourceTable:
     """Read the first sheet with a 任务分工 header row. Raises ParseError for a file that is
     not a usable .xlsx, is too large, or has no sheet with a header row."""
-    check_zip(data, name, ".xlsx")
+    scan = check_zip(data, name, ".xlsx", ooxml.SHEET_DOCUMENT)
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
         try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         except Exception as e:  # openpyxl raises many kinds for a damaged package
             raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
         try:
             index, title, header_row = _header_sheet(wb, name, get_column_letter)
-            _check_size(name, title, wb.worksheets[index].max_row, wb.worksheets[index].max_column)
+            size = scan.sheets.get(title) or ooxml.SheetSize()
+            if size.columns > MAX_COLUMNS:
+                raise refuse(name, f"工作表「{title}」有 {size.columns} 列,超过 {MAX_COLUMNS} 列的上限")
+
+            def where(r: int, g: int) -> Origin:
+                return Origin(sheet=title, cell=f"{get_column_letter(g + 1)}{r + 1}")
+
+            grid, merged = _grid(wb.worksheets[index], size, where)
+        except ParseError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a part openpyxl cannot read, met while streaming
+            raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
         finally:
             wb.close()
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=False, data_only=True, rich_text=False, keep_links=False)
-        except Exception as e:
-            raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
-    ws = wb.worksheets[index]
-    _check_size(name, title, ws.max_row, ws.max_column)
-
-    def where(r: int, g: int) -> Origin:
-        return Origin(sheet=title, cell=f"{get_column_letter(g + 1)}{r + 1}")
-
-    grid, merged = _grid(ws, where)
     below = _notes_below(grid, merged, header_row)
     out = Assembler(name, search_rows=SEARCH_ROWS)
     out.table(grid[:below], where, where, f"工作表「{title}」")
@@ -81,31 +85,33 @@ def _header_sheet(wb, name: str, letter) -> tuple[int, str, int]:
     raise refuse(name, f"找不到表头行(已查看工作表「{titles}」的前 {SEARCH_ROWS} 行)。{expected_header()}")
 
 
-def _check_size(name: str, title: str, rows: int | None, columns: int | None) -> None:
-    if rows is not None and rows > MAX_ROWS:
-        raise refuse(name, f"工作表「{title}」有 {rows} 行,超过 {MAX_ROWS} 行的上限")
-    if columns is not None and columns > MAX_COLUMNS:
-        raise refuse(name, f"工作表「{title}」有 {columns} 列,超过 {MAX_COLUMNS} 列的上限")
+def _grid(ws, size: ooxml.SheetSize, where) -> tuple[Grid, set[int]]:
+    """The sheet's cells within the bounds the gate measured (a merged range is one Cell),
+    and the ids of the merged ones. The gate has budgeted the cells the ranges cover."""
+    from openpyxl.utils.cell import range_boundaries
 
-
-def _grid(ws, where) -> tuple[Grid, set[int]]:
-    """The sheet's cells (a merged range is one Cell) and the ids of the merged ones."""
-    rows = min(ws.max_row, MAX_ROWS)
-    cols = min(ws.max_column, MAX_COLUMNS)
+    rows, cols = size.rows, size.columns
     grid: Grid = [[None] * cols for _ in range(rows)]
-    for r, values in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)):
-        for g, v in enumerate(values):
-            if v is not None and (paragraphs := _paragraphs(_text(v))):
-                grid[r][g] = Cell(paragraphs, where(r, g))
+    if rows and cols:
+        for r, values in enumerate(ws.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)):
+            if r >= rows:
+                break
+            for g, v in enumerate(values):
+                if v is not None and (paragraphs := _paragraphs(_text(v))):
+                    grid[r][g] = Cell(paragraphs, where(r, g))
     merged: set[int] = set()
-    for rng in ws.merged_cells.ranges:
-        r0, g0 = rng.min_row - 1, rng.min_col - 1
+    for ref in size.merged:
+        try:
+            g0, r0, g1, r1 = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue  # not a range: nothing to place
+        r0, g0 = (r0 or 1) - 1, (g0 or 1) - 1
         if r0 >= rows or g0 >= cols:
             continue
         top = grid[r0][g0] or Cell([], where(r0, g0))
         merged.add(id(top))
-        for r in range(r0, min(rng.max_row, rows)):
-            for g in range(g0, min(rng.max_col, cols)):
+        for r in range(r0, min(r1 or rows, rows)):
+            for g in range(g0, min(g1 or cols, cols)):
                 grid[r][g] = top
     return grid, merged
 
