@@ -361,11 +361,11 @@ def test_a_heading_numeral_that_is_no_number_names_the_heading(heading):
 
 # -- rows and units (interpret.py) --------------------------------------------------------
 
-# interpret.py read_units: "单位栏中有空的单位名称"
+# interpret.py read_names: "单位栏中有空的单位名称"
 @pytest.mark.parametrize("cell", ["区财政局、、区民政局", "区财政局、"])
 def test_an_empty_unit_name_names_its_cell(cell):
     text = flattened(SEC1, "公开预算信息。", "区财政局", cell)
-    at_line(refusal(text), line_of(text, cell), "空的单位名称", site=("interpret.py", "read_units"))
+    at_line(refusal(text), line_of(text, cell), "空的单位名称", site=("interpret.py", "read_names"))
 
 
 # interpret.py build_rows: "这一行任务没有牵头单位或责任单位" (both unit cells written "/")
