@@ -14,7 +14,7 @@ from .headings import heading_of
 from .items import build_items
 from .model import Document, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
-from .preamble import read_preamble
+from .preamble import preamble_from_fields, read_preamble
 from .rolecell import RoleProblem, roles_in_words
 from .table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, GridRow, Heading,
                     Note, Origin, SourceTable)
@@ -223,7 +223,10 @@ class _Interpreter:
 
     # -- the document --------------------------------------------------------
     def run(self) -> Document:
-        pre = read_preamble(self.table.preamble, self.table.header_origin)
+        if self.table.fields is not None:
+            pre = preamble_from_fields(self.table.fields, self.table.header_origin)
+        else:
+            pre = read_preamble(self.table.preamble, self.table.header_origin)
         self.has_sections = any(
             (h := heading_of(text)) is not None and h[0] == 1
             for entry in self.table.body

@@ -128,6 +128,7 @@ class SourceTable:
     notes: list[Note] = field(default_factory=list)
     tail: list[tuple[str, Origin]] = field(default_factory=list)  # lines after the table (ignored)
     repairs: list = field(default_factory=list)  # model.Repair: extraction damage a reader mended
+    fields: object = None  # breakdown_table.Fields: a table workbook gives the document's fields in cells
 
     def column(self, role: str) -> int | None:
         for i, c in enumerate(self.columns):
