@@ -35,7 +35,7 @@ NUMBER_F, TITLE_F, YEAR_F, ISSUER_F, ISSUED_F, TABLE_TITLE_F = "文号", "标题
 FIELDS = (NUMBER_F, TITLE_F, YEAR_F, ISSUER_F, ISSUED_F, TABLE_TITLE_F)
 SHEET = "任务分工"
 ABOUT_SHEET = "说明"
-_DATE = re.compile(r"^(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?$")
+_DATE = re.compile(r"^(\d{4})\s*[年\-－.．/／]\s*(\d{1,2})\s*[月\-－.．/／]\s*(\d{1,2})\s*日?$")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..chars import BLANKS
 from ..errors import ParseError
+from ..script import simplify
 from ..headers import HEADER_WORDS, header_problem, role_of
 from ..headings import heading_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
@@ -95,7 +96,9 @@ def check_zip(data: bytes, name: str, ext: str) -> None:
 
 
 def clean(text: str) -> str:
-    return text.strip(BLANKS + "\n")
+    """A cell's or line's text as the interpreter reads it (simplified when the document is
+    written in traditional characters: tui/source/script.py)."""
+    return simplify(text.strip(BLANKS + "\n"))
 
 
 def expected_header() -> str:
@@ -141,7 +144,7 @@ def _runs(row: Sequence[Cell | None], lo: int, hi: int) -> list[tuple[Cell | Non
 
 def text_role(text: str | None) -> str | None:
     """The role a header cell's text names (None for a long or empty text)."""
-    return role_of(text) if text and len(text) <= _LONGEST_HEADER else None
+    return role_of(simplify(text)) if text and len(text) <= _LONGEST_HEADER else None
 
 
 def near_miss(roles: Sequence[str | None]) -> str | None:

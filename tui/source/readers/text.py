@@ -14,6 +14,7 @@ from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import read_deadlines, repair_dates
 from ..errors import ParseError
+from ..script import simplify
 from ..headers import HEADER_WORDS, role_of
 from ..headings import heading_of
 from ..model import Repair
@@ -64,7 +65,7 @@ class _Row:
 
 
 def read_text(data: bytes, name: str) -> SourceTable:
-    text = decode_text(data, name)
+    text = simplify(decode_text(data, name))
     return _TextReader(text.splitlines()).run()
 
 
