@@ -176,3 +176,33 @@ def test_a_table_cell_that_writes_roles_gives_them_to_the_row():
     assert [(r.lead_units, r.responsible_units, r.cooperating_units) for r in doc.rows] == [
         ([], ["财务科"], []), (["办公室"], [], ["各科室"])]
     assert any(n.kind == "roles_in_cell" for n in doc.notes)
+
+
+def _rows_of(doc):
+    return [(r.id, r.lead_units, r.responsible_units, r.cooperating_units, [(i.label, i.text) for i in r.items])
+            for r in doc.rows]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_a_prose_word_file_or_web_page_reads_like_its_text(tmp_path, suffix):
+    import html
+
+    from docx import Document
+
+    from tests.conftest import ROOT
+
+    source = ROOT / "tests" / "data" / "documents" / "prose-district-2026.txt"
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = tmp_path / f"分工{suffix}"
+    if suffix == ".docx":
+        document = Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(path)
+    else:
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        path.write_text(f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>", encoding="utf-8")
+    from_text = read_document(source.read_bytes(), source.name)
+    doc = read_document(path.read_bytes(), path.name)
+    assert _rows_of(doc) == _rows_of(from_text)
+    assert (doc.number, doc.title, doc.table_title) == (from_text.number, from_text.title, from_text.table_title)

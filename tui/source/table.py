@@ -29,8 +29,11 @@ class Origin:
     row: int | None = None  # docx / html: 1-based row in that table
     col: int | None = None  # docx / html: 1-based column
     para: int | None = None  # docx: 1-based paragraph outside any table
+    page: int | None = None  # pdf: 1-based page (with a line of it, or a table on it)
 
     def __str__(self) -> str:
+        if self.page is not None:
+            return f"第 {self.page} 页" + str(Origin(self.line, table=self.table, row=self.row, col=self.col))
         if self.sheet is not None:
             return f"工作表「{self.sheet}」单元格 {self.cell}"
         if self.table is not None:
@@ -44,7 +47,8 @@ class Origin:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0, self.para or 0)
+        return (self.page or 0, self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0,
+                self.para or 0)
 
 
 # What each kind of note is called where build-db counts them (every kind the readers, the

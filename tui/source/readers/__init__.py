@@ -7,7 +7,8 @@ from pathlib import Path
 from ..errors import ParseError
 from ..table import SourceTable
 
-FORMATS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+FORMATS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html",
+           ".pdf": "pdf"}
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -16,9 +17,9 @@ def read_table(data: bytes, name: str) -> SourceTable:
     suffix = Path(name).suffix.lower()
     kind = FORMATS.get(suffix)
     if kind is None:
-        raise ParseError(1, f"不支持的文件类型「{suffix or name}」:可读 .txt、.docx、.xlsx、.html/.htm "
+        raise ParseError(1, f"不支持的文件类型「{suffix or name}」:可读 .txt、.docx、.xlsx、.html/.htm、.pdf "
                          "(.doc/.xls/.wps 请先在 Word/WPS 中另存为 .docx/.xlsx)")
-    if kind != "text":
+    if kind not in ("text", "pdf"):
         from .grid import check_size
 
         check_size(data, name)  # names the file: 「name」: …
@@ -28,6 +29,10 @@ def read_table(data: bytes, name: str) -> SourceTable:
         from .text import read_text
 
         return read_text(data, name)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name)
     if kind == "docx":
         from .docx import read_docx
 

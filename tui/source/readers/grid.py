@@ -220,6 +220,11 @@ class Assembler:
 
     def result(self, searched: str = "") -> SourceTable:
         if self.layout is None:
+            lines = self.preamble + self.tail
+            from .prose import looks_like_prose, read_prose
+
+            if looks_like_prose([text for text, _ in lines]):  # a prose breakdown (no table with a header)
+                return read_prose(lines)
             if self._candidate is not None:
                 raise self._candidate
             raise refuse(self.name, f"找不到表头行{searched}。{expected_header()}")

@@ -120,8 +120,8 @@ def is_preamble_line(text: str) -> bool:
 
 
 class _ProseReader:
-    def __init__(self, lines: list[str]):
-        self.lines = [(no, raw.strip(BLANKS)) for no, raw in enumerate(lines, start=1)]
+    def __init__(self, lines: list[tuple[str, Origin]]):
+        self.lines = [(origin, raw.strip(BLANKS)) for raw, origin in lines]
         self.notes: list[Note] = []
         self.body: list[tuple[str, object]] = []  # ("heading", Heading) | ("row", (paras, Roles, Origin))
         self.pending: list[tuple[str, Origin]] = []
@@ -131,23 +131,22 @@ class _ProseReader:
         out: list[tuple[str, Origin]] = []
         i = 0
         while i < len(self.lines):
-            no, text = self.lines[i]
+            origin, text = self.lines[i]
             i += 1
             if not text:
                 continue
             joined = 0
             while open_depth(text) and i < len(self.lines) and joined < _MAX_JOINED:
-                nxt_no, nxt = self.lines[i]
+                nxt = self.lines[i][1]
                 if nxt and heading_of(nxt) and heading_of(nxt)[0] == 1:
                     break
                 text += nxt
                 i += 1
                 joined += 1
             if joined:
-                self.notes.append(Note(Origin(line=no), "lines_joined",
-                                       f"括号在第 {no} 行未闭合,与后面 {joined} 行合为一段"))
+                self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
             for part in split_shared_line(text):
-                out.append((part, Origin(line=no)))
+                out.append((part, origin))
         return out
 
     def start_of_tasks(self, paras: list[tuple[str, Origin]]) -> int:
@@ -155,7 +154,7 @@ class _ProseReader:
         the last `(一)`, else the last `1.` before it, else that paragraph itself."""
         first = next((k for k, (t, o) in enumerate(paras) if role_brackets(t, o)), None)
         if first is None:
-            raise ParseError(Origin(line=1), "找不到写明牵头单位或责任单位的括号,也找不到表头")
+            raise ParseError(paras[0][1] if paras else Origin(line=1), "找不到写明牵头单位或责任单位的括号,也找不到表头")
         for level in (1, 2):
             for k in range(first, -1, -1):
                 h = heading_of(paras[k][0])
@@ -252,5 +251,7 @@ class _ProseReader:
         return SourceTable(preamble, columns, body, header_origin, self.notes)
 
 
-def read_prose(lines: list[str]) -> SourceTable:
+def read_prose(lines: list[tuple[str, Origin]]) -> SourceTable:
+    """Lines in document order, each with where it came from (a text line, a Word paragraph,
+    a PDF page's line)."""
     return _ProseReader(lines).run()
