@@ -100,14 +100,19 @@ def _join(words: list[dict]) -> str:
     return text
 
 
-def _lines(words: list[dict]) -> list[tuple[float, str]]:
+def _grouped(words: list[dict]) -> list[tuple[float, list[dict]]]:
+    """Words in lines (tops this close together), top to bottom."""
     out: list[tuple[float, list[dict]]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if out and abs(out[-1][0] - w["top"]) <= _LINE_GAP:
             out[-1][1].append(w)
         else:
             out.append((w["top"], [w]))
-    return [(top, _join(ws)) for top, ws in out]
+    return out
+
+
+def _lines(words: list[dict]) -> list[tuple[float, str]]:
+    return [(top, _join(ws)) for top, ws in _grouped(words)]
 
 
 def _paragraph_lines(words: list[dict], width: float) -> list[tuple[float, str]]:
@@ -117,12 +122,7 @@ def _paragraph_lines(words: list[dict], width: float) -> list[tuple[float, str]]
     from ..headings import heading_of
     from ..numbering import leading_number
 
-    grouped: list[tuple[float, list[dict]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if grouped and abs(grouped[-1][0] - w["top"]) <= _LINE_GAP:
-            grouped[-1][1].append(w)
-        else:
-            grouped.append((w["top"], [w]))
+    grouped = _grouped(words)
     if not grouped:
         return []
     # The text area's right edge, taking the margins as equal (the widest line of a short page
