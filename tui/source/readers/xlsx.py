@@ -58,6 +58,12 @@ def read_xlsx(data: bytes, name: str) -> SourceTable:
         return Origin(sheet=title, cell=f"{get_column_letter(g + 1)}{r + 1}")
 
     grid, merged = _grid(ws, where)
+    return assemble_sheet(name, title, grid, merged, header_row, where)
+
+
+def assemble_sheet(name: str, title: str, grid: Grid, merged: set[int], header_row: int, where) -> SourceTable:
+    """A sheet's grid as the table, and the lines under it after a blank row as its tail
+    (shared with the .xls reader)."""
     below = _notes_below(grid, merged, header_row)
     out = Assembler(name, search_rows=SEARCH_ROWS)
     out.table(grid[:below], where, where, f"工作表「{title}」")
