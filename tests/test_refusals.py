@@ -147,10 +147,11 @@ def test_utf16_with_bom_but_a_lone_surrogate_names_its_line(codec, bom):
 # -- the file as a whole (readers/__init__.py) ---------------------------------------------
 
 # readers/__init__.py read_table: "不支持的文件类型「…」:可读 .txt、.docx、.xlsx、.html/.htm …"
-@pytest.mark.parametrize("name, shown", [("任务分工.doc", ".doc"), ("任务分工.wps", ".wps"), ("任务分工", "任务分工")])
+@pytest.mark.parametrize("name, shown", [("任务分工.ppt", ".ppt"), ("任务分工.pages", ".pages"), ("任务分工", "任务分工")])
 def test_an_unsupported_file_type_says_which_types_are_read(name, shown):
     err = file_refusal(b"\xd0\xcf\x11\xe0", name)
-    at_line(err, 1, f"不支持的文件类型「{shown}」", ".txt", ".docx", ".xlsx", ".html", "另存为", site=("__init__.py", "read_table"))
+    at_line(err, 1, f"不支持的文件类型「{shown}」", ".txt", ".docx", ".xlsx", ".html", ".pdf", ".doc", "LibreOffice",
+            site=("__init__.py", "read_table"))
 
 
 # readers/__init__.py read_table: "… 有 N MB,超过任务分工文件的上限 20 MB"
@@ -361,11 +362,11 @@ def test_a_heading_numeral_that_is_no_number_names_the_heading(heading):
 
 # -- rows and units (interpret.py) --------------------------------------------------------
 
-# interpret.py read_units: "单位栏中有空的单位名称"
+# interpret.py read_names: "单位栏中有空的单位名称"
 @pytest.mark.parametrize("cell", ["区财政局、、区民政局", "区财政局、"])
 def test_an_empty_unit_name_names_its_cell(cell):
     text = flattened(SEC1, "公开预算信息。", "区财政局", cell)
-    at_line(refusal(text), line_of(text, cell), "空的单位名称", site=("interpret.py", "read_units"))
+    at_line(refusal(text), line_of(text, cell), "空的单位名称", site=("interpret.py", "read_names"))
 
 
 # interpret.py build_rows: "这一行任务没有牵头单位或责任单位" (both unit cells written "/")

@@ -44,6 +44,11 @@ DocOption = typer.Option(None, "--doc", help="哪一份任务分工:文件编号
                          "默认成文日期最新的一份(gongkai-tui documents 列出全部)", show_default=False)
 
 
+# Every document can be made right without editing text files: the breakdown table workbook.
+WAY_OUT = ("出路:gongkai-tui template 写出空白的任务分工表,照原文填写后用 gongkai-tui load 载入;"
+           "能读出的文件可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容,改正后载入。")
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"错误:{message}", err=True)
     return typer.Exit(code)
@@ -56,7 +61,9 @@ def friendly_errors() -> Iterator[None]:
         yield
     except UnknownUnit as e:
         raise fail(str(e)) from None
-    except (InputError, StoreError, ParseError) as e:
+    except ParseError as e:
+        raise fail(f"{e}\n{WAY_OUT}") from None
+    except (InputError, StoreError) as e:
         raise fail(str(e)) from None
     except BrokenPipeError:
         raise

@@ -38,6 +38,8 @@ def load_cmd(
     db: Optional[Path] = DbOption,
     catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
     strict: bool = typer.Option(False, "--strict", help="有任何警告就不载入(退出码 2)"),
+    as_table: Optional[Path] = typer.Option(None, "--as-table", help="不载入,而是把读出的内容写成任务分工表(xlsx),"
+                                            "每处判断写在该行的「说明」栏;核对、改正后再用 load 载入该表"),
 ) -> None:
     """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
     with friendly_errors():  # an exported 任务清单 goes back with import, before any database is opened
@@ -47,6 +49,9 @@ def load_cmd(
     from .store.build import WarningsRefused
     from .store.load import load_document
 
+    if as_table is not None:
+        write_as_table_cmd(source, as_table, catalogue)
+        return
     with friendly_errors():
         path = working_db(db, create=True).path  # loading may start a new working database
         try:
@@ -75,6 +80,39 @@ def load_cmd(
                + ("" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"))
     typer.echo(f"已载入 {doc.number}(数据库 {path});查看:gongkai-tui --unit 单位名称"
                + ("" if done.revised else f" --doc {doc.year or doc.number}"))
+
+
+def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path]) -> None:
+    """`load FILE --as-table OUT`: what was read, as the breakdown table workbook; nothing is loaded."""
+    from dataclasses import replace
+
+    from .store.build import read_and_plan
+    from .workbook.breakdown_workbook import write_as_table
+    from .workbook.export import unused_path
+
+    with friendly_errors():
+        _, report = read_and_plan(source, catalogue, strict=False)
+        target = unused_path(out)
+        write_as_table(target, replace(report.document, notes=report.notes))
+    for line in build_report_lines(report):
+        typer.echo(line)
+    renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
+    typer.echo(f"已写出任务分工表 {target}{renamed};未载入数据库。请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),"
+               f"改正后用 gongkai-tui load {target.name} 载入。")
+
+
+@app.command("template")
+def template_cmd(
+    out: Path = typer.Option(Path("任务分工模板.xlsx"), "-o", "--out", help="写到哪个文件(已存在时另取名字,不覆盖)"),
+) -> None:
+    """写出空白的任务分工表(xlsx):任何一份任务分工都可以照它填写,再用 gongkai-tui load 载入。"""
+    from .workbook.breakdown_workbook import write_template
+    from .workbook.export import unused_path
+
+    with friendly_errors():
+        target = write_template(unused_path(out))
+    typer.echo(f"已写出空白的任务分工表 {target}:填写文号等文件信息和各行任务(「说明」页有填写方法),"
+               f"删除示例行后用 gongkai-tui load {target.name} 载入。")
 
 
 def _status_counts(progress: dict) -> str:

@@ -38,8 +38,17 @@ def read_document(data: bytes, name: str) -> Document:
     """Parse a 任务分工 file's bytes; `name` (its file name) gives the format."""
     from .interpret import interpret
     from .readers import read_table
+    from .script import reading, restore_document
 
-    return interpret(read_table(data, name))
+    with reading(data, name) as script:
+        doc = interpret(read_table(data, name))
+    if script is not None:
+        restore_document(doc, script)
+        from .table import Note, Origin
+
+        doc.notes.append(Note(Origin(), "traditional", "繁体字文件:按简体字识别栏目、标题和单位;"
+                                                        "正文按原文记录,单位名称按简体记录"))
+    return doc
 
 
 __all__ = ["Document", "Item", "ParseError", "Repair", "Row", "Section", "Subsection", "parse_document",

@@ -14,13 +14,15 @@ from .headings import heading_of
 from .items import build_items
 from .model import Document, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
-from .preamble import read_preamble
+from .preamble import preamble_from_fields, read_preamble
+from .rolecell import RoleProblem, roles_in_words
 from .row_ids import row_id as make_row_id
 from .table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, GridRow, Heading,
                     Note, Origin, SourceTable)
 from .unitcells import is_empty_mark, looks_like_unit_name, split_unit_cell
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
+_ROLE_NAME = {LEAD: "牵头", RESP: "责任", COOP: "配合"}
 
 
 @dataclass
@@ -177,31 +179,55 @@ class _Interpreter:
         self.notes.append(Note(row.origin, "task_shared", "工作任务与上一行合并,这一行的单位并入上一行"))
 
     def read_units(self, row: GridRow, draft: _Draft) -> None:
+        found: dict[str, list[str]] = {}
         for role in UNIT_ROLES:
             cell, _ = self.cell(row, role)
             if cell is None:
                 continue
-            names: list[str] = []
+            found.setdefault(role, [])
             for text, origin in zip(cell.paragraphs, cell.origins):
                 if is_empty_mark(text):
                     continue
-                for u in split_unit_cell(text):
-                    if not u.name:
-                        raise ParseError(origin, "单位栏中有空的单位名称", text)
-                    if not looks_like_unit_name(u.name):
-                        self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
-                    if u.note:
-                        draft.notes[u.name] = u.note
-                        self.notes.append(Note(origin, "unit_note", f"「{u.name}」的说明「{u.note}」记在该行"))
-                    if u.name in names:
-                        self.notes.append(Note(origin, "unit_twice", f"单位栏中「{u.name}」写了两次,只算一次", "warning"))
-                    else:
-                        names.append(u.name)
+                for said_role, part in self.roles_of(text, role, origin):
+                    self.read_names(part, origin, draft, found.setdefault(said_role, []))
+        for role, names in found.items():
             draft.units[role] = names
+
+    def roles_of(self, text: str, column_role: str, origin: Origin) -> list[tuple[str, str]]:
+        """The cell's text per role: the column's, unless the cell says each unit's role in
+        words (`办公室牵头,各科室配合`)."""
+        try:
+            said = roles_in_words(text)
+        except RoleProblem as e:
+            raise ParseError(origin, f"单位栏中写了角色,但{e}", text) from None
+        if said is None:
+            return [(column_role, text)]
+        parts = [(role, part) for role, texts in said.units.items() for part in texts]
+        if [r for r, _ in parts] != [column_role]:
+            self.notes.append(Note(origin, "roles_in_cell", "单位栏中写明了角色:" + ";".join(
+                f"{_ROLE_NAME[r]} {p}" for r, p in parts)))
+        return parts
+
+    def read_names(self, text: str, origin: Origin, draft: _Draft, names: list[str]) -> None:
+        for u in split_unit_cell(text):
+            if not u.name:
+                raise ParseError(origin, "单位栏中有空的单位名称", text)
+            if not looks_like_unit_name(u.name):
+                self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
+            if u.note:
+                draft.notes[u.name] = u.note
+                self.notes.append(Note(origin, "unit_note", f"「{u.name}」的说明「{u.note}」记在该行"))
+            if u.name in names:
+                self.notes.append(Note(origin, "unit_twice", f"单位栏中「{u.name}」写了两次,只算一次", "warning"))
+            else:
+                names.append(u.name)
 
     # -- the document --------------------------------------------------------
     def run(self) -> Document:
-        pre = read_preamble(self.table.preamble, self.table.header_origin)
+        if self.table.fields is not None:
+            pre = preamble_from_fields(self.table.fields, self.table.header_origin)
+        else:
+            pre = read_preamble(self.table.preamble, self.table.header_origin)
         self.has_sections = any(
             (h := heading_of(text)) is not None and h[0] == 1
             for entry in self.table.body

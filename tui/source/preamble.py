@@ -77,3 +77,23 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
     if year is None:
         year = int(number.group(2))
     return Preamble(canonical, title, table_title, issued, issuer, year, notes)
+
+
+def preamble_from_fields(fields, origin: Origin) -> Preamble:
+    """The document's fields as a breakdown table workbook gives them (its cells, not lines
+    to search): the number as typed (normalised when it has the usual form), the year from
+    年度, else from the table title, the title or the number."""
+    notes: list[Note] = []
+    number = fields.number
+    if m := _NUMBER.fullmatch(number.strip()):
+        canonical = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+        if canonical != number:
+            notes.append(Note(origin, "number_normalised", f"文号「{number}」按「{canonical}」记录"))
+        number = canonical
+    title = fields.title or fields.table_title or number
+    table_title = fields.table_title or title
+    year = fields.year
+    for text in (table_title, title, number):
+        if year is None and (m := _YEAR.search(text) or re.search(r"[〔\[［(（【](20\d\d)", text)):
+            year = int(m.group(1))
+    return Preamble(number, title, table_title, fields.issued, fields.issuer, year, notes)

@@ -29,8 +29,11 @@ class Origin:
     row: int | None = None  # docx / html: 1-based row in that table
     col: int | None = None  # docx / html: 1-based column
     para: int | None = None  # docx: 1-based paragraph outside any table
+    page: int | None = None  # pdf: 1-based page (with a line of it, or a table on it)
 
     def __str__(self) -> str:
+        if self.page is not None:
+            return f"第 {self.page} 页" + str(Origin(self.line, table=self.table, row=self.row, col=self.col))
         if self.sheet is not None:
             return f"工作表「{self.sheet}」单元格 {self.cell}"
         if self.table is not None:
@@ -44,7 +47,8 @@ class Origin:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0, self.para or 0)
+        return (self.page or 0, self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0,
+                self.para or 0)
 
 
 # What each kind of note is called where build-db counts them (every kind the readers, the
@@ -58,7 +62,7 @@ NOTE_LABELS = {
     "charset_mismatch": "网页编码与声明不符", "column_unknown": "无法识别的栏目", "outside_columns": "表头以外的内容",
     "lines_below_table": "表格下方的文字", "unit_alias": "单位按目录中的名称", "date_unread": "无法读出的时限",
     "odd_unit": "不像单位的名称", "unit_twice": "重复的单位", "text_skipped": "未读入的文字",
-    "level_assumed": "推定的文件层级", "empty_collective": "没有成员的统称", "members_only_named": "成员不全的统称",
+    "level_assumed": "推定的文件层级", "roles_in_cell": "单位栏中写明的角色", "traditional": "繁体字文件", "converted": "格式转换", "empty_collective": "没有成员的统称", "members_only_named": "成员不全的统称",
 }
 
 
@@ -128,6 +132,7 @@ class SourceTable:
     notes: list[Note] = field(default_factory=list)
     tail: list[tuple[str, Origin]] = field(default_factory=list)  # lines after the table (ignored)
     repairs: list = field(default_factory=list)  # model.Repair: extraction damage a reader mended
+    fields: object = None  # breakdown_table.Fields: a table workbook gives the document's fields in cells
 
     def column(self, role: str) -> int | None:
         for i, c in enumerate(self.columns):

@@ -15,7 +15,7 @@ LEVEL_WORDS = frozenset({"市", "市级", "区县", "区", "县", "乡镇", "街
 UNIT_SUFFIXES = (
     "单位", "部门", "政府", "中心", "学院", "公司", "集团", "办公室", "管委会", "机构", "办事处",
     "委", "局", "办", "厅", "院", "会", "部", "处", "室", "组", "所", "站", "馆", "社",
-    "台", "署", "行", "队", "联", "关", "团", "区", "县", "镇", "乡", "街道", "市", "镇街", "街镇",
+    "台", "署", "行", "队", "联", "关", "团", "科", "股", "区", "县", "镇", "乡", "街道", "市", "镇街", "街镇",
 )
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
 _NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
@@ -42,14 +42,15 @@ def is_empty_mark(text: str) -> bool:
     return text.strip(BLANKS) in EMPTY_MARKS
 
 
-def _split_outside_brackets(text: str) -> list[str]:
+def split_outside_brackets(text: str, separators: str = _SEPARATORS) -> list[str]:
+    """Split at the separators that stand outside any bracket."""
     parts, depth, cur = [], 0, []
     for c in text:
         if c in _OPEN:
             depth += 1
         elif c in _CLOSE:
             depth = max(0, depth - 1)
-        if depth == 0 and c in _SEPARATORS:
+        if depth == 0 and c in separators:
             parts.append("".join(cur))
             cur = []
         else:
@@ -65,7 +66,7 @@ def split_names(text: str) -> list[str]:
     protected = text
     for joined in JOINED_NAMES:
         protected = protected.replace(joined, joined.replace("、", "\x00"))
-    parts = [p.strip(BLANKS).replace("\x00", "、") for p in _split_outside_brackets(protected)]
+    parts = [p.strip(BLANKS).replace("\x00", "、") for p in split_outside_brackets(protected)]
     names: list[str] = []
     carry: list[str] = []
     for i, part in enumerate(parts):

@@ -19,6 +19,7 @@ from typing import TypeVar
 from ... import ooxml
 from ..chars import BLANKS
 from ..errors import ParseError
+from ..script import simplify
 from ..headers import HEADER_WORDS, header_problem, role_of
 from ..headings import heading_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
@@ -106,7 +107,9 @@ def _gate(name: str, kind: str, check: Callable[[], T]) -> T:
 
 
 def clean(text: str) -> str:
-    return text.strip(BLANKS + "\n")
+    """A cell's or line's text as the interpreter reads it (simplified when the document is
+    written in traditional characters: tui/source/script.py)."""
+    return simplify(text.strip(BLANKS + "\n"))
 
 
 def expected_header() -> str:
@@ -152,7 +155,7 @@ def _runs(row: Sequence[Cell | None], lo: int, hi: int) -> list[tuple[Cell | Non
 
 def text_role(text: str | None) -> str | None:
     """The role a header cell's text names (None for a long or empty text)."""
-    return role_of(text) if text and len(text) <= _LONGEST_HEADER else None
+    return role_of(simplify(text)) if text and len(text) <= _LONGEST_HEADER else None
 
 
 def near_miss(roles: Sequence[str | None]) -> str | None:
@@ -228,6 +231,11 @@ class Assembler:
 
     def result(self, searched: str = "") -> SourceTable:
         if self.layout is None:
+            lines = self.preamble + self.tail
+            from .prose import looks_like_prose, read_prose
+
+            if looks_like_prose([text for text, _ in lines]):  # a prose breakdown (no table with a header)
+                return read_prose(lines)
             if self._candidate is not None:
                 raise self._candidate
             raise refuse(self.name, f"找不到表头行{searched}。{expected_header()}")

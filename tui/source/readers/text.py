@@ -15,6 +15,7 @@ from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import read_deadlines, repair_dates
 from ..errors import ParseError
+from ..script import simplify
 from ..headers import HEADER_WORDS, role_of
 from ..headings import heading_of
 from ..model import Repair
@@ -68,7 +69,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
     """Read a 任务分工 from text. Like every reader it keeps to the gate's limits (tui/ooxml.py):
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
-    lines = decode_text(data, name).splitlines()
+    lines = simplify(decode_text(data, name)).splitlines()
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(ooxml.MAX_TEXT_LINES + 1, f"{name} 有 {len(lines)} 行,超过任务分工文件 "
                          f"{ooxml.MAX_TEXT_LINES} 行的上限,未读取")
@@ -97,6 +98,10 @@ class _TextReader:
             raise ParseError(1, "文件为空")
         found = find_header(nonblank)
         if found is None:
+            from .prose import looks_like_prose, read_prose
+
+            if looks_like_prose([s for _, s in nonblank]):
+                return read_prose([(s, Origin(line=no)) for no, s in self.lines])
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
         start_line, end_line, headers, tabbed = found

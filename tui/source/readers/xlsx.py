@@ -41,6 +41,12 @@ def read_xlsx(data: bytes, name: str) -> SourceTable:
         except Exception as e:  # openpyxl raises many kinds for a damaged package
             raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
         try:
+            try:
+                table = _breakdown_table(wb, scan, get_column_letter)
+            except ValueError as e:  # openpyxl reads a damaged part only as it streams past it
+                raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
+            if table is not None:
+                return table
             index, title, header_row = _header_sheet(wb, name, get_column_letter)
             size = scan.sheets.get(title) or ooxml.SheetSize()
             if size.columns > MAX_COLUMNS:
@@ -56,6 +62,12 @@ def read_xlsx(data: bytes, name: str) -> SourceTable:
             raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
         finally:
             wb.close()
+    return assemble_sheet(name, title, grid, merged, header_row, where)
+
+
+def assemble_sheet(name: str, title: str, grid: Grid, merged: set[int], header_row: int, where) -> SourceTable:
+    """A sheet's grid as the table, and the lines under it after a blank row as its tail
+    (shared with the .xls reader)."""
     below = _notes_below(grid, merged, header_row)
     out = Assembler(name, search_rows=SEARCH_ROWS)
     out.table(grid[:below], where, where, f"工作表「{title}」")
@@ -66,6 +78,21 @@ def read_xlsx(data: bytes, name: str) -> SourceTable:
         out.notes.append(Note(lines[0][1], "lines_below_table",
                               f"表格下方空行之后的文字不作为任务读入:「{lines[0][0][:40]}」", "warning"))
     return out.result(f"(工作表「{title}」)")
+
+
+def _breakdown_table(wb, scan: ooxml.Scan, letter) -> SourceTable | None:
+    """Our own breakdown table workbook (`gongkai-tui template`, `load --as-table`), read cell
+    by cell as the identity, within the size the gate measured; None when the first sheet is
+    not one."""
+    from ..breakdown_table import header_index, read_breakdown_table
+
+    ws = wb.worksheets[0]
+    head = [list(v) for v in ws.iter_rows(max_row=40, max_col=MAX_COLUMNS, values_only=True)]
+    if header_index(head) is None:
+        return None
+    size = scan.sheets.get(ws.title) or ooxml.SheetSize()
+    rows = [list(v) for v in ws.iter_rows(max_row=max(size.rows, 1), max_col=MAX_COLUMNS, values_only=True)]
+    return read_breakdown_table(rows, lambda r, c: Origin(sheet=ws.title, cell=f"{letter(c + 1)}{r + 1}"))
 
 
 def _header_sheet(wb, name: str, letter) -> tuple[int, str, int]:

@@ -1,0 +1,99 @@
+"""Old and other office formats: .xls read directly (merged cells included); .doc, .wps, .et,
+.odt, .ods converted by LibreOffice and read like the .docx/.xlsx they become; without
+LibreOffice, and for .ofd or a picture, a refusal that says what to do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from docx import Document as WordDocument
+
+from tests.source.grid_writers import write_xlsx
+from tests.source.test_pdf import TABLE, signature
+from tui.source import ParseError, read_document
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def saved_as(tmp_path_factory):
+    """TABLE written as .docx and .xlsx, then saved by LibreOffice as .xls, .doc, .odt, .ods."""
+    if SOFFICE is None:
+        pytest.fail("LibreOffice (soffice) is not installed: .ci/run installs it", pytrace=False)
+    folder = tmp_path_factory.mktemp("office")
+    docx = _word_table(folder / "table.docx")
+    xlsx = write_xlsx(TABLE, folder / "sheet.xlsx")
+    env = {**os.environ, "HOME": str(folder / "home")}
+    # .doc from the .odt: this LibreOffice writes a .docx's table into a .doc as plain paragraphs.
+    for target, source in (("xls", xlsx), ("ods", xlsx), ("odt", docx), ("doc", folder / "table.odt")):
+        subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                        "--norestore", "--convert-to", target, "--outdir", str(folder), str(source)],
+                       check=True, capture_output=True, timeout=300, env=env)
+    return folder
+
+
+def _word_table(path):
+    """TABLE as Word writes a table (python-docx's own table, merged cells by cell.merge), which
+    LibreOffice opens as a table."""
+    word = WordDocument()
+    for line in TABLE["preamble"]:
+        word.add_paragraph(line)
+    body = TABLE["body"]
+    table = word.add_table(rows=1 + len(body), cols=len(TABLE["header"]))
+    for c, text in enumerate(TABLE["header"]):
+        table.cell(0, c).text = text
+    for r, entry in enumerate(body, start=1):
+        if "heading" in entry:
+            merged = table.cell(r, 0).merge(table.cell(r, len(TABLE["header"]) - 1))
+            merged.text = entry["heading"]
+            continue
+        c = 0
+        for cell in entry["cells"]:
+            while table.cell(r, c).text or (r > 1 and table.cell(r, c)._tc is table.cell(r - 1, c)._tc):
+                c += 1
+            text = cell["text"] if isinstance(cell, dict) else cell
+            target = table.cell(r, c)
+            if isinstance(cell, dict) and cell.get("rowspan"):
+                target = target.merge(table.cell(r + cell["rowspan"] - 1, c))
+            target.text = text
+            c += 1
+    word.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name, like", [("sheet.xls", "sheet.xlsx"), ("sheet.ods", "sheet.xlsx"),
+                                        ("table.doc", "table.docx"), ("table.odt", "table.docx")])
+def test_an_office_format_reads_as_the_file_it_was_saved_from(saved_as, name, like):
+    original = read_document((saved_as / like).read_bytes(), like)
+    doc = read_document((saved_as / name).read_bytes(), name)
+    assert signature(doc) == signature(original)
+    assert [r.lead_units for r in doc.rows] == [["区财政局"], ["区财政局"], ["区委网信办"]]
+
+
+def test_a_wps_file_is_converted_like_a_doc(saved_as):
+    data = (saved_as / "table.doc").read_bytes()
+    assert signature(read_document(data, "分工.wps")) == signature(read_document(data, "分工.doc"))
+
+
+def test_without_libreoffice_a_doc_is_refused_saying_how_to_save_it(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ParseError) as info:
+        read_document(b"\xd0\xcf\x11\xe0 old word file", "通知.doc")
+    assert "LibreOffice" in str(info.value) and "另存为」.docx" in str(info.value)
+
+
+@pytest.mark.parametrize("name, says", [("通知.ofd", "OFD"), ("扫描.jpg", "图片"), ("附件.zip", "解压")])
+def test_formats_nobody_reads_are_refused_saying_what_they_are(name, says):
+    with pytest.raises(ParseError) as info:
+        read_document(b"whatever", name)
+    assert says in str(info.value) and name in str(info.value)
+
+
+def test_a_damaged_xls_is_refused_naming_the_file():
+    with pytest.raises(ParseError) as info:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "坏.xls")
+    assert "坏.xls" in str(info.value) and "不是有效的 Excel 97-2003" in str(info.value)

@@ -1,0 +1,257 @@
+"""Prose breakdowns → `SourceTable`: numbered paragraphs (`一、` `(一)` `1.`), each task
+ending in a bracket that names its units and deadline (`(牵头单位:…;责任单位:…;完成时限:…)`,
+`(国务院审改办、人力资源社会保障部负责)`), the most common shape for a 区县 or a city.
+
+The reader lays the prose out as the table it stands for: a heading line per `一、`/`(一)`,
+and a row per bracket whose task cell holds the paragraphs since the previous bracket or
+heading, with one unit cell per role and the deadline in a 完成时限 cell; the one interpreter
+then reads it like any table. Where a document's own numbering puts `一、`, `(一)` and `1.`
+on one line, they are split; a bracket left open at a line's end joins the next lines (a
+hard-wrapped `(公开路径:1.…,` followed by `2.…` is one item, not two).
+
+Text that no bracket closes (a notice's 总体要求, 保障措施) is not a task: each such paragraph
+is a warning in the report, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import BLANKS, DOT, IDEO_COMMA, LPAREN, RPAREN, cls
+from ..errors import ParseError
+from ..headings import heading_of
+from ..numerals import CHINESE_NUMERAL_CHARS
+from ..rolecell import RoleProblem, Roles, read_bracket
+from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
+from .page import is_page_residue
+
+_OPEN, _CLOSE = LPAREN + "〔", RPAREN + "〕"
+_SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
+# The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
+_FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
+_HEADING_TITLE_END = "。；;：:"
+_COLUMN_HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位", DEADLINE: "完成时限"}
+_MAX_JOINED = 12  # lines a bracket left open may run over before it is called unclosed
+
+
+@dataclass
+class _Bracket:
+    start: int
+    end: int  # after the closing bracket
+    roles: Roles
+
+
+def brackets(text: str) -> list[tuple[int, int]]:
+    """Top-level bracket spans (start, end after the closing one); an unclosed one is left out."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+def open_depth(text: str) -> int:
+    depth = 0
+    for c in text:
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def role_brackets(text: str, origin: Origin) -> list[_Bracket]:
+    found = []
+    for start, end in brackets(text):
+        try:
+            roles = read_bracket(text[start + 1: end - 1])
+        except RoleProblem as e:
+            raise ParseError(origin, f"括号中的单位无法读出角色:{e}", text[start:end]) from None
+        if roles is not None:
+            found.append(_Bracket(start, end, roles))
+    return found
+
+
+def split_shared_line(text: str) -> list[str]:
+    """`一、总体要求(一)指导思想` → two lines; `(一)加强解读1.做好…` → two lines. Only at the
+    start of a heading line, so a `(一)` or `1.` inside a sentence stays where it is."""
+    found = heading_of(text)
+    if found is None:
+        return [text]
+    level = found[0]
+    prefix_len = len(text) - len(found[2])
+    title = text[prefix_len:]
+    if level == 1 and (m := _SUBSECTION_MARK.search(title)) and m.start() > 0:
+        return [text[: prefix_len + m.start()].rstrip(BLANKS)] + split_shared_line(title[m.start():])
+    if (m := _FIRST_ITEM.search(title)) and m.start() > 1 and not open_depth(title[: m.start()]):
+        return [text[: prefix_len + m.start()].rstrip(BLANKS), title[m.start():]]
+    return [text]
+
+
+def looks_like_prose(lines: list[str]) -> bool:
+    """Whether the text names its units in brackets after the tasks (at least one bracket
+    with a role label or role words)."""
+    for line in lines:
+        if "(" not in line and "（" not in line:
+            continue
+        try:
+            if role_brackets(line, Origin(line=0)):
+                return True
+        except ParseError:
+            return True  # a bracket about units that needs a person: the prose reader says so
+    return False
+
+
+def is_preamble_line(text: str) -> bool:
+    """A line that can be the title, number, issuer, date or table title: not the notice's
+    sentences (`…贯彻落实。`), its addressees (`各区县政府,市政府各部门:`), a remark in
+    brackets (`(此件公开发布)`) or the page around it."""
+    text = text.strip(BLANKS)
+    if is_page_residue(text) or text.endswith(("。", ":", "：", "!", "！")):
+        return False
+    return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
+
+
+class _ProseReader:
+    def __init__(self, lines: list[tuple[str, Origin]]):
+        self.lines = [(origin, raw.strip(BLANKS)) for raw, origin in lines]
+        self.notes: list[Note] = []
+        self.body: list[tuple[str, object]] = []  # ("heading", Heading) | ("row", (paras, Roles, Origin))
+        self.pending: list[tuple[str, Origin]] = []
+
+    def paragraphs(self) -> list[tuple[str, Origin]]:
+        """Non-empty lines, shared lines split, open brackets joined with the lines after them."""
+        out: list[tuple[str, Origin]] = []
+        i = 0
+        while i < len(self.lines):
+            origin, text = self.lines[i]
+            i += 1
+            if not text:
+                continue
+            joined = 0
+            while open_depth(text) and i < len(self.lines) and joined < _MAX_JOINED:
+                nxt = self.lines[i][1]
+                if nxt and heading_of(nxt) and heading_of(nxt)[0] == 1:
+                    break
+                text += nxt
+                i += 1
+                joined += 1
+            if joined:
+                self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
+            for part in split_shared_line(text):
+                out.append((part, origin))
+        return out
+
+    def start_of_tasks(self, paras: list[tuple[str, Origin]]) -> int:
+        """Where the body begins: the last `一、` before the first bracket naming units, else
+        the last `(一)`, else the last `1.` before it, else that paragraph itself."""
+        first = next((k for k, (t, o) in enumerate(paras) if role_brackets(t, o)), None)
+        if first is None:
+            raise ParseError(paras[0][1] if paras else Origin(line=1), "找不到写明牵头单位或责任单位的括号,也找不到表头")
+        for level in (1, 2):
+            for k in range(first, -1, -1):
+                h = heading_of(paras[k][0])
+                if h and h[0] == level and h[1] == "一":
+                    return k
+        for k in range(first, -1, -1):
+            if re.match(rf"^1\s*{cls(DOT, IDEO_COMMA)}", paras[k][0]):
+                return k
+        return first
+
+    def skip_pending(self) -> None:
+        for text, origin in self.pending:
+            self.notes.append(Note(origin, "text_skipped",
+                                   f"这段文字后没有写明牵头单位或责任单位的括号,未作为任务读入:「{text[:30]}」",
+                                   "warning"))
+        self.pending = []
+
+    def on_paragraph(self, text: str, origin: Origin) -> None:
+        found = role_brackets(text, origin)
+        pos = 0
+        for b in found:
+            segment = text[pos: b.start].strip(BLANKS)
+            if segment:
+                self.pending.append((segment, origin))
+            if not self.pending:
+                raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start: b.end])
+            self.body.append(("row", (self.pending, b.roles, origin)))
+            self.pending = []
+            pos = b.end
+        rest = text[pos:].strip(BLANKS + "。;；,，")
+        if rest:
+            self.pending.append((text[pos:].strip(BLANKS) if found else text, origin))
+
+    def on_heading(self, text: str, origin: Origin) -> None:
+        self.skip_pending()
+        level, numeral, title = heading_of(text)
+        marker = text[: len(text) - len(title)]
+        cut = min((title.find(c) for c in _HEADING_TITLE_END if c in title), default=-1)
+        has_units = bool(role_brackets(title, origin))
+        if cut < 0 and not has_units:
+            self.body.append(("heading", Heading(text, origin)))
+            return
+        # A heading with its body on the same line: the title is the first sentence.
+        head = title[:cut] if cut >= 0 else title[: min(len(title), 40)]
+        if has_units:
+            head = head[: brackets(head)[0][0]] if brackets(head) else head
+        self.body.append(("heading", Heading(marker + head.strip(BLANKS), origin)))
+        self.on_paragraph(title, origin)
+
+    def run(self) -> SourceTable:
+        paras = self.paragraphs()
+        start = self.start_of_tasks(paras)
+        preamble = [(t, o) for t, o in paras[:start] if is_preamble_line(t)]
+        for text, origin in paras[start:]:
+            if is_page_residue(text):
+                self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
+                continue
+            if heading_of(text):
+                self.on_heading(text, origin)
+            else:
+                self.on_paragraph(text, origin)
+        self.skip_pending()
+        return self.table(preamble, paras[start][1])
+
+    def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
+        used = {TASK}
+        for kind, entry in self.body:
+            if kind == "row":
+                roles = entry[1]
+                used |= {r for r in (LEAD, RESP, COOP) if roles.unit_text(r)}
+                used |= {DEADLINE} if roles.deadline else set()
+        order = [r for r in (TASK, LEAD, RESP, COOP, DEADLINE) if r in used]
+        columns = [Column(r, _COLUMN_HEADERS[r], header_origin) for r in order]
+        body: list[GridRow | Heading] = []
+        for kind, entry in self.body:
+            if kind == "heading":
+                body.append(entry)
+                continue
+            paras, roles, origin = entry
+            cells: list[Cell | None] = []
+            for role in order:
+                if role == TASK:
+                    cells.append(Cell([p for p, _ in paras], paras[0][1], [o for _, o in paras]))
+                    continue
+                value = roles.deadline if role == DEADLINE else roles.unit_text(role)
+                cells.append(Cell([value], origin) if value else None)
+            body.append(GridRow(cells, [True] * len(cells), paras[0][1]))
+            for definition in roles.definitions:
+                self.notes.append(Note(origin, "unit_note", f"括号中的「{definition}」记为说明,不作为单位",
+                                       "warning"))
+        self.notes.append(Note(header_origin, "header_mapped",
+                               "正文式任务分工:每个写明单位的括号结束一行任务,栏目为 " + " | ".join(
+                                   c.header for c in columns)))
+        return SourceTable(preamble, columns, body, header_origin, self.notes)
+
+
+def read_prose(lines: list[tuple[str, Origin]]) -> SourceTable:
+    """Lines in document order, each with where it came from (a text line, a Word paragraph,
+    a PDF page's line)."""
+    return _ProseReader(lines).run()

@@ -1,0 +1,153 @@
+"""Roles written in words instead of columns.
+
+Two shapes, both common in published breakdowns:
+- a bracket at the end of a prose task: `(牵头单位:区政务服务中心;责任单位:各乡镇(街道)、
+  区政府各部门;完成时限:长期坚持)`, `(责任时限:2022年底前,牵头单位:…,责任单位:…,以下统称…)`;
+  fields are separated by `;` `,` (either width) and named by a label with a colon;
+- a unit cell (or a bracket without labels) that says each unit's role after its names:
+  `办公室牵头,各科室配合`, `法规科统筹,各职能科(室)落实`, `X牵头,Y,Z负责` (Y takes the role
+  of the next part that names one), `…分别牵头落实`, `国务院审改办、人力资源社会保障部负责`.
+
+Role words: 牵头 / 统筹 → 牵头; 负责 / 落实 → 责任; 配合 / 参与 / 协助 → 配合. A part that names
+no role and is followed by none is an ambiguity the caller reports (`RoleProblem`), never a guess.
+Pure text rules: no I/O, no knowledge of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chars import BLANKS, COLON, COMMA, SEMI, cls
+from .table import COOP, DEADLINE, LEAD, RESP
+from .unitcells import looks_like_unit_name, split_names, split_outside_brackets
+
+# Labels inside a bracket, each with the role of what follows its colon.
+LABELS: dict[str, str] = {
+    "牵头单位": LEAD, "牵头部门": LEAD, "牵头科室": LEAD, "牵头责任单位": LEAD, "牵头处室": LEAD, "统筹单位": LEAD,
+    "牵头": LEAD,
+    "责任单位": RESP, "责任部门": RESP, "责任科室": RESP, "负责科室": RESP, "责任股室": RESP, "负责单位": RESP,
+    "落实单位": RESP, "承办单位": RESP, "实施单位": RESP, "责任主体": RESP, "责任处室": RESP, "具体责任单位": RESP,
+    "配合单位": COOP, "配合部门": COOP, "协办单位": COOP, "参与单位": COOP, "协同单位": COOP, "配合科室": COOP,
+    "配合": COOP,
+    "完成时限": DEADLINE, "完成时间": DEADLINE, "时限": DEADLINE, "时间要求": DEADLINE, "时限要求": DEADLINE,
+    "责任时限": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
+}
+_LABEL = re.compile(
+    "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}")
+
+# Role words at the end of a part, longest first so that 牵头落实 is 牵头, not 落实.
+_ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
+    ("分别牵头落实", LEAD), ("分别牵头负责", LEAD), ("牵头负责", LEAD), ("牵头落实", LEAD), ("分别牵头", LEAD),
+    ("总牵头", LEAD), ("牵头", LEAD), ("统筹", LEAD), ("牵头抓总", LEAD),
+    ("负责落实", RESP), ("具体落实", RESP), ("分别负责", RESP), ("分别落实", RESP), ("具体负责", RESP),
+    ("负责", RESP), ("落实", RESP), ("按职责分工负责", RESP), ("按职责分工落实", RESP), ("按职责负责", RESP),
+    ("配合落实", COOP), ("协助落实", COOP), ("参与落实", COOP), ("配合", COOP), ("参与", COOP), ("协助", COOP),
+    ("协办", COOP),
+), key=lambda p: len(p[0]), reverse=True))
+# A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
+_DEFINITION = re.compile(r"^(以下统称|以下简称|下同|以下同)")
+_SEPARATORS = SEMI + COMMA
+# `X牵头、Y配合`: a 、 right after a role word separates two parts, not two names.
+_AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|协助|协办)、")
+_TRIM = BLANKS + SEMI + COMMA + "。、"
+
+
+class RoleProblem(ValueError):
+    """Roles that cannot be read without a guess; the message says which part and why."""
+
+
+@dataclass
+class Roles:
+    """What a bracket or a unit cell says: unit text per role (several parts joined by 、, each
+    as written), the deadline text, and definitions (`以下统称…`) kept for the report."""
+
+    units: dict[str, list[str]] = field(default_factory=dict)
+    deadline: str | None = None
+    definitions: list[str] = field(default_factory=list)
+
+    def add(self, role: str, text: str) -> None:
+        self.units.setdefault(role, []).append(text)
+
+    def unit_text(self, role: str) -> str | None:
+        parts = self.units.get(role)
+        return "、".join(parts) if parts else None
+
+
+def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
+    """Split at separators outside brackets: `各乡镇(街道),区政府各部门` → two parts."""
+    return [p.strip(_TRIM) for p in split_outside_brackets(text, separators) if p.strip(_TRIM)]
+
+
+def _role_word(part: str) -> tuple[str, str] | None:
+    """(names, role) when the part ends in a role word after unit names, else None."""
+    for word, role in _ROLE_WORDS:
+        if part.endswith(word) and len(part) > len(word):
+            names = part[: -len(word)].strip(_TRIM)
+            if names and all(looks_like_unit_name(n) for n in split_names(names)):
+                # `…按职责分工负责` stays whole: the unit cell reads it as each unit's note.
+                return (part if word.startswith("按职责") else names), role
+    return None
+
+
+def roles_in_words(text: str) -> Roles | None:
+    """`办公室牵头,各科室配合` → 牵头 办公室, 配合 各科室. None when no part names a role (a plain
+    unit cell). Raises RoleProblem when a part without a role word has no later part with one."""
+    parts = [piece for part in split_top_level(text) for piece in _AFTER_ROLE_WORD.split(part)]
+    found = [_role_word(p) for p in parts]
+    if not any(found):
+        return None
+    roles = Roles()
+    waiting: list[str] = []
+    for part, hit in zip(parts, found):
+        if hit is None:
+            if _DEFINITION.match(part):
+                roles.definitions.append(part)
+                continue
+            waiting.append(part)
+            continue
+        names, role = hit
+        for w in waiting:
+            roles.add(role, w)
+        waiting = []
+        roles.add(role, names)
+    if waiting:
+        raise RoleProblem(f"「{'、'.join(waiting)}」没有写明是牵头、负责还是配合")
+    return roles
+
+
+def read_bracket(inner: str) -> Roles | None:
+    """The roles a bracket at the end of a prose task names, or None when the bracket is not
+    about units (a disclosure path, a date, an explanation). Raises RoleProblem when it is
+    about units but cannot be read without a guess."""
+    labels = list(_LABEL.finditer(inner))
+    if not labels:
+        return roles_in_words(inner)
+    roles = Roles()
+    before = inner[: labels[0].start()].strip(_TRIM)
+    if before:
+        found = roles_in_words(before)
+        if found is None:
+            raise RoleProblem(f"「{before}」不是带冒号的栏目(如 牵头单位:、责任单位:),无法判断是什么")
+        for role, texts in found.units.items():
+            for t in texts:
+                roles.add(role, t)
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
+        value = inner[m.end(): end].strip(_TRIM)
+        role = LABELS[m.group(1)]
+        if role == DEADLINE:
+            if value:
+                roles.deadline = value if roles.deadline is None else f"{roles.deadline};{value}"
+            continue
+        kept = []
+        for part in split_top_level(value, COMMA + SEMI):
+            if _DEFINITION.match(part):
+                roles.definitions.append(part)
+            else:
+                kept.append(part)
+        if kept:
+            roles.add(role, "、".join(kept))
+    if not roles.units and roles.deadline is None:
+        return None
+    return roles
