@@ -141,3 +141,19 @@ def test_a_workbook_with_the_old_ids_imports_onto_the_new_ones(v4_db, tmp_path):
     assert "4.2-1 完成情况:未开始 → 推进中" in out
     county = {e["id"]: e for e in listed(v4_db, "县财政局", "--doc", COUNTY)}
     assert county["4.2-1"]["status"] == "推进中" and county["4.1-1"]["status"] == "已完成"
+
+
+def test_the_upgrade_removes_a_trigger_and_a_view_an_old_restore_planted_before_renaming(v4_db):
+    """An older version's restore copied a backup's schema whole; a planted trigger would fire
+    on the upgrade's own renames (and on every later write) and delete all evidence."""
+    with closing(sqlite3.connect(v4_db)) as conn:
+        conn.execute("CREATE TRIGGER wipe AFTER UPDATE ON progress BEGIN DELETE FROM evidence; END")
+        conn.execute("CREATE VIEW leak AS SELECT * FROM evidence")
+        conn.commit()
+    evidence = table(v4_db, "evidence")
+    Store(v4_db).close()
+    with closing(sqlite3.connect(v4_db)) as conn:
+        assert conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchall() == []
+    assert len(table(v4_db, "evidence")) == len(evidence) == 3
+    ok(invoke("status", "4.2-1", "推进中", "--unit", "县财政局", "--db", v4_db, "--doc", "#1"))
+    assert table(v4_db, "evidence") == [{**e, "item_id": current_id(e["item_id"])} for e in evidence]

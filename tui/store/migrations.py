@@ -79,6 +79,16 @@ ID_COLUMNS = (("rows", "id"), ("items", "id"), ("items", "row_id"), ("row_units"
               ("item_refs", "item_id"), ("item_refs", "ref_item"))
 
 
+def drop_foreign_objects(conn: sqlite3.Connection) -> None:
+    """Our schema has no trigger and no view. One in a working database came from a backup
+    restored by an older version, which copied the backup's schema whole: a trigger there can
+    delete every evidence row on the next write, and each later backup carries it on. The
+    upgrade (backed up first) removes them; a restore now copies data only."""
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+                                   " AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f"DROP {kind.upper()} IF EXISTS [{name.replace(']', ']]')}]")
+
+
 def _v4_to_v5(conn: sqlite3.Connection) -> None:
     """Row and item ids by the levels a document has (tui/source/row_ids.py): a document
     loaded before numbered a section without subsections `4.0.1` and a document without
@@ -90,6 +100,7 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
     structure keeps, never shown."""
     from ..source.row_ids import current_id
 
+    drop_foreign_objects(conn)  # before any UPDATE here could fire a planted trigger
     conn.create_function("gk_current_id", 1, current_id, deterministic=True)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     for table, column in ID_COLUMNS:
