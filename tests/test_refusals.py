@@ -321,12 +321,17 @@ def test_a_header_on_the_first_line_is_refused_there():
     at_line(refusal(text), 1, "表头之前没有标题和文号", "渝府办发", site=("preamble.py", "read_preamble"))
 
 
-# preamble.py read_preamble: "找不到文号:…" at the line after the title
-def test_no_document_number_is_named_after_the_title():
+# preamble.py read_preamble: no 文号 is no refusal any more (issue 22): the document is known by
+# its title and year, the cited number is not taken, and the report says so.
+def test_no_document_number_reads_the_document_by_its_title():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委",
                      preamble=(TITLE, "各镇人民政府、街道办事处：", "按照《通知》（渝府办发〔2026〕21号）要求，印发给你们。",
                                TABLE_TITLE))
-    at_line(refusal(text), line_of(text, "各镇人民政府、街道办事处："), "找不到文号", "发文字号", site=("preamble.py", "read_preamble"))
+    from tui.source import parse_document
+
+    doc = parse_document(text)
+    assert doc.number is None and doc.title == TITLE
+    assert [n.origin.line for n in doc.notes if n.kind == "number_missing"] == [1]
 
 
 # -- headings (interpret.py) --------------------------------------------------------------
@@ -671,9 +676,6 @@ CLI_CASES = {
     # text.py place_cells: 多余的单位栏
     "third-unit-cell": (flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "区财政局"), "区财政局",
                         "多余的单位栏"),
-    # preamble.py read_preamble: 找不到文号
-    "no-number": (flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委",
-                            preamble=(TITLE, "各镇人民政府、街道办事处：", TABLE_TITLE)), "各镇人民政府、街道办事处：", "找不到文号"),
     # items.py build_items: 条目编号应为…
     "item-skip": (flattened(SEC1, "1.公开规划信息。", "3.公开预算信息。", "区财政局", "区财政局"), "3.公开预算信息。",
                   "条目编号应为「2」"),

@@ -23,6 +23,7 @@ from .source import ParseError
 from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
 from .store.db import working_db
+from .store.documents import label
 from .textwidth import fit
 from .units import VIA_LABEL, UnknownUnit
 
@@ -147,6 +148,8 @@ def build_db(
     out: Path = typer.Option(Path("data/tasks.sqlite"), "-o", "--out", help="输出的数据库"),
     catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
     strict: bool = typer.Option(False, "--strict", help="有任何警告就不生成数据库(退出码 2)"),
+    year: Optional[int] = typer.Option(None, "--year", min=2000, max=2100,
+                                       help="文件的年度,文件中没有写明时必须指定(如 2026)"),
 ) -> None:
     """由任务分工文件生成数据库(原子写入:失败时不留下半个文件),并报告每一处判断和警告。"""
     from .store.build import WarningsRefused, build_database
@@ -156,7 +159,7 @@ def build_db(
 
         refuse_exported_checklist(source)  # an exported 任务清单 goes back with import
         try:
-            report = build_database(source, out, catalogue, strict)
+            report = build_database(source, out, catalogue, strict, year)
         except WarningsRefused as e:
             for line in build_report_lines(e.report):
                 typer.echo(line)
@@ -172,7 +175,7 @@ def build_report_lines(report) -> list[str]:
     doc = report.document
     items = doc.items()
     lines = [
-        f"{doc.number} {doc.table_title}",
+        f"{label(doc)} {doc.table_title}",
         f"发文单位:{doc.issuer or '(未找到)'} · 层级:{report.level} · 年度:{doc.year or '(未知)'}"
         f" · 表头:{' | '.join(doc.columns)}",
         f"{len(doc.sections)} 个章节,{len(doc.rows)} 行任务,{len(items)} 个条目"
@@ -262,7 +265,7 @@ def entry_json(store: Store, unit: str, e) -> dict:
 def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
     doc = store.document
     done = sum(e.status == "已完成" for e in entries)
-    typer.echo(f"{unit} · {doc['number']} · 截至 {as_of.isoformat()} · 已完成 {done}/{len(entries)}")
+    typer.echo(f"{unit} · {label(doc)} · 截至 {as_of.isoformat()} · 已完成 {done}/{len(entries)}")
     for e in entries:
         flags = "".join([" 逾期" if e.overdue(as_of) else "", " 缺佐证" if e.missing_evidence else ""])
         when = e.deadline or e.relative_deadline or ""
@@ -306,7 +309,7 @@ def dump_cmd(db: Optional[Path] = DbOption,
     if as_json:
         emit_json(data)
         return
-    typer.echo(f"{data['document']['number']} {data['document']['table_title']}")
+    typer.echo(f"{label(data['document'])} {data['document']['table_title']}")
     for row in data["rows"]:
         typer.echo(f"{row['id']}  牵头:{'、'.join(row['lead_units'])}  责任:{'、'.join(row['responsible_units'])}")
         for it in row["items"]:
@@ -561,7 +564,7 @@ def check_evidence_cmd(
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=True) if unit else None
         found = [(r, state) for r in store.file_evidence(name, every_document=doc is None) if (state := file_state(r))]
-        numbers = {d["id"]: d["number"] for d in store.documents()}
+        numbers = {d["id"]: label(d) for d in store.documents()}
     if as_json:
         emit_json([{"document": numbers.get(r["doc"]), "unit": r["unit"], "item": r["item_id"], "path": r["value"],
                     "state": state, "added_at": r["added_at"]} for r, state in found])

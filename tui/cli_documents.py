@@ -9,6 +9,7 @@ import typer
 
 from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, friendly_errors, open_store
 from .store.db import working_db
+from .store.documents import label
 from .store.schema import STATUSES
 from .textwidth import fit
 
@@ -38,6 +39,8 @@ def load_cmd(
     db: Optional[Path] = DbOption,
     catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
     strict: bool = typer.Option(False, "--strict", help="有任何警告就不载入(退出码 2)"),
+    year: Optional[int] = typer.Option(None, "--year", min=2000, max=2100,
+                                       help="文件的年度,文件中没有写明时必须指定(如 2026)"),
     as_table: Optional[Path] = typer.Option(None, "--as-table", help="不载入,而是把读出的内容写成任务分工表(xlsx),"
                                             "每处判断写在该行的「说明」栏;核对、改正后再用 load 载入该表"),
 ) -> None:
@@ -50,12 +53,12 @@ def load_cmd(
     from .store.load import load_document
 
     if as_table is not None:
-        write_as_table_cmd(source, as_table, catalogue)
+        write_as_table_cmd(source, as_table, catalogue, year)
         return
     with friendly_errors():
         path = working_db(db, create=True).path  # loading may start a new working database
         try:
-            done = load_document(path, source, revises, catalogue, strict)
+            done = load_document(path, source, revises, catalogue, strict, year=year)
         except WarningsRefused as e:
             for line in build_report_lines(e.report):
                 typer.echo(line)
@@ -64,7 +67,7 @@ def load_cmd(
         typer.echo(line)
     doc = done.build.document
     if done.revised is not None:
-        typer.echo(f"这是 {done.revised['number']} 的修订文本:此后各命令和界面使用修订后的文本,"
+        typer.echo(f"这是 {label(done.revised)} 的修订文本:此后各命令和界面使用修订后的文本,"
                    "修订前的文本及其进度仍保留在数据库中(gongkai-tui documents 可查看)。")
         for line in carry_lines(done.carried):
             typer.echo(line)
@@ -78,11 +81,11 @@ def load_cmd(
                        + "、".join(it["id"] for it in done.added_items))
     typer.echo(f"往年参考:{done.references} 个条目找到了往年相近的条目"
                + ("" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"))
-    typer.echo(f"已载入 {doc.number}(数据库 {path});查看:gongkai-tui --unit 单位名称"
-               + ("" if done.revised else f" --doc {doc.year or doc.number}"))
+    typer.echo(f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
+               + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}"))
 
 
-def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path]) -> None:
+def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year: Optional[int]) -> None:
     """`load FILE --as-table OUT`: what was read, as the breakdown table workbook; nothing is loaded."""
     from dataclasses import replace
 
@@ -91,7 +94,7 @@ def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path]) -> No
     from .workbook.export import unused_path
 
     with friendly_errors():
-        _, report = read_and_plan(source, catalogue, strict=False)
+        _, report = read_and_plan(source, catalogue, strict=False, year=year, need_year=False)
         target = unused_path(out)
         write_as_table(target, replace(report.document, notes=report.notes))
     for line in build_report_lines(report):
@@ -138,12 +141,12 @@ def documents_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> 
     if as_json:
         emit_json(out)
         return
-    numbers = {d["id"]: d["number"] for d in out}
+    numbers = {d["id"]: label(d) for d in out}
     for d in out:
         mark = "(默认)" if d["default"] else ""
         if d["superseded_by"]:
             mark = f"(已被修订文本 #{d['superseded_by']} 取代)"
-        typer.echo(f"#{d['id']} {d['number']} {d['year'] or '年度未知'}年 {d['issuer'] or '发文单位未知'}"
+        typer.echo(f"#{d['id']} {label(d)} {d['year'] or '年度未知'}年 {d['issuer'] or '发文单位未知'}"
                    f" · {d['level']}级 · {d['rows']} 行 {d['items']} 个条目{mark}")
         typer.echo(f"    {d['table_title'] or d['title']}")
         for unit, progress in d["progress"].items():

@@ -51,7 +51,7 @@ def test_the_blank_template_has_the_columns_the_fields_and_is_refused_until_its_
     assert "说明" in wb.sheetnames
     with pytest.raises(ParseError) as info:
         read_document(path.read_bytes(), path.name)
-    assert "单元格 B1" in str(info.value) and "文号" in str(info.value)
+    assert "单元格 B2" in str(info.value) and "文号" in str(info.value) and "标题" in str(info.value)
 
 
 def _fill(path: Path, fields: dict, rows: list[list]) -> Path:
@@ -126,7 +126,7 @@ def test_cli_template_never_overwrites_and_as_table_loads_nothing(tmp_path, work
 
 def test_load_of_a_template_without_its_number_says_which_cell(tmp_path, work_db):
     write_template(tmp_path / "模板.xlsx")
-    assert_user_error(invoke("load", tmp_path / "模板.xlsx", "--db", work_db), "B1", "文号")
+    assert_user_error(invoke("load", tmp_path / "模板.xlsx", "--db", work_db), "B2", "文号", "标题")
 
 
 def test_a_refused_document_names_the_way_out(work_db):

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
+from ..store.documents import label
 
 PROGRESS_ORDER = ("已完成", "推进中", "不适用")
 
@@ -28,7 +29,7 @@ def document_option(doc: dict, current: bool, unit: str, progress: dict | None) 
     superseded = doc.get("superseded_by") is not None
     t = Text(style="dim" if superseded and not current else "")
     t.append("● " if current else "  ", style="bold")
-    t.append(doc["number"], style="bold")
+    t.append(label(doc), style="bold")
     t.append(f" · {doc['year']}年" if doc.get("year") else " · 年度未知")
     if current:
         t.append("  当前", style="bold reverse")

@@ -18,6 +18,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
+from ..store.documents import label
 from ..store.evidence import HASH_LIMIT_TEXT
 from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
@@ -69,7 +70,7 @@ BINDINGS = [
 
 def document_label(doc: dict) -> str:
     """渝府办发〔2022〕18号 · 2022年"""
-    return doc["number"] + (f" · {doc['year']}年" if doc.get("year") else "")
+    return label(doc) + (f" · {doc['year']}年" if doc.get("year") else "")
 
 
 def unit_title(session: Session) -> str:
@@ -83,7 +84,7 @@ def unit_title(session: Session) -> str:
 def document_parts(doc: dict) -> list[Part]:
     """The header's document: its number and year (the year left out when space is short
     and the number says it), and 已被修订 when a revised text replaced it."""
-    number, year = doc["number"], doc.get("year")
+    number, year = label(doc), doc.get("year")
     short = Text(number) if not year or str(year) in number else None
     parts = [Part(Text(document_label(doc)), 20, short)]
     if doc.get("superseded_by") is not None:
@@ -935,8 +936,8 @@ class MainScreen(Screen):
 
     def document_number(self, doc: int | None) -> str:
         if doc is None or doc == self.session.store.doc:
-            return self.session.store.document["number"]
-        return next((d["number"] for d in getattr(self, "_documents", []) if d["id"] == doc), f"#{doc}")
+            return label(self.session.store.document)
+        return next((label(d) for d in getattr(self, "_documents", []) if d["id"] == doc), f"#{doc}")
 
     def action_documents(self) -> None:
         """D: the documents of the database, listed in a worker (their counts are whole-table queries)."""
@@ -985,7 +986,7 @@ class MainScreen(Screen):
         try:
             with Store(self.session.store.path, readonly=True, doc=f"#{doc}") as store:
                 # not store.document: that reads the whole document, which is enter_document's work
-                number = next((d["number"] for d in store.documents() if d["id"] == doc), f"#{doc}")
+                number = next((label(d) for d in store.documents() if d["id"] == doc), f"#{doc}")
                 try:
                     name = store.resolve_unit(unit)
                 except (UnknownUnit, InputError):
@@ -998,7 +999,7 @@ class MainScreen(Screen):
 
     def on_main_screen_document_checked(self, event: "MainScreen.DocumentChecked") -> None:
         from .unit_picker import UnitPicker
-        here = self.session.store.document["number"]
+        here = label(self.session.store.document)
         if event.error:
             self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10,
                         markup=False)

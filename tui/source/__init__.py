@@ -34,14 +34,15 @@ def parse_document(text: str) -> Document:
     return interpret(read_text(text.encode("utf-8"), "<text>"))
 
 
-def read_document(data: bytes, name: str) -> Document:
-    """Parse a 任务分工 file's bytes; `name` (its file name) gives the format."""
+def read_document(data: bytes, name: str, year: int | None = None) -> Document:
+    """Parse a 任务分工 file's bytes; `name` (its file name) gives the format; `year` is the
+    document's year when its text does not say it."""
     from .interpret import interpret
     from .readers import read_table
     from .script import reading, restore_document
 
     with reading(data, name) as script:
-        doc = interpret(read_table(data, name))
+        doc = interpret(read_table(data, name), year)
     if script is not None:
         restore_document(doc, script)
         from .table import Note, Origin

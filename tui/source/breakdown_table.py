@@ -132,9 +132,10 @@ def _fields(rows: list[list[object]], where) -> Fields:
             if label in FIELDS and label not in found:
                 value = next((x for x in values[c + 1:] if _text(x)), None)
                 found[label] = (_text(value), where(r, c + 1))
-    number, at = found.get(NUMBER_F, ("", where(0, 1)))
-    if not number:
-        raise ParseError(at, "任务分工表的「文号」为空:请填写文件的发文字号(如 渝府办发〔2021〕50号)")
+    number = found.get(NUMBER_F, ("", None))[0]
+    title, at = found.get(TITLE_F, ("", where(1, 1)))
+    if not number and not title:
+        raise ParseError(at, "任务分工表的「文号」和「标题」都为空:请至少填写其一(没有文号的文件按标题和年度识别)")
     year = None
     if text := found.get(YEAR_F, ("", None))[0]:
         if not re.fullmatch(r"\d{4}年?", text):
@@ -146,7 +147,7 @@ def _fields(rows: list[list[object]], where) -> Fields:
         if m is None:
             raise ParseError(found[ISSUED_F][1], f"「成文日期」应写成 2026年3月18日 或 2026-03-18,实为「{text}」")
         issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    return Fields(number, found.get(TITLE_F, ("", None))[0] or None, year, found.get(ISSUER_F, ("", None))[0] or None,
+    return Fields(number or None, title or None, year, found.get(ISSUER_F, ("", None))[0] or None,
                   issued, found.get(TABLE_TITLE_F, ("", None))[0] or None)
 
 

@@ -40,8 +40,9 @@ class _Draft:
 
 
 class _Interpreter:
-    def __init__(self, table: SourceTable):
+    def __init__(self, table: SourceTable, year: int | None = None):
         self.table = table
+        self.given_year = year
         self.notes: list[Note] = list(table.notes)
         self.sections: list[Section] = []
         self.section: Section | None = None
@@ -234,6 +235,12 @@ class _Interpreter:
             for text in ([entry.text] if isinstance(entry, Heading) else
                          [p for c in entry.cells if c is not None for p in c.paragraphs[:1]]))
         self.notes.extend(pre.notes)
+        if pre.year is None and self.given_year is not None:
+            pre.year = self.given_year
+            self.notes.append(Note(self.table.header_origin, "year_given", f"文件中没有写明年度,按指定的 {pre.year} 年读取"))
+        elif self.given_year is not None and pre.year != self.given_year:
+            self.notes.append(Note(self.table.header_origin, "year_given",
+                                   f"文件写明的年度是 {pre.year} 年,与指定的 {self.given_year} 年不同,按文件的读取", "warning"))
         for entry in self.table.body:
             if isinstance(entry, Heading):
                 self.on_heading(entry.text, entry.origin)
@@ -269,5 +276,7 @@ class _Interpreter:
         return out
 
 
-def interpret(table: SourceTable) -> Document:
-    return _Interpreter(table).run()
+def interpret(table: SourceTable, year: int | None = None) -> Document:
+    """`year`: the document's year when its text does not say it (`load --year`); a year the
+    text states wins, and a different one given is a warning."""
+    return _Interpreter(table, year).run()

@@ -65,7 +65,7 @@ class Section:
 
 @dataclass
 class Document:
-    number: str
+    number: str | None  # the 文号; None for a document without one (known by title and year)
     title: str
     table_title: str
     issued: str | None

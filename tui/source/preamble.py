@@ -13,11 +13,12 @@ _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 @dataclass
 class Preamble:
-    number: str
+    number: str | None  # None: the document has no 文号 (it is known by its title and year)
     title: str
     table_title: str
     issued: str | None
@@ -38,7 +39,8 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
     notes: list[Note] = []
     number = number_at = None
     loose = None
-    for text, origin in lines:
+    for raw, origin in lines:
+        text = _PINYIN.sub("", raw)  # a mirror's annotations: 州政发(fā)〔2020〕5号
         for m in _NUMBER.finditer(text):
             if m.start() == 0 and m.end() == len(text.strip()):
                 number, number_at = m, origin
@@ -49,12 +51,14 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             break
     if number is None and loose is not None:
         number, number_at = loose
+    canonical = None
     if number is None:
-        where = lines[1][1] if len(lines) > 1 else header_origin
-        raise ParseError(where, "找不到文号:标题之后、表头之前应有发文字号(如 渝府办发〔2021〕50号)", lines[0][0])
-    canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
-    if canonical != number.group(0):
-        notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
+        # A department's list to its 科室, an attachment copied alone: known by its title and year.
+        notes.append(Note(lines[0][1], "number_missing", "文件中没有发文字号(文号):按标题和年度识别这份文件"))
+    else:
+        canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
+        if canonical != number.group(0):
+            notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
     issued = issuer = None
     for i, (text, _) in enumerate(lines):
         if m := _ISSUED.match(text.rstrip(_PADDING)):
@@ -74,8 +78,10 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         if m := _YEAR.search(text):
             year = int(m.group(1))
             break
-    if year is None:
+    if year is None and number is not None:
         year = int(number.group(2))
+    if year is None and issued is not None:
+        year = int(issued[:4])
     return Preamble(canonical, title, table_title, issued, issuer, year, notes)
 
 
@@ -84,16 +90,18 @@ def preamble_from_fields(fields, origin: Origin) -> Preamble:
     to search): the number as typed (normalised when it has the usual form), the year from
     年度, else from the table title, the title or the number."""
     notes: list[Note] = []
-    number = fields.number
-    if m := _NUMBER.fullmatch(number.strip()):
+    number = fields.number or None
+    if number is None:
+        notes.append(Note(origin, "number_missing", "任务分工表中没有填写文号:按标题和年度识别这份文件"))
+    elif m := _NUMBER.fullmatch(number.strip()):
         canonical = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
         if canonical != number:
             notes.append(Note(origin, "number_normalised", f"文号「{number}」按「{canonical}」记录"))
         number = canonical
-    title = fields.title or fields.table_title or number
+    title = fields.title or fields.table_title or number or ""
     table_title = fields.table_title or title
     year = fields.year
-    for text in (table_title, title, number):
+    for text in (table_title, title, number or ""):
         if year is None and (m := _YEAR.search(text) or re.search(r"[〔\[［(（【](20\d\d)", text)):
             year = int(m.group(1))
     return Preamble(number, title, table_title, fields.issued, fields.issuer, year, notes)

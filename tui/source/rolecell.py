@@ -116,6 +116,26 @@ def roles_in_words(text: str) -> Roles | None:
     return roles
 
 
+_DEADLINE_WORDS = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|上半年|下半年|季度|长期坚持|持续推进|前完成|底完成|底前)")
+
+
+def _looks_like_deadline(part: str) -> bool:
+    return bool(_DEADLINE_WORDS.search(part)) and not looks_like_unit_name(part)
+
+
+def _sentence_end(value: str) -> int | None:
+    """Where the first sentence of a field ends (a `。` outside brackets), if text follows it."""
+    depth = 0
+    for i, c in enumerate(value):
+        if c in "(（〔[【":
+            depth += 1
+        elif c in ")）〕]】":
+            depth = max(0, depth - 1)
+        elif c == "。" and depth == 0 and value[i + 1:].strip(_TRIM):
+            return i
+    return None
+
+
 def read_bracket(inner: str) -> Roles | None:
     """The roles a bracket at the end of a prose task names, or None when the bracket is not
     about units (a disclosure path, a date, an explanation). Raises RoleProblem when it is
@@ -140,10 +160,17 @@ def read_bracket(inner: str) -> Roles | None:
             if value:
                 roles.deadline = value if roles.deadline is None else f"{roles.deadline};{value}"
             continue
+        if role != DEADLINE and (end := _sentence_end(value)) is not None:
+            # `…开发区管委。以下任务均需…落实,不再一一列出`: a sentence after the units is a rule
+            # for a person to read, never more unit names.
+            roles.definitions.append(value[end + 1:].strip(_TRIM))
+            value = value[:end]
         kept = []
         for part in split_top_level(value, COMMA + SEMI):
             if _DEFINITION.match(part):
                 roles.definitions.append(part)
+            elif _looks_like_deadline(part):  # `责任单位:…,6月底完成`: the deadline without its label
+                roles.deadline = part if roles.deadline is None else f"{roles.deadline};{part}"
             else:
                 kept.append(part)
         if kept:

@@ -21,6 +21,8 @@ UNIT_SUFFIXES = (
 _NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
 # Collectives whose name holds a `、` of its own.
 JOINED_NAMES = ("各镇人民政府、街道办事处", "各乡镇人民政府、街道办事处", "各乡镇政府、街道办事处", "各镇政府、街道办事处")
+# Words that, after a `、`, widen the name before them instead of naming a unit.
+_KIND_WORDS = frozenset({"单位", "部门", "机构"})
 # What an empty cell is written as.
 EMPTY_MARKS = frozenset({"/", "／", "—", "——", "-", "－", "无", "\\", "、"})
 _SEPARATORS = IDEO_COMMA + COMMA
@@ -73,9 +75,20 @@ def split_names(text: str) -> list[str]:
         if part in LEVEL_WORDS and i + 1 < len(parts):
             carry.append(part)
             continue
-        names.append("、".join(carry + [part]) if carry else part)
+        if part in _KIND_WORDS and names:  # `市直有关部门、单位`: 单位 is no unit of its own
+            names[-1] += "、" + part
+            continue
+        names.extend(_split_and("、".join(carry + [part]) if carry else part))
         carry = []
     return names
+
+
+def _split_and(part: str) -> list[str]:
+    """`州委编办及州直相关单位` → two units, when each side is a unit name by itself."""
+    pieces = [p.strip(BLANKS) for p in part.split("及")]
+    if len(pieces) > 1 and all(looks_like_unit_name(p) for p in pieces):
+        return pieces
+    return [part]
 
 
 def split_note(part: str) -> UnitName:

@@ -102,10 +102,11 @@ class WarningsRefused(StoreError):
         super().__init__(f"有 {len(report.warnings)} 条警告(--strict),没有生成数据库")
 
 
-def build_database(source: Path, out: Path, catalogue: Path | None = None, strict: bool = False) -> BuildReport:
+def build_database(source: Path, out: Path, catalogue: Path | None = None, strict: bool = False,
+                   year: int | None = None) -> BuildReport:
     """Read `source` (.txt, .docx, .xlsx, .html) and write a fresh database to `out`,
     replacing it atomically. With `strict`, a document with warnings is refused first."""
-    data, report = read_and_plan(source, catalogue, strict)
+    data, report = read_and_plan(source, catalogue, strict, year)
     if out.is_dir():
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -174,10 +175,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def read_and_plan(source: Path, catalogue: Path | None, strict: bool) -> tuple[bytes, BuildReport]:
-    """Read and interpret a breakdown file; with `strict`, refuse one with warnings."""
+def read_and_plan(source: Path, catalogue: Path | None, strict: bool, year: int | None = None,
+                  need_year: bool = True) -> tuple[bytes, BuildReport]:
+    """Read and interpret a breakdown file; with `strict`, refuse one with warnings. `year`:
+    the document's year when its text does not say it; a document of no known year is
+    refused (its deadlines `6月底前` would have no year) unless not `need_year`."""
     data = read_source(source)
-    report = plan_units(read_document(data, source.name), load_members(catalogue))
+    document = read_document(data, source.name, year)
+    if need_year and document.year is None:
+        raise StoreError(f"{source.name} 中找不到年度(标题、文号和成文日期都没有写明):请用 --year 2026 指定,"
+                         "数据库未改动")
+    report = plan_units(document, load_members(catalogue))
     if strict and report.warnings:
         raise WarningsRefused(report)
     return data, report

@@ -43,8 +43,26 @@ def current(docs: list[dict]) -> list[dict]:
     return [d for d in docs if d.get("superseded_by") is None]
 
 
+def label(doc) -> str:
+    """How a document is named to a person: its 文号, or 《title》 when it has none (a
+    department's list to its 科室); never a number made up."""
+    number = doc["number"] if isinstance(doc, dict) else getattr(doc, "number", None)
+    title = doc.get("table_title") or doc.get("title") if isinstance(doc, dict) else \
+        (getattr(doc, "table_title", None) or getattr(doc, "title", None))
+    return number or f"《{title or '无标题'}》"
+
+
+def identity(doc) -> str:
+    """What makes two texts the same document: the 文号, else the title with the year."""
+    number = doc["number"] if isinstance(doc, dict) else doc.number
+    if number:
+        return number_key(number)
+    year = doc.get("year") if isinstance(doc, dict) else doc.year
+    return f"《{label(doc)}》{year or ''}"
+
+
 def shown(doc: dict) -> str:
-    return f"{doc['number']}({doc.get('year') or '年度未知'}年)"
+    return f"{label(doc)}({doc.get('year') or '年度未知'}年)"
 
 
 def check_exists(conn: sqlite3.Connection, doc: int) -> None:
@@ -76,16 +94,20 @@ def choose(conn: sqlite3.Connection, spec: str | None) -> int:
         if len(hits) == 1:
             return hits[0]["id"]
         if hits:
-            raise InputError(f"数据库中有 {len(hits)} 个 {year} 年的文件:{'、'.join(d['number'] for d in hits)};"
-                             "请用 --doc 文件编号 指定其中一个")
+            raise InputError(f"数据库中有 {len(hits)} 个 {year} 年的文件:{'、'.join(shown(d) for d in hits)};"
+                             "请用 --doc 文件编号(没有文号的用标题中的词,或 #序号)指定其中一个")
         raise InputError(f"数据库中没有 {year} 年的任务分工;{_what_there_is(docs)}")
-    hits = [d for d in docs if number_key(d["number"]) == key]
+    hits = [d for d in docs if d["number"] and number_key(d["number"]) == key]
+    if not hits:  # a document without a 文号, by words of its title
+        hits = [d for d in docs if not d["number"] and key in number_key(label(d))]
+        if len({d["id"] for d in hits if d.get("superseded_by") is None}) > 1:
+            raise InputError(f"「{spec.strip()[:40]}」对应多个文件:{'、'.join(shown(d) for d in hits)};请用 #序号 指定")
     if hits:
         found = hits[-1]
         while found.get("superseded_by") in by_id:  # a revised text replaces it
             found = by_id[found["superseded_by"]]
         return found["id"]
-    close = difflib.get_close_matches(key, [number_key(d["number"]) for d in live], n=3, cutoff=0.5)
+    close = difflib.get_close_matches(key, [number_key(label(d)) for d in live], n=3, cutoff=0.5)
     hint = f"最接近的:{'、'.join(close)};" if close else ""
     raise InputError(f"数据库中没有文件「{spec.strip()[:40]}」;{hint}{_what_there_is(docs)}")
 
@@ -143,7 +165,10 @@ def for_workbook(conn: sqlite3.Connection, number: str | None, sha: str | None) 
     without the text's fingerprint (older exports) is of the current text."""
     docs = listing(conn, counts=False)
     by_id = {d["id"]: d for d in docs}
-    named = [d for d in docs if number_key(d["number"]) == number_key(number or "")]
+    named = [d for d in docs if number_key(label(d)) == number_key(number or "")]
+    if not named and sha and (number or "").startswith("《"):
+        # A document without a 文号, named by its title (which may have been retitled): its text decides.
+        named = [d for d in docs if d["source_sha256"] == sha and not d["number"]]
     if not named:
         return None, None
     exported = next((d for d in named if d["source_sha256"] == sha), None) if sha else None

@@ -13,7 +13,7 @@ from ..timetext import shown_time
 from .build import BuildReport, read_and_plan, write_document
 from .carry import CarryReport, carry
 from .db import connect, write_transaction
-from .documents import listing, number_key, shown
+from .documents import identity, label, listing, number_key, shown
 from .errors import StoreError, explain
 from .refs import refresh_refs
 
@@ -31,8 +31,8 @@ class LoadReport:
 
 
 def load_document(db_path: Path, source: Path, revises: str | None = None, catalogue: Path | None = None,
-                  strict: bool = False, now: dt.datetime | None = None) -> LoadReport:
-    data, report = read_and_plan(source, catalogue, strict)
+                  strict: bool = False, now: dt.datetime | None = None, year: int | None = None) -> LoadReport:
+    data, report = read_and_plan(source, catalogue, strict, year)
     sha = hashlib.sha256(data).hexdigest()
     doc = report.document
     conn = connect(db_path)
@@ -40,7 +40,7 @@ def load_document(db_path: Path, source: Path, revises: str | None = None, catal
         with write_transaction(conn):
             return _load(conn, report, source.name, sha, revises, now or dt.datetime.now())
     except sqlite3.Error as e:
-        raise StoreError(f"载入 {source.name}({doc.number})失败,数据库未改动:{explain(e)}") from None
+        raise StoreError(f"载入 {source.name}({label(doc)})失败,数据库未改动:{explain(e)}") from None
     finally:
         conn.close()
 
@@ -56,16 +56,17 @@ def _load(conn: sqlite3.Connection, report: BuildReport, name: str, sha: str, re
     live = [d for d in docs if d.get("superseded_by") is None]
     revised = None
     if revises is not None:
-        hits = [d for d in live if number_key(d["number"]) == number_key(revises)]
+        hits = [d for d in live if (d["number"] and number_key(d["number"]) == number_key(revises))
+                or revises.strip() == f"#{d['id']}"]
         if not hits:
             raise StoreError(f"--revises:数据库中没有文件「{revises.strip()[:40]}」;已载入:"
                              + "、".join(shown(d) for d in live) + ";数据库未改动")
         revised = hits[0]
-    clash = [d for d in live if number_key(d["number"]) == number_key(doc.number) and d is not revised]
+    clash = [d for d in live if identity(d) == identity(doc) and d is not revised]
     if clash:
         raise StoreError(f"数据库中已有 {shown(clash[0])}(载入于 {_when(clash[0])});"
-                         f"若 {name} 是它的修订文本,请用 --revises {doc.number} 载入(进度按条目文本带入),"
-                         "数据库未改动")
+                         f"若 {name} 是它的修订文本,请用 --revises {doc.number or '#' + str(clash[0]['id'])} 载入"
+                         "(进度按条目文本带入),数据库未改动")
     doc_id = max((d["id"] for d in docs), default=0) + 1
     write_document(conn, doc_id, report, name, sha, loaded_at=now.isoformat(timespec="seconds"))
     out = LoadReport(report, doc_id, revised)

@@ -19,6 +19,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 
 from ..store import STATUSES, Entry
+from ..store.documents import label
 from . import measure
 from .measure import MAX_ROW_POINTS
 from .layout import (
@@ -313,7 +314,7 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = SUBMISSION, signe
         links.append(urls[0] if single else None)
 
     info = (f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
-            f"依据：{data.document['number']}　　截至：{_cn_date(data.as_of)}")
+            f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}")
     title_h = 34.0
     info_h = measure.text_height(info, table_w, size)
     header_h = max(measure.text_height(c.header, c.width, layout.header_size) for c in columns)
@@ -503,7 +504,7 @@ def _evidence_sheet(ws, data: ChecklistData) -> None:
 def _about_sheet(ws, data: ChecklistData) -> None:
     doc = data.document
     values = {
-        "document": doc["number"], "document_sha256": doc["source_sha256"], "unit": data.unit,
+        "document": label(doc), "document_sha256": doc["source_sha256"], "unit": data.unit,
         "unit_key": data.unit_key, "as_of": data.as_of.isoformat(),
         "exported_at": data.exported_at.isoformat(timespec="seconds"), "version": data.version,
         "database_id": data.database_id or "", "database_version": str(data.database_version),

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..store.review import ReviewRow
+from ..store.documents import label
 from . import measure
 from .export import BORDER, CENTER, WRAP_TOP, _page_setup, save_atomically, set_text
 from .layout import BODY_FONT, FILL_HEADER, HEADER_FONT, REVIEW_SHEET, STATUS_FILLS, TITLE_FONT
@@ -109,7 +110,7 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     ws["A1"].alignment = CENTER
     ws.row_dimensions[1].height = 30
     ws.merge_cells(f"A2:{last}2")
-    info = (f"依据：{document['number']}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
+    info = (f"依据：{label(document)}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
             "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行")
     set_text(ws["A2"], info)
     ws["A2"].font = body

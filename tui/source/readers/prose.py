@@ -202,7 +202,12 @@ class _ProseReader:
         if has_units:
             head = head[: brackets(head)[0][0]] if brackets(head) else head
         self.body.append(("heading", Heading(marker + head.strip(BLANKS), origin)))
-        self.on_paragraph(title, origin)
+        if has_units:
+            self.on_paragraph(title, origin)
+        elif title[cut + 1:].strip(BLANKS):
+            # The heading's own explanation (`(一)指导思想。坚持…`): no bracket names who does it.
+            self.notes.append(Note(origin, "text_skipped", f"标题后的文字没有写明单位,未作为任务读入:"
+                                                           f"「{title[cut + 1:][:30]}」", "warning"))
 
     def run(self) -> SourceTable:
         paras = self.paragraphs()
@@ -243,8 +248,8 @@ class _ProseReader:
                 cells.append(Cell([value], origin) if value else None)
             body.append(GridRow(cells, [True] * len(cells), paras[0][1]))
             for definition in roles.definitions:
-                self.notes.append(Note(origin, "unit_note", f"括号中的「{definition}」记为说明,不作为单位",
-                                       "warning"))
+                self.notes.append(Note(origin, "unit_note", f"括号中的「{definition[:60]}」记为说明,不作为单位;"
+                                       "若它改变了谁牵头、谁负责,请在任务分工表中改正(load --as-table)", "warning"))
         self.notes.append(Note(header_origin, "header_mapped",
                                "正文式任务分工:每个写明单位的括号结束一行任务,栏目为 " + " | ".join(
                                    c.header for c in columns)))
