@@ -315,10 +315,13 @@ def test_a_tabbed_line_with_too_few_cells_names_its_line():
 
 # -- the lines before the table (preamble.py) ---------------------------------------------
 
-# preamble.py read_preamble: "表头之前没有标题和文号(如 渝府办发〔2021〕50号)"
-def test_a_header_on_the_first_line_is_refused_there():
+# preamble.py read_preamble: a table with nothing above it (an attachment copied alone) is
+# read, named by its file; its year is asked when the document is loaded (tests/source/test_no_number.py).
+def test_a_header_on_the_first_line_reads_the_table_named_by_its_file():
     text = "\n\n".join((*HEADER, SEC1, "公开规划信息。", "区发展改革委", "区发展改革委"))
-    at_line(refusal(text), 1, "表头之前没有标题和文号", "渝府办发", site=("preamble.py", "read_preamble"))
+    doc = read_document(text.encode("utf-8"), "分工表.txt")
+    assert (doc.number, doc.title, doc.year) == (None, "分工表", None)
+    assert [r.responsible_units for r in doc.rows] == [["区发展改革委"]]
 
 
 # preamble.py read_preamble: no 文号 is no refusal any more (issue 22): the document is known by

@@ -43,6 +43,10 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
 
     with reading(data, name) as script:
         doc = interpret(read_table(data, name), year)
+    if not doc.title:  # nothing above the table names it: the file's own name does
+        from pathlib import PurePath
+
+        doc.title = doc.table_title = PurePath(name).stem
     if script is not None:
         restore_document(doc, script)
         from .table import Note, Origin

@@ -34,8 +34,9 @@ def _inside_brackets(text: str, at: int) -> bool:
 
 
 def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Preamble:
-    if not lines:
-        raise ParseError(header_origin, "表头之前没有标题和文号(如 渝府办发〔2021〕50号)")
+    if not lines:  # a table copied alone: the caller names it by its file (tui/source/__init__.py)
+        return Preamble(None, "", "", None, None, None,
+                        [Note(header_origin, "number_missing", "表格前没有标题和文号:按文件名和年度识别这份文件")])
     notes: list[Note] = []
     number = number_at = None
     loose = None

@@ -98,8 +98,11 @@ class _TextReader:
             raise ParseError(1, "文件为空")
         found = find_header(nonblank)
         if found is None:
+            from .pipes import looks_like_pipes, read_pipes
             from .prose import looks_like_prose, read_prose
 
+            if looks_like_pipes([s for _, s in nonblank]):
+                return read_pipes(self.lines)
             if looks_like_prose([s for _, s in nonblank]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
