@@ -31,11 +31,11 @@ _LINE_GAP = 3.0  # points: words whose tops are this close are one line
 
 def read_pdf(data: bytes, name: str) -> SourceTable:
     try:
-        import pdfplumber
+        from pdfplumber.pdf import PDF
     except ImportError:
         raise refuse(name, "读取 PDF 需要 pdfplumber(pip install pdfplumber)") from None
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = PDF(io.BytesIO(data))  # bytes in memory: no file is opened
         pdf.pages  # noqa: B018 - the page tree is read here: a damaged file fails now
     except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds for a damaged file
         raise refuse(name, "不是有效的 PDF 文件,或文件已损坏") from e

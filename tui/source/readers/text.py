@@ -101,9 +101,13 @@ class _TextReader:
             from .pipes import looks_like_pipes, read_pipes
             from .prose import looks_like_prose, read_prose
 
+            # Without `|`, a unit column's header word on a line of its own is a table whose header
+            # was not found (cut or shuffled): never read it as prose, which would drop its cells.
+            table_like = any(role_of(s) in UNIT_ROLES and s.strip(BLANKS) in HEADER_WORDS[role_of(s)]
+                             for _, s in nonblank)
             if looks_like_pipes([s for _, s in nonblank]):
                 return read_pipes(self.lines)
-            if looks_like_prose([s for _, s in nonblank]):
+            if not table_like and looks_like_prose([s for _, s in nonblank]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
