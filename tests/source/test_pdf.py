@@ -48,14 +48,17 @@ def printed(tmp_path_factory):
         if line.strip():
             word.add_paragraph(line)
     word.save(prose)
+    from benchmarks.reading import _word_table
+
+    long = _word_table(folder / "long.docx", 24)  # ruled, rows cut by page breaks
     env = {**os.environ, "HOME": str(folder / "lo-home")}
     subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(table), str(prose)],
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(table), str(prose), str(long)],
                    check=True, capture_output=True, timeout=300, env=env)
     return folder
 
 
-@pytest.mark.parametrize("name", ["table", "prose"])
+@pytest.mark.parametrize("name", ["table", "prose", "long"])
 def test_a_pdf_printed_from_a_word_file_reads_as_the_word_file(printed, name):
     word = read_document((printed / f"{name}.docx").read_bytes(), f"{name}.docx")
     pdf = read_document((printed / f"{name}.pdf").read_bytes(), f"{name}.pdf")
@@ -84,3 +87,13 @@ def test_a_damaged_pdf_is_refused_naming_the_file():
         read_document(b"%PDF-1.4\n" + b"\x00garbage" * 50, "坏.pdf")
     assert "坏.pdf" in str(info.value) and "不是有效的 PDF 文件" in str(info.value)
     assert not any("a" <= c.lower() <= "z" for c in str(info.value).replace("PDF", "").replace(".pdf", ""))
+
+
+def test_a_row_cut_by_a_page_break_is_one_row(printed):
+    from benchmarks.reading import pdf_pages
+
+    assert pdf_pages(printed / "long.pdf") >= 3
+    doc = read_document((printed / "long.pdf").read_bytes(), "long.pdf")
+    assert len(doc.rows) == 24
+    assert all(r.items[0].text.endswith("财政信息)。") for r in doc.rows)
+    assert any(n.kind == "row_continued" for n in doc.notes)

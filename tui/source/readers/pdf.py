@@ -15,7 +15,7 @@ import io
 import re
 from bisect import bisect_left
 
-from ..table import Cell, Origin, SourceTable
+from ..table import Cell, Note, Origin, SourceTable
 from .grid import Assembler, Grid, clean, refuse
 
 MAX_PAGES = 300
@@ -42,46 +42,103 @@ def read_pdf(data: bytes, name: str) -> SourceTable:
     with pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise refuse(name, f"有 {len(pdf.pages)} 页,超过 {MAX_PAGES} 页的上限")
-        out = Assembler(name)
         chars = 0
-        tables = 0
+        pieces: list = []
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 chars += len(page.chars)
-                tables = _page(page, number, out, tables)
+                pieces += _page(page, number, sum(1 for p in pieces if p[0] == "table"))
             except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds for a damaged page
                 raise refuse(name, f"第 {number} 页无法读取(文件可能已损坏)") from e
     if chars == 0:
         raise refuse(name, "是扫描件(没有文字层),无法读出文字:请向发文单位索取 Word 版或网页版,"
                            "或用 gongkai-tui template 写出任务分工表、照原文填写后载入")
+    out = Assembler(name)
+    tables = 0
+    for piece in _rows_across_pages(pieces, out):
+        if piece[0] == "line":
+            out.line(piece[1], piece[2])
+            continue
+        tables += 1
+        _, grid, places, label = piece
+        out.table(grid, lambda r, g, places=places: Origin(page=places[r].page, table=places[r].table,
+                                                          row=places[r].row, col=g + 1),
+                  lambda r, g, places=places: places[r], label)
     return out.result(f"(PDF 中的 {tables} 个表格都没有)" if tables else "(PDF 中没有画线的表格)")
 
 
-def _page(page, number: int, out: Assembler, tables: int) -> int:
+def _page(page, number: int, tables: int) -> list:
+    """The page's pieces in reading order: ("line", text, origin) and ("table", grid, the
+    origin of each grid row, label); page numbers left out."""
     found = page.find_tables()
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
     boxes = [t.bbox for t in found]
-    pieces: list[tuple[float, str, object]] = []  # (top, kind, content) in reading order
+    ordered: list[tuple[float, str, object]] = []
     loose = [w for w in words if not any(_inside(w, b) for b in boxes)]
     for top, text in _paragraph_lines(loose, float(page.width)):
-        pieces.append((top, "line", text))
+        ordered.append((top, "line", text))
     for t in found:
-        pieces.append((t.bbox[1], "table", t))
-    pieces.sort(key=lambda p: p[0])
+        ordered.append((t.bbox[1], "table", t))
+    ordered.sort(key=lambda p: p[0])
+    out: list = []
     line_no = 0
-    for _, kind, content in pieces:
+    for _, kind, content in ordered:
         if kind == "line":
             line_no += 1
             if not _PAGE_NUMBER.match(content.strip()):
-                out.line(content, Origin(page=number, line=line_no))
+                out.append(("line", content, Origin(page=number, line=line_no)))
             continue
         tables += 1
         grid = _grid(content, [w for w in words if _inside(w, content.bbox)], number, tables)
         if grid:
-            t = tables
-            out.table(grid, lambda r, g, t=t: Origin(page=number, table=t, row=r + 1, col=g + 1),
-                      lambda r, g, t=t: Origin(page=number, table=t, row=r + 1), f"第 {number} 页的表格")
-    return tables
+            places = [Origin(page=number, table=tables, row=r + 1) for r in range(len(grid))]
+            out.append(("table", grid, places, f"第 {number} 页的表格"))
+    return out
+
+
+def _rows_across_pages(pieces: list, out: Assembler) -> list:
+    """A table that goes on from the page before (nothing but a page number between them, the
+    same width) is one table: its repeated header rows go, and a first row that only finishes
+    the row the page cut (cells empty where that row has text, not starting an item or a
+    heading) is joined to it."""
+    from ..headers import role_of
+    from ..headings import heading_of
+    from ..numbering import leading_number
+
+    merged: list = []
+    for piece in pieces:
+        prev = merged[-1] if merged else None
+        if piece[0] != "table" or prev is None or prev[0] != "table" or \
+                piece[2][0].page != prev[2][-1].page + 1 or len(piece[1][0]) != len(prev[1][0]):
+            merged.append(piece)
+            continue
+        _, grid, places, _ = piece
+        rows, origins = list(grid), list(places)
+        while rows and all(c is None or role_of(c.text) for c in rows[0]) and any(rows[0]):
+            rows.pop(0)  # the header, repeated at the page's top
+            origins.pop(0)
+        last = prev[1][-1]
+        if rows:
+            first = rows[0]
+            text = next((c.text for c in first if c is not None), "")
+            cut = any(c is None and above is not None for c, above in zip(first, last)) and \
+                leading_number(text) is None and heading_of(text) is None
+            if cut:
+                for g, cell in enumerate(first):
+                    if cell is None or cell is last[g]:
+                        continue
+                    if last[g] is None:
+                        last[g] = cell
+                        continue
+                    last[g].paragraphs[-1] += cell.paragraphs[0]
+                    last[g].paragraphs += cell.paragraphs[1:]
+                    last[g].origins += cell.origins[1:]
+                out.notes.append(Note(origins[0], "row_continued", "跨页的一行:接在上一页最后一行之后"))
+                rows.pop(0)
+                origins.pop(0)
+        prev[1].extend(rows)
+        prev[2].extend(origins)
+    return merged
 
 
 def _inside(word: dict, box: tuple) -> bool:
