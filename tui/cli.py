@@ -252,7 +252,7 @@ def entry_json(store: Store, unit: str, e) -> dict:
         "section": e.section_id, "subsection": e.subsection_id,
         "roles": list(e.roles), "via": e.via, "status": e.status, "reason": e.reason,
         "deadline": e.deadline, "relative_deadline": e.relative_deadline,
-        "disclosure_paths": e.disclosure_paths,
+        "disclosure_paths": e.disclosure_paths, "document_requirement": e.document_requirement,
         "lead_units": e.lead_units, "responsible_units": e.responsible_units,
         "cooperating_units": e.cooperating_units,
         "requirement": e.requirement, "office": e.office, "person": e.person, "done_date": e.done_date,
@@ -272,6 +272,8 @@ def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
         roles = "/".join(e.roles)
         typer.echo(f"[{e.status}] {fit(e.id, 11)} {fit(roles, 9)} {fit(VIA_LABEL[e.via], 6)} {fit(when, 12)} "
                    f"{fit(e.full_text.replace(chr(10), ' '), 60)}{flags}")
+        if e.document_requirement:
+            typer.echo(f"{' ' * 11}具体要求:{e.document_requirement.replace(chr(10), ' ')}")
 
 
 @app.command("list")

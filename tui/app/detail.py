@@ -121,6 +121,9 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     if e.group:
         t.append(e.group + "\n", style="italic")
     t.append(e.text + "\n\n")
+    if e.document_requirement:  # what the document asks: what the unit must actually do
+        t.append("具体要求:", style="bold")
+        t.append(e.document_requirement + "\n\n")
     if e.disclosure_paths:
         t.append("公开路径:\n", style="bold")
         for i, p in enumerate(e.disclosure_paths, 1):

@@ -181,7 +181,8 @@ class Session:
         items, rows = self._search
         text = items.get(e.id)
         if text is None:
-            text = items[e.id] = "\n".join([e.id, e.full_text, e.initials, " ".join(e.disclosure_paths)]).lower()
+            text = items[e.id] = "\n".join([e.id, e.full_text, e.initials, " ".join(e.disclosure_paths),
+                                             e.document_requirement or ""]).lower()
         units = rows.get(e.row_id)
         if units is None:
             names = (*e.lead_units, *e.responsible_units)

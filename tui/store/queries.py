@@ -42,6 +42,9 @@ class Entry:
     done_date: str | None = None
     note: str | None = None
     confirmed: str | None = None  # the date the unit confirmed a 待确认 item applies to it
+    # What the document asks of the row (its 具体要求 / 工作要求 / 工作措施 column): what a unit
+    # must actually do, shown beside the item (the unit's own 工作要求 is `requirement`).
+    document_requirement: str | None = None
     evidence_count: int = 0
     deadline_date: dt.date | None = None
     initials: str = ""  # pinyin initials of the item's text, for search (computed at load)
@@ -240,7 +243,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             disclosure_paths=it["disclosure_paths"], deadline=it["deadline"],
             relative_deadline=it["relative_deadline"], lead_units=row["lead_units"],
             responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
-            cooperating_units=row["cooperating_units"],
+            cooperating_units=row["cooperating_units"], document_requirement=row.get("requirement") or None,
             evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"], initials=it["initials"],
         )
         if p is not None:
