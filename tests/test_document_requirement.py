@@ -13,7 +13,7 @@ JIMEI = ROOT / "tests" / "data" / "documents" / "jimei-2026-four-columns.txt"
 
 
 def _loaded(work_db):
-    ok(invoke("load", JIMEI, "--db", work_db))
+    ok(invoke("load", "--yes", JIMEI, "--db", work_db))
     rows = json.loads(ok(invoke("dump", "--json", "--db", work_db, "--doc", "2026")).output)["rows"]
     row = next(r for r in rows if r.get("requirement"))
     unit = (row["responsible_units"] or row["lead_units"])[0]

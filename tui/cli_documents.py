@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, friendly_errors, open_store
+from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, fail, friendly_errors, open_store
 from .store.db import working_db
 from .store.documents import label
 from .store.schema import STATUSES
@@ -43,6 +43,7 @@ def load_cmd(
                                        help="文件的年度,文件中没有写明时必须指定(如 2026)"),
     as_table: Optional[Path] = typer.Option(None, "--as-table", help="不载入,而是把读出的内容写成任务分工表(xlsx),"
                                             "每处判断写在该行的「说明」栏;核对、改正后再用 load 载入该表"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="不询问,直接载入(脚本用);不加时先列出读到的内容并询问"),
 ) -> None:
     """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
     with friendly_errors():  # an exported 任务清单 goes back with import, before any database is opened
@@ -55,16 +56,21 @@ def load_cmd(
     if as_table is not None:
         write_as_table_cmd(source, as_table, catalogue, year)
         return
+    from .store.build import read_and_plan
+
     with friendly_errors():
-        path = working_db(db, create=True).path  # loading may start a new working database
         try:
-            done = load_document(path, source, revises, catalogue, strict, year=year)
+            _, report = read_and_plan(source, catalogue, strict, year)  # nothing is written yet
         except WarningsRefused as e:
             for line in build_report_lines(e.report):
                 typer.echo(line)
             raise
-    for line in build_report_lines(done.build):
+    for line in build_report_lines(report) + who_does_what(report):
         typer.echo(line)
+    confirm_load(yes)
+    with friendly_errors():
+        path = working_db(db, create=True).path  # loading may start a new working database
+        done = load_document(path, source, revises, catalogue, strict, year=year)
     doc = done.build.document
     if done.revised is not None:
         typer.echo(f"这是 {label(done.revised)} 的修订文本:此后各命令和界面使用修订后的文本,"
@@ -83,6 +89,43 @@ def load_cmd(
                + ("" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"))
     typer.echo(f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
                + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}"))
+
+
+# Judgements that change who must do what: each is listed before a document is stored.
+WHO_KINDS = ("lead_from_above", "task_shared", "roles_in_cell", "unit_note", "empty_collective",
+             "members_only_named", "text_skipped", "row_continued", "number_missing", "year_given")
+
+
+def who_does_what(report) -> list[str]:
+    """Units by role, and every judgement that changes who must do what, line by line (the
+    report above only counts the ones that are not warnings)."""
+    doc = report.document
+    roles = {"牵头": set(), "责任": set(), "配合": set()}
+    for row in doc.rows:
+        roles["牵头"].update(row.lead_units)
+        roles["责任"].update(row.responsible_units)
+        roles["配合"].update(row.cooperating_units)
+    lines = ["单位按角色:" + ",".join(f"{role} {len(names)} 个" for role, names in roles.items())]
+    judged = [n for n in report.notes if n.kind in WHO_KINDS and n.severity != "warning"]
+    if judged:
+        lines.append(f"影响“谁做什么”的判断 {len(judged)} 处(请逐条核对):")
+        lines += [f"  {n.origin}:{n.message}" for n in judged]
+    return lines
+
+
+def confirm_load(yes: bool) -> None:
+    """Store only what a person has seen: --yes, or y typed at the terminal; without a
+    terminal and without --yes nothing is stored."""
+    if yes:
+        return
+    from .cli_dates import on_terminal
+
+    way_out = "若有读错,可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出后改正再载入"
+    if not on_terminal():
+        raise fail(f"没有确认:核对以上读到的内容后加 --yes 载入;{way_out}。数据库未改动")
+    if not typer.confirm("按以上内容载入这份任务分工吗?", default=False, err=True):
+        typer.echo(f"未载入,数据库未改动。{way_out}。", err=True)
+        raise typer.Exit(1)
 
 
 def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year: Optional[int]) -> None:

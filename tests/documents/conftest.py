@@ -50,5 +50,5 @@ def with_2021_work(work_db) -> Path:
 
 @pytest.fixture
 def two_years(with_2021_work) -> Path:
-    ok(invoke("load", Y2022, "--db", with_2021_work))
+    ok(invoke("load", "--yes", Y2022, "--db", with_2021_work))
     return with_2021_work

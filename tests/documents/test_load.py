@@ -15,7 +15,7 @@ CORPUS = ROOT / "tests" / "data" / "documents"
 def test_a_second_year_sits_beside_the_first_and_leaves_its_work_alone(with_2021_work):
     before_2021 = {u: listed(with_2021_work, u) for u in ("渝中区", "江北区", "各区县政府", "市发展改革委")}
     work_2021 = work_of(with_2021_work, 1)
-    out = ok(invoke("load", Y2022, "--db", with_2021_work)).stdout
+    out = ok(invoke("load", "--yes", Y2022, "--db", with_2021_work)).stdout
     assert N2022 in out and "警告 0 条" in out and "已载入" in out
     assert work_of(with_2021_work, 1) == work_2021  # not one line of 2021's work changed
     for unit, entries in before_2021.items():
@@ -36,8 +36,8 @@ def test_doc_picks_by_number_year_or_listing_id_and_the_newest_by_issue_date_is_
     # newest by issue date, not by load order: 2026 loaded after, 2022 loaded first in another database
     other = tmp_path / "other.sqlite"
     shutil.copyfile(ROOT / "data" / "tasks.sqlite", other)
-    ok(invoke("load", CORPUS / "chongqing-2026-city.txt", "--db", other))
-    ok(invoke("load", Y2022, "--db", other))
+    ok(invoke("load", "--yes", CORPUS / "chongqing-2026-city.txt", "--db", other))
+    ok(invoke("load", "--yes", Y2022, "--db", other))
     assert "2026" in ok(invoke("list", "-u", "渝中区", "--db", other)).stdout.splitlines()[0]
 
 
@@ -48,8 +48,8 @@ def test_an_unknown_or_ambiguous_doc_is_refused_naming_what_there_is(two_years):
                       "没有文件「渝府办发〔2022〕81号」", "最接近的", N2022)
     assert_user_error(invoke("list", "-u", "渝中区", "--doc", "#9", "--db", two_years), "#9", N2021)
     assert_user_error(invoke("list", "-u", "渝中区", "--doc", " ", "--db", two_years), "--doc 为空")
-    ok(invoke("load", CORPUS / "chongqing-2026-city.txt", "--db", two_years))
-    ok(invoke("load", CORPUS / "guangdong-2026-province.txt", "--db", two_years))
+    ok(invoke("load", "--yes", CORPUS / "chongqing-2026-city.txt", "--db", two_years))
+    ok(invoke("load", "--yes", CORPUS / "guangdong-2026-province.txt", "--db", two_years))
     assert_user_error(invoke("list", "-u", "各区县政府", "--doc", "2026", "--db", two_years),
                       "2 个 2026 年的文件", "渝府办发〔2026〕21号", "粤办函〔2026〕58号")
 
@@ -94,18 +94,18 @@ def test_documents_json_holds_the_figures(two_years):
 
 def test_the_same_number_or_the_same_file_again_is_refused_and_nothing_changes(two_years):
     before = {t: rows(two_years, f"SELECT * FROM {t}") for t in ("document", "items", "progress", "item_refs")}
-    assert_user_error(invoke("load", Y2022_REVISED, "--db", two_years), "已有 渝府办发〔2022〕18号",
+    assert_user_error(invoke("load", "--yes", Y2022_REVISED, "--db", two_years), "已有 渝府办发〔2022〕18号",
                       f"--revises {N2022}", "数据库未改动")
-    assert_user_error(invoke("load", Y2022, "--db", two_years), "已经载入过", "数据库未改动")
-    assert_user_error(invoke("load", Y2022_REVISED, "--revises", "渝府办发〔2019〕1号", "--db", two_years),
+    assert_user_error(invoke("load", "--yes", Y2022, "--db", two_years), "已经载入过", "数据库未改动")
+    assert_user_error(invoke("load", "--yes", Y2022_REVISED, "--revises", "渝府办发〔2019〕1号", "--db", two_years),
                       "--revises", "渝府办发〔2019〕1号", N2022, "数据库未改动")
-    assert_user_error(invoke("load", ROOT / "tests" / "nothing-here.docx", "--db", two_years), "找不到源文件")
+    assert_user_error(invoke("load", "--yes", ROOT / "tests" / "nothing-here.docx", "--db", two_years), "找不到源文件")
     assert {t: rows(two_years, f"SELECT * FROM {t}") for t in before} == before
 
 
 def test_a_document_the_parser_refuses_leaves_the_database_as_it_was(two_years):
     before = rows(two_years, "SELECT * FROM document")
-    assert_user_error(invoke("load", CORPUS / "refuse-heading-skip.txt", "--db", two_years))
+    assert_user_error(invoke("load", "--yes", CORPUS / "refuse-heading-skip.txt", "--db", two_years))
     assert rows(two_years, "SELECT * FROM document") == before
 
 
@@ -114,7 +114,7 @@ def test_a_revised_text_carries_progress_by_item_text_and_lists_what_changed(two
     for unit, item in (("渝中区", "1.1.3-1"), ("市财政局", "1.2.1-2"), ("市发展改革委", "3.2.1-3")):
         ok(invoke("done", item, "-u", unit, "-e", f"https://www.cq.gov.cn/{item}", *db))  # kept, reworded, removed
     old_work = work_of(two_years, 2)
-    out = ok(invoke("load", Y2022_REVISED, "--revises", "渝府办发[2022]18号", *db)).stdout
+    out = ok(invoke("load", "--yes", Y2022_REVISED, "--revises", "渝府办发[2022]18号", *db)).stdout
     changed = EXPECTED["yufubanfa-2022-revised.txt"]["changed_from_original"]
     assert f"修订前有、修订后没有相同文本的条目 {len(changed)} 个" in out
     for item in changed:
@@ -144,7 +144,7 @@ def test_a_backup_from_before_the_new_year_restores_without_force_one_of_another
         with_2021_work, tmp_path):
     backup = tmp_path / "before-2022.sqlite"
     ok(invoke("backup", backup, "--db", with_2021_work))
-    ok(invoke("load", Y2022, "--db", with_2021_work))
+    ok(invoke("load", "--yes", Y2022, "--db", with_2021_work))
     out = ok(invoke("restore", backup, "--db", with_2021_work)).stdout
     assert "已恢复" in out
     assert [d["number"] for d in json.loads(ok(invoke("documents", "--json", "--db", with_2021_work)).stdout)] == [N2021]

@@ -21,7 +21,7 @@ def test_load_docx_work_revise_switch_export_import_nothing_lost(with_2021_work,
     db = ("--db", with_2021_work)
     year_2021 = states(with_2021_work, "渝中区")
     docx = write_docx(spec_from_text(Y2022), tmp_path / "2022年任务分工.docx")
-    out = ok(invoke("load", docx, *db)).stdout
+    out = ok(invoke("load", "--yes", docx, *db)).stdout
     assert "警告 0 条" in out and N2022 in out
     assert [e["id"] for e in listed(with_2021_work, "各区县政府")] == EXPECTED["yufubanfa-2022.txt"]["units"]["各区县政府"]
 
@@ -30,7 +30,7 @@ def test_load_docx_work_revise_switch_export_import_nothing_lost(with_2021_work,
     worked = states(with_2021_work, "渝中区")
 
     revised = write_docx(spec_from_text(Y2022_REVISED), tmp_path / "2022年任务分工(修订).docx")
-    out = ok(invoke("load", revised, "--revises", N2022, *db)).stdout
+    out = ok(invoke("load", "--yes", revised, "--revises", N2022, *db)).stdout
     assert "已带入:进度 2 条,佐证 1 条" in out
     assert states(with_2021_work, "渝中区") == worked  # neither item changed in the revision
     assert states(with_2021_work, "渝中区", "--doc", "2021") == year_2021

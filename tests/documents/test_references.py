@@ -38,7 +38,7 @@ def test_the_reference_carries_the_units_2021_work_and_nothing_is_copied_uninvit
 
 
 def test_a_revised_text_gets_its_references_and_a_later_year_follows_the_revision(two_years, tmp_path):
-    ok(invoke("load", Y2022_REVISED, "--revises", N2022, "--db", two_years))
+    ok(invoke("load", "--yes", Y2022_REVISED, "--revises", N2022, "--db", two_years))
     assert refs(two_years, 3) == EXPECTED["yufubanfa-2022-revised.txt"]["from_2021"]
     assert rows(two_years, "SELECT count(*) AS n FROM item_refs WHERE ref_doc = 2")[0]["n"] == 0
 

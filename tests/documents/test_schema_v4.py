@@ -45,7 +45,7 @@ def test_a_version_3_database_is_backed_up_then_keeps_its_work_under_2021(v3_db)
     before = {t: v3_rows(v3_db, t) for t in ("progress", "evidence", "history", "imports", "workspace")}
     assert_user_error(invoke("list", "-u", "渝中区", "--db", v3_db), "数据库版本为 3")  # read-only: no upgrade
     assert v3_db.read_bytes() == original
-    ok(invoke("load", Y2022, "--db", v3_db))  # the first write upgrades, after a backup
+    ok(invoke("load", "--yes", Y2022, "--db", v3_db))  # the first write upgrades, after a backup
     [backup] = [p for p in v3_db.parent.iterdir() if re.fullmatch(r"v3\.sqlite\.bak-v3-\d{8}-\d{6}(-\d+)?", p.name)]
     assert backup.read_bytes() == original
     with closing(sqlite3.connect(v3_db)) as conn:
@@ -68,7 +68,7 @@ def test_a_version_3_database_is_backed_up_then_keeps_its_work_under_2021(v3_db)
 def test_a_workbook_exported_by_the_previous_release_imports_into_2021(v3_db, tmp_path):
     book = tmp_path / "渝中区.xlsx"
     shutil.copyfile(FIXTURES / "渝中区-exported-by-v3.xlsx", book)
-    ok(invoke("load", Y2022, "--db", v3_db))
+    ok(invoke("load", "--yes", Y2022, "--db", v3_db))
     set_cells(book, {("1.1.5-1", "完成情况"): "推进中", ("1.1.3-1", "备注"): "导回"})
     out = ok(invoke("import", book, "--db", v3_db)).stdout
     assert "1.1.5-1 完成情况:未开始 → 推进中" in out

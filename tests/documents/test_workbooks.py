@@ -61,7 +61,7 @@ def test_a_workbook_of_a_document_not_loaded_is_refused_naming_it(two_years, tmp
 def test_a_workbook_exported_before_the_revision_is_mapped_by_item_text(two_years, tmp_path):
     book = export(two_years, tmp_path, "市财政局")
     set_cells(book, {("1.2.1-1", "完成情况"): "已完成", ("1.2.1-2", "完成情况"): "推进中"})
-    ok(invoke("load", Y2022_REVISED, "--revises", N2022, "--db", two_years))
+    ok(invoke("load", "--yes", Y2022_REVISED, "--revises", N2022, "--db", two_years))
     result = invoke("import", book, "--db", two_years)
     assert result.exit_code == 3, result.output  # one row not imported: a person must look
     assert "修订前的文本导出" in result.stdout

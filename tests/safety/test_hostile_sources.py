@@ -38,7 +38,7 @@ def test_build_db_and_load_refuse_a_hostile_file_and_write_nothing(tmp_path, wor
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["合并.xlsx", work_db.name])
     before = work_db.read_bytes()
     page = hs.huge_html(tmp_path / "长.html", rows=20_000)
-    assert_user_error(invoke("load", page, "--db", work_db), "「长.html」", "超过 20000 行的上限")
+    assert_user_error(invoke("load", "--yes", page, "--db", work_db), "「长.html」", "超过 20000 行的上限")
     assert work_db.read_bytes() == before
 
 

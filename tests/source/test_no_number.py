@@ -38,19 +38,19 @@ def test_load_asks_for_the_year_then_stores_the_list_by_its_title(tmp_path, work
     source = tmp_path / "科室清单.txt"
     source.write_text(LIST, encoding="utf-8")
     before = work_db.read_bytes()
-    assert_user_error(invoke("load", source, "--db", work_db), "找不到年度", "--year")
+    assert_user_error(invoke("load", "--yes", source, "--db", work_db), "找不到年度", "--year")
     assert work_db.read_bytes() == before
-    loaded = ok(invoke("load", source, "--db", work_db, "--year", "2026"))
+    loaded = ok(invoke("load", "--yes", source, "--db", work_db, "--year", "2026"))
     assert "《市文化旅游委政务公开工作任务清单》" in loaded.output
     listing = ok(invoke("documents", "--db", work_db)).output
     assert "《市文化旅游委政务公开工作任务清单》 2026年" in listing and "None" not in listing
     listed = ok(invoke("list", "--unit", "财务处", "--db", work_db, "--doc", "文化旅游委")).output
     assert listed.startswith("财务处 · 《市文化旅游委政务公开工作任务清单》")
-    again = invoke("load", source, "--db", work_db, "--year", "2026")
+    again = invoke("load", "--yes", source, "--db", work_db, "--year", "2026")
     assert_user_error(again, "已经载入过")
     other = tmp_path / "另一份.txt"
     other.write_text(LIST.replace("6月底前", "9月底前"), encoding="utf-8")
-    assert_user_error(invoke("load", other, "--db", work_db, "--year", "2026"), "数据库中已有", "--revises #")
+    assert_user_error(invoke("load", "--yes", other, "--db", work_db, "--year", "2026"), "数据库中已有", "--revises #")
 
 
 @pytest.mark.parametrize("cell, names", [("市直有关部门、单位,各区市政府", ["市直有关部门、单位", "各区市政府"]),
@@ -73,7 +73,7 @@ def test_the_checklist_of_a_document_without_number_exports_and_imports_back(tmp
 
     source = tmp_path / "科室清单.txt"
     source.write_text(LIST, encoding="utf-8")
-    ok(invoke("load", source, "--db", work_db, "--year", "2026"))
+    ok(invoke("load", "--yes", source, "--db", work_db, "--year", "2026"))
     out = tmp_path / "财务处.xlsx"
     ok(invoke("export", "--unit", "财务处", "--db", work_db, "--doc", "2026", "-o", out))
     wb = load_workbook(out)

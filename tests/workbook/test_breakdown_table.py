@@ -111,7 +111,7 @@ def test_cli_template_never_overwrites_and_as_table_loads_nothing(tmp_path, work
     assert "模板.xlsx" in first.output and "模板-2.xlsx" in second.output
     before = work_db.read_bytes()
     source = CORPUS / "prose-district-2026.txt"
-    result = ok(invoke("load", source, "--as-table", tmp_path / "读取结果.xlsx", "--db", work_db))
+    result = ok(invoke("load", "--yes", source, "--as-table", tmp_path / "读取结果.xlsx", "--db", work_db))
     assert "未载入数据库" in result.output
     assert work_db.read_bytes() == before
     ws = load_workbook(tmp_path / "读取结果.xlsx").worksheets[0]
@@ -119,17 +119,17 @@ def test_cli_template_never_overwrites_and_as_table_loads_nothing(tmp_path, work
     notes = {ws.cell(r, 4).value.split("\n")[0][:6]: ws.cell(r, 11).value or "" for r in range(h + 1, ws.max_row + 1)
              if ws.cell(r, 4).value}
     assert "以下统称各镇街" in notes["更新基层政务"]
-    ok(invoke("load", tmp_path / "读取结果.xlsx", "--db", work_db))
+    ok(invoke("load", "--yes", tmp_path / "读取结果.xlsx", "--db", work_db))
     listed = ok(invoke("list", "--unit", "区民政局", "--db", work_db, "--doc", "2026"))
     assert "3.2.2-2" in listed.output
 
 
 def test_load_of_a_template_without_its_number_says_which_cell(tmp_path, work_db):
     write_template(tmp_path / "模板.xlsx")
-    assert_user_error(invoke("load", tmp_path / "模板.xlsx", "--db", work_db), "B2", "文号", "标题")
+    assert_user_error(invoke("load", "--yes", tmp_path / "模板.xlsx", "--db", work_db), "B2", "文号", "标题")
 
 
 def test_a_refused_document_names_the_way_out(work_db):
-    result = invoke("load", CORPUS / "refuse-no-header.txt", "--db", work_db)
+    result = invoke("load", "--yes", CORPUS / "refuse-no-header.txt", "--db", work_db)
     message = assert_user_error(result, "第 15 行", "表头")
     assert message.rstrip().splitlines()[-1].startswith("出路:gongkai-tui template")
