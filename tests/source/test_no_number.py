@@ -86,3 +86,10 @@ def test_the_checklist_of_a_document_without_number_exports_and_imports_back(tmp
     assert "完成情况" in imported.output
     listed = ok(invoke("list", "--unit", "财务处", "--db", work_db, "--doc", "2026", "--status", "已完成")).output
     assert "1-1" in listed or "1.1-1" in listed
+
+
+@pytest.mark.parametrize("written", ["某府办发﹝2026﹞3号", "某府办发[2026]3号", "某府办发(2026)3号", "某府办发〖2026〗3号",
+                                     "某府办发［2026］第3号"])
+def test_every_bracket_offices_write_a_number_with_is_one_number(written):
+    text = LIST.replace("市文化旅游委政务公开工作任务清单\n", f"市文化旅游委政务公开工作任务清单\n{written}\n")
+    assert read_document(text.encode("utf-8"), "清单.txt", year=2026).number == "某府办发〔2026〕3号"

@@ -10,7 +10,7 @@ import unicodedata
 
 from .errors import InputError, StoreError
 
-_OPEN, _CLOSE = "〔[【(（〖", "〕]】)）〗"
+_OPEN, _CLOSE = "〔[【(（〖﹝", "〕]】)）〗﹞"
 
 
 def number_key(number: str) -> str:
