@@ -30,8 +30,10 @@ _PHRASES = ("长期坚持", "持续推进", "长期推进", "年底前", "年内
 
 
 def looks_like_pipes(lines: list[str]) -> bool:
+    """Three lines or more with `|`, or two of which one is a header (`工作任务 | 责任单位 |`)."""
     with_bar = [line for line in lines if "|" in line]
-    return len(with_bar) >= 3
+    return len(with_bar) >= 3 or (len(with_bar) == 2 and any(
+        sum(1 for cell in line.split("|") if role_of(cell.strip(BLANKS))) >= 2 for line in with_bar))
 
 
 def read_pipes(lines: list[tuple[int, str]]) -> SourceTable:
