@@ -93,3 +93,13 @@ def test_the_checklist_of_a_document_without_number_exports_and_imports_back(tmp
 def test_every_bracket_offices_write_a_number_with_is_one_number(written):
     text = LIST.replace("市文化旅游委政务公开工作任务清单\n", f"市文化旅游委政务公开工作任务清单\n{written}\n")
     assert read_document(text.encode("utf-8"), "清单.txt", year=2026).number == "某府办发〔2026〕3号"
+
+
+def test_a_unit_found_by_the_other_name_in_its_bracket(tmp_path, work_db):
+    text = LIST.replace("财务处\t6月底前", "省编办(省审改办)\t6月底前")
+    source = tmp_path / "清单.txt"
+    source.write_text(text, encoding="utf-8")
+    ok(invoke("load", "--yes", source, "--db", work_db, "--year", "2026"))
+    by_note = ok(invoke("list", "--unit", "省审改办", "--db", work_db, "--doc", "2026")).output
+    by_name = ok(invoke("list", "--unit", "省编办", "--db", work_db, "--doc", "2026")).output
+    assert by_note == by_name and by_name.startswith("省编办 · ")

@@ -210,11 +210,30 @@ def plan_units(doc: Document, members) -> BuildReport:
                           f"统称「{name}」没有成员名单,其成员看不到这些任务;请在单位目录"
                           f"({unitlib.user_catalogue_path(data_dir())})中列出,或用 --catalogue 指定", "warning"))
     notes += _members_only_named(tables, level)
+    _note_aliases(doc, canonical, tables, notes)
     kinds: dict[str, int] = {}
     for spec in tables.specs:
         if spec.in_document:
             kinds[spec.kind] = kinds.get(spec.kind, 0) + 1
     return BuildReport(doc, level, kinds, notes, tables, canonical)
+
+
+def _note_aliases(doc: Document, canonical: dict[str, str], tables, notes: list) -> None:
+    """`省编办(省审改办)`: the name in the bracket is the same office under its other name, so
+    `--unit 省审改办` finds 省编办. Only a note that reads as a unit name and names no unit of
+    the document, nor an alias already taken, becomes one."""
+    from ..source.unitcells import looks_like_unit_name
+
+    taken = {a for a, _ in tables.aliases} | {spec.name for spec in tables.specs}
+    for row in doc.rows:
+        for written, note in row.unit_notes.items():
+            name = canonical.get(written, written)
+            if note in taken or not looks_like_unit_name(note) or note.startswith("按"):
+                continue
+            tables.aliases.append((note, name))
+            taken.add(note)
+            notes.append(Note(Origin(), "unit_alias", f"「{note}」(「{written}」后括号中的名称)也指「{name}」"))
+    tables.aliases.sort()
 
 
 def _members_only_named(tables, level: str) -> list[Note]:
