@@ -369,6 +369,8 @@ def assert_no_text_dropped(text: str, doc: Document) -> None:
         pieces.extend(sub.title for sub in section.subsections)
     for row in doc.rows:
         pieces += ["、".join(row.lead_units), "、".join(row.responsible_units), row.path_note or ""]
+        # A line joined to a unit cell as its note (`各区县政府` + `(此件公开发布)`) is kept, as that note.
+        pieces += [f"{unit}({note})" for unit, note in row.unit_notes.items()]
         for item in row.items:
             pieces += [item.text, item.group or ""]
     pieces = [_SPACE.sub("", p) for p in pieces if p]
