@@ -130,11 +130,14 @@ def test_a_file_without_the_table_header_is_an_error():
     assert 1 <= err.line <= len(text.splitlines())
 
 
-def test_a_header_without_a_document_number_before_it_is_an_error():
+def test_a_header_without_a_document_number_before_it_reads_without_one():
+    """Issue 22: a document without a 文号 is known by its title and year, never refused for it
+    and never given a number it does not have."""
     text = make_doc(SEC1, SUB1, "公开规划信息。", "市发展改革委", "各区县政府").replace("渝府办发〔2022〕7号", "某某通知")
-    err = parse_error(text)
-    assert err.line == line_of(text, "某某通知")  # the line after the title, where the number belongs
-    assert "文号" in err.message
+    doc = parse_document(text)
+    assert doc.number is None
+    assert [n.kind for n in doc.notes if n.kind == "number_missing"] == ["number_missing"]
+    assert [r.responsible_units for r in doc.rows] == [["各区县政府"]]
 
 
 # -- merged cells -----------------------------------------------------------------------
