@@ -206,3 +206,14 @@ def test_a_prose_word_file_or_web_page_reads_like_its_text(tmp_path, suffix):
     doc = read_document(path.read_bytes(), path.name)
     assert _rows_of(doc) == _rows_of(from_text)
     assert (doc.number, doc.title, doc.table_title) == (from_text.number, from_text.title, from_text.table_title)
+
+
+def test_label_lines_after_a_task_are_its_bracket_and_a_heading_can_be_the_task():
+    doc = read("一、主要预期目标\n1.地区生产总值增长6%左右。\n牵头单位:区发改局\n责任单位:各街道,区直各部门\n"
+               "2.规上工业增加值增长5%。\n牵头单位:区工信局\n"
+               "二、重点工作\n(一)固定资产投资增长15%以上\n责任单位:区发展和改革局\n")
+    assert rows(doc) == [(doc.rows[0].id, ["区发改局"], ["各街道", "区直各部门"], [], ["1"]),
+                         (doc.rows[1].id, ["区工信局"], [], [], ["2"]),
+                         (doc.rows[2].id, [], ["区发展和改革局"], [], ["1"])]
+    assert doc.rows[2].items[0].text == "固定资产投资增长15%以上"
+    assert any(n.kind == "task_from_heading" for n in doc.notes)

@@ -95,9 +95,31 @@ def split_shared_line(text: str) -> list[str]:
     return [text]
 
 
+# `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
+_LABEL_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求)\s*[:：]\s*\S")
+
+
+def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
+    """Consecutive label lines become the one bracket they stand for, at the first one's place."""
+    out: list[tuple[str, Origin]] = []
+    run: list[tuple[str, Origin]] = []
+    for text, origin in paras + [("", Origin())]:
+        if text and _LABEL_LINE.match(text):
+            run.append((text.rstrip("。;；"), origin))
+            continue
+        if run:
+            out.append(("（" + "；".join(t for t, _ in run) + "）", run[0][1]))
+            run = []
+        if text:
+            out.append((text, origin))
+    return out
+
+
 def looks_like_prose(lines: list[str]) -> bool:
     """Whether the text names its units in brackets after the tasks (at least one bracket
     with a role label or role words)."""
+    if sum(1 for line in lines if _LABEL_LINE.match(line.strip(BLANKS))) >= 2:
+        return True
     for line in lines:
         if "(" not in line and "（" not in line:
             continue
@@ -147,7 +169,7 @@ class _ProseReader:
                 self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
             for part in split_shared_line(text):
                 out.append((part, origin))
-        return out
+        return _labels_as_brackets(out)
 
     def start_of_tasks(self, paras: list[tuple[str, Origin]]) -> int:
         """Where the body begins: the last `一、` before the first bracket naming units, else
@@ -179,6 +201,12 @@ class _ProseReader:
             segment = text[pos: b.start].strip(BLANKS)
             if segment:
                 self.pending.append((segment, origin))
+            if not self.pending and self.body and self.body[-1][0] == "heading":
+                # `(一)地区生产总值增长7%以上` then `责任单位:…`: the heading is the task itself.
+                heading = self.body[-1][1]
+                found = heading_of(heading.text)
+                self.pending.append((found[2] if found else heading.text, heading.origin))
+                self.notes.append(Note(heading.origin, "task_from_heading", "标题之后直接写明单位:标题本身即这一行任务"))
             if not self.pending:
                 raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start: b.end])
             self.body.append(("row", (self.pending, b.roles, origin)))
