@@ -139,3 +139,27 @@ def test_move_to_a_unit_that_is_no_member_is_refused(legacy_db):
     assert_user_error(invoke("collective-records", "各区县政府", "--replace", "--db", legacy_db),
                       "--replace 和 --keep-member 要与 --move-to 同用")
     assert state(legacy_db) == before
+
+
+def test_the_hint_counts_what_the_listing_lists():
+    """The hint every command prints counts in SQL what `collective-records` reads in full."""
+    import sqlite3
+
+    from tui.store.collective_records import find_leftovers, leftover_counts
+
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    from tui.store.schema import create_schema
+
+    create_schema(conn)
+    conn.execute("INSERT INTO document (id, number) VALUES (1, 'x'), (2, 'y')")
+    for doc in (1, 2):
+        conn.execute("INSERT INTO units (doc, name, kind) VALUES (?, '各区县政府', '集合'), (?, '渝中区', '区县')", (doc, doc))
+        conn.execute("INSERT INTO memberships (doc, member, collective, how) VALUES (?, '渝中区', '各区县政府', 'x')", (doc,))
+    conn.execute("INSERT INTO progress (doc, item_id, unit, status) VALUES (1, 'a', '各区县政府', '已完成'),"
+                 " (1, 'b', '各区县政府', '未开始'), (2, 'a', '各区县政府', '未开始')")
+    conn.execute("INSERT INTO progress (doc, item_id, unit, status, note) VALUES (2, 'c', '各区县政府', '未开始', '备注')")
+    conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES"
+                 " (2, 'd', '各区县政府', 'url', 'https://x.example/', '', '2026-01-01')")
+    listed = sum(len(x.items) for x in find_leftovers(conn, "各区县政府"))
+    assert leftover_counts(conn) == {"各区县政府": listed} == {"各区县政府": 3}

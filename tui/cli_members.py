@@ -39,9 +39,9 @@ def resolve_for_cli(store: Store, text: str, read: bool) -> str:
 def collectives_of(store: Store, choice) -> set[str]:
     """The collective named, or those of which the unit is a member, that hold records
     older versions wrote under the collective itself (found, so they are offered)."""
-    from .store.collective_records import find_leftovers
+    from .store.collective_records import leftover_counts
 
-    held = {x.collective for x in find_leftovers(store.conn)}
+    held = set(leftover_counts(store.conn))
     if choice.collective is not None:
         return held & {choice.collective}
     return {c for c in held if any(m["name"] == choice.unit for m in store.members(c))}
@@ -51,15 +51,14 @@ def leftover_hints(store: Store, collectives: set, member: str | None) -> list[s
     """A line per collective of `collectives` with records older versions left under it."""
     if not collectives:
         return []
-    from .store.collective_records import find_leftovers
+    from .store.collective_records import leftover_counts
 
+    counts = leftover_counts(store.conn)
     lines = []
     for c in sorted(collectives):
-        found = find_leftovers(store.conn, c)
-        if found:
-            items = sum(len(x.items) for x in found)
+        if counts.get(c):
             to = f",加 --move-to {member} 移到{member}名下" if member else ""
-            lines.append(f"提示:{c}名下还有早先版本记下的 {items} 个条目的进度,成员单位的清单看不到它们:"
+            lines.append(f"提示:{c}名下还有早先版本记下的 {counts[c]} 个条目的进度,成员单位的清单看不到它们:"
                          f"gongkai-tui collective-records {c} 查看{to}")
     return lines
 

@@ -75,11 +75,27 @@ def _empty(name: str, value) -> bool:
     return value in (None, "") or value == EMPTY.get(name)
 
 
+_COLLECTIVES = ("SELECT DISTINCT m.doc, m.collective FROM memberships m JOIN units u"
+                " ON u.doc = m.doc AND u.name = m.member WHERE u.kind != '集合'")
+
+
+def leftover_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """collective → how many items hold records under its own name (the count find_leftovers'
+    listing gives), in a few SQL queries: every command that names a unit asks this, so it
+    must not read the records themselves."""
+    recorded = " OR ".join(f"coalesce([{f}], '') NOT IN ('', ?)" for f in PROGRESS_FIELDS)
+    params = [EMPTY.get(f, "") for f in PROGRESS_FIELDS]
+    rows = conn.execute(
+        f"SELECT t.unit, count(*) FROM (SELECT doc, unit, item_id FROM progress WHERE {recorded}"
+        f" UNION SELECT doc, unit, item_id FROM evidence) t JOIN ({_COLLECTIVES}) c"
+        " ON c.doc = t.doc AND c.collective = t.unit GROUP BY t.unit", params)
+    return {unit: n for unit, n in rows}
+
+
 def find_leftovers(conn: sqlite3.Connection, collective: str | None = None) -> list[Leftover]:
     """Every collective with member units that has progress or evidence under its own
     name, per document (of every document in the database); or only `collective`'s."""
-    collectives = ("SELECT DISTINCT m.doc, m.collective FROM memberships m JOIN units u"
-                   " ON u.doc = m.doc AND u.name = m.member WHERE u.kind != '集合'")
+    collectives = _COLLECTIVES
     numbers = {r[0]: r[1] or "" for r in conn.execute("SELECT id, number FROM document")}
     found: dict[tuple[int, str], Leftover] = {}
 

@@ -204,8 +204,8 @@ class _ProseReader:
             if not self.pending and self.body and self.body[-1][0] == "heading":
                 # `(一)地区生产总值增长7%以上` then `责任单位:…`: the heading is the task itself.
                 heading = self.body[-1][1]
-                found = heading_of(heading.text)
-                self.pending.append((found[2] if found else heading.text, heading.origin))
+                parts = heading_of(heading.text)
+                self.pending.append((parts[2] if parts else heading.text, heading.origin))
                 self.notes.append(Note(heading.origin, "task_from_heading", "标题之后直接写明单位:标题本身即这一行任务"))
             if not self.pending:
                 raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start: b.end])
