@@ -85,10 +85,12 @@ def leftover_counts(conn: sqlite3.Connection) -> dict[str, int]:
     must not read the records themselves."""
     recorded = " OR ".join(f"coalesce([{f}], '') NOT IN ('', ?)" for f in PROGRESS_FIELDS)
     params = [EMPTY.get(f, "") for f in PROGRESS_FIELDS]
+    recorded = recorded.replace("coalesce([", "coalesce(t.[")
     rows = conn.execute(
-        f"SELECT t.unit, count(*) FROM (SELECT doc, unit, item_id FROM progress WHERE {recorded}"
-        f" UNION SELECT doc, unit, item_id FROM evidence) t JOIN ({_COLLECTIVES}) c"
-        " ON c.doc = t.doc AND c.collective = t.unit GROUP BY t.unit", params)
+        f"SELECT unit, count(*) FROM (SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
+        f" JOIN progress t ON t.doc = c.doc AND t.unit = c.collective WHERE {recorded}"
+        f" UNION SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
+        " JOIN evidence t ON t.doc = c.doc AND t.unit = c.collective) GROUP BY unit", params)
     return {unit: n for unit, n in rows}
 
 
