@@ -60,3 +60,14 @@ def test_a_simplified_document_is_not_converted_even_where_the_table_would_chang
     doc = read_document(text.encode("utf-8"), "county-2025.txt")
     assert any(i.text.startswith("著力健全") for i in doc.items())
     assert not any(n.kind == "traditional" for n in doc.notes)
+
+
+def test_reading_a_simplified_document_never_loads_the_conversion_table():
+    import subprocess
+    import sys
+
+    code = ("import sys; from tui.source import read_document; from pathlib import Path; "
+            f"p = Path({str(CORPUS / 'county-2025.txt')!r}); read_document(p.read_bytes(), p.name); "
+            "print('opencc' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
+    assert out.stdout.strip() == "False"

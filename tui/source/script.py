@@ -90,10 +90,19 @@ def simplify(text: str) -> str:
     return script.simplify(text) if script is not None else text
 
 
+# Traditional forms every 政务公开 text in traditional characters writes (務 開 單 責 時 …):
+# without any of them the document is simplified, and OpenCC is never loaded (every build and
+# load asks this, and building the table costs an import and 20 ms).
+_TELLTALES = frozenset("務開單責時點與為發關區縣國會實現鄉鎮辦門標準進據體")
+
+
 def is_traditional(sample: str) -> bool:
+    head = sample[:_SAMPLE]
+    if not any(c in _TELLTALES for c in head):
+        return False
     table = _table()
     cjk = changed = 0
-    for c in sample[:_SAMPLE]:
+    for c in head:
         if _is_cjk(c):
             cjk += 1
             changed += ord(c) in table
