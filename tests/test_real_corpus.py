@@ -38,6 +38,7 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "caidian-2023-district-unit-lines", "lishan-2023-district-label-lines",
               "chongqing-wenlv-2021-dept-pipe-cells", "jingzhou-2022-city-pipe-rows", "qiaocheng-town-pipe-cells-zhansuo",
               "xuancheng-2020-city-jiceng-trad-pipe", "xiangxi-2020-prefecture-prose-pinyin",
+              "changning-2024-district-cells-blank", "weifang-2017-city-cells-qiantou",
               # holdout (i22-corpus3): found and read by hand after the readers were written
               "deqing-2022-county-prose-qiantou", "shaoguan-2023-city-trad-mojibake-bracket"]
 # Read, with a warning a person sees before loading, where the reading differs.
