@@ -65,7 +65,7 @@ def _part_of(name: str, doc_level: str) -> tuple[str, str] | None:
     if cls is None or level_of(name, doc_level) is not None:
         return None
     if cls.group == TOWN:
-        return "镇街", "只写了镇(乡)或只写了街道,不一定指全部镇街"
+        return "镇街", ("只写了街道" if _STREET_PART.search(key(name)) else "只写了镇(乡)") + ",不一定指全部镇街"
     if cls.group == ALL_DEPTS:
         return f"部门:{cls.level}", "写的是「各单位」,可能不止各部门"
     if cls.group == NO_MEMBERS and _SOME_GOVERNMENTS.match(key(name)):
