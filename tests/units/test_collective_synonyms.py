@@ -135,3 +135,22 @@ def test_a_cell_holding_any_town_spelling_with_either_bracket_width_is_one_name(
     names = [u.name for u in split_unit_cell(before + name + after)]
     assert name in names and level_of(name, "区") == "镇街"
     assert len(names) == 1 + bool(before) + bool(after)
+
+
+def test_a_cell_naming_the_county_level_with_its_management_committees_reads_one_unit_with_no_note():
+    from tui.source import read_document
+
+    text = ("某市人民政府办公室关于印发2026年政务公开工作任务分工的通知\n某府办发〔2026〕3号\n"
+            "工作任务\t具体要求\t责任单位\t完成时限\n一、做好主动公开\n"
+            "公开预算\t1.公开本级预算。\t市法制局牵头,市有关单位,各县(市、区)人民政府(管委会)负责\t6月底前\n"
+            "更新网站\t2.及时更新网站。\t各区县人民政府（管委会）、各乡镇、街道\t长期坚持\n")
+    rows = read_document(text.encode("utf-8"), "分工.txt").rows
+    assert (rows[0].lead_units, rows[0].responsible_units) == (["市法制局"], ["市有关单位", "各县(市、区)人民政府(管委会)"])
+    assert rows[1].responsible_units == ["各区县人民政府（管委会）", "各乡镇、街道"]
+    assert rows[0].unit_notes == {} and rows[1].unit_notes == {}
+
+
+def test_the_prefecture_level_in_a_province_document():
+    merged, doubts = collective_names(["省财政厅", "各地级以上市人民政府", "各地级市", "各地级以上市政府"], "省")
+    assert {merged[n] for n in ("各地级市", "各地级以上市政府")} == {"各地级以上市人民政府"} and doubts == []
+    assert level_of("各县(市、区)人民政府", "省") == "区县" != level_of("各地级市", "省")
