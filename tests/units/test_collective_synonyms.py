@@ -53,11 +53,19 @@ def test_the_county_level_with_its_management_committees_is_one_collective_of_th
     assert split_unit_cell("各区县人民政府(管委会)") == [UnitName("各区县人民政府(管委会)")]
     # A unit's own bracket is still a note: 管委会 widens only a collective.
     assert split_unit_cell("两江新区(管委会)") == [UnitName("两江新区", "管委会")]
-    specs = catalogue_specs(["市财政局", "各县(市、区)人民政府(管委会)", "各区县政府"], "市")
-    merged, _ = collective_names([s.name for s in specs if s.in_document], "市")
-    assert merged["各区县政府"] == "各县(市、区)人民政府(管委会)"
-    members = {m for m, c, _ in memberships(specs, "市") if c == "各县(市、区)人民政府(管委会)"}
-    assert {"两江新区", "万州区", "万盛经开区"} <= members
+    specs = catalogue_specs(["市财政局", "各县(市、区)人民政府(管委会)"], "市")
+    assert [s.name for s in specs] == ["市财政局", "各县(市、区)人民政府(管委会)"]  # no Chongqing 区县 for a prefecture
+
+
+def test_merging_the_county_level_keeps_the_spelling_that_takes_every_member():
+    names = ["市财政局", "各县(市、区)人民政府(管委会)", "各区县(自治县)政府", "各区县政府"]
+    merged, doubts = collective_names(names, "市")
+    assert {merged[n] for n in names[1:]} == {"各区县(自治县)政府"} and doubts == []
+    specs = catalogue_specs(list(dict.fromkeys(merged.values())), "市")
+    members = {m for m, c, _ in memberships(specs, "市") if c == "各区县(自治县)政府"}
+    assert {"两江新区", "万州区", "万盛经开区"} <= members and len(members) == 41
+    alone = catalogue_specs(["市财政局", "各区县(自治县)政府"], "市")
+    assert {m for m, _, _ in memberships(alone, "市")} == members
 
 
 @pytest.mark.parametrize("cell, names", [
@@ -117,12 +125,15 @@ def test_any_spelling_of_a_level_is_the_same_collective_and_resolves_to_it(data)
     others = [respell(data, s) for s in data.draw(st.lists(st.sampled_from(spellings), min_size=1, max_size=4))]
     assert level_of(first, "区") == level
     merged, doubts = collective_names(["区财政局", first, *others], "区")
-    assert {merged[o] for o in others} == {first} and doubts == []
+    kept = merged[first]
+    assert {merged[o] for o in others} == {kept} and kept in (first, *others) and doubts == []
+    assert merged["区财政局"] == "区财政局"
     # As a database holds them: the kept name a unit, the other spellings its aliases (store/build.py);
     # typed again with other brackets and spaces, any of them finds the kept one.
-    catalogue = Catalogue({"区财政局": "区级部门", first: COLLECTIVE}, {o: first for o in others if o != first})
+    catalogue = Catalogue({"区财政局": "区级部门", kept: COLLECTIVE},
+                          {o: kept for o in (first, *others) if o != kept})
     typed = respell(data, data.draw(st.sampled_from([first, *others])))
-    assert catalogue.resolve(typed) == first
+    assert catalogue.resolve(typed) == kept
 
 
 @given(st.data())

@@ -77,21 +77,26 @@ def collective_names(names: list[str], doc_level: str = "市") -> tuple[dict[str
     """(every name → the unit it is, the collectives kept apart beside one they may be).
 
     `names` are the document's unit names (after the catalogue's `specs.canonical`), in document
-    order; the first spelling of a level, or of a key(), is the one kept.
+    order; the first spelling of a level, or of a key(), is the one kept — at the 区县 level the
+    first 各区县… spelling, whose class takes every member a 各县(市、区)… spelling would
+    (specs._enters), so that merging never loses a member.
     """
-    first_of: dict[str, str] = {}
-    out: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
     for name in names:
         group = level_of(name, doc_level)
-        ident = f"level:{group}" if group else f"key:{key(name)}"
-        out[name] = first_of.setdefault(ident, name)
-        if group:
-            first_of.setdefault(f"key:{key(name)}", out[name])
+        groups.setdefault(f"level:{group}" if group else f"key:{key(name)}", []).append(name)
+    out: dict[str, str] = {}
+    kept_for: dict[str, str] = {}
+    for ident, spellings in groups.items():
+        kept = spellings[0]
+        if ident == "level:区县":
+            kept = next((n for n in spellings if collective_class(n, doc_level).group == DISTRICT), kept)
+        kept_for[ident] = kept
+        out.update((n, kept) for n in spellings)
     doubts = []
-    shown = dict.fromkeys(out.values())
-    for name in shown:
+    for name in dict.fromkeys(out.values()):
         part = _part_of(name, doc_level)
-        whole = first_of.get(f"level:{part[0]}") if part else None
+        whole = kept_for.get(f"level:{part[0]}") if part else None
         if part and whole is not None:
             doubts.append(Doubt(name, whole, part[1]))
-    return out, doubts
+    return {name: out[name] for name in names}, doubts
