@@ -60,3 +60,4 @@ def test_a_near_collective_stays_apart_with_a_warning_until_the_catalogue_says_i
     assert "分开记录" not in report
     assert [i for i, _ in listed(db, "各镇街")] == ["1.1-1", "1.2-1", "1.3-1", "1.4-1", "1.6-1"]
     assert [i for i, _ in listed(db, "朱沱镇")] == ["1.1-1", "1.2-1", "1.3-1", "1.4-1", "1.6-1"]
+    assert listed(db, "各街道") == listed(db, "各镇街")

@@ -228,9 +228,14 @@ def _one_name_per_collective(canonical: dict[str, str], level: str,
     from ..units.synonyms import collective_names
 
     merged, doubts = collective_names(list(dict.fromkeys(canonical.values())), level)
-    spellings = {name: unit for name, unit in merged.items() if name != unit}
-    for name, unit in spellings.items():
-        notes.append(Note(Origin(), "collective_spelling", f"「{name}」与「{unit}」是同一统称,按「{unit}」记录"))
+    spellings: dict[str, str] = {}
+    for name, unit in merged.items():
+        if name != unit:
+            spellings[name] = unit
+            notes.append(Note(Origin(), "collective_spelling", f"「{name}」与「{unit}」是同一统称,按「{unit}」记录"))
+    for written, name in canonical.items():  # 各街道 = 各镇街 in the catalogue, 各镇街 kept as another spelling
+        if merged[name] != name:
+            spellings.setdefault(written, merged[name])
     for d in doubts:
         notes.append(Note(Origin(), "collective_apart",
                           f"统称「{d.name}」与「{d.beside}」分开记录:{d.why}。如指同一统称,请在单位目录"
