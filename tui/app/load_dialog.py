@@ -128,10 +128,14 @@ class LoadDialog(ModalScreen[Loaded | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="load-dialog"):
             yield Label("载入任务分工文件", classes="dialog-title", markup=False)
-            yield Static("文件路径(可粘贴;.txt .docx .xlsx .xls .html .pdf 等):", markup=False)
-            yield Input(id="load-path", placeholder="如 ~/下载/2026年政务公开工作要点任务分工.docx")
-            yield Static("年度(文件中没有写明年度时填写):", markup=False)
-            yield Input(id="load-year", placeholder="如 2026;文件中写明了年度时不填", max_length=6)
+            with Horizontal(classes="load-row"):
+                yield Label("文件路径", markup=False)
+                yield Input(id="load-path", compact=True,
+                            placeholder="输入或粘贴:.txt .docx .xlsx .xls .html .pdf 等,~ 表示主目录")
+            with Horizontal(classes="load-row"):
+                yield Label("年    度", markup=False)
+                yield Input(id="load-year", compact=True, max_length=6, placeholder="如 2026")
+                yield Label("文件中没有写明年度时填写", classes="dialog-hint", markup=False)
             with Horizontal(id="load-buttons"):
                 yield Button("读取", id="load-read", compact=True)
                 yield Button("写出核对表", id="load-table", compact=True)
@@ -227,7 +231,7 @@ class LoadDialog(ModalScreen[Loaded | None]):
         self.read_key = event.key
         store = self.query_one("#load-store", Button)
         store.disabled = False
-        self.say("请核对以上读到的内容(可滚动);无误后按「载入」,有读错时按「写出核对表」改正后载入。")
+        self.say("请核对下面读到的内容(可滚动);无误后按「载入」,有读错时按「写出核对表」改正后载入。")
         store.focus()
 
     def on_load_dialog_failed(self, event: "LoadDialog.Failed") -> None:
