@@ -7,7 +7,9 @@ beside the source (`load --as-table`). Every read and write runs in a worker."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -173,11 +175,30 @@ class LoadDialog(ModalScreen[Loaded | None]):
         self.query_one("#load-text", Static).update(Text("\n".join(lines), style="red" if error else ""))
         self.query_one("#load-result", VerticalScroll).scroll_home(animate=False)
 
-    def occupied(self) -> bool:
+    def begin(self, what: str) -> tuple[Path, int | None] | None:
+        """The path and year for `what` (读取 / 载入 / 写出核对表), when no other work runs
+        and they can be used; else None, having said why."""
         if self.busy:
             self.say(f"正在{self.busy},请稍候")
-            return True
-        return False
+            return None
+        got = self.inputs()
+        if got is not None and what == "载入" and self.read_key != got:
+            self.say("请先按「读取」核对读到的内容,再载入", error=True)
+            return None
+        if got is not None:
+            self.busy = what
+            self.say(f"正在{what} {got[0].name}…")
+        return got
+
+    @work(thread=True, exclusive=True, group="load-dialog")
+    def _run(self, what: str, job: Callable[[], Message]) -> None:
+        """`job` in a thread; its message, or what went wrong, back to the dialog."""
+        try:
+            message = job()
+        except Exception as e:  # noqa: BLE001 - shown in the dialog
+            message = self.Failed(what, refusal_text(e))
+        if what == "载入" or not get_current_worker().is_cancelled:  # a load is stored even so
+            self.post_message(message)
 
     @on(Input.Changed)
     def edited(self, event: Input.Changed) -> None:
@@ -198,29 +219,20 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     # -- 读取 ------------------------------------------------------------------
     def action_read(self) -> None:
-        got = None if self.occupied() else self.inputs()
-        if got is None:
-            return
-        path, year = got
-        self.busy = "读取"
-        self.say(f"正在读取 {path.name}…")
-        self.show([])
-        self._read(path, year)
+        got = self.begin("读取")
+        if got is not None:
+            self.show([])
+            self._run("读取", partial(self.read, *got))
 
-    @work(thread=True, exclusive=True, group="load-dialog")
-    def _read(self, path: Path, year: int | None) -> None:
-        try:
-            from ..store.build import read_and_plan
-            from ..store.load_summary import read_lines
-            from ..workbook.recognise import refuse_exported_checklist
+    def read(self, path: Path, year: int | None) -> Message:
+        """What `load` reads and shows before it asks (in the worker)."""
+        from ..store.build import read_and_plan
+        from ..store.load_summary import read_lines
+        from ..workbook.recognise import refuse_exported_checklist
 
-            refuse_exported_checklist(path)
-            _, report = read_and_plan(path, None, strict=False, year=year, need_year=False)
-            message: Message = self.Read((path, year), read_lines(report), report.document.year is None)
-        except Exception as e:  # noqa: BLE001 - shown in the dialog
-            message = self.Failed("读取", refusal_text(e))
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+        refuse_exported_checklist(path)
+        _, report = read_and_plan(path, None, strict=False, year=year, need_year=False)
+        return self.Read((path, year), read_lines(report), report.document.year is None)
 
     def on_load_dialog_read(self, event: "LoadDialog.Read") -> None:
         self.busy = None
@@ -241,30 +253,19 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     # -- 载入 ------------------------------------------------------------------
     def action_store(self) -> None:
-        got = None if self.occupied() else self.inputs()
-        if got is None:
-            return
-        if self.read_key != got:
-            self.say("请先按「读取」核对读到的内容,再载入", error=True)
-            return
-        path, year = got
-        self.busy = "载入"
-        self.say(f"正在载入 {path.name}…")
-        self._store(path, year)
+        got = self.begin("载入")
+        if got is not None:
+            self._run("载入", partial(self.store, *got))
 
-    @work(thread=True, exclusive=True, group="load-dialog")
-    def _store(self, path: Path, year: int | None) -> None:
-        try:
-            from ..store.documents import label
-            from ..store.load import load_document
-            from ..store.load_summary import references_line
+    def store(self, path: Path, year: int | None) -> Message:
+        """What `load` does once confirmed (in the worker)."""
+        from ..store.documents import label
+        from ..store.load import load_document
+        from ..store.load_summary import references_line
 
-            done = load_document(self.db_path, path, year=year)  # what `load` does once confirmed
-            number = label(done.build.document)
-            message: Message = self.Stored(Loaded(done.doc_id, number, [f"已载入 {number}", references_line(done)]))
-        except Exception as e:  # noqa: BLE001 - shown in the dialog
-            message = self.Failed("载入", refusal_text(e))
-        self.post_message(message)  # even when cancelled: the document is stored
+        done = load_document(self.db_path, path, year=year)
+        number = label(done.build.document)
+        return self.Stored(Loaded(done.doc_id, number, [f"已载入 {number}", references_line(done)]))
 
     def on_load_dialog_stored(self, event: "LoadDialog.Stored") -> None:
         self.busy = None
@@ -272,31 +273,21 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     # -- 写出核对表 -------------------------------------------------------------
     def action_table(self) -> None:
-        got = None if self.occupied() else self.inputs()
-        if got is None:
-            return
-        path, year = got
-        self.busy = "写出核对表"
-        self.say(f"正在读取 {path.name} 并写出核对表…")
-        self._table(path, year)
+        got = self.begin("写出核对表")
+        if got is not None:
+            self._run("写出核对表", partial(self.write_table, *got))
 
-    @work(thread=True, exclusive=True, group="load-dialog")
-    def _table(self, path: Path, year: int | None) -> None:
-        try:
-            from ..store.load_summary import build_report_lines
-            from ..workbook.read_as_table import default_out, write_read_table
+    def write_table(self, path: Path, year: int | None) -> Message:
+        """`load --as-table` to <源文件名>-读取结果.xlsx beside the source (in the worker)."""
+        from ..store.load_summary import build_report_lines
+        from ..workbook.read_as_table import default_out, write_read_table
 
-            out = default_out(path)
-            target, report = write_read_table(path, out, year=year)
-            renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
-            lines = [f"已写出任务分工表 {target}{renamed};未载入数据库。",
-                     "请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),改正后在上面填写该表的路径,读取、载入。",
-                     "", *build_report_lines(report)]
-            message: Message = self.Written(lines)
-        except Exception as e:  # noqa: BLE001 - shown in the dialog
-            message = self.Failed("写出核对表", refusal_text(e))
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+        out = default_out(path)
+        target, report = write_read_table(path, out, year=year)
+        renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
+        return self.Written([f"已写出任务分工表 {target}{renamed};未载入数据库。",
+                             "请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),改正后在上面填写该表的路径,读取、载入。",
+                             "", *build_report_lines(report)])
 
     def on_load_dialog_written(self, event: "LoadDialog.Written") -> None:
         self.busy = None
