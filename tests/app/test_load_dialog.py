@@ -231,11 +231,16 @@ async def test_a_document_already_stored_is_said_as_the_cli_says_it(make_app, wo
 
 async def test_editing_after_reading_asks_for_another_reading_and_escape_cancels(make_app, work_db):
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await open_dialog(app, pilot, str(CITY))
         await pilot.press("enter")
         await settle(app, pilot)
-        assert not store_button(app).disabled
+        assert not store_button(app).disabled and app.focused is store_button(app)
+        result = app.screen.query_one("#load-result")
+        assert result.scroll_y == 0 and result.max_scroll_y > 0
+        await pilot.press("pagedown")  # what was read scrolls with the focus on 载入
+        await pilot.pause()
+        assert result.scroll_y > 0 and app.focused is store_button(app)
         await pilot.press("shift+tab", "shift+tab", "shift+tab")  # 载入 → 写出核对表 → 读取 → the year
         assert app.focused is app.screen.query_one("#load-year", Input)
         await pilot.press(*"2027")  # another year: not what was read

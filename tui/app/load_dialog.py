@@ -27,7 +27,7 @@ YEARS = (2000, 2100)  # what `load --year` takes
 WAY_OUT = ("出路:用 gongkai-tui template 写出空白的任务分工表,照原文填写后在此载入;能读出但有读错的文件,"
            "可按「写出核对表」写出读到的内容,在 WPS 或 Excel 中改正后在此载入。")
 NO_YEAR = "文件中找不到年度(标题、文号和成文日期都没有写明):请在「年度」中填写(如 2026)后再按「读取」。"
-HINT = "Enter 读取 · Tab 在路径、年度和按钮间切换 · Esc 取消"
+HINT = "Enter 读取 · Tab 切换 · PgUp/PgDn 翻看读到的内容 · Esc 取消"
 
 
 def path_of(text: str) -> Path | str:
@@ -100,7 +100,9 @@ class Loaded:
 class LoadDialog(ModalScreen[Loaded | None]):
     """Read, check, write out or load one document; returns Loaded, or None (取消)."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", id="load.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "取消", id="load.cancel"),
+                Binding("pageup", "page(-1)", "上翻", show=False, id="load.pageup"),
+                Binding("pagedown", "page(1)", "下翻", show=False, id="load.pagedown")]
 
     @dataclass
     class Read(Message):
@@ -199,6 +201,11 @@ class LoadDialog(ModalScreen[Loaded | None]):
             message = self.Failed(what, refusal_text(e))
         if what == "载入" or not get_current_worker().is_cancelled:  # a load is stored even so
             self.post_message(message)
+
+    def action_page(self, direction: int) -> None:
+        """PgUp/PgDn: what was read scrolls wherever the focus is (on 载入, after a reading)."""
+        result = self.query_one("#load-result", VerticalScroll)
+        (result.scroll_page_down if direction > 0 else result.scroll_page_up)(animate=False)
 
     @on(Input.Changed)
     def edited(self, event: Input.Changed) -> None:
