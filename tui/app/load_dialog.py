@@ -112,7 +112,7 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     @dataclass
     class Failed(Message):
-        what: str  # 读取 / 载入 / 写出
+        what: str  # 读取 / 载入 / 写出核对表
         text: str
 
     @dataclass
