@@ -159,6 +159,11 @@ class _TextReader:
                 return read_pipes(self.lines)
             if not table_like and looks_like_prose([s for _, s in nonblank]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
+            units_line = _first_units_line(nonblank)
+            if units_line is not None and not table_like:
+                raise ParseError(units_line[0], "这一行写了单位,但读不出全文的格式:既找不到表格的表头(「工作任务」"
+                                 "「责任单位」等栏目),也不是每条任务后用括号或「牵头单位:」「责任单位:」行写明单位的条文"
+                                 "(例如单位前写了牵头领导、单位行不在任务之后,或全文只有一处)", units_line[1][:60])
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
         start_line, end_line, headers, tabbed = found
@@ -523,6 +528,16 @@ class _TextReader:
                 self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{cells[self.col(LEAD)].text}"))
             self.add_row(GridRow(cells, starts, Origin(line=no)))
             prev_cells = cells
+
+
+_UNITS_SAID = re.compile(r"(牵头单位|责任单位|配合单位|牵头部门|责任部门|责任科室|牵头科室|责任处室)\s*[:：]"
+                         r"|[(（][^()（）]*(牵头|负责|配合)[^()（）]*[)）]\s*[。.]?$")
+
+
+def _first_units_line(nonblank: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The first line that names units with their role (`责任单位:…`, `(…牵头)`): where a person
+    looks first when the text reads neither as a table nor as prose."""
+    return next(((no, s) for no, s in nonblank if _UNITS_SAID.search(s)), None)
 
 
 def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
