@@ -27,7 +27,9 @@ JOINED_NAMES = re.compile(
     rf"各(?:{_TOWN_KIND}[{BLANKS}]*、[{BLANKS}]*{_STREET_KIND}|{_STREET_KIND}[{BLANKS}]*、[{BLANKS}]*{_TOWN_KIND})"
     rf"(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府")
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
-_WIDENING_NOTE = re.compile(r"^(?:管委会|管委)$")
+# Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
+_WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|管委会、园区)$")
+_OTHERS = re.compile(r"^(.+?)(等(?:有关|相关|其他)?(?:部门|单位|科室|处室|机构|成员单位))$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.
 _KIND_WORDS = frozenset({"单位", "部门", "机构"})
 # What an empty cell is written as.
@@ -106,6 +108,9 @@ def split_note(part: str) -> UnitName:
         return UnitName(m.group(1), m.group(2))
     if part.endswith("等") and looks_like_unit_name(part[:-1]):  # `…、土管所等`: and others, unnamed
         return UnitName(part[:-1], "等")
+    m = _OTHERS.match(part)  # `区司法局等有关部门`: 区司法局 and others it does not name
+    if m and looks_like_unit_name(m.group(1)):
+        return UnitName(m.group(1), m.group(2))
     m = _TRAILING_NOTE.match(part)
     if m and _WIDENING_NOTE.match(m.group(2).strip(BLANKS)) and part.startswith("各"):
         return UnitName(part)
