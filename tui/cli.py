@@ -548,7 +548,7 @@ def import_cmd(
         typer.echo(f"未导入:{line}", err=True)
     if plan.conflicts or plan.not_imported:
         what = "、".join(x for x in (f"{len(plan.conflicts)} 项冲突" if plan.conflicts else "",
-                                    f"{len(plan.not_imported)} 行" if plan.not_imported else "") if x)
+                                    f"{len(plan.not_imported)} 处内容" if plan.not_imported else "") if x)
         typer.echo(f"有 {what}没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。", err=True)
         raise typer.Exit(3)
 

@@ -156,11 +156,15 @@ def test_duplicate_id(rejected, workbook):
     rejected(workbook, at(f"B{r}"), "重复", f"B{row_of(ws, '1.1.3-1')}")
 
 
-def test_content_on_a_line_without_id(rejected, workbook):
+def test_content_on_a_line_without_id_is_listed_not_imported(workbook, do_import, work_db):
     ws = load(workbook)["任务清单"]
     r = ws.max_row + 2
     edit(workbook, lambda ws, wb: setattr(ws[f"{col('完成情况')}{r}"], "value", "已完成"))
-    rejected(workbook, at(f"{col('完成情况')}{r}"), "编号")
+    result = do_import(workbook)
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines()[0] == (f"未导入:渝中区.xlsx 工作表「任务清单」 第 {r} 行:没有编号(导出后插入的行?),"
+                                             f"未导入:{col('完成情况')}{r} 「已完成」")
+    assert "2 个条目有变化" in result.stdout  # the file's other edits are applied
 
 
 def test_unknown_status(rejected, workbook):
@@ -336,7 +340,7 @@ def test_ten_thousand_junk_ids_are_refused(rejected, workbook):
     assert lines[-2:] == ["错误:渝中区.xlsx:另有 9950 处问题未列出", "共 10000 处问题,没有写入任何更改。"]
 
 
-def test_ten_thousand_junk_lines_outside_imported_columns_are_ignored_with_a_note(workbook, do_import, work_db):
+def test_ten_thousand_junk_lines_are_listed_fifty_then_counted(workbook, do_import, work_db):
     ws = load(workbook)["任务清单"]
     first = ws.max_row + 1
 
@@ -346,10 +350,13 @@ def test_ten_thousand_junk_lines_outside_imported_columns_are_ignored_with_a_not
             ws.cell(first + i, HEADERS.index("贯彻举措(市上统一要求)") + 1, f"随手记的内容 {i}")
 
     edit(workbook, change)
-    result = ok(do_import(workbook))
+    result = do_import(workbook)
+    assert result.exit_code == 3, result.output
     lines = result.stdout.splitlines()
     assert report_fields(lines[0]) == (2, {"完成情况": 1, "完成时间": 1, "责任人": 1})
-    assert "  说明:忽略了 10000 行没有编号、也没有可导入内容的行" in lines
+    listed = [line for line in result.stderr.splitlines() if line.startswith("未导入:")]
+    assert len(listed) == 51 and f"第 {first} 行:没有编号" in listed[0] and "随手记的内容 0" in listed[0]
+    assert listed[-1] == "未导入:渝中区.xlsx 工作表「任务清单」:另有 9950 处未导入的内容未列出"
     e = entries(work_db, "渝中区")
     assert e["1.1.3-2"].status == "已完成" and e["1.2.5-1"].person == "李四"
 

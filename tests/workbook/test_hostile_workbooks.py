@@ -229,7 +229,7 @@ def _batch(tmp_path: Path) -> tuple[list[Path], list[str]]:
     good = hostile.write_xlsx(tmp_path / "甲.xlsx")
     bad1 = _three_bad_cells(tmp_path, "乙.xlsx")
     bad2 = _raw(tmp_path, "丙.xlsx", {5: {"编号": "1.1.3-1", "佐证材料": "、".join(["a.pdf"] * 60)},
-                                     6: {"完成情况": "已完成"}})
+                                     6: {"编号": "1.1.3-2", "备注": "备" * (limits.MAX_TEXT_CHARS + 1)}})
     problems = []
     for p in (bad1, bad2):
         with pytest.raises(WorkbookError) as caught:

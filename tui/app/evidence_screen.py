@@ -21,7 +21,7 @@ from ..store import InputError, StoreError
 from ..timetext import shown_time
 from .dialogs import ConfirmDialog, TextPrompt
 
-KIND = {"url": "网址", "file": "文件"}
+KIND = {"url": "网址", "file": "文件", "note": "文字说明"}
 
 
 class EvidenceScreen(ModalScreen[None]):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..datetext import DateTextError
+from ..source.headers import role_of
 from ..source.row_ids import current_id
 from . import limits
 from .date_cell import date_cell_text
@@ -27,11 +28,11 @@ from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, B
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
 from .layout import BASELINE_UNIT_LABEL
-from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
+from .limits import MAX_PROBLEMS, Refused
+from .sheet_rows import Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
 _HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
-MAX_ROWS = MAX_DATA_ROWS
 # The hidden 导出时的值 sheet (layout.py): header text → key, and the keys of one item's values.
 _BASELINE_COLUMNS = dict(zip(BASELINE_HEADERS, BASELINE_KEYS))
 _BASELINE_VALUE_KEYS = tuple(k for k in BASELINE_KEYS if k != "id")
@@ -124,6 +125,8 @@ class WorkbookData:
     # The file's cell problems, for the caller to add its own to and raise (none unless it
     # passed a collector to read_workbook: otherwise they were raised already).
     problems: Problems | None = None
+    # What a person wrote where nothing is imported: rows without 编号, inserted columns.
+    leftovers: list[Leftover] = field(default_factory=list)
 
 
 def normalise_header(text: str) -> str:
@@ -137,6 +140,16 @@ _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
 for _name in ("责任科室／责任人", "责任科室、责任人", "责任科室及责任人"):
     _HEADER_KEYS[normalise_header(_name)] = OFFICE_PERSON
 _LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS)}
+# Headers of columns an export writes and an import leaves alone, besides ours: the words
+# of a 任务分工's own header (the export may take them from the document) and these.
+_OTHER_HEADERS = {normalise_header(h) for h in ("公开路径", "公开方式", "角色", "具体完成情况", "状态", "完成情况(状态)",
+                                                  "完成情况（状态）", "责任人", "序号")}
+
+
+def exported_header(text: str) -> bool:
+    """Whether a header cell names a column an export writes (imported or not)."""
+    key = normalise_header(text)
+    return key in _HEADER_KEYS or key in _OTHER_HEADERS or role_of(text) is not None
 _FOOT = tuple(unicodedata.normalize("NFKC", label) for label in FORM_FOOT_LABELS)
 _TEXT_KEYS = ("requirement", "office", "person")
 
@@ -331,22 +344,22 @@ def strip_marks(key: str, text: str | None) -> str | None:
     return kept or None
 
 
-def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
+def _header(sheet_rows: Rows, path: Path) -> tuple[int, dict[str, int]]:
     """The header row (the one naming most of our columns) and each column's position.
 
     Every column an import reads must be there: a renamed header would otherwise drop
     that column without a word."""
     best: tuple[int, int, dict[str, int], str] | None = None  # (matches, row, found, range)
-    for row in ws.iter_rows(min_row=1, max_row=_HEADER_SCAN_ROWS):
+    for line, by_col in rows_from(sheet_rows, 1, _HEADER_SCAN_ROWS):
         found: dict[str, int] = {}
-        used = [cell for cell in row if cell.value is not None]
+        used = list(by_col.values())
         for cell in used:
             if isinstance(cell.value, str):
                 key = _HEADER_KEYS.get(normalise_header(cell.value))
                 if key and key not in found:
                     found[key] = cell.column
         if used and (best is None or len(found) > best[0]):
-            best = (len(found), row[0].row, found, f"{used[0].coordinate}:{used[-1].coordinate}")
+            best = (len(found), line, found, f"{used[0].coordinate}:{used[-1].coordinate}")
     if best is None or best[0] < 3:
         raise WorkbookError(path, f"前 {_HEADER_SCAN_ROWS} 行中找不到含「编号」和「完成情况」的表头行", CHECKLIST_SHEET)
     _, header_row, found, where = best
@@ -375,21 +388,54 @@ def _link(cell) -> str | None:
     return cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
 
 
-def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Problems) -> tuple[list[SheetRow], int]:
+def _other_columns(header: dict[int, object]) -> tuple[set[int], dict[int, str]]:
+    """The columns the export wrote (by their header), and the others' headers (inserted columns)."""
+    known: set[int] = set()
+    other: dict[int, str] = {}
+    for cell in header.values():
+        text = shown(cell.value)
+        if text is None:
+            continue
+        if exported_header(text):
+            known.add(cell.column)
+        else:
+            other[cell.column] = text
+    return known, other
+
+
+def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int],
+          problems: Problems) -> tuple[list[SheetRow], list[Leftover]]:
+    """The lines with an 编号, and what was written elsewhere (rows without one, other columns)."""
     rows: list[SheetRow] = []
-    id_col = columns["id"]
-    ignored = 0
-    for row in ws.iter_rows(min_row=header_row + 1):
-        first = next((c.value for c in row if c.value is not None), None)
+    leftovers: list[Leftover] = []
+    in_columns: dict[int, Leftover] = {}
+    known, other = _other_columns(sheet_rows.get(header_row, {}))
+    id_col, seq_col = columns["id"], columns.get("seq")
+    item_seq: str | None = None  # the 序号 of the last line with an 编号
+    for line, by_col in rows_from(sheet_rows, header_row + 1):
+        first = next(c.value for c in by_col.values() if c.value is not None)
         if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
             continue  # a line of the form's foot (标记说明、填报人): not a line of the table
-        by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)
         readable, item_text = (_checked_text(id_cell, path, CHECKLIST_SHEET, problems) if id_cell is not None
                                else (True, None))
         if item_text is not None and len(item_text) > limits.MAX_TEXT_CHARS:
             problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
             readable, item_text = False, None
+        if readable and item_text is None:  # a row without 编号: listed, never read as a line
+            texts = [(c.coordinate, t) for c in by_col.values() if (t := shown(c.value)) is not None]
+            seq = shown(by_col[seq_col].value) if seq_col in by_col else None
+            # 序号 alone (numbering dragged down past the table) says nothing; a heading of the form neither.
+            if any(col != seq_col for col in by_col) and not is_heading([t for _, t in texts]):
+                step = step_of(seq, item_seq)
+                leftovers.append(Leftover("step" if step else "row", line, texts, item_seq=item_seq if step else None))
+            continue
+        item_seq = shown(by_col[seq_col].value) if seq_col in by_col else None
+        for col, cell in by_col.items():
+            text = shown(cell.value)
+            if text is not None and col not in known:  # an inserted column, or one without a header
+                found = in_columns.setdefault(col, Leftover("column", line, [], other.get(col)))
+                found.texts.append((cell.coordinate, text))
         cells: dict[str, Value] = {}
         for key in (*IMPORTED_KEYS, OFFICE_PERSON):
             col = columns.get(key)
@@ -416,16 +462,9 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Pr
                 cells[key] = Value(text, cell.coordinate, link)
         if not readable:
             continue
-        if item_text is None:
-            if cells:
-                first = next(iter(cells.values()))
-                problems.add("这一行填写了内容,但「编号」为空,无法对应到条目", CHECKLIST_SHEET, first.address)
-            elif any(c.value is not None for c in row):
-                ignored += 1
-            continue
-        rows.append(SheetRow(row[0].row, current_id(unicodedata.normalize("NFKC", item_text).strip()),
+        rows.append(SheetRow(line, current_id(unicodedata.normalize("NFKC", item_text).strip()),
                              id_cell.coordinate, cells))  # exported before version 5: `4.0.1-1` is `4.1-1`
-    return rows, ignored
+    return rows, leftovers + list(in_columns.values())
 
 
 def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | None]] | None:
@@ -451,8 +490,7 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
         return {}
     out: dict[str, dict[str, str | None]] = {}
     seen: dict[str, str] = {}
-    for row in ws.iter_rows(min_row=2):
-        by_col = {c.column: c for c in row}
+    for _, by_col in rows_from(content_rows(ws), 2):
         id_cell = by_col.get(found["id"])
         readable, item_text = (_checked_text(id_cell, path, BASELINE_SHEET, problems) if id_cell is not None
                                else (True, None))
@@ -526,15 +564,14 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
         problems.add(f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
         problems.raise_any()
     ws = wb[CHECKLIST_SHEET]
+    sheet_rows = content_rows(ws)
     try:
-        header_row, columns = _header(ws, path)
+        header_row, columns = _header(sheet_rows, path)
     except WorkbookError as e:
         problems.add_error(e)
         problems.raise_any()
-    if ws.max_row - header_row > MAX_ROWS:
-        raise WorkbookError(path, f"表格有 {ws.max_row - header_row} 行,超过 {MAX_ROWS} 行的上限", CHECKLIST_SHEET)
     _check_merges(ws, path, header_row, columns, problems)
-    rows, ignored = _rows(ws, path, header_row, columns, problems)
+    rows, leftovers = _rows(sheet_rows, path, header_row, columns, problems)
     baseline = _baseline(wb, path, problems)
     _office_person(rows, baseline, problems)
     if "done_date" not in columns and baseline:
@@ -545,9 +582,6 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
                 row.cells["done_date"] = Value(done, row.id_address)
     if not collect:
         problems.raise_any()
-    notes: list[str] = []
-    if ignored:
-        notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
     digest = hashlib.sha256(data).hexdigest()
-    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline, _exported_unit(wb),
-                        _filled_unit(ws, header_row), problems)
+    return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),
+                        _filled_unit(ws, header_row), problems, leftovers)
