@@ -29,6 +29,7 @@ from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, B
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
 from .layout import BASELINE_UNIT_LABEL
 from .limits import MAX_PROBLEMS, Refused
+from .recognise import file_kind, is_ods, package_kind, workbook_kind
 from .sheet_rows import Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
@@ -218,26 +219,46 @@ def _load(data: bytes, path: Path):
         raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{str(e)[:200] or type(e).__name__}") from None
 
 
-def _checked_bytes(path: Path) -> tuple[bytes, list[WorkbookError], int]:
-    """The file's bytes once every limit of limits.py holds, and the oversized cells found."""
+def _ods_as_xlsx(data: bytes, path: Path) -> bytes:
+    """An .ods (LibreOffice's own format) as the .xlsx LibreOffice converts it to."""
+    from ..source.readers.convert import ConversionFailed, libreoffice_convert
+
+    try:
+        return libreoffice_convert(data, ".ods", "xlsx")
+    except ConversionFailed as e:
+        if e.why == "missing":
+            raise Refused("是 .ods 表格,需要 LibreOffice 才能读取(本机未安装):请在 WPS/Excel/LibreOffice 中"
+                          "「另存为」.xlsx 后再导入") from None
+        raise Refused("是 .ods 表格,LibreOffice 无法把它转换为 .xlsx(文件可能已损坏):请另存为 .xlsx 后再导入") from None
+
+
+def _checked_bytes(path: Path) -> tuple[bytes, str, list[WorkbookError], int]:
+    """The workbook's bytes once every limit of limits.py holds (an .ods converted to .xlsx
+    first), the SHA-256 of the file as given, and the oversized cells found."""
     try:
         data = limits.read_regular_file(path)
+        digest = hashlib.sha256(data).hexdigest()
         if data.startswith(_OLE_MAGIC):
             raise Refused("文件已加密(设置了打开密码)或是旧的 .xls 格式,请在 Excel/WPS 中取消密码并另存为 .xlsx")
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise Refused("不是 xlsx 工作簿")
+            raise Refused(file_kind(data))
         limits.check_package(data)
+        if is_ods(data):
+            data = _ods_as_xlsx(data, path)
+            limits.check_package(data)
+        elif (kind := package_kind(data)) is not None:
+            raise Refused(kind)
         scan = limits.scan_package(data)
     except Refused as r:
         raise _refused(path, r) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, IndexError) as e:
         raise WorkbookError(path, f"无法打开工作簿(文件已损坏):{str(e)[:200]}") from None
-    return data, [_refused(path, r) for r in scan.problems], scan.more_problems
+    return data, digest, [_refused(path, r) for r in scan.problems], scan.more_problems
 
 
 def open_workbook(path: Path):
     """The workbook loaded in full (openpyxl), once the file has passed every limit."""
-    data, oversized, omitted = _checked_bytes(path)
+    data, _, oversized, omitted = _checked_bytes(path)
     if oversized:
         raise WorkbookProblems(oversized, omitted)
     return _load(data, path)
@@ -553,16 +574,15 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     cell, as one WorkbookProblems listing each problem found (`.problems`). Given
     `problems`, cell-level ones are left in it and the rest of the file is returned, so
     that the caller adds its own and lists all of them together."""
-    data, oversized, omitted = _checked_bytes(path)
+    data, digest, oversized, omitted = _checked_bytes(path)
     if oversized:
         raise WorkbookProblems(oversized, omitted)
     wb = _load(data, path)
+    if CHECKLIST_SHEET not in wb.sheetnames:  # not a 任务清单: say what it is
+        raise WorkbookError(path, workbook_kind(wb))
     collect = problems is not None
     problems = problems if collect else Problems(path)
     about, about_cells = _about(wb, path, problems)
-    if CHECKLIST_SHEET not in wb.sheetnames:
-        problems.add(f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
-        problems.raise_any()
     ws = wb[CHECKLIST_SHEET]
     sheet_rows = content_rows(ws)
     try:
@@ -582,6 +602,5 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
                 row.cells["done_date"] = Value(done, row.id_address)
     if not collect:
         problems.raise_any()
-    digest = hashlib.sha256(data).hexdigest()
     return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),
                         _filled_unit(ws, header_row), problems, leftovers)
