@@ -6,6 +6,7 @@ outside the imported columns) is normalised or ignored, and the report says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from openpyxl.styles import Border, Side
 
 from .conftest import (
-    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, load, ok, row_of,
+    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, invoke, load, ok, row_of,
     report_fields, scol, seed_progress, set_cells, snapshot,
 )
 
@@ -381,3 +382,60 @@ def test_an_office_and_person_cell_that_cannot_be_split_is_refused(export, rejec
         ws = load(path)["任务清单"]
         cell = f"{scol('责任科室/责任人')}{row_of(ws, '1.1.3-1')}"
         rejected(path, "「责任科室/责任人」", cell, "全角「／」")
+
+
+# -- a file that is no 任务清单 says what it is (issue 23) -----------------------------------------
+
+def test_files_that_are_no_checklist_say_what_they_are(rejected, store, tmp_path):
+    from openpyxl import Workbook
+
+    from tui.workbook.service import export_review
+
+    review = export_review(store, "市发展改革委", dt.date(2021, 8, 1), tmp_path / "汇总表.xlsx")
+    rejected(review, "是牵头单位的汇总表", "不能导回")
+
+    template = tmp_path / "模板.xlsx"
+    ok(invoke("template", "-o", template))
+    rejected(template, "是任务分工表(工作表「任务分工」),不是任务清单", "gongkai-tui load")
+
+    wb = Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(["序号", "工作任务", "牵头单位", "责任单位", "完成时限"])
+    wb.active.append([1, "公开规划。", "市发展改革委", "各区县政府", "6月底前"])
+    document = tmp_path / "分工方案.xlsx"
+    wb.save(document)
+    rejected(document, "看起来是一份任务分工文件(工作表「Sheet1」的表头有「工作任务」和牵头/责任单位)")
+
+    other = Workbook()
+    other.active.title = "通讯录"
+    other.active.append(["姓名", "电话"])
+    unrelated = tmp_path / "通讯录.xlsx"
+    other.save(unrelated)
+    rejected(unrelated, "不是 gongkai-tui 导出的任务清单:没有工作表「任务清单」(现有工作表:「通讯录」)")
+
+    pdf = tmp_path / "清单.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    rejected(pdf, "是 PDF 文件,不是任务清单工作簿")
+
+
+def test_an_items_row_copied_under_it_and_numbered_as_a_step_is_a_step(export, do_import, work_db):
+    path = export("渝中区")
+
+    def copy_as_step(ws, wb):
+        r = row_of(ws, "1.1.5-1")
+        for rng in list(ws.merged_cells.ranges):  # openpyxl moves no merged range with the rows
+            ws.unmerge_cells(str(rng))
+        ws.insert_rows(r + 1)
+        for c in range(1, len(HEADERS) + 1):
+            ws.cell(r + 1, c, ws.cell(r, c).value)
+        seq = ws.cell(r, 1).value
+        ws.cell(r + 1, 1, f"{seq}.1")
+        ws.cell(r + 1, HEADERS.index("完成情况") + 1, "已完成")
+
+    edit(path, copy_as_step)
+    result = do_import(path)
+    assert result.exit_code == 3, result.output
+    assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
+    [listed] = [line for line in result.stderr.splitlines() if line.startswith("未导入:")]
+    assert "细化步骤(尚不能导入),第 3 项的步骤:A7 「3.1」、B7 「1.1.5-1」" in listed
+    assert entries(work_db, "渝中区")["1.1.5-1"].status == "未开始"

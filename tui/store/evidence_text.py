@@ -1,6 +1,6 @@
 r"""Evidence text read as people write it (a workbook cell, a paste): several URLs or paths separated by new lines,
 `;` `；` `、` `,` `，` or spaces; trailing punctuation is not part of a URL; text that is
-neither an http(s) URL nor a file path is not evidence (the caller warns).
+neither an http(s) URL nor a file path is no link (a paste warns; an import keeps it as words).
 
 A path comes as people paste it (`pasted_path`): in quotes, as a file manager drops it
 into a terminal (`'/home/a/通知 2026.pdf'`), with its spaces escaped (`通知\ 2026.pdf`), or

@@ -433,6 +433,7 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
     known, other = _other_columns(sheet_rows.get(header_row, {}))
     id_col, seq_col = columns["id"], columns.get("seq")
     item_seq: str | None = None  # the 序号 of the last line with an 编号
+    item_id: str | None = None  # and its 编号
     for line, by_col in rows_from(sheet_rows, header_row + 1):
         first = next(c.value for c in by_col.values() if c.value is not None)
         if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
@@ -451,7 +452,13 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
                 step = step_of(seq, item_seq)
                 leftovers.append(Leftover("step" if step else "row", line, texts, item_seq=item_seq if step else None))
             continue
-        item_seq = shown(by_col[seq_col].value) if seq_col in by_col else None
+        seq = shown(by_col[seq_col].value) if seq_col in by_col else None
+        if readable and item_text == item_id and step_of(seq, item_seq):
+            # The item's row copied under it and numbered `3.1`: a step, not the item twice.
+            texts = [(c.coordinate, t) for c in by_col.values() if (t := shown(c.value)) is not None]
+            leftovers.append(Leftover("step", line, texts, item_seq=item_seq))
+            continue
+        item_seq, item_id = seq, item_text
         for col, cell in by_col.items():
             text = shown(cell.value)
             if text is not None and col not in known:  # an inserted column, or one without a header
