@@ -59,7 +59,6 @@ def export_vs_plain(db: Path, unit: str, tmp: Path) -> tuple[float, float, int]:
 def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple[float, float]:
     """Import `files` workbooks of `lines` lines each (one per unit) into a copy of the
     database; compare with openpyxl reading the same files."""
-    from tui.workbook.importer import plan_import
     from tui.workbook.service import export_checklist
 
     db = tmp / "import.sqlite"
@@ -76,7 +75,15 @@ def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple
             paths.append(p)
     fresh = tmp / "fresh.sqlite"
     shutil.copyfile(source_db, fresh)
-    with Store(fresh) as store:
+    ours, plain, _ = _timed_import(fresh, paths)
+    return ours, plain
+
+
+def _timed_import(db: Path, paths: list[Path]):
+    """(seconds to plan and apply the import of `paths`, seconds for openpyxl to read them, the plan)."""
+    from tui.workbook.importer import plan_import
+
+    with Store(db) as store:
         start = time.perf_counter()
         plan = plan_import(store, paths)
         assert not plan.errors, plan.errors[:3]
@@ -85,7 +92,7 @@ def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple
     start = time.perf_counter()
     _plain_read(paths)
     plain = time.perf_counter() - start
-    return ours, plain
+    return ours, plain, plan
 
 
 def _edit_as_people_do(path: Path, i: int) -> None:
@@ -112,7 +119,6 @@ def import_edited_vs_plain(files: int, tmp: Path, source_db: Path) -> tuple[floa
     """Import `files` workbooks edited as people do (`_edit_as_people_do`) into a copy of the
     database; compare with openpyxl reading the same files. (ours, plain, lines listed as
     not imported)."""
-    from tui.workbook.importer import plan_import
     from tui.workbook.service import export_checklist
 
     db = tmp / "edited.sqlite"
@@ -127,13 +133,5 @@ def import_edited_vs_plain(files: int, tmp: Path, source_db: Path) -> tuple[floa
                                  now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i))
             _edit_as_people_do(p, i)
             paths.append(p)
-    with Store(db) as store:
-        start = time.perf_counter()
-        plan = plan_import(store, paths)
-        assert not plan.errors, plan.errors[:3]
-        store.apply_import(plan.batches, [])
-        ours = time.perf_counter() - start
-    start = time.perf_counter()
-    _plain_read(paths)
-    plain = time.perf_counter() - start
+    ours, plain, plan = _timed_import(db, paths)
     return ours, plain, len(plan.not_imported)
