@@ -439,3 +439,14 @@ def test_an_items_row_copied_under_it_and_numbered_as_a_step_is_a_step(export, d
     [listed] = [line for line in result.stderr.splitlines() if line.startswith("未导入:")]
     assert "细化步骤(尚不能导入),第 3 项的步骤:A7 「3.1」、B7 「1.1.5-1」" in listed
     assert entries(work_db, "渝中区")["1.1.5-1"].status == "未开始"
+
+
+def test_an_ods_without_libreoffice_says_how_to_save_it(rejected, tmp_path, monkeypatch):
+    from tui.source.readers import convert
+
+    ods = tmp_path / "清单.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+    rejected(ods, "是 .ods 表格,需要 LibreOffice 才能读取(本机未安装)", "另存为」.xlsx")

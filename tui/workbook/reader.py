@@ -29,7 +29,7 @@ from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, B
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
 from .layout import BASELINE_UNIT_LABEL
 from .limits import MAX_PROBLEMS, Refused
-from .recognise import file_kind, is_ods, package_kind, workbook_kind
+from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
 from .sheet_rows import Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
@@ -219,19 +219,6 @@ def _load(data: bytes, path: Path):
         raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{str(e)[:200] or type(e).__name__}") from None
 
 
-def _ods_as_xlsx(data: bytes, path: Path) -> bytes:
-    """An .ods (LibreOffice's own format) as the .xlsx LibreOffice converts it to."""
-    from ..source.readers.convert import ConversionFailed, libreoffice_convert
-
-    try:
-        return libreoffice_convert(data, ".ods", "xlsx")
-    except ConversionFailed as e:
-        if e.why == "missing":
-            raise Refused("是 .ods 表格,需要 LibreOffice 才能读取(本机未安装):请在 WPS/Excel/LibreOffice 中"
-                          "「另存为」.xlsx 后再导入") from None
-        raise Refused("是 .ods 表格,LibreOffice 无法把它转换为 .xlsx(文件可能已损坏):请另存为 .xlsx 后再导入") from None
-
-
 def _checked_bytes(path: Path) -> tuple[bytes, str, list[WorkbookError], int]:
     """The workbook's bytes once every limit of limits.py holds (an .ods converted to .xlsx
     first), the SHA-256 of the file as given, and the oversized cells found."""
@@ -244,7 +231,7 @@ def _checked_bytes(path: Path) -> tuple[bytes, str, list[WorkbookError], int]:
             raise Refused(file_kind(data))
         limits.check_package(data)
         if is_ods(data):
-            data = _ods_as_xlsx(data, path)
+            data = ods_as_xlsx(data)
             limits.check_package(data)
         elif (kind := package_kind(data)) is not None:
             raise Refused(kind)
@@ -450,15 +437,17 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
             # 序号 alone (numbering dragged down past the table) says nothing; a heading of the form neither.
             if any(col != seq_col for col in by_col) and not is_heading([t for _, t in texts]):
                 step = step_of(seq, item_seq)
-                leftovers.append(Leftover("step" if step else "row", line, texts, item_seq=item_seq if step else None))
+                leftovers.append(Leftover("step", line, texts, item_seq=item_seq, item_id=item_id) if step
+                                 else Leftover("row", line, texts))
             continue
         seq = shown(by_col[seq_col].value) if seq_col in by_col else None
-        if readable and item_text == item_id and step_of(seq, item_seq):
+        this_id = current_id(unicodedata.normalize("NFKC", item_text).strip()) if item_text is not None else None
+        if readable and this_id == item_id and step_of(seq, item_seq):
             # The item's row copied under it and numbered `3.1`: a step, not the item twice.
             texts = [(c.coordinate, t) for c in by_col.values() if (t := shown(c.value)) is not None]
-            leftovers.append(Leftover("step", line, texts, item_seq=item_seq))
+            leftovers.append(Leftover("step", line, texts, item_seq=item_seq, item_id=item_id))
             continue
-        item_seq, item_id = seq, item_text
+        item_seq, item_id = seq, this_id
         for col, cell in by_col.items():
             text = shown(cell.value)
             if text is not None and col not in known:  # an inserted column, or one without a header
@@ -490,8 +479,7 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
                 cells[key] = Value(text, cell.coordinate, link)
         if not readable:
             continue
-        rows.append(SheetRow(line, current_id(unicodedata.normalize("NFKC", item_text).strip()),
-                             id_cell.coordinate, cells))  # exported before version 5: `4.0.1-1` is `4.1-1`
+        rows.append(SheetRow(line, this_id, id_cell.coordinate, cells))  # before version 5: `4.0.1-1` is `4.1-1`
     return rows, leftovers + list(in_columns.values())
 
 

@@ -3,7 +3,11 @@
 `load` (and `build-db`) of an exported workbook used to fail on its header ("栏目出现了不止
 一次"), which tells a person nothing; the workbook goes back in with `import`. Only the
 sheet names are read (xl/workbook.xml, a few KB), so the check costs nothing and a hostile
-file is left to the source reader's limits."""
+file is left to the source reader's limits.
+
+The other way round, `import` says what a file is when it is no 任务清单 (a PDF, a Word
+document, a lead's 汇总表, a 任务分工), and takes an .ods as the .xlsx LibreOffice converts
+it to (before the gate, which the converted file passes like any other)."""
 
 from __future__ import annotations
 
@@ -67,6 +71,20 @@ _PACKAGES = (  # (a member only this kind has, what it is)
 def is_ods(data: bytes) -> bool:
     """An OpenDocument spreadsheet (LibreOffice's .ods): its first member `mimetype` says so."""
     return data[30:38] == b"mimetype" and ODS_MIMETYPE in data[38:120]
+
+
+def ods_as_xlsx(data: bytes) -> bytes:
+    """An .ods (LibreOffice's own format) as the .xlsx LibreOffice converts it to."""
+    from ..ooxml import Refused
+    from ..source.readers.convert import ConversionFailed, libreoffice_convert
+
+    try:
+        return libreoffice_convert(data, ".ods", "xlsx")
+    except ConversionFailed as e:
+        if e.why == "missing":
+            raise Refused("是 .ods 表格,需要 LibreOffice 才能读取(本机未安装):请在 WPS/Excel/LibreOffice 中"
+                          "「另存为」.xlsx 后再导入") from None
+        raise Refused("是 .ods 表格,LibreOffice 无法把它转换为 .xlsx(文件可能已损坏):请另存为 .xlsx 后再导入") from None
 
 
 def package_kind(data: bytes) -> str | None:

@@ -83,6 +83,7 @@ class Leftover:
     texts: list[tuple[str, str]]  # (address, text)
     header: str | None = None  # a column's header (None: it has none)
     item_seq: str | None = None  # a step: the 序号 of its item
+    item_id: str | None = None  # a step: its item's 编号 (what a store that takes steps needs)
 
     def message(self) -> str:
         cells = "、".join(f"{address} {quoted(text)}" for address, text in self.texts[:5])
