@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl.styles import Border, Side
+from openpyxl.utils import get_column_letter
 
 from .conftest import (
     FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, invoke, load, ok, row_of,
@@ -450,3 +451,24 @@ def test_an_ods_without_libreoffice_says_how_to_save_it(rejected, tmp_path, monk
         z.writestr("content.xml", "<office:document-content/>")
     monkeypatch.setattr(convert, "soffice", lambda: None)
     rejected(ods, "是 .ods 表格,需要 LibreOffice 才能读取(本机未安装)", "另存为」.xlsx")
+
+
+def test_heading_rows_and_numbering_alone_are_no_leftovers_but_a_column_without_header_is(export, do_import):
+    path = export("渝中区")
+    beyond = len(HEADERS) + 2  # a column past the table's, without a header
+
+    def change(ws, wb):
+        last = max(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, 2).value)
+        ws.cell(last + 3, 1, "二、深化重点领域信息公开")  # a heading row of the form's kind
+        ws.cell(last + 4, 1, "（三）做好政策解读")
+        ws.cell(last + 5, 1, str(last))  # numbering dragged past the table
+        ws.cell(row_of(ws, "1.2.2-1"), beyond, "已电话确认")
+
+    edit(path, change)
+    result = do_import(path)
+    assert result.exit_code == 3, result.output
+    letter = get_column_letter(beyond)
+    row = row_of(load(path)["任务清单"], "1.2.2-1")
+    assert [line for line in result.stderr.splitlines() if line.startswith("未导入:")] == [
+        f"未导入:渝中区.xlsx 工作表「任务清单」 {letter} 列(没有表头)不是导出的列(插入的列?),"
+        f"其中 1 个单元格的内容未导入:{letter}{row} 「已电话确认」"]
