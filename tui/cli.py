@@ -486,14 +486,14 @@ def _confirm_units(plan, yes: bool) -> None:
 
 @app.command("import")
 def import_cmd(
-    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx)"),
+    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx,或 LibreOffice 的 ods)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
     yes: bool = typer.Option(False, "--yes", "-y", help="工作簿「说明」中的单位与导出时不同时也导入,不询问"),
 ) -> None:
     """导回任务清单工作簿:与导出时的值比较,只导入本单位改过的单元格;导出后系统中也改过的同一项列为冲突、不覆盖。
-    全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突未导入,2 拒绝(什么都没写)。"""
+    全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突或未导入的内容(插入的行、列,均逐一列出),2 拒绝(什么都没写)。"""
     from .settings import remembered_members
     from .workbook.importer import plan_import, report_lines
 
@@ -521,7 +521,7 @@ def import_cmd(
         typer.echo(f"未导入:{line}", err=True)
     if plan.conflicts or plan.not_imported:
         what = "、".join(x for x in (f"{len(plan.conflicts)} 项冲突" if plan.conflicts else "",
-                                    f"{len(plan.not_imported)} 行" if plan.not_imported else "") if x)
+                                    f"{len(plan.not_imported)} 处内容" if plan.not_imported else "") if x)
         typer.echo(f"有 {what}没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。", err=True)
         raise typer.Exit(3)
 
