@@ -23,7 +23,8 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "huanggang-2020-city-prose-trad", "taizhou-js-city-prose-yingshang", "weihai-2023-city-prose-yixia",
               "xianyang-2022-city-prose-trad-fangguanfu", "chizhou-xinfangju-dept-pipe-cells",
               "county-bureau-trad-dept-pipe-rows", "jiangmen-tudichubei-dept-pipe-rows",
-              "caidian-2023-district-unit-lines", "lishan-2023-district-label-lines"]
+              "caidian-2023-district-unit-lines", "lishan-2023-district-label-lines",
+              "gongshu-2020-district-prose-squarebracket", "city-office-trad-pinyin-subject-units"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads

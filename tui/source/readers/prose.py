@@ -26,7 +26,9 @@ from ..rolecell import RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
 
-_OPEN, _CLOSE = LPAREN + "〔", RPAREN + "〕"
+# Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
+# `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
+_OPEN, _CLOSE = LPAREN + "〔[【", RPAREN + "〕]】"
 _SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
 # The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
 _FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
@@ -121,7 +123,7 @@ def looks_like_prose(lines: list[str]) -> bool:
     if sum(1 for line in lines if _LABEL_LINE.match(line.strip(BLANKS))) >= 2:
         return True
     for line in lines:
-        if "(" not in line and "（" not in line:
+        if not any(c in line for c in _OPEN):
             continue
         try:
             if role_brackets(line, Origin(line=0)):

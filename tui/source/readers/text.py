@@ -109,6 +109,10 @@ class _TextReader:
                 return read_pipes(self.lines)
             if not table_like and looks_like_prose([s for _, s in nonblank]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
+            from .subject_list import looks_like_subject_list, read_subject_list
+
+            if not table_like and looks_like_subject_list([s for _, s in nonblank]):
+                return read_subject_list([(s, Origin(line=no)) for no, s in self.lines])
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
         start_line, end_line, headers, tabbed = found
