@@ -118,10 +118,13 @@ class GridRow:
 
 @dataclass(frozen=True)
 class Heading:
-    """A line between table rows (一、… / (一)…), or a row merged across the whole table."""
+    """A line between table rows (一、… / (一)…), or a row merged across the whole table.
+    `unnumbered`: a section title written without a number above `(一)` (a reader that knows
+    its place says so); it names the one implicit section."""
 
     text: str
     origin: Origin
+    unnumbered: bool = False
 
 
 @dataclass

@@ -143,6 +143,25 @@ def is_preamble_line(text: str) -> bool:
     return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
 
 
+_TITLE_END = ("要点", "方案", "分工", "分解", "计划", "清单", "意见", "通知", "规划", "细则", "办法", "台账", "安排")
+_SIGNATURE = re.compile(r"^(\d{4}\s*年|附件|.*(办公厅|办公室|人民政府|政府|管委会|委员会)$)")
+
+
+def unnumbered_section(paras: list[tuple[str, Origin]], start: int) -> bool:
+    """Whether the line just above a body that opens with `(一)` is the section those
+    subsections belong to (`“十三五”应急体系9个具体建设任务`): a short line after the
+    document's introduction (a sentence that is not the notice's `印发给你们`), below the title,
+    that names no document kind (a title right after the notice would)."""
+    h = heading_of(paras[start][0])
+    if h is None or h[0] != 2 or start < 3:
+        return False
+    text, before = paras[start - 1][0], paras[start - 2][0]
+    return (is_preamble_line(text) and len(text) <= 40 and not _SIGNATURE.match(text)
+            and not text.endswith(_TITLE_END) and heading_of(text) is None
+            and before.endswith("。") and len(before) >= 30 and "印发给你们" not in before
+            and any(is_preamble_line(t) for t, _ in paras[: start - 2]))
+
+
 class _ProseReader:
     def __init__(self, lines: list[tuple[str, Origin]]):
         self.lines = [(origin, raw.strip(BLANKS)) for raw, origin in lines]
@@ -242,8 +261,12 @@ class _ProseReader:
     def run(self) -> SourceTable:
         paras = self.paragraphs()
         start = self.start_of_tasks(paras)
+        body_from = start
+        if unnumbered_section(paras, start):
+            start -= 1
+            self.body.append(("heading", Heading(paras[start][0], paras[start][1], unnumbered=True)))
         preamble = [(t, o) for t, o in paras[:start] if is_preamble_line(t)]
-        for text, origin in paras[start:]:
+        for text, origin in paras[body_from:]:
             if is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
                 continue
