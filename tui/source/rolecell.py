@@ -127,9 +127,9 @@ def _sentence_end(value: str) -> int | None:
     """Where the first sentence of a field ends (a `。` outside brackets), if text follows it."""
     depth = 0
     for i, c in enumerate(value):
-        if c in "(（〔[【":
+        if c in "(（〔[［【":
             depth += 1
-        elif c in ")）〕]】":
+        elif c in ")）〕]］】":
             depth = max(0, depth - 1)
         elif c == "。" and depth == 0 and value[i + 1:].strip(_TRIM):
             return i

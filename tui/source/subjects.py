@@ -27,6 +27,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
 _MAX_SUBJECT = 40  # characters a subject may run to
 # A prefix that opens a task's own sentence, never a unit: `做好办公室要…` is no subject.
 _TASK_START = re.compile(r"^(做好|加强|推进|完善|建立|健全|落实|开展|提高|严格|进一步|全面|认真|及时|切实|积极|按照|根据|对|将|把|在|各项)")
+# People, not units, though the name ends like one (干部 like 部): `全体干部要…` is a doubt.
+_PEOPLE = re.compile(r"(^全体|^广大|干部$|职工$|人员$|同志$|群众$)")
 _AND = re.compile("[和与及]")
 _CLAUSE_END = re.compile(rf"[{re.escape(COMMA + SEMI)}]")
 
@@ -47,7 +49,7 @@ def _names(prefix: str) -> list[str] | None:
     if not prefix or _TASK_START.match(prefix):
         return None
     names = [n for part in split_names(prefix) for n in _split_and(part)]
-    if names and all(looks_like_unit_name(n.strip(BLANKS)) for n in names):
+    if names and all(looks_like_unit_name(n.strip(BLANKS)) and not _PEOPLE.search(n.strip(BLANKS)) for n in names):
         return [n.strip(BLANKS) for n in names]
     return None
 

@@ -27,8 +27,8 @@ from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Hea
 from .page import is_page_residue
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
-# `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
-_OPEN, _CLOSE = LPAREN + "〔[【", RPAREN + "〕]】"
+# `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
+_OPEN, _CLOSE = LPAREN + "〔[［【", RPAREN + "〕]］】"
 _SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
 # The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
 _FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
