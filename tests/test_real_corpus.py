@@ -73,9 +73,16 @@ def test_the_rest_are_refused_naming_a_line_never_built_silently():
 
 
 def test_a_number_with_a_mirrors_pinyin_is_read_without_it():
-    assert document("xiangxi-2020-prefecture-prose-pinyin").number == "州政发〔2020〕5号"
+    doc = document("xiangxi-2020-prefecture-prose-pinyin")
+    assert doc.number == "州政发〔2020〕5号"
+    assert any(n.kind == "number_normalised" and "拼音" in n.message and n.origin.line == 1 for n in doc.notes)
+    assert doc.title.startswith("湘西自治州2020年")  # the number alone on the first line is not the title
 
 
 def test_items_under_one_bracket_are_the_items_of_one_row():
     doc = document("yuncheng-2017-city-group-bracket")
     assert [len(r.items) for r in doc.rows] == [4]
+    # The unnumbered line between the introduction and (一) is the section; the database's
+    # 【法宝引证码】 line is never the title.
+    assert [s.title for s in doc.sections] == ["“十三五”应急体系9个具体建设任务"]
+    assert doc.title == "运城市人民政府办公厅关于印发运城市突发事件应急体系建设“十三五”规划责任分解的通知"

@@ -71,7 +71,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         notes.append(Note(lines[0][1], "number_missing", "文件中没有发文字号(文号):按标题和年度识别这份文件"))
     else:
         canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
-        if canonical != number.group(0):
+        written = next(raw for raw, origin in lines if origin == number_at)
+        if _PINYIN.search(written) and _PINYIN.sub("", written) != written and canonical in _PINYIN.sub("", written):
+            notes.append(Note(number_at, "number_normalised", f"文号中网页加注的拼音不计入:「{written.strip()[:40]}」"
+                                                              f"按「{canonical}」记录"))
+        elif canonical != number.group(0):
             notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
     issued = issuer = None
     for i, (text, _) in enumerate(lines):
@@ -91,6 +95,8 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         if head.endswith(_ISSUER_END):
             issuer = head
     table_title = _wrapped_title(lines)
+    if issuer is not None and title.strip() == issuer and table_title.strip() != issuer:
+        title = table_title  # the signature is no title: a notice copied without its own title line
     year = None
     for text in (table_title, title):
         if m := _YEAR.search(text):
