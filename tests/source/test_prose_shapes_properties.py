@@ -1,7 +1,7 @@
 """Property tests for the prose shapes offices write: a breakdown drawn at random (sections,
 subsections, tasks with items, units by role, a deadline) written as numbered paragraphs ending
 in a role bracket — any bracket kind, fields separated by `;` `,` `；` `，`, colons of either
-width, the 完成时限 first or last, `一、` `(一)` `1.` sharing a line, items numbered `1.` `1、`
+width, or each label in square brackets (`【牵头单位】X【责任单位】Y`), the 完成时限 first or last, `一、` `(一)` `1.` sharing a line, items numbered `1.` `1、`
 `1．` — and as a list whose units are each item's subject (`X要…`, `由X牵头,Y配合,…`). Each reads
 back to exactly what was drawn; the expected values come from the draw, not from the readers."""
 
@@ -59,6 +59,9 @@ def _bracket(draw, task: Task) -> str:
     if task.deadline:
         deadline = (draw(st.sampled_from(LABELS["deadline"])), task.deadline)
         fields = [deadline] + fields if draw(st.booleans()) else fields + [deadline]
+    if draw(st.integers(0, 5)) == 0:  # `【牵头单位】X【责任单位】Y`: each label in brackets, no colon
+        opening, closing = draw(st.sampled_from(BRACKETS[2:5]))
+        return draw(st.sampled_from(["", sep])).join(f"{opening}{label}{closing}{value}" for label, value in fields)
     opening, closing = draw(st.sampled_from(BRACKETS))
     return opening + sep.join(f"{label}{colon}{value}" for label, value in fields) + closing
 

@@ -22,7 +22,7 @@ from ..chars import BLANKS, DOT, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..errors import ParseError
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import RoleProblem, Roles, read_bracket
+from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
 
@@ -117,12 +117,26 @@ def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Orig
     return out
 
 
+# `【牵头单位】区财政局【责任单位】区政府各部门`: the labels in square brackets, no colon; the
+# fields run to the end of the paragraph.
+_BRACKETED_LABEL = re.compile(r"[【\[［](" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[】\]］]")
+
+
+def bracketed_labels(text: str) -> str:
+    """`…。【牵头单位】X【责任单位】Y` → `…。（牵头单位:X；责任单位:Y）`, the bracket the fields stand for."""
+    first = _BRACKETED_LABEL.search(text)
+    if first is None or not text[first.end():].strip(BLANKS):
+        return text
+    fields = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + ":", text[first.start():])
+    return text[: first.start()] + "（" + fields.lstrip("；").rstrip(BLANKS + "。；;") + "）"
+
+
 def looks_like_prose(lines: list[str]) -> bool:
     """Whether the text names its units in brackets after the tasks (at least one bracket
     with a role label or role words)."""
     if sum(1 for line in lines if _LABEL_LINE.match(line.strip(BLANKS))) >= 2:
         return True
-    for line in lines:
+    for line in map(bracketed_labels, lines):
         if not any(c in line for c in _OPEN):
             continue
         try:
@@ -175,6 +189,7 @@ class _ProseReader:
         i = 0
         while i < len(self.lines):
             origin, text = self.lines[i]
+            text = bracketed_labels(text)
             i += 1
             if not text:
                 continue
