@@ -86,3 +86,18 @@ def test_an_item_that_opens_with_its_task_names_no_subject(text):
 def test_a_subject_that_may_be_no_unit_is_a_doubt_never_a_unit(text, says):
     with pytest.raises(SubjectDoubt, match=says):
         subject_of(text)
+
+
+def test_units_named_after_the_verb_are_warned_never_added_or_dropped_silently():
+    text = "某局2026年政务公开工作分工\n一、工作任务\n1.办公室要会同法规科做好指南更新。\n2.法规科要做好依申请公开答复。\n"
+    doc = read_document(text.encode("utf-8"), "分工.txt")
+    assert doc.rows[0].responsible_units == ["办公室"]
+    assert any(n.severity == "warning" and n.origin.line == 3 and "会同" in n.message for n in doc.notes)
+
+
+def test_a_subject_that_asks_others_names_no_unit_and_the_item_is_refused():
+    text = "某局2026年政务公开工作分工\n一、工作任务\n1.办公室要做好指南更新。\n2.法规科要做好依申请公开答复。\n" \
+           "3.办公室要求各科室按时报送信息。\n"
+    with pytest.raises(ParseError) as info:
+        read_document(text.encode("utf-8"), "分工.txt")
+    assert info.value.line == 5

@@ -39,6 +39,10 @@ class Subject:
     end: int  # where the subject (and its role clauses) ends in the text
 
 
+# `X要会同Y…`: units named after the verb that share the work; the reader warns, never adds them.
+WITH_OTHERS = re.compile(r"^\s*(会同|联合|协同|商请)")
+
+
 class SubjectDoubt(ValueError):
     """A subject that might name a unit or might not; the message says which words."""
 
@@ -66,6 +70,8 @@ def _verb_subject(text: str) -> tuple[list[str], str, int] | None:
     for i in range(1, min(len(text), _MAX_SUBJECT + 1)):
         if text[i - 1] in "。；;":
             return None
+        if text.startswith("要求", i):  # `办公室要求各科室…`: the subject asks others; who does it is not said
+            return None
         for verb, role in _VERBS:
             if text.startswith(verb, i) and (names := _names(text[:i])):
                 return names, role, i + len(verb)
@@ -74,7 +80,7 @@ def _verb_subject(text: str) -> tuple[list[str], str, int] | None:
 
 def _doubtful_subject(text: str) -> str | None:
     """A short clause before 要 / 负责 that names no unit: who does the item is not said."""
-    m = re.match(r"^([^,，;；。:：“”《》()（）]{2,12}?)(要|负责|应当|应|须)", text)
+    m = re.match(r"^([^,，;；。:：“”《》()（）]{2,12}?)(要(?!求)|负责|应当|应|须)", text)
     return m.group(1) if m and not _TASK_START.match(m.group(1)) else None
 
 

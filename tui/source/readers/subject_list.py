@@ -17,7 +17,7 @@ import re
 from ..chars import BLANKS, DOT, cls
 from ..errors import ParseError
 from ..headings import heading_of
-from ..subjects import SubjectDoubt, subject_of
+from ..subjects import WITH_OTHERS, SubjectDoubt, subject_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
 from .prose import is_preamble_line, split_shared_line
@@ -71,6 +71,9 @@ class _SubjectReader:
         if found is None:
             raise ParseError(origin, "这一条开头没有写明由哪个单位负责(其他条目的单位都写在开头,如「秘书科要…」)", text)
         units = {role: found.roles.unit_text(role) for role in (LEAD, RESP, COOP) if found.roles.unit_text(role)}
+        if m := WITH_OTHERS.match(body[found.end:]):
+            self.notes.append(Note(origin, "unit_from_subject", f"「{m.group(1)}」后面提到的单位没有作为这一条的单位读入,"
+                                   "只记了开头的主语;若它们也负责,请用 load --as-table 写出后补上", "warning"))
         self.used |= set(units)
         self.rows.append(([text], [origin], units))
         self.body.append(len(self.rows) - 1)  # type: ignore[arg-type]  # replaced by its GridRow in table()
