@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.source.test_prose_pipes_properties import COOPERATING, DEADLINES, LEADS, RESPONSIBLE, WORDS
 from tui.source import read_document
 from tui.source.numerals import int_to_chinese
 
-WORDS = ("公开", "预算", "决算", "政策", "解读", "信息", "平台", "规范", "目录", "标准", "发布", "更新", "专栏", "办理",
-         "回应", "关切", "数据", "开放", "基层", "事项")
-LEADS = ("区发展改革委", "区财政局", "区政府办公室", "区民政局", "区司法局")
-RESPONSIBLE = ("区政府各部门", "各镇（街道）", "区教委", "区卫生健康委", "区交通局", "区市场监管局")
-COOPERATING = ("区委网信办", "区档案馆", "区大数据发展中心")
-DEADLINES = (None, "长期坚持", "6月底前", "2026年12月31日前", "持续推进")
+# The words, units and deadlines of the plain prose and `|` property tests; the 镇街 collective
+# with its own bracket so that nested brackets of every kind are drawn.
+RESPONSIBLE = tuple(r if r != "各镇街" else "各镇（街道）" for r in RESPONSIBLE)
 BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("［", "］"), ("〔", "〕"))
 LABELS = {"lead": ("牵头单位", "牵头部门"), "resp": ("责任单位", "责任部门"), "coop": ("配合单位", "协办单位"),
           "deadline": ("完成时限", "完成时间", "时限要求")}
@@ -46,7 +44,7 @@ def _text(draw) -> str:
     return "".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6))) + "。"
 
 
-def _units(draw, one_item: bool) -> tuple[list[str], list[str], list[str]]:
+def _units(draw) -> tuple[list[str], list[str], list[str]]:
     lead = draw(st.lists(st.sampled_from(LEADS), max_size=2, unique=True))
     responsible = draw(st.lists(st.sampled_from(RESPONSIBLE), min_size=0 if lead else 1, max_size=3, unique=True))
     return lead, responsible, draw(st.lists(st.sampled_from(COOPERATING), max_size=1))
@@ -84,7 +82,7 @@ def prose(draw) -> tuple[str, list[Task]]:
                 heading = ""
             for n in range(1, draw(st.integers(1, 3)) + 1):
                 items = [_text(draw) for _ in range(1 if one_item else draw(st.integers(1, 3)))]
-                task = Task(items, *_units(draw, one_item), draw(st.sampled_from(DEADLINES)), section, subsection)
+                task = Task(items, *_units(draw), draw(st.sampled_from(DEADLINES)), section, subsection)
                 tasks.append(task)
                 if one_item:
                     numbered = [f"{n}{dot}{items[0]}"]
