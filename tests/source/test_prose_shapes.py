@@ -68,6 +68,8 @@ def test_a_web_pages_elision_is_a_warning_and_the_tail_after_it_no_task():
     ("市发展改革委牵头、市统计局参与,做好数据发布", ["市发展改革委"], [], ["市统计局"]),
     ("政务(wù)信息中心要全面做好网上公开", [], ["政务(wù)信息中心"], []),
     ("市政府办公室牵头做好政府网站管理", ["市政府办公室"], [], []),
+    ("对外联络科要及时公开外事信息", [], ["对外联络科"], []),
+    ("自由贸易试验区管委会负责公开改革事项", [], ["自由贸易试验区管委会"], []),
 ])
 def test_a_subject_names_the_items_units_by_its_verb(text, lead, resp, coop):
     found = subject_of(text)
@@ -82,7 +84,8 @@ def test_an_item_that_opens_with_its_task_names_no_subject(text):
 
 
 @pytest.mark.parametrize("text, says", [("各地要做好公开工作", "各地"), ("全体干部要熟悉条例", "全体干部"),
-                                         ("广大职工要积极参与", "广大职工")])
+                                         ("广大职工要积极参与", "广大职工"),
+                                         ("预算公开由市财政局负责", "预算公开由市财政局")])
 def test_a_subject_that_may_be_no_unit_is_a_doubt_never_a_unit(text, says):
     with pytest.raises(SubjectDoubt, match=says):
         subject_of(text)

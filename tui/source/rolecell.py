@@ -49,7 +49,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
 _DEFINITION = re.compile(r"^(以下统称|以下简称|下同|以下同)")
 _SEPARATORS = SEMI + COMMA
 # `X牵头、Y配合`: a 、 right after a role word separates two parts, not two names.
-_AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|协助|协办)、")
+AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|协助|协办)、")
 _TRIM = BLANKS + SEMI + COMMA + "。、"
 
 
@@ -79,7 +79,7 @@ def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
     return [p.strip(_TRIM) for p in split_outside_brackets(text, separators) if p.strip(_TRIM)]
 
 
-def _role_word(part: str) -> tuple[str, str] | None:
+def role_word(part: str) -> tuple[str, str] | None:
     """(names, role) when the part ends in a role word after unit names, else None."""
     for word, role in _ROLE_WORDS:
         if part.endswith(word) and len(part) > len(word):
@@ -93,8 +93,8 @@ def _role_word(part: str) -> tuple[str, str] | None:
 def roles_in_words(text: str) -> Roles | None:
     """`办公室牵头,各科室配合` → 牵头 办公室, 配合 各科室. None when no part names a role (a plain
     unit cell). Raises RoleProblem when a part without a role word has no later part with one."""
-    parts = [piece for part in split_top_level(text) for piece in _AFTER_ROLE_WORD.split(part)]
-    found = [_role_word(p) for p in parts]
+    parts = [piece for part in split_top_level(text) for piece in AFTER_ROLE_WORD.split(part)]
+    found = [role_word(p) for p in parts]
     if not any(found):
         return None
     roles = Roles()

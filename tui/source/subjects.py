@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .chars import BLANKS, COMMA, SEMI
-from .rolecell import Roles, _role_word
+from .rolecell import AFTER_ROLE_WORD, Roles, role_word
 from .table import COOP, LEAD, RESP
 from .unitcells import looks_like_unit_name, split_names
 
@@ -26,9 +26,11 @@ _VERBS: tuple[tuple[str, str], ...] = (
 )
 _MAX_SUBJECT = 40  # characters a subject may run to
 # A prefix that opens a task's own sentence, never a unit: `做好办公室要…` is no subject.
-_TASK_START = re.compile(r"^(做好|加强|推进|完善|建立|健全|落实|开展|提高|严格|进一步|全面|认真|及时|切实|积极|按照|根据|对|将|把|在|各项)")
+_TASK_START = re.compile(r"^(做好|加强|推进|完善|建立|健全|落实|开展|提高|严格|进一步|全面|认真|及时|切实|积极|按照|根据|对(?!外)|将|把|在|各项)")
 # People, not units, though the name ends like one (干部 like 部): `全体干部要…` is a doubt.
 _PEOPLE = re.compile(r"(^全体|^广大|干部$|职工$|人员$|同志$|群众$)")
+# Words of a clause, never of a unit's name: `预算公开由市财政局负责` is no subject.
+_CLAUSE_WORDS = re.compile(r"(?<!自)由|的|并")
 _AND = re.compile("[和与及]")
 _CLAUSE_END = re.compile(rf"[{re.escape(COMMA + SEMI)}]")
 
@@ -50,7 +52,7 @@ class SubjectDoubt(ValueError):
 def _names(prefix: str) -> list[str] | None:
     """The unit names a subject holds (split at 、 , and 和/与/及), or None when one is no unit."""
     prefix = prefix.strip(BLANKS)
-    if not prefix or _TASK_START.match(prefix):
+    if not prefix or _TASK_START.match(prefix) or _CLAUSE_WORDS.search(prefix):
         return None
     names = [n for part in split_names(prefix) for n in _split_and(part)]
     if names and all(looks_like_unit_name(n.strip(BLANKS)) and not _PEOPLE.search(n.strip(BLANKS)) for n in names):
@@ -84,6 +86,12 @@ def _doubtful_subject(text: str) -> str | None:
     return m.group(1) if m and not _TASK_START.match(m.group(1)) else None
 
 
+def _clause_roles(clause: str) -> tuple[str, str] | None:
+    """(names, role) for a clause that is only units and a role word (`各区县政府配合`)."""
+    hit = role_word(clause.strip(BLANKS))
+    return hit if hit is not None and _names(hit[0]) is not None else None
+
+
 def subject_of(text: str) -> Subject | None:
     """The roles an item's opening names, or None when it names none. Raises SubjectDoubt when
     the opening reads like a subject that is no unit name."""
@@ -94,10 +102,10 @@ def subject_of(text: str) -> Subject | None:
         m = _CLAUSE_END.search(text, pos)
         end = m.start() if m else len(text)
         clause = text[pos:end]
-        pieces = re.split("(?<=牵头|统筹|负责|落实|配合|参与|协助)、", clause)
-        hits = [_role_word(piece.strip(BLANKS)) for piece in pieces]
+        pieces = AFTER_ROLE_WORD.split(clause)
+        hits = [_clause_roles(piece) for piece in pieces]
         if len(pieces) > 1 and not all(hits):
-            hits = [_role_word(clause.strip(BLANKS))]
+            hits = [_clause_roles(clause)]
         if not all(hits):
             break
         for names, role in hits:
