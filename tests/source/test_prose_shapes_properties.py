@@ -129,8 +129,11 @@ def subject_lists(draw) -> tuple[str, list[Task]]:
     lines, tasks = ["某区卫生健康局2026年政务公开工作任务分工"], []
     for s in range(1, draw(st.integers(1, 2)) + 1):
         section = _title(draw)
-        lines.append(f"{int_to_chinese(s)}、{section}")
         number = draw(st.sampled_from(["{n}.", "{n}、", "{n}．", "({n})", "（{n}）"]))
+        heading = f"{int_to_chinese(s)}、{section}"
+        if not (number in ("{n}.", "{n}、") and draw(st.booleans())):  # else the first item on the heading's line
+            lines.append(heading)
+            heading = ""
         for n in range(1, draw(st.integers(2, 4)) + 1):  # one subject alone is too little to tell the shape
             text = _text(draw)
             shape = draw(st.sampled_from(["要", "负责", "应当", "and", "lead-coop", "by-lead-coop", "lead-resp"]))
@@ -148,7 +151,8 @@ def subject_lists(draw) -> tuple[str, list[Task]]:
                 subject, lead, cooperating = f"由{names[0]}牵头{comma}{other}配合{comma}", names[:1], [other]
             else:
                 subject, lead, responsible = f"{names[0]}牵头{comma}{other}负责{comma}", names[:1], [other]
-            lines.append(number.format(n=n) + subject + "做好" + text)
+            lines.append(heading + number.format(n=n) + subject + "做好" + text)
+            heading = ""
             tasks.append(Task([subject + "做好" + text], lead, responsible, cooperating, None, section, None))
     return "\n".join(lines) + "\n", tasks
 

@@ -39,7 +39,8 @@ def _subject(text: str):
 
 def looks_like_subject_list(lines: list[str]) -> bool:
     """Whether most numbered items (at least two) open with the units that do them."""
-    numbered = [line.strip(BLANKS) for line in lines if _ITEM.match(line.strip(BLANKS))]
+    parts = [part for line in lines for part in split_shared_line(line.strip(BLANKS))]  # `一、…1、X要…`
+    numbered = [part for part in parts if _ITEM.match(part)]
     with_subject = sum(1 for line in numbered if _subject(line) is not None)
     return with_subject >= 2 and with_subject * 2 >= len(numbered)
 
