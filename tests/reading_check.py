@@ -14,7 +14,8 @@ PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ
 
 def assert_reads_as(doc, want: dict, sections: bool = False) -> None:
     """Units are compared in simplified characters (unit names are stored simplified,
-    tui/source/script.py); `sections` also compares each row's section and subsection titles."""
+    tui/source/script.py); `sections` also compares each row's section and subsection titles and
+    the issuer (our own documents, written to the reader's conventions)."""
     rows, tasks = doc.rows, want["tasks"]
     assert len(rows) == len(tasks), [r.id for r in rows]
     titles = {s.id: s.title for s in doc.sections} | {u.id: u.title for s in doc.sections for u in s.subsections}
@@ -41,3 +42,5 @@ def assert_reads_as(doc, want: dict, sections: bool = False) -> None:
     # The hand reading's title is the breakdown's own: the line the tool keeps as the title or
     # as the table's title, never a number or a database's field.
     assert want["document"]["title"] in (doc.title, doc.table_title, None)
+    if sections:
+        assert doc.issuer == want["document"]["issuer"]

@@ -24,10 +24,11 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "county-bureau-trad-dept-pipe-rows", "jiangmen-tudichubei-dept-pipe-rows",
               "caidian-2023-district-unit-lines", "lishan-2023-district-label-lines",
               "gongshu-2020-district-prose-squarebracket", "city-office-trad-pinyin-subject-units",
-              "xiangxi-2020-prefecture-prose-pinyin", "yuncheng-2017-city-group-bracket"]
+              "xiangxi-2020-prefecture-prose-pinyin", "yuncheng-2017-city-group-bracket",
+              "zigong-2022-city-oneline-prose-rule"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
-    "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads
+    "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said
 }
 
 

@@ -33,7 +33,10 @@ def test_every_document_has_its_hand_reading():
 
 @pytest.mark.parametrize("name", [n for n in READINGS if "tasks" in _reading(n)])
 def test_a_document_of_each_shape_reads_as_written(name):
-    assert_reads_as(_read(name), _reading(name), sections=True)
+    doc, want = _read(name), _reading(name)
+    assert_reads_as(doc, want, sections=True)
+    warned = {n.origin.line for n in doc.notes if n.severity == "warning"}
+    assert set(want.get("warned_lines", [])) <= warned
 
 
 @pytest.mark.parametrize("name", [n for n in READINGS if "refused" in _reading(n)])

@@ -65,6 +65,7 @@ class Roles:
     units: dict[str, list[str]] = field(default_factory=dict)
     deadline: str | None = None
     definitions: list[str] = field(default_factory=list)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # a labelled field's comma groups, as written
 
     def add(self, role: str, text: str) -> None:
         self.units.setdefault(role, []).append(text)
@@ -175,6 +176,7 @@ def read_bracket(inner: str) -> Roles | None:
                 kept.append(part)
         if kept:
             roles.add(role, "、".join(kept))
+            roles.groups.setdefault(role, []).extend(kept)
     if not roles.units and roles.deadline is None:
         return None
     return roles

@@ -25,6 +25,7 @@ from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
+from .prose_rules import BracketRules, split_spaced_headings, split_spaced_preamble
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -203,8 +204,9 @@ class _ProseReader:
                 joined += 1
             if joined:
                 self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
-            for part in split_shared_line(text):
-                out.append((part, origin))
+            for spaced in split_spaced_headings(text, open_depth):
+                for part in split_shared_line(spaced):
+                    out.append((part, origin))
         return _labels_as_brackets(out)
 
     def start_of_tasks(self, paras: list[tuple[str, Origin]]) -> int:
@@ -280,7 +282,7 @@ class _ProseReader:
         if unnumbered_section(paras, start):
             start -= 1
             self.body.append(("heading", Heading(paras[start][0], paras[start][1], unnumbered=True)))
-        preamble = [(t, o) for t, o in paras[:start] if is_preamble_line(t)]
+        preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if is_preamble_line(t)]
         for text, origin in paras[body_from:]:
             if is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
@@ -293,6 +295,10 @@ class _ProseReader:
         return self.table(preamble, paras[start][1])
 
     def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
+        rules = BracketRules()
+        for kind, entry in self.body:
+            if kind == "row":
+                rules.apply(entry[1], entry[2], self.notes)
         used = {TASK}
         for kind, entry in self.body:
             if kind == "row":
