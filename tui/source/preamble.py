@@ -12,6 +12,7 @@ _NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
+_ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
 _TITLE_MAX = 80  # a longer line is the notice's text run together, not a title
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
@@ -86,6 +87,8 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
                 issuer = before
             break
     # The title is the first line that is more than the number (a mirror may put the 文号 first).
+    if issuer is None:  # a page's info box: `• 发布单位:黄冈市人民政府办公室`
+        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     title = lines[0][0]
     if number is not None and lines[0][1] == number_at and _PINYIN.sub("", title).strip() == number.group(0) \
             and len(lines) > 1 and len(lines[1][0]) <= _TITLE_MAX:
