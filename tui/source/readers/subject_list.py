@@ -13,6 +13,7 @@ up to the next numbered item is the tail of an item the page left out, not read.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..chars import BLANKS, DOT, cls
 from ..errors import ParseError
@@ -45,13 +46,19 @@ def looks_like_subject_list(lines: list[str]) -> bool:
     return with_subject >= 2 and with_subject * 2 >= len(numbered)
 
 
+@dataclass
+class _Item:
+    paras: list[str]
+    origins: list[Origin]
+    units: dict[str, str]  # role → unit text as the subject names it
+
+
 class _SubjectReader:
     def __init__(self, lines: list[tuple[str, Origin]]):
         self.paras = [(part, origin) for raw, origin in lines if raw.strip(BLANKS)
                       for part in split_shared_line(raw.strip(BLANKS))]
         self.notes: list[Note] = []
-        self.body: list[GridRow | Heading] = []
-        self.rows: list[tuple[list[str], list[Origin], dict[str, str]]] = []
+        self.body: list[_Item | Heading] = []
         self.used = {TASK}
 
     def start(self) -> int:
@@ -76,8 +83,7 @@ class _SubjectReader:
             self.notes.append(Note(origin, "unit_from_subject", f"「{m.group(1)}」后面提到的单位没有作为这一条的单位读入,"
                                    "只记了开头的主语;若它们也负责,请用 load --as-table 写出后补上", "warning"))
         self.used |= set(units)
-        self.rows.append(([text], [origin], units))
-        self.body.append(len(self.rows) - 1)  # type: ignore[arg-type]  # replaced by its GridRow in table()
+        self.body.append(_Item([text], [origin], units))
 
     def run(self) -> SourceTable:
         start = self.start()
@@ -96,9 +102,9 @@ class _SubjectReader:
             elif _ITEM.match(text):
                 elided = False
                 self.item(text, origin)
-            elif self.rows and not elided and isinstance(self.body[-1], int):
-                self.rows[-1][0].append(text)  # the item's next paragraph
-                self.rows[-1][1].append(origin)
+            elif self.body and isinstance(self.body[-1], _Item) and not elided:
+                self.body[-1].paras.append(text)  # the item's next paragraph
+                self.body[-1].origins.append(origin)
             else:
                 self.notes.append(Note(origin, "text_skipped", f"这段文字不在任何编号条目中,未作为任务读入:「{text[:30]}」",
                                        "warning"))
@@ -112,7 +118,7 @@ class _SubjectReader:
             if isinstance(entry, Heading):
                 body.append(entry)
                 continue
-            paras, origins, units = self.rows[entry]
+            paras, origins, units = entry.paras, entry.origins, entry.units
             cells = [Cell(paras, origins[0], origins) if role == TASK else
                      (Cell([units[role]], origins[0]) if role in units else None) for role in order]
             body.append(GridRow(cells, [True] * len(cells), origins[0]))
