@@ -21,6 +21,8 @@ class CarryReport:
     progress_rows: int = 0
     evidence_rows: int = 0
     history_rows: int = 0
+    step_rows: int = 0  # 细化 steps carried, with their evidence (step_evidence_rows)
+    step_evidence_rows: int = 0
     dropped_units: list[str] = field(default_factory=list)  # units with progress that NEW does not name
 
 
@@ -62,7 +64,8 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
     mapping, ambiguous, changed = item_mapping(_hashes(old, old_doc), _hashes(new, new_doc))
     touched = {r[0] for r in old.execute(
         "SELECT item_id FROM progress WHERE doc = ?1 UNION SELECT item_id FROM evidence WHERE doc = ?1"
-        " UNION SELECT item_id FROM history WHERE doc = ?1", (old_doc,))}
+        " UNION SELECT item_id FROM history WHERE doc = ?1 UNION SELECT item_id FROM steps WHERE doc = ?1",
+        (old_doc,))}
     report = CarryReport(ambiguous=sorted(i for i in ambiguous if i in touched),
                          changed=sorted(i for i in changed if i in touched))
     new_units = {r[0] for r in new.execute("SELECT name FROM units WHERE doc = ?", (new_doc,))}
@@ -94,6 +97,7 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
             continue
         _insert(new, "evidence", {**rec, "doc": new_doc, "item_id": target})
         report.evidence_rows += 1
+    _carry_steps(old, old_doc, new, new_doc, mapping, new_units, conflicts, dropped, report)
     offset = new.execute("SELECT coalesce(max(action_id), 0) FROM history").fetchone()[0]
     h_cols = _columns(old, "history")
     for row in old.execute(f"SELECT {','.join(h_cols)} FROM history WHERE doc = ? ORDER BY id",
@@ -107,6 +111,42 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
         report.history_rows += 1
     report.dropped_units = sorted(dropped)
     return report
+
+
+def _carry_steps(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int,
+                 mapping: dict[str, str], new_units: set[str], conflicts: set[tuple[str, str]], dropped: set[str],
+                 report: CarryReport) -> None:
+    """The unit's 细化 steps of each carried item, under the same numbers, and their evidence.
+    A (unit, item) that already has progress or steps in NEW keeps what it has there."""
+    has_steps = {(r[0], r[1]) for r in new.execute("SELECT DISTINCT unit, item_id FROM steps WHERE doc = ?",
+                                                   (new_doc,))}
+    carried: set[tuple[str, str, int]] = set()
+    cols = _columns(old, "steps")
+    for row in old.execute(f"SELECT {','.join(cols)} FROM steps WHERE doc = ? ORDER BY item_id, unit, number",
+                           (old_doc,)).fetchall():
+        rec = dict(zip(cols, row))
+        target = mapping.get(rec["item_id"])
+        if target is None:
+            continue
+        if rec["unit"] not in new_units:
+            dropped.add(rec["unit"])
+            continue
+        if (rec["unit"], target) in conflicts or (rec["unit"], target) in has_steps:
+            if (rec["unit"], target) not in conflicts:
+                conflicts.add((rec["unit"], target))
+                report.conflicts.append((rec["unit"], target))
+            continue
+        report.moved[rec["item_id"]] = target
+        _insert(new, "steps", {**rec, "doc": new_doc, "item_id": target})
+        carried.add((rec["unit"], rec["item_id"], rec["number"]))
+        report.step_rows += 1
+    ev_cols = _columns(old, "step_evidence")
+    for row in old.execute(f"SELECT {','.join(ev_cols)} FROM step_evidence WHERE doc = ? ORDER BY id",
+                           (old_doc,)).fetchall():
+        rec = dict(zip(ev_cols, row))
+        if (rec["unit"], rec["item_id"], rec["step"]) in carried:
+            _insert(new, "step_evidence", {**rec, "doc": new_doc, "item_id": mapping[rec["item_id"]]})
+            report.step_evidence_rows += 1
 
 
 def carry_progress(old_path: Path, new_path: Path) -> CarryReport:
