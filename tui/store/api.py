@@ -377,6 +377,20 @@ class Store:
                                        today or dt.date.today(), done_date)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
+    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: list[str] = (),
+                       narrative: str | None = None, source: str = "cli", today: dt.date | None = None, *,
+                       done_date: dt.date | None = None,
+                       fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
+        """已完成 with its evidence and 具体完成情况, one action (the item follows, step_rows.follow)."""
+        e = self.entry(unit, item_id)
+        records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in evidence]
+        changes = steps.status_changes(self.conn, self.doc, unit, e.id, number, DONE, None,
+                                       today or dt.date.today(), done_date)
+        changes += steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records)
+        if narrative is not None:
+            changes += steps.edit_changes(self.conn, self.doc, unit, e.id, number, {"narrative": narrative})
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
+
     def remove_step(self, unit: str, item_id: str, number: int, source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
         return apply_changes(self.wconn, self.doc, unit,

@@ -27,7 +27,7 @@ from .step_rows import (
 MAX_STEPS = 50  # steps of one item for one unit (the workbook's rows stay readable)
 EDITABLE = ("text", "office", "person", "deadline", "path", "target", "narrative")
 
-_STEP_REF = re.compile(r"^(?P<item>.+)\.(?P<number>\d+)$")
+_STEP_REF = re.compile(r"^(?P<item>.*-\d+)\.(?P<number>\d+)$")
 
 
 def steps_of(conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
