@@ -43,7 +43,7 @@ def _fields(**given: Optional[str]) -> dict[str, Optional[str]]:
 @step_app.command("add")
 def step_add(
     item: str = typer.Argument(..., help="条目编号,如 1.1.3-1"),
-    text: str = typer.Argument(..., help="这一步具体做什么"),
+    step_text: str = typer.Argument(..., help="这一步具体做什么"),
     unit: str = UnitOption,
     office: Optional[str] = OfficeOption,
     person: Optional[str] = PersonOption,
@@ -57,9 +57,9 @@ def step_add(
     with open_store(db, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit)
         item_id = store.entry(name, item).id
-        number, action = store.add_step(name, item_id, text, _fields(office=office, person=person, deadline=deadline,
+        number, action = store.add_step(name, item_id, step_text, _fields(office=office, person=person, deadline=deadline,
                                                                       path=path, target=target))
-    typer.echo(f"已添加步骤 {item_id}.{number}:{' '.join(text.split())}" + _undo_hint(action, name))
+    typer.echo(f"已添加步骤 {item_id}.{number}:{' '.join(step_text.split())}" + _undo_hint(action, name))
 
 
 @step_app.command("edit")

@@ -155,11 +155,12 @@ def status_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, 
 
 
 def remove_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int) -> list[Change]:
-    """The step's evidence entries, then the step itself: one action, undone as one."""
+    """The step's evidence entries (newest first, so that an undo, replaying backwards, adds
+    them back in their order), then the step itself: one action, undone as one."""
     step = _existing(conn, doc, unit, item_id, number)
     changes = [Change(item_id, field_name(number, EVIDENCE_REMOVED), {k: r[k] for k in EVIDENCE_KEYS})
                for r in conn.execute("SELECT * FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?"
-                                     " ORDER BY id", (doc, unit, item_id, number))]
+                                     " ORDER BY id DESC", (doc, unit, item_id, number))]
     return changes + [Change(item_id, field_name(number, REMOVED), step_record(step), expect=ANY)]
 
 
