@@ -81,6 +81,17 @@ def shown_narrative(narrative: str | None, evidence: list[dict]) -> tuple[str, b
     return "\n".join(t for t in (evidence_title(r) for r in evidence) if t), False
 
 
+def step_search_text(steps: list[dict]) -> str:
+    """What search finds a step by: its text, people, 时限, path, target, reason, narrative
+    and evidence (values and captions)."""
+    words = []
+    for s in steps:
+        words += [s.get(k) or "" for k in ("text", "office", "person", "deadline", "path", "target", "reason",
+                                           "narrative")]
+        words += [f"{r.get('value') or ''} {r.get('caption') or ''}" for r in s.get("evidence", ())]
+    return "\n".join(w for w in words if w)
+
+
 def check_step_text(label: str, value: str | None, one_line: bool = True) -> str | None:
     from .api import check_text  # the same limits every progress text has
 
