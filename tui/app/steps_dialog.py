@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
@@ -58,9 +58,11 @@ class StepForm(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="step-form"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            for key, label in self.FIELDS:
-                yield Static(label, classes="dialog-hint", markup=False)
-                yield Input(value=self.values[key], id=f"step-{key}")
+            with VerticalScroll(id="step-fields", can_focus=False):  # scrolls on a short terminal
+                for key, label in self.FIELDS:  # each box titled in its own border: six fit in 24 rows
+                    box = Input(value=self.values[key], id=f"step-{key}", classes="step-box")
+                    box.border_title = label
+                    yield box
             yield Static("", classes="dialog-error", id="step-error", markup=False)
             yield Static("Tab 或回车到下一栏;在最后一栏按回车或 Ctrl+S 保存,Esc 取消", classes="dialog-hint",
                          markup=False)
