@@ -5,6 +5,8 @@ one action with its history lines (store/progress.py); its number is printed, an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -34,6 +36,14 @@ NarrativeOption = typer.Option(None, "--narrative", help="具体完成情况(可
 
 def _undo_hint(action: int | None, unit: str) -> str:
     return f"(第 {action} 步;撤销:gongkai-tui step undo {action} -u {unit})" if action else "(无变化)"
+
+
+@contextmanager
+def on_step(db: Optional[Path], doc: Optional[str], unit: str, ref: str) -> Iterator[tuple]:
+    """(store, unit, item id, step number) for a command naming one step, errors in Chinese."""
+    with open_store(db, doc=doc) as store, friendly_errors():
+        name = progress_unit(store, unit)
+        yield (store, name, *store.step_ref(name, ref))
 
 
 def _fields(**given: Optional[str]) -> dict[str, Optional[str]]:
@@ -79,9 +89,7 @@ def step_edit(
     """修改步骤的内容、责任科室、责任人、时限、公开路径、目标或具体完成情况。"""
     fields = _fields(text=text, office=office, person=person, deadline=deadline, path=path, target=target,
                      narrative=narrative)
-    with open_store(db, doc=doc) as store, friendly_errors():
-        name = progress_unit(store, unit)
-        item_id, number = store.step_ref(name, ref)
+    with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         if not fields:
             raise InputError("没有要修改的内容:请写 --text、--office、--person、--deadline、--path、--target"
                              " 或 --narrative 中的至少一项")
@@ -101,9 +109,7 @@ def step_done(
     doc: Optional[str] = DocOption,
 ) -> None:
     """把步骤标记为已完成(可附佐证、具体完成情况、完成时间);所有步骤完成时条目随之完成。"""
-    with open_store(db, doc=doc) as store, friendly_errors():
-        name = progress_unit(store, unit)
-        item_id, number = store.step_ref(name, ref)
+    with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         day = done_date(date, store.document.get("issued"), yes)
         from .cli_evidence import fingerprints
 
@@ -124,9 +130,7 @@ def step_status(
     doc: Optional[str] = DocOption,
 ) -> None:
     """设置步骤的完成情况(不适用需写理由);条目随步骤而变,除非条目的状态是另行设定的。"""
-    with open_store(db, doc=doc) as store, friendly_errors():
-        name = progress_unit(store, unit)
-        item_id, number = store.step_ref(name, ref)
+    with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         action = store.set_step_status(name, item_id, number, status.strip(), reason)
         e = store.entry(name, item_id)
     typer.echo(f"步骤 {item_id}.{number} {status.strip()}" + _undo_hint(action, name))
@@ -141,9 +145,7 @@ def step_remove(
     doc: Optional[str] = DocOption,
 ) -> None:
     """删除步骤及其佐证(一步,可撤销;编号不再给别的步骤)。"""
-    with open_store(db, doc=doc) as store, friendly_errors():
-        name = progress_unit(store, unit)
-        item_id, number = store.step_ref(name, ref)
+    with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         action = store.remove_step(name, item_id, number)
     typer.echo(f"已删除步骤 {item_id}.{number}" + _undo_hint(action, name))
 

@@ -16,9 +16,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
-from ..store import InputError, StoreError
 from .dialogs import ConfirmDialog, TextPrompt
-from .text_editor import discard_question
+from .text_editor import ask_discard
 
 CYCLE = ("未开始", "推进中", "已完成")  # space, as on the checklist
 
@@ -92,13 +91,7 @@ class StepForm(ModalScreen[dict | None]):
         if self.typed() == {k: v.strip() for k, v in self.values.items()}:
             self.dismiss(None)
             return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("放弃输入?", discard_question(self.title_text),
-                                           "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
+        ask_discard(self, self.title_text)
 
 
 class StepsDialog(ModalScreen[None]):
@@ -169,21 +162,13 @@ class StepsDialog(ModalScreen[None]):
         return table.cursor_row, steps[table.cursor_row]
 
     def write(self, do, message: str, keep: int | None) -> None:
-        from .collectives import needs_member
+        from .collectives import dialog_write
 
-        if needs_member(self.session):  # a collective's records are its member's to change
-            self.notify(f"未保存:请先关闭本窗口,按 m 选择您是「{self.session.collective}」中的哪个单位",
-                        severity="warning", timeout=5, markup=False)
-            return
-        try:
-            action = do()
-        except (InputError, StoreError) as e:
-            self.notify(str(e), title="未保存", severity="error", markup=False)
-            return
-        self.changed([self.item_id])
-        self.reload(keep)
-        if action is not None:
-            self.notify(message, timeout=3, markup=False)
+        def then() -> None:
+            self.changed([self.item_id])
+            self.reload(keep)
+
+        dialog_write(self, self.session, do, message, then)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # Enter on a row: the table's own binding, before the screen's
