@@ -225,3 +225,19 @@ def test_steps_are_carried_to_a_revised_text(work_db, tmp_path):
         last = max(h["action_id"] for h in s.history(U, ITEM))
         s.undo(U, last)  # the carried history replays in the new database
         assert s.entry(U, ITEM).narrative is None
+
+
+def test_steps_given_their_numbers_go_in_one_action_and_a_taken_number_refuses_it(store):
+    from tui.store.progress import Batch, apply_batches
+    from tui.store.steps import add_changes
+
+    changes = []
+    for number, text in ((1, "一"), (2, "二")):
+        changes += add_changes(store.conn, store.doc, U, ITEM, text, {"office": "办公室"}, number=number)[1]
+    apply_batches(store.wconn, [Batch(store.doc, U, changes, "import:test")])
+    assert [(s["number"], s["text"]) for s in store.steps_of(U)[ITEM]] == [(1, "一"), (2, "二")]
+    clash = add_changes(store.conn, store.doc, U, ITEM, "另一个", {}, number=2)[1]
+    with pytest.raises(Conflict, match="步骤 1.1.3-1.2 已存在"):
+        apply_batches(store.wconn, [Batch(store.doc, U, add_changes(
+            store.conn, store.doc, U, ITEM, "三", {}, number=3)[1] + clash, "import:test")])
+    assert [s["number"] for s in store.steps_of(U)[ITEM]] == [1, 2]  # 三, written first, went back with it

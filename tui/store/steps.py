@@ -105,8 +105,11 @@ def check_step_text(label: str, value: str | None, one_line: bool = True) -> str
 # -- the changes of one action -------------------------------------------------------------
 
 def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, text: str,
-                fields: dict[str, str | None]) -> tuple[int, list[Change]]:
-    """(the new step's number, the change that adds it): 未开始, with the fields given."""
+                fields: dict[str, str | None], number: int | None = None) -> tuple[int, list[Change]]:
+    """(the new step's number, the change that adds it): 未开始, with the fields given.
+    `number`: the step's number when the caller has one (a workbook row 3.2; several
+    steps added in one batch must each be given theirs), else the next free one. A
+    number in use with other content refuses the whole action when it is written."""
     text = check_step_text(STEP_FIELDS["text"], text)
     if not text:
         raise InputError("步骤内容为空:请写明这一步具体做什么")
@@ -119,7 +122,10 @@ def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, tex
         if name not in EDITABLE or name == "text":
             raise InputError(f"不能这样设置步骤的字段:{name}")
         record[name] = check_step_text(STEP_FIELDS[name], value, one_line=name != "narrative")
-    number = next_number(conn, doc, unit, item_id)
+    if number is None:
+        number = next_number(conn, doc, unit, item_id)
+    elif number < 1:
+        raise InputError(f"步骤序号应为正整数:{number}")
     record.update(number=number, text=text, status="未开始", created_at=None)
     return number, [Change(item_id, field_name(number, ADDED), record)]
 
