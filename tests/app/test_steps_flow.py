@@ -119,3 +119,27 @@ async def test_an_empty_step_is_refused_in_the_form(make_app, work_db):
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)
     assert steps_of(work_db, "1.1.3-1") == []
+
+
+async def test_a_step_takes_a_link_and_a_file_as_evidence(make_app, work_db, tmp_path):
+    paper = tmp_path / "解读.pdf"
+    paper.write_bytes(b"%PDF-1.4 step evidence")
+    with Store(work_db) as store:
+        store.add_step("渝中区", "1.1.3-1", "发布政策解读")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "e", *"ftp://x", "enter")  # refused in the prompt, nothing written
+        await pilot.pause()
+        assert "http" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press(*["backspace"] * 7, *"https://www.cqyz.gov.cn/jd.html", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e", *str(paper), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StepsDialog)
+    [step] = steps_of(work_db, "1.1.3-1")
+    assert [(r["kind"], r["value"]) for r in step["evidence"]] == [
+        ("url", "https://www.cqyz.gov.cn/jd.html"), ("file", str(paper.resolve()))]
+    assert step["evidence"][1]["sha256"] and step["evidence"][1]["size"] == paper.stat().st_size
+    assert entry(work_db, "1.1.3-1").evidence_count == 0  # the step's, not the item's

@@ -435,6 +435,11 @@ class Session:
         return self._record(self.store.set_step_status(self.unit, item_id, number, status, reason, source="tui",
                                                        today=dt.date.today()), [item_id])
 
+    def add_step_evidence(self, item_id: str, number: int, value: str, fp: tuple | None) -> int | None:
+        """A link, or a file whose fingerprint a worker computed (not read again)."""
+        return self._record(self.store.add_step_evidence(self.unit, item_id, number, [value], source="tui",
+                                                         fingerprints={value: fp} if fp else None), [item_id])
+
     def remove_step(self, item_id: str, number: int) -> int | None:
         return self._record(self.store.remove_step(self.unit, item_id, number, source="tui"), [item_id])
 

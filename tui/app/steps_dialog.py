@@ -8,14 +8,18 @@ Labels are built with `markup=False`: titles carry item ids and text the user ty
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
+from ..store import InputError
 from .dialogs import ConfirmDialog, TextPrompt
 from .text_editor import ask_discard
 
@@ -103,6 +107,7 @@ class StepsDialog(ModalScreen[None]):
         Binding("space", "cycle", "切换状态", id="steps.cycle"),
         Binding("x", "not_applicable", "不适用", id="steps.na"),
         Binding("N", "narrative", "具体完成情况", id="steps.narrative"),
+        Binding("e", "evidence", "佐证", id="steps.evidence"),
         Binding("delete,r", "remove", "删除", id="steps.remove"),
         Binding("escape,q", "close", "关闭", id="steps.close"),
     ]
@@ -125,13 +130,13 @@ class StepsDialog(ModalScreen[None]):
             yield Static(text if len(text) <= 90 else text[:90] + "…", classes="dialog-hint", markup=False)
             yield DataTable(id="steps-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="steps-status", markup=False)
-            yield Static("a 添加 · 回车 编辑 · 空格 切换状态 · x 不适用 · N 具体完成情况 · Delete 或 r 删除 · Esc 关闭"
-                         " · 关闭后 z 可撤销", classes="dialog-hint", markup=False)
+            yield Static("a 添加 · 回车 编辑 · 空格 切换状态 · x 不适用 · N 具体完成情况 · e 佐证 · Delete 或 r 删除"
+                         " · Esc 关闭 · 关闭后 z 可撤销", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, key in (("序号", "n"), ("状态", "status"), ("步骤", "text"), ("责任科室/责任人", "who"),
-                           ("时限", "deadline"), ("目标", "target"), ("具体完成情况", "narrative")):
+                           ("时限", "deadline"), ("目标", "target"), ("佐证", "evidence"), ("具体完成情况", "narrative")):
             table.add_column(Text(label), key=key)
         self.reload()
         table.focus()
@@ -144,7 +149,8 @@ class StepsDialog(ModalScreen[None]):
             table.add_row(Text(f"{self.item_id}.{s['number']}"),
                           Text(s["status"], style="bold" if s["status"] == "已完成" else ""), Text(s["text"]),
                           Text("/".join(v for v in (s["office"], s["person"]) if v)), Text(s["deadline"] or ""),
-                          Text(s["target"] or ""), Text(narrative[:30] + ("…" if len(narrative) > 30 else "")),
+                          Text(s["target"] or ""), Text(str(len(s["evidence"])) if s["evidence"] else ""),
+                          Text(narrative[:30] + ("…" if len(narrative) > 30 else "")),
                           key=str(s["number"]))
         if keep is not None and self.steps:
             table.move_cursor(row=min(keep, len(self.steps) - 1))
@@ -238,6 +244,50 @@ class StepsDialog(ModalScreen[None]):
         self.app.push_screen(TextEditor(f"具体完成情况:{self.item_id}.{step['number']}",
                                         "这一步做了什么、做到什么程度,可写多行;清空后保存即清除。",
                                         value=step["narrative"] or ""), finish)
+
+    def action_evidence(self) -> None:
+        """e: a link or a file for the step; a file is fingerprinted in a worker first."""
+        from .evidence_files import evidence_problem
+
+        chosen = self.current()
+        if chosen is None:
+            return
+        index, step = chosen
+
+        def finish(value: str | None) -> None:
+            if value:
+                self.notify("正在读取佐证文件…", timeout=2, markup=False)
+                self.fingerprint_then_add(index, step["number"], value)
+
+        self.app.push_screen(TextPrompt(f"步骤佐证:{self.item_id}.{step['number']}",
+                                        "http(s) 网址或本机文件路径;Enter 保存,Esc 取消。", check=evidence_problem),
+                             finish)
+
+    @dataclass
+    class Fingerprinted(Message):
+        index: int
+        number: int
+        value: str
+        fingerprint: tuple | None = None
+        error: str | None = None
+
+    @work(thread=True, group="step-evidence")
+    def fingerprint_then_add(self, index: int, number: int, value: str) -> None:
+        from .evidence_files import fingerprint, is_file_value
+
+        try:
+            found = fingerprint(value) if is_file_value(value) else None
+        except InputError as e:
+            self.post_message(self.Fingerprinted(index, number, value, error=str(e)))
+            return
+        self.post_message(self.Fingerprinted(index, number, value, found))
+
+    def on_steps_dialog_fingerprinted(self, event: "StepsDialog.Fingerprinted") -> None:
+        if event.error:
+            self.notify(event.error, title="未保存", severity="error", markup=False)
+            return
+        self.write(lambda: self.session.add_step_evidence(self.item_id, event.number, event.value, event.fingerprint),
+                   f"已添加步骤 {self.item_id}.{event.number} 的佐证(z 撤销)", event.index)
 
     def action_remove(self) -> None:
         chosen = self.current()
