@@ -55,7 +55,8 @@ STEP_EVIDENCE_V6 = """CREATE TABLE IF NOT EXISTS [step_evidence] ([id] INTEGER P
     [item_id] TEXT NOT NULL, [unit] TEXT NOT NULL, [step] INTEGER NOT NULL, [kind] TEXT, [value] TEXT,
     [caption] TEXT, [added_at] TEXT, [size] INTEGER, [sha256] TEXT,
     FOREIGN KEY ([doc], [item_id], [unit], [step]) REFERENCES [steps]([doc], [item_id], [unit], [number]))"""
-INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)",)
+INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, item_id)",
+              "CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)")
 
 # Version 4, table by table. `items.initials`: the pinyin initials of the item's text (group
 # and text), computed when the document is loaded, so that search can find 规范性文件 by
