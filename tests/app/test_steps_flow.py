@@ -143,3 +143,21 @@ async def test_a_step_takes_a_link_and_a_file_as_evidence(make_app, work_db, tmp
         ("url", "https://www.cqyz.gov.cn/jd.html"), ("file", str(paper.resolve()))]
     assert step["evidence"][1]["sha256"] and step["evidence"][1]["size"] == paper.stat().st_size
     assert entry(work_db, "1.1.3-1").evidence_count == 0  # the step's, not the item's
+
+
+async def test_enter_edits_a_step_with_its_values_in_the_boxes(make_app, work_db):
+    with Store(work_db) as store:
+        store.add_step("渝中区", "1.1.3-1", "发布政策解读", {"office": "办公室", "person": "王芳"})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "enter")
+        assert isinstance(app.screen, StepForm)
+        assert app.screen.typed() == {"text": "发布政策解读", "office": "办公室", "person": "王芳", "deadline": "",
+                                      "path": "", "target": ""}
+        await pilot.press("tab", "tab", *["backspace"] * 2, *"李明", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StepsDialog)
+    [step] = steps_of(work_db, "1.1.3-1")
+    assert (step["text"], step["office"], step["person"]) == ("发布政策解读", "办公室", "李明")
+    with Store(work_db, readonly=True) as store:  # one history line: only what changed
+        assert [h["field"] for h in store.history("渝中区", "1.1.3-1")] == ["step:1:+", "step:1:person"]
