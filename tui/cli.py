@@ -20,10 +20,10 @@ from .cli_core import ChineseGroup, ChineseTyper
 from .cli_dates import DateOption, YesOption, done_date
 from .errors_text import error_text, os_error_advice, os_error_text
 from .source import ParseError
-from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
 from .store.db import working_db
 from .store.documents import label
+from .store.load_summary import build_report_lines
 from .textwidth import fit
 from .units import VIA_LABEL, UnknownUnit
 
@@ -169,33 +169,6 @@ def build_db(
     for path in report.leftovers:
         typer.echo(f"已删除上次中断的生成留下的临时文件 {path}")
     typer.echo(f"已生成 {out}")
-
-
-def build_report_lines(report) -> list[str]:
-    doc = report.document
-    items = doc.items()
-    lines = [
-        f"{label(doc)} {doc.table_title}",
-        f"发文单位:{doc.issuer or '(未找到)'} · 层级:{report.level} · 年度:{doc.year or '(未知)'}"
-        f" · 表头:{' | '.join(doc.columns)}",
-        f"{len(doc.sections)} 个章节,{len(doc.rows)} 行任务,{len(items)} 个条目"
-        f"(有明确时限 {sum(1 for i in items if i.deadline)} 个),{len(doc.units())} 个单位,"
-        f"修复 {len(doc.repairs)} 处提取损伤",
-        "单位类型:" + ",".join(f"{k} {v}" for k, v in sorted(report.units_by_kind.items())),
-    ]
-    judged: dict[str, int] = {}
-    for n in report.notes:
-        if n.severity != "warning":
-            judged[n.kind] = judged.get(n.kind, 0) + 1
-    if judged:
-        lines.append("判断(已记录,可在数据库 build_notes 表中逐条核对):"
-                     + ",".join(f"{NOTE_LABELS.get(k, '其他判断')} {v} 处" for k, v in sorted(judged.items())))
-    warnings = report.warnings
-    lines.append(f"警告 {len(warnings)} 条" + (":" if warnings else ""))
-    lines += [f"  {n.origin}:{n.message}" for n in warnings]
-    return lines
-
-
 
 
 @app.command("units")
