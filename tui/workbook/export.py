@@ -26,7 +26,7 @@ from .layout import (
     ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET,
     EVIDENCE_SHEET, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW, FORM_LEGEND, FULL, HEADER_FONT,
     HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, office_person_text,
-    REASON_LABEL, STATS_SHEET, TITLE_FONT, TITLE_ROW, Layout, checklist_title,
+    REASON_LABEL, STATS_SHEET, TITLE_FONT, TITLE_ROW, Layout, report_title,
 )
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
 
@@ -342,7 +342,7 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
     for i, h in enumerate([*heights, *foot_h]):
         ws.row_dimensions[FIRST_DATA_ROW + i].height = h
 
-    ws.append([_text_cell(ws, checklist_title(data.unit, data.document["table_title"]), styles, ("title",),
+    ws.append([_text_cell(ws, report_title(data.unit, data.document), styles, ("title",),
                           font=Font(name=TITLE_FONT, size=18), alignment=CENTER)])
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     ws.append([_text_cell(ws, info, styles, ("info",), font=Font(name=BODY_FONT, size=size),

@@ -173,12 +173,6 @@ ABOUT_KEYS = {
 }
 
 
-def checklist_title(unit: str, table_title: str) -> str:
-    """`渝中区贯彻落实国务院办公厅2021年政务公开工作要点任务清单`."""
-    base = table_title[: -len("任务分工")] if table_title.endswith("任务分工") else table_title
-    return f"{unit}{base}任务清单"
-
-
 _TABLE_KINDS = ("任务清单", "任务分工", "分工方案", "责任分工", "分解方案", "重点任务", "工作任务", "任务表", "分工表",
                 "清单", "分工", "方案", "重点", "要点")
 
