@@ -27,9 +27,10 @@ from .layout import BODY_FONT, FILL_HEADER, HEADER_FONT, REVIEW_SHEET, STATUS_FI
 MISSING_SHEET = "未报送"
 EVIDENCE_SHEET = "佐证材料"
 SIZE = 10.0  # body and header, in points as printed (scale 100 %)
-UNIT_WIDTH, ROW_WIDTH, STAT_WIDTH, IMPORTED_WIDTH = 16, 12, 7.5, 10
+UNIT_WIDTH, ROW_WIDTH, STAT_WIDTH, IMPORTED_WIDTH = 20, 12, 7.5, 10  # a unit name of 10 characters on a line
 PAGE_FOOTER = "第 &P 页 共 &N 页"
 HEADING_CHARS = 24  # of a led row's text in its column heading
+LO_UNIT_POINTS = 5.53  # a column width unit as LibreOffice prints it (measured)
 LINE, PADDING = 1.45, 3.0  # line height per point of font size (Noto Sans CJK: 1.448), points around
 
 
@@ -84,6 +85,8 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     wb = Workbook()
     ws = wb.active
     ws.title = REVIEW_SHEET
+    unheld = [r.row_id for r in rows if not r.units]  # a led row naming no unit: a column of `—` only
+    rows = [r for r in rows if r.units]
     units: list[str] = []
     for r in rows:
         for u in r.units:
@@ -99,8 +102,22 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
               **{c: STAT_WIDTH for c in range(len(rows) + 2, ncols + 1)}}
     if "导入时间" in stats:
         widths[ncols] = IMPORTED_WIDTH
-    last = get_column_letter(ncols)  # one page wide: the title and the line under it span the table
-    span = sum(widths.values())
+    # One page wide, shrunk a little if need be; a lead of so many rows that this would
+    # shrink the text below 9 pt gets the table at 100 %, continued on pages across with
+    # the unit column repeated, the title over the columns of the first page only (a
+    # merged cell cut by a page break prints on one side of it).
+    page_w, _ = measure.printable((297.0, 210.0), (0.3, 0.3, 0.5, 0.6))
+    one_wide = sum(widths.values()) * LO_UNIT_POINTS <= page_w / 0.9
+    first_page = ncols
+    if not one_wide:
+        used, first_page = 0.0, 1
+        for col in range(1, ncols + 1):
+            used += widths[col] * LO_UNIT_POINTS
+            if used > page_w * 0.55:  # LibreOffice draws these rows again on the pages across
+                break
+            first_page = col
+    last = get_column_letter(first_page)
+    span = sum(widths[c] for c in range(1, first_page + 1))
     head = Font(name=HEADER_FONT, bold=True, size=SIZE)
     body = Font(name=BODY_FONT, size=SIZE)
 
@@ -110,7 +127,8 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     ws["A1"].alignment = CENTER
     ws.merge_cells(f"A2:{last}2")
     info = (f"依据：{label(document)}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
-            "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行")
+            "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行"
+            + (f"；{'、'.join(unheld)} 行没有可汇总的责任单位，未列出" if unheld else ""))
     set_text(ws["A2"], info)
     ws["A2"].font = body
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="center")
@@ -159,7 +177,12 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     ws.row_dimensions[2].height = measure.text_height(info, span, SIZE)
     ws.freeze_panes = "B4"
     ws.print_title_rows = "3:3"
-    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, fit=(1, 0), continuous=True)
+    if one_wide:
+        _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, fit=(1, 0), continuous=True)
+    else:
+        ws.print_title_cols = "A:A"
+        _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, scale=100, continuous=True)
+        ws.page_setup.pageOrder = "downThenOver"
     _footer(ws)
 
     _missing_sheet(wb.create_sheet(MISSING_SHEET), rows, units, by_unit, details, head, body)
