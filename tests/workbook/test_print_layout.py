@@ -97,7 +97,7 @@ def test_columns_no_line_uses_are_left_out_and_their_room_goes_to_the_text():
     line = {"seq": "1", "id": "1.1-1", "task": "公开本单位的预算决算信息并做好解读" * 4, "paths": "", "deadline": "",
             "office_person": "", "role": "责任", "status": "未开始", "report": "", "note": ""}
     columns = chosen_columns([line, {**line, "seq": "2"}], {})
-    assert [c.header for c in columns] == ["序号", "编号", "工作任务", "责任科室／责任人", "角色", "完成情况", "具体完成情况"]
+    assert [c.header for c in columns] == ["序号", "编号", "工作任务", "责任科室／责任人", "角色", "完成情况", "具体完成情况", "备注"]
     assert REPORT_TABLE_WIDTH - 1 < sum(c.width for c in columns if c.key != "id") <= REPORT_TABLE_WIDTH
     with_paths = chosen_columns([{**line, "paths": "政府网站>政府信息公开>法定主动公开内容>财政信息"}], {"task": "重点任务"})
     assert [c.header for c in with_paths][2:4] == ["重点任务", "公开路径"]  # the document's own header word

@@ -178,7 +178,7 @@ def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> Wr
 
 
 def _stream_cells_only(ws) -> None:
-    """Every row this sheet gets is a list of cells. openpyxl's write-only append first
+    """Every row this sheet gets is a list of cells (None: no cell). openpyxl's write-only append first
     tries each cell as a plain value and catches the error; skip that detour (it is a
     third of a 20,000-line export). Falls back to openpyxl's own way if it changes."""
     if not hasattr(ws, "_values_to_row"):
@@ -186,6 +186,8 @@ def _stream_cells_only(ws) -> None:
 
     def cells_to_row(cells, row_idx):
         for col_idx, cell in enumerate(cells, 1):
+            if cell is None:  # a cell left out (nothing in it, no style)
+                continue
             cell.column, cell.row = col_idx, row_idx
             if cell.hyperlink is not None:
                 cell.hyperlink.ref = cell.coordinate

@@ -98,7 +98,7 @@ REPORT_COLUMNS: tuple[Column, ...] = (
 # share what the page has left, as their text needs it (submission.fit_widths), up to:
 REPORT_WIDEST = {"task": 70, "paths": 40, OFFICE_PERSON: 16, REPORT: 44, "note": 24}
 REPORT_TABLE_WIDTH = 144  # Excel width units that print on A4 landscape at 100 % (LibreOffice: 5.53 pt a unit)
-REPORT_OPTIONAL = ("paths", "deadline", "note")
+REPORT_OPTIONAL = ("paths", "deadline")  # the document's; the unit's own columns stay, to be written in
 NO_DEADLINE = "持续推进"  # what the forms write in 时限 for work without a date
 REPORT_SIZE = 10.5  # body, points as printed (100 %)
 REPORT_TITLE_SIZE = 18

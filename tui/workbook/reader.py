@@ -136,7 +136,7 @@ _HEADER_KEYS = {normalise_header(c.header): c.key for c in (*COLUMNS, *SUBMISSIO
 _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
 for _name in ("责任科室／责任人", "责任科室、责任人", "责任科室及责任人"):
     _HEADER_KEYS[normalise_header(_name)] = OFFICE_PERSON
-_LABELS = {c.key: c.header for c in (*REPORT_COLUMNS, *COLUMNS, *SUBMISSION_COLUMNS)}
+_LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS, *REPORT_COLUMNS)}
 _FOOT = tuple(unicodedata.normalize("NFKC", label) for label in FORM_FOOT_LABELS)
 _TEXT_KEYS = ("requirement", "office", "person")
 
@@ -386,12 +386,13 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Pr
     rows: list[SheetRow] = []
     id_col = columns["id"]
     ignored = 0
+    headings = REPORT in columns
     for row in ws.iter_rows(min_row=header_row + 1):
-        used = [c.value for c in row if c.value is not None]
-        first = used[0] if used else None
+        first = next((c.value for c in row if c.value is not None), None)
         if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
             continue  # a line of the form's foot (标记说明、填报人): not a line of the table
-        if REPORT in columns and len(used) == 1 and isinstance(first, str) and _HEADING_ROW.match(first):
+        if (headings and isinstance(first, str) and _HEADING_ROW.match(first)
+                and sum(c.value is not None for c in row) == 1):
             continue  # a 一、/(一) heading row of the 上报版
         by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)

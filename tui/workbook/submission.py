@@ -66,7 +66,7 @@ _PATH_NOTE = re.compile(r"[(（〔]\s*公开路径\s*[:：]")
 def without_path_note(text: str) -> str:
     """The item's text without its `(公开路径:…)`, when 公开路径 has a column of its own.
     Parentheses inside the note (`规划(计划)`) are matched; an unclosed note is kept."""
-    m = _PATH_NOTE.search(text)
+    m = _PATH_NOTE.search(text) if "公开路径" in text else None
     if m is None:
         return text
     depth = 0
@@ -235,11 +235,12 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
     rows: list[tuple[str, object]] = []  # ("heading", (level, text)) or ("line", index)
     previous = None
     any_paths = any(e.disclosure_paths for e in data.entries)
+    any_deadline = any(e.deadline or e.relative_deadline for e in data.entries)
     for seq, e in enumerate(data.entries, 1):
         for heading in _headings(data, e, previous):
             rows.append(("heading", heading))
         values = line_values(seq, e, data.evidence.get(e.id, []), requirement_word, any_paths)
-        if values["deadline"] == "" and any(x.deadline or x.relative_deadline for x in data.entries):
+        if not values["deadline"] and any_deadline:
             values["deadline"] = NO_DEADLINE
         data.written.append(_baseline_values(e, data.evidence.get(e.id, []), values))
         rows.append(("line", len(lines)))
@@ -298,6 +299,7 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
                     2: Font(name=REPORT_HEADING_FONT, size=size)}
     centred = {"seq", "id", "deadline", ROLE, "status"}
     pool = [WriteOnlyCell(ws) for _ in keys]
+    blank = [None] * (len(keys) - 2)
     r = header_row
     for kind, what in rows:
         r += 1
@@ -305,8 +307,10 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
             level, text = what
             cells = [_text_cell(ws, text, styles, ("heading", level), font=heading_font[level], border=BORDER,
                                 alignment=Alignment(vertical="center", wrap_text=True))]
-            cells += [_text_cell(ws, None, styles, ("heading-rest",), border=BORDER) for _ in keys[1:]]
-            ws.append(cells)
+            # Borders on its first and last cell only: LibreOffice and WPS draw a merged
+            # cell with the first one's, Excel takes the right edge from the last; the cells
+            # between would only cost time on a list of thousands of headings.
+            ws.append([*cells, *blank, _text_cell(ws, None, styles, ("heading-rest",), border=BORDER)])
             ws.merged_cells.ranges.add(CellRange(f"A{r}:{last}{r}"))  # disjoint by construction
             continue
         v = lines[what]
