@@ -298,3 +298,16 @@ def test_marks_are_words_as_well_as_colours_in_the_full_layout(export, store, tm
     assert confirm and marked == confirm
     report = load_workbook(export("市文化旅游委", full=False, name="上报版.xlsx"))["任务清单"]
     assert not any("【" in str(c.value) for row in report.iter_rows() for c in row if c.value)
+
+
+def test_具体完成情况_is_the_narrative_then_each_evidence_entry():
+    from types import SimpleNamespace
+
+    from tui.workbook.submission import report_text
+
+    records = [{"kind": "url", "value": "https://a.gov.cn/x", "caption": "解读专栏"},
+               {"kind": "file", "value": "/home/李明/会议纪要.pdf", "caption": None}]
+    worked = SimpleNamespace(narrative="已在门户网站开设专栏,发布解读 4 篇。")
+    assert report_text(worked, records) == "已在门户网站开设专栏,发布解读 4 篇。\n解读专栏：https://a.gov.cn/x\n会议纪要.pdf"
+    assert report_text(SimpleNamespace(), records) == "解读专栏：https://a.gov.cn/x\n会议纪要.pdf"  # no narrative yet
+    assert report_text(SimpleNamespace(narrative=None), []) == ""

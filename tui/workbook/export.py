@@ -543,8 +543,8 @@ def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     lines += [(line, "") for line in (f"依据文件全称：{doc['title']}", *REPORT_ABOUT_LINES)] if continuous else [
         (line, "") for line in (
         f"依据文件全称：{doc['title']}",
-        "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人"
-        "（上报版为「责任科室/责任人」一列，写作「科室／姓名」）、完成情况、完成时间（完整版）、佐证材料、备注；"
+        "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人、"
+        "完成情况、完成时间、佐证材料、备注；"
         "只有与导出时不同的单元格才算本单位的修改（导出时的值在隐藏工作表中），"
         "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
         "请勿修改「编号」列和本页内容；完成情况请从下拉列表中选择；佐证材料每行写一个网址或文件路径。",

@@ -46,9 +46,9 @@ COLUMNS: tuple[Column, ...] = (
 FULL_COLUMNS = COLUMNS
 HEADERS = tuple(c.header for c in COLUMNS)
 
-# The submission layout (上报版, the default): the city's columns and what a completion
-# report needs, ten at most, A4 landscape at 10.5 pt. 公开路径 stays inside 贯彻举措 as the
-# document writes it; 责任科室 and 责任人 share a cell (`财务处／张三`).
+# The 上报版 exported before issue 23 (the city's columns, 编号 first): no longer written,
+# its headers still read back by an import. 责任科室 and 责任人 share a cell (`财务处／张三`)
+# there as in today's 上报版.
 OFFICE_PERSON = "office_person"
 OFFICE_PERSON_SEPARATOR = "／"
 
@@ -72,7 +72,6 @@ SUBMISSION_COLUMNS: tuple[Column, ...] = (
     Column("佐证材料", "evidence", 25),
     Column("备注", "note", 12),
 )
-SUBMISSION_HEADERS = tuple(c.header for c in SUBMISSION_COLUMNS)
 
 
 # The 上报版 since issue 23, laid out like the 任务清单 / 完成情况 forms offices file: 序号
@@ -118,7 +117,6 @@ class Layout:
     paper_mm: tuple[float, float]  # landscape width × height
 
 
-SUBMISSION = Layout("上报版", SUBMISSION_COLUMNS, "9", 10.5, 10.5, (297.0, 210.0))
 FULL = Layout("完整版", COLUMNS, "8", 10.0, 10.0, (420.0, 297.0))
 
 # Columns an import reads back; the rest are the city's text and are never imported.
