@@ -63,6 +63,19 @@ def set_text(cell, value: str | None, number_format: bool = True) -> None:
             cell.number_format = "@"
 
 
+class _SharedStyle(StyleArray):
+    """A cached style, never changed once built: its hash (which openpyxl takes for every
+    cell it writes) is computed once. A copy of it is a plain StyleArray again."""
+
+    def __new__(cls, values):
+        self = super().__new__(cls, values)
+        self._hash = hash(tuple(self))
+        return self
+
+    def __hash__(self):
+        return self._hash
+
+
 class Styles:
     """Cell styles built once and copied: assigning Font/Border objects to every cell
     makes openpyxl hash them each time, which dominates a 20,000-line export."""
@@ -79,7 +92,7 @@ class Styles:
             cell._style = StyleArray()  # a reused cell may hold a shared style: never edit that
             for name, value in attrs.items():
                 setattr(cell, name, value)
-            self._cache[key] = copy(cell._style)
+            self._cache[key] = _SharedStyle(cell._style)
         else:
             cell._style = cached if share else copy(cached)
 

@@ -46,7 +46,7 @@ PADDING = 1.5
 def lines_of(text: str, width: float, size: float = REPORT_SIZE) -> int:
     """Printed lines of a cell. The `>` of a 公开路径 prints 0.84 em wide in the fonts put
     in for Latin letters (DejaVu Sans): counted as a full-width character."""
-    return measure.text_lines(text.replace(">", "＞"), width, size)
+    return measure.text_lines(text.replace(">", "＞") if ">" in text else text, width, size)
 PAGE_FOOTER = "第 &P 页 共 &N 页"
 A4_LANDSCAPE_MM = (297.0, 210.0)
 
@@ -270,6 +270,8 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
     def tall(text: str, width: float, points: float = size) -> float:
         return lines_of(text, width, points) * points * LINE + PADDING
 
+    measured = list(widths.items())
+    seen: dict[tuple[str, float], int] = {}
     heights = [tall(title, table_w, REPORT_TITLE_SIZE) + 4, tall(info, table_w),
                max(tall(c.header, c.width) for c in visible)]
     for kind, what in rows:
@@ -277,7 +279,15 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
             heights.append(tall(what[1], table_w))
         else:
             v = lines[what]
-            heights.append(min(measure.MAX_ROW_POINTS, max(tall(v[k], w) for k, w in widths.items() if v.get(k))))
+            most = 1
+            for k, w in measured:
+                text = v[k]
+                if text:
+                    n = seen.get((text, w))  # status, role, 时限 … recur on thousands of lines
+                    if n is None:
+                        n = seen[(text, w)] = lines_of(text, w)
+                    most = max(most, n)
+            heights.append(min(measure.MAX_ROW_POINTS, most * size * LINE + PADDING))
     signer_line = signer.line()
     heights.append(tall(signer_line, table_w) + 6)
     for r, h in enumerate(heights, 1):
