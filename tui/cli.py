@@ -368,7 +368,7 @@ def export_cmd(
                                        "exports/,文件名 <单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
-    full: bool = typer.Option(False, "--full", help="导出完整版(15 列,A3 横向);默认导出上报版(10 列,A4 横向)"),
+    full: bool = typer.Option(False, "--full", help="导出完整版(15 列,A3 横向,供本单位内部使用);默认导出上报版(按报送表格式,A4 横向)"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:

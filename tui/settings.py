@@ -22,7 +22,9 @@ FIELDS = {
     "审核人": ("reviewer", str, "任务清单表尾的审核人"),
     "导出文件夹": ("export_folder", str, "导出工作簿的默认文件夹(界面的 E,以及不写 -o 的 export 命令)"),
     "近期天数": ("due_days", int, "「近期到期」筛选包含多少天内到期的条目(默认 30)"),
+    "导出版式": ("export_layout", str, "界面导出时默认选中的版式:上报版、完整版或汇总表(汇总表只对牵头单位)"),
 }
+EXPORT_LAYOUTS = ("上报版", "完整版", "汇总表")
 DEFAULTS = {"due_days": 30}
 MAX_TEXT = 200
 MAX_BYTES = 64 * 1024
@@ -116,6 +118,8 @@ def check_value(name: str, value: str):
         if not 1 <= number <= 366:
             raise SettingsError(f"「{name}」应在 1 到 366 之间:{number}")
         return number
+    if name == "导出版式" and text not in EXPORT_LAYOUTS:
+        raise SettingsError(f"「{name}」应为{'、'.join(EXPORT_LAYOUTS)}之一:{text[:20]}")
     return text
 
 

@@ -362,3 +362,44 @@ async def test_export_in_a_browser_is_also_offered_as_a_download_and_signed(make
     assert path.is_file() and path.parent == (tmp_path / "out").resolve()
     ws = load_workbook(path)["任务清单"]
     assert any("张三" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+
+async def test_export_dialog_offers_the_layouts_and_remembers_the_choice(make_app, tmp_path, opened):
+    """E offers 上报版 / 完整版 / 汇总表 (渝中区 leads some rows); the one chosen is written and
+    offered first next time (settings 导出版式)."""
+    from textual.widgets import Input, RadioSet
+    from openpyxl import load_workbook
+
+    from tui import settings
+    from tui.app.export_dialog import ExportDialog, ExportedDialog
+
+    folder = tmp_path / "报送"
+    app = make_app(UNIT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        choice = app.screen.query_one(RadioSet)
+        assert [b.name for b in choice.query("RadioButton")] == ["上报版", "完整版", "汇总表"]
+        assert choice.pressed_button.name == "上报版"  # nothing remembered yet
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("shift+tab", "down", "enter")  # to the list: 完整版
+        await pilot.pause()
+        assert app.screen.chosen_layout == "完整版"
+        await pilot.press("tab", "enter")  # back to the folder, and export
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportedDialog)
+        written = app.screen.path
+        await pilot.press("escape")
+        await pilot.press("E")
+        await pilot.pause()
+        assert app.screen.query_one(RadioSet).pressed_button.name == "完整版"  # remembered
+        await pilot.press("shift+tab", "down", "enter", "tab", "enter")  # 汇总表
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        review = app.screen.path
+        await pilot.press("escape")
+    assert settings.load().get("export_layout") == "汇总表"
+    assert load_workbook(written)["任务清单"].max_column == 15  # the 完整版
+    assert "汇总表" in review and load_workbook(review).sheetnames[0] == "汇总表"

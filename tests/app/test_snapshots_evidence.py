@@ -47,6 +47,7 @@ def with_evidence(work_db):
 def pinned_folder(monkeypatch):
     monkeypatch.setattr("tui.app.export_dialog.default_folder", lambda: FOLDER)
     monkeypatch.setattr("tui.app.export_dialog.remembered_folder", lambda: FOLDER)
+    monkeypatch.setattr("tui.app.export_dialog.remembered_layout", lambda choices: "上报版")
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])

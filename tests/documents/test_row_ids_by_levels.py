@@ -135,7 +135,8 @@ def test_a_workbook_with_the_old_ids_imports_onto_the_new_ones(v4_db, tmp_path):
     sheet = wb["任务清单"]
     header = next(r for r in sheet.iter_rows() if any(c.value == "完成情况" for c in r))
     status_col = next(c.column for c in header if c.value == "完成情况")
-    id_row = next(c.row for c in sheet[header[0].column_letter] if c.value == "4.0.2-1")
+    id_column = next(c.column_letter for c in header if c.value == "编号")
+    id_row = next(c.row for c in sheet[id_column] if c.value == "4.0.2-1")
     sheet.cell(id_row, status_col).value = "推进中"
     wb.save(book)
     assert renamed >= 6  # three items, in 任务清单 and in 导出时的值

@@ -13,12 +13,13 @@ def shown():
 
 
 def test_values_are_set_kept_and_unset(tmp_path):
-    assert shown() == {"填报人": None, "联系电话": None, "审核人": None, "导出文件夹": None, "近期天数": 30}
+    assert shown() == {"填报人": None, "联系电话": None, "审核人": None, "导出文件夹": None, "近期天数": 30,
+                       "导出版式": None}
     ok(invoke("settings", "填报人", "张三"))
     ok(invoke("settings", "联系电话", " 023-63851234 "))
     ok(invoke("settings", "近期天数", "14"))
     assert shown() == {"填报人": "张三", "联系电话": "023-63851234", "审核人": None, "导出文件夹": None,
-                           "近期天数": 14}
+                           "近期天数": 14, "导出版式": None}
     path = settings_mod.settings_path()
     assert json.loads(path.read_text(encoding="utf-8"))["filler"] == "张三"
     ok(invoke("settings", "近期天数", "--unset"))
@@ -34,6 +35,7 @@ def test_wrong_names_values_and_damaged_files_are_refused_and_nothing_changes():
     assert_user_error(invoke("settings", "近期天数", "三十"), "整数")
     assert_user_error(invoke("settings", "近期天数", "0"), "1 到 366")
     assert_user_error(invoke("settings", "填报人", "x" * 300), "过长")
+    assert_user_error(invoke("settings", "导出版式", "精简版"), "上报版、完整版、汇总表")
     assert path.read_bytes() == before
     path.write_text("{坏了", encoding="utf-8")
     assert_user_error(invoke("settings", "填报人", "李四"), "已损坏", "第 1 行", str(path))

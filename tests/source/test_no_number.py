@@ -80,7 +80,8 @@ def test_the_checklist_of_a_document_without_number_exports_and_imports_back(tmp
     ws = wb["任务清单"]
     assert "《市文化旅游委政务公开工作任务清单》" in "".join(str(c.value or "") for row in ws.iter_rows(max_row=3) for c in row)
     status = next(c for c in ws[3] if c.value == "完成情况").column
-    ws.cell(4, status).value = "已完成"
+    first_line = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value)  # after the heading rows
+    ws.cell(first_line, status).value = "已完成"
     wb.save(out)
     imported = ok(invoke("import", out, "--db", work_db))
     assert "完成情况" in imported.output

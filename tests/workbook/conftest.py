@@ -29,9 +29,11 @@ DOC_NUMBER = "渝府办发〔2021〕50号"
 # fails the tests). The import tests work on this layout: it has every imported column.
 HEADERS = ["序号", "编号", "工作任务", "贯彻举措(市上统一要求)", "工作要求", "公开路径", "时限要求", "牵头单位",
            "责任单位", "责任科室", "责任人", "完成情况", "完成时间", "佐证材料", "备注"]
-# The 上报版 (the default `export`): the city's columns, at most ten.
-SUBMISSION_HEADERS = ["编号", "工作任务", "贯彻举措(市上统一要求)", "工作要求", "时限要求", "牵头单位", "责任科室/责任人",
-                      "完成情况", "佐证材料", "备注"]
+# The 上报版 (the default `export`), laid out like the forms offices file; 编号 is hidden.
+# Every column is there for 渝中区 with seed_progress (公开路径, 时限 and 备注 are left out
+# when no line has one).
+SUBMISSION_HEADERS = ["序号", "编号", "工作任务", "公开路径", "时限", "责任科室／责任人", "角色", "完成情况",
+                      "具体完成情况", "备注"]
 HEADER_ROW = 3
 FIRST_ROW = 4
 

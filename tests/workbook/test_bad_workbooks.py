@@ -379,10 +379,10 @@ def test_an_office_and_person_cell_that_cannot_be_split_is_refused(export, rejec
     refused naming the cell, never guessed."""
     for text in ("财务处/张三", "甲／乙／张三"):
         path = export("渝中区", full=False)
-        set_cells(path, {("1.1.3-1", "责任科室/责任人"): text})
+        set_cells(path, {("1.1.3-1", "责任科室／责任人"): text})
         ws = load(path)["任务清单"]
-        cell = f"{scol('责任科室/责任人')}{row_of(ws, '1.1.3-1')}"
-        rejected(path, "「责任科室/责任人」", cell, "全角「／」")
+        cell = f"{scol('责任科室／责任人')}{row_of(ws, '1.1.3-1')}"
+        rejected(path, "「责任科室／责任人」", cell, "全角「／」")
 
 
 # -- a file that is no 任务清单 says what it is (issue 23) -----------------------------------------

@@ -22,7 +22,7 @@ from .conftest import (
     seed_progress,
 )
 
-TITLE = "贯彻落实国务院办公厅2021年政务公开工作要点任务清单"
+TITLE = "2021年政务公开工作任务清单"  # the unit before it: 渝中区2021年…
 STATUSES = ["未开始", "推进中", "已完成", "不适用"]
 
 

@@ -31,7 +31,7 @@ def test_office_from_the_workbook_and_person_from_the_database_is_one_conflict(e
     if full:
         set_cells(path, {(ITEM, "责任科室"): "规划科"})
     else:
-        set_cells(path, {(ITEM, "责任科室/责任人"): "规划科／张三"})
+        set_cells(path, {(ITEM, "责任科室／责任人"): "规划科／张三"})
     result = do_import(path)
     assert result.exit_code == 3, result.output
     assert conflict_lines(result.stdout) == [

@@ -16,7 +16,7 @@ from tui.workbook.service import export_checklist
 
 from .conftest import (
     AS_OF, HEADER_ROW, SUBMISSION_HEADERS, URL, data_ids, entries, file_line, history, ok, report_fields,
-    row_of, scol, seed_progress, set_cells, snapshot,
+    col, row_of, scol, seed_progress, set_cells, snapshot,
 )
 
 
@@ -26,58 +26,163 @@ def test_export_writes_the_submission_layout_by_default(export, store, tmp_path)
     wb = load_workbook(path)
     ws = wb["任务清单"]
     assert [c.value for c in ws[HEADER_ROW]] == SUBMISSION_HEADERS
-    assert len(SUBMISSION_HEADERS) <= 10
+    assert ws.column_dimensions["B"].hidden  # 编号: never printed, moves with its row
+    assert ws["A1"].value == "渝中区2021年政务公开工作任务清单"
     assert len(data_ids(ws)) == 105
+    # 序号 1…N on the lines; a full-width row for each 一、 and (一) heading before them.
+    lines = [r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws[f"B{r}"].value]
+    assert [ws[f"A{r}"].value for r in lines] == [str(n) for n in range(1, 106)]
+    headings = [r for r in range(HEADER_ROW + 1, ws.max_row) if not ws[f"B{r}"].value]
+    assert ws[f"A{headings[0]}"].value.startswith("一、") and ws[f"A{headings[1]}"].value.startswith("(一)")
+    assert len(headings) == 21
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert merged == {f"A{r}:J{r}" for r in (1, 2, *headings, ws.max_row)}  # none inside the lines
     r = row_of(ws, "1.1.3-1")
-    # 公开路径 inside 贯彻举措 as the document writes it; 责任科室 and 责任人 in one cell.
-    assert "(公开路径:1.政府网站>" in ws[f"{scol('贯彻举措(市上统一要求)')}{r}"].value
-    assert ws[f"{scol('责任科室/责任人')}{r}"].value == "办公室／张三"
+    # 公开路径 in its own column (not repeated in the item's text); 责任科室 and 责任人 in one cell.
+    assert "公开路径" not in ws[f"{scol('工作任务')}{r}"].value
+    assert ws[f"{scol('公开路径')}{r}"].value.startswith("1.政府网站>政府信息公开>法定主动公开内容>规划信息>")
+    assert ws[f"{scol('责任科室／责任人')}{r}"].value == "办公室／张三"
+    assert ws[f"{scol('角色')}{r}"].value == "责任"
     assert ws[f"{scol('完成情况')}{r}"].value == "已完成"
-    assert ws[f"{scol('佐证材料')}{r}"].value.split("\n") == [URL, seeded["file"]]
-    assert ws[f"{scol('佐证材料')}{r}"].alignment.wrap_text
-    assert ws[f"{scol('佐证材料')}{row_of(ws, '1.2.2-1')}"].value == "【缺佐证】"
-    assert ws[f"{scol('时限要求')}{row_of(ws, '3.1.1-1')}"].value == "【逾期】\n2021年6月30日前"
-    # Printed on A4 landscape, one page wide: the columns fit the page at 100 % or nearly
-    # (never below 10 pt), so fitting to the width does not shrink the 10.5-pt text.
+    # Evidence: the URL, and the file by its name only (no local path on paper).
+    assert ws[f"{scol('具体完成情况')}{r}"].value.split("\n") == [URL, "规划公开截图.png"]
+    assert ws[f"{scol('具体完成情况')}{r}"].alignment.wrap_text
+    assert ws[f"{scol('时限')}{row_of(ws, '3.1.1-1')}"].value == "2021年6月30日前"
+    assert ws[f"{scol('时限')}{r}"].value == "持续推进"
+    assert ws[f"{scol('备注')}{row_of(ws, '1.1.5-1')}"].value.startswith("不适用理由：本区无独立规划编制职能")
+    # Nothing private or internal on any printed sheet: no marks, no path, no hash.
+    for sheet in ("任务清单", "完成情况统计", "佐证材料清单", "说明"):
+        s = wb[sheet]
+        hidden_rows = {i for i, d in s.row_dimensions.items() if d.hidden}
+        texts = [str(c.value) for row in s.iter_rows() for c in row
+                 if c.value is not None and c.row not in hidden_rows and c.column_letter != "B" * (sheet == "任务清单")]
+        joined = "\n".join(texts)
+        for private in ("【", seeded["file"], str(tmp_path), store.document["source_sha256"]):
+            assert private not in joined, (sheet, private)
+    # A4 landscape at 100 % (10.5 pt as printed), 仿宋 body and 黑体 headings, the header
+    # row repeated, the footer counted by the spreadsheet.
     assert ws.page_setup.paperSize in (9, "9") and ws.page_setup.orientation == "landscape"
-    assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
-    table = sum(measure.column_points(ws.column_dimensions[c.column_letter].width) for c in ws[HEADER_ROW])
-    page, _ = measure.printable((297, 210), (ws.page_margins.left, ws.page_margins.right, 0, 0))
-    assert min(1.0, page / table) * 10.5 >= 10
-    assert ws["A4"].font.size == 10.5
-    assert ws["A1"].font.name == "方正小标宋简体"
+    assert int(ws.page_setup.scale) == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert (ws[f"C{lines[0]}"].font.name, ws[f"C{lines[0]}"].font.size) == ("仿宋", 10.5)
+    assert ws[f"A{headings[0]}"].font.name == "黑体" and ws["C3"].font.name == "黑体"
     assert ws["A2"].value.startswith("填报单位：渝中区　　填报日期：")
-    foot = [ws.cell(r, 1).value for r in range(ws.max_row - 1, ws.max_row + 1)]
-    assert foot[0].startswith("标记说明：")
-    assert foot[1] == "填报人：＿＿＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿＿＿"
-    # Every line has its height; the 工作任务 column is counted (a heading taller than its
-    # lines makes the last of them taller).
-    assert all(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))
+    assert ws.cell(ws.max_row, 1).value == "填报人：＿＿＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿＿＿"
+
+
+def test_row_heights_are_set_from_the_text_but_left_free(export, store, tmp_path):
+    """Each row is as tall as its text, and not fixed: Excel and WPS grow it when text
+    is typed in later (no customHeight in the file)."""
+    import zipfile
+
+    seed_progress(store, tmp_path)
+    path = export("渝中区", full=False)
+    ws = load_workbook(path)["任务清单"]
+    heights = {r: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
+    assert all(heights.values())
+    lines = [r for r in range(HEADER_ROW + 1, ws.max_row) if ws[f"B{r}"].value]
+    longest = max(lines, key=lambda r: len(ws[f"C{r}"].value))
+    shortest = min(lines, key=lambda r: max(len(str(c.value or "")) for c in ws[r]))
+    assert heights[longest] > 3 * heights[shortest]
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert 'ht="' in sheet and "customHeight" not in sheet
+
+
+def test_columns_no_line_uses_are_left_out_and_their_room_goes_to_the_text():
+    from tui.workbook.layout import REPORT_TABLE_WIDTH
+    from tui.workbook.submission import chosen_columns
+
+    line = {"seq": "1", "id": "1.1-1", "task": "公开本单位的预算决算信息并做好解读" * 4, "paths": "", "deadline": "",
+            "office_person": "", "role": "责任", "status": "未开始", "report": "", "note": ""}
+    columns = chosen_columns([line, {**line, "seq": "2"}], {})
+    assert [c.header for c in columns] == ["序号", "编号", "工作任务", "责任科室／责任人", "角色", "完成情况", "具体完成情况", "备注"]
+    assert REPORT_TABLE_WIDTH - 1 < sum(c.width for c in columns if c.key != "id") <= REPORT_TABLE_WIDTH
+    with_paths = chosen_columns([{**line, "paths": "政府网站>政府信息公开>法定主动公开内容>财政信息"}], {"task": "重点任务"})
+    assert [c.header for c in with_paths][2:4] == ["重点任务", "公开路径"]  # the document's own header word
+
+
+def test_the_title_is_the_unit_the_year_and_what_the_table_is_about():
+    from tui.workbook.layout import report_title
+
+    assert report_title("渝中区", {"table_title": "贯彻落实国务院办公厅2021年政务公开工作要点任务分工", "year": 2021}) \
+        == "渝中区2021年政务公开工作任务清单"
+    # Another body's name before the year never ends up after the unit's.
+    assert report_title("广州市", {"table_title": "广东省2026年政务公开工作要点分工方案", "year": 2026}) \
+        == "广州市2026年政务公开工作任务清单"
+    assert report_title("某区", {"table_title": "", "year": 2025}) == "某区2025年政务公开工作任务清单"
+    assert report_title("某区", {"table_title": "政务公开重点工作任务分工", "year": None}) == "某区政务公开重点工作任务清单"
+
+
+def test_printed_lines_leave_out_the_path_note_and_name_files_only():
+    from tui.workbook.submission import evidence_lines, without_path_note
+
+    assert without_path_note("公开规划(计划)信息(公开路径:1.政府网站>规划信息(专项),2.其他渠道)。") == "公开规划(计划)信息。"
+    assert without_path_note("信息〔公开路径:政府网站>履职依据>本区县(本部门)规范性文件〕。") == "信息。"
+    assert without_path_note("没有路径说明(其他)。") == "没有路径说明(其他)。"
+    assert without_path_note("未闭合(公开路径:政府网站") == "未闭合(公开路径:政府网站"
+    assert evidence_lines([{"kind": "url", "value": "https://a.gov.cn/x", "caption": "预算公开专栏"},
+                           {"kind": "url", "value": "https://a.gov.cn/y", "caption": None},
+                           {"kind": "file", "value": "/home/张三/文件/通知.pdf", "caption": ""},
+                           {"kind": "file", "value": "D:\\资料\\截图.png", "caption": None},
+                           {"kind": "file", "value": "/tmp/x.pdf", "caption": "会议纪要"}]) == [
+        "预算公开专栏：https://a.gov.cn/x", "https://a.gov.cn/y", "通知.pdf", "截图.png", "会议纪要"]
 
 
 def test_submission_layout_edits_are_imported(export, do_import, store, work_db, tmp_path):
-    seed_progress(store, tmp_path)
+    seeded = seed_progress(store, tmp_path)
     path = export("渝中区", full=False)
     new_url = "https://www.cqyz.gov.cn/zwgk/zcwj/2021/t20210801_2.html"
     set_cells(path, {
-        ("1.1.3-1", "责任科室/责任人"): "财务处／李四",  # both changed in one cell
-        ("1.2.5-1", "责任科室/责任人"): "预算处",  # office only
+        ("1.1.3-1", "责任科室／责任人"): "财务处／李四",  # both changed in one cell
+        ("1.2.5-1", "责任科室／责任人"): "预算处",  # office only
         ("1.1.3-2", "完成情况"): "已完成",
-        ("1.1.3-2", "佐证材料"): new_url,
-        ("1.2.2-1", "佐证材料"): f"【缺佐证】\n{new_url}",  # the mark left in, a URL added under it
+        ("1.1.3-2", "具体完成情况"): new_url,
+        ("1.1.3-1", "具体完成情况"): f"{URL}\n规划公开截图.png\n{new_url}",  # a URL added under the file
     })
     before = len(history(work_db))
     result = ok(do_import(path))
     count, fields = report_fields(file_line(result.stdout, "渝中区.xlsx"))
-    assert count == 4, result.stdout
+    assert count == 3, result.stdout
     assert fields == {"责任科室": 2, "责任人": 1, "完成情况": 1, "完成时间": 1, "佐证材料": 2}, result.stdout
     e = entries(work_db, "渝中区")
     assert (e["1.1.3-1"].office, e["1.1.3-1"].person) == ("财务处", "李四")
     assert (e["1.2.5-1"].office, e["1.2.5-1"].person) == ("预算处", None)
     assert e["1.1.3-2"].status == "已完成" and e["1.1.3-2"].done_date  # the 上报版 has no 完成时间: set on import
     assert e["1.1.3-1"].done_date == "2021-06-30"  # unchanged: not in this layout
-    assert e["1.2.2-1"].evidence_count == 1
+    assert e["1.1.3-1"].requirement == "6月底前公开纲要全文"  # not on the 上报版: kept as it was
+    assert e["1.1.3-1"].evidence_count == 3  # the file, printed by its name, is still its file
+    assert seeded["file"] in [r["value"] for r in store.evidence("渝中区", "1.1.3-1")]
     assert len(history(work_db)) > before
+
+
+def test_submission_layout_sorted_and_headings_moved_reads_back_unchanged(export, do_import, store, work_db, tmp_path):
+    """Sorting by 完成情况 moves the lines (and their hidden 编号) away from the headings:
+    nothing changes on import, and the heading rows are not lines."""
+    from .conftest import edit
+
+    seed_progress(store, tmp_path)
+    path = export("渝中区", full=False)
+
+    def sort_lines(ws, wb):
+        first = HEADER_ROW + 1
+        rows = [[(c.value, c.data_type) for c in row] for row in ws.iter_rows(min_row=first, max_row=ws.max_row - 1)]
+        lines = sorted((r for r in rows if r[1][0]), key=lambda r: (r[7][0] or "", r[1][0]))
+        for m in list(ws.merged_cells.ranges):
+            if m.min_row >= first and m.max_row < ws.max_row:
+                ws.unmerge_cells(str(m))
+        for offset, values in enumerate(lines + [r for r in rows if not r[1][0]]):
+            for col, (value, kind) in enumerate(values, 1):
+                cell = ws.cell(first + offset, col)
+                cell.value = value
+                cell.data_type = kind  # text stays text (`=1+1` in 备注 is no formula)
+
+    sorted_path = edit(path, sort_lines, tmp_path / "in" / "排序.xlsx")
+    before = snapshot(work_db)
+    result = ok(do_import(sorted_path))
+    assert result.stdout.splitlines()[0] == "排序.xlsx(渝中区):没有变化", result.stdout
+    assert snapshot(work_db)["progress"] == before["progress"]
 
 
 def test_office_and_person_are_split_only_where_the_cell_says_so():
@@ -104,7 +209,7 @@ def test_office_names_with_slashes_come_back_as_they_were(export, do_import, sto
     before = snapshot(work_db)
     assert ok(do_import(path)).stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
     assert snapshot(work_db)["progress"] == before["progress"]
-    set_cells(path, {("1.2.2-1", "责任科室/责任人"): "综合科/办公室／赵六"})
+    set_cells(path, {("1.2.2-1", "责任科室／责任人"): "综合科/办公室／赵六"})
     ok(do_import(path))
     e = entries(work_db, "渝中区")
     assert (e["1.1.3-2"].office, e["1.1.3-2"].person) == ("综合科/办公室", None)
@@ -142,7 +247,7 @@ def test_statistics_and_about_fit_one_page_and_the_chart_reads_in_document_order
         ws = wb[name]
         assert ws.sheet_properties.pageSetUpPr.fitToPage, name
         assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 1), name
-        assert ws.oddFooter.center.text == "第 &P 页 共 1 页"
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"  # numbered on through the print-out
     [chart] = wb["完成情况统计"]._charts
     assert isinstance(chart, BarChart) and chart.type == "bar"
     assert chart.x_axis.scaling.orientation == "maxMin"  # first section on top
@@ -175,18 +280,34 @@ def test_text_lines_counts_every_wrapped_line():
     assert measure.text_lines(url, 140, 10.5) == 1
 
 
-def test_marks_are_words_as_well_as_colours(export, store, tmp_path):
-    """逾期, 缺佐证 and 待确认 survive a black-and-white printer: words in the cell."""
+def test_marks_are_words_as_well_as_colours_in_the_full_layout(export, store, tmp_path):
+    """逾期, 缺佐证 and 待确认 survive a black-and-white printer in the 完整版 (the office's
+    own): words in the cell. The 上报版 prints none of them."""
     seed_progress(store, tmp_path)
-    ws = load_workbook(export("渝中区", full=False))["任务清单"]
-    overdue = {ws[f"A{r}"].value for r in range(4, ws.max_row - 1)
-               if str(ws[f"{scol('时限要求')}{r}"].value).startswith("【逾期】")}
+    ws = load_workbook(export("渝中区", full=True))["任务清单"]
+    overdue = {ws[f"B{r}"].value for r in range(4, ws.max_row - 1)
+               if str(ws[f"{col('时限要求')}{r}"].value).startswith("【逾期】")}
     assert overdue == {"3.1.1-1", "3.1.4-4", "5.3.1-3"}
     for r in range(4, ws.max_row - 1):  # the fill and the word go together
-        cell = ws[f"{scol('时限要求')}{r}"]
+        cell = ws[f"{col('时限要求')}{r}"]
         assert (cell.fill.fill_type == "solid") == str(cell.value).startswith("【逾期】"), cell.coordinate
     confirm = {e.id for e in store.checklist("市文化旅游委") if e.to_confirm}
-    wl = load_workbook(export("市文化旅游委", full=False))["任务清单"]
-    marked = {wl[f"A{r}"].value for r in range(4, wl.max_row - 1)
-              if str(wl[f"{scol('贯彻举措(市上统一要求)')}{r}"].value).startswith("【待确认】")}
+    wl = load_workbook(export("市文化旅游委", full=True))["任务清单"]
+    marked = {wl[f"B{r}"].value for r in range(4, wl.max_row - 1)
+              if str(wl[f"{col('贯彻举措(市上统一要求)')}{r}"].value).startswith("【待确认】")}
     assert confirm and marked == confirm
+    report = load_workbook(export("市文化旅游委", full=False, name="上报版.xlsx"))["任务清单"]
+    assert not any("【" in str(c.value) for row in report.iter_rows() for c in row if c.value)
+
+
+def test_具体完成情况_is_the_narrative_then_each_evidence_entry():
+    from types import SimpleNamespace
+
+    from tui.workbook.submission import report_text
+
+    records = [{"kind": "url", "value": "https://a.gov.cn/x", "caption": "解读专栏"},
+               {"kind": "file", "value": "/home/李明/会议纪要.pdf", "caption": None}]
+    worked = SimpleNamespace(narrative="已在门户网站开设专栏,发布解读 4 篇。")
+    assert report_text(worked, records) == "已在门户网站开设专栏,发布解读 4 篇。\n解读专栏：https://a.gov.cn/x\n会议纪要.pdf"
+    assert report_text(SimpleNamespace(), records) == "解读专栏：https://a.gov.cn/x\n会议纪要.pdf"  # no narrative yet
+    assert report_text(SimpleNamespace(narrative=None), []) == ""

@@ -41,9 +41,9 @@ def reported(cli, work_db, tmp_path):
 
     yz = export("渝中区", "渝中区.xlsx", dt.datetime(2021, 9, 1, 10, 0))
     set_cells(yz, {
-        ("1.3.3-1", "完成情况"): "已完成", ("1.3.3-1", "佐证材料"): YZ_URLS[0],
-        ("1.3.3-2", "完成情况"): "已完成", ("1.3.3-2", "佐证材料"): YZ_URLS[1],
-        ("1.3.3-3", "完成情况"): "已完成", ("1.3.3-3", "佐证材料"): YZ_URLS[2],
+        ("1.3.3-1", "完成情况"): "已完成", ("1.3.3-1", "具体完成情况"): YZ_URLS[0],
+        ("1.3.3-2", "完成情况"): "已完成", ("1.3.3-2", "具体完成情况"): YZ_URLS[1],
+        ("1.3.3-3", "完成情况"): "已完成", ("1.3.3-3", "具体完成情况"): YZ_URLS[2],
         ("4.1.2-1", "完成情况"): "已完成",
         ("4.1.2-2", "完成情况"): "推进中",
     })
@@ -56,7 +56,7 @@ def reported(cli, work_db, tmp_path):
         ("4.1.2-2", "完成情况"): "不适用", ("4.1.2-2", "备注"): "不适用理由:本区未设该收费项目",
     })
     jw = export("市教委", "市教委.xlsx", dt.datetime(2021, 9, 3, 10, 0))
-    set_cells(jw, {("1.3.2-1", "完成情况"): "已完成", ("1.3.2-1", "佐证材料"): "\n".join(JW_URLS)})
+    set_cells(jw, {("1.3.2-1", "完成情况"): "已完成", ("1.3.2-1", "具体完成情况"): "\n".join(JW_URLS)})
 
     result = ok(cli("import", yz, jb, jw))  # the old copy of 江北区 arrives later (see the last test)
     return result
@@ -195,14 +195,16 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     for r in rows.values():
         for c in range(1, 13):
             assert ws.cell(r, c).border.left.style == "thin"
-    # Print setup: A4 landscape at 100 % (10 pt text), row heights set, the unit column
-    # and the header repeated on every page.
+    # Print setup: A4 landscape one page wide (a few led rows: barely shrunk), row heights
+    # set, the header repeated on every page, the title over the whole table, 第 N 页 共 M 页.
     assert ws.freeze_panes == "B4"
     assert ws.print_title_rows == "$3:$3"
-    assert ws.print_title_cols == "$A:$A"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize in (9, "9")
-    assert int(ws.page_setup.scale) == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+    assert f"A1:{ws.cell(3, ws.max_column).column_letter}1" in {str(m) for m in ws.merged_cells.ranges}
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert all(ws.row_dimensions[r].height for r in range(3, total_row + 1))
     assert ws["B4"].font.size >= 9
     # 未报送: the units not heard from, with how many rows and items wait on them.

@@ -1103,11 +1103,18 @@ class MainScreen(Screen):
         self.ask_export(review=True)
 
     def ask_export(self, review: bool) -> None:
-        """Where to: the folder chosen last time (or Documents/gongkai-tui), remembered."""
-        from .export_dialog import ExportDialog, remembered_folder
+        """Which layout (E: 上报版, 完整版, and 汇总表 for a lead) and where to: both as chosen
+        last time (or the 上报版 and Documents/gongkai-tui), remembered."""
+        from .export_dialog import ExportDialog, remembered_folder, remembered_layout
         if not review and collectives.needs_member(self.session):  # a collective's report is its member's
             self.ask_member(lambda: self.ask_export(review))
             return
+        layouts: tuple[str, ...] = ()
+        if not review:
+            lead = any("牵头" in e.roles for e in self.session.entries)
+            layouts = ("上报版", "完整版", "汇总表") if lead else ("上报版", "完整版")
+        dialog = ExportDialog("汇总表" if review else "任务清单", remembered_folder(), layouts,
+                              remembered_layout(layouts) if layouts else None)
 
         def finish(folder: Path | None) -> None:
             if folder is None:
@@ -1116,15 +1123,18 @@ class MainScreen(Screen):
 
             try:
                 settings.set_value("导出文件夹", str(folder))
+                if layouts:
+                    settings.set_value("导出版式", dialog.chosen_layout)
             except settings.SettingsError as e:  # exported all the same; only not remembered
-                self.notify(str(e), title="导出文件夹未记住", severity="warning", timeout=6, markup=False)
-            self.notify("正在导出汇总表…" if review else "正在导出任务清单…", timeout=2, markup=False)
-            self._export(review, folder)
+                self.notify(str(e), title="导出选择未记住", severity="warning", timeout=6, markup=False)
+            layout = "汇总表" if review else dialog.chosen_layout
+            self.notify(f"正在导出{'任务清单' if layout != '汇总表' else ''}{layout}…", timeout=2, markup=False)
+            self._export(layout == "汇总表", folder, layout == "完整版")
 
-        self.app.push_screen(ExportDialog("汇总表" if review else "任务清单", remembered_folder()), finish)
+        self.app.push_screen(dialog, finish)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, review: bool, folder: Path) -> None:
+    def _export(self, review: bool, folder: Path, full: bool = False) -> None:
         import datetime as dt
 
         from ..filenames import safe_filename
@@ -1145,7 +1155,7 @@ class MainScreen(Screen):
                 else:
                     out = service.default_export_path(s.shown_name, year, today, folder)
                     path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name,
-                                                    **_signatures())
+                                                    full=full, **_signatures())
             self.post_message(self.Exported(str(path.resolve())))
         except OSError as e:
             self.post_message(self.Exported(None, f"无法写入 {folder}:{os_error_text(e)}"))

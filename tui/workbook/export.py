@@ -26,9 +26,9 @@ from .layout import (
     ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET,
     EVIDENCE_SHEET, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW, FORM_LEGEND, FULL, HEADER_FONT,
     HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, office_person_text,
-    REASON_LABEL, STATS_SHEET, SUBMISSION, TITLE_FONT, TITLE_ROW, Layout, checklist_title,
+    REASON_LABEL, STATS_SHEET, TITLE_FONT, TITLE_ROW, Layout, report_title,
 )
-from .layout import BASELINE_UNIT_LABEL
+from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -63,6 +63,19 @@ def set_text(cell, value: str | None, number_format: bool = True) -> None:
             cell.number_format = "@"
 
 
+class _SharedStyle(StyleArray):
+    """A cached style, never changed once built: its hash (which openpyxl takes for every
+    cell it writes) is computed once. A copy of it is a plain StyleArray again."""
+
+    def __new__(cls, values):
+        self = super().__new__(cls, values)
+        self._hash = hash(tuple(self))
+        return self
+
+    def __hash__(self):
+        return self._hash
+
+
 class Styles:
     """Cell styles built once and copied: assigning Font/Border objects to every cell
     makes openpyxl hash them each time, which dominates a 20,000-line export."""
@@ -79,7 +92,7 @@ class Styles:
             cell._style = StyleArray()  # a reused cell may hold a shared style: never edit that
             for name, value in attrs.items():
                 setattr(cell, name, value)
-            self._cache[key] = copy(cell._style)
+            self._cache[key] = _SharedStyle(cell._style)
         else:
             cell._style = cached if share else copy(cached)
 
@@ -178,7 +191,7 @@ def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> Wr
 
 
 def _stream_cells_only(ws) -> None:
-    """Every row this sheet gets is a list of cells. openpyxl's write-only append first
+    """Every row this sheet gets is a list of cells (None: no cell). openpyxl's write-only append first
     tries each cell as a plain value and catches the error; skip that detour (it is a
     third of a 20,000-line export). Falls back to openpyxl's own way if it changes."""
     if not hasattr(ws, "_values_to_row"):
@@ -186,6 +199,8 @@ def _stream_cells_only(ws) -> None:
 
     def cells_to_row(cells, row_idx):
         for col_idx, cell in enumerate(cells, 1):
+            if cell is None:  # a cell left out (nothing in it, no style)
+                continue
             cell.column, cell.row = col_idx, row_idx
             if cell.hyperlink is not None:
                 cell.hyperlink.ref = cell.coordinate
@@ -250,10 +265,12 @@ def plan_pages(lines: list[tuple[float, str, str]], task_width: float | None, si
 
 
 def _page_setup(ws, paper: str, orientation: str, scale: int | None = None, fit: tuple[int, int] | None = None,
-                pages: int | None = None) -> None:
+                pages: int | None = None, continuous: bool = False) -> None:
     """Paper, margins and the page footer. Call before the first row streams (fit to page
     lives in the sheet's properties, written with the first row). `pages`: the page count
-    the exporter planned, written out, because LibreOffice's &N counts every sheet's pages."""
+    the exporter planned, written out, because LibreOffice's &N counts every sheet's pages.
+    `continuous` (the 上报版): numbered on from the sheet before, 第 &P 页 共 &N 页 of the
+    whole print-out, counted by the spreadsheet itself."""
     ws.page_setup.paperSize = paper
     ws.page_setup.orientation = orientation
     if fit is not None:
@@ -261,17 +278,18 @@ def _page_setup(ws, paper: str, orientation: str, scale: int | None = None, fit:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = fit
     elif scale is not None:
         ws.page_setup.scale = scale
-    ws.page_setup.firstPageNumber = 1
-    ws.page_setup.useFirstPageNumber = True
+    if not continuous:
+        ws.page_setup.firstPageNumber = 1
+        ws.page_setup.useFirstPageNumber = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left, ws.page_margins.right, ws.page_margins.top, ws.page_margins.bottom = MARGINS
     ws.page_margins.header, ws.page_margins.footer = HEADER_MARGIN, FOOTER_MARGIN
-    ws.oddFooter.center.text = PAGE_FOOTER if pages is None else PAGE_FOOTER.replace("&N", str(pages))
+    ws.oddFooter.center.text = PAGE_FOOTER if pages is None or continuous else PAGE_FOOTER.replace("&N", str(pages))
     ws.oddFooter.center.font = BODY_FONT
     ws.oddFooter.center.size = 11
 
 
-def _checklist_sheet(ws, data: ChecklistData, layout: Layout = SUBMISSION, signer: Signer | None = None) -> None:
+def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Signer | None = None) -> None:
     """Streamed row by row (openpyxl's write-only mode): a 20,000-line export stays fast.
     Heights and page breaks are planned first, from the text of every column."""
     _stream_cells_only(ws)
@@ -339,7 +357,7 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = SUBMISSION, signe
     for i, h in enumerate([*heights, *foot_h]):
         ws.row_dimensions[FIRST_DATA_ROW + i].height = h
 
-    ws.append([_text_cell(ws, checklist_title(data.unit, data.document["table_title"]), styles, ("title",),
+    ws.append([_text_cell(ws, report_title(data.unit, data.document), styles, ("title",),
                           font=Font(name=TITLE_FONT, size=18), alignment=CENTER)])
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     ws.append([_text_cell(ws, info, styles, ("info",), font=Font(name=BODY_FONT, size=size),
@@ -418,7 +436,7 @@ def section_stats(entries: list[Entry], as_of: dt.date, titles: dict[str, str]) 
     return out
 
 
-def _stats_sheet(ws, data: ChecklistData) -> None:
+def _stats_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     """Per section and in total, and a bar chart of the sections in document order; the
     table and the chart print together on one A4 landscape page."""
     styles = Styles()
@@ -427,7 +445,7 @@ def _stats_sheet(ws, data: ChecklistData) -> None:
     for col in range(2, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 10
     rows = section_stats(data.entries, data.as_of, data.section_titles)
-    _page_setup(ws, "9", "landscape", fit=(1, 1), pages=1)
+    _page_setup(ws, "9", "landscape", fit=(1, 1), pages=1, continuous=continuous)
     ws.row_dimensions[1].height = 20
     for i, values in enumerate(rows, 2):
         ws.row_dimensions[i].height = measure.text_height(values[0], 44, 11)
@@ -467,41 +485,61 @@ def _stats_sheet(ws, data: ChecklistData) -> None:
         ws.add_chart(chart, f"A{len(rows) + 3}")
 
 
-def _evidence_sheet(ws, data: ChecklistData) -> None:
+def _evidence_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     """Every evidence entry on a line of its own, each URL a hyperlink of its own (a cell of
-    任务清单 can hold one hyperlink only, and LibreOffice does not wrap one)."""
+    任务清单 can hold one hyperlink only, and LibreOffice does not wrap one). In the 上报版
+    (`continuous`) a file is shown by its title or name: no local path on paper."""
+    from .submission import evidence_lines
+
     _stream_cells_only(ws)
     styles = Styles()
     widths = (9, 6, 120)
     size = 10.5
     for col, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = w
-    rows = [(e.id, r) for e in data.entries for r in data.evidence.get(e.id, [])]
+    # The 上报版 names the line by its 序号 (no 编号 on paper), the 完整版 by its 编号.
+    rows = [(str(seq) if continuous else e.id, r) for seq, e in enumerate(data.entries, 1)
+            for r in data.evidence.get(e.id, [])]
+    first = "序号" if continuous else "编号"
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     ws.row_dimensions[1].height = measure.text_height("编号", widths[0], size)
-    for i, (_, r) in enumerate(rows, 2):
-        ws.row_dimensions[i].height = measure.text_height(r["value"], widths[2], size)
+    shown = [evidence_lines([r])[0] if continuous else r["value"] for _, r in rows]
+    for i, text in enumerate(shown, 2):
+        ws.row_dimensions[i].height = measure.text_height(text, widths[2], size)
     head = {"font": Font(name=HEADER_FONT, bold=True, size=size), "alignment": CENTER, "border": BORDER,
             "fill": PatternFill("solid", fgColor=FILL_HEADER)}
-    _page_setup(ws, "9", "landscape", fit=(1, 0))
-    ws.oddFooter.center.text = "&A　第 &P 页"  # LibreOffice's page count (&N) would count every sheet
-    ws.append([_text_cell(ws, h, styles, ("header",), **head) for h in ("编号", "类型", "佐证材料")])
+    _page_setup(ws, "9", "landscape", fit=(1, 0), continuous=continuous)
+    if not continuous:
+        ws.oddFooter.center.text = "&A　第 &P 页"  # LibreOffice's page count (&N) would count every sheet
+    ws.append([_text_cell(ws, h, styles, ("header",), **head) for h in (first, "类型", "佐证材料")])
     body = Font(name=BODY_FONT, size=size)
     link = Font(name=BODY_FONT, size=size, color="0563C1", underline="single")
-    for item_id, r in rows:
+    for (item_id, r), text in zip(rows, shown):
         url = r["kind"] == "url"
-        linked = url and measure.text_lines(r["value"], widths[2], size) == 1
+        linked = url and measure.text_lines(text, widths[2], size) == 1
         cells = [_text_cell(ws, item_id, styles, ("id",), font=body, border=BORDER, alignment=CENTER),
                  _text_cell(ws, "网址" if url else "文件", styles, ("id",), font=body, border=BORDER, alignment=CENTER),
-                 _text_cell(ws, r["value"], styles, ("value", linked), font=link if linked else body, border=BORDER,
+                 _text_cell(ws, text, styles, ("value", linked), font=link if linked else body, border=BORDER,
                             alignment=WRAP_TOP)]
         if linked:
             cells[2].hyperlink = r["value"]
         ws.append(cells)
 
 
-def _about_sheet(ws, data: ChecklistData) -> None:
+# What 说明 holds for the import only, on rows hidden from paper in the 上报版.
+PRIVATE_ABOUT = ("document_sha256", "database_id", "database_version")
+REPORT_ABOUT_LINES = (
+    "导回方法：gongkai-tui import 本文件。按隐藏的「编号」列对应条目（排序、筛选、删除行都不影响），读取 "
+    "责任科室／责任人（写作「科室／姓名」）、完成情况、具体完成情况（其中的网址和文件路径作为佐证材料）、备注；"
+    "只有与导出时不同的单元格才算本单位的修改（导出时的值在隐藏工作表中），"
+    "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
+    "完成情况请从下拉列表中选择；具体完成情况中每个佐证材料写一行（网址或文件路径）；"
+    "不适用的条目请在备注第一行写「不适用理由：……」。",
+)
+
+
+def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     doc = data.document
     values = {
         "document": label(doc), "document_sha256": doc["source_sha256"], "unit": data.unit,
@@ -512,13 +550,14 @@ def _about_sheet(ws, data: ChecklistData) -> None:
     styles = Styles()
     widths = (18, 78)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = widths
-    _page_setup(ws, "9", "portrait", fit=(1, 1), pages=1)
+    _page_setup(ws, "9", "portrait", fit=(1, 1), pages=1, continuous=continuous)
     plain = {"font": Font(name=BODY_FONT, size=11), "alignment": Alignment(wrap_text=True, vertical="top")}
     lines = [("项目", "内容"), *((label, values[key]) for key, label in ABOUT_KEYS.items()), ("", "")]
-    lines += [(line, "") for line in (
+    lines += [(line, "") for line in (f"依据文件全称：{doc['title']}", *REPORT_ABOUT_LINES)] if continuous else [
+        (line, "") for line in (
         f"依据文件全称：{doc['title']}",
-        "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人"
-        "（上报版为「责任科室/责任人」一列，写作「科室／姓名」）、完成情况、完成时间（完整版）、佐证材料、备注；"
+        "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人、"
+        "完成情况、完成时间、佐证材料、备注；"
         "只有与导出时不同的单元格才算本单位的修改（导出时的值在隐藏工作表中），"
         "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
         "请勿修改「编号」列和本页内容；完成情况请从下拉列表中选择；佐证材料每行写一个网址或文件路径。",
@@ -531,6 +570,8 @@ def _about_sheet(ws, data: ChecklistData) -> None:
         width = sum(widths) if span else widths[1]
         ws.row_dimensions[r].height = max(measure.text_height(a, sum(widths) if span else widths[0], 11),
                                           measure.text_height(b, width, 11))
+        if continuous and 1 < r <= len(ABOUT_KEYS) + 1 and list(ABOUT_KEYS)[r - 2] in PRIVATE_ABOUT:
+            ws.row_dimensions[r].hidden = True  # read by the import, never printed
     for r, (a, b) in enumerate(lines, 1):
         ws.append([_text_cell(ws, a, styles, ("plain",), **plain), _text_cell(ws, b, styles, ("plain",), **plain)])
         if a and not b and r > len(ABOUT_KEYS) + 1:
@@ -541,11 +582,12 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
     """What this export wrote into every imported column, line by line (hidden)."""
     ws.sheet_state = "hidden"
     _stream_cells_only(ws)
-    header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, BASELINE_UNIT_LABEL)]
+    extra = BASELINE_EXTRA_HEADERS if any(len(v) > len(BASELINE_KEYS) for v in data.written) else ()
+    header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, *extra, BASELINE_UNIT_LABEL)]
     unit = WriteOnlyCell(ws)
     unit._value, unit.data_type = data.unit_key, "s"  # text, whatever it starts with
     ws.append([*header, unit])
-    pool = [WriteOnlyCell(ws) for _ in BASELINE_KEYS]  # reused row after row, as on 任务清单
+    pool = [WriteOnlyCell(ws) for _ in (*BASELINE_KEYS, *extra)]  # reused row after row, as on 任务清单
     for values in data.written:
         for cell, value in zip(pool, values):
             cell._value, cell.data_type = (value, "s") if value else (None, "n")  # text stays text
@@ -564,14 +606,21 @@ def check_writable(path: Path) -> None:
 
 def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer: Signer | None = None) -> Path:
     """Write the workbook to `path` (through a temporary file: never half-written): the
-    上报版 (the city's columns, A4), or with `full` the 15-column working layout (A3)."""
+    上报版 (submission.py: the form offices file, A4), or with `full` the 15-column working
+    layout (A3)."""
+    from .submission import report_sheet
+
     check_writable(path)
     wb = Workbook(write_only=True)
-    _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data, FULL if full else SUBMISSION, signer)
-    _stats_sheet(wb.create_sheet(STATS_SHEET), data)
+    report = not full
+    if report:
+        report_sheet(wb.create_sheet(CHECKLIST_SHEET), data, signer)
+    else:
+        _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data, FULL, signer)
+    _stats_sheet(wb.create_sheet(STATS_SHEET), data, report)
     if any(data.evidence.get(e.id) for e in data.entries):
-        _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data)
-    _about_sheet(wb.create_sheet(ABOUT_SHEET), data)
+        _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data, report)
+    _about_sheet(wb.create_sheet(ABOUT_SHEET), data, report)
     _baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
     return save_atomically(wb, path)
 

@@ -5,6 +5,7 @@ Pure constants, shared by the exporter and the reader so the two cannot drift.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 CHECKLIST_SHEET = "任务清单"
@@ -45,9 +46,9 @@ COLUMNS: tuple[Column, ...] = (
 FULL_COLUMNS = COLUMNS
 HEADERS = tuple(c.header for c in COLUMNS)
 
-# The submission layout (上报版, the default): the city's columns and what a completion
-# report needs, ten at most, A4 landscape at 10.5 pt. 公开路径 stays inside 贯彻举措 as the
-# document writes it; 责任科室 and 责任人 share a cell (`财务处／张三`).
+# The 上报版 exported before issue 23 (the city's columns, 编号 first): no longer written,
+# its headers still read back by an import. 责任科室 and 责任人 share a cell (`财务处／张三`)
+# there as in today's 上报版.
 OFFICE_PERSON = "office_person"
 OFFICE_PERSON_SEPARATOR = "／"
 
@@ -71,7 +72,37 @@ SUBMISSION_COLUMNS: tuple[Column, ...] = (
     Column("佐证材料", "evidence", 25),
     Column("备注", "note", 12),
 )
-SUBMISSION_HEADERS = tuple(c.header for c in SUBMISSION_COLUMNS)
+
+
+# The 上报版 since issue 23, laid out like the 任务清单 / 完成情况 forms offices file: 序号
+# 1…N, a full-width row for each 一、 and (一) heading (the only merged cells), the item with
+# the document's 具体要求, the unit's role and its own account of the work. 编号 is a hidden
+# column (never printed): it moves with its row when the sheet is sorted, and the import
+# finds each item by it. Columns no line uses are left out (`REPORT_OPTIONAL`).
+REPORT = "report"  # 具体完成情况: the unit's narrative, then each evidence entry by its title
+ROLE = "role"
+REPORT_COLUMNS: tuple[Column, ...] = (
+    Column("序号", "seq", 4.5),
+    Column("编号", "id", 9),
+    Column("工作任务", "task", 30),
+    Column("公开路径", "paths", 14),
+    Column("时限", "deadline", 9),
+    Column("责任科室／责任人", OFFICE_PERSON, 9),
+    Column("角色", ROLE, 4.5),
+    Column("完成情况", "status", 6.5),
+    Column("具体完成情况", REPORT, 10),
+    Column("备注", "note", 6),
+)
+# The widths above are the least each column gets; the columns that hold running text
+# share what the page has left, as their text needs it (submission.fit_widths), up to:
+REPORT_WIDEST = {"task": 70, "paths": 40, OFFICE_PERSON: 16, REPORT: 44, "note": 24}
+REPORT_TABLE_WIDTH = 144  # Excel width units that print on A4 landscape at 100 % (LibreOffice: 5.53 pt a unit)
+REPORT_OPTIONAL = ("paths", "deadline")  # the document's; the unit's own columns stay, to be written in
+NO_DEADLINE = "持续推进"  # what the forms write in 时限 for work without a date
+REPORT_SIZE = 10.5  # body, points as printed (100 %)
+REPORT_TITLE_SIZE = 18
+REPORT_BODY_FONT = "仿宋"  # FangSong: on every Windows; WPS and LibreOffice put in their own 仿宋
+REPORT_HEADING_FONT = "黑体"
 
 
 @dataclass(frozen=True)
@@ -86,7 +117,6 @@ class Layout:
     paper_mm: tuple[float, float]  # landscape width × height
 
 
-SUBMISSION = Layout("上报版", SUBMISSION_COLUMNS, "9", 10.5, 10.5, (297.0, 210.0))
 FULL = Layout("完整版", COLUMNS, "8", 10.0, 10.0, (420.0, 297.0))
 
 # Columns an import reads back; the rest are the city's text and are never imported.
@@ -114,6 +144,9 @@ BASELINE_KEYS = ("id", "status", "done_date", "evidence", "note", "requirement",
 # Beside its header row, the unit the workbook was exported for (the catalogue name): an
 # import compares 说明's 单位(系统名称) with it, so a unit edited in 说明 is noticed.
 BASELINE_UNIT_LABEL = "导出时的单位"
+# The 上报版 adds, after those, its 具体完成情况 as printed (evidence by title or name): a
+# cell still as exported means the evidence stays as it is (read when present).
+BASELINE_EXTRA_HEADERS = ("具体完成情况",)
 
 TITLE_FONT = "方正小标宋简体"  # the 方正小标宋 style of official forms
 HEADER_FONT = "黑体"
@@ -138,7 +171,29 @@ ABOUT_KEYS = {
 }
 
 
-def checklist_title(unit: str, table_title: str) -> str:
-    """`渝中区贯彻落实国务院办公厅2021年政务公开工作要点任务清单`."""
-    base = table_title[: -len("任务分工")] if table_title.endswith("任务分工") else table_title
-    return f"{unit}{base}任务清单"
+_TABLE_KINDS = ("任务清单", "任务分工", "分工方案", "责任分工", "分解方案", "重点任务", "工作任务", "任务表", "分工表",
+                "清单", "分工", "方案", "重点", "要点")
+
+
+def report_title(unit: str, document: dict) -> str:
+    """The 上报版's title: the unit, the document's year and what its table is about, as
+    the forms write it: `渝中区2021年政务公开工作任务清单` from `贯彻落实国务院办公厅2021年
+    政务公开工作要点任务分工`. What comes before the year (another body's name, 贯彻落实…)
+    and the kind of table (任务分工, 分工方案) are left out, so that a unit's title never
+    reads `广州市广东省…`."""
+    table = re.sub(r"\s+", "", document.get("table_title") or "")
+    year = document.get("year")
+    m = re.search(r"(\d{4})年(?:度)?", table)
+    if m:
+        year = year or int(m.group(1))
+        table = table[m.end():]
+    changed = True
+    while changed:
+        changed = False
+        for kind in _TABLE_KINDS:
+            if table.endswith(kind) and len(table) > len(kind):
+                table, changed = table[: -len(kind)], True
+    table = table.rstrip("的及和")
+    if not table.startswith("政务公开") or table == "政务公开":
+        table = "政务公开工作"
+    return f"{unit}{f'{year}年' if year else ''}{table}任务清单"

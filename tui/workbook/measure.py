@@ -40,8 +40,8 @@ _ASCII_WORD = re.compile(r"[!-~]+")
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%")
 
 
-def line_height(size: float) -> float:
-    return size * LINE_FACTOR
+def line_height(size: float, factor: float = LINE_FACTOR) -> float:
+    return size * factor
 
 
 def _paragraph_lines(text: str, usable: float, size: float) -> int:
@@ -103,9 +103,11 @@ def text_lines(text: str, width: float, size: float = 11.0) -> int:
     return sum(_paragraph_lines(p, usable, size) for p in text.split("\n"))
 
 
-def text_height(text: str, width: float, size: float) -> float:
-    """Points a wrapped cell needs to show every line of `text`."""
-    return text_lines(text, width, size) * line_height(size) + ROW_PADDING
+def text_height(text: str, width: float, size: float, factor: float = LINE_FACTOR,
+                padding: float = ROW_PADDING) -> float:
+    """Points a wrapped cell needs to show every line of `text` (`factor`: line height per
+    point of font size; `padding`: points above and below)."""
+    return text_lines(text, width, size) * line_height(size, factor) + padding
 
 
 def printable(paper_mm: tuple[float, float], margins_in: tuple[float, float, float, float]) -> tuple[float, float]:

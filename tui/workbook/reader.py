@@ -27,7 +27,7 @@ from .date_cell import date_cell_text
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
-from .layout import BASELINE_UNIT_LABEL
+from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL, REPORT, REPORT_COLUMNS
 from .limits import MAX_PROBLEMS, Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
 from .sheet_rows import Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
@@ -136,11 +136,11 @@ def normalise_header(text: str) -> str:
 
 # Both layouts: the full one (and every export before the 上报版) and the 上报版, whose
 # 责任科室/责任人 column holds both (`财务处／张三`) and which has no 完成时间.
-_HEADER_KEYS = {normalise_header(c.header): c.key for c in (*COLUMNS, *SUBMISSION_COLUMNS)}
+_HEADER_KEYS = {normalise_header(c.header): c.key for c in (*COLUMNS, *SUBMISSION_COLUMNS, *REPORT_COLUMNS)}
 _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
 for _name in ("责任科室／责任人", "责任科室、责任人", "责任科室及责任人"):
     _HEADER_KEYS[normalise_header(_name)] = OFFICE_PERSON
-_LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS)}
+_LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS, *REPORT_COLUMNS)}
 # Headers of columns an export writes and an import leaves alone, besides ours: the words
 # of a 任务分工's own header (the export may take them from the document) and these.
 _OTHER_HEADERS = {normalise_header(h) for h in ("公开路径", "公开方式", "角色", "具体完成情况", "状态", "完成情况(状态)",
@@ -278,11 +278,17 @@ def _about(wb, path: Path, problems: Problems) -> tuple[dict[str, str], dict[str
 
 _REQUIRED_KEYS = ("id", *IMPORTED_KEYS)
 _SUBMISSION_REQUIRED = ("id", "requirement", OFFICE_PERSON, "status", "evidence", "note")
+# The 上报版 since issue 23: 编号 (a hidden column), 完成情况 and 具体完成情况; 备注 is left
+# out when no line had one, and what is not on the sheet keeps its exported value.
+_REPORT_REQUIRED = ("id", "status", REPORT)
+# A heading row of that layout (`一、…`, `(一)…`): not a line of the table.
 
 
 def required_keys(columns: dict[str, int]) -> tuple[str, ...]:
-    """The columns an import needs: those of the 上报版 when the header has its combined
-    责任科室/责任人 column, else those of the full layout."""
+    """The columns an import needs: those of the 上报版 (具体完成情况; before issue 23 the
+    combined 责任科室/责任人 column), else those of the full layout."""
+    if REPORT in columns:
+        return _REPORT_REQUIRED
     return _SUBMISSION_REQUIRED if OFFICE_PERSON in columns else _REQUIRED_KEYS
 
 
@@ -454,7 +460,7 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
                 found = in_columns.setdefault(col, Leftover("column", line, [], other.get(col)))
                 found.texts.append((cell.coordinate, text))
         cells: dict[str, Value] = {}
-        for key in (*IMPORTED_KEYS, OFFICE_PERSON):
+        for key in (*IMPORTED_KEYS, OFFICE_PERSON, REPORT):
             col = columns.get(key)
             cell = by_col.get(col) if col else None
             if cell is None:
@@ -468,7 +474,7 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
                     ok = False
             text = strip_marks(key, text)
             link = _link(cell)
-            if key == OFFICE_PERSON:  # split once 导出时的值 is read (_office_person)
+            if key in (OFFICE_PERSON, REPORT):  # read once 导出时的值 is (_office_person, _report)
                 if ok and text is not None:
                     cells[key] = Value(text, cell.coordinate)
                 continue
@@ -539,6 +545,54 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
     return out
 
 
+def _baseline_report(wb) -> dict[str, str | None]:
+    """导出时的值's 具体完成情况 as printed, by item (the 上报版 since issue 23 writes it)."""
+    if BASELINE_SHEET not in wb.sheetnames:
+        return {}
+    ws = wb[BASELINE_SHEET]
+    header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
+    if BASELINE_EXTRA_HEADERS[0] not in header:
+        return {}
+    col, id_col = header.index(BASELINE_EXTRA_HEADERS[0]), header.index(BASELINE_HEADERS[0])
+    out = {}
+    for values in ws.iter_rows(min_row=2, values_only=True):
+        if len(values) > col and isinstance(values[id_col], str):
+            text = values[col]
+            out[current_id(unicodedata.normalize("NFKC", values[id_col]).strip())] = (
+                str(text).replace("\r\n", "\n") if text is not None else None)
+    return out
+
+
+def _report(rows: list[SheetRow], baseline: dict, printed: dict[str, str | None], problems: Problems) -> None:
+    """The 上报版's 具体完成情况 (narrative, then evidence by title or file name) as the
+    佐证材料 the import reads: a cell still as exported keeps the evidence 导出时的值 holds;
+    an edited one is read as a 佐证材料 cell: a line as printed for an evidence entry (a
+    file by its title or name) is put back as the entry it was exported from, a line of the
+    narrative as exported is passed over, other text is listed by the importer."""
+    for row in rows:
+        cell = row.cells.pop(REPORT, None)
+        base = baseline.get(row.item_id) or {}
+        text = cell.text if cell is not None else None
+        if row.item_id in printed and (text or None) == (printed[row.item_id] or None):
+            if base.get("evidence") is not None:
+                row.cells["evidence"] = Value(base["evidence"], cell.address if cell else row.id_address)
+            continue
+        if cell is None:
+            continue
+        values = [v for v in (base.get("evidence") or "").split("\n") if v]
+        shown = (printed.get(row.item_id) or "").split("\n")
+        entries = dict(zip(shown[len(shown) - len(values):], values)) if values else {}
+        narrative = set(shown[: len(shown) - len(values)]) if values else set(shown)
+        lines = [entries.get(line.strip(), line) for line in (text or "").split("\n")
+                 if line.strip() not in narrative or line.strip() in entries]
+        value = "\n".join(lines).strip() or None
+        for message in _limit_problems("evidence", value, cell.link):
+            problems.add(message, CHECKLIST_SHEET, cell.address)
+            value = None
+        if value is not None or cell.link:
+            row.cells["evidence"] = Value(value, cell.address, cell.link)
+
+
 def _exported_unit(wb) -> tuple[str, str] | None:
     """The unit written beside the header of 导出时的值 (exports since issue 21)."""
     if BASELINE_SHEET not in wb.sheetnames:
@@ -589,12 +643,19 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     rows, leftovers = _rows(sheet_rows, path, header_row, columns, problems)
     baseline = _baseline(wb, path, problems)
     _office_person(rows, baseline, problems)
-    if "done_date" not in columns and baseline:
-        # The 上报版 has no 完成时间 column: the value exported stays as it was.
+    if REPORT in columns:
+        _report(rows, baseline or {}, _baseline_report(wb), problems)
+    absent = [k for k in ("done_date", "requirement", "note") if k not in columns]
+    if OFFICE_PERSON not in columns and "office" not in columns:
+        absent += ["office", "person"]
+    if absent and baseline:
+        # A column the layout has not (the 上报版 has no 完成时间, no 工作要求; its 备注 is
+        # left out when empty): the value exported stays as it was.
         for row in rows:
-            done = (baseline.get(row.item_id) or {}).get("done_date")
-            if done is not None:
-                row.cells["done_date"] = Value(done, row.id_address)
+            for key in absent:
+                value = (baseline.get(row.item_id) or {}).get(key)
+                if value is not None:
+                    row.cells[key] = Value(value, row.id_address)
     if not collect:
         problems.raise_any()
     return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),

@@ -1,9 +1,10 @@
 """The 汇总表 workbook of a lead unit: responsible units × the rows it leads.
 
 One line per responsible unit, one column per row led; per unit 已完成/条目数, 缺佐证, 逾期
-and when its workbook was imported. Printed on A4 landscape at 10 pt (never scaled down):
-row heights set from the text, the unit column and the header repeated on every page, a
-wide table continued on further pages across. Sheet 未报送 lists the units not heard from;
+and when its workbook was imported (a count no unit has, all `—`, is left out). Printed
+on A4 landscape one page wide (shrunk to fit only when the lead leads many rows), the
+title whole, row heights set from the text, the header repeated on every page, every page
+numbered 第 N 页 共 M 页 through the print-out. Sheet 未报送 lists the units not heard from;
 sheet 佐证材料 lists every evidence entry of the units that reported, each URL a hyperlink.
 """
 
@@ -26,8 +27,11 @@ from .layout import BODY_FONT, FILL_HEADER, HEADER_FONT, REVIEW_SHEET, STATUS_FI
 MISSING_SHEET = "未报送"
 EVIDENCE_SHEET = "佐证材料"
 SIZE = 10.0  # body and header, in points as printed (scale 100 %)
-UNIT_WIDTH, ROW_WIDTH, STAT_WIDTH = 20, 12, 9.5
+UNIT_WIDTH, ROW_WIDTH, STAT_WIDTH, IMPORTED_WIDTH = 20, 12, 7.5, 10  # a unit name of 10 characters on a line
+PAGE_FOOTER = "第 &P 页 共 &N 页"
 HEADING_CHARS = 24  # of a led row's text in its column heading
+LO_UNIT_POINTS = 5.53  # a column width unit as LibreOffice prints it (measured)
+LINE, PADDING = 1.45, 3.0  # line height per point of font size (Noto Sans CJK: 1.448), points around
 
 
 @dataclass
@@ -47,8 +51,10 @@ def _heading(text: str) -> str:
 
 
 def _footer(ws) -> None:
-    """The sheet's name and page number (LibreOffice's page count would count every sheet)."""
-    ws.oddFooter.center.text = "&A　第 &P 页"
+    """第 N 页 共 M 页, numbered on through the sheets of the print-out (the spreadsheet
+    counts the pages: a total written as text is wrong once rows change height)."""
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.oddFooter.center.size = 10
 
 
 def _fill(summary: str) -> PatternFill:
@@ -67,9 +73,10 @@ def _style(cell, font: Font, alignment: Alignment = CENTER, fill: PatternFill | 
 def _set_heights(ws, first: int, last: int, widths: dict[int, float], size: float = SIZE) -> None:
     """Each row tall enough for the wrapped text of every one of its cells."""
     for r in range(first, last + 1):
-        lines = [measure.text_height(str(ws.cell(r, c).value), w, size) for c, w in widths.items()
+        lines = [measure.text_height(str(ws.cell(r, c).value), w, size, LINE, PADDING) for c, w in widths.items()
                  if ws.cell(r, c).value is not None]
-        ws.row_dimensions[r].height = min(measure.MAX_ROW_POINTS, max(lines, default=measure.text_height("", 10, size)))
+        ws.row_dimensions[r].height = min(measure.MAX_ROW_POINTS,
+                                          max(lines, default=measure.text_height("", 10, size, LINE, PADDING)))
 
 
 def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.date, now: dt.datetime,
@@ -78,28 +85,38 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     wb = Workbook()
     ws = wb.active
     ws.title = REVIEW_SHEET
+    unheld = [r.row_id for r in rows if not r.units]  # a led row naming no unit: a column of `—` only
+    rows = [r for r in rows if r.units]
     units: list[str] = []
     for r in rows:
         for u in r.units:
             if u.unit not in units:
                 units.append(u.unit)
-    stats = ["已完成行数", "未报送行数", "已完成/条目数", "缺佐证", "逾期", "导入时间"]
+    by_unit = {(r.row_id, u.unit): u for r in rows for u in r.units}
+    per_unit = {unit: _stat_values(unit, rows, by_unit, details.get(unit)) for unit in units}
+    names = ["已完成行数", "未报送行数", "已完成/条目数", "缺佐证", "逾期", "导入时间"]
+    kept = [i for i in range(len(names)) if any(v[i] not in ("—", "") for v in per_unit.values())]
+    stats = [names[i] for i in kept]
     ncols = 1 + len(rows) + len(stats)
     widths = {1: UNIT_WIDTH, **{c: ROW_WIDTH for c in range(2, len(rows) + 2)},
-              **{c: STAT_WIDTH for c in range(len(rows) + 2, ncols)}, ncols: 18}
-    # The title and the line under it span the columns of the first page only: a merged
-    # cell cut by a page break prints on one side of it.
+              **{c: STAT_WIDTH for c in range(len(rows) + 2, ncols + 1)}}
+    if "导入时间" in stats:
+        widths[ncols] = IMPORTED_WIDTH
+    # One page wide, shrunk a little if need be; a lead of so many rows that this would
+    # shrink the text below 9 pt gets the table at 100 %, continued on pages across with
+    # the unit column repeated, the title over the columns of the first page only (a
+    # merged cell cut by a page break prints on one side of it).
     page_w, _ = measure.printable((297.0, 210.0), (0.3, 0.3, 0.5, 0.6))
-    # LibreOffice draws these merged rows again on the pages of the next columns, shifted right
-    # past the repeated unit column: keep them narrow enough to stay on the page there too.
-    page_w *= 0.55
-    used, first_page = 0.0, 0
-    for col in range(1, ncols + 1):
-        used += measure.column_points(widths[col])
-        if used > page_w:
-            break
-        first_page = col
-    last = get_column_letter(max(first_page, 1))
+    one_wide = sum(widths.values()) * LO_UNIT_POINTS <= page_w / 0.9
+    first_page = ncols
+    if not one_wide:
+        used, first_page = 0.0, 1
+        for col in range(1, ncols + 1):
+            used += widths[col] * LO_UNIT_POINTS
+            if used > page_w * 0.55:  # LibreOffice draws these rows again on the pages across
+                break
+            first_page = col
+    last = get_column_letter(first_page)
     span = sum(widths[c] for c in range(1, first_page + 1))
     head = Font(name=HEADER_FONT, bold=True, size=SIZE)
     body = Font(name=BODY_FONT, size=SIZE)
@@ -108,10 +125,10 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     set_text(ws["A1"], f"{lead}牵头任务完成情况汇总表")
     ws["A1"].font = Font(name=TITLE_FONT, size=16)
     ws["A1"].alignment = CENTER
-    ws.row_dimensions[1].height = 30
     ws.merge_cells(f"A2:{last}2")
     info = (f"依据：{label(document)}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
-            "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行")
+            "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行"
+            + (f"；{'、'.join(unheld)} 行没有可汇总的责任单位，未列出" if unheld else ""))
     set_text(ws["A2"], info)
     ws["A2"].font = body
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="center")
@@ -121,12 +138,10 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
         cell = ws.cell(3, col)
         set_text(cell, h)
         _style(cell, head, fill=PatternFill("solid", fgColor=FILL_HEADER))
-    by_unit = {(r.row_id, u.unit): u for r in rows for u in r.units}
     listed = _evidence_lines(rows, units, details)
     for i, unit in enumerate(units, 4):
         set_text(ws.cell(i, 1), unit)
         _style(ws.cell(i, 1), body, WRAP_TOP)
-        done = missing = 0
         for col, r in enumerate(rows, 2):
             cell = ws.cell(i, col)
             u = by_unit.get((r.row_id, unit))
@@ -139,17 +154,7 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
                 text += f"(见{EVIDENCE_SHEET}表第 {listed[(unit, r.row_id)]} 行起)"
             set_text(cell, text)
             cell.fill = _fill(u.summary)
-            done += u.summary in ("已完成", "不适用")
-            missing += not u.reported
-        d = details.get(unit)
-        values = [done, missing]
-        if d is not None and (d.imported_at or any(by_unit[(r.row_id, unit)].reported for r in rows
-                                                   if (r.row_id, unit) in by_unit)):
-            values += [f"{d.done}/{d.items}", d.missing_evidence, d.overdue, d.imported_at or "未导入(本机录入)"]
-        elif d is not None:
-            values += [f"{d.done}/{d.items}", "—", "—", "未报送"]
-        else:
-            values += ["", "", "", ""]
+        values = [per_unit[unit][i] for i in kept]
         for col, value in enumerate(values, len(rows) + 2):
             cell = ws.cell(i, col)
             if isinstance(value, str):
@@ -168,17 +173,34 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     for col, w in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = w
     _set_heights(ws, 3, total, widths, SIZE)
+    ws.row_dimensions[1].height = measure.text_height(ws["A1"].value, span, 16) + 4
     ws.row_dimensions[2].height = measure.text_height(info, span, SIZE)
     ws.freeze_panes = "B4"
     ws.print_title_rows = "3:3"
-    ws.print_title_cols = "A:A"
-    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, scale=100)
-    ws.page_setup.pageOrder = "downThenOver"
+    if one_wide:
+        _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, fit=(1, 0), continuous=True)
+    else:
+        ws.print_title_cols = "A:A"
+        _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, scale=100, continuous=True)
+        ws.page_setup.pageOrder = "downThenOver"
     _footer(ws)
 
     _missing_sheet(wb.create_sheet(MISSING_SHEET), rows, units, by_unit, details, head, body)
     _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), rows, units, details, head, body)
     return save_atomically(wb, path)
+
+
+def _stat_values(unit: str, rows: list[ReviewRow], by_unit: dict, d: UnitDetail | None) -> list:
+    """已完成行数, 未报送行数, 已完成/条目数, 缺佐证, 逾期, 导入时间 of one unit."""
+    mine = [by_unit[(r.row_id, unit)] for r in rows if (r.row_id, unit) in by_unit]
+    values: list = [sum(u.summary in ("已完成", "不适用") for u in mine), sum(not u.reported for u in mine)]
+    if d is not None and (d.imported_at or any(u.reported for u in mine)):
+        values += [f"{d.done}/{d.items}", d.missing_evidence, d.overdue, d.imported_at or "未导入(本机录入)"]
+    elif d is not None:
+        values += [f"{d.done}/{d.items}", "—", "—", "未报送"]
+    else:
+        values += ["", "", "", ""]
+    return values
 
 
 def _missing_sheet(ws, rows, units, by_unit, details, head, body) -> None:
@@ -210,7 +232,7 @@ def _missing_sheet(ws, rows, units, by_unit, details, head, body) -> None:
     _set_heights(ws, 1, r, widths, SIZE)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_PORTRAIT, fit=(1, 0))
+    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_PORTRAIT, fit=(1, 0), continuous=True)
     _footer(ws)
 
 
@@ -260,5 +282,5 @@ def _evidence_sheet(ws, rows, units, details, head, body) -> None:
     _set_heights(ws, 1, max(r - 1, 2), widths, SIZE)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, fit=(1, 0))
+    _page_setup(ws, ws.PAPERSIZE_A4, ws.ORIENTATION_LANDSCAPE, fit=(1, 0), continuous=True)
     _footer(ws)
