@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from .errors import ParseError
 from .table import Note, Origin
+from .title import read_titles
 
 _NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号")
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _YEAR = re.compile(r"(20\d\d)\s*年")
+TITLE_MISSING = "表格前的文字中没有文件标题"  # the reader of a file adds which name it takes instead
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
@@ -68,14 +70,16 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             if len(before) <= 30 and before.endswith(_ISSUER_END):
                 issuer = before
             break
-    title = lines[0][0]
-    if issuer is None and "关于" in title:
-        head = title[: title.index("关于")]
+    titles = read_titles([text for text, _ in lines])
+    title, table_title = titles.title, titles.table_title
+    if not title:
+        notes.append(Note(lines[0][1], "title_missing", TITLE_MISSING))
+    if issuer is None and titles.notice and "关于" in titles.notice:
+        head = titles.notice[: titles.notice.index("关于")]
         if head.endswith(_ISSUER_END):
             issuer = head
-    table_title = lines[-1][0]
     year = None
-    for text in (table_title, title):
+    for text in (table_title, title, titles.notice or ""):
         if m := _YEAR.search(text):
             year = int(m.group(1))
             break
