@@ -646,10 +646,10 @@ def test_a_repeated_item_number_is_an_error():
     assert err.line == line_of(text, "2.公开专项规划。")
 
 
-def test_section_numbers_must_follow_each_other():
-    text = make_doc(SEC1, SUB1, "公开规划信息。", "市发展改革委", "各区县政府", "三、强化保障", "(一)加强指导。")
+def test_section_numbers_must_not_go_back():
+    text = make_doc(SEC1, SUB1, "公开规划信息。", "市发展改革委", "各区县政府", "一、强化保障", "(一)加强指导。")
     err = parse_error(text)
-    assert err.line == line_of(text, "三、强化保障")
+    assert err.line == line_of(text, "一、强化保障")
 
 
 @pytest.mark.parametrize("heading", ["一一、重复编号", "十十、重复编号", "(一一)重复编号。"])

@@ -339,11 +339,23 @@ def test_no_document_number_reads_the_document_by_its_title():
 
 # -- headings (interpret.py) --------------------------------------------------------------
 
-# interpret.py on_heading: "章节编号应为「二」,实为「三」"
-def test_a_skipped_section_number_names_the_heading():
+# interpret.py on_heading: "章节编号应为「三」,实为「二」": a number going back is refused
+def test_a_section_number_going_back_names_the_heading():
+    text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "二、强化工作保障", "公开预算信息。",
+                     "区财政局", "区财政局", "二、加强组织领导", "公开决算信息。", "区财政局", "区财政局")
+    at_line(refusal(text), line_of(text, "二、加强组织领导"), "章节编号应为「三」", "实为「二」", site=("interpret.py", "on_heading"))
+
+
+# A number that skips forward is read, with a warning naming the heading: a department's excerpt
+# keeps only the sections that concern it (real: chongqing-wenlv-2021-dept-pipe-cells).
+def test_a_skipped_section_number_is_read_with_a_warning_naming_the_heading():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "三、强化工作保障", "公开预算信息。",
                      "区财政局", "区财政局")
-    at_line(refusal(text), line_of(text, "三、强化工作保障"), "章节编号应为「二」", "实为「三」", site=("interpret.py", "on_heading"))
+    doc = parse_document(text)
+    assert [s.numeral for s in doc.sections] == ["一", "三"]
+    (warning,) = [n for n in doc.notes if n.kind == "heading_skipped"]
+    assert warning.severity == "warning" and warning.origin.line == line_of(text, "三、强化工作保障")
+    assert "章节编号应为「二」" in warning.message and "实为「三」" in warning.message
 
 
 # interpret.py on_heading: "小节标题出现在任何章节之前" (in a table that has sections: one
@@ -353,11 +365,21 @@ def test_a_subsection_before_any_section_names_it():
     at_line(refusal(text), line_of(text, SUB1), "小节标题出现在任何章节之前", site=("interpret.py", "on_heading"))
 
 
-# interpret.py on_heading: "小节编号应为「(二)」,实为「(三)」"
-def test_a_skipped_subsection_number_names_the_heading():
+# interpret.py on_heading: "小节编号应为「(三)」,实为「(二)」"; a skip forward is a warning
+def test_a_subsection_number_going_back_names_the_heading():
+    text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", "（二）做好财政信息公开。",
+                     "公开预算信息。", "区财政局", "区财政局", "（二）做好决算信息公开。", "公开决算信息。", "区财政局", "区财政局")
+    at_line(refusal(text), line_of(text, "（二）做好决算信息公开。"), "小节编号应为「(三)」", "实为「(二)」",
+            site=("interpret.py", "on_heading"))
+
+
+def test_a_skipped_subsection_number_is_read_with_a_warning_naming_the_heading():
     text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", "（三）做好财政信息公开。",
                      "公开预算信息。", "区财政局", "区财政局")
-    at_line(refusal(text), line_of(text, "（三）做好财政信息公开。"), "小节编号应为「(二)」", "实为「(三)」", site=("interpret.py", "on_heading"))
+    doc = parse_document(text)
+    assert [r.id for r in doc.rows] == ["1.1.1", "1.3.1"]
+    (warning,) = [n for n in doc.notes if n.kind == "heading_skipped"]
+    assert warning.origin.line == line_of(text, "（三）做好财政信息公开。") and "实为「(三)」" in warning.message
 
 
 # interpret.py number: "标题编号「二二」不是有效的中文数字"
@@ -671,8 +693,8 @@ def test_an_html_row_over_50_columns_names_the_file_table_and_row(tmp_path):
 
 CLI_CASES = {
     # interpret.py on_heading: 章节编号应为…
-    "heading-skip": (flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "三、强化工作保障", "公开预算信息。",
-                               "区财政局", "区财政局"), "三、强化工作保障", "章节编号应为「二」"),
+    "heading-back": (flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "一、强化工作保障", "公开预算信息。",
+                               "区财政局", "区财政局"), "一、强化工作保障", "章节编号应为「二」"),
     # text.py on_block: 单位栏前没有对应的工作任务
     "orphan-units": (flattened(SEC1, SUB1, "区财政局", "公开预算信息。", "区财政局", "区财政局"), "区财政局",
                      "单位栏前没有对应的工作任务"),

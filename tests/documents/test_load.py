@@ -105,7 +105,7 @@ def test_the_same_number_or_the_same_file_again_is_refused_and_nothing_changes(t
 
 def test_a_document_the_parser_refuses_leaves_the_database_as_it_was(two_years):
     before = rows(two_years, "SELECT * FROM document")
-    assert_user_error(invoke("load", "--yes", CORPUS / "refuse-heading-skip.txt", "--db", two_years))
+    assert_user_error(invoke("load", "--yes", CORPUS / "refuse-heading-backwards.txt", "--db", two_years))
     assert rows(two_years, "SELECT * FROM document") == before
 
 

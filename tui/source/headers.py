@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .chars import fold, squeeze
 from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
 
 # Exact header words (after removing blanks and folding widths), per role.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务"),
+    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容"),
     SEQ: ("序号", "编号"),
     LEAD: ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "市级牵头单位", "区级牵头单位", "省级牵头单位",
            "牵头科室", "牵头处室"),
@@ -15,8 +17,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
            "责任科室", "负责科室", "责任股室", "负责股室", "责任处室", "负责处室", "责任科(室)", "负责单位"),
     COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "配合科室", "配合处室"),
     DEADLINE: ("完成时限", "时限要求", "完成时间", "时间要求", "时限", "完成期限", "责任时限", "时间节点"),
-    REQUIREMENT: ("工作要求", "具体要求", "工作措施", "具体措施", "贯彻举措", "工作举措", "细化分工", "工作内容及要求"),
+    REQUIREMENT: ("工作要求", "具体要求", "工作措施", "具体措施", "贯彻举措", "工作举措", "细化分工", "工作内容及要求", "具体内容"),
 }
+# A label written inside a unit cell before its names: `牵头处室:财务处` (the 处室 that leads the
+# work inside the unit the column names). The names are read in the column's role; the label is
+# kept as their note.
+UNIT_LABEL = re.compile(r"^((?:牵头|责任|配合|负责|协办|参与)?(?:单位|处室|科室|部门|股室))[ \t　]*[:：]")
 _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
 
 

@@ -7,9 +7,11 @@ a `Note`; an ambiguity that changes who must do what is a `ParseError` naming it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import ParseError
+from .headers import UNIT_LABEL
 from .headings import heading_of
 from .items import build_items
 from .model import Document, Row, Section, Subsection
@@ -19,7 +21,7 @@ from .rolecell import RoleProblem, roles_in_words
 from .row_ids import row_id as make_row_id
 from .table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, GridRow, Heading,
                     Note, Origin, SourceTable)
-from .unitcells import is_empty_mark, looks_like_unit_name, split_unit_cell
+from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, split_unit_cell
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
 _ROLE_NAME = {LEAD: "牵头", RESP: "责任", COOP: "配合"}
@@ -37,6 +39,11 @@ class _Draft:
     deadline: str | None = None
     task_cell: Cell | None = None
     lines: list[int] = field(default_factory=list)  # every line of the row's own cells
+
+
+# `X会同Y` / `X会Y`: X with Y working with it; X must end as a unit does, so that 委员会, 协会,
+# 联合会 are never cut.
+_JOINTLY = re.compile(r"^([^、,，;；]+?(?:[处科室局委办厅部院所站联]|中心))会同?([^、,，;；]+)$")
 
 
 class _Interpreter:
@@ -63,8 +70,11 @@ class _Interpreter:
                 return
             n = self.number(origin, numeral, text)
             expected = int(self.section.id) + 1 if self.section and self.section.id != "0" else 1
-            if n != expected:
+            if n < expected:
                 raise ParseError(origin, f"章节编号应为「{int_to_chinese(expected)}」,实为「{numeral}」", text)
+            if n > expected:  # a department's excerpt keeps only the sections that concern it
+                self.notes.append(Note(origin, "heading_skipped", f"章节编号应为「{int_to_chinese(expected)}」,"
+                                       f"实为「{numeral}」:原文可能只摘录了部分章节,请核对是否漏读了标题", "warning"))
             self.section = Section(str(n), numeral, title, origin.line or 0)
             self.sections.append(self.section)
             self.subsection = None
@@ -79,8 +89,11 @@ class _Interpreter:
             return
         n = self.number(origin, numeral, title)
         expected = int(self.subsection.id.split(".")[1]) + 1 if self.subsection else 1
-        if n != expected:
+        if n < expected:
             raise ParseError(origin, f"小节编号应为「({int_to_chinese(expected)})」,实为「({numeral})」", title)
+        if n > expected:
+            self.notes.append(Note(origin, "heading_skipped", f"小节编号应为「({int_to_chinese(expected)})」,"
+                                   f"实为「({numeral})」:原文可能只摘录了部分小节,请核对是否漏读了标题", "warning"))
         self.subsection = Subsection(f"{self.section.id}.{n}", numeral, title, origin.line or 0)
         self.section.subsections.append(self.subsection)
 
@@ -197,6 +210,12 @@ class _Interpreter:
     def roles_of(self, text: str, column_role: str, origin: Origin) -> list[tuple[str, str]]:
         """The cell's text per role: the column's, unless the cell says each unit's role in
         words (`办公室牵头,各科室配合`)."""
+        joint = _JOINTLY.match(text)
+        if joint and looks_like_unit_name(joint.group(1)) and looks_like_unit_name(joint.group(2)):
+            # `宣传处会办公室`, `市财政局会同市审计局`: the first does it, the second works with it
+            self.notes.append(Note(origin, "roles_in_cell", f"单位栏中写明了角色:{_ROLE_NAME[column_role]} "
+                                   f"{joint.group(1)};配合 {joint.group(2)}(「会同」)"))
+            return [(column_role, joint.group(1)), (COOP, joint.group(2))]
         try:
             said = roles_in_words(text)
         except RoleProblem as e:
@@ -210,7 +229,12 @@ class _Interpreter:
         return parts
 
     def read_names(self, text: str, origin: Origin, draft: _Draft, names: list[str]) -> None:
+        label = UNIT_LABEL.match(text)
+        if label:
+            text = text[label.end():].strip()
         for u in split_unit_cell(text):
+            if label and not u.note:
+                u = UnitName(u.name, label.group(1))
             if not u.name:
                 raise ParseError(origin, "单位栏中有空的单位名称", text)
             if not looks_like_unit_name(u.name):

@@ -31,7 +31,7 @@ _TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN)}([^{re.escape(LPAREN + RPAREN)
 
 
 # How a cell says "each for its own part" after a name.
-_DUTY_NOTE = re.compile(r"^(.+?)(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|按职责分工)$")
+_DUTY_NOTE = re.compile(r"^(.+?)等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|分别落实|按职责分工)$")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ def split_note(part: str) -> UnitName:
     m = _DUTY_NOTE.match(part)
     if m and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1), m.group(2))
+    if part.endswith("等") and looks_like_unit_name(part[:-1]):  # `…、土管所等`: and others, unnamed
+        return UnitName(part[:-1], "等")
     m = _TRAILING_NOTE.match(part)
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)

@@ -2,14 +2,16 @@
 
 Two shapes come out of a browser's copy:
 - a row a line, cells between `|` (`工作任务 | 具体要求 | 责任部门 |`);
-- a cell a line, a `|` line after each cell, with no sign of where a row ends.
-Either way a cell merged over several rows is printed once, so later rows have fewer cells, and
-the copy puts the missing ones at the END of the line (`3.及时反馈… | 各科室 | |`). The cells a
-row does print are the right-hand ones (merges run down the left-hand, grouping columns): they are
-placed from the right, each checked against its column (a unit column must hold unit names, a text
-column must not), and the columns left of them continue the cell above. A row whose cells cannot
-be placed so is refused naming its line. An unlabelled 序号 cell (a bare number) is set aside. In
-the cell-a-line shape a row ends with the cell of the last column (a deadline, or units).
+- a cell a line, a `|` line after each cell (or `cell |`), with no sign of where a row ends.
+Either way a cell merged over several rows is printed once, in its first row, and left out of
+the others wherever its column stands. Which column each printed cell belongs to is known from
+what it holds (`pipe_place.py`: units, a deadline, a bare 序号, text); a column left out takes
+the cell above. 一、/(一) cells at the start of a row are its headings; an unlabelled 序号 cell
+is set aside; a header with two requirement-like columns after 工作任务 (`工作任务 | 贯彻举措 |
+工作要求`) has a 工作任务 column of headings only. Page metadata cells before the header
+(`索引号 | … | 文号 | …`) are the preamble. In the cell-a-line shape a row ends with its last
+cell of the last unit or deadline column. A row whose cells cannot be placed, or could be
+placed two ways that disagree on units or deadline, is refused naming its line.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ import re
 from ..chars import BLANKS
 from ..dates import read_deadlines
 from ..errors import ParseError
-from ..headers import header_problem, role_of
+from ..headers import UNIT_LABEL, header_problem, role_of
 from ..headings import heading_of
 from ..table import (DEADLINE, REQUIREMENT, SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow, Heading, Note, Origin,
                      SourceTable)
 from ..unitcells import classify_cell, is_empty_mark
+from .pipe_place import Doubt, place
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
+# `…基层处等按职责分工落实`: how a unit cell may end, saying each does its part
+_DUTY_TAIL = re.compile(r"等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|分别落实|按职责分工|负责落实)$|等$")
 _PHRASES = ("长期坚持", "持续推进", "长期推进", "年底前", "年内", "全年", "每季度", "每月", "每年", "常态化")
 
 
@@ -84,29 +89,62 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
             continue
         if not current:
             current_line = no
-        current.append(text.rstrip("|").strip(BLANKS) if text.endswith("|") else text)
-        if text.endswith("|"):  # `cell |` on one line
-            run.append(("\n".join(current), current_line))
-            current = []
+        if not text.endswith("|"):
+            current.append(text)
+            continue
+        # `cell |` on one line; `责任单位 | ||`, `a | b |`: more cells, empty ones left out
+        parts = [part.strip(BLANKS) for part in text.split("|")][:-1]
+        current.append(parts[0])
+        run.append(("\n".join(c for c in current if c), current_line))
+        current = []
+        run.extend((part, no) for part in parts[1:] if part)
     if current:
         run.append(("\n".join(current), current_line))
     out.append(("run", run))
     return out
 
 
-_IGNORED = ("备注", "说明", "完成情况", "备 注")  # columns a web table carries that say nothing about who does what
+_IGNORED = ("备注", "说明", "完成情况", "备 注")
+
+
+def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
+    """Where the header stands in a run of cells, and how many cells it has: the first place
+    where two or more header words follow each other and make a usable header (metadata cells
+    of the page, `索引号 | … | 文号 | …`, may come first). (0, 0) when there is none."""
+    for k in range(len(run)):
+        n = 0
+        while k + n < len(run) and (role_of(run[k + n][0]) or run[k + n][0] in _IGNORED):
+            n += 1
+        if n >= 2:
+            roles = header_roles([c for c, _ in run[k:k + n]])
+            if header_problem([r for r in roles if r]) is None:
+                return k, n
+    return 0, 0  # columns a web table carries that say nothing about who does what
 
 
 def header_roles(words: list[str]) -> list[str]:
     """Each header word's role; a second task-like column (`重点任务 | 工作内容`) is the
-    requirement; 备注 and other words are no role ("") and their cells are left unread."""
+    requirement; 备注 and other words are no role ("") and their cells are left unread.
+    `工作任务 | 贯彻举措 | 工作要求`: two requirement-like columns after the task column, as in the
+    city's 2021 breakdown copied by a department: the 工作任务 column holds only the headings
+    (一、/(三)…, see GROUPING), the first requirement column is the task."""
     roles: list[str] = []
     for word in words:
         role = role_of(word) or ""
         if role == TASK and TASK in roles and REQUIREMENT not in roles:
             role = REQUIREMENT
         roles.append(role)
+    if TASK in roles and roles.count(REQUIREMENT) == 2:
+        first = roles.index(REQUIREMENT)
+        if first > roles.index(TASK):
+            roles[roles.index(TASK)] = GROUPING
+            roles[first] = TASK
     return roles
+
+
+# A column that holds only the 一、/(一) headings of the rows beside it; any other text there
+# cannot be placed (the row is refused naming its line). It is stored as a column of no role.
+GROUPING = "分组"
 
 
 def _kind(text: str) -> str:
@@ -115,10 +153,11 @@ def _kind(text: str) -> str:
         return "empty"
     if _BARE_NUMBER.match(text):
         return "seq"
-    if classify_cell(text) == "units" or _has_role_words(text):
+    bare = UNIT_LABEL.sub("", text)  # `牵头处室:财务处`
+    if classify_cell(bare) == "units" or _has_role_words(bare) or classify_cell(_DUTY_TAIL.sub("", bare)) == "units":
         return "unit"
     explicit, relative, _ = read_deadlines(text, 2000)
-    if len(text) <= 24 and (explicit or relative or any(p in text for p in _PHRASES)):
+    if (len(text) <= 24 and explicit) or (len(text) <= 12 and (relative or any(p in text for p in _PHRASES))):
         return "deadline"
     return "text"
 
@@ -144,6 +183,10 @@ def _fits(kind: str, role: str) -> bool:
     return kind in ("text", "deadline")
 
 
+def _columns(words: list[tuple[str, int]], roles: list[str]) -> list[Column]:
+    return [Column("" if r == GROUPING else r, c, Origin(line=no)) for (c, no), r in zip(words, roles)]
+
+
 class _Table:
     def __init__(self, rows: list, cells_shape: bool):
         self.rows = rows
@@ -151,6 +194,7 @@ class _Table:
         self.notes: list[Note] = []
         self.body: list[GridRow | Heading] = []
         self.above: list[Cell | None] = []
+        self.grouping: set[int] = set()
 
     def run(self) -> SourceTable:
         preamble: list[tuple[str, Origin]] = []
@@ -171,18 +215,20 @@ class _Table:
             preamble.append((" ".join(entry), Origin(line=no)))
         if pending_run is not None:
             run = pending_run
-            k = 0
-            while k < len(run) and (role_of(run[k][0]) or run[k][0] in _IGNORED):
-                k += 1
-            roles = header_roles([c for c, _ in run[:k]])
-            if k < 2 or header_problem([r for r in roles if r]) is not None:
+            k, n = _header_in_run(run)
+            if n == 0:
                 raise ParseError(run[0][1] if run else 1, "复制自网页的表格(「|」分隔)中找不到表头")
-            self.columns = [Column(r, c, Origin(line=no)) for (c, no), r in zip(run[:k], roles)]
-            self.from_run(run[k:])
+            preamble.extend((c, Origin(line=no)) for c, no in run[:k])  # page metadata, the title
+            roles = header_roles([c for c, _ in run[k:k + n]])
+            self.columns = _columns(run[k:k + n], roles)
+            self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
+            self.from_run(run[k + n:])
         else:
             if header is None:
                 raise ParseError(1, "复制自网页的表格(「|」分隔)中找不到表头")
-            self.columns = [Column(r, c, Origin(line=header[1])) for c, r in zip(header[0], header_roles(header[0]))]
+            roles = header_roles(header[0])
+            self.columns = _columns([(c, header[1]) for c in header[0]], roles)
+            self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
             for entry, no in items:
                 if isinstance(entry, str):
                     self.line(entry, no)
@@ -208,59 +254,87 @@ class _Table:
 
     def from_run(self, run: list[tuple[str, int]]) -> None:
         """Cut the cell-a-line run into rows: a row ends with the cell of the last column."""
-        last = self.columns[-1].role
+        # the last column that says something (a 备注 after it is mostly left empty)
+        last = next((c.role for c in reversed(self.columns) if c.role in UNIT_ROLES or c.role == DEADLINE), "")
+        ends = "deadline" if last == DEADLINE else "unit" if last in UNIT_ROLES else None
+        kinds = [_kind(text) for text, _ in run]
         row: list[tuple[str, int]] = []
-        for text, no in run:
+        for k, (text, no) in enumerate(run):
             row.append((text, no))
-            kind = _kind(text)
-            if (last == DEADLINE and kind == "deadline") or (last in UNIT_ROLES and kind == "unit"):
+            # the row ends with its last unit cell (`市财政局 | 牵头处室:财务处`: two unit columns)
+            if kinds[k] == ends and (k + 1 == len(run) or kinds[k + 1] != ends):
                 self.row([t for t, _ in row], row[0][1])
                 row = []
         if row:
             raise ParseError(row[0][1], "表格最后几格凑不成一行(缺少最后一栏)", row[0][0])
 
     def row(self, cells: list[str], no: int) -> None:
-        roles = [c.role for c in self.columns]
-        cells = list(cells)
-        if len(cells) == len(roles) + 1 and not cells[0]:
-            cells = cells[1:]  # an empty first column the header does not name
-        numbers = [i for i, c in enumerate(cells) if _BARE_NUMBER.match(c)]
-        if SEQ not in roles and numbers:
-            del cells[numbers[0]]  # an unlabelled 序号
+        roles = [GROUPING if g in self.grouping else c.role for g, c in enumerate(self.columns)]
+        cells = [c for c in cells]
+        while cells and not cells[-1]:
+            cells.pop()  # `… | |`: the empty cells a copy prints after the last
+        if not any(c for c in cells):
+            return
+        headings: list[str] = []
+        while len(cells) > 1 and cells[0] and heading_of(cells[0]) and any(
+                c and not heading_of(c) for c in cells[1:]):
+            headings.append(cells.pop(0))  # `一、… | (一)… | 1 | 任务 | 单位 |`: the grouping cells
+        if SEQ not in roles:
+            first = next((i for i, c in enumerate(cells) if _BARE_NUMBER.match(c)), None)
+            if first is not None:
+                del cells[first]  # an unlabelled 序号
+        above = [len(self.above) == len(roles) and self.above[g] is not None for g in range(len(roles))]
         filled = [c for c in cells if c and not is_empty_mark(c)]
-        if len(filled) > len(roles):
-            raise ParseError(no, f"这一行有 {len(filled)} 格,比表头的 {len(roles)} 栏多,无法对应", " | ".join(cells))
-        tries: list[list[str | None]] = []
-        if len(cells) == len(roles):
-            tries.append(list(cells))  # every cell printed, empty ones too
-        tries.append([None] * (len(roles) - len(filled)) + list(filled))  # merged ones left out
-        placed = next((t for t in tries if self._fits(t, roles)), None)
-        if placed is None:
+        # every cell printed, empty ones too (`| / |`): their places are the columns; else the
+        # printed cells alone, the merged ones left out
+        tries = [list(cells), filled] if len(cells) == len(roles) and len(filled) < len(cells) else [filled]
+        best = None
+        for t in tries:
+            try:
+                p = place([_kind(c) for c in t], roles, above)
+            except Doubt:
+                raise ParseError(no, "这一行的各格可以对应不同的栏目(单位或时限放在哪一栏说不准),不能猜;"
+                                     "请用原网页另存的 .html 或 Word 文件,或用 load --as-table 写出后改正",
+                                 " | ".join(cells)) from None
+            if p is not None:
+                best = (p, t)
+                break
+        if best is None or not self._has_units(best, roles):
             raise ParseError(no, "无法判断这一行的各格对应哪一栏(单位、时限和任务文字的位置对不上表头);"
                                  "请用原网页另存的 .html 或 Word 文件,或用 load --as-table 写出后改正", " | ".join(cells))
-        merged = next((g for g, t in enumerate(placed) if t is not None), len(placed))
+        placement, texts = best
+        at = dict(zip(placement.columns, texts))
         out: list[Cell | None] = []
         starts: list[bool] = []
-        for g, text in enumerate(placed):
-            if g < merged:
+        merged = []
+        for g in range(len(roles)):
+            if g in at:
+                text = at[g]
+                out.append(Cell([p for p in text.split("\n") if p], Origin(line=no)) if text else None)
+                starts.append(True)
+            elif above[g]:
                 out.append(self.above[g])
                 starts.append(False)
-            elif text:
-                out.append(Cell([p for p in text.split("\n") if p], Origin(line=no)))
-                starts.append(True)
+                merged.append(self.columns[g].header)
             else:
                 out.append(None)
                 starts.append(True)
+        if headings:
+            task = roles.index(TASK)
+            own = out[task].paragraphs if out[task] is not None and starts[task] else []
+            out[task] = Cell(headings + own, Origin(line=no))
+            starts[task] = True
+            if self.columns[task].header in merged:
+                merged.remove(self.columns[task].header)
         if merged:
-            self.notes.append(Note(Origin(line=no), "task_shared", f"这一行少了前 {merged} 栏,与上一行的合并"))
+            self.notes.append(Note(Origin(line=no), "task_shared",
+                                   f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并"))
         self.above = out
         self.body.append(GridRow(out, starts, Origin(line=no)))
 
-    def _fits(self, placed: list[str | None], roles: list[str]) -> bool:
-        merged = next((g for g, t in enumerate(placed) if t is not None), len(placed))
-        if merged and (len(self.above) != len(roles) or any(self.above[g] is None for g in range(merged))):
-            return False
-        if not any(t for t, r in zip(placed, roles) if r in UNIT_ROLES) and not any(
-                self.above[g] is not None for g in range(merged) if roles[g] in UNIT_ROLES):
-            return False  # a row without any unit is no row of this table
-        return all(text is None or _fits(_kind(text), role) for text, role in zip(placed, roles))
+    def _has_units(self, best, roles: list[str]) -> bool:
+        """A row without any unit, its own or merged from above, is no row of this table."""
+        placement, texts = best
+        own = any(texts[i] and roles[j] in UNIT_ROLES for i, j in enumerate(placement.columns))
+        return own or any(self.above[g] is not None for g in range(len(roles))
+                          if roles[g] in UNIT_ROLES and g not in placement.columns and len(self.above) == len(roles))

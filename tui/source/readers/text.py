@@ -15,6 +15,7 @@ from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import read_deadlines, repair_dates
 from ..errors import ParseError
+from ..glosses import strip_glosses
 from ..script import simplify
 from ..headers import HEADER_WORDS, role_of
 from ..headings import heading_of
@@ -69,7 +70,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
     """Read a 任务分工 from text. Like every reader it keeps to the gate's limits (tui/ooxml.py):
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
-    lines = simplify(decode_text(data, name)).splitlines()
+    lines = strip_glosses(simplify(decode_text(data, name))).splitlines()
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(ooxml.MAX_TEXT_LINES + 1, f"{name} 有 {len(lines)} 行,超过任务分工文件 "
                          f"{ooxml.MAX_TEXT_LINES} 行的上限,未读取")
