@@ -14,7 +14,7 @@ _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _YEAR = re.compile(r"(20\d\d)\s*年")
-TITLE_MISSING = "表格前的文字中没有文件标题"  # the reader of a file adds which name it takes instead
+TITLE_MISSING = "表格前没有文件标题"  # the reader of a file adds which name it takes instead
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
@@ -38,7 +38,8 @@ def _inside_brackets(text: str, at: int) -> bool:
 def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Preamble:
     if not lines:  # a table copied alone: the caller names it by its file (tui/source/__init__.py)
         return Preamble(None, "", "", None, None, None,
-                        [Note(header_origin, "number_missing", "表格前没有标题和文号:按文件名和年度识别这份文件")])
+                        [Note(header_origin, "number_missing", "表格前没有文号:按标题和年度识别这份文件"),
+                         Note(header_origin, "title_missing", TITLE_MISSING)])
     notes: list[Note] = []
     number = number_at = None
     loose = None

@@ -22,13 +22,13 @@ import re
 from dataclasses import dataclass
 
 from .chars import fold, squeeze
+from .glosses import strip_glosses
 from .headings import heading_of
 from .readers.page import is_page_residue
 
 # How a breakdown's own name ends (after a closing remark such as `(试行)`).
 _GENRE_END = ("要点", "方案", "计划", "规划", "清单", "台账", "分工", "分解", "表", "制度", "安排", "意见",
               "办法", "措施", "细则", "目录", "重点")
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 _DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)")
 _FIELD = re.compile(r"^[•·\-*\s]*(标题|名称|名\s*称|中文名|文件名称|文件标题)\s*[:：|]\s*\|?\s*(.+)$")
@@ -51,7 +51,7 @@ class Titles:
 def clean(text: str) -> str:
     """A title as shown: no pinyin gloss of a mirror (`优(yōu)化`), no blanks of a wrapped or
     letter-spaced line except between Latin letters and digits, no `|` of a copied cell."""
-    text = _PINYIN.sub("", text).strip(" |\u3000")
+    text = strip_glosses(text, at_least=1).strip(" |\u3000")
     parts = _ASCII_GAP.split(text)
     return " ".join(squeeze(p) for p in parts)
 
