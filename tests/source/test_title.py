@@ -91,6 +91,22 @@ def test_without_an_own_title_line_the_notice_is_the_title_and_its_bracketed_nam
         "2026年某区政务公开工作要点"
 
 
+def test_a_notice_for_several_breakdowns_names_the_one_whose_title_is_written_wrapped():
+    titles = read_titles(["关于印发2026年政府工作报告重点工作责任分解的通知",
+                          "《政府工作报告“十四五”时期重点工作责任分解》《政府工作报告2026年重点工作责任分解》和"
+                          "《2026年市政府民生实事项目责任分解》已经市政府同意,现印发给你们,请认真贯彻执行。",
+                          "衢州市人民政府办公室", "2026年3月24日", "(此件公开发布)", "政府工作报告“十四五”时期", "重点工作责任分解"])
+    assert titles.title == titles.table_title == "政府工作报告“十四五”时期重点工作责任分解"
+
+
+def test_a_notice_in_brackets_after_its_number_and_angle_brackets_inside_the_name():
+    titles = read_titles(["成办发〔2019〕5号《成都市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知》",
+                          "各区(市)县政府,市政府各部门,有关单位:", "成都市人民政府办公厅", "2019年2月19日",
+                          "2019年《政府工作报告》确定的主要目标任务", "责任分解方案"])
+    assert titles.title == "2019年《政府工作报告》确定的主要目标任务责任分解方案"
+    assert titles.notice == "成都市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知"
+
+
 def test_the_pages_title_field_names_the_document_and_the_table_title_stays_the_tables():
     titles = read_titles(["索 引 号:", "发布机构: 广东省卫生健康委员会", "名 称: 广东省卫生健康委2026年政务公开工作重点任务台账",
                           "发文日期: 2026年03月16日", "文 号:", "2026 年政务公开工作重点任务台账 |"])

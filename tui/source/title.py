@@ -33,7 +33,7 @@ _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\
 _DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)")
 _FIELD = re.compile(r"^[•·\-*\s]*(标题|名称|名\s*称|中文名|文件名称|文件标题)\s*[:：|]\s*\|?\s*(.+)$")
 _NOTICE = re.compile(r"关于印发\s*(.+?)\s*的\s*通知$")
-_GIVES = re.compile(r"(?:现将|将)\s*《(.+?)》\s*(?:印发|予以印发)|《(.+?)》\s*已经.{0,40}?同意")
+_GIVES = re.compile(r"(?:现将|将)\s*《([^《》]+)》\s*(?:印发|予以印发)|《([^《》]+)》\s*已经.{0,40}?同意")
 _NAMED = re.compile(r"《([^《》]+)》")
 _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
 _ITEM = re.compile(r"^(\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）]|[①-⑳])")
@@ -111,9 +111,9 @@ def read_titles(lines: list[str]) -> Titles:
         names += [(m.group(1) or m.group(2), True) for m in _GIVES.finditer(text)]
         if "印发" in text:  # `《A》《B》和《C》已经市政府同意,现印发给你们`: lines may write any of them
             names += [(m.group(1), False) for m in _NAMED.finditer(text) if "关于" not in m.group(1)]
-        if field is None and (m := _FIELD.match(raw)):
+        if field is None and (m := _FIELD.match(raw)):  # `名称: | …的通知 | 文号: | …`
             value = m.group(2).split("|")[0]
-            field = _notice_of(value)[0] if _notice_of(value) else _line_title(value) or None
+            field = n[0] if (n := _notice_of(value)) else _line_title(value)
     own = [(i, t) for i, raw in enumerate(lines) if (t := _line_title(raw))]
     last = own[-1][1] if own else None
     wanted = {_key(n) for n, _ in names}
