@@ -51,6 +51,16 @@ def test_breadcrumbs_and_page_metadata_are_never_the_title():
     assert title_of(pre, TABLE) == "2026年某区政务公开工作要点任务分工"
 
 
+def test_a_saved_web_page_names_its_breakdown_not_its_site_crumbs_or_signature():
+    page = ("<html><head><meta charset='utf-8'><title>宝山区人民政府门户网站</title></head><body>"
+            "<div>当前位置:首页 &gt; 政务公开 &gt; 工作要点</div><p>发布日期:2026-03-01 浏览次数:12</p>"
+            "<p>上海市宝山区人民政府办公室</p><p>2026年5月22日</p><p>2026年宝山区政务公开工作要点任务分工</p>"
+            "<table><tr><td>工作任务</td><td>牵头单位</td><td>责任单位</td></tr><tr><td>一、推进公开</td><td></td><td></td></tr>"
+            "<tr><td>公开预算决算</td><td>区财政局</td><td>各镇街</td></tr></table><p>打印本页</p><p>关闭窗口</p></body></html>")
+    doc = read_document(page.encode("utf-8"), "页面.html")
+    assert (doc.title, doc.table_title, doc.issuer) == ("2026年宝山区政务公开工作要点任务分工",) * 2 + ("上海市宝山区人民政府办公室",)
+
+
 def test_a_law_databases_labels_are_not_the_title_and_the_notice_names_the_breakdown():
     pre = "【法宝引证码】CLI.1.304262\n【时效性】尚未施行\n" \
           "运城市人民政府办公厅关于印发运城市应急体系建设“十三五”规划责任分解的通知\n" \
