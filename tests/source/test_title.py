@@ -134,6 +134,14 @@ def test_a_sentence_citing_another_notice_names_nothing():
     assert titles.title == "市文化旅游委关于贯彻落实2026年政务公开工作要点任务分工"
 
 
+def test_a_long_notice_before_the_table_keeps_the_title_at_its_top_or_above_the_table():
+    body = [f"第{n}段说明文字" for n in range(3000)]
+    assert read_titles(["2026年某区政务公开工作要点", *body]).title == "2026年某区政务公开工作要点"
+    titles = read_titles(["某区人民政府办公室关于印发2026年某区政务公开工作要点的通知", *body, "附件",
+                          "2026年某区政务公开工作要点"])
+    assert (titles.title, titles.notice) == ("2026年某区政务公开工作要点", "某区人民政府办公室关于印发2026年某区政务公开工作要点的通知")
+
+
 # -- property: page residue around a breakdown never changes its title ----------------------
 
 PLACES = ("宝山区", "黑河市", "德清县", "某市文化旅游委", "区卫生健康局")

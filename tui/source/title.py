@@ -38,6 +38,7 @@ _NAMED = re.compile(r"《([^《》]+)》")
 _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
 _ITEM = re.compile(r"^(\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）]|[①-⑳])")
 _REMARK_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+_NEAR = 200
 _ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
 
 
@@ -100,14 +101,16 @@ def _notice_of(raw: str) -> tuple[str, str, bool] | None:
 
 
 def read_titles(lines: list[str]) -> Titles:
+    if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
+        lines = lines[:_NEAR] + lines[-_NEAR:]
     notice = None
     names: list[tuple[str, bool]] = []  # the names the notice gives the breakdown: (name, in 《》)
     field = None
-    for raw in lines:
+    texts = [clean(raw) for raw in lines]
+    for raw, text in zip(lines, texts):
         if n := _notice_of(raw):
             notice = notice or n[0]
             names.append((n[1], n[2]))
-        text = clean(raw)
         names += [(m.group(1) or m.group(2), True) for m in _GIVES.finditer(text)]
         if "印发" in text:  # `《A》《B》和《C》已经市政府同意,现印发给你们`: lines may write any of them
             names += [(m.group(1), False) for m in _NAMED.finditer(text) if "关于" not in m.group(1)]
@@ -117,14 +120,10 @@ def read_titles(lines: list[str]) -> Titles:
     own = [(i, t) for i, raw in enumerate(lines) if (t := _line_title(raw))]
     last = own[-1][1] if own else None
     wanted = {_key(n) for n, _ in names}
-    # A title wrapped over two lines: the two together are the name the notice gives.
-    for i in range(len(lines)):
-        for span in (lines[i:i + 1], lines[i:i + 2]):
-            text = clean("".join(clean(s) for s in span))
-            text = _line_title(text) or ""
-            if text and _key(text) in wanted:
-                at = i + len(span) - 1
-                table = last if own and own[-1][0] > at else text
-                return Titles(text, table, notice)
+    # The line writing the name the notice gives; or two lines, a title wrapped over them.
+    for i in range(len(lines) if wanted else 0):
+        for at, text in ((i, texts[i]), (i + 1, texts[i] + texts[i + 1] if i + 1 < len(lines) else "")):
+            if text and (title := _line_title(text)) and _key(title) in wanted:
+                return Titles(title, last if own and own[-1][0] > at else title, notice)
     title = field or last or next((clean(n) for n, bracketed in names if bracketed), None) or notice or ""
     return Titles(title, last or title, notice)
