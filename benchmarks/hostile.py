@@ -188,6 +188,24 @@ def million_rows(path: Path, rows: int = 1_000_000) -> Path:
     return write_xlsx(path, sheet(_chain(checklist_rows(), lines), dimension="A1:O2"))
 
 
+def million_empty_rows(path: Path, rows: int = 1_000_000) -> Path:
+    """A million formatted rows without a cell (openpyxl keeps a row dimension for each)."""
+    lines = (f'<row r="{r}" ht="15" customHeight="1"/>' for r in range(HEADER_ROW + 2, HEADER_ROW + 2 + rows))
+    return write_xlsx(path, sheet(_chain(checklist_rows(), lines), dimension="A1:O2"))
+
+
+def value_in_the_last_row(path: Path) -> Path:
+    """A line at row 1,048,576, the sheet's last: a row's number counts once it holds a value."""
+    return write_xlsx(path, sheet(checklist_rows({1_048_576: {"编号": "1.1.3-1", "完成情况": "已完成"}})))
+
+
+def libreoffice_tail(path: Path) -> Path:
+    """Not hostile: what LibreOffice writes after a row is deleted, an empty row 1,048,576
+    under a `<dimension>` claiming the whole height (and a styled empty cell there)."""
+    tail = '<row r="1048576" customFormat="false" ht="12.8" hidden="false" customHeight="false"><c r="A1048576" s="0"/></row>'
+    return write_xlsx(path, sheet(_chain(checklist_rows(), [tail]), dimension="A1:O1048576"))
+
+
 def _chain(*parts: Iterable[str]) -> Iterable[str]:
     for p in parts:
         yield from p
@@ -232,6 +250,8 @@ HOSTILE: dict[str, Callable[[Path], Path | None]] = {
     "压缩炸弹": zip_bomb,
     "谎报大小的压缩炸弹": lying_zip_bomb,
     "一百万行": million_rows,
+    "一百万空行": million_empty_rows,
+    "末行有值": value_in_the_last_row,
     "一千万字的备注": huge_note,
     "两万个网址": many_urls,
     "整表合并": huge_merge,

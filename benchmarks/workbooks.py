@@ -59,7 +59,6 @@ def export_vs_plain(db: Path, unit: str, tmp: Path) -> tuple[float, float, int]:
 def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple[float, float]:
     """Import `files` workbooks of `lines` lines each (one per unit) into a copy of the
     database; compare with openpyxl reading the same files."""
-    from tui.workbook.importer import plan_import
     from tui.workbook.service import export_checklist
 
     db = tmp / "import.sqlite"
@@ -76,7 +75,15 @@ def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple
             paths.append(p)
     fresh = tmp / "fresh.sqlite"
     shutil.copyfile(source_db, fresh)
-    with Store(fresh) as store:
+    ours, plain, _ = _timed_import(fresh, paths)
+    return ours, plain
+
+
+def _timed_import(db: Path, paths: list[Path]):
+    """(seconds to plan and apply the import of `paths`, seconds for openpyxl to read them, the plan)."""
+    from tui.workbook.importer import plan_import
+
+    with Store(db) as store:
         start = time.perf_counter()
         plan = plan_import(store, paths)
         assert not plan.errors, plan.errors[:3]
@@ -85,4 +92,46 @@ def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple
     start = time.perf_counter()
     _plain_read(paths)
     plain = time.perf_counter() - start
-    return ours, plain
+    return ours, plain, plan
+
+
+def _edit_as_people_do(path: Path, i: int) -> None:
+    """What a unit does to its 任务清单 before sending it back: a line deleted, statuses and
+    a date typed, words in 佐证材料, a column of its own, a note row under the table."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb["任务清单"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    lines = [r for r in range(4, ws.max_row + 1) if ws.cell(r, header["编号"]).value]
+    for n, r in enumerate(lines[1:40:4]):
+        ws.cell(r, header["完成情况"], "已完成" if n % 2 else "推进中")
+        ws.cell(r, header["佐证材料"], f"https://www.cqyz.gov.cn/zwgk/{i}-{n}.html\n已在公示栏张贴")
+    extra = ws.max_column + 1
+    ws.cell(3, extra, "联系人")
+    ws.cell(lines[2], extra, f"王五 6388{i:04d}")
+    ws.cell(ws.max_row + 2, header["工作要求"], "下周复核")
+    ws.delete_rows(lines[-1])
+    wb.save(path)
+
+
+def import_edited_vs_plain(files: int, tmp: Path, source_db: Path) -> tuple[float, float, int]:
+    """Import `files` workbooks edited as people do (`_edit_as_people_do`) into a copy of the
+    database; compare with openpyxl reading the same files. (ours, plain, lines listed as
+    not imported)."""
+    from tui.workbook.service import export_checklist
+
+    db = tmp / "edited.sqlite"
+    shutil.copyfile(source_db, db)
+    folder = tmp / "edited"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    with Store(db) as store:
+        units = [u["name"] for u in store.units() if u["kind"] == "区县"] or [u["name"] for u in store.units()]
+        for i in range(files):
+            p = export_checklist(store, units[i % len(units)], dt.date(2099, 6, 1), out=folder / f"in-{i:03d}.xlsx",
+                                 now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i))
+            _edit_as_people_do(p, i)
+            paths.append(p)
+    ours, plain, plan = _timed_import(db, paths)
+    return ours, plain, len(plan.not_imported)

@@ -38,11 +38,14 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "caidian-2023-district-unit-lines", "lishan-2023-district-label-lines",
               "chongqing-wenlv-2021-dept-pipe-cells", "jingzhou-2022-city-pipe-rows", "qiaocheng-town-pipe-cells-zhansuo",
               "xuancheng-2020-city-jiceng-trad-pipe", "xiangxi-2020-prefecture-prose-pinyin",
+              "changning-2024-district-cells-blank", "weifang-2017-city-cells-qiantou",
               # holdout (i22-corpus3): found and read by hand after the readers were written
-              "deqing-2022-county-prose-qiantou", "shaoguan-2023-city-trad-mojibake-bracket"]
+              "deqing-2022-county-prose-qiantou", "shaoguan-2023-city-trad-mojibake-bracket",
+              "gangcheng-2021-district-prose-fangguanfu"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads
+    "lishui-2023-city-unit-lines-first-leads-rule": "像是说明谁牵头的规则",  # `(…列第一位为牵头…,下同)` after a unit
 }
 
 

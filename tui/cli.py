@@ -20,10 +20,10 @@ from .cli_core import ChineseGroup, ChineseTyper
 from .cli_dates import DateOption, YesOption, done_date
 from .errors_text import error_text, os_error_advice, os_error_text
 from .source import ParseError
-from .source.table import NOTE_LABELS
 from .store import STATUSES, InputError, Store, StoreError
 from .store.db import working_db
 from .store.documents import label
+from .store.load_summary import build_report_lines
 from .textwidth import fit
 from .units import VIA_LABEL, UnknownUnit
 
@@ -169,33 +169,6 @@ def build_db(
     for path in report.leftovers:
         typer.echo(f"已删除上次中断的生成留下的临时文件 {path}")
     typer.echo(f"已生成 {out}")
-
-
-def build_report_lines(report) -> list[str]:
-    doc = report.document
-    items = doc.items()
-    lines = [
-        f"{label(doc)} {doc.table_title}",
-        f"发文单位:{doc.issuer or '(未找到)'} · 层级:{report.level} · 年度:{doc.year or '(未知)'}"
-        f" · 表头:{' | '.join(doc.columns)}",
-        f"{len(doc.sections)} 个章节,{len(doc.rows)} 行任务,{len(items)} 个条目"
-        f"(有明确时限 {sum(1 for i in items if i.deadline)} 个),{len(doc.units())} 个单位,"
-        f"修复 {len(doc.repairs)} 处提取损伤",
-        "单位类型:" + ",".join(f"{k} {v}" for k, v in sorted(report.units_by_kind.items())),
-    ]
-    judged: dict[str, int] = {}
-    for n in report.notes:
-        if n.severity != "warning":
-            judged[n.kind] = judged.get(n.kind, 0) + 1
-    if judged:
-        lines.append("判断(已记录,可在数据库 build_notes 表中逐条核对):"
-                     + ",".join(f"{NOTE_LABELS.get(k, '其他判断')} {v} 处" for k, v in sorted(judged.items())))
-    warnings = report.warnings
-    lines.append(f"警告 {len(warnings)} 条" + (":" if warnings else ""))
-    lines += [f"  {n.origin}:{n.message}" for n in warnings]
-    return lines
-
-
 
 
 @app.command("units")
@@ -513,14 +486,14 @@ def _confirm_units(plan, yes: bool) -> None:
 
 @app.command("import")
 def import_cmd(
-    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx)"),
+    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx,或 LibreOffice 的 ods)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
     yes: bool = typer.Option(False, "--yes", "-y", help="工作簿「说明」中的单位与导出时不同时也导入,不询问"),
 ) -> None:
     """导回任务清单工作簿:与导出时的值比较,只导入本单位改过的单元格;导出后系统中也改过的同一项列为冲突、不覆盖。
-    全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突未导入,2 拒绝(什么都没写)。"""
+    全部文件在一个事务中写入。退出码:0 全部导入,3 有冲突或未导入的内容(插入的行、列,均逐一列出),2 拒绝(什么都没写)。"""
     from .settings import remembered_members
     from .workbook.importer import plan_import, report_lines
 
@@ -548,7 +521,7 @@ def import_cmd(
         typer.echo(f"未导入:{line}", err=True)
     if plan.conflicts or plan.not_imported:
         what = "、".join(x for x in (f"{len(plan.conflicts)} 项冲突" if plan.conflicts else "",
-                                    f"{len(plan.not_imported)} 行" if plan.not_imported else "") if x)
+                                    f"{len(plan.not_imported)} 处内容" if plan.not_imported else "") if x)
         typer.echo(f"有 {what}没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。", err=True)
         raise typer.Exit(3)
 

@@ -10,6 +10,7 @@ import typer
 from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, fail, friendly_errors, open_store
 from .store.db import working_db
 from .store.documents import label
+from .store.load_summary import references_line, who_does_what
 from .store.schema import STATUSES
 from .textwidth import fit
 
@@ -85,33 +86,9 @@ def load_cmd(
         if done.added_items:
             typer.echo(f"修订后新增或改写的条目 {len(done.added_items)} 个:"
                        + "、".join(it["id"] for it in done.added_items))
-    typer.echo(f"往年参考:{done.references} 个条目找到了往年相近的条目"
-               + ("" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"))
+    typer.echo(references_line(done))
     typer.echo(f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
                + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}"))
-
-
-# Judgements that change who must do what: each is listed before a document is stored.
-WHO_KINDS = ("lead_from_above", "task_shared", "roles_in_cell", "unit_note", "empty_collective",
-             "members_only_named", "text_skipped", "row_continued", "number_missing", "title_missing",
-             "year_given")
-
-
-def who_does_what(report) -> list[str]:
-    """Units by role, and every judgement that changes who must do what, line by line (the
-    report above only counts the ones that are not warnings)."""
-    doc = report.document
-    roles = {"牵头": set(), "责任": set(), "配合": set()}
-    for row in doc.rows:
-        roles["牵头"].update(row.lead_units)
-        roles["责任"].update(row.responsible_units)
-        roles["配合"].update(row.cooperating_units)
-    lines = ["单位按角色:" + ",".join(f"{role} {len(names)} 个" for role, names in roles.items())]
-    judged = [n for n in report.notes if n.kind in WHO_KINDS and n.severity != "warning"]
-    if judged:
-        lines.append(f"影响“谁做什么”的判断 {len(judged)} 处(请逐条核对):")
-        lines += [f"  {n.origin}:{n.message}" for n in judged]
-    return lines
 
 
 def confirm_load(yes: bool) -> None:
@@ -131,16 +108,10 @@ def confirm_load(yes: bool) -> None:
 
 def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year: Optional[int]) -> None:
     """`load FILE --as-table OUT`: what was read, as the breakdown table workbook; nothing is loaded."""
-    from dataclasses import replace
-
-    from .store.build import read_and_plan
-    from .workbook.breakdown_workbook import write_as_table
-    from .workbook.export import unused_path
+    from .workbook.read_as_table import write_read_table
 
     with friendly_errors():
-        _, report = read_and_plan(source, catalogue, strict=False, year=year, need_year=False)
-        target = unused_path(out)
-        write_as_table(target, replace(report.document, notes=report.notes))
+        target, report = write_read_table(source, out, catalogue, year)
     for line in build_report_lines(report):
         typer.echo(line)
     renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""

@@ -15,8 +15,10 @@ it is reached, not after reading everything:
 3. `scan_package`: one streaming expat pass over the XML parts (no tree is built): a DTD or
    entity declaration is refused outright; nesting depth, elements and characters are counted
    against the reader's `Budget`; in sheets, rows and cells are counted as they come (the
-   `<dimension>` tag is never trusted), merged ranges and hyperlinks are counted and the
-   cells they cover summed — from the range text, before anything covers them.
+   `<dimension>` tag is never trusted; a row's number counts once it holds a value, since
+   LibreOffice ends a sheet with an empty row 1048576 after a row is deleted), merged ranges
+   and hyperlinks are counted and the cells they cover summed — from the range text, before
+   anything covers them. Readers read a sheet as far as its `SheetSize` (the cells with values).
 
 There is one set of thresholds, all here. The zip and XML-safety limits are the same for
 every reader; a `Budget` says what one kind of file may hold, sized to what its reader builds
@@ -384,12 +386,13 @@ class _Part:
             self.row = int(r) if r.isdigit() and len(r) < 10 else self.row + 1
             self.rows += 1
             self.col = 0
-            budget = self.pkg.budget
-            if self.row > budget.rows or self.rows > budget.rows:
-                raise Refused(f"超过 {budget.rows_named} 行的上限(读到第 {max(self.row, self.rows)} 行时停止),未读取",
-                              self.where())
+            if self.rows > self.pkg.budget.rows:  # row elements, with or without cells
+                self._too_many_rows(self.rows)
         elif local in ("mergeCell", "hyperlink"):
             self._range(local, attrs.get("ref", ""))
+
+    def _too_many_rows(self, at: int) -> None:
+        raise Refused(f"超过 {self.pkg.budget.rows_named} 行的上限(读到第 {at} 行时停止),未读取", self.where())
 
     def _cell(self, attrs: dict[str, str]) -> None:
         pkg = self.pkg
@@ -445,6 +448,8 @@ class _Part:
             if chars > MAX_CELL_CHARS:
                 self.pkg.problem(Refused(f"单元格有 {chars} 个字符,超过 Excel 单元格 {MAX_CELL_CHARS} 个字符的上限,"
                                          "不是 Excel/WPS 能保存的内容", self.where(), self.cell))
+            if self.has_value and self.row > self.pkg.budget.rows:  # a row with content, by its number
+                self._too_many_rows(self.row)
             size = self.size
             if self.has_value and size is not None:
                 if self.row > size.rows:

@@ -41,12 +41,25 @@ def pinned_today(monkeypatch) -> dt.date:
     return TODAY
 
 
+def keep_notifications(app) -> None:
+    """Every notification stays for the whole test, whatever timeout the app gives it: a test
+    that counts what was said must not depend on how fast the machine ran it (a 2-second
+    notice expired before the count on a loaded machine)."""
+    notify = app.notify
+
+    def lasting(message, *, title="", severity="information", timeout=None, markup=False):
+        return notify(message, title=title, severity=severity, timeout=3600, markup=markup)
+
+    app.notify = lasting
+
+
 @pytest.fixture
 def make_app(work_db):
     apps = []
 
     def make(unit: str = "渝中区", as_of: dt.date = AS_OF):
         app = build_app(work_db, unit, as_of)
+        keep_notifications(app)
         apps.append(app)
         return app
 

@@ -112,7 +112,8 @@ async def test_switch_to_2021_and_back(make_app, two_docs):
         assert isinstance(app.screen, DocumentPicker)
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(prompts) == 2 and N2022 in prompts[0] and N2021 in prompts[1]  # newest first
+        assert len(prompts) == 3 and N2022 in prompts[0] and N2021 in prompts[1]  # newest first
+        assert "载入新的任务分工文件" in prompts[2]  # then the load dialog (tests/app/test_load_dialog.py)
         assert "当前" in prompts[0] and "当前" not in prompts[1]
         assert "17 行 32 条" in prompts[0] and "71 行 174 条" in prompts[1]
         assert "渝中区:已完成 1 · 佐证 1" in prompts[1] and "渝中区:尚无进度" in prompts[0]
@@ -158,7 +159,7 @@ async def test_a_superseded_text_is_listed_marked_and_can_be_opened(make_app, re
         await settle(app, pilot)
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(prompts) == 3
+        assert len(prompts) == 4 and "载入新的任务分工文件" in prompts[3]
         assert "当前" in prompts[0] and "已被修订" not in prompts[0]
         assert N2022 in prompts[1] and "已被修订" in prompts[1] and "当前" not in prompts[1]
         assert "已被修订的文件仍可打开" in str(app.screen.query_one(".dialog-hint").render())

@@ -95,6 +95,28 @@ async def test_evidence_screen_opens_edits_removes_and_undoes(make_app, work_db,
         assert evidence(work_db, item)[0] == (URL, "区政府网站规范性文件栏目")
 
 
+async def test_words_kept_from_a_workbook_are_a_text_note_with_nothing_to_open(make_app, work_db, opened):
+    item = first_item(work_db)
+    with Store(work_db) as store:
+        doc = store.doc
+    with sqlite3.connect(work_db) as conn:  # what an import keeps of 「已在公示栏张贴」 in 佐证材料
+        conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES"
+                     " (?, ?, ?, 'note', '已在公示栏张贴', '导入自 渝中区.xlsx', '2021-08-02T09:00:00')", (doc, item, UNIT))
+    conn.close()
+    app = make_app(UNIT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("DataTable")
+        assert [str(table.get_cell("0", key)) for key in ("kind", "state", "value")] == ["文字说明", "", "已在公示栏张贴"]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert opened == [] and "这是一条文字说明,没有可打开的网址或文件" in messages
+
+
 async def test_opening_a_missing_file_says_why_in_chinese(make_app, work_db, tmp_path, monkeypatch):
     from tui.app import opener
 

@@ -40,7 +40,7 @@ def test_the_first_screen_loads_no_dialog_editor_or_outline(work_db):
             print(",".join(first), shown)
 
         LATER = ("tui.app.dialogs", "tui.app.text_editor", "tui.app.status_menu", "tui.app.unit_picker",
-                 "tui.app.document_picker", "tui.app.hashing", "tui.app.outline", "textual.widgets._text_area",
+                 "tui.app.document_picker", "tui.app.load_dialog", "tui.app.hashing", "tui.app.outline", "textual.widgets._text_area",
                  "tui.source.model")
         asyncio.run(main())
     """)

@@ -101,7 +101,7 @@ BAD = {
     "不适用 without a reason": ("UPDATE progress SET status = '不适用', reason = '  ' WHERE item_id = '1.1.3-1'",
                                "progress(进度)有 1 行为「不适用」却没有理由"),
     "evidence of no kind": ("UPDATE evidence SET kind = 'sql' WHERE value = '" + URLS[0] + "'",
-                            "evidence(佐证材料)有 1 行既不是链接也不是文件"),
+                            "evidence(佐证材料)有 1 行既不是链接、文件,也不是文字说明"),
     "a view for a table": ("DROP TABLE workspace; CREATE VIEW workspace AS SELECT 'x' AS id",
                            "workspace(工作库标识)不是普通的数据表"),
     "a missing column": ("ALTER TABLE evidence DROP COLUMN caption", "evidence(佐证材料)缺少列 caption"),

@@ -68,3 +68,26 @@ def test_pinyin_glosses_of_a_mirror_are_removed_only_when_there_are_several():
     assert strip_glosses("各鄉(xiāng)鎮(zhèn)政府、街道辦事處,各縣市區(qū)政府") == "各鄉鎮政府、街道辦事處,各縣市區政府"
     assert strip_glosses("州政發(fā)〔2020〕5號") == "州政發(fā)〔2020〕5號"  # one alone: maybe a real bracket
     assert strip_glosses("办公室(a)、(b)、(c)、(ppp)") == "办公室(a)、(b)、(c)、(ppp)"  # no tone mark: not pinyin
+
+
+PARAGRAPHS = "\n\n".join([
+    "某区2026年政务公开工作要点与责任分工", "领域", "序号", "任务名称", "任务内容", "责任单位", "完成时限",
+    "一、依法做实主动公开", "1", "(一)围绕重大战略做好信息公开", "依法公开经济运行信息。", "区发改委、区商务委", "全年",
+    "2", "做好进博会服务保障信息发布。", "区商务委", "全年",
+    "(二)围绕民生做好信息公开", "3", "公开教育卫生领域信息。", "区教育局、区卫生健康委", "2026年6月底前"]) + "\n"
+
+
+def test_a_table_of_one_cell_a_paragraph_with_merged_cells_left_out():
+    doc = read(PARAGRAPHS)
+    assert [(r.subsection_id, r.responsible_units, r.items[0].text) for r in doc.rows] == [
+        ("1.1", ["区发改委", "区商务委"], "依法公开经济运行信息。"), ("1.1", ["区商务委"], "做好进博会服务保障信息发布。"),
+        ("1.2", ["区教育局", "区卫生健康委"], "公开教育卫生领域信息。")]
+    assert [(r.items[0].deadline, r.items[0].relative_deadline) for r in doc.rows] == [
+        (None, "全年"), (None, "全年"), ("2026-06-30", None)]
+
+
+def test_a_paragraph_table_whose_cells_could_be_split_two_ways_is_still_refused():
+    # row 2 prints two text paragraphs: one task cell of two paragraphs, or task + requirement?
+    text = PARAGRAPHS.replace("做好进博会服务保障信息发布。", "做好进博会服务保障信息发布。\n\n及时更新专栏。")
+    with pytest.raises(ParseError):
+        read(text)

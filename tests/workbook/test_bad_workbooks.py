@@ -6,14 +6,16 @@ outside the imported columns) is normalised or ignored, and the report says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl.styles import Border, Side
+from openpyxl.utils import get_column_letter
 
 from .conftest import (
-    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, load, ok, row_of,
+    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, invoke, load, ok, row_of,
     report_fields, scol, seed_progress, set_cells, snapshot,
 )
 
@@ -156,11 +158,15 @@ def test_duplicate_id(rejected, workbook):
     rejected(workbook, at(f"B{r}"), "重复", f"B{row_of(ws, '1.1.3-1')}")
 
 
-def test_content_on_a_line_without_id(rejected, workbook):
+def test_content_on_a_line_without_id_is_listed_not_imported(workbook, do_import, work_db):
     ws = load(workbook)["任务清单"]
     r = ws.max_row + 2
     edit(workbook, lambda ws, wb: setattr(ws[f"{col('完成情况')}{r}"], "value", "已完成"))
-    rejected(workbook, at(f"{col('完成情况')}{r}"), "编号")
+    result = do_import(workbook)
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines()[0] == (f"未导入:渝中区.xlsx 工作表「任务清单」 第 {r} 行:没有编号(导出后插入的行?),"
+                                             f"未导入:{col('完成情况')}{r} 「已完成」")
+    assert "2 个条目有变化" in result.stdout  # the file's other edits are applied
 
 
 def test_unknown_status(rejected, workbook):
@@ -336,7 +342,7 @@ def test_ten_thousand_junk_ids_are_refused(rejected, workbook):
     assert lines[-2:] == ["错误:渝中区.xlsx:另有 9950 处问题未列出", "共 10000 处问题,没有写入任何更改。"]
 
 
-def test_ten_thousand_junk_lines_outside_imported_columns_are_ignored_with_a_note(workbook, do_import, work_db):
+def test_ten_thousand_junk_lines_are_listed_fifty_then_counted(workbook, do_import, work_db):
     ws = load(workbook)["任务清单"]
     first = ws.max_row + 1
 
@@ -346,10 +352,13 @@ def test_ten_thousand_junk_lines_outside_imported_columns_are_ignored_with_a_not
             ws.cell(first + i, HEADERS.index("贯彻举措(市上统一要求)") + 1, f"随手记的内容 {i}")
 
     edit(workbook, change)
-    result = ok(do_import(workbook))
+    result = do_import(workbook)
+    assert result.exit_code == 3, result.output
     lines = result.stdout.splitlines()
     assert report_fields(lines[0]) == (2, {"完成情况": 1, "完成时间": 1, "责任人": 1})
-    assert "  说明:忽略了 10000 行没有编号、也没有可导入内容的行" in lines
+    listed = [line for line in result.stderr.splitlines() if line.startswith("未导入:")]
+    assert len(listed) == 51 and f"第 {first} 行:没有编号" in listed[0] and "随手记的内容 0" in listed[0]
+    assert listed[-1] == "未导入:渝中区.xlsx 工作表「任务清单」:另有 9950 处未导入的内容未列出"
     e = entries(work_db, "渝中区")
     assert e["1.1.3-2"].status == "已完成" and e["1.2.5-1"].person == "李四"
 
@@ -374,3 +383,92 @@ def test_an_office_and_person_cell_that_cannot_be_split_is_refused(export, rejec
         ws = load(path)["任务清单"]
         cell = f"{scol('责任科室/责任人')}{row_of(ws, '1.1.3-1')}"
         rejected(path, "「责任科室/责任人」", cell, "全角「／」")
+
+
+# -- a file that is no 任务清单 says what it is (issue 23) -----------------------------------------
+
+def test_files_that_are_no_checklist_say_what_they_are(rejected, store, tmp_path):
+    from openpyxl import Workbook
+
+    from tui.workbook.service import export_review
+
+    review = export_review(store, "市发展改革委", dt.date(2021, 8, 1), tmp_path / "汇总表.xlsx")
+    rejected(review, "是牵头单位的汇总表", "不能导回")
+
+    template = tmp_path / "模板.xlsx"
+    ok(invoke("template", "-o", template))
+    rejected(template, "是任务分工表(工作表「任务分工」),不是任务清单", "gongkai-tui load")
+
+    wb = Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(["序号", "工作任务", "牵头单位", "责任单位", "完成时限"])
+    wb.active.append([1, "公开规划。", "市发展改革委", "各区县政府", "6月底前"])
+    document = tmp_path / "分工方案.xlsx"
+    wb.save(document)
+    rejected(document, "看起来是一份任务分工文件(工作表「Sheet1」的表头有「工作任务」和牵头/责任单位)")
+
+    other = Workbook()
+    other.active.title = "通讯录"
+    other.active.append(["姓名", "电话"])
+    unrelated = tmp_path / "通讯录.xlsx"
+    other.save(unrelated)
+    rejected(unrelated, "不是 gongkai-tui 导出的任务清单:没有工作表「任务清单」(现有工作表:「通讯录」)")
+
+    pdf = tmp_path / "清单.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    rejected(pdf, "是 PDF 文件,不是任务清单工作簿")
+
+
+def test_an_items_row_copied_under_it_and_numbered_as_a_step_is_a_step(export, do_import, work_db):
+    path = export("渝中区")
+
+    def copy_as_step(ws, wb):
+        r = row_of(ws, "1.1.5-1")
+        for rng in list(ws.merged_cells.ranges):  # openpyxl moves no merged range with the rows
+            ws.unmerge_cells(str(rng))
+        ws.insert_rows(r + 1)
+        for c in range(1, len(HEADERS) + 1):
+            ws.cell(r + 1, c, ws.cell(r, c).value)
+        seq = ws.cell(r, 1).value
+        ws.cell(r + 1, 1, f"{seq}.1")
+        ws.cell(r + 1, HEADERS.index("完成情况") + 1, "已完成")
+
+    edit(path, copy_as_step)
+    result = do_import(path)
+    assert result.exit_code == 3, result.output
+    assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
+    [listed] = [line for line in result.stderr.splitlines() if line.startswith("未导入:")]
+    assert "细化步骤(尚不能导入),第 3 项的步骤:A7 「3.1」、B7 「1.1.5-1」" in listed
+    assert entries(work_db, "渝中区")["1.1.5-1"].status == "未开始"
+
+
+def test_an_ods_without_libreoffice_says_how_to_save_it(rejected, tmp_path, monkeypatch):
+    from tui.source.readers import convert
+
+    ods = tmp_path / "清单.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+    rejected(ods, "是 .ods 表格,需要 LibreOffice 才能读取(本机未安装)", "另存为」.xlsx")
+
+
+def test_heading_rows_and_numbering_alone_are_no_leftovers_but_a_column_without_header_is(export, do_import):
+    path = export("渝中区")
+    beyond = len(HEADERS) + 2  # a column past the table's, without a header
+
+    def change(ws, wb):
+        last = max(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, 2).value)
+        ws.cell(last + 3, 1, "二、深化重点领域信息公开")  # a heading row of the form's kind
+        ws.cell(last + 4, 1, "（三）做好政策解读")
+        ws.cell(last + 5, 1, str(last))  # numbering dragged past the table
+        ws.cell(row_of(ws, "1.2.2-1"), beyond, "已电话确认")
+
+    edit(path, change)
+    result = do_import(path)
+    assert result.exit_code == 3, result.output
+    letter = get_column_letter(beyond)
+    row = row_of(load(path)["任务清单"], "1.2.2-1")
+    assert [line for line in result.stderr.splitlines() if line.startswith("未导入:")] == [
+        f"未导入:渝中区.xlsx 工作表「任务清单」 {letter} 列(没有表头)不是导出的列(插入的列?),"
+        f"其中 1 个单元格的内容未导入:{letter}{row} 「已电话确认」"]

@@ -123,6 +123,25 @@ def test_a_million_rows_under_a_lying_dimension(refused, tmp_path):
     assert "100021" in message  # stopped at the limit, not after reading the million
 
 
+def test_a_million_formatted_rows_without_cells(refused, tmp_path):
+    message = refused(hostile.million_empty_rows(tmp_path / "百万空行.xlsx"), "工作表「任务清单」",
+                      f"{limits.MAX_DATA_ROWS} 行")
+    assert "100021" in message  # the rows are counted, cells or not
+
+
+def test_a_line_in_the_sheets_last_row_is_refused_naming_it(refused, tmp_path):
+    refused(hostile.value_in_the_last_row(tmp_path / "末行.xlsx"), "工作表「任务清单」", f"{limits.MAX_DATA_ROWS} 行",
+            "读到第 1048576 行")
+
+
+def test_the_empty_last_row_libreoffice_writes_is_read_past(do_import, work_db, tmp_path):
+    """After a row is deleted, LibreOffice ends the sheet with an empty row 1048576 (and says
+    so in <dimension>): the rows with content count, not that one."""
+    result = do_import(hostile.libreoffice_tail(tmp_path / "删行后.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "删行后.xlsx(渝中区):1 个条目有变化:完成情况 1"
+
+
 def test_a_merged_range_over_the_whole_sheet(refused, tmp_path):
     refused(hostile.huge_merge(tmp_path / "合并.xlsx"), "工作表「任务清单」", "A5:XFD1048576", "合并单元格")
 
@@ -229,7 +248,7 @@ def _batch(tmp_path: Path) -> tuple[list[Path], list[str]]:
     good = hostile.write_xlsx(tmp_path / "甲.xlsx")
     bad1 = _three_bad_cells(tmp_path, "乙.xlsx")
     bad2 = _raw(tmp_path, "丙.xlsx", {5: {"编号": "1.1.3-1", "佐证材料": "、".join(["a.pdf"] * 60)},
-                                     6: {"完成情况": "已完成"}})
+                                     6: {"编号": "1.1.3-2", "备注": "备" * (limits.MAX_TEXT_CHARS + 1)}})
     problems = []
     for p in (bad1, bad2):
         with pytest.raises(WorkbookError) as caught:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from .conftest import (
     HEADER_ROW, HEADERS, URL, about_cell, assert_user_error, col, db_rows, edit, entries, evidence_values,
@@ -213,10 +214,15 @@ def test_columns_are_found_by_header_text(export, do_import, work_db):
     new.cell(6, person_col, "王五")
     wb.save(path)
 
-    result = ok(do_import(path))
+    result = do_import(path)
+    assert result.exit_code == 3, result.output  # applied, with the inserted column listed
     n, fields = report_fields(file_line(result.stdout, "渝中区.xlsx"))
     assert n == 2
     assert fields == {"完成情况": 2, "完成时间": 1, "备注": 1, "责任人": 1}
+    last = get_column_letter(len(HEADERS) + 1)
+    [listed] = [line for line in result.stderr.splitlines() if line.startswith("未导入:")]
+    assert listed.startswith(f"未导入:渝中区.xlsx 工作表「任务清单」 「自评得分」列({last} 列)不是导出的列(插入的列?),"
+                             f"其中 {len([i for i in ids if i])} 个单元格的内容未导入:{last}6 「95」、")
     e = entries(work_db, "渝中区")
     assert (e["1.1.3-1"].status, e["1.1.3-1"].person) == ("推进中", "王五")
     assert (e["1.1.3-2"].status, e["1.1.3-2"].note) == ("已完成", "已公开")

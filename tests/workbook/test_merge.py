@@ -13,7 +13,7 @@ from tests.cli_helpers import invoke
 from tui.store import Store
 from tui.workbook.importer import plan_import
 
-from .conftest import edit, entries, evidence_values, history, set_cells, set_exported_at, snapshot
+from .conftest import db_rows, edit, entries, evidence_values, history, set_cells, set_exported_at, snapshot
 
 UNIT = "渝中区"
 
@@ -154,9 +154,11 @@ def test_evidence_written_as_people_write_it(export, do_import, work_db):
     assert evidence_values(work_db, UNIT, "1.1.3-1") == [
         "https://www.cqyz.gov.cn/1.html", "https://www.cqyz.gov.cn/2.html", "https://www.cqyz.gov.cn/3.html",
         "https://www.cqyz.gov.cn/4.html", "D:\\材料\\截图.png"]
-    assert "「已在区政府网站公开」既不是网址也不是文件路径" in result.stdout
-    e = entries(work_db, UNIT)["1.1.3-2"]
-    assert e.status == "已完成" and e.missing_evidence  # free text is no evidence: still 缺佐证
+    # Words that are neither a link nor a path are kept as they were written: a text note.
+    assert "  1.1.3-2 佐证材料(新增):(空) → 文字说明「已在区政府网站公开」" in result.stdout.splitlines()
+    assert db_rows(work_db, "SELECT kind, value, caption FROM evidence WHERE unit=? AND item_id='1.1.3-2'", (UNIT,)) == [
+        {"kind": "note", "value": "已在区政府网站公开", "caption": "导入自 渝中区.xlsx"}]
+    assert entries(work_db, UNIT)["1.1.3-2"].status == "已完成"
 
 
 def test_a_hyperlinks_display_text_is_not_a_second_entry(export, do_import, work_db):

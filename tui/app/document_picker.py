@@ -1,5 +1,6 @@
 """Switch document: every 任务分工 of the working database (each year's, a revised text
-beside the one it revises), the current one marked, superseded ones marked 已被修订."""
+beside the one it revises), the current one marked, superseded ones marked 已被修订; and,
+last, 载入新的任务分工文件 (the load dialog, app/load_dialog.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from ..store.documents import label
 
 PROGRESS_ORDER = ("已完成", "推进中", "不适用")
+LOAD = "load"  # what the picker returns for 载入新的任务分工文件
 
 
 def progress_summary(unit: str, progress: dict | None) -> str:
@@ -41,10 +43,11 @@ def document_option(doc: dict, current: bool, unit: str, progress: dict | None) 
     return t
 
 
-class DocumentPicker(ModalScreen[int | None]):
-    """Returns the chosen document's id, or None (Escape)."""
+class DocumentPicker(ModalScreen[int | str | None]):
+    """Returns the chosen document's id, LOAD (载入新的任务分工文件, or O), or None (Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", id="documents.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "取消", id="documents.cancel"),
+                Binding("O", "load", "载入新的任务分工文件", id="documents.load")]
 
     def __init__(self, docs: list[dict], current: int, unit: str, progress: dict[int, dict | None]):
         """`docs`: Store.documents(); `progress[doc id]`: the open unit's progress there
@@ -64,6 +67,7 @@ class DocumentPicker(ModalScreen[int | None]):
                     options.append(None)  # a separator line
                 options.append(Option(document_option(d, d["id"] == self.current, self.unit,
                                                       self.progress.get(d["id"])), id=str(d["id"])))
+            options += [None, Option(Text("＋ 载入新的任务分工文件…(O)", style="bold"), id=LOAD)]
             yield OptionList(*options, id="documents-list", markup=False)
             hint = "↑↓ 选择,Enter 切换,Esc 取消。"
             if any(d.get("superseded_by") is not None for d in self.docs):
@@ -78,7 +82,10 @@ class DocumentPicker(ModalScreen[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(int(event.option.id))
+        self.dismiss(LOAD if event.option.id == LOAD else int(event.option.id))
+
+    def action_load(self) -> None:
+        self.dismiss(LOAD)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,7 @@ from ..store import InputError, StoreError
 from ..timetext import shown_time
 from .dialogs import ConfirmDialog, TextPrompt
 
-KIND = {"url": "网址", "file": "文件"}
+KIND = {"url": "网址", "file": "文件", "note": "文字说明"}
 
 
 class EvidenceScreen(ModalScreen[None]):
@@ -79,7 +79,7 @@ class EvidenceScreen(ModalScreen[None]):
     def cells(self, i: int, r: dict) -> list[Text]:
         state = self.states.get(r["value"], "")
         return [Text(str(i + 1)), Text(KIND.get(r["kind"], r["kind"])),
-                Text(state or ("" if r["kind"] == "url" else "检查中"), style="bold reverse" if state else "dim"),
+                Text(state or ("检查中" if r["kind"] == "file" else ""), style="bold reverse" if state else "dim"),
                 Text(r["value"], style="underline" if r["kind"] == "url" else ""), Text(r.get("caption") or ""),
                 Text(shown_time(r.get("added_at")))]
 
@@ -100,7 +100,7 @@ class EvidenceScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         for i, r in enumerate(self.records):
             cell = self.cells(i, r)[2]
-            table.update_cell(str(i), "state", cell if r["kind"] == "url" or r["value"] in self.states
+            table.update_cell(str(i), "state", cell if r["kind"] != "file" or r["value"] in self.states
                               else Text("与添加时一致", style="green"), update_width=True)
         changed = len(event.states)
         self.query_one("#evidence-status", Static).update(
@@ -126,6 +126,9 @@ class EvidenceScreen(ModalScreen[None]):
     def action_open(self) -> None:
         chosen = self.current()
         if chosen is None:
+            return
+        if chosen[1]["kind"] == "note":  # words kept from a workbook: nothing to open
+            self.notify("这是一条文字说明,没有可打开的网址或文件", timeout=3, markup=False)
             return
         self.notify(f"正在打开 {chosen[1]['value']}…", timeout=2, markup=False)
         self.open_entry(chosen[1]["value"])

@@ -51,6 +51,7 @@ BINDINGS = [
     Binding("t", "cycle_sort", "按时限排序", show=False, id="main.sort"),
     Binding("u", "switch_unit", "单位", id="main.unit"),
     Binding("D", "documents", "切换文件", id="main.documents"),
+    Binding("O", "load_document", "载入文件", show=False, id="main.load_document"),
     Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),
     Binding("v", "mark", "多选", id="main.mark"),
     Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
@@ -957,7 +958,7 @@ class MainScreen(Screen):
             self.post_message(self.DocumentsListed([], {}, str(e)))
 
     def on_main_screen_documents_listed(self, event: "MainScreen.DocumentsListed") -> None:
-        from .document_picker import DocumentPicker
+        from .document_picker import LOAD, DocumentPicker
         if event.error:
             self.notify(event.error, title="无法列出任务分工文件", severity="error", timeout=10, markup=False)
             return
@@ -965,17 +966,25 @@ class MainScreen(Screen):
         if self.app.screen is not self:  # a dialog opened meanwhile: not over it
             return
 
-        def finish(doc: int | None) -> None:
-            if doc is not None and doc != self.session.store.doc:
+        def finish(doc: int | str | None) -> None:
+            if doc == LOAD:
+                self.action_load_document()
+            elif doc is not None and doc != self.session.store.doc:
                 self.open_document(doc)
 
         self.app.push_screen(DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name,
                                             event.progress), finish)
 
-    def open_document(self, doc: int, unit: str | None = None) -> None:
+    def action_load_document(self) -> None:
+        """O: read a document, check what was read, store it and switch to it (app/load_dialog.py)."""
+        from .load_dialog import open_load_dialog
+
+        open_load_dialog(self)
+
+    def open_document(self, doc: int, unit: str | None = None, number: str | None = None) -> None:
         """Switch to another document: first whether it knows the unit (in a worker), then
         its checklist, the head at once for a large one (see enter_document)."""
-        self.notify(f"正在打开 {self.document_number(doc)}…", timeout=2, markup=False)
+        self.notify(f"正在打开 {number or self.document_number(doc)}…", timeout=2, markup=False)
         self._check_document(doc, unit or self.session.unit)
 
     @work(thread=True, exclusive=True, group="documents")

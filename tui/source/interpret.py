@@ -46,6 +46,11 @@ class _Draft:
 _JOINTLY = re.compile(r"^([^、,，;；]+?(?:[处科室局委办厅部院所站联]|中心))会同?([^、,，;；]+)$")
 
 
+# A unit's bracket that states a rule about roles instead of another name of the unit:
+# `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)`.
+_RULE_WORDS = re.compile(r"牵头|负责|配合|下同|以下同|列第一|排第一|逗号前|第一位")
+
+
 class _Interpreter:
     def __init__(self, table: SourceTable, year: int | None = None):
         self.table = table
@@ -239,6 +244,10 @@ class _Interpreter:
                 raise ParseError(origin, "单位栏中有空的单位名称", text)
             if not looks_like_unit_name(u.name):
                 self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
+            if u.note and _RULE_WORDS.search(u.note):
+                self.notes.append(Note(origin, "rule_in_note", f"「{u.name}」后括号中的「{u.note[:40]}」像是说明谁牵头的"
+                                       "规则,没有照此分配角色(仍按栏目或标签读取);请核对牵头单位,必要时用 "
+                                       "load --as-table 写出后改正", "warning"))
             if u.note:
                 draft.notes[u.name] = u.note
                 self.notes.append(Note(origin, "unit_note", f"「{u.name}」的说明「{u.note}」记在该行"))

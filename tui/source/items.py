@@ -24,6 +24,11 @@ def _next_marker(style: str, n: int) -> str:
     return rf"{digits(n)}\s*{cls(RPAREN)}"
 
 
+# Whole 时限 cells that name no date but a span of time; inside a task's text they are just words
+# (`全年发布…`), so they are recognised only as the whole cell.
+CELL_PHRASES = frozenset({"全年", "长期", "常年", "常态化", "长期开展", "持续开展", "常态化推进", "全年推进", "全年持续"})
+
+
 def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
     """`1.公开…。2.公开…` in one paragraph → two paragraphs, when the next number follows a
     sentence end (as in a one-line cell copied from a web page)."""
@@ -101,6 +106,8 @@ def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
         items[0].label, items[0].id = "1", f"{row_id}-1"
     row_paths = [path for note in path_notes for path in find_paths(note)]
     cell_explicit, cell_relative, cell_doubtful = read_deadlines(deadline_cell or "", year)
+    if deadline_cell and deadline_cell.strip() in CELL_PHRASES:
+        cell_relative = deadline_cell.strip()  # `全年` alone in a 时限 cell: all year long
     for item in items:
         full = (item.group + "\n" if item.group else "") + item.text
         item.disclosure_paths = find_paths(item.text) or list(row_paths)

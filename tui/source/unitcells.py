@@ -19,8 +19,17 @@ UNIT_SUFFIXES = (
 )
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
 _NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
-# Collectives whose name holds a `、` of its own.
-JOINED_NAMES = ("各镇人民政府、街道办事处", "各乡镇人民政府、街道办事处", "各乡镇政府、街道办事处", "各镇政府、街道办事处")
+# Collectives whose name holds a `、` of its own: the two kinds of town-level government
+# (各镇人民政府、街道办事处, 各乡镇、街道, 各街道办事处、镇人民政府, 各镇、街) and 各县、市、区人民政府.
+_TOWN_KIND = r"(?:乡镇|镇|乡)(?:人民政府|政府)?"
+_STREET_KIND = r"(?:街道|街)(?:办事处)?"
+JOINED_NAMES = re.compile(
+    rf"各(?:{_TOWN_KIND}[{BLANKS}]*、[{BLANKS}]*{_STREET_KIND}|{_STREET_KIND}[{BLANKS}]*、[{BLANKS}]*{_TOWN_KIND})"
+    rf"(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府")
+# A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
+# Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
+_WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|管委会、园区)$")
+_OTHERS = re.compile(r"^(.+?)(等(?:有关|相关|其他)?(?:部门|单位|科室|处室|机构|成员单位))$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.
 _KIND_WORDS = frozenset({"单位", "部门", "机构"})
 # What an empty cell is written as.
@@ -65,9 +74,7 @@ def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
-    protected = text
-    for joined in JOINED_NAMES:
-        protected = protected.replace(joined, joined.replace("、", "\x00"))
+    protected = JOINED_NAMES.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     parts = [p.strip(BLANKS).replace("\x00", "、") for p in split_outside_brackets(protected)]
     names: list[str] = []
     carry: list[str] = []
@@ -93,14 +100,20 @@ def _split_and(part: str) -> list[str]:
 
 def split_note(part: str) -> UnitName:
     """`市政府办公厅（市政务公开办）` → 市政府办公厅 + note 市政务公开办. A bracket inside a
-    name (`各区县（自治县）政府`, `各县（市、区）人民政府`) stays part of it. `各镇街按职责分工负责`
+    name (`各区县（自治县）政府`, `各县（市、区）人民政府`) stays part of it, and so does 管委会 after
+    a collective (`各县(市、区)人民政府(管委会)`: the county level with its 管委会). `各镇街按职责分工负责`
     → 各镇街 + note 按职责分工负责."""
     m = _DUTY_NOTE.match(part)
     if m and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1), m.group(2))
     if part.endswith("等") and looks_like_unit_name(part[:-1]):  # `…、土管所等`: and others, unnamed
         return UnitName(part[:-1], "等")
+    m = _OTHERS.match(part)  # `区司法局等有关部门`: 区司法局 and others it does not name
+    if m and looks_like_unit_name(m.group(1)):
+        return UnitName(m.group(1), m.group(2))
     m = _TRAILING_NOTE.match(part)
+    if m and _WIDENING_NOTE.match(m.group(2).strip(BLANKS)) and part.startswith("各"):
+        return UnitName(part)
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
     return UnitName(part)

@@ -203,8 +203,10 @@ def plan_units(doc: Document, members) -> BuildReport:
     for written, name in canonical.items():
         if written != name:
             notes.append(Note(Origin(), "unit_alias", f"「{written}」按单位目录中的「{name}」读取"))
+    canonical, spellings = _one_name_per_collective(canonical, level, notes)
     tables = unitlib.unit_tables(list(dict.fromkeys(canonical.values())), level,
                                  unitlib.document_place(doc.issuer), members)
+    _spellings_as_aliases(spellings, tables)
     for name in tables.empty_collectives:
         notes.append(Note(Origin(), "empty_collective",
                           f"统称「{name}」没有成员名单,其成员看不到这些任务;请在单位目录"
@@ -216,6 +218,37 @@ def plan_units(doc: Document, members) -> BuildReport:
         if spec.in_document:
             kinds[spec.kind] = kinds.get(spec.kind, 0) + 1
     return BuildReport(doc, level, kinds, notes, tables, canonical)
+
+
+def _one_name_per_collective(canonical: dict[str, str], level: str,
+                             notes: list) -> tuple[dict[str, str], dict[str, str]]:
+    """各镇街, 各镇人民政府、街道办事处, 各镇(街道) … in one document are one collective under its
+    first spelling; a collective that may or may not be the same (各街道 beside 各镇街) stays apart,
+    with a warning naming both. Returns the new written → unit map and the merged spellings."""
+    from ..units.synonyms import collective_names
+
+    merged, doubts = collective_names(list(dict.fromkeys(canonical.values())), level)
+    spellings: dict[str, str] = {}
+    for name, unit in merged.items():
+        if name != unit:
+            spellings[name] = unit
+            notes.append(Note(Origin(), "collective_spelling", f"「{name}」与「{unit}」是同一统称,按「{unit}」记录"))
+    for written, name in canonical.items():  # 各街道 = 各镇街 in the catalogue, 各镇街 kept as another spelling
+        if merged[name] != name:
+            spellings.setdefault(written, merged[name])
+    for d in doubts:
+        notes.append(Note(Origin(), "collective_apart",
+                          f"统称「{d.name}」与「{d.beside}」分开记录:{d.why}。如指同一统称,请在单位目录"
+                          f"({unitlib.user_catalogue_path(data_dir())})的 [别名] 下写「{d.name} = {d.beside}」",
+                          "warning"))
+    return {written: merged[name] for written, name in canonical.items()}, spellings
+
+
+def _spellings_as_aliases(spellings: dict[str, str], tables) -> None:
+    """`--unit 各镇(街道)` finds the collective kept under another spelling."""
+    taken = {a for a, _ in tables.aliases} | {spec.name for spec in tables.specs}
+    tables.aliases.extend((name, unit) for name, unit in spellings.items() if name not in taken)
+    tables.aliases.sort()
 
 
 def _note_aliases(doc: Document, canonical: dict[str, str], tables, notes: list) -> None:
@@ -251,6 +284,22 @@ def _members_only_named(tables, level: str) -> list[Note]:
                             f"统称「{spec.name}」的成员只有文件中点名的 {len(members)} 个({'、'.join(members[:6])}"
                             f"{'…' if len(members) > 6 else ''});其余成员看不到这些任务,请在单位目录"
                             f"({unitlib.user_catalogue_path(data_dir())})中列出", "warning"))
+    return out
+
+
+def _row_units(doc_id: int, doc: Document, canonical: dict[str, str]) -> list[dict]:
+    """Each row's units by role; a unit written twice in one role (各镇街 and 各镇(街道), one
+    collective) is stored once, where it is first written."""
+    out, seen = [], set()
+    for r in doc.rows:
+        for role, names in (("牵头", r.lead_units), ("责任", r.responsible_units), ("配合", r.cooperating_units)):
+            for pos, name in enumerate(names):
+                unit = canonical[name]
+                if (r.id, role, unit) in seen:
+                    continue
+                seen.add((r.id, role, unit))
+                out.append({"doc": doc_id, "row_id": r.id, "unit": unit, "role": role, "position": pos,
+                            "written": name if unit != name else None})
     return out
 
 
@@ -328,13 +377,7 @@ def write_document(conn: sqlite3.Connection, doc_id: int, report: BuildReport, s
     _insert(conn, "memberships", (
         {"doc": doc_id, "member": m, "collective": c, "how": how} for m, c, how in report.tables.memberships
     ))
-    _insert(conn, "row_units", (
-        {"doc": doc_id, "row_id": r.id, "unit": report.canonical[name], "role": role, "position": pos,
-         "written": name if report.canonical[name] != name else None}
-        for r in doc.rows
-        for role, names in (("牵头", r.lead_units), ("责任", r.responsible_units), ("配合", r.cooperating_units))
-        for pos, name in enumerate(names)
-    ))
+    _insert(conn, "row_units", _row_units(doc_id, doc, report.canonical))
     _insert(conn, "repairs", (
         {"doc": doc_id, "line": rp.line, "kind": rp.kind, "before": rp.before, "after": rp.after, "note": rp.note}
         for rp in doc.repairs

@@ -1,11 +1,12 @@
 r"""Evidence text read as people write it (a workbook cell, a paste): several URLs or paths separated by new lines,
 `;` `；` `、` `,` `，` or spaces; trailing punctuation is not part of a URL; text that is
-neither an http(s) URL nor a file path is not evidence (the caller warns).
+neither an http(s) URL nor a file path is no link (a paste warns; an import keeps it as words).
 
 A path comes as people paste it (`pasted_path`): in quotes, as a file manager drops it
 into a terminal (`'/home/a/通知 2026.pdf'`), with its spaces escaped (`通知\ 2026.pdf`), or
 as a `file://` URL (percent-encoded); a Windows path (`D:\材料\通知.pdf`, `\\server\share\x.pdf`)
-is a path too — on this machine one that is not here (`is_foreign_path`)."""
+is a path too — on this machine one that is not here (`is_foreign_path`). Free text is kept
+as written, a run of it at a time (`notes`): an import records it as a text note (`NOTE`)."""
 
 from __future__ import annotations
 
@@ -65,12 +66,19 @@ def pasted_path(value: str) -> str:
     return v
 
 
+NOTE = "note"  # an evidence record of words: what the office wrote that is neither a link nor a path
+
+
 @dataclass
 class EvidenceCell:
     urls: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
-    not_evidence: list[str] = field(default_factory=list)  # free text: warned, never stored
-    entries: list[tuple[str, str]] = field(default_factory=list)  # (kind, value) in the cell's order
+    not_evidence: list[str] = field(default_factory=list)  # each piece of free text (a paste warns of them)
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (kind, value) of links and paths, in order
+    # Free text as written, one run of it between links, paths or line ends (`已在区政府网站公开，
+    # 并张贴于公示栏` is one): an import keeps each as a text note of the evidence.
+    notes: list[str] = field(default_factory=list)
+    ordered: list[tuple[str, str]] = field(default_factory=list)  # entries and (NOTE, text), in the cell's order
 
 
 def _clean_url(url: str) -> str:
@@ -88,7 +96,7 @@ def read_evidence_cell(text: str | None, link: str | None = None) -> EvidenceCel
         # The cell shows a caption (「区政府网站」) and links the URL: one entry. When the cell's
         # text holds URLs itself, the text is what the person edited; a leftover link is not.
         out.urls.append(_clean_url(link.strip()))
-        out.entries = [("url", out.urls[0])]
+        out.entries = out.ordered = [("url", out.urls[0])]
         return out
     found: list[tuple[int, str, str]] = []  # (position, kind, value)
     rest = text
@@ -99,6 +107,8 @@ def read_evidence_cell(text: str | None, link: str | None = None) -> EvidenceCel
             found.append((m.start(), "url", url))
         rest = rest[: m.start()] + "\n" * (m.end() - m.start()) + rest[m.end() :]  # keeps positions
     pos = 0
+    run: tuple[int, int] | None = None  # (start, end) of the free text read since the last entry
+    spans: list[tuple[int, int]] = []
     for piece in _SEPARATORS.split(rest):
         at = rest.find(piece, pos)
         pos = at + len(piece)
@@ -115,5 +125,20 @@ def read_evidence_cell(text: str | None, link: str | None = None) -> EvidenceCel
             found.append((at, "file", piece))
         else:
             out.not_evidence.append(piece)
-    out.entries = [(kind, value) for _, kind, value in sorted(found, key=lambda f: f[0])]
+            if run is not None and "\n" not in rest[run[1]:at] and not any(run[1] <= f[0] < at for f in found):
+                run = (run[0], pos)
+            else:
+                if run is not None:
+                    spans.append(run)
+                run = (at, pos)
+    if run is not None:
+        spans.append(run)
+    for start, end in spans:
+        note = text[start:end].strip().strip(_TRAILING).strip()
+        if note:
+            out.notes.append(note)
+            found.append((start, NOTE, note))
+    ordered = sorted(found, key=lambda f: f[0])
+    out.entries = [(kind, value) for _, kind, value in ordered if kind != NOTE]
+    out.ordered = [(kind, value) for _, kind, value in ordered]
     return out

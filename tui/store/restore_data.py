@@ -106,8 +106,8 @@ def _check(conn: sqlite3.Connection) -> None:
          f"有 {{n}} 行的完成情况不是 {' / '.join(STATUSES)} 之一"),
         ("progress", "SELECT count(*) FROM progress WHERE status = ? AND trim(coalesce(reason, '')) = ''",
          (NOT_APPLICABLE,), "有 {n} 行为「不适用」却没有理由"),
-        ("evidence", "SELECT count(*) FROM evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file')"
-                     " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接也不是文件"),
+        ("evidence", "SELECT count(*) FROM evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file', 'note')"
+                     " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接、文件,也不是文字说明"),
     )
     for table, sql, params, problem in checks:
         n = _count(conn, sql, params)

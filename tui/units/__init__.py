@@ -9,6 +9,7 @@ What build-db does, in order:
     level = document_level(doc.issuer) or "市"    # None: warn, and say 市 was assumed
     place = document_place(doc.issuer)
     name = canonical(name, members)               # every unit of the document and of every row
+    name = synonyms.collective_names(names, level)[0][name]   # 各镇(街道) → 各镇街, as first written
     t = unit_tables(doc_units, level, place, members)   # or the four calls it makes:
         specs = catalogue_specs(doc_units, level, members)
         memberships(specs, level); aliases(specs, level, place, members); empty_collectives(specs, level)

@@ -49,9 +49,10 @@ class CollectiveClass:
 _WEBSITE_PORTAL = re.compile(r"门户网站(主办|承办)单位$")
 _WEBSITE_DEPT = re.compile(r"部门网站.*(主办|承办)单位$")
 _GOVERNMENTS = (
-    (DISTRICT, re.compile(r"^各区县(?:\(自治县\))?(?:(?:人民)?政府)?$")),
+    (DISTRICT, re.compile(r"^各区县(?:\(自治县\))?(?:(?:人民)?政府)?(?:\((?:管委会|管委)\))?$")),
     (PREFECTURE, re.compile(r"^各地级(?:以上)?市(?:(?:人民)?政府)?$")),
-    (COUNTY, re.compile(r"^各县(?:\((?:市、区|区、市|市区|区)\)|市区|区)?(?:人民)?政府$")),
+    (COUNTY, re.compile(r"^各(?:县(?:\((?:市、区|区、市|市区|区|市)\)|、市、区|市区|区|市)?|区市)(?:人民)?政府"
+                        r"(?:\((?:管委会|管委)\))?$")),
     (TOWN, re.compile(r"^各(?=.*[镇乡街])(?:乡|镇|街道|街|办事处|人民政府|政府|、|\(|\)|和|及)+$")),
 )
 _LEVEL = f"区县|自治区|[{LEVEL_PREFIXES}]"

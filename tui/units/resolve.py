@@ -10,6 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import normalise
+
 
 class UnknownUnit(LookupError):
     def __init__(self, text: str, suggestions: list[str], ambiguous: bool = False):
@@ -31,6 +33,7 @@ class Catalogue:
     alias_of: dict[str, str]  # alias → name
     spellings: dict[str, set[str]] = field(default_factory=dict)  # pinyin/initials → names
     _spelled: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _keyed: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def resolve(self, text: str) -> str:
         key = text.strip()
@@ -38,6 +41,9 @@ class Catalogue:
             return key
         if key in self.alias_of:
             return self.alias_of[key]
+        same = self._by_key().get(normalise.key(key))
+        if same is not None:  # 各镇（街道） typed for 各镇(街道): brackets and spaces do not count
+            return same
         low = re.sub(r"\s+", "", key).lower()
         hits = sorted(self.spellings.get(low, ()))
         if len(hits) == 1:
@@ -45,6 +51,15 @@ class Catalogue:
         if len(hits) > 1:
             raise UnknownUnit(text, hits[:5], ambiguous=True)
         raise UnknownUnit(text, self.closest(key))
+
+    def _by_key(self) -> dict[str, str]:
+        """Names and aliases by `normalise.key`; a key two units share names neither."""
+        if self._keyed is None:
+            keyed: dict[str, set[str]] = {}
+            for shown, name in [(k, k) for k in self.kinds] + list(self.alias_of.items()):
+                keyed.setdefault(normalise.key(shown), set()).add(name)
+            self._keyed = {k: next(iter(names)) for k, names in keyed.items() if len(names) == 1}
+        return self._keyed
 
     def closest(self, text: str, n: int = 5) -> list[str]:
         low = text.lower()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..datetext import ACCEPTED, DateTextError, parse_date_text
 from ..store import STATUSES
-from .evidence_cell import read_evidence_cell
+from .evidence_cell import NOTE, read_evidence_cell
 from .layout import REASON_PREFIX
 
 def parse_date(text: str) -> str | None:
@@ -47,12 +47,12 @@ class LineValues:
     done_date: str | None = None
     urls: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
-    not_evidence: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # free text, kept as text notes of the evidence
     evidence_order: list[tuple[str, str]] = field(default_factory=list)  # (kind, value) as in the cell
 
     @property
     def evidence(self) -> set[tuple[str, str]]:
-        return {("url", u) for u in self.urls} | {("file", p) for p in self.paths}
+        return {("url", u) for u in self.urls} | {("file", p) for p in self.paths} | {(NOTE, n) for n in self.notes}
 
 
 def read_line(texts: dict[str, str | None], link: str | None = None) -> LineValues:
@@ -82,5 +82,5 @@ def read_line(texts: dict[str, str | None], link: str | None = None) -> LineValu
             raise CellProblem("done_date", f"完成时间「{done}」不是日期,请写作 {ACCEPTED}")
         v.done_date = iso
     cell = read_evidence_cell(texts.get("evidence"), link)
-    v.urls, v.paths, v.not_evidence, v.evidence_order = cell.urls, cell.paths, cell.not_evidence, cell.entries
+    v.urls, v.paths, v.notes, v.evidence_order = cell.urls, cell.paths, cell.notes, cell.ordered
     return v

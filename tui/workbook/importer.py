@@ -14,9 +14,11 @@ from ..store.progress import EVIDENCE_ADD, Batch, Change
 from ..datetext import doubts
 from ..store.unit_choice import MemberNeeded, UnitChoice, require_member
 from .cells import CellProblem, LineValues, parse_date, read_line
+from .evidence_cell import NOTE
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import Problems, WorkbookData, WorkbookError, read_workbook
+from .sheet_rows import leftover_lines
 from .unit_origin import unit_doubts
 
 @dataclass
@@ -269,9 +271,6 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             plan.notes.append(f"{c['status'].address}:「{shown}」按「{new.status}」处理")
         if "evidence" in c:
             _check_urls(new, c["evidence"].address, problems)
-            for text in new.not_evidence:
-                plan.warnings.append(f"{CHECKLIST_SHEET}!{c['evidence'].address}:「{text[:40]}」既不是网址也不是文件路径,"
-                                     "未作为佐证材料(网址请以 http:// 或 https:// 开头)")
         base_texts = baseline.get(row.item_id) if baseline is not None else None
         if baseline is not None and base_texts is None:
             plan.warnings.append(f"{CHECKLIST_SHEET}!{row.id_address}:编号「{row.item_id}」不在导出时的值中"
@@ -298,6 +297,13 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             where = c["status"].address if "status" in c else row.id_address
             problems.add(f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
         plan.batch.changes.extend(changes)
+    plan.not_imported += leftover_lines(file.name, CHECKLIST_SHEET, wb.leftovers)
+    if baseline:
+        present = {r.item_id for r in wb.rows}
+        gone = [i for i in baseline if i not in present]
+        if gone:
+            shown = "、".join(gone[:20]) + (f" 等 {len(gone)} 个" if len(gone) > 20 else "")
+            plan.notes.append(f"工作表中已没有 {len(gone)} 个条目的行(删除了?),按未改动处理:{shown}")
     return plan
 
 
@@ -340,7 +346,8 @@ def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None,
 
 def _shown(value: object) -> str:
     if isinstance(value, dict):  # an evidence entry
-        return value.get("value", "")
+        text = value.get("value", "").replace("\n", " / ")
+        return f"文字说明「{text}」" if value.get("kind") == NOTE else text
     return "(空)" if value in (None, "") else str(value).replace("\n", " / ")
 
 

@@ -158,7 +158,7 @@ def report_base(exported: LineValues, edited_here: set[str], entry) -> LineValue
             setattr(base, f, EditedHere(getattr(exported, f) or ""))
         else:
             setattr(base, f, getattr(entry, f))
-    base.urls, base.paths, base.evidence_order = [], [], []  # every entry of the report is news
+    base.urls, base.paths, base.notes, base.evidence_order = [], [], [], []  # every entry of the report is news
     return base
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..datetext import DateTextError
+from ..source.headers import role_of
 from ..source.row_ids import current_id
 from . import limits
 from .date_cell import date_cell_text
@@ -27,11 +28,12 @@ from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, B
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
 from .layout import BASELINE_UNIT_LABEL
-from .limits import MAX_DATA_ROWS, MAX_PROBLEMS, Refused
+from .limits import MAX_PROBLEMS, Refused
+from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
+from .sheet_rows import Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
 _HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
-MAX_ROWS = MAX_DATA_ROWS
 # The hidden 导出时的值 sheet (layout.py): header text → key, and the keys of one item's values.
 _BASELINE_COLUMNS = dict(zip(BASELINE_HEADERS, BASELINE_KEYS))
 _BASELINE_VALUE_KEYS = tuple(k for k in BASELINE_KEYS if k != "id")
@@ -124,6 +126,8 @@ class WorkbookData:
     # The file's cell problems, for the caller to add its own to and raise (none unless it
     # passed a collector to read_workbook: otherwise they were raised already).
     problems: Problems | None = None
+    # What a person wrote where nothing is imported: rows without 编号, inserted columns.
+    leftovers: list[Leftover] = field(default_factory=list)
 
 
 def normalise_header(text: str) -> str:
@@ -137,6 +141,16 @@ _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
 for _name in ("责任科室／责任人", "责任科室、责任人", "责任科室及责任人"):
     _HEADER_KEYS[normalise_header(_name)] = OFFICE_PERSON
 _LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS)}
+# Headers of columns an export writes and an import leaves alone, besides ours: the words
+# of a 任务分工's own header (the export may take them from the document) and these.
+_OTHER_HEADERS = {normalise_header(h) for h in ("公开路径", "公开方式", "角色", "具体完成情况", "状态", "完成情况(状态)",
+                                                  "完成情况（状态）", "责任人", "序号")}
+
+
+def exported_header(text: str) -> bool:
+    """Whether a header cell names a column an export writes (imported or not)."""
+    key = normalise_header(text)
+    return key in _HEADER_KEYS or key in _OTHER_HEADERS or role_of(text) is not None
 _FOOT = tuple(unicodedata.normalize("NFKC", label) for label in FORM_FOOT_LABELS)
 _TEXT_KEYS = ("requirement", "office", "person")
 
@@ -205,26 +219,33 @@ def _load(data: bytes, path: Path):
         raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{str(e)[:200] or type(e).__name__}") from None
 
 
-def _checked_bytes(path: Path) -> tuple[bytes, list[WorkbookError], int]:
-    """The file's bytes once every limit of limits.py holds, and the oversized cells found."""
+def _checked_bytes(path: Path) -> tuple[bytes, str, list[WorkbookError], int]:
+    """The workbook's bytes once every limit of limits.py holds (an .ods converted to .xlsx
+    first), the SHA-256 of the file as given, and the oversized cells found."""
     try:
         data = limits.read_regular_file(path)
+        digest = hashlib.sha256(data).hexdigest()
         if data.startswith(_OLE_MAGIC):
             raise Refused("文件已加密(设置了打开密码)或是旧的 .xls 格式,请在 Excel/WPS 中取消密码并另存为 .xlsx")
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise Refused("不是 xlsx 工作簿")
+            raise Refused(file_kind(data))
         limits.check_package(data)
+        if is_ods(data):
+            data = ods_as_xlsx(data)
+            limits.check_package(data)
+        elif (kind := package_kind(data)) is not None:
+            raise Refused(kind)
         scan = limits.scan_package(data)
     except Refused as r:
         raise _refused(path, r) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, IndexError) as e:
         raise WorkbookError(path, f"无法打开工作簿(文件已损坏):{str(e)[:200]}") from None
-    return data, [_refused(path, r) for r in scan.problems], scan.more_problems
+    return data, digest, [_refused(path, r) for r in scan.problems], scan.more_problems
 
 
 def open_workbook(path: Path):
     """The workbook loaded in full (openpyxl), once the file has passed every limit."""
-    data, oversized, omitted = _checked_bytes(path)
+    data, _, oversized, omitted = _checked_bytes(path)
     if oversized:
         raise WorkbookProblems(oversized, omitted)
     return _load(data, path)
@@ -331,22 +352,22 @@ def strip_marks(key: str, text: str | None) -> str | None:
     return kept or None
 
 
-def _header(ws, path: Path) -> tuple[int, dict[str, int]]:
+def _header(sheet_rows: Rows, path: Path) -> tuple[int, dict[str, int]]:
     """The header row (the one naming most of our columns) and each column's position.
 
     Every column an import reads must be there: a renamed header would otherwise drop
     that column without a word."""
     best: tuple[int, int, dict[str, int], str] | None = None  # (matches, row, found, range)
-    for row in ws.iter_rows(min_row=1, max_row=_HEADER_SCAN_ROWS):
+    for line, by_col in rows_from(sheet_rows, 1, _HEADER_SCAN_ROWS):
         found: dict[str, int] = {}
-        used = [cell for cell in row if cell.value is not None]
+        used = list(by_col.values())
         for cell in used:
             if isinstance(cell.value, str):
                 key = _HEADER_KEYS.get(normalise_header(cell.value))
                 if key and key not in found:
                     found[key] = cell.column
         if used and (best is None or len(found) > best[0]):
-            best = (len(found), row[0].row, found, f"{used[0].coordinate}:{used[-1].coordinate}")
+            best = (len(found), line, found, f"{used[0].coordinate}:{used[-1].coordinate}")
     if best is None or best[0] < 3:
         raise WorkbookError(path, f"前 {_HEADER_SCAN_ROWS} 行中找不到含「编号」和「完成情况」的表头行", CHECKLIST_SHEET)
     _, header_row, found, where = best
@@ -375,21 +396,63 @@ def _link(cell) -> str | None:
     return cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
 
 
-def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Problems) -> tuple[list[SheetRow], int]:
+def _other_columns(header: dict[int, object]) -> tuple[set[int], dict[int, str]]:
+    """The columns the export wrote (by their header), and the others' headers (inserted columns)."""
+    known: set[int] = set()
+    other: dict[int, str] = {}
+    for cell in header.values():
+        text = shown(cell.value)
+        if text is None:
+            continue
+        if exported_header(text):
+            known.add(cell.column)
+        else:
+            other[cell.column] = text
+    return known, other
+
+
+def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int],
+          problems: Problems) -> tuple[list[SheetRow], list[Leftover]]:
+    """The lines with an 编号, and what was written elsewhere (rows without one, other columns)."""
     rows: list[SheetRow] = []
-    id_col = columns["id"]
-    ignored = 0
-    for row in ws.iter_rows(min_row=header_row + 1):
-        first = next((c.value for c in row if c.value is not None), None)
+    leftovers: list[Leftover] = []
+    in_columns: dict[int, Leftover] = {}
+    known, other = _other_columns(sheet_rows.get(header_row, {}))
+    id_col, seq_col = columns["id"], columns.get("seq")
+    item_seq: str | None = None  # the 序号 of the last line with an 编号
+    item_id: str | None = None  # and its 编号
+    for line, by_col in rows_from(sheet_rows, header_row + 1):
+        first = next(c.value for c in by_col.values() if c.value is not None)
         if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
             continue  # a line of the form's foot (标记说明、填报人): not a line of the table
-        by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)
         readable, item_text = (_checked_text(id_cell, path, CHECKLIST_SHEET, problems) if id_cell is not None
                                else (True, None))
         if item_text is not None and len(item_text) > limits.MAX_TEXT_CHARS:
             problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
             readable, item_text = False, None
+        if readable and item_text is None:  # a row without 编号: listed, never read as a line
+            texts = [(c.coordinate, t) for c in by_col.values() if (t := shown(c.value)) is not None]
+            seq = shown(by_col[seq_col].value) if seq_col in by_col else None
+            # 序号 alone (numbering dragged down past the table) says nothing; a heading of the form neither.
+            if any(col != seq_col for col in by_col) and not is_heading([t for _, t in texts]):
+                step = step_of(seq, item_seq)
+                leftovers.append(Leftover("step", line, texts, item_seq=item_seq, item_id=item_id) if step
+                                 else Leftover("row", line, texts))
+            continue
+        seq = shown(by_col[seq_col].value) if seq_col in by_col else None
+        this_id = current_id(unicodedata.normalize("NFKC", item_text).strip()) if item_text is not None else None
+        if readable and this_id == item_id and step_of(seq, item_seq):
+            # The item's row copied under it and numbered `3.1`: a step, not the item twice.
+            texts = [(c.coordinate, t) for c in by_col.values() if (t := shown(c.value)) is not None]
+            leftovers.append(Leftover("step", line, texts, item_seq=item_seq, item_id=item_id))
+            continue
+        item_seq, item_id = seq, this_id
+        for col, cell in by_col.items():
+            text = shown(cell.value)
+            if text is not None and col not in known:  # an inserted column, or one without a header
+                found = in_columns.setdefault(col, Leftover("column", line, [], other.get(col)))
+                found.texts.append((cell.coordinate, text))
         cells: dict[str, Value] = {}
         for key in (*IMPORTED_KEYS, OFFICE_PERSON):
             col = columns.get(key)
@@ -416,16 +479,8 @@ def _rows(ws, path: Path, header_row: int, columns: dict[str, int], problems: Pr
                 cells[key] = Value(text, cell.coordinate, link)
         if not readable:
             continue
-        if item_text is None:
-            if cells:
-                first = next(iter(cells.values()))
-                problems.add("这一行填写了内容,但「编号」为空,无法对应到条目", CHECKLIST_SHEET, first.address)
-            elif any(c.value is not None for c in row):
-                ignored += 1
-            continue
-        rows.append(SheetRow(row[0].row, current_id(unicodedata.normalize("NFKC", item_text).strip()),
-                             id_cell.coordinate, cells))  # exported before version 5: `4.0.1-1` is `4.1-1`
-    return rows, ignored
+        rows.append(SheetRow(line, this_id, id_cell.coordinate, cells))  # before version 5: `4.0.1-1` is `4.1-1`
+    return rows, leftovers + list(in_columns.values())
 
 
 def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | None]] | None:
@@ -451,8 +506,7 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
         return {}
     out: dict[str, dict[str, str | None]] = {}
     seen: dict[str, str] = {}
-    for row in ws.iter_rows(min_row=2):
-        by_col = {c.column: c for c in row}
+    for _, by_col in rows_from(content_rows(ws), 2):
         id_cell = by_col.get(found["id"])
         readable, item_text = (_checked_text(id_cell, path, BASELINE_SHEET, problems) if id_cell is not None
                                else (True, None))
@@ -515,26 +569,24 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     cell, as one WorkbookProblems listing each problem found (`.problems`). Given
     `problems`, cell-level ones are left in it and the rest of the file is returned, so
     that the caller adds its own and lists all of them together."""
-    data, oversized, omitted = _checked_bytes(path)
+    data, digest, oversized, omitted = _checked_bytes(path)
     if oversized:
         raise WorkbookProblems(oversized, omitted)
     wb = _load(data, path)
+    if CHECKLIST_SHEET not in wb.sheetnames:  # not a 任务清单: say what it is
+        raise WorkbookError(path, workbook_kind(wb))
     collect = problems is not None
     problems = problems if collect else Problems(path)
     about, about_cells = _about(wb, path, problems)
-    if CHECKLIST_SHEET not in wb.sheetnames:
-        problems.add(f"找不到工作表「{CHECKLIST_SHEET}」(现有工作表:{'、'.join(wb.sheetnames)})")
-        problems.raise_any()
     ws = wb[CHECKLIST_SHEET]
+    sheet_rows = content_rows(ws)
     try:
-        header_row, columns = _header(ws, path)
+        header_row, columns = _header(sheet_rows, path)
     except WorkbookError as e:
         problems.add_error(e)
         problems.raise_any()
-    if ws.max_row - header_row > MAX_ROWS:
-        raise WorkbookError(path, f"表格有 {ws.max_row - header_row} 行,超过 {MAX_ROWS} 行的上限", CHECKLIST_SHEET)
     _check_merges(ws, path, header_row, columns, problems)
-    rows, ignored = _rows(ws, path, header_row, columns, problems)
+    rows, leftovers = _rows(sheet_rows, path, header_row, columns, problems)
     baseline = _baseline(wb, path, problems)
     _office_person(rows, baseline, problems)
     if "done_date" not in columns and baseline:
@@ -545,9 +597,5 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
                 row.cells["done_date"] = Value(done, row.id_address)
     if not collect:
         problems.raise_any()
-    notes: list[str] = []
-    if ignored:
-        notes.append(f"忽略了 {ignored} 行没有编号、也没有可导入内容的行")
-    digest = hashlib.sha256(data).hexdigest()
-    return WorkbookData(path, digest, about, rows, notes, about_cells, baseline, _exported_unit(wb),
-                        _filled_unit(ws, header_row), problems)
+    return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),
+                        _filled_unit(ws, header_row), problems, leftovers)

@@ -28,15 +28,20 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def converted(data: bytes, name: str) -> tuple[bytes, str]:
-    """The file's bytes as .docx/.xlsx and the name to read them under."""
-    suffix = Path(name).suffix.lower()
-    target = TARGETS[suffix]
+class ConversionFailed(Exception):
+    """LibreOffice is missing (`missing`), failed or timed out (`failed`), or wrote nothing (`empty`)."""
+
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
+
+
+def libreoffice_convert(data: bytes, suffix: str, target: str) -> bytes:
+    """`data` (a file of `suffix`) converted to `target` by LibreOffice: in a private temporary
+    folder and profile, with a time limit. Raises ConversionFailed."""
     program = soffice()
     if program is None:
-        how = "Word/WPS 文字" if target == "docx" else "Excel/WPS 表格"
-        raise refuse(name, f"是 {suffix} 文件,需要 LibreOffice 才能读取(本机未安装):请在{how}中"
-                           f"「另存为」.{target} 后再载入")
+        raise ConversionFailed("missing")
     with tempfile.TemporaryDirectory(prefix="gongkai-convert-") as folder:
         base = Path(folder)
         source = base / f"source{suffix}"
@@ -47,9 +52,26 @@ def converted(data: bytes, name: str) -> tuple[bytes, str]:
         try:
             subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, env=env, check=False, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired):
-            raise refuse(name, f"用 LibreOffice 转换为 .{target} 失败或超时:请在 Word/WPS 中另存为 .{target} 后再载入") \
-                from None
+            raise ConversionFailed("failed") from None
         out = base / "out" / f"source.{target}"
         if not out.is_file():
-            raise refuse(name, f"LibreOffice 无法把它转换为 .{target}(文件可能已损坏):请在 Word/WPS 中另存为 .{target} 后再载入")
-        return out.read_bytes(), f"{Path(name).stem}.{target}"
+            raise ConversionFailed("empty")
+        return out.read_bytes()
+
+
+def converted(data: bytes, name: str) -> tuple[bytes, str]:
+    """The file's bytes as .docx/.xlsx and the name to read them under."""
+    suffix = Path(name).suffix.lower()
+    target = TARGETS[suffix]
+    try:
+        return libreoffice_convert(data, suffix, target), f"{Path(name).stem}.{target}"
+    except ConversionFailed as e:
+        if e.why == "missing":
+            how = "Word/WPS 文字" if target == "docx" else "Excel/WPS 表格"
+            raise refuse(name, f"是 {suffix} 文件,需要 LibreOffice 才能读取(本机未安装):请在{how}中"
+                               f"「另存为」.{target} 后再载入") from None
+        if e.why == "failed":
+            raise refuse(name, f"用 LibreOffice 转换为 .{target} 失败或超时:请在 Word/WPS 中另存为 .{target} 后再载入") \
+                from None
+        raise refuse(name, f"LibreOffice 无法把它转换为 .{target}(文件可能已损坏):请在 Word/WPS 中另存为 .{target} 后再载入") \
+            from None

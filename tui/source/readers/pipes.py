@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import BLANKS
+from ..chars import BLANKS, squeeze
 from ..dates import read_deadlines
 from ..errors import ParseError
 from ..headers import UNIT_LABEL, header_problem, role_of
@@ -113,7 +113,7 @@ def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
     of the page, `索引号 | … | 文号 | …`, may come first). (0, 0) when there is none."""
     for k in range(len(run)):
         n = 0
-        while k + n < len(run) and (role_of(run[k + n][0]) or run[k + n][0] in _IGNORED):
+        while k + n < len(run) and (role_of(run[k + n][0]) or run[k + n][0] in _IGNORED + _GROUPING_WORDS):
             n += 1
         if n >= 2:
             roles = header_roles([c for c, _ in run[k:k + n]])
@@ -130,7 +130,7 @@ def header_roles(words: list[str]) -> list[str]:
     (一、/(三)…, see GROUPING), the first requirement column is the task."""
     roles: list[str] = []
     for word in words:
-        role = role_of(word) or ""
+        role = GROUPING if squeeze(word) in _GROUPING_WORDS else role_of(word) or ""
         if role == TASK and TASK in roles and REQUIREMENT not in roles:
             role = REQUIREMENT
         roles.append(role)
@@ -145,6 +145,7 @@ def header_roles(words: list[str]) -> list[str]:
 # A column that holds only the 一、/(一) headings of the rows beside it; any other text there
 # cannot be placed (the row is refused naming its line). It is stored as a column of no role.
 GROUPING = "分组"
+_GROUPING_WORDS = ("领域", "类别", "工作类别", "重点领域", "板块", "任务类别")
 
 
 def _kind(text: str) -> str:
