@@ -553,7 +553,7 @@ def test_build_db_parser_rejects(out_db, tmp_path, source_text):
     lines = source_text.split("\n")
     header = lines.index("工作任务")
     n = next(i for i in range(header, len(lines)) if lines[i].startswith("二、")) + 1  # 1-based
-    lines[n - 1] = "九" + lines[n - 1][1:]
+    lines[n - 1] = "一" + lines[n - 1][1:]  # a number going back (one skipping forward is a warning)
     bad = tmp_path / "bad.txt"
     bad.write_text("\n".join(lines), encoding="utf-8")
     assert_build_fails(out_db, bad, f"第 {n} 行", "章节编号")

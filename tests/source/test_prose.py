@@ -183,14 +183,16 @@ def _rows_of(doc):
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html"])
-def test_a_prose_word_file_or_web_page_reads_like_its_text(tmp_path, suffix):
+@pytest.mark.parametrize("name", ["data/documents/prose-district-2026", "source/prose_docs/square-brackets-mixed",
+                                  "source/prose_docs/subject-units-department"])
+def test_a_prose_word_file_or_web_page_reads_like_its_text(tmp_path, suffix, name):
     import html
 
     from docx import Document
 
     from tests.conftest import ROOT
 
-    source = ROOT / "tests" / "data" / "documents" / "prose-district-2026.txt"
+    source = ROOT / "tests" / f"{name}.txt"
     lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     path = tmp_path / f"分工{suffix}"
     if suffix == ".docx":

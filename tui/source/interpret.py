@@ -64,8 +64,13 @@ class _Interpreter:
         self.col = {c.role: i for i, c in enumerate(table.columns)}
 
     # -- headings ------------------------------------------------------------
-    def on_heading(self, text: str, origin: Origin) -> None:
+    def on_heading(self, text: str, origin: Origin, unnumbered: bool = False) -> None:
         found = heading_of(text)
+        if found is None and unnumbered and self.section is None and not self.has_sections:
+            self.section = Section("0", "", text, origin.line or 0)
+            self.sections.append(self.section)
+            self.notes.append(Note(origin, "heading_before_table", f"没有编号的「{text[:40]}」作为章节标题"))
+            return
         if found is None:
             self.notes.append(Note(origin, "text_skipped", f"表格中这一行不是章节标题,未读入:「{text[:40]}」", "warning"))
             return
@@ -276,7 +281,7 @@ class _Interpreter:
                                    f"文件写明的年度是 {pre.year} 年,与指定的 {self.given_year} 年不同,按文件的读取", "warning"))
         for entry in self.table.body:
             if isinstance(entry, Heading):
-                self.on_heading(entry.text, entry.origin)
+                self.on_heading(entry.text, entry.origin, entry.unnumbered)
             else:
                 self.on_row(entry)
         if not self.drafts:

@@ -13,6 +13,7 @@ _NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
+_ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 TITLE_MISSING = "表格前没有文件标题"  # the reader of a file adds which name it takes instead
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
@@ -61,7 +62,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         notes.append(Note(lines[0][1], "number_missing", "文件中没有发文字号(文号):按标题和年度识别这份文件"))
     else:
         canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
-        if canonical != number.group(0):
+        written = next(raw for raw, origin in lines if origin == number_at)
+        if _PINYIN.search(written) and _PINYIN.sub("", written) != written and canonical in _PINYIN.sub("", written):
+            notes.append(Note(number_at, "number_normalised", f"文号中网页加注的拼音不计入:「{written.strip()[:40]}」"
+                                                              f"按「{canonical}」记录"))
+        elif canonical != number.group(0):
             notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
     issued = issuer = None
     for i, (text, _) in enumerate(lines):
@@ -71,6 +76,8 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             if len(before) <= 30 and before.endswith(_ISSUER_END):
                 issuer = before
             break
+    if issuer is None:  # a page's info box: `• 发布单位:黄冈市人民政府办公室`
+        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     titles = read_titles([text for text, _ in lines])
     title, table_title = titles.title, titles.table_title
     if not title:

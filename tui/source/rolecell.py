@@ -49,7 +49,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
 _DEFINITION = re.compile(r"^(以下统称|以下简称|下同|以下同)")
 _SEPARATORS = SEMI + COMMA
 # `X牵头、Y配合`: a 、 right after a role word separates two parts, not two names.
-_AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|协助|协办)、")
+AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|协助|协办)、")
 _TRIM = BLANKS + SEMI + COMMA + "。、"
 
 
@@ -65,6 +65,7 @@ class Roles:
     units: dict[str, list[str]] = field(default_factory=dict)
     deadline: str | None = None
     definitions: list[str] = field(default_factory=list)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # a labelled field's comma groups, as written
 
     def add(self, role: str, text: str) -> None:
         self.units.setdefault(role, []).append(text)
@@ -79,7 +80,7 @@ def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
     return [p.strip(_TRIM) for p in split_outside_brackets(text, separators) if p.strip(_TRIM)]
 
 
-def _role_word(part: str) -> tuple[str, str] | None:
+def role_word(part: str) -> tuple[str, str] | None:
     """(names, role) when the part ends in a role word after unit names, else None."""
     for word, role in _ROLE_WORDS:
         if part.endswith(word) and len(part) > len(word):
@@ -93,8 +94,8 @@ def _role_word(part: str) -> tuple[str, str] | None:
 def roles_in_words(text: str) -> Roles | None:
     """`办公室牵头,各科室配合` → 牵头 办公室, 配合 各科室. None when no part names a role (a plain
     unit cell). Raises RoleProblem when a part without a role word has no later part with one."""
-    parts = [piece for part in split_top_level(text) for piece in _AFTER_ROLE_WORD.split(part)]
-    found = [_role_word(p) for p in parts]
+    parts = [piece for part in split_top_level(text) for piece in AFTER_ROLE_WORD.split(part)]
+    found = [role_word(p) for p in parts]
     if not any(found):
         return None
     roles = Roles()
@@ -127,9 +128,9 @@ def _sentence_end(value: str) -> int | None:
     """Where the first sentence of a field ends (a `。` outside brackets), if text follows it."""
     depth = 0
     for i, c in enumerate(value):
-        if c in "(（〔[【":
+        if c in "(（〔[［【":
             depth += 1
-        elif c in ")）〕]】":
+        elif c in ")）〕]］】":
             depth = max(0, depth - 1)
         elif c == "。" and depth == 0 and value[i + 1:].strip(_TRIM):
             return i
@@ -175,6 +176,7 @@ def read_bracket(inner: str) -> Roles | None:
                 kept.append(part)
         if kept:
             roles.add(role, "、".join(kept))
+            roles.groups.setdefault(role, []).extend(kept)
     if not roles.units and roles.deadline is None:
         return None
     return roles

@@ -28,7 +28,7 @@ JOINED_NAMES = re.compile(
     rf"(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府")
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
-_WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|管委会、园区)$")
+_WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|新区|管委会、园区)$")
 _OTHERS = re.compile(r"^(.+?)(等(?:有关|相关|其他)?(?:部门|单位|科室|处室|机构|成员单位))$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.
 _KIND_WORDS = frozenset({"单位", "部门", "机构"})

@@ -236,6 +236,10 @@ class Assembler:
 
             if looks_like_prose([text for text, _ in lines]):  # a prose breakdown (no table with a header)
                 return read_prose(lines)
+            from .subject_list import looks_like_subject_list, read_subject_list
+
+            if looks_like_subject_list([text for text, _ in lines]):  # units as the subject of each item
+                return read_subject_list(lines)
             if self._candidate is not None:
                 raise self._candidate
             raise refuse(self.name, f"找不到表头行{searched}。{expected_header()}")

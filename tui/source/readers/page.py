@@ -5,8 +5,8 @@ words (`全文`, `基本介绍`) and footers (打印本页, 关闭窗口, 分享
 the title, the issuer or a task.
 
 A line holding the document's own number (`发文字号:渝府办发〔2021〕50号`) is not residue:
-the preamble reader finds the number in it. A line naming the page's title (`标题:…`,
-`名称:…`, `• 中文名:…`) is not residue either: the title reader (../title.py) reads it."""
+the preamble reader finds the number in it. Nor are the lines naming the page's title (`标题:…`,
+`名称:…`, `• 中文名:…`, read by ../title.py) or its issuer (`发布机构:…`, read by ../preamble.py)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ _METADATA = re.compile(
     r"[:：|]")
 # Keys no sentence of a document begins with: residue even where the copy lost the colon
 # (`索 引 号 MB1534522/2023-05475 发文日期 2023-01-03`).
-_METADATA_BARE = re.compile(r"^(索引号|发布机构|发文机构|发文机关|组配分类|主题分类|体裁分类|公开属性|公开方式|公开范围"
+_METADATA_BARE = re.compile(r"^(索引号|组配分类|主题分类|体裁分类|公开属性|公开方式|公开范围"
                             r"|生成日期|发文日期|成文日期|印发日期|有效性)")
-_LAW_LABEL = re.compile(r"^【(法宝引证码|时效性|发布部门|发文字号|发布日期|实施日期|效力级别|法规类别|原文链接|来源)】")
+# A law database's record fields (北大法宝): `【法宝引证码】CLI.1.304262`, `【时效性】尚未施行`.
+_LAW_LABEL = re.compile(r"^【(法宝引证码|时效性|效力级别|法规类别|发布部门|发文字号|发布日期|实施日期|失效日期|专题分类|原文链接|来源)】")
 _FOOTER = re.compile(r"^(打印本页|【打印|打印|关闭窗口|【关闭|关闭|分享到|扫一扫|上一篇|下一篇|【字体|版权所有|主办单位"
                      r"|承办单位|网站标识码|网站地图|联系我们|返回顶部)")
 _TAB_WORDS = frozenset({"全文", "正文", "基本介绍", "基本信息", "文件下载", "政策解读", "图文解读", "收藏", "纠错",

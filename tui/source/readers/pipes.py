@@ -184,6 +184,17 @@ def _fits(kind: str, role: str) -> bool:
     return kind in ("text", "deadline")
 
 
+def _metadata_lines(cells: list[str]) -> list[str]:
+    """The cells of one page line as lines: `名称: | X | 文号: | Y` → `名称:X`, `文号:Y`."""
+    lines: list[str] = []
+    for cell in cells:
+        if cell.endswith((":", "：")) or not lines or not lines[-1].endswith((":", "：")):
+            lines.append(cell)
+        else:
+            lines[-1] += cell
+    return lines
+
+
 def _columns(words: list[tuple[str, int]], roles: list[str]) -> list[Column]:
     return [Column("" if r == GROUPING else r, c, Origin(line=no)) for (c, no), r in zip(words, roles)]
 
@@ -219,7 +230,11 @@ class _Table:
             k, n = _header_in_run(run)
             if n == 0:
                 raise ParseError(run[0][1] if run else 1, "复制自网页的表格(「|」分隔)中找不到表头")
-            preamble.extend((c, Origin(line=no)) for c, no in run[:k])  # page metadata, the title
+            # page metadata (`名称: | … | 文号: | … |`), the title: the cells of one line are one line
+            # and a label cell begins a line of its own (`文号: 某府办〔2026〕3号`)
+            for no in dict.fromkeys(no for _, no in run[:k]):
+                for text in _metadata_lines([c for c, n in run[:k] if n == no]):
+                    preamble.append((text, Origin(line=no)))
             roles = header_roles([c for c, _ in run[k:k + n]])
             self.columns = _columns(run[k:k + n], roles)
             self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}

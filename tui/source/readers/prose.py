@@ -22,11 +22,14 @@ from ..chars import BLANKS, DOT, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..errors import ParseError
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import RoleProblem, Roles, read_bracket
+from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
+from .prose_rules import BracketRules, split_spaced_headings, split_spaced_preamble
 
-_OPEN, _CLOSE = LPAREN + "〔", RPAREN + "〕"
+# Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
+# `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
+_OPEN, _CLOSE = LPAREN + "〔[［【", RPAREN + "〕]］】"
 _SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
 # The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
 _FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
@@ -115,13 +118,27 @@ def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Orig
     return out
 
 
+# `【牵头单位】区财政局【责任单位】区政府各部门`: the labels in square brackets, no colon; the
+# fields run to the end of the paragraph.
+_BRACKETED_LABEL = re.compile(r"[【\[［](" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[】\]］]")
+
+
+def bracketed_labels(text: str) -> str:
+    """`…。【牵头单位】X【责任单位】Y` → `…。（牵头单位:X；责任单位:Y）`, the bracket the fields stand for."""
+    first = _BRACKETED_LABEL.search(text)
+    if first is None or not text[first.end():].strip(BLANKS):
+        return text
+    fields = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + ":", text[first.start():])
+    return text[: first.start()] + "（" + fields.lstrip("；").rstrip(BLANKS + "。；;") + "）"
+
+
 def looks_like_prose(lines: list[str]) -> bool:
     """Whether the text names its units in brackets after the tasks (at least one bracket
     with a role label or role words)."""
     if sum(1 for line in lines if _LABEL_LINE.match(line.strip(BLANKS))) >= 2:
         return True
-    for line in lines:
-        if "(" not in line and "（" not in line:
+    for line in map(bracketed_labels, lines):
+        if not any(c in line for c in _OPEN):
             continue
         try:
             if role_brackets(line, Origin(line=0)):
@@ -141,6 +158,25 @@ def is_preamble_line(text: str) -> bool:
     return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
 
 
+_TITLE_END = ("要点", "方案", "分工", "分解", "计划", "清单", "意见", "通知", "规划", "细则", "办法", "台账", "安排")
+_SIGNATURE = re.compile(r"^(\d{4}\s*年|附件|.*(办公厅|办公室|人民政府|政府|管委会|委员会)$)")
+
+
+def unnumbered_section(paras: list[tuple[str, Origin]], start: int) -> bool:
+    """Whether the line just above a body that opens with `(一)` is the section those
+    subsections belong to (`“十三五”应急体系9个具体建设任务`): a short line after the
+    document's introduction (a sentence that is not the notice's `印发给你们`), below the title,
+    that names no document kind (a title right after the notice would)."""
+    h = heading_of(paras[start][0])
+    if h is None or h[0] != 2 or start < 3:
+        return False
+    text, before = paras[start - 1][0], paras[start - 2][0]
+    return (is_preamble_line(text) and len(text) <= 40 and not _SIGNATURE.match(text)
+            and not text.endswith(_TITLE_END) and heading_of(text) is None
+            and before.endswith("。") and len(before) >= 30 and "印发给你们" not in before
+            and any(is_preamble_line(t) for t, _ in paras[: start - 2]))
+
+
 class _ProseReader:
     def __init__(self, lines: list[tuple[str, Origin]]):
         self.lines = [(origin, raw.strip(BLANKS)) for raw, origin in lines]
@@ -154,6 +190,7 @@ class _ProseReader:
         i = 0
         while i < len(self.lines):
             origin, text = self.lines[i]
+            text = bracketed_labels(text)
             i += 1
             if not text:
                 continue
@@ -167,8 +204,9 @@ class _ProseReader:
                 joined += 1
             if joined:
                 self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
-            for part in split_shared_line(text):
-                out.append((part, origin))
+            for spaced in split_spaced_headings(text, open_depth):
+                for part in split_shared_line(spaced):
+                    out.append((part, origin))
         return _labels_as_brackets(out)
 
     def start_of_tasks(self, paras: list[tuple[str, Origin]]) -> int:
@@ -240,8 +278,12 @@ class _ProseReader:
     def run(self) -> SourceTable:
         paras = self.paragraphs()
         start = self.start_of_tasks(paras)
-        preamble = [(t, o) for t, o in paras[:start] if is_preamble_line(t)]
-        for text, origin in paras[start:]:
+        body_from = start
+        if unnumbered_section(paras, start):
+            start -= 1
+            self.body.append(("heading", Heading(paras[start][0], paras[start][1], unnumbered=True)))
+        preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if is_preamble_line(t)]
+        for text, origin in paras[body_from:]:
             if is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
                 continue
@@ -253,6 +295,10 @@ class _ProseReader:
         return self.table(preamble, paras[start][1])
 
     def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
+        rules = BracketRules()
+        for kind, entry in self.body:
+            if kind == "row":
+                rules.apply(entry[1], entry[2], self.notes)
         used = {TASK}
         for kind, entry in self.body:
             if kind == "row":

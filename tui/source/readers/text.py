@@ -70,17 +70,23 @@ def read_text(data: bytes, name: str) -> SourceTable:
     """Read a 任务分工 from text. Like every reader it keeps to the gate's limits (tui/ooxml.py):
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
-    lines = strip_glosses(simplify(decode_text(data, name))).splitlines()
+    text = simplify(decode_text(data, name))
+    lines = strip_glosses(text).splitlines()
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(ooxml.MAX_TEXT_LINES + 1, f"{name} 有 {len(lines)} 行,超过任务分工文件 "
                          f"{ooxml.MAX_TEXT_LINES} 行的上限,未读取")
     try:
-        return _TextReader(lines, name).run()
+        table = _TextReader(lines, name).run()
     except ParseError:
         by_content = _cells_by_content(lines)
         if by_content is None:
             raise
-        return by_content
+        table = by_content
+    glossed = next((no for no, (was, now) in enumerate(zip(text.splitlines(), lines), 1) if was != now), None)
+    if glossed is not None:
+        table.notes.append(Note(Origin(line=glossed), "glosses_removed",
+                                "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取"))
+    return table
 
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])")
@@ -159,6 +165,10 @@ class _TextReader:
                 return read_pipes(self.lines)
             if not table_like and looks_like_prose([s for _, s in nonblank]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
+            from .subject_list import looks_like_subject_list, read_subject_list
+
+            if not table_like and looks_like_subject_list([s for _, s in nonblank]):
+                return read_subject_list([(s, Origin(line=no)) for no, s in self.lines])
             units_line = _first_units_line(nonblank)
             if units_line is not None and not table_like:
                 raise ParseError(units_line[0], "这一行写了单位,但读不出全文的格式:既找不到表格的表头(「工作任务」"

@@ -1,0 +1,77 @@
+"""What a prose breakdown's text says about its own layout, beyond its brackets:
+- paragraphs a copied page ran together with spaces (`…制定本分工方案。 一、强化… (一)加强…`),
+  split again where a heading follows a space (and, before the tasks, where a sentence or the
+  signature's date ends);
+- a standing rule written inside a bracket, `逗号前为牵头单位…,下同`: in that bracket and (with
+  下同) every later one, the units before the first comma of the 责任单位 field lead and the rest
+  are responsible. Applied, and said in a warning naming the bracket that wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import BLANKS, LPAREN, RPAREN, cls
+from ..headings import heading_of
+from ..numerals import CHINESE_NUMERAL_CHARS
+from ..rolecell import Roles
+from ..table import LEAD, RESP, Note, Origin
+
+_SPACED_HEADING = re.compile(
+    rf"[{re.escape(BLANKS)}]+(?=[{CHINESE_NUMERAL_CHARS}]{{1,3}}、|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
+_SPACED_SENTENCE = re.compile(rf"(?<=[。:：])[{re.escape(BLANKS)}]+(?=\S)")
+_SPACED_DATE = re.compile(rf"^(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)[{re.escape(BLANKS)}]+(?=\S)")
+_LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位)?(为|是)牵头单位")
+_FOR_LATER = re.compile(r"下同|以下同")
+
+
+def split_spaced_headings(text: str, depth_at) -> list[str]:
+    """`…方案。 一、强化…透明 (一)加强…` → three paragraphs. A space splits only before a heading
+    marker, outside brackets, after a sentence's end or a heading's title."""
+    out, start = [], 0
+    for m in _SPACED_HEADING.finditer(text):
+        before = text[start: m.start()].strip(BLANKS)
+        if before and depth_at(text[: m.start()]) == 0 and (before.endswith(("。", ")", "）")) or heading_of(before)):
+            out.append(before)
+            start = m.end()
+    return out + [text[start:].strip(BLANKS)] if out else [text]
+
+
+def split_spaced_preamble(lines: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
+    """Lines before the tasks split where a sentence, the addressees or the date end before a
+    space: `…请认真贯彻执行。 自贡市人民政府办公室`, `2022年4月28日 自贡市2022年…方案`."""
+    out = []
+    for text, origin in lines:
+        text = _SPACED_DATE.sub(r"\1\n", text)
+        out += [(part, origin) for part in _SPACED_SENTENCE.sub("\n", text).split("\n") if part.strip(BLANKS)]
+    return out
+
+
+class BracketRules:
+    """The rule `逗号前为牵头单位` once a bracket has written it."""
+
+    def __init__(self) -> None:
+        self.for_later = False
+        self.written_at: Origin | None = None
+
+    def apply(self, roles: Roles, origin: Origin, notes: list[Note]) -> None:
+        """Apply a rule this bracket writes or an earlier one wrote `下同`; drop the rule from
+        the bracket's definitions once applied."""
+        rule = next((d for d in roles.definitions if _LEADS_BEFORE_COMMA.search(d)), None)
+        if rule is not None:
+            roles.definitions.remove(rule)
+            self.written_at = origin
+            self.for_later = bool(_FOR_LATER.search(rule))
+            notes.append(Note(origin, "unit_note", f"按括号中的规则「{rule[:40]}」:责任单位中第一个逗号前的单位记为牵头单位"
+                              + (",以后各括号同样处理" if self.for_later else ""), "warning"))
+        elif not self.for_later:
+            return
+        groups = roles.groups.get(RESP, [])
+        if LEAD in roles.units or not groups:
+            return
+        if len(groups) < 2:  # no comma: who leads is not said
+            notes.append(Note(origin, "unit_note", "这一括号的责任单位中没有逗号,按规则无法分出牵头单位:全部按责任单位读入,"
+                              "请核对(load --as-table)", "warning"))
+            return
+        roles.units[LEAD] = [groups[0]]
+        roles.units[RESP] = ["、".join(groups[1:])]

@@ -1,0 +1,133 @@
+"""Numbered lists whose unit is the subject of each item → `SourceTable`: a department's
+standing rules or a city office's breakdown without brackets, labels or columns
+(`1、秘书科要全面做好…`, `2.各区县政府负责…`, `3.由市财政局牵头,各区县政府配合,…`).
+
+Each numbered item is a row; its units are what its opening names (`tui/source/subjects.py`),
+its text is the whole item as written. The document says so in a warning, since the units are
+implied by position rather than written in a column. An item whose opening names no unit, or
+a subject that might not be one (`各地要…`), is refused naming its line: a person decides.
+A web page's elision (`……(某网省略217字,正式会员可完整阅读)……`) is a warning; the text after it
+up to the next numbered item is the tail of an item the page left out, not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import BLANKS, DOT, cls
+from ..errors import ParseError
+from ..headings import heading_of
+from ..subjects import WITH_OTHERS, SubjectDoubt, subject_of
+from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
+from .page import is_page_residue
+from .prose import is_preamble_line, split_shared_line
+
+_ITEM = re.compile(rf"^(?:(\d{{1,3}})\s*{cls(DOT, '、')}(?!\d)|[(（](\d{{1,3}})[)）])\s*")
+_ELISION = re.compile(r"省略\s*\d+\s*字|会员可完整阅读|会员可阅读全文")
+_HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位"}
+
+
+def _subject(text: str):
+    m = _ITEM.match(text)
+    if m is None:
+        return None
+    try:
+        return subject_of(text[m.end():])
+    except SubjectDoubt:
+        return None
+
+
+def looks_like_subject_list(lines: list[str]) -> bool:
+    """Whether most numbered items (at least two) open with the units that do them."""
+    parts = [part for line in lines for part in split_shared_line(line.strip(BLANKS))]  # `一、…1、X要…`
+    numbered = [part for part in parts if _ITEM.match(part)]
+    with_subject = sum(1 for line in numbered if _subject(line) is not None)
+    return with_subject >= 2 and with_subject * 2 >= len(numbered)
+
+
+@dataclass
+class _Item:
+    paras: list[str]
+    origins: list[Origin]
+    units: dict[str, str]  # role → unit text as the subject names it
+
+
+class _SubjectReader:
+    def __init__(self, lines: list[tuple[str, Origin]]):
+        self.paras = [(part, origin) for raw, origin in lines if raw.strip(BLANKS)
+                      for part in split_shared_line(raw.strip(BLANKS))]
+        self.notes: list[Note] = []
+        self.body: list[_Item | Heading] = []
+        self.used = {TASK}
+
+    def start(self) -> int:
+        first = next(k for k, (t, _) in enumerate(self.paras) if _subject(t) is not None)
+        for level in (1, 2):
+            for k in range(first, -1, -1):
+                h = heading_of(self.paras[k][0])
+                if h and h[0] == level and h[1] == "一":
+                    return k
+        return first
+
+    def item(self, text: str, origin: Origin) -> None:
+        body = text[_ITEM.match(text).end():]
+        try:
+            found = subject_of(body)
+        except SubjectDoubt as e:
+            raise ParseError(origin, str(e), text) from None
+        if found is None:
+            raise ParseError(origin, "这一条开头没有写明由哪个单位负责(其他条目的单位都写在开头,如「秘书科要…」)", text)
+        units = {role: found.roles.unit_text(role) for role in (LEAD, RESP, COOP) if found.roles.unit_text(role)}
+        if m := WITH_OTHERS.match(body[found.end:]):
+            self.notes.append(Note(origin, "unit_from_subject", f"「{m.group(1)}」后面提到的单位没有作为这一条的单位读入,"
+                                   "只记了开头的主语;若它们也负责,请用 load --as-table 写出后补上", "warning"))
+        self.used |= set(units)
+        self.body.append(_Item([text], [origin], units))
+
+    def run(self) -> SourceTable:
+        start = self.start()
+        preamble = [(t, o) for t, o in self.paras[:start] if is_preamble_line(t)]
+        elided = False
+        for text, origin in self.paras[start:]:
+            if _ELISION.search(text):
+                elided = True
+                self.notes.append(Note(origin, "text_skipped", "网页在此省略了原文:上一条可能不完整,省略掉的条目无法读入;"
+                                       "请用原文核对,或用 load --as-table 写出后补全", "warning"))
+            elif is_page_residue(text):
+                self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
+            elif heading_of(text):
+                elided = False
+                self.body.append(Heading(text, origin))
+            elif _ITEM.match(text):
+                elided = False
+                self.item(text, origin)
+            elif self.body and isinstance(self.body[-1], _Item) and not elided:
+                self.body[-1].paras.append(text)  # the item's next paragraph
+                self.body[-1].origins.append(origin)
+            else:
+                self.notes.append(Note(origin, "text_skipped", f"这段文字不在任何编号条目中,未作为任务读入:「{text[:30]}」",
+                                       "warning"))
+        return self.table(preamble, self.paras[start][1])
+
+    def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
+        order = [r for r in (TASK, LEAD, RESP, COOP) if r in self.used]
+        columns = [Column(r, _HEADERS[r], header_origin) for r in order]
+        body: list[GridRow | Heading] = []
+        for entry in self.body:
+            if isinstance(entry, Heading):
+                body.append(entry)
+                continue
+            paras, origins, units = entry.paras, entry.origins, entry.units
+            cells = [Cell(paras, origins[0], origins) if role == TASK else
+                     (Cell([units[role]], origins[0]) if role in units else None) for role in order]
+            body.append(GridRow(cells, [True] * len(cells), origins[0]))
+        self.notes.append(Note(header_origin, "unit_from_subject",
+                               "没有单位栏或写明单位的括号:每条的单位取自条目开头的主语(如「秘书科要…」「由X牵头,Y配合」),"
+                               "请核对;若有误,用 load --as-table 写出后改正", "warning"))
+        return SourceTable(preamble, columns, body, header_origin, self.notes)
+
+
+def read_subject_list(lines: list[tuple[str, Origin]]) -> SourceTable:
+    """Lines in document order, each with where it came from."""
+    return _SubjectReader(lines).run()
