@@ -11,7 +11,7 @@ from .title import read_titles
 
 _NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号")
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
+_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -76,16 +76,16 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             if len(before) <= 30 and before.endswith(_ISSUER_END):
                 issuer = before
             break
-    if issuer is None:  # a page's info box: `• 发布单位:黄冈市人民政府办公室`
-        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     titles = read_titles([text for text, _ in lines])
     title, table_title = titles.title, titles.table_title
     if not title:
         notes.append(Note(lines[0][1], "title_missing", TITLE_MISSING))
-    if issuer is None and titles.notice and "关于" in titles.notice:
+    if issuer is None and titles.notice and "关于" in titles.notice:  # the notice names who issues it
         head = titles.notice[: titles.notice.index("关于")]
         if head.endswith(_ISSUER_END):
             issuer = head
+    if issuer is None:  # a page's info box (`• 发布单位:黄冈市人民政府办公室`): perhaps only who posted it
+        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     year = None
     for text in (table_title, title, titles.notice or ""):
         if m := _YEAR.search(text):

@@ -89,6 +89,8 @@ def _notice_of(raw: str) -> tuple[str, str, bool] | None:
     """(the notice's title, the name it gives, whether in 《》) when the line is a notice's
     title (`…关于印发X的通知`, perhaps after its 文号), not a sentence citing one."""
     text = clean(raw)
+    if m := _FIELD.match(text):  # `名称: | …的通知 | 文号: | …`
+        text = m.group(2).split("|")[0].strip()
     if m := _NUMBER.match(text):
         text = text[m.end():].strip()
     if text.startswith("《") and text.endswith("》"):  # `成办发〔2019〕5号《…的通知》`
@@ -115,8 +117,7 @@ def read_titles(lines: list[str]) -> Titles:
         if "印发" in text:  # `《A》《B》和《C》已经市政府同意,现印发给你们`: lines may write any of them
             names += [(m.group(1), False) for m in _NAMED.finditer(text) if "关于" not in m.group(1)]
         if field is None and (m := _FIELD.match(raw)):  # `名称: | …的通知 | 文号: | …`
-            value = m.group(2).split("|")[0]
-            field = n[0] if (n := _notice_of(value)) else _line_title(value)
+            field = n[0] if (n := _notice_of(raw)) else _line_title(m.group(2).split("|")[0])
     own = [(i, t) for i, raw in enumerate(lines) if (t := _line_title(raw))]
     last = own[-1][1] if own else None
     wanted = {_key(n) for n, _ in names}
