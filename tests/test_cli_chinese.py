@@ -18,6 +18,9 @@ from tui.cli import app
 
 runner = CliRunner()
 COMMANDS = sorted(get_command(app).commands)
+# A group's own commands (`step add`), by their whole path.
+GROUPS = {name: sorted(getattr(command, "commands", {})) for name, command in get_command(app).commands.items()}
+SUBCOMMANDS = [f"{group} {name}" for group, names in GROUPS.items() for name in names]
 
 
 def run(*args: str):
@@ -29,7 +32,7 @@ def english(text: str) -> list[str]:
     text = re.sub(r"(?<![\w-])-{1,2}[a-z][a-z-]*", " ", text)  # --db, -u
     text = re.sub(r"\S*/\S*", " ", text)  # paths and a/b lists
     text = re.sub(r"「[^」]*」", " ", text)  # what the user wrote, quoted
-    for word in ("gongkai-tui", *COMMANDS, "YYYY-MM-DD", "GONGKAI_DB", "JSON", "SHA-256", "xlsx", "docx", "txt",
+    for word in ("gongkai-tui", *COMMANDS, *(n for names in GROUPS.values() for n in names), "YYYY-MM-DD", "GONGKAI_DB", "JSON", "SHA-256", "xlsx", "docx", "txt",
                  "html", "htm", "sqlite", "SQLite", "UTF-8", "GBK", "http", "https", "fgw", "A3", "A4"):
         text = text.replace(word, " ")
     return re.findall(r"[A-Za-z]{2,}", text)
@@ -44,12 +47,16 @@ def test_top_level_help_is_chinese():
     assert "Show this message" not in result.stdout
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", COMMANDS + SUBCOMMANDS)
 def test_every_command_help_is_chinese(command):
-    result = run(command, "-h")
+    result = run(*command.split(), "-h")
     assert result.exit_code == 0, result.output
     assert english(result.stdout) == [], result.stdout
     assert result.stdout.startswith(f"用法:gongkai-tui {command} ")
+    if GROUPS.get(command):  # a group lists its commands after its options
+        assert result.stdout.rstrip().endswith(f"每个命令的用法:gongkai-tui {command} 命令 -h"), result.stdout
+        assert "  -h, --help  显示本帮助并退出\n" in result.stdout
+        return
     assert result.stdout.rstrip().endswith("-h, --help          显示本帮助并退出") \
         or result.stdout.rstrip().splitlines()[-1].endswith("显示本帮助并退出"), result.stdout
 

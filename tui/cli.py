@@ -220,6 +220,8 @@ def show_members(catalogue: Optional[Path], as_json: bool) -> None:
 
 
 def entry_json(store: Store, unit: str, e) -> dict:
+    from .cli_steps import step_json
+
     return {
         "id": e.id, "row": e.row_id, "label": e.label, "text": e.text, "group": e.group,
         "section": e.section_id, "subsection": e.subsection_id,
@@ -232,10 +234,13 @@ def entry_json(store: Store, unit: str, e) -> dict:
         "evidence": [{"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
                      for r in store.evidence(unit, e.id)] if e.evidence_count else [],
         "missing_evidence": e.missing_evidence, "note": e.note, "to_confirm": e.to_confirm, "confirmed": e.confirmed,
+        "narrative": e.narrative or "", "steps": [step_json(s) for s in e.steps],
     }
 
 
 def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
+    from .cli_steps import step_lines
+
     doc = store.document
     done = sum(e.status == "已完成" for e in entries)
     typer.echo(f"{unit} · {label(doc)} · 截至 {as_of.isoformat()} · 已完成 {done}/{len(entries)}")
@@ -247,6 +252,10 @@ def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
                    f"{fit(e.full_text.replace(chr(10), ' '), 60)}{flags}")
         if e.document_requirement:
             typer.echo(f"{' ' * 11}具体要求:{e.document_requirement.replace(chr(10), ' ')}")
+        if e.narrative:  # as written; the evidence titles stand in for it only where evidence is read
+            typer.echo(f"{' ' * 11}具体完成情况:{e.narrative.replace(chr(10), ' / ')}")
+        for line in step_lines(e.id, e.steps, " " * 11):
+            typer.echo(line)
 
 
 @app.command("list")
@@ -297,19 +306,21 @@ def done_cmd(
     unit: str = UnitOption,
     evidence: list[str] = typer.Option([], "--evidence", "-e", help="佐证材料:http(s) 网址或文件路径,可重复"),
     note: Optional[str] = typer.Option(None, "--note", help="备注"),
+    narrative: Optional[str] = typer.Option(None, "--narrative", help="具体完成情况(可多行;写空字符串清除)"),
     date: Optional[str] = DateOption,
     yes: bool = YesOption,
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
-    """把条目标记为已完成,可附佐证材料、设完成时间。"""
+    """把条目标记为已完成,可附佐证材料、具体完成情况、设完成时间。"""
     with open_store(db, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit)
         day = done_date(date, store.document.get("issued"), yes)
         store.entry(name, item)  # an unknown item is refused before any file is read
         from .cli_evidence import fingerprints
 
-        action = store.mark_done(name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence))
+        action = store.mark_done(name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence),
+                                 narrative=narrative)
         e = store.entry(name, item)
     typer.echo(f"{e.id} 已完成" + (f",完成时间 {e.done_date}" if date else "") + ("" if action else "(无变化)")
                + ("(缺佐证)" if e.missing_evidence else ""))
@@ -569,3 +580,4 @@ from . import cli_data, cli_documents, cli_settings  # noqa: E402,F401  (registe
 # migrate-progress, load, documents, settings)
 from . import cli_web  # noqa: E402,F401  (registers web)
 from . import cli_members  # noqa: E402,F401  (registers member, collective-records)
+from . import cli_steps  # noqa: E402,F401  (registers step add/edit/done/status/list/remove/undo)

@@ -38,6 +38,7 @@ HELP_TEXT = "显示本帮助并退出"
 ARGUMENT_NAMES = {
     "source": "文件", "item": "条目编号", "items": "条目编号…", "status": "状态", "files": "工作簿…",
     "target": "备份文件", "old": "旧数据库", "new": "新数据库", "name": "设置项", "value": "值",
+    "ref": "步骤编号", "step_text": "步骤", "action": "步骤号",
 }
 ARGUMENT_NAMES_BY_COMMAND = {("restore", "source"): "备份文件", ("build-db", "source"): "任务分工文件",
                              ("load", "source"): "任务分工文件"}

@@ -17,7 +17,9 @@ from .textwidth import fit
 
 def carry_lines(report, done: str = "带入") -> list[str]:
     """What carrying progress onto a revised text did, and what a person must check."""
-    lines = [f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条,修改记录 {report.history_rows} 条。"]
+    steps = (f",细化步骤 {report.step_rows} 个(佐证 {report.step_evidence_rows} 条)" if report.step_rows else "")
+    lines = [f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps},"
+             f"修改记录 {report.history_rows} 条。"]
     renamed = {o: n for o, n in report.moved.items() if o != n}
     if renamed:
         lines.append("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))

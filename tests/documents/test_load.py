@@ -151,3 +151,18 @@ def test_a_backup_from_before_the_new_year_restores_without_force_one_of_another
     other = tmp_path / "other-office.sqlite"
     ok(invoke("build-db", CORPUS / "county-2025.txt", "-o", other))
     assert_user_error(invoke("restore", other, "--db", with_2021_work), "另一份文件", "--force")
+
+
+def test_a_revised_text_carries_the_steps_and_the_narrative_of_an_unchanged_item(two_years):
+    db = ("--db", two_years)
+    ok(invoke("step", "add", "1.1.3-1", "发布规划解读", "-u", "渝中区", "--office", "办公室", *db))
+    ok(invoke("step", "done", "1.1.3-1.1", "-u", "渝中区", "-e", "https://www.cqyz.gov.cn/jd", *db))
+    ok(invoke("done", "1.1.3-1", "-u", "渝中区", "--narrative", "解读已发布\n专栏已更新", *db))
+    out = ok(invoke("load", "--yes", Y2022_REVISED, "--revises", "渝府办发[2022]18号", *db)).stdout
+    assert "细化步骤 1 个(佐证 1 条)" in out
+    now = {e["id"]: e for e in listed(two_years, "渝中区")}["1.1.3-1"]  # the revision
+    assert now["narrative"] == "解读已发布\n专栏已更新"
+    assert [(s["number"], s["text"], s["office"], s["status"], [r["value"] for r in s["evidence"]])
+            for s in now["steps"]] == [(1, "发布规划解读", "办公室", "已完成", ["https://www.cqyz.gov.cn/jd"])]
+    old = {e["id"]: e for e in listed(two_years, "渝中区", "--doc", "#2")}["1.1.3-1"]
+    assert old["steps"] == now["steps"]  # the old text keeps its own

@@ -93,8 +93,10 @@ def test_upgrade_backs_up_then_renames_every_old_id_and_keeps_the_work_on_its_it
     assert [r["id"] for r in after["rows"] if r["doc"] == 2] == [str(n) for n in range(1, 10)]
     assert [r["id"] for r in after["rows"] if r["doc"] == 1][-2:] == ["4.1", "4.2"]
     # Nothing else changed: each line is the one before with its ids read as they are now.
+    # (Columns later versions added, such as progress.narrative in 6, are empty.)
     for name, old_lines in before.items():
-        assert after[name] == [{k: current_id(v) if k in ("id", "row_id", "item_id", "ref_item") and
+        assert all(v is None for line in after[name] for k, v in line.items() if k not in old_lines[0]), name
+        assert [{k: v for k, v in line.items() if k in old_lines[0]} for line in after[name]] == [{k: current_id(v) if k in ("id", "row_id", "item_id", "ref_item") and
                                 isinstance(v, str) else v for k, v in line.items()} for line in old_lines], name
 
 

@@ -58,6 +58,7 @@ def test_a_version_3_database_is_backed_up_then_keeps_its_work_under_2021(v3_db)
             assert {r.pop("doc") for r in new} <= {1}
         if table == "progress":  # new in version 4: nothing confirmed yet
             assert {r.pop("confirmed") for r in new} == {None}
+            assert {r.pop("narrative") for r in new} == {None}  # new in version 6: nothing written yet
         assert new == old, table
     initials = {r["id"]: r["initials"] for r in rows(v3_db, "SELECT id, initials FROM items WHERE doc = 1")}
     assert all(initials.values()) and "gfxwj" in initials["3.1.3-2"]  # 规范性文件, for search

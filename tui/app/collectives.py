@@ -30,6 +30,26 @@ def needs_member(session: Session) -> bool:
     return session.collective is not None and session.unit == session.collective
 
 
+def dialog_write(screen, session: Session, do, message: str, then) -> None:
+    """A write from a dialog over one item (its evidence, its steps): refused while the
+    member of a collective is not known (the dialog cannot ask), errors shown, `then()`
+    (refresh) after it, `message` when something changed."""
+    from ..store import InputError, StoreError
+
+    if needs_member(session):  # a collective's records are its member's to change
+        screen.notify(f"未保存:请先关闭本窗口,按 m 选择您是「{session.collective}」中的哪个单位",
+                      severity="warning", timeout=5, markup=False)
+        return
+    try:
+        action = do()
+    except (InputError, StoreError) as e:
+        screen.notify(str(e), title="未保存", severity="error", markup=False)
+        return
+    then()
+    if action is not None:
+        screen.notify(message, timeout=3, markup=False)
+
+
 def remembered(session: Session) -> str | None:
     """The member this person chose for the open collective before (the settings file),
     if still a member; None when there is none or the file cannot be read."""

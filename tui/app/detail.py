@@ -17,7 +17,7 @@ FIELD_LABELS = {
     "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
     "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
     "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
-    "confirmed": "确认适用",
+    "confirmed": "确认适用", "narrative": "具体完成情况",
 }
 
 
@@ -146,6 +146,12 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
                          ("备注", e.note)):
         t.append(f"{label}:", style="bold")
         t.append((value or "(未填)") + "\n", style="" if value else "dim")
+    if e.narrative:  # as written (shown only once someone wrote it: the evidence is listed below anyway)
+        t.append("具体完成情况:\n", style="bold")
+        for line in e.narrative.splitlines():
+            t.append(f"  {line}\n")
+    if e.steps:
+        render_steps(t, e)
     t.append(f"佐证材料({len(evidence)}):\n", style="bold")
     for ev in evidence:
         # the time first: at the end of a long value it wrapped apart (date, then time below)
@@ -171,6 +177,31 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
 
 
 HISTORY_LINES = 5  # in the pane; Enter (the full detail) and h show every line
+
+
+def step_details(step: dict) -> str:
+    """责任科室/责任人 · 时限 · 公开路径 · 目标 · 佐证 n 条, what of them the step has."""
+    parts = ["/".join(v for v in (step.get("office"), step.get("person")) if v),
+             f"时限 {step['deadline']}" if step.get("deadline") else "",
+             f"公开路径 {step['path']}" if step.get("path") else "",
+             f"目标 {step['target']}" if step.get("target") else "",
+             f"佐证 {len(step['evidence'])} 条" if step.get("evidence") else "",
+             f"不适用理由 {step['reason']}" if step.get("reason") else ""]
+    return " · ".join(p for p in parts if p)
+
+
+def render_steps(t: Text, e: Entry) -> None:
+    """细化: the unit's steps of the item, each with its status, details and narrative."""
+    done = sum(s["status"] == "已完成" for s in e.steps)
+    t.append(f"细化步骤(已完成 {done}/{len(e.steps)},按 b 编辑):\n", style="bold")
+    for s in e.steps:
+        t.append(f"  {e.id}.{s['number']} ")
+        t.append(f"[{s['status']}]", style="bold" if s["status"] == "已完成" else "")
+        t.append(f" {s['text']}\n")
+        if details := step_details(s):
+            t.append(f"      {details}\n", style="dim")
+        if s.get("narrative"):
+            t.append(f"      具体完成情况:{s['narrative'].replace(chr(10), ' / ')}\n", style="dim")
 
 
 def _cut(line: str, limit: int = 40) -> str:

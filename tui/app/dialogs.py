@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from .text_editor import discard_question, editor_area
+from .text_editor import ask_discard, editor_area
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -195,13 +195,7 @@ class WorkDialog(ModalScreen[dict | None]):
         if all(self.field_value(key).strip() == (self.values.get(key) or "").strip() for key, _ in self.FIELDS):
             self.dismiss(None)
             return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("放弃输入?", discard_question("工作要求 / 责任科室 / 责任人"),
-                                           "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
+        ask_discard(self, "工作要求 / 责任科室 / 责任人")
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -17,7 +17,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
-from ..store import InputError, StoreError
 from ..timetext import shown_time
 from .dialogs import ConfirmDialog, TextPrompt
 
@@ -149,21 +148,13 @@ class EvidenceScreen(ModalScreen[None]):
 
     # -- writes ----------------------------------------------------------
     def write(self, do, message: str, keep: int) -> None:
-        from .collectives import needs_member
+        from .collectives import dialog_write
 
-        if needs_member(self.session):  # a collective's records are its member's to change
-            self.notify(f"未保存:请先关闭本窗口,按 m 选择您是「{self.session.collective}」中的哪个单位",
-                        severity="warning", timeout=5, markup=False)
-            return
-        try:
-            action = do()
-        except (InputError, StoreError) as e:
-            self.notify(str(e), title="未保存", severity="error", markup=False)
-            return
-        self.changed([self.item_id])
-        self.reload(keep)
-        if action is not None:
-            self.notify(message, timeout=3, markup=False)
+        def then() -> None:
+            self.changed([self.item_id])
+            self.reload(keep)
+
+        dialog_write(self, self.session, do, message, then)
 
     def action_caption(self) -> None:
         chosen = self.current()

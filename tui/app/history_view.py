@@ -71,8 +71,24 @@ def change_lines(h: dict) -> list[str]:
         lines = [f"新增佐证:{_named(r)}" for r in after if _key(r) not in kept]
         lines += [f"删除佐证:{_named(r)}" for r in before if _key(r) not in now]
         return lines or ["佐证材料:未变"]
+    if field.startswith("step:"):
+        return [step_change(field, old, new)]
     label = FIELD_LABELS.get(field, field)
     return [f"{label}:{old or '(空)'} → {new or '(空)'}"]
+
+
+def step_change(field: str, old: str | None, new: str | None) -> str:
+    """A 细化 step's history line in words: 新增步骤 2:…, 步骤 2 的责任人:王芳 → 李明."""
+    from ..store.step_rows import ADDED, EVIDENCE_ADDED, EVIDENCE_REMOVED, REMOVED, field_label, parse_field
+
+    number, what = parse_field(field)
+    if what in (ADDED, REMOVED):
+        record = _entry(new if what == ADDED else old) or {}
+        return f"{'新增' if what == ADDED else '删除'}步骤 {number}:{record.get('text', '')}"
+    if what in (EVIDENCE_ADDED, EVIDENCE_REMOVED):
+        record = _entry(new if what == EVIDENCE_ADDED else old) or {"value": new or old}
+        return f"步骤 {number} {'新增' if what == EVIDENCE_ADDED else '删除'}佐证:{_named(record)}"
+    return f"{field_label(field)}:{old or '(空)'} → {new or '(空)'}"
 
 
 def render_history(history: list[dict]) -> Text:

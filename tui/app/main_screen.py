@@ -44,6 +44,8 @@ BINDINGS = [
     Binding("e", "add_evidence", "佐证", id="main.evidence"),
     Binding("n", "note", "备注", id="main.note"),
     Binding("w", "work", "工作要求", id="main.work"),
+    Binding("N", "narrative", "具体完成情况", show=False, id="main.narrative"),
+    Binding("b", "steps", "细化步骤", show=False, id="main.steps"),
     Binding("W", "copy_reference", "带入往年", id="main.copy_reference"),
     Binding("slash", "search", "搜索", id="main.search"),
     Binding("f", "cycle_filter", "筛选", id="main.filter"),
@@ -681,6 +683,31 @@ class MainScreen(Screen):
 
         self.app.push_screen(TextEditor(f"备注:{current.id}", "可写多行,粘贴时保留每一行;清空后保存即清除备注。",
                                         value=current.note or ""), finish)
+
+    def action_narrative(self) -> None:
+        """N: 具体完成情况, several lines (narrative_editor; empty: offered the evidence titles)."""
+        from .steps_dialog import narrative_editor
+        current = self.checklist.current
+        if current is None or not self.acting_here():
+            return
+
+        def finish(value: str | None) -> None:
+            if value is not None and value != (current.narrative or "").strip():
+                self.run_write(lambda: self.session.set_fields(current.id, {"narrative": value or None}), [current.id])
+
+        self.app.push_screen(narrative_editor(current, self.session.store.evidence(self.session.unit, current.id)),
+                             finish)
+
+    def action_steps(self) -> None:
+        """b: the item's 细化 steps (steps_dialog.py); a collective's first write asks for the member first."""
+        from .steps_dialog import StepsDialog
+        current = self.checklist.current
+        if current is None or not self.acting_here():
+            return
+        if collectives.needs_member(self.session):
+            self.ask_member(self.action_steps)
+            return
+        self.app.push_screen(StepsDialog(self.session, current.id, self.after_write))
 
     def action_work(self) -> None:
         from .dialogs import WorkDialog

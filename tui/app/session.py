@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..store import Entry, InputError, Store
 from ..store.collective_records import replay_move
 from ..store.evidence_text import pasted_path, read_evidence_cell
+from ..store.steps import step_search_text
 from . import evidence_files
 
 CYCLE = ("未开始", "推进中", "已完成")
@@ -265,14 +266,16 @@ class Session:
         return bool(e.evidence_count) and w in self._evidence_for_search().get(e.id, "")
 
     def _written(self, e: Entry) -> str:
-        """What the unit wrote on the entry (备注, 工作要求, 责任科室, 责任人), lowered, kept
+        """What the unit wrote on the entry (备注, 工作要求, 责任科室, 责任人, 具体完成情况, its
+        细化 steps with their evidence), lowered, kept
         until a write replaces the entry object."""
-        if not (e.note or e.requirement or e.office or e.person):
+        if not (e.note or e.requirement or e.office or e.person or e.narrative or e.steps):
             return ""
         cached = self._written_text.get(e.id)
         if cached is None or cached[0] is not e:
             cached = self._written_text[e.id] = (e, "\n".join(
-                v for v in (e.note, e.requirement, e.office, e.person) if v).lower())
+                v for v in (e.note, e.requirement, e.office, e.person, e.narrative, step_search_text(e.steps))
+                if v).lower())
         return cached[1]
 
     # -- what is shown ---------------------------------------------------
@@ -420,6 +423,25 @@ class Session:
 
     def set_fields(self, item_id: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.set_fields(self.unit, item_id, fields, source="tui"), [item_id])
+
+    # 细化 steps (the steps dialog, b): each write one undo step, the item re-read with them
+    def add_step(self, item_id: str, text: str, fields: dict[str, str | None]) -> int | None:
+        return self._record(self.store.add_step(self.unit, item_id, text, fields, source="tui")[1], [item_id])
+
+    def edit_step(self, item_id: str, number: int, fields: dict[str, str | None]) -> int | None:
+        return self._record(self.store.edit_step(self.unit, item_id, number, fields, source="tui"), [item_id])
+
+    def set_step_status(self, item_id: str, number: int, status: str, reason: str | None = None) -> int | None:
+        return self._record(self.store.set_step_status(self.unit, item_id, number, status, reason, source="tui",
+                                                       today=dt.date.today()), [item_id])
+
+    def add_step_evidence(self, item_id: str, number: int, value: str, fp: tuple | None) -> int | None:
+        """A link, or a file whose fingerprint a worker computed (not read again)."""
+        return self._record(self.store.add_step_evidence(self.unit, item_id, number, [value], source="tui",
+                                                         fingerprints={value: fp} if fp else None), [item_id])
+
+    def remove_step(self, item_id: str, number: int) -> int | None:
+        return self._record(self.store.remove_step(self.unit, item_id, number, source="tui"), [item_id])
 
     def remove_evidence(self, item_id: str, index: int) -> int | None:
         return self._record(self.store.remove_evidence(self.unit, item_id, index, source="tui"), [item_id])

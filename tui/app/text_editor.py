@@ -29,6 +29,18 @@ def discard_question(title: str) -> Text:
     return Text(f"「{title}」中输入的内容尚未保存。\n放弃这些内容吗?")
 
 
+def ask_discard(screen: ModalScreen, title: str) -> None:
+    """Esc in an editor whose boxes hold unsaved text: ask, and close it (None) on yes."""
+    from .dialogs import ConfirmDialog
+
+    def answer(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmDialog("放弃输入?", discard_question(title),
+                                         "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
+
+
 class TextEditor(ModalScreen[str | None]):
     """Edit one text that may have several lines. Dismissed with the text (stripped, ""
     when emptied and `allow_empty`) or None when cancelled. `check` returns None when the
@@ -79,11 +91,4 @@ class TextEditor(ModalScreen[str | None]):
         if self.text.strip() == self.value.strip():
             self.dismiss(None)
             return
-        from .dialogs import ConfirmDialog
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("放弃输入?", discard_question(self.title_text),
-                                           "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
+        ask_discard(self, self.title_text)

@@ -48,7 +48,7 @@ _JOINTLY = re.compile(r"^([^、,，;；]+?(?:[处科室局委办厅部院所站�
 
 # A unit's bracket that states a rule about roles instead of another name of the unit:
 # `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)`.
-_RULE_WORDS = re.compile(r"牵头|负责|配合|下同|以下同|列第一|排第一|逗号前|第一位")
+_RULE_WORDS = re.compile(r"牵头|下同|以下同|列第一|排第一|逗号前|第一位")
 
 
 class _Interpreter:

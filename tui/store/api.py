@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..source.row_ids import current_id
 from ..units import Catalogue
-from . import documents, queries
+from . import documents, queries, steps
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -255,11 +255,13 @@ class Store:
 
     def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None, *,
-                  fingerprints: dict[str, tuple[int, str]] | None = None, done_date: dt.date | None = None) -> int | None:
+                  fingerprints: dict[str, tuple[int, str]] | None = None, done_date: dt.date | None = None,
+                  narrative: str | None = None) -> int | None:
         """`fingerprints[value]`: (size, SHA-256) of a file computed already (not read again).
-        `done_date`: the 完成时间 (else the one recorded, or today)."""
+        `done_date`: the 完成时间 (else the one recorded, or today). `narrative`: 具体完成情况."""
         e = self.entry(unit, item_id)
         check_text(PROGRESS_FIELDS["note"], note)
+        check_text(PROGRESS_FIELDS["narrative"], narrative)
         fingerprints = fingerprints or {}
         records = [make_evidence(v, fingerprint=fingerprints.get(v)) for v in evidence]  # all checked first
         changes = status_changes(e.id, DONE, None, done_date.isoformat() if done_date else e.done_date,
@@ -270,6 +272,8 @@ class Store:
         changes += [Change(e.id, EVIDENCE_ADD, r) for r in records]
         if note is not None:
             changes.append(Change(e.id, "note", note if note.strip() else None))
+        if narrative is not None:
+            changes.append(Change(e.id, "narrative", narrative.strip("\n") if narrative.strip() else None))
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
@@ -340,6 +344,74 @@ class Store:
 
     def redo(self, unit: str, action_id: int) -> int | None:
         return replay(self.wconn, self.doc, unit, action_id, backwards=False, source=f"redo:{action_id}")
+
+    # -- 细化 steps and 具体完成情况 (store/steps.py; each write one action, undone as one) ----
+    def steps_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
+        """item id → the unit's steps of it (steps.steps_of); every item when `item_ids` is None."""
+        return steps.steps_of(self.conn, self.doc, unit, item_ids)
+
+    def step_ref(self, unit: str, text: str) -> tuple[str, int]:
+        """`3-1.2` → (item id, step number), the item checked to be on the unit's list."""
+        item_id, number = steps.split_ref(text)
+        return self.entry(unit, item_id).id, number
+
+    def add_step(self, unit: str, item_id: str, text: str, fields: dict[str, str | None] | None = None,
+                 source: str = "cli") -> tuple[int, int | None]:
+        """(the new step's number, the action). `fields`: office, person, deadline, path, target, narrative."""
+        e = self.entry(unit, item_id)
+        number, changes = steps.add_changes(self.conn, self.doc, unit, e.id, text, fields or {})
+        return number, apply_changes(self.wconn, self.doc, unit, changes, source)
+
+    def edit_step(self, unit: str, item_id: str, number: int, fields: dict[str, str | None],
+                  source: str = "cli") -> int | None:
+        e = self.entry(unit, item_id)
+        return apply_changes(self.wconn, self.doc, unit,
+                             steps.edit_changes(self.conn, self.doc, unit, e.id, number, fields), source)
+
+    def set_step_status(self, unit: str, item_id: str, number: int, status: str, reason: str | None = None,
+                        source: str = "cli", today: dt.date | None = None,
+                        done_date: dt.date | None = None) -> int | None:
+        """The step's status; its item follows (step_rows.follow) in the same action."""
+        e = self.entry(unit, item_id)
+        changes = steps.status_changes(self.conn, self.doc, unit, e.id, number, status, reason,
+                                       today or dt.date.today(), done_date)
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
+
+    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: list[str] = (),
+                       narrative: str | None = None, source: str = "cli", today: dt.date | None = None, *,
+                       done_date: dt.date | None = None,
+                       fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
+        """已完成 with its evidence and 具体完成情况, one action (the item follows, step_rows.follow)."""
+        e = self.entry(unit, item_id)
+        records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in evidence]
+        changes = steps.status_changes(self.conn, self.doc, unit, e.id, number, DONE, None,
+                                       today or dt.date.today(), done_date)
+        changes += steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records)
+        if narrative is not None:
+            changes += steps.edit_changes(self.conn, self.doc, unit, e.id, number, {"narrative": narrative})
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
+
+    def remove_step(self, unit: str, item_id: str, number: int, source: str = "cli") -> int | None:
+        e = self.entry(unit, item_id)
+        return apply_changes(self.wconn, self.doc, unit,
+                             steps.remove_changes(self.conn, self.doc, unit, e.id, number), source)
+
+    def add_step_evidence(self, unit: str, item_id: str, number: int, values: list[str], source: str = "cli", *,
+                          fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
+        e = self.entry(unit, item_id)
+        records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in values]
+        return apply_changes(self.wconn, self.doc, unit,
+                             steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records), source)
+
+    def remove_step_evidence(self, unit: str, item_id: str, number: int, index: int,
+                             source: str = "cli") -> int | None:
+        e = self.entry(unit, item_id)
+        return apply_changes(self.wconn, self.doc, unit,
+                             steps.evidence_removal(self.conn, self.doc, unit, e.id, number, index), source)
+
+    def set_narrative(self, unit: str, item_id: str, text: str | None, source: str = "cli") -> int | None:
+        """具体完成情况 as written (several lines); empty text clears it."""
+        return self.set_fields(unit, item_id, {"narrative": None if text is None else text.strip("\n")}, source)
 
     def add_evidence_many(self, unit: str, item_id: str, values: list[str], source: str = "cli") -> int | None:
         """Several URLs or paths (a paste of several lines) added as one action: one undo step.

@@ -21,6 +21,8 @@ class CarryReport:
     progress_rows: int = 0
     evidence_rows: int = 0
     history_rows: int = 0
+    step_rows: int = 0  # 细化 steps carried, with their evidence (step_evidence_rows)
+    step_evidence_rows: int = 0
     dropped_units: list[str] = field(default_factory=list)  # units with progress that NEW does not name
 
 
@@ -56,26 +58,37 @@ def _insert(conn: sqlite3.Connection, table: str, rec: dict) -> None:
     conn.execute(f"INSERT INTO {table} ({','.join(rec)}) VALUES ({','.join('?' * len(rec))})", list(rec.values()))
 
 
+def _records(conn: sqlite3.Connection, table: str, doc: int, order: str):
+    """The rows of one document's `table` as dicts (without `id` and `doc`), in `order`."""
+    cols = _columns(conn, table)
+    for row in conn.execute(f"SELECT {','.join(cols)} FROM {table} WHERE doc = ? ORDER BY {order}", (doc,)).fetchall():
+        yield dict(zip(cols, row))
+
+
+def _target(rec: dict, mapping: dict[str, str], new_units: set[str], dropped: set[str]) -> str | None:
+    """The new item a record goes to, or None (its text changed, or NEW lacks its unit: noted in `dropped`)."""
+    target = mapping.get(rec["item_id"])
+    if target is not None and rec["unit"] not in new_units:
+        dropped.add(rec["unit"])
+        return None
+    return target
+
+
 def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int) -> CarryReport:
     """Copy progress, evidence and history of `old_doc` onto the matching items of
     `new_doc`, inside the caller's write transaction on `new` (which may be `old`)."""
     mapping, ambiguous, changed = item_mapping(_hashes(old, old_doc), _hashes(new, new_doc))
     touched = {r[0] for r in old.execute(
         "SELECT item_id FROM progress WHERE doc = ?1 UNION SELECT item_id FROM evidence WHERE doc = ?1"
-        " UNION SELECT item_id FROM history WHERE doc = ?1", (old_doc,))}
+        " UNION SELECT item_id FROM history WHERE doc = ?1 UNION SELECT item_id FROM steps WHERE doc = ?1",
+        (old_doc,))}
     report = CarryReport(ambiguous=sorted(i for i in ambiguous if i in touched),
                          changed=sorted(i for i in changed if i in touched))
     new_units = {r[0] for r in new.execute("SELECT name FROM units WHERE doc = ?", (new_doc,))}
     dropped: set[str] = set()
-    cols = _columns(old, "progress")
-    for row in old.execute(f"SELECT {','.join(cols)} FROM progress WHERE doc = ? ORDER BY item_id, unit",
-                           (old_doc,)).fetchall():
-        rec = dict(zip(cols, row))
-        target = mapping.get(rec["item_id"])
+    for rec in _records(old, "progress", old_doc, "item_id, unit"):
+        target = _target(rec, mapping, new_units, dropped)
         if target is None:
-            continue
-        if rec["unit"] not in new_units:
-            dropped.add(rec["unit"])
             continue
         if new.execute("SELECT 1 FROM progress WHERE doc = ? AND item_id = ? AND unit = ?",
                        (new_doc, target, rec["unit"])).fetchone():
@@ -85,20 +98,15 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
         _insert(new, "progress", {**rec, "doc": new_doc, "item_id": target})
         report.progress_rows += 1
     conflicts = set(report.conflicts)
-    ev_cols = _columns(old, "evidence")
-    for row in old.execute(f"SELECT {','.join(ev_cols)} FROM evidence WHERE doc = ? ORDER BY id",
-                           (old_doc,)).fetchall():
-        rec = dict(zip(ev_cols, row))
+    for rec in _records(old, "evidence", old_doc, "id"):
         target = mapping.get(rec["item_id"])
         if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
             continue
         _insert(new, "evidence", {**rec, "doc": new_doc, "item_id": target})
         report.evidence_rows += 1
+    _carry_steps(old, old_doc, new, new_doc, mapping, new_units, conflicts, dropped, report)
     offset = new.execute("SELECT coalesce(max(action_id), 0) FROM history").fetchone()[0]
-    h_cols = _columns(old, "history")
-    for row in old.execute(f"SELECT {','.join(h_cols)} FROM history WHERE doc = ? ORDER BY id",
-                           (old_doc,)).fetchall():
-        rec = dict(zip(h_cols, row))
+    for rec in _records(old, "history", old_doc, "id"):
         target = mapping.get(rec["item_id"])
         if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
             continue
@@ -107,6 +115,33 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
         report.history_rows += 1
     report.dropped_units = sorted(dropped)
     return report
+
+
+def _carry_steps(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int,
+                 mapping: dict[str, str], new_units: set[str], conflicts: set[tuple[str, str]], dropped: set[str],
+                 report: CarryReport) -> None:
+    """The unit's 细化 steps of each carried item, under the same numbers, and their evidence.
+    A (unit, item) that already has progress or steps in NEW keeps what it has there."""
+    has_steps = {(r[0], r[1]) for r in new.execute("SELECT DISTINCT unit, item_id FROM steps WHERE doc = ?",
+                                                   (new_doc,))}
+    carried: set[tuple[str, str, int]] = set()
+    for rec in _records(old, "steps", old_doc, "item_id, unit, number"):
+        target = _target(rec, mapping, new_units, dropped)
+        if target is None:
+            continue
+        if (rec["unit"], target) in conflicts or (rec["unit"], target) in has_steps:
+            if (rec["unit"], target) not in conflicts:
+                conflicts.add((rec["unit"], target))
+                report.conflicts.append((rec["unit"], target))
+            continue
+        report.moved[rec["item_id"]] = target
+        _insert(new, "steps", {**rec, "doc": new_doc, "item_id": target})
+        carried.add((rec["unit"], rec["item_id"], rec["number"]))
+        report.step_rows += 1
+    for rec in _records(old, "step_evidence", old_doc, "id"):
+        if (rec["unit"], rec["item_id"], rec["step"]) in carried:
+            _insert(new, "step_evidence", {**rec, "doc": new_doc, "item_id": mapping[rec["item_id"]]})
+            report.step_evidence_rows += 1
 
 
 def carry_progress(old_path: Path, new_path: Path) -> CarryReport:

@@ -16,6 +16,10 @@ class InputError(ValueError):
     """Bad input to a store write: unknown item, bad status, bad evidence."""
 
 
+class Conflict(InputError):
+    """Undo or redo refused: a field it would write was changed since by someone else."""
+
+
 _BUSY = "数据库正忙:另一个界面或命令正在写入,请稍后再试"
 _LOCKS_FAIL = ("文件锁失败:操作系统或文件系统没能给数据库加锁(常见于网络共享或不支持文件锁的磁盘),"
                "这不是别的程序在写入;请把数据库放在本机磁盘上再试")

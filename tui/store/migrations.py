@@ -12,7 +12,9 @@ from pathlib import Path
 from ..errors_text import os_error_text
 from .db import free_path
 from .errors import StoreError, explain
-from .schema import BUILD_NOTES_V3, INDEXES_V2, TABLES_V4, WORKSPACE_V3, create_tables
+from .schema import (
+    BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, STEP_EVIDENCE_V6, STEPS_V6, TABLES_V4, WORKSPACE_V3, create_tables,
+)
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
@@ -109,8 +111,22 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
                          f" WHERE [{column}] GLOB '0.*' OR [{column}] GLOB '*.0.*'")
 
 
+def _v5_to_v6(conn: sqlite3.Connection) -> None:
+    """具体完成情况 and 细化: progress gains `narrative` (empty for every item: nothing is
+    guessed into it; the evidence titles are shown in its place until someone writes it),
+    and the `steps` and `step_evidence` tables are created empty. A database upgraded
+    from version 3 on the way got them already (create_tables): nothing is done twice."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info([progress])")}
+    if "narrative" not in have:
+        conn.execute("ALTER TABLE [progress] ADD COLUMN [narrative] TEXT")
+    conn.execute(STEPS_V6)
+    conn.execute(STEP_EVIDENCE_V6)
+    for sql in INDEXES_V6:
+        conn.execute(sql)
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

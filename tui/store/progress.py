@@ -7,7 +7,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from .errors import InputError, StoreError, explain, is_busy
+from . import step_rows
+from .errors import Conflict, InputError, StoreError, explain, is_busy
 from .evidence import os_user
 from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
 
@@ -53,6 +54,8 @@ def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, r
 
 
 def _current(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str) -> object:
+    if step_rows.is_step_field(field):
+        return step_rows.current(conn, doc, unit, item_id, field)
     if field not in PROGRESS_FIELDS:
         raise InputError(f"未知字段:{field}")
     row = conn.execute(f"SELECT {field} FROM progress WHERE doc=? AND item_id=? AND unit=?",
@@ -76,6 +79,9 @@ def _decode(field: str, value: str | None) -> object:
 
 def _write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object,
            now: str) -> None:
+    if step_rows.is_step_field(field):
+        step_rows.write(conn, doc, unit, item_id, field, value, now)
+        return
     if field not in PROGRESS_FIELDS:  # evidence changes an entry at a time (_evidence_change), never as a list
         raise InputError(f"未知字段:{field}")
     conn.execute(
@@ -108,10 +114,6 @@ class Action(int):
         return action
 
 
-class Conflict(InputError):
-    """Undo or redo refused: a field it would write was changed since by someone else."""
-
-
 @dataclass(frozen=True)
 class Batch:
     """Changes to one unit's progress in one document, with the source written on their
@@ -121,6 +123,9 @@ class Batch:
     unit: str
     changes: list[Change]
     source: str
+    # An item whose steps change follows them (step_rows.follow), in the same action.
+    # Replay does not: the lines it replays hold what the roll-up wrote.
+    rollup: bool = True
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,12 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
         state: dict[tuple[str, str], object] = {}
         present: dict[tuple[str, str, str], bool] = {}
         for ch in batch.changes:
+            if step_rows.is_set_change(ch.field):
+                record = ch.value(None)
+                removing = step_rows.parse_field(ch.field)[1] in (step_rows.REMOVED, step_rows.EVIDENCE_REMOVED)
+                out.append(Written(batch.unit, ch.item_id, ch.field, record if removing else None,
+                                   None if removing else record, batch.source))
+                continue
             if ch.field == EVIDENCE_EDIT:
                 record = ch.value(None)
                 out.append(Written(batch.unit, ch.item_id, ch.field, None, record, batch.source))
@@ -220,27 +231,21 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         action = conn.execute("SELECT coalesce(max(action_id), 0) + 1 FROM history").fetchone()[0]
         written: list[Written] = []
         for batch in batches:
+            before: dict[str, str | None] = {}  # item → what its steps rolled up to before
             for ch in batch.changes:
-                if ch.field in EVIDENCE_CHANGES:
-                    done = _evidence_change(conn, batch.doc, batch.unit, ch, stamp)
-                    if done is None:
-                        continue
-                    old, new = done
-                else:
-                    old = _current(conn, batch.doc, batch.unit, ch.item_id, ch.field)
-                    new = ch.value(old)
-                    if old == new:
-                        continue
-                    if ch.expect is not ANY and old != ch.expect:
-                        raise Conflict(changed_since(conn, batch.doc, batch.unit, ch.item_id, ch.field, old))
-                    _write(conn, batch.doc, batch.unit, ch.item_id, ch.field, new, stamp)
-                conn.execute(
-                    "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (batch.doc, action, stamp, user, batch.unit, ch.item_id, ch.field, _encode(old), _encode(new),
-                     batch.source),
-                )
-                written.append(Written(batch.unit, ch.item_id, ch.field, old, new, batch.source))
+                if batch.rollup and step_rows.is_step_field(ch.field) and ch.item_id not in before:
+                    before[ch.item_id] = step_rows.rollup(conn, batch.doc, batch.unit, ch.item_id)
+                done = _apply_one(conn, batch.doc, batch.unit, ch, stamp)
+                if done is None:
+                    continue
+                _history_line(conn, action, stamp, user, batch, ch.item_id, ch.field, *done)
+                written.append(Written(batch.unit, ch.item_id, ch.field, *done, batch.source))
+            for item_id, rolled in before.items():
+                for ch in _rollup_changes(conn, batch.doc, batch.unit, item_id, rolled, stamp):
+                    done = _apply_one(conn, batch.doc, batch.unit, ch, stamp)
+                    if done is not None:
+                        _history_line(conn, action, stamp, user, batch, ch.item_id, ch.field, *done)
+                        written.append(Written(batch.unit, ch.item_id, ch.field, *done, batch.source))
         for record in imports:
             conn.execute(
                 "INSERT INTO imports (doc, at, os_user, unit, file, sha256, exported_at, changes, source_db,"
@@ -265,6 +270,46 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         if isinstance(e, sqlite3.Error):
             raise StoreError(_not_written(e)) from None
         raise
+
+
+def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, stamp: str) -> tuple | None:
+    """Write one change: (old, new) for its history line, or None when nothing changed."""
+    if ch.field in EVIDENCE_CHANGES:
+        return _evidence_change(conn, doc, unit, ch, stamp)
+    if step_rows.is_set_change(ch.field):
+        return step_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.value(None),
+                                    None if ch.expect is ANY else ch.expect, stamp)
+    old = _current(conn, doc, unit, ch.item_id, ch.field)
+    new = ch.value(old)
+    if old == new:
+        return None
+    if ch.expect is not ANY and old != ch.expect:
+        raise Conflict(changed_since(conn, doc, unit, ch.item_id, ch.field, old))
+    _write(conn, doc, unit, ch.item_id, ch.field, new, stamp)
+    return old, new
+
+
+def _history_line(conn: sqlite3.Connection, action: int, stamp: str, user: str, batch: Batch, item_id: str,
+                  field: str, old: object, new: object) -> None:
+    conn.execute(
+        "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (batch.doc, action, stamp, user, batch.unit, item_id, field, _encode(old), _encode(new), batch.source),
+    )
+
+
+def _rollup_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, before: str | None,
+                    stamp: str) -> list[Change]:
+    """What the item's status becomes now that its steps changed (step_rows.follow): its
+    status, reason and 完成时间 (the latest of its steps', else the day of the change)."""
+    steps = step_rows.step_statuses(conn, doc, unit, item_id)
+    status = step_rows.follow(_current(conn, doc, unit, item_id, "status"), before,
+                              step_rows.rolled([s for s, _ in steps]))
+    if status is None:
+        return []
+    dates = sorted(d for s, d in steps if s == DONE and d)
+    day = dt.date.fromisoformat(stamp[:10])
+    return status_changes(item_id, status, None, dates[-1] if dates else None, day)
 
 
 def ensure_workspace_id(conn: sqlite3.Connection) -> None:
@@ -306,7 +351,10 @@ def _shown_value(value: object) -> str:
 
 def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, current: object) -> str:
     """Who gave the field its current value and when: the newest history line that wrote it."""
-    label = PROGRESS_FIELDS.get(field, field)
+    if step_rows.is_step_field(field):
+        label = step_rows.field_label(field)
+    else:
+        label = PROGRESS_FIELDS.get(field, field)
     row = conn.execute("SELECT at, os_user, source FROM history WHERE doc=? AND unit=? AND item_id=? AND field=?"
                        " AND new IS ? ORDER BY id DESC LIMIT 1",
                        (doc, unit, item_id, field, _encode(current))).fetchone()
@@ -358,7 +406,18 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
     changes: list[Change] = []
     for r in ordered:
         field, old, new = r["field"], r["old"], r["new"]
-        if field == EVIDENCE_EDIT:  # the caption back (or again)
+        if step_rows.is_set_change(field):
+            # Undoing an addition removes that step (or entry); undoing a removal adds it back.
+            number, what = step_rows.parse_field(field)
+            added = what in (step_rows.ADDED, step_rows.EVIDENCE_ADDED)
+            record = json.loads(new if added else old)
+            flip = {step_rows.ADDED: step_rows.REMOVED, step_rows.REMOVED: step_rows.ADDED,
+                    step_rows.EVIDENCE_ADDED: step_rows.EVIDENCE_REMOVED,
+                    step_rows.EVIDENCE_REMOVED: step_rows.EVIDENCE_ADDED}
+            changed = step_rows.field_name(number, flip[what] if backwards else what)
+            removing = step_rows.parse_field(changed)[1] == step_rows.REMOVED
+            changes.append(Change(r["item_id"], changed, record, expect=record if removing else ANY))
+        elif field == EVIDENCE_EDIT:  # the caption back (or again)
             changes.append(Change(r["item_id"], EVIDENCE_EDIT, json.loads(old if backwards else new)))
         elif field in (EVIDENCE_ADD, EVIDENCE_DEL):
             # Undoing an addition removes that entry; undoing a removal adds it back.
@@ -384,7 +443,7 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
                              f"未做任何改动,请再试一次")
 
     try:
-        return apply_batches(conn, [Batch(doc, unit, changes, source)], guard=still_the_same)[0]
+        return apply_batches(conn, [Batch(doc, unit, changes, source, rollup=False)], guard=still_the_same)[0]
     except Conflict as e:
         raise Conflict(f"无法{verb}:{e};{verb}会覆盖这次修改,这一步整个未{verb},未做任何改动") from None
 

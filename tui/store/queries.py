@@ -48,6 +48,9 @@ class Entry:
     evidence_count: int = 0
     deadline_date: dt.date | None = None
     initials: str = ""  # pinyin initials of the item's text, for search (computed at load)
+    narrative: str | None = None  # 具体完成情况 as the unit wrote it (store/steps.shown_narrative)
+    # 细化: the unit's own steps of the item (store/steps.steps_of: dicts by number, each with its evidence)
+    steps: list[dict] = field(default_factory=list)
 
     @property
     def full_text(self) -> str:
@@ -62,7 +65,8 @@ class Entry:
 
     @property
     def missing_evidence(self) -> bool:
-        return self.status == DONE and self.evidence_count == 0
+        """已完成 without evidence of its own or of any of its steps."""
+        return self.status == DONE and self.evidence_count == 0 and not any(s["evidence"] for s in self.steps)
 
     @property
     def to_confirm(self) -> bool:
@@ -196,7 +200,7 @@ def applicable_rows(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, 
 
 
 _PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note",
-                  "confirmed")
+                  "confirmed", "narrative")
 
 
 def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
@@ -228,6 +232,9 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             counts.update(dict(conn.execute(
                 f"SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? AND item_id IN ({marks})"
                 " GROUP BY item_id", (doc, unit, *chunk)).fetchall()))
+    from .steps import steps_of
+
+    steps = steps_of(conn, doc, unit, only)
     out = []
     for it in items:
         hit = applies.get(it["row_id"])
@@ -245,6 +252,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
             cooperating_units=row["cooperating_units"], document_requirement=row.get("requirement") or None,
             evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"], initials=it["initials"],
+            steps=steps.get(it["id"], []),
         )
         if p is not None:
             for col in _PROGRESS_COLS:

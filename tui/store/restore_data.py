@@ -30,7 +30,7 @@ from pathlib import Path
 from .db import read_uri, sqlite_uri
 from .errors import StoreError
 from .evidence import os_user
-from .schema import INDEXES_V4, NOT_APPLICABLE, SCHEMA_VERSION, STATUSES, TABLES_V4
+from .schema import INDEXES_V4, INDEXES_V6, NOT_APPLICABLE, SCHEMA_VERSION, STATUSES, TABLES_V4
 
 RESTORE_FIELD = "restore"  # the history line a restore writes (see the module docstring)
 
@@ -38,7 +38,8 @@ TABLE_WORDS = {
     "document": "任务分工文件", "sections": "章节", "rows": "任务行", "items": "条目", "units": "单位",
     "aliases": "单位别名", "memberships": "统称成员", "row_units": "任务行的单位", "repairs": "修正记录",
     "build_notes": "生成说明", "progress": "进度", "evidence": "佐证材料", "history": "修改记录",
-    "imports": "导入记录", "item_refs": "往年参考", "workspace": "工作库标识",
+    "imports": "导入记录", "item_refs": "往年参考", "workspace": "工作库标识", "steps": "细化步骤",
+    "step_evidence": "步骤的佐证材料",
 }
 
 
@@ -108,6 +109,14 @@ def _check(conn: sqlite3.Connection) -> None:
          (NOT_APPLICABLE,), "有 {n} 行为「不适用」却没有理由"),
         ("evidence", "SELECT count(*) FROM evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file', 'note')"
                      " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接、文件,也不是文字说明"),
+        ("steps", f"SELECT count(*) FROM steps WHERE status NOT IN ({','.join('?' * len(STATUSES))})", STATUSES,
+         f"有 {{n}} 行的完成情况不是 {' / '.join(STATUSES)} 之一"),
+        ("steps", "SELECT count(*) FROM steps WHERE status = ? AND trim(coalesce(reason, '')) = ''",
+         (NOT_APPLICABLE,), "有 {n} 行为「不适用」却没有理由"),
+        ("steps", "SELECT count(*) FROM steps WHERE number < 1 OR trim(text) = ''", (),
+         "有 {n} 行的序号不是正整数或内容为空"),
+        ("step_evidence", "SELECT count(*) FROM step_evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file')"
+                          " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接也不是文件"),
     )
     for table, sql, params, problem in checks:
         n = _count(conn, sql, params)
@@ -131,7 +140,7 @@ def clean_copy(source: Path, target: Path, page_size: int | None) -> None:
             conn.execute(sql)
         for table in TABLES_V4:
             _copy_table(conn, table)
-        for sql in INDEXES_V4:  # after the rows: faster than growing each index row by row
+        for sql in INDEXES_V4 + INDEXES_V6:  # after the rows: faster than growing each index row by row
             conn.execute(sql)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         _check(conn)

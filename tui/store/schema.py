@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5  # migrations.py upgrades older databases (5: row ids without placeholder levels)
+SCHEMA_VERSION = 6  # migrations.py upgrades older databases (5: row ids without placeholder levels;
+# 6: 具体完成情况 on progress, a unit's own 细化 steps and their evidence)
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -27,6 +28,8 @@ PROGRESS_FIELDS = {
     # 待确认 resolved: the date a unit named only through a conditional collective
     # (市政府有关部门) confirmed that the item applies to it (schema v4).
     "confirmed": "确认适用",
+    # 具体完成情况: the unit's own multi-line account of what it did (schema v6).
+    "narrative": "具体完成情况",
 }
 
 
@@ -40,6 +43,20 @@ BUILD_NOTES_V3 = ("CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMAR
 # import tells a workbook from this database (three-way merge against the values it was
 # exported with) from one of another office's database (its cells are that office's report).
 WORKSPACE_V3 = "CREATE TABLE IF NOT EXISTS [workspace] ([id] TEXT PRIMARY KEY)"
+
+STEPS_V6 = """CREATE TABLE IF NOT EXISTS [steps] ([doc] INTEGER NOT NULL, [item_id] TEXT NOT NULL,
+    [unit] TEXT NOT NULL, [number] INTEGER NOT NULL, [text] TEXT NOT NULL, [office] TEXT, [person] TEXT,
+    [deadline] TEXT, [path] TEXT, [target] TEXT, [status] TEXT NOT NULL DEFAULT '未开始', [reason] TEXT,
+    [done_date] TEXT, [narrative] TEXT, [created_at] TEXT, [updated_at] TEXT,
+    PRIMARY KEY ([doc], [item_id], [unit], [number]),
+    FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
+    FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))"""
+STEP_EVIDENCE_V6 = """CREATE TABLE IF NOT EXISTS [step_evidence] ([id] INTEGER PRIMARY KEY, [doc] INTEGER NOT NULL,
+    [item_id] TEXT NOT NULL, [unit] TEXT NOT NULL, [step] INTEGER NOT NULL, [kind] TEXT, [value] TEXT,
+    [caption] TEXT, [added_at] TEXT, [size] INTEGER, [sha256] TEXT,
+    FOREIGN KEY ([doc], [item_id], [unit], [step]) REFERENCES [steps]([doc], [item_id], [unit], [number]))"""
+INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, item_id)",
+              "CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)")
 
 # Version 4, table by table. `items.initials`: the pinyin initials of the item's text (group
 # and text), computed when the document is loaded, so that search can find 规范性文件 by
@@ -81,7 +98,7 @@ TABLES_V4 = {
         [kind] TEXT, [severity] TEXT, [message] TEXT)""",
     "progress": """CREATE TABLE [progress] ([doc] INTEGER NOT NULL, [item_id] TEXT, [unit] TEXT,
         [status] TEXT NOT NULL DEFAULT '未开始', [reason] TEXT, [requirement] TEXT, [office] TEXT, [person] TEXT,
-        [planned_date] TEXT, [done_date] TEXT, [note] TEXT, [updated_at] TEXT, [confirmed] TEXT,
+        [planned_date] TEXT, [done_date] TEXT, [note] TEXT, [updated_at] TEXT, [confirmed] TEXT, [narrative] TEXT,
         PRIMARY KEY ([doc], [item_id], [unit]),
         FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
         FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))""",
@@ -98,6 +115,12 @@ TABLES_V4 = {
     "item_refs": """CREATE TABLE [item_refs] ([doc] INTEGER NOT NULL, [item_id] TEXT, [ref_doc] INTEGER NOT NULL,
         [ref_item] TEXT, [score] REAL, PRIMARY KEY ([doc], [item_id]))""",
     "workspace": WORKSPACE_V3.replace("IF NOT EXISTS ", ""),
+    # 细化 (schema v6): a unit's own measurable steps of an item, numbered 1, 2 … per item and
+    # unit (shown as 3.1, 3.2 under the item's 序号; a removed step's number is not reused,
+    # see store/steps.py), and the evidence of each step (store/steps.py says why a table
+    # of its own).
+    "steps": STEPS_V6,
+    "step_evidence": STEP_EVIDENCE_V6,
 }
 
 INDEXES_V4 = (
@@ -123,7 +146,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """Every table and index of the current version (in a database that has none of them)."""
     for sql in TABLES_V4.values():
         conn.execute(sql)
-    for sql in INDEXES_V4:
+    for sql in INDEXES_V4 + INDEXES_V6:
         conn.execute(sql)
 
 
