@@ -73,7 +73,7 @@ def test_preamble_gives_number_issue_date_and_table_title():
     assert doc.number == "渝府办发〔2022〕7号"
     assert doc.issued == "2022-03-01"
     assert doc.table_title == "测试任务分工"
-    assert doc.title == PREAMBLE[0]
+    assert doc.title == "测试任务分工"  # the name the notice gives, written on its own line
 
 
 def test_separator_lines_with_only_nbsp_or_en_space_are_blank():

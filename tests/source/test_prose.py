@@ -146,8 +146,7 @@ def test_text_no_bracket_closes_is_a_warning_never_a_task():
 def test_the_notice_before_the_body_is_not_the_table_title_and_breadcrumbs_are_not_the_title():
     text = "首页 > 政务公开\n" + HEAD + "为做好今年工作,制定本分工。\n一、推进公开\n(一)财政\n公开预算。(区财政局负责)\n"
     doc = read_document(text.encode("utf-8"), "分工.txt")
-    assert doc.title.startswith("重庆市某区人民政府办公室关于印发")
-    assert doc.table_title == "2026年政务公开工作要点任务分工"
+    assert doc.title == doc.table_title == "2026年政务公开工作要点任务分工"
 
 
 def test_a_bracket_whose_units_name_no_role_is_refused_naming_its_line():

@@ -43,10 +43,13 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
 
     with reading(data, name) as script:
         doc = interpret(read_table(data, name), year)
-    if not doc.title:  # nothing above the table names it: the file's own name does
+    if not doc.title:  # nothing above the table names it: the file's own name does, and the report says so
+        from dataclasses import replace
         from pathlib import PurePath
 
         doc.title = doc.table_title = PurePath(name).stem
+        doc.notes = [replace(n, message=f"{n.message}:按文件名「{doc.title}」称呼这份文件(可用 load --as-table "
+                                        "写出后在「标题」中填写)") if n.kind == "title_missing" else n for n in doc.notes]
     if script is not None:
         restore_document(doc, script)
         from .table import Note, Origin

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 from .errors import ParseError
 from .table import Note, Origin
+from .title import read_titles
 
 _NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号")
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会")
+_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
-_TITLE_MAX = 80  # a longer line is the notice's text run together, not a title
 _YEAR = re.compile(r"(20\d\d)\s*年")
+TITLE_MISSING = "表格前没有文件标题"  # the reader of a file adds which name it takes instead
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
@@ -35,22 +36,11 @@ def _inside_brackets(text: str, at: int) -> bool:
         before.count("《") > before.count("》")
 
 
-def _wrapped_title(lines: list[tuple[str, Origin]]) -> str:
-    """The last line, joined to the one above it when the two are one title wrapped over two
-    lines (`立山区政府2023年重点工作` / `任务分解和责任分工方案`): only when the notice quotes the
-    joined title in 《》, so two titles are never run together by a guess."""
-    last = lines[-1][0].strip()
-    if len(lines) < 2:
-        return lines[-1][0]
-    joined = lines[-2][0].strip() + last
-    quoted = {re.sub(r"\s+", "", q) for text, _ in lines[:-2] for q in re.findall(r"《([^》]{4,80})》", text)}
-    return joined if joined in quoted else lines[-1][0]
-
-
 def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Preamble:
     if not lines:  # a table copied alone: the caller names it by its file (tui/source/__init__.py)
         return Preamble(None, "", "", None, None, None,
-                        [Note(header_origin, "number_missing", "表格前没有标题和文号:按文件名和年度识别这份文件")])
+                        [Note(header_origin, "number_missing", "表格前没有文号:按标题和年度识别这份文件"),
+                         Note(header_origin, "title_missing", TITLE_MISSING)])
     notes: list[Note] = []
     number = number_at = None
     loose = None
@@ -86,22 +76,18 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             if len(before) <= 30 and before.endswith(_ISSUER_END):
                 issuer = before
             break
-    # The title is the first line that is more than the number (a mirror may put the 文号 first).
-    if issuer is None:  # a page's info box: `• 发布单位:黄冈市人民政府办公室`
-        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
-    title = lines[0][0]
-    if number is not None and lines[0][1] == number_at and _PINYIN.sub("", title).strip() == number.group(0) \
-            and len(lines) > 1 and len(lines[1][0]) <= _TITLE_MAX:
-        title = lines[1][0]
-    if issuer is None and "关于" in title:
-        head = title[: title.index("关于")]
+    titles = read_titles([text for text, _ in lines])
+    title, table_title = titles.title, titles.table_title
+    if not title:
+        notes.append(Note(lines[0][1], "title_missing", TITLE_MISSING))
+    if issuer is None and titles.notice and "关于" in titles.notice:  # the notice names who issues it
+        head = titles.notice[: titles.notice.index("关于")]
         if head.endswith(_ISSUER_END):
             issuer = head
-    table_title = _wrapped_title(lines)
-    if issuer is not None and title.strip() == issuer and table_title.strip() != issuer:
-        title = table_title  # the signature is no title: a notice copied without its own title line
+    if issuer is None:  # a page's info box (`• 发布单位:黄冈市人民政府办公室`): perhaps only who posted it
+        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     year = None
-    for text in (table_title, title):
+    for text in (table_title, title, titles.notice or ""):
         if m := _YEAR.search(text):
             year = int(m.group(1))
             break

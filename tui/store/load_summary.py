@@ -37,7 +37,8 @@ def build_report_lines(report) -> list[str]:
 
 # Judgements that change who must do what: each is listed before a document is stored.
 WHO_KINDS = ("lead_from_above", "task_shared", "roles_in_cell", "unit_note", "empty_collective",
-             "members_only_named", "text_skipped", "row_continued", "number_missing", "year_given")
+             "members_only_named", "text_skipped", "row_continued", "number_missing", "title_missing",
+             "year_given")
 
 
 def who_does_what(report) -> list[str]:

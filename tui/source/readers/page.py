@@ -1,10 +1,12 @@
 """What a web page puts around a document when it is copied as text: breadcrumbs
-(`首页 > 政务公开 > …`), page metadata (发布日期, 来源, 字号, 浏览次数), a law database's
-record fields (`【法宝引证码】…`) and footers (打印本页,
-关闭窗口, 分享到). None of it is ever the title, the issuer or a task.
+(`首页 > 政务公开 > …`), page metadata (发布日期, 来源, 索引号, 字号, 浏览次数), a law database's
+labels (`【法宝引证码】…`), a document-sharing site's file facts (`- 文档编号:…`, `x.docx`), tab
+words (`全文`, `基本介绍`) and footers (打印本页, 关闭窗口, 分享到, 版权所有). None of it is ever
+the title, the issuer or a task.
 
 A line holding the document's own number (`发文字号:渝府办发〔2021〕50号`) is not residue:
-the preamble reader finds the number in it."""
+the preamble reader finds the number in it. Nor are the lines naming the page's title (`标题:…`,
+`名称:…`, `• 中文名:…`, read by ../title.py) or its issuer (`发布机构:…`, read by ../preamble.py)."""
 
 from __future__ import annotations
 
@@ -14,20 +16,33 @@ from ..chars import fold, squeeze
 
 _BREADCRUMB = re.compile(r"^(首页|当前位置|您的位置|您现在的位置|所在位置|位置)[:：]?.*[>＞»›]")
 _METADATA = re.compile(
-    r"^(发布日期|发布时间|更新时间|来源|信息来源|浏览次数|访问量|点击数|点击率|阅读次数|作者|编辑|责任编辑|相关链接|附件下载)"
-    r"[:：]")
-_FOOTER = re.compile(r"^(打印本页|【打印|打印|关闭窗口|【关闭|关闭|分享到|扫一扫|上一篇|下一篇|【字体)")
+    r"^(发布日期|发布时间|更新时间|来源|信息来源|浏览次数|访问量|点击数|点击率|阅读次数|作者|编辑|责任编辑|相关链接|附件下载"
+    r"|文号|分类|关键词|主题词|文档编号|上传时间|格式|页数|大小|下载|发布部门|实施日期|效力级别|时效性)"
+    r"[:：|]")
+# Keys no sentence of a document begins with: residue even where the copy lost the colon
+# (`索 引 号 MB1534522/2023-05475 发文日期 2023-01-03`).
+_METADATA_BARE = re.compile(r"^(索引号|组配分类|主题分类|体裁分类|公开属性|公开方式|公开范围"
+                            r"|生成日期|发文日期|成文日期|印发日期|有效性)")
 # A law database's record fields (北大法宝): `【法宝引证码】CLI.1.304262`, `【时效性】尚未施行`.
-_DATABASE = re.compile(r"^【(法宝引证码|时效性|效力级别|法规类别|发布部门|发布日期|实施日期|失效日期|专题分类)】")
+_LAW_LABEL = re.compile(r"^【(法宝引证码|时效性|效力级别|法规类别|发布部门|发文字号|发布日期|实施日期|失效日期|专题分类|原文链接|来源)】")
+_FOOTER = re.compile(r"^(打印本页|【打印|打印|关闭窗口|【关闭|关闭|分享到|扫一扫|上一篇|下一篇|【字体|版权所有|主办单位"
+                     r"|承办单位|网站标识码|网站地图|联系我们|返回顶部)")
+_TAB_WORDS = frozenset({"全文", "正文", "基本介绍", "基本信息", "文件下载", "政策解读", "图文解读", "收藏", "纠错",
+                        "打印", "分享", "附件", "相关文件", "阅读全文", "查看全文"})
 _FONT_SIZE = re.compile(r"[【\[［]?\s*字[体号]\s*[:：]?\s*[大中小]")
+_BULLET = re.compile(r"^[•·\-*]+")
+_FILE_NAME = re.compile(r"\.(docx?|wps|pdf|xlsx?|et|ofd|txt)$", re.I)
+_HOLDS_NUMBER = re.compile(r"[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 
 
 def is_page_residue(line: str) -> bool:
-    text = fold(squeeze(line))
+    text = _BULLET.sub("", fold(squeeze(line)))
     if not text:
         return False
-    if _BREADCRUMB.match(text) or _FONT_SIZE.search(text) or _DATABASE.match(text):
+    if _BREADCRUMB.match(text) or _FONT_SIZE.search(text) or _LAW_LABEL.match(text) or text in _TAB_WORDS:
         return True
-    if _METADATA.match(text) and "号" not in text.replace("字号", ""):
+    if _FILE_NAME.search(text):
+        return len(text) <= 80
+    if (_METADATA.match(text) or _METADATA_BARE.match(text)) and not _HOLDS_NUMBER.search(text):
         return len(text) <= 80
     return bool(_FOOTER.match(text)) and len(text) <= 40

@@ -1,0 +1,130 @@
+"""The document's title among the lines before its table or body.
+
+The title is the line naming the breakdown itself: `2023年宝山区政务公开工作要点`,
+`…任务分工`, `…分工方案`, `…任务清单`, `…台账`. Around it a copied page holds lines that are
+never the title: the signature (`上海市宝山区人民政府办公室`), the date, the 文号, the
+addressees (`各区县政府,…:`), the notice's sentences, a red header (`…人民政府文件`), headings
+and the page's own residue (readers/page.py). In order:
+
+1. the name the notice gives the breakdown (`关于印发X的通知`, `现将《X》印发给你们`), where a
+   line (or a title wrapped over two lines) writes exactly that name;
+2. the page's own title field (`标题:…`, `名称:…`, `• 中文名:…`);
+3. the last line naming a breakdown (nearest the table: the table's own title);
+4. the name in `关于印发《X》的通知` / `现将《X》印发` when no line writes it alone;
+5. the notice's title itself (`…关于印发…的通知`);
+6. nothing: the caller names the document by its file and says so.
+
+The table title is the line naming a breakdown nearest the table, else the title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chars import fold, squeeze
+from .glosses import strip_glosses
+from .headings import heading_of
+from .readers.page import is_page_residue
+
+# How a breakdown's own name ends (after a closing remark such as `(试行)`).
+_GENRE_END = ("要点", "方案", "计划", "规划", "清单", "台账", "分工", "分解", "表", "制度", "安排", "意见",
+              "办法", "措施", "细则", "目录", "重点")
+_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
+_DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)")
+_FIELD = re.compile(r"^[•·\-*\s]*(标题|名称|名\s*称|中文名|文件名称|文件标题)\s*[:：|]\s*\|?\s*(.+)$")
+_NOTICE = re.compile(r"关于印发\s*(.+?)\s*的\s*通知$")
+_GIVES = re.compile(r"(?:现将|将)\s*《([^《》]+)》\s*(?:印发|予以印发)|《([^《》]+)》\s*已经.{0,40}?同意")
+_NAMED = re.compile(r"《([^《》]+)》")
+_ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
+_ITEM = re.compile(r"^(\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）]|[①-⑳])")
+_REMARK_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+_NEAR = 200
+_ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
+
+
+@dataclass
+class Titles:
+    title: str  # "" when no line names the document
+    table_title: str
+    notice: str | None  # the notice's own title (`…关于印发…的通知`), when the page has one
+
+
+def clean(text: str) -> str:
+    """A title as shown: no pinyin gloss of a mirror (`优(yōu)化`), no blanks of a wrapped or
+    letter-spaced line except between Latin letters and digits, no `|` of a copied cell."""
+    text = strip_glosses(text, at_least=1).strip(" |\u3000")
+    parts = _ASCII_GAP.split(text)
+    return " ".join(squeeze(p) for p in parts)
+
+
+def _key(text: str) -> str:
+    return fold(clean(text)).replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+def names_breakdown(text: str) -> bool:
+    """Whether a line ends the way a breakdown's own name ends (`…工作要点`, `…任务分工表`)."""
+    core = _REMARK_END.sub("", text).rstrip("》")
+    return core.endswith(_GENRE_END)
+
+
+def _line_title(raw: str) -> str | None:
+    """The title this line could be, cleaned, or None: a number or date before the title
+    (`2022年4月28日 自贡市…方案`) is cut off; a line of residue, a heading, an item, a sentence,
+    an addressee line, a signature and anything else not naming a breakdown is not a title."""
+    text = clean(raw)
+    if not text or is_page_residue(raw) or heading_of(text) or _ITEM.match(text) or _FIELD.match(raw):
+        return None
+    for head in (_NUMBER, _DATE):
+        if m := head.match(text):
+            text = text[m.end():].strip()
+    text = _ATTACHMENT.sub("", text)
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]
+    if not text or text.endswith(("。", ":", "：", ";", "；", "!", "！", ",", "，")) or _NOTICE.search(text):
+        return None
+    return text if names_breakdown(text) else None
+
+
+def _notice_of(raw: str) -> tuple[str, str, bool] | None:
+    """(the notice's title, the name it gives, whether in 《》) when the line is a notice's
+    title (`…关于印发X的通知`, perhaps after its 文号), not a sentence citing one."""
+    text = clean(raw)
+    if m := _FIELD.match(text):  # `名称: | …的通知 | 文号: | …`
+        text = m.group(2).split("|")[0].strip()
+    if m := _NUMBER.match(text):
+        text = text[m.end():].strip()
+    if text.startswith("《") and text.endswith("》"):  # `成办发〔2019〕5号《…的通知》`
+        text = text[1:-1]
+    if "《关于" in text or text.endswith("。") or not (m := _NOTICE.search(text)):
+        return None
+    name = m.group(1)
+    bracketed = name.startswith("《") and name.endswith("》") and name.count("《") == 1
+    return text, name[1:-1] if bracketed else name, bracketed
+
+
+def read_titles(lines: list[str]) -> Titles:
+    if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
+        lines = lines[:_NEAR] + lines[-_NEAR:]
+    notice = None
+    names: list[tuple[str, bool]] = []  # the names the notice gives the breakdown: (name, in 《》)
+    field = None
+    texts = [clean(raw) for raw in lines]
+    for raw, text in zip(lines, texts):
+        if n := _notice_of(raw):
+            notice = notice or n[0]
+            names.append((n[1], n[2]))
+        names += [(m.group(1) or m.group(2), True) for m in _GIVES.finditer(text)]
+        if "印发" in text:  # `《A》《B》和《C》已经市政府同意,现印发给你们`: lines may write any of them
+            names += [(m.group(1), False) for m in _NAMED.finditer(text) if "关于" not in m.group(1)]
+        if field is None and (m := _FIELD.match(raw)):  # `名称: | …的通知 | 文号: | …`
+            field = n[0] if (n := _notice_of(raw)) else _line_title(m.group(2).split("|")[0])
+    own = [(i, t) for i, raw in enumerate(lines) if (t := _line_title(raw))]
+    last = own[-1][1] if own else None
+    wanted = {_key(n) for n, _ in names}
+    # The line writing the name the notice gives; or two lines, a title wrapped over them.
+    for i in range(len(lines) if wanted else 0):
+        for at, text in ((i, texts[i]), (i + 1, texts[i] + texts[i + 1] if i + 1 < len(lines) else "")):
+            if text and (title := _line_title(text)) and _key(title) in wanted:
+                return Titles(title, last if own and own[-1][0] > at else title, notice)
+    title = field or last or next((clean(n) for n, bracketed in names if bracketed), None) or notice or ""
+    return Titles(title, last or title, notice)
