@@ -33,7 +33,7 @@ def english(text: str) -> list[str]:
     text = re.sub(r"\S*/\S*", " ", text)  # paths and a/b lists
     text = re.sub(r"「[^」]*」", " ", text)  # what the user wrote, quoted
     for word in ("gongkai-tui", *COMMANDS, *(n for names in GROUPS.values() for n in names), "YYYY-MM-DD", "GONGKAI_DB", "JSON", "SHA-256", "xlsx", "docx", "txt",
-                 "html", "htm", "sqlite", "SQLite", "UTF-8", "GBK", "http", "https", "fgw", "A3", "A4"):
+                 "html", "htm", "ods", "sqlite", "SQLite", "UTF-8", "GBK", "http", "https", "fgw", "A3", "A4"):
         text = text.replace(word, " ")
     return re.findall(r"[A-Za-z]{2,}", text)
 

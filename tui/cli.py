@@ -497,7 +497,7 @@ def _confirm_units(plan, yes: bool) -> None:
 
 @app.command("import")
 def import_cmd(
-    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(xlsx,或 LibreOffice 的 ods)"),
+    files: list[Path] = typer.Argument(..., help="一个或多个任务清单工作簿(.xlsx;另存的 .ods 也可导入)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告,不写入"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
