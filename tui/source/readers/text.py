@@ -541,7 +541,7 @@ class _TextReader:
 
 
 _UNITS_SAID = re.compile(r"(牵头单位|责任单位|配合单位|牵头部门|责任部门|责任科室|牵头科室|责任处室)\s*[:：]"
-                         r"|[(（][^()（）]*(牵头|负责|配合)[^()（）]*[)）]\s*[。.]?$")
+                         r"|[(（][^()（）]*(牵头|负责|配合)[^()（）]*[)）]\s*[。.．]?$")
 
 
 def _first_units_line(nonblank: list[tuple[int, str]]) -> tuple[int, str] | None:
