@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 from tui import __version__
 
 SCRIPT = ROOT / "scripts" / "make-offline-bundle"
