@@ -29,12 +29,17 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
 
 
+def isolate(monkeypatch, folder: Path) -> None:
+    """The environment of `isolated_env`, under `folder`."""
+    monkeypatch.setenv("GONGKAI_DB", str(folder / "env-default.sqlite"))
+    monkeypatch.setenv("HOME", str(folder / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch, tmp_path):
     """No test may fall back to the user's real data directory."""
-    monkeypatch.setenv("GONGKAI_DB", str(tmp_path / "env-default.sqlite"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    isolate(monkeypatch, tmp_path)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -60,3 +65,34 @@ def work_db(tmp_path) -> Path:
     path = tmp_path / "work.sqlite"
     shutil.copyfile(PRISTINE, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """Databases many tests start from, built once per session (once per xdist worker) and
+    copied into each test's own file: building one (loading a document, a day's ticks through
+    the CLI) took seconds, and 40 tests each built the same one.
+
+    `built_once("two_docs", fill, into=work_db)`: the first call copies the pristine database,
+    lets `fill(path)` write to it in an environment like a test's (isolated_env, its own
+    settings file), and keeps it; every call copies the kept file to `into` and returns `into`.
+    """
+    folder = tmp_path_factory.mktemp("built-once")
+
+    def copy(name: str, fill, into: Path) -> Path:
+        built = folder / f"{name}.sqlite"
+        if not built.exists():
+            staging = folder / f"{name}-building" / "work.sqlite"
+            staging.parent.mkdir()
+            shutil.copyfile(PRISTINE, staging)
+            with pytest.MonkeyPatch.context() as monkeypatch:
+                isolate(monkeypatch, staging.parent)
+                monkeypatch.setenv("GONGKAI_SETTINGS", str(staging.parent / "settings.json"))
+                fill(staging)
+            for suffix in ("-wal", "-shm", "-journal"):  # every connection closed: the file is whole
+                assert not staging.with_name(staging.name + suffix).exists(), f"{name}: {suffix} left open"
+            shutil.copyfile(staging, built)
+        shutil.copyfile(built, into)
+        return into
+
+    return copy

@@ -28,6 +28,9 @@ import pytest
 from tests.conftest import ROOT
 from tui import __version__
 
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("offline_bundle")
+
 SCRIPT = ROOT / "scripts" / "make-offline-bundle"
 DOC_NUMBER = "渝府办发〔2021〕50号"
 BUNDLE = f"gongkai-tui-offline-{__version__}"

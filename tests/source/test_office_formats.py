@@ -16,6 +16,9 @@ from tests.source.grid_writers import write_xlsx
 from tests.source.test_pdf import TABLE, signature
 from tui.source import ParseError, read_document
 
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("office_formats")
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 

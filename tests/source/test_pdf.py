@@ -15,6 +15,9 @@ from tests.conftest import ROOT
 from tests.source.grid_writers import write_docx
 from tui.source import ParseError, read_document
 
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("source_pdf")
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TABLE = {"preamble": ["重庆市某区人民政府办公室关于印发2026年政务公开工作要点任务分工的通知", "某府办发〔2026〕3号",
                       "重庆市某区人民政府办公室", "2026年3月1日", "2026年政务公开工作要点任务分工"],

@@ -28,6 +28,9 @@ from openpyxl import load_workbook
 from tui.store import Store
 from tui.workbook.service import export_checklist, export_review
 
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("print_pdf")
+
 PRISTINE = Path(__file__).resolve().parents[2] / "data" / "tasks.sqlite"
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
