@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from docx import Document as WordDocument
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, soffice_profile
 from tests.source.grid_writers import write_docx
 from tui.source import ParseError, read_document
 
@@ -55,7 +55,7 @@ def printed(tmp_path_factory):
 
     long = _word_table(folder / "long.docx", 24)  # ruled, rows cut by page breaks
     env = {**os.environ, "HOME": str(folder / "lo-home")}
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+    subprocess.run([SOFFICE, soffice_profile(folder / "lo-profile"), "--headless",
                     "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(table), str(prose), str(long)],
                    check=True, capture_output=True, timeout=300, env=env)
     return folder

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import soffice_profile
 from tui.store import Store
 from tui.workbook.service import export_checklist, export_review
 
@@ -61,7 +62,7 @@ def to_pdf(files: list[Path], folder: Path) -> dict[Path, Path]:
     out = folder / "pdf"
     out.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(folder / "lo-home")}
-    cmd = [SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless", "--norestore",
+    cmd = [SOFFICE, soffice_profile(folder / "lo-profile"), "--headless", "--norestore",
            "--convert-to", "pdf", "--outdir", str(out), *map(str, files)]
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600,
                           env=env)
