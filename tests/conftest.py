@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,12 +31,17 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
 
 
+def isolate(monkeypatch, folder: Path) -> None:
+    """The environment of `isolated_env`, under `folder`."""
+    monkeypatch.setenv("GONGKAI_DB", str(folder / "env-default.sqlite"))
+    monkeypatch.setenv("HOME", str(folder / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch, tmp_path):
     """No test may fall back to the user's real data directory."""
-    monkeypatch.setenv("GONGKAI_DB", str(tmp_path / "env-default.sqlite"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    isolate(monkeypatch, tmp_path)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -60,3 +67,69 @@ def work_db(tmp_path) -> Path:
     path = tmp_path / "work.sqlite"
     shutil.copyfile(PRISTINE, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """Databases many tests start from, built once per session (once per xdist worker) and
+    copied into each test's own file: building one (loading a document, a day's ticks through
+    the CLI) took seconds, and 40 tests each built the same one.
+
+    `built_once("two_docs", fill, into=work_db)`: the first call copies the pristine database,
+    lets `fill(path)` write to it in an environment like a test's (isolated_env, its own
+    settings file), and keeps it; every call copies the kept file to `into` and returns `into`.
+    """
+    folder = tmp_path_factory.mktemp("built-once")
+
+    def copy(name: str, fill, into: Path) -> Path:
+        built = folder / f"{name}.sqlite"
+        if not built.exists():
+            staging = folder / f"{name}-building" / "work.sqlite"
+            staging.parent.mkdir()
+            shutil.copyfile(PRISTINE, staging)
+            with pytest.MonkeyPatch.context() as monkeypatch:
+                isolate(monkeypatch, staging.parent)
+                monkeypatch.setenv("GONGKAI_SETTINGS", str(staging.parent / "settings.json"))
+                fill(staging)
+            for suffix in ("-wal", "-shm", "-journal"):  # every connection closed: the file is whole
+                assert not staging.with_name(staging.name + suffix).exists(), f"{name}: {suffix} left open"
+            shutil.copyfile(staging, built)
+        shutil.copyfile(built, into)
+        return into
+
+    return copy
+
+
+_BASETEMP: list[Path] = []  # this pytest process's base temporary folder (one per xdist worker)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _note_basetemp(tmp_path_factory):
+    _BASETEMP[:] = [tmp_path_factory.getbasetemp()]
+
+
+def soffice_profile(profile: Path) -> str:
+    """`-env:UserInstallation=…` for a private LibreOffice profile at `profile`: a copy of one this
+    pytest process (each xdist worker its own) set up once. LibreOffice's first start in an empty
+    profile took three times as long as a start in a ready one (30 s and 10 s on a loaded
+    machine). Every caller gets its own copy: two soffice never share a profile. Where the ready
+    profile cannot be made, `profile` starts empty as before."""
+    template = _BASETEMP[0] / "soffice-profile"
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program and not template.exists():
+        making = _BASETEMP[0] / "soffice-profile-making"
+        shutil.rmtree(making, ignore_errors=True)
+        making.mkdir()
+        (making / "probe.csv").write_text("a,1\n", encoding="utf-8")
+        try:
+            subprocess.run([program, f"-env:UserInstallation={(making / 'profile').as_uri()}", "--headless",
+                            "--norestore", "--convert-to", "xlsx", "--outdir", str(making / "out"),
+                            str(making / "probe.csv")], capture_output=True, timeout=300, stdin=subprocess.DEVNULL,
+                           env={**os.environ, "HOME": str(making / "home")}, check=False)
+        except (OSError, subprocess.SubprocessError):
+            pass
+        if (making / "out" / "probe.xlsx").is_file() and (making / "profile").is_dir():
+            (making / "profile").rename(template)
+    if template.is_dir() and not profile.exists():
+        shutil.copytree(template, profile, ignore=shutil.ignore_patterns(".lock"))
+    return f"-env:UserInstallation={profile.as_uri()}"

@@ -20,7 +20,7 @@ import pytest
 from tui import __version__
 from tui.store.schema import SCHEMA_VERSION
 
-from conftest import PRISTINE, ROOT, SOURCE
+from tests.conftest import PRISTINE, ROOT, SOURCE
 from tests.cli_helpers import assert_user_error, invoke, ok
 
 AS_OF = "2021-06-01"

@@ -13,7 +13,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from tests.conftest import ROOT
 from tui.cli import app
 
 runner = CliRunner()

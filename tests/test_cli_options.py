@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PRISTINE
+from tests.conftest import PRISTINE
 from tests.cli_helpers import assert_user_error, invoke, ok
 
 

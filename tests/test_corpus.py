@@ -40,17 +40,27 @@ def test_the_corpus_is_there():
     assert len(ACCEPTED) >= 12 and len(REFUSED) >= 4
 
 
+@pytest.fixture(scope="session")
+def corpus_builds(tmp_path_factory) -> dict:
+    """Each document's database, built the first time a test asks for it (two tests read each)."""
+    return {"folder": tmp_path_factory.mktemp("corpus")}
+
+
 @pytest.fixture
-def built(tmp_path, request):
+def built(corpus_builds, request):
     expected_path: Path = request.param
     spec = _spec(expected_path)
-    catalogue = None
-    if spec.get("user_catalogue"):
-        catalogue = tmp_path / "单位目录.txt"
-        catalogue.write_text(spec["user_catalogue"], encoding="utf-8")
-    db = tmp_path / "doc.sqlite"
-    report = build_database(_source(expected_path), db, catalogue)
-    store = Store(db, readonly=True)
+    if expected_path not in corpus_builds:
+        folder = corpus_builds["folder"] / expected_path.name.removesuffix(".expected.json")
+        folder.mkdir()
+        catalogue = None
+        if spec.get("user_catalogue"):
+            catalogue = folder / "单位目录.txt"
+            catalogue.write_text(spec["user_catalogue"], encoding="utf-8")
+        db = folder / "doc.sqlite"
+        corpus_builds[expected_path] = (build_database(_source(expected_path), db, catalogue), db)
+    report, db = corpus_builds[expected_path]
+    store = Store(db, readonly=True)  # read only: the next test reads the same file
     yield spec, report, store
     store.close()
 

@@ -25,8 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 from tui import __version__
+
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("offline_bundle")
 
 SCRIPT = ROOT / "scripts" / "make-offline-bundle"
 DOC_NUMBER = "渝府办发〔2021〕50号"

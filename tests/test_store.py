@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PRISTINE, SOURCE
+from tests.conftest import PRISTINE, SOURCE
 from tui.store import InputError, Store
 from tui.store.build import build_database
 from tui.units import DISTRICTS, UnknownUnit

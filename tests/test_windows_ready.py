@@ -28,7 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PRISTINE, ROOT
+from tests.conftest import PRISTINE, ROOT
 from tui.console import tolerate_unencodable_output
 from tui.filenames import FALLBACK, is_reserved, safe_filename
 

@@ -68,18 +68,22 @@ def make_app(work_db):
         app.session.store.close()
 
 
-@pytest.fixture
-def two_docs(work_db) -> Path:
-    """The working copy with two documents: the bundled 2021 one (with 渝中区's progress on
-    REF_2021["item"]) and tests/data/years' 2022 one loaded after it (the newest)."""
+def _fill_two_docs(db: Path) -> None:
     from tui.store.load import load_document
 
-    with Store(work_db, doc="2021") as store:
+    with Store(db, doc="2021") as store:
         unit, item = "渝中区", REF_2021["item"]
         store.set_fields(unit, item, {k: REF_2021[k] for k in ("requirement", "office", "person")})
         store.mark_done(unit, item, [REF_2021["evidence"]], note=REF_2021["note"], today=REF_2021["done"])
-    load_document(work_db, DOC_2022, now=dt.datetime(2022, 5, 8, 9, 30))
-    return work_db
+    load_document(db, DOC_2022, now=dt.datetime(2022, 5, 8, 9, 30))
+
+
+@pytest.fixture
+def two_docs(work_db, built_once) -> Path:
+    """The working copy with two documents: the bundled 2021 one (with 渝中区's progress on
+    REF_2021["item"]) and tests/data/years' 2022 one loaded after it (the newest). Built once
+    per session, copied into work_db."""
+    return built_once("two_docs", _fill_two_docs, into=work_db)
 
 
 @pytest.fixture

@@ -38,17 +38,26 @@ def listed(db: Path, unit: str, *extra) -> list[dict]:
     return json.loads(ok(invoke("list", "--unit", unit, "--json", "--db", db, *extra)).stdout)
 
 
-@pytest.fixture
-def with_2021_work(work_db) -> Path:
-    """The 2021 working database with a day's ticks of 渝中区 and 江北区 in it."""
+def _fill_2021_work(db: Path) -> None:
     ok(invoke("done", "1.1.3-1", "-u", "渝中区", "-e", "https://www.cqyz.gov.cn/a", "--note", "2021年做的",
-              "--db", work_db))
-    ok(invoke("status", "1.1.3-2", "不适用", "-u", "渝中区", "--reason", "本区无此项", "--db", work_db))
-    ok(invoke("status", "1.1.5-1", "推进中", "-u", "江北区", "--db", work_db))
-    return work_db
+              "--db", db))
+    ok(invoke("status", "1.1.3-2", "不适用", "-u", "渝中区", "--reason", "本区无此项", "--db", db))
+    ok(invoke("status", "1.1.5-1", "推进中", "-u", "江北区", "--db", db))
+
+
+def _fill_two_years(db: Path) -> None:
+    _fill_2021_work(db)
+    ok(invoke("load", "--yes", Y2022, "--db", db))
 
 
 @pytest.fixture
-def two_years(with_2021_work) -> Path:
-    ok(invoke("load", "--yes", Y2022, "--db", with_2021_work))
-    return with_2021_work
+def with_2021_work(work_db, built_once) -> Path:
+    """The 2021 working database with a day's ticks of 渝中区 and 江北区 in it (built once per
+    session, copied into work_db)."""
+    return built_once("with_2021_work", _fill_2021_work, into=work_db)
+
+
+@pytest.fixture
+def two_years(with_2021_work, built_once) -> Path:
+    """with_2021_work and the 2022 document loaded over it (built once, copied into work_db)."""
+    return built_once("two_years", _fill_two_years, into=with_2021_work)

@@ -32,7 +32,7 @@ from tui.store.evidence import make_evidence
 from tui.workbook.importer import plan_import
 from tui.workbook.service import export_checklist
 
-from conftest import PRISTINE
+from tests.conftest import PRISTINE
 
 from .conftest import UNIT, assert_user_error, invoke, ok, snapshot
 

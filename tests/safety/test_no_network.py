@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import NetworkUsed
+from tests.conftest import NetworkUsed
 
 from .conftest import UNIT, invoke, ok
 

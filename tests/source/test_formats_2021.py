@@ -13,6 +13,9 @@ from tests.conftest import SOURCE
 from tests.source.grid_writers import spec_from_text, write_docx, write_html, write_xlsx
 from tui.source import ParseError, read_document
 
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("formats_2021")
+
 
 def comparable(dump: dict) -> dict:
     """The dump without what only a text file has: line numbers and the source file."""

@@ -12,9 +12,13 @@ import pytest
 
 from docx import Document as WordDocument
 
+from tests.conftest import soffice_profile
 from tests.source.grid_writers import write_xlsx
 from tests.source.test_pdf import TABLE, signature
 from tui.source import ParseError, read_document
+
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("office_formats")
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -30,7 +34,7 @@ def saved_as(tmp_path_factory):
     env = {**os.environ, "HOME": str(folder / "home")}
     # .doc from the .odt: this LibreOffice writes a .docx's table into a .doc as plain paragraphs.
     for target, source in (("xls", xlsx), ("ods", xlsx), ("odt", docx), ("doc", folder / "table.odt")):
-        subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+        subprocess.run([SOFFICE, soffice_profile(folder / "profile"), "--headless",
                         "--norestore", "--convert-to", target, "--outdir", str(folder), str(source)],
                        check=True, capture_output=True, timeout=300, env=env)
     return folder

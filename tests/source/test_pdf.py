@@ -11,9 +11,12 @@ import subprocess
 import pytest
 from docx import Document as WordDocument
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, soffice_profile
 from tests.source.grid_writers import write_docx
 from tui.source import ParseError, read_document
+
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("source_pdf")
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TABLE = {"preamble": ["重庆市某区人民政府办公室关于印发2026年政务公开工作要点任务分工的通知", "某府办发〔2026〕3号",
@@ -52,7 +55,7 @@ def printed(tmp_path_factory):
 
     long = _word_table(folder / "long.docx", 24)  # ruled, rows cut by page breaks
     env = {**os.environ, "HOME": str(folder / "lo-home")}
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+    subprocess.run([SOFFICE, soffice_profile(folder / "lo-profile"), "--headless",
                     "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(table), str(prose), str(long)],
                    check=True, capture_output=True, timeout=300, env=env)
     return folder

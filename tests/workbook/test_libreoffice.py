@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import soffice_profile
+
 from .conftest import col, entries, file_line, history, load, ok, report_fields, row_of, seed_progress, set_cells, snapshot
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -29,7 +31,7 @@ def convert(src: Path, tmp_path: Path) -> Path:
     out.mkdir(exist_ok=True)
     profile = tmp_path / "lo-profile"
     env = {**os.environ, "HOME": str(tmp_path / "lo-home")}
-    cmd = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+    cmd = [SOFFICE, soffice_profile(profile), "--headless", "--norestore",
            "--convert-to", "xlsx", "--outdir", str(out), str(src)]
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=180,
                           env=env)

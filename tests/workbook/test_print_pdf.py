@@ -28,8 +28,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import soffice_profile
 from tui.store import Store
 from tui.workbook.service import export_checklist, export_review
+
+# under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
+pytestmark = pytest.mark.xdist_group("print_pdf")
 
 PRISTINE = Path(__file__).resolve().parents[2] / "data" / "tasks.sqlite"
 
@@ -61,7 +65,7 @@ def to_pdf(files: list[Path], folder: Path) -> dict[Path, Path]:
     out = folder / "pdf"
     out.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(folder / "lo-home")}
-    cmd = [SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless", "--norestore",
+    cmd = [SOFFICE, soffice_profile(folder / "lo-profile"), "--headless", "--norestore",
            "--convert-to", "pdf", "--outdir", str(out), *map(str, files)]
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600,
                           env=env)
