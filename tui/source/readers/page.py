@@ -30,7 +30,7 @@ _FOOTER = re.compile(r"^(打印本页|【打印|打印|关闭窗口|【关闭|�
 _TAB_WORDS = frozenset({"全文", "正文", "基本介绍", "基本信息", "文件下载", "政策解读", "图文解读", "收藏", "纠错",
                         "打印", "分享", "附件", "相关文件", "阅读全文", "查看全文"})
 _FONT_SIZE = re.compile(r"[【\[［]?\s*字[体号]\s*[:：]?\s*[大中小]")
-_BULLET = re.compile(r"^[•·\-*]+")
+_BULLET = re.compile(r"^[•·\-－*＊]+")
 _FILE_NAME = re.compile(r"\.(docx?|wps|pdf|xlsx?|et|ofd|txt)$", re.I)
 _HOLDS_NUMBER = re.compile(r"[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 
