@@ -52,6 +52,7 @@ class ChecklistData:
     database_id: str | None = None  # which working database wrote it (None before its first write)
     database_version: int = 0  # that database's newest history line when it was exported
     written: list[list[str]] = field(default_factory=list)  # per line, the imported columns as written
+    steps: dict[str, list[dict]] = field(default_factory=dict)  # item id → the unit's 细化 steps (Store.steps_of)
 
 
 def set_text(cell, value: str | None, number_format: bool = True) -> None:
