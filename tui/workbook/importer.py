@@ -19,6 +19,7 @@ from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import Problems, WorkbookData, WorkbookError, read_workbook
 from .sheet_rows import leftover_lines
+from .step_import import plan_steps
 from .unit_origin import unit_doubts
 
 @dataclass
@@ -297,7 +298,16 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             where = c["status"].address if "status" in c else row.id_address
             problems.add(f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
         plan.batch.changes.extend(changes)
-    plan.not_imported += leftover_lines(file.name, CHECKLIST_SHEET, wb.leftovers)
+    leftovers = wb.leftovers
+    if any(x.kind == "step" for x in leftovers):
+        step_problems: list[str] = []
+        changes, leftovers = plan_steps(store, unit, file.name, {}, leftovers,
+                                        wb.step_baseline, dt.date.fromisoformat(now[:10]), plan.conflicts,
+                                        plan.notes, step_problems)
+        for message in step_problems:
+            problems.add(message, CHECKLIST_SHEET)
+        plan.batch.changes.extend(changes)
+    plan.not_imported += leftover_lines(file.name, CHECKLIST_SHEET, leftovers)
     if baseline:
         present = {r.item_id for r in wb.rows}
         gone = [i for i in baseline if i not in present]

@@ -84,6 +84,8 @@ class Leftover:
     header: str | None = None  # a column's header (None: it has none)
     item_seq: str | None = None  # a step: the 序号 of its item
     item_id: str | None = None  # a step: its item's 编号 (what a store that takes steps needs)
+    number: int | None = None  # a step row: its number (`3.2` → 2), when its 序号 says it
+    cells: dict[str, str] | None = None  # a step row: column key → text
 
     def message(self) -> str:
         cells = "、".join(f"{address} {quoted(text)}" for address, text in self.texts[:5])

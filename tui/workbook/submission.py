@@ -28,6 +28,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
+from .step_sheet import step_row
 from .export import (BORDER, CENTER, WRAP_TOP, ChecklistData, Signer, Styles, _cn_date, _stream_cells_only,
                      _text_cell, deadline_text, note_text)
 from .layout import (BASELINE_KEYS, FILL_HEADER, OFFICE_PERSON, REPORT, REPORT_BODY_FONT, REPORT_COLUMNS,
@@ -276,6 +277,7 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
         for step in data.steps.get(e.id, ()):
             rows.append(("line", len(lines)))
             lines.append(step_values(seq, step))
+            data.step_written.append(step_row(e.id, step["number"], lines[-1]))
         previous = e
     columns = chosen_columns(lines, words)
     keys = [c.key for c in columns]
