@@ -90,3 +90,15 @@ def test_edited_step_rows_are_imported_three_ways(export, store, do_import):
     result = do_import(path.with_name("again2.xlsx"))
     assert result.exit_code == 0 and "没有变化" in result.output, result.output
     assert sorted(_steps(store)) == [1, 2, 3]
+
+
+def test_the_report_names_step_changes_in_words(export, store, do_import):
+    store.add_step(U, ITEM, "发布政策解读", {})
+    path = export(U, full=False)
+    wb = load_workbook(path)
+    ws = wb["任务清单"]
+    seq = ws[f"A{row_of(ws, ITEM)}"].value
+    ws[f"{scol('完成情况')}{_step_row(ws, seq, 1)}"] = "推进中"
+    wb.save(path)
+    out = do_import(path).output
+    assert f"步骤 {ITEM}.1 的完成情况:未开始 → 推进中" in out and "step:" not in out, out
