@@ -90,10 +90,10 @@ def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers:
             if key in baseline and current is not None:
                 changes += _edits(conn, doc, unit, file, x, baseline[key], current, item_seq.get(x.item_id, 0),
                                   today, conflicts)
-            elif current is None and key not in adding:
+            elif current is None and key not in adding and _text_of(x.cells):
                 changes += _added(conn, doc, unit, x)
                 adding.add(key)
-                added.append(f"新增步骤 {x.item_id}.{x.number}(第 {x.line} 行):{_task(x.cells.get('task', ''))[0]}")
+                added.append(f"新增步骤 {x.item_id}.{x.number}(第 {x.line} 行):{_task(_text_of(x.cells))[0]}")
             else:  # exported for a step since removed, or one number twice: nothing to take
                 rest.append(x)
         except InputError as e:
@@ -101,13 +101,21 @@ def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers:
     return changes, rest
 
 
+def _text_of(cells: dict[str, str]) -> str:
+    """What the step does: its 工作任务 cell (上报版), else its 贯彻举措 (完整版)."""
+    return cells.get("task") or cells.get("measure") or ""
+
+
 def _added(conn, doc, unit, x: Leftover) -> list:
     cells = x.cells
-    text, target = _task(cells.get("task", ""))
+    text, target = _task(_text_of(cells))
     fields: dict[str, str | None] = {"target": target}
     for key in ("paths", "deadline", OFFICE_PERSON, REPORT):
         if cells.get(key):
             fields.update(_fields(key, cells[key], None))
+    for key in ("office", "person"):  # the 完整版's columns of their own
+        if cells.get(key):
+            fields[key] = cells[key]
     fields = {k: v for k, v in fields.items() if v is not None}
     _, made = store_steps.add_changes(conn, doc, unit, x.item_id, text, fields, number=x.number)
     status = cells.get("status", "")
