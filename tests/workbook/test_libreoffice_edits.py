@@ -88,24 +88,28 @@ def test_rows_deleted_and_inserted_and_a_column_inserted(export, do_import, stor
 
     result = do_import(edited)
     assert result.exit_code == 3, result.output  # applied, with what was not imported listed
-    assert result.stdout.splitlines() == [
-        "渝中区.xlsx(渝中区):2 个条目有变化:备注 1、完成情况 1",
+    lines = result.stdout.splitlines()
+    assert lines[0] == "渝中区.xlsx(渝中区):3 个条目有变化:备注 1、完成情况 1、细化步骤 1"
+    # The two rows numbered as steps of the item (3.1, 3.2) add its steps, each listed.
+    assert sorted(lines[1:]) == sorted([
         "  1.3.3-1 备注:(空) → 等待区政府审定",
         "  1.4.3-1 完成情况:未开始 → 推进中",
+        "  步骤 1.1.5-1.1 的新增:发布解读 ≥ 4 篇",
+        "  步骤 1.1.5-1.2 的新增:政策问答",
+        f"  说明:新增步骤 1.1.5-1.1(第 {step1} 行):发布解读 ≥ 4 篇",
+        f"  说明:新增步骤 1.1.5-1.2(第 {step2} 行):政策问答",
         "  说明:工作表中已没有 1 个条目的行(删除了?),按未改动处理:1.1.3-2",
-    ]
+    ])
+    assert [(s["number"], s["text"]) for s in store.steps_of(UNIT, ["1.1.5-1"])["1.1.5-1"]] == [
+        (1, "发布解读 ≥ 4 篇"), (2, "政策问答")]
     name = f"渝中区.xlsx {SHEET}"
     assert not_imported(result.stderr) == [
-        f"{name} 第 {step1} 行:细化步骤(尚不能导入),第 {seq} 项的步骤:{letter['序号']}{step1} 「{seq}.1」、"
-        f"{letter[MEASURE]}{step1} 「发布解读 ≥ 4 篇」;系统支持细化步骤后再导入,或在系统中添加",
-        f"{name} 第 {step2} 行:细化步骤(尚不能导入),第 {seq} 项的步骤:{letter['序号']}{step2} 「{seq}.2」、"
-        f"{letter[MEASURE]}{step2} 「政策问答」;系统支持细化步骤后再导入,或在系统中添加",
         f"{name} 第 {stray} 行:没有编号(导出后插入的行?),未导入:{letter[MEASURE]}{stray} 「顺便记一下:下周开会」、"
         f"{letter['完成情况']}{stray} 「已完成」",
         f"{name} 「联系人」列({letter['联系人']} 列)不是导出的列(插入的列?),其中 1 个单元格的内容未导入:"
         f"{letter['联系人']}{contact} 「王五 63881234」",
     ]
-    assert "有 4 处内容没有导入(见上),其余修改已写入。" in result.stderr
+    assert "有 2 处内容没有导入(见上),其余修改已写入。" in result.stderr
     after = entries(work_db, UNIT)
     assert (after["1.1.3-2"].status, after["1.1.3-2"].note) == (before["1.1.3-2"].status, before["1.1.3-2"].note)
     assert after["1.4.3-1"].status == "推进中" and after["1.3.3-1"].note == "等待区政府审定"

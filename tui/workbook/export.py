@@ -52,6 +52,8 @@ class ChecklistData:
     database_id: str | None = None  # which working database wrote it (None before its first write)
     database_version: int = 0  # that database's newest history line when it was exported
     written: list[list[str]] = field(default_factory=list)  # per line, the imported columns as written
+    steps: dict[str, list[dict]] = field(default_factory=dict)  # item id → the unit's 细化 steps (Store.steps_of)
+    step_written: list[list[str]] = field(default_factory=list)  # per step line, step_sheet.step_row
 
 
 def set_text(cell, value: str | None, number_format: bool = True) -> None:
@@ -622,6 +624,9 @@ def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer:
         _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data, report)
     _about_sheet(wb.create_sheet(ABOUT_SHEET), data, report)
     _baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
+    if data.step_written:
+        from .step_sheet import STEP_SHEET, write_step_sheet
+        write_step_sheet(wb.create_sheet(STEP_SHEET), data.step_written)
     return save_atomically(wb, path)
 
 

@@ -19,6 +19,8 @@ from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import Problems, WorkbookData, WorkbookError, read_workbook
 from .sheet_rows import leftover_lines
+from .step_import import plan_steps
+from ..store.step_rows import field_label, is_step_field
 from .unit_origin import unit_doubts
 
 @dataclass
@@ -297,7 +299,16 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             where = c["status"].address if "status" in c else row.id_address
             problems.add(f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
         plan.batch.changes.extend(changes)
-    plan.not_imported += leftover_lines(file.name, CHECKLIST_SHEET, wb.leftovers)
+    leftovers = wb.leftovers
+    if any(x.kind == "step" for x in leftovers):
+        step_problems: list[str] = []
+        changes, leftovers = plan_steps(store, unit, file.name, {}, leftovers,
+                                        wb.step_baseline, dt.date.fromisoformat(now[:10]), plan.conflicts,
+                                        plan.notes, step_problems)
+        for message in step_problems:
+            problems.add(message, CHECKLIST_SHEET)
+        plan.batch.changes.extend(changes)
+    plan.not_imported += leftover_lines(file.name, CHECKLIST_SHEET, leftovers)
     if baseline:
         present = {r.item_id for r in wb.rows}
         gone = [i for i in baseline if i not in present]
@@ -365,7 +376,8 @@ def report_lines(plan: ImportPlan, written) -> list[str]:
         items = {w.item_id for w in changes}
         per_field: dict[str, set] = {}
         for w in changes:
-            per_field.setdefault(SUMMARY_LABELS.get(w.field, w.field), set()).add(w.item_id)
+            name = "细化步骤" if is_step_field(w.field) else SUMMARY_LABELS.get(w.field, w.field)
+            per_field.setdefault(name, set()).add(w.item_id)
         head = f"{f.file.name}({f.unit}):"
         counted = sorted(per_field.items(), key=lambda kv: (-len(kv[1]), list(per_field).index(kv[0])))
         head += (f"{len(items)} 个条目有变化:" + "、".join(f"{name} {len(ids)}" for name, ids in counted)
@@ -374,6 +386,11 @@ def report_lines(plan: ImportPlan, written) -> list[str]:
             head += f";{len(f.conflicts)} 项冲突未导入"
         lines.append(head)
         for w in changes:
+            if is_step_field(w.field):
+                new_step = isinstance(w.new, dict)  # a step added: its text
+                lines.append(f"  {field_label(w.field, w.item_id)}:"
+                             + (w.new.get("text", "") if new_step else f"{_shown(w.old)} → {_shown(w.new)}"))
+                continue
             label = FIELD_LABELS.get(w.field, w.field)
             lines.append(f"  {w.item_id} {label}:{_shown(w.old)} → {_shown(w.new)}")
         lines += [f"  冲突:{c.line()}" for c in f.conflicts]

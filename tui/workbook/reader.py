@@ -30,7 +30,8 @@ from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, B
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL, REPORT, REPORT_COLUMNS
 from .limits import MAX_PROBLEMS, Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
-from .sheet_rows import Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
+from .step_sheet import read_step_sheet
+from .sheet_rows import STEP_SEQ, Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
 _HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
@@ -128,6 +129,8 @@ class WorkbookData:
     problems: Problems | None = None
     # What a person wrote where nothing is imported: rows without 编号, inserted columns.
     leftovers: list[Leftover] = field(default_factory=list)
+    # The hidden 步骤导出值 sheet (step_sheet.py): (item id, step number) → what was exported.
+    step_baseline: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
 
 
 def normalise_header(text: str) -> str:
@@ -427,6 +430,7 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
     id_col, seq_col = columns["id"], columns.get("seq")
     item_seq: str | None = None  # the 序号 of the last line with an 编号
     item_id: str | None = None  # and its 编号
+    by_seq: dict[str, str] = {}  # 序号 → 编号 of the lines
     for line, by_col in rows_from(sheet_rows, header_row + 1):
         first = next(c.value for c in by_col.values() if c.value is not None)
         if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
@@ -442,8 +446,11 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
             seq = shown(by_col[seq_col].value) if seq_col in by_col else None
             # 序号 alone (numbering dragged down past the table) says nothing; a heading of the form neither.
             if any(col != seq_col for col in by_col) and not is_heading([t for _, t in texts]):
-                step = step_of(seq, item_seq)
-                leftovers.append(Leftover("step", line, texts, item_seq=item_seq, item_id=item_id) if step
+                m = STEP_SEQ.match(seq or "")
+                # A step of the item whose 序号 it names (found below, wherever that item's row
+                # now is: sorting moves rows), else a row of its own.
+                leftovers.append(Leftover("step", line, texts, item_seq=m.group(1), number=int(m.group(2)),
+                                          cells=_keyed(by_col, columns)) if m
                                  else Leftover("row", line, texts))
             continue
         seq = shown(by_col[seq_col].value) if seq_col in by_col else None
@@ -454,6 +461,8 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
             leftovers.append(Leftover("step", line, texts, item_seq=item_seq, item_id=item_id))
             continue
         item_seq, item_id = seq, this_id
+        if seq is not None and this_id is not None:
+            by_seq.setdefault(seq.strip(), this_id)
         for col, cell in by_col.items():
             text = shown(cell.value)
             if text is not None and col not in known:  # an inserted column, or one without a header
@@ -486,7 +495,27 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
         if not readable:
             continue
         rows.append(SheetRow(line, this_id, id_cell.coordinate, cells))  # before version 5: `4.0.1-1` is `4.1-1`
+    for i, x in enumerate(leftovers):
+        if x.kind == "step" and x.item_id is None:
+            if x.item_seq in by_seq:
+                x.item_id = by_seq[x.item_seq]
+            else:  # no line has the 序号 it names
+                leftovers[i] = Leftover("row", x.line, x.texts)
     return rows, leftovers + list(in_columns.values())
+
+
+def _keyed(by_col: dict, columns: dict[str, int]) -> dict[str, str]:
+    """A row's texts by the key of their column (the columns the export wrote)."""
+    out = {}
+    for key, col in columns.items():
+        cell = by_col.get(col)
+        value = cell.value if cell is not None else None
+        if isinstance(value, str):  # as written, its lines kept
+            text = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            out[key] = text.strip()
+        else:
+            out[key] = shown(value) or ""
+    return out
 
 
 def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | None]] | None:
@@ -659,4 +688,4 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     if not collect:
         problems.raise_any()
     return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),
-                        _filled_unit(ws, header_row), problems, leftovers)
+                        _filled_unit(ws, header_row), problems, leftovers, read_step_sheet(wb))

@@ -45,6 +45,7 @@ def export_checklist(store: Store, unit: str, as_of: dt.date, out: Path | None =
         unit=shown, unit_key=unit, document=store.document, entries=store.checklist(unit),
         evidence=store.evidence_map(unit), as_of=as_of, exported_at=now, version=__version__,
         section_titles=section_titles(store), database_id=database_id, database_version=database_version,
+        steps=store.steps_of(unit),
     )
     return write_checklist(data, unused_path(path), full=full, signer=Signer(filled_by, phone, reviewer))
 

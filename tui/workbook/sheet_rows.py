@@ -7,8 +7,8 @@ rows the same way). Items are found by their 编号 wherever their rows now are,
 deleted, inserted, moved or sorted are no concern of this module; what it adds is the
 list of what a person wrote where no item is — never dropped without a word:
 
-- a row without 编号 whose 序号 follows the step layout (`3.1`, `3.2` under item 3): a
-  细化 step of that item, which the store cannot take yet;
+- a row without 编号 whose 序号 follows the step layout (`3.1`, `3.2`: a step of the item numbered 3,
+  wherever sorting put it), which step_import.py takes; what it cannot take is listed;
 - any other row without 编号 (a heading row `一、…`/`（一）…` of the form excepted);
 - text in a column the export did not write (an inserted column, or one without a header).
 """
@@ -84,6 +84,8 @@ class Leftover:
     header: str | None = None  # a column's header (None: it has none)
     item_seq: str | None = None  # a step: the 序号 of its item
     item_id: str | None = None  # a step: its item's 编号 (what a store that takes steps needs)
+    number: int | None = None  # a step row: its number (`3.2` → 2), when its 序号 says it
+    cells: dict[str, str] | None = None  # a step row: column key → text
 
     def message(self) -> str:
         cells = "、".join(f"{address} {quoted(text)}" for address, text in self.texts[:5])

@@ -15,6 +15,7 @@ LibreOffice fits each row to its own fonts; each program breaks the pages itself
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -27,10 +28,11 @@ from openpyxl.worksheet.dimensions import RowDimension
 from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
+from .step_sheet import step_row
 from .export import (BORDER, CENTER, WRAP_TOP, ChecklistData, Signer, Styles, _cn_date, _stream_cells_only,
                      _text_cell, deadline_text, note_text)
 from .layout import (BASELINE_KEYS, FILL_HEADER, OFFICE_PERSON, REPORT, REPORT_BODY_FONT, REPORT_COLUMNS,
-                     REPORT_HEADING_FONT, REPORT_OPTIONAL, REPORT_SIZE, REPORT_TITLE_SIZE, ROLE, NO_DEADLINE,
+                     REASON_LABEL, REPORT_HEADING_FONT, REPORT_OPTIONAL, REPORT_SIZE, REPORT_TITLE_SIZE, ROLE, NO_DEADLINE,
                      REPORT_TABLE_WIDTH, REPORT_WIDEST, TITLE_FONT, Column, office_person_text,
                      report_title)
 
@@ -150,6 +152,33 @@ def line_values(seq: int, e: Entry, records: list[dict], requirement_word: str, 
     }
 
 
+def step_deadline(value: str | None) -> str:
+    """A step's 时限 as printed: an ISO date as `2026年6月30日前`, other words as written."""
+    if not value:
+        return ""
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{d.year}年{d.month}月{d.day}日前"
+
+
+def step_values(item_seq: int, step: dict) -> dict[str, str]:
+    """A 细化 step's line, right under its item: 序号 `3.1`, no 编号 (the import reads it as a
+    step of the item above), its own text (and target), 公开路径, 时限, people, status and
+    具体完成情况 (its narrative, then its evidence titles, a file by its name only)."""
+    text = step["text"] + (f"\n目标：{step['target']}" if step.get("target") else "")
+    narrative = "\n".join(p for p in (step.get("narrative") or "", *evidence_lines(step.get("evidence") or []))
+                          if p)
+    note = REASON_LABEL + step["reason"] if step.get("status") == "不适用" and step.get("reason") else ""
+    return {
+        "seq": f"{item_seq}.{step['number']}", "id": "", "task": text, "paths": step.get("path") or "",
+        "deadline": step_deadline(step.get("deadline")),
+        OFFICE_PERSON: office_person_text(step.get("office") or "", step.get("person") or ""),
+        ROLE: "", "status": step.get("status") or "", REPORT: narrative, "note": note,
+    }
+
+
 def _headings(data: ChecklistData, e: Entry, previous: Entry | None) -> list[tuple[int, str]]:
     """The heading rows before `e`: its section's when it starts one, its subsection's."""
     out = []
@@ -245,6 +274,10 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
         data.written.append(_baseline_values(e, data.evidence.get(e.id, []), values))
         rows.append(("line", len(lines)))
         lines.append(values)
+        for step in data.steps.get(e.id, ()):
+            rows.append(("line", len(lines)))
+            lines.append(step_values(seq, step))
+            data.step_written.append(step_row(e.id, step["number"], lines[-1]))
         previous = e
     columns = chosen_columns(lines, words)
     keys = [c.key for c in columns]

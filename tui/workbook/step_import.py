@@ -1,0 +1,155 @@
+"""细化 step rows of an imported 上报版 (issue #23 item 3): a row numbered `3.2` is step 2 of
+the item whose 序号 is 3 (found by that 序号, wherever sorting moved the rows). A step row
+exported (its values in the hidden 步骤导出值 sheet) is compared three ways: a field edited
+in the sheet is taken when the database still holds what was exported, listed as a
+conflict when both changed, left alone when the sheet still shows what was exported. A
+row the export did not write, for a step the item does not have yet, adds the step. A
+step row deleted in the sheet is unchanged: a step is never deleted by an import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..store import STATUSES, InputError
+from ..store import steps as store_steps
+from .layout import OFFICE_PERSON, REPORT
+from .merge import Conflict
+from .reader import split_office_person
+from .sheet_rows import Leftover
+from .submission import evidence_lines, step_values
+
+TARGET = "\n目标："
+_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*前?\s*$")
+
+
+def _task(text: str) -> tuple[str, str | None]:
+    """`发布政策解读\n目标：发布解读 ≥ 4 篇` → (text, target)."""
+    head, sep, target = text.rpartition(TARGET)
+    return (head, target.strip() or None) if sep else (text, None)
+
+
+def _deadline(text: str) -> str | None:
+    m = _DATE.match(text)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return text
+    return text or None
+
+
+def _narrative(text: str, evidence: list[dict]) -> str | None:
+    """The 具体完成情况 without the evidence lines the export appended after the narrative."""
+    lines = text.split("\n")
+    titles = evidence_lines(evidence)
+    while titles and lines and lines[-1].strip() == titles[-1]:
+        lines.pop()
+        titles.pop()
+    return "\n".join(lines).strip() or None
+
+
+def _fields(key: str, text: str, step: dict | None) -> dict[str, str | None]:
+    """The step's stored fields a sheet cell stands for."""
+    if key == "task":
+        body, target = _task(text)
+        return {"text": body, "target": target}
+    if key == "paths":
+        return {"path": text or None}
+    if key == "deadline":
+        return {"deadline": _deadline(text)}
+    if key == OFFICE_PERSON:
+        split = split_office_person(text or None)
+        if isinstance(split, str):
+            raise InputError(f"责任科室／责任人{split}")
+        return {"office": split[0], "person": split[1]}
+    if key == REPORT:
+        return {"narrative": _narrative(text, (step or {}).get("evidence") or [])}
+    return {}
+
+
+def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers: list[Leftover],
+               baseline: dict[tuple[str, int], dict[str, str]], today: dt.date,
+               conflicts: list, added: list[str], problems: list[str]) -> tuple[list, list[Leftover]]:
+    """(the changes, the leftovers still not imported). `item_seq`: item id → its 序号 at
+    export (what the step row's values were formatted with). `added`: lines naming each
+    step added; `problems`: lines naming a cell that cannot be taken (the file is refused)."""
+    conn, doc = store.conn, store.doc
+    changes: list = []
+    rest: list[Leftover] = []
+    now_steps = store.steps_of(unit)
+    adding: set[tuple[str, int]] = set()
+    for x in leftovers:
+        if x.kind != "step" or x.item_id is None or x.number is None or x.cells is None:
+            rest.append(x)
+            continue
+        key = (x.item_id, x.number)
+        current = next((s for s in now_steps.get(x.item_id, ()) if s["number"] == x.number), None)
+        where = f"第 {x.line} 行(步骤 {x.item_seq}.{x.number})"
+        try:
+            if key in baseline and current is not None:
+                changes += _edits(conn, doc, unit, file, x, baseline[key], current, item_seq.get(x.item_id, 0),
+                                  today, conflicts)
+            elif current is None and key not in adding and _text_of(x.cells):
+                changes += _added(conn, doc, unit, x)
+                adding.add(key)
+                added.append(f"新增步骤 {x.item_id}.{x.number}(第 {x.line} 行):{_task(_text_of(x.cells))[0]}")
+            else:  # exported for a step since removed, or one number twice: nothing to take
+                rest.append(x)
+        except InputError as e:
+            problems.append(f"{where}:{e}")
+    return changes, rest
+
+
+def _text_of(cells: dict[str, str]) -> str:
+    """What the step does: its 工作任务 cell (上报版), else its 贯彻举措 (完整版)."""
+    return cells.get("task") or cells.get("measure") or ""
+
+
+def _added(conn, doc, unit, x: Leftover) -> list:
+    cells = x.cells
+    text, target = _task(_text_of(cells))
+    fields: dict[str, str | None] = {"target": target}
+    for key in ("paths", "deadline", OFFICE_PERSON, REPORT):
+        if cells.get(key):
+            fields.update(_fields(key, cells[key], None))
+    for key in ("office", "person"):  # the 完整版's columns of their own
+        if cells.get(key):
+            fields[key] = cells[key]
+    fields = {k: v for k, v in fields.items() if v is not None}
+    _, made = store_steps.add_changes(conn, doc, unit, x.item_id, text, fields, number=x.number)
+    status = cells.get("status", "")
+    if status and status != "未开始":
+        raise InputError(f"新增的步骤先以「未开始」导入,完成情况「{status}」请导入后再设")
+    return made
+
+
+def _edits(conn, doc, unit, file, x: Leftover, base: dict[str, str], step: dict, seq: int,
+           today: dt.date, conflicts: list) -> list:
+    now_values = step_values(seq, step)
+    fields: dict[str, str | None] = {}
+    status = None
+    for key, exported in base.items():
+        if key not in x.cells:  # a column the sheet no longer has
+            continue
+        sheet, database = x.cells[key], now_values[key]
+        if sheet == exported or sheet == database:
+            continue
+        if database != exported:
+            conflicts.append(Conflict(file, f"{x.item_id}.{x.number}", {"task": "步骤", "paths": "公开路径",
+                                      OFFICE_PERSON: "office+person", REPORT: "具体完成情况"}.get(key, key),
+                                      exported, database, sheet))
+            continue
+        if key == "status":
+            if sheet not in STATUSES:
+                raise InputError(f"完成情况「{sheet}」不是可选的状态({'、'.join(STATUSES)})")
+            status = sheet
+        else:
+            fields.update(_fields(key, sheet, step))
+    fields = {k: v for k, v in fields.items() if v != step.get(k)}
+    out = []
+    if fields:
+        out += store_steps.edit_changes(conn, doc, unit, x.item_id, x.number, fields)
+    if status is not None:
+        out += store_steps.status_changes(conn, doc, unit, x.item_id, x.number, status, None, today, None)
+    return out
