@@ -31,7 +31,9 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "gangcheng-2021-district-prose-fangguanfu",
               "gongshu-2020-district-prose-squarebracket", "city-office-trad-pinyin-subject-units",
               "yuncheng-2017-city-group-bracket", "zigong-2022-city-oneline-prose-rule",
-              "xialu-2020-district-squarebracket-jieban"]
+              "xialu-2020-district-squarebracket-jieban",
+              # i22-prose3: 参加 is a role word; a 牵头领导 label names a person, never a unit
+              "xinyong-2014-national-trad-pinyin-canjia", "chengdu-2019-city-prose-leader-dataunit"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said

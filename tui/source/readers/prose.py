@@ -321,6 +321,9 @@ class _ProseReader:
                 value = roles.deadline if role == DEADLINE else roles.unit_text(role)
                 cells.append(Cell([value], origin) if value else None)
             body.append(GridRow(cells, [True] * len(cells), paras[0][1]))
+            for person in roles.persons:
+                self.notes.append(Note(origin, "person_label", f"括号中的「{person[:40]}」写的是领导(人),"
+                                       "记为这一行的说明,不作为单位"))
             for definition in roles.definitions:
                 self.notes.append(Note(origin, "unit_note", f"括号中的「{definition[:60]}」记为说明,不作为单位;"
                                        "若它改变了谁牵头、谁负责,请在任务分工表中改正(load --as-table)", "warning"))
