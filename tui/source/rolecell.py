@@ -37,7 +37,8 @@ LABELS: dict[str, str] = {
     "配合": COOP, "数据提供单位": COOP, "参加单位": COOP,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "时限": DEADLINE, "时间要求": DEADLINE, "时限要求": DEADLINE,
     "责任时限": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
-    **{f"{a}{b}领导": PERSON for a in ("牵头", "责任", "分管", "联系") for b in ("", "市", "县", "区", "镇", "州", "省")},
+    **{f"{a}{b}领导": PERSON for a in ("牵头", "责任", "分管", "联系", "") for b in ("", "市", "县", "区", "镇", "州", "省")
+       if a or b},
 }
 _LABEL = re.compile(
     "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}")
