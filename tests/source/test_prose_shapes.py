@@ -107,3 +107,13 @@ def test_a_subject_that_asks_others_names_no_unit_and_the_item_is_refused():
     with pytest.raises(ParseError) as info:
         read_document(text.encode("utf-8"), "分工.txt")
     assert info.value.line == 5
+
+
+@pytest.mark.parametrize("name, people", [("leader-brackets", {4: "王伟副区长", 5: "李娜"}),
+                                          ("leader-label-lines", {4: "张强", 7: "刘洋副县长", 12: "李静"})])
+def test_a_leader_is_a_note_of_its_row_never_a_unit(name, people):
+    doc = _read(name)
+    units = {u for r in doc.rows for u in (*r.lead_units, *r.responsible_units, *r.cooperating_units)}
+    assert not any(person.startswith(u) or u.startswith(person[:2]) for u in units for person in people.values())
+    noted = {n.origin.line: n.message for n in doc.notes if n.kind == "person_label"}
+    assert {line: next(p for p in people.values() if p in noted.get(line, "")) for line in people} == people

@@ -1,6 +1,6 @@
 """Property tests for the prose shapes offices write: a breakdown drawn at random (sections,
 subsections, tasks with items, units by role, a deadline) written as numbered paragraphs ending
-in a role bracket — any bracket kind, fields separated by `;` `,` `；` `，`, colons of either
+in a role bracket — a field naming a leader (`牵头县领导:张伟副县长`) anywhere among them, any bracket kind, fields separated by `;` `,` `；` `，`, colons of either
 width, or each label in square brackets (`【牵头单位】X【责任单位】Y`), the 完成时限 first or last, `一、` `(一)` `1.` sharing a line, items numbered `1.` `1、`
 `1．` — and as a list whose units are each item's subject (`X要…`, `由X牵头,Y配合,…`). Each reads
 back to exactly what was drawn; the expected values come from the draw, not from the readers."""
@@ -22,6 +22,18 @@ RESPONSIBLE = tuple(r if r != "各镇街" else "各镇（街道）" for r in RES
 BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("［", "］"), ("〔", "〕"))
 LABELS = {"lead": ("牵头单位", "牵头部门"), "resp": ("责任单位", "责任部门"), "coop": ("配合单位", "协办单位"),
           "deadline": ("完成时限", "完成时间", "时限要求")}
+# Labels naming a leader, and the people they name: 2–4 Han characters, perhaps with a title.
+PERSON_LABELS = ("牵头领导", "责任领导", "分管领导", "牵头县领导", "牵头市领导", "责任区领导", "区领导", "联系县领导")
+SURNAMES, GIVEN = "王李张刘陈杨赵黄周吴欧阳", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞"
+TITLES = ("", "", "县长", "副县长", "副区长", "局长", "同志", "主任")
+
+
+@st.composite
+def persons(draw) -> str:
+    name = draw(st.sampled_from(SURNAMES)) + "".join(draw(st.lists(st.sampled_from(GIVEN), min_size=1, max_size=3)))
+    return name + draw(st.sampled_from(TITLES))
+
+
 HEAD = "某区人民政府办公室关于印发2026年政务公开工作要点的通知\n某府办发〔2026〕3号\n2026年政务公开工作要点\n"
 
 
@@ -54,6 +66,8 @@ def _bracket(draw, task: Task) -> str:
     sep, colon = draw(st.sampled_from(";,；，")), draw(st.sampled_from(":："))
     fields = [(draw(st.sampled_from(LABELS[key])), "、".join(names)) for key, names in
               (("lead", task.lead), ("resp", task.responsible), ("coop", task.cooperating)) if names]
+    if draw(st.integers(0, 3)) == 0:  # `牵头领导:张伟`: a person, kept as a note, never a unit
+        fields.insert(draw(st.integers(0, len(fields))), (draw(st.sampled_from(PERSON_LABELS)), draw(persons())))
     if task.deadline:
         deadline = (draw(st.sampled_from(LABELS["deadline"])), task.deadline)
         fields = [deadline] + fields if draw(st.booleans()) else fields + [deadline]

@@ -84,6 +84,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         head = titles.notice[: titles.notice.index("关于")]
         if head.endswith(_ISSUER_END):
             issuer = head
+    if issuer is None and number_at is not None:  # `西政办〔2020〕20号` / `西平县人民政府办公室` / `关于…`
+        after = [text.strip(_PADDING) for text, origin in lines if origin.line and number_at.line
+                 and origin.line == number_at.line + 1]
+        if after and len(after[0]) <= 30 and after[0].endswith(_ISSUER_END) and "关于" not in after[0]:
+            issuer = after[0]
     if issuer is None:  # a page's info box (`• 发布单位:黄冈市人民政府办公室`): perhaps only who posted it
         issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     year = None

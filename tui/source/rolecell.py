@@ -8,7 +8,8 @@ Two shapes, both common in published breakdowns:
   `办公室牵头,各科室配合`, `法规科统筹,各职能科(室)落实`, `X牵头,Y,Z负责` (Y takes the role
   of the next part that names one), `…分别牵头落实`, `国务院审改办、人力资源社会保障部负责`.
 
-Role words: 牵头 / 统筹 → 牵头; 负责 / 落实 → 责任; 配合 / 参与 / 协助 → 配合. A part that names
+Role words: 牵头 / 统筹 → 牵头; 负责 / 落实 → 责任; 配合 / 参与 / 参加 / 协同 / 协助 → 配合.
+A label naming a leader (`牵头领导:`, `责任县领导:`) names a person: kept as a note, never a unit. A part that names
 no role and is followed by none is an ambiguity the caller reports (`RoleProblem`), never a guess.
 Pure text rules: no I/O, no knowledge of the document.
 """
@@ -22,6 +23,10 @@ from .chars import BLANKS, COLON, COMMA, SEMI, cls
 from .table import COOP, DEADLINE, LEAD, RESP
 from .unitcells import looks_like_unit_name, split_names, split_outside_brackets
 
+# A label that names a PERSON (a leader), never a unit: `牵头领导:谢瑞武`, `牵头市领导:`,
+# `责任县领导:`, `分管领导:`. What follows it is kept as the row's note, never stored as a unit.
+PERSON = "领导"
+
 # Labels inside a bracket, each with the role of what follows its colon.
 LABELS: dict[str, str] = {
     "牵头单位": LEAD, "牵头部门": LEAD, "牵头科室": LEAD, "牵头责任单位": LEAD, "牵头处室": LEAD, "统筹单位": LEAD,
@@ -29,9 +34,11 @@ LABELS: dict[str, str] = {
     "责任单位": RESP, "责任部门": RESP, "责任科室": RESP, "负责科室": RESP, "责任股室": RESP, "负责单位": RESP,
     "落实单位": RESP, "承办单位": RESP, "实施单位": RESP, "责任主体": RESP, "责任处室": RESP, "具体责任单位": RESP,
     "配合单位": COOP, "配合部门": COOP, "协办单位": COOP, "参与单位": COOP, "协同单位": COOP, "配合科室": COOP,
-    "配合": COOP,
+    "配合": COOP, "数据提供单位": COOP, "参加单位": COOP,
     "完成时限": DEADLINE, "完成时间": DEADLINE, "时限": DEADLINE, "时间要求": DEADLINE, "时限要求": DEADLINE,
     "责任时限": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
+    **{f"{a}{b}领导": PERSON for a in ("牵头", "责任", "分管", "联系", "") for b in ("", "市", "县", "区", "镇", "州", "省")
+       if a or b},
 }
 _LABEL = re.compile(
     "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}")
@@ -43,13 +50,15 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("负责落实", RESP), ("具体落实", RESP), ("分别负责", RESP), ("分别落实", RESP), ("具体负责", RESP),
     ("负责", RESP), ("落实", RESP), ("按职责分工负责", RESP), ("按职责分工落实", RESP), ("按职责负责", RESP),
     ("配合落实", COOP), ("协助落实", COOP), ("参与落实", COOP), ("配合", COOP), ("参与", COOP), ("协助", COOP),
-    ("协办", COOP),
+    ("协办", COOP), ("参加", COOP), ("协同", COOP),
 ), key=lambda p: len(p[0]), reverse=True))
+# `发展改革委、公安部按照职责分工分别牵头负责`: how the units share the role, not part of a name.
+_MODIFIER = re.compile("(按照职责分工|按照职责|按照职能)?(分别)?$")
 # A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
 _DEFINITION = re.compile(r"^(以下统称|以下简称|下同|以下同)")
 _SEPARATORS = SEMI + COMMA
 # `X牵头、Y配合`: a 、 right after a role word separates two parts, not two names.
-AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|协助|协办)、")
+AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|参加|协同|协助|协办)、")
 _TRIM = BLANKS + SEMI + COMMA + "。、"
 
 
@@ -66,6 +75,7 @@ class Roles:
     deadline: str | None = None
     definitions: list[str] = field(default_factory=list)
     groups: dict[str, list[str]] = field(default_factory=dict)  # a labelled field's comma groups, as written
+    persons: list[str] = field(default_factory=list)  # `牵头领导:谢瑞武` as written: a note, never a unit
 
     def add(self, role: str, text: str) -> None:
         self.units.setdefault(role, []).append(text)
@@ -84,7 +94,7 @@ def role_word(part: str) -> tuple[str, str] | None:
     """(names, role) when the part ends in a role word after unit names, else None."""
     for word, role in _ROLE_WORDS:
         if part.endswith(word) and len(part) > len(word):
-            names = part[: -len(word)].strip(_TRIM)
+            names = _MODIFIER.sub("", part[: -len(word)]).strip(_TRIM)
             if names and all(looks_like_unit_name(n) for n in split_names(names)):
                 # `…按职责分工负责` stays whole: the unit cell reads it as each unit's note.
                 return (part if word.startswith("按职责") else names), role
@@ -157,6 +167,10 @@ def read_bracket(inner: str) -> Roles | None:
         end = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
         value = inner[m.end(): end].strip(_TRIM)
         role = LABELS[m.group(1)]
+        if role == PERSON:
+            if value:
+                roles.persons.append(f"{m.group(1)}:{value}")
+            continue
         if role == DEADLINE:
             if value:
                 roles.deadline = value if roles.deadline is None else f"{roles.deadline};{value}"

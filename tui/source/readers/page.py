@@ -35,6 +35,11 @@ _FILE_NAME = re.compile(r"\.(docx?|wps|pdf|xlsx?|et|ofd|txt)$", re.I)
 _HOLDS_NUMBER = re.compile(r"[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 
 
+def holds_number(line: str) -> bool:
+    """Whether the line holds a 文号 (`…〔2021〕3号`)."""
+    return bool(_HOLDS_NUMBER.search(line))
+
+
 def is_page_residue(line: str) -> bool:
     text = _BULLET.sub("", fold(squeeze(line)))
     if not text:

@@ -22,9 +22,9 @@ from ..chars import BLANKS, DOT, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..errors import ParseError
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
+from ..rolecell import LABELS, PERSON, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
-from .page import is_page_residue
+from .page import holds_number, is_page_residue
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_preamble
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
@@ -33,6 +33,7 @@ _OPEN, _CLOSE = LPAREN + "〔[［【", RPAREN + "〕]］】"
 _SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
 # The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
 _FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
+_NUMBERED = re.compile(rf"^\d{{1,3}}\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
 _HEADING_TITLE_END = "。；;：:"
 _COLUMN_HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位", DEADLINE: "完成时限"}
 _MAX_JOINED = 12  # lines a bracket left open may run over before it is called unclosed
@@ -99,7 +100,9 @@ def split_shared_line(text: str) -> list[str]:
 
 
 # `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
-_LABEL_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求)\s*[:：]\s*\S")
+# A line naming a leader (`牵头市领导:汤飞帆`) is one of them: a person, kept as the row's note.
+_LABEL_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|"
+                         + "|".join(k for k, role in LABELS.items() if role == PERSON) + r")\s*[:：]\s*\S")
 
 
 def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
@@ -135,7 +138,13 @@ def bracketed_labels(text: str) -> str:
 def looks_like_prose(lines: list[str]) -> bool:
     """Whether the text names its units in brackets after the tasks (at least one bracket
     with a role label or role words)."""
-    if sum(1 for line in lines if _LABEL_LINE.match(line.strip(BLANKS))) >= 2:
+    at = [i for i, line in enumerate(lines) if _LABEL_LINE.match(line.strip(BLANKS))]
+    if len(at) >= 2:
+        return True
+    # One label line right after a numbered task (`1.…` / `(一)…` then `责任单位:…`): a short
+    # text, or a page cut after its first task, is still prose.
+    before = lines[at[0] - 1].strip(BLANKS) if len(at) == 1 and at[0] > 0 else ""
+    if before and (heading_of(before) is not None or _NUMBERED.match(before)):
         return True
     for line in map(bracketed_labels, lines):
         if not any(c in line for c in _OPEN):
@@ -153,6 +162,8 @@ def is_preamble_line(text: str) -> bool:
     sentences (`…贯彻落实。`), its addressees (`各区县政府,市政府各部门:`), a remark in
     brackets (`(此件公开发布)`) or the page around it."""
     text = text.strip(BLANKS)
+    if text.endswith((":", "：")) and holds_number(text) and "。" not in text:
+        return True  # `文件编号: 衢政办发〔2021〕3号 统一编号:`: the page's next field is empty
     if is_page_residue(text) or text.endswith(("。", ":", "：", "!", "！")):
         return False
     return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
@@ -321,6 +332,9 @@ class _ProseReader:
                 value = roles.deadline if role == DEADLINE else roles.unit_text(role)
                 cells.append(Cell([value], origin) if value else None)
             body.append(GridRow(cells, [True] * len(cells), paras[0][1]))
+            for person in roles.persons:
+                self.notes.append(Note(origin, "person_label", f"「{person[:40]}」写的是领导(人),不是单位:"
+                                       "记为这一行的说明"))
             for definition in roles.definitions:
                 self.notes.append(Note(origin, "unit_note", f"括号中的「{definition[:60]}」记为说明,不作为单位;"
                                        "若它改变了谁牵头、谁负责,请在任务分工表中改正(load --as-table)", "warning"))
