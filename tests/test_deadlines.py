@@ -89,3 +89,26 @@ def test_an_unreadable_deadline_becomes_a_build_warning(tmp_path):
     assert len(warnings) == 1 and "2月30日前" in warnings[0].message
     assert warnings[0].origin.line == text.splitlines().index("公开规划信息，2月30日前完成。") + 1
     assert doc.rows[0].items[0].deadline is None
+
+
+@pytest.mark.parametrize("text,relative", [
+    ("每年底前完成", "每年底前完成"),
+    ("每年12月底前", "每年12月底前"),
+    ("于每年1月31日前在政府网站公开", "每年1月31日前"),
+    ("每年的6月30日前报送", "每年的6月30日前"),
+    ("每季度末", "每季度末"),
+])
+def test_a_recurring_deadline_is_one_relative_phrase_never_this_years_date(text, relative):
+    """每年12月底前 recurs: not 2026-12-31, and not a date-like phrase left unread."""
+    assert read_deadlines(text, YEAR) == (None, relative, [])
+
+
+@pytest.mark.parametrize("text", ["去年底", "上年底前", "上一年底前", "前年底", "去年12月底前", "上年12月31日前完成"])
+def test_a_past_years_date_is_reported_never_this_years(text):
+    """去年底, 上年底: a year before the document's; not its 12-31 — a warning names the phrase."""
+    assert read_deadlines(text, YEAR) == (None, None, [text])
+
+
+@pytest.mark.parametrize("text", ["上年度工作总结", "上半年底前"])
+def test_words_that_start_like_a_past_year_are_not_one(text):
+    assert read_deadlines(text, YEAR)[2] == []
