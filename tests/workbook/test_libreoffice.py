@@ -13,7 +13,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-
 from tests.needs import missing
 
 from .conftest import col, entries, file_line, history, load, ok, report_fields, row_of, seed_progress, set_cells, snapshot
