@@ -112,3 +112,30 @@ def test_a_past_years_date_is_reported_never_this_years(text):
 @pytest.mark.parametrize("text", ["上年度工作总结", "上半年底前"])
 def test_words_that_start_like_a_past_year_are_not_one(text):
     assert read_deadlines(text, YEAR)[2] == []
+
+
+@pytest.mark.parametrize("text,deadline", [
+    ("次年底前", "2027-12-31"),
+    ("明年年底前完成", "2027-12-31"),
+    ("6月上旬前", "2026-06-10"),
+    ("6月下旬前", "2026-06-30"),
+    ("2月下旬", "2026-02-28"),
+])
+def test_year_ends_of_the_next_year_and_thirds_of_a_month(text, deadline):
+    assert read_deadlines(text, YEAR)[0] == deadline
+
+
+@pytest.mark.parametrize("text", ["次年底前", "年底前", "年内", "次年1月15日前"])
+def test_without_the_documents_year_a_relative_year_is_reported(text):
+    assert read_deadlines(text, None) == (None, None, [text])
+
+
+def test_an_unreadable_date_does_not_hide_the_deadlines_after_it():
+    assert read_deadlines("2月30日前上报,6月30日前完成", YEAR) == ("2026-06-30", None, ["2月30日前"])
+    assert read_deadlines("每年的6月30日前报送年报,9月底前完成整改", YEAR) == (
+        "2026-09-30", "每年的6月30日前", [])
+
+
+@pytest.mark.parametrize("text,doubtful", [("6月份上旬末前完成", "6月份上旬末前"), ("13月底前", "13月底前")])
+def test_the_reported_phrase_is_the_one_written(text, doubtful):
+    assert read_deadlines(text, YEAR) == (None, None, [doubtful])
