@@ -190,6 +190,21 @@ def test_one_evidence_entry_too_long(refused, tmp_path):
     refused(path, "单元格 N5", f"{limits.MAX_TEXT_CHARS} 个字符")
 
 
+def test_evidence_at_the_limits_is_fine_and_the_link_counts_as_an_entry():
+    """Exactly 50 entries, or one of exactly 2,000 characters, pass; a cell's hyperlink is
+    one more entry (49 written + the link pass, 50 + the link do not)."""
+    urls = [f"https://www.cqyz.gov.cn/{i}.html" for i in range(limits.MAX_EVIDENCE_ENTRIES)]
+    link = "https://www.cqyz.gov.cn/link.html"
+    longest = "https://a.cn/" + "a" * (limits.MAX_TEXT_CHARS - len("https://a.cn/"))
+    assert limits.evidence_problem("；".join(urls), None) is None
+    assert limits.evidence_problem("；".join(urls[:-1]), link) is None
+    assert limits.evidence_problem("；".join(urls), link) == (
+        f"「佐证材料」有 {limits.MAX_EVIDENCE_ENTRIES + 1} 条,超过 {limits.MAX_EVIDENCE_ENTRIES} 条的上限")
+    assert limits.evidence_problem(longest, None) is None
+    assert limits.evidence_problem(None, longest + "a") == (
+        f"「佐证材料」中有一条 {limits.MAX_TEXT_CHARS + 1} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限")
+
+
 # -- every problem of a file ------------------------------------------------------------------------
 
 _THREE_BAD = '<c r="L20"><f>1+1</f><v>2</v></c><c r="M20" t="e"><v>#N/A</v></c>'
