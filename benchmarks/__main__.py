@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import coldstart, documents, hostile, hostile_sources, latency, memory, reading, reference, scaling, workbooks
+from . import busy_waits, coldstart, documents, hostile, hostile_sources, latency, memory, reading, reference, scaling, workbooks
 from .measure import Result, median, table
 from .synthetic import make_database
 
@@ -96,6 +96,7 @@ def run(quick: bool) -> list[Result]:
 
         results += hostile.results(tmp, small)  # refused fast and small, every hostile workbook
         results += hostile_sources.results(tmp, quick)  # and every hostile 任务分工 document (build-db)
+        results += busy_waits.results(tmp, small)  # done, restore, backup give up on a held database
         results += reading.results(tmp, quick)  # a 30-page PDF breakdown, --as-table of 2021
 
         # 4. memory

@@ -169,6 +169,15 @@ def lying_zip_bomb(path: Path, unzipped: int = 200 * 1024 * 1024) -> Path:
     return path
 
 
+def ratio_bomb(path: Path, unzipped: int = 60 * 1024 * 1024) -> Path:
+    """The checklist sheet padded with `unzipped` bytes of spaces, its directory honest: about
+    64 KB on disk, under every size limit (member, total, what inflating really yields), so
+    only the compression-ratio limit stops it."""
+    head, *rest = list(sheet(checklist_rows()))
+    pad = b" " * (1 << 20)
+    return write_xlsx(path, [head, *(pad for _ in range(unzipped >> 20)), *rest], level=9)
+
+
 def _patch_sizes(data: bytearray, size_at: int, extra_at: int, extra_len: int, value: int) -> None:
     if struct.unpack_from("<I", data, size_at)[0] != 0xFFFFFFFF:
         struct.pack_into("<I", data, size_at, value)
@@ -249,6 +258,7 @@ HOSTILE: dict[str, Callable[[Path], Path | None]] = {
     "实体扩展": entity_expansion,
     "压缩炸弹": zip_bomb,
     "谎报大小的压缩炸弹": lying_zip_bomb,
+    "压缩比过高": ratio_bomb,
     "一百万行": million_rows,
     "一百万空行": million_empty_rows,
     "末行有值": value_in_the_last_row,

@@ -89,3 +89,53 @@ def test_an_unreadable_deadline_becomes_a_build_warning(tmp_path):
     assert len(warnings) == 1 and "2月30日前" in warnings[0].message
     assert warnings[0].origin.line == text.splitlines().index("公开规划信息，2月30日前完成。") + 1
     assert doc.rows[0].items[0].deadline is None
+
+
+@pytest.mark.parametrize("text,relative", [
+    ("每年底前完成", "每年底前完成"),
+    ("每年12月底前", "每年12月底前"),
+    ("于每年1月31日前在政府网站公开", "每年1月31日前"),
+    ("每年的6月30日前报送", "每年的6月30日前"),
+    ("每季度末", "每季度末"),
+])
+def test_a_recurring_deadline_is_one_relative_phrase_never_this_years_date(text, relative):
+    """每年12月底前 recurs: not 2026-12-31, and not a date-like phrase left unread."""
+    assert read_deadlines(text, YEAR) == (None, relative, [])
+
+
+@pytest.mark.parametrize("text", ["去年底", "上年底前", "上一年底前", "前年底", "去年12月底前", "上年12月31日前完成"])
+def test_a_past_years_date_is_reported_never_this_years(text):
+    """去年底, 上年底: a year before the document's; not its 12-31 — a warning names the phrase."""
+    assert read_deadlines(text, YEAR) == (None, None, [text])
+
+
+@pytest.mark.parametrize("text", ["上年度工作总结", "上半年底前"])
+def test_words_that_start_like_a_past_year_are_not_one(text):
+    assert read_deadlines(text, YEAR)[2] == []
+
+
+@pytest.mark.parametrize("text,deadline", [
+    ("次年底前", "2027-12-31"),
+    ("明年年底前完成", "2027-12-31"),
+    ("6月上旬前", "2026-06-10"),
+    ("6月下旬前", "2026-06-30"),
+    ("2月下旬", "2026-02-28"),
+])
+def test_year_ends_of_the_next_year_and_thirds_of_a_month(text, deadline):
+    assert read_deadlines(text, YEAR)[0] == deadline
+
+
+@pytest.mark.parametrize("text", ["次年底前", "年底前", "年内", "次年1月15日前"])
+def test_without_the_documents_year_a_relative_year_is_reported(text):
+    assert read_deadlines(text, None) == (None, None, [text])
+
+
+def test_an_unreadable_date_does_not_hide_the_deadlines_after_it():
+    assert read_deadlines("2月30日前上报,6月30日前完成", YEAR) == ("2026-06-30", None, ["2月30日前"])
+    assert read_deadlines("每年的6月30日前报送年报,9月底前完成整改", YEAR) == (
+        "2026-09-30", "每年的6月30日前", [])
+
+
+@pytest.mark.parametrize("text,doubtful", [("6月份上旬末前完成", "6月份上旬末前"), ("13月底前", "13月底前")])
+def test_the_reported_phrase_is_the_one_written(text, doubtful):
+    assert read_deadlines(text, YEAR) == (None, None, [doubtful])

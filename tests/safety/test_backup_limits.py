@@ -5,7 +5,6 @@ then deleted by SQLite as a stale journal)."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from contextlib import closing
 
 import pytest
@@ -18,10 +17,9 @@ def test_backup_gives_up_after_the_busy_timeout(work_db, tmp_path):
     loop used to retry for ever."""
     with closing(sqlite3.connect(work_db, isolation_level=None)) as writer:
         writer.execute("BEGIN EXCLUSIVE")
-        started = time.monotonic()
+        # a retry for ever ends in run_cli's timeout (a failure); how soon: benchmarks/busy_waits.py
         proc = run_cli("backup", tmp_path / "b.sqlite", "--db", work_db, cwd=tmp_path,
                        env={"GONGKAI_BUSY_TIMEOUT_MS": "300"}, timeout=60)
-        assert time.monotonic() - started < 30
         assert_child_user_error(proc, "没有写出备份文件", "数据库正忙")
         writer.execute("ROLLBACK")
     assert listing(tmp_path) == ["work.sqlite"]

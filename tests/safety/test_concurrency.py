@@ -156,14 +156,12 @@ def test_cli_done_while_another_writer_holds_the_lock(work_db, tmp_path, user):
     before = snapshot(work_db)
     holder = hold_write_lock(work_db)
     try:
-        started = time.monotonic()
         proc = run_cli("done", ITEM, "--unit", UNIT, "-e", "https://www.cqyz.gov.cn/a", "--note", "忙时写入",
                        "--db", work_db, cwd=tmp_path, env={"GONGKAI_BUSY_TIMEOUT_MS": "300"})
-        waited = time.monotonic() - started
         message = assert_child_user_error(proc, "数据库正忙", "未写入任何更改")
         assert message.startswith("错误:数据库正忙")
         assert "locked" not in proc.stdout
-        assert waited < 4  # the short timeout was used, not the 5 s default
+        # that the short timeout was used, not the 5 s default: benchmarks/busy_waits.py
         assert snapshot(work_db) == before  # the CLI wrote nothing; the holder's change is not visible
     finally:
         holder.conn.execute("ROLLBACK")

@@ -164,7 +164,8 @@ def problems(db: Path, group: list[str], reported) -> list[str]:
     if len(statuses) != 1:
         found.append(f"group statuses differ: {statuses}")
     for row in query(db, "SELECT item_id, requirement, office, person, note FROM progress WHERE requirement IS NOT NULL"):
-        tags = {v.split("-", 1)[1] for v in row[1:]}
+        # a field the action has not reached yet is NULL: a partial action, not a checker crash
+        tags = {v.split("-", 1)[1] if v is not None else None for v in row[1:]}
         if len(tags) != 1:
             found.append(f"{row[0]}: fields from several actions {tags}")
     return found

@@ -127,9 +127,8 @@ def test_restore_waits_for_a_writer_then_fails_cleanly(work_db, tmp_path, user, 
     with Store(work_db) as other:
         other.conn.execute("BEGIN IMMEDIATE")  # a command in the middle of its write
         before, files = snapshot(work_db), listing(tmp_path)
-        started = time.monotonic()
+        # how soon it gives up: benchmarks/busy_waits.py
         assert_user_error(invoke("restore", saved, "--db", work_db), "数据库正忙", "原数据库未改动")
-        assert time.monotonic() - started < 10
         other.conn.execute("ROLLBACK")
     assert snapshot(work_db) == before
     assert listing(tmp_path) == files  # no .replaced- copy left behind

@@ -105,6 +105,14 @@ def test_a_cell_with_file_urls_and_windows_paths_lists_paths(notice):
     assert cell.not_evidence == []
 
 
+@pytest.mark.parametrize("separator", ["；", ";", "、", "，", ",", "\n", "；\n"])
+def test_two_paths_in_one_cell_are_two_entries_whatever_the_separator(separator):
+    """A full-width ；, as Chinese text writes it, splits paths like the ASCII ; does."""
+    cell = read_evidence_cell(f"D:\\材料\\通知.pdf{separator}\\\\server\\共享\\台账.xlsx")
+    assert cell.entries == [("file", "D:\\材料\\通知.pdf"), ("file", "\\\\server\\共享\\台账.xlsx")]
+    assert cell.not_evidence == []
+
+
 # -- the CLI ---------------------------------------------------------------------
 
 def evidence_rows(work_db):

@@ -179,6 +179,37 @@ def test_evidence_undo_removes_its_own_entry_and_keeps_the_others(work_db, store
     assert sorted(evidence(app)) == ["https://a.example/mine", "https://a.example/theirs", "https://a.example/third"]
 
 
+def test_undo_of_a_file_keeps_the_other_windows_copy_of_the_changed_file(work_db, stores, as_user, tmp_path):
+    """The same path added twice: by this window, then — the file rewritten — by another
+    (a changed file is new evidence). Undo removes this window's fingerprint only."""
+    app, cli = stores
+    notice = tmp_path / "通知.pdf"
+    notice.write_bytes(b"%PDF first version")
+    action = app.add_evidence(UNIT, ITEM, str(notice), source="tui")
+    [mine] = app.evidence(UNIT, ITEM)
+    notice.write_bytes(b"%PDF second version, longer")
+    as_user("科员乙")
+    cli.add_evidence(UNIT, ITEM, str(notice), source="cli")
+    [theirs] = [r for r in cli.evidence(UNIT, ITEM) if r["sha256"] != mine["sha256"]]
+    as_user("科员甲")
+    app.undo(UNIT, action)
+    assert [(r["value"], r["sha256"], r["size"]) for r in app.evidence(UNIT, ITEM)] == [
+        (str(notice), theirs["sha256"], len(b"%PDF second version, longer"))]
+
+
+def test_undo_of_done_with_evidence_keeps_what_another_window_added_meanwhile(work_db, stores, as_user):
+    app, cli = stores
+    action = app.mark_done(UNIT, ITEM, ["https://a.example/mine"], source="tui", today=DAY)
+    as_user("科员乙")
+    cli.add_evidence(UNIT, ITEM, "https://a.example/theirs", source="cli")
+    cli.add_evidence(UNIT, OTHER, "https://a.example/mine", source="cli")  # the same link on another item
+    as_user("科员甲")
+    app.undo(UNIT, action)
+    assert row(work_db).get("status") in (None, "未开始")
+    assert evidence(app) == ["https://a.example/theirs"]
+    assert evidence(app, OTHER) == ["https://a.example/mine"]
+
+
 def test_a_refused_undo_writes_no_history_line(work_db, stores, as_user):
     app, cli = stores
     action = app.set_fields(UNIT, ITEM, {"note": "A"}, source="tui")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import missing
 from tests.web.chromium import CHROMIUM, DRIVER, app_processes, settled, skip_reason
 from tui.store import Store
 
@@ -77,8 +78,7 @@ def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path,
 
     reason = skip_reason()
     if reason:
-        print(f"skipping the browser test: {reason}")
-        pytest.skip(reason)
+        missing(reason)
     pytest.importorskip("textual_serve")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

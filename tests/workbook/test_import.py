@@ -337,3 +337,19 @@ def test_a_note_that_reads_like_an_error_value_round_trips(export, do_import, st
     result = ok(do_import(path))
     assert result.stdout.splitlines() == ["渝中区.xlsx(渝中区):没有变化"]
     assert entries(work_db, "渝中区")["1.4.3-1"].note == "#N/A"
+
+
+@pytest.mark.parametrize("baseline", [True, False], ids=["有导出时的值", "无导出时的值"])
+def test_a_line_imported_as_done_loses_its_not_applicable_reason(export, do_import, store, work_db, tmp_path,
+                                                                   baseline):
+    """不适用 → 已完成 in the workbook: the 不适用理由 goes with the old status, whether the
+    import merges against the export's values or applies every filled cell."""
+    seed_progress(store, tmp_path)
+    assert entries(work_db, "渝中区")["1.1.5-1"].reason == "本区无独立规划编制职能"
+    path = export("渝中区")
+    set_cells(path, {("1.1.5-1", "完成情况"): "已完成", ("1.1.5-1", "完成时间"): "2021/7/15"})
+    if not baseline:
+        edit(path, lambda ws, wb: wb.remove(wb["导出时的值"]))
+    ok(do_import(path))
+    e = entries(work_db, "渝中区")["1.1.5-1"]
+    assert (e.status, e.done_date, e.reason) == ("已完成", "2021-07-15", None)

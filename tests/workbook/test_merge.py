@@ -264,3 +264,29 @@ def test_a_report_does_not_overwrite_what_the_lead_changed_itself(tmp_path):
     assert "冲突:1.1.3-1 备注" in result.stdout
     e = entries(lead, UNIT)
     assert (e["1.1.3-1"].note, e["1.1.3-2"].status) == ("牵头单位核实:尚未公开", "推进中")
+
+
+def _conflict_lines(stdout: str) -> list[str]:
+    return [line.strip() for line in stdout.splitlines() if "冲突:" in line]
+
+
+def test_conflicts_of_fields_decided_together_name_each_field_and_show_each_side(export, do_import, store, work_db):
+    """完成情况 with its date and reason, 责任科室 with 责任人, a 备注 of two lines: each conflict
+    says every field it holds back and what each side holds, in words."""
+    path = export(UNIT)
+    store.set_status(UNIT, ["1.1.3-1"], "不适用", reason="已划转")
+    store.set_fields(UNIT, "1.1.3-2", {"office": "办公室", "person": "张三", "note": "第一行\n第二行"})
+    set_cells(path, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-1", "完成时间"): "2021/7/15",
+                     ("1.1.3-2", "责任科室"): "规划科", ("1.1.3-2", "责任人"): "李四",
+                     ("1.1.3-2", "备注"): "工作簿中的备注"})
+    result = do_import(path)
+    assert result.exit_code == 3, result.output
+    assert _conflict_lines(result.stdout) == [
+        "冲突:1.1.3-1 完成情况、不适用理由、完成时间:导出时「未开始」,系统中已改为「不适用(不适用理由:已划转)」,"
+        "工作簿中为「已完成(完成时间 2021-07-15)」——未导入,请核对",
+        "冲突:1.1.3-2 备注:导出时「(空)」,系统中已改为「第一行 / 第二行」,工作簿中为「工作簿中的备注」——未导入,请核对",
+        "冲突:1.1.3-2 责任科室、责任人:导出时「(空)」,系统中已改为「办公室／张三」,工作簿中为「规划科／李四」——未导入,请核对",
+    ]
+    e = entries(work_db, UNIT)
+    assert (e["1.1.3-1"].status, e["1.1.3-1"].reason, e["1.1.3-2"].office, e["1.1.3-2"].person) == (
+        "不适用", "已划转", "办公室", "张三")

@@ -58,7 +58,11 @@ def repair_dates(text: str) -> tuple[str, list[tuple[str, str, str]]]:
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _SUFFIX = r"(?:之前|以前|前完成|前|完成|为止|止)"
 _YEAR = r"(?:(?P<y>\d{4})年|(?P<next>次年|明年|下一年))"
+# A day of some year: 12月31日, 12月底, 12月上旬, 12月; or the year's end (底, 末).
+_WHEN_IN_A_YEAR = r"(?:\d{1,2}月(?:\d{1,2}(?:日|号)|份?底|末|上旬|中旬|下旬)?|底|末)"
 _DEADLINES = re.compile(
+    # a past year (去年底, 上年12月31日前): no deadline of this document's year; reported
+    rf"(?P<past>(?:去|上一?|前)年(?:的)?{_WHEN_IN_A_YEAR}{_SUFFIX}?)|"
     # with a year (or 次年), then the same without one (the document's year)
     rf"(?:{_YEAR}|(?<![\d年]))"
     r"(?:"
@@ -80,7 +84,8 @@ _RELATIVE = re.compile(
     r"\d+个工作日内"
     r"|\d+个月内|(?:半|\d+)年内"
     r"|\d+(?:个)?(?:日|天|周)内"
-    r"|每(?:年|半年|季度|月|周)"
+    # recurring, with the day it recurs on (每年底前, 每年12月底前): one phrase, never this year's date
+    rf"|每(?:年|半年|季度|月|周)(?:的?{_WHEN_IN_A_YEAR}{_SUFFIX}?)?"
     r"|长期坚持|持续推进|长期推进"
 )
 
@@ -92,7 +97,7 @@ def _month_end(year: int, month: int) -> dt.date:
 def _date_of(m: re.Match, year: int | None) -> dt.date | None:
     """The date a `_DEADLINES` match names; None when it has no year to go by.
     Raises ValueError for a date that does not exist (13月, 2月30日)."""
-    g = m.groupdict()
+    g = m.groupdict()  # a past year (g["past"]) names no group below: None
     if g["ye"] or g["ye_next"]:
         y = int(g["ye"]) if g["ye"] else (year + 1 if year else None)
         return dt.date(y, 12, 31) if y else None
@@ -124,8 +129,15 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
     """
     found: list[dt.date] = []
     doubtful: list[str] = []
+    phrases: dict[str, None] = {}
     covered: list[tuple[int, int]] = []
+    for m in _RELATIVE.finditer(text):
+        phrases.setdefault(m.group(0), None)
+        covered.append(m.span())  # 每年的12月31日前: the date is the recurring phrase's
+    recurring = list(covered)
     for m in _DEADLINES.finditer(text):
+        if any(a <= m.start() < b for a, b in recurring):
+            continue
         covered.append(m.span())
         try:
             date = _date_of(m, year)
@@ -139,9 +151,6 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
     for m in _DATE_LIKE.finditer(text):
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
             doubtful.append(m.group(0))
-    phrases: dict[str, None] = {}
-    for m in _RELATIVE.finditer(text):
-        phrases.setdefault(m.group(0), None)
     return (min(found).isoformat() if found else None), (";".join(phrases) or None), doubtful
 
 
