@@ -28,7 +28,7 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "changning-2024-district-cells-blank", "weifang-2017-city-cells-qiantou",
               # holdout (i22-corpus3): found and read by hand after the readers were written
               "deqing-2022-county-prose-qiantou", "shaoguan-2023-city-trad-mojibake-bracket",
-              "gangcheng-2021-district-prose-fangguanfu",
+              "gangcheng-2021-district-prose-fangguanfu", "lishui-2023-city-unit-lines-first-leads-rule",
               "gongshu-2020-district-prose-squarebracket", "city-office-trad-pinyin-subject-units",
               "yuncheng-2017-city-group-bracket", "zigong-2022-city-oneline-prose-rule",
               "xialu-2020-district-squarebracket-jieban",
@@ -39,7 +39,7 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said
-    "lishui-2023-city-unit-lines-first-leads-rule": "像是说明谁牵头的规则",  # `(…列第一位为牵头…,下同)` after a unit
+    "lishui-2023-city-unit-lines-first-leads-rule": "列第一位的记为牵头单位",  # `(…列第一位为牵头…,下同)`: applied, and said
 }
 
 

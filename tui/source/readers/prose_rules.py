@@ -4,18 +4,22 @@
   signature's date ends);
 - a standing rule written inside a bracket, `逗号前为牵头单位…,下同`: in that bracket and (with
   下同) every later one, the units before the first comma of the 责任单位 field lead and the rest
-  are responsible. Applied, and said in a warning naming the bracket that wrote it.
+  are responsible. Applied, and said in a warning naming the bracket that wrote it;
+- the same rule written after the last unit of a 责任单位 field, `(…列第一位为牵头或汇总单位,下同)`:
+  the first unit named leads and the others are responsible (a single unit leads), except where
+  the field says its roles in words (`…分别牵头`). Applied from that field on, and said.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..chars import BLANKS, LPAREN, RPAREN, cls
+from ..chars import BLANKS, COMMA, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import Roles
 from ..table import LEAD, RESP, Note, Origin
+from ..unitcells import split_outside_brackets
 
 _SPACED_HEADING = re.compile(
     rf"[{re.escape(BLANKS)}]+(?=[{CHINESE_NUMERAL_CHARS}]{{1,3}}、|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
@@ -23,6 +27,8 @@ _SPACED_SENTENCE = re.compile(rf"(?<=[。:：])[{re.escape(BLANKS)}]+(?=\S)")
 _SPACED_DATE = re.compile(rf"^(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)[{re.escape(BLANKS)}]+(?=\S)")
 _LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位)?(为|是)牵头单位")
 _FOR_LATER = re.compile(r"下同|以下同")
+# `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)` after the last unit of a field
+_FIRST_LEADS = re.compile(rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一)[^()（）]*牵头[^()（）]*){cls(RPAREN)}\s*$")
 
 
 def split_spaced_headings(text: str, depth_at) -> list[str]:
@@ -53,10 +59,34 @@ class BracketRules:
     def __init__(self) -> None:
         self.for_later = False
         self.written_at: Origin | None = None
+        self.first_for_later = False
+
+    def first_leads(self, roles: Roles, origin: Origin, notes: list[Note]) -> None:
+        """`列第一位为牵头单位`: the first unit of the 责任单位 field leads."""
+        parts = roles.units.get(RESP, [])
+        found = next(((k, m) for k, part in enumerate(parts) if (m := _FIRST_LEADS.search(part))), None)
+        if found is not None:
+            k, m = found
+            parts[k] = parts[k][: m.start()].rstrip(BLANKS)
+            self.first_for_later = bool(_FOR_LATER.search(m.group(1)))
+            notes.append(Note(origin, "unit_note", f"按单位后括号中的规则「{m.group(1)[:40]}」:责任单位中列第一位的记为"
+                              "牵头单位" + (",以后各行同样处理(写明角色的除外)" if self.first_for_later else ""), "warning"))
+        elif not self.first_for_later:
+            return
+        if LEAD in roles.units or not parts:
+            return  # roles said in words (`…分别牵头`): the rule's exception
+        names = [n for part in parts for n in split_outside_brackets(part, IDEO_COMMA + COMMA) if n.strip(BLANKS)]
+        roles.units[LEAD] = [names[0].strip(BLANKS)]
+        rest = [n.strip(BLANKS) for n in names[1:]]
+        if rest:
+            roles.units[RESP] = ["、".join(rest)]
+        else:
+            del roles.units[RESP]
 
     def apply(self, roles: Roles, origin: Origin, notes: list[Note]) -> None:
         """Apply a rule this bracket writes or an earlier one wrote `下同`; drop the rule from
         the bracket's definitions once applied."""
+        self.first_leads(roles, origin, notes)
         rule = next((d for d in roles.definitions if _LEADS_BEFORE_COMMA.search(d)), None)
         if rule is not None:
             roles.definitions.remove(rule)
