@@ -45,6 +45,7 @@ class LineValues:
     office: str | None = None
     person: str | None = None
     done_date: str | None = None
+    narrative: str | None = None  # 具体完成情况 (the 上报版's), read from its cell by the reader
     urls: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # free text, kept as text notes of the evidence
@@ -75,6 +76,8 @@ def read_line(texts: dict[str, str | None], link: str | None = None) -> LineValu
     for key in ("requirement", "office", "person"):
         text = texts.get(key)
         setattr(v, key, text.strip() if text is not None and text.strip() else None)
+    narrative = texts.get("narrative")
+    v.narrative = narrative.strip("\n") if narrative is not None and narrative.strip() else None
     done = texts.get("done_date")
     if done is not None and done.strip():
         iso = parse_date(done)

@@ -138,7 +138,7 @@ def _fallback_changes(e, new: LineValues, now: str, file: Path, where: str, evid
             changes.append(Change(e.id, "reason", new.reason))
     elif new.status is not None:
         changes.append(Change(e.id, "reason", None))
-    for key in ("requirement", "office", "person"):
+    for key in ("requirement", "office", "person", "narrative"):
         if getattr(new, key) is not None:
             changes.append(Change(e.id, key, getattr(new, key)))
     if new.done_date is not None:

@@ -19,8 +19,8 @@ from .layout import office_person_text
 
 FIELD_LABELS = {"status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
                 "person": "责任人", "done_date": "完成时间", "note": "备注", "evidence": "佐证材料",
-                "evidence+": "佐证材料(新增)", "evidence-": "佐证材料(删除)"}
-_SCALARS = ("status", "reason", "note", "requirement", "office", "person", "done_date")
+                "evidence+": "佐证材料(新增)", "evidence-": "佐证材料(删除)", "narrative": "具体完成情况"}
+_SCALARS = ("status", "reason", "note", "requirement", "office", "person", "done_date", "narrative")
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def merge_changes(file: Path, item_id: str, base: LineValues, new: LineValues, t
     changed = {f for f in _SCALARS if not _same(getattr(base, f), getattr(new, f))}
     if new.status is None:
         changed.discard("status")  # a blanked status cell says nothing
-    for fields in (GROUPS[0], ("note",), ("requirement",), GROUPS[1]):  # the order the report lists them
+    for fields in (GROUPS[0], ("note",), ("requirement",), ("narrative",), GROUPS[1]):  # the order the report lists them
         explicit = changed & set(fields)
         if explicit:
             derive = _derived(new, explicit, today) if "status" in fields else (lambda current: {})

@@ -30,6 +30,7 @@ from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, B
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL, REPORT, REPORT_COLUMNS
 from .limits import MAX_PROBLEMS, Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
+from .evidence_cell import read_evidence_cell
 from .step_sheet import read_step_sheet
 from .sheet_rows import STEP_SEQ, Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 
@@ -593,11 +594,12 @@ def _baseline_report(wb) -> dict[str, str | None]:
 
 
 def _report(rows: list[SheetRow], baseline: dict, printed: dict[str, str | None], problems: Problems) -> None:
-    """The 上报版's 具体完成情况 (narrative, then evidence by title or file name) as the
-    佐证材料 the import reads: a cell still as exported keeps the evidence 导出时的值 holds;
-    an edited one is read as a 佐证材料 cell: a line as printed for an evidence entry (a
-    file by its title or name) is put back as the entry it was exported from, a line of the
-    narrative as exported is passed over, other text is listed by the importer."""
+    """The 上报版's 具体完成情况 (the narrative, then each evidence entry by title or file name)
+    as the import reads it: a cell still as exported changes nothing (the evidence stays what
+    导出时的值 holds); in an edited one, a line as printed for an evidence entry is put back as
+    the entry it was exported from, a line that is a link or a path is new evidence, and the
+    other lines are the narrative, compared with the narrative as exported (the base of the
+    three-way merge, kept in the line's 导出时的值 as `narrative`)."""
     for row in rows:
         cell = row.cells.pop(REPORT, None)
         base = baseline.get(row.item_id) or {}
@@ -610,16 +612,36 @@ def _report(rows: list[SheetRow], baseline: dict, printed: dict[str, str | None]
             continue
         values = [v for v in (base.get("evidence") or "").split("\n") if v]
         shown = (printed.get(row.item_id) or "").split("\n")
-        entries = dict(zip(shown[len(shown) - len(values):], values)) if values else {}
-        narrative = set(shown[: len(shown) - len(values)]) if values else set(shown)
-        lines = [entries.get(line.strip(), line) for line in (text or "").split("\n")
-                 if line.strip() not in narrative or line.strip() in entries]
-        value = "\n".join(lines).strip() or None
+        cut = len(shown) - len(values) if values else len(shown)
+        entries = dict(zip(shown[cut:], values))
+        evidence, narrative = [], []
+        for line in (text or "").split("\n"):
+            if line.strip() in entries:
+                evidence.append(entries[line.strip()])
+            elif line.strip() and _is_evidence_line(line.strip()):
+                evidence.append(line)
+            else:
+                narrative.append(line)
+        value = "\n".join(evidence).strip() or None
         for message in _limit_problems("evidence", value, cell.link):
             problems.add(message, CHECKLIST_SHEET, cell.address)
             value = None
         if value is not None or cell.link:
             row.cells["evidence"] = Value(value, cell.address, cell.link)
+        written = "\n".join(narrative).strip("\n") or None
+        problem = limits.text_problem("具体完成情况", written)
+        if problem:
+            problems.add(problem, CHECKLIST_SHEET, cell.address)
+            written = None
+        if row.item_id in baseline:
+            baseline[row.item_id] = {**base, "narrative": "\n".join(shown[:cut]).strip("\n") or None}
+        row.cells["narrative"] = Value(written, cell.address)
+
+
+def _is_evidence_line(line: str) -> bool:
+    """A line of 具体完成情况 that is a link or a file's path (new evidence), not narrative."""
+    found = read_evidence_cell(line)
+    return bool(found.urls or found.paths) and not found.notes
 
 
 def _exported_unit(wb) -> tuple[str, str] | None:
