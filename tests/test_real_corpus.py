@@ -35,7 +35,9 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               # i22-prose3: 参加 is a role word; a 牵头领导 label names a person, never a unit
               "xinyong-2014-national-trad-pinyin-canjia", "chengdu-2019-city-prose-leader-dataunit",
               "quzhou-2021-city-leader-label-lines", "changxing-2023-county-leader-heading-unit-line",
-              "xiping-2020-county-unit-line-fazhi"]
+              "xiping-2020-county-unit-line-fazhi",
+              # holdout 2 (i22-holdout2)
+              "zj-district-trad-pipe-rows-quannian", "sichuan-2022-province-prose-tortoise-bracket-xiatong"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said
