@@ -58,3 +58,9 @@ def test_a_rule_after_the_last_unit_that_the_first_leads_is_applied_from_its_lin
     (said,) = [n for n in doc.notes if "列第一位的记为牵头单位" in n.message]
     assert said.severity == "warning" and said.origin.line == 6
     assert not any(n.kind == "rule_in_note" for n in doc.notes)  # never kept as a unit's other name
+
+
+def test_the_rule_in_other_words_first_responsible_unit_leads():
+    text = RULE.replace("(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)", "(第一责任单位为牵头单位,下同)")
+    doc = read_document(text.encode("utf-8"), "分解.txt", year=2026)
+    assert [r.lead_units for r in doc.rows] == [[], ["市发改委"], ["市商务局"], ["市人力社保局", "市农业农村局"], ["市发改委"]]

@@ -91,3 +91,25 @@ def test_a_paragraph_table_whose_cells_could_be_split_two_ways_is_still_refused(
     text = PARAGRAPHS.replace("做好进博会服务保障信息发布。", "做好进博会服务保障信息发布。\n\n及时更新专栏。")
     with pytest.raises(ParseError):
         read(text)
+
+
+def test_a_requirement_column_before_the_task_holds_the_section_headings():
+    text = ("某市任务分工\n工作要求 | 工作任务 | 具体要求 | 责任单位 |\n"
+            "一、优化公开基础 | (一)深化规范性文件公开。 | 1.建设规范性文件库。 | 市司法局 |\n"
+            "2.统一公开格式。 | 市有关单位;各镇(街) |\n"
+            "(二)推进基层公开。 | 3.加大惠农资金公开力度。 | 市财政局牵头,市有关单位、各镇(街)按职能分工落实 |\n")
+    doc = read(text)
+    assert [s.title for s in doc.sections] == ["优化公开基础"]
+    assert [(r.subsection_id, r.lead_units, r.responsible_units) for r in doc.rows] == [
+        ("1.1", [], ["市司法局"]), ("1.1", [], ["市有关单位", "各镇(街)"]),
+        ("1.2", ["市财政局"], ["市有关单位", "各镇(街)"])]
+
+
+def test_a_pages_metadata_box_with_bars_above_a_prose_breakdown_leaves_it_to_the_prose_reader():
+    text = ("索引号: | 0001/2026-1 | 成文日期: | 2026-03-01 |\n文件编号: | 某府办发〔2026〕3号 | 组配分类: | 工作要点 |\n"
+            "某县2026年政务公开工作要点任务分工\n一、深化重点领域公开\n"
+            "(一)公开预算信息。(牵头单位:县财政局;责任单位:县政府各部门)\n"
+            "(二)公开规划信息。(牵头单位:县发改局;责任单位:各乡镇)\n")
+    doc = read(text)
+    assert [(r.lead_units, r.responsible_units) for r in doc.rows] == [(["县财政局"], ["县政府各部门"]),
+                                                                      (["县发改局"], ["各乡镇"])]

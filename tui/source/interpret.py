@@ -242,7 +242,7 @@ class _Interpreter:
         label = UNIT_LABEL.match(text)
         if label:
             text = text[label.end():].strip()
-        for u in split_unit_cell(text):
+        for u in (u for piece in re.split("[;；]", text) if piece.strip() for u in split_unit_cell(piece.strip())):
             if label and not u.note:
                 u = UnitName(u.name, label.group(1))
             if not u.name:

@@ -49,6 +49,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("总牵头", LEAD), ("牵头", LEAD), ("统筹", LEAD), ("牵头抓总", LEAD),
     ("负责落实", RESP), ("具体落实", RESP), ("分别负责", RESP), ("分别落实", RESP), ("具体负责", RESP),
     ("负责", RESP), ("落实", RESP), ("按职责分工负责", RESP), ("按职责分工落实", RESP), ("按职责负责", RESP),
+    ("按职能分工落实", RESP), ("按职能分工负责", RESP), ("按职能职责落实", RESP), ("按职责落实", RESP),
     ("配合落实", COOP), ("协助落实", COOP), ("参与落实", COOP), ("配合", COOP), ("参与", COOP), ("协助", COOP),
     ("协办", COOP), ("参加", COOP), ("协同", COOP),
 ), key=lambda p: len(p[0]), reverse=True))

@@ -40,7 +40,8 @@ _TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN)}([^{re.escape(LPAREN + RPAREN)
 
 
 # How a cell says "each for its own part" after a name.
-_DUTY_NOTE = re.compile(r"^(.+?)等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|分别落实|按职责分工)$")
+_DUTY_NOTE = re.compile(r"^(.+?)等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|按职能分工落实|按职能分工负责|"
+                        r"按职能职责落实|按职责落实|分别负责|分别落实|按职责分工)$")
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,8 @@ def header_roles(words: list[str]) -> list[str]:
         if first > roles.index(TASK):
             roles[roles.index(TASK)] = GROUPING
             roles[first] = TASK
+        elif roles.index(REQUIREMENT, first + 1) > roles.index(TASK):
+            roles[first] = GROUPING  # `工作要求 | 工作任务 | 具体要求`: the first holds the 一、 headings
     return roles
 
 
@@ -155,12 +157,16 @@ def _kind(text: str) -> str:
     if _BARE_NUMBER.match(text):
         return "seq"
     bare = UNIT_LABEL.sub("", text)  # `牵头处室:财务处`
-    if classify_cell(bare) == "units" or _has_role_words(bare) or classify_cell(_DUTY_TAIL.sub("", bare)) == "units":
-        return "unit"
+    if _is_units(bare) or all(_is_units(part) for part in re.split("[;；]", bare) if part.strip(BLANKS)):
+        return "unit"  # (`市有关单位;各镇(街)`: units between semicolons)
     explicit, relative, _ = read_deadlines(text, 2000)
     if (len(text) <= 24 and explicit) or (len(text) <= 12 and (relative or any(p in text for p in _PHRASES))):
         return "deadline"
     return "text"
+
+
+def _is_units(text: str) -> bool:
+    return classify_cell(text) == "units" or _has_role_words(text) or classify_cell(_DUTY_TAIL.sub("", text)) == "units"
 
 
 def _has_role_words(text: str) -> bool:

@@ -28,7 +28,7 @@ _SPACED_DATE = re.compile(rf"^(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日
 _LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位)?(为|是)牵头单位")
 _FOR_LATER = re.compile(r"下同|以下同")
 # `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)` after the last unit of a field
-_FIRST_LEADS = re.compile(rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一)[^()（）]*牵头[^()（）]*){cls(RPAREN)}\s*$")
+_FIRST_LEADS = re.compile(rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一单位|排在首位|列在首位)[^()（）]*牵头[^()（）]*){cls(RPAREN)}\s*$")
 
 
 def split_spaced_headings(text: str, depth_at) -> list[str]:

@@ -162,7 +162,14 @@ class _TextReader:
             table_like = any(role_of(s) in UNIT_ROLES and s.strip(BLANKS) in HEADER_WORDS[role_of(s)]
                              for _, s in nonblank)
             if looks_like_pipes([s for _, s in nonblank]):
-                return read_pipes(self.lines)
+                try:
+                    return read_pipes(self.lines)
+                except ParseError:
+                    # A page's metadata box copied with `|` above a prose breakdown: the prose
+                    # reader's turn; else the table's refusal stands.
+                    if table_like or not looks_like_prose([s for _, s in nonblank if "|" not in s]):
+                        raise
+                    return read_prose([(s, Origin(line=no)) for no, s in self.lines])
             if not table_like and looks_like_prose([s for _, s in nonblank]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
             from .subject_list import looks_like_subject_list, read_subject_list
@@ -174,6 +181,14 @@ class _TextReader:
                 raise ParseError(units_line[0], "这一行写了单位,但读不出全文的格式:既找不到表格的表头(「工作任务」"
                                  "「责任单位」等栏目),也不是每条任务后用括号或「牵头单位:」「责任单位:」行写明单位的条文"
                                  "(例如单位前写了牵头领导、单位行不在任务之后,或全文只有一处)", units_line[1][:60])
+            if table_like:
+                no, word = next((no, s.strip(BLANKS)) for no, s in nonblank if role_of(s) in UNIT_ROLES
+                                and s.strip(BLANKS) in HEADER_WORDS[role_of(s)])
+                near = [t.strip(BLANKS) for n, t in nonblank if no - 8 <= n < no and len(t.strip(BLANKS)) <= 12
+                        and not role_of(t)]
+                raise ParseError(no, f"「{word}」像是表头的一栏,但找不到「工作任务」一类的栏目"
+                                 + (f"(它前面的「{'」「'.join(near[-4:])}」不是认得的栏目名)" if near else "")
+                                 + ":表头应有「工作任务」(或 重点任务、工作内容、主要内容 等)及单位栏目", word)
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
         start_line, end_line, headers, tabbed = found
