@@ -129,7 +129,7 @@ def import_edited_vs_plain(files: int, tmp: Path, source_db: Path) -> tuple[floa
     with Store(db) as store:
         units = [u["name"] for u in store.units() if u["kind"] == "区县"] or [u["name"] for u in store.units()]
         for i in range(files):
-            p = export_checklist(store, units[i % len(units)], dt.date(2099, 6, 1), out=folder / f"in-{i:03d}.xlsx",
+            p = export_checklist(store, units[i % len(units)], dt.date(2099, 6, 1), out=folder / f"in-{i:03d}.xlsx", full=True,
                                  now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i))
             _edit_as_people_do(p, i)
             paths.append(p)

@@ -56,6 +56,7 @@ def alive(app) -> None:
 
 async def settle(app, pilot) -> None:
     for _ in range(3):  # a worker's message may start another (the switch, then load_rest)
+        await pilot.pause()  # first the key's Button.Pressed is handled, which starts the worker
         await app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -181,17 +181,20 @@ def test_evidence_path_must_be_an_existing_file(tmp_path, path):
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "https://x.example/\u202egpj.exe", "https://x/" + "a" * 100_000])
-def test_hostile_evidence_in_a_workbook_is_refused(work_db, tmp_path, value):
-    """The same rules when the evidence comes back in an edited workbook."""
+@pytest.mark.parametrize("full, header_text", [(True, "佐证材料"), (False, "具体完成情况")])
+def test_hostile_evidence_in_a_workbook_is_refused(work_db, tmp_path, value, full, header_text):
+    """The same rules when the evidence comes back in an edited workbook: the 完整版's 佐证材料
+    and the 上报版's 具体完成情况 (where a link typed under the narrative is new evidence)."""
     from openpyxl import load_workbook
 
     with Store(work_db, readonly=True) as store:
-        path = export_checklist(store, UNIT, dt.date(2021, 8, 1), tmp_path / "清单.xlsx")
+        path = export_checklist(store, UNIT, dt.date(2021, 8, 1), tmp_path / "清单.xlsx", full=full)
     wb = load_workbook(path)
     ws = wb["任务清单"]
-    header = next(r for r in ws.iter_rows(min_row=1, max_row=5) if any(c.value == "佐证材料" for c in r))
-    column = next(c.column for c in header if c.value == "佐证材料")
-    ws.cell(row=header[0].row + 1, column=column, value=value)
+    header = next(r for r in ws.iter_rows(min_row=1, max_row=8) if any(c.value == header_text for c in r))
+    column = next(c.column for c in header if c.value == header_text)
+    ws.cell(row=next(r for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, 2).value), column=column,
+            value=value)
     wb.save(path)
     before = snapshot(work_db)
     result = invoke("import", path, "--db", work_db)

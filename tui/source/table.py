@@ -63,7 +63,7 @@ NOTE_LABELS = {
     "lines_below_table": "表格下方的文字", "unit_alias": "单位按目录中的名称", "date_unread": "无法读出的时限",
     "odd_unit": "不像单位的名称", "unit_twice": "重复的单位", "text_skipped": "未读入的文字",
     "level_assumed": "推定的文件层级", "roles_in_cell": "单位栏中写明的角色", "traditional": "繁体字文件", "converted": "格式转换", "number_missing": "没有文号", "task_from_heading": "标题即任务", "year_given": "指定的年度", "empty_collective": "没有成员的统称", "members_only_named": "成员不全的统称",
-    "heading_skipped": "跳过的章节编号", "rule_in_note": "单位括号中的分工规则", "glosses_removed": "删去的拼音注音",
+    "heading_skipped": "跳过的章节编号", "rule_in_note": "单位括号中的分工规则", "person_label": "写的是领导(人)", "glosses_removed": "删去的拼音注音",
     "collective_spelling": "同一统称的不同写法", "collective_apart": "分开记录的相近统称",
     "unit_from_subject": "主语中的单位",
     "title_missing": "没有标题",
