@@ -39,7 +39,8 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               # holdout 2 (i22-holdout2)
               "zj-district-trad-pipe-rows-quannian", "sichuan-2022-province-prose-tortoise-bracket-xiatong",
               # refused or wrong at first contact, read right since
-              "taishan-city-pipe-rows-zhen-jie", "xiamen-2019-city-unit-lines-first-leads-rule"]
+              "taishan-city-pipe-rows-zhen-jie", "xiamen-2019-city-unit-lines-first-leads-rule",
+              "yueqing-2022-city-pipe-rows-person-column"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said

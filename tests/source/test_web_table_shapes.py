@@ -113,3 +113,12 @@ def test_a_pages_metadata_box_with_bars_above_a_prose_breakdown_leaves_it_to_the
     doc = read(text)
     assert [(r.lead_units, r.responsible_units) for r in doc.rows] == [(["县财政局"], ["县政府各部门"]),
                                                                       (["县发改局"], ["各乡镇"])]
+
+
+def test_progress_and_person_columns_are_left_unread_and_a_task_ending_as_a_unit_does_is_no_unit():
+    text = ("某市民生实事完成情况\n序号 | 项 目 内 容 | 年度完成情况 | 完成成效 | 责任单位 | 责任人 |\n"
+            "1 | 新增2个乡镇(街道)建有托育机构 | 已完成。 | 完成任务 | 市卫健局 | 王五 |\n"
+            "2 | 建设社区养老服务机构 | 已完成。 | 超额完成 | 市民政局 | 赵六 |\n")
+    doc = read(text)
+    assert [(r.items[0].text, r.responsible_units) for r in doc.rows] == [
+        ("新增2个乡镇(街道)建有托育机构", ["市卫健局"]), ("建设社区养老服务机构", ["市民政局"])]

@@ -9,7 +9,7 @@ from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
 
 # Exact header words (after removing blanks and folding widths), per role.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容", "任务名称"),
+    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容", "任务名称", "项目内容"),
     SEQ: ("序号", "编号"),
     LEAD: ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "市级牵头单位", "区级牵头单位", "省级牵头单位",
            "牵头科室", "牵头处室"),

@@ -29,6 +29,8 @@ from ..unitcells import classify_cell, is_empty_mark
 from .pipe_place import Doubt, place
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_ACTION = re.compile(r"^(?:新增|新建|建设|建成|开展|完成|推进|实施|改造|提升|打造|培训|举办|组织|制定|出台|发布|公开|"
+                     r"加快|加强|深化|健全|完善|落实|做好|持续|积极|全面|进一步)")
 # `…基层处等按职责分工落实`: how a unit cell may end, saying each does its part
 _DUTY_TAIL = re.compile(r"等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|分别落实|按职责分工|负责落实)$|等$")
 _PHRASES = ("长期坚持", "持续推进", "长期推进", "年底前", "年内", "全年", "每季度", "每月", "每年", "常态化")
@@ -104,7 +106,9 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
     return out
 
 
-_IGNORED = ("备注", "说明", "完成情况", "备 注")
+# Columns a web table carries that say nothing about who does what: remarks, progress reported,
+# the person in charge (a person, never a unit).
+_IGNORED = ("备注", "说明", "完成情况", "备 注", "年度完成情况", "完成成效", "进展情况", "当前进度", "责任人", "联系人")
 
 
 def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
@@ -157,7 +161,9 @@ def _kind(text: str) -> str:
     if _BARE_NUMBER.match(text):
         return "seq"
     bare = UNIT_LABEL.sub("", text)  # `牵头处室:财务处`
-    if _is_units(bare) or all(_is_units(part) for part in re.split("[;；]", bare) if part.strip(BLANKS)):
+    if _ACTION.match(bare):
+        pass  # `新增2个乡镇建有托育机构`: a sentence that begins with what is to be done names no unit
+    elif _is_units(bare) or all(_is_units(part) for part in re.split("[;；]", bare) if part.strip(BLANKS)):
         return "unit"  # (`市有关单位;各镇(街)`: units between semicolons)
     explicit, relative, _ = read_deadlines(text, 2000)
     if (len(text) <= 24 and explicit) or (len(text) <= 12 and (relative or any(p in text for p in _PHRASES))):
