@@ -31,6 +31,7 @@ def test_a_task_column_of_headings_beside_two_requirement_columns():
     assert first.requirement == "每年公开预决算。"
     assert (first.lead_units, first.responsible_units) == (["市财政局"], ["财务处"])
     assert doc.rows[1].responsible_units == ["规划处"]
+    assert not any(n.kind == "rule_in_note" for n in doc.notes)  # the label 牵头处室 states no rule
     skipped = [n for n in doc.notes if n.kind == "heading_skipped"]
     assert [n.severity for n in skipped] == ["warning", "warning"]  # (二) then (四): two skips, each warned
 

@@ -249,7 +249,7 @@ class _Interpreter:
                 raise ParseError(origin, "单位栏中有空的单位名称", text)
             if not looks_like_unit_name(u.name):
                 self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
-            if u.note and _RULE_WORDS.search(u.note):
+            if u.note and not label and _RULE_WORDS.search(u.note):  # (a label such as 牵头处室 states no rule)
                 self.notes.append(Note(origin, "rule_in_note", f"「{u.name}」后括号中的「{u.note[:40]}」像是说明谁牵头的"
                                        "规则,没有照此分配角色(仍按栏目或标签读取);请核对牵头单位,必要时用 "
                                        "load --as-table 写出后改正", "warning"))

@@ -186,9 +186,10 @@ class _TextReader:
                                 and s.strip(BLANKS) in HEADER_WORDS[role_of(s)])
                 near = [t.strip(BLANKS) for n, t in nonblank if no - 8 <= n < no and len(t.strip(BLANKS)) <= 12
                         and not role_of(t)]
-                raise ParseError(no, f"「{word}」像是表头的一栏,但找不到「工作任务」一类的栏目"
-                                 + (f"(它前面的「{'」「'.join(near[-4:])}」不是认得的栏目名)" if near else "")
-                                 + ":表头应有「工作任务」(或 重点任务、工作内容、主要内容 等)及单位栏目", word)
+                raise ParseError(no, f"「{word}」像是表头的一栏,但读不出整个表头"
+                                 + (f":它前面的「{'」「'.join(near[-4:])}」不是认得的栏目名" if near else
+                                    ":找不到「工作任务」一类的栏目")
+                                 + "(表头应有「工作任务」或 重点任务、工作内容、项目内容 等,及单位栏目)", word)
             raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
                              "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
         start_line, end_line, headers, tabbed = found
