@@ -6,7 +6,6 @@ import datetime as dt
 import errno
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,14 +17,13 @@ import typer
 from . import __version__
 from .cli_core import ChineseGroup, ChineseTyper
 from .cli_dates import DateOption, YesOption, done_date
-from .errors_text import error_text, os_error_advice, os_error_text
-from .source import ParseError
-from .store import STATUSES, InputError, Store, StoreError
+from .errors_text import expected_error_text, os_error_text
+from .store import STATUSES, Store
 from .store.db import working_db
 from .store.documents import label
 from .store.load_summary import build_report_lines
 from .textwidth import fit
-from .units import VIA_LABEL, UnknownUnit
+from .units import VIA_LABEL
 
 app = ChineseTyper(
     cls=ChineseGroup,
@@ -60,20 +58,11 @@ def friendly_errors() -> Iterator[None]:
     """Turn every expected failure into a Chinese message and exit code 2."""
     try:
         yield
-    except UnknownUnit as e:
-        raise fail(str(e)) from None
-    except ParseError as e:
-        raise fail(f"{e}\n{WAY_OUT}") from None
-    except (InputError, StoreError) as e:
-        raise fail(str(e)) from None
-    except BrokenPipeError:
-        raise
-    except sqlite3.Error as e:
-        from .store.errors import explain
-
-        raise fail(f"数据库错误,未写入任何更改:{explain(e)}") from None
-    except OSError as e:
-        raise fail(f"文件操作失败:{error_text(e)}{os_error_advice(e)}") from None
+    except Exception as e:  # noqa: BLE001 - the one map decides; anything else goes on to the crash report
+        text = expected_error_text(e, WAY_OUT)
+        if text is None:
+            raise
+        raise fail(text) from None
 
 
 @contextmanager

@@ -6,7 +6,6 @@ beside the source (`load --as-table`). Every read and write runs in a worker."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -66,21 +65,11 @@ def year_of(text: str) -> int | None | str:
 def refusal_text(e: BaseException) -> str:
     """What to show for a document that cannot be read, stored or written out: the Chinese
     message the CLI shows (a malformed document names its line), never a traceback."""
-    from ..errors_text import error_text, os_error_advice
-    from ..source import ParseError
-    from ..store import InputError, StoreError
-    from ..units import UnknownUnit
+    from ..errors_text import expected_error_text
 
-    if isinstance(e, ParseError):
-        return f"{e}\n{WAY_OUT}"
-    if isinstance(e, (InputError, StoreError, UnknownUnit)):
-        return str(e)
-    if isinstance(e, sqlite3.Error):
-        from ..store.errors import explain
-
-        return f"数据库错误,未写入任何更改:{explain(e)}"
-    if isinstance(e, OSError):
-        return f"文件操作失败:{error_text(e)}{os_error_advice(e)}"
+    text = expected_error_text(e, WAY_OUT)
+    if text is not None:
+        return text
     from .. import crash
 
     report = crash.report(e)  # a reader's bug: reported, and the app goes on

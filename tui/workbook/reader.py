@@ -16,7 +16,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..datetext import DateTextError
@@ -27,111 +26,22 @@ from .date_cell import date_cell_text
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
-from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL, REPORT, REPORT_COLUMNS
-from .limits import MAX_PROBLEMS, Refused
+from .layout import BASELINE_UNIT_LABEL, REPORT, REPORT_COLUMNS
+from .limits import Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
-from .evidence_cell import read_evidence_cell
-from .step_sheet import read_step_sheet
+from .report_cell import baseline_report, read_report
+from .sheet_data import Problems, SheetRow, Value, WorkbookData, WorkbookError, WorkbookProblems
 from .sheet_rows import STEP_SEQ, Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
+from .step_sheet import read_step_sheet
+
+__all__ = ["Problems", "SheetRow", "Value", "WorkbookData", "WorkbookError", "WorkbookProblems", "read_workbook",
+           "split_office_person", "exported_header", "normalise_header", "required_keys", "strip_marks"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
 _HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
 # The hidden 导出时的值 sheet (layout.py): header text → key, and the keys of one item's values.
 _BASELINE_COLUMNS = dict(zip(BASELINE_HEADERS, BASELINE_KEYS))
 _BASELINE_VALUE_KEYS = tuple(k for k in BASELINE_KEYS if k != "id")
-
-
-class WorkbookError(ValueError):
-    """A workbook that cannot be imported; the message names file, sheet and cell.
-
-    `.problems` lists every problem found in the file, each a full message like `str()`
-    (one, unless this is a `WorkbookProblems`); `.omitted` counts those left out of it."""
-
-    def __init__(self, file: Path, message: str, sheet: str | None = None, cell: str | None = None):
-        self.file, self.sheet, self.cell, self.message = file, sheet, cell, message
-        where = f"{file.name}" + (f" 工作表「{sheet}」" if sheet else "") + (f" 单元格 {cell}" if cell else "")
-        super().__init__(f"{where}:{message}")
-        self.problems: list[str] = [str(self)]
-        self.omitted = 0
-
-
-class WorkbookProblems(WorkbookError):
-    """Several problems of one file. `str()` is the first; `.problems` all of them (at most
-    MAX_PROBLEMS), `.errors` the same as WorkbookErrors, `.omitted` how many more there were."""
-
-    def __init__(self, errors: list[WorkbookError], omitted: int = 0):
-        first = errors[0]
-        super().__init__(first.file, first.message, first.sheet, first.cell)
-        self.errors = list(errors)
-        self.problems = [str(e) for e in errors]
-        self.omitted = omitted
-
-
-class Problems:
-    """Cell-level problems of one file, collected instead of raised one at a time (the
-    reader's and, through `read_workbook(path, problems)`, the importer's)."""
-
-    def __init__(self, file: Path):
-        self.file = file
-        self.errors: list[WorkbookError] = []
-        self.omitted = 0
-
-    def add(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
-        self.add_error(WorkbookError(self.file, message, sheet, cell))
-
-    def add_error(self, error: WorkbookError) -> None:
-        if len(self.errors) < MAX_PROBLEMS:
-            self.errors.append(error)
-        else:
-            self.omitted += 1
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise WorkbookProblems(self.errors, self.omitted)
-
-    def lines(self, sheet: str) -> set[int]:
-        """The rows of `sheet` with a problem (a cell or a range starting there)."""
-        return {int(m.group(1)) for e in self.errors
-                if e.sheet == sheet and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))}
-
-
-@dataclass
-class Value:
-    text: str | None  # normalised text, None when blank
-    address: str
-    link: str | None = None  # the cell's hyperlink target, if any
-
-
-@dataclass
-class SheetRow:
-    line: int
-    item_id: str
-    id_address: str
-    cells: dict[str, Value]  # imported key → value
-
-
-@dataclass
-class WorkbookData:
-    file: Path
-    sha256: str
-    about: dict[str, str]  # ABOUT_KEYS key → value
-    rows: list[SheetRow]
-    notes: list[str] = field(default_factory=list)  # normalisations worth reporting
-    about_cells: dict[str, str] = field(default_factory=dict)  # ABOUT_KEYS key → address of its value
-    # The hidden 导出时的值 sheet: item id → {status, done_date, evidence, note, requirement,
-    # office, person} → text as exported (None when blank); None when the sheet is absent.
-    baseline: dict[str, dict[str, str | None]] | None = None
-    # Where the workbook itself says which unit it is for, besides 说明's 单位(系统名称):
-    # (name, address) of the record beside 导出时的值's header, and of 任务清单's 填报单位.
-    exported_unit: tuple[str, str] | None = None
-    filled_unit: tuple[str, str] | None = None
-    # The file's cell problems, for the caller to add its own to and raise (none unless it
-    # passed a collector to read_workbook: otherwise they were raised already).
-    problems: Problems | None = None
-    # What a person wrote where nothing is imported: rows without 编号, inserted columns.
-    leftovers: list[Leftover] = field(default_factory=list)
-    # The hidden 步骤导出值 sheet (step_sheet.py): (item id, step number) → what was exported.
-    step_baseline: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
 
 
 def normalise_header(text: str) -> str:
@@ -245,14 +155,6 @@ def _checked_bytes(path: Path) -> tuple[bytes, str, list[WorkbookError], int]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, IndexError) as e:
         raise WorkbookError(path, f"无法打开工作簿(文件已损坏):{str(e)[:200]}") from None
     return data, digest, [_refused(path, r) for r in scan.problems], scan.more_problems
-
-
-def open_workbook(path: Path):
-    """The workbook loaded in full (openpyxl), once the file has passed every limit."""
-    data, _, oversized, omitted = _checked_bytes(path)
-    if oversized:
-        raise WorkbookProblems(oversized, omitted)
-    return _load(data, path)
 
 
 def _about(wb, path: Path, problems: Problems) -> tuple[dict[str, str], dict[str, str]]:
@@ -575,75 +477,6 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
     return out
 
 
-def _baseline_report(wb) -> dict[str, str | None]:
-    """导出时的值's 具体完成情况 as printed, by item (the 上报版 since issue 23 writes it)."""
-    if BASELINE_SHEET not in wb.sheetnames:
-        return {}
-    ws = wb[BASELINE_SHEET]
-    header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
-    if BASELINE_EXTRA_HEADERS[0] not in header:
-        return {}
-    col, id_col = header.index(BASELINE_EXTRA_HEADERS[0]), header.index(BASELINE_HEADERS[0])
-    out = {}
-    for values in ws.iter_rows(min_row=2, values_only=True):
-        if len(values) > col and isinstance(values[id_col], str):
-            text = values[col]
-            out[current_id(unicodedata.normalize("NFKC", values[id_col]).strip())] = (
-                str(text).replace("\r\n", "\n") if text is not None else None)
-    return out
-
-
-def _report(rows: list[SheetRow], baseline: dict, printed: dict[str, str | None], problems: Problems) -> None:
-    """The 上报版's 具体完成情况 (the narrative, then each evidence entry by title or file name)
-    as the import reads it: a cell still as exported changes nothing (the evidence stays what
-    导出时的值 holds); in an edited one, a line as printed for an evidence entry is put back as
-    the entry it was exported from, a line that is a link or a path is new evidence, and the
-    other lines are the narrative, compared with the narrative as exported (the base of the
-    three-way merge, kept in the line's 导出时的值 as `narrative`)."""
-    for row in rows:
-        cell = row.cells.pop(REPORT, None)
-        base = baseline.get(row.item_id) or {}
-        text = cell.text if cell is not None else None
-        if row.item_id in printed and (text or None) == (printed[row.item_id] or None):
-            if base.get("evidence") is not None:
-                row.cells["evidence"] = Value(base["evidence"], cell.address if cell else row.id_address)
-            continue
-        if cell is None:
-            continue
-        values = [v for v in (base.get("evidence") or "").split("\n") if v]
-        shown = (printed.get(row.item_id) or "").split("\n")
-        cut = len(shown) - len(values) if values else len(shown)
-        entries = dict(zip(shown[cut:], values))
-        evidence, narrative = [], []
-        for line in (text or "").split("\n"):
-            if line.strip() in entries:
-                evidence.append(entries[line.strip()])
-            elif line.strip() and _is_evidence_line(line.strip()):
-                evidence.append(line)
-            else:
-                narrative.append(line)
-        value = "\n".join(evidence).strip() or None
-        for message in _limit_problems("evidence", value, cell.link):
-            problems.add(message, CHECKLIST_SHEET, cell.address)
-            value = None
-        if value is not None or cell.link:
-            row.cells["evidence"] = Value(value, cell.address, cell.link)
-        written = "\n".join(narrative).strip("\n") or None
-        problem = limits.text_problem("具体完成情况", written)
-        if problem:
-            problems.add(problem, CHECKLIST_SHEET, cell.address)
-            written = None
-        if row.item_id in baseline:
-            baseline[row.item_id] = {**base, "narrative": "\n".join(shown[:cut]).strip("\n") or None}
-        row.cells["narrative"] = Value(written, cell.address)
-
-
-def _is_evidence_line(line: str) -> bool:
-    """A line of 具体完成情况 that is a link or a file's path (new evidence), not narrative."""
-    found = read_evidence_cell(line)
-    return bool(found.urls or found.paths) and not found.notes
-
-
 def _exported_unit(wb) -> tuple[str, str] | None:
     """The unit written beside the header of 导出时的值 (exports since issue 21)."""
     if BASELINE_SHEET not in wb.sheetnames:
@@ -695,7 +528,7 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     baseline = _baseline(wb, path, problems)
     _office_person(rows, baseline, problems)
     if REPORT in columns:
-        _report(rows, baseline or {}, _baseline_report(wb), problems)
+        read_report(rows, baseline or {}, baseline_report(wb), problems)
     absent = [k for k in ("done_date", "requirement", "note") if k not in columns]
     if OFFICE_PERSON not in columns and "office" not in columns:
         absent += ["office", "person"]

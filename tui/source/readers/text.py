@@ -17,6 +17,7 @@ from ..dates import read_deadlines, repair_dates
 from ..errors import ParseError
 from ..glosses import strip_glosses
 from ..script import simplify
+from .text_by_content import cells_by_content, first_units_line
 from ..headers import HEADER_WORDS, role_of
 from ..headings import heading_of
 from ..model import Repair
@@ -78,7 +79,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
     try:
         table = _TextReader(lines, name).run()
     except ParseError:
-        by_content = _cells_by_content(lines)
+        by_content = cells_by_content(lines)
         if by_content is None:
             raise
         table = by_content
@@ -86,49 +87,6 @@ def read_text(data: bytes, name: str) -> SourceTable:
     if glossed is not None:
         table.notes.append(Note(Origin(line=glossed), "glosses_removed",
                                 "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取"))
-    return table
-
-
-_ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])")
-
-
-def _cells_by_content(lines: list[str]) -> SourceTable | None:
-    """A table copied from a web page one cell a paragraph, whose cells only their content
-    places: merged cells left out, so rows have fewer cells than the header (`一、… | 1 | (一)… |
-    任务 | 单位 | 全年`, then `2 | 任务 | 单位 | 全年`). Read as the cell-a-line web copy
-    (pipes.py) when the block reader could not; None when that cannot read it either (the block
-    reader's refusal then stands)."""
-    from .pipes import read_pipes
-
-    if any("|" in line for line in lines):
-        return None
-    try:
-        table = read_pipes([(no, f"{line} |" if line.strip(BLANKS) else line) for no, line in enumerate(lines, 1)])
-    except ParseError:
-        return None
-    texts = [i for i, c in enumerate(table.columns) if c.role in (TASK, REQUIREMENT)]
-    for row in table.body:
-        if not isinstance(row, GridRow):
-            continue
-        own = [row.cells[i].paragraphs for i in texts if row.cells[i] is not None and row.starts[i]]
-        words = [p for paras in own for p in paras if not heading_of(p)]
-        # Two paragraphs of text in one row: one cell of two paragraphs, or a task and its
-        # requirement? A paragraph a cell cannot tell (`1.…` `2.…` least of all): the block
-        # reader's refusal stands.
-        if len(words) > 1 or any(_ITEM_NUMBER.match(p) for p in words):
-            return None
-        # An empty cell leaves no trace either: a row short of a unit or deadline cell (which
-        # column is empty, which merged?) is the block reader's refusal too.
-        if any((c.role in UNIT_ROLES and (row.cells[i] is None or not row.starts[i])) or
-               (c.role == DEADLINE and not row.starts[i]) for i, c in enumerate(table.columns)):
-            return None
-    from ..interpret import interpret
-
-    try:
-        interpret(table)  # a table the interpreter refuses: the block reader's refusal stands
-    except ParseError:
-        return None
-    table.notes.append(Note(table.header_origin, "header_mapped", "每格一段、没有合并单元格标记的表格:各格按内容对应栏目"))
     return table
 
 
@@ -176,7 +134,7 @@ class _TextReader:
 
             if not table_like and looks_like_subject_list([s for _, s in nonblank]):
                 return read_subject_list([(s, Origin(line=no)) for no, s in self.lines])
-            units_line = _first_units_line(nonblank)
+            units_line = first_units_line(nonblank)
             if units_line is not None and not table_like:
                 raise ParseError(units_line[0], "这一行写了单位,但读不出全文的格式:既找不到表格的表头(「工作任务」"
                                  "「责任单位」等栏目),也不是每条任务后用括号或「牵头单位:」「责任单位:」行写明单位的条文"
@@ -554,16 +512,6 @@ class _TextReader:
                 self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{cells[self.col(LEAD)].text}"))
             self.add_row(GridRow(cells, starts, Origin(line=no)))
             prev_cells = cells
-
-
-_UNITS_SAID = re.compile(r"(牵头单位|责任单位|配合单位|牵头部门|责任部门|责任科室|牵头科室|责任处室)\s*[:：]"
-                         r"|[(（][^()（）]*(牵头|负责|配合)[^()（）]*[)）]\s*[。.．]?$")
-
-
-def _first_units_line(nonblank: list[tuple[int, str]]) -> tuple[int, str] | None:
-    """The first line that names units with their role (`责任单位:…`, `(…牵头)`): where a person
-    looks first when the text reads neither as a table nor as prose."""
-    return next(((no, s) for no, s in nonblank if _UNITS_SAID.search(s)), None)
 
 
 def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
