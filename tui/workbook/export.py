@@ -29,6 +29,8 @@ from .layout import (
     REASON_LABEL, STATS_SHEET, TITLE_FONT, TITLE_ROW, Layout, report_title,
 )
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
+from .step_lines import evidence_lines, full_step_values, step_values
+from .step_sheet import step_row
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -332,6 +334,13 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
         single = len(evidence) == 1 and urls and measure.text_lines(urls[0], widths["evidence"], size) == 1
         flags.append((late, e.missing_evidence, bool(single)))
         links.append(urls[0] if single else None)
+        for step in data.steps.get(e.id, ()):
+            step_shown = full_step_values(seq, step, task)
+            data.step_written.append(step_row(e.id, step["number"], step_values(seq, step)))
+            lines.append((row_height({k: step_shown[k] for k in measured}, measured, size), e.subsection_id, task))
+            shown_rows.append(step_shown)
+            flags.append((False, False, False))
+            links.append(None)
 
     info = (f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
             f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}")
@@ -491,7 +500,6 @@ def _evidence_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     """Every evidence entry on a line of its own, each URL a hyperlink of its own (a cell of
     任务清单 can hold one hyperlink only, and LibreOffice does not wrap one). In the 上报版
     (`continuous`) a file is shown by its title or name: no local path on paper."""
-    from .submission import evidence_lines
 
     _stream_cells_only(ws)
     styles = Styles()
