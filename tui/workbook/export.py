@@ -15,7 +15,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 
 from ..store import STATUSES, Entry
@@ -175,15 +174,6 @@ def row_height(values: dict[str, str], widths: dict[str, float], size: float = 1
     return min(MAX_ROW_POINTS, max(heights, default=measure.text_height("", 10, size)))
 
 
-def _merge_down(ws, col: int, first: int, last: int) -> None:
-    """Merge rows first..last of a column (the cells below the first are empty and bordered)."""
-    if last > first:
-        letter = get_column_letter(col)
-        # Straight into the set: MultiCellRange.add first scans every range for a duplicate
-        # (quadratic over a 20,000-line sheet); these are new and disjoint by construction.
-        ws.merged_cells.ranges.add(CellRange(f"{letter}{first}:{letter}{last}"))
-
-
 def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> WriteOnlyCell:
     """A streamed cell holding text as text (never a formula), styled from the cache."""
     cell = WriteOnlyCell(ws)
@@ -213,58 +203,45 @@ def _stream_cells_only(ws) -> None:
     ws._values_to_row = cells_to_row
 
 
-@dataclass
-class PagePlan:
-    """Row heights, page breaks and 工作任务 pieces, planned before the first row streams."""
-
-    heights: list[float]
-    breaks: list[int]  # line indexes a page starts at (not the first)
-    pieces: list[tuple[int, int, str]]  # (first line, last line, heading shown) of merged 工作任务 cells
-    scale: int
-
-
 def plan_pages(lines: list[tuple[float, str, str]], task_width: float | None, size: float,
                first_page: float, other_pages: float, capacity: float) -> tuple[list[float], list[int],
                                                                                   list[tuple[int, int, str]]]:
     """Break `lines` (height, group key, heading) into pages of `capacity` points: the first
     starts at `first_page` points used, the others at `other_pages` (the repeated header).
-    Each group's heading is one merged cell per page it is on, with the heading in it
-    (`（续）` after a break), and tall enough to show it."""
+    Each group's heading is written in the first line of each page the group is on (`（续）`
+    after a break), in a cell of its own: no merged cell inside the lines, so that WPS,
+    Excel and Calc sort and filter them. That line grows until the heading fits."""
     heights = [h for h, _, _ in lines]
     breaks: list[int] = []
     pieces: list[tuple[int, int, str]] = []
     need_of = (lambda text: measure.text_height(text, task_width, size)) if task_width else (lambda text: 0.0)
     used = first_page
     top = first_page  # used at the top of the current page
-    start = base = total = need = 0.0
+    start = 0
     text = ""
 
-    def close(last: int) -> float:
-        if total < need:  # the last line grows until the heading fits
-            heights[last] = min(MAX_ROW_POINTS, heights[last] + need - total)
-        pieces.append((int(start), last, text))
-        return base + max(total, need)
+    def begin(i: int, heading: str) -> None:
+        nonlocal start, text
+        start, text = i, heading
+        heights[i] = min(MAX_ROW_POINTS, max(heights[i], need_of(heading)))
 
     for i, (h, group, heading) in enumerate(lines):
-        new_group = i == 0 or group != lines[i - 1][1]
-        if new_group:
+        if i == 0 or group != lines[i - 1][1]:
             if i:
-                used = close(i - 1)
-            need = need_of(heading)
-            if used + max(h, need) > capacity and used > top:
+                pieces.append((start, i - 1, text))
+            first = min(MAX_ROW_POINTS, max(h, need_of(heading)))
+            if used + first > capacity and used > top:
                 breaks.append(i)
                 used = top = other_pages
-            start, base, total, text = i, used, 0.0, heading
-        elif base + max(total + h, need) > capacity and total > 0:
-            close(i - 1)
+            begin(i, heading)
+        elif used + h > capacity and used > top:
+            pieces.append((start, i - 1, text))
             breaks.append(i)
             used = top = other_pages
-            text = heading + "（续）"
-            need = need_of(text)
-            start, base, total = i, used, 0.0
-        total += heights[i]
+            begin(i, heading + "（续）")
+        used += heights[i]
     if lines:
-        close(len(lines) - 1)
+        pieces.append((start, len(lines) - 1, text))
     return heights, breaks, pieces
 
 
@@ -383,12 +360,11 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
     overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
     missing = PatternFill("solid", fgColor=FILL_MISSING)
     centred = {"seq", "id", "status", "done_date"}
-    task_col = keys.index("task") + 1 if "task" in keys else None
     headings = {first: text for first, _, text in pieces}
     pool = [WriteOnlyCell(ws) for _ in keys]
     for i, shown in enumerate(shown_rows):
         late, lacking, linked = flags[i]
-        shown["task"] = headings.get(i, "")  # once per merged piece
+        shown["task"] = headings.get(i, "")  # in the first line of each piece only
         for col, key in enumerate(keys):
             fill = overdue if key == "deadline" and late else (missing if key == "evidence" and lacking else None)
             font = link if key == "evidence" and linked else body
@@ -402,9 +378,6 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
                          number_format="@", **({"fill": fill} if fill is not None else {}))
             cell.hyperlink = links[i] if key == "evidence" and linked else None
         ws.append(pool)
-    if task_col is not None:
-        for first, end, _ in pieces:
-            _merge_down(ws, task_col, FIRST_DATA_ROW + first, FIRST_DATA_ROW + end)
     # Assigned at once: RowBreak.append re-checks every break already there (quadratic).
     page_breaks = [Break(id=FIRST_DATA_ROW + i - 1) for i in breaks]
 
