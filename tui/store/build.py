@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import replacing
 from ..errors_text import os_error_text
 from .. import ooxml
 from .. import units as unitlib
@@ -111,9 +112,7 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
     report.leftovers = remove_leftovers(out)
-    tmp = out.with_name(f".{out.name}.build-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
+    with replacing(out, tmp=out.with_name(f".{out.name}.build-{os.getpid()}")) as tmp:
         conn = sqlite3.connect(tmp)
         try:
             create_schema(conn)
@@ -121,10 +120,6 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
             conn.commit()
         finally:
             conn.close()
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return report
 
 

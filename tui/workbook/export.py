@@ -17,6 +17,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
+from ..atomic import replacing
 from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
@@ -613,13 +614,8 @@ def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer:
 
 def save_atomically(wb: Workbook, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with replacing(path, ".tmp.xlsx") as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 
