@@ -18,7 +18,7 @@ from .progress import (
 )
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
-from .text_limits import MAX_EVIDENCE, MAX_TEXT, check_text  # noqa: F401 (MAX_TEXT for callers)
+from .text_limits import MAX_EVIDENCE, check_text
 
 
 class Store:
