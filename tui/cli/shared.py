@@ -1,6 +1,6 @@
 """What the command modules share: the common options (--db, --doc, --unit, --json), `fail`
 (one `错误:…` line and exit code 2), `friendly_errors` (an expected failure in Chinese, through
-errors_text's one map), `open_store`, the unit `--unit` means for progress, dates, JSON."""
+errors_text's one map), `open_store`, the unit `--unit` means for progress, `--as-of`, JSON."""
 
 from __future__ import annotations
 
