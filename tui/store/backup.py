@@ -23,9 +23,10 @@ from pathlib import Path
 
 from ..atomic import replacing
 from ..errors_text import os_error_text
-from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, free_path,
-                 not_a_file, read_uri, sqlite_copy, sqlite_uri)
+from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, not_a_file,
+                 read_uri, sqlite_copy, sqlite_uri)
 from .errors import StoreError, explain, is_busy, is_damage
+from .filesystems import free_path
 from .restore_data import BadBackup, clean_copy, keep_action_ids, read_max_action
 from .schema import SCHEMA_VERSION
 

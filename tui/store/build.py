@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -20,6 +19,7 @@ from ..source.readers import MAX_BYTES
 from ..source.table import Note, Origin
 from .db import data_dir
 from .errors import StoreError
+from .pinyin import spell, text_initials
 from .schema import create_schema
 
 
@@ -72,27 +72,6 @@ def load_members(catalogue: Path | None):
         raise StoreError(f"单位目录文件不是 UTF-8 编码:{catalogue or unitlib.user_catalogue_path(data_dir())}") from None
     except OSError as e:
         raise StoreError(f"无法读取单位目录文件:{os_error_text(e)}({e.filename})") from None
-
-
-# Place names pypinyin reads with the wrong tone of a heteronym.
-PLACE_READINGS = {"丰都": [["fēng"], ["dū"]], "綦江": [["qí"], ["jiāng"]], "大足": [["dà"], ["zú"]]}
-
-
-@functools.cache
-def _load_place_readings() -> None:
-    from pypinyin import load_phrases_dict
-
-    load_phrases_dict(PLACE_READINGS)
-
-
-def spell(text: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a Chinese name, lower case, letters only."""
-    from pypinyin import Style, lazy_pinyin  # loaded only when a database is built
-
-    _load_place_readings()
-    syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.isascii()]
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
-    return "".join(syllables).lower(), "".join(c for c in initials if c.isascii()).lower()
 
 
 class WarningsRefused(StoreError):
@@ -304,14 +283,6 @@ def _insert(conn: sqlite3.Connection, table: str, rows) -> None:
         cols = list(rows[0])
         conn.executemany(f"INSERT INTO [{table}] ({','.join(f'[{c}]' for c in cols)})"
                          f" VALUES ({','.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
-
-
-def text_initials(text: str) -> str:
-    """The pinyin initials of the Chinese characters of a text, in order (规范性文件 → gfxwj)."""
-    from pypinyin import Style, lazy_pinyin
-
-    _load_place_readings()
-    return "".join(c for c in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore") if c.isascii()).lower()
 
 
 def text_hash(group: str | None, text: str) -> str:

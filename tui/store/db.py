@@ -197,14 +197,6 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def free_path(make: Callable[[str], Path]) -> Path:
-    """`make("")`, or `make("-2")`, `make("-3")` … : the first name not taken yet."""
-    candidate, n = make(""), 2
-    while candidate.exists():
-        candidate, n = make(f"-{n}"), n + 1
-    return candidate
-
-
 class BusyTimeout(sqlite3.OperationalError):
     """The online backup waited the busy timeout for a lock (SQLite's own words kept)."""
 

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors_text import os_error_text
-from .db import free_path
+from .filesystems import free_path
 from .errors import StoreError, explain
 from .schema import (
     BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, STEP_EVIDENCE_V6, STEPS_V6, TABLES_V4, WORKSPACE_V3, create_tables,
@@ -67,7 +67,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO [{t}] ({listed}) SELECT {listed} FROM [v3_{t}]")
     for t in old:
         conn.execute(f"DROP TABLE [v3_{t}]")
-    from .build import text_initials
+    from .pinyin import text_initials
 
     conn.executemany("UPDATE items SET initials = ? WHERE doc = ? AND id = ?",
                      [(text_initials((g or "") + t), d, i) for d, i, g, t in
