@@ -154,7 +154,7 @@ def template_cmd(
 ) -> None:
     """写出空白的任务分工表(xlsx):任何一份任务分工都可以照它填写,再用 gongkai-tui load 载入。"""
     from ..workbook.breakdown_workbook import write_template
-    from ..workbook.export import unused_path
+    from ..workbook.files import unused_path
 
     with friendly_errors():
         target = write_template(unused_path(out))

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from copy import copy
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -17,16 +14,14 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
-from ..atomic import replacing
 from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
 from .measure import MAX_ROW_POINTS
 from .layout import (
-    ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, BODY_FONT, CHECKLIST_SHEET,
-    EVIDENCE_SHEET, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW, FORM_LEGEND, FULL, HEADER_FONT,
-    HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON, office_person_text,
-    REASON_LABEL, STATS_SHEET, TITLE_FONT, TITLE_ROW, Layout, report_title,
+    ABOUT_KEYS, BASELINE_HEADERS, BASELINE_KEYS, BODY_FONT, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW,
+    FORM_LEGEND, FULL, HEADER_FONT, HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON,
+    office_person_text, REASON_LABEL, TITLE_FONT, TITLE_ROW, Layout, report_title,
 )
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
 from .step_lines import evidence_lines, full_step_values, step_values
@@ -576,56 +571,3 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
         for cell, value in zip(pool, values):
             cell._value, cell.data_type = (value, "s") if value else (None, "n")  # text stays text
         ws.append(pool)
-
-
-def check_writable(path: Path) -> None:
-    """Fail before openpyxl starts streaming sheets (which would leave half-written sheet
-    generators behind and print their tracebacks): the folder must take a new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    probe = path.with_name(f".{path.stem}.{os.getpid()}.probe")
-    with open(probe, "xb"):
-        pass
-    probe.unlink()
-
-
-def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer: Signer | None = None) -> Path:
-    """Write the workbook to `path` (through a temporary file: never half-written): the
-    上报版 (submission.py: the form offices file, A4), or with `full` the 15-column working
-    layout (A3)."""
-    from .submission import report_sheet
-
-    check_writable(path)
-    wb = Workbook(write_only=True)
-    report = not full
-    if report:
-        report_sheet(wb.create_sheet(CHECKLIST_SHEET), data, signer)
-    else:
-        _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data, FULL, signer)
-    _stats_sheet(wb.create_sheet(STATS_SHEET), data, report)
-    if any(data.evidence.get(e.id) for e in data.entries):
-        _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data, report)
-    _about_sheet(wb.create_sheet(ABOUT_SHEET), data, report)
-    _baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
-    if data.step_written:
-        from .step_sheet import STEP_SHEET, write_step_sheet
-        write_step_sheet(wb.create_sheet(STEP_SHEET), data.step_written)
-    return save_atomically(wb, path)
-
-
-def save_atomically(wb: Workbook, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path, ".tmp.xlsx") as tmp:
-        wb.save(tmp)
-    return path
-
-
-def unused_path(path: Path) -> Path:
-    """`path`, or `name-2.xlsx`, `name-3.xlsx`, … when it exists: never overwrite silently."""
-    if not path.exists():
-        return path
-    n = 2
-    while True:
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        if not candidate.exists():
-            return candidate
-        n += 1

@@ -15,7 +15,6 @@ LibreOffice fits each row to its own fonts; each program breaks the pages itself
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -33,7 +32,7 @@ from .step_lines import evidence_lines, step_values
 from .export import (BORDER, CENTER, WRAP_TOP, ChecklistData, Signer, Styles, _cn_date, _stream_cells_only,
                      _text_cell, deadline_text, note_text)
 from .layout import (BASELINE_KEYS, FILL_HEADER, OFFICE_PERSON, REPORT, REPORT_BODY_FONT, REPORT_COLUMNS,
-                     REASON_LABEL, REPORT_HEADING_FONT, REPORT_OPTIONAL, REPORT_SIZE, REPORT_TITLE_SIZE, ROLE, NO_DEADLINE,
+                     REPORT_HEADING_FONT, REPORT_OPTIONAL, REPORT_SIZE, REPORT_TITLE_SIZE, ROLE, NO_DEADLINE,
                      REPORT_TABLE_WIDTH, REPORT_WIDEST, TITLE_FONT, Column, office_person_text,
                      report_title)
 
