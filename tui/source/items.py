@@ -13,6 +13,8 @@ from .numbering import ARABIC, CIRCLED, CIRCLED_DIGITS, PAREN, leading_number
 from .paths import PATHS_ONLY, find_paths
 from .table import Note, Origin
 
+NOWHERE = Origin()  # no line known (Origin is frozen: one instance serves every call)
+
 
 def _next_marker(style: str, n: int) -> str:
     if style == ARABIC:
@@ -47,7 +49,7 @@ def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
 
 
 def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
-                deadline_cell: str | None = None, where: Origin = Origin(),
+                deadline_cell: str | None = None, where: Origin = NOWHERE,
                 continues_from: int = 0) -> tuple[list[Item], str | None, list[Note]]:
     paras = split_inline(paras)
     notes: list[Note] = []

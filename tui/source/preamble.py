@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ParseError
 from .table import Note, Origin
 from .title import read_titles
 
