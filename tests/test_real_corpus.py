@@ -43,7 +43,9 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "yueqing-2022-city-pipe-rows-person-column",
               # i22-block: a column left unread (进展情况, 当前进度, 主要问题, 备注) in a table of one cell a block
               "shaoxing-2020-city-cells-blank-jinzhan", "cangnan-2022-county-cells-blank-progress-qiantou",
-              "yuhui-2020-district-cells-blank-damaged-dates"]
+              "yuhui-2020-district-cells-blank-damaged-dates",
+              # i22-block: a header word after its year (`2022年预期目标`)
+              "shapingba-2022-district-cells-blank-targets"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said

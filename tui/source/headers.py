@@ -10,7 +10,7 @@ from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
 # Exact header words (after removing blanks and folding widths), per role.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容", "任务名称", "项目内容",
-           "内容与要求"),
+           "内容与要求", "预期目标"),
     SEQ: ("序号", "编号"),
     LEAD: ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "市级牵头单位", "区级牵头单位", "省级牵头单位",
            "牵头科室", "牵头处室"),
@@ -32,6 +32,8 @@ _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
 UNREAD_WORDS = ("备注", "说明", "完成情况", "年度完成情况", "完成成效", "进展情况", "当前进度", "工作进度", "推进情况",
                 "主要问题", "存在问题", "责任人", "联系人")
 _UNREAD = frozenset(UNREAD_WORDS)
+# A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
 # A deadline column that also holds what is required by then: `完成时限及要求`.
 _AND_REQUIREMENTS = re.compile(r"(?:及|和|与)要求$")
 
@@ -42,8 +44,9 @@ def is_unread(text: str) -> bool:
 
 
 def role_of(text: str) -> str | None:
-    """The role a header cell names, or None. `工 作 任 务`, `牵头单位（部门）` are recognised."""
-    key = fold(squeeze(text))
+    """The role a header cell names, or None. `工 作 任 务`, `牵头单位（部门）`, `2022年预期目标` (the year the
+    column is about first) and `完成时限及要求` are recognised."""
+    key = _YEAR_FIRST.sub("", fold(squeeze(text)))
     if key in _ROLE_OF:
         return _ROLE_OF[key]
     if (m := _AND_REQUIREMENTS.search(key)) and _ROLE_OF.get(key[: m.start()]) == DEADLINE:
