@@ -24,6 +24,7 @@ from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import LABELS, PERSON, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
+from ..title import gives_names
 from .page import holds_number, is_page_residue
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_preamble
 
@@ -169,6 +170,13 @@ def is_preamble_line(text: str) -> bool:
     return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
 
 
+def keeps_in_preamble(text: str) -> bool:
+    """The lines before the tasks that the preamble reader gets: those that can be a field of the
+    document (is_preamble_line), and the notice's sentence giving the breakdown's name (a title
+    wrapped over two lines is joined when that name confirms it, ../title.py)."""
+    return is_preamble_line(text) or gives_names(text)
+
+
 _TITLE_END = ("要点", "方案", "分工", "分解", "计划", "清单", "意见", "通知", "规划", "细则", "办法", "台账", "安排")
 _SIGNATURE = re.compile(r"^(\d{4}\s*年|附件|.*(办公厅|办公室|人民政府|政府|管委会|委员会)$)")
 
@@ -293,7 +301,7 @@ class _ProseReader:
         if unnumbered_section(paras, start):
             start -= 1
             self.body.append(("heading", Heading(paras[start][0], paras[start][1], unnumbered=True)))
-        preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if is_preamble_line(t)]
+        preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if keeps_in_preamble(t)]
         for text, origin in paras[body_from:]:
             if is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))

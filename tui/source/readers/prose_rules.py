@@ -20,6 +20,7 @@ from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import Roles
 from ..table import LEAD, RESP, Note, Origin
 from ..unitcells import split_outside_brackets
+from .page import box_fields
 
 _SPACED_HEADING = re.compile(
     rf"[{re.escape(BLANKS)}]+(?=[{CHINESE_NUMERAL_CHARS}]{{1,3}}、|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
@@ -45,9 +46,13 @@ def split_spaced_headings(text: str, depth_at) -> list[str]:
 
 def split_spaced_preamble(lines: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
     """Lines before the tasks split where a sentence, the addressees or the date end before a
-    space: `…请认真贯彻执行。 自贡市人民政府办公室`, `2022年4月28日 自贡市2022年…方案`."""
+    space: `…请认真贯彻执行。 自贡市人民政府办公室`, `2022年4月28日 自贡市2022年…方案`; a line of
+    the page's info box into its fields, each value with its label (`发布机构: 下陆区政府办公室`)."""
     out = []
     for text, origin in lines:
+        if (fields := box_fields(text)) is not None:
+            out += [(f, origin) for f in fields]
+            continue
         text = _SPACED_DATE.sub(r"\1\n", text)
         out += [(part, origin) for part in _SPACED_SENTENCE.sub("\n", text).split("\n") if part.strip(BLANKS)]
     return out
