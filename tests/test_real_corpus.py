@@ -45,11 +45,15 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               "shaoxing-2020-city-cells-blank-jinzhan", "cangnan-2022-county-cells-blank-progress-qiantou",
               "yuhui-2020-district-cells-blank-damaged-dates",
               # i22-block: a header word after its year (`2022年预期目标`)
-              "shapingba-2022-district-cells-blank-targets"]
+              "shapingba-2022-district-cells-blank-targets",
+              # i22-block: one line of prose (labels, items and headings run together with spaces) under a `|` box
+              "haiyan-2022-county-oneline-leader-first-leads-rule"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said
     "lishui-2023-city-unit-lines-first-leads-rule": "列第一位的记为牵头单位",  # `(…列第一位为牵头…,下同)`: applied, and said
+    # `(首位单位为牵头单位,下同)` after the first unit of a field: applied from there on, and said
+    "haiyan-2022-county-oneline-leader-first-leads-rule": "列第一位的记为牵头单位",
     # a 重点任务 cell merged over sub-rows, printed as its group and the sub-row's task: both the task, and said
     "yuhui-2020-district-cells-blank-damaged-dates": "都作为「重点任务」读取",
 }
