@@ -73,7 +73,7 @@ def write_breakdown(path: Path, fields: list[tuple[str, str]], rows: list[list[s
         if line:
             cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True)
-    from .export import check_writable, save_atomically
+    from .files import check_writable, save_atomically
 
     check_writable(path)
     return save_atomically(wb, path)

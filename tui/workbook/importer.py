@@ -171,7 +171,7 @@ def _report_mode(store: Store, unit: str, wb: WorkbookData, plan: FilePlan) -> b
         return False
     newest = store.import_versions(unit, source)
     if newest is not None and version < newest:
-        plan.warnings.append(f"比之前从同一数据库导入的工作簿旧:只导入其中改过的单元格")
+        plan.warnings.append("比之前从同一数据库导入的工作簿旧:只导入其中改过的单元格")
         return False
     return True
 

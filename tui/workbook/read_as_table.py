@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .breakdown_workbook import write_as_table
-from .export import unused_path
+from .files import unused_path
 
 SUFFIX = "-读取结果.xlsx"
 

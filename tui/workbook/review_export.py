@@ -21,7 +21,8 @@ from openpyxl.utils import get_column_letter
 from ..store.review import ReviewRow
 from ..store.documents import label
 from . import measure
-from .export import BORDER, CENTER, WRAP_TOP, _page_setup, save_atomically, set_text
+from .export import BORDER, CENTER, WRAP_TOP, _page_setup, set_text
+from .files import save_atomically
 from .layout import BODY_FONT, FILL_HEADER, HEADER_FONT, REVIEW_SHEET, STATUS_FILLS, TITLE_FONT
 
 MISSING_SHEET = "未报送"

@@ -8,7 +8,9 @@ from pathlib import Path
 from .. import __version__
 from ..filenames import safe_filename
 from ..store import Store
-from .export import ChecklistData, Signer, unused_path, write_checklist
+from .checklist_file import write_checklist
+from .export import ChecklistData, Signer
+from .files import unused_path
 
 
 
