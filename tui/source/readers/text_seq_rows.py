@@ -44,7 +44,7 @@ def _number(block: Block) -> int | None:
 
 
 def _is_title(block: Block) -> bool:
-    text = "".join(t for _, t in block)
+    text = _text(block)
     return len(text) <= _TITLE_LONGEST and not any(c in text for c in PERIOD + SEMI + "，,")
 
 
