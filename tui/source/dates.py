@@ -77,8 +77,9 @@ _DEADLINES = re.compile(
     rf"|(?<![半一两二三四五六七八九十数\d个每次明去])(?P<bare_end>年底|年末){_SUFFIX}?"
     r"|(?<![半一两二三四五六七八九十数\d个每次明去])(?P<bare_in>年内)"
 )
-# Date-like phrases that no rule above reads: a warning, never a silent drop.
-_DATE_LIKE = re.compile(r"\d{1,2}月[^,，。;；、\s]{0,4}?前|\d{4}年[^,，。;；、\s]{0,3}?前|[上中下]旬前")
+# Date-like phrases that no rule above reads: a warning, never a silent drop. `2020630日前` is a
+# date whose 年 and 月 a copy lost (2020年6月30日前).
+_DATE_LIKE = re.compile(r"\d{1,2}月[^,，。;；、\s]{0,4}?前|\d{4}年[^,，。;；、\s]{0,3}?前|[上中下]旬前|\d{5,8}日前?")
 
 _RELATIVE = re.compile(
     r"\d+个工作日内"
