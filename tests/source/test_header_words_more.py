@@ -28,3 +28,23 @@ def test_a_targets_table_one_cell_a_block_reads_its_targets_as_tasks():
     doc = read_document(text.encode("utf-8"), "目标.txt", year=2026)
     assert [(r.items[0].text, r.responsible_units, r.items[0].deadline) for r in doc.rows] == [
         ("地区生产总值增长5.5%左右", ["区发展改革委"], None), ("进出口总额增长5%以上", ["区商务委"], None)]
+
+
+@pytest.mark.parametrize("word", ["主要工作任务", "重点工作任务", "主 要 工 作 任 务", "年度重点任务", "具体工作内容"])
+def test_a_task_word_after_a_word_of_weight_is_the_task_column(word):
+    assert role_of(word) == TASK
+
+
+@pytest.mark.parametrize("word", ["主要牵头单位", "主要", "重点", "主要成效"])
+def test_a_word_of_weight_before_anything_else_names_no_task(word):
+    assert role_of(word) != TASK
+
+
+def test_a_leader_column_is_left_unread_in_a_web_table():
+    text = "\n".join(("某开发区2025年重点工作及责任清单", "序号 |", "重点工作 |", "责任领导 |", "责任单位 |", "完成时限 |",
+                      "1 |", "建设标准化厂房 |", "张三 |", "招商工作部、安商工作部 |", "全年 |",
+                      "2 |", "公开招商引资政策 |", "李四 |", "党政办公室 |", "6月底前 |")) + "\n"
+    doc = read_document(text.encode("utf-8"), "清单.txt", year=2025)
+    assert [(r.items[0].text, r.responsible_units) for r in doc.rows] == [
+        ("建设标准化厂房", ["招商工作部", "安商工作部"]), ("公开招商引资政策", ["党政办公室"])]
+    assert not any("张三" in u or "李四" in u for r in doc.rows for u in r.responsible_units + r.lead_units)

@@ -24,13 +24,14 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 # work inside the unit the column names). The names are read in the column's role; the label is
 # kept as their note.
 UNIT_LABEL = re.compile(r"^((?:牵头|责任|配合|负责|协办|参与)?(?:单位|处室|科室|部门|股室))[ \t　]*[:：]")
+_TASK_PREFIXES = ("主要", "重点", "年度", "具体")
 _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
 # Columns a table carries that say nothing about who does what or by when: remarks, the progress
 # or result reported (a progress table's 进展情况), the problem found (a 整改清单's 主要问题), the
 # person in charge (a person, never a unit). Known, so a header holding them is read; their
 # cells are left unread (every reader of a table with a header: pipes.py, text.py).
 UNREAD_WORDS = ("备注", "说明", "完成情况", "年度完成情况", "完成成效", "进展情况", "当前进度", "工作进度", "推进情况",
-                "主要问题", "存在问题", "责任人", "联系人")
+                "主要问题", "存在问题", "责任人", "联系人", "责任领导", "分管领导", "牵头领导", "联系电话")
 _UNREAD = frozenset(UNREAD_WORDS)
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
@@ -49,6 +50,10 @@ def role_of(text: str) -> str | None:
     key = _YEAR_FIRST.sub("", fold(squeeze(text)))
     if key in _ROLE_OF:
         return _ROLE_OF[key]
+    # 主要工作任务, 重点工作任务: a task word after a word that only says how much it matters.
+    for prefix in _TASK_PREFIXES:
+        if key.startswith(prefix) and _ROLE_OF.get(key[len(prefix):]) == TASK:
+            return TASK
     if (m := _AND_REQUIREMENTS.search(key)) and _ROLE_OF.get(key[: m.start()]) == DEADLINE:
         return DEADLINE
     # A trailing parenthetical qualifier: 责任单位(部门), 完成时限（年内）.
