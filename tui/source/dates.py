@@ -153,17 +153,3 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
             doubtful.append(m.group(0))
     return (min(found).isoformat() if found else None), (";".join(phrases) or None), doubtful
-
-
-def explicit_deadline(text: str, year: int | None = None) -> str | None:
-    """Earliest explicit deadline in the text, as an ISO date, or None.
-
-    `2021年6月底前` → 2021-06-30, `2021年5月31日前` → 2021-05-31, `2021年底前` → 2021-12-31.
-    A bare `2021年6月前` means before June starts → 2021-05-31.
-    """
-    return read_deadlines(text, year)[0]
-
-
-def relative_deadline(text: str) -> str | None:
-    """Relative deadline phrases in text order, joined by `;`, or None."""
-    return read_deadlines(text, None)[1]

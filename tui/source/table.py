@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 # Column roles.
 TASK, SEQ, LEAD, RESP, COOP, DEADLINE, REQUIREMENT = "任务", "序号", "牵头", "责任", "配合", "时限", "工作要求"
 UNIT_ROLES = (LEAD, RESP, COOP)
-ROLES = (TASK, SEQ, LEAD, RESP, COOP, DEADLINE, REQUIREMENT)
 
 
 @dataclass(frozen=True)
