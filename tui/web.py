@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import GongkaiError
+from .errors.family import GongkaiError
 from .web_access import CODE_PARAM, CODE_SECONDS, CODE_REFUSED, HOST, REFUSED, Access, refusal_page
 
 FIRST_PORT = 8421

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 from .filesystems import disk_full
 
 

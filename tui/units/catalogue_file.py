@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 from .normalise import half_width, key
 
 MEMBER_SECTIONS = ("区县", "镇街", "地级市", "县市区", "部门")
