@@ -68,12 +68,15 @@ class _SharedStyle(StyleArray):
     """A cached style, never changed once built: its hash (which openpyxl takes for every
     cell it writes) is computed once. A copy of it is a plain StyleArray again."""
 
-    def __new__(cls, values):
+    _hash: int
+
+    def __new__(cls, values: StyleArray) -> _SharedStyle:
         self = super().__new__(cls, values)
         self._hash = hash(tuple(self))
         return self
 
-    def __hash__(self):
+    # array declares itself unhashable (__hash__ = None); StyleArray, and so this, is hashable
+    def __hash__(self) -> int:  # type: ignore[override]
         return self._hash
 
 
