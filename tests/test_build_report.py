@@ -31,7 +31,7 @@ def _with_warning(tmp_path):
     src = SOURCE.read_text(encoding="utf-8").replace("于20219月底前在本部门网站", "于2月30日前在本部门网站")
     path = tmp_path / "warned.txt"
     path.write_text(src, encoding="utf-8")
-    return path, src.splitlines().index(next(l for l in src.splitlines() if "2月30日前" in l)) + 1
+    return path, src.splitlines().index(next(line for line in src.splitlines() if "2月30日前" in line)) + 1
 
 
 def test_warnings_are_listed_with_their_line(tmp_path):

@@ -139,3 +139,9 @@ def test_an_unreadable_date_does_not_hide_the_deadlines_after_it():
 @pytest.mark.parametrize("text,doubtful", [("6月份上旬末前完成", "6月份上旬末前"), ("13月底前", "13月底前")])
 def test_the_reported_phrase_is_the_one_written(text, doubtful):
     assert read_deadlines(text, YEAR) == (None, None, [doubtful])
+
+
+def test_a_date_whose_year_and_month_marks_were_lost_is_doubtful_not_dropped():
+    """`2020630日前` (2020年6月30日前 after a copy lost 年 and 月): said, never read as another date."""
+    assert read_deadlines("2020630日前,完成自查整改。", YEAR) == (None, None, ["2020630日前"])
+    assert read_deadlines("本月30日前完成", YEAR)[2] == []  # a day of its own is no damaged date

@@ -209,11 +209,11 @@ def test_no_header_and_no_date_is_named_at_the_last_line():
 def test_an_unknown_header_cell_names_its_line(monkeypatch):
     import tui.source.readers.text as text_reader
 
-    text = flattened("公开规划信息。", "区发展改革委", "区发展改革委", header=("工作任务", "备注", "责任单位"))
-    lines = {cell: line_of(text, cell) for cell in ("工作任务", "备注", "责任单位")}
+    text = flattened("公开规划信息。", "区发展改革委", "区发展改革委", header=("工作任务", "资金来源", "责任单位"))
+    lines = {cell: line_of(text, cell) for cell in ("工作任务", "资金来源", "责任单位")}
     monkeypatch.setattr(text_reader, "find_header",
                         lambda nonblank: (lines["工作任务"], lines["责任单位"], list(lines.items()), False))
-    at_line(refusal(text), lines["备注"], "表头中有无法识别的栏目", "备注", site=("text.py", "run"))
+    at_line(refusal(text), lines["资金来源"], "表头中有无法识别的栏目", "资金来源", site=("text.py", "run"))
 
 
 # text.py _TextReader.run: "纯文本中无法分清「工作任务」和「工作要求」两栏…"
@@ -311,6 +311,44 @@ def test_a_tabbed_line_with_too_few_cells_names_its_line():
     line = "公开规划信息。\t区发展改革委"
     text = tabbed(SEC1, line)
     at_line(refusal(text), line_of(text, line), "这一行只有 2 栏", "表头有 3 栏", "请在空栏处写「/」", site=("text.py", "read_tabbed"))
+
+
+# -- flattened text with a column left unread (text_seq_rows.py) ----------------------------
+PROGRESS_HEADER = ("序号", "工作任务", "进展情况", "责任单位")
+# A task written as a numbered item: the reader by content (text_by_content.py) cannot tell it
+# from two cells either, so the refusal stands.
+ITEM = "1.公开规划信息。"
+
+
+# text_seq_rows.py read_seq_rows: "表头中有不读的栏目「…」…只有每行以序号开头…" (no 序号 column)
+def test_an_unread_column_without_a_seq_column_is_refused_at_the_header():
+    text = flattened(ITEM, "已公开5件。", "区发展改革委", header=("工作任务", "进展情况", "责任单位"))
+    at_line(refusal(text), line_of(text, "工作任务"), "「进展情况」", "每行以序号开头", site=("text_seq_rows.py", "read_seq_rows"))
+
+
+# text_seq_rows.py read_seq_rows: "表头之后每行应以序号 1 开头…"
+def test_an_unread_column_table_whose_row_does_not_start_with_its_seq_names_the_line():
+    text = flattened(ITEM, "已公开5件。", "区发展改革委", header=PROGRESS_HEADER)
+    at_line(refusal(text), line_of(text, ITEM), "应以序号 1 开头", site=("text_seq_rows.py", "read_seq_rows"))
+
+
+# text_seq_rows.py _row: "序号 N 这一行只有 K 格,表头有 M 栏:分不清哪一栏为空…"
+def test_an_unread_column_row_with_a_cell_missing_names_its_seq_line():
+    text = flattened("1", ITEM, "区发展改革委", "2", "公开财政信息。", "已公开。", "区财政局", header=PROGRESS_HEADER)
+    at_line(refusal(text), line_of(text, "1"), "这一行只有 3 格", "表头有 4 栏", "请在空栏处写「/」",
+            site=("text_seq_rows.py", "_row"))
+
+
+# text_seq_rows.py _row: "序号 N 这一行有 K 格,比表头的 M 栏多:分不清多出的一段属于哪一栏…"
+def test_an_unread_column_row_with_an_extra_sentence_names_its_line():
+    text = flattened("1", "公开规划信息。", "已公开5件。", "已解读2件。", "区发展改革委", header=PROGRESS_HEADER)
+    at_line(refusal(text), line_of(text, "已公开5件。"), "比表头的 4 栏多", site=("text_seq_rows.py", "_row"))
+
+
+# text_seq_rows.py _row: "序号 N 这一行的「责任单位」栏不是单位名称…"
+def test_an_unread_column_row_whose_unit_cell_holds_text_names_its_line():
+    text = flattened("1", "公开规划信息。", "已公开5件。", "按要求完成公开工作。", header=PROGRESS_HEADER)
+    at_line(refusal(text), line_of(text, "按要求完成公开工作。"), "「责任单位」栏不是单位名称", site=("text_seq_rows.py", "_row"))
 
 
 # -- the lines before the table (preamble.py) ---------------------------------------------

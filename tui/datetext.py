@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from .errors import GongkaiError
 
 ACCEPTED = "2026-11-30、2026年11月30日、2026.11.30 或 2026/11/30"
 
@@ -29,7 +30,7 @@ _EPOCH_1900 = dt.date(1899, 12, 30)
 _EPOCH_1904 = dt.date(1904, 1, 1)
 
 
-class DateTextError(ValueError):
+class DateTextError(GongkaiError, ValueError):
     """A value that is not a date; the message (Chinese) names it and the accepted forms."""
 
 

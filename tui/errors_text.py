@@ -73,27 +73,3 @@ def error_text(e: BaseException) -> str:
         name = getattr(e, "filename", None)
         return os_error_text(e) + (f"({name})" if name else "")
     return chinese(str(e))
-
-
-def expected_error_text(e: BaseException, way_out: str) -> str | None:
-    """The one map from an expected failure to what the user reads (the CLI's `friendly_errors`
-    and the app's load dialog): a wrong unit, a document that cannot be read (with `way_out`,
-    the table workbook as said where the user is), a refused input, the database, a file.
-    None for anything else: a bug, for the crash report."""
-    import sqlite3
-
-    from .source.errors import ParseError
-    from .store.errors import InputError, StoreError
-    from .units import UnknownUnit
-
-    if isinstance(e, ParseError):
-        return f"{e}\n{way_out}"
-    if isinstance(e, (UnknownUnit, InputError, StoreError)):
-        return str(e)
-    if isinstance(e, sqlite3.Error):
-        from .store.errors import explain
-
-        return f"数据库错误,未写入任何更改:{explain(e)}"
-    if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
-        return f"文件操作失败:{error_text(e)}{os_error_advice(e)}"
-    return None

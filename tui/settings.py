@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import GongkaiError
 from .atomic import replacing
 from .errors_text import os_error_text
 
@@ -31,7 +32,7 @@ MAX_TEXT = 200
 MAX_BYTES = 64 * 1024
 
 
-class SettingsError(Exception):
+class SettingsError(GongkaiError):
     """A settings file that cannot be read or written, or a value that cannot be set."""
 
 

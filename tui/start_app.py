@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
-from .errors_text import os_error_text
 
 NO_TERMINAL = "错误:界面需要在终端中运行;命令行用法见 gongkai-tui --help"
 
@@ -45,10 +43,9 @@ def open_app(unit: str | None = None, db: str | None = None, as_of: str | None =
 
 
 def _open_app(unit: str | None, db: str | None, as_of: str | None, doc: str | None) -> int:
-    from .source import ParseError
-    from .store import InputError, Store, StoreError
+    from .errors import user_message
+    from .store import Store
     from .store.db import working_db
-    from .units import UnknownUnit
 
     try:
         when = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
@@ -65,16 +62,11 @@ def _open_app(unit: str | None, db: str | None, as_of: str | None, doc: str | No
         except BaseException:
             store.close()
             raise
-    except (UnknownUnit, InputError, StoreError, ParseError) as e:
-        print(f"错误:{e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"错误:文件操作失败:{os_error_text(e)}", file=sys.stderr)
-        return 2
-    except sqlite3.Error as e:
-        from .store.errors import explain
-
-        print(f"错误:数据库错误,未写入任何更改:{explain(e)}", file=sys.stderr)
+    except Exception as e:  # noqa: BLE001 - the one map decides; anything else is a crash report (open_app)
+        text = user_message(e)
+        if text is None:
+            raise
+        print(f"错误:{text}", file=sys.stderr)
         return 2
     if not has_terminal():  # checked after the arguments: their errors say more
         store.close()

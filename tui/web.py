@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .errors import GongkaiError
 from .web_access import CODE_PARAM, CODE_SECONDS, CODE_REFUSED, HOST, REFUSED, Access, refusal_page
 
 FIRST_PORT = 8421
@@ -32,7 +33,7 @@ TEMPLATES = Path(__file__).resolve().parent / "web_templates"
 INSTALL_HINT = "浏览器界面需要可选组件 textual-serve,请先安装:pip install 'gongkai-tui[web]'"
 
 
-class WebError(Exception):
+class WebError(GongkaiError):
     """A user error of `gongkai-tui web` (message in Chinese)."""
 
 

@@ -272,7 +272,7 @@ async def test_every_binding_has_an_id_and_a_description(make_app):
 
 async def test_command_palette_speaks_chinese(make_app):
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         titles = [c.title for c in app.get_system_commands(app.screen)]
     assert "标记完成" in titles and "退出" in titles and "切换单位" in titles
     assert not any(t in titles for t in ("Quit", "Keys", "Theme", "Screenshot", "Maximize"))

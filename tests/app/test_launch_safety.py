@@ -129,7 +129,7 @@ def test_an_exception_before_the_app_starts_is_reported_too(work_db, tmp_path, m
     from tui.launch import open_app
 
     def broken(explicit):
-        secret_path = SECRET
+        secret_path = SECRET  # noqa: F841 - a local the crash report must never show
         raise KeyError("意外")
 
     monkeypatch.setattr(tui.store.db, "working_db", broken)

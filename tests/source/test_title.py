@@ -109,6 +109,33 @@ def test_a_notice_for_several_breakdowns_names_the_one_whose_title_is_written_wr
     assert titles.title == titles.table_title == "政府工作报告“十四五”时期重点工作责任分解"
 
 
+def test_a_prose_breakdown_keeps_the_notices_naming_sentence_to_join_its_wrapped_title():
+    """The prose and label-line readers pass the notice's sentence giving the name to the title
+    reader (other sentences stay out of the preamble), so the title wrapped over two lines is whole."""
+    pre = "某市人民政府办公厅关于印发聚焦企业关切优化营商环境若干措施的通知\n某府办〔2026〕10号\n" \
+          "各区人民政府,市直各单位:\n《某市聚焦企业关切进一步落实优化营商环境政策的若干措施》已经市政府同意,现印发给你们。\n" \
+          "某市人民政府办公厅\n2026年1月16日\n某市聚焦企业关切进一步落实\n优化营商环境政策的若干措施\n"
+    doc = read_document((pre + PROSE).encode("utf-8"), "措施.txt")
+    assert doc.title == "某市聚焦企业关切进一步落实优化营商环境政策的若干措施"
+    assert (doc.number, doc.issuer) == ("某府办〔2026〕10号", "某市人民政府办公厅")
+    cited = "根据国办发〔2025〕8号文件,现将《2026年政务公开工作要点》印发给你们。\n2026年政务公开工作要点\n"
+    doc = read_document((cited + PROSE).encode("utf-8"), "要点.txt", year=2026)
+    assert doc.number is None  # a naming sentence that cites a number stays out: its number is not the document's
+
+
+def test_an_issuer_written_without_its_place_is_the_one_the_pages_info_box_names_with_it():
+    """A district's site prints the notice's head as `区人民政府办公室`; its info box, copied as one
+    line of fields, says `发布机构: 某某区政府办公室`: that is who issues it. The box's fields keep
+    their labels when the line is split."""
+    box = "索 引 号: 000014349/2026-105482 发布日期: 2026-06-28 发布机构: 某某区政府办公室\n"
+    notice = "区人民政府办公室 关于印发2026年区政府重点工作责任分解的通知\n" \
+             "《2026年区政府重点工作责任分解》已经区政府研究同意,现印发给你们。\n2026年6月28日\n2026年区政府重点工作责任分解\n"
+    doc = read_document((box + notice + PROSE).encode("utf-8"), "分解.txt")
+    assert (doc.title, doc.issuer) == ("2026年区政府重点工作责任分解", "某某区政府办公室")
+    other = box.replace("某某区政府办公室", "某市数据局")  # another office posted it: the notice's head stays
+    assert read_document((other + notice + PROSE).encode("utf-8"), "分解.txt").issuer == "区人民政府办公室"
+
+
 def test_a_notice_in_brackets_after_its_number_and_angle_brackets_inside_the_name():
     titles = read_titles(["成办发〔2019〕5号《成都市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知》",
                           "各区(市)县政府,市政府各部门,有关单位:", "成都市人民政府办公厅", "2019年2月19日",

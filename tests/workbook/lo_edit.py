@@ -53,7 +53,7 @@ def connect(profile: str):
             return office, ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         except Exception:  # noqa: BLE001 - not listening yet
             if office.poll() is not None:
-                raise SystemExit("soffice exited before it listened")
+                raise SystemExit("soffice exited before it listened") from None
             time.sleep(0.1)
     raise SystemExit("soffice did not listen")
 

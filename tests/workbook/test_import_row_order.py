@@ -66,7 +66,9 @@ def changes(db: Path, path: Path) -> tuple[set[tuple], list[str]]:
         plan = plan_import(store, [path], now=NOW)
         assert plan.errors == []
         written = store.preview(plan.batches)
-    shown = (lambda v: (v.get("kind"), v.get("value")) if isinstance(v, dict) else v)
+    def shown(v):
+        return (v.get("kind"), v.get("value")) if isinstance(v, dict) else v
+
     return {(w.item_id, w.field, shown(w.old), shown(w.new)) for w in written}, plan.not_imported
 
 

@@ -175,8 +175,8 @@ def test_submission_layout_sorted_and_headings_moved_reads_back_unchanged(export
             if m.min_row >= first and m.max_row < ws.max_row:
                 ws.unmerge_cells(str(m))
         for offset, values in enumerate(lines + [r for r in rows if not r[1][0]]):
-            for col, (value, kind) in enumerate(values, 1):
-                cell = ws.cell(first + offset, col)
+            for column, (value, kind) in enumerate(values, 1):
+                cell = ws.cell(first + offset, column)
                 cell.value = value
                 cell.data_type = kind  # text stays text (`=1+1` in 备注 is no formula)
 

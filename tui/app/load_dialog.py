@@ -65,9 +65,9 @@ def year_of(text: str) -> int | None | str:
 def refusal_text(e: BaseException) -> str:
     """What to show for a document that cannot be read, stored or written out: the Chinese
     message the CLI shows (a malformed document names its line), never a traceback."""
-    from ..errors_text import expected_error_text
+    from ..errors import user_message
 
-    text = expected_error_text(e, WAY_OUT)
+    text = user_message(e, WAY_OUT)
     if text is not None:
         return text
     from .. import crash

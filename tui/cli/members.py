@@ -47,12 +47,10 @@ def member_cmd(
                 raise fail(f"「{chosen}」不是「{name}」的成员单位;它的成员单位有:{'、'.join(members[:5])}"
                            + (f"等 {len(members)} 个" if len(members) > 5 else ""))
         hints = leftover_hints(store, {name}, chosen)
-    try:
+    with friendly_errors():
         if unset or member is not None:
             settings.set_member(name, None if unset else chosen)
         now = settings.load().member_for(name)
-    except settings.SettingsError as e:
-        raise fail(str(e)) from None
     typer.echo(f"{name} → {now}" if now else f"{name}:没有记住成员单位(写进度时须用 --unit 写明成员单位)")
     for line in hints:
         typer.echo(line, err=True)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .shared import JsonOption, emit_json, fail
+from .shared import JsonOption, emit_json, friendly_errors
 
 
 def settings_cmd(
@@ -19,7 +19,7 @@ def settings_cmd(
     """查看或修改设置:任务清单表尾的填报人、联系电话、审核人,导出文件夹,近期到期的天数。"""
     from ..settings import FIELDS, SettingsError, export_folder_problem, load, set_value
 
-    try:
+    with friendly_errors():
         if name is not None and (value is not None or unset):
             if unset and value is not None:
                 raise SettingsError("--unset 与新的值不能同时给出")
@@ -34,8 +34,6 @@ def settings_cmd(
             settings = load()
             if name is not None and name not in FIELDS:
                 set_value(name, "")  # refused, naming what can be set
-    except SettingsError as e:
-        raise fail(str(e)) from None
     shown = {label: settings.get(key) for label, (key, _, _) in FIELDS.items()}
     if name is not None:
         shown = {name: shown[name]}

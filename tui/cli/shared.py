@@ -1,6 +1,6 @@
 """What the command modules share: the common options (--db, --doc, --unit, --json), `fail`
 (one `错误:…` line and exit code 2), `friendly_errors` (an expected failure in Chinese, through
-errors_text's one map), `open_store`, the unit `--unit` means for progress, `--as-of`, JSON."""
+tui/errors.py's user_message), `open_store`, the unit `--unit` means for progress, `--as-of`, JSON."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from ..errors_text import expected_error_text
+from ..errors import user_message
 from ..store import Store
 from ..store.db import working_db
 from .member_unit import resolve_for_cli
@@ -27,11 +27,6 @@ DocOption = typer.Option(None, "--doc", help="哪一份任务分工:文件编号
                          "默认成文日期最新的一份(gongkai-tui documents 列出全部)", show_default=False)
 
 
-# Every document can be made right without editing text files: the breakdown table workbook.
-WAY_OUT = ("出路:gongkai-tui template 写出空白的任务分工表,照原文填写后用 gongkai-tui load 载入;"
-           "能读出的文件可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容,改正后载入。")
-
-
 def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"错误:{message}", err=True)
     return typer.Exit(code)
@@ -43,7 +38,7 @@ def friendly_errors() -> Iterator[None]:
     try:
         yield
     except Exception as e:  # noqa: BLE001 - the one map decides; anything else goes on to the crash report
-        text = expected_error_text(e, WAY_OUT)
+        text = user_message(e)
         if text is None:
             raise
         raise fail(text) from None

@@ -36,10 +36,8 @@ def web_command(
             name = store.resolve_unit(unit)
         finally:
             store.close()
-    try:
+    with friendly_errors():
         chosen = web.choose_port(port)
-    except web.WebError as e:
-        raise fail(str(e)) from None
     command = web.child_command(name, wdb.path.resolve(), doc)
 
     def ready(access) -> None:
@@ -54,10 +52,8 @@ def web_command(
         typer.echo("按回车取得新的一次性地址(另开一个浏览器时用),按 Ctrl+C 结束。")
         more_addresses_on_enter(access)
 
-    try:
+    with friendly_errors():
         web.serve(command, chosen, web.tab_title(name), on_ready=ready)
-    except web.WebError as e:
-        raise fail(str(e)) from None
     typer.echo("已结束。")
 
 

@@ -46,12 +46,10 @@ def export_cmd(
 
 
 def user_settings():
-    from ..settings import SettingsError, load
+    from ..settings import load
 
-    try:
+    with friendly_errors():
         return load()
-    except SettingsError as e:
-        raise fail(str(e)) from None
 
 
 def export_target(out: Optional[Path], chosen: Optional[str]) -> Path:

@@ -85,7 +85,7 @@ def read_breakdown_table(rows: list[list[object]], where) -> SourceTable:
     for r in range(h + 1, len(rows)):
         values = rows[r]
 
-        def cell(name: str) -> str:
+        def cell(name: str, values: list = values) -> str:
             c = columns.get(name)
             return _text(values[c]) if c is not None and c < len(values) else ""
 

@@ -77,8 +77,9 @@ _DEADLINES = re.compile(
     rf"|(?<![半一两二三四五六七八九十数\d个每次明去])(?P<bare_end>年底|年末){_SUFFIX}?"
     r"|(?<![半一两二三四五六七八九十数\d个每次明去])(?P<bare_in>年内)"
 )
-# Date-like phrases that no rule above reads: a warning, never a silent drop.
-_DATE_LIKE = re.compile(r"\d{1,2}月[^,，。;；、\s]{0,4}?前|\d{4}年[^,，。;；、\s]{0,3}?前|[上中下]旬前")
+# Date-like phrases that no rule above reads: a warning, never a silent drop. `2020630日前` is a
+# date whose 年 and 月 a copy lost (2020年6月30日前).
+_DATE_LIKE = re.compile(r"\d{1,2}月[^,，。;；、\s]{0,4}?前|\d{4}年[^,，。;；、\s]{0,3}?前|[上中下]旬前|\d{5,8}日前?")
 
 _RELATIVE = re.compile(
     r"\d+个工作日内"
@@ -152,17 +153,3 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
             doubtful.append(m.group(0))
     return (min(found).isoformat() if found else None), (";".join(phrases) or None), doubtful
-
-
-def explicit_deadline(text: str, year: int | None = None) -> str | None:
-    """Earliest explicit deadline in the text, as an ISO date, or None.
-
-    `2021年6月底前` → 2021-06-30, `2021年5月31日前` → 2021-05-31, `2021年底前` → 2021-12-31.
-    A bare `2021年6月前` means before June starts → 2021-05-31.
-    """
-    return read_deadlines(text, year)[0]
-
-
-def relative_deadline(text: str) -> str | None:
-    """Relative deadline phrases in text order, joined by `;`, or None."""
-    return read_deadlines(text, None)[1]

@@ -1,14 +1,16 @@
-"""The one error the importer raises."""
+"""The one error the document readers raise (one of the project's family, tui/errors.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import GongkaiError
+
 if TYPE_CHECKING:
     from .table import Origin
 
 
-class ParseError(ValueError):
+class ParseError(GongkaiError, ValueError):
     """Text that cannot be placed. `where` is a 1-based line number or an `Origin`
     (a sheet and cell, a table row); the message names it."""
 

@@ -9,7 +9,8 @@ from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
 
 # Exact header words (after removing blanks and folding widths), per role.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容", "任务名称", "项目内容"),
+    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容", "任务名称", "项目内容",
+           "内容与要求", "预期目标"),
     SEQ: ("序号", "编号"),
     LEAD: ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "市级牵头单位", "区级牵头单位", "省级牵头单位",
            "牵头科室", "牵头处室"),
@@ -23,14 +24,38 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 # work inside the unit the column names). The names are read in the column's role; the label is
 # kept as their note.
 UNIT_LABEL = re.compile(r"^((?:牵头|责任|配合|负责|协办|参与)?(?:单位|处室|科室|部门|股室))[ \t　]*[:：]")
+_TASK_PREFIXES = ("主要", "重点", "年度", "具体")
 _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
+# Columns a table carries that say nothing about who does what or by when: remarks, the progress
+# or result reported (a progress table's 进展情况), the problem found (a 整改清单's 主要问题), the
+# person in charge (a person, never a unit). Known, so a header holding them is read; their
+# cells are left unread (every reader of a table with a header: pipes.py, text.py).
+UNREAD_WORDS = ("备注", "说明", "完成情况", "年度完成情况", "完成成效", "进展情况", "当前进度", "工作进度", "推进情况",
+                "主要问题", "存在问题", "责任人", "联系人", "责任领导", "分管领导", "牵头领导", "联系电话")
+_UNREAD = frozenset(UNREAD_WORDS)
+# A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
+# A deadline column that also holds what is required by then: `完成时限及要求`.
+_AND_REQUIREMENTS = re.compile(r"(?:及|和|与)要求$")
+
+
+def is_unread(text: str) -> bool:
+    """Whether a header cell names a column left unread (UNREAD_WORDS; `备 注` letter-spaced too)."""
+    return fold(squeeze(text)) in _UNREAD
 
 
 def role_of(text: str) -> str | None:
-    """The role a header cell names, or None. `工 作 任 务`, `牵头单位（部门）` are recognised."""
-    key = fold(squeeze(text))
+    """The role a header cell names, or None. `工 作 任 务`, `牵头单位（部门）`, `2022年预期目标` (the year the
+    column is about first) and `完成时限及要求` are recognised."""
+    key = _YEAR_FIRST.sub("", fold(squeeze(text)))
     if key in _ROLE_OF:
         return _ROLE_OF[key]
+    # 主要工作任务, 重点工作任务: a task word after a word that only says how much it matters.
+    for prefix in _TASK_PREFIXES:
+        if key.startswith(prefix) and _ROLE_OF.get(key[len(prefix):]) == TASK:
+            return TASK
+    if (m := _AND_REQUIREMENTS.search(key)) and _ROLE_OF.get(key[: m.start()]) == DEADLINE:
+        return DEADLINE
     # A trailing parenthetical qualifier: 责任单位(部门), 完成时限（年内）.
     for opener in "(":
         if opener in key and key.endswith(")"):

@@ -13,6 +13,8 @@ from .numbering import ARABIC, CIRCLED, CIRCLED_DIGITS, PAREN, leading_number
 from .paths import PATHS_ONLY, find_paths
 from .table import Note, Origin
 
+NOWHERE = Origin()  # no line known (Origin is frozen: one instance serves every call)
+
 
 def _next_marker(style: str, n: int) -> str:
     if style == ARABIC:
@@ -47,7 +49,7 @@ def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
 
 
 def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
-                deadline_cell: str | None = None, where: Origin = Origin(),
+                deadline_cell: str | None = None, where: Origin = NOWHERE,
                 continues_from: int = 0) -> tuple[list[Item], str | None, list[Note]]:
     paras = split_inline(paras)
     notes: list[Note] = []
@@ -108,6 +110,9 @@ def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
     cell_explicit, cell_relative, cell_doubtful = read_deadlines(deadline_cell or "", year)
     if deadline_cell and deadline_cell.strip() in CELL_PHRASES:
         cell_relative = deadline_cell.strip()  # `全年` alone in a 时限 cell: all year long
+    cell_read = bool(cell_explicit or cell_relative)
+    if cell_doubtful:  # a date of the cell unread may be its earliest: no date is taken from the cell
+        cell_explicit = None
     for item in items:
         full = (item.group + "\n" if item.group else "") + item.text
         item.disclosure_paths = find_paths(item.text) or list(row_paths)
@@ -117,7 +122,7 @@ def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
         for phrase in doubtful:
             notes.append(Note(Origin(line=item.line) if item.line else where, "date_unread",
                               f"条目 {item.id} 中「{phrase}」像是时限,但无法读出日期", "warning"))
-    if deadline_cell and not (cell_explicit or cell_relative):
+    if deadline_cell and not cell_read:
         notes.append(Note(where, "date_unread", f"行 {row_id} 的完成时限「{deadline_cell}」无法读出日期", "warning"))
     for phrase in cell_doubtful:
         notes.append(Note(where, "date_unread", f"行 {row_id} 的完成时限中「{phrase}」无法读出日期", "warning"))

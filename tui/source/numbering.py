@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from .chars import DOT, IDEO_COMMA, LPAREN, RPAREN, cls
 
 ARABIC, PAREN, CIRCLED, HALF_PAREN = "1.", "(1)", "①", "1)"
-STYLE_NAMES = {ARABIC: "1.", PAREN: "(1)", CIRCLED: "①", HALF_PAREN: "1)"}
 
 CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ARABIC = re.compile(rf"^(\d{{1,2}})\s*{cls(DOT, IDEO_COMMA)}\s*")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ParseError
 from .table import Note, Origin
 from .title import read_titles
 
@@ -28,6 +27,15 @@ class Preamble:
     issuer: str | None
     year: int | None
     notes: list[Note]
+
+
+def _placeless(issuer: str, posted: str) -> bool:
+    """Whether the issuer is written without its place (`区人民政府办公室`, a notice's head on a
+    district's own site) and the page's 发布机构 names that office with it (`下陆区政府办公室`;
+    人民政府 and 政府 are one word in an office's name)."""
+    short = issuer.replace("人民政府", "政府")
+    return issuer[:1] in "省市县区" and posted != issuer and posted.replace("人民政府", "政府").endswith(short) \
+        and len(posted.replace("人民政府", "政府")) > len(short)
 
 
 def _inside_brackets(text: str, at: int) -> bool:
@@ -89,8 +97,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
                  and origin.line == number_at.line + 1]
         if after and len(after[0]) <= 30 and after[0].endswith(_ISSUER_END) and "关于" not in after[0]:
             issuer = after[0]
+    posted = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
     if issuer is None:  # a page's info box (`• 发布单位:黄冈市人民政府办公室`): perhaps only who posted it
-        issuer = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)
+        issuer = posted
+    elif posted is not None and _placeless(issuer, posted):
+        issuer = posted
     year = None
     for text in (table_title, title, titles.notice or ""):
         if m := _YEAR.search(text):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 # Column roles.
 TASK, SEQ, LEAD, RESP, COOP, DEADLINE, REQUIREMENT = "任务", "序号", "牵头", "责任", "配合", "时限", "工作要求"
 UNIT_ROLES = (LEAD, RESP, COOP)
-ROLES = (TASK, SEQ, LEAD, RESP, COOP, DEADLINE, REQUIREMENT)
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ NOTE_LABELS = {
     "heading_skipped": "跳过的章节编号", "rule_in_note": "单位括号中的分工规则", "person_label": "写的是领导(人)", "glosses_removed": "删去的拼音注音",
     "collective_spelling": "同一统称的不同写法", "collective_apart": "分开记录的相近统称",
     "unit_from_subject": "主语中的单位",
-    "title_missing": "没有标题",
+    "title_missing": "没有标题", "task_titles_joined": "多段标题并作任务",
 }
 
 

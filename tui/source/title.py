@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .chars import fold, squeeze
 from .glosses import strip_glosses
 from .headings import heading_of
-from .readers.page import is_page_residue
+from .readers.page import holds_number, is_page_residue
 
 # How a breakdown's own name ends (after a closing remark such as `(试行)`).
 _GENRE_END = ("要点", "方案", "计划", "规划", "清单", "台账", "分工", "分解", "表", "制度", "安排", "意见",
@@ -59,6 +59,15 @@ def clean(text: str) -> str:
 
 def _key(text: str) -> str:
     return fold(clean(text)).replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+def gives_names(text: str) -> bool:
+    """Whether a sentence of the notice gives the breakdown's name (`现将《X》印发给你们`,
+    `《A》《B》已经市政府同意,现印发给你们`): what a title wrapped over two lines is checked against.
+    A sentence holding a 文号 is not one (the number it cites is never the document's)."""
+    if holds_number(text):
+        return False
+    return bool(_GIVES.search(text)) or ("印发" in _NAMED.sub("", text) and bool(_NAMED.search(text)))
 
 
 def names_breakdown(text: str) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ..errors import GongkaiError
 from .filesystems import disk_full
 
 
-class StoreError(RuntimeError):
+class StoreError(GongkaiError, RuntimeError):
     """A database that cannot be used as asked (missing, damaged, locked, wrong version)."""
 
 
-class InputError(ValueError):
+class InputError(GongkaiError, ValueError):
     """Bad input to a store write: unknown item, bad status, bad evidence."""
 
 

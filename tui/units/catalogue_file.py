@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import GongkaiError
 from .normalise import half_width, key
 
 MEMBER_SECTIONS = ("区县", "镇街", "地级市", "县市区", "部门")
@@ -33,7 +34,7 @@ ALIAS_SECTION = "别名"
 SECTIONS = MEMBER_SECTIONS + (PLACE_SECTION, ALIAS_SECTION)
 
 
-class CatalogueError(ValueError):
+class CatalogueError(GongkaiError, ValueError):
     """A line of a catalogue file that cannot be read; the message is Chinese and names file and line."""
 
     def __init__(self, line: int, message: str, source: str = ""):

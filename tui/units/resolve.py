@@ -10,10 +10,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from ..errors import GongkaiError
 from . import normalise
 
 
-class UnknownUnit(LookupError):
+class UnknownUnit(GongkaiError, LookupError):
     def __init__(self, text: str, suggestions: list[str], ambiguous: bool = False):
         self.text = text
         self.suggestions = suggestions

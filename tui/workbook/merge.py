@@ -40,11 +40,14 @@ class Conflict:
                 f"系统中已改为「{shown(self.database)}」,工作簿中为「{shown(self.workbook)}」——未导入,请核对")
 
 
+def _normal(v):
+    return (v or "").strip() if isinstance(v, str) or v is None else v
+
+
 def _same(a: object, b: object) -> bool:
     if isinstance(a, EditedHere) or isinstance(b, EditedHere):
         return False
-    norm = (lambda v: (v or "").strip() if isinstance(v, str) or v is None else v)
-    return norm(a) == norm(b)
+    return _normal(a) == _normal(b)
 
 
 # Fields that make one statement together and are decided together: a row never gets

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import GongkaiError
 from .limits import MAX_PROBLEMS
 from .sheet_rows import Leftover
 
 
-class WorkbookError(ValueError):
+class WorkbookError(GongkaiError, ValueError):
     """A workbook that cannot be imported; the message names file, sheet and cell.
 
     `.problems` lists every problem found in the file, each a full message like `str()`

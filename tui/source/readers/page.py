@@ -35,6 +35,24 @@ _FILE_NAME = re.compile(r"\.(docx?|wps|pdf|xlsx?|et|ofd|txt)$", re.I)
 _HOLDS_NUMBER = re.compile(r"[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 
 
+# The labels of a page's info box that can open a line of it (`索 引 号: … 发布日期: … 发布机构: …`).
+_BOX_LABELS = frozenset(("索引号", "名称", "标题", "发布机构", "发布单位", "发文机关", "发布日期", "成文日期", "发文日期",
+                         "文号", "文件编号", "发文字号", "组配分类", "主题分类", "公开方式", "有效性", "所属机构"))
+_LABEL = re.compile(r"(?:^|(?<=\s))((?:[\u4e00-\u9fff][ \u3000]?){2,6})[:：]")
+
+
+def box_fields(line: str) -> list[str] | None:
+    """A line of the page's info box as its fields, each label with its value (`索 引 号: 0001/2020
+    发布日期: 2020-06-28 发布机构: 下陆区政府办公室` → three), so that a value keeps its label; None
+    for any other line (one that does not open with such a label, or has one field only)."""
+    text = line.strip()
+    starts = [m.start(1) for m in _LABEL.finditer(text)]
+    first = _LABEL.match(text)
+    if len(starts) < 2 or first is None or squeeze(first.group(1)) not in _BOX_LABELS:
+        return None
+    return [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
 def holds_number(line: str) -> bool:
     """Whether the line holds a 文号 (`…〔2021〕3号`)."""
     return bool(_HOLDS_NUMBER.search(line))

@@ -21,7 +21,7 @@ import re
 from ..chars import BLANKS, squeeze
 from ..dates import read_deadlines
 from ..errors import ParseError
-from ..headers import UNIT_LABEL, header_problem, role_of
+from ..headers import UNIT_LABEL, header_problem, is_unread, role_of
 from ..headings import heading_of
 from ..table import (DEADLINE, REQUIREMENT, SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow, Heading, Note, Origin,
                      SourceTable)
@@ -106,29 +106,26 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
     return out
 
 
-# Columns a web table carries that say nothing about who does what: remarks, progress reported,
-# the person in charge (a person, never a unit).
-_IGNORED = ("备注", "说明", "完成情况", "备 注", "年度完成情况", "完成成效", "进展情况", "当前进度", "责任人", "联系人")
-
-
 def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
     """Where the header stands in a run of cells, and how many cells it has: the first place
     where two or more header words follow each other and make a usable header (metadata cells
     of the page, `索引号 | … | 文号 | …`, may come first). (0, 0) when there is none."""
     for k in range(len(run)):
         n = 0
-        while k + n < len(run) and (role_of(run[k + n][0]) or run[k + n][0] in _IGNORED + _GROUPING_WORDS):
+        while k + n < len(run) and (role_of(run[k + n][0]) or is_unread(run[k + n][0])
+                                  or run[k + n][0] in _GROUPING_WORDS):
             n += 1
         if n >= 2:
             roles = header_roles([c for c, _ in run[k:k + n]])
             if header_problem([r for r in roles if r]) is None:
                 return k, n
-    return 0, 0  # columns a web table carries that say nothing about who does what
+    return 0, 0
 
 
 def header_roles(words: list[str]) -> list[str]:
     """Each header word's role; a second task-like column (`重点任务 | 工作内容`) is the
-    requirement; 备注 and other words are no role ("") and their cells are left unread.
+    requirement; 备注 and the other columns headers.UNREAD_WORDS names, and words no reader knows, are
+    no role ("") and their cells are left unread.
     `工作任务 | 贯彻举措 | 工作要求`: two requirement-like columns after the task column, as in the
     city's 2021 breakdown copied by a department: the 工作任务 column holds only the headings
     (一、/(三)…, see GROUPING), the first requirement column is the task."""

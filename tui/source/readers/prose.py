@@ -22,10 +22,12 @@ from ..chars import BLANKS, DOT, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..errors import ParseError
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import LABELS, PERSON, RoleProblem, Roles, read_bracket
+from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
+from ..title import gives_names
 from .page import holds_number, is_page_residue
-from .prose_rules import BracketRules, split_spaced_headings, split_spaced_preamble
+from .prose_rules import LABEL_LINE as _LABEL_LINE
+from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -99,10 +101,6 @@ def split_shared_line(text: str) -> list[str]:
     return [text]
 
 
-# `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
-# A line naming a leader (`牵头市领导:汤飞帆`) is one of them: a person, kept as the row's note.
-_LABEL_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|"
-                         + "|".join(k for k, role in LABELS.items() if role == PERSON) + r")\s*[:：]\s*\S")
 
 
 def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
@@ -138,6 +136,7 @@ def bracketed_labels(text: str) -> str:
 def looks_like_prose(lines: list[str]) -> bool:
     """Whether the text names its units in brackets after the tasks (at least one bracket
     with a role label or role words)."""
+    lines = [part for line in lines for part in split_spaced_labels(line.strip(BLANKS), open_depth)]
     at = [i for i, line in enumerate(lines) if _LABEL_LINE.match(line.strip(BLANKS))]
     if len(at) >= 2:
         return True
@@ -167,6 +166,13 @@ def is_preamble_line(text: str) -> bool:
     if is_page_residue(text) or text.endswith(("。", ":", "：", "!", "！")):
         return False
     return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
+
+
+def keeps_in_preamble(text: str) -> bool:
+    """The lines before the tasks that the preamble reader gets: those that can be a field of the
+    document (is_preamble_line), and the notice's sentence giving the breakdown's name (a title
+    wrapped over two lines is joined when that name confirms it, ../title.py)."""
+    return is_preamble_line(text) or gives_names(text)
 
 
 _TITLE_END = ("要点", "方案", "分工", "分解", "计划", "清单", "意见", "通知", "规划", "细则", "办法", "台账", "安排")
@@ -216,8 +222,9 @@ class _ProseReader:
             if joined:
                 self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
             for spaced in split_spaced_headings(text, open_depth):
-                for part in split_shared_line(spaced):
-                    out.append((part, origin))
+                for labelled in split_spaced_labels(spaced, open_depth):
+                    for part in split_shared_line(labelled):
+                        out.append((part, origin))
         return _labels_as_brackets(out)
 
     def start_of_tasks(self, paras: list[tuple[str, Origin]]) -> int:
@@ -293,7 +300,7 @@ class _ProseReader:
         if unnumbered_section(paras, start):
             start -= 1
             self.body.append(("heading", Heading(paras[start][0], paras[start][1], unnumbered=True)))
-        preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if is_preamble_line(t)]
+        preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if keeps_in_preamble(t)]
         for text, origin in paras[body_from:]:
             if is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))

@@ -17,27 +17,70 @@ import re
 from ..chars import BLANKS, COMMA, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import Roles
+from ..rolecell import LABELS, PERSON, Roles
 from ..table import LEAD, RESP, Note, Origin
+from ..title import names_breakdown
 from ..unitcells import split_outside_brackets
+from .page import box_fields
 
 _SPACED_HEADING = re.compile(
     rf"[{re.escape(BLANKS)}]+(?=[{CHINESE_NUMERAL_CHARS}]{{1,3}}、|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
+_MID_DATE = re.compile(rf"[{re.escape(BLANKS)}]+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?=[{re.escape(BLANKS)}])")
+_SPACED_REMARK = re.compile(rf"((?:^|[{re.escape(BLANKS)}\n]){cls(LPAREN)}[^()（）]{{1,12}}{cls(RPAREN)})[{re.escape(BLANKS)}]+(?=\S)")
+_BLANKS_RUN = re.compile(rf"[{re.escape(BLANKS)}]+")
 _SPACED_SENTENCE = re.compile(rf"(?<=[。:：])[{re.escape(BLANKS)}]+(?=\S)")
 _SPACED_DATE = re.compile(rf"^(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)[{re.escape(BLANKS)}]+(?=\S)")
 _LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位)?(为|是)牵头单位")
 _FOR_LATER = re.compile(r"下同|以下同")
 # `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)` after the last unit of a field
-_FIRST_LEADS = re.compile(rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一单位|排在首位|列在首位)[^()（）]*牵头[^()（）]*){cls(RPAREN)}\s*$")
+_FIRST_LEADS_RULE = (rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一单位|排在首位|列在首位)"
+                     rf"[^()（）]*牵头[^()（）]*){cls(RPAREN)}")
+_FIRST_LEADS = re.compile(_FIRST_LEADS_RULE + r"\s*$")
+# …or right after the first unit it names: `县发改局(首位单位为牵头单位,下同)、县财政局、…`
+_FIRST_LEADS_AT_FIRST = re.compile(rf"^[^()（）、,，]+?\s*(?={_FIRST_LEADS_RULE}\s*[、,，])")
+
+
+# `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
+# A line naming a leader (`牵头市领导:汤飞帆`) is one of them: a person, kept as the row's note.
+_LABELS = r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|" + \
+    "|".join(k for k, role in LABELS.items() if role == PERSON) + r")\s*[:：]\s*\S"
+LABEL_LINE = re.compile("^" + _LABELS)
+# A label, an item (`2.`) or a heading (`二、`, `(二)`) after a space: where a copy that ran the
+# lines together put a line break.
+_SPACED_LABEL = re.compile(rf"[{re.escape(BLANKS)}]+(?={_LABELS})")
+_SPACED_MARK = re.compile(
+    rf"[{re.escape(BLANKS)}]+(?=\d{{1,2}}\s*[.．、](?=[\u4e00-\u9fff“])|[{CHINESE_NUMERAL_CHARS}]{{1,3}}、"
+    rf"|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
+
+
+def split_spaced_labels(text: str, depth_at) -> list[str]:
+    """`…缩小。 责任单位:县发改局、县财政局 2.落实… 责任单位:县财政局 二、…` → the task, its label
+    line, the next task, …: lines a copy ran together with spaces. A space splits before a role
+    label after a sentence's end, and before an item or heading marker after a label line (which
+    has no sentence end of its own); outside brackets only."""
+    cuts = sorted([(m.start(), m.end(), "label") for m in _SPACED_LABEL.finditer(text)]
+                  + [(m.start(), m.end(), "mark") for m in _SPACED_MARK.finditer(text)])
+    out, start = [], 0
+    for at, end, kind in cuts:
+        before = text[start:at].strip(BLANKS)
+        if not before or depth_at(text[:at]):
+            continue
+        if (kind == "label" and before.endswith(("。", "；", ";"))) or (kind == "mark" and LABEL_LINE.match(before)):
+            out.append(before)
+            start = end
+    return out + [text[start:].strip(BLANKS)] if out else [text]
 
 
 def split_spaced_headings(text: str, depth_at) -> list[str]:
     """`…方案。 一、强化…透明 (一)加强…` → three paragraphs. A space splits only before a heading
-    marker, outside brackets, after a sentence's end or a heading's title."""
+    marker, outside brackets, after a sentence's end, a heading's title or the document's title
+    (`…(此件公开发布) 政府工作报告2022年重点工作责任分解 一、…`: the words after the last space name
+    a breakdown)."""
     out, start = [], 0
     for m in _SPACED_HEADING.finditer(text):
         before = text[start: m.start()].strip(BLANKS)
-        if before and depth_at(text[: m.start()]) == 0 and (before.endswith(("。", ")", "）")) or heading_of(before)):
+        if before and depth_at(text[: m.start()]) == 0 and (before.endswith(("。", ")", "）")) or heading_of(before)
+                                                            or names_breakdown(_BLANKS_RUN.split(before)[-1])):
             out.append(before)
             start = m.end()
     return out + [text[start:].strip(BLANKS)] if out else [text]
@@ -45,10 +88,18 @@ def split_spaced_headings(text: str, depth_at) -> list[str]:
 
 def split_spaced_preamble(lines: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
     """Lines before the tasks split where a sentence, the addressees or the date end before a
-    space: `…请认真贯彻执行。 自贡市人民政府办公室`, `2022年4月28日 自贡市2022年…方案`."""
+    space: `…请认真贯彻执行。 自贡市人民政府办公室`, `2022年4月28日 自贡市2022年…方案`; a date or a
+    remark in brackets between spaces is a line of its own (`…办公室 2022年4月18日 (此件公开发布)
+    政府工作报告…分解`: the signature, its date, the remark, the title); a line of
+    the page's info box into its fields, each value with its label (`发布机构: 下陆区政府办公室`)."""
     out = []
     for text, origin in lines:
+        if (fields := box_fields(text)) is not None:
+            out += [(f, origin) for f in fields]
+            continue
         text = _SPACED_DATE.sub(r"\1\n", text)
+        text = _MID_DATE.sub(r"\n\1\n", text)
+        text = _SPACED_REMARK.sub(r"\1\n", text)
         out += [(part, origin) for part in _SPACED_SENTENCE.sub("\n", text).split("\n") if part.strip(BLANKS)]
     return out
 
@@ -65,9 +116,12 @@ class BracketRules:
         """`列第一位为牵头单位`: the first unit of the 责任单位 field leads."""
         parts = roles.units.get(RESP, [])
         found = next(((k, m) for k, part in enumerate(parts) if (m := _FIRST_LEADS.search(part))), None)
+        if found is None and parts and (first := _FIRST_LEADS_AT_FIRST.match(parts[0])):
+            m = re.compile(_FIRST_LEADS_RULE).match(parts[0], first.end())
+            found = (0, m)
         if found is not None:
             k, m = found
-            parts[k] = parts[k][: m.start()].rstrip(BLANKS)
+            parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end():]).strip(BLANKS)
             self.first_for_later = bool(_FOR_LATER.search(m.group(1)))
             notes.append(Note(origin, "unit_note", f"按单位后括号中的规则「{m.group(1)[:40]}」:责任单位中列第一位的记为"
                               "牵头单位" + (",以后各行同样处理(写明角色的除外)" if self.first_for_later else ""), "warning"))

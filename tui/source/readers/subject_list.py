@@ -21,7 +21,7 @@ from ..headings import heading_of
 from ..subjects import WITH_OTHERS, SubjectDoubt, subject_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
-from .prose import is_preamble_line, split_shared_line
+from .prose import keeps_in_preamble, split_shared_line
 
 _ITEM = re.compile(rf"^(?:(\d{{1,3}})\s*{cls(DOT, '、')}(?!\d)|[(（](\d{{1,3}})[)）])\s*")
 _ELISION = re.compile(r"省略\s*\d+\s*字|会员可完整阅读|会员可阅读全文")
@@ -87,7 +87,7 @@ class _SubjectReader:
 
     def run(self) -> SourceTable:
         start = self.start()
-        preamble = [(t, o) for t, o in self.paras[:start] if is_preamble_line(t)]
+        preamble = [(t, o) for t, o in self.paras[:start] if keeps_in_preamble(t)]
         elided = False
         for text, origin in self.paras[start:]:
             if _ELISION.search(text):

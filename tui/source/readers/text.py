@@ -18,7 +18,7 @@ from ..errors import ParseError
 from ..glosses import strip_glosses
 from ..script import simplify
 from .text_by_content import cells_by_content, first_units_line
-from ..headers import HEADER_WORDS, role_of
+from ..headers import HEADER_WORDS, is_unread, role_of
 from ..headings import heading_of
 from ..model import Repair
 from ..numbering import leading_number
@@ -29,6 +29,7 @@ from ..unitcells import classify_cell, is_empty_mark, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
+from .text_seq_rows import read_seq_rows
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CN_SEQ = re.compile(rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$")
@@ -158,18 +159,28 @@ class _TextReader:
         tabbed = tabbed and any("\t" in s and not heading_of(s) and segment_header(s) != header_line
                                 for no, s in nonblank if no > end_line)
         self.columns = [Column(role_of(h) or "", h, Origin(line=ln)) for h, ln in headers]
-        unknown = [c for c in self.columns if not c.role]
+        unknown = [c for c in self.columns if not c.role and not is_unread(c.header)]
         if unknown:
             raise ParseError(unknown[0].origin.line, "表头中有无法识别的栏目", unknown[0].header)
         self.header_words = [c.header for c in self.columns]
         self.roles = [c.role for c in self.columns]
         for c in self.columns:
-            if fold(squeeze(c.header)) != HEADER_WORDS[c.role][0]:
+            if not c.role:
+                self.notes.append(Note(c.origin, "header_mapped", f"表头「{c.header}」一栏不读入(不是任务、单位或时限)"))
+            elif fold(squeeze(c.header)) != HEADER_WORDS[c.role][0]:
                 self.notes.append(Note(c.origin, "header_mapped", f"表头「{c.header}」按「{c.role}」栏读取"))
         preamble = [(s, Origin(line=no)) for no, s in nonblank if no < start_line]
         body = [(no, s) for no, s in self.lines if no > end_line]
         if tabbed:
             self.read_tabbed(body)
+        elif "" in self.roles:  # a column left unread (进展情况, 备注): rows only by their 序号
+            rows, notes = read_seq_rows(body, self.columns, start_line, lambda no, t: self.repair(_Block(no, t)))
+            self.notes.extend(notes)
+            for entry in rows:
+                if isinstance(entry, GridRow):
+                    self.add_row(entry)
+                else:
+                    self.body.append(entry)
         else:
             if REQUIREMENT in self.roles:
                 raise ParseError(start_line, "纯文本中无法分清「工作任务」和「工作要求」两栏(两栏都是文字);"

@@ -6,20 +6,25 @@ from __future__ import annotations
 import re
 
 from ..chars import fold, squeeze
-from ..headers import HEADER_WORDS, header_problem, role_of
+from ..headers import HEADER_WORDS, UNREAD_WORDS, header_problem, is_unread, role_of
 
-_WORDS = sorted({fold(w) for words in HEADER_WORDS.values() for w in words}, key=len, reverse=True)
+_WORDS = sorted({fold(w) for words in (*HEADER_WORDS.values(), UNREAD_WORDS) for w in words}, key=len, reverse=True)
+
+
+def _known(word: str) -> bool:
+    """A header word: a column's role, or a column left unread (`进展情况`, `备注`)."""
+    return role_of(word) is not None or is_unread(word)
 
 
 def segment_header(line: str) -> list[str] | None:
     """`工作任务 牵头单位 责任单位` (or tab- or un-separated) → its header words, or None."""
     if "\t" in line:
         parts = [p for p in (x.strip() for x in line.split("\t")) if p]
-        if len(parts) >= 2 and all(role_of(p) for p in parts):
+        if len(parts) >= 2 and all(_known(p) for p in parts):
             return parts
         return None
     parts = [p for p in re.split(r"\s{2,}|\u3000", line) if p.strip()]
-    if len(parts) >= 2 and all(role_of(p) for p in parts):
+    if len(parts) >= 2 and all(_known(p) for p in parts):
         return [p.strip() for p in parts]
     key = fold(squeeze(line))
     out, i = [], 0
@@ -44,7 +49,7 @@ def find_header(nonblank: list[tuple[int, str]]):
             continue
         run = [(s, no)]
         for no2, s2 in nonblank[k + 1 :]:
-            if role_of(s2) is None or len(run) >= 7:
+            if not _known(s2) or len(run) >= 7:
                 break
             run.append((s2, no2))
         if len(run) >= 2 and header_problem([role_of(t) for t, _ in run]) is None:

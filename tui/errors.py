@@ -1,0 +1,44 @@
+"""The project's exception family and the one map from an exception to what a user reads.
+
+Every failure a user caused or can fix is a `GongkaiError` (its message is Chinese, names
+the file, line or cell where known, and says what to do): a document that cannot be read
+(`source.ParseError`), a database that cannot be used (`store.StoreError`), a refused input
+(`store.InputError`), a unit nobody knows (`units.UnknownUnit`), a workbook that cannot be
+imported (`workbook.WorkbookError`), a settings file, a unit catalogue, a typed date, the
+browser mode. `user_message(e)` is what the CLI, the app, the browser mode and the start-up
+show for it; for anything else (a bug) it returns None and the caller writes a crash
+report (tui/crash.py). This module imports nothing of ours at import time, so every layer
+may use it."""
+
+from __future__ import annotations
+
+
+class GongkaiError(Exception):
+    """An expected failure: its message is the Chinese text the user reads."""
+
+
+# Every document can be made right without editing text files: the breakdown table workbook.
+WAY_OUT = ("出路:gongkai-tui template 写出空白的任务分工表,照原文填写后用 gongkai-tui load 载入;"
+           "能读出的文件可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容,改正后载入。")
+
+
+def user_message(e: BaseException, way_out: str = WAY_OUT) -> str | None:
+    """What the user reads for `e` (without the `错误:` the CLI puts before it), or None
+    when `e` is not an expected failure. A document that cannot be read ends with
+    `way_out` (the table workbook, as said where the user is: the CLI or the app)."""
+    import sqlite3
+
+    from .errors_text import error_text, os_error_advice
+    from .source.errors import ParseError
+
+    if isinstance(e, ParseError):
+        return f"{e}\n{way_out}"
+    if isinstance(e, GongkaiError):
+        return str(e)
+    if isinstance(e, sqlite3.Error):
+        from .store.errors import explain
+
+        return f"数据库错误,未写入任何更改:{explain(e)}"
+    if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
+        return f"文件操作失败:{error_text(e)}{os_error_advice(e)}"
+    return None
