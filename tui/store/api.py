@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -43,9 +44,9 @@ class Store:
         self._damage: str | None = None
         if deferred:
             self._checked = threading.Event()
-            threading.Thread(target=self._check_pages, daemon=True).start()
+            threading.Thread(target=self._check_pages, args=(self._checked,), daemon=True).start()
 
-    def _check_pages(self) -> None:
+    def _check_pages(self, checked: threading.Event) -> None:
         import sqlite3
 
         from .db import damage_problem, sqlite_uri
@@ -59,7 +60,7 @@ class Store:
         except sqlite3.Error as e:
             self._damage = f"{self.path} 不是可用的 SQLite 数据库(可能已损坏):{e};未写入任何更改"
         finally:
-            self._checked.set()
+            checked.set()
 
     def damage_found(self) -> str | None:
         """The background page check's verdict, once it has one (None: sound or not done)."""
@@ -254,7 +255,7 @@ class Store:
             changes += status_changes(e.id, status, reason, done_date.isoformat() if done_date else e.done_date, today)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
+    def mark_done(self, unit: str, item_id: str, evidence: Sequence[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None, *,
                   fingerprints: dict[str, tuple[int, str]] | None = None, done_date: dt.date | None = None,
                   narrative: str | None = None) -> int | None:
@@ -378,7 +379,7 @@ class Store:
                                        today or dt.date.today(), done_date)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: list[str] = (),
+    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: Sequence[str] = (),
                        narrative: str | None = None, source: str = "cli", today: dt.date | None = None, *,
                        done_date: dt.date | None = None,
                        fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
