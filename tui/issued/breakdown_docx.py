@@ -1,6 +1,6 @@
 """A unit's own 任务分工 as a Word notice (issue #25 item 2), the shape offices issue: 发文机关,
 a 文号 line for the office to fill, the title `关于印发…任务分工的通知`, 主送, a short body,
-the signature and date, then 附件 — the table 工作任务 | 具体要求 | 牵头单位 | 责任单位 | 完成时限
+the signature and date, then 附件 — the table 工作任务 | 具体要求 | 牵头单位 | 责任单位 | 完成时限 (配合单位 before 完成时限 when a row has one)
 with its header repeated on every page and each 一、/(一) heading a row across the table.
 
 Page layout after GB/T 9704: A4 portrait, margins 37 / 35 / 28 / 26 mm (top, bottom, left,
@@ -20,6 +20,9 @@ TITLE_FONT, BODY_FONT, HEADING_FONT, NUMBER_FONT = "方正小标宋简体", "仿
 TITLE_PT, BODY_PT, TABLE_PT = 22, 16, 12
 HEADERS = ("序号", "工作任务", "具体要求", "牵头单位", "责任单位", "完成时限")
 WIDTHS_CM = (1.0, 5.4, 3.4, 2.2, 2.5, 2.2)  # 16.7 cm: A4 less the margins
+# With 配合单位 (only when some row has one): the task and requirement columns give it room.
+COOP_HEADERS = ("序号", "工作任务", "具体要求", "牵头单位", "责任单位", "配合单位", "完成时限")
+COOP_WIDTHS_CM = (1.0, 4.6, 2.8, 2.1, 2.2, 2.0, 2.0)
 BODY = ("现将《{table}》印发给你们,请结合实际认真抓好落实。各单位要对照任务分工,细化工作措施,"
         "明确责任科室和责任人,按时限完成;完成情况请于每季度末前报送{issuer}。",)
 
@@ -35,6 +38,7 @@ class IssuedRow:
     deadline: str = ""
     section: str = ""  # `一、加强政策解读`: a row across the table before the first row under it
     subsection: str = ""  # `(一)规范解读流程`
+    cooperating: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -94,20 +98,22 @@ def _page_number_footer(section) -> None:
     _font(p.add_run("— "), NUMBER_FONT, 14)
     run = p.add_run()
     _font(run, NUMBER_FONT, 14)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._element.append(char)
-        elif text.strip() == "PAGE":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._element.append(instr)
-        else:
-            t = OxmlElement("w:t")
-            t.text = text
-            run._element.append(t)
+    def field_char(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._element.append(char)
+
+    def text_of(tag: str, text: str) -> None:
+        element = OxmlElement(tag)
+        element.set(qn("xml:space"), "preserve")
+        element.text = text
+        run._element.append(element)
+
+    field_char("begin")
+    text_of("w:instrText", " PAGE ")
+    field_char("separate")
+    text_of("w:t", "1")
+    field_char("end")
     _font(p.add_run(" —"), NUMBER_FONT, 14)
 
 
@@ -136,17 +142,20 @@ def _table(doc, rows: list[IssuedRow]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    table = doc.add_table(rows=1, cols=len(HEADERS))
+    coop = any(r.cooperating for r in rows)
+    headers, widths = (COOP_HEADERS, COOP_WIDTHS_CM) if coop else (HEADERS, WIDTHS_CM)
+    table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for column, width in zip(table.columns, WIDTHS_CM):
+    for column, width in zip(table.columns, widths):
         column.width = Cm(width)  # the grid: LibreOffice lays the table out by it, Word by the cells
-    for cell, text, width in zip(table.rows[0].cells, HEADERS, WIDTHS_CM):
+    for cell, text, width in zip(table.rows[0].cells, headers, widths):
         cell.width = Cm(width)
         _cell_text(cell, text, bold=True, font=HEADING_FONT)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _repeat_header(table.rows[0])
-    section = subsection = None
+    section: str | None = None
+    subsection: str | None = None
     n = 0
     for row in rows:
         for heading, current in ((row.section, section), (row.subsection, subsection)):
@@ -158,8 +167,9 @@ def _table(doc, rows: list[IssuedRow]) -> None:
             section, subsection = row.section, None
         subsection = row.subsection or subsection
         n += 1
-        values = (str(n), row.task, row.requirement, "、".join(row.lead), "、".join(row.responsible), row.deadline)
-        for cell, text, width in zip(table.add_row().cells, values, WIDTHS_CM):
+        units = ["、".join(row.lead), "、".join(row.responsible)] + (["、".join(row.cooperating)] if coop else [])
+        values = (str(n), row.task, row.requirement, *units, row.deadline)
+        for cell, text, width in zip(table.add_row().cells, values, widths):
             cell.width = Cm(width)
             _cell_text(cell, text)
 

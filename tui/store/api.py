@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..source.row_ids import current_id
 from ..units import Catalogue
-from . import documents, queries, steps
+from . import assign, assign_rows, documents, queries, steps
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -410,6 +410,45 @@ class Store:
         e = self.entry(unit, item_id)
         return apply_changes(self.wconn, self.doc, unit,
                              steps.evidence_removal(self.conn, self.doc, unit, e.id, number, index), source)
+
+    # -- 分解: items and steps assigned down to the unit's own sub-units (store/assign.py) ----
+    def assignments_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
+        """item id → the unit's assignments of the item and its steps (assign_rows.assignments_of)."""
+        return assign_rows.assignments_of(self.conn, self.doc, unit, item_ids)
+
+    def assign(self, unit: str, item_ids: list[str], sub_units: list[str], role: str, requirement: str | None = None,
+               deadline: str | None = None, step: int = 0, source: str = "cli", later_ok: bool = False) -> int | None:
+        """Assign each item (or its step `step`) to each sub-unit, one action. A 时限 later than
+        an item's own deadline is refused (InputError naming it) unless `later_ok`."""
+        _, day = assign.deadline_value(deadline)
+        changes = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            if step and not any(s["number"] == step for s in self.steps_of(unit, [e.id]).get(e.id, [])):
+                raise InputError(f"条目 {e.id} 没有步骤 {step}(gongkai-tui step list 列出各步骤)")
+            if not later_ok and assign.later_than_item(day, e.deadline):
+                raise InputError(f"时限 {day} 晚于条目 {e.id} 自己的时限 {e.deadline};确需如此请确认后再分解")
+            changes += assign.assign_changes(self.conn, self.doc, unit, e.id, sub_units, role, requirement, deadline,
+                                             step)
+        return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+
+    def later_than_items(self, unit: str, item_ids: list[str], deadline: str | None) -> list[tuple[str, str]]:
+        """(item id, its own deadline) of each item the 时限 `deadline` is later than."""
+        _, day = assign.deadline_value(deadline)
+        out = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            if assign.later_than_item(day, e.deadline):
+                out.append((e.id, e.deadline or ""))
+        return out
+
+    def unassign(self, unit: str, item_ids: list[str], sub_units: list[str], step: int = 0,
+                 source: str = "cli") -> int | None:
+        changes = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            changes += assign.unassign_changes(self.conn, self.doc, unit, e.id, sub_units, step)
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def set_narrative(self, unit: str, item_id: str, text: str | None, source: str = "cli") -> int | None:
         """具体完成情况 as written (several lines); empty text clears it."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import step_rows
+from . import assign_rows, step_rows
 from .errors import Conflict, InputError, StoreError, explain, is_busy
 from .evidence import os_user
 from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
@@ -202,6 +202,12 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
         state: dict[tuple[str, str], object] = {}
         present: dict[tuple[str, str, str, str | None], bool] = {}
         for ch in batch.changes:
+            if assign_rows.is_assign_field(ch.field):
+                record = ch.record()
+                removing = ch.field == assign_rows.REMOVED
+                out.append(Written(batch.unit, ch.item_id, ch.field, record if removing else None,
+                                   None if removing else record, batch.source))
+                continue
             if step_rows.is_set_change(ch.field):
                 record = ch.record()
                 removing = step_rows.parse_field(ch.field)[1] in (step_rows.REMOVED, step_rows.EVIDENCE_REMOVED)
@@ -305,6 +311,8 @@ def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
     if step_rows.is_set_change(ch.field):
         return step_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(),
                                     ch.expected_record(), stamp)
+    if assign_rows.is_assign_field(ch.field):
+        return assign_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(), ch.expected_record(), stamp)
     old = _current(conn, doc, unit, ch.item_id, ch.field)
     new = ch.value(old)
     if old == new:
@@ -385,6 +393,8 @@ def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, f
     """Who gave the field its current value and when: the newest history line that wrote it."""
     if step_rows.is_step_field(field):
         label = step_rows.field_label(field)
+    elif assign_rows.is_assign_field(field):
+        label = assign_rows.field_label(field)
     else:
         label = PROGRESS_FIELDS.get(field, field)
     row = conn.execute("SELECT at, os_user, source FROM history WHERE doc=? AND unit=? AND item_id=? AND field=?"
@@ -449,6 +459,12 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             changed = step_rows.field_name(number, flip[what] if backwards else what)
             removing = step_rows.parse_field(changed)[1] == step_rows.REMOVED
             changes.append(Change(r["item_id"], changed, record, expect=record if removing else ANY))
+        elif assign_rows.is_assign_field(field):
+            # Undoing an assignment takes it back; undoing its removal gives it again.
+            record = json.loads(new if field == assign_rows.ADDED else old)
+            changed = assign_rows.flipped(field) if backwards else field
+            changes.append(Change(r["item_id"], changed, record,
+                                  expect=record if changed == assign_rows.REMOVED else ANY))
         elif field == EVIDENCE_EDIT:  # the caption back (or again)
             changes.append(Change(r["item_id"], EVIDENCE_EDIT, json.loads(old if backwards else new)))
         elif field in (EVIDENCE_ADD, EVIDENCE_DEL):
