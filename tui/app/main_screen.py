@@ -7,7 +7,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +25,9 @@ from .detail import DetailPane, render_detail
 from .key_footer import KeyFooter
 from .search_box import SearchBox
 from .session import FAST_START_ITEMS, WORK_FIELDS, Session
-from .topbar import ALWAYS, Part, TopBar
+from .main_texts import (copy_confirmation, discard_text, document_label, empty_text, items_named,
+                         topbar_parts)
+from .topbar import TopBar
 
 WIDE = 150  # from this width the outline shows beside the list
 NARROW = 110  # below this width the detail moves under the list
@@ -69,54 +70,6 @@ BINDINGS = [
     Binding("question_mark,f1", "help", "帮助", id="main.help"),
     Binding("q", "quit", "退出", id="main.quit"),
 ]
-
-
-def document_label(doc: dict) -> str:
-    """渝府办发〔2022〕18号 · 2022年"""
-    return label(doc) + (f" · {doc['year']}年" if doc.get("year") else "")
-
-
-def unit_title(session: Session) -> str:
-    """渝中区(各区县政府): the unit the work is recorded under first, then the collective it
-    was opened as (`各区县政府 · 渝中区` read as if the work went to 各区县政府)."""
-    if session.collective and session.unit != session.collective:
-        return f"{session.unit}({session.collective})"
-    return session.shown_name
-
-
-def document_parts(doc: dict) -> list[Part]:
-    """The header's document: its number and year (the year left out when space is short
-    and the number says it), and 已被修订 when a revised text replaced it."""
-    number, year = label(doc), doc.get("year")
-    short = Text(number) if not year or str(year) in number else None
-    parts = [Part(Text(document_label(doc)), 20, short)]
-    if doc.get("superseded_by") is not None:
-        parts.append(Part(Text("已被修订", style="bold yellow"), 30))
-    return parts
-
-
-def copy_confirmation(session: Session, entry: Entry, ref: dict, plan: list) -> Text:
-    """What `W` will write and what each value replaces (a Text: never markup)."""
-    from .detail import score_label
-
-    t = Text()
-    t.append(f"写入「{session.shown_name}」{document_label(session.store.document)} 的 {entry.id}:\n\n")
-    for _, label, new, old in plan:
-        t.append(f"{label}:", style="bold")
-        t.append(f"{new}\n")
-        if old:
-            t.append("  将覆盖本年现有的:", style="bold red")
-            t.append(f"{old}\n")
-        else:
-            t.append("  本年尚未填写\n", style="dim")
-    left = [label for key, label in WORK_FIELDS if key not in {k for k, _, _, _ in plan}]
-    if left:
-        t.append(f"\n{'、'.join(left)}不变(往年未填写,或与本年相同)。\n", style="dim")
-    t.append(f"\n来自 {ref['number']} {ref['item_id']}({score_label(ref.get('score'))}):\n", style="dim")
-    text = ((ref["group"] + " ") if ref.get("group") else "") + (ref.get("text") or "")
-    t.append(text[:80] + ("…" if len(text) > 80 else "") + "\n", style="dim")
-    t.append("写入后可按 z 撤销。", style="dim")
-    return t
 
 
 class MainScreen(Screen):
@@ -254,51 +207,15 @@ class MainScreen(Screen):
         current = self.checklist.current
         if first:
             self.checklist.scroll_to(y=0, animate=False, immediate=True)
-        self.checklist.empty_text = self.empty_text()
+        self.checklist.empty_text = empty_text(self.session)
         self.checklist.show(self.session.visible(), self.session.as_of,
                             keep=None if first else (keep or (current.id if current else None)))
         self.show_detail(self.checklist.current)  # now: in the same paint as the list, not one after
         self.update_topbar()
 
-    def empty_text(self) -> str:
-        """What the list says when nothing is let through, and how to see more."""
-        s = self.session
-        asked = [f"筛选:{s.filter}"] * (s.filter != "全部") + [f"角色:{s.role}"] * (s.role != "全部")
-        if s.query:
-            asked.append(f"搜索:{s.query}")
-        if not s.complete:
-            return "正在加载全部条目…(已载入的部分中没有)"
-        if not asked:
-            return "(本单位在这份文件中没有条目)"
-        keys = [k for k, on in (("f 切换筛选", s.filter != "全部"), ("r 切换角色", s.role != "全部"),
-                                ("Esc 清除搜索", bool(s.query))) if on]
-        return f"没有符合条件的条目({' · '.join(asked)});按 {'、'.join(keys)}"
-
     def update_topbar(self) -> None:
-        s = self.session
-        c = s.counts()
-        # Texts, not markup: the name, the document number and the search are shown as they are.
-        # Left out first when the line is too long (80 columns): the as-of date, then the
-        # document; what the user just asked for (filters, search, marks) stays.
-        parts = [Part(Text(unit_title(s), style="bold"), ALWAYS), Part(Text(f"已完成 {c.done}/{c.total}"), 90),
-                 Part(Text(f"缺佐证 {c.missing_evidence}"), 80), Part(Text(f"逾期 {c.overdue}"), 80),
-                 Part(Text(f"截至 {s.as_of.isoformat()}"), 10), *document_parts(s.store.document)]
-        if s.filter != "全部":
-            parts.append(Part(Text(f"筛选:{s.filter}"), ALWAYS))
-        if s.role != "全部":
-            parts.append(Part(Text(f"角色:{s.role}"), ALWAYS))
-        if s.sort != "文件顺序":
-            parts.append(Part(Text(f"按{s.sort}排序"), 65))
-        if s.query:
-            parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), ALWAYS))
-        if self.checklist.marked:
-            shown = len(self.marked_shown())  # what a write would change
-            hidden = len(self.checklist.marked) - shown
-            parts.append(Part(Text(f"已选 {shown} 条" + (f"(另 {hidden} 条未显示,不会改动)" if hidden else "")), ALWAYS,
-                              Text(f"已选 {shown} 条")))
-        if not s.complete:
-            parts.insert(0, Part(Text("正在加载全部条目…"), 95))
-        self.query_one(TopBar).parts = tuple(parts)
+        self.query_one(TopBar).parts = topbar_parts(self.session, len(self.checklist.entries),
+                                                    len(self.marked_shown()), len(self.checklist.marked))
 
     def show_detail(self, entry: Entry | None, file_states: dict[str, str] | None = None) -> None:
         self._detail_of = entry  # the entry object shown (a write replaces it with a new one)
@@ -439,21 +356,14 @@ class MainScreen(Screen):
         if not lost:
             then()
             return
-        body = Text(f"设为「{status}」将清除:\n\n")
-        for line in lost[:12]:
-            body.append(line + "\n")
-        if len(lost) > 12:
-            body.append(f"…… 另有 {len(lost) - 12} 项\n")
-        body.append("\n更改后可按 z 撤销(一步恢复)。", style="dim")
-
         def answer(ok: bool | None) -> None:
             if ok:
                 then()
             else:
                 self.notify("未更改", timeout=2, markup=False)
 
-        self.app.push_screen(ConfirmDialog(f"确认更改状态:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
-                                           body, "Enter 或 y 更改,Esc 或 n 取消(不改动)"), answer)
+        self.app.push_screen(ConfirmDialog(f"确认更改状态:{items_named(ids)}", discard_text(status, lost),
+                                           "Enter 或 y 更改,Esc 或 n 取消(不改动)"), answer)
 
     def write_status(self, ids: list[str], status: str) -> None:
         """未开始 / 推进中 / 已完成 set directly (不适用 asks for its reason: action_not_applicable)."""
@@ -492,7 +402,7 @@ class MainScreen(Screen):
             elif status:
                 self.write_status(ids, status)
 
-        title = f"设置状态:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else "")
+        title = f"设置状态:{items_named(ids)}"
         self.app.push_screen(StatusMenu(title, current), finish)
 
     def action_done(self) -> None:
@@ -552,7 +462,7 @@ class MainScreen(Screen):
                 self.run_write(lambda: self.session.set_status(ids, "不适用", reason), ids, "已设为不适用")
 
         self.confirm_discard(ids, "不适用", lambda: self.app.push_screen(TextEditor(
-            f"设为不适用:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
+            f"设为不适用:{items_named(ids)}",
             "请写明不适用的理由(必填)。", value=value, allow_empty=False,
             empty_message="设为不适用必须填写理由"), finish))
 
