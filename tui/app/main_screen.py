@@ -17,18 +17,19 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry, InputError, StoreError
-from ..store.documents import label
 from ..store.evidence import HASH_LIMIT_TEXT
 from . import collectives
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
+from .document_switch import DocumentSwitch
 from .export_flow import ExportFlow
 from .key_footer import KeyFooter
 from .search_box import SearchBox
-from .session import FAST_START_ITEMS, WORK_FIELDS, Session
-from .main_texts import (copy_confirmation, discard_text, document_label, empty_text, items_named,
+from .session import WORK_FIELDS, Session
+from .main_texts import (copy_confirmation, discard_text, empty_text, items_named,
                          topbar_parts)
 from .topbar import TopBar
+from .unit_switch import UnitSwitch
 
 WIDE = 150  # from this width the outline shows beside the list
 NARROW = 110  # below this width the detail moves under the list
@@ -73,7 +74,7 @@ BINDINGS = [
 ]
 
 
-class MainScreen(ExportFlow, Screen):
+class MainScreen(DocumentSwitch, UnitSwitch, ExportFlow, Screen):
     BINDINGS = BINDINGS
 
     def __init__(self, session: Session):
@@ -780,43 +781,6 @@ class MainScreen(ExportFlow, Screen):
         self.checklist.cursor = 0  # the earliest deadline (or the document's first line)
         self.notify("按时限排序(最早到期在前)" if order == "时限" else "按文件顺序排列", timeout=2, markup=False)
 
-    # -- collectives: which member unit the person is ------------------------
-    def ask_member(self, then=None) -> None:
-        """The picker of the collective's member units; `then` runs once one is chosen."""
-        from .unit_picker import UnitPicker
-        s = self.session
-        members = s.store.members(s.collective)
-
-        def finish(name: str | None) -> None:
-            if not name:
-                if then is not None:
-                    self.notify(f"未保存:请先选择您是「{s.collective}」中的哪个单位", severity="warning", timeout=4,
-                                markup=False)
-                return
-            current = self.checklist.current
-            marked = set(self.checklist.marked)
-            problem = collectives.become_member(s, name)
-            self.checklist.marked = {i for i in marked if i in s.by_id}
-            for outline in self.outlines():
-                outline.build(s.entries, self.node_counts)
-            self.apply_filters(keep=current.id if current else None)
-            if problem:
-                self.notify(problem, title="未记住本单位", severity="warning", timeout=6, markup=False)
-            self.notify(f"以「{name}」的身份填报(m 更换)", timeout=3, markup=False)
-            if then is not None:
-                then()
-            collectives.offer_records(self)
-
-        self.app.push_screen(UnitPicker(s.store.catalogue, members, s.unit if s.unit != s.collective else "",
-                                        title=f"您是「{s.collective}」中的哪个单位?"), finish)
-
-    def action_choose_member(self) -> None:
-        """m: choose (or change) which member unit of the open collective this person is."""
-        if self.session.collective is None:
-            self.notify(f"「{self.session.shown_name}」不是统称,无需选择成员单位", timeout=3, markup=False)
-            return
-        self.ask_member()
-
     def action_undo(self) -> None:
         self._replay(self.session.undo, "撤销")
 
@@ -834,157 +798,6 @@ class MainScreen(ExportFlow, Screen):
             return
         self.after_write(ids)
         self.notify(f"已{verb}({len(ids)} 条)", timeout=2, markup=False)
-
-    def action_switch_unit(self) -> None:
-        from .unit_picker import UnitPicker
-        store = self.session.store
-
-        def finish(name: str | None) -> None:
-            if name and name != self.session.unit:
-                # A large checklist shows its first lines at once; the rest loads in a worker.
-                self.session.switch_unit(name, fast=len(self.session.entries) > FAST_START_ITEMS)
-                collectives.open_remembered(self.session)
-                self.checklist.marked.clear()
-                for outline in self.outlines():
-                    outline.build(self.session.entries, self.node_counts)
-                self.apply_filters(first=True)
-                if not self.session.complete:
-                    self.load_rest()  # its end starts the search warm-up
-                else:
-                    self.start_warm()
-                self.notify(f"已切换到 {name}", timeout=2, markup=False)
-                collectives.offer_records(self)
-
-        self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
-
-    # -- documents: each year's 任务分工 in the one working database --------
-    @dataclass
-    class DocumentsListed(Message):
-        docs: list
-        progress: dict  # doc id → the open unit's progress there (or None)
-        error: str | None = None
-
-    @dataclass
-    class DocumentChecked(Message):
-        doc: int
-        number: str
-        unit: str  # the open unit, as that document names it; "" when it does not know the unit
-        units: list  # that document's units and catalogue, to choose another unit from
-        catalogue: object
-        error: str | None = None
-
-    def document_number(self, doc: int | None) -> str:
-        if doc is None or doc == self.session.store.doc:
-            return label(self.session.store.document)
-        return next((label(d) for d in getattr(self, "_documents", []) if d["id"] == doc), f"#{doc}")
-
-    def action_documents(self) -> None:
-        """D: the documents of the database, listed in a worker (their counts are whole-table queries)."""
-        self._list_documents(self.session.unit)
-
-    @work(thread=True, exclusive=True, group="documents")
-    def _list_documents(self, unit: str) -> None:
-        from ..store import Store
-
-        try:
-            with Store(self.session.store.path, readonly=True) as store:
-                docs = store.documents()
-                progress = {d["id"]: store.document_progress(d["id"]).get(unit) for d in docs}
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.DocumentsListed(docs, progress))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.DocumentsListed([], {}, str(e)))
-
-    def on_main_screen_documents_listed(self, event: "MainScreen.DocumentsListed") -> None:
-        from .document_picker import LOAD, DocumentPicker
-        if event.error:
-            self.notify(event.error, title="无法列出任务分工文件", severity="error", timeout=10, markup=False)
-            return
-        self._documents = event.docs
-        if self.app.screen is not self:  # a dialog opened meanwhile: not over it
-            return
-
-        def finish(doc: int | str | None) -> None:
-            if doc == LOAD:
-                self.action_load_document()
-            elif doc is not None and doc != self.session.store.doc:
-                self.open_document(doc)
-
-        self.app.push_screen(DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name,
-                                            event.progress), finish)
-
-    def action_load_document(self) -> None:
-        """O: read a document, check what was read, store it and switch to it (app/load_dialog.py)."""
-        from .load_dialog import open_load_dialog
-
-        open_load_dialog(self)
-
-    def open_document(self, doc: int, unit: str | None = None, number: str | None = None) -> None:
-        """Switch to another document: first whether it knows the unit (in a worker), then
-        its checklist, the head at once for a large one (see enter_document)."""
-        self.notify(f"正在打开 {number or self.document_number(doc)}…", timeout=2, markup=False)
-        self._check_document(doc, unit or self.session.unit)
-
-    @work(thread=True, exclusive=True, group="documents")
-    def _check_document(self, doc: int, unit: str) -> None:
-        from ..store import InputError, Store
-        from ..units import UnknownUnit
-
-        try:
-            with Store(self.session.store.path, readonly=True, doc=f"#{doc}") as store:
-                # not store.document: that reads the whole document, which is enter_document's work
-                number = next((label(d) for d in store.documents() if d["id"] == doc), f"#{doc}")
-                try:
-                    name = store.resolve_unit(unit)
-                except (UnknownUnit, InputError):
-                    name = ""
-                checked = self.DocumentChecked(doc, number, name, store.units(), store.catalogue)
-            if not get_current_worker().is_cancelled:  # another D or document chosen since
-                self.post_message(checked)
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, str(e)))
-
-    def on_main_screen_document_checked(self, event: "MainScreen.DocumentChecked") -> None:
-        from .unit_picker import UnitPicker
-        here = label(self.session.store.document)
-        if event.error:
-            self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10,
-                        markup=False)
-            return
-        if event.unit:
-            self.enter_document(event.doc, event.unit)
-            return
-        self.notify(f"「{self.session.shown_name}」不在 {event.number} 中:请选择该文件中的单位,"
-                    f"或按 Esc 留在 {here}", title="单位不在该文件中", severity="warning", timeout=8, markup=False)
-
-        def finish(name: str | None) -> None:
-            if name:
-                self.enter_document(event.doc, name)
-            else:
-                self.notify(f"仍在 {here}", timeout=3, markup=False)
-
-        self.app.push_screen(UnitPicker(event.catalogue, event.units, "", title=f"选择单位({event.number})"),
-                             finish)
-
-    def enter_document(self, doc: int, unit: str) -> None:
-        """Show `unit`'s checklist of document `doc` (a name that document knows)."""
-        for group in ("load", "check-files"):  # what they read is of the document being left
-            self.workers.cancel_group(self, group)
-        try:
-            self.session.switch_document(doc, unit)
-        except (InputError, StoreError) as e:
-            self.notify(str(e), title="未能切换文件", severity="error", markup=False)
-            return
-        self.checklist.marked.clear()
-        for outline in self.outlines():
-            outline.build(self.session.entries, self.node_counts)
-        self.apply_filters(first=True)  # another document, like another unit: from its first line
-        if not self.session.complete:
-            self.load_rest()
-        else:
-            self.start_warm()
-        self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
-                    timeout=3, markup=False)
 
     async def action_toggle_outline(self) -> None:
         mounting = self.ensure_outline()
