@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from ..store import Entry
 from . import collectives
 from .checklist_actions import ChecklistActions
+from .checklist_loading import ChecklistLoading
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
 from .document_switch import DocumentSwitch
@@ -23,6 +24,7 @@ from .export_flow import ExportFlow
 from .file_evidence_flow import FileEvidenceFlow
 from .key_footer import KeyFooter
 from .search_box import SearchBox
+from .search_filters import SearchAndFilters
 from .session import Session
 from .main_texts import empty_text, topbar_parts
 from .topbar import TopBar
@@ -71,13 +73,12 @@ BINDINGS = [
 ]
 
 
-class MainScreen(ChecklistActions, FileEvidenceFlow, DocumentSwitch, UnitSwitch, ExportFlow, Screen):
+class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvidenceFlow, DocumentSwitch, UnitSwitch, ExportFlow, Screen):
     BINDINGS = BINDINGS
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
-        self._warm_token: object | None = None  # the search warm-up chain that may go on
         self._detail_of: Entry | None = None  # the entry object the detail pane shows
 
     def compose(self) -> ComposeResult:
@@ -109,68 +110,11 @@ class MainScreen(ChecklistActions, FileEvidenceFlow, DocumentSwitch, UnitSwitch,
         else:
             self.start_warm()
 
-    def start_warm(self) -> None:
-        """(Re)start building the search text of the checklist now shown, from its first
-        line; a chain started for the checklist before stops at its next slice."""
-        token = self._warm_token = object()
-        self.set_timer(0.5, lambda: self.warm_search(0, token))
-
-    def warm_search(self, start: int, token: object) -> None:
-        """The search text built in idle moments, a slice at a time (a few ms each), so the
-        first keystroke in / is as quick as the next ones."""
-        if token is self._warm_token and self.session.complete:
-            end = self.session.warm_search(start)
-            if end is not None:
-                self.set_timer(0.02, lambda: self.warm_search(end, token))
-
     def warn_if_damaged(self) -> None:
         problem = self.session.store.damage_found()
         if problem:
             self.notify(problem + "。在此期间的修改都不会写入。", title="数据库已损坏", severity="error", timeout=30,
                         markup=False)
-
-    # -- the rest of a large checklist, loaded after the first paint --------
-    @dataclass
-    class Loaded(Message):
-        unit: str
-        structure: object
-        entries: list
-        error: str | None = None
-        doc: int | None = None  # the document read (None: the store's)
-
-    @work(thread=True, exclusive=True, group="load")
-    def load_rest(self) -> None:
-        from ..store import Store
-
-        unit = self.session.unit
-        main = self.session.store
-        doc = main.doc
-        try:
-            with Store(main.path, readonly=True, doc=f"#{doc}") as store:  # its own connection
-                if not main.partial:  # the document is already read: share it, read only progress
-                    store.__dict__["structure"] = main.structure
-                self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.Loaded(unit, None, [], str(e), doc=doc))
-
-    def on_main_screen_loaded(self, event: "MainScreen.Loaded") -> None:
-        s = self.session
-        if event.doc is not None and event.doc != s.store.doc:
-            return  # read for a document the user has left
-        if event.error:
-            self.notify(event.error, title="加载失败", severity="error", timeout=10, markup=False)
-            return
-        if event.unit != s.unit or s.complete:
-            return
-        s.store.complete_structure(event.structure)
-        written = s.written_while_loading
-        s.install(event.entries)
-        if written:
-            s.refresh(sorted(written))  # writes made while loading are newer than what was read
-        for outline in self.outlines():
-            outline.build(s.entries, self.node_counts)
-        self.apply_filters()
-        self.start_warm()
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width)
@@ -317,23 +261,6 @@ class MainScreen(ChecklistActions, FileEvidenceFlow, DocumentSwitch, UnitSwitch,
         i = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
         panes[(i + step) % len(panes)].focus()
 
-    def action_search(self) -> None:
-        # Focus moves after the keys already queued are handled: a pasted `/规范性文件`
-        # would lose its text, so on_key forwards it until the box has focus.
-        self._search_pending = True
-        self.query_one("#search", Input).focus()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if getattr(event.widget, "id", None) == "search":
-            self._search_pending = False
-
-    def search_for(self, value: str) -> None:
-        """The list filtered by what the box holds (called as each key changes it)."""
-        query = value.strip()
-        if query != self.session.query:
-            self.session.query = query
-            self.apply_filters()
-
     @on(Input.Changed, "#search")
     def on_search_changed(self, event: Input.Changed) -> None:
         # Done already when the box called search_for; the message may carry an older value
@@ -362,54 +289,6 @@ class MainScreen(ChecklistActions, FileEvidenceFlow, DocumentSwitch, UnitSwitch,
 
     def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.query_one(KeyFooter).refresh()  # a dialog's keys while it is open
-
-    def on_key(self, event: events.Key) -> None:
-        self.sync()
-        box = self.query_one("#search", Input)
-        if event.key == "slash" and not isinstance(self.focused, Input):
-            # Bindings run after queued keys bubble: start the search here so that
-            # the text typed (or pasted) right after `/` lands in the box.
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-            return
-        if getattr(self, "_search_pending", False) and not box.has_focus and event.is_printable:
-            event.stop()
-            event.prevent_default()
-            box.insert_text_at_cursor(event.character)
-            return
-        if event.key == "escape" and box.has_focus:
-            event.stop()
-            self.clear_search()
-
-    def clear_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.value = ""
-        self.session.query = ""
-        self.apply_filters()
-        self.checklist.focus()
-
-    def action_clear(self) -> None:
-        if self.checklist.marked:
-            self.checklist.marked.clear()
-            self.checklist.refresh()
-            self.update_topbar()
-        elif self.session.query:
-            self.clear_search()
-
-    def action_cycle_filter(self) -> None:
-        self.session.cycle_filter()
-        self.apply_filters(first=True)
-
-    def action_cycle_role(self) -> None:
-        self.session.cycle_role()
-        self.apply_filters(first=True)
-
-    def action_cycle_sort(self) -> None:
-        order = self.session.cycle_sort()
-        self.apply_filters()
-        self.checklist.cursor = 0  # the earliest deadline (or the document's first line)
-        self.notify("按时限排序(最早到期在前)" if order == "时限" else "按文件顺序排列", timeout=2, markup=False)
 
     async def action_toggle_outline(self) -> None:
         mounting = self.ensure_outline()
