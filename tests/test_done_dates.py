@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.cli_helpers import assert_user_error, ok, runner
-from tui import cli_dates
+from tui.cli import dates as cli_dates
 from tui.cli import app
 from tui.datetext import ACCEPTED, DateTextError, date_value, doubts, from_serial, parse_date_text
 from tui.store import Store

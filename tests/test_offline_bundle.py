@@ -126,7 +126,7 @@ def test_bundle_holds_every_wheel_both_install_scripts_and_a_matching_zip(bundle
     assert project in wheels
     with zipfile.ZipFile(project) as z:
         names = set(z.namelist())
-    assert {"tui/_data/tasks.sqlite", "tui/_data/source/yufubanfa-2021-50.txt", "tui/cli.py",
+    assert {"tui/_data/tasks.sqlite", "tui/_data/source/yufubanfa-2021-50.txt", "tui/cli/__init__.py",
             "tui/app/gongkai.tcss"} <= names
     # every requirement of the project, down the whole tree, has its wheel here
     req = mob.Requirement(f"gongkai-tui[web]=={__version__}")  # the web extra's wheels too

@@ -438,7 +438,7 @@ def test_entries_for_some_items_match_the_checklist(store):
 
 def test_text_and_evidence_limits_match_what_an_import_accepts(store):
     from tui.store import InputError
-    from tui.store.api import MAX_EVIDENCE, MAX_TEXT
+    from tui.store.text_limits import MAX_EVIDENCE, MAX_TEXT
 
     with pytest.raises(InputError, match="上限"):
         store.set_fields("渝中区", "1.1.3-1", {"note": "字" * (MAX_TEXT + 1)})

@@ -82,8 +82,8 @@ def expected_error_text(e: BaseException, way_out: str) -> str | None:
     None for anything else: a bug, for the crash report."""
     import sqlite3
 
-    from .source import ParseError
-    from .store import InputError, StoreError
+    from .source.errors import ParseError
+    from .store.errors import InputError, StoreError
     from .units import UnknownUnit
 
     if isinstance(e, ParseError):

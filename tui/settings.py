@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import replacing
 from .errors_text import os_error_text
 
 ENV_VAR = "GONGKAI_SETTINGS"
@@ -90,15 +91,12 @@ def load(path: Path | None = None) -> Settings:
 def _save(settings: Settings) -> None:
     path = settings.path
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
             json.dump(settings.values, f, ensure_ascii=False, indent=2, sort_keys=True)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise SettingsError(f"无法写入设置文件 {path}:{os_error_text(e)},设置未改动") from None
 
 

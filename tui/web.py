@@ -243,8 +243,8 @@ def child_main(argv: list[str]) -> int:
     """`python -m tui.web --unit U --db P [--doc D]`: the app, driven by textual-serve."""
     import argparse
 
-    from . import launch
     from .console import tolerate_unencodable_output
+    from .start_app import open_app
 
     tolerate_unencodable_output()
     parser = argparse.ArgumentParser(prog="python -m tui.web")
@@ -252,7 +252,7 @@ def child_main(argv: list[str]) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--doc")
     args = parser.parse_args(argv)
-    return launch.open_app(args.unit, args.db, None, args.doc)
+    return open_app(args.unit, args.db, None, args.doc)
 
 
 if __name__ == "__main__":

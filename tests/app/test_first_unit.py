@@ -12,6 +12,7 @@ import pytest
 import tui.app.first_unit as first_unit
 import tui.app.run as app_run
 import tui.launch as launch
+import tui.start_app as start_app
 from tui.app.first_unit import PICK_TITLE, FirstUnitApp
 from tui.app.unit_picker import UnitPicker
 from tui.store import Store
@@ -45,7 +46,7 @@ async def test_esc_in_the_picker_opens_nothing(work_db):
 def in_a_terminal(monkeypatch):
     """A terminal on stdin; the picker answers 渝中区; run_app records what it was asked to open."""
     opened = []
-    monkeypatch.setattr(launch, "has_terminal", lambda: True)
+    monkeypatch.setattr(start_app, "has_terminal", lambda: True)
     monkeypatch.setattr(first_unit, "pick_unit", lambda store: "渝中区")
     monkeypatch.setattr(app_run, "run_app", lambda store, unit, when: (opened.append(unit), store.close(), 0)[2])
     return opened
@@ -67,7 +68,7 @@ def test_no_unit_through_typer_asks_too(work_db, in_a_terminal):
 
 def test_esc_exits_0_opening_nothing(work_db, monkeypatch):
     opened = []
-    monkeypatch.setattr(launch, "has_terminal", lambda: True)
+    monkeypatch.setattr(start_app, "has_terminal", lambda: True)
     monkeypatch.setattr(first_unit, "pick_unit", lambda store: None)
     monkeypatch.setattr(app_run, "run_app", lambda *a: opened.append(a) or 0)
     assert launch.open_app(None, str(work_db)) == 0

@@ -22,7 +22,7 @@ def test_without_a_terminal_or_yes_nothing_is_stored_and_the_reading_was_shown(w
 
 
 def test_at_a_terminal_n_stores_nothing_and_y_stores_it(work_db, monkeypatch):
-    monkeypatch.setattr("tui.cli_dates.on_terminal", lambda: True)
+    monkeypatch.setattr("tui.cli.dates.on_terminal", lambda: True)
     before = work_db.read_bytes()
     declined = runner.invoke(app, ["load", str(PROSE), "--db", str(work_db)], input="n\n")
     assert declined.exit_code == 1 and "未载入" in declined.stderr

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import tui.cli_evidence as cli_evidence
+import tui.cli.evidence as cli_evidence
 import tui.store.evidence as store_evidence
 from tests.cli_helpers import assert_user_error, invoke, ok
 from tui.store import InputError, Store

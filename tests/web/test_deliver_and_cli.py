@@ -101,7 +101,7 @@ def test_port_choice_starts_at_8421(monkeypatch):
 
 def test_the_web_driver_counts_as_a_terminal_and_nothing_else_does(monkeypatch):
     """Under textual-serve stdin is a pipe that the web driver reads; elsewhere a pipe is no terminal."""
-    from tui import launch
+    from tui import start_app
 
     class Pipe:
         def isatty(self):
@@ -109,8 +109,8 @@ def test_the_web_driver_counts_as_a_terminal_and_nothing_else_does(monkeypatch):
 
     monkeypatch.setattr("sys.stdin", Pipe())
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
-    assert not launch.has_terminal()
+    assert not start_app.has_terminal()
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.linux_driver:LinuxDriver")
-    assert not launch.has_terminal()
-    monkeypatch.setenv("TEXTUAL_DRIVER", launch.WEB_DRIVER)
-    assert launch.has_terminal()
+    assert not start_app.has_terminal()
+    monkeypatch.setenv("TEXTUAL_DRIVER", start_app.WEB_DRIVER)
+    assert start_app.has_terminal()

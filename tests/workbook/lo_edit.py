@@ -4,8 +4,9 @@ Run by the tests with the system's python3 (Debian's python3-uno), not the proje
 
     python3 lo_edit.py SOURCE TARGET FORMAT PROFILE_DIR < steps.json
 
-FORMAT is `xlsx` or `ods`. Each step (a JSON list) finds its row by the item's 编号 and its
-column by the header's text, both as the sheet holds them when the step runs:
+FORMAT is `xlsx` or `ods`. Each step (a JSON list) finds its row by the item's 编号 (`"id"`),
+or by its 序号 (`"seq": "3.1"` instead, for a 细化 step's row), and its column by the header's
+text, all as the sheet holds them when the step runs:
 
 - {"op": "delete", "id": ID}                              delete the item's row
 - {"op": "insert_below", "id": ID, "cells": {HEADER: TEXT}} insert a row under the item's, type into it
@@ -89,6 +90,17 @@ class Sheet:
                 return row
         raise SystemExit(f"no row {item_id}")
 
+    def row_at(self, step: dict) -> int:
+        """The row a step names: by its item's 编号 (`id`) or by its 序号 (`seq`, a 细化 step `3.1`)."""
+        if "id" in step:
+            return self.row_of(step["id"])
+        seq_col = self.column("序号")
+        _, last_row = self.used()
+        for row in range(last_row + 1):
+            if self.text(seq_col, row) == step["seq"]:
+                return row
+        raise SystemExit(f"no row numbered {step['seq']}")
+
     def lines(self) -> tuple[int, int]:
         """First and last row (0-based) of the item lines."""
         header_row, names = self.header()
@@ -107,9 +119,9 @@ def run(doc, steps: list[dict]) -> None:
     for step in steps:
         op = step["op"]
         if op == "delete":
-            sheet.Rows.removeByIndex(s.row_of(step["id"]), 1)
+            sheet.Rows.removeByIndex(s.row_at(step), 1)
         elif op == "insert_below":
-            row = s.row_of(step["id"]) + 1
+            row = s.row_at(step) + 1
             sheet.Rows.insertByIndex(row, 1)
             for header, text in step["cells"].items():
                 sheet.getCellByPosition(s.column(header), row).setString(text)
@@ -121,9 +133,9 @@ def run(doc, steps: list[dict]) -> None:
             for item_id, text in step["cells"].items():
                 sheet.getCellByPosition(col, s.row_of(item_id)).setString(text)
         elif op == "type":
-            sheet.getCellByPosition(s.column(step["header"]), s.row_of(step["id"])).setString(step["text"])
+            sheet.getCellByPosition(s.column(step["header"]), s.row_at(step)).setString(step["text"])
         elif op == "date":
-            cell = sheet.getCellByPosition(s.column(step["header"]), s.row_of(step["id"]))
+            cell = sheet.getCellByPosition(s.column(step["header"]), s.row_at(step))
             cell.setValue(serial(step["iso"]))
             formats = doc.getNumberFormats()
             locale = uno.createUnoStruct("com.sun.star.lang.Locale")

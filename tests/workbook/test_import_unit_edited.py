@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cli_helpers import runner
-from tui import cli as cli_module
+from tui.cli import workbooks as cli_module
 from tui.cli import app
 
 from .conftest import about_cell, edit, entries, snapshot, set_cells

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 
@@ -311,3 +313,25 @@ def test_具体完成情况_is_the_narrative_then_each_evidence_entry():
     assert report_text(worked, records) == "已在门户网站开设专栏,发布解读 4 篇。\n解读专栏：https://a.gov.cn/x\n会议纪要.pdf"
     assert report_text(SimpleNamespace(), records) == "解读专栏：https://a.gov.cn/x\n会议纪要.pdf"  # no narrative yet
     assert report_text(SimpleNamespace(narrative=None), []) == ""
+
+
+@given(st.lists(st.tuples(st.floats(12.0, 160.0), st.integers(0, 5)), min_size=1, max_size=40),
+       st.floats(0.0, 80.0), st.floats(200.0, 600.0))
+def test_planned_pages_hold_their_lines_and_each_piece_shows_its_heading(raw, first_page, capacity):
+    """Whatever the lines: every line is in one piece, a page starts only where a piece does,
+    a page holds no more than its capacity unless one line alone is taller, and the first
+    line of each piece is tall enough for the heading written in it."""
+    lines, group, prev = [], 0, None
+    for h, g in raw:
+        group += g != prev and prev is not None
+        prev = g
+        lines.append((h, f"g{group}", f"一、第{group}部分\n(一)" + "小节标题" * (g + 1)))
+    heights, breaks, pieces = plan_pages(lines, 12.0, 10.5, first_page, 30.0, capacity)
+    assert [i for first, last, _ in pieces for i in range(first, last + 1)] == list(range(len(lines)))
+    assert set(breaks) <= {first for first, _, _ in pieces}
+    for first, _, text in pieces:
+        assert heights[first] >= min(measure.MAX_ROW_POINTS, measure.text_height(text, 12.0, 10.5))
+    starts = [0, *breaks, len(lines)]
+    for page, (a, b) in enumerate(zip(starts, starts[1:])):
+        used = (first_page if page == 0 else 30.0) + sum(heights[a:b])
+        assert used <= capacity + 1e-6 or b - a == 1, (page, used)

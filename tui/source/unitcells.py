@@ -23,13 +23,17 @@ _NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
 # (各镇人民政府、街道办事处, 各乡镇、街道, 各街道办事处、镇人民政府, 各镇、街) and 各县、市、区人民政府.
 _TOWN_KIND = r"(?:乡镇|镇|乡)(?:人民政府|政府)?"
 _STREET_KIND = r"(?:街道|街)(?:办事处)?"
+# `各` distributes over every kind after it: 各乡、街办、管理处 is one collective, not three units
+# (街办 and 管理处 alone name nobody).
+_LOCAL_KIND = (rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)")
 JOINED_NAMES = re.compile(
-    rf"各(?:{_TOWN_KIND}[{BLANKS}]*、[{BLANKS}]*{_STREET_KIND}|{_STREET_KIND}[{BLANKS}]*、[{BLANKS}]*{_TOWN_KIND})"
-    rf"(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府")
+    rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府")
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
 _WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|新区|管委会、园区)$")
 _OTHERS = re.compile(r"^(.+?)(等(?:有关|相关|其他)?(?:部门|单位|科室|处室|机构|成员单位))$")
+# `区商务局等数字经济工作领导小组成员单位`: a unit, then a group's members named as a collective.
+_OTHERS_NAMED = re.compile(r"^(.+?)等((?!有关|相关|其他).+?(?:小组|委员会|指挥部|联席会议)成员单位)$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.
 _KIND_WORDS = frozenset({"单位", "部门", "机构"})
 # What an empty cell is written as.
@@ -86,7 +90,9 @@ def split_names(text: str) -> list[str]:
         if part in _KIND_WORDS and names:  # `市直有关部门、单位`: 单位 is no unit of its own
             names[-1] += "、" + part
             continue
-        names.extend(_split_and("、".join(carry + [part]) if carry else part))
+        for name in _split_and("、".join(carry + [part]) if carry else part):
+            m = _OTHERS_NAMED.match(name)
+            names.extend([m.group(1), m.group(2)] if m and looks_like_unit_name(m.group(1)) else [name])
         carry = []
     return names
 

@@ -13,7 +13,6 @@ view, index or table of the backup, never a row that points at nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -22,10 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import replacing
 from ..errors_text import os_error_text
-from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, free_path,
-                 not_a_file, read_uri, sqlite_copy, sqlite_uri)
+from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, not_a_file,
+                 read_uri, sqlite_copy, sqlite_uri)
 from .errors import StoreError, explain, is_busy, is_damage
+from .filesystems import free_path
 from .restore_data import BadBackup, clean_copy, keep_action_ids, read_max_action
 from .schema import SCHEMA_VERSION
 
@@ -111,17 +112,15 @@ def backup(db: Path, target: Path) -> Path:
         raise StoreError(f"备份文件已存在,不会覆盖:{target}")
     if not target.parent.is_dir():
         raise StoreError(f"目录不存在:{target.parent}")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        sqlite_copy(db, tmp, single_file=True)  # waits at most the busy timeout for a lock
-        problem = integrity_problem(tmp)
-        if problem:
-            raise StoreError(f"数据库 {db} {problem},没有写出备份文件")
-        if target.exists():  # created meanwhile: still never overwritten
-            raise StoreError(f"备份文件已存在,不会覆盖:{target}")
-        os.replace(tmp, target)
+        with replacing(target) as tmp:
+            sqlite_copy(db, tmp, single_file=True)  # waits at most the busy timeout for a lock
+            problem = integrity_problem(tmp)
+            if problem:
+                raise StoreError(f"数据库 {db} {problem},没有写出备份文件")
+            if target.exists():  # created meanwhile: still never overwritten
+                raise StoreError(f"备份文件已存在,不会覆盖:{target}")
     except (sqlite3.Error, OSError) as e:
-        tmp.unlink(missing_ok=True)
         reason = explain(e) if isinstance(e, sqlite3.Error) else os_error_text(e)
         raise StoreError(f"备份失败,没有写出备份文件:{reason}") from None
     except BaseException:
@@ -204,12 +203,8 @@ def _replace_file(db: Path, source: Path, kept: Path, kept_already: bool) -> Non
     _check_not_in_use(db)
     if not kept_already:
         _copy_bytes(db, kept)
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.restore")
-    try:
+    with replacing(db, ".restore") as tmp:
         sqlite_copy(source, tmp)
-        os.replace(tmp, db)
-    finally:
-        tmp.unlink(missing_ok=True)
     for suffix in ("-wal", "-shm"):  # the old journal belongs to the replaced file
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -11,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import replacing
 from ..errors_text import os_error_text
 from .. import ooxml
 from .. import units as unitlib
@@ -19,6 +19,7 @@ from ..source.readers import MAX_BYTES
 from ..source.table import Note, Origin
 from .db import data_dir
 from .errors import StoreError
+from .pinyin import spell, text_initials
 from .schema import create_schema
 
 
@@ -73,27 +74,6 @@ def load_members(catalogue: Path | None):
         raise StoreError(f"无法读取单位目录文件:{os_error_text(e)}({e.filename})") from None
 
 
-# Place names pypinyin reads with the wrong tone of a heteronym.
-PLACE_READINGS = {"丰都": [["fēng"], ["dū"]], "綦江": [["qí"], ["jiāng"]], "大足": [["dà"], ["zú"]]}
-
-
-@functools.cache
-def _load_place_readings() -> None:
-    from pypinyin import load_phrases_dict
-
-    load_phrases_dict(PLACE_READINGS)
-
-
-def spell(text: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a Chinese name, lower case, letters only."""
-    from pypinyin import Style, lazy_pinyin  # loaded only when a database is built
-
-    _load_place_readings()
-    syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.isascii()]
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
-    return "".join(syllables).lower(), "".join(c for c in initials if c.isascii()).lower()
-
-
 class WarningsRefused(StoreError):
     """`build-db --strict` on a document with warnings: nothing was written."""
 
@@ -111,9 +91,7 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
         raise StoreError(f"输出路径 {out} 是一个目录,不是数据库文件")
     out.parent.mkdir(parents=True, exist_ok=True)
     report.leftovers = remove_leftovers(out)
-    tmp = out.with_name(f".{out.name}.build-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
+    with replacing(out, tmp=out.with_name(f".{out.name}.build-{os.getpid()}")) as tmp:
         conn = sqlite3.connect(tmp)
         try:
             create_schema(conn)
@@ -121,10 +99,6 @@ def build_database(source: Path, out: Path, catalogue: Path | None = None, stric
             conn.commit()
         finally:
             conn.close()
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return report
 
 
@@ -311,14 +285,6 @@ def _insert(conn: sqlite3.Connection, table: str, rows) -> None:
                          f" VALUES ({','.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
 
 
-def text_initials(text: str) -> str:
-    """The pinyin initials of the Chinese characters of a text, in order (规范性文件 → gfxwj)."""
-    from pypinyin import Style, lazy_pinyin
-
-    _load_place_readings()
-    return "".join(c for c in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore") if c.isascii()).lower()
-
-
 def text_hash(group: str | None, text: str) -> str:
     """What `migrate-progress` and `load --revises` match items on: the exact text."""
     return hashlib.sha256(((group or "") + "\n" + text).encode("utf-8")).hexdigest()
@@ -332,6 +298,7 @@ def write_document(conn: sqlite3.Connection, doc_id: int, report: BuildReport, s
         "id": doc_id, "number": doc.number, "title": doc.title, "table_title": doc.table_title,
         "issued": doc.issued, "source_name": source_name, "source_sha256": sha, "year": doc.year,
         "issuer": doc.issuer, "level": report.level, "loaded_at": loaded_at,
+        "columns": json.dumps(doc.columns, ensure_ascii=False) if doc.columns else None,
     }])
     sections = []
     for pos, s in enumerate(doc.sections):

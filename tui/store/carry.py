@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .db import connect, write_transaction
 from .errors import StoreError, explain
+from .item_mapping import item_hashes, item_mapping
 
 
 @dataclass
@@ -24,30 +25,6 @@ class CarryReport:
     step_rows: int = 0  # 细化 steps carried, with their evidence (step_evidence_rows)
     step_evidence_rows: int = 0
     dropped_units: list[str] = field(default_factory=list)  # units with progress that NEW does not name
-
-
-def _hashes(conn: sqlite3.Connection, doc: int) -> dict[str, str]:
-    return {r[0]: r[1] for r in conn.execute("SELECT id, text_hash FROM items WHERE doc = ?", (doc,))}
-
-
-def item_mapping(old_hash: dict[str, str], new_hash: dict[str, str]) -> tuple[dict[str, str], list[str], list[str]]:
-    """old item id → new item id for every old item whose exact text is one new item
-    (the same id first); and the old items whose text is several new items, or none."""
-    by_hash: dict[str, list[str]] = {}
-    for item, h in new_hash.items():
-        by_hash.setdefault(h, []).append(item)
-    mapping, ambiguous, changed = {}, [], []
-    for item, h in old_hash.items():
-        candidates = by_hash.get(h, [])
-        if item in candidates:
-            mapping[item] = item  # same text at the same place
-        elif len(candidates) == 1:
-            mapping[item] = candidates[0]
-        elif candidates:
-            ambiguous.append(item)
-        else:
-            changed.append(item)
-    return mapping, ambiguous, changed
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -77,7 +54,7 @@ def _target(rec: dict, mapping: dict[str, str], new_units: set[str], dropped: se
 def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int) -> CarryReport:
     """Copy progress, evidence and history of `old_doc` onto the matching items of
     `new_doc`, inside the caller's write transaction on `new` (which may be `old`)."""
-    mapping, ambiguous, changed = item_mapping(_hashes(old, old_doc), _hashes(new, new_doc))
+    mapping, ambiguous, changed = item_mapping(item_hashes(old, old_doc), item_hashes(new, new_doc))
     touched = {r[0] for r in old.execute(
         "SELECT item_id FROM progress WHERE doc = ?1 UNION SELECT item_id FROM evidence WHERE doc = ?1"
         " UNION SELECT item_id FROM history WHERE doc = ?1 UNION SELECT item_id FROM steps WHERE doc = ?1",

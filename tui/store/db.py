@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import replacing
 from ..errors_text import os_error_text
 from .errors import StoreError, explain, is_damage
 from .filesystems import disk_full, network_write_problem
@@ -196,14 +197,6 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def free_path(make: Callable[[str], Path]) -> Path:
-    """`make("")`, or `make("-2")`, `make("-3")` … : the first name not taken yet."""
-    candidate, n = make(""), 2
-    while candidate.exists():
-        candidate, n = make(f"-{n}"), n + 1
-    return candidate
-
-
 class BusyTimeout(sqlite3.OperationalError):
     """The online backup waited the busy timeout for a lock (SQLite's own words kept)."""
 
@@ -253,12 +246,10 @@ def sqlite_copy(src: Path, dest: Path, single_file: bool = False, timeout: float
 
 def copy_database(src: Path, dest: Path) -> None:
     """Copy with SQLite's online backup into a temporary file, then rename: never half-written."""
-    tmp = dest.with_name(dest.name + ".tmp")
     try:
-        sqlite_copy(src, tmp)
-        os.replace(tmp, dest)
+        with replacing(dest) as tmp:
+            sqlite_copy(src, tmp)
     except sqlite3.Error as e:
-        tmp.unlink(missing_ok=True)
         raise StoreError(f"无法创建数据库 {dest}:{e}") from None
     except OSError as e:
         tmp.unlink(missing_ok=True)

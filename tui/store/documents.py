@@ -9,6 +9,7 @@ import sqlite3
 import unicodedata
 
 from .errors import InputError, StoreError
+from .item_mapping import item_hashes, item_mapping
 
 _OPEN, _CLOSE = "〔[【(（〖﹝", "〕]】)）〗﹞"
 
@@ -185,7 +186,5 @@ def _latest(doc: dict, by_id: dict[int, dict]) -> dict:
 
 
 def revision_mapping(conn: sqlite3.Connection, old_doc: int, new_doc: int) -> dict[str, str]:
-    """old item id → item of the revised text with exactly its text (see carry.item_mapping)."""
-    from .carry import _hashes, item_mapping
-
-    return item_mapping(_hashes(conn, old_doc), _hashes(conn, new_doc))[0]
+    """old item id → item of the revised text with exactly its text (see item_mapping.py)."""
+    return item_mapping(item_hashes(conn, old_doc), item_hashes(conn, new_doc))[0]

@@ -5,6 +5,8 @@ refused there; reading is fine.
 Linux and other systems with `/proc/mounts`: the file system type of the longest mount
 point containing the file. Windows: a UNC path (`\\\\server\\share\\…`) or a drive letter
 that GetDriveTypeW calls DRIVE_REMOTE (ctypes, imported on Windows only).
+
+Also free_path: the first of a series of names (backups, kept copies) not taken yet.
 """
 
 from __future__ import annotations
@@ -155,3 +157,11 @@ def network_write_problem(path: Path, mounts: str | Path | None = None, windows:
             f"请把工作数据库放在本机磁盘上(如默认位置,或 --db 指定本机路径),"
             f"需要放一份到共享时运行 gongkai-tui backup <共享上的路径>;"
             f"确认这个共享的文件锁可靠、且同一时间只有一人写入时,可设置环境变量 {ALLOW_VAR}=1 后再写入")
+
+
+def free_path(make: Callable[[str], Path]) -> Path:
+    """`make("")`, or `make("-2")`, `make("-3")` … : the first name not taken yet."""
+    candidate, n = make(""), 2
+    while candidate.exists():
+        candidate, n = make(f"-{n}"), n + 1
+    return candidate

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors_text import os_error_text
-from .db import free_path
+from .filesystems import free_path
 from .errors import StoreError, explain
 from .schema import (
     BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, STEP_EVIDENCE_V6, STEPS_V6, TABLES_V4, WORKSPACE_V3, create_tables,
@@ -67,7 +67,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO [{t}] ({listed}) SELECT {listed} FROM [v3_{t}]")
     for t in old:
         conn.execute(f"DROP TABLE [v3_{t}]")
-    from .build import text_initials
+    from .pinyin import text_initials
 
     conn.executemany("UPDATE items SET initials = ? WHERE doc = ? AND id = ?",
                      [(text_initials((g or "") + t), d, i) for d, i, g, t in
@@ -125,8 +125,17 @@ def _v5_to_v6(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _v6_to_v7(conn: sqlite3.Connection) -> None:
+    """The document's own header words (`document.columns`): empty for a document loaded
+    before (its export keeps our own words until it is loaded again); a database created
+    at version 4 or later by this version's create_tables has the column already."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info([document])")}
+    if "columns" not in have:
+        conn.execute("ALTER TABLE [document] ADD COLUMN [columns] TEXT")
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

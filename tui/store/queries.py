@@ -99,9 +99,20 @@ _ITEM_COLUMNS = ("id, row_id, label, position, text, grp, disclosure_paths, dead
                  " coalesce(initials, '') AS initials")
 
 
+def header_words(stored: object) -> list[str]:
+    """`document.columns` as a list of words; anything else (a restored backup's hand-edited
+    value) is as if the document had none: its export then uses our own words."""
+    try:
+        words = json.loads(stored) if isinstance(stored, str) else None
+    except ValueError:
+        return []
+    return [w for w in words if isinstance(w, str)] if isinstance(words, list) else []
+
+
 def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | None = None) -> Structure:
     """The whole document, or (for a fast first screen) just the rows in `only_rows`."""
     document = dict(conn.execute("SELECT * FROM document WHERE id = ?", (doc,)).fetchone())
+    document["columns"] = header_words(document.get("columns"))
     sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections WHERE doc = ?", (doc,))}
     where, params = " WHERE doc = ?", [doc]
     if only_rows is not None:

@@ -23,6 +23,7 @@ from .step_rows import (
     ADDED, EVIDENCE_ADDED, EVIDENCE_KEYS, EVIDENCE_REMOVED, REMOVED, STEP_FIELDS, check_status, field_name,
     next_number, read_step, step_record,
 )
+from .text_limits import MAX_EVIDENCE, check_text  # the same limits every progress text has
 
 MAX_STEPS = 50  # steps of one item for one unit (the workbook's rows stay readable)
 EDITABLE = ("text", "office", "person", "deadline", "path", "target", "narrative")
@@ -93,8 +94,6 @@ def step_search_text(steps: list[dict]) -> str:
 
 
 def check_step_text(label: str, value: str | None, one_line: bool = True) -> str | None:
-    from .api import check_text  # the same limits every progress text has
-
     if value is None:
         return None
     value = " ".join(value.split()) if one_line else value.strip("\n")
@@ -184,8 +183,6 @@ def remove_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, 
 def evidence_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int,
                      records: list[dict]) -> list[Change]:
     _existing(conn, doc, unit, item_id, number)
-    from .api import MAX_EVIDENCE
-
     have = conn.execute("SELECT count(*) FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?",
                         (doc, unit, item_id, number)).fetchone()[0]
     if have + len(records) > MAX_EVIDENCE:

@@ -15,9 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 
+from ..atomic import replacing
 from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
@@ -29,6 +29,8 @@ from .layout import (
     REASON_LABEL, STATS_SHEET, TITLE_FONT, TITLE_ROW, Layout, report_title,
 )
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
+from .step_lines import evidence_lines, full_step_values, step_values
+from .step_sheet import step_row
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -173,15 +175,6 @@ def row_height(values: dict[str, str], widths: dict[str, float], size: float = 1
     return min(MAX_ROW_POINTS, max(heights, default=measure.text_height("", 10, size)))
 
 
-def _merge_down(ws, col: int, first: int, last: int) -> None:
-    """Merge rows first..last of a column (the cells below the first are empty and bordered)."""
-    if last > first:
-        letter = get_column_letter(col)
-        # Straight into the set: MultiCellRange.add first scans every range for a duplicate
-        # (quadratic over a 20,000-line sheet); these are new and disjoint by construction.
-        ws.merged_cells.ranges.add(CellRange(f"{letter}{first}:{letter}{last}"))
-
-
 def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> WriteOnlyCell:
     """A streamed cell holding text as text (never a formula), styled from the cache."""
     cell = WriteOnlyCell(ws)
@@ -211,58 +204,45 @@ def _stream_cells_only(ws) -> None:
     ws._values_to_row = cells_to_row
 
 
-@dataclass
-class PagePlan:
-    """Row heights, page breaks and 工作任务 pieces, planned before the first row streams."""
-
-    heights: list[float]
-    breaks: list[int]  # line indexes a page starts at (not the first)
-    pieces: list[tuple[int, int, str]]  # (first line, last line, heading shown) of merged 工作任务 cells
-    scale: int
-
-
 def plan_pages(lines: list[tuple[float, str, str]], task_width: float | None, size: float,
                first_page: float, other_pages: float, capacity: float) -> tuple[list[float], list[int],
                                                                                   list[tuple[int, int, str]]]:
     """Break `lines` (height, group key, heading) into pages of `capacity` points: the first
     starts at `first_page` points used, the others at `other_pages` (the repeated header).
-    Each group's heading is one merged cell per page it is on, with the heading in it
-    (`（续）` after a break), and tall enough to show it."""
+    Each group's heading is written in the first line of each page the group is on (`（续）`
+    after a break), in a cell of its own: no merged cell inside the lines, so that WPS,
+    Excel and Calc sort and filter them. That line grows until the heading fits."""
     heights = [h for h, _, _ in lines]
     breaks: list[int] = []
     pieces: list[tuple[int, int, str]] = []
     need_of = (lambda text: measure.text_height(text, task_width, size)) if task_width else (lambda text: 0.0)
     used = first_page
     top = first_page  # used at the top of the current page
-    start = base = total = need = 0.0
+    start = 0
     text = ""
 
-    def close(last: int) -> float:
-        if total < need:  # the last line grows until the heading fits
-            heights[last] = min(MAX_ROW_POINTS, heights[last] + need - total)
-        pieces.append((int(start), last, text))
-        return base + max(total, need)
+    def begin(i: int, heading: str) -> None:
+        nonlocal start, text
+        start, text = i, heading
+        heights[i] = min(MAX_ROW_POINTS, max(heights[i], need_of(heading)))
 
     for i, (h, group, heading) in enumerate(lines):
-        new_group = i == 0 or group != lines[i - 1][1]
-        if new_group:
+        if i == 0 or group != lines[i - 1][1]:
             if i:
-                used = close(i - 1)
-            need = need_of(heading)
-            if used + max(h, need) > capacity and used > top:
+                pieces.append((start, i - 1, text))
+            first = min(MAX_ROW_POINTS, max(h, need_of(heading)))
+            if used + first > capacity and used > top:
                 breaks.append(i)
                 used = top = other_pages
-            start, base, total, text = i, used, 0.0, heading
-        elif base + max(total + h, need) > capacity and total > 0:
-            close(i - 1)
+            begin(i, heading)
+        elif used + h > capacity and used > top:
+            pieces.append((start, i - 1, text))
             breaks.append(i)
             used = top = other_pages
-            text = heading + "（续）"
-            need = need_of(text)
-            start, base, total = i, used, 0.0
-        total += heights[i]
+            begin(i, heading + "（续）")
+        used += heights[i]
     if lines:
-        close(len(lines) - 1)
+        pieces.append((start, len(lines) - 1, text))
     return heights, breaks, pieces
 
 
@@ -332,6 +312,13 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
         single = len(evidence) == 1 and urls and measure.text_lines(urls[0], widths["evidence"], size) == 1
         flags.append((late, e.missing_evidence, bool(single)))
         links.append(urls[0] if single else None)
+        for step in data.steps.get(e.id, ()):
+            step_shown = full_step_values(seq, step, task)
+            data.step_written.append(step_row(e.id, step["number"], step_values(seq, step)))
+            lines.append((row_height({k: step_shown[k] for k in measured}, measured, size), e.subsection_id, task))
+            shown_rows.append(step_shown)
+            flags.append((False, False, False))
+            links.append(None)
 
     info = (f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
             f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}")
@@ -374,12 +361,11 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
     overdue = PatternFill("solid", fgColor=FILL_OVERDUE)
     missing = PatternFill("solid", fgColor=FILL_MISSING)
     centred = {"seq", "id", "status", "done_date"}
-    task_col = keys.index("task") + 1 if "task" in keys else None
     headings = {first: text for first, _, text in pieces}
     pool = [WriteOnlyCell(ws) for _ in keys]
     for i, shown in enumerate(shown_rows):
         late, lacking, linked = flags[i]
-        shown["task"] = headings.get(i, "")  # once per merged piece
+        shown["task"] = headings.get(i, "")  # in the first line of each piece only
         for col, key in enumerate(keys):
             fill = overdue if key == "deadline" and late else (missing if key == "evidence" and lacking else None)
             font = link if key == "evidence" and linked else body
@@ -393,9 +379,6 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
                          number_format="@", **({"fill": fill} if fill is not None else {}))
             cell.hyperlink = links[i] if key == "evidence" and linked else None
         ws.append(pool)
-    if task_col is not None:
-        for first, end, _ in pieces:
-            _merge_down(ws, task_col, FIRST_DATA_ROW + first, FIRST_DATA_ROW + end)
     # Assigned at once: RowBreak.append re-checks every break already there (quadratic).
     page_breaks = [Break(id=FIRST_DATA_ROW + i - 1) for i in breaks]
 
@@ -491,7 +474,6 @@ def _evidence_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     """Every evidence entry on a line of its own, each URL a hyperlink of its own (a cell of
     任务清单 can hold one hyperlink only, and LibreOffice does not wrap one). In the 上报版
     (`continuous`) a file is shown by its title or name: no local path on paper."""
-    from .submission import evidence_lines
 
     _stream_cells_only(ws)
     styles = Styles()
@@ -632,13 +614,8 @@ def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer:
 
 def save_atomically(wb: Workbook, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with replacing(path, ".tmp.xlsx") as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

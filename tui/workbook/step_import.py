@@ -13,11 +13,11 @@ import re
 
 from ..store import STATUSES, InputError
 from ..store import steps as store_steps
-from .layout import OFFICE_PERSON, REPORT
+from .layout import OFFICE_PERSON, REPORT, office_person_text
 from .merge import Conflict
 from .reader import split_office_person
 from .sheet_rows import Leftover
-from .submission import evidence_lines, step_values
+from .step_lines import evidence_lines, full_step_values, step_values
 
 TARGET = "\n目标："
 _DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*前?\s*$")
@@ -86,6 +86,11 @@ def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers:
         key = (x.item_id, x.number)
         current = next((s for s in now_steps.get(x.item_id, ()) if s["number"] == x.number), None)
         where = f"第 {x.line} 行(步骤 {x.item_seq}.{x.number})"
+        if "measure" in x.cells:  # the 完整版: read as the 上报版's cells
+            x.cells = _as_submission_cells(x.cells)
+            if current is not None:
+                added += [f"{where}的{label}未导入:步骤的{label}请在程序中修改" for label in
+                          _unread_full_cells(x.cells, current, int(x.item_seq or 0))]
         try:
             if key in baseline and current is not None:
                 changes += _edits(conn, doc, unit, file, x, baseline[key], current, item_seq.get(x.item_id, 0),
@@ -99,6 +104,24 @@ def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers:
         except InputError as e:
             problems.append(f"{where}:{e}")
     return changes, rest
+
+
+def _as_submission_cells(cells: dict[str, str]) -> dict[str, str]:
+    """A 完整版 step row's cells keyed as the 上报版's: the step is in 贯彻举措 (工作任务 there
+    is its section's heading), 责任科室 and 责任人 are two cells. It has no 具体完成情况."""
+    out = dict(cells)
+    out["task"] = cells.get("measure", "")
+    if "office" in cells or "person" in cells:
+        out[OFFICE_PERSON] = office_person_text(cells.get("office", ""), cells.get("person", ""))
+    return out
+
+
+def _unread_full_cells(cells: dict[str, str], step: dict, seq: int) -> list[str]:
+    """The 完整版's 完成时间 and 佐证材料 of a step, where the sheet no longer shows what the
+    database holds: the import does not take them (listed, never dropped silently)."""
+    now = full_step_values(seq, step, "")
+    return [label for key, label in (("done_date", "完成时间"), ("evidence", "佐证材料"))
+            if key in cells and cells[key] != now[key]]
 
 
 def _text_of(cells: dict[str, str]) -> str:

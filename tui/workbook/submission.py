@@ -29,6 +29,7 @@ from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
 from .step_sheet import step_row
+from .step_lines import evidence_lines, step_values
 from .export import (BORDER, CENTER, WRAP_TOP, ChecklistData, Signer, Styles, _cn_date, _stream_cells_only,
                      _text_cell, deadline_text, note_text)
 from .layout import (BASELINE_KEYS, FILL_HEADER, OFFICE_PERSON, REPORT, REPORT_BODY_FONT, REPORT_COLUMNS,
@@ -82,23 +83,6 @@ def without_path_note(text: str) -> str:
     return text
 
 
-def file_name(value: str) -> str:
-    """A file's name without its folders (`/home/…/通知.pdf`, `D:\\资料\\通知.pdf` → `通知.pdf`)."""
-    return re.split(r"[\\/]", value.rstrip("\\/"))[-1] or value
-
-
-def evidence_lines(records: list[dict]) -> list[str]:
-    """Each evidence entry on a line: `标题：网址` (or the URL), a file by its title or name."""
-    out = []
-    for r in records:
-        caption = (r.get("caption") or "").strip()
-        if r["kind"] == "url":
-            out.append(f"{caption}：{r['value']}" if caption else r["value"])
-        else:
-            out.append(caption or file_name(r["value"]))
-    return out
-
-
 def narrative_of(e: Entry) -> str:
     """The unit's 具体完成情况 narrative (a progress field added alongside this layout)."""
     value = getattr(e, "narrative", None)
@@ -149,33 +133,6 @@ def line_values(seq: int, e: Entry, records: list[dict], requirement_word: str, 
         "seq": str(seq), "id": e.id, "task": task, "paths": paths_text(e),
         "deadline": deadline_text(e), OFFICE_PERSON: office_person_text(e.office or "", e.person or ""),
         ROLE: roles_text(e), "status": e.status, REPORT: report_text(e, records), "note": note_text(e),
-    }
-
-
-def step_deadline(value: str | None) -> str:
-    """A step's 时限 as printed: an ISO date as `2026年6月30日前`, other words as written."""
-    if not value:
-        return ""
-    try:
-        d = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{d.year}年{d.month}月{d.day}日前"
-
-
-def step_values(item_seq: int, step: dict) -> dict[str, str]:
-    """A 细化 step's line, right under its item: 序号 `3.1`, no 编号 (the import reads it as a
-    step of the item above), its own text (and target), 公开路径, 时限, people, status and
-    具体完成情况 (its narrative, then its evidence titles, a file by its name only)."""
-    text = step["text"] + (f"\n目标：{step['target']}" if step.get("target") else "")
-    narrative = "\n".join(p for p in (step.get("narrative") or "", *evidence_lines(step.get("evidence") or []))
-                          if p)
-    note = REASON_LABEL + step["reason"] if step.get("status") == "不适用" and step.get("reason") else ""
-    return {
-        "seq": f"{item_seq}.{step['number']}", "id": "", "task": text, "paths": step.get("path") or "",
-        "deadline": step_deadline(step.get("deadline")),
-        OFFICE_PERSON: office_person_text(step.get("office") or "", step.get("person") or ""),
-        ROLE: "", "status": step.get("status") or "", REPORT: narrative, "note": note,
     }
 
 

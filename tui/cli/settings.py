@@ -1,4 +1,4 @@
-"""`gongkai-tui settings [名称 [值]] [--unset 名称]` (registered on cli.app)."""
+"""`gongkai-tui settings [名称 [值]] [--unset 名称]` (registered in commands.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Optional
 
 import typer
 
-from .cli import JsonOption, app, emit_json, fail
+from .shared import JsonOption, emit_json, fail
 
 
-@app.command("settings", context_settings={"ignore_unknown_options": True})  # `近期天数 -5` is a value
 def settings_cmd(
     name: Optional[str] = typer.Argument(None, help="设置项:填报人、联系电话、审核人、导出文件夹、近期天数"),
     value: Optional[str] = typer.Argument(None, help="新的值(不写则显示当前值)"),
@@ -18,7 +17,7 @@ def settings_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """查看或修改设置:任务清单表尾的填报人、联系电话、审核人,导出文件夹,近期到期的天数。"""
-    from .settings import FIELDS, SettingsError, export_folder_problem, load, set_value
+    from ..settings import FIELDS, SettingsError, export_folder_problem, load, set_value
 
     try:
         if name is not None and (value is not None or unset):

@@ -12,18 +12,10 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, DocOption, JsonOption, UnitOption, app, emit_json, friendly_errors, open_store, progress_unit
-from .cli_core import ChineseGroup, ChineseTyper
-from .cli_dates import DateOption, YesOption, done_date
-from .store import STATUSES, InputError
-from .store.steps import shown_narrative
-
-step_app = ChineseTyper(
-    cls=ChineseGroup, no_args_is_help=True, add_completion=False,
-    help="细化:把条目细化为本单位可操作、可量化的步骤(如 1.1.3-1.1、1.1.3-1.2),各有责任科室、时限、状态和佐证。",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(step_app, name="step")
+from ..store import STATUSES, InputError
+from ..store.steps import shown_narrative
+from .dates import DateOption, YesOption, done_date
+from .shared import DbOption, DocOption, JsonOption, UnitOption, emit_json, friendly_errors, open_store, progress_unit
 
 REF_HELP = "步骤编号:条目编号.步骤序号,如 1.1.3-1.2"
 OfficeOption = typer.Option(None, "--office", help="责任科室")
@@ -50,7 +42,6 @@ def _fields(**given: Optional[str]) -> dict[str, Optional[str]]:
     return {k: v for k, v in given.items() if v is not None}
 
 
-@step_app.command("add")
 def step_add(
     item: str = typer.Argument(..., help="条目编号,如 1.1.3-1"),
     step_text: str = typer.Argument(..., help="这一步具体做什么"),
@@ -72,7 +63,6 @@ def step_add(
     typer.echo(f"已添加步骤 {item_id}.{number}:{' '.join(step_text.split())}" + _undo_hint(action, name))
 
 
-@step_app.command("edit")
 def step_edit(
     ref: str = typer.Argument(..., help=REF_HELP),
     unit: str = UnitOption,
@@ -97,7 +87,6 @@ def step_edit(
     typer.echo(f"步骤 {item_id}.{number} 已修改" + _undo_hint(action, name))
 
 
-@step_app.command("done")
 def step_done(
     ref: str = typer.Argument(..., help=REF_HELP),
     unit: str = UnitOption,
@@ -111,7 +100,7 @@ def step_done(
     """把步骤标记为已完成(可附佐证、具体完成情况、完成时间);所有步骤完成时条目随之完成。"""
     with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         day = done_date(date, store.document.get("issued"), yes)
-        from .cli_evidence import fingerprints
+        from .evidence import fingerprints
 
         action = store.mark_step_done(name, item_id, number, evidence, narrative, done_date=day,
                                       fingerprints=fingerprints(evidence))
@@ -120,7 +109,6 @@ def step_done(
     typer.echo(f"条目 {e.id}:{e.status}")
 
 
-@step_app.command("status")
 def step_status(
     ref: str = typer.Argument(..., help=REF_HELP),
     status: str = typer.Argument(..., help="/".join(STATUSES)),
@@ -137,7 +125,6 @@ def step_status(
     typer.echo(f"条目 {e.id}:{e.status}")
 
 
-@step_app.command("remove")
 def step_remove(
     ref: str = typer.Argument(..., help=REF_HELP),
     unit: str = UnitOption,
@@ -150,7 +137,6 @@ def step_remove(
     typer.echo(f"已删除步骤 {item_id}.{number}" + _undo_hint(action, name))
 
 
-@step_app.command("undo")
 def step_undo(
     action: int = typer.Argument(..., help="要撤销的步骤号(step 命令写入时显示)"),
     unit: str = UnitOption,
@@ -164,7 +150,6 @@ def step_undo(
     typer.echo(f"已撤销第 {action} 步" + ("" if done else "(无变化)"))
 
 
-@step_app.command("list")
 def step_list(
     unit: str = UnitOption,
     item: Optional[str] = typer.Argument(None, help="只看这个条目的步骤"),

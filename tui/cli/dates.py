@@ -9,8 +9,8 @@ import sys
 
 import typer
 
-from .datetext import DateTextError, doubts, parse_date_text
-from .store import InputError
+from ..datetext import DateTextError, doubts, parse_date_text
+from ..store import InputError
 
 DateOption = typer.Option(None, "--date", help="完成时间(默认今天),如 2026-11-30、2026年11月30日、2026.11.30、2026/11/30",
                           show_default=False)

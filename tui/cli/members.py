@@ -1,7 +1,7 @@
-"""A collective's person on the command line (registered on cli.app): which unit a command's
-`--unit` writes or reports (tui/store/unit_choice.py, the rule every door shares),
-`member` (which member unit this person is), `collective-records` (progress older
-versions wrote under the collective itself: list, move to the member, undo a move)."""
+"""A collective's person on the command line: `member` (which member unit this person is),
+`collective-records` (progress older versions wrote under the collective itself: list,
+move to the member, undo a move). Which unit a command's `--unit` writes or reports is
+member_unit.py's."""
 
 from __future__ import annotations
 
@@ -10,60 +10,12 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, DocOption, app, fail, friendly_errors, open_store
-from .store import Store
-from .store.schema import PROGRESS_FIELDS
-from .textwidth import fit
+from ..store.schema import PROGRESS_FIELDS
+from ..textwidth import fit
+from .member_unit import leftover_hints
+from .shared import DbOption, DocOption, fail, friendly_errors, open_store
 
 
-def resolve_for_cli(store: Store, text: str, read: bool) -> str:
-    """The unit a command's `--unit` means for progress: a collective's remembered member
-    (said in one line on stderr), else refused naming the members; a read (`read`) of a
-    collective without one lists the collective's own checklist, with a hint."""
-    from .settings import remembered_members
-    from .store.unit_choice import MemberNeeded, choose_unit, cli_how, member_note
-
-    remembered = remembered_members()
-    choice = choose_unit(store, text, remembered)
-    if choice.needs_member:
-        if not read:
-            raise MemberNeeded(choice, cli_how(choice))  # friendly_errors: 错误:…, exit 2
-        typer.echo(f"提示:{choice.collective}是统称,进度记在它的成员单位名下;{cli_how(choice)}", err=True)
-    if choice.as_member:
-        typer.echo(member_note(choice), err=True)
-    for line in leftover_hints(store, collectives_of(store, choice), None if choice.needs_member else choice.unit):
-        typer.echo(line, err=True)
-    return choice.unit
-
-
-def collectives_of(store: Store, choice) -> set[str]:
-    """The collective named, or those of which the unit is a member, that hold records
-    older versions wrote under the collective itself (found, so they are offered)."""
-    from .store.collective_records import leftover_counts
-
-    held = set(leftover_counts(store.conn))
-    if choice.collective is not None:
-        return held & {choice.collective}
-    return {c for c in held if any(m["name"] == choice.unit for m in store.members(c))}
-
-
-def leftover_hints(store: Store, collectives: set, member: str | None) -> list[str]:
-    """A line per collective of `collectives` with records older versions left under it."""
-    if not collectives:
-        return []
-    from .store.collective_records import leftover_counts
-
-    counts = leftover_counts(store.conn)
-    lines = []
-    for c in sorted(collectives):
-        if counts.get(c):
-            to = f",加 --move-to {member} 移到{member}名下" if member else ""
-            lines.append(f"提示:{c}名下还有早先版本记下的 {counts[c]} 个条目的进度,成员单位的清单看不到它们:"
-                         f"gongkai-tui collective-records {c} 查看{to}")
-    return lines
-
-
-@app.command("member")
 def member_cmd(
     collective: Optional[str] = typer.Argument(None, metavar="统称", help="统称,如 各区县政府"),
     member: Optional[str] = typer.Argument(None, metavar="成员单位", help="您是它的哪个成员单位,如 渝中区"),
@@ -72,7 +24,7 @@ def member_cmd(
     doc: Optional[str] = DocOption,
 ) -> None:
     """查看或设置您是统称(如 各区县政府)中的哪个成员单位:此后 --unit 写统称时,进度记在这个成员单位名下。"""
-    from . import settings
+    from .. import settings
 
     if collective is None:
         remembered = settings.remembered_members()
@@ -106,7 +58,6 @@ def member_cmd(
         typer.echo(line, err=True)
 
 
-@app.command("collective-records")
 def collective_records_cmd(
     collective: Optional[str] = typer.Argument(None, metavar="统称",
                                               help="统称,如 各区县政府(不写则列出所有名下有记录的统称)"),
@@ -118,7 +69,7 @@ def collective_records_cmd(
 ) -> None:
     """早先版本记在统称(如 各区县政府)自己名下的进度:列出,移到成员单位名下,或撤销一次移动。
     冲突(成员单位自己另有不同的值)默认不覆盖,列出并留在统称名下。退出码:0 完成,3 有冲突未移动。"""
-    from .store import collective_records as records
+    from ..store import collective_records as records
 
     if replace and keep_member:
         raise fail("--replace 与 --keep-member 只能选一个")
@@ -173,7 +124,7 @@ def show_leftovers(found, name: str | None) -> None:
 
 
 def conflict_lines(plan, policy: str) -> list[str]:
-    from .store import collective_records as records
+    from ..store import collective_records as records
 
     if not plan.conflicts:
         return []

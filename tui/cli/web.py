@@ -7,10 +7,9 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, DocOption, app, fail, friendly_errors
+from .shared import DbOption, DocOption, fail, friendly_errors
 
 
-@app.command("web")
 def web_command(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单(必填),如 渝中区"),
     db: Optional[Path] = DbOption,
@@ -19,14 +18,14 @@ def web_command(
     no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器,只显示地址"),
 ) -> None:
     """在浏览器中打开任务清单(只在本机 127.0.0.1 上提供,用一次性地址进入)。"""
-    from . import web
+    from .. import web
 
     if not web.available():
         raise fail(web.INSTALL_HINT)
     if not unit:
         raise fail("请用 --unit 指定单位,如:gongkai-tui web --unit 渝中区")
-    from .store import Store
-    from .store.db import working_db
+    from ..store import Store
+    from ..store.db import working_db
 
     with friendly_errors():  # the unit and the database are checked here, not in the browser
         wdb = working_db(db)

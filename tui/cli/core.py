@@ -27,7 +27,7 @@ from typer._click.core import ParameterSource
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
-from .textwidth import cells
+from ..textwidth import cells
 
 # The options `main` accepts before the command name: parameter name → how it is written.
 TOP_LEVEL = {"db": "--db", "doc": "--doc", "as_of": "--as-of", "unit": "--unit"}

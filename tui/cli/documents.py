@@ -1,4 +1,5 @@
-"""Commands for the documents of the working database: load, documents (registered on cli.app)."""
+"""Commands for the documents of the working database: build-db, load, template, documents
+(each registered in commands.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, JsonOption, app, build_report_lines, emit_json, fail, friendly_errors, open_store
-from .store.db import working_db
-from .store.documents import label
-from .store.load_summary import references_line, who_does_what
-from .store.schema import STATUSES
-from .textwidth import fit
+from ..store.db import working_db
+from ..store.documents import label
+from ..store.load_summary import build_report_lines, references_line, who_does_what
+from ..store.schema import STATUSES
+from ..textwidth import fit
+from .shared import DbOption, JsonOption, emit_json, fail, friendly_errors, open_store
 
 
 def carry_lines(report, done: str = "带入") -> list[str]:
@@ -34,7 +35,34 @@ def carry_lines(report, done: str = "带入") -> list[str]:
     return lines
 
 
-@app.command("load")
+def build_db(
+    source: Path = typer.Argument(..., help="任务分工文件:.txt(UTF-8 或 GBK)、.docx、.xlsx、.html/.htm"),
+    out: Path = typer.Option(Path("data/tasks.sqlite"), "-o", "--out", help="输出的数据库"),
+    catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
+    strict: bool = typer.Option(False, "--strict", help="有任何警告就不生成数据库(退出码 2)"),
+    year: Optional[int] = typer.Option(None, "--year", min=2000, max=2100,
+                                       help="文件的年度,文件中没有写明时必须指定(如 2026)"),
+) -> None:
+    """由任务分工文件生成数据库(原子写入:失败时不留下半个文件),并报告每一处判断和警告。"""
+    from ..store.build import WarningsRefused, build_database
+
+    with friendly_errors():
+        from ..workbook.recognise import refuse_exported_checklist
+
+        refuse_exported_checklist(source)  # an exported 任务清单 goes back with import
+        try:
+            report = build_database(source, out, catalogue, strict, year)
+        except WarningsRefused as e:
+            for line in build_report_lines(e.report):
+                typer.echo(line)
+            raise
+    for line in build_report_lines(report):
+        typer.echo(line)
+    for path in report.leftovers:
+        typer.echo(f"已删除上次中断的生成留下的临时文件 {path}")
+    typer.echo(f"已生成 {out}")
+
+
 def load_cmd(
     source: Path = typer.Argument(..., help="任务分工文件:.txt(UTF-8 或 GBK)、.docx、.xlsx、.html/.htm"),
     revises: Optional[str] = typer.Option(None, "--revises", help="这是已载入的某份文件(写其文号)的修订文本:"
@@ -50,16 +78,16 @@ def load_cmd(
 ) -> None:
     """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
     with friendly_errors():  # an exported 任务清单 goes back with import, before any database is opened
-        from .workbook.recognise import refuse_exported_checklist  # openpyxl's package, loaded on first use
+        from ..workbook.recognise import refuse_exported_checklist  # openpyxl's package, loaded on first use
 
         refuse_exported_checklist(source)
-    from .store.build import WarningsRefused
-    from .store.load import load_document
+    from ..store.build import WarningsRefused
+    from ..store.load import load_document
 
     if as_table is not None:
         write_as_table_cmd(source, as_table, catalogue, year)
         return
-    from .store.build import read_and_plan
+    from ..store.build import read_and_plan
 
     with friendly_errors():
         try:
@@ -98,7 +126,7 @@ def confirm_load(yes: bool) -> None:
     terminal and without --yes nothing is stored."""
     if yes:
         return
-    from .cli_dates import on_terminal
+    from .dates import on_terminal
 
     way_out = "若有读错,可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出后改正再载入"
     if not on_terminal():
@@ -110,7 +138,7 @@ def confirm_load(yes: bool) -> None:
 
 def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year: Optional[int]) -> None:
     """`load FILE --as-table OUT`: what was read, as the breakdown table workbook; nothing is loaded."""
-    from .workbook.read_as_table import write_read_table
+    from ..workbook.read_as_table import write_read_table
 
     with friendly_errors():
         target, report = write_read_table(source, out, catalogue, year)
@@ -121,13 +149,12 @@ def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year:
                f"改正后用 gongkai-tui load {target.name} 载入。")
 
 
-@app.command("template")
 def template_cmd(
     out: Path = typer.Option(Path("任务分工模板.xlsx"), "-o", "--out", help="写到哪个文件(已存在时另取名字,不覆盖)"),
 ) -> None:
     """写出空白的任务分工表(xlsx):任何一份任务分工都可以照它填写,再用 gongkai-tui load 载入。"""
-    from .workbook.breakdown_workbook import write_template
-    from .workbook.export import unused_path
+    from ..workbook.breakdown_workbook import write_template
+    from ..workbook.export import unused_path
 
     with friendly_errors():
         target = write_template(unused_path(out))
@@ -140,7 +167,6 @@ def _status_counts(progress: dict) -> str:
     return ",".join(parts + ([f"佐证 {progress['evidence']}"] if progress.get("evidence") else []))
 
 
-@app.command("documents")
 def documents_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
     """列出工作数据库中的各份任务分工:文号、标题、年度、发文单位、层级、行数、条目数,以及各单位的进度。"""
     with open_store(db, readonly=True) as store, friendly_errors():

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import typer
 
-from .errors_text import os_error_text
-from .store import InputError
-from .store.evidence import HASH_LIMIT, HASH_LIMIT_TEXT, bidi_problem, file_fingerprint, looks_like_url
-from .store.evidence_text import is_foreign_path, pasted_path
+from ..errors_text import os_error_text
+from ..store import InputError
+from ..store.evidence import HASH_LIMIT, HASH_LIMIT_TEXT, bidi_problem, file_fingerprint, looks_like_url
+from ..store.evidence_text import is_foreign_path, pasted_path
 
 SHOW_PROGRESS = 64 << 20  # smaller files are read in well under a second
 

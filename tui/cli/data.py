@@ -1,4 +1,4 @@
-"""Commands that keep data safe: backup, restore, migrate-progress (registered on cli.app)."""
+"""Commands that keep data safe: backup, restore, migrate-progress (each registered in commands.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, app, fail, friendly_errors
-from .cli_documents import carry_lines
-from .store.db import working_db
+from ..store.db import working_db
+from .documents import carry_lines
+from .shared import DbOption, fail, friendly_errors
 
 
-@app.command("backup")
 def backup_cmd(
     target: Optional[Path] = typer.Argument(None, help="备份文件(默认:数据库旁的 <名称>-备份-<时间>.sqlite)"),
     db: Optional[Path] = DbOption,
 ) -> None:
     """备份工作数据库(界面开着时也可以安全备份)。"""
-    from .store.backup import backup, default_backup_path
+    from ..store.backup import backup, default_backup_path
 
     with friendly_errors():
         path = working_db(db).path
@@ -26,7 +25,6 @@ def backup_cmd(
     typer.echo(f"已备份到:{written.resolve()}")
 
 
-@app.command("restore")
 def restore_cmd(
     source: Path = typer.Argument(..., help="要恢复的备份文件"),
     db: Optional[Path] = DbOption,
@@ -34,7 +32,7 @@ def restore_cmd(
 ) -> None:
     """用备份文件的内容替换工作数据库:先检查备份的完整性、版本和文号,被替换的内容保留在旁边。
     界面开着时也可以恢复,界面在下一次按键时显示恢复后的内容。"""
-    from .store.backup import restore
+    from ..store.backup import restore
 
     with friendly_errors():
         path = working_db(db, create=True).path  # restoring may start a new working database
@@ -48,13 +46,12 @@ def restore_cmd(
         typer.echo(f"已恢复 {path};原数据库保留为 {done.kept}")
 
 
-@app.command("migrate-progress")
 def migrate_progress_cmd(
     old: Path = typer.Argument(..., help="旧版本任务分工的数据库(含进度)"),
     new: Path = typer.Argument(..., help="新版本任务分工的数据库(由 build-db 生成)"),
 ) -> None:
     """把进度、佐证和修改记录带到新版本的任务分工:按条目文字匹配;文字改动或删除的条目列出供人工核对。"""
-    from .store.carry import carry_progress
+    from ..store.carry import carry_progress
 
     for p in (old, new):
         if not p.is_file():
