@@ -1,4 +1,13 @@
-"""The main screen: header line, outline, checklist, detail pane, search box."""
+"""The main screen: header line, outline, checklist, detail pane, search box.
+
+This file lays the screen out, shows the list and the detail, moves focus and opens the
+views of an item; each flow has its own file, a mixin of MainScreen (`self` is the screen):
+checklist_actions.py (the keys that change items), search_filters.py (/ f r t Esc),
+unit_switch.py (u m), document_switch.py (D O), export_flow.py (E), file_evidence_flow.py
+(files hashed in a worker, then written), checklist_loading.py (after the first paint: the
+rest of a large checklist, the search text); main_texts.py holds the longer texts. The key
+list below names, for each key, the file that handles it.
+"""
 
 from __future__ import annotations
 
@@ -33,47 +42,50 @@ from .unit_switch import UnitSwitch
 WIDE = 150  # from this width the outline shows beside the list
 NARROW = 110  # below this width the detail moves under the list
 
+# Every key of the screen, in the order help and the key line show them; after each, the
+# file whose `action_…` handles it (the flows are mixins of MainScreen, below).
 BINDINGS = [
-    Binding("space", "cycle_status", "切换状态", id="main.cycle"),
-    Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),
-    Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),
-    Binding("3", "choose_status('已完成')", "设为已完成", show=False, id="main.status3"),
-    Binding("4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"),
-    Binding("s", "status_menu", "选择状态", show=False, id="main.status_menu"),
-    Binding("d", "done", "完成", id="main.done"),
-    Binding("x", "not_applicable", "不适用", id="main.na"),
-    Binding("c", "confirm", "确认适用", show=False, id="main.confirm"),
-    Binding("e", "add_evidence", "佐证", id="main.evidence"),
-    Binding("n", "note", "备注", id="main.note"),
-    Binding("w", "work", "工作要求", id="main.work"),
-    Binding("N", "narrative", "具体完成情况", show=False, id="main.narrative"),
-    Binding("b", "steps", "细化步骤", show=False, id="main.steps"),
-    Binding("W", "copy_reference", "带入往年", id="main.copy_reference"),
-    Binding("slash", "search", "搜索", id="main.search"),
-    Binding("f", "cycle_filter", "筛选", id="main.filter"),
-    Binding("r", "cycle_role", "角色", id="main.role"),
-    Binding("t", "cycle_sort", "按时限排序", show=False, id="main.sort"),
-    Binding("u", "switch_unit", "单位", id="main.unit"),
-    Binding("D", "documents", "切换文件", id="main.documents"),
-    Binding("O", "load_document", "载入文件", show=False, id="main.load_document"),
-    Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),
-    Binding("v", "mark", "多选", id="main.mark"),
-    Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
-    Binding("ctrl+y", "redo", "重做", id="main.redo"),
-    Binding("o", "toggle_outline", "目录", id="main.outline"),
-    Binding("i", "evidence_list", "佐证清单", show=False, id="main.evidence_list"),
-    Binding("h", "history", "修改记录", show=False, id="main.history"),
-    Binding("E", "export", "导出", id="main.export"),
-    Binding("L", "review", "牵头检查", id="main.review"),
-    Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),
-    Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),
-    Binding("escape", "clear", "清除", show=False, id="main.clear"),
-    Binding("question_mark,f1", "help", "帮助", id="main.help"),
-    Binding("q", "quit", "退出", id="main.quit"),
+    Binding("space", "cycle_status", "切换状态", id="main.cycle"),  # checklist_actions.py
+    Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),  # checklist_actions.py
+    Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),  # checklist_actions.py
+    Binding("3", "choose_status('已完成')", "设为已完成", show=False, id="main.status3"),  # checklist_actions.py
+    Binding("4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"),  # checklist_actions.py
+    Binding("s", "status_menu", "选择状态", show=False, id="main.status_menu"),  # checklist_actions.py
+    Binding("d", "done", "完成", id="main.done"),  # checklist_actions.py
+    Binding("x", "not_applicable", "不适用", id="main.na"),  # checklist_actions.py
+    Binding("c", "confirm", "确认适用", show=False, id="main.confirm"),  # checklist_actions.py
+    Binding("e", "add_evidence", "佐证", id="main.evidence"),  # checklist_actions.py
+    Binding("n", "note", "备注", id="main.note"),  # checklist_actions.py
+    Binding("w", "work", "工作要求", id="main.work"),  # checklist_actions.py
+    Binding("N", "narrative", "具体完成情况", show=False, id="main.narrative"),  # checklist_actions.py
+    Binding("b", "steps", "细化步骤", show=False, id="main.steps"),  # checklist_actions.py
+    Binding("W", "copy_reference", "带入往年", id="main.copy_reference"),  # checklist_actions.py
+    Binding("slash", "search", "搜索", id="main.search"),  # search_filters.py
+    Binding("f", "cycle_filter", "筛选", id="main.filter"),  # search_filters.py
+    Binding("r", "cycle_role", "角色", id="main.role"),  # search_filters.py
+    Binding("t", "cycle_sort", "按时限排序", show=False, id="main.sort"),  # search_filters.py
+    Binding("u", "switch_unit", "单位", id="main.unit"),  # unit_switch.py
+    Binding("D", "documents", "切换文件", id="main.documents"),  # document_switch.py
+    Binding("O", "load_document", "载入文件", show=False, id="main.load_document"),  # document_switch.py
+    Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),  # unit_switch.py
+    Binding("v", "mark", "多选", id="main.mark"),  # checklist_actions.py
+    Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),  # checklist_actions.py
+    Binding("ctrl+y", "redo", "重做", id="main.redo"),  # checklist_actions.py
+    Binding("o", "toggle_outline", "目录", id="main.outline"),  # main_screen.py
+    Binding("i", "evidence_list", "佐证清单", show=False, id="main.evidence_list"),  # main_screen.py
+    Binding("h", "history", "修改记录", show=False, id="main.history"),  # main_screen.py
+    Binding("E", "export", "导出", id="main.export"),  # export_flow.py
+    Binding("L", "review", "牵头检查", id="main.review"),  # main_screen.py
+    Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),  # main_screen.py
+    Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),  # main_screen.py
+    Binding("escape", "clear", "清除", show=False, id="main.clear"),  # search_filters.py
+    Binding("question_mark,f1", "help", "帮助", id="main.help"),  # main_screen.py
+    Binding("q", "quit", "退出", id="main.quit"),  # main_screen.py
 ]
 
 
-class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvidenceFlow, DocumentSwitch, UnitSwitch, ExportFlow, Screen):
+class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch, ExportFlow, FileEvidenceFlow,
+                 ChecklistLoading, Screen):
     BINDINGS = BINDINGS
 
     def __init__(self, session: Session):
@@ -139,6 +151,21 @@ class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvide
         outline = Outline(lambda: (self.session.entries, self.node_counts), id="outline")
         return self.query_one("#body").mount(outline, before=0)
 
+    async def action_toggle_outline(self) -> None:
+        mounting = self.ensure_outline()
+        if mounting is not None:
+            await mounting
+        self.toggle_class("show-outline")
+        if self.has_class("show-outline") and self.has_class("compact"):
+            # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
+            self.call_after_refresh(self._focus_outline)
+        else:
+            self.checklist.focus()
+
+    def _focus_outline(self) -> None:
+        for outline in self.outlines():
+            outline.focus()
+
     # -- showing ---------------------------------------------------------
     def node_counts(self, node: str) -> tuple[int, int]:
         c = self.session.counts(node)
@@ -202,6 +229,7 @@ class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvide
         for outline in self.outlines():
             outline.update_counts(self.node_counts)
 
+    # -- the widgets' messages (an @on handler registers only on the Screen class, not on a mixin)
     @on(ChecklistView.Highlighted)
     def on_highlight(self, event: ChecklistView.Highlighted) -> None:
         if event.entry is not None and event.entry is self._detail_of:
@@ -217,6 +245,17 @@ class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvide
                              reference=self.session.reference(e.id), full=True,
                              confirm_via=self.session.confirm_via(e))
         self.app.push_screen(TextScreen(f"条目 {e.id}", text))
+
+    @on(Input.Changed, "#search")
+    def on_search_changed(self, event: Input.Changed) -> None:
+        # Done already when the box called search_for; the message may carry an older value
+        # (keys in a burst), so the box's value now is what counts.
+        self.search_for(event.input.value)
+
+    @on(Input.Submitted, "#search")
+    def on_search_submitted(self, event: Input.Submitted) -> None:
+        self.checklist.cursor = 0
+        self.checklist.focus()
 
     def on_outline_jump(self, event) -> None:  # Outline.Jump
         if self.has_class("compact"):  # the outline covers the list there: show the list
@@ -261,17 +300,7 @@ class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvide
         i = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
         panes[(i + step) % len(panes)].focus()
 
-    @on(Input.Changed, "#search")
-    def on_search_changed(self, event: Input.Changed) -> None:
-        # Done already when the box called search_for; the message may carry an older value
-        # (keys in a burst), so the box's value now is what counts.
-        self.search_for(event.input.value)
-
-    @on(Input.Submitted, "#search")
-    def on_search_submitted(self, event: Input.Submitted) -> None:
-        self.checklist.cursor = 0
-        self.checklist.focus()
-
+    # -- what others wrote -------------------------------------------------
     def sync(self, force: bool = False) -> None:
         """Show what another TUI or a CLI command wrote (checked on focus and on each key);
         `force`: what this session wrote beside the checklist (a collective's records moved)."""
@@ -290,22 +319,7 @@ class MainScreen(ChecklistLoading, SearchAndFilters, ChecklistActions, FileEvide
     def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.query_one(KeyFooter).refresh()  # a dialog's keys while it is open
 
-    async def action_toggle_outline(self) -> None:
-        mounting = self.ensure_outline()
-        if mounting is not None:
-            await mounting
-        self.toggle_class("show-outline")
-        if self.has_class("show-outline") and self.has_class("compact"):
-            # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
-            self.call_after_refresh(self._focus_outline)
-        else:
-            self.checklist.focus()
-
-    def _focus_outline(self) -> None:
-        for outline in self.outlines():
-            outline.focus()
-
-    # -- evidence and history of one item ---------------------------------
+    # -- keys that open a view of the item or the document ----------------
     def action_evidence_list(self) -> None:
         from .evidence_screen import EvidenceScreen
 
