@@ -35,7 +35,7 @@ class Counts:
 
 
 # Above this many items in the database, the app paints the first screen from the head
-# of the checklist and loads the rest in a worker (see MainScreen.load_rest).
+# of the checklist and loads the rest in a worker (see checklist_loading.py, load_rest).
 FAST_START_ITEMS = 3000
 HEAD_LINES = 200
 
@@ -69,7 +69,7 @@ class Session:
     # -- loading ---------------------------------------------------------
     def _open(self, fast_start: bool | None = None) -> None:
         """Show the unit's checklist of the store's document. A large document shows the
-        head of the checklist only (the caller loads the rest in a worker, MainScreen.load_rest)."""
+        head of the checklist only (the caller loads the rest in a worker: checklist_loading.py)."""
         if fast_start is None:
             fast_start = self.store.item_count() > FAST_START_ITEMS
         if fast_start:
@@ -79,7 +79,7 @@ class Session:
 
     def switch_document(self, doc: int, unit: str, shown_name: str | None = None) -> None:
         """Work on another document of the database, for `unit` (a name that document
-        knows: see MainScreen.open_document). Undo and redo start afresh: an action of one
+        knows: see document_switch.py, open_document). Undo and redo start afresh: an action of one
         document is never replayed onto the other. A large document shows its head first."""
         if shown_name is None:
             shown_name = self.shown_name if unit == self.unit else unit
