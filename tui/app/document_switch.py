@@ -138,13 +138,6 @@ class DocumentSwitch:
         except (InputError, StoreError) as e:
             self.notify(str(e), title="未能切换文件", severity="error", markup=False)
             return
-        self.checklist.marked.clear()
-        for outline in self.outlines():
-            outline.build(self.session.entries, self.node_counts)
-        self.apply_filters(first=True)  # another document, like another unit: from its first line
-        if not self.session.complete:
-            self.load_rest()
-        else:
-            self.start_warm()
+        self.show_new_checklist()
         self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
                     timeout=3, markup=False)

@@ -183,6 +183,19 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         self.show_detail(self.checklist.current)  # now: in the same paint as the list, not one after
         self.update_topbar()
 
+    def show_new_checklist(self) -> None:
+        """Another unit's or document's checklist, just installed: no marks, the outline
+        rebuilt, the list from its first line; then the rest of it loaded in a worker (whose
+        end starts the search warm-up), or the warm-up."""
+        self.checklist.marked.clear()
+        for outline in self.outlines():
+            outline.build(self.session.entries, self.node_counts)
+        self.apply_filters(first=True)
+        if not self.session.complete:
+            self.load_rest()
+        else:
+            self.start_warm()
+
     def update_topbar(self) -> None:
         self.query_one(TopBar).parts = topbar_parts(self.session, len(self.checklist.entries),
                                                     len(self.marked_shown()), len(self.checklist.marked))

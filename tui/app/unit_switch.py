@@ -55,14 +55,7 @@ class UnitSwitch:
                 # A large checklist shows its first lines at once; the rest loads in a worker.
                 self.session.switch_unit(name, fast=len(self.session.entries) > FAST_START_ITEMS)
                 collectives.open_remembered(self.session)
-                self.checklist.marked.clear()
-                for outline in self.outlines():
-                    outline.build(self.session.entries, self.node_counts)
-                self.apply_filters(first=True)
-                if not self.session.complete:
-                    self.load_rest()  # its end starts the search warm-up
-                else:
-                    self.start_warm()
+                self.show_new_checklist()
                 self.notify(f"已切换到 {name}", timeout=2, markup=False)
                 collectives.offer_records(self)
 
