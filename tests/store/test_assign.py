@@ -120,3 +120,4 @@ def test_assignments_survive_a_backup_and_restore(work_db, tmp_path):
     ok(invoke("restore", tmp_path / "备份.sqlite", "--db", work_db))
     with Store(work_db) as s:
         assert s.assignments_of(U) == before
+

@@ -48,7 +48,7 @@ class ChecklistLoading:
         try:
             with Store(main.path, readonly=True, doc=f"#{doc}") as store:  # its own connection
                 if not main.partial:  # the document is already read: share it, read only progress
-                    store.__dict__["structure"] = main.structure
+                    store.share_structure(main.structure)
                 self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))
         except Exception as e:  # noqa: BLE001 - shown to the user
             self.post_message(self.Loaded(unit, None, [], str(e), doc=doc))

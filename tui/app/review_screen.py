@@ -38,7 +38,7 @@ def read_review(path: Path, doc: int, lead: str, structure=None) -> list[ReviewR
 
     with Store(path, readonly=True, doc=f"#{doc}") as store:
         if structure is not None:
-            store.__dict__["structure"] = structure
+            store.share_structure(structure)
         return store.review(lead)
 
 

@@ -124,10 +124,6 @@ class Store:
         for name in ("structure", "catalogue"):
             self.__dict__.pop(name, None)
 
-    def find_document(self, spec: str) -> int:
-        """The document id for a number or a year (refused, with suggestions, if none or several)."""
-        return documents.choose(self.conn, spec)
-
     def workbook_document(self, number: str | None, sha: str | None) -> tuple[int | None, int | None]:
         """(the text a workbook was exported from, the current text of its document)."""
         return documents.for_workbook(self.conn, number, sha)
@@ -169,6 +165,14 @@ class Store:
     def checklist_first(self, unit: str, at_least: int) -> list[Entry]:
         """The first lines of a unit's checklist, from the document already read."""
         return queries.checklist_first(self.conn, self.structure, unit, at_least)
+
+    def share_structure(self, structure: Structure) -> None:
+        """Use the document another Store of the same database already read (a worker opens its
+        own connection: the rows are the same, only progress is read again)."""
+        if structure.document.get("id") != self.doc:
+            raise ValueError(f"the structure is of document {structure.document.get('id')}, not {self.doc}")
+        self.__dict__["structure"] = structure  # what the cached_property would have read
+        self.partial = False
 
     def complete_structure(self, structure: Structure) -> None:
         """The whole document, read by a loading worker (replaces a partial one)."""
