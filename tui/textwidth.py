@@ -1,22 +1,18 @@
-"""Text measured in terminal cells: one Chinese character is two cells."""
+"""Text measured in terminal cells (one Chinese character is two cells), the way Rich and
+Textual measure it when they draw: rich.cells is the one table, so a column the CLI or the
+app pads lines up with what the terminal shows."""
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+from rich.cells import cell_len, get_character_cell_size
 
 
-@lru_cache(maxsize=4096)
 def char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
-        return 0
-    if unicodedata.category(ch) == "Cc":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return get_character_cell_size(ch)
 
 
 def cells(text: str) -> int:
-    return sum(char_width(c) for c in text)
+    return cell_len(text)
 
 
 def fit(text: str, width: int) -> str:
