@@ -91,3 +91,40 @@ def test_nothing_assigned_is_nothing_to_issue(work_db, tmp_path):
     assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "a.pdf"), ".docx")
     assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区 财政局", "--role", "责任", "--db", work_db),
                       "不像单位名称")
+
+
+def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_named(work_db, tmp_path):
+    """Item 4: the department's 任务清单 (上报版 or 完整版), imported into 渝中区's database, is
+    its report of what it was assigned; the roll-up lists every assignment with its report
+    or 未报送; an older export never replaces a newer one; a report of a row nobody assigned
+    to that department is left out and listed."""
+    _assign(work_db, PLAN, LAWS, "--to", "区发展改革委", "--role", "牵头")
+    _assign(work_db, PLAN, "--to", "区财政局", "--role", "责任")
+    out = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", out))
+    sub = tmp_path / "sub.sqlite"
+    ok(invoke("load", "--yes", out, "--db", sub))
+    mine = [e["id"] for e in _listed(sub, "区发展改革委")]
+    ok(invoke("done", mine[0], "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "--narrative", "规划全文已公开",
+              "-e", "https://www.cqyz.gov.cn/gh.html"))
+    older = tmp_path / "fgw-1.xlsx"
+    ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "-o", older, "--full"))
+    ok(invoke("status", mine[1], "推进中", "-u", "区发展改革委", "--db", sub, "--doc", "渝中区"))
+    newer = tmp_path / "fgw-2.xlsx"
+    ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "-o", newer))
+
+    said = ok(invoke("import", newer, "--db", work_db)).stdout
+    assert "收到 区发展改革委 对 渝中区 分解的 2 项的报送:新写入 2 项" in said
+    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)
+    assert [(x["item"], x["sub_unit"], x["reported"], x.get("status")) for x in lines] == [
+        (PLAN, "区发展改革委", True, "已完成"), (PLAN, "区财政局", False, None), (LAWS, "区发展改革委", True, "推进中")]
+    assert "规划全文已公开" in lines[0]["narrative"] and lines[0]["evidence"] == ["https://www.cqyz.gov.cn/gh.html"]
+    said = ok(invoke("import", older, "--db", work_db)).stdout
+    assert "1 项比已收到的旧、未采用" in said  # LAWS was 未开始 in the older export
+    assert json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)[2]["status"] == "推进中"
+    text = ok(invoke("rollup", "-u", U, "--db", work_db)).stdout
+    assert "区财政局(责任)\t未报送" in text and "未报送的单位:区财政局" in text
+
+    _assign(work_db, LAWS, "--to", "区发展改革委", "--role", "牵头", "--remove")
+    result = invoke("import", newer, "--db", work_db)
+    assert result.exit_code == 3 and "没有把 3.1.1-1 分解给「区发展改革委」" in result.stderr

@@ -32,8 +32,10 @@ def english(text: str) -> list[str]:
     text = re.sub(r"(?<![\w-])-{1,2}[a-z][a-z-]*", " ", text)  # --db, -u
     text = re.sub(r"\S*/\S*", " ", text)  # paths and a/b lists
     text = re.sub(r"「[^」]*」", " ", text)  # what the user wrote, quoted
-    for word in ("gongkai-tui", *COMMANDS, *(n for names in GROUPS.values() for n in names), "YYYY-MM-DD", "GONGKAI_DB", "JSON", "SHA-256", "xlsx", "docx", "txt",
-                 "html", "htm", "ods", "sqlite", "SQLite", "UTF-8", "GBK", "http", "https", "fgw", "A3", "A4"):
+    words = ("gongkai-tui", *COMMANDS, *(n for names in GROUPS.values() for n in names), "YYYY-MM-DD", "GONGKAI_DB",
+             "JSON", "SHA-256", "xlsx", "docx", "txt", "html", "htm", "ods", "sqlite", "SQLite", "UTF-8", "GBK", "http",
+             "https", "fgw", "A3", "A4")
+    for word in sorted(words, key=len, reverse=True):  # `assignments` before `assign`: no `ments` left over
         text = text.replace(word, " ")
     return re.findall(r"[A-Za-z]{2,}", text)
 

@@ -82,13 +82,13 @@ def assignments_cmd(
 
 def issue_cmd(
     unit: str = UnitOption,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出的 Word 文件(默认 <单位>-<年>年政务公开工作任务分工.docx)"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出的文档 .docx(默认 <单位>-<年>年政务公开工作任务分工.docx)"),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="发文机关(默认 <区县>人民政府办公室,部门为部门本身)"),
     addressees: Optional[str] = typer.Option(None, "--addressees", help="主送单位(默认列出下级单位)"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
-    """把本单位分解给下级单位的条目印发为本单位的任务分工(Word 文件,下级可用 load 载入)。"""
+    """把本单位分解给下级单位的条目印发为本单位的任务分工(.docx 文档,下级可用 load 载入)。"""
     from ..issued.service import issue_breakdown
     from ..workbook.files import unused_path
 
@@ -100,3 +100,33 @@ def issue_cmd(
             raise fail(f"输出文件应以 .docx 结尾:{target}")
         path = issue_breakdown(store, name, unused_path(target), issuer, addressees)
     typer.echo(str(path.resolve()))
+
+
+def rollup_cmd(
+    unit: str = UnitOption,
+    db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """汇总:本单位分解出去的每个条目,各下级单位报送的完成情况、具体完成情况和佐证,以及谁还没有报送。
+    下级单位报送的任务清单用 gongkai-tui import 导入。"""
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
+        name = progress_unit(store, unit, read=True)
+        lines = store.rollup(name)
+    if as_json:
+        emit_json(lines)
+        return
+    if not lines:
+        typer.echo(f"「{name}」还没有分解任何条目")
+        return
+    missing = sorted({x["sub_unit"] for x in lines if not x["reported"]})
+    for x in lines:
+        where = x["item"] + (f".{x['step']}" if x["step"] else "")
+        if not x["reported"]:
+            typer.echo(f"{where}\t{x['sub_unit']}({x['role']})\t未报送")
+            continue
+        narrative = " ".join((x["narrative"] or "").split())
+        evidence = f"\t佐证 {len(x['evidence'])} 项" if x["evidence"] else ""
+        typer.echo(f"{where}\t{x['sub_unit']}({x['role']})\t{x['status']}\t{narrative[:60]}{evidence}")
+    done = sum(1 for x in lines if x["reported"])
+    typer.echo(f"共 {len(lines)} 项分解,已报送 {done} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else ""))

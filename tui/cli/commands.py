@@ -87,6 +87,7 @@ app.command("member")(members.member_cmd)
 app.command("assign")(assign.assign_cmd)
 app.command("assignments")(assign.assignments_cmd)
 app.command("issue")(assign.issue_cmd)
+app.command("rollup")(assign.rollup_cmd)
 app.command("collective-records")(members.collective_records_cmd)
 
 step_app = ChineseTyper(

@@ -138,21 +138,46 @@ def import_cmd(
             typer.echo(f"共 {plan.problem_count} 处问题,没有写入任何更改。", err=True)
             raise typer.Exit(2)
         _confirm_units(plan, yes or dry_run)
-        if dry_run:
+        left_out = _receive_sub_reports(store, plan.reports, dry_run)
+        if plan.files and dry_run:
             for line in report_lines(plan, store.preview(plan.batches)):
                 typer.echo(line)
             typer.echo("(试运行,没有写入任何更改)")
-        else:
+        elif plan.files:
             records = [{"doc": f.doc, "unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
                         "source": f.batch.source, "source_db": f.source_db, "source_version": f.source_version}
                        for f in plan.files]
             _, written = store.apply_import(plan.batches, records)
             for line in report_lines(plan, written):
                 typer.echo(line)
-    for line in plan.not_imported:
+    _end(left_out + plan.not_imported, plan.conflicts, dry_run)
+
+
+def _end(not_imported: list[str], conflicts: list, dry_run: bool) -> None:
+    for line in not_imported:
         typer.echo(f"未导入:{line}", err=True)
-    if plan.conflicts or plan.not_imported:
-        what = "、".join(x for x in (f"{len(plan.conflicts)} 项冲突" if plan.conflicts else "",
-                                    f"{len(plan.not_imported)} 处内容" if plan.not_imported else "") if x)
+    if conflicts or not_imported:
+        what = "、".join(x for x in (f"{len(conflicts)} 项冲突" if conflicts else "",
+                                    f"{len(not_imported)} 处内容" if not_imported else "") if x)
         typer.echo(f"有 {what}没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。", err=True)
         raise typer.Exit(3)
+
+
+def _receive_sub_reports(store, reports: list, dry_run: bool) -> list[str]:
+    """Store (or, with --dry-run, count) the sub-units' reports among the files
+    (workbook/rollup_import.py), each said in a line; returns the lines left out of them."""
+    left_out: list[str] = []
+    for got in reports:
+        name = got.file.name
+        left_out += [f"{name}:{line}" for line in got.left_out]
+        if dry_run:
+            typer.echo(f"{name}:{got.sub_unit} 报送 {got.unit} 分解的 {len(got.reports)} 项(试运行,没有写入)")
+            continue
+        store.use_document(got.doc)
+        received = store.save_sub_reports(got.unit, got.sub_unit, got.reports, str(got.file), got.sha256,
+                                          got.exported_at, got.source_db, got.source_version)
+        older = f",{received.older} 项比已收到的旧、未采用" if received.older else ""
+        typer.echo(f"{name}:收到 {got.sub_unit} 对 {got.unit} 分解的 {len(got.reports)} 项的报送:"
+                   f"新写入 {received.written} 项,与已收到的相同 {received.same} 项{older}"
+                   f"(查看:gongkai-tui rollup -u {got.unit})")
+    return left_out

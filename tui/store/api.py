@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..source.row_ids import current_id
 from ..units import Catalogue
-from . import assign, assign_rows, documents, queries, steps
+from . import assign, assign_rows, documents, queries, steps, sub_reports
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -435,6 +435,17 @@ class Store:
             changes += assign.assign_changes(self.conn, self.doc, unit, e.id, sub_units, role, requirement, deadline,
                                              step)
         return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+
+    def save_sub_reports(self, unit: str, sub_unit: str, reports: list[dict], file: str, sha256: str,
+                         exported_at: str, source_db: str = "", source_version: int = 0) -> sub_reports.Received:
+        """A sub-unit's reports of what the unit assigned it (store/sub_reports.py)."""
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        return sub_reports.save_reports(self.wconn, self.doc, unit, sub_unit, reports, file, sha256, exported_at, now,
+                                        source_db, source_version)
+
+    def rollup(self, unit: str) -> list[dict]:
+        """Each assignment of the unit with its sub-unit's report, or not reported."""
+        return sub_reports.rollup(self.conn, self.doc, unit, self.assignments_of(unit))
 
     def later_than_items(self, unit: str, item_ids: list[str], deadline: str | None) -> list[tuple[str, str]]:
         """(item id, its own deadline) of each item the 时限 `deadline` is later than."""

@@ -34,7 +34,7 @@ from .schema import SCHEMA_VERSION
 TABLES_SINCE = {
     "document": 1, "sections": 1, "rows": 1, "items": 1, "units": 1, "aliases": 1, "memberships": 1,
     "row_units": 1, "repairs": 1, "progress": 1, "evidence": 1, "history": 1, "imports": 2, "build_notes": 3,
-    "item_refs": 4, "steps": 6, "step_evidence": 6, "assignments": 8,
+    "item_refs": 4, "steps": 6, "step_evidence": 6, "assignments": 8, "sub_reports": 8,
 }
 _CORE = {"document", "items", "progress", "history"}  # without these it is not ours at all
 RESERVED_SUFFIXES = ("-journal", "-wal", "-shm")  # SQLite's own files next to a database

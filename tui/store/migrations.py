@@ -13,8 +13,8 @@ from ..errors_text import os_error_text
 from .filesystems import free_path
 from .errors import StoreError, explain
 from .schema import (
-    ASSIGNMENTS_V8, BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, INDEXES_V8, STEP_EVIDENCE_V6, STEPS_V6, TABLES_V4,
-    WORKSPACE_V3, create_tables,
+    ASSIGNMENTS_V8, BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, INDEXES_V8, STEP_EVIDENCE_V6, STEPS_V6, SUB_REPORTS_V8,
+    TABLES_V4, WORKSPACE_V3, create_tables,
 )
 
 
@@ -140,6 +140,7 @@ def _v7_to_v8(conn: sqlite3.Connection) -> None:
     create_tables on the way has it already), and `document.upper` (empty: a document loaded
     before came from no issued breakdown)."""
     conn.execute(ASSIGNMENTS_V8)
+    conn.execute(SUB_REPORTS_V8)
     if "upper" not in {r[1] for r in conn.execute("PRAGMA table_info([document])")}:
         conn.execute("ALTER TABLE [document] ADD COLUMN [upper] TEXT")
     for sql in INDEXES_V8:

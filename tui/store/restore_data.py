@@ -39,7 +39,7 @@ TABLE_WORDS = {
     "aliases": "单位别名", "memberships": "统称成员", "row_units": "任务行的单位", "repairs": "修正记录",
     "build_notes": "生成说明", "progress": "进度", "evidence": "佐证材料", "history": "修改记录",
     "imports": "导入记录", "item_refs": "往年参考", "workspace": "工作库标识", "steps": "细化步骤",
-    "step_evidence": "步骤的佐证材料", "assignments": "分解",
+    "step_evidence": "步骤的佐证材料", "assignments": "分解", "sub_reports": "下级报送",
 }
 
 

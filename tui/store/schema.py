@@ -68,7 +68,18 @@ ASSIGNMENTS_V8 = """CREATE TABLE IF NOT EXISTS [assignments] ([doc] INTEGER NOT 
     PRIMARY KEY ([doc], [item_id], [unit], [step], [sub_unit]),
     FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
     FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))"""
-INDEXES_V8 = ("CREATE INDEX IF NOT EXISTS idx_assignments_unit ON assignments (doc, unit, item_id)",)
+# 汇总 (schema v8): what a sub-unit reported of an item (or step) assigned to it, read from the
+# 任务清单 workbook it sent back (workbook/rollup_import.py): its status, 完成时间, 具体完成情况
+# and evidence as written, the file and when it was exported. The newest export of each
+# sub-unit replaces an older one; a report is what was received, not the unit's own work.
+SUB_REPORTS_V8 = """CREATE TABLE IF NOT EXISTS [sub_reports] ([doc] INTEGER NOT NULL, [item_id] TEXT NOT NULL,
+    [unit] TEXT NOT NULL, [step] INTEGER NOT NULL DEFAULT 0, [sub_unit] TEXT NOT NULL, [status] TEXT,
+    [done_date] TEXT, [narrative] TEXT, [evidence] TEXT, [file] TEXT, [sha256] TEXT, [exported_at] TEXT,
+    [imported_at] TEXT, [source_db] TEXT, [source_version] INTEGER,
+    PRIMARY KEY ([doc], [item_id], [unit], [step], [sub_unit]),
+    FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]))"""
+INDEXES_V8 = ("CREATE INDEX IF NOT EXISTS idx_assignments_unit ON assignments (doc, unit, item_id)",
+              "CREATE INDEX IF NOT EXISTS idx_sub_reports_unit ON sub_reports (doc, unit, item_id)")
 
 INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, item_id)",
               "CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)")
@@ -137,6 +148,7 @@ TABLES_V4 = {
     "steps": STEPS_V6,
     "step_evidence": STEP_EVIDENCE_V6,
     "assignments": ASSIGNMENTS_V8,
+    "sub_reports": SUB_REPORTS_V8,
 }
 
 INDEXES_V4 = (

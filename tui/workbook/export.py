@@ -24,7 +24,7 @@ from .layout import (
     FORM_LEGEND, FULL, HEADER_FONT, HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON,
     office_person_text, REASON_LABEL, TITLE_FONT, TITLE_ROW, Layout, report_title,
 )
-from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
+from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL, BASELINE_UPPER_LABEL, UPPER_ABOUT
 from .step_lines import evidence_lines, full_step_values, step_values
 from .step_sheet import step_row
 from .text_cell import put_text
@@ -534,7 +534,11 @@ def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = widths
     _page_setup(ws, "9", "portrait", fit=(1, 1), pages=1, continuous=continuous)
     plain = {"font": Font(name=BODY_FONT, size=11), "alignment": Alignment(wrap_text=True, vertical="top")}
-    lines = [("项目", "内容"), *((label, values[key]) for key, label in ABOUT_KEYS.items()), ("", "")]
+    lines = [("项目", "内容"), *((label, values[key]) for key, label in ABOUT_KEYS.items())]
+    upper = doc.get("upper")
+    if upper:  # an issued breakdown: whose report this is (workbook/rollup_import.py)
+        lines += [(UPPER_ABOUT["upper_document"], upper["document"]), (UPPER_ABOUT["upper_unit"], upper["unit"])]
+    lines.append(("", ""))
     lines += [(line, "") for line in (f"依据文件全称：{doc['title']}", *REPORT_ABOUT_LINES)] if continuous else [
         (line, "") for line in (
         f"依据文件全称：{doc['title']}",
@@ -548,7 +552,7 @@ def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     )]
     for r, (a, b) in enumerate(lines, 1):
         # A long line (no value beside it) spans both columns: merged, wrapped, tall enough.
-        span = bool(a) and not b and r > len(ABOUT_KEYS) + 1
+        span = bool(a) and not b and r > len(ABOUT_KEYS) + 1 + 2 * bool(upper)
         width = sum(widths) if span else widths[1]
         ws.row_dimensions[r].height = max(measure.text_height(a, sum(widths) if span else widths[0], 11),
                                           measure.text_height(b, width, 11))
@@ -556,7 +560,7 @@ def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
             ws.row_dimensions[r].hidden = True  # read by the import, never printed
     for r, (a, b) in enumerate(lines, 1):
         ws.append([_text_cell(ws, a, styles, ("plain",), **plain), _text_cell(ws, b, styles, ("plain",), **plain)])
-        if a and not b and r > len(ABOUT_KEYS) + 1:
+        if a and not b and r > len(ABOUT_KEYS) + 1 + 2 * bool(upper):
             ws.merged_cells.add(f"A{r}:B{r}")
 
 
@@ -565,12 +569,16 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
     ws.sheet_state = "hidden"
     _stream_cells_only(ws)
     extra = BASELINE_EXTRA_HEADERS if any(len(v) > len(BASELINE_KEYS) for v in data.written) else ()
-    header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, *extra, BASELINE_UNIT_LABEL)]
+    upper = (data.document.get("upper") or {}).get("items")
+    refs = [upper.get(e.id, "") for e in data.entries] if upper else []
+    header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, *extra, *([BASELINE_UPPER_LABEL] if upper else []),
+                                                     BASELINE_UNIT_LABEL)]
     unit = WriteOnlyCell(ws)
     put_text(unit, data.unit_key)  # text, whatever it starts with
     ws.append([*header, unit])
-    pool = [WriteOnlyCell(ws) for _ in (*BASELINE_KEYS, *extra)]  # reused row after row, as on 任务清单
-    for values in data.written:
-        for cell, value in zip(pool, values):
+    pool = [WriteOnlyCell(ws) for _ in (*BASELINE_KEYS, *extra, *(["upper"] if upper else []))]  # reused row after row
+    for i, values in enumerate(data.written):
+        for cell, value in zip(pool, [*values, *([""] * (len(BASELINE_KEYS) + len(extra) - len(values))),
+                                      *([refs[i]] if upper else [])]):
             put_text(cell, value)  # text stays text
         ws.append(pool)

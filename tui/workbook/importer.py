@@ -18,6 +18,7 @@ from .evidence_cell import NOTE
 from .layout import ABOUT_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, REASON_PREFIX
 from .merge import FIELD_LABELS, Conflict, merge_changes, report_base
 from .reader import Problems, WorkbookData, WorkbookError, read_workbook
+from .rollup_import import SubReport, sub_report
 from .sheet_rows import leftover_lines
 from .step_import import plan_steps
 from ..store.step_rows import field_label, is_step_field
@@ -45,6 +46,7 @@ class ImportPlan:
     files: list[FilePlan]
     errors: list[str]  # every problem listed, each a full message naming file, sheet and cell
     problem_count: int = 0  # with those left out of the list (at most MAX_PROBLEMS are listed a file)
+    reports: list[SubReport] = field(default_factory=list)  # sub-units' reports (rollup_import.py)
 
     @property
     def batches(self) -> list[Batch]:
@@ -321,13 +323,17 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
 
 
 def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = None,
-                  members: Mapping[str, str] | None = None) -> FilePlan:
+                  members: Mapping[str, str] | None = None) -> FilePlan | SubReport:
     """Every problem of the file, the reader's and the lines' (_plan_file adds them to
     the reader's), is raised together."""
     problems = Problems(file)
     wb = read_workbook(file, problems)
     if "document" not in wb.about or "unit_key" not in wb.about:
         problems.raise_any()  # nothing to read the lines against
+    report = sub_report(store, wb)  # a sub-unit's report of what this database's unit assigned it
+    if report is not None:
+        problems.raise_any()
+        return report
     try:
         plan = _plan_file(store, wb, now, only_doc, members)
     except WorkbookError as e:  # the document or the unit: the lines cannot be read against them
@@ -344,17 +350,19 @@ def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None,
     `members`: collective → the member this person is (the settings file's, read by the caller)."""
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     plans: list[FilePlan] = []
+    reports: list[SubReport] = []
     errors: list[str] = []
     count = 0
     for file in files:
         try:
-            plans.append(_plan_checked(store, file, stamp, only_doc, members))
+            planned = _plan_checked(store, file, stamp, only_doc, members)
+            (reports if isinstance(planned, SubReport) else plans).append(planned)  # type: ignore[arg-type]
         except WorkbookError as e:  # every problem of the file, not only the first
             errors.extend(e.problems)
             count += len(e.problems) + e.omitted
             if e.omitted:
                 errors.append(f"{file.name}:另有 {e.omitted} 处问题未列出")
-    return ImportPlan(plans, errors, count)
+    return ImportPlan(plans, errors, count, reports)
 
 
 def _shown(value: object) -> str:

@@ -147,6 +147,11 @@ BASELINE_UNIT_LABEL = "导出时的单位"
 # The 上报版 adds, after those, its 具体完成情况 as printed (evidence by title or name): a
 # cell still as exported means the evidence stays as it is (read when present).
 BASELINE_EXTRA_HEADERS = ("具体完成情况",)
+# A breakdown a unit issued down (tui/issued, schema 8 `document.upper`): 说明 names the upper
+# document and the unit that assigned it, and 导出时的值 each line's upper item, so that the
+# assigning unit's database takes the workbook as a sub-unit's report (workbook/rollup_import.py).
+UPPER_ABOUT = {"upper_document": "上级文件", "upper_unit": "分解单位"}
+BASELINE_UPPER_LABEL = "上级条目"
 
 TITLE_FONT = "方正小标宋简体"  # the 方正小标宋 style of official forms
 HEADER_FONT = "黑体"

@@ -27,7 +27,7 @@ from .date_cell import date_cell_text
 from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
                      FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
                      REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
-from .layout import BASELINE_UNIT_LABEL, REPORT, REPORT_COLUMNS
+from .layout import BASELINE_UNIT_LABEL, BASELINE_UPPER_LABEL, REPORT, REPORT_COLUMNS, UPPER_ABOUT
 from .limits import Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
 from .report_cell import baseline_report, read_report
@@ -170,7 +170,7 @@ def _about(wb, path: Path, problems: Problems) -> tuple[dict[str, str], dict[str
         problems.add(f"缺少工作表「{ABOUT_SHEET}」(导回需要其中的依据文件和单位)")
         return {}, {}
     ws = wb[ABOUT_SHEET]
-    labels = {label: key for key, label in ABOUT_KEYS.items()}
+    labels = {label: key for key, label in (*ABOUT_KEYS.items(), *UPPER_ABOUT.items())}
     out: dict[str, str] = {}
     cells: dict[str, str] = {}
     for row in ws.iter_rows(min_row=1, max_row=60, max_col=2):
@@ -486,6 +486,24 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
     return out
 
 
+def upper_refs(wb) -> dict[str, str]:
+    """导出时的值's 上级条目 column (a sub-unit's workbook of a breakdown its unit issued):
+    item id → the upper item or step it was assigned from; {} without one."""
+    if BASELINE_SHEET not in wb.sheetnames:
+        return {}
+    ws = wb[BASELINE_SHEET]
+    header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
+    if BASELINE_UPPER_LABEL not in header:
+        return {}
+    id_col, ref_col = header.index("编号"), header.index(BASELINE_UPPER_LABEL)
+    out: dict[str, str] = {}
+    for row in ws.iter_rows(min_row=2, max_col=ref_col + 1, values_only=True):
+        item, ref = (row[id_col] if len(row) > id_col else None), (row[ref_col] if len(row) > ref_col else None)
+        if isinstance(item, str) and isinstance(ref, str) and item.strip() and ref.strip():
+            out[item.strip()] = ref.strip()[:100]
+    return out
+
+
 def _exported_unit(wb) -> tuple[str, str] | None:
     """The unit written beside the header of 导出时的值 (exports since issue 21)."""
     if BASELINE_SHEET not in wb.sheetnames:
@@ -537,6 +555,8 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     rows, leftovers = _rows(sheet_rows, path, header_row, columns, problems)
     baseline = _baseline(wb, path, problems)
     _office_person(rows, baseline, problems)
+    # 具体完成情况 as the sheet shows it (a sub-unit's report is read as a whole: rollup_import.py)
+    shown_reports = {r.item_id: r.cells[REPORT].text for r in rows if REPORT in r.cells}
     if REPORT in columns:
         read_report(rows, baseline or {}, baseline_report(wb), problems)
     absent = [k for k in ("done_date", "requirement", "note") if k not in columns]
@@ -553,4 +573,5 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     if not collect:
         problems.raise_any()
     return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),
-                        _filled_unit(ws, header_row), problems, leftovers, read_step_sheet(wb))
+                        _filled_unit(ws, header_row), problems, leftovers, read_step_sheet(wb), upper_refs(wb),
+                        shown_reports)

@@ -104,3 +104,7 @@ class WorkbookData:
     leftovers: list[Leftover] = field(default_factory=list)
     # The hidden 步骤导出值 sheet (step_sheet.py): (item id, step number) → what was exported.
     step_baseline: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    # 导出时的值's 上级条目 (a sub-unit's workbook of an issued breakdown): item id → upper item or step.
+    upper_refs: dict[str, str] = field(default_factory=dict)
+    # The 上报版's 具体完成情况 of each line as the sheet shows it (narrative and evidence titles).
+    shown_reports: dict[str, str | None] = field(default_factory=dict)

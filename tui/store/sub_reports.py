@@ -1,0 +1,90 @@
+"""汇总 (issue #25 item 4): the reports a unit's sub-units sent back for the items and steps it
+assigned them, and the roll-up view of each item: every assigned sub-unit with what it
+reported, or that it has not reported.
+
+A report is what was received (a sub-unit's 任务清单 workbook, read by
+workbook/rollup_import.py), not the unit's own work: it has no history line and no undo;
+the newest export of a sub-unit replaces its older one, an older file never replaces a
+newer one, and the same file again changes nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from .errors import StoreError, explain
+
+REPORT_KEYS = ("status", "done_date", "narrative", "evidence")
+
+
+@dataclass
+class Received:
+    written: int  # lines stored (new or newer)
+    older: int  # lines not stored: this sub-unit sent a newer export already
+    same: int  # lines as received before
+
+
+def _newer(there: sqlite3.Row, source_db: str, source_version: int, exported_at: str) -> bool:
+    """Whether what is stored came from a later export than this one: by the sub-unit's own
+    database version when both came from the same database (two exports in one second),
+    else by when they were exported."""
+    if there["source_db"] and there["source_db"] == source_db and there["source_version"] is not None:
+        return int(there["source_version"]) > source_version
+    return (there["exported_at"] or "") > exported_at
+
+
+def save_reports(conn: sqlite3.Connection, doc: int, unit: str, sub_unit: str, reports: list[dict], file: str,
+                 sha256: str, exported_at: str, now: str, source_db: str = "", source_version: int = 0) -> Received:
+    """Store one workbook's reports (each: item_id, step, status, done_date, narrative,
+    evidence list) in one transaction. `source_db`, `source_version`: the sub-unit's
+    database and its version when it exported (its 说明)."""
+    written = older = same = 0
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for r in reports:
+            there = conn.execute("SELECT status, done_date, narrative, evidence, exported_at, source_db, source_version"
+                                 " FROM sub_reports"
+                                 " WHERE doc=? AND item_id=? AND unit=? AND step=? AND sub_unit=?",
+                                 (doc, r["item_id"], unit, r["step"], sub_unit)).fetchone()
+            evidence = json.dumps(r["evidence"], ensure_ascii=False)
+            narrative = r["narrative"]
+            if narrative is None and there is not None:
+                narrative = there[2]  # a layout without 具体完成情况 (the 完整版) says nothing of it
+            if there is not None:
+                if (there[0], there[1], there[2], there[3]) == (r["status"], r["done_date"], narrative, evidence):
+                    same += 1
+                    continue
+                if _newer(there, source_db, source_version, exported_at):
+                    older += 1
+                    continue
+            conn.execute("INSERT OR REPLACE INTO sub_reports (doc, item_id, unit, step, sub_unit, status, done_date,"
+                         " narrative, evidence, file, sha256, exported_at, imported_at, source_db, source_version)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (doc, r["item_id"], unit, r["step"], sub_unit, r["status"], r["done_date"], narrative,
+                          evidence, file, sha256, exported_at, now, source_db, source_version))
+            written += 1
+        conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"下级报送没有写入:{explain(e)}") from None
+    return Received(written, older, same)
+
+
+def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, list[dict]]) -> list[dict]:
+    """One line per assignment (item, step, sub-unit, role): the sub-unit's report, or
+    `reported: False` — in the order of `assigned` (assign_rows.assignments_of)."""
+    got = {(r["item_id"], r["step"], r["sub_unit"]): r for r in conn.execute(
+        "SELECT * FROM sub_reports WHERE doc=? AND unit=?", (doc, unit))}
+    out = []
+    for item_id, rows in assigned.items():
+        for a in rows:
+            r = got.get((item_id, a["step"], a["sub_unit"]))
+            line = {"item": item_id, "step": a["step"], "sub_unit": a["sub_unit"], "role": a["role"],
+                    "deadline": a["deadline"], "reported": r is not None}
+            if r is not None:
+                line.update(status=r["status"], done_date=r["done_date"], narrative=r["narrative"] or "",
+                            evidence=json.loads(r["evidence"] or "[]"), file=r["file"], exported_at=r["exported_at"])
+            out.append(line)
+    return out
