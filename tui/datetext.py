@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from .errors import GongkaiError
+from .errors.family import GongkaiError
 
 ACCEPTED = "2026-11-30、2026年11月30日、2026.11.30 或 2026/11/30"
 

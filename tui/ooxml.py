@@ -245,15 +245,15 @@ def range_area(ref: str) -> int:
         ends = part.split(":")
         if len(ends) > 2:
             return 0
-        found = [_CELL_REF.match(e.replace("$", "")) for e in ends]
-        if not all(found):
+        first, last = (_CELL_REF.match(ends[i].replace("$", "")) for i in (0, -1))
+        if first is None or last is None:
             cols = [e.replace("$", "") for e in ends]  # whole columns (A:C) or rows (1:3)
             if all(c.isalpha() for c in cols):
                 total += (abs(column_number(cols[-1]) - column_number(cols[0])) + 1) * _SHEET_ROWS
             elif all(c.isdigit() for c in cols):
                 total += (abs(int(cols[-1]) - int(cols[0])) + 1) * _SHEET_COLUMNS
             continue
-        (c1, r1), (c2, r2) = ((column_number(m.group(1)), int(m.group(2))) for m in (found[0], found[-1]))
+        (c1, r1), (c2, r2) = ((column_number(m.group(1)), int(m.group(2))) for m in (first, last))
         total += (abs(c2 - c1) + 1) * (abs(r2 - r1) + 1)
     return total
 
@@ -586,7 +586,7 @@ def scan_package(data: bytes, budget: Budget) -> Scan:
         scan(workbook)
         scan(_rels_of(workbook))
         rels = pkg.relationships.get(_rels_of(workbook), {})
-        titles = {}
+        titles: dict[str, str] = {}
         for title, rid in pkg.sheets:
             if rid in rels:
                 titles.setdefault(_resolve(workbook, rels[rid][1]), title)
@@ -634,13 +634,13 @@ class _PageCounter:
     def end(self, tag) -> None:
         self.depth -= 1
 
-    def data(self, text: str) -> None:
+    def data(self, text: str | bytes) -> None:
         if self.budget.text is not None:
             self.text += len(text)
             if self.text > self.budget.text:
                 raise Refused(f"网页的文字超过 {self.budget.text} 个字符的上限{_MALICIOUS}")
 
-    def comment(self, text: str) -> None:
+    def comment(self, text: str | bytes) -> None:
         pass
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GongkaiError
+from .errors.family import GongkaiError
 from .atomic import replacing
 from .errors_text import os_error_text
 

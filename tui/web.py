@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import GongkaiError
+from .errors.family import GongkaiError
 from .web_access import CODE_PARAM, CODE_SECONDS, CODE_REFUSED, HOST, REFUSED, Access, refusal_page
 
 FIRST_PORT = 8421
@@ -165,7 +165,8 @@ def make_server(command: str, access: Access, title: str = TITLE):
         @aiohttp_jinja2.template("app_index.html")
         async def handle_index(self, request: web.Request):
             """textual-serve's page, plus the session key when a code was just redeemed."""
-            context = await Server.handle_index.__wrapped__(self, request)
+            # aiohttp_jinja2.template wraps with functools.wraps; its types do not say __wrapped__
+            context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
             context["session_key"] = request.get(SESSION_KEY, "")
             return context
 

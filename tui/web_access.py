@@ -113,7 +113,9 @@ class Access:
     # -- the cookie and the session keys ----------------------------------------------------
 
     def cookie_ok(self, value: str | None) -> bool:
-        return bool(value) and secrets.compare_digest(value.encode(), self.cookie_value.encode())
+        if not value:
+            return False
+        return secrets.compare_digest(value.encode(), self.cookie_value.encode())
 
     def protocol_ok(self, header: str | None) -> str | None:
         """The `gongkai.<key>` subprotocol of a websocket request that carries a valid key."""

@@ -63,6 +63,7 @@ def test_a_version_6_database_is_upgraded_and_exports_with_our_own_words(tmp_pat
     assert rows(db, "PRAGMA user_version") == [{"user_version": SCHEMA_VERSION}]
     assert list(tmp_path.glob("v6.sqlite.bak-v6-*")), "the upgrade backs the database up first"
     assert rows(db, "SELECT columns FROM document") == [{"columns": None}]
+    assert rows(db, "SELECT count(*) AS n FROM assignments") == [{"n": 0}]  # version 8's table, on the way
     out = tmp_path / "清单.xlsx"
     ok(invoke("export", "--unit", "渝中区", "--db", db, "-o", out, "--as-of", "2021-12-01"))
     header, lines = _header_and_cells(out)

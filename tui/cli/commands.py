@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import checklist, data, documents, members, settings, steps, web, workbooks
+from . import assign, checklist, data, documents, members, settings, steps, web, workbooks
 from .core import ChineseGroup, ChineseTyper
 from .shared import DB_HELP, DocOption
 
@@ -84,6 +84,9 @@ app.command("migrate-progress")(data.migrate_progress_cmd)
 app.command("settings", context_settings={"ignore_unknown_options": True})(settings.settings_cmd)
 app.command("web")(web.web_command)
 app.command("member")(members.member_cmd)
+app.command("assign")(assign.assign_cmd)
+app.command("assignments")(assign.assignments_cmd)
+app.command("issue")(assign.issue_cmd)
 app.command("collective-records")(members.collective_records_cmd)
 
 step_app = ChineseTyper(

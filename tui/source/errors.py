@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 
 if TYPE_CHECKING:
     from .table import Origin
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 class ParseError(GongkaiError, ValueError):
     """Text that cannot be placed. `where` is a 1-based line number or an `Origin`
     (a sheet and cell, a table row); the message names it."""
+
+    way_out = True  # what the user reads ends with the way out: the table workbook
 
     def __init__(self, where: "int | Origin", message: str, text: str = ""):
         if isinstance(where, int):

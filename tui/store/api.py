@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
 from ..source.row_ids import current_id
 from ..units import Catalogue
-from . import documents, queries, steps
+from . import assign, assign_rows, documents, queries, steps
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -43,9 +44,9 @@ class Store:
         self._damage: str | None = None
         if deferred:
             self._checked = threading.Event()
-            threading.Thread(target=self._check_pages, daemon=True).start()
+            threading.Thread(target=self._check_pages, args=(self._checked,), daemon=True).start()
 
-    def _check_pages(self) -> None:
+    def _check_pages(self, checked: threading.Event) -> None:
         import sqlite3
 
         from .db import damage_problem, sqlite_uri
@@ -59,7 +60,7 @@ class Store:
         except sqlite3.Error as e:
             self._damage = f"{self.path} 不是可用的 SQLite 数据库(可能已损坏):{e};未写入任何更改"
         finally:
-            self._checked.set()
+            checked.set()
 
     def damage_found(self) -> str | None:
         """The background page check's verdict, once it has one (None: sound or not done)."""
@@ -254,7 +255,7 @@ class Store:
             changes += status_changes(e.id, status, reason, done_date.isoformat() if done_date else e.done_date, today)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def mark_done(self, unit: str, item_id: str, evidence: list[str] = (), note: str | None = None,
+    def mark_done(self, unit: str, item_id: str, evidence: Sequence[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None, *,
                   fingerprints: dict[str, tuple[int, str]] | None = None, done_date: dt.date | None = None,
                   narrative: str | None = None) -> int | None:
@@ -378,7 +379,7 @@ class Store:
                                        today or dt.date.today(), done_date)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: list[str] = (),
+    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: Sequence[str] = (),
                        narrative: str | None = None, source: str = "cli", today: dt.date | None = None, *,
                        done_date: dt.date | None = None,
                        fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
@@ -409,6 +410,45 @@ class Store:
         e = self.entry(unit, item_id)
         return apply_changes(self.wconn, self.doc, unit,
                              steps.evidence_removal(self.conn, self.doc, unit, e.id, number, index), source)
+
+    # -- 分解: items and steps assigned down to the unit's own sub-units (store/assign.py) ----
+    def assignments_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
+        """item id → the unit's assignments of the item and its steps (assign_rows.assignments_of)."""
+        return assign_rows.assignments_of(self.conn, self.doc, unit, item_ids)
+
+    def assign(self, unit: str, item_ids: list[str], sub_units: list[str], role: str, requirement: str | None = None,
+               deadline: str | None = None, step: int = 0, source: str = "cli", later_ok: bool = False) -> int | None:
+        """Assign each item (or its step `step`) to each sub-unit, one action. A 时限 later than
+        an item's own deadline is refused (InputError naming it) unless `later_ok`."""
+        _, day = assign.deadline_value(deadline)
+        changes = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            if step and not any(s["number"] == step for s in self.steps_of(unit, [e.id]).get(e.id, [])):
+                raise InputError(f"条目 {e.id} 没有步骤 {step}(gongkai-tui step list 列出各步骤)")
+            if not later_ok and assign.later_than_item(day, e.deadline):
+                raise InputError(f"时限 {day} 晚于条目 {e.id} 自己的时限 {e.deadline};确需如此请确认后再分解")
+            changes += assign.assign_changes(self.conn, self.doc, unit, e.id, sub_units, role, requirement, deadline,
+                                             step)
+        return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+
+    def later_than_items(self, unit: str, item_ids: list[str], deadline: str | None) -> list[tuple[str, str]]:
+        """(item id, its own deadline) of each item the 时限 `deadline` is later than."""
+        _, day = assign.deadline_value(deadline)
+        out = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            if assign.later_than_item(day, e.deadline):
+                out.append((e.id, e.deadline or ""))
+        return out
+
+    def unassign(self, unit: str, item_ids: list[str], sub_units: list[str], step: int = 0,
+                 source: str = "cli") -> int | None:
+        changes = []
+        for item_id in item_ids:
+            e = self.entry(unit, item_id)
+            changes += assign.unassign_changes(self.conn, self.doc, unit, e.id, sub_units, step)
+        return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def set_narrative(self, unit: str, item_id: str, text: str | None, source: str = "cli") -> int | None:
         """具体完成情况 as written (several lines); empty text clears it."""

@@ -34,7 +34,7 @@ from .schema import SCHEMA_VERSION
 TABLES_SINCE = {
     "document": 1, "sections": 1, "rows": 1, "items": 1, "units": 1, "aliases": 1, "memberships": 1,
     "row_units": 1, "repairs": 1, "progress": 1, "evidence": 1, "history": 1, "imports": 2, "build_notes": 3,
-    "item_refs": 4, "steps": 6, "step_evidence": 6,
+    "item_refs": 4, "steps": 6, "step_evidence": 6, "assignments": 8,
 }
 _CORE = {"document", "items", "progress", "history"}  # without these it is not ours at all
 RESERVED_SUFFIXES = ("-journal", "-wal", "-shm")  # SQLite's own files next to a database
@@ -69,7 +69,7 @@ def _facts(path: Path, check: bool) -> tuple[str | None, Facts | None]:
             tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-            numbers = frozenset()
+            numbers: frozenset[str] = frozenset()
             if "document" in tables:
                 numbers = frozenset(r[0] for r in conn.execute("SELECT number FROM document") if r[0])
     except sqlite3.DatabaseError as e:
@@ -83,7 +83,7 @@ def integrity_problem(path: Path, newest: int | None = None, complete: bool = Fa
     """None when `path` is a sound gongkai-tui database (of version `newest` at most,
     when given; with every table of its version, when `complete`), else what is wrong."""
     problem, facts = _facts(path, check=True)
-    if problem:
+    if facts is None:  # then problem says why
         return problem
     if not _CORE <= facts.tables:
         return "不是 gongkai-tui 的数据库"
@@ -271,13 +271,15 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
     problem = integrity_problem(source, newest=SCHEMA_VERSION, complete=True)
     if problem:
         raise StoreError(f"{source} {problem},未做任何改动")
-    facts = _facts(source, check=False)[1]
+    unreadable, facts = _facts(source, check=False)
+    if facts is None:  # sound a moment ago: changed since
+        raise StoreError(f"{source} {unreadable},未做任何改动")
     check_local_for_writing(db)
     live_problem, live = _facts(db, check=True) if db.exists() else (None, None)
     live_number = live.number if live else None
     # A backup shares a document with the database it was taken of; one that shares none
     # is of another office's or another year's work alone.
-    other = bool(live and live.numbers) and not (facts.numbers & live.numbers)
+    other = live is not None and bool(live.numbers) and not (facts.numbers & live.numbers)
     if other and not force:
         raise StoreError(f"{source} 是另一份文件({facts.number or '无文号'})的数据库,"
                          f"工作数据库 {db} 是 {live_number} 的;确实要用它替换,请加 --force 再运行。未做任何改动")
@@ -286,7 +288,7 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
     sound = live is not None and live_problem is None and _CORE <= live.tables
     made_kept = False
     try:
-        with _prepared(source, facts, live.page_size if sound else None) as ready:
+        with _prepared(source, facts, live.page_size if live is not None and sound else None) as ready:
             if not db.exists():
                 copy_database(ready, db)
                 return Restored(None, facts.number, None, False)

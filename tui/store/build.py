@@ -107,7 +107,7 @@ def remove_leftovers(out: Path) -> list[Path]:
     a build of `out` killed before it could clean up left behind — only those whose process
     is gone: a build still running keeps its own. Returns the files removed."""
     pattern = re.compile(re.escape(f".{out.name}.build-") + r"(\d+)(-journal|-wal|-shm)?")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(out.parent.iterdir())
     except OSError:
@@ -131,6 +131,7 @@ def _alive(pid: int) -> bool:
     if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT there
         import ctypes
 
+        # windll exists on Windows only; mypy reads os.name as any platform's
         kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:

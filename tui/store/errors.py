@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 from .filesystems import disk_full
 
 
@@ -120,7 +120,7 @@ def explain(e: sqlite3.Error, path: Path | None = None) -> str:
         return disk_full_text(path)
     if extended_code(e) == _SHMSIZE:
         return _SHM_SIZE
-    reason = _LOCKS_FAIL if is_lock_failure(e) else _EXPLAIN.get(code)
+    reason = _LOCKS_FAIL if is_lock_failure(e) else (_EXPLAIN.get(code) if code is not None else None)
     if reason:
         return reason
     return f"SQLite 错误(代码 {extended_code(e)})" if extended_code(e) is not None else "SQLite 错误"

@@ -90,7 +90,9 @@ def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None,
         if not path.is_file():
             raise InputError(f"佐证材料既不是 http(s) 网址,也不是已存在的文件:{value}")
         # A fingerprint computed already (in the app's worker): the file is not read again.
-        size, digest = fingerprint if fingerprint is not None else file_fingerprint(path)
+        measured = fingerprint if fingerprint is not None else file_fingerprint(path)
+        assert measured is not None  # file_fingerprint says None only when cancelled: nothing cancels here
+        size, digest = measured
     except OSError as e:
         raise InputError(f"无法读取佐证文件 {value}:{os_error_text(e)}") from None
     return {"kind": "file", "value": str(path.resolve()), "caption": caption, "added_at": added,

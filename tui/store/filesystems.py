@@ -105,7 +105,9 @@ def windows_network_kind(path: str, drive_type: Callable[[str], int] | None = No
 
 
 def _get_drive_type(root: str) -> int:
-    import ctypes  # Windows only
+    if sys.platform != "win32":  # ctypes.windll exists on Windows only
+        raise OSError(f"{root}:盘符只在 Windows 上有")
+    import ctypes
 
     return ctypes.windll.kernel32.GetDriveTypeW(root)
 

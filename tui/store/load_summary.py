@@ -45,7 +45,7 @@ def who_does_what(report) -> list[str]:
     """Units by role, and every judgement that changes who must do what, line by line (the
     report above only counts the ones that are not warnings)."""
     doc = report.document
-    roles = {"牵头": set(), "责任": set(), "配合": set()}
+    roles: dict[str, set[str]] = {"牵头": set(), "责任": set(), "配合": set()}
     for row in doc.rows:
         roles["牵头"].update(row.lead_units)
         roles["责任"].update(row.responsible_units)

@@ -13,7 +13,8 @@ from ..errors_text import os_error_text
 from .filesystems import free_path
 from .errors import StoreError, explain
 from .schema import (
-    BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, STEP_EVIDENCE_V6, STEPS_V6, TABLES_V4, WORKSPACE_V3, create_tables,
+    ASSIGNMENTS_V8, BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, INDEXES_V8, STEP_EVIDENCE_V6, STEPS_V6, TABLES_V4,
+    WORKSPACE_V3, create_tables,
 )
 
 
@@ -134,8 +135,16 @@ def _v6_to_v7(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE [document] ADD COLUMN [columns] TEXT")
 
 
+def _v7_to_v8(conn: sqlite3.Connection) -> None:
+    """分解: the `assignments` table, created empty (a database made by this version's
+    create_tables on the way has it already)."""
+    conn.execute(ASSIGNMENTS_V8)
+    for sql in INDEXES_V8:
+        conn.execute(sql)
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from . import step_rows
+from . import assign_rows, step_rows
 from .errors import Conflict, InputError, StoreError, explain, is_busy
 from .evidence import os_user
 from .schema import DONE, NOT_APPLICABLE, PROGRESS_FIELDS, STATUSES
@@ -45,8 +47,24 @@ class Change:
     def value(self, old: object) -> object:
         return self.new(old) if callable(self.new) else self.new
 
+    def record(self) -> dict[str, Any]:
+        """The one record an entry-at-a-time change carries (an evidence entry, a step)."""
+        value = self.value(None)
+        if not isinstance(value, dict):
+            raise TypeError(f"{self.field} 的更改应是一条记录,而不是 {type(value).__name__}")
+        return value
 
-def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, record: dict) -> int | None:
+    def expected_record(self) -> dict[str, Any] | None:
+        """The record an undone or redone removal must find (None: whatever is there)."""
+        if self.expect is ANY or self.expect is None:
+            return None
+        if not isinstance(self.expect, dict):
+            raise TypeError(f"{self.field} 的预期值应是一条记录,而不是 {type(self.expect).__name__}")
+        return self.expect
+
+
+def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str,
+                  record: dict[str, Any]) -> int | None:
     row = conn.execute("SELECT id FROM evidence WHERE doc=? AND item_id=? AND unit=? AND kind=? AND value=?"
                        " AND sha256 IS ? ORDER BY id LIMIT 1",
                        (doc, item_id, unit, record["kind"], record["value"], record.get("sha256"))).fetchone()
@@ -73,8 +91,13 @@ def _encode(value: object) -> str | None:
 
 def _decode(field: str, value: str | None) -> object:
     if field == EVIDENCE:
-        return json.loads(value) if value else []
+        return _evidence_list(value)
     return value
+
+
+def _evidence_list(value: str | None) -> list[dict[str, Any]]:
+    """A whole-list evidence history line of an older version."""
+    return json.loads(value) if value else []
 
 
 def _write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object,
@@ -138,20 +161,21 @@ class Written:
     source: str
 
 
-def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, stamp: str) -> tuple | None:
+def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
+                     stamp: str) -> tuple[object, object] | None:
     """Add or remove one evidence entry, inside the write transaction: (old, new) for the
     history line, or None when the set already is as asked (added or removed elsewhere)."""
-    record = ch.value(None)
+    record = ch.record()
     found = _evidence_row(conn, doc, unit, ch.item_id, record)
     if ch.field == EVIDENCE_EDIT:  # the caption of the entry found; the rest stays
         if found is None:
             return None
         stored = conn.execute("SELECT * FROM evidence WHERE id=?", (found,)).fetchone()
-        old = {k: stored[k] for k in EVIDENCE_KEYS}
-        if (old.get("caption") or "") == (record.get("caption") or ""):
+        entry = {k: stored[k] for k in EVIDENCE_KEYS}
+        if (entry.get("caption") or "") == (record.get("caption") or ""):
             return None
         conn.execute("UPDATE evidence SET caption=? WHERE id=?", (record.get("caption") or "", found))
-        new = {**old, "caption": record.get("caption") or ""}
+        old, new = entry, {**entry, "caption": record.get("caption") or ""}
     elif ch.field == EVIDENCE_ADD:
         if found is not None:
             return None
@@ -173,30 +197,36 @@ def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, 
 
 def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Written]:
     """What apply_batches would write, without writing (for --dry-run)."""
-    out = []
+    out: list[Written] = []
     for batch in batches:
         state: dict[tuple[str, str], object] = {}
-        present: dict[tuple[str, str, str], bool] = {}
+        present: dict[tuple[str, str, str, str | None], bool] = {}
         for ch in batch.changes:
+            if assign_rows.is_assign_field(ch.field):
+                record = ch.record()
+                removing = ch.field == assign_rows.REMOVED
+                out.append(Written(batch.unit, ch.item_id, ch.field, record if removing else None,
+                                   None if removing else record, batch.source))
+                continue
             if step_rows.is_set_change(ch.field):
-                record = ch.value(None)
+                record = ch.record()
                 removing = step_rows.parse_field(ch.field)[1] in (step_rows.REMOVED, step_rows.EVIDENCE_REMOVED)
                 out.append(Written(batch.unit, ch.item_id, ch.field, record if removing else None,
                                    None if removing else record, batch.source))
                 continue
             if ch.field == EVIDENCE_EDIT:
-                record = ch.value(None)
+                record = ch.record()
                 out.append(Written(batch.unit, ch.item_id, ch.field, None, record, batch.source))
                 continue
             if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
-                record = ch.value(None)
-                key = (ch.item_id, record["kind"], record["value"], record.get("sha256"))
-                there = present.get(key, _evidence_row(conn, batch.doc, batch.unit, ch.item_id, record) is not None)
+                record = ch.record()
+                entry = (ch.item_id, record["kind"], record["value"], record.get("sha256"))
+                there = present.get(entry, _evidence_row(conn, batch.doc, batch.unit, ch.item_id, record) is not None)
                 if there != (ch.field == EVIDENCE_ADD):
                     adding = ch.field == EVIDENCE_ADD
                     out.append(Written(batch.unit, ch.item_id, ch.field, None if adding else record,
                                        record if adding else None, batch.source))
-                present[key] = ch.field == EVIDENCE_ADD
+                present[entry] = ch.field == EVIDENCE_ADD
                 continue
             key = (ch.item_id, ch.field)
             old = state[key] if key in state else _current(conn, batch.doc, batch.unit, ch.item_id, ch.field)
@@ -208,7 +238,8 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
 
 
 def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.datetime | None = None,
-                  imports: list[dict] = (), guard=None) -> tuple[Action | None, list[Written]]:
+                  imports: Sequence[dict[str, Any]] = (),
+                  guard: Callable[[sqlite3.Connection], None] | None = None) -> tuple[Action | None, list[Written]]:
     """Apply every batch as one action in one transaction (all or nothing).
 
     Each changed field gets a history line; unchanged fields are skipped. `imports`
@@ -272,13 +303,16 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         raise
 
 
-def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, stamp: str) -> tuple | None:
+def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
+               stamp: str) -> tuple[object, object] | None:
     """Write one change: (old, new) for its history line, or None when nothing changed."""
     if ch.field in EVIDENCE_CHANGES:
         return _evidence_change(conn, doc, unit, ch, stamp)
     if step_rows.is_set_change(ch.field):
-        return step_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.value(None),
-                                    None if ch.expect is ANY else ch.expect, stamp)
+        return step_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(),
+                                    ch.expected_record(), stamp)
+    if assign_rows.is_assign_field(ch.field):
+        return assign_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(), ch.expected_record(), stamp)
     old = _current(conn, doc, unit, ch.item_id, ch.field)
     new = ch.value(old)
     if old == new:
@@ -303,13 +337,19 @@ def _rollup_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str,
     """What the item's status becomes now that its steps changed (step_rows.follow): its
     status, reason and 完成时间 (the latest of its steps', else the day of the change)."""
     steps = step_rows.step_statuses(conn, doc, unit, item_id)
-    status = step_rows.follow(_current(conn, doc, unit, item_id, "status"), before,
+    status = step_rows.follow(_current_status(conn, doc, unit, item_id), before,
                               step_rows.rolled([s for s, _ in steps]))
     if status is None:
         return []
     dates = sorted(d for s, d in steps if s == DONE and d)
     day = dt.date.fromisoformat(stamp[:10])
     return status_changes(item_id, status, None, dates[-1] if dates else None, day)
+
+
+def _current_status(conn: sqlite3.Connection, doc: int, unit: str, item_id: str) -> str:
+    status = _current(conn, doc, unit, item_id, "status")
+    assert isinstance(status, str)  # progress.status is NOT NULL; a missing row reads as 未开始
+    return status
 
 
 def ensure_workspace_id(conn: sqlite3.Connection) -> None:
@@ -353,6 +393,8 @@ def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, f
     """Who gave the field its current value and when: the newest history line that wrote it."""
     if step_rows.is_step_field(field):
         label = step_rows.field_label(field)
+    elif assign_rows.is_assign_field(field):
+        label = assign_rows.field_label(field)
     else:
         label = PROGRESS_FIELDS.get(field, field)
     row = conn.execute("SELECT at, os_user, source FROM history WHERE doc=? AND unit=? AND item_id=? AND field=?"
@@ -417,6 +459,12 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             changed = step_rows.field_name(number, flip[what] if backwards else what)
             removing = step_rows.parse_field(changed)[1] == step_rows.REMOVED
             changes.append(Change(r["item_id"], changed, record, expect=record if removing else ANY))
+        elif assign_rows.is_assign_field(field):
+            # Undoing an assignment takes it back; undoing its removal gives it again.
+            record = json.loads(new if field == assign_rows.ADDED else old)
+            changed = assign_rows.flipped(field) if backwards else field
+            changes.append(Change(r["item_id"], changed, record,
+                                  expect=record if changed == assign_rows.REMOVED else ANY))
         elif field == EVIDENCE_EDIT:  # the caption back (or again)
             changes.append(Change(r["item_id"], EVIDENCE_EDIT, json.loads(old if backwards else new)))
         elif field in (EVIDENCE_ADD, EVIDENCE_DEL):
@@ -425,7 +473,7 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             record = json.loads(new if field == EVIDENCE_ADD else old)
             changes.append(Change(r["item_id"], EVIDENCE_DEL if undone else EVIDENCE_ADD, record))
         elif field == EVIDENCE:  # a whole-list line of an older version: replayed as entries
-            before, after = _decode(field, old), _decode(field, new)
+            before, after = _evidence_list(old), _evidence_list(new)
             if backwards:
                 before, after = after, before
             changes += [Change(r["item_id"], EVIDENCE_DEL, x) for x in before
@@ -456,7 +504,7 @@ def status_changes(item_id: str, status: str, reason: str | None, current_done_d
     if status == NOT_APPLICABLE and not (reason or "").strip():
         raise InputError("设为「不适用」必须填写理由")
     changes = [Change(item_id, "status", status)]
-    changes.append(Change(item_id, "reason", reason.strip() if status == NOT_APPLICABLE else None))
+    changes.append(Change(item_id, "reason", (reason or "").strip() if status == NOT_APPLICABLE else None))
     if status == DONE:
         changes.append(Change(item_id, "done_date", current_done_date or today.isoformat()))
     else:

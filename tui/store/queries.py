@@ -60,6 +60,7 @@ class Entry:
         return (
             self.deadline is not None
             and self.status not in (DONE, NOT_APPLICABLE)
+            and self.deadline_date is not None  # set with deadline (load_structure)
             and self.deadline_date < as_of
         )
 
@@ -114,7 +115,8 @@ def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | No
     document = dict(conn.execute("SELECT * FROM document WHERE id = ?", (doc,)).fetchone())
     document["columns"] = header_words(document.get("columns"))
     sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections WHERE doc = ?", (doc,))}
-    where, params = " WHERE doc = ?", [doc]
+    where = " WHERE doc = ?"
+    params: list[object] = [doc]
     if only_rows is not None:
         where += f" AND {{col}} IN ({','.join('?' * len(only_rows))})"
         params += list(only_rows)
@@ -179,7 +181,8 @@ def checklist_first(conn: sqlite3.Connection, structure: Structure, unit: str, a
 
 
 def load_catalogue(conn: sqlite3.Connection, doc: int) -> Catalogue:
-    kinds, spellings = {}, {}
+    kinds: dict[str, str] = {}
+    spellings: dict[str, set[str]] = {}
     for r in conn.execute("SELECT name, kind, pinyin, initials FROM units WHERE doc = ?", (doc,)):
         kinds[r["name"]] = r["kind"]
         for s in (r["pinyin"], r["initials"]):
@@ -341,7 +344,8 @@ def locally_edited(conn: sqlite3.Connection, doc: int, unit: str) -> set[tuple[s
 
 def file_evidence(conn: sqlite3.Connection, doc: int | None, unit: str | None) -> list[dict]:
     """File evidence of one document (or of every document: None), of one unit or all."""
-    where, params = ["kind = 'file'"], []
+    where = ["kind = 'file'"]
+    params: list[object] = []
     if doc is not None:
         where.append("doc = ?")
         params.append(doc)

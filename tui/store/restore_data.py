@@ -39,7 +39,7 @@ TABLE_WORDS = {
     "aliases": "单位别名", "memberships": "统称成员", "row_units": "任务行的单位", "repairs": "修正记录",
     "build_notes": "生成说明", "progress": "进度", "evidence": "佐证材料", "history": "修改记录",
     "imports": "导入记录", "item_refs": "往年参考", "workspace": "工作库标识", "steps": "细化步骤",
-    "step_evidence": "步骤的佐证材料",
+    "step_evidence": "步骤的佐证材料", "assignments": "分解",
 }
 
 
@@ -117,6 +117,8 @@ def _check(conn: sqlite3.Connection) -> None:
          "有 {n} 行的序号不是正整数或内容为空"),
         ("step_evidence", "SELECT count(*) FROM step_evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file')"
                           " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接也不是文件"),
+        ("assignments", "SELECT count(*) FROM assignments WHERE role NOT IN ('牵头', '责任', '配合')"
+                        " OR trim(sub_unit) = '' OR step < 0", (), "有 {n} 行的角色、下级单位或步骤不对"),
     )
     for table, sql, params, problem in checks:
         n = _count(conn, sql, params)

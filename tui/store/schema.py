@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7  # migrations.py upgrades older databases (5: row ids without placeholder levels;
+SCHEMA_VERSION = 8  # migrations.py upgrades older databases (5: row ids without placeholder levels;
 # 6: 具体完成情况 on progress, a unit's own 细化 steps and their evidence; 7: the document's
-# own header words, `document.columns`, a JSON list, so an export heads its columns with them)
+# own header words, `document.columns`, a JSON list, so an export heads its columns with them;
+# 8: `assignments`, a unit's items and steps assigned down to its own sub-units)
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -56,6 +57,18 @@ STEP_EVIDENCE_V6 = """CREATE TABLE IF NOT EXISTS [step_evidence] ([id] INTEGER P
     [item_id] TEXT NOT NULL, [unit] TEXT NOT NULL, [step] INTEGER NOT NULL, [kind] TEXT, [value] TEXT,
     [caption] TEXT, [added_at] TEXT, [size] INTEGER, [sha256] TEXT,
     FOREIGN KEY ([doc], [item_id], [unit], [step]) REFERENCES [steps]([doc], [item_id], [unit], [number]))"""
+# 分解 (schema v8): a unit hands an item (step 0) or one of its 细化 steps down to a sub-unit
+# of its own (a department, 镇街 or 科室) with a role, an optional 具体要求 and 时限. The
+# sub-unit is a name as the unit wrote it, not a unit of the document: the document's units
+# are the level above.
+ASSIGNMENTS_V8 = """CREATE TABLE IF NOT EXISTS [assignments] ([doc] INTEGER NOT NULL, [item_id] TEXT NOT NULL,
+    [unit] TEXT NOT NULL, [step] INTEGER NOT NULL DEFAULT 0, [sub_unit] TEXT NOT NULL, [role] TEXT NOT NULL,
+    [requirement] TEXT, [deadline] TEXT, [assigned_at] TEXT,
+    PRIMARY KEY ([doc], [item_id], [unit], [step], [sub_unit]),
+    FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]),
+    FOREIGN KEY ([doc], [unit]) REFERENCES [units]([doc], [name]))"""
+INDEXES_V8 = ("CREATE INDEX IF NOT EXISTS idx_assignments_unit ON assignments (doc, unit, item_id)",)
+
 INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, item_id)",
               "CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)")
 
@@ -122,6 +135,7 @@ TABLES_V4 = {
     # of its own).
     "steps": STEPS_V6,
     "step_evidence": STEP_EVIDENCE_V6,
+    "assignments": ASSIGNMENTS_V8,
 }
 
 INDEXES_V4 = (
@@ -147,7 +161,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """Every table and index of the current version (in a database that has none of them)."""
     for sql in TABLES_V4.values():
         conn.execute(sql)
-    for sql in INDEXES_V4 + INDEXES_V6:
+    for sql in INDEXES_V4 + INDEXES_V6 + INDEXES_V8:
         conn.execute(sql)
 
 

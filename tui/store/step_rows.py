@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from .errors import Conflict, InputError
 from .schema import DONE, IN_PROGRESS, NOT_APPLICABLE, NOT_STARTED, STATUSES
@@ -138,8 +139,8 @@ def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, n
     return row[0] if row else None
 
 
-def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, record: dict,
-               expect: dict | None, now: str) -> tuple | None:
+def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, record: dict[str, Any],
+               expect: dict[str, Any] | None, now: str) -> tuple[object, object] | None:
     """Add or remove a step or one evidence entry of a step, inside the write transaction:
     (old, new) for the history line, or None when it already is as asked. `expect` (undo
     and redo): the step a removal must find; one changed since refuses the whole action."""

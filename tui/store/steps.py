@@ -49,9 +49,9 @@ def steps_of(conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str] 
         by_key[(r["item_id"], r["number"])] = step
     if by_key:
         for r in conn.execute(f"SELECT * FROM step_evidence WHERE {where} ORDER BY id", params):
-            step = by_key.get((r["item_id"], r["step"]))
-            if step is not None:
-                step["evidence"].append({k: r[k] for k in EVIDENCE_KEYS})
+            owner = by_key.get((r["item_id"], r["step"]))
+            if owner is not None:
+                owner["evidence"].append({k: r[k] for k in EVIDENCE_KEYS})
     return out
 
 
@@ -109,14 +109,14 @@ def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, tex
     `number`: the step's number when the caller has one (a workbook row 3.2; several
     steps added in one batch must each be given theirs), else the next free one. A
     number in use with other content refuses the whole action when it is written."""
-    text = check_step_text(STEP_FIELDS["text"], text)
-    if not text:
+    checked = check_step_text(STEP_FIELDS["text"], text)
+    if not checked:
         raise InputError("步骤内容为空:请写明这一步具体做什么")
     count = conn.execute("SELECT count(*) FROM steps WHERE doc=? AND unit=? AND item_id=?",
                          (doc, unit, item_id)).fetchone()[0]
     if count >= MAX_STEPS:
         raise InputError(f"条目 {item_id} 已有 {MAX_STEPS} 个步骤,达到上限,未写入")
-    record = {k: None for k in STEP_FIELDS}
+    record: dict[str, object] = {k: None for k in STEP_FIELDS}
     for name, value in fields.items():
         if name not in EDITABLE or name == "text":
             raise InputError(f"不能这样设置步骤的字段:{name}")
@@ -125,7 +125,7 @@ def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, tex
         number = next_number(conn, doc, unit, item_id)
     elif number < 1:
         raise InputError(f"步骤序号应为正整数:{number}")
-    record.update(number=number, text=text, status="未开始", created_at=None)
+    record.update(number=number, text=checked, status="未开始", created_at=None)
     return number, [Change(item_id, field_name(number, ADDED), record)]
 
 

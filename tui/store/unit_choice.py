@@ -56,7 +56,7 @@ def choose_unit(store, text: str, remembered: Mapping[str, str] | None) -> UnitC
     if not members:
         return UnitChoice(name)
     member = (remembered or {}).get(name)
-    return UnitChoice(member if member in members else name, name, members)
+    return UnitChoice(member if member is not None and member in members else name, name, members)
 
 
 def cli_how(choice: UnitChoice) -> str:

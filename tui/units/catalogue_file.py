@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 from .normalise import half_width, key
 
 MEMBER_SECTIONS = ("区县", "镇街", "地级市", "县市区", "部门")
@@ -190,8 +190,8 @@ def merge(shipped: MemberCatalogue, user: MemberCatalogue | None) -> MemberCatal
                 raise CatalogueError(a.line, f"别名「{a.alias}」在{have_alias.source}中指「{have_alias.name}」,"
                                              f"这里又指「{a.name}」", a.source)
             continue
-        if (e := shipped.entry(a.alias)) is not None:
-            raise CatalogueError(a.line, f"「{a.alias}」在{e.source}中是单位名,不能再作别名", a.source)
+        if (named := shipped.entry(a.alias)) is not None:
+            raise CatalogueError(a.line, f"「{a.alias}」在{named.source}中是单位名,不能再作别名", a.source)
         aliases.append(a)
     return MemberCatalogue(tuple(entries), tuple(aliases))
 

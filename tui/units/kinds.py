@@ -152,8 +152,8 @@ def unit_kind(name: str, doc_level: str = "市", members: MemberCatalogue | None
     if section == "部门":
         # The user lists it as a department: of its prefix's level, else of the document's.
         listed = level_prefix(k) or doc_level
-        if department_kind(listed) is not None:
-            return department_kind(listed), listed
+        if (kind := department_kind(listed)) is not None:
+            return kind, listed
     if doc_level == "省" and _PREFECTURE_NAME.match(k) and level_prefix(k) is None:
         return PREFECTURE, GOVERNMENT_LEVELS[PREFECTURE]
     if doc_level in ("市", "州", "盟") and _COUNTY_NAME.match(k) and level_prefix(k) is None:

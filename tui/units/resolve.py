@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 from . import normalise
 
 

@@ -7,6 +7,7 @@ person types becomes a formula), a 说明 sheet that says how to fill it in."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..source.breakdown_table import (ABOUT_SHEET, COOP_H, DEADLINE_H, FIELDS, HEADERS, LEAD_H, NOTE_H, PATHS_H, RESP_H,
@@ -30,14 +31,14 @@ ABOUT = [
 ]
 
 
-def write_breakdown(path: Path, fields: list[tuple[str, str]], rows: list[list[str]], loose: list[str] = ()) -> Path:
-    from openpyxl import Workbook
+def write_breakdown(path: Path, fields: list[tuple[str, str]], rows: list[list[str]],
+                    loose: Sequence[str] = ()) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
+    from .files import check_writable, new_workbook, save_atomically
+
+    wb, ws = new_workbook(SHEET)
     bold = Font(bold=True)
     for r, (label, value) in enumerate(fields, start=1):
         ws.cell(r, 1, label).font = bold
@@ -58,11 +59,13 @@ def write_breakdown(path: Path, fields: list[tuple[str, str]], rows: list[list[s
             if value:
                 cell.data_type = "s"  # text, never a formula
             cell.alignment = wrap
-    ws.freeze_panes = ws.cell(header + 1, 1)
+    ws.freeze_panes = ws.cell(header + 1, 1).coordinate
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    # openpyxl types both as optional; a new sheet's properties and footer come with them
+    assert ws.sheet_properties.pageSetUpPr is not None and ws.oddFooter is not None
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     about = wb.create_sheet(ABOUT_SHEET)
@@ -73,8 +76,6 @@ def write_breakdown(path: Path, fields: list[tuple[str, str]], rows: list[list[s
         if line:
             cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True)
-    from .files import check_writable, save_atomically
-
     check_writable(path)
     return save_atomically(wb, path)
 

@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
@@ -26,6 +27,7 @@ from .layout import (
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL
 from .step_lines import evidence_lines, full_step_values, step_values
 from .step_sheet import step_row
+from .text_cell import put_text
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -66,12 +68,15 @@ class _SharedStyle(StyleArray):
     """A cached style, never changed once built: its hash (which openpyxl takes for every
     cell it writes) is computed once. A copy of it is a plain StyleArray again."""
 
-    def __new__(cls, values):
+    _hash: int
+
+    def __new__(cls, values: StyleArray) -> _SharedStyle:
         self = super().__new__(cls, values)
         self._hash = hash(tuple(self))
         return self
 
-    def __hash__(self):
+    # array declares itself unhashable (__hash__ = None); StyleArray, and so this, is hashable
+    def __hash__(self) -> int:  # type: ignore[override]
         return self._hash
 
 
@@ -170,12 +175,10 @@ def row_height(values: dict[str, str], widths: dict[str, float], size: float = 1
     return min(MAX_ROW_POINTS, max(heights, default=measure.text_height("", 10, size)))
 
 
-def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> WriteOnlyCell:
+def _text_cell(ws, value: str | None, styles: Styles, key: tuple, **attrs) -> Cell:
     """A streamed cell holding text as text (never a formula), styled from the cache."""
     cell = WriteOnlyCell(ws)
-    if value:
-        cell._value = value  # already a str: skip openpyxl's type sniffing, which would
-        cell.data_type = "s"  # also turn "=1+1" into a formula
+    put_text(cell, value)  # already a str: openpyxl's type sniffing would turn "=1+1" into a formula
     styles.apply(cell, key, **attrs)
     return cell
 
@@ -368,7 +371,7 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
             # out as soon as it is appended.
             cell = pool[col]
             value = shown[key]
-            cell._value, cell.data_type = (value, "s") if value else (None, "n")
+            put_text(cell, value)
             styles.apply(cell, (key in centred, fill is overdue, fill is missing, font is link), share=True,
                          font=font, alignment=CENTER if key in centred else WRAP_TOP, border=BORDER,
                          number_format="@", **({"fill": fill} if fill is not None else {}))
@@ -382,8 +385,8 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
     if foot_break:
         page_breaks.append(Break(id=foot_row - 1))
     ws.row_breaks.brk = tuple(page_breaks)
-    for offset, (text, key) in enumerate(foot):
-        ws.append([_text_cell(ws, text, styles, key, font=Font(name=BODY_FONT, size=size),
+    for offset, (text, style_key) in enumerate(foot):
+        ws.append([_text_cell(ws, text, styles, style_key, font=Font(name=BODY_FONT, size=size),
                               alignment=Alignment(vertical="center", wrap_text=True))])
         ws.merged_cells.add(f"A{foot_row + offset}:{last}{foot_row + offset}")
 
@@ -564,10 +567,10 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
     extra = BASELINE_EXTRA_HEADERS if any(len(v) > len(BASELINE_KEYS) for v in data.written) else ()
     header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, *extra, BASELINE_UNIT_LABEL)]
     unit = WriteOnlyCell(ws)
-    unit._value, unit.data_type = data.unit_key, "s"  # text, whatever it starts with
+    put_text(unit, data.unit_key)  # text, whatever it starts with
     ws.append([*header, unit])
     pool = [WriteOnlyCell(ws) for _ in (*BASELINE_KEYS, *extra)]  # reused row after row, as on 任务清单
     for values in data.written:
         for cell, value in zip(pool, values):
-            cell._value, cell.data_type = (value, "s") if value else (None, "n")  # text stays text
+            put_text(cell, value)  # text stays text
         ws.append(pool)

@@ -7,8 +7,19 @@ import os
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import replacing
+
+
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its one sheet, named `title`."""
+    wb = Workbook()
+    ws = wb.active
+    # openpyxl types `active` as any kind of sheet or none; a new Workbook() holds one worksheet
+    assert isinstance(ws, Worksheet)
+    ws.title = title
+    return wb, ws
 
 
 def check_writable(path: Path) -> None:

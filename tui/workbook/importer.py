@@ -238,8 +238,10 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
     make = _record(file, now)
     seen: dict[str, str] = {}
     problems = wb.problems  # read with a collector (_plan_checked), which raises them with the reader's
+    assert problems is not None  # (read_workbook leaves it None only when given none)
     troubled = problems.lines(CHECKLIST_SHEET)  # lines with a cell the reader could not take
     for row in wb.rows:
+        item_id = row.item_id
         if mapping is not None:
             moved = mapping.get(row.item_id)
             unchanged = baseline is not None and baseline.get(row.item_id) == {k: v.text for k, v in row.cells.items()}
@@ -248,7 +250,7 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
                                          "在修订后的文本中已改动或删除,本行未导入,请对照修订后的任务清单手工核对")
             if moved is None:
                 continue
-        item_id = row.item_id if mapping is None else moved
+            item_id = moved
         e = entries.get(item_id)
         if e is None:
             problems.add(f"未知编号「{item_id}」(不在「{unit}」的任务清单中)", CHECKLIST_SHEET, row.id_address)

@@ -61,13 +61,19 @@ def _group_text(fields: tuple[str, ...], values: dict[str, object]) -> object:
     if len(fields) == 1:
         return values[fields[0]]
     if "office" in fields:
-        return office_person_text(values.get("office") or "", values.get("person") or "")
-    text = values.get("status") or ""
+        return office_person_text(_text(values, "office"), _text(values, "person"))
+    text = _text(values, "status")
     if "done_date" in fields and values.get("done_date"):
         text += f"(完成时间 {values['done_date']})"
     if "reason" in fields and values.get("reason"):
         text += f"(不适用理由:{values['reason']})"
     return text
+
+
+def _text(values: dict[str, object], key: str) -> str:
+    """A field of GROUPS as text ('' when blank): they hold text or None."""
+    value = values.get(key)
+    return str(value) if value else ""
 
 
 def _derived(new: LineValues, explicit: set[str], today: str):

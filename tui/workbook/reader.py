@@ -17,6 +17,7 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..datetext import DateTextError
 from ..source.headers import role_of
@@ -33,6 +34,9 @@ from .report_cell import baseline_report, read_report
 from .sheet_data import Problems, SheetRow, Value, WorkbookData, WorkbookError, WorkbookProblems
 from .sheet_rows import STEP_SEQ, Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 from .step_sheet import read_step_sheet
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 __all__ = ["Problems", "SheetRow", "Value", "WorkbookData", "WorkbookError", "WorkbookProblems", "read_workbook",
            "split_office_person", "exported_header", "normalise_header", "required_keys", "strip_marks"]
@@ -121,13 +125,16 @@ def _refused(path: Path, r: Refused) -> WorkbookError:
 def _load(data: bytes, path: Path):
     from openpyxl import load_workbook
 
+    defused: tuple[type[Exception], ...]
     try:
         from defusedxml import DefusedXmlException
+
+        defused = (DefusedXmlException,)
     except ImportError:  # pragma: no cover - a declared dependency
-        DefusedXmlException = ()  # noqa: N806
+        defused = ()
     try:
         return load_workbook(io.BytesIO(data), data_only=False, rich_text=False)
-    except DefusedXmlException:
+    except defused:
         raise WorkbookError(path, "含有 DTD 或实体声明(XML 实体扩展攻击)(文件可能是恶意构造的),未读取") from None
     except Exception as e:  # noqa: BLE001 - whatever openpyxl meets in a broken file, say so by name
         raise WorkbookError(path, f"无法打开工作簿(文件可能已损坏):{str(e)[:200] or type(e).__name__}") from None
@@ -234,6 +241,7 @@ def _office_person(rows: list[SheetRow], baseline: dict | None, problems: Proble
         if combined is None:
             continue
         base = (baseline or {}).get(row.item_id)
+        parts: tuple[str | None, str | None] | str
         if base is not None and combined.text == office_person_text(base.get("office") or "", base.get("person") or ""):
             parts = base.get("office"), base.get("person")
         else:
@@ -308,7 +316,7 @@ def _link(cell) -> str | None:
     return cell.hyperlink.target if cell.hyperlink is not None and cell.hyperlink.target else None
 
 
-def _other_columns(header: dict[int, object]) -> tuple[set[int], dict[int, str]]:
+def _other_columns(header: dict[int, Cell]) -> tuple[set[int], dict[int, str]]:
     """The columns the export wrote (by their header), and the others' headers (inserted columns)."""
     known: set[int] = set()
     other: dict[int, str] = {}
@@ -339,11 +347,12 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
         if isinstance(first, str) and unicodedata.normalize("NFKC", first).lstrip().startswith(_FOOT):
             continue  # a line of the form's foot (标记说明、填报人): not a line of the table
         id_cell = by_col.get(id_col)
-        readable, item_text = (_checked_text(id_cell, path, CHECKLIST_SHEET, problems) if id_cell is not None
-                               else (True, None))
-        if item_text is not None and len(item_text) > limits.MAX_TEXT_CHARS:
-            problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
-            readable, item_text = False, None
+        readable, item_text = True, None
+        if id_cell is not None:
+            readable, item_text = _checked_text(id_cell, path, CHECKLIST_SHEET, problems)
+            if item_text is not None and len(item_text) > limits.MAX_TEXT_CHARS:
+                problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
+                readable, item_text = False, None
         if readable and item_text is None:  # a row without 编号: listed, never read as a line
             texts = [(c.coordinate, t) for c in by_col.values() if (t := shown(c.value)) is not None]
             seq = shown(by_col[seq_col].value) if seq_col in by_col else None
@@ -366,15 +375,15 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
         item_seq, item_id = seq, this_id
         if seq is not None and this_id is not None:
             by_seq.setdefault(seq.strip(), this_id)
-        for col, cell in by_col.items():
-            text = shown(cell.value)
+        for col, held in by_col.items():
+            text = shown(held.value)
             if text is not None and col not in known:  # an inserted column, or one without a header
                 found = in_columns.setdefault(col, Leftover("column", line, [], other.get(col)))
-                found.texts.append((cell.coordinate, text))
+                found.texts.append((held.coordinate, text))
         cells: dict[str, Value] = {}
         for key in (*IMPORTED_KEYS, OFFICE_PERSON, REPORT):
-            col = columns.get(key)
-            cell = by_col.get(col) if col else None
+            key_col = columns.get(key)
+            cell = by_col.get(key_col) if key_col else None
             if cell is None:
                 continue
             ok, text = _checked_text(cell, path, CHECKLIST_SHEET, problems)
@@ -395,7 +404,7 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
                 ok = False
             if ok and (text is not None or link):
                 cells[key] = Value(text, cell.coordinate, link)
-        if not readable:
+        if not readable or id_cell is None or this_id is None:  # (read: both are there, see above)
             continue
         rows.append(SheetRow(line, this_id, id_cell.coordinate, cells))  # before version 5: `4.0.1-1` is `4.1-1`
     for i, x in enumerate(leftovers):
@@ -407,9 +416,9 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
     return rows, leftovers + list(in_columns.values())
 
 
-def _keyed(by_col: dict, columns: dict[str, int]) -> dict[str, str]:
+def _keyed(by_col: dict[int, Cell], columns: dict[str, int]) -> dict[str, str]:
     """A row's texts by the key of their column (the columns the export wrote)."""
-    out = {}
+    out: dict[str, str] = {}
     for key, col in columns.items():
         cell = by_col.get(col)
         value = cell.value if cell is not None else None
@@ -461,8 +470,8 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
             values[key] = text
         if not readable:
             continue
-        if item_text is None or len(item_text) > limits.MAX_TEXT_CHARS:
-            if item_text is not None:
+        if id_cell is None or item_text is None or len(item_text) > limits.MAX_TEXT_CHARS:
+            if id_cell is not None and item_text is not None:
                 problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", BASELINE_SHEET, id_cell.coordinate)
             elif any(v is not None for v in values.values()):
                 first = next(by_col[found[k]] for k in _BASELINE_VALUE_KEYS if values[k] is not None)
@@ -514,7 +523,8 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
     if CHECKLIST_SHEET not in wb.sheetnames:  # not a 任务清单: say what it is
         raise WorkbookError(path, workbook_kind(wb))
     collect = problems is not None
-    problems = problems if collect else Problems(path)
+    if problems is None:
+        problems = Problems(path)
     about, about_cells = _about(wb, path, problems)
     ws = wb[CHECKLIST_SHEET]
     sheet_rows = content_rows(ws)

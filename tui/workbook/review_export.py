@@ -11,10 +11,10 @@ sheet 佐证材料 lists every evidence entry of the units that reported, each U
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -22,7 +22,7 @@ from ..store.review import ReviewRow
 from ..store.documents import label
 from . import measure
 from .export import BORDER, CENTER, WRAP_TOP, _page_setup, set_text
-from .files import save_atomically
+from .files import new_workbook, save_atomically
 from .layout import BODY_FONT, FILL_HEADER, HEADER_FONT, REVIEW_SHEET, STATUS_FILLS, TITLE_FONT
 
 MISSING_SHEET = "未报送"
@@ -71,7 +71,7 @@ def _style(cell, font: Font, alignment: Alignment = CENTER, fill: PatternFill | 
         cell.fill = fill
 
 
-def _set_heights(ws, first: int, last: int, widths: dict[int, float], size: float = SIZE) -> None:
+def _set_heights(ws, first: int, last: int, widths: Mapping[int, float], size: float = SIZE) -> None:
     """Each row tall enough for the wrapped text of every one of its cells."""
     for r in range(first, last + 1):
         lines = [measure.text_height(str(ws.cell(r, c).value), w, size, LINE, PADDING) for c, w in widths.items()
@@ -83,9 +83,7 @@ def _set_heights(ws, first: int, last: int, widths: dict[int, float], size: floa
 def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.date, now: dt.datetime,
                  path: Path, details: dict[str, UnitDetail] | None = None) -> Path:
     details = details or {}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = REVIEW_SHEET
+    wb, ws = new_workbook(REVIEW_SHEET)
     unheld = [r.row_id for r in rows if not r.units]  # a led row naming no unit: a column of `—` only
     rows = [r for r in rows if r.units]
     units: list[str] = []
@@ -145,16 +143,16 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
         _style(ws.cell(i, 1), body, WRAP_TOP)
         for col, r in enumerate(rows, 2):
             cell = ws.cell(i, col)
-            u = by_unit.get((r.row_id, unit))
+            held = by_unit.get((r.row_id, unit))
             _style(cell, body)
-            if u is None:
+            if held is None:
                 set_text(cell, "—")
                 continue
-            text = u.summary + (f"\n佐证 {u.evidence}" if u.reported else "")
+            text = held.summary + (f"\n佐证 {held.evidence}" if held.reported else "")
             if (unit, r.row_id) in listed:  # where its entries are, each linked
                 text += f"(见{EVIDENCE_SHEET}表第 {listed[(unit, r.row_id)]} 行起)"
             set_text(cell, text)
-            cell.fill = _fill(u.summary)
+            cell.fill = _fill(held.summary)
         values = [per_unit[unit][i] for i in kept]
         for col, value in enumerate(values, len(rows) + 2):
             cell = ws.cell(i, col)

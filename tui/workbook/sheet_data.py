@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import GongkaiError
+from ..errors.family import GongkaiError
 from .limits import MAX_PROBLEMS
 from .sheet_rows import Leftover
 

@@ -18,6 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百]+[)）])")
 STEP_SEQ = re.compile(r"^\s*(\d+)\s*[.．]\s*(\d+)\s*$")
@@ -25,20 +29,22 @@ MAX_LISTED = 50  # leftovers listed per file; the rest are counted
 _SHOWN_CHARS = 40
 
 
-Rows = dict[int, dict[int, object]]  # row number → column → cell, rows holding a value, in sheet order
+# row number → column → cell, rows holding a value, in sheet order (a merged cell holds none:
+# only the top-left one of a merged range, a Cell, is there)
+Rows = dict[int, dict[int, "Cell"]]
 
 
 def content_rows(ws) -> Rows:
     """Every row of the sheet that holds a value, its cells by column: the cells openpyxl
     made, never a range of positions (a sheet may end at row 1048576)."""
-    by_row: dict[int, dict[int, object]] = {}
+    by_row: dict[int, dict[int, Cell]] = {}
     for (r, c), cell in ws._cells.items():  # noqa: SLF001 - the cells that exist, not a range of positions
         if cell.value is not None:
             by_row.setdefault(r, {})[c] = cell
     return {r: dict(sorted(cells.items())) for r, cells in sorted(by_row.items())}
 
 
-def rows_from(rows: Rows, first: int, last: int | None = None) -> list[tuple[int, dict[int, object]]]:
+def rows_from(rows: Rows, first: int, last: int | None = None) -> list[tuple[int, dict[int, Cell]]]:
     return [(r, cells) for r, cells in rows.items() if r >= first and (last is None or r <= last)]
 
 

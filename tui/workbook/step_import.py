@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from ..store import STATUSES, InputError
 from ..store import steps as store_steps
@@ -21,6 +22,15 @@ from .step_lines import evidence_lines, full_step_values, step_values
 
 TARGET = "\n目标："
 _DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*前?\s*$")
+
+
+@dataclass(frozen=True)
+class _StepRow:
+    """A leftover row read as a step: its item, its number and its cells all known."""
+
+    item_id: str
+    number: int
+    cells: dict[str, str]
 
 
 def _task(text: str) -> tuple[str, str | None]:
@@ -91,12 +101,13 @@ def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers:
             if current is not None:
                 added += [f"{where}的{label}未导入:步骤的{label}请在程序中修改" for label in
                           _unread_full_cells(x.cells, current, int(x.item_seq or 0))]
+        row = _StepRow(x.item_id, x.number, x.cells)
         try:
             if key in baseline and current is not None:
-                changes += _edits(conn, doc, unit, file, x, baseline[key], current, item_seq.get(x.item_id, 0),
+                changes += _edits(conn, doc, unit, file, row, baseline[key], current, item_seq.get(x.item_id, 0),
                                   today, conflicts)
             elif current is None and key not in adding and _text_of(x.cells):
-                changes += _added(conn, doc, unit, x)
+                changes += _added(conn, doc, unit, row)
                 adding.add(key)
                 added.append(f"新增步骤 {x.item_id}.{x.number}(第 {x.line} 行):{_task(_text_of(x.cells))[0]}")
             else:  # exported for a step since removed, or one number twice: nothing to take
@@ -129,8 +140,8 @@ def _text_of(cells: dict[str, str]) -> str:
     return cells.get("task") or cells.get("measure") or ""
 
 
-def _added(conn, doc, unit, x: Leftover) -> list:
-    cells = x.cells
+def _added(conn, doc, unit, row: _StepRow) -> list:
+    cells = row.cells
     text, target = _task(_text_of(cells))
     fields: dict[str, str | None] = {"target": target}
     for key in ("paths", "deadline", OFFICE_PERSON, REPORT):
@@ -140,26 +151,26 @@ def _added(conn, doc, unit, x: Leftover) -> list:
         if cells.get(key):
             fields[key] = cells[key]
     fields = {k: v for k, v in fields.items() if v is not None}
-    _, made = store_steps.add_changes(conn, doc, unit, x.item_id, text, fields, number=x.number)
+    _, made = store_steps.add_changes(conn, doc, unit, row.item_id, text, fields, number=row.number)
     status = cells.get("status", "")
     if status and status != "未开始":
         raise InputError(f"新增的步骤先以「未开始」导入,完成情况「{status}」请导入后再设")
     return made
 
 
-def _edits(conn, doc, unit, file, x: Leftover, base: dict[str, str], step: dict, seq: int,
+def _edits(conn, doc, unit, file, row: _StepRow, base: dict[str, str], step: dict, seq: int,
            today: dt.date, conflicts: list) -> list:
     now_values = step_values(seq, step)
     fields: dict[str, str | None] = {}
     status = None
     for key, exported in base.items():
-        if key not in x.cells:  # a column the sheet no longer has
+        if key not in row.cells:  # a column the sheet no longer has
             continue
-        sheet, database = x.cells[key], now_values[key]
+        sheet, database = row.cells[key], now_values[key]
         if sheet == exported or sheet == database:
             continue
         if database != exported:
-            conflicts.append(Conflict(file, f"{x.item_id}.{x.number}", {"task": "步骤", "paths": "公开路径",
+            conflicts.append(Conflict(file, f"{row.item_id}.{row.number}", {"task": "步骤", "paths": "公开路径",
                                       OFFICE_PERSON: "office+person", REPORT: "具体完成情况"}.get(key, key),
                                       exported, database, sheet))
             continue
@@ -172,7 +183,7 @@ def _edits(conn, doc, unit, file, x: Leftover, base: dict[str, str], step: dict,
     fields = {k: v for k, v in fields.items() if v != step.get(k)}
     out = []
     if fields:
-        out += store_steps.edit_changes(conn, doc, unit, x.item_id, x.number, fields)
+        out += store_steps.edit_changes(conn, doc, unit, row.item_id, row.number, fields)
     if status is not None:
-        out += store_steps.status_changes(conn, doc, unit, x.item_id, x.number, status, None, today, None)
+        out += store_steps.status_changes(conn, doc, unit, row.item_id, row.number, status, None, today, None)
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 from openpyxl.cell import WriteOnlyCell
 
 from .layout import OFFICE_PERSON, REPORT
+from .text_cell import put_text
 
 STEP_SHEET = "步骤导出值"
 STEP_KEYS = ("task", "paths", "deadline", OFFICE_PERSON, "status", REPORT)
@@ -25,7 +26,7 @@ def write_step_sheet(ws, written: list[list[str]]) -> None:
         cells = []
         for value in values:
             cell = WriteOnlyCell(ws)
-            cell._value, cell.data_type = (value, "s") if value else (None, "n")  # text stays text
+            put_text(cell, value)  # text stays text
             cells.append(cell)
         ws.append(cells)
 

@@ -28,6 +28,7 @@ from ..store import STATUSES, Entry
 from ..store.documents import label
 from . import measure
 from .step_sheet import step_row
+from .text_cell import put_text
 from .step_lines import evidence_lines, step_values
 from .export import (BORDER, CENTER, WRAP_TOP, ChecklistData, Signer, Styles, _cn_date, _stream_cells_only,
                      _text_cell, deadline_text, note_text)
@@ -116,7 +117,7 @@ def document_words(document: dict) -> dict[str, str]:
     for header in document.get("columns") or ():
         words = re.sub(r"\s+", "", str(header))
         role = role_of(words)
-        key = {TASK: "task", DEADLINE: "deadline", REQUIREMENT: "requirement"}.get(role)
+        key = {TASK: "task", DEADLINE: "deadline", REQUIREMENT: "requirement"}.get(role) if role else None
         if key and key not in out and words not in ("序号", "编号"):
             out[key] = words
     return out
@@ -217,21 +218,21 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
 
     # -- the lines (and the import's baseline), with the headings between them ---------
     lines: list[dict[str, str]] = []
-    rows: list[tuple[str, object]] = []  # ("heading", (level, text)) or ("line", index)
+    rows: list[tuple[int, str] | int] = []  # a heading (level, text), or the index of a line
     previous = None
     any_paths = any(e.disclosure_paths for e in data.entries)
     any_deadline = any(e.deadline or e.relative_deadline for e in data.entries)
     for seq, e in enumerate(data.entries, 1):
         for heading in _headings(data, e, previous):
-            rows.append(("heading", heading))
+            rows.append(heading)
         values = line_values(seq, e, data.evidence.get(e.id, []), requirement_word, any_paths)
         if not values["deadline"] and any_deadline:
             values["deadline"] = NO_DEADLINE
         data.written.append(_baseline_values(e, data.evidence.get(e.id, []), values))
-        rows.append(("line", len(lines)))
+        rows.append(len(lines))
         lines.append(values)
         for step in data.steps.get(e.id, ()):
-            rows.append(("line", len(lines)))
+            rows.append(len(lines))
             lines.append(step_values(seq, step))
             data.step_written.append(step_row(e.id, step["number"], lines[-1]))
         previous = e
@@ -263,8 +264,8 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
     seen: dict[tuple[str, float], int] = {}
     heights = [tall(title, table_w, REPORT_TITLE_SIZE) + 4, tall(info, table_w),
                max(tall(c.header, c.width) for c in visible)]
-    for kind, what in rows:
-        if kind == "heading":
+    for what in rows:
+        if isinstance(what, tuple):  # a heading
             heights.append(tall(what[1], table_w))
         else:
             v = lines[what]
@@ -300,9 +301,9 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
     pool = [WriteOnlyCell(ws) for _ in keys]
     blank = [None] * (len(keys) - 2)
     r = header_row
-    for kind, what in rows:
+    for what in rows:
         r += 1
-        if kind == "heading":
+        if isinstance(what, tuple):  # a heading
             level, text = what
             cells = [_text_cell(ws, text, styles, ("heading", level), font=heading_font[level], border=BORDER,
                                 alignment=Alignment(vertical="center", wrap_text=True))]
@@ -316,7 +317,7 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
         for col, key in enumerate(keys):
             cell = pool[col]  # one cell per column, reused: a streamed row is written at once
             value = v[key]
-            cell._value, cell.data_type = (value, "s") if value else (None, "n")
+            put_text(cell, value)
             styles.apply(cell, ("line", key in centred), share=True, font=body,
                          alignment=CENTER if key in centred else WRAP_TOP, border=BORDER, number_format="@")
         ws.append(pool)

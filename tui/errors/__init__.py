@@ -7,14 +7,14 @@ the file, line or cell where known, and says what to do): a document that cannot
 imported (`workbook.WorkbookError`), a settings file, a unit catalogue, a typed date, the
 browser mode. `user_message(e)` is what the CLI, the app, the browser mode and the start-up
 show for it; for anything else (a bug) it returns None and the caller writes a crash
-report (tui/crash.py). This module imports nothing of ours at import time, so every layer
-may use it."""
+report (tui/crash.py). This package imports nothing of ours at import time, so every layer
+may use it (their classes derive from `family.GongkaiError`)."""
 
 from __future__ import annotations
 
+from .family import GongkaiError
 
-class GongkaiError(Exception):
-    """An expected failure: its message is the Chinese text the user reads."""
+__all__ = ["WAY_OUT", "GongkaiError", "user_message"]
 
 
 # Every document can be made right without editing text files: the breakdown table workbook.
@@ -28,15 +28,12 @@ def user_message(e: BaseException, way_out: str = WAY_OUT) -> str | None:
     `way_out` (the table workbook, as said where the user is: the CLI or the app)."""
     import sqlite3
 
-    from .errors_text import error_text, os_error_advice
-    from .source.errors import ParseError
+    from ..errors_text import error_text, os_error_advice
 
-    if isinstance(e, ParseError):
-        return f"{e}\n{way_out}"
     if isinstance(e, GongkaiError):
-        return str(e)
+        return f"{e}\n{way_out}" if e.way_out else str(e)
     if isinstance(e, sqlite3.Error):
-        from .store.errors import explain
+        from ..store.errors import explain
 
         return f"数据库错误,未写入任何更改:{explain(e)}"
     if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):

@@ -1,0 +1,102 @@
+"""`gongkai-tui assign`, `assignments` and `issue` (issue #25): a unit hands its items and
+细化 steps down to its own sub-units (departments, 镇街, 科室) with a role, 具体要求 and 时限,
+lists what it assigned, and issues its own 任务分工 as the Word notice the next level loads.
+Every assignment is one action (store/assign.py); its number is printed and `step undo N`
+takes it back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..store import InputError
+from ..store.assign import sub_unit_names
+from .dates import on_terminal
+from .shared import DbOption, DocOption, JsonOption, UnitOption, emit_json, fail, friendly_errors, open_store, progress_unit
+
+
+def assign_cmd(
+    items: list[str] = typer.Argument(..., help="条目编号,可写多个,如 1.1.3-1 1.1.3-2"),
+    unit: str = UnitOption,
+    to: str = typer.Option(..., "--to", help="分解给哪些下级单位,多个用逗号或顿号分隔,如 区发展改革委,区财政局"),
+    role: str = typer.Option(..., "--role", help="角色:牵头、责任或配合"),
+    requirement: Optional[str] = typer.Option(None, "--requirement", help="给下级的具体要求(可不写)"),
+    deadline: Optional[str] = typer.Option(None, "--deadline", help="时限,如 2026-06-30、长期坚持;不写则沿用条目的时限"),
+    step: int = typer.Option(0, "--step", help="只分解条目的第 N 个细化步骤(不写则分解整个条目)"),
+    remove: bool = typer.Option(False, "--remove", help="取消对这些下级单位的分解"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="时限晚于条目自己的时限时不再询问"),
+    db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
+) -> None:
+    """把本单位的条目(或其细化步骤)分解给下级单位,写明角色、具体要求和时限。"""
+    with open_store(db, doc=doc) as store, friendly_errors():
+        name = progress_unit(store, unit)
+        subs = sub_unit_names(to)
+        ids = [store.entry(name, item).id for item in items]
+        if remove:
+            action = store.unassign(name, ids, subs, step)
+            typer.echo(f"已取消 {len(ids)} 个条目对 {'、'.join(subs)} 的分解" + _hint(action, name))
+            return
+        later = store.later_than_items(name, ids, deadline)
+        if later and not yes:
+            said = "、".join(f"{i}(时限 {d})" for i, d in later)
+            question = f"时限 {deadline} 晚于条目 {said} 自己的时限"
+            if not on_terminal():
+                raise InputError(f"{question};确需如此请加 --yes,未分解")
+            if not typer.confirm(f"{question},确定吗?", default=False, err=True):
+                raise InputError("未确认时限,未分解")
+        action = store.assign(name, ids, subs, role, requirement, deadline, step, later_ok=True)
+    what = f"{len(ids)} 个条目" + (f"的步骤 {step}" if step else "")
+    typer.echo(f"已把 {what}分解给 {'、'.join(subs)}({role})" + _hint(action, name))
+
+
+def _hint(action: int | None, unit: str) -> str:
+    return f"(第 {action} 步;撤销:gongkai-tui step undo {action} -u {unit})" if action else "(无变化)"
+
+
+def assignments_cmd(
+    unit: str = UnitOption,
+    db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """列出本单位分解给下级单位的条目。"""
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
+        name = progress_unit(store, unit, read=True)
+        found = store.assignments_of(name)
+    if as_json:
+        emit_json([{"item": item_id, **a} for item_id, rows in found.items() for a in rows])
+        return
+    if not found:
+        typer.echo(f"「{name}」还没有分解任何条目")
+        return
+    for item_id, rows in found.items():
+        for a in rows:
+            where = item_id + (f".{a['step']}" if a["step"] else "")
+            extra = "".join(f" {label}:{a[k]}" for k, label in (("requirement", "要求"), ("deadline", "时限")) if a[k])
+            typer.echo(f"{where}\t{a['role']}\t{a['sub_unit']}{extra}")
+
+
+def issue_cmd(
+    unit: str = UnitOption,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出的 Word 文件(默认 <单位>-<年>年政务公开工作任务分工.docx)"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="发文机关(默认 <区县>人民政府办公室,部门为部门本身)"),
+    addressees: Optional[str] = typer.Option(None, "--addressees", help="主送单位(默认列出下级单位)"),
+    db: Optional[Path] = DbOption,
+    doc: Optional[str] = DocOption,
+) -> None:
+    """把本单位分解给下级单位的条目印发为本单位的任务分工(Word 文件,下级可用 load 载入)。"""
+    from ..issued.service import issue_breakdown
+    from ..workbook.files import unused_path
+
+    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
+        name = progress_unit(store, unit, read=True)
+        year = store.document.get("year") or dt.date.today().year
+        target = out or Path(f"{name}-{year}年政务公开工作任务分工.docx")
+        if target.suffix.lower() != ".docx":
+            raise fail(f"输出文件应以 .docx 结尾:{target}")
+        path = issue_breakdown(store, name, unused_path(target), issuer, addressees)
+    typer.echo(str(path.resolve()))

@@ -1,0 +1,95 @@
+"""A unit's own 任务分工 from its assignments (issue #25 item 2): each item or 细化 step it
+assigned down becomes a row of the 附件 table — the item's text (a step's own text), the
+具体要求 (the one given with the assignment, else the document's), the sub-units by role and
+the 时限 (the one given, else the item's own) — under the document's 一、/(一) headings.
+Sub-units given different 具体要求 or 时限 for the same item get a row each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..source.numerals import int_to_chinese
+from ..store import InputError, Store
+from ..workbook.export import deadline_text
+from ..workbook.step_lines import step_deadline
+from .breakdown_docx import IssuedBreakdown, IssuedRow, write_breakdown_docx
+
+
+def default_issuer(unit: str) -> str:
+    """Who issues a unit's breakdown: a 区/县/市's 人民政府办公室, else the unit itself (a
+    department issues its own list to its 科室)."""
+    if unit.endswith(("区", "县", "市", "旗")) and not unit.endswith(("政府", "办公室")):
+        return f"{unit}人民政府办公室"
+    return unit
+
+
+def _renumbered(rows: list[IssuedRow], store: Store) -> list[IssuedRow]:
+    """Only some of the document's chapters are handed down: the issued table numbers its
+    own 一、二、… and (一)(二)… in order (the next level's document is read by its numbering)."""
+    sections = store.structure.sections
+    bare = {s["title"]: s["title"] for s in sections.values()}  # a title without its numeral
+    seen: dict[str, str] = {}
+    subs: dict[tuple[str, str], str] = {}
+    for r in rows:
+        if r.section not in seen:
+            seen[r.section] = f"{int_to_chinese(len(seen) + 1)}、{bare.get(r.section, r.section)}"
+        key = (r.section, r.subsection)
+        if r.subsection and key not in subs:
+            n = sum(1 for sec, _ in subs if sec == r.section) + 1
+            subs[key] = f"({int_to_chinese(n)}){bare.get(r.subsection, r.subsection)}"
+        r.section, r.subsection = seen[r.section], subs.get(key, "")
+    return rows
+
+
+def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
+    titles = {sid: s["title"] for sid, s in store.structure.sections.items()}
+    assigned = store.assignments_of(unit)
+    steps = store.steps_of(unit, list(assigned)) if assigned else {}
+    rows: list[IssuedRow] = []
+    for e in store.checklist(unit):
+        # One row per item (or step) and 时限: who leads and who is responsible for the same
+        # task at the same time are one row; a sub-unit given another 时限 gets a row of its own.
+        groups: dict[tuple[int, str], dict] = {}
+        for a in assigned.get(e.id, ()):
+            number = a["step"]
+            step = next((s for s in steps.get(e.id, ()) if s["number"] == number), None) if number else None
+            own = (step_deadline(step.get("deadline")) if step else "") or deadline_text(e)
+            when = step_deadline(a["deadline"]) if a["deadline"] else own
+            g = groups.setdefault((number, when), {"step": step, "roles": {"牵头": [], "责任": [], "配合": []},
+                                                   "requirements": []})
+            g["roles"][a["role"]].append(a["sub_unit"])
+            if a["requirement"] and a["requirement"] not in g["requirements"]:
+                g["requirements"].append(a["requirement"])
+        for (number, when), g in groups.items():
+            step = g["step"]
+            if step is not None:
+                task = step["text"] + (f"(目标:{step['target']})" if step.get("target") else "")
+            else:
+                task = e.text
+                if when != deadline_text(e) and e.deadline:
+                    # The reader takes a date written in the task's text before the 完成时限 cell:
+                    # the 时限 given to this sub-unit is written where it is read first.
+                    task += f"(完成时限:{when})"
+            requirement = "；".join(g["requirements"]) or ("" if number else e.document_requirement or "")
+            roles = g["roles"]
+            rows.append(IssuedRow(task=task, requirement=requirement, lead=roles["牵头"], responsible=roles["责任"],
+                                  deadline=when, section=titles.get(e.section_id, e.section_title),
+                                  subsection=titles.get(e.subsection_id, e.subsection_title),
+                                  cooperating=roles["配合"]))
+    return _renumbered(rows, store)
+
+
+def issue_breakdown(store: Store, unit: str, out: Path, issuer: str | None = None, addressees: str | None = None,
+                    signed: dt.date | None = None) -> Path:
+    """Write the unit's own 任务分工 (a Word notice) to `out`; refused when nothing is assigned."""
+    rows = issued_rows(store, unit)
+    if not rows:
+        raise InputError(f"「{unit}」还没有分解任何条目:先用 gongkai-tui assign 把条目分解给下级单位")
+    year = store.document.get("year") or (signed or dt.date.today()).year
+    subs: list[str] = []
+    for r in rows:
+        subs += [n for n in (*r.lead, *r.responsible) if n not in subs]
+    issued = IssuedBreakdown(issuer or default_issuer(unit), unit, int(year), rows,
+                             addressees or ("、".join(subs) if len(subs) <= 6 else "各有关单位"), signed)
+    return write_breakdown_docx(issued, out)
