@@ -48,6 +48,26 @@ def test_assigned_items_issued_and_loaded_give_each_sub_unit_its_rows(work_db, t
     assert [e["id"] for e in _listed(sub, "解放碑街道")] == [e["id"] for e in finance]
     [education] = _listed(sub, "区教委")
     assert (education["roles"], education["deadline"]) == (["配合"], "2021-06-15")
+    # Each loaded item remembers the 渝中区 item (or step) it was assigned from (item 3).
+    assert [e["upper"] for e in ndrc] == [PLAN, f"{PLAN}.1", SPECIAL, LAWS]
+    assert [e["upper"] for e in finance] == [PLAN, LAWS] and education["upper"] == LAWS
+
+
+def test_a_row_deleted_from_the_word_file_loads_the_rest_with_their_origin(work_db, tmp_path):
+    from docx import Document
+
+    _assign(work_db, PLAN, SPECIAL, LAWS, "--to", "区发展改革委", "--role", "牵头")
+    out = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", out))
+    word = Document(str(out))
+    table = word.tables[0]
+    second = [r for r in table.rows if r.cells[0].text == "2"][0]
+    second._tr.getparent().remove(second._tr)  # someone deleted 1.1.3-2's row before sending it on
+    word.save(str(out))
+    sub = tmp_path / "sub.sqlite"
+    loaded = ok(invoke("load", "--yes", out, "--db", sub)).stdout
+    assert [e["upper"] for e in _listed(sub, "区发展改革委")] == [PLAN, LAWS]
+    assert "找不到对应的条目" not in loaded  # a missing row is no doubt about the others
 
 
 def test_a_deadline_later_than_the_items_is_asked_for(work_db):

@@ -105,3 +105,31 @@ def test_printed_it_is_a4_portrait_with_its_title_header_on_each_page_and_page_n
     assert all("工作任务" in text and "牵头单位" in text for text in table_pages)  # the header on every page
     for n, (_, _, text) in enumerate(pages, 1):
         assert text.endswith(f"—{n}—"), (n, text[-40:])
+
+
+def test_the_rows_origin_survives_an_edit_and_save_in_libreoffice(tmp_path):
+    """The origin of each row (custom properties) is kept when the office opens the notice in
+    a word processor and saves it again, and the rows still read back with it."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import soffice_profile
+    from tui.source.upper_link import read_mark
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    rows = [IssuedRow(TASKS[0], "", ["区财政局"], [], "长期坚持", *SECTIONS[0], ref="1.1.3-1"),
+            IssuedRow(TASKS[2], "", ["区政府办公室"], ["区教委"], "持续推进", *SECTIONS[2], ref="2.1.1-1.2")]
+    issued = _issued(rows)
+    issued.upper_document = "渝府办发〔2021〕50号"
+    path = write_breakdown_docx(issued, tmp_path / "分工.docx")
+    subprocess.run([soffice, soffice_profile(tmp_path / "profile"), "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "saved"), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    saved = (tmp_path / "saved" / "分工.docx").read_bytes()
+    mark = read_mark(saved)
+    assert mark is not None and (mark["document"], mark["unit"]) == ("渝府办发〔2021〕50号", "渝中区")
+    doc = read_document(saved, "分工.docx")
+    assert doc.upper is not None
+    assert list(doc.upper["items"].values()) == ["1.1.3-1", "2.1.1-1.2"]

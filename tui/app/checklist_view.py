@@ -90,6 +90,9 @@ class ChecklistView(ScrollView, can_focus=True):
     ]
 
     cursor = reactive(0, always_update=True, repaint=False)
+    # Component styles by name, for the theme now applied (None: look them up again). A class
+    # default: Textual may announce a style update before __init__ has run.
+    _style_cache: dict[str, Style] | None = None
 
     @dataclass
     class Highlighted(Message):
@@ -184,13 +187,15 @@ class ChecklistView(ScrollView, can_focus=True):
     # -- drawing ---------------------------------------------------------
     def _style(self, name: str) -> Style:
         """Component styles, looked up once per theme rather than once per cell."""
-        cache = self.__dict__.setdefault("_style_cache", {})
+        cache = self._style_cache
+        if cache is None:
+            cache = self._style_cache = {}
         if name not in cache:
             cache[name] = self.get_component_rich_style(name)
         return cache[name]
 
     def notify_style_update(self) -> None:
-        self.__dict__.pop("_style_cache", None)
+        self._style_cache = None
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:

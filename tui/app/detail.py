@@ -13,14 +13,6 @@ from ..store import Entry
 from ..timetext import shown_time
 from ..units import VIA_LABEL
 
-FIELD_LABELS = {
-    "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
-    "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
-    "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
-    "confirmed": "确认适用", "narrative": "具体完成情况",
-}
-
-
 def score_label(score: float | None) -> str:
     """相似度 as a whole percent, never rounded up to 100% for a text that is not the same."""
     if score is None:
@@ -165,7 +157,7 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
     if reference is not None:
         render_reference(t, reference, full)
     if history:
-        from .history_view import change_lines  # (it uses FIELD_LABELS from here)
+        from .history_view import change_lines
 
         shown = history if full else history[-HISTORY_LINES:]
         t.append(f"修改记录(共 {len(history)} 条,最新的在最上面" + ("" if full else ",按 h 查看全部") + "):\n",

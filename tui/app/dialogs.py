@@ -1,5 +1,6 @@
 """Modal dialogs: one text field (evidence, reason, note), work fields, a confirmation,
-full detail, help.
+full detail, help; and what every editor shares (text_editor.py, steps_dialog.py): the
+multi-line box and the question before typed text is thrown away.
 
 Every Label and Static here is built with `markup=False`: titles carry item ids, errors
 quote what the user typed, bodies are the document's text."""
@@ -15,7 +16,27 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from .text_editor import ask_discard, editor_area
+
+def editor_area(value: str, id: str) -> TextArea:
+    """The text box of every multi-line field: soft-wrapped, Tab moves focus."""
+    area = TextArea(value, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                    classes="editor-area")
+    area.cursor_location = area.document.end
+    return area
+
+
+def discard_question(title: str) -> Text:
+    return Text(f"「{title}」中输入的内容尚未保存。\n放弃这些内容吗?")
+
+
+def ask_discard(screen: ModalScreen, title: str) -> None:
+    """Esc in an editor whose boxes hold unsaved text: ask, and close it (None) on yes."""
+    def answer(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmDialog("放弃输入?", discard_question(title),
+                                         "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
 
 
 class TextPrompt(ModalScreen[str | None]):

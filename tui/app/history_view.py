@@ -8,7 +8,13 @@ import json
 from rich.text import Text
 
 from ..timetext import shown_time
-from .detail import FIELD_LABELS
+
+FIELD_LABELS = {
+    "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
+    "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
+    "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
+    "confirmed": "确认适用", "narrative": "具体完成情况",
+}
 
 SOURCES = {"tui": "本程序", "cli": "命令行"}
 

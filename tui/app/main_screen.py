@@ -1,13 +1,18 @@
-"""The main screen: header line, outline, checklist, detail pane, search box."""
+"""The main screen: header line, outline, checklist, detail pane, search box.
+
+This file lays the screen out, shows the list and the detail, moves focus and opens the
+views of an item; each flow has its own file, a mixin of MainScreen (`self` is the screen):
+checklist_actions.py (the keys that change items), search_filters.py (/ f r t Esc),
+unit_switch.py (u m), document_switch.py (D O), export_flow.py (E), file_evidence_flow.py
+(files hashed in a worker, then written), checklist_loading.py (after the first paint: the
+rest of a large checklist, the search text); main_texts.py holds the longer texts. The key
+list below names, for each key, the file that handles it.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,115 +22,75 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from ..store import Entry, InputError, StoreError
-from ..store.documents import label
-from ..store.evidence import HASH_LIMIT_TEXT
+from ..store import Entry
 from . import collectives
+from .checklist_actions import ChecklistActions
+from .checklist_loading import ChecklistLoading
 from .checklist_view import ChecklistHeader, ChecklistView
 from .detail import DetailPane, render_detail
+from .document_switch import DocumentSwitch
+from .export_flow import ExportFlow
+from .file_evidence_flow import FileEvidenceFlow
 from .key_footer import KeyFooter
 from .search_box import SearchBox
-from .session import FAST_START_ITEMS, WORK_FIELDS, Session
-from .topbar import ALWAYS, Part, TopBar
+from .search_filters import SearchAndFilters
+from .session import Session
+from .main_texts import empty_text, topbar_parts
+from .topbar import TopBar
+from .unit_switch import UnitSwitch
 
 WIDE = 150  # from this width the outline shows beside the list
 NARROW = 110  # below this width the detail moves under the list
 
+# Every key of the screen, in the order help and the key line show them; after each, the
+# file whose `action_…` handles it (the flows are mixins of MainScreen, below).
 BINDINGS = [
-    Binding("space", "cycle_status", "切换状态", id="main.cycle"),
-    Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),
-    Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),
-    Binding("3", "choose_status('已完成')", "设为已完成", show=False, id="main.status3"),
-    Binding("4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"),
-    Binding("s", "status_menu", "选择状态", show=False, id="main.status_menu"),
-    Binding("d", "done", "完成", id="main.done"),
-    Binding("x", "not_applicable", "不适用", id="main.na"),
-    Binding("c", "confirm", "确认适用", show=False, id="main.confirm"),
-    Binding("e", "add_evidence", "佐证", id="main.evidence"),
-    Binding("n", "note", "备注", id="main.note"),
-    Binding("w", "work", "工作要求", id="main.work"),
-    Binding("N", "narrative", "具体完成情况", show=False, id="main.narrative"),
-    Binding("b", "steps", "细化步骤", show=False, id="main.steps"),
-    Binding("W", "copy_reference", "带入往年", id="main.copy_reference"),
-    Binding("slash", "search", "搜索", id="main.search"),
-    Binding("f", "cycle_filter", "筛选", id="main.filter"),
-    Binding("r", "cycle_role", "角色", id="main.role"),
-    Binding("t", "cycle_sort", "按时限排序", show=False, id="main.sort"),
-    Binding("u", "switch_unit", "单位", id="main.unit"),
-    Binding("D", "documents", "切换文件", id="main.documents"),
-    Binding("O", "load_document", "载入文件", show=False, id="main.load_document"),
-    Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),
-    Binding("v", "mark", "多选", id="main.mark"),
-    Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),
-    Binding("ctrl+y", "redo", "重做", id="main.redo"),
-    Binding("o", "toggle_outline", "目录", id="main.outline"),
-    Binding("i", "evidence_list", "佐证清单", show=False, id="main.evidence_list"),
-    Binding("h", "history", "修改记录", show=False, id="main.history"),
-    Binding("E", "export", "导出", id="main.export"),
-    Binding("L", "review", "牵头检查", id="main.review"),
-    Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),
-    Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),
-    Binding("escape", "clear", "清除", show=False, id="main.clear"),
-    Binding("question_mark,f1", "help", "帮助", id="main.help"),
-    Binding("q", "quit", "退出", id="main.quit"),
+    Binding("space", "cycle_status", "切换状态", id="main.cycle"),  # checklist_actions.py
+    Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),  # checklist_actions.py
+    Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),  # checklist_actions.py
+    Binding("3", "choose_status('已完成')", "设为已完成", show=False, id="main.status3"),  # checklist_actions.py
+    Binding("4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"),  # checklist_actions.py
+    Binding("s", "status_menu", "选择状态", show=False, id="main.status_menu"),  # checklist_actions.py
+    Binding("d", "done", "完成", id="main.done"),  # checklist_actions.py
+    Binding("x", "not_applicable", "不适用", id="main.na"),  # checklist_actions.py
+    Binding("c", "confirm", "确认适用", show=False, id="main.confirm"),  # checklist_actions.py
+    Binding("e", "add_evidence", "佐证", id="main.evidence"),  # checklist_actions.py
+    Binding("n", "note", "备注", id="main.note"),  # checklist_actions.py
+    Binding("w", "work", "工作要求", id="main.work"),  # checklist_actions.py
+    Binding("N", "narrative", "具体完成情况", show=False, id="main.narrative"),  # checklist_actions.py
+    Binding("b", "steps", "细化步骤", show=False, id="main.steps"),  # checklist_actions.py
+    Binding("W", "copy_reference", "带入往年", id="main.copy_reference"),  # checklist_actions.py
+    Binding("slash", "search", "搜索", id="main.search"),  # search_filters.py
+    Binding("f", "cycle_filter", "筛选", id="main.filter"),  # search_filters.py
+    Binding("r", "cycle_role", "角色", id="main.role"),  # search_filters.py
+    Binding("t", "cycle_sort", "按时限排序", show=False, id="main.sort"),  # search_filters.py
+    Binding("u", "switch_unit", "单位", id="main.unit"),  # unit_switch.py
+    Binding("D", "documents", "切换文件", id="main.documents"),  # document_switch.py
+    Binding("O", "load_document", "载入文件", show=False, id="main.load_document"),  # document_switch.py
+    Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),  # unit_switch.py
+    Binding("v", "mark", "多选", id="main.mark"),  # checklist_actions.py
+    Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),  # checklist_actions.py
+    Binding("ctrl+y", "redo", "重做", id="main.redo"),  # checklist_actions.py
+    Binding("o", "toggle_outline", "目录", id="main.outline"),  # main_screen.py
+    Binding("i", "evidence_list", "佐证清单", show=False, id="main.evidence_list"),  # main_screen.py
+    Binding("h", "history", "修改记录", show=False, id="main.history"),  # main_screen.py
+    Binding("E", "export", "导出", id="main.export"),  # export_flow.py
+    Binding("L", "review", "牵头检查", id="main.review"),  # main_screen.py
+    Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),  # main_screen.py
+    Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),  # main_screen.py
+    Binding("escape", "clear", "清除", show=False, id="main.clear"),  # search_filters.py
+    Binding("question_mark,f1", "help", "帮助", id="main.help"),  # main_screen.py
+    Binding("q", "quit", "退出", id="main.quit"),  # main_screen.py
 ]
 
 
-def document_label(doc: dict) -> str:
-    """渝府办发〔2022〕18号 · 2022年"""
-    return label(doc) + (f" · {doc['year']}年" if doc.get("year") else "")
-
-
-def unit_title(session: Session) -> str:
-    """渝中区(各区县政府): the unit the work is recorded under first, then the collective it
-    was opened as (`各区县政府 · 渝中区` read as if the work went to 各区县政府)."""
-    if session.collective and session.unit != session.collective:
-        return f"{session.unit}({session.collective})"
-    return session.shown_name
-
-
-def document_parts(doc: dict) -> list[Part]:
-    """The header's document: its number and year (the year left out when space is short
-    and the number says it), and 已被修订 when a revised text replaced it."""
-    number, year = label(doc), doc.get("year")
-    short = Text(number) if not year or str(year) in number else None
-    parts = [Part(Text(document_label(doc)), 20, short)]
-    if doc.get("superseded_by") is not None:
-        parts.append(Part(Text("已被修订", style="bold yellow"), 30))
-    return parts
-
-
-def copy_confirmation(session: Session, entry: Entry, ref: dict, plan: list) -> Text:
-    """What `W` will write and what each value replaces (a Text: never markup)."""
-    from .detail import score_label
-
-    t = Text()
-    t.append(f"写入「{session.shown_name}」{document_label(session.store.document)} 的 {entry.id}:\n\n")
-    for _, label, new, old in plan:
-        t.append(f"{label}:", style="bold")
-        t.append(f"{new}\n")
-        if old:
-            t.append("  将覆盖本年现有的:", style="bold red")
-            t.append(f"{old}\n")
-        else:
-            t.append("  本年尚未填写\n", style="dim")
-    left = [label for key, label in WORK_FIELDS if key not in {k for k, _, _, _ in plan}]
-    if left:
-        t.append(f"\n{'、'.join(left)}不变(往年未填写,或与本年相同)。\n", style="dim")
-    t.append(f"\n来自 {ref['number']} {ref['item_id']}({score_label(ref.get('score'))}):\n", style="dim")
-    text = ((ref["group"] + " ") if ref.get("group") else "") + (ref.get("text") or "")
-    t.append(text[:80] + ("…" if len(text) > 80 else "") + "\n", style="dim")
-    t.append("写入后可按 z 撤销。", style="dim")
-    return t
-
-
-class MainScreen(Screen):
+class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch, ExportFlow, FileEvidenceFlow,
+                 ChecklistLoading, Screen):
     BINDINGS = BINDINGS
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
-        self._warm_token: object | None = None  # the search warm-up chain that may go on
         self._detail_of: Entry | None = None  # the entry object the detail pane shows
 
     def compose(self) -> ComposeResult:
@@ -157,68 +122,11 @@ class MainScreen(Screen):
         else:
             self.start_warm()
 
-    def start_warm(self) -> None:
-        """(Re)start building the search text of the checklist now shown, from its first
-        line; a chain started for the checklist before stops at its next slice."""
-        token = self._warm_token = object()
-        self.set_timer(0.5, lambda: self.warm_search(0, token))
-
-    def warm_search(self, start: int, token: object) -> None:
-        """The search text built in idle moments, a slice at a time (a few ms each), so the
-        first keystroke in / is as quick as the next ones."""
-        if token is self._warm_token and self.session.complete:
-            end = self.session.warm_search(start)
-            if end is not None:
-                self.set_timer(0.02, lambda: self.warm_search(end, token))
-
     def warn_if_damaged(self) -> None:
         problem = self.session.store.damage_found()
         if problem:
             self.notify(problem + "。在此期间的修改都不会写入。", title="数据库已损坏", severity="error", timeout=30,
                         markup=False)
-
-    # -- the rest of a large checklist, loaded after the first paint --------
-    @dataclass
-    class Loaded(Message):
-        unit: str
-        structure: object
-        entries: list
-        error: str | None = None
-        doc: int | None = None  # the document read (None: the store's)
-
-    @work(thread=True, exclusive=True, group="load")
-    def load_rest(self) -> None:
-        from ..store import Store
-
-        unit = self.session.unit
-        main = self.session.store
-        doc = main.doc
-        try:
-            with Store(main.path, readonly=True, doc=f"#{doc}") as store:  # its own connection
-                if not main.partial:  # the document is already read: share it, read only progress
-                    store.__dict__["structure"] = main.structure
-                self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.Loaded(unit, None, [], str(e), doc=doc))
-
-    def on_main_screen_loaded(self, event: "MainScreen.Loaded") -> None:
-        s = self.session
-        if event.doc is not None and event.doc != s.store.doc:
-            return  # read for a document the user has left
-        if event.error:
-            self.notify(event.error, title="加载失败", severity="error", timeout=10, markup=False)
-            return
-        if event.unit != s.unit or s.complete:
-            return
-        s.store.complete_structure(event.structure)
-        written = s.written_while_loading
-        s.install(event.entries)
-        if written:
-            s.refresh(sorted(written))  # writes made while loading are newer than what was read
-        for outline in self.outlines():
-            outline.build(s.entries, self.node_counts)
-        self.apply_filters()
-        self.start_warm()
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width)
@@ -243,6 +151,21 @@ class MainScreen(Screen):
         outline = Outline(lambda: (self.session.entries, self.node_counts), id="outline")
         return self.query_one("#body").mount(outline, before=0)
 
+    async def action_toggle_outline(self) -> None:
+        mounting = self.ensure_outline()
+        if mounting is not None:
+            await mounting
+        self.toggle_class("show-outline")
+        if self.has_class("show-outline") and self.has_class("compact"):
+            # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
+            self.call_after_refresh(self._focus_outline)
+        else:
+            self.checklist.focus()
+
+    def _focus_outline(self) -> None:
+        for outline in self.outlines():
+            outline.focus()
+
     # -- showing ---------------------------------------------------------
     def node_counts(self, node: str) -> tuple[int, int]:
         c = self.session.counts(node)
@@ -254,51 +177,28 @@ class MainScreen(Screen):
         current = self.checklist.current
         if first:
             self.checklist.scroll_to(y=0, animate=False, immediate=True)
-        self.checklist.empty_text = self.empty_text()
+        self.checklist.empty_text = empty_text(self.session)
         self.checklist.show(self.session.visible(), self.session.as_of,
                             keep=None if first else (keep or (current.id if current else None)))
         self.show_detail(self.checklist.current)  # now: in the same paint as the list, not one after
         self.update_topbar()
 
-    def empty_text(self) -> str:
-        """What the list says when nothing is let through, and how to see more."""
-        s = self.session
-        asked = [f"筛选:{s.filter}"] * (s.filter != "全部") + [f"角色:{s.role}"] * (s.role != "全部")
-        if s.query:
-            asked.append(f"搜索:{s.query}")
-        if not s.complete:
-            return "正在加载全部条目…(已载入的部分中没有)"
-        if not asked:
-            return "(本单位在这份文件中没有条目)"
-        keys = [k for k, on in (("f 切换筛选", s.filter != "全部"), ("r 切换角色", s.role != "全部"),
-                                ("Esc 清除搜索", bool(s.query))) if on]
-        return f"没有符合条件的条目({' · '.join(asked)});按 {'、'.join(keys)}"
+    def show_new_checklist(self) -> None:
+        """Another unit's or document's checklist, just installed: no marks, the outline
+        rebuilt, the list from its first line; then the rest of it loaded in a worker (whose
+        end starts the search warm-up), or the warm-up."""
+        self.checklist.marked.clear()
+        for outline in self.outlines():
+            outline.build(self.session.entries, self.node_counts)
+        self.apply_filters(first=True)
+        if not self.session.complete:
+            self.load_rest()
+        else:
+            self.start_warm()
 
     def update_topbar(self) -> None:
-        s = self.session
-        c = s.counts()
-        # Texts, not markup: the name, the document number and the search are shown as they are.
-        # Left out first when the line is too long (80 columns): the as-of date, then the
-        # document; what the user just asked for (filters, search, marks) stays.
-        parts = [Part(Text(unit_title(s), style="bold"), ALWAYS), Part(Text(f"已完成 {c.done}/{c.total}"), 90),
-                 Part(Text(f"缺佐证 {c.missing_evidence}"), 80), Part(Text(f"逾期 {c.overdue}"), 80),
-                 Part(Text(f"截至 {s.as_of.isoformat()}"), 10), *document_parts(s.store.document)]
-        if s.filter != "全部":
-            parts.append(Part(Text(f"筛选:{s.filter}"), ALWAYS))
-        if s.role != "全部":
-            parts.append(Part(Text(f"角色:{s.role}"), ALWAYS))
-        if s.sort != "文件顺序":
-            parts.append(Part(Text(f"按{s.sort}排序"), 65))
-        if s.query:
-            parts.append(Part(Text(f"搜索:{s.query}({len(self.checklist.entries)} 条)"), ALWAYS))
-        if self.checklist.marked:
-            shown = len(self.marked_shown())  # what a write would change
-            hidden = len(self.checklist.marked) - shown
-            parts.append(Part(Text(f"已选 {shown} 条" + (f"(另 {hidden} 条未显示,不会改动)" if hidden else "")), ALWAYS,
-                              Text(f"已选 {shown} 条")))
-        if not s.complete:
-            parts.insert(0, Part(Text("正在加载全部条目…"), 95))
-        self.query_one(TopBar).parts = tuple(parts)
+        self.query_one(TopBar).parts = topbar_parts(self.session, len(self.checklist.entries),
+                                                    len(self.marked_shown()), len(self.checklist.marked))
 
     def show_detail(self, entry: Entry | None, file_states: dict[str, str] | None = None) -> None:
         self._detail_of = entry  # the entry object shown (a write replaces it with a new one)
@@ -342,6 +242,7 @@ class MainScreen(Screen):
         for outline in self.outlines():
             outline.update_counts(self.node_counts)
 
+    # -- the widgets' messages (an @on handler registers only on the Screen class, not on a mixin)
     @on(ChecklistView.Highlighted)
     def on_highlight(self, event: ChecklistView.Highlighted) -> None:
         if event.entry is not None and event.entry is self._detail_of:
@@ -357,6 +258,17 @@ class MainScreen(Screen):
                              reference=self.session.reference(e.id), full=True,
                              confirm_via=self.session.confirm_via(e))
         self.app.push_screen(TextScreen(f"条目 {e.id}", text))
+
+    @on(Input.Changed, "#search")
+    def on_search_changed(self, event: Input.Changed) -> None:
+        # Done already when the box called search_for; the message may carry an older value
+        # (keys in a burst), so the box's value now is what counts.
+        self.search_for(event.input.value)
+
+    @on(Input.Submitted, "#search")
+    def on_search_submitted(self, event: Input.Submitted) -> None:
+        self.checklist.cursor = 0
+        self.checklist.focus()
 
     def on_outline_jump(self, event) -> None:  # Outline.Jump
         if self.has_class("compact"):  # the outline covers the list there: show the list
@@ -401,386 +313,7 @@ class MainScreen(Screen):
         i = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
         panes[(i + step) % len(panes)].focus()
 
-    # -- helpers ---------------------------------------------------------
-    def marked_shown(self) -> list[str]:
-        """The marked lines on screen: the ones a write changes (a search hides the others)."""
-        index = self.checklist._index
-        return sorted((i for i in self.checklist.marked if i in index), key=index.__getitem__)
-
-    def targets(self) -> list[str]:
-        """The marked lines shown if any are marked, else the line under the cursor. Marked
-        lines a search or filter hides are never changed."""
-        if self.checklist.marked:
-            return self.marked_shown()
-        current = self.checklist.current
-        return [current.id] if current else []
-
-    def run_write(self, write, item_ids: list[str], done_message: str | None = None) -> None:
-        if collectives.needs_member(self.session):  # a collective's first write: which member first
-            self.ask_member(lambda: self.run_write(write, item_ids, done_message))
-            return
-        try:
-            action = write()
-        except (InputError, StoreError) as e:
-            self.notify(str(e), title="未保存", severity="error", markup=False)
-            return
-        if self.checklist.marked and set(item_ids) <= self.checklist.marked:
-            self.checklist.marked.difference_update(item_ids)
-            self.checklist.refresh()
-        self.after_write(item_ids)
-        if action is not None and done_message:
-            self.notify(done_message, timeout=2, markup=False)
-
-    def confirm_discard(self, ids: list[str], status: str, then) -> None:
-        """Call `then()` at once when setting `status` loses nothing; else first ask,
-        listing the 不适用理由 and 完成时间 that would be discarded."""
-        from .dialogs import ConfirmDialog
-        lost = self.session.discarded_by(ids, status)
-        if not lost:
-            then()
-            return
-        body = Text(f"设为「{status}」将清除:\n\n")
-        for line in lost[:12]:
-            body.append(line + "\n")
-        if len(lost) > 12:
-            body.append(f"…… 另有 {len(lost) - 12} 项\n")
-        body.append("\n更改后可按 z 撤销(一步恢复)。", style="dim")
-
-        def answer(ok: bool | None) -> None:
-            if ok:
-                then()
-            else:
-                self.notify("未更改", timeout=2, markup=False)
-
-        self.app.push_screen(ConfirmDialog(f"确认更改状态:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
-                                           body, "Enter 或 y 更改,Esc 或 n 取消(不改动)"), answer)
-
-    def write_status(self, ids: list[str], status: str) -> None:
-        """未开始 / 推进中 / 已完成 set directly (不适用 asks for its reason: action_not_applicable)."""
-        message = f"{len(ids)} 条已设为{status}" if len(ids) > 1 else None
-        e = self.session.by_id.get(ids[0])
-        if status == "已完成" and message is None and e is not None and e.status != status:  # the date: see d
-            message = f"已完成,完成时间 {dt.date.today().isoformat()}(按 d 可修改)"
-        self.confirm_discard(ids, status, lambda: self.run_write(
-            lambda: self.session.set_status(ids, status), ids, message))
-
-    # -- actions ---------------------------------------------------------
-    def action_cycle_status(self) -> None:
-        ids = self.targets()
-        if ids and self.acting_here():
-            self.write_status(ids, self.session.next_status(ids))
-
-    def action_choose_status(self, status: str) -> None:
-        """1–4: 未开始 / 推进中 / 已完成 / 不适用, chosen directly."""
-        if status == "不适用":
-            self.action_not_applicable()
-            return
-        ids = self.targets()
-        if ids and self.acting_here():
-            self.write_status(ids, status)
-
-    def action_status_menu(self) -> None:
-        from .status_menu import StatusMenu
-        ids = self.targets()
-        if not ids or not self.acting_here():
-            return
-        current = self.session.by_id[ids[0]].status if ids[0] in self.session.by_id else None
-
-        def finish(status: str | None) -> None:
-            if status == "不适用":
-                self.ask_reason(ids)
-            elif status:
-                self.write_status(ids, status)
-
-        title = f"设置状态:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else "")
-        self.app.push_screen(StatusMenu(title, current), finish)
-
-    def action_done(self) -> None:
-        from .done_dialog import DonePrompt, today
-        from .evidence_files import is_file_value
-        ids = self.targets()
-        if not ids or not self.acting_here():
-            return
-        issued = self.session.store.document.get("issued")
-        if len(ids) > 1:  # one date for all, no evidence (each item's is its own)
-            def finish_all(answer: tuple[str, dt.date] | None) -> None:
-                if answer is not None:
-                    self.run_write(lambda: self.session.mark_done(ids, None, done_date=answer[1]), ids,
-                                   f"{len(ids)} 条已标记完成,完成时间 {answer[1].isoformat()}")
-
-            self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
-                f"标记完成:{ids[0]} 等 {len(ids)} 条", "这几条使用同一个完成时间;佐证材料请逐条用 e 添加。Enter 保存,Esc 取消。",
-                date=today(), today=today(), issued=issued, with_evidence=False), finish_all))
-            return
-        e = self.session.by_id.get(ids[0])
-        recorded = e.done_date if e is not None and e.status == "已完成" else None
-
-        def finish(answer: tuple[str, dt.date] | None) -> None:
-            if answer is None:
-                return
-            value, day = answer
-            values = self.session.split_evidence(value)
-            urls = [v for v in values if not is_file_value(v)]
-            files = [v for v in values if is_file_value(v)]
-            if urls or not files:
-                when = "" if day.isoformat() == recorded or day == today() else f"(完成时间 {day.isoformat()})"
-                self.run_write(lambda: self.session.mark_done(ids, urls or None, done_date=day), ids,
-                               "已完成" + when + ("" if urls else ",未附佐证(缺佐证)"))
-            for k, path in enumerate(files):  # hashed in a worker, then written
-                self.fingerprint_evidence(ids[0], path, done=not urls and k == 0, done_date=day)
-
-        self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
-            f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径,粘贴多行即添加多条。"
-            "直接按 Enter 跳过(将标为缺佐证);Tab 到完成时间;Esc 取消。",
-            date=dt.date.fromisoformat(recorded) if recorded else today(), today=today(),
-            issued=issued, check=self.session.evidence_list_problem), finish))
-
-    def action_not_applicable(self) -> None:
-        ids = self.targets()
-        if ids and self.acting_here():
-            self.ask_reason(ids)
-
-    def ask_reason(self, ids: list[str]) -> None:
-        """不适用 with its reason, written in the multi-line editor (the current reason to edit
-        when one item already is 不适用)."""
-        from .text_editor import TextEditor
-        first = self.session.by_id.get(ids[0])
-        value = first.reason or "" if first is not None and len(ids) == 1 and first.status == "不适用" else ""
-
-        def finish(reason: str | None) -> None:
-            if reason:
-                self.run_write(lambda: self.session.set_status(ids, "不适用", reason), ids, "已设为不适用")
-
-        self.confirm_discard(ids, "不适用", lambda: self.app.push_screen(TextEditor(
-            f"设为不适用:{ids[0]}" + (f" 等 {len(ids)} 条" if len(ids) > 1 else ""),
-            "请写明不适用的理由(必填)。", value=value, allow_empty=False,
-            empty_message="设为不适用必须填写理由"), finish))
-
-    def action_add_evidence(self) -> None:
-        from .dialogs import TextPrompt
-        from .evidence_files import is_file_value
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-
-        def finish(value: str | None) -> None:
-            if not value:
-                return
-            values = self.session.split_evidence(value)
-            urls = [v for v in values if not is_file_value(v)]
-            if urls:
-                self.run_write(lambda: self.session.add_evidence_list(current.id, urls), [current.id],
-                               "已添加佐证材料" + (f" {len(urls)} 条" if len(urls) > 1 else ""))
-            for path in (v for v in values if is_file_value(v)):  # hashed in a worker, then written
-                self.fingerprint_evidence(current.id, path, done=False)
-
-        self.app.push_screen(TextPrompt(f"添加佐证:{current.id}",
-                                        "网址(http/https)或文件路径,粘贴多行即添加多条,Esc 取消。",
-                                        placeholder="https://…", check=self.session.evidence_list_problem,
-                                        empty_message="请输入网址或文件路径", several_lines=True), finish)
-
-    # -- file evidence: hashed once, in a thread, with progress for large files --
-    @dataclass
-    class Fingerprinted(Message):
-        job: int
-        unit: str
-        item_id: str
-        value: str
-        done: bool  # also mark the item done
-        fingerprint: tuple[int, str] | None
-        error: str | None = None
-        doc: int | None = None  # the document the user was on (None: the store's)
-        done_date: dt.date | None = None  # with `done`: the 完成时间 of the d dialog
-
-    @dataclass
-    class HashProgress(Message):
-        job: int
-        done: int
-        total: int
-
-    def fingerprint_evidence(self, item_id: str, value: str, done: bool, done_date: dt.date | None = None) -> None:
-        """Hash the file in a worker; the write happens when it is done (on_main_screen_fingerprinted)."""
-        from ..store.evidence import HASH_LIMIT
-        from .evidence_files import LARGE
-        from .hashing import HashingBar
-        if collectives.needs_member(self.session):
-            self.ask_member(lambda: self.fingerprint_evidence(item_id, value, done, done_date))
-            return
-        self._jobs = getattr(self, "_jobs", 0) + 1
-        job = self._jobs
-        try:
-            size = Path(value.strip()).expanduser().stat().st_size
-        except OSError:
-            size = 0
-        if LARGE <= size < HASH_LIMIT:  # a larger one is not read (store/evidence.py)
-            bar = HashingBar(job, Path(value.strip()).name, size)
-            self.mount(bar, before=self.query_one(KeyFooter))
-        self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc, done_date)
-
-    @work(thread=True, group="evidence")
-    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int,
-                     done_date: dt.date | None = None) -> None:
-        from .evidence_files import fingerprint
-        worker = get_current_worker()
-        last = [0.0]
-
-        def progress(n: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] >= 0.1 or n >= total:
-                last[0] = now
-                self.post_message(self.HashProgress(job, n, total))
-
-        try:
-            fp = fingerprint(value, progress, lambda: worker.is_cancelled)
-        except InputError as e:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e), doc, done_date))
-            return
-        if fp is not None:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc, done_date=done_date))
-
-    def on_main_screen_hash_progress(self, event: "MainScreen.HashProgress") -> None:
-        from .hashing import HashingBar
-        for bar in self.query(HashingBar):
-            if bar.job == event.job:
-                bar.advance_to(event.done, event.total)
-
-    def on_main_screen_fingerprinted(self, event: "MainScreen.Fingerprinted") -> None:
-        from .hashing import HashingBar
-        for bar in self.query(HashingBar):
-            if bar.job == event.job:
-                bar.remove()
-        if event.error:
-            self.notify(event.error, title="未保存", severity="error", markup=False)
-            return
-        message = "已完成并添加佐证材料" if event.done else "已添加佐证材料"
-        if event.fingerprint is not None and event.fingerprint[1] is None:
-            message += f"(文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值)"
-        other_doc = event.doc is not None and event.doc != self.session.store.doc
-        if event.unit != self.session.unit or other_doc:  # the user moved on while the file was read
-            try:
-                self.session.add_file_evidence(event.item_id, event.value, event.fingerprint, unit=event.unit,
-                                               done=event.done, doc=event.doc, done_date=event.done_date)
-            except (InputError, StoreError) as e:
-                self.notify(str(e), title="未保存", severity="error", markup=False)
-            else:
-                where = f"{self.document_number(event.doc)} " if other_doc else ""
-                self.notify(f"{where}{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
-            return
-        self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, event.fingerprint,
-                                                              unit=event.unit, done=event.done,
-                                                              done_date=event.done_date),
-                       [event.item_id], message)
-
-    def action_note(self) -> None:
-        from .text_editor import TextEditor
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-
-        def finish(value: str | None) -> None:
-            if value is not None and value != (current.note or "").strip():
-                self.run_write(lambda: self.session.set_fields(current.id, {"note": value or None}), [current.id])
-
-        self.app.push_screen(TextEditor(f"备注:{current.id}", "可写多行,粘贴时保留每一行;清空后保存即清除备注。",
-                                        value=current.note or ""), finish)
-
-    def action_narrative(self) -> None:
-        """N: 具体完成情况, several lines (narrative_editor; empty: offered the evidence titles)."""
-        from .steps_dialog import narrative_editor
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-
-        def finish(value: str | None) -> None:
-            if value is not None and value != (current.narrative or "").strip():
-                self.run_write(lambda: self.session.set_fields(current.id, {"narrative": value or None}), [current.id])
-
-        self.app.push_screen(narrative_editor(current, self.session.store.evidence(self.session.unit, current.id)),
-                             finish)
-
-    def action_steps(self) -> None:
-        """b: the item's 细化 steps (steps_dialog.py); a collective's first write asks for the member first."""
-        from .steps_dialog import StepsDialog
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-        if collectives.needs_member(self.session):
-            self.ask_member(self.action_steps)
-            return
-        self.app.push_screen(StepsDialog(self.session, current.id, self.after_write))
-
-    def action_work(self) -> None:
-        from .dialogs import WorkDialog
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-
-        def finish(values: dict | None) -> None:
-            if values is not None:
-                self.run_write(lambda: self.session.set_fields(current.id, values), [current.id])
-
-        self.app.push_screen(WorkDialog({"requirement": current.requirement, "office": current.office,
-                                         "person": current.person}, self.session.reference(current.id)), finish)
-
-    def action_copy_reference(self) -> None:
-        """W: last year's 工作要求/责任科室/责任人 into this item, after a confirmation that
-        lists what is written and what it replaces. Nothing is copied unasked."""
-        from .dialogs import ConfirmDialog
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-        ref = self.session.reference(current.id)
-        if ref is None:
-            self.notify(f"{current.id} 没有往年参考:往年的任务分工中没有与它相近的条目", timeout=4, markup=False)
-            return
-        plan = self.session.work_from_reference(current, ref)
-        if not plan:
-            if any(ref.get(key) for key, _ in WORK_FIELDS):
-                self.notify("本年的工作要求、责任科室、责任人已与往年相同,无需带入", timeout=4, markup=False)
-            else:
-                self.notify(f"往年参考({ref['number']} {ref['item_id']})没有填写工作要求、责任科室、责任人,"
-                            "无可带入", timeout=4, markup=False)
-            return
-
-        def finish(ok: bool | None) -> None:
-            if ok:
-                self.run_write(lambda: self.session.copy_reference_work(current.id, plan), [current.id],
-                               "已带入往年的" + "、".join(label for _, label, _, _ in plan) + "(z 撤销)")
-            else:
-                self.notify("未带入,本年的内容未改动", timeout=2, markup=False)
-
-        self.app.push_screen(ConfirmDialog(f"带入往年参考:{current.id}", copy_confirmation(self.session, current,
-                                                                                       ref, plan),
-                                           "Enter 或 y 带入,Esc 或 n 取消(不写入任何内容)"), finish)
-
-    def action_search(self) -> None:
-        # Focus moves after the keys already queued are handled: a pasted `/规范性文件`
-        # would lose its text, so on_key forwards it until the box has focus.
-        self._search_pending = True
-        self.query_one("#search", Input).focus()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if getattr(event.widget, "id", None) == "search":
-            self._search_pending = False
-
-    def search_for(self, value: str) -> None:
-        """The list filtered by what the box holds (called as each key changes it)."""
-        query = value.strip()
-        if query != self.session.query:
-            self.session.query = query
-            self.apply_filters()
-
-    @on(Input.Changed, "#search")
-    def on_search_changed(self, event: Input.Changed) -> None:
-        # Done already when the box called search_for; the message may carry an older value
-        # (keys in a burst), so the box's value now is what counts.
-        self.search_for(event.input.value)
-
-    @on(Input.Submitted, "#search")
-    def on_search_submitted(self, event: Input.Submitted) -> None:
-        self.checklist.cursor = 0
-        self.checklist.focus()
-
+    # -- what others wrote -------------------------------------------------
     def sync(self, force: bool = False) -> None:
         """Show what another TUI or a CLI command wrote (checked on focus and on each key);
         `force`: what this session wrote beside the checklist (a collective's records moved)."""
@@ -799,409 +332,7 @@ class MainScreen(Screen):
     def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.query_one(KeyFooter).refresh()  # a dialog's keys while it is open
 
-    def on_key(self, event: events.Key) -> None:
-        self.sync()
-        box = self.query_one("#search", Input)
-        if event.key == "slash" and not isinstance(self.focused, Input):
-            # Bindings run after queued keys bubble: start the search here so that
-            # the text typed (or pasted) right after `/` lands in the box.
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-            return
-        if getattr(self, "_search_pending", False) and not box.has_focus and event.is_printable:
-            event.stop()
-            event.prevent_default()
-            box.insert_text_at_cursor(event.character)
-            return
-        if event.key == "escape" and box.has_focus:
-            event.stop()
-            self.clear_search()
-
-    def clear_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.value = ""
-        self.session.query = ""
-        self.apply_filters()
-        self.checklist.focus()
-
-    def action_clear(self) -> None:
-        if self.checklist.marked:
-            self.checklist.marked.clear()
-            self.checklist.refresh()
-            self.update_topbar()
-        elif self.session.query:
-            self.clear_search()
-
-    def action_cycle_filter(self) -> None:
-        self.session.cycle_filter()
-        self.apply_filters(first=True)
-
-    def action_cycle_role(self) -> None:
-        self.session.cycle_role()
-        self.apply_filters(first=True)
-
-    def action_mark(self) -> None:
-        current = self.checklist.current
-        if current is None or not self.acting_here():
-            return
-        self.checklist.marked.symmetric_difference_update({current.id})
-        self.checklist.refresh_line(self.checklist.cursor - int(self.checklist.scroll_y))
-        self.checklist.action_cursor(1)
-        self.update_topbar()
-
-    def action_confirm(self) -> None:
-        """c: the 待确认 lines (marked, or the one under the cursor) apply to this unit."""
-        ids = self.targets()
-        todo = [i for i in ids if self.session.by_id[i].to_confirm]
-        if not todo:
-            if ids and all(self.session.by_id[i].via != "to_confirm" for i in ids):
-                self.notify("本条直接或通过统称适用于本单位,不需要确认", timeout=3, markup=False)
-            elif ids:
-                self.notify("已确认过,或已设为不适用", timeout=3, markup=False)
-            return
-        self.run_write(lambda: self.session.confirm(todo), todo,
-                       f"已确认 {len(todo)} 条适用于本单位(z 撤销)" if len(todo) > 1 else "已确认适用于本单位(z 撤销)")
-
-    def action_cycle_sort(self) -> None:
-        order = self.session.cycle_sort()
-        self.apply_filters()
-        self.checklist.cursor = 0  # the earliest deadline (or the document's first line)
-        self.notify("按时限排序(最早到期在前)" if order == "时限" else "按文件顺序排列", timeout=2, markup=False)
-
-    # -- collectives: which member unit the person is ------------------------
-    def ask_member(self, then=None) -> None:
-        """The picker of the collective's member units; `then` runs once one is chosen."""
-        from .unit_picker import UnitPicker
-        s = self.session
-        members = s.store.members(s.collective)
-
-        def finish(name: str | None) -> None:
-            if not name:
-                if then is not None:
-                    self.notify(f"未保存:请先选择您是「{s.collective}」中的哪个单位", severity="warning", timeout=4,
-                                markup=False)
-                return
-            current = self.checklist.current
-            marked = set(self.checklist.marked)
-            problem = collectives.become_member(s, name)
-            self.checklist.marked = {i for i in marked if i in s.by_id}
-            for outline in self.outlines():
-                outline.build(s.entries, self.node_counts)
-            self.apply_filters(keep=current.id if current else None)
-            if problem:
-                self.notify(problem, title="未记住本单位", severity="warning", timeout=6, markup=False)
-            self.notify(f"以「{name}」的身份填报(m 更换)", timeout=3, markup=False)
-            if then is not None:
-                then()
-            collectives.offer_records(self)
-
-        self.app.push_screen(UnitPicker(s.store.catalogue, members, s.unit if s.unit != s.collective else "",
-                                        title=f"您是「{s.collective}」中的哪个单位?"), finish)
-
-    def action_choose_member(self) -> None:
-        """m: choose (or change) which member unit of the open collective this person is."""
-        if self.session.collective is None:
-            self.notify(f"「{self.session.shown_name}」不是统称,无需选择成员单位", timeout=3, markup=False)
-            return
-        self.ask_member()
-
-    def action_undo(self) -> None:
-        self._replay(self.session.undo, "撤销")
-
-    def action_redo(self) -> None:
-        self._replay(self.session.redo, "重做")
-
-    def _replay(self, step, verb: str) -> None:
-        try:
-            ids = step()
-        except (InputError, StoreError) as e:  # restored away, or changed since by someone else
-            self.notify(str(e), title=f"未{verb}", severity="error", markup=False)
-            return
-        if ids is None:
-            self.notify(f"没有可{verb}的操作", timeout=2, markup=False)
-            return
-        self.after_write(ids)
-        self.notify(f"已{verb}({len(ids)} 条)", timeout=2, markup=False)
-
-    def action_switch_unit(self) -> None:
-        from .unit_picker import UnitPicker
-        store = self.session.store
-
-        def finish(name: str | None) -> None:
-            if name and name != self.session.unit:
-                # A large checklist shows its first lines at once; the rest loads in a worker.
-                self.session.switch_unit(name, fast=len(self.session.entries) > FAST_START_ITEMS)
-                collectives.open_remembered(self.session)
-                self.checklist.marked.clear()
-                for outline in self.outlines():
-                    outline.build(self.session.entries, self.node_counts)
-                self.apply_filters(first=True)
-                if not self.session.complete:
-                    self.load_rest()  # its end starts the search warm-up
-                else:
-                    self.start_warm()
-                self.notify(f"已切换到 {name}", timeout=2, markup=False)
-                collectives.offer_records(self)
-
-        self.app.push_screen(UnitPicker(store.catalogue, store.units(), self.session.unit), finish)
-
-    # -- documents: each year's 任务分工 in the one working database --------
-    @dataclass
-    class DocumentsListed(Message):
-        docs: list
-        progress: dict  # doc id → the open unit's progress there (or None)
-        error: str | None = None
-
-    @dataclass
-    class DocumentChecked(Message):
-        doc: int
-        number: str
-        unit: str  # the open unit, as that document names it; "" when it does not know the unit
-        units: list  # that document's units and catalogue, to choose another unit from
-        catalogue: object
-        error: str | None = None
-
-    def document_number(self, doc: int | None) -> str:
-        if doc is None or doc == self.session.store.doc:
-            return label(self.session.store.document)
-        return next((label(d) for d in getattr(self, "_documents", []) if d["id"] == doc), f"#{doc}")
-
-    def action_documents(self) -> None:
-        """D: the documents of the database, listed in a worker (their counts are whole-table queries)."""
-        self._list_documents(self.session.unit)
-
-    @work(thread=True, exclusive=True, group="documents")
-    def _list_documents(self, unit: str) -> None:
-        from ..store import Store
-
-        try:
-            with Store(self.session.store.path, readonly=True) as store:
-                docs = store.documents()
-                progress = {d["id"]: store.document_progress(d["id"]).get(unit) for d in docs}
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.DocumentsListed(docs, progress))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.DocumentsListed([], {}, str(e)))
-
-    def on_main_screen_documents_listed(self, event: "MainScreen.DocumentsListed") -> None:
-        from .document_picker import LOAD, DocumentPicker
-        if event.error:
-            self.notify(event.error, title="无法列出任务分工文件", severity="error", timeout=10, markup=False)
-            return
-        self._documents = event.docs
-        if self.app.screen is not self:  # a dialog opened meanwhile: not over it
-            return
-
-        def finish(doc: int | str | None) -> None:
-            if doc == LOAD:
-                self.action_load_document()
-            elif doc is not None and doc != self.session.store.doc:
-                self.open_document(doc)
-
-        self.app.push_screen(DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name,
-                                            event.progress), finish)
-
-    def action_load_document(self) -> None:
-        """O: read a document, check what was read, store it and switch to it (app/load_dialog.py)."""
-        from .load_dialog import open_load_dialog
-
-        open_load_dialog(self)
-
-    def open_document(self, doc: int, unit: str | None = None, number: str | None = None) -> None:
-        """Switch to another document: first whether it knows the unit (in a worker), then
-        its checklist, the head at once for a large one (see enter_document)."""
-        self.notify(f"正在打开 {number or self.document_number(doc)}…", timeout=2, markup=False)
-        self._check_document(doc, unit or self.session.unit)
-
-    @work(thread=True, exclusive=True, group="documents")
-    def _check_document(self, doc: int, unit: str) -> None:
-        from ..store import InputError, Store
-        from ..units import UnknownUnit
-
-        try:
-            with Store(self.session.store.path, readonly=True, doc=f"#{doc}") as store:
-                # not store.document: that reads the whole document, which is enter_document's work
-                number = next((label(d) for d in store.documents() if d["id"] == doc), f"#{doc}")
-                try:
-                    name = store.resolve_unit(unit)
-                except (UnknownUnit, InputError):
-                    name = ""
-                checked = self.DocumentChecked(doc, number, name, store.units(), store.catalogue)
-            if not get_current_worker().is_cancelled:  # another D or document chosen since
-                self.post_message(checked)
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, str(e)))
-
-    def on_main_screen_document_checked(self, event: "MainScreen.DocumentChecked") -> None:
-        from .unit_picker import UnitPicker
-        here = label(self.session.store.document)
-        if event.error:
-            self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10,
-                        markup=False)
-            return
-        if event.unit:
-            self.enter_document(event.doc, event.unit)
-            return
-        self.notify(f"「{self.session.shown_name}」不在 {event.number} 中:请选择该文件中的单位,"
-                    f"或按 Esc 留在 {here}", title="单位不在该文件中", severity="warning", timeout=8, markup=False)
-
-        def finish(name: str | None) -> None:
-            if name:
-                self.enter_document(event.doc, name)
-            else:
-                self.notify(f"仍在 {here}", timeout=3, markup=False)
-
-        self.app.push_screen(UnitPicker(event.catalogue, event.units, "", title=f"选择单位({event.number})"),
-                             finish)
-
-    def enter_document(self, doc: int, unit: str) -> None:
-        """Show `unit`'s checklist of document `doc` (a name that document knows)."""
-        for group in ("load", "check-files"):  # what they read is of the document being left
-            self.workers.cancel_group(self, group)
-        try:
-            self.session.switch_document(doc, unit)
-        except (InputError, StoreError) as e:
-            self.notify(str(e), title="未能切换文件", severity="error", markup=False)
-            return
-        self.checklist.marked.clear()
-        for outline in self.outlines():
-            outline.build(self.session.entries, self.node_counts)
-        self.apply_filters(first=True)  # another document, like another unit: from its first line
-        if not self.session.complete:
-            self.load_rest()
-        else:
-            self.start_warm()
-        self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
-                    timeout=3, markup=False)
-
-    async def action_toggle_outline(self) -> None:
-        mounting = self.ensure_outline()
-        if mounting is not None:
-            await mounting
-        self.toggle_class("show-outline")
-        if self.has_class("show-outline") and self.has_class("compact"):
-            # once the new styles apply: a hidden outline cannot take focus (it would go to the search box)
-            self.call_after_refresh(self._focus_outline)
-        else:
-            self.checklist.focus()
-
-    def _focus_outline(self) -> None:
-        for outline in self.outlines():
-            outline.focus()
-
-    # -- workbooks (slow work in threads; the results come back as messages) --
-    @dataclass
-    class Exported(Message):
-        path: str | None
-        error: str | None = None
-
-    def action_export(self) -> None:
-        self.ask_export(review=False)
-
-    def action_export_review(self) -> None:
-        self.ask_export(review=True)
-
-    def ask_export(self, review: bool) -> None:
-        """Which layout (E: 上报版, 完整版, and 汇总表 for a lead) and where to: both as chosen
-        last time (or the 上报版 and Documents/gongkai-tui), remembered."""
-        from .export_dialog import ExportDialog, remembered_folder, remembered_layout
-        if not review and collectives.needs_member(self.session):  # a collective's report is its member's
-            self.ask_member(lambda: self.ask_export(review))
-            return
-        layouts: tuple[str, ...] = ()
-        if not review:
-            lead = any("牵头" in e.roles for e in self.session.entries)
-            layouts = ("上报版", "完整版", "汇总表") if lead else ("上报版", "完整版")
-        dialog = ExportDialog("汇总表" if review else "任务清单", remembered_folder(), layouts,
-                              remembered_layout(layouts) if layouts else None)
-
-        def finish(folder: Path | None) -> None:
-            if folder is None:
-                return
-            from .. import settings
-
-            try:
-                settings.set_value("导出文件夹", str(folder))
-                if layouts:
-                    settings.set_value("导出版式", dialog.chosen_layout)
-            except settings.SettingsError as e:  # exported all the same; only not remembered
-                self.notify(str(e), title="导出选择未记住", severity="warning", timeout=6, markup=False)
-            layout = "汇总表" if review else dialog.chosen_layout
-            self.notify(f"正在导出{'任务清单' if layout != '汇总表' else ''}{layout}…", timeout=2, markup=False)
-            self._export(layout == "汇总表", folder, layout == "完整版")
-
-        self.app.push_screen(dialog, finish)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, review: bool, folder: Path, full: bool = False) -> None:
-        import datetime as dt
-
-        from ..filenames import safe_filename
-        from ..store import Store
-        from ..workbook import service
-        from .opener import os_error_text
-
-        s = self.session
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            year = s.store.document.get("year")
-            today = dt.date.today()
-            # sqlite connections stay in their thread; the document on screen, not the newest
-            with Store(s.store.path, readonly=True, doc=f"#{s.store.doc}") as store:
-                if review:
-                    out = folder / safe_filename(f"{s.shown_name}-{year or ''}年政务公开任务汇总表-{today:%Y%m%d}.xlsx")
-                    path = service.export_review(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)
-                else:
-                    out = service.default_export_path(s.shown_name, year, today, folder)
-                    path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name,
-                                                    full=full, **_signatures())
-            self.post_message(self.Exported(str(path.resolve())))
-        except OSError as e:
-            self.post_message(self.Exported(None, f"无法写入 {folder}:{os_error_text(e)}"))
-        except (InputError, StoreError) as e:
-            self.post_message(self.Exported(None, str(e)))
-        except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
-            self.post_message(self.Exported(None, f"意外错误({type(e).__name__}),未导出:{e}"))
-
-    def on_main_screen_exported(self, event: "MainScreen.Exported") -> None:
-        from .export_dialog import ExportedDialog
-
-        if event.error:
-            self.notify(event.error, title="导出失败", severity="error", timeout=15, markup=False)
-            return
-        path = event.path
-        from .deliver import offer_download
-
-        if offer_download(self.app, Path(path)):  # in a browser (gongkai-tui web): a download too
-            self.notify("已在浏览器中提供下载", timeout=5, markup=False)
-
-        def finish(open_folder: bool | None) -> None:
-            if open_folder:
-                self._open_folder(str(Path(path).parent))
-
-        for note in list(self.app._notifications):  # done: under the dialog it would show twice
-            if note.message.startswith("正在导出"):
-                self.app._unnotify(note)
-        self.app.push_screen(ExportedDialog(path), finish)
-
-    @dataclass
-    class OpenFailed(Message):
-        error: str
-
-    @work(thread=True, group="open")
-    def _open_folder(self, folder: str) -> None:
-        from . import opener
-
-        try:
-            opener.open_with_system(folder)
-        except opener.OpenFailed as e:
-            self.post_message(self.OpenFailed(str(e)))
-
-    def on_main_screen_open_failed(self, event: "MainScreen.OpenFailed") -> None:
-        self.notify(event.error, title="无法打开文件夹", severity="error", timeout=10, markup=False)
-
-    # -- evidence and history of one item ---------------------------------
+    # -- keys that open a view of the item or the document ----------------
     def action_evidence_list(self) -> None:
         from .evidence_screen import EvidenceScreen
 
@@ -1242,15 +373,3 @@ class MainScreen(Screen):
     def action_quit(self) -> None:
         self.app.exit()
 
-
-def _signatures() -> dict[str, str]:
-    """填报人、联系电话、审核人 for the foot of the 任务清单 (gongkai-tui settings); a damaged
-    settings file leaves the lines blank to fill by hand."""
-    from ..settings import SettingsError, load
-
-    try:
-        settings = load()
-    except SettingsError:
-        return {}
-    return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
-            "reviewer": settings.get("reviewer") or ""}

@@ -19,10 +19,8 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..store.review import ReviewRow
+from .review_style import STYLE, summary_text
 from .topbar import ALWAYS, Part, TopBar
-
-STYLE = {"已完成": "green", "不适用": "dim", "未开始": "", "未报送": "bold red"}
-
 
 MAX_ROW_COLUMNS = 24  # more rows led: one column per status instead of one per row
 TOTALS = (("已完成", "已完成"), ("不适用", "不适用"), ("推进中", "推进中"), ("未开始", "未开始"),
@@ -32,10 +30,6 @@ TOTALS = (("已完成", "已完成"), ("不适用", "不适用"), ("推进中", 
 def row_state(u) -> str:
     """The status column a unit's row counts in (推进中 1/2 → 推进中)."""
     return u.summary.split(" ")[0]
-
-
-def summary_text(summary: str) -> Text:
-    return Text(summary, style=STYLE.get(summary, "yellow"))
 
 
 def read_review(path: Path, doc: int, lead: str, structure=None) -> list[ReviewRow]:

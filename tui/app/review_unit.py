@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from ..store.review import ReviewRow
 from ..timetext import shown_time
-from .review_screen import summary_text
+from .review_style import summary_text
 from .topbar import ALWAYS, Part, TopBar
 
 STATUS_STYLE = {"已完成": "green", "不适用": "dim", "推进中": "yellow", "未开始": ""}

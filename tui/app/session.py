@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..store import Entry, InputError, Store
 from ..store.collective_records import replay_move
 from ..store.evidence_text import pasted_path, read_evidence_cell
-from ..store.steps import step_search_text
 from . import evidence_files
+from .search_index import DocumentText, SearchIndex
 
 CYCLE = ("未开始", "推进中", "已完成")
 FILTERS = ("全部", "未完成", "已完成", "逾期", "近期到期", "缺佐证", "待确认")
@@ -35,13 +35,9 @@ class Counts:
 
 
 # Above this many items in the database, the app paints the first screen from the head
-# of the checklist and loads the rest in a worker (see MainScreen.load_rest).
+# of the checklist and loads the rest in a worker (see checklist_loading.py, load_rest).
 FAST_START_ITEMS = 3000
 HEAD_LINES = 200
-
-
-def evidence_text(records: list[dict]) -> str:
-    return "\n".join(f"{r.get('value') or ''} {r.get('caption') or ''}" for r in records).lower()
 
 
 def deadline_key(e: Entry) -> tuple:
@@ -61,7 +57,7 @@ class Session:
         self.collective: str | None = None  # set while a collective's person works as one member (see collectives.py)
         self.records_offered: set[str] = set()  # collectives whose older records were offered (collectives.py)
         self.moves: set[int | None] = set()  # actions that moved a collective's records here (collectives.py)
-        self._evidence_text: dict[str, str] | None = None  # item id → evidence values and captions (for search)
+        self.search_index = SearchIndex(store)  # what / searches in (search_index.py)
         self.filter = FILTERS[0]
         self.role = ROLE_FILTERS[0]
         self.query = ""
@@ -73,7 +69,7 @@ class Session:
     # -- loading ---------------------------------------------------------
     def _open(self, fast_start: bool | None = None) -> None:
         """Show the unit's checklist of the store's document. A large document shows the
-        head of the checklist only (the caller loads the rest in a worker, MainScreen.load_rest)."""
+        head of the checklist only (the caller loads the rest in a worker: checklist_loading.py)."""
         if fast_start is None:
             fast_start = self.store.item_count() > FAST_START_ITEMS
         if fast_start:
@@ -83,7 +79,7 @@ class Session:
 
     def switch_document(self, doc: int, unit: str, shown_name: str | None = None) -> None:
         """Work on another document of the database, for `unit` (a name that document
-        knows: see MainScreen.open_document). Undo and redo start afresh: an action of one
+        knows: see document_switch.py, open_document). Undo and redo start afresh: an action of one
         document is never replayed onto the other. A large document shows its head first."""
         if shown_name is None:
             shown_name = self.shown_name if unit == self.unit else unit
@@ -128,9 +124,7 @@ class Session:
         self.written_while_loading: set[str] = set()
         self._data_version = self.store.data_version()
         self.entries: list[Entry] = entries
-        self._search = self._search_cache()  # install follows every change of document
-        self._evidence_text = None  # read again at the next search: another unit or document
-        self._written_text: dict[str, tuple[Entry, str]] = {}  # item id → (entry, its 备注… lowered)
+        self.search_index.install(self.unit)  # install follows every change of unit and document
         self.by_id = {e.id: e for e in self.entries}
         self._position = {e.id: i for i, e in enumerate(self.entries)}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
@@ -160,123 +154,17 @@ class Session:
             self._count(self.entries[i], -1)
             self._count(e, 1)
             self.entries[i] = self.by_id[e.id] = e
-        if self._evidence_text is not None:
-            for item_id in item_ids:
-                self._evidence_text[item_id] = evidence_text(self.store.evidence(self.unit, item_id))
+        self.search_index.refresh(item_ids)
 
-    def _search_cache(self) -> tuple[dict, dict]:
-        """(item id → text, row id → units; also a row's unit names → the same) of the
-        store's document: ids repeat between documents (1.1.3-1 is in every year's), so
-        each document has its own."""
-        caches = self.store.__dict__.setdefault("_search_text", {})
-        found = caches.get(self.store.doc)
-        if found is None:
-            found = caches[self.store.doc] = ({}, {})
-        return found
-
-    def _static_text(self, e: Entry) -> tuple[str, tuple[str, str, tuple[str, ...]]]:
-        """What search looks in that does not change with progress: the item's id, text,
-        pinyin initials of its text and paths; and its row's units: (the unit names and
-        aliases, the same without the open unit, the units' pinyin spellings). Built once
-        per document and shared by every unit."""
-        items, rows = self._search
-        text = items.get(e.id)
-        if text is None:
-            text = items[e.id] = "\n".join([e.id, e.full_text, e.initials, " ".join(e.disclosure_paths),
-                                             e.document_requirement or ""]).lower()
-        units = rows.get(e.row_id)
-        if units is None:
-            names = (*e.lead_units, *e.responsible_units)
-            units = rows.get(names)  # rows naming the same units share one value
-            if units is None:
-                cat = self.store.catalogue
-                chinese = [sp for u in names for sp in cat.spellings_of(u) if not sp.isascii()]
-                spellings = tuple(sp.lower() for u in names for sp in cat.spellings_of(u) if sp.isascii())
-                units = rows[names] = (" ".join([*names, *chinese]).lower(), spellings)
-            rows[e.row_id] = units
-        return text, units
-
-    def _unit_words(self) -> frozenset[str]:
-        """Every unit's pinyin and initials in the document's catalogue (`fgw`, `wanzhouqu`)."""
-        caches = self.store.__dict__.setdefault("_unit_words", {})
-        found = caches.get(self.store.doc)
-        if found is None:
-            found = caches[self.store.doc] = frozenset(
-                sp.lower() for sp in self.store.catalogue.spellings if sp.isascii())
-        return found
-
-    def _evidence_for_search(self) -> dict[str, str]:
-        """item id → the unit's evidence values and captions, read once at the first search."""
-        if self._evidence_text is None:
-            self._evidence_text = {item_id: evidence_text(records)
-                                   for item_id, records in self.store.evidence_map(self.unit).items()}
-        return self._evidence_text
-
-    def _search_in(self, base: list[Entry], words: list[str]) -> list[Entry]:
-        """The entries of `base` with every word in the item's text, id, paths or initials;
-        in a unit's name or alias, or at the start of a unit's pinyin (so `gf` does not find
-        every line through 各区县政府's gequxianzhengfu); or in what the unit wrote:
-        工作要求, 责任科室, 责任人, 备注, evidence. A word that is a unit's whole pinyin or
-        initials (`fgw`) matches only the unit columns, not the initials of item text.
-
-        One pass with the caches held in locals: 20,000 lines are searched on a keystroke."""
-        unit_words = self._unit_words()
-        unit_only = [w for w in words if w in unit_words]  # a unit's whole pinyin or initials: its rows only
-        free = [w for w in words if w not in unit_words]
-        items, rows = self._search
-        out = []
-        for e in base:
-            text, units = items.get(e.id), rows.get(e.row_id)
-            if text is None or units is None:
-                text, units = self._static_text(e)
-            names, spellings = units
-            for w in unit_only:
-                if w not in spellings:
-                    break
-            else:
-                for w in free:
-                    if w not in text and w not in names and not self._found_elsewhere(e, w, spellings):
-                        break
-                else:
-                    out.append(e)
-        return out
+    @property
+    def _search(self) -> DocumentText:
+        """The search text of the document on screen (search_index.py)."""
+        return self.search_index.text
 
     def warm_search(self, start: int, count: int = 2000) -> int | None:
-        """Build the search text of entries[start:start + count] ahead of the first search
-        (the first keystroke in / would otherwise pay for 20,000 lines); the next start,
-        or None when every entry has it."""
-        items, rows = self._search
-        for e in self.entries[start:start + count]:
-            if e.id not in items or e.row_id not in rows:
-                self._static_text(e)
-            self._written(e)
-        self._unit_words()
-        end = start + count
-        if end < len(self.entries):
-            return end
-        self._evidence_for_search()  # one query for the unit's evidence, last
-        return None
-
-    def _found_elsewhere(self, e: Entry, w: str, spellings: tuple[str, ...]) -> bool:
-        """`w` at the start of a unit's pinyin, or in what the unit wrote (the slower checks)."""
-        if w.isascii() and any(sp.startswith(w) for sp in spellings):
-            return True
-        if w in self._written(e):
-            return True
-        return bool(e.evidence_count) and w in self._evidence_for_search().get(e.id, "")
-
-    def _written(self, e: Entry) -> str:
-        """What the unit wrote on the entry (备注, 工作要求, 责任科室, 责任人, 具体完成情况, its
-        细化 steps with their evidence), lowered, kept
-        until a write replaces the entry object."""
-        if not (e.note or e.requirement or e.office or e.person or e.narrative or e.steps):
-            return ""
-        cached = self._written_text.get(e.id)
-        if cached is None or cached[0] is not e:
-            cached = self._written_text[e.id] = (e, "\n".join(
-                v for v in (e.note, e.requirement, e.office, e.person, e.narrative, step_search_text(e.steps))
-                if v).lower())
-        return cached[1]
+        """Build the search text of entries[start:start + count] ahead of the first search;
+        the next start, or None when every entry has it (SearchIndex.warm)."""
+        return self.search_index.warm(self.entries, start, count)
 
     # -- what is shown ---------------------------------------------------
     def keep(self, e: Entry) -> bool:
@@ -321,7 +209,7 @@ class Session:
             if self.sort == "时限":
                 base = sorted(base, key=deadline_key)
         words = self.query.lower().split()
-        out = self._search_in(base, words) if words else base
+        out = self.search_index.search(base, words) if words else base
         self._visible[key] = out
         if len(self._visible) > 64:
             self._visible.pop(next(iter(self._visible)))

@@ -20,8 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from ..store import InputError
-from .dialogs import ConfirmDialog, TextPrompt
-from .text_editor import ask_discard
+from .dialogs import ConfirmDialog, TextPrompt, ask_discard
 
 CYCLE = ("未开始", "推进中", "已完成")  # space, as on the checklist
 

@@ -7,38 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from .dialogs import ask_discard, editor_area
+
 SAVE_HINT = "Enter 换行,Ctrl+S 保存,Esc 取消"
-
-
-def editor_area(value: str, id: str) -> TextArea:
-    """The text box of every multi-line field: soft-wrapped, Tab moves focus."""
-    area = TextArea(value, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
-                    classes="editor-area")
-    area.cursor_location = area.document.end
-    return area
-
-
-def discard_question(title: str) -> Text:
-    return Text(f"「{title}」中输入的内容尚未保存。\n放弃这些内容吗?")
-
-
-def ask_discard(screen: ModalScreen, title: str) -> None:
-    """Esc in an editor whose boxes hold unsaved text: ask, and close it (None) on yes."""
-    from .dialogs import ConfirmDialog
-
-    def answer(discard: bool | None) -> None:
-        if discard:
-            screen.dismiss(None)
-
-    screen.app.push_screen(ConfirmDialog("放弃输入?", discard_question(title),
-                                         "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
 
 
 class TextEditor(ModalScreen[str | None]):

@@ -82,6 +82,7 @@ def entry_json(store: Store, unit: str, e) -> dict:
                      for r in store.evidence(unit, e.id)] if e.evidence_count else [],
         "missing_evidence": e.missing_evidence, "note": e.note, "to_confirm": e.to_confirm, "confirmed": e.confirmed,
         "narrative": e.narrative or "", "steps": [step_json(s) for s in e.steps],
+        "upper": e.upper,
     }
 
 

@@ -39,6 +39,7 @@ class IssuedRow:
     section: str = ""  # `一、加强政策解读`: a row across the table before the first row under it
     subsection: str = ""  # `(一)规范解读流程`
     cooperating: list[str] = field(default_factory=list)
+    ref: str = ""  # the upper item (`1.1.3-1`) or step (`1.1.3-1.2`) it comes from
 
 
 @dataclass
@@ -50,6 +51,7 @@ class IssuedBreakdown:
     addressees: str = ""  # 主送: 区政府各部门,各街道办事处
     signed: dt.date | None = None
     body: tuple[str, ...] = BODY
+    upper_document: str = ""  # the document the rows come from (its 文号, or 《title》)
 
     @property
     def table_title(self) -> str:
@@ -182,6 +184,7 @@ def write_breakdown_docx(issued: IssuedBreakdown, path: Path) -> Path:
     from docx.shared import Mm, RGBColor
 
     doc = Document()
+    doc.core_properties.title = issued.table_title
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -215,4 +218,10 @@ def write_breakdown_docx(issued: IssuedBreakdown, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path, ".tmp.docx") as tmp:
         doc.save(str(tmp))
+        if issued.upper_document:  # where each row comes from, for the roll-up (source/upper_link.py)
+            from ..source.upper_link import properties
+            from .custom_props import add_custom_properties
+
+            add_custom_properties(tmp, properties([{"ref": r.ref, "text": r.task} for r in issued.rows],
+                                                  issued.upper_document, issued.unit))
     return path

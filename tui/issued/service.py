@@ -73,7 +73,8 @@ def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
                     task += f"(完成时限:{when})"
             requirement = "；".join(g["requirements"]) or ("" if number else e.document_requirement or "")
             roles = g["roles"]
-            rows.append(IssuedRow(task=task, requirement=requirement, lead=roles["牵头"], responsible=roles["责任"],
+            rows.append(IssuedRow(ref=e.id + (f".{number}" if number else ""),
+                                  task=task, requirement=requirement, lead=roles["牵头"], responsible=roles["责任"],
                                   deadline=when, section=titles.get(e.section_id, e.section_title),
                                   subsection=titles.get(e.subsection_id, e.subsection_title),
                                   cooperating=roles["配合"]))
@@ -90,6 +91,9 @@ def issue_breakdown(store: Store, unit: str, out: Path, issuer: str | None = Non
     subs: list[str] = []
     for r in rows:
         subs += [n for n in (*r.lead, *r.responsible) if n not in subs]
+    from ..store.documents import label
+
     issued = IssuedBreakdown(issuer or default_issuer(unit), unit, int(year), rows,
-                             addressees or ("、".join(subs) if len(subs) <= 6 else "各有关单位"), signed)
+                             addressees or ("、".join(subs) if len(subs) <= 6 else "各有关单位"), signed,
+                             upper_document=label(store.document))
     return write_breakdown_docx(issued, out)

@@ -50,6 +50,12 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
         doc.title = doc.table_title = PurePath(name).stem
         doc.notes = [replace(n, message=f"{n.message}:按文件名「{doc.title}」称呼这份文件(可用 load --as-table "
                                         "写出后在「标题」中填写)") if n.kind == "title_missing" else n for n in doc.notes]
+    if name.lower().endswith(".docx"):
+        from .upper_link import link, read_mark
+
+        mark = read_mark(data)
+        if mark is not None:
+            doc.upper = link(doc, mark)
     if script is not None:
         restore_document(doc, script)
         from .table import Note, Origin

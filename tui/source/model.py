@@ -76,6 +76,8 @@ class Document:
     year: int | None = None
     notes: list = field(default_factory=list)  # table.Note: judgement calls and warnings
     columns: list[str] = field(default_factory=list)  # the header as written
+    # Issued by a unit with `gongkai-tui issue` (upper_link.py): {"document", "unit", "items": {item id → upper ref}}
+    upper: dict | None = None
 
     def units(self) -> list[str]:
         """Distinct unit names in first-seen order."""

@@ -300,6 +300,7 @@ def write_document(conn: sqlite3.Connection, doc_id: int, report: BuildReport, s
         "issued": doc.issued, "source_name": source_name, "source_sha256": sha, "year": doc.year,
         "issuer": doc.issuer, "level": report.level, "loaded_at": loaded_at,
         "columns": json.dumps(doc.columns, ensure_ascii=False) if doc.columns else None,
+        "upper": json.dumps(doc.upper, ensure_ascii=False) if doc.upper else None,
     }])
     sections = []
     for pos, s in enumerate(doc.sections):

@@ -137,8 +137,11 @@ def _v6_to_v7(conn: sqlite3.Connection) -> None:
 
 def _v7_to_v8(conn: sqlite3.Connection) -> None:
     """分解: the `assignments` table, created empty (a database made by this version's
-    create_tables on the way has it already)."""
+    create_tables on the way has it already), and `document.upper` (empty: a document loaded
+    before came from no issued breakdown)."""
     conn.execute(ASSIGNMENTS_V8)
+    if "upper" not in {r[1] for r in conn.execute("PRAGMA table_info([document])")}:
+        conn.execute("ALTER TABLE [document] ADD COLUMN [upper] TEXT")
     for sql in INDEXES_V8:
         conn.execute(sql)
 

@@ -51,6 +51,8 @@ class Entry:
     narrative: str | None = None  # 具体完成情况 as the unit wrote it (store/steps.shown_narrative)
     # 细化: the unit's own steps of the item (store/steps.steps_of: dicts by number, each with its evidence)
     steps: list[dict] = field(default_factory=list)
+    # The upper document's item (or step, `1.1.3-1.2`) this one was assigned from (an issued breakdown)
+    upper: str | None = None
 
     @property
     def full_text(self) -> str:
@@ -110,10 +112,24 @@ def header_words(stored: object) -> list[str]:
     return [w for w in words if isinstance(w, str)] if isinstance(words, list) else []
 
 
+def upper_link(stored: object) -> dict | None:
+    """`document.upper` (schema 8: where an issued breakdown's rows come from, source/upper_link.py)
+    as {"document", "unit", "items": {item id → upper ref}}; anything else is as if it had none."""
+    try:
+        found = json.loads(stored) if isinstance(stored, str) else None
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not isinstance(found.get("items"), dict):
+        return None
+    items = {k: v for k, v in found["items"].items() if isinstance(k, str) and isinstance(v, str)}
+    return {"document": str(found.get("document") or ""), "unit": str(found.get("unit") or ""), "items": items}
+
+
 def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | None = None) -> Structure:
     """The whole document, or (for a fast first screen) just the rows in `only_rows`."""
     document = dict(conn.execute("SELECT * FROM document WHERE id = ?", (doc,)).fetchone())
     document["columns"] = header_words(document.get("columns"))
+    document["upper"] = upper_link(document.get("upper"))
     sections = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM sections WHERE doc = ?", (doc,))}
     where = " WHERE doc = ?"
     params: list[object] = [doc]
@@ -249,6 +265,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
     from .steps import steps_of
 
     steps = steps_of(conn, doc, unit, only)
+    upper_refs = (structure.document.get("upper") or {}).get("items", {})
     out = []
     for it in items:
         hit = applies.get(it["row_id"])
@@ -266,7 +283,7 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
             responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
             cooperating_units=row["cooperating_units"], document_requirement=row.get("requirement") or None,
             evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"], initials=it["initials"],
-            steps=steps.get(it["id"], []),
+            steps=steps.get(it["id"], []), upper=upper_refs.get(it["id"]),
         )
         if p is not None:
             for col in _PROGRESS_COLS:

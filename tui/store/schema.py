@@ -12,7 +12,8 @@ import sqlite3
 SCHEMA_VERSION = 8  # migrations.py upgrades older databases (5: row ids without placeholder levels;
 # 6: 具体完成情况 on progress, a unit's own 细化 steps and their evidence; 7: the document's
 # own header words, `document.columns`, a JSON list, so an export heads its columns with them;
-# 8: `assignments`, a unit's items and steps assigned down to its own sub-units)
+# 8: `assignments`, a unit's items and steps assigned down to its own sub-units, and
+# `document.upper`, where the rows of a breakdown issued that way come from)
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -79,7 +80,7 @@ INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, it
 TABLES_V4 = {
     "document": """CREATE TABLE [document] ([id] INTEGER PRIMARY KEY, [number] TEXT, [title] TEXT,
         [table_title] TEXT, [issued] TEXT, [source_name] TEXT, [source_sha256] TEXT, [year] INTEGER,
-        [issuer] TEXT, [level] TEXT, [loaded_at] TEXT, [superseded_by] INTEGER, [columns] TEXT)""",
+        [issuer] TEXT, [level] TEXT, [loaded_at] TEXT, [superseded_by] INTEGER, [columns] TEXT, [upper] TEXT)""",
     "sections": """CREATE TABLE [sections] ([doc] INTEGER NOT NULL REFERENCES [document]([id]), [id] TEXT,
         [parent] TEXT, [level] INTEGER, [numeral] TEXT, [title] TEXT, [line] INTEGER, [position] INTEGER,
         PRIMARY KEY ([doc], [id]))""",
