@@ -79,18 +79,19 @@ def _is_flag(param: click.Parameter) -> bool:
     return isinstance(param, TyperOption) and bool(param.is_flag)
 
 
-class ChineseHelp:
-    """Help text written in Chinese, for both the group and its commands."""
+class ChineseHelp(click.Command):
+    """Help text written in Chinese, for both the group and its commands (a mixin written before
+    TyperGroup or TyperCommand: every `super()` here reaches theirs)."""
 
     def get_help_option(self, ctx: click.Context) -> TyperOption | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_TEXT
         return option
 
     def chinese_usage(self, ctx: click.Context) -> str:
         pieces = [ctx.command_path]
-        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+        for param in self.get_params(ctx):
             if isinstance(param, TyperArgument):
                 name = f"<{argument_name(ctx.info_name, param)}>"
                 pieces.append(name if param.required else f"[{name}]")
@@ -104,7 +105,7 @@ class ChineseHelp:
         text = (getattr(self, "help", None) or "").strip()
         if text:
             lines += [text, ""]
-        params = [p for p in self.get_params(ctx) if not getattr(p, "hidden", False)]  # type: ignore[attr-defined]
+        params = [p for p in self.get_params(ctx) if not getattr(p, "hidden", False)]
         arguments = [(f"<{argument_name(ctx.info_name, p)}>", getattr(p, "help", None) or "") for p in params
                      if isinstance(p, TyperArgument)]
         options = [(self._option_left(p), self._option_right(p)) for p in params if isinstance(p, TyperOption)]
@@ -113,15 +114,14 @@ class ChineseHelp:
                 lines.append(f"{title}:")
                 lines += _table(rows)
                 lines.append("")
-        commands = getattr(self, "commands", None)
-        if commands:
-            rows = []
-            for name in self.list_commands(ctx):  # type: ignore[attr-defined]
-                command = self.get_command(ctx, name)  # type: ignore[attr-defined]
+        if isinstance(self, TyperGroup) and self.commands:
+            command_rows: list[tuple[str, str]] = []
+            for name in self.list_commands(ctx):
+                command = self.get_command(ctx, name)
                 if command is not None and not command.hidden:
-                    rows.append((name, (command.help or "").strip().splitlines()[0] if command.help else ""))
+                    command_rows.append((name, (command.help or "").strip().splitlines()[0] if command.help else ""))
             lines.append("命令:")
-            lines += _table(rows)
+            lines += _table(command_rows)
             lines.append("")
             lines.append(f"每个命令的用法:{ctx.command_path} 命令 -h")
         formatter.write("\n".join(lines).rstrip() + "\n")
@@ -197,9 +197,11 @@ class ChineseGroup(ChineseHelp, TyperGroup):
     """The `gongkai-tui` group: usage errors as one Chinese line and exit code 2."""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                  windows_expand_args=windows_expand_args, **extra)
         except errors.ClickException as e:
             click.echo(usage_error_text(e), err=True)
             result = e.exit_code
@@ -214,7 +216,7 @@ class ChineseGroup(ChineseHelp, TyperGroup):
 class ChineseTyper(typer.Typer):
     """typer.Typer whose commands are ChineseCommand unless a command asks for another class."""
 
-    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any):  # type: ignore[override]
+    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any):
         return super().command(*args, cls=cls or ChineseCommand, **kwargs)
 
 

@@ -33,7 +33,9 @@ def fingerprints(values: list[str]) -> dict[str, tuple[int, str | None]]:
             if size >= HASH_LIMIT:
                 typer.echo(f"{path.name}:文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值"
                            "(核对时只比较大小)", err=True)
-            out[value] = file_fingerprint(path, _progress(path.name) if size >= SHOW_PROGRESS else None)
+            measured = file_fingerprint(path, _progress(path.name) if size >= SHOW_PROGRESS else None)
+            assert measured is not None  # None only when cancelled: nothing cancels here
+            out[value] = measured
         except OSError as e:
             raise InputError(f"无法读取佐证文件 {path_text}:{os_error_text(e)}") from None
     return out

@@ -7,12 +7,22 @@ from __future__ import annotations
 import errno
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, TypedDict
 
 import typer
 
 from ..errors_text import os_error_text
 from .shared import DbOption, DocOption, UnitOption, fail, friendly_errors, open_store, parse_as_of, progress_unit
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+
+class Signatures(TypedDict):
+    """The foot of the 任务清单 (export_checklist's keywords of the same names)."""
+    filled_by: str
+    phone: str
+    reviewer: str
 
 
 def export_cmd(
@@ -45,7 +55,7 @@ def export_cmd(
     typer.echo(str(path.resolve()))
 
 
-def user_settings():
+def user_settings() -> Settings:
     from ..settings import load
 
     with friendly_errors():
@@ -84,7 +94,7 @@ def export_failure(e: OSError, folder: Path) -> str:
     return f"导出失败:{os_error_text(e)}({where}),工作簿没有写出;请用 -o 指定能写入的文件夹"
 
 
-def report_signatures(settings=None) -> dict[str, str]:
+def report_signatures(settings: Settings | None = None) -> Signatures:
     """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
     settings = settings or user_settings()
     return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",

@@ -50,25 +50,28 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
                         [Note(header_origin, "number_missing", "表格前没有文号:按标题和年度识别这份文件"),
                          Note(header_origin, "title_missing", TITLE_MISSING)])
     notes: list[Note] = []
-    number = number_at = None
-    loose = None
+    found: tuple[re.Match[str], Origin] | None = None  # the number on a line of its own, and its line
+    loose: tuple[re.Match[str], Origin] | None = None  # else the first one inside a sentence
     for raw, origin in lines:
         text = _PINYIN.sub("", raw)  # a mirror's annotations: 州政发(fā)〔2020〕5号
-        for m in _NUMBER.finditer(text):
-            if m.start() == 0 and m.end() == len(text.strip()):
-                number, number_at = m, origin
+        for hit in _NUMBER.finditer(text):
+            if hit.start() == 0 and hit.end() == len(text.strip()):
+                found = (hit, origin)
                 break
-            if loose is None and not _inside_brackets(text, m.start()):
-                loose = (m, origin)
-        if number is not None:
+            if loose is None and not _inside_brackets(text, hit.start()):
+                loose = (hit, origin)
+        if found is not None:
             break
-    if number is None and loose is not None:
-        number, number_at = loose
+    if found is None:
+        found = loose
     canonical = None
-    if number is None:
+    number: re.Match[str] | None = None
+    number_at: Origin | None = None
+    if found is None:
         # A department's list to its 科室, an attachment copied alone: known by its title and year.
         notes.append(Note(lines[0][1], "number_missing", "文件中没有发文字号(文号):按标题和年度识别这份文件"))
     else:
+        number, number_at = found
         canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
         written = next(raw for raw, origin in lines if origin == number_at)
         if _PINYIN.search(written) and _PINYIN.sub("", written) != written and canonical in _PINYIN.sub("", written):

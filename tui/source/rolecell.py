@@ -176,11 +176,11 @@ def read_bracket(inner: str) -> Roles | None:
             if value:
                 roles.deadline = value if roles.deadline is None else f"{roles.deadline};{value}"
             continue
-        if role != DEADLINE and (end := _sentence_end(value)) is not None:
+        if role != DEADLINE and (stop := _sentence_end(value)) is not None:
             # `…开发区管委。以下任务均需…落实,不再一一列出`: a sentence after the units is a rule
             # for a person to read, never more unit names.
-            roles.definitions.append(value[end + 1:].strip(_TRIM))
-            value = value[:end]
+            roles.definitions.append(value[stop + 1:].strip(_TRIM))
+            value = value[:stop]
         kept = []
         for part in split_top_level(value, COMMA + SEMI):
             if _DEFINITION.match(part):

@@ -104,12 +104,13 @@ def subject_of(text: str) -> Subject | None:
         clause = text[pos:end]
         pieces = AFTER_ROLE_WORD.split(clause)
         hits = [_clause_roles(piece) for piece in pieces]
-        if len(pieces) > 1 and not all(hits):
+        if len(pieces) > 1 and None in hits:
             hits = [_clause_roles(clause)]
-        if not all(hits):
+        named = [hit for hit in hits if hit is not None]
+        if len(named) < len(hits):
             break
-        for names, role in hits:
-            roles.add(role, names)
+        for unit_names, role in named:
+            roles.add(role, unit_names)
         pos = end + 1
     rest = text[pos:] if pos < len(text) else ""
     if rest and (found := _verb_subject(rest)):

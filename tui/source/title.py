@@ -134,6 +134,6 @@ def read_titles(lines: list[str]) -> Titles:
     for i in range(len(lines) if wanted else 0):
         for at, text in ((i, texts[i]), (i + 1, texts[i] + texts[i + 1] if i + 1 < len(lines) else "")):
             if text and (title := _line_title(text)) and _key(title) in wanted:
-                return Titles(title, last if own and own[-1][0] > at else title, notice)
+                return Titles(title, own[-1][1] if own and own[-1][0] > at else title, notice)
     title = field or last or next((clean(n) for n, bracketed in names if bracketed), None) or notice or ""
     return Titles(title, last or title, notice)

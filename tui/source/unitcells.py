@@ -60,7 +60,9 @@ def is_empty_mark(text: str) -> bool:
 
 def split_outside_brackets(text: str, separators: str = _SEPARATORS) -> list[str]:
     """Split at the separators that stand outside any bracket."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for c in text:
         if c in _OPEN:
             depth += 1

@@ -15,7 +15,7 @@ import io
 
 from ... import ooxml
 from ..table import Cell, Origin, SourceTable
-from .grid import MAX_ROWS, Assembler, Grid, check_zip, clean, refuse
+from .grid import MAX_ROWS, Assembler, Grid, Where, check_zip, clean, refuse
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -56,10 +56,19 @@ def _walk(parent, out: Assembler, state: dict) -> None:
         elif tag == TBL:
             state["table"] += 1
             t = state["table"]
-            out.table(_grid(el, t, out.name), lambda r, g, t=t: Origin(table=t, row=r + 1, col=g + 1),
-                      lambda r, g, t=t: Origin(table=t, row=r + 1), f"第 {t} 个表格")
+            out.table(_grid(el, t, out.name), _cell_places(t), _row_places(t), f"第 {t} 个表格")
         elif tag in _WRAPPERS:
             _walk(el, out, state)
+
+
+def _cell_places(t: int) -> Where:
+    """Where each cell of the t-th table is."""
+    return lambda r, g: Origin(table=t, row=r + 1, col=g + 1)
+
+
+def _row_places(t: int) -> Where:
+    """Where each row of the t-th table is."""
+    return lambda r, g: Origin(table=t, row=r + 1)
 
 
 def _grid(tbl, t: int, name: str) -> Grid:

@@ -243,6 +243,7 @@ class Assembler:
             if self._candidate is not None:
                 raise self._candidate
             raise refuse(self.name, f"找不到表头行{searched}。{expected_header()}")
+        assert self.header_origin is not None  # `_first` sets it with self.layout
         self.tail.extend(self._pending)
         self._pending = []
         return SourceTable(self.preamble, self.layout.columns, self.body, self.header_origin,

@@ -149,7 +149,8 @@ def _flow(el, out: list, on_table=None) -> None:
 
 
 def _lines(pieces: list) -> list[str]:
-    lines, current = [], []
+    lines: list[str] = []
+    current: list[str] = []
     for piece in pieces + [_BREAK]:
         if piece is _BREAK:
             if line := clean(_collapse("".join(current))):

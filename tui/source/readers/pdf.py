@@ -14,9 +14,13 @@ from __future__ import annotations
 import io
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from ..table import Cell, Note, Origin, SourceTable
-from .grid import Assembler, Grid, clean, refuse
+from .grid import Assembler, Grid, Where, clean, refuse
+
+if TYPE_CHECKING:
+    from pdfplumber.table import Table
 
 MAX_PAGES = 300
 _PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d{1,4}[—\-－–\s]*$|^第\s*\d{1,4}\s*页(\s*[,，/／共]\s*\d{1,4}\s*页?)?$"
@@ -61,10 +65,17 @@ def read_pdf(data: bytes, name: str) -> SourceTable:
             continue
         tables += 1
         _, grid, places, label = piece
-        out.table(grid, lambda r, g, places=places: Origin(page=places[r].page, table=places[r].table,
-                                                          row=places[r].row, col=g + 1),
-                  lambda r, g, places=places: places[r], label)
+        out.table(grid, _cell_places(places), _row_places(places), label)
     return out.result(f"(PDF 中的 {tables} 个表格都没有)" if tables else "(PDF 中没有画线的表格)")
+
+
+def _cell_places(places: list[Origin]) -> Where:
+    """Where each cell of a table is, from where each of its grid rows is."""
+    return lambda r, g: Origin(page=places[r].page, table=places[r].table, row=places[r].row, col=g + 1)
+
+
+def _row_places(places: list[Origin]) -> Where:
+    return lambda r, g: places[r]
 
 
 def _page(page, number: int, tables: int) -> list:
@@ -73,17 +84,17 @@ def _page(page, number: int, tables: int) -> list:
     found = page.find_tables()
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
     boxes = [t.bbox for t in found]
-    ordered: list[tuple[float, str, object]] = []
+    ordered: list[tuple[float, str | Table]] = []  # a line's text, or a table, by its top
     loose = [w for w in words if not any(_inside(w, b) for b in boxes)]
     for top, text in _paragraph_lines(loose, float(page.width)):
-        ordered.append((top, "line", text))
+        ordered.append((top, text))
     for t in found:
-        ordered.append((t.bbox[1], "table", t))
+        ordered.append((t.bbox[1], t))
     ordered.sort(key=lambda p: p[0])
     out: list = []
     line_no = 0
-    for _, kind, content in ordered:
-        if kind == "line":
+    for _, content in ordered:
+        if isinstance(content, str):
             line_no += 1
             if not _PAGE_NUMBER.match(content.strip()):
                 out.append(("line", content, Origin(page=number, line=line_no)))

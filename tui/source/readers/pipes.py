@@ -346,7 +346,8 @@ class _Table:
                 starts.append(True)
         if headings:
             task = roles.index(TASK)
-            own = out[task].paragraphs if out[task] is not None and starts[task] else []
+            cell = out[task]
+            own = cell.paragraphs if cell is not None and starts[task] else []
             out[task] = Cell(headings + own, Origin(line=no))
             starts[task] = True
             if self.columns[task].header in merged:

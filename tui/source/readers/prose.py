@@ -48,6 +48,14 @@ class _Bracket:
     roles: Roles
 
 
+@dataclass
+class _TaskRow:
+    """A bracket naming units ends a task: the paragraphs since the one before, its roles, its line."""
+    paras: list[tuple[str, Origin]]
+    roles: Roles
+    origin: Origin
+
+
 def brackets(text: str) -> list[tuple[int, int]]:
     """Top-level bracket spans (start, end after the closing one); an unclosed one is left out."""
     out, depth, start = [], 0, 0
@@ -198,7 +206,7 @@ class _ProseReader:
     def __init__(self, lines: list[tuple[str, Origin]]):
         self.lines = [(origin, raw.strip(BLANKS)) for raw, origin in lines]
         self.notes: list[Note] = []
-        self.body: list[tuple[str, object]] = []  # ("heading", Heading) | ("row", (paras, Roles, Origin))
+        self.body: list[Heading | _TaskRow] = []
         self.pending: list[tuple[str, Origin]] = []
 
     def paragraphs(self) -> list[tuple[str, Origin]]:
@@ -214,7 +222,7 @@ class _ProseReader:
             joined = 0
             while open_depth(text) and i < len(self.lines) and joined < _MAX_JOINED:
                 nxt = self.lines[i][1]
-                if nxt and heading_of(nxt) and heading_of(nxt)[0] == 1:
+                if nxt and (h := heading_of(nxt)) and h[0] == 1:
                     break
                 text += nxt
                 i += 1
@@ -257,35 +265,34 @@ class _ProseReader:
             segment = text[pos: b.start].strip(BLANKS)
             if segment:
                 self.pending.append((segment, origin))
-            if not self.pending and self.body and self.body[-1][0] == "heading":
+            if not self.pending and self.body and isinstance(heading := self.body[-1], Heading):
                 # `(一)地区生产总值增长7%以上` then `责任单位:…`: the heading is the task itself.
-                heading = self.body[-1][1]
                 parts = heading_of(heading.text)
                 self.pending.append((parts[2] if parts else heading.text, heading.origin))
                 self.notes.append(Note(heading.origin, "task_from_heading", "标题之后直接写明单位:标题本身即这一行任务"))
             if not self.pending:
                 raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start: b.end])
-            self.body.append(("row", (self.pending, b.roles, origin)))
+            self.body.append(_TaskRow(self.pending, b.roles, origin))
             self.pending = []
             pos = b.end
         rest = text[pos:].strip(BLANKS + "。;；,，")
         if rest:
             self.pending.append((text[pos:].strip(BLANKS) if found else text, origin))
 
-    def on_heading(self, text: str, origin: Origin) -> None:
+    def on_heading(self, text: str, title: str, origin: Origin) -> None:
+        """A heading line; `title` is what follows its numeral (`heading_of(text)[2]`)."""
         self.skip_pending()
-        level, numeral, title = heading_of(text)
         marker = text[: len(text) - len(title)]
         cut = min((title.find(c) for c in _HEADING_TITLE_END if c in title), default=-1)
         has_units = bool(role_brackets(title, origin))
         if cut < 0 and not has_units:
-            self.body.append(("heading", Heading(text, origin)))
+            self.body.append(Heading(text, origin))
             return
         # A heading with its body on the same line: the title is the first sentence.
         head = title[:cut] if cut >= 0 else title[: min(len(title), 40)]
         if has_units:
             head = head[: brackets(head)[0][0]] if brackets(head) else head
-        self.body.append(("heading", Heading(marker + head.strip(BLANKS), origin)))
+        self.body.append(Heading(marker + head.strip(BLANKS), origin))
         if has_units:
             self.on_paragraph(title, origin)
         elif title[cut + 1:].strip(BLANKS):
@@ -299,14 +306,14 @@ class _ProseReader:
         body_from = start
         if unnumbered_section(paras, start):
             start -= 1
-            self.body.append(("heading", Heading(paras[start][0], paras[start][1], unnumbered=True)))
+            self.body.append(Heading(paras[start][0], paras[start][1], unnumbered=True))
         preamble = [(t, o) for t, o in split_spaced_preamble(paras[:start]) if keeps_in_preamble(t)]
         for text, origin in paras[body_from:]:
             if is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
                 continue
-            if heading_of(text):
-                self.on_heading(text, origin)
+            if heading := heading_of(text):
+                self.on_heading(text, heading[2], origin)
             else:
                 self.on_paragraph(text, origin)
         self.skip_pending()
@@ -314,23 +321,21 @@ class _ProseReader:
 
     def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
         rules = BracketRules()
-        for kind, entry in self.body:
-            if kind == "row":
-                rules.apply(entry[1], entry[2], self.notes)
+        rows = [entry for entry in self.body if isinstance(entry, _TaskRow)]
+        for row in rows:
+            rules.apply(row.roles, row.origin, self.notes)
         used = {TASK}
-        for kind, entry in self.body:
-            if kind == "row":
-                roles = entry[1]
-                used |= {r for r in (LEAD, RESP, COOP) if roles.unit_text(r)}
-                used |= {DEADLINE} if roles.deadline else set()
+        for row in rows:
+            used |= {r for r in (LEAD, RESP, COOP) if row.roles.unit_text(r)}
+            used |= {DEADLINE} if row.roles.deadline else set()
         order = [r for r in (TASK, LEAD, RESP, COOP, DEADLINE) if r in used]
         columns = [Column(r, _COLUMN_HEADERS[r], header_origin) for r in order]
         body: list[GridRow | Heading] = []
-        for kind, entry in self.body:
-            if kind == "heading":
+        for entry in self.body:
+            if isinstance(entry, Heading):
                 body.append(entry)
                 continue
-            paras, roles, origin = entry
+            paras, roles, origin = entry.paras, entry.roles, entry.origin
             cells: list[Cell | None] = []
             for role in order:
                 if role == TASK:

@@ -117,8 +117,9 @@ class BracketRules:
         parts = roles.units.get(RESP, [])
         found = next(((k, m) for k, part in enumerate(parts) if (m := _FIRST_LEADS.search(part))), None)
         if found is None and parts and (first := _FIRST_LEADS_AT_FIRST.match(parts[0])):
-            m = re.compile(_FIRST_LEADS_RULE).match(parts[0], first.end())
-            found = (0, m)
+            rule = re.compile(_FIRST_LEADS_RULE).match(parts[0], first.end())
+            assert rule is not None  # the lookahead of _FIRST_LEADS_AT_FIRST has just matched it there
+            found = (0, rule)
         if found is not None:
             k, m = found
             parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end():]).strip(BLANKS)

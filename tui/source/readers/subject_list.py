@@ -70,15 +70,16 @@ class _SubjectReader:
                     return k
         return first
 
-    def item(self, text: str, origin: Origin) -> None:
-        body = text[_ITEM.match(text).end():]
+    def item(self, text: str, number: re.Match[str], origin: Origin) -> None:
+        """An item whose `number` (`_ITEM`) opens the text."""
+        body = text[number.end():]
         try:
             found = subject_of(body)
         except SubjectDoubt as e:
             raise ParseError(origin, str(e), text) from None
         if found is None:
             raise ParseError(origin, "这一条开头没有写明由哪个单位负责(其他条目的单位都写在开头,如「秘书科要…」)", text)
-        units = {role: found.roles.unit_text(role) for role in (LEAD, RESP, COOP) if found.roles.unit_text(role)}
+        units = {role: unit for role in (LEAD, RESP, COOP) if (unit := found.roles.unit_text(role))}
         if m := WITH_OTHERS.match(body[found.end:]):
             self.notes.append(Note(origin, "unit_from_subject", f"「{m.group(1)}」后面提到的单位没有作为这一条的单位读入,"
                                    "只记了开头的主语;若它们也负责,请用 load --as-table 写出后补上", "warning"))
@@ -99,9 +100,9 @@ class _SubjectReader:
             elif heading_of(text):
                 elided = False
                 self.body.append(Heading(text, origin))
-            elif _ITEM.match(text):
+            elif number := _ITEM.match(text):
                 elided = False
-                self.item(text, origin)
+                self.item(text, number, origin)
             elif self.body and isinstance(self.body[-1], _Item) and not elided:
                 self.body[-1].paras.append(text)  # the item's next paragraph
                 self.body[-1].origins.append(origin)

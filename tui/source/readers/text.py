@@ -50,9 +50,7 @@ class _Row:
     seq: _Block | None = None
     after: list[tuple[str, _Block]] = field(default_factory=list)  # (kind, block) after the task text
     page_break: bool = False
-    grid: GridRow | None = None
-    task_cell: Cell | None = None
-    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role → names, to compare rows
+    units: dict[str, str] = field(default_factory=dict)  # role → its cell's text, to compare rows
 
     def numbers(self) -> tuple[int, int | None]:
         """(last number of the row's first numbering style, last number of another style after it)."""
@@ -66,6 +64,21 @@ class _Row:
             else:
                 sub = m.number
         return top, sub
+
+
+@dataclass
+class _Placed:
+    """A row closed and placed in the table: the grid row it became and its task cell (a row
+    continued after a page break adds to them)."""
+    row: _Row
+    grid: GridRow
+    task_cell: Cell
+
+
+def _unit_header_line(line: str) -> bool:
+    """A unit column's header word on a line of its own (`责任单位`)."""
+    role = role_of(line)
+    return role is not None and role in UNIT_ROLES and line.strip(BLANKS) in HEADER_WORDS[role]
 
 
 def read_text(data: bytes, name: str) -> SourceTable:
@@ -98,7 +111,7 @@ class _TextReader:
         self.notes: list[Note] = []
         self.repairs: list[Repair] = []
         self.body: list[GridRow | Heading] = []
-        self.rows: list[_Row] = []
+        self.rows: list[_Placed] = []
         self.row_count = 0
         self.open: _Row | None = None
         self.heading_state = 0  # bumps on every new (not repeated) heading
@@ -118,8 +131,7 @@ class _TextReader:
 
             # Without `|`, a unit column's header word on a line of its own is a table whose header
             # was not found (cut or shuffled): never read it as prose, which would drop its cells.
-            table_like = any(role_of(s) in UNIT_ROLES and s.strip(BLANKS) in HEADER_WORDS[role_of(s)]
-                             for _, s in nonblank)
+            table_like = any(_unit_header_line(s) for _, s in nonblank)
             if looks_like_pipes([s for _, s in nonblank]):
                 try:
                     return read_pipes(self.lines)
@@ -141,8 +153,7 @@ class _TextReader:
                                  "「责任单位」等栏目),也不是每条任务后用括号或「牵头单位:」「责任单位:」行写明单位的条文"
                                  "(例如单位前写了牵头领导、单位行不在任务之后,或全文只有一处)", units_line[1][:60])
             if table_like:
-                no, word = next((no, s.strip(BLANKS)) for no, s in nonblank if role_of(s) in UNIT_ROLES
-                                and s.strip(BLANKS) in HEADER_WORDS[role_of(s)])
+                no, word = next((no, s.strip(BLANKS)) for no, s in nonblank if _unit_header_line(s))
                 near = [t.strip(BLANKS) for n, t in nonblank if no - 8 <= n < no and len(t.strip(BLANKS)) <= 12
                         and not role_of(t)]
                 raise ParseError(no, f"「{word}」像是表头的一栏,但读不出整个表头"
@@ -161,7 +172,7 @@ class _TextReader:
         self.columns = [Column(role_of(h) or "", h, Origin(line=ln)) for h, ln in headers]
         unknown = [c for c in self.columns if not c.role and not is_unread(c.header)]
         if unknown:
-            raise ParseError(unknown[0].origin.line, "表头中有无法识别的栏目", unknown[0].header)
+            raise ParseError(unknown[0].origin, "表头中有无法识别的栏目", unknown[0].header)
         self.header_words = [c.header for c in self.columns]
         self.roles = [c.role for c in self.columns]
         for c in self.columns:
@@ -233,7 +244,9 @@ class _TextReader:
                 mark = b.text if b.text.endswith(tuple(RPAREN + "、")) else b.text + "、"
                 text = mark + blocks[i + 1].text
                 self.notes.append(Note(Origin(line=b.line), "heading_from_seq", f"序号栏「{b.text}」与其后文字作为标题:{text[:30]}"))
-                self.on_heading(b.line, text, heading_of(text)[0])
+                heading = heading_of(text)
+                assert heading is not None  # a Chinese numeral, its mark, then text: `一、…` or `(一)…`
+                self.on_heading(b.line, text, heading[0])
                 i += 2
                 continue
             if h := heading_of(b.text):
@@ -303,16 +316,14 @@ class _TextReader:
             kind = "deadline"  # `全年`, `按要求`: the 完成时限 cell after the units (warned if unreadable)
         if kind in ("units", "empty", "deadline"):
             row = self.open
-            if row is None or not row.paras:
-                if kind == "deadline":
-                    kind = "text"  # a short task text that reads like a date: no cell comes before the task
-                else:
-                    raise ParseError(b.line, "单位栏前没有对应的工作任务", b.text)
-            if kind != "text":
+            if row is not None and row.paras:
                 if kind == "units":
                     b = self.mend_truncated(b)
                 row.after.append((kind, b))
                 return
+            if kind != "deadline":
+                raise ParseError(b.line, "单位栏前没有对应的工作任务", b.text)
+            # a short task text that reads like a date: no cell comes before the task
         self.on_text(b)
 
     def awaits_deadline_cell(self) -> bool:
@@ -336,13 +347,14 @@ class _TextReader:
         if self.open is not None and self.open.after:
             self.close_row(b.line)
         text = self.repair(b)
-        if self.open is None:
-            self.start_row()
-        elif self.open.paras and (m := leading_number(text)) and m.number == 1:
-            last = next((leading_number(p.text) for p in reversed(self.open.paras) if leading_number(p.text)), None)
+        row = self.open
+        if row is None:
+            row = self.start_row()
+        elif row.paras and (m := leading_number(text)) and m.number == 1:
+            last = next((leading_number(p.text) for p in reversed(row.paras) if leading_number(p.text)), None)
             if last is not None and last.style == m.style:
                 raise ParseError(b.line, "编号重新从 1 开始,但上一行任务没有单位栏", text)
-        self.open.paras.append(_Block(b.line, text))
+        row.paras.append(_Block(b.line, text))
 
     def repair(self, b: _Block) -> str:
         text, date_repairs = repair_dates(b.text)
@@ -365,7 +377,7 @@ class _TextReader:
             return {self.open.numbers()[0] + 1}
         expected = {1}
         if self.page_break and self.rows:
-            expected.add(self.rows[-1].numbers()[0] + 1)
+            expected.add(self.rows[-1].row.numbers()[0] + 1)
         return expected
 
     def mend_truncated(self, b: _Block) -> _Block:
@@ -388,33 +400,33 @@ class _TextReader:
             if not boundary:
                 return
             last = row.paras[-1] if row.paras else row.seq
+            assert last is not None  # a row opens with its 序号 (on_block) or its first paragraph (on_text)
             raise ParseError(last.line, "这一行任务没有牵头单位或责任单位", last.text)
         self.open = None
         cells, lead_from_above = self.place_cells(row)
         prev = self.rows[-1] if self.rows else None
-        row.units = {r: cells[i].text for r in UNIT_ROLES if (i := self.col(r)) is not None and cells[i]}
+        row.units = {r: cell.text for r in UNIT_ROLES if (i := self.col(r)) is not None and (cell := cells[i])}
         for names in row.units.values():
             for n in split_names(names):
                 self.known_units.setdefault(n, None)
-        if (row.page_break and prev is not None and prev.section == row.section and self.continues(prev, row)
-                and row.units == prev.units):
-            prev.paras.extend(row.paras)
+        if (row.page_break and prev is not None and prev.row.section == row.section and self.continues(prev.row, row)
+                and row.units == prev.row.units):
+            prev.row.paras.extend(row.paras)
             prev.task_cell.paragraphs.extend(p.text for p in row.paras)
             prev.task_cell.origins.extend(Origin(line=p.line) for p in row.paras)
             prev.grid.more.extend(Origin(line=b.line) for _, b in row.after)
             self.notes.append(Note(Origin(line=row.paras[0].line), "row_continued",
-                                   f"分页后的内容接续上一行任务(第 {prev.paras[0].line} 行起)"))
+                                   f"分页后的内容接续上一行任务(第 {prev.row.paras[0].line} 行起)"))
             return
         task = Cell([p.text for p in row.paras], Origin(line=row.paras[0].line),
                     [Origin(line=p.line) for p in row.paras])
-        cells[self.col(TASK)] = task
+        cells[self.roles.index(TASK)] = task  # find_header takes no header without a task column
         starts = [True] * len(cells)
         if lead_from_above:
-            starts[self.col(LEAD)] = False
-        row.task_cell = task
-        row.grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))
-        self.rows.append(row)
-        self.add_row(row.grid)
+            starts[self.roles.index(LEAD)] = False
+        grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))
+        self.rows.append(_Placed(row, grid, task))
+        self.add_row(grid)
 
     def add_row(self, row: GridRow) -> None:
         self.row_count += 1
@@ -440,8 +452,8 @@ class _TextReader:
         """Put the cells printed after the task text into their columns. Returns the cells
         and whether the lead cell is the one of the row above (merged down)."""
         cells: list[Cell | None] = [None] * len(self.roles)
-        if row.seq is not None and self.col(SEQ) is not None:
-            cells[self.col(SEQ)] = Cell([row.seq.text.rstrip(".．、")], Origin(line=row.seq.line))
+        if row.seq is not None and (seq := self.col(SEQ)) is not None:
+            cells[seq] = Cell([row.seq.text.rstrip(".．、")], Origin(line=row.seq.line))
         post = [i for i, r in enumerate(self.roles) if r not in (TASK, SEQ)]
         first = row.after[0][1]
         unit_cols = [i for i in post if self.roles[i] in UNIT_ROLES]
@@ -473,12 +485,13 @@ class _TextReader:
             if got is not None and got[0] != "empty":
                 cells[post[j]] = Cell([got[1].text], Origin(line=got[1].line))
         from_above = lead is not None and placement[post.index(lead)] is None and lead_merged
-        if from_above:
+        if lead is not None and from_above:
             prev = self.rows[-1] if self.rows else None
-            if prev is None or prev.section != row.section or prev.grid.cells[lead] is None:
+            above = prev.grid.cells[lead] if prev is not None and prev.row.section == row.section else None
+            if above is None:
                 raise ParseError(first.line, "只有一个单位栏,但上方没有可以沿用牵头单位的任务行", first.text)
-            cells[lead] = prev.grid.cells[lead]
-            self.notes.append(Note(Origin(line=first.line), "lead_from_above", f"牵头单位沿用上一行:{cells[lead].text}"))
+            cells[lead] = above
+            self.notes.append(Note(Origin(line=first.line), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
         return cells, from_above
 
     # -- one row a line, cells split by tabs --------------------------------
@@ -503,10 +516,11 @@ class _TextReader:
             if len(parts) > ncols:
                 raise ParseError(no, f"这一行有 {len(parts)} 栏,表头只有 {ncols} 栏", s)
             starts = [True] * ncols
+            above: Cell | None = None  # the lead cell of the row above, when this row's merges into it
             if len(parts) < ncols:
                 lead = self.col(LEAD)
                 if (len(parts) == ncols - 1 and lead is not None and self.col(RESP) == lead + 1
-                        and prev_cells is not None and prev_cells[lead] is not None):
+                        and prev_cells is not None and (above := prev_cells[lead]) is not None):
                     parts.insert(lead, "")
                     starts[lead] = False
                 else:
@@ -515,12 +529,12 @@ class _TextReader:
             cells: list[Cell | None] = []
             for i, p in enumerate(parts):
                 if not starts[i]:
-                    cells.append(prev_cells[i])
+                    cells.append(above)
                     continue
                 cells.append(None if not p or is_empty_mark(p) else Cell([self.repair(_Block(no, p)) if self.roles[i] == TASK else p],
                                                                          Origin(line=no)))
-            if not all(starts):
-                self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{cells[self.col(LEAD)].text}"))
+            if above is not None:
+                self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
             self.add_row(GridRow(cells, starts, Origin(line=no)))
             prev_cells = cells
 

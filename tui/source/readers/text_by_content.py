@@ -34,7 +34,7 @@ def cells_by_content(lines: list[str]) -> SourceTable | None:
     for row in table.body:
         if not isinstance(row, GridRow):
             continue
-        own = [row.cells[i].paragraphs for i in texts if row.cells[i] is not None and row.starts[i]]
+        own = [cell.paragraphs for i in texts if (cell := row.cells[i]) is not None and row.starts[i]]
         words = [p for paras in own for p in paras if not heading_of(p)]
         # Two paragraphs of text in one row: one cell of two paragraphs, or a task and its
         # requirement? A paragraph a cell cannot tell (`1.…` `2.…` least of all): the block
