@@ -261,7 +261,7 @@ class Store:
 
     def mark_done(self, unit: str, item_id: str, evidence: Sequence[str] = (), note: str | None = None,
                   source: str = "cli", today: dt.date | None = None, *,
-                  fingerprints: dict[str, tuple[int, str]] | None = None, done_date: dt.date | None = None,
+                  fingerprints: dict[str, tuple[int, str | None]] | None = None, done_date: dt.date | None = None,
                   narrative: str | None = None) -> int | None:
         """`fingerprints[value]`: (size, SHA-256) of a file computed already (not read again).
         `done_date`: the 完成时间 (else the one recorded, or today). `narrative`: 具体完成情况."""
@@ -283,7 +283,7 @@ class Store:
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
-                     source: str = "cli", *, fingerprint: tuple[int, str] | None = None) -> int | None:
+                     source: str = "cli", *, fingerprint: tuple[int, str | None] | None = None) -> int | None:
         e = self.entry(unit, item_id)
         record = make_evidence(value, caption, fingerprint=fingerprint)
         if len(self.evidence(unit, e.id)) >= MAX_EVIDENCE:
@@ -386,7 +386,7 @@ class Store:
     def mark_step_done(self, unit: str, item_id: str, number: int, evidence: Sequence[str] = (),
                        narrative: str | None = None, source: str = "cli", today: dt.date | None = None, *,
                        done_date: dt.date | None = None,
-                       fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
+                       fingerprints: dict[str, tuple[int, str | None]] | None = None) -> int | None:
         """已完成 with its evidence and 具体完成情况, one action (the item follows, step_rows.follow)."""
         e = self.entry(unit, item_id)
         records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in evidence]
@@ -403,7 +403,7 @@ class Store:
                              steps.remove_changes(self.conn, self.doc, unit, e.id, number), source)
 
     def add_step_evidence(self, unit: str, item_id: str, number: int, values: list[str], source: str = "cli", *,
-                          fingerprints: dict[str, tuple[int, str]] | None = None) -> int | None:
+                          fingerprints: dict[str, tuple[int, str | None]] | None = None) -> int | None:
         e = self.entry(unit, item_id)
         records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in values]
         return apply_changes(self.wconn, self.doc, unit,

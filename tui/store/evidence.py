@@ -62,7 +62,7 @@ def looks_like_url(value: str) -> bool:
 
 
 def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None, *,
-                  fingerprint: tuple[int, str] | None = None) -> dict:
+                  fingerprint: tuple[int, str | None] | None = None) -> dict:
     """An evidence record from what the user typed or pasted (pasted_path: quotes, a
     `file://` URL): an http(s) URL, an existing file, or a Windows path on a machine that
     is not Windows (kept as written, not read: file_state says 「不在本机」)."""
