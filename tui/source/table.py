@@ -60,6 +60,7 @@ NOTE_LABELS = {
     "table_appended": "后续表格并入", "table_ignored": "未读入的表格", "charset_guessed": "网页编码推定",
     "charset_mismatch": "网页编码与声明不符", "column_unknown": "无法识别的栏目", "outside_columns": "表头以外的内容",
     "lines_below_table": "表格下方的文字", "unit_alias": "单位按目录中的名称", "date_unread": "无法读出的时限",
+    "upper_unknown": "在上级文件中找不到的任务",
     "odd_unit": "不像单位的名称", "unit_twice": "重复的单位", "text_skipped": "未读入的文字",
     "level_assumed": "推定的文件层级", "roles_in_cell": "单位栏中写明的角色", "traditional": "繁体字文件", "converted": "格式转换", "number_missing": "没有文号", "task_from_heading": "标题即任务", "year_given": "指定的年度", "empty_collective": "没有成员的统称", "members_only_named": "成员不全的统称",
     "heading_skipped": "跳过的章节编号", "rule_in_note": "单位括号中的分工规则", "person_label": "写的是领导(人)", "glosses_removed": "删去的拼音注音",

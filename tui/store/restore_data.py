@@ -30,7 +30,7 @@ from pathlib import Path
 from .db import read_uri, sqlite_uri
 from .errors import StoreError
 from .evidence import os_user
-from .schema import INDEXES_V4, INDEXES_V6, NOT_APPLICABLE, SCHEMA_VERSION, STATUSES, TABLES_V4
+from .schema import INDEXES_V4, INDEXES_V6, INDEXES_V8, NOT_APPLICABLE, SCHEMA_VERSION, STATUSES, TABLES_V4
 
 RESTORE_FIELD = "restore"  # the history line a restore writes (see the module docstring)
 
@@ -142,7 +142,7 @@ def clean_copy(source: Path, target: Path, page_size: int | None) -> None:
             conn.execute(sql)
         for table in TABLES_V4:
             _copy_table(conn, table)
-        for sql in INDEXES_V4 + INDEXES_V6:  # after the rows: faster than growing each index row by row
+        for sql in INDEXES_V4 + INDEXES_V6 + INDEXES_V8:  # after the rows: faster than growing each index row by row
             conn.execute(sql)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         _check(conn)
