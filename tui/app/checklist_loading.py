@@ -5,12 +5,18 @@ search text, built a slice at a time in idle moments (search_index.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class ChecklistLoading:
+
+class ChecklistLoading(MainScreenHost):
     """MainScreen's loading after the first paint (a mixin: `self` is the MainScreen). Its
     message keeps the screen's name (`on_main_screen_loaded`)."""
 

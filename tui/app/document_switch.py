@@ -5,6 +5,7 @@ worker), `O` loads a new one (load_dialog.py); the one chosen is checked for the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -14,8 +15,13 @@ from ..store import InputError, StoreError
 from ..store.documents import label
 from .main_texts import document_label
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class DocumentSwitch:
+
+class DocumentSwitch(MainScreenHost):
     """MainScreen's document keys (a mixin: `self` is the MainScreen). Its messages keep
     the screen's name (`on_main_screen_documents_listed`)."""
 

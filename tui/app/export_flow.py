@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -12,8 +13,13 @@ from textual.message import Message
 from ..store import InputError, StoreError
 from . import collectives
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class ExportFlow:
+
+class ExportFlow(MainScreenHost):
     """MainScreen's export keys (a mixin: `self` is the MainScreen). Its messages keep the
     screen's name (`on_main_screen_exported`)."""
 

@@ -8,6 +8,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -18,8 +19,13 @@ from ..store.evidence import HASH_LIMIT_TEXT
 from . import collectives
 from .key_footer import KeyFooter
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class FileEvidenceFlow:
+
+class FileEvidenceFlow(MainScreenHost):
     """MainScreen's file hashing (a mixin: `self` is the MainScreen). Its messages keep the
     screen's name (`on_main_screen_fingerprinted`)."""
 
