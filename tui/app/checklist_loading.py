@@ -11,6 +11,8 @@ from textual import work
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from ..store import Entry
+    from ..store.queries import Structure
     from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
 else:
     MainScreenHost = object  # at run time a plain mixin of MainScreen
@@ -39,8 +41,8 @@ class ChecklistLoading(MainScreenHost):
     @dataclass
     class Loaded(Message, namespace="main_screen"):
         unit: str
-        structure: object
-        entries: list
+        structure: Structure | None  # None only with an error
+        entries: list[Entry]
         error: str | None = None
         doc: int | None = None  # the document read (None: the store's)
 
@@ -68,6 +70,7 @@ class ChecklistLoading(MainScreenHost):
             return
         if event.unit != s.unit or s.complete:
             return
+        assert event.structure is not None  # read without an error (load_rest)
         s.store.complete_structure(event.structure)
         written = s.written_while_loading
         s.install(event.entries)

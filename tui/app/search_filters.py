@@ -47,7 +47,7 @@ class SearchAndFilters(MainScreenHost):
             event.prevent_default()
             self.action_search()
             return
-        if self._search_pending and not box.has_focus and event.is_printable:
+        if self._search_pending and not box.has_focus and event.is_printable and event.character is not None:
             event.stop()
             event.prevent_default()
             box.insert_text_at_cursor(event.character)

@@ -21,6 +21,7 @@ class UnitSwitch(MainScreenHost):
         """The picker of the collective's member units; `then` runs once one is chosen."""
         from .unit_picker import UnitPicker
         s = self.session
+        assert s.collective is not None  # asked only on a collective's checklist (needs_member, m)
         members = s.store.members(s.collective)
 
         def finish(name: str | None) -> None:
