@@ -6,14 +6,20 @@ on the marked lines shown or the line under the cursor."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ..store import InputError, StoreError
 from . import collectives
 from .main_texts import copy_confirmation, discard_text, items_named
 from .session import WORK_FIELDS
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class ChecklistActions:
+
+class ChecklistActions(MainScreenHost):
     """MainScreen's keys that write (a mixin: `self` is the MainScreen)."""
 
     def marked_shown(self) -> list[str]:

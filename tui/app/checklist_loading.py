@@ -5,12 +5,20 @@ search text, built a slice at a time in idle moments (search_index.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from ..store import Entry
+    from ..store.queries import Structure
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class ChecklistLoading:
+
+class ChecklistLoading(MainScreenHost):
     """MainScreen's loading after the first paint (a mixin: `self` is the MainScreen). Its
     message keeps the screen's name (`on_main_screen_loaded`)."""
 
@@ -33,8 +41,8 @@ class ChecklistLoading:
     @dataclass
     class Loaded(Message, namespace="main_screen"):
         unit: str
-        structure: object
-        entries: list
+        structure: Structure | None  # None only with an error
+        entries: list[Entry]
         error: str | None = None
         doc: int | None = None  # the document read (None: the store's)
 
@@ -62,6 +70,7 @@ class ChecklistLoading:
             return
         if event.unit != s.unit or s.complete:
             return
+        assert event.structure is not None  # read without an error (load_rest)
         s.store.complete_structure(event.structure)
         written = s.written_while_loading
         s.install(event.entries)

@@ -69,7 +69,8 @@ def start(store, unit: str) -> tuple[str, str | None, str | None]:
     that member at once (one checklist load, not two); one without opens as itself and
     asks at the first write."""
     choice = choose_unit(store, unit, settings_file.remembered_members())
-    return choice.unit, shown_name(choice.collective, choice.unit) if choice.as_member else None, choice.collective
+    member_of = choice.collective if choice.as_member else None  # as_member: a collective was named
+    return choice.unit, shown_name(member_of, choice.unit) if member_of is not None else None, choice.collective
 
 
 def become_member(session: Session, member: str, remember: bool = True, fast: bool = False) -> str | None:

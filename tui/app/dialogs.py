@@ -8,6 +8,7 @@ quote what the user typed, bodies are the document's text."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,7 +40,10 @@ def ask_discard(screen: ModalScreen, title: str) -> None:
                                          "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
 
 
-class TextPrompt(ModalScreen[str | None]):
+Answer = TypeVar("Answer")  # what a TextPrompt is dismissed with, None aside: the text (or DonePrompt's)
+
+
+class TextPrompt(ModalScreen[Answer | None]):
     """Ask for one line of text. Escape cancels (None); Enter submits.
 
     `check` returns None when the value is acceptable, else the reason shown in the
@@ -73,7 +77,7 @@ class TextPrompt(ModalScreen[str | None]):
             # the reason quotes what the user typed: plain text, never markup
             yield Static("", classes="dialog-error", id="prompt-error", markup=False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self: TextPrompt[str], event: Input.Submitted) -> None:
         event.stop()
         value = event.value.strip()
         if not value:
@@ -185,12 +189,16 @@ class WorkDialog(ModalScreen[dict | None]):
     def action_previous_field(self) -> None:
         self.focus_previous()
 
+    def field(self, key: str) -> TextArea | Input:
+        """The box of one field: 工作要求's TextArea, or a one-line JoiningInput (compose)."""
+        return cast(TextArea | Input, self.query_one(f"#work-{key}"))
+
     def field_value(self, key: str) -> str:
-        widget = self.query_one(f"#work-{key}")
+        widget = self.field(key)
         return widget.text if isinstance(widget, TextArea) else widget.value
 
     def set_field(self, key: str, value: str) -> None:
-        widget = self.query_one(f"#work-{key}")
+        widget = self.field(key)
         if isinstance(widget, TextArea):
             widget.text = value
         else:

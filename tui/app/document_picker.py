@@ -82,7 +82,9 @@ class DocumentPicker(ModalScreen[int | str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(LOAD if event.option.id == LOAD else int(event.option.id))
+        option_id = event.option.id
+        if option_id is not None:  # every option has one (compose); the separators are not options
+            self.dismiss(LOAD if option_id == LOAD else int(option_id))
 
     def action_load(self) -> None:
         self.dismiss(LOAD)

@@ -5,6 +5,7 @@ worker), `O` loads a new one (load_dialog.py); the one chosen is checked for the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -14,8 +15,14 @@ from ..store import InputError, StoreError
 from ..store.documents import label
 from .main_texts import document_label
 
+if TYPE_CHECKING:
+    from ..units.resolve import Catalogue
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class DocumentSwitch:
+
+class DocumentSwitch(MainScreenHost):
     """MainScreen's document keys (a mixin: `self` is the MainScreen). Its messages keep
     the screen's name (`on_main_screen_documents_listed`)."""
 
@@ -23,8 +30,8 @@ class DocumentSwitch:
 
     @dataclass
     class DocumentsListed(Message, namespace="main_screen"):
-        docs: list
-        progress: dict  # doc id → the open unit's progress there (or None)
+        docs: list[dict]
+        progress: dict[int, dict | None]  # doc id → the open unit's progress there (or None)
         error: str | None = None
 
     @dataclass
@@ -32,8 +39,8 @@ class DocumentSwitch:
         doc: int
         number: str
         unit: str  # the open unit, as that document names it; "" when it does not know the unit
-        units: list  # that document's units and catalogue, to choose another unit from
-        catalogue: object
+        units: list[dict]  # that document's units and catalogue, to choose another unit from
+        catalogue: Catalogue | None  # None only with an error
         error: str | None = None
 
     def document_number(self, doc: int | None) -> str:
@@ -70,7 +77,7 @@ class DocumentSwitch:
         def finish(doc: int | str | None) -> None:
             if doc == LOAD:
                 self.action_load_document()
-            elif doc is not None and doc != self.session.store.doc:
+            elif isinstance(doc, int) and doc != self.session.store.doc:  # LOAD aside, an id
                 self.open_document(doc)
 
         self.app.push_screen(DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name,
@@ -119,6 +126,8 @@ class DocumentSwitch:
             return
         self.notify(f"「{self.session.shown_name}」不在 {event.number} 中:请选择该文件中的单位,"
                     f"或按 Esc 留在 {here}", title="单位不在该文件中", severity="warning", timeout=8, markup=False)
+
+        assert event.catalogue is not None  # checked without an error (_check_document)
 
         def finish(name: str | None) -> None:
             if name:

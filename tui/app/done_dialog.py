@@ -26,7 +26,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-class DonePrompt(TextPrompt):
+class DonePrompt(TextPrompt[tuple[str, dt.date]]):
     """Dismissed with (evidence text, completion date), or None (Esc). Enter in either box
     saves; Tab moves between them. An item's evidence is checked by `check`, as in `e`.
     Without `with_evidence` (several items marked at once) only the date is asked."""

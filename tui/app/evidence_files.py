@@ -14,8 +14,10 @@ The store takes the fingerprint (`fingerprint=` / `fingerprints=`) and does not 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from ..errors_text import os_error_text
 from ..store import InputError, Store
@@ -52,7 +54,7 @@ def evidence_problem(value: str) -> str | None:
 
 
 def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> tuple[int, str | None] | None:
+                cancelled: Callable[[], bool] | None = None) -> Fingerprint | None:
     """(size, sha256) of the file, reading it once — (size, None) from HASH_LIMIT on, not
     read; None if `cancelled()` turned true. `progress(done, total)` is called after each
     chunk. Raises InputError."""
@@ -62,11 +64,18 @@ def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
         raise InputError(f"无法读取佐证文件 {pasted_path(value)}:{os_error_text(e)}") from None
 
 
-def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
+# (size, SHA-256), or (size, None) for a file from HASH_LIMIT on (not read). The store keeps
+# both (store/evidence.py make_evidence), though its signatures still say tuple[int, str]:
+# hence the casts below, at the one place the app hands a fingerprint to the store.
+Fingerprint = tuple[int, str | None]
+
+
+def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: Fingerprint,
                       source: str) -> int | None:
-    return store.add_evidence(unit, item_id, value, source=source, fingerprint=fp)
+    return store.add_evidence(unit, item_id, value, source=source, fingerprint=cast(tuple[int, str], fp))
 
 
-def mark_done_with_file(store: Store, unit: str, item_id: str, value: str, fp: tuple[int, str],
-                        source: str, done_date=None) -> int | None:
-    return store.mark_done(unit, item_id, [value], source=source, fingerprints={value: fp}, done_date=done_date)
+def mark_done_with_file(store: Store, unit: str, item_id: str, value: str, fp: Fingerprint,
+                        source: str, done_date: dt.date | None = None) -> int | None:
+    return store.mark_done(unit, item_id, [value], source=source,
+                           fingerprints={value: cast(tuple[int, str], fp)}, done_date=done_date)

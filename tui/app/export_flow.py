@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from textual import work
 from textual.message import Message
@@ -12,14 +13,19 @@ from textual.message import Message
 from ..store import InputError, StoreError
 from . import collectives
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class ExportFlow:
+
+class ExportFlow(MainScreenHost):
     """MainScreen's export keys (a mixin: `self` is the MainScreen). Its messages keep the
     screen's name (`on_main_screen_exported`)."""
 
     @dataclass
     class Exported(Message, namespace="main_screen"):
-        path: str | None
+        path: str | None  # None only with an error
         error: str | None = None
 
     def action_export(self) -> None:
@@ -97,6 +103,7 @@ class ExportFlow:
             self.notify(event.error, title="导出失败", severity="error", timeout=15, markup=False)
             return
         path = event.path
+        assert path is not None  # written without an error (_export)
         from .deliver import offer_download
 
         if offer_download(self.app, Path(path)):  # in a browser (gongkai-tui web): a download too
@@ -128,7 +135,15 @@ class ExportFlow:
         self.notify(event.error, title="无法打开文件夹", severity="error", timeout=10, markup=False)
 
 
-def signatures() -> dict[str, str]:
+class Signatures(TypedDict, total=False):
+    """The foot of the 任务清单: export_checklist's keyword arguments of the same names."""
+
+    filled_by: str
+    phone: str
+    reviewer: str
+
+
+def signatures() -> Signatures:
     """填报人、联系电话、审核人 for the foot of the 任务清单 (gongkai-tui settings); a damaged
     settings file leaves the lines blank to fill by hand."""
     from ..settings import SettingsError, load

@@ -8,6 +8,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -16,10 +17,16 @@ from textual.worker import get_current_worker
 from ..store import InputError, StoreError
 from ..store.evidence import HASH_LIMIT_TEXT
 from . import collectives
+from .evidence_files import Fingerprint
 from .key_footer import KeyFooter
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class FileEvidenceFlow:
+
+class FileEvidenceFlow(MainScreenHost):
     """MainScreen's file hashing (a mixin: `self` is the MainScreen). Its messages keep the
     screen's name (`on_main_screen_fingerprinted`)."""
 
@@ -32,7 +39,7 @@ class FileEvidenceFlow:
         item_id: str
         value: str
         done: bool  # also mark the item done
-        fingerprint: tuple[int, str] | None
+        fingerprint: Fingerprint | None  # None only with an error
         error: str | None = None
         doc: int | None = None  # the document the user was on (None: the store's)
         done_date: dt.date | None = None  # with `done`: the 完成时间 of the d dialog
@@ -97,13 +104,15 @@ class FileEvidenceFlow:
         if event.error:
             self.notify(event.error, title="未保存", severity="error", markup=False)
             return
+        fp = event.fingerprint
+        assert fp is not None  # sent without an error only with a fingerprint (_fingerprint)
         message = "已完成并添加佐证材料" if event.done else "已添加佐证材料"
-        if event.fingerprint is not None and event.fingerprint[1] is None:
+        if fp[1] is None:
             message += f"(文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值)"
         other_doc = event.doc is not None and event.doc != self.session.store.doc
         if event.unit != self.session.unit or other_doc:  # the user moved on while the file was read
             try:
-                self.session.add_file_evidence(event.item_id, event.value, event.fingerprint, unit=event.unit,
+                self.session.add_file_evidence(event.item_id, event.value, fp, unit=event.unit,
                                                done=event.done, doc=event.doc, done_date=event.done_date)
             except (InputError, StoreError) as e:
                 self.notify(str(e), title="未保存", severity="error", markup=False)
@@ -111,7 +120,7 @@ class FileEvidenceFlow:
                 where = f"{self.document_number(event.doc)} " if other_doc else ""
                 self.notify(f"{where}{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
             return
-        self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, event.fingerprint,
+        self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, fp,
                                                               unit=event.unit, done=event.done,
                                                               done_date=event.done_date),
                        [event.item_id], message)

@@ -71,11 +71,11 @@ def change_lines(h: dict) -> list[str]:
         return [f"佐证说明:{after.get('value', '')}:{before.get('caption') or '(空)'} → "
                 f"{after.get('caption') or '(空)'}"]
     if field == "evidence":  # versions before evidence became a set wrote the whole list
-        before, after = _entries(old), _entries(new)
-        kept = {_key(r) for r in before}
-        now = {_key(r) for r in after}
-        lines = [f"新增佐证:{_named(r)}" for r in after if _key(r) not in kept]
-        lines += [f"删除佐证:{_named(r)}" for r in before if _key(r) not in now]
+        old_list, new_list = _entries(old), _entries(new)
+        kept = {_key(r) for r in old_list}
+        now = {_key(r) for r in new_list}
+        lines = [f"新增佐证:{_named(r)}" for r in new_list if _key(r) not in kept]
+        lines += [f"删除佐证:{_named(r)}" for r in old_list if _key(r) not in now]
         return lines or ["佐证材料:未变"]
     if field.startswith("step:"):
         return [step_change(field, old, new)]

@@ -210,8 +210,10 @@ class LoadDialog(ModalScreen[Loaded | None]):
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        {"load-read": self.action_read, "load-table": self.action_table, "load-store": self.action_store,
-         "load-cancel": self.action_cancel}[event.button.id]()
+        actions: dict[str | None, Callable[[], None]] = {
+            "load-read": self.action_read, "load-table": self.action_table, "load-store": self.action_store,
+            "load-cancel": self.action_cancel}
+        actions[event.button.id]()
 
     # -- 读取 ------------------------------------------------------------------
     def action_read(self) -> None:

@@ -12,13 +12,16 @@ list below names, for each key, the file that handles it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import DOMQuery
 from textual.screen import Screen
 from textual.message import Message
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -39,12 +42,15 @@ from .main_texts import empty_text, topbar_parts
 from .topbar import TopBar
 from .unit_switch import UnitSwitch
 
+if TYPE_CHECKING:
+    from .outline import Outline  # imported when first shown (ensure_outline)
+
 WIDE = 150  # from this width the outline shows beside the list
 NARROW = 110  # below this width the detail moves under the list
 
 # Every key of the screen, in the order help and the key line show them; after each, the
 # file whose `action_…` handles it (the flows are mixins of MainScreen, below).
-BINDINGS = [
+BINDINGS: list[BindingType] = [
     Binding("space", "cycle_status", "切换状态", id="main.cycle"),  # checklist_actions.py
     Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),  # checklist_actions.py
     Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),  # checklist_actions.py
@@ -138,11 +144,11 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         self.set_class(width < WIDE, "compact")
 
     # -- the outline: built when first shown (most screens are narrower than WIDE) --
-    def outlines(self):
+    def outlines(self) -> DOMQuery[Outline]:
         """The outline, once mounted (an empty query before)."""
-        return self.query("#outline")
+        return cast("DOMQuery[Outline]", self.query("#outline"))  # the one #outline is an Outline
 
-    def ensure_outline(self):
+    def ensure_outline(self) -> AwaitMount | None:
         """Mount the outline if it is not yet; the mount to await, or None."""
         if self.outlines() or not self.is_mounted:
             return None
@@ -270,7 +276,7 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         self.checklist.cursor = 0
         self.checklist.focus()
 
-    def on_outline_jump(self, event) -> None:  # Outline.Jump
+    def on_outline_jump(self, event: Outline.Jump) -> None:
         if self.has_class("compact"):  # the outline covers the list there: show the list
             self.remove_class("show-outline")
         for i, e in enumerate(self.checklist.entries):
@@ -294,7 +300,7 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
             self.notify("请先回到清单(Tab)再修改条目", timeout=3, markup=False)
         return False
 
-    def panes(self) -> list:
+    def panes(self) -> list[Widget]:
         """The panes Tab moves between, in screen order, as shown now."""
         shown = [*self.outlines(), self.checklist, self.query_one(DetailPane)]
         return [w for w in shown if w.region.width > 0 and w.region.height > 0]

@@ -141,9 +141,9 @@ class ReviewScreen(Screen):
                 cells += [Text(str(counts[key]), style=STYLE.get(label, "")) for label, key in TOTALS]
             else:
                 for r in rows:
-                    u = by_key.get((r.row_id, unit))
-                    cells.append(Text("—") if u is None
-                                 else summary_text(u.summary + (f" ·佐证{u.evidence}" if u.evidence else "")))
+                    cell = by_key.get((r.row_id, unit))
+                    cells.append(Text("—") if cell is None
+                                 else summary_text(cell.summary + (f" ·佐证{cell.evidence}" if cell.evidence else "")))
             cells.append(Text(f"{done}/{len(mine)}"))
             lines.append((cells, unit))
         for cells, unit in lines:
@@ -166,6 +166,8 @@ class ReviewScreen(Screen):
         if not self.rows:
             return
         unit = event.cell_key.row_key.value
+        if unit is None:  # every row is added with its unit as key (fill)
+            return
         rows = [r for r in self.rows if any(u.unit == unit for u in r.units)]
         col = event.coordinate.column - 1
         first = self.rows[col].row_id if len(self.rows) <= MAX_ROW_COLUMNS and 0 <= col < len(self.rows) else None

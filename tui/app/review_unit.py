@@ -73,7 +73,7 @@ class ReviewUnitScreen(Screen):
 
     @dataclass
     class Read(Message):
-        items: list | None
+        items: list[tuple[ReviewRow, list]] | None  # None only with an error
         error: str | None = None
 
     def __init__(self, lead: str, unit: str, rows: list[ReviewRow], path: Path, doc: int,
@@ -110,6 +110,7 @@ class ReviewUnitScreen(Screen):
         if event.error:
             text.update(Text(f"读取失败:{event.error}", style="bold red"))
             return
+        assert event.items is not None  # read without an error (_read)
         text.update(render_unit(self.unit, self.rows, event.items))
         self.query_one("#review-unit").focus()
 

@@ -4,11 +4,18 @@ search), `f` filter, `r` role, `t` sort by 时限."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.widgets import Input
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class SearchAndFilters:
+
+class SearchAndFilters(MainScreenHost):
     """MainScreen's search and filter keys (a mixin: `self` is the MainScreen)."""
 
     _search_pending = False  # `/` pressed, the box not focused yet: typed keys go to the box
@@ -40,7 +47,7 @@ class SearchAndFilters:
             event.prevent_default()
             self.action_search()
             return
-        if self._search_pending and not box.has_focus and event.is_printable:
+        if self._search_pending and not box.has_focus and event.is_printable and event.character is not None:
             event.stop()
             event.prevent_default()
             box.insert_text_at_cursor(event.character)

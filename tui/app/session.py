@@ -129,7 +129,7 @@ class Session:
         self._position = {e.id: i for i, e in enumerate(self.entries)}
         # Counts per node ("" = the whole checklist), kept up to date entry by entry
         # so that a status toggle does not recount 20,000 lines.
-        self._visible: dict[tuple[str, str, str], list[Entry]] = {}
+        self._visible: dict[tuple[str, str, str, str], list[Entry]] = {}  # (filter, role, query, sort) → shown
         self.tally: dict[str, list[int]] = {}
         for e in self.entries:
             self._count(e, 1)
@@ -369,7 +369,7 @@ class Session:
         self.refresh(ids)
         return ids
 
-    def add_file_evidence(self, item_id: str, value: str, fp: tuple[int, str], unit: str | None = None,
+    def add_file_evidence(self, item_id: str, value: str, fp: evidence_files.Fingerprint, unit: str | None = None,
                           done: bool = False, doc: int | None = None, done_date: dt.date | None = None) -> int | None:
         """File evidence whose fingerprint (size, sha256) a worker computed: the file is
         not read again. `done` also marks the item done (one undo step). `unit` and `doc`:

@@ -3,17 +3,25 @@ of a collective (各区县政府) the person is, also asked before a collective'
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import collectives
 from .session import FAST_START_ITEMS
 
+if TYPE_CHECKING:
+    from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+else:
+    MainScreenHost = object  # at run time a plain mixin of MainScreen
 
-class UnitSwitch:
+
+class UnitSwitch(MainScreenHost):
     """MainScreen's unit keys (a mixin: `self` is the MainScreen)."""
 
     def ask_member(self, then=None) -> None:
         """The picker of the collective's member units; `then` runs once one is chosen."""
         from .unit_picker import UnitPicker
         s = self.session
+        assert s.collective is not None  # asked only on a collective's checklist (needs_member, m)
         members = s.store.members(s.collective)
 
         def finish(name: str | None) -> None:
