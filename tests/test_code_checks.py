@@ -1,0 +1,34 @@
+"""The house rules a machine can check (issue #24 item 8), run with the tests so that CI runs
+them on every change: ruff's lint ([tool.ruff]), mypy on tui/ with no error ([tool.mypy]),
+and the layer contracts of DESIGN.md §5 (import-linter, [tool.importlinter]). Each writes its
+cache under the test's own temporary folder, never into the repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=600)
+
+
+def test_ruff_finds_nothing():
+    result = run(str(BIN / "ruff"), "check", "--no-cache", "tui", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_error_in_tui(tmp_path):
+    result = run(sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
+def test_the_layer_contracts_hold():
+    result = run(str(BIN / "lint-imports"), "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
