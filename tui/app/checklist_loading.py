@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
+from .background import worker_failures
 
 if TYPE_CHECKING:
     from ..store import Entry
@@ -53,13 +54,13 @@ class ChecklistLoading(MainScreenHost):
         unit = self.session.unit
         main = self.session.store
         doc = main.doc
-        try:
-            with Store(main.path, readonly=True, doc=f"#{doc}") as store:  # its own connection
-                if not main.partial:  # the document is already read: share it, read only progress
-                    store.share_structure(main.structure)
-                self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.Loaded(unit, None, [], str(e), doc=doc))
+        def failed(text: str) -> None:
+            self.post_message(self.Loaded(unit, None, [], text, doc=doc))
+
+        with worker_failures(failed, "读取清单"), Store(main.path, readonly=True, doc=f"#{doc}") as store:
+            if not main.partial:  # the document is already read: share it, read only progress
+                store.share_structure(main.structure)
+            self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))
 
     def on_main_screen_loaded(self, event: "ChecklistLoading.Loaded") -> None:
         s = self.session

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from ..store import InputError, StoreError
 from ..store.documents import label
 from .main_texts import document_label
+from .background import worker_failures
 
 if TYPE_CHECKING:
     from ..units.resolve import Catalogue
@@ -56,14 +57,12 @@ class DocumentSwitch(MainScreenHost):
     def _list_documents(self, unit: str) -> None:
         from ..store import Store
 
-        try:
+        with worker_failures(lambda text: self.post_message(self.DocumentsListed([], {}, text)), "列出任务分工文件"):
             with Store(self.session.store.path, readonly=True) as store:
                 docs = store.documents()
                 progress = {d["id"]: store.document_progress(d["id"]).get(unit) for d in docs}
             if not get_current_worker().is_cancelled:
                 self.post_message(self.DocumentsListed(docs, progress))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.DocumentsListed([], {}, str(e)))
 
     def on_main_screen_documents_listed(self, event: "DocumentSwitch.DocumentsListed") -> None:
         from .document_picker import LOAD, DocumentPicker
@@ -100,7 +99,10 @@ class DocumentSwitch(MainScreenHost):
         from ..store import InputError, Store
         from ..units import UnknownUnit
 
-        try:
+        def failed(text: str) -> None:
+            self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, text))
+
+        with worker_failures(failed, "打开任务分工文件"):
             with Store(self.session.store.path, readonly=True, doc=f"#{doc}") as store:
                 # not store.document: that reads the whole document, which is enter_document's work
                 number = next((label(d) for d in store.documents() if d["id"] == doc), f"#{doc}")
@@ -111,8 +113,6 @@ class DocumentSwitch(MainScreenHost):
                 checked = self.DocumentChecked(doc, number, name, store.units(), store.catalogue)
             if not get_current_worker().is_cancelled:  # another D or document chosen since
                 self.post_message(checked)
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, str(e)))
 
     def on_main_screen_document_checked(self, event: "DocumentSwitch.DocumentChecked") -> None:
         from .unit_picker import UnitPicker

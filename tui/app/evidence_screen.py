@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from ..timetext import shown_time
+from .background import worker_failures
 from .dialogs import ConfirmDialog, TextPrompt
 
 KIND = {"url": "网址", "file": "文件", "note": "文字说明"}
@@ -90,9 +91,14 @@ class EvidenceScreen(ModalScreen[None]):
     def check_files(self, records: list[dict]) -> None:
         from ..store.evidence import file_state
 
-        states = {r["value"]: state for r in records if (state := file_state(r))}
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Checked(states))
+        with worker_failures(self.app_toast, "检查佐证文件"):
+            states = {r["value"]: state for r in records if (state := file_state(r))}
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Checked(states))
+
+    def app_toast(self, text: str) -> None:
+        """A worker's failure as a toast (from the worker's thread)."""
+        self.app.call_from_thread(self.notify, text, title="未完成", severity="error", timeout=10, markup=False)
 
     def on_evidence_screen_checked(self, event: "EvidenceScreen.Checked") -> None:
         self.states = event.states
@@ -136,11 +142,9 @@ class EvidenceScreen(ModalScreen[None]):
     def open_entry(self, target: str) -> None:
         from . import opener
 
-        try:
+        with worker_failures(lambda text: self.post_message(self.Opened(target, text)), "打开佐证"):
             opener.open_with_system(target)
             self.post_message(self.Opened(target))
-        except opener.OpenFailed as e:
-            self.post_message(self.Opened(target, str(e)))
 
     def on_evidence_screen_opened(self, event: "EvidenceScreen.Opened") -> None:
         if event.error:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TypedDict
 from textual import work
 from textual.message import Message
 
-from ..store import InputError, StoreError
 from . import collectives
+from .background import worker_failures
 
 if TYPE_CHECKING:
     from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
@@ -72,10 +72,9 @@ class ExportFlow(MainScreenHost):
         from ..filenames import safe_filename
         from ..store import Store
         from ..workbook import service
-        from .opener import os_error_text
 
         s = self.session
-        try:
+        with worker_failures(lambda text: self.post_message(self.Exported(None, text)), "导出"):
             folder.mkdir(parents=True, exist_ok=True)
             year = s.store.document.get("year")
             today = dt.date.today()
@@ -89,12 +88,6 @@ class ExportFlow(MainScreenHost):
                     path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name,
                                                     full=full, **signatures())
             self.post_message(self.Exported(str(path.resolve())))
-        except OSError as e:
-            self.post_message(self.Exported(None, f"无法写入 {folder}:{os_error_text(e)}"))
-        except (InputError, StoreError) as e:
-            self.post_message(self.Exported(None, str(e)))
-        except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
-            self.post_message(self.Exported(None, f"意外错误({type(e).__name__}),未导出:{e}"))
 
     def on_main_screen_exported(self, event: "ExportFlow.Exported") -> None:
         from .export_dialog import ExportedDialog
@@ -126,10 +119,8 @@ class ExportFlow(MainScreenHost):
     def _open_folder(self, folder: str) -> None:
         from . import opener
 
-        try:
+        with worker_failures(lambda text: self.post_message(self.OpenFailed(text)), "打开文件夹"):
             opener.open_with_system(folder)
-        except opener.OpenFailed as e:
-            self.post_message(self.OpenFailed(str(e)))
 
     def on_main_screen_open_failed(self, event: "ExportFlow.OpenFailed") -> None:
         self.notify(event.error, title="无法打开文件夹", severity="error", timeout=10, markup=False)

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from ..store import InputError, StoreError
 from ..store.evidence import HASH_LIMIT_TEXT
+from .background import worker_failures
 from . import collectives
 from .evidence_files import Fingerprint
 from .key_footer import KeyFooter
@@ -82,13 +83,13 @@ class FileEvidenceFlow(MainScreenHost):
                 last[0] = now
                 self.post_message(self.HashProgress(job, n, total))
 
-        try:
+        def failed(text: str) -> None:
+            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, text, doc, done_date))
+
+        with worker_failures(failed, "读取佐证文件"):
             fp = fingerprint(value, progress, lambda: worker.is_cancelled)
-        except InputError as e:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, None, str(e), doc, done_date))
-            return
-        if fp is not None:
-            self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc, done_date=done_date))
+            if fp is not None:
+                self.post_message(self.Fingerprinted(job, unit, item_id, value, done, fp, doc=doc, done_date=done_date))
 
     def on_main_screen_hash_progress(self, event: "FileEvidenceFlow.HashProgress") -> None:
         from .hashing import HashingBar

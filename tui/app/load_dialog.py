@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import get_current_worker
+from .background import worker_failures
 
 YEARS = (2000, 2100)  # what `load --year` takes
 WAY_OUT = ("出路:用 gongkai-tui template 写出空白的任务分工表,照原文填写后在此载入;能读出但有读错的文件,"
@@ -60,21 +61,6 @@ def year_of(text: str) -> int | None | str:
     if year is None or not YEARS[0] <= year <= YEARS[1]:
         return f"年度应为 {YEARS[0]}–{YEARS[1]} 之间的年份,如 2026"
     return year
-
-
-def refusal_text(e: BaseException) -> str:
-    """What to show for a document that cannot be read, stored or written out: the Chinese
-    message the CLI shows (a malformed document names its line), never a traceback."""
-    from ..errors import user_message
-
-    text = user_message(e, WAY_OUT)
-    if text is not None:
-        return text
-    from .. import crash
-
-    report = crash.report(e)  # a reader's bug: reported, and the app goes on
-    where = f"错误报告:{report}" if report else "错误报告未能写入"
-    return f"读取时遇到意外错误({type(e).__name__}),数据库未改动;{where}。\n{WAY_OUT}"
 
 
 @dataclass
@@ -184,12 +170,11 @@ class LoadDialog(ModalScreen[Loaded | None]):
     @work(thread=True, exclusive=True, group="load-dialog")
     def _run(self, what: str, job: Callable[[], Message]) -> None:
         """`job` in a thread; its message, or what went wrong, back to the dialog."""
-        try:
-            message = job()
-        except Exception as e:  # noqa: BLE001 - shown in the dialog
-            message = self.Failed(what, refusal_text(e))
+        messages: list[Message] = []
+        with worker_failures(lambda text: messages.append(self.Failed(what, text)), what, WAY_OUT):
+            messages.append(job())
         if what == "载入" or not get_current_worker().is_cancelled:  # a load is stored even so
-            self.post_message(message)
+            self.post_message(messages[0])
 
     def action_page(self, direction: int) -> None:
         """PgUp/PgDn: what was read scrolls wherever the focus is (on 载入, after a reading)."""

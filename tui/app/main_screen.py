@@ -26,6 +26,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..store import Entry
+from .background import worker_failures
 from . import collectives
 from .checklist_actions import ChecklistActions
 from .checklist_loading import ChecklistLoading
@@ -228,9 +229,13 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         """Whether each evidence file is still as it was added: read in a thread, never on the UI."""
         from ..store.evidence import file_state
 
-        states = {r["value"]: state for r in records if (state := file_state(r))}
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.FilesChecked(item_id, states))
+        def failed(text: str) -> None:
+            self.app.call_from_thread(self.notify, text, title="未完成", severity="error", timeout=10, markup=False)
+
+        with worker_failures(failed, "检查佐证文件"):
+            states = {r["value"]: state for r in records if (state := file_state(r))}
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.FilesChecked(item_id, states))
 
     def on_main_screen_files_checked(self, event: "MainScreen.FilesChecked") -> None:
         current = self.checklist.current

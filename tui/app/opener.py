@@ -9,10 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..errors.family import GongkaiError
 from ..errors_text import os_error_text as shared_os_error_text
 
 
-class OpenFailed(Exception):
+class OpenFailed(GongkaiError):
     """Why the system could not open it (a Chinese sentence)."""
 
 

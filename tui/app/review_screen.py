@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from ..store.review import ReviewRow
 from .review_style import STYLE, summary_text
 from .topbar import ALWAYS, Part, TopBar
+from .background import worker_failures
 
 MAX_ROW_COLUMNS = 24  # more rows led: one column per status instead of one per row
 TOTALS = (("已完成", "已完成"), ("不适用", "不适用"), ("推进中", "推进中"), ("未开始", "未开始"),
@@ -90,13 +91,10 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="review")
     def load(self) -> None:
-        try:
+        with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取牵头任务"):
             rows = read_review(self.path, self.doc, self.unit, self.structure)
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.Read(None, str(e)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Read(rows))
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Read(rows))
 
     def on_review_screen_read(self, event: "ReviewScreen.Read") -> None:
         self.query_one("#review-loading").display = False

@@ -20,6 +20,7 @@ from ..store.review import ReviewRow
 from ..timetext import shown_time
 from .review_style import summary_text
 from .topbar import ALWAYS, Part, TopBar
+from .background import worker_failures
 
 STATUS_STYLE = {"已完成": "green", "不适用": "dim", "推进中": "yellow", "未开始": ""}
 
@@ -96,13 +97,10 @@ class ReviewUnitScreen(Screen):
 
     @work(thread=True, exclusive=True, group="review-unit")
     def load(self) -> None:
-        try:
+        with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取责任单位的条目"):
             items = read_unit(self.path, self.doc, self.unit, self.rows)
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            self.post_message(self.Read(None, str(e)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Read(items))
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Read(items))
 
     def on_review_unit_screen_read(self, event: "ReviewUnitScreen.Read") -> None:
         self.query_one("#review-loading").display = False

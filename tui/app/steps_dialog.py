@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
-from ..store import InputError
+from .background import worker_failures
 from .dialogs import ConfirmDialog, TextPrompt, ask_discard
 
 CYCLE = ("未开始", "推进中", "已完成")  # space, as on the checklist
@@ -274,12 +274,10 @@ class StepsDialog(ModalScreen[None]):
     def fingerprint_then_add(self, index: int, number: int, value: str) -> None:
         from .evidence_files import fingerprint, is_file_value
 
-        try:
+        with worker_failures(lambda text: self.post_message(self.Fingerprinted(index, number, value, error=text)),
+                             "读取佐证文件"):
             found = fingerprint(value) if is_file_value(value) else None
-        except InputError as e:
-            self.post_message(self.Fingerprinted(index, number, value, error=str(e)))
-            return
-        self.post_message(self.Fingerprinted(index, number, value, found))
+            self.post_message(self.Fingerprinted(index, number, value, found))
 
     def on_steps_dialog_fingerprinted(self, event: "StepsDialog.Fingerprinted") -> None:
         if event.error:
