@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from .errors.family import GongkaiError
 from .atomic import replacing
@@ -25,10 +27,14 @@ FIELDS = {
     "导出文件夹": ("export_folder", str, "导出工作簿的默认文件夹(界面的 E,以及不写 -o 的 export 命令)"),
     "近期天数": ("due_days", int, "「近期到期」筛选包含多少天内到期的条目(默认 30)"),
     "导出版式": ("export_layout", str, "界面导出时默认选中的版式:上报版、完整版或汇总表(汇总表只对牵头单位)"),
+    "快捷键": ("keymap", str, "界面按键改用别的键:按键编号=新按键,多个用逗号分隔,如 main.cycle=ctrl+t,main.search=f3"
+                              "(按键编号见 gongkai-tui settings 快捷键 ?)"),
 }
 EXPORT_LAYOUTS = ("上报版", "完整版", "汇总表")
 DEFAULTS = {"due_days": 30}
-MAX_TEXT = 200
+MAX_TEXT = 400
+_KEY_ID = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
+_KEYS = re.compile(r"^[a-z0-9_+]+(?:\|[a-z0-9_+]+)*$")
 MAX_BYTES = 64 * 1024
 
 
@@ -44,17 +50,86 @@ def settings_path() -> Path:
     return data_dir() / "settings.json"
 
 
+class Signatures(TypedDict, total=False):
+    """The foot of the 任务清单: export_checklist's keyword arguments of the same names."""
+
+    filled_by: str
+    phone: str
+    reviewer: str
+
+
 @dataclass
 class Settings:
+    """The settings file, read once; each setting typed (a value of the wrong type in a file
+    edited by hand reads as not set)."""
+
     path: Path
     values: dict
 
     def get(self, key: str):
         return self.values.get(key, DEFAULTS.get(key))
 
+    def _text(self, key: str) -> str:
+        value = self.values.get(key)
+        return value if isinstance(value, str) else ""
+
+    @property
+    def filler(self) -> str:
+        return self._text("filler")
+
+    @property
+    def phone(self) -> str:
+        return self._text("phone")
+
+    @property
+    def reviewer(self) -> str:
+        return self._text("reviewer")
+
+    @property
+    def export_folder(self) -> str:
+        return self._text("export_folder")
+
+    @property
+    def export_layout(self) -> str:
+        return self._text("export_layout") if self._text("export_layout") in EXPORT_LAYOUTS else ""
+
+    @property
+    def due_days(self) -> int:
+        value = self.values.get("due_days")
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 366:
+            return value
+        return DEFAULTS["due_days"]
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Binding id → the keys the user chose instead (Textual's keymap format: `ctrl+t`,
+        several as `f3,ctrl+f`); what cannot be read is left out."""
+        try:
+            return parse_keymap(self._text("keymap"))
+        except SettingsError:
+            return {}
+
+    def signatures(self) -> Signatures:
+        """The form's foot (填报人、联系电话、审核人), as export_checklist takes it."""
+        return {"filled_by": self.filler, "phone": self.phone, "reviewer": self.reviewer}
+
     def member_for(self, collective: str) -> str | None:
         """The member unit this person is, for a collective (set at their first write)."""
         return (self.values.get("members") or {}).get(collective)
+
+
+def parse_keymap(text: str) -> dict[str, str]:
+    """`main.cycle=ctrl+t, main.search=f3|ctrl+f` → {binding id: keys} (several keys joined
+    by `|` in the setting, since `,` separates the pairs). Refused naming the pair."""
+    out: dict[str, str] = {}
+    for pair in (p.strip() for p in re.split(r"[,，]", text or "")):
+        if not pair:
+            continue
+        key_id, sep, keys = (part.strip() for part in pair.partition("="))
+        if not sep or not _KEY_ID.match(key_id) or not _KEYS.match(keys.lower()):
+            raise SettingsError(f"「快捷键」中的「{pair[:40]}」应写成 按键编号=按键,如 main.cycle=ctrl+t")
+        out[key_id] = keys.lower().replace("|", ",")
+    return out
 
 
 def remembered_members() -> dict[str, str]:
@@ -117,6 +192,8 @@ def check_value(name: str, value: str):
         if not 1 <= number <= 366:
             raise SettingsError(f"「{name}」应在 1 到 366 之间:{number}")
         return number
+    if name == "快捷键":
+        parse_keymap(text)  # refused here, naming the pair, rather than ignored at start-up
     if name == "导出版式" and text not in EXPORT_LAYOUTS:
         raise SettingsError(f"「{name}」应为{'、'.join(EXPORT_LAYOUTS)}之一:{text[:20]}")
     return text

@@ -47,6 +47,15 @@ class ChinesePalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
+def user_keymap() -> dict[str, str]:
+    from .. import settings
+
+    try:
+        return settings.load().keymap
+    except settings.SettingsError:
+        return {}
+
+
 class GongkaiApp(App):
     CSS_PATH = "gongkai.tcss"
     TITLE = "gongkai-tui"
@@ -56,6 +65,11 @@ class GongkaiApp(App):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        # 快捷键 from the settings file (binding id → keys): applied to every binding of that
+        # id, shown by the help and the key line; a damaged settings file keeps the defaults.
+        self.user_keymap: dict[str, str] = user_keymap()
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
         self.crash: BaseException | None = None  # the first unexpected exception, if any
         self.crash_report: Path | None = None  # where its report was written
 

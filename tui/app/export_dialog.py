@@ -28,9 +28,9 @@ def remembered_folder() -> Path:
     from .. import settings
 
     try:
-        chosen = settings.load().get("export_folder")
+        chosen = settings.load().export_folder
     except settings.SettingsError:
-        chosen = None
+        chosen = ""
     return Path(chosen).expanduser() if chosen else default_folder()
 
 
@@ -46,9 +46,9 @@ def remembered_layout(choices: tuple[str, ...]) -> str:
     from .. import settings
 
     try:
-        chosen = settings.load().get("export_layout")
+        chosen = settings.load().export_layout
     except settings.SettingsError:
-        chosen = None
+        chosen = ""
     return chosen if chosen in choices else choices[0]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -15,6 +15,7 @@ from .background import worker_failures
 
 if TYPE_CHECKING:
     from .main_host import MainScreenHost  # the screen as its flows see it (main_host.py)
+    from ..settings import Signatures
 else:
     MainScreenHost = object  # at run time a plain mixin of MainScreen
 
@@ -126,22 +127,12 @@ class ExportFlow(MainScreenHost):
         self.notify(event.error, title="无法打开文件夹", severity="error", timeout=10, markup=False)
 
 
-class Signatures(TypedDict, total=False):
-    """The foot of the 任务清单: export_checklist's keyword arguments of the same names."""
-
-    filled_by: str
-    phone: str
-    reviewer: str
-
-
-def signatures() -> Signatures:
+def signatures() -> "Signatures":
     """填报人、联系电话、审核人 for the foot of the 任务清单 (gongkai-tui settings); a damaged
     settings file leaves the lines blank to fill by hand."""
     from ..settings import SettingsError, load
 
     try:
-        settings = load()
+        return load().signatures()
     except SettingsError:
         return {}
-    return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
-            "reviewer": settings.get("reviewer") or ""}

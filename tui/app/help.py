@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 
+from ..textwidth import cells
 from .checklist_view import ChecklistView
 
 INTRO = (
@@ -48,8 +49,9 @@ def help_text(app: App, screen: Screen) -> Text:
             if b.id in seen:
                 continue
             seen.add(b.id)
-            keys = " / ".join(key_name(k) for k in b.key.split(","))
-            t.append(keys + " " * max(1, 18 - len(keys)), style="bold")
+            chosen = getattr(app, "user_keymap", {}).get(b.id, b.key)  # 快捷键 in the settings
+            keys = " / ".join(key_name(k.strip()) for k in chosen.split(","))
+            t.append(keys + " " * max(1, 18 - cells(keys)), style="bold")
             t.append(f"{b.description}\n")
     t.append("\nCtrl+P 打开命令面板(中文命令)。搜索框内回车跳到第一个结果,Esc 清除搜索。\n", style="dim")
     return t

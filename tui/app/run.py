@@ -31,10 +31,9 @@ def due_days() -> int:
     from .session import DUE_DAYS
 
     try:
-        value = settings.load().get("due_days")
+        return settings.load().due_days
     except settings.SettingsError:
         return DUE_DAYS
-    return value if isinstance(value, int) and value > 0 else DUE_DAYS
 
 
 def run_app(db: "Path | Store", unit: str, as_of: dt.date, **run_options) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, TypedDict
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -15,14 +15,7 @@ from ..errors_text import os_error_text
 from .shared import DbOption, DocOption, UnitOption, fail, friendly_errors, open_store, parse_as_of, progress_unit
 
 if TYPE_CHECKING:
-    from ..settings import Settings
-
-
-class Signatures(TypedDict):
-    """The foot of the 任务清单 (export_checklist's keywords of the same names)."""
-    filled_by: str
-    phone: str
-    reviewer: str
+    from ..settings import Settings, Signatures
 
 
 def export_cmd(
@@ -38,7 +31,7 @@ def export_cmd(
     """导出本单位的任务清单工作簿(xlsx);已存在的文件不会被覆盖,而是加上编号。"""
     when = parse_as_of(as_of)
     settings = user_settings()
-    folder = export_target(out, settings.get("export_folder"))
+    folder = export_target(out, settings.export_folder or None)
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = store.resolve_unit(unit) if review else progress_unit(store, unit)
         try:
@@ -96,9 +89,7 @@ def export_failure(e: OSError, folder: Path) -> str:
 
 def report_signatures(settings: Settings | None = None) -> Signatures:
     """填报人、联系电话、审核人 for the foot of the 任务清单, from `gongkai-tui settings`."""
-    settings = settings or user_settings()
-    return {"filled_by": settings.get("filler") or "", "phone": settings.get("phone") or "",
-            "reviewer": settings.get("reviewer") or ""}
+    return (settings or user_settings()).signatures()
 
 
 def _stdin_is_terminal() -> bool:
