@@ -32,7 +32,8 @@ FIELDS = {
 }
 EXPORT_LAYOUTS = ("上报版", "完整版", "汇总表")
 DEFAULTS = {"due_days": 30}
-MAX_TEXT = 400
+MAX_TEXT = 200
+MAX_KEYMAP = 2000  # 快捷键: every binding remapped fits
 _KEY_ID = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
 _KEYS = re.compile(r"^[a-z0-9_+]+(?:\|[a-z0-9_+]+)*$")
 MAX_BYTES = 64 * 1024
@@ -182,7 +183,7 @@ def check_value(name: str, value: str):
         raise SettingsError(f"没有设置项「{name[:20]}」,可设置:{'、'.join(FIELDS)}")
     _, kind, _ = FIELDS[name]
     text = value.strip()
-    if len(text) > MAX_TEXT or any(ord(c) < 32 for c in text):
+    if len(text) > (MAX_KEYMAP if name == "快捷键" else MAX_TEXT) or any(ord(c) < 32 for c in text):
         raise SettingsError(f"「{name}」的值过长或含有控制字符")
     if kind is int:
         try:

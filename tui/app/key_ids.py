@@ -20,7 +20,7 @@ def binding_ids() -> dict[str, tuple[str, str]]:
     """id → (its default keys, what it does), in the order the classes declare them."""
     out: dict[str, tuple[str, str]] = {}
     for cls in _classes():
-        for b in cls.BINDINGS:
+        for b in getattr(cls, "BINDINGS", ()):
             if isinstance(b, Binding) and b.id and b.id not in out:
                 out[b.id] = (b.key, b.description or b.action)
     return out
