@@ -1,7 +1,7 @@
 """Web pages (.html, as a browser or Word saves them) → `SourceTable`.
 
 The page is decoded (BOM, then the declared charset, then UTF-8, then GB18030), passes the
-safety gate (`tui/ooxml.py` `scan_page`: one streaming pass with lxml's parser and a
+safety gate (`tui/page_gate.py` `scan_page`: one streaming pass with lxml's parser and a
 counting target — elements, nesting, table rows and cells — that builds no tree), is parsed with
 lxml's HTML parser (no network, no entities beyond HTML's own), and walked in document
 order: block elements and `<br>` end lines, tables become grids with their rowspan and
@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ... import ooxml
+from ... import ooxml, page_gate
 from ..chars import BLANKS
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
@@ -41,7 +41,7 @@ def read_html(data: bytes, name: str) -> SourceTable:
     text, note = _decode(data, name)
     text = _XML_DECL.sub("", text, count=1)
     try:
-        ooxml.scan_page(text)
+        page_gate.scan_page(text)
     except ooxml.Refused as r:
         raise gate_refusal(name, r) from None
     from lxml import etree
