@@ -128,3 +128,17 @@ def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_nam
     _assign(work_db, LAWS, "--to", "区发展改革委", "--role", "牵头", "--remove")
     result = invoke("import", newer, "--db", work_db)
     assert result.exit_code == 3 and "没有把 3.1.1-1 分解给「区发展改革委」" in result.stderr
+
+
+def test_a_workbook_of_a_document_not_loaded_names_the_loaded_ones_even_without_a_number(work_db, tmp_path):
+    """The refusal lists what is loaded by label: a document without 文号 by its 《title》."""
+    from tests.conftest import ROOT
+
+    other = tmp_path / "other.sqlite"
+    ok(invoke("load", "--yes", ROOT / "tests" / "data" / "documents" / "jimei-2026-four-columns.txt", "--db", other))
+    out = tmp_path / "jimei.xlsx"
+    ok(invoke("export", "-u", "区发改局", "--db", other, "--doc", "2026", "-o", out))
+    ok(invoke("load", "--yes", ROOT / "tests" / "data" / "real" / "chizhou-xinfangju-dept-pipe-cells.txt",
+              "--db", work_db, "--year", "2024"))
+    message = assert_user_error(invoke("import", out, "--db", work_db), "数据库中没有这份文件")
+    assert "渝府办发〔2021〕50号" in message and "《" in message

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..store import Store
+from ..store.documents import label
 from ..store.evidence import check_url, file_sha256
 from ..store.progress import EVIDENCE_ADD, Batch, Change
 from ..datetext import doubts
@@ -186,7 +187,7 @@ def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, st
     exported, latest = store.workbook_document(number, wb.about.get("document_sha256"))
     if latest is None:
         raise WorkbookError(file, f"这是依据「{number}」的工作簿,数据库中没有这份文件;请先用 gongkai-tui load "
-                            f"载入它。已载入:{'、'.join(d['number'] for d in store.documents() if not d['superseded_by'])}",
+                            f"载入它。已载入:{'、'.join(label(d) for d in store.documents() if not d['superseded_by'])}",
                             "说明", wb.about_cells.get("document"))
     if exported is None:
         raise WorkbookError(file, f"依据文件「{number}」的文本与数据库中载入的各个文本都不同(修订后的文本还没有载入?),"
