@@ -142,3 +142,33 @@ def test_a_workbook_of_a_document_not_loaded_names_the_loaded_ones_even_without_
               "--db", work_db, "--year", "2024"))
     message = assert_user_error(invoke("import", out, "--db", work_db), "数据库中没有这份文件")
     assert "渝府办发〔2021〕50号" in message and "《" in message
+
+
+def test_the_units_own_report_is_filled_from_its_sub_units_and_done_is_only_suggested(work_db, tmp_path):
+    """Item 4's last part: --fill writes the unit's empty 具体完成情况 from what its sub-units
+    reported (one action, undone as one); an item every sub-unit reported done is named, and
+    set 已完成 only with --set-done; a narrative the unit wrote itself is never replaced."""
+    _assign(work_db, PLAN, SPECIAL, "--to", "区发展改革委", "--role", "牵头")
+    ok(invoke("done", SPECIAL, "-u", U, "--db", work_db, "--narrative", "本单位自己写的"))
+    out = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", out))
+    sub = tmp_path / "sub.sqlite"
+    ok(invoke("load", "--yes", out, "--db", sub))
+    for item in [e["id"] for e in _listed(sub, "区发展改革委")]:
+        ok(invoke("done", item, "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "--narrative", "规划已公开"))
+    report = tmp_path / "fgw.xlsx"
+    ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "-o", report))
+    ok(invoke("import", report, "--db", work_db))
+
+    said = ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout
+    assert "填写 1 个条目的具体完成情况" in said and f"本单位尚未设为已完成的条目:{PLAN}" in said
+    mine = {e["id"]: e for e in _listed(work_db, U, "2021")}
+    assert mine[PLAN]["narrative"].startswith("区发展改革委(已完成):规划已公开")
+    assert mine[PLAN]["status"] == "未开始"  # only suggested
+    assert mine[SPECIAL]["narrative"] == "本单位自己写的"
+    action = said.split("第 ")[1].split(" 步")[0]
+    ok(invoke("step", "undo", action, "-u", U, "--db", work_db))
+    assert {e["id"]: e for e in _listed(work_db, U, "2021")}[PLAN]["narrative"] in ("", None)
+    ok(invoke("rollup", "-u", U, "--fill", "--set-done", "--db", work_db))
+    assert {e["id"]: e for e in _listed(work_db, U, "2021")}[PLAN]["status"] == "已完成"
+    assert_user_error(invoke("rollup", "-u", U, "--set-done", "--db", work_db), "--fill")

@@ -51,12 +51,20 @@ def load_script():
 mob = load_script()
 
 
-def build(out: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PIP_CACHE_DIR": str(out / ".pip-cache")}
+def build(out: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the bundle script into `out`. `cache`: pip's cache, shared by the module's builds (the
+    wheels both platforms use are fetched once); the build's own when not given."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PIP_CACHE_DIR": str(cache or out / ".pip-cache")}
     proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), *args], env=env, capture_output=True,
                           text=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=900)
     assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     return proc
+
+
+def _pip_cache(tmp_path_factory) -> Path:
+    path = tmp_path_factory.getbasetemp() / "offline-bundle-pip-cache"
+    path.mkdir(exist_ok=True)
+    return path
 
 
 @dataclass
@@ -69,7 +77,7 @@ class Built:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("dist")
-    proc = build(out)
+    proc = build(out, cache=_pip_cache(tmp_path_factory))
     return Built(out / BUNDLE, out / f"{BUNDLE}.zip", proc.stdout + proc.stderr)
 
 
@@ -239,9 +247,10 @@ def test_bundle_installs_with_no_index_and_runs_offline(bundle, tmp_path):
             assert "xl/workbook.xml" in z.namelist()
 
 
-def test_windows_bundle_built_from_here(tmp_path):
+def test_windows_bundle_built_from_here(tmp_path, tmp_path_factory):
     """--platform win_amd64 --python-version 3.11: Windows wheels only, with the Windows-only deps."""
-    build(tmp_path, "--platform", "win_amd64", "--python-version", "3.11", "--skip-windows-check")
+    build(tmp_path, "--platform", "win_amd64", "--python-version", "3.11", "--skip-windows-check",
+          cache=_pip_cache(tmp_path_factory))
     name = f"{BUNDLE}-win_amd64-py3.11"
     folder = tmp_path / name
     assert (tmp_path / f"{name}.zip").is_file()

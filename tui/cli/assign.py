@@ -104,14 +104,26 @@ def issue_cmd(
 
 def rollup_cmd(
     unit: str = UnitOption,
+    fill: bool = typer.Option(False, "--fill", help="本单位还没写具体完成情况的条目,用各下级单位的报送填上(一步,可撤销)"),
+    set_done: bool = typer.Option(False, "--set-done", help="与 --fill 同用:下级单位都已完成的条目设为已完成"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
     as_json: bool = JsonOption,
 ) -> None:
     """汇总:本单位分解出去的每个条目,各下级单位报送的完成情况、具体完成情况和佐证,以及谁还没有报送。
-    下级单位报送的任务清单用 gongkai-tui import 导入。"""
-    with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
-        name = progress_unit(store, unit, read=True)
+    下级单位报送的任务清单用 gongkai-tui import 导入;--fill 用它们填写本单位上报的具体完成情况。"""
+    if set_done and not fill:
+        raise fail("--set-done 要与 --fill 一起用")
+    with open_store(db, readonly=not fill, doc=doc) as store, friendly_errors():
+        name = progress_unit(store, unit, read=not fill)
+        if fill:
+            action, filled, done = store.fill_from_reports(name, set_done)
+            typer.echo(f"已用下级单位的报送填写 {len(filled)} 个条目的具体完成情况"
+                       + (f",{len(done)} 个条目设为已完成" if set_done and done else "") + _hint(action, name))
+            if done and not set_done:
+                typer.echo(f"下级单位都已完成、本单位尚未设为已完成的条目:{'、'.join(done)}(确认后加 --set-done,"
+                           "或在界面中设置)")
+            return
         lines = store.rollup(name)
     if as_json:
         emit_json(lines)

@@ -88,3 +88,27 @@ def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, li
                             evidence=json.loads(r["evidence"] or "[]"), file=r["file"], exported_at=r["exported_at"])
             out.append(line)
     return out
+
+
+def fill_plan(lines: list[dict], entries: dict) -> tuple[dict[str, str], list[str]]:
+    """From the roll-up lines and the unit's own entries (item id → Entry): the 具体完成情况
+    to write where the unit has written none yet (each reporting sub-unit's account, a line
+    each: `区发展改革委(已完成):…`), and the items every assigned sub-unit reported 已完成
+    while the item itself is not: its status is only suggested (the unit confirms)."""
+    by_item: dict[str, list[dict]] = {}
+    for x in lines:
+        by_item.setdefault(x["item"], []).append(x)
+    narratives: dict[str, str] = {}
+    done: list[str] = []
+    for item_id, rows in by_item.items():
+        e = entries.get(item_id)
+        if e is None:
+            continue
+        said = [f"{x['sub_unit']}({x['status']}):" + " ".join((x.get("narrative") or "").split())
+                for x in rows if x["reported"] and x["step"] == 0]
+        if said and not (e.narrative or "").strip():
+            narratives[item_id] = "\n".join(s.rstrip(":") for s in said)
+        whole = [x for x in rows if x["step"] == 0]
+        if whole and all(x["reported"] and x.get("status") == "已完成" for x in whole) and e.status != "已完成":
+            done.append(item_id)
+    return narratives, done
