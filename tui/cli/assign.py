@@ -140,5 +140,5 @@ def rollup_cmd(
         narrative = " ".join((x["narrative"] or "").split())
         evidence = f"\t佐证 {len(x['evidence'])} 项" if x["evidence"] else ""
         typer.echo(f"{where}\t{x['sub_unit']}({x['role']})\t{x['status']}\t{narrative[:60]}{evidence}")
-    done = sum(1 for x in lines if x["reported"])
-    typer.echo(f"共 {len(lines)} 项分解,已报送 {done} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else ""))
+    reported = sum(1 for x in lines if x["reported"])
+    typer.echo(f"共 {len(lines)} 项分解,已报送 {reported} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else ""))
