@@ -83,6 +83,7 @@ BINDINGS: list[BindingType] = [
     Binding("h", "history", "修改记录", show=False, id="main.history"),  # main_screen.py
     Binding("E", "export", "导出", id="main.export"),  # export_flow.py
     Binding("L", "review", "牵头检查", id="main.review"),  # main_screen.py
+    Binding("R", "rollup", "分解汇总", show=False, id="main.rollup"),  # main_screen.py
     Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),  # main_screen.py
     Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),  # main_screen.py
     Binding("escape", "clear", "清除", show=False, id="main.clear"),  # search_filters.py
@@ -374,6 +375,13 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         structure = None if s.store.partial or not s.complete else s.store.structure
         self.app.push_screen(ReviewScreen(s.shown_name, s.store.path, s.store.doc, s.unit,
                                           export=self.action_export_review, structure=structure))
+
+    def action_rollup(self) -> None:
+        """R: what the sub-units reported of what this unit assigned them (rollup_screen.py)."""
+        from .rollup_screen import RollupScreen
+
+        s = self.session
+        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc))
 
     def action_help(self) -> None:
         from .dialogs import TextScreen
