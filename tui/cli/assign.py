@@ -89,13 +89,14 @@ def issue_cmd(
     doc: Optional[str] = DocOption,
 ) -> None:
     """把本单位分解给下级单位的条目印发为本单位的任务分工(.docx 文档,下级可用 load 载入)。"""
+    from ..filenames import safe_filename
     from ..issued.service import issue_breakdown
     from ..workbook.files import unused_path
 
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=True)
         year = store.document.get("year") or dt.date.today().year
-        target = out or Path(f"{name}-{year}年政务公开工作任务分工.docx")
+        target = out or Path(safe_filename(f"{name}-{year}年政务公开工作任务分工.docx"))
         if target.suffix.lower() != ".docx":
             raise fail(f"输出文件应以 .docx 结尾:{target}")
         path = issue_breakdown(store, name, unused_path(target), issuer, addressees)
