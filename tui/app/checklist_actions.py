@@ -229,6 +229,21 @@ class ChecklistActions(MainScreenHost):
             return
         self.app.push_screen(StepsDialog(self.session, current.id, self.after_write))
 
+    def action_assign(self) -> None:
+        """A: the marked items (or the one under the cursor) to the unit's sub-units, one write."""
+        from .assign_dialog import Assignment, AssignDialog
+
+        ids = self.targets()
+        if not ids or not self.acting_here():
+            return
+
+        def finish(given: Assignment | None) -> None:
+            if given is not None:
+                self.run_write(lambda: self.session.assign(ids, given.to, given.role, given.requirement, given.deadline),
+                               ids, f"已分解 {len(ids)} 个条目给 {given.to}(z 撤销)")
+
+        self.app.push_screen(AssignDialog(ids, self.session.assignments_of(ids)), finish)
+
     def action_work(self) -> None:
         from .dialogs import WorkDialog
         current = self.checklist.current

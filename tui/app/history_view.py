@@ -79,6 +79,13 @@ def change_lines(h: dict) -> list[str]:
         return lines or ["佐证材料:未变"]
     if field.startswith("step:"):
         return [step_change(field, old, new)]
+    if field in ("assign:+", "assign:-"):  # 分解 (store/assign_rows.py): one assignment added or taken back
+        record = _entry(new if field == "assign:+" else old) or {}
+        step = f"步骤 {record['step']} " if record.get("step") else ""
+        what = "分解给" if field == "assign:+" else "取消分解:"
+        extra = "".join(f",{label}{record[k]}" for k, label in (("requirement", "要求:"), ("deadline", "时限:"))
+                        if record.get(k))
+        return [f"{step}{what}{record.get('sub_unit', '')}({record.get('role', '')}){extra}"]
     label = FIELD_LABELS.get(field, field)
     return [f"{label}:{old or '(空)'} → {new or '(空)'}"]
 

@@ -83,6 +83,7 @@ BINDINGS: list[BindingType] = [
     Binding("h", "history", "修改记录", show=False, id="main.history"),  # main_screen.py
     Binding("E", "export", "导出", id="main.export"),  # export_flow.py
     Binding("L", "review", "牵头检查", id="main.review"),  # main_screen.py
+    Binding("A", "assign", "分解给下级", show=False, id="main.assign"),  # checklist_actions.py
     Binding("R", "rollup", "分解汇总", show=False, id="main.rollup"),  # main_screen.py
     Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),  # main_screen.py
     Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),  # main_screen.py

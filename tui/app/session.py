@@ -312,6 +312,16 @@ class Session:
     def set_fields(self, item_id: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.set_fields(self.unit, item_id, fields, source="tui"), [item_id])
 
+    # 分解 (the assign dialog, A): one write for every item marked, one undo step
+    def assignments_of(self, item_ids: list[str]) -> dict[str, list[dict]]:
+        return self.store.assignments_of(self.unit, item_ids)
+
+    def assign(self, item_ids: list[str], to: str, role: str, requirement: str, deadline: str) -> int | None:
+        from ..store.assign import sub_unit_names
+
+        return self._record(self.store.assign(self.unit, item_ids, sub_unit_names(to), role, requirement or None,
+                                              deadline or None, source="tui", later_ok=True), item_ids)
+
     # 细化 steps (the steps dialog, b): each write one undo step, the item re-read with them
     def add_step(self, item_id: str, text: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.add_step(self.unit, item_id, text, fields, source="tui")[1], [item_id])

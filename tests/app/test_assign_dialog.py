@@ -1,0 +1,67 @@
+"""分解 in the app (A, issue #25 item 1): the item under the cursor, or every item marked with v,
+assigned to sub-units typed in one form, in one write that one z takes back; a role that is
+none of 牵头/责任/配合 keeps the form open. A snapshot of the form at a fixed size."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+from textual.widgets import Input
+
+from tui.app.assign_dialog import AssignDialog
+from tui.app.checklist_view import ChecklistView
+from tui.store import Store
+
+from .test_snapshots import press_then_still
+
+SIZE = (120, 36)
+U = "渝中区"
+
+
+def assigned(work_db) -> dict:
+    with Store(work_db, readonly=True) as store:
+        return {k: [(a["sub_unit"], a["role"], a["requirement"], a["deadline"]) for a in v]
+                for k, v in store.assignments_of(U).items()}
+
+
+async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [e.id for e in app.screen.query_one(ChecklistView).entries[:2]]
+        await pilot.press("v", "v", "A")
+        await pilot.pause()
+        assert isinstance(app.screen, AssignDialog)
+        await pilot.press(*"区发展改革委", "comma", *"解放碑街道", "tab", "tab", *"每季度报送", "tab", *"2021-06-01", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, AssignDialog)
+        assert assigned(work_db) == {i: [("区发展改革委", "责任", "每季度报送", "2021-06-01"),
+                                         ("解放碑街道", "责任", "每季度报送", "2021-06-01")] for i in ids}
+        await pilot.press("z")
+        await pilot.pause()
+        assert assigned(work_db) == {}
+
+
+async def test_a_role_that_is_none_keeps_the_form_and_escape_writes_nothing(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A", *"区财政局", "tab")
+        await pilot.pause()
+        role = app.screen.query_one("#assign-role", Input)
+        role.value = "负责"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AssignDialog) and app.screen.focused is role
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AssignDialog) and assigned(work_db) == {}
+
+
+def test_assign_dialog(snap_compare, make_app, work_db):
+    with Store(work_db) as store:
+        store.assign(U, ["1.1.3-1"], ["区发展改革委"], "牵头")
+        store.assign(U, ["1.1.3-1"], ["区财政局", "解放碑街道"], "责任", deadline="2021-06-30")
+    with closing(sqlite3.connect(work_db)) as conn:  # the history the detail shows: its time and user pinned
+        conn.execute("UPDATE history SET at = '2021-07-20T10:00:00', os_user = '科员'")
+        conn.commit()
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=press_then_still("A"))
