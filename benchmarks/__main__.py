@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import busy_waits, coldstart, documents, hostile, hostile_sources, latency, memory, reading, reference, scaling, workbooks
+from . import (busy_waits, cascade, coldstart, documents, hostile, hostile_sources, latency, memory, reading, reference,
+               scaling, workbooks)
 from .measure import Result, median, table
 from .synthetic import make_database
 
@@ -98,6 +99,7 @@ def run(quick: bool) -> list[Result]:
         results += hostile_sources.results(tmp, quick)  # and every hostile 任务分工 document (build-db)
         results += busy_waits.results(tmp, small)  # done, restore, backup give up on a held database
         results += reading.results(tmp, quick)  # a 30-page PDF breakdown, --as-table of 2021
+        results += cascade.results(tmp, quick)  # the Word 任务分工 of 200 items, the roll-up of 50 × 200
 
         # 4. memory
         rss = memory.peak_rss_mb(big, "渝中区")

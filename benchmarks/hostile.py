@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape

@@ -75,8 +75,9 @@ def save_reports(conn: sqlite3.Connection, doc: int, unit: str, sub_unit: str, r
 def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, list[dict]]) -> list[dict]:
     """One line per assignment (item, step, sub-unit, role): the sub-unit's report, or
     `reported: False` — in the order of `assigned` (assign_rows.assignments_of)."""
-    got = {(r["item_id"], r["step"], r["sub_unit"]): r for r in conn.execute(
-        "SELECT * FROM sub_reports WHERE doc=? AND unit=?", (doc, unit))}
+    got = {(r[0], r[1], r[2]): r[3:] for r in conn.execute(
+        "SELECT item_id, step, sub_unit, status, done_date, narrative, evidence, file, exported_at FROM sub_reports"
+        " WHERE doc=? AND unit=?", (doc, unit))}
     out = []
     for item_id, rows in assigned.items():
         for a in rows:
@@ -84,8 +85,10 @@ def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, li
             line = {"item": item_id, "step": a["step"], "sub_unit": a["sub_unit"], "role": a["role"],
                     "deadline": a["deadline"], "reported": r is not None}
             if r is not None:
-                line.update(status=r["status"], done_date=r["done_date"], narrative=r["narrative"] or "",
-                            evidence=json.loads(r["evidence"] or "[]"), file=r["file"], exported_at=r["exported_at"])
+                status, done_date, narrative, evidence, file, exported_at = r
+                line.update(status=status, done_date=done_date, narrative=narrative or "",
+                            evidence=json.loads(evidence) if evidence and evidence != "[]" else [], file=file,
+                            exported_at=exported_at)
             out.append(line)
     return out
 
