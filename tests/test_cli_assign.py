@@ -88,7 +88,7 @@ def test_an_assignment_is_undone_as_one_step(work_db):
 def test_nothing_assigned_is_nothing_to_issue(work_db, tmp_path):
     assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "a.docx"), "还没有分解任何条目")
     assert not (tmp_path / "a.docx").exists()
-    assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "a.pdf"), ".docx")
+    assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "a.pdf"), ".docx", ".xlsx")
     assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区 财政局", "--role", "责任", "--db", work_db),
                       "不像单位名称")
 
@@ -172,3 +172,20 @@ def test_the_units_own_report_is_filled_from_its_sub_units_and_done_is_only_sugg
     ok(invoke("rollup", "-u", U, "--fill", "--set-done", "--db", work_db))
     assert {e["id"]: e for e in _listed(work_db, U, "2021")}[PLAN]["status"] == "已完成"
     assert_user_error(invoke("rollup", "-u", U, "--set-done", "--db", work_db), "--fill")
+
+
+def test_the_same_breakdown_issued_as_a_table_workbook_loads_with_its_origins(work_db, tmp_path):
+    """Item 2's .xlsx: the breakdown table workbook (`template`'s columns) of the same rows,
+    which load reads as exactly its cells, and whose rows remember their origin as the Word
+    notice's do (custom properties)."""
+    _assign(work_db, PLAN, LAWS, "--to", "区发展改革委", "--role", "牵头")
+    _assign(work_db, PLAN, "--to", "区财政局", "--role", "配合", "--requirement", "按季度报送")
+    out = tmp_path / "分工.xlsx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", out))
+    sub = tmp_path / "sub.sqlite"
+    ok(invoke("load", "--yes", out, "--db", sub))
+    ndrc = _listed(sub, "区发展改革委")
+    assert [(e["roles"], e["upper"], e["deadline"]) for e in ndrc] == [(["牵头"], PLAN, None), (["牵头"], LAWS, "2021-06-30")]
+    [finance] = _listed(sub, "区财政局")
+    assert (finance["roles"], finance["upper"], finance["document_requirement"]) == (["配合"], PLAN, "按季度报送")
+    assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "分工.pdf"), ".docx", ".xlsx")

@@ -82,7 +82,7 @@ def assignments_cmd(
 
 def issue_cmd(
     unit: str = UnitOption,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出的文档 .docx(默认 <单位>-<年>年政务公开工作任务分工.docx)"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件:.docx 为通知,.xlsx 为任务分工表(默认 <单位>-<年>年政务公开工作任务分工.docx)"),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="发文机关(默认 <区县>人民政府办公室,部门为部门本身)"),
     addressees: Optional[str] = typer.Option(None, "--addressees", help="主送单位(默认列出下级单位)"),
     db: Optional[Path] = DbOption,
@@ -97,8 +97,8 @@ def issue_cmd(
         name = progress_unit(store, unit, read=True)
         year = store.document.get("year") or dt.date.today().year
         target = out or Path(safe_filename(f"{name}-{year}年政务公开工作任务分工.docx"))
-        if target.suffix.lower() != ".docx":
-            raise fail(f"输出文件应以 .docx 结尾:{target}")
+        if target.suffix.lower() not in (".docx", ".xlsx"):
+            raise fail(f"输出文件应以 .docx(通知)或 .xlsx(任务分工表)结尾:{target}")
         path = issue_breakdown(store, name, unused_path(target), issuer, addressees)
     typer.echo(str(path.resolve()))
 

@@ -96,4 +96,27 @@ def issue_breakdown(store: Store, unit: str, out: Path, issuer: str | None = Non
     issued = IssuedBreakdown(issuer or default_issuer(unit), unit, int(year), rows,
                              addressees or ("、".join(subs) if len(subs) <= 6 else "各有关单位"), signed,
                              upper_document=label(store.document))
+    if out.suffix.lower() == ".xlsx":
+        return write_breakdown_xlsx(issued, out)
     return write_breakdown_docx(issued, out)
+
+
+def write_breakdown_xlsx(issued: IssuedBreakdown, out: Path) -> Path:
+    """The same table as the breakdown table workbook (`gongkai-tui template`'s columns), which
+    `load` reads as exactly its cells, with each row's origin in its custom properties as the
+    Word notice has them."""
+    from ..source.breakdown_table import (ISSUED_F, ISSUER_F, NUMBER_F, TABLE_TITLE_F, TITLE_F, YEAR_F)
+    from ..source.upper_link import properties
+    from ..workbook.breakdown_workbook import write_breakdown
+    from .custom_props import add_custom_properties
+
+    signed = issued.signed or dt.date.today()
+    fields = [(NUMBER_F, ""), (TITLE_F, issued.table_title), (YEAR_F, str(issued.year)), (ISSUER_F, issued.issuer),
+              (ISSUED_F, f"{signed.year}年{signed.month}月{signed.day}日"), (TABLE_TITLE_F, issued.table_title)]
+    rows = [[str(n), r.section, r.subsection, r.task, r.requirement, "、".join(r.lead), "、".join(r.responsible),
+             "、".join(r.cooperating), r.deadline, "", ""] for n, r in enumerate(issued.rows, 1)]
+    write_breakdown(out, fields, rows)
+    if issued.upper_document:
+        add_custom_properties(out, properties([{"ref": r.ref, "text": r.task} for r in issued.rows],
+                                              issued.upper_document, issued.unit))
+    return out

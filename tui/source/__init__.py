@@ -50,7 +50,7 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
         doc.title = doc.table_title = PurePath(name).stem
         doc.notes = [replace(n, message=f"{n.message}:按文件名「{doc.title}」称呼这份文件(可用 load --as-table "
                                         "写出后在「标题」中填写)") if n.kind == "title_missing" else n for n in doc.notes]
-    if name.lower().endswith(".docx"):
+    if name.lower().endswith((".docx", ".xlsx")):  # an issued breakdown: where its rows come from
         from .upper_link import link, read_mark
 
         mark = read_mark(data)
