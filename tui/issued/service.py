@@ -1,8 +1,9 @@
 """A unit's own 任务分工 from its assignments (issue #25 item 2): each item or 细化 step it
 assigned down becomes a row of the 附件 table — the item's text (a step's own text), the
 具体要求 (the one given with the assignment, else the document's), the sub-units by role and
-the 时限 (the one given, else the item's own) — under the document's 一、/(一) headings.
-Sub-units given different 具体要求 or 时限 for the same item get a row each."""
+the 时限 (the one given, else the item's own) — under the document's 一、/(一) headings,
+numbered anew. Sub-units given another 时限 for the same item get a row of their own; the
+具体要求 given to different sub-units of one row are joined."""
 
 from __future__ import annotations
 
@@ -24,20 +25,19 @@ def default_issuer(unit: str) -> str:
     return unit
 
 
-def _renumbered(rows: list[IssuedRow], store: Store) -> list[IssuedRow]:
+def _renumbered(rows: list[IssuedRow]) -> list[IssuedRow]:
     """Only some of the document's chapters are handed down: the issued table numbers its
-    own 一、二、… and (一)(二)… in order (the next level's document is read by its numbering)."""
-    sections = store.structure.sections
-    bare = {s["title"]: s["title"] for s in sections.values()}  # a title without its numeral
+    own 一、二、… and (一)(二)… in order (the next level's document is read by its numbering).
+    The rows hold the chapters' titles without their numerals."""
     seen: dict[str, str] = {}
     subs: dict[tuple[str, str], str] = {}
     for r in rows:
         if r.section not in seen:
-            seen[r.section] = f"{int_to_chinese(len(seen) + 1)}、{bare.get(r.section, r.section)}"
+            seen[r.section] = f"{int_to_chinese(len(seen) + 1)}、{r.section}"
         key = (r.section, r.subsection)
         if r.subsection and key not in subs:
             n = sum(1 for sec, _ in subs if sec == r.section) + 1
-            subs[key] = f"({int_to_chinese(n)}){bare.get(r.subsection, r.subsection)}"
+            subs[key] = f"({int_to_chinese(n)}){r.subsection}"
         r.section, r.subsection = seen[r.section], subs.get(key, "")
     return rows
 
@@ -78,7 +78,7 @@ def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
                                   deadline=when, section=titles.get(e.section_id, e.section_title),
                                   subsection=titles.get(e.subsection_id, e.subsection_title),
                                   cooperating=roles["配合"]))
-    return _renumbered(rows, store)
+    return _renumbered(rows)
 
 
 def issue_breakdown(store: Store, unit: str, out: Path, issuer: str | None = None, addressees: str | None = None,
