@@ -95,7 +95,7 @@ def run(quick: bool) -> list[Result]:
         results.append(Result(f"导入 {files} 个改过的工作簿(删行、插列、改单元格,对比 openpyxl 读取)", ours / plain, "×", 1.5,
                               f"导入 {ours:.2f} s,openpyxl {plain:.2f} s,列出未导入 {listed} 处"))
 
-        results += hostile.results(tmp, small)  # refused fast and small, every hostile workbook
+        results += hostile.results(tmp, small, quick)  # refused fast and small, every hostile workbook
         results += hostile_sources.results(tmp, quick)  # and every hostile 任务分工 document (build-db)
         results += busy_waits.results(tmp, small)  # done, restore, backup give up on a held database
         results += reading.results(tmp, quick)  # a 30-page PDF breakdown, --as-table of 2021
