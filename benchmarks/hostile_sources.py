@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tui.ooxml import column_letters
+from tui.cell_refs import column_letters
 
 from . import hostile
 

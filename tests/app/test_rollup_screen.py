@@ -58,3 +58,22 @@ async def test_nothing_assigned_says_how_to_begin(make_app):
 
 def test_rollup_screen(snap_compare, make_app, assigned):
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=press_then_still("R"))
+
+
+async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_app, work_db):
+    with Store(work_db) as store:
+        store.assign(U, [PLAN], ["[b]区财政局"], "责任")
+        store.save_sub_reports(U, "[b]区财政局", [
+            {"item_id": PLAN, "step": 0, "status": "推进中", "done_date": None, "narrative": "[red]已起草[/red] \\\\[x]",
+             "evidence": []}], "x.xlsx", "0" * 64, "2021-07-02T09:00:00", "db", 1)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("R")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        shown = [str(c) for c in table.get_row_at(0)]
+        assert shown[1] == "[b]区财政局" and shown[4] == "[red]已起草[/red] \\\\[x]"
+        rendered = table.render_line(1).text  # the first data row as drawn
+        assert "[b]区财政局" in rendered and "[red]已起草[/red]" in rendered

@@ -16,6 +16,7 @@ from ..store import InputError
 from ..store.assign import sub_unit_names
 from .dates import on_terminal
 from .shared import DbOption, DocOption, JsonOption, UnitOption, emit_json, fail, friendly_errors, open_store, progress_unit
+from .steps import undo_hint
 
 
 def assign_cmd(
@@ -38,7 +39,7 @@ def assign_cmd(
         ids = [store.entry(name, item).id for item in items]
         if remove:
             action = store.unassign(name, ids, subs, step)
-            typer.echo(f"已取消 {len(ids)} 个条目对 {'、'.join(subs)} 的分解" + _hint(action, name))
+            typer.echo(f"已取消 {len(ids)} 个条目对 {'、'.join(subs)} 的分解" + undo_hint(action, name))
             return
         later = store.later_than_items(name, ids, deadline)
         if later and not yes:
@@ -50,11 +51,7 @@ def assign_cmd(
                 raise InputError("未确认时限,未分解")
         action = store.assign(name, ids, subs, role, requirement, deadline, step, later_ok=True)
     what = f"{len(ids)} 个条目" + (f"的步骤 {step}" if step else "")
-    typer.echo(f"已把 {what}分解给 {'、'.join(subs)}({role})" + _hint(action, name))
-
-
-def _hint(action: int | None, unit: str) -> str:
-    return f"(第 {action} 步;撤销:gongkai-tui step undo {action} -u {unit})" if action else "(无变化)"
+    typer.echo(f"已把 {what}分解给 {'、'.join(subs)}({role})" + undo_hint(action, name))
 
 
 def assignments_cmd(
@@ -120,7 +117,7 @@ def rollup_cmd(
         if fill:
             action, filled, done = store.fill_from_reports(name, set_done)
             typer.echo(f"已用下级单位的报送填写 {len(filled)} 个条目的具体完成情况"
-                       + (f",{len(done)} 个条目设为已完成" if set_done and done else "") + _hint(action, name))
+                       + (f",{len(done)} 个条目设为已完成" if set_done and done else "") + undo_hint(action, name))
             if done and not set_done:
                 typer.echo(f"下级单位都已完成、本单位尚未设为已完成的条目:{'、'.join(done)}(确认后加 --set-done,"
                            "或在界面中设置)")

@@ -26,7 +26,7 @@ TargetOption = typer.Option(None, "--target", help="可量化的目标,如「发
 NarrativeOption = typer.Option(None, "--narrative", help="具体完成情况(可多行;写空字符串清除)")
 
 
-def _undo_hint(action: int | None, unit: str) -> str:
+def undo_hint(action: int | None, unit: str) -> str:
     return f"(第 {action} 步;撤销:gongkai-tui step undo {action} -u {unit})" if action else "(无变化)"
 
 
@@ -60,7 +60,7 @@ def step_add(
         item_id = store.entry(name, item).id
         number, action = store.add_step(name, item_id, step_text, _fields(office=office, person=person, deadline=deadline,
                                                                       path=path, target=target))
-    typer.echo(f"已添加步骤 {item_id}.{number}:{' '.join(step_text.split())}" + _undo_hint(action, name))
+    typer.echo(f"已添加步骤 {item_id}.{number}:{' '.join(step_text.split())}" + undo_hint(action, name))
 
 
 def step_edit(
@@ -84,7 +84,7 @@ def step_edit(
             raise InputError("没有要修改的内容:请写 --text、--office、--person、--deadline、--path、--target"
                              " 或 --narrative 中的至少一项")
         action = store.edit_step(name, item_id, number, fields)
-    typer.echo(f"步骤 {item_id}.{number} 已修改" + _undo_hint(action, name))
+    typer.echo(f"步骤 {item_id}.{number} 已修改" + undo_hint(action, name))
 
 
 def step_done(
@@ -105,7 +105,7 @@ def step_done(
         action = store.mark_step_done(name, item_id, number, evidence, narrative, done_date=day,
                                       fingerprints=fingerprints(evidence))
         e = store.entry(name, item_id)
-    typer.echo(f"步骤 {item_id}.{number} 已完成" + _undo_hint(action, name))
+    typer.echo(f"步骤 {item_id}.{number} 已完成" + undo_hint(action, name))
     typer.echo(f"条目 {e.id}:{e.status}")
 
 
@@ -121,7 +121,7 @@ def step_status(
     with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         action = store.set_step_status(name, item_id, number, status.strip(), reason)
         e = store.entry(name, item_id)
-    typer.echo(f"步骤 {item_id}.{number} {status.strip()}" + _undo_hint(action, name))
+    typer.echo(f"步骤 {item_id}.{number} {status.strip()}" + undo_hint(action, name))
     typer.echo(f"条目 {e.id}:{e.status}")
 
 
@@ -134,7 +134,7 @@ def step_remove(
     """删除步骤及其佐证(一步,可撤销;编号不再给别的步骤)。"""
     with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         action = store.remove_step(name, item_id, number)
-    typer.echo(f"已删除步骤 {item_id}.{number}" + _undo_hint(action, name))
+    typer.echo(f"已删除步骤 {item_id}.{number}" + undo_hint(action, name))
 
 
 def step_undo(
