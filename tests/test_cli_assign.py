@@ -189,3 +189,16 @@ def test_the_same_breakdown_issued_as_a_table_workbook_loads_with_its_origins(wo
     [finance] = _listed(sub, "区财政局")
     assert (finance["roles"], finance["upper"], finance["document_requirement"]) == (["配合"], PLAN, "按季度报送")
     assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "分工.pdf"), ".docx", ".xlsx")
+
+
+def test_an_option_a_command_would_not_use_is_refused(work_db):
+    _assign(work_db, PLAN, "--to", "区财政局", "--role", "责任")
+    assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--remove", "--deadline", "2021-06-01",
+                             "--db", work_db), "--remove")
+    assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--db", work_db), "--role")
+    assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--role", "牵头", "--remove", "--db", work_db),
+                      "角色是责任,不是牵头")
+    assert json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout) != []
+    assert_user_error(invoke("rollup", "-u", U, "--fill", "--json", "--db", work_db), "--json")
+    _assign(work_db, PLAN, "--to", "区财政局", "--remove")  # without --role: whatever its role
+    assert json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout) == []

@@ -110,6 +110,15 @@ class Settings:
         except SettingsError:
             return {}
 
+    @property
+    def keymap_problem(self) -> str | None:
+        """Why 快捷键 in a hand-edited file cannot be read (None: it can, or is not set)."""
+        try:
+            parse_keymap(self._text("keymap"))
+        except SettingsError as e:
+            return str(e)
+        return None
+
     def signatures(self) -> Signatures:
         """The form's foot (填报人、联系电话、审核人), as export_checklist takes it."""
         return {"filled_by": self.filler, "phone": self.phone, "reviewer": self.reviewer}

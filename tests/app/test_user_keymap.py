@@ -52,3 +52,23 @@ def test_a_hand_edited_settings_file_with_wrong_types_reads_as_defaults(tmp_path
     s = load(path)
     assert (s.due_days, s.filler, s.keymap, s.export_layout) == (30, "", {}, "")
     assert s.signatures() == {"filled_by": "", "phone": "", "reviewer": ""}
+
+
+async def test_a_hand_edited_keymap_that_cannot_be_used_is_said_at_start(make_app, work_db, tmp_path, monkeypatch):
+    settings = tmp_path / "settings.json"
+    monkeypatch.setenv("GONGKAI_SETTINGS", str(settings))
+    settings.write_text('{"keymap": "main.cycle=ctrl+t,main.cycel=f5"}', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("main.cycel" in m and "未采用" in m for m in said), said
+        first = app.screen.query_one(ChecklistView).entries[0].id
+        await pilot.press("ctrl+t")  # the readable part is applied
+        await pilot.pause()
+        assert entries(work_db)[first].status == "推进中"
+    settings.write_text('{"keymap": "乱写"}', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("按默认按键" in n.message for n in app._notifications)

@@ -47,13 +47,25 @@ class ChinesePalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
-def user_keymap() -> dict[str, str]:
+def user_keymap() -> tuple[dict[str, str], str | None]:
+    """快捷键 from the settings file, and why any of it is not used (said when the app starts)."""
     from .. import settings
 
     try:
-        return settings.load().keymap
+        loaded = settings.load()
     except settings.SettingsError:
-        return {}
+        return {}, None  # the damaged file is said where it is used (导出, 近期天数)
+    keymap = loaded.keymap
+    if loaded.keymap_problem:
+        return {}, f"设置文件中的{loaded.keymap_problem};按默认按键"
+    if keymap:
+        from .key_ids import binding_ids
+
+        unknown = sorted(set(keymap) - set(binding_ids(GongkaiApp)))
+        if unknown:
+            return ({k: v for k, v in keymap.items() if k not in unknown},
+                    f"设置文件中的快捷键「{'、'.join(unknown)}」不是界面的按键编号,未采用(gongkai-tui settings 快捷键 ? 列出全部)")
+    return keymap, None
 
 
 class GongkaiApp(App):
@@ -67,7 +79,7 @@ class GongkaiApp(App):
         self.session = session
         # 快捷键 from the settings file (binding id → keys): applied to every binding of that
         # id, shown by the help and the key line; a damaged settings file keeps the defaults.
-        self.user_keymap: dict[str, str] = user_keymap()
+        self.user_keymap, self.keymap_problem = user_keymap()
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         self.crash: BaseException | None = None  # the first unexpected exception, if any
@@ -113,6 +125,10 @@ class GongkaiApp(App):
         evidence). The report is in `crash_report`; run_app tells the user where."""
         self.bell()
         self._close_messages_no_wait()
+
+    def on_mount(self) -> None:
+        if self.keymap_problem:  # a hand-edited 快捷键: said, never silently dropped
+            self.notify(self.keymap_problem, title="快捷键", severity="warning", timeout=10, markup=False)
 
     def on_app_focus(self) -> None:
         """The terminal got focus back: show what other processes wrote meanwhile."""

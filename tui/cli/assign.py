@@ -23,7 +23,7 @@ def assign_cmd(
     items: list[str] = typer.Argument(..., help="条目编号,可写多个,如 1.1.3-1 1.1.3-2"),
     unit: str = UnitOption,
     to: str = typer.Option(..., "--to", help="分解给哪些下级单位,多个用逗号或顿号分隔,如 区发展改革委,区财政局"),
-    role: str = typer.Option(..., "--role", help="角色:牵头、责任或配合"),
+    role: Optional[str] = typer.Option(None, "--role", help="角色:牵头、责任或配合(分解时必填;与 --remove 同用时只取消这一角色的分解)"),
     requirement: Optional[str] = typer.Option(None, "--requirement", help="给下级的具体要求(可不写)"),
     deadline: Optional[str] = typer.Option(None, "--deadline", help="时限,如 2026-06-30、长期坚持;不写则沿用条目的时限"),
     step: int = typer.Option(0, "--step", help="只分解条目的第 N 个细化步骤(不写则分解整个条目)"),
@@ -33,12 +33,16 @@ def assign_cmd(
     doc: Optional[str] = DocOption,
 ) -> None:
     """把本单位的条目(或其细化步骤)分解给下级单位,写明角色、具体要求和时限。"""
+    if remove and (requirement is not None or deadline is not None or yes):
+        raise fail("--remove 取消分解,不能同时写 --requirement、--deadline 或 --yes")
+    if not remove and role is None:
+        raise fail("请用 --role 写明角色:牵头、责任或配合")
     with open_store(db, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit)
         subs = sub_unit_names(to)
         ids = [store.entry(name, item).id for item in items]
         if remove:
-            action = store.unassign(name, ids, subs, step)
+            action = store.unassign(name, ids, subs, step, role=role)
             typer.echo(f"已取消 {len(ids)} 个条目对 {'、'.join(subs)} 的分解" + undo_hint(action, name))
             return
         later = store.later_than_items(name, ids, deadline)
@@ -49,6 +53,7 @@ def assign_cmd(
                 raise InputError(f"{question};确需如此请加 --yes,未分解")
             if not typer.confirm(f"{question},确定吗?", default=False, err=True):
                 raise InputError("未确认时限,未分解")
+        assert role is not None  # refused above when not removing
         action = store.assign(name, ids, subs, role, requirement, deadline, step, later_ok=True)
     what = f"{len(ids)} 个条目" + (f"的步骤 {step}" if step else "")
     typer.echo(f"已把 {what}分解给 {'、'.join(subs)}({role})" + undo_hint(action, name))
@@ -112,6 +117,8 @@ def rollup_cmd(
     下级单位报送的任务清单用 gongkai-tui import 导入;--fill 用它们填写本单位上报的具体完成情况。"""
     if set_done and not fill:
         raise fail("--set-done 要与 --fill 一起用")
+    if fill and as_json:
+        raise fail("--fill 写入本单位的具体完成情况,不能与 --json 同用")
     with open_store(db, readonly=not fill, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=not fill)
         if fill:

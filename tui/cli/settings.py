@@ -50,10 +50,15 @@ def settings_cmd(
     typer.echo(f"设置文件:{settings.path}")
 
 
-def _list_keys() -> None:
+def _all_keys() -> dict[str, tuple[str, str]]:
+    from ..app.app import GongkaiApp
     from ..app.key_ids import binding_ids
 
-    for key_id, (keys, what) in binding_ids().items():
+    return binding_ids(GongkaiApp)
+
+
+def _list_keys() -> None:
+    for key_id, (keys, what) in _all_keys().items():
         typer.echo(f"{key_id}\t{keys}\t{what}")
     typer.echo("改用别的键:gongkai-tui settings 快捷键 \"main.cycle=ctrl+t,main.search=f3\"(一个编号多个键用 | 分隔)")
 
@@ -62,10 +67,9 @@ def _check_key_ids(value: str) -> None:
     """Every id in a 快捷键 value is one of the app's (refused, with the closest, otherwise)."""
     import difflib
 
-    from ..app.key_ids import binding_ids
     from ..settings import SettingsError, parse_keymap
 
-    known = binding_ids()
+    known = _all_keys()
     for key_id in parse_keymap(value):
         if key_id not in known:
             near = difflib.get_close_matches(key_id, list(known), n=3)

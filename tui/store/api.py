@@ -472,11 +472,12 @@ class Store:
         return out
 
     def unassign(self, unit: str, item_ids: list[str], sub_units: list[str], step: int = 0,
-                 source: str = "cli") -> int | None:
+                 source: str = "cli", role: str | None = None) -> int | None:
+        """Take assignments back, one action; with `role`, only ones of that role (another is refused)."""
         changes = []
         for item_id in item_ids:
             e = self.entry(unit, item_id)
-            changes += assign.unassign_changes(self.conn, self.doc, unit, e.id, sub_units, step)
+            changes += assign.unassign_changes(self.conn, self.doc, unit, e.id, sub_units, step, role)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def set_narrative(self, unit: str, item_id: str, text: str | None, source: str = "cli") -> int | None:

@@ -90,13 +90,16 @@ def assign_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, 
 
 
 def unassign_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, sub_units: list[str],
-                     step: int = 0) -> list[Change]:
-    """Take the item's (or step's) assignment to each sub-unit back; one never made is refused."""
+                     step: int = 0, role: str | None = None) -> list[Change]:
+    """Take the item's (or step's) assignment to each sub-unit back; one never made, or (with
+    `role`) made with another role, is refused."""
     changes: list[Change] = []
     for name in sub_units:
         there = assign_rows.read(conn, doc, unit, item_id, step, name)
+        where = f"条目 {item_id}" + (f" 的步骤 {step}" if step else "")
         if there is None:
-            where = f"条目 {item_id}" + (f" 的步骤 {step}" if step else "")
             raise InputError(f"{where} 没有分解给「{name}」,没有可取消的分解")
+        if role is not None and there["role"] != role:
+            raise InputError(f"{where} 分解给「{name}」的角色是{there['role']},不是{role},未取消")
         changes.append(Change(item_id, assign_rows.REMOVED, there, expect=there))
     return changes
