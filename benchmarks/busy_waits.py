@@ -63,8 +63,15 @@ def results(tmp: Path, source_db: Path) -> list[Result]:
     ):
         code, seconds, err = _wait(db, args, how)
         refused = code == 2 and "数据库正忙" in err
-        out.append(Result(name, seconds if refused else float("inf"), "s", budget,
-                          "" if refused else f"未以「数据库正忙」拒绝(退出码 {code}):{err.strip()[:80]}"))
+        out.append(
+            Result(
+                name,
+                seconds if refused else float("inf"),
+                "s",
+                budget,
+                "" if refused else f"未以「数据库正忙」拒绝(退出码 {code}):{err.strip()[:80]}",
+            )
+        )
     return out
 
 

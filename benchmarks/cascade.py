@@ -26,9 +26,17 @@ def _prepared(tmp: Path, items: int, subs: int) -> tuple[Path, list[str]]:
         for n, name in enumerate(names):
             store.assign(UNIT, ids, [name], ("牵头", "责任", "配合")[n % 3], "按季度报送进展")
         for name in names:
-            reports = [{"item_id": i, "step": 0, "status": "已完成" if k % 2 else "推进中", "done_date": None,
-                        "narrative": "已在政府网站公开并按季度更新。", "evidence": ["https://www.example.gov.cn/a.html"]}
-                       for k, i in enumerate(ids)]
+            reports = [
+                {
+                    "item_id": i,
+                    "step": 0,
+                    "status": "已完成" if k % 2 else "推进中",
+                    "done_date": None,
+                    "narrative": "已在政府网站公开并按季度更新。",
+                    "evidence": ["https://www.example.gov.cn/a.html"],
+                }
+                for k, i in enumerate(ids)
+            ]
             store.save_sub_reports(UNIT, name, reports, f"{name}.xlsx", "0" * 64, "2026-06-30T09:00:00")
     return db, ids
 
@@ -55,6 +63,9 @@ def results(tmp: Path, quick: bool) -> list[Result]:
             times.append(time.perf_counter() - start)
     shutil.rmtree(folder, ignore_errors=True)
     times.sort()
-    return [Result(f"印发 {items} 个条目的任务分工(Word)", word, "s", 1.0),
-            Result(f"分解汇总:{subs} 个下级单位×{items} 个条目", times[len(times) // 2] * 1000, "ms", 300,
-                   f"{len(rows)} 行")]
+    return [
+        Result(f"印发 {items} 个条目的任务分工(Word)", word, "s", 1.0),
+        Result(
+            f"分解汇总:{subs} 个下级单位×{items} 个条目", times[len(times) // 2] * 1000, "ms", 300, f"{len(rows)} 行"
+        ),
+    ]

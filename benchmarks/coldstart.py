@@ -38,8 +38,9 @@ def time_to_text(args: list[str], marker: str, timeout: float = 30.0) -> float:
     new_session(session, _command(args))
     try:
         while time.perf_counter() - start < timeout:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
-                                    text=True, encoding="utf-8").stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, encoding="utf-8"
+            ).stdout
             if marker in screen:
                 return time.perf_counter() - start
             time.sleep(0.01)

@@ -31,7 +31,8 @@ def list_seconds(db: Path, unit: str, repeats: int) -> float:
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
-        subprocess.run(base + ["list", "--unit", unit, "--json"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            base + ["list", "--unit", unit, "--json"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
         samples.append(time.perf_counter() - start)
     return median(samples)

@@ -20,8 +20,23 @@ from xml.sax.saxutils import escape
 
 DOCUMENT = "渝府办发〔2021〕50号"
 UNIT = "渝中区"
-HEADERS = ("序号", "编号", "工作任务", "贯彻举措(市上统一要求)", "工作要求", "公开路径", "时限要求", "牵头单位", "责任单位",
-           "责任科室", "责任人", "完成情况", "完成时间", "佐证材料", "备注")
+HEADERS = (
+    "序号",
+    "编号",
+    "工作任务",
+    "贯彻举措(市上统一要求)",
+    "工作要求",
+    "公开路径",
+    "时限要求",
+    "牵头单位",
+    "责任单位",
+    "责任科室",
+    "责任人",
+    "完成情况",
+    "完成时间",
+    "佐证材料",
+    "备注",
+)
 HEADER_ROW = 3
 COL = {h: chr(65 + i) for i, h in enumerate(HEADERS)}  # 备注 → O
 
@@ -38,23 +53,27 @@ _CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/worksheets/sheet2.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="xl/workbook.xml"/></Relationships>')
+    'Target="xl/workbook.xml"/></Relationships>'
+)
 _WORKBOOK = (
     f'<?xml version="1.0" encoding="UTF-8"?><workbook {_NS} {_RNS}><sheets>'
     '<sheet name="任务清单" sheetId="1" r:id="rId1"/><sheet name="说明" sheetId="2" r:id="rId2"/>'
-    '</sheets></workbook>')
+    "</sheets></workbook>"
+)
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
     'Target="worksheets/sheet1.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet2.xml"/></Relationships>')
+    'Target="worksheets/sheet2.xml"/></Relationships>'
+)
 
 CHECKLIST_PART = "xl/worksheets/sheet1.xml"
 
@@ -65,14 +84,18 @@ def cell(ref: str, text: str) -> str:
 
 def row(r: int, values: dict[str, str]) -> str:
     """One row: header text (or a column letter) → text."""
-    cells = "".join(cell(f"{COL.get(k, k)}{r}", v) for k, v in sorted(values.items(), key=lambda kv: COL.get(kv[0], kv[0])))
+    cells = "".join(
+        cell(f"{COL.get(k, k)}{r}", v) for k, v in sorted(values.items(), key=lambda kv: COL.get(kv[0], kv[0]))
+    )
     return f'<row r="{r}">{cells}</row>'
 
 
 def sheet(rows: Iterable[str], prolog: str = "", dimension: str = "A1:O10", tail: str = "") -> Iterable[bytes]:
     """A worksheet's XML as chunks (a million rows never sit in memory as one string)."""
-    yield (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {_NS} {_RNS}>'
-           f'<dimension ref="{dimension}"/><sheetData>').encode("utf-8")
+    yield (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {_NS} {_RNS}>'
+        f'<dimension ref="{dimension}"/><sheetData>'
+    ).encode("utf-8")
     batch: list[str] = []
     for r in rows:
         batch.append(r)
@@ -84,27 +107,39 @@ def sheet(rows: Iterable[str], prolog: str = "", dimension: str = "A1:O10", tail
 
 def checklist_rows(lines: dict[int, dict[str, str]] | None = None) -> list[str]:
     """The title, the header row, and one valid line (1.1.3-2 推进中) plus `lines`."""
-    out = [row(1, {"序号": "渝中区任务清单"}), row(HEADER_ROW, {h: h for h in HEADERS}),
-           row(HEADER_ROW + 1, {"编号": "1.1.3-2", "完成情况": "推进中"})]
+    out = [
+        row(1, {"序号": "渝中区任务清单"}),
+        row(HEADER_ROW, {h: h for h in HEADERS}),
+        row(HEADER_ROW + 1, {"编号": "1.1.3-2", "完成情况": "推进中"}),
+    ]
     for r, values in sorted((lines or {}).items()):
         out.append(row(r, values))
     return out
 
 
 def about_sheet() -> Iterable[bytes]:
-    return sheet([row(1, {"A": "依据文件", "B": DOCUMENT}), row(2, {"A": "单位(系统名称)", "B": UNIT})], dimension="A1:B2")
+    return sheet(
+        [row(1, {"A": "依据文件", "B": DOCUMENT}), row(2, {"A": "单位(系统名称)", "B": UNIT})], dimension="A1:B2"
+    )
 
 
-def write_xlsx(path: Path, checklist: Iterable[bytes] | None = None, about: Iterable[bytes] | None = None,
-               extra: dict[str, bytes] | None = None, level: int = 1) -> Path:
+def write_xlsx(
+    path: Path,
+    checklist: Iterable[bytes] | None = None,
+    about: Iterable[bytes] | None = None,
+    extra: dict[str, bytes] | None = None,
+    level: int = 1,
+) -> Path:
     """A minimal workbook (任务清单 + 说明) that imports cleanly unless a part is hostile."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
         z.writestr("_rels/.rels", _ROOT_RELS)
         z.writestr("xl/workbook.xml", _WORKBOOK)
         z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        for name, chunks in ((CHECKLIST_PART, checklist or sheet(checklist_rows())),
-                             ("xl/worksheets/sheet2.xml", about or about_sheet())):
+        for name, chunks in (
+            (CHECKLIST_PART, checklist or sheet(checklist_rows())),
+            ("xl/worksheets/sheet2.xml", about or about_sheet()),
+        ):
             with z.open(_deflated(name, level), "w", force_zip64=True) as f:
                 for chunk in chunks:
                     f.write(chunk)
@@ -126,10 +161,12 @@ def _deflated(name: str, level: int) -> zipfile.ZipInfo:
 
 # -- the hostile files -----------------------------------------------------------------------------
 
+
 def entity_expansion(path: Path) -> Path:
     """Billion laughs: ten levels of ten, 10⁹ × "lol" if anything expanded it."""
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10)
+    )
     rows = checklist_rows({5: {"编号": "1.1.3-1", "备注": "&lol9;"}})
     chunks = b"".join(sheet(rows, prolog=f"<!DOCTYPE lolz [{entities}]>"))
     return write_xlsx(path, [chunks.replace(b"&amp;lol9;", b"&lol9;")])
@@ -160,7 +197,7 @@ def lying_zip_bomb(path: Path, unzipped: int = 200 * 1024 * 1024) -> Path:
     pos = 0
     while (pos := data.find(b"PK\x01\x02", pos)) >= 0:  # central directory: size at +24
         n, e = struct.unpack_from("<HH", data, pos + 28)
-        if bytes(data[pos + 46: pos + 46 + n]) == CHECKLIST_PART.encode():
+        if bytes(data[pos + 46 : pos + 46 + n]) == CHECKLIST_PART.encode():
             _patch_sizes(data, pos + 24, pos + 46 + n, e, lie)
             break
         pos += 4
@@ -233,7 +270,9 @@ def many_urls(path: Path, urls: int = 20_001) -> Path:
 
 def huge_merge(path: Path) -> Path:
     """One merged range over every cell of the sheet (openpyxl makes a cell for each)."""
-    return write_xlsx(path, sheet(checklist_rows(), tail='<mergeCells count="1"><mergeCell ref="A5:XFD1048576"/></mergeCells>'))
+    return write_xlsx(
+        path, sheet(checklist_rows(), tail='<mergeCells count="1"><mergeCell ref="A5:XFD1048576"/></mergeCells>')
+    )
 
 
 def too_many_members(path: Path, members: int = 1_001) -> Path:
@@ -297,8 +336,9 @@ def run_measured(args: list[str], err_path: Path, timeout: float = 60.0) -> tupl
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     with open(err_path, "w+b") as err, open(os.devnull, "wb") as out:  # files: a full pipe cannot stall the child
         start = time.perf_counter()
-        child = subprocess.Popen([*_command(), *args], stdout=out, stderr=err, env=env,
-                                 cwd=Path(__file__).resolve().parent.parent)
+        child = subprocess.Popen(
+            [*_command(), *args], stdout=out, stderr=err, env=env, cwd=Path(__file__).resolve().parent.parent
+        )
         peak: int | None = None
         while child.poll() is None:
             kib = _peak_kib(child.pid)
@@ -354,8 +394,15 @@ def budget_lines(runs: list, what: str) -> list:
     n = len(runs)
     slowest = max(runs, key=lambda r: r[2])
     accepted = [f"{r[0]}(退出码 {r[1]})" for r in runs if r[1] != 2]
-    out = [Result(f"拒绝 {n} 个{what}:最慢", float("inf") if accepted else slowest[2], "s", 5.0,
-                  (f"未拒绝:{'、'.join(accepted)};" if accepted else "") + f"最慢:{slowest[0]}")]
+    out = [
+        Result(
+            f"拒绝 {n} 个{what}:最慢",
+            float("inf") if accepted else slowest[2],
+            "s",
+            5.0,
+            (f"未拒绝:{'、'.join(accepted)};" if accepted else "") + f"最慢:{slowest[0]}",
+        )
+    ]
     peaks = [r for r in runs if r[3] is not None]
     if peaks:
         largest = max(peaks, key=lambda r: r[3])

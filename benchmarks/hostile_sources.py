@@ -49,21 +49,26 @@ def _rows(tasks: int) -> list[tuple[str, ...]]:
 
 # -- .xlsx ------------------------------------------------------------------------------------------
 
+
 def _sheet_rows(tasks: int) -> list[str]:
-    return [hostile.row(r, {chr(65 + g): text for g, text in enumerate(values)})
-            for r, values in enumerate(_rows(tasks), start=1)]
+    return [
+        hostile.row(r, {chr(65 + g): text for g, text in enumerate(values)})
+        for r, values in enumerate(_rows(tasks), start=1)
+    ]
 
 
 _XLSX_WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="任务分工" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    '<sheets><sheet name="任务分工" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
 _XLSX_WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/></Relationships>')
+    'Target="worksheets/sheet1.xml"/></Relationships>'
+)
 
 
 def write_xlsx(path: Path, rows: Iterable[str] | None = None, dimension: str = "A1:D10", tail: str = "") -> Path:
@@ -111,8 +116,10 @@ def false_dimension(path: Path, rows: int = 20_000, columns: int = 42, chars: in
 
     def filler() -> Iterable[str]:
         for r in range(first, first + rows):
-            cells = "".join(hostile.cell(f"{column_letters(g)}{r}", "".join(rng.choices(_CJK, k=chars)))
-                            for g in range(1, columns + 1))
+            cells = "".join(
+                hostile.cell(f"{column_letters(g)}{r}", "".join(rng.choices(_CJK, k=chars)))
+                for g in range(1, columns + 1)
+            )
             yield f'<row r="{r}">{cells}</row>'
 
     return write_xlsx(path, _chain(head, filler()), dimension="A1:D3")
@@ -125,22 +132,28 @@ def _chain(*parts: Iterable[str]) -> Iterable[str]:
 
 # -- .docx ------------------------------------------------------------------------------------------
 
-_W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_W = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
 _DOCX_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
 _DOCX_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>')
+    'Target="word/document.xml"/></Relationships>'
+)
 # A run as Word writes it: its font and size repeated on every run (what makes real files big).
-_RUN = ('<w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hAnsi="仿宋_GB2312"/>'
-        '<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>')
+_RUN = (
+    '<w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hAnsi="仿宋_GB2312"/>'
+    '<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
+)
 
 
 def _paragraph(text: str) -> str:
@@ -178,8 +191,14 @@ def _verbose_rows(rows: int, runs: int, chars: int = 4, seed: int = 21) -> Itera
     batch = []
     for i in range(rows):
         text = "".join(_RUN.format("".join(rng.choices(_CJK, k=chars))) for _ in range(runs))
-        batch.append("<w:tr>" + _tc(_RUN.format(i + 1)) + _tc(text) + _tc(_RUN.format("市发展改革委"))
-                     + _tc(_RUN.format("各区县政府")) + "</w:tr>")
+        batch.append(
+            "<w:tr>"
+            + _tc(_RUN.format(i + 1))
+            + _tc(text)
+            + _tc(_RUN.format("市发展改革委"))
+            + _tc(_RUN.format("各区县政府"))
+            + "</w:tr>"
+        )
         if len(batch) >= 500:
             yield "".join(batch)
             batch = []
@@ -207,11 +226,14 @@ def long_text_docx(path: Path, chars: int = 8_000_001) -> Path:
 
 # -- .html ------------------------------------------------------------------------------------------
 
+
 def page(rows: Iterable[str] = (), tasks: int = 12) -> Iterable[str]:
     """A 任务分工 web page, as chunks; `rows` (`<tr>` HTML) are appended to its table."""
     table = _rows(tasks)
-    yield (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>'
-           f"<p>{TITLE}</p><p>{NUMBER}</p><table>")
+    yield (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>'
+        f"<p>{TITLE}</p><p>{NUMBER}</p><table>"
+    )
     yield "".join("<tr>" + "".join(f"<td>{escape(t)}</td>" for t in r) + "</tr>" for r in table[2:])
     yield from rows
     yield "</table></body></html>"
@@ -226,20 +248,23 @@ def write_html(path: Path, rows: Iterable[str] = (), tasks: int = 12) -> Path:
 
 def huge_html(path: Path, rows: int = 600_000) -> Path:
     """`rows` table rows of two short cells (19 MB at 600,000)."""
+
     def lines() -> Iterable[str]:
         for start in range(0, rows, 10_000):
-            yield "".join(f"<tr><td>{i}</td><td>x</td></tr>"
-                          for i in range(start, min(rows, start + 10_000)))
+            yield "".join(f"<tr><td>{i}</td><td>x</td></tr>" for i in range(start, min(rows, start + 10_000)))
+
     return write_html(path, lines())
 
 
 def span_bomb_html(path: Path, rows: int = 19_900, spans: int = 40) -> Path:
     """`rows` rows, the first `spans` of which open a cell spanning every row below it."""
-    return write_html(path, [f'<tr><td rowspan="{rows}">{i}</td></tr>' for i in range(spans)]
-                      + ["<tr></tr>" * (rows - spans)])
+    return write_html(
+        path, [f'<tr><td rowspan="{rows}">{i}</td></tr>' for i in range(spans)] + ["<tr></tr>" * (rows - spans)]
+    )
 
 
 # -- .txt -------------------------------------------------------------------------------------------
+
 
 def tab_rows_text(path: Path, rows: int = 400_000) -> Path:
     """A table copied into Notepad: title, number, a header and `rows` tab-separated rows
@@ -269,6 +294,7 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] =
 
 
 # -- measuring ------------------------------------------------------------------------------------
+
 
 def build_once(file: Path, out: Path, timeout: float = 60.0) -> tuple[int, float, float | None, str]:
     """(exit code, seconds, peak MB or None, stderr) of `gongkai-tui build-db FILE -o OUT`."""
@@ -300,4 +326,6 @@ if __name__ == "__main__":
 
     with tempfile.TemporaryDirectory() as t:
         for name, code, seconds, peak, line, size in measure(Path(t)):
-            print(f"{name}\t{size / 1024 / 1024:.2f} MB\texit {code}\t{seconds:.2f} s\t{peak or 0:.0f} MB\t{line[:140]}")
+            print(
+                f"{name}\t{size / 1024 / 1024:.2f} MB\texit {code}\t{seconds:.2f} s\t{peak or 0:.0f} MB\t{line[:140]}"
+            )

@@ -33,6 +33,7 @@ _CHILD = textwrap.dedent("""
 
 
 def peak_rss_mb(db: Path, unit: str) -> float:
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(db), unit], capture_output=True, text=True,
-                         encoding="utf-8", check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(db), unit], capture_output=True, text=True, encoding="utf-8", check=True
+    )
     return int(out.stdout.strip().splitlines()[-1]) / 1024  # both are in KiB on Linux

@@ -43,6 +43,3 @@ def compare(repeats: int) -> tuple[float, float] | str:
     times.sort()
     base.sort()
     return times[len(times) // 2], base[len(base) // 2]
-
-
-

@@ -17,12 +17,44 @@ from tui.source.numerals import int_to_chinese
 from tui.units import DISTRICTS
 
 DEPARTMENTS = [
-    "市发展改革委", "市教委", "市经济信息委", "市民政局", "市司法局", "市财政局", "市人力社保局",
-    "市规划自然资源局", "市生态环境局", "市住房城乡建委", "市交通局", "市农业农村委", "市商务委",
-    "市文化旅游委", "市卫生健康委", "市应急局", "市市场监管局", "市金融监管局", "市城市管理局",
+    "市发展改革委",
+    "市教委",
+    "市经济信息委",
+    "市民政局",
+    "市司法局",
+    "市财政局",
+    "市人力社保局",
+    "市规划自然资源局",
+    "市生态环境局",
+    "市住房城乡建委",
+    "市交通局",
+    "市农业农村委",
+    "市商务委",
+    "市文化旅游委",
+    "市卫生健康委",
+    "市应急局",
+    "市市场监管局",
+    "市金融监管局",
+    "市城市管理局",
 ]
-_WORDS = ("公开", "本区县", "政策文件", "解读信息", "规范性文件", "政务服务", "办事指南", "重点领域",
-          "信息发布", "栏目", "动态更新", "集中展示", "归集整理", "年度报告", "政府网站", "政务新媒体")
+_WORDS = (
+    "公开",
+    "本区县",
+    "政策文件",
+    "解读信息",
+    "规范性文件",
+    "政务服务",
+    "办事指南",
+    "重点领域",
+    "信息发布",
+    "栏目",
+    "动态更新",
+    "集中展示",
+    "归集整理",
+    "年度报告",
+    "政府网站",
+    "政务新媒体",
+)
 _PREAMBLE = """重庆市人民政府办公厅关于印发合成测试任务分工的通知
 
 渝府办发〔{year}〕1号
@@ -47,8 +79,9 @@ def _sentence(rng: random.Random, long: bool, year: int = 2099) -> str:
     return f"{body},{deadline}做好工作{path}。"
 
 
-def make_document(seed: int, items: int, items_per_row: int = 5, rows_per_subsection: int = 40,
-                  subsections: int = 5, year: int = 2099) -> str:
+def make_document(
+    seed: int, items: int, items_per_row: int = 5, rows_per_subsection: int = 40, subsections: int = 5, year: int = 2099
+) -> str:
     """A document of `year` with about `items` items, every row naming 各区县政府 among its units."""
     rng = random.Random(seed)
     blocks = [_PREAMBLE.format(year=year)]
@@ -70,8 +103,9 @@ def make_document(seed: int, items: int, items_per_row: int = 5, rows_per_subsec
                 row += 1
                 count = min(items_per_row, items - (row - 1) * items_per_row) or 1
                 for k in range(1, count + 1):
-                    blocks.append(f"{k}.{_sentence(rng, rng.random() < 0.3, year)}" if count > 1
-                                  else _sentence(rng, True, year))
+                    blocks.append(
+                        f"{k}.{_sentence(rng, rng.random() < 0.3, year)}" if count > 1 else _sentence(rng, True, year)
+                    )
                 lead = rng.choice(DEPARTMENTS)
                 extra = rng.sample(DEPARTMENTS, rng.randint(0, 2))
                 blocks.append(lead)
@@ -120,14 +154,34 @@ def add_progress(path: Path, doc: int, seed: int, progress_units: int) -> None:
             if roll < 0.5:
                 continue
             status = "已完成" if roll < 0.8 else ("推进中" if roll < 0.95 else "不适用")
-            progress.append((doc, item, unit, status, "不涉及" if status == "不适用" else None,
-                             "备注" * rng.randint(0, 20) or None, stamp))
+            progress.append(
+                (
+                    doc,
+                    item,
+                    unit,
+                    status,
+                    "不涉及" if status == "不适用" else None,
+                    "备注" * rng.randint(0, 20) or None,
+                    stamp,
+                )
+            )
             if status == "已完成" and rng.random() < 0.7:
-                evidence.append((doc, item, unit, "url",
-                                 f"https://www.example.gov.cn/{hashlib.md5(item.encode()).hexdigest()}", "", stamp))
-    conn.executemany("INSERT INTO progress (doc, item_id, unit, status, reason, note, updated_at)"
-                     " VALUES (?,?,?,?,?,?,?)", progress)
-    conn.executemany("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at)"
-                     " VALUES (?,?,?,?,?,?,?)", evidence)
+                evidence.append(
+                    (
+                        doc,
+                        item,
+                        unit,
+                        "url",
+                        f"https://www.example.gov.cn/{hashlib.md5(item.encode()).hexdigest()}",
+                        "",
+                        stamp,
+                    )
+                )
+    conn.executemany(
+        "INSERT INTO progress (doc, item_id, unit, status, reason, note, updated_at) VALUES (?,?,?,?,?,?,?)", progress
+    )
+    conn.executemany(
+        "INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES (?,?,?,?,?,?,?)", evidence
+    )
     conn.commit()
     conn.close()

@@ -47,8 +47,10 @@ def export_vs_plain(db: Path, unit: str, tmp: Path) -> tuple[float, float, int]:
         entries = store.checklist(unit)
         evidence = store.evidence_map(unit)
         start = time.perf_counter()
-        rows = [[v for v in _row_values(i, e, evidence.get(e.id, []), e.section_title).values()]
-                for i, e in enumerate(entries, 1)]
+        rows = [
+            [v for v in _row_values(i, e, evidence.get(e.id, []), e.section_title).values()]
+            for i, e in enumerate(entries, 1)
+        ]
         assert len(rows[0]) == len(COLUMNS)
         _plain_write(rows, tmp / "plain.xlsx")
         plain = time.perf_counter() - start
@@ -70,8 +72,13 @@ def import_vs_plain(files: int, lines: int, tmp: Path, source_db: Path) -> tuple
             unit = units[i % len(units)]
             entries = store.checklist(unit)[:lines]
             store.set_status(unit, [e.id for e in entries[: lines // 2]], "推进中")
-            p = export_checklist(store, unit, dt.date(2099, 6, 1), out=tmp / f"in-{i:03d}.xlsx",
-                                 now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i))
+            p = export_checklist(
+                store,
+                unit,
+                dt.date(2099, 6, 1),
+                out=tmp / f"in-{i:03d}.xlsx",
+                now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i),
+            )
             paths.append(p)
     fresh = tmp / "fresh.sqlite"
     shutil.copyfile(source_db, fresh)
@@ -129,8 +136,14 @@ def import_edited_vs_plain(files: int, tmp: Path, source_db: Path) -> tuple[floa
     with Store(db) as store:
         units = [u["name"] for u in store.units() if u["kind"] == "区县"] or [u["name"] for u in store.units()]
         for i in range(files):
-            p = export_checklist(store, units[i % len(units)], dt.date(2099, 6, 1), out=folder / f"in-{i:03d}.xlsx", full=True,
-                                 now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i))
+            p = export_checklist(
+                store,
+                units[i % len(units)],
+                dt.date(2099, 6, 1),
+                out=folder / f"in-{i:03d}.xlsx",
+                full=True,
+                now=dt.datetime(2099, 1, 1) + dt.timedelta(minutes=i),
+            )
             _edit_as_people_do(p, i)
             paths.append(p)
     ours, plain, plan = _timed_import(db, paths)

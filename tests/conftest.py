@@ -122,10 +122,24 @@ def soffice_profile(profile: Path) -> str:
         making.mkdir()
         (making / "probe.csv").write_text("a,1\n", encoding="utf-8")
         try:
-            subprocess.run([program, f"-env:UserInstallation={(making / 'profile').as_uri()}", "--headless",
-                            "--norestore", "--convert-to", "xlsx", "--outdir", str(making / "out"),
-                            str(making / "probe.csv")], capture_output=True, timeout=300, stdin=subprocess.DEVNULL,
-                           env={**os.environ, "HOME": str(making / "home")}, check=False)
+            subprocess.run(
+                [
+                    program,
+                    f"-env:UserInstallation={(making / 'profile').as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "xlsx",
+                    "--outdir",
+                    str(making / "out"),
+                    str(making / "probe.csv"),
+                ],
+                capture_output=True,
+                timeout=300,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "HOME": str(making / "home")},
+                check=False,
+            )
         except (OSError, subprocess.SubprocessError):
             pass
         if (making / "out" / "probe.xlsx").is_file() and (making / "profile").is_dir():

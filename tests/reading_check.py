@@ -43,8 +43,11 @@ def assert_reads_as(doc, want: dict, sections: bool = False, issuer: bool = True
     assert len(rows) == len(tasks), [r.id for r in rows]
     titles = {s.id: s.title for s in doc.sections} | {u.id: u.title for s in doc.sections for u in s.subsections}
     for row, task in zip(rows, tasks):
-        for field, units in (("lead", row.lead_units), ("responsible", row.responsible_units),
-                             ("cooperating", row.cooperating_units)):
+        for field, units in (
+            ("lead", row.lead_units),
+            ("responsible", row.responsible_units),
+            ("cooperating", row.cooperating_units),
+        ):
             assert units == [to_simplified(name_of(u, task)) for u in task.get(field, [])], (task["id"], field)
         first = row.items[0]
         if "items_starts" in task:  # a task with a title and its items: the title heads each item

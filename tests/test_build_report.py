@@ -95,21 +95,53 @@ def test_the_user_catalogue_brings_members_into_a_district_database(tmp_path):
     text = ok(invoke("build-db", CORPUS / "yongchuan-2026-district.txt", "-o", out, "--catalogue", cat)).stdout
     assert "没有成员名单" not in text
     listed = json.loads(ok(invoke("list", "--unit", "松溉镇", "--db", out, "--json")).stdout)
-    assert listed and all("各镇人民政府、街道办事处" in e["responsible_units"] + e["lead_units"]
-                          or "松溉镇" in e["responsible_units"] + e["lead_units"] for e in listed)
+    assert listed and all(
+        "各镇人民政府、街道办事处" in e["responsible_units"] + e["lead_units"]
+        or "松溉镇" in e["responsible_units"] + e["lead_units"]
+        for e in listed
+    )
 
 
 def test_a_short_deadline_cell_is_not_taken_for_the_next_task(tmp_path):
     from tui.source import parse_document
 
-    pre = ["重庆市大足区人民政府办公室关于印发任务分工的通知", "大足府办发〔2026〕8号", "重庆市大足区人民政府办公室",
-           "2026年2月1日", "大足区2026年政务公开工作要点任务分工"]
-    text = "\n\n".join(pre + ["工作任务", "牵头单位", "责任单位", "完成时限", "一、加强公开", "（一）规划公开",
-                              "1.公开区级规划。", "2.公开专项规划。", "区发展改革委", "区规划自然资源局", "全年",
-                              "公开年度计划。", "区统计局", "按要求", "公开预决算。", "区财政局",
-                              "各镇街按职责分工负责", "2026年12月底前"]) + "\n"
+    pre = [
+        "重庆市大足区人民政府办公室关于印发任务分工的通知",
+        "大足府办发〔2026〕8号",
+        "重庆市大足区人民政府办公室",
+        "2026年2月1日",
+        "大足区2026年政务公开工作要点任务分工",
+    ]
+    text = (
+        "\n\n".join(
+            pre
+            + [
+                "工作任务",
+                "牵头单位",
+                "责任单位",
+                "完成时限",
+                "一、加强公开",
+                "（一）规划公开",
+                "1.公开区级规划。",
+                "2.公开专项规划。",
+                "区发展改革委",
+                "区规划自然资源局",
+                "全年",
+                "公开年度计划。",
+                "区统计局",
+                "按要求",
+                "公开预决算。",
+                "区财政局",
+                "各镇街按职责分工负责",
+                "2026年12月底前",
+            ]
+        )
+        + "\n"
+    )
     doc = parse_document(text)
-    assert [(r.id, r.lead_units, r.responsible_units, r.deadline_text, [i.label for i in r.items]) for r in doc.rows] == [
+    assert [
+        (r.id, r.lead_units, r.responsible_units, r.deadline_text, [i.label for i in r.items]) for r in doc.rows
+    ] == [
         ("1.1.1", ["区发展改革委"], ["区规划自然资源局"], "全年", ["1", "2"]),
         ("1.1.2", ["区发展改革委"], ["区统计局"], "按要求", ["1"]),
         ("1.1.3", ["区财政局"], ["各镇街"], "2026年12月底前", ["1"]),

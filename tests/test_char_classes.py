@@ -79,8 +79,16 @@ def test_classes_built_inside_functions_too():
     assert re.match(_next_marker(ARABIC, 2), "２．") and re.match(_next_marker(HALF_PAREN, 2), "2）")
 
 
-@pytest.mark.parametrize("half,full", [("(一)公开", "（一）公开"), ("公开路径:1.政府网站,2.其他渠道", "公开路径：1．政府网站，2．其他渠道"),
-                                       ("1.公开", "１．公开"), ("(1)公开", "（1）公开"), ("1)公开", "1）公开")])
+@pytest.mark.parametrize(
+    "half,full",
+    [
+        ("(一)公开", "（一）公开"),
+        ("公开路径:1.政府网站,2.其他渠道", "公开路径：1．政府网站，2．其他渠道"),
+        ("1.公开", "１．公开"),
+        ("(1)公开", "（1）公开"),
+        ("1)公开", "1）公开"),
+    ],
+)
 def test_each_form_parses_alike(half, full):
     from tui.source.headings import heading_of
     from tui.source.numbering import leading_number

@@ -30,13 +30,8 @@ DOC_NUMBER = "渝府办发〔2021〕50号"
 # -- helpers -------------------------------------------------------------------
 
 
-
-
-
 def as_json(result):
     return json.loads(ok(result).stdout)
-
-
 
 
 def db_query(db: Path, sql: str, params=()):
@@ -82,6 +77,7 @@ def user(monkeypatch) -> str:
 
 # -- units -----------------------------------------------------------------------
 
+
 def test_units_table(work_db):
     out = ok(invoke("units", "--db", work_db)).stdout
     lines = out.splitlines()
@@ -93,8 +89,7 @@ def test_units_table(work_db):
 def test_units_json_kinds_and_counts(work_db):
     units = units_json(work_db)
     for u in units.values():
-        assert set(u) >= {"name", "kind", "in_document", "items", "lead_items", "responsible_items",
-                          "to_confirm_items"}
+        assert set(u) >= {"name", "kind", "in_document", "items", "lead_items", "responsible_items", "to_confirm_items"}
         assert u["items"] >= max(u["lead_items"], u["responsible_items"])
     assert units["市发展改革委"]["kind"] == "市级部门"
     assert units["市政府办公厅"]["kind"] == "市级部门"
@@ -203,6 +198,7 @@ def test_list_plain_text_flags(work_db):
 
 # -- dump --------------------------------------------------------------------------
 
+
 def test_dump_json(work_db):
     data = as_json(invoke("dump", "--json", "--db", work_db))
     assert data["document"]["number"] == DOC_NUMBER
@@ -212,8 +208,16 @@ def test_dump_json(work_db):
     lines = [r["first_line"] for r in rows]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
     for row in rows:
-        assert set(row) >= {"id", "section", "section_title", "subsection", "subsection_title",
-                            "lead_units", "responsible_units", "items"}
+        assert set(row) >= {
+            "id",
+            "section",
+            "section_title",
+            "subsection",
+            "subsection_title",
+            "lead_units",
+            "responsible_units",
+            "items",
+        }
         assert row["id"].startswith(row["subsection"] + ".")
         assert row["subsection"].startswith(row["section"] + ".")
         assert row["section_title"] and row["subsection_title"]
@@ -242,6 +246,7 @@ def test_dump_plain(work_db):
 
 
 # -- writes: done / status ------------------------------------------------------------
+
 
 def test_done_with_url_and_note(work_db, user):
     url = "https://www.cq.gov.cn/zwgk/a.html?x=1&y=中文"
@@ -286,8 +291,9 @@ def test_done_with_file_evidence(work_db, tmp_path, user):
     evidence.write_bytes(payload)
     ok(invoke("done", "1.2.5-1", "--unit", "渝中区", "-e", evidence, "--db", work_db))
     rows = db_query(work_db, "SELECT unit, item_id, kind, value, size, sha256 FROM evidence")
-    assert rows == [("渝中区", "1.2.5-1", "file", str(evidence.resolve()), len(payload),
-                     hashlib.sha256(payload).hexdigest())]
+    assert rows == [
+        ("渝中区", "1.2.5-1", "file", str(evidence.resolve()), len(payload), hashlib.sha256(payload).hexdigest())
+    ]
     e = entry(work_db, "渝中区", "1.2.5-1")
     assert e["status"] == "已完成" and e["missing_evidence"] is False
     assert [(ev["kind"], ev["value"]) for ev in e["evidence"]] == [("file", str(evidence.resolve()))]
@@ -308,11 +314,15 @@ def test_done_without_evidence_is_flagged(work_db, user):
     others = [x for x in checklist(work_db, "渝中区") if x["id"] != "1.1.3-2"]
     assert not any(x["missing_evidence"] for x in others)
     assert [(h["field"], h["old"], h["new"]) for h in history(work_db)] == [
-        ("status", "未开始", "已完成"), ("done_date", None, e["done_date"])]
+        ("status", "未开始", "已完成"),
+        ("done_date", None, e["done_date"]),
+    ]
 
     before = counts(work_db)
-    assert ok(invoke("done", "1.1.3-2", "--unit", "渝中区", "--db", work_db)).stdout.strip() == \
-        "1.1.3-2 已完成(无变化)(缺佐证)"
+    assert (
+        ok(invoke("done", "1.1.3-2", "--unit", "渝中区", "--db", work_db)).stdout.strip()
+        == "1.1.3-2 已完成(无变化)(缺佐证)"
+    )
     assert counts(work_db) == before
 
 
@@ -322,7 +332,8 @@ def test_status_in_progress(work_db, user):
     assert entry(work_db, "渝中区", "1.1.3-1")["status"] == "推进中"
     lines = history(work_db)
     assert [(h["unit"], h["item_id"], h["field"], h["old"], h["new"], h["os_user"]) for h in lines] == [
-        ("渝中区", "1.1.3-1", "status", "未开始", "推进中", user)]
+        ("渝中区", "1.1.3-1", "status", "未开始", "推进中", user)
+    ]
 
     before = counts(work_db)
     again = ok(invoke("status", "1.1.3-1", "推进中", "--unit", "渝中区", "--db", work_db))
@@ -353,13 +364,18 @@ def test_status_not_applicable_with_reason(work_db, user):
     assert counts(work_db) == before
 
 
-@pytest.mark.parametrize("note", [
-    "第一行\n第二行\n",
-    "完成 🎉👍🏽",
-    "\u200fعربي\u200e 与中文",
-    "=HYPERLINK(\"http://evil\")",
-    "+1", "-1", "@SUM(A1)",
-])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "第一行\n第二行\n",
+        "完成 🎉👍🏽",
+        "\u200fعربي\u200e 与中文",
+        '=HYPERLINK("http://evil")',
+        "+1",
+        "-1",
+        "@SUM(A1)",
+    ],
+)
 def test_notes_survive_unchanged(work_db, note):
     ok(invoke("done", "1.1.3-1", "--unit", "渝中区", "--note", note, "--db", work_db))
     assert entry(work_db, "渝中区", "1.1.3-1")["note"] == note
@@ -367,6 +383,7 @@ def test_notes_survive_unchanged(work_db, note):
 
 
 # -- error paths ------------------------------------------------------------------
+
 
 def unknown_unit_suggestions(message: str, names: list[str]) -> list[str]:
     """The unit names listed after 您是不是要找:, each in 「」 (names may contain 、 themselves)."""
@@ -381,8 +398,12 @@ def unknown_unit_suggestions(message: str, names: list[str]) -> list[str]:
 def test_error_unknown_unit(work_db, typed):
     names = list(units_json(work_db))
     before = counts(work_db)
-    for args in (["list", "--unit", typed], ["done", "1.1.3-1", "--unit", typed],
-                 ["status", "1.1.3-1", "推进中", "--unit", typed], ["--unit", typed]):
+    for args in (
+        ["list", "--unit", typed],
+        ["done", "1.1.3-1", "--unit", typed],
+        ["status", "1.1.3-1", "推进中", "--unit", typed],
+        ["--unit", typed],
+    ):
         message = assert_user_error(invoke(*args, "--db", work_db), f"未知单位「{typed}」")
         suggestions = unknown_unit_suggestions(message, names)
         assert 1 <= len(suggestions) <= 5
@@ -404,27 +425,53 @@ def test_error_ambiguous_unit(work_db):
 ERROR_CASES = [
     pytest.param(["done", "9.9.9-9", "--unit", "渝中区"], ["没有编号为「9.9.9-9」的条目"], id="bad-item"),
     pytest.param(["status", "1.1", "推进中", "--unit", "渝中区"], ["没有编号为「1.1」的条目"], id="bad-item-status"),
-    pytest.param(["done", "1.1.1-1", "--unit", "渝中区"], ["条目 1.1.1-1 不在「渝中区」的任务清单中"],
-                 id="not-applicable-item"),
-    pytest.param(["status", "1.1.1-1", "推进中", "--unit", "万州区"], ["不在「万州区」的任务清单中"],
-                 id="not-applicable-item-status"),
-    pytest.param(["status", "1.1.3-1", "完成", "--unit", "渝中区"], ["未知状态「完成」", "未开始", "不适用"],
-                 id="unknown-status"),
+    pytest.param(
+        ["done", "1.1.1-1", "--unit", "渝中区"], ["条目 1.1.1-1 不在「渝中区」的任务清单中"], id="not-applicable-item"
+    ),
+    pytest.param(
+        ["status", "1.1.1-1", "推进中", "--unit", "万州区"],
+        ["不在「万州区」的任务清单中"],
+        id="not-applicable-item-status",
+    ),
+    pytest.param(
+        ["status", "1.1.3-1", "完成", "--unit", "渝中区"], ["未知状态「完成」", "未开始", "不适用"], id="unknown-status"
+    ),
     pytest.param(["status", "1.1.3-1", "不适用", "--unit", "渝中区"], ["必须填写理由"], id="na-no-reason"),
-    pytest.param(["status", "1.1.3-1", "不适用", "--unit", "渝中区", "--reason", "  "], ["必须填写理由"],
-                 id="na-blank-reason"),
-    pytest.param(["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "javascript:alert(1)"],
-                 ["佐证材料无效", "http"], id="evidence-javascript"),
-    pytest.param(["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "ftp://x"], ["佐证材料无效"],
-                 id="evidence-ftp"),
-    pytest.param(["done", "1.1.3-1", "--unit", "渝中区", "-e", "https://www.cq.gov.cn/ok", "-e", "ftp://x",
-                  "--note", "不应写入"], ["佐证材料无效"], id="evidence-one-bad-of-two"),
-    pytest.param(["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "https://"], ["佐证材料无效"],
-                 id="evidence-no-host"),
+    pytest.param(
+        ["status", "1.1.3-1", "不适用", "--unit", "渝中区", "--reason", "  "], ["必须填写理由"], id="na-blank-reason"
+    ),
+    pytest.param(
+        ["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "javascript:alert(1)"],
+        ["佐证材料无效", "http"],
+        id="evidence-javascript",
+    ),
+    pytest.param(["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "ftp://x"], ["佐证材料无效"], id="evidence-ftp"),
+    pytest.param(
+        [
+            "done",
+            "1.1.3-1",
+            "--unit",
+            "渝中区",
+            "-e",
+            "https://www.cq.gov.cn/ok",
+            "-e",
+            "ftp://x",
+            "--note",
+            "不应写入",
+        ],
+        ["佐证材料无效"],
+        id="evidence-one-bad-of-two",
+    ),
+    pytest.param(
+        ["done", "1.1.3-1", "--unit", "渝中区", "--evidence", "https://"], ["佐证材料无效"], id="evidence-no-host"
+    ),
     pytest.param(["list", "--unit", "渝中区", "--role", "主办"], ["角色只能是 牵头、责任 或 配合"], id="bad-role"),
     pytest.param(["list", "--unit", "渝中区", "--status", "完成"], ["未知状态「完成」"], id="list-bad-status"),
-    pytest.param(["list", "--unit", "渝中区", "--as-of", "2021-13-01"], ["日期格式应为 YYYY-MM-DD", "2021-13-01"],
-                 id="list-bad-as-of"),
+    pytest.param(
+        ["list", "--unit", "渝中区", "--as-of", "2021-13-01"],
+        ["日期格式应为 YYYY-MM-DD", "2021-13-01"],
+        id="list-bad-as-of",
+    ),
     pytest.param(["--unit", "渝中区", "--as-of", "2021-13-01"], ["日期格式应为 YYYY-MM-DD"], id="open-bad-as-of"),
 ]
 
@@ -439,18 +486,26 @@ def test_error_paths_leave_database_unchanged(work_db, args, fragments):
 def test_error_missing_evidence_file(work_db, tmp_path):
     missing = tmp_path / "没有这个文件.pdf"
     before = counts(work_db)
-    assert_user_error(invoke("done", "1.1.3-1", "--unit", "渝中区", "--evidence", missing, "--db", work_db),
-                      "既不是 http(s) 网址,也不是已存在的文件", str(missing))
+    assert_user_error(
+        invoke("done", "1.1.3-1", "--unit", "渝中区", "--evidence", missing, "--db", work_db),
+        "既不是 http(s) 网址,也不是已存在的文件",
+        str(missing),
+    )
     assert counts(work_db) == before
     # a directory is not a file either
-    assert_user_error(invoke("done", "1.1.3-1", "--unit", "渝中区", "--evidence", tmp_path, "--db", work_db),
-                      "既不是 http(s) 网址,也不是已存在的文件")
+    assert_user_error(
+        invoke("done", "1.1.3-1", "--unit", "渝中区", "--evidence", tmp_path, "--db", work_db),
+        "既不是 http(s) 网址,也不是已存在的文件",
+    )
     assert counts(work_db) == before
     assert not missing.exists()
 
 
 COMMANDS = [
-    ["units"], ["dump", "--json"], ["list", "--unit", "渝中区"], ["done", "1.1.3-1", "--unit", "渝中区"],
+    ["units"],
+    ["dump", "--json"],
+    ["list", "--unit", "渝中区"],
+    ["done", "1.1.3-1", "--unit", "渝中区"],
     ["status", "1.1.3-1", "推进中", "--unit", "渝中区"],
 ]
 
@@ -506,6 +561,7 @@ def test_error_db_newer_version(work_db, args):
 
 
 # -- build-db -------------------------------------------------------------------------
+
 
 @pytest.fixture
 def out_db(tmp_path) -> Path:
@@ -589,6 +645,7 @@ def test_build_db_success(tmp_path):
 
 # -- working database ----------------------------------------------------------------
 
+
 def test_working_db_created_from_pristine_once(tmp_path):
     env_db = tmp_path / "env-default.sqlite"  # GONGKAI_DB, set by conftest
     assert not env_db.exists()
@@ -647,6 +704,7 @@ def test_default_location_under_user_data_dir(tmp_path, monkeypatch):
 
 
 # -- version, help ---------------------------------------------------------------------
+
 
 def test_version():
     result = ok(invoke("--version"))

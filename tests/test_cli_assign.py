@@ -38,13 +38,19 @@ def test_assigned_items_issued_and_loaded_give_each_sub_unit_its_rows(work_db, t
 
     plan_text = next(e["text"] for e in _listed(work_db, U, "2021") if e["id"] == PLAN)
     ndrc = _listed(sub, "区发展改革委")
-    assert [(e["roles"], e["deadline"]) for e in ndrc] == [(["牵头"], None), (["牵头"], "2021-05-31"), (["牵头"], None),
-                                                           (["牵头"], "2021-06-30")]
+    assert [(e["roles"], e["deadline"]) for e in ndrc] == [
+        (["牵头"], None),
+        (["牵头"], "2021-05-31"),
+        (["牵头"], None),
+        (["牵头"], "2021-06-30"),
+    ]
     assert ndrc[0]["text"] == plan_text and ndrc[1]["text"] == "编制规划解读材料"
     assert ndrc[0]["document_requirement"] == "每季度报送进展"
     finance = _listed(sub, "区财政局")
     assert [(e["roles"], e["deadline"], e["document_requirement"]) for e in finance] == [
-        (["责任"], None, "每季度报送进展"), (["责任"], "2021-06-30", "每季度报送进展")]
+        (["责任"], None, "每季度报送进展"),
+        (["责任"], "2021-06-30", "每季度报送进展"),
+    ]
     assert [e["id"] for e in _listed(sub, "解放碑街道")] == [e["id"] for e in finance]
     [education] = _listed(sub, "区教委")
     assert (education["roles"], education["deadline"]) == (["配合"], "2021-06-15")
@@ -71,8 +77,13 @@ def test_a_row_deleted_from_the_word_file_loads_the_rest_with_their_origin(work_
 
 
 def test_a_deadline_later_than_the_items_is_asked_for(work_db):
-    message = assert_user_error(invoke("assign", LAWS, "-u", U, "--to", "区财政局", "--role", "责任",
-                                       "--deadline", "2021-07-15", "--db", work_db), "晚于条目 3.1.1-1", "--yes")
+    message = assert_user_error(
+        invoke(
+            "assign", LAWS, "-u", U, "--to", "区财政局", "--role", "责任", "--deadline", "2021-07-15", "--db", work_db
+        ),
+        "晚于条目 3.1.1-1",
+        "--yes",
+    )
     assert "未分解" in message
     assert json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout) == []
     _assign(work_db, LAWS, "--to", "区财政局", "--role", "责任", "--deadline", "2021-07-15", "--yes")
@@ -89,8 +100,9 @@ def test_nothing_assigned_is_nothing_to_issue(work_db, tmp_path):
     assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "a.docx"), "还没有分解任何条目")
     assert not (tmp_path / "a.docx").exists()
     assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "a.pdf"), ".docx", ".xlsx")
-    assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区 财政局", "--role", "责任", "--db", work_db),
-                      "不像单位名称")
+    assert_user_error(
+        invoke("assign", PLAN, "-u", U, "--to", "区 财政局", "--role", "责任", "--db", work_db), "不像单位名称"
+    )
 
 
 def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_named(work_db, tmp_path):
@@ -105,8 +117,22 @@ def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_nam
     sub = tmp_path / "sub.sqlite"
     ok(invoke("load", "--yes", out, "--db", sub))
     mine = [e["id"] for e in _listed(sub, "区发展改革委")]
-    ok(invoke("done", mine[0], "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "--narrative", "规划全文已公开",
-              "-e", "https://www.cqyz.gov.cn/gh.html"))
+    ok(
+        invoke(
+            "done",
+            mine[0],
+            "-u",
+            "区发展改革委",
+            "--db",
+            sub,
+            "--doc",
+            "渝中区",
+            "--narrative",
+            "规划全文已公开",
+            "-e",
+            "https://www.cqyz.gov.cn/gh.html",
+        )
+    )
     older = tmp_path / "fgw-1.xlsx"
     ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "渝中区", "-o", older, "--full"))
     ok(invoke("status", mine[1], "推进中", "-u", "区发展改革委", "--db", sub, "--doc", "渝中区"))
@@ -117,7 +143,10 @@ def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_nam
     assert "收到 区发展改革委 对 渝中区 分解的 2 项的报送:新写入 2 项" in said
     lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)
     assert [(x["item"], x["sub_unit"], x["reported"], x.get("status")) for x in lines] == [
-        (PLAN, "区发展改革委", True, "已完成"), (PLAN, "区财政局", False, None), (LAWS, "区发展改革委", True, "推进中")]
+        (PLAN, "区发展改革委", True, "已完成"),
+        (PLAN, "区财政局", False, None),
+        (LAWS, "区发展改革委", True, "推进中"),
+    ]
     assert "规划全文已公开" in lines[0]["narrative"] and lines[0]["evidence"] == ["https://www.cqyz.gov.cn/gh.html"]
     said = ok(invoke("import", older, "--db", work_db)).stdout
     assert "1 项比已收到的旧、未采用" in said  # LAWS was 未开始 in the older export
@@ -138,8 +167,17 @@ def test_a_workbook_of_a_document_not_loaded_names_the_loaded_ones_even_without_
     ok(invoke("load", "--yes", ROOT / "tests" / "data" / "documents" / "jimei-2026-four-columns.txt", "--db", other))
     out = tmp_path / "jimei.xlsx"
     ok(invoke("export", "-u", "区发改局", "--db", other, "--doc", "2026", "-o", out))
-    ok(invoke("load", "--yes", ROOT / "tests" / "data" / "real" / "chizhou-xinfangju-dept-pipe-cells.txt",
-              "--db", work_db, "--year", "2024"))
+    ok(
+        invoke(
+            "load",
+            "--yes",
+            ROOT / "tests" / "data" / "real" / "chizhou-xinfangju-dept-pipe-cells.txt",
+            "--db",
+            work_db,
+            "--year",
+            "2024",
+        )
+    )
     message = assert_user_error(invoke("import", out, "--db", work_db), "数据库中没有这份文件")
     assert "渝府办发〔2021〕50号" in message and "《" in message
 
@@ -185,7 +223,10 @@ def test_the_same_breakdown_issued_as_a_table_workbook_loads_with_its_origins(wo
     sub = tmp_path / "sub.sqlite"
     ok(invoke("load", "--yes", out, "--db", sub))
     ndrc = _listed(sub, "区发展改革委")
-    assert [(e["roles"], e["upper"], e["deadline"]) for e in ndrc] == [(["牵头"], PLAN, None), (["牵头"], LAWS, "2021-06-30")]
+    assert [(e["roles"], e["upper"], e["deadline"]) for e in ndrc] == [
+        (["牵头"], PLAN, None),
+        (["牵头"], LAWS, "2021-06-30"),
+    ]
     [finance] = _listed(sub, "区财政局")
     assert (finance["roles"], finance["upper"], finance["document_requirement"]) == (["配合"], PLAN, "按季度报送")
     assert_user_error(invoke("issue", "-u", U, "--db", work_db, "-o", tmp_path / "分工.pdf"), ".docx", ".xlsx")
@@ -193,11 +234,15 @@ def test_the_same_breakdown_issued_as_a_table_workbook_loads_with_its_origins(wo
 
 def test_an_option_a_command_would_not_use_is_refused(work_db):
     _assign(work_db, PLAN, "--to", "区财政局", "--role", "责任")
-    assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--remove", "--deadline", "2021-06-01",
-                             "--db", work_db), "--remove")
+    assert_user_error(
+        invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--remove", "--deadline", "2021-06-01", "--db", work_db),
+        "--remove",
+    )
     assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--db", work_db), "--role")
-    assert_user_error(invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--role", "牵头", "--remove", "--db", work_db),
-                      "角色是责任,不是牵头")
+    assert_user_error(
+        invoke("assign", PLAN, "-u", U, "--to", "区财政局", "--role", "牵头", "--remove", "--db", work_db),
+        "角色是责任,不是牵头",
+    )
     assert json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout) != []
     assert_user_error(invoke("rollup", "-u", U, "--fill", "--json", "--db", work_db), "--json")
     _assign(work_db, PLAN, "--to", "区财政局", "--remove")  # without --role: whatever its role

@@ -32,9 +32,30 @@ def english(text: str) -> list[str]:
     text = re.sub(r"(?<![\w-])-{1,2}[a-z][a-z-]*", " ", text)  # --db, -u
     text = re.sub(r"\S*/\S*", " ", text)  # paths and a/b lists
     text = re.sub(r"「[^」]*」", " ", text)  # what the user wrote, quoted
-    words = ("gongkai-tui", *COMMANDS, *(n for names in GROUPS.values() for n in names), "YYYY-MM-DD", "GONGKAI_DB",
-             "JSON", "SHA-256", "xlsx", "docx", "txt", "html", "htm", "ods", "sqlite", "SQLite", "UTF-8", "GBK", "http",
-             "https", "fgw", "A3", "A4")
+    words = (
+        "gongkai-tui",
+        *COMMANDS,
+        *(n for names in GROUPS.values() for n in names),
+        "YYYY-MM-DD",
+        "GONGKAI_DB",
+        "JSON",
+        "SHA-256",
+        "xlsx",
+        "docx",
+        "txt",
+        "html",
+        "htm",
+        "ods",
+        "sqlite",
+        "SQLite",
+        "UTF-8",
+        "GBK",
+        "http",
+        "https",
+        "fgw",
+        "A3",
+        "A4",
+    )
     for word in sorted(words, key=len, reverse=True):  # `assignments` before `assign`: no `ments` left over
         text = text.replace(word, " ")
     return re.findall(r"[A-Za-z]{2,}", text)
@@ -59,8 +80,9 @@ def test_every_command_help_is_chinese(command):
         assert result.stdout.rstrip().endswith(f"每个命令的用法:gongkai-tui {command} 命令 -h"), result.stdout
         assert "  -h, --help  显示本帮助并退出\n" in result.stdout
         return
-    assert result.stdout.rstrip().endswith("-h, --help          显示本帮助并退出") \
-        or result.stdout.rstrip().splitlines()[-1].endswith("显示本帮助并退出"), result.stdout
+    assert result.stdout.rstrip().endswith(
+        "-h, --help          显示本帮助并退出"
+    ) or result.stdout.rstrip().splitlines()[-1].endswith("显示本帮助并退出"), result.stdout
 
 
 USAGE_ERRORS = [
@@ -77,7 +99,9 @@ USAGE_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "first_line"), USAGE_ERRORS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+@pytest.mark.parametrize(
+    ("args", "first_line"), USAGE_ERRORS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
 def test_usage_errors_are_one_chinese_message_and_exit_2(args, first_line):
     result = run(*args)
     assert result.exit_code == 2, result.output
@@ -102,13 +126,28 @@ def test_a_negative_number_reaches_the_settings_check(tmp_path, monkeypatch):
 
 def test_the_console_script_speaks_chinese_too(tmp_path):
     """`tui.launch:run`, as installed: no crash report, no typer box, no English."""
-    env = {**os.environ, "GONGKAI_SETTINGS": str(tmp_path / "settings.json"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "GONGKAI_SETTINGS": str(tmp_path / "settings.json"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "PYTHONIOENCODING": "utf-8",
+    }
     code = "import sys; sys.argv[0] = 'gongkai-tui'; from tui.launch import run; run()"
-    for args, first in ((["list"], "错误:缺少选项 --unit:"), (["settings", "近期天数", "-5"], "错误:「近期天数」应在 1 到 366 之间:-5"),
-                        (["nosuch"], "错误:没有命令「nosuch」")):
-        proc = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True,
-                              text=True, encoding="utf-8", stdin=subprocess.DEVNULL, timeout=120)
+    for args, first in (
+        (["list"], "错误:缺少选项 --unit:"),
+        (["settings", "近期天数", "-5"], "错误:「近期天数」应在 1 到 366 之间:-5"),
+        (["nosuch"], "错误:没有命令「nosuch」"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.startswith(first), proc.stderr
         assert english(proc.stderr) == [], proc.stderr

@@ -32,6 +32,7 @@ def env_db(tmp_path) -> Path:
 
 # -- honoured ------------------------------------------------------------------------------
 
+
 def test_db_before_the_command_is_the_database_written(work_db, env_db):
     result = ok(invoke("--db", work_db, "done", "1.1.3-1", "--unit", "渝中区"))
     assert result.stdout.startswith("1.1.3-1 已完成")
@@ -58,7 +59,9 @@ def test_different_values_on_both_sides_are_refused_naming_both(work_db, tmp_pat
     shutil.copyfile(PRISTINE, other)
     result = invoke("--db", other, "done", "1.1.3-1", "--unit", "渝中区", "--db", work_db)
     message = assert_user_error(result)
-    assert message.splitlines()[0] == (f"错误:--db 写了两次而且不一样:命令名之前是「{other}」,之后是「{work_db}」;请只写一次")
+    assert message.splitlines()[0] == (
+        f"错误:--db 写了两次而且不一样:命令名之前是「{other}」,之后是「{work_db}」;请只写一次"
+    )
     assert history_rows(work_db) == history_rows(other) == 0
     message = assert_user_error(invoke("-u", "渝中区", "list", "--unit", "江北区", "--db", work_db))
     assert "命令名之前是「渝中区」,之后是「江北区」" in message
@@ -66,7 +69,10 @@ def test_different_values_on_both_sides_are_refused_naming_both(work_db, tmp_pat
 
 def test_an_option_the_command_does_not_have_is_refused(work_db):
     message = assert_user_error(invoke("--as-of", "2021-01-02", "done", "1.1.3-1", "--unit", "渝中区", "--db", work_db))
-    assert message.splitlines()[0] == "错误:--as-of 对 done 命令无效(写在命令名之前也一样),这个命令没有用到它;请去掉 --as-of"
+    assert (
+        message.splitlines()[0]
+        == "错误:--as-of 对 done 命令无效(写在命令名之前也一样),这个命令没有用到它;请去掉 --as-of"
+    )
     assert history_rows(work_db) == 0
     message = assert_user_error(invoke("--unit", "渝中区", "units", "--db", work_db))
     assert message.startswith("错误:--unit 对 units 命令无效")
@@ -81,14 +87,25 @@ def test_top_level_help_lists_the_options_and_says_they_apply(work_db):
 
 # -- a --db that does not exist ------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [("list", "--unit", "渝中区"), ("dump",), ("units",),
-                                  ("done", "1.1.3-1", "--unit", "渝中区"), ("export", "--unit", "渝中区")],
-                         ids=lambda a: a[0])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--unit", "渝中区"),
+        ("dump",),
+        ("units",),
+        ("done", "1.1.3-1", "--unit", "渝中区"),
+        ("export", "--unit", "渝中区"),
+    ],
+    ids=lambda a: a[0],
+)
 def test_a_missing_db_is_refused_not_created(tmp_path, args):
     missing = tmp_path / "typo.sqlite"
     message = assert_user_error(invoke(*args, "--db", missing))
-    assert message == (f"错误:数据库不存在:{missing};用 --db 指定的数据库必须已经存在,不会自动新建"
-                       "(只有 load、restore 会新建)。请检查路径,或不写 --db,使用默认的工作数据库\n")
+    assert message == (
+        f"错误:数据库不存在:{missing};用 --db 指定的数据库必须已经存在,不会自动新建"
+        "(只有 load、restore 会新建)。请检查路径,或不写 --db,使用默认的工作数据库\n"
+    )
     assert not missing.exists()
 
 
@@ -115,6 +132,7 @@ def test_restore_may_start_a_new_database(work_db, tmp_path):
 
 # -- a dangling symbolic link ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("by_env", [False, True], ids=["--db", "GONGKAI_DB"])
 def test_a_dangling_link_is_refused_naming_link_and_target(tmp_path, monkeypatch, by_env):
     link, target = tmp_path / "link.sqlite", tmp_path / "gone" / "tasks.sqlite"
@@ -123,8 +141,10 @@ def test_a_dangling_link_is_refused_naming_link_and_target(tmp_path, monkeypatch
         monkeypatch.setenv("GONGKAI_DB", str(link))
     result = invoke("list", "--unit", "渝中区", *([] if by_env else ["--db", link]))
     message = assert_user_error(result)
-    assert message == (f"错误:{link} 是一个符号链接,指向的 {target} 不存在;没有新建数据库,这个链接也没有改动。"
-                       "请修正链接,或用 --db 直接写数据库文件的路径\n")
+    assert message == (
+        f"错误:{link} 是一个符号链接,指向的 {target} 不存在;没有新建数据库,这个链接也没有改动。"
+        "请修正链接,或用 --db 直接写数据库文件的路径\n"
+    )
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert not target.exists()
 

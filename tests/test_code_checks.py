@@ -1,5 +1,5 @@
 """The house rules a machine can check (issue #24 item 8), run with the tests so that CI runs
-them on every change: ruff's lint ([tool.ruff]), mypy on tui/ with no error ([tool.mypy]),
+them on every change: ruff's lint and its formatter's style ([tool.ruff]), mypy on tui/ with no error ([tool.mypy]),
 and the layer contracts of DESIGN.md §5 (import-linter, [tool.importlinter]). Each writes its
 cache under the test's own temporary folder, never into the repository."""
 
@@ -18,7 +18,13 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def test_ruff_finds_nothing():
-    result = run(str(BIN / "ruff"), "check", "--no-cache", "tui", "tests")
+    result = run(str(BIN / "ruff"), "check", "--no-cache", "tui", "tests", "benchmarks", "scripts")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_as_ruff_format_writes_it():
+    """One style, written by the machine (`ruff format tui tests benchmarks scripts` fixes it)."""
+    result = run(str(BIN / "ruff"), "format", "--check", "--no-cache", "tui", "tests", "benchmarks", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

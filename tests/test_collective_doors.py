@@ -15,8 +15,10 @@ from tui import settings
 from tui.store import Store
 
 ITEM = "1.1.3-1"  # names 各区县政府 as 责任单位
-REFUSAL = ("错误:「各区县政府」是统称,进度记在它的成员单位名下:请用 --unit 万州区 这样写明是哪一个,"
-           "或用 gongkai-tui member 各区县政府 万州区 记住。它有 41 个成员单位:万州区、黔江区、涪陵区、渝中区、大渡口区等\n")
+REFUSAL = (
+    "错误:「各区县政府」是统称,进度记在它的成员单位名下:请用 --unit 万州区 这样写明是哪一个,"
+    "或用 gongkai-tui member 各区县政府 万州区 记住。它有 41 个成员单位:万州区、黔江区、涪陵区、渝中区、大渡口区等\n"
+)
 NOTE = "按设置记在渝中区名下(各区县政府的成员;gongkai-tui member 各区县政府 可更改)\n"
 
 
@@ -29,19 +31,26 @@ def settings_file(tmp_path, monkeypatch):
 
 def progress_rows(db, unit: str) -> list[tuple]:
     with Store(db, readonly=True) as store:
-        return [tuple(r) for r in store.conn.execute(
-            "SELECT item_id, status, note FROM progress WHERE unit = ? ORDER BY item_id", (unit,))]
+        return [
+            tuple(r)
+            for r in store.conn.execute(
+                "SELECT item_id, status, note FROM progress WHERE unit = ? ORDER BY item_id", (unit,)
+            )
+        ]
 
 
 def listed(db, unit: str) -> dict:
     return {e["id"]: e for e in json.loads(ok(invoke("list", "--unit", unit, "--json", "--db", db)).stdout)}
 
 
-@pytest.mark.parametrize("args", [
-    ("done", ITEM, "--note", "已公开"),
-    ("status", ITEM, "推进中"),
-    ("done", ITEM, "--unit", "区县政府"),  # an alias of the collective is the collective
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", ITEM, "--note", "已公开"),
+        ("status", ITEM, "推进中"),
+        ("done", ITEM, "--unit", "区县政府"),  # an alias of the collective is the collective
+    ],
+)
 def test_a_write_as_a_collective_without_a_member_is_refused_naming_the_members(work_db, args):
     unit = () if "--unit" in args else ("--unit", "各区县政府")
     result = invoke(*args, *unit, "--db", work_db)
@@ -49,10 +58,13 @@ def test_a_write_as_a_collective_without_a_member_is_refused_naming_the_members(
     assert progress_rows(work_db, "各区县政府") == [] and progress_rows(work_db, "渝中区") == []
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("done", ITEM, "--note", "已公开"), (ITEM, "已完成", "已公开")),
-    (("status", ITEM, "推进中"), (ITEM, "推进中", None)),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("done", ITEM, "--note", "已公开"), (ITEM, "已完成", "已公开")),
+        (("status", ITEM, "推进中"), (ITEM, "推进中", None)),
+    ],
+)
 def test_a_write_as_a_collective_goes_to_the_remembered_member(work_db, args, expected):
     settings.set_member("各区县政府", "渝中区")
     result = ok(invoke(*args, "--unit", "各区县政府", "--db", work_db))
@@ -127,8 +139,9 @@ def test_member_command_remembers_checks_and_forgets(work_db):
     assert result.stdout == "各区县政府 → 渝中区\n"
     assert settings.load().member_for("各区县政府") == "渝中区"
     assert ok(invoke("member")).stdout == "各区县政府 → 渝中区\n"
-    assert_user_error(invoke("member", "各区县政府", "市财政局", "--db", work_db),
-                      "「市财政局」不是「各区县政府」的成员单位")
+    assert_user_error(
+        invoke("member", "各区县政府", "市财政局", "--db", work_db), "「市财政局」不是「各区县政府」的成员单位"
+    )
     assert_user_error(invoke("member", "江北区", "渝中区", "--db", work_db), "「江北区」不是有成员单位的统称")
     assert settings.load().member_for("各区县政府") == "渝中区"
     ok(invoke("member", "各区县政府", "--unset", "--db", work_db))
@@ -141,8 +154,7 @@ def collective_workbook(work_db, tmp_path):
     from tui.workbook.service import export_checklist
 
     with Store(work_db, readonly=True) as store:
-        path = export_checklist(store, "各区县政府", dt.date(2021, 8, 1),
-                                out=tmp_path / "各区县政府.xlsx", full=True)
+        path = export_checklist(store, "各区县政府", dt.date(2021, 8, 1), out=tmp_path / "各区县政府.xlsx", full=True)
     wb = load_workbook(path)
     ws = wb["任务清单"]
     header = {c.value: c.column_letter for c in ws[3]}
@@ -157,8 +169,10 @@ def test_import_of_a_collective_workbook_is_refused_without_a_member(work_db, tm
     result = invoke("import", path, "--db", work_db)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"错误:{path.name} 工作表「说明」 单元格 B")
-    assert ("「各区县政府」是统称,进度记在它的成员单位名下:请先用 gongkai-tui member 各区县政府 万州区 记住本机填报的是"
-            "哪个成员单位,或把「说明」中的单位改为成员单位,再导入。它有 41 个成员单位:") in result.stderr
+    assert (
+        "「各区县政府」是统称,进度记在它的成员单位名下:请先用 gongkai-tui member 各区县政府 万州区 记住本机填报的是"
+        "哪个成员单位,或把「说明」中的单位改为成员单位,再导入。它有 41 个成员单位:"
+    ) in result.stderr
     assert progress_rows(work_db, "各区县政府") == [] and progress_rows(work_db, "渝中区") == []
 
 
@@ -167,7 +181,10 @@ def test_import_of_a_collective_workbook_goes_to_the_remembered_member(work_db, 
     settings.set_member("各区县政府", "渝中区")
     result = ok(invoke("import", path, "--db", work_db))
     assert f"{path.name}(渝中区):" in result.stdout
-    assert "「单位(系统名称)」中的单位是统称「各区县政府」:按设置导入到其成员「渝中区」名下" in result.stdout + result.stderr
+    assert (
+        "「单位(系统名称)」中的单位是统称「各区县政府」:按设置导入到其成员「渝中区」名下"
+        in result.stdout + result.stderr
+    )
     assert progress_rows(work_db, "渝中区") == [(ITEM, "推进中", None)]
     assert progress_rows(work_db, "各区县政府") == []
 
@@ -187,5 +204,6 @@ def test_a_collective_without_member_units_is_a_unit_of_its_own_as_before(work_d
 
 
 def listed_doc(db, unit: str) -> dict:
-    return {e["id"]: e for e in json.loads(ok(invoke("list", "--unit", unit, "--doc", "2026", "--json",
-                                                     "--db", db)).stdout)}
+    return {
+        e["id"]: e for e in json.loads(ok(invoke("list", "--unit", unit, "--doc", "2026", "--json", "--db", db)).stdout)
+    }

@@ -9,13 +9,16 @@ import pytest
 from tui.source.dates import repair_dates
 
 
-@pytest.mark.parametrize("text,after", [
-    ("20216月底前", "2021年6月底前"),
-    ("2021105日前", "2021年10月5日前"),  # not 1月05日: a day never starts with 0
-    ("2021年1231日前", "2021年12月31日前"),  # December is a month
-    ("2021年131日前", "2021年1月31日前"),  # 13月1日 is not
-    ("2021年101日前", "2021年10月1日前"),  # the first of a month is a day
-])
+@pytest.mark.parametrize(
+    "text,after",
+    [
+        ("20216月底前", "2021年6月底前"),
+        ("2021105日前", "2021年10月5日前"),  # not 1月05日: a day never starts with 0
+        ("2021年1231日前", "2021年12月31日前"),  # December is a month
+        ("2021年131日前", "2021年1月31日前"),  # 13月1日 is not
+        ("2021年101日前", "2021年10月1日前"),  # the first of a month is a day
+    ],
+)
 def test_one_reading_is_repaired_without_a_note(text, after):
     repaired, repairs = repair_dates(text)
     assert repaired == after
@@ -23,8 +26,10 @@ def test_one_reading_is_repaired_without_a_note(text, after):
 
 
 def test_an_ambiguous_reading_takes_the_one_digit_month_and_says_so():
-    assert repair_dates("2021年115日前") == ("2021年1月15日前", [
-        ("2021年115日", "2021年1月15日", "有歧义,按1月15日处理(也可读作11月5日)")])
+    assert repair_dates("2021年115日前") == (
+        "2021年1月15日前",
+        [("2021年115日", "2021年1月15日", "有歧义,按1月15日处理(也可读作11月5日)")],
+    )
 
 
 @pytest.mark.parametrize("text", ["2021年0115日前", "2021年3299日前", "2021年000日"])

@@ -33,8 +33,16 @@ def test_sections_and_subsections(doc):
 
 
 def test_rows_match_the_hand_reading(doc):
-    got = [{"id": r.id, "first_line": r.first_line, "items": [i.label for i in r.items],
-            "lead": r.lead_units, "responsible": r.responsible_units} for r in doc.rows]
+    got = [
+        {
+            "id": r.id,
+            "first_line": r.first_line,
+            "items": [i.label for i in r.items],
+            "lead": r.lead_units,
+            "responsible": r.responsible_units,
+        }
+        for r in doc.rows
+    ]
     for mine, theirs in zip(got, EXPECTED["rows"], strict=True):
         assert mine == theirs
 
@@ -44,8 +52,24 @@ def test_counts(doc):
     assert len(doc.items()) == 174
     assert Counter(r.section_id for r in doc.rows) == {"1": 21, "2": 14, "3": 11, "4": 20, "5": 5}
     per_sub = Counter(r.subsection_id for r in doc.rows)
-    assert per_sub == {"1.1": 6, "1.2": 6, "1.3": 3, "1.4": 6, "2.1": 1, "2.2": 3, "2.3": 10, "3.1": 4,
-                       "3.2": 4, "3.3": 3, "4.1": 2, "4.2": 2, "4.3": 16, "5.1": 3, "5.2": 1, "5.3": 1}
+    assert per_sub == {
+        "1.1": 6,
+        "1.2": 6,
+        "1.3": 3,
+        "1.4": 6,
+        "2.1": 1,
+        "2.2": 3,
+        "2.3": 10,
+        "3.1": 4,
+        "3.2": 4,
+        "3.3": 3,
+        "4.1": 2,
+        "4.2": 2,
+        "4.3": 16,
+        "5.1": 3,
+        "5.2": 1,
+        "5.3": 1,
+    }
     assert len(doc.units()) == 32
 
 

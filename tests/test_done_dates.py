@@ -17,8 +17,20 @@ from tui.store import Store
 ITEM = "1.1.3-1"
 
 
-@pytest.mark.parametrize("text", ["2026-11-30", "2026年11月30日", "2026.11.30", "2026/11/30", "2026-1-5",
-                                  "２０２６－１１－３０", "２０２６年１１月３０日", "2026 年 11 月 30 日", " 2026/11/30 "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-30",
+        "2026年11月30日",
+        "2026.11.30",
+        "2026/11/30",
+        "2026-1-5",
+        "２０２６－１１－３０",
+        "２０２６年１１月３０日",
+        "2026 年 11 月 30 日",
+        " 2026/11/30 ",
+    ],
+)
 def test_every_accepted_form_reads_as_the_day(text):
     expected = dt.date(2026, 1, 5) if text == "2026-1-5" else dt.date(2026, 11, 30)
     assert parse_date_text(text) == expected
@@ -55,6 +67,7 @@ def test_doubts_name_today_and_the_issue_date():
 
 # -- CLI -------------------------------------------------------------------------
 
+
 def run(db, *args, input: str | None = None):
     return runner.invoke(app, [str(a) for a in args] + ["--db", str(db)], input=input)
 
@@ -84,8 +97,9 @@ def test_done_changes_the_date_of_an_item_done_already(work_db):
 def test_status_sets_the_date_with_done_only(work_db):
     ok(run(work_db, "status", ITEM, "已完成", "--unit", "渝中区", "--date", "2021年10月8日"))
     assert done_date(work_db) == ("已完成", "2021-10-08")
-    message = assert_user_error(run(work_db, "status", ITEM, "推进中", "--unit", "渝中区", "--date", "2021-10-08"),
-                                "--date", "已完成", "推进中")
+    message = assert_user_error(
+        run(work_db, "status", ITEM, "推进中", "--unit", "渝中区", "--date", "2021-10-08"), "--date", "已完成", "推进中"
+    )
     assert "Usage" not in message
     assert done_date(work_db) == ("已完成", "2021-10-08")
 
@@ -99,8 +113,13 @@ def test_a_date_that_is_no_date_is_refused_and_nothing_written(work_db, command)
 
 
 @pytest.mark.parametrize("command", ["done", "status"])
-@pytest.mark.parametrize("when, why", [((dt.date.today() + dt.timedelta(days=1)).isoformat(), "晚于今天"),
-                                       ("2021-05-15", "早于任务分工的成文日期(2021-05-16)")])
+@pytest.mark.parametrize(
+    "when, why",
+    [
+        ((dt.date.today() + dt.timedelta(days=1)).isoformat(), "晚于今天"),
+        ("2021-05-15", "早于任务分工的成文日期(2021-05-16)"),
+    ],
+)
 def test_a_doubtful_date_without_a_terminal_needs_yes(work_db, command, when, why):
     args = ["status", ITEM, "已完成"] if command == "status" else ["done", ITEM]
     assert_user_error(run(work_db, *args, "--unit", "渝中区", "--date", when), f"完成时间 {when} {why}", "--yes")

@@ -20,8 +20,21 @@ from tui.web import WebError
 from tui.workbook.sheet_data import WorkbookError
 
 
-@pytest.mark.parametrize("kind", [ParseError, StoreError, InputError, Conflict, UnknownUnit, CatalogueError,
-                                  WorkbookError, SettingsError, WebError, DateTextError])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        ParseError,
+        StoreError,
+        InputError,
+        Conflict,
+        UnknownUnit,
+        CatalogueError,
+        WorkbookError,
+        SettingsError,
+        WebError,
+        DateTextError,
+    ],
+)
 def test_every_expected_failure_is_one_of_the_family(kind):
     assert issubclass(kind, GongkaiError)
 

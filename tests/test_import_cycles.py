@@ -59,7 +59,7 @@ def imports(name: str, path: Path, known: set[str]) -> list[tuple[str, str, int]
         if isinstance(node, ast.Import):
             return [alias.name for alias in node.names]
         if node.level:
-            base = package[:len(package) - (node.level - 1)]
+            base = package[: len(package) - (node.level - 1)]
             module = ".".join(base + ([node.module] if node.module else []))
         else:
             module = node.module or ""

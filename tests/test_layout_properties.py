@@ -34,8 +34,12 @@ from tui.source import parse_document, read_document
 # hold the smallest forms of what these properties found.
 _PHASES = (Phase.explicit, Phase.reuse, Phase.generate)
 TEXT_SETTINGS = settings(max_examples=300, deadline=None, phases=_PHASES, suppress_health_check=[HealthCheck.too_slow])
-GRID_SETTINGS = settings(max_examples=40, deadline=None, phases=_PHASES,
-                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+GRID_SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    phases=_PHASES,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # The forms the parser misreads today, each shown by the test named (at the end of this
 # file). The properties generate them all; to look for anything else while these are open,
@@ -50,34 +54,101 @@ KNOWN_GAPS = {
     "grid empty deadline": "test_an_empty_mark_in_a_grid_deadline_or_requirement_cell_is_an_empty_cell",
 }
 _avoid = os.environ.get("TUI_LAYOUT_AVOID", "")
-AVOID: frozenset[str] = frozenset(KNOWN_GAPS if _avoid == "all" else
-                                  (x.strip() for x in _avoid.split(",") if x.strip()))
+AVOID: frozenset[str] = frozenset(
+    KNOWN_GAPS if _avoid == "all" else (x.strip() for x in _avoid.split(",") if x.strip())
+)
 assert AVOID <= set(KNOWN_GAPS), sorted(AVOID - set(KNOWN_GAPS))
 
 # -- the genre's vocabulary (own lists: no digits, no Chinese numerals, no 年/月/日/每/季) --
 
 CN = "一二三四五六七八九十"
 VERBS = ("公开", "做好", "规范", "推进", "完善", "加强", "落实", "发布", "更新", "健全", "优化", "深化", "编制", "梳理")
-OBJECTS = ("政务信息", "政策文件", "解读材料", "规划信息", "财政预决算信息", "惠民惠农资金发放信息", "政府网站栏目",
-           "政务新媒体账号", "基层政务公开标准目录", "办事指南", "新闻发布会实录", "依申请公开台账", "政务公开专区",
-           "社会救助政策", "招生入学政策", "重大建设项目批准和实施信息", "政策问答库", "政府信息公开指南",
-           "村（居）务公开栏目", "“互联网+政务服务”事项清单", "《政府信息公开条例》配套制度")
-CLAUSES = ("确保内容准确完整", "做到应公开尽公开", "集中展示并动态更新", "及时回应社会关切", "同步组织同步审签",
-           "提升公开质量", "方便群众查询", "加强督促指导", "实行台账管理", "注意保护个人隐私", "做好政策解读")
-LEAD_INS = ("按照上级部署要求，做好以下工作：", "结合本地区实际，重点抓好以下工作。", "围绕政务公开重点任务，推进以下事项；",
-            "按照标准化规范化要求，落实下列事项：")
-PARENTS = ("规范政府网站管理：", "加强政务新媒体建设：", "推进基层政务公开标准化：", "健全政策解读机制。",
-           "完善依申请公开工作制度；", "做好财政信息公开：")
-TITLE_WORDS = ("深化重点领域信息公开", "加强政策解读和回应关切", "夯实政务公开工作基础", "做好规划信息公开",
-               "做好财政和民生信息公开", "推进政务公开平台建设", "抓好工作落实", "强化基层政务公开", "优化政务服务")
+OBJECTS = (
+    "政务信息",
+    "政策文件",
+    "解读材料",
+    "规划信息",
+    "财政预决算信息",
+    "惠民惠农资金发放信息",
+    "政府网站栏目",
+    "政务新媒体账号",
+    "基层政务公开标准目录",
+    "办事指南",
+    "新闻发布会实录",
+    "依申请公开台账",
+    "政务公开专区",
+    "社会救助政策",
+    "招生入学政策",
+    "重大建设项目批准和实施信息",
+    "政策问答库",
+    "政府信息公开指南",
+    "村（居）务公开栏目",
+    "“互联网+政务服务”事项清单",
+    "《政府信息公开条例》配套制度",
+)
+CLAUSES = (
+    "确保内容准确完整",
+    "做到应公开尽公开",
+    "集中展示并动态更新",
+    "及时回应社会关切",
+    "同步组织同步审签",
+    "提升公开质量",
+    "方便群众查询",
+    "加强督促指导",
+    "实行台账管理",
+    "注意保护个人隐私",
+    "做好政策解读",
+)
+LEAD_INS = (
+    "按照上级部署要求，做好以下工作：",
+    "结合本地区实际，重点抓好以下工作。",
+    "围绕政务公开重点任务，推进以下事项；",
+    "按照标准化规范化要求，落实下列事项：",
+)
+PARENTS = (
+    "规范政府网站管理：",
+    "加强政务新媒体建设：",
+    "推进基层政务公开标准化：",
+    "健全政策解读机制。",
+    "完善依申请公开工作制度；",
+    "做好财政信息公开：",
+)
+TITLE_WORDS = (
+    "深化重点领域信息公开",
+    "加强政策解读和回应关切",
+    "夯实政务公开工作基础",
+    "做好规划信息公开",
+    "做好财政和民生信息公开",
+    "推进政务公开平台建设",
+    "抓好工作落实",
+    "强化基层政务公开",
+    "优化政务服务",
+)
 
 # (name, its note when the document gives one)
 UNITS = (
-    ("区发展改革委", None), ("区财政局", None), ("区政府办公室", "区政务公开办"), ("区大数据发展局", "负责平台保障"),
-    ("区民政局", None), ("区人力社保局", None), ("区教委", None), ("区规划自然资源局", None), ("区司法局", None),
-    ("区委宣传部", None), ("区委网信办", "牵头"), ("区政府各部门", None), ("区政府有关部门", None), ("各镇街", None),
-    ("各镇（街道）", None), ("各镇人民政府、街道办事处", None), ("区级各部门", None), ("市、区县政府门户网站主办单位", None),
-    ("各县（市、区）人民政府", None), ("各区县（自治县）政府", None), ("昌元街道", None), ("区档案馆", None),
+    ("区发展改革委", None),
+    ("区财政局", None),
+    ("区政府办公室", "区政务公开办"),
+    ("区大数据发展局", "负责平台保障"),
+    ("区民政局", None),
+    ("区人力社保局", None),
+    ("区教委", None),
+    ("区规划自然资源局", None),
+    ("区司法局", None),
+    ("区委宣传部", None),
+    ("区委网信办", "牵头"),
+    ("区政府各部门", None),
+    ("区政府有关部门", None),
+    ("各镇街", None),
+    ("各镇（街道）", None),
+    ("各镇人民政府、街道办事处", None),
+    ("区级各部门", None),
+    ("市、区县政府门户网站主办单位", None),
+    ("各县（市、区）人民政府", None),
+    ("各区县（自治县）政府", None),
+    ("昌元街道", None),
+    ("区档案馆", None),
 )
 
 
@@ -92,13 +163,29 @@ class Style:
     def mark(self, n: int) -> str:
         fw = "".join(chr(0xFF10 + int(d)) for d in str(n))
         return {
-            "1.": f"{n}.", "1、": f"{n}、", "1．": f"{n}．", "１．": f"{fw}．",
-            "(1)": f"({n})", "（1）": f"（{n}）", "①": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"[n - 1], "1)": f"{n})", "1）": f"{n}）",
+            "1.": f"{n}.",
+            "1、": f"{n}、",
+            "1．": f"{n}．",
+            "１．": f"{fw}．",
+            "(1)": f"({n})",
+            "（1）": f"（{n}）",
+            "①": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"[n - 1],
+            "1)": f"{n})",
+            "1）": f"{n}）",
         }[self.name]
 
 
-STYLES = (Style("1.", "dot"), Style("1、", "dot"), Style("1．", "dot"), Style("１．", "dot"), Style("(1)", "paren"),
-          Style("（1）", "paren"), Style("①", "circled"), Style("1)", "half"), Style("1）", "half"))
+STYLES = (
+    Style("1.", "dot"),
+    Style("1、", "dot"),
+    Style("1．", "dot"),
+    Style("１．", "dot"),
+    Style("(1)", "paren"),
+    Style("（1）", "paren"),
+    Style("①", "circled"),
+    Style("1)", "half"),
+    Style("1）", "half"),
+)
 
 
 @dataclass(frozen=True)
@@ -252,14 +339,25 @@ def path_phrases(w: Width):
     dot = "．" if w.full else "."
     return (
         (w.paren(f"公开路径{c}政府网站>政务公开>规划信息"), ["政府网站>政务公开>规划信息"]),
-        (w.paren(f"公开路径{c}1{dot}政府网站>政府信息公开>财政预决算{k}2{dot}其他渠道"),
-         ["政府网站>政府信息公开>财政预决算", "其他渠道"]),
-        (f"〔公开路径{c}1{dot}政府网站>惠民惠农资金{k}2{dot}其他渠道{k}3{dot}村{w.paren('居')}务公开栏〕",
-         ["政府网站>惠民惠农资金", "其他渠道", f"村{w.paren('居')}务公开栏"]),
+        (
+            w.paren(f"公开路径{c}1{dot}政府网站>政府信息公开>财政预决算{k}2{dot}其他渠道"),
+            ["政府网站>政府信息公开>财政预决算", "其他渠道"],
+        ),
+        (
+            f"〔公开路径{c}1{dot}政府网站>惠民惠农资金{k}2{dot}其他渠道{k}3{dot}村{w.paren('居')}务公开栏〕",
+            ["政府网站>惠民惠农资金", "其他渠道", f"村{w.paren('居')}务公开栏"],
+        ),
         (w.paren(f"公开渠道{c}政府网站>政府信息公开>法定主动公开内容"), ["政府网站>政府信息公开>法定主动公开内容"]),
-    ) + ((  # typed with full-width digits too
-        ("（公开路径：１．政府网站>政府信息公开>规划信息，２．其他渠道）", ["政府网站>政府信息公开>规划信息", "其他渠道"]),
-    ) if w.full and "full-width path digits" not in AVOID else ())
+    ) + (
+        (  # typed with full-width digits too
+            (
+                "（公开路径：１．政府网站>政府信息公开>规划信息，２．其他渠道）",
+                ["政府网站>政府信息公开>规划信息", "其他渠道"],
+            ),
+        )
+        if w.full and "full-width path digits" not in AVOID
+        else ()
+    )
 
 
 # -- drawing the content ----------------------------------------------------------------
@@ -413,8 +511,19 @@ def draw_row(draw, doc: MDoc, row_id: str, prev: MRow | None, seq_no: int) -> MR
     seq = None
     if "seq" in doc.form.roles:
         seq = str(seq_no) + draw(st.sampled_from(("", "", "", ".", "、")))
-    return MRow(row_id, lead, resp, lead_cell, resp_cell, merged, seq,
-                None if cell is None or cell[0] == "/" else cell[0], paras, items, path_note)
+    return MRow(
+        row_id,
+        lead,
+        resp,
+        lead_cell,
+        resp_cell,
+        merged,
+        seq,
+        None if cell is None or cell[0] == "/" else cell[0],
+        paras,
+        items,
+        path_note,
+    )
 
 
 # -- drawing the form -------------------------------------------------------------------
@@ -432,8 +541,13 @@ def letter_spaced(word: str) -> str:
 def draw_form(draw) -> Form:
     w = Width(draw(st.booleans()))
     roles = (["seq"] if chance(draw, 3) else []) + ["task", "lead", "resp"] + (["deadline"] if chance(draw, 3) else [])
-    words = {"seq": "序号", "task": draw(st.sampled_from(TASK_WORDS)), "lead": draw(st.sampled_from(LEAD_WORDS)),
-             "resp": draw(st.sampled_from(RESP_WORDS)), "deadline": "完成时限"}
+    words = {
+        "seq": "序号",
+        "task": draw(st.sampled_from(TASK_WORDS)),
+        "lead": draw(st.sampled_from(LEAD_WORDS)),
+        "resp": draw(st.sampled_from(RESP_WORDS)),
+        "deadline": "完成时限",
+    }
     spaced = chance(draw, 4)
     header = [letter_spaced(words[r]) if spaced else words[r] for r in roles]
     how = draw(st.sampled_from(("blocks", "blocks", "tab", "spaces", "ideographic")))
@@ -461,9 +575,12 @@ def draw_preamble(draw, w: Width) -> tuple[int, str, str, list[str]]:
     number = f"{place}府办发〔{year}〕{n}号"
     lines = [f"重庆市{place}区人民政府办公室关于印发{place}区{year}年政务公开工作要点任务分工的通知", written]
     if draw(st.booleans()):
-        lines += [w.text("各镇人民政府、街道办事处，区政府各部门，有关单位："),
-                  w.text(f"经区政府同意，现将《{place}区{year}年政务公开工作要点任务分工》印发给你们，请认真贯彻落实。"),
-                  f"重庆市{place}区人民政府办公室", f"{year}年{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日"]
+        lines += [
+            w.text("各镇人民政府、街道办事处，区政府各部门，有关单位："),
+            w.text(f"经区政府同意，现将《{place}区{year}年政务公开工作要点任务分工》印发给你们，请认真贯彻落实。"),
+            f"重庆市{place}区人民政府办公室",
+            f"{year}年{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日",
+        ]
     lines.append(f"{place}区{year}年政务公开工作要点任务分工")
     return year, number, written, lines
 
@@ -571,10 +688,18 @@ class TextLayout:
         lines, rest = [], text
         while len(rest) > width:
             head, tail = rest[:width], rest[width:]
-            if head[-1] in "。；;：:！？" or tail[0] in "0123456789０１２３４５６７８９(（〔[【" + CN + "①②③④⑤" \
-                    or "。" not in tail or not any(c in head for c in "，,、。；;：:") \
-                    or ("unit-like wrapped line" in AVOID and not lines and not any(c in head for c in "。；;：:“”《》")
-                        and head[0] not in "0123456789０１２３４５６７８９(（①②③④⑤⑥⑦⑧⑨⑩⑪"):
+            if (
+                head[-1] in "。；;：:！？"
+                or tail[0] in "0123456789０１２３４５６７８９(（〔[【" + CN + "①②③④⑤"
+                or "。" not in tail
+                or not any(c in head for c in "，,、。；;：:")
+                or (
+                    "unit-like wrapped line" in AVOID
+                    and not lines
+                    and not any(c in head for c in "。；;：:“”《》")
+                    and head[0] not in "0123456789０１２３４５６７８９(（①②③④⑤⑥⑦⑧⑨⑩⑪"
+                )
+            ):
                 break
             lines.append(head)
             rest = tail
@@ -589,14 +714,19 @@ class TextLayout:
         if width is None or len(cell) <= width:
             return [cell]
         cut = max((i for i, c in enumerate(cell[:width]) if c in "、，,"), default=None)
-        if cut is None or "（" in cell[:cut + 1] and "）" not in cell[:cut + 1]:
+        if cut is None or "（" in cell[: cut + 1] and "）" not in cell[: cut + 1]:
             return [cell]
         self.doc.features.add("unit cell wrapped after a separator")
-        return [cell[:cut + 1], cell[cut + 1:]]
+        return [cell[: cut + 1], cell[cut + 1 :]]
 
     def tabbed_row(self, row: MRow) -> None:
-        cells = {"seq": row.seq, "task": "".join(p.text for p in row.paras), "lead": row.lead_cell,
-                 "resp": row.resp_cell, "deadline": row.deadline_cell or "/"}
+        cells = {
+            "seq": row.seq,
+            "task": "".join(p.text for p in row.paras),
+            "lead": row.lead_cell,
+            "resp": row.resp_cell,
+            "deadline": row.deadline_cell or "/",
+        }
         roles = [r for r in self.form.roles if not (r == "lead" and row.merged)]  # a merged lead: no cell
 
         def seen(line: int) -> None:
@@ -623,6 +753,7 @@ class TextLayout:
                     it.line = line
                 row.first_line = row.first_line or line
                 seen(line)
+
             return cb
 
         def cells(first: bool = True) -> None:
@@ -719,7 +850,7 @@ def grid_spec(doc: MDoc) -> dict:
                 if row.merged:
                     continue
                 span = 1
-                for _, nxt in entries[i + 1:]:
+                for _, nxt in entries[i + 1 :]:
                     if not isinstance(nxt, MRow) or not nxt.merged:
                         break
                     span += 1
@@ -739,16 +870,39 @@ def grid_spec(doc: MDoc) -> dict:
 def expected_rows(doc: MDoc, lines: bool) -> list:
     out = []
     for r in doc.rows:
-        out.append({
-            "id": r.id, "lead": [n for n, _ in r.lead], "responsible": [n for n, _ in r.resp], "notes": r.notes,
-            "deadline_text": r.deadline_cell, "path_note": r.path_note,
-            # An empty "/" cell carries nothing: where the row ends is left open then.
-            **({"lines": (r.first_line, None if r.deadline_cell is None and "deadline" in doc.form.roles
-                          else r.last_line)} if lines else {}),
-            "items": [{"label": i.label, "text": i.text, "group": i.group, "deadline": i.deadline,
-                       "relative": i.relative, "paths": i.paths, **({"line": i.line} if lines else {})}
-                      for i in r.items],
-        })
+        out.append(
+            {
+                "id": r.id,
+                "lead": [n for n, _ in r.lead],
+                "responsible": [n for n, _ in r.resp],
+                "notes": r.notes,
+                "deadline_text": r.deadline_cell,
+                "path_note": r.path_note,
+                # An empty "/" cell carries nothing: where the row ends is left open then.
+                **(
+                    {
+                        "lines": (
+                            r.first_line,
+                            None if r.deadline_cell is None and "deadline" in doc.form.roles else r.last_line,
+                        )
+                    }
+                    if lines
+                    else {}
+                ),
+                "items": [
+                    {
+                        "label": i.label,
+                        "text": i.text,
+                        "group": i.group,
+                        "deadline": i.deadline,
+                        "relative": i.relative,
+                        "paths": i.paths,
+                        **({"line": i.line} if lines else {}),
+                    }
+                    for i in r.items
+                ],
+            }
+        )
     return out
 
 
@@ -758,14 +912,29 @@ def got_rows(parsed, lines: bool, want: list | None = None) -> list:
         last = r.last_line
         if want is not None and k < len(want) and lines and want[k]["lines"][1] is None:
             last = None
-        out.append({
-            "id": r.id, "lead": r.lead_units, "responsible": r.responsible_units, "notes": r.unit_notes,
-            "deadline_text": r.deadline_text, "path_note": r.path_note,
-            **({"lines": (r.first_line, last)} if lines else {}),
-            "items": [{"label": i.label, "text": i.text, "group": i.group, "deadline": i.deadline,
-                       "relative": i.relative_deadline, "paths": i.disclosure_paths,
-                       **({"line": i.line} if lines else {})} for i in r.items],
-        })
+        out.append(
+            {
+                "id": r.id,
+                "lead": r.lead_units,
+                "responsible": r.responsible_units,
+                "notes": r.unit_notes,
+                "deadline_text": r.deadline_text,
+                "path_note": r.path_note,
+                **({"lines": (r.first_line, last)} if lines else {}),
+                "items": [
+                    {
+                        "label": i.label,
+                        "text": i.text,
+                        "group": i.group,
+                        "deadline": i.deadline,
+                        "relative": i.relative_deadline,
+                        "paths": i.disclosure_paths,
+                        **({"line": i.line} if lines else {}),
+                    }
+                    for i in r.items
+                ],
+            }
+        )
     return out
 
 
@@ -825,8 +994,11 @@ def test_grid_formats_read_to_the_model(fmt, doc: MDoc, style, tmp_path):
 # Each test below is a document the generator above produced (shrunk by hand); each fails
 # against the parser as it stands and passes once the parser reads the form right.
 
-PREAMBLE = ("重庆市荣昌区人民政府办公室关于印发荣昌区2026年政务公开工作要点任务分工的通知", "荣昌府办发〔2026〕27号",
-            "荣昌区2026年政务公开工作要点任务分工")
+PREAMBLE = (
+    "重庆市荣昌区人民政府办公室关于印发荣昌区2026年政务公开工作要点任务分工的通知",
+    "荣昌府办发〔2026〕27号",
+    "荣昌区2026年政务公开工作要点任务分工",
+)
 
 
 def flattened(*blocks: str) -> str:
@@ -836,69 +1008,139 @@ def flattened(*blocks: str) -> str:
 
 
 def rows_of(text: str) -> list[tuple]:
-    return [(r.id, r.lead_units, r.responsible_units, [(i.label, i.text) for i in r.items])
-            for r in parse_document(text).rows]
+    return [
+        (r.id, r.lead_units, r.responsible_units, [(i.label, i.text) for i in r.items])
+        for r in parse_document(text).rows
+    ]
 
 
 @pytest.mark.parametrize("sep", ["\t", "  ", "\u3000"], ids=["tab", "two spaces", "ideographic space"])
 def test_a_one_line_header_repeated_at_a_page_top_is_skipped(sep):
     header = sep.join(("工作任务", "牵头单位", "责任单位"))
-    text = flattened(header, "一、做好政务公开", "（一）做好规划信息公开", "1.公开规划信息。",
-                     "一、做好政务公开", "（一）做好规划信息公开", header,  # the page top
-                     "2.公开财政信息。", "区财政局", "区财政局")
+    text = flattened(
+        header,
+        "一、做好政务公开",
+        "（一）做好规划信息公开",
+        "1.公开规划信息。",
+        "一、做好政务公开",
+        "（一）做好规划信息公开",
+        header,  # the page top
+        "2.公开财政信息。",
+        "区财政局",
+        "区财政局",
+    )
     assert rows_of(text) == [("1.1.1", ["区财政局"], ["区财政局"], [("1", "公开规划信息。"), ("2", "公开财政信息。")])]
 
 
-@pytest.mark.parametrize("task", ["公开惠企政策，于6月30日前完成；", "公开政府信息公开指南，每季度更新；"], ids=["date", "relative"])
+@pytest.mark.parametrize(
+    "task", ["公开惠企政策，于6月30日前完成；", "公开政府信息公开指南，每季度更新；"], ids=["date", "relative"]
+)
 def test_a_short_task_with_a_deadline_after_a_complete_row_is_a_task(task):
-    text = flattened("工作任务", "牵头单位", "责任单位", "完成时限",
-                     "公开规划信息。", "区发展改革委", "区发展改革委", "/",
-                     task, "区财政局", "区财政局", "/")
-    assert rows_of(text) == [("1", ["区发展改革委"], ["区发展改革委"], [("1", "公开规划信息。")]),
-                             ("2", ["区财政局"], ["区财政局"], [("1", task)])]
+    text = flattened(
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "完成时限",
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "/",
+        task,
+        "区财政局",
+        "区财政局",
+        "/",
+    )
+    assert rows_of(text) == [
+        ("1", ["区发展改革委"], ["区发展改革委"], [("1", "公开规划信息。")]),
+        ("2", ["区财政局"], ["区财政局"], [("1", task)]),
+    ]
 
 
 def test_a_short_task_with_a_deadline_after_its_seq_cell_is_a_task():
     task = "公开政府信息公开指南，每季度更新；"
-    text = flattened("序号", "工作任务", "牵头单位", "责任单位", "完成时限",
-                     "1", "公开规划信息。", "区发展改革委", "区发展改革委", "/",
-                     "2", task, "区财政局", "区财政局", "/")
+    text = flattened(
+        "序号",
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "完成时限",
+        "1",
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "/",
+        "2",
+        task,
+        "区财政局",
+        "区财政局",
+        "/",
+    )
     assert rows_of(text)[1] == ("2", ["区财政局"], ["区财政局"], [("1", task)])
 
 
 def test_a_hard_wrapped_line_holding_a_deadline_continues_its_paragraph():
-    text = flattened("工作任务", "牵头单位", "责任单位", "完成时限",
-                     "1.公开规划信息，并于\n9月底前完成专项规划\n目录更新。", "2.公开财政信息。",
-                     "区发展改革委", "区发展改革委", "/")
+    text = flattened(
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "完成时限",
+        "1.公开规划信息，并于\n9月底前完成专项规划\n目录更新。",
+        "2.公开财政信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "/",
+    )
     rows = parse_document(text).rows
     assert [(i.label, i.text, i.deadline) for i in rows[0].items] == [
-        ("1", "公开规划信息，并于9月底前完成专项规划目录更新。", "2026-09-30"), ("2", "公开财政信息。", None)]
+        ("1", "公开规划信息，并于9月底前完成专项规划目录更新。", "2026-09-30"),
+        ("2", "公开财政信息。", None),
+    ]
 
 
 def test_a_hard_wrapped_line_that_reads_like_unit_names_continues_its_paragraph():
-    text = flattened("工作任务", "牵头单位", "责任单位",
-                     "公开政务公开专区，及时回应社会关\n切。", "区政府办公室", "各镇街")
+    text = flattened(
+        "工作任务", "牵头单位", "责任单位", "公开政务公开专区，及时回应社会关\n切。", "区政府办公室", "各镇街"
+    )
     assert rows_of(text) == [("1", ["区政府办公室"], ["各镇街"], [("1", "公开政务公开专区，及时回应社会关切。")])]
 
 
 def test_a_merged_lead_cell_with_an_empty_deadline_cell_keeps_the_responsible_units():
-    text = flattened("工作任务", "牵头单位", "责任单位", "完成时限",
-                     "公开规划信息。", "区发展改革委", "区发展改革委", "2026年6月底前",
-                     "公开专项规划。", "区政府各部门", "/")  # lead merged with the row above: not printed
+    text = flattened(
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "完成时限",
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "2026年6月底前",
+        "公开专项规划。",
+        "区政府各部门",
+        "/",
+    )  # lead merged with the row above: not printed
     assert rows_of(text)[1] == ("2", ["区发展改革委"], ["区政府各部门"], [("1", "公开专项规划。")])
 
 
 def test_disclosure_paths_numbered_with_full_width_digits_are_split():
-    text = flattened("工作任务", "牵头单位", "责任单位",
-                     "公开财政预决算信息（公开路径：１．政府网站>政府信息公开>财政预决算，２．其他渠道）。", "区财政局", "区财政局")
+    text = flattened(
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "公开财政预决算信息（公开路径：１．政府网站>政府信息公开>财政预决算，２．其他渠道）。",
+        "区财政局",
+        "区财政局",
+    )
     (row,) = parse_document(text).rows
     assert row.items[0].disclosure_paths == ["政府网站>政府信息公开>财政预决算", "其他渠道"]
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_an_empty_mark_in_a_grid_deadline_or_requirement_cell_is_an_empty_cell(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE), "header": ["工作任务", "工作要求", "牵头单位", "责任单位", "完成时限"],
-            "body": [{"cells": ["公开规划信息。", "/", "区发展改革委", "区发展改革委", "/"]}]}
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": ["工作任务", "工作要求", "牵头单位", "责任单位", "完成时限"],
+        "body": [{"cells": ["公开规划信息。", "/", "区发展改革委", "区发展改革委", "/"]}],
+    }
     path = tmp_path / f"任务分工.{fmt}"
     WRITERS[fmt](spec, path)
     doc = read_document(path.read_bytes(), path.name)

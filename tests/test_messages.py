@@ -56,9 +56,9 @@ def full_disk(monkeypatch):
 
 # -- a full disk -----------------------------------------------------------------------------
 
+
 def full_disk_text(folder: Path) -> str:
-    return (f"磁盘已满:{folder} 所在的磁盘没有剩余空间,数据库没有改动;"
-            "请删除或移走这块磁盘上不需要的文件、腾出空间后再试")
+    return f"磁盘已满:{folder} 所在的磁盘没有剩余空间,数据库没有改动;请删除或移走这块磁盘上不需要的文件、腾出空间后再试"
 
 
 def test_a_full_disk_is_not_blamed_on_file_locks(tmp_path, full_disk):
@@ -69,14 +69,17 @@ def test_a_full_disk_is_not_blamed_on_file_locks(tmp_path, full_disk):
 
 def test_a_shm_that_cannot_grow_says_disk_even_without_a_path():
     text = explain(sqlite_error("disk I/O error", SHMSIZE))
-    assert text == ("无法扩大数据库旁的 -shm 文件:多半是磁盘已满(或超出磁盘配额),没有写入;"
-                    "请删除或移走不需要的文件、腾出磁盘空间后再试")
+    assert text == (
+        "无法扩大数据库旁的 -shm 文件:多半是磁盘已满(或超出磁盘配额),没有写入;"
+        "请删除或移走不需要的文件、腾出磁盘空间后再试"
+    )
     assert "文件锁" not in text and "网络共享" not in text
 
 
 def test_sqlite_full_says_what_to_do():
     assert explain(sqlite_error("database or disk is full", 13)) == (
-        "磁盘已满(或文件超出大小限制),没有写入;请删除或移走不需要的文件、腾出磁盘空间后再试")
+        "磁盘已满(或文件超出大小限制),没有写入;请删除或移走不需要的文件、腾出磁盘空间后再试"
+    )
 
 
 def test_a_write_on_a_full_disk_says_the_disk_is_full(work_db, full_disk, monkeypatch):
@@ -121,8 +124,10 @@ def test_export_onto_a_full_disk_says_so_and_writes_nothing(work_db, tmp_path, f
     out = tmp_path / "out" / "清单.xlsx"
     out.parent.mkdir()
     message = assert_user_error(invoke("export", "--unit", "渝中区", "--db", work_db, "-o", out))
-    assert message == (f"错误:磁盘已满:{out.parent} 所在的磁盘没有剩余空间,工作簿没有写出;"
-                       "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上\n")
+    assert message == (
+        f"错误:磁盘已满:{out.parent} 所在的磁盘没有剩余空间,工作簿没有写出;"
+        "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上\n"
+    )
     assert list(out.parent.iterdir()) == []
 
 
@@ -134,8 +139,10 @@ def test_export_running_out_of_space_half_way_says_so(work_db, tmp_path, monkeyp
 
     monkeypatch.setattr(service, "write_checklist", no_space)
     message = assert_user_error(invoke("export", "--unit", "渝中区", "--db", work_db, "-o", tmp_path / "清单.xlsx"))
-    assert message == (f"错误:磁盘已满:{tmp_path} 所在的磁盘没有足够的空间,工作簿没有写出;"
-                       "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上\n")
+    assert message == (
+        f"错误:磁盘已满:{tmp_path} 所在的磁盘没有足够的空间,工作簿没有写出;"
+        "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上\n"
+    )
 
 
 def test_export_into_a_read_only_folder_says_so(work_db, tmp_path, monkeypatch):
@@ -150,13 +157,16 @@ def test_export_into_a_read_only_folder_says_so(work_db, tmp_path, monkeypatch):
 
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", read_only)
     message = assert_user_error(invoke("export", "--unit", "渝中区", "--db", work_db, "-o", folder / "清单.xlsx"))
-    assert message == (f"错误:导出文件夹 {folder} 不能写入(只读的磁盘或文件夹),工作簿没有写出;请用 -o 指定能写入的文件夹,"
-                       "或用 gongkai-tui settings 导出文件夹 <文件夹> 设置默认的导出文件夹\n")
+    assert message == (
+        f"错误:导出文件夹 {folder} 不能写入(只读的磁盘或文件夹),工作簿没有写出;请用 -o 指定能写入的文件夹,"
+        "或用 gongkai-tui settings 导出文件夹 <文件夹> 设置默认的导出文件夹\n"
+    )
     no_english(message)
     assert list(folder.iterdir()) == []
 
 
 # -- the locked database ---------------------------------------------------------------------
+
 
 def test_the_locked_database_is_said_once_in_chinese(work_db, monkeypatch):
     monkeypatch.setenv("GONGKAI_BUSY_TIMEOUT_MS", "50")
@@ -189,6 +199,7 @@ def test_the_apps_chinese_pass_does_not_say_busy_twice():
 
 
 # -- the export folder -------------------------------------------------------------------------
+
 
 def settings_file(tmp_path) -> Path:
     return tmp_path / "settings.json"
@@ -237,6 +248,8 @@ def test_cli_export_refuses_a_setting_whose_folder_is_gone(work_db, tmp_path, ow
     folder.rmdir()
     monkeypatch.chdir(tmp_path)
     message = assert_user_error(invoke("export", "--unit", "渝中区", "--db", work_db))
-    assert message == (f"错误:设置项「导出文件夹」的 {folder} 不存在(或不是文件夹);请建好它,"
-                       "或用 gongkai-tui settings 导出文件夹 <文件夹> 改设,或用 -o 指定导出文件\n")
+    assert message == (
+        f"错误:设置项「导出文件夹」的 {folder} 不存在(或不是文件夹);请建好它,"
+        "或用 gongkai-tui settings 导出文件夹 <文件夹> 改设,或用 -o 指定导出文件\n"
+    )
     assert not folder.exists() and not (tmp_path / "exports").exists()

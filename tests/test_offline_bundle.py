@@ -55,8 +55,16 @@ def build(out: Path, *args: str, cache: Path | None = None) -> subprocess.Comple
     """Run the bundle script into `out`. `cache`: pip's cache, shared by the module's builds (the
     wheels both platforms use are fetched once); the build's own when not given."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PIP_CACHE_DIR": str(cache or out / ".pip-cache")}
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), *args], env=env, capture_output=True,
-                          text=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(out), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        stdin=subprocess.DEVNULL,
+        timeout=900,
+    )
     assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     return proc
 
@@ -83,6 +91,7 @@ def bundle(tmp_path_factory) -> Built:
 
 # -- offline execution ----------------------------------------------------------------------------
 
+
 def _unshare_works() -> bool:
     if not shutil.which("unshare"):
         return False
@@ -99,10 +108,16 @@ def offline_env(home: Path) -> dict[str, str]:
     """A bare environment: no pip configuration, proxies that lead nowhere, a private home."""
     dead = "http://127.0.0.1:9"
     env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache"),
-        "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "PYTHON": sys.executable,
-        "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHON": sys.executable,
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_NO_INDEX": "1",
         "GONGKAI_DB": str(home / "never-used.sqlite"),
     }
     for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
@@ -111,8 +126,17 @@ def offline_env(home: Path) -> dict[str, str]:
 
 
 def offline(cmd: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*OFFLINE_PREFIX, *map(str, cmd)], env=env, cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=600)
+    return subprocess.run(
+        [*OFFLINE_PREFIX, *map(str, cmd)],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
 
 
 def unzip(archive: Path, dest: Path) -> Path:
@@ -123,19 +147,30 @@ def unzip(archive: Path, dest: Path) -> Path:
 
 # -- the tests ----------------------------------------------------------------------------------
 
+
 def test_bundle_holds_every_wheel_both_install_scripts_and_a_matching_zip(bundle):
     folder = bundle.folder
     assert folder.is_dir() and bundle.zip.is_file(), bundle.log[-3000:]
-    assert {p.name for p in folder.iterdir()} == {"wheels", "install.sh", "install.bat", LAUNCHER, INSTRUCTIONS,
-                                                  "README.md"}
+    assert {p.name for p in folder.iterdir()} == {
+        "wheels",
+        "install.sh",
+        "install.bat",
+        LAUNCHER,
+        INSTRUCTIONS,
+        "README.md",
+    }
 
     wheels = sorted((folder / "wheels").glob("*.whl"))
     project = folder / "wheels" / f"gongkai_tui-{__version__}-py3-none-any.whl"
     assert project in wheels
     with zipfile.ZipFile(project) as z:
         names = set(z.namelist())
-    assert {"tui/_data/tasks.sqlite", "tui/_data/source/yufubanfa-2021-50.txt", "tui/cli/__init__.py",
-            "tui/app/gongkai.tcss"} <= names
+    assert {
+        "tui/_data/tasks.sqlite",
+        "tui/_data/source/yufubanfa-2021-50.txt",
+        "tui/cli/__init__.py",
+        "tui/app/gongkai.tcss",
+    } <= names
     # every requirement of the project, down the whole tree, has its wheel here
     req = mob.Requirement(f"gongkai-tui[web]=={__version__}")  # the web extra's wheels too
     assert mob.unmet_requirements([req], folder / "wheels", mob.Target().marker_environment()) == []
@@ -181,12 +216,21 @@ def test_instructions_cover_install_first_run_data_backup_and_export(bundle):
     for heading in ("安装", "第一次运行", "数据放在哪里", "备份", "导出"):
         assert heading in sections, (heading, sections)
     for fact in (
-        __version__, DOC_NUMBER,
-        "install.bat", "sh install.sh", "不联网",  # install
-        "--unit 渝中区", "第一次运行时",  # first run
-        r"%LOCALAPPDATA%\gongkai-tui\tasks.sqlite", "~/.local/share/gongkai-tui/tasks.sqlite", "GONGKAI_DB",  # data
-        "tasks.sqlite 复制到", "tasks.sqlite-wal", "恢复",  # backup
-        "export --unit", ".xlsx",  # export
+        __version__,
+        DOC_NUMBER,
+        "install.bat",
+        "sh install.sh",
+        "不联网",  # install
+        "--unit 渝中区",
+        "第一次运行时",  # first run
+        r"%LOCALAPPDATA%\gongkai-tui\tasks.sqlite",
+        "~/.local/share/gongkai-tui/tasks.sqlite",
+        "GONGKAI_DB",  # data
+        "tasks.sqlite 复制到",
+        "tasks.sqlite-wal",
+        "恢复",  # backup
+        "export --unit",
+        ".xlsx",  # export
     ):
         assert fact in text, fact
 
@@ -217,8 +261,9 @@ def test_bundle_installs_with_no_index_and_runs_offline(bundle, tmp_path):
     # (a path given with --db must exist: only the default place is created on first use)
     db = tmp_path / "work" / "tasks.sqlite"
     db.parent.mkdir()
-    proc = offline([exe, "list", "--unit", "各区县政府", "--as-of", "2021-06-01"], {**env, "GONGKAI_DB": str(db)},
-                   cwd=tmp_path)
+    proc = offline(
+        [exe, "list", "--unit", "各区县政府", "--as-of", "2021-06-01"], {**env, "GONGKAI_DB": str(db)}, cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"各区县政府 · {DOC_NUMBER} · 截至 2021-06-01"), proc.stdout[:300]
     assert len(proc.stdout.splitlines()) > 10
@@ -234,7 +279,9 @@ def test_bundle_installs_with_no_index_and_runs_offline(bundle, tmp_path):
     assert served.returncode == 0, served.stderr  # the web extra was installed from wheels/
     has_export = "export" in commands
     # every command the instructions teach is one the installed program has (export: see below)
-    taught = set(re.findall(r"gongkai-tui(?:\.bat)? ([a-z][a-z-]*)", (folder / INSTRUCTIONS).read_text(encoding="utf-8")))
+    taught = set(
+        re.findall(r"gongkai-tui(?:\.bat)? ([a-z][a-z-]*)", (folder / INSTRUCTIONS).read_text(encoding="utf-8"))
+    )
     assert taught and taught - {"export"} <= commands, (taught, commands)
     probe = offline([exe, "export", "--help"], env, cwd=tmp_path)
     assert (probe.returncode == 0) is has_export, (has_export, probe.returncode, proc.stdout)
@@ -249,8 +296,15 @@ def test_bundle_installs_with_no_index_and_runs_offline(bundle, tmp_path):
 
 def test_windows_bundle_built_from_here(tmp_path, tmp_path_factory):
     """--platform win_amd64 --python-version 3.11: Windows wheels only, with the Windows-only deps."""
-    build(tmp_path, "--platform", "win_amd64", "--python-version", "3.11", "--skip-windows-check",
-          cache=_pip_cache(tmp_path_factory))
+    build(
+        tmp_path,
+        "--platform",
+        "win_amd64",
+        "--python-version",
+        "3.11",
+        "--skip-windows-check",
+        cache=_pip_cache(tmp_path_factory),
+    )
     name = f"{BUNDLE}-win_amd64-py3.11"
     folder = tmp_path / name
     assert (tmp_path / f"{name}.zip").is_file()
@@ -258,8 +312,12 @@ def test_windows_bundle_built_from_here(tmp_path, tmp_path_factory):
     assert wheels
     for wheel in wheels:
         _, _, _, tags = mob.parse_wheel_filename(wheel.name)
-        assert any(t.interpreter in ("py3", "py311", "cp311") and t.abi in ("none", "abi3", "cp311")
-                   and t.platform in ("any", "win_amd64") for t in tags), wheel.name
+        assert any(
+            t.interpreter in ("py3", "py311", "cp311")
+            and t.abi in ("none", "abi3", "cp311")
+            and t.platform in ("any", "win_amd64")
+            for t in tags
+        ), wheel.name
     windows = mob.Target("win_amd64", "3.11")
     req = mob.Requirement(f"gongkai-tui[web]=={__version__}")
     assert mob.unmet_requirements([req], folder / "wheels", windows.marker_environment()) == []
@@ -268,13 +326,21 @@ def test_windows_bundle_built_from_here(tmp_path, tmp_path_factory):
     bat = (folder / "install.bat").read_text(encoding="utf-8")
     assert "py -3.11" in bat and "(3, 11)" in bat
     # the Linux script of a Windows bundle refuses to run rather than fail half way
-    proc = subprocess.run(["sh", str(folder / "install.sh")], capture_output=True, text=True, encoding="utf-8",
-                          env=offline_env(tmp_path), stdin=subprocess.DEVNULL, timeout=60)
+    proc = subprocess.run(
+        ["sh", str(folder / "install.sh")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=offline_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert proc.returncode == 1 and "不能在这台机器上安装" in proc.stderr
     assert not (folder / "venv").exists()
 
 
 # -- the Windows launcher, offline --------------------------------------------------------------
+
 
 def assert_launcher(raw: bytes) -> str:
     """打开任务清单.bat: ASCII (cmd.exe reads batch files in the console's code page), CRLF lines,
@@ -293,11 +359,18 @@ def assert_launcher(raw: bytes) -> str:
 
 def test_launcher_content():
     assert_launcher(mob.launcher_bat({"VERSION": __version__}).replace("\n", "\r\n").encode("ascii"))
-    project = mob.Project(wheel=Path("x.whl"), name="gongkai-tui", version=__version__,
-                          requires_python=mob.SpecifierSet(">=3.11"),
-                          requires=[mob.Requirement("textual>=0.80"), mob.Requirement('textual-serve>=1.1; extra == "web"'),
-                                    mob.Requirement('pytest>=8; extra == "test"'),
-                                    mob.Requirement('colorama; platform_system == "Windows"')])
+    project = mob.Project(
+        wheel=Path("x.whl"),
+        name="gongkai-tui",
+        version=__version__,
+        requires_python=mob.SpecifierSet(">=3.11"),
+        requires=[
+            mob.Requirement("textual>=0.80"),
+            mob.Requirement('textual-serve>=1.1; extra == "web"'),
+            mob.Requirement('pytest>=8; extra == "test"'),
+            mob.Requirement('colorama; platform_system == "Windows"'),
+        ],
+    )
     assert [str(r) for r in mob.extra_requirements(project)] == ["textual-serve>=1.1"]
     with pytest.raises(mob.BundleError):  # a placeholder left unfilled
         mob.launcher_bat({})
@@ -305,17 +378,28 @@ def test_launcher_content():
 
 # -- the marker walk, offline, on wheels made here ------------------------------------------------
 
+
 def fake_wheel(folder: Path, name: str, version: str, requires: list[str]) -> None:
     dist = f"{name}-{version}"
     meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + "".join(
-        f"Requires-Dist: {r}\n" for r in requires)
+        f"Requires-Dist: {r}\n" for r in requires
+    )
     with zipfile.ZipFile(folder / f"{dist}-py3-none-any.whl", "w") as z:
         z.writestr(f"{dist}.dist-info/METADATA", meta)
 
 
 def test_requirements_are_walked_with_the_targets_markers(tmp_path):
-    fake_wheel(tmp_path, "app", "1.0", ['winonly; platform_system == "Windows"', "dep[extra1]>=1",
-                                        'testonly; extra == "test"', 'old; python_version < "3.12"'])
+    fake_wheel(
+        tmp_path,
+        "app",
+        "1.0",
+        [
+            'winonly; platform_system == "Windows"',
+            "dep[extra1]>=1",
+            'testonly; extra == "test"',
+            'old; python_version < "3.12"',
+        ],
+    )
     fake_wheel(tmp_path, "dep", "1.5", ['viaextra; extra == "extra1"', 'notrequested; extra == "other"'])
     fake_wheel(tmp_path, "viaextra", "2.0", [])
     fake_wheel(tmp_path, "old", "1.0", [])
@@ -330,17 +414,28 @@ def test_requirements_are_walked_with_the_targets_markers(tmp_path):
     (tmp_path / "viaextra-2.0-py3-none-any.whl").unlink()
     assert unmet(mob.Target("macosx_11_0_arm64", "3.13")) == ["viaextra"]
     assert [mob.plain(r) for r in mob.unmet_requirements([mob.Requirement("dep[extra1]>=2")], tmp_path, {})] == [
-        "dep[extra1]>=2"]  # dep 1.5 is there, but too old
+        "dep[extra1]>=2"
+    ]  # dep 1.5 is there, but too old
 
 
 def test_target_marker_environments():
     win = mob.Target("win_amd64", "3.12").marker_environment()
     assert (win["sys_platform"], win["platform_system"], win["os_name"], win["platform_machine"]) == (
-        "win32", "Windows", "nt", "AMD64")
+        "win32",
+        "Windows",
+        "nt",
+        "AMD64",
+    )
     assert win["python_version"] == "3.12" and win["implementation_name"] == "cpython"
     arm = mob.Target("manylinux_2_28_aarch64", None).marker_environment()
     assert (arm["sys_platform"], arm["platform_machine"]) == ("linux", "aarch64")
     assert mob.Target().pip_args() == []
     assert mob.Target("win_amd64", "3.11").pip_args() == [
-        "--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp"]
+        "--platform",
+        "win_amd64",
+        "--python-version",
+        "3.11",
+        "--implementation",
+        "cp",
+    ]
     assert mob.normalize_python_version("312") == "3.12"

@@ -29,7 +29,9 @@ BLANK_LINES = ("", "\u00a0", "\u2002", "\u00a0\u2002", "\u2002\u2002\u2002")
 # (a leading 一… followed by 、 would be a section heading), no whitespace.
 TEXT_CHARS = "公开政务信息规划网站部门发布解读完善建设推进落实工作要求平台数据服务管理标准目录栏目集中展示动态更新报告咨询答复热线窗口培训检查评估考核监督指导统筹协调社会公众群众办事"
 TEXT_MARKS = ",、“”《》()>/"
-UNIT_CHARS = "发展改革财政商务教育民政交通文化旅游生态环境卫生健康规划自然资源城市管理经济信息人力社保应急农业农村金融监管"
+UNIT_CHARS = (
+    "发展改革财政商务教育民政交通文化旅游生态环境卫生健康规划自然资源城市管理经济信息人力社保应急农业农村金融监管"
+)
 FIXED_UNITS = ("各区县政府", "市政府各部门", "市、区县政府门户网站主办单位", "市、区县政府部门网站(页)承办单位")
 
 # (phrase, explicit deadline, relative deadline)
@@ -48,7 +50,10 @@ PATHS = (
     ("", []),
     ("(公开路径:政府网站>政务公开>规划信息)", ["政府网站>政务公开>规划信息"]),
     ("(公开路径:1.政府网站>政府信息公开>预算,2.其他渠道)", ["政府网站>政府信息公开>预算", "其他渠道"]),
-    ("〔公开路径:1.政府网站>惠民惠农资金,2.其他渠道,3.村(居)务公开栏〕", ["政府网站>惠民惠农资金", "其他渠道", "村(居)务公开栏"]),
+    (
+        "〔公开路径:1.政府网站>惠民惠农资金,2.其他渠道,3.村(居)务公开栏〕",
+        ["政府网站>惠民惠农资金", "其他渠道", "村(居)务公开栏"],
+    ),
 )
 NUMBER_MARKS = (".", ".", ".", "、", "．")
 
@@ -113,11 +118,18 @@ def items(draw, label: str) -> GItem:
 
 @st.composite
 def unit_pools(draw) -> list[str]:
-    names = draw(st.lists(
-        st.builds(lambda mid, end: "市" + mid + end,
-                  st.text(alphabet=UNIT_CHARS, min_size=1, max_size=4), st.sampled_from("局委")),
-        min_size=2, max_size=8, unique=True,
-    ))
+    names = draw(
+        st.lists(
+            st.builds(
+                lambda mid, end: "市" + mid + end,
+                st.text(alphabet=UNIT_CHARS, min_size=1, max_size=4),
+                st.sampled_from("局委"),
+            ),
+            min_size=2,
+            max_size=8,
+            unique=True,
+        )
+    )
     return names + list(FIXED_UNITS)
 
 
@@ -201,8 +213,20 @@ class _Layout:
         emit_cells()
 
     def render(self) -> str:
-        lines = ["重庆市人民政府办公厅关于印发测试任务分工的通知", "", "渝府办发〔2022〕7号", "\u00a0",
-                 "测试任务分工", "", "工作任务", "\u00a0", "牵头单位", "\u2002", "责任单位", ""]
+        lines = [
+            "重庆市人民政府办公厅关于印发测试任务分工的通知",
+            "",
+            "渝府办发〔2022〕7号",
+            "\u00a0",
+            "测试任务分工",
+            "",
+            "工作任务",
+            "\u00a0",
+            "牵头单位",
+            "\u2002",
+            "责任单位",
+            "",
+        ]
         for block, on_line in self.blocks:
             if on_line is not None:
                 on_line(len(lines) + 1)
@@ -286,16 +310,27 @@ _random_lines = st.one_of(
     sentences(),
     st.builds(lambda n, t: n + "、" + t, st.text(_NUMERALS, min_size=1, max_size=3), sentences()),
     st.builds(lambda n, t: "(" + n + ")" + t, st.text(_NUMERALS, min_size=1, max_size=3), sentences()),
-    st.builds(lambda n, m, t: f"{n}{m}{t}", st.integers(0, 30), st.sampled_from(NUMBER_MARKS + (")", "", "")), sentences()),
-    st.lists(st.sampled_from(FIXED_UNITS + ("市发展改革委", "市财政局", "、区县政府门户网站承办单位", "重庆行政学院")),
-             min_size=1, max_size=3).map("、".join),
-    st.sampled_from((
-        "(公开路径:1.政府网站>政务公开>公共企事业单位信息公开,2.其他渠道)。",
-        "在20216月底前完成,于2021531日前报送,2022115日前公开。",
-        "每年开展1次检查,5个工作日内回复。",
-        "2021年起按季度更新。",
-        "工作任务", "牵头单位", "责任单位", "\u00a0", "\u2002",
-    )),
+    st.builds(
+        lambda n, m, t: f"{n}{m}{t}", st.integers(0, 30), st.sampled_from(NUMBER_MARKS + (")", "", "")), sentences()
+    ),
+    st.lists(
+        st.sampled_from(FIXED_UNITS + ("市发展改革委", "市财政局", "、区县政府门户网站承办单位", "重庆行政学院")),
+        min_size=1,
+        max_size=3,
+    ).map("、".join),
+    st.sampled_from(
+        (
+            "(公开路径:1.政府网站>政务公开>公共企事业单位信息公开,2.其他渠道)。",
+            "在20216月底前完成,于2021531日前报送,2022115日前公开。",
+            "每年开展1次检查,5个工作日内回复。",
+            "2021年起按季度更新。",
+            "工作任务",
+            "牵头单位",
+            "责任单位",
+            "\u00a0",
+            "\u2002",
+        )
+    ),
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_ODD_LINE_BREAKS), max_size=30),
 )
 

@@ -88,13 +88,23 @@ def test_separator_lines_with_only_nbsp_or_en_space_are_blank():
 
 def test_section_and_subsection_headings_number_the_rows():
     text = make_doc(
-        SEC1, SUB1,
-        "公开规划信息。", "市发展改革委", "各区县政府",
-        "公开专项规划。", "市发展改革委", "市政府有关部门",
+        SEC1,
+        SUB1,
+        "公开规划信息。",
+        "市发展改革委",
+        "各区县政府",
+        "公开专项规划。",
+        "市发展改革委",
+        "市政府有关部门",
         SUB2,
-        "公开预决算信息。", "市财政局", "市政府各部门",
-        SEC2, "(一)加强工作指导。",
-        "加强条线指导,开展培训。", "市政府办公厅", "市政府有关部门",
+        "公开预决算信息。",
+        "市财政局",
+        "市政府各部门",
+        SEC2,
+        "(一)加强工作指导。",
+        "加强条线指导,开展培训。",
+        "市政府办公厅",
+        "市政府有关部门",
     )
     doc = parse_document(text)
     assert [(s.id, s.numeral, s.title) for s in doc.sections] == [
@@ -133,7 +143,9 @@ def test_a_file_without_the_table_header_is_an_error():
 def test_a_header_without_a_document_number_before_it_reads_without_one():
     """Issue 22: a document without a 文号 is known by its title and year, never refused for it
     and never given a number it does not have."""
-    text = make_doc(SEC1, SUB1, "公开规划信息。", "市发展改革委", "各区县政府").replace("渝府办发〔2022〕7号", "某某通知")
+    text = make_doc(SEC1, SUB1, "公开规划信息。", "市发展改革委", "各区县政府").replace(
+        "渝府办发〔2022〕7号", "某某通知"
+    )
     doc = parse_document(text)
     assert doc.number is None
     assert [n.kind for n in doc.notes if n.kind == "number_missing"] == ["number_missing"]
@@ -144,12 +156,19 @@ def test_a_header_without_a_document_number_before_it_reads_without_one():
 
 
 def test_single_unit_block_inherits_the_lead_of_the_row_above():
-    doc = parse_document(make_doc(
-        SEC1, SUB1,
-        "公开规划信息。", "市发展改革委、市商务委", "市发展改革委",
-        "公开本部门规划信息。", "市政府有关部门",
-        "公开本区县规划信息。", "各区县政府",
-    ))
+    doc = parse_document(
+        make_doc(
+            SEC1,
+            SUB1,
+            "公开规划信息。",
+            "市发展改革委、市商务委",
+            "市发展改革委",
+            "公开本部门规划信息。",
+            "市政府有关部门",
+            "公开本区县规划信息。",
+            "各区县政府",
+        )
+    )
     assert [(r.id, r.lead_units, r.responsible_units) for r in doc.rows] == [
         ("1.1.1", ["市发展改革委", "市商务委"], ["市发展改革委"]),
         ("1.1.2", ["市发展改革委", "市商务委"], ["市政府有关部门"]),
@@ -159,11 +178,17 @@ def test_single_unit_block_inherits_the_lead_of_the_row_above():
 
 def test_single_unit_block_on_the_first_row_of_a_subsection_is_an_error_naming_it():
     text = make_doc(
-        SEC1, SUB1,
-        "公开规划信息。", "市发展改革委", "市发展改革委",
+        SEC1,
+        SUB1,
+        "公开规划信息。",
+        "市发展改革委",
+        "市发展改革委",
         SUB2,
-        "公开预决算信息。", "市政府各部门",
-        "公开债务信息。", "市财政局", "各区县政府",
+        "公开预决算信息。",
+        "市政府各部门",
+        "公开债务信息。",
+        "市财政局",
+        "各区县政府",
     )
     err = parse_error(text)
     assert err.line == line_of(text, "市政府各部门")
@@ -193,14 +218,24 @@ def test_a_row_without_any_unit_block_is_an_error():
 
 def test_headings_repeated_at_a_page_top_start_nothing_new():
     text = make_doc(
-        SEC1, SUB1,
-        "公开规划信息。", "市发展改革委", "市发展改革委",
-        SEC1, SUB1,  # page top
-        "公开本区县规划信息。", "各区县政府",
+        SEC1,
+        SUB1,
+        "公开规划信息。",
+        "市发展改革委",
+        "市发展改革委",
+        SEC1,
+        SUB1,  # page top
+        "公开本区县规划信息。",
+        "各区县政府",
         SUB2,
-        "公开预决算信息。", "市财政局", "市政府各部门",
-        SEC1, SUB2,  # page top
-        "公开债务信息。", "市财政局", "各区县政府",
+        "公开预决算信息。",
+        "市财政局",
+        "市政府各部门",
+        SEC1,
+        SUB2,  # page top
+        "公开债务信息。",
+        "市财政局",
+        "各区县政府",
     )
     doc = parse_document(text)
     assert [s.id for s in doc.sections] == ["1"]
@@ -217,11 +252,20 @@ def test_headings_repeated_at_a_page_top_start_nothing_new():
 
 def test_row_cut_by_a_page_break_with_units_on_both_pages_is_one_row():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。", "市发展改革委", "市发展改革委、市商务委",
-        SEC1, SUB1,
-        "3.归集专项规划,进行集中展示。", "4.公开历史规划。", "市发展改革委", "市发展改革委、市商务委",
-        "公开本区县规划。", "各区县政府",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        "市发展改革委",
+        "市发展改革委、市商务委",
+        SEC1,
+        SUB1,
+        "3.归集专项规划,进行集中展示。",
+        "4.公开历史规划。",
+        "市发展改革委",
+        "市发展改革委、市商务委",
+        "公开本区县规划。",
+        "各区县政府",
     )
     doc = parse_document(text)
     assert [r.id for r in doc.rows] == ["1.1.1", "1.1.2"]
@@ -240,11 +284,18 @@ def test_row_cut_by_a_page_break_with_units_on_both_pages_is_one_row():
 def test_row_cut_by_a_page_break_with_units_on_both_pages_and_a_merged_lead():
     # The row's lead cell is merged with the row above: only 责任单位 printed, on both pages.
     text = make_doc(
-        SEC1, SUB1,
-        "公开规划信息。", "市发展改革委", "市发展改革委",
-        "1.公开本区县规划。", "2.公开专项规划。", "各区县政府",
-        SEC1, SUB1,
-        "3.公开历史规划。", "各区县政府",
+        SEC1,
+        SUB1,
+        "公开规划信息。",
+        "市发展改革委",
+        "市发展改革委",
+        "1.公开本区县规划。",
+        "2.公开专项规划。",
+        "各区县政府",
+        SEC1,
+        SUB1,
+        "3.公开历史规划。",
+        "各区县政府",
     )
     doc = parse_document(text)
     assert [r.id for r in doc.rows] == ["1.1.1", "1.1.2"]
@@ -255,10 +306,15 @@ def test_row_cut_by_a_page_break_with_units_on_both_pages_and_a_merged_lead():
 
 def test_row_cut_by_a_page_break_with_units_only_on_the_second_page_is_one_row():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。",
-        SEC1, SUB1,
-        "3.归集专项规划,进行集中展示。", "市发展改革委", "各区县政府",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        SEC1,
+        SUB1,
+        "3.归集专项规划,进行集中展示。",
+        "市发展改革委",
+        "各区县政府",
     )
     doc = parse_document(text)
     assert len(doc.rows) == 1
@@ -269,10 +325,14 @@ def test_row_cut_by_a_page_break_with_units_only_on_the_second_page_is_one_row()
 
 def test_page_break_between_items_and_their_unit_cells():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。",
-        SEC1, SUB1,
-        "市发展改革委", "各区县政府",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        SEC1,
+        SUB1,
+        "市发展改革委",
+        "各区县政府",
     )
     doc = parse_document(text)
     assert len(doc.rows) == 1 and labels(doc.rows[0]) == ["1", "2"]
@@ -281,10 +341,18 @@ def test_page_break_between_items_and_their_unit_cells():
 
 def test_continued_numbering_with_different_units_is_a_new_row():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。", "市发展改革委", "市发展改革委",
-        SEC1, SUB1,
-        "3.公开历史规划,做好归集。", "4.公开专项规划。", "市发展改革委", "市政府各部门",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        "市发展改革委",
+        "市发展改革委",
+        SEC1,
+        SUB1,
+        "3.公开历史规划,做好归集。",
+        "4.公开专项规划。",
+        "市发展改革委",
+        "市政府各部门",
     )
     doc = parse_document(text)
     assert [r.id for r in doc.rows] == ["1.1.1", "1.1.2"]
@@ -297,10 +365,16 @@ def test_continued_numbering_with_different_units_is_a_new_row():
 
 def test_continued_numbering_with_a_different_merged_cell_is_a_new_row():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。", "市发展改革委", "市发展改革委",
-        SEC1, SUB1,
-        "3.公开历史规划,做好归集。", "市政府各部门",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        "市发展改革委",
+        "市发展改革委",
+        SEC1,
+        SUB1,
+        "3.公开历史规划,做好归集。",
+        "市政府各部门",
     )
     doc = parse_document(text)
     assert [(r.id, labels(r), r.lead_units, r.responsible_units) for r in doc.rows] == [
@@ -311,10 +385,17 @@ def test_continued_numbering_with_a_different_merged_cell_is_a_new_row():
 
 def test_numbering_that_does_not_continue_after_a_page_break_starts_a_new_row():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。", "市发展改革委", "各区县政府",
-        SEC1, SUB1,
-        "1.公开历史规划。", "市发展改革委", "各区县政府",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        "市发展改革委",
+        "各区县政府",
+        SEC1,
+        SUB1,
+        "1.公开历史规划。",
+        "市发展改革委",
+        "各区县政府",
     )
     doc = parse_document(text)
     assert [labels(r) for r in doc.rows] == [["1", "2"], ["1"]]
@@ -324,12 +405,15 @@ def test_numbering_that_does_not_continue_after_a_page_break_starts_a_new_row():
 
 
 def test_unit_names_containing_dunhao_in_a_multi_unit_cell():
-    doc = parse_document(make_doc(
-        SEC1, SUB1,
-        "归集整理规划信息,集中展示。",
-        "市、区县政府门户网站主办单位、市发展改革委",
-        "市发展改革委、市、区县政府门户网站承办单位、市、区县政府部门网站(页)承办单位",
-    ))
+    doc = parse_document(
+        make_doc(
+            SEC1,
+            SUB1,
+            "归集整理规划信息,集中展示。",
+            "市、区县政府门户网站主办单位、市发展改革委",
+            "市发展改革委、市、区县政府门户网站承办单位、市、区县政府部门网站(页)承办单位",
+        )
+    )
     row = doc.rows[0]
     assert row.lead_units == ["市、区县政府门户网站主办单位", "市发展改革委"]
     assert row.responsible_units == [
@@ -338,17 +422,24 @@ def test_unit_names_containing_dunhao_in_a_multi_unit_cell():
         "市、区县政府部门网站(页)承办单位",
     ]
     assert doc.units() == [
-        "市、区县政府门户网站主办单位", "市发展改革委",
-        "市、区县政府门户网站承办单位", "市、区县政府部门网站(页)承办单位",
+        "市、区县政府门户网站主办单位",
+        "市发展改革委",
+        "市、区县政府门户网站承办单位",
+        "市、区县政府部门网站(页)承办单位",
     ]
 
 
 def test_truncated_unit_is_repaired_from_an_earlier_full_name():
     text = make_doc(
-        SEC1, SUB1,
-        "归集整理规划信息,集中展示。", "市、区县政府门户网站主办单位", "市、区县政府门户网站承办单位",
+        SEC1,
+        SUB1,
+        "归集整理规划信息,集中展示。",
+        "市、区县政府门户网站主办单位",
+        "市、区县政府门户网站承办单位",
         SUB2,
-        "增设相关栏目,方便获取。", "市、区县政府门户网站主办单位", "、区县政府门户网站承办单位",
+        "增设相关栏目,方便获取。",
+        "市、区县政府门户网站主办单位",
+        "、区县政府门户网站承办单位",
     )
     doc = parse_document(text)
     assert doc.rows[1].responsible_units == ["市、区县政府门户网站承办单位"]
@@ -364,9 +455,13 @@ def test_truncated_unit_is_repaired_from_an_earlier_full_name():
 
 def test_truncated_unit_followed_by_more_names_is_repaired():
     text = make_doc(
-        SEC1, SUB1,
-        "归集整理规划信息,集中展示。", "市政府办公厅", "市、区县政府门户网站承办单位",
-        "增设相关栏目,方便获取。", "、区县政府门户网站承办单位、市发展改革委",
+        SEC1,
+        SUB1,
+        "归集整理规划信息,集中展示。",
+        "市政府办公厅",
+        "市、区县政府门户网站承办单位",
+        "增设相关栏目,方便获取。",
+        "、区县政府门户网站承办单位、市发展改革委",
     )
     doc = parse_document(text)
     assert doc.rows[1].responsible_units == ["市、区县政府门户网站承办单位", "市发展改革委"]
@@ -374,8 +469,11 @@ def test_truncated_unit_followed_by_more_names_is_repaired():
 
 def test_truncated_unit_without_an_earlier_name_is_an_error():
     text = make_doc(
-        SEC1, SUB1,
-        "增设相关栏目,方便获取。", "市、区县政府门户网站主办单位", "、区县政府门户网站承办单位",
+        SEC1,
+        SUB1,
+        "增设相关栏目,方便获取。",
+        "市、区县政府门户网站主办单位",
+        "、区县政府门户网站承办单位",
     )
     err = parse_error(text)
     assert err.line == line_of(text, "、区县政府门户网站承办单位")
@@ -384,10 +482,15 @@ def test_truncated_unit_without_an_earlier_name_is_an_error():
 
 def test_truncated_unit_with_two_possible_full_names_is_an_error():
     text = make_doc(
-        SEC1, SUB1,
-        "归集整理规划信息,集中展示。", "市、区县政府门户网站主办单位", "市、区县政府门户网站承办单位",
-        "公开乡镇信息。", "乡镇、区县政府门户网站承办单位",
-        "增设相关栏目,方便获取。", "、区县政府门户网站承办单位",
+        SEC1,
+        SUB1,
+        "归集整理规划信息,集中展示。",
+        "市、区县政府门户网站主办单位",
+        "市、区县政府门户网站承办单位",
+        "公开乡镇信息。",
+        "乡镇、区县政府门户网站承办单位",
+        "增设相关栏目,方便获取。",
+        "、区县政府门户网站承办单位",
     )
     err = parse_error(text)
     assert err.line == line_of(text, "、区县政府门户网站承办单位")
@@ -406,11 +509,13 @@ def test_ambiguous_block_is_an_error_naming_its_line():
 
 def test_lost_dot_after_item_numbers():
     text = make_doc(
-        SEC1, SUB1,
+        SEC1,
+        SUB1,
         "1公开规划信息。",
         "212345政务服务便民热线要设立政策咨询专门席位。",
         "3.公开历史规划。",
-        "市发展改革委", "各区县政府",
+        "市发展改革委",
+        "各区县政府",
     )
     doc = parse_document(text)
     row = doc.rows[0]
@@ -425,10 +530,12 @@ def test_lost_dot_after_item_numbers():
 
 def test_a_year_at_paragraph_start_is_not_a_lost_item_number():
     text = make_doc(
-        SEC1, SUB1,
+        SEC1,
+        SUB1,
         "1.公开规划信息。",
         "2021年起,按季度更新。",
-        "市发展改革委", "各区县政府",
+        "市发展改革委",
+        "各区县政府",
     )
     doc = parse_document(text)
     row = doc.rows[0]
@@ -438,21 +545,27 @@ def test_a_year_at_paragraph_start_is_not_a_lost_item_number():
 
 
 def test_a_quantity_at_paragraph_start_is_not_a_lost_item_number():
-    doc = parse_document(make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。",
-        "2个工作日内答复。",
-        "市发展改革委", "各区县政府",
-    ))
+    doc = parse_document(
+        make_doc(
+            SEC1,
+            SUB1,
+            "1.公开规划信息。",
+            "2个工作日内答复。",
+            "市发展改革委",
+            "各区县政府",
+        )
+    )
     assert labels(doc.rows[0]) == ["1"]
     assert doc.rows[0].items[0].text.endswith("\n2个工作日内答复。")
 
 
 def test_lost_dot_in_disclosure_path_numbering():
     text = make_doc(
-        SEC1, SUB1,
+        SEC1,
+        SUB1,
         "公开规划信息〔公开路径:1政府网站>规划信息,2其他渠道〕。",
-        "市发展改革委", "各区县政府",
+        "市发展改革委",
+        "各区县政府",
     )
     doc = parse_document(text)
     item = doc.rows[0].items[0]
@@ -524,9 +637,7 @@ def test_several_relative_deadlines_are_joined_in_text_order():
 
 
 def test_disclosure_paths_with_nested_brackets():
-    _, item = _one_item(
-        "公开惠民惠农补贴信息〔公开路径:1.政府网站>A>B,2.其他渠道,3.村(居)务公开栏〕。"
-    )
+    _, item = _one_item("公开惠民惠农补贴信息〔公开路径:1.政府网站>A>B,2.其他渠道,3.村(居)务公开栏〕。")
     assert item.disclosure_paths == ["政府网站>A>B", "其他渠道", "村(居)务公开栏"]
 
 
@@ -538,13 +649,16 @@ def test_unnumbered_single_disclosure_path():
 def test_trailing_path_only_block_applies_to_all_items_of_the_row():
     note = "(公开路径:1.政府网站>政务公开>公共企事业单位信息公开,2.其他渠道)。"
     text = make_doc(
-        SEC1, SUB1,
+        SEC1,
+        SUB1,
         "1.公开学校名称、地址等基本信息。",
         "2.公开投诉举报电话(公开路径:政府网站>联系我们)。",
         "3.制订实施细则,报市政府审定。",
         note,
-        "市教委", "市教委",
-        "按照统一要求,公开本区县信息。", "各区县政府",
+        "市教委",
+        "市教委",
+        "按照统一要求,公开本区县信息。",
+        "各区县政府",
     )
     doc = parse_document(text)
     row = doc.rows[0]
@@ -569,11 +683,13 @@ def test_unnumbered_row_is_one_item_labelled_1():
 
 def test_lead_in_sentence_before_item_1_is_item_0():
     text = make_doc(
-        SEC1, SUB1,
+        SEC1,
+        SUB1,
         "加强政策咨询服务,精准传达政策意图。",
         "1.建立政策解读专员制度。",
         "2.设立政策咨询专门席位。",
-        "市政府办公厅", "市政府各部门、各区县政府",
+        "市政府办公厅",
+        "市政府各部门、各区县政府",
     )
     doc = parse_document(text)
     row = doc.rows[0]
@@ -587,7 +703,8 @@ def test_lead_in_sentence_before_item_1_is_item_0():
 
 def test_sub_items_under_a_heading_item():
     text = make_doc(
-        SEC1, SUB1,
+        SEC1,
+        SUB1,
         "1.政府网站。",
         "1)切实履行政府网站的主管、主办职责。",
         "2)组建政府网站运维团队,保障安全。",
@@ -595,7 +712,8 @@ def test_sub_items_under_a_heading_item():
         "1)充分发挥政务新媒体优势。",
         "3.政府公报。",
         "完善政府公报数据库,推进数字化利用。",
-        "市政府办公厅", "市政府各部门、各区县政府",
+        "市政府办公厅",
+        "市政府各部门、各区县政府",
     )
     doc = parse_document(text)
     row = doc.rows[0]
@@ -626,10 +744,13 @@ def test_a_third_numbering_style_in_one_row_is_an_error():
 
 def test_numbering_restarting_at_1_without_a_unit_cell_is_an_error():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
         "1.公开本区县规划。",
-        "市发展改革委", "各区县政府",
+        "市发展改革委",
+        "各区县政府",
     )
     err = parse_error(text)
     assert err.line == line_of(text, "1.公开本区县规划。")
@@ -638,9 +759,13 @@ def test_numbering_restarting_at_1_without_a_unit_cell_is_an_error():
 
 def test_a_repeated_item_number_is_an_error():
     text = make_doc(
-        SEC1, SUB1,
-        "1.公开规划信息。", "2.公开区域规划。", "2.公开专项规划。",
-        "市发展改革委", "各区县政府",
+        SEC1,
+        SUB1,
+        "1.公开规划信息。",
+        "2.公开区域规划。",
+        "2.公开专项规划。",
+        "市发展改革委",
+        "各区县政府",
     )
     err = parse_error(text)
     assert err.line == line_of(text, "2.公开专项规划。")
@@ -733,8 +858,10 @@ def test_2021_lost_item_dots(doc2021):
 def test_2021_row_path_note(doc2021):
     (row,) = [r for r in doc2021.rows if r.id == "4.3.1"]
     assert row.path_note.startswith("(公开路径:")
-    assert all(i.disclosure_paths == ["政府网站>政务公开>政府信息公开目录>公共企事业单位信息公开", "其他渠道"]
-               for i in row.items)
+    assert all(
+        i.disclosure_paths == ["政府网站>政务公开>政府信息公开目录>公共企事业单位信息公开", "其他渠道"]
+        for i in row.items
+    )
 
 
 def test_2021_truncated_unit_row(doc2021):

@@ -18,40 +18,66 @@ REAL = ROOT / "tests" / "data" / "real"
 
 # Read as the person read them (units compared in simplified characters: unit names are stored
 # simplified, tui/source/script.py).
-READ_RIGHT = ["baoshan-2023-district-prose-jiezhen", "beijing-2018-city-prose-fuze", "heihe-2021-city-prose-brackets",
-              "huanggang-2020-city-prose-trad", "taizhou-js-city-prose-yingshang", "weihai-2023-city-prose-yixia",
-              "xianyang-2022-city-prose-trad-fangguanfu", "chizhou-xinfangju-dept-pipe-cells",
-              "county-bureau-trad-dept-pipe-rows", "jiangmen-tudichubei-dept-pipe-rows",
-              "caidian-2023-district-unit-lines", "lishan-2023-district-label-lines",
-              "chongqing-wenlv-2021-dept-pipe-cells", "jingzhou-2022-city-pipe-rows", "qiaocheng-town-pipe-cells-zhansuo",
-              "xuancheng-2020-city-jiceng-trad-pipe", "xiangxi-2020-prefecture-prose-pinyin",
-              "changning-2024-district-cells-blank", "weifang-2017-city-cells-qiantou",
-              # holdout (i22-corpus3): found and read by hand after the readers were written
-              "deqing-2022-county-prose-qiantou", "shaoguan-2023-city-trad-mojibake-bracket",
-              "gangcheng-2021-district-prose-fangguanfu", "lishui-2023-city-unit-lines-first-leads-rule",
-              "gongshu-2020-district-prose-squarebracket", "city-office-trad-pinyin-subject-units",
-              "yuncheng-2017-city-group-bracket", "zigong-2022-city-oneline-prose-rule",
-              "xialu-2020-district-squarebracket-jieban",
-              # i22-prose3: 参加 is a role word; a 牵头领导 label names a person, never a unit
-              "xinyong-2014-national-trad-pinyin-canjia", "chengdu-2019-city-prose-leader-dataunit",
-              "quzhou-2021-city-leader-label-lines", "changxing-2023-county-leader-heading-unit-line",
-              "xiping-2020-county-unit-line-fazhi",
-              # holdout 2 (i22-holdout2)
-              "zj-district-trad-pipe-rows-quannian", "sichuan-2022-province-prose-tortoise-bracket-xiatong",
-              # refused or wrong at first contact, read right since
-              "taishan-city-pipe-rows-zhen-jie", "xiamen-2019-city-unit-lines-first-leads-rule",
-              "yueqing-2022-city-pipe-rows-person-column",
-              # i22-block: a column left unread (进展情况, 当前进度, 主要问题, 备注) in a table of one cell a block
-              "shaoxing-2020-city-cells-blank-jinzhan", "cangnan-2022-county-cells-blank-progress-qiantou",
-              "yuhui-2020-district-cells-blank-damaged-dates",
-              # i22-block: a header word after its year (`2022年预期目标`)
-              "shapingba-2022-district-cells-blank-targets",
-              # i22-block: one line of prose (labels, items and headings run together with spaces) under a `|` box
-              "haiyan-2022-county-oneline-leader-first-leads-rule",
-              # holdout 3 (i22-holdout3): read right on first contact
-              "dongzhou-2023-district-prose-spam-title-changqi", "honggutan-2022-district-oneline-prose-chengyuan", "huoshan-2025-devzone-pipe-cells-leader-column",
-              "jiaxing-2023-city-cells-blank-letterspaced-header", "dongguan-2021-city-trad-fuze-policy-dates",
-              "xiangyin-2019-county-articles-qiantou-zeren", "xxshi-2022-city-prose-shixian-tongcheng"]
+READ_RIGHT = [
+    "baoshan-2023-district-prose-jiezhen",
+    "beijing-2018-city-prose-fuze",
+    "heihe-2021-city-prose-brackets",
+    "huanggang-2020-city-prose-trad",
+    "taizhou-js-city-prose-yingshang",
+    "weihai-2023-city-prose-yixia",
+    "xianyang-2022-city-prose-trad-fangguanfu",
+    "chizhou-xinfangju-dept-pipe-cells",
+    "county-bureau-trad-dept-pipe-rows",
+    "jiangmen-tudichubei-dept-pipe-rows",
+    "caidian-2023-district-unit-lines",
+    "lishan-2023-district-label-lines",
+    "chongqing-wenlv-2021-dept-pipe-cells",
+    "jingzhou-2022-city-pipe-rows",
+    "qiaocheng-town-pipe-cells-zhansuo",
+    "xuancheng-2020-city-jiceng-trad-pipe",
+    "xiangxi-2020-prefecture-prose-pinyin",
+    "changning-2024-district-cells-blank",
+    "weifang-2017-city-cells-qiantou",
+    # holdout (i22-corpus3): found and read by hand after the readers were written
+    "deqing-2022-county-prose-qiantou",
+    "shaoguan-2023-city-trad-mojibake-bracket",
+    "gangcheng-2021-district-prose-fangguanfu",
+    "lishui-2023-city-unit-lines-first-leads-rule",
+    "gongshu-2020-district-prose-squarebracket",
+    "city-office-trad-pinyin-subject-units",
+    "yuncheng-2017-city-group-bracket",
+    "zigong-2022-city-oneline-prose-rule",
+    "xialu-2020-district-squarebracket-jieban",
+    # i22-prose3: 参加 is a role word; a 牵头领导 label names a person, never a unit
+    "xinyong-2014-national-trad-pinyin-canjia",
+    "chengdu-2019-city-prose-leader-dataunit",
+    "quzhou-2021-city-leader-label-lines",
+    "changxing-2023-county-leader-heading-unit-line",
+    "xiping-2020-county-unit-line-fazhi",
+    # holdout 2 (i22-holdout2)
+    "zj-district-trad-pipe-rows-quannian",
+    "sichuan-2022-province-prose-tortoise-bracket-xiatong",
+    # refused or wrong at first contact, read right since
+    "taishan-city-pipe-rows-zhen-jie",
+    "xiamen-2019-city-unit-lines-first-leads-rule",
+    "yueqing-2022-city-pipe-rows-person-column",
+    # i22-block: a column left unread (进展情况, 当前进度, 主要问题, 备注) in a table of one cell a block
+    "shaoxing-2020-city-cells-blank-jinzhan",
+    "cangnan-2022-county-cells-blank-progress-qiantou",
+    "yuhui-2020-district-cells-blank-damaged-dates",
+    # i22-block: a header word after its year (`2022年预期目标`)
+    "shapingba-2022-district-cells-blank-targets",
+    # i22-block: one line of prose (labels, items and headings run together with spaces) under a `|` box
+    "haiyan-2022-county-oneline-leader-first-leads-rule",
+    # holdout 3 (i22-holdout3): read right on first contact
+    "dongzhou-2023-district-prose-spam-title-changqi",
+    "honggutan-2022-district-oneline-prose-chengyuan",
+    "huoshan-2025-devzone-pipe-cells-leader-column",
+    "jiaxing-2023-city-cells-blank-letterspaced-header",
+    "dongguan-2021-city-trad-fuze-policy-dates",
+    "xiangyin-2019-county-articles-qiantou-zeren",
+    "xxshi-2022-city-prose-shixian-tongcheng",
+]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
     "zigong-2022-city-oneline-prose-rule": "逗号前为牵头单位",  # a rule inside the bracket changes who leads: applied, and said
@@ -119,7 +145,9 @@ ISSUER_WRONG = {
 # (`?。ǘ┩七M`), so those tasks are filed as further rows under the task above; units and roles are right.
 WARNED_WRONG = {
     "guangzhou-2006-city-trad-pinyin-mojibake-peihe": (
-        "小节编号应为「(二)」,实为「(四)」", ["1.1.1", "1.1.2", "1.1.3", "1.4.1", "1.4.2", "1.4.3"]),
+        "小节编号应为「(二)」,实为「(四)」",
+        ["1.1.1", "1.1.2", "1.1.3", "1.4.1", "1.4.2", "1.4.3"],
+    ),
 }
 # None is built silently wrong (honggutan was, until `X等…领导小组成员单位` and `各乡、街办、管理处`
 # were read as a person reads them): every document is in one of the lists above or below.
@@ -139,7 +167,9 @@ def test_a_real_document_built_wrong_is_warned_at_the_place(name, says_ids):
     assert any(n.severity == "warning" and says in n.message for n in doc.notes)
     for row, task in zip(doc.rows, want["tasks"], strict=True):  # who does what is right
         assert (row.lead_units, row.cooperating_units) == (
-            [to_simplified(u) for u in task["lead"]], [to_simplified(u) for u in task["cooperating"]]), task["id"]
+            [to_simplified(u) for u in task["lead"]],
+            [to_simplified(u) for u in task["cooperating"]],
+        ), task["id"]
 
 
 @pytest.mark.parametrize("name, line", sorted(REFUSED_AT.items()))
@@ -149,7 +179,6 @@ def test_a_real_document_refused_names_its_line(name, line):
     assert info.value.origin is not None and info.value.origin.line == line
 
 
-
 @pytest.mark.parametrize("name, says", sorted(WARNED.items()))
 def test_a_doubtful_real_document_is_read_with_a_warning_naming_the_doubt(name, says):
     doc = document(name)
@@ -157,8 +186,7 @@ def test_a_doubtful_real_document_is_read_with_a_warning_naming_the_doubt(name, 
 
 
 def test_the_rest_are_refused_naming_a_line_never_built_silently():
-    known = set(READ_RIGHT) | set(WARNED) | set(WARNED_WRONG) | {
-        "guangdong-weijianwei-2021-dept-pipe-rows"}
+    known = set(READ_RIGHT) | set(WARNED) | set(WARNED_WRONG) | {"guangdong-weijianwei-2021-dept-pipe-rows"}
     for path in sorted(REAL.glob("*.txt")):
         if path.stem in known:
             continue
@@ -167,8 +195,9 @@ def test_the_rest_are_refused_naming_a_line_never_built_silently():
         assert info.value.origin is not None, path.stem
 
 
-@pytest.mark.parametrize("name", [*sorted(WARNED), "yuncheng-2017-city-group-bracket",
-                                  "guangdong-weijianwei-2021-dept-pipe-rows"])
+@pytest.mark.parametrize(
+    "name", [*sorted(WARNED), "yuncheng-2017-city-group-bracket", "guangdong-weijianwei-2021-dept-pipe-rows"]
+)
 def test_a_real_document_built_with_doubts_still_has_its_own_title(name):
     assert to_simplified(document(name).title) == title_wanted(name)
 
@@ -197,8 +226,9 @@ def test_a_department_ledger_reads_with_the_projects_date_conventions_where_its_
     for row, task in zip(doc.rows, want["tasks"]):
         assert row.responsible_units == [to_simplified(name_of(u, task)) for u in task["responsible"]], task["id"]
         assert row.cooperating_units == [to_simplified(u) for u in task["cooperating"]], task["id"]
-        assert row.items[0].text.startswith(task["requirement_starts"][:6]) or \
-            task["requirement_starts"][:6] in (row.requirement or ""), task["id"]
+        assert row.items[0].text.startswith(task["requirement_starts"][:6]) or task["requirement_starts"][:6] in (
+            row.requirement or ""
+        ), task["id"]
     assert [r.items[0].deadline for r in doc.rows][2] == "2021-07-31"
     assert [r.items[0].deadline for r in doc.rows][5] is None
     assert any(n.kind == "date_unread" and "行 6" in n.message and n.severity == "warning" for n in doc.notes)

@@ -122,6 +122,7 @@ def first_column_place(fmt: str, table_row: int, preamble_rows: int = len(PREAMB
 
 # -- decoding (readers/text_decode.py) ----------------------------------------------------
 
+
 # text_decode.py decode_text: "… 既不是 UTF-8 也不是 GBK/GB18030 编码的文本"
 def test_bytes_neither_utf8_nor_gb18030_name_their_line():
     data = "\n".join(PREAMBLE).encode("gb18030") + b"\n\xff\xfe\n"
@@ -146,12 +147,26 @@ def test_utf16_with_bom_but_a_lone_surrogate_names_its_line(codec, bom):
 
 # -- the file as a whole (readers/__init__.py) ---------------------------------------------
 
+
 # readers/__init__.py read_table: "不支持的文件类型「…」:可读 .txt、.docx、.xlsx、.html/.htm …"
-@pytest.mark.parametrize("name, shown", [("任务分工.ppt", ".ppt"), ("任务分工.pages", ".pages"), ("任务分工", "任务分工")])
+@pytest.mark.parametrize(
+    "name, shown", [("任务分工.ppt", ".ppt"), ("任务分工.pages", ".pages"), ("任务分工", "任务分工")]
+)
 def test_an_unsupported_file_type_says_which_types_are_read(name, shown):
     err = file_refusal(b"\xd0\xcf\x11\xe0", name)
-    at_line(err, 1, f"不支持的文件类型「{shown}」", ".txt", ".docx", ".xlsx", ".html", ".pdf", ".doc", "LibreOffice",
-            site=("__init__.py", "read_table"))
+    at_line(
+        err,
+        1,
+        f"不支持的文件类型「{shown}」",
+        ".txt",
+        ".docx",
+        ".xlsx",
+        ".html",
+        ".pdf",
+        ".doc",
+        "LibreOffice",
+        site=("__init__.py", "read_table"),
+    )
 
 
 # readers/__init__.py read_table: "… 有 N MB,超过任务分工文件的上限 20 MB"
@@ -184,6 +199,7 @@ def test_the_grid_readers_own_size_check_names_the_file(fmt):
 
 # -- the flattened text (readers/text.py) -------------------------------------------------
 
+
 # text.py _TextReader.run: "文件为空"
 @pytest.mark.parametrize("text", ["", "\n\n", " \u3000\n\u00a0\n\u2002\n"], ids=["nothing", "newlines", "blanks"])
 def test_an_empty_file_is_refused_at_line_1(text):
@@ -192,9 +208,23 @@ def test_an_empty_file_is_refused_at_line_1(text):
 
 # text.py _TextReader.run: "找不到表头:…" at the first heading after the notice's date
 def test_no_header_is_named_where_the_table_should_start():
-    text = "\n\n".join((TITLE, NUMBER, "重庆市荣昌区人民政府办公室", "2026年5月8日", TABLE_TITLE, SEC1, SUB1,
-                        "公开规划信息。", "区发展改革委", "区发展改革委"))
-    at_line(refusal(text), line_of(text, SEC1), "找不到表头", "工作任务", "牵头单位", "责任单位", site=("text.py", "run"))
+    text = "\n\n".join(
+        (
+            TITLE,
+            NUMBER,
+            "重庆市荣昌区人民政府办公室",
+            "2026年5月8日",
+            TABLE_TITLE,
+            SEC1,
+            SUB1,
+            "公开规划信息。",
+            "区发展改革委",
+            "区发展改革委",
+        )
+    )
+    at_line(
+        refusal(text), line_of(text, SEC1), "找不到表头", "工作任务", "牵头单位", "责任单位", site=("text.py", "run")
+    )
 
 
 # text.py _TextReader.run: "找不到表头:…" at the last line when there is no date to go by
@@ -211,15 +241,22 @@ def test_an_unknown_header_cell_names_its_line(monkeypatch):
 
     text = flattened("公开规划信息。", "区发展改革委", "区发展改革委", header=("工作任务", "资金来源", "责任单位"))
     lines = {cell: line_of(text, cell) for cell in ("工作任务", "资金来源", "责任单位")}
-    monkeypatch.setattr(text_reader, "find_header",
-                        lambda nonblank: (lines["工作任务"], lines["责任单位"], list(lines.items()), False))
+    monkeypatch.setattr(
+        text_reader, "find_header", lambda nonblank: (lines["工作任务"], lines["责任单位"], list(lines.items()), False)
+    )
     at_line(refusal(text), lines["资金来源"], "表头中有无法识别的栏目", "资金来源", site=("text.py", "run"))
 
 
 # text.py _TextReader.run: "纯文本中无法分清「工作任务」和「工作要求」两栏…"
 def test_a_requirement_column_in_flattened_text_is_refused_at_the_header():
-    text = flattened(SEC1, "公开规划信息。", "按时公开。", "区发展改革委", "区发展改革委",
-                     header=("工作任务", "工作要求", "牵头单位", "责任单位"))
+    text = flattened(
+        SEC1,
+        "公开规划信息。",
+        "按时公开。",
+        "区发展改革委",
+        "区发展改革委",
+        header=("工作任务", "工作要求", "牵头单位", "责任单位"),
+    )
     at_line(refusal(text), line_of(text, "工作任务"), "工作要求", "制表符", site=("text.py", "run"))
 
 
@@ -232,7 +269,9 @@ def test_a_table_without_task_rows_is_refused_at_its_last_line():
 # text.py _TextReader.on_block: "无法判断这是单位栏还是工作任务(部分名称不像单位)"
 def test_a_block_half_units_half_text_names_its_line():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委、做好宣传工作", "区发展改革委")
-    at_line(refusal(text), line_of(text, "区发展改革委、做好宣传工作"), "单位栏还是工作任务", site=("text.py", "on_block"))
+    at_line(
+        refusal(text), line_of(text, "区发展改革委、做好宣传工作"), "单位栏还是工作任务", site=("text.py", "on_block")
+    )
 
 
 # text.py _TextReader.on_block: "单位栏前没有对应的工作任务"
@@ -244,19 +283,24 @@ def test_unit_cells_before_any_task_name_the_first_of_them():
 # text.py _TextReader.on_text: "编号重新从 1 开始,但上一行任务没有单位栏"
 def test_numbering_restarting_without_unit_cells_names_the_restart():
     text = flattened(SEC1, "1.公开规划信息。", "2.公开规划解读。", "1.公开预算信息。", "区财政局", "区财政局")
-    at_line(refusal(text), line_of(text, "1.公开预算信息。"), "编号重新从 1 开始", "单位栏", site=("text.py", "on_text"))
+    at_line(
+        refusal(text), line_of(text, "1.公开预算信息。"), "编号重新从 1 开始", "单位栏", site=("text.py", "on_text")
+    )
 
 
 # text.py _TextReader.mend_truncated: "单位名称残缺,无法确定原名"
 def test_a_truncated_unit_name_without_a_full_name_earlier_names_its_line():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委", "、区县政府门户网站承办单位")
-    at_line(refusal(text), line_of(text, "、区县政府门户网站承办单位"), "单位名称残缺", site=("text.py", "mend_truncated"))
+    at_line(
+        refusal(text), line_of(text, "、区县政府门户网站承办单位"), "单位名称残缺", site=("text.py", "mend_truncated")
+    )
 
 
 # text.py _TextReader.close_row: "这一行任务没有牵头单位或责任单位" (a heading comes next)
 def test_a_row_without_unit_cells_before_a_heading_names_its_last_paragraph():
-    text = flattened(SEC1, "1.公开规划信息。", "2.公开规划解读。", "二、强化工作保障", "公开预算信息。", "区财政局",
-                     "区财政局")
+    text = flattened(
+        SEC1, "1.公开规划信息。", "2.公开规划解读。", "二、强化工作保障", "公开预算信息。", "区财政局", "区财政局"
+    )
     at_line(refusal(text), line_of(text, "2.公开规划解读。"), "没有牵头单位或责任单位", site=("text.py", "close_row"))
 
 
@@ -269,34 +313,58 @@ def test_a_last_row_without_unit_cells_names_its_last_paragraph():
 # text.py _TextReader.place_cells: "这一行任务后出现了多余的单位栏:表头只有 2 个单位栏目(…)"
 def test_a_third_unit_cell_names_its_line():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "区财政局")
-    at_line(refusal(text), line_of(text, "区财政局"), "多余的单位栏", "牵头单位、责任单位", site=("text.py", "place_cells"))
+    at_line(
+        refusal(text), line_of(text, "区财政局"), "多余的单位栏", "牵头单位、责任单位", site=("text.py", "place_cells")
+    )
 
 
 # text.py _TextReader.place_cells: "这一行有 N 个单位栏,与表头的单位栏目(…)对不上" (a deadline
 # cell printed before the unit cells: no column order fits)
 def test_cells_in_no_order_the_header_allows_name_the_first():
-    text = flattened(SEC1, "公开规划信息。", "2026年6月底前", "区发展改革委",
-                     header=("工作任务", "牵头单位", "责任单位", "完成时限"))
-    at_line(refusal(text), line_of(text, "2026年6月底前"), "对不上", "牵头单位、责任单位", site=("text.py", "place_cells"))
+    text = flattened(
+        SEC1, "公开规划信息。", "2026年6月底前", "区发展改革委", header=("工作任务", "牵头单位", "责任单位", "完成时限")
+    )
+    at_line(
+        refusal(text), line_of(text, "2026年6月底前"), "对不上", "牵头单位、责任单位", site=("text.py", "place_cells")
+    )
 
 
 # text.py _TextReader.place_cells: "这一行只有 N 个单位栏,表头有 M 个单位栏目(…):无法判断哪一栏为空…"
 def test_too_few_unit_cells_for_three_unit_columns_name_the_first():
-    text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区财政局", "/", "公开预算信息。", "区财政局", "区民政局",
-                     header=("工作任务", "牵头单位", "责任单位", "配合单位"))
-    at_line(refusal(text), line_of(text, "区财政局", 2), "只有 2 个单位栏", "请在空栏处写「/」", site=("text.py", "place_cells"))
+    text = flattened(
+        SEC1,
+        "公开规划信息。",
+        "区发展改革委",
+        "区财政局",
+        "/",
+        "公开预算信息。",
+        "区财政局",
+        "区民政局",
+        header=("工作任务", "牵头单位", "责任单位", "配合单位"),
+    )
+    at_line(
+        refusal(text),
+        line_of(text, "区财政局", 2),
+        "只有 2 个单位栏",
+        "请在空栏处写「/」",
+        site=("text.py", "place_cells"),
+    )
 
 
 # text.py _TextReader.place_cells: "只有一个单位栏,但上方没有可以沿用牵头单位的任务行"
 def test_one_unit_cell_on_the_first_row_names_it():
     text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委")
-    at_line(refusal(text), line_of(text, "区发展改革委"), "只有一个单位栏", "沿用牵头单位", site=("text.py", "place_cells"))
+    at_line(
+        refusal(text), line_of(text, "区发展改革委"), "只有一个单位栏", "沿用牵头单位", site=("text.py", "place_cells")
+    )
 
 
 # text.py _TextReader.read_tabbed: "这一行没有用制表符分开的栏目,也不是章节标题"
 def test_a_line_without_tabs_in_a_tabbed_table_names_its_line():
     text = tabbed(SEC1, "公开规划信息。\t区发展改革委\t区发展改革委", "以上任务请认真落实。")
-    at_line(refusal(text), line_of(text, "以上任务请认真落实。"), "没有用制表符分开的栏目", site=("text.py", "read_tabbed"))
+    at_line(
+        refusal(text), line_of(text, "以上任务请认真落实。"), "没有用制表符分开的栏目", site=("text.py", "read_tabbed")
+    )
 
 
 # text.py _TextReader.read_tabbed: "这一行有 N 栏,表头只有 M 栏"
@@ -310,7 +378,14 @@ def test_a_tabbed_line_with_too_many_cells_names_its_line():
 def test_a_tabbed_line_with_too_few_cells_names_its_line():
     line = "公开规划信息。\t区发展改革委"
     text = tabbed(SEC1, line)
-    at_line(refusal(text), line_of(text, line), "这一行只有 2 栏", "表头有 3 栏", "请在空栏处写「/」", site=("text.py", "read_tabbed"))
+    at_line(
+        refusal(text),
+        line_of(text, line),
+        "这一行只有 2 栏",
+        "表头有 3 栏",
+        "请在空栏处写「/」",
+        site=("text.py", "read_tabbed"),
+    )
 
 
 # -- flattened text with a column left unread (text_seq_rows.py) ----------------------------
@@ -323,7 +398,13 @@ ITEM = "1.公开规划信息。"
 # text_seq_rows.py read_seq_rows: "表头中有不读的栏目「…」…只有每行以序号开头…" (no 序号 column)
 def test_an_unread_column_without_a_seq_column_is_refused_at_the_header():
     text = flattened(ITEM, "已公开5件。", "区发展改革委", header=("工作任务", "进展情况", "责任单位"))
-    at_line(refusal(text), line_of(text, "工作任务"), "「进展情况」", "每行以序号开头", site=("text_seq_rows.py", "read_seq_rows"))
+    at_line(
+        refusal(text),
+        line_of(text, "工作任务"),
+        "「进展情况」",
+        "每行以序号开头",
+        site=("text_seq_rows.py", "read_seq_rows"),
+    )
 
 
 # text_seq_rows.py read_seq_rows: "表头之后每行应以序号 1 开头…"
@@ -335,8 +416,14 @@ def test_an_unread_column_table_whose_row_does_not_start_with_its_seq_names_the_
 # text_seq_rows.py _row: "序号 N 这一行只有 K 格,表头有 M 栏:分不清哪一栏为空…"
 def test_an_unread_column_row_with_a_cell_missing_names_its_seq_line():
     text = flattened("1", ITEM, "区发展改革委", "2", "公开财政信息。", "已公开。", "区财政局", header=PROGRESS_HEADER)
-    at_line(refusal(text), line_of(text, "1"), "这一行只有 3 格", "表头有 4 栏", "请在空栏处写「/」",
-            site=("text_seq_rows.py", "_row"))
+    at_line(
+        refusal(text),
+        line_of(text, "1"),
+        "这一行只有 3 格",
+        "表头有 4 栏",
+        "请在空栏处写「/」",
+        site=("text_seq_rows.py", "_row"),
+    )
 
 
 # text_seq_rows.py _row: "序号 N 这一行有 K 格,比表头的 M 栏多:分不清多出的一段属于哪一栏…"
@@ -348,10 +435,16 @@ def test_an_unread_column_row_with_an_extra_sentence_names_its_line():
 # text_seq_rows.py _row: "序号 N 这一行的「责任单位」栏不是单位名称…"
 def test_an_unread_column_row_whose_unit_cell_holds_text_names_its_line():
     text = flattened("1", "公开规划信息。", "已公开5件。", "按要求完成公开工作。", header=PROGRESS_HEADER)
-    at_line(refusal(text), line_of(text, "按要求完成公开工作。"), "「责任单位」栏不是单位名称", site=("text_seq_rows.py", "_row"))
+    at_line(
+        refusal(text),
+        line_of(text, "按要求完成公开工作。"),
+        "「责任单位」栏不是单位名称",
+        site=("text_seq_rows.py", "_row"),
+    )
 
 
 # -- the lines before the table (preamble.py) ---------------------------------------------
+
 
 # preamble.py read_preamble: a table with nothing above it (an attachment copied alone) is
 # read, named by its file; its year is asked when the document is loaded (tests/source/test_no_number.py).
@@ -365,9 +458,18 @@ def test_a_header_on_the_first_line_reads_the_table_named_by_its_file():
 # preamble.py read_preamble: no 文号 is no refusal any more (issue 22): the document is known by
 # its title and year, the cited number is not taken, and the report says so.
 def test_no_document_number_reads_the_document_by_its_title():
-    text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委",
-                     preamble=(TITLE, "各镇人民政府、街道办事处：", "按照《通知》（渝府办发〔2026〕21号）要求，印发给你们。",
-                               TABLE_TITLE))
+    text = flattened(
+        SEC1,
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        preamble=(
+            TITLE,
+            "各镇人民政府、街道办事处：",
+            "按照《通知》（渝府办发〔2026〕21号）要求，印发给你们。",
+            TABLE_TITLE,
+        ),
+    )
     from tui.source import parse_document
 
     doc = parse_document(text)
@@ -377,18 +479,45 @@ def test_no_document_number_reads_the_document_by_its_title():
 
 # -- headings (interpret.py) --------------------------------------------------------------
 
+
 # interpret.py on_heading: "章节编号应为「三」,实为「二」": a number going back is refused
 def test_a_section_number_going_back_names_the_heading():
-    text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "二、强化工作保障", "公开预算信息。",
-                     "区财政局", "区财政局", "二、加强组织领导", "公开决算信息。", "区财政局", "区财政局")
-    at_line(refusal(text), line_of(text, "二、加强组织领导"), "章节编号应为「三」", "实为「二」", site=("interpret.py", "on_heading"))
+    text = flattened(
+        SEC1,
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "二、强化工作保障",
+        "公开预算信息。",
+        "区财政局",
+        "区财政局",
+        "二、加强组织领导",
+        "公开决算信息。",
+        "区财政局",
+        "区财政局",
+    )
+    at_line(
+        refusal(text),
+        line_of(text, "二、加强组织领导"),
+        "章节编号应为「三」",
+        "实为「二」",
+        site=("interpret.py", "on_heading"),
+    )
 
 
 # A number that skips forward is read, with a warning naming the heading: a department's excerpt
 # keeps only the sections that concern it (real: chongqing-wenlv-2021-dept-pipe-cells).
 def test_a_skipped_section_number_is_read_with_a_warning_naming_the_heading():
-    text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "三、强化工作保障", "公开预算信息。",
-                     "区财政局", "区财政局")
+    text = flattened(
+        SEC1,
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "三、强化工作保障",
+        "公开预算信息。",
+        "区财政局",
+        "区财政局",
+    )
     doc = parse_document(text)
     assert [s.numeral for s in doc.sections] == ["一", "三"]
     (warning,) = [n for n in doc.notes if n.kind == "heading_skipped"]
@@ -399,21 +528,50 @@ def test_a_skipped_section_number_is_read_with_a_warning_naming_the_heading():
 # interpret.py on_heading: "小节标题出现在任何章节之前" (in a table that has sections: one
 # whose headings are all （一）… reads them under an implicit section instead)
 def test_a_subsection_before_any_section_names_it():
-    text = flattened(SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", SEC1, "公开预算信息。", "区财政局", "区财政局")
+    text = flattened(
+        SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", SEC1, "公开预算信息。", "区财政局", "区财政局"
+    )
     at_line(refusal(text), line_of(text, SUB1), "小节标题出现在任何章节之前", site=("interpret.py", "on_heading"))
 
 
 # interpret.py on_heading: "小节编号应为「(三)」,实为「(二)」"; a skip forward is a warning
 def test_a_subsection_number_going_back_names_the_heading():
-    text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", "（二）做好财政信息公开。",
-                     "公开预算信息。", "区财政局", "区财政局", "（二）做好决算信息公开。", "公开决算信息。", "区财政局", "区财政局")
-    at_line(refusal(text), line_of(text, "（二）做好决算信息公开。"), "小节编号应为「(三)」", "实为「(二)」",
-            site=("interpret.py", "on_heading"))
+    text = flattened(
+        SEC1,
+        SUB1,
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "（二）做好财政信息公开。",
+        "公开预算信息。",
+        "区财政局",
+        "区财政局",
+        "（二）做好决算信息公开。",
+        "公开决算信息。",
+        "区财政局",
+        "区财政局",
+    )
+    at_line(
+        refusal(text),
+        line_of(text, "（二）做好决算信息公开。"),
+        "小节编号应为「(三)」",
+        "实为「(二)」",
+        site=("interpret.py", "on_heading"),
+    )
 
 
 def test_a_skipped_subsection_number_is_read_with_a_warning_naming_the_heading():
-    text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", "（三）做好财政信息公开。",
-                     "公开预算信息。", "区财政局", "区财政局")
+    text = flattened(
+        SEC1,
+        SUB1,
+        "公开规划信息。",
+        "区发展改革委",
+        "区发展改革委",
+        "（三）做好财政信息公开。",
+        "公开预算信息。",
+        "区财政局",
+        "区财政局",
+    )
     doc = parse_document(text)
     assert [r.id for r in doc.rows] == ["1.1.1", "1.3.1"]
     (warning,) = [n for n in doc.notes if n.kind == "heading_skipped"]
@@ -423,12 +581,14 @@ def test_a_skipped_subsection_number_is_read_with_a_warning_naming_the_heading()
 # interpret.py number: "标题编号「二二」不是有效的中文数字"
 @pytest.mark.parametrize("heading", ["二二、强化工作保障", "（十十）做好财政信息公开。"])
 def test_a_heading_numeral_that_is_no_number_names_the_heading(heading):
-    text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", heading, "公开预算信息。",
-                     "区财政局", "区财政局")
+    text = flattened(
+        SEC1, SUB1, "公开规划信息。", "区发展改革委", "区发展改革委", heading, "公开预算信息。", "区财政局", "区财政局"
+    )
     at_line(refusal(text), line_of(text, heading), "不是有效的中文数字", site=("interpret.py", "number"))
 
 
 # -- rows and units (interpret.py) --------------------------------------------------------
+
 
 # interpret.py read_names: "单位栏中有空的单位名称"
 @pytest.mark.parametrize("cell", ["区财政局、、区民政局", "区财政局、"])
@@ -440,51 +600,86 @@ def test_an_empty_unit_name_names_its_cell(cell):
 # interpret.py build_rows: "这一行任务没有牵头单位或责任单位" (both unit cells written "/")
 def test_a_row_whose_unit_cells_are_all_empty_names_its_task():
     text = flattened(SEC1, "公开预算信息。", "区财政局", "区财政局", "公开规划信息。", "/", "/")
-    at_line(refusal(text), line_of(text, "公开规划信息。"), "没有牵头单位或责任单位", site=("interpret.py", "build_rows"))
+    at_line(
+        refusal(text), line_of(text, "公开规划信息。"), "没有牵头单位或责任单位", site=("interpret.py", "build_rows")
+    )
 
 
 # interpret.py build_rows, in a grid: the row's place
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_a_grid_row_without_units_names_its_row(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE), "header": list(HEADER),
-            "body": [{"cells": ["公开预算信息。", "区财政局", "区财政局"]}, {"cells": ["公开规划信息。", "", "/"]}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 3), "没有牵头单位或责任单位",
-             site=("interpret.py", "build_rows"))
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": list(HEADER),
+        "body": [{"cells": ["公开预算信息。", "区财政局", "区财政局"]}, {"cells": ["公开规划信息。", "", "/"]}],
+    }
+    at_place(
+        grid_refusal(fmt, spec, tmp_path),
+        first_column_place(fmt, 3),
+        "没有牵头单位或责任单位",
+        site=("interpret.py", "build_rows"),
+    )
 
 
 # interpret.py on_row: "单位栏前没有对应的工作任务" (a grid row with units and an empty task cell)
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_a_grid_row_with_units_but_no_task_names_its_row(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE), "header": list(HEADER),
-            "body": [{"heading": SEC1}, {"cells": ["公开预算信息。", "区财政局", "区财政局"]},
-                     {"cells": ["", "区民政局", "区民政局"]}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 4), "单位栏前没有对应的工作任务", "区民政局",
-             site=("interpret.py", "on_row"))
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": list(HEADER),
+        "body": [
+            {"heading": SEC1},
+            {"cells": ["公开预算信息。", "区财政局", "区财政局"]},
+            {"cells": ["", "区民政局", "区民政局"]},
+        ],
+    }
+    at_place(
+        grid_refusal(fmt, spec, tmp_path),
+        first_column_place(fmt, 4),
+        "单位栏前没有对应的工作任务",
+        "区民政局",
+        site=("interpret.py", "on_row"),
+    )
 
 
 # interpret.py continued_task: "这一行的工作任务与上方合并,但上方没有对应的任务行" (the task cell
 # is merged down from a 序号 heading row 一 | title)
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_a_task_cell_merged_down_from_a_heading_row_names_the_row(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE), "header": ["序号", *HEADER],
-            "body": [{"cells": ["一", {"text": "做好重点领域信息公开", "rowspan": 2}, "", ""]},
-                     {"cells": ["1", "区财政局", "区财政局"]}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 3), "工作任务与上方合并", "没有对应的任务行",
-             site=("interpret.py", "continued_task"))
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": ["序号", *HEADER],
+        "body": [
+            {"cells": ["一", {"text": "做好重点领域信息公开", "rowspan": 2}, "", ""]},
+            {"cells": ["1", "区财政局", "区财政局"]},
+        ],
+    }
+    at_place(
+        grid_refusal(fmt, spec, tmp_path),
+        first_column_place(fmt, 3),
+        "工作任务与上方合并",
+        "没有对应的任务行",
+        site=("interpret.py", "continued_task"),
+    )
 
 
 # interpret.py run: "表格中没有任何任务行" (a grid: at the header)
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_a_grid_table_without_task_rows_names_its_header(fmt, tmp_path):
     spec = {"preamble": list(PREAMBLE), "header": list(HEADER), "body": [{"heading": SEC1}, {"heading": SUB1}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 1), "没有任何任务行", site=("interpret.py", "run"))
+    at_place(
+        grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 1), "没有任何任务行", site=("interpret.py", "run")
+    )
 
 
 # -- items (items.py) ---------------------------------------------------------------------
 
+
 # items.py build_items: "同一行任务中出现了第三种编号样式,无法判断层级"
 def test_a_third_numbering_style_names_its_paragraph():
-    text = flattened(SEC1, "1.规范政府网站管理：", "（1）优化网站栏目。", "①每月开展一次自查。", "区政府办公室", "区政府各部门")
+    text = flattened(
+        SEC1, "1.规范政府网站管理：", "（1）优化网站栏目。", "①每月开展一次自查。", "区政府办公室", "区政府各部门"
+    )
     at_line(refusal(text), line_of(text, "①每月开展一次自查。"), "第三种编号样式", site=("items.py", "build_items"))
 
 
@@ -497,21 +692,34 @@ def test_a_repeated_item_number_names_its_paragraph():
 # items.py build_items: "条目编号应为「3」,实为「4」(缺了条目?)"
 def test_a_skipped_item_number_names_its_paragraph():
     text = flattened(SEC1, "1.公开规划信息。", "2.公开规划解读。", "4.公开预算信息。", "区财政局", "区财政局")
-    at_line(refusal(text), line_of(text, "4.公开预算信息。"), "条目编号应为「3」", "实为「4」", site=("items.py", "build_items"))
+    at_line(
+        refusal(text),
+        line_of(text, "4.公开预算信息。"),
+        "条目编号应为「3」",
+        "实为「4」",
+        site=("items.py", "build_items"),
+    )
 
 
 # items.py build_items: "子条目编号应为「1」,实为「2」"
 def test_a_sub_item_not_starting_at_1_names_its_paragraph():
     text = flattened(SEC1, "1.规范政府网站管理：", "（2）优化网站栏目。", "区政府办公室", "区政府各部门")
-    at_line(refusal(text), line_of(text, "（2）优化网站栏目。"), "子条目编号应为「1」", "实为「2」", site=("items.py", "build_items"))
+    at_line(
+        refusal(text),
+        line_of(text, "（2）优化网站栏目。"),
+        "子条目编号应为「1」",
+        "实为「2」",
+        site=("items.py", "build_items"),
+    )
 
 
 # items.py build_items: "无法归属的段落" and "子条目前没有上级编号条目" are unreachable: the
 # first numbering style met in a row is level 1 and at once the current heading item, so a
 # group heading always exists, and stays in `items` until a sub-item replaces it there.
 def test_the_unreachable_item_refusals_stay_unreachable():
-    text = flattened(SEC1, "1.规范政府网站管理：", "补充说明。", "（1）优化网站栏目。", "补充说明。", "区政府办公室",
-                     "区政府各部门")
+    text = flattened(
+        SEC1, "1.规范政府网站管理：", "补充说明。", "（1）优化网站栏目。", "补充说明。", "区政府办公室", "区政府各部门"
+    )
     (row,) = parse_document(text).rows
     assert [(i.label, i.text) for i in row.items] == [("1.1", "优化网站栏目。\n补充说明。")]
     assert row.items[0].group == "规范政府网站管理：\n补充说明。"
@@ -519,8 +727,11 @@ def test_the_unreachable_item_refusals_stay_unreachable():
 
 # -- grid files: refusals of the whole file (readers/grid.py, docx.py, xlsx.py, html.py) ----
 
-SPEC = {"preamble": list(PREAMBLE), "header": list(HEADER),
-        "body": [{"heading": SEC1}, {"cells": ["公开预算信息。", "区财政局", "区财政局"]}]}
+SPEC = {
+    "preamble": list(PREAMBLE),
+    "header": list(HEADER),
+    "body": [{"heading": SEC1}, {"cells": ["公开预算信息。", "区财政局", "区财政局"]}],
+}
 
 
 def _zip(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -533,8 +744,13 @@ def _zip(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATE
 
 def _rewrite(path: Path, member: str, edit, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     with zipfile.ZipFile(path) as src:
-        return _zip({i.filename: (edit(src.read(i).decode("utf-8")) if i.filename == member else src.read(i))
-                     for i in src.infolist()}, compression)
+        return _zip(
+            {
+                i.filename: (edit(src.read(i).decode("utf-8")) if i.filename == member else src.read(i))
+                for i in src.infolist()
+            },
+            compression,
+        )
 
 
 def _claim_sizes(data: bytes, member: str, size: int) -> bytes:
@@ -543,9 +759,9 @@ def _claim_sizes(data: bytes, member: str, size: int) -> bytes:
     name = member.encode()
     at = raw.find(b"PK\x01\x02")
     while at != -1:
-        n = int.from_bytes(raw[at + 28:at + 30], "little")
-        if raw[at + 46:at + 46 + n] == name:
-            raw[at + 24:at + 28] = size.to_bytes(4, "little")
+        n = int.from_bytes(raw[at + 28 : at + 30], "little")
+        if raw[at + 46 : at + 46 + n] == name:
+            raw[at + 24 : at + 28] = size.to_bytes(4, "little")
             return bytes(raw)
         at = raw.find(b"PK\x01\x02", at + 4)
     raise AssertionError(member)
@@ -560,8 +776,14 @@ def test_a_legacy_or_password_protected_office_file_names_the_file(fmt):
 
 # grid.py check_zip: "不是有效的 … 文件" (+ ":它是 RTF 格式" / ":它是网页(HTML)")
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
-@pytest.mark.parametrize("data, hint", [(b"plain text", ""), (b"{\\rtf1\\ansi x}", "它是 RTF 格式"),
-                                         (b"<html><body></body></html>", "请把扩展名改为 .html")])
+@pytest.mark.parametrize(
+    "data, hint",
+    [
+        (b"plain text", ""),
+        (b"{\\rtf1\\ansi x}", "它是 RTF 格式"),
+        (b"<html><body></body></html>", "请把扩展名改为 .html"),
+    ],
+)
 def test_not_a_zip_names_the_file_and_what_it_is(fmt, data, hint):
     at_place(file_refusal(data, f"伪.{fmt}"), f"「伪.{fmt}」", "不是有效的", hint, site=("grid.py", "check_zip"))
 
@@ -570,22 +792,32 @@ def test_not_a_zip_names_the_file_and_what_it_is(fmt, data, hint):
 def test_a_zip_with_a_broken_central_directory_names_the_file(tmp_path):
     raw = bytearray(grid("xlsx", SPEC, tmp_path).read_bytes())
     at = raw.rfind(b"PK\x01\x02")
-    raw[at:at + 4] = b"PX\x01\x02"
-    at_place(file_refusal(bytes(raw), "坏.xlsx"), "「坏.xlsx」", "不是有效的 Excel(.xlsx) 文件,或文件已损坏",
-             site=("grid.py", "check_zip"))
+    raw[at : at + 4] = b"PX\x01\x02"
+    at_place(
+        file_refusal(bytes(raw), "坏.xlsx"),
+        "「坏.xlsx」",
+        "不是有效的 Excel(.xlsx) 文件,或文件已损坏",
+        site=("grid.py", "check_zip"),
+    )
 
 
 # the gate (tui/ooxml.py check_package) through grid.py _gate: "其中的「…」解压后有 N MB,超过 80 MB 的上限(…),未读取"
 def test_a_zip_claiming_too_much_unpacked_data_names_the_file(tmp_path):
     data = _claim_sizes(grid("xlsx", SPEC, tmp_path).read_bytes(), "xl/worksheets/sheet1.xml", 300 * 1024 * 1024)
-    at_place(file_refusal(data, "炸弹.xlsx"), "「炸弹.xlsx」", "解压后有 300.0 MB", "80 MB 的上限", site=("grid.py", "_gate"))
+    at_place(
+        file_refusal(data, "炸弹.xlsx"), "「炸弹.xlsx」", "解压后有 300.0 MB", "80 MB 的上限", site=("grid.py", "_gate")
+    )
 
 
 # the gate (tui/ooxml.py check_package) through grid.py _gate: "其中的「…」压缩比超过 200 倍(…),未读取"
 def test_a_zip_member_with_an_absurd_ratio_names_the_file_and_member(tmp_path):
     data = _claim_sizes(grid("docx", SPEC, tmp_path).read_bytes(), "word/document.xml", 50 * 1024 * 1024)
-    at_place(file_refusal(data, "压缩比.docx"), "「压缩比.docx」", "其中的「word/document.xml」压缩比超过 200 倍",
-             site=("grid.py", "_gate"))
+    at_place(
+        file_refusal(data, "压缩比.docx"),
+        "「压缩比.docx」",
+        "其中的「word/document.xml」压缩比超过 200 倍",
+        site=("grid.py", "_gate"),
+    )
 
 
 # grid.py check_zip: "不是有效的 … 文件:它是 … 文件" (an Office package of the other kind)
@@ -612,72 +844,120 @@ def test_an_xlsx_openpyxl_cannot_open_names_the_file():
 def test_an_xlsx_whose_merged_ranges_are_broken_names_the_file(tmp_path):
     from openpyxl import load_workbook
 
-    data = _rewrite(grid("xlsx", SPEC, tmp_path), "xl/worksheets/sheet1.xml",
-                    lambda xml: xml.replace("</worksheet>", '<mergeCells count="1"><mergeCell ref="A1:"/></mergeCells>'
-                                                            "</worksheet>"))
+    data = _rewrite(
+        grid("xlsx", SPEC, tmp_path),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(
+            "</worksheet>", '<mergeCells count="1"><mergeCell ref="A1:"/></mergeCells></worksheet>'
+        ),
+    )
     wb = load_workbook(io.BytesIO(data), read_only=True)  # the first, read-only, load reads it
     assert list(wb.worksheets[0].iter_rows(max_row=3, values_only=True))
     wb.close()
-    at_place(file_refusal(data, "坏.xlsx"), "「坏.xlsx」", "不是有效的 Excel(.xlsx) 文件,或文件已损坏", site=("xlsx.py", "read_xlsx"))
+    at_place(
+        file_refusal(data, "坏.xlsx"),
+        "「坏.xlsx」",
+        "不是有效的 Excel(.xlsx) 文件,或文件已损坏",
+        site=("xlsx.py", "read_xlsx"),
+    )
 
 
 # grid.py Assembler.result: "找不到表头行(文档中的 1 个表格都没有)。表头应有…"
 # xlsx.py _header_sheet: "找不到表头行(已查看工作表「…」的前 30 行)。表头应有…"
-@pytest.mark.parametrize("fmt, where", [("docx", "文档中的 1 个表格都没有"), ("html", "网页中的 1 个表格都没有"),
-                                        ("xlsx", "已查看工作表「任务分工」的前 30 行")])
+@pytest.mark.parametrize(
+    "fmt, where",
+    [
+        ("docx", "文档中的 1 个表格都没有"),
+        ("html", "网页中的 1 个表格都没有"),
+        ("xlsx", "已查看工作表「任务分工」的前 30 行"),
+    ],
+)
 def test_no_header_row_names_the_file_and_the_columns_expected(fmt, where, tmp_path):
     spec = {"preamble": list(PREAMBLE), "header": ["内容", "备注"], "body": [{"cells": ["公开预算信息。", "区财政局"]}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), "「任务分工." + fmt + "」", "找不到表头行", where, "工作任务", "牵头单位",
-             site=("xlsx.py", "_header_sheet") if fmt == "xlsx" else ("grid.py", "result"))
+    at_place(
+        grid_refusal(fmt, spec, tmp_path),
+        "「任务分工." + fmt + "」",
+        "找不到表头行",
+        where,
+        "工作任务",
+        "牵头单位",
+        site=("xlsx.py", "_header_sheet") if fmt == "xlsx" else ("grid.py", "result"),
+    )
 
 
 # grid.py unusable_header, raised by Assembler.result (docx, html: `self._candidate`) and
 # xlsx.py _header_sheet (`near`): "「…」中找不到可用的表头行:表头中「牵头」栏目出现了不止一次"
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_a_nearly_header_row_names_its_row_and_what_is_wrong(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE), "header": ["工作任务", "牵头单位", "牵头部门"],
-            "body": [{"cells": ["公开预算信息。", "区财政局", "区财政局"]}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 1), "找不到可用的表头行",
-             "「牵头」栏目出现了不止一次", site=("xlsx.py", "_header_sheet") if fmt == "xlsx" else ("grid.py", "result"))
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": ["工作任务", "牵头单位", "牵头部门"],
+        "body": [{"cells": ["公开预算信息。", "区财政局", "区财政局"]}],
+    }
+    at_place(
+        grid_refusal(fmt, spec, tmp_path),
+        first_column_place(fmt, 1),
+        "找不到可用的表头行",
+        "「牵头」栏目出现了不止一次",
+        site=("xlsx.py", "_header_sheet") if fmt == "xlsx" else ("grid.py", "result"),
+    )
 
 
 # grid.py Assembler._sub_header: "「…」的两行表头不可用:…" (the cells under 单位 repeat 牵头)
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_an_unusable_second_header_row_names_it(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE),
-            "header": [{"text": "工作任务", "rowspan": 2}, {"text": "责任单位", "colspan": 2}],
-            "body": [{"cells": ["牵头单位", "牵头部门"]}, {"cells": ["公开预算信息。", "区财政局", "区财政局"]}]}
-    at_place(grid_refusal(fmt, spec, tmp_path), first_column_place(fmt, 2), "两行表头不可用", "出现了不止一次",
-             site=("grid.py", "_sub_header"))
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": [{"text": "工作任务", "rowspan": 2}, {"text": "责任单位", "colspan": 2}],
+        "body": [{"cells": ["牵头单位", "牵头部门"]}, {"cells": ["公开预算信息。", "区财政局", "区财政局"]}],
+    }
+    at_place(
+        grid_refusal(fmt, spec, tmp_path),
+        first_column_place(fmt, 2),
+        "两行表头不可用",
+        "出现了不止一次",
+        site=("grid.py", "_sub_header"),
+    )
 
 
 # docx.py _grid: "第 1 个表格超过 20000 行的上限"
 def test_a_docx_table_over_20000_rows_names_the_file(tmp_path):
     row = "<w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>"
-    data = _rewrite(grid("docx", SPEC, tmp_path), "word/document.xml",
-                    lambda xml: xml.replace("</w:tbl>", row * 20_001 + "</w:tbl>", 1),
-                    zipfile.ZIP_STORED)  # stored: deflated, the repeated rows would trip the ratio check first
+    data = _rewrite(
+        grid("docx", SPEC, tmp_path),
+        "word/document.xml",
+        lambda xml: xml.replace("</w:tbl>", row * 20_001 + "</w:tbl>", 1),
+        zipfile.ZIP_STORED,
+    )  # stored: deflated, the repeated rows would trip the ratio check first
     at_place(file_refusal(data, "长.docx"), "「长.docx」", "第 1 个表格超过 20000 行的上限", site=("docx.py", "_grid"))
 
 
 # docx.py _grid: "第 1 个表格第 N 行超过 64 列(Word 表格最多 63 列)"
 def test_a_docx_row_over_64_columns_names_the_file_table_and_row(tmp_path):
     wide = "<w:tr>" + "<w:tc><w:p/></w:tc>" * 65 + "</w:tr>"
-    data = _rewrite(grid("docx", SPEC, tmp_path), "word/document.xml",
-                    lambda xml: xml.replace("</w:tbl>", wide + "</w:tbl>", 1))
+    data = _rewrite(
+        grid("docx", SPEC, tmp_path), "word/document.xml", lambda xml: xml.replace("</w:tbl>", wide + "</w:tbl>", 1)
+    )
     at_place(file_refusal(data, "宽.docx"), "「宽.docx」", "第 1 个表格第 4 行超过 64 列", site=("docx.py", "_grid"))
 
 
 # the gate's row count through grid.py _gate: "工作表「…」超过 20000 行的上限(读到第 N 行时停止),未读取";
 # xlsx.py read_xlsx: "工作表「…」有 N 列,超过 50 列的上限" (the cells, not the <dimension>, say so)
-@pytest.mark.parametrize("ref, message, site", [
-    ("C30000", "工作表「任务分工」超过 20000 行的上限(读到第 30000 行时停止)", ("grid.py", "_gate")),
-    ("BA5", "工作表「任务分工」有 53 列,超过 50 列的上限", ("xlsx.py", "read_xlsx"))])
+@pytest.mark.parametrize(
+    "ref, message, site",
+    [
+        ("C30000", "工作表「任务分工」超过 20000 行的上限(读到第 30000 行时停止)", ("grid.py", "_gate")),
+        ("BA5", "工作表「任务分工」有 53 列,超过 50 列的上限", ("xlsx.py", "read_xlsx")),
+    ],
+)
 def test_an_xlsx_sheet_too_big_names_the_file_and_sheet(ref, message, site, tmp_path):
     row = re.sub(r"\D", "", ref)
     far = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'
-    data = _rewrite(grid("xlsx", SPEC, tmp_path), "xl/worksheets/sheet1.xml",
-                    lambda xml: xml.replace("</sheetData>", far + "</sheetData>"))
+    data = _rewrite(
+        grid("xlsx", SPEC, tmp_path),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace("</sheetData>", far + "</sheetData>"),
+    )
     at_place(file_refusal(data, "大表.xlsx"), "「大表.xlsx」", message, site=site)
 
 
@@ -691,7 +971,12 @@ def test_an_html_page_lxml_refuses_names_the_file():
 def test_an_html_page_nested_too_deep_names_the_file(tmp_path):
     page = grid("html", SPEC, tmp_path).read_text(encoding="utf-8")
     page = page.replace("<body>", "<body>" + "<div>" * 300 + "x" + "</div>" * 300)
-    at_place(file_refusal(page.encode("utf-8"), "深.html"), "「深.html」", "网页的嵌套超过 256 层的上限", site=("html.py", "read_html"))
+    at_place(
+        file_refusal(page.encode("utf-8"), "深.html"),
+        "「深.html」",
+        "网页的嵌套超过 256 层的上限",
+        site=("html.py", "read_html"),
+    )
 
 
 # html.py read_html: "网页是空的"
@@ -702,46 +987,84 @@ def test_an_empty_html_page_names_the_file(data):
 
 # html.py _decode: "网页以 UTF-8 标记开头,但内容不是 UTF-8 文字"
 def test_an_html_page_with_a_bom_it_does_not_keep_names_the_file():
-    at_place(file_refusal(codecs.BOM_UTF8 + b"<p>\xff</p>", "标记.html"), "「标记.html」", "UTF-8 标记开头",
-             site=("html.py", "_decode"))
+    at_place(
+        file_refusal(codecs.BOM_UTF8 + b"<p>\xff</p>", "标记.html"),
+        "「标记.html」",
+        "UTF-8 标记开头",
+        site=("html.py", "_decode"),
+    )
 
 
 # html.py _decode: "无法识别网页的文字编码(既不是 UTF-8,也不是 GBK/GB18030)"
 def test_an_html_page_in_no_known_encoding_names_the_file():
-    at_place(file_refusal(b"<p>\x80\xff</p>", "乱码.html"), "「乱码.html」", "无法识别网页的文字编码", site=("html.py", "_decode"))
+    at_place(
+        file_refusal(b"<p>\x80\xff</p>", "乱码.html"),
+        "「乱码.html」",
+        "无法识别网页的文字编码",
+        site=("html.py", "_decode"),
+    )
 
 
 # html.py read_html, the gate's streaming pass: "网页中的表格共超过 20000 行的上限(读到第 N 行时停止),未读取"
 def test_an_html_table_over_20000_rows_names_the_file(tmp_path):
     page = grid("html", SPEC, tmp_path).read_text(encoding="utf-8")
     page = page.replace("</table>", "<tr><td>x</td></tr>" * 20_001 + "</table>")
-    at_place(file_refusal(page.encode("utf-8"), "长.html"), "「长.html」", "网页中的表格共超过 20000 行的上限(读到第 20001 行时停止)",
-             site=("html.py", "read_html"))
+    at_place(
+        file_refusal(page.encode("utf-8"), "长.html"),
+        "「长.html」",
+        "网页中的表格共超过 20000 行的上限(读到第 20001 行时停止)",
+        site=("html.py", "read_html"),
+    )
 
 
 # html.py _grid: "第 1 个表格第 N 行超过 50 列的上限"
 def test_an_html_row_over_50_columns_names_the_file_table_and_row(tmp_path):
     page = grid("html", SPEC, tmp_path).read_text(encoding="utf-8")
     page = page.replace("</table>", "<tr>" + "<td>x</td>" * 51 + "</tr></table>")
-    at_place(file_refusal(page.encode("utf-8"), "宽.html"), "「宽.html」", "第 1 个表格第 4 行超过 50 列的上限",
-             site=("html.py", "_grid"))
+    at_place(
+        file_refusal(page.encode("utf-8"), "宽.html"),
+        "「宽.html」",
+        "第 1 个表格第 4 行超过 50 列的上限",
+        site=("html.py", "_grid"),
+    )
 
 
 # -- through the CLI ----------------------------------------------------------------------
 
 CLI_CASES = {
     # interpret.py on_heading: 章节编号应为…
-    "heading-back": (flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "一、强化工作保障", "公开预算信息。",
-                               "区财政局", "区财政局"), "一、强化工作保障", "章节编号应为「二」"),
+    "heading-back": (
+        flattened(
+            SEC1,
+            "公开规划信息。",
+            "区发展改革委",
+            "区发展改革委",
+            "一、强化工作保障",
+            "公开预算信息。",
+            "区财政局",
+            "区财政局",
+        ),
+        "一、强化工作保障",
+        "章节编号应为「二」",
+    ),
     # text.py on_block: 单位栏前没有对应的工作任务
-    "orphan-units": (flattened(SEC1, SUB1, "区财政局", "公开预算信息。", "区财政局", "区财政局"), "区财政局",
-                     "单位栏前没有对应的工作任务"),
+    "orphan-units": (
+        flattened(SEC1, SUB1, "区财政局", "公开预算信息。", "区财政局", "区财政局"),
+        "区财政局",
+        "单位栏前没有对应的工作任务",
+    ),
     # text.py place_cells: 多余的单位栏
-    "third-unit-cell": (flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "区财政局"), "区财政局",
-                        "多余的单位栏"),
+    "third-unit-cell": (
+        flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "区财政局"),
+        "区财政局",
+        "多余的单位栏",
+    ),
     # items.py build_items: 条目编号应为…
-    "item-skip": (flattened(SEC1, "1.公开规划信息。", "3.公开预算信息。", "区财政局", "区财政局"), "3.公开预算信息。",
-                  "条目编号应为「2」"),
+    "item-skip": (
+        flattened(SEC1, "1.公开规划信息。", "3.公开预算信息。", "区财政局", "区财政局"),
+        "3.公开预算信息。",
+        "条目编号应为「2」",
+    ),
 }
 
 
@@ -770,9 +1093,15 @@ def test_build_db_refuses_undecodable_bytes_naming_the_line(tmp_path):
 # grid refusals through the CLI name the cell or the table row
 @pytest.mark.parametrize("fmt", GRID_FORMATS)
 def test_build_db_refuses_a_grid_naming_its_place(fmt, tmp_path):
-    spec = {"preamble": list(PREAMBLE), "header": list(HEADER),
-            "body": [{"heading": SEC1}, {"cells": ["公开预算信息。", "区财政局", "区财政局"]},
-                     {"cells": ["", "区民政局", "区民政局"]}]}
+    spec = {
+        "preamble": list(PREAMBLE),
+        "header": list(HEADER),
+        "body": [
+            {"heading": SEC1},
+            {"cells": ["公开预算信息。", "区财政局", "区财政局"]},
+            {"cells": ["", "区民政局", "区民政局"]},
+        ],
+    }
     source = grid(fmt, spec, tmp_path)
     out = tmp_path / "tasks.sqlite"
     assert_user_error(invoke("build-db", source, "-o", out), first_column_place(fmt, 4), "单位栏前没有对应的工作任务")

@@ -27,8 +27,9 @@ def store(work_db):
 
 
 def counts(store: Store) -> dict[str, int]:
-    return {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("progress", "evidence", "history")}
+    return {
+        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("progress", "evidence", "history")
+    }
 
 
 def action_lines(store: Store, action_id: int) -> list[dict]:
@@ -44,6 +45,7 @@ def state(store: Store, unit: str, item_ids) -> dict[str, tuple]:
 
 
 # -- actions, history, undo, redo ------------------------------------------------------
+
 
 def test_bulk_set_status_is_one_action_and_undo_restores_every_field(store):
     unit = "渝中区"
@@ -74,8 +76,9 @@ def test_bulk_set_status_is_one_action_and_undo_restores_every_field(store):
     undo_lines = action_lines(store, undo)
     assert len(undo_lines) == len(lines)
     assert all(line["source"] == f"undo:{bulk}" and line["unit"] == unit for line in undo_lines)
-    assert sorted((u["item_id"], u["field"], u["old"], u["new"]) for u in undo_lines) == \
-        sorted((x["item_id"], x["field"], x["new"], x["old"]) for x in lines)
+    assert sorted((u["item_id"], u["field"], u["old"], u["new"]) for u in undo_lines) == sorted(
+        (x["item_id"], x["field"], x["new"], x["old"]) for x in lines
+    )
     assert store.undo(unit, bulk) is None  # already undone: nothing to change, no history
     assert counts(store)["history"] == n_history + 2 * len(lines)
 
@@ -159,8 +162,9 @@ def test_evidence_add_remove_round_trips_through_undo(store, tmp_path):
         store.remove_evidence(unit, item, 0)
 
 
-@pytest.mark.parametrize("bad", ["javascript:alert(1)", "ftp://x", "https://", "http://a b.com", "  ",
-                                 "/nonexistent/dir/file.pdf", "a\x00b"])
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "ftp://x", "https://", "http://a b.com", "  ", "/nonexistent/dir/file.pdf", "a\x00b"]
+)
 def test_mark_done_validates_all_evidence_before_writing(store, tmp_path, bad):
     good_file = tmp_path / "ok.pdf"
     good_file.write_bytes(b"%PDF-1.4")
@@ -193,8 +197,10 @@ NOTES = [
     "完成 🎉👨‍👩‍👧 𠀀",
     "\u200fمرحبا\u200e 中文 \u202eabc\u202c",
     "=1+1",
-    "=HYPERLINK(\"http://evil.example\",\"点我\")",
-    "+86 023", "-负数", "@SUM(A1)",
+    '=HYPERLINK("http://evil.example","点我")',
+    "+86 023",
+    "-负数",
+    "@SUM(A1)",
     "  前后空格  ",
     "'单引号\" 双引号; DROP TABLE progress;--",
 ]
@@ -224,39 +230,43 @@ def test_set_fields_rejects_status_fields(store):
 
 # -- unit resolution ------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, name", [
-    ("市发展改革委", "市发展改革委"),
-    ("各区县政府", "各区县政府"),
-    ("市、区县政府门户网站承办单位", "市、区县政府门户网站承办单位"),
-    (" 市教委 ", "市教委"),
-    ("发改委", "市发展改革委"),
-    ("市发改委", "市发展改革委"),
-    ("卫健委", "市卫生健康委"),
-    ("发展改革委", "市发展改革委"),
-    ("重庆市发展改革委", "市发展改革委"),
-    ("区县政府", "各区县政府"),
-    ("渝中区", "渝中区"),
-    ("渝中区政府", "渝中区"),
-    ("渝中区人民政府", "渝中区"),
-    ("渝中", "渝中区"),
-    ("两江新区", "两江新区"),
-    ("两江新区管委会", "两江新区"),
-    ("石柱县", "石柱土家族自治县"),
-    ("石柱土家族自治县", "石柱土家族自治县"),
-    ("忠县", "忠县"),
-    ("万州区", "万州区"),
-    ("fgw", "市发展改革委"),
-    ("FGW", "市发展改革委"),
-    ("sfzggw", "市发展改革委"),
-    ("wjw", "市卫生健康委"),
-    ("yzq", "渝中区"),
-    ("fagaiwei", "市发展改革委"),
-    ("shifazhangaigewei", "市发展改革委"),
-    ("yuzhongqu", "渝中区"),
-    ("yu zhong qu", "渝中区"),
-    ("gequxianzhengfu", "各区县政府"),
-    ("shizhengfubangongting", "市政府办公厅"),
-])
+
+@pytest.mark.parametrize(
+    "typed, name",
+    [
+        ("市发展改革委", "市发展改革委"),
+        ("各区县政府", "各区县政府"),
+        ("市、区县政府门户网站承办单位", "市、区县政府门户网站承办单位"),
+        (" 市教委 ", "市教委"),
+        ("发改委", "市发展改革委"),
+        ("市发改委", "市发展改革委"),
+        ("卫健委", "市卫生健康委"),
+        ("发展改革委", "市发展改革委"),
+        ("重庆市发展改革委", "市发展改革委"),
+        ("区县政府", "各区县政府"),
+        ("渝中区", "渝中区"),
+        ("渝中区政府", "渝中区"),
+        ("渝中区人民政府", "渝中区"),
+        ("渝中", "渝中区"),
+        ("两江新区", "两江新区"),
+        ("两江新区管委会", "两江新区"),
+        ("石柱县", "石柱土家族自治县"),
+        ("石柱土家族自治县", "石柱土家族自治县"),
+        ("忠县", "忠县"),
+        ("万州区", "万州区"),
+        ("fgw", "市发展改革委"),
+        ("FGW", "市发展改革委"),
+        ("sfzggw", "市发展改革委"),
+        ("wjw", "市卫生健康委"),
+        ("yzq", "渝中区"),
+        ("fagaiwei", "市发展改革委"),
+        ("shifazhangaigewei", "市发展改革委"),
+        ("yuzhongqu", "渝中区"),
+        ("yu zhong qu", "渝中区"),
+        ("gequxianzhengfu", "各区县政府"),
+        ("shizhengfubangongting", "市政府办公厅"),
+    ],
+)
 def test_resolve(store, typed, name):
     assert store.catalogue.resolve(typed) == name
     assert store.resolve_unit(typed) == name
@@ -291,6 +301,7 @@ def test_resolve_unknown_unit_suggests_at_most_five(store, typed):
 
 # -- applicability --------------------------------------------------------------------
 
+
 def rows_naming(store: Store, unit: str) -> list[str]:
     return [rid for rid, row in store.structure.rows.items() if unit in row["lead_units"] + row["responsible_units"]]
 
@@ -313,8 +324,11 @@ def test_general_office_sees_portal_host_rows_via_collective(store):
             assert seen[rid][1] == "collective", rid
         assert "牵头" in seen[rid][0]  # the host unit leads these rows
     # the office is not an operator (承办单位) of the portal
-    only_operator = [rid for rid in rows_naming(store, "市、区县政府门户网站承办单位")
-                     if rid not in rows and rid not in rows_naming(store, "市政府办公厅")]
+    only_operator = [
+        rid
+        for rid in rows_naming(store, "市、区县政府门户网站承办单位")
+        if rid not in rows and rid not in rows_naming(store, "市政府办公厅")
+    ]
     assert not set(only_operator) & set(seen)
 
 
@@ -323,8 +337,10 @@ def test_city_department_sees_relevant_departments_rows_to_confirm(store, dept):
     assert store.catalogue.kinds[dept] == "市级部门"
     rows = rows_naming(store, "市政府有关部门")
     assert rows
-    certain = {r[0] for r in store.conn.execute(
-        "SELECT collective FROM memberships WHERE member=? AND how='collective'", (dept,))}
+    certain = {
+        r[0]
+        for r in store.conn.execute("SELECT collective FROM memberships WHERE member=? AND how='collective'", (dept,))
+    }
     seen = by_row(store.checklist(dept))
     confirm = []
     for rid in rows:
@@ -334,8 +350,11 @@ def test_city_department_sees_relevant_departments_rows_to_confirm(store, dept):
         if dept in named:
             assert seen[rid][1] == "direct"
         elif not named & certain:
-            roles = tuple(role for role, units in (("牵头", row["lead_units"]), ("责任", row["responsible_units"]))
-                          if "市政府有关部门" in units)
+            roles = tuple(
+                role
+                for role, units in (("牵头", row["lead_units"]), ("责任", row["responsible_units"]))
+                if "市政府有关部门" in units
+            )
             assert seen[rid] == (roles, "to_confirm"), rid
             confirm.append(rid)
     assert confirm
@@ -359,9 +378,12 @@ def test_district_sees_all_districts_rows_via_collective(store):
 def test_city_department_does_not_see_district_only_rows(store):
     seen = by_row(store.checklist("市财政局"))
     kinds = store.catalogue.kinds
-    district_only = [rid for rid, row in store.structure.rows.items()
-                     if row["responsible_units"] == ["各区县政府"]
-                     and all(kinds[u] == "市级部门" and u != "市财政局" for u in row["lead_units"])]
+    district_only = [
+        rid
+        for rid, row in store.structure.rows.items()
+        if row["responsible_units"] == ["各区县政府"]
+        and all(kinds[u] == "市级部门" and u != "市财政局" for u in row["lead_units"])
+    ]
     assert district_only
     assert not set(district_only) & set(seen)
 
@@ -385,12 +407,16 @@ def test_checklist_in_document_order(store):
 
 # -- building the database --------------------------------------------------------------
 
+
 def content(path: Path) -> dict:
     """Every table's rows ordered by all columns, plus the schema and user_version."""
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        out = {"__schema__": conn.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall(),
-            "__user_version__": conn.execute("PRAGMA user_version").fetchone()[0]}
+        out = {
+            "__schema__": conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+            ).fetchall(),
+            "__user_version__": conn.execute("PRAGMA user_version").fetchone()[0],
+        }
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         for table in tables:
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]

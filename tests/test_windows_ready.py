@@ -39,13 +39,20 @@ NOTE = f"备注:“甲”{NOT_IN_GBK[0]}乙{NOT_IN_GBK[1]}丙 ○ {NOT_IN_GBK[2]
 
 # -- a GBK console ---------------------------------------------------------------------------
 
+
 def gbk_run(tmp_path: Path, *args: str, encoding: str = "gbk") -> tuple[int, str, str]:
     """The console script (tui.launch:run, as installed) with GBK stdout and stderr."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUTF8", "PYTHONIOENCODING", "LC_ALL", "LANG")}
     env.update(PYTHONIOENCODING=encoding, PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]))
     code = "import sys; sys.argv[0] = 'gongkai-tui'; from tui.launch import run; run()"
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     out, err = proc.stdout.decode(encoding), proc.stderr.decode(encoding)  # strict: the bytes really are GBK
     for text in (out, err):
         assert "Traceback" not in text and "UnicodeEncodeError" not in text, text[-2000:]
@@ -105,15 +112,70 @@ def test_tolerant_output_replaces_only_what_the_encoding_lacks(monkeypatch):
 
 # -- no POSIX-only code on the app's paths -----------------------------------------------------
 
-POSIX_ONLY_MODULES = {"fcntl", "termios", "pwd", "grp", "resource", "posix", "tty", "pty", "crypt", "spwd",
-                      "nis", "syslog", "curses", "readline"}
+POSIX_ONLY_MODULES = {
+    "fcntl",
+    "termios",
+    "pwd",
+    "grp",
+    "resource",
+    "posix",
+    "tty",
+    "pty",
+    "crypt",
+    "spwd",
+    "nis",
+    "syslog",
+    "curses",
+    "readline",
+}
 POSIX_ONLY_CALLS = {
-    "os": {"getuid", "geteuid", "getgid", "getegid", "getgroups", "fork", "forkpty", "setsid", "setpgid",
-           "getpgid", "killpg", "chown", "lchown", "fchown", "mkfifo", "mknod", "sysconf", "getloadavg",
-           "statvfs", "openpty", "nice", "wait3", "wait4", "uname", "pipe2", "sync"},
-    "signal": {"SIGKILL", "SIGHUP", "SIGALRM", "SIGUSR1", "SIGUSR2", "SIGCHLD", "SIGPIPE", "SIGQUIT", "SIGTSTP",
-               "SIGCONT", "SIGWINCH", "alarm", "setitimer", "pause", "siginterrupt", "pthread_kill",
-               "pthread_sigmask"},
+    "os": {
+        "getuid",
+        "geteuid",
+        "getgid",
+        "getegid",
+        "getgroups",
+        "fork",
+        "forkpty",
+        "setsid",
+        "setpgid",
+        "getpgid",
+        "killpg",
+        "chown",
+        "lchown",
+        "fchown",
+        "mkfifo",
+        "mknod",
+        "sysconf",
+        "getloadavg",
+        "statvfs",
+        "openpty",
+        "nice",
+        "wait3",
+        "wait4",
+        "uname",
+        "pipe2",
+        "sync",
+    },
+    "signal": {
+        "SIGKILL",
+        "SIGHUP",
+        "SIGALRM",
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGCHLD",
+        "SIGPIPE",
+        "SIGQUIT",
+        "SIGTSTP",
+        "SIGCONT",
+        "SIGWINCH",
+        "alarm",
+        "setitimer",
+        "pause",
+        "siginterrupt",
+        "pthread_kill",
+        "pthread_sigmask",
+    },
 }
 PLATFORM_TESTS = ("sys.platform", "os.name", "platform.system", "hasattr(")
 GUARD_EXCEPTIONS = {"ImportError", "ModuleNotFoundError", "AttributeError", "OSError", "Exception"}
@@ -133,8 +195,11 @@ def _guarded(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
         if isinstance(parent, ast.Try) and node in parent.body:
             for handler in parent.handlers:
                 caught = handler.type
-                names = {ast.unparse(e) for e in caught.elts} if isinstance(caught, ast.Tuple) else {
-                    ast.unparse(caught) if caught is not None else "Exception"}
+                names = (
+                    {ast.unparse(e) for e in caught.elts}
+                    if isinstance(caught, ast.Tuple)
+                    else {ast.unparse(caught) if caught is not None else "Exception"}
+                )
                 if names & GUARD_EXCEPTIONS:
                     return True
         node = parent
@@ -189,27 +254,49 @@ def portability_problems(source: str, filename: str = "<string>") -> list[str]:
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if name in ("open", "read_text", "write_text", "NamedTemporaryFile", "TemporaryFile",
-                        "SpooledTemporaryFile"):
-                if name == "open" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
-                        and func.value.id in ("os", "webbrowser", "Image", "wave", "tarfile", "zipfile",
-                                              "z", "zf", "archive"):  # ZipFile.open: always bytes
+            if name in (
+                "open",
+                "read_text",
+                "write_text",
+                "NamedTemporaryFile",
+                "TemporaryFile",
+                "SpooledTemporaryFile",
+            ):
+                if (
+                    name == "open"
+                    and isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id
+                    in ("os", "webbrowser", "Image", "wave", "tarfile", "zipfile", "z", "zf", "archive")
+                ):  # ZipFile.open: always bytes
                     continue
                 if name in ("open", "NamedTemporaryFile", "TemporaryFile", "SpooledTemporaryFile"):
                     default = "w+b" if name != "open" else "r"
                     position = 1 if name == "open" and isinstance(func, ast.Name) else 0
                     mode = _keyword(node, "mode") or (node.args[position] if len(node.args) > position else None)
-                    mode_text = mode.value if isinstance(mode, ast.Constant) and isinstance(mode.value, str) else (
-                        default if mode is None else "?")
+                    mode_text = (
+                        mode.value
+                        if isinstance(mode, ast.Constant) and isinstance(mode.value, str)
+                        else (default if mode is None else "?")
+                    )
                     if "b" in mode_text:
                         continue
-                if _keyword(node, "encoding") is None and not (name == "read_text" and node.args) \
-                        and not (name == "write_text" and len(node.args) > 1):
+                if (
+                    _keyword(node, "encoding") is None
+                    and not (name == "read_text" and node.args)
+                    and not (name == "write_text" and len(node.args) > 1)
+                ):
                     report(node, f"{name}() without encoding= (Chinese Windows defaults to GBK)")
-            if name in ("run", "Popen", "check_output", "check_call", "call") and isinstance(func, ast.Attribute) \
-                    and isinstance(func.value, ast.Name) and func.value.id == "subprocess":
-                texty = any(isinstance(_keyword(node, k), ast.Constant) and _keyword(node, k).value is True
-                            for k in ("text", "universal_newlines"))
+            if (
+                name in ("run", "Popen", "check_output", "check_call", "call")
+                and isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "subprocess"
+            ):
+                texty = any(
+                    isinstance(_keyword(node, k), ast.Constant) and _keyword(node, k).value is True
+                    for k in ("text", "universal_newlines")
+                )
                 if texty and _keyword(node, "encoding") is None:
                     report(node, f"subprocess.{name}(text=True) without encoding=")
     return problems
@@ -222,37 +309,40 @@ def test_no_posix_only_code_and_explicit_encodings_under_tui():
     assert problems == []
 
 
-@pytest.mark.parametrize("source, flagged", [
-    ("import fcntl", True),
-    ("import termios, os", True),
-    ("from pwd import getpwuid", True),
-    ("import resource.x", True),
-    ("def f():\n    import grp", True),
-    ("import sys\nif sys.platform != 'win32':\n    import fcntl", False),
-    ("import os\nif os.name == 'nt':\n    pass\nelse:\n    import termios", False),
-    ("try:\n    import pwd\nexcept ImportError:\n    pwd = None", False),
-    ("try:\n    import pwd\nexcept ValueError:\n    pass", True),
-    ("import os\nos.getuid()", True),
-    ("import os\nuid = os.getuid() if hasattr(os, 'getuid') else 0", False),
-    ("from os import fork", True),
-    ("import signal\nsignal.signal(signal.SIGALRM, None)", True),
-    ("import signal\nsignal.signal(signal.SIGINT, None)", False),
-    ("import os\np = os.path.join('a', 'b')", True),
-    ("p = '/tmp/x'", True),
-    ('"""Docstring mentioning /tmp/x."""', False),
-    ("open('x')", True),
-    ("open('x', 'rb')", False),
-    ("open('x', 'w', encoding='utf-8')", False),
-    ("from pathlib import Path\nPath('x').read_text()", True),
-    ("from pathlib import Path\nPath('x').read_text(encoding='utf-8')", False),
-    ("from pathlib import Path\nPath('x').write_text('y')", True),
-    ("from pathlib import Path\nPath('x').open()", True),
-    ("from pathlib import Path\nPath('x').open('rb')", False),
-    ("import tempfile\ntempfile.NamedTemporaryFile('w')", True),
-    ("import tempfile\ntempfile.NamedTemporaryFile()", False),
-    ("import subprocess\nsubprocess.run(['x'], text=True)", True),
-    ("import subprocess\nsubprocess.run(['x'], text=True, encoding='utf-8')", False),
-])
+@pytest.mark.parametrize(
+    "source, flagged",
+    [
+        ("import fcntl", True),
+        ("import termios, os", True),
+        ("from pwd import getpwuid", True),
+        ("import resource.x", True),
+        ("def f():\n    import grp", True),
+        ("import sys\nif sys.platform != 'win32':\n    import fcntl", False),
+        ("import os\nif os.name == 'nt':\n    pass\nelse:\n    import termios", False),
+        ("try:\n    import pwd\nexcept ImportError:\n    pwd = None", False),
+        ("try:\n    import pwd\nexcept ValueError:\n    pass", True),
+        ("import os\nos.getuid()", True),
+        ("import os\nuid = os.getuid() if hasattr(os, 'getuid') else 0", False),
+        ("from os import fork", True),
+        ("import signal\nsignal.signal(signal.SIGALRM, None)", True),
+        ("import signal\nsignal.signal(signal.SIGINT, None)", False),
+        ("import os\np = os.path.join('a', 'b')", True),
+        ("p = '/tmp/x'", True),
+        ('"""Docstring mentioning /tmp/x."""', False),
+        ("open('x')", True),
+        ("open('x', 'rb')", False),
+        ("open('x', 'w', encoding='utf-8')", False),
+        ("from pathlib import Path\nPath('x').read_text()", True),
+        ("from pathlib import Path\nPath('x').read_text(encoding='utf-8')", False),
+        ("from pathlib import Path\nPath('x').write_text('y')", True),
+        ("from pathlib import Path\nPath('x').open()", True),
+        ("from pathlib import Path\nPath('x').open('rb')", False),
+        ("import tempfile\ntempfile.NamedTemporaryFile('w')", True),
+        ("import tempfile\ntempfile.NamedTemporaryFile()", False),
+        ("import subprocess\nsubprocess.run(['x'], text=True)", True),
+        ("import subprocess\nsubprocess.run(['x'], text=True, encoding='utf-8')", False),
+    ],
+)
 def test_the_portability_check_itself(source, flagged):
     assert bool(portability_problems(source)) is flagged, portability_problems(source)
 
@@ -272,30 +362,33 @@ def assert_valid_on_windows(name: str, max_bytes: int = 200) -> None:
     name.encode("utf-8")  # no lone surrogates
 
 
-@pytest.mark.parametrize("raw, safe", [
-    ("渝中区-2021年政务公开任务清单-20210601.xlsx", "渝中区-2021年政务公开任务清单-20210601.xlsx"),
-    ("市政府办公厅(市政府外办)任务清单.xlsx", "市政府办公厅(市政府外办)任务清单.xlsx"),
-    ("渝府办发〔2021〕50号.xlsx", "渝府办发〔2021〕50号.xlsx"),
-    ('a<b>c:d"e/f\\g|h?i*j.xlsx', "a_b_c_d_e_f_g_h_i_j.xlsx"),
-    ("报表\t第1版\n.xlsx", "报表_第1版_.xlsx"),
-    ("名称\x00\x7f", "名称__"),
-    ("清单. . .", "清单"),
-    ("  清单.xlsx  ", "清单.xlsx"),
-    ("CON", "_CON"),
-    ("con.xlsx", "_con.xlsx"),
-    ("Nul.tar.gz", "_Nul.tar.gz"),
-    ("COM1", "_COM1"),
-    ("lpt9.txt", "_lpt9.txt"),
-    ("COM¹.txt", "_COM¹.txt"),
-    ("LPT1 .txt", "_LPT1 .txt"),
-    ("CONSOLE.xlsx", "CONSOLE.xlsx"),
-    ("COM10", "COM10"),
-    ("", FALLBACK),
-    ("...", FALLBACK),
-    ("..", FALLBACK),
-    ("???", "___"),
-    (".gitkeep", ".gitkeep"),
-])
+@pytest.mark.parametrize(
+    "raw, safe",
+    [
+        ("渝中区-2021年政务公开任务清单-20210601.xlsx", "渝中区-2021年政务公开任务清单-20210601.xlsx"),
+        ("市政府办公厅(市政府外办)任务清单.xlsx", "市政府办公厅(市政府外办)任务清单.xlsx"),
+        ("渝府办发〔2021〕50号.xlsx", "渝府办发〔2021〕50号.xlsx"),
+        ('a<b>c:d"e/f\\g|h?i*j.xlsx', "a_b_c_d_e_f_g_h_i_j.xlsx"),
+        ("报表\t第1版\n.xlsx", "报表_第1版_.xlsx"),
+        ("名称\x00\x7f", "名称__"),
+        ("清单. . .", "清单"),
+        ("  清单.xlsx  ", "清单.xlsx"),
+        ("CON", "_CON"),
+        ("con.xlsx", "_con.xlsx"),
+        ("Nul.tar.gz", "_Nul.tar.gz"),
+        ("COM1", "_COM1"),
+        ("lpt9.txt", "_lpt9.txt"),
+        ("COM¹.txt", "_COM¹.txt"),
+        ("LPT1 .txt", "_LPT1 .txt"),
+        ("CONSOLE.xlsx", "CONSOLE.xlsx"),
+        ("COM10", "COM10"),
+        ("", FALLBACK),
+        ("...", FALLBACK),
+        ("..", FALLBACK),
+        ("???", "___"),
+        (".gitkeep", ".gitkeep"),
+    ],
+)
 def test_safe_filename_examples(raw, safe):
     assert safe_filename(raw) == safe
     assert_valid_on_windows(safe)
@@ -319,8 +412,10 @@ def test_safe_filename_rejects_an_unsafe_replacement():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300),
-       st.integers(min_value=16, max_value=255))
+@given(
+    st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300),
+    st.integers(min_value=16, max_value=255),
+)
 def test_safe_filename_properties(raw, max_bytes):
     name = safe_filename(raw, max_bytes=max_bytes)
     assert_valid_on_windows(name, max_bytes)
@@ -328,7 +423,9 @@ def test_safe_filename_properties(raw, max_bytes):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("政务公开任务清单渝中区市级部门年月日0123456789-_()()〔〕号、 .ab"), max_size=60))
+@given(
+    st.text(alphabet=st.sampled_from("政务公开任务清单渝中区市级部门年月日0123456789-_()()〔〕号、 .ab"), max_size=60)
+)
 def test_safe_names_come_back_unchanged(raw):
     already_safe = raw == raw.strip(" ").rstrip(". ") and raw.strip(".") and not is_reserved(raw)
     assert (safe_filename(raw) == raw) == bool(already_safe)

@@ -10,12 +10,23 @@ import errno
 import re
 
 _ERRNO_TEXT = {
-    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许这样操作",
-    errno.ENOSPC: "磁盘已满", errno.EROFS: "只读的磁盘或文件夹", errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一部分不是文件夹", errno.EEXIST: "文件已存在", errno.ENAMETOOLONG: "文件名过长",
-    errno.EBUSY: "文件正被占用", errno.EINVAL: "无效的文件名或参数", errno.EIO: "读写磁盘出错",
-    errno.EMFILE: "打开的文件过多", errno.EXDEV: "不能跨磁盘移动", errno.ENOTEMPTY: "文件夹不是空的",
-    errno.ETIMEDOUT: "操作超时", errno.ECONNREFUSED: "连接被拒绝",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许这样操作",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "只读的磁盘或文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EBUSY: "文件正被占用",
+    errno.EINVAL: "无效的文件名或参数",
+    errno.EIO: "读写磁盘出错",
+    errno.EMFILE: "打开的文件过多",
+    errno.EXDEV: "不能跨磁盘移动",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.ETIMEDOUT: "操作超时",
+    errno.ECONNREFUSED: "连接被拒绝",
 }
 
 # SQLite's English messages, as str(sqlite3.Error) gives them
@@ -56,6 +67,7 @@ def errno_text(number: int, english: str) -> str:
 def chinese(message: str) -> str:
     """`message` with `[Errno N] English: 'path'` as `中文原因(path)` and SQLite's English
     messages in Chinese; any other text unchanged."""
+
     def one(m: re.Match) -> str:
         reason = errno_text(int(m.group(1)), m.group(2).strip())
         path = m.group(3)

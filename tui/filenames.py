@@ -15,8 +15,7 @@ _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f\ud800-\udfff]')
 # Device names Windows reserves, with or without an extension (`CON.xlsx` is the console too);
 # ¹ ² ³ count as digits there.
 _RESERVED = frozenset(
-    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
-    + [f"{dev}{n}" for dev in ("COM", "LPT") for n in "0123456789¹²³"]
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"] + [f"{dev}{n}" for dev in ("COM", "LPT") for n in "0123456789¹²³"]
 )
 
 

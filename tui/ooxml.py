@@ -91,8 +91,9 @@ WORKBOOK = Budget(elements=MAX_XML_ELEMENTS, cells=MAX_CELLS, rows=MAX_SHEET_ROW
 # that many. A sheet is streamed: its cells are what costs.
 DOCUMENT_ROWS = 20_000
 DOCUMENT_COLUMNS = 50
-SHEET_DOCUMENT = Budget(elements=MAX_XML_ELEMENTS, cells=200_000, rows=DOCUMENT_ROWS, rows_named=DOCUMENT_ROWS,
-                        text=20_000_000)
+SHEET_DOCUMENT = Budget(
+    elements=MAX_XML_ELEMENTS, cells=200_000, rows=DOCUMENT_ROWS, rows_named=DOCUMENT_ROWS, text=20_000_000
+)
 WORD_DOCUMENT = Budget(elements=500_000, cells=0, rows=0, rows_named=0, text=8_000_000, tree=True)
 # Plain text: no tree, but the text reader keeps every line and scans them all for the header
 # (800,000 lines without one took 8 s). 300,000 lines hold about 17,000 rows written like the
@@ -170,6 +171,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 # -- 2. the zip package ----------------------------------------------------------------------------
 
+
 def check_package(data: bytes, kind: str = "工作簿") -> None:
     """Refuse a zip whose directory, or whose actual content, would unpack to too much.
     The caller has checked that `data` is a zip at all; `kind` names it in a refusal."""
@@ -182,12 +184,18 @@ def check_package(data: bytes, kind: str = "工作簿") -> None:
             for i in infos:
                 total += i.file_size
                 if i.file_size > MAX_MEMBER_UNZIPPED_BYTES:
-                    raise Refused(f"其中的「{i.filename[:80]}」解压后有 {size_text(i.file_size)},超过 "
-                                  f"{MAX_MEMBER_UNZIPPED_BYTES // MB} MB 的上限{_MALICIOUS}")
-                if i.file_size > RATIO_CHECKED_ABOVE_BYTES and i.file_size > MAX_COMPRESSION_RATIO * max(i.compress_size, 1):
+                    raise Refused(
+                        f"其中的「{i.filename[:80]}」解压后有 {size_text(i.file_size)},超过 "
+                        f"{MAX_MEMBER_UNZIPPED_BYTES // MB} MB 的上限{_MALICIOUS}"
+                    )
+                if i.file_size > RATIO_CHECKED_ABOVE_BYTES and i.file_size > MAX_COMPRESSION_RATIO * max(
+                    i.compress_size, 1
+                ):
                     raise Refused(f"其中的「{i.filename[:80]}」压缩比超过 {MAX_COMPRESSION_RATIO} 倍{_MALICIOUS}")
             if total > MAX_TOTAL_UNZIPPED_BYTES:
-                raise Refused(f"解压后共有 {size_text(total)},超过 {MAX_TOTAL_UNZIPPED_BYTES // MB} MB 的上限{_MALICIOUS}")
+                raise Refused(
+                    f"解压后共有 {size_text(total)},超过 {MAX_TOTAL_UNZIPPED_BYTES // MB} MB 的上限{_MALICIOUS}"
+                )
             produced = 0
             for i in infos:  # the directory can lie: count what decompression really yields
                 n = 0
@@ -198,9 +206,15 @@ def check_package(data: bytes, kind: str = "工作簿") -> None:
                             produced += len(chunk)
                             if n > i.file_size or n > MAX_MEMBER_UNZIPPED_BYTES or produced > MAX_TOTAL_UNZIPPED_BYTES:
                                 raise Refused(f"其中的「{i.filename[:80]}」实际解压后超过声明的大小或上限{_MALICIOUS}")
-                except (zipfile.BadZipFile, zlib.error, EOFError) as e:  # zipfile stops at the declared size: the CRC fails
-                    raise Refused(f"其中的「{i.filename[:80]}」解压后的内容与压缩包目录记录的不符"
-                                  f"(文件已损坏,或是谎报大小的恶意文件),未读取:{e}") from None
+                except (
+                    zipfile.BadZipFile,
+                    zlib.error,
+                    EOFError,
+                ) as e:  # zipfile stops at the declared size: the CRC fails
+                    raise Refused(
+                        f"其中的「{i.filename[:80]}」解压后的内容与压缩包目录记录的不符"
+                        f"(文件已损坏,或是谎报大小的恶意文件),未读取:{e}"
+                    ) from None
     except Refused:
         raise
     except zipfile.BadZipFile as e:  # includes a CRC mismatch: the data is not what the directory says
@@ -214,9 +228,15 @@ def check_package(data: bytes, kind: str = "工作簿") -> None:
 # -- 3. the XML parts ------------------------------------------------------------------------------
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-_WORKBOOK_TYPES = ("spreadsheetml.sheet.main+xml", "spreadsheetml.template.main+xml", "ms-excel.sheet.macroEnabled.main+xml",
-                   "ms-excel.template.macroEnabled.main+xml")
+_WORKBOOK_TYPES = (
+    "spreadsheetml.sheet.main+xml",
+    "spreadsheetml.template.main+xml",
+    "ms-excel.sheet.macroEnabled.main+xml",
+    "ms-excel.template.macroEnabled.main+xml",
+)
 _OFFICE_DOCUMENT = "/officeDocument"
+
+
 @dataclass
 class SheetSize:
     """A sheet as its cells show it (never as its `<dimension>` claims): the highest row and
@@ -234,7 +254,9 @@ class _Package:
     budget: Budget
     overrides: dict[str, str] = field(default_factory=dict)  # part name → content type
     xml_extensions: set[str] = field(default_factory=lambda: {"xml", "rels"})  # parts of these are XML
-    relationships: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # rels part → id → (type, target)
+    relationships: dict[str, dict[str, tuple[str, str]]] = field(
+        default_factory=dict
+    )  # rels part → id → (type, target)
     sheets: list[tuple[str, str]] = field(default_factory=list)  # (title, relationship id)
     sizes: dict[str, SheetSize] = field(default_factory=dict)  # sheet title (or part name) → its size
     shared: array = field(default_factory=lambda: array("l"))  # length of each shared string
@@ -308,9 +330,13 @@ class _Part:
         """The root element: choose the handlers for this kind of part."""
         local = tag.rpartition(" ")[2]
         parser = self.parser
-        start, end = {"worksheet": (self.sheet_start, self.sheet_end), "sst": (self.sst_start, self.sst_end),
-                      "Types": (self.types_start, self.leave), "Relationships": (self.rels_start, self.leave),
-                      "workbook": (self.workbook_start, self.leave)}.get(local, (self.other_start, self.leave))
+        start, end = {
+            "worksheet": (self.sheet_start, self.sheet_end),
+            "sst": (self.sst_start, self.sst_end),
+            "Types": (self.types_start, self.leave),
+            "Relationships": (self.rels_start, self.leave),
+            "workbook": (self.workbook_start, self.leave),
+        }.get(local, (self.other_start, self.leave))
         if local == "worksheet":
             self.size = self.pkg.sizes.setdefault(self.where(), SheetSize())
         parser.StartElementHandler, parser.EndElementHandler = start, end
@@ -333,7 +359,7 @@ class _Part:
 
     def sheet_start(self, tag: str, attrs: dict[str, str]) -> None:
         self._enter(attrs)
-        local = tag[tag.rfind(" ") + 1:]
+        local = tag[tag.rfind(" ") + 1 :]
         if local == "c":
             self._cell(attrs)
         elif local in ("v", "t", "f", "is"):
@@ -383,21 +409,26 @@ class _Part:
         shown = ref[:40]
         area = range_area(ref)
         if area > MAX_RANGE_CELLS:
-            raise Refused(f"{what} {shown} 覆盖 {area} 个单元格,超过 {MAX_RANGE_CELLS} 个的上限{_MALICIOUS}", self.where())
+            raise Refused(
+                f"{what} {shown} 覆盖 {area} 个单元格,超过 {MAX_RANGE_CELLS} 个的上限{_MALICIOUS}", self.where()
+            )
         pkg.range_cells += area
         if pkg.range_cells > MAX_RANGE_CELLS:
-            raise Refused(f"{what}共覆盖超过 {MAX_RANGE_CELLS} 个单元格的上限(读到 {shown} 时停止){_MALICIOUS}",
-                          self.where())
+            raise Refused(
+                f"{what}共覆盖超过 {MAX_RANGE_CELLS} 个单元格的上限(读到 {shown} 时停止){_MALICIOUS}", self.where()
+            )
         if local == "mergeCell":
             pkg.ranges += 1
             if pkg.ranges > MAX_MERGED_RANGES:
-                raise Refused(f"合并单元格超过 {MAX_MERGED_RANGES} 处的上限(读到 {shown} 时停止){_MALICIOUS}", self.where())
+                raise Refused(
+                    f"合并单元格超过 {MAX_MERGED_RANGES} 处的上限(读到 {shown} 时停止){_MALICIOUS}", self.where()
+                )
             if self.size is not None:
                 self.size.merged.append(ref)
 
     def sheet_end(self, tag: str) -> None:
         self.depth -= 1
-        local = tag[tag.rfind(" ") + 1:]
+        local = tag[tag.rfind(" ") + 1 :]
         if local == "c" and self.cell is not None:
             chars = self.cell_chars
             if self.cell_type == "s":
@@ -405,8 +436,14 @@ class _Part:
                 if v.isdigit() and int(v) < len(self.pkg.shared):
                     chars = self.pkg.shared[int(v)]
             if chars > MAX_CELL_CHARS:
-                self.pkg.problem(Refused(f"单元格有 {chars} 个字符,超过 Excel 单元格 {MAX_CELL_CHARS} 个字符的上限,"
-                                         "不是 Excel/WPS 能保存的内容", self.where(), self.cell))
+                self.pkg.problem(
+                    Refused(
+                        f"单元格有 {chars} 个字符,超过 Excel 单元格 {MAX_CELL_CHARS} 个字符的上限,"
+                        "不是 Excel/WPS 能保存的内容",
+                        self.where(),
+                        self.cell,
+                    )
+                )
             if self.has_value and self.row > self.pkg.budget.rows:  # a row with content, by its number
                 self._too_many_rows(self.row)
             size = self.size
@@ -424,7 +461,7 @@ class _Part:
 
     def sst_start(self, tag: str, attrs: dict[str, str]) -> None:
         self._enter(attrs)
-        local = tag[tag.rfind(" ") + 1:]
+        local = tag[tag.rfind(" ") + 1 :]
         if local == "si":
             self.in_si, self.chars = True, 0
             if len(self.pkg.shared) >= self.pkg.budget.cells:
@@ -436,7 +473,7 @@ class _Part:
 
     def sst_end(self, tag: str) -> None:
         self.depth -= 1
-        local = tag[tag.rfind(" ") + 1:]
+        local = tag[tag.rfind(" ") + 1 :]
         if local == "si":
             self.pkg.shared.append(self.chars)
             self.in_si = False
@@ -449,7 +486,7 @@ class _Part:
 
     def types_start(self, tag: str, attrs: dict[str, str]) -> None:
         self._enter(attrs)
-        local = tag[tag.rfind(" ") + 1:]
+        local = tag[tag.rfind(" ") + 1 :]
         pkg = self.pkg
         if local == "Override":
             if len(pkg.overrides) < MAX_ZIP_MEMBERS:
@@ -467,7 +504,7 @@ class _Part:
 
     def workbook_start(self, tag: str, attrs: dict[str, str]) -> None:
         self._enter(attrs)
-        if tag[tag.rfind(" ") + 1:] == "sheet":
+        if tag[tag.rfind(" ") + 1 :] == "sheet":
             pkg = self.pkg
             if len(pkg.sheets) >= MAX_SHEETS:
                 raise Refused(f"工作表超过 {MAX_SHEETS} 个的上限{_MALICIOUS}")
@@ -540,8 +577,14 @@ def scan_package(data: bytes, budget: Budget) -> Scan:
         scan("_rels/.rels")
         workbook = next((p for p, t in pkg.overrides.items() if t.endswith(_WORKBOOK_TYPES)), None)
         if workbook is None:
-            workbook = next((_resolve("", target) for kind, target in pkg.relationships.get("_rels/.rels", {}).values()
-                             if kind.endswith(_OFFICE_DOCUMENT)), "xl/workbook.xml")
+            workbook = next(
+                (
+                    _resolve("", target)
+                    for kind, target in pkg.relationships.get("_rels/.rels", {}).values()
+                    if kind.endswith(_OFFICE_DOCUMENT)
+                ),
+                "xl/workbook.xml",
+            )
         scan(workbook)
         scan(_rels_of(workbook))
         rels = pkg.relationships.get(_rels_of(workbook), {})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .ooxml import _MALICIOUS, MAX_XML_DEPTH, WEB_PAGE, Budget, Refused
 
+
 class _PageCounter:
     """lxml parser target: counts as the page streams by and builds nothing."""
 
@@ -59,7 +60,7 @@ def scan_page(text: str, budget: Budget = WEB_PAGE) -> None:
     step = 1 << 16
     try:
         for at in range(0, len(text), step):
-            parser.feed(text[at:at + step])
+            parser.feed(text[at : at + step])
         parser.close()
     except etree.LxmlError:
         pass  # what the parser cannot read, the reader's own parse reports

@@ -27,8 +27,12 @@ FIELDS = {
     "导出文件夹": ("export_folder", str, "导出工作簿的默认文件夹(界面的 E,以及不写 -o 的 export 命令)"),
     "近期天数": ("due_days", int, "「近期到期」筛选包含多少天内到期的条目(默认 30)"),
     "导出版式": ("export_layout", str, "界面导出时默认选中的版式:上报版、完整版或汇总表(汇总表只对牵头单位)"),
-    "快捷键": ("keymap", str, "界面按键改用别的键:按键编号=新按键,多个用逗号分隔,如 main.cycle=ctrl+t,main.search=f3"
-                              "(按键编号见 gongkai-tui settings 快捷键 ?)"),
+    "快捷键": (
+        "keymap",
+        str,
+        "界面按键改用别的键:按键编号=新按键,多个用逗号分隔,如 main.cycle=ctrl+t,main.search=f3"
+        "(按键编号见 gongkai-tui settings 快捷键 ?)",
+    ),
 }
 EXPORT_LAYOUTS = ("上报版", "完整版", "汇总表")
 DEFAULTS = {"due_days": 30}

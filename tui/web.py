@@ -46,6 +46,7 @@ def available() -> bool:
 
 # -- ports and addresses --------------------------------------------------------------------
 
+
 def port_free(port: int, host: str = HOST) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         try:
@@ -89,6 +90,7 @@ def shell_join(argv: list[str]) -> str:
 
 # -- the server ----------------------------------------------------------------------------
 
+
 def quiet_logging() -> None:
     """No request line in any log: aiohttp's access log off (its server loggers stay, they
     carry no request data)."""
@@ -107,8 +109,13 @@ def make_server(command: str, access: Access, title: str = TITLE):
     hosts = {f"{HOST}:{port}", f"localhost:{port}"}
 
     def refuse(message: str = REFUSED) -> web.Response:
-        return web.Response(status=403, text=refusal_page(message), content_type="text/html", charset="utf-8",
-                            headers={"Cache-Control": "no-store"})
+        return web.Response(
+            status=403,
+            text=refusal_page(message),
+            content_type="text/html",
+            charset="utf-8",
+            headers={"Cache-Control": "no-store"},
+        )
 
     @web.middleware
     async def require_access(request: web.Request, handler):
@@ -192,8 +199,9 @@ def make_server(command: str, access: Access, title: str = TITLE):
             if tasks:
                 await asyncio.wait(tasks, timeout=10)
 
-    return GuardedServer(command, host=HOST, port=port, title=title,
-                       public_url=f"http://{HOST}:{port}", templates_path=TEMPLATES)
+    return GuardedServer(
+        command, host=HOST, port=port, title=title, public_url=f"http://{HOST}:{port}", templates_path=TEMPLATES
+    )
 
 
 def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
@@ -240,6 +248,7 @@ def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
 
 
 # -- the app process of one browser tab -----------------------------------------------------
+
 
 def child_main(argv: list[str]) -> int:
     """`python -m tui.web --unit U --db P [--doc D]`: the app, driven by textual-serve."""

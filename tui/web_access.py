@@ -50,17 +50,21 @@ CODE_SECONDS = 120
 PROTOCOL_PREFIX = "gongkai."
 LAUNCHER_NAME = "open-checklist.html"  # ASCII: every system's opener takes its file URL
 
-CODE_REFUSED = ("这个一次性地址已经用过、已过期或不正确(每个地址只能用一次,{minutes} 分钟内有效)。"
-                "请在运行 gongkai-tui web 的终端里按回车,打开新显示的地址。")
+CODE_REFUSED = (
+    "这个一次性地址已经用过、已过期或不正确(每个地址只能用一次,{minutes} 分钟内有效)。"
+    "请在运行 gongkai-tui web 的终端里按回车,打开新显示的地址。"
+)
 REFUSED = "请打开 gongkai-tui web 在终端里显示的一次性地址。"
 
 
 def refusal_page(message: str) -> str:
     """The 403 page: Chinese, no script, no other host."""
     text = html.escape(message)
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\" />"
-            "<title>禁止访问 — 政务公开任务清单</title></head>"
-            f"<body><h1>403 禁止访问</h1><p>{text}</p></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8" />'
+        "<title>禁止访问 — 政务公开任务清单</title></head>"
+        f"<body><h1>403 禁止访问</h1><p>{text}</p></body></html>\n"
+    )
 
 
 class Access:
@@ -124,7 +128,7 @@ class Access:
         for offered in (header or "").split(","):
             offered = offered.strip()
             if offered.startswith(PROTOCOL_PREFIX):
-                key = offered[len(PROTOCOL_PREFIX):].encode()
+                key = offered[len(PROTOCOL_PREFIX) :].encode()
                 if any(secrets.compare_digest(key, k.encode()) for k in keys):
                     return offered
         return None
@@ -141,9 +145,11 @@ class Access:
                 self._folder = Path(tempfile.mkdtemp(prefix="gongkai-web-"))  # mode 0700
             path = self._folder / f"{len(self._launchers)}-{LAUNCHER_NAME}"
             self._launchers[code] = path
-        page = ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\" />"
-                f"<meta http-equiv=\"refresh\" content=\"0;url={url}\" /><title>正在打开任务清单……</title></head>"
-                f"<body><p>正在打开任务清单……没有自动打开时请点<a href=\"{url}\">这里</a>。</p></body></html>\n")
+        page = (
+            '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8" />'
+            f'<meta http-equiv="refresh" content="0;url={url}" /><title>正在打开任务清单……</title></head>'
+            f'<body><p>正在打开任务清单……没有自动打开时请点<a href="{url}">这里</a>。</p></body></html>\n'
+        )
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with open(fd, "w", encoding="utf-8") as f:
             f.write(page)

@@ -15,9 +15,15 @@ AS_OF_2022 = dt.date(2022, 8, 1)
 YEARS = Path(__file__).resolve().parent.parent / "data" / "years"
 DOC_2022 = YEARS / "yufubanfa-2022.txt"
 # 2021 progress of 渝中区 on 1.1.3-2, the item 2022's 1.1.3-1 rewords (its 往年参考)
-REF_2021 = {"item": "1.1.3-2", "requirement": "6月底前公开规划纲要", "office": "发展改革科", "person": "李四",
-            "note": "已在专项规划栏目公开", "evidence": "https://www.cqyz.gov.cn/zwgk/ghxx/zxgh/",
-            "done": dt.date(2021, 7, 1)}
+REF_2021 = {
+    "item": "1.1.3-2",
+    "requirement": "6月底前公开规划纲要",
+    "office": "发展改革科",
+    "person": "李四",
+    "note": "已在专项规划栏目公开",
+    "evidence": "https://www.cqyz.gov.cn/zwgk/ghxx/zxgh/",
+    "done": dt.date(2021, 7, 1),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -92,8 +98,12 @@ def revised_docs(two_docs) -> Path:
     the original 2022 text is superseded, the revision is the newest."""
     from tui.store.load import load_document
 
-    load_document(two_docs, YEARS / "yufubanfa-2022-revised.txt", revises="渝府办发〔2022〕18号",
-                  now=dt.datetime(2022, 6, 1, 10, 0))
+    load_document(
+        two_docs,
+        YEARS / "yufubanfa-2022-revised.txt",
+        revises="渝府办发〔2022〕18号",
+        now=dt.datetime(2022, 6, 1, 10, 0),
+    )
     return two_docs
 
 

@@ -21,8 +21,10 @@ U = "渝中区"
 
 def assigned(work_db) -> dict:
     with Store(work_db, readonly=True) as store:
-        return {k: [(a["sub_unit"], a["role"], a["requirement"], a["deadline"]) for a in v]
-                for k, v in store.assignments_of(U).items()}
+        return {
+            k: [(a["sub_unit"], a["role"], a["requirement"], a["deadline"]) for a in v]
+            for k, v in store.assignments_of(U).items()
+        }
 
 
 async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, work_db):
@@ -32,11 +34,18 @@ async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, wor
         await pilot.press("v", "v", "A")
         await pilot.pause()
         assert isinstance(app.screen, AssignDialog)
-        await pilot.press(*"区发展改革委", "comma", *"解放碑街道", "tab", "tab", *"每季度报送", "tab", *"2021-06-01", "enter")
+        await pilot.press(
+            *"区发展改革委", "comma", *"解放碑街道", "tab", "tab", *"每季度报送", "tab", *"2021-06-01", "enter"
+        )
         await pilot.pause()
         assert not isinstance(app.screen, AssignDialog)
-        assert assigned(work_db) == {i: [("区发展改革委", "责任", "每季度报送", "2021-06-01"),
-                                         ("解放碑街道", "责任", "每季度报送", "2021-06-01")] for i in ids}
+        assert assigned(work_db) == {
+            i: [
+                ("区发展改革委", "责任", "每季度报送", "2021-06-01"),
+                ("解放碑街道", "责任", "每季度报送", "2021-06-01"),
+            ]
+            for i in ids
+        }
         await pilot.press("z")
         await pilot.pause()
         assert assigned(work_db) == {}

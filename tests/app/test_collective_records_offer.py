@@ -48,14 +48,17 @@ async def test_remembered_member_is_offered_the_collectives_records_and_they_mov
             "早先的版本把 2 个条目的进度(佐证 1 条)记在统称「各区县政府」名下,「渝中区」的清单、导出和牵头单位的检查都看不到它们。\n"
             "移到「渝中区」名下吗?一步写入,可撤销。\n\n"
             "冲突 1 处:「渝中区」自己另有不同的值,保留不动,统称的值留在原处(gongkai-tui collective-records 各区县政府 查看):\n"
-            f"  {A} 备注:各区县政府 统称的备注 / 渝中区 渝中区的备注")
+            f"  {A} 备注:各区县政府 统称的备注 / 渝中区 渝中区的备注"
+        )
         await pilot.press("y")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
         shown = {e.id: e.status for e in app.screen.query_one(ChecklistView).entries if e.id in (A, B)}
         assert shown == {A: "已完成", B: "推进中"}  # on screen at once
-    moved = {"渝中区": {A: ("已完成", "渝中区的备注", 1), B: ("推进中", None, 0)},
-             "各区县政府": {A: ("未开始", "统称的备注", 0), B: ("未开始", None, 0)}}  # the conflict, kept
+    moved = {
+        "渝中区": {A: ("已完成", "渝中区的备注", 1), B: ("推进中", None, 0)},
+        "各区县政府": {A: ("未开始", "统称的备注", 0), B: ("未开始", None, 0)},
+    }  # the conflict, kept
     assert {u: statuses(work_db, u) for u in moved} == moved
     with Store(work_db, readonly=True) as store:
         [left] = find_leftovers(store.conn)

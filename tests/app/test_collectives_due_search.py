@@ -117,8 +117,9 @@ def test_export_from_a_member_names_it(work_db, tmp_path):
     from tui.workbook import service
 
     with Store(work_db, readonly=True) as store:
-        path = service.export_checklist(store, "渝中区", dt.date(2021, 8, 1), out=tmp_path / "x.xlsx",
-                                        shown_name="各区县政府 · 渝中区")
+        path = service.export_checklist(
+            store, "渝中区", dt.date(2021, 8, 1), out=tmp_path / "x.xlsx", shown_name="各区县政府 · 渝中区"
+        )
     wb = load_workbook(path, read_only=True)
     cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(max_row=6, values_only=True) for c in row if c]
     assert any("各区县政府 · 渝中区" in c for c in cells)  # the title and 填报单位 name the member
@@ -195,8 +196,11 @@ async def test_due_soon_filter_and_sort_by_deadline(make_app, work_db):
         assert view.entries and "筛选:近期到期" in topbar(app)
         for e in view.entries:
             assert e.deadline_date and (e.deadline_date - as_of).days <= 30 and e.status not in ("已完成", "不适用")
-        wanted = {e.id for e in entries(work_db, "渝中区").values()
-                  if e.deadline_date and (e.deadline_date - as_of).days <= 30}
+        wanted = {
+            e.id
+            for e in entries(work_db, "渝中区").values()
+            if e.deadline_date and (e.deadline_date - as_of).days <= 30
+        }
         assert {e.id for e in view.entries} == wanted
         await pilot.press("t")
         dates = [e.deadline_date for e in view.entries]
@@ -263,7 +267,12 @@ async def test_search_over_person_office_and_evidence(make_app, work_db):
         store.add_evidence("渝中区", items[2], URL + "qxtest9/", caption="政策文件栏目截图")
     app = make_app("渝中区")
     async with app.run_test(size=SIZE) as pilot:
-        for word, item in (("王小明", items[0]), ("政务公开科", items[1]), ("qxtest9", items[2]), ("栏目截图", items[2])):
+        for word, item in (
+            ("王小明", items[0]),
+            ("政务公开科", items[1]),
+            ("qxtest9", items[2]),
+            ("栏目截图", items[2]),
+        ):
             found = await search(pilot, app, word)
             assert [e.id for e in found] == [item], word
             await pilot.press("escape")
@@ -306,8 +315,9 @@ async def test_the_list_follows_the_search_box_while_the_key_is_handled(make_app
         box.value = "规范性文件"  # no await: nothing else has run yet
         view = app.screen.query_one(ChecklistView)
         assert app.screen.session.query == "规范性文件"
-        assert view.entries and all("规范性文件" in e.full_text or "规范性文件" in " ".join(e.disclosure_paths)
-                                    for e in view.entries)
+        assert view.entries and all(
+            "规范性文件" in e.full_text or "规范性文件" in " ".join(e.disclosure_paths) for e in view.entries
+        )
         await pilot.pause()
         assert app.screen.query_one(TopBar).render().plain.count(f"({len(view.entries)} 条)") == 1
 

@@ -386,8 +386,9 @@ async def test_file_evidence_read_before_a_switch_goes_to_its_document(make_app,
         screen = app.screen
         await choose_document(app, pilot, N2021)
         doc_2022 = next(d["id"] for d in app.session.store.documents() if d["number"] == N2022)
-        screen.post_message(MainScreen.Fingerprinted(1, "渝中区", ITEM, str(path), False, (1000, "0" * 64),
-                                                     doc=doc_2022))
+        screen.post_message(
+            MainScreen.Fingerprinted(1, "渝中区", ITEM, str(path), False, (1000, "0" * 64), doc=doc_2022)
+        )
         await pilot.pause()
         alive(app)
         assert any("渝府办发〔2022〕18号 渝中区 1.1.3-1:已添加佐证材料" in m for m in messages(app))
@@ -460,8 +461,13 @@ def test_header_leaves_out_the_least_needed_part_first():
 
     from tui.app.topbar import ALWAYS, Part, fit_line
 
-    parts = [Part(Text("渝中区"), ALWAYS), Part(Text("已完成 1/20"), 90), Part(Text("截至 2022-08-01"), 10),
-             Part(Text(f"{N2022} · 2022年"), 20, Text(N2022)), Part(Text("筛选:未完成"), 70)]
+    parts = [
+        Part(Text("渝中区"), ALWAYS),
+        Part(Text("已完成 1/20"), 90),
+        Part(Text("截至 2022-08-01"), 10),
+        Part(Text(f"{N2022} · 2022年"), 20, Text(N2022)),
+        Part(Text("筛选:未完成"), 70),
+    ]
     assert fit_line(parts, 200).plain == f"渝中区 · 已完成 1/20 · 截至 2022-08-01 · {N2022} · 2022年 · 筛选:未完成"
     assert fit_line(parts, 80).plain == f"渝中区 · 已完成 1/20 · 截至 2022-08-01 · {N2022} · 筛选:未完成"
     assert fit_line(parts, 70).plain == f"渝中区·已完成 1/20·截至 2022-08-01·{N2022}·筛选:未完成"
@@ -477,8 +483,10 @@ def test_what_w_would_write():
         requirement, office, person = None, "办公室", " 李四 "
 
     ref = {"requirement": "6月底前公开", "office": "发展改革科", "person": "李四"}
-    assert Session.work_from_reference(E, ref) == [("requirement", "工作要求", "6月底前公开", None),
-                                                   ("office", "责任科室", "发展改革科", "办公室")]
+    assert Session.work_from_reference(E, ref) == [
+        ("requirement", "工作要求", "6月底前公开", None),
+        ("office", "责任科室", "发展改革科", "办公室"),
+    ]
     assert Session.work_from_reference(E, {"requirement": " ", "office": None, "person": None}) == []
 
 

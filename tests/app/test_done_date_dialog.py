@@ -29,8 +29,11 @@ URL = "https://www.cqyz.gov.cn/zwgk/a.html"
 def state(work_db, item):
     with Store(work_db, readonly=True) as store:
         e = store.entry("渝中区", item)
-        return e.status, e.done_date, [(r["value"], r["size"], r["sha256"] is not None)
-                                       for r in store.evidence("渝中区", item)]
+        return (
+            e.status,
+            e.done_date,
+            [(r["value"], r["size"], r["sha256"] is not None) for r in store.evidence("渝中区", item)],
+        )
 
 
 async def type_date(pilot, text: str) -> None:
@@ -81,8 +84,9 @@ async def test_what_is_no_date_is_refused_in_the_dialog(make_app, work_db):
     assert state(work_db, item) == ("未开始", None, [])
 
 
-@pytest.mark.parametrize("typed, why", [("2021-08-03", "晚于今天(2021-08-02)"),
-                                        ("2021-05-01", "早于任务分工的成文日期(2021-05-16)")])
+@pytest.mark.parametrize(
+    "typed, why", [("2021-08-03", "晚于今天(2021-08-02)"), ("2021-05-01", "早于任务分工的成文日期(2021-05-16)")]
+)
 async def test_a_doubtful_date_is_confirmed_first(make_app, work_db, typed, why):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -166,6 +170,7 @@ async def test_the_date_box_fits_at_80_by_24(make_app):
 
 # -- evidence as people paste it, through e -----------------------------------------
 
+
 @pytest.mark.parametrize("form", ["quoted", "file_url", "escaped"])
 async def test_e_takes_a_pasted_path(make_app, work_db, tmp_path, form):
     path = tmp_path / "材料 2021" / "通知 2021.pdf"
@@ -224,8 +229,9 @@ async def test_e_does_not_read_a_file_from_the_limit_on_and_says_so(make_app, wo
         assert not list(app.screen.query(HashingBar))  # nothing to wait for
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any(n.message == "已添加佐证材料(文件大于 1 GB,只记下大小和添加时间,不计算校验值)"
-                   for n in app._notifications)
+        assert any(
+            n.message == "已添加佐证材料(文件大于 1 GB,只记下大小和添加时间,不计算校验值)" for n in app._notifications
+        )
     assert state(work_db, item)[2] == [(str(big), 2**31, False)]
 
 

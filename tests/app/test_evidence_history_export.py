@@ -100,8 +100,11 @@ async def test_words_kept_from_a_workbook_are_a_text_note_with_nothing_to_open(m
     with Store(work_db) as store:
         doc = store.doc
     with sqlite3.connect(work_db) as conn:  # what an import keeps of 「已在公示栏张贴」 in 佐证材料
-        conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES"
-                     " (?, ?, ?, 'note', '已在公示栏张贴', '导入自 渝中区.xlsx', '2021-08-02T09:00:00')", (doc, item, UNIT))
+        conn.execute(
+            "INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at) VALUES"
+            " (?, ?, ?, 'note', '已在公示栏张贴', '导入自 渝中区.xlsx', '2021-08-02T09:00:00')",
+            (doc, item, UNIT),
+        )
     conn.close()
     app = make_app(UNIT)
     async with app.run_test(size=SIZE) as pilot:
@@ -109,7 +112,11 @@ async def test_words_kept_from_a_workbook_are_a_text_note_with_nothing_to_open(m
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one("DataTable")
-        assert [str(table.get_cell("0", key)) for key in ("kind", "state", "value")] == ["文字说明", "", "已在公示栏张贴"]
+        assert [str(table.get_cell("0", key)) for key in ("kind", "state", "value")] == [
+            "文字说明",
+            "",
+            "已在公示栏张贴",
+        ]
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -187,10 +194,13 @@ async def test_history_is_full_newest_first_and_readable(make_app, work_db):
         store.add_evidence(UNIT, item, URL)
         store.remove_evidence(UNIT, item, 0)
     with sqlite3.connect(work_db) as conn:  # a whole-list line, as versions before evidence became a set wrote it
-        conn.execute("INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
-                     " SELECT doc, 9999, '2021-06-01T14:03:27', '张三', unit, item_id, 'evidence', '[]',"
-                     " '[{\"kind\": \"url\", \"value\": \"https://old.example/a\", \"caption\": \"\"}]', 'cli'"
-                     " FROM history WHERE item_id = ? AND unit = ? LIMIT 1", (item, UNIT))
+        conn.execute(
+            "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
+            " SELECT doc, 9999, '2021-06-01T14:03:27', '张三', unit, item_id, 'evidence', '[]',"
+            ' \'[{"kind": "url", "value": "https://old.example/a", "caption": ""}]\', \'cli\''
+            " FROM history WHERE item_id = ? AND unit = ? LIMIT 1",
+            (item, UNIT),
+        )
     app = make_app(UNIT)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")

@@ -69,14 +69,14 @@ async def test_a_file_is_hashed_once_in_a_worker(make_app, work_db, tmp_path, mo
     want = hashlib.sha256(path.read_bytes()).hexdigest()
     for item in (first, second):
         records, entry = evidence_records(work_db, item)
-        assert [(r["kind"], r["value"], r["size"], r["sha256"]) for r in records] == \
-            [("file", str(path.resolve()), path.stat().st_size, want)]
+        assert [(r["kind"], r["value"], r["size"], r["sha256"]) for r in records] == [
+            ("file", str(path.resolve()), path.stat().st_size, want)
+        ]
     assert evidence_records(work_db, second)[1].status == "已完成"
     assert not evidence_records(work_db, second)[1].missing_evidence
 
 
-async def test_a_large_file_shows_progress_and_the_screen_stays_responsive(make_app, work_db, tmp_path,
-                                                                         monkeypatch):
+async def test_a_large_file_shows_progress_and_the_screen_stays_responsive(make_app, work_db, tmp_path, monkeypatch):
     release = threading.Event()
     started = threading.Event()
     real = evidence_files.fingerprint

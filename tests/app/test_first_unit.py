@@ -78,7 +78,15 @@ def test_esc_exits_0_opening_nothing(work_db, monkeypatch):
 def test_no_unit_without_a_terminal_prints_the_help(work_db, tmp_path):
     code = "import sys; sys.argv[0] = 'gongkai-tui'; from tui.launch import run; run()"
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([sys.executable, "-c", code, "--db", str(work_db)], cwd=tmp_path, env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(work_db)],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("用法:gongkai-tui [选项] 命令 [命令的参数和选项]")

@@ -115,7 +115,9 @@ async def test_bulk_change_is_one_undo_step(make_app, work_db):
         await pilot.pause()
         assert [entries(work_db)[i].status for i in ids] == ["未开始"] * 3
     conn = sqlite3.connect(work_db)
-    actions = conn.execute("SELECT source, count(DISTINCT item_id) FROM history GROUP BY action_id ORDER BY action_id").fetchall()
+    actions = conn.execute(
+        "SELECT source, count(DISTINCT item_id) FROM history GROUP BY action_id ORDER BY action_id"
+    ).fetchall()
     conn.close()
     assert [a[1] for a in actions] == [3, 3, 3, 3]
     assert actions[0][0] == "tui" and actions[1][0].startswith("undo:") and actions[2][0].startswith("redo:")
@@ -197,8 +199,11 @@ async def test_filters(make_app, work_db):
     assert seen["逾期"] == [e.id for e in entries(work_db).values() if e.overdue(app.session.as_of)]
     assert len(seen["逾期"]) == 3
     as_of = app.session.as_of
-    assert seen["近期到期"] == [e.id for e in entries(work_db).values() if e.deadline_date
-                                and e.status not in ("已完成", "不适用") and (e.deadline_date - as_of).days <= 30]
+    assert seen["近期到期"] == [
+        e.id
+        for e in entries(work_db).values()
+        if e.deadline_date and e.status not in ("已完成", "不适用") and (e.deadline_date - as_of).days <= 30
+    ]
     assert set(seen["逾期"]) <= set(seen["近期到期"])
     assert seen["待确认"] == []
 
@@ -252,8 +257,23 @@ async def test_help_screen_lists_every_binding(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, TextScreen)
         text = str(app.screen.body)
-        for word in ("切换状态", "完成", "不适用", "佐证", "备注", "工作要求", "搜索", "筛选", "角色", "单位",
-                     "多选", "撤销", "重做", "帮助", "退出"):
+        for word in (
+            "切换状态",
+            "完成",
+            "不适用",
+            "佐证",
+            "备注",
+            "工作要求",
+            "搜索",
+            "筛选",
+            "角色",
+            "单位",
+            "多选",
+            "撤销",
+            "重做",
+            "帮助",
+            "退出",
+        ):
             assert word in text
         await pilot.press("escape")
         await pilot.press("f1")

@@ -47,10 +47,16 @@ async def outline_lines(app) -> tuple[list[str], str]:
 
 
 COUNTY_OUTLINE = [  # 县财政局's rows of county-2025: 4.1-1, 4.1-2 and 4.2-1 stand under 四 itself
-    "一、围绕经济社会发展做好政务公开 0/4", "  (一)做好规划和政策信息公开。 0/1", "  (二)做好财政信息公开。 0/3",
-    "二、围绕群众关切做好政务公开 0/4", "  (一)加强政策解读。 0/2", "  (二)做好回应关切。 0/2",
-    "三、围绕基层治理做好政务公开 0/2", "  (二)加强政务公开平台建设。 0/2",
-    "四、围绕制度执行做好政务公开 0/3"]
+    "一、围绕经济社会发展做好政务公开 0/4",
+    "  (一)做好规划和政策信息公开。 0/1",
+    "  (二)做好财政信息公开。 0/3",
+    "二、围绕群众关切做好政务公开 0/4",
+    "  (一)加强政策解读。 0/2",
+    "  (二)做好回应关切。 0/2",
+    "三、围绕基层治理做好政务公开 0/2",
+    "  (二)加强政务公开平台建设。 0/2",
+    "四、围绕制度执行做好政务公开 0/3",
+]
 
 
 async def test_a_section_without_subsections_is_one_node(tmp_path):
@@ -63,11 +69,14 @@ async def test_a_document_without_headings_shows_one_line_for_all_items(tmp_path
     assert lines == [] and root == "全部 0/6"
 
 
-@pytest.mark.parametrize("name, unit, item, headings", [
-    ("county-2025", "县财政局", "4.1-1", "围绕制度执行做好政务公开\n"),
-    ("county-2025", "县财政局", "1.1.2-1", "围绕经济社会发展做好政务公开 / 做好规划和政策信息公开。\n"),
-    ("no-headings", "区财政局", "1-1", ""),
-])
+@pytest.mark.parametrize(
+    "name, unit, item, headings",
+    [
+        ("county-2025", "县财政局", "4.1-1", "围绕制度执行做好政务公开\n"),
+        ("county-2025", "县财政局", "1.1.2-1", "围绕经济社会发展做好政务公开 / 做好规划和政策信息公开。\n"),
+        ("no-headings", "区财政局", "1-1", ""),
+    ],
+)
 def test_the_detail_names_only_the_headings_the_document_has(tmp_path, name, unit, item, headings):
     with Store(built(tmp_path, name), readonly=True) as store:
         e = store.entry(unit, item)

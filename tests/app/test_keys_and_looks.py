@@ -26,7 +26,7 @@ def screen_lines(app) -> list[str]:
 
 
 def cell_offset(line: str, needle: str, last: bool = False) -> int:
-    return cells(line[:line.rindex(needle) if last else line.index(needle)])
+    return cells(line[: line.rindex(needle) if last else line.index(needle)])
 
 
 # -- 1. keys --------------------------------------------------------------------
@@ -103,17 +103,37 @@ async def test_a_click_on_a_footer_key_presses_it(make_app):
 
 
 def test_key_names():
-    assert [key_name(k) for k in ("space", "enter", "escape", "ctrl+p", "ctrl+z", "shift+tab", "question_mark",
-                                  "slash", "f1", "E", "pagedown", "z,ctrl+z")] == \
-        ["空格", "回车", "Esc", "Ctrl+P", "Ctrl+Z", "Shift+Tab", "?", "/", "F1", "E", "PgDn", "z / Ctrl+Z"]
+    assert [
+        key_name(k)
+        for k in (
+            "space",
+            "enter",
+            "escape",
+            "ctrl+p",
+            "ctrl+z",
+            "shift+tab",
+            "question_mark",
+            "slash",
+            "f1",
+            "E",
+            "pagedown",
+            "z,ctrl+z",
+        )
+    ] == ["空格", "回车", "Esc", "Ctrl+P", "Ctrl+Z", "Shift+Tab", "?", "/", "F1", "E", "PgDn", "z / Ctrl+Z"]
 
 
 def test_essential_keys_are_chosen_before_the_rest():
-    keys = [Key("space", "空格", "切换状态"), Key("d", "d", "完成", ident="main.done"),
-            Key("x", "x", "不适用"), Key("slash", "/", "搜索", ident="main.search"),
-            Key("f", "f", "筛选", ident="main.filter"), Key("E", "E", "导出", ident="main.export"),
-            Key("question_mark", "?", "帮助", ident="main.help"), Key("q", "q", "退出", ident="main.quit"),
-            Key("ctrl+p", "Ctrl+P", "命令")]
+    keys = [
+        Key("space", "空格", "切换状态"),
+        Key("d", "d", "完成", ident="main.done"),
+        Key("x", "x", "不适用"),
+        Key("slash", "/", "搜索", ident="main.search"),
+        Key("f", "f", "筛选", ident="main.filter"),
+        Key("E", "E", "导出", ident="main.export"),
+        Key("question_mark", "?", "帮助", ident="main.help"),
+        Key("q", "q", "退出", ident="main.quit"),
+        Key("ctrl+p", "Ctrl+P", "命令"),
+    ]
     assert [k.description for k in choose(keys, 46)] == ["完成", "搜索", "筛选", "导出", "帮助", "退出"]
     assert [k.description for k in choose(keys, 59)] == ["完成", "搜索", "筛选", "导出", "帮助", "退出", "命令"]
     assert [k.description for k in choose(keys, 200)] == [k.description for k in keys]
@@ -130,8 +150,10 @@ async def test_every_binding_is_in_help_or_the_palette(make_app):
         for b in MainScreen.BINDINGS:
             if b.action in ("quit", "focus_next", "focus_previous"):
                 continue
-            assert b.description in titles or f"按键 {app.get_key_display(b.__class__(b.key.split(',')[0], b.action))}" \
-                in helps, b
+            assert (
+                b.description in titles
+                or f"按键 {app.get_key_display(b.__class__(b.key.split(',')[0], b.action))}" in helps
+            ), b
         assert "退出" in titles
         assert "(按键 d)" in titles["标记完成"].help
 
@@ -161,13 +183,22 @@ async def test_top_bar_keeps_filter_search_and_selection_at_80_columns(make_app)
         bar = app.screen.query_one(TopBar)
         top = screen_lines(app)[0]
         assert "筛选:逾期" in top and "已选 1 条" in top and "各区县政府" in top, top
-        assert bar.parts and all(p.keep == ALWAYS for p in bar.parts if "筛选" in p.text.plain or "已选" in p.text.plain)
+        assert bar.parts and all(
+            p.keep == ALWAYS for p in bar.parts if "筛选" in p.text.plain or "已选" in p.text.plain
+        )
 
 
 def test_top_bar_shortens_other_parts_before_the_asked_ones():
-    parts = [Part(Text("正在加载全部条目…"), 95), Part(Text("重庆市人民政府办公厅电子政务处"), ALWAYS),
-             Part(Text("已完成 0/105"), 90), Part(Text("逾期 3"), 80), Part(Text("截至 2021-08-01"), 10),
-             Part(Text("筛选:逾期"), ALWAYS), Part(Text("搜索:规范性文件(3 条)"), ALWAYS), Part(Text("已选 2 条"), ALWAYS)]
+    parts = [
+        Part(Text("正在加载全部条目…"), 95),
+        Part(Text("重庆市人民政府办公厅电子政务处"), ALWAYS),
+        Part(Text("已完成 0/105"), 90),
+        Part(Text("逾期 3"), 80),
+        Part(Text("截至 2021-08-01"), 10),
+        Part(Text("筛选:逾期"), ALWAYS),
+        Part(Text("搜索:规范性文件(3 条)"), ALWAYS),
+        Part(Text("已选 2 条"), ALWAYS),
+    ]
     for width in (78, 60, 50):
         line = fit_line(parts, width).plain
         assert Text(line).cell_len <= width
@@ -202,8 +233,10 @@ async def test_command_palette_in_chinese(make_app):
         assert palette.query_one(CommandInput).placeholder == "搜索命令…"
         await pilot.press(*"qqxqzz")
         await pilot.pause(1.0)
-        texts = [str(o.prompt.renderable if hasattr(o.prompt, "renderable") else o.prompt)
-                 for o in palette.query_one(CommandList).options]
+        texts = [
+            str(o.prompt.renderable if hasattr(o.prompt, "renderable") else o.prompt)
+            for o in palette.query_one(CommandList).options
+        ]
         assert any("没有匹配的命令" in t for t in texts), texts
         assert not any("No matches" in t for t in texts)
 
@@ -243,8 +276,9 @@ async def test_detail_pane_times_without_t(make_app, work_db):
         text = app.screen.query_one(DetailPane).text.plain
         stamps = [w for line in text.splitlines() for w in line.split() if w[:2] == "20" and len(w) == 10]
         assert stamps  # the evidence's and the history's dates are shown
-        assert "T" not in "".join(line for line in text.splitlines() if "→" in line or "https://www.cqyz" in line
-                                  ).replace("https", "")
+        assert "T" not in "".join(
+            line for line in text.splitlines() if "→" in line or "https://www.cqyz" in line
+        ).replace("https", "")
         import re
 
         assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d(?!:)", text), text
@@ -259,9 +293,16 @@ def test_no_column_title_is_cut():
         assert title in cell and "…" not in cell, (title, cell, width)
 
 
-@pytest.mark.parametrize("unit, size, keys, scrollbar", [
-    ("渝中区", (120, 36), (), True), ("渝中区", (80, 24), (), True), ("市教委", (200, 50), (), True),
-    ("各区县政府", (200, 50), ("f", "f", "f"), False), ("各区县政府", (120, 36), ("f", "f", "f"), False)])
+@pytest.mark.parametrize(
+    "unit, size, keys, scrollbar",
+    [
+        ("渝中区", (120, 36), (), True),
+        ("渝中区", (80, 24), (), True),
+        ("市教委", (200, 50), (), True),
+        ("各区县政府", (200, 50), ("f", "f", "f"), False),
+        ("各区县政府", (120, 36), ("f", "f", "f"), False),
+    ],
+)
 async def test_column_titles_sit_over_their_columns(make_app, unit, size, keys, scrollbar):
     """With and without the list's scrollbar (the 逾期 filter leaves 3 lines)."""
     app = make_app(unit)

@@ -20,21 +20,34 @@ SECRET = "机密备注-不得写入报告"
 
 def child_env(tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), HOME=str(tmp_path / "home"),
-               XDG_STATE_HOME=str(tmp_path / "state"), XDG_DATA_HOME=str(tmp_path / "data"),
-               GONGKAI_DB=str(tmp_path / "env.sqlite"))
+    env.update(
+        PYTHONIOENCODING="utf-8",
+        PYTHONPATH=str(ROOT),
+        HOME=str(tmp_path / "home"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        GONGKAI_DB=str(tmp_path / "env.sqlite"),
+    )
     return env
 
 
 def console_script(tmp_path: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """`gongkai-tui ARGS` (tui.launch:run, as installed) with stdin on /dev/null."""
     code = "import sys; sys.argv[0] = 'gongkai-tui'; from tui.launch import run; run()"
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=child_env(tmp_path),
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8",
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=tmp_path,
+        env=child_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
 
 
 # -- no terminal ---------------------------------------------------------------------------
+
 
 def test_opening_the_app_without_a_terminal_exits_2(work_db, tmp_path):
     proc = console_script(tmp_path, "--unit", "渝中区", "--db", str(work_db))  # hung at 100 % CPU before
@@ -89,8 +102,16 @@ CRASHING_APP = textwrap.dedent("""
 def test_an_exception_in_the_app_exits_1_and_names_a_report_without_locals(work_db, tmp_path):
     script = tmp_path / "crashing.py"
     script.write_text(CRASHING_APP.format(secret=SECRET), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(script), str(work_db)], cwd=tmp_path, env=child_env(tmp_path),
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(script), str(work_db)],
+        cwd=tmp_path,
+        env=child_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert proc.returncode == 1, (proc.stdout, proc.stderr)
     line = proc.stderr.strip().splitlines()[-1]
     assert line.startswith("错误:gongkai-tui 遇到意外错误(RuntimeError)") and "错误报告:" in line
@@ -106,7 +127,8 @@ def test_markup_typed_by_the_user_no_longer_crashes_the_console_script_path(work
     """The issue's crash (`资料[/b]` as evidence) through run_app: the app keeps running
     and quits normally with 0."""
     script = tmp_path / "markup.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         import datetime as dt, sys
         from pathlib import Path
         from tui.app.run import run_app
@@ -117,9 +139,19 @@ def test_markup_typed_by_the_user_no_longer_crashes_the_console_script_path(work
             await pilot.press("escape", "slash", *"[/b]", "enter", "q")
 
         sys.exit(run_app(Path(sys.argv[1]), "渝中区", dt.date(2021, 8, 1), headless=True, auto_pilot=keys))
-    """), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(script), str(work_db)], cwd=tmp_path, env=child_env(tmp_path),
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    """),
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script), str(work_db)],
+        cwd=tmp_path,
+        env=child_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert not (tmp_path / "state").exists() or not list((tmp_path / "state").rglob("crash-*.log"))
 
@@ -142,6 +174,7 @@ def test_an_exception_before_the_app_starts_is_reported_too(work_db, tmp_path, m
 
 
 # -- the reports themselves ------------------------------------------------------------------
+
 
 def _raise_with_locals():
     password_like = SECRET  # noqa: F841 - a local the report must not show

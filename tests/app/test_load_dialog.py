@@ -25,8 +25,10 @@ SIZE = (120, 36)
 DOCS = ROOT / "tests" / "data" / "documents"
 CITY = DOCS / "chongqing-2026-city.txt"  # names 渝中区: the open unit is in it
 CITY_NUMBER = "渝府办发〔2026〕21号"
-NO_YEAR = ("市文化旅游委政务公开工作任务清单\n工作任务\t具体要求\t责任科室\t完成时限\n一、做好主动公开\n"
-           "公开预算\t1.公开本委预算。\t财务处\t6月底前\n更新公众号\t2.及时更新公众号。\t办公室牵头,各处室配合\t长期坚持\n")
+NO_YEAR = (
+    "市文化旅游委政务公开工作任务清单\n工作任务\t具体要求\t责任科室\t完成时限\n一、做好主动公开\n"
+    "公开预算\t1.公开本委预算。\t财务处\t6月底前\n更新公众号\t2.及时更新公众号。\t办公室牵头,各处室配合\t长期坚持\n"
+)
 
 
 def documents(db: Path) -> list[tuple]:
@@ -182,8 +184,10 @@ async def test_write_the_table_beside_the_source_never_over_a_file_then_load_it(
     original, again = read_document(CITY.read_bytes(), CITY.name), read_document(table.read_bytes(), table.name)
 
     def who_what(doc) -> list:
-        return [(r.lead_units, r.responsible_units, r.cooperating_units, [(i.text, i.deadline) for i in r.items])
-                for r in doc.rows]
+        return [
+            (r.lead_units, r.responsible_units, r.cooperating_units, [(i.text, i.deadline) for i in r.items])
+            for r in doc.rows
+        ]
 
     assert (again.number, again.year, again.title) == (original.number, original.year, original.title)
     assert who_what(again) == who_what(original)

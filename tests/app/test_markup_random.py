@@ -19,8 +19,32 @@ from tui.app.detail import DetailPane
 from tui.store import Store
 
 SIZE = (120, 36)
-PIECES = st.sampled_from(["[", "]", "[/b]", "[b]", "\\", "\\[", "=", "/", "😀", "👍🏽", "\u200f", "\u202e",
-                          "\u200e", "中", "文", "a", "1", " ", "[link=x]", "[/link]", "[@click=app.quit]", "[/]"])
+PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "[/b]",
+        "[b]",
+        "\\",
+        "\\[",
+        "=",
+        "/",
+        "😀",
+        "👍🏽",
+        "\u200f",
+        "\u202e",
+        "\u200e",
+        "中",
+        "文",
+        "a",
+        "1",
+        " ",
+        "[link=x]",
+        "[/link]",
+        "[@click=app.quit]",
+        "[/]",
+    ]
+)
 TEXT = st.lists(PIECES, min_size=1, max_size=8).map("".join)
 TAIL = st.sampled_from(["", "[/b]", "]", "[red]", "\\"])
 

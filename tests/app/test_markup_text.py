@@ -132,8 +132,10 @@ async def test_evidence_files_with_markup_names(make_app, work_db, tmp_path, mon
             await pilot.pause()
             alive(app)
             assert not isinstance(app.screen, TextPrompt)
-            assert any(line.startswith("  · ") and line.endswith(f"  {path.resolve()}")  # after its time
-                       for line in detail(app).splitlines())
+            assert any(
+                line.startswith("  · ") and line.endswith(f"  {path.resolve()}")  # after its time
+                for line in detail(app).splitlines()
+            )
             await pilot.press("down")
     db = stored(work_db)
     assert [db[i][1] for i in items] == [[str(p.resolve())] for p in paths]
@@ -156,8 +158,9 @@ async def test_work_dialog(make_app, work_db):
             assert f"责任科室:{text}科\n" in shown_detail and f"责任人:{text}人\n" in shown_detail
             await pilot.press("down")
     db = stored(work_db)
-    assert [(db[i][0].requirement, db[i][0].office, db[i][0].person) for i in items] == \
-        [(t, t + "科", t + "人") for t in MARKUP]
+    assert [(db[i][0].requirement, db[i][0].office, db[i][0].person) for i in items] == [
+        (t, t + "科", t + "人") for t in MARKUP
+    ]
 
 
 async def test_unit_picker(make_app):

@@ -31,6 +31,7 @@ def press_then_still(*keys):
 
 def press_wait_then_still(*keys):
     """Keys whose screen comes from a worker (the document picker)."""
+
     async def run(pilot) -> None:
         await pilot.press(*keys)
         await pilot.app.workers.wait_for_complete()
@@ -61,6 +62,7 @@ def test_dialogs(snap_compare, make_app, key):
 
 def paste_note_then_still(pilot_keys=("n",)):
     """The note editor with a three-line paste in it (every line kept)."""
+
     async def run(pilot) -> None:
         await pilot.press(*pilot_keys)
         await pilot.pause()
@@ -77,17 +79,19 @@ def test_multiline_note_editor(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
 def test_status_menu(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=press_then_still("s"))  # no write: its time would show
+    assert snap_compare(
+        make_app(), terminal_size=size, run_before=press_then_still("s")
+    )  # no write: its time would show
 
 
 def test_evidence_dialog_refuses_bad_input(snap_compare, make_app):
-    assert snap_compare(make_app(), terminal_size=(120, 36),
-                        run_before=press_then_still("d", *"ftp://x", "enter"))
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=press_then_still("d", *"ftp://x", "enter"))
 
 
 def test_search_and_marks(snap_compare, make_app):
-    assert snap_compare(make_app(), terminal_size=(120, 36),
-                        run_before=press_then_still("slash", *"规范性文件", "enter", "v"))
+    assert snap_compare(
+        make_app(), terminal_size=(120, 36), run_before=press_then_still("slash", *"规范性文件", "enter", "v")
+    )
 
 
 def test_review_screen(snap_compare, make_app):

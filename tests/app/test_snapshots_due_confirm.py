@@ -28,8 +28,7 @@ def test_to_confirm_confirmed(snap_compare, make_app):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_deadlines_view(snap_compare, make_app, size):
-    assert snap_compare(make_app("渝中区", MID_JUNE), terminal_size=size,
-                        run_before=press_then_still(*DUE_SOON, "t"))
+    assert snap_compare(make_app("渝中区", MID_JUNE), terminal_size=size, run_before=press_then_still(*DUE_SOON, "t"))
 
 
 def test_collective_member_picker(snap_compare, make_app):
@@ -37,5 +36,6 @@ def test_collective_member_picker(snap_compare, make_app):
 
 
 def test_collective_as_member(snap_compare, make_app):
-    assert snap_compare(make_app("各区县政府"), terminal_size=(80, 24),
-                        run_before=press_then_still("space", *"渝中区", "enter"))
+    assert snap_compare(
+        make_app("各区县政府"), terminal_size=(80, 24), run_before=press_then_still("space", *"渝中区", "enter")
+    )

@@ -30,9 +30,11 @@ def with_evidence(work_db):
         item = store.checklist(UNIT)[0].id
         store.add_evidence(UNIT, item, URL, caption="区政府网站规范性文件栏目")
     with sqlite3.connect(work_db) as conn:  # a file recorded on another office's machine: 不在本机
-        conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at)"
-                     " SELECT doc, item_id, unit, 'file', '/不在本机/2021年规范性文件目录.xlsx', '', added_at"
-                     " FROM evidence LIMIT 1")
+        conn.execute(
+            "INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at)"
+            " SELECT doc, item_id, unit, 'file', '/不在本机/2021年规范性文件目录.xlsx', '', added_at"
+            " FROM evidence LIMIT 1"
+        )
     with Store(work_db) as store:
         store.add_evidence(UNIT, item, "https://www.cqyz.gov.cn/zwgk/zfxxgkml/")
         store.remove_evidence(UNIT, item, 2)

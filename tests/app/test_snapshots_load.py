@@ -18,6 +18,7 @@ CITY = ROOT / "tests" / "data" / "documents" / "chongqing-2026-city.txt"
 
 def read_then_still(path: str):
     """O, the path pasted, Enter (读取 in a worker), the summary shown."""
+
     async def run(pilot) -> None:
         await pilot.press("O")
         await pilot.pause()

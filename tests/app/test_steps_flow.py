@@ -33,15 +33,30 @@ async def test_steps_are_added_marked_and_removed_and_z_takes_them_back(make_app
         assert isinstance(app.screen, StepsDialog)
         await pilot.press("a")
         assert isinstance(app.screen, StepForm)
-        await pilot.press(*"发布政策解读", "tab", *"办公室", "tab", *"王芳", "enter", *"2026-06-30", "enter",
-                          "enter", *"解读4篇", "enter")  # 公开路径 left empty
+        await pilot.press(
+            *"发布政策解读",
+            "tab",
+            *"办公室",
+            "tab",
+            *"王芳",
+            "enter",
+            *"2026-06-30",
+            "enter",
+            "enter",
+            *"解读4篇",
+            "enter",
+        )  # 公开路径 left empty
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)
         await pilot.press("a", *"更新专栏", "ctrl+s")
         await pilot.pause()
-        assert [(s["number"], s["text"], s["office"], s["person"], s["deadline"], s["path"], s["target"])
-                for s in steps_of(work_db, item)] == [
-            (1, "发布政策解读", "办公室", "王芳", "2026-06-30", None, "解读4篇"), (2, "更新专栏", None, None, None, None, None)]
+        assert [
+            (s["number"], s["text"], s["office"], s["person"], s["deadline"], s["path"], s["target"])
+            for s in steps_of(work_db, item)
+        ] == [
+            (1, "发布政策解读", "办公室", "王芳", "2026-06-30", None, "解读4篇"),
+            (2, "更新专栏", None, None, None, None, None),
+        ]
         await pilot.press("space")  # the cursor on the step just added: 2 推进中, and the item follows
         await pilot.pause()
         assert entry(work_db, item).status == "推进中"
@@ -140,7 +155,9 @@ async def test_a_step_takes_a_link_and_a_file_as_evidence(make_app, work_db, tmp
         assert isinstance(app.screen, StepsDialog)
     [step] = steps_of(work_db, "1.1.3-1")
     assert [(r["kind"], r["value"]) for r in step["evidence"]] == [
-        ("url", "https://www.cqyz.gov.cn/jd.html"), ("file", str(paper.resolve()))]
+        ("url", "https://www.cqyz.gov.cn/jd.html"),
+        ("file", str(paper.resolve())),
+    ]
     assert step["evidence"][1]["sha256"] and step["evidence"][1]["size"] == paper.stat().st_size
     assert entry(work_db, "1.1.3-1").evidence_count == 0  # the step's, not the item's
 
@@ -152,8 +169,14 @@ async def test_enter_edits_a_step_with_its_values_in_the_boxes(make_app, work_db
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b", "enter")
         assert isinstance(app.screen, StepForm)
-        assert app.screen.typed() == {"text": "发布政策解读", "office": "办公室", "person": "王芳", "deadline": "",
-                                      "path": "", "target": ""}
+        assert app.screen.typed() == {
+            "text": "发布政策解读",
+            "office": "办公室",
+            "person": "王芳",
+            "deadline": "",
+            "path": "",
+            "target": "",
+        }
         await pilot.press("tab", "tab", *["backspace"] * 2, *"李明", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)

@@ -75,7 +75,11 @@ async def test_a_multi_line_reason_and_requirement(make_app, work_db):
         await pilot.press("ctrl+s")
         await pilot.pause()
     e = entries(work_db)[item]
-    assert (e.status, e.reason, e.requirement) == ("不适用", "本区无此规划\n经区政府办确认", "6月底前公开\n12月底前复核")
+    assert (e.status, e.reason, e.requirement) == (
+        "不适用",
+        "本区无此规划\n经区政府办确认",
+        "6月底前公开\n12月底前复核",
+    )
 
 
 async def test_pasted_lines_in_office_and_person_are_all_kept(make_app, work_db):

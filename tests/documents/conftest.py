@@ -29,9 +29,16 @@ def rows(db: Path, sql: str, params=()) -> list[dict]:
 
 def work_of(db: Path, doc: int) -> dict[str, list[dict]]:
     """Every progress, evidence, history and import line of one document."""
-    return {t: rows(db, f"SELECT * FROM {t} WHERE doc = ? ORDER BY id" if t != "progress" else
-                    "SELECT * FROM progress WHERE doc = ? ORDER BY item_id, unit", (doc,))
-            for t in ("progress", "evidence", "history", "imports")}
+    return {
+        t: rows(
+            db,
+            f"SELECT * FROM {t} WHERE doc = ? ORDER BY id"
+            if t != "progress"
+            else "SELECT * FROM progress WHERE doc = ? ORDER BY item_id, unit",
+            (doc,),
+        )
+        for t in ("progress", "evidence", "history", "imports")
+    }
 
 
 def listed(db: Path, unit: str, *extra) -> list[dict]:
@@ -39,8 +46,7 @@ def listed(db: Path, unit: str, *extra) -> list[dict]:
 
 
 def _fill_2021_work(db: Path) -> None:
-    ok(invoke("done", "1.1.3-1", "-u", "渝中区", "-e", "https://www.cqyz.gov.cn/a", "--note", "2021年做的",
-              "--db", db))
+    ok(invoke("done", "1.1.3-1", "-u", "渝中区", "-e", "https://www.cqyz.gov.cn/a", "--note", "2021年做的", "--db", db))
     ok(invoke("status", "1.1.3-2", "不适用", "-u", "渝中区", "--reason", "本区无此项", "--db", db))
     ok(invoke("status", "1.1.5-1", "推进中", "-u", "江北区", "--db", db))
 

@@ -42,16 +42,23 @@ def test_doc_picks_by_number_year_or_listing_id_and_the_newest_by_issue_date_is_
 
 
 def test_an_unknown_or_ambiguous_doc_is_refused_naming_what_there_is(two_years):
-    assert_user_error(invoke("list", "-u", "渝中区", "--doc", "2020", "--db", two_years),
-                      "没有 2020 年", N2021, N2022)
-    assert_user_error(invoke("list", "-u", "渝中区", "--doc", "渝府办发〔2022〕81号", "--db", two_years),
-                      "没有文件「渝府办发〔2022〕81号」", "最接近的", N2022)
+    assert_user_error(invoke("list", "-u", "渝中区", "--doc", "2020", "--db", two_years), "没有 2020 年", N2021, N2022)
+    assert_user_error(
+        invoke("list", "-u", "渝中区", "--doc", "渝府办发〔2022〕81号", "--db", two_years),
+        "没有文件「渝府办发〔2022〕81号」",
+        "最接近的",
+        N2022,
+    )
     assert_user_error(invoke("list", "-u", "渝中区", "--doc", "#9", "--db", two_years), "#9", N2021)
     assert_user_error(invoke("list", "-u", "渝中区", "--doc", " ", "--db", two_years), "--doc 为空")
     ok(invoke("load", "--yes", CORPUS / "chongqing-2026-city.txt", "--db", two_years))
     ok(invoke("load", "--yes", CORPUS / "guangdong-2026-province.txt", "--db", two_years))
-    assert_user_error(invoke("list", "-u", "各区县政府", "--doc", "2026", "--db", two_years),
-                      "2 个 2026 年的文件", "渝府办发〔2026〕21号", "粤办函〔2026〕58号")
+    assert_user_error(
+        invoke("list", "-u", "各区县政府", "--doc", "2026", "--db", two_years),
+        "2 个 2026 年的文件",
+        "渝府办发〔2026〕21号",
+        "粤办函〔2026〕58号",
+    )
 
 
 def test_every_checklist_command_takes_doc(two_years, tmp_path):
@@ -81,12 +88,25 @@ def test_documents_json_holds_the_figures(two_years):
     docs = json.loads(ok(invoke("documents", "--json", "--db", two_years)).stdout)
     assert [d["number"] for d in docs] == [N2021, N2022]
     d21, d22 = docs
-    assert (d21["year"], d21["rows"], d21["items"], d21["issuer"], d21["level"]) == (2021, 71, 174, "重庆市人民政府办公厅", "市")
+    assert (d21["year"], d21["rows"], d21["items"], d21["issuer"], d21["level"]) == (
+        2021,
+        71,
+        174,
+        "重庆市人民政府办公厅",
+        "市",
+    )
     expected = EXPECTED["yufubanfa-2022.txt"]
     assert (d22["year"], d22["issued"], d22["rows"], d22["items"]) == (
-        2022, expected["document"]["issued"], expected["rows"], expected["items"])
+        2022,
+        expected["document"]["issued"],
+        expected["rows"],
+        expected["items"],
+    )
     assert "2022年" in d22["title"] and d22["default"] and not d21["default"]
-    assert d21["progress"] == {"渝中区": {"已完成": 1, "不适用": 1, "evidence": 1}, "江北区": {"推进中": 1, "evidence": 0}}
+    assert d21["progress"] == {
+        "渝中区": {"已完成": 1, "不适用": 1, "evidence": 1},
+        "江北区": {"推进中": 1, "evidence": 0},
+    }
     assert d22["progress"] == {"渝中区": {"已完成": 1, "evidence": 1}}
     text = ok(invoke("documents", "--db", two_years)).stdout
     assert "#2 渝府办发〔2022〕18号 2022年" in text and "(默认)" in text and "渝中区" in text
@@ -94,11 +114,20 @@ def test_documents_json_holds_the_figures(two_years):
 
 def test_the_same_number_or_the_same_file_again_is_refused_and_nothing_changes(two_years):
     before = {t: rows(two_years, f"SELECT * FROM {t}") for t in ("document", "items", "progress", "item_refs")}
-    assert_user_error(invoke("load", "--yes", Y2022_REVISED, "--db", two_years), "已有 渝府办发〔2022〕18号",
-                      f"--revises {N2022}", "数据库未改动")
+    assert_user_error(
+        invoke("load", "--yes", Y2022_REVISED, "--db", two_years),
+        "已有 渝府办发〔2022〕18号",
+        f"--revises {N2022}",
+        "数据库未改动",
+    )
     assert_user_error(invoke("load", "--yes", Y2022, "--db", two_years), "已经载入过", "数据库未改动")
-    assert_user_error(invoke("load", "--yes", Y2022_REVISED, "--revises", "渝府办发〔2019〕1号", "--db", two_years),
-                      "--revises", "渝府办发〔2019〕1号", N2022, "数据库未改动")
+    assert_user_error(
+        invoke("load", "--yes", Y2022_REVISED, "--revises", "渝府办发〔2019〕1号", "--db", two_years),
+        "--revises",
+        "渝府办发〔2019〕1号",
+        N2022,
+        "数据库未改动",
+    )
     assert_user_error(invoke("load", "--yes", ROOT / "tests" / "nothing-here.docx", "--db", two_years), "找不到源文件")
     assert {t: rows(two_years, f"SELECT * FROM {t}") for t in before} == before
 
@@ -131,7 +160,11 @@ def test_a_revised_text_carries_progress_by_item_text_and_lists_what_changed(two
     old = {e["id"]: e for e in listed(two_years, "市发展改革委", "--doc", "#2")}
     assert old["3.2.1-3"]["status"] == "已完成"
     docs = json.loads(ok(invoke("documents", "--json", *db)).stdout)
-    assert [(d["id"], d["superseded_by"], d["default"]) for d in docs] == [(1, None, False), (2, 3, False), (3, None, True)]
+    assert [(d["id"], d["superseded_by"], d["default"]) for d in docs] == [
+        (1, None, False),
+        (2, 3, False),
+        (3, None, True),
+    ]
     assert listed(two_years, "渝中区", "--doc", N2022) == listed(two_years, "渝中区")  # the number means the revision
 
 
@@ -141,13 +174,16 @@ def test_the_bundled_database_still_holds_only_the_2021_document():
 
 
 def test_a_backup_from_before_the_new_year_restores_without_force_one_of_another_office_needs_it(
-        with_2021_work, tmp_path):
+    with_2021_work, tmp_path
+):
     backup = tmp_path / "before-2022.sqlite"
     ok(invoke("backup", backup, "--db", with_2021_work))
     ok(invoke("load", "--yes", Y2022, "--db", with_2021_work))
     out = ok(invoke("restore", backup, "--db", with_2021_work)).stdout
     assert "已恢复" in out
-    assert [d["number"] for d in json.loads(ok(invoke("documents", "--json", "--db", with_2021_work)).stdout)] == [N2021]
+    assert [d["number"] for d in json.loads(ok(invoke("documents", "--json", "--db", with_2021_work)).stdout)] == [
+        N2021
+    ]
     other = tmp_path / "other-office.sqlite"
     ok(invoke("build-db", CORPUS / "county-2025.txt", "-o", other))
     assert_user_error(invoke("restore", other, "--db", with_2021_work), "另一份文件", "--force")
@@ -162,7 +198,8 @@ def test_a_revised_text_carries_the_steps_and_the_narrative_of_an_unchanged_item
     assert "细化步骤 1 个(佐证 1 条)" in out
     now = {e["id"]: e for e in listed(two_years, "渝中区")}["1.1.3-1"]  # the revision
     assert now["narrative"] == "解读已发布\n专栏已更新"
-    assert [(s["number"], s["text"], s["office"], s["status"], [r["value"] for r in s["evidence"]])
-            for s in now["steps"]] == [(1, "发布规划解读", "办公室", "已完成", ["https://www.cqyz.gov.cn/jd"])]
+    assert [
+        (s["number"], s["text"], s["office"], s["status"], [r["value"] for r in s["evidence"]]) for s in now["steps"]
+    ] == [(1, "发布规划解读", "办公室", "已完成", ["https://www.cqyz.gov.cn/jd"])]
     old = {e["id"]: e for e in listed(two_years, "渝中区", "--doc", "#2")}["1.1.3-1"]
     assert old["steps"] == now["steps"]  # the old text keeps its own

@@ -29,8 +29,10 @@ def test_load_of_an_exported_checklist_says_to_import_it(work_db, tmp_path, extr
     path = exported(work_db, tmp_path, *extra)
     before = documents(work_db)
     message = assert_user_error(invoke("load", "--yes", path, "--db", work_db))
-    assert message == ("错误:渝中区.xlsx 是用 gongkai-tui 导出的任务清单(有工作表「任务清单」和「导出时的值」),"
-                       "不是任务分工文件;填好的任务清单请用 gongkai-tui import 渝中区.xlsx 导回\n")
+    assert message == (
+        "错误:渝中区.xlsx 是用 gongkai-tui 导出的任务清单(有工作表「任务清单」和「导出时的值」),"
+        "不是任务分工文件;填好的任务清单请用 gongkai-tui import 渝中区.xlsx 导回\n"
+    )
     assert documents(work_db) == before
 
 
@@ -41,7 +43,9 @@ def test_a_checklist_saved_again_or_exported_by_an_older_version_is_recognised(w
     wb.save(path)
     message = assert_user_error(invoke("load", "--yes", path, "--db", work_db), "「说明」", "gongkai-tui import")
     assert "任务清单" in message
-    assert_user_error(invoke("load", "--yes", V3_EXPORT, "--db", work_db), "gongkai-tui import 渝中区-exported-by-v3.xlsx")
+    assert_user_error(
+        invoke("load", "--yes", V3_EXPORT, "--db", work_db), "gongkai-tui import 渝中区-exported-by-v3.xlsx"
+    )
 
 
 def test_build_db_of_an_exported_checklist_says_to_import_it_and_writes_nothing(work_db, tmp_path):

@@ -13,8 +13,11 @@ from .conftest import EXPECTED, N2022, Y2022, Y2022_REVISED, listed
 
 
 def states(db, unit, *extra):
-    return {e["id"]: (e["status"], e["note"], len(e["evidence"])) for e in listed(db, unit, *extra)
-            if e["status"] != "未开始" or e["note"] or e["evidence"]}
+    return {
+        e["id"]: (e["status"], e["note"], len(e["evidence"]))
+        for e in listed(db, unit, *extra)
+        if e["status"] != "未开始" or e["note"] or e["evidence"]
+    }
 
 
 def test_load_docx_work_revise_switch_export_import_nothing_lost(with_2021_work, tmp_path):
@@ -23,7 +26,9 @@ def test_load_docx_work_revise_switch_export_import_nothing_lost(with_2021_work,
     docx = write_docx(spec_from_text(Y2022), tmp_path / "2022年任务分工.docx")
     out = ok(invoke("load", "--yes", docx, *db)).stdout
     assert "警告 0 条" in out and N2022 in out
-    assert [e["id"] for e in listed(with_2021_work, "各区县政府")] == EXPECTED["yufubanfa-2022.txt"]["units"]["各区县政府"]
+    assert [e["id"] for e in listed(with_2021_work, "各区县政府")] == EXPECTED["yufubanfa-2022.txt"]["units"][
+        "各区县政府"
+    ]
 
     ok(invoke("done", "2.1.1-1", "-u", "渝中区", "-e", "https://www.cqyz.gov.cn/2022/1", "--note", "今年", *db))
     ok(invoke("status", "2.1.1-2", "推进中", "-u", "渝中区", *db))
@@ -45,4 +50,7 @@ def test_load_docx_work_revise_switch_export_import_nothing_lost(with_2021_work,
     assert states(with_2021_work, "渝中区") == {**worked, "2.1.1-3": ("推进中", "2022导回", 0)}
     docs = json.loads(ok(invoke("documents", "--json", *db)).stdout)
     assert [(d["number"], d["superseded_by"] is None) for d in docs] == [
-        ("渝府办发〔2021〕50号", True), (N2022, False), (N2022, True)]
+        ("渝府办发〔2021〕50号", True),
+        (N2022, False),
+        (N2022, True),
+    ]

@@ -25,15 +25,26 @@ def test_the_reference_carries_the_units_2021_work_and_nothing_is_copied_uninvit
         [item] = [i for i, old in EXPECTED["yufubanfa-2022.txt"]["from_2021"].items() if old == "1.1.3-2"]
         ref = store.reference("渝中区", item)
         assert (ref["number"], ref["year"], ref["item_id"], ref["status"], ref["reason"]) == (
-            N2021, 2021, "1.1.3-2", "不适用", "本区无此项")
+            N2021,
+            2021,
+            "1.1.3-2",
+            "不适用",
+            "本区无此项",
+        )
         assert 0.6 <= ref["score"] < 1  # reworded (及其年度实施情况 inserted)
-        ok(invoke("done", "1.1.3-2", "-u", "渝中区", "--doc", "2021", "-e", "https://www.cqyz.gov.cn/b",
-                  "--db", two_years))
+        ok(
+            invoke(
+                "done", "1.1.3-2", "-u", "渝中区", "--doc", "2021", "-e", "https://www.cqyz.gov.cn/b", "--db", two_years
+            )
+        )
         assert [e["value"] for e in store.reference("渝中区", item)["evidence"]] == ["https://www.cqyz.gov.cn/b"]
         assert store.entry("渝中区", item).status == "未开始"
         assert store.reference("江北区", item)["status"] == "未开始"  # another unit's 2021 work is its own
-        new = next(i for i in EXPECTED["yufubanfa-2022.txt"]["units"]["各区县政府"]
-                   if i not in EXPECTED["yufubanfa-2022.txt"]["from_2021"])
+        new = next(
+            i
+            for i in EXPECTED["yufubanfa-2022.txt"]["units"]["各区县政府"]
+            if i not in EXPECTED["yufubanfa-2022.txt"]["from_2021"]
+        )
         assert store.reference("渝中区", new) is None
 
 

@@ -31,25 +31,46 @@ FIXTURE = ROOT / "tests" / "data" / "schema" / "v4-old-ids-with-progress.sqlite"
 COUNTY, NO_HEADINGS = "城府办发〔2025〕22号", "大足府办发〔2026〕11号"
 
 # Written by hand from the fixture's ids: what each became.
-RENAMED = {"4.0.1-1": "4.1-1", "4.0.2-1": "4.2-1", "1.1.2-1": "1.1.2-1",
-           "0.0.1-1": "1-1", "0.0.2-2": "2-2", "0.0.6-1": "6-1"}
+RENAMED = {
+    "4.0.1-1": "4.1-1",
+    "4.0.2-1": "4.2-1",
+    "1.1.2-1": "1.1.2-1",
+    "0.0.1-1": "1-1",
+    "0.0.2-2": "2-2",
+    "0.0.6-1": "6-1",
+}
 
 
-@pytest.mark.parametrize("subsection, n, made", [
-    ("1.2", 3, "1.2.3"),  # 一、 (二)
-    ("4.0", 1, "4.1"),  # a section without (or before its) subsections
-    ("0.0", 9, "9"),  # no headings (or rows before the first section)
-    ("0.2", 1, "2.1"),  # a table of only (一) headings: its implicit section is not written
-])
+@pytest.mark.parametrize(
+    "subsection, n, made",
+    [
+        ("1.2", 3, "1.2.3"),  # 一、 (二)
+        ("4.0", 1, "4.1"),  # a section without (or before its) subsections
+        ("0.0", 9, "9"),  # no headings (or rows before the first section)
+        ("0.2", 1, "2.1"),  # a table of only (一) headings: its implicit section is not written
+    ],
+)
 def test_a_row_is_numbered_by_the_levels_above_it(subsection, n, made):
     assert row_id(subsection, n) == made
 
 
-@pytest.mark.parametrize("old, new", [
-    ("4.0.1-1", "4.1-1"), ("4.0.12", "4.12"), ("0.0.3-1", "3-1"), ("0.0.3-1.2", "3-1.2"), ("0.2.1-1", "2.1-1"),
-    ("1.1.3-1", "1.1.3-1"), ("4.1-1", "4.1-1"), ("3-1", "3-1"), ("1.10.1-1", "1.10.1-1"), ("10.0.1-1", "10.1-1"),
-    ("x.0.1", "x.0.1"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("4.0.1-1", "4.1-1"),
+        ("4.0.12", "4.12"),
+        ("0.0.3-1", "3-1"),
+        ("0.0.3-1.2", "3-1.2"),
+        ("0.2.1-1", "2.1-1"),
+        ("1.1.3-1", "1.1.3-1"),
+        ("4.1-1", "4.1-1"),
+        ("3-1", "3-1"),
+        ("1.10.1-1", "1.10.1-1"),
+        ("10.0.1-1", "10.1-1"),
+        ("x.0.1", "x.0.1"),
+        ("", ""),
+    ],
+)
 def test_an_old_id_is_read_as_the_id_it_became(old, new):
     assert current_id(old) == new
 
@@ -74,8 +95,9 @@ def test_the_fixture_is_a_version_4_database_with_work_on_old_ids(v4_db):
 
 def test_upgrade_backs_up_then_renames_every_old_id_and_keeps_the_work_on_its_items(v4_db):
     original = v4_db.read_bytes()
-    before = {t: table(v4_db, t) for t in ("rows", "items", "row_units", "progress", "evidence", "history",
-                                          "item_refs")}
+    before = {
+        t: table(v4_db, t) for t in ("rows", "items", "row_units", "progress", "evidence", "history", "item_refs")
+    }
     Store(v4_db).close()  # opened for writing: upgraded
     [backup] = [p for p in v4_db.parent.iterdir() if re.fullmatch(r"v4\.sqlite\.bak-v4-\d{8}-\d{6}(-\d+)?", p.name)]
     assert backup.read_bytes() == original
@@ -85,10 +107,29 @@ def test_upgrade_backs_up_then_renames_every_old_id_and_keeps_the_work_on_its_it
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     after = {t: table(v4_db, t) for t in before}
     assert {r["item_id"]: r["status"] for r in after["progress"]} == {
-        "4.1-1": "已完成", "4.2-1": "未开始", "1.1.2-1": "推进中", "1-1": "已完成", "2-2": "未开始", "6-1": "未开始"}
+        "4.1-1": "已完成",
+        "4.2-1": "未开始",
+        "1.1.2-1": "推进中",
+        "1-1": "已完成",
+        "2-2": "未开始",
+        "6-1": "未开始",
+    }
     assert [r["item_id"] for r in after["evidence"]] == ["4.1-1", "1-1", "2-2"]
     assert [r["item_id"] for r in after["history"]] == [
-        "4.1-1", "4.1-1", "4.1-1", "4.1-1", "4.2-1", "4.2-1", "1.1.2-1", "1-1", "1-1", "1-1", "1-1", "2-2", "6-1"]
+        "4.1-1",
+        "4.1-1",
+        "4.1-1",
+        "4.1-1",
+        "4.2-1",
+        "4.2-1",
+        "1.1.2-1",
+        "1-1",
+        "1-1",
+        "1-1",
+        "1-1",
+        "2-2",
+        "6-1",
+    ]
     assert [(r["item_id"], r["ref_item"]) for r in after["item_refs"]] == [("1-1", "1.2.1-1")]
     assert [r["id"] for r in after["rows"] if r["doc"] == 2] == [str(n) for n in range(1, 10)]
     assert [r["id"] for r in after["rows"] if r["doc"] == 1][-2:] == ["4.1", "4.2"]
@@ -96,15 +137,24 @@ def test_upgrade_backs_up_then_renames_every_old_id_and_keeps_the_work_on_its_it
     # (Columns later versions added, such as progress.narrative in 6, are empty.)
     for name, old_lines in before.items():
         assert all(v is None for line in after[name] for k, v in line.items() if k not in old_lines[0]), name
-        assert [{k: v for k, v in line.items() if k in old_lines[0]} for line in after[name]] == [{k: current_id(v) if k in ("id", "row_id", "item_id", "ref_item") and
-                                isinstance(v, str) else v for k, v in line.items()} for line in old_lines], name
+        assert [{k: v for k, v in line.items() if k in old_lines[0]} for line in after[name]] == [
+            {
+                k: current_id(v) if k in ("id", "row_id", "item_id", "ref_item") and isinstance(v, str) else v
+                for k, v in line.items()
+            }
+            for line in old_lines
+        ], name
 
 
 def test_the_upgraded_database_lists_new_ids_and_takes_old_ones(v4_db):
     ok(invoke("done", "4.0.2-1", "-u", "县财政局", "--doc", COUNTY, "--note", "旧编号", "--db", v4_db))
     county = {e["id"]: e for e in listed(v4_db, "县财政局", "--doc", COUNTY)}
     assert [i for i in county if i.startswith("4.")] == ["4.1-1", "4.1-2", "4.2-1"]
-    assert (county["4.2-1"]["status"], county["4.2-1"]["note"], county["4.2-1"]["office"]) == ("已完成", "旧编号", "办公室")
+    assert (county["4.2-1"]["status"], county["4.2-1"]["note"], county["4.2-1"]["office"]) == (
+        "已完成",
+        "旧编号",
+        "办公室",
+    )
     assert county["4.1-1"]["status"] == "已完成" and county["4.1-1"]["evidence"]
     plain = {e["id"]: e for e in listed(v4_db, "区财政局", "--doc", NO_HEADINGS)}
     assert list(plain) == ["1-1", "2-1", "2-2", "6-1", "7-1", "8-1"]

@@ -62,8 +62,10 @@ def test_a_version_3_database_is_backed_up_then_keeps_its_work_under_2021(v3_db)
         assert new == old, table
     initials = {r["id"]: r["initials"] for r in rows(v3_db, "SELECT id, initials FROM items WHERE doc = 1")}
     assert all(initials.values()) and "gfxwj" in initials["3.1.3-2"]  # 规范性文件, for search
-    assert {e["id"]: e["status"] for e in listed(v3_db, "渝中区", "--doc", "2021")
-            if e["status"] != "未开始"} == {"1.1.3-1": "已完成", "1.1.3-2": "不适用"}
+    assert {e["id"]: e["status"] for e in listed(v3_db, "渝中区", "--doc", "2021") if e["status"] != "未开始"} == {
+        "1.1.3-1": "已完成",
+        "1.1.3-2": "不适用",
+    }
 
 
 def test_a_workbook_exported_by_the_previous_release_imports_into_2021(v3_db, tmp_path):

@@ -38,7 +38,10 @@ def test_the_fixture_is_a_version_5_database_with_work_in_it(v5_db):
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "steps" not in tables and "step_evidence" not in tables
     assert {r["item_id"]: r["status"] for r in rows(v5_db, "SELECT * FROM progress")} == {
-        "1.1.3-1": "已完成", "1.1.3-2": "未开始", "1.1.5-1": "推进中"}
+        "1.1.3-1": "已完成",
+        "1.1.3-2": "未开始",
+        "1.1.5-1": "推进中",
+    }
 
 
 def test_a_version_5_database_is_backed_up_then_upgraded_keeping_its_work(v5_db):
@@ -56,8 +59,8 @@ def test_a_version_5_database_is_backed_up_then_upgraded_keeping_its_work(v5_db)
     after = {t: rows(v5_db, f"SELECT * FROM {t} ORDER BY rowid") for t in before}
     assert [r.pop("narrative") for r in after["progress"]] == [None, None, None]  # nothing guessed into it
     assert after["progress"] == before["progress"] and after["evidence"] == before["evidence"]
-    assert after["history"][:len(before["history"])] == before["history"]
-    assert [(h["item_id"], h["field"]) for h in after["history"][len(before["history"]):]] == [("1.1.3-2", "step:1:+")]
+    assert after["history"][: len(before["history"])] == before["history"]
+    assert [(h["item_id"], h["field"]) for h in after["history"][len(before["history"]) :]] == [("1.1.3-2", "step:1:+")]
     entry = {e["id"]: e for e in listed(v5_db, U)}
     assert [s["text"] for s in entry["1.1.3-2"]["steps"]] == ["发布政策解读"]
     assert entry["1.1.3-1"]["note"] == "已公开" and entry["1.1.3-1"]["narrative"] == ""
@@ -76,12 +79,15 @@ def test_a_backup_with_steps_restores_them(work_db, tmp_path):
     assert saved["steps"][0]["narrative"] == "写了" and len(saved["step_evidence"]) == 1
 
 
-@pytest.mark.parametrize("sql, problem", [
-    ("UPDATE steps SET status = '差不多'", "细化步骤"),
-    ("UPDATE steps SET status = '不适用', reason = NULL", "没有理由"),
-    ("UPDATE step_evidence SET kind = 'mail'", "步骤的佐证材料"),
-    ("UPDATE step_evidence SET step = 9", "指向不存在的细化步骤"),
-])
+@pytest.mark.parametrize(
+    "sql, problem",
+    [
+        ("UPDATE steps SET status = '差不多'", "细化步骤"),
+        ("UPDATE steps SET status = '不适用', reason = NULL", "没有理由"),
+        ("UPDATE step_evidence SET kind = 'mail'", "步骤的佐证材料"),
+        ("UPDATE step_evidence SET step = 9", "指向不存在的细化步骤"),
+    ],
+)
 def test_a_backup_whose_steps_fail_a_check_is_refused(work_db, tmp_path, sql, problem):
     db = ("--db", work_db)
     ok(invoke("step", "add", "1.1.3-1", "一", "-u", U, *db))
@@ -100,6 +106,8 @@ def test_a_version_5_backup_restores_into_version_6(work_db, v5_db):
     ok(invoke("restore", v5_db, "--db", work_db))
     assert rows(work_db, "SELECT * FROM steps") == []
     assert {e["id"]: e["status"] for e in listed(work_db, U) if e["status"] != "未开始"} == {
-        "1.1.3-1": "已完成", "1.1.5-1": "推进中"}
+        "1.1.3-1": "已完成",
+        "1.1.5-1": "推进中",
+    }
     with Store(work_db) as s:
         assert s.add_step(U, "1.1.3-1", "再来")[0] == 1

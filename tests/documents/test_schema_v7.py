@@ -43,7 +43,8 @@ def test_a_documents_own_header_words_head_its_submission_columns(tmp_path):
     db = tmp_path / "work.sqlite"
     ok(invoke("load", "--yes", source, "--db", db))
     assert rows(db, "SELECT columns FROM document WHERE number = '某府办发〔2026〕7号'") == [
-        {"columns": '["重点任务", "具体措施", "责任单位", "完成时限"]'}]
+        {"columns": '["重点任务", "具体措施", "责任单位", "完成时限"]'}
+    ]
     out = tmp_path / "清单.xlsx"
     ok(invoke("export", "--unit", "县司法局", "--db", db, "--doc", "2026", "-o", out, "--as-of", "2026-05-01"))
     header, lines = _header_and_cells(out)

@@ -28,11 +28,6 @@ UNIT = "渝中区"
 # -- the CLI ---------------------------------------------------------------------
 
 
-
-
-
-
-
 CLI = [sys.executable, "-c", "from tui.cli import run; run()"]
 
 
@@ -42,8 +37,16 @@ def child_env(**extra: str) -> dict:
 
 def run_cli(*args, cwd: Path, env: dict | None = None, preexec_fn=None, timeout: float = 60):
     """`gongkai-tui ARGS` in a child process (stdout/stderr decoded as UTF-8)."""
-    return subprocess.run([*CLI, *map(str, args)], cwd=cwd, env=child_env(**(env or {})), capture_output=True,
-                          text=True, encoding="utf-8", preexec_fn=preexec_fn, timeout=timeout)
+    return subprocess.run(
+        [*CLI, *map(str, args)],
+        cwd=cwd,
+        env=child_env(**(env or {})),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=preexec_fn,
+        timeout=timeout,
+    )
 
 
 def assert_child_user_error(proc, *fragments: str) -> str:
@@ -77,8 +80,12 @@ def permissions_bite(tmp_path: Path) -> bool:
     probe = tmp_path / "probe.txt"
     probe.write_text("x", encoding="utf-8")
     probe.chmod(0o444)
-    proc = subprocess.run([sys.executable, "-c", f"open({str(probe)!r}, 'a', encoding='utf-8').write('y')"],
-                          preexec_fn=without_privileges, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", f"open({str(probe)!r}, 'a', encoding='utf-8').write('y')"],
+        preexec_fn=without_privileges,
+        capture_output=True,
+        text=True,
+    )
     probe.chmod(0o644)
     written = probe.read_text(encoding="utf-8") != "x"
     probe.unlink()
@@ -115,7 +122,7 @@ def damage_pages(data: bytes, seed: int = 50) -> bytes:
     out = bytearray(data)
     rng = random.Random(seed)
     for n in range(1, 7):
-        out[n * page + 8: n * page + page - 8] = rng.randbytes(page - 16)
+        out[n * page + 8 : n * page + page - 8] = rng.randbytes(page - 16)
     return bytes(out)
 
 

@@ -18,16 +18,32 @@ def test_backup_gives_up_after_the_busy_timeout(work_db, tmp_path):
     with closing(sqlite3.connect(work_db, isolation_level=None)) as writer:
         writer.execute("BEGIN EXCLUSIVE")
         # a retry for ever ends in run_cli's timeout (a failure); how soon: benchmarks/busy_waits.py
-        proc = run_cli("backup", tmp_path / "b.sqlite", "--db", work_db, cwd=tmp_path,
-                       env={"GONGKAI_BUSY_TIMEOUT_MS": "300"}, timeout=60)
+        proc = run_cli(
+            "backup",
+            tmp_path / "b.sqlite",
+            "--db",
+            work_db,
+            cwd=tmp_path,
+            env={"GONGKAI_BUSY_TIMEOUT_MS": "300"},
+            timeout=60,
+        )
         assert_child_user_error(proc, "没有写出备份文件", "数据库正忙")
         writer.execute("ROLLBACK")
     assert listing(tmp_path) == ["work.sqlite"]
     ok(invoke("backup", tmp_path / "b.sqlite", "--db", work_db))  # free again: it goes through
 
 
-@pytest.mark.parametrize("name", ["work.sqlite-journal", "work.sqlite-wal", "work.sqlite-shm", "备份.sqlite-JOURNAL",
-                                  "b-Wal", "b.SHM".replace(".", "-")])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "work.sqlite-journal",
+        "work.sqlite-wal",
+        "work.sqlite-shm",
+        "备份.sqlite-JOURNAL",
+        "b-Wal",
+        "b.SHM".replace(".", "-"),
+    ],
+)
 def test_backup_refuses_sqlite_journal_names(work_db, tmp_path, name):
     assert_user_error(invoke("backup", tmp_path / name, "--db", work_db), "-journal", "没有写出备份文件")
     assert listing(tmp_path) == ["work.sqlite"]

@@ -48,8 +48,11 @@ def test_backup_during_another_write_transaction(work_db, tmp_path, user):
         with Store(work_db) as writer:  # another process in the middle of an action
             writer.conn.execute("BEGIN IMMEDIATE")
             writer.conn.execute("UPDATE progress SET status='已完成', note='未提交' WHERE item_id='1.1.3-1'")
-            writer.conn.execute("INSERT INTO history (doc, action_id, unit, item_id, field, old, new) "
-                                "VALUES (1, 99, ?, '1.1.3-1', 'status', '推进中', '已完成')", (UNIT,))
+            writer.conn.execute(
+                "INSERT INTO history (doc, action_id, unit, item_id, field, old, new) "
+                "VALUES (1, 99, ?, '1.1.3-1', 'status', '推进中', '已完成')",
+                (UNIT,),
+            )
             reader = sqlite3.connect(work_db)  # and a reader with an open read transaction
             reader.execute("BEGIN")
             reader.execute("SELECT count(*) FROM progress").fetchone()

@@ -32,8 +32,21 @@ import pytest
 from benchmarks.synthetic import make_document
 from tui.store import Store
 
-from .conftest import (UNIT, assert_child_user_error, assert_user_error, damage_pages, integrity, invoke, listing,
-                       ok, permissions_bite, query, run_cli, snapshot, without_privileges)
+from .conftest import (
+    UNIT,
+    assert_child_user_error,
+    assert_user_error,
+    damage_pages,
+    integrity,
+    invoke,
+    listing,
+    ok,
+    permissions_bite,
+    query,
+    run_cli,
+    snapshot,
+    without_privileges,
+)
 
 AS_OF = "2021-06-01"
 
@@ -56,6 +69,7 @@ def assert_untouched(db: Path, data: bytes, files: list[str]) -> None:
 
 # -- damaged databases -------------------------------------------------------------------
 
+
 def truncate(fraction: float):
     return lambda data: data[: int(len(data) * fraction)]
 
@@ -69,9 +83,13 @@ DAMAGE = {
     "empty-file": (lambda data: b"", "不是 gongkai-tui 的数据库"),
 }
 COMMANDS = [
-    ["list", "--unit", UNIT], ["units"], ["dump", "--json"], ["review", "--unit", "市发展改革委"],
+    ["list", "--unit", UNIT],
+    ["units"],
+    ["dump", "--json"],
+    ["review", "--unit", "市发展改革委"],
     ["done", "1.1.3-1", "--unit", UNIT, "-e", "https://www.cqyz.gov.cn/a", "--note", "不应写入"],
-    ["status", "1.1.3-1", "推进中", "--unit", UNIT], ["export", "--unit", UNIT, "--as-of", AS_OF],
+    ["status", "1.1.3-1", "推进中", "--unit", UNIT],
+    ["export", "--unit", UNIT, "--as-of", AS_OF],
     ["backup"],
 ]
 
@@ -102,7 +120,7 @@ def test_damage_found_before_anything_is_written(work_db, user):
     data = bytearray(work_db.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     start = (root - 1) * page
-    data[start: start + page] = random.Random(3).randbytes(page)
+    data[start : start + page] = random.Random(3).randbytes(page)
     work_db.write_bytes(bytes(data))
     with pytest.raises(sqlite3.DatabaseError):
         query(work_db, "SELECT * FROM repairs")
@@ -112,12 +130,12 @@ def test_damage_found_before_anything_is_written(work_db, user):
         conn.execute("INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '1.1.3-1', ?, '已完成')", (UNIT,))
         conn.commit()
     assert copy.read_bytes() != bytes(data)
-    assert_user_error(invoke("done", "1.1.3-1", "--unit", UNIT, "--db", work_db), "损坏", "未做任何改动",
-                      "restore")
+    assert_user_error(invoke("done", "1.1.3-1", "--unit", UNIT, "--db", work_db), "损坏", "未做任何改动", "restore")
     assert work_db.read_bytes() == bytes(data)
 
 
 # -- read-only file or directory -----------------------------------------------------------
+
 
 @pytest.fixture
 def restricted(tmp_path):
@@ -193,6 +211,7 @@ def test_backup_into_a_read_only_directory(work_db, tmp_path, restricted):
 
 # -- missing directory ------------------------------------------------------------------------
 
+
 def test_missing_directory(work_db, tmp_path, monkeypatch):
     missing = tmp_path / "没有的目录"
     data = work_db.read_bytes()
@@ -210,6 +229,7 @@ def test_missing_directory(work_db, tmp_path, monkeypatch):
 
 
 # -- full disk ---------------------------------------------------------------------------------
+
 
 def file_size_limit(limit: int):
     """preexec_fn: writes past `limit` bytes fail with EFBIG, as on a full disk (POSIX)."""
@@ -240,8 +260,7 @@ def test_full_disk_while_the_tui_is_open(work_db, tmp_path, user):
         wal_size = Path(f"{work_db}-wal").stat().st_size
         # 45 long evidence URLs (notes are limited to 2,000 characters): about 85 KB, 21 pages
         urls = [a for n in range(45) for a in ("--evidence", f"https://www.cqyz.gov.cn/{n}/" + "a" * 1_900)]
-        proc = full("done", "1.1.3-1", "--unit", UNIT, *urls, "--db", work_db, cwd=tmp_path,
-                    limit=wal_size + 16 * 1024)
+        proc = full("done", "1.1.3-1", "--unit", UNIT, *urls, "--db", work_db, cwd=tmp_path, limit=wal_size + 16 * 1024)
         assert_child_user_error(proc, "磁盘", "未保存任何更改")
         assert snapshot(work_db) == before
         assert tui.entry(UNIT, "1.1.3-1").status == "未开始"  # the open TUI sees no half change
@@ -293,12 +312,14 @@ def test_full_disk_during_backup_build_and_migrate(work_db, tmp_path, source_tex
 
 # -- a database built from another document ------------------------------------------------------
 
+
 @pytest.fixture
 def other_db(tmp_path) -> Path:
     """A small 任务分工 of another year (synthetic: 渝府办发〔2099〕1号), built with build-db."""
     source = tmp_path / "other.txt"
-    source.write_text(make_document(3, items=12, items_per_row=3, rows_per_subsection=2, subsections=2),
-                      encoding="utf-8")
+    source.write_text(
+        make_document(3, items=12, items_per_row=3, rows_per_subsection=2, subsections=2), encoding="utf-8"
+    )
     db = tmp_path / "other.sqlite"
     ok(invoke("build-db", source, "-o", db))
     return db

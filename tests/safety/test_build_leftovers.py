@@ -45,6 +45,5 @@ def test_a_killed_builds_leftovers_are_removed_and_named_a_running_ones_kept(tmp
         assert f"已删除上次中断的生成留下的临时文件 {path}" in result.stdout
         assert not path.exists()
     assert running.exists() and other.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [out.name, running.name, other.name, source.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, running.name, other.name, source.name])
     assert build_database(source, out).leftovers == []  # nothing left to remove the second time

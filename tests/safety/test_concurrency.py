@@ -37,7 +37,8 @@ def chain_problems(db: Path) -> list[str]:
     evidence: dict[tuple, set] = {}
     problems = []
     for hid, unit, item, field, old, new in query(
-            db, "SELECT id, unit, item_id, field, old, new FROM history ORDER BY id"):
+        db, "SELECT id, unit, item_id, field, old, new FROM history ORDER BY id"
+    ):
         if field in ("evidence+", "evidence-"):  # a set: an entry added must be new, one removed there
             have = evidence.setdefault((unit, item), set())
             entry = json.loads(new or old)
@@ -74,7 +75,9 @@ def test_two_stores_interleave_on_one_item(work_db, user):
             assert (e.status, e.note, e.office, e.person) == ("已完成", "乙写的备注", "政务公开科", "张三")
             assert e.done_date
             assert [r["value"] for r in store.evidence(UNIT, ITEM)] == [
-                "https://a.example.gov.cn/1", "https://b.example.gov.cn/2"]
+                "https://a.example.gov.cn/1",
+                "https://b.example.gov.cn/2",
+            ]
     finally:
         a.close()
         b.close()
@@ -147,8 +150,9 @@ def hold_write_lock(db: Path) -> sqlite3.Connection:
     """Another writer in the middle of an action: BEGIN IMMEDIATE and a change, not committed."""
     holder = Store(db)
     holder.conn.execute("BEGIN IMMEDIATE")
-    holder.conn.execute("INSERT INTO progress (doc, item_id, unit, status, updated_at) VALUES (1, '1.1.5-1', ?, '推进中', 'x')",
-                        (UNIT,))
+    holder.conn.execute(
+        "INSERT INTO progress (doc, item_id, unit, status, updated_at) VALUES (1, '1.1.5-1', ?, '推进中', 'x')", (UNIT,)
+    )
     return holder
 
 
@@ -156,8 +160,20 @@ def test_cli_done_while_another_writer_holds_the_lock(work_db, tmp_path, user):
     before = snapshot(work_db)
     holder = hold_write_lock(work_db)
     try:
-        proc = run_cli("done", ITEM, "--unit", UNIT, "-e", "https://www.cqyz.gov.cn/a", "--note", "忙时写入",
-                       "--db", work_db, cwd=tmp_path, env={"GONGKAI_BUSY_TIMEOUT_MS": "300"})
+        proc = run_cli(
+            "done",
+            ITEM,
+            "--unit",
+            UNIT,
+            "-e",
+            "https://www.cqyz.gov.cn/a",
+            "--note",
+            "忙时写入",
+            "--db",
+            work_db,
+            cwd=tmp_path,
+            env={"GONGKAI_BUSY_TIMEOUT_MS": "300"},
+        )
         message = assert_child_user_error(proc, "数据库正忙", "未写入任何更改")
         assert message.startswith("错误:数据库正忙")
         assert "locked" not in proc.stdout
@@ -178,9 +194,15 @@ def test_cli_waits_for_a_short_write_to_finish(work_db, tmp_path, user):
     """Within the busy timeout the CLI waits instead of failing: both changes are kept."""
     holder = hold_write_lock(work_db)
     try:
-        proc = subprocess.Popen([*CLI, "done", ITEM, "--unit", UNIT, "--db", str(work_db)], cwd=tmp_path,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                env=child_env(GONGKAI_BUSY_TIMEOUT_MS="20000"))
+        proc = subprocess.Popen(
+            [*CLI, "done", ITEM, "--unit", UNIT, "--db", str(work_db)],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=child_env(GONGKAI_BUSY_TIMEOUT_MS="20000"),
+        )
         time.sleep(0.6)  # the CLI starts and waits on the lock meanwhile
         assert proc.poll() is None
         holder.conn.execute("COMMIT")
@@ -217,10 +239,18 @@ def test_two_processes_writing_the_same_item(work_db, tmp_path, user):
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
     n = 40
-    procs = {who: subprocess.Popen([sys.executable, str(script), str(work_db), who, str(n)], cwd=tmp_path,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                   env=child_env())
-             for who in ("tui-a", "cli-b")}
+    procs = {
+        who: subprocess.Popen(
+            [sys.executable, str(script), str(work_db), who, str(n)],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=child_env(),
+        )
+        for who in ("tui-a", "cli-b")
+    }
     results = {who: p.communicate(timeout=120) for who, p in procs.items()}
     for who, (out, err) in results.items():
         assert procs[who].returncode == 0, err

@@ -79,16 +79,30 @@ def prepare(db: Path) -> tuple[list[str], list[str]]:
     return group, singles
 
 
-def run_and_kill(db: Path, script: Path, group, singles, kills: int, seed: int, unsafe: bool = False,
-                 stop=None) -> list[tuple[int, str, str]]:
+def run_and_kill(
+    db: Path, script: Path, group, singles, kills: int, seed: int, unsafe: bool = False, stop=None
+) -> list[tuple[int, str, str]]:
     """Start the child `kills` times, SIGKILL it at a random moment; the reported commits."""
     rng = random.Random(seed)
     reported = []
     for run in range(kills):
         proc = subprocess.Popen(
-            [sys.executable, str(script), str(db), UNIT, f"r{run}", "unsafe" if unsafe else "safe",
-             ",".join(group), ",".join(singles)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=child_env())
+            [
+                sys.executable,
+                str(script),
+                str(db),
+                UNIT,
+                f"r{run}",
+                "unsafe" if unsafe else "safe",
+                ",".join(group),
+                ",".join(singles),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=child_env(),
+        )
         try:
             first = proc.stdout.readline()
             assert first.strip() == "ready", (first, proc.stderr.read() if proc.poll() is not None else "")
@@ -127,7 +141,8 @@ def problems(db: Path, group: list[str], reported) -> list[str]:
     found = []
     lines = defaultdict(list)
     for action, source, item, field, old, new in query(
-            db, "SELECT action_id, source, item_id, field, old, new FROM history WHERE source LIKE 'crash:%' ORDER BY id"):
+        db, "SELECT action_id, source, item_id, field, old, new FROM history WHERE source LIKE 'crash:%' ORDER BY id"
+    ):
         lines[action].append((source, item, field, old, new))
     # every action in the file is whole
     for action, rows in lines.items():
@@ -159,11 +174,19 @@ def problems(db: Path, group: list[str], reported) -> list[str]:
         if value != new:
             found.append(f"progress {item}.{field} = {value!r}, history says {new!r}")
     # all GROUP items flipped together; each single's four fields come from one action
-    statuses = {s for (s,) in query(db, f"SELECT status FROM progress WHERE unit=? AND item_id IN "
-                                        f"({','.join('?' * len(group))})", (UNIT, *group))}
+    statuses = {
+        s
+        for (s,) in query(
+            db,
+            f"SELECT status FROM progress WHERE unit=? AND item_id IN ({','.join('?' * len(group))})",
+            (UNIT, *group),
+        )
+    }
     if len(statuses) != 1:
         found.append(f"group statuses differ: {statuses}")
-    for row in query(db, "SELECT item_id, requirement, office, person, note FROM progress WHERE requirement IS NOT NULL"):
+    for row in query(
+        db, "SELECT item_id, requirement, office, person, note FROM progress WHERE requirement IS NOT NULL"
+    ):
         # a field the action has not reached yet is NULL: a partial action, not a checker crash
         tags = {v.split("-", 1)[1] if v is not None else None for v in row[1:]}
         if len(tags) != 1:

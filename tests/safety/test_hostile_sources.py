@@ -31,6 +31,7 @@ def refusal(path: Path) -> str:
 
 # -- through the doors: build-db and load ----------------------------------------------------------
 
+
 def test_build_db_and_load_refuse_a_hostile_file_and_write_nothing(tmp_path, work_db):
     path = hs.merge_bomb(tmp_path / "合并.xlsx")
     out = tmp_path / "新.sqlite"
@@ -44,26 +45,33 @@ def test_build_db_and_load_refuse_a_hostile_file_and_write_nothing(tmp_path, wor
 
 # -- merged ranges ---------------------------------------------------------------------------
 
+
 def test_one_merged_range_over_the_rest_of_the_sheet_is_refused_naming_it(tmp_path):
     path = hs.merge_bomb(tmp_path / "合并.xlsx")
     assert path.stat().st_size < 10_000
-    assert refusal(path) == ("「合并.xlsx」: 工作表「任务分工」合并单元格 D20:XFD1048576 覆盖 17176412217 个单元格,"
-                             f"超过 400000 个的上限{_MALICIOUS}")
+    assert refusal(path) == (
+        "「合并.xlsx」: 工作表「任务分工」合并单元格 D20:XFD1048576 覆盖 17176412217 个单元格,"
+        f"超过 400000 个的上限{_MALICIOUS}"
+    )
 
 
 def test_thousands_of_merged_rows_are_refused_where_the_cells_covered_pass_the_limit(tmp_path):
     path = hs.many_merges(tmp_path / "三千合并.xlsx")  # A30:XFD30 … : the 25th passes 400,000 cells
-    assert refusal(path) == ("「三千合并.xlsx」: 工作表「任务分工」合并单元格共覆盖超过 400000 个单元格的上限"
-                             f"(读到 A54:XFD54 时停止){_MALICIOUS}")
+    assert refusal(path) == (
+        "「三千合并.xlsx」: 工作表「任务分工」合并单元格共覆盖超过 400000 个单元格的上限"
+        f"(读到 A54:XFD54 时停止){_MALICIOUS}"
+    )
 
 
 def test_too_many_merged_ranges_are_refused_however_small(tmp_path):
     path = hs.too_many_merges(tmp_path / "两万合并.xlsx")
-    assert refusal(path) == ("「两万合并.xlsx」: 工作表「任务分工」合并单元格超过 20000 处的上限"
-                             f"(读到 E20030:F20030 时停止){_MALICIOUS}")
+    assert refusal(path) == (
+        f"「两万合并.xlsx」: 工作表「任务分工」合并单元格超过 20000 处的上限(读到 E20030:F20030 时停止){_MALICIOUS}"
+    )
 
 
 # -- a sheet's size is what its cells say -------------------------------------------------------
+
 
 def test_a_false_dimension_does_not_hide_the_cells_behind_it(tmp_path):
     path = hs.false_dimension(tmp_path / "虚假尺寸.xlsx", rows=5_000, columns=41, chars=2)
@@ -85,6 +93,7 @@ def test_a_large_workbook_with_merges_and_a_dimension_claiming_three_rows_reads_
 
 # -- Word ---------------------------------------------------------------------------------------
 
+
 def test_a_word_file_whose_tree_would_be_too_big_is_refused_before_it_is_built(tmp_path):
     path = hs.many_elements_docx(tmp_path / "巨大.docx")
     assert path.stat().st_size < 3 * ooxml.MB
@@ -97,7 +106,7 @@ def test_a_word_file_with_too_much_text_is_refused(tmp_path):
 
 
 def test_a_word_file_declaring_entities_is_refused(tmp_path):
-    path = hs.write_docx(tmp_path / "实体.docx", ['<w:tr><w:tc><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:tc></w:tr>'])
+    path = hs.write_docx(tmp_path / "实体.docx", ["<w:tr><w:tc><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:tc></w:tr>"])
     data = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(data, "w") as out:
         for info in src.infolist():
@@ -117,6 +126,7 @@ def test_a_large_word_file_under_the_budget_reads_whole(tmp_path):
 
 # -- web pages ------------------------------------------------------------------------------------
 
+
 def test_a_page_of_too_many_rows_is_refused_before_its_tree_is_built(tmp_path):
     path = hs.huge_html(tmp_path / "长.html", rows=20_000)
     assert refusal(path) == "「长.html」: 网页中的表格共超过 20000 行的上限(读到第 20001 行时停止),未读取"
@@ -124,8 +134,10 @@ def test_a_page_of_too_many_rows_is_refused_before_its_tree_is_built(tmp_path):
 
 def test_a_page_of_cells_spanning_every_row_below_is_refused(tmp_path):
     path = hs.span_bomb_html(tmp_path / "跨行.html")
-    assert refusal(path) == ("「跨行.html」: 第 1 个表格的合并单元格(rowspan/colspan)共覆盖超过 400000 个单元格的上限"
-                             "(读到第 35 行第 21 列时停止),未读取")
+    assert refusal(path) == (
+        "「跨行.html」: 第 1 个表格的合并单元格(rowspan/colspan)共覆盖超过 400000 个单元格的上限"
+        "(读到第 35 行第 21 列时停止),未读取"
+    )
 
 
 def test_a_large_page_under_the_budget_reads_whole(tmp_path):
@@ -134,6 +146,7 @@ def test_a_large_page_under_the_budget_reads_whole(tmp_path):
 
 
 # -- plain text -----------------------------------------------------------------------------------
+
 
 def test_a_text_of_too_many_lines_is_refused_before_they_are_read(tmp_path):
     path = hs.many_lines_text(tmp_path / "长.txt", lines=300_001)

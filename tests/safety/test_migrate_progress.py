@@ -38,8 +38,8 @@ def revised_text(text: str) -> str:
     lines = text.split("\n")
     i = next(k for k, line in enumerate(lines) if line.startswith("公开本行业领域“十四五”市级重点专项规划"))
     j = next(k for k in range(i, len(lines)) if lines[k] == "市政府有关部门")
-    assert lines[j + 1: j + 4] == ["", "\u00a0", ""]
-    del lines[i: j + 4]  # row 1.1.2 with its unit cell
+    assert lines[j + 1 : j + 4] == ["", "\u00a0", ""]
+    del lines[i : j + 4]  # row 1.1.2 with its unit cell
     k = next(k for k, line in enumerate(lines) if line.startswith("公开本区县法定国土空间规划"))
     lines[k:k] = [INSERTED, "", "\u00a0", "", "各区县政府", "", "\u00a0", ""]
     r = next(k for k, line in enumerate(lines) if line.startswith("2.公开区域规划("))
@@ -98,8 +98,9 @@ def test_migrate_progress_across_a_revised_document(old_db, new_db):
     carried_progress = [r for r in rows(old_db, "progress") if r["item_id"] in mapping]
     carried_evidence = [r for r in rows(old_db, "evidence") if r["item_id"] in mapping]
     carried_history = [r for r in rows(old_db, "history") if r["item_id"] in mapping]
-    assert lines[0] == (f"已迁移:进度 {len(carried_progress)} 条,佐证 {len(carried_evidence)} 条,"
-                        f"修改记录 {len(carried_history)} 条。")
+    assert lines[0] == (
+        f"已迁移:进度 {len(carried_progress)} 条,佐证 {len(carried_evidence)} 条,修改记录 {len(carried_history)} 条。"
+    )
     assert "编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(MOVED.items())) in lines
     assert f"需要人工核对(文字已修改或条目已删除,进度未迁移):{'、'.join(CHANGED)}" in lines
 
@@ -111,12 +112,14 @@ def test_migrate_progress_across_a_revised_document(old_db, new_db):
     # evidence: every record, in order
     strip = lambda r: {k: v for k, v in r.items() if k != "id"}  # noqa: E731
     assert [strip(r) for r in rows(new_db, "evidence")] == [
-        {**strip(r), "item_id": mapping[r["item_id"]]} for r in carried_evidence]
+        {**strip(r), "item_id": mapping[r["item_id"]]} for r in carried_evidence
+    ]
     # history: every line, and the lines of one action stay one action
     new_history = rows(new_db, "history")
     assert [{k: v for k, v in strip(r).items() if k != "action_id"} for r in new_history] == [
         {**{k: v for k, v in strip(r).items() if k != "action_id"}, "item_id": mapping[r["item_id"]]}
-        for r in carried_history]
+        for r in carried_history
+    ]
     groups_old, groups_new = defaultdict(set), defaultdict(set)
     for o, n in zip(carried_history, new_history):
         groups_old[o["action_id"]].add(n["action_id"])
@@ -140,8 +143,11 @@ def test_migrate_progress_across_a_revised_document(old_db, new_db):
     assert listed["1.1.5-1"]["status"] == "推进中"
     assert listed["1.1.4-1"]["status"] == "未开始"
     # undo works on carried history: the carried `done` of 渝中区 is undone in the new file
-    [(done_action,)] = query(new_db, "SELECT DISTINCT action_id FROM history WHERE unit=? AND item_id='1.1.2-1' "
-                                     "AND field='evidence+'", (UNIT,))
+    [(done_action,)] = query(
+        new_db,
+        "SELECT DISTINCT action_id FROM history WHERE unit=? AND item_id='1.1.2-1' AND field='evidence+'",
+        (UNIT,),
+    )
     with Store(new_db) as s:
         s.undo(UNIT, done_action)
         assert s.entry(UNIT, "1.1.2-1").status == "未开始"
@@ -160,8 +166,9 @@ def test_migrate_progress_twice_changes_nothing_more(old_db, new_db):
 
 def test_migrate_progress_to_another_document_carries_nothing(old_db, tmp_path):
     source = tmp_path / "other.txt"
-    source.write_text(make_document(3, items=12, items_per_row=3, rows_per_subsection=2, subsections=2),
-                      encoding="utf-8")
+    source.write_text(
+        make_document(3, items=12, items_per_row=3, rows_per_subsection=2, subsections=2), encoding="utf-8"
+    )
     other = tmp_path / "other.sqlite"
     ok(invoke("build-db", source, "-o", other))
     before = snapshot(other)

@@ -27,8 +27,24 @@ def mounts_with(point: Path, fstype: str, source: str = "//server/share") -> str
     return LOCAL + f"{source} {escaped} {fstype} rw,relatime 0 0\n"
 
 
-@pytest.mark.parametrize("fstype", ["cifs", "smb3", "smbfs", "nfs", "nfs4", "fuse.sshfs", "9p", "afs", "ncpfs",
-                                    "fuse.davfs2", "davfs", "glusterfs", "ceph"])
+@pytest.mark.parametrize(
+    "fstype",
+    [
+        "cifs",
+        "smb3",
+        "smbfs",
+        "nfs",
+        "nfs4",
+        "fuse.sshfs",
+        "9p",
+        "afs",
+        "ncpfs",
+        "fuse.davfs2",
+        "davfs",
+        "glusterfs",
+        "ceph",
+    ],
+)
 def test_network_file_system_types(tmp_path, fstype):
     mounts = mounts_with(tmp_path, fstype)
     assert mount_type(tmp_path / "tasks.sqlite", mounts) == fstype
@@ -73,9 +89,16 @@ def on_a_share(tmp_path, monkeypatch):
 
 def test_writing_on_a_share_is_refused_reading_is_fine(work_db, tmp_path, on_a_share, user, monkeypatch):
     before, data = snapshot(work_db), work_db.read_bytes()
-    message = assert_user_error(invoke("done", "1.1.3-1", "--unit", UNIT, "--db", work_db),
-                                "网络共享", "cifs", "文件锁", "损坏", "gongkai-tui backup", "GONGKAI_ALLOW_NETWORK_DB=1",
-                                "未做任何改动")
+    message = assert_user_error(
+        invoke("done", "1.1.3-1", "--unit", UNIT, "--db", work_db),
+        "网络共享",
+        "cifs",
+        "文件锁",
+        "损坏",
+        "gongkai-tui backup",
+        "GONGKAI_ALLOW_NETWORK_DB=1",
+        "未做任何改动",
+    )
     assert str(work_db) in message
     saved = tmp_path / "saved.sqlite"
     ok(invoke("backup", saved, "--db", work_db))  # reading, and a backup onto the share: fine

@@ -24,9 +24,10 @@ def test_create_connection_is_refused():
         socket.create_connection(("www.cq.gov.cn", 443), timeout=0.1)
 
 
-@pytest.mark.parametrize("family, address", [(socket.AF_INET, ("127.0.0.1", 9)),
-                                             (socket.AF_INET6, ("::1", 9)),
-                                             (socket.AF_INET, ("93.184.216.34", 80))])
+@pytest.mark.parametrize(
+    "family, address",
+    [(socket.AF_INET, ("127.0.0.1", 9)), (socket.AF_INET6, ("::1", 9)), (socket.AF_INET, ("93.184.216.34", 80))],
+)
 def test_socket_connect_is_refused(family, address):
     with socket.socket(family, socket.SOCK_STREAM) as s:
         with pytest.raises(NetworkUsed):

@@ -88,22 +88,36 @@ def test_a_trigger_already_in_the_working_database_goes_with_a_restore(work_db, 
 
 
 BAD = {
-    "orphan progress": ("INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '9.9.9-9', '渝中区', '推进中')",
-                        "progress(进度)有 1 行指向不存在的条目"),
-    "orphan evidence": ("INSERT INTO evidence (doc, item_id, unit, kind, value) VALUES"
-                        " (1, '1.1.3-1', '没有这个单位', 'url', 'https://a.example/')",
-                        "evidence(佐证材料)有 1 行指向不存在的单位"),
-    "history of no document": ("INSERT INTO history (doc, action_id, unit, item_id, field, old, new, source)"
-                               " VALUES (7, 1, '渝中区', '1.1.3-1', 'note', NULL, 'x', 'cli')",
-                               "history(修改记录)有 1 行指向不存在的任务分工文件"),
-    "bad status": ("UPDATE progress SET status = '差不多了' WHERE item_id = '1.1.3-1'",
-                   "progress(进度)有 1 行的完成情况不是 未开始 / 推进中 / 已完成 / 不适用 之一"),
-    "不适用 without a reason": ("UPDATE progress SET status = '不适用', reason = '  ' WHERE item_id = '1.1.3-1'",
-                               "progress(进度)有 1 行为「不适用」却没有理由"),
-    "evidence of no kind": ("UPDATE evidence SET kind = 'sql' WHERE value = '" + URLS[0] + "'",
-                            "evidence(佐证材料)有 1 行既不是链接、文件,也不是文字说明"),
-    "a view for a table": ("DROP TABLE workspace; CREATE VIEW workspace AS SELECT 'x' AS id",
-                           "workspace(工作库标识)不是普通的数据表"),
+    "orphan progress": (
+        "INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '9.9.9-9', '渝中区', '推进中')",
+        "progress(进度)有 1 行指向不存在的条目",
+    ),
+    "orphan evidence": (
+        "INSERT INTO evidence (doc, item_id, unit, kind, value) VALUES"
+        " (1, '1.1.3-1', '没有这个单位', 'url', 'https://a.example/')",
+        "evidence(佐证材料)有 1 行指向不存在的单位",
+    ),
+    "history of no document": (
+        "INSERT INTO history (doc, action_id, unit, item_id, field, old, new, source)"
+        " VALUES (7, 1, '渝中区', '1.1.3-1', 'note', NULL, 'x', 'cli')",
+        "history(修改记录)有 1 行指向不存在的任务分工文件",
+    ),
+    "bad status": (
+        "UPDATE progress SET status = '差不多了' WHERE item_id = '1.1.3-1'",
+        "progress(进度)有 1 行的完成情况不是 未开始 / 推进中 / 已完成 / 不适用 之一",
+    ),
+    "不适用 without a reason": (
+        "UPDATE progress SET status = '不适用', reason = '  ' WHERE item_id = '1.1.3-1'",
+        "progress(进度)有 1 行为「不适用」却没有理由",
+    ),
+    "evidence of no kind": (
+        "UPDATE evidence SET kind = 'sql' WHERE value = '" + URLS[0] + "'",
+        "evidence(佐证材料)有 1 行既不是链接、文件,也不是文字说明",
+    ),
+    "a view for a table": (
+        "DROP TABLE workspace; CREATE VIEW workspace AS SELECT 'x' AS id",
+        "workspace(工作库标识)不是普通的数据表",
+    ),
     "a missing column": ("ALTER TABLE evidence DROP COLUMN caption", "evidence(佐证材料)缺少列 caption"),
 }
 
@@ -115,8 +129,11 @@ def test_a_backup_whose_rows_fail_a_check_is_refused(work_db, tmp_path, user, ca
     edit(saved, *sql.split("; "))
     ok(invoke("status", "1.1.3-2", "推进中", "--unit", UNIT, "--db", work_db))  # the working database moved on
     before, data, files = snapshot(work_db), work_db.read_bytes(), listing(tmp_path)
-    message = assert_user_error(invoke("restore", saved, "--db", work_db), "恢复失败,原数据库未改动",
-                                f"备份 {saved} 中的数据表 {problem},不能用来恢复")
+    message = assert_user_error(
+        invoke("restore", saved, "--db", work_db),
+        "恢复失败,原数据库未改动",
+        f"备份 {saved} 中的数据表 {problem},不能用来恢复",
+    )
     assert "constraint" not in message and "FOREIGN" not in message
     assert snapshot(work_db) == before and work_db.read_bytes() == data
     assert listing(tmp_path) == files  # no `.replaced-` copy, no temporary file

@@ -177,8 +177,9 @@ def test_restore_of_an_older_version_backup_is_upgraded_first(work_db, tmp_path,
 def other_backup(tmp_path) -> Path:
     """A database of another document (渝府办发〔2099〕1号), built with build-db."""
     source = tmp_path / "other.txt"
-    source.write_text(make_document(3, items=12, items_per_row=3, rows_per_subsection=2, subsections=2),
-                      encoding="utf-8")
+    source.write_text(
+        make_document(3, items=12, items_per_row=3, rows_per_subsection=2, subsections=2), encoding="utf-8"
+    )
     db = tmp_path / "other.sqlite"
     ok(invoke("build-db", source, "-o", db))
     return db
@@ -187,8 +188,14 @@ def other_backup(tmp_path) -> Path:
 def test_restore_of_another_documents_backup_needs_force(work_db, tmp_path, other_backup, user):
     ok(invoke("done", "1.1.3-1", "--unit", UNIT, "--db", work_db))
     before, files = snapshot(work_db), listing(tmp_path)
-    message = assert_user_error(invoke("restore", other_backup, "--db", work_db),
-                                "另一份文件", "渝府办发〔2099〕1号", "渝府办发〔2021〕50号", "--force", "未做任何改动")
+    message = assert_user_error(
+        invoke("restore", other_backup, "--db", work_db),
+        "另一份文件",
+        "渝府办发〔2099〕1号",
+        "渝府办发〔2021〕50号",
+        "--force",
+        "未做任何改动",
+    )
     assert str(other_backup) in message
     assert snapshot(work_db) == before and listing(tmp_path) == files
 

@@ -40,8 +40,20 @@ def make_v1(db: Path) -> bytes:
 @pytest.fixture
 def v1_db(work_db, user) -> Path:
     """A v1 database with progress, evidence and history in it."""
-    ok(invoke("done", "1.1.3-1", "--unit", UNIT, "-e", "https://www.cqyz.gov.cn/a", "--note", "旧版本写的",
-              "--db", work_db))
+    ok(
+        invoke(
+            "done",
+            "1.1.3-1",
+            "--unit",
+            UNIT,
+            "-e",
+            "https://www.cqyz.gov.cn/a",
+            "--note",
+            "旧版本写的",
+            "--db",
+            work_db,
+        )
+    )
     ok(invoke("status", "1.1.3-2", "不适用", "--unit", UNIT, "--reason", "本区无此项", "--db", work_db))
     make_v1(work_db)
     return work_db
@@ -102,8 +114,12 @@ def test_upgrade_waits_for_another_writer_and_says_so(v1_db, tmp_path, monkeypat
     monkeypatch.setenv("GONGKAI_BUSY_TIMEOUT_MS", "200")
     with closing(sqlite3.connect(v1_db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")
-        assert_user_error(invoke("status", "1.1.5-1", "推进中", "--unit", UNIT, "--db", v1_db),
-                          "无法升级数据库", "数据库正忙", "数据库未改动")
+        assert_user_error(
+            invoke("status", "1.1.5-1", "推进中", "--unit", UNIT, "--db", v1_db),
+            "无法升级数据库",
+            "数据库正忙",
+            "数据库未改动",
+        )
         other.execute("ROLLBACK")
     assert v1_db.read_bytes() == v1_bytes
     assert not any(".bak-" in n for n in listing(tmp_path))
@@ -125,8 +141,11 @@ def test_too_old_database_is_refused_untouched(work_db, tmp_path):
 
 NEWER = SCHEMA_VERSION + 1
 COMMANDS = [
-    ["list", "--unit", UNIT], ["units"], ["done", "1.1.3-1", "--unit", UNIT],
-    ["status", "1.1.3-1", "推进中", "--unit", UNIT], ["export", "--unit", UNIT, "--as-of", "2021-06-01"],
+    ["list", "--unit", UNIT],
+    ["units"],
+    ["done", "1.1.3-1", "--unit", UNIT],
+    ["status", "1.1.3-1", "推进中", "--unit", UNIT],
+    ["export", "--unit", UNIT, "--as-of", "2021-06-01"],
 ]
 
 

@@ -52,8 +52,16 @@ def test_wal_is_recorded_in_the_file(work_db):
     assert query(work_db, "PRAGMA journal_mode") == [("wal",)]
 
 
-@pytest.mark.parametrize("value, expected", [("250", 250), ("0", 0), ("abc", DEFAULT_BUSY_TIMEOUT_MS),
-                                             ("-5", DEFAULT_BUSY_TIMEOUT_MS), ("", DEFAULT_BUSY_TIMEOUT_MS)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("250", 250),
+        ("0", 0),
+        ("abc", DEFAULT_BUSY_TIMEOUT_MS),
+        ("-5", DEFAULT_BUSY_TIMEOUT_MS),
+        ("", DEFAULT_BUSY_TIMEOUT_MS),
+    ],
+)
 def test_busy_timeout_from_environment(work_db, monkeypatch, value, expected):
     monkeypatch.setenv("GONGKAI_BUSY_TIMEOUT_MS", value)
     conn = connect(work_db)
@@ -68,11 +76,17 @@ def test_foreign_keys_are_enforced(work_db):
     with Store(work_db) as store:
         before = snapshot(work_db)
         with pytest.raises(sqlite3.IntegrityError):
-            store.conn.execute("INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '9.9.9-9', ?, '推进中')",
-                               (UNIT,))
+            store.conn.execute(
+                "INSERT INTO progress (doc, item_id, unit, status) VALUES (1, '9.9.9-9', ?, '推进中')", (UNIT,)
+            )
         with pytest.raises(StoreError, match="写入数据库失败,未保存任何更改"):
-            apply_changes(store.conn, 1, UNIT, [Change("1.1.3-1", "note", "先写这一条"),
-                                             Change("9.9.9-9", "status", "推进中")], "test")
+            apply_changes(
+                store.conn,
+                1,
+                UNIT,
+                [Change("1.1.3-1", "note", "先写这一条"), Change("9.9.9-9", "status", "推进中")],
+                "test",
+            )
         with pytest.raises(StoreError):
             apply_changes(store.conn, 1, "没有这个单位", [Change("1.1.3-1", "status", "推进中")], "test")
         assert snapshot(work_db) == before  # the first change of the action was rolled back too
@@ -114,8 +128,10 @@ def test_failure_in_the_middle_of_an_action_writes_nothing(work_db, user):
     date and evidence were already written inside the transaction — all rolled back."""
     with Store(work_db) as store:
         before = snapshot(work_db)
-        store.conn.execute("CREATE TEMP TRIGGER fail_on_note BEFORE INSERT ON main.history"
-                           " WHEN NEW.field = 'note' BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+        store.conn.execute(
+            "CREATE TEMP TRIGGER fail_on_note BEFORE INSERT ON main.history"
+            " WHEN NEW.field = 'note' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )
         with pytest.raises(StoreError, match="未保存任何更改"):
             store.mark_done(UNIT, "1.1.3-1", [URL], "最后一项失败")
         assert not store.conn.in_transaction

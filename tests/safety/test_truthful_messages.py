@@ -45,8 +45,11 @@ def test_failing_locks_are_not_busy(message, code):
 
 
 def test_busy_is_still_busy():
-    for e in (error("database is locked", 5), error("database is locked", 5 | (2 << 8)),
-              error("database is locked", None)):
+    for e in (
+        error("database is locked", 5),
+        error("database is locked", 5 | (2 << 8)),
+        error("database is locked", None),
+    ):
         assert is_busy(e) and not is_lock_failure(e)
         assert "数据库正忙" in explain(e)
     assert "正忙" not in explain(error("disk I/O error", 10 | (4 << 8)))  # SQLITE_IOERR_WRITE: the disk

@@ -40,8 +40,9 @@ def test_a_write_after_a_restore_never_gets_an_action_id_the_app_still_holds(wor
         before = snapshot(work_db)
         with pytest.raises(InputError) as caught:
             app.undo(UNIT, mine)  # z in the app
-        assert str(caught.value) == ("无法撤销:这一步的修改记录已不在数据库中(数据库可能已从备份恢复),"
-                                     "没有可撤销的内容,未做任何改动")
+        assert str(caught.value) == (
+            "无法撤销:这一步的修改记录已不在数据库中(数据库可能已从备份恢复),没有可撤销的内容,未做任何改动"
+        )
         assert snapshot(work_db) == before
     status, note = query(work_db, "SELECT status, note FROM progress WHERE item_id = ?", (THEIRS,))[0]
     assert (status, note) == ("已完成", "命令行写的")

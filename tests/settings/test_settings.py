@@ -13,13 +13,27 @@ def shown():
 
 
 def test_values_are_set_kept_and_unset(tmp_path):
-    assert shown() == {"填报人": None, "联系电话": None, "审核人": None, "导出文件夹": None, "近期天数": 30,
-                       "导出版式": None, "快捷键": None}
+    assert shown() == {
+        "填报人": None,
+        "联系电话": None,
+        "审核人": None,
+        "导出文件夹": None,
+        "近期天数": 30,
+        "导出版式": None,
+        "快捷键": None,
+    }
     ok(invoke("settings", "填报人", "张三"))
     ok(invoke("settings", "联系电话", " 023-63851234 "))
     ok(invoke("settings", "近期天数", "14"))
-    assert shown() == {"填报人": "张三", "联系电话": "023-63851234", "审核人": None, "导出文件夹": None,
-                           "近期天数": 14, "导出版式": None, "快捷键": None}
+    assert shown() == {
+        "填报人": "张三",
+        "联系电话": "023-63851234",
+        "审核人": None,
+        "导出文件夹": None,
+        "近期天数": 14,
+        "导出版式": None,
+        "快捷键": None,
+    }
     path = settings_mod.settings_path()
     assert json.loads(path.read_text(encoding="utf-8"))["filler"] == "张三"
     ok(invoke("settings", "近期天数", "--unset"))

@@ -76,6 +76,7 @@ def _paragraphs(text: str) -> list[str]:
 
 # -- .xlsx ------------------------------------------------------------------------------
 
+
 def write_xlsx(spec: dict | str | Path, path: str | Path, sheet: str = "任务分工") -> Path:
     from openpyxl import Workbook
 
@@ -98,8 +99,12 @@ def write_xlsx(spec: dict | str | Path, path: str | Path, sheet: str = "任务�
             if p.text:
                 ws.cell(top + r, p.col + 1, p.text)
             if p.rowspan > 1 or p.colspan > 1:
-                ws.merge_cells(start_row=top + r, start_column=p.col + 1,
-                               end_row=top + r + p.rowspan - 1, end_column=p.col + p.colspan)
+                ws.merge_cells(
+                    start_row=top + r,
+                    start_column=p.col + 1,
+                    end_row=top + r + p.rowspan - 1,
+                    end_column=p.col + p.colspan,
+                )
     for i, line in enumerate(spec.get("tail", [])):  # under a blank row
         ws.cell(top + len(rows) + 1 + i, 1, line)
     wb.save(path)
@@ -107,6 +112,7 @@ def write_xlsx(spec: dict | str | Path, path: str | Path, sheet: str = "任务�
 
 
 # -- .docx ------------------------------------------------------------------------------
+
 
 def write_docx(spec: dict | str | Path, path: str | Path) -> Path:
     from docx import Document
@@ -171,12 +177,20 @@ def _set_text(cell, text: str) -> None:
 
 # -- .html ------------------------------------------------------------------------------
 
+
 def write_html(spec: dict | str | Path, path: str | Path, encoding: str = "utf-8", paragraphs: str = "br") -> Path:
     """`paragraphs`: how a cell's paragraphs are separated, "br" or "p"."""
     spec = load_spec(spec)
     width, rows = layout(spec)
-    out = ["<!DOCTYPE html>", "<html>", "<head>", f'<meta charset="{encoding}">', "<title>任务分工</title>",
-           "</head>", "<body>"]
+    out = [
+        "<!DOCTYPE html>",
+        "<html>",
+        "<head>",
+        f'<meta charset="{encoding}">',
+        "<title>任务分工</title>",
+        "</head>",
+        "<body>",
+    ]
     out += [f"<p>{html.escape(line, quote=False)}</p>" for line in spec.get("preamble", [])]
     out.append('<table border="1">')
     for kind, content in rows:
@@ -186,7 +200,9 @@ def write_html(spec: dict | str | Path, path: str | Path, encoding: str = "utf-8
         tds = []
         for p in content:
             tag = "th" if p.header else "td"
-            attrs = (f' rowspan="{p.rowspan}"' if p.rowspan > 1 else "") + (f' colspan="{p.colspan}"' if p.colspan > 1 else "")
+            attrs = (f' rowspan="{p.rowspan}"' if p.rowspan > 1 else "") + (
+                f' colspan="{p.colspan}"' if p.colspan > 1 else ""
+            )
             tds.append(f"<{tag}{attrs}>{_html_text(p.text, paragraphs)}</{tag}>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</table>")
@@ -230,5 +246,4 @@ def spec_from_text(path) -> dict:
             text = cell.text if cell is not None else ""
             cells.append({"text": text, "rowspan": span} if span > 1 else {"text": text})
         body.append({"cells": cells})
-    return {"preamble": [text for text, _ in table.preamble], "header": [c.header for c in table.columns],
-            "body": body}
+    return {"preamble": [text for text, _ in table.preamble], "header": [c.header for c in table.columns], "body": body}

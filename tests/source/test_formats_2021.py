@@ -61,13 +61,28 @@ def test_2021_spec_has_real_merges():
 
 
 def _small_spec(**changes) -> dict:
-    spec = {"preamble": ["重庆市人民政府办公厅关于印发测试任务分工的通知", "渝府办发〔2026〕9号",
-                         "重庆市人民政府办公厅", "2026年3月1日", "2026年政务公开工作要点任务分工"],
-            "header": ["工作任务", "牵头单位", "责任单位"],
-            "body": [{"heading": "一、深化政务公开"}, {"heading": "（一）做好规划公开。"},
-                     {"cells": [{"text": "1.公开规划信息。\n2.公开区域规划。"}, {"text": "市发展改革委", "rowspan": 2},
-                                {"text": "市发展改革委"}]},
-                     {"cells": [{"text": "公开本区县规划，6月底前完成。"}, {"text": "各区县政府"}]}]}
+    spec = {
+        "preamble": [
+            "重庆市人民政府办公厅关于印发测试任务分工的通知",
+            "渝府办发〔2026〕9号",
+            "重庆市人民政府办公厅",
+            "2026年3月1日",
+            "2026年政务公开工作要点任务分工",
+        ],
+        "header": ["工作任务", "牵头单位", "责任单位"],
+        "body": [
+            {"heading": "一、深化政务公开"},
+            {"heading": "（一）做好规划公开。"},
+            {
+                "cells": [
+                    {"text": "1.公开规划信息。\n2.公开区域规划。"},
+                    {"text": "市发展改革委", "rowspan": 2},
+                    {"text": "市发展改革委"},
+                ]
+            },
+            {"cells": [{"text": "公开本区县规划，6月底前完成。"}, {"text": "各区县政府"}]},
+        ],
+    }
     spec.update(changes)
     return spec
 
@@ -78,13 +93,17 @@ def test_a_merged_lead_cell_is_exact_and_yearless_dates_take_the_documents_year(
     WRITERS[kind](_small_spec(), path)
     doc = read_document(path.read_bytes(), path.name)
     assert [(r.id, r.lead_units, r.responsible_units) for r in doc.rows] == [
-        ("1.1.1", ["市发展改革委"], ["市发展改革委"]), ("1.1.2", ["市发展改革委"], ["各区县政府"])]
+        ("1.1.1", ["市发展改革委"], ["市发展改革委"]),
+        ("1.1.2", ["市发展改革委"], ["各区县政府"]),
+    ]
     assert doc.rows[1].items[0].deadline == "2026-06-30"
     assert not [n for n in doc.notes if n.kind == "lead_from_above"]  # exact, not a guess
 
 
-@pytest.mark.parametrize("kind,where", [("xlsx", "工作表「任务分工」单元格 A9"), ("docx", "第 1 个表格第 4 行"),
-                                        ("html", "第 1 个表格第 4 行")])
+@pytest.mark.parametrize(
+    "kind,where",
+    [("xlsx", "工作表「任务分工」单元格 A9"), ("docx", "第 1 个表格第 4 行"), ("html", "第 1 个表格第 4 行")],
+)
 def test_a_refusal_names_the_cell(kind, where, tmp_path):
     spec = _small_spec()
     spec["body"] = spec["body"][:2] + [{"cells": [{"text": "1.公开规划信息。"}, {"text": ""}, {"text": ""}]}]

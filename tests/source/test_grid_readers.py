@@ -22,8 +22,7 @@ from tui.source.headers import HEADER_WORDS
 from tui.source.readers.docx import read_docx
 from tui.source.readers.html import read_html
 from tui.source.readers.xlsx import read_xlsx
-from tui.source.table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, GridRow, Heading, Origin,
-                              SourceTable)
+from tui.source.table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, GridRow, Heading, Origin, SourceTable
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("docx", "xlsx", "html")
@@ -38,8 +37,13 @@ SPEC = {
     "body": [
         {"heading": "一、紧扣稳定经济增长加强政策发布"},
         {"heading": "（一）推进政策公开"},
-        {"cells": [{"text": "1.公开年度预算。\n2.公开政策解读（含图解）。"}, {"text": "市发展改革委", "rowspan": 2},
-                   {"text": "市发展改革委"}]},
+        {
+            "cells": [
+                {"text": "1.公开年度预算。\n2.公开政策解读（含图解）。"},
+                {"text": "市发展改革委", "rowspan": 2},
+                {"text": "市发展改革委"},
+            ]
+        },
         {"cells": [{"text": "公开政府信息公开指南，每季度更新。"}, {"text": "各区县政府、市级各部门"}]},
         {"heading": "二、围绕优化营商环境"},
         {"cells": [{"text": "做好惠企政策集中公开。"}, {"text": ""}, {"text": "市经济信息委"}]},
@@ -70,6 +74,7 @@ def refusal(fmt: str, data: bytes, name: str | None = None) -> str:
 
 
 # -- what comes back ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_columns_headings_and_rows_come_back_in_place(fmt, tmp_path):
@@ -126,7 +131,9 @@ def test_xlsx_lines_under_the_table(tmp_path):
     """Under a blank row, rows of one cell each are the tail, with a warning; straight under
     the table such a row is a row (the interpreter sees a task without units)."""
     st = read("xlsx", SPEC, tmp_path)
-    assert st.tail == [("抄送：市委办公厅，市人大常委会办公厅。", Origin(sheet="任务分工", cell="A11"))]  # under the blank row 10
+    assert st.tail == [
+        ("抄送：市委办公厅，市人大常委会办公厅。", Origin(sheet="任务分工", cell="A11"))
+    ]  # under the blank row 10
     (note,) = [n for n in st.notes if n.kind == "lines_below_table"]
     assert note.origin == st.tail[0][1] and note.severity == "warning"
     spec = dict(SPEC, body=[*SPEC["body"], {"cells": ["注：各单位按职责落实。", "", ""]}], tail=[])
@@ -136,11 +143,17 @@ def test_xlsx_lines_under_the_table(tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_letter_spaced_and_qualified_headers_are_mapped_with_a_note(fmt, tmp_path):
-    spec = {"header": ["序\u3000号", "主 要 任 务", "牵 头 单 位", "责任单位（部门）"],
-            "body": [{"cells": [{"text": "1"}, {"text": "公开。"}, {"text": "市政府办公厅"}, {"text": "各区县政府"}]}]}
+    spec = {
+        "header": ["序\u3000号", "主 要 任 务", "牵 头 单 位", "责任单位（部门）"],
+        "body": [{"cells": [{"text": "1"}, {"text": "公开。"}, {"text": "市政府办公厅"}, {"text": "各区县政府"}]}],
+    }
     st = read(fmt, spec, tmp_path)
     assert [(c.role, c.header) for c in st.columns] == [
-        (SEQ, "序\u3000号"), (TASK, "主 要 任 务"), (LEAD, "牵 头 单 位"), (RESP, "责任单位（部门）")]
+        (SEQ, "序\u3000号"),
+        (TASK, "主 要 任 务"),
+        (LEAD, "牵 头 单 位"),
+        (RESP, "责任单位（部门）"),
+    ]
     mapped = [n for n in st.notes if n.kind == "header_mapped"]
     assert [n.origin for n in mapped] == [c.origin for c in st.columns]
     assert "表头「牵 头 单 位」读作「牵头」栏" in [n.message for n in mapped]
@@ -152,11 +165,24 @@ SIX = ["序号", "工作任务", "牵头单位", "责任单位", "配合单位",
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_six_columns(fmt, tmp_path):
-    spec = {"preamble": ["附件"], "header": SIX, "body": [
-        {"heading": "一、加强政策解读"},
-        {"cells": ["1", "开展政策解读。", {"text": "市政府办公厅", "rowspan": 2}, "各区县政府", "", {"text": "2026年6月底前", "rowspan": 2}]},
-        {"cells": ["2", "回应社会关切。", "市级各部门", "市委网信办"]},
-    ]}
+    spec = {
+        "preamble": ["附件"],
+        "header": SIX,
+        "body": [
+            {"heading": "一、加强政策解读"},
+            {
+                "cells": [
+                    "1",
+                    "开展政策解读。",
+                    {"text": "市政府办公厅", "rowspan": 2},
+                    "各区县政府",
+                    "",
+                    {"text": "2026年6月底前", "rowspan": 2},
+                ]
+            },
+            {"cells": ["2", "回应社会关切。", "市级各部门", "市委网信办"]},
+        ],
+    }
     st = read(fmt, spec, tmp_path)
     assert [c.role for c in st.columns] == [SEQ, TASK, LEAD, RESP, COOP, DEADLINE]
     assert shape(st) == [
@@ -173,16 +199,26 @@ def test_xlsx_numbers_and_dates_read_as_the_sheet_shows_them(tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "数字.xlsx"
-    write_xlsx({"header": SIX, "body": [{"cells": ["", "公开。", "市政府办公厅", "各区县政府", "", ""]},
-                                        {"cells": ["", "解读。", "市政府办公厅", "各区县政府", "", ""]}]}, path)
+    write_xlsx(
+        {
+            "header": SIX,
+            "body": [
+                {"cells": ["", "公开。", "市政府办公厅", "各区县政府", "", ""]},
+                {"cells": ["", "解读。", "市政府办公厅", "各区县政府", "", ""]},
+            ],
+        },
+        path,
+    )
     wb = load_workbook(path)
     ws = wb.active
     ws["A2"], ws["F2"] = 1, dt.datetime(2026, 6, 30)
     ws["A3"], ws["F3"] = 2.0, dt.date(2026, 12, 31)
     wb.save(path)
     st = read_xlsx(path.read_bytes(), path.name)
-    assert shape(st) == [["1", "公开。", "市政府办公厅", "各区县政府", None, "2026年6月30日"],
-                         ["2", "解读。", "市政府办公厅", "各区县政府", None, "2026年12月31日"]]
+    assert shape(st) == [
+        ["1", "公开。", "市政府办公厅", "各区县政府", None, "2026年6月30日"],
+        ["2", "解读。", "市政府办公厅", "各区县政府", None, "2026年12月31日"],
+    ]
 
 
 def test_docx_headings_as_paragraphs_between_tables(tmp_path):
@@ -201,12 +237,15 @@ def test_docx_headings_as_paragraphs_between_tables(tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_task_header_over_two_grid_columns_joins_their_texts(fmt, tmp_path):
-    spec = {"header": [{"text": "工作任务", "colspan": 2}, "牵头单位", "责任单位"], "body": [
-        {"heading": "一、政策公开"},
-        {"cells": [{"text": "政策文件", "rowspan": 2}, "公开规范性文件。", "市司法局", "各区县政府"]},
-        {"cells": ["做好政策解读。", "市政府办公厅", "市级各部门"]},
-        {"cells": [{"text": "统一发布。", "colspan": 2}, "市大数据发展局", "各区县政府"]},
-    ]}
+    spec = {
+        "header": [{"text": "工作任务", "colspan": 2}, "牵头单位", "责任单位"],
+        "body": [
+            {"heading": "一、政策公开"},
+            {"cells": [{"text": "政策文件", "rowspan": 2}, "公开规范性文件。", "市司法局", "各区县政府"]},
+            {"cells": ["做好政策解读。", "市政府办公厅", "市级各部门"]},
+            {"cells": [{"text": "统一发布。", "colspan": 2}, "市大数据发展局", "各区县政府"]},
+        ],
+    }
     st = read(fmt, spec, tmp_path)
     assert [c.role for c in st.columns] == [TASK, LEAD, RESP]
     assert shape(st) == [
@@ -223,19 +262,31 @@ def test_task_header_over_two_grid_columns_joins_their_texts(fmt, tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_two_row_header_splits_the_unit_column(fmt, tmp_path):
-    spec = {"header": [{"text": "序号", "rowspan": 2}, {"text": "重点任务", "rowspan": 2}, {"text": "责任单位", "colspan": 2}],
-            "body": [{"cells": ["牵头单位", "配合单位"]},
-                     {"cells": ["1", "公开。", "市政府办公厅", "市级各部门"]}]}
+    spec = {
+        "header": [
+            {"text": "序号", "rowspan": 2},
+            {"text": "重点任务", "rowspan": 2},
+            {"text": "责任单位", "colspan": 2},
+        ],
+        "body": [{"cells": ["牵头单位", "配合单位"]}, {"cells": ["1", "公开。", "市政府办公厅", "市级各部门"]}],
+    }
     st = read(fmt, spec, tmp_path)
-    assert [(c.role, c.header) for c in st.columns] == [(SEQ, "序号"), (TASK, "重点任务"), (LEAD, "牵头单位"), (COOP, "配合单位")]
+    assert [(c.role, c.header) for c in st.columns] == [
+        (SEQ, "序号"),
+        (TASK, "重点任务"),
+        (LEAD, "牵头单位"),
+        (COOP, "配合单位"),
+    ]
     assert shape(st) == [["1", "公开。", "市政府办公厅", "市级各部门"]]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_title_rows_above_the_header_go_to_the_preamble(fmt, tmp_path):
-    spec = {"preamble": ["附件1"], "header": [{"text": "2026年政务公开重点任务分工表", "colspan": 3}],
-            "body": [{"cells": ["工作任务", "牵头单位", "责任单位"]},
-                     {"cells": ["公开。", "市政府办公厅", "各区县政府"]}]}
+    spec = {
+        "preamble": ["附件1"],
+        "header": [{"text": "2026年政务公开重点任务分工表", "colspan": 3}],
+        "body": [{"cells": ["工作任务", "牵头单位", "责任单位"]}, {"cells": ["公开。", "市政府办公厅", "各区县政府"]}],
+    }
     st = read(fmt, spec, tmp_path)
     assert [t for t, _ in st.preamble] == ["附件1", "2026年政务公开重点任务分工表"]
     assert shape(st) == [["公开。", "市政府办公厅", "各区县政府"]]
@@ -245,8 +296,10 @@ def test_title_rows_above_the_header_go_to_the_preamble(fmt, tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_merge_across_unit_columns_is_one_cell_in_both(fmt, tmp_path):
-    spec = {"header": ["工作任务", "牵头单位", "责任单位"],
-            "body": [{"cells": ["公开。", {"text": "市政府办公厅", "colspan": 2}]}]}
+    spec = {
+        "header": ["工作任务", "牵头单位", "责任单位"],
+        "body": [{"cells": ["公开。", {"text": "市政府办公厅", "colspan": 2}]}],
+    }
     (row,) = rows(read(fmt, spec, tmp_path))
     assert row.cells[1] is row.cells[2] and row.cells[1].text == "市政府办公厅"
     assert row.starts == [True, True, True]
@@ -264,15 +317,18 @@ def _page(body: str, meta: str = '<meta charset="utf-8">') -> str:
     return f"<html><head>{meta}<title>页</title><style>p {{color: red}}</style></head><body>{body}</body></html>"
 
 
-TABLE = ("<table><tr><th>工作任务</th><th>牵头单位</th><th>责任单位</th></tr>"
-         "<tr><td>公开。</td><td>市政府办公厅</td><td>各区县政府</td></tr></table>")
+TABLE = (
+    "<table><tr><th>工作任务</th><th>牵头单位</th><th>责任单位</th></tr>"
+    "<tr><td>公开。</td><td>市政府办公厅</td><td>各区县政府</td></tr></table>"
+)
 
 
 def test_html_charset_declared_wrongly_or_not_at_all_is_a_note():
     page = _page("<p>关于印发的通知</p>" + TABLE)
     st = read_html(page.encode("gb18030"), "页.html")
     assert [(n.kind, n.severity, n.message) for n in st.notes] == [
-        ("charset_mismatch", "warning", "网页声明的编码是 utf-8,但内容按 GB18030 才能读出")]
+        ("charset_mismatch", "warning", "网页声明的编码是 utf-8,但内容按 GB18030 才能读出")
+    ]
     assert st.preamble[0][0] == "关于印发的通知"
     for declared in ("gbk", "iso-8859-1"):  # UTF-8 bytes would pass for GBK (or Latin-1) as junk
         st = read_html(page.replace("utf-8", declared).encode("utf-8"), "页.html")
@@ -282,7 +338,9 @@ def test_html_charset_declared_wrongly_or_not_at_all_is_a_note():
     assert st.preamble[0][0] == "关于印发的通知" and [n.kind for n in st.notes] == ["charset_mismatch"]
     st = read_html(page.replace('<meta charset="utf-8">', "").encode("gbk"), "页.html")
     assert [n.kind for n in st.notes] == ["charset_guessed"]
-    st = read_html(_page(TABLE, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("gbk"), "页.html")
+    st = read_html(
+        _page(TABLE, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("gbk"), "页.html"
+    )
     assert not st.notes and shape(st) == [["公开。", "市政府办公厅", "各区县政府"]]
     st = read_html(b"\xef\xbb\xbf" + _page(TABLE, '<meta charset="gbk">').encode("utf-8"), "页.html")
     assert not st.notes and shape(st) == [["公开。", "市政府办公厅", "各区县政府"]]
@@ -291,32 +349,59 @@ def test_html_charset_declared_wrongly_or_not_at_all_is_a_note():
 def test_html_page_as_saved_from_a_site_or_word():
     """A layout table around the content, nbsp padding, block and br lines before the table,
     Word's line wrapping inside Chinese text, a repeated header row, script text ignored."""
-    body = ("<table><tr><td><div>首页 &gt; 政务公开</div><script>var x = '工作任务';</script>"
-            "<h1>关于印发\n重点任务的通知</h1><p>渝府办发〔2026〕12号<br>各区县人民政府：</p>"
-            "<table border=1><thead><tr><td>&nbsp;工作任务&nbsp;</td><td>牵头<br>单位</td><td>责任单位</td></tr></thead>"
-            "<tbody><tr><td colspan=3><b>一、</b>政策公开</td></tr>"
-            "<tr><td><p>1.公开\n文件。</p><p>2.做好 解读。</p></td><td>市政府办公厅</td><td>&nbsp;</td></tr>"
-            "<tr><th>工作任务</th><th>牵头单位</th><th>责任单位</th></tr>"
-            "<tr><td>回应关切。</td><td>市政府办公厅</td><td>市级各部门</td></tr></tbody></table>"
-            "<p>抄送：市委办公厅</p></td></tr></table>")
+    body = (
+        "<table><tr><td><div>首页 &gt; 政务公开</div><script>var x = '工作任务';</script>"
+        "<h1>关于印发\n重点任务的通知</h1><p>渝府办发〔2026〕12号<br>各区县人民政府：</p>"
+        "<table border=1><thead><tr><td>&nbsp;工作任务&nbsp;</td><td>牵头<br>单位</td><td>责任单位</td></tr></thead>"
+        "<tbody><tr><td colspan=3><b>一、</b>政策公开</td></tr>"
+        "<tr><td><p>1.公开\n文件。</p><p>2.做好 解读。</p></td><td>市政府办公厅</td><td>&nbsp;</td></tr>"
+        "<tr><th>工作任务</th><th>牵头单位</th><th>责任单位</th></tr>"
+        "<tr><td>回应关切。</td><td>市政府办公厅</td><td>市级各部门</td></tr></tbody></table>"
+        "<p>抄送：市委办公厅</p></td></tr></table>"
+    )
     st = read_html(_page(body).encode("utf-8"), "页.html")
-    assert [t for t, _ in st.preamble] == ["首页 > 政务公开", "关于印发重点任务的通知", "渝府办发〔2026〕12号", "各区县人民政府："]
+    assert [t for t, _ in st.preamble] == [
+        "首页 > 政务公开",
+        "关于印发重点任务的通知",
+        "渝府办发〔2026〕12号",
+        "各区县人民政府：",
+    ]
     assert [(c.role, c.header) for c in st.columns] == [(TASK, "工作任务"), (LEAD, "牵头\n单位"), (RESP, "责任单位")]
-    assert shape(st) == [("标题", "一、政策公开"), ["1.公开文件。\n2.做好 解读。", "市政府办公厅", None],
-                         ["回应关切。", "市政府办公厅", "市级各部门"]]
+    assert shape(st) == [
+        ("标题", "一、政策公开"),
+        ["1.公开文件。\n2.做好 解读。", "市政府办公厅", None],
+        ["回应关切。", "市政府办公厅", "市级各部门"],
+    ]
     assert [n.kind for n in st.notes] == ["header_mapped", "header_repeated"]
     assert [t for t, _ in st.tail] == ["抄送：市委办公厅"]
 
 
 def test_html_later_tables_with_the_same_header_continue_the_body():
     other = "<table><tr><td>联系人</td><td>电话</td></tr><tr><td>张三</td><td>123</td></tr></table>"
-    body = ("<p>通知</p>" + TABLE + "<p>二、政务服务</p>" + TABLE.replace("公开。", "办事。")
-            + "<p>（一）不算</p>" + other + "<p>附件2</p>" + TABLE)
+    body = (
+        "<p>通知</p>"
+        + TABLE
+        + "<p>二、政务服务</p>"
+        + TABLE.replace("公开。", "办事。")
+        + "<p>（一）不算</p>"
+        + other
+        + "<p>附件2</p>"
+        + TABLE
+    )
     st = read_html(_page(body).encode("utf-8"), "页.html")
-    assert shape(st) == [["公开。", "市政府办公厅", "各区县政府"], ("标题", "二、政务服务"),
-                         ["办事。", "市政府办公厅", "各区县政府"]]
-    assert [t for t, _ in st.tail] == ["（一）不算", "联系人 电话", "张三 123", "附件2", "工作任务 牵头单位 责任单位",
-                                       "公开。 市政府办公厅 各区县政府"]
+    assert shape(st) == [
+        ["公开。", "市政府办公厅", "各区县政府"],
+        ("标题", "二、政务服务"),
+        ["办事。", "市政府办公厅", "各区县政府"],
+    ]
+    assert [t for t, _ in st.tail] == [
+        "（一）不算",
+        "联系人 电话",
+        "张三 123",
+        "附件2",
+        "工作任务 牵头单位 责任单位",
+        "公开。 市政府办公厅 各区县政府",
+    ]
     assert [(n.kind, n.severity) for n in st.notes] == [("table_appended", "info"), ("table_ignored", "warning")]
 
 
@@ -326,8 +411,10 @@ def test_docx_later_table_without_header_but_same_width_is_appended(tmp_path):
     doc = Document()
     doc.add_paragraph("附件")
     first = doc.add_table(rows=2, cols=3)
-    for cell, text in zip(first.rows[0].cells + first.rows[1].cells,
-                          ["工作任务", "牵头单位", "责任单位", "公开。", "市政府办公厅", "各区县政府"]):
+    for cell, text in zip(
+        first.rows[0].cells + first.rows[1].cells,
+        ["工作任务", "牵头单位", "责任单位", "公开。", "市政府办公厅", "各区县政府"],
+    ):
         cell.text = text
     doc.add_paragraph("")
     doc.add_paragraph("二、政务服务")
@@ -340,8 +427,11 @@ def test_docx_later_table_without_header_but_same_width_is_appended(tmp_path):
     path = tmp_path / "续表.docx"
     doc.save(path)
     st = read_docx(path.read_bytes(), path.name)
-    assert shape(st) == [["公开。", "市政府办公厅", "各区县政府"], ("标题", "二、政务服务"),
-                         ["办事。", "市政务服务管理局", "各区县政府"]]
+    assert shape(st) == [
+        ["公开。", "市政府办公厅", "各区县政府"],
+        ("标题", "二、政务服务"),
+        ["办事。", "市政务服务管理局", "各区县政府"],
+    ]
     assert [t for t, _ in st.tail] == ["联系人：张三", "不读"]
     assert [n.kind for n in st.notes] == ["table_appended", "table_ignored"]
     assert str(rows(st)[1].origin) == "第 2 个表格第 1 行"
@@ -351,8 +441,13 @@ def test_docx_text_left_in_a_continued_merge_cell_is_kept(tmp_path):
     from docx.oxml.ns import qn
 
     path = tmp_path / "合并.docx"
-    write_docx({"header": ["工作任务", "牵头单位"], "body": [{"cells": ["甲。", {"text": "市政府办公厅", "rowspan": 2}]},
-                                                           {"cells": ["乙。"]}]}, path)
+    write_docx(
+        {
+            "header": ["工作任务", "牵头单位"],
+            "body": [{"cells": ["甲。", {"text": "市政府办公厅", "rowspan": 2}]}, {"cells": ["乙。"]}],
+        },
+        path,
+    )
     from docx import Document
 
     doc = Document(path)
@@ -374,8 +469,13 @@ def test_docx_rows_starting_after_the_first_grid_column(tmp_path):
     from docx.oxml.ns import qn
 
     path = tmp_path / "缩进.docx"
-    write_docx({"header": ["序号", "工作任务", "牵头单位"], "body": [{"cells": ["1", "公开。", "市政府办公厅"]},
-                                                               {"cells": ["", "解读。", "市级各部门"]}]}, path)
+    write_docx(
+        {
+            "header": ["序号", "工作任务", "牵头单位"],
+            "body": [{"cells": ["1", "公开。", "市政府办公厅"]}, {"cells": ["", "解读。", "市级各部门"]}],
+        },
+        path,
+    )
     doc = Document(path)
     tr = doc.tables[0]._tbl.tr_lst[2]
     tr.remove(tr.tc_lst[0])
@@ -397,9 +497,18 @@ def test_xlsx_header_on_a_later_sheet_and_blank_rows(tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "多表.xlsx"
-    write_xlsx({"header": ["工作任务", "牵头单位", "责任单位"],
-                "body": [{"cells": ["公开。", "市政府办公厅", "各区县政府"]}, {"cells": ["", "", ""]},
-                         {"cells": ["解读。", "市政府办公厅", "各区县政府"]}]}, path, sheet="分工")
+    write_xlsx(
+        {
+            "header": ["工作任务", "牵头单位", "责任单位"],
+            "body": [
+                {"cells": ["公开。", "市政府办公厅", "各区县政府"]},
+                {"cells": ["", "", ""]},
+                {"cells": ["解读。", "市政府办公厅", "各区县政府"]},
+            ],
+        },
+        path,
+        sheet="分工",
+    )
     wb = load_workbook(path)
     wb.create_sheet("说明", 0)["A1"] = "本表由市政府办公厅编制"
     wb.save(path)
@@ -412,14 +521,22 @@ def test_xlsx_preamble_row_of_several_cells_is_one_line(tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "文号.xlsx"
-    write_xlsx({"preamble": ["", "附件"], "header": ["工作任务", "牵头单位", "责任单位"],
-                "body": [{"cells": ["公开。", "市政府办公厅", "各区县政府"]}]}, path)
+    write_xlsx(
+        {
+            "preamble": ["", "附件"],
+            "header": ["工作任务", "牵头单位", "责任单位"],
+            "body": [{"cells": ["公开。", "市政府办公厅", "各区县政府"]}],
+        },
+        path,
+    )
     wb = load_workbook(path)
     wb.active["B1"], wb.active["C1"] = NUMBER, "2026年3月5日"
     wb.save(path)
     st = read_xlsx(path.read_bytes(), path.name)
-    assert st.preamble == [(f"{NUMBER} 2026年3月5日", Origin(sheet="任务分工", cell="B1")),
-                           ("附件", Origin(sheet="任务分工", cell="A2"))]
+    assert st.preamble == [
+        (f"{NUMBER} 2026年3月5日", Origin(sheet="任务分工", cell="B1")),
+        ("附件", Origin(sheet="任务分工", cell="A2")),
+    ]
 
 
 def test_spec_can_be_a_json_file(tmp_path):
@@ -443,7 +560,11 @@ def test_no_header_row_names_the_file_and_the_words_expected(fmt, tmp_path):
     message = refusal(fmt, path.read_bytes(), path.name)
     assert message.startswith(f"「无表头.{fmt}」: 找不到表头行")
     assert "工作任务" in message and "牵头单位" in message and "责任单位" in message
-    where = {"docx": "文档中的 1 个表格都没有", "xlsx": "工作表「任务分工」的前 30 行", "html": "网页中的 1 个表格都没有"}
+    where = {
+        "docx": "文档中的 1 个表格都没有",
+        "xlsx": "工作表「任务分工」的前 30 行",
+        "html": "网页中的 1 个表格都没有",
+    }
     assert where[fmt] in message
 
 
@@ -469,7 +590,9 @@ def test_docx_without_any_table(tmp_path):
 
 @pytest.mark.parametrize("fmt, kind", [("xlsx", "Excel(.xlsx)"), ("docx", "Word(.docx)")])
 def test_not_an_office_file(fmt, kind):
-    assert refusal(fmt, "工作任务\t牵头单位\n".encode("utf-8"), f"伪装.{fmt}") == f"「伪装.{fmt}」: 不是有效的 {kind} 文件"
+    assert (
+        refusal(fmt, "工作任务\t牵头单位\n".encode("utf-8"), f"伪装.{fmt}") == f"「伪装.{fmt}」: 不是有效的 {kind} 文件"
+    )
     assert "旧版 Office 格式" in refusal(fmt, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     assert "它是网页(HTML)" in refusal(fmt, b"<html><body><table></table></body></html>")
     broken = io.BytesIO()
@@ -482,9 +605,11 @@ def test_a_package_of_the_other_kind_says_what_it_is(tmp_path):
     write_docx(SPEC, tmp_path / "a.docx")
     write_xlsx(SPEC, tmp_path / "a.xlsx")
     assert refusal("xlsx", (tmp_path / "a.docx").read_bytes(), "a.xlsx").endswith(
-        "不是有效的 Excel(.xlsx) 文件:它是 Word(.docx) 文件")
+        "不是有效的 Excel(.xlsx) 文件:它是 Word(.docx) 文件"
+    )
     assert refusal("docx", (tmp_path / "a.xlsx").read_bytes(), "a.docx").endswith(
-        "不是有效的 Word(.docx) 文件:它是 Excel(.xlsx) 文件")
+        "不是有效的 Word(.docx) 文件:它是 Excel(.xlsx) 文件"
+    )
 
 
 def _zeros_zip(megabytes: int) -> bytes:
@@ -510,15 +635,21 @@ def bomb() -> bytes:
 def test_zip_bombs_are_refused_before_parsing(fmt, bomb):
     assert len(bomb) < 2 * 1024 * 1024
     message = refusal(fmt, bomb, f"炸弹.{fmt}")
-    assert message == (f"「炸弹.{fmt}」: 其中的「xl/worksheets/sheet1.xml」解压后有 300.0 MB,超过 80 MB 的上限"
-                       "(文件可能是恶意构造的),未读取")
+    assert message == (
+        f"「炸弹.{fmt}」: 其中的「xl/worksheets/sheet1.xml」解压后有 300.0 MB,超过 80 MB 的上限"
+        "(文件可能是恶意构造的),未读取"
+    )
     message = refusal(fmt, _zeros_zip(5), f"压缩比.{fmt}")
-    assert message == f"「压缩比.{fmt}」: 其中的「xl/worksheets/sheet1.xml」压缩比超过 200 倍(文件可能是恶意构造的),未读取"
+    assert (
+        message == f"「压缩比.{fmt}」: 其中的「xl/worksheets/sheet1.xml」压缩比超过 200 倍(文件可能是恶意构造的),未读取"
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_files_over_20_mb_are_refused(fmt):
-    assert refusal(fmt, b"PK" + bytes(21 * 1024 * 1024), f"大.{fmt}") == f"「大.{fmt}」: 文件有 21.0 MB,超过 20 MB 的上限"
+    assert (
+        refusal(fmt, b"PK" + bytes(21 * 1024 * 1024), f"大.{fmt}") == f"「大.{fmt}」: 文件有 21.0 MB,超过 20 MB 的上限"
+    )
 
 
 def _rewrite(path: Path, member: str, edit) -> bytes:
@@ -538,45 +669,65 @@ SHEET = "xl/worksheets/sheet1.xml"
 def test_xlsx_dimension_is_never_trusted_the_cells_say_how_big_a_sheet_is(ref, tmp_path):
     """A false `<dimension>` (a 14.6 MB file with one took 23 s and 780 MB) neither refuses
     a small sheet nor lets a big one through: the gate counts the cells."""
-    write_xlsx({"header": ["工作任务", "牵头单位", "责任单位"], "body": [{"cells": ["公开。", "甲", "乙"]}]}, tmp_path / "a.xlsx")
-    data = _rewrite(tmp_path / "a.xlsx", SHEET, lambda xml: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{ref}"', xml))
+    write_xlsx(
+        {"header": ["工作任务", "牵头单位", "责任单位"], "body": [{"cells": ["公开。", "甲", "乙"]}]},
+        tmp_path / "a.xlsx",
+    )
+    data = _rewrite(
+        tmp_path / "a.xlsx", SHEET, lambda xml: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{ref}"', xml)
+    )
     st = read_xlsx(data, "大表.xlsx")
     assert [[c.text for c in row.cells] for row in st.body] == [["公开。", "甲", "乙"]]
 
 
 def test_xlsx_cells_beyond_50_columns_are_refused(tmp_path):
-    write_xlsx({"header": ["工作任务", "牵头单位", "责任单位"], "body": [{"cells": ["公开。", "甲", "乙"]}]}, tmp_path / "a.xlsx")
+    write_xlsx(
+        {"header": ["工作任务", "牵头单位", "责任单位"], "body": [{"cells": ["公开。", "甲", "乙"]}]},
+        tmp_path / "a.xlsx",
+    )
     far = '<row r="3"><c r="BZ3" t="inlineStr"><is><t>x</t></is></c></row>'
     data = _rewrite(tmp_path / "a.xlsx", SHEET, lambda xml: xml.replace("</sheetData>", far + "</sheetData>"))
     assert refusal("xlsx", data, "大表.xlsx") == "「大表.xlsx」: 工作表「任务分工」有 78 列,超过 50 列的上限"
 
 
 def test_xlsx_with_more_rows_than_its_dimension_says_is_still_refused(tmp_path):
-    write_xlsx({"header": ["工作任务", "牵头单位", "责任单位"], "body": [{"cells": ["公开。", "甲", "乙"]}]}, tmp_path / "a.xlsx")
+    write_xlsx(
+        {"header": ["工作任务", "牵头单位", "责任单位"], "body": [{"cells": ["公开。", "甲", "乙"]}]},
+        tmp_path / "a.xlsx",
+    )
     extra = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in range(3, 20_006))
     data = _rewrite(tmp_path / "a.xlsx", SHEET, lambda xml: xml.replace("</sheetData>", extra + "</sheetData>"))
-    assert refusal("xlsx", data, "大表.xlsx") == \
-        "「大表.xlsx」: 工作表「任务分工」超过 20000 行的上限(读到第 20001 行时停止),未读取"
+    assert (
+        refusal("xlsx", data, "大表.xlsx")
+        == "「大表.xlsx」: 工作表「任务分工」超过 20000 行的上限(读到第 20001 行时停止),未读取"
+    )
 
 
 def test_html_undecodable_is_refused():
-    assert refusal("html", b"<p>\x80\xff</p>", "乱码.html") == \
-        "「乱码.html」: 无法识别网页的文字编码(既不是 UTF-8,也不是 GBK/GB18030)"
+    assert (
+        refusal("html", b"<p>\x80\xff</p>", "乱码.html")
+        == "「乱码.html」: 无法识别网页的文字编码(既不是 UTF-8,也不是 GBK/GB18030)"
+    )
 
 
 def test_html_nested_deeper_than_the_parser_reads_is_refused():
     page = "<div>" * 300 + "x" + "</div>" * 300 + TABLE
-    assert refusal("html", _page(page).encode("utf-8"), "深.html") == \
-        "「深.html」: 网页的嵌套超过 256 层的上限(文件可能是恶意构造的),未读取"
+    assert (
+        refusal("html", _page(page).encode("utf-8"), "深.html")
+        == "「深.html」: 网页的嵌套超过 256 层的上限(文件可能是恶意构造的),未读取"
+    )
 
 
 # -- layering -----------------------------------------------------------------------------
 
+
 def test_readers_import_no_ui_store_or_workbook_code():
-    code = ("import sys; import tui.source.readers.docx, tui.source.readers.xlsx, tui.source.readers.html, "
-            "tui.source.readers.grid; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'typer', 'openpyxl') "
-            "or m.startswith(('tui.store', 'tui.app', 'tui.workbook'))]; print(bad)")
+    code = (
+        "import sys; import tui.source.readers.docx, tui.source.readers.xlsx, tui.source.readers.html, "
+        "tui.source.readers.grid; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'typer', 'openpyxl') "
+        "or m.startswith(('tui.store', 'tui.app', 'tui.workbook'))]; print(bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     for name in ("docx", "html", "grid"):
@@ -587,8 +738,10 @@ def test_readers_import_no_ui_store_or_workbook_code():
 
 # No character of any header word (a body row must never read as a header), no "=" (a
 # formula in a sheet), no blanks but the single spaces the words are joined with.
-CHARS = ("公开政策信息规划网站发布解读完善建设推进落实平台数据服管理标准目录栏集中展示动态更新报告咨询答复热线"
-         "ABCxyz0123，。、：；（）《》“”！？()-.:,/&<>'\"")
+CHARS = (
+    "公开政策信息规划网站发布解读完善建设推进落实平台数据服管理标准目录栏集中展示动态更新报告咨询答复热线"
+    "ABCxyz0123，。、：；（）《》“”！？()-.:,/&<>'\""
+)
 WORDS = hs.text(alphabet=CHARS, min_size=1, max_size=6)
 PARAGRAPH = hs.lists(WORDS, min_size=1, max_size=3).map(" ".join)
 TEXT = hs.lists(PARAGRAPH, min_size=1, max_size=3).map("\n".join)
@@ -646,8 +799,9 @@ def _same_grid(got: SourceTable, spec: dict, expected: list) -> None:
                 assert sum(v is cell for v in seen.values()) == 1  # … and only for it
 
 
-PROPERTY = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

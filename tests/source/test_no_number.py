@@ -14,8 +14,10 @@ from tui.source.table import RESP
 from tui.source.unitcells import split_names
 
 CITES = ROOT / "tests" / "data" / "documents" / "no-number-cites-another.txt"
-LIST = ("市文化旅游委政务公开工作任务清单\n工作任务\t具体要求\t责任科室\t完成时限\n一、做好主动公开\n"
-        "公开预算\t1.公开本委预算。\t财务处\t6月底前\n更新公众号\t2.及时更新公众号。\t办公室牵头,各处室配合\t长期坚持\n")
+LIST = (
+    "市文化旅游委政务公开工作任务清单\n工作任务\t具体要求\t责任科室\t完成时限\n一、做好主动公开\n"
+    "公开预算\t1.公开本委预算。\t财务处\t6月底前\n更新公众号\t2.及时更新公众号。\t办公室牵头,各处室配合\t长期坚持\n"
+)
 
 
 def test_a_document_citing_another_number_has_no_number_of_its_own():
@@ -53,15 +55,22 @@ def test_load_asks_for_the_year_then_stores_the_list_by_its_title(tmp_path, work
     assert_user_error(invoke("load", "--yes", other, "--db", work_db, "--year", "2026"), "数据库中已有", "--revises #")
 
 
-@pytest.mark.parametrize("cell, names", [("市直有关部门、单位,各区市政府", ["市直有关部门、单位", "各区市政府"]),
-                                         ("州委编办及州直相关单位", ["州委编办", "州直相关单位"]),
-                                         ("人力资源及社会保障局", ["人力资源及社会保障局"])])
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        ("市直有关部门、单位,各区市政府", ["市直有关部门、单位", "各区市政府"]),
+        ("州委编办及州直相关单位", ["州委编办", "州直相关单位"]),
+        ("人力资源及社会保障局", ["人力资源及社会保障局"]),
+    ],
+)
 def test_unit_names_joined_by_and_or_widened_by_a_kind(cell, names):
     assert split_names(cell) == names
 
 
 def test_a_sentence_after_the_units_is_a_rule_not_more_units_and_a_bare_deadline_is_the_deadline():
-    roles = read_bracket("牵头单位:市行政审批服务局;责任单位:各区市政府、开发区管委。以下任务均需各区市政府落实,不再一一列出")
+    roles = read_bracket(
+        "牵头单位:市行政审批服务局;责任单位:各区市政府、开发区管委。以下任务均需各区市政府落实,不再一一列出"
+    )
     assert roles.units[RESP] == ["各区市政府、开发区管委"]
     assert roles.definitions == ["以下任务均需各区市政府落实,不再一一列出"]
     roles = read_bracket("牵头单位:州行政审批服务局;责任单位:州司法局,各县市人民政府,6月底完成")
@@ -78,7 +87,9 @@ def test_the_checklist_of_a_document_without_number_exports_and_imports_back(tmp
     ok(invoke("export", "--unit", "财务处", "--db", work_db, "--doc", "2026", "-o", out))
     wb = load_workbook(out)
     ws = wb["任务清单"]
-    assert "《市文化旅游委政务公开工作任务清单》" in "".join(str(c.value or "") for row in ws.iter_rows(max_row=3) for c in row)
+    assert "《市文化旅游委政务公开工作任务清单》" in "".join(
+        str(c.value or "") for row in ws.iter_rows(max_row=3) for c in row
+    )
     status = next(c for c in ws[3] if c.value == "完成情况").column
     first_line = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value)  # after the heading rows
     ws.cell(first_line, status).value = "已完成"
@@ -89,8 +100,10 @@ def test_the_checklist_of_a_document_without_number_exports_and_imports_back(tmp
     assert "1-1" in listed or "1.1-1" in listed
 
 
-@pytest.mark.parametrize("written", ["某府办发﹝2026﹞3号", "某府办发[2026]3号", "某府办发(2026)3号", "某府办发〖2026〗3号",
-                                     "某府办发［2026］第3号"])
+@pytest.mark.parametrize(
+    "written",
+    ["某府办发﹝2026﹞3号", "某府办发[2026]3号", "某府办发(2026)3号", "某府办发〖2026〗3号", "某府办发［2026］第3号"],
+)
 def test_every_bracket_offices_write_a_number_with_is_one_number(written):
     text = LIST.replace("市文化旅游委政务公开工作任务清单\n", f"市文化旅游委政务公开工作任务清单\n{written}\n")
     assert read_document(text.encode("utf-8"), "清单.txt", year=2026).number == "某府办发〔2026〕3号"

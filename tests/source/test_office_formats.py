@@ -34,9 +34,23 @@ def saved_as(tmp_path_factory):
     env = {**os.environ, "HOME": str(folder / "home")}
     # .doc from the .odt: this LibreOffice writes a .docx's table into a .doc as plain paragraphs.
     for target, source in (("xls", xlsx), ("ods", xlsx), ("odt", docx), ("doc", folder / "table.odt")):
-        subprocess.run([SOFFICE, soffice_profile(folder / "profile"), "--headless",
-                        "--norestore", "--convert-to", target, "--outdir", str(folder), str(source)],
-                       check=True, capture_output=True, timeout=300, env=env)
+        subprocess.run(
+            [
+                SOFFICE,
+                soffice_profile(folder / "profile"),
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+            env=env,
+        )
     return folder
 
 
@@ -69,8 +83,15 @@ def _word_table(path):
     return path
 
 
-@pytest.mark.parametrize("name, like", [("sheet.xls", "sheet.xlsx"), ("sheet.ods", "sheet.xlsx"),
-                                        ("table.doc", "table.docx"), ("table.odt", "table.docx")])
+@pytest.mark.parametrize(
+    "name, like",
+    [
+        ("sheet.xls", "sheet.xlsx"),
+        ("sheet.ods", "sheet.xlsx"),
+        ("table.doc", "table.docx"),
+        ("table.odt", "table.docx"),
+    ],
+)
 def test_an_office_format_reads_as_the_file_it_was_saved_from(saved_as, name, like):
     original = read_document((saved_as / like).read_bytes(), like)
     doc = read_document((saved_as / name).read_bytes(), name)

@@ -19,30 +19,63 @@ from tui.source import ParseError, read_document
 pytestmark = pytest.mark.xdist_group("source_pdf")
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-TABLE = {"preamble": ["重庆市某区人民政府办公室关于印发2026年政务公开工作要点任务分工的通知", "某府办发〔2026〕3号",
-                      "重庆市某区人民政府办公室", "2026年3月1日", "2026年政务公开工作要点任务分工"],
-         "header": ["工作任务", "牵头单位", "责任单位", "完成时限"],
-         "body": [{"heading": "一、推进政策公开"},
-                  {"cells": ["1.公开财政预算，及时发布本部门预算、决算及“三公”经费情况，接受社会监督，"
-                             "并在政府网站集中公开。\n2.公开决算。", {"text": "区财政局", "rowspan": 2}, "区政府各部门",
-                             "2026年6月底前"]},
-                  {"cells": ["发布解读材料。", "区发展改革委、区民政局、区人力社保局、区住房城乡建委、区交通局", "长期坚持"]},
-                  {"heading": "二、回应关切"},
-                  {"cells": ["做好舆情回应。", "区委网信办", "各镇街", "持续推进"]}]}
+TABLE = {
+    "preamble": [
+        "重庆市某区人民政府办公室关于印发2026年政务公开工作要点任务分工的通知",
+        "某府办发〔2026〕3号",
+        "重庆市某区人民政府办公室",
+        "2026年3月1日",
+        "2026年政务公开工作要点任务分工",
+    ],
+    "header": ["工作任务", "牵头单位", "责任单位", "完成时限"],
+    "body": [
+        {"heading": "一、推进政策公开"},
+        {
+            "cells": [
+                "1.公开财政预算，及时发布本部门预算、决算及“三公”经费情况，接受社会监督，"
+                "并在政府网站集中公开。\n2.公开决算。",
+                {"text": "区财政局", "rowspan": 2},
+                "区政府各部门",
+                "2026年6月底前",
+            ]
+        },
+        {"cells": ["发布解读材料。", "区发展改革委、区民政局、区人力社保局、区住房城乡建委、区交通局", "长期坚持"]},
+        {"heading": "二、回应关切"},
+        {"cells": ["做好舆情回应。", "区委网信办", "各镇街", "持续推进"]},
+    ],
+}
 
 
 def signature(doc):
-    return (doc.number, doc.title, doc.table_title, doc.issued, doc.issuer,
-            [(r.id, r.lead_units, r.responsible_units, r.cooperating_units, r.deadline_text,
-              [(i.label, i.text) for i in r.items]) for r in doc.rows])
+    return (
+        doc.number,
+        doc.title,
+        doc.table_title,
+        doc.issued,
+        doc.issuer,
+        [
+            (
+                r.id,
+                r.lead_units,
+                r.responsible_units,
+                r.cooperating_units,
+                r.deadline_text,
+                [(i.label, i.text) for i in r.items],
+            )
+            for r in doc.rows
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """The table document and the prose corpus document, as Word files and as PDFs."""
     if SOFFICE is None:
-        pytest.fail("LibreOffice (soffice) is not installed: `apt-get install libreoffice-writer-nogui "
-                    "fonts-noto-cjk` (.ci/run does this)", pytrace=False)
+        pytest.fail(
+            "LibreOffice (soffice) is not installed: `apt-get install libreoffice-writer-nogui "
+            "fonts-noto-cjk` (.ci/run does this)",
+            pytrace=False,
+        )
     folder = tmp_path_factory.mktemp("pdf")
     table = write_docx(TABLE, folder / "table.docx")
     prose = folder / "prose.docx"
@@ -55,9 +88,25 @@ def printed(tmp_path_factory):
 
     long = _word_table(folder / "long.docx", 24)  # ruled, rows cut by page breaks
     env = {**os.environ, "HOME": str(folder / "lo-home")}
-    subprocess.run([SOFFICE, soffice_profile(folder / "lo-profile"), "--headless",
-                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(table), str(prose), str(long)],
-                   check=True, capture_output=True, timeout=300, env=env)
+    subprocess.run(
+        [
+            SOFFICE,
+            soffice_profile(folder / "lo-profile"),
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(table),
+            str(prose),
+            str(long),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env=env,
+    )
     return folder
 
 
@@ -75,8 +124,10 @@ def test_a_pdf_table_merged_cell_is_one_lead_for_both_rows(printed):
     assert doc.rows[1].responsible_units == ["区发展改革委", "区民政局", "区人力社保局", "区住房城乡建委", "区交通局"]
 
 
-MINIMAL = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+MINIMAL = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def test_a_scan_without_text_is_refused_saying_it_is_a_scan():

@@ -19,12 +19,35 @@ from hypothesis import strategies as st
 from tui.source import read_document
 
 # (no word that ends as a unit name does, like 平台: a task cell `公开平台` is refused as units)
-WORDS = ("公开", "预算", "决算", "政策", "解读", "信息", "规范", "目录", "标准", "发布", "更新", "专栏",
-         "回应", "关切", "数据", "开放", "基层", "事项")
+WORDS = (
+    "公开",
+    "预算",
+    "决算",
+    "政策",
+    "解读",
+    "信息",
+    "规范",
+    "目录",
+    "标准",
+    "发布",
+    "更新",
+    "专栏",
+    "回应",
+    "关切",
+    "数据",
+    "开放",
+    "基层",
+    "事项",
+)
 UNITS = ("区财政局", "区政府办公室", "区民政局", "区司法局", "区教委", "区卫生健康委", "各镇街", "区政府各部门")
 # each deadline as the document's year 2026 makes it: (date, relative phrase)
-DEADLINES = {"长期坚持": (None, "长期坚持"), "6月底前": ("2026-06-30", None), "2026年12月31日前": ("2026-12-31", None),
-             "持续推进": (None, "持续推进"), "9月30日前": ("2026-09-30", None)}
+DEADLINES = {
+    "长期坚持": (None, "长期坚持"),
+    "6月底前": ("2026-06-30", None),
+    "2026年12月31日前": ("2026-12-31", None),
+    "持续推进": (None, "持续推进"),
+    "9月30日前": ("2026-09-30", None),
+}
 
 
 @dataclass
@@ -48,8 +71,14 @@ def _text(draw, low=3, high=6) -> str:
 def tables(draw):
     groups = []
     for _ in range(draw(st.integers(1, 4))):
-        rows = [Row(_text(draw), draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True)),
-                    draw(st.sampled_from(sorted(DEADLINES)))) for _ in range(draw(st.integers(1, 3)))]
+        rows = [
+            Row(
+                _text(draw),
+                draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True)),
+                draw(st.sampled_from(sorted(DEADLINES))),
+            )
+            for _ in range(draw(st.integers(1, 3)))
+        ]
         groups.append(Group(_text(draw, 2, 4).rstrip("。"), rows))
     return groups, draw(st.booleans()), draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
 

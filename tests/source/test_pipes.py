@@ -16,8 +16,10 @@ def read(text: str):
 
 
 def rows(doc):
-    return [(r.lead_units, r.responsible_units, r.cooperating_units, [i.text for i in r.items], r.deadline_text)
-            for r in doc.rows]
+    return [
+        (r.lead_units, r.responsible_units, r.cooperating_units, [i.text for i in r.items], r.deadline_text)
+        for r in doc.rows
+    ]
 
 
 ROWS = """工作任务 | 具体要求 | 责任科室 | 完成时限 |
@@ -31,37 +33,63 @@ ROWS = """工作任务 | 具体要求 | 责任科室 | 完成时限 |
 def test_a_row_a_line_with_merged_cells_printed_once():
     doc = read(ROWS)
     assert [(s.id, s.title) for s in doc.sections] == [("1", "做好财政信息公开。"), ("2", "做好网站信息公开。")]
-    assert rows(doc) == [([], ["财务科"], [], ["公开本局预算、决算。"], "6月底前"),
-                         ([], ["办公室"], [], ["及时更新网站概况信息。"], "长期坚持"),
-                         ([], ["各科室"], [], ["及时反馈网民意见。"], "持续推进"),
-                         (["办公室"], [], ["各科室"], ["及时更新公众号。"], "长期坚持")]
+    assert rows(doc) == [
+        ([], ["财务科"], [], ["公开本局预算、决算。"], "6月底前"),
+        ([], ["办公室"], [], ["及时更新网站概况信息。"], "长期坚持"),
+        ([], ["各科室"], [], ["及时反馈网民意见。"], "持续推进"),
+        (["办公室"], [], ["各科室"], ["及时更新公众号。"], "长期坚持"),
+    ]
     assert doc.rows[0].items[0].deadline == "2026-06-30"
 
 
-CELLS = "\n|\n".join(["工作任务", "具体要求", "责任科室", "时限要求",
-                      "强化规范性文件公开", "1", "全面清理规范性文件。", "办公室", "年底前",
-                      "做好主动公开", "2", "规范信息公开专栏。", "各科室", "持续推进",
-                      "3", "规范年报编制发布。", "办公室", "持续推进"]) + "\n|\n"
+CELLS = (
+    "\n|\n".join(
+        [
+            "工作任务",
+            "具体要求",
+            "责任科室",
+            "时限要求",
+            "强化规范性文件公开",
+            "1",
+            "全面清理规范性文件。",
+            "办公室",
+            "年底前",
+            "做好主动公开",
+            "2",
+            "规范信息公开专栏。",
+            "各科室",
+            "持续推进",
+            "3",
+            "规范年报编制发布。",
+            "办公室",
+            "持续推进",
+        ]
+    )
+    + "\n|\n"
+)
 
 
 def test_a_cell_a_line_with_an_unlabelled_number_and_a_merged_task():
     doc = read(CELLS)
-    assert rows(doc) == [([], ["办公室"], [], ["强化规范性文件公开"], "年底前"),
-                         ([], ["各科室"], [], ["做好主动公开"], "持续推进"),
-                         ([], ["办公室"], [], ["做好主动公开"], "持续推进")]
+    assert rows(doc) == [
+        ([], ["办公室"], [], ["强化规范性文件公开"], "年底前"),
+        ([], ["各科室"], [], ["做好主动公开"], "持续推进"),
+        ([], ["办公室"], [], ["做好主动公开"], "持续推进"),
+    ]
     assert [r.requirement for r in doc.rows] == ["全面清理规范性文件。", "规范信息公开专栏。", "规范年报编制发布。"]
     assert doc.rows[0].items[0].deadline == "2026-12-31"
 
 
 def test_a_second_task_column_is_the_requirement_and_a_remarks_column_is_left_unread():
-    doc = read("重点任务 | 工作内容 | 负责科室 | 备注 |\n政策解读 | 及时解读政策文件。 | 综合科 | 无 |\n"
-               "回应关切 | 及时回应热点。 | 各科室 | |\n")
+    doc = read(
+        "重点任务 | 工作内容 | 负责科室 | 备注 |\n政策解读 | 及时解读政策文件。 | 综合科 | 无 |\n"
+        "回应关切 | 及时回应热点。 | 各科室 | |\n"
+    )
     assert rows(doc) == [([], ["综合科"], [], ["政策解读"], None), ([], ["各科室"], [], ["回应关切"], None)]
     assert [r.requirement for r in doc.rows] == ["及时解读政策文件。", "及时回应热点。"]
 
 
-@pytest.mark.parametrize("bad", ["各科室 | 3.及时反馈网民意见。 | 持续推进 | |\n",
-                                 "5 | 6 | 7 | 8 | 9 | 10 |\n"])
+@pytest.mark.parametrize("bad", ["各科室 | 3.及时反馈网民意见。 | 持续推进 | |\n", "5 | 6 | 7 | 8 | 9 | 10 |\n"])
 def test_a_row_whose_cells_cannot_be_placed_is_refused_naming_its_line(bad):
     with pytest.raises(ParseError) as info:
         read(ROWS + bad)

@@ -13,18 +13,25 @@ from tui.source.table import COOP, LEAD, RESP
 # -- roles inside one cell ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell, lead, resp, coop", [
-    ("办公室牵头,各科室配合", ["办公室"], [], ["各科室"]),
-    ("办公室牵头，各科室配合", ["办公室"], [], ["各科室"]),
-    ("办公室牵头、各科室配合", ["办公室"], [], ["各科室"]),
-    ("法规科统筹,各职能科(室)落实", ["法规科"], ["各职能科(室)"], []),
-    ("市法制局牵头,市有关单位,各县(市、区)人民政府(管委会)负责",
-     ["市法制局"], ["市有关单位", "各县(市、区)人民政府(管委会)"], []),
-    ("各功能区管委会负责落实", [], ["各功能区管委会"], []),
-    ("市金融办、人民银行潍坊市中心支行分别牵头落实", ["市金融办、人民银行潍坊市中心支行"], [], []),
-    ("国务院审改办、人力资源社会保障部负责", [], ["国务院审改办、人力资源社会保障部"], []),
-    ("区民政局牵头;区财政局、区人力社保局参与", ["区民政局"], [], ["区财政局、区人力社保局"]),
-])
+@pytest.mark.parametrize(
+    "cell, lead, resp, coop",
+    [
+        ("办公室牵头,各科室配合", ["办公室"], [], ["各科室"]),
+        ("办公室牵头，各科室配合", ["办公室"], [], ["各科室"]),
+        ("办公室牵头、各科室配合", ["办公室"], [], ["各科室"]),
+        ("法规科统筹,各职能科(室)落实", ["法规科"], ["各职能科(室)"], []),
+        (
+            "市法制局牵头,市有关单位,各县(市、区)人民政府(管委会)负责",
+            ["市法制局"],
+            ["市有关单位", "各县(市、区)人民政府(管委会)"],
+            [],
+        ),
+        ("各功能区管委会负责落实", [], ["各功能区管委会"], []),
+        ("市金融办、人民银行潍坊市中心支行分别牵头落实", ["市金融办、人民银行潍坊市中心支行"], [], []),
+        ("国务院审改办、人力资源社会保障部负责", [], ["国务院审改办、人力资源社会保障部"], []),
+        ("区民政局牵头;区财政局、区人力社保局参与", ["区民政局"], [], ["区财政局、区人力社保局"]),
+    ],
+)
 def test_roles_written_in_a_cell_are_read_as_roles(cell, lead, resp, coop):
     roles = roles_in_words(cell)
     assert roles is not None
@@ -33,8 +40,9 @@ def test_roles_written_in_a_cell_are_read_as_roles(cell, lead, resp, coop):
     assert roles.units.get(COOP, []) == coop
 
 
-@pytest.mark.parametrize("cell", ["区财政局、区民政局", "各镇人民政府、街道办事处", "市政府办公厅(市政务公开办)",
-                                  "各区县政府"])
+@pytest.mark.parametrize(
+    "cell", ["区财政局、区民政局", "各镇人民政府、街道办事处", "市政府办公厅(市政务公开办)", "各区县政府"]
+)
 def test_a_plain_unit_cell_names_no_role(cell):
     assert roles_in_words(cell) is None
 
@@ -59,14 +67,24 @@ def test_a_labelled_bracket_gives_units_by_role_and_the_deadline():
 
 
 def test_commas_full_width_colons_and_a_definition_after_the_units():
-    roles = read_bracket("责任时限：2022年底前，牵头单位：市政府办公室，责任单位：各县（区）人民政府，以下统称各县（区）政府")
+    roles = read_bracket(
+        "责任时限：2022年底前，牵头单位：市政府办公室，责任单位：各县（区）人民政府，以下统称各县（区）政府"
+    )
     assert roles.deadline == "2022年底前"
     assert roles.units == {LEAD: ["市政府办公室"], RESP: ["各县（区）人民政府"]}
     assert roles.definitions == ["以下统称各县（区）政府"]
 
 
-@pytest.mark.parametrize("inner", ["公开路径:1.政府网站>政府信息公开>财政信息,2.其他渠道", "2022年6月底前完成",
-                                   "以下简称《要点》", "含“三公”经费", "市政务公开办"])
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "公开路径:1.政府网站>政府信息公开>财政信息,2.其他渠道",
+        "2022年6月底前完成",
+        "以下简称《要点》",
+        "含“三公”经费",
+        "市政务公开办",
+    ],
+)
 def test_a_bracket_about_something_else_is_no_role_bracket(inner):
     assert read_bracket(inner) is None
 
@@ -79,24 +97,29 @@ def test_a_bracket_with_units_before_its_first_label_that_name_no_role_is_refuse
 # -- the page around a copied document -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("line, residue", [
-    ("首页 > 政务公开 > 通知公告", True),
-    ("当前位置:首页>信息公开", True),
-    ("发布日期:2022-03-15  来源:区政府办公室  字号:[大 中 小]", True),
-    ("浏览次数:1024", True),
-    ("打印本页  关闭窗口", True),
-    ("发文字号:綦江府办发〔2026〕17号", False),
-    ("綦江区2026年政务公开工作要点任务分工", False),
-    ("来源于群众的意见建议要及时办理。", False),
-])
+@pytest.mark.parametrize(
+    "line, residue",
+    [
+        ("首页 > 政务公开 > 通知公告", True),
+        ("当前位置:首页>信息公开", True),
+        ("发布日期:2022-03-15  来源:区政府办公室  字号:[大 中 小]", True),
+        ("浏览次数:1024", True),
+        ("打印本页  关闭窗口", True),
+        ("发文字号:綦江府办发〔2026〕17号", False),
+        ("綦江区2026年政务公开工作要点任务分工", False),
+        ("来源于群众的意见建议要及时办理。", False),
+    ],
+)
 def test_page_residue(line, residue):
     assert is_page_residue(line) is residue
 
 
 # -- whole prose documents ------------------------------------------------------------------
 
-HEAD = "重庆市某区人民政府办公室关于印发2026年政务公开工作要点任务分工的通知\n某府办发〔2026〕3号\n" \
-       "重庆市某区人民政府办公室\n2026年3月1日\n2026年政务公开工作要点任务分工\n"
+HEAD = (
+    "重庆市某区人民政府办公室关于印发2026年政务公开工作要点任务分工的通知\n某府办发〔2026〕3号\n"
+    "重庆市某区人民政府办公室\n2026年3月1日\n2026年政务公开工作要点任务分工\n"
+)
 
 
 def read(body: str):
@@ -104,14 +127,16 @@ def read(body: str):
 
 
 def rows(doc):
-    return [(r.id, r.lead_units, r.responsible_units, r.cooperating_units, [i.label for i in r.items])
-            for r in doc.rows]
+    return [
+        (r.id, r.lead_units, r.responsible_units, r.cooperating_units, [i.label for i in r.items]) for r in doc.rows
+    ]
 
 
 def test_several_brackets_in_one_paragraph_close_one_task_each():
-    doc = read("一、推进公开\n(一)权责清单\n公开权力清单。(区委编办负责)公开责任清单。(区委编办牵头,区政府各部门落实)\n")
-    assert rows(doc) == [("1.1.1", [], ["区委编办"], [], ["1"]),
-                         ("1.1.2", ["区委编办"], ["区政府各部门"], [], ["1"])]
+    doc = read(
+        "一、推进公开\n(一)权责清单\n公开权力清单。(区委编办负责)公开责任清单。(区委编办牵头,区政府各部门落实)\n"
+    )
+    assert rows(doc) == [("1.1.1", [], ["区委编办"], [], ["1"]), ("1.1.2", ["区委编办"], ["区政府各部门"], [], ["1"])]
     assert doc.rows[1].items[0].text == "公开责任清单。"
 
 
@@ -135,8 +160,10 @@ def test_a_wrapped_path_bracket_is_one_item_not_two():
 
 
 def test_text_no_bracket_closes_is_a_warning_never_a_task():
-    doc = read("一、总体要求\n坚持以人民为中心。\n二、推进公开\n(一)财政\n公开预算。(区财政局负责)\n三、保障措施\n"
-               "各单位要高度重视。\n")
+    doc = read(
+        "一、总体要求\n坚持以人民为中心。\n二、推进公开\n(一)财政\n公开预算。(区财政局负责)\n三、保障措施\n"
+        "各单位要高度重视。\n"
+    )
     assert rows(doc) == [("2.1.1", [], ["区财政局"], [], ["1"])]
     skipped = [n for n in doc.notes if n.kind == "text_skipped"]
     assert [n.origin.line for n in skipped] == [7, 12]
@@ -144,7 +171,9 @@ def test_text_no_bracket_closes_is_a_warning_never_a_task():
 
 
 def test_the_notice_before_the_body_is_not_the_table_title_and_breadcrumbs_are_not_the_title():
-    text = "首页 > 政务公开\n" + HEAD + "为做好今年工作,制定本分工。\n一、推进公开\n(一)财政\n公开预算。(区财政局负责)\n"
+    text = (
+        "首页 > 政务公开\n" + HEAD + "为做好今年工作,制定本分工。\n一、推进公开\n(一)财政\n公开预算。(区财政局负责)\n"
+    )
     doc = read_document(text.encode("utf-8"), "分工.txt")
     assert doc.title == doc.table_title == "2026年政务公开工作要点任务分工"
 
@@ -167,24 +196,36 @@ def test_a_bracket_with_only_a_deadline_has_no_unit_and_is_refused_naming_its_li
 
 
 def test_a_table_cell_that_writes_roles_gives_them_to_the_row():
-    text = (HEAD + "工作任务\t具体要求\t责任科室\n"
-            "一、做好财政信息公开\n"
-            "公开预算\t1.公开本中心预算。\t财务科\n"
-            "更新公众号\t2.及时更新微信公众号信息。\t办公室牵头,各科室配合\n")
+    text = (
+        HEAD + "工作任务\t具体要求\t责任科室\n"
+        "一、做好财政信息公开\n"
+        "公开预算\t1.公开本中心预算。\t财务科\n"
+        "更新公众号\t2.及时更新微信公众号信息。\t办公室牵头,各科室配合\n"
+    )
     doc = read_document(text.encode("utf-8"), "分工.txt")
     assert [(r.lead_units, r.responsible_units, r.cooperating_units) for r in doc.rows] == [
-        ([], ["财务科"], []), (["办公室"], [], ["各科室"])]
+        ([], ["财务科"], []),
+        (["办公室"], [], ["各科室"]),
+    ]
     assert any(n.kind == "roles_in_cell" for n in doc.notes)
 
 
 def _rows_of(doc):
-    return [(r.id, r.lead_units, r.responsible_units, r.cooperating_units, [(i.label, i.text) for i in r.items])
-            for r in doc.rows]
+    return [
+        (r.id, r.lead_units, r.responsible_units, r.cooperating_units, [(i.label, i.text) for i in r.items])
+        for r in doc.rows
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html"])
-@pytest.mark.parametrize("name", ["data/documents/prose-district-2026", "source/prose_docs/square-brackets-mixed",
-                                  "source/prose_docs/subject-units-department"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "data/documents/prose-district-2026",
+        "source/prose_docs/square-brackets-mixed",
+        "source/prose_docs/subject-units-department",
+    ],
+)
 def test_a_prose_word_file_or_web_page_reads_like_its_text(tmp_path, suffix, name):
     import html
 
@@ -210,11 +251,15 @@ def test_a_prose_word_file_or_web_page_reads_like_its_text(tmp_path, suffix, nam
 
 
 def test_label_lines_after_a_task_are_its_bracket_and_a_heading_can_be_the_task():
-    doc = read("一、主要预期目标\n1.地区生产总值增长6%左右。\n牵头单位:区发改局\n责任单位:各街道,区直各部门\n"
-               "2.规上工业增加值增长5%。\n牵头单位:区工信局\n"
-               "二、重点工作\n(一)固定资产投资增长15%以上\n责任单位:区发展和改革局\n")
-    assert rows(doc) == [(doc.rows[0].id, ["区发改局"], ["各街道", "区直各部门"], [], ["1"]),
-                         (doc.rows[1].id, ["区工信局"], [], [], ["2"]),
-                         (doc.rows[2].id, [], ["区发展和改革局"], [], ["1"])]
+    doc = read(
+        "一、主要预期目标\n1.地区生产总值增长6%左右。\n牵头单位:区发改局\n责任单位:各街道,区直各部门\n"
+        "2.规上工业增加值增长5%。\n牵头单位:区工信局\n"
+        "二、重点工作\n(一)固定资产投资增长15%以上\n责任单位:区发展和改革局\n"
+    )
+    assert rows(doc) == [
+        (doc.rows[0].id, ["区发改局"], ["各街道", "区直各部门"], [], ["1"]),
+        (doc.rows[1].id, ["区工信局"], [], [], ["2"]),
+        (doc.rows[2].id, [], ["区发展和改革局"], [], ["1"]),
+    ]
     assert doc.rows[2].items[0].text == "固定资产投资增长15%以上"
     assert any(n.kind == "task_from_heading" for n in doc.notes)

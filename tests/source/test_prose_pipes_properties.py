@@ -14,8 +14,28 @@ from hypothesis import strategies as st
 from tui.source import read_document
 from tui.source.numerals import int_to_chinese
 
-WORDS = ("公开", "预算", "决算", "政策", "解读", "信息", "平台", "规范", "目录", "标准", "发布", "更新", "专栏", "办理",
-         "回应", "关切", "数据", "开放", "基层", "事项")
+WORDS = (
+    "公开",
+    "预算",
+    "决算",
+    "政策",
+    "解读",
+    "信息",
+    "平台",
+    "规范",
+    "目录",
+    "标准",
+    "发布",
+    "更新",
+    "专栏",
+    "办理",
+    "回应",
+    "关切",
+    "数据",
+    "开放",
+    "基层",
+    "事项",
+)
 LEADS = ("区发展改革委", "区财政局", "区政府办公室", "区民政局", "区司法局")
 RESPONSIBLE = ("区政府各部门", "各镇街", "区教委", "区卫生健康委", "区交通局", "区市场监管局")
 COOPERATING = ("区委网信办", "区档案馆", "区大数据发展中心")
@@ -45,16 +65,26 @@ def _text(draw) -> str:
 def rows(draw) -> Row:
     lead = draw(st.lists(st.sampled_from(LEADS), max_size=2, unique=True))
     responsible = draw(st.lists(st.sampled_from(RESPONSIBLE), min_size=0 if lead else 1, max_size=3, unique=True))
-    return Row([_text(draw) for _ in range(draw(st.integers(1, 3)))], lead, responsible,
-               draw(st.lists(st.sampled_from(COOPERATING), max_size=1)), draw(st.sampled_from(DEADLINES)))
+    return Row(
+        [_text(draw) for _ in range(draw(st.integers(1, 3)))],
+        lead,
+        responsible,
+        draw(st.lists(st.sampled_from(COOPERATING), max_size=1)),
+        draw(st.sampled_from(DEADLINES)),
+    )
 
 
 @st.composite
 def documents(draw) -> list[Section]:
     out = []
     for _ in range(draw(st.integers(1, 3))):
-        subsections = [("".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=3))),
-                        draw(st.lists(rows(), min_size=1, max_size=3))) for _ in range(draw(st.integers(1, 2)))]
+        subsections = [
+            (
+                "".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=3))),
+                draw(st.lists(rows(), min_size=1, max_size=3)),
+            )
+            for _ in range(draw(st.integers(1, 2)))
+        ]
         out.append(Section("".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=3))), subsections))
     return out
 
@@ -67,12 +97,21 @@ def write_prose(doc: list[Section], draw) -> str:
     for s, section in enumerate(doc, 1):
         lines.append(f"{int_to_chinese(s)}、{section.title}")
         for k, (title, rows_) in enumerate(section.subsections, 1):
-            lines.append(f"{draw(st.sampled_from(['(', '（']))}{int_to_chinese(k)}{draw(st.sampled_from([')', '）']))}{title}")
+            lines.append(
+                f"{draw(st.sampled_from(['(', '（']))}{int_to_chinese(k)}{draw(st.sampled_from([')', '）']))}{title}"
+            )
             for row in rows_:
                 sep = draw(st.sampled_from([";", "；", ",", "，"]))
                 colon = draw(st.sampled_from([":", "："]))
-                fields = [(label, "、".join(names)) for label, names in
-                          (("牵头单位", row.lead), ("责任单位", row.responsible), ("配合单位", row.cooperating)) if names]
+                fields = [
+                    (label, "、".join(names))
+                    for label, names in (
+                        ("牵头单位", row.lead),
+                        ("责任单位", row.responsible),
+                        ("配合单位", row.cooperating),
+                    )
+                    if names
+                ]
                 if row.deadline:
                     fields.append(("完成时限", row.deadline))
                 bracket = "（" + sep.join(f"{label}{colon}{value}" for label, value in fields) + "）"
@@ -89,21 +128,32 @@ def write_pipes(doc: list[Section]) -> str:
             lines.append(f"({int_to_chinese(k)}){title}")
             for row in rows_:
                 task = "".join(f"{n}.{t}" for n, t in enumerate(row.items, 1)) if len(row.items) > 1 else row.items[0]
-                cells = [task, "、".join(row.lead) or "/", "、".join(row.responsible) or "/",
-                         "、".join(row.cooperating) or "/", row.deadline or "/"]
+                cells = [
+                    task,
+                    "、".join(row.lead) or "/",
+                    "、".join(row.responsible) or "/",
+                    "、".join(row.cooperating) or "/",
+                    row.deadline or "/",
+                ]
                 lines.append(" | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def expected(doc: list[Section]) -> list[tuple]:
-    return [(row.lead, row.responsible, row.cooperating, row.items, row.deadline)
-            for section in doc for _, rows_ in section.subsections for row in rows_]
+    return [
+        (row.lead, row.responsible, row.cooperating, row.items, row.deadline)
+        for section in doc
+        for _, rows_ in section.subsections
+        for row in rows_
+    ]
 
 
 def read_rows(text: str) -> list[tuple]:
     doc = read_document(text.encode("utf-8"), "分工.txt")
-    return [(r.lead_units, r.responsible_units, r.cooperating_units, [i.text for i in r.items], r.deadline_text)
-            for r in doc.rows]
+    return [
+        (r.lead_units, r.responsible_units, r.cooperating_units, [i.text for i in r.items], r.deadline_text)
+        for r in doc.rows
+    ]
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -61,24 +61,30 @@ def test_a_web_pages_elision_is_a_warning_and_the_tail_after_it_no_task():
     assert not any("加强行政审批" in item.text or "加強行政審批" in item.text for r in doc.rows for item in r.items)
 
 
-@pytest.mark.parametrize("text, lead, resp, coop", [
-    ("秘书科要全面做好政府总值班工作", [], ["秘书科"], []),
-    ("各区县政府负责做好辖区内的公开工作", [], ["各区县政府"], []),
-    ("市财政局、市审计局要按时公开", [], ["市财政局、市审计局"], []),
-    ("市财政局和市审计局应当按时公开", [], ["市财政局、市审计局"], []),
-    ("由市财政局牵头,各区县政府配合,做好预算公开", ["市财政局"], [], ["各区县政府"]),
-    ("由市财政局牵头，各区县政府负责，做好预算公开", ["市财政局"], ["各区县政府"], []),
-    ("市发展改革委牵头、市统计局参与,做好数据发布", ["市发展改革委"], [], ["市统计局"]),
-    ("政务(wù)信息中心要全面做好网上公开", [], ["政务(wù)信息中心"], []),
-    ("市政府办公室牵头做好政府网站管理", ["市政府办公室"], [], []),
-    ("对外联络科要及时公开外事信息", [], ["对外联络科"], []),
-    ("自由贸易试验区管委会负责公开改革事项", [], ["自由贸易试验区管委会"], []),
-])
+@pytest.mark.parametrize(
+    "text, lead, resp, coop",
+    [
+        ("秘书科要全面做好政府总值班工作", [], ["秘书科"], []),
+        ("各区县政府负责做好辖区内的公开工作", [], ["各区县政府"], []),
+        ("市财政局、市审计局要按时公开", [], ["市财政局、市审计局"], []),
+        ("市财政局和市审计局应当按时公开", [], ["市财政局、市审计局"], []),
+        ("由市财政局牵头,各区县政府配合,做好预算公开", ["市财政局"], [], ["各区县政府"]),
+        ("由市财政局牵头，各区县政府负责，做好预算公开", ["市财政局"], ["各区县政府"], []),
+        ("市发展改革委牵头、市统计局参与,做好数据发布", ["市发展改革委"], [], ["市统计局"]),
+        ("政务(wù)信息中心要全面做好网上公开", [], ["政务(wù)信息中心"], []),
+        ("市政府办公室牵头做好政府网站管理", ["市政府办公室"], [], []),
+        ("对外联络科要及时公开外事信息", [], ["对外联络科"], []),
+        ("自由贸易试验区管委会负责公开改革事项", [], ["自由贸易试验区管委会"], []),
+    ],
+)
 def test_a_subject_names_the_items_units_by_its_verb(text, lead, resp, coop):
     found = subject_of(text)
     assert found is not None
-    assert (found.roles.units.get(LEAD, []), found.roles.units.get(RESP, []), found.roles.units.get(COOP, [])) == \
-        (lead, resp, coop)
+    assert (found.roles.units.get(LEAD, []), found.roles.units.get(RESP, []), found.roles.units.get(COOP, [])) == (
+        lead,
+        resp,
+        coop,
+    )
 
 
 @pytest.mark.parametrize("text", ["做好依申请公开工作。", "全面做好综合科要求的工作", "加强政策解读,市财政局要配合"])
@@ -86,31 +92,46 @@ def test_an_item_that_opens_with_its_task_names_no_subject(text):
     assert subject_of(text) is None
 
 
-@pytest.mark.parametrize("text, says", [("各地要做好公开工作", "各地"), ("全体干部要熟悉条例", "全体干部"),
-                                         ("广大职工要积极参与", "广大职工"),
-                                         ("预算公开由市财政局负责", "预算公开由市财政局")])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("各地要做好公开工作", "各地"),
+        ("全体干部要熟悉条例", "全体干部"),
+        ("广大职工要积极参与", "广大职工"),
+        ("预算公开由市财政局负责", "预算公开由市财政局"),
+    ],
+)
 def test_a_subject_that_may_be_no_unit_is_a_doubt_never_a_unit(text, says):
     with pytest.raises(SubjectDoubt, match=says):
         subject_of(text)
 
 
 def test_units_named_after_the_verb_are_warned_never_added_or_dropped_silently():
-    text = "某局2026年政务公开工作分工\n一、工作任务\n1.办公室要会同法规科做好指南更新。\n2.法规科要做好依申请公开答复。\n"
+    text = (
+        "某局2026年政务公开工作分工\n一、工作任务\n1.办公室要会同法规科做好指南更新。\n2.法规科要做好依申请公开答复。\n"
+    )
     doc = read_document(text.encode("utf-8"), "分工.txt")
     assert doc.rows[0].responsible_units == ["办公室"]
     assert any(n.severity == "warning" and n.origin.line == 3 and "会同" in n.message for n in doc.notes)
 
 
 def test_a_subject_that_asks_others_names_no_unit_and_the_item_is_refused():
-    text = "某局2026年政务公开工作分工\n一、工作任务\n1.办公室要做好指南更新。\n2.法规科要做好依申请公开答复。\n" \
-           "3.办公室要求各科室按时报送信息。\n"
+    text = (
+        "某局2026年政务公开工作分工\n一、工作任务\n1.办公室要做好指南更新。\n2.法规科要做好依申请公开答复。\n"
+        "3.办公室要求各科室按时报送信息。\n"
+    )
     with pytest.raises(ParseError) as info:
         read_document(text.encode("utf-8"), "分工.txt")
     assert info.value.line == 5
 
 
-@pytest.mark.parametrize("name, people", [("leader-brackets", {4: "王伟副区长", 5: "李娜"}),
-                                          ("leader-label-lines", {4: "张强", 7: "刘洋副县长", 12: "李静"})])
+@pytest.mark.parametrize(
+    "name, people",
+    [
+        ("leader-brackets", {4: "王伟副区长", 5: "李娜"}),
+        ("leader-label-lines", {4: "张强", 7: "刘洋副县长", 12: "李静"}),
+    ],
+)
 def test_a_leader_is_a_note_of_its_row_never_a_unit(name, people):
     doc = _read(name)
     units = {u for r in doc.rows for u in (*r.lead_units, *r.responsible_units, *r.cooperating_units)}

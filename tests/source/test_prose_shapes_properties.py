@@ -20,8 +20,12 @@ from tui.source.numerals import int_to_chinese
 # with its own bracket so that nested brackets of every kind are drawn.
 RESPONSIBLE = tuple(r if r != "各镇街" else "各镇（街道）" for r in RESPONSIBLE)
 BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("［", "］"), ("〔", "〕"))
-LABELS = {"lead": ("牵头单位", "牵头部门"), "resp": ("责任单位", "责任部门"), "coop": ("配合单位", "协办单位"),
-          "deadline": ("完成时限", "完成时间", "时限要求")}
+LABELS = {
+    "lead": ("牵头单位", "牵头部门"),
+    "resp": ("责任单位", "责任部门"),
+    "coop": ("配合单位", "协办单位"),
+    "deadline": ("完成时限", "完成时间", "时限要求"),
+}
 # Labels naming a leader, and the people they name: 2–4 Han characters, perhaps with a title.
 PERSON_LABELS = ("牵头领导", "责任领导", "分管领导", "牵头县领导", "牵头市领导", "责任区领导", "区领导", "联系县领导")
 SURNAMES, GIVEN = "王李张刘陈杨赵黄周吴欧阳", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞"
@@ -64,8 +68,11 @@ def _units(draw) -> tuple[list[str], list[str], list[str]]:
 
 def _bracket(draw, task: Task) -> str:
     sep, colon = draw(st.sampled_from(";,；，")), draw(st.sampled_from(":："))
-    fields = [(draw(st.sampled_from(LABELS[key])), "、".join(names)) for key, names in
-              (("lead", task.lead), ("resp", task.responsible), ("coop", task.cooperating)) if names]
+    fields = [
+        (draw(st.sampled_from(LABELS[key])), "、".join(names))
+        for key, names in (("lead", task.lead), ("resp", task.responsible), ("coop", task.cooperating))
+        if names
+    ]
     if draw(st.integers(0, 3)) == 0:  # `牵头领导:张伟`: a person, kept as a note, never a unit
         fields.insert(draw(st.integers(0, len(fields))), (draw(st.sampled_from(PERSON_LABELS)), draw(persons())))
     if task.deadline:
@@ -101,7 +108,9 @@ def prose(draw) -> tuple[str, list[Task]]:
                 if one_item:
                     numbered = [f"{n}{dot}{items[0]}"]
                 else:
-                    numbered = [f"{m}{dot}{t}" for m, t in enumerate(items, 1)] if len(items) > 1 or share else list(items)
+                    numbered = (
+                        [f"{m}{dot}{t}" for m, t in enumerate(items, 1)] if len(items) > 1 or share else list(items)
+                    )
                 numbered[-1] += _bracket(draw, task)
                 if heading:
                     numbered[0] = heading + numbered[0]
@@ -114,8 +123,18 @@ def prose(draw) -> tuple[str, list[Task]]:
 def _read(text: str) -> list[tuple]:
     doc = read_document(text.encode("utf-8"), "分工.txt")
     titles = {s.id: s.title for s in doc.sections} | {u.id: u.title for s in doc.sections for u in s.subsections}
-    return [(r.lead_units, r.responsible_units, r.cooperating_units, [i.text for i in r.items], r.deadline_text,
-             titles[r.section_id], titles.get(r.subsection_id)) for r in doc.rows]
+    return [
+        (
+            r.lead_units,
+            r.responsible_units,
+            r.cooperating_units,
+            [i.text for i in r.items],
+            r.deadline_text,
+            titles[r.section_id],
+            titles.get(r.subsection_id),
+        )
+        for r in doc.rows
+    ]
 
 
 def _expected(tasks: list[Task]) -> list[tuple]:

@@ -40,5 +40,7 @@ def test_a_leader_line_is_a_note_and_a_task_without_units_is_warned_at_its_line(
 
 def test_a_text_without_any_units_still_says_the_header_is_missing():
     with pytest.raises(ParseError) as info:
-        read_document("某县2026年政务公开工作要点\n一、深化公开\n1.做好政策解读。\n".encode("utf-8"), "分工.txt", year=2026)
+        read_document(
+            "某县2026年政务公开工作要点\n一、深化公开\n1.做好政策解读。\n".encode("utf-8"), "分工.txt", year=2026
+        )
     assert "找不到表头" in str(info.value)

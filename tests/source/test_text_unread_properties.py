@@ -25,9 +25,15 @@ def tables(draw):
     for _ in range(draw(st.integers(1, 6))):
         task = "".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6))) + "。"
         wrapped = draw(st.booleans()) and len(task) > 6
-        rows.append((task, wrapped, draw(st.sampled_from(PROGRESS)),
-                     draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True)),
-                     draw(st.sampled_from(REMARKS))))
+        rows.append(
+            (
+                task,
+                wrapped,
+                draw(st.sampled_from(PROGRESS)),
+                draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True)),
+                draw(st.sampled_from(REMARKS)),
+            )
+        )
     return rows, draw(st.sampled_from(sorted(UNIT_HEADERS))), draw(st.booleans())
 
 

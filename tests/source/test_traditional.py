@@ -15,8 +15,17 @@ to_traditional = opencc.OpenCC("s2t").convert
 
 
 def rows(doc):
-    return [(r.id, r.lead_units, r.responsible_units, r.cooperating_units, [i.label for i in r.items],
-             [(i.deadline, i.relative_deadline) for i in r.items]) for r in doc.rows]
+    return [
+        (
+            r.id,
+            r.lead_units,
+            r.responsible_units,
+            r.cooperating_units,
+            [i.label for i in r.items],
+            [(i.deadline, i.relative_deadline) for i in r.items],
+        )
+        for r in doc.rows
+    ]
 
 
 @pytest.mark.parametrize("name", ["prose-district-2026.txt", "county-2025.txt", "guangdong-2026-province.txt"])
@@ -35,12 +44,21 @@ def test_a_traditional_text_reads_as_its_simplified_original_with_texts_as_writt
     assert any(n.kind == "traditional" for n in doc.notes)
 
 
-SPEC = {"preamble": ["廣東省人民政府辦公廳關於印發2026年政務公開工作要點分工方案的通知", "粵辦函〔2026〕58號",
-                     "廣東省人民政府辦公廳", "2026年3月1日", "2026年政務公開工作要點分工方案"],
-        "header": ["工作任務", "牽頭單位", "責任單位", "完成時限"],
-        "body": [{"heading": "一、著力推進政策公開"},
-                 {"cells": ["1.公開財政預算。", "省財政廳", "省政府各部門", "2026年6月底前"]},
-                 {"cells": ["2.發佈解讀材料。", "省政府辦公廳", "省發展改革委", "長期堅持"]}]}
+SPEC = {
+    "preamble": [
+        "廣東省人民政府辦公廳關於印發2026年政務公開工作要點分工方案的通知",
+        "粵辦函〔2026〕58號",
+        "廣東省人民政府辦公廳",
+        "2026年3月1日",
+        "2026年政務公開工作要點分工方案",
+    ],
+    "header": ["工作任務", "牽頭單位", "責任單位", "完成時限"],
+    "body": [
+        {"heading": "一、著力推進政策公開"},
+        {"cells": ["1.公開財政預算。", "省財政廳", "省政府各部門", "2026年6月底前"]},
+        {"cells": ["2.發佈解讀材料。", "省政府辦公廳", "省發展改革委", "長期堅持"]},
+    ],
+}
 
 
 @pytest.mark.parametrize("write, suffix", [(write_docx, ".docx"), (write_xlsx, ".xlsx"), (write_html, ".html")])
@@ -50,13 +68,19 @@ def test_a_traditional_word_excel_or_web_table_is_read(tmp_path, write, suffix):
     assert doc.number == "粤办函〔2026〕58号"
     assert doc.sections[0].title == "著力推進政策公開"
     assert [(r.lead_units, r.responsible_units) for r in doc.rows] == [
-        (["省财政厅"], ["省政府各部门"]), (["省政府办公厅"], ["省发展改革委"])]
+        (["省财政厅"], ["省政府各部门"]),
+        (["省政府办公厅"], ["省发展改革委"]),
+    ]
     assert [i.text for i in doc.items()] == ["公開財政預算。", "發佈解讀材料。"]
     assert [i.deadline for i in doc.items()] == ["2026-06-30", None]
 
 
 def test_a_simplified_document_is_not_converted_even_where_the_table_would_change_a_character():
-    text = (CORPUS / "county-2025.txt").read_text(encoding="utf-8").replace("健全政务舆情回应机制", "著力健全政务舆情回应机制")
+    text = (
+        (CORPUS / "county-2025.txt")
+        .read_text(encoding="utf-8")
+        .replace("健全政务舆情回应机制", "著力健全政务舆情回应机制")
+    )
     doc = read_document(text.encode("utf-8"), "county-2025.txt")
     assert any(i.text.startswith("著力健全") for i in doc.items())
     assert not any(n.kind == "traditional" for n in doc.notes)
@@ -66,8 +90,10 @@ def test_reading_a_simplified_document_never_loads_the_conversion_table():
     import subprocess
     import sys
 
-    code = ("import sys; from tui.source import read_document; from pathlib import Path; "
-            f"p = Path({str(CORPUS / 'county-2025.txt')!r}); read_document(p.read_bytes(), p.name); "
-            "print('opencc' in sys.modules)")
+    code = (
+        "import sys; from tui.source import read_document; from pathlib import Path; "
+        f"p = Path({str(CORPUS / 'county-2025.txt')!r}); read_document(p.read_bytes(), p.name); "
+        "print('opencc' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert out.stdout.strip() == "False"

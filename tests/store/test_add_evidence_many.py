@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app.session import Session
+from tui.app.evidence_files import evidence_list_problem, split_evidence
 from tui.store import InputError, Store
 
 URLS = ["https://www.cqyz.gov.cn/zwgk/a/", "https://www.cqyz.gov.cn/zwgk/b/"]
@@ -28,8 +28,8 @@ def test_add_evidence_many_checks_every_value_before_writing(work_db):
 
 
 def test_split_evidence():
-    assert Session.split_evidence(URLS[0] + "\n" + URLS[1] + "\n") == URLS
-    assert Session.split_evidence(URLS[0] + "；" + URLS[1]) == URLS
-    assert Session.split_evidence(URLS[0]) == [URLS[0]]
-    assert Session.split_evidence("  ") == []
-    assert Session.evidence_list_problem(URLS[0] + "\nftp://x")  # the second entry is refused
+    assert split_evidence(URLS[0] + "\n" + URLS[1] + "\n") == URLS
+    assert split_evidence(URLS[0] + "；" + URLS[1]) == URLS
+    assert split_evidence(URLS[0]) == [URLS[0]]
+    assert split_evidence("  ") == []
+    assert evidence_list_problem(URLS[0] + "\nftp://x")  # the second entry is refused

@@ -23,16 +23,20 @@ def store(work_db):
 
 
 def shown(store, item):
-    return [(a["step"], a["sub_unit"], a["role"], a["requirement"], a["deadline"])
-            for a in store.assignments_of(U, [item]).get(item, [])]
+    return [
+        (a["step"], a["sub_unit"], a["role"], a["requirement"], a["deadline"])
+        for a in store.assignments_of(U, [item]).get(item, [])
+    ]
 
 
 def test_assigning_items_to_sub_units_is_one_action_and_one_undo(store):
     action = store.assign(U, [PLAIN, DUE], ["区发展改革委", "区财政局"], "责任", "每季度报送进展", "2021-06-15")
     store.assign(U, [PLAIN], ["区政府办公室"], "牵头")
-    assert shown(store, PLAIN) == [(0, "区政府办公室", "牵头", None, None),
-                                   (0, "区发展改革委", "责任", "每季度报送进展", "2021-06-15"),
-                                   (0, "区财政局", "责任", "每季度报送进展", "2021-06-15")]
+    assert shown(store, PLAIN) == [
+        (0, "区政府办公室", "牵头", None, None),
+        (0, "区发展改革委", "责任", "每季度报送进展", "2021-06-15"),
+        (0, "区财政局", "责任", "每季度报送进展", "2021-06-15"),
+    ]
     store.undo(U, action)
     assert shown(store, PLAIN) == [(0, "区政府办公室", "牵头", None, None)] and shown(store, DUE) == []
     store.redo(U, action)
@@ -66,12 +70,15 @@ def test_a_deadline_later_than_the_items_is_refused_unless_asked(store):
     assert shown(store, DUE)[-1] == (0, "区教委", "配合", None, "2021-06-01")
 
 
-@pytest.mark.parametrize("call, says", [
-    (lambda s: s.assign(U, [PLAIN], ["区财政局"], "负责"), "角色应为 牵头 / 责任 / 配合"),
-    (lambda s: s.assign(U, [PLAIN], [U], "责任"), "不能把条目分解给本单位"),
-    (lambda s: s.assign(U, ["9.9.9-9"], ["区财政局"], "责任"), "9.9.9-9"),
-    (lambda s: s.unassign(U, [PLAIN], ["区财政局"]), "没有分解给「区财政局」"),
-])
+@pytest.mark.parametrize(
+    "call, says",
+    [
+        (lambda s: s.assign(U, [PLAIN], ["区财政局"], "负责"), "角色应为 牵头 / 责任 / 配合"),
+        (lambda s: s.assign(U, [PLAIN], [U], "责任"), "不能把条目分解给本单位"),
+        (lambda s: s.assign(U, ["9.9.9-9"], ["区财政局"], "责任"), "9.9.9-9"),
+        (lambda s: s.unassign(U, [PLAIN], ["区财政局"]), "没有分解给「区财政局」"),
+    ],
+)
 def test_what_cannot_be_assigned_is_refused_and_nothing_written(store, call, says):
     with pytest.raises(InputError, match=says):
         call(store)
@@ -94,10 +101,13 @@ def test_unassigning_is_one_action_and_undone(store):
     assert len(store.assignments_of(U)) == 2
 
 
-@pytest.mark.parametrize("text, names", [
-    ("区发展改革委,区财政局、各街道办事处", ["区发展改革委", "区财政局", "各街道办事处"]),
-    (" 区财政局 ;区财政局；区教委", ["区财政局", "区教委"]),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("区发展改革委,区财政局、各街道办事处", ["区发展改革委", "区财政局", "各街道办事处"]),
+        (" 区财政局 ;区财政局；区教委", ["区财政局", "区教委"]),
+    ],
+)
 def test_sub_unit_names_as_typed(text, names):
     assert sub_unit_names(text) == names
 
@@ -120,4 +130,3 @@ def test_assignments_survive_a_backup_and_restore(work_db, tmp_path):
     ok(invoke("restore", tmp_path / "备份.sqlite", "--db", work_db))
     with Store(work_db) as s:
         assert s.assignments_of(U) == before
-

@@ -19,7 +19,9 @@ def test_caption_change_is_one_history_line_and_undoable(work_db):
         history = store.history(UNIT, ITEM)
         assert len(history) == before + 1 and history[-1]["field"] == "evidence~"
         assert [(r["value"], r["caption"]) for r in store.evidence(UNIT, ITEM)] == [
-            ("https://a.example/1", "新说明"), ("https://a.example/2", "")]
+            ("https://a.example/1", "新说明"),
+            ("https://a.example/2", ""),
+        ]
         assert store.set_evidence_caption(UNIT, ITEM, 0, "新说明") is None  # unchanged: no line
         store.undo(UNIT, action)
         assert store.evidence(UNIT, ITEM)[0]["caption"] == "旧说明"

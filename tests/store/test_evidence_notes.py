@@ -21,9 +21,15 @@ def as_note(text: str) -> tuple[str, str] | None:
 
 
 def test_words_are_one_note_as_written_and_links_stay_links():
-    cell = read_evidence_cell("区政府网站：https://www.cqyz.gov.cn/1.html\n已在公示栏张贴，并报送区政府办。\nD:\\材料\\截图.png")
-    assert cell.ordered == [(NOTE, "区政府网站"), ("url", "https://www.cqyz.gov.cn/1.html"),
-                            (NOTE, "已在公示栏张贴，并报送区政府办"), ("file", "D:\\材料\\截图.png")]
+    cell = read_evidence_cell(
+        "区政府网站：https://www.cqyz.gov.cn/1.html\n已在公示栏张贴，并报送区政府办。\nD:\\材料\\截图.png"
+    )
+    assert cell.ordered == [
+        (NOTE, "区政府网站"),
+        ("url", "https://www.cqyz.gov.cn/1.html"),
+        (NOTE, "已在公示栏张贴，并报送区政府办"),
+        ("file", "D:\\材料\\截图.png"),
+    ]
     assert cell.entries == [("url", "https://www.cqyz.gov.cn/1.html"), ("file", "D:\\材料\\截图.png")]
 
 

@@ -33,8 +33,16 @@ def notice(tmp_path):
 
 def pasted_forms(path) -> list[str]:
     text = str(path)
-    return [f"'{text}'", f"'{text}' ", f'"{text}"', f"“{text}”", text.replace(" ", "\\ "), path.as_uri(),
-            "file://localhost" + path.as_uri()[len("file://"):], f"  {text}\n"]
+    return [
+        f"'{text}'",
+        f"'{text}' ",
+        f'"{text}"',
+        f"“{text}”",
+        text.replace(" ", "\\ "),
+        path.as_uri(),
+        "file://localhost" + path.as_uri()[len("file://") :],
+        f"  {text}\n",
+    ]
 
 
 def test_every_pasted_form_of_a_path_is_the_path(notice):
@@ -48,12 +56,15 @@ def test_a_quoted_name_with_a_quote_in_it(tmp_path):
     assert pasted_path(f"'{tmp_path}/it'\\''s.pdf'") == str(path)
 
 
-@pytest.mark.parametrize("url, path", [
-    ("file:///D:/%E6%9D%90%E6%96%99/%E9%80%9A%E7%9F%A5.pdf", "D:\\材料\\通知.pdf"),
-    ("FILE:///C:/Windows/win.ini", "C:\\Windows\\win.ini"),
-    ("file://server/share/x.pdf", "\\\\server\\share\\x.pdf"),
-    ("file:///home/a/%231%20%E9%80%9A%E7%9F%A5.pdf", "/home/a/#1 通知.pdf"),
-])
+@pytest.mark.parametrize(
+    "url, path",
+    [
+        ("file:///D:/%E6%9D%90%E6%96%99/%E9%80%9A%E7%9F%A5.pdf", "D:\\材料\\通知.pdf"),
+        ("FILE:///C:/Windows/win.ini", "C:\\Windows\\win.ini"),
+        ("file://server/share/x.pdf", "\\\\server\\share\\x.pdf"),
+        ("file:///home/a/%231%20%E9%80%9A%E7%9F%A5.pdf", "/home/a/#1 通知.pdf"),
+    ],
+)
 def test_file_urls_are_percent_decoded_paths(url, path):
     assert pasted_path(url) == path
 
@@ -62,12 +73,24 @@ def test_a_pasted_path_is_recorded_as_the_file_with_its_fingerprint(notice):
     want = hashlib.sha256(notice.read_bytes()).hexdigest()
     for form in pasted_forms(notice):
         record = make_evidence(form)
-        assert (record["kind"], record["value"], record["size"], record["sha256"]) == \
-            ("file", str(notice), notice.stat().st_size, want), form
+        assert (record["kind"], record["value"], record["size"], record["sha256"]) == (
+            "file",
+            str(notice),
+            notice.stat().st_size,
+            want,
+        ), form
 
 
-@pytest.mark.parametrize("value", ["D:\\材料\\通知.pdf", "d:/材料/通知.pdf", "\\\\server\\share\\x.pdf",
-                                   "'D:\\材料\\通知 2026.pdf'", "file:///D:/材料/通知.pdf"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "D:\\材料\\通知.pdf",
+        "d:/材料/通知.pdf",
+        "\\\\server\\share\\x.pdf",
+        "'D:\\材料\\通知 2026.pdf'",
+        "file:///D:/材料/通知.pdf",
+    ],
+)
 def test_a_windows_path_is_kept_as_a_path_not_on_this_machine(value):
     record = make_evidence(value)
     assert record["kind"] == "file" and record["size"] is None and record["sha256"] is None
@@ -80,8 +103,23 @@ def test_a_missing_local_path_is_still_refused(tmp_path):
         make_evidence(f"'{tmp_path / '没有.pdf'}'")
 
 
-@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
-                                     "\u2069", "\u200e", "\u200f", "\u061c"])
+@pytest.mark.parametrize(
+    "control",
+    [
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+    ],
+)
 def test_a_link_holding_a_bidi_control_is_refused_naming_the_position(control):
     url = f"https://x.example/{control}gpj.exe"
     with pytest.raises(InputError) as e:
@@ -99,6 +137,7 @@ def test_a_path_holding_a_bidi_control_is_refused(tmp_path):
 
 # -- the workbook cell and the paste split alike ------------------------------------
 
+
 def test_a_cell_with_file_urls_and_windows_paths_lists_paths(notice):
     cell = read_evidence_cell(f"{notice.as_uri()}\nD:\\材料\\通知.pdf；https://www.cq.gov.cn/a")
     assert cell.entries == [("file", str(notice)), ("file", "D:\\材料\\通知.pdf"), ("url", "https://www.cq.gov.cn/a")]
@@ -114,6 +153,7 @@ def test_two_paths_in_one_cell_are_two_entries_whatever_the_separator(separator)
 
 
 # -- the CLI ---------------------------------------------------------------------
+
 
 def evidence_rows(work_db):
     with Store(work_db, readonly=True) as store:
@@ -134,8 +174,9 @@ def test_done_evidence_keeps_a_windows_path_and_check_evidence_flags_it(work_db)
     assert (record["value"], record["size"], record["sha256"]) == ("D:\\材料\\通知.pdf", None, None)
     result = invoke("check-evidence", "--unit", "渝中区", "--json", "--db", work_db)
     assert result.exit_code == 3
-    assert [(r["item"], r["path"], r["state"]) for r in json.loads(result.stdout)] == \
-        [(ITEM, "D:\\材料\\通知.pdf", "不在本机")]
+    assert [(r["item"], r["path"], r["state"]) for r in json.loads(result.stdout)] == [
+        (ITEM, "D:\\材料\\通知.pdf", "不在本机")
+    ]
 
 
 def test_done_evidence_refuses_a_bidi_link_and_writes_nothing(work_db):

@@ -8,15 +8,18 @@ from tui.store import Store
 from tui.store.review import UnitProgress
 
 
-@pytest.mark.parametrize("counts, expected", [
-    ({"不适用": 2, "未开始": 1}, "未开始"),
-    ({"不适用": 1, "已完成": 1, "推进中": 1}, "推进中 1/2"),
-    ({"不适用": 2, "已完成": 1}, "已完成"),
-    ({"不适用": 3}, "不适用"),
-    ({"已完成": 1, "未开始": 2}, "推进中 1/3"),
-    ({"推进中": 1, "未开始": 2}, "推进中 0/3"),
-    ({"未开始": 3}, "未开始"),
-])
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        ({"不适用": 2, "未开始": 1}, "未开始"),
+        ({"不适用": 1, "已完成": 1, "推进中": 1}, "推进中 1/2"),
+        ({"不适用": 2, "已完成": 1}, "已完成"),
+        ({"不适用": 3}, "不适用"),
+        ({"已完成": 1, "未开始": 2}, "推进中 1/3"),
+        ({"推进中": 1, "未开始": 2}, "推进中 0/3"),
+        ({"未开始": 3}, "未开始"),
+    ],
+)
 def test_summary_counts_only_what_applies(counts, expected):
     u = UnitProgress("渝中区", sum(counts.values()), counts, 0, True)
     assert u.summary == expected

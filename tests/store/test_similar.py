@@ -30,14 +30,17 @@ def _ids(prefix: str, texts: list[str]) -> list[tuple[str, str]]:
 # -- hand-typed cases -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("variant", [
-    "各区县政府要在政府网站政府信息公开专栏集中发布本级政策文件及解读材料, 于2022年9月底前完成栏目规范化建设.",
-    "各区县政府要在政府网站政府信息公开专栏集中发布本级政策文件及解读材料，于２０２２年１２月底前完成栏目规范化建设。",
-    "各区县政府要在政府网站 政府信息公开专栏\n集中发布本级政策文件及解读材料　于2022年6月底前完成栏目规范化建设；",
-    "各区县政府要在政府网站“政府信息公开”专栏集中发布本级政策文件及解读材料，于2022年6月底前完成栏目规范化建设。",
-    "各区县政府要在政府网站政府信息公开专栏集中发布本级政策文件及解读材料，于2021年6月底前完成栏目规范化建设"
-    "（公开路径：1．政府网站>政府信息公开>政策文件，2．其他渠道）。",
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "各区县政府要在政府网站政府信息公开专栏集中发布本级政策文件及解读材料, 于2022年9月底前完成栏目规范化建设.",
+        "各区县政府要在政府网站政府信息公开专栏集中发布本级政策文件及解读材料，于２０２２年１２月底前完成栏目规范化建设。",
+        "各区县政府要在政府网站 政府信息公开专栏\n集中发布本级政策文件及解读材料　于2022年6月底前完成栏目规范化建设；",
+        "各区县政府要在政府网站“政府信息公开”专栏集中发布本级政策文件及解读材料，于2022年6月底前完成栏目规范化建设。",
+        "各区县政府要在政府网站政府信息公开专栏集中发布本级政策文件及解读材料，于2021年6月底前完成栏目规范化建设"
+        "（公开路径：1．政府网站>政府信息公开>政策文件，2．其他渠道）。",
+    ],
+)
 def test_same_task_written_differently_scores_one(variant):
     assert normalise(variant) == normalise(TASK)
     assert similarity(TASK, variant) == 1.0
@@ -45,27 +48,36 @@ def test_same_task_written_differently_scores_one(variant):
 
 
 def test_normalise_drops_paths_punctuation_and_digit_runs():
-    assert normalise("公开惠民信息〔公开路径：1．政府网站>惠民惠农资金，2．村（居）务公开栏〕，按时更新。") == "公开惠民信息按时更新"
+    assert (
+        normalise("公开惠民信息〔公开路径：1．政府网站>惠民惠农资金，2．村（居）务公开栏〕，按时更新。")
+        == "公开惠民信息按时更新"
+    )
     assert normalise("ＡＢＣ　2021年6月30日\u200b前") == "abc#年#月#日前"
     assert normalise("（公开路径：政府网站>政府信息公开）") == ""
 
 
-@pytest.mark.parametrize("variant", [
-    "各区县政府要在政府网站政府信息公开专栏集中公开本级政策文件及解读材料，于2022年9月底前完成栏目规范化建设。",
-    "各区县政府要在政府门户网站政府信息公开专栏集中发布本级政策文件和解读材料，于2022年底前完成栏目规范化建设。",
-    "各区县政府在政府网站政府信息公开专栏集中发布政策文件及解读材料，年底前完成栏目规范化建设。",
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "各区县政府要在政府网站政府信息公开专栏集中公开本级政策文件及解读材料，于2022年9月底前完成栏目规范化建设。",
+        "各区县政府要在政府门户网站政府信息公开专栏集中发布本级政策文件和解读材料，于2022年底前完成栏目规范化建设。",
+        "各区县政府在政府网站政府信息公开专栏集中发布政策文件及解读材料，年底前完成栏目规范化建设。",
+    ],
+)
 def test_lightly_reworded_task_matches(variant):
     score = similarity(TASK, variant)
     assert MATCH_THRESHOLD <= score < 1.0
     assert match_items([("n1", variant)], [("o0", "做好政务新媒体管理。"), ("o1", TASK)]) == {"n1": ("o1", score)}
 
 
-@pytest.mark.parametrize("other", [
-    "各区县政府要按要求做好政府信息公开工作年度报告编制发布工作，于每年1月31日前在政府网站公开。",
-    "各区县政府要在政府网站开设政务新媒体专栏，主动公开政务新媒体名单，于2022年6月底前完成。",
-    "按要求做好政府信息依申请公开办理工作，规范答复格式，严格在法定期限内答复。",
-])
+@pytest.mark.parametrize(
+    "other",
+    [
+        "各区县政府要按要求做好政府信息公开工作年度报告编制发布工作，于每年1月31日前在政府网站公开。",
+        "各区县政府要在政府网站开设政务新媒体专栏，主动公开政务新媒体名单，于2022年6月底前完成。",
+        "按要求做好政府信息依申请公开办理工作，规范答复格式，严格在法定期限内答复。",
+    ],
+)
 def test_different_task_on_the_same_topic_does_not_match(other):
     assert similarity(TASK, other) < MATCH_THRESHOLD
     assert match_items([("n1", other)], [("o1", TASK)]) == {}
@@ -132,7 +144,7 @@ MARKS = "，。 （）2０"
 
 
 def _bigrams(norm: str) -> set[str]:
-    return {norm[k:k + 2] for k in range(len(norm) - 1)} if len(norm) > 1 else set(norm)
+    return {norm[k : k + 2] for k in range(len(norm) - 1)} if len(norm) > 1 else set(norm)
 
 
 def reference_similarity(a: str, b: str) -> float:
@@ -153,8 +165,10 @@ def brute_force(new, old, threshold):
     n, m = len(new), len(old)
     found = {}
     for i, (new_id, a) in enumerate(new):
-        keys = [(-reference_similarity(a, b), abs(Fraction(2 * i + 1, 2 * n) - Fraction(2 * j + 1, 2 * m)), j)
-                for j, (_, b) in enumerate(old)]
+        keys = [
+            (-reference_similarity(a, b), abs(Fraction(2 * i + 1, 2 * n) - Fraction(2 * j + 1, 2 * m)), j)
+            for j, (_, b) in enumerate(old)
+        ]
         keys = [key for key in keys if -key[0] >= threshold]
         if keys:
             score, _, j = min(keys)
@@ -174,7 +188,7 @@ def documents(draw):
         text = draw(st.sampled_from(old)) if old and draw(st.booleans()) else draw(texts)
         if text and draw(st.booleans()):  # change, insert or delete one character
             k = draw(st.integers(0, len(text) - 1))
-            text = text[:k] + draw(st.sampled_from(["", *CHARS])) + text[k + draw(st.integers(0, 1)):]
+            text = text[:k] + draw(st.sampled_from(["", *CHARS])) + text[k + draw(st.integers(0, 1)) :]
         new.append(text)
     return _ids("n", new), _ids("o", old)
 
@@ -207,13 +221,17 @@ def test_two_thousand_items_each_way_run():
     phrases = ["政府信息公开", "主动公开", "按要求", "政务公开", "于2021年6月底前完成", "政策解读"]
 
     def text() -> str:
-        parts = [rng.choice(phrases) if rng.random() < 0.3 else "".join(rng.choices(vocab, k=rng.randint(2, 5)))
-                 for _ in range(rng.randint(10, 20))]
+        parts = [
+            rng.choice(phrases) if rng.random() < 0.3 else "".join(rng.choices(vocab, k=rng.randint(2, 5)))
+            for _ in range(rng.randint(10, 20))
+        ]
         return "，".join(parts) + "。"
 
     old = [text() for _ in range(2000)]
-    new = [old[k].replace("2021", "2022") if k % 3 == 0 else old[k][:-3] + "等工作。" if k % 3 == 1 else text()
-           for k in range(2000)]
+    new = [
+        old[k].replace("2021", "2022") if k % 3 == 0 else old[k][:-3] + "等工作。" if k % 3 == 1 else text()
+        for k in range(2000)
+    ]
     found = match_items(_ids("n", new), _ids("o", old))
     assert all(found[f"n{k}"] == (f"o{k}", 1.0) for k in range(0, 2000, 3))
     assert all(found[f"n{k}"][0] == f"o{k}" for k in range(1, 2000, 3))
@@ -225,8 +243,9 @@ def test_texts_too_alike_to_compare_in_time_are_refused_and_equal_ones_still_mat
     words = ("公开", "政务", "信息", "栏目")
     rng = random.Random(5)
     new = [(f"n{i}", "".join(rng.choice(words) for _ in range(12))) for i in range(3000)]
-    old = [(f"o{i}", text) for i, (_, text) in enumerate(new[:50])] + \
-          [(f"o{i + 50}", "".join(rng.choice(words) for _ in range(12))) for i in range(2950)]
+    old = [(f"o{i}", text) for i, (_, text) in enumerate(new[:50])] + [
+        (f"o{i + 50}", "".join(rng.choice(words) for _ in range(12))) for i in range(2950)
+    ]
     assert work_budget(200, 200) == 40_000  # usual documents: every pair may be scored
     with pytest.raises(TooAlike):
         match_items(new, old, budget=work_budget(len(new), len(old)))

@@ -30,38 +30,66 @@ def statuses(store, item=ITEM):
     return [s["status"] for s in store.steps_of(U, [item]).get(item, [])]
 
 
-@pytest.mark.parametrize("steps, expected", [
-    ([], None), (["不适用"], None), (["未开始", "未开始"], "未开始"), (["未开始", "推进中"], "推进中"),
-    (["已完成", "未开始"], "推进中"), (["已完成", "已完成"], "已完成"), (["已完成", "不适用"], "已完成"),
-])
+@pytest.mark.parametrize(
+    "steps, expected",
+    [
+        ([], None),
+        (["不适用"], None),
+        (["未开始", "未开始"], "未开始"),
+        (["未开始", "推进中"], "推进中"),
+        (["已完成", "未开始"], "推进中"),
+        (["已完成", "已完成"], "已完成"),
+        (["已完成", "不适用"], "已完成"),
+    ],
+)
 def test_what_steps_say_of_their_item(steps, expected):
     assert rolled(steps) == expected
 
 
-@pytest.mark.parametrize("item, before, after, expected", [
-    ("未开始", "未开始", "推进中", "推进中"),  # following its steps
-    ("推进中", "推进中", "已完成", "已完成"),
-    ("已完成", "已完成", "推进中", "推进中"),  # a step reopened
-    ("已完成", "推进中", "已完成", None),  # set by hand before the steps got there: stays (already there)
-    ("推进中", "未开始", "已完成", None),  # set by hand: not following
-    ("不适用", "推进中", "已完成", None),  # 不适用 is never moved
-    ("推进中", None, "未开始", None),  # the first step never moves an item back
-    ("未开始", None, "推进中", "推进中"),  # … but forward
-    ("推进中", "推进中", None, None),  # the last step removed: the item keeps its status
-])
+@pytest.mark.parametrize(
+    "item, before, after, expected",
+    [
+        ("未开始", "未开始", "推进中", "推进中"),  # following its steps
+        ("推进中", "推进中", "已完成", "已完成"),
+        ("已完成", "已完成", "推进中", "推进中"),  # a step reopened
+        ("已完成", "推进中", "已完成", None),  # set by hand before the steps got there: stays (already there)
+        ("推进中", "未开始", "已完成", None),  # set by hand: not following
+        ("不适用", "推进中", "已完成", None),  # 不适用 is never moved
+        ("推进中", None, "未开始", None),  # the first step never moves an item back
+        ("未开始", None, "推进中", "推进中"),  # … but forward
+        ("推进中", "推进中", None, None),  # the last step removed: the item keeps its status
+    ],
+)
 def test_when_the_item_follows(item, before, after, expected):
     assert follow(item, before, after) == expected
 
 
 def test_steps_are_numbered_and_read_back_with_their_fields(store):
-    n1, a1 = store.add_step(U, ITEM, "  发布政策解读 ", {"office": "办公室", "person": "王芳", "deadline": "2026-06-30",
-                                                   "path": "政府网站", "target": "发布解读 ≥ 4 篇"})
+    n1, a1 = store.add_step(
+        U,
+        ITEM,
+        "  发布政策解读 ",
+        {
+            "office": "办公室",
+            "person": "王芳",
+            "deadline": "2026-06-30",
+            "path": "政府网站",
+            "target": "发布解读 ≥ 4 篇",
+        },
+    )
     n2, a2 = store.add_step(U, ITEM, "更新专栏")
     assert (n1, n2) == (1, 2) and a2 == a1 + 1
     [first, second] = store.steps_of(U)[ITEM]
     assert {k: first[k] for k in ("number", "text", "office", "person", "deadline", "path", "target", "status")} == {
-        "number": 1, "text": "发布政策解读", "office": "办公室", "person": "王芳", "deadline": "2026-06-30",
-        "path": "政府网站", "target": "发布解读 ≥ 4 篇", "status": "未开始"}
+        "number": 1,
+        "text": "发布政策解读",
+        "office": "办公室",
+        "person": "王芳",
+        "deadline": "2026-06-30",
+        "path": "政府网站",
+        "target": "发布解读 ≥ 4 篇",
+        "status": "未开始",
+    }
     assert second["text"] == "更新专栏" and second["evidence"] == []
     assert [s["number"] for s in store.entry(U, ITEM).steps] == [1, 2]
     assert store.steps_of(U, ["1.1.3-2"]) == {} and store.steps_of("江北区") == {}
@@ -78,7 +106,11 @@ def test_the_item_follows_its_steps_and_one_undo_takes_back_both(store):
     e = store.entry(U, ITEM)
     assert (e.status, e.done_date) == ("已完成", "2026-03-05")  # the latest step's 完成时间
     assert {h["field"] for h in store.history(U, ITEM) if h["action_id"] == last} == {
-        "step:2:status", "step:2:done_date", "status", "done_date"}
+        "step:2:status",
+        "step:2:done_date",
+        "status",
+        "done_date",
+    }
     store.undo(U, last)
     e = store.entry(U, ITEM)
     assert (e.status, e.done_date, statuses(store)) == ("推进中", None, ["已完成", "未开始"])
@@ -109,8 +141,10 @@ def test_removing_a_step_with_evidence_is_one_undoable_action_and_its_number_is_
     store.undo(U, gone)
     back = {s["number"]: s for s in store.steps_of(U)[ITEM]}
     assert sorted(back) == [1, 2, 3] and back[2]["text"] == "二"
-    assert [r["value"] for r in back[2]["evidence"]] == ["https://www.cqyz.gov.cn/a.html",
-                                                         "https://www.cqyz.gov.cn/b.html"]
+    assert [r["value"] for r in back[2]["evidence"]] == [
+        "https://www.cqyz.gov.cn/a.html",
+        "https://www.cqyz.gov.cn/b.html",
+    ]
     assert store.evidence(U, ITEM) == []  # a step's evidence is not the item's
 
 
@@ -140,7 +174,9 @@ def test_the_narrative_is_kept_in_history_undone_and_never_filled_in(store):
     assert store.entry(U, ITEM).narrative == "已发布解读 4 篇\n专栏已更新"
     second = store.mark_done(U, ITEM, narrative="全部完成", today=DAY)
     assert [h["new"] for h in store.history(U, ITEM) if h["field"] == "narrative"] == [
-        "已发布解读 4 篇\n专栏已更新", "全部完成"]
+        "已发布解读 4 篇\n专栏已更新",
+        "全部完成",
+    ]
     store.undo(U, second)
     assert store.entry(U, ITEM).narrative == "已发布解读 4 篇\n专栏已更新"
     store.undo(U, first)
@@ -159,13 +195,16 @@ def test_a_steps_narrative_and_done_in_one_action(store):
     assert store.entry(U, ITEM).status == "未开始"
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda s: s.add_step(U, ITEM, "  "), "步骤内容为空"),
-    (lambda s: s.add_step(U, ITEM, "x", {"status": "已完成"}), "不能这样设置"),
-    (lambda s: s.set_step_status(U, ITEM, 7, "已完成"), "没有步骤 1.1.3-1.7"),
-    (lambda s: s.add_step(U, "9.9.9-9", "x"), "没有编号为"),
-    (lambda s: s.add_step(U, ITEM, "x\x01"), "控制字符"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda s: s.add_step(U, ITEM, "  "), "步骤内容为空"),
+        (lambda s: s.add_step(U, ITEM, "x", {"status": "已完成"}), "不能这样设置"),
+        (lambda s: s.set_step_status(U, ITEM, 7, "已完成"), "没有步骤 1.1.3-1.7"),
+        (lambda s: s.add_step(U, "9.9.9-9", "x"), "没有编号为"),
+        (lambda s: s.add_step(U, ITEM, "x\x01"), "控制字符"),
+    ],
+)
 def test_bad_step_input_is_refused_and_nothing_is_written(store, call, message):
     with pytest.raises(InputError, match=message):
         call(store)
@@ -180,8 +219,9 @@ def test_a_step_not_applicable_needs_a_reason(store):
     assert store.steps_of(U)[ITEM][0]["reason"] == "本区不涉及"
 
 
-@pytest.mark.parametrize("text, expected", [("1.1.3-1.2", ("1.1.3-1", 2)), ("1-1.10", ("1-1", 10)),
-                                            (" 4.1-2.1 ", ("4.1-2", 1))])
+@pytest.mark.parametrize(
+    "text, expected", [("1.1.3-1.2", ("1.1.3-1", 2)), ("1-1.10", ("1-1", 10)), (" 4.1-2.1 ", ("4.1-2", 1))]
+)
 def test_a_step_is_named_by_its_item_and_number(text, expected):
     assert split_ref(text) == expected
 
@@ -238,6 +278,15 @@ def test_steps_given_their_numbers_go_in_one_action_and_a_taken_number_refuses_i
     assert [(s["number"], s["text"]) for s in store.steps_of(U)[ITEM]] == [(1, "一"), (2, "二")]
     clash = add_changes(store.conn, store.doc, U, ITEM, "另一个", {}, number=2)[1]
     with pytest.raises(Conflict, match="步骤 1.1.3-1.2 已存在"):
-        apply_batches(store.wconn, [Batch(store.doc, U, add_changes(
-            store.conn, store.doc, U, ITEM, "三", {}, number=3)[1] + clash, "import:test")])
+        apply_batches(
+            store.wconn,
+            [
+                Batch(
+                    store.doc,
+                    U,
+                    add_changes(store.conn, store.doc, U, ITEM, "三", {}, number=3)[1] + clash,
+                    "import:test",
+                )
+            ],
+        )
     assert [s["number"] for s in store.steps_of(U)[ITEM]] == [1, 2]  # 三, written first, went back with it

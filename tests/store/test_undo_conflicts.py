@@ -66,8 +66,7 @@ def test_undo_of_a_note_the_cli_changed_since_is_refused_naming_who(work_db, sto
     cli.mark_done(UNIT, ITEM, note="B", source="cli", today=DAY)
     before = row(work_db)
     as_user("科员甲")
-    refused(lambda: app.undo(UNIT, action), "无法撤销", f"条目 {ITEM} 的备注", "「B」", "科员乙", "命令行",
-            "2026-")
+    refused(lambda: app.undo(UNIT, action), "无法撤销", f"条目 {ITEM} 的备注", "「B」", "科员乙", "命令行", "2026-")
     assert row(work_db) == before and before["note"] == "B" and before["status"] == "已完成"
 
 
@@ -112,13 +111,15 @@ def test_undo_of_done_whose_date_was_changed_is_refused(work_db, stores, as_user
     action = app.mark_done(UNIT, ITEM, source="tui", today=DAY)
     with closing(sqlite3.connect(work_db)) as conn:  # a date set by hand (an import, say) with its history line
         conn.execute("UPDATE progress SET done_date = '2026-10-01' WHERE item_id = ? AND unit = ?", (ITEM, UNIT))
-        conn.execute("INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
-                     " VALUES (1, 999, '2026-12-01T09:30:00', '科员乙', ?, ?, 'done_date', ?, '2026-10-01',"
-                     " 'import:x.xlsx')", (UNIT, ITEM, DAY.isoformat()))
+        conn.execute(
+            "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
+            " VALUES (1, 999, '2026-12-01T09:30:00', '科员乙', ?, ?, 'done_date', ?, '2026-10-01',"
+            " 'import:x.xlsx')",
+            (UNIT, ITEM, DAY.isoformat()),
+        )
         conn.commit()
     before = row(work_db)
-    refused(lambda: app.undo(UNIT, action), "完成时间", "「2026-10-01」", "科员乙", "2026-12-01 09:30:00",
-            "导入工作簿")
+    refused(lambda: app.undo(UNIT, action), "完成时间", "「2026-10-01」", "科员乙", "2026-12-01 09:30:00", "导入工作簿")
     assert row(work_db) == before
 
 
@@ -194,7 +195,8 @@ def test_undo_of_a_file_keeps_the_other_windows_copy_of_the_changed_file(work_db
     as_user("科员甲")
     app.undo(UNIT, action)
     assert [(r["value"], r["sha256"], r["size"]) for r in app.evidence(UNIT, ITEM)] == [
-        (str(notice), theirs["sha256"], len(b"%PDF second version, longer"))]
+        (str(notice), theirs["sha256"], len(b"%PDF second version, longer"))
+    ]
 
 
 def test_undo_of_done_with_evidence_keeps_what_another_window_added_meanwhile(work_db, stores, as_user):

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from tui.units import (SHIPPED_SOURCE, USER_CATALOGUE_FILE, CatalogueError, describe_members, load_catalogue_file,
-                       load_catalogue_text, load_user_catalogue, members_in_force, merge, shipped_catalogue)
+from tui.units import (
+    SHIPPED_SOURCE,
+    USER_CATALOGUE_FILE,
+    CatalogueError,
+    describe_members,
+    load_catalogue_file,
+    load_catalogue_text,
+    load_user_catalogue,
+    members_in_force,
+    merge,
+    shipped_catalogue,
+)
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ("[镇街]\n朱沱镇\n[乡镇]\n", 3, "未知的分节「[乡镇]」"),
-    ("# 单位目录\n\n朱沱镇\n", 3, "写在了任何分节之前"),
-    ("[别名]\n卫星湖 卫星湖街道\n", 2, "缺少「=」"),
-    ("[镇街]\n朱沱镇\n卫星湖街道\n朱沱镇\n", 4, "已在第2行列出"),
-    ("[镇街]\n朱沱镇\n[部门]\n朱沱镇\n", 4, "已在第2行列出"),
-    ("[镇街]\n卫星湖 = 卫星湖街道\n", 2, "别名请写在 [别名] 下"),
-    ("[别名]\n = 卫星湖街道\n", 2, "应写成「别名 = 单位全称」"),
-    ("[别名]\n卫星湖 = 卫星湖街道\n卫星湖 = 卫星湖街道\n", 3, "已在第2行写过"),
-    ("[镇街\n", 1, "未知的分节"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("[镇街]\n朱沱镇\n[乡镇]\n", 3, "未知的分节「[乡镇]」"),
+        ("# 单位目录\n\n朱沱镇\n", 3, "写在了任何分节之前"),
+        ("[别名]\n卫星湖 卫星湖街道\n", 2, "缺少「=」"),
+        ("[镇街]\n朱沱镇\n卫星湖街道\n朱沱镇\n", 4, "已在第2行列出"),
+        ("[镇街]\n朱沱镇\n[部门]\n朱沱镇\n", 4, "已在第2行列出"),
+        ("[镇街]\n卫星湖 = 卫星湖街道\n", 2, "别名请写在 [别名] 下"),
+        ("[别名]\n = 卫星湖街道\n", 2, "应写成「别名 = 单位全称」"),
+        ("[别名]\n卫星湖 = 卫星湖街道\n卫星湖 = 卫星湖街道\n", 3, "已在第2行写过"),
+        ("[镇街\n", 1, "未知的分节"),
+    ],
+)
 def test_errors_name_the_file_and_line(text, line, words):
     with pytest.raises(CatalogueError) as caught:
         load_catalogue_text(text, "D:/数据/units.txt")
@@ -29,8 +42,9 @@ def test_errors_name_the_file_and_line(text, line, words):
 
 
 def test_format_comments_bom_full_width_and_spaces():
-    cat = load_catalogue_text("\ufeff# 单位目录\n［镇街］\n  卫星湖街道  # 新设\n\u3000朱沱镇\n[别名]\n卫星湖＝卫星湖街道\n",
-                              "units.txt")
+    cat = load_catalogue_text(
+        "\ufeff# 单位目录\n［镇街］\n  卫星湖街道  # 新设\n\u3000朱沱镇\n[别名]\n卫星湖＝卫星湖街道\n", "units.txt"
+    )
     assert cat.names("镇街") == ["卫星湖街道", "朱沱镇"]
     assert cat.alias_target("卫星湖") == "卫星湖街道"
     assert [(e.name, e.line) for e in cat.entries] == [("卫星湖街道", 3), ("朱沱镇", 4)]

@@ -12,11 +12,33 @@ from tui.source.unitcells import UnitName, split_unit_cell
 from tui.units import COLLECTIVE, Catalogue, catalogue_specs, collective_class, memberships, unit_kind
 from tui.units.synonyms import collective_names, level_of
 
-TOWNS = ("各镇街", "各镇人民政府、街道办事处", "各镇(街道)", "各乡镇(街道)", "各乡镇人民政府、街道办事处",
-         "各镇（街道）", "各乡镇、街道", "各街镇", "各镇、街", "各乡镇政府、街道办事处", "各街道办事处、镇人民政府")
-COUNTIES = ("各区县(自治县)政府", "各区县政府", "各区县人民政府", "各县(市、区)政府", "各县市区人民政府",
-            "各县(区)人民政府", "各县(市、区)人民政府(管委会)", "各区县人民政府(管委会)", "各县（市、区）人民政府（管委会）",
-            "各县、市、区人民政府", "各区市政府", "各县市人民政府")
+TOWNS = (
+    "各镇街",
+    "各镇人民政府、街道办事处",
+    "各镇(街道)",
+    "各乡镇(街道)",
+    "各乡镇人民政府、街道办事处",
+    "各镇（街道）",
+    "各乡镇、街道",
+    "各街镇",
+    "各镇、街",
+    "各乡镇政府、街道办事处",
+    "各街道办事处、镇人民政府",
+)
+COUNTIES = (
+    "各区县(自治县)政府",
+    "各区县政府",
+    "各区县人民政府",
+    "各县(市、区)政府",
+    "各县市区人民政府",
+    "各县(区)人民政府",
+    "各县(市、区)人民政府(管委会)",
+    "各区县人民政府(管委会)",
+    "各县（市、区）人民政府（管委会）",
+    "各县、市、区人民政府",
+    "各区市政府",
+    "各县市人民政府",
+)
 DISTRICT_DEPARTMENTS = ("区政府各部门", "区级各部门", "区直各部门", "区级政府各部门", "各部门")
 CITY_DEPARTMENTS = ("市政府各部门", "市级各部门", "市直各部门")
 
@@ -36,12 +58,25 @@ def test_in_a_city_document_the_city_departments_are_one_and_the_district_ones_a
 
 
 def test_the_first_spelling_of_the_document_is_kept_and_the_others_are_that_unit():
-    names = ["区财政局", "各镇人民政府、街道办事处", "区级各部门", "各镇街", "各镇（街道）", "区政府各部门", "各镇(街道)"]
+    names = [
+        "区财政局",
+        "各镇人民政府、街道办事处",
+        "区级各部门",
+        "各镇街",
+        "各镇（街道）",
+        "区政府各部门",
+        "各镇(街道)",
+    ]
     merged, doubts = collective_names(names, "区")
-    assert merged == {"区财政局": "区财政局", "各镇人民政府、街道办事处": "各镇人民政府、街道办事处",
-                      "区级各部门": "区级各部门", "各镇街": "各镇人民政府、街道办事处",
-                      "各镇（街道）": "各镇人民政府、街道办事处", "区政府各部门": "区级各部门",
-                      "各镇(街道)": "各镇人民政府、街道办事处"}
+    assert merged == {
+        "区财政局": "区财政局",
+        "各镇人民政府、街道办事处": "各镇人民政府、街道办事处",
+        "区级各部门": "区级各部门",
+        "各镇街": "各镇人民政府、街道办事处",
+        "各镇（街道）": "各镇人民政府、街道办事处",
+        "区政府各部门": "区级各部门",
+        "各镇(街道)": "各镇人民政府、街道办事处",
+    }
     assert doubts == []
 
 
@@ -49,7 +84,9 @@ def test_the_county_level_with_its_management_committees_is_one_collective_of_th
     assert collective_class("各县(市、区)人民政府(管委会)", "市") == collective_class("各县(市、区)人民政府", "市")
     assert split_unit_cell("市法制局牵头,各县(市、区)人民政府(管委会)") != []
     assert split_unit_cell("市法制局、各县（市、区）人民政府（管委会）") == [
-        UnitName("市法制局"), UnitName("各县（市、区）人民政府（管委会）")]
+        UnitName("市法制局"),
+        UnitName("各县（市、区）人民政府（管委会）"),
+    ]
     assert split_unit_cell("各区县人民政府(管委会)") == [UnitName("各区县人民政府(管委会)")]
     # A unit's own bracket is still a note: 管委会 widens only a collective.
     assert split_unit_cell("两江新区(管委会)") == [UnitName("两江新区", "管委会")]
@@ -68,22 +105,32 @@ def test_merging_the_county_level_keeps_the_spelling_that_takes_every_member():
     assert {m for m, _, _ in memberships(alone, "市")} == members
 
 
-@pytest.mark.parametrize("cell, names", [
-    ("区政府各部门、各镇人民政府、街道办事处", ["区政府各部门", "各镇人民政府、街道办事处"]),
-    ("各乡镇、街道、区财政局", ["各乡镇、街道", "区财政局"]),
-    ("各镇、街,各管委会", ["各镇、街", "各管委会"]),
-    ("各街道办事处、镇人民政府,区政府各部门", ["各街道办事处、镇人民政府", "区政府各部门"]),
-    ("各乡镇 、 街道,区财政局", ["各乡镇 、 街道", "区财政局"]),
-    ("各县、市、区人民政府,荆州经开区", ["各县、市、区人民政府", "荆州经开区"]),
-    ("各镇、区财政局", ["各镇", "区财政局"]),  # 镇 alone: no 街道 to pair with
-])
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        ("区政府各部门、各镇人民政府、街道办事处", ["区政府各部门", "各镇人民政府、街道办事处"]),
+        ("各乡镇、街道、区财政局", ["各乡镇、街道", "区财政局"]),
+        ("各镇、街,各管委会", ["各镇、街", "各管委会"]),
+        ("各街道办事处、镇人民政府,区政府各部门", ["各街道办事处、镇人民政府", "区政府各部门"]),
+        ("各乡镇 、 街道,区财政局", ["各乡镇 、 街道", "区财政局"]),
+        ("各县、市、区人民政府,荆州经开区", ["各县、市、区人民政府", "荆州经开区"]),
+        ("各镇、区财政局", ["各镇", "区财政局"]),  # 镇 alone: no 街道 to pair with
+    ],
+)
 def test_a_collective_holding_its_own_pause_mark_is_not_split(cell, names):
     assert [u.name for u in split_unit_cell(cell)] == names
 
 
-@pytest.mark.parametrize("part, whole, why", [
-    ("各街道", "各镇街", "只写了街道"), ("各镇人民政府", "各镇(街道)", "只写了镇"), ("各街道办事处", "各镇街", "只写了街道"),
-    ("区直各单位", "区政府各部门", "不止各部门"), ("各市(区)人民政府", "各区县政府", "哪一级政府")])
+@pytest.mark.parametrize(
+    "part, whole, why",
+    [
+        ("各街道", "各镇街", "只写了街道"),
+        ("各镇人民政府", "各镇(街道)", "只写了镇"),
+        ("各街道办事处", "各镇街", "只写了街道"),
+        ("区直各单位", "区政府各部门", "不止各部门"),
+        ("各市(区)人民政府", "各区县政府", "哪一级政府"),
+    ],
+)
 def test_a_collective_that_may_be_part_of_a_level_or_more_stays_apart_with_a_doubt(part, whole, why):
     merged, doubts = collective_names([whole, "区财政局", part], "区")
     assert merged[part] == part and merged[whole] == whole
@@ -130,8 +177,7 @@ def test_any_spelling_of_a_level_is_the_same_collective_and_resolves_to_it(data)
     assert merged["区财政局"] == "区财政局"
     # As a database holds them: the kept name a unit, the other spellings its aliases (store/build.py);
     # typed again with other brackets and spaces, any of them finds the kept one.
-    catalogue = Catalogue({"区财政局": "区级部门", kept: COLLECTIVE},
-                          {o: kept for o in (first, *others) if o != kept})
+    catalogue = Catalogue({"区财政局": "区级部门", kept: COLLECTIVE}, {o: kept for o in (first, *others) if o != kept})
     typed = respell(data, data.draw(st.sampled_from([first, *others])))
     assert catalogue.resolve(typed) == kept
 
@@ -151,12 +197,17 @@ def test_a_cell_holding_any_town_spelling_with_either_bracket_width_is_one_name(
 def test_a_cell_naming_the_county_level_with_its_management_committees_reads_one_unit_with_no_note():
     from tui.source import read_document
 
-    text = ("某市人民政府办公室关于印发2026年政务公开工作任务分工的通知\n某府办发〔2026〕3号\n"
-            "工作任务\t具体要求\t责任单位\t完成时限\n一、做好主动公开\n"
-            "公开预算\t1.公开本级预算。\t市法制局牵头,市有关单位,各县(市、区)人民政府(管委会)负责\t6月底前\n"
-            "更新网站\t2.及时更新网站。\t各区县人民政府（管委会）、各乡镇、街道\t长期坚持\n")
+    text = (
+        "某市人民政府办公室关于印发2026年政务公开工作任务分工的通知\n某府办发〔2026〕3号\n"
+        "工作任务\t具体要求\t责任单位\t完成时限\n一、做好主动公开\n"
+        "公开预算\t1.公开本级预算。\t市法制局牵头,市有关单位,各县(市、区)人民政府(管委会)负责\t6月底前\n"
+        "更新网站\t2.及时更新网站。\t各区县人民政府（管委会）、各乡镇、街道\t长期坚持\n"
+    )
     rows = read_document(text.encode("utf-8"), "分工.txt").rows
-    assert (rows[0].lead_units, rows[0].responsible_units) == (["市法制局"], ["市有关单位", "各县(市、区)人民政府(管委会)"])
+    assert (rows[0].lead_units, rows[0].responsible_units) == (
+        ["市法制局"],
+        ["市有关单位", "各县(市、区)人民政府(管委会)"],
+    )
     assert rows[1].responsible_units == ["各区县人民政府（管委会）", "各乡镇、街道"]
     assert rows[0].unit_notes == {} and rows[1].unit_notes == {}
 

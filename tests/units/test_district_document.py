@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from tui.units import (TO_CONFIRM, VIA_COLLECTIVE, UnitSpec, aliases, catalogue_specs, empty_collectives,
-                       load_catalogue_text, memberships, merge, shipped_catalogue)
+from tui.units import (
+    TO_CONFIRM,
+    VIA_COLLECTIVE,
+    UnitSpec,
+    aliases,
+    catalogue_specs,
+    empty_collectives,
+    load_catalogue_text,
+    memberships,
+    merge,
+    shipped_catalogue,
+)
 
 USER = """\ufeff# 单位目录
 [镇街]
@@ -75,20 +85,32 @@ def test_the_same_document_without_a_user_catalogue_warns_of_its_towns():
 def test_a_town_named_in_the_document_is_in_the_towns_collective():
     specs = catalogue_specs(["各乡镇（街道）", "朱沱镇", "双石镇"], "县", members())
     assert [(m, c) for m, c, _ in memberships(specs, "县")] == [
-        ("朱沱镇", "各乡镇（街道）"), ("双石镇", "各乡镇（街道）"), ("卫星湖街道", "各乡镇（街道）")]
+        ("朱沱镇", "各乡镇（街道）"),
+        ("双石镇", "各乡镇（街道）"),
+        ("卫星湖街道", "各乡镇（街道）"),
+    ]
 
 
 def test_county_document_departments():
     specs = catalogue_specs(["县人力社保局", "县政府各部门", "县级有关部门", "县委编办", "区财政局"], "县")
     kinds = {s.name: (s.kind, s.level) for s in specs}
-    assert kinds == {"县人力社保局": ("县级部门", "县"), "县政府各部门": ("集合", "县"), "县级有关部门": ("集合", "县"),
-                     "县委编办": ("党委部门", "县"), "区财政局": ("区级部门", "区")}
+    assert kinds == {
+        "县人力社保局": ("县级部门", "县"),
+        "县政府各部门": ("集合", "县"),
+        "县级有关部门": ("集合", "县"),
+        "县委编办": ("党委部门", "县"),
+        "区财政局": ("区级部门", "区"),
+    }
     assert memberships(specs, "县") == [
-        ("县人力社保局", "县政府各部门", VIA_COLLECTIVE), ("县人力社保局", "县级有关部门", TO_CONFIRM),
-        ("县政府各部门", "县级有关部门", TO_CONFIRM)]
+        ("县人力社保局", "县政府各部门", VIA_COLLECTIVE),
+        ("县人力社保局", "县级有关部门", TO_CONFIRM),
+        ("县政府各部门", "县级有关部门", TO_CONFIRM),
+    ]
 
 
 def test_party_conditional_collective_takes_only_party_bodies():
     specs = catalogue_specs(["区委有关部门", "区委宣传部", "区财政局", "区政府各部门"], "区")
-    assert memberships(specs, "区") == [("区委宣传部", "区委有关部门", TO_CONFIRM),
-                                         ("区财政局", "区政府各部门", VIA_COLLECTIVE)]
+    assert memberships(specs, "区") == [
+        ("区委宣传部", "区委有关部门", TO_CONFIRM),
+        ("区财政局", "区政府各部门", VIA_COLLECTIVE),
+    ]

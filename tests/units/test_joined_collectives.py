@@ -25,22 +25,31 @@ def test_each_kind_after_one_各_is_one_collective(kinds, comma):
     assert names(f"{joined},区直各部门") == [joined, "区直各部门"]
 
 
-@pytest.mark.parametrize("cell, want", [
-    ("区商务局等数字经济工作领导小组成员单位", ["区商务局", "数字经济工作领导小组成员单位"]),
-    ("市发改委、市商务局等市营商环境工作领导小组成员单位", ["市发改委", "市商务局", "市营商环境工作领导小组成员单位"]),
-    ("县卫健委等县疫情防控指挥部成员单位", ["县卫健委", "县疫情防控指挥部成员单位"]),
-])
+@pytest.mark.parametrize(
+    "cell, want",
+    [
+        ("区商务局等数字经济工作领导小组成员单位", ["区商务局", "数字经济工作领导小组成员单位"]),
+        (
+            "市发改委、市商务局等市营商环境工作领导小组成员单位",
+            ["市发改委", "市商务局", "市营商环境工作领导小组成员单位"],
+        ),
+        ("县卫健委等县疫情防控指挥部成员单位", ["县卫健委", "县疫情防控指挥部成员单位"]),
+    ],
+)
 def test_a_group_named_after_等_is_a_collective_beside_the_unit(cell, want):
     assert names(cell) == want
 
 
-@pytest.mark.parametrize("cell, want", [
-    ("区司法局等有关部门", ["区司法局"]),  # others it does not name: a note, as before
-    ("区司法局等相关成员单位", ["区司法局"]),
-    ("各乡镇、街道、区直各部门", ["各乡镇、街道", "区直各部门"]),
-    ("各镇、街道、村(社区)", ["各镇、街道", "村(社区)"]),
-    ("各乡镇(街道)、区政府各部门", ["各乡镇(街道)", "区政府各部门"]),
-    ("各乡镇企业、街道", ["各乡镇企业", "街道"]),  # 乡镇企业 is no kind of government: not joined
-])
+@pytest.mark.parametrize(
+    "cell, want",
+    [
+        ("区司法局等有关部门", ["区司法局"]),  # others it does not name: a note, as before
+        ("区司法局等相关成员单位", ["区司法局"]),
+        ("各乡镇、街道、区直各部门", ["各乡镇、街道", "区直各部门"]),
+        ("各镇、街道、村(社区)", ["各镇、街道", "村(社区)"]),
+        ("各乡镇(街道)、区政府各部门", ["各乡镇(街道)", "区政府各部门"]),
+        ("各乡镇企业、街道", ["各乡镇企业", "街道"]),  # 乡镇企业 is no kind of government: not joined
+    ],
+)
 def test_what_is_not_such_a_join_is_split_as_before(cell, want):
     assert names(cell) == want

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from tui.units import (DISTRICTS, VIA_COLLECTIVE, aliases, canonical, catalogue_specs, empty_collectives,
-                       load_catalogue_text, memberships, merge, shipped_catalogue, unit_kind)
+from tui.units import (
+    DISTRICTS,
+    VIA_COLLECTIVE,
+    aliases,
+    canonical,
+    catalogue_specs,
+    empty_collectives,
+    load_catalogue_text,
+    memberships,
+    merge,
+    shipped_catalogue,
+    unit_kind,
+)
 
 GUANGDONG = ["省发展改革委", "省政府各部门", "各地级以上市人民政府", "省委网信办"]
 
@@ -13,8 +24,11 @@ GUANGDONG = ["省发展改革委", "省政府各部门", "各地级以上市人�
 def test_guangdong_document_has_no_chongqing_districts():
     specs = catalogue_specs(GUANGDONG, "省")
     assert [(s.name, s.kind, s.level) for s in specs] == [
-        ("省发展改革委", "省级部门", "省"), ("省政府各部门", "集合", "省"),
-        ("各地级以上市人民政府", "集合", "市"), ("省委网信办", "党委部门", "省")]
+        ("省发展改革委", "省级部门", "省"),
+        ("省政府各部门", "集合", "省"),
+        ("各地级以上市人民政府", "集合", "市"),
+        ("省委网信办", "党委部门", "省"),
+    ]
     assert not set(DISTRICTS) & {s.name for s in specs}
     assert memberships(specs, "省") == [("省发展改革委", "省政府各部门", VIA_COLLECTIVE)]
     assert empty_collectives(specs, "省") == ["各地级以上市人民政府"]  # build-db warns
@@ -34,8 +48,10 @@ def test_prefecture_cities_from_the_user_catalogue_and_by_name():
     assert unit_kind("珠海市", "市", members) == ("其他单位", "市")  # not a prefecture outside a 省 document
 
 
-@pytest.mark.parametrize("collective", ["各区县（自治县）政府", "各区县(自治县)政府", "各区县(自治县)人民政府",
-                                        "各区县人民政府", "各区县政府"])
+@pytest.mark.parametrize(
+    "collective",
+    ["各区县（自治县）政府", "各区县(自治县)政府", "各区县(自治县)人民政府", "各区县人民政府", "各区县政府"],
+)
 def test_every_spelling_of_all_districts_gets_the_districts(collective):
     specs = catalogue_specs(["市财政局", collective], "市")
     got = [m for m, c, how in memberships(specs, "市") if c == collective and how == VIA_COLLECTIVE]
@@ -50,20 +66,48 @@ def test_shi_ji_ge_bu_men_gets_the_departments():
     assert not any(u in DISTRICTS for u in (s.name for s in specs))
 
 
-@pytest.mark.parametrize("name, kind, level", [
-    ("各镇街", "集合", "镇"), ("各镇人民政府、街道办事处", "集合", "镇"), ("各乡镇(街道)", "集合", "镇"),
-    ("各镇(街道)", "集合", "镇"), ("各街镇", "集合", "镇"), ("各乡镇人民政府、街道办事处", "集合", "镇"),
-    ("各地级以上市政府", "集合", "市"), ("各县(市、区)人民政府", "集合", "县"), ("各县（市、区）人民政府", "集合", "县"),
-    ("各县(区)政府", "集合", "县"), ("市政府各部门", "集合", "市"), ("区级各部门", "集合", "区"),
-    ("县级各部门", "集合", "县"), ("省级各部门", "集合", "省"), ("有关单位", "集合", "区"), ("各部门", "集合", "区"),
-    ("市直有关单位", "集合", "市"), ("市级有关部门", "集合", "市"),
-    ("区财政局", "区级部门", "区"), ("区政府办公室", "区级部门", "区"), ("省发展改革委", "省级部门", "省"),
-    ("县人力社保局", "县级部门", "县"), ("市政府办公厅", "市级部门", "市"), ("区档案馆", "区级部门", "区"),
-    ("市委宣传部", "党委部门", "市"), ("市委网信办", "党委部门", "市"), ("县委编办", "党委部门", "县"),
-    ("区纪委监委", "党委部门", "区"), ("卫星湖街道", "镇街", "镇"), ("朱沱镇", "镇街", "镇"), ("石龙乡", "镇街", "镇"),
-    ("两江新区管委会", "区县", "区县"), ("石柱县", "区县", "区县"), ("万州区", "区县", "区县"),
-    ("区人民法院", "其他单位", "区"), ("市政府电子政务中心", "其他单位", "市"), ("重庆行政学院", "其他单位", "区"),
-])
+@pytest.mark.parametrize(
+    "name, kind, level",
+    [
+        ("各镇街", "集合", "镇"),
+        ("各镇人民政府、街道办事处", "集合", "镇"),
+        ("各乡镇(街道)", "集合", "镇"),
+        ("各镇(街道)", "集合", "镇"),
+        ("各街镇", "集合", "镇"),
+        ("各乡镇人民政府、街道办事处", "集合", "镇"),
+        ("各地级以上市政府", "集合", "市"),
+        ("各县(市、区)人民政府", "集合", "县"),
+        ("各县（市、区）人民政府", "集合", "县"),
+        ("各县(区)政府", "集合", "县"),
+        ("市政府各部门", "集合", "市"),
+        ("区级各部门", "集合", "区"),
+        ("县级各部门", "集合", "县"),
+        ("省级各部门", "集合", "省"),
+        ("有关单位", "集合", "区"),
+        ("各部门", "集合", "区"),
+        ("市直有关单位", "集合", "市"),
+        ("市级有关部门", "集合", "市"),
+        ("区财政局", "区级部门", "区"),
+        ("区政府办公室", "区级部门", "区"),
+        ("省发展改革委", "省级部门", "省"),
+        ("县人力社保局", "县级部门", "县"),
+        ("市政府办公厅", "市级部门", "市"),
+        ("区档案馆", "区级部门", "区"),
+        ("市委宣传部", "党委部门", "市"),
+        ("市委网信办", "党委部门", "市"),
+        ("县委编办", "党委部门", "县"),
+        ("区纪委监委", "党委部门", "区"),
+        ("卫星湖街道", "镇街", "镇"),
+        ("朱沱镇", "镇街", "镇"),
+        ("石龙乡", "镇街", "镇"),
+        ("两江新区管委会", "区县", "区县"),
+        ("石柱县", "区县", "区县"),
+        ("万州区", "区县", "区县"),
+        ("区人民法院", "其他单位", "区"),
+        ("市政府电子政务中心", "其他单位", "市"),
+        ("重庆行政学院", "其他单位", "区"),
+    ],
+)
 def test_kinds_by_rule_in_a_district_document(name, kind, level):
     assert unit_kind(name, "区") == (kind, level)
 
@@ -88,7 +132,12 @@ def test_counties_of_a_prefecture_from_the_users_districts_section():
     members = merge(shipped_catalogue(), user)
     specs = catalogue_specs(["市财政局", "各县（市、区）人民政府", "纳溪区"], "市", members)
     assert [s.name for s in specs] == ["市财政局", "各县（市、区）人民政府", "纳溪区", "江阳区", "泸县", "合江县"]
-    assert [m for m, c, _ in memberships(specs, "市") if c == "各县（市、区）人民政府"] == ["纳溪区", "江阳区", "泸县", "合江县"]
+    assert [m for m, c, _ in memberships(specs, "市") if c == "各县（市、区）人民政府"] == [
+        "纳溪区",
+        "江阳区",
+        "泸县",
+        "合江县",
+    ]
     assert empty_collectives(catalogue_specs(["各县(区)政府"], "市"), "市") == ["各县(区)政府"]
     # and Chongqing's spelling takes the shipped 区县 and the user's
     specs = catalogue_specs(["各区县政府"], "市", members)

@@ -7,10 +7,17 @@ import shutil
 import time
 from pathlib import Path
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", shutil.which("chromium") or "")
-                 if p and os.path.exists(p)), None)
-DRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and os.path.exists(p)),
-              None)
+CHROMIUM = next(
+    (
+        p
+        for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", shutil.which("chromium") or "")
+        if p and os.path.exists(p)
+    ),
+    None,
+)
+DRIVER = next(
+    (p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and os.path.exists(p)), None
+)
 SESSION_STORE = "gongkai-session"  # the sessionStorage item of app_index.html
 
 
@@ -29,7 +36,8 @@ def settled(driver, timeout: float = 30) -> bytes:
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, timeout).until(
-        lambda d: "-first-byte" in (d.find_element("tag name", "body").get_attribute("class") or ""))
+        lambda d: "-first-byte" in (d.find_element("tag name", "body").get_attribute("class") or "")
+    )
     deadline = time.monotonic() + timeout
     last = driver.get_screenshot_as_png()
     while time.monotonic() < deadline:

@@ -122,14 +122,37 @@ class WebServer:
 
 def start_web(db: Path, port: int, *extra: str, browser: bool = False, env: dict | None = None) -> WebServer:
     """`gongkai-tui web --unit 渝中区` (with `--no-browser` unless `browser`); Enter through `new_address`."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8",
-           "TMPDIR": str(db.parent), **(env or {})}  # the launcher file goes beside the test's database
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "TMPDIR": str(db.parent),
+        **(env or {}),
+    }  # the launcher file goes beside the test's database
     options = extra if browser else ("--no-browser", *extra)
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from tui.launch import run; run()", "web", *options, "--port", str(port),
-         "--db", str(db), "--unit", "渝中区"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.PIPE, env=env, cwd=ROOT,
-        text=True, encoding="utf-8")
+        [
+            sys.executable,
+            "-c",
+            "from tui.launch import run; run()",
+            "web",
+            *options,
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+            "--unit",
+            "渝中区",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+        text=True,
+        encoding="utf-8",
+    )
     return WebServer(proc, db)
 
 
@@ -166,10 +189,21 @@ def browser(loopback_only, monkeypatch):
     monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not look for drivers online
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--window-size=1280,800", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-default-apps", "--disable-extensions", "--no-proxy-server",
-                 "--lang=zh-CN"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--window-size=1280,800",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--no-proxy-server",
+        "--lang=zh-CN",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
     driver.set_page_load_timeout(30)

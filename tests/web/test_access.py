@@ -48,7 +48,14 @@ def test_each_redeemed_code_is_its_own_session_key_and_only_that_opens_the_webso
     assert a != b
     assert access.protocol_ok(f"{PROTOCOL_PREFIX}{a}") == f"{PROTOCOL_PREFIX}{a}"
     assert access.protocol_ok(f"chat, {PROTOCOL_PREFIX}{b}") == f"{PROTOCOL_PREFIX}{b}"
-    for refused in (None, "", a, f"{PROTOCOL_PREFIX}", f"{PROTOCOL_PREFIX}{a}x", f"{PROTOCOL_PREFIX}{access.cookie_value}"):
+    for refused in (
+        None,
+        "",
+        a,
+        f"{PROTOCOL_PREFIX}",
+        f"{PROTOCOL_PREFIX}{a}x",
+        f"{PROTOCOL_PREFIX}{access.cookie_value}",
+    ):
         assert access.protocol_ok(refused) is None, refused
 
 

@@ -43,8 +43,11 @@ def test_mark_done_with_evidence_in_the_browser(web_server, browser, tmp_path):
         time.sleep(0.5)
         store = Store(web_server.db, readonly=True)
         try:
-            done = {item: records for item, records in store.evidence_map("渝中区").items()
-                    if any(URL_EVIDENCE in str(r.values()) for r in records)}
+            done = {
+                item: records
+                for item, records in store.evidence_map("渝中区").items()
+                if any(URL_EVIDENCE in str(r.values()) for r in records)
+            }
         finally:
             store.close()
     (tmp_path / "web-after.png").write_bytes(browser.get_screenshot_as_png())
@@ -88,22 +91,40 @@ def test_an_offered_export_is_downloaded_by_the_browser(loopback_only, tmp_path,
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     command = web.shell_join([sys.executable, str(ROOT / "tests" / "web" / "deliver_app.py"), str(out)])
-    script = ("import sys; from tui import web; "
-              "web.serve(sys.argv[1], int(sys.argv[2]), on_ready=lambda access: print(access.address(), flush=True))")
+    script = (
+        "import sys; from tui import web; "
+        "web.serve(sys.argv[1], int(sys.argv[2]), on_ready=lambda access: print(access.address(), flush=True))"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-c", script, command, str(free_port())], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, command, str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        text=True,
+        encoding="utf-8",
+    )
     server = WebServer(proc, out)
     server.wait()
     monkeypatch.setenv("SE_OFFLINE", "true")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-popup-blocking",
-                 "--no-proxy-server"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-popup-blocking",
+        "--no-proxy-server",
+    ):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
     try:
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})

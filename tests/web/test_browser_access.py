@@ -42,13 +42,16 @@ def our_cookie(driver, port: int) -> str:
 
 def test_the_browser_is_started_on_a_private_launcher_and_no_argv_holds_a_secret(web_db, browser, tmp_path):
     record = tmp_path / "browser.json"
-    env = {"BROWSER": f"{shlex.quote(sys.executable)} {shlex.quote(str(FAKE_BROWSER))} %s",
-           "GONGKAI_FAKE_BROWSER": str(record)}
+    env = {
+        "BROWSER": f"{shlex.quote(sys.executable)} {shlex.quote(str(FAKE_BROWSER))} %s",
+        "GONGKAI_FAKE_BROWSER": str(record),
+    }
     server = start_web(web_db, free_port(), browser=True, env=env)
     try:
         server.wait()
-        started = json.loads(wait_for(lambda: record.exists() and record.read_text(encoding="utf-8"),
-                                      what="the browser to start"))
+        started = json.loads(
+            wait_for(lambda: record.exists() and record.read_text(encoding="utf-8"), what="the browser to start")
+        )
         (uri,) = started["argv"][1:]
         launcher = Path(urllib.parse.unquote(urllib.parse.urlsplit(uri).path))
         assert uri.startswith("file://") and launcher.parent.parent == tmp_path  # $TMPDIR

@@ -50,16 +50,19 @@ def test_offer_download_against_textuals_own_app(tmp_path):
 
 def test_web_without_textual_serve_says_how_to_install(monkeypatch, work_db):
     monkeypatch.setattr(web, "available", lambda: False)
-    assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db, "--no-browser"),
-                      "pip install 'gongkai-tui[web]'")
+    assert_user_error(
+        invoke("web", "--unit", "渝中区", "--db", work_db, "--no-browser"), "pip install 'gongkai-tui[web]'"
+    )
 
 
 def test_web_needs_a_unit_and_a_known_one(work_db):
     assert_user_error(invoke("web", "--db", work_db, "--no-browser"), "--unit")
     assert_user_error(invoke("web", "--unit", "没有这个单位", "--db", work_db, "--no-browser"))
     assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db, "--doc", "1999", "--no-browser"))
-    assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db.parent / "无此目录" / "x.sqlite",
-                             "--no-browser"), "目录不存在")
+    assert_user_error(
+        invoke("web", "--unit", "渝中区", "--db", work_db.parent / "无此目录" / "x.sqlite", "--no-browser"),
+        "目录不存在",
+    )
 
 
 def test_web_refuses_a_busy_port(work_db):
@@ -67,16 +70,24 @@ def test_web_refuses_a_busy_port(work_db):
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db, "--port", port, "--no-browser"),
-                          str(port))
+        assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db, "--port", port, "--no-browser"), str(port))
     assert_user_error(invoke("web", "--unit", "渝中区", "--db", work_db, "--port", 70000, "--no-browser"), "端口")
 
 
 def test_the_child_command_quotes_paths_with_spaces_and_chinese(tmp_path):
     db = tmp_path / "我的 数据" / "tasks.sqlite"
     command = web.child_command("渝中区", db, "2021")
-    assert shlex.split(command) == [sys.executable, "-m", "tui.web", "--unit", "渝中区", "--db", str(db),
-                                    "--doc", "2021"]
+    assert shlex.split(command) == [
+        sys.executable,
+        "-m",
+        "tui.web",
+        "--unit",
+        "渝中区",
+        "--db",
+        str(db),
+        "--doc",
+        "2021",
+    ]
 
 
 def test_the_template_names_no_other_host():

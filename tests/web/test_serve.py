@@ -36,8 +36,14 @@ def session_key(page: str) -> str:
 def websocket(base: str, cookie: str = "", protocol: str | None = None, path: str = "/ws") -> int:
     """The status of a websocket handshake on /ws (101: the app starts; the socket is then closed)."""
     port = int(base.rsplit(":", 1)[1])
-    lines = [f"GET {path}?width=80&height=24 HTTP/1.1", f"Host: 127.0.0.1:{port}", "Upgrade: websocket",
-             "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"]
+    lines = [
+        f"GET {path}?width=80&height=24 HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Version: 13",
+    ]
     if cookie:
         lines.append(f"Cookie: {cookie}")
     if protocol is not None:

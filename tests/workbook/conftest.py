@@ -27,13 +27,38 @@ DOC_NUMBER = "渝府办发〔2021〕50号"
 # The header row of 任务清单 in the full layout (`export --full`), in the order DESIGN.md §4
 # gives (written out here, not taken from tui.workbook.layout, so a change of order there
 # fails the tests). The import tests work on this layout: it has every imported column.
-HEADERS = ["序号", "编号", "工作任务", "贯彻举措(市上统一要求)", "工作要求", "公开路径", "时限要求", "牵头单位",
-           "责任单位", "责任科室", "责任人", "完成情况", "完成时间", "佐证材料", "备注"]
+HEADERS = [
+    "序号",
+    "编号",
+    "工作任务",
+    "贯彻举措(市上统一要求)",
+    "工作要求",
+    "公开路径",
+    "时限要求",
+    "牵头单位",
+    "责任单位",
+    "责任科室",
+    "责任人",
+    "完成情况",
+    "完成时间",
+    "佐证材料",
+    "备注",
+]
 # The 上报版 (the default `export`), laid out like the forms offices file; 编号 is hidden.
 # Every column is there for 渝中区 with seed_progress (公开路径, 时限 and 备注 are left out
 # when no line has one).
-SUBMISSION_HEADERS = ["序号", "编号", "工作任务", "公开路径", "时限", "责任科室／责任人", "角色", "完成情况",
-                      "具体完成情况", "备注"]
+SUBMISSION_HEADERS = [
+    "序号",
+    "编号",
+    "工作任务",
+    "公开路径",
+    "时限",
+    "责任科室／责任人",
+    "角色",
+    "完成情况",
+    "具体完成情况",
+    "备注",
+]
 HEADER_ROW = 3
 FIRST_ROW = 4
 
@@ -44,11 +69,6 @@ def col(header: str) -> str:
 
 
 # -- CLI -------------------------------------------------------------------------
-
-
-
-
-
 
 
 def report_fields(line: str) -> tuple[int, dict[str, int]]:
@@ -68,6 +88,7 @@ def file_line(stdout: str, name: str) -> str:
 
 
 # -- database --------------------------------------------------------------------
+
 
 def db_rows(db: Path, sql: str, params=()) -> list[dict]:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
@@ -95,11 +116,14 @@ def entries(db: Path, unit: str) -> dict:
 
 
 def evidence_values(db: Path, unit: str, item_id: str) -> list[str]:
-    return [r["value"] for r in db_rows(db, "SELECT value FROM evidence WHERE unit=? AND item_id=? ORDER BY id",
-                                        (unit, item_id))]
+    return [
+        r["value"]
+        for r in db_rows(db, "SELECT value FROM evidence WHERE unit=? AND item_id=? ORDER BY id", (unit, item_id))
+    ]
 
 
 # -- workbooks -------------------------------------------------------------------
+
 
 def load(path: Path):
     return load_workbook(path)
@@ -185,6 +209,7 @@ def set_exported_at(path: Path, when: dt.datetime) -> Path:
 
 # -- fixtures --------------------------------------------------------------------
 
+
 @pytest.fixture
 def cli(work_db):
     """Run a command against the test database: cli("import", path) adds --db."""
@@ -203,11 +228,13 @@ def export(cli, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
 
-    def run(unit: str = "渝中区", name: str | None = None, as_of: str = AS_OF, extra: tuple = (),
-            full: bool = True) -> Path:
+    def run(
+        unit: str = "渝中区", name: str | None = None, as_of: str = AS_OF, extra: tuple = (), full: bool = True
+    ) -> Path:
         target = folder / (name or f"{unit}.xlsx")
-        result = ok(cli("export", "--unit", unit, "-o", target, "--as-of", as_of, *extra,
-                        *(("--full",) if full else ())))
+        result = ok(
+            cli("export", "--unit", unit, "-o", target, "--as-of", as_of, *extra, *(("--full",) if full else ()))
+        )
         printed = Path(result.stdout.strip())
         assert printed.is_file(), printed
         return printed

@@ -15,8 +15,24 @@ from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 
 from .conftest import (
-    FIRST_ROW, HEADER_ROW, HEADERS, about_cell, assert_user_error, col, data_ids, edit, entries, invoke, load, ok, row_of,
-    report_fields, scol, seed_progress, set_cells, snapshot,
+    FIRST_ROW,
+    HEADER_ROW,
+    HEADERS,
+    about_cell,
+    assert_user_error,
+    col,
+    data_ids,
+    edit,
+    entries,
+    invoke,
+    load,
+    ok,
+    row_of,
+    report_fields,
+    scol,
+    seed_progress,
+    set_cells,
+    snapshot,
 )
 
 
@@ -58,6 +74,7 @@ def at(cell: str, sheet: str = "任务清单") -> str:
 
 # -- not a workbook at all --------------------------------------------------------------
 
+
 def test_not_an_xlsx(rejected, tmp_path):
     text = tmp_path / "清单.xlsx"
     text.write_text("编号,完成情况\n1.1.3-1,已完成\n", encoding="utf-8")
@@ -89,6 +106,7 @@ def test_a_bad_file_among_good_ones_blocks_them_all(rejected, workbook, tmp_path
 
 
 # -- sheets and headers -------------------------------------------------------------------
+
 
 def test_checklist_sheet_renamed(rejected, workbook):
     edit(workbook, lambda ws, wb: setattr(ws, "title", "Sheet1"))
@@ -124,8 +142,12 @@ def test_workbook_of_a_revised_text(rejected, workbook):
         about_cell(wb, "依据文本校验值").value = "0" * 64
 
     edit(workbook, change)
-    rejected(workbook, at(about_cell(load(workbook), "依据文本校验值").coordinate, "说明"),
-             "的文本与数据库中载入的各个文本都不同", "load --revises")
+    rejected(
+        workbook,
+        at(about_cell(load(workbook), "依据文本校验值").coordinate, "说明"),
+        "的文本与数据库中载入的各个文本都不同",
+        "load --revises",
+    )
 
 
 def test_workbook_of_an_unknown_unit(rejected, workbook):
@@ -137,6 +159,7 @@ def test_workbook_of_an_unknown_unit(rejected, workbook):
 
 
 # -- lines ------------------------------------------------------------------------------
+
 
 def test_unknown_id(rejected, workbook):
     r = row_of(load(workbook)["任务清单"], "1.1.3-2")
@@ -164,8 +187,10 @@ def test_content_on_a_line_without_id_is_listed_not_imported(workbook, do_import
     edit(workbook, lambda ws, wb: setattr(ws[f"{col('完成情况')}{r}"], "value", "已完成"))
     result = do_import(workbook)
     assert result.exit_code == 3, result.output
-    assert result.stderr.splitlines()[0] == (f"未导入:渝中区.xlsx 工作表「任务清单」 第 {r} 行:没有编号(导出后插入的行?),"
-                                             f"未导入:{col('完成情况')}{r} 「已完成」")
+    assert result.stderr.splitlines()[0] == (
+        f"未导入:渝中区.xlsx 工作表「任务清单」 第 {r} 行:没有编号(导出后插入的行?),"
+        f"未导入:{col('完成情况')}{r} 「已完成」"
+    )
     assert "2 个条目有变化" in result.stdout  # the file's other edits are applied
 
 
@@ -193,15 +218,19 @@ def test_bad_date_and_bad_url(rejected, workbook):
 
 # -- formulas and error values -------------------------------------------------------------
 
-@pytest.mark.parametrize("header,value,fragment", [
-    ("完成情况", "=A1", "公式"),
-    ("完成情况", "=1+1", "公式"),
-    ("备注", '=CONCATENATE("已","完成")', "公式"),
-    ("编号", '="1.1.3-"&"2"', "公式"),
-    ("完成情况", "#N/A", "错误值"),
-    ("完成时间", "#DIV/0!", "错误值"),
-    ("佐证材料", "#REF!", "错误值"),
-])
+
+@pytest.mark.parametrize(
+    "header,value,fragment",
+    [
+        ("完成情况", "=A1", "公式"),
+        ("完成情况", "=1+1", "公式"),
+        ("备注", '=CONCATENATE("已","完成")', "公式"),
+        ("编号", '="1.1.3-"&"2"', "公式"),
+        ("完成情况", "#N/A", "错误值"),
+        ("完成时间", "#DIV/0!", "错误值"),
+        ("佐证材料", "#REF!", "错误值"),
+    ],
+)
 def test_formulas_and_error_values_are_refused(rejected, workbook, header, value, fragment):
     r = row_of(load(workbook)["任务清单"], "1.1.3-2")
     set_cells(workbook, {("1.1.3-2", header): value})
@@ -225,6 +254,7 @@ def test_formulas_outside_the_imported_columns_do_not_matter(workbook, do_import
 
 
 # -- statuses typed loosely ------------------------------------------------------------------
+
 
 def test_status_with_stray_spaces_and_full_width_forms_is_normalised(workbook, do_import, work_db):
     ws = load(workbook)["任务清单"]
@@ -259,6 +289,7 @@ def test_a_status_that_only_looks_alike_is_refused(rejected, workbook):
 
 # -- merged cells, blank rows, junk rows ------------------------------------------------------
 
+
 def test_title_merge_moved_and_merges_outside_imported_columns_are_fine(workbook, do_import, work_db):
     def change(ws, wb):
         ws.unmerge_cells("A1:O1")
@@ -285,8 +316,11 @@ def test_merged_cells_across_lines_in_an_imported_column_are_refused(rejected, w
     r = row_of(load(workbook)["任务清单"], "1.4.3-1")
 
     def change(ws, wb):
-        ws[f"{col(header)}{r}"] = {"完成情况": "已完成", "编号": "1.4.3-1",
-                                   "佐证材料": "https://www.cqyz.gov.cn/x.html"}[header]
+        ws[f"{col(header)}{r}"] = {
+            "完成情况": "已完成",
+            "编号": "1.4.3-1",
+            "佐证材料": "https://www.cqyz.gov.cn/x.html",
+        }[header]
         ws.merge_cells(f"{col(header)}{r}:{col(header)}{r + 2}")
 
     edit(workbook, change)
@@ -373,7 +407,6 @@ def test_nothing_half_written_when_the_last_line_is_bad(rejected, workbook):
     rejected(workbook, at(f"{col('完成情况')}{row_of(ws, ids[-1])}"), "未知的完成情况「完成」")
 
 
-
 def test_an_office_and_person_cell_that_cannot_be_split_is_refused(export, rejected):
     """财务处/张三 may be one office or an office and a person; 甲／乙／张三 has two ／:
     refused naming the cell, never guessed."""
@@ -386,6 +419,7 @@ def test_an_office_and_person_cell_that_cannot_be_split_is_refused(export, rejec
 
 
 # -- a file that is no 任务清单 says what it is (issue 23) -----------------------------------------
+
 
 def test_files_that_are_no_checklist_say_what_they_are(rejected, store, tmp_path):
     from openpyxl import Workbook
@@ -471,4 +505,5 @@ def test_heading_rows_and_numbering_alone_are_no_leftovers_but_a_column_without_
     row = row_of(load(path)["任务清单"], "1.2.2-1")
     assert [line for line in result.stderr.splitlines() if line.startswith("未导入:")] == [
         f"未导入:渝中区.xlsx 工作表「任务清单」 {letter} 列(没有表头)不是导出的列(插入的列?),"
-        f"其中 1 个单元格的内容未导入:{letter}{row} 「已电话确认」"]
+        f"其中 1 个单元格的内容未导入:{letter}{row} 「已电话确认」"
+    ]

@@ -21,11 +21,31 @@ READABLE = sorted(p for p in CORPUS.glob("*.txt") if not p.name.startswith("refu
 
 def signature(doc):
     """Everything a document stores: fields, headings, rows, units, items, deadlines, paths."""
-    return (doc.number, doc.title, doc.table_title, doc.year, doc.issuer, doc.issued,
-            [(s.id, s.numeral, s.title, [(x.id, x.numeral, x.title) for x in s.subsections]) for s in doc.sections],
-            [(r.id, r.lead_units, r.responsible_units, r.cooperating_units, r.unit_notes, r.requirement,
-              r.deadline_text, [(i.id, i.label, i.text, i.group, i.disclosure_paths, i.deadline, i.relative_deadline)
-                                for i in r.items]) for r in doc.rows])
+    return (
+        doc.number,
+        doc.title,
+        doc.table_title,
+        doc.year,
+        doc.issuer,
+        doc.issued,
+        [(s.id, s.numeral, s.title, [(x.id, x.numeral, x.title) for x in s.subsections]) for s in doc.sections],
+        [
+            (
+                r.id,
+                r.lead_units,
+                r.responsible_units,
+                r.cooperating_units,
+                r.unit_notes,
+                r.requirement,
+                r.deadline_text,
+                [
+                    (i.id, i.label, i.text, i.group, i.disclosure_paths, i.deadline, i.relative_deadline)
+                    for i in r.items
+                ],
+            )
+            for r in doc.rows
+        ],
+    )
 
 
 @pytest.mark.parametrize("source", READABLE, ids=[p.stem for p in READABLE])
@@ -70,20 +90,46 @@ def _fill(path: Path, fields: dict, rows: list[list]) -> Path:
 
 
 def test_a_filled_in_template_loads_exactly_as_typed(tmp_path):
-    path = _fill(write_template(tmp_path / "表.xlsx"),
-                 {"文号": "綦江府办发[2026]17号", "标题": "关于印发綦江区2026年政务公开工作要点任务分工的通知",
-                  "年度": 2026, "发文单位": "重庆市綦江区人民政府办公室", "成文日期": dt.datetime(2026, 3, 18),
-                  "表格标题": "綦江区2026年政务公开工作要点任务分工"},
-                 [["1", "推进公开", "财政信息", "1.公开预算\n2.公开决算", "按时公开", "区财政局",
-                   "区政府各部门、市政府办公厅(市政务公开办)", "", "2026年6月底前", "政府网站>财政信息\n公开栏", ""],
-                  [None, None, None, "公开“三公”经费。", None, None, "区财政局", "区审计局", "长期坚持", None, None],
-                  [None, "二、加强解读", None, "做好解读", None, "区政府办公室", "", "", "", "", ""]])
+    path = _fill(
+        write_template(tmp_path / "表.xlsx"),
+        {
+            "文号": "綦江府办发[2026]17号",
+            "标题": "关于印发綦江区2026年政务公开工作要点任务分工的通知",
+            "年度": 2026,
+            "发文单位": "重庆市綦江区人民政府办公室",
+            "成文日期": dt.datetime(2026, 3, 18),
+            "表格标题": "綦江区2026年政务公开工作要点任务分工",
+        },
+        [
+            [
+                "1",
+                "推进公开",
+                "财政信息",
+                "1.公开预算\n2.公开决算",
+                "按时公开",
+                "区财政局",
+                "区政府各部门、市政府办公厅(市政务公开办)",
+                "",
+                "2026年6月底前",
+                "政府网站>财政信息\n公开栏",
+                "",
+            ],
+            [None, None, None, "公开“三公”经费。", None, None, "区财政局", "区审计局", "长期坚持", None, None],
+            [None, "二、加强解读", None, "做好解读", None, "区政府办公室", "", "", "", "", ""],
+        ],
+    )
     doc = read_document(path.read_bytes(), path.name)
-    assert (doc.number, doc.year, doc.issued, doc.issuer) == ("綦江府办发〔2026〕17号", 2026, "2026-03-18",
-                                                              "重庆市綦江区人民政府办公室")
+    assert (doc.number, doc.year, doc.issued, doc.issuer) == (
+        "綦江府办发〔2026〕17号",
+        2026,
+        "2026-03-18",
+        "重庆市綦江区人民政府办公室",
+    )
     assert doc.table_title == "綦江区2026年政务公开工作要点任务分工"
     assert [(s.id, s.title, [(x.id, x.title) for x in s.subsections]) for s in doc.sections] == [
-        ("1", "推进公开", [("1.1", "财政信息")]), ("2", "加强解读", [])]
+        ("1", "推进公开", [("1.1", "财政信息")]),
+        ("2", "加强解读", []),
+    ]
     first, second, third = doc.rows
     assert first.id == "1.1.1" and [i.text for i in first.items] == ["公开预算", "公开决算"]
     assert first.requirement == "按时公开"
@@ -97,9 +143,14 @@ def test_a_filled_in_template_loads_exactly_as_typed(tmp_path):
 
 
 def test_a_row_with_units_but_no_task_is_refused_naming_its_cell(tmp_path):
-    path = _fill(write_template(tmp_path / "表.xlsx"), {"文号": "綦江府办发〔2026〕17号"},
-                 [["1", "一、推进公开", "", "公开预算", "", "区财政局", "", "", "", "", ""],
-                  ["2", "", "", "", "", "区民政局", "", "", "", "", ""]])
+    path = _fill(
+        write_template(tmp_path / "表.xlsx"),
+        {"文号": "綦江府办发〔2026〕17号"},
+        [
+            ["1", "一、推进公开", "", "公开预算", "", "区财政局", "", "", "", "", ""],
+            ["2", "", "", "", "", "区民政局", "", "", "", "", ""],
+        ],
+    )
     with pytest.raises(ParseError) as info:
         read_document(path.read_bytes(), path.name)
     assert "单元格 D10" in str(info.value) and "工作任务" in str(info.value)
@@ -116,8 +167,11 @@ def test_cli_template_never_overwrites_and_as_table_loads_nothing(tmp_path, work
     assert work_db.read_bytes() == before
     ws = load_workbook(tmp_path / "读取结果.xlsx").worksheets[0]
     h = _header_row(ws)
-    notes = {ws.cell(r, 4).value.split("\n")[0][:6]: ws.cell(r, 11).value or "" for r in range(h + 1, ws.max_row + 1)
-             if ws.cell(r, 4).value}
+    notes = {
+        ws.cell(r, 4).value.split("\n")[0][:6]: ws.cell(r, 11).value or ""
+        for r in range(h + 1, ws.max_row + 1)
+        if ws.cell(r, 4).value
+    }
     assert "以下统称各镇街" in notes["更新基层政务"]
     ok(invoke("load", "--yes", tmp_path / "读取结果.xlsx", "--db", work_db))
     listed = ok(invoke("list", "--unit", "区民政局", "--db", work_db, "--doc", "2026"))

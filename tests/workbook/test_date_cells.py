@@ -52,13 +52,18 @@ def imported_date(work_db) -> tuple[str, str | None]:
     return e.status, e.done_date
 
 
-@pytest.mark.parametrize("value, number_format", [
-    (dt.datetime(2021, 7, 15), None),
-    (dt.datetime(2021, 7, 15, 16, 45), "yyyy-mm-dd hh:mm"),
-    (dt.date(2021, 7, 15), 'yyyy"年"m"月"d"日"'),
-    (dt.date(2021, 7, 15), '[$-804]yyyy"年"m"月"d"日";@'),
-    ("2021年7月15日", None), ("2021.7.15", None), ("２０２１/０７/１５", None),
-])
+@pytest.mark.parametrize(
+    "value, number_format",
+    [
+        (dt.datetime(2021, 7, 15), None),
+        (dt.datetime(2021, 7, 15, 16, 45), "yyyy-mm-dd hh:mm"),
+        (dt.date(2021, 7, 15), 'yyyy"年"m"月"d"日"'),
+        (dt.date(2021, 7, 15), '[$-804]yyyy"年"m"月"d"日";@'),
+        ("2021年7月15日", None),
+        ("2021.7.15", None),
+        ("２０２１/０７/１５", None),
+    ],
+)
 def test_a_date_cell_or_date_text_imports_as_its_day(export, do_import, work_db, value, number_format):
     path = date_cell(export("渝中区"), value, number_format)
     ok(do_import(path))
@@ -82,15 +87,19 @@ def test_a_bare_number_is_refused_naming_the_cell(export, do_import, work_db):
     assert snapshot(work_db) == before
 
 
-@pytest.mark.parametrize("day, why", [
-    (dt.date.today() + dt.timedelta(days=3), "晚于今天"),
-    (dt.date(2021, 5, 1), "早于任务分工的成文日期(2021-05-16)"),
-])
+@pytest.mark.parametrize(
+    "day, why",
+    [
+        (dt.date.today() + dt.timedelta(days=3), "晚于今天"),
+        (dt.date(2021, 5, 1), "早于任务分工的成文日期(2021-05-16)"),
+    ],
+)
 def test_a_doubtful_new_date_is_refused_naming_the_cell(export, do_import, work_db, day, why):
     path = date_cell(export("渝中区"), dt.datetime.combine(day, dt.time()))
     before = snapshot(work_db)
-    message = assert_user_error(do_import(path), f"完成时间 {day.isoformat()} {why}", f"--date {day.isoformat()}",
-                                "没有写入任何更改")
+    message = assert_user_error(
+        do_import(path), f"完成时间 {day.isoformat()} {why}", f"--date {day.isoformat()}", "没有写入任何更改"
+    )
     assert re.search(r"单元格 M\d+", message), message
     assert snapshot(work_db) == before
 

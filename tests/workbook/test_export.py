@@ -18,7 +18,18 @@ from tui import __version__
 from tui.workbook import measure
 
 from .conftest import (
-    AS_OF, DOC_NUMBER, FIRST_ROW, HEADER_ROW, HEADERS, URL, assert_user_error, col, data_ids, load, ok, row_of,
+    AS_OF,
+    DOC_NUMBER,
+    FIRST_ROW,
+    HEADER_ROW,
+    HEADERS,
+    URL,
+    assert_user_error,
+    col,
+    data_ids,
+    load,
+    ok,
+    row_of,
     seed_progress,
 )
 
@@ -39,6 +50,7 @@ def rgb(cell) -> str | None:
 
 # -- file name and overwriting ---------------------------------------------------
 
+
 def test_default_path_is_printed_and_an_existing_file_is_never_overwritten(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     before = dt.date.today()
@@ -46,8 +58,9 @@ def test_default_path_is_printed_and_an_existing_file_is_never_overwritten(cli, 
     after = dt.date.today()
     assert first.stdout.count("\n") == 1
     path = Path(first.stdout.strip())
-    expected = {(tmp_path / "exports" / f"渝中区-2021年政务公开任务清单-{d:%Y%m%d}.xlsx").resolve()
-                for d in (before, after)}
+    expected = {
+        (tmp_path / "exports" / f"渝中区-2021年政务公开任务清单-{d:%Y%m%d}.xlsx").resolve() for d in (before, after)
+    }
     assert path in expected
     assert path.is_file()
     original = path.read_bytes()
@@ -73,12 +86,12 @@ def test_default_path_is_printed_and_an_existing_file_is_never_overwritten(cli, 
 
 def test_unknown_unit_and_bad_date_are_user_errors(cli, tmp_path):
     assert_user_error(cli("export", "--unit", "不存在的单位", "-o", tmp_path / "x.xlsx"), "未知单位")
-    assert_user_error(cli("export", "--unit", "渝中区", "-o", tmp_path / "x.xlsx", "--as-of", "2021/8/1"),
-                      "YYYY-MM-DD")
+    assert_user_error(cli("export", "--unit", "渝中区", "-o", tmp_path / "x.xlsx", "--as-of", "2021/8/1"), "YYYY-MM-DD")
     assert not (tmp_path / "x.xlsx").exists()
 
 
 # -- the 任务清单 sheet -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("unit", ["渝中区", "市财政局", "两江新区"])
 def test_one_line_per_applicable_item_in_document_order(cli, export, unit):
@@ -246,8 +259,10 @@ def test_progress_colours_hyperlinks_and_formula_like_text(cli, export, store, t
     assert ev.alignment.wrap_text
     assert ev.hyperlink is None
     assert rgb(ev) is None  # has evidence: not 缺佐证
-    listed = [(row[0].value, row[1].value, row[2].value, row[2].hyperlink and row[2].hyperlink.target)
-              for row in wb["佐证材料清单"].iter_rows(min_row=2)]
+    listed = [
+        (row[0].value, row[1].value, row[2].value, row[2].hyperlink and row[2].hyperlink.target)
+        for row in wb["佐证材料清单"].iter_rows(min_row=2)
+    ]
     assert listed == [("1.1.3-1", "网址", URL, URL), ("1.1.3-1", "文件", seeded["file"], None)]
 
     # 已完成 without evidence: the 佐证材料 cell is orange and says so (缺佐证).
@@ -258,8 +273,9 @@ def test_progress_colours_hyperlinks_and_formula_like_text(cli, export, store, t
     assert rgb(ws[f"{col('佐证材料')}{r2}"]) == "FFE699"
     orange = [row for row in range(FIRST_ROW, ws.max_row + 1) if rgb(ws[f"{col('佐证材料')}{row}"]) == "FFE699"]
     assert orange == [r2]
-    marked = [row for row in range(FIRST_ROW, ws.max_row + 1)
-              if "【缺佐证】" in str(ws[f"{col('佐证材料')}{row}"].value)]
+    marked = [
+        row for row in range(FIRST_ROW, ws.max_row + 1) if "【缺佐证】" in str(ws[f"{col('佐证材料')}{row}"].value)
+    ]
     assert marked == [r2]
 
     # 不适用: the reason is the first line of 备注.
@@ -268,13 +284,19 @@ def test_progress_colours_hyperlinks_and_formula_like_text(cli, export, store, t
     assert ws[f"{col('备注')}{r3}"].value == "不适用理由：本区无独立规划编制职能\n-待复核"  # read back either way
 
     # Overdue as of 2021-08-01: deadlines 2021-06-30 and 2021-05-31 not done; 2021-10-31 is not due yet.
-    red = {ws[f"{col('编号')}{row}"].value for row in range(FIRST_ROW, ws.max_row + 1)
-           if rgb(ws[f"{col('时限要求')}{row}"]) == "F8CBAD"}
+    red = {
+        ws[f"{col('编号')}{row}"].value
+        for row in range(FIRST_ROW, ws.max_row + 1)
+        if rgb(ws[f"{col('时限要求')}{row}"]) == "F8CBAD"
+    }
     assert red == {"3.1.1-1", "3.1.4-4", "5.3.1-3"}
     # ... and say so in words, for a black-and-white printer.
     assert ws[f"{col('时限要求')}{row_of(ws, '3.1.1-1')}"].value == "【逾期】\n2021年6月30日前"
-    words = {ws[f"{col('编号')}{row}"].value for row in range(FIRST_ROW, ws.max_row + 1)
-             if str(ws[f"{col('时限要求')}{row}"].value).startswith("【逾期】")}
+    words = {
+        ws[f"{col('编号')}{row}"].value
+        for row in range(FIRST_ROW, ws.max_row + 1)
+        if str(ws[f"{col('时限要求')}{row}"].value).startswith("【逾期】")
+    }
     assert words == red
     assert rgb(ws[f"{col('时限要求')}{row_of(ws, '3.1.1-2')}"]) is None
     assert ws[f"{col('时限要求')}{row_of(ws, '3.1.1-2')}"].value == "2021年10月31日前"
@@ -302,14 +324,18 @@ def test_overdue_colours_follow_the_as_of_date(export):
     late = load(export("渝中区", name="late.xlsx", as_of="2022-12-31"))["任务清单"]
 
     def red(ws):
-        return {ws[f"{col('编号')}{r}"].value for r in range(FIRST_ROW, ws.max_row + 1)
-                if rgb(ws[f"{col('时限要求')}{r}"]) == "F8CBAD"}
+        return {
+            ws[f"{col('编号')}{r}"].value
+            for r in range(FIRST_ROW, ws.max_row + 1)
+            if rgb(ws[f"{col('时限要求')}{r}"]) == "F8CBAD"
+        }
 
     assert red(early) == set()
     assert red(late) == {"3.1.1-1", "3.1.1-2", "3.1.4-4", "5.3.1-3", "5.3.1-6"}
 
 
 # -- 完成情况统计 and 说明 -----------------------------------------------------------
+
 
 def test_statistics_sheet_with_bar_chart(cli, export, store, tmp_path):
     seed_progress(store, tmp_path)

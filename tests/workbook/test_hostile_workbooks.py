@@ -20,6 +20,7 @@ from tui.workbook.reader import WorkbookError, WorkbookProblems, read_workbook
 
 from .conftest import edit, ok, snapshot
 
+
 @pytest.fixture
 def refused(do_import, work_db):
     """Import through the CLI: exit 2, a Chinese message naming the file and the fragments,
@@ -50,6 +51,7 @@ def test_a_clean_raw_workbook_imports(tmp_path, do_import):
 
 # -- XML ----------------------------------------------------------------------------------------
 
+
 def test_billion_laughs_is_refused_not_expanded(refused, tmp_path):
     message = refused(hostile.entity_expansion(tmp_path / "实体.xlsx"), "实体")
     assert "lol" not in message
@@ -57,13 +59,17 @@ def test_billion_laughs_is_refused_not_expanded(refused, tmp_path):
 
 def test_entity_declared_in_utf16_is_refused_too(refused, tmp_path):
     rows = hostile.checklist_rows({5: {"编号": "1.1.3-1", "备注": "x"}})
-    text = b"".join(hostile.sheet(rows)).decode("utf-8").replace('encoding="UTF-8"?>', 'encoding="UTF-16"?>'
-                                                                 '<!DOCTYPE a [<!ENTITY e "x">]>', 1)
+    text = (
+        b"".join(hostile.sheet(rows))
+        .decode("utf-8")
+        .replace('encoding="UTF-8"?>', 'encoding="UTF-16"?><!DOCTYPE a [<!ENTITY e "x">]>', 1)
+    )
     path = hostile.write_xlsx(tmp_path / "utf16.xlsx", [text.encode("utf-16")])
     refused(path, "实体")
 
 
 # -- the zip ------------------------------------------------------------------------------------
+
 
 def test_zip_bomb_is_refused_from_the_directory(refused, tmp_path):
     refused(hostile.zip_bomb(tmp_path / "炸弹.xlsx", unzipped=100 * limits.MB), "padding.xml", "上限")
@@ -95,6 +101,7 @@ def test_file_too_big(refused, tmp_path):
 
 # -- not a regular file ---------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_fifo_is_refused_without_blocking(refused, tmp_path):
     path = hostile.fifo(tmp_path / "管道.xlsx")
@@ -125,20 +132,28 @@ def test_device_is_refused(refused):
 
 # -- sheets ---------------------------------------------------------------------------------------
 
+
 def test_a_million_rows_under_a_lying_dimension(refused, tmp_path):
-    message = refused(hostile.million_rows(tmp_path / "百万行.xlsx"), "工作表「任务清单」", f"{limits.MAX_DATA_ROWS} 行")
+    message = refused(
+        hostile.million_rows(tmp_path / "百万行.xlsx"), "工作表「任务清单」", f"{limits.MAX_DATA_ROWS} 行"
+    )
     assert "100021" in message  # stopped at the limit, not after reading the million
 
 
 def test_a_million_formatted_rows_without_cells(refused, tmp_path):
-    message = refused(hostile.million_empty_rows(tmp_path / "百万空行.xlsx"), "工作表「任务清单」",
-                      f"{limits.MAX_DATA_ROWS} 行")
+    message = refused(
+        hostile.million_empty_rows(tmp_path / "百万空行.xlsx"), "工作表「任务清单」", f"{limits.MAX_DATA_ROWS} 行"
+    )
     assert "100021" in message  # the rows are counted, cells or not
 
 
 def test_a_line_in_the_sheets_last_row_is_refused_naming_it(refused, tmp_path):
-    refused(hostile.value_in_the_last_row(tmp_path / "末行.xlsx"), "工作表「任务清单」", f"{limits.MAX_DATA_ROWS} 行",
-            "读到第 1048576 行")
+    refused(
+        hostile.value_in_the_last_row(tmp_path / "末行.xlsx"),
+        "工作表「任务清单」",
+        f"{limits.MAX_DATA_ROWS} 行",
+        "读到第 1048576 行",
+    )
 
 
 def test_the_empty_last_row_libreoffice_writes_is_read_past(do_import, work_db, tmp_path):
@@ -157,12 +172,14 @@ def test_too_many_merged_ranges_are_refused_by_the_gate_the_source_readers_share
     """One set of thresholds (tui/ooxml.py): the count of merged ranges the 任务分工 readers
     are held to holds here too, however few cells each range covers."""
     merges = "".join(f'<mergeCell ref="P{r}:Q{r}"/>' for r in range(30, 20_031))
-    path = hostile.write_xlsx(tmp_path / "两万合并.xlsx", hostile.sheet(hostile.checklist_rows(),
-                                                                      tail=f"<mergeCells>{merges}</mergeCells>"))
+    path = hostile.write_xlsx(
+        tmp_path / "两万合并.xlsx", hostile.sheet(hostile.checklist_rows(), tail=f"<mergeCells>{merges}</mergeCells>")
+    )
     refused(path, "工作表「任务清单」", "合并单元格超过 20000 处的上限")
 
 
 # -- cells ----------------------------------------------------------------------------------------
+
 
 def test_ten_million_character_note(refused, tmp_path):
     refused(hostile.huge_note(tmp_path / "长备注.xlsx"), "工作表「任务清单」 单元格 O5", "10000000 个字符")
@@ -179,9 +196,15 @@ def _raw(tmp_path: Path, name: str, lines: dict[int, dict[str, str]], raw_cells:
     return hostile.write_xlsx(tmp_path / name, hostile.sheet(rows))
 
 
-@pytest.mark.parametrize("header,column,label", [
-    ("备注", "O", "备注"), ("工作要求", "E", "工作要求"), ("责任科室", "J", "责任科室"), ("责任人", "K", "责任人"),
-])
+@pytest.mark.parametrize(
+    "header,column,label",
+    [
+        ("备注", "O", "备注"),
+        ("工作要求", "E", "工作要求"),
+        ("责任科室", "J", "责任科室"),
+        ("责任人", "K", "责任人"),
+    ],
+)
 def test_text_over_the_limit(refused, tmp_path, header, column, label):
     path = _raw(tmp_path, "长文字.xlsx", {5: {"编号": "1.1.3-1", header: "字" * (limits.MAX_TEXT_CHARS + 1)}})
     refused(path, f"单元格 {column}5", f"「{label}」有 {limits.MAX_TEXT_CHARS + 1} 个字符")
@@ -205,7 +228,9 @@ def test_fifty_one_evidence_entries(refused, tmp_path):
 
 
 def test_one_evidence_entry_too_long(refused, tmp_path):
-    path = _raw(tmp_path, "佐证长.xlsx", {5: {"编号": "1.1.3-1", "佐证材料": "https://a.cn/" + "a" * limits.MAX_TEXT_CHARS}})
+    path = _raw(
+        tmp_path, "佐证长.xlsx", {5: {"编号": "1.1.3-1", "佐证材料": "https://a.cn/" + "a" * limits.MAX_TEXT_CHARS}}
+    )
     refused(path, "单元格 N5", f"{limits.MAX_TEXT_CHARS} 个字符")
 
 
@@ -218,10 +243,12 @@ def test_evidence_at_the_limits_is_fine_and_the_link_counts_as_an_entry():
     assert limits.evidence_problem("；".join(urls), None) is None
     assert limits.evidence_problem("；".join(urls[:-1]), link) is None
     assert limits.evidence_problem("；".join(urls), link) == (
-        f"「佐证材料」有 {limits.MAX_EVIDENCE_ENTRIES + 1} 条,超过 {limits.MAX_EVIDENCE_ENTRIES} 条的上限")
+        f"「佐证材料」有 {limits.MAX_EVIDENCE_ENTRIES + 1} 条,超过 {limits.MAX_EVIDENCE_ENTRIES} 条的上限"
+    )
     assert limits.evidence_problem(longest, None) is None
     assert limits.evidence_problem(None, longest + "a") == (
-        f"「佐证材料」中有一条 {limits.MAX_TEXT_CHARS + 1} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限")
+        f"「佐证材料」中有一条 {limits.MAX_TEXT_CHARS + 1} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限"
+    )
 
 
 # -- every problem of a file ------------------------------------------------------------------------
@@ -231,8 +258,12 @@ _THREE_BAD = '<c r="L20"><f>1+1</f><v>2</v></c><c r="M20" t="e"><v>#N/A</v></c>'
 
 def _three_bad_cells(tmp_path: Path, name: str) -> Path:
     """A formula (L20), an error value (M20) and a note too long (O5)."""
-    return _raw(tmp_path, name, {5: {"编号": "1.1.3-1", "备注": "长" * (limits.MAX_TEXT_CHARS + 5)}},
-                raw_cells=f'<c r="B20" t="inlineStr"><is><t>1.2.5-1</t></is></c>{_THREE_BAD}')
+    return _raw(
+        tmp_path,
+        name,
+        {5: {"编号": "1.1.3-1", "备注": "长" * (limits.MAX_TEXT_CHARS + 5)}},
+        raw_cells=f'<c r="B20" t="inlineStr"><is><t>1.2.5-1</t></is></c>{_THREE_BAD}',
+    )
 
 
 def test_a_file_with_three_bad_cells_lists_three_problems(tmp_path, refused):
@@ -250,8 +281,10 @@ def test_a_file_with_three_bad_cells_lists_three_problems(tmp_path, refused):
 
 
 def test_problems_are_capped(tmp_path):
-    cells = "".join(f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>1.1.3-1</t></is></c>'
-                    f'<c r="L{r}"><f>A1</f></c></row>' for r in range(10, 10 + limits.MAX_PROBLEMS + 7))
+    cells = "".join(
+        f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>1.1.3-1</t></is></c><c r="L{r}"><f>A1</f></c></row>'
+        for r in range(10, 10 + limits.MAX_PROBLEMS + 7)
+    )
     rows = [*hostile.checklist_rows(), cells]
     path = hostile.write_xlsx(tmp_path / "很多.xlsx", hostile.sheet(rows))
     with pytest.raises(WorkbookProblems) as caught:
@@ -269,8 +302,14 @@ def test_a_single_problem_also_has_a_list(tmp_path):
 def _batch(tmp_path: Path) -> tuple[list[Path], list[str]]:
     good = hostile.write_xlsx(tmp_path / "甲.xlsx")
     bad1 = _three_bad_cells(tmp_path, "乙.xlsx")
-    bad2 = _raw(tmp_path, "丙.xlsx", {5: {"编号": "1.1.3-1", "佐证材料": "、".join(["a.pdf"] * 60)},
-                                     6: {"编号": "1.1.3-2", "备注": "备" * (limits.MAX_TEXT_CHARS + 1)}})
+    bad2 = _raw(
+        tmp_path,
+        "丙.xlsx",
+        {
+            5: {"编号": "1.1.3-1", "佐证材料": "、".join(["a.pdf"] * 60)},
+            6: {"编号": "1.1.3-2", "备注": "备" * (limits.MAX_TEXT_CHARS + 1)},
+        },
+    )
     problems = []
     for p in (bad1, bad2):
         with pytest.raises(WorkbookError) as caught:
@@ -297,13 +336,21 @@ def test_a_batch_with_two_bad_files_lists_all_their_problems(tmp_path, do_import
 
 # -- the values as exported (导出时的值) -----------------------------------------------------------------
 
+
 def test_baseline_is_read_from_an_export(export):
     path = export("渝中区")
     wb = read_workbook(path)
     assert wb.baseline is not None and set(wb.baseline) == {r.item_id for r in wb.rows}
     for r in wb.rows:
-        assert set(wb.baseline[r.item_id]) == {"status", "done_date", "evidence", "note", "requirement", "office",
-                                               "person"}
+        assert set(wb.baseline[r.item_id]) == {
+            "status",
+            "done_date",
+            "evidence",
+            "note",
+            "requirement",
+            "office",
+            "person",
+        }
         for key, value in r.cells.items():
             assert wb.baseline[r.item_id][key] == value.text
 
@@ -331,8 +378,10 @@ def test_baseline_with_a_missing_column_and_a_long_note(export):
     edit(path, restore)
     with pytest.raises(WorkbookError) as caught:
         read_workbook(path)
-    assert caught.value.problems == [f"{path.name} 工作表「导出时的值」 单元格 E2:「备注」有 {limits.MAX_TEXT_CHARS + 1} 个字符,"
-                                     f"超过 {limits.MAX_TEXT_CHARS} 个字符的上限"]
+    assert caught.value.problems == [
+        f"{path.name} 工作表「导出时的值」 单元格 E2:「备注」有 {limits.MAX_TEXT_CHARS + 1} 个字符,"
+        f"超过 {limits.MAX_TEXT_CHARS} 个字符的上限"
+    ]
 
 
 def test_an_export_is_well_within_every_limit(export):

@@ -17,16 +17,20 @@ def test_every_bad_cell_of_every_file_is_listed_and_nothing_is_written(export, d
     second = export(UNIT, name="乙.xlsx")
     ws = load(first)["任务清单"]
     r = {item: row_of(ws, item) for item in ("1.1.3-1", "1.1.3-2", "1.1.5-1", "1.2.2-1", "1.2.5-1", "1.4.3-1")}
-    set_cells(first, {
-        ("1.1.3-1", "完成情况"): "基本完成",
-        ("1.1.3-2", "完成情况"): "已完成",  # a valid edit: it must not be written
-        ("1.1.5-1", "佐证材料"): "http://",
-        ("1.2.2-1", "完成情况"): "不适用",
-        ("1.2.5-1", "备注"): "=1+1",
-        ("1.4.3-1", "编号"): "9.9.9-9",
-    })
-    set_cells(second, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-1", "完成时间"): "下个月",
-                       ("1.1.5-1", "编号"): "1.1.3-1"})
+    set_cells(
+        first,
+        {
+            ("1.1.3-1", "完成情况"): "基本完成",
+            ("1.1.3-2", "完成情况"): "已完成",  # a valid edit: it must not be written
+            ("1.1.5-1", "佐证材料"): "http://",
+            ("1.2.2-1", "完成情况"): "不适用",
+            ("1.2.5-1", "备注"): "=1+1",
+            ("1.4.3-1", "编号"): "9.9.9-9",
+        },
+    )
+    set_cells(
+        second, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-1", "完成时间"): "下个月", ("1.1.5-1", "编号"): "1.1.3-1"}
+    )
     before = snapshot(work_db)
     result = do_import(first, second)
     message = assert_user_error(result)

@@ -23,8 +23,7 @@ def conflict_lines(stdout: str) -> list[str]:
 
 
 @pytest.mark.parametrize("full", [True, False], ids=["完整版", "上报版"])
-def test_office_from_the_workbook_and_person_from_the_database_is_one_conflict(export, do_import, store, work_db,
-                                                                              full):
+def test_office_from_the_workbook_and_person_from_the_database_is_one_conflict(export, do_import, store, work_db, full):
     store.set_fields(UNIT, ITEM, {"office": "办公室", "person": "张三"})
     path = export(UNIT, full=full)
     store.set_fields(UNIT, ITEM, {"person": "王芳"})  # in the app, after the export
@@ -36,7 +35,8 @@ def test_office_from_the_workbook_and_person_from_the_database_is_one_conflict(e
     assert result.exit_code == 3, result.output
     assert conflict_lines(result.stdout) == [
         f"冲突:{ITEM} 责任科室、责任人:导出时「办公室／张三」,系统中已改为「办公室／王芳」,"
-        "工作簿中为「规划科／张三」——未导入,请核对"]
+        "工作簿中为「规划科／张三」——未导入,请核对"
+    ]
     assert "有 1 项冲突没有导入" in result.stderr
     e = entries(work_db, UNIT)[ITEM]
     assert (e.office, e.person) == ("办公室", "王芳")
@@ -54,8 +54,9 @@ def test_a_pair_the_database_left_alone_is_taken_whole_from_the_workbook(export,
     assert (e.office, e.person) == ("规划科", "张三")
 
 
-def test_both_sides_agreeing_on_the_field_the_workbook_changed_keep_the_database_pair(export, do_import, store,
-                                                                                     work_db):
+def test_both_sides_agreeing_on_the_field_the_workbook_changed_keep_the_database_pair(
+    export, do_import, store, work_db
+):
     store.set_fields(UNIT, ITEM, {"office": "办公室", "person": "张三"})
     path = export(UNIT)
     store.set_fields(UNIT, ITEM, {"office": "规划科", "person": "王芳"})
@@ -78,7 +79,8 @@ def test_a_status_and_its_reason_never_come_from_different_sides(export, do_impo
     assert result.exit_code == 3, result.output
     assert conflict_lines(result.stdout) == [
         f"冲突:{ITEM} 完成情况、不适用理由、完成时间:导出时「推进中」,系统中已改为「已完成(完成时间 2021-07-01)」,"
-        "工作簿中为「不适用(不适用理由:本区无此职能)」——未导入,请核对"]
+        "工作簿中为「不适用(不适用理由:本区无此职能)」——未导入,请核对"
+    ]
     assert snapshot(work_db)["progress"] == before
     e = entries(work_db, UNIT)[ITEM]
     assert (e.status, e.done_date, e.reason) == ("已完成", "2021-07-01", None)
@@ -95,13 +97,15 @@ def test_a_status_and_its_date_never_come_from_different_sides(export, do_import
     assert result.exit_code == 3, result.output
     assert conflict_lines(result.stdout) == [
         f"冲突:{ITEM} 完成情况、不适用理由、完成时间:导出时「推进中」,系统中已改为「不适用(不适用理由:本区无此职能)」,"
-        "工作簿中为「已完成(完成时间 2021-07-20)」——未导入,请核对"]
+        "工作簿中为「已完成(完成时间 2021-07-20)」——未导入,请核对"
+    ]
     e = entries(work_db, UNIT)[ITEM]
     assert (e.status, e.done_date, e.reason) == ("不适用", None, "本区无此职能")
 
 
-def test_a_date_corrected_by_one_colleague_is_not_dropped_by_another_changing_the_status(export, do_import, store,
-                                                                                        work_db):
+def test_a_date_corrected_by_one_colleague_is_not_dropped_by_another_changing_the_status(
+    export, do_import, store, work_db
+):
     """Two copies of one export: 甲 corrects the date, 乙 (imported later) sets 推进中. The
     status alone used to apply and clear 甲's date without a word."""
     store.mark_done(UNIT, ITEM, [], today=dt.date(2021, 6, 30))
@@ -114,7 +118,8 @@ def test_a_date_corrected_by_one_colleague_is_not_dropped_by_another_changing_th
     assert result.exit_code == 3, result.output
     assert conflict_lines(result.stdout) == [
         f"冲突:{ITEM} 完成情况、完成时间:导出时「已完成(完成时间 2021-06-30)」,系统中已改为「已完成(完成时间 2021-07-15)」,"
-        "工作簿中为「推进中」——未导入,请核对"]
+        "工作簿中为「推进中」——未导入,请核对"
+    ]
     e = entries(work_db, UNIT)[ITEM]
     assert (e.status, e.done_date) == ("已完成", "2021-07-15")
 

@@ -50,8 +50,11 @@ def setup(tmp_path_factory):
     for rng in list(ws.merged_cells.ranges):
         ws.unmerge_cells(str(rng))
     column = {h: i + 1 for i, h in enumerate(HEADERS)}
-    lines = [r for r in range(HEADER_ROW + 1, ws.max_row + 1)
-             if ws.cell(r, column["编号"]).value and not str(ws.cell(r, 1).value or "").startswith(FOOT_LABELS)]
+    lines = [
+        r
+        for r in range(HEADER_ROW + 1, ws.max_row + 1)
+        if ws.cell(r, column["编号"]).value and not str(ws.cell(r, 1).value or "").startswith(FOOT_LABELS)
+    ]
     rows = {ws.cell(r, column["编号"]).value: r for r in lines}
     for item, cells in EDITS.items():
         for header, text in cells.items():
@@ -66,6 +69,7 @@ def changes(db: Path, path: Path) -> tuple[set[tuple], list[str]]:
         plan = plan_import(store, [path], now=NOW)
         assert plan.errors == []
         written = store.preview(plan.batches)
+
     def shown(v):
         return (v.get("kind"), v.get("value")) if isinstance(v, dict) else v
 

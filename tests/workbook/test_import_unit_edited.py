@@ -40,15 +40,21 @@ def refused(result) -> list[str]:
     return result.stderr.splitlines()
 
 
-WARNING = ("警告:渝中区.xlsx 工作表「说明」 单元格 B5:「单位(系统名称)」是「江北区」,"
-           "但这个工作簿导出时是「渝中区」的任务清单(工作表「导出时的值」 单元格 J1);导入会写进「江北区」的任务清单")
+WARNING = (
+    "警告:渝中区.xlsx 工作表「说明」 单元格 B5:「单位(系统名称)」是「江北区」,"
+    "但这个工作簿导出时是「渝中区」的任务清单(工作表「导出时的值」 单元格 J1);导入会写进「江北区」的任务清单"
+)
 
 
 def test_a_unit_edited_in_about_is_refused_without_a_terminal(swapped, do_import, work_db):
     before = snapshot(work_db)
     result = do_import(swapped)
-    assert refused(result) == [WARNING, (
-        "错误:工作簿「说明」中的单位与导出时不同(见上),没有写入任何更改;确认要导入「江北区」的任务清单,请加 --yes 再运行")]
+    assert refused(result) == [
+        WARNING,
+        (
+            "错误:工作簿「说明」中的单位与导出时不同(见上),没有写入任何更改;确认要导入「江北区」的任务清单,请加 --yes 再运行"
+        ),
+    ]
     assert result.stdout == ""
     assert snapshot(work_db) == before
 

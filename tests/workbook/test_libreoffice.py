@@ -17,7 +17,19 @@ from tests.needs import missing
 
 from tests.conftest import soffice_profile
 
-from .conftest import col, entries, file_line, history, load, ok, report_fields, row_of, seed_progress, set_cells, snapshot
+from .conftest import (
+    col,
+    entries,
+    file_line,
+    history,
+    load,
+    ok,
+    report_fields,
+    row_of,
+    seed_progress,
+    set_cells,
+    snapshot,
+)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -25,16 +37,26 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def convert(src: Path, tmp_path: Path) -> Path:
     """Open and save `src` with LibreOffice (headless, private profile); the new file."""
     if SOFFICE is None:
-        missing("LibreOffice (soffice) is not installed and could not be installed here "
-                "(.ci/run tries `apt-get install libreoffice-calc-nogui`)")
+        missing(
+            "LibreOffice (soffice) is not installed and could not be installed here "
+            "(.ci/run tries `apt-get install libreoffice-calc-nogui`)"
+        )
     out = tmp_path / "lo-out"
     out.mkdir(exist_ok=True)
     profile = tmp_path / "lo-profile"
     env = {**os.environ, "HOME": str(tmp_path / "lo-home")}
-    cmd = [SOFFICE, soffice_profile(profile), "--headless", "--norestore",
-           "--convert-to", "xlsx", "--outdir", str(out), str(src)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=180,
-                          env=env)
+    cmd = [
+        SOFFICE,
+        soffice_profile(profile),
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(out),
+        str(src),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=180, env=env)
     converted = out / src.name
     assert proc.returncode == 0 and converted.is_file(), (proc.returncode, proc.stdout, proc.stderr)
     assert converted.read_bytes() != src.read_bytes()
@@ -55,8 +77,11 @@ def test_unchanged_workbook_saved_by_libreoffice_changes_nothing(export, do_impo
     # wrap a hyperlinked cell); 佐证材料清单 links the URL.
     assert ws[f"{col('佐证材料')}{r}"].value.split("\n") == [seeded["url"], seeded["file"]]
     assert ws[f"{col('佐证材料')}{r}"].alignment.wrap_text
-    links = [row[2].hyperlink.target for row in wb["佐证材料清单"].iter_rows(min_row=2)
-             if row[0].value == "1.1.3-1" and row[2].hyperlink is not None]
+    links = [
+        row[2].hyperlink.target
+        for row in wb["佐证材料清单"].iter_rows(min_row=2)
+        if row[0].value == "1.1.3-1" and row[2].hyperlink is not None
+    ]
     assert links == [seeded["url"]]
     assert ws[f"{col('完成情况')}{row_of(ws, '1.1.5-1')}"].value == "不适用"
 
@@ -87,8 +112,9 @@ def test_two_statuses_edited_then_saved_by_libreoffice(export, do_import, store,
     assert e["1.1.3-1"].status == "已完成" and e["1.1.5-1"].status == "不适用"
 
 
-def test_the_export_values_survive_libreoffice_and_only_the_edited_cell_is_applied(export, do_import, store, work_db,
-                                                                                  tmp_path):
+def test_the_export_values_survive_libreoffice_and_only_the_edited_cell_is_applied(
+    export, do_import, store, work_db, tmp_path
+):
     seed_progress(store, tmp_path)
     converted = convert(export("渝中区"), tmp_path)
     assert "导出时的值" in load(converted).sheetnames  # the hidden sheet is kept

@@ -103,8 +103,10 @@ def test_a_workbook_from_a_clock_in_the_future_blocks_nothing(export, do_import,
 def test_writes_in_the_app_between_planning_and_writing_are_kept(export, work_db):
     """The race made deterministic: plan, let another window write, then apply."""
     path = export(UNIT)
-    set_cells(path, {("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/from-workbook.html",
-                     ("1.1.3-1", "备注"): "工作簿中的备注"})
+    set_cells(
+        path,
+        {("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/from-workbook.html", ("1.1.3-1", "备注"): "工作簿中的备注"},
+    )
     with Store(work_db) as importer, Store(work_db) as app:
         plan = plan_import(importer, [path])
         assert not plan.errors
@@ -112,11 +114,17 @@ def test_writes_in_the_app_between_planning_and_writing_are_kept(export, work_db
         app.set_fields(UNIT, "1.1.3-1", {"note": "界面中的备注"})
         importer.apply_import(plan.batches, [])
     assert sorted(evidence_values(work_db, UNIT, "1.1.3-1")) == [
-        "https://www.cqyz.gov.cn/from-app.html", "https://www.cqyz.gov.cn/from-workbook.html"]
+        "https://www.cqyz.gov.cn/from-app.html",
+        "https://www.cqyz.gov.cn/from-workbook.html",
+    ]
     assert entries(work_db, UNIT)["1.1.3-1"].note == "界面中的备注"
     [conflict] = plan.conflicts
     assert (conflict.item_id, conflict.field, conflict.database, conflict.workbook) == (
-        "1.1.3-1", "note", "界面中的备注", "工作簿中的备注")
+        "1.1.3-1",
+        "note",
+        "界面中的备注",
+        "工作簿中的备注",
+    )
 
 
 def test_undo_never_removes_evidence_another_window_added(work_db):
@@ -136,28 +144,38 @@ def test_removing_an_entry_in_the_workbook_removes_only_that_entry(export, do_im
     store.add_evidence(UNIT, "1.1.3-1", "https://www.cqyz.gov.cn/3.html")  # after the export
     set_cells(path, {("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/2.html"})
     assert do_import(path).exit_code == 0
-    assert evidence_values(work_db, UNIT, "1.1.3-1") == ["https://www.cqyz.gov.cn/2.html",
-                                                         "https://www.cqyz.gov.cn/3.html"]
+    assert evidence_values(work_db, UNIT, "1.1.3-1") == [
+        "https://www.cqyz.gov.cn/2.html",
+        "https://www.cqyz.gov.cn/3.html",
+    ]
 
 
 def test_evidence_written_as_people_write_it(export, do_import, work_db):
     path = export(UNIT)
-    set_cells(path, {
-        ("1.1.3-1", "完成情况"): "已完成",
-        ("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/1.html；https://www.cqyz.gov.cn/2.html、"
-                                 "https://www.cqyz.gov.cn/3.html。 https://www.cqyz.gov.cn/4.html,D:\\材料\\截图.png",
-        ("1.1.3-2", "完成情况"): "已完成",
-        ("1.1.3-2", "佐证材料"): "已在区政府网站公开",
-    })
+    set_cells(
+        path,
+        {
+            ("1.1.3-1", "完成情况"): "已完成",
+            ("1.1.3-1", "佐证材料"): "https://www.cqyz.gov.cn/1.html；https://www.cqyz.gov.cn/2.html、"
+            "https://www.cqyz.gov.cn/3.html。 https://www.cqyz.gov.cn/4.html,D:\\材料\\截图.png",
+            ("1.1.3-2", "完成情况"): "已完成",
+            ("1.1.3-2", "佐证材料"): "已在区政府网站公开",
+        },
+    )
     result = do_import(path)
     assert result.exit_code == 0, result.output
     assert evidence_values(work_db, UNIT, "1.1.3-1") == [
-        "https://www.cqyz.gov.cn/1.html", "https://www.cqyz.gov.cn/2.html", "https://www.cqyz.gov.cn/3.html",
-        "https://www.cqyz.gov.cn/4.html", "D:\\材料\\截图.png"]
+        "https://www.cqyz.gov.cn/1.html",
+        "https://www.cqyz.gov.cn/2.html",
+        "https://www.cqyz.gov.cn/3.html",
+        "https://www.cqyz.gov.cn/4.html",
+        "D:\\材料\\截图.png",
+    ]
     # Words that are neither a link nor a path are kept as they were written: a text note.
     assert "  1.1.3-2 佐证材料(新增):(空) → 文字说明「已在区政府网站公开」" in result.stdout.splitlines()
-    assert db_rows(work_db, "SELECT kind, value, caption FROM evidence WHERE unit=? AND item_id='1.1.3-2'", (UNIT,)) == [
-        {"kind": "note", "value": "已在区政府网站公开", "caption": "导入自 渝中区.xlsx"}]
+    assert db_rows(
+        work_db, "SELECT kind, value, caption FROM evidence WHERE unit=? AND item_id='1.1.3-2'", (UNIT,)
+    ) == [{"kind": "note", "value": "已在区政府网站公开", "caption": "导入自 渝中区.xlsx"}]
     assert entries(work_db, UNIT)["1.1.3-2"].status == "已完成"
 
 
@@ -276,9 +294,16 @@ def test_conflicts_of_fields_decided_together_name_each_field_and_show_each_side
     path = export(UNIT)
     store.set_status(UNIT, ["1.1.3-1"], "不适用", reason="已划转")
     store.set_fields(UNIT, "1.1.3-2", {"office": "办公室", "person": "张三", "note": "第一行\n第二行"})
-    set_cells(path, {("1.1.3-1", "完成情况"): "已完成", ("1.1.3-1", "完成时间"): "2021/7/15",
-                     ("1.1.3-2", "责任科室"): "规划科", ("1.1.3-2", "责任人"): "李四",
-                     ("1.1.3-2", "备注"): "工作簿中的备注"})
+    set_cells(
+        path,
+        {
+            ("1.1.3-1", "完成情况"): "已完成",
+            ("1.1.3-1", "完成时间"): "2021/7/15",
+            ("1.1.3-2", "责任科室"): "规划科",
+            ("1.1.3-2", "责任人"): "李四",
+            ("1.1.3-2", "备注"): "工作簿中的备注",
+        },
+    )
     result = do_import(path)
     assert result.exit_code == 3, result.output
     assert _conflict_lines(result.stdout) == [
@@ -289,4 +314,8 @@ def test_conflicts_of_fields_decided_together_name_each_field_and_show_each_side
     ]
     e = entries(work_db, UNIT)
     assert (e["1.1.3-1"].status, e["1.1.3-1"].reason, e["1.1.3-2"].office, e["1.1.3-2"].person) == (
-        "不适用", "已划转", "办公室", "张三")
+        "不适用",
+        "已划转",
+        "办公室",
+        "张三",
+    )

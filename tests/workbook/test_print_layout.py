@@ -17,8 +17,22 @@ from tui.workbook.export import plan_pages
 from tui.workbook.service import export_checklist
 
 from .conftest import (
-    AS_OF, HEADER_ROW, SUBMISSION_HEADERS, URL, data_ids, entries, file_line, history, ok, report_fields,
-    col, row_of, scol, seed_progress, set_cells, snapshot,
+    AS_OF,
+    HEADER_ROW,
+    SUBMISSION_HEADERS,
+    URL,
+    data_ids,
+    entries,
+    file_line,
+    history,
+    ok,
+    report_fields,
+    col,
+    row_of,
+    scol,
+    seed_progress,
+    set_cells,
+    snapshot,
 )
 
 
@@ -56,8 +70,12 @@ def test_export_writes_the_submission_layout_by_default(export, store, tmp_path)
     for sheet in ("任务清单", "完成情况统计", "佐证材料清单", "说明"):
         s = wb[sheet]
         hidden_rows = {i for i, d in s.row_dimensions.items() if d.hidden}
-        texts = [str(c.value) for row in s.iter_rows() for c in row
-                 if c.value is not None and c.row not in hidden_rows and c.column_letter != "B" * (sheet == "任务清单")]
+        texts = [
+            str(c.value)
+            for row in s.iter_rows()
+            for c in row
+            if c.value is not None and c.row not in hidden_rows and c.column_letter != "B" * (sheet == "任务清单")
+        ]
         joined = "\n".join(texts)
         for private in ("【", seeded["file"], str(tmp_path), store.document["source_sha256"]):
             assert private not in joined, (sheet, private)
@@ -70,7 +88,10 @@ def test_export_writes_the_submission_layout_by_default(export, store, tmp_path)
     assert (ws[f"C{lines[0]}"].font.name, ws[f"C{lines[0]}"].font.size) == ("仿宋", 10.5)
     assert ws[f"A{headings[0]}"].font.name == "黑体" and ws["C3"].font.name == "黑体"
     assert ws["A2"].value.startswith("填报单位：渝中区　　填报日期：")
-    assert ws.cell(ws.max_row, 1).value == "填报人：＿＿＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿＿＿"
+    assert (
+        ws.cell(ws.max_row, 1).value
+        == "填报人：＿＿＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿＿＿"
+    )
 
 
 def test_row_heights_are_set_from_the_text_but_left_free(export, store, tmp_path):
@@ -96,53 +117,90 @@ def test_columns_no_line_uses_are_left_out_and_their_room_goes_to_the_text():
     from tui.workbook.layout import REPORT_TABLE_WIDTH
     from tui.workbook.submission import chosen_columns
 
-    line = {"seq": "1", "id": "1.1-1", "task": "公开本单位的预算决算信息并做好解读" * 4, "paths": "", "deadline": "",
-            "office_person": "", "role": "责任", "status": "未开始", "report": "", "note": ""}
+    line = {
+        "seq": "1",
+        "id": "1.1-1",
+        "task": "公开本单位的预算决算信息并做好解读" * 4,
+        "paths": "",
+        "deadline": "",
+        "office_person": "",
+        "role": "责任",
+        "status": "未开始",
+        "report": "",
+        "note": "",
+    }
     columns = chosen_columns([line, {**line, "seq": "2"}], {})
-    assert [c.header for c in columns] == ["序号", "编号", "工作任务", "责任科室／责任人", "角色", "完成情况", "具体完成情况", "备注"]
+    assert [c.header for c in columns] == [
+        "序号",
+        "编号",
+        "工作任务",
+        "责任科室／责任人",
+        "角色",
+        "完成情况",
+        "具体完成情况",
+        "备注",
+    ]
     assert REPORT_TABLE_WIDTH - 1 < sum(c.width for c in columns if c.key != "id") <= REPORT_TABLE_WIDTH
-    with_paths = chosen_columns([{**line, "paths": "政府网站>政府信息公开>法定主动公开内容>财政信息"}], {"task": "重点任务"})
+    with_paths = chosen_columns(
+        [{**line, "paths": "政府网站>政府信息公开>法定主动公开内容>财政信息"}], {"task": "重点任务"}
+    )
     assert [c.header for c in with_paths][2:4] == ["重点任务", "公开路径"]  # the document's own header word
 
 
 def test_the_title_is_the_unit_the_year_and_what_the_table_is_about():
     from tui.workbook.layout import report_title
 
-    assert report_title("渝中区", {"table_title": "贯彻落实国务院办公厅2021年政务公开工作要点任务分工", "year": 2021}) \
+    assert (
+        report_title("渝中区", {"table_title": "贯彻落实国务院办公厅2021年政务公开工作要点任务分工", "year": 2021})
         == "渝中区2021年政务公开工作任务清单"
+    )
     # Another body's name before the year never ends up after the unit's.
-    assert report_title("广州市", {"table_title": "广东省2026年政务公开工作要点分工方案", "year": 2026}) \
+    assert (
+        report_title("广州市", {"table_title": "广东省2026年政务公开工作要点分工方案", "year": 2026})
         == "广州市2026年政务公开工作任务清单"
+    )
     assert report_title("某区", {"table_title": "", "year": 2025}) == "某区2025年政务公开工作任务清单"
-    assert report_title("某区", {"table_title": "政务公开重点工作任务分工", "year": None}) == "某区政务公开重点工作任务清单"
+    assert (
+        report_title("某区", {"table_title": "政务公开重点工作任务分工", "year": None})
+        == "某区政务公开重点工作任务清单"
+    )
 
 
 def test_printed_lines_leave_out_the_path_note_and_name_files_only():
     from tui.workbook.submission import evidence_lines, without_path_note
 
-    assert without_path_note("公开规划(计划)信息(公开路径:1.政府网站>规划信息(专项),2.其他渠道)。") == "公开规划(计划)信息。"
+    assert (
+        without_path_note("公开规划(计划)信息(公开路径:1.政府网站>规划信息(专项),2.其他渠道)。")
+        == "公开规划(计划)信息。"
+    )
     assert without_path_note("信息〔公开路径:政府网站>履职依据>本区县(本部门)规范性文件〕。") == "信息。"
     assert without_path_note("没有路径说明(其他)。") == "没有路径说明(其他)。"
     assert without_path_note("未闭合(公开路径:政府网站") == "未闭合(公开路径:政府网站"
-    assert evidence_lines([{"kind": "url", "value": "https://a.gov.cn/x", "caption": "预算公开专栏"},
-                           {"kind": "url", "value": "https://a.gov.cn/y", "caption": None},
-                           {"kind": "file", "value": "/home/张三/文件/通知.pdf", "caption": ""},
-                           {"kind": "file", "value": "D:\\资料\\截图.png", "caption": None},
-                           {"kind": "file", "value": "/tmp/x.pdf", "caption": "会议纪要"}]) == [
-        "预算公开专栏：https://a.gov.cn/x", "https://a.gov.cn/y", "通知.pdf", "截图.png", "会议纪要"]
+    assert evidence_lines(
+        [
+            {"kind": "url", "value": "https://a.gov.cn/x", "caption": "预算公开专栏"},
+            {"kind": "url", "value": "https://a.gov.cn/y", "caption": None},
+            {"kind": "file", "value": "/home/张三/文件/通知.pdf", "caption": ""},
+            {"kind": "file", "value": "D:\\资料\\截图.png", "caption": None},
+            {"kind": "file", "value": "/tmp/x.pdf", "caption": "会议纪要"},
+        ]
+    ) == ["预算公开专栏：https://a.gov.cn/x", "https://a.gov.cn/y", "通知.pdf", "截图.png", "会议纪要"]
 
 
 def test_submission_layout_edits_are_imported(export, do_import, store, work_db, tmp_path):
     seeded = seed_progress(store, tmp_path)
     path = export("渝中区", full=False)
     new_url = "https://www.cqyz.gov.cn/zwgk/zcwj/2021/t20210801_2.html"
-    set_cells(path, {
-        ("1.1.3-1", "责任科室／责任人"): "财务处／李四",  # both changed in one cell
-        ("1.2.5-1", "责任科室／责任人"): "预算处",  # office only
-        ("1.1.3-2", "完成情况"): "已完成",
-        ("1.1.3-2", "具体完成情况"): new_url,
-        ("1.1.3-1", "具体完成情况"): f"{URL}\n规划公开截图.png\n{new_url}",  # a URL added under the file
-    })
+    set_cells(
+        path,
+        {
+            ("1.1.3-1", "责任科室／责任人"): "财务处／李四",  # both changed in one cell
+            ("1.2.5-1", "责任科室／责任人"): "预算处",  # office only
+            ("1.1.3-2", "完成情况"): "已完成",
+            ("1.1.3-2", "具体完成情况"): new_url,
+            ("1.1.3-1", "具体完成情况"): f"{URL}\n规划公开截图.png\n{new_url}",  # a URL added under the file
+        },
+    )
     before = len(history(work_db))
     result = ok(do_import(path))
     count, fields = report_fields(file_line(result.stdout, "渝中区.xlsx"))
@@ -224,11 +282,13 @@ def test_both_layouts_and_older_exports_read_back(export, do_import, store, work
     full = export("渝中区", name="完整版.xlsx")
     ws = load_workbook(full)["任务清单"]
     assert ws[f"A{HEADER_ROW}"].value == "序号" and ws.max_column == 15
+
     # A workbook of today's 15-column layout without the foot rows (as exported before).
     def without_foot(ws, wb):
         ws.delete_rows(ws.max_row - 1, 2)
 
     from .conftest import edit
+
     old = edit(full, without_foot, tmp_path / "in" / "旧版.xlsx")
     for path in (full, old):
         result = ok(do_import(path))
@@ -237,8 +297,15 @@ def test_both_layouts_and_older_exports_read_back(export, do_import, store, work
 
 def test_signer_line_from_the_settings(work_db, tmp_path):
     with Store(work_db, readonly=True) as store:
-        path = export_checklist(store, "市财政局", dt.date.fromisoformat(AS_OF), tmp_path / "x.xlsx",
-                                filled_by="王芳", phone="023-67575000", reviewer="陈处长")
+        path = export_checklist(
+            store,
+            "市财政局",
+            dt.date.fromisoformat(AS_OF),
+            tmp_path / "x.xlsx",
+            filled_by="王芳",
+            phone="023-67575000",
+            reviewer="陈处长",
+        )
     ws = load_workbook(path)["任务清单"]
     assert ws.cell(ws.max_row, 1).value == "填报人：王芳　　联系电话：023-67575000　　审核人：陈处长"
 
@@ -257,12 +324,22 @@ def test_statistics_and_about_fit_one_page_and_the_chart_reads_in_document_order
 
 def test_plan_pages_repeats_the_heading_after_a_break():
     # Six lines of 100 pt in two groups, 250 pt a page: breaks every two lines.
-    lines = [(100.0, "g1", "一、甲\n(一)子"), (100.0, "g1", "一、甲\n(一)子"), (100.0, "g1", "一、甲\n(一)子"),
-             (100.0, "g2", "一、甲\n(二)丑"), (100.0, "g2", "一、甲\n(二)丑"), (100.0, "g2", "一、甲\n(二)丑")]
+    lines = [
+        (100.0, "g1", "一、甲\n(一)子"),
+        (100.0, "g1", "一、甲\n(一)子"),
+        (100.0, "g1", "一、甲\n(一)子"),
+        (100.0, "g2", "一、甲\n(二)丑"),
+        (100.0, "g2", "一、甲\n(二)丑"),
+        (100.0, "g2", "一、甲\n(二)丑"),
+    ]
     heights, breaks, pieces = plan_pages(lines, 12.0, 10.5, 40.0, 40.0, 250.0)
     assert breaks == [2, 4]
-    assert pieces == [(0, 1, "一、甲\n(一)子"), (2, 2, "一、甲\n(一)子（续）"), (3, 3, "一、甲\n(二)丑"),
-                      (4, 5, "一、甲\n(二)丑（续）")]
+    assert pieces == [
+        (0, 1, "一、甲\n(一)子"),
+        (2, 2, "一、甲\n(一)子（续）"),
+        (3, 3, "一、甲\n(二)丑"),
+        (4, 5, "一、甲\n(二)丑（续）"),
+    ]
     # A heading taller than its one short line makes that line taller.
     heights, _, pieces = plan_pages([(20.0, "g", "一、" + "很长的标题" * 8)], 12.0, 10.5, 0.0, 0.0, 500.0)
     assert heights[0] >= measure.text_height("一、" + "很长的标题" * 8, 12.0, 10.5)
@@ -287,16 +364,22 @@ def test_marks_are_words_as_well_as_colours_in_the_full_layout(export, store, tm
     own): words in the cell. The 上报版 prints none of them."""
     seed_progress(store, tmp_path)
     ws = load_workbook(export("渝中区", full=True))["任务清单"]
-    overdue = {ws[f"B{r}"].value for r in range(4, ws.max_row - 1)
-               if str(ws[f"{col('时限要求')}{r}"].value).startswith("【逾期】")}
+    overdue = {
+        ws[f"B{r}"].value
+        for r in range(4, ws.max_row - 1)
+        if str(ws[f"{col('时限要求')}{r}"].value).startswith("【逾期】")
+    }
     assert overdue == {"3.1.1-1", "3.1.4-4", "5.3.1-3"}
     for r in range(4, ws.max_row - 1):  # the fill and the word go together
         cell = ws[f"{col('时限要求')}{r}"]
         assert (cell.fill.fill_type == "solid") == str(cell.value).startswith("【逾期】"), cell.coordinate
     confirm = {e.id for e in store.checklist("市文化旅游委") if e.to_confirm}
     wl = load_workbook(export("市文化旅游委", full=True))["任务清单"]
-    marked = {wl[f"B{r}"].value for r in range(4, wl.max_row - 1)
-              if str(wl[f"{col('贯彻举措(市上统一要求)')}{r}"].value).startswith("【待确认】")}
+    marked = {
+        wl[f"B{r}"].value
+        for r in range(4, wl.max_row - 1)
+        if str(wl[f"{col('贯彻举措(市上统一要求)')}{r}"].value).startswith("【待确认】")
+    }
     assert confirm and marked == confirm
     report = load_workbook(export("市文化旅游委", full=False, name="上报版.xlsx"))["任务清单"]
     assert not any("【" in str(c.value) for row in report.iter_rows() for c in row if c.value)
@@ -307,16 +390,24 @@ def test_具体完成情况_is_the_narrative_then_each_evidence_entry():
 
     from tui.workbook.submission import report_text
 
-    records = [{"kind": "url", "value": "https://a.gov.cn/x", "caption": "解读专栏"},
-               {"kind": "file", "value": "/home/李明/会议纪要.pdf", "caption": None}]
+    records = [
+        {"kind": "url", "value": "https://a.gov.cn/x", "caption": "解读专栏"},
+        {"kind": "file", "value": "/home/李明/会议纪要.pdf", "caption": None},
+    ]
     worked = SimpleNamespace(narrative="已在门户网站开设专栏,发布解读 4 篇。")
-    assert report_text(worked, records) == "已在门户网站开设专栏,发布解读 4 篇。\n解读专栏：https://a.gov.cn/x\n会议纪要.pdf"
+    assert (
+        report_text(worked, records)
+        == "已在门户网站开设专栏,发布解读 4 篇。\n解读专栏：https://a.gov.cn/x\n会议纪要.pdf"
+    )
     assert report_text(SimpleNamespace(), records) == "解读专栏：https://a.gov.cn/x\n会议纪要.pdf"  # no narrative yet
     assert report_text(SimpleNamespace(narrative=None), []) == ""
 
 
-@given(st.lists(st.tuples(st.floats(12.0, 160.0), st.integers(0, 5)), min_size=1, max_size=40),
-       st.floats(0.0, 80.0), st.floats(200.0, 600.0))
+@given(
+    st.lists(st.tuples(st.floats(12.0, 160.0), st.integers(0, 5)), min_size=1, max_size=40),
+    st.floats(0.0, 80.0),
+    st.floats(200.0, 600.0),
+)
 def test_planned_pages_hold_their_lines_and_each_piece_shows_its_heading(raw, first_page, capacity):
     """Whatever the lines: every line is in one piece, a page starts only where a piece does,
     a page holds no more than its capacity unless one line alone is taller, and the first

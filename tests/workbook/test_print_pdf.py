@@ -42,22 +42,26 @@ UNITS = ("渝中区", "市文化旅游委", "市财政局")
 LEADS = ("市财政局", "市政府办公厅")
 AS_OF = dt.date(2021, 8, 1)
 NOW = dt.datetime(2021, 8, 2, 9, 30)
-URLS = ["https://www.cqyz.gov.cn/zwgk/zfxxgkml/ghxx/gmjjhshfzgh/202106/t20210630_9436151.html",
-        "https://www.cqyz.gov.cn/zwgk/zfxxgkml/ghxx/zxgh/202107/t20210712_9478812_wap.html",
-        "http://czj.cq.gov.cn/zwgk_268/fdzdgknr/czyjs/2021/"]
+URLS = [
+    "https://www.cqyz.gov.cn/zwgk/zfxxgkml/ghxx/gmjjhshfzgh/202106/t20210630_9436151.html",
+    "https://www.cqyz.gov.cn/zwgk/zfxxgkml/ghxx/zxgh/202107/t20210712_9478812_wap.html",
+    "http://czj.cq.gov.cn/zwgk_268/fdzdgknr/czyjs/2021/",
+]
 SUBMISSION_PT, FULL_PT, OTHER_PT = 10.5, 9.0, 9.0
 
 
 def _require_tools() -> None:
     if SOFFICE is None:
-        pytest.fail("LibreOffice (soffice) is not installed: the print tests need it. Install it with "
-                    "`apt-get install libreoffice-calc-nogui fonts-noto-cjk fonts-crosextra-carlito` "
-                    "(.ci/run does this).", pytrace=False)
+        pytest.fail(
+            "LibreOffice (soffice) is not installed: the print tests need it. Install it with "
+            "`apt-get install libreoffice-calc-nogui fonts-noto-cjk fonts-crosextra-carlito` "
+            "(.ci/run does this).",
+            pytrace=False,
+        )
     try:
         import pdfplumber  # noqa: F401
     except ImportError:
-        pytest.fail("pdfplumber is not installed: `pip install -e '.[test]'` (it is a test dependency).",
-                    pytrace=False)
+        pytest.fail("pdfplumber is not installed: `pip install -e '.[test]'` (it is a test dependency).", pytrace=False)
 
 
 def to_pdf(files: list[Path], folder: Path) -> dict[Path, Path]:
@@ -65,10 +69,18 @@ def to_pdf(files: list[Path], folder: Path) -> dict[Path, Path]:
     out = folder / "pdf"
     out.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(folder / "lo-home")}
-    cmd = [SOFFICE, soffice_profile(folder / "lo-profile"), "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(out), *map(str, files)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600,
-                          env=env)
+    cmd = [
+        SOFFICE,
+        soffice_profile(folder / "lo-profile"),
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600, env=env)
     pdfs = {f: out / (f.stem + ".pdf") for f in files}
     assert proc.returncode == 0 and all(p.is_file() for p in pdfs.values()), (proc.stdout, proc.stderr)
     return pdfs
@@ -88,10 +100,14 @@ def printed(tmp_path_factory):
     with Store(db) as store:
         for unit in UNITS:
             ids = [e.id for e in store.checklist(unit)]
-            store.mark_done(unit, ids[0], [URLS[0], URLS[1], str(shot)], note="已在门户网站专栏公开",
-                            today=dt.date(2021, 6, 30))
-            store.set_fields(unit, ids[0], {"requirement": "每年度公开市文化旅游委财政预决算信息",
-                                            "office": "财务处", "person": "张三"})
+            store.mark_done(
+                unit, ids[0], [URLS[0], URLS[1], str(shot)], note="已在门户网站专栏公开", today=dt.date(2021, 6, 30)
+            )
+            store.set_fields(
+                unit,
+                ids[0],
+                {"requirement": "每年度公开市文化旅游委财政预决算信息", "office": "财务处", "person": "张三"},
+            )
             store.mark_done(unit, ids[1], [], today=dt.date(2021, 7, 1))  # 缺佐证
             store.set_status(unit, [ids[2]], "不适用", reason="本单位无独立规划编制职能,由上级部门统一公开")
             store.set_status(unit, [ids[3]], "推进中")
@@ -99,8 +115,8 @@ def printed(tmp_path_factory):
             for full in (False, True):
                 name = f"{unit}-{'完整版' if full else '上报版'}.xlsx"
                 books[(unit, "full" if full else "submission")] = export_checklist(
-                    store, unit, AS_OF, folder / name, now=NOW, full=full, filled_by="李明",
-                    phone="023-63881234")
+                    store, unit, AS_OF, folder / name, now=NOW, full=full, filled_by="李明", phone="023-63881234"
+                )
         for lead in LEADS:
             books[(lead, "review")] = export_review(store, lead, AS_OF, folder / f"{lead}-汇总表.xlsx", now=NOW)
     pdfs = to_pdf(list(books.values()), folder)
@@ -108,6 +124,7 @@ def printed(tmp_path_factory):
 
 
 # -- reading the PDF --------------------------------------------------------------
+
 
 def pages_of(pdf_path: Path) -> list:
     import pdfplumber
@@ -160,8 +177,10 @@ def by_sheet(pages: list, names: list[str]) -> dict[str, list]:
 
 
 def _overlaps(a, b, tolerance=0.6) -> bool:
-    return (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > tolerance
-            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > tolerance)
+    return (
+        min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > tolerance
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > tolerance
+    )
 
 
 def check_page(page, min_size: float) -> None:
@@ -173,11 +192,12 @@ def check_page(page, min_size: float) -> None:
     for c in chars:
         assert 0 <= c["x0"] and c["x1"] <= page.width and 0 <= c["top"] and c["bottom"] <= page.height, (
             f"page {page.page_number}: 「{c['text']}」 off the page at x {c['x0']:.0f}–{c['x1']:.0f}, "
-            f"y {c['top']:.0f}–{c['bottom']:.0f}; the line: {page.extract_text().splitlines()[:3]}")
+            f"y {c['top']:.0f}–{c['bottom']:.0f}; the line: {page.extract_text().splitlines()[:3]}"
+        )
     # No two words overlap (text spilling into the next cell or row would).
     words = sorted(page.extract_words(keep_blank_chars=False, use_text_flow=False), key=lambda w: w["x0"])
     for i, a in enumerate(words):
-        for b in words[i + 1:]:
+        for b in words[i + 1 :]:
             if b["x0"] >= a["x1"]:
                 break
             assert not _overlaps(a, b), f"page {page.page_number}: 「{a['text']}」 overlaps 「{b['text']}」"
@@ -186,8 +206,9 @@ def check_page(page, min_size: float) -> None:
     for c in chars:
         for e in rules:
             if c["top"] + 1.0 < e["top"] < c["bottom"] - 1.0 and e["x0"] < c["x1"] - 1 and e["x1"] > c["x0"] + 1:
-                raise AssertionError(f"page {page.page_number}: a border crosses 「{c['text']}」 at "
-                                     f"({c['x0']:.0f}, {c['top']:.0f})")
+                raise AssertionError(
+                    f"page {page.page_number}: a border crosses 「{c['text']}」 at ({c['x0']:.0f}, {c['top']:.0f})"
+                )
 
 
 def printed_chars(pages) -> Counter:
@@ -238,6 +259,7 @@ def planned_pages(path: Path) -> int:
 
 # -- 任务清单 ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("unit", UNITS)
 def test_full_checklist_prints_readably(printed, unit):
     layout = "full"
@@ -270,8 +292,11 @@ def test_full_checklist_prints_readably(printed, unit):
     # Every item id whole (one word), on the page its line is on; the header on every page.
     ws = load_workbook(path)["任务清单"]
     id_col = 1 if layout == "submission" else 2
-    ids = [ws.cell(r, id_col).value for r in range(4, ws.max_row + 1)
-           if ws.cell(r, id_col).value and re.fullmatch(r"[\d.]+-\d+", str(ws.cell(r, id_col).value))]
+    ids = [
+        ws.cell(r, id_col).value
+        for r in range(4, ws.max_row + 1)
+        if ws.cell(r, id_col).value and re.fullmatch(r"[\d.]+-\d+", str(ws.cell(r, id_col).value))
+    ]
     assert len(ids) > 50
     words = [w["text"] for p in sheets["任务清单"] for w in p.extract_words()]
     assert Counter(ids) <= Counter(words), set(ids) - set(words)
@@ -289,8 +314,11 @@ def test_full_checklist_prints_readably(printed, unit):
     links = {h["uri"] for p in sheets["佐证材料清单"] for h in p.hyperlinks}
     assert set(URLS) <= links
     # 逾期 marks in words where the deadline passed (black-and-white printers lose the red).
-    overdue = [r for r in range(4, ws.max_row + 1) if str(ws.cell(r, 5 if layout == "submission" else 7).value)
-               .startswith("【逾期】")]
+    overdue = [
+        r
+        for r in range(4, ws.max_row + 1)
+        if str(ws.cell(r, 5 if layout == "submission" else 7).value).startswith("【逾期】")
+    ]
     if overdue:
         assert "【逾期】" in "".join(p.extract_text() for p in sheets["任务清单"])
     # The form: full-width labels, and the foot with 填报人、联系电话、审核人.
@@ -306,8 +334,9 @@ def test_submission_prints_like_the_forms(printed, unit):
     wb = load_workbook(path)
     title = wb["任务清单"]["A1"].value
     assert title == f"{unit}2021年政务公开工作任务清单"
-    sheets = by_first_words(pages, {"任务清单": title, "完成情况统计": "章节条目数", "佐证材料清单": "序号类型佐证材料",
-                                    "说明": "项目内容"})
+    sheets = by_first_words(
+        pages, {"任务清单": title, "完成情况统计": "章节条目数", "佐证材料清单": "序号类型佐证材料", "说明": "项目内容"}
+    )
     assert list(sheets) == ["任务清单", "完成情况统计", "佐证材料清单", "说明"]
     checklist = sheets["任务清单"]
     for page in checklist:
@@ -366,6 +395,7 @@ def test_submission_prints_like_the_forms(printed, unit):
 
 
 # -- 汇总表 ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lead", LEADS)
 def test_review_prints_readably(printed, lead):

@@ -19,7 +19,15 @@ from tui.store import Store
 from tui.workbook.service import export_checklist
 
 from .conftest import (
-    AS_OF, assert_user_error, file_line, load, ok, report_fields, review_json, set_cells, snapshot,
+    AS_OF,
+    assert_user_error,
+    file_line,
+    load,
+    ok,
+    report_fields,
+    review_json,
+    set_cells,
+    snapshot,
 )
 
 LEAD = "市财政局"
@@ -40,21 +48,32 @@ def reported(cli, work_db, tmp_path):
             return export_checklist(store, unit, dt.date.fromisoformat(AS_OF), folder / name, now=when)
 
     yz = export("渝中区", "渝中区.xlsx", dt.datetime(2021, 9, 1, 10, 0))
-    set_cells(yz, {
-        ("1.3.3-1", "完成情况"): "已完成", ("1.3.3-1", "具体完成情况"): YZ_URLS[0],
-        ("1.3.3-2", "完成情况"): "已完成", ("1.3.3-2", "具体完成情况"): YZ_URLS[1],
-        ("1.3.3-3", "完成情况"): "已完成", ("1.3.3-3", "具体完成情况"): YZ_URLS[2],
-        ("4.1.2-1", "完成情况"): "已完成",
-        ("4.1.2-2", "完成情况"): "推进中",
-    })
+    set_cells(
+        yz,
+        {
+            ("1.3.3-1", "完成情况"): "已完成",
+            ("1.3.3-1", "具体完成情况"): YZ_URLS[0],
+            ("1.3.3-2", "完成情况"): "已完成",
+            ("1.3.3-2", "具体完成情况"): YZ_URLS[1],
+            ("1.3.3-3", "完成情况"): "已完成",
+            ("1.3.3-3", "具体完成情况"): YZ_URLS[2],
+            ("4.1.2-1", "完成情况"): "已完成",
+            ("4.1.2-2", "完成情况"): "推进中",
+        },
+    )
     jb_old = export("江北区", "江北区-旧.xlsx", dt.datetime(2021, 8, 20, 10, 0))
     set_cells(jb_old, {(f"1.3.3-{i}", "完成情况"): "已完成" for i in (1, 2, 3)})
     jb = export("江北区", "江北区.xlsx", dt.datetime(2021, 9, 2, 10, 0))
-    set_cells(jb, {
-        ("1.3.3-1", "完成情况"): "推进中",
-        ("4.1.2-1", "完成情况"): "不适用", ("4.1.2-1", "备注"): "不适用理由:本区未设该收费项目",
-        ("4.1.2-2", "完成情况"): "不适用", ("4.1.2-2", "备注"): "不适用理由:本区未设该收费项目",
-    })
+    set_cells(
+        jb,
+        {
+            ("1.3.3-1", "完成情况"): "推进中",
+            ("4.1.2-1", "完成情况"): "不适用",
+            ("4.1.2-1", "备注"): "不适用理由:本区未设该收费项目",
+            ("4.1.2-2", "完成情况"): "不适用",
+            ("4.1.2-2", "备注"): "不适用理由:本区未设该收费项目",
+        },
+    )
     jw = export("市教委", "市教委.xlsx", dt.datetime(2021, 9, 3, 10, 0))
     set_cells(jw, {("1.3.2-1", "完成情况"): "已完成", ("1.3.2-1", "具体完成情况"): "\n".join(JW_URLS)})
 
@@ -171,8 +190,15 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
 
     evidence = wb["佐证材料"]
     [first_yz] = re.findall(r"见佐证材料表第 (\d+) 行起", line("渝中区")[2])
-    assert line("渝中区") == ["—", "—", f"已完成\n佐证 3(见佐证材料表第 {first_yz} 行起)", "—",
-                              "推进中 1/2\n佐证 0", 1, 0]
+    assert line("渝中区") == [
+        "—",
+        "—",
+        f"已完成\n佐证 3(见佐证材料表第 {first_yz} 行起)",
+        "—",
+        "推进中 1/2\n佐证 0",
+        1,
+        0,
+    ]
     assert [evidence.cell(int(first_yz) + k, 1).value for k in range(3)] == ["渝中区"] * 3  # its three entries there
     assert {evidence.cell(int(first_yz) + k, 2).value for k in range(3)} == {"1.3.3"}
     assert fill("渝中区", "1.3.3") == FILLS["已完成"]
@@ -210,12 +236,17 @@ def test_review_workbook(cli, reported, tmp_path, work_db):
     # 未报送: the units not heard from, with how many rows and items wait on them.
     missing = {r[0]: r[1:] for r in wb["未报送"].iter_rows(min_row=2, values_only=True) if r[1] is not None}
     assert missing["万州区"] == (2, 5, "1.3.3、4.1.2")
-    assert missing["市财政局"] == (4, sum(review[r]["市财政局"]["counts"].get("未开始", 0)
-                                       for r in ("1.3.1", "1.3.2", "3.1.2", "4.1.2")), "1.3.1、1.3.2、3.1.2、4.1.2")
+    assert missing["市财政局"] == (
+        4,
+        sum(review[r]["市财政局"]["counts"].get("未开始", 0) for r in ("1.3.1", "1.3.2", "3.1.2", "4.1.2")),
+        "1.3.1、1.3.2、3.1.2、4.1.2",
+    )
     assert "渝中区" not in missing and "市教委" not in missing
     # 佐证材料: every entry of the units that reported, by row, each URL a hyperlink.
-    listed = [(r[0].value, r[1].value, r[2].value, r[2].hyperlink.target if r[2].hyperlink else None)
-              for r in wb["佐证材料"].iter_rows(min_row=2)]
+    listed = [
+        (r[0].value, r[1].value, r[2].value, r[2].hyperlink.target if r[2].hyperlink else None)
+        for r in wb["佐证材料"].iter_rows(min_row=2)
+    ]
     assert [(u, row, v) for u, row, v, _ in listed if u == "市教委"] == [("市教委", "1.3.2", u) for u in JW_URLS]
     assert all(link == value for _, _, value, link in listed if value.startswith("http"))
 

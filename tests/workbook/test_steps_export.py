@@ -15,8 +15,12 @@ U, ITEM = "渝中区", "1.1.3-1"
 def test_steps_are_lines_right_under_their_item(export, store, do_import, tmp_path):
     shot = tmp_path / "解读截图.png"
     shot.write_bytes(b"\x89PNG fake")
-    store.add_step(U, ITEM, "发布政策解读", {"office": "办公室", "person": "王芳", "deadline": "2026-06-30",
-                                         "target": "发布解读 ≥ 4 篇"})
+    store.add_step(
+        U,
+        ITEM,
+        "发布政策解读",
+        {"office": "办公室", "person": "王芳", "deadline": "2026-06-30", "target": "发布解读 ≥ 4 篇"},
+    )
     store.add_step(U, ITEM, "更新专栏", {"path": "政府网站>专栏"})
     store.mark_step_done(U, ITEM, 2, [URL, str(shot)])
     store.edit_step(U, ITEM, 2, {"narrative": "专栏已更新,共 5 篇"})

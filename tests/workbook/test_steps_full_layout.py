@@ -21,8 +21,12 @@ def _step_row(ws, seq: str, number: int) -> int:
 def test_steps_are_lines_under_their_item_in_the_full_layout(export, store, do_import, tmp_path):
     shot = tmp_path / "解读截图.png"
     shot.write_bytes(b"\x89PNG fake")
-    store.add_step(U, ITEM, "发布政策解读", {"office": "办公室", "person": "王芳", "deadline": "2026-06-30",
-                                         "target": "发布解读 ≥ 4 篇"})
+    store.add_step(
+        U,
+        ITEM,
+        "发布政策解读",
+        {"office": "办公室", "person": "王芳", "deadline": "2026-06-30", "target": "发布解读 ≥ 4 篇"},
+    )
     store.add_step(U, ITEM, "更新专栏", {"path": "政府网站>专栏"})
     store.mark_step_done(U, ITEM, 2, [URL, str(shot)])
     path = export(U, full=True)

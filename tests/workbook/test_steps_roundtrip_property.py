@@ -22,10 +22,15 @@ from .conftest import HEADER_ROW, scol
 UNIT = "渝中区"
 ITEMS = ["1.1.3-1", "1.1.5-1", "1.2.2-1", "2.2.3-2"]
 NOW = dt.datetime(2026, 8, 2, 9, 0)
-words = st.text(alphabet="发布解读专栏政策问答更新公开会议纪要年度报告0123456789 ,。", min_size=1, max_size=12).map(str.strip).filter(bool)
+words = (
+    st.text(alphabet="发布解读专栏政策问答更新公开会议纪要年度报告0123456789 ,。", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
 narratives = st.none() | st.lists(words, min_size=1, max_size=3).map("\n".join)
-steps = st.dictionaries(st.sampled_from(ITEMS), st.lists(st.tuples(words, narratives), min_size=1, max_size=3),
-                        min_size=1, max_size=3)
+steps = st.dictionaries(
+    st.sampled_from(ITEMS), st.lists(st.tuples(words, narratives), min_size=1, max_size=3), min_size=1, max_size=3
+)
 
 
 def written(db, path):

@@ -38,8 +38,8 @@ class ChinesePalette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text("没有匹配的命令", style="not bold")), disabled=True,
-                           id=self._NO_MATCHES))
+                    Option(Align.center(Text("没有匹配的命令", style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
                 self._list_visible = True
             else:
                 self._list_visible = False
@@ -63,8 +63,10 @@ def user_keymap() -> tuple[dict[str, str], str | None]:
 
         unknown = sorted(set(keymap) - set(binding_ids(GongkaiApp)))
         if unknown:
-            return ({k: v for k, v in keymap.items() if k not in unknown},
-                    f"设置文件中的快捷键「{'、'.join(unknown)}」不是界面的按键编号,未采用(gongkai-tui settings 快捷键 ? 列出全部)")
+            return (
+                {k: v for k, v in keymap.items() if k not in unknown},
+                f"设置文件中的快捷键「{'、'.join(unknown)}」不是界面的按键编号,未采用(gongkai-tui settings 快捷键 ? 列出全部)",
+            )
     return keymap, None
 
 
@@ -101,8 +103,15 @@ class GongkaiApp(App):
         self.notify("在清单中按 q 退出。所有修改都已保存。", title="要退出吗?")
 
     # -- what the app shows is text, never markup ------------------------
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications are plain text: messages carry unit names, paths and what the
         user typed, and `[/b]` in any of them would be parsed as markup (and crash).
         English that a message may carry from below (`[Errno 2] No such file…`, SQLite's
@@ -170,7 +179,11 @@ class GongkaiApp(App):
                 ("切换角色", "全部/牵头/责任(有配合单位时还有配合)", "cycle_role"),
                 ("切换单位", "按名称、简称或拼音首字母选择单位", "switch_unit"),
                 ("切换任务分工文件", "本数据库中各年度的任务分工(及修订文本),按文号与年度选择", "documents"),
-                ("载入任务分工文件", "读取一份任务分工文件,核对读到的内容后载入本数据库(或写出核对表)", "load_document"),
+                (
+                    "载入任务分工文件",
+                    "读取一份任务分工文件,核对读到的内容后载入本数据库(或写出核对表)",
+                    "load_document",
+                ),
                 ("撤销", "撤销上一步修改", "undo"),
                 ("重做", "重做刚撤销的修改", "redo"),
                 ("导出任务清单", "选择文件夹,写出本单位的任务清单工作簿(xlsx)", "export"),

@@ -77,8 +77,10 @@ class AssignDialog(ModalScreen["Assignment | None"]):
             self.focus_next()
 
     def action_save(self) -> None:
-        values = {name: self.query_one(f"#assign-{name}", Input).value.strip()
-                  for name in ("to", "role", "requirement", "deadline")}
+        values = {
+            name: self.query_one(f"#assign-{name}", Input).value.strip()
+            for name in ("to", "role", "requirement", "deadline")
+        }
         if not values["to"]:
             self.notify("请写明分解给哪些下级单位", severity="warning", markup=False)
             self.query_one("#assign-to", Input).focus()

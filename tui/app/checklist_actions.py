@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..store import InputError, StoreError
-from . import collectives
+from . import collectives, evidence_files
 from .main_texts import copy_confirmation, discard_text, items_named
 from .session import WORK_FIELDS
 
@@ -55,18 +55,24 @@ class ChecklistActions(MainScreenHost):
         """Call `then()` at once when setting `status` loses nothing; else first ask,
         listing the 不适用理由 and 完成时间 that would be discarded."""
         from .dialogs import ConfirmDialog
+
         lost = self.session.discarded_by(ids, status)
         if not lost:
             then()
             return
+
         def answer(ok: bool | None) -> None:
             if ok:
                 then()
             else:
                 self.notify("未更改", timeout=2, markup=False)
 
-        self.app.push_screen(ConfirmDialog(f"确认更改状态:{items_named(ids)}", discard_text(status, lost),
-                                           "Enter 或 y 更改,Esc 或 n 取消(不改动)"), answer)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"确认更改状态:{items_named(ids)}", discard_text(status, lost), "Enter 或 y 更改,Esc 或 n 取消(不改动)"
+            ),
+            answer,
+        )
 
     def write_status(self, ids: list[str], status: str) -> None:
         """未开始 / 推进中 / 已完成 set directly (不适用 asks for its reason: action_not_applicable)."""
@@ -74,8 +80,9 @@ class ChecklistActions(MainScreenHost):
         e = self.session.by_id.get(ids[0])
         if status == "已完成" and message is None and e is not None and e.status != status:  # the date: see d
             message = f"已完成,完成时间 {dt.date.today().isoformat()}(按 d 可修改)"
-        self.confirm_discard(ids, status, lambda: self.run_write(
-            lambda: self.session.set_status(ids, status), ids, message))
+        self.confirm_discard(
+            ids, status, lambda: self.run_write(lambda: self.session.set_status(ids, status), ids, message)
+        )
 
     def action_cycle_status(self) -> None:
         ids = self.targets()
@@ -93,6 +100,7 @@ class ChecklistActions(MainScreenHost):
 
     def action_status_menu(self) -> None:
         from .status_menu import StatusMenu
+
         ids = self.targets()
         if not ids or not self.acting_here():
             return
@@ -110,19 +118,36 @@ class ChecklistActions(MainScreenHost):
     def action_done(self) -> None:
         from .done_dialog import DonePrompt, today
         from .evidence_files import is_file_value
+
         ids = self.targets()
         if not ids or not self.acting_here():
             return
         issued = self.session.store.document.get("issued")
         if len(ids) > 1:  # one date for all, no evidence (each item's is its own)
+
             def finish_all(answer: tuple[str, dt.date] | None) -> None:
                 if answer is not None:
-                    self.run_write(lambda: self.session.mark_done(ids, None, done_date=answer[1]), ids,
-                                   f"{len(ids)} 条已标记完成,完成时间 {answer[1].isoformat()}")
+                    self.run_write(
+                        lambda: self.session.mark_done(ids, None, done_date=answer[1]),
+                        ids,
+                        f"{len(ids)} 条已标记完成,完成时间 {answer[1].isoformat()}",
+                    )
 
-            self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
-                f"标记完成:{ids[0]} 等 {len(ids)} 条", "这几条使用同一个完成时间;佐证材料请逐条用 e 添加。Enter 保存,Esc 取消。",
-                date=today(), today=today(), issued=issued, with_evidence=False), finish_all))
+            self.confirm_discard(
+                ids,
+                "已完成",
+                lambda: self.app.push_screen(
+                    DonePrompt(
+                        f"标记完成:{ids[0]} 等 {len(ids)} 条",
+                        "这几条使用同一个完成时间;佐证材料请逐条用 e 添加。Enter 保存,Esc 取消。",
+                        date=today(),
+                        today=today(),
+                        issued=issued,
+                        with_evidence=False,
+                    ),
+                    finish_all,
+                ),
+            )
             return
         e = self.session.by_id.get(ids[0])
         recorded = e.done_date if e is not None and e.status == "已完成" else None
@@ -131,21 +156,35 @@ class ChecklistActions(MainScreenHost):
             if answer is None:
                 return
             value, day = answer
-            values = self.session.split_evidence(value)
+            values = evidence_files.split_evidence(value)
             urls = [v for v in values if not is_file_value(v)]
             files = [v for v in values if is_file_value(v)]
             if urls or not files:
                 when = "" if day.isoformat() == recorded or day == today() else f"(完成时间 {day.isoformat()})"
-                self.run_write(lambda: self.session.mark_done(ids, urls or None, done_date=day), ids,
-                               "已完成" + when + ("" if urls else ",未附佐证(缺佐证)"))
+                self.run_write(
+                    lambda: self.session.mark_done(ids, urls or None, done_date=day),
+                    ids,
+                    "已完成" + when + ("" if urls else ",未附佐证(缺佐证)"),
+                )
             for k, path in enumerate(files):  # hashed in a worker, then written
                 self.fingerprint_evidence(ids[0], path, done=not urls and k == 0, done_date=day)
 
-        self.confirm_discard(ids, "已完成", lambda: self.app.push_screen(DonePrompt(
-            f"标记完成:{ids[0]}", "佐证材料:粘贴公开页面的网址(http/https)或文件路径,粘贴多行即添加多条。"
-            "直接按 Enter 跳过(将标为缺佐证);Tab 到完成时间;Esc 取消。",
-            date=dt.date.fromisoformat(recorded) if recorded else today(), today=today(),
-            issued=issued, check=self.session.evidence_list_problem), finish))
+        self.confirm_discard(
+            ids,
+            "已完成",
+            lambda: self.app.push_screen(
+                DonePrompt(
+                    f"标记完成:{ids[0]}",
+                    "佐证材料:粘贴公开页面的网址(http/https)或文件路径,粘贴多行即添加多条。"
+                    "直接按 Enter 跳过(将标为缺佐证);Tab 到完成时间;Esc 取消。",
+                    date=dt.date.fromisoformat(recorded) if recorded else today(),
+                    today=today(),
+                    issued=issued,
+                    check=evidence_files.evidence_list_problem,
+                ),
+                finish,
+            ),
+        )
 
     def action_not_applicable(self) -> None:
         ids = self.targets()
@@ -156,6 +195,7 @@ class ChecklistActions(MainScreenHost):
         """不适用 with its reason, written in the multi-line editor (the current reason to edit
         when one item already is 不适用)."""
         from .text_editor import TextEditor
+
         first = self.session.by_id.get(ids[0])
         value = first.reason or "" if first is not None and len(ids) == 1 and first.status == "不适用" else ""
 
@@ -163,14 +203,25 @@ class ChecklistActions(MainScreenHost):
             if reason:
                 self.run_write(lambda: self.session.set_status(ids, "不适用", reason), ids, "已设为不适用")
 
-        self.confirm_discard(ids, "不适用", lambda: self.app.push_screen(TextEditor(
-            f"设为不适用:{items_named(ids)}",
-            "请写明不适用的理由(必填)。", value=value, allow_empty=False,
-            empty_message="设为不适用必须填写理由"), finish))
+        self.confirm_discard(
+            ids,
+            "不适用",
+            lambda: self.app.push_screen(
+                TextEditor(
+                    f"设为不适用:{items_named(ids)}",
+                    "请写明不适用的理由(必填)。",
+                    value=value,
+                    allow_empty=False,
+                    empty_message="设为不适用必须填写理由",
+                ),
+                finish,
+            ),
+        )
 
     def action_add_evidence(self) -> None:
         from .dialogs import TextPrompt
         from .evidence_files import is_file_value
+
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -178,21 +229,32 @@ class ChecklistActions(MainScreenHost):
         def finish(value: str | None) -> None:
             if not value:
                 return
-            values = self.session.split_evidence(value)
+            values = evidence_files.split_evidence(value)
             urls = [v for v in values if not is_file_value(v)]
             if urls:
-                self.run_write(lambda: self.session.add_evidence_list(current.id, urls), [current.id],
-                               "已添加佐证材料" + (f" {len(urls)} 条" if len(urls) > 1 else ""))
+                self.run_write(
+                    lambda: self.session.add_evidence_list(current.id, urls),
+                    [current.id],
+                    "已添加佐证材料" + (f" {len(urls)} 条" if len(urls) > 1 else ""),
+                )
             for path in (v for v in values if is_file_value(v)):  # hashed in a worker, then written
                 self.fingerprint_evidence(current.id, path, done=False)
 
-        self.app.push_screen(TextPrompt(f"添加佐证:{current.id}",
-                                        "网址(http/https)或文件路径,粘贴多行即添加多条,Esc 取消。",
-                                        placeholder="https://…", check=self.session.evidence_list_problem,
-                                        empty_message="请输入网址或文件路径", several_lines=True), finish)
+        self.app.push_screen(
+            TextPrompt(
+                f"添加佐证:{current.id}",
+                "网址(http/https)或文件路径,粘贴多行即添加多条,Esc 取消。",
+                placeholder="https://…",
+                check=evidence_files.evidence_list_problem,
+                empty_message="请输入网址或文件路径",
+                several_lines=True,
+            ),
+            finish,
+        )
 
     def action_note(self) -> None:
         from .text_editor import TextEditor
+
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -201,12 +263,17 @@ class ChecklistActions(MainScreenHost):
             if value is not None and value != (current.note or "").strip():
                 self.run_write(lambda: self.session.set_fields(current.id, {"note": value or None}), [current.id])
 
-        self.app.push_screen(TextEditor(f"备注:{current.id}", "可写多行,粘贴时保留每一行;清空后保存即清除备注。",
-                                        value=current.note or ""), finish)
+        self.app.push_screen(
+            TextEditor(
+                f"备注:{current.id}", "可写多行,粘贴时保留每一行;清空后保存即清除备注。", value=current.note or ""
+            ),
+            finish,
+        )
 
     def action_narrative(self) -> None:
         """N: 具体完成情况, several lines (narrative_editor; empty: offered the evidence titles)."""
         from .steps_dialog import narrative_editor
+
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -215,12 +282,14 @@ class ChecklistActions(MainScreenHost):
             if value is not None and value != (current.narrative or "").strip():
                 self.run_write(lambda: self.session.set_fields(current.id, {"narrative": value or None}), [current.id])
 
-        self.app.push_screen(narrative_editor(current, self.session.store.evidence(self.session.unit, current.id)),
-                             finish)
+        self.app.push_screen(
+            narrative_editor(current, self.session.store.evidence(self.session.unit, current.id)), finish
+        )
 
     def action_steps(self) -> None:
         """b: the item's 细化 steps (steps_dialog.py); a collective's first write asks for the member first."""
         from .steps_dialog import StepsDialog
+
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -239,13 +308,17 @@ class ChecklistActions(MainScreenHost):
 
         def finish(given: Assignment | None) -> None:
             if given is not None:
-                self.run_write(lambda: self.session.assign(ids, given.to, given.role, given.requirement, given.deadline),
-                               ids, f"已分解 {len(ids)} 个条目给 {given.to}(z 撤销)")
+                self.run_write(
+                    lambda: self.session.assign(ids, given.to, given.role, given.requirement, given.deadline),
+                    ids,
+                    f"已分解 {len(ids)} 个条目给 {given.to}(z 撤销)",
+                )
 
         self.app.push_screen(AssignDialog(ids, self.session.assignments_of(ids)), finish)
 
     def action_work(self) -> None:
         from .dialogs import WorkDialog
+
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -254,13 +327,19 @@ class ChecklistActions(MainScreenHost):
             if values is not None:
                 self.run_write(lambda: self.session.set_fields(current.id, values), [current.id])
 
-        self.app.push_screen(WorkDialog({"requirement": current.requirement, "office": current.office,
-                                         "person": current.person}, self.session.reference(current.id)), finish)
+        self.app.push_screen(
+            WorkDialog(
+                {"requirement": current.requirement, "office": current.office, "person": current.person},
+                self.session.reference(current.id),
+            ),
+            finish,
+        )
 
     def action_copy_reference(self) -> None:
         """W: last year's 工作要求/责任科室/责任人 into this item, after a confirmation that
         lists what is written and what it replaces. Nothing is copied unasked."""
         from .dialogs import ConfirmDialog
+
         current = self.checklist.current
         if current is None or not self.acting_here():
             return
@@ -273,20 +352,31 @@ class ChecklistActions(MainScreenHost):
             if any(ref.get(key) for key, _ in WORK_FIELDS):
                 self.notify("本年的工作要求、责任科室、责任人已与往年相同,无需带入", timeout=4, markup=False)
             else:
-                self.notify(f"往年参考({ref['number']} {ref['item_id']})没有填写工作要求、责任科室、责任人,"
-                            "无可带入", timeout=4, markup=False)
+                self.notify(
+                    f"往年参考({ref['number']} {ref['item_id']})没有填写工作要求、责任科室、责任人,无可带入",
+                    timeout=4,
+                    markup=False,
+                )
             return
 
         def finish(ok: bool | None) -> None:
             if ok:
-                self.run_write(lambda: self.session.copy_reference_work(current.id, plan), [current.id],
-                               "已带入往年的" + "、".join(label for _, label, _, _ in plan) + "(z 撤销)")
+                self.run_write(
+                    lambda: self.session.copy_reference_work(current.id, plan),
+                    [current.id],
+                    "已带入往年的" + "、".join(label for _, label, _, _ in plan) + "(z 撤销)",
+                )
             else:
                 self.notify("未带入,本年的内容未改动", timeout=2, markup=False)
 
-        self.app.push_screen(ConfirmDialog(f"带入往年参考:{current.id}", copy_confirmation(self.session, current,
-                                                                                       ref, plan),
-                                           "Enter 或 y 带入,Esc 或 n 取消(不写入任何内容)"), finish)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"带入往年参考:{current.id}",
+                copy_confirmation(self.session, current, ref, plan),
+                "Enter 或 y 带入,Esc 或 n 取消(不写入任何内容)",
+            ),
+            finish,
+        )
 
     def action_mark(self) -> None:
         current = self.checklist.current
@@ -307,8 +397,11 @@ class ChecklistActions(MainScreenHost):
             elif ids:
                 self.notify("已确认过,或已设为不适用", timeout=3, markup=False)
             return
-        self.run_write(lambda: self.session.confirm(todo), todo,
-                       f"已确认 {len(todo)} 条适用于本单位(z 撤销)" if len(todo) > 1 else "已确认适用于本单位(z 撤销)")
+        self.run_write(
+            lambda: self.session.confirm(todo),
+            todo,
+            f"已确认 {len(todo)} 条适用于本单位(z 撤销)" if len(todo) > 1 else "已确认适用于本单位(z 撤销)",
+        )
 
     def action_undo(self) -> None:
         self._replay(self.session.undo, "撤销")

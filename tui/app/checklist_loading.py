@@ -54,6 +54,7 @@ class ChecklistLoading(MainScreenHost):
         unit = self.session.unit
         main = self.session.store
         doc = main.doc
+
         def failed(text: str) -> None:
             self.post_message(self.Loaded(unit, None, [], text, doc=doc))
 

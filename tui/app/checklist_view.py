@@ -43,9 +43,16 @@ def deadline_cell(e: Entry) -> str:
 def cells_for(e: Entry, marked: bool) -> list[str]:
     evidence = str(e.evidence_count) if e.evidence_count else ("缺" if e.missing_evidence else "")
     roles = "/".join(r[0] for r in e.roles) if len(e.roles) > 1 else e.roles[0]
-    return ["▶" if marked else "", f"{STATUS_MARK[e.status]}{e.status}", e.id,
-            (e.group + " " if e.group else "") + e.text.replace("\n", " "), deadline_cell(e),
-            roles, VIA_LABEL[e.via], evidence]
+    return [
+        "▶" if marked else "",
+        f"{STATUS_MARK[e.status]}{e.status}",
+        e.id,
+        (e.group + " " if e.group else "") + e.text.replace("\n", " "),
+        deadline_cell(e),
+        roles,
+        VIA_LABEL[e.via],
+        evidence,
+    ]
 
 
 def layout(texts: list[str], widths: list[int]) -> list[str]:
@@ -76,8 +83,13 @@ class ChecklistHeader(Static):
 
 class ChecklistView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
-        "checklist--cursor", "checklist--done", "checklist--progress", "checklist--na",
-        "checklist--overdue", "checklist--missing", "checklist--marked",
+        "checklist--cursor",
+        "checklist--done",
+        "checklist--progress",
+        "checklist--na",
+        "checklist--overdue",
+        "checklist--missing",
+        "checklist--marked",
     }
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "上移", show=False, id="checklist.up"),
@@ -212,7 +224,9 @@ class ChecklistView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         e = self.entries[row]
         status_style = {
-            "已完成": "checklist--done", "推进中": "checklist--progress", "不适用": "checklist--na",
+            "已完成": "checklist--done",
+            "推进中": "checklist--progress",
+            "不适用": "checklist--na",
         }.get(e.status)
         cursor = None
         if row == self.cursor:

@@ -37,8 +37,12 @@ def dialog_write(screen, session: Session, do, message: str, then) -> None:
     from ..store import InputError, StoreError
 
     if needs_member(session):  # a collective's records are its member's to change
-        screen.notify(f"未保存:请先关闭本窗口,按 m 选择您是「{session.collective}」中的哪个单位",
-                      severity="warning", timeout=5, markup=False)
+        screen.notify(
+            f"未保存:请先关闭本窗口,按 m 选择您是「{session.collective}」中的哪个单位",
+            severity="warning",
+            timeout=5,
+            markup=False,
+        )
         return
     try:
         action = do()
@@ -129,14 +133,20 @@ def records_to_offer(session: Session) -> list:
 def offer_text(plan) -> tuple[str, str]:
     """(title, body) of the question before a move."""
     title = f"「{plan.collective}」名下的早先记录"
-    body = (f"早先的版本把 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)记在统称「{plan.collective}」名下,"
-            f"「{plan.member}」的清单、导出和牵头单位的检查都看不到它们。\n"
-            f"移到「{plan.member}」名下吗?一步写入,可撤销。")
+    body = (
+        f"早先的版本把 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)记在统称「{plan.collective}」名下,"
+        f"「{plan.member}」的清单、导出和牵头单位的检查都看不到它们。\n"
+        f"移到「{plan.member}」名下吗?一步写入,可撤销。"
+    )
     if plan.conflicts:
-        body += (f"\n\n冲突 {len(plan.conflicts)} 处:「{plan.member}」自己另有不同的值,保留不动,"
-                 f"统称的值留在原处(gongkai-tui collective-records {plan.collective} 查看):")
-        body += "".join(f"\n  {c.item_id} {c.label}:{plan.collective} {c.collective_value} / "
-                        f"{plan.member} {c.member_value}" for c in plan.conflicts)
+        body += (
+            f"\n\n冲突 {len(plan.conflicts)} 处:「{plan.member}」自己另有不同的值,保留不动,"
+            f"统称的值留在原处(gongkai-tui collective-records {plan.collective} 查看):"
+        )
+        body += "".join(
+            f"\n  {c.item_id} {c.label}:{plan.collective} {c.collective_value} / {plan.member} {c.member_value}"
+            for c in plan.conflicts
+        )
     return title, body
 
 
@@ -170,10 +180,14 @@ def offer_records(screen) -> None:
     from .dialogs import ConfirmDialog
 
     for plan in plans:
+
         def answer(yes: bool | None, plan=plan) -> None:
             if not yes:
-                screen.notify(f"未移动;以后可用 gongkai-tui collective-records {plan.collective} "
-                              f"--move-to {plan.member} 移动", timeout=6, markup=False)
+                screen.notify(
+                    f"未移动;以后可用 gongkai-tui collective-records {plan.collective} --move-to {plan.member} 移动",
+                    timeout=6,
+                    markup=False,
+                )
                 return
             try:
                 plan, action = move_records(session, plan)

@@ -13,6 +13,7 @@ from ..store import Entry
 from ..timetext import shown_time
 from ..units import VIA_LABEL
 
+
 def score_label(score: float | None) -> str:
     """相似度 as a whole percent, never rounded up to 100% for a text that is not the same."""
     if score is None:
@@ -40,8 +41,13 @@ def render_reference(t: Text, ref: dict, full: bool = False) -> None:
         status += f"({ref['done_date']})"
     t.append(f"  {ref.get('year') or ''}年完成情况:" if ref.get("year") else "  完成情况:")
     t.append(status + "\n", style="bold" if status.startswith("已完成") else "")
-    for label, key in (("不适用理由", "reason"), ("工作要求", "requirement"), ("责任科室", "office"),
-                       ("责任人", "person"), ("备注", "note")):
+    for label, key in (
+        ("不适用理由", "reason"),
+        ("工作要求", "requirement"),
+        ("责任科室", "office"),
+        ("责任人", "person"),
+        ("备注", "note"),
+    ):
         if ref.get(key):
             t.append(f"  {label}:{ref[key]}\n")
     evidence = ref.get("evidence") or []
@@ -83,9 +89,16 @@ REFERENCE_TEXT = 60  # characters of the earlier item's text in the pane (all of
 REFERENCE_EVIDENCE = 3
 
 
-def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as_of: dt.date,
-                  file_states: dict[str, str] | None = None, reference: dict | None = None,
-                  full: bool = False, confirm_via: list[str] | None = None) -> Text:
+def render_detail(
+    e: Entry | None,
+    evidence: list[dict],
+    history: list[dict],
+    as_of: dt.date,
+    file_states: dict[str, str] | None = None,
+    reference: dict | None = None,
+    full: bool = False,
+    confirm_via: list[str] | None = None,
+) -> Text:
     """`reference`: 往年参考 (Store.reference) or None; `full`: the whole detail (Enter),
     not the pane's shortened one; `confirm_via`: the conditional collectives through which
     a 待确认 item names the unit (Store.confirm_via)."""
@@ -128,14 +141,15 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
         t.append("配合单位:", style="bold")
         t.append("、".join(e.cooperating_units) + "\n")
     t.append("时限:", style="bold")
-    t.append((e.deadline or "") + (" " if e.deadline and e.relative_deadline else "") + (e.relative_deadline or "")
-             or "(未写明)")
+    t.append(
+        (e.deadline or "") + (" " if e.deadline and e.relative_deadline else "") + (e.relative_deadline or "")
+        or "(未写明)"
+    )
     left = days_left(e, as_of)
     if left:
         t.append(f"  {left}", style="bold red" if e.overdue(as_of) else "yellow")
     t.append("\n")
-    for label, value in (("工作要求", e.requirement), ("责任科室", e.office), ("责任人", e.person),
-                         ("备注", e.note)):
+    for label, value in (("工作要求", e.requirement), ("责任科室", e.office), ("责任人", e.person), ("备注", e.note)):
         t.append(f"{label}:", style="bold")
         t.append((value or "(未填)") + "\n", style="" if value else "dim")
     if e.narrative:  # as written (shown only once someone wrote it: the evidence is listed below anyway)
@@ -160,8 +174,9 @@ def render_detail(e: Entry | None, evidence: list[dict], history: list[dict], as
         from .history_view import change_lines
 
         shown = history if full else history[-HISTORY_LINES:]
-        t.append(f"修改记录(共 {len(history)} 条,最新的在最上面" + ("" if full else ",按 h 查看全部") + "):\n",
-                 style="bold")
+        t.append(
+            f"修改记录(共 {len(history)} 条,最新的在最上面" + ("" if full else ",按 h 查看全部") + "):\n", style="bold"
+        )
         for h in reversed(shown):  # the newest first: never the one cut off at the pane's bottom
             for line in change_lines(h):
                 t.append(f"  {shown_time(h['at'])} {h['os_user']} {line if full else _cut(line)}\n", style="dim")
@@ -173,12 +188,14 @@ HISTORY_LINES = 5  # in the pane; Enter (the full detail) and h show every line
 
 def step_details(step: dict) -> str:
     """责任科室/责任人 · 时限 · 公开路径 · 目标 · 佐证 n 条, what of them the step has."""
-    parts = ["/".join(v for v in (step.get("office"), step.get("person")) if v),
-             f"时限 {step['deadline']}" if step.get("deadline") else "",
-             f"公开路径 {step['path']}" if step.get("path") else "",
-             f"目标 {step['target']}" if step.get("target") else "",
-             f"佐证 {len(step['evidence'])} 条" if step.get("evidence") else "",
-             f"不适用理由 {step['reason']}" if step.get("reason") else ""]
+    parts = [
+        "/".join(v for v in (step.get("office"), step.get("person")) if v),
+        f"时限 {step['deadline']}" if step.get("deadline") else "",
+        f"公开路径 {step['path']}" if step.get("path") else "",
+        f"目标 {step['target']}" if step.get("target") else "",
+        f"佐证 {len(step['evidence'])} 条" if step.get("evidence") else "",
+        f"不适用理由 {step['reason']}" if step.get("reason") else "",
+    ]
     return " · ".join(p for p in parts if p)
 
 

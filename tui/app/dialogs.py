@@ -20,8 +20,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 def editor_area(value: str, id: str) -> TextArea:
     """The text box of every multi-line field: soft-wrapped, Tab moves focus."""
-    area = TextArea(value, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
-                    classes="editor-area")
+    area = TextArea(value, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, classes="editor-area")
     area.cursor_location = area.document.end
     return area
 
@@ -32,12 +31,14 @@ def discard_question(title: str) -> Text:
 
 def ask_discard(screen: ModalScreen, title: str) -> None:
     """Esc in an editor whose boxes hold unsaved text: ask, and close it (None) on yes."""
+
     def answer(discard: bool | None) -> None:
         if discard:
             screen.dismiss(None)
 
-    screen.app.push_screen(ConfirmDialog("放弃输入?", discard_question(title),
-                                         "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer)
+    screen.app.push_screen(
+        ConfirmDialog("放弃输入?", discard_question(title), "Enter 或 y 放弃输入的内容,Esc 或 n 继续编辑"), answer
+    )
 
 
 Answer = TypeVar("Answer")  # what a TextPrompt is dismissed with, None aside: the text (or DonePrompt's)
@@ -53,9 +54,18 @@ class TextPrompt(ModalScreen[Answer | None]):
 
     BINDINGS = [Binding("escape", "cancel", "取消", id="dialog.cancel")]
 
-    def __init__(self, title: str, hint: str, *, value: str = "", placeholder: str = "",
-                 allow_empty: bool = False, check: Callable[[str], str | None] | None = None,
-                 empty_message: str = "不能为空", several_lines: bool = False):
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        allow_empty: bool = False,
+        check: Callable[[str], str | None] | None = None,
+        empty_message: str = "不能为空",
+        several_lines: bool = False,
+    ):
         super().__init__()
         self.several_lines = several_lines
         self.title_text = title
@@ -164,10 +174,17 @@ class WorkDialog(ModalScreen[dict | None]):
                     else:  # a paste of several lines keeps them all
                         yield JoiningInput(value=self.values.get(key) or "", id=f"work-{key}", joiner="、")
             if self.last_year is not None:
-                yield Static(f"Ctrl+L 带入往年参考({self.last_year.get('number')} {self.last_year.get('item_id')})"
-                             "填写的内容,核对后再保存", classes="dialog-hint", markup=False)
-            yield Static("Tab 切换输入框;工作要求中 Enter 换行;在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消",
-                         classes="dialog-hint", markup=False)
+                yield Static(
+                    f"Ctrl+L 带入往年参考({self.last_year.get('number')} {self.last_year.get('item_id')})"
+                    "填写的内容,核对后再保存",
+                    classes="dialog-hint",
+                    markup=False,
+                )
+            yield Static(
+                "Tab 切换输入框;工作要求中 Enter 换行;在最后一栏按 Enter 或 Ctrl+S 保存,Esc 取消",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_resize(self, event) -> None:
         self.set_class(self.app.size.height < self.SHORT_BELOW, "short")

@@ -46,8 +46,10 @@ def document_option(doc: dict, current: bool, unit: str, progress: dict | None) 
 class DocumentPicker(ModalScreen[int | str | None]):
     """Returns the chosen document's id, LOAD (载入新的任务分工文件, or O), or None (Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", id="documents.cancel"),
-                Binding("O", "load", "载入新的任务分工文件", id="documents.load")]
+    BINDINGS = [
+        Binding("escape", "cancel", "取消", id="documents.cancel"),
+        Binding("O", "load", "载入新的任务分工文件", id="documents.load"),
+    ]
 
     def __init__(self, docs: list[dict], current: int, unit: str, progress: dict[int, dict | None]):
         """`docs`: Store.documents(); `progress[doc id]`: the open unit's progress there
@@ -65,8 +67,12 @@ class DocumentPicker(ModalScreen[int | str | None]):
             for d in reversed(self.docs):  # newest first; a revised text just above the one it revises
                 if options:
                     options.append(None)  # a separator line
-                options.append(Option(document_option(d, d["id"] == self.current, self.unit,
-                                                      self.progress.get(d["id"])), id=str(d["id"])))
+                options.append(
+                    Option(
+                        document_option(d, d["id"] == self.current, self.unit, self.progress.get(d["id"])),
+                        id=str(d["id"]),
+                    )
+                )
             options += [None, Option(Text("＋ 载入新的任务分工文件…(O)", style="bold"), id=LOAD)]
             yield OptionList(*options, id="documents-list", markup=False)
             hint = "↑↓ 选择,Enter 切换,Esc 取消。"
@@ -76,8 +82,9 @@ class DocumentPicker(ModalScreen[int | str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = next((i for i in range(options.option_count)
-                                    if options.get_option_at_index(i).id == str(self.current)), 0)
+        options.highlighted = next(
+            (i for i in range(options.option_count) if options.get_option_at_index(i).id == str(self.current)), 0
+        )
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -66,6 +66,7 @@ class DocumentSwitch(MainScreenHost):
 
     def on_main_screen_documents_listed(self, event: "DocumentSwitch.DocumentsListed") -> None:
         from .document_picker import LOAD, DocumentPicker
+
         if event.error:
             self.notify(event.error, title="无法列出任务分工文件", severity="error", timeout=10, markup=False)
             return
@@ -79,8 +80,9 @@ class DocumentSwitch(MainScreenHost):
             elif isinstance(doc, int) and doc != self.session.store.doc:  # LOAD aside, an id
                 self.open_document(doc)
 
-        self.app.push_screen(DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name,
-                                            event.progress), finish)
+        self.app.push_screen(
+            DocumentPicker(event.docs, self.session.store.doc, self.session.shown_name, event.progress), finish
+        )
 
     def action_load_document(self) -> None:
         """O: read a document, check what was read, store it and switch to it (app/load_dialog.py)."""
@@ -116,16 +118,21 @@ class DocumentSwitch(MainScreenHost):
 
     def on_main_screen_document_checked(self, event: "DocumentSwitch.DocumentChecked") -> None:
         from .unit_picker import UnitPicker
+
         here = label(self.session.store.document)
         if event.error:
-            self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10,
-                        markup=False)
+            self.notify(f"{event.error};仍在 {here}", title="未能切换文件", severity="error", timeout=10, markup=False)
             return
         if event.unit:
             self.enter_document(event.doc, event.unit)
             return
-        self.notify(f"「{self.session.shown_name}」不在 {event.number} 中:请选择该文件中的单位,"
-                    f"或按 Esc 留在 {here}", title="单位不在该文件中", severity="warning", timeout=8, markup=False)
+        self.notify(
+            f"「{self.session.shown_name}」不在 {event.number} 中:请选择该文件中的单位,或按 Esc 留在 {here}",
+            title="单位不在该文件中",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
 
         assert event.catalogue is not None  # checked without an error (_check_document)
 
@@ -135,8 +142,7 @@ class DocumentSwitch(MainScreenHost):
             else:
                 self.notify(f"仍在 {here}", timeout=3, markup=False)
 
-        self.app.push_screen(UnitPicker(event.catalogue, event.units, "", title=f"选择单位({event.number})"),
-                             finish)
+        self.app.push_screen(UnitPicker(event.catalogue, event.units, "", title=f"选择单位({event.number})"), finish)
 
     def enter_document(self, doc: int, unit: str) -> None:
         """Show `unit`'s checklist of document `doc` (a name that document knows)."""
@@ -148,5 +154,8 @@ class DocumentSwitch(MainScreenHost):
             self.notify(str(e), title="未能切换文件", severity="error", markup=False)
             return
         self.show_new_checklist()
-        self.notify(f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
-                    timeout=3, markup=False)
+        self.notify(
+            f"已切换到 {document_label(self.session.store.document)}({self.session.shown_name})",
+            timeout=3,
+            markup=False,
+        )

@@ -31,8 +31,17 @@ class DonePrompt(TextPrompt[tuple[str, dt.date]]):
     saves; Tab moves between them. An item's evidence is checked by `check`, as in `e`.
     Without `with_evidence` (several items marked at once) only the date is asked."""
 
-    def __init__(self, title: str, hint: str, *, date: dt.date, today: dt.date, issued: str | None,
-                 check: Callable[[str], str | None] | None = None, with_evidence: bool = True):
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        *,
+        date: dt.date,
+        today: dt.date,
+        issued: str | None,
+        check: Callable[[str], str | None] | None = None,
+        with_evidence: bool = True,
+    ):
         super().__init__(title, hint, placeholder="https://…", allow_empty=True, check=check, several_lines=True)
         self.with_evidence = with_evidence
         self.date = date

@@ -6,6 +6,7 @@ twice (once to check the dialog, once more to write): a 5 GB file froze the scre
 
 Here:
 - `evidence_problem(value)` refuses what make_evidence refuses, without reading a file;
+  `split_evidence` / `evidence_list_problem`: one typed or pasted value as several entries;
 - `fingerprint(path, progress, cancelled)` reads it once in chunks (call it from a worker);
 - `add_file_evidence` / `mark_done_with_file` write the record with that fingerprint.
 
@@ -22,9 +23,17 @@ from typing import cast
 from ..errors_text import os_error_text
 from ..store import InputError, Store
 from ..store.evidence import CHUNK, bidi_problem, file_fingerprint, looks_like_url, make_evidence
-from ..store.evidence_text import is_foreign_path, pasted_path
+from ..store.evidence_text import is_foreign_path, pasted_path, read_evidence_cell
 
-__all__ = ["CHUNK", "LARGE", "evidence_problem", "fingerprint", "is_file_value"]
+__all__ = [
+    "CHUNK",
+    "LARGE",
+    "evidence_list_problem",
+    "evidence_problem",
+    "fingerprint",
+    "is_file_value",
+    "split_evidence",
+]
 LARGE = 64 << 20  # from this size the app shows a progress bar while hashing
 
 
@@ -38,8 +47,12 @@ def is_file_value(value: str) -> bool:
 def evidence_problem(value: str) -> str | None:
     """None when the value is acceptable evidence, else why not. Never reads a file."""
     value = pasted_path(value)
-    if (not is_file_value(value) or "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value)
-            or bidi_problem(value)):
+    if (
+        not is_file_value(value)
+        or "\x00" in value
+        or any("\ud800" <= c <= "\udfff" for c in value)
+        or bidi_problem(value)
+    ):
         try:  # a URL (or a value refused before any file is opened): cheap
             make_evidence(value)
         except InputError as e:
@@ -53,8 +66,9 @@ def evidence_problem(value: str) -> str | None:
     return f"佐证材料既不是 http(s) 网址,也不是已存在的文件:{value}"
 
 
-def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> Fingerprint | None:
+def fingerprint(
+    value: str, progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None
+) -> Fingerprint | None:
     """(size, sha256) of the file, reading it once — (size, None) from HASH_LIMIT on, not
     read; None if `cancelled()` turned true. `progress(done, total)` is called after each
     chunk. Raises InputError."""
@@ -70,12 +84,45 @@ def fingerprint(value: str, progress: Callable[[int, int], None] | None = None,
 Fingerprint = tuple[int, str | None]
 
 
-def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: Fingerprint,
-                      source: str) -> int | None:
+def add_file_evidence(store: Store, unit: str, item_id: str, value: str, fp: Fingerprint, source: str) -> int | None:
     return store.add_evidence(unit, item_id, value, source=source, fingerprint=cast(tuple[int, str], fp))
 
 
-def mark_done_with_file(store: Store, unit: str, item_id: str, value: str, fp: Fingerprint,
-                        source: str, done_date: dt.date | None = None) -> int | None:
-    return store.mark_done(unit, item_id, [value], source=source,
-                           fingerprints={value: cast(tuple[int, str], fp)}, done_date=done_date)
+def mark_done_with_file(
+    store: Store, unit: str, item_id: str, value: str, fp: Fingerprint, source: str, done_date: dt.date | None = None
+) -> int | None:
+    return store.mark_done(
+        unit, item_id, [value], source=source, fingerprints={value: cast(tuple[int, str], fp)}, done_date=done_date
+    )
+
+
+def split_evidence(value: str) -> list[str]:
+    """What the user typed or pasted as one or several evidence entries, split as a
+    workbook cell is (new lines, `;` `；` `、` `,`): a value that is acceptable as it
+    stands, or names an existing file, stays whole."""
+    value = value.strip()
+    if not value:
+        return []
+    whole = pasted_path(value)  # quotes, a file:// URL: the path they name
+    if is_file_value(whole):
+        try:
+            if Path(whole).expanduser().is_file():
+                return [whole]
+        except (OSError, ValueError):
+            pass
+    cell = read_evidence_cell(value)
+    values = [pasted_path(v) for _, v in cell.entries]
+    if len(values) >= 2 and not cell.not_evidence:
+        return values
+    return [whole]
+
+
+def evidence_list_problem(value: str) -> str | None:
+    """None when every entry of `value` (see split_evidence) is acceptable, else why not
+    (for the dialogs; never reads a file: that is done once, in a worker)."""
+    values = split_evidence(value)
+    for v in values:
+        problem = evidence_problem(v)
+        if problem:
+            return problem if len(values) == 1 else f"第 {values.index(v) + 1} 条:{problem}"
+    return None

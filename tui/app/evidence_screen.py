@@ -47,13 +47,22 @@ class EvidenceScreen(ModalScreen[None]):
             yield Label(f"佐证材料:{self.item_id}", classes="dialog-title", markup=False)
             yield DataTable(id="evidence-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="evidence-status", classes="dialog-hint", markup=False)
-            yield Static("回车或 o 用系统程序打开 · c 编辑说明 · Delete 或 r 删除 · Esc 关闭 · 关闭后 z 可撤销",
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                "回车或 o 用系统程序打开 · c 编辑说明 · Delete 或 r 删除 · Esc 关闭 · 关闭后 z 可撤销",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("序号", "n"), ("类型", "kind"), ("检查", "state"), ("佐证", "value"),
-                           ("说明", "caption"), ("添加时间", "added")):
+        for label, key in (
+            ("序号", "n"),
+            ("类型", "kind"),
+            ("检查", "state"),
+            ("佐证", "value"),
+            ("说明", "caption"),
+            ("添加时间", "added"),
+        ):
             table.add_column(Text(label), key=key)
         self.reload()
         table.focus()
@@ -78,10 +87,14 @@ class EvidenceScreen(ModalScreen[None]):
 
     def cells(self, i: int, r: dict) -> list[Text]:
         state = self.states.get(r["value"], "")
-        return [Text(str(i + 1)), Text(KIND.get(r["kind"], r["kind"])),
-                Text(state or ("检查中" if r["kind"] == "file" else ""), style="bold reverse" if state else "dim"),
-                Text(r["value"], style="underline" if r["kind"] == "url" else ""), Text(r.get("caption") or ""),
-                Text(shown_time(r.get("added_at")))]
+        return [
+            Text(str(i + 1)),
+            Text(KIND.get(r["kind"], r["kind"])),
+            Text(state or ("检查中" if r["kind"] == "file" else ""), style="bold reverse" if state else "dim"),
+            Text(r["value"], style="underline" if r["kind"] == "url" else ""),
+            Text(r.get("caption") or ""),
+            Text(shown_time(r.get("added_at"))),
+        ]
 
     @dataclass
     class Checked(Message):
@@ -105,12 +118,17 @@ class EvidenceScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         for i, r in enumerate(self.records):
             cell = self.cells(i, r)[2]
-            table.update_cell(str(i), "state", cell if r["kind"] != "file" or r["value"] in self.states
-                              else Text("与添加时一致", style="green"), update_width=True)
+            table.update_cell(
+                str(i),
+                "state",
+                cell if r["kind"] != "file" or r["value"] in self.states else Text("与添加时一致", style="green"),
+                update_width=True,
+            )
         changed = len(event.states)
         self.query_one("#evidence-status", Static).update(
-            f"共 {len(self.records)} 份佐证材料" + (f",{changed} 份文件与添加时不同(见「检查」列)" if changed
-                                                  else ",文件均与添加时一致"))
+            f"共 {len(self.records)} 份佐证材料"
+            + (f",{changed} 份文件与添加时不同(见「检查」列)" if changed else ",文件均与添加时一致")
+        )
 
     def current(self) -> tuple[int, dict] | None:
         table = self.query_one(DataTable)
@@ -168,11 +186,21 @@ class EvidenceScreen(ModalScreen[None]):
 
         def finish(value: str | None) -> None:
             if value is not None:
-                self.write(lambda: self.session.set_evidence_caption(self.item_id, index, value),
-                           "已修改佐证说明(z 撤销)", index)
+                self.write(
+                    lambda: self.session.set_evidence_caption(self.item_id, index, value),
+                    "已修改佐证说明(z 撤销)",
+                    index,
+                )
 
-        self.app.push_screen(TextPrompt(f"佐证说明:{record['value'][:40]}", "Enter 保存(留空即清除说明),Esc 取消。",
-                                        value=record.get("caption") or "", allow_empty=True), finish)
+        self.app.push_screen(
+            TextPrompt(
+                f"佐证说明:{record['value'][:40]}",
+                "Enter 保存(留空即清除说明),Esc 取消。",
+                value=record.get("caption") or "",
+                allow_empty=True,
+            ),
+            finish,
+        )
 
     def action_remove(self) -> None:
         chosen = self.current()
@@ -182,12 +210,18 @@ class EvidenceScreen(ModalScreen[None]):
 
         def finish(ok: bool | None) -> None:
             if ok:
-                self.write(lambda: self.session.remove_evidence(self.item_id, index),
-                           "已删除这份佐证材料(z 撤销)", index)
+                self.write(
+                    lambda: self.session.remove_evidence(self.item_id, index), "已删除这份佐证材料(z 撤销)", index
+                )
 
-        body = Text.assemble("从 ", (self.item_id, "bold"), " 的佐证材料中删除:\n\n", (record["value"], "bold"),
-                             (f"\n{record['caption']}" if record.get("caption") else ""),
-                             "\n\n文件本身不会被删除。删除后可按 z 撤销。")
+        body = Text.assemble(
+            "从 ",
+            (self.item_id, "bold"),
+            " 的佐证材料中删除:\n\n",
+            (record["value"], "bold"),
+            (f"\n{record['caption']}" if record.get("caption") else ""),
+            "\n\n文件本身不会被删除。删除后可按 z 撤销。",
+        )
         self.app.push_screen(ConfirmDialog("删除佐证材料", body, "Enter 或 y 删除,Esc 或 n 取消"), finish)
 
     def action_close(self) -> None:

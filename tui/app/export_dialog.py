@@ -90,8 +90,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 with RadioSet(id="export-layout"):
                     for name in self.layouts:
                         yield RadioButton(LAYOUT_HINTS.get(name, name), value=name == self.chosen_layout, name=name)
-            yield Static("导出到哪个文件夹?(不存在的文件夹会自动创建,选择会被记住)", classes="dialog-hint",
-                         markup=False)
+            yield Static(
+                "导出到哪个文件夹?(不存在的文件夹会自动创建,选择会被记住)", classes="dialog-hint", markup=False
+            )
             yield Input(value=str(self.folder), id="export-folder")
             yield Static("", classes="dialog-error", id="export-error", markup=False)
             yield Static(f"Enter 导出,Esc 取消。默认位置:{default_folder()}", classes="dialog-hint", markup=False)

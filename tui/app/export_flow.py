@@ -39,6 +39,7 @@ class ExportFlow(MainScreenHost):
         """Which layout (E: 上报版, 完整版, and 汇总表 for a lead) and where to: both as chosen
         last time (or the 上报版 and Documents/gongkai-tui), remembered."""
         from .export_dialog import ExportDialog, remembered_folder, remembered_layout
+
         if not review and collectives.needs_member(self.session):  # a collective's report is its member's
             self.ask_member(lambda: self.ask_export(review))
             return
@@ -46,8 +47,12 @@ class ExportFlow(MainScreenHost):
         if not review:
             lead = any("牵头" in e.roles for e in self.session.entries)
             layouts = ("上报版", "完整版", "汇总表") if lead else ("上报版", "完整版")
-        dialog = ExportDialog("汇总表" if review else "任务清单", remembered_folder(), layouts,
-                              remembered_layout(layouts) if layouts else None)
+        dialog = ExportDialog(
+            "汇总表" if review else "任务清单",
+            remembered_folder(),
+            layouts,
+            remembered_layout(layouts) if layouts else None,
+        )
 
         def finish(folder: Path | None) -> None:
             if folder is None:
@@ -86,8 +91,9 @@ class ExportFlow(MainScreenHost):
                     path = service.export_review(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)
                 else:
                     out = service.default_export_path(s.shown_name, year, today, folder)
-                    path = service.export_checklist(store, s.unit, s.as_of, out=out, shown_name=s.shown_name,
-                                                    full=full, **signatures())
+                    path = service.export_checklist(
+                        store, s.unit, s.as_of, out=out, shown_name=s.shown_name, full=full, **signatures()
+                    )
             self.post_message(self.Exported(str(path.resolve())))
 
     def on_main_screen_exported(self, event: "ExportFlow.Exported") -> None:

@@ -56,6 +56,7 @@ class FileEvidenceFlow(MainScreenHost):
         from ..store.evidence import HASH_LIMIT
         from .evidence_files import LARGE
         from .hashing import HashingBar
+
         if collectives.needs_member(self.session):
             self.ask_member(lambda: self.fingerprint_evidence(item_id, value, done, done_date))
             return
@@ -71,9 +72,11 @@ class FileEvidenceFlow(MainScreenHost):
         self._fingerprint(job, self.session.unit, item_id, value, done, self.session.store.doc, done_date)
 
     @work(thread=True, group="evidence")
-    def _fingerprint(self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int,
-                     done_date: dt.date | None = None) -> None:
+    def _fingerprint(
+        self, job: int, unit: str, item_id: str, value: str, done: bool, doc: int, done_date: dt.date | None = None
+    ) -> None:
         from .evidence_files import fingerprint
+
         worker = get_current_worker()
         last = [0.0]
 
@@ -93,12 +96,14 @@ class FileEvidenceFlow(MainScreenHost):
 
     def on_main_screen_hash_progress(self, event: "FileEvidenceFlow.HashProgress") -> None:
         from .hashing import HashingBar
+
         for bar in self.query(HashingBar):
             if bar.job == event.job:
                 bar.advance_to(event.done, event.total)
 
     def on_main_screen_fingerprinted(self, event: "FileEvidenceFlow.Fingerprinted") -> None:
         from .hashing import HashingBar
+
         for bar in self.query(HashingBar):
             if bar.job == event.job:
                 bar.remove()
@@ -113,15 +118,25 @@ class FileEvidenceFlow(MainScreenHost):
         other_doc = event.doc is not None and event.doc != self.session.store.doc
         if event.unit != self.session.unit or other_doc:  # the user moved on while the file was read
             try:
-                self.session.add_file_evidence(event.item_id, event.value, fp, unit=event.unit,
-                                               done=event.done, doc=event.doc, done_date=event.done_date)
+                self.session.add_file_evidence(
+                    event.item_id,
+                    event.value,
+                    fp,
+                    unit=event.unit,
+                    done=event.done,
+                    doc=event.doc,
+                    done_date=event.done_date,
+                )
             except (InputError, StoreError) as e:
                 self.notify(str(e), title="未保存", severity="error", markup=False)
             else:
                 where = f"{self.document_number(event.doc)} " if other_doc else ""
                 self.notify(f"{where}{event.unit} {event.item_id}:{message}", timeout=3, markup=False)
             return
-        self.run_write(lambda: self.session.add_file_evidence(event.item_id, event.value, fp,
-                                                              unit=event.unit, done=event.done,
-                                                              done_date=event.done_date),
-                       [event.item_id], message)
+        self.run_write(
+            lambda: self.session.add_file_evidence(
+                event.item_id, event.value, fp, unit=event.unit, done=event.done, done_date=event.done_date
+            ),
+            [event.item_id],
+            message,
+        )

@@ -25,9 +25,20 @@ INTRO = (
 )
 
 
-_NAMES = {"question_mark": "?", "slash": "/", "space": "空格", "escape": "Esc", "enter": "回车",
-          "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
-          "tab": "Tab"}
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "space": "空格",
+    "escape": "Esc",
+    "enter": "回车",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "tab": "Tab",
+}
 
 
 def key_name(key: str) -> str:

@@ -10,10 +10,19 @@ from rich.text import Text
 from ..timetext import shown_time
 
 FIELD_LABELS = {
-    "status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
-    "person": "责任人", "planned_date": "计划完成时间", "done_date": "完成时间", "note": "备注",
-    "evidence": "佐证材料", "evidence+": "新增佐证", "evidence-": "删除佐证",
-    "confirmed": "确认适用", "narrative": "具体完成情况",
+    "status": "完成情况",
+    "reason": "不适用理由",
+    "requirement": "工作要求",
+    "office": "责任科室",
+    "person": "责任人",
+    "planned_date": "计划完成时间",
+    "done_date": "完成时间",
+    "note": "备注",
+    "evidence": "佐证材料",
+    "evidence+": "新增佐证",
+    "evidence-": "删除佐证",
+    "confirmed": "确认适用",
+    "narrative": "具体完成情况",
 }
 
 SOURCES = {"tui": "本程序", "cli": "命令行"}
@@ -68,8 +77,9 @@ def change_lines(h: dict) -> list[str]:
         return [f"删除佐证:{_named(_entry(old) or {'value': old})}"]
     if field == "evidence~":
         before, after = _entry(old) or {}, _entry(new) or {}
-        return [f"佐证说明:{after.get('value', '')}:{before.get('caption') or '(空)'} → "
-                f"{after.get('caption') or '(空)'}"]
+        return [
+            f"佐证说明:{after.get('value', '')}:{before.get('caption') or '(空)'} → {after.get('caption') or '(空)'}"
+        ]
     if field == "evidence":  # versions before evidence became a set wrote the whole list
         old_list, new_list = _entries(old), _entries(new)
         kept = {_key(r) for r in old_list}
@@ -83,8 +93,9 @@ def change_lines(h: dict) -> list[str]:
         record = _entry(new if field == "assign:+" else old) or {}
         step = f"步骤 {record['step']} " if record.get("step") else ""
         what = "分解给" if field == "assign:+" else "取消分解:"
-        extra = "".join(f",{label}{record[k]}" for k, label in (("requirement", "要求:"), ("deadline", "时限:"))
-                        if record.get(k))
+        extra = "".join(
+            f",{label}{record[k]}" for k, label in (("requirement", "要求:"), ("deadline", "时限:")) if record.get(k)
+        )
         return [f"{step}{what}{record.get('sub_unit', '')}({record.get('role', '')}){extra}"]
     label = FIELD_LABELS.get(field, field)
     return [f"{label}:{old or '(空)'} → {new or '(空)'}"]

@@ -23,9 +23,23 @@ PALETTE = ("ctrl+p", "命令")
 SEP = "  "
 
 _NAMES = {
-    "space": "空格", "enter": "回车", "escape": "Esc", "tab": "Tab", "question_mark": "?", "slash": "/",
-    "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
-    "left": "←", "right": "→", "delete": "Del", "backspace": "退格", "insert": "Ins",
+    "space": "空格",
+    "enter": "回车",
+    "escape": "Esc",
+    "tab": "Tab",
+    "question_mark": "?",
+    "slash": "/",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "delete": "Del",
+    "backspace": "退格",
+    "insert": "Ins",
 }
 
 
@@ -59,6 +73,7 @@ class Key:
 def choose(keys: list[Key], width: int) -> list[Key]:
     """The keys that fit `width` cells: essential first, then the palette, then the rest;
     returned in their original order."""
+
     def rank(i: int) -> tuple[int, int]:
         k = keys[i]
         if k.ident in ESSENTIAL:

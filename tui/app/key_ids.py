@@ -7,15 +7,47 @@ from textual.binding import Binding
 
 
 def _classes() -> list[type]:
-    from . import (assign_dialog, checklist_view, dialogs, document_picker, evidence_screen, export_dialog,
-                   load_dialog, main_screen, review_screen, review_unit, rollup_screen, status_menu, steps_dialog,
-                   text_editor, unit_picker)
+    from . import (
+        assign_dialog,
+        checklist_view,
+        dialogs,
+        document_picker,
+        evidence_screen,
+        export_dialog,
+        load_dialog,
+        main_screen,
+        review_screen,
+        review_unit,
+        rollup_screen,
+        status_menu,
+        steps_dialog,
+        text_editor,
+        unit_picker,
+    )
 
-    modules = (main_screen, checklist_view, dialogs, document_picker, evidence_screen, export_dialog, load_dialog,
-               review_screen, review_unit, rollup_screen, assign_dialog, status_menu, steps_dialog, text_editor,
-               unit_picker)
-    return [c for m in modules for c in vars(m).values() if isinstance(c, type) and "BINDINGS" in vars(c)
-            and c.__module__ == m.__name__]
+    modules = (
+        main_screen,
+        checklist_view,
+        dialogs,
+        document_picker,
+        evidence_screen,
+        export_dialog,
+        load_dialog,
+        review_screen,
+        review_unit,
+        rollup_screen,
+        assign_dialog,
+        status_menu,
+        steps_dialog,
+        text_editor,
+        unit_picker,
+    )
+    return [
+        c
+        for m in modules
+        for c in vars(m).values()
+        if isinstance(c, type) and "BINDINGS" in vars(c) and c.__module__ == m.__name__
+    ]
 
 
 def binding_ids(app_class: type | None = None) -> dict[str, tuple[str, str]]:

@@ -24,8 +24,10 @@ from textual.worker import get_current_worker
 from .background import worker_failures
 
 YEARS = (2000, 2100)  # what `load --year` takes
-WAY_OUT = ("出路:用 gongkai-tui template 写出空白的任务分工表,照原文填写后在此载入;能读出但有读错的文件,"
-           "可按「写出核对表」写出读到的内容,在 WPS 或 Excel 中改正后在此载入。")
+WAY_OUT = (
+    "出路:用 gongkai-tui template 写出空白的任务分工表,照原文填写后在此载入;能读出但有读错的文件,"
+    "可按「写出核对表」写出读到的内容,在 WPS 或 Excel 中改正后在此载入。"
+)
 NO_YEAR = "文件中找不到年度(标题、文号和成文日期都没有写明):请在「年度」中填写(如 2026)后再按「读取」。"
 HINT = "Enter 读取 · Tab 切换 · PgUp/PgDn 翻看读到的内容 · Esc 取消"
 
@@ -75,9 +77,11 @@ class Loaded:
 class LoadDialog(ModalScreen[Loaded | None]):
     """Read, check, write out or load one document; returns Loaded, or None (取消)."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", id="load.cancel"),
-                Binding("pageup", "page(-1)", "上翻", show=False, id="load.pageup"),
-                Binding("pagedown", "page(1)", "下翻", show=False, id="load.pagedown")]
+    BINDINGS = [
+        Binding("escape", "cancel", "取消", id="load.cancel"),
+        Binding("pageup", "page(-1)", "上翻", show=False, id="load.pageup"),
+        Binding("pagedown", "page(1)", "下翻", show=False, id="load.pagedown"),
+    ]
 
     @dataclass
     class Read(Message):
@@ -109,8 +113,11 @@ class LoadDialog(ModalScreen[Loaded | None]):
             yield Label("载入任务分工文件", classes="dialog-title", markup=False)
             with Horizontal(classes="load-row"):
                 yield Label("文件路径", markup=False)
-                yield Input(id="load-path", compact=True,
-                            placeholder="输入或粘贴:.txt .docx .xlsx .xls .html .pdf 等,~ 表示主目录")
+                yield Input(
+                    id="load-path",
+                    compact=True,
+                    placeholder="输入或粘贴:.txt .docx .xlsx .xls .html .pdf 等,~ 表示主目录",
+                )
             with Horizontal(classes="load-row"):
                 yield Label("年    度", markup=False)
                 yield Input(id="load-year", compact=True, max_length=6, placeholder="如 2026")
@@ -196,8 +203,11 @@ class LoadDialog(ModalScreen[Loaded | None]):
     def pressed(self, event: Button.Pressed) -> None:
         event.stop()
         actions: dict[str | None, Callable[[], None]] = {
-            "load-read": self.action_read, "load-table": self.action_table, "load-store": self.action_store,
-            "load-cancel": self.action_cancel}
+            "load-read": self.action_read,
+            "load-table": self.action_table,
+            "load-store": self.action_store,
+            "load-cancel": self.action_cancel,
+        }
         actions[event.button.id]()
 
     # -- 读取 ------------------------------------------------------------------
@@ -268,9 +278,14 @@ class LoadDialog(ModalScreen[Loaded | None]):
         out = default_out(path)
         target, report = write_read_table(path, out, year=year)
         renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
-        return self.Written([f"已写出任务分工表 {target}{renamed};未载入数据库。",
-                             "请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),改正后在上面填写该表的路径,读取、载入。",
-                             "", *build_report_lines(report)])
+        return self.Written(
+            [
+                f"已写出任务分工表 {target}{renamed};未载入数据库。",
+                "请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),改正后在上面填写该表的路径,读取、载入。",
+                "",
+                *build_report_lines(report),
+            ]
+        )
 
     def on_load_dialog_written(self, event: "LoadDialog.Written") -> None:
         self.busy = None

@@ -81,8 +81,9 @@ class MainScreenHost(Screen[None]):
     def marked_shown(self) -> list[str]: ...
 
     @abstractmethod
-    def run_write(self, write: Callable[[], int | None], item_ids: list[str],
-                  done_message: str | None = None) -> None: ...
+    def run_write(
+        self, write: Callable[[], int | None], item_ids: list[str], done_message: str | None = None
+    ) -> None: ...
 
     # -- search_filters.py --
     @abstractmethod
@@ -105,8 +106,7 @@ class MainScreenHost(Screen[None]):
 
     # -- file_evidence_flow.py --
     @abstractmethod
-    def fingerprint_evidence(self, item_id: str, value: str, done: bool,
-                             done_date: dt.date | None = None) -> None: ...
+    def fingerprint_evidence(self, item_id: str, value: str, done: bool, done_date: dt.date | None = None) -> None: ...
 
     # -- checklist_loading.py --
     @abstractmethod

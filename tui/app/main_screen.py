@@ -56,7 +56,9 @@ BINDINGS: list[BindingType] = [
     Binding("1", "choose_status('未开始')", "设为未开始", show=False, id="main.status1"),  # checklist_actions.py
     Binding("2", "choose_status('推进中')", "设为推进中", show=False, id="main.status2"),  # checklist_actions.py
     Binding("3", "choose_status('已完成')", "设为已完成", show=False, id="main.status3"),  # checklist_actions.py
-    Binding("4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"),  # checklist_actions.py
+    Binding(
+        "4", "choose_status('不适用')", "设为不适用(填理由)", show=False, id="main.status4"
+    ),  # checklist_actions.py
     Binding("s", "status_menu", "选择状态", show=False, id="main.status_menu"),  # checklist_actions.py
     Binding("d", "done", "完成", id="main.done"),  # checklist_actions.py
     Binding("x", "not_applicable", "不适用", id="main.na"),  # checklist_actions.py
@@ -93,8 +95,16 @@ BINDINGS: list[BindingType] = [
 ]
 
 
-class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch, ExportFlow, FileEvidenceFlow,
-                 ChecklistLoading, Screen):
+class MainScreen(
+    ChecklistActions,
+    SearchAndFilters,
+    UnitSwitch,
+    DocumentSwitch,
+    ExportFlow,
+    FileEvidenceFlow,
+    ChecklistLoading,
+    Screen,
+):
     BINDINGS = BINDINGS
 
     def __init__(self, session: Session):
@@ -107,8 +117,9 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         yield TopBar(id="topbar")
         with Horizontal(id="body"):  # the outline is mounted first in here when first shown
             with Vertical(id="main"):
-                yield SearchBox(self.search_for, placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注",
-                                id="search")
+                yield SearchBox(
+                    self.search_for, placeholder="/ 搜索:内容、公开路径、单位(可用拼音首字母)、编号、备注", id="search"
+                )
                 yield ChecklistHeader("", id="colheads")
                 yield ChecklistView(id="checklist")
             detail = DetailPane(id="detail")
@@ -134,8 +145,13 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
     def warn_if_damaged(self) -> None:
         problem = self.session.store.damage_found()
         if problem:
-            self.notify(problem + "。在此期间的修改都不会写入。", title="数据库已损坏", severity="error", timeout=30,
-                        markup=False)
+            self.notify(
+                problem + "。在此期间的修改都不会写入。",
+                title="数据库已损坏",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width)
@@ -187,8 +203,11 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         if first:
             self.checklist.scroll_to(y=0, animate=False, immediate=True)
         self.checklist.empty_text = empty_text(self.session)
-        self.checklist.show(self.session.visible(), self.session.as_of,
-                            keep=None if first else (keep or (current.id if current else None)))
+        self.checklist.show(
+            self.session.visible(),
+            self.session.as_of,
+            keep=None if first else (keep or (current.id if current else None)),
+        )
         self.show_detail(self.checklist.current)  # now: in the same paint as the list, not one after
         self.update_topbar()
 
@@ -206,8 +225,9 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
             self.start_warm()
 
     def update_topbar(self) -> None:
-        self.query_one(TopBar).parts = topbar_parts(self.session, len(self.checklist.entries),
-                                                    len(self.marked_shown()), len(self.checklist.marked))
+        self.query_one(TopBar).parts = topbar_parts(
+            self.session, len(self.checklist.entries), len(self.marked_shown()), len(self.checklist.marked)
+        )
 
     def show_detail(self, entry: Entry | None, file_states: dict[str, str] | None = None) -> None:
         self._detail_of = entry  # the entry object shown (a write replaces it with a new one)
@@ -215,8 +235,9 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
         hist = self.session.store.history(self.session.unit, entry.id) if entry else []
         ref = self.session.reference(entry.id) if entry else None  # two indexed lookups, as cheap as these
         via = self.session.confirm_via(entry) if entry else []
-        self.query_one(DetailPane).text = render_detail(entry, ev, hist, self.session.as_of, file_states, ref,
-                                                        confirm_via=via)
+        self.query_one(DetailPane).text = render_detail(
+            entry, ev, hist, self.session.as_of, file_states, ref, confirm_via=via
+        )
         files = [r for r in ev if r["kind"] == "file"]
         if entry is not None and files and file_states is None:
             self._check_files(entry.id, files)
@@ -265,11 +286,17 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
     @on(ChecklistView.Opened)
     def on_open(self, event: ChecklistView.Opened) -> None:
         from .dialogs import TextScreen
+
         e = event.entry
-        text = render_detail(e, self.session.store.evidence(self.session.unit, e.id),
-                             self.session.store.history(self.session.unit, e.id), self.session.as_of,
-                             reference=self.session.reference(e.id), full=True,
-                             confirm_via=self.session.confirm_via(e))
+        text = render_detail(
+            e,
+            self.session.store.evidence(self.session.unit, e.id),
+            self.session.store.history(self.session.unit, e.id),
+            self.session.as_of,
+            reference=self.session.reference(e.id),
+            full=True,
+            confirm_via=self.session.confirm_via(e),
+        )
         self.app.push_screen(TextScreen(f"条目 {e.id}", text))
 
     @on(Input.Changed, "#search")
@@ -374,8 +401,11 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
 
         s = self.session
         structure = None if s.store.partial or not s.complete else s.store.structure
-        self.app.push_screen(ReviewScreen(s.shown_name, s.store.path, s.store.doc, s.unit,
-                                          export=self.action_export_review, structure=structure))
+        self.app.push_screen(
+            ReviewScreen(
+                s.shown_name, s.store.path, s.store.doc, s.unit, export=self.action_export_review, structure=structure
+            )
+        )
 
     def action_rollup(self) -> None:
         """R: what the sub-units reported of what this unit assigned them (rollup_screen.py)."""
@@ -392,4 +422,3 @@ class MainScreen(ChecklistActions, SearchAndFilters, UnitSwitch, DocumentSwitch,
 
     def action_quit(self) -> None:
         self.app.exit()
-

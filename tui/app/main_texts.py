@@ -48,9 +48,14 @@ def topbar_parts(s: Session, listed: int, marked_shown: int, marked: int) -> tup
     c = s.counts()
     # Left out first when the line is too long (80 columns): the as-of date, then the
     # document; what the user just asked for (filters, search, marks) stays.
-    parts = [Part(Text(unit_title(s), style="bold"), ALWAYS), Part(Text(f"已完成 {c.done}/{c.total}"), 90),
-             Part(Text(f"缺佐证 {c.missing_evidence}"), 80), Part(Text(f"逾期 {c.overdue}"), 80),
-             Part(Text(f"截至 {s.as_of.isoformat()}"), 10), *document_parts(s.store.document)]
+    parts = [
+        Part(Text(unit_title(s), style="bold"), ALWAYS),
+        Part(Text(f"已完成 {c.done}/{c.total}"), 90),
+        Part(Text(f"缺佐证 {c.missing_evidence}"), 80),
+        Part(Text(f"逾期 {c.overdue}"), 80),
+        Part(Text(f"截至 {s.as_of.isoformat()}"), 10),
+        *document_parts(s.store.document),
+    ]
     if s.filter != "全部":
         parts.append(Part(Text(f"筛选:{s.filter}"), ALWAYS))
     if s.role != "全部":
@@ -61,8 +66,13 @@ def topbar_parts(s: Session, listed: int, marked_shown: int, marked: int) -> tup
         parts.append(Part(Text(f"搜索:{s.query}({listed} 条)"), ALWAYS))
     if marked:
         hidden = marked - marked_shown
-        parts.append(Part(Text(f"已选 {marked_shown} 条" + (f"(另 {hidden} 条未显示,不会改动)" if hidden else "")),
-                          ALWAYS, Text(f"已选 {marked_shown} 条")))
+        parts.append(
+            Part(
+                Text(f"已选 {marked_shown} 条" + (f"(另 {hidden} 条未显示,不会改动)" if hidden else "")),
+                ALWAYS,
+                Text(f"已选 {marked_shown} 条"),
+            )
+        )
     if not s.complete:
         parts.insert(0, Part(Text("正在加载全部条目…"), 95))
     return tuple(parts)
@@ -77,8 +87,15 @@ def empty_text(s: Session) -> str:
         return "正在加载全部条目…(已载入的部分中没有)"
     if not asked:
         return "(本单位在这份文件中没有条目)"
-    keys = [k for k, on in (("f 切换筛选", s.filter != "全部"), ("r 切换角色", s.role != "全部"),
-                            ("Esc 清除搜索", bool(s.query))) if on]
+    keys = [
+        k
+        for k, on in (
+            ("f 切换筛选", s.filter != "全部"),
+            ("r 切换角色", s.role != "全部"),
+            ("Esc 清除搜索", bool(s.query)),
+        )
+        if on
+    ]
     return f"没有符合条件的条目({' · '.join(asked)});按 {'、'.join(keys)}"
 
 

@@ -24,8 +24,9 @@ def os_error_text(e: OSError) -> str:
 
 
 def _run(args: list[str]) -> None:
-    subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
+    subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
 
 
 def open_with_system(target: str) -> None:
@@ -45,8 +46,9 @@ def open_with_system(target: str) -> None:
         elif not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             # a console or remote login: xdg-open would fail unseen, or start a text browser
             # over this terminal
-            raise OpenFailed("无法打开:本机没有图形界面(终端或远程登录),无法弹出窗口;"
-                             f"请在文件管理器或浏览器中打开 {target}")
+            raise OpenFailed(
+                f"无法打开:本机没有图形界面(终端或远程登录),无法弹出窗口;请在文件管理器或浏览器中打开 {target}"
+            )
         else:
             _run(["xdg-open", target])
     except FileNotFoundError:

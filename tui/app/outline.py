@@ -32,8 +32,9 @@ class Outline(Tree[str]):
     class Jump(Message):
         node_id: str
 
-    def __init__(self, source: Callable[[], tuple[list[Entry], Callable[[str], tuple[int, int]]]], *,
-                 id: str | None = None):
+    def __init__(
+        self, source: Callable[[], tuple[list[Entry], Callable[[str], tuple[int, int]]]], *, id: str | None = None
+    ):
         super().__init__("全部", id=id)
         self.show_root = False
         self.guide_depth = 2
@@ -60,8 +61,11 @@ class Outline(Tree[str]):
                     self._by_node_id[e.section_id] = (node, "section", e.section_title)
                 parent = self._by_node_id[e.section_id][0]
             if not is_placeholder(e.subsection_id) and e.subsection_id not in self._by_node_id:
-                self._by_node_id[e.subsection_id] = (parent.add_leaf("", data=e.subsection_id), "sub",
-                                                     e.subsection_title)
+                self._by_node_id[e.subsection_id] = (
+                    parent.add_leaf("", data=e.subsection_id),
+                    "sub",
+                    e.subsection_title,
+                )
         self.show_root = not self._by_node_id
         self.update_counts(counts)
 

@@ -24,8 +24,14 @@ from .topbar import ALWAYS, Part, TopBar
 from .background import worker_failures
 
 MAX_ROW_COLUMNS = 24  # more rows led: one column per status instead of one per row
-TOTALS = (("已完成", "已完成"), ("不适用", "不适用"), ("推进中", "推进中"), ("未开始", "未开始"),
-          ("未报送", "未报送"), ("佐证", "evidence"))
+TOTALS = (
+    ("已完成", "已完成"),
+    ("不适用", "不适用"),
+    ("推进中", "推进中"),
+    ("未开始", "未开始"),
+    ("未报送", "未报送"),
+    ("佐证", "evidence"),
+)
 
 
 def row_state(u) -> str:
@@ -51,9 +57,13 @@ def title_parts(lead: str, rows: list[ReviewRow] | None) -> tuple[Part, ...]:
         return title, Part(Text("正在读取…"), keep=ALWAYS)
     units = sum(len(r.units) for r in rows)
     missing = sum(not u.reported for r in rows for u in r.units)
-    return (title, Part(Text(f"{len(rows)} 行任务"), keep=50), Part(Text(f"单位×行 {units}"), keep=20),
-            Part(Text(f"未报送 {missing}"), keep=40),
-            Part(Text("回车查看单位的条目"), keep=10, short=Text("回车看条目")))
+    return (
+        title,
+        Part(Text(f"{len(rows)} 行任务"), keep=50),
+        Part(Text(f"单位×行 {units}"), keep=20),
+        Part(Text(f"未报送 {missing}"), keep=40),
+        Part(Text("回车查看单位的条目"), keep=10, short=Text("回车看条目")),
+    )
 
 
 class ReviewScreen(Screen):
@@ -67,8 +77,7 @@ class ReviewScreen(Screen):
         rows: list | None
         error: str | None = None
 
-    def __init__(self, lead: str, path: Path, doc: int, unit: str, export: Callable[[], None],
-                 structure=None):
+    def __init__(self, lead: str, path: Path, doc: int, unit: str, export: Callable[[], None], structure=None):
         """`export` writes the 汇总表 (the main screen owns the store and the worker);
         `lead` is the name shown, `unit` the store's."""
         super().__init__()
@@ -140,15 +149,21 @@ class ReviewScreen(Screen):
             else:
                 for r in rows:
                     cell = by_key.get((r.row_id, unit))
-                    cells.append(Text("—") if cell is None
-                                 else summary_text(cell.summary + (f" ·佐证{cell.evidence}" if cell.evidence else "")))
+                    cells.append(
+                        Text("—")
+                        if cell is None
+                        else summary_text(cell.summary + (f" ·佐证{cell.evidence}" if cell.evidence else ""))
+                    )
             cells.append(Text(f"{done}/{len(mine)}"))
             lines.append((cells, unit))
         for cells, unit in lines:
             table.add_row(*cells, key=unit)
         if wide:
-            self.query_one("#review-detail", Static).update(Text(
-                f"共 {len(rows)} 行任务,超过 {MAX_ROW_COLUMNS} 行时按单位汇总各状态的行数;回车查看该单位每一行的条目。"))
+            self.query_one("#review-detail", Static).update(
+                Text(
+                    f"共 {len(rows)} 行任务,超过 {MAX_ROW_COLUMNS} 行时按单位汇总各状态的行数;回车查看该单位每一行的条目。"
+                )
+            )
         table.focus()
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -156,7 +171,8 @@ class ReviewScreen(Screen):
         if self.rows and len(self.rows) <= MAX_ROW_COLUMNS and 0 <= col < len(self.rows):
             r = self.rows[col]
             self.query_one("#review-detail", Static).update(
-                Text(f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}"))
+                Text(f"{r.row_id}:{r.text[:120]}  责任单位:{'、'.join(r.responsible_units)}")
+            )
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         from .review_unit import ReviewUnitScreen

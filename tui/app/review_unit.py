@@ -34,8 +34,7 @@ def read_unit(path: Path, doc: int, unit: str, rows: list[ReviewRow]) -> list[tu
     with Store(path, readonly=True, doc=f"#{doc}") as store:
         for r in rows:
             entries = {e.id: e for e in store.entries(unit, r.item_ids)}
-            out.append((r, [(entries.get(i), i, store.evidence(unit, i) if i in entries else [])
-                            for i in r.item_ids]))
+            out.append((r, [(entries.get(i), i, store.evidence(unit, i) if i in entries else []) for i in r.item_ids]))
     return out
 
 
@@ -56,15 +55,21 @@ def render_unit(unit: str, rows: list[ReviewRow], read: list[tuple[ReviewRow, li
             t.append(f"  佐证 {len(evidence)}\n", style="" if evidence else "dim")
             if entry and entry.reason:
                 t.append(f"    不适用理由:{entry.reason}\n")
-            for field, label in (("requirement", "工作要求"), ("office", "责任科室"), ("person", "责任人"),
-                                 ("note", "备注")):
+            for field, label in (
+                ("requirement", "工作要求"),
+                ("office", "责任科室"),
+                ("person", "责任人"),
+                ("note", "备注"),
+            ):
                 value = getattr(entry, field, None) if entry else None
                 if value:
                     t.append(f"    {label}:{value}\n")
             for ev in evidence:
                 t.append(f"    · {ev['value']}", style="underline" if ev["kind"] == "url" else "")
-                t.append((f"  {ev['caption']}" if ev.get("caption") else "") + f"  {shown_time(ev.get('added_at'))}\n",
-                         style="dim")
+                t.append(
+                    (f"  {ev['caption']}" if ev.get("caption") else "") + f"  {shown_time(ev.get('added_at'))}\n",
+                    style="dim",
+                )
         t.append("\n")
     return t
 
@@ -77,8 +82,7 @@ class ReviewUnitScreen(Screen):
         items: list[tuple[ReviewRow, list]] | None  # None only with an error
         error: str | None = None
 
-    def __init__(self, lead: str, unit: str, rows: list[ReviewRow], path: Path, doc: int,
-                 first: str | None = None):
+    def __init__(self, lead: str, unit: str, rows: list[ReviewRow], path: Path, doc: int, first: str | None = None):
         super().__init__()
         self.lead, self.unit, self.rows, self.path, self.doc, self.first = lead, unit, rows, path, doc, first
 
@@ -90,9 +94,11 @@ class ReviewUnitScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TopBar).parts = (Part(Text.assemble((self.lead, "bold"), " 牵头任务检查"), keep=ALWAYS),
-                                        Part(Text(self.unit, style="bold"), keep=ALWAYS),
-                                        Part(Text(f"{len(self.rows)} 行任务"), keep=50))
+        self.query_one(TopBar).parts = (
+            Part(Text.assemble((self.lead, "bold"), " 牵头任务检查"), keep=ALWAYS),
+            Part(Text(self.unit, style="bold"), keep=ALWAYS),
+            Part(Text(f"{len(self.rows)} 行任务"), keep=50),
+        )
         self.load()
 
     @work(thread=True, exclusive=True, group="review-unit")

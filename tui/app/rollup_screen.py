@@ -55,9 +55,14 @@ def cells(line: dict) -> tuple[str | Text, ...]:
     where = line["item"] + (f".{line['step']}" if line["step"] else "")
     status = (line.get("status") or "") if line["reported"] else "未报送"
     narrative = " ".join((line.get("narrative") or "").split())
-    return (where, _name(line["sub_unit"]), line["role"], _state(status),
-            Text(narrative[:40] + ("…" if len(narrative) > 40 else "")),
-            str(len(line.get("evidence") or [])) if line["reported"] else "")
+    return (
+        where,
+        _name(line["sub_unit"]),
+        line["role"],
+        _state(status),
+        Text(narrative[:40] + ("…" if len(narrative) > 40 else "")),
+        str(len(line.get("evidence") or [])) if line["reported"] else "",
+    )
 
 
 def title_parts(unit: str, lines: list[dict] | None) -> tuple[Part, ...]:
@@ -65,8 +70,7 @@ def title_parts(unit: str, lines: list[dict] | None) -> tuple[Part, ...]:
     if lines is None:
         return title, Part(Text("正在读取…"), keep=ALWAYS)
     missing = sorted({x["sub_unit"] for x in lines if not x["reported"]})
-    return (title, Part(Text(f"{len(lines)} 项分解"), keep=50),
-            Part(Text(f"未报送 {len(missing)} 个单位"), keep=40))
+    return (title, Part(Text(f"{len(lines)} 项分解"), keep=50), Part(Text(f"未报送 {len(missing)} 个单位"), keep=40))
 
 
 class RollupScreen(Screen):
@@ -108,8 +112,12 @@ class RollupScreen(Screen):
             return
         self.query_one(TopBar).parts = title_parts(self.unit, event.lines)
         if not event.lines:
-            detail.update(Text(f"「{self.unit}」还没有分解任何条目:用 gongkai-tui assign 分解,"
-                               "gongkai-tui issue 印发;下级报送的任务清单用 gongkai-tui import 导入。"))
+            detail.update(
+                Text(
+                    f"「{self.unit}」还没有分解任何条目:用 gongkai-tui assign 分解,"
+                    "gongkai-tui issue 印发;下级报送的任务清单用 gongkai-tui import 导入。"
+                )
+            )
             return
         table = self.query_one(DataTable)
         table.display = True

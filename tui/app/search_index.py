@@ -71,8 +71,9 @@ class SearchIndex:
         items, rows = self.text
         text = items.get(e.id)
         if text is None:
-            text = items[e.id] = "\n".join([e.id, e.full_text, e.initials, " ".join(e.disclosure_paths),
-                                             e.document_requirement or ""]).lower()
+            text = items[e.id] = "\n".join(
+                [e.id, e.full_text, e.initials, " ".join(e.disclosure_paths), e.document_requirement or ""]
+            ).lower()
         units = rows.get(e.row_id)
         if units is None:
             names = (*e.lead_units, *e.responsible_units)
@@ -90,14 +91,16 @@ class SearchIndex:
         found = self._unit_words.get(self.store.doc)
         if found is None:
             found = self._unit_words[self.store.doc] = frozenset(
-                sp.lower() for sp in self.store.catalogue.spellings if sp.isascii())
+                sp.lower() for sp in self.store.catalogue.spellings if sp.isascii()
+            )
         return found
 
     def _evidence_for_search(self) -> dict[str, str]:
         """item id → the unit's evidence values and captions, read once at the first search."""
         if self._evidence_text is None:
-            self._evidence_text = {item_id: evidence_text(records)
-                                   for item_id, records in self.store.evidence_map(self.unit).items()}
+            self._evidence_text = {
+                item_id: evidence_text(records) for item_id, records in self.store.evidence_map(self.unit).items()
+            }
         return self._evidence_text
 
     def search(self, base: list[Entry], words: list[str]) -> list[Entry]:
@@ -134,7 +137,7 @@ class SearchIndex:
         (the first keystroke in / would otherwise pay for 20,000 lines); the next start,
         or None when every entry has it."""
         items, rows = self.text
-        for e in entries[start:start + count]:
+        for e in entries[start : start + count]:
             if e.id not in items or e.row_id not in rows:
                 self._static_text(e)
             self._written(e)
@@ -161,7 +164,10 @@ class SearchIndex:
             return ""
         cached = self._written_text.get(e.id)
         if cached is None or cached[0] is not e:
-            cached = self._written_text[e.id] = (e, "\n".join(
-                v for v in (e.note, e.requirement, e.office, e.person, e.narrative, step_search_text(e.steps))
-                if v).lower())
+            cached = self._written_text[e.id] = (
+                e,
+                "\n".join(
+                    v for v in (e.note, e.requirement, e.office, e.person, e.narrative, step_search_text(e.steps)) if v
+                ).lower(),
+            )
         return cached[1]

@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-from pathlib import Path
 from dataclasses import dataclass
 
 from ..store import Entry, InputError, Store
 from ..store.collective_records import replay_move
-from ..store.evidence_text import pasted_path, read_evidence_cell
 from . import evidence_files
 from .search_index import DocumentText, SearchIndex
 
@@ -48,8 +46,15 @@ def deadline_key(e: Entry) -> tuple:
 
 
 class Session:
-    def __init__(self, store: Store, unit: str, as_of: dt.date, shown_name: str | None = None,
-                 fast_start: bool | None = None, due_days: int = DUE_DAYS):
+    def __init__(
+        self,
+        store: Store,
+        unit: str,
+        as_of: dt.date,
+        shown_name: str | None = None,
+        fast_start: bool | None = None,
+        due_days: int = DUE_DAYS,
+    ):
         self.store = store
         self.as_of = as_of
         self.due_days = due_days
@@ -187,8 +192,11 @@ class Session:
     def due_soon(self, e: Entry) -> bool:
         """近期到期: not finished, with a date deadline within `due_days` of the as-of date
         (or already passed: overdue items are due too)."""
-        return (e.deadline_date is not None and e.status not in ("已完成", "不适用")
-                and (e.deadline_date - self.as_of).days <= self.due_days)
+        return (
+            e.deadline_date is not None
+            and e.status not in ("已完成", "不适用")
+            and (e.deadline_date - self.as_of).days <= self.due_days
+        )
 
     def visible(self) -> list[Entry]:
         """The entries shown: filters, then every search word in the entry's text.
@@ -273,20 +281,27 @@ class Session:
                 lost.append(f"{e.id} 的完成时间:{e.done_date}")
         return lost
 
-    def set_status(self, item_ids: list[str], status: str, reason: str | None = None,
-                   done_date: dt.date | None = None) -> int | None:
-        return self._record(self.store.set_status(self.unit, item_ids, status, reason, source="tui",
-                                                  today=dt.date.today(), done_date=done_date), item_ids)
+    def set_status(
+        self, item_ids: list[str], status: str, reason: str | None = None, done_date: dt.date | None = None
+    ) -> int | None:
+        return self._record(
+            self.store.set_status(
+                self.unit, item_ids, status, reason, source="tui", today=dt.date.today(), done_date=done_date
+            ),
+            item_ids,
+        )
 
-    def mark_done(self, item_ids: list[str], evidence: str | list[str] | None,
-                  done_date: dt.date | None = None) -> int | None:
+    def mark_done(
+        self, item_ids: list[str], evidence: str | list[str] | None, done_date: dt.date | None = None
+    ) -> int | None:
         """Done, with the evidence given (one value or several: one undo step) and the
         完成时间 `done_date` (None: the one recorded, or today)."""
         if isinstance(evidence, str):
             evidence = [evidence]
         if len(item_ids) == 1:
-            action = self.store.mark_done(self.unit, item_ids[0], list(evidence or []), source="tui",
-                                          done_date=done_date)
+            action = self.store.mark_done(
+                self.unit, item_ids[0], list(evidence or []), source="tui", done_date=done_date
+            )
             return self._record(action, item_ids)
         if evidence:
             raise InputError("批量标记完成时不能附同一份佐证材料,请逐条添加")
@@ -319,8 +334,19 @@ class Session:
     def assign(self, item_ids: list[str], to: str, role: str, requirement: str, deadline: str) -> int | None:
         from ..store.assign import sub_unit_names
 
-        return self._record(self.store.assign(self.unit, item_ids, sub_unit_names(to), role, requirement or None,
-                                              deadline or None, source="tui", later_ok=True), item_ids)
+        return self._record(
+            self.store.assign(
+                self.unit,
+                item_ids,
+                sub_unit_names(to),
+                role,
+                requirement or None,
+                deadline or None,
+                source="tui",
+                later_ok=True,
+            ),
+            item_ids,
+        )
 
     # 细化 steps (the steps dialog, b): each write one undo step, the item re-read with them
     def add_step(self, item_id: str, text: str, fields: dict[str, str | None]) -> int | None:
@@ -330,13 +356,19 @@ class Session:
         return self._record(self.store.edit_step(self.unit, item_id, number, fields, source="tui"), [item_id])
 
     def set_step_status(self, item_id: str, number: int, status: str, reason: str | None = None) -> int | None:
-        return self._record(self.store.set_step_status(self.unit, item_id, number, status, reason, source="tui",
-                                                       today=dt.date.today()), [item_id])
+        return self._record(
+            self.store.set_step_status(self.unit, item_id, number, status, reason, source="tui", today=dt.date.today()),
+            [item_id],
+        )
 
     def add_step_evidence(self, item_id: str, number: int, value: str, fp: tuple | None) -> int | None:
         """A link, or a file whose fingerprint a worker computed (not read again)."""
-        return self._record(self.store.add_step_evidence(self.unit, item_id, number, [value], source="tui",
-                                                         fingerprints={value: fp} if fp else None), [item_id])
+        return self._record(
+            self.store.add_step_evidence(
+                self.unit, item_id, number, [value], source="tui", fingerprints={value: fp} if fp else None
+            ),
+            [item_id],
+        )
 
     def remove_step(self, item_id: str, number: int) -> int | None:
         return self._record(self.store.remove_step(self.unit, item_id, number, source="tui"), [item_id])
@@ -345,8 +377,9 @@ class Session:
         return self._record(self.store.remove_evidence(self.unit, item_id, index, source="tui"), [item_id])
 
     def set_evidence_caption(self, item_id: str, index: int, caption: str) -> int | None:
-        return self._record(self.store.set_evidence_caption(self.unit, item_id, index, caption, source="tui"),
-                            [item_id])
+        return self._record(
+            self.store.set_evidence_caption(self.unit, item_id, index, caption, source="tui"), [item_id]
+        )
 
     def undo(self) -> list[str] | None:
         """Undo the last step; returns the item ids it touched, or None if nothing to undo.
@@ -379,15 +412,26 @@ class Session:
         self.refresh(ids)
         return ids
 
-    def add_file_evidence(self, item_id: str, value: str, fp: evidence_files.Fingerprint, unit: str | None = None,
-                          done: bool = False, doc: int | None = None, done_date: dt.date | None = None) -> int | None:
+    def add_file_evidence(
+        self,
+        item_id: str,
+        value: str,
+        fp: evidence_files.Fingerprint,
+        unit: str | None = None,
+        done: bool = False,
+        doc: int | None = None,
+        done_date: dt.date | None = None,
+    ) -> int | None:
         """File evidence whose fingerprint (size, sha256) a worker computed: the file is
         not read again. `done` also marks the item done (one undo step). `unit` and `doc`:
         the unit and the document the user was on when the worker started; a write for
         another unit or document is no undo step here (and goes to that document: item ids
         repeat between documents)."""
-        write = (functools.partial(evidence_files.mark_done_with_file, done_date=done_date) if done
-                 else evidence_files.add_file_evidence)
+        write = (
+            functools.partial(evidence_files.mark_done_with_file, done_date=done_date)
+            if done
+            else evidence_files.add_file_evidence
+        )
         unit = unit or self.unit
         if doc is not None and doc != self.store.doc:
             with Store(self.store.path, doc=f"#{doc}") as other:
@@ -417,41 +461,3 @@ class Session:
     def copy_reference_work(self, item_id: str, plan: list[tuple[str, str, str, str | None]]) -> int | None:
         """Write the fields of `plan` (work_from_reference, as confirmed): one undo step."""
         return self.set_fields(item_id, {key: new for key, _, new, _ in plan})
-
-    # -- validation for dialogs ------------------------------------------
-    @staticmethod
-    def evidence_problem(value: str) -> str | None:
-        """None when the value is acceptable evidence, else why not (for the dialog).
-        Never reads a file: that is done once, in a worker (see MainScreen)."""
-        return evidence_files.evidence_problem(value)
-
-    @staticmethod
-    def split_evidence(value: str) -> list[str]:
-        """What the user typed or pasted as one or several evidence entries, split as a
-        workbook cell is (new lines, `;` `；` `、` `,`): a value that is acceptable as it
-        stands, or names an existing file, stays whole."""
-        value = value.strip()
-        if not value:
-            return []
-        whole = pasted_path(value)  # quotes, a file:// URL: the path they name
-        if evidence_files.is_file_value(whole):
-            try:
-                if Path(whole).expanduser().is_file():
-                    return [whole]
-            except (OSError, ValueError):
-                pass
-        cell = read_evidence_cell(value)
-        values = [pasted_path(v) for _, v in cell.entries]
-        if len(values) >= 2 and not cell.not_evidence:
-            return values
-        return [whole]
-
-    @classmethod
-    def evidence_list_problem(cls, value: str) -> str | None:
-        """None when every entry of `value` (see split_evidence) is acceptable, else why not."""
-        values = cls.split_evidence(value)
-        for v in values:
-            problem = evidence_files.evidence_problem(v)
-            if problem:
-                return problem if len(values) == 1 else f"第 {values.index(v) + 1} 条:{problem}"
-        return None

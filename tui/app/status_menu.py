@@ -21,8 +21,10 @@ STATUS_KEYS = {str(i): status for i, status in enumerate(STATUSES, 1)}
 class StatusMenu(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "取消", id="status.cancel"),
-        *(Binding(key, f"choose('{status}')", status, show=False, id=f"status.{key}")
-          for key, status in STATUS_KEYS.items()),
+        *(
+            Binding(key, f"choose('{status}')", status, show=False, id=f"status.{key}")
+            for key, status in STATUS_KEYS.items()
+        ),
     ]
 
     def __init__(self, title: str, current: str | None):

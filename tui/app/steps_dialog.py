@@ -48,9 +48,14 @@ class StepForm(ModalScreen[dict | None]):
         Binding("ctrl+s", "save", "保存", id="step_form.save"),
         Binding("escape", "cancel", "取消", id="step_form.cancel"),
     ]
-    FIELDS = (("text", "步骤内容(这一步具体做什么)"), ("office", "责任科室"), ("person", "责任人"),
-              ("deadline", "时限(如 2026-06-30、持续推进、长期坚持)"), ("path", "公开路径"),
-              ("target", "目标(可量化,如 发布解读 ≥ 4 篇)"))
+    FIELDS = (
+        ("text", "步骤内容(这一步具体做什么)"),
+        ("office", "责任科室"),
+        ("person", "责任人"),
+        ("deadline", "时限(如 2026-06-30、持续推进、长期坚持)"),
+        ("path", "公开路径"),
+        ("target", "目标(可量化,如 发布解读 ≥ 4 篇)"),
+    )
 
     def __init__(self, title: str, values: dict | None = None):
         super().__init__()
@@ -66,8 +71,9 @@ class StepForm(ModalScreen[dict | None]):
                     box.border_title = label
                     yield box
             yield Static("", classes="dialog-error", id="step-error", markup=False)
-            yield Static("Tab 或回车到下一栏;在最后一栏按回车或 Ctrl+S 保存,Esc 取消", classes="dialog-hint",
-                         markup=False)
+            yield Static(
+                "Tab 或回车到下一栏;在最后一栏按回车或 Ctrl+S 保存,Esc 取消", classes="dialog-hint", markup=False
+            )
 
     def typed(self) -> dict[str, str]:
         return {key: self.query_one(f"#step-{key}", Input).value.strip() for key, _ in self.FIELDS}
@@ -129,13 +135,25 @@ class StepsDialog(ModalScreen[None]):
             yield Static(text if len(text) <= 90 else text[:90] + "…", classes="dialog-hint", markup=False)
             yield DataTable(id="steps-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="steps-status", markup=False)
-            yield Static("a 添加 · 回车 编辑 · 空格 切换状态 · x 不适用 · N 具体完成情况 · e 佐证 · Delete 或 r 删除"
-                         " · Esc 关闭 · 关闭后 z 可撤销", classes="dialog-hint", markup=False)
+            yield Static(
+                "a 添加 · 回车 编辑 · 空格 切换状态 · x 不适用 · N 具体完成情况 · e 佐证 · Delete 或 r 删除"
+                " · Esc 关闭 · 关闭后 z 可撤销",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("序号", "n"), ("状态", "status"), ("步骤", "text"), ("责任科室/责任人", "who"),
-                           ("时限", "deadline"), ("目标", "target"), ("佐证", "evidence"), ("具体完成情况", "narrative")):
+        for label, key in (
+            ("序号", "n"),
+            ("状态", "status"),
+            ("步骤", "text"),
+            ("责任科室/责任人", "who"),
+            ("时限", "deadline"),
+            ("目标", "target"),
+            ("佐证", "evidence"),
+            ("具体完成情况", "narrative"),
+        ):
             table.add_column(Text(label), key=key)
         self.reload()
         table.focus()
@@ -145,19 +163,26 @@ class StepsDialog(ModalScreen[None]):
         table.clear()
         for s in self.steps:
             narrative = (s["narrative"] or "").replace("\n", " / ")
-            table.add_row(Text(f"{self.item_id}.{s['number']}"),
-                          Text(s["status"], style="bold" if s["status"] == "已完成" else ""), Text(s["text"]),
-                          Text("/".join(v for v in (s["office"], s["person"]) if v)), Text(s["deadline"] or ""),
-                          Text(s["target"] or ""), Text(str(len(s["evidence"])) if s["evidence"] else ""),
-                          Text(narrative[:30] + ("…" if len(narrative) > 30 else "")),
-                          key=str(s["number"]))
+            table.add_row(
+                Text(f"{self.item_id}.{s['number']}"),
+                Text(s["status"], style="bold" if s["status"] == "已完成" else ""),
+                Text(s["text"]),
+                Text("/".join(v for v in (s["office"], s["person"]) if v)),
+                Text(s["deadline"] or ""),
+                Text(s["target"] or ""),
+                Text(str(len(s["evidence"])) if s["evidence"] else ""),
+                Text(narrative[:30] + ("…" if len(narrative) > 30 else "")),
+                key=str(s["number"]),
+            )
         if keep is not None and self.steps:
             table.move_cursor(row=min(keep, len(self.steps) - 1))
         e = self.session.by_id[self.item_id]
         done = sum(s["status"] == "已完成" for s in self.steps)
         self.query_one("#steps-status", Static).update(
-            f"共 {len(self.steps)} 个步骤,已完成 {done} 个 · 条目:{e.status}" if self.steps
-            else "这个条目还没有细化步骤。按 a 添加第一步:写明做什么、谁负责、何时完成、在哪公开。")
+            f"共 {len(self.steps)} 个步骤,已完成 {done} 个 · 条目:{e.status}"
+            if self.steps
+            else "这个条目还没有细化步骤。按 a 添加第一步:写明做什么、谁负责、何时完成、在哪公开。"
+        )
 
     def current(self) -> tuple[int, dict] | None:
         table = self.query_one(DataTable)
@@ -184,8 +209,9 @@ class StepsDialog(ModalScreen[None]):
             if values is not None:
                 text = values.pop("text")
                 fields = {k: v for k, v in values.items() if v}
-                self.write(lambda: self.session.add_step(self.item_id, text, fields), "已添加步骤(z 撤销)",
-                           len(self.steps))
+                self.write(
+                    lambda: self.session.add_step(self.item_id, text, fields), "已添加步骤(z 撤销)", len(self.steps)
+                )
 
         self.app.push_screen(StepForm(f"添加步骤:{self.item_id}"), finish)
 
@@ -199,8 +225,11 @@ class StepsDialog(ModalScreen[None]):
             if values is not None:
                 changed = {k: v for k, v in values.items() if v != (step.get(k) or None)}
                 if changed:
-                    self.write(lambda: self.session.edit_step(self.item_id, step["number"], changed),
-                               "已修改步骤(z 撤销)", index)
+                    self.write(
+                        lambda: self.session.edit_step(self.item_id, step["number"], changed),
+                        "已修改步骤(z 撤销)",
+                        index,
+                    )
 
         self.app.push_screen(StepForm(f"编辑步骤:{self.item_id}.{step['number']}", step), finish)
 
@@ -210,8 +239,11 @@ class StepsDialog(ModalScreen[None]):
             return
         index, step = chosen
         status = CYCLE[(CYCLE.index(step["status"]) + 1) % len(CYCLE)] if step["status"] in CYCLE else CYCLE[0]
-        self.write(lambda: self.session.set_step_status(self.item_id, step["number"], status),
-                   f"步骤 {self.item_id}.{step['number']}:{status}", index)
+        self.write(
+            lambda: self.session.set_step_status(self.item_id, step["number"], status),
+            f"步骤 {self.item_id}.{step['number']}:{status}",
+            index,
+        )
 
     def action_not_applicable(self) -> None:
         chosen = self.current()
@@ -221,11 +253,18 @@ class StepsDialog(ModalScreen[None]):
 
         def finish(reason: str | None) -> None:
             if reason:
-                self.write(lambda: self.session.set_step_status(self.item_id, step["number"], "不适用", reason),
-                           f"步骤 {self.item_id}.{step['number']}:不适用", index)
+                self.write(
+                    lambda: self.session.set_step_status(self.item_id, step["number"], "不适用", reason),
+                    f"步骤 {self.item_id}.{step['number']}:不适用",
+                    index,
+                )
 
-        self.app.push_screen(TextPrompt(f"不适用理由:{self.item_id}.{step['number']}", "Enter 保存,Esc 取消。",
-                                        value=step.get("reason") or ""), finish)
+        self.app.push_screen(
+            TextPrompt(
+                f"不适用理由:{self.item_id}.{step['number']}", "Enter 保存,Esc 取消。", value=step.get("reason") or ""
+            ),
+            finish,
+        )
 
     def action_narrative(self) -> None:
         from .text_editor import TextEditor
@@ -237,12 +276,20 @@ class StepsDialog(ModalScreen[None]):
 
         def finish(value: str | None) -> None:
             if value is not None and value != (step["narrative"] or "").strip():
-                self.write(lambda: self.session.edit_step(self.item_id, step["number"], {"narrative": value or None}),
-                           "已保存具体完成情况(z 撤销)", index)
+                self.write(
+                    lambda: self.session.edit_step(self.item_id, step["number"], {"narrative": value or None}),
+                    "已保存具体完成情况(z 撤销)",
+                    index,
+                )
 
-        self.app.push_screen(TextEditor(f"具体完成情况:{self.item_id}.{step['number']}",
-                                        "这一步做了什么、做到什么程度,可写多行;清空后保存即清除。",
-                                        value=step["narrative"] or ""), finish)
+        self.app.push_screen(
+            TextEditor(
+                f"具体完成情况:{self.item_id}.{step['number']}",
+                "这一步做了什么、做到什么程度,可写多行;清空后保存即清除。",
+                value=step["narrative"] or "",
+            ),
+            finish,
+        )
 
     def action_evidence(self) -> None:
         """e: a link or a file for the step; a file is fingerprinted in a worker first."""
@@ -258,9 +305,14 @@ class StepsDialog(ModalScreen[None]):
                 self.notify("正在读取佐证文件…", timeout=2, markup=False)
                 self.fingerprint_then_add(index, step["number"], value)
 
-        self.app.push_screen(TextPrompt(f"步骤佐证:{self.item_id}.{step['number']}",
-                                        "http(s) 网址或本机文件路径;Enter 保存,Esc 取消。", check=evidence_problem),
-                             finish)
+        self.app.push_screen(
+            TextPrompt(
+                f"步骤佐证:{self.item_id}.{step['number']}",
+                "http(s) 网址或本机文件路径;Enter 保存,Esc 取消。",
+                check=evidence_problem,
+            ),
+            finish,
+        )
 
     @dataclass
     class Fingerprinted(Message):
@@ -274,8 +326,9 @@ class StepsDialog(ModalScreen[None]):
     def fingerprint_then_add(self, index: int, number: int, value: str) -> None:
         from .evidence_files import fingerprint, is_file_value
 
-        with worker_failures(lambda text: self.post_message(self.Fingerprinted(index, number, value, error=text)),
-                             "读取佐证文件"):
+        with worker_failures(
+            lambda text: self.post_message(self.Fingerprinted(index, number, value, error=text)), "读取佐证文件"
+        ):
             found = fingerprint(value) if is_file_value(value) else None
             self.post_message(self.Fingerprinted(index, number, value, found))
 
@@ -283,8 +336,11 @@ class StepsDialog(ModalScreen[None]):
         if event.error:
             self.notify(event.error, title="未保存", severity="error", markup=False)
             return
-        self.write(lambda: self.session.add_step_evidence(self.item_id, event.number, event.value, event.fingerprint),
-                   f"已添加步骤 {self.item_id}.{event.number} 的佐证(z 撤销)", event.index)
+        self.write(
+            lambda: self.session.add_step_evidence(self.item_id, event.number, event.value, event.fingerprint),
+            f"已添加步骤 {self.item_id}.{event.number} 的佐证(z 撤销)",
+            event.index,
+        )
 
     def action_remove(self) -> None:
         chosen = self.current()
@@ -294,12 +350,17 @@ class StepsDialog(ModalScreen[None]):
 
         def finish(ok: bool | None) -> None:
             if ok:
-                self.write(lambda: self.session.remove_step(self.item_id, step["number"]),
-                           "已删除步骤(z 撤销)", index)
+                self.write(lambda: self.session.remove_step(self.item_id, step["number"]), "已删除步骤(z 撤销)", index)
 
         evidence = f"\n连同它的 {len(step['evidence'])} 份佐证材料。" if step["evidence"] else ""
-        body = Text.assemble("删除步骤 ", (f"{self.item_id}.{step['number']}", "bold"), ":\n\n", (step["text"], "bold"),
-                             evidence, "\n\n删除后可按 z 撤销。")
+        body = Text.assemble(
+            "删除步骤 ",
+            (f"{self.item_id}.{step['number']}", "bold"),
+            ":\n\n",
+            (step["text"], "bold"),
+            evidence,
+            "\n\n删除后可按 z 撤销。",
+        )
         self.app.push_screen(ConfirmDialog("删除步骤", body, "Enter 或 y 删除,Esc 或 n 取消"), finish)
 
     def action_close(self) -> None:

@@ -28,8 +28,16 @@ class TextEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", "取消", id="editor.cancel"),
     ]
 
-    def __init__(self, title: str, hint: str, *, value: str = "", allow_empty: bool = True,
-                 empty_message: str = "不能为空", check: Callable[[str], str | None] | None = None):
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        *,
+        value: str = "",
+        allow_empty: bool = True,
+        empty_message: str = "不能为空",
+        check: Callable[[str], str | None] | None = None,
+    ):
         super().__init__()
         self.title_text = title
         self.hint = hint

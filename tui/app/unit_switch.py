@@ -20,6 +20,7 @@ class UnitSwitch(MainScreenHost):
     def ask_member(self, then=None) -> None:
         """The picker of the collective's member units; `then` runs once one is chosen."""
         from .unit_picker import UnitPicker
+
         s = self.session
         assert s.collective is not None  # asked only on a collective's checklist (needs_member, m)
         members = s.store.members(s.collective)
@@ -27,8 +28,12 @@ class UnitSwitch(MainScreenHost):
         def finish(name: str | None) -> None:
             if not name:
                 if then is not None:
-                    self.notify(f"未保存:请先选择您是「{s.collective}」中的哪个单位", severity="warning", timeout=4,
-                                markup=False)
+                    self.notify(
+                        f"未保存:请先选择您是「{s.collective}」中的哪个单位",
+                        severity="warning",
+                        timeout=4,
+                        markup=False,
+                    )
                 return
             current = self.checklist.current
             marked = set(self.checklist.marked)
@@ -44,8 +49,15 @@ class UnitSwitch(MainScreenHost):
                 then()
             collectives.offer_records(self)
 
-        self.app.push_screen(UnitPicker(s.store.catalogue, members, s.unit if s.unit != s.collective else "",
-                                        title=f"您是「{s.collective}」中的哪个单位?"), finish)
+        self.app.push_screen(
+            UnitPicker(
+                s.store.catalogue,
+                members,
+                s.unit if s.unit != s.collective else "",
+                title=f"您是「{s.collective}」中的哪个单位?",
+            ),
+            finish,
+        )
 
     def action_choose_member(self) -> None:
         """m: choose (or change) which member unit of the open collective this person is."""
@@ -56,6 +68,7 @@ class UnitSwitch(MainScreenHost):
 
     def action_switch_unit(self) -> None:
         from .unit_picker import UnitPicker
+
         store = self.session.store
 
         def finish(name: str | None) -> None:

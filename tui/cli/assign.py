@@ -15,7 +15,17 @@ import typer
 from ..store import InputError
 from ..store.assign import sub_unit_names
 from .dates import on_terminal
-from .shared import DbOption, DocOption, JsonOption, UnitOption, emit_json, fail, friendly_errors, open_store, progress_unit
+from .shared import (
+    DbOption,
+    DocOption,
+    JsonOption,
+    UnitOption,
+    emit_json,
+    fail,
+    friendly_errors,
+    open_store,
+    progress_unit,
+)
 from .steps import undo_hint
 
 
@@ -23,9 +33,13 @@ def assign_cmd(
     items: list[str] = typer.Argument(..., help="条目编号,可写多个,如 1.1.3-1 1.1.3-2"),
     unit: str = UnitOption,
     to: str = typer.Option(..., "--to", help="分解给哪些下级单位,多个用逗号或顿号分隔,如 区发展改革委,区财政局"),
-    role: Optional[str] = typer.Option(None, "--role", help="角色:牵头、责任或配合(分解时必填;与 --remove 同用时只取消这一角色的分解)"),
+    role: Optional[str] = typer.Option(
+        None, "--role", help="角色:牵头、责任或配合(分解时必填;与 --remove 同用时只取消这一角色的分解)"
+    ),
     requirement: Optional[str] = typer.Option(None, "--requirement", help="给下级的具体要求(可不写)"),
-    deadline: Optional[str] = typer.Option(None, "--deadline", help="时限,如 2026-06-30、长期坚持;不写则沿用条目的时限"),
+    deadline: Optional[str] = typer.Option(
+        None, "--deadline", help="时限,如 2026-06-30、长期坚持;不写则沿用条目的时限"
+    ),
     step: int = typer.Option(0, "--step", help="只分解条目的第 N 个细化步骤(不写则分解整个条目)"),
     remove: bool = typer.Option(False, "--remove", help="取消对这些下级单位的分解"),
     yes: bool = typer.Option(False, "--yes", "-y", help="时限晚于条目自己的时限时不再询问"),
@@ -84,7 +98,12 @@ def assignments_cmd(
 
 def issue_cmd(
     unit: str = UnitOption,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件:.docx 为通知,.xlsx 为任务分工表(默认 <单位>-<年>年政务公开工作任务分工.docx)"),
+    out: Optional[Path] = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="输出文件:.docx 为通知,.xlsx 为任务分工表(默认 <单位>-<年>年政务公开工作任务分工.docx)",
+    ),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="发文机关(默认 <区县>人民政府办公室,部门为部门本身)"),
     addressees: Optional[str] = typer.Option(None, "--addressees", help="主送单位(默认列出下级单位)"),
     db: Optional[Path] = DbOption,
@@ -107,7 +126,9 @@ def issue_cmd(
 
 def rollup_cmd(
     unit: str = UnitOption,
-    fill: bool = typer.Option(False, "--fill", help="本单位还没写具体完成情况的条目,用各下级单位的报送填上(一步,可撤销)"),
+    fill: bool = typer.Option(
+        False, "--fill", help="本单位还没写具体完成情况的条目,用各下级单位的报送填上(一步,可撤销)"
+    ),
     set_done: bool = typer.Option(False, "--set-done", help="与 --fill 同用:下级单位都已完成的条目设为已完成"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
@@ -123,11 +144,16 @@ def rollup_cmd(
         name = progress_unit(store, unit, read=not fill)
         if fill:
             action, filled, done = store.fill_from_reports(name, set_done)
-            typer.echo(f"已用下级单位的报送填写 {len(filled)} 个条目的具体完成情况"
-                       + (f",{len(done)} 个条目设为已完成" if set_done and done else "") + undo_hint(action, name))
+            typer.echo(
+                f"已用下级单位的报送填写 {len(filled)} 个条目的具体完成情况"
+                + (f",{len(done)} 个条目设为已完成" if set_done and done else "")
+                + undo_hint(action, name)
+            )
             if done and not set_done:
-                typer.echo(f"下级单位都已完成、本单位尚未设为已完成的条目:{'、'.join(done)}(确认后加 --set-done,"
-                           "或在界面中设置)")
+                typer.echo(
+                    f"下级单位都已完成、本单位尚未设为已完成的条目:{'、'.join(done)}(确认后加 --set-done,"
+                    "或在界面中设置)"
+                )
             return
         lines = store.rollup(name)
     if as_json:
@@ -146,4 +172,6 @@ def rollup_cmd(
         evidence = f"\t佐证 {len(x['evidence'])} 项" if x["evidence"] else ""
         typer.echo(f"{where}\t{x['sub_unit']}({x['role']})\t{x['status']}\t{narrative[:60]}{evidence}")
     reported = sum(1 for x in lines if x["reported"])
-    typer.echo(f"共 {len(lines)} 项分解,已报送 {reported} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else ""))
+    typer.echo(
+        f"共 {len(lines)} 项分解,已报送 {reported} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else "")
+    )

@@ -15,7 +15,16 @@ from ..textwidth import fit
 from ..units import VIA_LABEL
 from .dates import DateOption, YesOption, done_date
 from .shared import (
-    DbOption, DocOption, JsonOption, UnitOption, emit_json, fail, friendly_errors, open_store, parse_as_of, progress_unit,
+    DbOption,
+    DocOption,
+    JsonOption,
+    UnitOption,
+    emit_json,
+    fail,
+    friendly_errors,
+    open_store,
+    parse_as_of,
+    progress_unit,
 )
 
 
@@ -23,7 +32,9 @@ def units_cmd(
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
     as_json: bool = JsonOption,
-    members: bool = typer.Option(False, "--members", help="列出生效的成员目录(随程序附带的与数据目录中 单位目录.txt 的)及其来源"),
+    members: bool = typer.Option(
+        False, "--members", help="列出生效的成员目录(随程序附带的与数据目录中 单位目录.txt 的)及其来源"
+    ),
     catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="与 --members 同用:查看这个单位目录文件"),
 ) -> None:
     """列出单位:类型,以及按角色统计的适用条目数;--members 列出统称的成员名单从哪里来。"""
@@ -34,20 +45,26 @@ def units_cmd(
         out = []
         for u in store.units():
             entries = store.checklist(u["name"])
-            out.append({
-                "name": u["name"], "kind": u["kind"], "in_document": bool(u["in_document"]),
-                "items": len(entries),
-                "lead_items": sum("牵头" in e.roles for e in entries),
-                "responsible_items": sum("责任" in e.roles for e in entries),
-                "to_confirm_items": sum(e.to_confirm for e in entries),
-            })
+            out.append(
+                {
+                    "name": u["name"],
+                    "kind": u["kind"],
+                    "in_document": bool(u["in_document"]),
+                    "items": len(entries),
+                    "lead_items": sum("牵头" in e.roles for e in entries),
+                    "responsible_items": sum("责任" in e.roles for e in entries),
+                    "to_confirm_items": sum(e.to_confirm for e in entries),
+                }
+            )
     if as_json:
         emit_json(out)
         return
     typer.echo(f"{fit('单位', 34)} {fit('类型', 8)} {'条目':>5} {'牵头':>5} {'责任':>5} {'待确认':>6}")
     for u in out:
-        typer.echo(f"{fit(u['name'], 34)} {fit(u['kind'], 8)} {u['items']:>5} {u['lead_items']:>5} "
-                   f"{u['responsible_items']:>5} {u['to_confirm_items']:>6}")
+        typer.echo(
+            f"{fit(u['name'], 34)} {fit(u['kind'], 8)} {u['items']:>5} {u['lead_items']:>5} "
+            f"{u['responsible_items']:>5} {u['to_confirm_items']:>6}"
+        )
 
 
 def show_members(catalogue: Optional[Path], as_json: bool) -> None:
@@ -70,18 +87,40 @@ def entry_json(store: Store, unit: str, e) -> dict:
     from .steps import step_json
 
     return {
-        "id": e.id, "row": e.row_id, "label": e.label, "text": e.text, "group": e.group,
-        "section": e.section_id, "subsection": e.subsection_id,
-        "roles": list(e.roles), "via": e.via, "status": e.status, "reason": e.reason,
-        "deadline": e.deadline, "relative_deadline": e.relative_deadline,
-        "disclosure_paths": e.disclosure_paths, "document_requirement": e.document_requirement,
-        "lead_units": e.lead_units, "responsible_units": e.responsible_units,
+        "id": e.id,
+        "row": e.row_id,
+        "label": e.label,
+        "text": e.text,
+        "group": e.group,
+        "section": e.section_id,
+        "subsection": e.subsection_id,
+        "roles": list(e.roles),
+        "via": e.via,
+        "status": e.status,
+        "reason": e.reason,
+        "deadline": e.deadline,
+        "relative_deadline": e.relative_deadline,
+        "disclosure_paths": e.disclosure_paths,
+        "document_requirement": e.document_requirement,
+        "lead_units": e.lead_units,
+        "responsible_units": e.responsible_units,
         "cooperating_units": e.cooperating_units,
-        "requirement": e.requirement, "office": e.office, "person": e.person, "done_date": e.done_date,
-        "evidence": [{"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
-                     for r in store.evidence(unit, e.id)] if e.evidence_count else [],
-        "missing_evidence": e.missing_evidence, "note": e.note, "to_confirm": e.to_confirm, "confirmed": e.confirmed,
-        "narrative": e.narrative or "", "steps": [step_json(s) for s in e.steps],
+        "requirement": e.requirement,
+        "office": e.office,
+        "person": e.person,
+        "done_date": e.done_date,
+        "evidence": [
+            {"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
+            for r in store.evidence(unit, e.id)
+        ]
+        if e.evidence_count
+        else [],
+        "missing_evidence": e.missing_evidence,
+        "note": e.note,
+        "to_confirm": e.to_confirm,
+        "confirmed": e.confirmed,
+        "narrative": e.narrative or "",
+        "steps": [step_json(s) for s in e.steps],
         "upper": e.upper,
     }
 
@@ -96,8 +135,10 @@ def print_checklist(store: Store, unit: str, entries, as_of: dt.date) -> None:
         flags = "".join([" 逾期" if e.overdue(as_of) else "", " 缺佐证" if e.missing_evidence else ""])
         when = e.deadline or e.relative_deadline or ""
         roles = "/".join(e.roles)
-        typer.echo(f"[{e.status}] {fit(e.id, 11)} {fit(roles, 9)} {fit(VIA_LABEL[e.via], 6)} {fit(when, 12)} "
-                   f"{fit(e.full_text.replace(chr(10), ' '), 60)}{flags}")
+        typer.echo(
+            f"[{e.status}] {fit(e.id, 11)} {fit(roles, 9)} {fit(VIA_LABEL[e.via], 6)} {fit(when, 12)} "
+            f"{fit(e.full_text.replace(chr(10), ' '), 60)}{flags}"
+        )
         if e.document_requirement:
             typer.echo(f"{' ' * 11}具体要求:{e.document_requirement.replace(chr(10), ' ')}")
         if e.narrative:  # as written; the evidence titles stand in for it only where evidence is read
@@ -123,16 +164,18 @@ def list_cmd(
         raise fail(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=True)
-        entries = [e for e in store.checklist(name)
-                   if (role is None or role in e.roles) and (status is None or e.status == status)]
+        entries = [
+            e
+            for e in store.checklist(name)
+            if (role is None or role in e.roles) and (status is None or e.status == status)
+        ]
         if as_json:
             emit_json([entry_json(store, name, e) for e in entries])
         else:
             print_checklist(store, name, entries, when)
 
 
-def dump_cmd(db: Optional[Path] = DbOption,
-    doc: Optional[str] = DocOption, as_json: bool = JsonOption) -> None:
+def dump_cmd(db: Optional[Path] = DbOption, doc: Optional[str] = DocOption, as_json: bool = JsonOption) -> None:
     """输出整个任务分工(行、条目、单位、公开路径、时限)。"""
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         data = store.dump()
@@ -164,11 +207,16 @@ def done_cmd(
         store.entry(name, item)  # an unknown item is refused before any file is read
         from .evidence import fingerprints
 
-        action = store.mark_done(name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence),
-                                 narrative=narrative)
+        action = store.mark_done(
+            name, item, evidence, note, done_date=day, fingerprints=fingerprints(evidence), narrative=narrative
+        )
         e = store.entry(name, item)
-    typer.echo(f"{e.id} 已完成" + (f",完成时间 {e.done_date}" if date else "") + ("" if action else "(无变化)")
-               + ("(缺佐证)" if e.missing_evidence else ""))
+    typer.echo(
+        f"{e.id} 已完成"
+        + (f",完成时间 {e.done_date}" if date else "")
+        + ("" if action else "(无变化)")
+        + ("(缺佐证)" if e.missing_evidence else "")
+    )
 
 
 def status_cmd(
@@ -217,9 +265,26 @@ def review_cmd(
     if not rows:
         raise fail(f"「{name}」不是任何任务的牵头单位")
     if as_json:
-        emit_json([{"row": r.row_id, "items": r.item_ids, "units": [
-            {"unit": u.unit, "summary": u.summary, "counts": u.counts, "evidence": u.evidence,
-             "reported": u.reported, "to_confirm": u.to_confirm} for u in r.units]} for r in rows])
+        emit_json(
+            [
+                {
+                    "row": r.row_id,
+                    "items": r.item_ids,
+                    "units": [
+                        {
+                            "unit": u.unit,
+                            "summary": u.summary,
+                            "counts": u.counts,
+                            "evidence": u.evidence,
+                            "reported": u.reported,
+                            "to_confirm": u.to_confirm,
+                        }
+                        for u in r.units
+                    ],
+                }
+                for r in rows
+            ]
+        )
         return
     for r in rows:
         done = sum(u.summary in ("已完成", "不适用") for u in r.units)
@@ -246,12 +311,25 @@ def check_evidence_cmd(
         found = [(r, state) for r in store.file_evidence(name, every_document=doc is None) if (state := file_state(r))]
         numbers = {d["id"]: label(d) for d in store.documents()}
     if as_json:
-        emit_json([{"document": numbers.get(r["doc"]), "unit": r["unit"], "item": r["item_id"], "path": r["value"],
-                    "state": state, "added_at": r["added_at"]} for r, state in found])
+        emit_json(
+            [
+                {
+                    "document": numbers.get(r["doc"]),
+                    "unit": r["unit"],
+                    "item": r["item_id"],
+                    "path": r["value"],
+                    "state": state,
+                    "added_at": r["added_at"],
+                }
+                for r, state in found
+            ]
+        )
     else:
         for r, state in found:
-            typer.echo(f"{fit(state, 8)} {fit(numbers.get(r['doc']) or '', 20)} {fit(r['unit'], 16)} "
-                       f"{fit(r['item_id'], 11)} {r['value']}")
+            typer.echo(
+                f"{fit(state, 8)} {fit(numbers.get(r['doc']) or '', 20)} {fit(r['unit'], 16)} "
+                f"{fit(r['item_id'], 11)} {r['value']}"
+            )
         typer.echo(f"共 {len(found)} 个佐证文件需要核对" if found else "佐证文件都与添加时一致")
     if found:
         raise typer.Exit(3)

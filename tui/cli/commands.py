@@ -44,8 +44,12 @@ def main(
     ctx: typer.Context,
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="打开该单位的任务清单;写在命令名之前时用于该命令"),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + ";写在命令名之前时用于该命令", show_default=False),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天);写在命令名之前时用于该命令"),
-    doc: Optional[str] = typer.Option(None, "--doc", help=DocOption.help + ";写在命令名之前时用于该命令", show_default=False),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="判断逾期的日期 YYYY-MM-DD(默认今天);写在命令名之前时用于该命令"
+    ),
+    doc: Optional[str] = typer.Option(
+        None, "--doc", help=DocOption.help + ";写在命令名之前时用于该命令", show_default=False
+    ),
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="显示版本"),
 ) -> None:
     """不带命令时打开界面(--unit 指定单位;不写则先选择单位)。--db、--doc、--as-of、--unit 写在命令名之前时
@@ -91,7 +95,9 @@ app.command("rollup")(assign.rollup_cmd)
 app.command("collective-records")(members.collective_records_cmd)
 
 step_app = ChineseTyper(
-    cls=ChineseGroup, no_args_is_help=True, add_completion=False,
+    cls=ChineseGroup,
+    no_args_is_help=True,
+    add_completion=False,
     help="细化:把条目细化为本单位可操作、可量化的步骤(如 1.1.3-1.1、1.1.3-1.2),各有责任科室、时限、状态和佐证。",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

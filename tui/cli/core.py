@@ -36,16 +36,41 @@ HELP_TEXT = "显示本帮助并退出"
 
 # What an argument is called in usage lines and messages (its parameter name is English).
 ARGUMENT_NAMES = {
-    "source": "文件", "item": "条目编号", "items": "条目编号…", "status": "状态", "files": "工作簿…",
-    "target": "备份文件", "old": "旧数据库", "new": "新数据库", "name": "设置项", "value": "值",
-    "ref": "步骤编号", "step_text": "步骤", "action": "步骤号",
+    "source": "文件",
+    "item": "条目编号",
+    "items": "条目编号…",
+    "status": "状态",
+    "files": "工作簿…",
+    "target": "备份文件",
+    "old": "旧数据库",
+    "new": "新数据库",
+    "name": "设置项",
+    "value": "值",
+    "ref": "步骤编号",
+    "step_text": "步骤",
+    "action": "步骤号",
 }
-ARGUMENT_NAMES_BY_COMMAND = {("restore", "source"): "备份文件", ("build-db", "source"): "任务分工文件",
-                             ("load", "source"): "任务分工文件"}
+ARGUMENT_NAMES_BY_COMMAND = {
+    ("restore", "source"): "备份文件",
+    ("build-db", "source"): "任务分工文件",
+    ("load", "source"): "任务分工文件",
+}
 # What an option's value is, by parameter name, else by type.
-VALUE_NAMES = {"unit": "单位", "doc": "文号或年度", "as_of": "日期", "db": "路径", "evidence": "网址或路径",
-               "out": "文件", "port": "端口", "role": "角色", "status": "状态", "reason": "理由", "note": "备注",
-               "revises": "文号", "catalogue": "文件"}
+VALUE_NAMES = {
+    "unit": "单位",
+    "doc": "文号或年度",
+    "as_of": "日期",
+    "db": "路径",
+    "evidence": "网址或路径",
+    "out": "文件",
+    "port": "端口",
+    "role": "角色",
+    "status": "状态",
+    "reason": "理由",
+    "note": "备注",
+    "revises": "文号",
+    "catalogue": "文件",
+}
 TYPE_NAMES = {"path": "路径", "str": "文本", "int": "整数", "float": "数字"}
 
 
@@ -106,8 +131,11 @@ class ChineseHelp(click.Command):
         if text:
             lines += [text, ""]
         params = [p for p in self.get_params(ctx) if not getattr(p, "hidden", False)]
-        arguments = [(f"<{argument_name(ctx.info_name, p)}>", getattr(p, "help", None) or "") for p in params
-                     if isinstance(p, TyperArgument)]
+        arguments = [
+            (f"<{argument_name(ctx.info_name, p)}>", getattr(p, "help", None) or "")
+            for p in params
+            if isinstance(p, TyperArgument)
+        ]
         options = [(self._option_left(p), self._option_right(p)) for p in params if isinstance(p, TyperOption)]
         for title, rows in (("参数", arguments), ("选项", options)):
             if rows:
@@ -137,8 +165,12 @@ class ChineseHelp(click.Command):
         if param.required:
             text += "(必填)"
         default = param.default
-        if param.show_default and default not in (None, False, "", ()) and not _is_flag(param) \
-                and not callable(default):
+        if (
+            param.show_default
+            and default not in (None, False, "", ())
+            and not _is_flag(param)
+            and not callable(default)
+        ):
             text += f"(默认 {default})"
         return text
 
@@ -164,16 +196,23 @@ class ChineseCommand(ChineseHelp, TyperCommand):
         mine = {p.name for p in self.params}
         for key in given:
             if key not in mine:
-                raise RefusedOption(f"{TOP_LEVEL[key]} 对 {ctx.info_name} 命令无效(写在命令名之前也一样),"
-                                       f"这个命令没有用到它;请去掉 {TOP_LEVEL[key]}", ctx)
+                raise RefusedOption(
+                    f"{TOP_LEVEL[key]} 对 {ctx.info_name} 命令无效(写在命令名之前也一样),"
+                    f"这个命令没有用到它;请去掉 {TOP_LEVEL[key]}",
+                    ctx,
+                )
         if given:  # a required --unit written before the command name counts as given
             ctx.default_map = {**(ctx.default_map or {}), **{k: str(v) for k, v in given.items()}}
         rest = super().parse_args(ctx, args)
         for key, before in given.items():
-            if ctx.get_parameter_source(key) is ParameterSource.COMMANDLINE \
-                    and not _same(key, before, ctx.params.get(key)):
-                raise RefusedOption(f"{TOP_LEVEL[key]} 写了两次而且不一样:命令名之前是「{before}」,"
-                                       f"之后是「{ctx.params.get(key)}」;请只写一次", ctx)
+            if ctx.get_parameter_source(key) is ParameterSource.COMMANDLINE and not _same(
+                key, before, ctx.params.get(key)
+            ):
+                raise RefusedOption(
+                    f"{TOP_LEVEL[key]} 写了两次而且不一样:命令名之前是「{before}」,"
+                    f"之后是「{ctx.params.get(key)}」;请只写一次",
+                    ctx,
+                )
         return rest
 
 
@@ -196,12 +235,19 @@ def _same(key: str, a: Any, b: Any) -> bool:
 class ChineseGroup(ChineseHelp, TyperGroup):
     """The `gongkai-tui` group: usage errors as one Chinese line and exit code 2."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
-             **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False,
-                                  windows_expand_args=windows_expand_args, **extra)
+            result = super().main(
+                args, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
+            )
         except errors.ClickException as e:
             click.echo(usage_error_text(e), err=True)
             result = e.exit_code
@@ -271,7 +317,9 @@ def usage_message(e: errors.ClickException) -> str:
     message = e.format_message()
     if found := re.match(r"No such command '([^']*)'", message):
         name = found.group(1)
-        commands = list(ctx.command.list_commands(ctx)) if ctx is not None and hasattr(ctx.command, "list_commands") else []
+        commands = (
+            list(ctx.command.list_commands(ctx)) if ctx is not None and hasattr(ctx.command, "list_commands") else []
+        )
         close = difflib.get_close_matches(name, commands)
         hint = f";您是不是要写 {'、'.join(close)}" if close else ""
         return f"没有命令「{name}」{hint}(全部命令见 {where} -h)"

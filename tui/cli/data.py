@@ -38,8 +38,11 @@ def restore_cmd(
         path = working_db(db, create=True).path  # restoring may start a new working database
         done = restore(path, source, force=force)
     if done.other_document:
-        typer.echo(f"警告:{source} 是另一份文件({done.number or '无文号'})的数据库,"
-                   f"已按 --force 替换了 {done.replaced_number} 的工作数据库", err=True)
+        typer.echo(
+            f"警告:{source} 是另一份文件({done.number or '无文号'})的数据库,"
+            f"已按 --force 替换了 {done.replaced_number} 的工作数据库",
+            err=True,
+        )
     if done.kept is None:
         typer.echo(f"已恢复 {path}")
     else:

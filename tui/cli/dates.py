@@ -12,8 +12,9 @@ import typer
 from ..datetext import DateTextError, doubts, parse_date_text
 from ..store import InputError
 
-DateOption = typer.Option(None, "--date", help="完成时间(默认今天),如 2026-11-30、2026年11月30日、2026.11.30、2026/11/30",
-                          show_default=False)
+DateOption = typer.Option(
+    None, "--date", help="完成时间(默认今天),如 2026-11-30、2026年11月30日、2026.11.30、2026/11/30", show_default=False
+)
 YesOption = typer.Option(False, "--yes", "-y", help="完成时间晚于今天或早于成文日期时不再询问")
 
 

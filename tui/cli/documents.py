@@ -18,9 +18,11 @@ from .shared import DbOption, JsonOption, emit_json, fail, friendly_errors, open
 
 def carry_lines(report, done: str = "带入") -> list[str]:
     """What carrying progress onto a revised text did, and what a person must check."""
-    steps = (f",细化步骤 {report.step_rows} 个(佐证 {report.step_evidence_rows} 条)" if report.step_rows else "")
-    lines = [f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps},"
-             f"修改记录 {report.history_rows} 条。"]
+    steps = f",细化步骤 {report.step_rows} 个(佐证 {report.step_evidence_rows} 条)" if report.step_rows else ""
+    lines = [
+        f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps},"
+        f"修改记录 {report.history_rows} 条。"
+    ]
     renamed = {o: n for o, n in report.moved.items() if o != n}
     if renamed:
         lines.append("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))
@@ -29,7 +31,11 @@ def carry_lines(report, done: str = "带入") -> list[str]:
     if report.ambiguous:
         lines.append(f"需要人工核对(新文件中有多条相同文字,进度未{done}):{'、'.join(report.ambiguous)}")
     if report.conflicts:
-        lines.append(("新数据库" if done == "迁移" else "新文件") + "中已有进度,未覆盖:" + "、".join(f"{u} {i}" for u, i in report.conflicts))
+        lines.append(
+            ("新数据库" if done == "迁移" else "新文件")
+            + "中已有进度,未覆盖:"
+            + "、".join(f"{u} {i}" for u, i in report.conflicts)
+        )
     if report.dropped_units:
         lines.append(f"需要人工核对(新文件中没有这些单位,其进度未{done}):{'、'.join(report.dropped_units)}")
     return lines
@@ -38,10 +44,13 @@ def carry_lines(report, done: str = "带入") -> list[str]:
 def build_db(
     source: Path = typer.Argument(..., help="任务分工文件:.txt(UTF-8 或 GBK)、.docx、.xlsx、.html/.htm"),
     out: Path = typer.Option(Path("data/tasks.sqlite"), "-o", "--out", help="输出的数据库"),
-    catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
+    catalogue: Optional[Path] = typer.Option(
+        None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"
+    ),
     strict: bool = typer.Option(False, "--strict", help="有任何警告就不生成数据库(退出码 2)"),
-    year: Optional[int] = typer.Option(None, "--year", min=2000, max=2100,
-                                       help="文件的年度,文件中没有写明时必须指定(如 2026)"),
+    year: Optional[int] = typer.Option(
+        None, "--year", min=2000, max=2100, help="文件的年度,文件中没有写明时必须指定(如 2026)"
+    ),
 ) -> None:
     """由任务分工文件生成数据库(原子写入:失败时不留下半个文件),并报告每一处判断和警告。"""
     from ..store.build import WarningsRefused, build_database
@@ -65,15 +74,24 @@ def build_db(
 
 def load_cmd(
     source: Path = typer.Argument(..., help="任务分工文件:.txt(UTF-8 或 GBK)、.docx、.xlsx、.html/.htm"),
-    revises: Optional[str] = typer.Option(None, "--revises", help="这是已载入的某份文件(写其文号)的修订文本:"
-                                          "进度按条目文本带入,文本改动或删除的条目列出供核对"),
+    revises: Optional[str] = typer.Option(
+        None,
+        "--revises",
+        help="这是已载入的某份文件(写其文号)的修订文本:进度按条目文本带入,文本改动或删除的条目列出供核对",
+    ),
     db: Optional[Path] = DbOption,
-    catalogue: Optional[Path] = typer.Option(None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"),
+    catalogue: Optional[Path] = typer.Option(
+        None, "--catalogue", help="单位目录文件(默认:数据目录中的 单位目录.txt,若有)"
+    ),
     strict: bool = typer.Option(False, "--strict", help="有任何警告就不载入(退出码 2)"),
-    year: Optional[int] = typer.Option(None, "--year", min=2000, max=2100,
-                                       help="文件的年度,文件中没有写明时必须指定(如 2026)"),
-    as_table: Optional[Path] = typer.Option(None, "--as-table", help="不载入,而是把读出的内容写成任务分工表(xlsx),"
-                                            "每处判断写在该行的「说明」栏;核对、改正后再用 load 载入该表"),
+    year: Optional[int] = typer.Option(
+        None, "--year", min=2000, max=2100, help="文件的年度,文件中没有写明时必须指定(如 2026)"
+    ),
+    as_table: Optional[Path] = typer.Option(
+        None,
+        "--as-table",
+        help="不载入,而是把读出的内容写成任务分工表(xlsx),每处判断写在该行的「说明」栏;核对、改正后再用 load 载入该表",
+    ),
     yes: bool = typer.Option(False, "--yes", "-y", help="不询问,直接载入(脚本用);不加时先列出读到的内容并询问"),
 ) -> None:
     """把一份任务分工载入工作数据库,与已有的各份文件并存(一个事务:要么全部载入,要么什么都不改)。"""
@@ -104,8 +122,10 @@ def load_cmd(
         done = load_document(path, source, revises, catalogue, strict, year=year)
     doc = done.build.document
     if done.revised is not None:
-        typer.echo(f"这是 {label(done.revised)} 的修订文本:此后各命令和界面使用修订后的文本,"
-                   "修订前的文本及其进度仍保留在数据库中(gongkai-tui documents 可查看)。")
+        typer.echo(
+            f"这是 {label(done.revised)} 的修订文本:此后各命令和界面使用修订后的文本,"
+            "修订前的文本及其进度仍保留在数据库中(gongkai-tui documents 可查看)。"
+        )
         for line in carry_lines(done.carried):
             typer.echo(line)
         if done.changed_items:
@@ -114,11 +134,14 @@ def load_cmd(
                 who = f"(有进度:{'、'.join(it['units'])},未带入)" if it["units"] else ""
                 typer.echo(f"  {fit(it['id'], 11)} {it['now']}  {fit(it['text'].replace(chr(10), ' '), 50)}{who}")
         if done.added_items:
-            typer.echo(f"修订后新增或改写的条目 {len(done.added_items)} 个:"
-                       + "、".join(it["id"] for it in done.added_items))
+            typer.echo(
+                f"修订后新增或改写的条目 {len(done.added_items)} 个:" + "、".join(it["id"] for it in done.added_items)
+            )
     typer.echo(references_line(done))
-    typer.echo(f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
-               + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}"))
+    typer.echo(
+        f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
+        + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}")
+    )
 
 
 def confirm_load(yes: bool) -> None:
@@ -145,8 +168,10 @@ def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year:
     for line in build_report_lines(report):
         typer.echo(line)
     renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
-    typer.echo(f"已写出任务分工表 {target}{renamed};未载入数据库。请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),"
-               f"改正后用 gongkai-tui load {target.name} 载入。")
+    typer.echo(
+        f"已写出任务分工表 {target}{renamed};未载入数据库。请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),"
+        f"改正后用 gongkai-tui load {target.name} 载入。"
+    )
 
 
 def template_cmd(
@@ -158,8 +183,10 @@ def template_cmd(
 
     with friendly_errors():
         target = write_template(unused_path(out))
-    typer.echo(f"已写出空白的任务分工表 {target}:填写文号等文件信息和各行任务(「说明」页有填写方法),"
-               f"删除示例行后用 gongkai-tui load {target.name} 载入。")
+    typer.echo(
+        f"已写出空白的任务分工表 {target}:填写文号等文件信息和各行任务(「说明」页有填写方法),"
+        f"删除示例行后用 gongkai-tui load {target.name} 载入。"
+    )
 
 
 def _status_counts(progress: dict) -> str:
@@ -174,13 +201,25 @@ def documents_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> 
         newest = store.doc
         out = []
         for d in docs:
-            out.append({
-                "id": d["id"], "number": d["number"], "title": d["title"], "table_title": d["table_title"],
-                "year": d["year"], "issued": d["issued"], "issuer": d["issuer"], "level": d["level"],
-                "rows": d["rows"], "items": d["items"], "source_name": d["source_name"], "loaded_at": d["loaded_at"],
-                "superseded_by": d["superseded_by"], "default": d["id"] == newest,
-                "progress": store.document_progress(d["id"]),
-            })
+            out.append(
+                {
+                    "id": d["id"],
+                    "number": d["number"],
+                    "title": d["title"],
+                    "table_title": d["table_title"],
+                    "year": d["year"],
+                    "issued": d["issued"],
+                    "issuer": d["issuer"],
+                    "level": d["level"],
+                    "rows": d["rows"],
+                    "items": d["items"],
+                    "source_name": d["source_name"],
+                    "loaded_at": d["loaded_at"],
+                    "superseded_by": d["superseded_by"],
+                    "default": d["id"] == newest,
+                    "progress": store.document_progress(d["id"]),
+                }
+            )
     if as_json:
         emit_json(out)
         return
@@ -189,11 +228,12 @@ def documents_cmd(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> 
         mark = "(默认)" if d["default"] else ""
         if d["superseded_by"]:
             mark = f"(已被修订文本 #{d['superseded_by']} 取代)"
-        typer.echo(f"#{d['id']} {label(d)} {d['year'] or '年度未知'}年 {d['issuer'] or '发文单位未知'}"
-                   f" · {d['level']}级 · {d['rows']} 行 {d['items']} 个条目{mark}")
+        typer.echo(
+            f"#{d['id']} {label(d)} {d['year'] or '年度未知'}年 {d['issuer'] or '发文单位未知'}"
+            f" · {d['level']}级 · {d['rows']} 行 {d['items']} 个条目{mark}"
+        )
         typer.echo(f"    {d['table_title'] or d['title']}")
         for unit, progress in d["progress"].items():
             typer.echo(f"    {fit(unit, 30)} {_status_counts(progress)}")
     if len(out) > 1:
-        typer.echo(f"默认使用 {numbers[newest]};其他文件用 --doc 文号 或 --doc 年度 指定"
-                   "(修订前的文本用 --doc #序号)")
+        typer.echo(f"默认使用 {numbers[newest]};其他文件用 --doc 文号 或 --doc 年度 指定(修订前的文本用 --doc #序号)")

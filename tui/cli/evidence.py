@@ -31,8 +31,10 @@ def fingerprints(values: list[str]) -> dict[str, tuple[int, str | None]]:
                 continue  # the store refuses it, naming it
             size = path.stat().st_size
             if size >= HASH_LIMIT:
-                typer.echo(f"{path.name}:文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值"
-                           "(核对时只比较大小)", err=True)
+                typer.echo(
+                    f"{path.name}:文件大于 {HASH_LIMIT_TEXT},只记下大小和添加时间,不计算校验值(核对时只比较大小)",
+                    err=True,
+                )
             measured = file_fingerprint(path, _progress(path.name) if size >= SHOW_PROGRESS else None)
             assert measured is not None  # None only when cancelled: nothing cancels here
             out[value] = measured

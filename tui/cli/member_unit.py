@@ -52,6 +52,8 @@ def leftover_hints(store: Store, collectives: set, member: str | None) -> list[s
     for c in sorted(collectives):
         if counts.get(c):
             to = f",加 --move-to {member} 移到{member}名下" if member else ""
-            lines.append(f"提示:{c}名下还有早先版本记下的 {counts[c]} 个条目的进度,成员单位的清单看不到它们:"
-                         f"gongkai-tui collective-records {c} 查看{to}")
+            lines.append(
+                f"提示:{c}名下还有早先版本记下的 {counts[c]} 个条目的进度,成员单位的清单看不到它们:"
+                f"gongkai-tui collective-records {c} 查看{to}"
+            )
     return lines

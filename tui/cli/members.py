@@ -44,8 +44,10 @@ def member_cmd(
         if member is not None:
             chosen = store.resolve_unit(member)
             if chosen not in members:
-                raise fail(f"「{chosen}」不是「{name}」的成员单位;它的成员单位有:{'、'.join(members[:5])}"
-                           + (f"等 {len(members)} 个" if len(members) > 5 else ""))
+                raise fail(
+                    f"「{chosen}」不是「{name}」的成员单位;它的成员单位有:{'、'.join(members[:5])}"
+                    + (f"等 {len(members)} 个" if len(members) > 5 else "")
+                )
         hints = leftover_hints(store, {name}, chosen)
     with friendly_errors():
         if unset or member is not None:
@@ -57,11 +59,16 @@ def member_cmd(
 
 
 def collective_records_cmd(
-    collective: Optional[str] = typer.Argument(None, metavar="统称",
-                                              help="统称,如 各区县政府(不写则列出所有名下有记录的统称)"),
-    move_to: Optional[str] = typer.Option(None, "--move-to", help="把这些记录移到这个成员单位名下(一步,可用 --undo 撤销)"),
+    collective: Optional[str] = typer.Argument(
+        None, metavar="统称", help="统称,如 各区县政府(不写则列出所有名下有记录的统称)"
+    ),
+    move_to: Optional[str] = typer.Option(
+        None, "--move-to", help="把这些记录移到这个成员单位名下(一步,可用 --undo 撤销)"
+    ),
     replace: bool = typer.Option(False, "--replace", help="与 --move-to 同用:冲突的字段用统称的值覆盖成员单位自己的值"),
-    keep_member: bool = typer.Option(False, "--keep-member", help="与 --move-to 同用:冲突的字段保留成员单位自己的值,清除统称的值"),
+    keep_member: bool = typer.Option(
+        False, "--keep-member", help="与 --move-to 同用:冲突的字段保留成员单位自己的值,清除统称的值"
+    ),
     undo: Optional[int] = typer.Option(None, "--undo", help="撤销第 N 步移动(移动时显示步骤号)"),
     db: Optional[Path] = DbOption,
 ) -> None:
@@ -94,12 +101,16 @@ def collective_records_cmd(
     if action is None and not plan.conflicts:
         typer.echo(f"「{name}」名下没有可移动的记录")
     elif action is not None:
-        typer.echo(f"已把「{name}」名下 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)移到「{member}」名下"
-                   f"(第 {action} 步;撤销:gongkai-tui collective-records --undo {action})")
+        typer.echo(
+            f"已把「{name}」名下 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)移到「{member}」名下"
+            f"(第 {action} 步;撤销:gongkai-tui collective-records --undo {action})"
+        )
     for line in conflict_lines(plan, policy):
         typer.echo(line, err=True)
     if plan.not_members:
-        typer.echo(f"「{member}」不是这些文件中「{name}」的成员单位,其记录未移动:{'、'.join(plan.not_members)}", err=True)
+        typer.echo(
+            f"「{member}」不是这些文件中「{name}」的成员单位,其记录未移动:{'、'.join(plan.not_members)}", err=True
+        )
     if plan.conflicts and policy == records.LEAVE:
         raise typer.Exit(3)
 
@@ -126,11 +137,16 @@ def conflict_lines(plan, policy: str) -> list[str]:
 
     if not plan.conflicts:
         return []
-    what = {records.LEAVE: f"保留「{plan.member}」自己的值,统称的值留在原处",
-            records.REPLACE: "已用统称的值覆盖", records.KEEP_MEMBER: f"保留「{plan.member}」自己的值,已清除统称的值"}
+    what = {
+        records.LEAVE: f"保留「{plan.member}」自己的值,统称的值留在原处",
+        records.REPLACE: "已用统称的值覆盖",
+        records.KEEP_MEMBER: f"保留「{plan.member}」自己的值,已清除统称的值",
+    }
     lines = [f"冲突 {len(plan.conflicts)} 处({what[policy]}):"]
-    lines += [f"  {c.number} {c.item_id} {c.label}:{plan.collective} {c.collective_value} / "
-              f"{plan.member} {c.member_value}" for c in plan.conflicts]
+    lines += [
+        f"  {c.number} {c.item_id} {c.label}:{plan.collective} {c.collective_value} / {plan.member} {c.member_value}"
+        for c in plan.conflicts
+    ]
     if policy == records.LEAVE:
         lines.append("核对后可加 --replace(用统称的值)或 --keep-member(用成员单位的值)再移动一次")
     return lines

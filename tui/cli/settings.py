@@ -11,7 +11,9 @@ from .shared import JsonOption, emit_json, friendly_errors
 
 
 def settings_cmd(
-    name: Optional[str] = typer.Argument(None, help="设置项:填报人、联系电话、审核人、导出文件夹、近期天数、导出版式、快捷键"),
+    name: Optional[str] = typer.Argument(
+        None, help="设置项:填报人、联系电话、审核人、导出文件夹、近期天数、导出版式、快捷键"
+    ),
     value: Optional[str] = typer.Argument(None, help="新的值(不写则显示当前值)"),
     unset: bool = typer.Option(False, "--unset", help="删除这一设置项,恢复默认"),
     as_json: bool = JsonOption,
@@ -60,7 +62,7 @@ def _all_keys() -> dict[str, tuple[str, str]]:
 def _list_keys() -> None:
     for key_id, (keys, what) in _all_keys().items():
         typer.echo(f"{key_id}\t{keys}\t{what}")
-    typer.echo("改用别的键:gongkai-tui settings 快捷键 \"main.cycle=ctrl+t,main.search=f3\"(一个编号多个键用 | 分隔)")
+    typer.echo('改用别的键:gongkai-tui settings 快捷键 "main.cycle=ctrl+t,main.search=f3"(一个编号多个键用 | 分隔)')
 
 
 def _check_key_ids(value: str) -> None:

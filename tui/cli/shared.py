@@ -18,13 +18,20 @@ from ..store import Store
 from ..store.db import working_db
 from .member_unit import resolve_for_cli
 
-DB_HELP = ("工作数据库路径(默认 $GONGKAI_DB 或用户数据目录;默认位置第一次使用时由随程序附带的任务分工创建,"
-           "用 --db 指定的文件必须已经存在,只有 load 和 restore 会新建它)")
+DB_HELP = (
+    "工作数据库路径(默认 $GONGKAI_DB 或用户数据目录;默认位置第一次使用时由随程序附带的任务分工创建,"
+    "用 --db 指定的文件必须已经存在,只有 load 和 restore 会新建它)"
+)
 DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 UnitOption = typer.Option(..., "--unit", "-u", help="单位名称、简称、区县名或拼音首字母,如 各区县政府、渝中区、fgw")
 JsonOption = typer.Option(False, "--json", help="输出 JSON")
-DocOption = typer.Option(None, "--doc", help="哪一份任务分工:文件编号(如 渝府办发〔2021〕50号)或年度(如 2021);"
-                         "默认成文日期最新的一份(gongkai-tui documents 列出全部)", show_default=False)
+DocOption = typer.Option(
+    None,
+    "--doc",
+    help="哪一份任务分工:文件编号(如 渝府办发〔2021〕50号)或年度(如 2021);"
+    "默认成文日期最新的一份(gongkai-tui documents 列出全部)",
+    show_default=False,
+)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -58,8 +58,9 @@ def step_add(
     with open_store(db, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit)
         item_id = store.entry(name, item).id
-        number, action = store.add_step(name, item_id, step_text, _fields(office=office, person=person, deadline=deadline,
-                                                                      path=path, target=target))
+        number, action = store.add_step(
+            name, item_id, step_text, _fields(office=office, person=person, deadline=deadline, path=path, target=target)
+        )
     typer.echo(f"已添加步骤 {item_id}.{number}:{' '.join(step_text.split())}" + undo_hint(action, name))
 
 
@@ -77,12 +78,15 @@ def step_edit(
     doc: Optional[str] = DocOption,
 ) -> None:
     """修改步骤的内容、责任科室、责任人、时限、公开路径、目标或具体完成情况。"""
-    fields = _fields(text=text, office=office, person=person, deadline=deadline, path=path, target=target,
-                     narrative=narrative)
+    fields = _fields(
+        text=text, office=office, person=person, deadline=deadline, path=path, target=target, narrative=narrative
+    )
     with on_step(db, doc, unit, ref) as (store, name, item_id, number):
         if not fields:
-            raise InputError("没有要修改的内容:请写 --text、--office、--person、--deadline、--path、--target"
-                             " 或 --narrative 中的至少一项")
+            raise InputError(
+                "没有要修改的内容:请写 --text、--office、--person、--deadline、--path、--target"
+                " 或 --narrative 中的至少一项"
+            )
         action = store.edit_step(name, item_id, number, fields)
     typer.echo(f"步骤 {item_id}.{number} 已修改" + undo_hint(action, name))
 
@@ -102,8 +106,9 @@ def step_done(
         day = done_date(date, store.document.get("issued"), yes)
         from .evidence import fingerprints
 
-        action = store.mark_step_done(name, item_id, number, evidence, narrative, done_date=day,
-                                      fingerprints=fingerprints(evidence))
+        action = store.mark_step_done(
+            name, item_id, number, evidence, narrative, done_date=day, fingerprints=fingerprints(evidence)
+        )
         e = store.entry(name, item_id)
     typer.echo(f"步骤 {item_id}.{number} 已完成" + undo_hint(action, name))
     typer.echo(f"条目 {e.id}:{e.status}")
@@ -166,7 +171,7 @@ def step_list(
         emit_json({item_id: [step_json(s) for s in steps] for item_id, steps in found.items()})
         return
     if not found:
-        typer.echo("还没有细化步骤(用 gongkai-tui step add 条目编号 \"步骤\" -u 单位 添加)")
+        typer.echo('还没有细化步骤(用 gongkai-tui step add 条目编号 "步骤" -u 单位 添加)')
     for item_id, steps in found.items():
         typer.echo(f"条目 {item_id}")
         for line in step_lines(item_id, steps):
@@ -174,25 +179,45 @@ def step_list(
 
 
 def step_json(step: dict) -> dict:
-    return {"number": step["number"], "text": step["text"], "office": step["office"], "person": step["person"],
-            "deadline": step["deadline"], "path": step["path"], "target": step["target"], "status": step["status"],
-            "reason": step["reason"], "done_date": step["done_date"], "narrative": step["narrative"] or "",
-            "evidence": [{"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
-                         for r in step["evidence"]]}
+    return {
+        "number": step["number"],
+        "text": step["text"],
+        "office": step["office"],
+        "person": step["person"],
+        "deadline": step["deadline"],
+        "path": step["path"],
+        "target": step["target"],
+        "status": step["status"],
+        "reason": step["reason"],
+        "done_date": step["done_date"],
+        "narrative": step["narrative"] or "",
+        "evidence": [
+            {"kind": r["kind"], "value": r["value"], "caption": r["caption"], "added_at": r["added_at"]}
+            for r in step["evidence"]
+        ],
+    }
 
 
 def step_lines(item_id: str, steps: list[dict], indent: str = "    ") -> list[str]:
     """Each step on a line under its item, its details and narrative below it."""
     lines = []
     for s in steps:
-        details = [x for x in ("/".join(filter(None, (s["office"], s["person"]))),
-                               f"时限 {s['deadline']}" if s["deadline"] else "",
-                               f"公开路径 {s['path']}" if s["path"] else "",
-                               f"目标 {s['target']}" if s["target"] else "",
-                               f"佐证 {len(s['evidence'])} 条" if s["evidence"] else "",
-                               f"理由 {s['reason']}" if s["reason"] else "") if x]
-        lines.append(f"{indent}{item_id}.{s['number']} [{s['status']}] {s['text']}"
-                     + (f"({';'.join(details)})" if details else ""))
+        details = [
+            x
+            for x in (
+                "/".join(filter(None, (s["office"], s["person"]))),
+                f"时限 {s['deadline']}" if s["deadline"] else "",
+                f"公开路径 {s['path']}" if s["path"] else "",
+                f"目标 {s['target']}" if s["target"] else "",
+                f"佐证 {len(s['evidence'])} 条" if s["evidence"] else "",
+                f"理由 {s['reason']}" if s["reason"] else "",
+            )
+            if x
+        ]
+        lines.append(
+            f"{indent}{item_id}.{s['number']} [{s['status']}] {s['text']}"
+            + (f"({';'.join(details)})" if details else "")
+        )
         text, written = shown_narrative(s["narrative"], s["evidence"])
         if text:
             lines.append(f"{indent}    具体完成情况{'' if written else '(据佐证)'}:{text.replace(chr(10), ' / ')}")

@@ -20,11 +20,18 @@ if TYPE_CHECKING:
 
 def export_cmd(
     unit: str = UnitOption,
-    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件(默认写到设置项「导出文件夹」,未设置时为当前目录下的 "
-                                       "exports/,文件名 <单位>-<年>年政务公开任务清单-<日期>.xlsx)"),
+    out: Optional[Path] = typer.Option(
+        None,
+        "-o",
+        "--out",
+        help="输出文件(默认写到设置项「导出文件夹」,未设置时为当前目录下的 "
+        "exports/,文件名 <单位>-<年>年政务公开任务清单-<日期>.xlsx)",
+    ),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期"),
     review: bool = typer.Option(False, "--review", help="牵头单位:导出各责任单位完成情况汇总表"),
-    full: bool = typer.Option(False, "--full", help="导出完整版(15 列,A3 横向,供本单位内部使用);默认导出上报版(按报送表格式,A4 横向)"),
+    full: bool = typer.Option(
+        False, "--full", help="导出完整版(15 列,A3 横向,供本单位内部使用);默认导出上报版(按报送表格式,A4 横向)"
+    ),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
@@ -65,24 +72,32 @@ def export_target(out: Optional[Path], chosen: Optional[str]) -> Path:
     folder = Path(chosen).expanduser() if chosen else Path("exports")
     target = out.parent if out is not None else folder
     if out is None and chosen and not folder.is_dir():
-        raise fail(f"设置项「导出文件夹」的 {folder} 不存在(或不是文件夹);请建好它,"
-                   "或用 gongkai-tui settings 导出文件夹 <文件夹> 改设,或用 -o 指定导出文件")
+        raise fail(
+            f"设置项「导出文件夹」的 {folder} 不存在(或不是文件夹);请建好它,"
+            "或用 gongkai-tui settings 导出文件夹 <文件夹> 改设,或用 -o 指定导出文件"
+        )
     if target.exists():
         problem = export_folder_problem(target)
         if problem:
-            raise fail(f"导出文件夹 {problem},工作簿没有写出;请用 -o 指定能写入的文件夹,"
-                       "或用 gongkai-tui settings 导出文件夹 <文件夹> 设置默认的导出文件夹")
+            raise fail(
+                f"导出文件夹 {problem},工作簿没有写出;请用 -o 指定能写入的文件夹,"
+                "或用 gongkai-tui settings 导出文件夹 <文件夹> 设置默认的导出文件夹"
+            )
     if disk_full(target):
-        raise fail(f"磁盘已满:{target.absolute()} 所在的磁盘没有剩余空间,工作簿没有写出;"
-                   "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上")
+        raise fail(
+            f"磁盘已满:{target.absolute()} 所在的磁盘没有剩余空间,工作簿没有写出;"
+            "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上"
+        )
     return folder
 
 
 def export_failure(e: OSError, folder: Path) -> str:
     """Writing the workbook failed: why, and what to do."""
     if e.errno == errno.ENOSPC:
-        return (f"磁盘已满:{folder.absolute()} 所在的磁盘没有足够的空间,工作簿没有写出;"
-                "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上")
+        return (
+            f"磁盘已满:{folder.absolute()} 所在的磁盘没有足够的空间,工作簿没有写出;"
+            "请删除或移走不需要的文件、腾出空间后再试,或用 -o 写到另一块磁盘上"
+        )
     where = getattr(e, "filename", None) or folder
     return f"导出失败:{os_error_text(e)}({where}),工作簿没有写出;请用 -o 指定能写入的文件夹"
 
@@ -108,8 +123,9 @@ def _confirm_units(plan, yes: bool) -> None:
         return
     units = "、".join(dict.fromkeys(f"「{f.unit}」" for f in plan.files if f.unit_doubts))
     if not _stdin_is_terminal():
-        raise fail(f"工作簿「说明」中的单位与导出时不同(见上),没有写入任何更改;确认要导入{units}的任务清单,"
-                   "请加 --yes 再运行")
+        raise fail(
+            f"工作簿「说明」中的单位与导出时不同(见上),没有写入任何更改;确认要导入{units}的任务清单,请加 --yes 再运行"
+        )
     try:
         confirmed = typer.confirm(f"确认导入{units}的任务清单吗?(输入 y 确认)", default=False, show_default=False)
     except typer.Abort:  # Ctrl-D or Ctrl-C at the question
@@ -131,8 +147,7 @@ def import_cmd(
     from ..workbook.importer import plan_import, report_lines
 
     with open_store(db, readonly=dry_run, doc=doc) as store, friendly_errors():
-        plan = plan_import(store, files, only_doc=store.doc if doc is not None else None,
-                           members=remembered_members())
+        plan = plan_import(store, files, only_doc=store.doc if doc is not None else None, members=remembered_members())
         if plan.errors:
             for line in plan.errors:
                 typer.echo(f"错误:{line}", err=True)
@@ -145,9 +160,19 @@ def import_cmd(
                 typer.echo(line)
             typer.echo("(试运行,没有写入任何更改)")
         elif plan.files:
-            records = [{"doc": f.doc, "unit": f.unit, "file": str(f.file), "sha256": f.sha256, "exported_at": f.exported_at,
-                        "source": f.batch.source, "source_db": f.source_db, "source_version": f.source_version}
-                       for f in plan.files]
+            records = [
+                {
+                    "doc": f.doc,
+                    "unit": f.unit,
+                    "file": str(f.file),
+                    "sha256": f.sha256,
+                    "exported_at": f.exported_at,
+                    "source": f.batch.source,
+                    "source_db": f.source_db,
+                    "source_version": f.source_version,
+                }
+                for f in plan.files
+            ]
             _, written = store.apply_import(plan.batches, records)
             for line in report_lines(plan, written):
                 typer.echo(line)
@@ -158,8 +183,14 @@ def _end(not_imported: list[str], conflicts: list, dry_run: bool) -> None:
     for line in not_imported:
         typer.echo(f"未导入:{line}", err=True)
     if conflicts or not_imported:
-        what = "、".join(x for x in (f"{len(conflicts)} 项冲突" if conflicts else "",
-                                    f"{len(not_imported)} 处内容" if not_imported else "") if x)
+        what = "、".join(
+            x
+            for x in (
+                f"{len(conflicts)} 项冲突" if conflicts else "",
+                f"{len(not_imported)} 处内容" if not_imported else "",
+            )
+            if x
+        )
         typer.echo(f"有 {what}没有导入(见上),其余修改已" + ("检查" if dry_run else "写入") + "。", err=True)
         raise typer.Exit(3)
 
@@ -175,10 +206,20 @@ def _receive_sub_reports(store, reports: list, dry_run: bool) -> list[str]:
             typer.echo(f"{name}:{got.sub_unit} 报送 {got.unit} 分解的 {len(got.reports)} 项(试运行,没有写入)")
             continue
         store.use_document(got.doc)
-        received = store.save_sub_reports(got.unit, got.sub_unit, got.reports, str(got.file), got.sha256,
-                                          got.exported_at, got.source_db, got.source_version)
+        received = store.save_sub_reports(
+            got.unit,
+            got.sub_unit,
+            got.reports,
+            str(got.file),
+            got.sha256,
+            got.exported_at,
+            got.source_db,
+            got.source_version,
+        )
         older = f",{received.older} 项比已收到的旧、未采用" if received.older else ""
-        typer.echo(f"{name}:收到 {got.sub_unit} 对 {got.unit} 分解的 {len(got.reports)} 项的报送:"
-                   f"新写入 {received.written} 项,与已收到的相同 {received.same} 项{older}"
-                   f"(查看:gongkai-tui rollup -u {got.unit})")
+        typer.echo(
+            f"{name}:收到 {got.sub_unit} 对 {got.unit} 分解的 {len(got.reports)} 项的报送:"
+            f"新写入 {received.written} 项,与已收到的相同 {received.same} 项{older}"
+            f"(查看:gongkai-tui rollup -u {got.unit})"
+        )
     return left_out

@@ -18,8 +18,10 @@ __all__ = ["WAY_OUT", "GongkaiError", "user_message"]
 
 
 # Every document can be made right without editing text files: the breakdown table workbook.
-WAY_OUT = ("出路:gongkai-tui template 写出空白的任务分工表,照原文填写后用 gongkai-tui load 载入;"
-           "能读出的文件可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容,改正后载入。")
+WAY_OUT = (
+    "出路:gongkai-tui template 写出空白的任务分工表,照原文填写后用 gongkai-tui load 载入;"
+    "能读出的文件可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容,改正后载入。"
+)
 
 
 def user_message(e: BaseException, way_out: str = WAY_OUT) -> str | None:

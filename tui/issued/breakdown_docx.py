@@ -23,8 +23,10 @@ WIDTHS_CM = (1.0, 5.4, 3.4, 2.2, 2.5, 2.2)  # 16.7 cm: A4 less the margins
 # With 配合单位 (only when some row has one): the task and requirement columns give it room.
 COOP_HEADERS = ("序号", "工作任务", "具体要求", "牵头单位", "责任单位", "配合单位", "完成时限")
 COOP_WIDTHS_CM = (1.0, 4.6, 2.8, 2.1, 2.2, 2.0, 2.0)
-BODY = ("现将《{table}》印发给你们,请结合实际认真抓好落实。各单位要对照任务分工,细化工作措施,"
-        "明确责任科室和责任人,按时限完成;完成情况请于每季度末前报送{issuer}。",)
+BODY = (
+    "现将《{table}》印发给你们,请结合实际认真抓好落实。各单位要对照任务分工,细化工作措施,"
+    "明确责任科室和责任人,按时限完成;完成情况请于每季度末前报送{issuer}。",
+)
 
 
 @dataclass
@@ -73,8 +75,16 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _paragraph(doc, text: str, font: str = BODY_FONT, size: float = BODY_PT, align=None, indent: bool = False,
-               bold: bool = False, space_after: float = 0):
+def _paragraph(
+    doc,
+    text: str,
+    font: str = BODY_FONT,
+    size: float = BODY_PT,
+    align=None,
+    indent: bool = False,
+    bold: bool = False,
+    space_after: float = 0,
+):
     from docx.shared import Pt
 
     p = doc.add_paragraph()
@@ -100,6 +110,7 @@ def _page_number_footer(section) -> None:
     _font(p.add_run("— "), NUMBER_FONT, 14)
     run = p.add_run()
     _font(run, NUMBER_FONT, 14)
+
     def field_char(kind: str) -> None:
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), kind)
@@ -222,6 +233,8 @@ def write_breakdown_docx(issued: IssuedBreakdown, path: Path) -> Path:
             from ..source.upper_link import properties
             from .custom_props import add_custom_properties
 
-            add_custom_properties(tmp, properties([{"ref": r.ref, "text": r.task} for r in issued.rows],
-                                                  issued.upper_document, issued.unit))
+            add_custom_properties(
+                tmp,
+                properties([{"ref": r.ref, "text": r.task} for r in issued.rows], issued.upper_document, issued.unit),
+            )
     return path

@@ -18,11 +18,16 @@ FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id custom pro
 
 
 def custom_xml(props: list[tuple[str, str]]) -> str:
-    body = "".join(f'<property fmtid="{FMTID}" pid="{i}" name="{escape(name, {chr(34): "&quot;"})}">'
-                   f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>" for i, (name, value) in enumerate(props, 2))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-            ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' + body + "</Properties>")
+    body = "".join(
+        f'<property fmtid="{FMTID}" pid="{i}" name="{escape(name, {chr(34): "&quot;"})}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for i, (name, value) in enumerate(props, 2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' + body + "</Properties>"
+    )
 
 
 def add_custom_properties(path: Path, props: list[tuple[str, str]]) -> None:
@@ -33,10 +38,15 @@ def add_custom_properties(path: Path, props: list[tuple[str, str]]) -> None:
     with replacing(path, ".tmp.docx") as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in parts:
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", f'<Override PartName="/{CUSTOM}" ContentType="{TYPE}"/></Types>'
-                                    .encode("utf-8"))
+                data = data.replace(
+                    b"</Types>", f'<Override PartName="/{CUSTOM}" ContentType="{TYPE}"/></Types>'.encode("utf-8")
+                )
             elif info.filename == "_rels/.rels":
-                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdGongkaiCustom" Type="{RELATION}"'
-                                    f' Target="{CUSTOM}"/></Relationships>'.encode("utf-8"))
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdGongkaiCustom" Type="{RELATION}" Target="{CUSTOM}"/></Relationships>'.encode(
+                        "utf-8"
+                    ),
+                )
             out.writestr(info, data)
         out.writestr(CUSTOM, custom_xml(props).encode("utf-8"))

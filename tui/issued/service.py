@@ -56,8 +56,9 @@ def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
             step = next((s for s in steps.get(e.id, ()) if s["number"] == number), None) if number else None
             own = (step_deadline(step.get("deadline")) if step else "") or deadline_text(e)
             when = step_deadline(a["deadline"]) if a["deadline"] else own
-            g = groups.setdefault((number, when), {"step": step, "roles": {"牵头": [], "责任": [], "配合": []},
-                                                   "requirements": []})
+            g = groups.setdefault(
+                (number, when), {"step": step, "roles": {"牵头": [], "责任": [], "配合": []}, "requirements": []}
+            )
             g["roles"][a["role"]].append(a["sub_unit"])
             if a["requirement"] and a["requirement"] not in g["requirements"]:
                 g["requirements"].append(a["requirement"])
@@ -73,16 +74,30 @@ def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
                     task += f"(完成时限:{when})"
             requirement = "；".join(g["requirements"]) or ("" if number else e.document_requirement or "")
             roles = g["roles"]
-            rows.append(IssuedRow(ref=e.id + (f".{number}" if number else ""),
-                                  task=task, requirement=requirement, lead=roles["牵头"], responsible=roles["责任"],
-                                  deadline=when, section=titles.get(e.section_id, e.section_title),
-                                  subsection=titles.get(e.subsection_id, e.subsection_title),
-                                  cooperating=roles["配合"]))
+            rows.append(
+                IssuedRow(
+                    ref=e.id + (f".{number}" if number else ""),
+                    task=task,
+                    requirement=requirement,
+                    lead=roles["牵头"],
+                    responsible=roles["责任"],
+                    deadline=when,
+                    section=titles.get(e.section_id, e.section_title),
+                    subsection=titles.get(e.subsection_id, e.subsection_title),
+                    cooperating=roles["配合"],
+                )
+            )
     return _renumbered(rows)
 
 
-def issue_breakdown(store: Store, unit: str, out: Path, issuer: str | None = None, addressees: str | None = None,
-                    signed: dt.date | None = None) -> Path:
+def issue_breakdown(
+    store: Store,
+    unit: str,
+    out: Path,
+    issuer: str | None = None,
+    addressees: str | None = None,
+    signed: dt.date | None = None,
+) -> Path:
     """Write the unit's own 任务分工 (a Word notice) to `out`; refused when nothing is assigned."""
     rows = issued_rows(store, unit)
     if not rows:
@@ -93,9 +108,15 @@ def issue_breakdown(store: Store, unit: str, out: Path, issuer: str | None = Non
         subs += [n for n in (*r.lead, *r.responsible) if n not in subs]
     from ..store.documents import label
 
-    issued = IssuedBreakdown(issuer or default_issuer(unit), unit, int(year), rows,
-                             addressees or ("、".join(subs) if len(subs) <= 6 else "各有关单位"), signed,
-                             upper_document=label(store.document))
+    issued = IssuedBreakdown(
+        issuer or default_issuer(unit),
+        unit,
+        int(year),
+        rows,
+        addressees or ("、".join(subs) if len(subs) <= 6 else "各有关单位"),
+        signed,
+        upper_document=label(store.document),
+    )
     if out.suffix.lower() == ".xlsx":
         return write_breakdown_xlsx(issued, out)
     return write_breakdown_docx(issued, out)
@@ -105,18 +126,39 @@ def write_breakdown_xlsx(issued: IssuedBreakdown, out: Path) -> Path:
     """The same table as the breakdown table workbook (`gongkai-tui template`'s columns), which
     `load` reads as exactly its cells, with each row's origin in its custom properties as the
     Word notice has them."""
-    from ..source.breakdown_table import (ISSUED_F, ISSUER_F, NUMBER_F, TABLE_TITLE_F, TITLE_F, YEAR_F)
+    from ..source.breakdown_table import ISSUED_F, ISSUER_F, NUMBER_F, TABLE_TITLE_F, TITLE_F, YEAR_F
     from ..source.upper_link import properties
     from ..workbook.breakdown_workbook import write_breakdown
     from .custom_props import add_custom_properties
 
     signed = issued.signed or dt.date.today()
-    fields = [(NUMBER_F, ""), (TITLE_F, issued.table_title), (YEAR_F, str(issued.year)), (ISSUER_F, issued.issuer),
-              (ISSUED_F, f"{signed.year}年{signed.month}月{signed.day}日"), (TABLE_TITLE_F, issued.table_title)]
-    rows = [[str(n), r.section, r.subsection, r.task, r.requirement, "、".join(r.lead), "、".join(r.responsible),
-             "、".join(r.cooperating), r.deadline, "", ""] for n, r in enumerate(issued.rows, 1)]
+    fields = [
+        (NUMBER_F, ""),
+        (TITLE_F, issued.table_title),
+        (YEAR_F, str(issued.year)),
+        (ISSUER_F, issued.issuer),
+        (ISSUED_F, f"{signed.year}年{signed.month}月{signed.day}日"),
+        (TABLE_TITLE_F, issued.table_title),
+    ]
+    rows = [
+        [
+            str(n),
+            r.section,
+            r.subsection,
+            r.task,
+            r.requirement,
+            "、".join(r.lead),
+            "、".join(r.responsible),
+            "、".join(r.cooperating),
+            r.deadline,
+            "",
+            "",
+        ]
+        for n, r in enumerate(issued.rows, 1)
+    ]
     write_breakdown(out, fields, rows)
     if issued.upper_document:
-        add_custom_properties(out, properties([{"ref": r.ref, "text": r.task} for r in issued.rows],
-                                              issued.upper_document, issued.unit))
+        add_custom_properties(
+            out, properties([{"ref": r.ref, "text": r.task} for r in issued.rows], issued.upper_document, issued.unit)
+        )
     return out

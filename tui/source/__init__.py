@@ -48,8 +48,15 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
         from pathlib import PurePath
 
         doc.title = doc.table_title = PurePath(name).stem
-        doc.notes = [replace(n, message=f"{n.message}:按文件名「{doc.title}」称呼这份文件(可用 load --as-table "
-                                        "写出后在「标题」中填写)") if n.kind == "title_missing" else n for n in doc.notes]
+        doc.notes = [
+            replace(
+                n,
+                message=f"{n.message}:按文件名「{doc.title}」称呼这份文件(可用 load --as-table 写出后在「标题」中填写)",
+            )
+            if n.kind == "title_missing"
+            else n
+            for n in doc.notes
+        ]
     if name.lower().endswith((".docx", ".xlsx")):  # an issued breakdown: where its rows come from
         from .upper_link import link, read_mark
 
@@ -60,10 +67,20 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
         restore_document(doc, script)
         from .table import Note, Origin
 
-        doc.notes.append(Note(Origin(), "traditional", "繁体字文件:按简体字识别栏目、标题和单位;"
-                                                        "正文按原文记录,单位名称按简体记录"))
+        doc.notes.append(
+            Note(Origin(), "traditional", "繁体字文件:按简体字识别栏目、标题和单位;正文按原文记录,单位名称按简体记录")
+        )
     return doc
 
 
-__all__ = ["Document", "Item", "ParseError", "Repair", "Row", "Section", "Subsection", "parse_document",
-           "read_document"]
+__all__ = [
+    "Document",
+    "Item",
+    "ParseError",
+    "Repair",
+    "Row",
+    "Section",
+    "Subsection",
+    "parse_document",
+    "read_document",
+]

@@ -23,7 +23,21 @@ from .errors import ParseError
 from .headings import heading_of
 from .model import Document, Row
 from .numerals import int_to_chinese
-from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
+from .table import (
+    COOP,
+    DEADLINE,
+    LEAD,
+    REQUIREMENT,
+    RESP,
+    TASK,
+    Cell,
+    Column,
+    GridRow,
+    Heading,
+    Note,
+    Origin,
+    SourceTable,
+)
 
 SEQ_H, SECTION_H, SUBSECTION_H = "序号", "章节", "小节"
 TASK_H, REQUIREMENT_H = "工作任务", "具体要求"
@@ -31,7 +45,14 @@ LEAD_H, RESP_H, COOP_H, DEADLINE_H, PATHS_H, NOTE_H = "牵头单位", "责任单
 HEADERS = (SEQ_H, SECTION_H, SUBSECTION_H, TASK_H, REQUIREMENT_H, LEAD_H, RESP_H, COOP_H, DEADLINE_H, PATHS_H, NOTE_H)
 _ROLES = {TASK_H: TASK, REQUIREMENT_H: REQUIREMENT, LEAD_H: LEAD, RESP_H: RESP, COOP_H: COOP, DEADLINE_H: DEADLINE}
 
-NUMBER_F, TITLE_F, YEAR_F, ISSUER_F, ISSUED_F, TABLE_TITLE_F = "文号", "标题", "年度", "发文单位", "成文日期", "表格标题"
+NUMBER_F, TITLE_F, YEAR_F, ISSUER_F, ISSUED_F, TABLE_TITLE_F = (
+    "文号",
+    "标题",
+    "年度",
+    "发文单位",
+    "成文日期",
+    "表格标题",
+)
 FIELDS = (NUMBER_F, TITLE_F, YEAR_F, ISSUER_F, ISSUED_F, TABLE_TITLE_F)
 SHEET = "任务分工"
 ABOUT_SHEET = "说明"
@@ -130,7 +151,7 @@ def _fields(rows: list[list[object]], where) -> Fields:
         for c, v in enumerate(values[:-1]):
             label = fold(squeeze(_text(v))).rstrip(":")
             if label in FIELDS and label not in found:
-                value = next((x for x in values[c + 1:] if _text(x)), None)
+                value = next((x for x in values[c + 1 :] if _text(x)), None)
                 found[label] = (_text(value), where(r, c + 1))
     number = found.get(NUMBER_F, ("", None))[0]
     title, at = found.get(TITLE_F, ("", where(1, 1)))
@@ -147,8 +168,14 @@ def _fields(rows: list[list[object]], where) -> Fields:
         if m is None:
             raise ParseError(found[ISSUED_F][1], f"「成文日期」应写成 2026年3月18日 或 2026-03-18,实为「{text}」")
         issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    return Fields(number or None, title or None, year, found.get(ISSUER_F, ("", None))[0] or None,
-                  issued, found.get(TABLE_TITLE_F, ("", None))[0] or None)
+    return Fields(
+        number or None,
+        title or None,
+        year,
+        found.get(ISSUER_F, ("", None))[0] or None,
+        issued,
+        found.get(TABLE_TITLE_F, ("", None))[0] or None,
+    )
 
 
 # -- a document written back as the table ------------------------------------------------
@@ -159,8 +186,14 @@ def document_fields(doc: Document) -> list[tuple[str, str]]:
     if doc.issued:
         y, m, d = (int(x) for x in doc.issued.split("-"))
         issued = f"{y}年{m}月{d}日"
-    return [(NUMBER_F, doc.number or ""), (TITLE_F, doc.title or ""), (YEAR_F, str(doc.year or "")),
-            (ISSUER_F, doc.issuer or ""), (ISSUED_F, issued), (TABLE_TITLE_F, doc.table_title or "")]
+    return [
+        (NUMBER_F, doc.number or ""),
+        (TITLE_F, doc.title or ""),
+        (YEAR_F, str(doc.year or "")),
+        (ISSUER_F, doc.issuer or ""),
+        (ISSUED_F, issued),
+        (TABLE_TITLE_F, doc.table_title or ""),
+    ]
 
 
 def _units(row: Row, names: list[str]) -> str:
@@ -207,10 +240,21 @@ def document_table(doc: Document, notes_per_row: dict[str, list[str]] | None = N
         if not rows:
             out.append(["", section, subsection] + [""] * (len(HEADERS) - 3))
         for row in rows:
-            out.append([str(next(numbers)), section, subsection, _task_text(row),
-                        row.requirement or "", _units(row, row.lead_units), _units(row, row.responsible_units),
-                        _units(row, row.cooperating_units), row.deadline_text or "", _paths_only(row.path_note),
-                        "\n".join((notes_per_row or {}).get(row.id, []))])
+            out.append(
+                [
+                    str(next(numbers)),
+                    section,
+                    subsection,
+                    _task_text(row),
+                    row.requirement or "",
+                    _units(row, row.lead_units),
+                    _units(row, row.responsible_units),
+                    _units(row, row.cooperating_units),
+                    row.deadline_text or "",
+                    _paths_only(row.path_note),
+                    "\n".join((notes_per_row or {}).get(row.id, [])),
+                ]
+            )
 
     for s in doc.sections:
         name = f"{s.numeral}、{s.title}" if s.numeral else ""

@@ -9,16 +9,64 @@ from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
 
 # Exact header words (after removing blanks and folding widths), per role.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    TASK: ("工作任务", "主要任务", "重点任务", "工作内容", "任务内容", "任务", "具体任务", "工作事项", "重点工作", "目标任务", "主要内容", "任务名称", "项目内容",
-           "内容与要求", "预期目标"),
+    TASK: (
+        "工作任务",
+        "主要任务",
+        "重点任务",
+        "工作内容",
+        "任务内容",
+        "任务",
+        "具体任务",
+        "工作事项",
+        "重点工作",
+        "目标任务",
+        "主要内容",
+        "任务名称",
+        "项目内容",
+        "内容与要求",
+        "预期目标",
+    ),
     SEQ: ("序号", "编号"),
-    LEAD: ("牵头单位", "牵头部门", "牵头", "牵头责任单位", "市级牵头单位", "区级牵头单位", "省级牵头单位",
-           "牵头科室", "牵头处室"),
-    RESP: ("责任单位", "责任部门", "责任主体", "承办单位", "落实单位", "具体责任单位",
-           "责任科室", "负责科室", "责任股室", "负责股室", "责任处室", "负责处室", "责任科(室)", "负责单位"),
+    LEAD: (
+        "牵头单位",
+        "牵头部门",
+        "牵头",
+        "牵头责任单位",
+        "市级牵头单位",
+        "区级牵头单位",
+        "省级牵头单位",
+        "牵头科室",
+        "牵头处室",
+    ),
+    RESP: (
+        "责任单位",
+        "责任部门",
+        "责任主体",
+        "承办单位",
+        "落实单位",
+        "具体责任单位",
+        "责任科室",
+        "负责科室",
+        "责任股室",
+        "负责股室",
+        "责任处室",
+        "负责处室",
+        "责任科(室)",
+        "负责单位",
+    ),
     COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "配合科室", "配合处室"),
     DEADLINE: ("完成时限", "时限要求", "完成时间", "时间要求", "时限", "完成期限", "责任时限", "时间节点"),
-    REQUIREMENT: ("工作要求", "具体要求", "工作措施", "具体措施", "贯彻举措", "工作举措", "细化分工", "工作内容及要求", "具体内容"),
+    REQUIREMENT: (
+        "工作要求",
+        "具体要求",
+        "工作措施",
+        "具体措施",
+        "贯彻举措",
+        "工作举措",
+        "细化分工",
+        "工作内容及要求",
+        "具体内容",
+    ),
 }
 # A label written inside a unit cell before its names: `牵头处室:财务处` (the 处室 that leads the
 # work inside the unit the column names). The names are read in the column's role; the label is
@@ -30,8 +78,25 @@ _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
 # or result reported (a progress table's 进展情况), the problem found (a 整改清单's 主要问题), the
 # person in charge (a person, never a unit). Known, so a header holding them is read; their
 # cells are left unread (every reader of a table with a header: pipes.py, text.py).
-UNREAD_WORDS = ("备注", "说明", "完成情况", "年度完成情况", "完成成效", "进展情况", "当前进度", "工作进度", "推进情况",
-                "主要问题", "存在问题", "责任人", "联系人", "责任领导", "分管领导", "牵头领导", "联系电话")
+UNREAD_WORDS = (
+    "备注",
+    "说明",
+    "完成情况",
+    "年度完成情况",
+    "完成成效",
+    "进展情况",
+    "当前进度",
+    "工作进度",
+    "推进情况",
+    "主要问题",
+    "存在问题",
+    "责任人",
+    "联系人",
+    "责任领导",
+    "分管领导",
+    "牵头领导",
+    "联系电话",
+)
 _UNREAD = frozenset(UNREAD_WORDS)
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
@@ -52,7 +117,7 @@ def role_of(text: str) -> str | None:
         return _ROLE_OF[key]
     # 主要工作任务, 重点工作任务: a task word after a word that only says how much it matters.
     for prefix in _TASK_PREFIXES:
-        if key.startswith(prefix) and _ROLE_OF.get(key[len(prefix):]) == TASK:
+        if key.startswith(prefix) and _ROLE_OF.get(key[len(prefix) :]) == TASK:
             return TASK
     if (m := _AND_REQUIREMENTS.search(key)) and _ROLE_OF.get(key[: m.start()]) == DEADLINE:
         return DEADLINE

@@ -19,8 +19,22 @@ from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from .preamble import preamble_from_fields, read_preamble
 from .rolecell import RoleProblem, roles_in_words
 from .row_ids import row_id as make_row_id
-from .table import (COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, GridRow, Heading,
-                    Note, Origin, SourceTable)
+from .table import (
+    COOP,
+    DEADLINE,
+    LEAD,
+    REQUIREMENT,
+    RESP,
+    SEQ,
+    TASK,
+    UNIT_ROLES,
+    Cell,
+    GridRow,
+    Heading,
+    Note,
+    Origin,
+    SourceTable,
+)
 from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, split_unit_cell
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
@@ -72,7 +86,9 @@ class _Interpreter:
             self.notes.append(Note(origin, "heading_before_table", f"没有编号的「{text[:40]}」作为章节标题"))
             return
         if found is None:
-            self.notes.append(Note(origin, "text_skipped", f"表格中这一行不是章节标题,未读入:「{text[:40]}」", "warning"))
+            self.notes.append(
+                Note(origin, "text_skipped", f"表格中这一行不是章节标题,未读入:「{text[:40]}」", "warning")
+            )
             return
         level, numeral, title = found
         if level == 1:
@@ -83,8 +99,15 @@ class _Interpreter:
             if n < expected:
                 raise ParseError(origin, f"章节编号应为「{int_to_chinese(expected)}」,实为「{numeral}」", text)
             if n > expected:  # a department's excerpt keeps only the sections that concern it
-                self.notes.append(Note(origin, "heading_skipped", f"章节编号应为「{int_to_chinese(expected)}」,"
-                                       f"实为「{numeral}」:原文可能只摘录了部分章节,请核对是否漏读了标题", "warning"))
+                self.notes.append(
+                    Note(
+                        origin,
+                        "heading_skipped",
+                        f"章节编号应为「{int_to_chinese(expected)}」,"
+                        f"实为「{numeral}」:原文可能只摘录了部分章节,请核对是否漏读了标题",
+                        "warning",
+                    )
+                )
             self.section = Section(str(n), numeral, title, origin.line or 0)
             self.sections.append(self.section)
             self.subsection = None
@@ -102,8 +125,15 @@ class _Interpreter:
         if n < expected:
             raise ParseError(origin, f"小节编号应为「({int_to_chinese(expected)})」,实为「({numeral})」", title)
         if n > expected:
-            self.notes.append(Note(origin, "heading_skipped", f"小节编号应为「({int_to_chinese(expected)})」,"
-                                   f"实为「({numeral})」:原文可能只摘录了部分小节,请核对是否漏读了标题", "warning"))
+            self.notes.append(
+                Note(
+                    origin,
+                    "heading_skipped",
+                    f"小节编号应为「({int_to_chinese(expected)})」,"
+                    f"实为「({numeral})」:原文可能只摘录了部分小节,请核对是否漏读了标题",
+                    "warning",
+                )
+            )
         self.subsection = Subsection(f"{self.section.id}.{n}", numeral, title, origin.line or 0)
         self.section.subsections.append(self.subsection)
 
@@ -132,8 +162,13 @@ class _Interpreter:
             deadline = None
         has_units = any(self.cell(row, r)[0] is not None for r in UNIT_ROLES)
         # A 序号 cell holding 一 / （一） with a title beside it and no units: a heading row.
-        if seq is not None and not has_units and task is not None and seq.text.strip("、.．（）() ") and \
-                set(seq.text.strip("、.．（）() ")) <= set(CHINESE_NUMERAL_CHARS):
+        if (
+            seq is not None
+            and not has_units
+            and task is not None
+            and seq.text.strip("、.．（）() ")
+            and set(seq.text.strip("、.．（）() ")) <= set(CHINESE_NUMERAL_CHARS)
+        ):
             mark = seq.text.strip()
             self.on_heading(mark + ("" if mark.endswith(("、", "）", ")")) else "、") + task.text, seq.origin)
             return
@@ -223,8 +258,13 @@ class _Interpreter:
         joint = _JOINTLY.match(text)
         if joint and looks_like_unit_name(joint.group(1)) and looks_like_unit_name(joint.group(2)):
             # `宣传处会办公室`, `市财政局会同市审计局`: the first does it, the second works with it
-            self.notes.append(Note(origin, "roles_in_cell", f"单位栏中写明了角色:{_ROLE_NAME[column_role]} "
-                                   f"{joint.group(1)};配合 {joint.group(2)}(「会同」)"))
+            self.notes.append(
+                Note(
+                    origin,
+                    "roles_in_cell",
+                    f"单位栏中写明了角色:{_ROLE_NAME[column_role]} {joint.group(1)};配合 {joint.group(2)}(「会同」)",
+                )
+            )
             return [(column_role, joint.group(1)), (COOP, joint.group(2))]
         try:
             said = roles_in_words(text)
@@ -234,14 +274,17 @@ class _Interpreter:
             return [(column_role, text)]
         parts = [(role, part) for role, texts in said.units.items() for part in texts]
         if [r for r, _ in parts] != [column_role]:
-            self.notes.append(Note(origin, "roles_in_cell", "单位栏中写明了角色:" + ";".join(
-                f"{_ROLE_NAME[r]} {p}" for r, p in parts)))
+            self.notes.append(
+                Note(
+                    origin, "roles_in_cell", "单位栏中写明了角色:" + ";".join(f"{_ROLE_NAME[r]} {p}" for r, p in parts)
+                )
+            )
         return parts
 
     def read_names(self, text: str, origin: Origin, draft: _Draft, names: list[str]) -> None:
         label = UNIT_LABEL.match(text)
         if label:
-            text = text[label.end():].strip()
+            text = text[label.end() :].strip()
         for u in (u for piece in re.split("[;；]", text) if piece.strip() for u in split_unit_cell(piece.strip())):
             if label and not u.note:
                 u = UnitName(u.name, label.group(1))
@@ -250,9 +293,16 @@ class _Interpreter:
             if not looks_like_unit_name(u.name):
                 self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
             if u.note and not label and _RULE_WORDS.search(u.note):  # (a label such as 牵头处室 states no rule)
-                self.notes.append(Note(origin, "rule_in_note", f"「{u.name}」后括号中的「{u.note[:40]}」像是说明谁牵头的"
-                                       "规则,没有照此分配角色(仍按栏目或标签读取);请核对牵头单位,必要时用 "
-                                       "load --as-table 写出后改正", "warning"))
+                self.notes.append(
+                    Note(
+                        origin,
+                        "rule_in_note",
+                        f"「{u.name}」后括号中的「{u.note[:40]}」像是说明谁牵头的"
+                        "规则,没有照此分配角色(仍按栏目或标签读取);请核对牵头单位,必要时用 "
+                        "load --as-table 写出后改正",
+                        "warning",
+                    )
+                )
             if u.note:
                 draft.notes[u.name] = u.note
                 self.notes.append(Note(origin, "unit_note", f"「{u.name}」的说明「{u.note}」记在该行"))
@@ -270,15 +320,27 @@ class _Interpreter:
         self.has_sections = any(
             (h := heading_of(text)) is not None and h[0] == 1
             for entry in self.table.body
-            for text in ([entry.text] if isinstance(entry, Heading) else
-                         [p for c in entry.cells if c is not None for p in c.paragraphs[:1]]))
+            for text in (
+                [entry.text]
+                if isinstance(entry, Heading)
+                else [p for c in entry.cells if c is not None for p in c.paragraphs[:1]]
+            )
+        )
         self.notes.extend(pre.notes)
         if pre.year is None and self.given_year is not None:
             pre.year = self.given_year
-            self.notes.append(Note(self.table.header_origin, "year_given", f"文件中没有写明年度,按指定的 {pre.year} 年读取"))
+            self.notes.append(
+                Note(self.table.header_origin, "year_given", f"文件中没有写明年度,按指定的 {pre.year} 年读取")
+            )
         elif self.given_year is not None and pre.year != self.given_year:
-            self.notes.append(Note(self.table.header_origin, "year_given",
-                                   f"文件写明的年度是 {pre.year} 年,与指定的 {self.given_year} 年不同,按文件的读取", "warning"))
+            self.notes.append(
+                Note(
+                    self.table.header_origin,
+                    "year_given",
+                    f"文件写明的年度是 {pre.year} 年,与指定的 {self.given_year} 年不同,按文件的读取",
+                    "warning",
+                )
+            )
         for entry in self.table.body:
             if isinstance(entry, Heading):
                 self.on_heading(entry.text, entry.origin, entry.unnumbered)
@@ -287,10 +349,19 @@ class _Interpreter:
         if not self.drafts:
             raise ParseError(self.table.header_origin, "表格中没有任何任务行")
         rows = self.build_rows(pre.year)
-        return Document(pre.number, pre.title, pre.table_title, pre.issued, self.sections, rows,
-                        list(self.table.repairs), issuer=pre.issuer, year=pre.year,
-                        notes=sorted(self.notes, key=lambda n: n.origin.sort_key),
-                        columns=[c.header for c in self.table.columns])
+        return Document(
+            pre.number,
+            pre.title,
+            pre.table_title,
+            pre.issued,
+            self.sections,
+            rows,
+            list(self.table.repairs),
+            issuer=pre.issuer,
+            year=pre.year,
+            notes=sorted(self.notes, key=lambda n: n.origin.sort_key),
+            columns=[c.header for c in self.table.columns],
+        )
 
     def build_rows(self, year: int | None) -> list[Row]:
         out: list[Row] = []
@@ -307,10 +378,24 @@ class _Interpreter:
                 raise ParseError(d.origin, "这一行任务只有公开路径,没有任务内容", d.paras[0][0])
             self.notes.extend(notes)
             first = min((o.line for _, o in d.paras if o.line), default=0)
-            out.append(Row(row_id, d.section_id, d.subsection_id, d.units.get(LEAD, []), d.units.get(RESP, []),
-                           items, first, max(d.lines, default=first), path_note,
-                           cooperating_units=d.units.get(COOP, []), unit_notes=dict(d.notes),
-                           requirement=d.requirement, deadline_text=d.deadline, origin=str(d.origin)))
+            out.append(
+                Row(
+                    row_id,
+                    d.section_id,
+                    d.subsection_id,
+                    d.units.get(LEAD, []),
+                    d.units.get(RESP, []),
+                    items,
+                    first,
+                    max(d.lines, default=first),
+                    path_note,
+                    cooperating_units=d.units.get(COOP, []),
+                    unit_notes=dict(d.notes),
+                    requirement=d.requirement,
+                    deadline_text=d.deadline,
+                    origin=str(d.origin),
+                )
+            )
         return out
 
 

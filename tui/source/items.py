@@ -28,7 +28,9 @@ def _next_marker(style: str, n: int) -> str:
 
 # Whole 时限 cells that name no date but a span of time; inside a task's text they are just words
 # (`全年发布…`), so they are recognised only as the whole cell.
-CELL_PHRASES = frozenset({"全年", "长期", "常年", "常态化", "长期开展", "持续开展", "常态化推进", "全年推进", "全年持续"})
+CELL_PHRASES = frozenset(
+    {"全年", "长期", "常年", "常态化", "长期开展", "持续开展", "常态化推进", "全年推进", "全年持续"}
+)
 
 
 def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
@@ -48,9 +50,14 @@ def split_inline(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
     return out
 
 
-def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
-                deadline_cell: str | None = None, where: Origin = NOWHERE,
-                continues_from: int = 0) -> tuple[list[Item], str | None, list[Note]]:
+def build_items(
+    row_id: str,
+    paras: list[tuple[str, Origin]],
+    year: int | None,
+    deadline_cell: str | None = None,
+    where: Origin = NOWHERE,
+    continues_from: int = 0,
+) -> tuple[list[Item], str | None, list[Note]]:
     paras = split_inline(paras)
     notes: list[Note] = []
     items: list[Item] = []
@@ -85,8 +92,14 @@ def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
         if level == 1:
             if not any(it.label != "0" for it in items) and heading is None and m.number > 1 and not m.decimal_like:
                 last_top = m.number - 1  # a row whose numbering goes on from the row above
-                notes.append(Note(origin, "numbering_continued", f"行 {row_id} 的条目编号从 {m.number} 开始",
-                                  "info" if m.number == continues_from + 1 else "warning"))
+                notes.append(
+                    Note(
+                        origin,
+                        "numbering_continued",
+                        f"行 {row_id} 的条目编号从 {m.number} 开始",
+                        "info" if m.number == continues_from + 1 else "warning",
+                    )
+                )
             if m.number != last_top + 1:
                 if m.number <= last_top:
                     raise ParseError(origin, f"同一行任务中条目编号「{m.number}」重复", text)
@@ -120,8 +133,14 @@ def build_items(row_id: str, paras: list[tuple[str, Origin]], year: int | None,
         item.deadline = explicit or cell_explicit
         item.relative_deadline = relative or (None if explicit else cell_relative)
         for phrase in doubtful:
-            notes.append(Note(Origin(line=item.line) if item.line else where, "date_unread",
-                              f"条目 {item.id} 中「{phrase}」像是时限,但无法读出日期", "warning"))
+            notes.append(
+                Note(
+                    Origin(line=item.line) if item.line else where,
+                    "date_unread",
+                    f"条目 {item.id} 中「{phrase}」像是时限,但无法读出日期",
+                    "warning",
+                )
+            )
     if deadline_cell and not cell_read:
         notes.append(Note(where, "date_unread", f"行 {row_id} 的完成时限「{deadline_cell}」无法读出日期", "warning"))
     for phrase in cell_doubtful:

@@ -13,7 +13,8 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _ROUND = set(LPAREN)
 # `(公开路径:…)` as a whole paragraph, optionally ending with 。
 PATHS_ONLY = re.compile(
-    rf"^{cls(LPAREN, '〔[［【')}\s*公开(?:路径|渠道)\s*{cls(COLON)}.*{cls(RPAREN, '〕]］】')}\s*{cls(PERIOD, DOT)}?$", re.S
+    rf"^{cls(LPAREN, '〔[［【')}\s*公开(?:路径|渠道)\s*{cls(COLON)}.*{cls(RPAREN, '〕]］】')}\s*{cls(PERIOD, DOT)}?$",
+    re.S,
 )
 _SEPARATORS = COMMA + SEMI + IDEO_COMMA
 
@@ -55,7 +56,8 @@ def _spans(text: str) -> list[_Span]:
             pos, n = first.end(), 2
             while True:
                 nxt = re.compile(rf"{cls(_SEPARATORS)}\s*({digits(n)})({cls(DOT, IDEO_COMMA)}?)(?=\D)").search(
-                    text, pos, end)
+                    text, pos, end
+                )
                 if not nxt:
                     break
                 marks.append((nxt.start(1), nxt.end(1), bool(nxt.group(2))))

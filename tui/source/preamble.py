@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from .table import Note, Origin
 from .title import read_titles
 
-_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号")
+_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号"
+)
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
@@ -34,21 +36,35 @@ def _placeless(issuer: str, posted: str) -> bool:
     district's own site) and the page's 发布机构 names that office with it (`下陆区政府办公室`;
     人民政府 and 政府 are one word in an office's name)."""
     short = issuer.replace("人民政府", "政府")
-    return issuer[:1] in "省市县区" and posted != issuer and posted.replace("人民政府", "政府").endswith(short) \
+    return (
+        issuer[:1] in "省市县区"
+        and posted != issuer
+        and posted.replace("人民政府", "政府").endswith(short)
         and len(posted.replace("人民政府", "政府")) > len(short)
+    )
 
 
 def _inside_brackets(text: str, at: int) -> bool:
     before = text[:at]
-    return before.count("(") + before.count("（") > before.count(")") + before.count("）") or \
-        before.count("《") > before.count("》")
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）") or before.count(
+        "《"
+    ) > before.count("》")
 
 
 def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Preamble:
     if not lines:  # a table copied alone: the caller names it by its file (tui/source/__init__.py)
-        return Preamble(None, "", "", None, None, None,
-                        [Note(header_origin, "number_missing", "表格前没有文号:按标题和年度识别这份文件"),
-                         Note(header_origin, "title_missing", TITLE_MISSING)])
+        return Preamble(
+            None,
+            "",
+            "",
+            None,
+            None,
+            None,
+            [
+                Note(header_origin, "number_missing", "表格前没有文号:按标题和年度识别这份文件"),
+                Note(header_origin, "title_missing", TITLE_MISSING),
+            ],
+        )
     notes: list[Note] = []
     found: tuple[re.Match[str], Origin] | None = None  # the number on a line of its own, and its line
     loose: tuple[re.Match[str], Origin] | None = None  # else the first one inside a sentence
@@ -75,8 +91,13 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         canonical = f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
         written = next(raw for raw, origin in lines if origin == number_at)
         if _PINYIN.search(written) and _PINYIN.sub("", written) != written and canonical in _PINYIN.sub("", written):
-            notes.append(Note(number_at, "number_normalised", f"文号中网页加注的拼音不计入:「{written.strip()[:40]}」"
-                                                              f"按「{canonical}」记录"))
+            notes.append(
+                Note(
+                    number_at,
+                    "number_normalised",
+                    f"文号中网页加注的拼音不计入:「{written.strip()[:40]}」按「{canonical}」记录",
+                )
+            )
         elif canonical != number.group(0):
             notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
     issued = issuer = None
@@ -96,8 +117,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         if head.endswith(_ISSUER_END):
             issuer = head
     if issuer is None and number_at is not None:  # `西政办〔2020〕20号` / `西平县人民政府办公室` / `关于…`
-        after = [text.strip(_PADDING) for text, origin in lines if origin.line and number_at.line
-                 and origin.line == number_at.line + 1]
+        after = [
+            text.strip(_PADDING)
+            for text, origin in lines
+            if origin.line and number_at.line and origin.line == number_at.line + 1
+        ]
         if after and len(after[0]) <= 30 and after[0].endswith(_ISSUER_END) and "关于" not in after[0]:
             issuer = after[0]
     posted = next((m.group(1) for text, _ in lines if (m := _ISSUER_FIELD.match(text.strip()))), None)

@@ -29,30 +29,94 @@ PERSON = "领导"
 
 # Labels inside a bracket, each with the role of what follows its colon.
 LABELS: dict[str, str] = {
-    "牵头单位": LEAD, "牵头部门": LEAD, "牵头科室": LEAD, "牵头责任单位": LEAD, "牵头处室": LEAD, "统筹单位": LEAD,
+    "牵头单位": LEAD,
+    "牵头部门": LEAD,
+    "牵头科室": LEAD,
+    "牵头责任单位": LEAD,
+    "牵头处室": LEAD,
+    "统筹单位": LEAD,
     "牵头": LEAD,
-    "责任单位": RESP, "责任部门": RESP, "责任科室": RESP, "负责科室": RESP, "责任股室": RESP, "负责单位": RESP,
-    "落实单位": RESP, "承办单位": RESP, "实施单位": RESP, "责任主体": RESP, "责任处室": RESP, "具体责任单位": RESP,
-    "配合单位": COOP, "配合部门": COOP, "协办单位": COOP, "参与单位": COOP, "协同单位": COOP, "配合科室": COOP,
-    "配合": COOP, "数据提供单位": COOP, "参加单位": COOP,
-    "完成时限": DEADLINE, "完成时间": DEADLINE, "时限": DEADLINE, "时间要求": DEADLINE, "时限要求": DEADLINE,
-    "责任时限": DEADLINE, "完成期限": DEADLINE, "时间节点": DEADLINE,
-    **{f"{a}{b}领导": PERSON for a in ("牵头", "责任", "分管", "联系", "") for b in ("", "市", "县", "区", "镇", "州", "省")
-       if a or b},
+    "责任单位": RESP,
+    "责任部门": RESP,
+    "责任科室": RESP,
+    "负责科室": RESP,
+    "责任股室": RESP,
+    "负责单位": RESP,
+    "落实单位": RESP,
+    "承办单位": RESP,
+    "实施单位": RESP,
+    "责任主体": RESP,
+    "责任处室": RESP,
+    "具体责任单位": RESP,
+    "配合单位": COOP,
+    "配合部门": COOP,
+    "协办单位": COOP,
+    "参与单位": COOP,
+    "协同单位": COOP,
+    "配合科室": COOP,
+    "配合": COOP,
+    "数据提供单位": COOP,
+    "参加单位": COOP,
+    "完成时限": DEADLINE,
+    "完成时间": DEADLINE,
+    "时限": DEADLINE,
+    "时间要求": DEADLINE,
+    "时限要求": DEADLINE,
+    "责任时限": DEADLINE,
+    "完成期限": DEADLINE,
+    "时间节点": DEADLINE,
+    **{
+        f"{a}{b}领导": PERSON
+        for a in ("牵头", "责任", "分管", "联系", "")
+        for b in ("", "市", "县", "区", "镇", "州", "省")
+        if a or b
+    },
 }
 _LABEL = re.compile(
-    "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}")
+    "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}"
+)
 
 # Role words at the end of a part, longest first so that 牵头落实 is 牵头, not 落实.
-_ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
-    ("分别牵头落实", LEAD), ("分别牵头负责", LEAD), ("牵头负责", LEAD), ("牵头落实", LEAD), ("分别牵头", LEAD),
-    ("总牵头", LEAD), ("牵头", LEAD), ("统筹", LEAD), ("牵头抓总", LEAD),
-    ("负责落实", RESP), ("具体落实", RESP), ("分别负责", RESP), ("分别落实", RESP), ("具体负责", RESP),
-    ("负责", RESP), ("落实", RESP), ("按职责分工负责", RESP), ("按职责分工落实", RESP), ("按职责负责", RESP),
-    ("按职能分工落实", RESP), ("按职能分工负责", RESP), ("按职能职责落实", RESP), ("按职责落实", RESP),
-    ("配合落实", COOP), ("协助落实", COOP), ("参与落实", COOP), ("配合", COOP), ("参与", COOP), ("协助", COOP),
-    ("协办", COOP), ("参加", COOP), ("协同", COOP),
-), key=lambda p: len(p[0]), reverse=True))
+_ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        (
+            ("分别牵头落实", LEAD),
+            ("分别牵头负责", LEAD),
+            ("牵头负责", LEAD),
+            ("牵头落实", LEAD),
+            ("分别牵头", LEAD),
+            ("总牵头", LEAD),
+            ("牵头", LEAD),
+            ("统筹", LEAD),
+            ("牵头抓总", LEAD),
+            ("负责落实", RESP),
+            ("具体落实", RESP),
+            ("分别负责", RESP),
+            ("分别落实", RESP),
+            ("具体负责", RESP),
+            ("负责", RESP),
+            ("落实", RESP),
+            ("按职责分工负责", RESP),
+            ("按职责分工落实", RESP),
+            ("按职责负责", RESP),
+            ("按职能分工落实", RESP),
+            ("按职能分工负责", RESP),
+            ("按职能职责落实", RESP),
+            ("按职责落实", RESP),
+            ("配合落实", COOP),
+            ("协助落实", COOP),
+            ("参与落实", COOP),
+            ("配合", COOP),
+            ("参与", COOP),
+            ("协助", COOP),
+            ("协办", COOP),
+            ("参加", COOP),
+            ("协同", COOP),
+        ),
+        key=lambda p: len(p[0]),
+        reverse=True,
+    )
+)
 # `发展改革委、公安部按照职责分工分别牵头负责`: how the units share the role, not part of a name.
 _MODIFIER = re.compile("(按照职责分工|按照职责|按照职能)?(分别)?$")
 # A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
@@ -143,7 +207,7 @@ def _sentence_end(value: str) -> int | None:
             depth += 1
         elif c in ")）〕]］】":
             depth = max(0, depth - 1)
-        elif c == "。" and depth == 0 and value[i + 1:].strip(_TRIM):
+        elif c == "。" and depth == 0 and value[i + 1 :].strip(_TRIM):
             return i
     return None
 
@@ -166,7 +230,7 @@ def read_bracket(inner: str) -> Roles | None:
                 roles.add(role, t)
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
-        value = inner[m.end(): end].strip(_TRIM)
+        value = inner[m.end() : end].strip(_TRIM)
         role = LABELS[m.group(1)]
         if role == PERSON:
             if value:
@@ -179,7 +243,7 @@ def read_bracket(inner: str) -> Roles | None:
         if role != DEADLINE and (stop := _sentence_end(value)) is not None:
             # `…开发区管委。以下任务均需…落实,不再一一列出`: a sentence after the units is a rule
             # for a person to read, never more unit names.
-            roles.definitions.append(value[stop + 1:].strip(_TRIM))
+            roles.definitions.append(value[stop + 1 :].strip(_TRIM))
             value = value[:stop]
         kept = []
         for part in split_top_level(value, COMMA + SEMI):

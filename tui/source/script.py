@@ -76,7 +76,7 @@ class Script:
         converted, written = self._joined
         at = converted.find(text)
         if text and at >= 0:
-            return written[at: at + len(text)]
+            return written[at : at + len(text)]
         back = {s: next(iter(o)) for s, o in self.origins.items() if len(o) == 1}
         return "".join(back.get(c, c) for c in text)
 
@@ -114,7 +114,7 @@ def sample_text(data: bytes, name: str) -> str:
     (the readers' own limits come later): a text or web page's first bytes, or the start of
     the main XML part of a .docx/.xlsx."""
     lower = name.lower()
-    suffix = lower[lower.rfind("."):]
+    suffix = lower[lower.rfind(".") :]
     if suffix not in (".docx", ".xlsx"):
         head = data[:_SAMPLE]
         for encoding in ("utf-8", "gb18030", "utf-16"):

@@ -20,13 +20,25 @@ from .unitcells import looks_like_unit_name, split_names
 
 # The verb after a subject, with the role it gives; longest first (应当 before 应).
 _VERBS: tuple[tuple[str, str], ...] = (
-    ("牵头负责", LEAD), ("牵头", LEAD), ("统筹", LEAD),
-    ("负责", RESP), ("应当", RESP), ("必须", RESP), ("落实", RESP), ("要", RESP), ("应", RESP), ("须", RESP),
-    ("配合", COOP), ("参与", COOP), ("协助", COOP),
+    ("牵头负责", LEAD),
+    ("牵头", LEAD),
+    ("统筹", LEAD),
+    ("负责", RESP),
+    ("应当", RESP),
+    ("必须", RESP),
+    ("落实", RESP),
+    ("要", RESP),
+    ("应", RESP),
+    ("须", RESP),
+    ("配合", COOP),
+    ("参与", COOP),
+    ("协助", COOP),
 )
 _MAX_SUBJECT = 40  # characters a subject may run to
 # A prefix that opens a task's own sentence, never a unit: `做好办公室要…` is no subject.
-_TASK_START = re.compile(r"^(做好|加强|推进|完善|建立|健全|落实|开展|提高|严格|进一步|全面|认真|及时|切实|积极|按照|根据|对(?!外)|将|把|在|各项)")
+_TASK_START = re.compile(
+    r"^(做好|加强|推进|完善|建立|健全|落实|开展|提高|严格|进一步|全面|认真|及时|切实|积极|按照|根据|对(?!外)|将|把|在|各项)"
+)
 # People, not units, though the name ends like one (干部 like 部): `全体干部要…` is a doubt.
 _PEOPLE = re.compile(r"(^全体|^广大|干部$|职工$|人员$|同志$|群众$)")
 # Words of a clause, never of a unit's name: `预算公开由市财政局负责` is no subject.

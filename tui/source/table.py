@@ -46,27 +46,63 @@ class Origin:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.page or 0, self.line or 0, self.sheet or "", self.table or 0, self.row or 0, self.col or 0,
-                self.para or 0)
+        return (
+            self.page or 0,
+            self.line or 0,
+            self.sheet or "",
+            self.table or 0,
+            self.row or 0,
+            self.col or 0,
+            self.para or 0,
+        )
 
 
 # What each kind of note is called where build-db counts them (every kind the readers, the
 # interpreter and the build record; tests/test_build_report.py checks none is missing).
 NOTE_LABELS = {
-    "lead_from_above": "牵头单位沿用上一行", "row_continued": "分页续行", "header_mapped": "表头栏目对应",
-    "header_repeated": "重复的表头", "lines_joined": "折行合并", "unit_note": "单位附注",
-    "number_normalised": "文号规范化", "task_shared": "合并单元格的任务", "items_from_requirement": "条目取自工作要求",
-    "numbering_continued": "编号接续上一行", "heading_from_seq": "序号栏中的标题", "heading_before_table": "表格前的标题",
-    "table_appended": "后续表格并入", "table_ignored": "未读入的表格", "charset_guessed": "网页编码推定",
-    "charset_mismatch": "网页编码与声明不符", "column_unknown": "无法识别的栏目", "outside_columns": "表头以外的内容",
-    "lines_below_table": "表格下方的文字", "unit_alias": "单位按目录中的名称", "date_unread": "无法读出的时限",
+    "lead_from_above": "牵头单位沿用上一行",
+    "row_continued": "分页续行",
+    "header_mapped": "表头栏目对应",
+    "header_repeated": "重复的表头",
+    "lines_joined": "折行合并",
+    "unit_note": "单位附注",
+    "number_normalised": "文号规范化",
+    "task_shared": "合并单元格的任务",
+    "items_from_requirement": "条目取自工作要求",
+    "numbering_continued": "编号接续上一行",
+    "heading_from_seq": "序号栏中的标题",
+    "heading_before_table": "表格前的标题",
+    "table_appended": "后续表格并入",
+    "table_ignored": "未读入的表格",
+    "charset_guessed": "网页编码推定",
+    "charset_mismatch": "网页编码与声明不符",
+    "column_unknown": "无法识别的栏目",
+    "outside_columns": "表头以外的内容",
+    "lines_below_table": "表格下方的文字",
+    "unit_alias": "单位按目录中的名称",
+    "date_unread": "无法读出的时限",
     "upper_unknown": "在上级文件中找不到的任务",
-    "odd_unit": "不像单位的名称", "unit_twice": "重复的单位", "text_skipped": "未读入的文字",
-    "level_assumed": "推定的文件层级", "roles_in_cell": "单位栏中写明的角色", "traditional": "繁体字文件", "converted": "格式转换", "number_missing": "没有文号", "task_from_heading": "标题即任务", "year_given": "指定的年度", "empty_collective": "没有成员的统称", "members_only_named": "成员不全的统称",
-    "heading_skipped": "跳过的章节编号", "rule_in_note": "单位括号中的分工规则", "person_label": "写的是领导(人)", "glosses_removed": "删去的拼音注音",
-    "collective_spelling": "同一统称的不同写法", "collective_apart": "分开记录的相近统称",
+    "odd_unit": "不像单位的名称",
+    "unit_twice": "重复的单位",
+    "text_skipped": "未读入的文字",
+    "level_assumed": "推定的文件层级",
+    "roles_in_cell": "单位栏中写明的角色",
+    "traditional": "繁体字文件",
+    "converted": "格式转换",
+    "number_missing": "没有文号",
+    "task_from_heading": "标题即任务",
+    "year_given": "指定的年度",
+    "empty_collective": "没有成员的统称",
+    "members_only_named": "成员不全的统称",
+    "heading_skipped": "跳过的章节编号",
+    "rule_in_note": "单位括号中的分工规则",
+    "person_label": "写的是领导(人)",
+    "glosses_removed": "删去的拼音注音",
+    "collective_spelling": "同一统称的不同写法",
+    "collective_apart": "分开记录的相近统称",
     "unit_from_subject": "主语中的单位",
-    "title_missing": "没有标题", "task_titles_joined": "多段标题并作任务",
+    "title_missing": "没有标题",
+    "task_titles_joined": "多段标题并作任务",
 }
 
 

@@ -27,10 +27,29 @@ from .headings import heading_of
 from .readers.page import holds_number, is_page_residue
 
 # How a breakdown's own name ends (after a closing remark such as `(试行)`).
-_GENRE_END = ("要点", "方案", "计划", "规划", "清单", "台账", "分工", "分解", "表", "制度", "安排", "意见",
-              "办法", "措施", "细则", "目录", "重点")
+_GENRE_END = (
+    "要点",
+    "方案",
+    "计划",
+    "规划",
+    "清单",
+    "台账",
+    "分工",
+    "分解",
+    "表",
+    "制度",
+    "安排",
+    "意见",
+    "办法",
+    "措施",
+    "细则",
+    "目录",
+    "重点",
+)
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
-_DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-－./．／]\d{1,2}[-－./．／]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)")
+_DATE = re.compile(
+    r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-－./．／]\d{1,2}[-－./．／]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)"
+)
 _FIELD = re.compile(r"^[•·\-－*＊\s]*(标题|名称|名\s*称|中文名|文件名称|文件标题)\s*[:：|]\s*\|?\s*(.+)$")
 _NOTICE = re.compile(r"关于印发\s*(.+?)\s*的\s*通知$")
 _GIVES = re.compile(r"(?:现将|将)\s*《([^《》]+)》\s*(?:印发|予以印发)|《([^《》]+)》\s*已经.{0,40}?同意")
@@ -85,7 +104,7 @@ def _line_title(raw: str) -> str | None:
         return None
     for head in (_NUMBER, _DATE):
         if m := head.match(text):
-            text = text[m.end():].strip()
+            text = text[m.end() :].strip()
     text = _ATTACHMENT.sub("", text)
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
@@ -101,7 +120,7 @@ def _notice_of(raw: str) -> tuple[str, str, bool] | None:
     if m := _FIELD.match(text):  # `名称: | …的通知 | 文号: | …`
         text = m.group(2).split("|")[0].strip()
     if m := _NUMBER.match(text):
-        text = text[m.end():].strip()
+        text = text[m.end() :].strip()
     if text.startswith("《") and text.endswith("》"):  # `成办发〔2019〕5号《…的通知》`
         text = text[1:-1]
     if "《关于" in text or text.endswith("。") or not (m := _NOTICE.search(text)):

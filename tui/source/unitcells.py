@@ -13,9 +13,48 @@ _SENTENCE_MARKS = set("。“”‘’《》!！?？<>＜＞/／") | set(COLON) 
 LEVEL_WORDS = frozenset({"市", "市级", "区县", "区", "县", "乡镇", "街道", "市区县", "区县级", "省", "省级"})
 # How Chinese unit names end; a part that ends so is taken as a unit name.
 UNIT_SUFFIXES = (
-    "单位", "部门", "政府", "中心", "学院", "公司", "集团", "办公室", "管委会", "机构", "办事处",
-    "委", "局", "办", "厅", "院", "会", "部", "处", "室", "组", "所", "站", "馆", "社",
-    "台", "署", "行", "队", "联", "关", "团", "科", "股", "区", "县", "镇", "乡", "街道", "市", "镇街", "街镇",
+    "单位",
+    "部门",
+    "政府",
+    "中心",
+    "学院",
+    "公司",
+    "集团",
+    "办公室",
+    "管委会",
+    "机构",
+    "办事处",
+    "委",
+    "局",
+    "办",
+    "厅",
+    "院",
+    "会",
+    "部",
+    "处",
+    "室",
+    "组",
+    "所",
+    "站",
+    "馆",
+    "社",
+    "台",
+    "署",
+    "行",
+    "队",
+    "联",
+    "关",
+    "团",
+    "科",
+    "股",
+    "区",
+    "县",
+    "镇",
+    "乡",
+    "街道",
+    "市",
+    "镇街",
+    "街镇",
 )
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
 _NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
@@ -25,9 +64,10 @@ _TOWN_KIND = r"(?:乡镇|镇|乡)(?:人民政府|政府)?"
 _STREET_KIND = r"(?:街道|街)(?:办事处)?"
 # `各` distributes over every kind after it: 各乡、街办、管理处 is one collective, not three units
 # (街办 and 管理处 alone name nobody).
-_LOCAL_KIND = (rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)")
+_LOCAL_KIND = rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)"
 JOINED_NAMES = re.compile(
-    rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府")
+    rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府"
+)
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
 _WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|新区|管委会、园区)$")
@@ -44,8 +84,10 @@ _TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN)}([^{re.escape(LPAREN + RPAREN)
 
 
 # How a cell says "each for its own part" after a name.
-_DUTY_NOTE = re.compile(r"^(.+?)等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|按职能分工落实|按职能分工负责|"
-                        r"按职能职责落实|按职责落实|分别负责|分别落实|按职责分工)$")
+_DUTY_NOTE = re.compile(
+    r"^(.+?)等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|按职能分工落实|按职能分工负责|"
+    r"按职能职责落实|按职责落实|分别负责|分别落实|按职责分工)$"
+)
 
 
 @dataclass(frozen=True)

@@ -74,9 +74,14 @@ def link(doc: Document, mark: dict) -> dict:
         if found is None:
             found = next((k for k, r in enumerate(expected) if r["text"] == text and r.get("used") is None), None)
         if found is None:
-            doc.notes.append(Note(Origin(line=row.items[0].line if row.items else 0), "upper_unknown",
-                                  f"任务「{text}…」在上级文件 {mark['document']} 中找不到对应的条目:"
-                                  "它的完成情况不会汇总到上级", "warning"))
+            doc.notes.append(
+                Note(
+                    Origin(line=row.items[0].line if row.items else 0),
+                    "upper_unknown",
+                    f"任务「{text}…」在上级文件 {mark['document']} 中找不到对应的条目:它的完成情况不会汇总到上级",
+                    "warning",
+                )
+            )
             continue
         expected[found]["used"] = True
         at = found + 1

@@ -14,8 +14,18 @@ from . import assign, assign_rows, documents, queries, steps, sub_reports
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
-    EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_EDIT, EVIDENCE_KEYS, Batch, Change, Written, apply_batches, apply_changes,
-    preview_batches, replay, status_changes,
+    EVIDENCE_ADD,
+    EVIDENCE_DEL,
+    EVIDENCE_EDIT,
+    EVIDENCE_KEYS,
+    Batch,
+    Change,
+    Written,
+    apply_batches,
+    apply_changes,
+    preview_batches,
+    replay,
+    status_changes,
 )
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
@@ -23,8 +33,7 @@ from .text_limits import MAX_EVIDENCE, check_text
 
 
 class Store:
-    def __init__(self, path: Path, readonly: bool = False, check_in_background: bool = False,
-                 doc: str | None = None):
+    def __init__(self, path: Path, readonly: bool = False, check_in_background: bool = False, doc: str | None = None):
         """`check_in_background` (the app): the page check of a large file runs in a thread
         while the first screen paints; every write waits for it and is refused on damage.
 
@@ -245,8 +254,16 @@ class Store:
         return data
 
     # -- writes ----------------------------------------------------------
-    def set_status(self, unit: str, item_ids: list[str], status: str, reason: str | None = None,
-                   source: str = "cli", today: dt.date | None = None, done_date: dt.date | None = None) -> int | None:
+    def set_status(
+        self,
+        unit: str,
+        item_ids: list[str],
+        status: str,
+        reason: str | None = None,
+        source: str = "cli",
+        today: dt.date | None = None,
+        done_date: dt.date | None = None,
+    ) -> int | None:
         """One action for one or many items (a bulk change is one undo step). `done_date`:
         the 完成时间 to set with 已完成 (else the one recorded, or today)."""
         today = today or dt.date.today()
@@ -259,10 +276,19 @@ class Store:
             changes += status_changes(e.id, status, reason, done_date.isoformat() if done_date else e.done_date, today)
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def mark_done(self, unit: str, item_id: str, evidence: Sequence[str] = (), note: str | None = None,
-                  source: str = "cli", today: dt.date | None = None, *,
-                  fingerprints: dict[str, tuple[int, str | None]] | None = None, done_date: dt.date | None = None,
-                  narrative: str | None = None) -> int | None:
+    def mark_done(
+        self,
+        unit: str,
+        item_id: str,
+        evidence: Sequence[str] = (),
+        note: str | None = None,
+        source: str = "cli",
+        today: dt.date | None = None,
+        *,
+        fingerprints: dict[str, tuple[int, str | None]] | None = None,
+        done_date: dt.date | None = None,
+        narrative: str | None = None,
+    ) -> int | None:
         """`fingerprints[value]`: (size, SHA-256) of a file computed already (not read again).
         `done_date`: the 完成时间 (else the one recorded, or today). `narrative`: 具体完成情况."""
         e = self.entry(unit, item_id)
@@ -270,8 +296,9 @@ class Store:
         check_text(PROGRESS_FIELDS["narrative"], narrative)
         fingerprints = fingerprints or {}
         records = [make_evidence(v, fingerprint=fingerprints.get(v)) for v in evidence]  # all checked first
-        changes = status_changes(e.id, DONE, None, done_date.isoformat() if done_date else e.done_date,
-                                 today or dt.date.today())
+        changes = status_changes(
+            e.id, DONE, None, done_date.isoformat() if done_date else e.done_date, today or dt.date.today()
+        )
 
         # Evidence already recorded (the same URL or file path) is not added again, so
         # repeating the same command changes nothing; decided inside the write transaction.
@@ -282,8 +309,16 @@ class Store:
             changes.append(Change(e.id, "narrative", narrative.strip("\n") if narrative.strip() else None))
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def add_evidence(self, unit: str, item_id: str, value: str, caption: str = "",
-                     source: str = "cli", *, fingerprint: tuple[int, str | None] | None = None) -> int | None:
+    def add_evidence(
+        self,
+        unit: str,
+        item_id: str,
+        value: str,
+        caption: str = "",
+        source: str = "cli",
+        *,
+        fingerprint: tuple[int, str | None] | None = None,
+    ) -> int | None:
         e = self.entry(unit, item_id)
         record = make_evidence(value, caption, fingerprint=fingerprint)
         if len(self.evidence(unit, e.id)) >= MAX_EVIDENCE:
@@ -298,8 +333,9 @@ class Store:
         gone = records[index]  # what another process added stays
         return apply_changes(self.wconn, self.doc, unit, [Change(item_id, EVIDENCE_DEL, gone)], source)
 
-    def set_evidence_caption(self, unit: str, item_id: str, index: int, caption: str,
-                             source: str = "cli") -> int | None:
+    def set_evidence_caption(
+        self, unit: str, item_id: str, index: int, caption: str, source: str = "cli"
+    ) -> int | None:
         """The caption (说明) of one evidence entry: one history line, one undo step."""
         item_id = current_id(item_id)
         records = self._evidence_records(unit, item_id)
@@ -361,37 +397,59 @@ class Store:
         item_id, number = steps.split_ref(text)
         return self.entry(unit, item_id).id, number
 
-    def add_step(self, unit: str, item_id: str, text: str, fields: dict[str, str | None] | None = None,
-                 source: str = "cli") -> tuple[int, int | None]:
+    def add_step(
+        self, unit: str, item_id: str, text: str, fields: dict[str, str | None] | None = None, source: str = "cli"
+    ) -> tuple[int, int | None]:
         """(the new step's number, the action). `fields`: office, person, deadline, path, target, narrative."""
         e = self.entry(unit, item_id)
         number, changes = steps.add_changes(self.conn, self.doc, unit, e.id, text, fields or {})
         return number, apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def edit_step(self, unit: str, item_id: str, number: int, fields: dict[str, str | None],
-                  source: str = "cli") -> int | None:
+    def edit_step(
+        self, unit: str, item_id: str, number: int, fields: dict[str, str | None], source: str = "cli"
+    ) -> int | None:
         e = self.entry(unit, item_id)
-        return apply_changes(self.wconn, self.doc, unit,
-                             steps.edit_changes(self.conn, self.doc, unit, e.id, number, fields), source)
+        return apply_changes(
+            self.wconn, self.doc, unit, steps.edit_changes(self.conn, self.doc, unit, e.id, number, fields), source
+        )
 
-    def set_step_status(self, unit: str, item_id: str, number: int, status: str, reason: str | None = None,
-                        source: str = "cli", today: dt.date | None = None,
-                        done_date: dt.date | None = None) -> int | None:
+    def set_step_status(
+        self,
+        unit: str,
+        item_id: str,
+        number: int,
+        status: str,
+        reason: str | None = None,
+        source: str = "cli",
+        today: dt.date | None = None,
+        done_date: dt.date | None = None,
+    ) -> int | None:
         """The step's status; its item follows (step_rows.follow) in the same action."""
         e = self.entry(unit, item_id)
-        changes = steps.status_changes(self.conn, self.doc, unit, e.id, number, status, reason,
-                                       today or dt.date.today(), done_date)
+        changes = steps.status_changes(
+            self.conn, self.doc, unit, e.id, number, status, reason, today or dt.date.today(), done_date
+        )
         return apply_changes(self.wconn, self.doc, unit, changes, source)
 
-    def mark_step_done(self, unit: str, item_id: str, number: int, evidence: Sequence[str] = (),
-                       narrative: str | None = None, source: str = "cli", today: dt.date | None = None, *,
-                       done_date: dt.date | None = None,
-                       fingerprints: dict[str, tuple[int, str | None]] | None = None) -> int | None:
+    def mark_step_done(
+        self,
+        unit: str,
+        item_id: str,
+        number: int,
+        evidence: Sequence[str] = (),
+        narrative: str | None = None,
+        source: str = "cli",
+        today: dt.date | None = None,
+        *,
+        done_date: dt.date | None = None,
+        fingerprints: dict[str, tuple[int, str | None]] | None = None,
+    ) -> int | None:
         """已完成 with its evidence and 具体完成情况, one action (the item follows, step_rows.follow)."""
         e = self.entry(unit, item_id)
         records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in evidence]
-        changes = steps.status_changes(self.conn, self.doc, unit, e.id, number, DONE, None,
-                                       today or dt.date.today(), done_date)
+        changes = steps.status_changes(
+            self.conn, self.doc, unit, e.id, number, DONE, None, today or dt.date.today(), done_date
+        )
         changes += steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records)
         if narrative is not None:
             changes += steps.edit_changes(self.conn, self.doc, unit, e.id, number, {"narrative": narrative})
@@ -399,29 +457,49 @@ class Store:
 
     def remove_step(self, unit: str, item_id: str, number: int, source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
-        return apply_changes(self.wconn, self.doc, unit,
-                             steps.remove_changes(self.conn, self.doc, unit, e.id, number), source)
+        return apply_changes(
+            self.wconn, self.doc, unit, steps.remove_changes(self.conn, self.doc, unit, e.id, number), source
+        )
 
-    def add_step_evidence(self, unit: str, item_id: str, number: int, values: list[str], source: str = "cli", *,
-                          fingerprints: dict[str, tuple[int, str | None]] | None = None) -> int | None:
+    def add_step_evidence(
+        self,
+        unit: str,
+        item_id: str,
+        number: int,
+        values: list[str],
+        source: str = "cli",
+        *,
+        fingerprints: dict[str, tuple[int, str | None]] | None = None,
+    ) -> int | None:
         e = self.entry(unit, item_id)
         records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in values]
-        return apply_changes(self.wconn, self.doc, unit,
-                             steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records), source)
+        return apply_changes(
+            self.wconn, self.doc, unit, steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records), source
+        )
 
-    def remove_step_evidence(self, unit: str, item_id: str, number: int, index: int,
-                             source: str = "cli") -> int | None:
+    def remove_step_evidence(self, unit: str, item_id: str, number: int, index: int, source: str = "cli") -> int | None:
         e = self.entry(unit, item_id)
-        return apply_changes(self.wconn, self.doc, unit,
-                             steps.evidence_removal(self.conn, self.doc, unit, e.id, number, index), source)
+        return apply_changes(
+            self.wconn, self.doc, unit, steps.evidence_removal(self.conn, self.doc, unit, e.id, number, index), source
+        )
 
     # -- 分解: items and steps assigned down to the unit's own sub-units (store/assign.py) ----
     def assignments_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
         """item id → the unit's assignments of the item and its steps (assign_rows.assignments_of)."""
         return assign_rows.assignments_of(self.conn, self.doc, unit, item_ids)
 
-    def assign(self, unit: str, item_ids: list[str], sub_units: list[str], role: str, requirement: str | None = None,
-               deadline: str | None = None, step: int = 0, source: str = "cli", later_ok: bool = False) -> int | None:
+    def assign(
+        self,
+        unit: str,
+        item_ids: list[str],
+        sub_units: list[str],
+        role: str,
+        requirement: str | None = None,
+        deadline: str | None = None,
+        step: int = 0,
+        source: str = "cli",
+        later_ok: bool = False,
+    ) -> int | None:
         """Assign each item (or its step `step`) to each sub-unit, one action. A 时限 later than
         an item's own deadline is refused (InputError naming it) unless `later_ok`."""
         _, day = assign.deadline_value(deadline)
@@ -432,23 +510,35 @@ class Store:
                 raise InputError(f"条目 {e.id} 没有步骤 {step}(gongkai-tui step list 列出各步骤)")
             if not later_ok and assign.later_than_item(day, e.deadline):
                 raise InputError(f"时限 {day} 晚于条目 {e.id} 自己的时限 {e.deadline};确需如此请确认后再分解")
-            changes += assign.assign_changes(self.conn, self.doc, unit, e.id, sub_units, role, requirement, deadline,
-                                             step)
+            changes += assign.assign_changes(
+                self.conn, self.doc, unit, e.id, sub_units, role, requirement, deadline, step
+            )
         return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
 
-    def save_sub_reports(self, unit: str, sub_unit: str, reports: list[dict], file: str, sha256: str,
-                         exported_at: str, source_db: str = "", source_version: int = 0) -> sub_reports.Received:
+    def save_sub_reports(
+        self,
+        unit: str,
+        sub_unit: str,
+        reports: list[dict],
+        file: str,
+        sha256: str,
+        exported_at: str,
+        source_db: str = "",
+        source_version: int = 0,
+    ) -> sub_reports.Received:
         """A sub-unit's reports of what the unit assigned it (store/sub_reports.py)."""
         now = dt.datetime.now().isoformat(timespec="seconds")
-        return sub_reports.save_reports(self.wconn, self.doc, unit, sub_unit, reports, file, sha256, exported_at, now,
-                                        source_db, source_version)
+        return sub_reports.save_reports(
+            self.wconn, self.doc, unit, sub_unit, reports, file, sha256, exported_at, now, source_db, source_version
+        )
 
     def rollup(self, unit: str) -> list[dict]:
         """Each assignment of the unit with its sub-unit's report, or not reported."""
         return sub_reports.rollup(self.conn, self.doc, unit, self.assignments_of(unit))
 
-    def fill_from_reports(self, unit: str, set_done: bool = False, today: dt.date | None = None,
-                          source: str = "cli") -> tuple[int | None, list[str], list[str]]:
+    def fill_from_reports(
+        self, unit: str, set_done: bool = False, today: dt.date | None = None, source: str = "cli"
+    ) -> tuple[int | None, list[str], list[str]]:
         """The unit's own 具体完成情况, where empty, from its sub-units' reports, and (with
         `set_done`) 已完成 where every sub-unit assigned the item reported it done: one action.
         Returns (the action, the items whose narrative was filled, the items all done)."""
@@ -471,8 +561,15 @@ class Store:
                 out.append((e.id, e.deadline or ""))
         return out
 
-    def unassign(self, unit: str, item_ids: list[str], sub_units: list[str], step: int = 0,
-                 source: str = "cli", role: str | None = None) -> int | None:
+    def unassign(
+        self,
+        unit: str,
+        item_ids: list[str],
+        sub_units: list[str],
+        step: int = 0,
+        source: str = "cli",
+        role: str | None = None,
+    ) -> int | None:
         """Take assignments back, one action; with `role`, only ones of that role (another is refused)."""
         changes = []
         for item_id in item_ids:

@@ -64,8 +64,17 @@ def later_than_item(day: dt.date | None, item_deadline: str | None) -> bool:
         return False
 
 
-def assign_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, sub_units: list[str], role: str,
-                   requirement: str | None, deadline: str | None, step: int = 0) -> list[Change]:
+def assign_changes(
+    conn: sqlite3.Connection,
+    doc: int,
+    unit: str,
+    item_id: str,
+    sub_units: list[str],
+    role: str,
+    requirement: str | None,
+    deadline: str | None,
+    step: int = 0,
+) -> list[Change]:
     """The changes that assign the item (step 0) or its step to each sub-unit: a sub-unit
     already assigned with the same role, 具体要求 and 时限 is left as it is; one assigned
     otherwise is taken back and assigned anew, in the same action."""
@@ -78,8 +87,14 @@ def assign_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, 
     for name in sub_units:
         if name == unit:
             raise InputError(f"不能把条目分解给本单位「{unit}」自己")
-        record = {"step": step, "sub_unit": name, "role": role, "requirement": requirement, "deadline": stored,
-                  "assigned_at": None}
+        record = {
+            "step": step,
+            "sub_unit": name,
+            "role": role,
+            "requirement": requirement,
+            "deadline": stored,
+            "assigned_at": None,
+        }
         there = assign_rows.read(conn, doc, unit, item_id, step, name)
         if there is not None:
             if all(there[k] == record[k] for k in ("role", "requirement", "deadline")):
@@ -89,8 +104,15 @@ def assign_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, 
     return changes
 
 
-def unassign_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, sub_units: list[str],
-                     step: int = 0, role: str | None = None) -> list[Change]:
+def unassign_changes(
+    conn: sqlite3.Connection,
+    doc: int,
+    unit: str,
+    item_id: str,
+    sub_units: list[str],
+    step: int = 0,
+    role: str | None = None,
+) -> list[Change]:
     """Take the item's (or step's) assignment to each sub-unit back; one never made, or (with
     `role`) made with another role, is refused."""
     changes: list[Change] = []

@@ -44,13 +44,16 @@ def _same(a: dict, b: dict) -> bool:
 
 
 def read(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, step: int, sub_unit: str) -> dict | None:
-    row = conn.execute("SELECT * FROM assignments WHERE doc=? AND unit=? AND item_id=? AND step=? AND sub_unit=?",
-                       (doc, unit, item_id, step, sub_unit)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM assignments WHERE doc=? AND unit=? AND item_id=? AND step=? AND sub_unit=?",
+        (doc, unit, item_id, step, sub_unit),
+    ).fetchone()
     return record_of(row) if row is not None else None
 
 
-def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, record: dict,
-               expect: dict | None, now: str) -> tuple[dict | None, dict | None] | None:
+def set_change(
+    conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, record: dict, expect: dict | None, now: str
+) -> tuple[dict | None, dict | None] | None:
     """Add or remove one assignment inside the write transaction: (old, new) for the
     history line, or None when it already is as asked. `expect` (undo and redo): the
     assignment a removal must find; one changed since refuses the whole action."""
@@ -63,27 +66,34 @@ def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, fiel
             raise Conflict(f"{where} 已分解给「{record['sub_unit']}」(角色{there['role']}),这之后又被改过")
         values = {k: record.get(k) for k in RECORD_KEYS}
         values["assigned_at"] = values["assigned_at"] or now
-        conn.execute(f"INSERT INTO assignments (doc, item_id, unit, {', '.join(RECORD_KEYS)})"
-                     f" VALUES (?,?,?,{','.join('?' * len(RECORD_KEYS))})", (doc, item_id, unit, *values.values()))
+        conn.execute(
+            f"INSERT INTO assignments (doc, item_id, unit, {', '.join(RECORD_KEYS)})"
+            f" VALUES (?,?,?,{','.join('?' * len(RECORD_KEYS))})",
+            (doc, item_id, unit, *values.values()),
+        )
         return None, values
     if there is None:
         return None
     if expect is not None and not _same(there, expect):
         raise Conflict(f"{where} 分解给「{record['sub_unit']}」的内容在这之后又被改过(现为{there['role']})")
-    conn.execute("DELETE FROM assignments WHERE doc=? AND unit=? AND item_id=? AND step=? AND sub_unit=?",
-                 (doc, unit, item_id, record["step"], record["sub_unit"]))
+    conn.execute(
+        "DELETE FROM assignments WHERE doc=? AND unit=? AND item_id=? AND step=? AND sub_unit=?",
+        (doc, unit, item_id, record["step"], record["sub_unit"]),
+    )
     return there, None
 
 
-def assignments_of(conn: sqlite3.Connection, doc: int, unit: str,
-                   item_ids: list[str] | None = None) -> dict[str, list[dict]]:
+def assignments_of(
+    conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str] | None = None
+) -> dict[str, list[dict]]:
     """item id → the unit's assignments of that item and its steps, by step, then role
     (牵头, 责任, 配合), then when they were made."""
     wanted = None if item_ids is None else set(item_ids)
     out: dict[str, list[dict]] = {}
     order = {role: i for i, role in enumerate(ROLES)}
-    rows = conn.execute("SELECT * FROM assignments WHERE doc=? AND unit=? ORDER BY item_id, step, assigned_at, rowid",
-                        (doc, unit)).fetchall()
+    rows = conn.execute(
+        "SELECT * FROM assignments WHERE doc=? AND unit=? ORDER BY item_id, step, assigned_at, rowid", (doc, unit)
+    ).fetchall()
     for r in sorted(rows, key=lambda r: (r["item_id"], r["step"], order.get(r["role"], 9))):
         if wanted is None or r["item_id"] in wanted:
             out.setdefault(r["item_id"], []).append(record_of(r))

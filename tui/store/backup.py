@@ -23,8 +23,17 @@ from pathlib import Path
 
 from ..atomic import replacing
 from ..errors_text import os_error_text
-from .db import (backup_pages, busy_timeout_ms, check_local_for_writing, connect, copy_database, not_a_file,
-                 read_uri, sqlite_copy, sqlite_uri)
+from .db import (
+    backup_pages,
+    busy_timeout_ms,
+    check_local_for_writing,
+    connect,
+    copy_database,
+    not_a_file,
+    read_uri,
+    sqlite_copy,
+    sqlite_uri,
+)
 from .errors import StoreError, explain, is_busy, is_damage
 from .filesystems import free_path
 from .restore_data import BadBackup, clean_copy, keep_action_ids, read_max_action
@@ -32,9 +41,25 @@ from .schema import SCHEMA_VERSION
 
 # Every table of the schema (schema.create_schema), with the version that added it.
 TABLES_SINCE = {
-    "document": 1, "sections": 1, "rows": 1, "items": 1, "units": 1, "aliases": 1, "memberships": 1,
-    "row_units": 1, "repairs": 1, "progress": 1, "evidence": 1, "history": 1, "imports": 2, "build_notes": 3,
-    "item_refs": 4, "steps": 6, "step_evidence": 6, "assignments": 8, "sub_reports": 8,
+    "document": 1,
+    "sections": 1,
+    "rows": 1,
+    "items": 1,
+    "units": 1,
+    "aliases": 1,
+    "memberships": 1,
+    "row_units": 1,
+    "repairs": 1,
+    "progress": 1,
+    "evidence": 1,
+    "history": 1,
+    "imports": 2,
+    "build_notes": 3,
+    "item_refs": 4,
+    "steps": 6,
+    "step_evidence": 6,
+    "assignments": 8,
+    "sub_reports": 8,
 }
 _CORE = {"document", "items", "progress", "history"}  # without these it is not ours at all
 RESERVED_SUFFIXES = ("-journal", "-wal", "-shm")  # SQLite's own files next to a database
@@ -103,8 +128,10 @@ def reserved_name(target: Path) -> bool:
 def backup(db: Path, target: Path) -> Path:
     """Copy the live database to `target` (a new file; written whole and checked, or not at all)."""
     if reserved_name(target):
-        raise StoreError(f"备份文件名不能以 -journal、-wal 或 -shm 结尾(SQLite 会把它当作数据库的日志文件,"
-                         f"可能删除或改写它):{target},请换一个名称,没有写出备份文件")
+        raise StoreError(
+            f"备份文件名不能以 -journal、-wal 或 -shm 结尾(SQLite 会把它当作数据库的日志文件,"
+            f"可能删除或改写它):{target},请换一个名称,没有写出备份文件"
+        )
     special = not_a_file(target)
     if special:
         raise StoreError(f"{special},不能用作备份文件,没有写出备份文件")
@@ -130,6 +157,7 @@ def backup(db: Path, target: Path) -> Path:
 
 
 # -- restore ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Restored:
@@ -215,8 +243,7 @@ def _copy_into(db: Path, source: Path, kept: Path, keep_sound: bool, used: int) 
     highest action id `source` was made to end above; _Written when the live database
     has a higher one by the time its lock is ours."""
     timeout = busy_timeout_ms()
-    with closing(sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=timeout / 1000,
-                                 isolation_level=None)) as live:
+    with closing(sqlite3.connect(sqlite_uri(db, "rw"), uri=True, timeout=timeout / 1000, isolation_level=None)) as live:
         live.execute(f"PRAGMA busy_timeout = {timeout}")
         # WAL: the TUI keeps reading its snapshot while the copy is written, and the kept
         # copy below can be read while the write lock is held. Every write command does this.
@@ -254,7 +281,7 @@ def _copy_keeping_action_ids(db: Path, ready: Path, kept: Path, sound: bool, nam
             _copy_into(db, ready, kept, keep_sound=sound, used=used)
             return
         except _Written as e:
-            used = e.used + 10 ** attempt
+            used = e.used + 10**attempt
             line = keep_action_ids(ready, used, name, previous=line)
     raise StoreError("恢复时其他界面或命令一直在写入数据库,请关闭它们后再试")
 
@@ -281,8 +308,10 @@ def restore(db: Path, source: Path, force: bool = False) -> Restored:
     # is of another office's or another year's work alone.
     other = live is not None and bool(live.numbers) and not (facts.numbers & live.numbers)
     if other and not force:
-        raise StoreError(f"{source} 是另一份文件({facts.number or '无文号'})的数据库,"
-                         f"工作数据库 {db} 是 {live_number} 的;确实要用它替换,请加 --force 再运行。未做任何改动")
+        raise StoreError(
+            f"{source} 是另一份文件({facts.number or '无文号'})的数据库,"
+            f"工作数据库 {db} 是 {live_number} 的;确实要用它替换,请加 --force 再运行。未做任何改动"
+        )
     stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
     kept = free_path(lambda n: db.with_name(f"{db.name}.replaced-{stamp}{n}"))
     sound = live is not None and live_problem is None and _CORE <= live.tables

@@ -33,8 +33,9 @@ def read_source(path: Path) -> bytes:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_BYTES:  # its real size: reading MAX_BYTES + 1 bytes would show 20.0 MB
-                raise StoreError(f"源文件 {path} 有 {ooxml.size_text(size)},超过任务分工文件的上限 "
-                                 f"{MAX_BYTES // ooxml.MB} MB,未读取")
+                raise StoreError(
+                    f"源文件 {path} 有 {ooxml.size_text(size)},超过任务分工文件的上限 {MAX_BYTES // ooxml.MB} MB,未读取"
+                )
             return f.read(MAX_BYTES + 1)  # the reader refuses anything bigger, naming the limit
     except OSError as e:
         raise StoreError(f"无法读取源文件 {path}:{os_error_text(e)}") from None
@@ -69,7 +70,9 @@ def load_members(catalogue: Path | None):
     except unitlib.CatalogueError as e:
         raise StoreError(str(e)) from None
     except UnicodeDecodeError:
-        raise StoreError(f"单位目录文件不是 UTF-8 编码:{catalogue or unitlib.user_catalogue_path(data_dir())}") from None
+        raise StoreError(
+            f"单位目录文件不是 UTF-8 编码:{catalogue or unitlib.user_catalogue_path(data_dir())}"
+        ) from None
     except OSError as e:
         raise StoreError(f"无法读取单位目录文件:{os_error_text(e)}({e.filename})") from None
 
@@ -82,8 +85,9 @@ class WarningsRefused(StoreError):
         super().__init__(f"有 {len(report.warnings)} 条警告(--strict),没有生成数据库")
 
 
-def build_database(source: Path, out: Path, catalogue: Path | None = None, strict: bool = False,
-                   year: int | None = None) -> BuildReport:
+def build_database(
+    source: Path, out: Path, catalogue: Path | None = None, strict: bool = False, year: int | None = None
+) -> BuildReport:
     """Read `source` (.txt, .docx, .xlsx, .html) and write a fresh database to `out`,
     replacing it atomically. With `strict`, a document with warnings is refused first."""
     data, report = read_and_plan(source, catalogue, strict, year)
@@ -150,16 +154,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def read_and_plan(source: Path, catalogue: Path | None, strict: bool, year: int | None = None,
-                  need_year: bool = True) -> tuple[bytes, BuildReport]:
+def read_and_plan(
+    source: Path, catalogue: Path | None, strict: bool, year: int | None = None, need_year: bool = True
+) -> tuple[bytes, BuildReport]:
     """Read and interpret a breakdown file; with `strict`, refuse one with warnings. `year`:
     the document's year when its text does not say it; a document of no known year is
     refused (its deadlines `6月底前` would have no year) unless not `need_year`."""
     data = read_source(source)
     document = read_document(data, source.name, year)
     if need_year and document.year is None:
-        raise StoreError(f"{source.name} 中找不到年度(标题、文号和成文日期都没有写明):请用 --year 2026 指定,"
-                         "数据库未改动")
+        raise StoreError(
+            f"{source.name} 中找不到年度(标题、文号和成文日期都没有写明):请用 --year 2026 指定,数据库未改动"
+        )
     report = plan_units(document, load_members(catalogue))
     if strict and report.warnings:
         raise WarningsRefused(report)
@@ -172,20 +178,33 @@ def plan_units(doc: Document, members) -> BuildReport:
     level = found_level or "市"
     notes = list(doc.notes)
     if found_level is None:
-        notes.append(Note(Origin(), "level_assumed",
-                          f"无法从发文单位「{doc.issuer or '(未找到)'}」判断文件层级,按「市」处理", "warning"))
+        notes.append(
+            Note(
+                Origin(),
+                "level_assumed",
+                f"无法从发文单位「{doc.issuer or '(未找到)'}」判断文件层级,按「市」处理",
+                "warning",
+            )
+        )
     canonical = {n: unitlib.canonical(n, members) for n in doc.units()}
     for written, name in canonical.items():
         if written != name:
             notes.append(Note(Origin(), "unit_alias", f"「{written}」按单位目录中的「{name}」读取"))
     canonical, spellings = _one_name_per_collective(canonical, level, notes)
-    tables = unitlib.unit_tables(list(dict.fromkeys(canonical.values())), level,
-                                 unitlib.document_place(doc.issuer), members)
+    tables = unitlib.unit_tables(
+        list(dict.fromkeys(canonical.values())), level, unitlib.document_place(doc.issuer), members
+    )
     _spellings_as_aliases(spellings, tables)
     for name in tables.empty_collectives:
-        notes.append(Note(Origin(), "empty_collective",
-                          f"统称「{name}」没有成员名单,其成员看不到这些任务;请在单位目录"
-                          f"({unitlib.user_catalogue_path(data_dir())})中列出,或用 --catalogue 指定", "warning"))
+        notes.append(
+            Note(
+                Origin(),
+                "empty_collective",
+                f"统称「{name}」没有成员名单,其成员看不到这些任务;请在单位目录"
+                f"({unitlib.user_catalogue_path(data_dir())})中列出,或用 --catalogue 指定",
+                "warning",
+            )
+        )
     notes += _members_only_named(tables, level)
     _note_aliases(doc, canonical, tables, notes)
     kinds: dict[str, int] = {}
@@ -195,8 +214,9 @@ def plan_units(doc: Document, members) -> BuildReport:
     return BuildReport(doc, level, kinds, notes, tables, canonical)
 
 
-def _one_name_per_collective(canonical: dict[str, str], level: str,
-                             notes: list) -> tuple[dict[str, str], dict[str, str]]:
+def _one_name_per_collective(
+    canonical: dict[str, str], level: str, notes: list
+) -> tuple[dict[str, str], dict[str, str]]:
     """各镇街, 各镇人民政府、街道办事处, 各镇(街道) … in one document are one collective under its
     first spelling; a collective that may or may not be the same (各街道 beside 各镇街) stays apart,
     with a warning naming both. Returns the new written → unit map and the merged spellings."""
@@ -212,10 +232,15 @@ def _one_name_per_collective(canonical: dict[str, str], level: str,
         if merged[name] != name:
             spellings.setdefault(written, merged[name])
     for d in doubts:
-        notes.append(Note(Origin(), "collective_apart",
-                          f"统称「{d.name}」与「{d.beside}」分开记录:{d.why}。如指同一统称,请在单位目录"
-                          f"({unitlib.user_catalogue_path(data_dir())})的 [别名] 下写「{d.name} = {d.beside}」",
-                          "warning"))
+        notes.append(
+            Note(
+                Origin(),
+                "collective_apart",
+                f"统称「{d.name}」与「{d.beside}」分开记录:{d.why}。如指同一统称,请在单位目录"
+                f"({unitlib.user_catalogue_path(data_dir())})的 [别名] 下写「{d.name} = {d.beside}」",
+                "warning",
+            )
+        )
     return {written: merged[name] for written, name in canonical.items()}, spellings
 
 
@@ -255,10 +280,16 @@ def _members_only_named(tables, level: str) -> list[Note]:
             continue
         members = [m for m, c, _ in tables.memberships if c == spec.name]
         if members and all(m in in_document for m in members):
-            out.append(Note(Origin(), "members_only_named",
-                            f"统称「{spec.name}」的成员只有文件中点名的 {len(members)} 个({'、'.join(members[:6])}"
-                            f"{'…' if len(members) > 6 else ''});其余成员看不到这些任务,请在单位目录"
-                            f"({unitlib.user_catalogue_path(data_dir())})中列出", "warning"))
+            out.append(
+                Note(
+                    Origin(),
+                    "members_only_named",
+                    f"统称「{spec.name}」的成员只有文件中点名的 {len(members)} 个({'、'.join(members[:6])}"
+                    f"{'…' if len(members) > 6 else ''});其余成员看不到这些任务,请在单位目录"
+                    f"({unitlib.user_catalogue_path(data_dir())})中列出",
+                    "warning",
+                )
+            )
     return out
 
 
@@ -273,8 +304,16 @@ def _row_units(doc_id: int, doc: Document, canonical: dict[str, str]) -> list[di
                 if (r.id, role, unit) in seen:
                     continue
                 seen.add((r.id, role, unit))
-                out.append({"doc": doc_id, "row_id": r.id, "unit": unit, "role": role, "position": pos,
-                            "written": name if unit != name else None})
+                out.append(
+                    {
+                        "doc": doc_id,
+                        "row_id": r.id,
+                        "unit": unit,
+                        "role": role,
+                        "position": pos,
+                        "written": name if unit != name else None,
+                    }
+                )
     return out
 
 
@@ -282,8 +321,10 @@ def _insert(conn: sqlite3.Connection, table: str, rows) -> None:
     rows = list(rows)
     if rows:
         cols = list(rows[0])
-        conn.executemany(f"INSERT INTO [{table}] ({','.join(f'[{c}]' for c in cols)})"
-                         f" VALUES ({','.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
+        conn.executemany(
+            f"INSERT INTO [{table}] ({','.join(f'[{c}]' for c in cols)}) VALUES ({','.join('?' * len(cols))})",
+            [[r[c] for c in cols] for r in rows],
+        )
 
 
 def text_hash(group: str | None, text: str) -> str:
@@ -291,67 +332,160 @@ def text_hash(group: str | None, text: str) -> str:
     return hashlib.sha256(((group or "") + "\n" + text).encode("utf-8")).hexdigest()
 
 
-def write_document(conn: sqlite3.Connection, doc_id: int, report: BuildReport, source_name: str, sha: str,
-                   loaded_at: str | None = None) -> None:
+def write_document(
+    conn: sqlite3.Connection, doc_id: int, report: BuildReport, source_name: str, sha: str, loaded_at: str | None = None
+) -> None:
     """Insert one document's structure and units under `doc_id` (the caller's transaction)."""
     doc = report.document
-    _insert(conn, "document", [{
-        "id": doc_id, "number": doc.number, "title": doc.title, "table_title": doc.table_title,
-        "issued": doc.issued, "source_name": source_name, "source_sha256": sha, "year": doc.year,
-        "issuer": doc.issuer, "level": report.level, "loaded_at": loaded_at,
-        "columns": json.dumps(doc.columns, ensure_ascii=False) if doc.columns else None,
-        "upper": json.dumps(doc.upper, ensure_ascii=False) if doc.upper else None,
-    }])
+    _insert(
+        conn,
+        "document",
+        [
+            {
+                "id": doc_id,
+                "number": doc.number,
+                "title": doc.title,
+                "table_title": doc.table_title,
+                "issued": doc.issued,
+                "source_name": source_name,
+                "source_sha256": sha,
+                "year": doc.year,
+                "issuer": doc.issuer,
+                "level": report.level,
+                "loaded_at": loaded_at,
+                "columns": json.dumps(doc.columns, ensure_ascii=False) if doc.columns else None,
+                "upper": json.dumps(doc.upper, ensure_ascii=False) if doc.upper else None,
+            }
+        ],
+    )
     sections = []
     for pos, s in enumerate(doc.sections):
-        sections.append({"doc": doc_id, "id": s.id, "parent": None, "level": 1, "numeral": s.numeral,
-                         "title": s.title, "line": s.line, "position": pos})
+        sections.append(
+            {
+                "doc": doc_id,
+                "id": s.id,
+                "parent": None,
+                "level": 1,
+                "numeral": s.numeral,
+                "title": s.title,
+                "line": s.line,
+                "position": pos,
+            }
+        )
         for sub_pos, sub in enumerate(s.subsections):
-            sections.append({"doc": doc_id, "id": sub.id, "parent": s.id, "level": 2, "numeral": sub.numeral,
-                             "title": sub.title, "line": sub.line, "position": sub_pos})
+            sections.append(
+                {
+                    "doc": doc_id,
+                    "id": sub.id,
+                    "parent": s.id,
+                    "level": 2,
+                    "numeral": sub.numeral,
+                    "title": sub.title,
+                    "line": sub.line,
+                    "position": sub_pos,
+                }
+            )
     # Rows placed before any subsection heading get a placeholder subsection `S.0`.
     known = {s["id"] for s in sections}
     for row in doc.rows:
         if row.subsection_id not in known:
             known.add(row.subsection_id)
-            sections.append({"doc": doc_id, "id": row.subsection_id, "parent": row.section_id, "level": 2,
-                             "numeral": "", "title": "", "line": row.first_line, "position": -1})
+            sections.append(
+                {
+                    "doc": doc_id,
+                    "id": row.subsection_id,
+                    "parent": row.section_id,
+                    "level": 2,
+                    "numeral": "",
+                    "title": "",
+                    "line": row.first_line,
+                    "position": -1,
+                }
+            )
     _insert(conn, "sections", sections)
-    _insert(conn, "rows", (
-        {"doc": doc_id, "id": r.id, "section_id": r.section_id, "subsection_id": r.subsection_id, "position": pos,
-         "first_line": r.first_line, "last_line": r.last_line, "path_note": r.path_note,
-         "requirement": r.requirement, "deadline_text": r.deadline_text,
-         "unit_notes": json.dumps(r.unit_notes, ensure_ascii=False) if r.unit_notes else None}
-        for pos, r in enumerate(doc.rows)
-    ))
-    _insert(conn, "items", (
-        {"doc": doc_id, "id": it.id, "row_id": r.id, "label": it.label, "position": pos, "text": it.text,
-         "grp": it.group, "disclosure_paths": json.dumps(it.disclosure_paths, ensure_ascii=False),
-         "deadline": it.deadline, "relative_deadline": it.relative_deadline, "line": it.line,
-         "text_hash": text_hash(it.group, it.text), "initials": text_initials((it.group or "") + it.text)}
-        for r in doc.rows
-        for pos, it in enumerate(r.items)
-    ))
+    _insert(
+        conn,
+        "rows",
+        (
+            {
+                "doc": doc_id,
+                "id": r.id,
+                "section_id": r.section_id,
+                "subsection_id": r.subsection_id,
+                "position": pos,
+                "first_line": r.first_line,
+                "last_line": r.last_line,
+                "path_note": r.path_note,
+                "requirement": r.requirement,
+                "deadline_text": r.deadline_text,
+                "unit_notes": json.dumps(r.unit_notes, ensure_ascii=False) if r.unit_notes else None,
+            }
+            for pos, r in enumerate(doc.rows)
+        ),
+    )
+    _insert(
+        conn,
+        "items",
+        (
+            {
+                "doc": doc_id,
+                "id": it.id,
+                "row_id": r.id,
+                "label": it.label,
+                "position": pos,
+                "text": it.text,
+                "grp": it.group,
+                "disclosure_paths": json.dumps(it.disclosure_paths, ensure_ascii=False),
+                "deadline": it.deadline,
+                "relative_deadline": it.relative_deadline,
+                "line": it.line,
+                "text_hash": text_hash(it.group, it.text),
+                "initials": text_initials((it.group or "") + it.text),
+            }
+            for r in doc.rows
+            for pos, it in enumerate(r.items)
+        ),
+    )
     unit_rows = []
     for pos, s in enumerate(report.tables.specs):
         py, ini = spell(s.name)
-        unit_rows.append({"doc": doc_id, "name": s.name, "kind": s.kind, "level": s.level,
-                          "in_document": int(s.in_document), "position": pos, "pinyin": py, "initials": ini})
+        unit_rows.append(
+            {
+                "doc": doc_id,
+                "name": s.name,
+                "kind": s.kind,
+                "level": s.level,
+                "in_document": int(s.in_document),
+                "position": pos,
+                "pinyin": py,
+                "initials": ini,
+            }
+        )
     _insert(conn, "units", unit_rows)
     alias_rows = []
     for alias, unit in report.tables.aliases:
         py, ini = spell(alias)
         alias_rows.append({"doc": doc_id, "alias": alias, "unit": unit, "pinyin": py, "initials": ini})
     _insert(conn, "aliases", alias_rows)
-    _insert(conn, "memberships", (
-        {"doc": doc_id, "member": m, "collective": c, "how": how} for m, c, how in report.tables.memberships
-    ))
+    _insert(
+        conn,
+        "memberships",
+        ({"doc": doc_id, "member": m, "collective": c, "how": how} for m, c, how in report.tables.memberships),
+    )
     _insert(conn, "row_units", _row_units(doc_id, doc, report.canonical))
-    _insert(conn, "repairs", (
-        {"doc": doc_id, "line": rp.line, "kind": rp.kind, "before": rp.before, "after": rp.after, "note": rp.note}
-        for rp in doc.repairs
-    ))
-    _insert(conn, "build_notes", (
-        {"doc": doc_id, "place": str(n.origin), "kind": n.kind, "severity": n.severity, "message": n.message}
-        for n in report.notes
-    ))
+    _insert(
+        conn,
+        "repairs",
+        (
+            {"doc": doc_id, "line": rp.line, "kind": rp.kind, "before": rp.before, "after": rp.after, "note": rp.note}
+            for rp in doc.repairs
+        ),
+    )
+    _insert(
+        conn,
+        "build_notes",
+        (
+            {"doc": doc_id, "place": str(n.origin), "kind": n.kind, "severity": n.severity, "message": n.message}
+            for n in report.notes
+        ),
+    )

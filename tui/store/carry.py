@@ -55,20 +55,26 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
     """Copy progress, evidence and history of `old_doc` onto the matching items of
     `new_doc`, inside the caller's write transaction on `new` (which may be `old`)."""
     mapping, ambiguous, changed = item_mapping(item_hashes(old, old_doc), item_hashes(new, new_doc))
-    touched = {r[0] for r in old.execute(
-        "SELECT item_id FROM progress WHERE doc = ?1 UNION SELECT item_id FROM evidence WHERE doc = ?1"
-        " UNION SELECT item_id FROM history WHERE doc = ?1 UNION SELECT item_id FROM steps WHERE doc = ?1",
-        (old_doc,))}
-    report = CarryReport(ambiguous=sorted(i for i in ambiguous if i in touched),
-                         changed=sorted(i for i in changed if i in touched))
+    touched = {
+        r[0]
+        for r in old.execute(
+            "SELECT item_id FROM progress WHERE doc = ?1 UNION SELECT item_id FROM evidence WHERE doc = ?1"
+            " UNION SELECT item_id FROM history WHERE doc = ?1 UNION SELECT item_id FROM steps WHERE doc = ?1",
+            (old_doc,),
+        )
+    }
+    report = CarryReport(
+        ambiguous=sorted(i for i in ambiguous if i in touched), changed=sorted(i for i in changed if i in touched)
+    )
     new_units = {r[0] for r in new.execute("SELECT name FROM units WHERE doc = ?", (new_doc,))}
     dropped: set[str] = set()
     for rec in _records(old, "progress", old_doc, "item_id, unit"):
         target = _target(rec, mapping, new_units, dropped)
         if target is None:
             continue
-        if new.execute("SELECT 1 FROM progress WHERE doc = ? AND item_id = ? AND unit = ?",
-                       (new_doc, target, rec["unit"])).fetchone():
+        if new.execute(
+            "SELECT 1 FROM progress WHERE doc = ? AND item_id = ? AND unit = ?", (new_doc, target, rec["unit"])
+        ).fetchone():
             report.conflicts.append((rec["unit"], target))
             continue
         report.moved[rec["item_id"]] = target
@@ -87,20 +93,30 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
         target = mapping.get(rec["item_id"])
         if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
             continue
-        _insert(new, "history", {**rec, "doc": new_doc, "item_id": target,
-                                 "action_id": (rec["action_id"] or 0) + offset})
+        _insert(
+            new, "history", {**rec, "doc": new_doc, "item_id": target, "action_id": (rec["action_id"] or 0) + offset}
+        )
         report.history_rows += 1
     report.dropped_units = sorted(dropped)
     return report
 
 
-def _carry_steps(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int,
-                 mapping: dict[str, str], new_units: set[str], conflicts: set[tuple[str, str]], dropped: set[str],
-                 report: CarryReport) -> None:
+def _carry_steps(
+    old: sqlite3.Connection,
+    old_doc: int,
+    new: sqlite3.Connection,
+    new_doc: int,
+    mapping: dict[str, str],
+    new_units: set[str],
+    conflicts: set[tuple[str, str]],
+    dropped: set[str],
+    report: CarryReport,
+) -> None:
     """The unit's 细化 steps of each carried item, under the same numbers, and their evidence.
     A (unit, item) that already has progress or steps in NEW keeps what it has there."""
-    has_steps = {(r[0], r[1]) for r in new.execute("SELECT DISTINCT unit, item_id FROM steps WHERE doc = ?",
-                                                   (new_doc,))}
+    has_steps = {
+        (r[0], r[1]) for r in new.execute("SELECT DISTINCT unit, item_id FROM steps WHERE doc = ?", (new_doc,))
+    }
     carried: set[tuple[str, str, int]] = set()
     for rec in _records(old, "steps", old_doc, "item_id, unit, number"):
         target = _target(rec, mapping, new_units, dropped)

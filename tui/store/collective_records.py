@@ -75,8 +75,10 @@ def _empty(name: str, value) -> bool:
     return value in (None, "") or value == EMPTY.get(name)
 
 
-_COLLECTIVES = ("SELECT DISTINCT m.doc, m.collective FROM memberships m JOIN units u"
-                " ON u.doc = m.doc AND u.name = m.member WHERE u.kind != '集合'")
+_COLLECTIVES = (
+    "SELECT DISTINCT m.doc, m.collective FROM memberships m JOIN units u"
+    " ON u.doc = m.doc AND u.name = m.member WHERE u.kind != '集合'"
+)
 
 
 def leftover_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -90,7 +92,9 @@ def leftover_counts(conn: sqlite3.Connection) -> dict[str, int]:
         f"SELECT unit, count(*) FROM (SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
         f" JOIN progress t ON t.doc = c.doc AND t.unit = c.collective WHERE {recorded}"
         f" UNION SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
-        " JOIN evidence t ON t.doc = c.doc AND t.unit = c.collective) GROUP BY unit", params)
+        " JOIN evidence t ON t.doc = c.doc AND t.unit = c.collective) GROUP BY unit",
+        params,
+    )
     return {unit: n for unit, n in rows}
 
 
@@ -107,26 +111,37 @@ def find_leftovers(conn: sqlite3.Connection, collective: str | None = None) -> l
     only = " AND t.unit = ?" if collective else ""
     params = (collective,) if collective else ()
     columns = ", ".join(PROGRESS_FIELDS)
-    for r in conn.execute(f"SELECT t.doc, t.unit, t.item_id, {columns} FROM progress t JOIN ({collectives}) c"
-                          f" ON c.doc = t.doc AND c.collective = t.unit WHERE 1{only}", params):
+    for r in conn.execute(
+        f"SELECT t.doc, t.unit, t.item_id, {columns} FROM progress t JOIN ({collectives}) c"
+        f" ON c.doc = t.doc AND c.collective = t.unit WHERE 1{only}",
+        params,
+    ):
         recorded = {f: r[f] for f in PROGRESS_FIELDS if not _empty(f, r[f])}
         if recorded:
             leftover(r["doc"], r["unit"]).fields[r["item_id"]] = recorded
-    for r in conn.execute(f"SELECT t.* FROM evidence t JOIN ({collectives}) c"
-                          f" ON c.doc = t.doc AND c.collective = t.unit WHERE 1{only} ORDER BY t.id", params):
+    for r in conn.execute(
+        f"SELECT t.* FROM evidence t JOIN ({collectives}) c"
+        f" ON c.doc = t.doc AND c.collective = t.unit WHERE 1{only} ORDER BY t.id",
+        params,
+    ):
         leftover(r["doc"], r["unit"]).evidence.setdefault(r["item_id"], []).append({k: r[k] for k in EVIDENCE_KEYS})
     return sorted(found.values(), key=lambda x: (x.doc, x.collective))
 
 
 def _progress(conn: sqlite3.Connection, doc: int, unit: str, item_id: str) -> dict:
-    row = conn.execute(f"SELECT {', '.join(PROGRESS_FIELDS)} FROM progress WHERE doc=? AND unit=? AND item_id=?",
-                       (doc, unit, item_id)).fetchone()
+    row = conn.execute(
+        f"SELECT {', '.join(PROGRESS_FIELDS)} FROM progress WHERE doc=? AND unit=? AND item_id=?", (doc, unit, item_id)
+    ).fetchone()
     return {f: (row[f] if row else None) for f in PROGRESS_FIELDS}
 
 
 def _evidence(conn: sqlite3.Connection, doc: int, unit: str, item_id: str) -> list[dict]:
-    return [{k: r[k] for k in EVIDENCE_KEYS} for r in conn.execute(
-        "SELECT * FROM evidence WHERE doc=? AND unit=? AND item_id=? ORDER BY id", (doc, unit, item_id))]
+    return [
+        {k: r[k] for k in EVIDENCE_KEYS}
+        for r in conn.execute(
+            "SELECT * FROM evidence WHERE doc=? AND unit=? AND item_id=? ORDER BY id", (doc, unit, item_id)
+        )
+    ]
 
 
 def _shown(group: tuple[str, ...], values: tuple) -> str:
@@ -142,8 +157,12 @@ def plan_move(conn: sqlite3.Connection, collective: str, member: str, on_conflic
     not_members: list[str] = []
     items = evidence = 0
     for left in find_leftovers(conn, collective):
-        if conn.execute("SELECT 1 FROM memberships WHERE doc=? AND collective=? AND member=?",
-                        (left.doc, collective, member)).fetchone() is None:
+        if (
+            conn.execute(
+                "SELECT 1 FROM memberships WHERE doc=? AND collective=? AND member=?", (left.doc, collective, member)
+            ).fetchone()
+            is None
+        ):
             not_members.append(left.number)
             continue
         to_member: list[Change] = []
@@ -158,8 +177,11 @@ def plan_move(conn: sqlite3.Connection, collective: str, member: str, on_conflic
                     continue
                 clash = have != old and not all(_empty(f, v) for f, v in zip(group, have))
                 if clash:
-                    conflicts.append(Conflict(left.number, item_id, PROGRESS_FIELDS[group[0]],
-                                              _shown(group, old), _shown(group, have)))
+                    conflicts.append(
+                        Conflict(
+                            left.number, item_id, PROGRESS_FIELDS[group[0]], _shown(group, old), _shown(group, have)
+                        )
+                    )
                     if on_conflict == LEAVE:
                         continue
                 if not clash or on_conflict == REPLACE:

@@ -80,8 +80,10 @@ def read_uri(path: Path) -> str:
         return uri
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise StoreError(f"{path} 所在目录是只读的,旁边的 {wal.name} 还有未合并的修改,无法只读打开;"
-                         f"请在能写入这个目录的账户下打开一次(如打开界面)后再试,数据库未改动")
+        raise StoreError(
+            f"{path} 所在目录是只读的,旁边的 {wal.name} 还有未合并的修改,无法只读打开;"
+            f"请在能写入这个目录的账户下打开一次(如打开界面)后再试,数据库未改动"
+        )
     return uri + "&immutable=1"
 
 
@@ -99,8 +101,9 @@ def read_on_a_full_disk(conn: sqlite3.Connection, path: Path, timeout_ms: int) -
             conn.close()
             raise
     conn.close()
-    return sqlite3.connect(sqlite_uri(path, "ro") + "&immutable=1", uri=True, timeout=timeout_ms / 1000,
-                           isolation_level=None)
+    return sqlite3.connect(
+        sqlite_uri(path, "ro") + "&immutable=1", uri=True, timeout=timeout_ms / 1000, isolation_level=None
+    )
 
 
 def pristine_path() -> Path:
@@ -168,8 +171,10 @@ def working_db(explicit: Path | None, create: bool = False) -> WorkingDb:
             raise StoreError(f"目录不存在:{path.parent}")
         path.parent.mkdir(parents=True, exist_ok=True)
     if not may_create:
-        raise StoreError(f"数据库不存在:{path};用 --db 指定的数据库必须已经存在,不会自动新建"
-                         f"(只有 load、restore 会新建)。请检查路径,或不写 --db,使用默认的工作数据库")
+        raise StoreError(
+            f"数据库不存在:{path};用 --db 指定的数据库必须已经存在,不会自动新建"
+            f"(只有 load、restore 会新建)。请检查路径,或不写 --db,使用默认的工作数据库"
+        )
     check_local_for_writing(path)
     copy_database(pristine_path(), path)
     return WorkingDb(path, True)
@@ -180,8 +185,10 @@ def dangling_link_problem(path: Path) -> str:
         target = os.readlink(path)
     except OSError:
         target = "(无法读取)"
-    return (f"{path} 是一个符号链接,指向的 {target} 不存在;没有新建数据库,这个链接也没有改动。"
-            f"请修正链接,或用 --db 直接写数据库文件的路径")
+    return (
+        f"{path} 是一个符号链接,指向的 {target} 不存在;没有新建数据库,这个链接也没有改动。"
+        f"请修正链接,或用 --db 直接写数据库文件的路径"
+    )
 
 
 @contextmanager
@@ -204,8 +211,13 @@ class BusyTimeout(sqlite3.OperationalError):
     sqlite_errorname = "SQLITE_BUSY"
 
 
-def backup_pages(source: sqlite3.Connection, target: sqlite3.Connection, timeout_ms: int | None = None,
-                 after_first_step: Callable[[], None] | None = None, pages: int = -1) -> None:
+def backup_pages(
+    source: sqlite3.Connection,
+    target: sqlite3.Connection,
+    timeout_ms: int | None = None,
+    after_first_step: Callable[[], None] | None = None,
+    pages: int = -1,
+) -> None:
     """`source.backup(target)`, giving up after `timeout_ms` (default: the busy timeout) of
     waiting for a lock. Python's backup loop retries a locked database forever.
 
@@ -322,8 +334,10 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
         if not {"document", "items", "progress", "history"} <= tables:
             raise StoreError(f"{path} 不是 gongkai-tui 的数据库")
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{path} 的数据库版本为 {version},本程序只支持到版本 {SCHEMA_VERSION},"
-                             f"请使用能打开版本 {version} 的更新版本 gongkai-tui(数据库未改动)")
+            raise StoreError(
+                f"{path} 的数据库版本为 {version},本程序只支持到版本 {SCHEMA_VERSION},"
+                f"请使用能打开版本 {version} 的更新版本 gongkai-tui(数据库未改动)"
+            )
         # SQLite finds damage only when it reads the damaged page, and would write into a
         # damaged file meanwhile: check every page first (about 1 ms per MB). An upgrade
         # writes at once, so it is never deferred.
@@ -334,8 +348,10 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
                 raise StoreError(problem)
         if version < SCHEMA_VERSION:
             if readonly:
-                raise StoreError(f"{path} 的数据库版本为 {version},需要先升级到版本 {SCHEMA_VERSION}:"
-                                 f"请先运行一次会写入的命令(如打开界面),升级前会自动备份")
+                raise StoreError(
+                    f"{path} 的数据库版本为 {version},需要先升级到版本 {SCHEMA_VERSION}:"
+                    f"请先运行一次会写入的命令(如打开界面),升级前会自动备份"
+                )
             from .migrations import migrate
 
             migrate(conn, path, version, SCHEMA_VERSION)
@@ -349,8 +365,9 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
     except sqlite3.Error as e:
         conn.close()
         if is_damage(e):
-            raise StoreError(f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e};未做任何改动,"
-                             f"可用 gongkai-tui restore 从备份恢复") from None
+            raise StoreError(
+                f"{path} 不是可用的 SQLite 数据库(可能已损坏):{e};未做任何改动,可用 gongkai-tui restore 从备份恢复"
+            ) from None
         raise StoreError(f"无法使用数据库 {path}:{explain(e, path)}") from None
     except BaseException:
         conn.close()

@@ -48,8 +48,11 @@ def label(doc) -> str:
     """How a document is named to a person: its 文号, or 《title》 when it has none (a
     department's list to its 科室); never a number made up."""
     number = doc["number"] if isinstance(doc, dict) else getattr(doc, "number", None)
-    title = doc.get("table_title") or doc.get("title") if isinstance(doc, dict) else \
-        (getattr(doc, "table_title", None) or getattr(doc, "title", None))
+    title = (
+        doc.get("table_title") or doc.get("title")
+        if isinstance(doc, dict)
+        else (getattr(doc, "table_title", None) or getattr(doc, "title", None))
+    )
     return number or f"《{title or '无标题'}》"
 
 
@@ -95,8 +98,10 @@ def choose(conn: sqlite3.Connection, spec: str | None) -> int:
         if len(hits) == 1:
             return hits[0]["id"]
         if hits:
-            raise InputError(f"数据库中有 {len(hits)} 个 {year} 年的文件:{'、'.join(shown(d) for d in hits)};"
-                             "请用 --doc 文件编号(没有文号的用标题中的词,或 #序号)指定其中一个")
+            raise InputError(
+                f"数据库中有 {len(hits)} 个 {year} 年的文件:{'、'.join(shown(d) for d in hits)};"
+                "请用 --doc 文件编号(没有文号的用标题中的词,或 #序号)指定其中一个"
+            )
         raise InputError(f"数据库中没有 {year} 年的任务分工;{_what_there_is(docs)}")
     hits = [d for d in docs if d["number"] and number_key(d["number"]) == key]
     if not hits:  # a document without a 文号, by words of its title
@@ -125,7 +130,8 @@ def progress_by_unit(conn: sqlite3.Connection, doc: int) -> dict[str, dict]:
     """unit → {status: items, …, "evidence": entries}, for each unit with any progress."""
     out: dict[str, dict] = {}
     for unit, status, n in conn.execute(
-            "SELECT unit, status, count(*) FROM progress WHERE doc = ? GROUP BY unit, status ORDER BY unit", (doc,)):
+        "SELECT unit, status, count(*) FROM progress WHERE doc = ? GROUP BY unit, status ORDER BY unit", (doc,)
+    ):
         out.setdefault(unit, {"evidence": 0})[status or "未开始"] = n
     for unit, n in conn.execute("SELECT unit, count(*) FROM evidence WHERE doc = ? GROUP BY unit", (doc,)):
         out.setdefault(unit, {"evidence": 0})["evidence"] = n
@@ -138,25 +144,44 @@ _REFERENCE_FIELDS = ("status", "reason", "requirement", "office", "person", "don
 def reference(conn: sqlite3.Connection, doc: int, item_id: str, unit: str) -> dict | None:
     """The item of an earlier year's document matched to this one (`item_refs`), with the
     unit's progress and evidence there; None when there is no match."""
-    ref = conn.execute("SELECT ref_doc, ref_item, score FROM item_refs WHERE doc = ? AND item_id = ?",
-                       (doc, item_id)).fetchone()
+    ref = conn.execute(
+        "SELECT ref_doc, ref_item, score FROM item_refs WHERE doc = ? AND item_id = ?", (doc, item_id)
+    ).fetchone()
     if ref is None:
         return None
     ref_doc, ref_item, score = ref
-    head = conn.execute("SELECT d.number, d.year, i.text, i.grp FROM document d JOIN items i ON i.doc = d.id"
-                        " WHERE d.id = ? AND i.id = ?", (ref_doc, ref_item)).fetchone()
+    head = conn.execute(
+        "SELECT d.number, d.year, i.text, i.grp FROM document d JOIN items i ON i.doc = d.id"
+        " WHERE d.id = ? AND i.id = ?",
+        (ref_doc, ref_item),
+    ).fetchone()
     if head is None:
         return None
-    out = {"doc": ref_doc, "number": head[0], "year": head[1], "item_id": ref_item, "text": head[2],
-           "group": head[3], "score": score, **{k: None for k in _REFERENCE_FIELDS}, "status": "未开始"}
-    row = conn.execute(f"SELECT {','.join(_REFERENCE_FIELDS)} FROM progress WHERE doc = ? AND item_id = ? AND unit = ?",
-                       (ref_doc, ref_item, unit)).fetchone()
+    out = {
+        "doc": ref_doc,
+        "number": head[0],
+        "year": head[1],
+        "item_id": ref_item,
+        "text": head[2],
+        "group": head[3],
+        "score": score,
+        **{k: None for k in _REFERENCE_FIELDS},
+        "status": "未开始",
+    }
+    row = conn.execute(
+        f"SELECT {','.join(_REFERENCE_FIELDS)} FROM progress WHERE doc = ? AND item_id = ? AND unit = ?",
+        (ref_doc, ref_item, unit),
+    ).fetchone()
     if row is not None:
         out.update({k: row[i] for i, k in enumerate(_REFERENCE_FIELDS)})
         out["status"] = out["status"] or "未开始"
-    out["evidence"] = [{"kind": r[0], "value": r[1], "caption": r[2]} for r in conn.execute(
-        "SELECT kind, value, caption FROM evidence WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id",
-        (ref_doc, ref_item, unit))]
+    out["evidence"] = [
+        {"kind": r[0], "value": r[1], "caption": r[2]}
+        for r in conn.execute(
+            "SELECT kind, value, caption FROM evidence WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id",
+            (ref_doc, ref_item, unit),
+        )
+    ]
     return out
 
 

@@ -22,12 +22,15 @@ class Conflict(InputError):
 
 
 _BUSY = "数据库正忙:另一个界面或命令正在写入,请稍后再试"
-_LOCKS_FAIL = ("文件锁失败:操作系统或文件系统没能给数据库加锁(常见于网络共享或不支持文件锁的磁盘),"
-               "这不是别的程序在写入;请把数据库放在本机磁盘上再试")
+_LOCKS_FAIL = (
+    "文件锁失败:操作系统或文件系统没能给数据库加锁(常见于网络共享或不支持文件锁的磁盘),"
+    "这不是别的程序在写入;请把数据库放在本机磁盘上再试"
+)
 
 _FULL = "磁盘已满(或文件超出大小限制),没有写入;请删除或移走不需要的文件、腾出磁盘空间后再试"
-_SHM_SIZE = ("无法扩大数据库旁的 -shm 文件:多半是磁盘已满(或超出磁盘配额),没有写入;"
-             "请删除或移走不需要的文件、腾出磁盘空间后再试")
+_SHM_SIZE = (
+    "无法扩大数据库旁的 -shm 文件:多半是磁盘已满(或超出磁盘配额),没有写入;请删除或移走不需要的文件、腾出磁盘空间后再试"
+)
 
 # SQLite primary result codes (https://sqlite.org/rescode.html) → what a user can do about them.
 _EXPLAIN = {
@@ -105,8 +108,7 @@ _SHMSIZE = 10 | (19 << 8)
 def disk_full_text(path: Path) -> str:
     """What to say when the disk holding `path` has no room left."""
     folder = Path(path).expanduser().absolute().parent
-    return (f"磁盘已满:{folder} 所在的磁盘没有剩余空间,数据库没有改动;"
-            f"请删除或移走这块磁盘上不需要的文件、腾出空间后再试")
+    return f"磁盘已满:{folder} 所在的磁盘没有剩余空间,数据库没有改动;请删除或移走这块磁盘上不需要的文件、腾出空间后再试"
 
 
 def explain(e: sqlite3.Error, path: Path | None = None) -> str:

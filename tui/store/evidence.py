@@ -33,8 +33,10 @@ def bidi_problem(value: str, what: str = "网址") -> str | None:
     """Why `value` is refused for holding a bidi control (naming where), else None."""
     for i, c in enumerate(value, 1):
         if c in BIDI_CONTROLS:
-            return (f"{what}第 {i} 个字符是看不见的文字方向控制符 U+{ord(c):04X},会让{what}显示得与实际不同"
-                    "(如把 …gpj.exe 显示成 …exe.jpg),请删去后重新粘贴")
+            return (
+                f"{what}第 {i} 个字符是看不见的文字方向控制符 U+{ord(c):04X},会让{what}显示得与实际不同"
+                "(如把 …gpj.exe 显示成 …exe.jpg),请删去后重新粘贴"
+            )
     return None
 
 
@@ -61,8 +63,9 @@ def looks_like_url(value: str) -> bool:
     return "://" in value or bool(_SCHEME.match(value)) or value.lower().startswith("www.")
 
 
-def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None, *,
-                  fingerprint: tuple[int, str | None] | None = None) -> dict:
+def make_evidence(
+    value: str, caption: str = "", now: dt.datetime | None = None, *, fingerprint: tuple[int, str | None] | None = None
+) -> dict:
     """An evidence record from what the user typed or pasted (pasted_path: quotes, a
     `file://` URL): an http(s) URL, an existing file, or a Windows path on a machine that
     is not Windows (kept as written, not read: file_state says 「不在本机」)."""
@@ -95,8 +98,14 @@ def make_evidence(value: str, caption: str = "", now: dt.datetime | None = None,
         size, digest = measured
     except OSError as e:
         raise InputError(f"无法读取佐证文件 {value}:{os_error_text(e)}") from None
-    return {"kind": "file", "value": str(path.resolve()), "caption": caption, "added_at": added,
-            "size": size, "sha256": digest}
+    return {
+        "kind": "file",
+        "value": str(path.resolve()),
+        "caption": caption,
+        "added_at": added,
+        "size": size,
+        "sha256": digest,
+    }
 
 
 def file_fingerprint(path: Path, progress=None, cancelled=None) -> tuple[int, str | None] | None:

@@ -125,7 +125,7 @@ def read_evidence_cell(text: str | None, link: str | None = None) -> EvidenceCel
             found.append((at, "file", piece))
         else:
             out.not_evidence.append(piece)
-            if run is not None and "\n" not in rest[run[1]:at] and not any(run[1] <= f[0] < at for f in found):
+            if run is not None and "\n" not in rest[run[1] : at] and not any(run[1] <= f[0] < at for f in found):
                 run = (run[0], pos)
             else:
                 if run is not None:

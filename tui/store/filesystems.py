@@ -19,16 +19,31 @@ from pathlib import Path
 ALLOW_VAR = "GONGKAI_ALLOW_NETWORK_DB"
 PROC_MOUNTS = Path("/proc/mounts")
 
-NETWORK_FS_TYPES = frozenset({
-    "cifs", "smb3", "smbfs", "smb2",
-    "nfs", "nfs3", "nfs4",
-    "sshfs", "fuse.sshfs",
-    "9p",
-    "afs", "ncpfs", "ncp",
-    "davfs", "fuse.davfs2", "davfs2",
-    "glusterfs", "fuse.glusterfs",
-    "ceph", "fuse.ceph", "fuse.ceph-fuse",
-})
+NETWORK_FS_TYPES = frozenset(
+    {
+        "cifs",
+        "smb3",
+        "smbfs",
+        "smb2",
+        "nfs",
+        "nfs3",
+        "nfs4",
+        "sshfs",
+        "fuse.sshfs",
+        "9p",
+        "afs",
+        "ncpfs",
+        "ncp",
+        "davfs",
+        "fuse.davfs2",
+        "davfs2",
+        "glusterfs",
+        "fuse.glusterfs",
+        "ceph",
+        "fuse.ceph",
+        "fuse.ceph-fuse",
+    }
+)
 
 _DRIVE_REMOTE = 4
 
@@ -37,9 +52,9 @@ def _unescape(field: str) -> str:
     """`/proc/mounts` writes space, tab, newline and backslash as octal escapes (`\\040`)."""
     out, i = [], 0
     while i < len(field):
-        digits = field[i + 1:i + 4]
+        digits = field[i + 1 : i + 4]
         if field[i] == "\\" and len(digits) == 3 and all(c in "01234567" for c in digits):
-            out.append(chr(int(field[i + 1:i + 4], 8)))
+            out.append(chr(int(field[i + 1 : i + 4], 8)))
             i += 4
         else:
             out.append(field[i])
@@ -154,11 +169,13 @@ def network_write_problem(path: Path, mounts: str | Path | None = None, windows:
     kind = network_kind(path, mounts, windows)
     if kind is None:
         return None
-    return (f"数据库 {path} 在网络共享上({kind}):网络共享上的文件锁不可靠,两个程序同时写入会悄悄损坏数据库,"
-            f"所以不在这里写入(查看、列出、导出不受影响),未做任何改动。"
-            f"请把工作数据库放在本机磁盘上(如默认位置,或 --db 指定本机路径),"
-            f"需要放一份到共享时运行 gongkai-tui backup <共享上的路径>;"
-            f"确认这个共享的文件锁可靠、且同一时间只有一人写入时,可设置环境变量 {ALLOW_VAR}=1 后再写入")
+    return (
+        f"数据库 {path} 在网络共享上({kind}):网络共享上的文件锁不可靠,两个程序同时写入会悄悄损坏数据库,"
+        f"所以不在这里写入(查看、列出、导出不受影响),未做任何改动。"
+        f"请把工作数据库放在本机磁盘上(如默认位置,或 --db 指定本机路径),"
+        f"需要放一份到共享时运行 gongkai-tui backup <共享上的路径>;"
+        f"确认这个共享的文件锁可靠、且同一时间只有一人写入时,可设置环境变量 {ALLOW_VAR}=1 后再写入"
+    )
 
 
 def free_path(make: Callable[[str], Path]) -> Path:

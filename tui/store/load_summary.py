@@ -27,8 +27,10 @@ def build_report_lines(report) -> list[str]:
         if n.severity != "warning":
             judged[n.kind] = judged.get(n.kind, 0) + 1
     if judged:
-        lines.append("判断(已记录,可在数据库 build_notes 表中逐条核对):"
-                     + ",".join(f"{NOTE_LABELS.get(k, '其他判断')} {v} 处" for k, v in sorted(judged.items())))
+        lines.append(
+            "判断(已记录,可在数据库 build_notes 表中逐条核对):"
+            + ",".join(f"{NOTE_LABELS.get(k, '其他判断')} {v} 处" for k, v in sorted(judged.items()))
+        )
     warnings = report.warnings
     lines.append(f"警告 {len(warnings)} 条" + (":" if warnings else ""))
     lines += [f"  {n.origin}:{n.message}" for n in warnings]
@@ -36,9 +38,19 @@ def build_report_lines(report) -> list[str]:
 
 
 # Judgements that change who must do what: each is listed before a document is stored.
-WHO_KINDS = ("lead_from_above", "task_shared", "roles_in_cell", "unit_note", "empty_collective",
-             "members_only_named", "text_skipped", "row_continued", "number_missing", "title_missing",
-             "year_given")
+WHO_KINDS = (
+    "lead_from_above",
+    "task_shared",
+    "roles_in_cell",
+    "unit_note",
+    "empty_collective",
+    "members_only_named",
+    "text_skipped",
+    "row_continued",
+    "number_missing",
+    "title_missing",
+    "year_given",
+)
 
 
 def who_does_what(report) -> list[str]:
@@ -65,5 +77,6 @@ def read_lines(report) -> list[str]:
 
 def references_line(done) -> str:
     """After a load (store.load.LoadReport): how many items found a similar one of past years."""
-    return (f"往年参考:{done.references} 个条目找到了往年相近的条目"
-            + ("" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"))
+    return f"往年参考:{done.references} 个条目找到了往年相近的条目" + (
+        "" if done.references_similar else "(条目文字过于雷同,无法在合理时间内比较相近程度,只匹配了文字相同的条目)"
+    )

@@ -13,8 +13,17 @@ from ..errors_text import os_error_text
 from .filesystems import free_path
 from .errors import StoreError, explain
 from .schema import (
-    ASSIGNMENTS_V8, BUILD_NOTES_V3, INDEXES_V2, INDEXES_V6, INDEXES_V8, STEP_EVIDENCE_V6, STEPS_V6, SUB_REPORTS_V8,
-    TABLES_V4, WORKSPACE_V3, create_tables,
+    ASSIGNMENTS_V8,
+    BUILD_NOTES_V3,
+    INDEXES_V2,
+    INDEXES_V6,
+    INDEXES_V8,
+    STEP_EVIDENCE_V6,
+    STEPS_V6,
+    SUB_REPORTS_V8,
+    TABLES_V4,
+    WORKSPACE_V3,
+    create_tables,
 )
 
 
@@ -31,9 +40,16 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     """Cooperating units (role 配合, no new table), the document's issuer and level, each
     row's 工作要求 / 完成时限 cell and unit notes, a unit's name as the row writes it when
     it differs from the unit's own (两江新区管委会 for 两江新区), and the build's notes."""
-    for table, column in (("document", "issuer"), ("document", "level"), ("rows", "requirement"),
-                          ("rows", "deadline_text"), ("rows", "unit_notes"), ("row_units", "written"),
-                          ("imports", "source_db"), ("imports", "source_version")):
+    for table, column in (
+        ("document", "issuer"),
+        ("document", "level"),
+        ("rows", "requirement"),
+        ("rows", "deadline_text"),
+        ("rows", "unit_notes"),
+        ("row_units", "written"),
+        ("imports", "source_db"),
+        ("imports", "source_version"),
+    ):
         have = {r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")}
         if column not in have:
             conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] TEXT")
@@ -70,16 +86,28 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE [v3_{t}]")
     from .pinyin import text_initials
 
-    conn.executemany("UPDATE items SET initials = ? WHERE doc = ? AND id = ?",
-                     [(text_initials((g or "") + t), d, i) for d, i, g, t in
-                      conn.execute("SELECT doc, id, grp, text FROM items").fetchall()])
+    conn.executemany(
+        "UPDATE items SET initials = ? WHERE doc = ? AND id = ?",
+        [
+            (text_initials((g or "") + t), d, i)
+            for d, i, g, t in conn.execute("SELECT doc, id, grp, text FROM items").fetchall()
+        ],
+    )
 
 
 # Every column that holds a row id or an item id (items.id is both a key and, in
 # item_refs.ref_item, another document's item).
-ID_COLUMNS = (("rows", "id"), ("items", "id"), ("items", "row_id"), ("row_units", "row_id"),
-              ("progress", "item_id"), ("evidence", "item_id"), ("history", "item_id"),
-              ("item_refs", "item_id"), ("item_refs", "ref_item"))
+ID_COLUMNS = (
+    ("rows", "id"),
+    ("items", "id"),
+    ("items", "row_id"),
+    ("row_units", "row_id"),
+    ("progress", "item_id"),
+    ("evidence", "item_id"),
+    ("history", "item_id"),
+    ("item_refs", "item_id"),
+    ("item_refs", "ref_item"),
+)
 
 
 def drop_foreign_objects(conn: sqlite3.Connection) -> None:
@@ -87,8 +115,9 @@ def drop_foreign_objects(conn: sqlite3.Connection) -> None:
     restored by an older version, which copied the backup's schema whole: a trigger there can
     delete every evidence row on the next write, and each later backup carries it on. The
     upgrade (backed up first) removes them; a restore now copies data only."""
-    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
-                                   " AND name NOT LIKE 'sqlite_%'").fetchall():
+    for kind, name in conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') AND name NOT LIKE 'sqlite_%'"
+    ).fetchall():
         conn.execute(f"DROP {kind.upper()} IF EXISTS [{name.replace(']', ']]')}]")
 
 
@@ -108,8 +137,10 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     for table, column in ID_COLUMNS:
         if table in tables:
-            conn.execute(f"UPDATE [{table}] SET [{column}] = gk_current_id([{column}])"
-                         f" WHERE [{column}] GLOB '0.*' OR [{column}] GLOB '*.0.*'")
+            conn.execute(
+                f"UPDATE [{table}] SET [{column}] = gk_current_id([{column}])"
+                f" WHERE [{column}] GLOB '0.*' OR [{column}] GLOB '*.0.*'"
+            )
 
 
 def _v5_to_v6(conn: sqlite3.Connection) -> None:

@@ -63,11 +63,12 @@ class Change:
         return self.expect
 
 
-def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str,
-                  record: dict[str, Any]) -> int | None:
-    row = conn.execute("SELECT id FROM evidence WHERE doc=? AND item_id=? AND unit=? AND kind=? AND value=?"
-                       " AND sha256 IS ? ORDER BY id LIMIT 1",
-                       (doc, item_id, unit, record["kind"], record["value"], record.get("sha256"))).fetchone()
+def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, record: dict[str, Any]) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM evidence WHERE doc=? AND item_id=? AND unit=? AND kind=? AND value=?"
+        " AND sha256 IS ? ORDER BY id LIMIT 1",
+        (doc, item_id, unit, record["kind"], record["value"], record.get("sha256")),
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -76,8 +77,9 @@ def _current(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field:
         return step_rows.current(conn, doc, unit, item_id, field)
     if field not in PROGRESS_FIELDS:
         raise InputError(f"未知字段:{field}")
-    row = conn.execute(f"SELECT {field} FROM progress WHERE doc=? AND item_id=? AND unit=?",
-                       (doc, item_id, unit)).fetchone()
+    row = conn.execute(
+        f"SELECT {field} FROM progress WHERE doc=? AND item_id=? AND unit=?", (doc, item_id, unit)
+    ).fetchone()
     if row is None:
         return "未开始" if field == "status" else None
     return row[0]
@@ -100,8 +102,7 @@ def _evidence_list(value: str | None) -> list[dict[str, Any]]:
     return json.loads(value) if value else []
 
 
-def _write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object,
-           now: str) -> None:
+def _write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object, now: str) -> None:
     if step_rows.is_step_field(field):
         step_rows.write(conn, doc, unit, item_id, field, value, now)
         return
@@ -130,8 +131,9 @@ class Action(int):
     os_user: str | None
     lines: int | None
 
-    def __new__(cls, value: int, at: str | None = None, os_user: str | None = None,
-                lines: int | None = None) -> "Action":
+    def __new__(
+        cls, value: int, at: str | None = None, os_user: str | None = None, lines: int | None = None
+    ) -> "Action":
         action = super().__new__(cls, value)
         action.at, action.os_user, action.lines = at, os_user, lines
         return action
@@ -161,8 +163,9 @@ class Written:
     source: str
 
 
-def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
-                     stamp: str) -> tuple[object, object] | None:
+def _evidence_change(
+    conn: sqlite3.Connection, doc: int, unit: str, ch: Change, stamp: str
+) -> tuple[object, object] | None:
     """Add or remove one evidence entry, inside the write transaction: (old, new) for the
     history line, or None when the set already is as asked (added or removed elsewhere)."""
     record = ch.record()
@@ -179,8 +182,11 @@ def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
     elif ch.field == EVIDENCE_ADD:
         if found is not None:
             return None
-        conn.execute("INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at, size, sha256)"
-                     " VALUES (?,?,?,?,?,?,?,?,?)", (doc, ch.item_id, unit, *(record.get(k) for k in EVIDENCE_KEYS)))
+        conn.execute(
+            "INSERT INTO evidence (doc, item_id, unit, kind, value, caption, added_at, size, sha256)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (doc, ch.item_id, unit, *(record.get(k) for k in EVIDENCE_KEYS)),
+        )
         old, new = None, record
     else:
         if found is None:
@@ -191,7 +197,8 @@ def _evidence_change(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
     conn.execute(
         "INSERT INTO progress (doc, item_id, unit, updated_at) VALUES (?,?,?,?)"
         " ON CONFLICT(doc, item_id, unit) DO UPDATE SET updated_at=excluded.updated_at",
-        (doc, ch.item_id, unit, stamp))
+        (doc, ch.item_id, unit, stamp),
+    )
     return old, new
 
 
@@ -205,14 +212,30 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
             if assign_rows.is_assign_field(ch.field):
                 record = ch.record()
                 removing = ch.field == assign_rows.REMOVED
-                out.append(Written(batch.unit, ch.item_id, ch.field, record if removing else None,
-                                   None if removing else record, batch.source))
+                out.append(
+                    Written(
+                        batch.unit,
+                        ch.item_id,
+                        ch.field,
+                        record if removing else None,
+                        None if removing else record,
+                        batch.source,
+                    )
+                )
                 continue
             if step_rows.is_set_change(ch.field):
                 record = ch.record()
                 removing = step_rows.parse_field(ch.field)[1] in (step_rows.REMOVED, step_rows.EVIDENCE_REMOVED)
-                out.append(Written(batch.unit, ch.item_id, ch.field, record if removing else None,
-                                   None if removing else record, batch.source))
+                out.append(
+                    Written(
+                        batch.unit,
+                        ch.item_id,
+                        ch.field,
+                        record if removing else None,
+                        None if removing else record,
+                        batch.source,
+                    )
+                )
                 continue
             if ch.field == EVIDENCE_EDIT:
                 record = ch.record()
@@ -224,8 +247,16 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
                 there = present.get(entry, _evidence_row(conn, batch.doc, batch.unit, ch.item_id, record) is not None)
                 if there != (ch.field == EVIDENCE_ADD):
                     adding = ch.field == EVIDENCE_ADD
-                    out.append(Written(batch.unit, ch.item_id, ch.field, None if adding else record,
-                                       record if adding else None, batch.source))
+                    out.append(
+                        Written(
+                            batch.unit,
+                            ch.item_id,
+                            ch.field,
+                            None if adding else record,
+                            record if adding else None,
+                            batch.source,
+                        )
+                    )
                 present[entry] = ch.field == EVIDENCE_ADD
                 continue
             key = (ch.item_id, ch.field)
@@ -237,9 +268,13 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
     return out
 
 
-def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.datetime | None = None,
-                  imports: Sequence[dict[str, Any]] = (),
-                  guard: Callable[[sqlite3.Connection], None] | None = None) -> tuple[Action | None, list[Written]]:
+def apply_batches(
+    conn: sqlite3.Connection,
+    batches: list[Batch],
+    now: dt.datetime | None = None,
+    imports: Sequence[dict[str, Any]] = (),
+    guard: Callable[[sqlite3.Connection], None] | None = None,
+) -> tuple[Action | None, list[Written]]:
     """Apply every batch as one action in one transaction (all or nothing).
 
     Each changed field gets a history line; unchanged fields are skipped. `imports`
@@ -281,9 +316,18 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
             conn.execute(
                 "INSERT INTO imports (doc, at, os_user, unit, file, sha256, exported_at, changes, source_db,"
                 " source_version) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (record["doc"], stamp, user, record["unit"], record["file"], record["sha256"], record.get("exported_at"),
-                 sum(w.source == record["source"] for w in written), record.get("source_db"),
-                 record.get("source_version")),
+                (
+                    record["doc"],
+                    stamp,
+                    user,
+                    record["unit"],
+                    record["file"],
+                    record["sha256"],
+                    record.get("exported_at"),
+                    sum(w.source == record["source"] for w in written),
+                    record.get("source_db"),
+                    record.get("source_version"),
+                ),
             )
         if not written and not imports:
             conn.execute("ROLLBACK")
@@ -303,14 +347,12 @@ def apply_batches(conn: sqlite3.Connection, batches: list[Batch], now: dt.dateti
         raise
 
 
-def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
-               stamp: str) -> tuple[object, object] | None:
+def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change, stamp: str) -> tuple[object, object] | None:
     """Write one change: (old, new) for its history line, or None when nothing changed."""
     if ch.field in EVIDENCE_CHANGES:
         return _evidence_change(conn, doc, unit, ch, stamp)
     if step_rows.is_set_change(ch.field):
-        return step_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(),
-                                    ch.expected_record(), stamp)
+        return step_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(), ch.expected_record(), stamp)
     if assign_rows.is_assign_field(ch.field):
         return assign_rows.set_change(conn, doc, unit, ch.item_id, ch.field, ch.record(), ch.expected_record(), stamp)
     old = _current(conn, doc, unit, ch.item_id, ch.field)
@@ -323,8 +365,17 @@ def _apply_one(conn: sqlite3.Connection, doc: int, unit: str, ch: Change,
     return old, new
 
 
-def _history_line(conn: sqlite3.Connection, action: int, stamp: str, user: str, batch: Batch, item_id: str,
-                  field: str, old: object, new: object) -> None:
+def _history_line(
+    conn: sqlite3.Connection,
+    action: int,
+    stamp: str,
+    user: str,
+    batch: Batch,
+    item_id: str,
+    field: str,
+    old: object,
+    new: object,
+) -> None:
     conn.execute(
         "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
         " VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -332,13 +383,15 @@ def _history_line(conn: sqlite3.Connection, action: int, stamp: str, user: str, 
     )
 
 
-def _rollup_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, before: str | None,
-                    stamp: str) -> list[Change]:
+def _rollup_changes(
+    conn: sqlite3.Connection, doc: int, unit: str, item_id: str, before: str | None, stamp: str
+) -> list[Change]:
     """What the item's status becomes now that its steps changed (step_rows.follow): its
     status, reason and 完成时间 (the latest of its steps', else the day of the change)."""
     steps = step_rows.step_statuses(conn, doc, unit, item_id)
-    status = step_rows.follow(_current_status(conn, doc, unit, item_id), before,
-                              step_rows.rolled([s for s, _ in steps]))
+    status = step_rows.follow(
+        _current_status(conn, doc, unit, item_id), before, step_rows.rolled([s for s, _ in steps])
+    )
     if status is None:
         return []
     dates = sorted(d for s, d in steps if s == DONE and d)
@@ -366,8 +419,9 @@ def _not_written(e: sqlite3.Error) -> str:
     return f"写入数据库失败,未保存任何更改:{explain(e)}"
 
 
-def apply_changes(conn: sqlite3.Connection, doc: int, unit: str, changes: list[Change], source: str,
-                  now: dt.datetime | None = None) -> int | None:
+def apply_changes(
+    conn: sqlite3.Connection, doc: int, unit: str, changes: list[Change], source: str, now: dt.datetime | None = None
+) -> int | None:
     """Apply one unit's changes as one action in one transaction; the action id or None."""
     return apply_batches(conn, [Batch(doc, unit, changes, source)], now)[0]
 
@@ -397,9 +451,11 @@ def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, f
         label = assign_rows.field_label(field)
     else:
         label = PROGRESS_FIELDS.get(field, field)
-    row = conn.execute("SELECT at, os_user, source FROM history WHERE doc=? AND unit=? AND item_id=? AND field=?"
-                       " AND new IS ? ORDER BY id DESC LIMIT 1",
-                       (doc, unit, item_id, field, _encode(current))).fetchone()
+    row = conn.execute(
+        "SELECT at, os_user, source FROM history WHERE doc=? AND unit=? AND item_id=? AND field=?"
+        " AND new IS ? ORDER BY id DESC LIMIT 1",
+        (doc, unit, item_id, field, _encode(current)),
+    ).fetchone()
     what = f"条目 {item_id} 的{label}现为「{_shown_value(current)}」"
     if row is None:
         return f"{what},是没有修改记录的改动(如从备份恢复)"
@@ -408,27 +464,32 @@ def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, f
 
 
 def _action_lines(conn: sqlite3.Connection, doc: int, unit: str, action_id: int) -> list[sqlite3.Row]:
-    return conn.execute("SELECT id, at, os_user, item_id, field, old, new FROM history"
-                        " WHERE doc=? AND action_id=? AND unit=? ORDER BY id", (doc, int(action_id), unit)).fetchall()
+    return conn.execute(
+        "SELECT id, at, os_user, item_id, field, old, new FROM history"
+        " WHERE doc=? AND action_id=? AND unit=? ORDER BY id",
+        (doc, int(action_id), unit),
+    ).fetchall()
 
 
 def _not_this_action(lines: list, action_id: int, verb: str) -> str | None:
     """Why the history lines of `action_id` are not the action the caller wrote (None: they are)."""
     if not lines:
-        return (f"无法{verb}:这一步的修改记录已不在数据库中(数据库可能已从备份恢复),"
-                f"没有可{verb}的内容,未做任何改动")
+        return f"无法{verb}:这一步的修改记录已不在数据库中(数据库可能已从备份恢复),没有可{verb}的内容,未做任何改动"
     if not isinstance(action_id, Action) or action_id.at is None:
         return None
     first = lines[0]
     if (len(lines), first["at"], first["os_user"]) != (action_id.lines, action_id.at, action_id.os_user):
         at = (first["at"] or "").replace("T", " ")
-        return (f"无法{verb}:这一步的修改记录已不在数据库中,同一编号现在是 {first['os_user'] or '未知用户'} "
-                f"在 {at} 的另一次修改(数据库可能已从备份恢复),不会去改它,未做任何改动")
+        return (
+            f"无法{verb}:这一步的修改记录已不在数据库中,同一编号现在是 {first['os_user'] or '未知用户'} "
+            f"在 {at} 的另一次修改(数据库可能已从备份恢复),不会去改它,未做任何改动"
+        )
     return None
 
 
-def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwards: bool,
-           source: str) -> Action | None:
+def replay(
+    conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwards: bool, source: str
+) -> Action | None:
     """Undo (backwards) or redo an action by replaying its history lines.
 
     Only the action's own lines are replayed, and only onto the values it left: a field
@@ -453,9 +514,12 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             number, what = step_rows.parse_field(field)
             added = what in (step_rows.ADDED, step_rows.EVIDENCE_ADDED)
             record = json.loads(new if added else old)
-            flip = {step_rows.ADDED: step_rows.REMOVED, step_rows.REMOVED: step_rows.ADDED,
-                    step_rows.EVIDENCE_ADDED: step_rows.EVIDENCE_REMOVED,
-                    step_rows.EVIDENCE_REMOVED: step_rows.EVIDENCE_ADDED}
+            flip = {
+                step_rows.ADDED: step_rows.REMOVED,
+                step_rows.REMOVED: step_rows.ADDED,
+                step_rows.EVIDENCE_ADDED: step_rows.EVIDENCE_REMOVED,
+                step_rows.EVIDENCE_REMOVED: step_rows.EVIDENCE_ADDED,
+            }
             changed = step_rows.field_name(number, flip[what] if backwards else what)
             removing = step_rows.parse_field(changed)[1] == step_rows.REMOVED
             changes.append(Change(r["item_id"], changed, record, expect=record if removing else ANY))
@@ -463,8 +527,9 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             # Undoing an assignment takes it back; undoing its removal gives it again.
             record = json.loads(new if field == assign_rows.ADDED else old)
             changed = assign_rows.flipped(field) if backwards else field
-            changes.append(Change(r["item_id"], changed, record,
-                                  expect=record if changed == assign_rows.REMOVED else ANY))
+            changes.append(
+                Change(r["item_id"], changed, record, expect=record if changed == assign_rows.REMOVED else ANY)
+            )
         elif field == EVIDENCE_EDIT:  # the caption back (or again)
             changes.append(Change(r["item_id"], EVIDENCE_EDIT, json.loads(old if backwards else new)))
         elif field in (EVIDENCE_ADD, EVIDENCE_DEL):
@@ -476,10 +541,12 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
             before, after = _evidence_list(old), _evidence_list(new)
             if backwards:
                 before, after = after, before
-            changes += [Change(r["item_id"], EVIDENCE_DEL, x) for x in before
-                        if not any(same_evidence(x, y) for y in after)]
-            changes += [Change(r["item_id"], EVIDENCE_ADD, y) for y in after
-                        if not any(same_evidence(x, y) for x in before)]
+            changes += [
+                Change(r["item_id"], EVIDENCE_DEL, x) for x in before if not any(same_evidence(x, y) for y in after)
+            ]
+            changes += [
+                Change(r["item_id"], EVIDENCE_ADD, y) for y in after if not any(same_evidence(x, y) for x in before)
+            ]
         else:
             target, left = (old, new) if backwards else (new, old)
             changes.append(Change(r["item_id"], field, _decode(field, target), expect=_decode(field, left)))
@@ -487,8 +554,9 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
     def still_the_same(c: sqlite3.Connection) -> None:
         now = _action_lines(c, doc, unit, action_id)
         if [r["id"] for r in now] != [r["id"] for r in lines]:
-            raise InputError(_not_this_action(now, action_id, verb) or f"无法{verb}:这一步的修改记录刚被改动,"
-                             f"未做任何改动,请再试一次")
+            raise InputError(
+                _not_this_action(now, action_id, verb) or f"无法{verb}:这一步的修改记录刚被改动,未做任何改动,请再试一次"
+            )
 
     try:
         return apply_batches(conn, [Batch(doc, unit, changes, source, rollup=False)], guard=still_the_same)[0]
@@ -496,8 +564,9 @@ def replay(conn: sqlite3.Connection, doc: int, unit: str, action_id: int, backwa
         raise Conflict(f"无法{verb}:{e};{verb}会覆盖这次修改,这一步整个未{verb},未做任何改动") from None
 
 
-def status_changes(item_id: str, status: str, reason: str | None, current_done_date: str | None,
-                   today: dt.date) -> list[Change]:
+def status_changes(
+    item_id: str, status: str, reason: str | None, current_done_date: str | None, today: dt.date
+) -> list[Change]:
     """The field changes that setting a status implies (不适用 needs a reason)."""
     if status not in STATUSES:
         raise InputError(f"未知状态「{status}」,可选:{' / '.join(STATUSES)}")

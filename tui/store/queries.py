@@ -98,8 +98,10 @@ ROLE_ORDER = list(_ROLE_LIST)
 
 # What the app and the workbooks read of an item (not text_hash, which only
 # migrate-progress uses, reading it itself).
-_ITEM_COLUMNS = ("id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line,"
-                 " coalesce(initials, '') AS initials")
+_ITEM_COLUMNS = (
+    "id, row_id, label, position, text, grp, disclosure_paths, deadline, relative_deadline, line,"
+    " coalesce(initials, '') AS initials"
+)
 
 
 def header_words(stored: object) -> list[str]:
@@ -144,8 +146,11 @@ def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | No
         rows[row["id"]] = row
     # Unit names and disclosure paths repeat across thousands of rows: one string each
     # (sqlite3 and json make a new one per cell), a few MB less on a large document.
-    for ru in conn.execute(f"SELECT row_id, unit, coalesce(written, unit) AS written, role FROM row_units"
-                           f"{where.format(col='row_id')} ORDER BY row_id, role, position", params):
+    for ru in conn.execute(
+        f"SELECT row_id, unit, coalesce(written, unit) AS written, role FROM row_units"
+        f"{where.format(col='row_id')} ORDER BY row_id, role, position",
+        params,
+    ):
         row = rows[ru["row_id"]]
         row[_ROLE_LIST[ru["role"]]].append(sys.intern(ru["written"]))  # as the document writes it
         row.setdefault("units_by_role", {}).setdefault(ru["role"], []).append(sys.intern(ru["unit"]))
@@ -154,8 +159,12 @@ def load_structure(conn: sqlite3.Connection, doc: int, only_rows: list[str] | No
         items = [dict(r) for r in conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ?", (doc,))]
     else:
         marks = ",".join("?" * len(rows))
-        items = [dict(r) for r in conn.execute(
-            f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ? AND row_id IN ({marks})", [doc, *rows])]
+        items = [
+            dict(r)
+            for r in conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE doc = ? AND row_id IN ({marks})", [doc, *rows]
+            )
+        ]
     items.sort(key=lambda it: (order[it["row_id"]], it["position"]))
     paths: dict[str, str] = {}
     for it in items:
@@ -220,8 +229,9 @@ def applicable_rows(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, 
         names[r["collective"]] = r["how"]
     found: dict[str, tuple[set[str], str]] = {}
     marks = ",".join("?" * len(names))
-    for r in conn.execute(f"SELECT row_id, unit, role FROM row_units WHERE doc = ? AND unit IN ({marks})",
-                          [doc, *names]):
+    for r in conn.execute(
+        f"SELECT row_id, unit, role FROM row_units WHERE doc = ? AND unit IN ({marks})", [doc, *names]
+    ):
         roles, via = found.get(r["row_id"], (set(), "to_confirm"))
         how = names[r["unit"]]
         roles.add(r["role"])
@@ -229,16 +239,25 @@ def applicable_rows(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, 
     return {rid: (tuple(sorted(roles, key=ROLE_ORDER.index)), via) for rid, (roles, via) in found.items()}
 
 
-_PROGRESS_COLS = ("status", "reason", "requirement", "office", "person", "planned_date", "done_date", "note",
-                  "confirmed", "narrative")
+_PROGRESS_COLS = (
+    "status",
+    "reason",
+    "requirement",
+    "office",
+    "person",
+    "planned_date",
+    "done_date",
+    "note",
+    "confirmed",
+    "narrative",
+)
 
 
 def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
-              only: list[str] | None = None) -> list[Entry]:
+def checklist(conn: sqlite3.Connection, structure: Structure, unit: str, only: list[str] | None = None) -> list[Entry]:
     """The unit's checklist in document order (or just the items in `only`):
     a handful of queries, whatever its size."""
     doc = structure.doc
@@ -247,21 +266,38 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
         applies = structure.applies[unit] = applicable_rows(conn, doc, unit)
     if only is None:
         items = structure.items
-        progress = {r["item_id"]: r for r in conn.execute(
-            "SELECT * FROM progress WHERE doc = ? AND unit = ?", (doc, unit))}
-        counts = dict(conn.execute(
-            "SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? GROUP BY item_id", (doc, unit)).fetchall())
+        progress = {
+            r["item_id"]: r for r in conn.execute("SELECT * FROM progress WHERE doc = ? AND unit = ?", (doc, unit))
+        }
+        counts = dict(
+            conn.execute(
+                "SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? GROUP BY item_id", (doc, unit)
+            ).fetchall()
+        )
     else:
         wanted = set(only)
         items = [structure.items[i] for i in sorted(structure.index[x] for x in wanted if x in structure.index)]
         progress, counts = {}, {}
         for chunk in _chunks(sorted(wanted)):
             marks = ",".join("?" * len(chunk))
-            progress.update({r["item_id"]: r for r in conn.execute(
-                f"SELECT * FROM progress WHERE doc = ? AND unit = ? AND item_id IN ({marks})", (doc, unit, *chunk))})
-            counts.update(dict(conn.execute(
-                f"SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? AND item_id IN ({marks})"
-                " GROUP BY item_id", (doc, unit, *chunk)).fetchall()))
+            progress.update(
+                {
+                    r["item_id"]: r
+                    for r in conn.execute(
+                        f"SELECT * FROM progress WHERE doc = ? AND unit = ? AND item_id IN ({marks})",
+                        (doc, unit, *chunk),
+                    )
+                }
+            )
+            counts.update(
+                dict(
+                    conn.execute(
+                        f"SELECT item_id, count(*) FROM evidence WHERE doc = ? AND unit = ? AND item_id IN ({marks})"
+                        " GROUP BY item_id",
+                        (doc, unit, *chunk),
+                    ).fetchall()
+                )
+            )
     from .steps import steps_of
 
     steps = steps_of(conn, doc, unit, only)
@@ -274,16 +310,29 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
         row = structure.rows[it["row_id"]]
         p = progress.get(it["id"])
         entry = Entry(
-            id=it["id"], row_id=it["row_id"], label=it["label"], text=it["text"], group=it["grp"],
-            section_id=row["section_id"], section_title=structure.sections[row["section_id"]]["title"],
+            id=it["id"],
+            row_id=it["row_id"],
+            label=it["label"],
+            text=it["text"],
+            group=it["grp"],
+            section_id=row["section_id"],
+            section_title=structure.sections[row["section_id"]]["title"],
             subsection_id=row["subsection_id"],
             subsection_title=structure.sections[row["subsection_id"]]["title"],
-            disclosure_paths=it["disclosure_paths"], deadline=it["deadline"],
-            relative_deadline=it["relative_deadline"], lead_units=row["lead_units"],
-            responsible_units=row["responsible_units"], roles=hit[0], via=hit[1],
-            cooperating_units=row["cooperating_units"], document_requirement=row.get("requirement") or None,
-            evidence_count=counts.get(it["id"], 0), deadline_date=it["deadline_date"], initials=it["initials"],
-            steps=steps.get(it["id"], []), upper=upper_refs.get(it["id"]),
+            disclosure_paths=it["disclosure_paths"],
+            deadline=it["deadline"],
+            relative_deadline=it["relative_deadline"],
+            lead_units=row["lead_units"],
+            responsible_units=row["responsible_units"],
+            roles=hit[0],
+            via=hit[1],
+            cooperating_units=row["cooperating_units"],
+            document_requirement=row.get("requirement") or None,
+            evidence_count=counts.get(it["id"], 0),
+            deadline_date=it["deadline_date"],
+            initials=it["initials"],
+            steps=steps.get(it["id"], []),
+            upper=upper_refs.get(it["id"]),
         )
         if p is not None:
             for col in _PROGRESS_COLS:
@@ -294,8 +343,10 @@ def checklist(conn: sqlite3.Connection, structure: Structure, unit: str,
 
 
 def action_items(conn: sqlite3.Connection, doc: int, unit: str, action_id: int) -> list[str]:
-    rows = conn.execute("SELECT DISTINCT item_id FROM history WHERE doc = ? AND action_id = ? AND unit = ?"
-                        " ORDER BY item_id", (doc, action_id, unit))
+    rows = conn.execute(
+        "SELECT DISTINCT item_id FROM history WHERE doc = ? AND action_id = ? AND unit = ? ORDER BY item_id",
+        (doc, action_id, unit),
+    )
     return [r[0] for r in rows]
 
 
@@ -304,38 +355,73 @@ def dump(structure: Structure) -> dict:
     rows = []
     by_row: dict[str, list[dict]] = {}
     for it in structure.items:
-        by_row.setdefault(it["row_id"], []).append({
-            "id": it["id"], "label": it["label"], "text": it["text"], "group": it["grp"],
-            "disclosure_paths": it["disclosure_paths"], "deadline": it["deadline"],
-            "relative_deadline": it["relative_deadline"], "line": it["line"],
-        })
+        by_row.setdefault(it["row_id"], []).append(
+            {
+                "id": it["id"],
+                "label": it["label"],
+                "text": it["text"],
+                "group": it["grp"],
+                "disclosure_paths": it["disclosure_paths"],
+                "deadline": it["deadline"],
+                "relative_deadline": it["relative_deadline"],
+                "line": it["line"],
+            }
+        )
     for row in structure.rows.values():
         sec, sub = structure.sections[row["section_id"]], structure.sections[row["subsection_id"]]
-        rows.append({
-            "id": row["id"], "section": sec["id"], "section_title": sec["title"],
-            "subsection": sub["id"], "subsection_title": sub["title"],
-            "lead_units": row["lead_units"], "responsible_units": row["responsible_units"],
-            "cooperating_units": row["cooperating_units"], "unit_notes": row["unit_notes"],
-            "requirement": row.get("requirement"), "deadline_text": row.get("deadline_text"),
-            "path_note": row["path_note"], "first_line": row["first_line"], "last_line": row["last_line"],
-            "items": by_row.get(row["id"], []),
-        })
+        rows.append(
+            {
+                "id": row["id"],
+                "section": sec["id"],
+                "section_title": sec["title"],
+                "subsection": sub["id"],
+                "subsection_title": sub["title"],
+                "lead_units": row["lead_units"],
+                "responsible_units": row["responsible_units"],
+                "cooperating_units": row["cooperating_units"],
+                "unit_notes": row["unit_notes"],
+                "requirement": row.get("requirement"),
+                "deadline_text": row.get("deadline_text"),
+                "path_note": row["path_note"],
+                "first_line": row["first_line"],
+                "last_line": row["last_line"],
+                "items": by_row.get(row["id"], []),
+            }
+        )
     return {
-        "document": {k: doc.get(k) for k in ("number", "title", "table_title", "issued", "year", "source_name",
-                                             "source_sha256", "issuer", "level")},
+        "document": {
+            k: doc.get(k)
+            for k in (
+                "number",
+                "title",
+                "table_title",
+                "issued",
+                "year",
+                "source_name",
+                "source_sha256",
+                "issuer",
+                "level",
+            )
+        },
         "rows": rows,
     }
 
 
 def build_notes(conn: sqlite3.Connection, doc: int) -> list[dict]:
     """What build-db decided and warned about, in document order."""
-    return [{"place": r["place"], "kind": r["kind"], "severity": r["severity"], "message": r["message"]}
-            for r in conn.execute("SELECT * FROM build_notes WHERE doc = ? ORDER BY id", (doc,))]
+    return [
+        {"place": r["place"], "kind": r["kind"], "severity": r["severity"], "message": r["message"]}
+        for r in conn.execute("SELECT * FROM build_notes WHERE doc = ? ORDER BY id", (doc,))
+    ]
 
 
 def evidence_for(conn: sqlite3.Connection, doc: int, item_id: str, unit: str) -> list[dict]:
-    return [dict(r) for r in conn.execute(
-        "SELECT * FROM evidence WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id", (doc, item_id, unit))]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT * FROM evidence WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id", (doc, item_id, unit)
+        )
+    ]
 
 
 def workspace(conn: sqlite3.Connection) -> tuple[str | None, int]:
@@ -345,15 +431,19 @@ def workspace(conn: sqlite3.Connection) -> tuple[str | None, int]:
 
 
 def import_version(conn: sqlite3.Connection, doc: int, unit: str, source_db: str) -> int | None:
-    row = conn.execute("SELECT max(source_version) FROM imports WHERE doc = ? AND unit = ? AND source_db = ?",
-                       (doc, unit, source_db)).fetchone()
+    row = conn.execute(
+        "SELECT max(source_version) FROM imports WHERE doc = ? AND unit = ? AND source_db = ?", (doc, unit, source_db)
+    ).fetchone()
     return row[0] if row else None
 
 
 def locally_edited(conn: sqlite3.Connection, doc: int, unit: str) -> set[tuple[str, str]]:
     out = set()
-    for r in conn.execute("SELECT item_id, field, source FROM history WHERE id IN (SELECT max(id) FROM history"
-                          " WHERE doc = ? AND unit = ? GROUP BY item_id, field)", (doc, unit)):
+    for r in conn.execute(
+        "SELECT item_id, field, source FROM history WHERE id IN (SELECT max(id) FROM history"
+        " WHERE doc = ? AND unit = ? GROUP BY item_id, field)",
+        (doc, unit),
+    ):
         if not (r["source"] or "").startswith("import:"):
             out.add((r["item_id"], r["field"]))
     return out
@@ -390,8 +480,12 @@ def imports(conn: sqlite3.Connection, doc: int) -> list[dict]:
 
 
 def history_for(conn: sqlite3.Connection, doc: int, item_id: str, unit: str) -> list[dict]:
-    return [dict(r) for r in conn.execute(
-        "SELECT * FROM history WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id", (doc, item_id, unit))]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT * FROM history WHERE doc = ? AND item_id = ? AND unit = ? ORDER BY id", (doc, item_id, unit)
+        )
+    ]
 
 
 def units_table(conn: sqlite3.Connection, doc: int) -> list[dict]:
@@ -401,16 +495,25 @@ def units_table(conn: sqlite3.Connection, doc: int) -> list[dict]:
 def confirm_via(conn: sqlite3.Connection, doc: int, unit: str, row_id: str) -> list[str]:
     """The conditional collectives (市政府有关部门…) through which a row names `unit`:
     why the item is 待确认 for it."""
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT ru.unit FROM row_units ru JOIN memberships m ON m.doc = ru.doc AND m.collective = ru.unit"
-        " WHERE ru.doc = ? AND ru.row_id = ? AND m.member = ? AND m.how = 'to_confirm' ORDER BY ru.position",
-        (doc, row_id, unit))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT ru.unit FROM row_units ru JOIN memberships m ON m.doc = ru.doc AND m.collective = ru.unit"
+            " WHERE ru.doc = ? AND ru.row_id = ? AND m.member = ? AND m.how = 'to_confirm' ORDER BY ru.position",
+            (doc, row_id, unit),
+        )
+    ]
 
 
 def collective_members(conn: sqlite3.Connection, doc: int, collective: str) -> list[dict]:
     """The member units of a collective (not collectives themselves), in catalogue order:
     name, kind and how the collective names them."""
-    return [dict(r) for r in conn.execute(
-        "SELECT m.member AS name, u.kind AS kind, m.how AS how FROM memberships m"
-        " JOIN units u ON u.doc = m.doc AND u.name = m.member"
-        " WHERE m.doc = ? AND m.collective = ? AND u.kind != '集合' ORDER BY u.position", (doc, collective))]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT m.member AS name, u.kind AS kind, m.how AS how FROM memberships m"
+            " JOIN units u ON u.doc = m.doc AND u.name = m.member"
+            " WHERE m.doc = ? AND m.collective = ? AND u.kind != '集合' ORDER BY u.position",
+            (doc, collective),
+        )
+    ]

@@ -13,9 +13,14 @@ from .documents import current, listing
 
 
 def _items(conn: sqlite3.Connection, doc: int) -> list[tuple[str, str]]:
-    return [(r[0], (r[2] + "\n" if r[2] else "") + r[1]) for r in conn.execute(
-        "SELECT i.id, i.text, i.grp FROM items i JOIN rows r ON r.doc = i.doc AND r.id = i.row_id"
-        " WHERE i.doc = ? ORDER BY r.position, i.position", (doc,))]
+    return [
+        (r[0], (r[2] + "\n" if r[2] else "") + r[1])
+        for r in conn.execute(
+            "SELECT i.id, i.text, i.grp FROM items i JOIN rows r ON r.doc = i.doc AND r.id = i.row_id"
+            " WHERE i.doc = ? ORDER BY r.position, i.position",
+            (doc,),
+        )
+    ]
 
 
 def _earlier(docs: list[dict], target: dict) -> list[dict]:
@@ -23,8 +28,15 @@ def _earlier(docs: list[dict], target: dict) -> list[dict]:
     if not year:
         return []
     older = [d for d in docs if d.get("year") and d["year"] < year and d["id"] != target["id"]]
-    return sorted(older, key=lambda d: (-d["year"], d.get("issuer") != target.get("issuer"),
-                                        -(int((d.get("issued") or "0").replace("-", "") or 0)), -d["id"]))
+    return sorted(
+        older,
+        key=lambda d: (
+            -d["year"],
+            d.get("issuer") != target.get("issuer"),
+            -(int((d.get("issued") or "0").replace("-", "") or 0)),
+            -d["id"],
+        ),
+    )
 
 
 def compute_refs(conn: sqlite3.Connection, doc: int) -> tuple[int, bool]:
@@ -52,8 +64,10 @@ def compute_refs(conn: sqlite3.Connection, doc: int) -> tuple[int, bool]:
         for item, (ref, score) in matched.items():
             found[item] = (earlier["id"], ref, score)
         todo = [(i, t) for i, t in todo if i not in found]
-    conn.executemany("INSERT INTO item_refs (doc, item_id, ref_doc, ref_item, score) VALUES (?,?,?,?,?)",
-                     [(doc, item, d, ref, round(score, 4)) for item, (d, ref, score) in found.items()])
+    conn.executemany(
+        "INSERT INTO item_refs (doc, item_id, ref_doc, ref_item, score) VALUES (?,?,?,?,?)",
+        [(doc, item, d, ref, round(score, 4)) for item, (d, ref, score) in found.items()],
+    )
     return len(found), similar
 
 

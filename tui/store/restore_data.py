@@ -35,11 +35,26 @@ from .schema import INDEXES_V4, INDEXES_V6, INDEXES_V8, NOT_APPLICABLE, SCHEMA_V
 RESTORE_FIELD = "restore"  # the history line a restore writes (see the module docstring)
 
 TABLE_WORDS = {
-    "document": "任务分工文件", "sections": "章节", "rows": "任务行", "items": "条目", "units": "单位",
-    "aliases": "单位别名", "memberships": "统称成员", "row_units": "任务行的单位", "repairs": "修正记录",
-    "build_notes": "生成说明", "progress": "进度", "evidence": "佐证材料", "history": "修改记录",
-    "imports": "导入记录", "item_refs": "往年参考", "workspace": "工作库标识", "steps": "细化步骤",
-    "step_evidence": "步骤的佐证材料", "assignments": "分解", "sub_reports": "下级报送",
+    "document": "任务分工文件",
+    "sections": "章节",
+    "rows": "任务行",
+    "items": "条目",
+    "units": "单位",
+    "aliases": "单位别名",
+    "memberships": "统称成员",
+    "row_units": "任务行的单位",
+    "repairs": "修正记录",
+    "build_notes": "生成说明",
+    "progress": "进度",
+    "evidence": "佐证材料",
+    "history": "修改记录",
+    "imports": "导入记录",
+    "item_refs": "往年参考",
+    "workspace": "工作库标识",
+    "steps": "细化步骤",
+    "step_evidence": "步骤的佐证材料",
+    "assignments": "分解",
+    "sub_reports": "下级报送",
 }
 
 
@@ -60,8 +75,9 @@ def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:
 
 
 def _copy_table(conn: sqlite3.Connection, table: str) -> None:
-    found = conn.execute("SELECT type, sql FROM src.sqlite_master WHERE type IN ('table', 'view')"
-                         " AND lower(name) = lower(?)", (table,)).fetchone()
+    found = conn.execute(
+        "SELECT type, sql FROM src.sqlite_master WHERE type IN ('table', 'view') AND lower(name) = lower(?)", (table,)
+    ).fetchone()
     if found is None:  # a table the backup's version did not have yet (integrity_problem checked the rest)
         return
     if found[0] != "table" or (found[1] or "").lstrip().upper().startswith("CREATE VIRTUAL"):
@@ -97,28 +113,72 @@ def _check(conn: sqlite3.Connection) -> None:
             if n:
                 raise _refuse(table, f"有 {n} 行指向不存在的任务分工文件")
     checks = (
-        ("document", "SELECT count(*) FROM document WHERE superseded_by IS NOT NULL"
-                     " AND superseded_by NOT IN (SELECT id FROM document)", (), "有 {n} 行指向不存在的修订文本"),
-        ("item_refs", "SELECT count(*) FROM item_refs r WHERE NOT EXISTS (SELECT 1 FROM items i"
-                      " WHERE i.doc = r.doc AND i.id = r.item_id) OR NOT EXISTS (SELECT 1 FROM items i"
-                      " WHERE i.doc = r.ref_doc AND i.id = r.ref_item)", (), "有 {n} 行指向不存在的条目"),
-        ("progress", f"SELECT count(*) FROM progress WHERE status IS NULL OR status NOT IN"
-                     f" ({','.join('?' * len(STATUSES))})", STATUSES,
-         f"有 {{n}} 行的完成情况不是 {' / '.join(STATUSES)} 之一"),
-        ("progress", "SELECT count(*) FROM progress WHERE status = ? AND trim(coalesce(reason, '')) = ''",
-         (NOT_APPLICABLE,), "有 {n} 行为「不适用」却没有理由"),
-        ("evidence", "SELECT count(*) FROM evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file', 'note')"
-                     " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接、文件,也不是文字说明"),
-        ("steps", f"SELECT count(*) FROM steps WHERE status NOT IN ({','.join('?' * len(STATUSES))})", STATUSES,
-         f"有 {{n}} 行的完成情况不是 {' / '.join(STATUSES)} 之一"),
-        ("steps", "SELECT count(*) FROM steps WHERE status = ? AND trim(coalesce(reason, '')) = ''",
-         (NOT_APPLICABLE,), "有 {n} 行为「不适用」却没有理由"),
-        ("steps", "SELECT count(*) FROM steps WHERE number < 1 OR trim(text) = ''", (),
-         "有 {n} 行的序号不是正整数或内容为空"),
-        ("step_evidence", "SELECT count(*) FROM step_evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file')"
-                          " OR trim(coalesce(value, '')) = ''", (), "有 {n} 行既不是链接也不是文件"),
-        ("assignments", "SELECT count(*) FROM assignments WHERE role NOT IN ('牵头', '责任', '配合')"
-                        " OR trim(sub_unit) = '' OR step < 0", (), "有 {n} 行的角色、下级单位或步骤不对"),
+        (
+            "document",
+            "SELECT count(*) FROM document WHERE superseded_by IS NOT NULL"
+            " AND superseded_by NOT IN (SELECT id FROM document)",
+            (),
+            "有 {n} 行指向不存在的修订文本",
+        ),
+        (
+            "item_refs",
+            "SELECT count(*) FROM item_refs r WHERE NOT EXISTS (SELECT 1 FROM items i"
+            " WHERE i.doc = r.doc AND i.id = r.item_id) OR NOT EXISTS (SELECT 1 FROM items i"
+            " WHERE i.doc = r.ref_doc AND i.id = r.ref_item)",
+            (),
+            "有 {n} 行指向不存在的条目",
+        ),
+        (
+            "progress",
+            f"SELECT count(*) FROM progress WHERE status IS NULL OR status NOT IN ({','.join('?' * len(STATUSES))})",
+            STATUSES,
+            f"有 {{n}} 行的完成情况不是 {' / '.join(STATUSES)} 之一",
+        ),
+        (
+            "progress",
+            "SELECT count(*) FROM progress WHERE status = ? AND trim(coalesce(reason, '')) = ''",
+            (NOT_APPLICABLE,),
+            "有 {n} 行为「不适用」却没有理由",
+        ),
+        (
+            "evidence",
+            "SELECT count(*) FROM evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file', 'note')"
+            " OR trim(coalesce(value, '')) = ''",
+            (),
+            "有 {n} 行既不是链接、文件,也不是文字说明",
+        ),
+        (
+            "steps",
+            f"SELECT count(*) FROM steps WHERE status NOT IN ({','.join('?' * len(STATUSES))})",
+            STATUSES,
+            f"有 {{n}} 行的完成情况不是 {' / '.join(STATUSES)} 之一",
+        ),
+        (
+            "steps",
+            "SELECT count(*) FROM steps WHERE status = ? AND trim(coalesce(reason, '')) = ''",
+            (NOT_APPLICABLE,),
+            "有 {n} 行为「不适用」却没有理由",
+        ),
+        (
+            "steps",
+            "SELECT count(*) FROM steps WHERE number < 1 OR trim(text) = ''",
+            (),
+            "有 {n} 行的序号不是正整数或内容为空",
+        ),
+        (
+            "step_evidence",
+            "SELECT count(*) FROM step_evidence WHERE kind IS NULL OR kind NOT IN ('url', 'file')"
+            " OR trim(coalesce(value, '')) = ''",
+            (),
+            "有 {n} 行既不是链接也不是文件",
+        ),
+        (
+            "assignments",
+            "SELECT count(*) FROM assignments WHERE role NOT IN ('牵头', '责任', '配合')"
+            " OR trim(sub_unit) = '' OR step < 0",
+            (),
+            "有 {n} 行的角色、下级单位或步骤不对",
+        ),
     )
     for table, sql, params, problem in checks:
         n = _count(conn, sql, params)
@@ -163,8 +223,9 @@ def read_max_action(db: Path) -> int:
         return 0
 
 
-def keep_action_ids(target: Path, used: int, name: str, previous: int | None = None,
-                    now: dt.datetime | None = None) -> int | None:
+def keep_action_ids(
+    target: Path, used: int, name: str, previous: int | None = None, now: dt.datetime | None = None
+) -> int | None:
     """Make the restored history's action ids end above `used` (the replaced database's
     highest) with one `restore` line when they end lower; its row id (None: not needed).
     `previous`: the row id of such a line written before, taken back first."""
@@ -179,6 +240,7 @@ def keep_action_ids(target: Path, used: int, name: str, previous: int | None = N
             line = conn.execute(
                 "INSERT INTO history (doc, action_id, at, os_user, unit, item_id, field, old, new, source)"
                 " VALUES (?,?,?,?,NULL,NULL,?,NULL,?,?)",
-                (doc, used + 1, stamp, os_user(), RESTORE_FIELD, name, RESTORE_FIELD)).lastrowid
+                (doc, used + 1, stamp, os_user(), RESTORE_FIELD, name, RESTORE_FIELD),
+            ).lastrowid
         conn.execute("COMMIT")
         return line

@@ -53,7 +53,9 @@ class ReviewRow:
 def _members(conn: sqlite3.Connection, doc: int, name: str) -> list[tuple[str, str]]:
     rows = conn.execute(
         "SELECT m.member, m.how FROM memberships m JOIN units u ON u.doc = m.doc AND u.name = m.member"
-        " WHERE m.doc = ? AND m.collective = ? AND u.kind != '集合' ORDER BY u.position", (doc, name)).fetchall()
+        " WHERE m.doc = ? AND m.collective = ? AND u.kind != '集合' ORDER BY u.position",
+        (doc, name),
+    ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
@@ -62,12 +64,14 @@ def _led_rows(conn: sqlite3.Connection, doc: int, lead: str) -> tuple[list[str],
     市、区县政府门户网站主办单位 leading 1.1.6 makes 渝中区 lead it for its own part); and for
     each row led only through collectives, their other members (who lead their own part and
     are left out of this lead's review)."""
-    names = [lead] + [r[0] for r in conn.execute(
-        "SELECT collective FROM memberships WHERE doc = ? AND member = ?", (doc, lead))]
+    names = [lead] + [
+        r[0] for r in conn.execute("SELECT collective FROM memberships WHERE doc = ? AND member = ?", (doc, lead))
+    ]
     marks = ",".join("?" * len(names))
     by_row: dict[str, set[str]] = {}
-    for rid, unit in conn.execute(f"SELECT row_id, unit FROM row_units WHERE doc = ? AND role = '牵头'"
-                                  f" AND unit IN ({marks})", [doc, *names]):
+    for rid, unit in conn.execute(
+        f"SELECT row_id, unit FROM row_units WHERE doc = ? AND role = '牵头' AND unit IN ({marks})", [doc, *names]
+    ):
         by_row.setdefault(rid, set()).add(unit)
     peers: dict[str, set[str]] = {}
     for rid, units in by_row.items():
@@ -91,13 +95,16 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for r in conn.execute(f"SELECT unit, item_id, status FROM progress WHERE doc = ? AND item_id IN ({marks})",
-                              [doc, *chunk]):
+        for r in conn.execute(
+            f"SELECT unit, item_id, status FROM progress WHERE doc = ? AND item_id IN ({marks})", [doc, *chunk]
+        ):
             progress[(r[0], r[1])] = r[2] or "未开始"
             reported_units.add(r[0])
         for r in conn.execute(
-                f"SELECT unit, item_id, count(*) FROM evidence WHERE doc = ? AND item_id IN ({marks})"
-                " GROUP BY unit, item_id", [doc, *chunk]):
+            f"SELECT unit, item_id, count(*) FROM evidence WHERE doc = ? AND item_id IN ({marks})"
+            " GROUP BY unit, item_id",
+            [doc, *chunk],
+        ):
             evidence[(r[0], r[1])] = r[2]
     out = []
     members_of: dict[str, list[tuple[str, str]]] = {}  # a collective's members: the same on every row
@@ -105,8 +112,12 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
         row = structure.rows[rid]
         ids = items_by_row.get(rid, [])
         first = structure.items[structure.index[ids[0]]] if ids else None
-        rr = ReviewRow(rid, (first["grp"] + " " if first and first["grp"] else "") + (first["text"] if first else ""),
-                       ids, row["responsible_units"])
+        rr = ReviewRow(
+            rid,
+            (first["grp"] + " " if first and first["grp"] else "") + (first["text"] if first else ""),
+            ids,
+            row["responsible_units"],
+        )
         seen: set[str] = set()
         for name in row.get("units_by_role", {}).get("责任", []):
             if name not in members_of:
@@ -124,7 +135,15 @@ def review(conn: sqlite3.Connection, structure: Structure, lead: str) -> list[Re
                 for i in ids:
                     s = progress.get((unit, i), "未开始")
                     counts[s] = counts.get(s, 0) + 1
-                rr.units.append(UnitProgress(unit, len(ids), counts, sum(evidence.get((unit, i), 0) for i in ids),
-                                             unit in reported_units, how == "to_confirm"))
+                rr.units.append(
+                    UnitProgress(
+                        unit,
+                        len(ids),
+                        counts,
+                        sum(evidence.get((unit, i), 0) for i in ids),
+                        unit in reported_units,
+                        how == "to_confirm",
+                    )
+                )
         out.append(rr)
     return out

@@ -39,8 +39,10 @@ PROGRESS_FIELDS = {
 ROLES = ("牵头", "责任", "配合")
 
 # What `build-db` decided and warned about, kept for a person to check (schema v3).
-BUILD_NOTES_V3 = ("CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMARY KEY, [place] TEXT, [kind] TEXT,"
-                  " [severity] TEXT, [message] TEXT)")
+BUILD_NOTES_V3 = (
+    "CREATE TABLE IF NOT EXISTS [build_notes] ([id] INTEGER PRIMARY KEY, [place] TEXT, [kind] TEXT,"
+    " [severity] TEXT, [message] TEXT)"
+)
 
 # Which working database this is: set at its first write, written on every export, so an
 # import tells a workbook from this database (three-way merge against the values it was
@@ -78,11 +80,15 @@ SUB_REPORTS_V8 = """CREATE TABLE IF NOT EXISTS [sub_reports] ([doc] INTEGER NOT 
     [imported_at] TEXT, [source_db] TEXT, [source_version] INTEGER,
     PRIMARY KEY ([doc], [item_id], [unit], [step], [sub_unit]),
     FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]))"""
-INDEXES_V8 = ("CREATE INDEX IF NOT EXISTS idx_assignments_unit ON assignments (doc, unit, item_id)",
-              "CREATE INDEX IF NOT EXISTS idx_sub_reports_unit ON sub_reports (doc, unit, item_id)")
+INDEXES_V8 = (
+    "CREATE INDEX IF NOT EXISTS idx_assignments_unit ON assignments (doc, unit, item_id)",
+    "CREATE INDEX IF NOT EXISTS idx_sub_reports_unit ON sub_reports (doc, unit, item_id)",
+)
 
-INDEXES_V6 = ("CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, item_id)",
-              "CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)")
+INDEXES_V6 = (
+    "CREATE INDEX IF NOT EXISTS idx_steps_unit ON steps (doc, unit, item_id)",
+    "CREATE INDEX IF NOT EXISTS idx_step_evidence_step ON step_evidence (doc, unit, item_id, step)",
+)
 
 # Version 4, table by table. `items.initials`: the pinyin initials of the item's text (group
 # and text), computed when the document is loaded, so that search can find 规范性文件 by

@@ -127,7 +127,7 @@ def _ranker(sets) -> dict[str, int]:
 def _prefix(tokens: set[str], t: float, rank: dict[str, int], extra: int) -> list[int]:
     """Places of a set's first |S| - ceil(t|S|) + 1 + extra tokens; unranked ones (0) come first."""
     size = len(tokens)
-    return sorted(map(rank.get, tokens, repeat(0)))[:size - math.ceil(t * size - _EPS) + 1 + extra]
+    return sorted(map(rank.get, tokens, repeat(0)))[: size - math.ceil(t * size - _EPS) + 1 + extra]
 
 
 def _candidates(y: set[str], t: float, rank: dict[str, int], index: list[list[int]]) -> set[int]:
@@ -152,9 +152,13 @@ def work_budget(n: int, m: int) -> int:
     return max(25 * max(n, m), min(n * m, 1_000_000))
 
 
-def match_items(new: list[tuple[str, str]], old: list[tuple[str, str]],
-                threshold: float = MATCH_THRESHOLD, exact_only: bool = False,
-                budget: int | None = None) -> dict[str, tuple[str, float]]:
+def match_items(
+    new: list[tuple[str, str]],
+    old: list[tuple[str, str]],
+    threshold: float = MATCH_THRESHOLD,
+    exact_only: bool = False,
+    budget: int | None = None,
+) -> dict[str, tuple[str, float]]:
     """new/old: (item_id, text) in document order. Returns new item id -> (old item id, score)
     for every new item whose best old item scores >= threshold. Exact normalised matches score 1.0.
     Ties: the old item nearest in document position (relative position in its list) wins, then the

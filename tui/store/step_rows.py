@@ -53,8 +53,15 @@ SET_CHANGES = (ADDED, REMOVED, EVIDENCE_ADDED, EVIDENCE_REMOVED)
 
 # A step's fields a user can change, with their labels.
 STEP_FIELDS = {
-    "text": "步骤内容", "office": "责任科室", "person": "责任人", "deadline": "时限", "path": "公开路径",
-    "target": "目标", "status": "完成情况", "reason": "不适用理由", "done_date": "完成时间",
+    "text": "步骤内容",
+    "office": "责任科室",
+    "person": "责任人",
+    "deadline": "时限",
+    "path": "公开路径",
+    "target": "目标",
+    "status": "完成情况",
+    "reason": "不适用理由",
+    "done_date": "完成时间",
     "narrative": "具体完成情况",
 }
 RECORD_KEYS = ("number", *STEP_FIELDS, "created_at")  # a whole step as a history line holds it
@@ -82,8 +89,9 @@ def is_set_change(field: str) -> bool:
 def field_label(field: str, item_id: str = "") -> str:
     """A step's history field in words: `步骤 3-1.2 的责任人`."""
     number, what = parse_field(field)
-    words = {ADDED: "新增", REMOVED: "删除", EVIDENCE_ADDED: "佐证材料(新增)",
-             EVIDENCE_REMOVED: "佐证材料(删除)"}.get(what) or STEP_FIELDS.get(what, what)
+    words = {ADDED: "新增", REMOVED: "删除", EVIDENCE_ADDED: "佐证材料(新增)", EVIDENCE_REMOVED: "佐证材料(删除)"}.get(
+        what
+    ) or STEP_FIELDS.get(what, what)
     return f"步骤 {item_id}.{number} 的{words}" if item_id else f"步骤 {number} 的{words}"
 
 
@@ -97,17 +105,21 @@ def _same_step(a: dict, b: dict) -> bool:
 
 
 def read_step(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int) -> dict | None:
-    row = conn.execute("SELECT * FROM steps WHERE doc=? AND unit=? AND item_id=? AND number=?",
-                       (doc, unit, item_id, number)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM steps WHERE doc=? AND unit=? AND item_id=? AND number=?", (doc, unit, item_id, number)
+    ).fetchone()
     return dict(row) if row else None
 
 
 def next_number(conn: sqlite3.Connection, doc: int, unit: str, item_id: str) -> int:
     """One above every number the item's steps of this unit have ever had (never reused)."""
-    top = conn.execute("SELECT coalesce(max(number), 0) FROM steps WHERE doc=? AND unit=? AND item_id=?",
-                       (doc, unit, item_id)).fetchone()[0]
-    for (field,) in conn.execute("SELECT DISTINCT field FROM history WHERE doc=? AND unit=? AND item_id=?"
-                                 " AND field GLOB 'step:*'", (doc, unit, item_id)):
+    top = conn.execute(
+        "SELECT coalesce(max(number), 0) FROM steps WHERE doc=? AND unit=? AND item_id=?", (doc, unit, item_id)
+    ).fetchone()[0]
+    for (field,) in conn.execute(
+        "SELECT DISTINCT field FROM history WHERE doc=? AND unit=? AND item_id=? AND field GLOB 'step:*'",
+        (doc, unit, item_id),
+    ):
         top = max(top, parse_field(field)[0])
     return top + 1
 
@@ -120,27 +132,37 @@ def current(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: 
     return None if step is None else step[column]
 
 
-def write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object,
-          now: str) -> None:
+def write(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, value: object, now: str) -> None:
     number, column = parse_field(field)
     if column not in STEP_FIELDS:
         raise InputError(f"未知字段:{field}")
-    done = conn.execute(f"UPDATE steps SET [{column}]=?, updated_at=? WHERE doc=? AND unit=? AND item_id=?"
-                        f" AND number=?", (value, now, doc, unit, item_id, number)).rowcount
+    done = conn.execute(
+        f"UPDATE steps SET [{column}]=?, updated_at=? WHERE doc=? AND unit=? AND item_id=? AND number=?",
+        (value, now, doc, unit, item_id, number),
+    ).rowcount
     if not done:
         raise InputError(f"步骤 {item_id}.{number} 已不存在(可能刚在别处被删除),未写入任何更改")
 
 
-def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int,
-                  record: dict) -> int | None:
-    row = conn.execute("SELECT id FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=? AND kind=?"
-                       " AND value=? AND sha256 IS ? ORDER BY id LIMIT 1",
-                       (doc, unit, item_id, number, record["kind"], record["value"], record.get("sha256"))).fetchone()
+def _evidence_row(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int, record: dict) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=? AND kind=?"
+        " AND value=? AND sha256 IS ? ORDER BY id LIMIT 1",
+        (doc, unit, item_id, number, record["kind"], record["value"], record.get("sha256")),
+    ).fetchone()
     return row[0] if row else None
 
 
-def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, field: str, record: dict[str, Any],
-               expect: dict[str, Any] | None, now: str) -> tuple[object, object] | None:
+def set_change(
+    conn: sqlite3.Connection,
+    doc: int,
+    unit: str,
+    item_id: str,
+    field: str,
+    record: dict[str, Any],
+    expect: dict[str, Any] | None,
+    now: str,
+) -> tuple[object, object] | None:
     """Add or remove a step or one evidence entry of a step, inside the write transaction:
     (old, new) for the history line, or None when it already is as asked. `expect` (undo
     and redo): the step a removal must find; one changed since refuses the whole action."""
@@ -153,20 +175,24 @@ def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, fiel
             raise Conflict(f"步骤 {item_id}.{number} 已存在,内容是「{step['text']}」")
         values = {k: record.get(k) for k in RECORD_KEYS}
         values.update(number=number, status=values["status"] or NOT_STARTED, created_at=values["created_at"] or now)
-        conn.execute(f"INSERT INTO steps (doc, item_id, unit, {', '.join(RECORD_KEYS)}, updated_at)"
-                     f" VALUES (?,?,?,{','.join('?' * len(RECORD_KEYS))},?)",
-                     (doc, item_id, unit, *values.values(), now))
+        conn.execute(
+            f"INSERT INTO steps (doc, item_id, unit, {', '.join(RECORD_KEYS)}, updated_at)"
+            f" VALUES (?,?,?,{','.join('?' * len(RECORD_KEYS))},?)",
+            (doc, item_id, unit, *values.values(), now),
+        )
         return None, values
     if what == REMOVED:
         if step is None:
             return None
         if expect is not None and not _same_step(step, expect):
             raise Conflict(f"步骤 {item_id}.{number} 在这之后又被改过(现为「{step['text']}」,{step['status']})")
-        if conn.execute("SELECT 1 FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?",
-                        (doc, unit, item_id, number)).fetchone():
+        if conn.execute(
+            "SELECT 1 FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?", (doc, unit, item_id, number)
+        ).fetchone():
             raise Conflict(f"步骤 {item_id}.{number} 在这之后又添加了佐证材料")
-        conn.execute("DELETE FROM steps WHERE doc=? AND unit=? AND item_id=? AND number=?",
-                     (doc, unit, item_id, number))
+        conn.execute(
+            "DELETE FROM steps WHERE doc=? AND unit=? AND item_id=? AND number=?", (doc, unit, item_id, number)
+        )
         return step_record(step), None
     if step is None:
         raise InputError(f"步骤 {item_id}.{number} 已不存在(可能刚在别处被删除),未写入任何更改")
@@ -174,9 +200,11 @@ def set_change(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, fiel
     if what == EVIDENCE_ADDED:
         if found is not None:
             return None
-        conn.execute("INSERT INTO step_evidence (doc, item_id, unit, step, kind, value, caption, added_at, size,"
-                     " sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     (doc, item_id, unit, number, *(record.get(k) for k in EVIDENCE_KEYS)))
+        conn.execute(
+            "INSERT INTO step_evidence (doc, item_id, unit, step, kind, value, caption, added_at, size,"
+            " sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (doc, item_id, unit, number, *(record.get(k) for k in EVIDENCE_KEYS)),
+        )
         return None, record
     if found is None:
         return None
@@ -218,9 +246,13 @@ def follow(item_status: str, before: str | None, after: str | None) -> str | Non
 
 def step_statuses(conn: sqlite3.Connection, doc: int, unit: str, item_id: str) -> list[tuple[str, str | None]]:
     """(status, 完成时间) of each step of the item, in order."""
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT status, done_date FROM steps WHERE doc=? AND unit=? AND item_id=? ORDER BY number",
-        (doc, unit, item_id))]
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT status, done_date FROM steps WHERE doc=? AND unit=? AND item_id=? ORDER BY number",
+            (doc, unit, item_id),
+        )
+    ]
 
 
 def rollup(conn: sqlite3.Connection, doc: int, unit: str, item_id: str) -> str | None:

@@ -20,8 +20,17 @@ from .errors import InputError
 from .progress import ANY, Change
 from .schema import DONE, NOT_APPLICABLE
 from .step_rows import (
-    ADDED, EVIDENCE_ADDED, EVIDENCE_KEYS, EVIDENCE_REMOVED, REMOVED, STEP_FIELDS, check_status, field_name,
-    next_number, read_step, step_record,
+    ADDED,
+    EVIDENCE_ADDED,
+    EVIDENCE_KEYS,
+    EVIDENCE_REMOVED,
+    REMOVED,
+    STEP_FIELDS,
+    check_status,
+    field_name,
+    next_number,
+    read_step,
+    step_record,
 )
 from .text_limits import MAX_EVIDENCE, check_text  # the same limits every progress text has
 
@@ -87,8 +96,9 @@ def step_search_text(steps: list[dict]) -> str:
     and evidence (values and captions)."""
     words = []
     for s in steps:
-        words += [s.get(k) or "" for k in ("text", "office", "person", "deadline", "path", "target", "reason",
-                                           "narrative")]
+        words += [
+            s.get(k) or "" for k in ("text", "office", "person", "deadline", "path", "target", "reason", "narrative")
+        ]
         words += [f"{r.get('value') or ''} {r.get('caption') or ''}" for r in s.get("evidence", ())]
     return "\n".join(w for w in words if w)
 
@@ -103,8 +113,16 @@ def check_step_text(label: str, value: str | None, one_line: bool = True) -> str
 
 # -- the changes of one action -------------------------------------------------------------
 
-def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, text: str,
-                fields: dict[str, str | None], number: int | None = None) -> tuple[int, list[Change]]:
+
+def add_changes(
+    conn: sqlite3.Connection,
+    doc: int,
+    unit: str,
+    item_id: str,
+    text: str,
+    fields: dict[str, str | None],
+    number: int | None = None,
+) -> tuple[int, list[Change]]:
     """(the new step's number, the change that adds it): 未开始, with the fields given.
     `number`: the step's number when the caller has one (a workbook row 3.2; several
     steps added in one batch must each be given theirs), else the next free one. A
@@ -112,8 +130,9 @@ def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, tex
     checked = check_step_text(STEP_FIELDS["text"], text)
     if not checked:
         raise InputError("步骤内容为空:请写明这一步具体做什么")
-    count = conn.execute("SELECT count(*) FROM steps WHERE doc=? AND unit=? AND item_id=?",
-                         (doc, unit, item_id)).fetchone()[0]
+    count = conn.execute(
+        "SELECT count(*) FROM steps WHERE doc=? AND unit=? AND item_id=?", (doc, unit, item_id)
+    ).fetchone()[0]
     if count >= MAX_STEPS:
         raise InputError(f"条目 {item_id} 已有 {MAX_STEPS} 个步骤,达到上限,未写入")
     record: dict[str, object] = {k: None for k in STEP_FIELDS}
@@ -132,16 +151,24 @@ def add_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, tex
 def _existing(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int) -> dict:
     step = read_step(conn, doc, unit, item_id, number)
     if step is None:
-        numbers = [r[0] for r in conn.execute("SELECT number FROM steps WHERE doc=? AND unit=? AND item_id=?"
-                                              " ORDER BY number", (doc, unit, item_id))]
-        have = (f"现有步骤:{'、'.join(f'{item_id}.{n}' for n in numbers)}" if numbers
-                else "这个条目还没有步骤(可用 step add 添加)")
+        numbers = [
+            r[0]
+            for r in conn.execute(
+                "SELECT number FROM steps WHERE doc=? AND unit=? AND item_id=? ORDER BY number", (doc, unit, item_id)
+            )
+        ]
+        have = (
+            f"现有步骤:{'、'.join(f'{item_id}.{n}' for n in numbers)}"
+            if numbers
+            else "这个条目还没有步骤(可用 step add 添加)"
+        )
         raise InputError(f"没有步骤 {item_id}.{number};{have}")
     return step
 
 
-def edit_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int,
-                 fields: dict[str, str | None]) -> list[Change]:
+def edit_changes(
+    conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int, fields: dict[str, str | None]
+) -> list[Change]:
     _existing(conn, doc, unit, item_id, number)
     changes = []
     for name, value in fields.items():
@@ -154,8 +181,17 @@ def edit_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, nu
     return changes
 
 
-def status_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int, status: str,
-                   reason: str | None, today: dt.date, done_date: dt.date | None = None) -> list[Change]:
+def status_changes(
+    conn: sqlite3.Connection,
+    doc: int,
+    unit: str,
+    item_id: str,
+    number: int,
+    status: str,
+    reason: str | None,
+    today: dt.date,
+    done_date: dt.date | None = None,
+) -> list[Change]:
     """A step's status with what it implies (不适用 needs a reason; 已完成 a 完成时间)."""
     step = _existing(conn, doc, unit, item_id, number)
     check_status(status)
@@ -165,36 +201,48 @@ def status_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, 
         raise InputError(f"完成时间只能与「{DONE}」一起设置(现为「{status}」)")
     reason = check_step_text(STEP_FIELDS["reason"], reason) if status == NOT_APPLICABLE else None
     day = (done_date.isoformat() if done_date else step["done_date"] or today.isoformat()) if status == DONE else None
-    return [Change(item_id, field_name(number, "status"), status),
-            Change(item_id, field_name(number, "reason"), reason),
-            Change(item_id, field_name(number, "done_date"), day)]
+    return [
+        Change(item_id, field_name(number, "status"), status),
+        Change(item_id, field_name(number, "reason"), reason),
+        Change(item_id, field_name(number, "done_date"), day),
+    ]
 
 
 def remove_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int) -> list[Change]:
     """The step's evidence entries (newest first, so that an undo, replaying backwards, adds
     them back in their order), then the step itself: one action, undone as one."""
     step = _existing(conn, doc, unit, item_id, number)
-    changes = [Change(item_id, field_name(number, EVIDENCE_REMOVED), {k: r[k] for k in EVIDENCE_KEYS})
-               for r in conn.execute("SELECT * FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?"
-                                     " ORDER BY id DESC", (doc, unit, item_id, number))]
+    changes = [
+        Change(item_id, field_name(number, EVIDENCE_REMOVED), {k: r[k] for k in EVIDENCE_KEYS})
+        for r in conn.execute(
+            "SELECT * FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=? ORDER BY id DESC",
+            (doc, unit, item_id, number),
+        )
+    ]
     return changes + [Change(item_id, field_name(number, REMOVED), step_record(step), expect=ANY)]
 
 
-def evidence_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int,
-                     records: list[dict]) -> list[Change]:
+def evidence_changes(
+    conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int, records: list[dict]
+) -> list[Change]:
     _existing(conn, doc, unit, item_id, number)
-    have = conn.execute("SELECT count(*) FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?",
-                        (doc, unit, item_id, number)).fetchone()[0]
+    have = conn.execute(
+        "SELECT count(*) FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=?",
+        (doc, unit, item_id, number),
+    ).fetchone()[0]
     if have + len(records) > MAX_EVIDENCE:
         raise InputError(f"步骤 {item_id}.{number} 最多 {MAX_EVIDENCE} 条佐证材料,未写入")
     return [Change(item_id, field_name(number, EVIDENCE_ADDED), r) for r in records]
 
 
-def evidence_removal(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int,
-                     index: int) -> list[Change]:
+def evidence_removal(
+    conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int, index: int
+) -> list[Change]:
     _existing(conn, doc, unit, item_id, number)
-    rows = conn.execute("SELECT * FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=? ORDER BY id",
-                        (doc, unit, item_id, number)).fetchall()
+    rows = conn.execute(
+        "SELECT * FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=? ORDER BY id",
+        (doc, unit, item_id, number),
+    ).fetchall()
     if not 0 <= index < len(rows):
         raise InputError("没有这条佐证材料")
     return [Change(item_id, field_name(number, EVIDENCE_REMOVED), {k: rows[index][k] for k in EVIDENCE_KEYS})]

@@ -34,8 +34,19 @@ def _newer(there: sqlite3.Row, source_db: str, source_version: int, exported_at:
     return (there["exported_at"] or "") > exported_at
 
 
-def save_reports(conn: sqlite3.Connection, doc: int, unit: str, sub_unit: str, reports: list[dict], file: str,
-                 sha256: str, exported_at: str, now: str, source_db: str = "", source_version: int = 0) -> Received:
+def save_reports(
+    conn: sqlite3.Connection,
+    doc: int,
+    unit: str,
+    sub_unit: str,
+    reports: list[dict],
+    file: str,
+    sha256: str,
+    exported_at: str,
+    now: str,
+    source_db: str = "",
+    source_version: int = 0,
+) -> Received:
     """Store one workbook's reports (each: item_id, step, status, done_date, narrative,
     evidence list) in one transaction. `source_db`, `source_version`: the sub-unit's
     database and its version when it exported (its 说明)."""
@@ -43,10 +54,12 @@ def save_reports(conn: sqlite3.Connection, doc: int, unit: str, sub_unit: str, r
     try:
         conn.execute("BEGIN IMMEDIATE")
         for r in reports:
-            there = conn.execute("SELECT status, done_date, narrative, evidence, exported_at, source_db, source_version"
-                                 " FROM sub_reports"
-                                 " WHERE doc=? AND item_id=? AND unit=? AND step=? AND sub_unit=?",
-                                 (doc, r["item_id"], unit, r["step"], sub_unit)).fetchone()
+            there = conn.execute(
+                "SELECT status, done_date, narrative, evidence, exported_at, source_db, source_version"
+                " FROM sub_reports"
+                " WHERE doc=? AND item_id=? AND unit=? AND step=? AND sub_unit=?",
+                (doc, r["item_id"], unit, r["step"], sub_unit),
+            ).fetchone()
             evidence = json.dumps(r["evidence"], ensure_ascii=False)
             narrative = r["narrative"]
             if narrative is None and there is not None:
@@ -58,11 +71,28 @@ def save_reports(conn: sqlite3.Connection, doc: int, unit: str, sub_unit: str, r
                 if _newer(there, source_db, source_version, exported_at):
                     older += 1
                     continue
-            conn.execute("INSERT OR REPLACE INTO sub_reports (doc, item_id, unit, step, sub_unit, status, done_date,"
-                         " narrative, evidence, file, sha256, exported_at, imported_at, source_db, source_version)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         (doc, r["item_id"], unit, r["step"], sub_unit, r["status"], r["done_date"], narrative,
-                          evidence, file, sha256, exported_at, now, source_db, source_version))
+            conn.execute(
+                "INSERT OR REPLACE INTO sub_reports (doc, item_id, unit, step, sub_unit, status, done_date,"
+                " narrative, evidence, file, sha256, exported_at, imported_at, source_db, source_version)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc,
+                    r["item_id"],
+                    unit,
+                    r["step"],
+                    sub_unit,
+                    r["status"],
+                    r["done_date"],
+                    narrative,
+                    evidence,
+                    file,
+                    sha256,
+                    exported_at,
+                    now,
+                    source_db,
+                    source_version,
+                ),
+            )
             written += 1
         conn.execute("COMMIT")
     except sqlite3.Error as e:
@@ -75,20 +105,36 @@ def save_reports(conn: sqlite3.Connection, doc: int, unit: str, sub_unit: str, r
 def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, list[dict]]) -> list[dict]:
     """One line per assignment (item, step, sub-unit, role): the sub-unit's report, or
     `reported: False` — in the order of `assigned` (assign_rows.assignments_of)."""
-    got = {(r[0], r[1], r[2]): r[3:] for r in conn.execute(
-        "SELECT item_id, step, sub_unit, status, done_date, narrative, evidence, file, exported_at FROM sub_reports"
-        " WHERE doc=? AND unit=?", (doc, unit))}
+    got = {
+        (r[0], r[1], r[2]): r[3:]
+        for r in conn.execute(
+            "SELECT item_id, step, sub_unit, status, done_date, narrative, evidence, file, exported_at FROM sub_reports"
+            " WHERE doc=? AND unit=?",
+            (doc, unit),
+        )
+    }
     out = []
     for item_id, rows in assigned.items():
         for a in rows:
             r = got.get((item_id, a["step"], a["sub_unit"]))
-            line = {"item": item_id, "step": a["step"], "sub_unit": a["sub_unit"], "role": a["role"],
-                    "deadline": a["deadline"], "reported": r is not None}
+            line = {
+                "item": item_id,
+                "step": a["step"],
+                "sub_unit": a["sub_unit"],
+                "role": a["role"],
+                "deadline": a["deadline"],
+                "reported": r is not None,
+            }
             if r is not None:
                 status, done_date, narrative, evidence, file, exported_at = r
-                line.update(status=status, done_date=done_date, narrative=narrative or "",
-                            evidence=json.loads(evidence) if evidence and evidence != "[]" else [], file=file,
-                            exported_at=exported_at)
+                line.update(
+                    status=status,
+                    done_date=done_date,
+                    narrative=narrative or "",
+                    evidence=json.loads(evidence) if evidence and evidence != "[]" else [],
+                    file=file,
+                    exported_at=exported_at,
+                )
             out.append(line)
     return out
 
@@ -107,8 +153,11 @@ def fill_plan(lines: list[dict], entries: dict) -> tuple[dict[str, str], list[st
         e = entries.get(item_id)
         if e is None:
             continue
-        said = [f"{x['sub_unit']}({x['status']}):" + " ".join((x.get("narrative") or "").split())
-                for x in rows if x["reported"] and x["step"] == 0]
+        said = [
+            f"{x['sub_unit']}({x['status']}):" + " ".join((x.get("narrative") or "").split())
+            for x in rows
+            if x["reported"] and x["step"] == 0
+        ]
         if said and not (e.narrative or "").strip():
             narratives[item_id] = "\n".join(s.rstrip(":") for s in said)
         whole = [x for x in rows if x["step"] == 0]

@@ -75,8 +75,9 @@ def require_member(store, text: str, remembered: Mapping[str, str] | None, how=c
 
 def member_needed_text(choice: UnitChoice, how: str) -> str:
     shown = "、".join(choice.members[:SHOWN_MEMBERS]) + ("等" if len(choice.members) > SHOWN_MEMBERS else "")
-    return (f"「{choice.collective}」是统称,进度记在它的成员单位名下:{how}。"
-            f"它有 {len(choice.members)} 个成员单位:{shown}")
+    return (
+        f"「{choice.collective}」是统称,进度记在它的成员单位名下:{how}。它有 {len(choice.members)} 个成员单位:{shown}"
+    )
 
 
 def member_note(choice: UnitChoice) -> str:

@@ -7,30 +7,58 @@ from __future__ import annotations
 import re
 
 from .catalogue_file import MemberCatalogue
-from .kinds import (ALL_DEPTS, COLLECTIVE, COUNTY, DISTRICT, OTHER, PARTY, PREFECTURE, TOWN,
-                    collective_class, is_department, level_prefix)
+from .kinds import (
+    ALL_DEPTS,
+    COLLECTIVE,
+    COUNTY,
+    DISTRICT,
+    OTHER,
+    PARTY,
+    PREFECTURE,
+    TOWN,
+    collective_class,
+    is_department,
+    level_prefix,
+)
 from .levels import LEVEL_PREFIXES, document_level
 from .specs import UnitSpec
 
 # Short names staff type, by the level prefix {L} of the department they stand for (市发改委 …).
 SHORT_NAMES: tuple[tuple[str, str], ...] = (
-    ("发改委", "{L}发展改革委"), ("{L}发改委", "{L}发展改革委"),
-    ("卫健委", "{L}卫生健康委"), ("{L}卫健委", "{L}卫生健康委"),
-    ("经信委", "{L}经济信息委"), ("{L}经信委", "{L}经济信息委"),
-    ("人社局", "{L}人力社保局"), ("{L}人社局", "{L}人力社保局"),
-    ("住建委", "{L}住房城乡建委"), ("{L}住建委", "{L}住房城乡建委"),
-    ("城管局", "{L}城市管理局"), ("{L}城管局", "{L}城市管理局"),
-    ("文旅委", "{L}文化旅游委"), ("{L}文旅委", "{L}文化旅游委"),
-    ("规资局", "{L}规划自然资源局"), ("{L}规资局", "{L}规划自然资源局"),
-    ("环保局", "{L}生态环境局"), ("金融办", "{L}金融监管局"),
-    ("{L}府办", "{L}政府办公厅"), ("政府办", "{L}政府办公厅"), ("办公厅", "{L}政府办公厅"),
-    ("{L}府办", "{L}政府办公室"), ("政府办", "{L}政府办公室"), ("办公室", "{L}政府办公室"),
-    ("新闻办", "{L}政府新闻办"), ("电子政务中心", "{L}政府电子政务中心"),
+    ("发改委", "{L}发展改革委"),
+    ("{L}发改委", "{L}发展改革委"),
+    ("卫健委", "{L}卫生健康委"),
+    ("{L}卫健委", "{L}卫生健康委"),
+    ("经信委", "{L}经济信息委"),
+    ("{L}经信委", "{L}经济信息委"),
+    ("人社局", "{L}人力社保局"),
+    ("{L}人社局", "{L}人力社保局"),
+    ("住建委", "{L}住房城乡建委"),
+    ("{L}住建委", "{L}住房城乡建委"),
+    ("城管局", "{L}城市管理局"),
+    ("{L}城管局", "{L}城市管理局"),
+    ("文旅委", "{L}文化旅游委"),
+    ("{L}文旅委", "{L}文化旅游委"),
+    ("规资局", "{L}规划自然资源局"),
+    ("{L}规资局", "{L}规划自然资源局"),
+    ("环保局", "{L}生态环境局"),
+    ("金融办", "{L}金融监管局"),
+    ("{L}府办", "{L}政府办公厅"),
+    ("政府办", "{L}政府办公厅"),
+    ("办公厅", "{L}政府办公厅"),
+    ("{L}府办", "{L}政府办公室"),
+    ("政府办", "{L}政府办公室"),
+    ("办公室", "{L}政府办公室"),
+    ("新闻办", "{L}政府新闻办"),
+    ("电子政务中心", "{L}政府电子政务中心"),
     ("行政学院", "重庆行政学院"),
 )
 # Other spellings of a subordinate-government collective → the collective as the document spells it.
 COLLECTIVE_SPELLINGS: dict[str, tuple[str, ...]] = {
-    DISTRICT: ("区县政府",), TOWN: ("镇街", "各镇街"), PREFECTURE: ("各地级市",), COUNTY: ("各县区",),
+    DISTRICT: ("区县政府",),
+    TOWN: ("镇街", "各镇街"),
+    PREFECTURE: ("各地级市",),
+    COUNTY: ("各县区",),
 }
 _ONE_LEVEL = frozenset(LEVEL_PREFIXES)  # 市 区 县 …, not 区县
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|行政公署)$")
@@ -40,8 +68,9 @@ def _strip_level(name: str) -> str:
     return name[3:] if name.startswith("自治区") else name[1:]
 
 
-def aliases(specs: list[UnitSpec], doc_level: str = "市", place: str | None = None,
-            members: MemberCatalogue | None = None) -> list[tuple[str, str]]:
+def aliases(
+    specs: list[UnitSpec], doc_level: str = "市", place: str | None = None, members: MemberCatalogue | None = None
+) -> list[tuple[str, str]]:
     """(alias, unit) pairs, sorted, none of them a unit's own name.
 
     `place` is where the document is from (levels.document_place(issuer): 重庆市, 永川区, 广东省);

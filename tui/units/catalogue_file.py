@@ -177,8 +177,9 @@ def merge(shipped: MemberCatalogue, user: MemberCatalogue | None) -> MemberCatal
         have = shipped.entry(e.name)
         if have is not None:
             if have.section != e.section:
-                raise CatalogueError(e.line, f"「{e.name}」在{have.source}中属于 [{have.section}],"
-                                             f"这里又写在 [{e.section}] 下", e.source)
+                raise CatalogueError(
+                    e.line, f"「{e.name}」在{have.source}中属于 [{have.section}],这里又写在 [{e.section}] 下", e.source
+                )
             continue
         if (a := shipped._alias.get(key(e.name))) is not None:
             raise CatalogueError(e.line, f"「{e.name}」在{a.source}中是「{a.name}」的别名", e.source)
@@ -187,8 +188,11 @@ def merge(shipped: MemberCatalogue, user: MemberCatalogue | None) -> MemberCatal
         have_alias = shipped._alias.get(key(a.alias))
         if have_alias is not None:
             if key(have_alias.name) != key(a.name):
-                raise CatalogueError(a.line, f"别名「{a.alias}」在{have_alias.source}中指「{have_alias.name}」,"
-                                             f"这里又指「{a.name}」", a.source)
+                raise CatalogueError(
+                    a.line,
+                    f"别名「{a.alias}」在{have_alias.source}中指「{have_alias.name}」,这里又指「{a.name}」",
+                    a.source,
+                )
             continue
         if (named := shipped.entry(a.alias)) is not None:
             raise CatalogueError(a.line, f"「{a.alias}」在{named.source}中是单位名,不能再作别名", a.source)

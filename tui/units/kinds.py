@@ -51,13 +51,20 @@ _WEBSITE_DEPT = re.compile(r"部门网站.*(主办|承办)单位$")
 _GOVERNMENTS = (
     (DISTRICT, re.compile(r"^各区县(?:\(自治县\))?(?:(?:人民)?政府)?(?:\((?:管委会|管委)\))?$")),
     (PREFECTURE, re.compile(r"^各地级(?:以上)?市(?:(?:人民)?政府)?$")),
-    (COUNTY, re.compile(r"^各(?:县(?:\((?:市、区|区、市|市区|区|市)\)|、市、区|市区|区|市)?|区市)(?:人民)?政府"
-                        r"(?:\((?:管委会|管委)\))?$")),
+    (
+        COUNTY,
+        re.compile(
+            r"^各(?:县(?:\((?:市、区|区、市|市区|区|市)\)|、市、区|市区|区|市)?|区市)(?:人民)?政府"
+            r"(?:\((?:管委会|管委)\))?$"
+        ),
+    ),
     (TOWN, re.compile(r"^各(?=.*[镇乡街])(?:乡|镇|街道|街|办事处|人民政府|政府|、|\(|\)|和|及)+$")),
 )
 _LEVEL = f"区县|自治区|[{LEVEL_PREFIXES}]"
-_ALL_DEPARTMENTS = re.compile(rf"^(?:{_LEVEL})?(?:政府|级|直|级政府|直属)?各部门$"
-                              rf"|^(?:{_LEVEL})(?:政府|级|直|级政府|直属)?各(?:单位|部门单位)$")
+_ALL_DEPARTMENTS = re.compile(
+    rf"^(?:{_LEVEL})?(?:政府|级|直|级政府|直属)?各部门$"
+    rf"|^(?:{_LEVEL})(?:政府|级|直|级政府|直属)?各(?:单位|部门单位)$"
+)
 _CONDITIONAL = re.compile(r"(有关部门|有关单位|成员单位)$")
 _PREFIX = re.compile(rf"^(?:{_LEVEL})")
 
@@ -66,8 +73,21 @@ _TOWN_NAME = re.compile(r"^(?!各).{2,}(?:镇|乡|街道)(?:人民政府|政府|
 _CORE_ENDINGS = ("委", "局", "办", "厅", "办公室", "署", "会")
 _INSTITUTION_ENDINGS = ("中心", "院", "馆", "站", "所", "队")
 # Bodies with a level prefix and a department's ending that are not the government's departments.
-_NOT_DEPARTMENTS = ("法院", "检察院", "人大", "政协", "医院", "工会", "团委", "妇联", "科协", "残联", "文联",
-                    "侨联", "红十字会")
+_NOT_DEPARTMENTS = (
+    "法院",
+    "检察院",
+    "人大",
+    "政协",
+    "医院",
+    "工会",
+    "团委",
+    "妇联",
+    "科协",
+    "残联",
+    "文联",
+    "侨联",
+    "红十字会",
+)
 _PREFECTURE_NAME = re.compile(r"^.{2,}(?:市|自治州|州|盟)(?:人民政府|政府|行政公署)?$")
 # A county-level city (…市) in a 市 document could as well be the city itself: only a catalogue says.
 _COUNTY_NAME = re.compile(r"^.{2,}(?:县|区|旗)(?:人民政府|政府)?$")

@@ -14,16 +14,32 @@ LEVEL_PREFIXES = "市区县省州盟旗"
 
 # Kind of a department of each level. 市级部门 is the kind the 2021 database was built with.
 DEPARTMENT_KINDS: dict[str, str] = {
-    "市": "市级部门", "区": "区级部门", "县": "县级部门", "省": "省级部门",
-    "州": "州级部门", "盟": "盟级部门", "旗": "旗级部门",
+    "市": "市级部门",
+    "区": "区级部门",
+    "县": "县级部门",
+    "省": "省级部门",
+    "州": "州级部门",
+    "盟": "盟级部门",
+    "旗": "旗级部门",
 }
 
 _SPLIT = re.compile(r"[\s、,，;；/]+")
 _OFFICE = re.compile(
     r"(?:(?:人民)?政府(?:办公厅|办公室)?|行政公署(?:办公室)?|(?:管理委员会|管委会)(?:办公室)?|办事处|办公厅|办公室)$"
 )
-_PLACE_LEVEL = (("自治区", "省"), ("街道", "镇"), ("省", "省"), ("市", "市"), ("区", "区"), ("县", "县"),
-                ("州", "州"), ("盟", "盟"), ("旗", "旗"), ("镇", "镇"), ("乡", "镇"))
+_PLACE_LEVEL = (
+    ("自治区", "省"),
+    ("街道", "镇"),
+    ("省", "省"),
+    ("市", "市"),
+    ("区", "区"),
+    ("县", "县"),
+    ("州", "州"),
+    ("盟", "盟"),
+    ("旗", "旗"),
+    ("镇", "镇"),
+    ("乡", "镇"),
+)
 _PLACE_END = re.compile(r"(?:自治区|街道|[省市区县州盟旗镇乡])$")
 
 
@@ -82,7 +98,7 @@ def document_place(issuer: str | None) -> str | None:
     while changed:
         changed = False
         for i, ch in enumerate(place):
-            rest = place[i + 1:]
+            rest = place[i + 1 :]
             if i >= 2 and ch in LEVEL_PREFIXES + "省" and len(rest) >= 2 and _PLACE_END.search(rest):
                 place, changed = rest, True
                 break

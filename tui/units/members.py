@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from .kinds import (ALL_DEPTS, CITY_DEPT, COLLECTIVE, CONDITIONAL, COUNTY, DEPT_SITE, DISTRICT, GOVERNMENT_LEVELS,
-                    PARTY, PARTY_CONDITIONAL, PORTAL, CollectiveClass, collective_class)
+from .kinds import (
+    ALL_DEPTS,
+    CITY_DEPT,
+    COLLECTIVE,
+    CONDITIONAL,
+    COUNTY,
+    DEPT_SITE,
+    DISTRICT,
+    GOVERNMENT_LEVELS,
+    PARTY,
+    PARTY_CONDITIONAL,
+    PORTAL,
+    CollectiveClass,
+    collective_class,
+)
 from .levels import department_kind
 from .normalise import key
 from .specs import UnitSpec
@@ -50,8 +63,7 @@ def memberships(specs: list[UnitSpec], doc_level: str = "市") -> list[tuple[str
     return out
 
 
-def _membership(unit: UnitSpec, unit_class: CollectiveClass | None, coll: UnitSpec,
-                cls: CollectiveClass) -> str | None:
+def _membership(unit: UnitSpec, unit_class: CollectiveClass | None, coll: UnitSpec, cls: CollectiveClass) -> str | None:
     if unit.name == coll.name or unit.kind == PARTY and cls.group != PARTY_CONDITIONAL:
         return None
     group = cls.group

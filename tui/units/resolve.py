@@ -22,7 +22,9 @@ class UnknownUnit(GongkaiError, LookupError):
         if ambiguous:
             msg = f"「{text}」可以指多个单位,请写全称:{''.join(f'「{s}」' for s in suggestions)}"
         else:
-            msg = f"未知单位「{text}」。" + (f"您是不是要找:{''.join(f'「{s}」' for s in suggestions)}" if suggestions else "")
+            msg = f"未知单位「{text}」。" + (
+                f"您是不是要找:{''.join(f'「{s}」' for s in suggestions)}" if suggestions else ""
+            )
         super().__init__(msg)
 
 

@@ -8,8 +8,19 @@ import re
 from dataclasses import dataclass
 
 from .catalogue_file import MEMBER_SECTIONS, Entry, MemberCatalogue
-from .kinds import (ALL_DEPTS, COLLECTIVE, CONDITIONAL, COUNTY, DEPT_SITE, DISTRICT, GOVERNMENT_LEVELS, PORTAL,
-                    collective_class, is_department, unit_kind)
+from .kinds import (
+    ALL_DEPTS,
+    COLLECTIVE,
+    CONDITIONAL,
+    COUNTY,
+    DEPT_SITE,
+    DISTRICT,
+    GOVERNMENT_LEVELS,
+    PORTAL,
+    collective_class,
+    is_department,
+    unit_kind,
+)
 from .normalise import key
 
 
@@ -61,8 +72,9 @@ def canonical(name: str, members: MemberCatalogue | None = None) -> str:
     return stripped
 
 
-def catalogue_specs(document_units: list[str], doc_level: str = "市",
-                    members: MemberCatalogue | None = None) -> list[UnitSpec]:
+def catalogue_specs(
+    document_units: list[str], doc_level: str = "市", members: MemberCatalogue | None = None
+) -> list[UnitSpec]:
     """Every unit of the database: the document's (in its order, canonical), then the members of
     each class of collective the document names, from the catalogue (shipped + user), not in the
     document (`in_document=False`).

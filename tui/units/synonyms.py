@@ -90,8 +90,10 @@ def collective_names(names: list[str], doc_level: str = "市") -> tuple[dict[str
     for ident, spellings in groups.items():
         kept = spellings[0]
         if ident == "level:区县":
-            kept = next((n for n in spellings
-                         if (cls := collective_class(n, doc_level)) is not None and cls.group == DISTRICT), kept)
+            kept = next(
+                (n for n in spellings if (cls := collective_class(n, doc_level)) is not None and cls.group == DISTRICT),
+                kept,
+            )
         kept_for[ident] = kept
         out.update((n, kept) for n in spellings)
     doubts = []

@@ -18,13 +18,18 @@ class UnitTables:
     empty_collectives: list[str]
 
 
-def unit_tables(document_units: list[str], doc_level: str = "市", place: str | None = None,
-                members: MemberCatalogue | None = None) -> UnitTables:
+def unit_tables(
+    document_units: list[str], doc_level: str = "市", place: str | None = None, members: MemberCatalogue | None = None
+) -> UnitTables:
     """Specs, memberships, aliases and the collectives nobody belongs to, for one document.
 
     `document_units` must already be canonical (`canonical(name, members)`), as the row unit
     cells written next to them must be; catalogue_specs canonicalises again, which changes nothing.
     """
     specs = catalogue_specs([canonical(n, members) for n in document_units], doc_level, members)
-    return UnitTables(specs, memberships(specs, doc_level), aliases(specs, doc_level, place, members),
-                      empty_collectives(specs, doc_level))
+    return UnitTables(
+        specs,
+        memberships(specs, doc_level),
+        aliases(specs, doc_level, place, members),
+        empty_collectives(specs, doc_level),
+    )

@@ -10,16 +10,53 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..source.breakdown_table import (ABOUT_SHEET, COOP_H, DEADLINE_H, FIELDS, HEADERS, LEAD_H, NOTE_H, PATHS_H, RESP_H,
-                                      SECTION_H, SHEET, SUBSECTION_H, TASK_H, document_fields, document_table,
-                                      notes_by_row)
+from ..source.breakdown_table import (
+    ABOUT_SHEET,
+    COOP_H,
+    DEADLINE_H,
+    FIELDS,
+    HEADERS,
+    LEAD_H,
+    NOTE_H,
+    PATHS_H,
+    RESP_H,
+    SECTION_H,
+    SHEET,
+    SUBSECTION_H,
+    TASK_H,
+    document_fields,
+    document_table,
+    notes_by_row,
+)
 
-WIDTHS = {"序号": 6, SECTION_H: 14, SUBSECTION_H: 14, TASK_H: 42, "具体要求": 26, LEAD_H: 14, RESP_H: 18,
-          COOP_H: 14, DEADLINE_H: 12, PATHS_H: 20, NOTE_H: 30}
-EXAMPLE = [["1", "一、加强政策解读", "(一)规范解读流程",
-            "1.严格落实政策解读与政策文件同步组织、同步审签、同步部署。\n2.每季度公开一次解读情况。",
-            "解读材料与文件同步发布", "区政府办公室", "区政府各部门、各镇街", "", "2026年6月底前",
-            "政府网站>政策解读", "(示例行:填写前请删除)"]]
+WIDTHS = {
+    "序号": 6,
+    SECTION_H: 14,
+    SUBSECTION_H: 14,
+    TASK_H: 42,
+    "具体要求": 26,
+    LEAD_H: 14,
+    RESP_H: 18,
+    COOP_H: 14,
+    DEADLINE_H: 12,
+    PATHS_H: 20,
+    NOTE_H: 30,
+}
+EXAMPLE = [
+    [
+        "1",
+        "一、加强政策解读",
+        "(一)规范解读流程",
+        "1.严格落实政策解读与政策文件同步组织、同步审签、同步部署。\n2.每季度公开一次解读情况。",
+        "解读材料与文件同步发布",
+        "区政府办公室",
+        "区政府各部门、各镇街",
+        "",
+        "2026年6月底前",
+        "政府网站>政策解读",
+        "(示例行:填写前请删除)",
+    ]
+]
 ABOUT = [
     "这是任务分工表:每一行是一行任务,用 gongkai-tui load 本文件 载入,单元格里写的就是载入的内容。",
     "上方填写文件的文号、标题、年度、发文单位、成文日期和表格标题;文号必填。",
@@ -31,8 +68,9 @@ ABOUT = [
 ]
 
 
-def write_breakdown(path: Path, fields: list[tuple[str, str]], rows: list[list[str]],
-                    loose: Sequence[str] = ()) -> Path:
+def write_breakdown(
+    path: Path, fields: list[tuple[str, str]], rows: list[list[str]], loose: Sequence[str] = ()
+) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 

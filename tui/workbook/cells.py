@@ -12,6 +12,7 @@ from ..store import STATUSES
 from .evidence_cell import NOTE, read_evidence_cell
 from .layout import REASON_PREFIX
 
+
 def parse_date(text: str) -> str | None:
     """The ISO date of a 完成时间 cell's text (the reader has made a real date cell ISO
     text already), read as every other door reads a date (tui/datetext.py); None: no date."""
@@ -70,7 +71,7 @@ def read_line(texts: dict[str, str | None], link: str | None = None) -> LineValu
     if note is not None:
         lines = note.split("\n")
         if lines[0].startswith(REASON_PREFIX):
-            v.reason = lines[0][len(REASON_PREFIX):].strip() or None
+            v.reason = lines[0][len(REASON_PREFIX) :].strip() or None
             lines = lines[1:]
         v.note = "\n".join(lines).strip() or None
     for key in ("requirement", "office", "person"):

@@ -8,8 +8,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from .export import (FULL, ChecklistData, Signer, _about_sheet, _baseline_sheet, _checklist_sheet, _evidence_sheet,
-                     _stats_sheet)
+from .export import (
+    FULL,
+    ChecklistData,
+    Signer,
+    _about_sheet,
+    _baseline_sheet,
+    _checklist_sheet,
+    _evidence_sheet,
+    _stats_sheet,
+)
 from .files import check_writable, save_atomically
 from .layout import ABOUT_SHEET, BASELINE_SHEET, CHECKLIST_SHEET, EVIDENCE_SHEET, STATS_SHEET
 from .step_sheet import STEP_SHEET, write_step_sheet

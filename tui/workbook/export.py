@@ -20,9 +20,29 @@ from ..store.documents import label
 from . import measure
 from .measure import MAX_ROW_POINTS
 from .layout import (
-    ABOUT_KEYS, BASELINE_HEADERS, BASELINE_KEYS, BODY_FONT, FILL_HEADER, FILL_MISSING, FILL_OVERDUE, FIRST_DATA_ROW,
-    FORM_LEGEND, FULL, HEADER_FONT, HEADER_ROW, INFO_ROW, MARK_MISSING, MARK_OVERDUE, MARK_TO_CONFIRM, OFFICE_PERSON,
-    office_person_text, REASON_LABEL, TITLE_FONT, TITLE_ROW, Layout, report_title,
+    ABOUT_KEYS,
+    BASELINE_HEADERS,
+    BASELINE_KEYS,
+    BODY_FONT,
+    FILL_HEADER,
+    FILL_MISSING,
+    FILL_OVERDUE,
+    FIRST_DATA_ROW,
+    FORM_LEGEND,
+    FULL,
+    HEADER_FONT,
+    HEADER_ROW,
+    INFO_ROW,
+    MARK_MISSING,
+    MARK_OVERDUE,
+    MARK_TO_CONFIRM,
+    OFFICE_PERSON,
+    office_person_text,
+    REASON_LABEL,
+    TITLE_FONT,
+    TITLE_ROW,
+    Layout,
+    report_title,
 )
 from .layout import BASELINE_EXTRA_HEADERS, BASELINE_UNIT_LABEL, BASELINE_UPPER_LABEL, UPPER_ABOUT
 from .step_lines import evidence_lines, full_step_values, step_values
@@ -121,15 +141,28 @@ def note_text(e: Entry) -> str:
 
 
 def _row_values(seq: int, e: Entry, evidence: list[dict], task: str) -> dict[str, str]:
-    paths = "\n".join(f"{i}.{p}" for i, p in enumerate(e.disclosure_paths, 1)) if len(e.disclosure_paths) > 1 \
+    paths = (
+        "\n".join(f"{i}.{p}" for i, p in enumerate(e.disclosure_paths, 1))
+        if len(e.disclosure_paths) > 1
         else "".join(e.disclosure_paths)
+    )
     return {
-        "seq": str(seq), "id": e.id, "task": task, "measure": e.full_text, "requirement": e.requirement or "",
-        "paths": paths, "deadline": deadline_text(e), "lead": "、".join(e.lead_units),
+        "seq": str(seq),
+        "id": e.id,
+        "task": task,
+        "measure": e.full_text,
+        "requirement": e.requirement or "",
+        "paths": paths,
+        "deadline": deadline_text(e),
+        "lead": "、".join(e.lead_units),
         "responsible": "、".join(e.responsible_units)
-        + (f"\n配合单位：{'、'.join(e.cooperating_units)}" if e.cooperating_units else ""), "office": e.office or "",
-        "person": e.person or "", "status": e.status, "done_date": e.done_date or "",
-        "evidence": "\n".join(r["value"] for r in evidence), "note": note_text(e),
+        + (f"\n配合单位：{'、'.join(e.cooperating_units)}" if e.cooperating_units else ""),
+        "office": e.office or "",
+        "person": e.person or "",
+        "status": e.status,
+        "done_date": e.done_date or "",
+        "evidence": "\n".join(r["value"] for r in evidence),
+        "note": note_text(e),
     }
 
 
@@ -165,8 +198,9 @@ class Signer:
     reviewer: str = ""
 
     def line(self) -> str:
-        return (f"填报人：{self.filled_by or BLANK}　　联系电话：{self.phone or BLANK}　　"
-                f"审核人：{self.reviewer or BLANK}")
+        return (
+            f"填报人：{self.filled_by or BLANK}　　联系电话：{self.phone or BLANK}　　审核人：{self.reviewer or BLANK}"
+        )
 
 
 def row_height(values: dict[str, str], widths: dict[str, float], size: float = 11.0) -> float:
@@ -202,9 +236,14 @@ def _stream_cells_only(ws) -> None:
     ws._values_to_row = cells_to_row
 
 
-def plan_pages(lines: list[tuple[float, str, str]], task_width: float | None, size: float,
-               first_page: float, other_pages: float, capacity: float) -> tuple[list[float], list[int],
-                                                                                  list[tuple[int, int, str]]]:
+def plan_pages(
+    lines: list[tuple[float, str, str]],
+    task_width: float | None,
+    size: float,
+    first_page: float,
+    other_pages: float,
+    capacity: float,
+) -> tuple[list[float], list[int], list[tuple[int, int, str]]]:
     """Break `lines` (height, group key, heading) into pages of `capacity` points: the first
     starts at `first_page` points used, the others at `other_pages` (the repeated header).
     Each group's heading is written in the first line of each page the group is on (`（续）`
@@ -244,8 +283,15 @@ def plan_pages(lines: list[tuple[float, str, str]], task_width: float | None, si
     return heights, breaks, pieces
 
 
-def _page_setup(ws, paper: str, orientation: str, scale: int | None = None, fit: tuple[int, int] | None = None,
-                pages: int | None = None, continuous: bool = False) -> None:
+def _page_setup(
+    ws,
+    paper: str,
+    orientation: str,
+    scale: int | None = None,
+    fit: tuple[int, int] | None = None,
+    pages: int | None = None,
+    continuous: bool = False,
+) -> None:
     """Paper, margins and the page footer. Call before the first row streams (fit to page
     lives in the sheet's properties, written with the first row). `pages`: the page count
     the exporter planned, written out, because LibreOffice's &N counts every sheet's pages.
@@ -293,8 +339,10 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
     links: list[str | None] = []
     measured = {k: w for k, w in widths.items() if k != "task"}
     for seq, e in enumerate(data.entries, 1):
-        task = f"{data.section_titles.get(e.section_id, e.section_title)}\n" \
-               f"{data.section_titles.get(e.subsection_id, e.subsection_title)}"
+        task = (
+            f"{data.section_titles.get(e.section_id, e.section_title)}\n"
+            f"{data.section_titles.get(e.subsection_id, e.subsection_title)}"
+        )
         evidence = data.evidence.get(e.id, [])
         values = _row_values(seq, e, evidence, task)
         data.written.append([values[k] for k in BASELINE_KEYS])
@@ -318,16 +366,21 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
             flags.append((False, False, False))
             links.append(None)
 
-    info = (f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
-            f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}")
+    info = (
+        f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
+        f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}"
+    )
     title_h = 34.0
     info_h = measure.text_height(info, table_w, size)
     header_h = max(measure.text_height(c.header, c.width, layout.header_size) for c in columns)
-    heights, breaks, pieces = plan_pages(lines, widths.get("task"), size, title_h + info_h + header_h, header_h,
-                                         capacity)
+    heights, breaks, pieces = plan_pages(
+        lines, widths.get("task"), size, title_h + info_h + header_h, header_h, capacity
+    )
     foot = [(FORM_LEGEND, ("legend",)), (signer.line(), ("signer",))]
     foot_h = [measure.text_height(text, table_w, size) + 4 for text, _ in foot]
-    last_page = sum(heights[breaks[-1]:] if breaks else heights) + (header_h if breaks else title_h + info_h + header_h)
+    last_page = sum(heights[breaks[-1] :] if breaks else heights) + (
+        header_h if breaks else title_h + info_h + header_h
+    )
     foot_break = int(last_page + sum(foot_h) > capacity)  # the foot goes to a page of its own
 
     # -- written at the top of the sheet, so set before the first row is streamed -----
@@ -344,14 +397,39 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
     for i, h in enumerate([*heights, *foot_h]):
         ws.row_dimensions[FIRST_DATA_ROW + i].height = h
 
-    ws.append([_text_cell(ws, report_title(data.unit, data.document), styles, ("title",),
-                          font=Font(name=TITLE_FONT, size=18), alignment=CENTER)])
+    ws.append(
+        [
+            _text_cell(
+                ws,
+                report_title(data.unit, data.document),
+                styles,
+                ("title",),
+                font=Font(name=TITLE_FONT, size=18),
+                alignment=CENTER,
+            )
+        ]
+    )
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    ws.append([_text_cell(ws, info, styles, ("info",), font=Font(name=BODY_FONT, size=size),
-                          alignment=Alignment(vertical="center", wrap_text=True))])
+    ws.append(
+        [
+            _text_cell(
+                ws,
+                info,
+                styles,
+                ("info",),
+                font=Font(name=BODY_FONT, size=size),
+                alignment=Alignment(vertical="center", wrap_text=True),
+            )
+        ]
+    )
     ws.merged_cells.add(f"A{INFO_ROW}:{last}{INFO_ROW}")
-    header = {"font": Font(name=HEADER_FONT, bold=True, size=layout.header_size), "alignment": CENTER,
-              "border": BORDER, "fill": PatternFill("solid", fgColor=FILL_HEADER), "number_format": "@"}
+    header = {
+        "font": Font(name=HEADER_FONT, bold=True, size=layout.header_size),
+        "alignment": CENTER,
+        "border": BORDER,
+        "fill": PatternFill("solid", fgColor=FILL_HEADER),
+        "number_format": "@",
+    }
     ws.append([_text_cell(ws, c.header, styles, ("header",), **header) for c in columns])
 
     body = Font(name=BODY_FONT, size=size)
@@ -372,9 +450,16 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
             cell = pool[col]
             value = shown[key]
             put_text(cell, value)
-            styles.apply(cell, (key in centred, fill is overdue, fill is missing, font is link), share=True,
-                         font=font, alignment=CENTER if key in centred else WRAP_TOP, border=BORDER,
-                         number_format="@", **({"fill": fill} if fill is not None else {}))
+            styles.apply(
+                cell,
+                (key in centred, fill is overdue, fill is missing, font is link),
+                share=True,
+                font=font,
+                alignment=CENTER if key in centred else WRAP_TOP,
+                border=BORDER,
+                number_format="@",
+                **({"fill": fill} if fill is not None else {}),
+            )
             cell.hyperlink = links[i] if key == "evidence" and linked else None
         ws.append(pool)
     # Assigned at once: RowBreak.append re-checks every break already there (quadratic).
@@ -386,14 +471,30 @@ def _checklist_sheet(ws, data: ChecklistData, layout: Layout = FULL, signer: Sig
         page_breaks.append(Break(id=foot_row - 1))
     ws.row_breaks.brk = tuple(page_breaks)
     for offset, (text, style_key) in enumerate(foot):
-        ws.append([_text_cell(ws, text, styles, style_key, font=Font(name=BODY_FONT, size=size),
-                              alignment=Alignment(vertical="center", wrap_text=True))])
+        ws.append(
+            [
+                _text_cell(
+                    ws,
+                    text,
+                    styles,
+                    style_key,
+                    font=Font(name=BODY_FONT, size=size),
+                    alignment=Alignment(vertical="center", wrap_text=True),
+                )
+            ]
+        )
         ws.merged_cells.add(f"A{foot_row + offset}:{last}{foot_row + offset}")
 
     last_row = max(FIRST_DATA_ROW + len(shown_rows) - 1, FIRST_DATA_ROW)
     status_col = get_column_letter(keys.index("status") + 1)
-    dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择：" + "、".join(STATUSES))
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="完成情况",
+        error="请从下拉列表中选择：" + "、".join(STATUSES),
+    )
     dv.add(f"{status_col}{FIRST_DATA_ROW}:{status_col}{last_row}")
     ws.data_validations.append(dv)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -413,9 +514,16 @@ def section_stats(entries: list[Entry], as_of: dt.date, titles: dict[str, str]) 
         counts = [sum(e.status == s for e in group) for s in STATUSES]
         applicable = len(group) - counts[STATUSES.index("不适用")]
         done = counts[STATUSES.index("已完成")]
-        out.append([titles.get(sid, "合计") if sid else "合计", len(group), *counts,
-                    round(done / applicable, 4) if applicable else 0,
-                    sum(e.overdue(as_of) for e in group), sum(e.missing_evidence for e in group)])
+        out.append(
+            [
+                titles.get(sid, "合计") if sid else "合计",
+                len(group),
+                *counts,
+                round(done / applicable, 4) if applicable else 0,
+                sum(e.overdue(as_of) for e in group),
+                sum(e.missing_evidence for e in group),
+            ]
+        )
     return out
 
 
@@ -432,9 +540,21 @@ def _stats_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     ws.row_dimensions[1].height = 20
     for i, values in enumerate(rows, 2):
         ws.row_dimensions[i].height = measure.text_height(values[0], 44, 11)
-    ws.append([_text_cell(ws, h, styles, ("header",), font=Font(name=HEADER_FONT, bold=True, size=11),
-                          alignment=CENTER, border=BORDER, fill=PatternFill("solid", fgColor=FILL_HEADER))
-               for h in headers])
+    ws.append(
+        [
+            _text_cell(
+                ws,
+                h,
+                styles,
+                ("header",),
+                font=Font(name=HEADER_FONT, bold=True, size=11),
+                alignment=CENTER,
+                border=BORDER,
+                fill=PatternFill("solid", fgColor=FILL_HEADER),
+            )
+            for h in headers
+        ]
+    )
     for values in rows:
         total = values[0] == "合计"
         cells = []
@@ -445,8 +565,13 @@ def _stats_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
             else:
                 cell = WriteOnlyCell(ws, value=v)
                 percent = headers[col - 1] == "完成率"
-                styles.apply(cell, ("number", total, percent), border=BORDER, font=font,
-                             number_format="0.0%" if percent else "General")
+                styles.apply(
+                    cell,
+                    ("number", total, percent),
+                    border=BORDER,
+                    font=font,
+                    number_format="0.0%" if percent else "General",
+                )
             cells.append(cell)
         ws.append(cells)
     if len(rows) > 1:
@@ -461,8 +586,9 @@ def _stats_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
         chart.x_axis.scaling.orientation = "maxMin"
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.add_data(Reference(ws, min_col=3, max_col=2 + len(STATUSES), min_row=1, max_row=len(rows)),
-                       titles_from_data=True)
+        chart.add_data(
+            Reference(ws, min_col=3, max_col=2 + len(STATUSES), min_row=1, max_row=len(rows)), titles_from_data=True
+        )
         chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(rows)))
         chart.height, chart.width = max(7.0, 1.2 * len(rows)), 24
         ws.add_chart(chart, f"A{len(rows) + 3}")
@@ -480,8 +606,11 @@ def _evidence_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     for col, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = w
     # The 上报版 names the line by its 序号 (no 编号 on paper), the 完整版 by its 编号.
-    rows = [(str(seq) if continuous else e.id, r) for seq, e in enumerate(data.entries, 1)
-            for r in data.evidence.get(e.id, [])]
+    rows = [
+        (str(seq) if continuous else e.id, r)
+        for seq, e in enumerate(data.entries, 1)
+        for r in data.evidence.get(e.id, [])
+    ]
     first = "序号" if continuous else "编号"
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
@@ -489,8 +618,12 @@ def _evidence_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     shown = [evidence_lines([r])[0] if continuous else r["value"] for _, r in rows]
     for i, text in enumerate(shown, 2):
         ws.row_dimensions[i].height = measure.text_height(text, widths[2], size)
-    head = {"font": Font(name=HEADER_FONT, bold=True, size=size), "alignment": CENTER, "border": BORDER,
-            "fill": PatternFill("solid", fgColor=FILL_HEADER)}
+    head = {
+        "font": Font(name=HEADER_FONT, bold=True, size=size),
+        "alignment": CENTER,
+        "border": BORDER,
+        "fill": PatternFill("solid", fgColor=FILL_HEADER),
+    }
     _page_setup(ws, "9", "landscape", fit=(1, 0), continuous=continuous)
     if not continuous:
         ws.oddFooter.center.text = "&A　第 &P 页"  # LibreOffice's page count (&N) would count every sheet
@@ -500,10 +633,13 @@ def _evidence_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     for (item_id, r), text in zip(rows, shown):
         url = r["kind"] == "url"
         linked = url and measure.text_lines(text, widths[2], size) == 1
-        cells = [_text_cell(ws, item_id, styles, ("id",), font=body, border=BORDER, alignment=CENTER),
-                 _text_cell(ws, "网址" if url else "文件", styles, ("id",), font=body, border=BORDER, alignment=CENTER),
-                 _text_cell(ws, text, styles, ("value", linked), font=link if linked else body, border=BORDER,
-                            alignment=WRAP_TOP)]
+        cells = [
+            _text_cell(ws, item_id, styles, ("id",), font=body, border=BORDER, alignment=CENTER),
+            _text_cell(ws, "网址" if url else "文件", styles, ("id",), font=body, border=BORDER, alignment=CENTER),
+            _text_cell(
+                ws, text, styles, ("value", linked), font=link if linked else body, border=BORDER, alignment=WRAP_TOP
+            ),
+        ]
         if linked:
             cells[2].hyperlink = r["value"]
         ws.append(cells)
@@ -524,10 +660,15 @@ REPORT_ABOUT_LINES = (
 def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     doc = data.document
     values = {
-        "document": label(doc), "document_sha256": doc["source_sha256"], "unit": data.unit,
-        "unit_key": data.unit_key, "as_of": data.as_of.isoformat(),
-        "exported_at": data.exported_at.isoformat(timespec="seconds"), "version": data.version,
-        "database_id": data.database_id or "", "database_version": str(data.database_version),
+        "document": label(doc),
+        "document_sha256": doc["source_sha256"],
+        "unit": data.unit,
+        "unit_key": data.unit_key,
+        "as_of": data.as_of.isoformat(),
+        "exported_at": data.exported_at.isoformat(timespec="seconds"),
+        "version": data.version,
+        "database_id": data.database_id or "",
+        "database_version": str(data.database_version),
     }
     styles = Styles()
     widths = (18, 78)
@@ -539,23 +680,30 @@ def _about_sheet(ws, data: ChecklistData, continuous: bool = False) -> None:
     if upper:  # an issued breakdown: whose report this is (workbook/rollup_import.py)
         lines += [(UPPER_ABOUT["upper_document"], upper["document"]), (UPPER_ABOUT["upper_unit"], upper["unit"])]
     lines.append(("", ""))
-    lines += [(line, "") for line in (f"依据文件全称：{doc['title']}", *REPORT_ABOUT_LINES)] if continuous else [
-        (line, "") for line in (
-        f"依据文件全称：{doc['title']}",
-        "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人、"
-        "完成情况、完成时间、佐证材料、备注；"
-        "只有与导出时不同的单元格才算本单位的修改（导出时的值在隐藏工作表中），"
-        "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
-        "请勿修改「编号」列和本页内容；完成情况请从下拉列表中选择；佐证材料每行写一个网址或文件路径。",
-        "标记：时限要求中的【逾期】（红色）表示已过时限仍未完成；佐证材料中的【缺佐证】（橙色）表示已完成但缺少"
-        "佐证材料；贯彻举措中的【待确认】表示是否适用本单位尚待确认。导入时这些标记会被忽略。",
-    )]
+    lines += (
+        [(line, "") for line in (f"依据文件全称：{doc['title']}", *REPORT_ABOUT_LINES)]
+        if continuous
+        else [
+            (line, "")
+            for line in (
+                f"依据文件全称：{doc['title']}",
+                "导回方法：gongkai-tui import 本文件。按「编号」列对应条目，只读取 工作要求、责任科室、责任人、"
+                "完成情况、完成时间、佐证材料、备注；"
+                "只有与导出时不同的单元格才算本单位的修改（导出时的值在隐藏工作表中），"
+                "导出后在系统中也改过的同一项会列为冲突、不会覆盖。",
+                "请勿修改「编号」列和本页内容；完成情况请从下拉列表中选择；佐证材料每行写一个网址或文件路径。",
+                "标记：时限要求中的【逾期】（红色）表示已过时限仍未完成；佐证材料中的【缺佐证】（橙色）表示已完成但缺少"
+                "佐证材料；贯彻举措中的【待确认】表示是否适用本单位尚待确认。导入时这些标记会被忽略。",
+            )
+        ]
+    )
     for r, (a, b) in enumerate(lines, 1):
         # A long line (no value beside it) spans both columns: merged, wrapped, tall enough.
         span = bool(a) and not b and r > len(ABOUT_KEYS) + 1 + 2 * bool(upper)
         width = sum(widths) if span else widths[1]
-        ws.row_dimensions[r].height = max(measure.text_height(a, sum(widths) if span else widths[0], 11),
-                                          measure.text_height(b, width, 11))
+        ws.row_dimensions[r].height = max(
+            measure.text_height(a, sum(widths) if span else widths[0], 11), measure.text_height(b, width, 11)
+        )
         if continuous and 1 < r <= len(ABOUT_KEYS) + 1 and list(ABOUT_KEYS)[r - 2] in PRIVATE_ABOUT:
             ws.row_dimensions[r].hidden = True  # read by the import, never printed
     for r, (a, b) in enumerate(lines, 1):
@@ -571,14 +719,17 @@ def _baseline_sheet(ws, data: ChecklistData) -> None:
     extra = BASELINE_EXTRA_HEADERS if any(len(v) > len(BASELINE_KEYS) for v in data.written) else ()
     upper = (data.document.get("upper") or {}).get("items")
     refs = [upper.get(e.id, "") for e in data.entries] if upper else []
-    header = [WriteOnlyCell(ws, value) for value in (*BASELINE_HEADERS, *extra, *([BASELINE_UPPER_LABEL] if upper else []),
-                                                     BASELINE_UNIT_LABEL)]
+    header = [
+        WriteOnlyCell(ws, value)
+        for value in (*BASELINE_HEADERS, *extra, *([BASELINE_UPPER_LABEL] if upper else []), BASELINE_UNIT_LABEL)
+    ]
     unit = WriteOnlyCell(ws)
     put_text(unit, data.unit_key)  # text, whatever it starts with
     ws.append([*header, unit])
     pool = [WriteOnlyCell(ws) for _ in (*BASELINE_KEYS, *extra, *(["upper"] if upper else []))]  # reused row after row
     for i, values in enumerate(data.written):
-        for cell, value in zip(pool, [*values, *([""] * (len(BASELINE_KEYS) + len(extra) - len(values))),
-                                      *([refs[i]] if upper else [])]):
+        for cell, value in zip(
+            pool, [*values, *([""] * (len(BASELINE_KEYS) + len(extra) - len(values))), *([refs[i]] if upper else [])]
+        ):
             put_text(cell, value)  # text stays text
         ws.append(pool)

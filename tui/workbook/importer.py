@@ -25,6 +25,7 @@ from .step_import import plan_steps
 from ..store.step_rows import field_label, is_step_field
 from .unit_origin import unit_doubts
 
+
 @dataclass
 class FilePlan:
     file: Path
@@ -111,8 +112,9 @@ def _read_line(texts: dict, link: str | None, cells: dict, problems: Problems) -
             texts = {**texts, p.key: None}  # read the rest of the line without it
 
 
-def _check_done_date(store: Store, file: Path, new: LineValues, e, base_texts: dict | None, cells: dict,
-                     now: str) -> None:
+def _check_done_date(
+    store: Store, file: Path, new: LineValues, e, base_texts: dict | None, cells: dict, now: str
+) -> None:
     """A 完成时间 typed into the workbook after today or before the document's issue date is
     refused, naming the cell: an import has no one to ask (the CLI and the app ask), and
     a slip there would reach the lead's review unseen. A date as exported is not checked."""
@@ -122,13 +124,18 @@ def _check_done_date(store: Store, file: Path, new: LineValues, e, base_texts: d
         return
     found = doubts(dt.date.fromisoformat(new.done_date), dt.date.fromisoformat(now[:10]), store.document.get("issued"))
     if found:
-        raise WorkbookError(file, f"完成时间 {new.done_date} {'、'.join(found)}:请改正后再导入(确实如此,请用 "
-                            f"gongkai-tui done {e.id} --date {new.done_date} 设置)", CHECKLIST_SHEET,
-                            cells["done_date"].address)
+        raise WorkbookError(
+            file,
+            f"完成时间 {new.done_date} {'、'.join(found)}:请改正后再导入(确实如此,请用 "
+            f"gongkai-tui done {e.id} --date {new.done_date} 设置)",
+            CHECKLIST_SHEET,
+            cells["done_date"].address,
+        )
 
 
-def _fallback_changes(e, new: LineValues, now: str, file: Path, where: str, evidence_now: list[dict],
-                      make) -> list[Change]:
+def _fallback_changes(
+    e, new: LineValues, now: str, file: Path, where: str, evidence_now: list[dict], make
+) -> list[Change]:
     """A workbook without the values it was exported with: every filled cell is applied."""
     changes: list[Change] = []
     if new.status is not None:
@@ -186,16 +193,29 @@ def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, st
     file, number = wb.file, wb.about.get("document")
     exported, latest = store.workbook_document(number, wb.about.get("document_sha256"))
     if latest is None:
-        raise WorkbookError(file, f"这是依据「{number}」的工作簿,数据库中没有这份文件;请先用 gongkai-tui load "
-                            f"载入它。已载入:{'、'.join(label(d) for d in store.documents() if not d['superseded_by'])}",
-                            "说明", wb.about_cells.get("document"))
+        raise WorkbookError(
+            file,
+            f"这是依据「{number}」的工作簿,数据库中没有这份文件;请先用 gongkai-tui load "
+            f"载入它。已载入:{'、'.join(label(d) for d in store.documents() if not d['superseded_by'])}",
+            "说明",
+            wb.about_cells.get("document"),
+        )
     if exported is None:
-        raise WorkbookError(file, f"依据文件「{number}」的文本与数据库中载入的各个文本都不同(修订后的文本还没有载入?),"
-                            "请先用 gongkai-tui load --revises 载入它", "说明", wb.about_cells.get("document_sha256"))
+        raise WorkbookError(
+            file,
+            f"依据文件「{number}」的文本与数据库中载入的各个文本都不同(修订后的文本还没有载入?),"
+            "请先用 gongkai-tui load --revises 载入它",
+            "说明",
+            wb.about_cells.get("document_sha256"),
+        )
     if only_doc is not None and latest != only_doc:
         store.use_document(only_doc)
-        raise WorkbookError(file, f"这是依据「{number}」的工作簿,不是 --doc 指定的「{store.document['number']}」",
-                            "说明", wb.about_cells.get("document"))
+        raise WorkbookError(
+            file,
+            f"这是依据「{number}」的工作簿,不是 --doc 指定的「{store.document['number']}」",
+            "说明",
+            wb.about_cells.get("document"),
+        )
     store.use_document(latest)
     return store.revision_mapping(exported, latest) if exported != latest else None
 
@@ -203,9 +223,12 @@ def _route(store: Store, wb: WorkbookData, only_doc: int | None) -> dict[str, st
 def _member_unit(store: Store, wb: WorkbookData, members: Mapping[str, str] | None) -> UnitChoice:
     """The unit a workbook's changes go to, by the rule every door shares (a collective named
     in its 说明: the remembered member, else refused naming the cell and the members)."""
+
     def how(choice: UnitChoice) -> str:
-        return (f"请先用 gongkai-tui member {choice.collective} {choice.members[0]} 记住本机填报的是哪个成员单位,"
-                "或把「说明」中的单位改为成员单位,再导入")
+        return (
+            f"请先用 gongkai-tui member {choice.collective} {choice.members[0]} 记住本机填报的是哪个成员单位,"
+            "或把「说明」中的单位改为成员单位,再导入"
+        )
 
     try:
         return require_member(store, wb.about["unit_key"], members, how)
@@ -213,29 +236,43 @@ def _member_unit(store: Store, wb: WorkbookData, members: Mapping[str, str] | No
         raise WorkbookError(wb.file, str(e), "说明", wb.about_cells.get("unit_key")) from None
 
 
-def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = None,
-               members: Mapping[str, str] | None = None) -> FilePlan:
+def _plan_file(
+    store: Store, wb: WorkbookData, now: str, only_doc: int | None = None, members: Mapping[str, str] | None = None
+) -> FilePlan:
     file = wb.file
     mapping = _route(store, wb, only_doc)
     unit = wb.about["unit_key"]
     if unit not in store.catalogue.kinds:
-        raise WorkbookError(file, f"未知单位「{unit}」(「{ABOUT_KEYS['unit_key']}」)", "说明",
-                            wb.about_cells.get("unit_key"))
+        raise WorkbookError(
+            file, f"未知单位「{unit}」(「{ABOUT_KEYS['unit_key']}」)", "说明", wb.about_cells.get("unit_key")
+        )
     choice = _member_unit(store, wb, members)
     unit = choice.unit
     entries = {e.id: e for e in store.checklist(unit)}
     evidence_now = store.evidence_map(unit)
     baseline = getattr(wb, "baseline", None)
-    plan = FilePlan(file, unit, Batch(store.doc, unit, [], f"import:{file.name}"), list(wb.notes),
-                    exported_at=wb.about.get("exported_at"), sha256=wb.sha256, doc=store.doc)
+    plan = FilePlan(
+        file,
+        unit,
+        Batch(store.doc, unit, [], f"import:{file.name}"),
+        list(wb.notes),
+        exported_at=wb.about.get("exported_at"),
+        sha256=wb.sha256,
+        doc=store.doc,
+    )
     if choice.as_member:
-        plan.warnings.append(f"「{ABOUT_KEYS['unit_key']}」中的单位是统称「{choice.collective}」:"
-                             f"按设置导入到其成员「{unit}」名下(gongkai-tui member {choice.collective} 可更改)")
+        plan.warnings.append(
+            f"「{ABOUT_KEYS['unit_key']}」中的单位是统称「{choice.collective}」:"
+            f"按设置导入到其成员「{unit}」名下(gongkai-tui member {choice.collective} 可更改)"
+        )
     if mapping is not None:
-        plan.warnings.append(f"这是按「{store.document['number']}」修订前的文本导出的工作簿:按条目文本对应到修订后的文本")
+        plan.warnings.append(
+            f"这是按「{store.document['number']}」修订前的文本导出的工作簿:按条目文本对应到修订后的文本"
+        )
     if baseline is None:
-        plan.warnings.append("工作簿中没有「导出时的值」(旧版本导出或手工制作):按填写的内容导入,"
-                             "可能覆盖导出后在系统中所做的修改")
+        plan.warnings.append(
+            "工作簿中没有「导出时的值」(旧版本导出或手工制作):按填写的内容导入,可能覆盖导出后在系统中所做的修改"
+        )
     report = _report_mode(store, unit, wb, plan)
     local = store.locally_edited(unit) if report else set()
     make = _record(file, now)
@@ -249,8 +286,10 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             moved = mapping.get(row.item_id)
             unchanged = baseline is not None and baseline.get(row.item_id) == {k: v.text for k, v in row.cells.items()}
             if moved is None and not unchanged:
-                plan.not_imported.append(f"{file.name} {CHECKLIST_SHEET}!{row.id_address}:条目「{row.item_id}」的文本"
-                                         "在修订后的文本中已改动或删除,本行未导入,请对照修订后的任务清单手工核对")
+                plan.not_imported.append(
+                    f"{file.name} {CHECKLIST_SHEET}!{row.id_address}:条目「{row.item_id}」的文本"
+                    "在修订后的文本中已改动或删除,本行未导入,请对照修订后的任务清单手工核对"
+                )
             if moved is None:
                 continue
             item_id = moved
@@ -280,8 +319,10 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             _check_urls(new, c["evidence"].address, problems)
         base_texts = baseline.get(row.item_id) if baseline is not None else None
         if baseline is not None and base_texts is None:
-            plan.warnings.append(f"{CHECKLIST_SHEET}!{row.id_address}:编号「{row.item_id}」不在导出时的值中"
-                                 "(导出后新加的行?),按填写的内容导入")
+            plan.warnings.append(
+                f"{CHECKLIST_SHEET}!{row.id_address}:编号「{row.item_id}」不在导出时的值中"
+                "(导出后新加的行?),按填写的内容导入"
+            )
         needs_reason = new.status == "不适用" and not (new.reason or e.reason)
         if base_texts is None:
             if (new.status or e.status) == "不适用" and not (new.reason or e.reason):
@@ -298,8 +339,9 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
             exported = base
             if report:  # another office's database: its cells are its report, unless edited here since
                 base = report_base(base, {f for i, f in local if i == e.id}, entries[e.id])
-            changes = merge_changes(file, e.id, base, new, now[:10], evidence_now.get(e.id, []), plan.conflicts,
-                                    make, exported)
+            changes = merge_changes(
+                file, e.id, base, new, now[:10], evidence_now.get(e.id, []), plan.conflicts, make, exported
+            )
         if needs_reason and row.line not in troubled:  # not when its 备注 could not be read
             where = c["status"].address if "status" in c else row.id_address
             problems.add(f"「不适用」需要理由:请在备注栏第一行写「{REASON_PREFIX}……」", CHECKLIST_SHEET, where)
@@ -307,9 +349,18 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
     leftovers = wb.leftovers
     if any(x.kind == "step" for x in leftovers):
         step_problems: list[str] = []
-        changes, leftovers = plan_steps(store, unit, file.name, {}, leftovers,
-                                        wb.step_baseline, dt.date.fromisoformat(now[:10]), plan.conflicts,
-                                        plan.notes, step_problems)
+        changes, leftovers = plan_steps(
+            store,
+            unit,
+            file.name,
+            {},
+            leftovers,
+            wb.step_baseline,
+            dt.date.fromisoformat(now[:10]),
+            plan.conflicts,
+            plan.notes,
+            step_problems,
+        )
         for message in step_problems:
             problems.add(message, CHECKLIST_SHEET)
         plan.batch.changes.extend(changes)
@@ -323,8 +374,9 @@ def _plan_file(store: Store, wb: WorkbookData, now: str, only_doc: int | None = 
     return plan
 
 
-def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = None,
-                  members: Mapping[str, str] | None = None) -> FilePlan | SubReport:
+def _plan_checked(
+    store: Store, file: Path, now: str, only_doc: int | None = None, members: Mapping[str, str] | None = None
+) -> FilePlan | SubReport:
     """Every problem of the file, the reader's and the lines' (_plan_file adds them to
     the reader's), is raised together."""
     problems = Problems(file)
@@ -344,8 +396,13 @@ def _plan_checked(store: Store, file: Path, now: str, only_doc: int | None = Non
     return plan
 
 
-def plan_import(store: Store, files: list[Path], now: dt.datetime | None = None,
-                only_doc: int | None = None, members: Mapping[str, str] | None = None) -> ImportPlan:
+def plan_import(
+    store: Store,
+    files: list[Path],
+    now: dt.datetime | None = None,
+    only_doc: int | None = None,
+    members: Mapping[str, str] | None = None,
+) -> ImportPlan:
     """Read every file and plan its changes; every problem is collected, nothing written.
     Each workbook goes to the document its 说明 names (with `only_doc`, it must be that one).
     `members`: collective → the member this person is (the settings file's, read by the caller)."""
@@ -391,16 +448,21 @@ def report_lines(plan: ImportPlan, written) -> list[str]:
             per_field.setdefault(name, set()).add(w.item_id)
         head = f"{f.file.name}({f.unit}):"
         counted = sorted(per_field.items(), key=lambda kv: (-len(kv[1]), list(per_field).index(kv[0])))
-        head += (f"{len(items)} 个条目有变化:" + "、".join(f"{name} {len(ids)}" for name, ids in counted)
-                 if changes else "没有变化")
+        head += (
+            f"{len(items)} 个条目有变化:" + "、".join(f"{name} {len(ids)}" for name, ids in counted)
+            if changes
+            else "没有变化"
+        )
         if f.conflicts:
             head += f";{len(f.conflicts)} 项冲突未导入"
         lines.append(head)
         for w in changes:
             if is_step_field(w.field):
                 new_step = isinstance(w.new, dict)  # a step added: its text
-                lines.append(f"  {field_label(w.field, w.item_id)}:"
-                             + (w.new.get("text", "") if new_step else f"{_shown(w.old)} → {_shown(w.new)}"))
+                lines.append(
+                    f"  {field_label(w.field, w.item_id)}:"
+                    + (w.new.get("text", "") if new_step else f"{_shown(w.old)} → {_shown(w.new)}")
+                )
                 continue
             label = FIELD_LABELS.get(w.field, w.field)
             lines.append(f"  {w.item_id} {label}:{_shown(w.old)} → {_shown(w.new)}")

@@ -129,8 +129,10 @@ MARK_MISSING = "【缺佐证】"
 MARK_TO_CONFIRM = "【待确认】是否适用本单位"
 # The form's foot under the table: what the marks mean, then 填报人／联系电话／审核人. An
 # import stops reading lines at a row whose first cell starts with one of these.
-FORM_LEGEND = ("标记说明：【逾期】已过时限要求仍未完成；【缺佐证】已完成但没有佐证材料；"
-               "【待确认】是否适用本单位尚待确认。颜色只是屏幕上的提示。")
+FORM_LEGEND = (
+    "标记说明：【逾期】已过时限要求仍未完成；【缺佐证】已完成但没有佐证材料；"
+    "【待确认】是否适用本单位尚待确认。颜色只是屏幕上的提示。"
+)
 FORM_FOOT_LABELS = ("标记说明：", "填报人：")
 
 REASON_PREFIX = "不适用理由:"  # how an import reads the first line of 备注
@@ -176,8 +178,22 @@ ABOUT_KEYS = {
 }
 
 
-_TABLE_KINDS = ("任务清单", "任务分工", "分工方案", "责任分工", "分解方案", "重点任务", "工作任务", "任务表", "分工表",
-                "清单", "分工", "方案", "重点", "要点")
+_TABLE_KINDS = (
+    "任务清单",
+    "任务分工",
+    "分工方案",
+    "责任分工",
+    "分解方案",
+    "重点任务",
+    "工作任务",
+    "任务表",
+    "分工表",
+    "清单",
+    "分工",
+    "方案",
+    "重点",
+    "要点",
+)
 
 
 def report_title(unit: str, document: dict) -> str:
@@ -191,7 +207,7 @@ def report_title(unit: str, document: dict) -> str:
     m = re.search(r"(\d{4})年(?:度)?", table)
     if m:
         year = year or int(m.group(1))
-        table = table[m.end():]
+        table = table[m.end() :]
     changed = True
     while changed:
         changed = False

@@ -17,10 +17,27 @@ import re
 from pathlib import Path
 
 from .. import ooxml
-from ..ooxml import (HEADER_SCAN_ROWS, MAX_CELL_CHARS, MAX_CELLS, MAX_COMPRESSION_RATIO, MAX_DATA_ROWS,  # noqa: F401
-                     MAX_FILE_BYTES, MAX_MEMBER_UNZIPPED_BYTES, MAX_PROBLEMS, MAX_RANGE_CELLS, MAX_SHEET_ROWS,
-                     MAX_SHEETS, MAX_TOTAL_UNZIPPED_BYTES, MAX_XML_ELEMENTS, MAX_ZIP_MEMBERS, MB,
-                     RATIO_CHECKED_ABOVE_BYTES, Refused, Scan, check_package)
+from ..ooxml import (  # noqa: F401 (re-exported: the workbook import's limits are the gate's)
+    HEADER_SCAN_ROWS,
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COMPRESSION_RATIO,
+    MAX_DATA_ROWS,
+    MAX_FILE_BYTES,
+    MAX_MEMBER_UNZIPPED_BYTES,
+    MAX_PROBLEMS,
+    MAX_RANGE_CELLS,
+    MAX_SHEET_ROWS,
+    MAX_SHEETS,
+    MAX_TOTAL_UNZIPPED_BYTES,
+    MAX_XML_ELEMENTS,
+    MAX_ZIP_MEMBERS,
+    MB,
+    RATIO_CHECKED_ABOVE_BYTES,
+    Refused,
+    Scan,
+    check_package,
+)
 
 MAX_SHARED_STRINGS = MAX_CELLS
 

@@ -20,6 +20,7 @@ POINTS_PER_INCH = 72.0
 MM = POINTS_PER_INCH / 25.4
 MAX_ROW_POINTS = 409.0  # Excel's limit
 
+
 # Excel column width w (characters of the default 11-pt Calibri, 7 px each) is about
 # w·7 + 5 pixels at 96 dpi; a pixel is 0.75 pt.
 def column_points(width: float) -> float:
@@ -63,7 +64,7 @@ def _paragraph_lines(text: str, usable: float, size: float) -> int:
     lines, used = 1, 0.0
     pos = 0
     for m in _ASCII_WORD.finditer(text):
-        for c in text[pos:m.start()]:
+        for c in text[pos : m.start()]:
             w = latin if c < "\u0080" else cjk
             if used + w > usable and used > 0:
                 if c in _NO_LINE_START:  # the character before goes down with it
@@ -103,8 +104,9 @@ def text_lines(text: str, width: float, size: float = 11.0) -> int:
     return sum(_paragraph_lines(p, usable, size) for p in text.split("\n"))
 
 
-def text_height(text: str, width: float, size: float, factor: float = LINE_FACTOR,
-                padding: float = ROW_PADDING) -> float:
+def text_height(
+    text: str, width: float, size: float, factor: float = LINE_FACTOR, padding: float = ROW_PADDING
+) -> float:
     """Points a wrapped cell needs to show every line of `text` (`factor`: line height per
     point of font size; `padding`: points above and below)."""
     return text_lines(text, width, size) * line_height(size, factor) + padding
@@ -113,8 +115,7 @@ def text_height(text: str, width: float, size: float, factor: float = LINE_FACTO
 def printable(paper_mm: tuple[float, float], margins_in: tuple[float, float, float, float]) -> tuple[float, float]:
     """(width, height) in points inside the margins (left, right, top, bottom, in inches)."""
     left, right, top, bottom = margins_in
-    return (paper_mm[0] * MM - (left + right) * POINTS_PER_INCH,
-            paper_mm[1] * MM - (top + bottom) * POINTS_PER_INCH)
+    return (paper_mm[0] * MM - (left + right) * POINTS_PER_INCH, paper_mm[1] * MM - (top + bottom) * POINTS_PER_INCH)
 
 
 def fitting_scale(table_points: float, page_points: float) -> int:

@@ -17,9 +17,19 @@ from ..store.progress import EVIDENCE_ADD, EVIDENCE_DEL, Change
 from .cells import LineValues
 from .layout import office_person_text
 
-FIELD_LABELS = {"status": "完成情况", "reason": "不适用理由", "requirement": "工作要求", "office": "责任科室",
-                "person": "责任人", "done_date": "完成时间", "note": "备注", "evidence": "佐证材料",
-                "evidence+": "佐证材料(新增)", "evidence-": "佐证材料(删除)", "narrative": "具体完成情况"}
+FIELD_LABELS = {
+    "status": "完成情况",
+    "reason": "不适用理由",
+    "requirement": "工作要求",
+    "office": "责任科室",
+    "person": "责任人",
+    "done_date": "完成时间",
+    "note": "备注",
+    "evidence": "佐证材料",
+    "evidence+": "佐证材料(新增)",
+    "evidence-": "佐证材料(删除)",
+    "narrative": "具体完成情况",
+}
 _SCALARS = ("status", "reason", "note", "requirement", "office", "person", "done_date", "narrative")
 
 
@@ -35,9 +45,12 @@ class Conflict:
     def line(self) -> str:
         def shown(v):
             return "(空)" if v in (None, "") else str(v).replace("\n", " / ")
+
         label = "、".join(FIELD_LABELS.get(f, f) for f in self.field.split("+"))
-        return (f"{self.item_id} {label}:导出时「{shown(self.exported)}」,"
-                f"系统中已改为「{shown(self.database)}」,工作簿中为「{shown(self.workbook)}」——未导入,请核对")
+        return (
+            f"{self.item_id} {label}:导出时「{shown(self.exported)}」,"
+            f"系统中已改为「{shown(self.database)}」,工作簿中为「{shown(self.workbook)}」——未导入,请核对"
+        )
 
 
 def _normal(v):
@@ -80,6 +93,7 @@ def _derived(new: LineValues, explicit: set[str], today: str):
     """What a status changed in the workbook implies for the fields of its group the
     workbook did not state: 已完成 gets a date (today, unless it has one), another status
     none; a status other than 不适用 no reason."""
+
     def derive(current: dict) -> dict:
         out: dict[str, object] = {}
         if "status" not in explicit:
@@ -89,6 +103,7 @@ def _derived(new: LineValues, explicit: set[str], today: str):
         if "reason" not in explicit and new.status != "不适用":
             out["reason"] = None
         return out
+
     return derive
 
 
@@ -103,8 +118,17 @@ class _Group:
     when both sides agree, nothing changes; otherwise the group is one conflict, listed
     once and not applied."""
 
-    def __init__(self, file: Path, item_id: str, fields: tuple[str, ...], base: LineValues, new: LineValues,
-                 explicit: set[str], derive, conflicts: list[Conflict]):
+    def __init__(
+        self,
+        file: Path,
+        item_id: str,
+        fields: tuple[str, ...],
+        base: LineValues,
+        new: LineValues,
+        explicit: set[str],
+        derive,
+        conflicts: list[Conflict],
+    ):
         self.file, self.item_id, self.fields, self.conflicts = file, item_id, fields, conflicts
         self.base = {f: getattr(base, f) for f in fields}
         self.new = {f: getattr(new, f) for f in fields}
@@ -114,13 +138,15 @@ class _Group:
 
     def changes(self) -> list[Change]:
         written = [f for f in self.fields if f in self.explicit or f in self.derive(dict(self.base))]
-        return ([Change(self.item_id, f, self._reader(f)) for f in self.fields]
-                + [Change(self.item_id, f, self._writer(f)) for f in written])
+        return [Change(self.item_id, f, self._reader(f)) for f in self.fields] + [
+            Change(self.item_id, f, self._writer(f)) for f in written
+        ]
 
     def _reader(self, field: str):
         def read(current: object) -> object:
             self.current[field], self.decided = current, None
             return current
+
         return read
 
     def _writer(self, field: str):
@@ -128,6 +154,7 @@ class _Group:
             if self.decided is None:
                 self.decided = self._decide()
             return self.decided.get(field, current)
+
         return write
 
     def _decide(self) -> dict[str, object]:
@@ -140,11 +167,20 @@ class _Group:
             return {**self.derive(cur), **{f: self.new[f] for f in self.explicit}}
         # The workbook's side as the import would write it, but for a date it would stamp today.
         wanted = {**self.new, **{f: v for f, v in self.derive(base).items() if v is None}}
-        shown = tuple(f for f in self.fields
-                      if not (_same(base[f], cur[f]) and _same(cur[f], wanted[f]) and _same(base[f], wanted[f])))
+        shown = tuple(
+            f
+            for f in self.fields
+            if not (_same(base[f], cur[f]) and _same(cur[f], wanted[f]) and _same(base[f], wanted[f]))
+        )
         shown = shown or tuple(sorted(self.explicit, key=self.fields.index))
-        conflict = Conflict(self.file.name, self.item_id, "+".join(shown), _group_text(shown, base),
-                            _group_text(shown, cur), _group_text(shown, wanted))
+        conflict = Conflict(
+            self.file.name,
+            self.item_id,
+            "+".join(shown),
+            _group_text(shown, base),
+            _group_text(shown, cur),
+            _group_text(shown, wanted),
+        )
         if conflict not in self.conflicts:
             self.conflicts.append(conflict)
         return {}
@@ -171,15 +207,29 @@ def report_base(exported: LineValues, edited_here: set[str], entry) -> LineValue
     return base
 
 
-def merge_changes(file: Path, item_id: str, base: LineValues, new: LineValues, today: str,
-                  evidence_now: list[dict], conflicts: list[Conflict], new_record,
-                  exported: LineValues | None = None) -> list[Change]:
+def merge_changes(
+    file: Path,
+    item_id: str,
+    base: LineValues,
+    new: LineValues,
+    today: str,
+    evidence_now: list[dict],
+    conflicts: list[Conflict],
+    new_record,
+    exported: LineValues | None = None,
+) -> list[Change]:
     """The changes one line of a workbook asks for, against the values it was exported with."""
     changes: list[Change] = []
     changed = {f for f in _SCALARS if not _same(getattr(base, f), getattr(new, f))}
     if new.status is None:
         changed.discard("status")  # a blanked status cell says nothing
-    for fields in (GROUPS[0], ("note",), ("requirement",), ("narrative",), GROUPS[1]):  # the order the report lists them
+    for fields in (
+        GROUPS[0],
+        ("note",),
+        ("requirement",),
+        ("narrative",),
+        GROUPS[1],
+    ):  # the order the report lists them
         explicit = changed & set(fields)
         if explicit:
             derive = _derived(new, explicit, today) if "status" in fields else (lambda current: {})

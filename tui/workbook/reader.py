@@ -24,9 +24,24 @@ from ..source.headers import role_of
 from ..source.row_ids import current_id
 from . import limits
 from .date_cell import date_cell_text
-from .layout import (ABOUT_KEYS, ABOUT_SHEET, BASELINE_HEADERS, BASELINE_KEYS, BASELINE_SHEET, CHECKLIST_SHEET, COLUMNS,
-                     FORM_FOOT_LABELS, IMPORTED_KEYS, MARK_MISSING, OFFICE_PERSON, OFFICE_PERSON_SEPARATOR,
-                     REASON_LABEL, REASON_PREFIX, SUBMISSION_COLUMNS, office_person_text)
+from .layout import (
+    ABOUT_KEYS,
+    ABOUT_SHEET,
+    BASELINE_HEADERS,
+    BASELINE_KEYS,
+    BASELINE_SHEET,
+    CHECKLIST_SHEET,
+    COLUMNS,
+    FORM_FOOT_LABELS,
+    IMPORTED_KEYS,
+    MARK_MISSING,
+    OFFICE_PERSON,
+    OFFICE_PERSON_SEPARATOR,
+    REASON_LABEL,
+    REASON_PREFIX,
+    SUBMISSION_COLUMNS,
+    office_person_text,
+)
 from .layout import BASELINE_UNIT_LABEL, BASELINE_UPPER_LABEL, REPORT, REPORT_COLUMNS, UPPER_ABOUT
 from .limits import Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
@@ -38,8 +53,20 @@ from .step_sheet import read_step_sheet
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
 
-__all__ = ["Problems", "SheetRow", "Value", "WorkbookData", "WorkbookError", "WorkbookProblems", "read_workbook",
-           "split_office_person", "exported_header", "normalise_header", "required_keys", "strip_marks"]
+__all__ = [
+    "Problems",
+    "SheetRow",
+    "Value",
+    "WorkbookData",
+    "WorkbookError",
+    "WorkbookProblems",
+    "read_workbook",
+    "split_office_person",
+    "exported_header",
+    "normalise_header",
+    "required_keys",
+    "strip_marks",
+]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
 _HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
@@ -61,14 +88,28 @@ for _name in ("责任科室／责任人", "责任科室、责任人", "责任科
 _LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS, *REPORT_COLUMNS)}
 # Headers of columns an export writes and an import leaves alone, besides ours: the words
 # of a 任务分工's own header (the export may take them from the document) and these.
-_OTHER_HEADERS = {normalise_header(h) for h in ("公开路径", "公开方式", "角色", "具体完成情况", "状态", "完成情况(状态)",
-                                                  "完成情况（状态）", "责任人", "序号")}
+_OTHER_HEADERS = {
+    normalise_header(h)
+    for h in (
+        "公开路径",
+        "公开方式",
+        "角色",
+        "具体完成情况",
+        "状态",
+        "完成情况(状态)",
+        "完成情况（状态）",
+        "责任人",
+        "序号",
+    )
+}
 
 
 def exported_header(text: str) -> bool:
     """Whether a header cell names a column an export writes (imported or not)."""
     key = normalise_header(text)
     return key in _HEADER_KEYS or key in _OTHER_HEADERS or role_of(text) is not None
+
+
 _FOOT = tuple(unicodedata.normalize("NFKC", label) for label in FORM_FOOT_LABELS)
 _TEXT_KEYS = ("requirement", "office", "person")
 
@@ -108,8 +149,14 @@ def _limit_problems(key: str, text: str | None, link: str | None) -> list[str]:
     if key == "note" and text is not None:
         first, _, rest = text.partition("\n")
         if first.startswith(REASON_PREFIX):
-            return [p for p in (limits.text_problem("不适用理由", first[len(REASON_PREFIX):]),
-                                limits.text_problem(_LABELS["note"], rest)) if p]
+            return [
+                p
+                for p in (
+                    limits.text_problem("不适用理由", first[len(REASON_PREFIX) :]),
+                    limits.text_problem(_LABELS["note"], rest),
+                )
+                if p
+            ]
         return [p for p in (limits.text_problem(_LABELS["note"], text),) if p]
     if key in _TEXT_KEYS:
         return [p for p in (limits.text_problem(_LABELS[key], text),) if p]
@@ -178,8 +225,11 @@ def _about(wb, path: Path, problems: Problems) -> tuple[dict[str, str], dict[str
         if isinstance(label, str) and label.strip() in labels and len(row) > 1 and row[1].value is not None:
             value = str(row[1].value).strip()
             if len(value) > limits.MAX_TEXT_CHARS:
-                problems.add(f"「{label.strip()}」有 {len(value)} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限",
-                             ABOUT_SHEET, row[1].coordinate)
+                problems.add(
+                    f"「{label.strip()}」有 {len(value)} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限",
+                    ABOUT_SHEET,
+                    row[1].coordinate,
+                )
                 continue
             out[labels[label.strip()]] = value
             cells[labels[label.strip()]] = row[1].coordinate
@@ -247,8 +297,12 @@ def _office_person(rows: list[SheetRow], baseline: dict | None, problems: Proble
         else:
             parts = split_office_person(combined.text)
         if isinstance(parts, str):
-            problems.add(f"「{_LABELS[OFFICE_PERSON]}」{parts};请写成「科室{OFFICE_PERSON_SEPARATOR}责任人」,"
-                         f"两者之间用一个全角「{OFFICE_PERSON_SEPARATOR}」", CHECKLIST_SHEET, combined.address)
+            problems.add(
+                f"「{_LABELS[OFFICE_PERSON]}」{parts};请写成「科室{OFFICE_PERSON_SEPARATOR}责任人」,"
+                f"两者之间用一个全角「{OFFICE_PERSON_SEPARATOR}」",
+                CHECKLIST_SHEET,
+                combined.address,
+            )
             continue
         for part, value in zip(("office", "person"), parts):
             problems_of = _limit_problems(part, value, None)
@@ -265,7 +319,7 @@ def strip_marks(key: str, text: str | None) -> str | None:
     if text is None:
         return text
     if key == "note" and text.startswith(REASON_LABEL):
-        return REASON_PREFIX + text[len(REASON_LABEL):]
+        return REASON_PREFIX + text[len(REASON_LABEL) :]
     if key != "evidence" or MARK_MISSING not in text:
         return text
     kept = "\n".join(line for line in text.replace(MARK_MISSING, "\n").split("\n") if line.strip())
@@ -293,8 +347,12 @@ def _header(sheet_rows: Rows, path: Path) -> tuple[int, dict[str, int]]:
     _, header_row, found, where = best
     missing = [_LABELS[k] for k in required_keys(found) if k not in found]
     if missing:
-        raise WorkbookError(path, f"表头(第 {header_row} 行)缺少{'、'.join(f'「{m}」' for m in missing)}列,"
-                                  "请恢复原来的表头文字", CHECKLIST_SHEET, where)
+        raise WorkbookError(
+            path,
+            f"表头(第 {header_row} 行)缺少{'、'.join(f'「{m}」' for m in missing)}列,请恢复原来的表头文字",
+            CHECKLIST_SHEET,
+            where,
+        )
     return header_row, found
 
 
@@ -308,8 +366,12 @@ def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], prob
         if ws.cell(rng.min_row, rng.min_col).value is None:
             continue
         key = next(k for k in required if columns[k] == rng.min_col)
-        problems.add(f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
-                     "无法确定每一行的内容,请取消合并后逐行填写", CHECKLIST_SHEET, rng.coord)
+        problems.add(
+            f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
+            "无法确定每一行的内容,请取消合并后逐行填写",
+            CHECKLIST_SHEET,
+            rng.coord,
+        )
 
 
 def _link(cell) -> str | None:
@@ -331,8 +393,9 @@ def _other_columns(header: dict[int, Cell]) -> tuple[set[int], dict[int, str]]:
     return known, other
 
 
-def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int],
-          problems: Problems) -> tuple[list[SheetRow], list[Leftover]]:
+def _rows(
+    sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int], problems: Problems
+) -> tuple[list[SheetRow], list[Leftover]]:
     """The lines with an 编号, and what was written elsewhere (rows without one, other columns)."""
     rows: list[SheetRow] = []
     leftovers: list[Leftover] = []
@@ -361,9 +424,13 @@ def _rows(sheet_rows: Rows, path: Path, header_row: int, columns: dict[str, int]
                 m = STEP_SEQ.match(seq or "")
                 # A step of the item whose 序号 it names (found below, wherever that item's row
                 # now is: sorting moves rows), else a row of its own.
-                leftovers.append(Leftover("step", line, texts, item_seq=m.group(1), number=int(m.group(2)),
-                                          cells=_keyed(by_col, columns)) if m
-                                 else Leftover("row", line, texts))
+                leftovers.append(
+                    Leftover(
+                        "step", line, texts, item_seq=m.group(1), number=int(m.group(2)), cells=_keyed(by_col, columns)
+                    )
+                    if m
+                    else Leftover("row", line, texts)
+                )
             continue
         seq = shown(by_col[seq_col].value) if seq_col in by_col else None
         this_id = current_id(unicodedata.normalize("NFKC", item_text).strip()) if item_text is not None else None
@@ -446,7 +513,7 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
     missing = [h for h, k in _BASELINE_COLUMNS.items() if k not in found]
     if missing:
         labels = [c.value for c in header]  # the unit written beside the headers is not one of them
-        headers = header[:labels.index(BASELINE_UNIT_LABEL)] if BASELINE_UNIT_LABEL in labels else header
+        headers = header[: labels.index(BASELINE_UNIT_LABEL)] if BASELINE_UNIT_LABEL in labels else header
         used = [c for c in headers if c.value is not None]
         where = f"{used[0].coordinate}:{used[-1].coordinate}" if used else "A1"
         problems.add(f"表头(第 1 行)缺少{'、'.join(f'「{m}」' for m in missing)}列", BASELINE_SHEET, where)
@@ -455,8 +522,9 @@ def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | N
     seen: dict[str, str] = {}
     for _, by_col in rows_from(content_rows(ws), 2):
         id_cell = by_col.get(found["id"])
-        readable, item_text = (_checked_text(id_cell, path, BASELINE_SHEET, problems) if id_cell is not None
-                               else (True, None))
+        readable, item_text = (
+            _checked_text(id_cell, path, BASELINE_SHEET, problems) if id_cell is not None else (True, None)
+        )
         values: dict[str, str | None] = {}
         for key in _BASELINE_VALUE_KEYS:
             cell = by_col.get(found[key])
@@ -511,7 +579,7 @@ def _exported_unit(wb) -> tuple[str, str] | None:
     row = next(wb[BASELINE_SHEET].iter_rows(min_row=1, max_row=1, max_col=len(BASELINE_KEYS) + 4), ())
     for label, value in zip(row, row[1:]):
         if label.value == BASELINE_UNIT_LABEL and isinstance(value.value, str) and value.value.strip():
-            return value.value.strip()[:limits.MAX_TEXT_CHARS], value.coordinate
+            return value.value.strip()[: limits.MAX_TEXT_CHARS], value.coordinate
     return None
 
 
@@ -524,7 +592,7 @@ def _filled_unit(ws, header_row: int) -> tuple[str, str] | None:
         for cell in row:
             m = _FILLED_UNIT.search(cell.value) if isinstance(cell.value, str) else None
             if m and m.group(1).strip():
-                return m.group(1).strip()[:limits.MAX_TEXT_CHARS], cell.coordinate
+                return m.group(1).strip()[: limits.MAX_TEXT_CHARS], cell.coordinate
     return None
 
 
@@ -572,6 +640,19 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
                     row.cells[key] = Value(value, row.id_address)
     if not collect:
         problems.raise_any()
-    return WorkbookData(path, digest, about, rows, [], about_cells, baseline, _exported_unit(wb),
-                        _filled_unit(ws, header_row), problems, leftovers, read_step_sheet(wb), upper_refs(wb),
-                        shown_reports)
+    return WorkbookData(
+        path,
+        digest,
+        about,
+        rows,
+        [],
+        about_cells,
+        baseline,
+        _exported_unit(wb),
+        _filled_unit(ws, header_row),
+        problems,
+        leftovers,
+        read_step_sheet(wb),
+        upper_refs(wb),
+        shown_reports,
+    )

@@ -33,8 +33,16 @@ def sheet_names(path: Path) -> list[str]:
                 return []
             with zf.open(info) as f:
                 xml = f.read(_WORKBOOK_XML_LIMIT + 1)
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, EOFError, RuntimeError,
-            NotImplementedError):
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        KeyError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ):
         return []
     if len(xml) > _WORKBOOK_XML_LIMIT:
         return []
@@ -47,9 +55,11 @@ def exported_checklist_message(path: Path) -> str | None:
     names = set(sheet_names(path))
     if CHECKLIST_SHEET not in names or not names & {BASELINE_SHEET, ABOUT_SHEET}:
         return None
-    return (f"{path.name} 是用 gongkai-tui 导出的任务清单(有工作表「{CHECKLIST_SHEET}」和"
-            f"「{BASELINE_SHEET if BASELINE_SHEET in names else ABOUT_SHEET}」),不是任务分工文件;"
-            f"填好的任务清单请用 gongkai-tui import {path.name} 导回")
+    return (
+        f"{path.name} 是用 gongkai-tui 导出的任务清单(有工作表「{CHECKLIST_SHEET}」和"
+        f"「{BASELINE_SHEET if BASELINE_SHEET in names else ABOUT_SHEET}」),不是任务分工文件;"
+        f"填好的任务清单请用 gongkai-tui import {path.name} 导回"
+    )
 
 
 def refuse_exported_checklist(path: Path) -> None:
@@ -82,8 +92,10 @@ def ods_as_xlsx(data: bytes) -> bytes:
         return libreoffice_convert(data, ".ods", "xlsx")
     except ConversionFailed as e:
         if e.why == "missing":
-            raise Refused("是 .ods 表格,需要 LibreOffice 才能读取(本机未安装):请在 WPS/Excel/LibreOffice 中"
-                          "「另存为」.xlsx 后再导入") from None
+            raise Refused(
+                "是 .ods 表格,需要 LibreOffice 才能读取(本机未安装):请在 WPS/Excel/LibreOffice 中"
+                "「另存为」.xlsx 后再导入"
+            ) from None
         raise Refused("是 .ods 表格,LibreOffice 无法把它转换为 .xlsx(文件可能已损坏):请另存为 .xlsx 后再导入") from None
 
 
@@ -113,8 +125,9 @@ def _header_words(ws, rows: int = 20) -> set[str]:
     from ..source.headers import role_of
 
     roles = set()
-    for row in ws.iter_rows(min_row=1, max_row=min(rows, max(ws.max_row, 1)), max_col=min(ws.max_column, 60),
-                            values_only=True):
+    for row in ws.iter_rows(
+        min_row=1, max_row=min(rows, max(ws.max_row, 1)), max_col=min(ws.max_column, 60), values_only=True
+    ):
         roles |= {r for v in row if isinstance(v, str) and (r := role_of(v)) is not None}
     return roles
 
@@ -130,17 +143,25 @@ def workbook_kind(wb) -> str:
     names = wb.sheetnames
     listed = "、".join(f"「{n}」" for n in names[:8]) + (" 等" if len(names) > 8 else "")
     if REVIEW_SHEET in names:
-        return (f"是牵头单位的{REVIEW_SHEET}(各责任单位完成情况的汇总,只供查看),不是任务清单,不能导回;"
-                "请导回各单位 gongkai-tui export 导出的任务清单")
+        return (
+            f"是牵头单位的{REVIEW_SHEET}(各责任单位完成情况的汇总,只供查看),不是任务清单,不能导回;"
+            "请导回各单位 gongkai-tui export 导出的任务清单"
+        )
     if BREAKDOWN_SHEET in names:
-        return (f"是任务分工表(工作表「{BREAKDOWN_SHEET}」),不是任务清单:任务分工请用 gongkai-tui load 文件 载入,"
-                "填好的任务清单才用 import 导回")
+        return (
+            f"是任务分工表(工作表「{BREAKDOWN_SHEET}」),不是任务清单:任务分工请用 gongkai-tui load 文件 载入,"
+            "填好的任务清单才用 import 导回"
+        )
     if set(names) & {ABOUT_SHEET, BASELINE_SHEET}:
-        return (f"找不到工作表「{CHECKLIST_SHEET}」(这是 gongkai-tui 导出的工作簿,工作表改名了?请改回"
-                f"「{CHECKLIST_SHEET}」;现有工作表:{listed})")
+        return (
+            f"找不到工作表「{CHECKLIST_SHEET}」(这是 gongkai-tui 导出的工作簿,工作表改名了?请改回"
+            f"「{CHECKLIST_SHEET}」;现有工作表:{listed})"
+        )
     for ws in wb.worksheets[:5]:
         roles = _header_words(ws)
         if TASK in roles and roles & {LEAD, RESP}:
-            return (f"看起来是一份任务分工文件(工作表「{ws.title}」的表头有「工作任务」和牵头/责任单位),不是任务清单:"
-                    "请用 gongkai-tui load 文件 载入")
+            return (
+                f"看起来是一份任务分工文件(工作表「{ws.title}」的表头有「工作任务」和牵头/责任单位),不是任务清单:"
+                "请用 gongkai-tui load 文件 载入"
+            )
     return f"不是 gongkai-tui 导出的任务清单:没有工作表「{CHECKLIST_SHEET}」(现有工作表:{listed})"

@@ -27,7 +27,8 @@ def baseline_report(wb) -> dict[str, str | None]:
         if len(values) > col and isinstance(values[id_col], str):
             text = values[col]
             out[current_id(unicodedata.normalize("NFKC", values[id_col]).strip())] = (
-                str(text).replace("\r\n", "\n") if text is not None else None)
+                str(text).replace("\r\n", "\n") if text is not None else None
+            )
     return out
 
 

@@ -74,14 +74,25 @@ def _style(cell, font: Font, alignment: Alignment = CENTER, fill: PatternFill | 
 def _set_heights(ws, first: int, last: int, widths: Mapping[int, float], size: float = SIZE) -> None:
     """Each row tall enough for the wrapped text of every one of its cells."""
     for r in range(first, last + 1):
-        lines = [measure.text_height(str(ws.cell(r, c).value), w, size, LINE, PADDING) for c, w in widths.items()
-                 if ws.cell(r, c).value is not None]
-        ws.row_dimensions[r].height = min(measure.MAX_ROW_POINTS,
-                                          max(lines, default=measure.text_height("", 10, size, LINE, PADDING)))
+        lines = [
+            measure.text_height(str(ws.cell(r, c).value), w, size, LINE, PADDING)
+            for c, w in widths.items()
+            if ws.cell(r, c).value is not None
+        ]
+        ws.row_dimensions[r].height = min(
+            measure.MAX_ROW_POINTS, max(lines, default=measure.text_height("", 10, size, LINE, PADDING))
+        )
 
 
-def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.date, now: dt.datetime,
-                 path: Path, details: dict[str, UnitDetail] | None = None) -> Path:
+def write_review(
+    lead: str,
+    document: dict,
+    rows: list[ReviewRow],
+    as_of: dt.date,
+    now: dt.datetime,
+    path: Path,
+    details: dict[str, UnitDetail] | None = None,
+) -> Path:
     details = details or {}
     wb, ws = new_workbook(REVIEW_SHEET)
     unheld = [r.row_id for r in rows if not r.units]  # a led row naming no unit: a column of `—` only
@@ -97,8 +108,11 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     kept = [i for i in range(len(names)) if any(v[i] not in ("—", "") for v in per_unit.values())]
     stats = [names[i] for i in kept]
     ncols = 1 + len(rows) + len(stats)
-    widths = {1: UNIT_WIDTH, **{c: ROW_WIDTH for c in range(2, len(rows) + 2)},
-              **{c: STAT_WIDTH for c in range(len(rows) + 2, ncols + 1)}}
+    widths = {
+        1: UNIT_WIDTH,
+        **{c: ROW_WIDTH for c in range(2, len(rows) + 2)},
+        **{c: STAT_WIDTH for c in range(len(rows) + 2, ncols + 1)},
+    }
     if "导入时间" in stats:
         widths[ncols] = IMPORTED_WIDTH
     # One page wide, shrunk a little if need be; a lead of so many rows that this would
@@ -125,9 +139,11 @@ def write_review(lead: str, document: dict, rows: list[ReviewRow], as_of: dt.dat
     ws["A1"].font = Font(name=TITLE_FONT, size=16)
     ws["A1"].alignment = CENTER
     ws.merge_cells(f"A2:{last}2")
-    info = (f"依据：{label(document)}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
-            "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行"
-            + (f"；{'、'.join(unheld)} 行没有可汇总的责任单位，未列出" if unheld else ""))
+    info = (
+        f"依据：{label(document)}　　汇总日期：{now.date().isoformat()}　　截至：{as_of.isoformat()}　　"
+        "每格为该单位在该行任务上的完成情况；「未报送」＝尚未导入该单位的任务清单；「—」＝该单位不负责该行"
+        + (f"；{'、'.join(unheld)} 行没有可汇总的责任单位，未列出" if unheld else "")
+    )
     set_text(ws["A2"], info)
     ws["A2"].font = body
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="center")
@@ -213,8 +229,12 @@ def _missing_sheet(ws, rows, units, by_unit, details, head, body) -> None:
         waiting = [row for row in rows if (row.row_id, unit) in by_unit and not by_unit[(row.row_id, unit)].reported]
         if not waiting:
             continue
-        values = [unit, len(waiting), sum(by_unit[(row.row_id, unit)].items for row in waiting),
-                  "、".join(row.row_id for row in waiting)]
+        values = [
+            unit,
+            len(waiting),
+            sum(by_unit[(row.row_id, unit)].items for row in waiting),
+            "、".join(row.row_id for row in waiting),
+        ]
         for col, value in enumerate(values, 1):
             cell = ws.cell(r, col)
             if isinstance(value, str):

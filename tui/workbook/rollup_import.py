@@ -52,11 +52,23 @@ def sub_report(store: Store, wb: WorkbookData) -> SubReport | None:
     store.use_document(doc)
     unit = store.resolve_unit(upper_unit)
     sub = wb.about.get("unit_key") or wb.about.get("unit") or ""
-    assigned = {(item_id, a["step"]) for item_id, rows in store.assignments_of(unit).items() for a in rows
-                if a["sub_unit"] == sub}
+    assigned = {
+        (item_id, a["step"])
+        for item_id, rows in store.assignments_of(unit).items()
+        for a in rows
+        if a["sub_unit"] == sub
+    }
     version = wb.about.get("database_version", "")
-    out = SubReport(path, wb.sha256, wb.about.get("exported_at", ""), wb.about.get("database_id", ""),
-                    int(version) if version.isdigit() else 0, doc, unit, sub)
+    out = SubReport(
+        path,
+        wb.sha256,
+        wb.about.get("exported_at", ""),
+        wb.about.get("database_id", ""),
+        int(version) if version.isdigit() else 0,
+        doc,
+        unit,
+        sub,
+    )
     for row in wb.rows:
         ref = wb.upper_refs.get(row.item_id)
         if ref is None:
@@ -72,8 +84,14 @@ def sub_report(store: Store, wb: WorkbookData) -> SubReport | None:
         if status not in STATUSES:
             out.left_out.append(f"第 {row.line} 行 {row.item_id}:完成情况「{status}」不是 {' / '.join(STATUSES)} 之一")
             continue
-        out.reports.append({"item_id": item_id, "step": step, "status": status,
-                            "done_date": cells.get("done_date") or None,
-                            "narrative": wb.shown_reports.get(row.item_id) or cells.get("narrative") or None,
-                            "evidence": [line for line in cells.get("evidence", "").split("\n") if line.strip()]})
+        out.reports.append(
+            {
+                "item_id": item_id,
+                "step": step,
+                "status": status,
+                "done_date": cells.get("done_date") or None,
+                "narrative": wb.shown_reports.get(row.item_id) or cells.get("narrative") or None,
+                "evidence": [line for line in cells.get("evidence", "").split("\n") if line.strip()],
+            }
+        )
     return out

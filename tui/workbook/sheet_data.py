@@ -63,8 +63,11 @@ class Problems:
 
     def lines(self, sheet: str) -> set[int]:
         """The rows of `sheet` with a problem (a cell or a range starting there)."""
-        return {int(m.group(1)) for e in self.errors
-                if e.sheet == sheet and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))}
+        return {
+            int(m.group(1))
+            for e in self.errors
+            if e.sheet == sheet and e.cell and (m := re.match(r"[A-Z]+(\d+)", e.cell))
+        }
 
 
 @dataclass

@@ -97,8 +97,10 @@ class Leftover:
         cells = "、".join(f"{address} {quoted(text)}" for address, text in self.texts[:5])
         more = f" 等 {len(self.texts)} 处" if len(self.texts) > 5 else ""
         if self.kind == "step":
-            return (f"第 {self.line} 行:细化步骤(尚不能导入),第 {self.item_seq} 项的步骤:{cells}{more}"
-                    ";系统支持细化步骤后再导入,或在系统中添加")
+            return (
+                f"第 {self.line} 行:细化步骤(尚不能导入),第 {self.item_seq} 项的步骤:{cells}{more}"
+                ";系统支持细化步骤后再导入,或在系统中添加"
+            )
         if self.kind == "row":
             return f"第 {self.line} 行:没有编号(导出后插入的行?),未导入:{cells}{more}"
         letter = re.sub(r"\d+", "", self.texts[0][0])

@@ -78,9 +78,18 @@ def _fields(key: str, text: str, step: dict | None) -> dict[str, str | None]:
     return {}
 
 
-def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers: list[Leftover],
-               baseline: dict[tuple[str, int], dict[str, str]], today: dt.date,
-               conflicts: list, added: list[str], problems: list[str]) -> tuple[list, list[Leftover]]:
+def plan_steps(
+    store,
+    unit: str,
+    file: str,
+    item_seq: dict[str, int],
+    leftovers: list[Leftover],
+    baseline: dict[tuple[str, int], dict[str, str]],
+    today: dt.date,
+    conflicts: list,
+    added: list[str],
+    problems: list[str],
+) -> tuple[list, list[Leftover]]:
     """(the changes, the leftovers still not imported). `item_seq`: item id → its 序号 at
     export (what the step row's values were formatted with). `added`: lines naming each
     step added; `problems`: lines naming a cell that cannot be taken (the file is refused)."""
@@ -99,13 +108,16 @@ def plan_steps(store, unit: str, file: str, item_seq: dict[str, int], leftovers:
         if "measure" in x.cells:  # the 完整版: read as the 上报版's cells
             x.cells = _as_submission_cells(x.cells)
             if current is not None:
-                added += [f"{where}的{label}未导入:步骤的{label}请在程序中修改" for label in
-                          _unread_full_cells(x.cells, current, int(x.item_seq or 0))]
+                added += [
+                    f"{where}的{label}未导入:步骤的{label}请在程序中修改"
+                    for label in _unread_full_cells(x.cells, current, int(x.item_seq or 0))
+                ]
         row = _StepRow(x.item_id, x.number, x.cells)
         try:
             if key in baseline and current is not None:
-                changes += _edits(conn, doc, unit, file, row, baseline[key], current, item_seq.get(x.item_id, 0),
-                                  today, conflicts)
+                changes += _edits(
+                    conn, doc, unit, file, row, baseline[key], current, item_seq.get(x.item_id, 0), today, conflicts
+                )
             elif current is None and key not in adding and _text_of(x.cells):
                 changes += _added(conn, doc, unit, row)
                 adding.add(key)
@@ -131,8 +143,11 @@ def _unread_full_cells(cells: dict[str, str], step: dict, seq: int) -> list[str]
     """The 完整版's 完成时间 and 佐证材料 of a step, where the sheet no longer shows what the
     database holds: the import does not take them (listed, never dropped silently)."""
     now = full_step_values(seq, step, "")
-    return [label for key, label in (("done_date", "完成时间"), ("evidence", "佐证材料"))
-            if key in cells and cells[key] != now[key]]
+    return [
+        label
+        for key, label in (("done_date", "完成时间"), ("evidence", "佐证材料"))
+        if key in cells and cells[key] != now[key]
+    ]
 
 
 def _text_of(cells: dict[str, str]) -> str:
@@ -158,8 +173,9 @@ def _added(conn, doc, unit, row: _StepRow) -> list:
     return made
 
 
-def _edits(conn, doc, unit, file, row: _StepRow, base: dict[str, str], step: dict, seq: int,
-           today: dt.date, conflicts: list) -> list:
+def _edits(
+    conn, doc, unit, file, row: _StepRow, base: dict[str, str], step: dict, seq: int, today: dt.date, conflicts: list
+) -> list:
     now_values = step_values(seq, step)
     fields: dict[str, str | None] = {}
     status = None
@@ -170,9 +186,18 @@ def _edits(conn, doc, unit, file, row: _StepRow, base: dict[str, str], step: dic
         if sheet == exported or sheet == database:
             continue
         if database != exported:
-            conflicts.append(Conflict(file, f"{row.item_id}.{row.number}", {"task": "步骤", "paths": "公开路径",
-                                      OFFICE_PERSON: "office+person", REPORT: "具体完成情况"}.get(key, key),
-                                      exported, database, sheet))
+            conflicts.append(
+                Conflict(
+                    file,
+                    f"{row.item_id}.{row.number}",
+                    {"task": "步骤", "paths": "公开路径", OFFICE_PERSON: "office+person", REPORT: "具体完成情况"}.get(
+                        key, key
+                    ),
+                    exported,
+                    database,
+                    sheet,
+                )
+            )
             continue
         if key == "status":
             if sheet not in STATUSES:

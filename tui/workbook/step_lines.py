@@ -43,14 +43,19 @@ def step_values(item_seq: int, step: dict) -> dict[str, str]:
     step of the item above), its own text (and target), 公开路径, 时限, people, status and
     具体完成情况 (its narrative, then its evidence titles, a file by its name only)."""
     text = step["text"] + (f"\n目标：{step['target']}" if step.get("target") else "")
-    narrative = "\n".join(p for p in (step.get("narrative") or "", *evidence_lines(step.get("evidence") or []))
-                          if p)
+    narrative = "\n".join(p for p in (step.get("narrative") or "", *evidence_lines(step.get("evidence") or [])) if p)
     note = REASON_LABEL + step["reason"] if step.get("status") == "不适用" and step.get("reason") else ""
     return {
-        "seq": f"{item_seq}.{step['number']}", "id": "", "task": text, "paths": step.get("path") or "",
+        "seq": f"{item_seq}.{step['number']}",
+        "id": "",
+        "task": text,
+        "paths": step.get("path") or "",
         "deadline": step_deadline(step.get("deadline")),
         OFFICE_PERSON: office_person_text(step.get("office") or "", step.get("person") or ""),
-        ROLE: "", "status": step.get("status") or "", REPORT: narrative, "note": note,
+        ROLE: "",
+        "status": step.get("status") or "",
+        REPORT: narrative,
+        "note": note,
     }
 
 
@@ -61,9 +66,20 @@ def full_step_values(seq: int, step: dict, task: str) -> dict[str, str]:
     values = step_values(seq, step)
     office, person = step.get("office") or "", step.get("person") or ""
     return {
-        "seq": values["seq"], "id": "", "task": task, "measure": values["task"], "requirement": "",
-        "paths": values["paths"], "deadline": values["deadline"], "lead": "", "responsible": "",
-        "office": office, "person": person, OFFICE_PERSON: office_person_text(office, person),
-        "status": values["status"], "done_date": step.get("done_date") or "",
-        "evidence": "\n".join(evidence_lines(step.get("evidence") or [])), "note": values["note"],
+        "seq": values["seq"],
+        "id": "",
+        "task": task,
+        "measure": values["task"],
+        "requirement": "",
+        "paths": values["paths"],
+        "deadline": values["deadline"],
+        "lead": "",
+        "responsible": "",
+        "office": office,
+        "person": person,
+        OFFICE_PERSON: office_person_text(office, person),
+        "status": values["status"],
+        "done_date": step.get("done_date") or "",
+        "evidence": "\n".join(evidence_lines(step.get("evidence") or [])),
+        "note": values["note"],
     }

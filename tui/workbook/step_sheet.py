@@ -37,7 +37,7 @@ def read_step_sheet(wb) -> dict[tuple[str, int], dict[str, str]]:
         return {}
     out: dict[tuple[str, int], dict[str, str]] = {}
     for row in wb[STEP_SHEET].iter_rows(min_row=2, max_col=len(HEADERS), values_only=True):
-        values = ["" if v is None else str(v) for v in (*row, *[None] * len(HEADERS))][:len(HEADERS)]
+        values = ["" if v is None else str(v) for v in (*row, *[None] * len(HEADERS))][: len(HEADERS)]
         if values[0] and values[1].isdigit():
             out[(values[0], int(values[1]))] = dict(zip(STEP_KEYS, values[2:]))
     return out

@@ -30,12 +30,39 @@ from . import measure
 from .step_sheet import step_row
 from .text_cell import put_text
 from .step_lines import evidence_lines, step_values
-from .export import (BORDER, CENTER, WRAP_TOP, ChecklistData, Signer, Styles, _cn_date, _stream_cells_only,
-                     _text_cell, deadline_text, note_text)
-from .layout import (BASELINE_KEYS, FILL_HEADER, OFFICE_PERSON, REPORT, REPORT_BODY_FONT, REPORT_COLUMNS,
-                     REPORT_HEADING_FONT, REPORT_OPTIONAL, REPORT_SIZE, REPORT_TITLE_SIZE, ROLE, NO_DEADLINE,
-                     REPORT_TABLE_WIDTH, REPORT_WIDEST, TITLE_FONT, Column, office_person_text,
-                     report_title)
+from .export import (
+    BORDER,
+    CENTER,
+    WRAP_TOP,
+    ChecklistData,
+    Signer,
+    Styles,
+    _cn_date,
+    _stream_cells_only,
+    _text_cell,
+    deadline_text,
+    note_text,
+)
+from .layout import (
+    BASELINE_KEYS,
+    FILL_HEADER,
+    OFFICE_PERSON,
+    REPORT,
+    REPORT_BODY_FONT,
+    REPORT_COLUMNS,
+    REPORT_HEADING_FONT,
+    REPORT_OPTIONAL,
+    REPORT_SIZE,
+    REPORT_TITLE_SIZE,
+    ROLE,
+    NO_DEADLINE,
+    REPORT_TABLE_WIDTH,
+    REPORT_WIDEST,
+    TITLE_FONT,
+    Column,
+    office_person_text,
+    report_title,
+)
 
 # Inches (left, right, top, bottom), and where the footer prints.
 MARGINS = (0.25, 0.25, 0.3, 0.42)
@@ -50,6 +77,8 @@ def lines_of(text: str, width: float, size: float = REPORT_SIZE) -> int:
     """Printed lines of a cell. The `>` of a 公开路径 prints 0.84 em wide in the fonts put
     in for Latin letters (DejaVu Sans): counted as a full-width character."""
     return measure.text_lines(text.replace(">", "＞") if ">" in text else text, width, size)
+
+
 PAGE_FOOTER = "第 &P 页 共 &N 页"
 A4_LANDSCAPE_MM = (297.0, 210.0)
 
@@ -79,7 +108,7 @@ def without_path_note(text: str) -> str:
         elif text[i] in ")）〕":
             depth -= 1
             if depth == 0:
-                return (text[:m.start()].rstrip() + text[i + 1:]).strip()
+                return (text[: m.start()].rstrip() + text[i + 1 :]).strip()
     return text
 
 
@@ -130,9 +159,16 @@ def line_values(seq: int, e: Entry, records: list[dict], requirement_word: str, 
     if e.document_requirement:
         task += f"\n{requirement_word}：{e.document_requirement}"
     return {
-        "seq": str(seq), "id": e.id, "task": task, "paths": paths_text(e),
-        "deadline": deadline_text(e), OFFICE_PERSON: office_person_text(e.office or "", e.person or ""),
-        ROLE: roles_text(e), "status": e.status, REPORT: report_text(e, records), "note": note_text(e),
+        "seq": str(seq),
+        "id": e.id,
+        "task": task,
+        "paths": paths_text(e),
+        "deadline": deadline_text(e),
+        OFFICE_PERSON: office_person_text(e.office or "", e.person or ""),
+        ROLE: roles_text(e),
+        "status": e.status,
+        REPORT: report_text(e, records),
+        "note": note_text(e),
     }
 
 
@@ -163,8 +199,10 @@ def fit_widths(lines: list[dict[str, str]], columns: list[Column], size: float =
     spare = REPORT_TABLE_WIDTH - sum(widths.values())
     step = max(1, len(lines) // SAMPLE_LINES)
     sample = lines[::step]
-    fixed = [max((lines_of(v[k], w, size) for k, w in widths.items() if k not in growable and v[k]),
-                 default=1) for v in sample]
+    fixed = [
+        max((lines_of(v[k], w, size) for k, w in widths.items() if k not in growable and v[k]), default=1)
+        for v in sample
+    ]
     cache: dict[tuple[str, float], list[int]] = {}
 
     def line_count(key: str, width: float) -> list[int]:
@@ -204,8 +242,12 @@ def chosen_columns(lines: list[dict[str, str]], words: dict[str, str]) -> list[C
     as wide as fit_widths makes them."""
     kept = [c for c in REPORT_COLUMNS if c.key not in REPORT_OPTIONAL or any(v[c.key] for v in lines)]
     widths = fit_widths(lines, kept)
-    return [Column(words.get(c.key, c.header) if c.key in ("task", "deadline") else c.header, c.key,
-                   widths.get(c.key, c.width)) for c in kept]
+    return [
+        Column(
+            words.get(c.key, c.header) if c.key in ("task", "deadline") else c.header, c.key, widths.get(c.key, c.width)
+        )
+        for c in kept
+    ]
 
 
 def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
@@ -255,15 +297,21 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
     ws.print_title_rows = f"{header_row}:{header_row}"
 
     title = report_title(data.unit, data.document)
-    info = (f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
-            f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}")
+    info = (
+        f"填报单位：{data.unit}　　填报日期：{_cn_date(data.exported_at.date())}　　"
+        f"依据：{label(data.document)}　　截至：{_cn_date(data.as_of)}"
+    )
+
     def tall(text: str, width: float, points: float = size) -> float:
         return lines_of(text, width, points) * points * LINE + PADDING
 
     measured = list(widths.items())
     seen: dict[tuple[str, float], int] = {}
-    heights = [tall(title, table_w, REPORT_TITLE_SIZE) + 4, tall(info, table_w),
-               max(tall(c.header, c.width) for c in visible)]
+    heights = [
+        tall(title, table_w, REPORT_TITLE_SIZE) + 4,
+        tall(info, table_w),
+        max(tall(c.header, c.width) for c in visible),
+    ]
     for what in rows:
         if isinstance(what, tuple):  # a heading
             heights.append(tall(what[1], table_w))
@@ -284,19 +332,49 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
         ws.row_dimensions[r] = FreeRow(ws, index=r, ht=h)
 
     styles = Styles()
-    ws.append([_text_cell(ws, title, styles, ("title",), font=Font(name=TITLE_FONT, size=REPORT_TITLE_SIZE),
-                          alignment=CENTER)])
+    ws.append(
+        [
+            _text_cell(
+                ws, title, styles, ("title",), font=Font(name=TITLE_FONT, size=REPORT_TITLE_SIZE), alignment=CENTER
+            )
+        ]
+    )
     ws.merged_cells.add(f"A1:{last}1")
-    ws.append([_text_cell(ws, info, styles, ("info",), font=Font(name=REPORT_BODY_FONT, size=size),
-                          alignment=Alignment(vertical="center", wrap_text=True))])
+    ws.append(
+        [
+            _text_cell(
+                ws,
+                info,
+                styles,
+                ("info",),
+                font=Font(name=REPORT_BODY_FONT, size=size),
+                alignment=Alignment(vertical="center", wrap_text=True),
+            )
+        ]
+    )
     ws.merged_cells.add(f"A2:{last}2")
-    ws.append([_text_cell(ws, c.header, styles, ("header",), font=Font(name=REPORT_HEADING_FONT, bold=True, size=size),
-                          alignment=CENTER, border=BORDER, fill=PatternFill("solid", fgColor=FILL_HEADER),
-                          number_format="@") for c in columns])
+    ws.append(
+        [
+            _text_cell(
+                ws,
+                c.header,
+                styles,
+                ("header",),
+                font=Font(name=REPORT_HEADING_FONT, bold=True, size=size),
+                alignment=CENTER,
+                border=BORDER,
+                fill=PatternFill("solid", fgColor=FILL_HEADER),
+                number_format="@",
+            )
+            for c in columns
+        ]
+    )
 
     body = Font(name=REPORT_BODY_FONT, size=size)
-    heading_font = {1: Font(name=REPORT_HEADING_FONT, bold=True, size=size),
-                    2: Font(name=REPORT_HEADING_FONT, size=size)}
+    heading_font = {
+        1: Font(name=REPORT_HEADING_FONT, bold=True, size=size),
+        2: Font(name=REPORT_HEADING_FONT, size=size),
+    }
     centred = {"seq", "id", "deadline", ROLE, "status"}
     pool = [WriteOnlyCell(ws) for _ in keys]
     blank = [None] * (len(keys) - 2)
@@ -305,8 +383,17 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
         r += 1
         if isinstance(what, tuple):  # a heading
             level, text = what
-            cells = [_text_cell(ws, text, styles, ("heading", level), font=heading_font[level], border=BORDER,
-                                alignment=Alignment(vertical="center", wrap_text=True))]
+            cells = [
+                _text_cell(
+                    ws,
+                    text,
+                    styles,
+                    ("heading", level),
+                    font=heading_font[level],
+                    border=BORDER,
+                    alignment=Alignment(vertical="center", wrap_text=True),
+                )
+            ]
             # Borders on its first and last cell only: LibreOffice and WPS draw a merged
             # cell with the first one's, Excel takes the right edge from the last; the cells
             # between would only cost time on a list of thousands of headings.
@@ -318,17 +405,35 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
             cell = pool[col]  # one cell per column, reused: a streamed row is written at once
             value = v[key]
             put_text(cell, value)
-            styles.apply(cell, ("line", key in centred), share=True, font=body,
-                         alignment=CENTER if key in centred else WRAP_TOP, border=BORDER, number_format="@")
+            styles.apply(
+                cell,
+                ("line", key in centred),
+                share=True,
+                font=body,
+                alignment=CENTER if key in centred else WRAP_TOP,
+                border=BORDER,
+                number_format="@",
+            )
         ws.append(pool)
     last_line = r
-    ws.append([_text_cell(ws, signer_line, styles, ("signer",), font=body,
-                          alignment=Alignment(vertical="center", wrap_text=True))])
+    ws.append(
+        [
+            _text_cell(
+                ws, signer_line, styles, ("signer",), font=body, alignment=Alignment(vertical="center", wrap_text=True)
+            )
+        ]
+    )
     ws.merged_cells.add(f"A{r + 1}:{last}{r + 1}")
 
     status_col = get_column_letter(keys.index("status") + 1)
-    dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择：" + "、".join(STATUSES))
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="完成情况",
+        error="请从下拉列表中选择：" + "、".join(STATUSES),
+    )
     dv.add(f"{status_col}{header_row + 1}:{status_col}{max(last_line, header_row + 1)}")
     ws.data_validations.append(dv)
 
@@ -336,9 +441,16 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
 def _baseline_values(e: Entry, records: list[dict], values: dict[str, str]) -> list[str]:
     """The hidden sheet's values for the line: the imported fields as stored (full
     evidence values, not the names printed), then the 具体完成情况 as printed."""
-    stored = {"id": e.id, "status": e.status, "done_date": e.done_date or "",
-              "evidence": "\n".join(r["value"] for r in records), "note": note_text(e),
-              "requirement": e.requirement or "", "office": e.office or "", "person": e.person or ""}
+    stored = {
+        "id": e.id,
+        "status": e.status,
+        "done_date": e.done_date or "",
+        "evidence": "\n".join(r["value"] for r in records),
+        "note": note_text(e),
+        "requirement": e.requirement or "",
+        "office": e.office or "",
+        "person": e.person or "",
+    }
     return [stored[k] for k in BASELINE_KEYS] + [values[REPORT]]
 
 

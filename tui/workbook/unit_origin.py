@@ -25,12 +25,22 @@ def unit_doubts(wb: WorkbookData) -> list[str]:
     label = ABOUT_KEYS["unit_key"]
 
     def doubt(why: str) -> str:
-        return str(WorkbookError(wb.file, f"「{label}」是「{key}」,但{why};导入会写进「{key}」的任务清单",
-                                 ABOUT_SHEET, wb.about_cells.get("unit_key")))
+        return str(
+            WorkbookError(
+                wb.file,
+                f"「{label}」是「{key}」,但{why};导入会写进「{key}」的任务清单",
+                ABOUT_SHEET,
+                wb.about_cells.get("unit_key"),
+            )
+        )
 
     if wb.exported_unit is not None:
         name, cell = wb.exported_unit
-        return [] if name == key else [doubt(f"这个工作簿导出时是「{name}」的任务清单(工作表「{BASELINE_SHEET}」 单元格 {cell})")]
+        return (
+            []
+            if name == key
+            else [doubt(f"这个工作簿导出时是「{name}」的任务清单(工作表「{BASELINE_SHEET}」 单元格 {cell})")]
+        )
     out = []
     shown = wb.about.get("unit")
     if shown and not _names(shown, key):

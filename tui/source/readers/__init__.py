@@ -13,8 +13,16 @@ from ... import ooxml
 from ..errors import ParseError
 from ..table import Note, Origin, SourceTable
 
-FORMATS = {".txt": "text", ".text": "text", ".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html",
-           ".pdf": "pdf", ".xls": "xls"}
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".xls": "xls",
+}
 MAX_BYTES = ooxml.MAX_FILE_BYTES
 
 
@@ -33,11 +41,16 @@ def read_table(data: bytes, name: str) -> SourceTable:
 
         data, converted_name = converted(data, name)
         table = read_table(data, converted_name)
-        table.notes.append(Note(Origin(), "converted", f"{suffix} 文件由 LibreOffice 转换为 {Path(converted_name).suffix} 后读取"))
+        table.notes.append(
+            Note(Origin(), "converted", f"{suffix} 文件由 LibreOffice 转换为 {Path(converted_name).suffix} 后读取")
+        )
         return table
     if kind is None:
-        raise ParseError(1, f"不支持的文件类型「{suffix or name}」:可读 .txt、.docx、.xlsx、.xls、.html/.htm、.pdf,"
-                         "以及装有 LibreOffice 时的 .doc、.wps、.et、.rtf、.odt、.ods")
+        raise ParseError(
+            1,
+            f"不支持的文件类型「{suffix or name}」:可读 .txt、.docx、.xlsx、.xls、.html/.htm、.pdf,"
+            "以及装有 LibreOffice 时的 .doc、.wps、.et、.rtf、.odt、.ods",
+        )
     if kind not in ("text", "pdf", "xls"):
         from .grid import check_size
 

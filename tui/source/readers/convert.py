@@ -17,9 +17,12 @@ from .grid import refuse
 TARGETS = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".odt": "docx", ".et": "xlsx", ".ods": "xlsx"}
 UNREADABLE = {
     ".ofd": "OFD 版式文件,本工具无法读取:请用 OFD 阅读器(数科、福昕等)另存为 PDF 或 Word 文件",
-    ".jpg": "图片,没有文字:请向发文单位索取 Word 版或网页版", ".jpeg": "图片,没有文字:请向发文单位索取 Word 版或网页版",
-    ".png": "图片,没有文字:请向发文单位索取 Word 版或网页版", ".zip": "压缩包:请先解压,再载入其中的任务分工文件",
-    ".rar": "压缩包:请先解压,再载入其中的任务分工文件", ".xlsm": "带宏的 Excel 文件:请在 Excel/WPS 中另存为 .xlsx",
+    ".jpg": "图片,没有文字:请向发文单位索取 Word 版或网页版",
+    ".jpeg": "图片,没有文字:请向发文单位索取 Word 版或网页版",
+    ".png": "图片,没有文字:请向发文单位索取 Word 版或网页版",
+    ".zip": "压缩包:请先解压,再载入其中的任务分工文件",
+    ".rar": "压缩包:请先解压,再载入其中的任务分工文件",
+    ".xlsm": "带宏的 Excel 文件:请在 Excel/WPS 中另存为 .xlsx",
 }
 TIMEOUT = 120  # seconds for LibreOffice to convert one file
 
@@ -47,8 +50,17 @@ def libreoffice_convert(data: bytes, suffix: str, target: str) -> bytes:
         source = base / f"source{suffix}"
         source.write_bytes(data)
         env = {**os.environ, "HOME": str(base / "home")}
-        cmd = [program, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(base / "out"), str(source)]
+        cmd = [
+            program,
+            f"-env:UserInstallation={(base / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(base / "out"),
+            str(source),
+        ]
         try:
             subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, env=env, check=False, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired):
@@ -68,10 +80,13 @@ def converted(data: bytes, name: str) -> tuple[bytes, str]:
     except ConversionFailed as e:
         if e.why == "missing":
             how = "Word/WPS 文字" if target == "docx" else "Excel/WPS 表格"
-            raise refuse(name, f"是 {suffix} 文件,需要 LibreOffice 才能读取(本机未安装):请在{how}中"
-                               f"「另存为」.{target} 后再载入") from None
+            raise refuse(
+                name, f"是 {suffix} 文件,需要 LibreOffice 才能读取(本机未安装):请在{how}中「另存为」.{target} 后再载入"
+            ) from None
         if e.why == "failed":
-            raise refuse(name, f"用 LibreOffice 转换为 .{target} 失败或超时:请在 Word/WPS 中另存为 .{target} 后再载入") \
-                from None
-        raise refuse(name, f"LibreOffice 无法把它转换为 .{target}(文件可能已损坏):请在 Word/WPS 中另存为 .{target} 后再载入") \
-            from None
+            raise refuse(
+                name, f"用 LibreOffice 转换为 .{target} 失败或超时:请在 Word/WPS 中另存为 .{target} 后再载入"
+            ) from None
+        raise refuse(
+            name, f"LibreOffice 无法把它转换为 .{target}(文件可能已损坏):请在 Word/WPS 中另存为 .{target} 后再载入"
+        ) from None

@@ -21,8 +21,19 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 P, TBL, TR, TC, T = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "t"
 _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _W + "ins", _W + "moveTo"}
-_SKIP = {_W + "del", _W + "moveFrom", _W + "txbxContent", _MC + "Fallback", _W + "pPr", _W + "rPr",
-         _W + "tcPr", _W + "trPr", _W + "tblPr", _W + "tblGrid", _W + "sectPr"}
+_SKIP = {
+    _W + "del",
+    _W + "moveFrom",
+    _W + "txbxContent",
+    _MC + "Fallback",
+    _W + "pPr",
+    _W + "rPr",
+    _W + "tcPr",
+    _W + "trPr",
+    _W + "tblPr",
+    _W + "tblGrid",
+    _W + "sectPr",
+}
 WORD_COLUMNS = 64  # Word itself allows 63
 _CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 

@@ -36,8 +36,11 @@ MAX_COLUMNS = ooxml.DOCUMENT_COLUMNS
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls, and password-protected OOXML
 # Office packages by extension: what to call them, and the part every such package has.
-_PACKAGES = {".docx": ("Word(.docx)", "word/document.xml"), ".xlsx": ("Excel(.xlsx)", "xl/workbook.xml"),
-             ".pptx": ("PowerPoint(.pptx)", "ppt/presentation.xml")}
+_PACKAGES = {
+    ".docx": ("Word(.docx)", "word/document.xml"),
+    ".xlsx": ("Excel(.xlsx)", "xl/workbook.xml"),
+    ".pptx": ("PowerPoint(.pptx)", "ppt/presentation.xml"),
+}
 
 _EXACT_WORDS = {w for words in HEADER_WORDS.values() for w in words}
 _LONGEST_HEADER = 40  # a cell longer than this is never a header cell
@@ -64,7 +67,9 @@ def check_size(data: bytes, name: str) -> None:
 
 def gate_refusal(name: str, refused: ooxml.Refused) -> ParseError:
     """The gate's refusal as the readers' own: the file, then the sheet and cell if any."""
-    where = (f"工作表「{refused.sheet}」" if refused.sheet else "") + (f"单元格 {refused.cell} " if refused.cell else "")
+    where = (f"工作表「{refused.sheet}」" if refused.sheet else "") + (
+        f"单元格 {refused.cell} " if refused.cell else ""
+    )
     return refuse(name, where + refused.message)
 
 
@@ -75,8 +80,11 @@ def check_zip(data: bytes, name: str, ext: str, budget: ooxml.Budget) -> ooxml.S
     kind, part = _PACKAGES[ext]
     check_size(data, name)
     if data.startswith(_OLE):
-        raise refuse(name, f"不是有效的 {kind} 文件:它是旧版 Office 格式(.doc/.xls)或设置了打开密码,"
-                           f"请在 Word/Excel/WPS 中取消密码并另存为 {ext}")
+        raise refuse(
+            name,
+            f"不是有效的 {kind} 文件:它是旧版 Office 格式(.doc/.xls)或设置了打开密码,"
+            f"请在 Word/Excel/WPS 中取消密码并另存为 {ext}",
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         head = data[:1024].lstrip().lower()
         hint = ""
@@ -246,8 +254,7 @@ class Assembler:
         assert self.header_origin is not None  # `_first` sets it with self.layout
         self.tail.extend(self._pending)
         self._pending = []
-        return SourceTable(self.preamble, self.layout.columns, self.body, self.header_origin,
-                           self.notes, self.tail)
+        return SourceTable(self.preamble, self.layout.columns, self.body, self.header_origin, self.notes, self.tail)
 
     # -- tables -------------------------------------------------------------------------
 
@@ -274,19 +281,22 @@ class Assembler:
         if found is not None and found[2].roles == main.roles:
             h, body_from, layout = found
             self._flush_headings()
-            self.notes.append(Note(t.row_origin(h, layout.lo), "table_appended",
-                                   f"{t.label}的表头与任务表相同,接在前表之后读入"))
+            self.notes.append(
+                Note(t.row_origin(h, layout.lo), "table_appended", f"{t.label}的表头与任务表相同,接在前表之后读入")
+            )
             self._body(t, 0, h, layout)
             self._body(t, body_from, len(t.rows), layout)
         elif found is None and t.width == main.width:
             self._flush_headings()
-            self.notes.append(Note(t.row_origin(0, main.lo), "table_appended",
-                                   f"{t.label}没有表头,列数与任务表相同,接在前表之后读入"))
+            self.notes.append(
+                Note(t.row_origin(0, main.lo), "table_appended", f"{t.label}没有表头,列数与任务表相同,接在前表之后读入")
+            )
             self._body(t, 0, len(t.rows), main)
         else:
             why = "栏目与任务表不同" if found is not None else "没有表头,列数也与任务表不同"
-            self.notes.append(Note(t.row_origin(0, 0), "table_ignored",
-                                   f"{t.label}{why},其后的内容不作为任务读入", "warning"))
+            self.notes.append(
+                Note(t.row_origin(0, 0), "table_ignored", f"{t.label}{why},其后的内容不作为任务读入", "warning")
+            )
             self._closed = True
             self.tail.extend(self._pending)
             self._pending = []
@@ -305,8 +315,9 @@ class Assembler:
         if k:
             moved, self.preamble[-k:] = self.preamble[-k:], []
             self.body.extend(Heading(text, origin) for text, origin in moved)
-            self.notes.append(Note(moved[0][1], "heading_before_table",
-                                   f"表格上方的「{moved[0][0]}」按标题读入,不算文件开头"))
+            self.notes.append(
+                Note(moved[0][1], "heading_before_table", f"表格上方的「{moved[0][0]}」按标题读入,不算文件开头")
+            )
 
     # -- header -------------------------------------------------------------------------
 
@@ -325,9 +336,10 @@ class Assembler:
                 if remember and self._candidate is None and (problem := near_miss(roles)):
                     self._candidate = unusable_header(self.name, t.row_origin(r, lo), problem)
                 continue
-            columns = [Column(role or "", c.text if c is not None else "",
-                              c.origin if c is not None else t.where(r, g[0]))
-                       for (c, g), role in zip(runs, roles)]
+            columns = [
+                Column(role or "", c.text if c is not None else "", c.origin if c is not None else t.where(r, g[0]))
+                for (c, g), role in zip(runs, roles)
+            ]
             layout = Layout(columns, [tuple(g) for _, g in runs], lo, hi, t.width, tuple(roles))
             body_from = r + 1
             while body_from < len(t.rows) and self._continues_header(t, body_from, layout):
@@ -346,8 +358,7 @@ class Assembler:
         columns: list[Column] = []
         grids: list[tuple[int, ...]] = []
         for col, grid in zip(layout.columns, layout.grids):
-            subs = [(c, g) for c, g in _runs(t.rows[r], grid[0], grid[-1] + 1)
-                    if c is not None and t.starts(r, g[0])]
+            subs = [(c, g) for c, g in _runs(t.rows[r], grid[0], grid[-1] + 1) if c is not None and t.starts(r, g[0])]
             if not subs:
                 columns.append(col)
                 grids.append(grid)
@@ -365,11 +376,16 @@ class Assembler:
         for col in layout.columns:
             if not col.role:
                 shown = f"「{col.header}」" if col.header else "(空白)"
-                self.notes.append(Note(col.origin, "column_unknown",
-                                       f"表头{shown}不是已知的栏目,这一栏不归入任务、单位或时限", "warning"))
+                self.notes.append(
+                    Note(
+                        col.origin,
+                        "column_unknown",
+                        f"表头{shown}不是已知的栏目,这一栏不归入任务、单位或时限",
+                        "warning",
+                    )
+                )
             elif clean(col.header) not in _EXACT_WORDS:
-                self.notes.append(Note(col.origin, "header_mapped",
-                                       f"表头「{col.header}」读作「{col.role}」栏"))
+                self.notes.append(Note(col.origin, "header_mapped", f"表头「{col.header}」读作「{col.role}」栏"))
 
     # -- body ---------------------------------------------------------------------------
 
@@ -386,8 +402,14 @@ class Assembler:
                 continue
             if not outside_noted and _outside(t, r, layout, span):
                 outside_noted = True
-                self.notes.append(Note(t.row_origin(r, layout.lo), "outside_columns",
-                                       f"{t.label}在表头以外的列中有内容,未读入", "warning"))
+                self.notes.append(
+                    Note(
+                        t.row_origin(r, layout.lo),
+                        "outside_columns",
+                        f"{t.label}在表头以外的列中有内容,未读入",
+                        "warning",
+                    )
+                )
             fresh = all(c is None or t.starts(r, g) for g, c in zip(range(layout.lo, layout.hi), span))
             if fresh and _header_roles(row, layout.lo, layout.hi) == layout.header_roles:
                 self.notes.append(Note(t.row_origin(r, layout.lo), "header_repeated", "重复的表头行,已跳过"))
@@ -423,8 +445,9 @@ def _column_cell(t: _Table, r: int, grid: tuple[int, ...], joined: dict) -> tupl
         return content[0], begins
     key = tuple(content)
     if key not in joined:
-        joined[key] = Cell([p for c in content for p in c.paragraphs], content[0].origin,
-                           [o for c in content for o in c.origins])
+        joined[key] = Cell(
+            [p for c in content for p in c.paragraphs], content[0].origin, [o for c in content for o in c.origins]
+        )
     return joined[key], begins
 
 

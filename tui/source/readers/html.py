@@ -18,12 +18,13 @@ from ... import ooxml, page_gate
 from ..chars import BLANKS
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
-from .grid import (MAX_COLUMNS, Assembler, FileOrigin, Grid, check_size, clean, gate_refusal, refuse,
-                   text_role)
+from .grid import MAX_COLUMNS, Assembler, FileOrigin, Grid, check_size, clean, gate_refusal, refuse, text_role
 
-_BLOCKS = frozenset("""address article aside blockquote caption center dd details dialog dir div dl dt fieldset
+_BLOCKS = frozenset(
+    """address article aside blockquote caption center dd details dialog dir div dl dt fieldset
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary
-    table tbody td tfoot th thead tr ul""".split())
+    table tbody td tfoot th thead tr ul""".split()
+)
 _SKIP = frozenset("head script style noscript template title iframe object select option textarea svg math".split())
 _GB = {"gbk", "gb2312", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "csgb2312", "ms936", "windows-936"}
 _META = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -68,11 +69,12 @@ def read_html(data: bytes, name: str) -> SourceTable:
 
 # -- decoding ---------------------------------------------------------------------------
 
+
 def _decode(data: bytes, name: str) -> tuple[str, Note | None]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec), None
+                return data[len(bom) :].decode(codec), None
             except UnicodeDecodeError:
                 raise refuse(name, f"网页以 {codec.upper()} 标记开头,但内容不是 {codec.upper()} 文字") from None
     # Valid UTF-8 is taken as UTF-8 whatever the page declares: GBK text is practically never
@@ -121,6 +123,7 @@ def _declared(data: bytes) -> tuple[str | None, str | None]:
 
 # -- walking ----------------------------------------------------------------------------
 
+
 def _tag(el) -> str | None:
     tag = el.tag
     return tag.lower() if isinstance(tag, str) else None
@@ -164,6 +167,7 @@ def _lines(pieces: list) -> list[str]:
 def _collapse(text: str) -> str:
     """HTML white space: a run becomes one space; a line break between two CJK characters
     (Word wraps its saved pages anywhere) becomes nothing."""
+
     def one(m: re.Match) -> str:
         if "\n" in m.group() or "\r" in m.group():
             before = text[m.start() - 1] if m.start() else ""
@@ -231,8 +235,12 @@ class _Walker:
         self.tables += 1
         t = self.tables
         grid = _grid(rows, t, self.out.name)
-        self.out.table(grid, lambda r, g: Origin(table=t, row=r + 1, col=g + 1),
-                       lambda r, g: Origin(table=t, row=r + 1), f"第 {t} 个表格")
+        self.out.table(
+            grid,
+            lambda r, g: Origin(table=t, row=r + 1, col=g + 1),
+            lambda r, g: Origin(table=t, row=r + 1),
+            f"第 {t} 个表格",
+        )
 
     @staticmethod
     def _has_header(rows) -> bool:
@@ -269,8 +277,11 @@ def _grid(rows, t: int, name: str) -> Grid:
             if down * across > 1:
                 covered += down * across
                 if covered > ooxml.MAX_RANGE_CELLS:
-                    raise refuse(name, f"第 {t} 个表格的合并单元格(rowspan/colspan)共覆盖超过 {ooxml.MAX_RANGE_CELLS} "
-                                       f"个单元格的上限(读到第 {r + 1} 行第 {g + 1} 列时停止),未读取")
+                    raise refuse(
+                        name,
+                        f"第 {t} 个表格的合并单元格(rowspan/colspan)共覆盖超过 {ooxml.MAX_RANGE_CELLS} "
+                        f"个单元格的上限(读到第 {r + 1} 行第 {g + 1} 列时停止),未读取",
+                    )
             cell = Cell(_lines(_cell_pieces(td)), Origin(table=t, row=r + 1, col=g + 1))
             for rr in range(r, r + down):
                 below = grid[rr]

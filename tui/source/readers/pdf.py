@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from pdfplumber.table import Table
 
 MAX_PAGES = 300
-_PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d{1,4}[—\-－–\s]*$|^第\s*\d{1,4}\s*页(\s*[,，/／共]\s*\d{1,4}\s*页?)?$"
-                          r"|^\d{1,4}\s*[/／]\s*\d{1,4}$")
+_PAGE_NUMBER = re.compile(
+    r"^[—\-－–\s]*\d{1,4}[—\-－–\s]*$|^第\s*\d{1,4}\s*页(\s*[,，/／共]\s*\d{1,4}\s*页?)?$"
+    r"|^\d{1,4}\s*[/／]\s*\d{1,4}$"
+)
 # A line that starts its own paragraph even after a full one: a document number or a date;
 # and how a paragraph ends (a full line ending so is not wrapped).
 _STANDS_ALONE = re.compile(r"^\S{0,14}[〔\[［(（【]\d{4}[〕\]］)）】]\d{1,4}号$|^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -55,8 +57,11 @@ def read_pdf(data: bytes, name: str) -> SourceTable:
             except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds for a damaged page
                 raise refuse(name, f"第 {number} 页无法读取(文件可能已损坏)") from e
     if chars == 0:
-        raise refuse(name, "是扫描件(没有文字层),无法读出文字:请向发文单位索取 Word 版或网页版,"
-                           "或用 gongkai-tui template 写出任务分工表、照原文填写后载入")
+        raise refuse(
+            name,
+            "是扫描件(没有文字层),无法读出文字:请向发文单位索取 Word 版或网页版,"
+            "或用 gongkai-tui template 写出任务分工表、照原文填写后载入",
+        )
     out = Assembler(name)
     tables = 0
     for piece in _rows_across_pages(pieces, out):
@@ -119,8 +124,13 @@ def _rows_across_pages(pieces: list, out: Assembler) -> list:
     merged: list = []
     for piece in pieces:
         prev = merged[-1] if merged else None
-        if piece[0] != "table" or prev is None or prev[0] != "table" or \
-                piece[2][0].page != prev[2][-1].page + 1 or len(piece[1][0]) != len(prev[1][0]):
+        if (
+            piece[0] != "table"
+            or prev is None
+            or prev[0] != "table"
+            or piece[2][0].page != prev[2][-1].page + 1
+            or len(piece[1][0]) != len(prev[1][0])
+        ):
             merged.append(piece)
             continue
         _, grid, places, _ = piece
@@ -132,8 +142,11 @@ def _rows_across_pages(pieces: list, out: Assembler) -> list:
         if rows:
             first = rows[0]
             text = next((c.text for c in first if c is not None), "")
-            cut = any(c is None and above is not None for c, above in zip(first, last)) and \
-                leading_number(text) is None and heading_of(text) is None
+            cut = (
+                any(c is None and above is not None for c, above in zip(first, last))
+                and leading_number(text) is None
+                and heading_of(text) is None
+            )
             if cut:
                 for g, cell in enumerate(first):
                     if cell is None or cell is last[g]:
@@ -201,8 +214,14 @@ def _paragraph_lines(words: list[dict], width: float) -> list[tuple[float, str]]
     for top, ws in grouped:
         text = _join(ws)
         size = max((w.get("size") or 10) for w in ws)
-        if wrapped and out and heading_of(text) is None and leading_number(text) is None \
-                and not _STANDS_ALONE.match(text) and not out[-1][1].endswith(_ENDS):
+        if (
+            wrapped
+            and out
+            and heading_of(text) is None
+            and leading_number(text) is None
+            and not _STANDS_ALONE.match(text)
+            and not out[-1][1].endswith(_ENDS)
+        ):
             out[-1] = (out[-1][0], out[-1][1] + text)
         else:
             out.append((top, text))

@@ -84,8 +84,10 @@ def place(kinds: list[str], roles: list[str], above: list[bool]) -> Placement | 
     best = found[0]
     ties = [p for p in found if p.cost - best.cost < _TIE]
     if len(ties) > 1:
+
         def firm(p: Placement) -> tuple:
             return tuple((i, p.columns[i]) for i, k in enumerate(kinds) if k in ("unit", "deadline", "seq"))
+
         if len({firm(p) for p in ties}) > 1:
             raise Doubt()
         # the same units and deadline: the merges further left win

@@ -23,24 +23,42 @@ from ..dates import read_deadlines
 from ..errors import ParseError
 from ..headers import UNIT_LABEL, header_problem, is_unread, role_of
 from ..headings import heading_of
-from ..table import (DEADLINE, REQUIREMENT, SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow, Heading, Note, Origin,
-                     SourceTable)
+from ..table import (
+    DEADLINE,
+    REQUIREMENT,
+    SEQ,
+    TASK,
+    UNIT_ROLES,
+    Cell,
+    Column,
+    GridRow,
+    Heading,
+    Note,
+    Origin,
+    SourceTable,
+)
 from ..unitcells import classify_cell, is_empty_mark
 from .pipe_place import Doubt, place
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
-_ACTION = re.compile(r"^(?:新增|新建|建设|建成|开展|完成|推进|实施|改造|提升|打造|培训|举办|组织|制定|出台|发布|公开|"
-                     r"加快|加强|深化|健全|完善|落实|做好|持续|积极|全面|进一步)")
+_ACTION = re.compile(
+    r"^(?:新增|新建|建设|建成|开展|完成|推进|实施|改造|提升|打造|培训|举办|组织|制定|出台|发布|公开|"
+    r"加快|加强|深化|健全|完善|落实|做好|持续|积极|全面|进一步)"
+)
 # `…基层处等按职责分工落实`: how a unit cell may end, saying each does its part
-_DUTY_TAIL = re.compile(r"等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|分别落实|按职责分工|负责落实)$|等$")
+_DUTY_TAIL = re.compile(
+    r"等?(按职责分工负责|按职责分工落实|按职责负责|按职能职责负责|分别负责|分别落实|按职责分工|负责落实)$|等$"
+)
 _PHRASES = ("长期坚持", "持续推进", "长期推进", "年底前", "年内", "全年", "每季度", "每月", "每年", "常态化")
 
 
 def looks_like_pipes(lines: list[str]) -> bool:
     """Three lines or more with `|`, or two of which one is a header (`工作任务 | 责任单位 |`)."""
     with_bar = [line for line in lines if "|" in line]
-    return len(with_bar) >= 3 or (len(with_bar) == 2 and any(
-        sum(1 for cell in line.split("|") if role_of(cell.strip(BLANKS))) >= 2 for line in with_bar))
+    return len(with_bar) >= 3 or (
+        len(with_bar) == 2
+        and any(sum(1 for cell in line.split("|") if role_of(cell.strip(BLANKS))) >= 2 for line in with_bar)
+    )
 
 
 def read_pipes(lines: list[tuple[int, str]]) -> SourceTable:
@@ -112,11 +130,12 @@ def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
     of the page, `索引号 | … | 文号 | …`, may come first). (0, 0) when there is none."""
     for k in range(len(run)):
         n = 0
-        while k + n < len(run) and (role_of(run[k + n][0]) or is_unread(run[k + n][0])
-                                  or run[k + n][0] in _GROUPING_WORDS):
+        while k + n < len(run) and (
+            role_of(run[k + n][0]) or is_unread(run[k + n][0]) or run[k + n][0] in _GROUPING_WORDS
+        ):
             n += 1
         if n >= 2:
-            roles = header_roles([c for c, _ in run[k:k + n]])
+            roles = header_roles([c for c, _ in run[k : k + n]])
             if header_problem([r for r in roles if r]) is None:
                 return k, n
     return 0, 0
@@ -244,10 +263,10 @@ class _Table:
             for no in dict.fromkeys(no for _, no in run[:k]):
                 for text in _metadata_lines([c for c, n in run[:k] if n == no]):
                     preamble.append((text, Origin(line=no)))
-            roles = header_roles([c for c, _ in run[k:k + n]])
-            self.columns = _columns(run[k:k + n], roles)
+            roles = header_roles([c for c, _ in run[k : k + n]])
+            self.columns = _columns(run[k : k + n], roles)
             self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
-            self.from_run(run[k + n:])
+            self.from_run(run[k + n :])
         else:
             if header is None:
                 raise ParseError(1, "复制自网页的表格(「|」分隔)中找不到表头")
@@ -259,8 +278,13 @@ class _Table:
                     self.line(entry, no)
                 else:
                     self.row(entry, no)
-        self.notes.append(Note(self.columns[0].origin, "header_mapped",
-                               "复制自网页的表格(「|」分隔):各栏按内容对应表头 " + " | ".join(c.header for c in self.columns)))
+        self.notes.append(
+            Note(
+                self.columns[0].origin,
+                "header_mapped",
+                "复制自网页的表格(「|」分隔):各栏按内容对应表头 " + " | ".join(c.header for c in self.columns),
+            )
+        )
         return SourceTable(preamble, self.columns, self.body, self.columns[0].origin, self.notes)
 
     # -- rows --------------------------------------------------------------------------
@@ -301,8 +325,7 @@ class _Table:
         if not any(c for c in cells):
             return
         headings: list[str] = []
-        while len(cells) > 1 and cells[0] and heading_of(cells[0]) and any(
-                c and not heading_of(c) for c in cells[1:]):
+        while len(cells) > 1 and cells[0] and heading_of(cells[0]) and any(c and not heading_of(c) for c in cells[1:]):
             headings.append(cells.pop(0))  # `一、… | (一)… | 1 | 任务 | 单位 |`: the grouping cells
         if SEQ not in roles:
             first = next((i for i, c in enumerate(cells) if _BARE_NUMBER.match(c)), None)
@@ -318,15 +341,22 @@ class _Table:
             try:
                 p = place([_kind(c) for c in t], roles, above)
             except Doubt:
-                raise ParseError(no, "这一行的各格可以对应不同的栏目(单位或时限放在哪一栏说不准),不能猜;"
-                                     "请用原网页另存的 .html 或 Word 文件,或用 load --as-table 写出后改正",
-                                 " | ".join(cells)) from None
+                raise ParseError(
+                    no,
+                    "这一行的各格可以对应不同的栏目(单位或时限放在哪一栏说不准),不能猜;"
+                    "请用原网页另存的 .html 或 Word 文件,或用 load --as-table 写出后改正",
+                    " | ".join(cells),
+                ) from None
             if p is not None:
                 best = (p, t)
                 break
         if best is None or not self._has_units(best, roles):
-            raise ParseError(no, "无法判断这一行的各格对应哪一栏(单位、时限和任务文字的位置对不上表头);"
-                                 "请用原网页另存的 .html 或 Word 文件,或用 load --as-table 写出后改正", " | ".join(cells))
+            raise ParseError(
+                no,
+                "无法判断这一行的各格对应哪一栏(单位、时限和任务文字的位置对不上表头);"
+                "请用原网页另存的 .html 或 Word 文件,或用 load --as-table 写出后改正",
+                " | ".join(cells),
+            )
         placement, texts = best
         at = dict(zip(placement.columns, texts))
         out: list[Cell | None] = []
@@ -353,8 +383,9 @@ class _Table:
             if self.columns[task].header in merged:
                 merged.remove(self.columns[task].header)
         if merged:
-            self.notes.append(Note(Origin(line=no), "task_shared",
-                                   f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并"))
+            self.notes.append(
+                Note(Origin(line=no), "task_shared", f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并")
+            )
         self.above = out
         self.body.append(GridRow(out, starts, Origin(line=no)))
 
@@ -362,5 +393,8 @@ class _Table:
         """A row without any unit, its own or merged from above, is no row of this table."""
         placement, texts = best
         own = any(texts[i] and roles[j] in UNIT_ROLES for i, j in enumerate(placement.columns))
-        return own or any(self.above[g] is not None for g in range(len(roles))
-                          if roles[g] in UNIT_ROLES and g not in placement.columns and len(self.above) == len(roles))
+        return own or any(
+            self.above[g] is not None
+            for g in range(len(roles))
+            if roles[g] in UNIT_ROLES and g not in placement.columns and len(self.above) == len(roles)
+        )

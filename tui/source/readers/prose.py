@@ -51,6 +51,7 @@ class _Bracket:
 @dataclass
 class _TaskRow:
     """A bracket naming units ends a task: the paragraphs since the one before, its roles, its line."""
+
     paras: list[tuple[str, Origin]]
     roles: Roles
     origin: Origin
@@ -85,7 +86,7 @@ def role_brackets(text: str, origin: Origin) -> list[_Bracket]:
     found = []
     for start, end in brackets(text):
         try:
-            roles = read_bracket(text[start + 1: end - 1])
+            roles = read_bracket(text[start + 1 : end - 1])
         except RoleProblem as e:
             raise ParseError(origin, f"括号中的单位无法读出角色:{e}", text[start:end]) from None
         if roles is not None:
@@ -103,12 +104,10 @@ def split_shared_line(text: str) -> list[str]:
     prefix_len = len(text) - len(found[2])
     title = text[prefix_len:]
     if level == 1 and (m := _SUBSECTION_MARK.search(title)) and m.start() > 0:
-        return [text[: prefix_len + m.start()].rstrip(BLANKS)] + split_shared_line(title[m.start():])
+        return [text[: prefix_len + m.start()].rstrip(BLANKS)] + split_shared_line(title[m.start() :])
     if (m := _FIRST_ITEM.search(title)) and m.start() > 1 and not open_depth(title[: m.start()]):
-        return [text[: prefix_len + m.start()].rstrip(BLANKS), title[m.start():]]
+        return [text[: prefix_len + m.start()].rstrip(BLANKS), title[m.start() :]]
     return [text]
-
-
 
 
 def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Origin]]:
@@ -129,15 +128,17 @@ def _labels_as_brackets(paras: list[tuple[str, Origin]]) -> list[tuple[str, Orig
 
 # `【牵头单位】区财政局【责任单位】区政府各部门`: the labels in square brackets, no colon; the
 # fields run to the end of the paragraph.
-_BRACKETED_LABEL = re.compile(r"[【\[［](" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[】\]］]")
+_BRACKETED_LABEL = re.compile(
+    r"[【\[［](" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[】\]］]"
+)
 
 
 def bracketed_labels(text: str) -> str:
     """`…。【牵头单位】X【责任单位】Y` → `…。（牵头单位:X；责任单位:Y）`, the bracket the fields stand for."""
     first = _BRACKETED_LABEL.search(text)
-    if first is None or not text[first.end():].strip(BLANKS):
+    if first is None or not text[first.end() :].strip(BLANKS):
         return text
-    fields = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + ":", text[first.start():])
+    fields = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + ":", text[first.start() :])
     return text[: first.start()] + "（" + fields.lstrip("；").rstrip(BLANKS + "。；;") + "）"
 
 
@@ -196,10 +197,17 @@ def unnumbered_section(paras: list[tuple[str, Origin]], start: int) -> bool:
     if h is None or h[0] != 2 or start < 3:
         return False
     text, before = paras[start - 1][0], paras[start - 2][0]
-    return (is_preamble_line(text) and len(text) <= 40 and not _SIGNATURE.match(text)
-            and not text.endswith(_TITLE_END) and heading_of(text) is None
-            and before.endswith("。") and len(before) >= 30 and "印发给你们" not in before
-            and any(is_preamble_line(t) for t, _ in paras[: start - 2]))
+    return (
+        is_preamble_line(text)
+        and len(text) <= 40
+        and not _SIGNATURE.match(text)
+        and not text.endswith(_TITLE_END)
+        and heading_of(text) is None
+        and before.endswith("。")
+        and len(before) >= 30
+        and "印发给你们" not in before
+        and any(is_preamble_line(t) for t, _ in paras[: start - 2])
+    )
 
 
 class _ProseReader:
@@ -240,7 +248,9 @@ class _ProseReader:
         the last `(一)`, else the last `1.` before it, else that paragraph itself."""
         first = next((k for k, (t, o) in enumerate(paras) if role_brackets(t, o)), None)
         if first is None:
-            raise ParseError(paras[0][1] if paras else Origin(line=1), "找不到写明牵头单位或责任单位的括号,也找不到表头")
+            raise ParseError(
+                paras[0][1] if paras else Origin(line=1), "找不到写明牵头单位或责任单位的括号,也找不到表头"
+            )
         for level in (1, 2):
             for k in range(first, -1, -1):
                 h = heading_of(paras[k][0])
@@ -253,25 +263,32 @@ class _ProseReader:
 
     def skip_pending(self) -> None:
         for text, origin in self.pending:
-            self.notes.append(Note(origin, "text_skipped",
-                                   f"这段文字后没有写明牵头单位或责任单位的括号,未作为任务读入:「{text[:30]}」",
-                                   "warning"))
+            self.notes.append(
+                Note(
+                    origin,
+                    "text_skipped",
+                    f"这段文字后没有写明牵头单位或责任单位的括号,未作为任务读入:「{text[:30]}」",
+                    "warning",
+                )
+            )
         self.pending = []
 
     def on_paragraph(self, text: str, origin: Origin) -> None:
         found = role_brackets(text, origin)
         pos = 0
         for b in found:
-            segment = text[pos: b.start].strip(BLANKS)
+            segment = text[pos : b.start].strip(BLANKS)
             if segment:
                 self.pending.append((segment, origin))
             if not self.pending and self.body and isinstance(heading := self.body[-1], Heading):
                 # `(一)地区生产总值增长7%以上` then `责任单位:…`: the heading is the task itself.
                 parts = heading_of(heading.text)
                 self.pending.append((parts[2] if parts else heading.text, heading.origin))
-                self.notes.append(Note(heading.origin, "task_from_heading", "标题之后直接写明单位:标题本身即这一行任务"))
+                self.notes.append(
+                    Note(heading.origin, "task_from_heading", "标题之后直接写明单位:标题本身即这一行任务")
+                )
             if not self.pending:
-                raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start: b.end])
+                raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start : b.end])
             self.body.append(_TaskRow(self.pending, b.roles, origin))
             self.pending = []
             pos = b.end
@@ -295,10 +312,16 @@ class _ProseReader:
         self.body.append(Heading(marker + head.strip(BLANKS), origin))
         if has_units:
             self.on_paragraph(title, origin)
-        elif title[cut + 1:].strip(BLANKS):
+        elif title[cut + 1 :].strip(BLANKS):
             # The heading's own explanation (`(一)指导思想。坚持…`): no bracket names who does it.
-            self.notes.append(Note(origin, "text_skipped", f"标题后的文字没有写明单位,未作为任务读入:"
-                                                           f"「{title[cut + 1:][:30]}」", "warning"))
+            self.notes.append(
+                Note(
+                    origin,
+                    "text_skipped",
+                    f"标题后的文字没有写明单位,未作为任务读入:「{title[cut + 1 :][:30]}」",
+                    "warning",
+                )
+            )
 
     def run(self) -> SourceTable:
         paras = self.paragraphs()
@@ -345,14 +368,26 @@ class _ProseReader:
                 cells.append(Cell([value], origin) if value else None)
             body.append(GridRow(cells, [True] * len(cells), paras[0][1]))
             for person in roles.persons:
-                self.notes.append(Note(origin, "person_label", f"「{person[:40]}」写的是领导(人),不是单位:"
-                                       "记为这一行的说明"))
+                self.notes.append(
+                    Note(origin, "person_label", f"「{person[:40]}」写的是领导(人),不是单位:记为这一行的说明")
+                )
             for definition in roles.definitions:
-                self.notes.append(Note(origin, "unit_note", f"括号中的「{definition[:60]}」记为说明,不作为单位;"
-                                       "若它改变了谁牵头、谁负责,请在任务分工表中改正(load --as-table)", "warning"))
-        self.notes.append(Note(header_origin, "header_mapped",
-                               "正文式任务分工:每个写明单位的括号结束一行任务,栏目为 " + " | ".join(
-                                   c.header for c in columns)))
+                self.notes.append(
+                    Note(
+                        origin,
+                        "unit_note",
+                        f"括号中的「{definition[:60]}」记为说明,不作为单位;"
+                        "若它改变了谁牵头、谁负责,请在任务分工表中改正(load --as-table)",
+                        "warning",
+                    )
+                )
+        self.notes.append(
+            Note(
+                header_origin,
+                "header_mapped",
+                "正文式任务分工:每个写明单位的括号结束一行任务,栏目为 " + " | ".join(c.header for c in columns),
+            )
+        )
         return SourceTable(preamble, columns, body, header_origin, self.notes)
 
 

@@ -24,17 +24,24 @@ from ..unitcells import split_outside_brackets
 from .page import box_fields
 
 _SPACED_HEADING = re.compile(
-    rf"[{re.escape(BLANKS)}]+(?=[{CHINESE_NUMERAL_CHARS}]{{1,3}}、|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
-_MID_DATE = re.compile(rf"[{re.escape(BLANKS)}]+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?=[{re.escape(BLANKS)}])")
-_SPACED_REMARK = re.compile(rf"((?:^|[{re.escape(BLANKS)}\n]){cls(LPAREN)}[^()（）]{{1,12}}{cls(RPAREN)})[{re.escape(BLANKS)}]+(?=\S)")
+    rf"[{re.escape(BLANKS)}]+(?=[{CHINESE_NUMERAL_CHARS}]{{1,3}}、|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})"
+)
+_MID_DATE = re.compile(
+    rf"[{re.escape(BLANKS)}]+(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?=[{re.escape(BLANKS)}])"
+)
+_SPACED_REMARK = re.compile(
+    rf"((?:^|[{re.escape(BLANKS)}\n]){cls(LPAREN)}[^()（）]{{1,12}}{cls(RPAREN)})[{re.escape(BLANKS)}]+(?=\S)"
+)
 _BLANKS_RUN = re.compile(rf"[{re.escape(BLANKS)}]+")
 _SPACED_SENTENCE = re.compile(rf"(?<=[。:：])[{re.escape(BLANKS)}]+(?=\S)")
 _SPACED_DATE = re.compile(rf"^(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)[{re.escape(BLANKS)}]+(?=\S)")
 _LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位)?(为|是)牵头单位")
 _FOR_LATER = re.compile(r"下同|以下同")
 # `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)` after the last unit of a field
-_FIRST_LEADS_RULE = (rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一单位|排在首位|列在首位)"
-                     rf"[^()（）]*牵头[^()（）]*){cls(RPAREN)}")
+_FIRST_LEADS_RULE = (
+    rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一单位|排在首位|列在首位)"
+    rf"[^()（）]*牵头[^()（）]*){cls(RPAREN)}"
+)
 _FIRST_LEADS = re.compile(_FIRST_LEADS_RULE + r"\s*$")
 # …or right after the first unit it names: `县发改局(首位单位为牵头单位,下同)、县财政局、…`
 _FIRST_LEADS_AT_FIRST = re.compile(rf"^[^()（）、,，]+?\s*(?={_FIRST_LEADS_RULE}\s*[、,，])")
@@ -42,15 +49,19 @@ _FIRST_LEADS_AT_FIRST = re.compile(rf"^[^()（）、,，]+?\s*(?={_FIRST_LEADS_R
 
 # `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
 # A line naming a leader (`牵头市领导:汤飞帆`) is one of them: a person, kept as the row's note.
-_LABELS = r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|" + \
-    "|".join(k for k, role in LABELS.items() if role == PERSON) + r")\s*[:：]\s*\S"
+_LABELS = (
+    r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|"
+    + "|".join(k for k, role in LABELS.items() if role == PERSON)
+    + r")\s*[:：]\s*\S"
+)
 LABEL_LINE = re.compile("^" + _LABELS)
 # A label, an item (`2.`) or a heading (`二、`, `(二)`) after a space: where a copy that ran the
 # lines together put a line break.
 _SPACED_LABEL = re.compile(rf"[{re.escape(BLANKS)}]+(?={_LABELS})")
 _SPACED_MARK = re.compile(
     rf"[{re.escape(BLANKS)}]+(?=\d{{1,2}}\s*[.．、](?=[\u4e00-\u9fff“])|[{CHINESE_NUMERAL_CHARS}]{{1,3}}、"
-    rf"|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})")
+    rf"|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})"
+)
 
 
 def split_spaced_labels(text: str, depth_at) -> list[str]:
@@ -58,8 +69,10 @@ def split_spaced_labels(text: str, depth_at) -> list[str]:
     line, the next task, …: lines a copy ran together with spaces. A space splits before a role
     label after a sentence's end, and before an item or heading marker after a label line (which
     has no sentence end of its own); outside brackets only."""
-    cuts = sorted([(m.start(), m.end(), "label") for m in _SPACED_LABEL.finditer(text)]
-                  + [(m.start(), m.end(), "mark") for m in _SPACED_MARK.finditer(text)])
+    cuts = sorted(
+        [(m.start(), m.end(), "label") for m in _SPACED_LABEL.finditer(text)]
+        + [(m.start(), m.end(), "mark") for m in _SPACED_MARK.finditer(text)]
+    )
     out, start = [], 0
     for at, end, kind in cuts:
         before = text[start:at].strip(BLANKS)
@@ -78,9 +91,16 @@ def split_spaced_headings(text: str, depth_at) -> list[str]:
     a breakdown)."""
     out, start = [], 0
     for m in _SPACED_HEADING.finditer(text):
-        before = text[start: m.start()].strip(BLANKS)
-        if before and depth_at(text[: m.start()]) == 0 and (before.endswith(("。", ")", "）")) or heading_of(before)
-                                                            or names_breakdown(_BLANKS_RUN.split(before)[-1])):
+        before = text[start : m.start()].strip(BLANKS)
+        if (
+            before
+            and depth_at(text[: m.start()]) == 0
+            and (
+                before.endswith(("。", ")", "）"))
+                or heading_of(before)
+                or names_breakdown(_BLANKS_RUN.split(before)[-1])
+            )
+        ):
             out.append(before)
             start = m.end()
     return out + [text[start:].strip(BLANKS)] if out else [text]
@@ -122,10 +142,17 @@ class BracketRules:
             found = (0, rule)
         if found is not None:
             k, m = found
-            parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end():]).strip(BLANKS)
+            parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end() :]).strip(BLANKS)
             self.first_for_later = bool(_FOR_LATER.search(m.group(1)))
-            notes.append(Note(origin, "unit_note", f"按单位后括号中的规则「{m.group(1)[:40]}」:责任单位中列第一位的记为"
-                              "牵头单位" + (",以后各行同样处理(写明角色的除外)" if self.first_for_later else ""), "warning"))
+            notes.append(
+                Note(
+                    origin,
+                    "unit_note",
+                    f"按单位后括号中的规则「{m.group(1)[:40]}」:责任单位中列第一位的记为"
+                    "牵头单位" + (",以后各行同样处理(写明角色的除外)" if self.first_for_later else ""),
+                    "warning",
+                )
+            )
         elif not self.first_for_later:
             return
         if LEAD in roles.units or not parts:
@@ -147,16 +174,29 @@ class BracketRules:
             roles.definitions.remove(rule)
             self.written_at = origin
             self.for_later = bool(_FOR_LATER.search(rule))
-            notes.append(Note(origin, "unit_note", f"按括号中的规则「{rule[:40]}」:责任单位中第一个逗号前的单位记为牵头单位"
-                              + (",以后各括号同样处理" if self.for_later else ""), "warning"))
+            notes.append(
+                Note(
+                    origin,
+                    "unit_note",
+                    f"按括号中的规则「{rule[:40]}」:责任单位中第一个逗号前的单位记为牵头单位"
+                    + (",以后各括号同样处理" if self.for_later else ""),
+                    "warning",
+                )
+            )
         elif not self.for_later:
             return
         groups = roles.groups.get(RESP, [])
         if LEAD in roles.units or not groups:
             return
         if len(groups) < 2:  # no comma: who leads is not said
-            notes.append(Note(origin, "unit_note", "这一括号的责任单位中没有逗号,按规则无法分出牵头单位:全部按责任单位读入,"
-                              "请核对(load --as-table)", "warning"))
+            notes.append(
+                Note(
+                    origin,
+                    "unit_note",
+                    "这一括号的责任单位中没有逗号,按规则无法分出牵头单位:全部按责任单位读入,请核对(load --as-table)",
+                    "warning",
+                )
+            )
             return
         roles.units[LEAD] = [groups[0]]
         roles.units[RESP] = ["、".join(groups[1:])]

@@ -33,7 +33,7 @@ def _subject(text: str):
     if m is None:
         return None
     try:
-        return subject_of(text[m.end():])
+        return subject_of(text[m.end() :])
     except SubjectDoubt:
         return None
 
@@ -55,8 +55,12 @@ class _Item:
 
 class _SubjectReader:
     def __init__(self, lines: list[tuple[str, Origin]]):
-        self.paras = [(part, origin) for raw, origin in lines if raw.strip(BLANKS)
-                      for part in split_shared_line(raw.strip(BLANKS))]
+        self.paras = [
+            (part, origin)
+            for raw, origin in lines
+            if raw.strip(BLANKS)
+            for part in split_shared_line(raw.strip(BLANKS))
+        ]
         self.notes: list[Note] = []
         self.body: list[_Item | Heading] = []
         self.used = {TASK}
@@ -72,7 +76,7 @@ class _SubjectReader:
 
     def item(self, text: str, number: re.Match[str], origin: Origin) -> None:
         """An item whose `number` (`_ITEM`) opens the text."""
-        body = text[number.end():]
+        body = text[number.end() :]
         try:
             found = subject_of(body)
         except SubjectDoubt as e:
@@ -80,9 +84,16 @@ class _SubjectReader:
         if found is None:
             raise ParseError(origin, "这一条开头没有写明由哪个单位负责(其他条目的单位都写在开头,如「秘书科要…」)", text)
         units = {role: unit for role in (LEAD, RESP, COOP) if (unit := found.roles.unit_text(role))}
-        if m := WITH_OTHERS.match(body[found.end:]):
-            self.notes.append(Note(origin, "unit_from_subject", f"「{m.group(1)}」后面提到的单位没有作为这一条的单位读入,"
-                                   "只记了开头的主语;若它们也负责,请用 load --as-table 写出后补上", "warning"))
+        if m := WITH_OTHERS.match(body[found.end :]):
+            self.notes.append(
+                Note(
+                    origin,
+                    "unit_from_subject",
+                    f"「{m.group(1)}」后面提到的单位没有作为这一条的单位读入,"
+                    "只记了开头的主语;若它们也负责,请用 load --as-table 写出后补上",
+                    "warning",
+                )
+            )
         self.used |= set(units)
         self.body.append(_Item([text], [origin], units))
 
@@ -93,8 +104,15 @@ class _SubjectReader:
         for text, origin in self.paras[start:]:
             if _ELISION.search(text):
                 elided = True
-                self.notes.append(Note(origin, "text_skipped", "网页在此省略了原文:上一条可能不完整,省略掉的条目无法读入;"
-                                       "请用原文核对,或用 load --as-table 写出后补全", "warning"))
+                self.notes.append(
+                    Note(
+                        origin,
+                        "text_skipped",
+                        "网页在此省略了原文:上一条可能不完整,省略掉的条目无法读入;"
+                        "请用原文核对,或用 load --as-table 写出后补全",
+                        "warning",
+                    )
+                )
             elif is_page_residue(text):
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
             elif heading_of(text):
@@ -107,8 +125,11 @@ class _SubjectReader:
                 self.body[-1].paras.append(text)  # the item's next paragraph
                 self.body[-1].origins.append(origin)
             else:
-                self.notes.append(Note(origin, "text_skipped", f"这段文字不在任何编号条目中,未作为任务读入:「{text[:30]}」",
-                                       "warning"))
+                self.notes.append(
+                    Note(
+                        origin, "text_skipped", f"这段文字不在任何编号条目中,未作为任务读入:「{text[:30]}」", "warning"
+                    )
+                )
         return self.table(preamble, self.paras[start][1])
 
     def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
@@ -120,12 +141,22 @@ class _SubjectReader:
                 body.append(entry)
                 continue
             paras, origins, units = entry.paras, entry.origins, entry.units
-            cells = [Cell(paras, origins[0], origins) if role == TASK else
-                     (Cell([units[role]], origins[0]) if role in units else None) for role in order]
+            cells = [
+                Cell(paras, origins[0], origins)
+                if role == TASK
+                else (Cell([units[role]], origins[0]) if role in units else None)
+                for role in order
+            ]
             body.append(GridRow(cells, [True] * len(cells), origins[0]))
-        self.notes.append(Note(header_origin, "unit_from_subject",
-                               "没有单位栏或写明单位的括号:每条的单位取自条目开头的主语(如「秘书科要…」「由X牵头,Y配合」),"
-                               "请核对;若有误,用 load --as-table 写出后改正", "warning"))
+        self.notes.append(
+            Note(
+                header_origin,
+                "unit_from_subject",
+                "没有单位栏或写明单位的括号:每条的单位取自条目开头的主语(如「秘书科要…」「由X牵头,Y配合」),"
+                "请核对;若有误,用 load --as-table 写出后改正",
+                "warning",
+            )
+        )
         return SourceTable(preamble, columns, body, header_origin, self.notes)
 
 

@@ -23,8 +23,22 @@ from ..headings import heading_of
 from ..model import Repair
 from ..numbering import leading_number
 from ..paths import PATHS_ONLY, repair_path_numbering
-from ..table import (DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow,
-                     Heading, Note, Origin, SourceTable)
+from ..table import (
+    DEADLINE,
+    LEAD,
+    REQUIREMENT,
+    RESP,
+    SEQ,
+    TASK,
+    UNIT_ROLES,
+    Cell,
+    Column,
+    GridRow,
+    Heading,
+    Note,
+    Origin,
+    SourceTable,
+)
 from ..unitcells import classify_cell, is_empty_mark, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
@@ -32,7 +46,9 @@ from .text_lost_dot import lost_dot_number
 from .text_seq_rows import read_seq_rows
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_CN_SEQ = re.compile(rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$")
+_CN_SEQ = re.compile(
+    rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$"
+)
 _SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
 _ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
 
@@ -70,6 +86,7 @@ class _Row:
 class _Placed:
     """A row closed and placed in the table: the grid row it became and its task cell (a row
     continued after a page break adds to them)."""
+
     row: _Row
     grid: GridRow
     task_cell: Cell
@@ -88,8 +105,10 @@ def read_text(data: bytes, name: str) -> SourceTable:
     text = simplify(decode_text(data, name))
     lines = strip_glosses(text).splitlines()
     if len(lines) > ooxml.MAX_TEXT_LINES:
-        raise ParseError(ooxml.MAX_TEXT_LINES + 1, f"{name} 有 {len(lines)} 行,超过任务分工文件 "
-                         f"{ooxml.MAX_TEXT_LINES} 行的上限,未读取")
+        raise ParseError(
+            ooxml.MAX_TEXT_LINES + 1,
+            f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
+        )
     try:
         table = _TextReader(lines, name).run()
     except ParseError:
@@ -99,8 +118,13 @@ def read_text(data: bytes, name: str) -> SourceTable:
         table = by_content
     glossed = next((no for no, (was, now) in enumerate(zip(text.splitlines(), lines), 1) if was != now), None)
     if glossed is not None:
-        table.notes.append(Note(Origin(line=glossed), "glosses_removed",
-                                "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取"))
+        table.notes.append(
+            Note(
+                Origin(line=glossed),
+                "glosses_removed",
+                "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取",
+            )
+        )
     return table
 
 
@@ -149,26 +173,44 @@ class _TextReader:
                 return read_subject_list([(s, Origin(line=no)) for no, s in self.lines])
             units_line = first_units_line(nonblank)
             if units_line is not None and not table_like:
-                raise ParseError(units_line[0], "这一行写了单位,但读不出全文的格式:既找不到表格的表头(「工作任务」"
-                                 "「责任单位」等栏目),也不是每条任务后用括号或「牵头单位:」「责任单位:」行写明单位的条文"
-                                 "(例如单位前写了牵头领导、单位行不在任务之后,或全文只有一处)", units_line[1][:60])
+                raise ParseError(
+                    units_line[0],
+                    "这一行写了单位,但读不出全文的格式:既找不到表格的表头(「工作任务」"
+                    "「责任单位」等栏目),也不是每条任务后用括号或「牵头单位:」「责任单位:」行写明单位的条文"
+                    "(例如单位前写了牵头领导、单位行不在任务之后,或全文只有一处)",
+                    units_line[1][:60],
+                )
             if table_like:
                 no, word = next((no, s.strip(BLANKS)) for no, s in nonblank if _unit_header_line(s))
-                near = [t.strip(BLANKS) for n, t in nonblank if no - 8 <= n < no and len(t.strip(BLANKS)) <= 12
-                        and not role_of(t)]
-                raise ParseError(no, f"「{word}」像是表头的一栏,但读不出整个表头"
-                                 + (f":它前面的「{'」「'.join(near[-4:])}」不是认得的栏目名" if near else
-                                    ":找不到「工作任务」一类的栏目")
-                                 + "(表头应有「工作任务」或 重点任务、工作内容、项目内容 等,及单位栏目)", word)
-            raise ParseError(_where_header_belongs(nonblank), "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
-                             "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开")
+                near = [
+                    t.strip(BLANKS)
+                    for n, t in nonblank
+                    if no - 8 <= n < no and len(t.strip(BLANKS)) <= 12 and not role_of(t)
+                ]
+                raise ParseError(
+                    no,
+                    f"「{word}」像是表头的一栏,但读不出整个表头"
+                    + (
+                        f":它前面的「{'」「'.join(near[-4:])}」不是认得的栏目名"
+                        if near
+                        else ":找不到「工作任务」一类的栏目"
+                    )
+                    + "(表头应有「工作任务」或 重点任务、工作内容、项目内容 等,及单位栏目)",
+                    word,
+                )
+            raise ParseError(
+                _where_header_belongs(nonblank),
+                "找不到表头:表格前应有「工作任务」及「牵头单位」「责任单位」"
+                "「配合单位」之一等栏目,每栏一行或在同一行用制表符/空格分开",
+            )
         start_line, end_line, headers, tabbed = found
         self.one_line_header = start_line == end_line
         self.blank_separated = False
         header_line = segment_header(nonblank[[n for n, _ in nonblank].index(start_line)][1])
         # A header typed on one line with tabs, above a table that is still one cell a block.
-        tabbed = tabbed and any("\t" in s and not heading_of(s) and segment_header(s) != header_line
-                                for no, s in nonblank if no > end_line)
+        tabbed = tabbed and any(
+            "\t" in s and not heading_of(s) and segment_header(s) != header_line for no, s in nonblank if no > end_line
+        )
         self.columns = [Column(role_of(h) or "", h, Origin(line=ln)) for h, ln in headers]
         unknown = [c for c in self.columns if not c.role and not is_unread(c.header)]
         if unknown:
@@ -177,7 +219,9 @@ class _TextReader:
         self.roles = [c.role for c in self.columns]
         for c in self.columns:
             if not c.role:
-                self.notes.append(Note(c.origin, "header_mapped", f"表头「{c.header}」一栏不读入(不是任务、单位或时限)"))
+                self.notes.append(
+                    Note(c.origin, "header_mapped", f"表头「{c.header}」一栏不读入(不是任务、单位或时限)")
+                )
             elif fold(squeeze(c.header)) != HEADER_WORDS[c.role][0]:
                 self.notes.append(Note(c.origin, "header_mapped", f"表头「{c.header}」按「{c.role}」栏读取"))
         preamble = [(s, Origin(line=no)) for no, s in nonblank if no < start_line]
@@ -194,14 +238,16 @@ class _TextReader:
                     self.body.append(entry)
         else:
             if REQUIREMENT in self.roles:
-                raise ParseError(start_line, "纯文本中无法分清「工作任务」和「工作要求」两栏(两栏都是文字);"
-                                 "请用原件(.docx/.xlsx/.html),或每行一条任务、各栏用制表符分开")
+                raise ParseError(
+                    start_line,
+                    "纯文本中无法分清「工作任务」和「工作要求」两栏(两栏都是文字);"
+                    "请用原件(.docx/.xlsx/.html),或每行一条任务、各栏用制表符分开",
+                )
             self.read_blocks(body)
         if not any(isinstance(b, GridRow) for b in self.body):
             last = nonblank[-1][0]
             raise ParseError(last, "表格中没有任何任务行")
-        return SourceTable(preamble, self.columns, self.body, Origin(line=start_line), self.notes,
-                           repairs=self.repairs)
+        return SourceTable(preamble, self.columns, self.body, Origin(line=start_line), self.notes, repairs=self.repairs)
 
     def on_heading(self, line: int, text: str, level: int) -> bool:
         """Emit a heading unless it repeats the current one at a page top. True if emitted."""
@@ -238,12 +284,19 @@ class _TextReader:
                 self.page_break = True
                 i += n
                 continue
-            if SEQ in self.roles and _CN_SEQ.match(b.text) and i + 1 < len(blocks) and \
-                    self.cell_kind(blocks[i + 1].text) == "text" and not heading_of(blocks[i + 1].text):
+            if (
+                SEQ in self.roles
+                and _CN_SEQ.match(b.text)
+                and i + 1 < len(blocks)
+                and self.cell_kind(blocks[i + 1].text) == "text"
+                and not heading_of(blocks[i + 1].text)
+            ):
                 # 序号 一 (or （一）) beside a title: a heading row of the table.
                 mark = b.text if b.text.endswith(tuple(RPAREN + "、")) else b.text + "、"
                 text = mark + blocks[i + 1].text
-                self.notes.append(Note(Origin(line=b.line), "heading_from_seq", f"序号栏「{b.text}」与其后文字作为标题:{text[:30]}"))
+                self.notes.append(
+                    Note(Origin(line=b.line), "heading_from_seq", f"序号栏「{b.text}」与其后文字作为标题:{text[:30]}")
+                )
                 heading = heading_of(text)
                 assert heading is not None  # a Chinese numeral, its mark, then text: `一、…` or `(一)…`
                 self.on_heading(b.line, text, heading[0])
@@ -266,8 +319,9 @@ class _TextReader:
                 if cur:
                     yield cur
                     if joined_from:
-                        self.notes.append(Note(Origin(line=cur.line), "lines_joined",
-                                               f"第 {cur.line}–{joined_from} 行按折行合为一段"))
+                        self.notes.append(
+                            Note(Origin(line=cur.line), "lines_joined", f"第 {cur.line}–{joined_from} 行按折行合为一段")
+                        )
                 cur, joined_from = None, 0
                 continue
             if cur and self.continues_line(cur.text, s):
@@ -277,8 +331,9 @@ class _TextReader:
             if cur:
                 yield cur
                 if joined_from:
-                    self.notes.append(Note(Origin(line=cur.line), "lines_joined",
-                                           f"第 {cur.line}–{joined_from} 行按折行合为一段"))
+                    self.notes.append(
+                        Note(Origin(line=cur.line), "lines_joined", f"第 {cur.line}–{joined_from} 行按折行合为一段")
+                    )
             cur, joined_from = _Block(no, s), 0
 
     def continues_line(self, before: str, line: str) -> bool:
@@ -409,17 +464,28 @@ class _TextReader:
         for names in row.units.values():
             for n in split_names(names):
                 self.known_units.setdefault(n, None)
-        if (row.page_break and prev is not None and prev.row.section == row.section and self.continues(prev.row, row)
-                and row.units == prev.row.units):
+        if (
+            row.page_break
+            and prev is not None
+            and prev.row.section == row.section
+            and self.continues(prev.row, row)
+            and row.units == prev.row.units
+        ):
             prev.row.paras.extend(row.paras)
             prev.task_cell.paragraphs.extend(p.text for p in row.paras)
             prev.task_cell.origins.extend(Origin(line=p.line) for p in row.paras)
             prev.grid.more.extend(Origin(line=b.line) for _, b in row.after)
-            self.notes.append(Note(Origin(line=row.paras[0].line), "row_continued",
-                                   f"分页后的内容接续上一行任务(第 {prev.row.paras[0].line} 行起)"))
+            self.notes.append(
+                Note(
+                    Origin(line=row.paras[0].line),
+                    "row_continued",
+                    f"分页后的内容接续上一行任务(第 {prev.row.paras[0].line} 行起)",
+                )
+            )
             return
-        task = Cell([p.text for p in row.paras], Origin(line=row.paras[0].line),
-                    [Origin(line=p.line) for p in row.paras])
+        task = Cell(
+            [p.text for p in row.paras], Origin(line=row.paras[0].line), [Origin(line=p.line) for p in row.paras]
+        )
         cells[self.roles.index(TASK)] = task  # find_header takes no header without a task column
         starts = [True] * len(cells)
         if lead_from_above:
@@ -461,25 +527,36 @@ class _TextReader:
         n_units = sum(k != "deadline" for k, _ in row.after)
         if len(row.after) > len(post):
             extra = row.after[len(post)][1]
-            raise ParseError(extra.line, f"这一行任务后出现了多余的单位栏:表头只有 {len(unit_cols)} 个单位栏目({unit_names})",
-                             extra.text)
+            raise ParseError(
+                extra.line,
+                f"这一行任务后出现了多余的单位栏:表头只有 {len(unit_cols)} 个单位栏目({unit_names})",
+                extra.text,
+            )
         roles = [self.roles[i] for i in post]
         options = _placements(row.after, roles)
         lead = self.col(LEAD)
         if not options:
-            raise ParseError(first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text)
+            raise ParseError(
+                first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text
+            )
         lead_merged = [self.roles[i] for i in unit_cols] == [LEAD, RESP]
         # A unit column may be left out only as the lead merged from the row above.
-        valid = [p for p in options
-                 if all(got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD)
-                        for got, r in zip(p, roles))]
+        valid = [
+            p
+            for p in options
+            if all(got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD) for got, r in zip(p, roles))
+        ]
         # Every task has a responsible unit: an empty mark is read in another column if it can be.
         plausible = [p for p in valid if not any(got and got[0] == "empty" and r == RESP for got, r in zip(p, roles))]
         valid = plausible or valid
         readings = {tuple(r for got, r in zip(p, roles) if got and got[0] == "units") for p in valid}
         if len(readings) != 1:
-            raise ParseError(first.line, f"这一行只有 {n_units} 个单位栏,表头有 {len(unit_cols)} 个单位栏目({unit_names}):"
-                             "无法判断哪一栏为空或与上一行合并;请在空栏处写「/」", first.text)
+            raise ParseError(
+                first.line,
+                f"这一行只有 {n_units} 个单位栏,表头有 {len(unit_cols)} 个单位栏目({unit_names}):"
+                "无法判断哪一栏为空或与上一行合并;请在空栏处写「/」",
+                first.text,
+            )
         placement = min(valid, key=lambda p: sum(got is None for got, r in zip(p, roles) if r in UNIT_ROLES))
         for j, got in enumerate(placement):
             if got is not None and got[0] != "empty":
@@ -519,20 +596,32 @@ class _TextReader:
             above: Cell | None = None  # the lead cell of the row above, when this row's merges into it
             if len(parts) < ncols:
                 lead = self.col(LEAD)
-                if (len(parts) == ncols - 1 and lead is not None and self.col(RESP) == lead + 1
-                        and prev_cells is not None and (above := prev_cells[lead]) is not None):
+                if (
+                    len(parts) == ncols - 1
+                    and lead is not None
+                    and self.col(RESP) == lead + 1
+                    and prev_cells is not None
+                    and (above := prev_cells[lead]) is not None
+                ):
                     parts.insert(lead, "")
                     starts[lead] = False
                 else:
-                    raise ParseError(no, f"这一行只有 {len(parts)} 栏,表头有 {ncols} 栏:无法判断哪一栏为空或与上一行合并;"
-                                     "请在空栏处写「/」", s)
+                    raise ParseError(
+                        no,
+                        f"这一行只有 {len(parts)} 栏,表头有 {ncols} 栏:无法判断哪一栏为空或与上一行合并;"
+                        "请在空栏处写「/」",
+                        s,
+                    )
             cells: list[Cell | None] = []
             for i, p in enumerate(parts):
                 if not starts[i]:
                     cells.append(above)
                     continue
-                cells.append(None if not p or is_empty_mark(p) else Cell([self.repair(_Block(no, p)) if self.roles[i] == TASK else p],
-                                                                         Origin(line=no)))
+                cells.append(
+                    None
+                    if not p or is_empty_mark(p)
+                    else Cell([self.repair(_Block(no, p)) if self.roles[i] == TASK else p], Origin(line=no))
+                )
             if above is not None:
                 self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
             self.add_row(GridRow(cells, starts, Origin(line=no)))
@@ -551,8 +640,12 @@ def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
 
 
 def _short_phrase(text: str) -> bool:
-    return len(text) <= 16 and not any(c in text for c in PERIOD + SEMI + "，,") and not leading_number(text) \
+    return (
+        len(text) <= 16
+        and not any(c in text for c in PERIOD + SEMI + "，,")
+        and not leading_number(text)
         and not heading_of(text)
+    )
 
 
 def _is_deadline_cell(text: str) -> bool:

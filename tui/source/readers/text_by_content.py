@@ -43,8 +43,11 @@ def cells_by_content(lines: list[str]) -> SourceTable | None:
             return None
         # An empty cell leaves no trace either: a row short of a unit or deadline cell (which
         # column is empty, which merged?) is the block reader's refusal too.
-        if any((c.role in UNIT_ROLES and (row.cells[i] is None or not row.starts[i])) or
-               (c.role == DEADLINE and not row.starts[i]) for i, c in enumerate(table.columns)):
+        if any(
+            (c.role in UNIT_ROLES and (row.cells[i] is None or not row.starts[i]))
+            or (c.role == DEADLINE and not row.starts[i])
+            for i, c in enumerate(table.columns)
+        ):
             return None
     from ..interpret import interpret
 
@@ -52,12 +55,16 @@ def cells_by_content(lines: list[str]) -> SourceTable | None:
         interpret(table)  # a table the interpreter refuses: the block reader's refusal stands
     except ParseError:
         return None
-    table.notes.append(Note(table.header_origin, "header_mapped", "每格一段、没有合并单元格标记的表格:各格按内容对应栏目"))
+    table.notes.append(
+        Note(table.header_origin, "header_mapped", "每格一段、没有合并单元格标记的表格:各格按内容对应栏目")
+    )
     return table
 
 
-_UNITS_SAID = re.compile(r"(牵头单位|责任单位|配合单位|牵头部门|责任部门|责任科室|牵头科室|责任处室)\s*[:：]"
-                         r"|[(（][^()（）]*(牵头|负责|配合)[^()（）]*[)）]\s*[。.．]?$")
+_UNITS_SAID = re.compile(
+    r"(牵头单位|责任单位|配合单位|牵头部门|责任部门|责任科室|牵头科室|责任处室)\s*[:：]"
+    r"|[(（][^()（）]*(牵头|负责|配合)[^()（）]*[)）]\s*[。.．]?$"
+)
 
 
 def first_units_line(nonblank: list[tuple[int, str]]) -> tuple[int, str] | None:

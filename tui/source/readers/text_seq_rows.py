@@ -52,15 +52,20 @@ def _text(block: Block) -> str:
     return "".join(t for _, t in block)
 
 
-def read_seq_rows(body: list[tuple[int, str]], columns: list[Column], header_line: int,
-                  repair: Callable[[int, str], str]) -> tuple[list[GridRow | Heading], list[Note]]:
+def read_seq_rows(
+    body: list[tuple[int, str]], columns: list[Column], header_line: int, repair: Callable[[int, str], str]
+) -> tuple[list[GridRow | Heading], list[Note]]:
     """The table's rows and headings, and the notes said on the way. `repair` mends a task
     paragraph's extraction damage (text.py's, which records it)."""
     roles = [c.role for c in columns]
     unread = "」「".join(c.header for c in columns if not c.role)
     if roles[0] != SEQ:
-        raise ParseError(header_line, f"表头中有不读的栏目「{unread}」,纯文本中它的内容与其他栏分不清:"
-                         "只有每行以序号开头、每格一段时才能按栏读取;请用原件(.docx/.xlsx/.html)", unread)
+        raise ParseError(
+            header_line,
+            f"表头中有不读的栏目「{unread}」,纯文本中它的内容与其他栏分不清:"
+            "只有每行以序号开头、每格一段时才能按栏读取;请用原件(.docx/.xlsx/.html)",
+            unread,
+        )
     blocks = blocks_of(body)
     while blocks and all(is_page_residue(t) for _, t in blocks[-1]):
         blocks.pop()  # the page's footer after the table
@@ -72,7 +77,7 @@ def read_seq_rows(body: list[tuple[int, str]], columns: list[Column], header_lin
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if [_text(b) for b in blocks[i:i + len(words)]] == words:
+        if [_text(b) for b in blocks[i : i + len(words)]] == words:
             i += len(words)  # the header repeated at a page top
             continue
         i += 1
@@ -91,40 +96,58 @@ def read_seq_rows(body: list[tuple[int, str]], columns: list[Column], header_lin
             body_out.append(Heading(block[0][1], Origin(line=block[0][0])))
             continue
         if row is None:
-            raise ParseError(block[0][0], f"表头之后每行应以序号 {want} 开头(表头中有不读的栏目「{unread}」,"
-                             "只能按序号分行)", _text(block)[:40])
+            raise ParseError(
+                block[0][0],
+                f"表头之后每行应以序号 {want} 开头(表头中有不读的栏目「{unread}」,只能按序号分行)",
+                _text(block)[:40],
+            )
         row.append(block)
     if row is not None:
         body_out.append(_row(row, columns, repair, notes))
     return body_out, notes
 
 
-def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str], str],
-         notes: list[Note]) -> GridRow:
+def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str], str], notes: list[Note]) -> GridRow:
     seq, cells = blocks[0], blocks[1:]
     line = seq[0][0]
     want = len(columns) - 1
     task = [c.role for c in columns[1:]].index(TASK)
     extra = len(cells) - want
     if extra < 0:
-        raise ParseError(line, f"序号 {seq[0][1]} 这一行只有 {len(cells) + 1} 格,表头有 {len(columns)} 栏:"
-                         "分不清哪一栏为空;请在空栏处写「/」", seq[0][1])
-    if extra and not all(_is_title(b) for b in cells[task:task + extra + 1]):
+        raise ParseError(
+            line,
+            f"序号 {seq[0][1]} 这一行只有 {len(cells) + 1} 格,表头有 {len(columns)} 栏:"
+            "分不清哪一栏为空;请在空栏处写「/」",
+            seq[0][1],
+        )
+    if extra and not all(_is_title(b) for b in cells[task : task + extra + 1]):
         at = cells[task + 1]
-        raise ParseError(at[0][0], f"序号 {seq[0][1]} 这一行有 {len(cells) + 1} 格,比表头的 {len(columns)} 栏多:"
-                         "分不清多出的一段属于哪一栏;请用原件(.docx/.xlsx/.html)", _text(at)[:40])
-    grouped = cells[:task] + [[ln for b in cells[task:task + extra + 1] for ln in b]] + cells[task + extra + 1:]
+        raise ParseError(
+            at[0][0],
+            f"序号 {seq[0][1]} 这一行有 {len(cells) + 1} 格,比表头的 {len(columns)} 栏多:"
+            "分不清多出的一段属于哪一栏;请用原件(.docx/.xlsx/.html)",
+            _text(at)[:40],
+        )
+    grouped = cells[:task] + [[ln for b in cells[task : task + extra + 1] for ln in b]] + cells[task + extra + 1 :]
     if extra:
-        lines = "、".join(str(b[0][0]) for b in cells[task:task + extra + 1])
-        notes.append(Note(Origin(line=cells[task][0][0]), "task_titles_joined",
-                          f"序号 {seq[0][1]} 这一行比表头多 {extra} 格:第 {lines} 行都是标题,都作为「{columns[task + 1].header}」读取",
-                          "warning"))
+        lines = "、".join(str(b[0][0]) for b in cells[task : task + extra + 1])
+        notes.append(
+            Note(
+                Origin(line=cells[task][0][0]),
+                "task_titles_joined",
+                f"序号 {seq[0][1]} 这一行比表头多 {extra} 格:第 {lines} 行都是标题,都作为「{columns[task + 1].header}」读取",
+                "warning",
+            )
+        )
     out: list[Cell | None] = [Cell([seq[0][1].rstrip(".．、")], Origin(line=line))]
     for column, block in zip(columns[1:], grouped):
         text = _text(block)
         if column.role in UNIT_ROLES and classify_cell(text) not in ("units", "empty"):
-            raise ParseError(block[0][0], f"序号 {seq[0][1]} 这一行的「{column.header}」栏不是单位名称:"
-                             "各格与表头的栏目对不上", text[:40])
+            raise ParseError(
+                block[0][0],
+                f"序号 {seq[0][1]} 这一行的「{column.header}」栏不是单位名称:各格与表头的栏目对不上",
+                text[:40],
+            )
         if column.role in UNIT_ROLES and classify_cell(text) == "empty":
             out.append(None)
             continue

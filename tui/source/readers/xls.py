@@ -66,11 +66,16 @@ def _header_row(sheet, book) -> int | None:
 
 def _read(sheet, book, name: str, header: int) -> SourceTable:
     if sheet.nrows > MAX_ROWS or sheet.ncols > MAX_COLUMNS:
-        raise refuse(name, f"工作表「{sheet.name}」有 {sheet.nrows} 行 {sheet.ncols} 列,超过 {MAX_ROWS} 行或 "
-                           f"{MAX_COLUMNS} 列的上限")
+        raise refuse(
+            name,
+            f"工作表「{sheet.name}」有 {sheet.nrows} 行 {sheet.ncols} 列,超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列的上限",
+        )
     covered = sum((rhi - rlo) * (chi - clo) for rlo, rhi, clo, chi in sheet.merged_cells)
     if covered > MAX_MERGED_CELLS:
-        raise refuse(name, f"工作表「{sheet.name}」的合并单元格共覆盖 {covered} 个单元格,超过 {MAX_MERGED_CELLS} 的上限")
+        raise refuse(
+            name, f"工作表「{sheet.name}」的合并单元格共覆盖 {covered} 个单元格,超过 {MAX_MERGED_CELLS} 的上限"
+        )
+
     def where(r: int, g: int) -> Origin:
         return Origin(sheet=sheet.name, cell=f"{_letter(g)}{r + 1}")
 

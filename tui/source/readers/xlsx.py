@@ -20,8 +20,18 @@ from ... import ooxml
 from ..errors import ParseError
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
-from .grid import (MAX_COLUMNS, Assembler, Grid, check_zip, clean, expected_header, near_miss, refuse, text_role,
-                   unusable_header)
+from .grid import (
+    MAX_COLUMNS,
+    Assembler,
+    Grid,
+    check_zip,
+    clean,
+    expected_header,
+    near_miss,
+    refuse,
+    text_role,
+    unusable_header,
+)
 
 SEARCH_ROWS = 30  # the header is looked for in a sheet's first rows
 _ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
@@ -75,8 +85,14 @@ def assemble_sheet(name: str, title: str, grid: Grid, merged: set[int], header_r
     for text, origin in lines:
         out.line(text, origin)
     if lines and out.layout is not None:
-        out.notes.append(Note(lines[0][1], "lines_below_table",
-                              f"表格下方空行之后的文字不作为任务读入:「{lines[0][0][:40]}」", "warning"))
+        out.notes.append(
+            Note(
+                lines[0][1],
+                "lines_below_table",
+                f"表格下方空行之后的文字不作为任务读入:「{lines[0][0][:40]}」",
+                "warning",
+            )
+        )
     return out.result(f"(工作表「{title}」)")
 
 
@@ -146,6 +162,7 @@ def _grid(ws, size: ooxml.SheetSize, where) -> tuple[Grid, set[int]]:
 def _notes_below(grid: Grid, merged: set[int], header_row: int) -> int:
     """Where the lines under the table (注:…, 抄送:…) begin: after a blank row, rows that
     each hold one unmerged cell, down to the end of the sheet. len(grid) when there are none."""
+
     def single(row) -> bool:
         filled = [c for c in row if c is not None]
         return len(filled) == 1 and id(filled[0]) not in merged
