@@ -132,6 +132,8 @@ class MainScreen(
         return self.query_one(ChecklistView)
 
     def on_mount(self) -> None:
+        if not self.query(ChecklistView):  # quit while starting (a browser tab closed at once): nothing to fill
+            return
         self.apply_filters()
         self.checklist.focus()
         self.set_timer(1.0, self.warn_if_damaged)
