@@ -21,6 +21,8 @@ def test_values_are_set_kept_and_unset(tmp_path):
         "近期天数": 30,
         "导出版式": None,
         "快捷键": None,
+        "催办正文": None,
+        "通报正文": None,
     }
     ok(invoke("settings", "填报人", "张三"))
     ok(invoke("settings", "联系电话", " 023-63851234 "))
@@ -33,6 +35,8 @@ def test_values_are_set_kept_and_unset(tmp_path):
         "近期天数": 14,
         "导出版式": None,
         "快捷键": None,
+        "催办正文": None,
+        "通报正文": None,
     }
     path = settings_mod.settings_path()
     assert json.loads(path.read_text(encoding="utf-8"))["filler"] == "张三"

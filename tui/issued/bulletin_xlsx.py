@@ -15,6 +15,14 @@ DETAIL_HEADERS = ("单位", "事项编号", "事项", "完成时限", "完成情
 DETAIL_WIDTHS = (18, 12, 60, 16, 10, 12, 10, 8)
 
 
+def _text(ws, row: int, column: int, value: str):
+    """`value` as text in the cell (a name starting with `=` stays a name, never a formula)."""
+    cell = ws.cell(row, column, value or None)
+    if value:
+        cell.data_type = "s"
+    return cell
+
+
 def write_bulletin_xlsx(
     title: str, as_of: dt.date, tallies: list[Tally], lines: list[dict], rule: str, path: Path
 ) -> Path:
@@ -22,23 +30,22 @@ def write_bulletin_xlsx(
     from openpyxl.utils import get_column_letter
 
     from ..workbook.files import check_writable, new_workbook, save_atomically
-    from ..workbook.text_cell import put_text
 
     check_writable(path)
     wb, ws = new_workbook(SUMMARY)
     bold = Font(bold=True)
-    put_text(ws.cell(1, 1), title)
+    _text(ws, 1, 1, title)
     ws.cell(1, 1).font = Font(bold=True, size=14)
-    put_text(ws.cell(2, 1), f"截至 {as_of.isoformat()}")
+    _text(ws, 2, 1, f"截至 {as_of.isoformat()}")
     for c, (name, _) in enumerate(TALLY_COLUMNS, start=1):
         ws.cell(3, c, name).font = bold
         ws.column_dimensions[get_column_letter(c)].width = 20 if c == 1 else 10
     for r, t in enumerate(tallies, start=4):
         unit, *counts = tally_row(t)
-        put_text(ws.cell(r, 1), unit)
+        _text(ws, r, 1, unit)
         for c, value in enumerate(counts, start=2):
             ws.cell(r, c, value)
-    put_text(ws.cell(len(tallies) + 5, 1), f"评分规则:{rule}")
+    _text(ws, len(tallies) + 5, 1, f"评分规则:{rule}")
     ws.freeze_panes = "B4"
 
     detail = wb.create_sheet(DETAIL)
@@ -58,8 +65,7 @@ def write_bulletin_xlsx(
             outcome(x, as_of),
         )
         for c, text in enumerate(texts, start=1):
-            put_text(detail.cell(r, c), text)
-            detail.cell(r, c).alignment = wrap
+            _text(detail, r, c, text).alignment = wrap
         detail.cell(r, len(texts) + 1, len(x.get("evidence") or []) if x["reported"] else None)
     detail.freeze_panes = "A2"
     return save_atomically(wb, path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 DONE, NOT_APPLICABLE = "已完成", "不适用"
 NOT_REPORTED, OVERDUE, NEAR = "未报送", "已逾期", "临近时限"
@@ -27,6 +28,7 @@ SCORE_RULE = (
 )
 
 
+@lru_cache(maxsize=4096)  # a few dates stand on thousands of lines
 def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
@@ -122,15 +124,14 @@ _FIELD = {
 
 def tally(lines: list[dict], as_of: dt.date) -> list[Tally]:
     """Every sub-unit's counts, in the order they first appear in the roll-up."""
-    by_unit: dict[str, Tally] = {}
+    counts: dict[str, dict[str, int]] = {}
     for line in lines:
-        t = by_unit.setdefault(line["sub_unit"], Tally(line["sub_unit"]))
-        t.assigned += 1
-        kind = outcome(line, as_of)
-        setattr(t, _FIELD[kind], getattr(t, _FIELD[kind]) + 1)
+        c = counts.setdefault(line["sub_unit"], dict.fromkeys(("assigned", "no_evidence", *_FIELD.values()), 0))
+        c["assigned"] += 1
+        c[_FIELD[outcome(line, as_of)]] += 1
         if line["reported"] and line.get("status") == DONE and not line.get("evidence"):
-            t.no_evidence += 1
-    return list(by_unit.values())
+            c["no_evidence"] += 1
+    return [Tally(name, **c) for name, c in counts.items()]
 
 
 # The 情况通报's columns (.docx table and .xlsx sheet), each with the Tally field it shows.
