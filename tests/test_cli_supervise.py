@@ -22,7 +22,7 @@ AS_OF = ("--as-of", "2021-08-01")
 def test_chase_writes_the_notice_and_names_who_is_chased(assigned, tmp_path):
     out = tmp_path / "催办.docx"
     said = ok(invoke("chase", "-u", U, "--db", assigned, *AS_OF, "-o", out)).stdout
-    assert "催办 3 个单位(区财政局、解放碑街道、区发展改革委):未报送 2 项、已逾期 1 项" in said
+    assert "催办 3 个单位:区财政局(未报送 1 项)、解放碑街道(未报送 1 项)、区发展改革委(已逾期 1 项)" in said
     assert said.strip().endswith(str(out.resolve()))
     states = [r.cells[3].text for r in Document(str(out)).tables[0].rows[1:]]
     assert states == ["未报送", "未报送", "已逾期"]
@@ -82,6 +82,7 @@ def test_bulletin_as_a_workbook_and_the_scores_of_rollup(assigned, tmp_path):
     assert shown["lines"][3]["due"] == "2021-06-30"
     text = ok(invoke("rollup", "-u", U, "--db", assigned, "--as-of", "2021-06-01")).stdout
     assert "考评(截至 2021-06-01):区发展改革委 100 分、区财政局 90 分、解放碑街道 90 分" in text
+    assert "需催办(截至 2021-06-01):区财政局(未报送 1 项)、解放碑街道(未报送 1 项)\n" in text  # LAWS: 29 days ahead
     assert f"评分规则:{SCORE_RULE}" in text
 
 

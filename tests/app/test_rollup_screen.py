@@ -39,8 +39,9 @@ async def test_r_shows_every_assignment_and_who_has_not_reported(make_app, assig
             [LAWS, "区发展改革委", "牵头", "推进中", "90"],
         ]
         detail = str(screen.query_one("#rollup-detail", Static).render()).splitlines()
-        assert detail[:3] == [
+        assert detail[:4] == [
             "未报送的单位:区财政局、解放碑街道",
+            "需催办(c 写催办通知):区财政局(未报送 1 项)、解放碑街道(未报送 1 项)、区发展改革委(已逾期 1 项)",
             "考评(截至 2021-08-01):区发展改革委 90 分、区财政局 90 分、解放碑街道 90 分",
             f"评分规则:{SCORE_RULE}",
         ]

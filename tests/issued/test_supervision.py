@@ -8,7 +8,17 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.issued.supervision import SCORE_RULE, Tally, chased_units, outcome, score, state, tally, to_chase
+from tui.issued.supervision import (
+    SCORE_RULE,
+    Tally,
+    chase_summary,
+    chased_units,
+    outcome,
+    score,
+    state,
+    tally,
+    to_chase,
+)
 
 AS_OF = dt.date(2021, 8, 1)
 
@@ -55,6 +65,10 @@ def test_steps_are_chased_as_their_own_lines_in_the_roll_ups_order():
         ("区发展改革委", "3.1.1-1", 1, "已逾期"),
     ]
     assert chased_units(chased) == ["区发展改革委", "解放碑街道", "区财政局"]
+    assert (
+        chase_summary(chased)
+        == "区发展改革委(已逾期 1 项、临近时限 1 项)、解放碑街道(未报送 1 项)、区财政局(已逾期 1 项)"
+    )
     assert to_chase([line(status="已完成", due=day(1), done=day(0))], AS_OF) == []
 
 

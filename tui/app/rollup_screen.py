@@ -83,13 +83,16 @@ def title_parts(unit: str, lines: list[dict] | None) -> tuple[Part, ...]:
 
 
 def detail_text(lines: list[dict], scores: dict[str, int], as_of: dt.date) -> Text:
-    """Under the table: who has not reported, every sub-unit's score and the rule."""
-    from ..issued.supervision import SCORE_RULE
+    """Under the table: who has not reported, who is chased for what (c), every sub-unit's
+    score and the rule."""
+    from ..issued.supervision import SCORE_RULE, chase_summary, to_chase
 
     missing = sorted({x["sub_unit"] for x in lines if not x["reported"]})
     said = "未报送的单位:" + "、".join(missing) if missing else "各下级单位都已报送。"
+    chased = to_chase(lines, as_of)
+    chase = f"需催办(c 写催办通知):{chase_summary(chased)}" if chased else "无需催办。"
     marks = "、".join(f"{name} {score} 分" for name, score in scores.items())
-    return Text(f"{said}\n考评(截至 {as_of.isoformat()}):{marks}\n评分规则:{SCORE_RULE}")
+    return Text(f"{said}\n{chase}\n考评(截至 {as_of.isoformat()}):{marks}\n评分规则:{SCORE_RULE}")
 
 
 class RollupScreen(Screen):

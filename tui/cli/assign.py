@@ -138,7 +138,7 @@ def rollup_cmd(
 ) -> None:
     """汇总:本单位分解出去的每个条目,各下级单位报送的完成情况、具体完成情况和佐证,谁还没有报送,以及各下级单位的考评得分。
     下级单位报送的任务清单用 gongkai-tui import 导入;--fill 用它们填写本单位上报的具体完成情况。"""
-    from ..issued.supervision import SCORE_RULE, TALLY_COLUMNS, tally, tally_row
+    from ..issued.supervision import SCORE_RULE, TALLY_COLUMNS, chase_summary, tally, tally_row, to_chase
     from ..issued.supervision_service import supervised_lines
 
     when = parse_as_of(as_of)
@@ -192,5 +192,7 @@ def rollup_cmd(
     typer.echo(
         f"共 {len(lines)} 项分解,已报送 {reported} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else "")
     )
+    chased = to_chase(lines, when)
+    typer.echo(f"需催办(截至 {when.isoformat()}):{chase_summary(chased)}" if chased else "无需催办")
     typer.echo(f"考评(截至 {when.isoformat()}):" + "、".join(f"{t.sub_unit} {t.score} 分" for t in scores))
     typer.echo(f"评分规则:{SCORE_RULE}")

@@ -28,6 +28,7 @@ def chase_cmd(
     doc: Optional[str] = DocOption,
 ) -> None:
     """催办:给分解事项临近时限、已逾期未完成或尚未报送的下级单位写催办通知(.docx)。"""
+    from ..issued.supervision import chase_summary, chased_units
     from ..issued.supervision_service import body_setting, chase_file_name, write_chase
     from ..workbook.files import unused_path
 
@@ -45,10 +46,7 @@ def chase_cmd(
             f"截至 {when.isoformat()},没有需要催办的事项:各下级单位都已报送,没有已逾期或 {days} 天内到期的未完成事项"
         )
         return
-    counts = {s: sum(1 for x in chased if x["state"] == s) for s in ("未报送", "已逾期", "临近时限")}
-    units = list(dict.fromkeys(x["sub_unit"] for x in chased))
-    said = "、".join(f"{s} {n} 项" for s, n in counts.items() if n)
-    typer.echo(f"催办 {len(units)} 个单位({'、'.join(units)}):{said}")
+    typer.echo(f"催办 {len(chased_units(chased))} 个单位:{chase_summary(chased)}")
     typer.echo(str(path.resolve()))
 
 

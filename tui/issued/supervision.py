@@ -67,6 +67,17 @@ def chased_units(chased: list[dict]) -> list[str]:
     return list(dict.fromkeys(x["sub_unit"] for x in chased))
 
 
+def chase_summary(chased: list[dict]) -> str:
+    """`区财政局(未报送 1 项)、区发展改革委(已逾期 1 项、临近时限 2 项)`: who is chased for what."""
+    per: dict[str, dict[str, int]] = {}
+    for x in chased:
+        counts = per.setdefault(x["sub_unit"], dict.fromkeys((NOT_REPORTED, OVERDUE, NEAR), 0))
+        counts[x["state"]] += 1
+    return "、".join(
+        f"{unit}({'、'.join(f'{s} {n} 项' for s, n in counts.items() if n)})" for unit, counts in per.items()
+    )
+
+
 @dataclass
 class Tally:
     """One sub-unit's progress on the as-of date (the 情况通报's row)."""
