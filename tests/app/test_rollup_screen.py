@@ -58,6 +58,10 @@ async def test_nothing_assigned_says_how_to_begin(make_app):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "还没有分解任何条目" in str(app.screen.query_one("#rollup-detail", Static).render())
+        await pilot.press("c", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, RollupScreen)  # nothing to write from: said, no dialog
+        assert sum("没有可催办或通报的内容" in str(n.message) for n in app._notifications) == 2
 
 
 def test_rollup_screen(snap_compare, make_app, assigned):
@@ -139,21 +143,17 @@ async def test_c_writes_the_chase_notice_and_t_the_bulletin_as_either_file(make_
         assert isinstance(app.screen, RollupScreen)
 
 
-async def test_c_with_nothing_to_chase_says_so_and_writes_nothing(make_app, work_db, tmp_path):
+async def test_c_with_nothing_to_chase_says_so_and_asks_for_no_folder(make_app, work_db):
     with Store(work_db) as store:
         store.assign(U, [PLAN], ["区财政局"], "责任")
         save_report(store, "区财政局", [{"item_id": PLAN, "status": "已完成", "done_date": "2021-07-01"}])
     app = make_app()
-    folder = tmp_path / "通知"
     async with app.run_test(size=(120, 36)) as pilot:
         await _open_rollup(app, pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(folder)
-        await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await pilot.press("c")  # said at once: no folder asked for, nothing written
         await pilot.pause()
         assert isinstance(app.screen, RollupScreen)
         assert any("没有需要催办的事项" in str(n.message) for n in app._notifications)
-    assert not folder.exists()  # no file, not even the folder
+        await pilot.press("t")  # the 通报 is there all the same
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)

@@ -116,6 +116,7 @@ class RollupScreen(Screen):
     def __init__(self, unit: str, path: Path, doc: int, as_of: dt.date):
         super().__init__()
         self.unit, self.path, self.doc, self.as_of = unit, path, doc, as_of
+        self.lines: list[dict] | None = None  # once read
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -143,6 +144,7 @@ class RollupScreen(Screen):
             detail.update(Text(f"读取失败:{event.error}", style="bold red"))
             return
         self.query_one(TopBar).parts = title_parts(self.unit, event.lines)
+        self.lines = event.lines
         if not event.lines:
             detail.update(
                 Text(
@@ -165,11 +167,35 @@ class RollupScreen(Screen):
 
     def action_chase(self) -> None:
         """c: the 催办通知, into the folder chosen (the export folder, remembered)."""
-        self._ask("催办通知")
+        from ..issued.supervision import to_chase
+
+        if self._can_write() and self.lines is not None:
+            if not to_chase(self.lines, self.as_of):
+                self._nothing_to_chase()
+                return
+            self._ask("催办通知")
 
     def action_bulletin(self) -> None:
         """t: the 情况通报, as a Word notice or a workbook."""
-        self._ask("情况通报", BULLETIN_LAYOUTS)
+        if self._can_write():
+            self._ask("情况通报", BULLETIN_LAYOUTS)
+
+    def _can_write(self) -> bool:
+        """Whether there is a roll-up to write from; else said why."""
+        if self.lines is None:
+            self.notify("汇总还在读取,请稍候", timeout=3, markup=False)
+            return False
+        if not self.lines:
+            self.notify(f"「{self.unit}」还没有分解任何条目,没有可催办或通报的内容", timeout=6, markup=False)
+            return False
+        return True
+
+    def _nothing_to_chase(self) -> None:
+        self.notify(
+            f"截至 {self.as_of.isoformat()},没有需要催办的事项:各下级单位都已报送,没有已逾期或临近时限的未完成事项",
+            timeout=8,
+            markup=False,
+        )
 
     def _ask(self, what: str, layouts: tuple[str, ...] = ()) -> None:
         from .export_dialog import ExportDialog, remembered_folder
@@ -212,12 +238,8 @@ class RollupScreen(Screen):
         if event.error:
             self.notify(event.error, title="未能写出", severity="error", timeout=15, markup=False)
             return
-        if event.path is None:
-            self.notify(
-                f"截至 {self.as_of.isoformat()},没有需要催办的事项:各下级单位都已报送,没有已逾期或临近时限的未完成事项",
-                timeout=8,
-                markup=False,
-            )
+        if event.path is None:  # reported meanwhile (the roll-up on screen was read before)
+            self._nothing_to_chase()
             return
         path = event.path
         offer_download(self.app, Path(path))
