@@ -69,8 +69,8 @@ def test_bulletin_as_a_workbook_and_the_scores_of_rollup(assigned, tmp_path):
     said = ok(invoke("bulletin", "-u", U, "--db", assigned, *AS_OF, "-o", out)).stdout
     assert f"评分规则:{SCORE_RULE}" in said
     counts = {r[0]: r[1:] for r in load_workbook(out)["情况通报"].iter_rows(min_row=4, max_row=6, values_only=True)}
-    assert counts["区发展改革委"] == (2, 1, 0, 0, 1, 0, 0, 90)
-    assert counts["解放碑街道"] == (1, 0, 0, 0, 0, 1, 0, 90)
+    assert counts["区发展改革委"] == (2, 1, 0, 0, 1, 0, 0, 0, 90)
+    assert counts["解放碑街道"] == (1, 0, 0, 0, 0, 1, 0, 0, 90)
 
     shown = json.loads(ok(invoke("rollup", "-u", U, "--db", assigned, *AS_OF, "--json")).stdout)
     assert shown["score_rule"] == SCORE_RULE and shown["as_of"] == "2021-08-01"

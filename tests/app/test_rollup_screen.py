@@ -139,7 +139,7 @@ async def test_c_writes_the_chase_notice_and_t_the_bulletin_as_either_file(make_
         await pilot.press("tab")  # back to the folder
         sheet = await _export_into(app, pilot, folder)
         assert sheet.endswith("渝中区-情况通报-20210801.xlsx")
-        assert load_workbook(sheet)["情况通报"]["I4"].value == 90
+        assert load_workbook(sheet)["情况通报"]["J4"].value == 90
         assert isinstance(app.screen, RollupScreen)
 
 

@@ -69,16 +69,17 @@ def test_the_bulletin_counts_and_scores_every_sub_unit_with_the_rule_under_the_t
         save_report(
             store, "区财政局", [{"item_id": PLAN, "status": "已完成", "done_date": "2021-07-20"}], "2021-07-21T09:00:00"
         )
+        save_report(store, "解放碑街道", [{"item_id": PLAN, "status": "不适用"}])
         path = write_bulletin(store, U, tmp_path / "通报.docx", AS_OF)
     word = Document(str(path))
     texts = [p.text for p in word.paragraphs]
     assert "关于渝中区2021年政务公开工作任务完成情况的通报" in texts and "各有关单位:" in texts
     [table] = word.tables
     assert _rows(table) == [
-        ["单位", "分解事项", "按时完成", "逾期完成", "推进中", "已逾期", "未报送", "缺佐证", "得分"],
-        ["区发展改革委", "2", "1", "0", "0", "1", "0", "0", "90"],
-        ["区财政局", "1", "1", "0", "0", "0", "0", "1", "97"],  # PLAN has no date: done is on time
-        ["解放碑街道", "1", "0", "0", "0", "0", "1", "0", "90"],
+        ["单位", "分解事项", "按时完成", "逾期完成", "推进中", "已逾期", "未报送", "不适用", "缺佐证", "得分"],
+        ["区发展改革委", "2", "1", "0", "0", "1", "0", "0", "0", "90"],
+        ["区财政局", "1", "1", "0", "0", "0", "0", "0", "1", "97"],  # PLAN has no date: done is on time
+        ["解放碑街道", "1", "0", "0", "0", "0", "0", "1", "0", "100"],  # 不适用: counted, never scored
     ]
     assert f"评分规则:{SCORE_RULE}" in texts
     assert texts.index(f"评分规则:{SCORE_RULE}") > texts.index("各有关单位:")
@@ -94,10 +95,10 @@ def test_the_bulletin_workbook_holds_the_counts_the_rule_and_the_rows_behind_the
     assert ws["A1"].value == "关于渝中区2021年政务公开工作任务完成情况的通报"
     rows = [list(r) for r in ws.iter_rows(min_row=3, max_row=6, values_only=True)]
     assert rows == [
-        ["单位", "分解事项", "按时完成", "逾期完成", "推进中", "已逾期", "未报送", "缺佐证", "得分"],
-        ["区发展改革委", 2, 1, 0, 0, 1, 0, 0, 90],
-        ["区财政局", 1, 0, 0, 0, 0, 1, 0, 90],
-        ["解放碑街道", 1, 0, 0, 0, 0, 1, 0, 90],
+        ["单位", "分解事项", "按时完成", "逾期完成", "推进中", "已逾期", "未报送", "不适用", "缺佐证", "得分"],
+        ["区发展改革委", 2, 1, 0, 0, 1, 0, 0, 0, 90],
+        ["区财政局", 1, 0, 0, 0, 0, 1, 0, 0, 90],
+        ["解放碑街道", 1, 0, 0, 0, 0, 1, 0, 0, 90],
     ]
     assert ws["A8"].value == f"评分规则:{SCORE_RULE}"
     detail = [list(r) for r in wb["明细"].iter_rows(min_row=2, values_only=True)]

@@ -62,6 +62,14 @@ def test_wrong_names_values_and_damaged_files_are_refused_and_nothing_changes():
     assert_user_error(invoke("settings"), "不是设置表")
 
 
+def test_the_notices_bodies_take_a_few_paragraphs_and_no_more():
+    """催办正文 / 通报正文 (issue #25 item 5): up to 1,000 characters, paragraphs split by |."""
+    ok(invoke("settings", "催办正文", "甲" * 1000))
+    assert settings_mod.load().chase_body == "甲" * 1000
+    assert_user_error(invoke("settings", "通报正文", "乙" * 1001), "过长")
+    assert settings_mod.load().bulletin_body == ""
+
+
 def test_a_member_unit_of_a_collective_is_remembered(tmp_path):
     settings_mod.set_member("各区县政府", "渝中区")
     ok(invoke("settings", "审核人", "王五"))  # another setting written later keeps it

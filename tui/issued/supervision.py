@@ -145,7 +145,8 @@ def tally(lines: list[dict], as_of: dt.date) -> list[Tally]:
     return [Tally(name, **c) for name, c in counts.items()]
 
 
-# The 情况通报's columns (.docx table and .xlsx sheet), each with the Tally field it shows.
+# The 情况通报's columns (.docx table and .xlsx sheet), each with the Tally field it shows: the
+# counts from 按时完成 to 不适用 add up to 分解事项; 缺佐证 counts some of the 已完成 again.
 TALLY_COLUMNS = (
     ("单位", "sub_unit"),
     ("分解事项", "assigned"),
@@ -154,6 +155,7 @@ TALLY_COLUMNS = (
     ("推进中", "in_progress"),
     ("已逾期", "overdue"),
     ("未报送", "not_reported"),
+    ("不适用", "not_applicable"),
     ("缺佐证", "no_evidence"),
     ("得分", "score"),
 )

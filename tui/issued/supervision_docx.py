@@ -24,7 +24,7 @@ CHASE_BODY = (
 BULLETIN_BODY = "现将截至{date}{unit}分解的政务公开工作任务完成情况通报如下。"
 CHASE_HEADERS = ("单位", "事项", "完成时限", "状态")
 CHASE_WIDTHS_CM = (3.2, 8.5, 2.8, 2.2)  # 16.7 cm: A4 less the margins
-BULLETIN_WIDTHS_CM = (3.1,) + (1.7,) * (len(TALLY_COLUMNS) - 1)
+BULLETIN_WIDTHS_CM = (2.8,) + (1.54,) * (len(TALLY_COLUMNS) - 1)  # 16.66 cm
 
 
 @dataclass
