@@ -63,7 +63,7 @@ def bulletin_cmd(
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
-    """情况通报:各下级单位分解事项的完成情况(按时完成、逾期完成、推进中、已逾期、未报送、缺佐证)和得分(.docx 或 .xlsx)。"""
+    """情况通报:各下级单位分解事项的完成情况(按时完成、逾期完成、推进中、已逾期、未报送、不适用、缺佐证)和得分(.docx 或 .xlsx)。"""
     from ..issued.supervision import SCORE_RULE
     from ..issued.supervision_service import SUFFIXES, body_setting, bulletin_file_name, write_bulletin
     from ..workbook.files import unused_path
