@@ -414,7 +414,7 @@ class MainScreen(
         from .rollup_screen import RollupScreen
 
         s = self.session
-        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc))
+        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc, s.as_of))
 
     def action_help(self) -> None:
         from .dialogs import TextScreen
