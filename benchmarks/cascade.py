@@ -43,14 +43,14 @@ def _prepared(tmp: Path, items: int, subs: int) -> tuple[Path, list[str]]:
     return db, ids
 
 
-def results(tmp: Path, quick: bool) -> list[Result]:
+def results(tmp: Path, quick: bool, smoke: bool = False) -> list[Result]:
     from tui.app.rollup_screen import cells
     from tui.issued.supervision import tally
     from tui.issued.supervision_service import supervised_lines
     from tui.issued.service import issue_breakdown
     from tui.store import Store
 
-    items, subs = (40, 10) if quick else (200, 50)
+    items, subs = (10, 3) if smoke else (40, 10) if quick else (200, 50)
     folder = tmp / "cascade"
     folder.mkdir(exist_ok=True)
     db, _ = _prepared(folder, items, subs)
