@@ -125,3 +125,23 @@ def unassign_changes(
             raise InputError(f"{where} 分解给「{name}」的角色是{there['role']},不是{role},未取消")
         changes.append(Change(item_id, assign_rows.REMOVED, there, expect=there))
     return changes
+
+
+def last_year(conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str]) -> dict[str, dict]:
+    """item id → its 往年参考 (`item_refs`: the matching item of an earlier document of the
+    database) when the unit assigned that item down: {"doc", "number", "item_id", "rows"},
+    the rows (sub_unit, role, requirement) of the item itself (its steps were last year's)."""
+    out: dict[str, dict] = {}
+    for item_id in item_ids:
+        ref = conn.execute(
+            "SELECT r.ref_doc, r.ref_item, d.number FROM item_refs r JOIN document d ON d.id = r.ref_doc"
+            " WHERE r.doc = ? AND r.item_id = ?",
+            (doc, item_id),
+        ).fetchone()
+        if ref is None:
+            continue
+        rows = assign_rows.assignments_of(conn, ref[0], unit, [ref[1]]).get(ref[1], [])
+        rows = [{k: a[k] for k in ("sub_unit", "role", "requirement")} for a in rows if a["step"] == 0]
+        if rows:
+            out[item_id] = {"doc": ref[0], "number": ref[2], "item_id": ref[1], "rows": rows}
+    return out
