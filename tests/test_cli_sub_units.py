@@ -48,6 +48,7 @@ def test_what_cannot_be_done_is_refused_in_chinese_and_writes_nothing(work_db):
     assert_user_error(_sub(work_db, "--add", "区教委"), "「区教委」已在")
     assert_user_error(_sub(work_db, "--add", "区 教委"), "不像单位名称")
     assert_user_error(_sub(work_db, "--rename", "区教委"), "--as")
+    assert_user_error(_sub(work_db, "--rename", "区教委", "--as", " "), "请写明下级单位的名称")
     assert_user_error(_sub(work_db, "--add", "区财政局", "--remove", "区教委"), "一次只能用一个")
     assert_user_error(_sub(work_db, "--remove", "区卫健委"), "「区卫健委」不在")
     assert_user_error(_sub(work_db, "--add", "区卫健委", "--json"), "--json")

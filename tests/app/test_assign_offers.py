@@ -7,9 +7,13 @@ the form with its offers and of the editor, at a fixed size."""
 
 from __future__ import annotations
 
+import asyncio
+
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import Input, Select
 
-from tui.app.assign_dialog import AssignDialog
+from tui.app.assign_dialog import AssignDialog, NameSuggester
 from tui.app.dialogs import ConfirmDialog
 from tui.app.sub_units_dialog import SubUnitsDialog
 from tui.store import Store
@@ -166,3 +170,18 @@ def test_assign_dialog_with_its_offers(snap_compare, make_app, two_docs):
 def test_catalogue_editor(snap_compare, make_app, work_db):
     with_catalogue(work_db)
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=press_then_still("A", "ctrl+o", "tab", "down"))
+
+
+NAME = st.text(alphabet="区发展改革委财政局解放碑街道教卫健", min_size=2, max_size=8)
+
+
+@given(names=st.lists(NAME, min_size=1, max_size=6, unique=True), before=st.lists(NAME, max_size=3), data=st.data())
+def test_the_suggestion_completes_only_the_name_being_typed_to_a_listed_name(names, before, data):
+    name = data.draw(st.sampled_from(names))
+    begun = name[: data.draw(st.integers(1, len(name)))]
+    value = ",".join([*before, begun])
+    got = asyncio.run(NameSuggester(names).get_suggestion(value))
+    if got is None:  # only when the name is typed whole and no longer name begins with it
+        assert begun == name and not any(n.startswith(name) and n != name for n in names)
+    else:
+        assert got.startswith(value) and got.rsplit(",", 1)[-1] in names and got.rsplit(",", 1)[-1] != begun

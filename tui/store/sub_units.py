@@ -20,7 +20,7 @@ from .assign import sub_unit_names
 from .db import write_transaction
 from .errors import InputError
 
-MAX_SUB_UNITS = 500  # names in one unit's catalogue
+MAX_LISTED = 500  # names in one unit's catalogue
 
 
 def listing(conn: sqlite3.Connection, unit: str) -> list[str]:
@@ -34,8 +34,14 @@ def assigned_count(conn: sqlite3.Connection, unit: str, name: str) -> int:
     return int(row[0])
 
 
+def _names(text: str) -> list[str]:
+    if not (text or "").strip(" ,，、;；"):
+        raise InputError("请写明下级单位的名称")
+    return sub_unit_names(text)
+
+
 def _one_name(text: str) -> str:
-    names = sub_unit_names(text)
+    names = _names(text)
     if len(names) != 1:
         raise InputError(f"一次只能改一个名称,而「{text.strip()}」是 {len(names)} 个")
     return names[0]
@@ -44,15 +50,15 @@ def _one_name(text: str) -> str:
 def add(conn: sqlite3.Connection, unit: str, text: str, now: dt.datetime | None = None) -> list[str]:
     """Add the names of `text` (comma or 、 between them) after the listed ones: the names
     added. A name listed already is refused, as is the unit itself; nothing is written then."""
-    names = sub_unit_names(text)
+    names = _names(text)
     there = listing(conn, unit)
     for name in names:
         if name == unit:
             raise InputError(f"「{unit}」是本单位自己,不能列为下级单位")
         if name in there:
             raise InputError(f"「{name}」已在「{unit}」的下级单位目录中,未重复添加")
-    if len(there) + len(names) > MAX_SUB_UNITS:
-        raise InputError(f"下级单位目录最多 {MAX_SUB_UNITS} 个名称,加上这 {len(names)} 个将超过上限,未添加")
+    if len(there) + len(names) > MAX_LISTED:
+        raise InputError(f"下级单位目录最多 {MAX_LISTED} 个名称,加上这 {len(names)} 个将超过上限,未添加")
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     start = 1 + (conn.execute("SELECT coalesce(max(position), 0) FROM sub_units WHERE unit = ?", (unit,)).fetchone()[0])
     with write_transaction(conn):
