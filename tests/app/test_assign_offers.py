@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Select
 
 from tui.app.assign_dialog import AssignDialog, NameSuggester
+from tui.app.checklist_view import ChecklistView
 from tui.app.dialogs import ConfirmDialog
 from tui.app.sub_units_dialog import SubUnitsDialog
+from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
 from .conftest import AS_OF_2022, REF_2021
@@ -123,6 +125,23 @@ async def test_a_step_of_the_item_is_chosen_and_assigned(make_app, work_db):
         await pilot.press("tab", "ctrl+u", *"牵头", "ctrl+s")
         await pilot.pause()
         assert assigned(work_db) == [(ITEM, 2, "区发展改革委", "牵头", None, None)]
+
+
+async def test_a_collectives_person_is_asked_which_member_first_and_gets_its_catalogue(make_app, work_db):
+    with_catalogue(work_db, "解放碑街道")
+    app = make_app("各区县政府")
+    async with app.run_test(size=SIZE) as pilot:
+        item = app.screen.query_one(ChecklistView).current.id
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, UnitPicker)  # the member first: its own 目录 is offered
+        await pilot.press(*"渝中区", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssignDialog)
+        await pilot.press(*"解放", "right", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (AssignDialog, ConfirmDialog))
+        assert assigned(work_db) == [(item, 0, "解放碑街道", "责任", None, None)]
 
 
 def _assign_last_year(db) -> None:

@@ -307,6 +307,9 @@ class ChecklistActions(MainScreenHost):
         ids = self.targets()
         if not ids or not self.acting_here():
             return
+        if collectives.needs_member(self.session):  # the member's own 目录 and last year's, so asked first
+            self.ask_member(self.action_assign)
+            return
         session = self.session
 
         def finish(given: Assignment | None) -> None:
