@@ -39,6 +39,8 @@ def test_names_are_added_renamed_and_taken_off(work_db):
     out = ok(_sub(work_db, "--remove", "区财政局")).stdout
     assert "已分解给它的 1 个条目或步骤保留" in out
     assert _listed(work_db) == ["区发展改革委", "解放碑街道"]
+    ok(_sub(work_db, "--add", "区卫生健康委\r\n区民政局\n"))  # a list pasted one name a line
+    assert _listed(work_db) == ["区发展改革委", "解放碑街道", "区卫生健康委", "区民政局"]
     listed = json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout)
     assert [a["sub_unit"] for a in listed] == ["区财政局"]
 

@@ -11,6 +11,7 @@ import asyncio
 
 from hypothesis import given
 from hypothesis import strategies as st
+from textual import events
 from textual.widgets import Input, Select
 
 from tui.app.assign_dialog import AssignDialog, NameSuggester
@@ -204,3 +205,15 @@ def test_the_suggestion_completes_only_the_name_being_typed_to_a_listed_name(nam
         assert begun == name and not any(n.startswith(name) and n != name for n in names)
     else:
         assert got.startswith(value) and got.rsplit(",", 1)[-1] in names and got.rsplit(",", 1)[-1] != begun
+
+
+async def test_a_list_pasted_one_name_a_line_is_added_whole(make_app, work_db):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A", "ctrl+o")
+        await pilot.pause()
+        app.post_message(events.Paste("区发展改革委\n区财政局\r\n\n解放碑街道\n"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert catalogue(work_db) == ["区发展改革委", "区财政局", "解放碑街道"]

@@ -24,6 +24,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
+from .dialogs import JoiningInput
+
 ROLES = ("牵头", "责任", "配合")
 _LAST_NAME = re.compile(r"[^,，、;；]*$")  # the name being typed: after the last separator
 
@@ -137,7 +139,9 @@ class AssignDialog(ModalScreen["Assignment | None"]):
             if self.offer.last_year:
                 yield Static(last_year_text(self.offer.last_year, self.item_ids), id="assign-last-year", markup=False)
             yield Static("下级单位(多个用逗号或顿号分隔)", classes="dialog-hint", markup=False)
-            yield Input(id="assign-to", placeholder="如 区发展改革委、解放碑街道", suggester=self.suggester)
+            yield JoiningInput(
+                id="assign-to", placeholder="如 区发展改革委、解放碑街道", suggester=self.suggester, joiner="、"
+            )
             yield Static(names_text(self.offer.names), id="assign-names", markup=False)
             if self.offer.steps:
                 yield Static("分解整个条目,或其中一个细化步骤", classes="dialog-hint", markup=False)

@@ -18,8 +18,9 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..store import InputError, Store, StoreError
+from .dialogs import JoiningInput
 
-HINT = "回车添加(多个用逗号或顿号分隔)· Tab 到列表:r 改名,Delete 或 x 去掉 · Esc 关闭"
+HINT = "回车添加(多个用逗号或顿号分隔,可粘贴一行一个的名单)· Tab 到列表:r 改名,Delete 或 x 去掉 · Esc 关闭"
 
 
 class NameList(OptionList):
@@ -55,7 +56,10 @@ class SubUnitsDialog(ModalScreen[list[str]]):
             yield Label(f"下级单位目录:{self.unit}", classes="dialog-title", markup=False)
             yield NameList(id="sub-units-list")
             yield Static("", id="sub-units-mode", classes="dialog-hint", markup=False)
-            yield Input(id="sub-units-name", placeholder="新的下级单位名称,如 区发展改革委、解放碑街道")
+            box = JoiningInput(
+                id="sub-units-name", placeholder="新的下级单位名称,如 区发展改革委、解放碑街道", joiner="、"
+            )
+            yield box  # a list pasted one name a line becomes names joined with 、
             yield Static(HINT, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:

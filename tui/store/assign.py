@@ -24,10 +24,11 @@ _NAME = re.compile(r"^[^\s,，、;；:：]{2,40}$")
 
 
 def sub_unit_names(text: str) -> list[str]:
-    """`区发展改革委,区财政局、各街道办事处` → the names, in order, each once. Refused: an
-    empty list, a name with spaces or punctuation inside, or one too long to be a unit's."""
+    """`区发展改革委,区财政局、各街道办事处` → the names, in order, each once (a list pasted
+    one name a line is read the same). Refused: an empty list, a name with spaces or
+    punctuation inside, or one too long to be a unit's."""
     names: list[str] = []
-    for part in re.split(r"[,，、;；]", text or ""):
+    for part in re.split(r"[,，、;；\r\n]", text or ""):
         name = part.strip()
         if not name:
             continue
