@@ -217,3 +217,25 @@ async def test_a_list_pasted_one_name_a_line_is_added_whole(make_app, work_db):
         await pilot.press("enter")
         await pilot.pause()
         assert catalogue(work_db) == ["区发展改革委", "区财政局", "解放碑街道"]
+
+
+async def test_marked_items_each_take_their_own_last_year_assignment(make_app, two_docs):
+    _assign_last_year(two_docs)
+    with Store(two_docs, doc="2021") as store:  # 2022's 1.2.3-1 was written from 2021's 1.3.3-1
+        store.assign(U, ["1.3.3-1"], ["区教委"], "牵头")
+    app = make_app(as_of=AS_OF_2022)
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [e.id for e in app.screen.query_one(ChecklistView).entries[:3]]
+        assert ids == [ITEM, "1.1.3-2", "1.2.3-1"]
+        await pilot.press("v", "v", "v", "A")
+        await pilot.pause()
+        assert "2 个条目的往年参考有分解" in str(app.screen.query_one("#assign-last-year").render())
+        await pilot.press("ctrl+l", "y")
+        await pilot.pause()
+        assert [(a[0], a[2], a[3]) for a in assigned(two_docs)] == [
+            (ITEM, "区发展改革委", "牵头"),
+            (ITEM, "区财政局", "责任"),
+            (ITEM, "解放碑街道", "责任"),
+            ("1.2.3-1", "区教委", "牵头"),
+        ]
+        assert catalogue(two_docs) == ["区发展改革委", "区财政局", "解放碑街道", "区教委"]  # in the order met

@@ -221,8 +221,8 @@ class AssignDialog(ModalScreen["Assignment | None"]):
         for item_id, ref in found.items():
             body.append(f"{item_id}", style="bold")
             body.append(f"(往年 {ref['number']} {ref['item_id']}):{by_role(ref['rows'])}\n")
-        names = {a["sub_unit"] for ref in found.values() for a in ref["rows"]}
-        outside = sorted(names - set(self.offer.names))
+        names = dict.fromkeys(a["sub_unit"] for ref in found.values() for a in ref["rows"])  # in order, once
+        outside = [n for n in names if n not in self.offer.names]
         if outside:
             body.append(f"不在下级单位目录中的 {'、'.join(outside)} 将加入目录。\n")
         body.append("时限沿用今年条目的时限;已分解给的下级单位保持不变。")

@@ -133,6 +133,7 @@ def last_year(conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str]
     database) when the unit assigned that item down: {"doc", "number", "item_id", "rows"},
     the rows (sub_unit, role, requirement) of the item itself (its steps were last year's)."""
     out: dict[str, dict] = {}
+    by_doc: dict[int, dict[str, list[dict]]] = {}  # each earlier document's assignments, read once
     for item_id in item_ids:
         ref = conn.execute(
             "SELECT r.ref_doc, r.ref_item, d.number FROM item_refs r JOIN document d ON d.id = r.ref_doc"
@@ -141,7 +142,9 @@ def last_year(conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str]
         ).fetchone()
         if ref is None:
             continue
-        rows = assign_rows.assignments_of(conn, ref[0], unit, [ref[1]]).get(ref[1], [])
+        if ref[0] not in by_doc:
+            by_doc[ref[0]] = assign_rows.assignments_of(conn, ref[0], unit)
+        rows = by_doc[ref[0]].get(ref[1], [])
         rows = [{k: a[k] for k in ("sub_unit", "role", "requirement")} for a in rows if a["step"] == 0]
         if rows:
             out[item_id] = {"doc": ref[0], "number": ref[2], "item_id": ref[1], "rows": rows}
