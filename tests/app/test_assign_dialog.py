@@ -1,6 +1,8 @@
 """分解 in the app (A, issue #25 item 1): the item under the cursor, or every item marked with v,
-assigned to sub-units typed in one form, in one write that one z takes back; a role that is
-none of 牵头/责任/配合 keeps the form open. A snapshot of the form at a fixed size."""
+assigned to sub-units typed in one form, in one write that one z takes back (names outside the
+下级单位目录 asked about first, then added to it); a role that is none of 牵头/责任/配合 keeps
+the form open. A snapshot of the form at a fixed size. The offered names, the catalogue
+editor, steps and last year's assignment: test_assign_offers.py."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from contextlib import closing
 from textual.widgets import Input
 
 from tui.app.assign_dialog import AssignDialog
+from tui.app.dialogs import ConfirmDialog
 from tui.app.checklist_view import ChecklistView
 from tui.store import Store
 
@@ -27,6 +30,11 @@ def assigned(work_db) -> dict:
         }
 
 
+def catalogue(work_db) -> list[str]:
+    with Store(work_db, readonly=True) as store:
+        return store.sub_units(U)
+
+
 async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -38,7 +46,11 @@ async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, wor
             *"区发展改革委", "comma", *"解放碑街道", "tab", "tab", *"每季度报送", "tab", *"2021-06-01", "enter"
         )
         await pilot.pause()
-        assert not isinstance(app.screen, AssignDialog)
+        assert isinstance(app.screen, ConfirmDialog)  # neither name is in the 下级单位目录: asked first
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (AssignDialog, ConfirmDialog))
+        assert catalogue(work_db) == ["区发展改革委", "解放碑街道"]
         assert assigned(work_db) == {
             i: [
                 ("区发展改革委", "责任", "每季度报送", "2021-06-01"),

@@ -164,6 +164,19 @@ def test_migrate_progress_twice_changes_nothing_more(old_db, new_db):
     assert snapshot(new_db) == after_first
 
 
+def test_migrate_progress_carries_each_units_sub_unit_catalogue_once(old_db, new_db):
+    with Store(old_db) as s:
+        s.add_sub_units(UNIT, "区发展改革委、解放碑街道")
+        s.add_sub_units(DEV, "规划处")
+    with Store(new_db) as s:
+        s.add_sub_units(UNIT, "解放碑街道")  # the new database's own list comes first
+    out = ok(invoke("migrate-progress", old_db, new_db)).stdout
+    assert "已迁移下级单位目录中的 2 个名称。" in out
+    with Store(new_db, readonly=True) as s:
+        assert s.sub_units(UNIT) == ["解放碑街道", "区发展改革委"] and s.sub_units(DEV) == ["规划处"]
+    assert "下级单位目录" not in ok(invoke("migrate-progress", old_db, new_db)).stdout  # nothing more
+
+
 def test_migrate_progress_to_another_document_carries_nothing(old_db, tmp_path):
     source = tmp_path / "other.txt"
     source.write_text(

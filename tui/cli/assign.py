@@ -70,6 +70,12 @@ def assign_cmd(
                 raise InputError("未确认时限,未分解")
         assert role is not None  # refused above when not removing
         action = store.assign(name, ids, subs, role, requirement, deadline, step, later_ok=True)
+        listed = store.sub_units(name)
+        outside = [s for s in subs if s not in listed]
+    if listed and outside:  # a unit that keeps a 下级单位目录 hears of a name outside it (a slip of the pen?)
+        typer.echo(
+            f"提示:{'、'.join(outside)} 不在「{name}」的下级单位目录中(gongkai-tui sub-units --add 可加入)", err=True
+        )
     what = f"{len(ids)} 个条目" + (f"的步骤 {step}" if step else "")
     typer.echo(f"已把 {what}分解给 {'、'.join(subs)}({role})" + undo_hint(action, name))
 

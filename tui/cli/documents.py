@@ -23,6 +23,8 @@ def carry_lines(report, done: str = "带入") -> list[str]:
         f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps},"
         f"修改记录 {report.history_rows} 条。"
     ]
+    if report.sub_unit_rows:
+        lines.append(f"已{done}下级单位目录中的 {report.sub_unit_rows} 个名称。")
     renamed = {o: n for o, n in report.moved.items() if o != n}
     if renamed:
         lines.append("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))

@@ -25,6 +25,7 @@ class CarryReport:
     step_rows: int = 0  # 细化 steps carried, with their evidence (step_evidence_rows)
     step_evidence_rows: int = 0
     dropped_units: list[str] = field(default_factory=list)  # units with progress that NEW does not name
+    sub_unit_rows: int = 0  # 下级单位目录 names carried (database to database: within one, they are the unit's)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -137,6 +138,24 @@ def _carry_steps(
             report.step_evidence_rows += 1
 
 
+def _carry_sub_units(old: sqlite3.Connection, new: sqlite3.Connection) -> int:
+    """Each unit's 下级单位目录 (store/sub_units.py): the names NEW's list lacks, after its own,
+    in OLD's order. An OLD before schema 9 has none."""
+    if old.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sub_units'").fetchone() is None:
+        return 0
+    added = 0
+    for unit, name, added_at in old.execute("SELECT unit, name, added_at FROM sub_units ORDER BY unit, position"):
+        there = new.execute("SELECT 1 FROM sub_units WHERE unit = ? AND name = ?", (unit, name)).fetchone()
+        if there is None:
+            new.execute(
+                "INSERT INTO sub_units (unit, name, position, added_at) VALUES"
+                " (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sub_units WHERE unit = ?), ?)",
+                (unit, name, unit, added_at),
+            )
+            added += 1
+    return added
+
+
 def carry_progress(old_path: Path, new_path: Path) -> CarryReport:
     """migrate-progress: from the newest document of OLD to the newest document of NEW."""
     from .documents import choose
@@ -148,7 +167,9 @@ def carry_progress(old_path: Path, new_path: Path) -> CarryReport:
     try:
         old_doc, new_doc = choose(old, None), choose(new, None)
         with write_transaction(new):
-            return carry(old, old_doc, new, new_doc)
+            report = carry(old, old_doc, new, new_doc)
+            report.sub_unit_rows = _carry_sub_units(old, new)
+            return report
     except sqlite3.Error as e:
         raise StoreError(f"迁移进度失败,新数据库未改动:{explain(e)}") from None
     finally:
