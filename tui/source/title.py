@@ -58,6 +58,12 @@ _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：
 _ITEM = re.compile(r"^(\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）]|[①-⑳])")
 _REMARK_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _NEAR = 200
+# A title line ending in its own 文号 in brackets: `…的实施意见(池政〔2017〕101号)` (preamble.py reads the number).
+NUMBER_AFTER_TITLE = re.compile(
+    r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}\s*[〔\[［【﹝〖]\s*\d{4}\s*[〕\]］】﹞〗]\s*第?\s*\d{1,4}\s*号)\s*[)）]$"
+)
+# A site's category label before the title: `【政务公开任务分工】淮南市残疾人联合会2024年…任务分工`.
+_CATEGORY = re.compile(r"^【[^【】]{2,12}】(?=\S)")
 _ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
 
 
@@ -106,6 +112,7 @@ def _line_title(raw: str) -> str | None:
         if m := head.match(text):
             text = text[m.end() :].strip()
     text = _ATTACHMENT.sub("", text)
+    text = NUMBER_AFTER_TITLE.sub("", _CATEGORY.sub("", text))
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
     if not text or text.endswith(("。", ":", "：", ";", "；", "!", "！", ",", "，")) or _NOTICE.search(text):

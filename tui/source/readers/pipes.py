@@ -115,7 +115,8 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
         # `cell |` on one line; `责任单位 | ||`, `a | b |`: more cells, empty ones left out
         parts = [part.strip(BLANKS) for part in text.split("|")][:-1]
         current.append(parts[0])
-        run.append(("\n".join(c for c in current if c), current_line))
+        if cell := "\n".join(c for c in current if c):  # `||` alone: an empty row (a header's second row)
+            run.append((cell, current_line))
         current = []
         run.extend((part, no) for part in parts[1:] if part)
     if current:

@@ -17,7 +17,7 @@ import re
 from ..chars import BLANKS, COMMA, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import LABELS, PERSON, Roles
+from ..rolecell import FIRST_LEADS_WORDS, LABELS, PERSON, Roles
 from ..table import LEAD, RESP, Note, Origin
 from ..title import names_breakdown
 from ..unitcells import split_outside_brackets
@@ -140,15 +140,25 @@ class BracketRules:
             rule = re.compile(_FIRST_LEADS_RULE).match(parts[0], first.end())
             assert rule is not None  # the lookahead of _FIRST_LEADS_AT_FIRST has just matched it there
             found = (0, rule)
-        if found is not None:
-            k, m = found
-            parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end() :]).strip(BLANKS)
-            self.first_for_later = bool(_FOR_LATER.search(m.group(1)))
+        said = next((d for d in roles.definitions if FIRST_LEADS_WORDS.match(d)), None)
+        if found is not None or said is not None:
+            if found is not None:
+                k, m = found
+                parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end() :]).strip(BLANKS)
+                said, where = m.group(1), "单位后括号中"
+                self.first_for_later = bool(_FOR_LATER.search(said))
+            else:  # `(X、Y等负责,列第一位者为牵头单位,下同)`: the rule is a part of the bracket itself
+                assert said is not None
+                roles.definitions.remove(said)
+                later = [d for d in roles.definitions if _FOR_LATER.fullmatch(d)]
+                for d in later:
+                    roles.definitions.remove(d)
+                said, where, self.first_for_later = said + ("," + later[0] if later else ""), "括号中", bool(later)
             notes.append(
                 Note(
                     origin,
                     "unit_note",
-                    f"按单位后括号中的规则「{m.group(1)[:40]}」:责任单位中列第一位的记为"
+                    f"按{where}的规则「{said[:40]}」:责任单位中列第一位的记为"
                     "牵头单位" + (",以后各行同样处理(写明角色的除外)" if self.first_for_later else ""),
                     "warning",
                 )

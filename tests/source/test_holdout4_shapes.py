@@ -1,0 +1,150 @@
+"""Shapes first met in the fourth holdout of real breakdowns (tests/data/real/, "Holdout set 4"),
+written here in made-up documents of the same shape: a prose bracket whose unit list ends in
+`等负责` and states `列第一位者为牵头单位,下同` as a part of itself; a `|` table copied a cell a line
+with an empty header row `||`; a title line carrying a site's category label `【…】` before it or
+its own 文号 in brackets after it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.source import ParseError, read_document
+
+RULE_IN_BRACKET = """某市人民政府关于做好就业工作的实施意见
+一、实施就业优先战略
+(一)建立就业联动机制。把稳定就业作为经济运行的下限。(市发展改革委、市财政局、市人社局等负责,列第一位者为牵头单位,下同)
+(二)发展吸纳就业强的产业。挖掘第二产业就业潜力。(市商务局、市农业局等负责)
+(三)支持小微企业发展。创新金融产品。(市金融局负责)
+"""
+
+
+def read(text: str, year: int | None = 2026):
+    return read_document(text.encode("utf-8"), "意见.txt", year=year)
+
+
+def roles(doc):
+    return [(r.lead_units, r.responsible_units, r.cooperating_units) for r in doc.rows]
+
+
+def test_a_first_leads_rule_written_as_a_part_of_the_bracket_is_applied_here_and_below():
+    doc = read(RULE_IN_BRACKET)
+    assert roles(doc) == [
+        (["市发展改革委"], ["市财政局", "市人社局"], []),
+        (["市商务局"], ["市农业局"], []),  # 下同: the later brackets too
+        (["市金融局"], [], []),  # a single unit leads
+    ]
+    (said,) = [n for n in doc.notes if "列第一位的记为牵头单位" in n.message]
+    assert said.severity == "warning" and said.origin.line == 3 and "以后各行同样处理" in said.message
+    assert not any("下同" in n.message and "记为说明" in n.message for n in doc.notes)  # applied, not left as a note
+
+
+def test_the_rule_without_later_applies_to_its_own_bracket_only():
+    doc = read(RULE_IN_BRACKET.replace(",列第一位者为牵头单位,下同", ",排在首位的为牵头单位"))
+    assert roles(doc)[:2] == [(["市发展改革委"], ["市财政局", "市人社局"], []), ([], ["市商务局", "市农业局"], [])]
+
+
+def test_a_unit_list_ending_in_deng_before_its_role_word_names_the_units_before_it():
+    doc = read(RULE_IN_BRACKET.replace(",列第一位者为牵头单位,下同", ""))
+    assert roles(doc) == [
+        ([], ["市发展改革委", "市财政局", "市人社局"], []),
+        ([], ["市商务局", "市农业局"], []),
+        ([], ["市金融局"], []),
+    ]
+
+
+def test_a_rule_the_reader_does_not_know_is_still_refused_naming_its_line():
+    with pytest.raises(ParseError) as info:
+        read(RULE_IN_BRACKET.replace("列第一位者为牵头单位", "排序不分先后"))
+    assert info.value.origin is not None and info.value.origin.line == 3
+    assert "排序不分先后" in str(info.value)  # the part that names no role, never guessed
+
+
+_NAMES = st.lists(
+    st.sampled_from(["市发展改革委", "市财政局", "市人社局", "市商务局", "市农业局", "市统计局", "市教育局"]),
+    min_size=1,
+    max_size=5,
+    unique=True,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=_NAMES, second=_NAMES, rule=st.booleans(), deng=st.booleans())
+def test_any_unit_lists_ending_in_deng_fuze_read_their_units_with_or_without_the_rule(first, second, rule, deng):
+    tail = "等负责" if deng else "负责"
+    text = (
+        "某市2026年重点工作分工方案\n一、稳增长\n"
+        f"(一)扩大投资。({'、'.join(first)}{tail}{',列第一位者为牵头单位,下同' if rule else ''})\n"
+        f"(二)促进消费。({'、'.join(second)}{tail})\n"
+    )
+    doc = read(text)
+    for row, names in zip(doc.rows, (first, second), strict=True):
+        if rule:
+            assert (row.lead_units, row.responsible_units) == (names[:1], names[1:])
+        else:
+            assert (row.lead_units, row.responsible_units) == ([], names)
+
+
+EMPTY_HEADER_ROW = """【政务公开任务分工】某局2026年政务公开重点工作任务分工
+工作任务 |
+具体要求 |
+责任科室 |
+时限要求 |
+||
+一、抓好主动公开 |
+(一)聚焦中心工作 |
+1 |
+及时公开产业政策举措。 |
+办公室 |
+持续推进 |
+|
+|
+2 |
+深化民生领域信息公开。 |
+相关业务科室、办公室
+|
+年底前 |
+|
+(二)聚焦公众参与 |
+3 |
+扩大重大政策公众参与。 |
+相关业务科室
+|
+持续推进 |
+"""
+
+
+def test_an_empty_header_row_in_a_cell_a_line_table_is_no_row():
+    doc = read(EMPTY_HEADER_ROW)
+    assert [(r.responsible_units, r.items[0].text, r.deadline_text) for r in doc.rows] == [
+        (["办公室"], "及时公开产业政策举措。", "持续推进"),
+        (["相关业务科室", "办公室"], "深化民生领域信息公开。", "年底前"),
+        (["相关业务科室"], "扩大重大政策公众参与。", "持续推进"),
+    ]
+    assert [s.title for s in doc.sections] == ["抓好主动公开"]
+    assert [u.title for u in doc.sections[0].subsections] == ["聚焦中心工作", "聚焦公众参与"]
+
+
+def test_a_sites_category_label_before_the_title_is_not_part_of_it():
+    assert read(EMPTY_HEADER_ROW).title == "某局2026年政务公开重点工作任务分工"
+
+
+NUMBER_AFTER_TITLE = """政务微信
+某市人民政府关于优化营商环境的实施意见(某政〔2017〕101号)
+来源:某市政府网 发布时间:2018-01-26 20:57:53
+为贯彻落实省政府的意见(皖政〔2017〕120号),现提出如下实施意见。
+一、减少审批事项
+1.深化商事制度改革。(1)落实多证合一改革。(市市场监管局牵头负责)(2)完善企业登记全程电子化。(市市场监管局牵头负责)
+"""
+
+
+def test_a_title_line_ending_in_its_own_number_gives_the_title_and_the_number():
+    doc = read(NUMBER_AFTER_TITLE, year=None)
+    assert (doc.title, doc.number, doc.year) == ("某市人民政府关于优化营商环境的实施意见", "某政〔2017〕101号", 2017)
+    assert [r.lead_units for r in doc.rows] == [["市市场监管局"], ["市市场监管局"]]
+
+
+def test_a_number_cited_in_brackets_inside_a_sentence_is_still_not_the_documents():
+    doc = read(NUMBER_AFTER_TITLE.replace("(某政〔2017〕101号)", ""), year=2017)
+    assert (doc.title, doc.number) == ("某市人民政府关于优化营商环境的实施意见", None)
