@@ -167,7 +167,7 @@ REFUSED_AT = {
     "xuzhou-2008-city-page2-label-lines-wanchengshijian": 1,  # a page-1 task's `完成时间:` line first
     "zhengwufuwu-dept-label-lines-empty-leader": 17,  # `责任科室:` line, the only unit line
     # holdout 4 (holdout4)
-    "cangnan-2023-county-trad-pinyin-pipe-rows-minsheng": 1,  # the header word `項目內容` damaged by the mirror
+    "cangnan-2023-county-trad-pinyin-pipe-rows-minsheng": 5,  # the header line: its word `項目內容` damaged by the mirror
     "shijingshan-2019-district-wrapped-label-lines-xieban": 31,  # `协办单位:`, and a PDF's hard-wrapped lines
     "sizhoutou-2024-town-cells-blank-leader-keshi": 51,  # header words wrapped over two paragraphs each
 }

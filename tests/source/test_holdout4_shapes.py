@@ -148,3 +148,33 @@ def test_a_title_line_ending_in_its_own_number_gives_the_title_and_the_number():
 def test_a_number_cited_in_brackets_inside_a_sentence_is_still_not_the_documents():
     doc = read(NUMBER_AFTER_TITLE.replace("(某政〔2017〕101号)", ""), year=2017)
     assert (doc.title, doc.number) == ("某市人民政府关于优化营商环境的实施意见", None)
+
+
+DAMAGED_HEADER = """当前位置: | 首页 |
+|
+2026年民生实事项目实施计划
+序号 | 项目?jī)?容 | 工作进度安排 | 牵头单位 |
+1 | 新建幼儿园3所。 | 第一季度:完成选址。 | 县教育局 |
+2 | 新增养老床位200张。 | 第二季度:完成建设。 | 县民政局 |
+"""
+
+
+@pytest.mark.parametrize("cells", [False, True])
+def test_a_header_whose_task_word_is_damaged_is_refused_at_the_header_line_naming_the_word(cells):
+    text, line = DAMAGED_HEADER, 4  # the header, not the breadcrumb on line 1
+    if cells:  # the same table copied a cell a line, below its title
+        head, table = text.split("序号", 1)
+        cells_text = "\n".join(c.strip() + " |" for c in ("序号" + table).replace("|\n", "|").split("|") if c.strip())
+        text, line = head.split("\n", 2)[2] + cells_text, 2
+    with pytest.raises(ParseError) as info:
+        read(text)
+    assert info.value.origin.line == line
+    assert "项目?jī)?容" in str(info.value) and "工作任务" in str(info.value)
+
+
+def test_the_same_table_with_its_word_whole_reads():
+    doc = read(DAMAGED_HEADER.replace("项目?jī)?容", "项目内容"))
+    assert [(r.lead_units, r.items[0].text) for r in doc.rows] == [
+        (["县教育局"], "新建幼儿园3所。"),
+        (["县民政局"], "新增养老床位200张。"),
+    ]
