@@ -178,3 +178,78 @@ def test_the_same_table_with_its_word_whole_reads():
         (["县教育局"], "新建幼儿园3所。"),
         (["县民政局"], "新增养老床位200张。"),
     ]
+
+
+WRAPPED = """某区2026年重点任务分解方案
+一、提高城市基层党建工作水平,加强党对基层治理的全面领导
+1.完善街道党工委对地区治理重大工作的领导体制机制,优化决策程序,涉及基层治理的重大事项由街道党工委讨论决定。
+牵头单位:区委组织部
+协办单位:区委编办、区民政局(区委社会工委)、园区党工委、各街道党工委
+2.以区域化党建为重点,构建市、区、街道、社区党组织四级上下贯通的基层党建工作体系。
+牵头单位:区委组织部
+协办单位:各街道党工委
+3.健全街道议事协调机构,统筹辖区资源,建立街道吹哨、部门报到的工作机制,推动执法力量下沉,完善考核评价办法。
+牵头单位:区委编办
+协办单位:区司法局、各街道办事处
+"""
+
+
+def wrap(text: str, width: int) -> str:
+    """The document as a PDF prints it: every line after the title broken every `width` characters."""
+    title, *body = text.rstrip("\n").split("\n")
+    return "\n".join([title] + [line[k : k + width] for line in body for k in range(0, len(line), width)]) + "\n"
+
+
+def as_read(doc):
+    return [(r.lead_units, r.cooperating_units, r.items[0].text[:12]) for r in doc.rows]
+
+
+def test_label_lines_with_a_xieban_label_read_the_assisting_units_as_cooperating():
+    doc = read(WRAPPED)
+    assert as_read(doc) == [
+        (["区委组织部"], ["区委编办", "区民政局", "园区党工委", "各街道党工委"], "完善街道党工委对地区治理"),
+        (["区委组织部"], ["各街道党工委"], "以区域化党建为重点,构建"),
+        (["区委编办"], ["区司法局", "各街道办事处"], "健全街道议事协调机构,统"),
+    ]
+    assert [s.title for s in doc.sections] == ["提高城市基层党建工作水平,加强党对基层治理的全面领导"]
+
+
+def test_a_pdfs_hard_wrapped_lines_are_joined_a_unit_and_a_heading_split_over_two_lines_read_whole():
+    doc = read(wrap(WRAPPED, 27))
+    assert as_read(doc) == as_read(read(WRAPPED))
+    assert [s.title for s in doc.sections] == ["提高城市基层党建工作水平,加强党对基层治理的全面领导"]
+    assert any(n.kind == "lines_joined" and "折行" in n.message for n in doc.notes)
+
+
+@settings(max_examples=25, deadline=None)
+@given(width=st.integers(min_value=16, max_value=28))
+def test_any_printed_width_reads_as_the_unwrapped_document(width):
+    assert as_read(read(wrap(WRAPPED, width))) == as_read(read(WRAPPED))
+
+
+def test_short_lines_without_a_common_width_are_each_a_line_as_written():
+    text = WRAPPED.replace("协办单位:区委编办、区民政局(区委社会工委)、园区党工委、各街道党工委", "协办单位:区委编办")
+    doc = read(text + "3.做好信息公开\n牵头单位:区政府办公室\n")
+    assert not any(n.kind == "lines_joined" for n in doc.notes)
+    assert [r.items[0].text for r in doc.rows][3] == "做好信息公开"
+
+
+def test_a_line_beginning_with_a_list_separator_goes_on_from_the_line_above_even_without_a_width():
+    text = WRAPPED.replace("、园区党工委、各街道党工委", "、园区党工委\n、各街道党工委")
+    assert as_read(read(text)) == as_read(read(WRAPPED))
+
+
+SIGNED = """认真贯彻执行。
+中共某市某区委办公室
+某市某区人民政府办公室
+2019 年 4 月 16 日
+— — — 2 —
+某区贯彻落实《关于加强新时代
+街道工作的意见》的任务分解方案
+"""
+
+
+def test_a_title_wrapped_inside_the_name_it_quotes_is_read_whole_and_a_joint_signature_names_both():
+    doc = read(SIGNED + WRAPPED.split("\n", 1)[1], year=None)
+    assert doc.title == "某区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案"
+    assert (doc.issuer, doc.year) == ("中共某市某区委办公室、某市某区人民政府办公室", 2019)

@@ -111,6 +111,9 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
             if len(before) <= 30 and before.endswith(_ISSUER_END):
                 issuer = before
+                joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
+                if len(joint) <= 30 and joint.endswith(_ISSUER_END) and "关于" not in joint:
+                    issuer = f"{joint}、{before}"  # a joint signature, one office a line
             break
     titles = read_titles([text for text, _ in lines])
     title, table_title = titles.title, titles.table_title

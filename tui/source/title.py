@@ -137,9 +137,22 @@ def _notice_of(raw: str) -> tuple[str, str, bool] | None:
     return text, name[1:-1] if bracketed else name, bracketed
 
 
+def _open_names_joined(lines: list[str]) -> list[str]:
+    """A title wrapped inside the name it quotes (`石景山区贯彻落实《关于加强新时代` / `街道工作的意见》的
+    任务分解方案`): the line leaving a 《 open and the next one make one line, where together they
+    name a breakdown."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        text = clean(out[i])
+        if text.count("《") > text.count("》") and (joined := _line_title(out[i] + out[i + 1])):
+            out[i], out[i + 1] = "", joined
+    return out
+
+
 def read_titles(lines: list[str]) -> Titles:
     if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
         lines = lines[:_NEAR] + lines[-_NEAR:]
+    lines = _open_names_joined(lines)
     notice = None
     names: list[tuple[str, bool]] = []  # the names the notice gives the breakdown: (name, in 《》)
     field = None

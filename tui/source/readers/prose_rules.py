@@ -18,7 +18,7 @@ from ..chars import BLANKS, COMMA, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import FIRST_LEADS_WORDS, LABELS, PERSON, Roles
-from ..table import LEAD, RESP, Note, Origin
+from ..table import COOP, LEAD, RESP, Note, Origin
 from ..title import names_breakdown
 from ..unitcells import split_outside_brackets
 from .page import box_fields
@@ -50,8 +50,16 @@ _FIRST_LEADS_AT_FIRST = re.compile(rf"^[^()（）、,，]+?\s*(?={_FIRST_LEADS_R
 # `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
 # A line naming a leader (`牵头市领导:汤飞帆`) is one of them: a person, kept as the row's note.
 _LABELS = (
-    r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|"
-    + "|".join(k for k, role in LABELS.items() if role == PERSON)
+    r"("
+    + "|".join(
+        sorted(
+            [k for k, role in LABELS.items() if role in (LEAD, RESP, COOP) and len(k) >= 4]  # 协办单位, 责任科室…
+            + ["完成时限", "完成时间", "时限要求"]
+            + [k for k, role in LABELS.items() if role == PERSON],
+            key=len,
+            reverse=True,
+        )
+    )
     + r")\s*[:：]\s*\S"
 )
 LABEL_LINE = re.compile("^" + _LABELS)
