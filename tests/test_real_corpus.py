@@ -86,6 +86,7 @@ READ_RIGHT = [
     "huainan-canlian-2024-dept-pipe-cells-keshi",  # an empty header row `||`; a site label `【…】` before the title
     "neijiang-city-trad-prose-fuze-first-leads-rule",  # `X、Y等負責,列第一位者為牽頭單位,下同` in one bracket
     "shijingshan-2019-district-wrapped-label-lines-xieban",  # `协办单位:`; a PDF's lines joined; a joint signature
+    "sizhoutou-2024-town-cells-blank-leader-keshi",  # header words wrapped over two paragraphs (`责任` / `领导`)
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -169,7 +170,6 @@ REFUSED_AT = {
     "zhengwufuwu-dept-label-lines-empty-leader": 17,  # `责任科室:` line, the only unit line
     # holdout 4 (holdout4)
     "cangnan-2023-county-trad-pinyin-pipe-rows-minsheng": 5,  # the header line: its word `項目內容` damaged by the mirror
-    "sizhoutou-2024-town-cells-blank-leader-keshi": 51,  # header words wrapped over two paragraphs each
 }
 
 

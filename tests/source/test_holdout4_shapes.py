@@ -253,3 +253,80 @@ def test_a_title_wrapped_inside_the_name_it_quotes_is_read_whole_and_a_joint_sig
     doc = read(SIGNED + WRAPPED.split("\n", 1)[1], year=None)
     assert doc.title == "某区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案"
     assert (doc.issuer, doc.year) == ("中共某市某区委办公室、某市某区人民政府办公室", 2019)
+
+
+WRAPPED_HEADER = """某镇2026年度重点工作计划二季度执行情况
+
+序号
+
+重点工作
+
+责任
+
+领导
+
+责任
+
+科室
+
+攻坚目标
+
+任务
+
+工作任务安排
+
+第二季度
+
+完成情况
+
+1
+
+水库工程政策处理
+
+张三
+
+水库工程政策处理工作领导小组
+
+完成项目政策处理工作。
+
+推进坟墓迁移工作。
+
+迁移进度达60%。
+
+2
+
+美丽城镇建设
+
+李四
+
+乡村振兴办
+
+创建省级美丽城镇。
+
+按照时间节点开展项目建设。
+
+完成投资3000万元。
+"""
+
+
+def test_header_words_wrapped_over_two_paragraphs_each_are_read_whole():
+    doc = read(WRAPPED_HEADER)
+    assert [(r.responsible_units, r.items[0].text, r.requirement) for r in doc.rows] == [
+        (["水库工程政策处理工作领导小组"], "水库工程政策处理", "完成项目政策处理工作。"),
+        (["乡村振兴办"], "美丽城镇建设", "创建省级美丽城镇。"),
+    ]
+    # the person (责任领导), the arrangement and the quarter's progress are left unread: never units or dates
+    assert all(r.items[0].deadline is None and r.lead_units == [] for r in doc.rows)
+    assert doc.title == "某镇2026年度重点工作计划二季度执行情况"
+
+
+def test_a_wrapped_header_word_no_reader_knows_is_still_refused():
+    with pytest.raises(ParseError):
+        read(WRAPPED_HEADER.replace("责任\n\n科室", "经办\n\n科室"))  # no unit column left
+
+
+@pytest.mark.parametrize("word", ["第二季度完成情况", "上半年进展情况", "1-6月完成情况", "三季度推进情况"])
+def test_a_progress_column_after_the_period_it_reports_on_is_left_unread(word):
+    from tui.source.headers import is_unread
+
+    assert is_unread(word)

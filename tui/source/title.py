@@ -45,6 +45,8 @@ _GENRE_END = (
     "细则",
     "目录",
     "重点",
+    "执行情况",  # a plan's progress report: `…重点工作计划二季度执行情况`
+    "进展情况",
 )
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 _DATE = re.compile(
