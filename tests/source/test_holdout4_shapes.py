@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.source import ParseError, read_document
+from tui.source.headers import is_unread
 
 RULE_IN_BRACKET = """某市人民政府关于做好就业工作的实施意见
 一、实施就业优先战略
@@ -325,8 +326,13 @@ def test_a_wrapped_header_word_no_reader_knows_is_still_refused():
         read(WRAPPED_HEADER.replace("责任\n\n科室", "经办\n\n科室"))  # no unit column left
 
 
-@pytest.mark.parametrize("word", ["第二季度完成情况", "上半年进展情况", "1-6月完成情况", "三季度推进情况"])
+@pytest.mark.parametrize(
+    "word", ["第二季度完成情况", "上半年进展情况", "1-6月完成情况", "三季度推进情况", "截至目前完成情况"]
+)
 def test_a_progress_column_after_the_period_it_reports_on_is_left_unread(word):
-    from tui.source.headers import is_unread
-
     assert is_unread(word)
+
+
+@pytest.mark.parametrize("word", ["第二季度", "完成", "季度任务", "二季度责任单位"])
+def test_a_period_alone_or_before_another_word_is_no_progress_column(word):
+    assert not is_unread(word)

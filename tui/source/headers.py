@@ -111,14 +111,14 @@ _AND_REQUIREMENTS = re.compile(r"(?:及|和|与)要求$")
 
 
 # The period a progress column reports on, before its word: `第二季度完成情况`, `1-6月进展情况`.
-_PERIOD_FIRST = re.compile(r"^(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}(?:[-—~至]\d{1,2})?月份?|截至.{1,8}?)")
+_PERIOD = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}(?:[-—~至]\d{1,2})?月份?|截至.{1,8})")
 
 
 def is_unread(text: str) -> bool:
     """Whether a header cell names a column left unread (UNREAD_WORDS; `备 注` letter-spaced too;
     a progress column after the period it reports on, `第二季度完成情况`)."""
     key = fold(squeeze(text))
-    return key in _UNREAD or _PERIOD_FIRST.sub("", key) in _UNREAD
+    return key in _UNREAD or any(key[i:] in _UNREAD and _PERIOD.fullmatch(key[:i]) for i in range(2, len(key)))
 
 
 def role_of(text: str) -> str | None:
