@@ -336,3 +336,16 @@ def test_a_progress_column_after_the_period_it_reports_on_is_left_unread(word):
 @pytest.mark.parametrize("word", ["第二季度", "完成", "季度任务", "二季度责任单位"])
 def test_a_period_alone_or_before_another_word_is_no_progress_column(word):
     assert not is_unread(word)
+
+
+def test_paragraphs_a_line_each_of_any_length_are_never_joined():
+    """A prose breakdown whose tasks are one line each: however many happen to be near one length,
+    each task stays a task (lines longer than the supposed width show there is no printed width)."""
+    tasks = "".join(
+        f"{k}.加强第{k}项重点领域信息公开{'工作' * (k % 3)},及时发布相关政策文件和解读材料,回应社会关切{'事项' * k}\n"
+        f"(牵头单位:区政府办公室;责任单位:区{k}局)\n"
+        for k in range(1, 13)
+    )
+    doc = read("某区2026年政务公开工作要点\n一、推进公开\n" + tasks)
+    assert [r.responsible_units for r in doc.rows] == [[f"区{k}局"] for k in range(1, 13)]
+    assert not any(n.kind == "lines_joined" and "折行" in n.message for n in doc.notes)

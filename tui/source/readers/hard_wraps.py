@@ -20,7 +20,7 @@ from ..chars import BLANKS
 from ..headings import heading_of
 from ..table import Origin
 
-_ENDS = tuple("。;；:：!！?？")
+_ENDS = tuple("。;；:：!！?？)）")  # a sentence, a clause or a bracket closed: the line may end there
 # A line no text begins with: the rest of the line above, whatever the width (`…园区党工委` / `、各街道党工委`).
 _GOES_ON = tuple("、,，)）》”")
 _BAND = 4  # a printed line's length varies with its half-width characters
@@ -39,7 +39,11 @@ def _wrap_width(texts: list[str]) -> int | None:
         n = sum(1 for n in open_ended if width - _BAND <= n <= width)
         if n > count or (n == count and best is not None and width > best):
             best, count = width, n
-    return best if count >= _AT_LEAST else None
+    if best is None or count < _AT_LEAST:
+        return None
+    # Printed lines are never much longer than the page: paragraphs a line each, of any length, are no wraps.
+    longer = sum(1 for t in texts if len(t) > best + 2)
+    return best if longer * 5 <= count else None
 
 
 def _starts_its_own(text: str, is_label: Callable[[str], bool]) -> bool:
