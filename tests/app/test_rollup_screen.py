@@ -5,6 +5,8 @@ at a fixed size, the as-of date pinned (2021-08-01)."""
 
 from __future__ import annotations
 
+import pytest
+
 from docx import Document
 from openpyxl import load_workbook
 from textual.widgets import DataTable, Input, RadioSet, Static
@@ -74,7 +76,7 @@ async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_ap
         save_report(
             store,
             "[b]区财政局",
-            [{"item_id": PLAN, "status": "推进中", "narrative": "[red]已起草[/red] \\\\[x]"}],
+            [{"item_id": PLAN, "status": "推进中", "narrative": "[red]已起草[/red] \\\\[x] :smile:"}],
         )
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -84,9 +86,9 @@ async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_ap
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         shown = [str(c) for c in table.get_row_at(0)]
-        assert shown[1] == "[b]区财政局" and shown[4] == "[red]已起草[/red] \\\\[x]"
+        assert shown[1] == "[b]区财政局" and shown[4] == "[red]已起草[/red] \\\\[x] :smile:"
         rendered = table.render_line(1).text  # the first data row as drawn
-        assert "[b]区财政局" in rendered and "[red]已起草[/red]" in rendered
+        assert "[b]区财政局" in rendered and "[red]已起草[/red]" in rendered and ":smile:" in rendered
 
 
 async def _open_rollup(app, pilot) -> None:
@@ -157,3 +159,14 @@ async def test_c_with_nothing_to_chase_says_so_and_asks_for_no_folder(make_app, 
         await pilot.press("t")  # the 通报 is there all the same
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
+
+
+@pytest.mark.parametrize("narrative", ["已完成:smile:", "见[附件]", "已公开 https://x.gov.cn", "已公开全文"])
+def test_a_narrative_cell_is_drawn_as_written(narrative):
+    from textual.widgets._data_table import default_cell_formatter
+
+    from tui.app.rollup_screen import cells
+
+    line = {"item": "1.1.1-1", "step": None, "sub_unit": "区财政局", "role": "责任", "reported": True}
+    cell = cells({**line, "status": "推进中", "narrative": narrative, "evidence": []})[4]
+    assert default_cell_formatter(cell).plain == narrative
