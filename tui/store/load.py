@@ -99,7 +99,8 @@ def _load(
 def _differences(conn: sqlite3.Connection, old_doc: int, new_doc: int) -> tuple[list[dict], list[dict]]:
     """Items of the old text with no item of the same text in the new one (changed or
     removed), and the new one's items no old item has the text of; with the units that
-    had progress on each old one (which did not carry)."""
+    had progress on each old one, and those that had assigned it down or received reports
+    of it (none of which carried)."""
 
     def items(doc: int) -> dict[str, tuple[str, str]]:
         return {
@@ -117,8 +118,21 @@ def _differences(conn: sqlite3.Connection, old_doc: int, new_doc: int) -> tuple[
         (old_doc, old_doc),
     ):
         units.setdefault(item, []).append(unit)
+    assigned: dict[str, list[str]] = {}
+    for item, unit in conn.execute(
+        "SELECT DISTINCT item_id, unit FROM assignments WHERE doc = ?1 UNION"
+        " SELECT DISTINCT item_id, unit FROM sub_reports WHERE doc = ?1 ORDER BY 1, 2",
+        (old_doc,),
+    ):
+        assigned.setdefault(item, []).append(unit)
     changed = [
-        {"id": i, "text": t, "units": units.get(i, []), "now": "已无此编号" if i not in new else "文本不同"}
+        {
+            "id": i,
+            "text": t,
+            "units": units.get(i, []),
+            "assigned": assigned.get(i, []),
+            "now": "已无此编号" if i not in new else "文本不同",
+        }
         for i, (h, t) in old.items()
         if h not in new_hashes
     ]
