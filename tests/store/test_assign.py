@@ -139,3 +139,22 @@ def test_assignments_and_received_reports_survive_a_backup_and_restore(work_db, 
         assert (
             s.conn.execute("SELECT upper FROM document").fetchone()[0] == '{"1.1.1-1": "渝府办发〔2021〕50号 1.1.1-1"}'
         )
+
+
+def test_removing_a_step_takes_its_assignments_back_and_one_undo_gives_them_again(store):
+    from tests.cli_helpers import invoke, ok
+
+    number, _ = store.add_step(U, PLAIN, "发布规划解读")
+    store.assign(U, [PLAIN], ["区发展改革委", "区财政局"], "牵头", step=number)
+    store.assign(U, [PLAIN], ["区教委"], "责任")  # the item's own stays
+    out = ok(invoke("step", "remove", f"{PLAIN}.{number}", "-u", U, "--db", store.path)).stdout
+    assert f"已删除步骤 {PLAIN}.{number},并取消了这一步对 区发展改革委、区财政局 的分解" in out
+    assert shown(store, PLAIN) == [(0, "区教委", "责任", None, None)]
+    action = int(out.split("step undo ")[1].split()[0])
+    store.undo(U, action)
+    assert shown(store, PLAIN) == [
+        (0, "区教委", "责任", None, None),
+        (number, "区发展改革委", "牵头", None, None),
+        (number, "区财政局", "牵头", None, None),
+    ]
+    assert [s["number"] for s in store.steps_of(U, [PLAIN])[PLAIN]] == [number]
