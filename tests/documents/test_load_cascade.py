@@ -83,3 +83,28 @@ def test_a_carried_assignment_is_undone_by_its_action_in_the_revision(two_years)
     assert "step undo" in out  # the hint the command gave names the old action; the carried one is renumbered
     ok(invoke("step", "undo", str(action), "-u", U, *db))
     assert cascade(two_years, 3) == [] and len(cascade(two_years, 2)) == 1
+
+
+def test_a_sub_units_report_of_the_text_before_the_revision_rolls_up_into_the_revision(two_years, tmp_path):
+    """The 区 issued its breakdown from the 2022 text, then loaded the city's revised text:
+    the department's report, naming the items of the older text, lands on the revision's
+    items of the same text; a line whose item was reworded is listed, not taken."""
+    db = ("--db", two_years)
+    assign(two_years, KEPT, "2.1.3-1", "-u", U, "--to", "区发展改革委", "--role", "牵头")
+    issued = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "-o", issued, *db))
+    sub = tmp_path / "sub.sqlite"
+    ok(invoke("load", "--yes", issued, "--db", sub))
+    mine = json.loads(ok(invoke("list", "-u", "区发展改革委", "--json", "--db", sub, "--doc", U)).stdout)
+    for e in mine:
+        ok(invoke("done", e["id"], "-u", "区发展改革委", "--db", sub, "--doc", U, "--narrative", f"已办 {e['id']}"))
+    returned = tmp_path / "fgw.xlsx"
+    ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", U, "-o", returned))
+    ok(invoke("load", "--yes", Y2022_REVISED, "--revises", N2022, *db))
+    result = invoke("import", returned, *db)
+    assert "2.1.3-1 在修订后的文本中文字已改动或已删除" in result.stderr
+    rolled = json.loads(ok(invoke("rollup", "-u", U, "--json", *db)).stdout)  # the revision's
+    assert [(x["item"], x["sub_unit"], x["reported"], x.get("status")) for x in rolled] == [
+        (KEPT, "区发展改革委", True, "已完成")
+    ]
+    assert rows(two_years, "SELECT count(*) AS n FROM sub_reports WHERE doc = 2") == [{"n": 0}]
