@@ -247,3 +247,19 @@ def test_an_option_a_command_would_not_use_is_refused(work_db):
     assert_user_error(invoke("rollup", "-u", U, "--fill", "--json", "--db", work_db), "--json")
     _assign(work_db, PLAN, "--to", "区财政局", "--remove")  # without --role: whatever its role
     assert json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout) == []
+
+
+def test_loading_the_issued_file_beside_the_citys_of_the_same_year_names_a_doc_that_works(work_db, tmp_path):
+    """A department's default database already holds the city's 2021 breakdown: the line
+    after `load` must not say `--doc 2021`, which two documents answer to."""
+    import shutil
+
+    _assign(work_db, PLAN, "--to", "区发展改革委", "--role", "牵头")
+    out = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", out))
+    sub = tmp_path / "sub.sqlite"
+    shutil.copyfile(work_db, sub)
+    said = ok(invoke("load", "--yes", out, "--db", sub)).stdout.splitlines()[-1]
+    assert said.endswith("查看:gongkai-tui --unit 单位名称 --doc #2")
+    ok(invoke("list", "-u", "区发展改革委", "--doc", "#2", "--db", sub))
+    assert_user_error(invoke("list", "-u", "区发展改革委", "--doc", "2021", "--db", sub), "2 个 2021 年的文件")

@@ -159,8 +159,16 @@ def load_cmd(
     typer.echo(references_line(done))
     typer.echo(
         f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
-        + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}")
+        + ("" if done.revised else f" --doc {doc_spec(doc, done)}")
     )
+
+
+def doc_spec(doc, done) -> str:
+    """What `--doc` names the loaded document by: its year, unless another document has that
+    year (then its number, or its listing id)."""
+    if doc.year and not done.year_shared:
+        return str(doc.year)
+    return doc.number or f"#{done.doc_id}"
 
 
 def confirm_load(yes: bool) -> None:

@@ -28,6 +28,7 @@ class LoadReport:
     added_items: list[dict] = field(default_factory=list)  # new items no old item has the text of
     references: int = 0  # items of this document with a 往年参考
     references_similar: bool = True  # False: texts too alike, only equal ones were matched
+    year_shared: bool = False  # another document of the database has its year (`--doc 年度` would be ambiguous)
 
 
 def load_document(
@@ -87,6 +88,7 @@ def _load(
     doc_id = max((d["id"] for d in docs), default=0) + 1
     write_document(conn, doc_id, report, name, sha, loaded_at=now.isoformat(timespec="seconds"))
     out = LoadReport(report, doc_id, revised)
+    out.year_shared = doc.year is not None and any(d["year"] == doc.year for d in live if d is not revised)
     if revised is not None:
         out.carried = carry(conn, revised["id"], conn, doc_id)
         conn.execute("UPDATE document SET superseded_by = ? WHERE id = ?", (doc_id, revised["id"]))
