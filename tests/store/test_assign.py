@@ -158,3 +158,25 @@ def test_removing_a_step_takes_its_assignments_back_and_one_undo_gives_them_agai
         (number, "区财政局", "牵头", None, None),
     ]
     assert [s["number"] for s in store.steps_of(U, [PLAIN])[PLAIN]] == [number]
+
+
+def test_filling_leaves_out_a_report_that_says_nothing_yet():
+    """A sub-unit that reported an item still 未开始 with nothing written adds no line to the
+    unit's own 具体完成情况, so the item stays empty for the reports still to come."""
+    from types import SimpleNamespace
+
+    from tui.store.sub_reports import fill_plan
+
+    def line(item, sub, status, narrative=""):
+        return {"item": item, "step": 0, "sub_unit": sub, "reported": True, "status": status, "narrative": narrative}
+
+    lines = [
+        line("a", "区委宣传部", "未开始"),
+        line("b", "区委宣传部", "推进中"),
+        line("c", "区委宣传部", "未开始", "已起草"),
+        line("c", "解放碑街道", "未开始"),
+    ]
+    entries = {i: SimpleNamespace(narrative=None, status="未开始") for i in "abc"}
+    narratives, done = fill_plan(lines, entries)
+    assert narratives == {"b": "区委宣传部(推进中)", "c": "区委宣传部(未开始):已起草"}
+    assert done == []

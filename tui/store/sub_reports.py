@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .errors import StoreError, explain
+from .schema import NOT_STARTED
 
 REPORT_KEYS = ("status", "done_date", "narrative", "evidence")
 
@@ -139,10 +140,17 @@ def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, li
     return out
 
 
+def _says_something(line: dict) -> bool:
+    """A report worth a line of the unit's own 具体完成情况: one still 未开始 with nothing
+    written says nothing (and filling with it would leave no empty narrative for the
+    reports still to come)."""
+    return line.get("status") != NOT_STARTED or bool((line.get("narrative") or "").strip())
+
+
 def fill_plan(lines: list[dict], entries: dict) -> tuple[dict[str, str], list[str]]:
     """From the roll-up lines and the unit's own entries (item id → Entry): the 具体完成情况
     to write where the unit has written none yet (each reporting sub-unit's account, a line
-    each: `区发展改革委(已完成):…`), and the items every assigned sub-unit reported 已完成
+    each: `区发展改革委(已完成):…`; one still 未开始 with nothing written is left out), and the items every assigned sub-unit reported 已完成
     while the item itself is not: its status is only suggested (the unit confirms)."""
     by_item: dict[str, list[dict]] = {}
     for x in lines:
@@ -156,7 +164,7 @@ def fill_plan(lines: list[dict], entries: dict) -> tuple[dict[str, str], list[st
         said = [
             f"{x['sub_unit']}({x['status']}):" + " ".join((x.get("narrative") or "").split())
             for x in rows
-            if x["reported"] and x["step"] == 0
+            if x["reported"] and x["step"] == 0 and _says_something(x)
         ]
         if said and not (e.narrative or "").strip():
             narratives[item_id] = "\n".join(s.rstrip(":") for s in said)
