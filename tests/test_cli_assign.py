@@ -263,3 +263,54 @@ def test_loading_the_issued_file_beside_the_citys_of_the_same_year_names_a_doc_t
     assert said.endswith("查看:gongkai-tui --unit 单位名称 --doc #2")
     ok(invoke("list", "-u", "区发展改革委", "--doc", "#2", "--db", sub))
     assert_user_error(invoke("list", "-u", "区发展改革委", "--doc", "2021", "--db", sub), "2 个 2021 年的文件")
+
+
+def test_a_later_fill_adds_the_reports_received_since_but_never_over_the_units_own_words(work_db):
+    """The first department's report is filled in; the second arrives later and a new --fill
+    writes both, as long as nobody edited what the first fill wrote; once the unit edits it,
+    it is the unit's own and stays."""
+    from tui.store import Store
+
+    _assign(work_db, PLAN, SPECIAL, "--to", "区发展改革委,区财政局", "--role", "责任")
+
+    def report(sub, item, narrative):
+        with Store(work_db) as s:
+            s.save_sub_reports(
+                U,
+                sub,
+                [
+                    {
+                        "item_id": item,
+                        "step": 0,
+                        "status": "已完成",
+                        "done_date": "2021-05-01",
+                        "narrative": narrative,
+                        "evidence": [],
+                    }
+                ],
+                f"{sub}-{item}.xlsx",
+                "0" * 64,
+                "2021-05-02T09:00:00",
+            )
+
+    def narratives():
+        return {e["id"]: e["narrative"] for e in _listed(work_db, U, "2021") if e["id"] in (PLAN, SPECIAL)}
+
+    report("区发展改革委", PLAN, "规划已公开")
+    report("区发展改革委", SPECIAL, "专项规划已公开")
+    assert "填写 2 个条目" in ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout
+    ok(invoke("done", SPECIAL, "-u", U, "--narrative", "本区专项规划已全部公开", "--db", work_db))
+    report("区财政局", PLAN, "预算已公开")
+    report("区财政局", SPECIAL, "预算专项已公开")
+    said = ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout
+    assert "填写 1 个条目" in said
+    assert narratives() == {
+        PLAN: "区发展改革委(已完成):规划已公开\n区财政局(已完成):预算已公开",
+        SPECIAL: "本区专项规划已全部公开",
+    }
+    with Store(work_db, readonly=True) as s:
+        from tui.store.progress import source_words
+
+        sources = {h["source"] for h in s.history(U, PLAN) if h["field"] == "narrative"}
+    assert {source_words(x) for x in sources} == {"下级报送汇总填写"}
+    assert "填写 0 个条目" in ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout  # nothing new

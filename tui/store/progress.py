@@ -436,7 +436,12 @@ SOURCE_WORDS = {"tui": "本程序", "cli": "命令行"}
 def source_words(source: str | None) -> str:
     """Who wrote a history line, in words (as the app's history view says it)."""
     source = source or ""
-    for prefix, words in (("undo:", "撤销"), ("redo:", "重做"), ("import:", "导入工作簿")):
+    for prefix, words in (
+        ("undo:", "撤销"),
+        ("redo:", "重做"),
+        ("import:", "导入工作簿"),
+        ("fill:", "下级报送汇总填写"),
+    ):
         if source.startswith(prefix):
             return words
     return SOURCE_WORDS.get(source, source or "未知来源")
