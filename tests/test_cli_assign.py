@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from tests.cascade_helpers import received
 from tests.cli_helpers import assert_user_error, invoke, ok
 
 U = "渝中区"
@@ -275,23 +276,7 @@ def test_a_later_fill_adds_the_reports_received_since_but_never_over_the_units_o
 
     def report(sub, item, narrative):
         with Store(work_db) as s:
-            s.save_sub_reports(
-                U,
-                sub,
-                [
-                    {
-                        "item_id": item,
-                        "step": 0,
-                        "status": "已完成",
-                        "done_date": "2021-05-01",
-                        "narrative": narrative,
-                        "evidence": [],
-                    }
-                ],
-                f"{sub}-{item}.xlsx",
-                "0" * 64,
-                "2021-05-02T09:00:00",
-            )
+            received(s, U, sub, item, narrative)
 
     def narratives():
         return {e["id"]: e["narrative"] for e in _listed(work_db, U, "2021") if e["id"] in (PLAN, SPECIAL)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.cascade_helpers import received
 from tests.cli_helpers import invoke, ok
 from tui.store import Store
 from tui.store.collective_records import find_leftovers, leftover_counts
@@ -19,26 +20,6 @@ A, B = "1.1.3-1", "1.1.3-2"  # both name 各区县政府
 @pytest.fixture(autouse=True)
 def settings_file(tmp_path, monkeypatch):
     monkeypatch.setenv("GONGKAI_SETTINGS", str(tmp_path / "settings.json"))
-
-
-def received(store: Store, unit: str, sub_unit: str, item: str, narrative: str) -> None:
-    store.save_sub_reports(
-        unit,
-        sub_unit,
-        [
-            {
-                "item_id": item,
-                "step": 0,
-                "status": "已完成",
-                "done_date": "2021-05-01",
-                "narrative": narrative,
-                "evidence": [],
-            }
-        ],
-        f"{sub_unit}.xlsx",
-        "0" * 64,
-        "2021-05-02T09:00:00",
-    )
 
 
 @pytest.fixture

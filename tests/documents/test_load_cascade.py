@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from tests.cascade_helpers import received
 from tests.cli_helpers import invoke, ok
 from tui.store import Store
 
@@ -18,27 +19,6 @@ REWORDED = "1.2.1-2"  # 市财政局's, reworded in the revision
 
 def assign(db, *args):
     return ok(invoke("assign", *args, "--db", db))
-
-
-def report(db, unit: str, sub_unit: str, item: str, narrative: str) -> None:
-    with Store(db) as s:
-        s.save_sub_reports(
-            unit,
-            sub_unit,
-            [
-                {
-                    "item_id": item,
-                    "step": 0,
-                    "status": "已完成",
-                    "done_date": "2022-05-01",
-                    "narrative": narrative,
-                    "evidence": [{"kind": "url", "value": "https://fzggw.cqyz.gov.cn/a"}],
-                }
-            ],
-            "区发展改革委-任务清单.xlsx",
-            "ab" * 32,
-            "2022-05-02T10:00:00",
-        )
 
 
 def cascade(db, doc: int) -> list[dict]:
@@ -57,7 +37,8 @@ def test_a_revised_text_carries_assignments_and_received_reports(two_years):
     ok(invoke("step", "add", KEPT, "发布规划解读", "-u", U, *db))
     assign(two_years, KEPT, "-u", U, "--to", "区规划自然资源局", "--role", "责任", "--step", "1")
     assign(two_years, REWORDED, "-u", "市财政局", "--to", "预算处", "--role", "牵头")
-    report(two_years, U, "区发展改革委", KEPT, "区发展改革委已在官网公开")
+    with Store(two_years) as s:
+        received(s, U, "区发展改革委", KEPT, "区发展改革委已在官网公开")
     before = cascade(two_years, 2)
     out = ok(invoke("load", "--yes", Y2022_REVISED, "--revises", N2022, *db)).stdout
     assert "分解 4 条,下级报送 1 条" in out

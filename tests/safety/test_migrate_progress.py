@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import make_document
+from tests.cascade_helpers import received
 from tui.store import Store
 
 from .conftest import UNIT, assert_user_error, integrity, invoke, ok, query, snapshot
@@ -201,16 +202,8 @@ def test_migrate_progress_carries_assignments_and_reports_and_keeps_the_new_data
         s.assign(UNIT, ["1.1.3-1"], ["区发展改革委", "区财政局"], "牵头", deadline="2021-06-30")
         s.assign(UNIT, ["1.1.5-1"], ["区规划自然资源局"], "责任")
         s.assign(DEV, ["1.1.2-1"], ["规划处"], "牵头")
-        report = {"step": 0, "status": "已完成", "done_date": "2021-05-01", "narrative": "已公开", "evidence": []}
-        for item in ("1.1.3-1", "1.1.5-1"):
-            s.save_sub_reports(
-                UNIT,
-                "区规划自然资源局" if item == "1.1.5-1" else "区财政局",
-                [{**report, "item_id": item}],
-                "报送.xlsx",
-                "0" * 64,
-                "2021-05-02T09:00:00",
-            )
+        received(s, UNIT, "区财政局", "1.1.3-1")
+        received(s, UNIT, "区规划自然资源局", "1.1.5-1")
     with Store(new_db) as s:
         s.assign(UNIT, ["1.1.5-1"], ["区住房城乡建委"], "牵头")
     out = ok(invoke("migrate-progress", old_db, new_db)).stdout

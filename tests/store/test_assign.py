@@ -121,10 +121,11 @@ def test_what_is_no_list_of_names_is_refused(text):
 def test_assignments_and_received_reports_survive_a_backup_and_restore(work_db, tmp_path):
     from tests.cli_helpers import invoke, ok
 
-    report = {"item_id": PLAIN, "step": 0, "status": "已完成", "done_date": "2021-05-01", "narrative": "已公开"}
+    from tests.cascade_helpers import received
+
     with Store(work_db) as s:
         s.assign(U, [PLAIN], ["区财政局", "区教委"], "责任", "按季度报送")
-        s.save_sub_reports(U, "区财政局", [{**report, "evidence": []}], "报送.xlsx", "0" * 64, "2021-05-02T09:00:00")
+        received(s, U, "区财政局", PLAIN)
         s.wconn.execute("UPDATE document SET upper = ?", ('{"1.1.1-1": "渝府办发〔2021〕50号 1.1.1-1"}',))
         before = s.assignments_of(U), s.rollup(U)
     ok(invoke("backup", tmp_path / "备份.sqlite", "--db", work_db))

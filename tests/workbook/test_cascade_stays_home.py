@@ -10,6 +10,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from tests.cascade_helpers import received
 from tests.cli_helpers import invoke, ok
 from tui.store import Store
 
@@ -30,23 +31,7 @@ def cascade(db) -> tuple:
 def test_the_units_checklist_round_trip_leaves_its_cascade_alone_and_does_not_carry_it(work_db, tmp_path, layout):
     with Store(work_db) as s:
         s.assign(U, [ITEM], ["区发展改革委", "解放碑街道"], "责任", "按季度报送")
-        s.save_sub_reports(
-            U,
-            "区发展改革委",
-            [
-                {
-                    "item_id": ITEM,
-                    "step": 0,
-                    "status": "已完成",
-                    "done_date": "2021-05-01",
-                    "narrative": "规划已公开",
-                    "evidence": [],
-                }
-            ],
-            "fgw.xlsx",
-            "0" * 64,
-            "2021-05-02T09:00:00",
-        )
+        received(s, U, "区发展改革委", ITEM, "规划已公开")
     before = cascade(work_db)
     out = tmp_path / "清单.xlsx"
     ok(invoke("export", "-u", U, "-o", out, *layout, "--db", work_db))

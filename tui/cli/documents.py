@@ -32,28 +32,19 @@ def carry_lines(report, done: str = "带入") -> list[str]:
         lines.append(f"需要人工核对(文字已修改或条目已删除,进度未{done}):{'、'.join(report.changed)}")
     if report.ambiguous:
         lines.append(f"需要人工核对(新文件中有多条相同文字,进度未{done}):{'、'.join(report.ambiguous)}")
-    if report.conflicts:
-        lines.append(
-            ("新数据库" if done == "迁移" else "新文件")
-            + "中已有进度,未覆盖:"
-            + "、".join(f"{u} {i}" for u, i in report.conflicts)
-        )
     if report.cascade_changed:
         lines.append(
             f"需要人工核对(文字已修改或条目已删除,分解和下级报送未{done},请在新文件中重新分解):"
             + "、".join(report.cascade_changed)
         )
-    if report.cascade_conflicts:
-        lines.append(
-            ("新数据库" if done == "迁移" else "新文件")
-            + "中已有不同的分解或下级报送,保留原有的,未覆盖:"
-            + "、".join(f"{u} {i}" for u, i in report.cascade_conflicts)
-        )
-    if report.steps_left:
-        lines.append(
-            f"细化步骤未{done}(新文件中已有各自的步骤),其分解和下级报送也未{done}:"
-            + "、".join(f"{u} {i}" for u, i in report.steps_left)
-        )
+    target = "新数据库" if done == "迁移" else "新文件"
+    for pairs, words in (
+        (report.conflicts, f"{target}中已有进度,未覆盖"),
+        (report.cascade_conflicts, f"{target}中已有不同的分解或下级报送,保留原有的,未覆盖"),
+        (report.steps_left, f"细化步骤未{done}({target}中已有各自的步骤),其分解和下级报送也未{done}"),
+    ):
+        if pairs:
+            lines.append(f"{words}:" + "、".join(f"{u} {i}" for u, i in pairs))
     if report.dropped_units:
         lines.append(f"需要人工核对(新文件中没有这些单位,其进度和分解未{done}):{'、'.join(report.dropped_units)}")
     return lines
