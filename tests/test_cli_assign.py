@@ -299,3 +299,38 @@ def test_a_later_fill_adds_the_reports_received_since_but_never_over_the_units_o
         sources = {h["source"] for h in s.history(U, PLAN) if h["field"] == "narrative"}
     assert {source_words(x) for x in sources} == {"下级报送汇总填写"}
     assert "填写 0 个条目" in ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout  # nothing new
+
+
+def test_a_revised_breakdown_without_its_origins_keeps_them_from_the_text_it_revises(work_db, tmp_path):
+    """The department loads a revised text of the 区's breakdown that was retyped (the table
+    workbook, without the issued file's properties): the items of the same text keep the
+    upper item they came from, so the department's report still rolls up in the 区."""
+    import openpyxl
+
+    _assign(work_db, PLAN, SPECIAL, "--to", "区发展改革委", "--role", "牵头")
+    issued = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", issued))
+    sub = tmp_path / "sub.sqlite"
+    ok(invoke("load", "--yes", issued, "--db", sub))
+    table = tmp_path / "分工-修订.xlsx"
+    ok(invoke("load", issued, "--as-table", table))
+    special = next(e["text"] for e in _listed(work_db, U, "2021") if e["id"] == SPECIAL)
+    wb = openpyxl.load_workbook(table)
+    ws = wb.worksheets[0]
+    cell = next(
+        c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(special[:12])
+    )
+    cell.value = cell.value.replace(special[:12], "修订:" + special[:12], 1)  # one task reworded
+    wb.save(table)
+    said = ok(invoke("load", "--yes", table, "--revises", "#2", "--db", sub)).stdout
+    assert "上级条目的对应 1 条" in said
+    mine = _listed(sub, "区发展改革委", "#3")
+    assert [e["upper"] for e in mine if e["upper"]] == [PLAN]
+    for e in mine:
+        ok(invoke("done", e["id"], "-u", "区发展改革委", "--db", sub, "--doc", "#3", "--narrative", "已公开"))
+    returned = tmp_path / "fgw.xlsx"
+    ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "#3", "-o", returned))
+    result = invoke("import", returned, "--db", work_db)
+    assert "收到 区发展改革委 对 渝中区 分解的 1 项的报送" in result.stdout
+    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)
+    assert [(x["item"], x["reported"]) for x in lines] == [(PLAN, True), (SPECIAL, False)]

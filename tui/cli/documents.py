@@ -21,6 +21,7 @@ def carry_lines(report, done: str = "带入") -> list[str]:
     steps = f",细化步骤 {report.step_rows} 个(佐证 {report.step_evidence_rows} 条)" if report.step_rows else ""
     cascade = f",分解 {report.assignment_rows} 条" if report.assignment_rows else ""
     cascade += f",下级报送 {report.report_rows} 条" if report.report_rows else ""
+    cascade += f",上级条目的对应 {report.upper_rows} 条" if report.upper_rows else ""
     lines = [
         f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps}{cascade},"
         f"修改记录 {report.history_rows} 条。"

@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .carry_cascade import carry_cascade, touched_items
+from .carry_cascade import carry_cascade, carry_upper, touched_items
 from .db import connect, write_transaction
 from .errors import StoreError, explain
 from .item_mapping import item_hashes, item_mapping
@@ -32,6 +32,7 @@ class CarryReport:
     cascade_changed: list[str] = field(default_factory=list)  # changed or ambiguous old items with 分解 or 报送
     cascade_conflicts: list[tuple[str, str]] = field(default_factory=list)  # (unit, new item) kept its own 分解
     steps_left: list[tuple[str, str]] = field(default_factory=list)  # (unit, old item): a step's 分解 not carried
+    upper_rows: int = 0  # items that learnt their upper item from the old text (carry_cascade.carry_upper)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -102,6 +103,7 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
     report.assignment_rows, report.report_rows = cascade_done.assignment_rows, cascade_done.report_rows
     report.cascade_conflicts, report.steps_left = cascade_done.conflicts, cascade_done.steps_left
     report.moved.update(cascade_done.moved)
+    report.upper_rows = carry_upper(old, old_doc, new, new_doc, mapping)
     offset = new.execute("SELECT coalesce(max(action_id), 0) FROM history").fetchone()[0]
     for rec in _records(old, "history", old_doc, "id"):
         target = mapping.get(rec["item_id"])

@@ -7,14 +7,21 @@ is listed (`conflicts`); so is one that already holds a different report of the 
 sub-unit. An assignment of a 细化 step follows only when the step itself was carried (the
 number means the same step). Nothing is dropped silently: an item whose text changed or
 vanished is listed by carry.py (its `touched` reads these tables too), a unit the new text
-does not name is listed in `dropped`."""
+does not name is listed in `dropped`.
+
+A document loaded from a breakdown the level above issued knows, item by item, the upper
+item each came from (`document.upper`), which is how its reports roll up there. A new
+text that does not know it (a revision retyped, without the issued file's properties)
+takes it from the old text for the items that match (`carry_upper`)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 
 from .assign_rows import RECORD_KEYS
+from .queries import upper_link
 
 _SAME_ASSIGNMENT = ("role", "requirement", "deadline")
 _SAME_REPORT = ("status", "done_date", "narrative", "evidence")
@@ -126,6 +133,26 @@ def carry_cascade(
         out.moved[rec["item_id"]] = target
         out.report_rows += 1
     return out
+
+
+def carry_upper(
+    old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_doc: int, mapping: dict[str, str]
+) -> int:
+    """The upper item of each matched item, when the new text has no origins of its own:
+    how many were carried (0 when the old text has none, or the new one has its own)."""
+    row = old.execute("SELECT upper FROM document WHERE id = ?", (old_doc,)).fetchone()
+    was = upper_link(row[0] if row else None)
+    there = new.execute("SELECT upper FROM document WHERE id = ?", (new_doc,)).fetchone()
+    if was is None or there is None or upper_link(there[0]) is not None:
+        return 0
+    items = {mapping[i]: ref for i, ref in was["items"].items() if i in mapping}
+    if not items:
+        return 0
+    new.execute(
+        "UPDATE document SET upper = ? WHERE id = ?",
+        (json.dumps({**was, "items": items}, ensure_ascii=False), new_doc),
+    )
+    return len(items)
 
 
 def _record(rec: dict) -> dict:
