@@ -1,11 +1,12 @@
 """Handing down and rolling up (issue #25): the unit's own 任务分工 of 200 items written as
 the Word notice (≤ 1 s), and the roll-up of 50 sub-units × 200 items read and laid out as the
-app's `R` screen lays its rows out (≤ 300 ms). The database is the synthetic one of 200 items:
+app's `R` screen lays its rows out, with each sub-unit's score (≤ 300 ms). The database is the synthetic one of 200 items:
 every item assigned to 50 sub-units (roles spread), and each sub-unit's report of every item
 stored as an import stores it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from .measure import Result
 from .synthetic import make_database
 
 UNIT = "渝中区"
+AS_OF = dt.date(2026, 7, 1)  # the scores of the roll-up's 得分 column, as of a fixed day
 
 
 def _prepared(tmp: Path, items: int, subs: int) -> tuple[Path, list[str]]:
@@ -43,6 +45,8 @@ def _prepared(tmp: Path, items: int, subs: int) -> tuple[Path, list[str]]:
 
 def results(tmp: Path, quick: bool) -> list[Result]:
     from tui.app.rollup_screen import cells
+    from tui.issued.supervision import tally
+    from tui.issued.supervision_service import supervised_lines
     from tui.issued.service import issue_breakdown
     from tui.store import Store
 
@@ -58,8 +62,9 @@ def results(tmp: Path, quick: bool) -> list[Result]:
         times = []
         for _ in range(5):
             start = time.perf_counter()
-            lines = store.rollup(UNIT)
-            rows = [cells(x) for x in lines]
+            lines = supervised_lines(store, UNIT)
+            scores = {t.sub_unit: t.score for t in tally(lines, AS_OF)}
+            rows = [cells(x, scores[x["sub_unit"]]) for x in lines]
             times.append(time.perf_counter() - start)
     shutil.rmtree(folder, ignore_errors=True)
     times.sort()

@@ -69,6 +69,45 @@ def work_db(tmp_path) -> Path:
     return path
 
 
+# 渝中区 hands two of its items down (issue #25): the roll-up tests of the store, the CLI, the
+# issued notices and the app all start from these assignments and 区发展改革委's one report.
+ROLLUP_UNIT, ROLLUP_PLAN, ROLLUP_LAWS = "渝中区", "1.1.3-1", "3.1.1-1"  # LAWS is due 2021-06-30
+
+
+def save_report(store, sub_unit: str, reports: list[dict], exported_at: str = "2021-07-02T09:00:00") -> None:
+    """`sub_unit`'s report to 渝中区 as an import stores it (each: item_id, status, and
+    optionally step, done_date, narrative, evidence)."""
+    rows = [{"step": 0, "done_date": None, "narrative": None, "evidence": [], **r} for r in reports]
+    store.save_sub_reports(ROLLUP_UNIT, sub_unit, rows, f"{sub_unit}.xlsx", "0" * 64, exported_at, "db", 3)
+
+
+@pytest.fixture
+def assigned(work_db) -> Path:
+    """PLAN and LAWS assigned to 区发展改革委 (牵头), PLAN to 区财政局 and 解放碑街道 (责任, with a
+    具体要求); 区发展改革委 reported PLAN 已完成 on 2021-07-01 with a link, LAWS 推进中; the
+    other two have not reported."""
+    from tui.store import Store
+
+    with Store(work_db) as store:
+        store.assign(ROLLUP_UNIT, [ROLLUP_PLAN, ROLLUP_LAWS], ["区发展改革委"], "牵头")
+        store.assign(ROLLUP_UNIT, [ROLLUP_PLAN], ["区财政局", "解放碑街道"], "责任", "每季度报送进展")
+        save_report(
+            store,
+            "区发展改革委",
+            [
+                {
+                    "item_id": ROLLUP_PLAN,
+                    "status": "已完成",
+                    "done_date": "2021-07-01",
+                    "narrative": "已在区政府网站公开规划全文及图解",
+                    "evidence": ["https://www.cqyz.gov.cn/gh.html"],
+                },
+                {"item_id": ROLLUP_LAWS, "status": "推进中"},
+            ],
+        )
+    return work_db
+
+
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
     """Databases many tests start from, built once per session (once per xdist worker) and

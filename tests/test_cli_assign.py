@@ -142,7 +142,7 @@ def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_nam
 
     said = ok(invoke("import", newer, "--db", work_db)).stdout
     assert "收到 区发展改革委 对 渝中区 分解的 2 项的报送:新写入 2 项" in said
-    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)
+    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)["lines"]
     assert [(x["item"], x["sub_unit"], x["reported"], x.get("status")) for x in lines] == [
         (PLAN, "区发展改革委", True, "已完成"),
         (PLAN, "区财政局", False, None),
@@ -151,7 +151,7 @@ def test_a_sub_units_returned_checklist_rolls_up_and_who_has_not_reported_is_nam
     assert "规划全文已公开" in lines[0]["narrative"] and lines[0]["evidence"] == ["https://www.cqyz.gov.cn/gh.html"]
     said = ok(invoke("import", older, "--db", work_db)).stdout
     assert "1 项比已收到的旧、未采用" in said  # LAWS was 未开始 in the older export
-    assert json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)[2]["status"] == "推进中"
+    assert json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)["lines"][2]["status"] == "推进中"
     text = ok(invoke("rollup", "-u", U, "--db", work_db)).stdout
     assert "区财政局(责任)\t未报送" in text and "未报送的单位:区财政局" in text
 
@@ -332,5 +332,5 @@ def test_a_revised_breakdown_without_its_origins_keeps_them_from_the_text_it_rev
     ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "#3", "-o", returned))
     result = invoke("import", returned, "--db", work_db)
     assert "收到 区发展改革委 对 渝中区 分解的 1 项的报送" in result.stdout
-    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)
+    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)["lines"]
     assert [(x["item"], x["reported"]) for x in lines] == [(PLAN, True), (SPECIAL, False)]

@@ -33,11 +33,22 @@ FIELDS = {
         "界面按键改用别的键:按键编号=新按键,多个用逗号分隔,如 main.cycle=ctrl+t,main.search=f3"
         "(按键编号见 gongkai-tui settings 快捷键 ?)",
     ),
+    "催办正文": (
+        "chase_body",
+        str,
+        "催办通知的正文(不写用默认);分段用 | 分隔,{unit} {issuer} {date} 处填入本单位、发文机关和截至日期",
+    ),
+    "通报正文": (
+        "bulletin_body",
+        str,
+        "情况通报的正文(不写用默认);分段用 | 分隔,{unit} {issuer} {date} 处填入本单位、发文机关和截至日期",
+    ),
 }
 EXPORT_LAYOUTS = ("上报版", "完整版", "汇总表")
 DEFAULTS = {"due_days": 30}
 MAX_TEXT = 200
 MAX_KEYMAP = 2000  # 快捷键: every binding remapped fits
+MAX_BODY = 1000  # 催办正文, 通报正文: a few paragraphs
 _KEY_ID = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
 _KEYS = re.compile(r"^[a-z0-9_+]+(?:\|[a-z0-9_+]+)*$")
 MAX_BYTES = 64 * 1024
@@ -97,6 +108,14 @@ class Settings:
     @property
     def export_layout(self) -> str:
         return self._text("export_layout") if self._text("export_layout") in EXPORT_LAYOUTS else ""
+
+    @property
+    def chase_body(self) -> str:
+        return self._text("chase_body")
+
+    @property
+    def bulletin_body(self) -> str:
+        return self._text("bulletin_body")
 
     @property
     def due_days(self) -> int:
@@ -196,7 +215,8 @@ def check_value(name: str, value: str):
         raise SettingsError(f"没有设置项「{name[:20]}」,可设置:{'、'.join(FIELDS)}")
     _, kind, _ = FIELDS[name]
     text = value.strip()
-    if len(text) > (MAX_KEYMAP if name == "快捷键" else MAX_TEXT) or any(ord(c) < 32 for c in text):
+    longest = {"快捷键": MAX_KEYMAP, "催办正文": MAX_BODY, "通报正文": MAX_BODY}.get(name, MAX_TEXT)
+    if len(text) > longest or any(ord(c) < 32 for c in text):
         raise SettingsError(f"「{name}」的值过长或含有控制字符")
     if kind is int:
         try:

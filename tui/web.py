@@ -8,7 +8,9 @@ output is used, so no request line is written anywhere.
 Each browser tab runs its own app process: `python -m tui.web --unit U --db P [--doc D]`
 (the module's `__main__`), which opens the app as `gongkai-tui --unit …` would; its arguments
 hold no secret. Closing the tab ends that process; Ctrl+C ends the server and every app it
-started.
+started: an app that does not quit when told (a tab closed while its app was still starting
+is one) ends when the server's folder of tabs goes (`--while-folder`, `watch_server`), so no app
+process outlives its server holding the database.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ TITLE = "政务公开任务清单"
 SESSION_KEY = "gongkai_session_key"  # request keys: the key a code was just redeemed for,
 PROTOCOL = "gongkai_protocol"  # and the subprotocol a websocket was opened with
 TEMPLATES = Path(__file__).resolve().parent / "web_templates"
+QUIT_WAIT = 3.0  # seconds Ctrl+C waits for the tabs' apps to quit before removing their folder
+WATCH_INTERVAL = 0.5  # how often a tab's app looks whether its server's folder is still there
+CHILD_GRACE = 3.0  # seconds an app told to end (SIGTERM) has before it is ended
 INSTALL_HINT = "浏览器界面需要可选组件 textual-serve,请先安装:pip install 'gongkai-tui[web]'"
 
 
@@ -188,16 +193,21 @@ def make_server(command: str, access: Access, title: str = TITLE):
             finally:
                 self.sessions.discard(task)
 
-        async def end_sessions(self) -> None:
+        async def end_sessions(self, tabs: Path) -> None:
             """Cancel every tab's handler: textual-serve then closes its websocket and tells its
-            app to quit, and waits for it (aiohttp would wait a minute before doing the same)."""
+            app to quit, and waits for it (aiohttp would wait a minute before doing the same).
+            Apps still running after QUIT_WAIT are told to end by the folder `tabs` going."""
             import asyncio
+            import shutil
 
             tasks = [t for t in self.sessions if not t.done()]
             for task in tasks:
                 task.cancel()
             if tasks:
-                await asyncio.wait(tasks, timeout=10)
+                _done, pending = await asyncio.wait(tasks, timeout=QUIT_WAIT)
+                if pending:
+                    shutil.rmtree(tabs, ignore_errors=True)
+                    await asyncio.wait(pending, timeout=WATCH_INTERVAL + CHILD_GRACE + QUIT_WAIT)
 
     return GuardedServer(
         command, host=HOST, port=port, title=title, public_url=f"http://{HOST}:{port}", templates_path=TEMPLATES
@@ -212,9 +222,13 @@ def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
 
     from aiohttp import web
 
+    import shutil
+    import tempfile
+
     quiet_logging()
     access = Access(port)
-    server = make_server(command, access, title)
+    tabs = Path(tempfile.mkdtemp(prefix="gongkai-web-tabs-"))  # while it exists, the tabs' apps run
+    server = make_server(command + " " + shell_join(["--while-folder", str(tabs)]), access, title)
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -236,7 +250,7 @@ def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
                 on_ready(access)
             await stop.wait()
         finally:
-            await server.end_sessions()
+            await server.end_sessions(tabs)
             await runner.cleanup()
 
     try:
@@ -245,6 +259,7 @@ def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
         pass
     finally:
         access.close()
+        shutil.rmtree(tabs, ignore_errors=True)
 
 
 # -- the app process of one browser tab -----------------------------------------------------
@@ -262,8 +277,32 @@ def child_main(argv: list[str]) -> int:
     parser.add_argument("--unit", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--doc")
+    parser.add_argument("--while-folder")
     args = parser.parse_args(argv)
+    if args.while_folder:
+        watch_server(Path(args.while_folder))
     return open_app(args.unit, args.db, None, args.doc)
+
+
+def watch_server(folder: Path) -> None:
+    """End this app once `folder` (the server's folder of tabs) is gone: the server has ended,
+    or gave up waiting for this app to quit. (An app whose server was killed ends when it
+    next writes to the closed pipe.) Told as a terminal would tell it (SIGTERM: the app quits
+    as on Ctrl+Q), then ended after CHILD_GRACE seconds. Every write is its own transaction,
+    so ending here loses nothing saved."""
+    import signal
+    import threading
+    import time
+
+    def watch() -> None:
+        while folder.is_dir():
+            time.sleep(WATCH_INTERVAL)
+        if os.name != "nt":
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(CHILD_GRACE)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="watch-server", daemon=True).start()
 
 
 if __name__ == "__main__":

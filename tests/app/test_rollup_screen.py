@@ -1,45 +1,24 @@
-"""分解汇总 (R, issue #25 item 4): each assignment with its sub-unit's report or 未报送, read in a
-worker; the same lines `gongkai-tui rollup` prints. A snapshot at a fixed size."""
+"""分解汇总 (R, issue #25 items 4 and 5): each assignment with its sub-unit's report or 未报送
+and the sub-unit's score, read in a worker; the same lines `gongkai-tui rollup` prints. `c`
+writes the 催办通知, `t` the 情况通报 (into the folder the export dialog asks for). A snapshot
+at a fixed size, the as-of date pinned (2021-08-01)."""
 
 from __future__ import annotations
 
-import pytest
-from textual.widgets import DataTable, Static
+from docx import Document
+from openpyxl import load_workbook
+from textual.widgets import DataTable, Input, RadioSet, Static
 
+from tests.conftest import ROLLUP_LAWS as LAWS
+from tests.conftest import ROLLUP_PLAN as PLAN
+from tests.conftest import ROLLUP_UNIT as U
+from tests.conftest import save_report
+from tui.app.export_dialog import ExportDialog, ExportedDialog
 from tui.app.rollup_screen import RollupScreen
+from tui.issued.supervision import SCORE_RULE
 from tui.store import Store
 
 from .test_snapshots import press_then_still
-
-U, PLAN, LAWS = "渝中区", "1.1.3-1", "3.1.1-1"
-
-
-@pytest.fixture
-def assigned(work_db):
-    with Store(work_db) as store:
-        store.assign(U, [PLAN, LAWS], ["区发展改革委"], "牵头")
-        store.assign(U, [PLAN], ["区财政局", "解放碑街道"], "责任", "每季度报送进展")
-        store.save_sub_reports(
-            U,
-            "区发展改革委",
-            [
-                {
-                    "item_id": PLAN,
-                    "step": 0,
-                    "status": "已完成",
-                    "done_date": "2021-07-01",
-                    "narrative": "已在区政府网站公开规划全文及图解",
-                    "evidence": ["https://www.cqyz.gov.cn/gh.html"],
-                },
-                {"item_id": LAWS, "step": 0, "status": "推进中", "done_date": None, "narrative": None, "evidence": []},
-            ],
-            "区发展改革委.xlsx",
-            "0" * 64,
-            "2021-07-02T09:00:00",
-            "db",
-            3,
-        )
-    return work_db
 
 
 async def test_r_shows_every_assignment_and_who_has_not_reported(make_app, assigned):
@@ -53,13 +32,19 @@ async def test_r_shows_every_assignment_and_who_has_not_reported(make_app, assig
         assert isinstance(screen, RollupScreen)
         table = screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert [r[:4] for r in rows] == [
-            [PLAN, "区发展改革委", "牵头", "已完成"],
-            [PLAN, "区财政局", "责任", "未报送"],
-            [PLAN, "解放碑街道", "责任", "未报送"],
-            [LAWS, "区发展改革委", "牵头", "推进中"],
+        assert [r[:4] + r[6:] for r in rows] == [
+            [PLAN, "区发展改革委", "牵头", "已完成", "90"],  # LAWS overdue on 2021-08-01
+            [PLAN, "区财政局", "责任", "未报送", "90"],
+            [PLAN, "解放碑街道", "责任", "未报送", "90"],
+            [LAWS, "区发展改革委", "牵头", "推进中", "90"],
         ]
-        assert str(screen.query_one("#rollup-detail", Static).render()) == "未报送的单位:区财政局、解放碑街道"
+        detail = str(screen.query_one("#rollup-detail", Static).render()).splitlines()
+        assert detail[:4] == [
+            "未报送的单位:区财政局、解放碑街道",
+            "需催办(c 写催办通知):区财政局(未报送 1 项)、解放碑街道(未报送 1 项)、区发展改革委(已逾期 1 项)",
+            "考评(截至 2021-08-01):区发展改革委 90 分、区财政局 90 分、解放碑街道 90 分",
+            f"评分规则:{SCORE_RULE}",
+        ]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, RollupScreen)
@@ -73,6 +58,10 @@ async def test_nothing_assigned_says_how_to_begin(make_app):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "还没有分解任何条目" in str(app.screen.query_one("#rollup-detail", Static).render())
+        await pilot.press("c", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, RollupScreen)  # nothing to write from: said, no dialog
+        assert sum("没有可催办或通报的内容" in str(n.message) for n in app._notifications) == 2
 
 
 def test_rollup_screen(snap_compare, make_app, assigned):
@@ -82,24 +71,10 @@ def test_rollup_screen(snap_compare, make_app, assigned):
 async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_app, work_db):
     with Store(work_db) as store:
         store.assign(U, [PLAN], ["[b]区财政局"], "责任")
-        store.save_sub_reports(
-            U,
+        save_report(
+            store,
             "[b]区财政局",
-            [
-                {
-                    "item_id": PLAN,
-                    "step": 0,
-                    "status": "推进中",
-                    "done_date": None,
-                    "narrative": "[red]已起草[/red] \\\\[x]",
-                    "evidence": [],
-                }
-            ],
-            "x.xlsx",
-            "0" * 64,
-            "2021-07-02T09:00:00",
-            "db",
-            1,
+            [{"item_id": PLAN, "status": "推进中", "narrative": "[red]已起草[/red] \\\\[x]"}],
         )
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -112,3 +87,73 @@ async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_ap
         assert shown[1] == "[b]区财政局" and shown[4] == "[red]已起草[/red] \\\\[x]"
         rendered = table.render_line(1).text  # the first data row as drawn
         assert "[b]区财政局" in rendered and "[red]已起草[/red]" in rendered
+
+
+async def _open_rollup(app, pilot) -> None:
+    await pilot.press("R")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _export_into(app, pilot, folder) -> str:
+    """Answer the export dialog with `folder`; the path the written dialog shows."""
+    assert isinstance(app.screen, ExportDialog)
+    app.screen.query_one(Input).value = str(folder)
+    await pilot.press("enter")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, ExportedDialog)
+    path = app.screen.path
+    await pilot.press("escape")
+    await pilot.pause()
+    return path
+
+
+async def test_c_writes_the_chase_notice_and_t_the_bulletin_as_either_file(make_app, assigned, tmp_path):
+    app = make_app()
+    folder = tmp_path / "通知"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rollup(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        chase = await _export_into(app, pilot, folder)
+        assert chase == str(folder / "渝中区-催办通知-20210801.docx")
+        word = Document(chase)
+        assert "区财政局、解放碑街道、区发展改革委:" in [p.text for p in word.paragraphs]
+        assert [r.cells[3].text for r in word.tables[0].rows[1:]] == ["未报送", "未报送", "已逾期"]
+
+        await pilot.press("t")
+        await pilot.pause()
+        bulletin = await _export_into(app, pilot, folder)
+        assert bulletin.endswith("渝中区-情况通报-20210801.docx")
+        assert Document(bulletin).tables[0].rows[1].cells[-1].text == "90"
+
+        await pilot.press("t")
+        await pilot.pause()
+        assert [b.name for b in app.screen.query_one(RadioSet).query("RadioButton")] == ["通报文档", "通报表格"]
+        await pilot.press("shift+tab", "down", "enter")  # to the list: 通报表格
+        await pilot.pause()
+        assert app.screen.chosen_layout == "通报表格"
+        await pilot.press("tab")  # back to the folder
+        sheet = await _export_into(app, pilot, folder)
+        assert sheet.endswith("渝中区-情况通报-20210801.xlsx")
+        assert load_workbook(sheet)["情况通报"]["J4"].value == 90
+        assert isinstance(app.screen, RollupScreen)
+
+
+async def test_c_with_nothing_to_chase_says_so_and_asks_for_no_folder(make_app, work_db):
+    with Store(work_db) as store:
+        store.assign(U, [PLAN], ["区财政局"], "责任")
+        save_report(store, "区财政局", [{"item_id": PLAN, "status": "已完成", "done_date": "2021-07-01"}])
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rollup(app, pilot)
+        await pilot.press("c")  # said at once: no folder asked for, nothing written
+        await pilot.pause()
+        assert isinstance(app.screen, RollupScreen)
+        assert any("没有需要催办的事项" in str(n.message) for n in app._notifications)
+        await pilot.press("t")  # the 通报 is there all the same
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)

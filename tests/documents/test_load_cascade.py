@@ -47,12 +47,12 @@ def test_a_revised_text_carries_assignments_and_received_reports(two_years):
     carried = cascade(two_years, 3)
     assert carried == [a for a in before if a["item_id"] == KEPT]  # every column, the step's too
     assert cascade(two_years, 2) == before  # the old text keeps its own
-    rolled = json.loads(ok(invoke("rollup", "-u", U, "--json", *db)).stdout)
+    rolled = json.loads(ok(invoke("rollup", "-u", U, "--json", *db)).stdout)["lines"]
     got = {(x["item"], x["step"], x["sub_unit"]): x for x in rolled}
     assert got[(KEPT, 0, "区发展改革委")]["narrative"] == "区发展改革委已在官网公开"
     assert not got[(KEPT, 0, "区财政局")]["reported"] and (KEPT, 1, "区规划自然资源局") in got
     assert not any(
-        x["item"] == REWORDED for x in json.loads(ok(invoke("rollup", "-u", "市财政局", "--json", *db)).stdout)
+        x["item"] == REWORDED for x in json.loads(ok(invoke("rollup", "-u", "市财政局", "--json", *db)).stdout)["lines"]
     )
 
 
@@ -84,7 +84,7 @@ def test_a_sub_units_report_of_the_text_before_the_revision_rolls_up_into_the_re
     ok(invoke("load", "--yes", Y2022_REVISED, "--revises", N2022, *db))
     result = invoke("import", returned, *db)
     assert "2.1.3-1 在修订后的文本中文字已改动或已删除" in result.stderr
-    rolled = json.loads(ok(invoke("rollup", "-u", U, "--json", *db)).stdout)  # the revision's
+    rolled = json.loads(ok(invoke("rollup", "-u", U, "--json", *db)).stdout)["lines"]  # the revision's
     assert [(x["item"], x["sub_unit"], x["reported"], x.get("status")) for x in rolled] == [
         (KEPT, "区发展改革委", True, "已完成")
     ]

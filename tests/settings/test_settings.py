@@ -21,6 +21,8 @@ def test_values_are_set_kept_and_unset(tmp_path):
         "近期天数": 30,
         "导出版式": None,
         "快捷键": None,
+        "催办正文": None,
+        "通报正文": None,
     }
     ok(invoke("settings", "填报人", "张三"))
     ok(invoke("settings", "联系电话", " 023-63851234 "))
@@ -33,6 +35,8 @@ def test_values_are_set_kept_and_unset(tmp_path):
         "近期天数": 14,
         "导出版式": None,
         "快捷键": None,
+        "催办正文": None,
+        "通报正文": None,
     }
     path = settings_mod.settings_path()
     assert json.loads(path.read_text(encoding="utf-8"))["filler"] == "张三"
@@ -56,6 +60,14 @@ def test_wrong_names_values_and_damaged_files_are_refused_and_nothing_changes():
     assert path.read_text(encoding="utf-8") == "{坏了"
     path.write_bytes("[1, 2]".encode("utf-8"))
     assert_user_error(invoke("settings"), "不是设置表")
+
+
+def test_the_notices_bodies_take_a_few_paragraphs_and_no_more():
+    """催办正文 / 通报正文 (issue #25 item 5): up to 1,000 characters, paragraphs split by |."""
+    ok(invoke("settings", "催办正文", "甲" * 1000))
+    assert settings_mod.load().chase_body == "甲" * 1000
+    assert_user_error(invoke("settings", "通报正文", "乙" * 1001), "过长")
+    assert settings_mod.load().bulletin_body == ""
 
 
 def test_a_member_unit_of_a_collective_is_remembered(tmp_path):

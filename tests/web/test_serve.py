@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -186,3 +187,28 @@ def test_loopback_only_fixture_still_refuses_the_network(loopback_only):
         socket.create_connection(("192.0.2.1", 80), timeout=1)
     with pytest.raises(NetworkUsed):
         socket.socket().connect(("93.184.216.34", 443))
+
+
+def _app_ends(db: Path, seconds: float = 15) -> bool:
+    """Whether no app process of `db` is left within `seconds` (a bound, not a measure)."""
+    from tests.web.chromium import app_processes
+
+    deadline = time.monotonic() + seconds
+    while app_processes(db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not app_processes(db)
+
+
+def _tab_opened_and_closed_at_once(server) -> None:
+    _s, headers, page = get(server.url)
+    assert websocket(server.base, cookie_of(headers), f"gongkai.{session_key(page)}") == 101
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="app processes are found in /proc")
+def test_a_tab_closed_while_its_app_starts_ends_with_ctrl_c(web_server):
+    """The tab's app is still starting when its socket closes and Ctrl+C comes: the server
+    ends by itself (it was killed after 20 s before) and leaves no app holding the database."""
+    _tab_opened_and_closed_at_once(web_server)
+    assert web_server.stop() == 0  # -9: it did not end and was killed
+    assert "Traceback" not in "".join(web_server.lines + web_server.errors)
+    assert _app_ends(web_server.db)

@@ -132,6 +132,8 @@ class MainScreen(
         return self.query_one(ChecklistView)
 
     def on_mount(self) -> None:
+        if not self.query(ChecklistView):  # quit while starting (a browser tab closed at once): nothing to fill
+            return
         self.apply_filters()
         self.checklist.focus()
         self.set_timer(1.0, self.warn_if_damaged)
@@ -412,7 +414,7 @@ class MainScreen(
         from .rollup_screen import RollupScreen
 
         s = self.session
-        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc))
+        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc, s.as_of))
 
     def action_help(self) -> None:
         from .dialogs import TextScreen

@@ -1,10 +1,13 @@
-"""汇总 (issue #25 item 4, `R`): each item the unit assigned down, every sub-unit it assigned
-it to with what that sub-unit reported (its 任务清单 imported here: status, 具体完成情况,
-evidence), or 未报送. Read in a worker on its own connection; `gongkai-tui rollup` shows the
-same lines, and `rollup --fill` writes the unit's own 具体完成情况 from them."""
+"""汇总 (issue #25 items 4 and 5, `R`): each item the unit assigned down, every sub-unit it
+assigned it to with what that sub-unit reported (its 任务清单 imported here: status, 具体完成情况,
+evidence), or 未报送, and the sub-unit's score (考评, the rule under the table). `c` writes the
+催办通知 to the sub-units with items 未报送, 已逾期 or 临近时限; `t` the 情况通报 (.docx or
+.xlsx). Read and written in workers on their own connections; `gongkai-tui rollup`, `chase` and
+`bulletin` give the same lines and files, and `rollup --fill` writes the unit's own 具体完成情况."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,14 +25,19 @@ from .background import worker_failures
 from .review_style import STYLE
 from .topbar import ALWAYS, Part, TopBar
 
-COLUMNS = ("条目", "下级单位", "角色", "完成情况", "具体完成情况", "佐证")
+COLUMNS = ("条目", "下级单位", "角色", "完成情况", "具体完成情况", "佐证", "得分")
+BULLETIN_LAYOUTS = ("通报文档", "通报表格")  # the 情况通报 as .docx or .xlsx (export_dialog's hints)
 
 
-def read_rollup(path: Path, doc: int, unit: str) -> list[dict]:
+def read_rollup(path: Path, doc: int, unit: str, as_of: dt.date) -> tuple[list[dict], dict[str, int]]:
+    """The roll-up lines and each sub-unit's score on `as_of`."""
+    from ..issued.supervision import tally
+    from ..issued.supervision_service import supervised_lines
     from ..store import Store
 
     with Store(path, readonly=True, doc=f"#{doc}") as store:
-        return store.rollup(unit)
+        lines = supervised_lines(store, unit)
+    return lines, {t.sub_unit: t.score for t in tally(lines, as_of)}
 
 
 _STATES: dict[str, Text] = {}
@@ -48,10 +56,10 @@ def _name(name: str) -> Text:
     return Text(name)
 
 
-def cells(line: dict) -> tuple[str | Text, ...]:
+def cells(line: dict, score: int | None = None) -> tuple[str | Text, ...]:
     """One table row. DataTable reads a str cell as markup: what a person or a file wrote (the
     sub-unit's name, its account) goes in as Text; only what we write ourselves (the item's
-    id, the role, a count) as str."""
+    id, the role, a count) as str. `score`: the sub-unit's."""
     where = line["item"] + (f".{line['step']}" if line["step"] else "")
     status = (line.get("status") or "") if line["reported"] else "未报送"
     narrative = " ".join((line.get("narrative") or "").split())
@@ -62,6 +70,7 @@ def cells(line: dict) -> tuple[str | Text, ...]:
         _state(status),
         Text(narrative[:40] + ("…" if len(narrative) > 40 else "")),
         str(len(line.get("evidence") or [])) if line["reported"] else "",
+        "" if score is None else str(score),
     )
 
 
@@ -73,17 +82,41 @@ def title_parts(unit: str, lines: list[dict] | None) -> tuple[Part, ...]:
     return (title, Part(Text(f"{len(lines)} 项分解"), keep=50), Part(Text(f"未报送 {len(missing)} 个单位"), keep=40))
 
 
+def detail_text(lines: list[dict], scores: dict[str, int], as_of: dt.date) -> Text:
+    """Under the table: who has not reported, who is chased for what (c), every sub-unit's
+    score and the rule."""
+    from ..issued.supervision import SCORE_RULE, chase_summary, to_chase
+
+    missing = sorted({x["sub_unit"] for x in lines if not x["reported"]})
+    said = "未报送的单位:" + "、".join(missing) if missing else "各下级单位都已报送。"
+    chased = to_chase(lines, as_of)
+    chase = f"需催办(c 写催办通知):{chase_summary(chased)}" if chased else "无需催办。"
+    marks = "、".join(f"{name} {score} 分" for name, score in scores.items())
+    return Text(f"{said}\n{chase}\n考评(截至 {as_of.isoformat()}):{marks}\n评分规则:{SCORE_RULE}")
+
+
 class RollupScreen(Screen):
-    BINDINGS = [Binding("escape,q", "close", "返回", id="rollup.close")]
+    BINDINGS = [
+        Binding("escape,q", "close", "返回", id="rollup.close"),
+        Binding("c", "chase", "催办通知", id="rollup.chase"),
+        Binding("t", "bulletin", "情况通报", id="rollup.bulletin"),
+    ]
 
     @dataclass
     class Read(Message):
         lines: list[dict] | None
         error: str | None = None
+        scores: dict[str, int] | None = None
 
-    def __init__(self, unit: str, path: Path, doc: int):
+    @dataclass
+    class Written(Message):
+        path: str | None  # None: an error, or nothing to chase
+        error: str | None = None
+
+    def __init__(self, unit: str, path: Path, doc: int, as_of: dt.date):
         super().__init__()
-        self.unit, self.path, self.doc = unit, path, doc
+        self.unit, self.path, self.doc, self.as_of = unit, path, doc, as_of
+        self.lines: list[dict] | None = None  # once read
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -100,9 +133,9 @@ class RollupScreen(Screen):
     @work(thread=True, exclusive=True, group="rollup")
     def load(self) -> None:
         with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取汇总"):
-            lines = read_rollup(self.path, self.doc, self.unit)
+            lines, scores = read_rollup(self.path, self.doc, self.unit, self.as_of)
             if not get_current_worker().is_cancelled:
-                self.post_message(self.Read(lines))
+                self.post_message(self.Read(lines, scores=scores))
 
     def on_rollup_screen_read(self, event: "RollupScreen.Read") -> None:
         self.query_one("#rollup-loading").display = False
@@ -111,6 +144,7 @@ class RollupScreen(Screen):
             detail.update(Text(f"读取失败:{event.error}", style="bold red"))
             return
         self.query_one(TopBar).parts = title_parts(self.unit, event.lines)
+        self.lines = event.lines
         if not event.lines:
             detail.update(
                 Text(
@@ -119,14 +153,113 @@ class RollupScreen(Screen):
                 )
             )
             return
+        scores = event.scores or {}
         table = self.query_one(DataTable)
         table.display = True
         table.add_columns(*COLUMNS)
         for line in event.lines:
-            table.add_row(*cells(line))
-        missing = sorted({x["sub_unit"] for x in event.lines if not x["reported"]})
-        detail.update(Text("未报送的单位:" + "、".join(missing) if missing else "各下级单位都已报送。"))
+            table.add_row(*cells(line, scores.get(line["sub_unit"])))
+        detail.update(detail_text(event.lines, scores, self.as_of))
         table.focus()
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def action_chase(self) -> None:
+        """c: the 催办通知, into the folder chosen (the export folder, remembered)."""
+        from ..issued.supervision import to_chase
+
+        if self._can_write() and self.lines is not None:
+            if not to_chase(self.lines, self.as_of):
+                self._nothing_to_chase()
+                return
+            self._ask("催办通知")
+
+    def action_bulletin(self) -> None:
+        """t: the 情况通报, as a Word notice or a workbook."""
+        if self._can_write():
+            self._ask("情况通报", BULLETIN_LAYOUTS)
+
+    def _can_write(self) -> bool:
+        """Whether there is a roll-up to write from; else said why."""
+        if self.lines is None:
+            self.notify("汇总还在读取,请稍候", timeout=3, markup=False)
+            return False
+        if not self.lines:
+            self.notify(f"「{self.unit}」还没有分解任何条目,没有可催办或通报的内容", timeout=6, markup=False)
+            return False
+        return True
+
+    def _nothing_to_chase(self) -> None:
+        self.notify(
+            f"截至 {self.as_of.isoformat()},没有需要催办的事项:各下级单位都已报送,没有已逾期或临近时限的未完成事项",
+            timeout=8,
+            markup=False,
+        )
+
+    def _ask(self, what: str, layouts: tuple[str, ...] = ()) -> None:
+        from .export_dialog import ExportDialog, remembered_folder
+
+        dialog = ExportDialog(what, remembered_folder(), layouts)
+
+        def finish(folder: Path | None) -> None:
+            if folder is None:
+                return
+            suffix = ".xlsx" if dialog.chosen_layout == "通报表格" else ".docx"
+            self.notify(f"正在写{what}…", timeout=2, markup=False)
+            self._write(what, folder, suffix)
+
+        self.app.push_screen(dialog, finish)
+
+    @work(thread=True, exclusive=True, group="supervise")
+    def _write(self, what: str, folder: Path, suffix: str) -> None:
+        from ..issued import supervision_service as service
+        from ..store import Store
+        from ..workbook.files import unused_path
+
+        with worker_failures(lambda text: self.post_message(self.Written(None, text)), f"写{what}"):
+            with Store(self.path, readonly=True, doc=f"#{self.doc}") as store:
+                if what == "催办通知":
+                    out = unused_path(folder / service.chase_file_name(self.unit, self.as_of))
+                    path, _ = service.write_chase(
+                        store, self.unit, out, self.as_of, body=service.body_setting("chase_body")
+                    )
+                else:
+                    out = unused_path(folder / service.bulletin_file_name(self.unit, self.as_of, suffix))
+                    path = service.write_bulletin(
+                        store, self.unit, out, self.as_of, body=service.body_setting("bulletin_body")
+                    )
+            self.post_message(self.Written(str(path.resolve()) if path is not None else None))
+
+    def on_rollup_screen_written(self, event: "RollupScreen.Written") -> None:
+        from .deliver import offer_download
+        from .export_dialog import ExportedDialog
+
+        if event.error:
+            self.notify(event.error, title="未能写出", severity="error", timeout=15, markup=False)
+            return
+        if event.path is None:  # reported meanwhile (the roll-up on screen was read before)
+            self._nothing_to_chase()
+            return
+        path = event.path
+        offer_download(self.app, Path(path))
+
+        def finish(open_folder: bool | None) -> None:
+            if open_folder:
+                self._open_folder(str(Path(path).parent))
+
+        self.app.push_screen(ExportedDialog(path), finish)
+
+    @dataclass
+    class OpenFailed(Message):
+        error: str
+
+    @work(thread=True, group="open")
+    def _open_folder(self, folder: str) -> None:
+        from . import opener
+
+        with worker_failures(lambda text: self.post_message(self.OpenFailed(text)), "打开文件夹"):
+            opener.open_with_system(folder)
+
+    def on_rollup_screen_open_failed(self, event: "RollupScreen.OpenFailed") -> None:
+        self.notify(event.error, title="无法打开文件夹", severity="error", timeout=10, markup=False)

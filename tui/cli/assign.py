@@ -24,6 +24,7 @@ from .shared import (
     fail,
     friendly_errors,
     open_store,
+    parse_as_of,
     progress_unit,
 )
 from .steps import undo_hint
@@ -130,16 +131,23 @@ def rollup_cmd(
         False, "--fill", help="本单位还没写具体完成情况的条目,用各下级单位的报送填上(一步,可撤销)"
     ),
     set_done: bool = typer.Option(False, "--set-done", help="与 --fill 同用:下级单位都已完成的条目设为已完成"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="考评得分的截至日期 YYYY-MM-DD(判断逾期;默认今天)"),
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """汇总:本单位分解出去的每个条目,各下级单位报送的完成情况、具体完成情况和佐证,以及谁还没有报送。
+    """汇总:本单位分解出去的每个条目,各下级单位报送的完成情况、具体完成情况和佐证,谁还没有报送,以及各下级单位的考评得分。
     下级单位报送的任务清单用 gongkai-tui import 导入;--fill 用它们填写本单位上报的具体完成情况。"""
+    from ..issued.supervision import SCORE_RULE, TALLY_COLUMNS, chase_summary, tally, tally_row, to_chase
+    from ..issued.supervision_service import supervised_lines
+
+    when = parse_as_of(as_of)
     if set_done and not fill:
         raise fail("--set-done 要与 --fill 一起用")
     if fill and as_json:
         raise fail("--fill 写入本单位的具体完成情况,不能与 --json 同用")
+    if fill and as_of is not None:
+        raise fail("--fill 不计算考评得分,不能与 --as-of 同用")
     with open_store(db, readonly=not fill, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=not fill)
         if fill:
@@ -155,9 +163,18 @@ def rollup_cmd(
                     "或在界面中设置)"
                 )
             return
-        lines = store.rollup(name)
+        lines = supervised_lines(store, name)
+    scores = tally(lines, when)
     if as_json:
-        emit_json(lines)
+        fields = [name for _, name in TALLY_COLUMNS]
+        emit_json(
+            {
+                "as_of": when.isoformat(),
+                "lines": lines,
+                "scores": [dict(zip(fields, tally_row(t))) for t in scores],
+                "score_rule": SCORE_RULE,
+            }
+        )
         return
     if not lines:
         typer.echo(f"「{name}」还没有分解任何条目")
@@ -175,3 +192,7 @@ def rollup_cmd(
     typer.echo(
         f"共 {len(lines)} 项分解,已报送 {reported} 项" + (f";未报送的单位:{'、'.join(missing)}" if missing else "")
     )
+    chased = to_chase(lines, when)
+    typer.echo(f"需催办(截至 {when.isoformat()}):{chase_summary(chased)}" if chased else "无需催办")
+    typer.echo(f"考评(截至 {when.isoformat()}):" + "、".join(f"{t.sub_unit} {t.score} 分" for t in scores))
+    typer.echo(f"评分规则:{SCORE_RULE}")

@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import assign, checklist, data, documents, members, settings, steps, web, workbooks
+from . import assign, checklist, data, documents, members, settings, steps, supervise, web, workbooks
 from .core import ChineseGroup, ChineseTyper
 from .shared import DB_HELP, DocOption
 
@@ -92,6 +92,8 @@ app.command("assign")(assign.assign_cmd)
 app.command("assignments")(assign.assignments_cmd)
 app.command("issue")(assign.issue_cmd)
 app.command("rollup")(assign.rollup_cmd)
+app.command("chase")(supervise.chase_cmd)
+app.command("bulletin")(supervise.bulletin_cmd)
 app.command("collective-records")(members.collective_records_cmd)
 
 step_app = ChineseTyper(

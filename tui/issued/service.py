@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..source.numerals import int_to_chinese
-from ..store import InputError, Store
+from ..store import Entry, InputError, Store
 from ..workbook.export import deadline_text
 from ..workbook.step_lines import step_deadline
 from .breakdown_docx import IssuedBreakdown, IssuedRow, write_breakdown_docx
@@ -42,6 +42,24 @@ def _renumbered(rows: list[IssuedRow]) -> list[IssuedRow]:
     return rows
 
 
+def _iso(value: str | None) -> str | None:
+    """An ISO date as it is; a 时限 in words (长期坚持) None."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+def assigned_deadline(assigned: str | None, step: dict | None, e: Entry) -> tuple[str, str | None]:
+    """(the 时限 as printed, the ISO date it is due or None) of one assignment (or step): the
+    one given with it, else the step's, else the item's."""
+    if assigned:
+        return step_deadline(assigned), _iso(assigned)
+    if step is not None and step.get("deadline"):
+        return step_deadline(step["deadline"]), _iso(step["deadline"])
+    return deadline_text(e), e.deadline
+
+
 def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
     titles = {sid: s["title"] for sid, s in store.structure.sections.items()}
     assigned = store.assignments_of(unit)
@@ -54,8 +72,7 @@ def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
         for a in assigned.get(e.id, ()):
             number = a["step"]
             step = next((s for s in steps.get(e.id, ()) if s["number"] == number), None) if number else None
-            own = (step_deadline(step.get("deadline")) if step else "") or deadline_text(e)
-            when = step_deadline(a["deadline"]) if a["deadline"] else own
+            when = assigned_deadline(a["deadline"], step, e)[0]
             g = groups.setdefault(
                 (number, when), {"step": step, "roles": {"牵头": [], "责任": [], "配合": []}, "requirements": []}
             )
