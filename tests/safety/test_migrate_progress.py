@@ -218,6 +218,9 @@ def test_migrate_progress_carries_assignments_and_reports_and_keeps_the_new_data
     assert query(new_db, "SELECT item_id, unit, sub_unit, narrative FROM sub_reports") == [
         ("1.1.2-1", UNIT, "区财政局", "已公开")
     ]
+    # the kept item's history tells its own 分解, not the old database's it did not take
+    [(line,)] = query(new_db, "SELECT new FROM history WHERE item_id = '1.1.5-1' AND field = 'assign:+'")
+    assert "区住房城乡建委" in line
     before = assignments(new_db), query(new_db, "SELECT * FROM sub_reports")
     again = ok(invoke("migrate-progress", old_db, new_db)).stdout
     assert (assignments(new_db), query(new_db, "SELECT * FROM sub_reports")) == before  # nothing doubled

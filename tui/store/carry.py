@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assign_rows import is_assign_field
 from .carry_cascade import carry_cascade, carry_upper, touched_items
 from .db import connect, write_transaction
 from .errors import StoreError, explain
@@ -105,9 +106,12 @@ def carry(old: sqlite3.Connection, old_doc: int, new: sqlite3.Connection, new_do
     report.moved.update(cascade_done.moved)
     report.upper_rows = carry_upper(old, old_doc, new, new_doc, mapping)
     offset = new.execute("SELECT coalesce(max(action_id), 0) FROM history").fetchone()[0]
+    kept = set(report.cascade_conflicts)  # NEW's own 分解 stay: so do its lines, not the old ones
     for rec in _records(old, "history", old_doc, "id"):
         target = mapping.get(rec["item_id"])
         if target is None or rec["unit"] not in new_units or (rec["unit"], target) in conflicts:
+            continue
+        if is_assign_field(rec["field"] or "") and (rec["unit"], target) in kept:
             continue
         _insert(
             new, "history", {**rec, "doc": new_doc, "item_id": target, "action_id": (rec["action_id"] or 0) + offset}
