@@ -572,16 +572,18 @@ class Store:
     def fill_from_reports(
         self, unit: str, set_done: bool = False, today: dt.date | None = None, source: str = "cli"
     ) -> tuple[int | None, list[str], list[str]]:
-        """The unit's own 具体完成情况, where empty, from its sub-units' reports, and (with
-        `set_done`) 已完成 where every sub-unit assigned the item reported it done: one action.
-        Returns (the action, the items whose narrative was filled, the items all done)."""
+        """The unit's own 具体完成情况, where empty or as an earlier fill left it, from its
+        sub-units' reports, and (with `set_done`) 已完成 where every sub-unit assigned the item
+        reported it done: one action. Returns (the action, the items whose narrative was
+        filled, the items all done)."""
         entries = {e.id: e for e in self.checklist(unit)}
-        narratives, done = sub_reports.fill_plan(self.rollup(unit), entries)
+        refill = sub_reports.left_by_fill(self.conn, self.doc, unit, entries)
+        narratives, done = sub_reports.fill_plan(self.rollup(unit), entries, refill)
         changes = [Change(item_id, "narrative", text) for item_id, text in narratives.items()]
         if set_done:
             for item_id in done:
                 changes += status_changes(item_id, DONE, None, entries[item_id].done_date, today or dt.date.today())
-        action = apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+        action = apply_changes(self.wconn, self.doc, unit, changes, sub_reports.FILL + source) if changes else None
         return action, list(narratives), done
 
     def later_than_items(self, unit: str, item_ids: list[str], deadline: str | None) -> list[tuple[str, str]]:
