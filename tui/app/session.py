@@ -374,6 +374,13 @@ class Session:
             self.store.add_sub_units(self.unit, "、".join(missing))
 
     # 细化 steps (the steps dialog, b): each write one undo step, the item re-read with them
+    def fill_from_reports(self, set_done: bool = False) -> tuple[int | None, list[str], list[str]]:
+        """The roll-up's `f`: the unit's own 具体完成情况 from its sub-units' reports (and, with
+        `set_done`, 已完成 where every sub-unit is done), one undo step (Store.fill_from_reports)."""
+        action, filled, done = self.store.fill_from_reports(self.unit, set_done, today=self.as_of, source="tui")
+        self._record(action, list(dict.fromkeys(filled + (done if set_done else []))))
+        return action, filled, done
+
     def add_step(self, item_id: str, text: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.add_step(self.unit, item_id, text, fields, source="tui")[1], [item_id])
 

@@ -6,7 +6,6 @@ takes it back."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Optional
 
@@ -117,14 +116,12 @@ def issue_cmd(
     doc: Optional[str] = DocOption,
 ) -> None:
     """把本单位分解给下级单位的条目印发为本单位的任务分工(.docx 文档,下级可用 load 载入)。"""
-    from ..filenames import safe_filename
-    from ..issued.service import issue_breakdown
+    from ..issued.service import issue_breakdown, issued_file_name
     from ..workbook.files import unused_path
 
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=True)
-        year = store.document.get("year") or dt.date.today().year
-        target = out or Path(safe_filename(f"{name}-{year}年政务公开工作任务分工.docx"))
+        target = out or issued_file_name(store, name)
         if target.suffix.lower() not in (".docx", ".xlsx"):
             raise fail(f"输出文件应以 .docx(通知)或 .xlsx(任务分工表)结尾:{target}")
         path = issue_breakdown(store, name, unused_path(target), issuer, addressees)
