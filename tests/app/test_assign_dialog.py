@@ -86,3 +86,14 @@ def test_assign_dialog(snap_compare, make_app, work_db):
         conn.execute("UPDATE history SET at = '2021-07-20T10:00:00', os_user = '科员'")
         conn.commit()
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=press_then_still("A"))
+
+
+def test_forty_marked_items_list_five_assignments_and_count_the_rest():
+    from tui.app.assign_dialog import assigned_text
+
+    ids = [f"1.1.{i}-1" for i in range(40)]
+    assigned = {i: [{"role": "责任", "sub_unit": "区财政局", "step": 0}] for i in ids[::2]}  # 20 of them
+    text = assigned_text(assigned, ids).plain
+    assert text.count("已分解:") == 5 and "另有 15 个条目已分解" in text
+    assert text.splitlines()[0] == "1.1.0-1 已分解:责任 区财政局"
+    assert assigned_text({}, ids).plain == "尚未分解给任何下级单位。"

@@ -85,14 +85,20 @@ def by_role(rows: list[dict]) -> str:
     return ";".join(f"{role} {'、'.join(names)}" for role, names in roles.items())
 
 
+SHOWN_ASSIGNED = 5  # items whose assignments are listed above the form; the rest counted
+
+
 def assigned_text(assigned: dict[str, list[dict]], item_ids: list[str]) -> Text:
-    """`1.1.3-1 牵头 区发展改革委;责任 区财政局、…` for each target that has assignments."""
+    """`1.1.3-1 牵头 区发展改革委;责任 区财政局、…` for each target that has assignments: the
+    first SHOWN_ASSIGNED, then how many more (forty marked items must not push the form off
+    the screen)."""
     t = Text()
-    for item_id in item_ids:
-        rows = assigned.get(item_id) or []
-        if rows:
-            t.append(f"{item_id} 已分解:", style="bold")
-            t.append(by_role(rows) + "\n")
+    having = [i for i in item_ids if assigned.get(i)]
+    for item_id in having[:SHOWN_ASSIGNED]:
+        t.append(f"{item_id} 已分解:", style="bold")
+        t.append(by_role(assigned[item_id]) + "\n")
+    if len(having) > SHOWN_ASSIGNED:
+        t.append(f"另有 {len(having) - SHOWN_ASSIGNED} 个条目已分解(全部见 R 分解汇总)\n", style="dim")
     return t or Text("尚未分解给任何下级单位。", style="dim")
 
 
