@@ -37,6 +37,9 @@ BULLETIN_LAYOUTS = ("通报文档", "通报表格")  # the 情况通报 as .docx
 ISSUE_LAYOUTS = ("分工通知", "分工表格")  # the unit's own 任务分工 as .docx or .xlsx
 XLSX_LAYOUTS = ("通报表格", "分工表格")
 ISSUED = "任务分工"
+FIRST_ROWS = 100  # rows shown at once; the rest follow in batches after the first paint
+ROW_BATCH = 1_000
+BATCH_PAUSE = 0.02  # seconds between batches: keys and paints go between them
 Fill = Callable[[bool], tuple[int | None, list[str], list[str]]]  # Session.fill_from_reports
 
 
@@ -128,6 +131,7 @@ class RollupScreen(Screen):
         lines: list[dict] | None
         error: str | None = None
         scores: dict[str, int] | None = None
+        detail: Text | None = None  # detail_text, composed in the worker too
 
     @dataclass
     class Written(Message):
@@ -158,8 +162,9 @@ class RollupScreen(Screen):
     def load(self) -> None:
         with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取汇总"):
             lines, scores = read_rollup(self.path, self.doc, self.unit, self.as_of)
+            detail = detail_text(lines, scores, self.as_of) if lines else None
             if not get_current_worker().is_cancelled:
-                self.post_message(self.Read(lines, scores=scores))
+                self.post_message(self.Read(lines, scores=scores, detail=detail))
 
     def on_rollup_screen_read(self, event: "RollupScreen.Read") -> None:
         self.query_one("#rollup-loading").display = False
@@ -181,10 +186,24 @@ class RollupScreen(Screen):
         table = self.query_one(DataTable)
         table.display = True
         table.add_columns(*COLUMNS)
-        for line in event.lines:
-            table.add_row(*cells(line, scores.get(line["sub_unit"])))
-        detail.update(detail_text(event.lines, scores, self.as_of))
+        table.add_rows(cells(x, scores.get(x["sub_unit"])) for x in event.lines[:FIRST_ROWS])
+        detail.update(event.detail or detail_text(event.lines, scores, self.as_of))
         table.focus()
+        self._add_rows(table, event.lines, scores, FIRST_ROWS)
+
+    def _add_rows(self, table: DataTable, lines: list[dict], scores: dict[str, int], start: int) -> None:
+        """The rows after the first screenful, a batch at a time with keys and paints between:
+        10,000 rows added at once held the screen for more than a second before anything was
+        shown."""
+        if start >= len(lines) or not table.is_attached:
+            return
+
+        def batch() -> None:
+            if table.is_attached:
+                table.add_rows(cells(x, scores.get(x["sub_unit"])) for x in lines[start : start + ROW_BATCH])
+                self._add_rows(table, lines, scores, start + ROW_BATCH)
+
+        self.set_timer(BATCH_PAUSE, batch)
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -567,7 +567,7 @@ class Store:
 
     def rollup(self, unit: str) -> list[dict]:
         """Each assignment of the unit with its sub-unit's report, or not reported."""
-        return sub_reports.rollup(self.conn, self.doc, unit, self.assignments_of(unit))
+        return sub_reports.rollup(self.conn, self.doc, unit)
 
     def fill_from_reports(
         self, unit: str, set_done: bool = False, today: dt.date | None = None, source: str = "cli"
