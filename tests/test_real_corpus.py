@@ -19,6 +19,7 @@ REAL = ROOT / "tests" / "data" / "real"
 # Read as the person read them (units compared in simplified characters: unit names are stored
 # simplified, tui/source/script.py).
 READ_RIGHT = [
+    "qinxian-2025-county-heading-names-lead",  # the lead named in the section heading `一、X牵头工作(8项)`
     "baoshan-2023-district-prose-jiezhen",
     "beijing-2018-city-prose-fuze",
     "heihe-2021-city-prose-brackets",
@@ -98,6 +99,8 @@ WARNED = {
     "yuhui-2020-district-cells-blank-damaged-dates": "都作为「重点任务」读取",
     # `列第一位者為牽頭單位,下同` as a part of the first bracket: applied from there on, and said
     "neijiang-city-trad-prose-fuze-first-leads-rule": "列第一位的记为牵头单位",
+    # the unit of each task from the heading above it, said
+    "qinxian-2025-county-heading-names-lead": "按小标题读作牵头单位 县示范区管委会",
 }
 
 
@@ -165,7 +168,6 @@ WARNED_WRONG = {
 # were read as a person reads them): every document is in one of the lists above or below.
 # Refused at first contact, naming this line (1-based).
 REFUSED_AT = {
-    "qinxian-2025-county-heading-names-lead": 14,  # the unit is in the section heading `一、X牵头工作`
     "xuzhou-2008-city-page2-label-lines-wanchengshijian": 1,  # a page-1 task's `完成时间:` line first
     "zhengwufuwu-dept-label-lines-empty-leader": 17,  # `责任科室:` line, the only unit line
     # holdout 4 (holdout4)
