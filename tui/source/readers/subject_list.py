@@ -68,8 +68,8 @@ def looks_like_subject_list(lines: list[str]) -> bool:
     numbered = with_subject = 0
     under_unit = False
     for part in parts:
-        if heading_of(part):
-            under_unit = heading_units(part) is not None or (under_unit and heading_of(part)[0] == 2)
+        if h := heading_of(part):
+            under_unit = heading_units(part) is not None or (under_unit and h[0] == 2)
         elif _ITEM.match(part):
             numbered += 1
             with_subject += _subject(part) is not None or under_unit
