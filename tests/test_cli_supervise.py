@@ -92,3 +92,18 @@ def test_the_chase_body_is_the_settings_own(assigned, tmp_path):
     ok(invoke("chase", "-u", U, "--db", assigned, *AS_OF, "-o", out))
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert "请渝中区各单位于3日内报送。" in texts and "逾期未报的将予通报。" in texts
+
+
+def test_the_issue_notices_body_is_the_settings_own_and_braces_stay_as_written(assigned, tmp_path):
+    ok(invoke("settings", "印发正文", "现将《{table}》印发给你们。|请于每月5日前报送{issuer}。{其他}"))
+    out = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", assigned, "-o", out))
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert "现将《渝中区2021年政务公开工作任务分工》印发给你们。" in texts
+    assert "请于每月5日前报送渝中区人民政府办公室。{其他}" in texts
+    ok(invoke("settings", "印发正文", "--unset"))
+    ok(invoke("issue", "-u", U, "--db", assigned, "-o", tmp_path / "默认.docx"))
+    assert any(
+        p.text.startswith("现将《渝中区2021年政务公开工作任务分工》印发给你们,请结合实际")
+        for p in Document(str(tmp_path / "默认.docx")).paragraphs
+    )

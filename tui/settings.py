@@ -33,6 +33,11 @@ FIELDS = {
         "界面按键改用别的键:按键编号=新按键,多个用逗号分隔,如 main.cycle=ctrl+t,main.search=f3"
         "(按键编号见 gongkai-tui settings 快捷键 ?)",
     ),
+    "印发正文": (
+        "issue_body",
+        str,
+        "印发任务分工通知的正文(不写用默认);分段用 | 分隔,{table} {unit} {issuer} 处填入任务分工名称、本单位和发文机关",
+    ),
     "催办正文": (
         "chase_body",
         str,
@@ -48,7 +53,7 @@ EXPORT_LAYOUTS = ("上报版", "完整版", "汇总表")
 DEFAULTS = {"due_days": 30}
 MAX_TEXT = 200
 MAX_KEYMAP = 2000  # 快捷键: every binding remapped fits
-MAX_BODY = 1000  # 催办正文, 通报正文: a few paragraphs
+MAX_BODY = 1000  # 印发正文, 催办正文, 通报正文: a few paragraphs
 _KEY_ID = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
 _KEYS = re.compile(r"^[a-z0-9_+]+(?:\|[a-z0-9_+]+)*$")
 MAX_BYTES = 64 * 1024
@@ -108,6 +113,10 @@ class Settings:
     @property
     def export_layout(self) -> str:
         return self._text("export_layout") if self._text("export_layout") in EXPORT_LAYOUTS else ""
+
+    @property
+    def issue_body(self) -> str:
+        return self._text("issue_body")
 
     @property
     def chase_body(self) -> str:
@@ -215,7 +224,9 @@ def check_value(name: str, value: str):
         raise SettingsError(f"没有设置项「{name[:20]}」,可设置:{'、'.join(FIELDS)}")
     _, kind, _ = FIELDS[name]
     text = value.strip()
-    longest = {"快捷键": MAX_KEYMAP, "催办正文": MAX_BODY, "通报正文": MAX_BODY}.get(name, MAX_TEXT)
+    longest = {"快捷键": MAX_KEYMAP, "印发正文": MAX_BODY, "催办正文": MAX_BODY, "通报正文": MAX_BODY}.get(
+        name, MAX_TEXT
+    )
     if len(text) > longest or any(ord(c) < 32 for c in text):
         raise SettingsError(f"「{name}」的值过长或含有控制字符")
     if kind is int:

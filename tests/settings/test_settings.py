@@ -21,6 +21,7 @@ def test_values_are_set_kept_and_unset(tmp_path):
         "近期天数": 30,
         "导出版式": None,
         "快捷键": None,
+        "印发正文": None,
         "催办正文": None,
         "通报正文": None,
     }
@@ -35,6 +36,7 @@ def test_values_are_set_kept_and_unset(tmp_path):
         "近期天数": 14,
         "导出版式": None,
         "快捷键": None,
+        "印发正文": None,
         "催办正文": None,
         "通报正文": None,
     }

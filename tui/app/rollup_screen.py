@@ -307,7 +307,7 @@ class RollupScreen(Screen):
                     from ..issued.service import issue_breakdown, issued_file_name
 
                     out = unused_path(folder / issued_file_name(store, self.unit).with_suffix(suffix))
-                    path = issue_breakdown(store, self.unit, out)
+                    path = issue_breakdown(store, self.unit, out, body=service.body_setting("issue_body"))
                 elif what == "催办通知":
                     out = unused_path(folder / service.chase_file_name(self.unit, self.as_of))
                     path, _ = service.write_chase(

@@ -117,6 +117,7 @@ def issue_cmd(
 ) -> None:
     """把本单位分解给下级单位的条目印发为本单位的任务分工(.docx 文档,下级可用 load 载入)。"""
     from ..issued.service import issue_breakdown, issued_file_name
+    from ..issued.supervision_service import body_setting
     from ..workbook.files import unused_path
 
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
@@ -124,7 +125,7 @@ def issue_cmd(
         target = out or issued_file_name(store, name)
         if target.suffix.lower() not in (".docx", ".xlsx"):
             raise fail(f"输出文件应以 .docx(通知)或 .xlsx(任务分工表)结尾:{target}")
-        path = issue_breakdown(store, name, unused_path(target), issuer, addressees)
+        path = issue_breakdown(store, name, unused_path(target), issuer, addressees, body=body_setting("issue_body"))
     typer.echo(str(path.resolve()))
 
 

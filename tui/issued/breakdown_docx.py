@@ -59,6 +59,10 @@ class IssuedBreakdown:
     def table_title(self) -> str:
         return f"{self.unit}{self.year}年政务公开工作任务分工"
 
+    def filled(self, text: str) -> str:
+        """`{table}`, `{issuer}`, `{unit}` filled in, as words: other braces stay as written."""
+        return text.replace("{table}", self.table_title).replace("{issuer}", self.issuer).replace("{unit}", self.unit)
+
     @property
     def title(self) -> str:
         return f"关于印发{self.table_title}的通知"
@@ -90,7 +94,7 @@ def write_breakdown_docx(issued: IssuedBreakdown, path: Path) -> Path:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
     doc = new_document(issued.table_title)
-    body = tuple(t.format(table=issued.table_title, issuer=issued.issuer, unit=issued.unit) for t in issued.body)
+    body = tuple(issued.filled(t) for t in issued.body)
     # 〔year〕　　号: the office fills in its 文号
     head(doc, issued.issuer, f"〔{issued.year}〕　　号", issued.title, issued.addressees, body)
     _paragraph(doc, "")

@@ -122,8 +122,11 @@ def issue_breakdown(
     issuer: str | None = None,
     addressees: str | None = None,
     signed: dt.date | None = None,
+    body: str = "",
 ) -> Path:
-    """Write the unit's own 任务分工 (a Word notice) to `out`; refused when nothing is assigned."""
+    """Write the unit's own 任务分工 (a Word notice) to `out`; refused when nothing is assigned.
+    `body`: the notice's paragraphs (the settings' 印发正文, `|` or new lines between them);
+    empty, the usual one."""
     rows = issued_rows(store, unit)
     if not rows:
         raise InputError(f"「{unit}」还没有分解任何条目:先用 gongkai-tui assign 把条目分解给下级单位")
@@ -142,6 +145,9 @@ def issue_breakdown(
         signed,
         upper_document=label(store.document),
     )
+    paragraphs = tuple(p.strip() for p in body.replace("|", "\n").split("\n") if p.strip())
+    if paragraphs:
+        issued.body = paragraphs
     if out.suffix.lower() == ".xlsx":
         return write_breakdown_xlsx(issued, out)
     return write_breakdown_docx(issued, out)

@@ -86,8 +86,8 @@ def write_bulletin(
 
 
 def body_setting(key: str) -> str:
-    """The settings' 催办正文 (`chase_body`) or 通报正文 (`bulletin_body`); a settings file
-    that cannot be read leaves the default body (the notice is written all the same)."""
+    """The settings' 印发正文 (`issue_body`), 催办正文 (`chase_body`) or 通报正文 (`bulletin_body`);
+    a settings file that cannot be read leaves the default body (the notice is written all the same)."""
     from .. import settings
 
     try:
