@@ -430,13 +430,13 @@ async def test_help_lists_the_document_keys(make_app, two_docs):
         assert "D                 切换文件" in text and "W                 带入往年" in text
 
 
-async def test_switching_to_a_large_document_shows_its_head_then_all(tmp_path):
+async def test_switching_to_a_large_document_shows_its_head_then_all(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import add_documents, make_database
+    from benchmarks.synthetic import add_documents
     from tui.app.session import FAST_START_ITEMS
 
-    db = make_database(tmp_path / "big.sqlite", seed=6, items=FAST_START_ITEMS + 300, progress_units=1)
+    db = big_db
     add_documents(db, [2100], items=60, progress_units=1)  # the newest: the app opens on it
     with Store(db, readonly=True, doc="#1") as reader:
         expected = [(e.id, e.status) for e in reader.checklist("渝中区")]

@@ -443,14 +443,13 @@ async def test_changes_from_another_process_show_on_the_next_key(make_app, work_
     assert statuses == {first: "推进中", second: "已完成"}
 
 
-async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while_loading(tmp_path):
+async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while_loading(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import make_database
     from tui.app.run import build_app
     from tui.app.session import FAST_START_ITEMS, HEAD_LINES
 
-    db = make_database(tmp_path / "big.sqlite", seed=3, items=FAST_START_ITEMS + 500, progress_units=1)
+    db = big_db
     app = build_app(db, "渝中区", dt.date(2099, 6, 1))
     try:
         assert not app.session.complete
@@ -472,15 +471,13 @@ async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while
     assert entries(db)[first.id].reason == "不涉及"
 
 
-async def test_write_made_before_the_rest_loads_survives_the_swap(tmp_path):
+async def test_write_made_before_the_rest_loads_survives_the_swap(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import make_database
     from tui.app.main_screen import MainScreen
     from tui.app.run import build_app
-    from tui.app.session import FAST_START_ITEMS
 
-    db = make_database(tmp_path / "big.sqlite", seed=4, items=FAST_START_ITEMS + 200, progress_units=1)
+    db = big_db
     with Store(db, readonly=True) as reader:  # what a loading worker read before the write below
         stale_structure, stale_entries = reader.structure, reader.checklist("渝中区")
     app = build_app(db, "渝中区", dt.date(2099, 6, 1))
@@ -503,14 +500,12 @@ async def test_write_made_before_the_rest_loads_survives_the_swap(tmp_path):
         app.session.store.close()
 
 
-async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(tmp_path):
+async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import make_database
     from tui.app.run import build_app
-    from tui.app.session import FAST_START_ITEMS
 
-    db = make_database(tmp_path / "big.sqlite", seed=5, items=FAST_START_ITEMS + 300, progress_units=3)
+    db = big_db
     with Store(db, readonly=True) as reader:
         expected = [(e.id, e.status) for e in reader.checklist("万州区")]
     app = build_app(db, "渝中区", dt.date(2099, 6, 1))
