@@ -35,19 +35,16 @@ async def test_steps_are_added_marked_and_removed_and_z_takes_them_back(make_app
         assert isinstance(app.screen, StepsDialog)
         await pilot.press("a")
         assert isinstance(app.screen, StepForm)
-        await pilot.press(
-            *"发布政策解读",
-            "tab",
-            *"办公室",
-            "tab",
-            *"王芳",
-            "enter",
-            *"2026-06-30",
-            "enter",
-            "enter",
-            *"解读4篇",
-            "enter",
-        )  # 公开路径 left empty
+        await type_text(pilot, "发布政策解读")
+        await pilot.press("tab")
+        await type_text(pilot, "办公室")
+        await pilot.press("tab")
+        await type_text(pilot, "王芳")
+        await pilot.press("enter")
+        await type_text(pilot, "2026-06-30")
+        await pilot.press("enter", "enter")  # 公开路径 left empty
+        await type_text(pilot, "解读4篇")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)
         await pilot.press("a")
