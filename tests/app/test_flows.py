@@ -10,7 +10,7 @@ from tui.app.text_editor import TextEditor
 from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
-from .type_keys import type_text
+from .type_keys import fill_boxes, type_text
 
 SIZE = (120, 36)
 URL = "https://www.cqyz.gov.cn/zwgk/gfxwj/"
@@ -250,11 +250,7 @@ async def test_work_fields_and_note_are_saved(make_app, work_db):
         item = app.screen.query_one(ChecklistView).current.id
         await pilot.press("w")
         assert isinstance(app.screen, WorkDialog)
-        await type_text(pilot, "6月底前公开纲要")
-        await pilot.press("tab")
-        await type_text(pilot, "办公室")
-        await pilot.press("tab")
-        await type_text(pilot, "张三")
+        await fill_boxes(pilot, "6月底前公开纲要", "办公室", "张三")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("n")

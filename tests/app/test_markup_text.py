@@ -19,7 +19,7 @@ from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
 from .conftest import AS_OF
-from .type_keys import type_text
+from .type_keys import fill_boxes, type_text
 
 SIZE = (120, 36)
 MARKUP = ["[/b]", "[b]x", "[red]", "\\[", "[link=x]y[/link]", "资料[/b]", "[/]", "[b]加粗[/b]"]
@@ -160,11 +160,7 @@ async def test_work_dialog(make_app, work_db):
             items.append(app.screen.query_one(ChecklistView).current.id)
             await pilot.press("w")
             assert isinstance(app.screen, WorkDialog)
-            await type_text(pilot, text)
-            await pilot.press("tab")
-            await type_text(pilot, text + "科")
-            await pilot.press("tab")
-            await type_text(pilot, text + "人")
+            await fill_boxes(pilot, text, text + "科", text + "人")
             await pilot.press("enter")
             await pilot.pause()
             alive(app)

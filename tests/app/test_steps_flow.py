@@ -12,7 +12,7 @@ from tui.app.steps_dialog import StepForm, StepsDialog
 from tui.app.text_editor import TextEditor
 from tui.store import Store
 
-from .type_keys import type_text
+from .type_keys import fill_boxes, type_text
 
 SIZE = (120, 36)
 
@@ -35,11 +35,7 @@ async def test_steps_are_added_marked_and_removed_and_z_takes_them_back(make_app
         assert isinstance(app.screen, StepsDialog)
         await pilot.press("a")
         assert isinstance(app.screen, StepForm)
-        await type_text(pilot, "发布政策解读")
-        await pilot.press("tab")
-        await type_text(pilot, "办公室")
-        await pilot.press("tab")
-        await type_text(pilot, "王芳")
+        await fill_boxes(pilot, "发布政策解读", "办公室", "王芳")
         await pilot.press("enter")
         await type_text(pilot, "2026-06-30")
         await pilot.press("enter", "enter")  # 公开路径 left empty

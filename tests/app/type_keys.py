@@ -44,3 +44,12 @@ async def type_text(pilot, text: str) -> None:
     await asyncio.wait_for(handled.wait(), timeout=60)
     assert app.focused is target, f"typing {text!r} moved the focus to {app.focused!r}"
     await pilot.pause()  # what the widget posted (Changed…) handled, the screen refreshed
+
+
+async def fill_boxes(pilot, *texts: str) -> None:
+    """Type each text into the next box of a form, pressing Tab between them, as a person fills
+    工作要求, 责任科室 and 责任人."""
+    for n, text in enumerate(texts):
+        if n:
+            await pilot.press("tab")
+        await type_text(pilot, text)
