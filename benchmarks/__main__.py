@@ -2,7 +2,9 @@
 
 Ratios are measured against a baseline in the same run; absolute times are for
 reference only. Each line is the median of N full runs (3 unless --quick: issue #13
-asks for the median of three full runs). `--quick` runs once at tiny sizes (a test runs it)."""
+asks for the median of three full runs). `--quick` runs once at tiny sizes; `--smoke` once at
+the smallest sizes that still take every path and print every line (the test that keeps the
+harness from rotting runs it: its numbers judge nothing)."""
 
 from __future__ import annotations
 
@@ -34,9 +36,10 @@ from .synthetic import make_database
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(quick: bool) -> list[Result]:
-    big_items = 2_000 if quick else 20_000
-    repeats = 3 if quick else 20
+def run(quick: bool, smoke: bool = False) -> list[Result]:
+    quick = quick or smoke
+    big_items = 300 if smoke else 2_000 if quick else 20_000
+    repeats = 2 if smoke else 3 if quick else 20
     cold_repeats = 1 if quick else 11  # cold starts vary most: more runs for a stable median
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -80,8 +83,9 @@ def run(quick: bool) -> list[Result]:
                 )
 
         # 1b. list on the newest of three documents, against the one document alone
-        one_s = documents.list_seconds(big, "渝中区", 3 if quick else 7)
-        three_s = documents.list_seconds(three, "渝中区", 3 if quick else 7)
+        list_runs = 1 if smoke else 3 if quick else 7
+        one_s = documents.list_seconds(big, "渝中区", list_runs)
+        three_s = documents.list_seconds(three, "渝中区", list_runs)
         results.append(
             Result(
                 f"list:3 份文件各 {big_items} 条(对比只有 1 份)",
@@ -111,7 +115,7 @@ def run(quick: bool) -> list[Result]:
             )
 
         # 2b. the lead unit's review (L): rows led by one department, each with 各区县政府's members
-        shown, rows, units = latency.review(big, "市发展改革委", 3 if quick else 7)
+        shown, rows, units = latency.review(big, "市发展改革委", list_runs)
         results.append(
             Result(
                 f"牵头检查显示:中位数({big_items} 条)",
@@ -134,7 +138,7 @@ def run(quick: bool) -> list[Result]:
             )
         )
         results.append(Result(f"导出 {lines} 行任务清单:耗时", ours, "s", 3.0 if not quick else 3.0 * lines / 20_000))
-        files = 10 if quick else 100
+        files = 3 if smoke else 10 if quick else 100
         ours, plain = workbooks.import_vs_plain(files, 150, tmp, small)
         results.append(
             Result(
@@ -157,25 +161,26 @@ def run(quick: bool) -> list[Result]:
             )
         )
 
-        results += hostile.results(tmp, small, quick)  # refused fast and small, every hostile workbook
-        results += hostile_sources.results(tmp, quick)  # and every hostile 任务分工 document (build-db)
+        results += hostile.results(tmp, small, quick, smoke)  # refused fast and small, every hostile workbook
+        results += hostile_sources.results(tmp, quick, smoke)  # and every hostile 任务分工 document (build-db)
         results += busy_waits.results(tmp, small)  # done, restore, backup give up on a held database
-        results += reading.results(tmp, quick)  # a 30-page PDF breakdown, --as-table of 2021
-        results += cascade.results(tmp, quick)  # the Word 任务分工 of 200 items, the roll-up of 50 × 200
+        results += reading.results(tmp, quick, smoke)  # a 30-page PDF breakdown, --as-table of 2021
+        results += cascade.results(tmp, quick, smoke)  # the Word 任务分工 of 200 items, the roll-up of 50 × 200
 
         # 4. memory
         rss = memory.peak_rss_mb(big, "渝中区")
         results.append(Result(f"内存峰值({big_items} 条)", rss, "MB", 120))
 
         # 5. scaling
-        small_s = scaling.time_build(scaling.SOURCE, 3)
+        build_runs = 1 if smoke else 3
+        small_s = scaling.time_build(scaling.SOURCE, build_runs)
         results.append(Result("build-db:2021 年任务分工", small_s, "s", 1.0))
-        docx_s = scaling.time_build(scaling.docx_source(tmp), 3)
+        docx_s = scaling.time_build(scaling.docx_source(tmp), build_runs)
         results.append(
             Result("build-db:2021 年任务分工 .docx(对比 .txt)", docx_s / small_s, "×", 4.0, f"{docx_s:.2f} s")
         )
         results.append(Result("build-db:2021 年任务分工 .docx:耗时", docx_s, "s", 1.0))
-        factor = 5 if quick else 50
+        factor = 2 if smoke else 5 if quick else 50
         big_src = scaling.scaled_source(tmp, factor)
         big_s = scaling.time_build(big_src, 1 if quick else 2)
         results.append(
@@ -214,12 +219,14 @@ def median_of_runs(runs: list[list[Result]]) -> list[Result]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, under a minute")
+    parser.add_argument("--smoke", action="store_true", help="the smallest sizes: every line printed, nothing judged")
     parser.add_argument("--runs", type=int, default=None, help="full runs to take the median of (3; --quick: 1)")
     args = parser.parse_args()
-    runs = args.runs or (1 if args.quick else 3)
+    runs = args.runs or (1 if args.quick or args.smoke else 3)
     start = time.perf_counter()
-    results = median_of_runs([run(args.quick) for _ in range(runs)])
-    print(f"# gongkai-tui benchmarks {'(quick)' if args.quick else ''}· 取 {runs} 次完整运行的中位数")
+    results = median_of_runs([run(args.quick, args.smoke) for _ in range(runs)])
+    mode = "(smoke)" if args.smoke else "(quick)" if args.quick else ""
+    print(f"# gongkai-tui benchmarks {mode}· 取 {runs} 次完整运行的中位数")
     print(
         f"# {dt.datetime.now().isoformat(timespec='seconds')} · {platform.platform()} · "
         f"Python {platform.python_version()} · {time.perf_counter() - start:.0f} s"

@@ -301,14 +301,21 @@ def build_once(file: Path, out: Path, timeout: float = 60.0) -> tuple[int, float
     return hostile.run_measured(["build-db", str(file), "-o", str(out)], out.with_suffix(".stderr"), timeout)
 
 
-def measure(tmp: Path, quick: bool = False) -> list[tuple[str, int, float, float | None, str, int]]:
-    """Build every hostile document (small with `quick`) and read each: (name, exit code, s,
-    MB, first line of stderr, file size in bytes)."""
+SMOKE = ("虚假的 dimension", "六十万行网页")  # --smoke: an office file and a text one, small
+
+
+def measure(
+    tmp: Path, quick: bool = False, smoke: bool = False
+) -> list[tuple[str, int, float, float | None, str, int]]:
+    """Build every hostile document (small with `quick`; with `smoke` only those of SMOKE) and
+    read each: (name, exit code, s, MB, first line of stderr, file size in bytes)."""
     folder = tmp / "hostile-sources"
     folder.mkdir(exist_ok=True)
     out = []
     for name, (file_name, full, small) in HOSTILE.items():
-        path = (small if quick else full)(folder / file_name)
+        if smoke and name not in SMOKE:
+            continue
+        path = (small if quick or smoke else full)(folder / file_name)
         code, seconds, peak, err = build_once(path, folder / "out.sqlite")
         out.append((name, code, seconds, peak, (err.strip().splitlines() or [""])[0], path.stat().st_size))
         path.unlink()
@@ -316,9 +323,9 @@ def measure(tmp: Path, quick: bool = False) -> list[tuple[str, int, float, float
     return out
 
 
-def results(tmp: Path, quick: bool = False) -> list:
+def results(tmp: Path, quick: bool = False, smoke: bool = False) -> list:
     """Two budget lines, as for the hostile workbooks: the slowest refusal (5 s), the largest peak (300 MB)."""
-    return hostile.budget_lines(measure(tmp, quick), "恶意任务分工文件")
+    return hostile.budget_lines(measure(tmp, quick, smoke), "恶意任务分工文件")
 
 
 if __name__ == "__main__":

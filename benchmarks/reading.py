@@ -54,7 +54,7 @@ def pdf_pages(pdf: Path) -> int:
         return len(doc.pages)
 
 
-def results(tmp: Path, quick: bool) -> list[Result]:
+def results(tmp: Path, quick: bool, smoke: bool = False) -> list[Result]:
     out: list[Result] = []
     folder = tmp / "reading"
     folder.mkdir(exist_ok=True)
@@ -66,7 +66,7 @@ def results(tmp: Path, quick: bool) -> list[Result]:
             Result(name + ":内存峰值", 0, "MB", 200, skipped="没有 LibreOffice,无法生成 PDF"),
         ]
     else:
-        docx = _word_table(folder / "分工.docx", 20 if quick else 135)
+        docx = _word_table(folder / "分工.docx", 4 if smoke else 20 if quick else 135)
         env = {**os.environ, "HOME": str(folder / "home")}
         subprocess.run(
             [

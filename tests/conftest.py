@@ -19,6 +19,33 @@ class NetworkUsed(RuntimeError):
     pass
 
 
+# The slowest modules (a browser, LibreOffice, an offline bundle, the benchmark harness, many
+# app starts) are handed out first: started last, one of them keeps one worker busy while the
+# other has nothing left to run. Only the order changes; every test runs.
+EARLY = (
+    "tests/test_offline_bundle.py",
+    "tests/test_benchmarks_quick.py",
+    "tests/web/",
+    "tests/workbook/test_libreoffice",
+    "tests/workbook/test_print_pdf.py",
+    "tests/app/test_markup_",
+    "tests/test_parser_properties.py",
+    "tests/test_layout_properties.py",
+    "tests/test_code_checks.py",
+    "tests/safety/test_hostile_input.py",
+    "tests/source/test_office_formats.py",
+    "tests/issued/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        path = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        return next((i for i, start in enumerate(EARLY) if path.startswith(start)), len(EARLY))
+
+    items.sort(key=rank)  # stable: within a rank, the order collected
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Any attempt to open a socket other than a local socketpair fails the test."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from tests.cascade_helpers import received
 from tests.cli_helpers import assert_user_error, invoke, ok
 
 U = "渝中区"
@@ -247,3 +248,89 @@ def test_an_option_a_command_would_not_use_is_refused(work_db):
     assert_user_error(invoke("rollup", "-u", U, "--fill", "--json", "--db", work_db), "--json")
     _assign(work_db, PLAN, "--to", "区财政局", "--remove")  # without --role: whatever its role
     assert json.loads(ok(invoke("assignments", "-u", U, "--json", "--db", work_db)).stdout) == []
+
+
+def test_loading_the_issued_file_beside_the_citys_of_the_same_year_names_a_doc_that_works(work_db, tmp_path):
+    """A department's default database already holds the city's 2021 breakdown: the line
+    after `load` must not say `--doc 2021`, which two documents answer to."""
+    import shutil
+
+    _assign(work_db, PLAN, "--to", "区发展改革委", "--role", "牵头")
+    out = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", out))
+    sub = tmp_path / "sub.sqlite"
+    shutil.copyfile(work_db, sub)
+    said = ok(invoke("load", "--yes", out, "--db", sub)).stdout.splitlines()[-1]
+    assert said.endswith("查看:gongkai-tui --unit 单位名称 --doc #2")
+    ok(invoke("list", "-u", "区发展改革委", "--doc", "#2", "--db", sub))
+    assert_user_error(invoke("list", "-u", "区发展改革委", "--doc", "2021", "--db", sub), "2 个 2021 年的文件")
+
+
+def test_a_later_fill_adds_the_reports_received_since_but_never_over_the_units_own_words(work_db):
+    """The first department's report is filled in; the second arrives later and a new --fill
+    writes both, as long as nobody edited what the first fill wrote; once the unit edits it,
+    it is the unit's own and stays."""
+    from tui.store import Store
+
+    _assign(work_db, PLAN, SPECIAL, "--to", "区发展改革委,区财政局", "--role", "责任")
+
+    def report(sub, item, narrative):
+        with Store(work_db) as s:
+            received(s, U, sub, item, narrative)
+
+    def narratives():
+        return {e["id"]: e["narrative"] for e in _listed(work_db, U, "2021") if e["id"] in (PLAN, SPECIAL)}
+
+    report("区发展改革委", PLAN, "规划已公开")
+    report("区发展改革委", SPECIAL, "专项规划已公开")
+    assert "填写 2 个条目" in ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout
+    ok(invoke("done", SPECIAL, "-u", U, "--narrative", "本区专项规划已全部公开", "--db", work_db))
+    report("区财政局", PLAN, "预算已公开")
+    report("区财政局", SPECIAL, "预算专项已公开")
+    said = ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout
+    assert "填写 1 个条目" in said
+    assert narratives() == {
+        PLAN: "区发展改革委(已完成):规划已公开\n区财政局(已完成):预算已公开",
+        SPECIAL: "本区专项规划已全部公开",
+    }
+    with Store(work_db, readonly=True) as s:
+        from tui.store.progress import source_words
+
+        sources = {h["source"] for h in s.history(U, PLAN) if h["field"] == "narrative"}
+    assert {source_words(x) for x in sources} == {"下级报送汇总填写"}
+    assert "填写 0 个条目" in ok(invoke("rollup", "-u", U, "--fill", "--db", work_db)).stdout  # nothing new
+
+
+def test_a_revised_breakdown_without_its_origins_keeps_them_from_the_text_it_revises(work_db, tmp_path):
+    """The department loads a revised text of the 区's breakdown that was retyped (the table
+    workbook, without the issued file's properties): the items of the same text keep the
+    upper item they came from, so the department's report still rolls up in the 区."""
+    import openpyxl
+
+    _assign(work_db, PLAN, SPECIAL, "--to", "区发展改革委", "--role", "牵头")
+    issued = tmp_path / "分工.docx"
+    ok(invoke("issue", "-u", U, "--db", work_db, "-o", issued))
+    sub = tmp_path / "sub.sqlite"
+    ok(invoke("load", "--yes", issued, "--db", sub))
+    table = tmp_path / "分工-修订.xlsx"
+    ok(invoke("load", issued, "--as-table", table))
+    special = next(e["text"] for e in _listed(work_db, U, "2021") if e["id"] == SPECIAL)
+    wb = openpyxl.load_workbook(table)
+    ws = wb.worksheets[0]
+    cell = next(
+        c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(special[:12])
+    )
+    cell.value = cell.value.replace(special[:12], "修订:" + special[:12], 1)  # one task reworded
+    wb.save(table)
+    said = ok(invoke("load", "--yes", table, "--revises", "#2", "--db", sub)).stdout
+    assert "上级条目的对应 1 条" in said
+    mine = _listed(sub, "区发展改革委", "#3")
+    assert [e["upper"] for e in mine if e["upper"]] == [PLAN]
+    for e in mine:
+        ok(invoke("done", e["id"], "-u", "区发展改革委", "--db", sub, "--doc", "#3", "--narrative", "已公开"))
+    returned = tmp_path / "fgw.xlsx"
+    ok(invoke("export", "-u", "区发展改革委", "--db", sub, "--doc", "#3", "-o", returned))
+    result = invoke("import", returned, "--db", work_db)
+    assert "收到 区发展改革委 对 渝中区 分解的 1 项的报送" in result.stdout
+    lines = json.loads(ok(invoke("rollup", "-u", U, "--json", "--db", work_db)).stdout)["lines"]
+    assert [(x["item"], x["reported"]) for x in lines] == [(PLAN, True), (SPECIAL, False)]

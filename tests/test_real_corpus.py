@@ -19,6 +19,7 @@ REAL = ROOT / "tests" / "data" / "real"
 # Read as the person read them (units compared in simplified characters: unit names are stored
 # simplified, tui/source/script.py).
 READ_RIGHT = [
+    "qinxian-2025-county-heading-names-lead",  # the lead named in the section heading `一、X牵头工作(8项)`
     "baoshan-2023-district-prose-jiezhen",
     "beijing-2018-city-prose-fuze",
     "heihe-2021-city-prose-brackets",
@@ -77,6 +78,16 @@ READ_RIGHT = [
     "dongguan-2021-city-trad-fuze-policy-dates",
     "xiangyin-2019-county-articles-qiantou-zeren",
     "xxshi-2022-city-prose-shixian-tongcheng",
+    # holdout 4 (holdout4): read right on first contact
+    "fangxian-2023-county-prose-qiantou-zeren-comma",
+    "guandu-2016-district-prose-qiantou-peihe",
+    "wuhu-jiaoyuju-2024-dept-prose-zerenkeshi",
+    # holdout 4: silently wrong (title and 文号) or refused at first contact, read right since
+    "chizhou-2017-city-prose-items-qiantou-fuze",  # the title line's own `(池政〔2017〕101号)`
+    "huainan-canlian-2024-dept-pipe-cells-keshi",  # an empty header row `||`; a site label `【…】` before the title
+    "neijiang-city-trad-prose-fuze-first-leads-rule",  # `X、Y等負責,列第一位者為牽頭單位,下同` in one bracket
+    "shijingshan-2019-district-wrapped-label-lines-xieban",  # `协办单位:`; a PDF's lines joined; a joint signature
+    "sizhoutou-2024-town-cells-blank-leader-keshi",  # header words wrapped over two paragraphs (`责任` / `领导`)
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -86,6 +97,10 @@ WARNED = {
     "haiyan-2022-county-oneline-leader-first-leads-rule": "列第一位的记为牵头单位",
     # a 重点任务 cell merged over sub-rows, printed as its group and the sub-row's task: both the task, and said
     "yuhui-2020-district-cells-blank-damaged-dates": "都作为「重点任务」读取",
+    # `列第一位者為牽頭單位,下同` as a part of the first bracket: applied from there on, and said
+    "neijiang-city-trad-prose-fuze-first-leads-rule": "列第一位的记为牵头单位",
+    # the unit of each task from the heading above it, said
+    "qinxian-2025-county-heading-names-lead": "按小标题读作牵头单位 县示范区管委会",
 }
 
 
@@ -153,9 +168,10 @@ WARNED_WRONG = {
 # were read as a person reads them): every document is in one of the lists above or below.
 # Refused at first contact, naming this line (1-based).
 REFUSED_AT = {
-    "qinxian-2025-county-heading-names-lead": 14,  # the unit is in the section heading `一、X牵头工作`
     "xuzhou-2008-city-page2-label-lines-wanchengshijian": 1,  # a page-1 task's `完成时间:` line first
     "zhengwufuwu-dept-label-lines-empty-leader": 17,  # `责任科室:` line, the only unit line
+    # holdout 4 (holdout4)
+    "cangnan-2023-county-trad-pinyin-pipe-rows-minsheng": 5,  # the header line: its word `項目內容` damaged by the mirror
 }
 
 

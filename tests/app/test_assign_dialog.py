@@ -1,6 +1,8 @@
 """分解 in the app (A, issue #25 item 1): the item under the cursor, or every item marked with v,
-assigned to sub-units typed in one form, in one write that one z takes back; a role that is
-none of 牵头/责任/配合 keeps the form open. A snapshot of the form at a fixed size."""
+assigned to sub-units typed in one form, in one write that one z takes back (names outside the
+下级单位目录 asked about first, then added to it); a role that is none of 牵头/责任/配合 keeps
+the form open. A snapshot of the form at a fixed size. The offered names, the catalogue
+editor, steps and last year's assignment: test_assign_offers.py."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from contextlib import closing
 from textual.widgets import Input
 
 from tui.app.assign_dialog import AssignDialog
+from tui.app.dialogs import ConfirmDialog
 from tui.app.checklist_view import ChecklistView
 from tui.store import Store
 
@@ -27,6 +30,11 @@ def assigned(work_db) -> dict:
         }
 
 
+def catalogue(work_db) -> list[str]:
+    with Store(work_db, readonly=True) as store:
+        return store.sub_units(U)
+
+
 async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -38,7 +46,11 @@ async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, wor
             *"区发展改革委", "comma", *"解放碑街道", "tab", "tab", *"每季度报送", "tab", *"2021-06-01", "enter"
         )
         await pilot.pause()
-        assert not isinstance(app.screen, AssignDialog)
+        assert isinstance(app.screen, ConfirmDialog)  # neither name is in the 下级单位目录: asked first
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (AssignDialog, ConfirmDialog))
+        assert catalogue(work_db) == ["区发展改革委", "解放碑街道"]
         assert assigned(work_db) == {
             i: [
                 ("区发展改革委", "责任", "每季度报送", "2021-06-01"),
@@ -74,3 +86,14 @@ def test_assign_dialog(snap_compare, make_app, work_db):
         conn.execute("UPDATE history SET at = '2021-07-20T10:00:00', os_user = '科员'")
         conn.commit()
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=press_then_still("A"))
+
+
+def test_forty_marked_items_list_five_assignments_and_count_the_rest():
+    from tui.app.assign_dialog import assigned_text
+
+    ids = [f"1.1.{i}-1" for i in range(40)]
+    assigned = {i: [{"role": "责任", "sub_unit": "区财政局", "step": 0}] for i in ids[::2]}  # 20 of them
+    text = assigned_text(assigned, ids).plain
+    assert text.count("已分解:") == 5 and "另有 15 个条目已分解" in text
+    assert text.splitlines()[0] == "1.1.0-1 已分解:责任 区财政局"
+    assert assigned_text({}, ids).plain == "尚未分解给任何下级单位。"

@@ -5,6 +5,10 @@ at a fixed size, the as-of date pinned (2021-08-01)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from docx import Document
 from openpyxl import load_workbook
 from textual.widgets import DataTable, Input, RadioSet, Static
@@ -74,7 +78,7 @@ async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_ap
         save_report(
             store,
             "[b]区财政局",
-            [{"item_id": PLAN, "status": "推进中", "narrative": "[red]已起草[/red] \\\\[x]"}],
+            [{"item_id": PLAN, "status": "推进中", "narrative": "[red]已起草[/red] \\\\[x] :smile:"}],
         )
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -84,9 +88,9 @@ async def test_what_a_sub_unit_wrote_is_shown_as_written_never_as_markup(make_ap
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         shown = [str(c) for c in table.get_row_at(0)]
-        assert shown[1] == "[b]区财政局" and shown[4] == "[red]已起草[/red] \\\\[x]"
+        assert shown[1] == "[b]区财政局" and shown[4] == "[red]已起草[/red] \\\\[x] :smile:"
         rendered = table.render_line(1).text  # the first data row as drawn
-        assert "[b]区财政局" in rendered and "[red]已起草[/red]" in rendered
+        assert "[b]区财政局" in rendered and "[red]已起草[/red]" in rendered and ":smile:" in rendered
 
 
 async def _open_rollup(app, pilot) -> None:
@@ -157,3 +161,70 @@ async def test_c_with_nothing_to_chase_says_so_and_asks_for_no_folder(make_app, 
         await pilot.press("t")  # the 通报 is there all the same
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
+
+
+@pytest.mark.parametrize("narrative", ["已完成:smile:", "见[附件]", "已公开 https://x.gov.cn", "已公开全文"])
+def test_a_narrative_cell_is_drawn_as_written(narrative):
+    from textual.widgets._data_table import default_cell_formatter
+
+    from tui.app.rollup_screen import cells
+
+    line = {"item": "1.1.1-1", "step": None, "sub_unit": "区财政局", "role": "责任", "reported": True}
+    cell = cells({**line, "status": "推进中", "narrative": narrative, "evidence": []})[4]
+    assert default_cell_formatter(cell).plain == narrative
+
+
+async def test_i_issues_the_units_own_breakdown_which_the_next_level_loads(make_app, assigned, tmp_path):
+    from tui.source import read_document
+
+    app = make_app()
+    folder = tmp_path / "印发"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rollup(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert [b.name for b in app.screen.query_one(RadioSet).query("RadioButton")] == ["分工通知", "分工表格"]
+        word = await _export_into(app, pilot, folder)
+        assert word == str(folder / "渝中区-2021年政务公开工作任务分工.docx")
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("shift+tab", "down", "enter", "tab")  # 分工表格
+        await pilot.pause()
+        sheet = await _export_into(app, pilot, folder)
+        assert sheet == str(folder / "渝中区-2021年政务公开工作任务分工.xlsx")
+    for path in (word, sheet):  # what the sub-units load: PLAN and LAWS led by 区发展改革委, as assigned
+        rows = read_document(Path(path).read_bytes(), Path(path).name).rows
+        assert [r.lead_units for r in rows] == [["区发展改革委"], ["区发展改革委"]], path
+        assert sorted({u for r in rows for u in r.responsible_units}) == ["区财政局", "解放碑街道"], path
+
+
+async def test_f_fills_the_units_narrative_from_the_reports_and_asks_before_done(make_app, assigned, work_db):
+    from tui.app.dialogs import ConfirmDialog
+
+    with Store(work_db) as store:  # every sub-unit of PLAN has now reported it done
+        for sub in ("区财政局", "解放碑街道"):
+            save_report(store, sub, [{"item_id": PLAN, "status": "已完成", "done_date": "2021-07-20"}])
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rollup(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # PLAN: everyone done, asked
+        with Store(work_db, readonly=True) as store:
+            plan = store.entry(U, PLAN)
+            assert "已在区政府网站公开规划全文及图解" in (plan.narrative or "") and plan.status == "未开始"
+        await pilot.press("y")
+        await pilot.pause()
+        with Store(work_db, readonly=True) as store:
+            assert store.entry(U, PLAN).status == "已完成"
+        await pilot.press("escape")  # back to the checklist: one z takes the status back, one more the narrative
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        with Store(work_db, readonly=True) as store:
+            plan = store.entry(U, PLAN)
+            assert plan.status == "未开始" and "已在区政府网站" in (plan.narrative or "")
+        await pilot.press("z")
+        await pilot.pause()
+    with Store(work_db, readonly=True) as store:
+        assert not (store.entry(U, PLAN).narrative or "")

@@ -41,7 +41,7 @@ def test_the_first_screen_loads_no_dialog_editor_or_outline(work_db):
 
         LATER = ("tui.app.dialogs", "tui.app.text_editor", "tui.app.status_menu", "tui.app.unit_picker",
                  "tui.app.document_picker", "tui.app.load_dialog", "tui.app.hashing", "tui.app.outline", "textual.widgets._text_area",
-                 "tui.source.model")
+                 "tui.source.model", "tui.app.assign_dialog", "tui.app.sub_units_dialog")
         asyncio.run(main())
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)

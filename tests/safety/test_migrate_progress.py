@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import make_document
+from tests.cascade_helpers import received
 from tui.store import Store
 
 from .conftest import UNIT, assert_user_error, integrity, invoke, ok, query, snapshot
@@ -164,6 +165,19 @@ def test_migrate_progress_twice_changes_nothing_more(old_db, new_db):
     assert snapshot(new_db) == after_first
 
 
+def test_migrate_progress_carries_each_units_sub_unit_catalogue_once(old_db, new_db):
+    with Store(old_db) as s:
+        s.add_sub_units(UNIT, "区发展改革委、解放碑街道")
+        s.add_sub_units(DEV, "规划处")
+    with Store(new_db) as s:
+        s.add_sub_units(UNIT, "解放碑街道")  # the new database's own list comes first
+    out = ok(invoke("migrate-progress", old_db, new_db)).stdout
+    assert "已迁移下级单位目录中的 2 个名称。" in out
+    with Store(new_db, readonly=True) as s:
+        assert s.sub_units(UNIT) == ["解放碑街道", "区发展改革委"] and s.sub_units(DEV) == ["规划处"]
+    assert "下级单位目录" not in ok(invoke("migrate-progress", old_db, new_db)).stdout  # nothing more
+
+
 def test_migrate_progress_to_another_document_carries_nothing(old_db, tmp_path):
     source = tmp_path / "other.txt"
     source.write_text(
@@ -188,3 +202,39 @@ def test_migrate_progress_refuses_bad_arguments(old_db, tmp_path):
     assert_user_error(invoke("migrate-progress", old_db, junk), "不是可用的 SQLite 数据库")
     assert junk.read_bytes() == b"not a database" * 100
     assert snapshot(old_db) == before
+
+
+def assignments(db: Path) -> list[tuple]:
+    return query(db, "SELECT item_id, unit, step, sub_unit, role, deadline FROM assignments ORDER BY 1, 2, 3, 4")
+
+
+def test_migrate_progress_carries_assignments_and_reports_and_keeps_the_new_databases_own(old_db, new_db):
+    """分解 and 下级报送 follow their item (1.1.3-1 is 1.1.2-1 in NEW); the reworded 1.1.2-1 is
+    listed; an item NEW assigned otherwise already keeps NEW's (listed), its reports too."""
+    with Store(old_db) as s:
+        s.assign(UNIT, ["1.1.3-1"], ["区发展改革委", "区财政局"], "牵头", deadline="2021-06-30")
+        s.assign(UNIT, ["1.1.5-1"], ["区规划自然资源局"], "责任")
+        s.assign(DEV, ["1.1.2-1"], ["规划处"], "牵头")
+        received(s, UNIT, "区财政局", "1.1.3-1")
+        received(s, UNIT, "区规划自然资源局", "1.1.5-1")
+    with Store(new_db) as s:
+        s.assign(UNIT, ["1.1.5-1"], ["区住房城乡建委"], "牵头")
+    out = ok(invoke("migrate-progress", old_db, new_db)).stdout
+    assert "分解 2 条,下级报送 1 条" in out.splitlines()[0]
+    assert "分解和下级报送未迁移,请在新文件中重新分解):1.1.2-1" in out
+    assert f"新数据库中已有不同的分解或下级报送,保留原有的,未覆盖:{UNIT} 1.1.5-1" in out
+    assert assignments(new_db) == [
+        ("1.1.2-1", UNIT, 0, "区发展改革委", "牵头", "2021-06-30"),
+        ("1.1.2-1", UNIT, 0, "区财政局", "牵头", "2021-06-30"),
+        ("1.1.5-1", UNIT, 0, "区住房城乡建委", "牵头", None),
+    ]
+    assert query(new_db, "SELECT item_id, unit, sub_unit, narrative FROM sub_reports") == [
+        ("1.1.2-1", UNIT, "区财政局", "已公开")
+    ]
+    # the kept item's history tells its own 分解, not the old database's it did not take
+    [(line,)] = query(new_db, "SELECT new FROM history WHERE item_id = '1.1.5-1' AND field = 'assign:+'")
+    assert "区住房城乡建委" in line
+    before = assignments(new_db), query(new_db, "SELECT * FROM sub_reports")
+    again = ok(invoke("migrate-progress", old_db, new_db)).stdout
+    assert (assignments(new_db), query(new_db, "SELECT * FROM sub_reports")) == before  # nothing doubled
+    assert "分解" not in again.splitlines()[0] and f"保留原有的,未覆盖:{UNIT} 1.1.5-1" in again

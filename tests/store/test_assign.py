@@ -118,15 +118,66 @@ def test_what_is_no_list_of_names_is_refused(text):
         sub_unit_names(text)
 
 
-def test_assignments_survive_a_backup_and_restore(work_db, tmp_path):
+def test_assignments_and_received_reports_survive_a_backup_and_restore(work_db, tmp_path):
     from tests.cli_helpers import invoke, ok
+
+    from tests.cascade_helpers import received
 
     with Store(work_db) as s:
         s.assign(U, [PLAIN], ["区财政局", "区教委"], "责任", "按季度报送")
-        before = s.assignments_of(U)
+        received(s, U, "区财政局", PLAIN)
+        s.wconn.execute("UPDATE document SET upper = ?", ('{"1.1.1-1": "渝府办发〔2021〕50号 1.1.1-1"}',))
+        before = s.assignments_of(U), s.rollup(U)
     ok(invoke("backup", tmp_path / "备份.sqlite", "--db", work_db))
     with Store(work_db) as s:
         s.unassign(U, [PLAIN], ["区财政局", "区教委"])
+        s.wconn.execute("DELETE FROM sub_reports")
+        s.wconn.execute("UPDATE document SET upper = NULL")
     ok(invoke("restore", tmp_path / "备份.sqlite", "--db", work_db))
     with Store(work_db) as s:
-        assert s.assignments_of(U) == before
+        assert (s.assignments_of(U), s.rollup(U)) == before
+        assert before[1][0]["narrative"] == "已公开"
+        assert (
+            s.conn.execute("SELECT upper FROM document").fetchone()[0] == '{"1.1.1-1": "渝府办发〔2021〕50号 1.1.1-1"}'
+        )
+
+
+def test_removing_a_step_takes_its_assignments_back_and_one_undo_gives_them_again(store):
+    from tests.cli_helpers import invoke, ok
+
+    number, _ = store.add_step(U, PLAIN, "发布规划解读")
+    store.assign(U, [PLAIN], ["区发展改革委", "区财政局"], "牵头", step=number)
+    store.assign(U, [PLAIN], ["区教委"], "责任")  # the item's own stays
+    out = ok(invoke("step", "remove", f"{PLAIN}.{number}", "-u", U, "--db", store.path)).stdout
+    assert f"已删除步骤 {PLAIN}.{number},并取消了这一步对 区发展改革委、区财政局 的分解" in out
+    assert shown(store, PLAIN) == [(0, "区教委", "责任", None, None)]
+    action = int(out.split("step undo ")[1].split()[0])
+    store.undo(U, action)
+    assert shown(store, PLAIN) == [
+        (0, "区教委", "责任", None, None),
+        (number, "区发展改革委", "牵头", None, None),
+        (number, "区财政局", "牵头", None, None),
+    ]
+    assert [s["number"] for s in store.steps_of(U, [PLAIN])[PLAIN]] == [number]
+
+
+def test_filling_leaves_out_a_report_that_says_nothing_yet():
+    """A sub-unit that reported an item still 未开始 with nothing written adds no line to the
+    unit's own 具体完成情况, so the item stays empty for the reports still to come."""
+    from types import SimpleNamespace
+
+    from tui.store.sub_reports import fill_plan
+
+    def line(item, sub, status, narrative=""):
+        return {"item": item, "step": 0, "sub_unit": sub, "reported": True, "status": status, "narrative": narrative}
+
+    lines = [
+        line("a", "区委宣传部", "未开始"),
+        line("b", "区委宣传部", "推进中"),
+        line("c", "区委宣传部", "未开始", "已起草"),
+        line("c", "解放碑街道", "未开始"),
+    ]
+    entries = {i: SimpleNamespace(narrative=None, status="未开始") for i in "abc"}
+    narratives, done = fill_plan(lines, entries)
+    assert narratives == {"b": "区委宣传部(推进中)", "c": "区委宣传部(未开始):已起草"}
+    assert done == []

@@ -299,22 +299,40 @@ class ChecklistActions(MainScreenHost):
         self.app.push_screen(StepsDialog(self.session, current.id, self.after_write))
 
     def action_assign(self) -> None:
-        """A: the marked items (or the one under the cursor) to the unit's sub-units, one write."""
+        """A: the marked items (or the one under the cursor) to the unit's sub-units, one write;
+        the 下级单位目录 offered and edited (Ctrl+O), a step chosen, last year's taken (Ctrl+L)."""
         from .assign_dialog import Assignment, AssignDialog
+        from .sub_units_dialog import SubUnitsDialog
 
         ids = self.targets()
         if not ids or not self.acting_here():
             return
+        if collectives.needs_member(self.session):  # the member's own 目录 and last year's, so asked first
+            self.ask_member(self.action_assign)
+            return
+        session = self.session
 
         def finish(given: Assignment | None) -> None:
-            if given is not None:
+            if given is None:
+                return
+            if given.last_year is not None:
+                plan = given.last_year
                 self.run_write(
-                    lambda: self.session.assign(ids, given.to, given.role, given.requirement, given.deadline),
+                    lambda: session.assign_last_year(plan, given.new_names),
                     ids,
-                    f"已分解 {len(ids)} 个条目给 {given.to}(z 撤销)",
+                    f"已照往年分解 {len(plan)} 个条目(z 撤销)",
                 )
+                return
+            what = f"{len(ids)} 个条目" + (f"的步骤 {given.step}" if given.step else "")
+            self.run_write(lambda: session.assign(ids, given), ids, f"已分解 {what}给 {given.to}(z 撤销)")
 
-        self.app.push_screen(AssignDialog(ids, self.session.assignments_of(ids)), finish)
+        dialog = AssignDialog(
+            ids,
+            session.assignments_of(ids),
+            session.assign_offer(ids),
+            lambda: SubUnitsDialog(session.store, session.unit),
+        )
+        self.app.push_screen(dialog, finish)
 
     def action_work(self) -> None:
         from .dialogs import WorkDialog

@@ -134,7 +134,9 @@ def offer_text(plan) -> tuple[str, str]:
     """(title, body) of the question before a move."""
     title = f"「{plan.collective}」名下的早先记录"
     body = (
-        f"早先的版本把 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)记在统称「{plan.collective}」名下,"
+        f"早先的版本把 {plan.items} 个条目的进度(佐证 {plan.evidence} 条"
+        + (f",分解 {plan.assignments} 条" if plan.assignments else "")
+        + f")记在统称「{plan.collective}」名下,"
         f"「{plan.member}」的清单、导出和牵头单位的检查都看不到它们。\n"
         f"移到「{plan.member}」名下吗?一步写入,可撤销。"
     )

@@ -21,6 +21,7 @@ def _classes() -> list[type]:
         rollup_screen,
         status_menu,
         steps_dialog,
+        sub_units_dialog,
         text_editor,
         unit_picker,
     )
@@ -39,6 +40,7 @@ def _classes() -> list[type]:
         assign_dialog,
         status_menu,
         steps_dialog,
+        sub_units_dialog,
         text_editor,
         unit_picker,
     )

@@ -25,7 +25,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from ..store import Entry
+from ..store import Entry, InputError
 from .background import worker_failures
 from . import collectives
 from .checklist_actions import ChecklistActions
@@ -414,7 +414,15 @@ class MainScreen(
         from .rollup_screen import RollupScreen
 
         s = self.session
-        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc, s.as_of))
+        self.app.push_screen(RollupScreen(s.unit, s.store.path, s.store.doc, s.as_of, fill=self._fill_from_reports))
+
+    def _fill_from_reports(self, set_done: bool) -> tuple[int | None, list[str], list[str]]:
+        """The roll-up's `f`, written through the session (one undo step) and shown here."""
+        if collectives.needs_member(self.session):
+            raise InputError("统称的报送要记在成员单位名下:先返回清单按 m 选择统称中的本单位")
+        action, filled, done = self.session.fill_from_reports(set_done)
+        self.after_write(list(dict.fromkeys(filled + (done if set_done else []))))
+        return action, filled, done
 
     def action_help(self) -> None:
         from .dialogs import TextScreen

@@ -2,12 +2,16 @@
 assigned it to with what that sub-unit reported (its 任务清单 imported here: status, 具体完成情况,
 evidence), or 未报送, and the sub-unit's score (考评, the rule under the table). `c` writes the
 催办通知 to the sub-units with items 未报送, 已逾期 or 临近时限; `t` the 情况通报 (.docx or
-.xlsx). Read and written in workers on their own connections; `gongkai-tui rollup`, `chase` and
-`bulletin` give the same lines and files, and `rollup --fill` writes the unit's own 具体完成情况."""
+.xlsx); `i` the unit's own 任务分工 its sub-units load (.docx or .xlsx, as `issue`); `f` fills the
+unit's own 具体完成情况 from the reports (as `rollup --fill`, one undo step of the checklist) and
+asks before setting 已完成 where every sub-unit is done. Read and written in workers on their
+own connections; `gongkai-tui rollup`, `chase`, `bulletin` and `issue` give the same lines and
+files."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,12 +25,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from ..errors import user_message
+from ..store import InputError, StoreError
 from .background import worker_failures
+from .dialogs import ConfirmDialog
 from .review_style import STYLE
 from .topbar import ALWAYS, Part, TopBar
 
 COLUMNS = ("条目", "下级单位", "角色", "完成情况", "具体完成情况", "佐证", "得分")
 BULLETIN_LAYOUTS = ("通报文档", "通报表格")  # the 情况通报 as .docx or .xlsx (export_dialog's hints)
+ISSUE_LAYOUTS = ("分工通知", "分工表格")  # the unit's own 任务分工 as .docx or .xlsx
+XLSX_LAYOUTS = ("通报表格", "分工表格")
+ISSUED = "任务分工"
+FIRST_ROWS = 100  # rows shown at once; the rest follow in batches after the first paint
+ROW_BATCH = 1_000
+BATCH_PAUSE = 0.02  # seconds between batches: keys and paints go between them
+Fill = Callable[[bool], tuple[int | None, list[str], list[str]]]  # Session.fill_from_reports
 
 
 def read_rollup(path: Path, doc: int, unit: str, as_of: dt.date) -> tuple[list[dict], dict[str, int]]:
@@ -56,10 +70,18 @@ def _name(name: str) -> Text:
     return Text(name)
 
 
+def _as_written(text: str) -> str | Text:
+    """What a person wrote, for a DataTable cell, which reads a str as markup (`[…]` tags and
+    `:name:` emoji codes): as Text where it holds either, else the str itself, drawn the same
+    (10,000 Text objects were half the roll-up's time)."""
+    return Text(text) if "[" in text or ":" in text else text
+
+
 def cells(line: dict, score: int | None = None) -> tuple[str | Text, ...]:
     """One table row. DataTable reads a str cell as markup: what a person or a file wrote (the
-    sub-unit's name, its account) goes in as Text; only what we write ourselves (the item's
-    id, the role, a count) as str. `score`: the sub-unit's."""
+    sub-unit's name, its account) goes in as Text or as a str markup leaves alone
+    (`_as_written`); what we write ourselves (the item's id, the role, a count) as str.
+    `score`: the sub-unit's."""
     where = line["item"] + (f".{line['step']}" if line["step"] else "")
     status = (line.get("status") or "") if line["reported"] else "未报送"
     narrative = " ".join((line.get("narrative") or "").split())
@@ -68,7 +90,7 @@ def cells(line: dict, score: int | None = None) -> tuple[str | Text, ...]:
         _name(line["sub_unit"]),
         line["role"],
         _state(status),
-        Text(narrative[:40] + ("…" if len(narrative) > 40 else "")),
+        _as_written(narrative[:40] + ("…" if len(narrative) > 40 else "")),
         str(len(line.get("evidence") or [])) if line["reported"] else "",
         "" if score is None else str(score),
     )
@@ -100,6 +122,8 @@ class RollupScreen(Screen):
         Binding("escape,q", "close", "返回", id="rollup.close"),
         Binding("c", "chase", "催办通知", id="rollup.chase"),
         Binding("t", "bulletin", "情况通报", id="rollup.bulletin"),
+        Binding("i", "issue", "印发任务分工", id="rollup.issue"),
+        Binding("f", "fill", "填入本单位", id="rollup.fill"),
     ]
 
     @dataclass
@@ -107,15 +131,19 @@ class RollupScreen(Screen):
         lines: list[dict] | None
         error: str | None = None
         scores: dict[str, int] | None = None
+        detail: Text | None = None  # detail_text, composed in the worker too
 
     @dataclass
     class Written(Message):
         path: str | None  # None: an error, or nothing to chase
         error: str | None = None
 
-    def __init__(self, unit: str, path: Path, doc: int, as_of: dt.date):
+    def __init__(self, unit: str, path: Path, doc: int, as_of: dt.date, fill: Fill | None = None):
+        """`fill`: writes the unit's own 具体完成情况 (and, asked, 已完成) from the reports as one
+        undo step of the checklist's session; None where the screen only reads."""
         super().__init__()
         self.unit, self.path, self.doc, self.as_of = unit, path, doc, as_of
+        self.fill = fill
         self.lines: list[dict] | None = None  # once read
 
     def compose(self) -> ComposeResult:
@@ -134,8 +162,9 @@ class RollupScreen(Screen):
     def load(self) -> None:
         with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取汇总"):
             lines, scores = read_rollup(self.path, self.doc, self.unit, self.as_of)
+            detail = detail_text(lines, scores, self.as_of) if lines else None
             if not get_current_worker().is_cancelled:
-                self.post_message(self.Read(lines, scores=scores))
+                self.post_message(self.Read(lines, scores=scores, detail=detail))
 
     def on_rollup_screen_read(self, event: "RollupScreen.Read") -> None:
         self.query_one("#rollup-loading").display = False
@@ -148,8 +177,8 @@ class RollupScreen(Screen):
         if not event.lines:
             detail.update(
                 Text(
-                    f"「{self.unit}」还没有分解任何条目:用 gongkai-tui assign 分解,"
-                    "gongkai-tui issue 印发;下级报送的任务清单用 gongkai-tui import 导入。"
+                    f"「{self.unit}」还没有分解任何条目:在清单中按 A 分解(或 gongkai-tui assign),"
+                    "再在这里按 i 印发;下级报送的任务清单用 gongkai-tui import 导入。"
                 )
             )
             return
@@ -157,10 +186,24 @@ class RollupScreen(Screen):
         table = self.query_one(DataTable)
         table.display = True
         table.add_columns(*COLUMNS)
-        for line in event.lines:
-            table.add_row(*cells(line, scores.get(line["sub_unit"])))
-        detail.update(detail_text(event.lines, scores, self.as_of))
+        table.add_rows(cells(x, scores.get(x["sub_unit"])) for x in event.lines[:FIRST_ROWS])
+        detail.update(event.detail or detail_text(event.lines, scores, self.as_of))
         table.focus()
+        self._add_rows(table, event.lines, scores, FIRST_ROWS)
+
+    def _add_rows(self, table: DataTable, lines: list[dict], scores: dict[str, int], start: int) -> None:
+        """The rows after the first screenful, a batch at a time with keys and paints between:
+        10,000 rows added at once held the screen for more than a second before anything was
+        shown."""
+        if start >= len(lines) or not table.is_attached:
+            return
+
+        def batch() -> None:
+            if table.is_attached:
+                table.add_rows(cells(x, scores.get(x["sub_unit"])) for x in lines[start : start + ROW_BATCH])
+                self._add_rows(table, lines, scores, start + ROW_BATCH)
+
+        self.set_timer(BATCH_PAUSE, batch)
 
     def action_close(self) -> None:
         self.app.pop_screen()
@@ -179,6 +222,46 @@ class RollupScreen(Screen):
         """t: the 情况通报, as a Word notice or a workbook."""
         if self._can_write():
             self._ask("情况通报", BULLETIN_LAYOUTS)
+
+    def action_issue(self) -> None:
+        """i: the unit's own 任务分工 (the Word notice, or the table workbook) its sub-units load."""
+        if self._can_write():
+            self._ask(ISSUED, ISSUE_LAYOUTS)
+
+    def action_fill(self) -> None:
+        """f: the unit's empty 具体完成情况 from its sub-units' reports (as `rollup --fill`), one
+        undo step; where every sub-unit reported an item done, asks before setting it 已完成."""
+        if self.fill is None or not self._can_write():
+            return
+        try:
+            action, filled, done = self.fill(False)
+        except (InputError, StoreError) as e:
+            self.notify(user_message(e) or str(e), title="未能填写", severity="error", timeout=10, markup=False)
+            return
+        undo = "(返回清单后按 z 撤销)" if action is not None else ""
+        said = (
+            f"已用下级单位的报送填写 {len(filled)} 个条目的具体完成情况{undo}" if filled else "没有要填写的具体完成情况"
+        )
+        self.notify(said, timeout=8, markup=False)
+        if done:
+            body = Text(
+                f"以下 {len(done)} 个条目,分解到的下级单位都已报送「已完成」:\n"
+                + "、".join(done[:30])
+                + ("…" if len(done) > 30 else "")
+                + "\n\n是否把这些条目设为已完成?(完成时间为今天,已记的保留;可在清单中按 z 撤销)"
+            )
+
+            def answer(yes: bool | None) -> None:
+                if yes and self.fill is not None:
+                    try:
+                        action, _, done_now = self.fill(True)
+                    except (InputError, StoreError) as e:
+                        self.notify(user_message(e) or str(e), title="未能设为已完成", severity="error", markup=False)
+                        return
+                    if action is not None:
+                        self.notify(f"{len(done_now)} 个条目已设为已完成", timeout=6, markup=False)
+
+            self.app.push_screen(ConfirmDialog("设为已完成?", body), answer)
 
     def _can_write(self) -> bool:
         """Whether there is a roll-up to write from; else said why."""
@@ -205,7 +288,7 @@ class RollupScreen(Screen):
         def finish(folder: Path | None) -> None:
             if folder is None:
                 return
-            suffix = ".xlsx" if dialog.chosen_layout == "通报表格" else ".docx"
+            suffix = ".xlsx" if dialog.chosen_layout in XLSX_LAYOUTS else ".docx"
             self.notify(f"正在写{what}…", timeout=2, markup=False)
             self._write(what, folder, suffix)
 
@@ -218,8 +301,14 @@ class RollupScreen(Screen):
         from ..workbook.files import unused_path
 
         with worker_failures(lambda text: self.post_message(self.Written(None, text)), f"写{what}"):
+            path: Path | None
             with Store(self.path, readonly=True, doc=f"#{self.doc}") as store:
-                if what == "催办通知":
+                if what == ISSUED:
+                    from ..issued.service import issue_breakdown, issued_file_name
+
+                    out = unused_path(folder / issued_file_name(store, self.unit).with_suffix(suffix))
+                    path = issue_breakdown(store, self.unit, out)
+                elif what == "催办通知":
                     out = unused_path(folder / service.chase_file_name(self.unit, self.as_of))
                     path, _ = service.write_chase(
                         store, self.unit, out, self.as_of, body=service.body_setting("chase_body")

@@ -9,11 +9,15 @@ import datetime as dt
 import functools
 import gc
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..store import Entry, InputError, Store
 from ..store.collective_records import replay_move
 from . import evidence_files
 from .search_index import DocumentText, SearchIndex
+
+if TYPE_CHECKING:
+    from .assign_dialog import Assignment, Offer
 
 CYCLE = ("未开始", "推进中", "已完成")
 FILTERS = ("全部", "未完成", "已完成", "逾期", "近期到期", "缺佐证", "待确认")
@@ -331,24 +335,52 @@ class Session:
     def assignments_of(self, item_ids: list[str]) -> dict[str, list[dict]]:
         return self.store.assignments_of(self.unit, item_ids)
 
-    def assign(self, item_ids: list[str], to: str, role: str, requirement: str, deadline: str) -> int | None:
+    def assign_offer(self, item_ids: list[str]) -> Offer:
+        """What the assign dialog offers: the 下级单位目录, the one item's steps, last year's."""
+        from .assign_dialog import Offer
+
+        steps = self.store.steps_of(self.unit, item_ids).get(item_ids[0], []) if len(item_ids) == 1 else []
+        last_year = self.store.last_year_assignments(self.unit, item_ids)
+        return Offer(self.store.sub_units(self.unit), steps, last_year)
+
+    def assign(self, item_ids: list[str], given: Assignment) -> int | None:
+        """The form's assignment, one action; the names the user agreed to add go into the 目录 after it."""
         from ..store.assign import sub_unit_names
 
-        return self._record(
-            self.store.assign(
-                self.unit,
-                item_ids,
-                sub_unit_names(to),
-                role,
-                requirement or None,
-                deadline or None,
-                source="tui",
-                later_ok=True,
-            ),
+        action = self.store.assign(
+            self.unit,
             item_ids,
+            sub_unit_names(given.to),
+            given.role,
+            given.requirement or None,
+            given.deadline or None,
+            given.step,
+            source="tui",
+            later_ok=True,
         )
+        self._add_names(given.new_names)
+        return self._record(action, item_ids)
+
+    def assign_last_year(self, plan: dict[str, list[tuple[str, str, str | None]]], new_names: list[str]) -> int | None:
+        """Each item assigned as its 往年参考 was (Store.assign_groups), one action."""
+        action = self.store.assign_groups(self.unit, plan, source="tui")
+        self._add_names(new_names)
+        return self._record(action, list(plan))
+
+    def _add_names(self, names: list[str]) -> None:
+        listed = self.store.sub_units(self.unit)
+        missing = [n for n in names if n not in listed]
+        if missing:
+            self.store.add_sub_units(self.unit, "、".join(missing))
 
     # 细化 steps (the steps dialog, b): each write one undo step, the item re-read with them
+    def fill_from_reports(self, set_done: bool = False) -> tuple[int | None, list[str], list[str]]:
+        """The roll-up's `f`: the unit's own 具体完成情况 from its sub-units' reports (and, with
+        `set_done`, 已完成 where every sub-unit is done), one undo step (Store.fill_from_reports)."""
+        action, filled, done = self.store.fill_from_reports(self.unit, set_done, today=self.as_of, source="tui")
+        self._record(action, list(dict.fromkeys(filled + (done if set_done else []))))
+        return action, filled, done
+
     def add_step(self, item_id: str, text: str, fields: dict[str, str | None]) -> int | None:
         return self._record(self.store.add_step(self.unit, item_id, text, fields, source="tui")[1], [item_id])
 

@@ -6,7 +6,6 @@ takes it back."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Optional
 
@@ -70,6 +69,12 @@ def assign_cmd(
                 raise InputError("未确认时限,未分解")
         assert role is not None  # refused above when not removing
         action = store.assign(name, ids, subs, role, requirement, deadline, step, later_ok=True)
+        listed = store.sub_units(name)
+        outside = [s for s in subs if s not in listed]
+    if listed and outside:  # a unit that keeps a 下级单位目录 hears of a name outside it (a slip of the pen?)
+        typer.echo(
+            f"提示:{'、'.join(outside)} 不在「{name}」的下级单位目录中(gongkai-tui sub-units --add 可加入)", err=True
+        )
     what = f"{len(ids)} 个条目" + (f"的步骤 {step}" if step else "")
     typer.echo(f"已把 {what}分解给 {'、'.join(subs)}({role})" + undo_hint(action, name))
 
@@ -111,14 +116,12 @@ def issue_cmd(
     doc: Optional[str] = DocOption,
 ) -> None:
     """把本单位分解给下级单位的条目印发为本单位的任务分工(.docx 文档,下级可用 load 载入)。"""
-    from ..filenames import safe_filename
-    from ..issued.service import issue_breakdown
+    from ..issued.service import issue_breakdown, issued_file_name
     from ..workbook.files import unused_path
 
     with open_store(db, readonly=True, doc=doc) as store, friendly_errors():
         name = progress_unit(store, unit, read=True)
-        year = store.document.get("year") or dt.date.today().year
-        target = out or Path(safe_filename(f"{name}-{year}年政务公开工作任务分工.docx"))
+        target = out or issued_file_name(store, name)
         if target.suffix.lower() not in (".docx", ".xlsx"):
             raise fail(f"输出文件应以 .docx(通知)或 .xlsx(任务分工表)结尾:{target}")
         path = issue_breakdown(store, name, unused_path(target), issuer, addressees)

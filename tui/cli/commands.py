@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import assign, checklist, data, documents, members, settings, steps, supervise, web, workbooks
+from . import assign, checklist, data, documents, members, settings, steps, sub_units, supervise, web, workbooks
 from .core import ChineseGroup, ChineseTyper
 from .shared import DB_HELP, DocOption
 
@@ -90,6 +90,7 @@ app.command("web")(web.web_command)
 app.command("member")(members.member_cmd)
 app.command("assign")(assign.assign_cmd)
 app.command("assignments")(assign.assignments_cmd)
+app.command("sub-units")(sub_units.sub_units_cmd)
 app.command("issue")(assign.issue_cmd)
 app.command("rollup")(assign.rollup_cmd)
 app.command("chase")(supervise.chase_cmd)

@@ -53,7 +53,8 @@ def migrate_progress_cmd(
     old: Path = typer.Argument(..., help="旧版本任务分工的数据库(含进度)"),
     new: Path = typer.Argument(..., help="新版本任务分工的数据库(由 build-db 生成)"),
 ) -> None:
-    """把进度、佐证和修改记录带到新版本的任务分工:按条目文字匹配;文字改动或删除的条目列出供人工核对。"""
+    """把进度、佐证、细化步骤、分解、下级报送和修改记录带到新版本的任务分工:按条目文字匹配;
+    文字改动或删除的条目列出供人工核对。"""
     from ..store.carry import carry_progress
 
     for p in (old, new):

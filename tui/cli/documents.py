@@ -19,10 +19,15 @@ from .shared import DbOption, JsonOption, emit_json, fail, friendly_errors, open
 def carry_lines(report, done: str = "带入") -> list[str]:
     """What carrying progress onto a revised text did, and what a person must check."""
     steps = f",细化步骤 {report.step_rows} 个(佐证 {report.step_evidence_rows} 条)" if report.step_rows else ""
+    cascade = f",分解 {report.assignment_rows} 条" if report.assignment_rows else ""
+    cascade += f",下级报送 {report.report_rows} 条" if report.report_rows else ""
+    cascade += f",上级条目的对应 {report.upper_rows} 条" if report.upper_rows else ""
     lines = [
-        f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps},"
+        f"已{done}:进度 {report.progress_rows} 条,佐证 {report.evidence_rows} 条{steps}{cascade},"
         f"修改记录 {report.history_rows} 条。"
     ]
+    if report.sub_unit_rows:
+        lines.append(f"已{done}下级单位目录中的 {report.sub_unit_rows} 个名称。")
     renamed = {o: n for o, n in report.moved.items() if o != n}
     if renamed:
         lines.append("编号有变化(文字相同):" + ";".join(f"{o} → {n}" for o, n in sorted(renamed.items())))
@@ -30,14 +35,21 @@ def carry_lines(report, done: str = "带入") -> list[str]:
         lines.append(f"需要人工核对(文字已修改或条目已删除,进度未{done}):{'、'.join(report.changed)}")
     if report.ambiguous:
         lines.append(f"需要人工核对(新文件中有多条相同文字,进度未{done}):{'、'.join(report.ambiguous)}")
-    if report.conflicts:
+    if report.cascade_changed:
         lines.append(
-            ("新数据库" if done == "迁移" else "新文件")
-            + "中已有进度,未覆盖:"
-            + "、".join(f"{u} {i}" for u, i in report.conflicts)
+            f"需要人工核对(文字已修改或条目已删除,分解和下级报送未{done},请在新文件中重新分解):"
+            + "、".join(report.cascade_changed)
         )
+    target = "新数据库" if done == "迁移" else "新文件"
+    for pairs, words in (
+        (report.conflicts, f"{target}中已有进度,未覆盖"),
+        (report.cascade_conflicts, f"{target}中已有不同的分解或下级报送,保留原有的,未覆盖"),
+        (report.steps_left, f"细化步骤未{done}({target}中已有各自的步骤),其分解和下级报送也未{done}"),
+    ):
+        if pairs:
+            lines.append(f"{words}:" + "、".join(f"{u} {i}" for u, i in pairs))
     if report.dropped_units:
-        lines.append(f"需要人工核对(新文件中没有这些单位,其进度未{done}):{'、'.join(report.dropped_units)}")
+        lines.append(f"需要人工核对(新文件中没有这些单位,其进度和分解未{done}):{'、'.join(report.dropped_units)}")
     return lines
 
 
@@ -132,6 +144,7 @@ def load_cmd(
             typer.echo(f"修订前有、修订后没有相同文本的条目 {len(done.changed_items)} 个:")
             for it in done.changed_items:
                 who = f"(有进度:{'、'.join(it['units'])},未带入)" if it["units"] else ""
+                who += f"(有分解:{'、'.join(it['assigned'])},未带入)" if it["assigned"] else ""
                 typer.echo(f"  {fit(it['id'], 11)} {it['now']}  {fit(it['text'].replace(chr(10), ' '), 50)}{who}")
         if done.added_items:
             typer.echo(
@@ -140,8 +153,16 @@ def load_cmd(
     typer.echo(references_line(done))
     typer.echo(
         f"已载入 {label(doc)}(数据库 {path});查看:gongkai-tui --unit 单位名称"
-        + ("" if done.revised else f" --doc {doc.year or doc.number or '#' + str(done.doc_id)}")
+        + ("" if done.revised else f" --doc {doc_spec(doc, done)}")
     )
+
+
+def doc_spec(doc, done) -> str:
+    """What `--doc` names the loaded document by: its year, unless another document has that
+    year (then its number, or its listing id)."""
+    if doc.year and not done.year_shared:
+        return str(doc.year)
+    return doc.number or f"#{done.doc_id}"
 
 
 def confirm_load(yes: bool) -> None:

@@ -102,7 +102,9 @@ def collective_records_cmd(
         typer.echo(f"「{name}」名下没有可移动的记录")
     elif action is not None:
         typer.echo(
-            f"已把「{name}」名下 {plan.items} 个条目的进度(佐证 {plan.evidence} 条)移到「{member}」名下"
+            f"已把「{name}」名下 {plan.items} 个条目的进度(佐证 {plan.evidence} 条"
+            + (f",分解 {plan.assignments} 条,下级报送随分解移动" if plan.assignments else "")
+            + f")移到「{member}」名下"
             f"(第 {action} 步;撤销:gongkai-tui collective-records --undo {action})"
         )
     for line in conflict_lines(plan, policy):
@@ -120,14 +122,22 @@ def show_leftovers(found, name: str | None) -> None:
         typer.echo(f"「{name}」名下没有记录" if name else "没有记在统称名下的进度")
         return
     for left in found:
-        typer.echo(f"{left.collective} · {left.number}:{len(left.items)} 个条目,佐证 {left.evidence_count} 条")
+        assigned = f",分解 {left.assignment_count} 条" if left.assignment_count else ""
+        typer.echo(
+            f"{left.collective} · {left.number}:{len(left.items)} 个条目,佐证 {left.evidence_count} 条{assigned}"
+        )
         if name is None:
             continue
         for item_id in left.items:
             values = left.fields.get(item_id, {})
             shown = ",".join(f"{PROGRESS_FIELDS[k]}:{v}" for k, v in values.items())
             evidence = "、".join(r["value"] for r in left.evidence.get(item_id, []))
-            typer.echo(f"    {fit(item_id, 11)} {shown}" + (f" 佐证:{evidence}" if evidence else ""))
+            given = "、".join(f"{a['sub_unit']}({a['role']})" for a in left.assignments.get(item_id, []))
+            typer.echo(
+                f"    {fit(item_id, 11)} {shown}"
+                + (f" 佐证:{evidence}" if evidence else "")
+                + (f" 分解给:{given}" if given else "")
+            )
     if name is None:
         typer.echo("gongkai-tui collective-records <统称> 列出条目,加 --move-to <成员单位> 移到成员单位名下")
 

@@ -136,10 +136,12 @@ def step_remove(
     db: Optional[Path] = DbOption,
     doc: Optional[str] = DocOption,
 ) -> None:
-    """删除步骤及其佐证(一步,可撤销;编号不再给别的步骤)。"""
+    """删除步骤及其佐证,并取消这一步的分解(一步,可撤销;编号不再给别的步骤)。"""
     with on_step(db, doc, unit, ref) as (store, name, item_id, number):
+        given = [a["sub_unit"] for a in store.assignments_of(name, [item_id]).get(item_id, []) if a["step"] == number]
         action = store.remove_step(name, item_id, number)
-    typer.echo(f"已删除步骤 {item_id}.{number}" + undo_hint(action, name))
+    taken = f",并取消了这一步对 {'、'.join(given)} 的分解" if given else ""
+    typer.echo(f"已删除步骤 {item_id}.{number}{taken}" + undo_hint(action, name))
 
 
 def step_undo(

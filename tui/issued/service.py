@@ -107,6 +107,14 @@ def issued_rows(store: Store, unit: str) -> list[IssuedRow]:
     return _renumbered(rows)
 
 
+def issued_file_name(store: Store, unit: str) -> Path:
+    """The file name `issue` and the roll-up's `i` write to: <unit>-<year>年政务公开工作任务分工.docx."""
+    from ..filenames import safe_filename
+
+    year = store.document.get("year") or dt.date.today().year
+    return Path(safe_filename(f"{unit}-{year}年政务公开工作任务分工.docx"))
+
+
 def issue_breakdown(
     store: Store,
     unit: str,

@@ -66,6 +66,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "细化分工",
         "工作内容及要求",
         "具体内容",
+        "攻坚目标",
+        "攻坚目标任务",
     ),
 }
 # A label written inside a unit cell before its names: `牵头处室:财务处` (the 处室 that leads the
@@ -96,6 +98,10 @@ UNREAD_WORDS = (
     "分管领导",
     "牵头领导",
     "联系电话",
+    "工作任务安排",
+    "工作安排",
+    "进度安排",
+    "工作进度安排",
 )
 _UNREAD = frozenset(UNREAD_WORDS)
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
@@ -104,9 +110,15 @@ _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
 _AND_REQUIREMENTS = re.compile(r"(?:及|和|与)要求$")
 
 
+# The period a progress column reports on, before its word: `第二季度完成情况`, `1-6月进展情况`.
+_PERIOD = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}(?:[-—~至]\d{1,2})?月份?|截至.{1,8})")
+
+
 def is_unread(text: str) -> bool:
-    """Whether a header cell names a column left unread (UNREAD_WORDS; `备 注` letter-spaced too)."""
-    return fold(squeeze(text)) in _UNREAD
+    """Whether a header cell names a column left unread (UNREAD_WORDS; `备 注` letter-spaced too;
+    a progress column after the period it reports on, `第二季度完成情况`)."""
+    key = fold(squeeze(text))
+    return key in _UNREAD or any(key[i:] in _UNREAD and _PERIOD.fullmatch(key[:i]) for i in range(2, len(key)))
 
 
 def role_of(text: str) -> str | None:

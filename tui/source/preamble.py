@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .table import Note, Origin
-from .title import read_titles
+from .title import NUMBER_AFTER_TITLE, names_breakdown, read_titles
 
 _NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号"
@@ -70,6 +70,10 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
     loose: tuple[re.Match[str], Origin] | None = None  # else the first one inside a sentence
     for raw, origin in lines:
         text = _PINYIN.sub("", raw)  # a mirror's annotations: 州政发(fā)〔2020〕5号
+        end = NUMBER_AFTER_TITLE.search(text.strip())
+        if end and names_breakdown(text.strip()[: end.start()]) and (own := _NUMBER.search(end.group(1))):
+            found = (own, origin)  # `…实施意见(池政〔2017〕101号)`: the title's own number
+            break
         for hit in _NUMBER.finditer(text):
             if hit.start() == 0 and hit.end() == len(text.strip()):
                 found = (hit, origin)
@@ -107,6 +111,9 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
             if len(before) <= 30 and before.endswith(_ISSUER_END):
                 issuer = before
+                joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
+                if len(joint) <= 30 and joint.endswith(_ISSUER_END) and "关于" not in joint:
+                    issuer = f"{joint}、{before}"  # a joint signature, one office a line
             break
     titles = read_titles([text for text, _ in lines])
     title, table_title = titles.title, titles.table_title

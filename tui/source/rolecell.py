@@ -117,10 +117,16 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
         reverse=True,
     )
 )
-# `发展改革委、公安部按照职责分工分别牵头负责`: how the units share the role, not part of a name.
-_MODIFIER = re.compile("(按照职责分工|按照职责|按照职能)?(分别)?$")
+# `发展改革委、公安部按照职责分工分别牵头负责`: how the units share the role, not part of a name;
+# `…、市统计局等负责`: `等` says others may be meant (unnamed), not part of the last name.
+_MODIFIER = re.compile("等?(按照职责分工|按照职责|按照职能)?(分别)?$")
 # A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
 _DEFINITION = re.compile(r"^(以下统称|以下简称|下同|以下同)")
+# A standing rule written as a part of the bracket itself: `(X、Y、Z等负责,列第一位者为牵头单位,下同)`.
+# Kept with the definitions; the prose reader applies it (readers/prose_rules.py).
+FIRST_LEADS_WORDS = re.compile(
+    r"^(?:排在|列在|列|排)?(?:第一位|第一个|首位)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:或汇总)?(?:单位|部门)$"
+)
 _SEPARATORS = SEMI + COMMA
 # `X牵头、Y配合`: a 、 right after a role word separates two parts, not two names.
 AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|参加|协同|协助|协办)、")
@@ -177,7 +183,7 @@ def roles_in_words(text: str) -> Roles | None:
     waiting: list[str] = []
     for part, hit in zip(parts, found):
         if hit is None:
-            if _DEFINITION.match(part):
+            if _DEFINITION.match(part) or FIRST_LEADS_WORDS.match(part):
                 roles.definitions.append(part)
                 continue
             waiting.append(part)
@@ -247,7 +253,7 @@ def read_bracket(inner: str) -> Roles | None:
             value = value[:stop]
         kept = []
         for part in split_top_level(value, COMMA + SEMI):
-            if _DEFINITION.match(part):
+            if _DEFINITION.match(part) or FIRST_LEADS_WORDS.match(part):
                 roles.definitions.append(part)
             elif _looks_like_deadline(part):  # `责任单位:…,6月底完成`: the deadline without its label
                 roles.deadline = part if roles.deadline is None else f"{roles.deadline};{part}"

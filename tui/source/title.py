@@ -45,6 +45,8 @@ _GENRE_END = (
     "细则",
     "目录",
     "重点",
+    "执行情况",  # a plan's progress report: `…重点工作计划二季度执行情况`
+    "进展情况",
 )
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 _DATE = re.compile(
@@ -58,6 +60,12 @@ _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：
 _ITEM = re.compile(r"^(\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）]|[①-⑳])")
 _REMARK_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _NEAR = 200
+# A title line ending in its own 文号 in brackets: `…的实施意见(池政〔2017〕101号)` (preamble.py reads the number).
+NUMBER_AFTER_TITLE = re.compile(
+    r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}\s*[〔\[［【﹝〖]\s*\d{4}\s*[〕\]］】﹞〗]\s*第?\s*\d{1,4}\s*号)\s*[)）]$"
+)
+# A site's category label before the title: `【政务公开任务分工】淮南市残疾人联合会2024年…任务分工`.
+_CATEGORY = re.compile(r"^【[^【】]{2,12}】(?=\S)")
 _ASCII_GAP = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
 
 
@@ -106,6 +114,7 @@ def _line_title(raw: str) -> str | None:
         if m := head.match(text):
             text = text[m.end() :].strip()
     text = _ATTACHMENT.sub("", text)
+    text = NUMBER_AFTER_TITLE.sub("", _CATEGORY.sub("", text))
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
     if not text or text.endswith(("。", ":", "：", ";", "；", "!", "！", ",", "，")) or _NOTICE.search(text):
@@ -130,9 +139,22 @@ def _notice_of(raw: str) -> tuple[str, str, bool] | None:
     return text, name[1:-1] if bracketed else name, bracketed
 
 
+def _open_names_joined(lines: list[str]) -> list[str]:
+    """A title wrapped inside the name it quotes (`石景山区贯彻落实《关于加强新时代` / `街道工作的意见》的
+    任务分解方案`): the line leaving a 《 open and the next one make one line, where together they
+    name a breakdown."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        text = clean(out[i])
+        if text.count("《") > text.count("》") and (joined := _line_title(out[i] + out[i + 1])):
+            out[i], out[i + 1] = "", joined
+    return out
+
+
 def read_titles(lines: list[str]) -> Titles:
     if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
         lines = lines[:_NEAR] + lines[-_NEAR:]
+    lines = _open_names_joined(lines)
     notice = None
     names: list[tuple[str, bool]] = []  # the names the notice gives the breakdown: (name, in 《》)
     field = None

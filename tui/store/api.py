@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..source.row_ids import current_id
 from ..units import Catalogue
-from . import assign, assign_rows, documents, queries, steps, sub_reports
+from . import assign, assign_rows, documents, queries, steps, sub_reports, sub_units
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -515,6 +515,39 @@ class Store:
             )
         return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
 
+    def assign_groups(
+        self, unit: str, plan: dict[str, list[tuple[str, str, str | None]]], source: str = "cli"
+    ) -> int | None:
+        """Several assignments in one action: item id → (sub-unit, role, 具体要求) each, 时限
+        the item's own (last year's assignment taken again, assign.last_year). A sub-unit
+        the item is assigned to already keeps its assignment as it is."""
+        changes = []
+        for item_id, rows in plan.items():
+            e = self.entry(unit, item_id)
+            for sub_unit, role, requirement in rows:
+                if assign_rows.read(self.conn, self.doc, unit, e.id, 0, sub_unit) is not None:
+                    continue
+                changes += assign.assign_changes(self.conn, self.doc, unit, e.id, [sub_unit], role, requirement, None)
+        return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+
+    def last_year_assignments(self, unit: str, item_ids: list[str]) -> dict[str, dict]:
+        """item id → how the unit assigned its 往年参考 item (assign.last_year)."""
+        return assign.last_year(self.conn, self.doc, unit, item_ids)
+
+    # -- 下级单位目录: the sub-units a unit assigns to (store/sub_units.py) ----
+    def sub_units(self, unit: str) -> list[str]:
+        return sub_units.listing(self.conn, unit)
+
+    def add_sub_units(self, unit: str, text: str) -> list[str]:
+        return sub_units.add(self.wconn, unit, text)
+
+    def rename_sub_unit(self, unit: str, old: str, new: str) -> str:
+        return sub_units.rename(self.wconn, unit, old, new)
+
+    def remove_sub_unit(self, unit: str, name: str) -> int:
+        """The name taken off; how many items and steps stay assigned to it."""
+        return sub_units.remove(self.wconn, unit, name)
+
     def save_sub_reports(
         self,
         unit: str,
@@ -534,21 +567,23 @@ class Store:
 
     def rollup(self, unit: str) -> list[dict]:
         """Each assignment of the unit with its sub-unit's report, or not reported."""
-        return sub_reports.rollup(self.conn, self.doc, unit, self.assignments_of(unit))
+        return sub_reports.rollup(self.conn, self.doc, unit)
 
     def fill_from_reports(
         self, unit: str, set_done: bool = False, today: dt.date | None = None, source: str = "cli"
     ) -> tuple[int | None, list[str], list[str]]:
-        """The unit's own 具体完成情况, where empty, from its sub-units' reports, and (with
-        `set_done`) 已完成 where every sub-unit assigned the item reported it done: one action.
-        Returns (the action, the items whose narrative was filled, the items all done)."""
+        """The unit's own 具体完成情况, where empty or as an earlier fill left it, from its
+        sub-units' reports, and (with `set_done`) 已完成 where every sub-unit assigned the item
+        reported it done: one action. Returns (the action, the items whose narrative was
+        filled, the items all done)."""
         entries = {e.id: e for e in self.checklist(unit)}
-        narratives, done = sub_reports.fill_plan(self.rollup(unit), entries)
+        refill = sub_reports.left_by_fill(self.conn, self.doc, unit, entries)
+        narratives, done = sub_reports.fill_plan(self.rollup(unit), entries, refill)
         changes = [Change(item_id, "narrative", text) for item_id, text in narratives.items()]
         if set_done:
             for item_id in done:
                 changes += status_changes(item_id, DONE, None, entries[item_id].done_date, today or dt.date.today())
-        action = apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
+        action = apply_changes(self.wconn, self.doc, unit, changes, sub_reports.FILL + source) if changes else None
         return action, list(narratives), done
 
     def later_than_items(self, unit: str, item_ids: list[str], deadline: str | None) -> list[tuple[str, str]]:

@@ -24,10 +24,11 @@ _NAME = re.compile(r"^[^\s,，、;；:：]{2,40}$")
 
 
 def sub_unit_names(text: str) -> list[str]:
-    """`区发展改革委,区财政局、各街道办事处` → the names, in order, each once. Refused: an
-    empty list, a name with spaces or punctuation inside, or one too long to be a unit's."""
+    """`区发展改革委,区财政局、各街道办事处` → the names, in order, each once (a list pasted
+    one name a line is read the same). Refused: an empty list, a name with spaces or
+    punctuation inside, or one too long to be a unit's."""
     names: list[str] = []
-    for part in re.split(r"[,，、;；]", text or ""):
+    for part in re.split(r"[,，、;；\r\n]", text or ""):
         name = part.strip()
         if not name:
             continue
@@ -125,3 +126,26 @@ def unassign_changes(
             raise InputError(f"{where} 分解给「{name}」的角色是{there['role']},不是{role},未取消")
         changes.append(Change(item_id, assign_rows.REMOVED, there, expect=there))
     return changes
+
+
+def last_year(conn: sqlite3.Connection, doc: int, unit: str, item_ids: list[str]) -> dict[str, dict]:
+    """item id → its 往年参考 (`item_refs`: the matching item of an earlier document of the
+    database) when the unit assigned that item down: {"doc", "number", "item_id", "rows"},
+    the rows (sub_unit, role, requirement) of the item itself (its steps were last year's)."""
+    out: dict[str, dict] = {}
+    by_doc: dict[int, dict[str, list[dict]]] = {}  # each earlier document's assignments, read once
+    for item_id in item_ids:
+        ref = conn.execute(
+            "SELECT r.ref_doc, r.ref_item, d.number FROM item_refs r JOIN document d ON d.id = r.ref_doc"
+            " WHERE r.doc = ? AND r.item_id = ?",
+            (doc, item_id),
+        ).fetchone()
+        if ref is None:
+            continue
+        if ref[0] not in by_doc:
+            by_doc[ref[0]] = assign_rows.assignments_of(conn, ref[0], unit)
+        rows = by_doc[ref[0]].get(ref[1], [])
+        rows = [{k: a[k] for k in ("sub_unit", "role", "requirement")} for a in rows if a["step"] == 0]
+        if rows:
+            out[item_id] = {"doc": ref[0], "number": ref[2], "item_id": ref[1], "rows": rows}
+    return out

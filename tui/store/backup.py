@@ -60,6 +60,7 @@ TABLES_SINCE = {
     "step_evidence": 6,
     "assignments": 8,
     "sub_reports": 8,
+    "sub_units": 9,
 }
 _CORE = {"document", "items", "progress", "history"}  # without these it is not ours at all
 RESERVED_SUFFIXES = ("-journal", "-wal", "-shm")  # SQLite's own files next to a database

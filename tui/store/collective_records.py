@@ -6,7 +6,8 @@ per field and evidence entry, for the collective (cleared) and the member (fille
 `replay_move` puts everything back (and can move it again). Where the member has its own different value the item
 is a conflict: by default the member's value stays and so does the collective's (listed);
 `replace` writes the collective's over the member's, `keep_member` clears the
-collective's; both only when a person chose so, and both in the history."""
+collective's; both only when a person chose so, and both in the history. The collective's
+分解 move the same way, and the 下级报送 received for them follow (collective_assignments.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from . import assign_rows
+from .collective_assignments import collective_assignments, follow_reports, move_changes
 from .errors import InputError
-from .progress import EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_KEYS, Batch, Change, apply_batches, same_evidence
+from .progress import ANY, EVIDENCE_ADD, EVIDENCE_DEL, EVIDENCE_KEYS, Batch, Change, apply_batches, same_evidence
 from .progress import Conflict as Refused  # undo or redo of a field changed since (not a move's Conflict below)
 from .schema import NOT_STARTED, PROGRESS_FIELDS
 
@@ -36,14 +39,19 @@ class Leftover:
     collective: str
     fields: dict[str, dict[str, str]] = field(default_factory=dict)
     evidence: dict[str, list[dict]] = field(default_factory=dict)
+    assignments: dict[str, list[dict]] = field(default_factory=dict)  # item → its 分解 (step 0)
 
     @property
     def items(self) -> list[str]:
-        return sorted(set(self.fields) | set(self.evidence), key=_item_key)
+        return sorted(set(self.fields) | set(self.evidence) | set(self.assignments), key=_item_key)
 
     @property
     def evidence_count(self) -> int:
         return sum(len(v) for v in self.evidence.values())
+
+    @property
+    def assignment_count(self) -> int:
+        return sum(len(v) for v in self.assignments.values())
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class MovePlan:
     batches: list[Batch]
     items: int  # items with something to move
     evidence: int
+    assignments: int  # 分解 moved (its received reports follow)
     conflicts: list[Conflict]
     not_members: list[str]  # documents where the member is not a member of the collective (left as they are)
 
@@ -92,15 +101,17 @@ def leftover_counts(conn: sqlite3.Connection) -> dict[str, int]:
         f"SELECT unit, count(*) FROM (SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
         f" JOIN progress t ON t.doc = c.doc AND t.unit = c.collective WHERE {recorded}"
         f" UNION SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
-        " JOIN evidence t ON t.doc = c.doc AND t.unit = c.collective) GROUP BY unit",
+        " JOIN evidence t ON t.doc = c.doc AND t.unit = c.collective"
+        f" UNION SELECT t.doc, t.unit, t.item_id FROM ({_COLLECTIVES}) c"
+        " JOIN assignments t ON t.doc = c.doc AND t.unit = c.collective AND t.step = 0) GROUP BY unit",
         params,
     )
     return {unit: n for unit, n in rows}
 
 
 def find_leftovers(conn: sqlite3.Connection, collective: str | None = None) -> list[Leftover]:
-    """Every collective with member units that has progress or evidence under its own
-    name, per document (of every document in the database); or only `collective`'s."""
+    """Every collective with member units that has progress, evidence or 分解 under its
+    own name, per document (of every document in the database); or only `collective`'s."""
     collectives = _COLLECTIVES
     numbers = {r[0]: r[1] or "" for r in conn.execute("SELECT id, number FROM document")}
     found: dict[tuple[int, str], Leftover] = {}
@@ -125,6 +136,8 @@ def find_leftovers(conn: sqlite3.Connection, collective: str | None = None) -> l
         params,
     ):
         leftover(r["doc"], r["unit"]).evidence.setdefault(r["item_id"], []).append({k: r[k] for k in EVIDENCE_KEYS})
+    for a in collective_assignments(conn, collectives, only, params):
+        leftover(a["doc"], a["unit"]).assignments.setdefault(a["item_id"], []).append(assign_rows.record_of(a))
     return sorted(found.values(), key=lambda x: (x.doc, x.collective))
 
 
@@ -155,7 +168,7 @@ def plan_move(conn: sqlite3.Connection, collective: str, member: str, on_conflic
     batches: list[Batch] = []
     conflicts: list[Conflict] = []
     not_members: list[str] = []
-    items = evidence = 0
+    items = evidence = assignments = 0
     for left in find_leftovers(conn, collective):
         if (
             conn.execute(
@@ -193,14 +206,32 @@ def plan_move(conn: sqlite3.Connection, collective: str, member: str, on_conflic
                     to_member.append(Change(item_id, EVIDENCE_ADD, record))
                 from_collective.append(Change(item_id, EVIDENCE_DEL, record))
                 evidence += 1
+            mine_, theirs_, clashes = move_changes(
+                conn, left.doc, collective, member, item_id, left.assignments.get(item_id, []), on_conflict
+            )
+            to_member += mine_
+            from_collective += theirs_
+            assignments += len(theirs_)
+            conflicts += [Conflict(left.number, item_id, *c) for c in clashes]
             items += any(c.item_id == item_id for c in from_collective)
         batches += [Batch(left.doc, member, to_member, source), Batch(left.doc, collective, from_collective, source)]
-    return MovePlan(collective, member, [b for b in batches if b.changes], items, evidence, conflicts, not_members)
+    return MovePlan(
+        collective, member, [b for b in batches if b.changes], items, evidence, assignments, conflicts, not_members
+    )
+
+
+def _follow(batches: list[Batch]):
+    """The received reports following the assignments the batches move (collective_assignments)."""
+    units: dict[int, list[str]] = {}
+    for b in batches:
+        if any(assign_rows.is_assign_field(c.field) for c in b.changes):
+            units.setdefault(b.doc, []).append(b.unit)
+    return follow_reports((doc, a, b) for doc, names in units.items() for a in names for b in names if a < b)
 
 
 def move(conn: sqlite3.Connection, plan: MovePlan) -> int | None:
     """Write a planned move: one transaction, one action (its id; None when nothing moved)."""
-    return apply_batches(conn, plan.batches)[0] if plan.batches else None
+    return apply_batches(conn, plan.batches, also=_follow(plan.batches))[0] if plan.batches else None
 
 
 def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True) -> int | None:
@@ -220,6 +251,10 @@ def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True
         if name in (EVIDENCE_ADD, EVIDENCE_DEL):
             adds = (name == EVIDENCE_ADD) != backwards
             change = Change(item_id, EVIDENCE_ADD if adds else EVIDENCE_DEL, json.loads(to if adds else was))
+        elif assign_rows.is_assign_field(name):
+            record = json.loads(r["new"] if name == assign_rows.ADDED else r["old"])
+            changed = assign_rows.flipped(name) if backwards else name
+            change = Change(item_id, changed, record, expect=record if changed == assign_rows.REMOVED else ANY)
         else:
             change = Change(item_id, name, to, expect=was)
         if batches and (batches[-1].doc, batches[-1].unit) == (doc, unit):
@@ -227,6 +262,6 @@ def replay_move(conn: sqlite3.Connection, action_id: int, backwards: bool = True
         else:
             batches.append(Batch(doc, unit, [change], f"{MOVE_SOURCE}{'undo' if backwards else 'redo'}:{action_id}"))
     try:
-        return apply_batches(conn, batches)[0]
+        return apply_batches(conn, batches, also=_follow(batches))[0]
     except Refused as e:
         raise Refused(f"无法{verb}第 {action_id} 步移动:{e};这一步整个未{verb},未做任何改动") from None

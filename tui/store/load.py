@@ -28,6 +28,7 @@ class LoadReport:
     added_items: list[dict] = field(default_factory=list)  # new items no old item has the text of
     references: int = 0  # items of this document with a 往年参考
     references_similar: bool = True  # False: texts too alike, only equal ones were matched
+    year_shared: bool = False  # another document of the database has its year (`--doc 年度` would be ambiguous)
 
 
 def load_document(
@@ -87,6 +88,7 @@ def _load(
     doc_id = max((d["id"] for d in docs), default=0) + 1
     write_document(conn, doc_id, report, name, sha, loaded_at=now.isoformat(timespec="seconds"))
     out = LoadReport(report, doc_id, revised)
+    out.year_shared = doc.year is not None and any(d["year"] == doc.year for d in live if d is not revised)
     if revised is not None:
         out.carried = carry(conn, revised["id"], conn, doc_id)
         conn.execute("UPDATE document SET superseded_by = ? WHERE id = ?", (doc_id, revised["id"]))
@@ -99,7 +101,8 @@ def _load(
 def _differences(conn: sqlite3.Connection, old_doc: int, new_doc: int) -> tuple[list[dict], list[dict]]:
     """Items of the old text with no item of the same text in the new one (changed or
     removed), and the new one's items no old item has the text of; with the units that
-    had progress on each old one (which did not carry)."""
+    had progress on each old one, and those that had assigned it down or received reports
+    of it (none of which carried)."""
 
     def items(doc: int) -> dict[str, tuple[str, str]]:
         return {
@@ -117,8 +120,21 @@ def _differences(conn: sqlite3.Connection, old_doc: int, new_doc: int) -> tuple[
         (old_doc, old_doc),
     ):
         units.setdefault(item, []).append(unit)
+    assigned: dict[str, list[str]] = {}
+    for item, unit in conn.execute(
+        "SELECT DISTINCT item_id, unit FROM assignments WHERE doc = ?1 UNION"
+        " SELECT DISTINCT item_id, unit FROM sub_reports WHERE doc = ?1 ORDER BY 1, 2",
+        (old_doc,),
+    ):
+        assigned.setdefault(item, []).append(unit)
     changed = [
-        {"id": i, "text": t, "units": units.get(i, []), "now": "已无此编号" if i not in new else "文本不同"}
+        {
+            "id": i,
+            "text": t,
+            "units": units.get(i, []),
+            "assigned": assigned.get(i, []),
+            "now": "已无此编号" if i not in new else "文本不同",
+        }
         for i, (h, t) in old.items()
         if h not in new_hashes
     ]

@@ -21,6 +21,7 @@ from .schema import (
     STEP_EVIDENCE_V6,
     STEPS_V6,
     SUB_REPORTS_V8,
+    SUB_UNITS_V9,
     TABLES_V4,
     WORKSPACE_V3,
     create_tables,
@@ -178,8 +179,23 @@ def _v7_to_v8(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _v8_to_v9(conn: sqlite3.Connection) -> None:
+    """下级单位目录: the `sub_units` table, created empty (the names a unit already assigned
+    to stay in `assignments`; the app offers to add them when they are used again)."""
+    conn.execute(SUB_UNITS_V9)
+
+
 # STEPS[n] upgrades a database of version n to n + 1.
-STEPS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8}
+STEPS = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+    6: _v6_to_v7,
+    7: _v7_to_v8,
+    8: _v8_to_v9,
+}
 
 
 def backup_path(path: Path, version: int, now: dt.datetime | None = None) -> Path:

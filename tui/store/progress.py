@@ -274,13 +274,15 @@ def apply_batches(
     now: dt.datetime | None = None,
     imports: Sequence[dict[str, Any]] = (),
     guard: Callable[[sqlite3.Connection], None] | None = None,
+    also: Callable[[sqlite3.Connection], None] | None = None,
 ) -> tuple[Action | None, list[Written]]:
     """Apply every batch as one action in one transaction (all or nothing).
 
     Each changed field gets a history line; unchanged fields are skipped. `imports`
     rows (a workbook read back) are recorded in the same transaction. `guard(conn)` runs
     first inside the transaction (replay checks there that the action is still the one it
-    read). A change whose `expect` the field no longer holds refuses the whole action
+    read); `also(conn)` after the changes, in the same transaction (what follows them
+    without a history line of its own: a move's received reports). A change whose `expect` the field no longer holds refuses the whole action
     (Conflict, naming who changed the field and when). Returns the action id (None when
     nothing changed) and what was written.
     """
@@ -312,6 +314,8 @@ def apply_batches(
                     if done is not None:
                         _history_line(conn, action, stamp, user, batch, ch.item_id, ch.field, *done)
                         written.append(Written(batch.unit, ch.item_id, ch.field, *done, batch.source))
+        if also is not None and written:
+            also(conn)
         for record in imports:
             conn.execute(
                 "INSERT INTO imports (doc, at, os_user, unit, file, sha256, exported_at, changes, source_db,"
@@ -432,7 +436,12 @@ SOURCE_WORDS = {"tui": "本程序", "cli": "命令行"}
 def source_words(source: str | None) -> str:
     """Who wrote a history line, in words (as the app's history view says it)."""
     source = source or ""
-    for prefix, words in (("undo:", "撤销"), ("redo:", "重做"), ("import:", "导入工作簿")):
+    for prefix, words in (
+        ("undo:", "撤销"),
+        ("redo:", "重做"),
+        ("import:", "导入工作簿"),
+        ("fill:", "下级报送汇总填写"),
+    ):
         if source.startswith(prefix):
             return words
     return SOURCE_WORDS.get(source, source or "未知来源")

@@ -55,6 +55,7 @@ TABLE_WORDS = {
     "step_evidence": "步骤的佐证材料",
     "assignments": "分解",
     "sub_reports": "下级报送",
+    "sub_units": "下级单位目录",
 }
 
 
@@ -178,6 +179,12 @@ def _check(conn: sqlite3.Connection) -> None:
             " OR trim(sub_unit) = '' OR step < 0",
             (),
             "有 {n} 行的角色、下级单位或步骤不对",
+        ),
+        (
+            "sub_units",
+            "SELECT count(*) FROM sub_units WHERE trim(name) = '' OR trim(unit) = ''",
+            (),
+            "有 {n} 行的名称为空",
         ),
     )
     for table, sql, params, problem in checks:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 8  # migrations.py upgrades older databases (5: row ids without placeholder levels;
+SCHEMA_VERSION = 9  # migrations.py upgrades older databases (5: row ids without placeholder levels;
 # 6: 具体完成情况 on progress, a unit's own 细化 steps and their evidence; 7: the document's
 # own header words, `document.columns`, a JSON list, so an export heads its columns with them;
 # 8: `assignments`, a unit's items and steps assigned down to its own sub-units, and
-# `document.upper`, where the rows of a breakdown issued that way come from)
+# `document.upper`, where the rows of a breakdown issued that way come from; 9: `sub_units`,
+# each unit's own 单位目录 of the sub-units it assigns to)
 
 STATUSES = ("未开始", "推进中", "已完成", "不适用")
 NOT_STARTED, IN_PROGRESS, DONE, NOT_APPLICABLE = STATUSES
@@ -80,6 +81,11 @@ SUB_REPORTS_V8 = """CREATE TABLE IF NOT EXISTS [sub_reports] ([doc] INTEGER NOT 
     [imported_at] TEXT, [source_db] TEXT, [source_version] INTEGER,
     PRIMARY KEY ([doc], [item_id], [unit], [step], [sub_unit]),
     FOREIGN KEY ([doc], [item_id]) REFERENCES [items]([doc], [id]))"""
+# 下级单位目录 (schema v9): the sub-units a unit assigns to (its departments, 镇街 or 科室), in
+# the order it lists them; the names the assign dialog offers (store/sub_units.py). Not by
+# document: a unit's sub-units stay the same from one year's breakdown to the next.
+SUB_UNITS_V9 = """CREATE TABLE IF NOT EXISTS [sub_units] ([unit] TEXT NOT NULL, [name] TEXT NOT NULL,
+    [position] INTEGER NOT NULL, [added_at] TEXT, PRIMARY KEY ([unit], [name]))"""
 INDEXES_V8 = (
     "CREATE INDEX IF NOT EXISTS idx_assignments_unit ON assignments (doc, unit, item_id)",
     "CREATE INDEX IF NOT EXISTS idx_sub_reports_unit ON sub_reports (doc, unit, item_id)",
@@ -155,6 +161,7 @@ TABLES_V4 = {
     "step_evidence": STEP_EVIDENCE_V6,
     "assignments": ASSIGNMENTS_V8,
     "sub_reports": SUB_REPORTS_V8,
+    "sub_units": SUB_UNITS_V9,
 }
 
 INDEXES_V4 = (

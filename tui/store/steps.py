@@ -16,6 +16,7 @@ import re
 import sqlite3
 from pathlib import PureWindowsPath
 
+from . import assign_rows
 from .errors import InputError
 from .progress import ANY, Change
 from .schema import DONE, NOT_APPLICABLE
@@ -209,10 +210,14 @@ def status_changes(
 
 
 def remove_changes(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, number: int) -> list[Change]:
-    """The step's evidence entries (newest first, so that an undo, replaying backwards, adds
-    them back in their order), then the step itself: one action, undone as one."""
+    """The step's 分解 taken back (a removed step is assigned to nobody; its number is never
+    given again) and its evidence entries, each newest first so that an undo, replaying
+    backwards, adds them back in their order; then the step itself: one action, undone as one (the
+    step first, then its evidence and its 分解)."""
     step = _existing(conn, doc, unit, item_id, number)
-    changes = [
+    given = assign_rows.assignments_of(conn, doc, unit, [item_id]).get(item_id, [])
+    changes = [Change(item_id, assign_rows.REMOVED, a, expect=a) for a in reversed(given) if a["step"] == number]
+    changes += [
         Change(item_id, field_name(number, EVIDENCE_REMOVED), {k: r[k] for k in EVIDENCE_KEYS})
         for r in conn.execute(
             "SELECT * FROM step_evidence WHERE doc=? AND unit=? AND item_id=? AND step=? ORDER BY id DESC",

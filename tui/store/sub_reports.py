@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .errors import StoreError, explain
+from .schema import NOT_STARTED
 
 REPORT_KEYS = ("status", "done_date", "narrative", "evidence")
+FILL = "fill:"  # the source of a fill's history lines (`fill:cli`): what a later fill may write again
 
 
 @dataclass
@@ -102,47 +105,70 @@ def save_reports(
     return Received(written, older, same)
 
 
-def rollup(conn: sqlite3.Connection, doc: int, unit: str, assigned: dict[str, list[dict]]) -> list[dict]:
+def rollup(conn: sqlite3.Connection, doc: int, unit: str) -> list[dict]:
     """One line per assignment (item, step, sub-unit, role): the sub-unit's report, or
-    `reported: False` — in the order of `assigned` (assign_rows.assignments_of)."""
-    got = {
-        (r[0], r[1], r[2]): r[3:]
-        for r in conn.execute(
-            "SELECT item_id, step, sub_unit, status, done_date, narrative, evidence, file, exported_at FROM sub_reports"
-            " WHERE doc=? AND unit=?",
-            (doc, unit),
-        )
-    }
+    `reported: False` — in the order of assign_rows.assignments_of (item, step, role 牵头 →
+    责任 → 配合, then when assigned). One query joining the two tables: the roll-up of 50
+    sub-units × 200 items is read while the user waits for `R`."""
+    from .assign_rows import ROLES
+
+    role_order = " ".join(f"WHEN ? THEN {i}" for i in range(len(ROLES)))
     out = []
-    for item_id, rows in assigned.items():
-        for a in rows:
-            r = got.get((item_id, a["step"], a["sub_unit"]))
-            line = {
-                "item": item_id,
-                "step": a["step"],
-                "sub_unit": a["sub_unit"],
-                "role": a["role"],
-                "deadline": a["deadline"],
-                "reported": r is not None,
-            }
-            if r is not None:
-                status, done_date, narrative, evidence, file, exported_at = r
-                line.update(
-                    status=status,
-                    done_date=done_date,
-                    narrative=narrative or "",
-                    evidence=json.loads(evidence) if evidence and evidence != "[]" else [],
-                    file=file,
-                    exported_at=exported_at,
-                )
-            out.append(line)
+    for row in conn.execute(
+        "SELECT a.item_id, a.step, a.sub_unit, a.role, a.deadline,"
+        " r.item_id IS NOT NULL, r.status, r.done_date, r.narrative, r.evidence, r.file, r.exported_at"
+        " FROM assignments a LEFT JOIN sub_reports r"
+        " ON r.doc = a.doc AND r.unit = a.unit AND r.item_id = a.item_id AND r.step = a.step"
+        " AND r.sub_unit = a.sub_unit"
+        " WHERE a.doc = ? AND a.unit = ?"
+        f" ORDER BY a.item_id, a.step, CASE a.role {role_order} ELSE 9 END, a.assigned_at, a.rowid",
+        (doc, unit, *ROLES),
+    ):
+        item_id, step, sub_unit, role, deadline, reported = row[:6]
+        line = {"item": item_id, "step": step, "sub_unit": sub_unit, "role": role, "deadline": deadline}
+        line["reported"] = bool(reported)
+        if reported:
+            status, done_date, narrative, evidence, file, exported_at = row[6:]
+            line.update(
+                status=status,
+                done_date=done_date,
+                narrative=narrative or "",
+                evidence=json.loads(evidence) if evidence and evidence != "[]" else [],
+                file=file,
+                exported_at=exported_at,
+            )
+        out.append(line)
     return out
 
 
-def fill_plan(lines: list[dict], entries: dict) -> tuple[dict[str, str], list[str]]:
+def _says_something(line: dict) -> bool:
+    """A report worth a line of the unit's own 具体完成情况: one still 未开始 with nothing
+    written says nothing (and filling with it would leave no empty narrative for the
+    reports still to come)."""
+    return line.get("status") != NOT_STARTED or bool((line.get("narrative") or "").strip())
+
+
+def left_by_fill(conn: sqlite3.Connection, doc: int, unit: str, entries: dict) -> set[str]:
+    """The items whose 具体完成情况 is still as a fill wrote it (nobody edited it since): a
+    later fill writes them again, with the reports received since."""
+    rows = conn.execute(
+        "SELECT item_id, new, source FROM history h WHERE doc = ?1 AND unit = ?2 AND field = 'narrative'"
+        " AND id = (SELECT max(id) FROM history WHERE doc = ?1 AND unit = ?2 AND item_id = h.item_id"
+        " AND field = 'narrative')",
+        (doc, unit),
+    )
+    return {
+        item_id
+        for item_id, new, source in rows
+        if (source or "").startswith(FILL) and item_id in entries and entries[item_id].narrative == new
+    }
+
+
+def fill_plan(lines: list[dict], entries: dict, refill: Collection[str] = ()) -> tuple[dict[str, str], list[str]]:
     """From the roll-up lines and the unit's own entries (item id → Entry): the 具体完成情况
-    to write where the unit has written none yet (each reporting sub-unit's account, a line
-    each: `区发展改革委(已完成):…`), and the items every assigned sub-unit reported 已完成
+    to write where the unit has written none yet, or where it is as an earlier fill wrote it
+    (`refill`) (each reporting sub-unit's account, a line
+    each: `区发展改革委(已完成):…`; one still 未开始 with nothing written is left out), and the items every assigned sub-unit reported 已完成
     while the item itself is not: its status is only suggested (the unit confirms)."""
     by_item: dict[str, list[dict]] = {}
     for x in lines:
@@ -156,10 +182,11 @@ def fill_plan(lines: list[dict], entries: dict) -> tuple[dict[str, str], list[st
         said = [
             f"{x['sub_unit']}({x['status']}):" + " ".join((x.get("narrative") or "").split())
             for x in rows
-            if x["reported"] and x["step"] == 0
+            if x["reported"] and x["step"] == 0 and _says_something(x)
         ]
-        if said and not (e.narrative or "").strip():
-            narratives[item_id] = "\n".join(s.rstrip(":") for s in said)
+        text = "\n".join(s.rstrip(":") for s in said)
+        if said and (not (e.narrative or "").strip() or item_id in refill) and text != e.narrative:
+            narratives[item_id] = text
         whole = [x for x in rows if x["step"] == 0]
         if whole and all(x["reported"] and x.get("status") == "已完成" for x in whole) and e.status != "已完成":
             done.append(item_id)

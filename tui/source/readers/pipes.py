@@ -115,7 +115,8 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
         # `cell |` on one line; `责任单位 | ||`, `a | b |`: more cells, empty ones left out
         parts = [part.strip(BLANKS) for part in text.split("|")][:-1]
         current.append(parts[0])
-        run.append(("\n".join(c for c in current if c), current_line))
+        if cell := "\n".join(c for c in current if c):  # `||` alone: an empty row (a header's second row)
+            run.append((cell, current_line))
         current = []
         run.extend((part, no) for part in parts[1:] if part)
     if current:
@@ -139,6 +140,26 @@ def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
             if header_problem([r for r in roles if r]) is None:
                 return k, n
     return 0, 0
+
+
+def no_header(candidates: list[tuple[list[str], int]]) -> ParseError:
+    """The refusal when no header is found: at the line that looks most like one (two cells or
+    more naming a column, one of them units), saying what it lacks and which of its words no reader
+    knows (`項目?jī)?容`: a word a mirror damaged); else at the table's first line."""
+    best: tuple[int, list[str], int] | None = None
+    for cells, no in candidates:
+        cells = [c for c in cells if c]
+        known = [c for c in cells if role_of(c) or is_unread(c)]
+        if len(known) >= 2 and any(role_of(c) in UNIT_ROLES for c in cells) and (best is None or len(known) > best[0]):
+            best = (len(known), cells, no)
+    if best is None:
+        return ParseError(candidates[0][1] if candidates else 1, "复制自网页的表格(「|」分隔)中找不到表头")
+    _, cells, no = best
+    roles = header_roles(cells)
+    problem = header_problem([r for r in roles if r]) or "表头不完整"
+    unknown = [c for c, r in zip(cells, roles) if not r and not is_unread(c)]
+    said = f";「{'」「'.join(unknown)}」不是能识别的栏目名称(文字可能有误)" if unknown else ""
+    return ParseError(no, f"这一行像是表格的表头,但{problem}{said}", " | ".join(cells))
 
 
 def header_roles(words: list[str]) -> list[str]:
@@ -257,7 +278,10 @@ class _Table:
             run = pending_run
             k, n = _header_in_run(run)
             if n == 0:
-                raise ParseError(run[0][1] if run else 1, "复制自网页的表格(「|」分隔)中找不到表头")
+                starts = [i for i, (c, _) in enumerate(run) if role_of(c) or is_unread(c)]  # a header's first word
+                raise no_header(
+                    [([c for c, _ in run[i : i + 12]], run[i][1]) for i in starts] or [([], run[0][1] if run else 1)]
+                )
             # page metadata (`名称: | … | 文号: | … |`), the title: the cells of one line are one line
             # and a label cell begins a line of its own (`文号: 某府办〔2026〕3号`)
             for no in dict.fromkeys(no for _, no in run[:k]):
@@ -269,7 +293,7 @@ class _Table:
             self.from_run(run[k + n :])
         else:
             if header is None:
-                raise ParseError(1, "复制自网页的表格(「|」分隔)中找不到表头")
+                raise no_header([(entry, no) for entry, no in self.rows if isinstance(entry, list)])
             roles = header_roles(header[0])
             self.columns = _columns([(c, header[1]) for c in header[0]], roles)
             self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}

@@ -25,6 +25,7 @@ from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from ..title import gives_names
+from .hard_wraps import join_hard_wraps
 from .page import holds_number, is_page_residue
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
@@ -212,8 +213,16 @@ def unnumbered_section(paras: list[tuple[str, Origin]], start: int) -> bool:
 
 class _ProseReader:
     def __init__(self, lines: list[tuple[str, Origin]]):
-        self.lines = [(origin, raw.strip(BLANKS)) for raw, origin in lines]
+        self.lines, joins = join_hard_wraps(
+            [(origin, raw.strip(BLANKS)) for raw, origin in lines], lambda t: bool(_LABEL_LINE.match(t))
+        )
         self.notes: list[Note] = []
+        if joins:
+            self.notes.append(
+                Note(
+                    self.lines[0][0], "lines_joined", f"文字按页面宽度折行(如从 PDF 复制):{joins} 处折行已与上一行接续"
+                )
+            )
         self.body: list[Heading | _TaskRow] = []
         self.pending: list[tuple[str, Origin]] = []
 

@@ -17,8 +17,8 @@ import re
 from ..chars import BLANKS, COMMA, IDEO_COMMA, LPAREN, RPAREN, cls
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..rolecell import LABELS, PERSON, Roles
-from ..table import LEAD, RESP, Note, Origin
+from ..rolecell import FIRST_LEADS_WORDS, LABELS, PERSON, Roles
+from ..table import COOP, LEAD, RESP, Note, Origin
 from ..title import names_breakdown
 from ..unitcells import split_outside_brackets
 from .page import box_fields
@@ -50,8 +50,16 @@ _FIRST_LEADS_AT_FIRST = re.compile(rf"^[^()（）、,，]+?\s*(?={_FIRST_LEADS_R
 # `牵头单位:区发改局` on a line of its own after the task: the bracket's fields, one a line.
 # A line naming a leader (`牵头市领导:汤飞帆`) is one of them: a person, kept as the row's note.
 _LABELS = (
-    r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间|时限要求|"
-    + "|".join(k for k, role in LABELS.items() if role == PERSON)
+    r"("
+    + "|".join(
+        sorted(
+            [k for k, role in LABELS.items() if role in (LEAD, RESP, COOP) and len(k) >= 4]  # 协办单位, 责任科室…
+            + ["完成时限", "完成时间", "时限要求"]
+            + [k for k, role in LABELS.items() if role == PERSON],
+            key=len,
+            reverse=True,
+        )
+    )
     + r")\s*[:：]\s*\S"
 )
 LABEL_LINE = re.compile("^" + _LABELS)
@@ -140,15 +148,25 @@ class BracketRules:
             rule = re.compile(_FIRST_LEADS_RULE).match(parts[0], first.end())
             assert rule is not None  # the lookahead of _FIRST_LEADS_AT_FIRST has just matched it there
             found = (0, rule)
-        if found is not None:
-            k, m = found
-            parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end() :]).strip(BLANKS)
-            self.first_for_later = bool(_FOR_LATER.search(m.group(1)))
+        said = next((d for d in roles.definitions if FIRST_LEADS_WORDS.match(d)), None)
+        if found is not None or said is not None:
+            if found is not None:
+                k, m = found
+                parts[k] = (parts[k][: m.start()].rstrip(BLANKS) + parts[k][m.end() :]).strip(BLANKS)
+                said, where = m.group(1), "单位后括号中"
+                self.first_for_later = bool(_FOR_LATER.search(said))
+            else:  # `(X、Y等负责,列第一位者为牵头单位,下同)`: the rule is a part of the bracket itself
+                assert said is not None
+                roles.definitions.remove(said)
+                later = [d for d in roles.definitions if _FOR_LATER.fullmatch(d)]
+                for d in later:
+                    roles.definitions.remove(d)
+                said, where, self.first_for_later = said + ("," + later[0] if later else ""), "括号中", bool(later)
             notes.append(
                 Note(
                     origin,
                     "unit_note",
-                    f"按单位后括号中的规则「{m.group(1)[:40]}」:责任单位中列第一位的记为"
+                    f"按{where}的规则「{said[:40]}」:责任单位中列第一位的记为"
                     "牵头单位" + (",以后各行同样处理(写明角色的除外)" if self.first_for_later else ""),
                     "warning",
                 )

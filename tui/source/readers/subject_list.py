@@ -8,6 +8,10 @@ implied by position rather than written in a column. An item whose opening names
 a subject that might not be one (`各地要…`), is refused naming its line: a person decides.
 A web page's elision (`……(某网省略217字,正式会员可完整阅读)……`) is a warning; the text after it
 up to the next numbered item is the tail of an item the page left out, not read.
+
+A heading that is nothing but a unit and its role (`一、县示范区管委会牵头工作(8项)`, `(二)县发改局负责`)
+gives that unit and role to the items under it that name none themselves (a county's 政府工作报告
+breakdown lists its tasks by lead unit); a warning says so, once per such heading.
 """
 
 from __future__ import annotations
@@ -26,6 +30,25 @@ from .prose import keeps_in_preamble, split_shared_line
 _ITEM = re.compile(rf"^(?:(\d{{1,3}})\s*{cls(DOT, '、')}(?!\d)|[(（](\d{{1,3}})[)）])\s*")
 _ELISION = re.compile(r"省略\s*\d+\s*字|会员可完整阅读|会员可阅读全文")
 _HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位"}
+# What may follow the unit and its role in a heading that is only that: `工作(8项)`, `的任务(共 12 项)`.
+_HEADING_TAIL = re.compile(
+    r"^的?(?:工作|任务|事项|重点工作|工作任务)?\s*(?:[(（]\s*共?\s*\d{1,3}\s*项\s*[)）])?[:：]?$"
+)
+
+
+def heading_units(text: str) -> dict[str, str] | None:
+    """role → unit where the heading `text` is only a unit and its role (`一、X牵头工作(8项)`)."""
+    h = heading_of(text)
+    if h is None:
+        return None
+    try:
+        found = subject_of(h[2])
+    except SubjectDoubt:
+        return None
+    if found is None or not _HEADING_TAIL.match(h[2][found.end :].strip(BLANKS)):
+        return None
+    units = {role: unit for role in (LEAD, RESP, COOP) if (unit := found.roles.unit_text(role))}
+    return units or None
 
 
 def _subject(text: str):
@@ -39,11 +62,18 @@ def _subject(text: str):
 
 
 def looks_like_subject_list(lines: list[str]) -> bool:
-    """Whether most numbered items (at least two) open with the units that do them."""
+    """Whether most numbered items (at least two) open with the units that do them, or stand
+    under a heading that names them (`heading_units`)."""
     parts = [part for line in lines for part in split_shared_line(line.strip(BLANKS))]  # `一、…1、X要…`
-    numbered = [part for part in parts if _ITEM.match(part)]
-    with_subject = sum(1 for line in numbered if _subject(line) is not None)
-    return with_subject >= 2 and with_subject * 2 >= len(numbered)
+    numbered = with_subject = 0
+    under_unit = False
+    for part in parts:
+        if h := heading_of(part):
+            under_unit = heading_units(part) is not None or (under_unit and h[0] == 2)
+        elif _ITEM.match(part):
+            numbered += 1
+            with_subject += _subject(part) is not None or under_unit
+    return with_subject >= 2 and with_subject * 2 >= numbered
 
 
 @dataclass
@@ -64,9 +94,14 @@ class _SubjectReader:
         self.notes: list[Note] = []
         self.body: list[_Item | Heading] = []
         self.used = {TASK}
+        self.by_level: dict[int, dict[str, str] | None] = {}  # heading level → the units it names
 
     def start(self) -> int:
-        first = next(k for k, (t, _) in enumerate(self.paras) if _subject(t) is not None)
+        first = next(
+            k for k, (t, _) in enumerate(self.paras) if _subject(t) is not None or heading_units(t) is not None
+        )
+        if heading_units(self.paras[first][0]) is not None:
+            return first
         for level in (1, 2):
             for k in range(first, -1, -1):
                 h = heading_of(self.paras[k][0])
@@ -82,7 +117,14 @@ class _SubjectReader:
         except SubjectDoubt as e:
             raise ParseError(origin, str(e), text) from None
         if found is None:
-            raise ParseError(origin, "这一条开头没有写明由哪个单位负责(其他条目的单位都写在开头,如「秘书科要…」)", text)
+            units = self.heading_units()
+            if units is None:
+                raise ParseError(
+                    origin, "这一条开头没有写明由哪个单位负责(其他条目的单位都写在开头,如「秘书科要…」)", text
+                )
+            self.used |= set(units)
+            self.body.append(_Item([text], [origin], dict(units)))
+            return
         units = {role: unit for role in (LEAD, RESP, COOP) if (unit := found.roles.unit_text(role))}
         if m := WITH_OTHERS.match(body[found.end :]):
             self.notes.append(
@@ -96,6 +138,29 @@ class _SubjectReader:
             )
         self.used |= set(units)
         self.body.append(_Item([text], [origin], units))
+
+    def heading_units(self) -> dict[str, str] | None:
+        """The units of the innermost heading above that names some."""
+        for level in sorted(self.by_level, reverse=True):
+            if self.by_level[level]:
+                return self.by_level[level]
+        return None
+
+    def heading(self, text: str, origin: Origin) -> None:
+        level = heading_of(text)[0]  # type: ignore[index]  # called for headings only
+        self.by_level = {k: v for k, v in self.by_level.items() if k < level}
+        self.by_level[level] = units = heading_units(text)
+        if units:
+            named = "、".join(f"{role}单位 {unit}" for role, unit in units.items())
+            self.notes.append(
+                Note(
+                    origin,
+                    "unit_from_heading",
+                    f"这一节的条目没有写单位:按小标题读作{named}(小标题下各条自己写了单位的,以条目为准),请核对",
+                    "warning",
+                )
+            )
+        self.body.append(Heading(text, origin))
 
     def run(self) -> SourceTable:
         start = self.start()
@@ -117,7 +182,7 @@ class _SubjectReader:
                 self.notes.append(Note(origin, "text_skipped", f"网页上的栏目或页脚,未读入:「{text[:30]}」"))
             elif heading_of(text):
                 elided = False
-                self.body.append(Heading(text, origin))
+                self.heading(text, origin)
             elif number := _ITEM.match(text):
                 elided = False
                 self.item(text, number, origin)

@@ -47,11 +47,20 @@ def find_header(nonblank: list[tuple[int, str]]):
             return no, no, [(w, no) for w in words], "\t" in s
         if role_of(s) is None:
             continue
-        run = [(s, no)]
-        for no2, s2 in nonblank[k + 1 :]:
-            if not _known(s2) or len(run) >= 7:
+        run, last = [(s, no)], no
+        rest = nonblank[k + 1 :]
+        j = 0
+        while j < len(rest) and len(run) < 8:
+            no2, s2 = rest[j]
+            if j + 1 < len(rest) and len(s2) <= 6 and len(rest[j + 1][1]) <= 6 and _known(s2 + rest[j + 1][1]):
+                # `责任` / `领导`, `攻坚目标` / `任务`: a header word wrapped over two lines (a paragraph each)
+                run.append((s2 + rest[j + 1][1], no2))
+                last, j = rest[j + 1][0], j + 2
+                continue
+            if not _known(s2):
                 break
             run.append((s2, no2))
+            last, j = no2, j + 1
         if len(run) >= 2 and header_problem([role_of(t) for t, _ in run]) is None:
-            return run[0][1], run[-1][1], run, False
+            return run[0][1], last, run, False
     return None
