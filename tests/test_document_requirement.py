@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from tests.app.type_keys import type_text
 from tests.cli_helpers import invoke, ok
 from tests.conftest import ROOT
 
@@ -42,6 +43,7 @@ async def test_the_detail_pane_shows_it_and_the_search_finds_it(work_db):
         assert mine and all(e.document_requirement == row["requirement"] for e in mine)
         assert "具体要求:" + row["requirement"] in render_detail(mine[0], [], [], dt.date(2026, 6, 1)).plain
         assert not any(words in e.full_text for e in mine)  # found only through the requirement
-        await pilot.press("slash", *words)
+        await pilot.press("slash")
+        await type_text(pilot, words)
         await pilot.pause()
         assert {e.id for e in mine} <= {e.id for e in session.visible()}

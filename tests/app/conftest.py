@@ -60,6 +60,22 @@ def keep_notifications(app) -> None:
 
 
 @pytest.fixture
+def big_db(built_once, tmp_path) -> Path:
+    """A synthetic document longer than FAST_START_ITEMS (the app paints the head of its list
+    first, the rest comes from a worker), with progress of 各区县政府, 万州区, 黔江区 and 涪陵区:
+    built once per worker and copied, since building it takes about 3 s and four tests start
+    from it."""
+    from benchmarks.synthetic import make_database
+    from tui.app.session import FAST_START_ITEMS
+
+    def fill(path: Path) -> None:
+        path.unlink()  # make_database builds the file itself
+        make_database(path, seed=3, items=FAST_START_ITEMS + 500, progress_units=3)
+
+    return built_once("big_synthetic", fill, into=tmp_path / "big.sqlite")
+
+
+@pytest.fixture
 def make_app(work_db):
     apps = []
 

@@ -15,6 +15,8 @@ from tui.store.collective_records import find_leftovers
 
 from tests.cli_helpers import invoke, ok
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 A, B = "1.1.3-1", "1.1.3-2"
 
@@ -101,7 +103,8 @@ async def test_export_as_a_collective_asks_the_member_first(make_app, work_db):
         await pilot.press("E")
         await pilot.pause()
         assert isinstance(app.screen, UnitPicker)
-        await pilot.press(*"渝中区", "enter")
+        await type_text(pilot, "渝中区")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.session.unit == "渝中区"
         assert type(app.screen).__name__ == "ExportDialog"
@@ -118,7 +121,8 @@ async def test_chosen_member_is_offered_after_the_first_write_and_may_decline(ma
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, UnitPicker)
-        await pilot.press(*"渝中区", "enter")
+        await type_text(pilot, "渝中区")
+        await pilot.press("enter")
         await pilot.pause()
         assert "移到「渝中区」名下吗?" in dialog_text(app)
         await pilot.press("n")

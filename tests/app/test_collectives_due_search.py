@@ -14,6 +14,8 @@ from tui.app.topbar import TopBar
 from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 URL = "https://www.cqyz.gov.cn/zwgk/"
 
@@ -33,7 +35,8 @@ def detail(app) -> str:
 
 async def pick(pilot, app, name: str) -> None:
     assert isinstance(app.screen, UnitPicker)
-    await pilot.press(*name, "enter")
+    await type_text(pilot, name)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -68,7 +71,9 @@ async def test_collective_first_write_asks_member_and_records_there(make_app, wo
     async with again.run_test(size=SIZE) as pilot:
         assert topbar(again).startswith("渝中区(各区县政府) ")
         view = again.screen.query_one(ChecklistView)
-        await pilot.press("n", *"备注一", "ctrl+s")
+        await pilot.press("n")
+        await type_text(pilot, "备注一")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(again.screen, UnitPicker)
         first = view.current.id
@@ -167,7 +172,9 @@ async def test_confirm_is_undoable_and_x_resolves_too(make_app, work_db):
         await pilot.press("z")
         await pilot.pause()
         assert entries(work_db, "市教委")[target.id].to_confirm
-        await pilot.press("x", *"本委无此职责", "ctrl+s")
+        await pilot.press("x")
+        await type_text(pilot, "本委无此职责")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt) is False
     e = entries(work_db, "市教委")[target.id]
@@ -239,7 +246,9 @@ def test_due_days_from_settings(work_db):
 
 # -- search --------------------------------------------------------------------
 async def search(pilot, app, text):
-    await pilot.press("slash", *text, "enter")
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await pilot.press("enter")
     await pilot.pause()
     return app.screen.query_one(ChecklistView).entries
 
@@ -277,7 +286,9 @@ async def test_search_over_person_office_and_evidence(make_app, work_db):
             assert [e.id for e in found] == [item], word
             await pilot.press("escape")
         here = app.screen.checklist.current.id
-        await pilot.press("e", *(URL + "new-page/"), "enter")  # evidence added in the app is found at once
+        await pilot.press("e")
+        await type_text(pilot, URL + "new-page/")
+        await pilot.press("enter")  # evidence added in the app is found at once
         await pilot.pause()
         found = await search(pilot, app, "new-page")
         assert [e.id for e in found] == [here]
@@ -298,7 +309,9 @@ async def test_search_after_warming_finds_what_is_written_later(make_app, work_d
         assert await search(pilot, app, "独一无二的备注") == []
         await pilot.press("escape")
         here = app.screen.checklist.current.id
-        await pilot.press("n", *"独一无二的备注", "ctrl+s")
+        await pilot.press("n")
+        await type_text(pilot, "独一无二的备注")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.id for e in await search(pilot, app, "独一无二的备注")] == [here]
 
@@ -363,7 +376,9 @@ async def test_the_search_warm_up_follows_a_unit_switch(make_app):
         await pilot.pause(0.8)  # the warm-up starts half a second after the first paint
         s = app.screen.session
         assert {e.id for e in s.entries} <= set(s._search[0])
-        await pilot.press("u", *"市教委", "enter")
+        await pilot.press("u")
+        await type_text(pilot, "市教委")
+        await pilot.press("enter")
         await pilot.pause(0.8)
         assert s.unit == "市教委"
         missing = {e.id for e in s.entries} - set(s._search[0])

@@ -20,6 +20,8 @@ from tui.store import Store
 
 from .conftest import AS_OF, AS_OF_2022, REF_2021
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 N2021, N2022 = "渝府办发〔2021〕50号", "渝府办发〔2022〕18号"
 ITEM = "1.1.3-1"  # 2022's first item for 渝中区; its 往年参考 is 2021's 1.1.3-2 (REF_2021)
@@ -77,7 +79,9 @@ async def choose_document(app, pilot, number: str) -> None:
 
 
 async def go_to(pilot, item: str) -> None:
-    await pilot.press("slash", *item, "enter")
+    await pilot.press("slash")
+    await type_text(pilot, item)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -203,7 +207,8 @@ async def test_a_unit_the_other_document_does_not_name(two_docs):
             assert f"仍在 {N2021}" in messages(app)
             await choose_document(app, pilot, N2022)
             assert isinstance(app.screen, UnitPicker)
-            await pilot.press(*"渝中区", "enter")
+            await type_text(pilot, "渝中区")
+            await pilot.press("enter")
             await settle(app, pilot)
             alive(app)
             assert app.session.store.document["number"] == N2022 and app.session.unit == "渝中区"
@@ -358,7 +363,9 @@ async def test_search_reads_the_text_of_the_document_on_screen(make_app, two_doc
         await choose_document(app, pilot, N2021)
         await go_to(pilot, "年度实施情况")
         assert ITEM not in [e.id for e in view.entries]
-        await pilot.press("slash", "ctrl+u", *"第十四个五年规划", "enter")
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "第十四个五年规划")
+        await pilot.press("enter")
         await pilot.pause()
         assert [e.id for e in view.entries] == [ITEM]
 
@@ -423,13 +430,13 @@ async def test_help_lists_the_document_keys(make_app, two_docs):
         assert "D                 切换文件" in text and "W                 带入往年" in text
 
 
-async def test_switching_to_a_large_document_shows_its_head_then_all(tmp_path):
+async def test_switching_to_a_large_document_shows_its_head_then_all(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import add_documents, make_database
+    from benchmarks.synthetic import add_documents
     from tui.app.session import FAST_START_ITEMS
 
-    db = make_database(tmp_path / "big.sqlite", seed=6, items=FAST_START_ITEMS + 300, progress_units=1)
+    db = big_db
     add_documents(db, [2100], items=60, progress_units=1)  # the newest: the app opens on it
     with Store(db, readonly=True, doc="#1") as reader:
         expected = [(e.id, e.status) for e in reader.checklist("渝中区")]

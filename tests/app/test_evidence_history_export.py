@@ -13,6 +13,8 @@ from tui.app.dialogs import ConfirmDialog, TextPrompt, TextScreen
 from tui.app.evidence_screen import EvidenceScreen
 from tui.store import Store
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 UNIT = "渝中区"
 URL = "https://www.cqyz.gov.cn/zwgk/gfxwj/"
@@ -68,7 +70,8 @@ async def test_evidence_screen_opens_edits_removes_and_undoes(make_app, work_db,
 
         await pilot.press("c")
         assert isinstance(app.screen, TextPrompt)
-        await pilot.press(*"区政府网站规范性文件栏目", "enter")
+        await type_text(pilot, "区政府网站规范性文件栏目")
+        await pilot.press("enter")
         await pilot.pause()
         assert evidence(work_db, item)[0] == (URL, "区政府网站规范性文件栏目")
         assert str(table.get_cell("0", "caption")) == "区政府网站规范性文件栏目"

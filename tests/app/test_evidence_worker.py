@@ -14,6 +14,8 @@ from tui.app.dialogs import TextPrompt
 from tui.app.hashing import HashingBar
 from tui.store import Store
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 
 
@@ -50,12 +52,16 @@ async def test_a_file_is_hashed_once_in_a_worker(make_app, work_db, tmp_path, mo
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         first = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("e", *path.name, "enter")
+        await pilot.press("e")
+        await type_text(pilot, path.name)
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("down")
         second = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("d", *path.name, "enter")
+        await pilot.press("d")
+        await type_text(pilot, path.name)
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.crash is None
@@ -96,7 +102,9 @@ async def test_a_large_file_shows_progress_and_the_screen_stays_responsive(make_
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ChecklistView)
         item = view.current.id
-        await pilot.press("e", *path.name, "enter")
+        await pilot.press("e")
+        await type_text(pilot, path.name)
+        await pilot.press("enter")
         assert started.wait(10)
         await pilot.pause(0.2)
         bars = list(app.screen.query(HashingBar))
@@ -129,7 +137,9 @@ async def test_a_file_that_vanishes_while_hashing_is_not_added(make_app, work_db
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         item = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("e", *path.name, "enter")
+        await pilot.press("e")
+        await type_text(pilot, path.name)
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.crash is None

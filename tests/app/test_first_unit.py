@@ -19,6 +19,8 @@ from tui.store import Store
 
 from tests.cli_helpers import invoke
 
+from .type_keys import type_text
+
 
 async def test_the_picker_returns_the_unit_chosen(work_db):
     with Store(work_db, readonly=True) as store:
@@ -27,7 +29,8 @@ async def test_the_picker_returns_the_unit_chosen(work_db):
             await pilot.pause()
             assert isinstance(app.screen, UnitPicker)
             assert PICK_TITLE in str(app.screen.query_one(".dialog-title").render())
-            await pilot.press(*"yzq", "enter")
+            await type_text(pilot, "yzq")
+            await pilot.press("enter")
             await pilot.pause()
         assert app.return_value == "渝中区"
 

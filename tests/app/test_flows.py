@@ -10,6 +10,8 @@ from tui.app.text_editor import TextEditor
 from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
+from .type_keys import fill_boxes, type_text
+
 SIZE = (120, 36)
 URL = "https://www.cqyz.gov.cn/zwgk/gfxwj/"
 
@@ -27,7 +29,9 @@ def evidence_values(work_db, unit, item):
 async def test_search_done_with_evidence(make_app, work_db):
     app = make_app("渝中区")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"规范性文件", "enter")
+        await pilot.press("slash")
+        await type_text(pilot, "规范性文件")
+        await pilot.press("enter")
         view = app.screen.query_one(ChecklistView)
         assert view.has_focus
         first = view.current.id
@@ -35,7 +39,8 @@ async def test_search_done_with_evidence(make_app, work_db):
         assert all("规范性文件" in e.full_text or "规范性文件" in " ".join(e.disclosure_paths) for e in view.entries)
         await pilot.press("d")
         assert isinstance(app.screen, TextPrompt)
-        await pilot.press(*URL, "enter")
+        await type_text(pilot, URL)
+        await pilot.press("enter")
         await pilot.pause()
     e = entries(work_db)[first]
     assert e.status == "已完成" and not e.missing_evidence
@@ -57,7 +62,9 @@ async def test_invalid_evidence_is_refused_with_reason(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         item = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("d", *"javascript:alert(1)", "enter")
+        await pilot.press("d")
+        await type_text(pilot, "javascript:alert(1)")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         assert "http" in str(app.screen.query_one("#prompt-error").render())
@@ -74,7 +81,8 @@ async def test_not_applicable_needs_reason(make_app, work_db):
         await pilot.press("x", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TextEditor)  # empty reason refused
-        await pilot.press(*"本区无此规划", "ctrl+s")
+        await type_text(pilot, "本区无此规划")
+        await pilot.press("ctrl+s")
         await pilot.pause()
     e = entries(work_db)[item]
     assert (e.status, e.reason) == ("不适用", "本区无此规划")
@@ -127,7 +135,9 @@ async def test_undo_and_redo_of_done_with_evidence(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         item = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("d", *URL, "enter", "z")
+        await pilot.press("d")
+        await type_text(pilot, URL)
+        await pilot.press("enter", "z")
         await pilot.pause()
         assert entries(work_db)[item].status == "未开始"
         assert evidence_values(work_db, "渝中区", item) == []
@@ -141,7 +151,8 @@ async def test_search_by_pinyin_initials_of_a_unit(make_app):
     app = make_app("渝中区")
     async with app.run_test(size=SIZE) as pilot:
         total = len(app.screen.query_one(ChecklistView).entries)
-        await pilot.press("slash", *"fgw")
+        await pilot.press("slash")
+        await type_text(pilot, "fgw")
         await pilot.pause()
         shown = app.screen.query_one(ChecklistView).entries
         assert 0 < len(shown) < total
@@ -154,13 +165,19 @@ async def test_search_by_pinyin_initials_of_a_unit(make_app):
 async def test_search_by_item_id_and_note(make_app):
     app = make_app("渝中区")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"5.3.1-6", "enter")
+        await pilot.press("slash")
+        await type_text(pilot, "5.3.1-6")
+        await pilot.press("enter")
         await pilot.pause()
         view = app.screen.query_one(ChecklistView)
         assert [e.id for e in view.entries] == ["5.3.1-6"]
-        await pilot.press("n", *"已报送区政府办", "enter")
+        await pilot.press("n")
+        await type_text(pilot, "已报送区政府办")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("slash", "ctrl+u", *"区政府办", "enter")
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "区政府办")
+        await pilot.press("enter")
         await pilot.pause()
         assert [e.id for e in view.entries] == ["5.3.1-6"]
 
@@ -170,7 +187,8 @@ async def test_unit_switch_by_initials(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("u")
         assert isinstance(app.screen, UnitPicker)
-        await pilot.press(*"fgw", "enter")
+        await type_text(pilot, "fgw")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.session.unit == "市发展改革委"
         assert "市发展改革委" in str(app.screen.query_one("#topbar").render())
@@ -184,7 +202,9 @@ async def test_filters(make_app, work_db):
         view = app.screen.query_one(ChecklistView)
         all_ids = [e.id for e in view.entries]
         # one done with evidence, one done without, one not applicable
-        await pilot.press("d", *URL, "enter", "down", "d", "enter", "down", "x", *"无", "ctrl+s")
+        await pilot.press("d")
+        await type_text(pilot, URL)
+        await pilot.press("enter", "down", "d", "enter", "down", "x", *"无", "ctrl+s")
         await pilot.pause()
         seen = {}
         for _ in range(7):
@@ -230,9 +250,12 @@ async def test_work_fields_and_note_are_saved(make_app, work_db):
         item = app.screen.query_one(ChecklistView).current.id
         await pilot.press("w")
         assert isinstance(app.screen, WorkDialog)
-        await pilot.press(*"6月底前公开纲要", "tab", *"办公室", "tab", *"张三", "enter")
+        await fill_boxes(pilot, "6月底前公开纲要", "办公室", "张三")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("n", *"=1+1", "ctrl+s")
+        await pilot.press("n")
+        await type_text(pilot, "=1+1")
+        await pilot.press("ctrl+s")
         await pilot.pause()
     e = entries(work_db)[item]
     assert (e.requirement, e.office, e.person, e.note) == ("6月底前公开纲要", "办公室", "张三", "=1+1")
@@ -241,7 +264,9 @@ async def test_work_fields_and_note_are_saved(make_app, work_db):
 async def test_restart_shows_the_same_state(make_app, work_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", *URL, "enter", "down", "space")
+        await pilot.press("d")
+        await type_text(pilot, URL)
+        await pilot.press("enter", "down", "space")
         await pilot.pause()
         before = [(e.id, e.status, e.evidence_count) for e in app.screen.query_one(ChecklistView).entries]
     again = make_app()
@@ -414,14 +439,13 @@ async def test_changes_from_another_process_show_on_the_next_key(make_app, work_
     assert statuses == {first: "推进中", second: "已完成"}
 
 
-async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while_loading(tmp_path):
+async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while_loading(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import make_database
     from tui.app.run import build_app
     from tui.app.session import FAST_START_ITEMS, HEAD_LINES
 
-    db = make_database(tmp_path / "big.sqlite", seed=3, items=FAST_START_ITEMS + 500, progress_units=1)
+    db = big_db
     app = build_app(db, "渝中区", dt.date(2099, 6, 1))
     try:
         assert not app.session.complete
@@ -429,7 +453,9 @@ async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while
         first = app.session.entries[0]
         async with app.run_test(size=SIZE) as pilot:
             assert "正在加载" in str(app.screen.query_one("#topbar").render()) or app.session.complete
-            await pilot.press("x", *"不涉及", "ctrl+s")
+            await pilot.press("x")
+            await type_text(pilot, "不涉及")
+            await pilot.press("ctrl+s")
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.session.complete
@@ -441,15 +467,13 @@ async def test_large_checklist_paints_the_head_first_and_keeps_writes_made_while
     assert entries(db)[first.id].reason == "不涉及"
 
 
-async def test_write_made_before_the_rest_loads_survives_the_swap(tmp_path):
+async def test_write_made_before_the_rest_loads_survives_the_swap(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import make_database
     from tui.app.main_screen import MainScreen
     from tui.app.run import build_app
-    from tui.app.session import FAST_START_ITEMS
 
-    db = make_database(tmp_path / "big.sqlite", seed=4, items=FAST_START_ITEMS + 200, progress_units=1)
+    db = big_db
     with Store(db, readonly=True) as reader:  # what a loading worker read before the write below
         stale_structure, stale_entries = reader.structure, reader.checklist("渝中区")
     app = build_app(db, "渝中区", dt.date(2099, 6, 1))
@@ -472,14 +496,12 @@ async def test_write_made_before_the_rest_loads_survives_the_swap(tmp_path):
         app.session.store.close()
 
 
-async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(tmp_path):
+async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(big_db):
     import datetime as dt
 
-    from benchmarks.synthetic import make_database
     from tui.app.run import build_app
-    from tui.app.session import FAST_START_ITEMS
 
-    db = make_database(tmp_path / "big.sqlite", seed=5, items=FAST_START_ITEMS + 300, progress_units=3)
+    db = big_db
     with Store(db, readonly=True) as reader:
         expected = [(e.id, e.status) for e in reader.checklist("万州区")]
     app = build_app(db, "渝中区", dt.date(2099, 6, 1))
@@ -495,7 +517,9 @@ async def test_switching_to_a_large_unit_shows_its_first_lines_then_all(tmp_path
                 install(entries, complete)
 
             app.session.install = spy
-            await pilot.press("u", *"万州区", "enter")
+            await pilot.press("u")
+            await type_text(pilot, "万州区")
+            await pilot.press("enter")
             assert app.session.unit == "万州区"
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -520,11 +544,15 @@ async def test_an_empty_list_says_why_and_how_to_see_more(make_app):
         assert view.entries == []
         line = view.render_line(1).text
         assert "没有符合条件的条目(筛选:待确认);按 f 切换筛选" in line and len(line) <= 80
-        await pilot.press("f", "slash", *"没有这种条目", "enter")
+        await pilot.press("f", "slash")
+        await type_text(pilot, "没有这种条目")
+        await pilot.press("enter")
         await pilot.pause()
         assert view.entries == [] and "搜索:没有这种条目" in view.render_line(1).text
         assert "Esc 清除搜索" in view.render_line(1).text
-        await pilot.press("slash", "ctrl+u", *"规划", "enter")
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "规划")
+        await pilot.press("enter")
         await pilot.pause()
         assert view.entries and "没有符合" not in view.render_line(1).text
 

@@ -16,6 +16,8 @@ from tui.errors_text import chinese, error_text, os_error_text
 from tui.textwidth import cells, char_width
 from tui.timetext import shown_time
 
+from .type_keys import type_text
+
 SIZES = [(80, 24), (120, 36), (200, 50)]
 ENGLISH_KEYS = ("space", "enter", "escape", "esc", "⏎", "^p", "ctrl+", "question_mark", "slash")
 
@@ -271,7 +273,9 @@ async def test_detail_pane_times_without_t(make_app, work_db):
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("d", *"https://www.cqyz.gov.cn/a", "enter")
+        await pilot.press("d")
+        await type_text(pilot, "https://www.cqyz.gov.cn/a")
+        await pilot.press("enter")
         await pilot.pause()
         text = app.screen.query_one(DetailPane).text.plain
         stamps = [w for line in text.splitlines() for w in line.split() if w[:2] == "20" and len(w) == 10]

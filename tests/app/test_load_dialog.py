@@ -21,6 +21,8 @@ from tui.source import read_document
 
 from .conftest import AS_OF
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 DOCS = ROOT / "tests" / "data" / "documents"
 CITY = DOCS / "chongqing-2026-city.txt"  # names 渝中区: the open unit is in it
@@ -139,7 +141,9 @@ async def test_a_missing_file_and_a_bad_year_are_said_in_chinese(make_app, work_
         await pilot.press("enter")
         await settle(app, pilot)
         assert shown(app) == f"找不到源文件:{tmp_path / 'home' / '没有这个文件.txt'}"  # ~ is HOME
-        await pilot.press("tab", *"20x6", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "20x6")
+        await pilot.press("enter")
         await pilot.pause()
         assert status(app) == "年度应为 2000–2100 之间的年份,如 2026"
         assert app.focused is app.screen.query_one("#load-year", Input)
@@ -205,7 +209,8 @@ async def test_a_document_without_a_year_asks_for_it(make_app, work_db, tmp_path
         assert "年度:(未知)" in shown(app)  # what was read is shown all the same
         assert store_button(app).disabled
         assert app.focused is app.screen.query_one("#load-year", Input)
-        await pilot.press(*"2026", "enter")
+        await type_text(pilot, "2026")
+        await pilot.press("enter")
         await settle(app, pilot)
         assert "年度:2026" in shown(app) and not store_button(app).disabled
         await pilot.press("enter")
@@ -248,7 +253,7 @@ async def test_editing_after_reading_asks_for_another_reading_and_escape_cancels
         assert result.scroll_y > 0 and app.focused is store_button(app)
         await pilot.press("shift+tab", "shift+tab", "shift+tab")  # 载入 → 写出核对表 → 读取 → the year
         assert app.focused is app.screen.query_one("#load-year", Input)
-        await pilot.press(*"2027")  # another year: not what was read
+        await type_text(pilot, "2027")  # another year: not what was read
         assert store_button(app).disabled
         await pilot.press("escape")
         await pilot.pause()

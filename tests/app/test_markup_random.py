@@ -18,6 +18,8 @@ from tui.app.checklist_view import ChecklistView
 from tui.app.detail import DetailPane
 from tui.store import Store
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 PIECES = st.sampled_from(
     [
@@ -54,7 +56,7 @@ async def type_into(pilot, box: Input | TextArea, text: str, tail: str) -> None:
     pilot.app.post_message(events.Paste(text))  # as a terminal delivers it: to the app, forwarded to the focus
     await pilot.pause()
     if tail:
-        await pilot.press(*tail)
+        await type_text(pilot, tail)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -2,7 +2,8 @@
 (DESIGN.md §6). Each markup-looking string is typed into every input of the app; the app
 keeps running and stores and shows the text exactly as typed.
 
-One app per input, the strings on consecutive items (an app start costs about a second)."""
+One app per input, the strings on consecutive items (an app start costs about a second); the
+strings typed key by key with `type_text` (one wait per string, not per key)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
 from .conftest import AS_OF
+from .type_keys import fill_boxes, type_text
 
 SIZE = (120, 36)
 MARKUP = ["[/b]", "[b]x", "[red]", "\\[", "[link=x]y[/link]", "资料[/b]", "[/]", "[b]加粗[/b]"]
@@ -45,7 +47,8 @@ async def test_search_box(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         for text in MARKUP:
-            await pilot.press("slash", *text)
+            await pilot.press("slash")
+            await type_text(pilot, text)
             await pilot.pause()
             alive(app)
             assert app.screen.query_one("#search", Input).value == text
@@ -62,7 +65,8 @@ async def test_note_dialog_and_full_detail(make_app, work_db):
     async with app.run_test(size=SIZE) as pilot:
         for text in MARKUP:
             items.append(app.screen.query_one(ChecklistView).current.id)
-            await pilot.press("n", *text)
+            await pilot.press("n")
+            await type_text(pilot, text)
             assert app.screen.query_one("#editor-text", TextArea).text == text
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -85,7 +89,9 @@ async def test_reason_dialog(make_app, work_db):
     async with app.run_test(size=SIZE) as pilot:
         for text in MARKUP:
             items.append(app.screen.query_one(ChecklistView).current.id)
-            await pilot.press("x", *text, "ctrl+s")
+            await pilot.press("x")
+            await type_text(pilot, text)
+            await pilot.press("ctrl+s")
             await pilot.pause()
             alive(app)
             assert f"不适用理由:{text}\n" in detail(app)
@@ -102,7 +108,9 @@ async def test_evidence_dialogs_quote_a_bad_value_verbatim(make_app, work_db):
         item = app.screen.query_one(ChecklistView).current.id
         for key in ("e", "d"):
             for text in MARKUP:
-                await pilot.press(key, *text, "enter")
+                await pilot.press(key)
+                await type_text(pilot, text)
+                await pilot.press("enter")
                 await pilot.pause()
                 alive(app)
                 assert isinstance(app.screen, TextPrompt)
@@ -127,7 +135,9 @@ async def test_evidence_files_with_markup_names(make_app, work_db, tmp_path, mon
     async with app.run_test(size=SIZE) as pilot:
         for key, path in zip("ed" * len(paths), paths):
             items.append(app.screen.query_one(ChecklistView).current.id)
-            await pilot.press(key, *path.name, "enter")
+            await pilot.press(key)
+            await type_text(pilot, path.name)
+            await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
             alive(app)
@@ -150,7 +160,8 @@ async def test_work_dialog(make_app, work_db):
             items.append(app.screen.query_one(ChecklistView).current.id)
             await pilot.press("w")
             assert isinstance(app.screen, WorkDialog)
-            await pilot.press(*text, "tab", *(text + "科"), "tab", *(text + "人"), "enter")
+            await fill_boxes(pilot, text, text + "科", text + "人")
+            await pilot.press("enter")
             await pilot.pause()
             alive(app)
             shown_detail = detail(app)
@@ -167,7 +178,8 @@ async def test_unit_picker(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         for text in MARKUP:
-            await pilot.press("u", *text)
+            await pilot.press("u")
+            await type_text(pilot, text)
             await pilot.pause()
             alive(app)
             assert isinstance(app.screen, UnitPicker)

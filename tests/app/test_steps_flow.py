@@ -12,6 +12,8 @@ from tui.app.steps_dialog import StepForm, StepsDialog
 from tui.app.text_editor import TextEditor
 from tui.store import Store
 
+from .type_keys import fill_boxes, type_text
+
 SIZE = (120, 36)
 
 
@@ -33,22 +35,17 @@ async def test_steps_are_added_marked_and_removed_and_z_takes_them_back(make_app
         assert isinstance(app.screen, StepsDialog)
         await pilot.press("a")
         assert isinstance(app.screen, StepForm)
-        await pilot.press(
-            *"发布政策解读",
-            "tab",
-            *"办公室",
-            "tab",
-            *"王芳",
-            "enter",
-            *"2026-06-30",
-            "enter",
-            "enter",
-            *"解读4篇",
-            "enter",
-        )  # 公开路径 left empty
+        await fill_boxes(pilot, "发布政策解读", "办公室", "王芳")
+        await pilot.press("enter")
+        await type_text(pilot, "2026-06-30")
+        await pilot.press("enter", "enter")  # 公开路径 left empty
+        await type_text(pilot, "解读4篇")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)
-        await pilot.press("a", *"更新专栏", "ctrl+s")
+        await pilot.press("a")
+        await type_text(pilot, "更新专栏")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert [
             (s["number"], s["text"], s["office"], s["person"], s["deadline"], s["path"], s["target"])
@@ -67,7 +64,9 @@ async def test_steps_are_added_marked_and_removed_and_z_takes_them_back(make_app
         await pilot.pause()
         assert [s["status"] for s in steps_of(work_db, item)] == ["已完成", "已完成"]
         assert entry(work_db, item).status == "已完成"
-        await pilot.press("down", "N", *"共发布 5 篇", "ctrl+s")  # the narrative of step 2
+        await pilot.press("down", "N")
+        await type_text(pilot, "共发布 5 篇")
+        await pilot.press("ctrl+s")  # the narrative of step 2
         await pilot.pause()
         assert steps_of(work_db, item)[1]["narrative"] == "共发布 5 篇"
         await pilot.press("r")
@@ -96,10 +95,14 @@ async def test_search_finds_an_item_by_its_steps_and_narrative(make_app, work_db
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ChecklistView)
-        await pilot.press("slash", *"赵六", "enter")
+        await pilot.press("slash")
+        await type_text(pilot, "赵六")
+        await pilot.press("enter")
         await pilot.pause()
         assert [e.id for e in view.entries] == ["1.1.5-1"]
-        await pilot.press("escape", "slash", *"共三篇", "enter")
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "共三篇")
+        await pilot.press("enter")
         await pilot.pause()
         assert [e.id for e in view.entries] == ["1.1.6-1"]
 
@@ -114,7 +117,9 @@ async def test_the_narrative_editor_offers_the_evidence_titles_and_stores_only_o
         await pilot.press("escape")  # not changed: closes without asking, nothing stored
         await pilot.pause()
         assert entry(work_db, "1.1.3-1").narrative is None
-        await pilot.press("N", "enter", *"另发布解读 4 篇", "ctrl+s")
+        await pilot.press("N", "enter")
+        await type_text(pilot, "另发布解读 4 篇")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert entry(work_db, "1.1.3-1").narrative == "政策解读专栏\n另发布解读 4 篇"
         assert "具体完成情况:\n  政策解读专栏\n  另发布解读 4 篇" in str(app.screen.query_one(DetailPane).text)
@@ -143,13 +148,19 @@ async def test_a_step_takes_a_link_and_a_file_as_evidence(make_app, work_db, tmp
         store.add_step("渝中区", "1.1.3-1", "发布政策解读")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("b", "e", *"ftp://x", "enter")  # refused in the prompt, nothing written
+        await pilot.press("b", "e")
+        await type_text(pilot, "ftp://x")
+        await pilot.press("enter")  # refused in the prompt, nothing written
         await pilot.pause()
         assert "http" in str(app.screen.query_one("#prompt-error").render())
-        await pilot.press(*["backspace"] * 7, *"https://www.cqyz.gov.cn/jd.html", "enter")
+        await pilot.press(*["backspace"] * 7)
+        await type_text(pilot, "https://www.cqyz.gov.cn/jd.html")
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("e", *str(paper), "enter")
+        await pilot.press("e")
+        await type_text(pilot, str(paper))
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)
@@ -177,7 +188,9 @@ async def test_enter_edits_a_step_with_its_values_in_the_boxes(make_app, work_db
             "path": "",
             "target": "",
         }
-        await pilot.press("tab", "tab", *["backspace"] * 2, *"李明", "ctrl+s")
+        await pilot.press("tab", "tab", *["backspace"] * 2)
+        await type_text(pilot, "李明")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, StepsDialog)
     [step] = steps_of(work_db, "1.1.3-1")

@@ -15,6 +15,8 @@ from tui.app.text_editor import TextEditor
 from tui.app.unit_picker import UnitPicker
 from tui.store import Store
 
+from .type_keys import type_text
+
 SIZE = (120, 36)
 URLS = ["https://www.cqyz.gov.cn/zwgk/a/", "https://www.cqyz.gov.cn/zwgk/b/", "https://www.cqyz.gov.cn/zwgk/c/"]
 
@@ -41,7 +43,9 @@ async def test_a_pasted_three_line_note_keeps_every_line(make_app, work_db):
         await pilot.press("n")
         assert isinstance(app.screen, TextEditor)
         await paste(pilot, "第一行\n第二行\n第三行")
-        await pilot.press("enter", *"第四行", "ctrl+s")  # Enter starts a line, Ctrl+S saves
+        await pilot.press("enter")  # Enter starts a line, Ctrl+S saves
+        await type_text(pilot, "第四行")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, TextEditor)
     assert entries(work_db)[item].note == "第一行\n第二行\n第三行\n第四行"
@@ -51,7 +55,9 @@ async def test_escape_in_the_editor_asks_before_dropping_text(make_app, work_db)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         item = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("n", *"写了一半", "escape")
+        await pilot.press("n")
+        await type_text(pilot, "写了一半")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")  # keep editing: the text is still there
@@ -90,7 +96,8 @@ async def test_pasted_lines_in_office_and_person_are_all_kept(make_app, work_db)
         item = app.screen.query_one(ChecklistView).current.id
         await pilot.press("w", "tab")  # 工作要求 → 责任科室
         await paste(pilot, "办公室\n政务公开科\n")
-        await pilot.press("tab", *"张三")
+        await pilot.press("tab")
+        await type_text(pilot, "张三")
         await paste(pilot, "\n李四\n王五")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -146,7 +153,8 @@ async def test_keys_1_to_4_and_the_status_menu_set_the_status_directly(make_app,
         await pilot.press("down", "down", "enter")  # from 推进中 (highlighted) to 不适用
         await pilot.pause()
         assert isinstance(app.screen, TextEditor)  # 不适用 asks for its reason
-        await pilot.press(*"不涉及", "ctrl+s")
+        await type_text(pilot, "不涉及")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert (entries(work_db)[item].status, entries(work_db)[item].reason) == ("不适用", "不涉及")
         await pilot.press("s", "1")
@@ -161,7 +169,9 @@ async def test_space_on_a_not_applicable_item_asks_and_is_one_undo_step(make_app
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         item = app.screen.query_one(ChecklistView).current.id
-        await pilot.press("x", *"本区无此规划", "ctrl+s")
+        await pilot.press("x")
+        await type_text(pilot, "本区无此规划")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
@@ -204,7 +214,9 @@ async def test_marks_hidden_by_a_search_are_not_counted_nor_changed(make_app, wo
         await pilot.press("v", "v")
         await pilot.pause()
         assert "已选 2 条" in str(app.screen.query_one("#topbar").render())
-        await pilot.press("slash", *first, "enter")
+        await pilot.press("slash")
+        await type_text(pilot, first)
+        await pilot.press("enter")
         await pilot.pause()
         assert [e.id for e in view.entries] == [first]
         bar = str(app.screen.query_one("#topbar").render())
@@ -237,7 +249,9 @@ async def test_u_then_enter_stays_on_the_unit_and_a_switch_starts_at_the_top(mak
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.unit == "渝中区"
-        await pilot.press("u", *"fgw", "enter")
+        await pilot.press("u")
+        await type_text(pilot, "fgw")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.session.unit == "市发展改革委" and view.cursor == 0
 
