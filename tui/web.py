@@ -32,7 +32,7 @@ TITLE = "政务公开任务清单"
 SESSION_KEY = "gongkai_session_key"  # request keys: the key a code was just redeemed for,
 PROTOCOL = "gongkai_protocol"  # and the subprotocol a websocket was opened with
 TEMPLATES = Path(__file__).resolve().parent / "web_templates"
-QUIT_WAIT = 3.0  # seconds Ctrl+C waits for the tabs' apps to quit before removing their folder
+QUIT_WAIT = 5.0  # seconds Ctrl+C waits for the tabs' apps to quit before removing their folder
 WATCH_INTERVAL = 0.5  # how often a tab's app looks whether its server's folder is still there
 CHILD_GRACE = 3.0  # seconds an app told to end (SIGTERM) has before it is ended
 INSTALL_HINT = "浏览器界面需要可选组件 textual-serve,请先安装:pip install 'gongkai-tui[web]'"
@@ -252,6 +252,12 @@ def serve(command: str, port: int, title: str = TITLE, on_ready=None) -> None:
         finally:
             await server.end_sessions(tabs)
             await runner.cleanup()
+            # The ended apps' subprocess transports, finalised while the loop still runs: after
+            # asyncio.run closes it, their __del__ prints a traceback ("Event loop is closed").
+            import gc
+
+            gc.collect()
+            await asyncio.sleep(0)
 
     try:
         asyncio.run(main())

@@ -4,7 +4,7 @@ signature, the 文号, the date, the addressees, a breadcrumb, page metadata or 
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.source.test_prose_pipes_properties import HEAD, documents, write_pipes, write_prose
@@ -325,6 +325,20 @@ def bodies(draw) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page=pages(), body=bodies())
+@example(  # five lines near one width, three of them residue: once taken for a PDF's wrapped lines
+    page=(
+        ["某区人民政府办公室", "2026年3月1日", "2026年宝山区2026年政务公开工作要点"],
+        "2026年宝山区2026年政务公开工作要点",
+        [
+            (0, "首页 > 政务公开"),
+            (0, "您现在的位置: 首页 > 政务公开"),
+            (0, "您现在的位置: 首页 > 政务公开"),
+            (0, "发布日期:区政府办公室 发布日期:123"),
+            (2, "您现在的位置: 首页 > 政务公开"),
+        ],
+    ),
+    body="\n一、公开公开\n(一)公开公开\n公开公开。（责任单位:区政府各部门）\n",
+)
 def test_page_residue_around_a_breakdown_never_changes_its_title(page, body):
     lines, title, junk = page
     noisy = list(lines)

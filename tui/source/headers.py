@@ -111,7 +111,7 @@ _AND_REQUIREMENTS = re.compile(r"(?:及|和|与)要求$")
 
 
 # The period a progress column reports on, before its word: `第二季度完成情况`, `1-6月进展情况`.
-_PERIOD = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}(?:[-—~至]\d{1,2})?月份?|截至.{1,8})")
+_PERIOD = re.compile(r"(?:第?[一二三四1-4１-４]季度|[上下]半年|\d{1,2}(?:[-－—~～至]\d{1,2})?月份?|截至.{1,8})")
 
 
 def is_unread(text: str) -> bool:

@@ -9,6 +9,8 @@ in the next line, unless the next starts something of its own (a heading, a numb
 label line, a page number, a bracket naming units). A text without that many equal lines is left
 as it is: each line is then a paragraph as written — but for a line that begins with what no
 line begins with (`、`, `,`, a closing bracket): that always goes on from the line above.
+A web page's residue (a breadcrumb, `发布日期:…`: readers/page.py) is no printed line: it neither
+counts towards the width nor is joined to or from (a breadcrumb joined to the title took it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from ..chars import BLANKS
 from ..headings import heading_of
 from ..table import Origin
+from .page import is_page_residue
 
 _ENDS = tuple("。;；:：!！?？)）")  # a sentence, a clause or a bracket closed: the line may end there
 # A line no text begins with: the rest of the line above, whatever the width (`…园区党工委` / `、各街道党工委`).
@@ -33,7 +36,7 @@ _PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d{1,3}[—\-－–\s]*$")
 def _wrap_width(texts: list[str]) -> int | None:
     """The printed line's length, when the text shows one: the length L with the most lines
     (five at least) in [L - 4, L] that end mid-sentence."""
-    open_ended = [len(t) for t in texts if len(t) >= _SHORTEST and not t.endswith(_ENDS)]
+    open_ended = [len(t) for t in texts if len(t) >= _SHORTEST and not t.endswith(_ENDS) and not is_page_residue(t)]
     best, count = None, 0
     for width in sorted(set(open_ended)):
         n = sum(1 for n in open_ended if width - _BAND <= n <= width)
@@ -60,8 +63,11 @@ def join_hard_wraps(
     joins = 0
     for origin, raw in lines:
         text = raw.strip(BLANKS)
-        if out and text and not _starts_its_own(text, is_label) and out[-1][1]:
+        if out and text and not _starts_its_own(text, is_label) and out[-1][1] and not is_page_residue(text):
             prev_origin, prev = out[-1]
+            if is_page_residue(prev):
+                out.append((origin, text))
+                continue
             prev_last = prev.split("\n")[-1]
             if text.startswith(_GOES_ON) or (
                 width is not None and width - _BAND <= len(prev_last) <= width and not prev_last.endswith(_ENDS)
