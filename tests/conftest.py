@@ -6,9 +6,16 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+# pytest caches each test module's assertion-rewritten code beside it (__pycache__, ignored by
+# git) unless bytecode writing is off: where PYTHONDONTWRITEBYTECODE is set, every worker
+# rewrote all 200 test modules at every run, 8 s of each worker's start. Only the cache of
+# compiled code is written; no test reads or depends on it.
+sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "yufubanfa-2021-50.txt"
@@ -36,6 +43,14 @@ EARLY = (
     "tests/source/test_office_formats.py",
     "tests/issued/",
 )
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's addopts): on a small machine twice as many workers as cores. The
+    tests wait on LibreOffice, Chromium, pip and the app's own subprocesses about half the time;
+    two workers on two cores left a core idle for minutes. From four cores, one a core."""
+    cores = os.cpu_count() or 1
+    return cores if cores >= 4 else 2 * cores
 
 
 def pytest_collection_modifyitems(config, items):
