@@ -228,3 +228,35 @@ async def test_f_fills_the_units_narrative_from_the_reports_and_asks_before_done
         await pilot.pause()
     with Store(work_db, readonly=True) as store:
         assert not (store.entry(U, PLAN).narrative or "")
+
+
+async def test_a_slow_read_shows_the_loading_animation_and_a_quick_one_never(make_app, assigned, monkeypatch):
+    import asyncio
+    import time
+
+    from textual.widgets import LoadingIndicator
+
+    from tui.app import rollup_screen
+
+    read = rollup_screen.read_rollup
+    delay = [0.0]
+
+    def slow(*args):
+        time.sleep(delay[0])
+        return read(*args)
+
+    monkeypatch.setattr(rollup_screen, "read_rollup", slow)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rollup(app, pilot)  # quick: never shown (its animation slowed the read down)
+        loading = app.screen.query_one(LoadingIndicator)
+        await asyncio.sleep(rollup_screen.LOADING_AFTER + 0.2)
+        assert not loading.display
+        await pilot.press("escape")
+        delay[0] = rollup_screen.LOADING_AFTER + 1.0
+        await pilot.press("R")
+        await asyncio.sleep(rollup_screen.LOADING_AFTER + 0.3)
+        assert app.screen.query_one(LoadingIndicator).display
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one(LoadingIndicator).display and app.screen.query_one(DataTable).row_count

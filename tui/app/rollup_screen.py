@@ -39,6 +39,7 @@ XLSX_LAYOUTS = ("通报表格", "分工表格")
 ISSUED = "任务分工"
 FIRST_ROWS = 100  # rows shown at once; the rest follow in batches after the first paint
 ROW_BATCH = 1_000
+LOADING_AFTER = 0.5  # seconds of reading before the loading animation is shown
 BATCH_PAUSE = 0.02  # seconds between batches: keys and paints go between them
 Fill = Callable[[bool], tuple[int | None, list[str], list[str]]]  # Session.fill_from_reports
 
@@ -145,10 +146,13 @@ class RollupScreen(Screen):
         self.unit, self.path, self.doc, self.as_of = unit, path, doc, as_of
         self.fill = fill
         self.lines: list[dict] | None = None  # once read
+        self.read_done = False  # read, or failed
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        yield LoadingIndicator(id="rollup-loading")
+        loading = LoadingIndicator(id="rollup-loading")
+        loading.display = False  # shown only when reading takes long (its animation slows the read)
+        yield loading
         yield DataTable(id="rollup-table", zebra_stripes=True, cursor_type="row")
         yield Static("", id="rollup-detail", markup=False)
         yield Footer()
@@ -156,7 +160,12 @@ class RollupScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(TopBar).parts = title_parts(self.unit, None)
         self.query_one(DataTable).display = False
+        self.set_timer(LOADING_AFTER, self._show_loading)
         self.load()
+
+    def _show_loading(self) -> None:
+        if not self.read_done and self.is_attached:
+            self.query_one("#rollup-loading").display = True
 
     @work(thread=True, exclusive=True, group="rollup")
     def load(self) -> None:
@@ -167,6 +176,7 @@ class RollupScreen(Screen):
                 self.post_message(self.Read(lines, scores=scores, detail=detail))
 
     def on_rollup_screen_read(self, event: "RollupScreen.Read") -> None:
+        self.read_done = True
         self.query_one("#rollup-loading").display = False
         detail = self.query_one("#rollup-detail", Static)
         if event.error is not None or event.lines is None:
