@@ -59,7 +59,8 @@ async def type_into(pilot, box: Input | TextArea, text: str, tail: str) -> None:
         await type_text(pilot, tail)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 10 random texts, each typed into an app (15 before issue #24 asked for a 5-minute test run)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT, tail=TAIL)
 def test_random_text_in_search_and_note(make_app, work_db, text, tail):
     typed = text + tail
