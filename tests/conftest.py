@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests never touch the network and never write outside tmp_path."""
+"""Shared fixtures. Tests never touch the network and never write outside tmp_path (but for the
+compiled-code caches, __pycache__ and .pytest_cache, which git ignores)."""
 
 from __future__ import annotations
 
