@@ -1,6 +1,6 @@
 """Writing one unit's 任务清单 workbook: the 上报版 (submission.py) or the 完整版
-(export.py), then the sheets beside it (statistics, evidence, 说明, the hidden sheets the
-import compares with), saved through a temporary file."""
+(export.py), then the sheets beside it (side_sheets.py: statistics, evidence, 说明, the hidden sheets
+the import compares with), saved through a temporary file."""
 
 from __future__ import annotations
 
@@ -8,18 +8,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from .export import (
-    FULL,
-    ChecklistData,
-    Signer,
-    _about_sheet,
-    _baseline_sheet,
-    _checklist_sheet,
-    _evidence_sheet,
-    _stats_sheet,
-)
+from .export import FULL, ChecklistData, Signer, _checklist_sheet
 from .files import check_writable, save_atomically
 from .layout import ABOUT_SHEET, BASELINE_SHEET, CHECKLIST_SHEET, EVIDENCE_SHEET, STATS_SHEET
+from .side_sheets import about_sheet, baseline_sheet, evidence_sheet, stats_sheet
 from .step_sheet import STEP_SHEET, write_step_sheet
 from .submission import report_sheet
 
@@ -35,11 +27,11 @@ def write_checklist(data: ChecklistData, path: Path, full: bool = False, signer:
         report_sheet(wb.create_sheet(CHECKLIST_SHEET), data, signer)
     else:
         _checklist_sheet(wb.create_sheet(CHECKLIST_SHEET), data, FULL, signer)
-    _stats_sheet(wb.create_sheet(STATS_SHEET), data, report)
+    stats_sheet(wb.create_sheet(STATS_SHEET), data, report)
     if any(data.evidence.get(e.id) for e in data.entries):
-        _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data, report)
-    _about_sheet(wb.create_sheet(ABOUT_SHEET), data, report)
-    _baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
+        evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), data, report)
+    about_sheet(wb.create_sheet(ABOUT_SHEET), data, report)
+    baseline_sheet(wb.create_sheet(BASELINE_SHEET), data)
     if data.step_written:
         write_step_sheet(wb.create_sheet(STEP_SHEET), data.step_written)
     return save_atomically(wb, path)
