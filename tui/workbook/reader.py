@@ -10,7 +10,6 @@ are collected — up to `MAX_PROBLEMS` per file — and raised together as one
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import re
@@ -23,32 +22,28 @@ from ..datetext import DateTextError
 from ..source.headers import role_of
 from ..source.row_ids import current_id
 from . import limits
-from .date_cell import date_cell_text
 from .layout import (
     ABOUT_KEYS,
     ABOUT_SHEET,
-    BASELINE_HEADERS,
-    BASELINE_KEYS,
-    BASELINE_SHEET,
     CHECKLIST_SHEET,
     COLUMNS,
     FORM_FOOT_LABELS,
     IMPORTED_KEYS,
-    MARK_MISSING,
     OFFICE_PERSON,
     OFFICE_PERSON_SEPARATOR,
-    REASON_LABEL,
-    REASON_PREFIX,
     SUBMISSION_COLUMNS,
     office_person_text,
 )
-from .layout import BASELINE_UNIT_LABEL, BASELINE_UPPER_LABEL, REPORT, REPORT_COLUMNS, UPPER_ABOUT
+from .layout import REPORT, REPORT_COLUMNS, UPPER_ABOUT
+from .date_cell import date_cell_text
 from .limits import Refused
 from .recognise import file_kind, is_ods, ods_as_xlsx, package_kind, workbook_kind
 from .report_cell import baseline_report, read_report
 from .sheet_data import Problems, SheetRow, Value, WorkbookData, WorkbookError, WorkbookProblems
 from .sheet_rows import STEP_SEQ, Leftover, Rows, content_rows, is_heading, rows_from, shown, step_of
 from .step_sheet import read_step_sheet
+from .baseline_sheet import exported_unit, read_baseline, upper_refs
+from .cell_text import LABELS, checked_text, limit_problems, normalise_header, strip_marks
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -71,12 +66,6 @@ __all__ = [
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls files
 _HEADER_SCAN_ROWS = limits.HEADER_SCAN_ROWS
 # The hidden 导出时的值 sheet (layout.py): header text → key, and the keys of one item's values.
-_BASELINE_COLUMNS = dict(zip(BASELINE_HEADERS, BASELINE_KEYS))
-_BASELINE_VALUE_KEYS = tuple(k for k in BASELINE_KEYS if k != "id")
-
-
-def normalise_header(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 # Both layouts: the full one (and every export before the 上报版) and the 上报版, whose
@@ -85,7 +74,6 @@ _HEADER_KEYS = {normalise_header(c.header): c.key for c in (*COLUMNS, *SUBMISSIO
 _HEADER_KEYS[normalise_header("贯彻举措")] = "measure"
 for _name in ("责任科室／责任人", "责任科室、责任人", "责任科室及责任人"):
     _HEADER_KEYS[normalise_header(_name)] = OFFICE_PERSON
-_LABELS = {c.key: c.header for c in (*COLUMNS, *SUBMISSION_COLUMNS, *REPORT_COLUMNS)}
 # Headers of columns an export writes and an import leaves alone, besides ours: the words
 # of a 任务分工's own header (the export may take them from the document) and these.
 _OTHER_HEADERS = {
@@ -111,58 +99,6 @@ def exported_header(text: str) -> bool:
 
 
 _FOOT = tuple(unicodedata.normalize("NFKC", label) for label in FORM_FOOT_LABELS)
-_TEXT_KEYS = ("requirement", "office", "person")
-
-
-def _cell_text(cell, file: Path, sheet: str) -> str | None:
-    """The cell's value as text; formulas and error values are refused."""
-    value = cell.value
-    if value is None:
-        return None
-    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s" and value.startswith("=")):
-        raise WorkbookError(file, f"含有公式「{str(value)[:60]}」,请改为直接填写内容", sheet, cell.coordinate)
-    if cell.data_type == "e":  # an error value; the same characters typed as text are text
-        raise WorkbookError(file, f"含有错误值「{value}」", sheet, cell.coordinate)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return text if text.strip() else None
-
-
-def _checked_text(cell, file: Path, sheet: str, problems: Problems) -> tuple[bool, str | None]:
-    """(readable, text): a formula or an error value is recorded as a problem."""
-    try:
-        return True, _cell_text(cell, file, sheet)
-    except WorkbookError as e:
-        problems.add_error(e)
-        return False, None
-
-
-def _limit_problems(key: str, text: str | None, link: str | None) -> list[str]:
-    """The text limits of limits.py for one imported field."""
-    if key == "evidence":
-        return [p for p in (limits.evidence_problem(text, link),) if p]
-    if key == "note" and text is not None:
-        first, _, rest = text.partition("\n")
-        if first.startswith(REASON_PREFIX):
-            return [
-                p
-                for p in (
-                    limits.text_problem("不适用理由", first[len(REASON_PREFIX) :]),
-                    limits.text_problem(_LABELS["note"], rest),
-                )
-                if p
-            ]
-        return [p for p in (limits.text_problem(_LABELS["note"], text),) if p]
-    if key in _TEXT_KEYS:
-        return [p for p in (limits.text_problem(_LABELS[key], text),) if p]
-    if key in ("status", "done_date") and text is not None and len(text) > limits.MAX_TEXT_CHARS:
-        return [f"「{_LABELS[key]}」有 {len(text)} 个字符,超过 {limits.MAX_TEXT_CHARS} 个字符的上限"]
-    return []
 
 
 def _refused(path: Path, r: Refused) -> WorkbookError:
@@ -298,32 +234,18 @@ def _office_person(rows: list[SheetRow], baseline: dict | None, problems: Proble
             parts = split_office_person(combined.text)
         if isinstance(parts, str):
             problems.add(
-                f"「{_LABELS[OFFICE_PERSON]}」{parts};请写成「科室{OFFICE_PERSON_SEPARATOR}责任人」,"
+                f"「{LABELS[OFFICE_PERSON]}」{parts};请写成「科室{OFFICE_PERSON_SEPARATOR}责任人」,"
                 f"两者之间用一个全角「{OFFICE_PERSON_SEPARATOR}」",
                 CHECKLIST_SHEET,
                 combined.address,
             )
             continue
         for part, value in zip(("office", "person"), parts):
-            problems_of = _limit_problems(part, value, None)
+            problems_of = limit_problems(part, value, None)
             for message in problems_of:
                 problems.add(message, CHECKLIST_SHEET, combined.address)
             if not problems_of and value is not None:
                 row.cells[part] = Value(value, combined.address)
-
-
-def strip_marks(key: str, text: str | None) -> str | None:
-    """A cell's text as an import reads it: without the marks the export wrote for
-    black-and-white printing, and 备注's `不适用理由：` (full-width, as exported) read as
-    `不适用理由:`."""
-    if text is None:
-        return text
-    if key == "note" and text.startswith(REASON_LABEL):
-        return REASON_PREFIX + text[len(REASON_LABEL) :]
-    if key != "evidence" or MARK_MISSING not in text:
-        return text
-    kept = "\n".join(line for line in text.replace(MARK_MISSING, "\n").split("\n") if line.strip())
-    return kept or None
 
 
 def _header(sheet_rows: Rows, path: Path) -> tuple[int, dict[str, int]]:
@@ -345,7 +267,7 @@ def _header(sheet_rows: Rows, path: Path) -> tuple[int, dict[str, int]]:
     if best is None or best[0] < 3:
         raise WorkbookError(path, f"前 {_HEADER_SCAN_ROWS} 行中找不到含「编号」和「完成情况」的表头行", CHECKLIST_SHEET)
     _, header_row, found, where = best
-    missing = [_LABELS[k] for k in required_keys(found) if k not in found]
+    missing = [LABELS[k] for k in required_keys(found) if k not in found]
     if missing:
         raise WorkbookError(
             path,
@@ -367,7 +289,7 @@ def _check_merges(ws, path: Path, header_row: int, columns: dict[str, int], prob
             continue
         key = next(k for k in required if columns[k] == rng.min_col)
         problems.add(
-            f"「{_LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
+            f"「{LABELS[key]}」列的合并单元格跨了 {rng.max_row - rng.min_row + 1} 行,"
             "无法确定每一行的内容,请取消合并后逐行填写",
             CHECKLIST_SHEET,
             rng.coord,
@@ -412,7 +334,7 @@ def _rows(
         id_cell = by_col.get(id_col)
         readable, item_text = True, None
         if id_cell is not None:
-            readable, item_text = _checked_text(id_cell, path, CHECKLIST_SHEET, problems)
+            readable, item_text = checked_text(id_cell, path, CHECKLIST_SHEET, problems)
             if item_text is not None and len(item_text) > limits.MAX_TEXT_CHARS:
                 problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", CHECKLIST_SHEET, id_cell.coordinate)
                 readable, item_text = False, None
@@ -453,7 +375,7 @@ def _rows(
             cell = by_col.get(key_col) if key_col else None
             if cell is None:
                 continue
-            ok, text = _checked_text(cell, path, CHECKLIST_SHEET, problems)
+            ok, text = checked_text(cell, path, CHECKLIST_SHEET, problems)
             if key == "done_date" and ok:  # a real date cell: its day (date_cell.py)
                 try:
                     text = date_cell_text(cell, text)
@@ -466,7 +388,7 @@ def _rows(
                 if ok and text is not None:
                     cells[key] = Value(text, cell.coordinate)
                 continue
-            for message in _limit_problems(key, text, link):
+            for message in limit_problems(key, text, link):
                 problems.add(message, CHECKLIST_SHEET, cell.coordinate)
                 ok = False
             if ok and (text is not None or link):
@@ -495,92 +417,6 @@ def _keyed(by_col: dict[int, Cell], columns: dict[str, int]) -> dict[str, str]:
         else:
             out[key] = shown(value) or ""
     return out
-
-
-def _baseline(wb, path: Path, problems: Problems) -> dict[str, dict[str, str | None]] | None:
-    """The hidden 导出时的值 sheet: row 1 the header, then one row per item as exported."""
-    if BASELINE_SHEET not in wb.sheetnames:
-        return None
-    ws = wb[BASELINE_SHEET]
-    header = next(ws.iter_rows(min_row=1, max_row=1), ())
-    found: dict[str, int] = {}
-    keys = {normalise_header(h): k for h, k in _BASELINE_COLUMNS.items()}
-    for cell in header:
-        if isinstance(cell.value, str):
-            key = keys.get(normalise_header(cell.value))
-            if key and key not in found:
-                found[key] = cell.column
-    missing = [h for h, k in _BASELINE_COLUMNS.items() if k not in found]
-    if missing:
-        labels = [c.value for c in header]  # the unit written beside the headers is not one of them
-        headers = header[: labels.index(BASELINE_UNIT_LABEL)] if BASELINE_UNIT_LABEL in labels else header
-        used = [c for c in headers if c.value is not None]
-        where = f"{used[0].coordinate}:{used[-1].coordinate}" if used else "A1"
-        problems.add(f"表头(第 1 行)缺少{'、'.join(f'「{m}」' for m in missing)}列", BASELINE_SHEET, where)
-        return {}
-    out: dict[str, dict[str, str | None]] = {}
-    seen: dict[str, str] = {}
-    for _, by_col in rows_from(content_rows(ws), 2):
-        id_cell = by_col.get(found["id"])
-        readable, item_text = (
-            _checked_text(id_cell, path, BASELINE_SHEET, problems) if id_cell is not None else (True, None)
-        )
-        values: dict[str, str | None] = {}
-        for key in _BASELINE_VALUE_KEYS:
-            cell = by_col.get(found[key])
-            text = None
-            if cell is not None:
-                ok, text = _checked_text(cell, path, BASELINE_SHEET, problems)
-                text = strip_marks(key, text)
-                for message in _limit_problems(key, text, None):
-                    problems.add(message, BASELINE_SHEET, cell.coordinate)
-                    text = None
-            values[key] = text
-        if not readable:
-            continue
-        if id_cell is None or item_text is None or len(item_text) > limits.MAX_TEXT_CHARS:
-            if id_cell is not None and item_text is not None:
-                problems.add(f"「编号」有 {len(item_text)} 个字符,不是有效的编号", BASELINE_SHEET, id_cell.coordinate)
-            elif any(v is not None for v in values.values()):
-                first = next(by_col[found[k]] for k in _BASELINE_VALUE_KEYS if values[k] is not None)
-                problems.add("这一行填写了内容,但「编号」为空,无法对应到条目", BASELINE_SHEET, first.coordinate)
-            continue
-        item_id = current_id(unicodedata.normalize("NFKC", item_text).strip())
-        if item_id in seen:
-            problems.add(f"编号「{item_id}」重复(另见 {seen[item_id]})", BASELINE_SHEET, id_cell.coordinate)
-            continue
-        seen[item_id] = id_cell.coordinate
-        out[item_id] = values
-    return out
-
-
-def upper_refs(wb) -> dict[str, str]:
-    """导出时的值's 上级条目 column (a sub-unit's workbook of a breakdown its unit issued):
-    item id → the upper item or step it was assigned from; {} without one."""
-    if BASELINE_SHEET not in wb.sheetnames:
-        return {}
-    ws = wb[BASELINE_SHEET]
-    header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
-    if BASELINE_UPPER_LABEL not in header:
-        return {}
-    id_col, ref_col = header.index("编号"), header.index(BASELINE_UPPER_LABEL)
-    out: dict[str, str] = {}
-    for row in ws.iter_rows(min_row=2, max_col=ref_col + 1, values_only=True):
-        item, ref = (row[id_col] if len(row) > id_col else None), (row[ref_col] if len(row) > ref_col else None)
-        if isinstance(item, str) and isinstance(ref, str) and item.strip() and ref.strip():
-            out[item.strip()] = ref.strip()[:100]
-    return out
-
-
-def _exported_unit(wb) -> tuple[str, str] | None:
-    """The unit written beside the header of 导出时的值 (exports since issue 21)."""
-    if BASELINE_SHEET not in wb.sheetnames:
-        return None
-    row = next(wb[BASELINE_SHEET].iter_rows(min_row=1, max_row=1, max_col=len(BASELINE_KEYS) + 4), ())
-    for label, value in zip(row, row[1:]):
-        if label.value == BASELINE_UNIT_LABEL and isinstance(value.value, str) and value.value.strip():
-            return value.value.strip()[: limits.MAX_TEXT_CHARS], value.coordinate
-    return None
 
 
 _FILLED_UNIT = re.compile(r"填报单位[:：]\s*(.+?)(?:\u3000|\s{2,}|填报日期|$)")
@@ -621,7 +457,7 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
         problems.raise_any()
     _check_merges(ws, path, header_row, columns, problems)
     rows, leftovers = _rows(sheet_rows, path, header_row, columns, problems)
-    baseline = _baseline(wb, path, problems)
+    baseline = read_baseline(wb, path, problems)
     _office_person(rows, baseline, problems)
     # 具体完成情况 as the sheet shows it (a sub-unit's report is read as a whole: rollup_import.py)
     shown_reports = {r.item_id: r.cells[REPORT].text for r in rows if REPORT in r.cells}
@@ -648,7 +484,7 @@ def read_workbook(path: Path, problems: Problems | None = None) -> WorkbookData:
         [],
         about_cells,
         baseline,
-        _exported_unit(wb),
+        exported_unit(wb),
         _filled_unit(ws, header_row),
         problems,
         leftovers,
