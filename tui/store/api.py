@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..source.row_ids import current_id
 from ..units import Catalogue
-from . import assign, assign_rows, documents, queries, steps, sub_reports, sub_units
+from . import documents, queries
 from .errors import InputError, StoreError
 from .evidence import make_evidence
 from .progress import (
@@ -27,12 +27,18 @@ from .progress import (
     replay,
     status_changes,
 )
+from .api_cascade import CascadeMethods
+from .api_steps import StepMethods
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
 from .text_limits import MAX_EVIDENCE, check_text
 
 
-class Store:
+class Store(StepMethods, CascadeMethods):
+    """One database, one document of it (`doc`): the reads and writes the CLI and the app make.
+    The 细化 steps' methods are in api_steps.py, the cascade's (assign down, sub-units, roll-up)
+    in api_cascade.py."""
+
     def __init__(self, path: Path, readonly: bool = False, check_in_background: bool = False, doc: str | None = None):
         """`check_in_background` (the app): the page check of a large file runs in a thread
         while the first screen paints; every write waits for it and is refused on damage.
@@ -386,231 +392,6 @@ class Store:
 
     def redo(self, unit: str, action_id: int) -> int | None:
         return replay(self.wconn, self.doc, unit, action_id, backwards=False, source=f"redo:{action_id}")
-
-    # -- 细化 steps and 具体完成情况 (store/steps.py; each write one action, undone as one) ----
-    def steps_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
-        """item id → the unit's steps of it (steps.steps_of); every item when `item_ids` is None."""
-        return steps.steps_of(self.conn, self.doc, unit, item_ids)
-
-    def step_ref(self, unit: str, text: str) -> tuple[str, int]:
-        """`3-1.2` → (item id, step number), the item checked to be on the unit's list."""
-        item_id, number = steps.split_ref(text)
-        return self.entry(unit, item_id).id, number
-
-    def add_step(
-        self, unit: str, item_id: str, text: str, fields: dict[str, str | None] | None = None, source: str = "cli"
-    ) -> tuple[int, int | None]:
-        """(the new step's number, the action). `fields`: office, person, deadline, path, target, narrative."""
-        e = self.entry(unit, item_id)
-        number, changes = steps.add_changes(self.conn, self.doc, unit, e.id, text, fields or {})
-        return number, apply_changes(self.wconn, self.doc, unit, changes, source)
-
-    def edit_step(
-        self, unit: str, item_id: str, number: int, fields: dict[str, str | None], source: str = "cli"
-    ) -> int | None:
-        e = self.entry(unit, item_id)
-        return apply_changes(
-            self.wconn, self.doc, unit, steps.edit_changes(self.conn, self.doc, unit, e.id, number, fields), source
-        )
-
-    def set_step_status(
-        self,
-        unit: str,
-        item_id: str,
-        number: int,
-        status: str,
-        reason: str | None = None,
-        source: str = "cli",
-        today: dt.date | None = None,
-        done_date: dt.date | None = None,
-    ) -> int | None:
-        """The step's status; its item follows (step_rows.follow) in the same action."""
-        e = self.entry(unit, item_id)
-        changes = steps.status_changes(
-            self.conn, self.doc, unit, e.id, number, status, reason, today or dt.date.today(), done_date
-        )
-        return apply_changes(self.wconn, self.doc, unit, changes, source)
-
-    def mark_step_done(
-        self,
-        unit: str,
-        item_id: str,
-        number: int,
-        evidence: Sequence[str] = (),
-        narrative: str | None = None,
-        source: str = "cli",
-        today: dt.date | None = None,
-        *,
-        done_date: dt.date | None = None,
-        fingerprints: dict[str, tuple[int, str | None]] | None = None,
-    ) -> int | None:
-        """已完成 with its evidence and 具体完成情况, one action (the item follows, step_rows.follow)."""
-        e = self.entry(unit, item_id)
-        records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in evidence]
-        changes = steps.status_changes(
-            self.conn, self.doc, unit, e.id, number, DONE, None, today or dt.date.today(), done_date
-        )
-        changes += steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records)
-        if narrative is not None:
-            changes += steps.edit_changes(self.conn, self.doc, unit, e.id, number, {"narrative": narrative})
-        return apply_changes(self.wconn, self.doc, unit, changes, source)
-
-    def remove_step(self, unit: str, item_id: str, number: int, source: str = "cli") -> int | None:
-        e = self.entry(unit, item_id)
-        return apply_changes(
-            self.wconn, self.doc, unit, steps.remove_changes(self.conn, self.doc, unit, e.id, number), source
-        )
-
-    def add_step_evidence(
-        self,
-        unit: str,
-        item_id: str,
-        number: int,
-        values: list[str],
-        source: str = "cli",
-        *,
-        fingerprints: dict[str, tuple[int, str | None]] | None = None,
-    ) -> int | None:
-        e = self.entry(unit, item_id)
-        records = [make_evidence(v, fingerprint=(fingerprints or {}).get(v)) for v in values]
-        return apply_changes(
-            self.wconn, self.doc, unit, steps.evidence_changes(self.conn, self.doc, unit, e.id, number, records), source
-        )
-
-    def remove_step_evidence(self, unit: str, item_id: str, number: int, index: int, source: str = "cli") -> int | None:
-        e = self.entry(unit, item_id)
-        return apply_changes(
-            self.wconn, self.doc, unit, steps.evidence_removal(self.conn, self.doc, unit, e.id, number, index), source
-        )
-
-    # -- 分解: items and steps assigned down to the unit's own sub-units (store/assign.py) ----
-    def assignments_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
-        """item id → the unit's assignments of the item and its steps (assign_rows.assignments_of)."""
-        return assign_rows.assignments_of(self.conn, self.doc, unit, item_ids)
-
-    def assign(
-        self,
-        unit: str,
-        item_ids: list[str],
-        sub_units: list[str],
-        role: str,
-        requirement: str | None = None,
-        deadline: str | None = None,
-        step: int = 0,
-        source: str = "cli",
-        later_ok: bool = False,
-    ) -> int | None:
-        """Assign each item (or its step `step`) to each sub-unit, one action. A 时限 later than
-        an item's own deadline is refused (InputError naming it) unless `later_ok`."""
-        _, day = assign.deadline_value(deadline)
-        changes = []
-        for item_id in item_ids:
-            e = self.entry(unit, item_id)
-            if step and not any(s["number"] == step for s in self.steps_of(unit, [e.id]).get(e.id, [])):
-                raise InputError(f"条目 {e.id} 没有步骤 {step}(gongkai-tui step list 列出各步骤)")
-            if not later_ok and assign.later_than_item(day, e.deadline):
-                raise InputError(f"时限 {day} 晚于条目 {e.id} 自己的时限 {e.deadline};确需如此请确认后再分解")
-            changes += assign.assign_changes(
-                self.conn, self.doc, unit, e.id, sub_units, role, requirement, deadline, step
-            )
-        return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
-
-    def assign_groups(
-        self, unit: str, plan: dict[str, list[tuple[str, str, str | None]]], source: str = "cli"
-    ) -> int | None:
-        """Several assignments in one action: item id → (sub-unit, role, 具体要求) each, 时限
-        the item's own (last year's assignment taken again, assign.last_year). A sub-unit
-        the item is assigned to already keeps its assignment as it is."""
-        changes = []
-        for item_id, rows in plan.items():
-            e = self.entry(unit, item_id)
-            for sub_unit, role, requirement in rows:
-                if assign_rows.read(self.conn, self.doc, unit, e.id, 0, sub_unit) is not None:
-                    continue
-                changes += assign.assign_changes(self.conn, self.doc, unit, e.id, [sub_unit], role, requirement, None)
-        return apply_changes(self.wconn, self.doc, unit, changes, source) if changes else None
-
-    def last_year_assignments(self, unit: str, item_ids: list[str]) -> dict[str, dict]:
-        """item id → how the unit assigned its 往年参考 item (assign.last_year)."""
-        return assign.last_year(self.conn, self.doc, unit, item_ids)
-
-    # -- 下级单位目录: the sub-units a unit assigns to (store/sub_units.py) ----
-    def sub_units(self, unit: str) -> list[str]:
-        return sub_units.listing(self.conn, unit)
-
-    def add_sub_units(self, unit: str, text: str) -> list[str]:
-        return sub_units.add(self.wconn, unit, text)
-
-    def rename_sub_unit(self, unit: str, old: str, new: str) -> str:
-        return sub_units.rename(self.wconn, unit, old, new)
-
-    def remove_sub_unit(self, unit: str, name: str) -> int:
-        """The name taken off; how many items and steps stay assigned to it."""
-        return sub_units.remove(self.wconn, unit, name)
-
-    def save_sub_reports(
-        self,
-        unit: str,
-        sub_unit: str,
-        reports: list[dict],
-        file: str,
-        sha256: str,
-        exported_at: str,
-        source_db: str = "",
-        source_version: int = 0,
-    ) -> sub_reports.Received:
-        """A sub-unit's reports of what the unit assigned it (store/sub_reports.py)."""
-        now = dt.datetime.now().isoformat(timespec="seconds")
-        return sub_reports.save_reports(
-            self.wconn, self.doc, unit, sub_unit, reports, file, sha256, exported_at, now, source_db, source_version
-        )
-
-    def rollup(self, unit: str) -> list[dict]:
-        """Each assignment of the unit with its sub-unit's report, or not reported."""
-        return sub_reports.rollup(self.conn, self.doc, unit)
-
-    def fill_from_reports(
-        self, unit: str, set_done: bool = False, today: dt.date | None = None, source: str = "cli"
-    ) -> tuple[int | None, list[str], list[str]]:
-        """The unit's own 具体完成情况, where empty or as an earlier fill left it, from its
-        sub-units' reports, and (with `set_done`) 已完成 where every sub-unit assigned the item
-        reported it done: one action. Returns (the action, the items whose narrative was
-        filled, the items all done)."""
-        entries = {e.id: e for e in self.checklist(unit)}
-        refill = sub_reports.left_by_fill(self.conn, self.doc, unit, entries)
-        narratives, done = sub_reports.fill_plan(self.rollup(unit), entries, refill)
-        changes = [Change(item_id, "narrative", text) for item_id, text in narratives.items()]
-        if set_done:
-            for item_id in done:
-                changes += status_changes(item_id, DONE, None, entries[item_id].done_date, today or dt.date.today())
-        action = apply_changes(self.wconn, self.doc, unit, changes, sub_reports.FILL + source) if changes else None
-        return action, list(narratives), done
-
-    def later_than_items(self, unit: str, item_ids: list[str], deadline: str | None) -> list[tuple[str, str]]:
-        """(item id, its own deadline) of each item the 时限 `deadline` is later than."""
-        _, day = assign.deadline_value(deadline)
-        out = []
-        for item_id in item_ids:
-            e = self.entry(unit, item_id)
-            if assign.later_than_item(day, e.deadline):
-                out.append((e.id, e.deadline or ""))
-        return out
-
-    def unassign(
-        self,
-        unit: str,
-        item_ids: list[str],
-        sub_units: list[str],
-        step: int = 0,
-        source: str = "cli",
-        role: str | None = None,
-    ) -> int | None:
-        """Take assignments back, one action; with `role`, only ones of that role (another is refused)."""
-        changes = []
-        for item_id in item_ids:
-            e = self.entry(unit, item_id)
-            changes += assign.unassign_changes(self.conn, self.doc, unit, e.id, sub_units, step, role)
-        return apply_changes(self.wconn, self.doc, unit, changes, source)
 
     def set_narrative(self, unit: str, item_id: str, text: str | None, source: str = "cli") -> int | None:
         """具体完成情况 as written (several lines); empty text clears it."""
