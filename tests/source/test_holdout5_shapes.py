@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.source import read_document
+from tui.source import ParseError, read_document
 from tui.source.readers.prose import brackets, open_depth
 from tui.source.unitcells import split_names
 
@@ -119,3 +120,135 @@ def test_every_span_opens_and_closes_a_bracket_and_none_overlap(text):
     assert open_depth(text) >= 0
     if not re.search(r"[(〔\[【]", text):
         assert spans == [] and open_depth(text) == 0
+
+
+WRAPPED_TITLE = """某政办〔2026〕23号
+某省人民政府办公厅关于
+贯彻落实国务院办公厅2026年政务公开
+工作要点的实施方案
+各市人民政府,省政府各厅委:
+  为贯彻落实有关要求,现提出如下实施方案。
+  一、推进权力运行全流程公开
+  (一)推进行政决策公开。扩大公众参与。(各市政府、省政府各部门负责落实)
+  (二)推进政策执行公开。公开执行措施。(各市政府负责落实)进一步推进审计结果公开。(省审计厅牵头落实)
+"""
+
+
+def test_a_title_wrapped_after_its_guanyu_over_three_lines_is_the_three_lines():
+    doc = read(WRAPPED_TITLE, year=None)
+    assert doc.title == "某省人民政府办公厅关于贯彻落实国务院办公厅2026年政务公开工作要点的实施方案"
+    assert doc.number == "某政办〔2026〕23号" and doc.year == 2026
+    assert roles(doc) == [([], ["各市政府", "省政府各部门"], []), ([], ["各市政府"], []), (["省审计厅"], [], [])]
+
+
+def test_a_line_ending_in_guanyu_before_a_notice_is_not_joined_into_a_title():
+    doc = read(
+        WRAPPED_TITLE.replace("贯彻落实国务院办公厅2026年政务公开\n工作要点的实施方案\n", "进一步做好公开工作的通知\n")
+    )
+    assert "关于进一步" not in doc.title
+
+
+ROWS = """工作任务 | 具体要求
+| 责任单位 |
+一、做好规划公开。 | 1.主动公开规划纲要。 | 市直有关部门;各镇(街) |
+2.做好规划归集整理。 | 市政府办公室牵头,市直有关部门配合;各镇(街)参照落实 |
+二、做好财政信息公开。 | 3.推进部门预算公开。 | 市财政局牵头,市直各部门落实;各镇(街)参照落实 |
+4.深化债务信息公开。 |
+三、做好网站专栏公开。 |
+(一)更新概况信息。 | 5.及时更新概况信息。 | 市民政局、市农业局按职能分工落实,各镇(街) |
+"""
+
+
+def test_a_header_whose_line_broke_before_a_bar_goes_on_on_the_next_line():
+    doc = read(ROWS)
+    assert [r.id for r in doc.rows] == ["1.1", "1.2", "2.1", "2.2", "3.1.1"]
+    assert roles(doc)[:2] == [
+        ([], ["市直有关部门", "各镇(街)"], []),
+        (["市政府办公室"], ["各镇(街)"], ["市直有关部门"]),  # 参照落实: carry it out likewise
+    ]
+
+
+def test_a_row_printing_its_task_alone_takes_the_unit_cell_merged_above():
+    assert roles(read(ROWS))[3] == (["市财政局"], ["市直各部门", "各镇(街)"], [])
+
+
+def test_a_section_row_of_one_cell_is_a_heading_and_units_after_the_responsible_ones_are_responsible():
+    doc = read(ROWS)
+    assert roles(doc)[4] == ([], ["市民政局", "市农业局", "各镇(街)"], [])
+    assert [s.title for s in doc.sections][-1] == "做好网站专栏公开。"
+
+
+def test_a_unit_list_after_a_lead_with_no_role_of_its_own_is_still_refused():
+    with pytest.raises(ParseError) as info:
+        read(ROWS.replace("市民政局、市农业局按职能分工落实,各镇(街)", "市民政局牵头,各镇(街)"))
+    assert info.value.origin.line == 8 and "各镇(街)" in str(info.value)
+
+
+LIVELIHOOD = """一、10件民生实事任务分解表
+序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |
+1 | 新建学校两所,增加学位5000个。 | 张三 | 县教体局 各相关乡镇政府 | 已完成主体建设。 |
+2 | 完成卫生院改扩建。 | 李四 | 县卫健委 | 正在装修。 |
+"""
+
+
+def test_a_task_and_requirements_column_is_the_task_and_two_units_a_blank_apart_are_two():
+    doc = read(LIVELIHOOD)
+    assert roles(doc) == [([], ["县教体局", "各相关乡镇政府"], []), ([], ["县卫健委"], [])]
+    assert doc.rows[0].items[0].text.startswith("新建学校两所")
+    assert not any("已完成" in i.text for r in doc.rows for i in r.items)  # 落实情况: progress, left unread
+
+
+def test_letter_spaced_names_and_a_name_with_its_note_a_blank_apart_stay_one_unit():
+    assert split_names("办 公 室") == ["办 公 室"]
+    assert split_names("省编办 (省审改办)") == ["省编办 (省审改办)"]
+    assert split_names("县教体局 各相关乡镇政府") == ["县教体局", "各相关乡镇政府"]
+
+
+CELLS = """2015年某省政府信息公开工作主要任务分解表
+工 作 任 务 |
+牵头单位 |
+责 任 单 位 |
+一、推进重点领域信息公开 | ||
+(一)推进权力清单公开 | ||
+1.行政审批项目取消信息公开 |
+省编办 (省审改办) |
+省直各部门,各设区市 |
+2.权力清单信息公开 | ||
+3.行政审批事项信息公开 | ||
+(二)推进财政资金信息公开 | ||
+4.财政预算决算公开 |
+省财政厅 |
+省直各部门,各设区市 |
+5.政府采购信息公开 |
+各设区市 | |
+"""
+
+
+def test_cell_a_line_rows_printing_their_task_alone_take_the_merged_units_above():
+    doc = read(CELLS, year=None)
+    assert [r.id for r in doc.rows] == ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2"]
+    assert roles(doc) == [
+        (["省编办"], ["省直各部门", "各设区市"], []),
+        (["省编办"], ["省直各部门", "各设区市"], []),
+        (["省编办"], ["省直各部门", "各设区市"], []),
+        (["省财政厅"], ["省直各部门", "各设区市"], []),
+        (["省财政厅"], ["各设区市"], []),  # the 牵头单位 cell merged over rows 4–5, the 责任单位 its own
+    ]
+    assert any(n.kind == "unit_note" and "省审改办" in n.message for n in doc.notes)
+
+
+def test_a_note_pointing_to_an_annex_is_no_rule_about_who_leads():
+    doc = read(ROWS.replace("市直有关部门;各镇(街) |", "市直有关部门(见附件1,下同);各镇(街) |"))
+    assert roles(doc)[0] == ([], ["市直有关部门", "各镇(街)"], [])
+    assert not any(n.kind == "rule_in_note" for n in doc.notes)
+
+
+_UNITS = st.lists(
+    st.sampled_from(["县教体局", "县卫健委", "各相关乡镇政府", "县住建局", "市财政局"]), min_size=1, max_size=4
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_UNITS, st.sampled_from([" ", "  ", "\u3000"]))
+def test_unit_names_a_blank_apart_are_each_a_unit(names, blank):
+    assert split_names(blank.join(names)) == names

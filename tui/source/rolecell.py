@@ -91,6 +91,8 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
             ("牵头抓总", LEAD),
             ("负责落实", RESP),
             ("具体落实", RESP),
+            ("参照落实", RESP),  # `各镇(街)参照落实`: carry it out likewise
+            ("参照执行", RESP),
             ("分别负责", RESP),
             ("分别落实", RESP),
             ("具体负责", RESP),
@@ -207,6 +209,12 @@ def roles_in_words(text: str) -> Roles | None:
             roles.add(role, w)
         waiting = []
         roles.add(role, names)
+    if waiting and set(roles.units) == {RESP} and all(looks_like_unit_name(n) for w in waiting for n in split_names(w)):
+        # `X、Y按职能分工落实,各镇(街)`: no one leads or cooperates; the units named after the
+        # responsible ones are responsible too
+        for w in waiting:
+            roles.add(RESP, w)
+        waiting = []
     if waiting:
         raise RoleProblem(f"「{'、'.join(waiting)}」没有写明是牵头、负责还是配合")
     return roles

@@ -137,9 +137,8 @@ def split_names(text: str) -> list[str]:
         if part in _KIND_WORDS and names:  # `市直有关部门、单位`: 单位 is no unit of its own
             names[-1] += "、" + part
             continue
-        for name in (
-            n for piece in _split_and("、".join(carry + [part]) if carry else part) for n in _split_each(piece)
-        ):
+        joined = "、".join(carry + [part]) if carry else part
+        for name in (n for piece in _split_and(joined) for each in _split_each(piece) for n in _split_blank(each)):
             m = _OTHERS_NAMED.match(name)
             names.extend([m.group(1), m.group(2)] if m and looks_like_unit_name(m.group(1)) else [name])
         carry = []
@@ -168,6 +167,16 @@ def _split_each(part: str) -> list[str]:
     return [part]
 
 
+def _split_blank(part: str) -> list[str]:
+    """`县教体局 各相关乡镇政府` → two units: names a cell held on two lines, copied with a blank
+    between them, when each piece is a unit name by itself (`办 公 室`, letter-spaced, and
+    `省编办 (省审改办)`, a name and its note, stay whole)."""
+    pieces = [p for p in re.split(rf"[{re.escape(BLANKS)}]+", part) if p]
+    if len(pieces) > 1 and all(len(p) > 2 and looks_like_unit_name(p) for p in pieces):
+        return pieces
+    return [part]
+
+
 def split_note(part: str) -> UnitName:
     """`市政府办公厅（市政务公开办）` → 市政府办公厅 + note 市政务公开办. A bracket inside a
     name (`各区县（自治县）政府`, `各县（市、区）人民政府`) stays part of it, and so does 管委会 after
@@ -184,7 +193,7 @@ def split_note(part: str) -> UnitName:
     m = _TRAILING_NOTE.match(part)
     if m and _WIDENING_NOTE.match(m.group(2).strip(BLANKS)) and part.startswith("各"):
         return UnitName(part)
-    if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1)):
+    if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1).strip(BLANKS)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
     return UnitName(part)
 
@@ -213,7 +222,7 @@ def looks_like_unit_name(part: str) -> bool:
         part = m.group(1)
     m = _TRAILING_NOTE.match(part)
     if m:
-        part = m.group(1)
+        part = m.group(1).rstrip(BLANKS)  # `省编办 (省审改办)`: a blank before the note
     return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part))) and not any(c in _SENTENCE_MARKS for c in part)
 
 
