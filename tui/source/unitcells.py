@@ -167,12 +167,15 @@ def _split_each(part: str) -> list[str]:
     return [part]
 
 
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*")  # no `、` of a joined collective
+
+
 def _split_blank(part: str) -> list[str]:
     """`县教体局 各相关乡镇政府` → two units: names a cell held on two lines, copied with a blank
     between them, when each piece is a unit name by itself (`办 公 室`, letter-spaced, and
     `省编办 (省审改办)`, a name and its note, stay whole)."""
     pieces = [p for p in re.split(rf"[{re.escape(BLANKS)}]+", part) if p]
-    if len(pieces) > 1 and all(len(p) > 2 and looks_like_unit_name(p) for p in pieces):
+    if len(pieces) > 1 and all(len(p) > 2 and _HAN_NAME.fullmatch(p) and looks_like_unit_name(p) for p in pieces):
         return pieces
     return [part]
 
