@@ -252,3 +252,21 @@ _UNITS = st.lists(
 @given(_UNITS, st.sampled_from([" ", "  ", "\u3000"]))
 def test_unit_names_a_blank_apart_are_each_a_unit(names, blank):
     assert split_names(blank.join(names)) == names
+
+
+NUMBERED_BOTH = """工作任务 |
+具体要求 |
+责任单位 |
+1.做好规划公开 |
+1.公开规划纲要;2.公开规划解读 |
+市发改委 |
+2.做好财政公开 |
+1.公开部门预算 |
+市财政局 |
+"""
+
+
+def test_a_requirement_numbered_from_1_after_its_numbered_task_stays_in_its_row():
+    doc = read(NUMBERED_BOTH)
+    assert roles(doc) == [([], ["市发改委"], []), ([], ["市财政局"], [])]
+    assert [r.items[0].text[:6] for r in doc.rows] == ["做好规划公开", "做好财政公开"]

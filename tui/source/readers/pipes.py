@@ -41,7 +41,7 @@ from ..unitcells import classify_cell, is_empty_mark
 from .pipe_place import Doubt, place
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
-_TASK_NUMBER = re.compile(r"^\d{1,3}\s*[.、．](?!\d)")
+_TASK_NUMBER = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)")
 _ACTION = re.compile(
     r"^(?:新增|新建|建设|建成|开展|完成|推进|实施|改造|提升|打造|培训|举办|组织|制定|出台|发布|公开|"
     r"加快|加强|深化|健全|完善|落实|做好|持续|积极|全面|进一步)"
@@ -361,7 +361,9 @@ class _Table:
         tasks = [t for t, _ in row if _kind(t) == "text" and not heading_of(t)]
         if heading_of(text):
             return bool(tasks)
-        return bool(_TASK_NUMBER.match(text)) and any(_TASK_NUMBER.match(t) for t in tasks)
+        # the next number only (`3.` after `2.`): a requirement cell numbered `1.` after its task `1.` stays
+        numbers = [int(m.group(1)) for t in tasks if (m := _TASK_NUMBER.match(t))]
+        return bool(numbers) and (m := _TASK_NUMBER.match(text)) is not None and int(m.group(1)) == numbers[-1] + 1
 
     def row(self, cells: list[str], no: int) -> None:
         roles = [GROUPING if g in self.grouping else c.role for g, c in enumerate(self.columns)]
