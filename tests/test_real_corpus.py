@@ -88,6 +88,19 @@ READ_RIGHT = [
     "neijiang-city-trad-prose-fuze-first-leads-rule",  # `X、Y等負責,列第一位者為牽頭單位,下同` in one bracket
     "shijingshan-2019-district-wrapped-label-lines-xieban",  # `协办单位:`; a PDF's lines joined; a joint signature
     "sizhoutou-2024-town-cells-blank-leader-keshi",  # header words wrapped over two paragraphs (`责任` / `领导`)
+    # Holdout set 5 (holdout5): read right on first contact
+    "hunan-province-trad-pinyin-page2-qiantou-zeren",
+    "jieyang-city-pipe-rows-qiantou-fuze-note",
+    "shicheng-2024-county-prose-fuze-heading-task",
+    "xichong-2017-county-prose-tortoise-zeren-prefix",
+    # holdout 5: silently wrong or refused at first contact, read right since
+    "dean-county-credit-prose-qiantou-fuze",  # `各乡镇场负责` ran tasks 3 and 4 into one; the year from `2015—2020年`
+    "liaoning-2016-province-trad-prose-fuze-two-brackets",  # the title wrapped after its `關于` over three lines
+    "fujian-2015-province-pipe-cells-spaced-merged",  # `省编办 (省审改办)`; rows `2.… | ||` with units merged above
+    "huadu-district-trad-pipe-rows-deng-bumen",  # a section row of one cell; `X、Y按職能分工落實,各鎮(街)`
+    "jishui-county-pipe-rows-leader-minsheng-space",  # `具体工作任务和要求`, `落实情况`; `县教体局 各相关乡镇政府`
+    "taishan-b-city-pipe-rows-merged-units",  # the header's line broke before `| 责任单位 |`; `参照落实`
+    "tonggu-2021-county-prose-zeren-unsplit",  # a cited `〔202131号)` without its 〕; `各乡镇各有关部门`
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -152,6 +165,9 @@ ISSUER_WRONG = {
     "yuhui-2020-district-cells-blank-damaged-dates": None,
     "dongguan-2021-city-trad-fuze-policy-dates": None,  # no signature; the reading takes the title's head
     "xiangyin-2019-county-articles-qiantou-zeren": "中共湘阴县委        湘阴县人民政府",  # layout spaces kept
+    # no signature; the tool takes the head of the notice's title (`铜鼓县人民政府办公室关于印发…的通知`),
+    # the reading (written before the tool ran) leaves it null: both defensible
+    "tonggu-2021-county-prose-zeren-unsplit": "铜鼓县人民政府办公室",
 }
 
 # Holdout 3 (i22-holdout3), as the tool reads them today. A fix flips a document out of these lists:

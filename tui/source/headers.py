@@ -90,6 +90,7 @@ UNREAD_WORDS = (
     "当前进度",
     "工作进度",
     "推进情况",
+    "落实情况",
     "主要问题",
     "存在问题",
     "责任人",
@@ -133,6 +134,9 @@ def role_of(text: str) -> str | None:
             return TASK
     if (m := _AND_REQUIREMENTS.search(key)) and _ROLE_OF.get(key[: m.start()]) == DEADLINE:
         return DEADLINE
+    # `具体工作任务和要求`, `工作任务及要求`: the task and what it requires, one column: the task.
+    if (m := _AND_REQUIREMENTS.search(key)) and m.start() and role_of(key[: m.start()]) == TASK:
+        return TASK
     # A trailing parenthetical qualifier: 责任单位(部门), 完成时限（年内）.
     for opener in "(":
         if opener in key and key.endswith(")"):

@@ -63,6 +63,9 @@ _JOINTLY = re.compile(r"^([^、,，;；]+?(?:[处科室局委办厅部院所站�
 # A unit's bracket that states a rule about roles instead of another name of the unit:
 # `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)`.
 _RULE_WORDS = re.compile(r"牵头|下同|以下同|列第一|排第一|逗号前|第一位")
+# A note that points to where the units are listed (`市有关单位(见附件1,下同)`): its 下同 repeats the
+# pointer, it states no rule about who leads.
+_SEE_ALSO = re.compile(r"^(?:详)?见(?:附件|附表|下表|表)\s*\d*\s*[,，;；]?\s*(?:下同|以下同)?$")
 
 
 class _Interpreter:
@@ -292,7 +295,9 @@ class _Interpreter:
                 raise ParseError(origin, "单位栏中有空的单位名称", text)
             if not looks_like_unit_name(u.name):
                 self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
-            if u.note and not label and _RULE_WORDS.search(u.note):  # (a label such as 牵头处室 states no rule)
+            if (
+                u.note and not label and _RULE_WORDS.search(u.note) and not _SEE_ALSO.match(u.note)
+            ):  # (a label such as 牵头处室 states no rule)
                 self.notes.append(
                     Note(
                         origin,

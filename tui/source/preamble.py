@@ -16,6 +16,8 @@ _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", 
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# A span of years (`(2015—2020年)`, `2021-2025年`): a plan for several years names no one year.
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-－~～至到]{1,2}\s*(?:19|20)\d\d\s*年")
 TITLE_MISSING = "表格前没有文件标题"  # the reader of a file adds which name it takes instead
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
@@ -138,9 +140,17 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         issuer = posted
     year = None
     for text in (table_title, title, titles.notice or ""):
-        if m := _YEAR.search(text):
+        if m := _YEAR.search(_YEAR_SPAN.sub("", text)):
             year = int(m.group(1))
             break
+    if year is None and (span := next((m for t in (table_title, title) if (m := _YEAR_SPAN.search(t))), None)):
+        notes.append(
+            Note(
+                lines[0][1] if lines else Origin(),
+                "year_span",
+                f"标题写的是「{span.group(0)}」几年的计划,不取其中一年作为年度;请用 load --year 指定",
+            )
+        )
     if year is None and number is not None:
         year = int(number.group(2))
     if year is None and issued is not None:

@@ -91,6 +91,8 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
             ("牵头抓总", LEAD),
             ("负责落实", RESP),
             ("具体落实", RESP),
+            ("参照落实", RESP),  # `各镇(街)参照落实`: carry it out likewise
+            ("参照执行", RESP),
             ("分别负责", RESP),
             ("分别落实", RESP),
             ("具体负责", RESP),
@@ -166,10 +168,24 @@ def role_word(part: str) -> tuple[str, str] | None:
     for word, role in _ROLE_WORDS:
         if part.endswith(word) and len(part) > len(word):
             names = _MODIFIER.sub("", part[: -len(word)]).strip(_TRIM)
-            if names and all(looks_like_unit_name(n) for n in split_names(names)):
+            if names and _names_before_role(split_names(names)):
                 # `…按职责分工负责` stays whole: the unit cell reads it as each unit's note.
                 return (part if word.startswith("按职责") else names), role
     return None
+
+
+_NAME_SHAPED = re.compile(r"^[\u4e00-\u9fff()（）]{2,12}$")
+
+
+def _names_before_role(names: list[str]) -> bool:
+    """Whether the names before a role word are units: all of them look like unit names; or,
+    in a list, one does and the others are short names of Chinese characters only
+    (`县直有关部门、各垦殖场负责`): read as units, the odd one warned (interpret.py: odd_unit), never
+    left out so that the bracket is not taken for units and two tasks run into one."""
+    verdicts = [looks_like_unit_name(n) for n in names]
+    if all(verdicts):
+        return True
+    return len(names) >= 2 and any(verdicts) and all(_NAME_SHAPED.match(n) for n in names)
 
 
 def roles_in_words(text: str) -> Roles | None:
@@ -193,6 +209,12 @@ def roles_in_words(text: str) -> Roles | None:
             roles.add(role, w)
         waiting = []
         roles.add(role, names)
+    if waiting and set(roles.units) == {RESP} and all(looks_like_unit_name(n) for w in waiting for n in split_names(w)):
+        # `X、Y按职能分工落实,各镇(街)`: no one leads or cooperates; the units named after the
+        # responsible ones are responsible too
+        for w in waiting:
+            roles.add(RESP, w)
+        waiting = []
     if waiting:
         raise RoleProblem(f"「{'、'.join(waiting)}」没有写明是牵头、负责还是配合")
     return roles

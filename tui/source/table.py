@@ -92,6 +92,7 @@ NOTE_LABELS = {
     "number_missing": "没有文号",
     "task_from_heading": "标题即任务",
     "year_given": "指定的年度",
+    "year_span": "跨年度的标题",
     "empty_collective": "没有成员的统称",
     "members_only_named": "成员不全的统称",
     "heading_skipped": "跳过的章节编号",

@@ -151,10 +151,30 @@ def _open_names_joined(lines: list[str]) -> list[str]:
     return out
 
 
+# How the first line of a title wrapped after its issuer ends: `辽宁省人民政府办公厅关于` /
+# `贯彻落实国务院办公厅2016年政务公开` / `工作要点的实施方案`.
+_OPEN_HEAD = ("关于", "關于", "关於", "關於")
+
+
+def _heads_joined(lines: list[str]) -> list[str]:
+    """A title wrapped after its `…关于` (a line no title ends with): that line and the next one or
+    two make one line, where together they name a breakdown."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        text = clean(out[i])
+        if not text.endswith(_OPEN_HEAD) or len(text) > 40:
+            continue
+        for n in (2, 3):
+            if i + n <= len(out) and (joined := _line_title("".join(out[i : i + n]))):
+                out[i : i + n] = [""] * (n - 1) + [joined]
+                break
+    return out
+
+
 def read_titles(lines: list[str]) -> Titles:
     if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
         lines = lines[:_NEAR] + lines[-_NEAR:]
-    lines = _open_names_joined(lines)
+    lines = _heads_joined(_open_names_joined(lines))
     notice = None
     names: list[tuple[str, bool]] = []  # the names the notice gives the breakdown: (name, in 《》)
     field = None

@@ -56,6 +56,9 @@ UNIT_SUFFIXES = (
     "镇街",
     "街镇",
 )
+# Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
+# townships (`各乡镇场`: the townships and farms); not any word ending in 场 (`市场`, `现场`).
+_FARM = re.compile(r"(?:农|林|牧|渔|茶|果|垦|良种|苗圃|种畜)场$|^各[乡镇街]+场$")
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
 _NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
 # Collectives whose name holds a `、` of its own: the two kinds of town-level government
@@ -134,7 +137,8 @@ def split_names(text: str) -> list[str]:
         if part in _KIND_WORDS and names:  # `市直有关部门、单位`: 单位 is no unit of its own
             names[-1] += "、" + part
             continue
-        for name in _split_and("、".join(carry + [part]) if carry else part):
+        joined = "、".join(carry + [part]) if carry else part
+        for name in (n for piece in _split_and(joined) for each in _split_each(piece) for n in _split_blank(each)):
             m = _OTHERS_NAMED.match(name)
             names.extend([m.group(1), m.group(2)] if m and looks_like_unit_name(m.group(1)) else [name])
         carry = []
@@ -145,6 +149,33 @@ def _split_and(part: str) -> list[str]:
     """`州委编办及州直相关单位` → two units, when each side is a unit name by itself."""
     pieces = [p.strip(BLANKS) for p in part.split("及")]
     if len(pieces) > 1 and all(looks_like_unit_name(p) for p in pieces):
+        return pieces
+    return [part]
+
+
+_EACH = re.compile(r"(?<=[\u4e00-\u9fff])(?=各)")
+
+
+def _split_each(part: str) -> list[str]:
+    """`各乡镇各有关部门` → 各乡镇, 各有关部门: two collectives written with nothing between them,
+    when each piece (each beginning with 各) is a unit name by itself; `各级各部门` stays whole."""
+    if not part.startswith("各") or "各" not in part[1:]:
+        return [part]
+    pieces = _EACH.split(part)
+    if len(pieces) > 1 and all(p.startswith("各") and len(p) > 2 and looks_like_unit_name(p) for p in pieces):
+        return pieces
+    return [part]
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*")  # no `、` of a joined collective
+
+
+def _split_blank(part: str) -> list[str]:
+    """`县教体局 各相关乡镇政府` → two units: names a cell held on two lines, copied with a blank
+    between them, when each piece is a unit name by itself (`办 公 室`, letter-spaced, and
+    `省编办 (省审改办)`, a name and its note, stay whole)."""
+    pieces = [p for p in re.split(rf"[{re.escape(BLANKS)}]+", part) if p]
+    if len(pieces) > 1 and all(len(p) > 2 and _HAN_NAME.fullmatch(p) and looks_like_unit_name(p) for p in pieces):
         return pieces
     return [part]
 
@@ -165,7 +196,7 @@ def split_note(part: str) -> UnitName:
     m = _TRAILING_NOTE.match(part)
     if m and _WIDENING_NOTE.match(m.group(2).strip(BLANKS)) and part.startswith("各"):
         return UnitName(part)
-    if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1)):
+    if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1).strip(BLANKS)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
     return UnitName(part)
 
@@ -194,8 +225,8 @@ def looks_like_unit_name(part: str) -> bool:
         part = m.group(1)
     m = _TRAILING_NOTE.match(part)
     if m:
-        part = m.group(1)
-    return part.endswith(UNIT_SUFFIXES) and not any(c in _SENTENCE_MARKS for c in part)
+        part = m.group(1).rstrip(BLANKS)  # `省编办 (省审改办)`: a blank before the note
+    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part))) and not any(c in _SENTENCE_MARKS for c in part)
 
 
 def classify_cell(text: str) -> str:

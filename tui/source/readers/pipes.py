@@ -41,6 +41,7 @@ from ..unitcells import classify_cell, is_empty_mark
 from .pipe_place import Doubt, place
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_TASK_NUMBER = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)")
 _ACTION = re.compile(
     r"^(?:新增|新建|建设|建成|开展|完成|推进|实施|改造|提升|打造|培训|举办|组织|制定|出台|发布|公开|"
     r"加快|加强|深化|健全|完善|落实|做好|持续|积极|全面|进一步)"
@@ -73,19 +74,26 @@ def read_pipes(lines: list[tuple[int, str]]) -> SourceTable:
 def _line_rows(lines: list[tuple[int, str]]) -> list[tuple[list[str], int] | tuple[str, int]]:
     """("row", cells) per line with a `|`, or the line itself (a heading, the preamble)."""
     out: list = []
+    open_row = False  # the last line was a row that did not end with its `|`
     for no, raw in lines:
         text = raw.strip(BLANKS)
         if not text:
             continue
         if "|" not in text:
             out.append((text, no))
+            open_row = False
             continue
         cells = [c.strip(BLANKS) for c in text.split("|")]
         if text.startswith("|"):
             cells = cells[1:]
         if text.endswith("|"):
             cells = cells[:-1]
-        out.append((cells, no))
+        if open_row and text.startswith("|"):
+            # `工作任务 | 具体要求` / `| 责任单位 |`: a row whose line broke before a `|` goes on here
+            out[-1][0].extend(cells)
+        else:
+            out.append((cells, no))
+        open_row = not text.endswith("|")
     return out
 
 
@@ -333,6 +341,11 @@ class _Table:
         kinds = [_kind(text) for text, _ in run]
         row: list[tuple[str, int]] = []
         for k, (text, no) in enumerate(run):
+            if row and kinds[k] == "text" and self._starts_next(text, row):
+                # `2.… | ||` then `3.… | ||`: rows whose unit cells are merged with the row above print
+                # their task alone; a numbered task or a heading after a row's own task starts the next
+                self.row([t for t, _ in row], row[0][1])
+                row = []
             row.append((text, no))
             # the row ends with its last unit cell (`市财政局 | 牵头处室:财务处`: two unit columns)
             if kinds[k] == ends and (k + 1 == len(run) or kinds[k + 1] != ends):
@@ -341,12 +354,30 @@ class _Table:
         if row:
             raise ParseError(row[0][1], "表格最后几格凑不成一行(缺少最后一栏)", row[0][0])
 
+    @staticmethod
+    def _starts_next(text: str, row: list[tuple[str, int]]) -> bool:
+        """Whether a text cell begins the next row although the row gathered so far has no unit cell
+        of its own: a heading after the row's task text, or a numbered task after a numbered task."""
+        tasks = [t for t, _ in row if _kind(t) == "text" and not heading_of(t)]
+        if heading_of(text):
+            return bool(tasks)
+        # the next number only (`3.` after `2.`): a requirement cell numbered `1.` after its task `1.` stays
+        numbers = [int(m.group(1)) for t in tasks if (m := _TASK_NUMBER.match(t))]
+        return bool(numbers) and (m := _TASK_NUMBER.match(text)) is not None and int(m.group(1)) == numbers[-1] + 1
+
     def row(self, cells: list[str], no: int) -> None:
         roles = [GROUPING if g in self.grouping else c.role for g, c in enumerate(self.columns)]
         cells = [c for c in cells]
         while cells and not cells[-1]:
             cells.pop()  # `… | |`: the empty cells a copy prints after the last
         if not any(c for c in cells):
+            return
+        if all(heading_of(c) for c in cells if c and not is_empty_mark(c)):
+            # `一、以公开助力经济平稳健康发展 |`: a heading's row of its own (never a task taking the
+            # units merged above)
+            for c in cells:
+                if c and not is_empty_mark(c):
+                    self.line(c, no)
             return
         headings: list[str] = []
         while len(cells) > 1 and cells[0] and heading_of(cells[0]) and any(c and not heading_of(c) for c in cells[1:]):

@@ -33,6 +33,7 @@ from .prose_rules import BracketRules, split_spaced_headings, split_spaced_label
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
 _OPEN, _CLOSE = LPAREN + "〔[［【", RPAREN + "〕]］】"
+_PAIRS = (LPAREN + RPAREN, "〔〕", "[［]］", "【】")
 _SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
 # The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
 _FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
@@ -58,29 +59,39 @@ class _TaskRow:
     origin: Origin
 
 
-def brackets(text: str) -> list[tuple[int, int]]:
-    """Top-level bracket spans (start, end after the closing one); an unclosed one is left out."""
-    out, depth, start = [], 0, 0
+def _kind(c: str) -> int:
+    """Which pair a bracket character belongs to: round (either width), 〔〕, square, 【】."""
+    return next(k for k, pair in enumerate(_PAIRS) if c in pair)
+
+
+def _scan(text: str):
+    """Yield (start, end) for each top-level bracket closed, then the brackets still open (a
+    list of their kinds and starts). A closing bracket closes the innermost open one of its own
+    kind, and any other kinds opened inside it are dropped: `(铜府办字〔202131号)` — a cited
+    number that lost its `〕` — ends at its `)`, not at the end of the line. A closing bracket
+    of a kind not open closes the innermost one, whatever its kind (`(…〕`)."""
+    stack: list[tuple[int, int]] = []
     for i, c in enumerate(text):
         if c in _OPEN:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c in _CLOSE and depth:
-            depth -= 1
-            if depth == 0:
-                out.append((start, i + 1))
-    return out
+            stack.append((_kind(c), i))
+        elif c in _CLOSE and stack:
+            kind = _kind(c)
+            at = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == kind), len(stack) - 1)
+            start = stack[at][1]
+            del stack[at:]
+            if not stack:
+                yield start, i + 1
+    yield stack
+
+
+def brackets(text: str) -> list[tuple[int, int]]:
+    """Top-level bracket spans (start, end after the closing one); an unclosed one is left out."""
+    return [span for span in _scan(text) if isinstance(span, tuple)]
 
 
 def open_depth(text: str) -> int:
-    depth = 0
-    for c in text:
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE and depth:
-            depth -= 1
-    return depth
+    *_, still_open = _scan(text)
+    return len(still_open)
 
 
 def role_brackets(text: str, origin: Origin) -> list[_Bracket]:
