@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import ooxml
+from .. import ooxml, regular_file
 from ..ooxml import (  # noqa: F401 (re-exported: the workbook import's limits are the gate's)
     HEADER_SCAN_ROWS,
     MAX_CELL_CHARS,
@@ -49,7 +49,7 @@ EVIDENCE_SEPARATORS = re.compile(r"[\n;；、,， \t\u3000]+")
 
 def read_regular_file(path: Path) -> bytes:
     """The file's bytes, if it is a regular file of at most MAX_FILE_BYTES."""
-    return ooxml.read_regular_file(path, MAX_FILE_BYTES)
+    return regular_file.read_regular_file(path, MAX_FILE_BYTES)
 
 
 def scan_package(data: bytes) -> Scan:
