@@ -52,3 +52,19 @@ def test_a_damaged_file_refuses_every_write_and_stays_as_it_was(tmp_path):
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     with pytest.raises(StoreError, match="损坏"):
         Store(path)  # the ordinary open checks first
+
+
+def test_pages_checked_spares_only_a_read_only_connection_the_check(tmp_path):
+    """The app's workers open the file the app checked read-only with `pages_checked` (no second
+    page check at each screen); a writable Store is checked all the same, and nothing is written."""
+    path = tmp_path / "d.sqlite"
+    shutil.copyfile(PRISTINE, path)
+    damage_a_page(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with Store(path, readonly=True, pages_checked=True) as store:
+        assert store.entry("渝中区", "1.1.3-1").id == "1.1.3-1"  # the damaged page is one it does not read
+    with pytest.raises(StoreError, match="损坏"):
+        Store(path, readonly=True)
+    with pytest.raises(StoreError, match="损坏"):
+        Store(path, pages_checked=True)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

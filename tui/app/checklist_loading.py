@@ -58,7 +58,10 @@ class ChecklistLoading(MainScreenHost):
         def failed(text: str) -> None:
             self.post_message(self.Loaded(unit, None, [], text, doc=doc))
 
-        with worker_failures(failed, "读取清单"), Store(main.path, readonly=True, doc=f"#{doc}") as store:
+        with (
+            worker_failures(failed, "读取清单"),
+            Store(main.path, readonly=True, pages_checked=True, doc=f"#{doc}") as store,
+        ):
             if not main.partial:  # the document is already read: share it, read only progress
                 store.share_structure(main.structure)
             self.post_message(self.Loaded(unit, store.structure, store.checklist(unit), doc=doc))

@@ -58,7 +58,7 @@ class DocumentSwitch(MainScreenHost):
         from ..store import Store
 
         with worker_failures(lambda text: self.post_message(self.DocumentsListed([], {}, text)), "列出任务分工文件"):
-            with Store(self.session.store.path, readonly=True) as store:
+            with Store(self.session.store.path, readonly=True, pages_checked=True) as store:
                 docs = store.documents()
                 progress = {d["id"]: store.document_progress(d["id"]).get(unit) for d in docs}
             if not get_current_worker().is_cancelled:
@@ -105,7 +105,7 @@ class DocumentSwitch(MainScreenHost):
             self.post_message(self.DocumentChecked(doc, f"#{doc}", "", [], None, text))
 
         with worker_failures(failed, "打开任务分工文件"):
-            with Store(self.session.store.path, readonly=True, doc=f"#{doc}") as store:
+            with Store(self.session.store.path, readonly=True, pages_checked=True, doc=f"#{doc}") as store:
                 # not store.document: that reads the whole document, which is enter_document's work
                 number = next((label(d) for d in store.documents() if d["id"] == doc), f"#{doc}")
                 try:

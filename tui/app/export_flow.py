@@ -85,7 +85,7 @@ class ExportFlow(MainScreenHost):
             year = s.store.document.get("year")
             today = dt.date.today()
             # sqlite connections stay in their thread; the document on screen, not the newest
-            with Store(s.store.path, readonly=True, doc=f"#{s.store.doc}") as store:
+            with Store(s.store.path, readonly=True, pages_checked=True, doc=f"#{s.store.doc}") as store:
                 if review:
                     out = folder / safe_filename(f"{s.shown_name}-{year or ''}年政务公开任务汇总表-{today:%Y%m%d}.xlsx")
                     path = service.export_review(store, s.unit, s.as_of, out=out, shown_name=s.shown_name)

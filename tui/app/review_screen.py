@@ -43,7 +43,7 @@ def read_review(path: Path, doc: int, lead: str, structure=None) -> list[ReviewR
     """The lead's rows, on a connection of this thread (`structure`: the document already read)."""
     from ..store import Store
 
-    with Store(path, readonly=True, doc=f"#{doc}") as store:
+    with Store(path, readonly=True, pages_checked=True, doc=f"#{doc}") as store:
         if structure is not None:
             store.share_structure(structure)
         return store.review(lead)

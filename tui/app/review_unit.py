@@ -31,7 +31,7 @@ def read_unit(path: Path, doc: int, unit: str, rows: list[ReviewRow]) -> list[tu
     from ..store import Store
 
     out = []
-    with Store(path, readonly=True, doc=f"#{doc}") as store:
+    with Store(path, readonly=True, pages_checked=True, doc=f"#{doc}") as store:
         for r in rows:
             entries = {e.id: e for e in store.entries(unit, r.item_ids)}
             out.append((r, [(entries.get(i), i, store.evidence(unit, i) if i in entries else []) for i in r.item_ids]))

@@ -309,10 +309,14 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return open_database(path, readonly)[0]
 
 
-def open_database(path: Path, readonly: bool = False, defer_check: bool = False) -> tuple[sqlite3.Connection, bool]:
+def open_database(
+    path: Path, readonly: bool = False, defer_check: bool = False, pages_checked: bool = False
+) -> tuple[sqlite3.Connection, bool]:
     """connect(), optionally leaving the page check (about 1 ms per MB) to the caller:
     returns the connection and whether the check and the switch to WAL are still due
-    (then nothing may be written before `damage_problem` passed)."""
+    (then nothing may be written before `damage_problem` passed). `pages_checked`: a read-only
+    connection to a file whose pages its opener checked already (the app's workers, reading the
+    file the app checked): no check again; a damaged page read later is an error all the same."""
     if not path.is_file():
         raise StoreError(not_a_file(path) or f"数据库不存在:{path}")
     if readonly:
@@ -342,7 +346,7 @@ def open_database(path: Path, readonly: bool = False, defer_check: bool = False)
         # damaged file meanwhile: check every page first (about 1 ms per MB). An upgrade
         # writes at once, so it is never deferred.
         deferred = defer_check and not readonly and version == SCHEMA_VERSION
-        if not deferred:
+        if not deferred and not (readonly and pages_checked):
             problem = damage_problem(conn, path)
             if problem:
                 raise StoreError(problem)
