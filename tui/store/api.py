@@ -28,13 +28,12 @@ from .progress import (
     status_changes,
 )
 from .api_cascade import CascadeMethods
-from .api_steps import StepMethods
 from .queries import Entry, Structure
 from .schema import DONE, PROGRESS_FIELDS
 from .text_limits import MAX_EVIDENCE, check_text
 
 
-class Store(StepMethods, CascadeMethods):
+class Store(CascadeMethods):
     """One database, one document of it (`doc`): the reads and writes the CLI and the app make.
     The 细化 steps' methods are in api_steps.py, the cascade's (assign down, sub-units, roll-up)
     in api_cascade.py."""

@@ -5,33 +5,20 @@ sub-units return and the roll-up of them (sub_reports.py). Mixed into `Store` (a
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import TYPE_CHECKING
 
 from . import assign, assign_rows, sub_reports, sub_units
+from .api_steps import StepMethods
 from .errors import InputError
 from .progress import Change, apply_changes, status_changes
 from .schema import DONE
 
 if TYPE_CHECKING:
-    from .queries import Entry
+    pass
 
 
-class CascadeMethods:
-    # what the Store gives the methods below (api.py)
-    conn: sqlite3.Connection
-    doc: int
-
-    if TYPE_CHECKING:
-
-        @property
-        def wconn(self) -> sqlite3.Connection: ...
-
-        def entry(self, unit: str, item_id: str) -> Entry: ...
-
-        def checklist(self, unit: str) -> list[Entry]: ...
-
-        def steps_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]: ...
+class CascadeMethods(StepMethods):
+    """On the Store's connection, document and reads, and on its steps (StepMethods)."""
 
     # -- 分解: items and steps assigned down to the unit's own sub-units (store/assign.py) ----
     def assignments_of(self, unit: str, item_ids: list[str] | None = None) -> dict[str, list[dict]]:
