@@ -5,16 +5,12 @@ sub-units return and the roll-up of them (sub_reports.py). Mixed into `Store` (a
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from . import assign, assign_rows, sub_reports, sub_units
 from .api_steps import StepMethods
 from .errors import InputError
 from .progress import Change, apply_changes, status_changes
 from .schema import DONE
-
-if TYPE_CHECKING:
-    pass
 
 
 class CascadeMethods(StepMethods):
