@@ -154,3 +154,15 @@ def test_a_link_to_a_database_works(work_db, tmp_path):
     os.symlink(work_db, link)
     data = json.loads(ok(invoke("list", "--unit", "渝中区", "--json", "--db", link)).stdout)
     assert data and link.is_symlink()
+
+
+def test_the_app_opened_for_a_unit_no_document_names_says_to_load_the_breakdown_first(work_db, capsys):
+    """A department on its own machine starts the app with its name before loading the 任务分工
+    its 区 issued: the refusal names the unit and says how to load that file."""
+    from tui.launch import open_app
+
+    assert open_app("区发展改革委", str(work_db)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误:未知单位「区发展改革委」") and "先载入那份文件:gongkai-tui load 文件路径" in err
+    assert open_app("俞中区", str(work_db)) == 2  # a typo is still a typo: the suggestion, and the hint after it
+    assert "「渝中区」" in capsys.readouterr().err

@@ -66,7 +66,7 @@ def _open_app(unit: str | None, db: str | None, as_of: str | None, doc: str | No
         text = user_message(e)
         if text is None:
             raise
-        print(f"错误:{text}", file=sys.stderr)
+        print(f"错误:{text}{load_first(e)}", file=sys.stderr)
         return 2
     if not has_terminal():  # checked after the arguments: their errors say more
         store.close()
@@ -84,6 +84,20 @@ def _open_app(unit: str | None, db: str | None, as_of: str | None, doc: str | No
         store.close()
         raise
     return run_app(store, name, when)
+
+
+LOAD_FIRST = (
+    "\n本单位的任务是上级单位印发的(如区里印发的任务分工 .docx)?先载入那份文件:"
+    "gongkai-tui load 文件路径,再用 --unit 打开。"
+)
+
+
+def load_first(e: Exception) -> str:
+    """After an unknown unit at the start: a sub-unit on its own machine names itself before
+    the breakdown that lists it is loaded (issue #25); said how to load it."""
+    from .units import UnknownUnit
+
+    return LOAD_FIRST if isinstance(e, UnknownUnit) and not e.ambiguous else ""
 
 
 def ask_unit(store) -> str | None:

@@ -1,7 +1,7 @@
 """分解 in the app (A, issue #25 item 1): the item under the cursor, or every item marked with v,
 assigned to sub-units typed in one form, in one write that one z takes back (names outside the
-下级单位目录 asked about first, then added to it); a role that is none of 牵头/责任/配合 keeps
-the form open. A snapshot of the form at a fixed size. The offered names, the catalogue
+下级单位目录 asked about first, then added to it); the role is a choice made
+with keys (←→, 1 2 3). A snapshot of the form at a fixed size. The offered names, the catalogue
 editor, steps and last year's assignment: test_assign_offers.py."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from contextlib import closing
 
 from textual.widgets import Input
 
-from tui.app.assign_dialog import AssignDialog
+from tui.app.assign_dialog import AssignDialog, RoleChoice
 from tui.app.dialogs import ConfirmDialog
 from tui.app.checklist_view import ChecklistView
 from tui.store import Store
@@ -63,19 +63,34 @@ async def test_marked_items_are_assigned_in_one_write_and_one_undo(make_app, wor
         assert assigned(work_db) == {}
 
 
-async def test_a_role_that_is_none_keeps_the_form_and_escape_writes_nothing(make_app, work_db):
+async def test_the_role_is_chosen_with_keys_and_escape_writes_nothing(make_app, work_db):
+    """The role is a choice, 责任 unless changed: Tab reaches it after the names, → moves to
+    配合, 1 chooses 牵头, Enter goes on to 具体要求; nothing can be mistyped. Esc writes nothing."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one(ChecklistView).entries[0].id
         await pilot.press("A", *"区财政局", "tab")
         await pilot.pause()
-        role = app.screen.query_one("#assign-role", Input)
-        role.value = "负责"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, AssignDialog) and app.screen.focused is role
+        role = app.screen.query_one(RoleChoice)
+        assert app.screen.focused is role and role.role == "责任"
+        await pilot.press("right")
+        assert role.role == "配合"
+        await pilot.press("right")
+        assert role.role == "牵头"  # round again
+        await pilot.press("2")
+        assert role.role == "责任"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AssignDialog) and assigned(work_db) == {}
+        await pilot.press("A", *"区财政局", "tab", "1", "enter")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#assign-requirement", Input)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert assigned(work_db) == {first: [("区财政局", "牵头", None, None)]}
 
 
 def test_assign_dialog(snap_compare, make_app, work_db):
@@ -97,3 +112,33 @@ def test_forty_marked_items_list_five_assignments_and_count_the_rest():
     assert text.count("已分解:") == 5 and "另有 15 个条目已分解" in text
     assert text.splitlines()[0] == "1.1.0-1 已分解:责任 区财政局"
     assert assigned_text({}, ids).plain == "尚未分解给任何下级单位。"
+
+
+async def test_shift_v_marks_every_line_a_search_shows_and_a_assigns_them_all(make_app, work_db):
+    """V marks the lines shown (a search's, not the whole list); A then assigns exactly them in
+    one write; V again unmarks them."""
+    from .type_keys import type_text
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ChecklistView)
+        total = len(view.entries)
+        await pilot.press("slash")
+        await type_text(pilot, "规划")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = [e.id for e in view.entries]
+        assert 1 < len(shown) < total
+        await pilot.press("V")
+        assert view.marked == set(shown)
+        await pilot.press("V")
+        assert view.marked == set()
+        await pilot.press("V", "A")
+        await pilot.pause()
+        assert isinstance(app.screen, AssignDialog) and app.screen.item_ids == shown
+        await pilot.press(*"区规划自然资源局", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # not yet in the 下级单位目录: added
+        await pilot.pause()
+        assert sorted(assigned(work_db)) == sorted(shown)
+        assert view.marked == set()  # the marks went with the write

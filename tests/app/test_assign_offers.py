@@ -123,7 +123,7 @@ async def test_a_step_of_the_item_is_chosen_and_assigned(make_app, work_db):
         await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
         assert step.value == 2
-        await pilot.press("tab", "ctrl+u", *"牵头", "ctrl+s")
+        await pilot.press("tab", "1", "ctrl+s")  # the role: 1 牵头
         await pilot.pause()
         assert assigned(work_db) == [(ITEM, 2, "区发展改革委", "牵头", None, None)]
 

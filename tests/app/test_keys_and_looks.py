@@ -356,3 +356,21 @@ async def test_toast_drawn_whole_while_the_list_repaints(make_app, size):
                 x += char_width(ch)
             shown += "".join(cells)
         assert LONG.replace(" ", "") in shown.replace(" ", "").replace("▌", ""), shown
+
+
+@pytest.mark.parametrize("width", [120, 160])
+async def test_assign_and_rollup_are_on_the_key_line_from_120_columns(make_app, width):
+    """A and R, the way into 分解 and 汇总, are on the key line from 120 columns (not at 80,
+    where the essential keys need the room), with the essential ones and the palette; v and V,
+    which choose what A assigns, from 160."""
+    app = make_app("渝中区")
+    async with app.run_test(size=(width, 36)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(KeyFooter).render().plain
+        assert Text(line).cell_len < width
+        for shown in ("A 分解给下级", "R 分解汇总", "d 完成", "E 导出", "q 退出", "Ctrl+P 命令", "空格 切换状态"):
+            assert shown in line, line
+        assert ("v 多选" in line and "V 全选/全不选" in line) == (width >= 160), line
+    async with make_app("渝中区").run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "A 分解给下级" not in pilot.app.screen.query_one(KeyFooter).render().plain

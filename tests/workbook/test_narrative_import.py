@@ -56,3 +56,66 @@ def test_a_narrative_changed_on_both_sides_is_a_conflict_not_an_overwrite(export
         in result.stdout
     )
     assert entries(work_db, "渝中区")["1.1.3-1"].narrative == "系统中改过的说明。"
+
+
+def _report_cell(path, item_id: str) -> str:
+    from .conftest import column_of, load, row_of
+
+    ws = load(path)["任务清单"]
+    return ws[f"{column_of(ws, '具体完成情况')}{row_of(ws, item_id)}"].value
+
+
+def test_an_evidence_the_narrative_editor_put_in_the_narrative_is_printed_once(export, do_import, store, work_db):
+    """N on an item with evidence and no narrative starts from the evidence titles (a link
+    without a caption is its URL); a unit that adds its sentence and saves has the URL in its
+    narrative. The 上报版 prints it once, not again among the evidence lines; an entry the
+    narrative does not hold is printed as before. Imported back unchanged, nothing changes;
+    edited, the narrative is read against what was printed."""
+    from tui.app.steps_dialog import narrative_editor
+
+    store.add_evidence("渝中区", "1.1.3-1", URL)
+    store.add_evidence("渝中区", "1.1.3-1", NEW, caption="规划解读")
+    item = entries(work_db, "渝中区")["1.1.3-1"]
+    prefilled = narrative_editor(item, store.evidence("渝中区", "1.1.3-1")).value
+    assert prefilled == f"{URL}\n规划解读"  # what the editor starts from
+    store.set_narrative("渝中区", "1.1.3-1", f"已公开纲要全文。\n{URL}")  # a sentence added above the first line
+    path = export("渝中区", full=False)
+    printed = _report_cell(path, "1.1.3-1")
+    assert printed == f"已公开纲要全文。\n{URL}\n规划解读：{NEW}"
+    assert printed.count(URL) == 1 and printed.count(NEW) == 1
+
+    result = ok(do_import(path))
+    assert "具体完成情况" not in result.stdout and "佐证" not in result.stdout  # as exported: nothing changes
+    assert entries(work_db, "渝中区")["1.1.3-1"].narrative == f"已公开纲要全文。\n{URL}"
+    assert evidence_values(work_db, "渝中区", "1.1.3-1") == [URL, NEW]
+
+    set_cells(path, {("1.1.3-1", "具体完成情况"): f"已公开纲要全文及解读。\n{URL}\n规划解读：{NEW}"})
+    ok(do_import(path))
+    # the link line is evidence (as any link typed there), the rest the narrative; no entry lost or doubled
+    assert entries(work_db, "渝中区")["1.1.3-1"].narrative == "已公开纲要全文及解读。"
+    assert evidence_values(work_db, "渝中区", "1.1.3-1") == [URL, NEW]
+
+
+def test_a_steps_evidence_its_narrative_holds_is_printed_once_and_an_edit_reads_back(export, do_import, store, work_db):
+    """The same for a 细化 step's line (3.1): its narrative holding its evidence's URL prints the
+    URL once, and an edited narrative there is imported as written."""
+    from tui.store import Store
+
+    store.add_step("渝中区", "1.1.3-1", "发布政策解读", {})
+    store.mark_step_done("渝中区", "1.1.3-1", 1, [URL])
+    store.edit_step("渝中区", "1.1.3-1", 1, {"narrative": f"解读已发布。\n{URL}"})
+    path = export("渝中区", full=False)
+    from .conftest import column_of, load
+
+    ws = load(path)["任务清单"]
+    column = column_of(ws, "具体完成情况")
+    cell = next(c for c in ws[column] if isinstance(c.value, str) and c.value.startswith("解读已发布"))
+    assert cell.value == f"解读已发布。\n{URL}"
+    assert "具体完成情况" not in ok(do_import(path)).stdout  # as exported: nothing changes
+    cell.value = f"解读已发布,共 4 篇。\n{URL}"
+    ws.parent.save(path)
+    ok(do_import(path))
+    with Store(work_db, readonly=True) as s:
+        (step,) = s.steps_of("渝中区", ["1.1.3-1"])["1.1.3-1"]
+    assert step["narrative"] == f"解读已发布,共 4 篇。\n{URL}"
+    assert [r["value"] for r in step["evidence"]] == [URL]

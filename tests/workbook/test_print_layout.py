@@ -167,7 +167,8 @@ def test_the_title_is_the_unit_the_year_and_what_the_table_is_about():
 
 
 def test_printed_lines_leave_out_the_path_note_and_name_files_only():
-    from tui.workbook.submission import evidence_lines, without_path_note
+    from tui.workbook.step_lines import evidence_lines
+    from tui.workbook.submission import without_path_note
 
     assert (
         without_path_note("公开规划(计划)信息(公开路径:1.政府网站>规划信息(专项),2.其他渠道)。")

@@ -22,11 +22,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from .dialogs import JoiningInput
 
-ROLES = ("牵头", "责任", "配合")
+ROLES = ("牵头", "责任", "配合")  # store/assign_rows.ROLES, in the order the choice shows them
+DEFAULT_ROLE = "责任"
 _LAST_NAME = re.compile(r"[^,，、;；]*$")  # the name being typed: after the last separator
 
 
@@ -115,6 +116,39 @@ def last_year_text(last_year: dict[str, dict], item_ids: list[str]) -> Text:
     return Text(f"{len(last_year)} 个条目的往年参考有分解 · Ctrl+L 照往年分解")
 
 
+class RoleChoice(RadioSet):
+    """The role, one of ROLES, always one chosen (责任 first): ←→ (or ↑↓) move and choose at
+    once, 1 2 3 choose directly, Enter goes on to the next box. A role cannot be mistyped."""
+
+    BINDINGS = [
+        Binding("right,down", "move(1)", "下一个角色", show=False, id="assign.role_next"),
+        Binding("left,up", "move(-1)", "上一个角色", show=False, id="assign.role_previous"),
+        Binding("1", "choose(0)", "牵头", show=False, id="assign.role_lead"),
+        Binding("2", "choose(1)", "责任", show=False, id="assign.role_responsible"),
+        Binding("3", "choose(2)", "配合", show=False, id="assign.role_support"),
+        Binding("enter", "app.focus_next", "下一栏", show=False, id="assign.role_enter"),
+    ]
+
+    def __init__(self, role: str = DEFAULT_ROLE, *, id: str | None = None):
+        super().__init__(
+            *(RadioButton(f"{i} {name}", value=name == role, name=name) for i, name in enumerate(ROLES, 1)), id=id
+        )
+
+    @property
+    def role(self) -> str:
+        pressed = self.pressed_button
+        return (pressed.name or "") if pressed is not None else ""
+
+    def action_choose(self, index: int) -> None:
+        button = list(self.query(RadioButton))[index]
+        button.value = True
+        self._selected = index
+
+    def action_move(self, step: int) -> None:
+        current = ROLES.index(self.role) if self.role in ROLES else ROLES.index(DEFAULT_ROLE)
+        self.action_choose((current + step) % len(ROLES))
+
+
 class AssignDialog(ModalScreen["Assignment | None"]):
     BINDINGS = [
         Binding("escape", "cancel", "取消", id="assign.cancel"),
@@ -153,8 +187,8 @@ class AssignDialog(ModalScreen["Assignment | None"]):
                 yield Static("分解整个条目,或其中一个细化步骤", classes="dialog-hint", markup=False)
                 choices = [(f"步骤 {s['number']}:{s['text'][:40]}", s["number"]) for s in self.offer.steps]
                 yield Select([("整个条目", 0), *choices], value=0, allow_blank=False, id="assign-step")
-            yield Static("角色:牵头、责任或配合", classes="dialog-hint", markup=False)
-            yield Input("责任", id="assign-role")
+            yield Static("角色(←→ 或 1 2 3 选择)", classes="dialog-hint", markup=False)
+            yield RoleChoice(id="assign-role")
             yield Static("具体要求(可不写)", classes="dialog-hint", markup=False)
             yield Input(id="assign-requirement")
             yield Static("时限(可不写,沿用条目的时限),如 2026-06-30、长期坚持", classes="dialog-hint", markup=False)
@@ -179,9 +213,9 @@ class AssignDialog(ModalScreen["Assignment | None"]):
 
     def action_save(self) -> None:
         values = {
-            name: self.query_one(f"#assign-{name}", Input).value.strip()
-            for name in ("to", "role", "requirement", "deadline")
+            name: self.query_one(f"#assign-{name}", Input).value.strip() for name in ("to", "requirement", "deadline")
         }
+        values["role"] = self.query_one(RoleChoice).role
         if not values["to"]:
             self.notify("请写明分解给哪些下级单位", severity="warning", markup=False)
             self.query_one("#assign-to", Input).focus()

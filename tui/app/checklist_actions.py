@@ -1,6 +1,6 @@
 """The keys that change the items of the checklist: status (space, 1–4, s), 完成 (d),
 不适用 (x), 确认适用 (c), evidence (e), 备注 (n), 具体完成情况 (N), 细化步骤 (b), 工作要求
-(w), 带入往年 (W), 多选 (v), undo and redo (z, Ctrl+Y). Each write is one undo step,
+(w), 带入往年 (W), 多选 (v), 全选/全不选 (V), undo and redo (z, Ctrl+Y). Each write is one undo step,
 on the marked lines shown or the line under the cursor."""
 
 from __future__ import annotations
@@ -404,6 +404,27 @@ class ChecklistActions(MainScreenHost):
         self.checklist.refresh_line(self.checklist.cursor - int(self.checklist.scroll_y))
         self.checklist.action_cursor(1)
         self.update_topbar()
+
+    def action_mark_all(self) -> None:
+        """V: every line shown marked (after a search or filter, only the lines it lets
+        through), or, when all of them are marked already, none of them: then A assigns them
+        all in one write."""
+        shown = [e.id for e in self.checklist.entries]
+        if not shown or not self.acting_here():
+            return
+        if not self.session.complete:
+            self.notify("清单还在读取,读完后再全选", timeout=3, markup=False)
+            return
+        marked = self.checklist.marked
+        if marked.issuperset(shown):
+            marked.difference_update(shown)
+            said = f"已取消选择 {len(shown)} 条"
+        else:
+            marked.update(shown)
+            said = f"已选中显示的 {len(shown)} 条(A 分解给下级,V 全不选,Esc 清除选择)"
+        self.checklist.refresh()
+        self.update_topbar()
+        self.notify(said, timeout=3, markup=False)
 
     def action_confirm(self) -> None:
         """c: the 待确认 lines (marked, or the one under the cursor) apply to this unit."""

@@ -19,6 +19,10 @@ from textual.widget import Widget
 
 # Always shown, from 80 columns up: 完成, 搜索, 筛选, 导出, 帮助, 退出.
 ESSENTIAL = ("main.done", "main.search", "main.filter", "main.export", "main.help", "main.quit")
+# Then the keys a new user would not find otherwise, each from a width up: 分解给下级 and its
+# 汇总 from 120 columns (x 不适用, n 备注 and r 角色 make room for them there), 多选 and 全选,
+# which A acts on, from 160. Everything left out is in help and Ctrl+P.
+OFFERED = (("main.assign", 120), ("main.rollup", 120), ("main.mark", 160), ("main.mark_all", 160))
 PALETTE = ("ctrl+p", "命令")
 SEP = "  "
 
@@ -71,8 +75,9 @@ class Key:
 
 
 def choose(keys: list[Key], width: int) -> list[Key]:
-    """The keys that fit `width` cells: essential first, then the palette, then the rest;
-    returned in their original order."""
+    """The keys that fit `width` cells: essential first, then the palette, then the offered
+    ones (each from its width up), then the rest; returned in their original order."""
+    offered = [ident for ident, start in OFFERED if width >= start - 1]  # the line is a cell narrower than the screen
 
     def rank(i: int) -> tuple[int, int]:
         k = keys[i]
@@ -80,7 +85,9 @@ def choose(keys: list[Key], width: int) -> list[Key]:
             return 0, ESSENTIAL.index(k.ident)
         if k.key == PALETTE[0]:
             return 1, 0
-        return 2, i
+        if k.ident in offered:
+            return 2, offered.index(k.ident)
+        return 3, i
 
     chosen: set[int] = set()
     used = 0

@@ -78,6 +78,7 @@ BINDINGS: list[BindingType] = [
     Binding("O", "load_document", "载入文件", show=False, id="main.load_document"),  # document_switch.py
     Binding("m", "choose_member", "统称中的本单位", show=False, id="main.member"),  # unit_switch.py
     Binding("v", "mark", "多选", id="main.mark"),  # checklist_actions.py
+    Binding("V", "mark_all", "全选/全不选", id="main.mark_all"),  # checklist_actions.py
     Binding("z,ctrl+z", "undo", "撤销", id="main.undo"),  # checklist_actions.py
     Binding("ctrl+y", "redo", "重做", id="main.redo"),  # checklist_actions.py
     Binding("o", "toggle_outline", "目录", id="main.outline"),  # main_screen.py
@@ -85,8 +86,8 @@ BINDINGS: list[BindingType] = [
     Binding("h", "history", "修改记录", show=False, id="main.history"),  # main_screen.py
     Binding("E", "export", "导出", id="main.export"),  # export_flow.py
     Binding("L", "review", "牵头检查", id="main.review"),  # main_screen.py
-    Binding("A", "assign", "分解给下级", show=False, id="main.assign"),  # checklist_actions.py
-    Binding("R", "rollup", "分解汇总", show=False, id="main.rollup"),  # main_screen.py
+    Binding("A", "assign", "分解给下级", id="main.assign"),  # checklist_actions.py
+    Binding("R", "rollup", "分解汇总", id="main.rollup"),  # main_screen.py
     Binding("tab", "focus_pane(1)", "切换焦点(目录、清单、详情)", show=False, id="main.focus_next"),  # main_screen.py
     Binding("shift+tab", "focus_pane(-1)", "反向切换焦点", show=False, id="main.focus_previous"),  # main_screen.py
     Binding("escape", "clear", "清除", show=False, id="main.clear"),  # search_filters.py

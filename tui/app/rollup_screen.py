@@ -4,9 +4,10 @@ evidence), or 未报送, and the sub-unit's score (考评, the rule under the ta
 催办通知 to the sub-units with items 未报送, 已逾期 or 临近时限; `t` the 情况通报 (.docx or
 .xlsx); `i` the unit's own 任务分工 its sub-units load (.docx or .xlsx, as `issue`); `f` fills the
 unit's own 具体完成情况 from the reports (as `rollup --fill`, one undo step of the checklist) and
-asks before setting 已完成 where every sub-unit is done. Read and written in workers on their
-own connections; `gongkai-tui rollup`, `chase`, `bulletin` and `issue` give the same lines and
-files."""
+asks before setting 已完成 where every sub-unit is done; `m` imports sub-units' returned 任务清单
+(a workbook or a folder of them, sub_report_import.py). Read and written in workers on their
+own connections; `gongkai-tui rollup`, `chase`, `bulletin`, `issue` and `import` give the same
+lines and files."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -31,6 +33,9 @@ from .background import worker_failures
 from .dialogs import ConfirmDialog
 from .review_style import STYLE
 from .topbar import ALWAYS, Part, TopBar
+
+if TYPE_CHECKING:
+    from .sub_report_import import ReportsReceived
 
 COLUMNS = ("条目", "下级单位", "角色", "完成情况", "具体完成情况", "佐证", "得分")
 BULLETIN_LAYOUTS = ("通报文档", "通报表格")  # the 情况通报 as .docx or .xlsx (export_dialog's hints)
@@ -125,6 +130,7 @@ class RollupScreen(Screen):
         Binding("t", "bulletin", "情况通报", id="rollup.bulletin"),
         Binding("i", "issue", "印发任务分工", id="rollup.issue"),
         Binding("f", "fill", "填入本单位", id="rollup.fill"),
+        Binding("m", "receive", "导入下级报送", id="rollup.receive"),
     ]
 
     @dataclass
@@ -188,7 +194,7 @@ class RollupScreen(Screen):
             detail.update(
                 Text(
                     f"「{self.unit}」还没有分解任何条目:在清单中按 A 分解(或 gongkai-tui assign),"
-                    "再在这里按 i 印发;下级报送的任务清单用 gongkai-tui import 导入。"
+                    "再在这里按 i 印发;下级报送回来的任务清单在这里按 m 导入。"
                 )
             )
             return
@@ -272,6 +278,26 @@ class RollupScreen(Screen):
                         self.notify(f"{len(done_now)} 个条目已设为已完成", timeout=6, markup=False)
 
             self.app.push_screen(ConfirmDialog("设为已完成?", body), answer)
+
+    def action_receive(self) -> None:
+        """m: sub-units' returned 任务清单 (a workbook, or a folder of them) imported one file at a
+        time in a worker (sub_report_import.py); then each file said and the roll-up read again."""
+        from .sub_report_import import ask_and_receive
+
+        ask_and_receive(self, self.path, self.doc)
+
+    def on_reports_received(self, event: "ReportsReceived") -> None:
+        """The files imported: the roll-up read again (a fresh screen in this one's place),
+        each file's outcome shown over it."""
+        from .dialogs import TextScreen
+        from .sub_report_import import TITLE, outcome_text
+
+        if event.outcomes is None:
+            self.notify(event.error or "", title="未能导入", severity="error", timeout=15, markup=False)
+            return
+        if any(o.imported for o in event.outcomes):
+            self.app.switch_screen(RollupScreen(self.unit, self.path, self.doc, self.as_of, self.fill))
+        self.app.push_screen(TextScreen(TITLE, outcome_text(event.outcomes)))
 
     def _can_write(self) -> bool:
         """Whether there is a roll-up to write from; else said why."""

@@ -198,6 +198,8 @@ def _end(not_imported: list[str], conflicts: list, dry_run: bool) -> None:
 def _receive_sub_reports(store, reports: list, dry_run: bool) -> list[str]:
     """Store (or, with --dry-run, count) the sub-units' reports among the files
     (workbook/rollup_import.py), each said in a line; returns the lines left out of them."""
+    from ..workbook.sub_report_files import received_text, store_report
+
     left_out: list[str] = []
     for got in reports:
         name = got.file.name
@@ -205,21 +207,6 @@ def _receive_sub_reports(store, reports: list, dry_run: bool) -> list[str]:
         if dry_run:
             typer.echo(f"{name}:{got.sub_unit} 报送 {got.unit} 分解的 {len(got.reports)} 项(试运行,没有写入)")
             continue
-        store.use_document(got.doc)
-        received = store.save_sub_reports(
-            got.unit,
-            got.sub_unit,
-            got.reports,
-            str(got.file),
-            got.sha256,
-            got.exported_at,
-            got.source_db,
-            got.source_version,
-        )
-        older = f",{received.older} 项比已收到的旧、未采用" if received.older else ""
-        typer.echo(
-            f"{name}:收到 {got.sub_unit} 对 {got.unit} 分解的 {len(got.reports)} 项的报送:"
-            f"新写入 {received.written} 项,与已收到的相同 {received.same} 项{older}"
-            f"(查看:gongkai-tui rollup -u {got.unit})"
-        )
+        said = received_text(got, store_report(store, got))
+        typer.echo(f"{name}:{said}(查看:gongkai-tui rollup -u {got.unit})")
     return left_out

@@ -147,8 +147,10 @@ BASELINE_KEYS = ("id", "status", "done_date", "evidence", "note", "requirement",
 # import compares 说明's 单位(系统名称) with it, so a unit edited in 说明 is noticed.
 BASELINE_UNIT_LABEL = "导出时的单位"
 # The 上报版 adds, after those, its 具体完成情况 as printed (evidence by title or name): a
-# cell still as exported means the evidence stays as it is (read when present).
-BASELINE_EXTRA_HEADERS = ("具体完成情况",)
+# cell still as exported means the evidence stays as it is (read when present); then the
+# values of the evidence entries printed in it, under the narrative (each entry once: one the
+# narrative holds already is not printed again; a workbook without the column printed all).
+BASELINE_EXTRA_HEADERS = ("具体完成情况", "具体完成情况中的佐证")
 # A breakdown a unit issued down (tui/issued, schema 8 `document.upper`): 说明 names the upper
 # document and the unit that assigned it, and 导出时的值 each line's upper item, so that the
 # assigning unit's database takes the workbook as a sub-unit's report (workbook/rollup_import.py).

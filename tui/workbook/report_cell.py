@@ -13,8 +13,10 @@ from .layout import BASELINE_EXTRA_HEADERS, BASELINE_HEADERS, BASELINE_SHEET, CH
 from .sheet_data import Problems, SheetRow, Value
 
 
-def baseline_report(wb) -> dict[str, str | None]:
-    """导出时的值's 具体完成情况 as printed, by item (the 上报版 since issue 23 writes it)."""
+def baseline_report(wb) -> dict[str, tuple[str | None, list[str] | None]]:
+    """导出时的值's 具体完成情况 as printed, by item (the 上报版 since issue 23 writes it), with
+    the values of the evidence entries printed in it (None in a workbook written before that
+    column: every entry was printed)."""
     if BASELINE_SHEET not in wb.sheetnames:
         return {}
     ws = wb[BASELINE_SHEET]
@@ -22,23 +24,33 @@ def baseline_report(wb) -> dict[str, str | None]:
     if BASELINE_EXTRA_HEADERS[0] not in header:
         return {}
     col, id_col = header.index(BASELINE_EXTRA_HEADERS[0]), header.index(BASELINE_HEADERS[0])
+    shown_col = header.index(BASELINE_EXTRA_HEADERS[1]) if BASELINE_EXTRA_HEADERS[1] in header else None
     out = {}
     for values in ws.iter_rows(min_row=2, values_only=True):
         if len(values) > col and isinstance(values[id_col], str):
             text = values[col]
+            shown = values[shown_col] if shown_col is not None and len(values) > shown_col else None
             out[current_id(unicodedata.normalize("NFKC", values[id_col]).strip())] = (
-                str(text).replace("\r\n", "\n") if text is not None else None
+                str(text).replace("\r\n", "\n") if text is not None else None,
+                [v for v in str(shown or "").replace("\r\n", "\n").split("\n") if v] if shown_col is not None else None,
             )
     return out
 
 
-def read_report(rows: list[SheetRow], baseline: dict, printed: dict[str, str | None], problems: Problems) -> None:
+def read_report(
+    rows: list[SheetRow],
+    baseline: dict,
+    exported: dict[str, tuple[str | None, list[str] | None]],
+    problems: Problems,
+) -> None:
     """The 上报版's 具体完成情况 (the narrative, then each evidence entry by title or file name)
     as the import reads it: a cell still as exported changes nothing (the evidence stays what
     导出时的值 holds); in an edited one, a line as printed for an evidence entry is put back as
     the entry it was exported from, a line that is a link or a path is new evidence, and the
     other lines are the narrative, compared with the narrative as exported (the base of the
-    three-way merge, kept in the line's 导出时的值 as `narrative`)."""
+    three-way merge, kept in the line's 导出时的值 as `narrative`). `exported`: by item, the cell
+    as printed and the values of the evidence entries printed under its narrative (baseline_report)."""
+    printed = {item_id: text for item_id, (text, _) in exported.items()}
     for row in rows:
         cell = row.cells.pop(REPORT, None)
         base = baseline.get(row.item_id) or {}
@@ -49,7 +61,9 @@ def read_report(rows: list[SheetRow], baseline: dict, printed: dict[str, str | N
             continue
         if cell is None:
             continue
-        values = [v for v in (base.get("evidence") or "").split("\n") if v]
+        values = exported.get(row.item_id, (None, None))[1]
+        if values is None:  # every entry was printed
+            values = [v for v in (base.get("evidence") or "").split("\n") if v]
         shown = (printed.get(row.item_id) or "").split("\n")
         cut = len(shown) - len(values) if values else len(shown)
         entries = dict(zip(shown[cut:], values))

@@ -18,7 +18,7 @@ from .layout import OFFICE_PERSON, REPORT, office_person_text
 from .merge import Conflict
 from .reader import split_office_person
 from .sheet_rows import Leftover
-from .step_lines import evidence_lines, full_step_values, step_values
+from .step_lines import evidence_lines, full_step_values, printed_evidence, step_values
 
 TARGET = "\n目标："
 _DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*前?\s*$")
@@ -49,10 +49,11 @@ def _deadline(text: str) -> str | None:
     return text or None
 
 
-def _narrative(text: str, evidence: list[dict]) -> str | None:
-    """The 具体完成情况 without the evidence lines the export appended after the narrative."""
+def _narrative(text: str, step: dict) -> str | None:
+    """The 具体完成情况 without the evidence lines the export appended after the narrative (each
+    entry the stored narrative did not hold already: step_lines.printed_evidence)."""
     lines = text.split("\n")
-    titles = evidence_lines(evidence)
+    titles = evidence_lines(printed_evidence(step.get("narrative") or "", step.get("evidence") or []))
     while titles and lines and lines[-1].strip() == titles[-1]:
         lines.pop()
         titles.pop()
@@ -74,7 +75,7 @@ def _fields(key: str, text: str, step: dict | None) -> dict[str, str | None]:
             raise InputError(f"责任科室／责任人{split}")
         return {"office": split[0], "person": split[1]}
     if key == REPORT:
-        return {"narrative": _narrative(text, (step or {}).get("evidence") or [])}
+        return {"narrative": _narrative(text, step or {})}
     return {}
 
 

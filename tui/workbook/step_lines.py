@@ -27,6 +27,24 @@ def evidence_lines(records: list[dict]) -> list[str]:
     return out
 
 
+def printed_evidence(narrative: str, records: list[dict]) -> list[dict]:
+    """The evidence entries 具体完成情况 prints under the narrative: each once. An entry the
+    narrative holds already (its link or path, or its whole line as printed: what the
+    narrative editor starts from when nothing is written, kept by a unit that adds its
+    sentence to it) is not printed again."""
+    lines = {line.strip() for line in narrative.split("\n") if line.strip()}
+    return [
+        r
+        for r, line in zip(records, evidence_lines(records))
+        if not ((r.get("value") or "") and r["value"] in narrative) and line not in lines
+    ]
+
+
+def printed_report(narrative: str, records: list[dict]) -> str:
+    """具体完成情况 as both layouts print it: the narrative, then each evidence entry once."""
+    return "\n".join(p for p in (narrative, *evidence_lines(printed_evidence(narrative, records))) if p)
+
+
 def step_deadline(value: str | None) -> str:
     """A step's 时限 as printed: an ISO date as `2026年6月30日前`, other words as written."""
     if not value:
@@ -43,7 +61,7 @@ def step_values(item_seq: int, step: dict) -> dict[str, str]:
     step of the item above), its own text (and target), 公开路径, 时限, people, status and
     具体完成情况 (its narrative, then its evidence titles, a file by its name only)."""
     text = step["text"] + (f"\n目标：{step['target']}" if step.get("target") else "")
-    narrative = "\n".join(p for p in (step.get("narrative") or "", *evidence_lines(step.get("evidence") or [])) if p)
+    narrative = printed_report(step.get("narrative") or "", step.get("evidence") or [])
     note = REASON_LABEL + step["reason"] if step.get("status") == "不适用" and step.get("reason") else ""
     return {
         "seq": f"{item_seq}.{step['number']}",

@@ -29,7 +29,7 @@ from ..store.documents import label
 from . import measure
 from .step_sheet import step_row
 from .text_cell import put_text
-from .step_lines import evidence_lines, step_values
+from .step_lines import printed_evidence, printed_report, step_values
 from .export import (
     BORDER,
     CENTER,
@@ -121,7 +121,7 @@ def narrative_of(e: Entry) -> str:
 
 
 def report_text(e: Entry, records: list[dict]) -> str:
-    return "\n".join(part for part in (narrative_of(e), *evidence_lines(records)) if part)
+    return printed_report(narrative_of(e), records)
 
 
 def roles_text(e: Entry) -> str:
@@ -440,7 +440,8 @@ def report_sheet(ws, data: ChecklistData, signer: Signer | None = None) -> None:
 
 def _baseline_values(e: Entry, records: list[dict], values: dict[str, str]) -> list[str]:
     """The hidden sheet's values for the line: the imported fields as stored (full
-    evidence values, not the names printed), then the 具体完成情况 as printed."""
+    evidence values, not the names printed), then the 具体完成情况 as printed and the values of
+    the evidence entries printed in it (each once: step_lines.printed_evidence)."""
     stored = {
         "id": e.id,
         "status": e.status,
@@ -451,7 +452,8 @@ def _baseline_values(e: Entry, records: list[dict], values: dict[str, str]) -> l
         "office": e.office or "",
         "person": e.person or "",
     }
-    return [stored[k] for k in BASELINE_KEYS] + [values[REPORT]]
+    printed = "\n".join(r["value"] for r in printed_evidence(narrative_of(e), records))
+    return [stored[k] for k in BASELINE_KEYS] + [values[REPORT], printed]
 
 
 def _report_page_setup(ws) -> None:
