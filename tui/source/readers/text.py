@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ... import ooxml
 from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..dates import read_deadlines, repair_dates
+from ..dates import repair_dates
 from ..errors import ParseError
 from ..glosses import strip_glosses
 from ..script import simplify
@@ -44,19 +44,17 @@ from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
 from .text_seq_rows import read_seq_rows
+from .text_cells import Block as _Block
+from .text_cells import is_deadline_cell as _is_deadline_cell
+from .text_cells import placements as _placements
+from .text_cells import short_phrase as _short_phrase
+from .text_cells import where_header_belongs as _where_header_belongs
 
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CN_SEQ = re.compile(
     rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$"
 )
 _SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
 _ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
-
-
-@dataclass
-class _Block:
-    line: int
-    text: str
 
 
 @dataclass
@@ -374,12 +372,27 @@ class _TextReader:
             if row is not None and row.paras:
                 if kind == "units":
                     b = self.mend_truncated(b)
+                    if self.one_unit_a_line(row, b):
+                        return
                 row.after.append((kind, b))
                 return
             if kind != "deadline":
                 raise ParseError(b.line, "单位栏前没有对应的工作任务", b.text)
             # a short task text that reads like a date: no cell comes before the task
         self.on_text(b)
+
+    def one_unit_a_line(self, row: _Row, b: _Block) -> bool:
+        """A unit cell printed one unit a line (`县水务局` / `县住建局` / `县护城河指挥部`) in a table of
+        ONE unit column: a unit line after its cell goes on it, never a column of its own. (With a
+        牵头 and a 责任 column a third unit block is refused: which cell it belongs to is a guess.)"""
+        if sum(r in UNIT_ROLES for r in self.roles) != 1 or not row.after or row.after[-1][0] != "units":
+            return False
+        last = row.after[-1][1]
+        row.after[-1] = ("units", _Block(last.line, f"{last.text}、{b.text}"))
+        self.notes.append(
+            Note(Origin(line=b.line), "lines_joined", f"第 {b.line} 行的单位接在上一行的单位栏后(一栏中一行一个单位)")
+        )
+        return True
 
     def awaits_deadline_cell(self) -> bool:
         """The open row has printed its unit cells and the 完成时限 column, after them, is still due."""
@@ -540,11 +553,18 @@ class _TextReader:
                 first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text
             )
         lead_merged = [self.roles[i] for i in unit_cols] == [LEAD, RESP]
+        above_row = self.rows[-1] if self.rows and self.rows[-1].row.section == row.section else None
+        # A row printing its task and deadline only, with no 序号 of its own, right under a numbered
+        # row: the unit cells are merged with that row's (大竹's row 5, two projects of one 县民政局).
+        units_merged = n_units == 0 and row.seq is None and SEQ in self.roles and above_row is not None
         # A unit column may be left out only as the lead merged from the row above.
         valid = [
             p
             for p in options
-            if all(got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD) for got, r in zip(p, roles))
+            if all(
+                got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD) or units_merged
+                for got, r in zip(p, roles)
+            )
         ]
         # Every task has a responsible unit: an empty mark is read in another column if it can be.
         plausible = [p for p in valid if not any(got and got[0] == "empty" and r == RESP for got, r in zip(p, roles))]
@@ -561,6 +581,19 @@ class _TextReader:
         for j, got in enumerate(placement):
             if got is not None and got[0] != "empty":
                 cells[post[j]] = Cell([got[1].text], Origin(line=got[1].line))
+        if units_merged and above_row is not None:
+            for i in unit_cols:
+                cells[i] = above_row.grid.cells[i]
+            self.notes.append(
+                Note(
+                    Origin(line=first.line),
+                    "units_from_above",
+                    f"第 {row.paras[0].line} 行只有工作任务和时限,没有序号和单位栏:按单位栏与上一行合并读作另一行,"
+                    f"单位沿用上一行「{'、'.join(c.text for i in unit_cols if (c := cells[i]))}」",
+                    "warning",
+                )
+            )
+            return cells, False
         from_above = lead is not None and placement[post.index(lead)] is None and lead_merged
         if lead is not None and from_above:
             prev = self.rows[-1] if self.rows else None
@@ -626,57 +659,3 @@ class _TextReader:
                 self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
             self.add_row(GridRow(cells, starts, Origin(line=no)))
             prev_cells = cells
-
-
-def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
-    """The first heading line after the notice's date (the table should start above it),
-    else the last line."""
-    dated = next((i for i, (_, s) in enumerate(nonblank) if _DATE_LINE.match(s.rstrip("。. "))), None)
-    if dated is not None:
-        for no, s in nonblank[dated + 1 :]:
-            if heading_of(s):
-                return no
-    return nonblank[-1][0]
-
-
-def _short_phrase(text: str) -> bool:
-    return (
-        len(text) <= 16
-        and not any(c in text for c in PERIOD + SEMI + "，,")
-        and not leading_number(text)
-        and not heading_of(text)
-    )
-
-
-def _is_deadline_cell(text: str) -> bool:
-    if len(text) > 40 or leading_number(text) or any(c in text for c in PERIOD + SEMI + "，,"):
-        return False  # a clause: task text that mentions a date
-    explicit, relative, doubtful = read_deadlines(text, 2000)
-    return bool(explicit or relative or doubtful)
-
-
-def _placements(after: list[tuple[str, _Block]], roles: list[str]) -> list[list]:
-    """Every way to assign the cells after the task text to the post-task columns, in
-    order (None = the column was not printed)."""
-    found: list[tuple[int, list]] = []
-
-    def fits(kind: str, role: str) -> bool:
-        if kind == "empty":
-            return True
-        if kind == "deadline":
-            return role == DEADLINE
-        return role in UNIT_ROLES
-
-    def walk(i: int, j: int, acc: list) -> None:
-        if i == len(after):
-            rest = acc + [None] * (len(roles) - j)
-            found.append((sum(rest[k] is None and r in UNIT_ROLES for k, r in enumerate(roles)), rest))
-            return
-        if j == len(roles):
-            return
-        if fits(after[i][0], roles[j]):
-            walk(i + 1, j + 1, acc + [after[i]])
-        walk(i, j + 1, acc + [None])
-
-    walk(0, 0, [])
-    return [p for _, p in found]
