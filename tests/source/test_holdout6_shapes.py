@@ -208,3 +208,51 @@ def test_any_unit_cell_printed_one_unit_a_line_is_read_as_those_units(names):
 def test_any_collective_bracket_written_tortoise_reads_as_the_round_one(inner, tail):
     written = f"各县〔{inner}〕区{tail}"
     assert split_names(written) == [f"各县({inner})区{tail}"]
+
+
+PAIRED = """2026年某省政务公开重点工作任务分工
+序号
+
+任 务
+
+有 关 要 求
+
+责任单位
+
+1
+
+加强预期引导
+
+加强财政、就业政策解读,及时传递政策意图。
+
+发展改革委、财政厅
+
+召开季度经济运行新闻发布会。
+
+发展改革委、统计局
+
+2
+
+做好财政信息公开
+
+公开预决算信息。
+
+财政厅
+"""
+
+
+def test_a_numbered_task_then_its_requirements_each_with_its_units_are_a_row_each():
+    doc = read(PAIRED)
+    assert [(r.items[0].text, (r.requirement or "")[:8], r.responsible_units) for r in doc.rows] == [
+        ("加强预期引导", "加强财政、就业政", ["发展改革委", "财政厅"]),
+        ("加强预期引导", "召开季度经济运行", ["发展改革委", "统计局"]),
+        ("做好财政信息公开", "公开预决算信息。", ["财政厅"]),
+    ]
+    assert any(n.kind == "task_shared" for n in doc.notes)
+
+
+def test_without_a_number_column_a_task_and_a_requirement_column_of_text_are_still_refused():
+    plain = PAIRED.replace("序号\n\n", "").replace("\n1\n\n", "\n").replace("\n2\n\n", "\n")
+    with pytest.raises(ParseError) as info:
+        read(plain)
+    assert "无法分清" in info.value.message

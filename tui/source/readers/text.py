@@ -45,6 +45,7 @@ from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
+from .text_cells import block_cell
 from .text_cells import is_deadline_cell as _is_deadline_cell
 from .text_cells import placements as _placements
 from .text_cells import short_phrase as _short_phrase
@@ -65,6 +66,7 @@ class _Row:
     after: list[tuple[str, _Block]] = field(default_factory=list)  # (kind, block) after the task text
     page_break: bool = False
     units: dict[str, str] = field(default_factory=dict)  # role → its cell's text, to compare rows
+    shares: _Placed | None = None  # the row whose task this one's requirement belongs to (self.paired)
 
     def numbers(self) -> tuple[int, int | None]:
         """(last number of the row's first numbering style, last number of another style after it)."""
@@ -140,6 +142,10 @@ class _TextReader:
         self.current: dict[int, str] = {}  # heading level → its text, to spot page-top repeats
         self.page_break = False
         self.known_units: dict[str, None] = {}
+        # 序号 | task | requirement | units, one cell a block: the first block after a 序号 is the
+        # task, each later text block a requirement with the unit cells after it (a task cell merged
+        # over its requirement rows).
+        self.paired = False
 
     # -- structure ---------------------------------------------------------
     def run(self) -> SourceTable:
@@ -235,7 +241,17 @@ class _TextReader:
                 else:
                     self.body.append(entry)
         else:
-            if REQUIREMENT in self.roles:
+            if REQUIREMENT in self.roles and self.numbered_task_then_requirements():
+                self.paired = True
+                self.notes.append(
+                    Note(
+                        Origin(line=start_line),
+                        "header_mapped",
+                        "「工作任务」与「工作要求」两栏都是文字:序号后的第一段为任务,其后每段为一条要求,"
+                        "要求后的单位栏属于这条要求(任务与上一条要求合并时按另一行读取)",
+                    )
+                )
+            elif REQUIREMENT in self.roles:
                 raise ParseError(
                     start_line,
                     "纯文本中无法分清「工作任务」和「工作要求」两栏(两栏都是文字);"
@@ -246,6 +262,13 @@ class _TextReader:
             last = nonblank[-1][0]
             raise ParseError(last, "表格中没有任何任务行")
         return SourceTable(preamble, self.columns, self.body, Origin(line=start_line), self.notes, repairs=self.repairs)
+
+    def numbered_task_then_requirements(self) -> bool:
+        """Columns 序号, task, requirement, then the unit (and deadline) columns, in that order."""
+        if SEQ not in self.roles:
+            return False
+        order = [self.roles.index(r) for r in (SEQ, TASK, REQUIREMENT)]
+        return order == sorted(order) and all(i > order[-1] for i, r in enumerate(self.roles) if r in UNIT_ROLES)
 
     def on_heading(self, line: int, text: str, level: int) -> bool:
         """Emit a heading unless it repeats the current one at a page top. True if emitted."""
@@ -412,12 +435,17 @@ class _TextReader:
         return self.open
 
     def on_text(self, b: _Block) -> None:
+        shares = None
         if self.open is not None and self.open.after:
+            before = self.open
             self.close_row(b.line)
+            if self.paired and self.rows and self.rows[-1].row is before:
+                shares = self.rows[-1]  # the task's next requirement
         text = self.repair(b)
         row = self.open
         if row is None:
             row = self.start_row()
+            row.shares = shares
         elif row.paras and (m := leading_number(text)) and m.number == 1:
             last = next((leading_number(p.text) for p in reversed(row.paras) if leading_number(p.text)), None)
             if last is not None and last.style == m.style:
@@ -496,11 +524,16 @@ class _TextReader:
                 )
             )
             return
-        task = Cell(
-            [p.text for p in row.paras], Origin(line=row.paras[0].line), [Origin(line=p.line) for p in row.paras]
-        )
-        cells[self.roles.index(TASK)] = task  # find_header takes no header without a task column
         starts = [True] * len(cells)
+        if not self.paired:
+            task = block_cell(row.paras)
+        elif row.shares is not None:  # a further requirement of the task above
+            task, cells[self.roles.index(REQUIREMENT)] = row.shares.task_cell, block_cell(row.paras)
+            starts[self.roles.index(TASK)] = False
+        else:  # the task's first block, then its requirement
+            task = block_cell(row.paras[:1])
+            cells[self.roles.index(REQUIREMENT)] = block_cell(row.paras[1:]) if row.paras[1:] else None
+        cells[self.roles.index(TASK)] = task  # find_header takes no header without a task column
         if lead_from_above:
             starts[self.roles.index(LEAD)] = False
         grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))

@@ -11,7 +11,7 @@ from ..chars import PERIOD, SEMI
 from ..dates import read_deadlines
 from ..headings import heading_of
 from ..numbering import leading_number
-from ..table import DEADLINE, UNIT_ROLES
+from ..table import DEADLINE, UNIT_ROLES, Cell, Origin
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
@@ -20,6 +20,11 @@ _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 class Block:
     line: int
     text: str
+
+
+def block_cell(blocks: list[Block]) -> Cell:
+    """The cell the blocks make, one paragraph each, at the first one's line."""
+    return Cell([b.text for b in blocks], Origin(line=blocks[0].line), [Origin(line=b.line) for b in blocks])
 
 
 def where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
