@@ -25,6 +25,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "项目内容",
         "内容与要求",
         "预期目标",
+        "民生实事",
+        "民生实事项目",
+        "实事项目",
     ),
     SEQ: ("序号", "编号"),
     LEAD: (
@@ -68,6 +71,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "具体内容",
         "攻坚目标",
         "攻坚目标任务",
+        "有关要求",
+        "相关要求",
     ),
 }
 # A label written inside a unit cell before its names: `牵头处室:财务处` (the 处室 that leads the

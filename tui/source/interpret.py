@@ -66,6 +66,9 @@ _RULE_WORDS = re.compile(r"牵头|下同|以下同|列第一|排第一|逗号前
 # A note that points to where the units are listed (`市有关单位(见附件1,下同)`): its 下同 repeats the
 # pointer, it states no rule about who leads.
 _SEE_ALSO = re.compile(r"^(?:详)?见(?:附件|附表|下表|表)\s*\d*\s*[,，;；]?\s*(?:下同|以下同)?$")
+# A note saying what a collective covers (`各区县政府﹝含南太湖新区管委会,下同﹞`): its 下同 keeps the
+# meaning for later brackets; it says nothing of who leads.
+_COVERS = re.compile(r"^含[^,，;；]{2,30}[,，;；]\s*(?:下同|以下同)$")
 
 
 class _Interpreter:
@@ -296,7 +299,11 @@ class _Interpreter:
             if not looks_like_unit_name(u.name):
                 self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
             if (
-                u.note and not label and _RULE_WORDS.search(u.note) and not _SEE_ALSO.match(u.note)
+                u.note
+                and not label
+                and _RULE_WORDS.search(u.note)
+                and not _SEE_ALSO.match(u.note)
+                and not _COVERS.match(u.note)
             ):  # (a label such as 牵头处室 states no rule)
                 self.notes.append(
                     Note(

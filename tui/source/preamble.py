@@ -12,7 +12,11 @@ _NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号"
 )
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局")
+_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
+# A remark a page prints before the signature's date: `(此件公开发布) 2021年6月25日`.
+_RELEASE = re.compile(r"^[(（]此件[^()（）]{2,8}[)）]\s*")
+# A signature a spam mirror rewrote (`bbin官网:办公室`): Latin letters or a colon name no office.
+_NOT_ISSUER = re.compile(r"[A-Za-z:：]")
 _PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
 _ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -108,10 +112,10 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
     issued = issuer = None
     for i, (text, _) in enumerate(lines):
-        if m := _ISSUED.match(text.rstrip(_PADDING)):
+        if m := _ISSUED.match(_RELEASE.sub("", text.strip(_PADDING))):
             issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
-            if len(before) <= 30 and before.endswith(_ISSUER_END):
+            if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):
                 issuer = before
                 joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
                 if len(joint) <= 30 and joint.endswith(_ISSUER_END) and "关于" not in joint:

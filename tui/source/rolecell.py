@@ -123,7 +123,8 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
 # `…、市统计局等负责`: `等` says others may be meant (unnamed), not part of the last name.
 _MODIFIER = re.compile("等?(按照职责分工|按照职责|按照职能)?(分别)?$")
 # A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
-_DEFINITION = re.compile(r"^(以下统称|以下简称|下同|以下同)")
+# A standing rule for the later tasks in a unit field (`以下责任单位均包含各区县政府`) is no unit either.
+_DEFINITION = re.compile(r"^(以下|下同)")
 # A standing rule written as a part of the bracket itself: `(X、Y、Z等负责,列第一位者为牵头单位,下同)`.
 # Kept with the definitions; the prose reader applies it (readers/prose_rules.py).
 FIRST_LEADS_WORDS = re.compile(
@@ -188,10 +189,32 @@ def _names_before_role(names: list[str]) -> bool:
     return len(names) >= 2 and any(verdicts) and all(_NAME_SHAPED.match(n) for n in names)
 
 
+# The role words after which a copy may start the next group with no separator at all.
+_GLUED_AFTER = re.compile("牵头|负责|落实|配合|参与|协助|协同")
+
+
+def split_glued(part: str) -> list[str]:
+    """`县司法局牵头各行政机关负责` → `县司法局牵头`, `各行政机关负责`: two role groups written with
+    nothing between them, split where both sides are unit names before a role word (each name
+    looking like a unit of three characters or more; `X牵头负责` stays whole: `负责` alone names no
+    one; `县协同创新中心负责` too: `县` is no unit)."""
+    for m in _GLUED_AFTER.finditer(part):
+        left, right = part[: m.end()], part[m.end() :]
+        if not right:
+            break
+        hits = (role_word(left), role_word(right))
+        names = [n for hit in hits if hit for n in split_names(hit[0])]
+        if all(hits) and all(len(n) >= 3 and looks_like_unit_name(n) for n in names):
+            return [left, *split_glued(right)]
+    return [part]
+
+
 def roles_in_words(text: str) -> Roles | None:
     """`办公室牵头,各科室配合` → 牵头 办公室, 配合 各科室. None when no part names a role (a plain
     unit cell). Raises RoleProblem when a part without a role word has no later part with one."""
-    parts = [piece for part in split_top_level(text) for piece in AFTER_ROLE_WORD.split(part)]
+    parts = [
+        glued for part in split_top_level(text) for piece in AFTER_ROLE_WORD.split(part) for glued in split_glued(piece)
+    ]
     found = [role_word(p) for p in parts]
     if not any(found):
         return None

@@ -171,10 +171,26 @@ def _heads_joined(lines: list[str]) -> list[str]:
     return out
 
 
+# How the second line of a title wrapped before a joined name starts: `吉林省2020年政务公开工作要点` /
+# `及重点任务分工`. No title starts so.
+_JOINED_TAIL = ("及", "暨", "和", "与", "與")
+
+
+def _tails_joined(lines: list[str]) -> list[str]:
+    """A title wrapped before its `及…` (`…工作要点` / `及重点任务分工`): the line starting with the
+    joining word goes on the line before it, where together they name a breakdown."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        text = clean(out[i])
+        if text.startswith(_JOINED_TAIL) and len(text) <= 20 and (joined := _line_title(out[i - 1] + text)):
+            out[i - 1], out[i] = "", joined
+    return out
+
+
 def read_titles(lines: list[str]) -> Titles:
     if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
         lines = lines[:_NEAR] + lines[-_NEAR:]
-    lines = _heads_joined(_open_names_joined(lines))
+    lines = _tails_joined(_heads_joined(_open_names_joined(lines)))
     notice = None
     names: list[tuple[str, bool]] = []  # the names the notice gives the breakdown: (name, in 《》)
     field = None

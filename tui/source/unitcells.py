@@ -60,7 +60,10 @@ UNIT_SUFFIXES = (
 # townships (`各乡镇场`: the townships and farms); not any word ending in 场 (`市场`, `现场`).
 _FARM = re.compile(r"(?:农|林|牧|渔|茶|果|垦|良种|苗圃|种畜)场$|^各[乡镇街]+场$")
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
-_NAME_BRACKET = re.compile(r"^[市区县乡镇街道自治旗、]+$")
+_NAME_BRACKET = re.compile(r"^[市区县州乡镇街道自治旗、]+$")
+# The same bracket written as 〔〕 because the name stands inside a round bracket (`(各县〔市〕区人民
+# 政府负责)`, `各市〔州〕、县〔市、区〕政府`): the name is 各县(市)区人民政府, as written elsewhere.
+_NESTED_NAME_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[〔﹝]([市区县州乡镇街道自治旗、]{1,8})[〕﹞]")
 # Collectives whose name holds a `、` of its own: the two kinds of town-level government
 # (各镇人民政府、街道办事处, 各乡镇、街道, 各街道办事处、镇人民政府, 各镇、街) and 各县、市、区人民政府.
 _TOWN_KIND = r"(?:乡镇|镇|乡)(?:人民政府|政府)?"
@@ -68,8 +71,11 @@ _STREET_KIND = r"(?:街道|街)(?:办事处)?"
 # `各` distributes over every kind after it: 各乡、街办、管理处 is one collective, not three units
 # (街办 and 管理处 alone name nobody).
 _LOCAL_KIND = rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)"
+# `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`.
+_LEVEL_KIND = r"[市州县区]{1,3}(?:\([市区县州、]{1,6}\))?"
 JOINED_NAMES = re.compile(
     rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府"
+    rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:人民)?政府"
 )
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
@@ -82,8 +88,10 @@ _KIND_WORDS = frozenset({"单位", "部门", "机构"})
 # What an empty cell is written as.
 EMPTY_MARKS = frozenset({"/", "／", "—", "——", "-", "－", "无", "\\", "、"})
 _SEPARATORS = IDEO_COMMA + COMMA
-_OPEN, _CLOSE = LPAREN + "〔[【", RPAREN + "〕]】"
-_TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN)}([^{re.escape(LPAREN + RPAREN)}]*){cls(RPAREN)}$")
+_OPEN, _CLOSE = LPAREN + "〔[【﹝", RPAREN + "〕]】﹞"
+_TRAILING_NOTE = re.compile(rf"^(.+?){cls(LPAREN + '﹝')}([^{re.escape(LPAREN + RPAREN)}﹝﹞]*){cls(RPAREN + '﹞')}$")
+# A bracket after a collective that widens it by a kind word: `市政府各部门(单位)`.
+_WIDENING_KIND = re.compile(r"^(?:单位|部门|机构|单位、部门)$")
 
 
 # How a cell says "each for its own part" after a name.
@@ -126,6 +134,7 @@ def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
+    text = _NESTED_NAME_BRACKET.sub(r"(\1)", text)
     protected = JOINED_NAMES.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     parts = [p.strip(BLANKS).replace("\x00", "、") for p in split_outside_brackets(protected)]
     names: list[str] = []
@@ -159,8 +168,8 @@ _EACH = re.compile(r"(?<=[\u4e00-\u9fff])(?=各)")
 def _split_each(part: str) -> list[str]:
     """`各乡镇各有关部门` → 各乡镇, 各有关部门: two collectives written with nothing between them,
     when each piece (each beginning with 各) is a unit name by itself; `各级各部门` stays whole."""
-    if not part.startswith("各") or "各" not in part[1:]:
-        return [part]
+    if not part.startswith("各") or "各" not in part[1:] or part.startswith("各级"):
+        return [part]  # `各级政府各部门`: the departments of every level's government, one collective
     pieces = _EACH.split(part)
     if len(pieces) > 1 and all(p.startswith("各") and len(p) > 2 and looks_like_unit_name(p) for p in pieces):
         return pieces
@@ -195,6 +204,8 @@ def split_note(part: str) -> UnitName:
         return UnitName(m.group(1), m.group(2))
     m = _TRAILING_NOTE.match(part)
     if m and _WIDENING_NOTE.match(m.group(2).strip(BLANKS)) and part.startswith("各"):
+        return UnitName(part)
+    if m and _WIDENING_KIND.match(m.group(2).strip(BLANKS)) and "各" in m.group(1):
         return UnitName(part)
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1).strip(BLANKS)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)

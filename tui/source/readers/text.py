@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ... import ooxml
 from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
-from ..dates import read_deadlines, repair_dates
+from ..dates import repair_dates
 from ..errors import ParseError
 from ..glosses import strip_glosses
 from ..script import simplify
@@ -44,19 +44,18 @@ from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
 from .text_seq_rows import read_seq_rows
+from .text_cells import Block as _Block
+from .text_cells import block_cell
+from .text_cells import is_deadline_cell as _is_deadline_cell
+from .text_cells import placements as _placements
+from .text_cells import short_phrase as _short_phrase
+from .text_cells import where_header_belongs as _where_header_belongs
 
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CN_SEQ = re.compile(
     rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$"
 )
 _SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
 _ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
-
-
-@dataclass
-class _Block:
-    line: int
-    text: str
 
 
 @dataclass
@@ -67,6 +66,7 @@ class _Row:
     after: list[tuple[str, _Block]] = field(default_factory=list)  # (kind, block) after the task text
     page_break: bool = False
     units: dict[str, str] = field(default_factory=dict)  # role → its cell's text, to compare rows
+    shares: _Placed | None = None  # the row whose task this one's requirement belongs to (self.paired)
 
     def numbers(self) -> tuple[int, int | None]:
         """(last number of the row's first numbering style, last number of another style after it)."""
@@ -142,6 +142,10 @@ class _TextReader:
         self.current: dict[int, str] = {}  # heading level → its text, to spot page-top repeats
         self.page_break = False
         self.known_units: dict[str, None] = {}
+        # 序号 | task | requirement | units, one cell a block: the first block after a 序号 is the
+        # task, each later text block a requirement with the unit cells after it (a task cell merged
+        # over its requirement rows).
+        self.paired = False
 
     # -- structure ---------------------------------------------------------
     def run(self) -> SourceTable:
@@ -237,7 +241,17 @@ class _TextReader:
                 else:
                     self.body.append(entry)
         else:
-            if REQUIREMENT in self.roles:
+            if REQUIREMENT in self.roles and self.numbered_task_then_requirements():
+                self.paired = True
+                self.notes.append(
+                    Note(
+                        Origin(line=start_line),
+                        "header_mapped",
+                        "「工作任务」与「工作要求」两栏都是文字:序号后的第一段为任务,其后每段为一条要求,"
+                        "要求后的单位栏属于这条要求(任务与上一条要求合并时按另一行读取)",
+                    )
+                )
+            elif REQUIREMENT in self.roles:
                 raise ParseError(
                     start_line,
                     "纯文本中无法分清「工作任务」和「工作要求」两栏(两栏都是文字);"
@@ -248,6 +262,13 @@ class _TextReader:
             last = nonblank[-1][0]
             raise ParseError(last, "表格中没有任何任务行")
         return SourceTable(preamble, self.columns, self.body, Origin(line=start_line), self.notes, repairs=self.repairs)
+
+    def numbered_task_then_requirements(self) -> bool:
+        """Columns 序号, task, requirement, then the unit (and deadline) columns, in that order."""
+        if SEQ not in self.roles:
+            return False
+        order = [self.roles.index(r) for r in (SEQ, TASK, REQUIREMENT)]
+        return order == sorted(order) and all(i > order[-1] for i, r in enumerate(self.roles) if r in UNIT_ROLES)
 
     def on_heading(self, line: int, text: str, level: int) -> bool:
         """Emit a heading unless it repeats the current one at a page top. True if emitted."""
@@ -374,12 +395,27 @@ class _TextReader:
             if row is not None and row.paras:
                 if kind == "units":
                     b = self.mend_truncated(b)
+                    if self.one_unit_a_line(row, b):
+                        return
                 row.after.append((kind, b))
                 return
             if kind != "deadline":
                 raise ParseError(b.line, "单位栏前没有对应的工作任务", b.text)
             # a short task text that reads like a date: no cell comes before the task
         self.on_text(b)
+
+    def one_unit_a_line(self, row: _Row, b: _Block) -> bool:
+        """A unit cell printed one unit a line (`县水务局` / `县住建局` / `县护城河指挥部`) in a table of
+        ONE unit column: a unit line after its cell goes on it, never a column of its own. (With a
+        牵头 and a 责任 column a third unit block is refused: which cell it belongs to is a guess.)"""
+        if sum(r in UNIT_ROLES for r in self.roles) != 1 or not row.after or row.after[-1][0] != "units":
+            return False
+        last = row.after[-1][1]
+        row.after[-1] = ("units", _Block(last.line, f"{last.text}、{b.text}"))
+        self.notes.append(
+            Note(Origin(line=b.line), "lines_joined", f"第 {b.line} 行的单位接在上一行的单位栏后(一栏中一行一个单位)")
+        )
+        return True
 
     def awaits_deadline_cell(self) -> bool:
         """The open row has printed its unit cells and the 完成时限 column, after them, is still due."""
@@ -399,12 +435,17 @@ class _TextReader:
         return self.open
 
     def on_text(self, b: _Block) -> None:
+        shares = None
         if self.open is not None and self.open.after:
+            before = self.open
             self.close_row(b.line)
+            if self.paired and self.rows and self.rows[-1].row is before:
+                shares = self.rows[-1]  # the task's next requirement
         text = self.repair(b)
         row = self.open
         if row is None:
             row = self.start_row()
+            row.shares = shares
         elif row.paras and (m := leading_number(text)) and m.number == 1:
             last = next((leading_number(p.text) for p in reversed(row.paras) if leading_number(p.text)), None)
             if last is not None and last.style == m.style:
@@ -483,11 +524,16 @@ class _TextReader:
                 )
             )
             return
-        task = Cell(
-            [p.text for p in row.paras], Origin(line=row.paras[0].line), [Origin(line=p.line) for p in row.paras]
-        )
-        cells[self.roles.index(TASK)] = task  # find_header takes no header without a task column
         starts = [True] * len(cells)
+        if not self.paired:
+            task = block_cell(row.paras)
+        elif row.shares is not None:  # a further requirement of the task above
+            task, cells[self.roles.index(REQUIREMENT)] = row.shares.task_cell, block_cell(row.paras)
+            starts[self.roles.index(TASK)] = False
+        else:  # the task's first block, then its requirement
+            task = block_cell(row.paras[:1])
+            cells[self.roles.index(REQUIREMENT)] = block_cell(row.paras[1:]) if row.paras[1:] else None
+        cells[self.roles.index(TASK)] = task  # find_header takes no header without a task column
         if lead_from_above:
             starts[self.roles.index(LEAD)] = False
         grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))
@@ -540,11 +586,18 @@ class _TextReader:
                 first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text
             )
         lead_merged = [self.roles[i] for i in unit_cols] == [LEAD, RESP]
+        above_row = self.rows[-1] if self.rows and self.rows[-1].row.section == row.section else None
+        # A row printing its task and deadline only, with no 序号 of its own, right under a numbered
+        # row: the unit cells are merged with that row's (大竹's row 5, two projects of one 县民政局).
+        units_merged = n_units == 0 and row.seq is None and SEQ in self.roles and above_row is not None
         # A unit column may be left out only as the lead merged from the row above.
         valid = [
             p
             for p in options
-            if all(got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD) for got, r in zip(p, roles))
+            if all(
+                got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD) or units_merged
+                for got, r in zip(p, roles)
+            )
         ]
         # Every task has a responsible unit: an empty mark is read in another column if it can be.
         plausible = [p for p in valid if not any(got and got[0] == "empty" and r == RESP for got, r in zip(p, roles))]
@@ -561,6 +614,19 @@ class _TextReader:
         for j, got in enumerate(placement):
             if got is not None and got[0] != "empty":
                 cells[post[j]] = Cell([got[1].text], Origin(line=got[1].line))
+        if units_merged and above_row is not None:
+            for i in unit_cols:
+                cells[i] = above_row.grid.cells[i]
+            self.notes.append(
+                Note(
+                    Origin(line=first.line),
+                    "units_from_above",
+                    f"第 {row.paras[0].line} 行只有工作任务和时限,没有序号和单位栏:按单位栏与上一行合并读作另一行,"
+                    f"单位沿用上一行「{'、'.join(c.text for i in unit_cols if (c := cells[i]))}」",
+                    "warning",
+                )
+            )
+            return cells, False
         from_above = lead is not None and placement[post.index(lead)] is None and lead_merged
         if lead is not None and from_above:
             prev = self.rows[-1] if self.rows else None
@@ -626,57 +692,3 @@ class _TextReader:
                 self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
             self.add_row(GridRow(cells, starts, Origin(line=no)))
             prev_cells = cells
-
-
-def _where_header_belongs(nonblank: list[tuple[int, str]]) -> int:
-    """The first heading line after the notice's date (the table should start above it),
-    else the last line."""
-    dated = next((i for i, (_, s) in enumerate(nonblank) if _DATE_LINE.match(s.rstrip("。. "))), None)
-    if dated is not None:
-        for no, s in nonblank[dated + 1 :]:
-            if heading_of(s):
-                return no
-    return nonblank[-1][0]
-
-
-def _short_phrase(text: str) -> bool:
-    return (
-        len(text) <= 16
-        and not any(c in text for c in PERIOD + SEMI + "，,")
-        and not leading_number(text)
-        and not heading_of(text)
-    )
-
-
-def _is_deadline_cell(text: str) -> bool:
-    if len(text) > 40 or leading_number(text) or any(c in text for c in PERIOD + SEMI + "，,"):
-        return False  # a clause: task text that mentions a date
-    explicit, relative, doubtful = read_deadlines(text, 2000)
-    return bool(explicit or relative or doubtful)
-
-
-def _placements(after: list[tuple[str, _Block]], roles: list[str]) -> list[list]:
-    """Every way to assign the cells after the task text to the post-task columns, in
-    order (None = the column was not printed)."""
-    found: list[tuple[int, list]] = []
-
-    def fits(kind: str, role: str) -> bool:
-        if kind == "empty":
-            return True
-        if kind == "deadline":
-            return role == DEADLINE
-        return role in UNIT_ROLES
-
-    def walk(i: int, j: int, acc: list) -> None:
-        if i == len(after):
-            rest = acc + [None] * (len(roles) - j)
-            found.append((sum(rest[k] is None and r in UNIT_ROLES for k, r in enumerate(roles)), rest))
-            return
-        if j == len(roles):
-            return
-        if fits(after[i][0], roles[j]):
-            walk(i + 1, j + 1, acc + [after[i]])
-        walk(i, j + 1, acc + [None])
-
-    walk(0, 0, [])
-    return [p for _, p in found]
