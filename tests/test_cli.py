@@ -386,8 +386,9 @@ def test_notes_survive_unchanged(work_db, note):
 
 
 def unknown_unit_suggestions(message: str, names: list[str]) -> list[str]:
-    """The unit names listed after 您是不是要找:, each in 「」 (names may contain 、 themselves)."""
-    tail = message.split("您是不是要找:", 1)[1].strip()
+    """The unit names listed after 您是不是要找:, each in 「」 (names may contain 、 themselves), on
+    their line (opening the app adds a line on loading the upper breakdown first)."""
+    tail = message.split("您是不是要找:", 1)[1].strip().split("\n", 1)[0]
     found = re.findall(r"「([^」]+)」", tail)
     assert "".join(f"「{n}」" for n in found) == tail, (found, tail)
     assert set(found) <= set(names), found
