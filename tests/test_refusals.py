@@ -200,13 +200,13 @@ def test_the_grid_readers_own_size_check_names_the_file(fmt):
 # -- the flattened text (readers/text.py) -------------------------------------------------
 
 
-# text.py _TextReader.run: "文件为空"
+# text.py TextReader.run: "文件为空"
 @pytest.mark.parametrize("text", ["", "\n\n", " \u3000\n\u00a0\n\u2002\n"], ids=["nothing", "newlines", "blanks"])
 def test_an_empty_file_is_refused_at_line_1(text):
     at_line(refusal(text), 1, "文件为空", site=("text.py", "run"))
 
 
-# text.py _TextReader.run: "找不到表头:…" at the first heading after the notice's date
+# text.py TextReader.run: "找不到表头:…" at the first heading after the notice's date
 def test_no_header_is_named_where_the_table_should_start():
     text = "\n\n".join(
         (
@@ -227,13 +227,13 @@ def test_no_header_is_named_where_the_table_should_start():
     )
 
 
-# text.py _TextReader.run: "找不到表头:…" at the last line when there is no date to go by
+# text.py TextReader.run: "找不到表头:…" at the last line when there is no date to go by
 def test_no_header_and_no_date_is_named_at_the_last_line():
     text = "\n\n".join((TITLE, NUMBER, TABLE_TITLE, "公开规划信息。", "区发展改革委")) + "\n"
     at_line(refusal(text), line_of(text, "区发展改革委"), "找不到表头", "工作任务", site=("text.py", "run"))
 
 
-# text.py _TextReader.run: "表头中有无法识别的栏目". Unreachable from a document: the header
+# text.py TextReader.run: "表头中有无法识别的栏目". Unreachable from a document: the header
 # finder only returns cells whose words name a column. The site is checked with a finder
 # that returns an unknown cell, so that it keeps naming the cell's line.
 def test_an_unknown_header_cell_names_its_line(monkeypatch):
@@ -247,7 +247,7 @@ def test_an_unknown_header_cell_names_its_line(monkeypatch):
     at_line(refusal(text), lines["资金来源"], "表头中有无法识别的栏目", "资金来源", site=("text.py", "run"))
 
 
-# text.py _TextReader.run: "纯文本中无法分清「工作任务」和「工作要求」两栏…"
+# text.py TextReader.run: "纯文本中无法分清「工作任务」和「工作要求」两栏…"
 def test_a_requirement_column_in_flattened_text_is_refused_at_the_header():
     text = flattened(
         SEC1,
@@ -260,13 +260,13 @@ def test_a_requirement_column_in_flattened_text_is_refused_at_the_header():
     at_line(refusal(text), line_of(text, "工作任务"), "工作要求", "制表符", site=("text.py", "run"))
 
 
-# text.py _TextReader.run: "表格中没有任何任务行" (a table of headings only)
+# text.py TextReader.run: "表格中没有任何任务行" (a table of headings only)
 def test_a_table_without_task_rows_is_refused_at_its_last_line():
     text = flattened(SEC1, SUB1, "二、强化工作保障")
     at_line(refusal(text), line_of(text, "二、强化工作保障"), "没有任何任务行", site=("text.py", "run"))
 
 
-# text.py _TextReader.on_block: "无法判断这是单位栏还是工作任务(部分名称不像单位)"
+# text.py TextReader.on_block: "无法判断这是单位栏还是工作任务(部分名称不像单位)"
 def test_a_block_half_units_half_text_names_its_line():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委、做好宣传工作", "区发展改革委")
     at_line(
@@ -274,13 +274,13 @@ def test_a_block_half_units_half_text_names_its_line():
     )
 
 
-# text.py _TextReader.on_block: "单位栏前没有对应的工作任务"
+# text.py TextReader.on_block: "单位栏前没有对应的工作任务"
 def test_unit_cells_before_any_task_name_the_first_of_them():
     text = flattened(SEC1, SUB1, "区财政局", "区财政局", "公开预算信息。", "区财政局", "区财政局")
     at_line(refusal(text), line_of(text, "区财政局"), "单位栏前没有对应的工作任务", site=("text.py", "on_block"))
 
 
-# text.py _TextReader.on_text: "编号重新从 1 开始,但上一行任务没有单位栏"
+# text.py TextReader.on_text: "编号重新从 1 开始,但上一行任务没有单位栏"
 def test_numbering_restarting_without_unit_cells_names_the_restart():
     text = flattened(SEC1, "1.公开规划信息。", "2.公开规划解读。", "1.公开预算信息。", "区财政局", "区财政局")
     at_line(
@@ -288,7 +288,7 @@ def test_numbering_restarting_without_unit_cells_names_the_restart():
     )
 
 
-# text.py _TextReader.mend_truncated: "单位名称残缺,无法确定原名"
+# text.py TextReader.mend_truncated: "单位名称残缺,无法确定原名"
 def test_a_truncated_unit_name_without_a_full_name_earlier_names_its_line():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委", "、区县政府门户网站承办单位")
     at_line(
@@ -296,7 +296,7 @@ def test_a_truncated_unit_name_without_a_full_name_earlier_names_its_line():
     )
 
 
-# text.py _TextReader.close_row: "这一行任务没有牵头单位或责任单位" (a heading comes next)
+# text.py TextReader.close_row: "这一行任务没有牵头单位或责任单位" (a heading comes next)
 def test_a_row_without_unit_cells_before_a_heading_names_its_last_paragraph():
     text = flattened(
         SEC1, "1.公开规划信息。", "2.公开规划解读。", "二、强化工作保障", "公开预算信息。", "区财政局", "区财政局"
@@ -304,32 +304,40 @@ def test_a_row_without_unit_cells_before_a_heading_names_its_last_paragraph():
     at_line(refusal(text), line_of(text, "2.公开规划解读。"), "没有牵头单位或责任单位", site=("text.py", "close_row"))
 
 
-# text.py _TextReader.close_row: the same at the end of the file
+# text.py TextReader.close_row: the same at the end of the file
 def test_a_last_row_without_unit_cells_names_its_last_paragraph():
     text = flattened(SEC1, "公开预算信息。", "区财政局", "区财政局", "公开规划信息。")
     at_line(refusal(text), line_of(text, "公开规划信息。"), "没有牵头单位或责任单位", site=("text.py", "close_row"))
 
 
-# text.py _TextReader.place_cells: "这一行任务后出现了多余的单位栏:表头只有 2 个单位栏目(…)"
+# text_rows.py place_cells: "这一行任务后出现了多余的单位栏:表头只有 2 个单位栏目(…)"
 def test_a_third_unit_cell_names_its_line():
     text = flattened(SEC1, "公开规划信息。", "区发展改革委", "区发展改革委", "区财政局")
     at_line(
-        refusal(text), line_of(text, "区财政局"), "多余的单位栏", "牵头单位、责任单位", site=("text.py", "place_cells")
+        refusal(text),
+        line_of(text, "区财政局"),
+        "多余的单位栏",
+        "牵头单位、责任单位",
+        site=("text_rows.py", "place_cells"),
     )
 
 
-# text.py _TextReader.place_cells: "这一行有 N 个单位栏,与表头的单位栏目(…)对不上" (a deadline
+# text_rows.py place_cells: "这一行有 N 个单位栏,与表头的单位栏目(…)对不上" (a deadline
 # cell printed before the unit cells: no column order fits)
 def test_cells_in_no_order_the_header_allows_name_the_first():
     text = flattened(
         SEC1, "公开规划信息。", "2026年6月底前", "区发展改革委", header=("工作任务", "牵头单位", "责任单位", "完成时限")
     )
     at_line(
-        refusal(text), line_of(text, "2026年6月底前"), "对不上", "牵头单位、责任单位", site=("text.py", "place_cells")
+        refusal(text),
+        line_of(text, "2026年6月底前"),
+        "对不上",
+        "牵头单位、责任单位",
+        site=("text_rows.py", "place_cells"),
     )
 
 
-# text.py _TextReader.place_cells: "这一行只有 N 个单位栏,表头有 M 个单位栏目(…):无法判断哪一栏为空…"
+# text_rows.py place_cells: "这一行只有 N 个单位栏,表头有 M 个单位栏目(…):无法判断哪一栏为空…"
 def test_too_few_unit_cells_for_three_unit_columns_name_the_first():
     text = flattened(
         SEC1,
@@ -347,34 +355,41 @@ def test_too_few_unit_cells_for_three_unit_columns_name_the_first():
         line_of(text, "区财政局", 2),
         "只有 2 个单位栏",
         "请在空栏处写「/」",
-        site=("text.py", "place_cells"),
+        site=("text_rows.py", "place_cells"),
     )
 
 
-# text.py _TextReader.place_cells: "只有一个单位栏,但上方没有可以沿用牵头单位的任务行"
+# text_rows.py place_cells: "只有一个单位栏,但上方没有可以沿用牵头单位的任务行"
 def test_one_unit_cell_on_the_first_row_names_it():
     text = flattened(SEC1, SUB1, "公开规划信息。", "区发展改革委")
     at_line(
-        refusal(text), line_of(text, "区发展改革委"), "只有一个单位栏", "沿用牵头单位", site=("text.py", "place_cells")
+        refusal(text),
+        line_of(text, "区发展改革委"),
+        "只有一个单位栏",
+        "沿用牵头单位",
+        site=("text_rows.py", "place_cells"),
     )
 
 
-# text.py _TextReader.read_tabbed: "这一行没有用制表符分开的栏目,也不是章节标题"
+# text_rows.py read_tabbed: "这一行没有用制表符分开的栏目,也不是章节标题"
 def test_a_line_without_tabs_in_a_tabbed_table_names_its_line():
     text = tabbed(SEC1, "公开规划信息。\t区发展改革委\t区发展改革委", "以上任务请认真落实。")
     at_line(
-        refusal(text), line_of(text, "以上任务请认真落实。"), "没有用制表符分开的栏目", site=("text.py", "read_tabbed")
+        refusal(text),
+        line_of(text, "以上任务请认真落实。"),
+        "没有用制表符分开的栏目",
+        site=("text_rows.py", "read_tabbed"),
     )
 
 
-# text.py _TextReader.read_tabbed: "这一行有 N 栏,表头只有 M 栏"
+# text_rows.py read_tabbed: "这一行有 N 栏,表头只有 M 栏"
 def test_a_tabbed_line_with_too_many_cells_names_its_line():
     line = "公开规划信息。\t区发展改革委\t区发展改革委\t区财政局"
     text = tabbed(SEC1, line)
-    at_line(refusal(text), line_of(text, line), "这一行有 4 栏", "表头只有 3 栏", site=("text.py", "read_tabbed"))
+    at_line(refusal(text), line_of(text, line), "这一行有 4 栏", "表头只有 3 栏", site=("text_rows.py", "read_tabbed"))
 
 
-# text.py _TextReader.read_tabbed: "这一行只有 N 栏,表头有 M 栏:无法判断…"
+# text_rows.py read_tabbed: "这一行只有 N 栏,表头有 M 栏:无法判断…"
 def test_a_tabbed_line_with_too_few_cells_names_its_line():
     line = "公开规划信息。\t区发展改革委"
     text = tabbed(SEC1, line)
@@ -384,7 +399,7 @@ def test_a_tabbed_line_with_too_few_cells_names_its_line():
         "这一行只有 2 栏",
         "表头有 3 栏",
         "请在空栏处写「/」",
-        site=("text.py", "read_tabbed"),
+        site=("text_rows.py", "read_tabbed"),
     )
 
 

@@ -8,7 +8,6 @@ such decision is recorded as a `Note`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ... import ooxml
 from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
@@ -31,7 +30,6 @@ from ..table import (
     SEQ,
     TASK,
     UNIT_ROLES,
-    Cell,
     Column,
     GridRow,
     Heading,
@@ -39,7 +37,7 @@ from ..table import (
     Origin,
     SourceTable,
 )
-from ..unitcells import classify_cell, is_empty_mark, split_names
+from ..unitcells import classify_cell, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
@@ -47,49 +45,15 @@ from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
 from .text_cells import block_cell
 from .text_cells import is_deadline_cell as _is_deadline_cell
-from .text_cells import placements as _placements
 from .text_cells import short_phrase as _short_phrase
 from .text_cells import where_header_belongs as _where_header_belongs
+from .text_rows import Placed, Row, place_cells, read_tabbed
 
 _CN_SEQ = re.compile(
     rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$"
 )
 _SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
 _ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
-
-
-@dataclass
-class _Row:
-    section: int  # index of the heading state the row started under
-    paras: list[_Block] = field(default_factory=list)
-    seq: _Block | None = None
-    after: list[tuple[str, _Block]] = field(default_factory=list)  # (kind, block) after the task text
-    page_break: bool = False
-    units: dict[str, str] = field(default_factory=dict)  # role → its cell's text, to compare rows
-    shares: _Placed | None = None  # the row whose task this one's requirement belongs to (self.paired)
-
-    def numbers(self) -> tuple[int, int | None]:
-        """(last number of the row's first numbering style, last number of another style after it)."""
-        style, top, sub = None, 0, None
-        for p in self.paras:
-            m = leading_number(p.text)
-            if m is None:
-                continue
-            if style is None or m.style == style:
-                style, top, sub = m.style, m.number, None
-            else:
-                sub = m.number
-        return top, sub
-
-
-@dataclass
-class _Placed:
-    """A row closed and placed in the table: the grid row it became and its task cell (a row
-    continued after a page break adds to them)."""
-
-    row: _Row
-    grid: GridRow
-    task_cell: Cell
 
 
 def _unit_header_line(line: str) -> bool:
@@ -110,7 +74,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
             f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
         )
     try:
-        table = _TextReader(lines, name).run()
+        table = TextReader(lines, name).run()
     except ParseError:
         by_content = cells_by_content(lines)
         if by_content is None:
@@ -128,16 +92,16 @@ def read_text(data: bytes, name: str) -> SourceTable:
     return table
 
 
-class _TextReader:
+class TextReader:
     def __init__(self, lines: list[str], name: str = ""):
         self.name = name
         self.lines = [(no, raw.strip(BLANKS)) for no, raw in enumerate(lines, start=1)]
         self.notes: list[Note] = []
         self.repairs: list[Repair] = []
         self.body: list[GridRow | Heading] = []
-        self.rows: list[_Placed] = []
+        self.rows: list[Placed] = []
         self.row_count = 0
-        self.open: _Row | None = None
+        self.open: Row | None = None
         self.heading_state = 0  # bumps on every new (not repeated) heading
         self.current: dict[int, str] = {}  # heading level → its text, to spot page-top repeats
         self.page_break = False
@@ -231,7 +195,7 @@ class _TextReader:
         preamble = [(s, Origin(line=no)) for no, s in nonblank if no < start_line]
         body = [(no, s) for no, s in self.lines if no > end_line]
         if tabbed:
-            self.read_tabbed(body)
+            read_tabbed(self, body)
         elif "" in self.roles:  # a column left unread (进展情况, 备注): rows only by their 序号
             rows, notes = read_seq_rows(body, self.columns, start_line, lambda no, t: self.repair(_Block(no, t)))
             self.notes.extend(notes)
@@ -404,7 +368,7 @@ class _TextReader:
             # a short task text that reads like a date: no cell comes before the task
         self.on_text(b)
 
-    def one_unit_a_line(self, row: _Row, b: _Block) -> bool:
+    def one_unit_a_line(self, row: Row, b: _Block) -> bool:
         """A unit cell printed one unit a line (`县水务局` / `县住建局` / `县护城河指挥部`) in a table of
         ONE unit column: a unit line after its cell goes on it, never a column of its own. (With a
         牵头 and a 责任 column a third unit block is refused: which cell it belongs to is a guess.)"""
@@ -429,8 +393,8 @@ class _TextReader:
         printed = sum(k != "deadline" for k, _ in row.after)
         return printed >= len(needed) or (needed == [LEAD, RESP] and printed == 1)
 
-    def start_row(self) -> _Row:
-        self.open = _Row(self.heading_state, page_break=self.page_break)
+    def start_row(self) -> Row:
+        self.open = Row(self.heading_state, page_break=self.page_break)
         self.page_break = False
         return self.open
 
@@ -499,7 +463,7 @@ class _TextReader:
             assert last is not None  # a row opens with its 序号 (on_block) or its first paragraph (on_text)
             raise ParseError(last.line, "这一行任务没有牵头单位或责任单位", last.text)
         self.open = None
-        cells, lead_from_above = self.place_cells(row)
+        cells, lead_from_above = place_cells(self, row)
         prev = self.rows[-1] if self.rows else None
         row.units = {r: cell.text for r in UNIT_ROLES if (i := self.col(r)) is not None and (cell := cells[i])}
         for names in row.units.values():
@@ -537,7 +501,7 @@ class _TextReader:
         if lead_from_above:
             starts[self.roles.index(LEAD)] = False
         grid = GridRow(cells, starts, Origin(line=(row.seq or row.paras[0]).line))
-        self.rows.append(_Placed(row, grid, task))
+        self.rows.append(Placed(row, grid, task))
         self.add_row(grid)
 
     def add_row(self, row: GridRow) -> None:
@@ -547,7 +511,7 @@ class _TextReader:
         self.body.append(row)
 
     @staticmethod
-    def continues(prev: _Row, row: _Row) -> bool:
+    def continues(prev: Row, row: Row) -> bool:
         m = leading_number(row.paras[0].text)
         if m is None:
             return False
@@ -559,136 +523,3 @@ class _TextReader:
 
     def col(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
-
-    def place_cells(self, row: _Row) -> tuple[list[Cell | None], bool]:
-        """Put the cells printed after the task text into their columns. Returns the cells
-        and whether the lead cell is the one of the row above (merged down)."""
-        cells: list[Cell | None] = [None] * len(self.roles)
-        if row.seq is not None and (seq := self.col(SEQ)) is not None:
-            cells[seq] = Cell([row.seq.text.rstrip(".．、")], Origin(line=row.seq.line))
-        post = [i for i, r in enumerate(self.roles) if r not in (TASK, SEQ)]
-        first = row.after[0][1]
-        unit_cols = [i for i in post if self.roles[i] in UNIT_ROLES]
-        unit_names = "、".join(self.header_words[i] for i in unit_cols)
-        n_units = sum(k != "deadline" for k, _ in row.after)
-        if len(row.after) > len(post):
-            extra = row.after[len(post)][1]
-            raise ParseError(
-                extra.line,
-                f"这一行任务后出现了多余的单位栏:表头只有 {len(unit_cols)} 个单位栏目({unit_names})",
-                extra.text,
-            )
-        roles = [self.roles[i] for i in post]
-        options = _placements(row.after, roles)
-        lead = self.col(LEAD)
-        if not options:
-            raise ParseError(
-                first.line, f"这一行有 {n_units} 个单位栏,与表头的单位栏目({unit_names})对不上", first.text
-            )
-        lead_merged = [self.roles[i] for i in unit_cols] == [LEAD, RESP]
-        above_row = self.rows[-1] if self.rows and self.rows[-1].row.section == row.section else None
-        # A row printing its task and deadline only, with no 序号 of its own, right under a numbered
-        # row: the unit cells are merged with that row's (大竹's row 5, two projects of one 县民政局).
-        units_merged = n_units == 0 and row.seq is None and SEQ in self.roles and above_row is not None
-        # A unit column may be left out only as the lead merged from the row above.
-        valid = [
-            p
-            for p in options
-            if all(
-                got is not None or r not in UNIT_ROLES or (lead_merged and r == LEAD) or units_merged
-                for got, r in zip(p, roles)
-            )
-        ]
-        # Every task has a responsible unit: an empty mark is read in another column if it can be.
-        plausible = [p for p in valid if not any(got and got[0] == "empty" and r == RESP for got, r in zip(p, roles))]
-        valid = plausible or valid
-        readings = {tuple(r for got, r in zip(p, roles) if got and got[0] == "units") for p in valid}
-        if len(readings) != 1:
-            raise ParseError(
-                first.line,
-                f"这一行只有 {n_units} 个单位栏,表头有 {len(unit_cols)} 个单位栏目({unit_names}):"
-                "无法判断哪一栏为空或与上一行合并;请在空栏处写「/」",
-                first.text,
-            )
-        placement = min(valid, key=lambda p: sum(got is None for got, r in zip(p, roles) if r in UNIT_ROLES))
-        for j, got in enumerate(placement):
-            if got is not None and got[0] != "empty":
-                cells[post[j]] = Cell([got[1].text], Origin(line=got[1].line))
-        if units_merged and above_row is not None:
-            for i in unit_cols:
-                cells[i] = above_row.grid.cells[i]
-            self.notes.append(
-                Note(
-                    Origin(line=first.line),
-                    "units_from_above",
-                    f"第 {row.paras[0].line} 行只有工作任务和时限,没有序号和单位栏:按单位栏与上一行合并读作另一行,"
-                    f"单位沿用上一行「{'、'.join(c.text for i in unit_cols if (c := cells[i]))}」",
-                    "warning",
-                )
-            )
-            return cells, False
-        from_above = lead is not None and placement[post.index(lead)] is None and lead_merged
-        if lead is not None and from_above:
-            prev = self.rows[-1] if self.rows else None
-            above = prev.grid.cells[lead] if prev is not None and prev.row.section == row.section else None
-            if above is None:
-                raise ParseError(first.line, "只有一个单位栏,但上方没有可以沿用牵头单位的任务行", first.text)
-            cells[lead] = above
-            self.notes.append(Note(Origin(line=first.line), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
-        return cells, from_above
-
-    # -- one row a line, cells split by tabs --------------------------------
-    def read_tabbed(self, body: list[tuple[int, str]]) -> None:
-        ncols = len(self.roles)
-        header_line = "\t".join(self.header_words)
-        prev_cells: list[Cell | None] | None = None
-        for no, s in body:
-            if not s:
-                continue
-            if "\t" not in s:
-                if h := heading_of(s):
-                    if self.on_heading(no, s, h[0]):
-                        prev_cells = None
-                    continue
-                raise ParseError(no, "这一行没有用制表符分开的栏目,也不是章节标题", s)
-            parts = [p.strip(BLANKS) for p in s.split("\t")]
-            if "\t".join(parts) == header_line:
-                continue
-            while len(parts) > ncols and parts[-1] == "":
-                parts.pop()
-            if len(parts) > ncols:
-                raise ParseError(no, f"这一行有 {len(parts)} 栏,表头只有 {ncols} 栏", s)
-            starts = [True] * ncols
-            above: Cell | None = None  # the lead cell of the row above, when this row's merges into it
-            if len(parts) < ncols:
-                lead = self.col(LEAD)
-                if (
-                    len(parts) == ncols - 1
-                    and lead is not None
-                    and self.col(RESP) == lead + 1
-                    and prev_cells is not None
-                    and (above := prev_cells[lead]) is not None
-                ):
-                    parts.insert(lead, "")
-                    starts[lead] = False
-                else:
-                    raise ParseError(
-                        no,
-                        f"这一行只有 {len(parts)} 栏,表头有 {ncols} 栏:无法判断哪一栏为空或与上一行合并;"
-                        "请在空栏处写「/」",
-                        s,
-                    )
-            cells: list[Cell | None] = []
-            for i, p in enumerate(parts):
-                if not starts[i]:
-                    cells.append(above)
-                    continue
-                cells.append(
-                    None
-                    if not p or is_empty_mark(p)
-                    else Cell([self.repair(_Block(no, p)) if self.roles[i] == TASK else p], Origin(line=no))
-                )
-            if above is not None:
-                self.notes.append(Note(Origin(line=no), "lead_from_above", f"牵头单位沿用上一行:{above.text}"))
-            self.add_row(GridRow(cells, starts, Origin(line=no)))
-            prev_cells = cells
