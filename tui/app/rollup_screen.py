@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..errors import user_message
@@ -33,6 +33,7 @@ from ..issued.rollup_summary import RollupSummary
 from ..store import InputError, Store, StoreError
 from .background import worker_failures
 from .dialogs import ConfirmDialog
+from .key_footer import KeyFooter
 from .review_style import STYLE
 from .topbar import ALWAYS, Part, TopBar
 
@@ -173,7 +174,7 @@ class RollupScreen(Screen):
         yield loading
         yield DataTable(id="rollup-table", zebra_stripes=True, cursor_type="row")
         yield Static("", id="rollup-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()  # Textual's Footer recomposed its keys four times before the first rows showed
 
     def on_mount(self) -> None:
         self.load()
