@@ -45,7 +45,7 @@ BULLETIN_LAYOUTS = ("通报文档", "通报表格")  # the 情况通报 as .docx
 ISSUE_LAYOUTS = ("分工通知", "分工表格")  # the unit's own 任务分工 as .docx or .xlsx
 XLSX_LAYOUTS = ("通报表格", "分工表格")
 ISSUED = "任务分工"
-FIRST_ROWS = 100  # rows shown at once; the rest follow in batches after the first paint
+FIRST_ROWS = 50  # rows shown at once (a tall screenful: each is measured before the first paint)
 ROW_BATCH = 1_000
 LOADING_AFTER = 0.5  # seconds of reading before the loading animation is shown
 BATCH_PAUSE = 0.02  # seconds between batches: keys and paints go between them
@@ -236,7 +236,8 @@ class RollupScreen(Screen):
         """Every line: the rows after the first ones added in batches."""
         self.lines = event.lines
         if self.summary is not None and self.summary.lines:
-            self._add_rows(self.query_one(DataTable), event.lines, self.summary.scores, FIRST_ROWS)
+            table = self.query_one(DataTable)
+            self._add_rows(table, event.lines, self.summary.scores, table.row_count)
 
     def _add_rows(self, table: DataTable, lines: list[dict], scores: dict[str, int], start: int) -> None:
         """The rows after the first screenful, a batch at a time with keys and paints between:
