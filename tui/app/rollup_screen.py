@@ -194,7 +194,7 @@ class RollupScreen(Screen):
         read transaction: the rows after the first are of the same state of the file)."""
         worker = get_current_worker()
         with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取汇总"):
-            with Store(self.path, readonly=True, doc=f"#{self.doc}") as store, store.one_reading():
+            with Store(self.path, readonly=True, pages_checked=True, doc=f"#{self.doc}") as store, store.one_reading():
                 summary, first = read_rollup(store, self.unit, self.as_of)
                 detail = detail_text(summary, self.as_of) if summary.lines else None
                 if worker.is_cancelled:
@@ -368,7 +368,7 @@ class RollupScreen(Screen):
 
         with worker_failures(lambda text: self.post_message(self.Written(None, text)), f"写{what}"):
             path: Path | None
-            with Store(self.path, readonly=True, doc=f"#{self.doc}") as store:
+            with Store(self.path, readonly=True, pages_checked=True, doc=f"#{self.doc}") as store:
                 if what == ISSUED:
                     from ..issued.service import issue_breakdown, issued_file_name
 
