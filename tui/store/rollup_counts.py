@@ -76,55 +76,75 @@ def counts_by_sub_unit(
     """Each sub-unit's counts on `as_of`, in the order the sub-units first appear in the
     roll-up. A reported line not done is 临近时限 when due from `as_of` to `near_until`."""
     order, order_args = rollup_order()
+    args = {**order_args, "doc": doc, "unit": unit, "as_of": as_of.isoformat(), "near_until": near_until.isoformat()}
+    lines = (
+        "SELECT *,"
+        "  coalesce(done AND done_on > due, 0) AS late,"
+        "  coalesce(open AND due < :as_of, 0) AS overdue,"
+        "  coalesce(open AND due >= :as_of AND due <= :near_until, 0) AS near"
+        "  FROM (SELECT a.sub_unit AS sub_unit,"
+        "   r.item_id IS NOT NULL AS reported,"
+        f"   r.item_id IS NOT NULL AND coalesce(r.status, '') = '{DONE}' AS done,"
+        f"   r.item_id IS NOT NULL AND coalesce(r.status, '') = '{NOT_APPLICABLE}' AS not_applicable,"
+        f"   r.item_id IS NOT NULL AND coalesce(r.status, '') NOT IN ('{DONE}', '{NOT_APPLICABLE}') AS open,"
+        "   coalesce(r.evidence, '') IN ('', '[]') AS bare,"
+        "   d.day AS due, w.day AS done_on,"
+        f"   {', '.join(f'{term} AS o{i}' for i, term in enumerate(order))}"
+        "   FROM assignments a LEFT JOIN sub_reports r"
+        "   ON r.doc = a.doc AND r.unit = a.unit AND r.item_id = a.item_id AND r.step = a.step"
+        "   AND r.sub_unit = a.sub_unit"
+        "   LEFT JOIN temp.rollup_due d ON d.item_id = a.item_id AND d.step = a.step AND d.deadline IS a.deadline"
+        "   LEFT JOIN temp.rollup_done w ON w.written = r.done_date"
+        "   WHERE a.doc = :doc AND a.unit = :unit)"
+    )
     try:
         _fill_days(conn, doc, unit, day)
         rows = conn.execute(
-            "SELECT sub_unit, min(n), count(*), sum(done AND NOT late), sum(done AND late),"
+            "SELECT sub_unit, count(*), sum(done AND NOT late), sum(done AND late),"
             " sum(open AND NOT overdue), sum(overdue), sum(NOT reported), sum(done AND bare), sum(not_applicable),"
-            " sum(near), min(CASE WHEN NOT reported OR overdue OR near THEN n END)"
-            " FROM (SELECT sub_unit, n, reported, done, not_applicable, open, bare,"
-            "  coalesce(done AND done_on > due, 0) AS late,"
-            "  coalesce(open AND due < :as_of, 0) AS overdue,"
-            "  coalesce(open AND due >= :as_of AND due <= :near_until, 0) AS near"
-            "  FROM (SELECT a.sub_unit AS sub_unit,"
-            f"   row_number() OVER (ORDER BY {order}) AS n,"
-            "   r.item_id IS NOT NULL AS reported,"
-            f"   r.item_id IS NOT NULL AND coalesce(r.status, '') = '{DONE}' AS done,"
-            f"   r.item_id IS NOT NULL AND coalesce(r.status, '') = '{NOT_APPLICABLE}' AS not_applicable,"
-            f"   r.item_id IS NOT NULL AND coalesce(r.status, '') NOT IN ('{DONE}', '{NOT_APPLICABLE}') AS open,"
-            "   coalesce(r.evidence, '') IN ('', '[]') AS bare,"
-            "   d.day AS due, w.day AS done_on"
-            "   FROM assignments a LEFT JOIN sub_reports r"
-            "   ON r.doc = a.doc AND r.unit = a.unit AND r.item_id = a.item_id AND r.step = a.step"
-            "   AND r.sub_unit = a.sub_unit"
-            "   LEFT JOIN temp.rollup_due d ON d.item_id = a.item_id AND d.step = a.step AND d.deadline IS a.deadline"
-            "   LEFT JOIN temp.rollup_done w ON w.written = r.done_date"
-            "   WHERE a.doc = :doc AND a.unit = :unit))"
-            " GROUP BY sub_unit ORDER BY min(n)",
-            {
-                **order_args,
-                "doc": doc,
-                "unit": unit,
-                "as_of": as_of.isoformat(),
-                "near_until": near_until.isoformat(),
-            },
+            f" sum(near), max(NOT reported OR overdue OR near) FROM ({lines}) GROUP BY sub_unit",
+            args,
         ).fetchall()
+        first, chased = _first_lines(conn, lines, len(order), args, len(rows), sum(r[10] for r in rows))
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.rollup_due")
         conn.execute("DROP TABLE IF EXISTS temp.rollup_done")
+    rows.sort(key=lambda r: first[r[0]])
     return [
         Counts(
             sub_unit=r[0],
-            assigned=r[2],
-            on_time=r[3],
-            late=r[4],
-            in_progress=r[5],
-            overdue=r[6],
-            not_reported=r[7],
-            no_evidence=r[8],
-            not_applicable=r[9],
-            near=r[10],
-            first_chased=r[11],
+            assigned=r[1],
+            on_time=r[2],
+            late=r[3],
+            in_progress=r[4],
+            overdue=r[5],
+            not_reported=r[6],
+            no_evidence=r[7],
+            not_applicable=r[8],
+            near=r[9],
+            first_chased=chased.get(r[0]),
         )
         for r in rows
     ]
+
+
+def _first_lines(
+    conn: sqlite3.Connection, lines: str, terms: int, args: dict, units: int, chased_units: int
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Where each sub-unit's first line is in the roll-up, and its first line to chase: the
+    lines in the roll-up's order (sorted an item at a time, by its index), read only until
+    every sub-unit and every chased one is placed, mostly within the first items."""
+    first: dict[str, int] = {}
+    chased: dict[str, int] = {}
+    order_by = ", ".join(f"o{i}" for i in range(terms))
+    cursor = conn.execute(f"SELECT sub_unit, NOT reported OR overdue OR near FROM ({lines}) ORDER BY {order_by}", args)
+    try:
+        for n, (sub_unit, chase) in enumerate(cursor):
+            first.setdefault(sub_unit, n)
+            if chase:
+                chased.setdefault(sub_unit, n)
+            if len(first) == units and len(chased) == chased_units:
+                break
+    finally:
+        cursor.close()  # read no further (the temporary tables are dropped after)
+    return first, chased

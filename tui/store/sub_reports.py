@@ -105,14 +105,14 @@ def save_reports(
     return Received(written, older, same)
 
 
-def rollup_order() -> tuple[str, dict[str, str]]:
-    """The roll-up's ORDER BY over `assignments a` and its named parameters: item, step, role
-    牵头 → 责任 → 配合, then when assigned (assign_rows.assignments_of's order)."""
+def rollup_order() -> tuple[list[str], dict[str, str]]:
+    """The roll-up's ORDER BY terms over `assignments a` and their named parameters: item,
+    step, role 牵头 → 责任 → 配合, then when assigned (assign_rows.assignments_of's order)."""
     from .assign_rows import ROLES
 
     roles = " ".join(f"WHEN :role{i} THEN {i}" for i in range(len(ROLES)))
     return (
-        f"a.item_id, a.step, CASE a.role {roles} ELSE 9 END, a.assigned_at, a.rowid",
+        ["a.item_id", "a.step", f"CASE a.role {roles} ELSE 9 END", "a.assigned_at", "a.rowid"],
         {f"role{i}": role for i, role in enumerate(ROLES)},
     )
 
@@ -131,7 +131,7 @@ def rollup(conn: sqlite3.Connection, doc: int, unit: str, limit: int = -1) -> li
         " ON r.doc = a.doc AND r.unit = a.unit AND r.item_id = a.item_id AND r.step = a.step"
         " AND r.sub_unit = a.sub_unit"
         " WHERE a.doc = :doc AND a.unit = :unit"
-        f" ORDER BY {order} LIMIT :limit",
+        f" ORDER BY {', '.join(order)} LIMIT :limit",
         {**order_args, "doc": doc, "unit": unit, "limit": limit},
     ):
         item_id, step, sub_unit, role, deadline, reported = row[:6]
