@@ -14,13 +14,12 @@ from tui.app import rollup_screen
 from tui.app.rollup_screen import RollupScreen
 from tui.store import Store
 
+from .test_rollup_screen import _open_rollup
+
 
 async def _shown(app, pilot) -> tuple[list[list[str]], list[str]]:
     """R, every row read; the rows (item, sub-unit, role, state, score) and the detail's lines; Esc."""
-    await pilot.press("R")
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await _open_rollup(app, pilot)
     screen = app.screen
     assert isinstance(screen, RollupScreen)
     while screen.lines is None or screen.query_one(DataTable).row_count < len(screen.lines):
