@@ -30,6 +30,7 @@ SCORE_RULE = (
 
 @lru_cache(maxsize=4096)  # a few dates stand on thousands of lines
 def day_of(value: str | None) -> dt.date | None:
+    """The date written (ISO), or None: nothing, a 时限 in words, an impossible date."""
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
