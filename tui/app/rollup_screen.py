@@ -200,9 +200,11 @@ class RollupScreen(Screen):
                 if worker.is_cancelled:
                     return
                 self.post_message(self.Read(first, summary=summary, detail=detail))
-                # the rest after the first paint: reading 10,000 lines beside it slowed it down
-                self._painted.wait(PAINT_WAIT)
-                lines = store.rollup(self.unit) if summary.lines > len(first) else first
+                lines = first
+                if summary.lines > len(first):
+                    # the rest after the first paint: reading 10,000 lines beside it slowed it down
+                    self._painted.wait(PAINT_WAIT)
+                    lines = store.rollup(self.unit)
             if not worker.is_cancelled:
                 self.post_message(self.Rest(lines))
 
