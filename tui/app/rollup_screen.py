@@ -12,6 +12,7 @@ lines and files."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,13 +25,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..errors import user_message
-from ..store import InputError, StoreError
+from ..issued.rollup_summary import RollupSummary
+from ..store import InputError, Store, StoreError
 from .background import worker_failures
 from .dialogs import ConfirmDialog
+from .key_footer import KeyFooter
 from .review_style import STYLE
 from .topbar import ALWAYS, Part, TopBar
 
@@ -42,22 +45,20 @@ BULLETIN_LAYOUTS = ("通报文档", "通报表格")  # the 情况通报 as .docx
 ISSUE_LAYOUTS = ("分工通知", "分工表格")  # the unit's own 任务分工 as .docx or .xlsx
 XLSX_LAYOUTS = ("通报表格", "分工表格")
 ISSUED = "任务分工"
-FIRST_ROWS = 100  # rows shown at once; the rest follow in batches after the first paint
+FIRST_ROWS = 50  # rows shown at once (a tall screenful: each is measured before the first paint)
 ROW_BATCH = 1_000
 LOADING_AFTER = 0.5  # seconds of reading before the loading animation is shown
 BATCH_PAUSE = 0.02  # seconds between batches: keys and paints go between them
+PAINT_WAIT = 0.5  # seconds the rest of the lines wait at most for the first rows to be painted
 Fill = Callable[[bool], tuple[int | None, list[str], list[str]]]  # Session.fill_from_reports
 
 
-def read_rollup(path: Path, doc: int, unit: str, as_of: dt.date) -> tuple[list[dict], dict[str, int]]:
-    """The roll-up lines and each sub-unit's score on `as_of`."""
-    from ..issued.supervision import tally
-    from ..issued.supervision_service import supervised_lines
-    from ..store import Store
+def read_rollup(store: Store, unit: str, as_of: dt.date) -> tuple[RollupSummary, list[dict]]:
+    """What the first paint shows: the counts, scores and who is chased on `as_of` (one SQL
+    aggregate) and the first FIRST_ROWS lines; the rest are read after it."""
+    from ..issued.rollup_summary import rollup_summary
 
-    with Store(path, readonly=True, doc=f"#{doc}") as store:
-        lines = supervised_lines(store, unit)
-    return lines, {t.sub_unit: t.score for t in tally(lines, as_of)}
+    return rollup_summary(store, unit, as_of), store.rollup(unit, FIRST_ROWS)
 
 
 _STATES: dict[str, Text] = {}
@@ -102,24 +103,26 @@ def cells(line: dict, score: int | None = None) -> tuple[str | Text, ...]:
     )
 
 
-def title_parts(unit: str, lines: list[dict] | None) -> tuple[Part, ...]:
+def title_parts(unit: str, summary: RollupSummary | None) -> tuple[Part, ...]:
     title = Part(Text.assemble((unit, "bold"), " 分解汇总"), keep=ALWAYS)
-    if lines is None:
+    if summary is None:
         return title, Part(Text("正在读取…"), keep=ALWAYS)
-    missing = sorted({x["sub_unit"] for x in lines if not x["reported"]})
-    return (title, Part(Text(f"{len(lines)} 项分解"), keep=50), Part(Text(f"未报送 {len(missing)} 个单位"), keep=40))
+    return (
+        title,
+        Part(Text(f"{summary.lines} 项分解"), keep=50),
+        Part(Text(f"未报送 {len(summary.missing)} 个单位"), keep=40),
+    )
 
 
-def detail_text(lines: list[dict], scores: dict[str, int], as_of: dt.date) -> Text:
+def detail_text(summary: RollupSummary, as_of: dt.date) -> Text:
     """Under the table: who has not reported, who is chased for what (c), every sub-unit's
     score and the rule."""
-    from ..issued.supervision import SCORE_RULE, chase_summary, to_chase
+    from ..issued.supervision import SCORE_RULE
 
-    missing = sorted({x["sub_unit"] for x in lines if not x["reported"]})
+    missing = summary.missing
     said = "未报送的单位:" + "、".join(missing) if missing else "各下级单位都已报送。"
-    chased = to_chase(lines, as_of)
-    chase = f"需催办(c 写催办通知):{chase_summary(chased)}" if chased else "无需催办。"
-    marks = "、".join(f"{name} {score} 分" for name, score in scores.items())
+    chase = f"需催办(c 写催办通知):{summary.chase_summary()}" if summary.chased else "无需催办。"
+    marks = "、".join(f"{name} {score} 分" for name, score in summary.scores.items())
     return Text(f"{said}\n{chase}\n考评(截至 {as_of.isoformat()}):{marks}\n评分规则:{SCORE_RULE}")
 
 
@@ -135,10 +138,18 @@ class RollupScreen(Screen):
 
     @dataclass
     class Read(Message):
+        """The first paint's: the summary and the first rows (None with the error)."""
+
         lines: list[dict] | None
         error: str | None = None
-        scores: dict[str, int] | None = None
+        summary: RollupSummary | None = None
         detail: Text | None = None  # detail_text, composed in the worker too
+
+    @dataclass
+    class Rest(Message):
+        """Every line, read after the first paint in the same read transaction."""
+
+        lines: list[dict]
 
     @dataclass
     class Written(Message):
@@ -151,8 +162,10 @@ class RollupScreen(Screen):
         super().__init__()
         self.unit, self.path, self.doc, self.as_of = unit, path, doc, as_of
         self.fill = fill
-        self.lines: list[dict] | None = None  # once read
+        self.summary: RollupSummary | None = None  # once the first rows are read
+        self.lines: list[dict] | None = None  # every line, once read
         self.read_done = False  # read, or failed
+        self._painted = threading.Event()  # the first rows are on the screen
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -161,13 +174,15 @@ class RollupScreen(Screen):
         yield loading
         yield DataTable(id="rollup-table", zebra_stripes=True, cursor_type="row")
         yield Static("", id="rollup-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()  # Textual's Footer recomposed its keys four times before the first rows showed
 
     def on_mount(self) -> None:
-        self.query_one(TopBar).parts = title_parts(self.unit, None)
-        self.query_one(DataTable).display = False
-        self.set_timer(LOADING_AFTER, self._show_loading)
         self.load()
+        self.query_one(TopBar).parts = title_parts(self.unit, None)
+        table = self.query_one(DataTable)
+        table.display = False
+        table.focus()  # now, hidden: the footer is drawn once with its keys, not again with the rows
+        self.set_timer(LOADING_AFTER, self._show_loading)
 
     def _show_loading(self) -> None:
         if not self.read_done and self.is_attached:
@@ -175,22 +190,34 @@ class RollupScreen(Screen):
 
     @work(thread=True, exclusive=True, group="rollup")
     def load(self) -> None:
+        """The summary and the first rows, posted for the first paint; then every line (one
+        read transaction: the rows after the first are of the same state of the file)."""
+        worker = get_current_worker()
         with worker_failures(lambda text: self.post_message(self.Read(None, text)), "读取汇总"):
-            lines, scores = read_rollup(self.path, self.doc, self.unit, self.as_of)
-            detail = detail_text(lines, scores, self.as_of) if lines else None
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.Read(lines, scores=scores, detail=detail))
+            with Store(self.path, readonly=True, pages_checked=True, doc=f"#{self.doc}") as store, store.one_reading():
+                summary, first = read_rollup(store, self.unit, self.as_of)
+                detail = detail_text(summary, self.as_of) if summary.lines else None
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.Read(first, summary=summary, detail=detail))
+                lines = first
+                if summary.lines > len(first):
+                    # the rest after the first paint: reading 10,000 lines beside it slowed it down
+                    self._painted.wait(PAINT_WAIT)
+                    lines = store.rollup(self.unit)
+            if not worker.is_cancelled:
+                self.post_message(self.Rest(lines))
 
     def on_rollup_screen_read(self, event: "RollupScreen.Read") -> None:
         self.read_done = True
         self.query_one("#rollup-loading").display = False
         detail = self.query_one("#rollup-detail", Static)
-        if event.error is not None or event.lines is None:
+        if event.error is not None or event.lines is None or event.summary is None:
             detail.update(Text(f"读取失败:{event.error}", style="bold red"))
             return
-        self.query_one(TopBar).parts = title_parts(self.unit, event.lines)
-        self.lines = event.lines
-        if not event.lines:
+        summary = self.summary = event.summary
+        self.query_one(TopBar).parts = title_parts(self.unit, summary)
+        if not summary.lines:
             detail.update(
                 Text(
                     f"「{self.unit}」还没有分解任何条目:在清单中按 A 分解(或 gongkai-tui assign),"
@@ -198,14 +225,21 @@ class RollupScreen(Screen):
                 )
             )
             return
-        scores = event.scores or {}
+        scores = summary.scores
         table = self.query_one(DataTable)
         table.display = True
         table.add_columns(*COLUMNS)
         table.add_rows(cells(x, scores.get(x["sub_unit"])) for x in event.lines[:FIRST_ROWS])
-        detail.update(event.detail or detail_text(event.lines, scores, self.as_of))
+        detail.update(event.detail or detail_text(summary, self.as_of))
         table.focus()
-        self._add_rows(table, event.lines, scores, FIRST_ROWS)
+        self.call_after_refresh(self._painted.set)
+
+    def on_rollup_screen_rest(self, event: "RollupScreen.Rest") -> None:
+        """Every line: the rows after the first ones added in batches."""
+        self.lines = event.lines
+        if self.summary is not None and self.summary.lines:
+            table = self.query_one(DataTable)
+            self._add_rows(table, event.lines, self.summary.scores, table.row_count)
 
     def _add_rows(self, table: DataTable, lines: list[dict], scores: dict[str, int], start: int) -> None:
         """The rows after the first screenful, a batch at a time with keys and paints between:
@@ -226,10 +260,8 @@ class RollupScreen(Screen):
 
     def action_chase(self) -> None:
         """c: the 催办通知, into the folder chosen (the export folder, remembered)."""
-        from ..issued.supervision import to_chase
-
-        if self._can_write() and self.lines is not None:
-            if not to_chase(self.lines, self.as_of):
+        if self._can_write() and self.summary is not None:
+            if not self.summary.chased:
                 self._nothing_to_chase()
                 return
             self._ask("催办通知")
@@ -301,10 +333,10 @@ class RollupScreen(Screen):
 
     def _can_write(self) -> bool:
         """Whether there is a roll-up to write from; else said why."""
-        if self.lines is None:
+        if self.summary is None:
             self.notify("汇总还在读取,请稍候", timeout=3, markup=False)
             return False
-        if not self.lines:
+        if not self.summary.lines:
             self.notify(f"「{self.unit}」还没有分解任何条目,没有可催办或通报的内容", timeout=6, markup=False)
             return False
         return True
@@ -338,7 +370,7 @@ class RollupScreen(Screen):
 
         with worker_failures(lambda text: self.post_message(self.Written(None, text)), f"写{what}"):
             path: Path | None
-            with Store(self.path, readonly=True, doc=f"#{self.doc}") as store:
+            with Store(self.path, readonly=True, pages_checked=True, doc=f"#{self.doc}") as store:
                 if what == ISSUED:
                     from ..issued.service import issue_breakdown, issued_file_name
 

@@ -29,7 +29,8 @@ SCORE_RULE = (
 
 
 @lru_cache(maxsize=4096)  # a few dates stand on thousands of lines
-def _date(value: str | None) -> dt.date | None:
+def day_of(value: str | None) -> dt.date | None:
+    """The date written (ISO), or None: nothing, a 时限 in words, an impossible date."""
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
@@ -42,7 +43,7 @@ def state(line: dict, as_of: dt.date, days: int = CHASE_DAYS) -> str | None:
         return NOT_REPORTED
     if line.get("status") in (DONE, NOT_APPLICABLE):
         return None
-    due = _date(line.get("due"))
+    due = day_of(line.get("due"))
     if due is None:
         return None
     if due < as_of:
@@ -73,9 +74,12 @@ def chase_summary(chased: list[dict]) -> str:
     for x in chased:
         counts = per.setdefault(x["sub_unit"], dict.fromkeys((NOT_REPORTED, OVERDUE, NEAR), 0))
         counts[x["state"]] += 1
-    return "、".join(
-        f"{unit}({'、'.join(f'{s} {n} 项' for s, n in counts.items() if n)})" for unit, counts in per.items()
-    )
+    return summary_of(list(per.items()))
+
+
+def summary_of(per: list[tuple[str, dict[str, int]]]) -> str:
+    """chase_summary's sentence from each chased sub-unit's counts by state."""
+    return "、".join(f"{unit}({'、'.join(f'{s} {n} 项' for s, n in counts.items() if n)})" for unit, counts in per)
 
 
 @dataclass
@@ -114,9 +118,9 @@ def outcome(line: dict, as_of: dt.date) -> str:
     if not line["reported"]:
         return NOT_REPORTED
     status = line.get("status")
-    due = _date(line.get("due"))
+    due = day_of(line.get("due"))
     if status == DONE:
-        done = _date(line.get("done_date"))
+        done = day_of(line.get("done_date"))
         return "逾期完成" if due is not None and done is not None and done > due else "按时完成"
     if status == NOT_APPLICABLE:
         return NOT_APPLICABLE

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -115,6 +116,16 @@ class Store(CascadeMethods):
         self.close()
 
     # -- reads -----------------------------------------------------------
+    @contextmanager
+    def one_reading(self) -> Iterator[None]:
+        """The reads inside in one read transaction: they see the same state of the file
+        (a roll-up read in two parts while another program imports)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
+
     def data_version(self) -> int:
         """Changes whenever another connection (another TUI, a CLI command) commits."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -10,6 +10,7 @@ from . import assign, assign_rows, sub_reports, sub_units
 from .api_steps import StepMethods
 from .errors import InputError
 from .progress import Change, apply_changes, status_changes
+from .rollup_counts import Counts, Day, counts_by_sub_unit
 from .schema import DONE
 
 
@@ -98,9 +99,14 @@ class CascadeMethods(StepMethods):
             self.wconn, self.doc, unit, sub_unit, reports, file, sha256, exported_at, now, source_db, source_version
         )
 
-    def rollup(self, unit: str) -> list[dict]:
-        """Each assignment of the unit with its sub-unit's report, or not reported."""
-        return sub_reports.rollup(self.conn, self.doc, unit)
+    def rollup(self, unit: str, limit: int = -1) -> list[dict]:
+        """Each assignment of the unit with its sub-unit's report, or not reported (the first
+        `limit` only, unless -1)."""
+        return sub_reports.rollup(self.conn, self.doc, unit, limit)
+
+    def rollup_counts(self, unit: str, day: Day, as_of: dt.date, near_until: dt.date) -> list[Counts]:
+        """Each sub-unit's counts (store/rollup_counts.py) without reading every line."""
+        return counts_by_sub_unit(self.conn, self.doc, unit, day, as_of, near_until)
 
     def fill_from_reports(
         self, unit: str, set_done: bool = False, today: dt.date | None = None, source: str = "cli"

@@ -105,14 +105,24 @@ def save_reports(
     return Received(written, older, same)
 
 
-def rollup(conn: sqlite3.Connection, doc: int, unit: str) -> list[dict]:
-    """One line per assignment (item, step, sub-unit, role): the sub-unit's report, or
-    `reported: False` — in the order of assign_rows.assignments_of (item, step, role 牵头 →
-    责任 → 配合, then when assigned). One query joining the two tables: the roll-up of 50
-    sub-units × 200 items is read while the user waits for `R`."""
+def rollup_order() -> tuple[list[str], dict[str, str]]:
+    """The roll-up's ORDER BY terms over `assignments a` and their named parameters: item,
+    step, role 牵头 → 责任 → 配合, then when assigned (assign_rows.assignments_of's order)."""
     from .assign_rows import ROLES
 
-    role_order = " ".join(f"WHEN ? THEN {i}" for i in range(len(ROLES)))
+    roles = " ".join(f"WHEN :role{i} THEN {i}" for i in range(len(ROLES)))
+    return (
+        ["a.item_id", "a.step", f"CASE a.role {roles} ELSE 9 END", "a.assigned_at", "a.rowid"],
+        {f"role{i}": role for i, role in enumerate(ROLES)},
+    )
+
+
+def rollup(conn: sqlite3.Connection, doc: int, unit: str, limit: int = -1) -> list[dict]:
+    """One line per assignment (item, step, sub-unit, role): the sub-unit's report, or
+    `reported: False` — in rollup_order. One query joining the two tables: the roll-up of 50
+    sub-units × 200 items is read while the user waits for `R`. `limit`: only the first lines
+    (the screen's first rows; -1: every line)."""
+    order, order_args = rollup_order()
     out = []
     for row in conn.execute(
         "SELECT a.item_id, a.step, a.sub_unit, a.role, a.deadline,"
@@ -120,9 +130,9 @@ def rollup(conn: sqlite3.Connection, doc: int, unit: str) -> list[dict]:
         " FROM assignments a LEFT JOIN sub_reports r"
         " ON r.doc = a.doc AND r.unit = a.unit AND r.item_id = a.item_id AND r.step = a.step"
         " AND r.sub_unit = a.sub_unit"
-        " WHERE a.doc = ? AND a.unit = ?"
-        f" ORDER BY a.item_id, a.step, CASE a.role {role_order} ELSE 9 END, a.assigned_at, a.rowid",
-        (doc, unit, *ROLES),
+        " WHERE a.doc = :doc AND a.unit = :unit"
+        f" ORDER BY {', '.join(order)} LIMIT :limit",
+        {**order_args, "doc": doc, "unit": unit, "limit": limit},
     ):
         item_id, step, sub_unit, role, deadline, reported = row[:6]
         line = {"item": item_id, "step": step, "sub_unit": sub_unit, "role": role, "deadline": deadline}
