@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from ..store.review import ReviewRow
+from .key_footer import KeyFooter
 from .review_style import STYLE, summary_text
 from .topbar import ALWAYS, Part, TopBar
 from .background import worker_failures
@@ -91,7 +92,7 @@ class ReviewScreen(Screen):
         yield LoadingIndicator(id="review-loading")
         yield DataTable(id="review-table", zebra_stripes=True, fixed_columns=1)
         yield Static("", id="review-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()  # Textual's Footer recomposes its keys at each focus change before the table shows
 
     def on_mount(self) -> None:
         self.query_one(TopBar).parts = title_parts(self.lead, None)
