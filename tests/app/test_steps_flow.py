@@ -113,11 +113,11 @@ async def test_the_narrative_editor_offers_the_evidence_titles_and_stores_only_o
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("N")
-        assert isinstance(app.screen, TextEditor) and app.screen.text == "政策解读专栏"
+        assert isinstance(app.screen, TextEditor) and app.screen.text == "政策解读专栏\n"
         await pilot.press("escape")  # not changed: closes without asking, nothing stored
         await pilot.pause()
         assert entry(work_db, "1.1.3-1").narrative is None
-        await pilot.press("N", "enter")
+        await pilot.press("N")  # typed at once: on the new line under the titles, not glued to the last
         await type_text(pilot, "另发布解读 4 篇")
         await pilot.press("ctrl+s")
         await pilot.pause()

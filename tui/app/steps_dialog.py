@@ -35,7 +35,9 @@ def narrative_editor(e, evidence: list[dict]):
     text, written = shown_narrative(e.narrative, evidence)
     hint = "本单位的具体完成情况,可写多行;清空后保存即清除。"
     if text and not written:
-        hint += "尚未填写:框中是佐证材料的标题,修改后保存,或按 Esc 不保存。"
+        hint += "尚未填写:框中是佐证材料的标题,光标在其后的新行,直接写完成情况后保存,或按 Esc 不保存。"
+        # the cursor on a line of its own: a sentence typed at once is not glued to the last title
+        text += "\n"
     return TextEditor(f"具体完成情况:{e.id}", hint, value=text)
 
 

@@ -178,9 +178,11 @@ def checklist_head(conn: sqlite3.Connection, doc: int, unit: str, at_least: int)
     whole document: what the first screen needs while the rest loads in the background.
     Returns the partial structure those lines come from, and the lines."""
     applies = applicable_rows(conn, doc, unit)
-    sizes = dict(conn.execute("SELECT row_id, count(*) FROM items WHERE doc = ? GROUP BY row_id", (doc,)).fetchall())
+    plain = conn.cursor()
+    plain.row_factory = None  # tuples: a row a table row of the document, before the first screen
+    sizes = dict(plain.execute("SELECT row_id, count(*) FROM items WHERE doc = ? GROUP BY row_id", (doc,)).fetchall())
     head, count = [], 0
-    for (rid,) in conn.execute("SELECT id FROM rows WHERE doc = ? ORDER BY position", (doc,)):
+    for (rid,) in plain.execute("SELECT id FROM rows WHERE doc = ? ORDER BY position", (doc,)):
         if rid in applies:
             head.append(rid)
             count += sizes.get(rid, 0)
@@ -229,14 +231,21 @@ def applicable_rows(conn: sqlite3.Connection, doc: int, unit: str) -> dict[str, 
         names[r["collective"]] = r["how"]
     found: dict[str, tuple[set[str], str]] = {}
     marks = ",".join("?" * len(names))
-    for r in conn.execute(
+    rows = conn.cursor()
+    rows.row_factory = None  # plain tuples: thousands of rows on the way to the first screen
+    for row_id, name, role in rows.execute(
         f"SELECT row_id, unit, role FROM row_units WHERE doc = ? AND unit IN ({marks})", [doc, *names]
     ):
-        roles, via = found.get(r["row_id"], (set(), "to_confirm"))
-        how = names[r["unit"]]
-        roles.add(r["role"])
-        found[r["row_id"]] = (roles, how if VIA_RANK[how] < VIA_RANK[via] else via)
-    return {rid: (tuple(sorted(roles, key=ROLE_ORDER.index)), via) for rid, (roles, via) in found.items()}
+        roles, via = found.get(row_id, (set(), "to_confirm"))
+        how = names[name]
+        roles.add(role)
+        found[row_id] = (roles, how if VIA_RANK[how] < VIA_RANK[via] else via)
+    ordered: dict[frozenset[str], tuple[str, ...]] = {}  # a handful of role sets, each sorted once
+    return {
+        rid: (ordered.get(key) or ordered.setdefault(key, tuple(sorted(key, key=ROLE_ORDER.index))), via)
+        for rid, (roles, via) in found.items()
+        for key in (frozenset(roles),)
+    }
 
 
 _PROGRESS_COLS = (
