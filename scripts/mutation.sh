@@ -2,7 +2,7 @@
 # Mutation testing (issue #24 item 9): how many small defects planted in a module the
 # tests catch. Outside the README's test command: it takes minutes per module.
 #
-#   scripts/mutation.sh [dates|merge|limits ...]     (default: dates)
+#   scripts/mutation.sh [dates|merge|limits|progress ...]     (default: dates)
 #
 # Needs mutmut in the venv (pip install mutmut; not a project dependency). Each module
 # runs in a scratch copy of the project, against its own tests only, and prints
@@ -19,7 +19,8 @@ module_of() {
         dates) echo "tui/source/dates.py|tests/test_deadlines.py tests/test_date_repairs.py tests/test_parser_quirks.py" ;;
         merge) echo "tui/workbook/merge.py|tests/workbook/test_merge.py tests/workbook/test_import.py" ;;
         limits) echo "tui/workbook/limits.py|tests/workbook/test_hostile_workbooks.py tests/workbook/test_bad_workbooks.py" ;;
-        *) echo "scripts/mutation.sh: 未知的模块「$1」(dates、merge、limits)" >&2; exit 2 ;;
+        progress) echo "tui/store/progress.py|tests/test_store.py tests/store/test_undo_conflicts.py tests/store/test_confirm.py tests/store/test_add_evidence_many.py tests/store/test_evidence_caption.py tests/store/test_steps.py tests/safety/test_undo_after_restore.py" ;;
+        *) echo "scripts/mutation.sh: 未知的模块「$1」(dates、merge、limits、progress)" >&2; exit 2 ;;
     esac
 }
 
