@@ -65,6 +65,7 @@ NOTE_LABELS = {
     "header_mapped": "表头栏目对应",
     "header_repeated": "重复的表头",
     "lines_joined": "折行合并",
+    "bracket_unclosed": "未闭合的括号",
     "unit_note": "单位附注",
     "number_normalised": "文号规范化",
     "task_shared": "合并单元格的任务",
