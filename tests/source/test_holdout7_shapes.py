@@ -3,14 +3,16 @@ written here in made-up documents of the same shape: the last unit of a field fo
 of the ones named (`区房管局等公共企事业单位行业主管部门`); a collective's bracket written 〔〕 inside a
 round one holding `特区` or `室` (`各县〔市、区、特区〕政府`, `各级政府办公厅〔室〕`); a date of a year
 before the document's inside a task (`2016年末政府债务余额` in a 2017 document); a page's widget
-`【字体:` that never closes, above the notice's 文号."""
+`【字体:` that never closes, above the notice's 文号; a table one cell a paragraph whose 工作任务 cells
+are `(一)` headings beside numbered 具体措施 (both text), with `X牵头,Y按职能分工落实` in a unit cell and
+an earlier date in a task's text than in its 完成时限 cell."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.source import read_document
+from tui.source import ParseError, read_document
 from tui.source.dates import read_deadlines
 from tui.source.unitcells import split_unit_cell
 
@@ -141,3 +143,65 @@ WRAPPED = """2026年某市政务公开工作要点
 def test_a_bracket_that_closes_a_line_later_is_still_joined():
     doc = read(WRAPPED)
     assert roles(doc) == [(["市发改委"], ["市政府各部门"], [])]
+
+
+MEASURES = """某市2026年政务公开重点工作任务分工方案
+
+工作任务
+
+具体措施
+
+责任单位
+
+完成时限
+
+(一)推进规范性文件集中公开
+
+1.完善全市各级行政规章库建设,及时做好规章动态更新。
+
+市政府办公室、市司法局
+
+2026年底前
+
+2.市直各单位要在2026年11月底前建成本部门行政规范性文件库。
+
+市政府办公室、市司法局牵头,市直其他单位按职能分工落实
+
+2026年底前
+
+(二)推进政务公开标准化
+
+3.逐步推进本地区行政规范性文件库建设。
+
+各县(区)人民政府(管委会)
+
+2026年底前
+"""
+
+
+def test_a_task_column_of_merged_headings_beside_numbered_measures_reads_the_measures_as_tasks():
+    doc = read(MEASURES)
+    assert roles(doc) == [
+        ([], ["市政府办公室", "市司法局"], []),
+        (["市政府办公室", "市司法局"], ["市直其他单位"], []),
+        ([], ["各县(区)人民政府(管委会)"], []),
+    ]
+    assert [u.title for s in doc.sections for u in s.subsections] == ["推进规范性文件集中公开", "推进政务公开标准化"]
+    assert [r.items[0].text[:6] for r in doc.rows] == ["完善全市各级", "市直各单位要", "逐步推进本地"]
+    assert any(n.kind == "header_mapped" and "小标题" in n.message for n in doc.notes)
+    # row 2's text names an earlier date than its 完成时限 cell: the text's, said at the row
+    assert [r.items[0].deadline for r in doc.rows] == ["2026-12-31", "2026-11-30", "2026-12-31"]
+    said = [n for n in doc.notes if n.kind == "deadline_in_text"]
+    assert len(said) == 1 and said[0].severity == "warning" and "2026年底前" in said[0].message
+
+
+def test_two_text_columns_without_headings_are_still_refused_at_the_header():
+    both_text = MEASURES.replace("(一)推进规范性文件集中公开", "推进规范性文件集中公开").replace(
+        "(二)推进政务公开标准化", "推进政务公开标准化"
+    )
+    try:
+        read(both_text)
+    except ParseError as e:
+        assert e.origin is not None and e.origin.line == 3
+    else:
+        raise AssertionError("two text columns read without a way to tell them apart")
