@@ -144,6 +144,10 @@ WARNED = {
     # holdout 7: task 5's two dated steps (`2020年8月底前…;12月底前…`), the document's year not written:
     # the first is taken and the second said unread, where the reading takes the later (2020-12-31)
     "guizhou-2020-province-prose-zeren-tortoise-collectives": "「12月底前」像是时限",
+    # holdout 7 (refused at first contact, line 36: 工作任务 and 具体措施 both text): the 工作任务 cells are
+    # `(一)` headings, the measures the tasks; row 2's text holds an earlier date (`2022年11月底前`) than its
+    # 完成时限 cell (`2022年底前`): the text's taken, and said; the reading takes the cell's
+    "huizhou-2022-city-cells-qiantou-in-unit-cell": "文字中写有更早的时限(2022-11-30)",
 }
 
 
@@ -219,7 +223,6 @@ REFUSED_AT = {
     # holdout 4 (holdout4)
     "cangnan-2023-county-trad-pinyin-pipe-rows-minsheng": 5,  # the header line: its word `項目內容` damaged by the mirror
     # holdout 7 (holdout7), each at first contact and still
-    "huizhou-2022-city-cells-qiantou-in-unit-cell": 36,  # the header: 工作任务 and 具体措施 both text, one cell a line
     "shenyang-2017-city-cells-units-in-heading": 20,  # no unit column: the part heading names who does the rows
     "taishanqu-2018-district-cells-lead-lines-merged": 11,  # the header: a 备注 column, one cell a line
 }
