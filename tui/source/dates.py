@@ -79,6 +79,9 @@ _DEADLINES = re.compile(
 )
 # Date-like phrases that no rule above reads: a warning, never a silent drop. `2020630日前` is a
 # date whose 年 and 月 a copy lost (2020年6月30日前).
+# A date said as a limit (`…前`, `…完成`): a deadline even in a year before the document's (a year
+# taken from a 文号 of the year after); without one, such a date names a past moment.
+_ENDS_BY = re.compile(f"{_SUFFIX}$")
 _DATE_LIKE = re.compile(r"\d{1,2}月[^,，。;；、\s]{0,4}?前|\d{4}年[^,，。;；、\s]{0,3}?前|[上中下]旬前|\d{5,8}日前?")
 
 _RELATIVE = re.compile(
@@ -127,6 +130,8 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
     """(earliest explicit deadline as ISO date, relative phrases joined by `;`, phrases
     that look like dates but could not be read). `year` is the document's year, used for
     dates written without one (`6月30日前`, `年底前`, `第三季度`); `次年` is the year after.
+    A date in a year before the document's, not said as a limit (`2016年末政府债务余额`), is no
+    deadline of it (said, as a phrase not read).
     """
     found: list[dt.date] = []
     doubtful: list[str] = []
@@ -147,6 +152,8 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
             continue
         if date is None:
             doubtful.append(m.group(0))
+        elif year and date.year < year and not _ENDS_BY.search(m.group(0)):
+            doubtful.append(m.group(0))  # `2016年末政府债务余额` in a 2017 document: a past date, no deadline
         else:
             found.append(date)
     for m in _DATE_LIKE.finditer(text):

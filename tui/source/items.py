@@ -132,6 +132,16 @@ def build_items(
         explicit, relative, doubtful = read_deadlines(full, year)
         item.deadline = explicit or cell_explicit
         item.relative_deadline = relative or (None if explicit else cell_relative)
+        if explicit and cell_explicit and explicit < cell_explicit:  # a step's date in the text
+            notes.append(
+                Note(
+                    Origin(line=item.line) if item.line else where,
+                    "deadline_in_text",
+                    f"条目 {item.id} 的文字中写有更早的时限({explicit}),取它而不取完成时限栏的"
+                    f"「{deadline_cell.strip() if deadline_cell else cell_explicit}」({cell_explicit})",
+                    "warning",
+                )
+            )
         for phrase in doubtful:
             notes.append(
                 Note(

@@ -60,10 +60,11 @@ UNIT_SUFFIXES = (
 # townships (`各乡镇场`: the townships and farms); not any word ending in 场 (`市场`, `现场`).
 _FARM = re.compile(r"(?:农|林|牧|渔|茶|果|垦|良种|苗圃|种畜)场$|^各[乡镇街]+场$")
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
-_NAME_BRACKET = re.compile(r"^[市区县州乡镇街道自治旗、]+$")
+# `各级政府办公厅(室)`: the offices of either rank (办公厅 or 办公室), one collective.
+_NAME_BRACKET = re.compile(r"^(?:[市区县州乡镇街道自治旗特、]+|室)$")
 # The same bracket written as 〔〕 because the name stands inside a round bracket (`(各县〔市〕区人民
 # 政府负责)`, `各市〔州〕、县〔市、区〕政府`): the name is 各县(市)区人民政府, as written elsewhere.
-_NESTED_NAME_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[〔﹝]([市区县州乡镇街道自治旗、]{1,8})[〕﹞]")
+_NESTED_NAME_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[〔﹝]([市区县州乡镇街道自治旗特、]{1,8}|室)[〕﹞]")
 # Collectives whose name holds a `、` of its own: the two kinds of town-level government
 # (各镇人民政府、街道办事处, 各乡镇、街道, 各街道办事处、镇人民政府, 各镇、街) and 各县、市、区人民政府.
 _TOWN_KIND = r"(?:乡镇|镇|乡)(?:人民政府|政府)?"
@@ -80,7 +81,8 @@ JOINED_NAMES = re.compile(
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
 _WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|新区|管委会、园区)$")
-_OTHERS = re.compile(r"^(.+?)(等(?:有关|相关|其他)?(?:部门|单位|科室|处室|机构|成员单位))$")
+# Also `区房管局等公共企事业单位行业主管部门`: the kind of the ones named, and others unnamed.
+_OTHERS = re.compile(r"^(.+?)(等[^、,，()（）]{0,14}?(?:部门|单位|科室|处室|机构|成员单位))$")
 # `区商务局等数字经济工作领导小组成员单位`: a unit, then a group's members named as a collective.
 _OTHERS_NAMED = re.compile(r"^(.+?)等((?!有关|相关|其他).+?(?:小组|委员会|指挥部|联席会议)成员单位)$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.

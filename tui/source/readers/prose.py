@@ -247,7 +247,7 @@ class _ProseReader:
             i += 1
             if not text:
                 continue
-            joined = 0
+            joined, alone = 0, text
             while open_depth(text) and i < len(self.lines) and joined < _MAX_JOINED:
                 nxt = self.lines[i][1]
                 if nxt and (h := heading_of(nxt)) and h[0] == 1:
@@ -255,6 +255,10 @@ class _ProseReader:
                 text += nxt
                 i += 1
                 joined += 1
+            if joined and open_depth(text) and open_depth(alone) <= open_depth(text):
+                # still open after all those lines (a page's `【字体:`): no bracket wrapped here
+                text, i, joined = alone, i - joined, 0
+                self.notes.append(Note(origin, "bracket_unclosed", "括号未闭合,不与后面各行合并"))
             if joined:
                 self.notes.append(Note(origin, "lines_joined", f"括号未闭合,与后面 {joined} 行合为一段"))
             for spaced in split_spaced_headings(text, open_depth):

@@ -45,6 +45,7 @@ from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
 from .text_cells import block_cell
 from .text_cells import is_deadline_cell as _is_deadline_cell
+from .text_cells import names_with_roles, task_column_holds_headings
 from .text_cells import short_phrase as _short_phrase
 from .text_cells import where_header_belongs as _where_header_belongs
 from .text_rows import Placed, Row, place_cells, read_tabbed
@@ -215,6 +216,22 @@ class TextReader:
                         "要求后的单位栏属于这条要求(任务与上一条要求合并时按另一行读取)",
                     )
                 )
+            elif REQUIREMENT in self.roles and task_column_holds_headings(self.roles, body):
+                self.notes.append(
+                    Note(
+                        Origin(line=start_line),
+                        "header_mapped",
+                        "「工作任务」一栏是小标题(如「(一)…」,合并单元格只印一次),"
+                        f"「{self.columns[self.roles.index(REQUIREMENT)].header}」一栏按任务读取",
+                    )
+                )
+                self.columns = [
+                    Column(TASK, c.header, c.origin) if c.role == REQUIREMENT else c
+                    for c in self.columns
+                    if c.role != TASK
+                ]
+                self.header_words = [c.header for c in self.columns]
+                self.roles = [c.role for c in self.columns]
             elif REQUIREMENT in self.roles:
                 raise ParseError(
                     start_line,
@@ -341,7 +358,10 @@ class TextReader:
             return "seq"
         if DEADLINE in self.roles and _is_deadline_cell(text):
             return "deadline"
-        return classify_cell(text)
+        kind = classify_cell(text)
+        if kind == "text" and names_with_roles(text):
+            return "units"  # `X、Y牵头,Z按职能分工落实`: a unit cell whose words give the roles
+        return kind
 
     def on_block(self, b: _Block) -> None:
         kind = self.cell_kind(b.text)

@@ -11,7 +11,9 @@ from ..chars import PERIOD, SEMI
 from ..dates import read_deadlines
 from ..headings import heading_of
 from ..numbering import leading_number
-from ..table import DEADLINE, UNIT_ROLES, Cell, Origin
+from ..rolecell import RoleProblem, roles_in_words
+from ..table import DEADLINE, REQUIREMENT, SEQ, TASK, UNIT_ROLES, Cell, Origin
+from ..unitcells import looks_like_unit_name, split_names
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
@@ -79,3 +81,31 @@ def placements(after: list[tuple[str, Block]], roles: list[str]) -> list[list]:
 
     walk(0, 0, [])
     return [p for _, p in found]
+
+
+def names_with_roles(text: str) -> bool:
+    """Whether a block is a unit cell naming roles (`X、Y牵头,Z按职能分工落实`): every part before
+    a role word is a list of unit names, and there is no sentence mark."""
+    if any(c in text for c in PERIOD + SEMI + "：:“”《》"):
+        return False
+    try:
+        roles = roles_in_words(text)
+    except RoleProblem:
+        return False
+    if roles is None or roles.definitions or roles.persons:
+        return False
+    names = [n for texts in roles.units.values() for t in texts for n in split_names(t)]
+    return bool(names) and all(looks_like_unit_name(n) for n in names)
+
+
+def task_column_holds_headings(roles: list[str], body: list[tuple[int, str]]) -> bool:
+    """工作任务 then 具体措施 (both text), no 序号: the 工作任务 cell is a numbered heading
+    (`(一)推进…`, merged over its rows, printed once) and the first 具体措施 cell starts `1.`: the
+    headings are subsections and the measures the tasks."""
+    if SEQ in roles or roles.index(TASK) + 1 != roles.index(REQUIREMENT):
+        return False
+    texts = [t.strip() for _, t in body if t.strip()]
+    if len(texts) < 2 or not (h := heading_of(texts[0])) or h[0] not in (1, 2):
+        return False
+    numbered = [leading_number(t) for t in texts[1:] if not heading_of(t)]
+    return bool(numbered) and numbered[0] is not None and numbered[0].number == 1
