@@ -19,7 +19,7 @@ module_of() {
         dates) echo "tui/source/dates.py|tests/test_deadlines.py tests/test_date_repairs.py tests/test_parser_quirks.py" ;;
         merge) echo "tui/workbook/merge.py|tests/workbook/test_merge.py tests/workbook/test_import.py" ;;
         limits) echo "tui/workbook/limits.py|tests/workbook/test_hostile_workbooks.py tests/workbook/test_bad_workbooks.py" ;;
-        progress) echo "tui/store/progress.py|tests/test_store.py tests/store/test_undo_conflicts.py tests/store/test_confirm.py tests/store/test_add_evidence_many.py tests/store/test_evidence_caption.py tests/store/test_steps.py tests/safety/test_undo_after_restore.py" ;;
+        progress) echo "tui/store/progress.py|tests/test_store.py tests/store/test_undo_conflicts.py tests/store/test_confirm.py tests/store/test_add_evidence_many.py tests/store/test_evidence_caption.py tests/store/test_steps.py tests/store/test_history_words.py tests/store/test_preview_matches_apply.py tests/store/test_assign.py tests/store/test_sub_units.py tests/safety/test_undo_after_restore.py tests/safety/test_migrate_progress.py tests/workbook/test_import.py tests/workbook/test_merge.py tests/test_cli_steps.py" ;;
         *) echo "scripts/mutation.sh: 未知的模块「$1」(dates、merge、limits、progress)" >&2; exit 2 ;;
     esac
 }
@@ -42,6 +42,10 @@ for name in "$@"; do
         echo "pytest_add_cli_args_test_selection ="
         for t in $tests; do echo "    $t"; done
         echo "pytest_add_cli_args ="
+        # one process: mutmut reads which tests reach which function in it (xdist's workers
+        # hide that, and the project's addopts start them)
+        echo "    -n"
+        echo "    0"
         echo "    -p"
         echo "    no:cacheprovider"
         echo "    -x"

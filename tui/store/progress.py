@@ -203,11 +203,12 @@ def _evidence_change(
 
 
 def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Written]:
-    """What apply_batches would write, without writing (for --dry-run)."""
+    """What apply_batches would write, without writing (for --dry-run). What a batch sets is
+    what the next batch of the same unit finds (two workbooks of one unit, one action)."""
     out: list[Written] = []
+    state: dict[tuple[int, str, str, str], object] = {}
+    present: dict[tuple[int, str, str, str, str, str | None], bool] = {}
     for batch in batches:
-        state: dict[tuple[str, str], object] = {}
-        present: dict[tuple[str, str, str, str | None], bool] = {}
         for ch in batch.changes:
             if assign_rows.is_assign_field(ch.field):
                 record = ch.record()
@@ -243,7 +244,7 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
                 continue
             if ch.field in (EVIDENCE_ADD, EVIDENCE_DEL):
                 record = ch.record()
-                entry = (ch.item_id, record["kind"], record["value"], record.get("sha256"))
+                entry = (batch.doc, batch.unit, ch.item_id, record["kind"], record["value"], record.get("sha256"))
                 there = present.get(entry, _evidence_row(conn, batch.doc, batch.unit, ch.item_id, record) is not None)
                 if there != (ch.field == EVIDENCE_ADD):
                     adding = ch.field == EVIDENCE_ADD
@@ -259,7 +260,7 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
                     )
                 present[entry] = ch.field == EVIDENCE_ADD
                 continue
-            key = (ch.item_id, ch.field)
+            key = (batch.doc, batch.unit, ch.item_id, ch.field)
             old = state[key] if key in state else _current(conn, batch.doc, batch.unit, ch.item_id, ch.field)
             new = ch.value(old)
             if old != new:
@@ -472,12 +473,17 @@ def changed_since(conn: sqlite3.Connection, doc: int, unit: str, item_id: str, f
     return f"{what},是 {row[1] or '未知用户'} 在 {at} 通过{source_words(row[2])}改的"
 
 
-def _action_lines(conn: sqlite3.Connection, doc: int, unit: str, action_id: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT id, at, os_user, item_id, field, old, new FROM history"
-        " WHERE doc=? AND action_id=? AND unit=? ORDER BY id",
-        (doc, int(action_id), unit),
-    ).fetchall()
+def _action_lines(conn: sqlite3.Connection, doc: int, unit: str, action_id: int) -> list[dict]:
+    """The action's history lines, as dicts: a column is named exactly as selected (a
+    sqlite3.Row would find `FIELD` too, which hides a misspelt name from the tests)."""
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, at, os_user, item_id, field, old, new FROM history"
+            " WHERE doc=? AND action_id=? AND unit=? ORDER BY id",
+            (doc, int(action_id), unit),
+        )
+    ]
 
 
 def _not_this_action(lines: list, action_id: int, verb: str) -> str | None:
