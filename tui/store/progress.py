@@ -210,20 +210,8 @@ def preview_batches(conn: sqlite3.Connection, batches: list[Batch]) -> list[Writ
     present: dict[tuple[int, str, str, str, str, str | None], bool] = {}
     for batch in batches:
         for ch in batch.changes:
-            if assign_rows.is_assign_field(ch.field):
-                record = ch.record()
-                removing = ch.field == assign_rows.REMOVED
-                out.append(
-                    Written(
-                        batch.unit,
-                        ch.item_id,
-                        ch.field,
-                        record if removing else None,
-                        None if removing else record,
-                        batch.source,
-                    )
-                )
-                continue
+            if assign_rows.is_assign_field(ch.field):  # given with `assign`, which writes at once
+                raise ValueError("an import's batches never assign: nothing to preview")
             if step_rows.is_set_change(ch.field):
                 record = ch.record()
                 removing = step_rows.parse_field(ch.field)[1] in (step_rows.REMOVED, step_rows.EVIDENCE_REMOVED)
