@@ -77,7 +77,7 @@ def test_an_evidence_the_narrative_editor_put_in_the_narrative_is_printed_once(e
     store.add_evidence("渝中区", "1.1.3-1", NEW, caption="规划解读")
     item = entries(work_db, "渝中区")["1.1.3-1"]
     prefilled = narrative_editor(item, store.evidence("渝中区", "1.1.3-1")).value
-    assert prefilled == f"{URL}\n规划解读"  # what the editor starts from
+    assert prefilled == f"{URL}\n规划解读\n"  # what the editor starts from (the cursor on the new line)
     store.set_narrative("渝中区", "1.1.3-1", f"已公开纲要全文。\n{URL}")  # a sentence added above the first line
     path = export("渝中区", full=False)
     printed = _report_cell(path, "1.1.3-1")
