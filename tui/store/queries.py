@@ -179,7 +179,7 @@ def checklist_head(conn: sqlite3.Connection, doc: int, unit: str, at_least: int)
     Returns the partial structure those lines come from, and the lines."""
     applies = applicable_rows(conn, doc, unit)
     plain = conn.cursor()
-    plain.row_factory = None  # tuples: a row a table row of the document, before the first screen
+    plain.row_factory = None  # plain tuples: one per table row of the document, before the first screen
     sizes = dict(plain.execute("SELECT row_id, count(*) FROM items WHERE doc = ? GROUP BY row_id", (doc,)).fetchall())
     head, count = [], 0
     for (rid,) in plain.execute("SELECT id FROM rows WHERE doc = ? ORDER BY position", (doc,)):
