@@ -189,10 +189,11 @@ def test_a_task_column_of_merged_headings_beside_numbered_measures_reads_the_mea
     assert [u.title for s in doc.sections for u in s.subsections] == ["推进规范性文件集中公开", "推进政务公开标准化"]
     assert [r.items[0].text[:6] for r in doc.rows] == ["完善全市各级", "市直各单位要", "逐步推进本地"]
     assert any(n.kind == "header_mapped" and "小标题" in n.message for n in doc.notes)
-    # row 2's text names an earlier date than its 完成时限 cell: the text's, said at the row
-    assert [r.items[0].deadline for r in doc.rows] == ["2026-12-31", "2026-11-30", "2026-12-31"]
-    said = [n for n in doc.notes if n.kind == "deadline_in_text"]
-    assert len(said) == 1 and said[0].severity == "warning" and "2026年底前" in said[0].message
+    # row 2's text names an earlier date than its 完成时限 cell: the cell's is the deadline, the
+    # text's a step, said at the row
+    assert [r.items[0].deadline for r in doc.rows] == ["2026-12-31", "2026-12-31", "2026-12-31"]
+    said = [n for n in doc.notes if n.kind == "deadline_steps"]
+    assert len(said) == 1 and said[0].severity == "info" and "2026-11-30、2026-12-31" in said[0].message
 
 
 def test_two_text_columns_without_headings_are_still_refused_at_the_header():

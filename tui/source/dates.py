@@ -127,9 +127,19 @@ def _date_of(m: re.Match, year: int | None) -> dt.date | None:
 
 
 def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None, list[str]]:
-    """(earliest explicit deadline as ISO date, relative phrases joined by `;`, phrases
-    that look like dates but could not be read). `year` is the document's year, used for
-    dates written without one (`6月30日前`, `年底前`, `第三季度`); `次年` is the year after.
+    """(latest explicit deadline as ISO date, relative phrases joined by `;`, phrases that look
+    like dates but could not be read). The latest: a task of two dated steps is done at the second
+    (`8月底前…;12月底前…`); `deadline_dates` gives every one. `year` is the document's year, used
+    for dates written without one (`6月30日前`, `年底前`, `第三季度`); `次年` is the year after.
+    """
+    found, relative, doubtful = deadline_dates(text, year)
+    return (found[-1].isoformat() if found else None), relative, doubtful
+
+
+def deadline_dates(text: str, year: int | None) -> tuple[list[dt.date], str | None, list[str]]:
+    """(every explicit deadline the text names, sorted and distinct; relative phrases; phrases not
+    read), as `read_deadlines`. A date without a year after one with a year (`2020年8月底前…;
+    12月底前…`) is in that year, as a reader takes it, unless that would put it before the first.
     A date in a year before the document's, not said as a limit (`2016年末政府债务余额`), is no
     deadline of it (said, as a phrase not read).
     """
@@ -141,12 +151,16 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
         phrases.setdefault(m.group(0), None)
         covered.append(m.span())  # 每年的12月31日前: the date is the recurring phrase's
     recurring = list(covered)
+    written: dt.date | None = None  # the last date read with its year written
     for m in _DEADLINES.finditer(text):
         if any(a <= m.start() < b for a, b in recurring):
             continue
         covered.append(m.span())
         try:
             date = _date_of(m, year)
+            carried = _date_of(m, written.year) if written and not _year_written(m) else None
+            if carried and written and carried >= written:
+                date = carried  # `2020年8月底前…;12月底前…`: the same year
         except ValueError:  # 13月, 2月30日: date-shaped, but no date
             doubtful.append(m.group(0))
             continue
@@ -156,7 +170,13 @@ def read_deadlines(text: str, year: int | None) -> tuple[str | None, str | None,
             doubtful.append(m.group(0))  # `2016年末政府债务余额` in a 2017 document: a past date, no deadline
         else:
             found.append(date)
+            if _year_written(m):
+                written = date
     for m in _DATE_LIKE.finditer(text):
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
             doubtful.append(m.group(0))
-    return (min(found).isoformat() if found else None), (";".join(phrases) or None), doubtful
+    return sorted(set(found)), (";".join(phrases) or None), doubtful
+
+
+def _year_written(m: re.Match) -> bool:
+    return bool(m.group("y") or m.group("ye"))

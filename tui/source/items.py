@@ -3,10 +3,11 @@ deadlines. Pure; errors name the paragraph's origin."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .chars import digits, DOT, IDEO_COMMA, LPAREN, PERIOD, RPAREN, SEMI, cls
-from .dates import read_deadlines
+from .dates import deadline_dates
 from .errors import ParseError
 from .model import Item
 from .numbering import ARABIC, CIRCLED, CIRCLED_DIGITS, PAREN, leading_number
@@ -120,27 +121,24 @@ def build_items(
     if len(items) == 1 and items[0].label == "0":
         items[0].label, items[0].id = "1", f"{row_id}-1"
     row_paths = [path for note in path_notes for path in find_paths(note)]
-    cell_explicit, cell_relative, cell_doubtful = read_deadlines(deadline_cell or "", year)
+    cell_dates, cell_relative, cell_doubtful = deadline_dates(deadline_cell or "", year)
     if deadline_cell and deadline_cell.strip() in CELL_PHRASES:
         cell_relative = deadline_cell.strip()  # `全年` alone in a 时限 cell: all year long
-    cell_read = bool(cell_explicit or cell_relative)
-    if cell_doubtful:  # a date of the cell unread may be its earliest: no date is taken from the cell
-        cell_explicit = None
+    cell_read = bool(cell_dates or cell_relative)
+    if cell_doubtful:  # a date of the cell unread may be its latest: no date is taken from the cell
+        cell_dates = []
     for item in items:
         full = (item.group + "\n" if item.group else "") + item.text
         item.disclosure_paths = find_paths(item.text) or list(row_paths)
-        explicit, relative, doubtful = read_deadlines(full, year)
-        item.deadline = explicit or cell_explicit
-        item.relative_deadline = relative or (None if explicit else cell_relative)
-        if explicit and cell_explicit and explicit < cell_explicit:  # a step's date in the text
+        text_dates, relative, doubtful = deadline_dates(full, year)
+        # An item's own date is its deadline, the 完成时限 cell the row's other items'; a row of one
+        # item has the dates of both for its own: the latest counts, the others are its steps.
+        steps = sorted(set(text_dates) | set(cell_dates)) if len(items) == 1 or not text_dates else text_dates
+        item.deadline = steps[-1].isoformat() if steps else None
+        item.relative_deadline = relative or (None if text_dates else cell_relative)
+        if len(steps) > 1:
             notes.append(
-                Note(
-                    Origin(line=item.line) if item.line else where,
-                    "deadline_in_text",
-                    f"条目 {item.id} 的文字中写有更早的时限({explicit}),取它而不取完成时限栏的"
-                    f"「{deadline_cell.strip() if deadline_cell else cell_explicit}」({cell_explicit})",
-                    "warning",
-                )
+                _steps_note(item, steps, cell_dates, deadline_cell, Origin(line=item.line) if item.line else where)
             )
         for phrase in doubtful:
             notes.append(
@@ -156,3 +154,20 @@ def build_items(
     for phrase in cell_doubtful:
         notes.append(Note(where, "date_unread", f"行 {row_id} 的完成时限中「{phrase}」无法读出日期", "warning"))
     return items, "\n".join(path_notes) or None, notes
+
+
+def _steps_note(
+    item: Item, steps: list[dt.date], cell_dates: list[dt.date], deadline_cell: str | None, origin: Origin
+) -> Note:
+    """A row naming more than one date (`8月底前…;12月底前…`, or a step in the text before the
+    完成时限 cell's): the item is done at the latest, the others are its steps, said. A warning
+    where the text's latest is after the 完成时限 cell's: the document's own column is overruled."""
+    dates = "、".join(d.isoformat() for d in steps)
+    message = (
+        f"条目 {item.id} 写有 {len(steps)} 个时限({dates}),取最晚的 {steps[-1].isoformat()} 为完成时限,其余为阶段时限"
+    )
+    overruled = bool(cell_dates) and steps[-1] not in cell_dates
+    if overruled:
+        cell = (deadline_cell or "").strip()
+        message += f";完成时限栏写的是「{cell}」({cell_dates[-1].isoformat()}),请核对"
+    return Note(origin, "deadline_steps", message, "warning" if overruled else "info")

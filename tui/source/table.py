@@ -82,7 +82,7 @@ NOTE_LABELS = {
     "lines_below_table": "表格下方的文字",
     "unit_alias": "单位按目录中的名称",
     "date_unread": "无法读出的时限",
-    "deadline_in_text": "文字中更早的时限",
+    "deadline_steps": "分阶段的时限",
     "upper_unknown": "在上级文件中找不到的任务",
     "odd_unit": "不像单位的名称",
     "unit_twice": "重复的单位",
