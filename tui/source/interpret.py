@@ -35,7 +35,7 @@ from .table import (
     Origin,
     SourceTable,
 )
-from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, split_unit_cell
+from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, odd_unit_reason, split_unit_cell
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
 _ROLE_NAME = {LEAD: "牵头", RESP: "责任", COOP: "配合"}
@@ -296,8 +296,9 @@ class _Interpreter:
                 u = UnitName(u.name, label.group(1))
             if not u.name:
                 raise ParseError(origin, "单位栏中有空的单位名称", text)
-            if not looks_like_unit_name(u.name):
-                self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称,仍按单位读取", "warning"))
+            if (why := odd_unit_reason(u.name)) is not None:
+                why = f"({why})" if why else ""
+                self.notes.append(Note(origin, "odd_unit", f"「{u.name}」不像单位名称{why},仍按单位读取", "warning"))
             if (
                 u.note
                 and not label

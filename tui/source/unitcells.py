@@ -242,6 +242,25 @@ def looks_like_unit_name(part: str) -> bool:
     return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part))) and not any(c in _SENTENCE_MARKS for c in part)
 
 
+# Words a unit's name does not hold once the roles and `X等部门` are read off it: a name still
+# holding one is a description read as a name (`区房管局等公共企事业单位行业主管部门`), warned.
+_DESCRIPTION_WORDS = re.compile("等|负责|落实|牵头|配合|分工|职责|按照|参与|协助|会同|督促")
+_LONGEST_NAME = 25  # characters outside brackets; the longest name in the corpus has 22
+
+
+def odd_unit_reason(name: str) -> str | None:
+    """Why a unit name read from a unit field does not look like one, or None: said at the field
+    (interpret.py's odd_unit) so that a description or a clause is never stored silently as a unit."""
+    if not looks_like_unit_name(name):
+        return ""
+    body = re.sub(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}", "", name)
+    if m := _DESCRIPTION_WORDS.search(body):
+        return f"名称中有「{m.group(0)}」"
+    if len(body) > _LONGEST_NAME:
+        return f"名称长达 {len(body)} 字"
+    return None
+
+
 def classify_cell(text: str) -> str:
     """'units', 'empty', 'text' or 'ambiguous' (some parts look like unit names, some do not)."""
     if is_empty_mark(text):
