@@ -1,6 +1,7 @@
 """A unit field that still holds a description or a clause once its roles and `X等部门` are read
 off is warned at its line, never stored silently as a unit (holdout 7's fengxian was silent):
-`等` or a role word left in a name, or a name longer than any real one."""
+`等` or a role word left in a name, a bracket no name is written with, or a name longer than any
+real one."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def odd_notes(text: str):
         ("区教育局、区房管局等公用事业单位和行业主管部门所属机构", "名称中有「等」"),
         ("区司法局、区政府各部门按照职责分工协调配合的相关单位", "名称中有「按照」"),
         ("区发展改革委、区经济和信息化委员会下属的各类园区开发建设管理服务中心", "名称长达"),
+        ("区司法局、各街道[社区]工作站", "名称中有「[」"),
     ],
 )
 def test_a_description_left_in_a_unit_field_is_warned_at_its_line(field, says):

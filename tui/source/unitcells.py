@@ -254,6 +254,8 @@ def odd_unit_reason(name: str) -> str | None:
     if not looks_like_unit_name(name):
         return ""
     body = re.sub(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}", "", name)
+    if odd := re.search("[〔〕\\[\\]﹝﹞【】<>《》]", name):
+        return f"名称中有「{odd.group(0)}」"
     if m := _DESCRIPTION_WORDS.search(body):
         return f"名称中有「{m.group(0)}」"
     if len(body) > _LONGEST_NAME:
