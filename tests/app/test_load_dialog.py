@@ -134,6 +134,24 @@ async def test_a_refused_document_names_its_line_and_the_way_out(make_app, work_
     assert len(documents(work_db)) == 1
 
 
+async def test_a_refused_document_written_as_the_table_gives_its_own_lines(make_app, work_db, tmp_path):
+    source = tmp_path / "来文.txt"
+    shutil.copyfile(DOCS / "refuse-no-header.txt", source)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(app, pilot, str(source))
+        await pilot.press("tab", "tab", "tab")  # path → year → 读取 → 写出核对表
+        await pilot.press("enter")
+        await settle(app, pilot)
+        alive(app)
+        table = tmp_path / "来文-读取结果.xlsx"
+        assert table.is_file()
+        assert status(app).startswith("未能读出这份文件:第 15 行: 找不到表头")
+        assert "已把原文逐行写入任务分工表" in shown(app) and f"{table.name}(每行一段原文" in shown(app)
+        assert shown(app).endswith("改正后在上面填写该表的路径,读取、载入。")
+    assert len(documents(work_db)) == 1
+
+
 async def test_a_missing_file_and_a_bad_year_are_said_in_chinese(make_app, work_db, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

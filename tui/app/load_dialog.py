@@ -25,8 +25,8 @@ from .background import worker_failures
 
 YEARS = (2000, 2100)  # what `load --year` takes
 WAY_OUT = (
-    "出路:用 gongkai-tui template 写出空白的任务分工表,照原文填写后在此载入;能读出但有读错的文件,"
-    "可按「写出核对表」写出读到的内容,在 WPS 或 Excel 中改正后在此载入。"
+    "出路:按「写出核对表」写出读到的内容(读不出的文件写出原文逐行),在 WPS 或 Excel 中改正后在此载入;"
+    "也可用 gongkai-tui template 写出空白的任务分工表照原文填写。"
 )
 NO_YEAR = "文件中找不到年度(标题、文号和成文日期都没有写明):请在「年度」中填写(如 2026)后再按「读取」。"
 HINT = "Enter 读取 · Tab 切换 · PgUp/PgDn 翻看读到的内容 · Esc 取消"
@@ -272,20 +272,11 @@ class LoadDialog(ModalScreen[Loaded | None]):
 
     def write_table(self, path: Path, year: int | None) -> Message:
         """`load --as-table` to <源文件名>-读取结果.xlsx beside the source (in the worker)."""
-        from ..store.load_summary import build_report_lines
-        from ..workbook.read_as_table import default_out, write_read_table
+        from ..workbook.read_as_table import default_out, write_read_table, written_lines
 
         out = default_out(path)
-        target, report = write_read_table(path, out, year=year)
-        renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
-        return self.Written(
-            [
-                f"已写出任务分工表 {target}{renamed};未载入数据库。",
-                "请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),改正后在上面填写该表的路径,读取、载入。",
-                "",
-                *build_report_lines(report),
-            ]
-        )
+        written = write_read_table(path, out, year=year)
+        return self.Written(written_lines(written, out, "改正后在上面填写该表的路径,读取、载入。"))
 
     def on_load_dialog_written(self, event: "LoadDialog.Written") -> None:
         self.busy = None

@@ -182,17 +182,12 @@ def confirm_load(yes: bool) -> None:
 
 def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year: Optional[int]) -> None:
     """`load FILE --as-table OUT`: what was read, as the breakdown table workbook; nothing is loaded."""
-    from ..workbook.read_as_table import write_read_table
+    from ..workbook.read_as_table import write_read_table, written_lines
 
     with friendly_errors():
-        target, report = write_read_table(source, out, catalogue, year)
-    for line in build_report_lines(report):
+        written = write_read_table(source, out, catalogue, year)
+    for line in written_lines(written, out, f"改正后用 gongkai-tui load {written.target.name} 载入。"):
         typer.echo(line)
-    renamed = f"({out.name} 已存在,未覆盖)" if target != out else ""
-    typer.echo(
-        f"已写出任务分工表 {target}{renamed};未载入数据库。请在 WPS 或 Excel 中核对(「说明」栏列出每处判断),"
-        f"改正后用 gongkai-tui load {target.name} 载入。"
-    )
 
 
 def template_cmd(

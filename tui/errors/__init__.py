@@ -19,8 +19,8 @@ __all__ = ["WAY_OUT", "GongkaiError", "user_message"]
 
 # Every document can be made right without editing text files: the breakdown table workbook.
 WAY_OUT = (
-    "出路:gongkai-tui template 写出空白的任务分工表,照原文填写后用 gongkai-tui load 载入;"
-    "能读出的文件可用 gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容,改正后载入。"
+    "出路:gongkai-tui load 文件 --as-table 读取结果.xlsx 写出读到的内容(读不出的文件写出原文逐行),"
+    "在 WPS 或 Excel 中改正后用 gongkai-tui load 载入;也可用 gongkai-tui template 写出空白的任务分工表照原文填写。"
 )
 
 

@@ -122,6 +122,28 @@ def write_template(path: Path) -> Path:
     return write_breakdown(path, [(label, "") for label in FIELDS], EXAMPLE)
 
 
+ROUGH_HOWTO = (
+    "这份文件未能自动读出(原因见本栏下一行)。下面每行是原文的一行,表格的一行各格用「 | 」分开:"
+    "请把单位、完成时限、具体要求移到各自的栏目,删去不是任务的行(标题、通知正文、落款),"
+    "在上方填写文号、标题、年度,然后载入本表。"
+)
+
+
+def write_rough_table(path: Path, lines: Sequence[tuple[str, object]], refused: str, refused_at: object) -> Path:
+    """A refused document's own lines, one a row in 工作任务, where each stands in 说明, the
+    refusal beside its line (tui/source/rough.py says why)."""
+
+    def row(task: str, note: str) -> list[str]:
+        cells = [""] * len(HEADERS)
+        cells[HEADERS.index(TASK_H)], cells[HEADERS.index(NOTE_H)] = task, note
+        return cells
+
+    rows = [row("", ROUGH_HOWTO + "\n未能读出:" + refused)]
+    for text, origin in lines:
+        rows.append(row(text, f"原文{origin}" + (f";未能读出:{refused}" if origin == refused_at else "")))
+    return write_breakdown(path, [(label, "") for label in FIELDS], rows, [ROUGH_HOWTO, "未能读出:" + refused])
+
+
 def write_as_table(path: Path, doc) -> Path:
     """What was read from `doc`, each judgement call in 说明 beside its row."""
     per_row, loose = notes_by_row(doc)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ... import ooxml
+from .. import rough
 from ..chars import BLANKS
 from ..errors import ParseError
 from ..script import simplify
@@ -220,6 +221,7 @@ class Assembler:
         text = clean(text)
         if not text:
             return
+        rough.record(text, origin)
         if self._closed:
             self.tail.append((text, origin))
         elif self.layout is None:
@@ -230,6 +232,11 @@ class Assembler:
 
     def table(self, rows: Grid, where: Where, row_origin: Where, label: str) -> None:
         t = _Table(rows, where, row_origin, label)
+        if rough.RECORD.get() is not None:
+            for r in range(len(rows)):
+                cells = _starting_cells(t, r)
+                if cells:
+                    rough.record(" | ".join("\n".join(c.paragraphs) for c in cells), cells[0].origin)
         if self._closed:
             self.tail.extend(_lines(t, 0, len(rows)))
         elif self.layout is None:
@@ -461,15 +468,21 @@ def _outside(t: _Table, r: int, layout: Layout, span: list[Cell | None]) -> bool
     return False
 
 
+def _starting_cells(t: _Table, r: int) -> list[Cell]:
+    """The cells of row r with text that begin in it (not merged down from above), each once."""
+    cells: list[Cell] = []
+    for g, c in enumerate(t.rows[r]):
+        if c is not None and c.paragraphs and t.starts(r, g) and not any(c is k for k in cells):
+            cells.append(c)
+    return cells
+
+
 def _lines(t: _Table, start: int, stop: int) -> list[tuple[str, Origin]]:
     """Rows outside the task table as lines: a row with one cell gives a line per paragraph,
     a row of several cells one line of their texts joined by a space."""
     out: list[tuple[str, Origin]] = []
     for r in range(start, stop):
-        cells: list[Cell] = []
-        for g, c in enumerate(t.rows[r]):
-            if c is not None and c.paragraphs and t.starts(r, g) and not any(c is k for k in cells):
-                cells.append(c)
+        cells = _starting_cells(t, r)
         if len(cells) == 1:
             out.extend(zip(cells[0].paragraphs, cells[0].origins))
         elif cells:

@@ -53,6 +53,8 @@ def read_xlsx(data: bytes, name: str) -> SourceTable:
         try:
             try:
                 table = _breakdown_table(wb, scan, get_column_letter)
+            except ParseError as e:  # a ValueError too: the table's own refusal, naming its cell (and the file)
+                raise ParseError(e.origin, f"「{name}」中{e.message}", e.text) from None
             except ValueError as e:  # openpyxl reads a damaged part only as it streams past it
                 raise refuse(name, f"不是有效的 Excel(.xlsx) 文件,或文件已损坏:{e}") from None
             if table is not None:
