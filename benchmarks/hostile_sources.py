@@ -281,6 +281,14 @@ def many_lines_text(path: Path, lines: int = 800_000) -> Path:
     return path
 
 
+def long_lines_text(path: Path, lines: int = 4_990, chars: int = 1_300) -> Path:
+    """`lines` paragraphs of `chars` characters each (19 MB at the default), no header: 7 s before a
+    header word was looked for only in text as short as one (every paragraph was sliced at each
+    character)."""
+    path.write_text("\n".join("公开" * (chars // 2) + str(i) for i in range(lines)), encoding="utf-8")
+    return path
+
+
 HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] = {
     # name → (file name, builder at the issue's size, builder for --quick: the same shape small)
     "整表合并": ("合并.xlsx", merge_bomb, merge_bomb),
@@ -290,6 +298,7 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] =
     "六十万行网页": ("六十万行.html", huge_html, lambda p: huge_html(p, rows=20_001)),
     "四十万行的纯文本表格": ("四十万行.txt", tab_rows_text, lambda p: tab_rows_text(p, rows=20_001)),
     "八十万行的纯文本": ("八十万行.txt", many_lines_text, lambda p: many_lines_text(p, lines=300_001)),
+    "十九 MB 的长段落": ("长段落.txt", long_lines_text, lambda p: long_lines_text(p, lines=500)),
 }
 
 

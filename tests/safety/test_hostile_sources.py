@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from benchmarks import hostile_sources as hs
 from tests.cli_helpers import assert_user_error, invoke
@@ -19,6 +20,8 @@ from tui import ooxml
 from tui.source import read_document
 from tui.source.errors import ParseError
 from tui.source.readers import read_table
+from tui.source.rough import MAX_LINE_CHARS
+from tui.workbook.read_as_table import write_read_table
 
 _MALICIOUS = "(文件可能是恶意构造的),未读取"
 
@@ -156,6 +159,15 @@ def test_a_text_of_too_many_lines_is_refused_before_they_are_read(tmp_path):
 def test_a_text_table_of_too_many_rows_is_refused_at_the_row_past_the_limit(tmp_path):
     path = hs.tab_rows_text(tmp_path / "长表.txt", rows=20_001)
     assert refusal(path) == "第 20004 行: 长表.txt 的任务行超过 20000 行的上限,未读取"
+
+
+def test_long_paragraphs_without_a_header_are_refused_and_written_as_their_lines(tmp_path):
+    path = hs.long_lines_text(tmp_path / "长段落.txt", lines=150, chars=40_000)  # 18 MB
+    assert refusal(path).startswith("第 150 行: 找不到表头")
+    written = write_read_table(path, tmp_path / "读取结果.xlsx")
+    ws = load_workbook(written.target, read_only=True).worksheets[0]
+    tasks = [row[3] for row in ws.iter_rows(min_row=9, values_only=True) if row[3]]
+    assert len(tasks) == 150 and all(len(t) == MAX_LINE_CHARS for t in tasks)  # a cell holds at most 32,767
 
 
 def test_a_large_text_table_under_the_limits_reads_whole(tmp_path):

@@ -110,6 +110,7 @@ UNREAD_WORDS = (
     "工作进度安排",
 )
 _UNREAD = frozenset(UNREAD_WORDS)
+_LONGEST_UNREAD = 40  # characters: the longest word above after the longest period before it (`截至…`)
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
 # A deadline column that also holds what is required by then: `完成时限及要求`.
@@ -124,6 +125,8 @@ def is_unread(text: str) -> bool:
     """Whether a header cell names a column left unread (UNREAD_WORDS; `备 注` letter-spaced too;
     a progress column after the period it reports on, `第二季度完成情况`)."""
     key = fold(squeeze(text))
+    if len(key) > _LONGEST_UNREAD:  # a paragraph is no header word (and each slice below would copy it)
+        return False
     return key in _UNREAD or any(key[i:] in _UNREAD and _PERIOD.fullmatch(key[:i]) for i in range(2, len(key)))
 
 
