@@ -289,6 +289,21 @@ def long_lines_text(path: Path, lines: int = 4_990, chars: int = 1_300) -> Path:
     return path
 
 
+def cells_no_row_text(path: Path, cells: int = 140_000) -> Path:
+    """A `|` table one cell a line whose cells never reach a unit cell (1.3 MB: over an hour before
+    each row was cut as it grew, 13 s before a row of 200 cells was refused)."""
+    lines = [TITLE, "工作任务", "|", "责任单位", "|"] + [f"x{i}\n|" for i in range(cells)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def pipe_bars_text(path: Path, lines: int = 260_000) -> Path:
+    """19 MB of `|` lines whose header has no task column (26 s and 420 MB before the header was
+    looked for in the first lines only)."""
+    path.write_text("\n".join(["| a | 牵头单位 | b |" * 3] * lines), encoding="utf-8")
+    return path
+
+
 HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] = {
     # name → (file name, builder at the issue's size, builder for --quick: the same shape small)
     "整表合并": ("合并.xlsx", merge_bomb, merge_bomb),
@@ -299,6 +314,8 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], Path], Callable[[Path], Path]]] =
     "四十万行的纯文本表格": ("四十万行.txt", tab_rows_text, lambda p: tab_rows_text(p, rows=20_001)),
     "八十万行的纯文本": ("八十万行.txt", many_lines_text, lambda p: many_lines_text(p, lines=300_001)),
     "十九 MB 的长段落": ("长段落.txt", long_lines_text, lambda p: long_lines_text(p, lines=500)),
+    "一格一行永不成行": ("永不成行.txt", cells_no_row_text, lambda p: cells_no_row_text(p, cells=5_000)),
+    "十九 MB 的竖线表": ("竖线.txt", pipe_bars_text, lambda p: pipe_bars_text(p, lines=5_000)),
 }
 
 

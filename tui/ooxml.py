@@ -95,6 +95,10 @@ WORD_DOCUMENT = Budget(elements=500_000, cells=0, rows=0, rows_named=0, text=8_0
 # (800,000 lines without one took 8 s). 300,000 lines hold about 17,000 rows written like the
 # 2021 document (18 lines a row, blank ones included): 240 times its size.
 MAX_TEXT_LINES = 300_000
+# How far into a document its shape is judged (where its header is; a table, `|` cells, prose or a
+# list of subjects): a notice and its preamble take some tens of lines, a web page's residue some
+# hundreds; judging every line of a 19 MB text took 12 s, cutting all of it into cells 26 s.
+JUDGED_LINES = 3_000
 # A web page becomes one lxml tree too (~250 bytes an element); its text is bounded by the file.
 WEB_PAGE = Budget(elements=500_000, cells=200_000, rows=DOCUMENT_ROWS, rows_named=DOCUMENT_ROWS)
 

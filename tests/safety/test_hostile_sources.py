@@ -170,6 +170,16 @@ def test_long_paragraphs_without_a_header_are_refused_and_written_as_their_lines
     assert len(tasks) == 150 and all(len(t) == MAX_LINE_CHARS for t in tasks)  # a cell holds at most 32,767
 
 
+def test_a_cell_a_line_table_that_never_makes_a_row_is_refused_at_its_first_cell(tmp_path):
+    path = hs.cells_no_row_text(tmp_path / "永不成行.txt", cells=5_000)
+    assert refusal(path) == "第 6 行: 从这一格起 200 格都凑不成一行(找不到这一行的单位栏)「x0」"
+
+
+def test_bars_without_a_usable_header_are_refused_at_the_lines_judged(tmp_path):
+    path = hs.pipe_bars_text(tmp_path / "竖线.txt", lines=5_000)
+    assert refusal(path).startswith("第 1 行: 这一行像是表格的表头,但表头中没有「工作任务」一类的栏目")
+
+
 def test_a_large_text_table_under_the_limits_reads_whole(tmp_path):
     path = hs.tab_rows_text(tmp_path / "大而合规.txt", rows=20_000)
     assert len(read_document(path.read_bytes(), path.name).rows) == 20_000

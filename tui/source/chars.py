@@ -44,4 +44,7 @@ def fold(text: str) -> str:
 
 def squeeze(text: str) -> str:
     """Text without any blank (letter-spaced headers: `工 作 任 务`)."""
-    return re.sub(rf"[{re.escape(BLANKS)}\s]+", "", text)
+    return _BLANK_RUN.sub("", text)
+
+
+_BLANK_RUN = re.compile(rf"[{re.escape(BLANKS)}\s]+")  # compiled once: squeeze runs on every cell of a table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .chars import fold, squeeze
 from .table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, SEQ, TASK
@@ -111,6 +112,7 @@ UNREAD_WORDS = (
 )
 _UNREAD = frozenset(UNREAD_WORDS)
 _LONGEST_UNREAD = 40  # characters: the longest word above after the longest period before it (`截至…`)
+_LONGEST_CELL = 120  # characters of a header cell as written, blanks and a note in brackets included
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
 # A deadline column that also holds what is required by then: `完成时限及要求`.
@@ -121,18 +123,25 @@ _AND_REQUIREMENTS = re.compile(r"(?:及|和|与)要求$")
 _PERIOD = re.compile(r"(?:第?[一二三四1-4１-４]季度|[上下]半年|\d{1,2}(?:[-－—~～至]\d{1,2})?月份?|截至.{1,8})")
 
 
+@lru_cache(maxsize=4096)
 def is_unread(text: str) -> bool:
     """Whether a header cell names a column left unread (UNREAD_WORDS; `备 注` letter-spaced too;
     a progress column after the period it reports on, `第二季度完成情况`)."""
+    if len(text) > _LONGEST_CELL:  # a paragraph is no header word
+        return False
     key = fold(squeeze(text))
-    if len(key) > _LONGEST_UNREAD:  # a paragraph is no header word (and each slice below would copy it)
+    if len(key) > _LONGEST_UNREAD:  # (and each slice below would copy it)
         return False
     return key in _UNREAD or any(key[i:] in _UNREAD and _PERIOD.fullmatch(key[:i]) for i in range(2, len(key)))
 
 
+@lru_cache(maxsize=4096)
 def role_of(text: str) -> str | None:
     """The role a header cell names, or None. `工 作 任 务`, `牵头单位（部门）`, `2022年预期目标` (the year the
-    column is about first) and `完成时限及要求` are recognised."""
+    column is about first) and `完成时限及要求` are recognised. Asked of every cell of a table as a
+    header is looked for: a text longer than any header cell, even letter-spaced, is none."""
+    if len(text) > _LONGEST_CELL:
+        return None
     key = _YEAR_FIRST.sub("", fold(squeeze(text)))
     if key in _ROLE_OF:
         return _ROLE_OF[key]

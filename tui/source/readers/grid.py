@@ -249,11 +249,12 @@ class Assembler:
             lines = self.preamble + self.tail
             from .prose import looks_like_prose, read_prose
 
-            if looks_like_prose([text for text, _ in lines]):  # a prose breakdown (no table with a header)
+            judged = [text for text, _ in lines[: ooxml.JUDGED_LINES]]
+            if looks_like_prose(judged):  # a prose breakdown (no table with a header)
                 return read_prose(lines)
             from .subject_list import looks_like_subject_list, read_subject_list
 
-            if looks_like_subject_list([text for text, _ in lines]):  # units as the subject of each item
+            if looks_like_subject_list(judged):  # units as the subject of each item
                 return read_subject_list(lines)
             if self._candidate is not None:
                 raise self._candidate

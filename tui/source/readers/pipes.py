@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..chars import BLANKS, squeeze
+from ... import ooxml
 from ..dates import read_deadlines
 from ..errors import ParseError
 from ..headers import UNIT_LABEL, header_problem, is_unread, role_of
@@ -67,8 +68,24 @@ def read_pipes(lines: list[tuple[int, str]]) -> SourceTable:
     one_cell = sum(1 for t in stripped if t == "|" or (t.endswith("|") and t.count("|") == 1))
     barred = sum(1 for t in stripped if "|" in t)
     cells_shape = one_cell * 2 > barred
-    rows = _cell_rows(lines) if cells_shape else _line_rows(lines)
-    return _Table(rows, cells_shape).run()
+    build = _cell_rows if cells_shape else _line_rows
+    if len(lines) > ooxml.JUDGED_LINES and not _header_found(build(lines[: ooxml.JUDGED_LINES]), cells_shape):
+        # no header where a header stands: refused before every line is cut into cells (a 19 MB file
+        # of `|` took 26 s and 420 MB); the refusal is the one of the lines judged
+        return _Table(build(lines[: ooxml.JUDGED_LINES]), cells_shape).run()
+    return _Table(build(lines), cells_shape).run()
+
+
+def _header_found(rows: list, cells_shape: bool) -> bool:
+    """Whether `_Table.run` would find a header in these rows (the run of cells, or a line)."""
+    if cells_shape:
+        return any(entry == "run" and _header_in_run(no)[1] > 0 for entry, no in rows)
+    for entry, _ in rows:
+        if isinstance(entry, list):
+            roles = header_roles([c for c in entry if c])
+            if header_problem([r for r in roles if r]) is None and sum(1 for r in roles if r) >= 2:
+                return True
+    return False
 
 
 def _line_rows(lines: list[tuple[int, str]]) -> list[tuple[list[str], int] | tuple[str, int]]:
@@ -196,6 +213,8 @@ def header_roles(words: list[str]) -> list[str]:
 # A column that holds only the 一、/(一) headings of the rows beside it; any other text there
 # cannot be placed (the row is refused naming its line). It is stored as a column of no role.
 GROUPING = "分组"
+MAX_ROW_CELLS = 200  # cells of one row of a cell-a-line table (a row with every column merged and
+# split over lines has some tens)
 _GROUPING_WORDS = ("领域", "类别", "工作类别", "重点领域", "板块", "任务类别")
 
 
@@ -264,6 +283,7 @@ class _Table:
         self.body: list[GridRow | Heading] = []
         self.above: list[Cell | None] = []
         self.grouping: set[int] = set()
+        self.rows_read = 0
 
     def run(self) -> SourceTable:
         preamble: list[tuple[str, Origin]] = []
@@ -336,36 +356,55 @@ class _Table:
     def from_run(self, run: list[tuple[str, int]]) -> None:
         """Cut the cell-a-line run into rows: a row ends with the cell of the last column."""
         # the last column that says something (a 备注 after it is mostly left empty)
-        last = next((c.role for c in reversed(self.columns) if c.role in UNIT_ROLES or c.role == DEADLINE), "")
-        ends = "deadline" if last == DEADLINE else "unit" if last in UNIT_ROLES else None
-        kinds = [_kind(text) for text, _ in run]
+        last_role = next((c.role for c in reversed(self.columns) if c.role in UNIT_ROLES or c.role == DEADLINE), "")
+        ends = "deadline" if last_role == DEADLINE else "unit" if last_role in UNIT_ROLES else None
+        kinds: dict[int, str] = {}  # each cell's kind, read as the rows reach it (a hostile run is
+        # refused at its first too long row, not after every cell of it is read)
+
+        def kind(i: int) -> str:
+            if i not in kinds:
+                kinds[i] = _kind(run[i][0])
+            return kinds[i]
+
         row: list[tuple[str, int]] = []
+        has_task = False
+        number: int | None = None  # the last number among the row's task cells (kept as the row
+        # grows: a run of 5,000 cells without a unit cell re-read every cell before it at each, 50 min)
         for k, (text, no) in enumerate(run):
-            if row and kinds[k] == "text" and self._starts_next(text, row):
+            if row and kind(k) == "text" and self._starts_next(text, has_task, number):
                 # `2.… | ||` then `3.… | ||`: rows whose unit cells are merged with the row above print
                 # their task alone; a numbered task or a heading after a row's own task starts the next
                 self.row([t for t, _ in row], row[0][1])
-                row = []
+                row, has_task, number = [], False, None
             row.append((text, no))
+            if len(row) > MAX_ROW_CELLS:
+                raise ParseError(
+                    row[0][1], f"从这一格起 {MAX_ROW_CELLS} 格都凑不成一行(找不到这一行的单位栏)", row[0][0]
+                )
+            if kind(k) == "text" and not heading_of(text):
+                has_task = True
+                number = int(m.group(1)) if (m := _TASK_NUMBER.match(text)) else number
             # the row ends with its last unit cell (`市财政局 | 牵头处室:财务处`: two unit columns)
-            if kinds[k] == ends and (k + 1 == len(run) or kinds[k + 1] != ends):
+            if kind(k) == ends and (k + 1 == len(run) or kind(k + 1) != ends):
                 self.row([t for t, _ in row], row[0][1])
-                row = []
+                row, has_task, number = [], False, None
         if row:
             raise ParseError(row[0][1], "表格最后几格凑不成一行(缺少最后一栏)", row[0][0])
 
     @staticmethod
-    def _starts_next(text: str, row: list[tuple[str, int]]) -> bool:
+    def _starts_next(text: str, has_task: bool, last: int | None) -> bool:
         """Whether a text cell begins the next row although the row gathered so far has no unit cell
-        of its own: a heading after the row's task text, or a numbered task after a numbered task."""
-        tasks = [t for t, _ in row if _kind(t) == "text" and not heading_of(t)]
+        of its own: a heading after the row's task text (`has_task`), or a numbered task after a
+        numbered task (`last`: the last number among the row's task cells)."""
         if heading_of(text):
-            return bool(tasks)
+            return has_task
         # the next number only (`3.` after `2.`): a requirement cell numbered `1.` after its task `1.` stays
-        numbers = [int(m.group(1)) for t in tasks if (m := _TASK_NUMBER.match(t))]
-        return bool(numbers) and (m := _TASK_NUMBER.match(text)) is not None and int(m.group(1)) == numbers[-1] + 1
+        return last is not None and (m := _TASK_NUMBER.match(text)) is not None and int(m.group(1)) == last + 1
 
     def row(self, cells: list[str], no: int) -> None:
+        self.rows_read += 1
+        if self.rows_read > ooxml.DOCUMENT_ROWS:  # as the text reader: refused at the row past the limit
+            raise ParseError(no, f"表格的任务行超过 {ooxml.DOCUMENT_ROWS} 行的上限,未读取")
         roles = [GROUPING if g in self.grouping else c.role for g, c in enumerate(self.columns)]
         cells = [c for c in cells]
         while cells and not cells[-1]:

@@ -54,6 +54,7 @@ _CN_SEQ = re.compile(
     rf"^(?:[{CHINESE_NUMERAL_CHARS}]{{1,3}}、?|{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)})$"
 )
 _SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
+JUDGED_LINES = ooxml.JUDGED_LINES
 _ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
 
 
@@ -117,28 +118,29 @@ class TextReader:
         nonblank = [(no, s) for no, s in self.lines if s]
         if not nonblank:
             raise ParseError(1, "文件为空")
-        found = find_header(nonblank)
+        found = find_header(nonblank[:JUDGED_LINES])
         if found is None:
+            judged = nonblank[:JUDGED_LINES]
             from .pipes import looks_like_pipes, read_pipes
             from .prose import looks_like_prose, read_prose
 
             # Without `|`, a unit column's header word on a line of its own is a table whose header
             # was not found (cut or shuffled): never read it as prose, which would drop its cells.
-            table_like = any(_unit_header_line(s) for _, s in nonblank)
-            if looks_like_pipes([s for _, s in nonblank]):
+            table_like = any(_unit_header_line(s) for _, s in judged)
+            if looks_like_pipes([s for _, s in judged]):
                 try:
                     return read_pipes(self.lines)
                 except ParseError:
                     # A page's metadata box copied with `|` above a prose breakdown: the prose
                     # reader's turn; else the table's refusal stands.
-                    if table_like or not looks_like_prose([s for _, s in nonblank if "|" not in s]):
+                    if table_like or not looks_like_prose([s for _, s in judged if "|" not in s]):
                         raise
                     return read_prose([(s, Origin(line=no)) for no, s in self.lines])
-            if not table_like and looks_like_prose([s for _, s in nonblank]):
+            if not table_like and looks_like_prose([s for _, s in judged]):
                 return read_prose([(s, Origin(line=no)) for no, s in self.lines])
             from .subject_list import looks_like_subject_list, read_subject_list
 
-            if not table_like and looks_like_subject_list([s for _, s in nonblank]):
+            if not table_like and looks_like_subject_list([s for _, s in judged]):
                 return read_subject_list([(s, Origin(line=no)) for no, s in self.lines])
             units_line = first_units_line(nonblank)
             if units_line is not None and not table_like:
