@@ -29,6 +29,7 @@ from .hard_wraps import join_hard_wraps
 from .page import holds_number, is_page_residue
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
+from .prose_standing import StandingUnits
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -367,10 +368,11 @@ class _ProseReader:
         return self.table(preamble, paras[start][1])
 
     def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
-        rules = BracketRules()
+        rules, standing = BracketRules(), StandingUnits()
         rows = [entry for entry in self.body if isinstance(entry, _TaskRow)]
         for row in rows:
             rules.apply(row.roles, row.origin, self.notes)
+            standing.apply(row.roles, row.origin, self.notes)
         used = {TASK}
         for row in rows:
             used |= {r for r in (LEAD, RESP, COOP) if row.roles.unit_text(r)}
