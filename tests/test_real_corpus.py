@@ -255,8 +255,9 @@ REFUSED_AT = {
     "shenyang-2017-city-cells-units-in-heading": 20,  # no unit column: the part heading names who does the rows
     "taishanqu-2018-district-cells-lead-lines-merged": 11,  # the header: a 备注 column, one cell a line
     # holdout 8, at first contact and still: a `|` table one cell a line, three heading levels in its 工作任务
-    # column and a second header line `||`; refused inside the header (lines 11–14)
-    "zhangdian-2023-district-pipe-cells-merged-units-qiantou": 12,
+    # column and a second header line `||`: its first row has five cells under three header words
+    # (refused at line 12 at first contact, the notice lines taken into the header's first cell)
+    "zhangdian-2023-district-pipe-cells-merged-units-qiantou": 15,
 }
 
 

@@ -213,3 +213,29 @@ def test_a_notice_that_is_itself_the_breakdown_is_named_by_its_own_title_wrapped
     assert doc.title == "某省人民政府办公厅关于进一步做好政务公开工作的通知"
     assert not any(n.kind == "title_missing" for n in doc.notes)
     assert roles(doc) == [(["各市政府", "省农业厅"], [], [])]
+
+
+CELLS_AFTER_NOTICE = """标题: | 某区人民政府办公室关于印发《某区2026年政务公开工作任务清单》的通知 | ||
+索引号: | 1137/2026-1 | 文号: | |
+发文日期: | 2026-08-21 | 发布机构: | 某区人民政府办公室 |
+各镇政府、街道办事处,区政府各部门:
+现将《某区2026年政务公开工作任务清单》印发给你们,请据此做好政务公开日常工作。
+某区人民政府办公室
+2026年8月18日
+工作任务 |
+责任单位 |
+完成时限 |
+做好行政规范性文件的集中公开工作。 |
+区司法局 |
+年底前 |
+及时公开行政规范性文件的备案目录。 |
+各成员单位 |
+长期坚持 |
+"""
+
+
+def test_a_cell_a_line_table_after_page_metadata_and_a_notice_finds_its_header():
+    doc = read(CELLS_AFTER_NOTICE)
+    assert roles(doc) == [([], ["区司法局"], []), ([], ["各成员单位"], [])]
+    assert doc.rows[0].items[0].deadline == "2026-12-31"
+    assert doc.issuer == "某区人民政府办公室"
