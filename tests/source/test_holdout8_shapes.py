@@ -239,3 +239,26 @@ def test_a_cell_a_line_table_after_page_metadata_and_a_notice_finds_its_header()
     assert roles(doc) == [([], ["区司法局"], []), ([], ["各成员单位"], [])]
     assert doc.rows[0].items[0].deadline == "2026-12-31"
     assert doc.issuer == "某区人民政府办公室"
+
+
+UNBRACKETED = """关于印发某市2026年政务公开工作要点的通知
+  某政办〔2026〕95号
+  各县(市)区人民政府,市政府各部门:
+  经市政府同意,现提出如下要求,请结合工作实际,认真组织实施。
+  一、推进权力运行全流程公开
+  (一)推进行政决策公开。决策前向社会公开决策草案,广泛听取公众意见。市政府办公室、各县(市)区政府、市政府各部门负责落实
+  (二)推进政策执行公开。公开执行措施、实施步骤、落实结果等。市政府各部门负责落实
+  进一步推进审计结果公开,并做好相关解读。市审计局牵头落实
+  (三)加强组织领导。各地要高度重视,请各单位认真落实
+"""
+
+
+def test_units_closing_a_task_with_no_bracket_are_the_bracket_they_stand_for():
+    doc = read(UNBRACKETED)
+    assert roles(doc) == [
+        ([], ["市政府办公室", "各县(市)区政府", "市政府各部门"], []),
+        ([], ["市政府各部门"], []),
+        (["市审计局"], [], []),
+    ]
+    # `请各单位认真落实` is a sentence of the notice, not a unit phrase: no task, and said
+    assert any("各地要高度重视" in m for m in warnings(doc))

@@ -30,6 +30,7 @@ from .page import holds_number, is_page_residue
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
 from .prose_standing import StandingUnits
+from .prose_tail_units import bracket_tail_units
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -167,7 +168,7 @@ def looks_like_prose(lines: list[str]) -> bool:
     before = lines[at[0] - 1].strip(BLANKS) if len(at) == 1 and at[0] > 0 else ""
     if before and (heading_of(before) is not None or _NUMBERED.match(before)):
         return True
-    for line in map(bracketed_labels, lines):
+    for line in (bracket_tail_units(bracketed_labels(line)) for line in lines):
         if not any(c in line for c in _OPEN):
             continue
         try:
@@ -245,6 +246,9 @@ class _ProseReader:
         while i < len(self.lines):
             origin, text = self.lines[i]
             text = bracketed_labels(text)
+            if (bracketed := bracket_tail_units(text)) != text:
+                text = bracketed
+                self.notes.append(Note(origin, "roles_in_cell", "段末写明单位及其角色,没有括号:按写明单位的括号读取"))
             i += 1
             if not text:
                 continue
