@@ -17,7 +17,10 @@ _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", 
 _RELEASE = re.compile(r"^[(（]此件[^()（）]{2,8}[)）]\s*")
 # A signature a spam mirror rewrote (`bbin官网:办公室`): Latin letters or a colon name no office.
 _NOT_ISSUER = re.compile(r"[A-Za-z:：]")
-_PADDING = "。. \u3000"  # what a flattened page leaves after a signature line
+_PADDING = "。. \u3000?？"  # what a flattened page leaves after a signature line (a mirror's `?` for its blanks)
+# One blank between two characters of a signature is layout (letter-spacing); a wider gap between
+# two offices of a joint signature is kept.
+_LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _ISSUER_FIELD = re.compile(r"^[•·・\s]*(?:发布单位|发文单位|发文机关|发布机构)\s*[:：]\s*(\S{2,30})$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 # A span of years (`(2015—2020年)`, `2021-2025年`): a plan for several years names no one year.
@@ -116,7 +119,7 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
             if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):
-                issuer = before
+                issuer = _LETTER_SPACED.sub("", before)  # `西城区政府信息 与 政务公开 领导小组 办公室`
                 joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
                 if len(joint) <= 30 and joint.endswith(_ISSUER_END) and "关于" not in joint:
                     issuer = f"{joint}、{before}"  # a joint signature, one office a line

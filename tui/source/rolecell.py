@@ -125,6 +125,8 @@ _MODIFIER = re.compile("等?(按照职责分工|按照职责|按照职能)?(分�
 # A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
 # A standing rule for the later tasks in a unit field (`以下责任单位均包含各区县政府`) is no unit either.
 _DEFINITION = re.compile(r"^(以下|下同)")
+# `…,以下各任务均需X、Y落实,不再一一列出`: the last words of that rule, a part of it.
+_NOT_LISTED = re.compile(r"^不再(?:一一|逐一|逐项|另行)?列(?:出|举)$")
 # A standing rule written as a part of the bracket itself: `(X、Y、Z等负责,列第一位者为牵头单位,下同)`.
 # Kept with the definitions; the prose reader applies it (readers/prose_rules.py).
 FIRST_LEADS_WORDS = re.compile(
@@ -164,8 +166,13 @@ def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
     return [p.strip(_TRIM) for p in split_outside_brackets(text, separators) if p.strip(_TRIM)]
 
 
+# `(此项工作由办公室负责)`: the units written inside a sentence, after `(此项工作)由`.
+_DONE_BY = re.compile(r"^(?:此项|该项|本项|这项|上述|以上)?(?:工作|任务|事项)?由(?=[\u4e00-\u9fff])")
+
+
 def role_word(part: str) -> tuple[str, str] | None:
     """(names, role) when the part ends in a role word after unit names, else None."""
+    part = _DONE_BY.sub("", part)
     for word, role in _ROLE_WORDS:
         if part.endswith(word) and len(part) > len(word):
             names = _MODIFIER.sub("", part[: -len(word)]).strip(_TRIM)
@@ -224,6 +231,9 @@ def roles_in_words(text: str) -> Roles | None:
         if hit is None:
             if _DEFINITION.match(part) or FIRST_LEADS_WORDS.match(part):
                 roles.definitions.append(part)
+                continue
+            if _NOT_LISTED.match(part) and roles.definitions:
+                roles.definitions[-1] += "," + part
                 continue
             waiting.append(part)
             continue
@@ -300,6 +310,8 @@ def read_bracket(inner: str) -> Roles | None:
         for part in split_top_level(value, COMMA + SEMI):
             if _DEFINITION.match(part) or FIRST_LEADS_WORDS.match(part):
                 roles.definitions.append(part)
+            elif _NOT_LISTED.match(part) and roles.definitions:
+                roles.definitions[-1] += "," + part
             elif _looks_like_deadline(part):  # `责任单位:…,6月底完成`: the deadline without its label
                 roles.deadline = part if roles.deadline is None else f"{roles.deadline};{part}"
             else:

@@ -187,6 +187,20 @@ def _tails_joined(lines: list[str]) -> list[str]:
     return out
 
 
+# A notice that is itself the breakdown (its items carry the units: `山东省人民政府办公厅关于进一步做好
+# 政务公开工作的通知`), perhaps wrapped after its issuer: what names the document when nothing else does.
+_OWN_NOTICE = re.compile(r"^(?:[\u4e00-\u9fff]{2,30}?)?关于(?!印发).{2,60}的(?:通知|决定)$")
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:办公厅|办公室|人民政府|政府|委员会)$")
+
+
+def _own_notice(texts: list[str]) -> str | None:
+    for i, text in enumerate(texts):
+        if _OWN_NOTICE.match(text):
+            head = texts[i - 1].lstrip("?？") if i else ""
+            return head + text if text.startswith("关于") and _ISSUER_LINE.match(head) else text
+    return None
+
+
 def read_titles(lines: list[str]) -> Titles:
     if len(lines) > 2 * _NEAR:  # a long notice or plan before its table: its title is at one end
         lines = lines[:_NEAR] + lines[-_NEAR:]
@@ -212,5 +226,6 @@ def read_titles(lines: list[str]) -> Titles:
         for at, text in ((i, texts[i]), (i + 1, texts[i] + texts[i + 1] if i + 1 < len(lines) else "")):
             if text and (title := _line_title(text)) and _key(title) in wanted:
                 return Titles(title, own[-1][1] if own and own[-1][0] > at else title, notice)
-    title = field or last or next((clean(n) for n, bracketed in names if bracketed), None) or notice or ""
+    title = field or last or next((clean(n) for n, bracketed in names if bracketed), None) or notice
+    title = title or _own_notice(texts) or ""
     return Titles(title, last or title, notice)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .chars import BLANKS, COLON, COMMA, IDEO_COMMA, LPAREN, RPAREN, SEMI, cls
+from .unit_spellings import inner_brackets, shared_suffix, split_he
 
 # Characters that occur in task sentences but never in a unit cell (outside a note).
 _SENTENCE_MARKS = set("。“”‘’《》!！?？<>＜＞/／") | set(COLON) | set(SEMI)
@@ -37,6 +38,11 @@ UNIT_SUFFIXES = (
     "所",
     "站",
     "馆",
+    "产业园",  # `新材料产业园、…、商贸物流园等`: a park (its committee) is a unit
+    "工业园",
+    "物流园",
+    "科技园",
+    "创业园",
     "社",
     "台",
     "署",
@@ -136,7 +142,7 @@ def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
-    text = _NESTED_NAME_BRACKET.sub(r"(\1)", text)
+    text = shared_suffix(inner_brackets(_NESTED_NAME_BRACKET.sub(r"(\1)", text)))
     protected = JOINED_NAMES.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     parts = [p.strip(BLANKS).replace("\x00", "、") for p in split_outside_brackets(protected)]
     names: list[str] = []
@@ -160,8 +166,8 @@ def _split_and(part: str) -> list[str]:
     """`州委编办及州直相关单位` → two units, when each side is a unit name by itself."""
     pieces = [p.strip(BLANKS) for p in part.split("及")]
     if len(pieces) > 1 and all(looks_like_unit_name(p) for p in pieces):
-        return pieces
-    return [part]
+        return [q for p in pieces for q in split_he(p, looks_like_unit_name)]
+    return split_he(part, looks_like_unit_name)
 
 
 _EACH = re.compile(r"(?<=[\u4e00-\u9fff])(?=各)")
@@ -198,7 +204,8 @@ def split_note(part: str) -> UnitName:
     → 各镇街 + note 按职责分工负责."""
     m = _DUTY_NOTE.match(part)
     if m and looks_like_unit_name(m.group(1)):
-        return UnitName(m.group(1), m.group(2))
+        inner = split_note(m.group(1))  # `省农业厅等有关部门按职责分工`: the others unnamed, too
+        return UnitName(inner.name, f"{inner.note}，{m.group(2)}" if inner.note else m.group(2))
     if part.endswith("等") and looks_like_unit_name(part[:-1]):  # `…、土管所等`: and others, unnamed
         return UnitName(part[:-1], "等")
     m = _OTHERS.match(part)  # `区司法局等有关部门`: 区司法局 and others it does not name

@@ -139,6 +139,11 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
             continue
         # `cell |` on one line; `责任单位 | ||`, `a | b |`: more cells, empty ones left out
         parts = [part.strip(BLANKS) for part in text.split("|")][:-1]
+        if current and role_of(parts[0]) and not role_of(current[-1] + parts[0]):
+            # the notice's lines, with no `|`, before the header's first word (`工作任务 |`): not that
+            # cell's (a header word wrapped, `责任` / `单位 |`, stays one)
+            run.append(("\n".join(current), current_line))
+            current, current_line = [], no
         current.append(parts[0])
         if cell := "\n".join(c for c in current if c):  # `||` alone: an empty row (a header's second row)
             run.append((cell, current_line))

@@ -29,6 +29,8 @@ from .hard_wraps import join_hard_wraps
 from .page import holds_number, is_page_residue
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
+from .prose_standing import StandingUnits
+from .prose_tail_units import bracket_tail_units
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -166,7 +168,7 @@ def looks_like_prose(lines: list[str]) -> bool:
     before = lines[at[0] - 1].strip(BLANKS) if len(at) == 1 and at[0] > 0 else ""
     if before and (heading_of(before) is not None or _NUMBERED.match(before)):
         return True
-    for line in map(bracketed_labels, lines):
+    for line in (bracket_tail_units(bracketed_labels(line)) for line in lines):
         if not any(c in line for c in _OPEN):
             continue
         try:
@@ -244,6 +246,9 @@ class _ProseReader:
         while i < len(self.lines):
             origin, text = self.lines[i]
             text = bracketed_labels(text)
+            if (bracketed := bracket_tail_units(text)) != text:
+                text = bracketed
+                self.notes.append(Note(origin, "roles_in_cell", "段末写明单位及其角色,没有括号:按写明单位的括号读取"))
             i += 1
             if not text:
                 continue
@@ -367,10 +372,11 @@ class _ProseReader:
         return self.table(preamble, paras[start][1])
 
     def table(self, preamble: list[tuple[str, Origin]], header_origin: Origin) -> SourceTable:
-        rules = BracketRules()
+        rules, standing = BracketRules(), StandingUnits()
         rows = [entry for entry in self.body if isinstance(entry, _TaskRow)]
         for row in rows:
             rules.apply(row.roles, row.origin, self.notes)
+            standing.apply(row.roles, row.origin, self.notes)
         used = {TASK}
         for row in rows:
             used |= {r for r in (LEAD, RESP, COOP) if row.roles.unit_text(r)}
