@@ -62,6 +62,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     REQUIREMENT: (
         "工作要求",
         "具体要求",
+        "具体工作要求",
         "工作措施",
         "具体措施",
         "贯彻举措",

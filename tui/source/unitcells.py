@@ -55,13 +55,15 @@ UNIT_SUFFIXES = (
     "市",
     "镇街",
     "街镇",
+    "板块",  # `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏)
 )
 # Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
 # townships (`各乡镇场`: the townships and farms); not any word ending in 场 (`市场`, `现场`).
 _FARM = re.compile(r"(?:农|林|牧|渔|茶|果|垦|良种|苗圃|种畜)场$|^各[乡镇街]+场$")
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
-# `各级政府办公厅(室)`: the offices of either rank (办公厅 or 办公室), one collective.
-_NAME_BRACKET = re.compile(r"^(?:[市区县州乡镇街道自治旗特、]+|室)$")
+# `各级政府办公厅(室)`: the offices of either rank (办公厅 or 办公室), one collective; `各镇(办)`: the
+# towns and the street offices (街道办事处), one collective as `各镇(街道)`.
+_NAME_BRACKET = re.compile(r"^(?:[市区县州乡镇街道自治旗特、]+|室|办)$")
 # The same bracket written as 〔〕 because the name stands inside a round bracket (`(各县〔市〕区人民
 # 政府负责)`, `各市〔州〕、县〔市、区〕政府`): the name is 各县(市)区人民政府, as written elsewhere.
 _NESTED_NAME_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[〔﹝]([市区县州乡镇街道自治旗特、]{1,8}|室)[〕﹞]")

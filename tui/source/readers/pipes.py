@@ -107,30 +107,37 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
     start = max(start, 0)
     out: list = [(text, no) for no, text in nonblank[:start]]
     run: list[tuple[str, int]] = []
-    current: list[str] = []
-    current_line = 0
+    current: list[tuple[str, int]] = []
     for no, text in nonblank[start:]:
         if text == "|":
-            if current:
-                run.append(("\n".join(current), current_line))
+            run.extend(_closed(current))
             current = []
             continue
-        if not current:
-            current_line = no
         if not text.endswith("|"):
-            current.append(text)
+            current.append((text, no))
             continue
         # `cell |` on one line; `责任单位 | ||`, `a | b |`: more cells, empty ones left out
         parts = [part.strip(BLANKS) for part in text.split("|")][:-1]
-        current.append(parts[0])
-        if cell := "\n".join(c for c in current if c):  # `||` alone: an empty row (a header's second row)
-            run.append((cell, current_line))
+        current.append((parts[0], no))
+        run.extend(_closed(current))  # `||` alone: an empty row (a header's second row), no cell
         current = []
         run.extend((part, no) for part in parts[1:] if part)
-    if current:
-        run.append(("\n".join(current), current_line))
+    run.extend(_closed(current))
     out.append(("run", run))
     return out
+
+
+def _closed(current: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The cell a run of lines makes (its lines joined, at its first line). Lines of the page
+    before a header word (a notice between the page's metadata rows and the table, then
+    `工作任务 |`) are lines of their own, never part of the header's first cell."""
+    current = [(text, no) for text, no in current if text]
+    if not current:
+        return []
+    last = current[-1][0]
+    if len(current) > 1 and (role_of(last) or is_unread(last)) and not any(role_of(t) for t, _ in current[:-1]):
+        return current
+    return [("\n".join(text for text, _ in current), current[0][1])]
 
 
 def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:

@@ -1,0 +1,125 @@
+"""Shapes first met in the ninth holdout of real breakdowns (tests/data/real/, "Holdout set 9"),
+written here in made-up documents of the same shape: `(X、Y主办,A、B协办)` (主办 leads, 协办 cooperates)
+with a collective `各街道板块`; a `责任单位:` line whose first part says `牵头` and whose second says no
+role (`X、Y牵头,A、B`), under a standing first-leads rule; a 具体工作要求 column and the collective
+`各镇(办)`; a page whose metadata rows (`索引号: | … |`) and notice stand above a table one cell a
+line, the notice's lines never part of the header's first cell."""
+
+from __future__ import annotations
+
+from tui.source import read_document
+from tui.source.unitcells import split_unit_cell
+
+
+def read(text: str, year: int | None = 2026):
+    return read_document(text.encode("utf-8"), "要点.txt", year=year)
+
+
+def roles(doc):
+    return [(r.lead_units, r.responsible_units, r.cooperating_units) for r in doc.rows]
+
+
+HOST = """区政府关于印发2026年区政府主要工作目标任务分解落实方案的通知
+各街道办事处,区政府各部门:
+现将方案印发给你们,请认真组织实施。
+2026年区政府主要工作目标任务分解落实方案
+一、聚力提升发展能级
+1.地区生产总值增长5%以上,一般公共预算收入增长2%以上。(区发改委、区财政局主办,区相关部门、各街道板块协办)
+2.社会消费品零售总额增长6%以上。(区商务局主办,各街道板块协办)
+"""
+
+
+def test_zhuban_leads_and_xieban_cooperates():
+    doc = read(HOST)
+    assert roles(doc) == [
+        (["区发改委", "区财政局"], [], ["区相关部门", "各街道板块"]),
+        (["区商务局"], [], ["各街道板块"]),
+    ]
+    assert not any(n.kind == "odd_unit" for n in doc.notes)  # 各街道板块: the streets and zones, a collective
+
+
+LINES = """2026年政府工作报告重点工作责任分解
+一、某省长牵头重点工作
+1.一般公共预算收入与经济增长同步。
+责任单位:省财政厅
+2.坚持政府过紧日子,严控一般性支出。
+责任单位:省政府办公厅、省财政厅牵头,省商务厅、省文化和旅游厅(除标注为“牵头”单位外,列第一位的为牵头或汇总单位,下同)
+3.积极争取并高效用好地方政府专项债券。
+责任单位:省财政厅、省发展改革委
+"""
+
+
+def test_a_unit_field_whose_first_part_leads_and_second_says_no_role_keeps_the_fields_role():
+    doc = read(LINES)
+    assert roles(doc) == [
+        ([], ["省财政厅"], []),
+        (["省政府办公厅", "省财政厅"], ["省商务厅", "省文化和旅游厅"], []),
+        (["省财政厅"], ["省发展改革委"], []),  # the standing rule, from task 2 on
+    ]
+
+
+def test_a_lead_and_cooperating_said_in_a_responsible_field_keep_their_words():
+    doc = read(LINES.replace("省财政厅、省发展改革委\n", "省财政厅牵头,省发展改革委配合\n"))
+    assert roles(doc)[2] == (["省财政厅"], [], ["省发展改革委"])
+
+
+CELLS = """|
+工作任务 |
+具体工作要求 |
+责任单位 |
+完成时限 |
+|
+|
+一、深入推进政策公开 |
+1 |
+及时规范发布政策信息及执行效果。 |
+各区直部门、各镇(办)、经开区 |
+持续推进 |
+|
+2 |
+集中发布政务服务事项目录、办理指南。 |
+区数据资源局、区发改委等相关区直部门、各镇(办)、经开区 |
+2026年6月底前 |
+"""
+
+
+def test_a_specific_requirements_header_and_the_towns_and_offices_collective():
+    doc = read(CELLS)
+    assert roles(doc) == [
+        ([], ["各区直部门", "各镇(办)", "经开区"], []),
+        ([], ["区数据资源局", "区发改委", "各镇(办)", "经开区"], []),
+    ]
+    assert [r.items[0].deadline for r in doc.rows] == [None, "2026-06-30"]
+
+
+def test_ban_in_a_bracket_after_a_town_is_part_of_the_collective_not_a_note():
+    assert [(u.name, u.note) for u in split_unit_cell("各镇(办)、区政府办(区外事办)")] == [
+        ("各镇(办)", None),
+        ("区政府办", "区外事办"),
+    ]
+
+
+PAGE = """索引号: | 11340000/202611-00054 | 组配分类: | 工作推进 |
+名称: | 2026年11—12月政务公开重点工作任务提示单 | 文号: | 某政办〔2026〕9号 |
+各县市区人民政府,市政府各部门:
+根据有关要求,市政务公开办梳理形成任务清单,请对照落实。
+2026年10月31日
+2026年11—12月政务公开重点工作任务清单
+工作任务 |
+具体要求 |
+责任单位 |
+完成时限 |
+一、年底前专项工作任务 |
+1.行政规范性文件集中公开 |
+开展行政规范性文件清理,形成现行有效的规范性文件目录。 |
+市政府各部门、各直属机构,各县市区政府 |
+2026年11月底前 |
+"""
+
+
+def test_a_notice_between_metadata_rows_and_a_table_one_cell_a_line_is_no_part_of_the_header():
+    doc = read(PAGE)
+    assert roles(doc) == [([], ["市政府各部门", "各直属机构", "各县市区政府"], [])]
+    assert doc.rows[0].items[0].deadline == "2026-11-30"
+    assert doc.number == "某政办〔2026〕9号"
+    assert doc.title == "2026年11—12月政务公开重点工作任务清单"
