@@ -123,3 +123,23 @@ def test_a_notice_between_metadata_rows_and_a_table_one_cell_a_line_is_no_part_o
     assert doc.rows[0].items[0].deadline == "2026-11-30"
     assert doc.number == "某政办〔2026〕9号"
     assert doc.title == "2026年11—12月政务公开重点工作任务清单"
+
+
+LIVELIHOOD = """序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |
+1 | 新建成公办幼儿园3所。 | 1.4月底前主体完工。 2.11月底前竣工交付。 | 教育局 | 发改局、住建局,锦城街道、昌化镇 |
+2 | 新建成婴幼儿照护驿站7家。 | 1.3月底前新建成2家;9月底前完成7家。 | 卫生健康局 | 财政局、民政局、妇联,各镇(街道) |
+"""
+
+
+def test_a_two_character_peoples_organisation_in_a_comma_list_is_a_unit():
+    doc = read(LIVELIHOOD)
+    assert roles(doc)[1] == ([], ["卫生健康局"], ["财政局", "民政局", "妇联", "各镇(街道)"])
+
+
+def test_dated_steps_in_a_plan_column_are_said_not_silently_left_as_no_deadline():
+    doc = read(LIVELIHOOD)
+    assert [r.requirement.startswith("1.") for r in doc.rows] == [True, True]  # 工作举措及实施计划: the requirement
+    assert [r.items[0].deadline for r in doc.rows] == [None, None]
+    said = [n for n in doc.notes if n.kind == "deadline_in_requirement"]
+    assert [n.severity for n in said] == ["warning", "warning"]
+    assert "2026-04-30" in said[0].message and "2026-03-31" in said[1].message

@@ -63,6 +63,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "工作要求",
         "具体要求",
         "具体工作要求",
+        "实施计划",
         "工作措施",
         "具体措施",
         "贯彻举措",
@@ -143,6 +144,11 @@ def role_of(text: str) -> str | None:
     # `具体工作任务和要求`, `工作任务及要求`: the task and what it requires, one column: the task.
     if (m := _AND_REQUIREMENTS.search(key)) and m.start() and role_of(key[: m.start()]) == TASK:
         return TASK
+    # `工作举措及实施计划`: two words for what is required, one column.
+    if (m := re.fullmatch(r"(.+?)(?:及|和|与)(.+)", key)) and _ROLE_OF.get(m.group(1)) == REQUIREMENT == _ROLE_OF.get(
+        m.group(2)
+    ):
+        return REQUIREMENT
     # A trailing parenthetical qualifier: 责任单位(部门), 完成时限（年内）.
     for opener in "(":
         if opener in key and key.endswith(")"):

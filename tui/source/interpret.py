@@ -17,6 +17,7 @@ from .items import build_items
 from .model import Document, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from .preamble import preamble_from_fields, read_preamble
+from .dates import read_deadlines
 from .rolecell import RoleProblem, roles_in_words
 from .row_ids import row_id as make_row_id
 from .table import (
@@ -389,6 +390,19 @@ class _Interpreter:
             if not items:
                 raise ParseError(d.origin, "这一行任务只有公开路径,没有任务内容", d.paras[0][0])
             self.notes.extend(notes)
+            if d.requirement and d.deadline is None and not any(i.deadline for i in items):
+                # `1.4月底前…;2.8月底前…` in a 工作举措及实施计划 cell, no 时限 column: dated steps
+                # of the plan, not read as the row's deadline; said, never left silent
+                dated, _, _ = read_deadlines(d.requirement, year)
+                if dated:
+                    self.notes.append(
+                        Note(
+                            d.origin,
+                            "deadline_in_requirement",
+                            f"行 {row_id} 的「工作要求」栏写有时间节点(最早 {dated}),未作为完成时限读取,请核对",
+                            "warning",
+                        )
+                    )
             first = min((o.line for _, o in d.paras if o.line), default=0)
             out.append(
                 Row(

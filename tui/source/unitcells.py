@@ -57,6 +57,8 @@ UNIT_SUFFIXES = (
     "街镇",
     "板块",  # `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏)
 )
+# Units whose usual name has two characters (the people's organisations): `…民政局、妇联,各镇(街道)`.
+SHORT_UNITS = frozenset({"妇联", "团委", "工会", "残联", "科协", "文联", "侨联", "工商联", "法院", "检察院"})
 # Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
 # townships (`各乡镇场`: the townships and farms); not any word ending in 场 (`市场`, `现场`).
 _FARM = re.compile(r"(?:农|林|牧|渔|茶|果|垦|良种|苗圃|种畜)场$|^各[乡镇街]+场$")
@@ -257,8 +259,10 @@ def classify_cell(text: str) -> str:
     if any(c in COMMA for c in body) and not all(parts):
         return "text"  # `…,` : a clause, not a list of names
     names = [n for n in parts if n]
-    if any(c in COMMA for c in body) and any(len(n) < 3 or any(c in COMMA for c in n) for n in names):
-        return "text"  # `公办,社`: names in a comma list have three characters or more
+    if any(c in COMMA for c in body) and any(
+        (len(n) < 3 and n not in SHORT_UNITS) or any(c in COMMA for c in n) for n in names
+    ):
+        return "text"  # `公办,社`: names in a comma list have three characters or more (妇联, 团委: known)
     verdicts = [looks_like_unit_name(n) for n in names]
     if verdicts and all(verdicts):
         return "units"
