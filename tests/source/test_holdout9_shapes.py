@@ -143,3 +143,22 @@ def test_dated_steps_in_a_plan_column_are_said_not_silently_left_as_no_deadline(
     said = [n for n in doc.notes if n.kind == "deadline_in_requirement"]
     assert [n.severity for n in said] == ["warning", "warning"]
     assert "2026-04-30" in said[0].message and "2026-03-31" in said[1].message
+
+
+REMARKS = PAGE.replace("完成时限 |\n一、", "完成情况 |\n备注 |\n一、").replace(
+    "2026年11月底前 |\n",
+    "推进中 |\n11月底前完成 |\n2.基层政务公开提升 |\n公开涉农补贴项目表。 |\n各县市区政府 |\n已完成 |\n",
+)
+
+
+def test_progress_and_remarks_cells_after_the_last_unit_cell_stay_in_their_row():
+    doc = read(REMARKS)
+    assert roles(doc) == [([], ["市政府各部门", "各直属机构", "各县市区政府"], []), ([], ["各县市区政府"], [])]
+    assert [r.items[0].text for r in doc.rows] == ["行政规范性文件集中公开", "基层政务公开提升"]
+    assert not any("推进中" in i.text or "已完成" in i.text for r in doc.rows for i in r.items)
+
+
+def test_a_last_remarks_column_of_a_table_with_no_deadline_column_is_its_deadline_and_said():
+    doc = read(REMARKS)
+    assert [r.items[0].deadline for r in doc.rows] == ["2026-11-30", None]
+    assert [n.severity for n in doc.notes if n.kind == "remarks_as_deadline"] == ["warning"]

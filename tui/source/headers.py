@@ -112,6 +112,7 @@ UNREAD_WORDS = (
     "工作进度安排",
 )
 _UNREAD = frozenset(UNREAD_WORDS)
+REMARKS = "备注"
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
 # A deadline column that also holds what is required by then: `完成时限及要求`.

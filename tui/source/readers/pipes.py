@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from ..chars import BLANKS, squeeze
+from ..chars import BLANKS, fold, squeeze
 from ..dates import read_deadlines
 from ..errors import ParseError
-from ..headers import UNIT_LABEL, header_problem, is_unread, role_of
+from ..headers import REMARKS, UNIT_LABEL, header_problem, is_unread, role_of
 from ..headings import heading_of
 from ..table import (
     DEADLINE,
@@ -197,6 +197,10 @@ def header_roles(words: list[str]) -> list[str]:
             roles[first] = TASK
         elif roles.index(REQUIREMENT, first + 1) > roles.index(TASK):
             roles[first] = GROUPING  # `工作要求 | 工作任务 | 具体要求`: the first holds the 一、 headings
+    if words and DEADLINE not in roles and fold(squeeze(words[-1])) == REMARKS and TASK in roles:
+        # `… | 责任单位 | 完成情况 | 备注`, no 时限 column: the 备注 at the end is where such a table
+        # writes when (`11月底前完成`); read as the 时限 column (said by the caller)
+        roles[-1] = DEADLINE
     return roles
 
 
@@ -324,6 +328,16 @@ class _Table:
                 "复制自网页的表格(「|」分隔):各栏按内容对应表头 " + " | ".join(c.header for c in self.columns),
             )
         )
+        remarks = self.columns[-1]
+        if remarks.role == DEADLINE and fold(squeeze(remarks.header)) == REMARKS:
+            self.notes.append(
+                Note(
+                    remarks.origin,
+                    "remarks_as_deadline",
+                    "表头中没有完成时限栏:最后的「备注」栏按完成时限读取",
+                    "warning",
+                )
+            )
         return SourceTable(preamble, self.columns, self.body, self.columns[0].origin, self.notes)
 
     # -- rows --------------------------------------------------------------------------
@@ -343,11 +357,26 @@ class _Table:
     def from_run(self, run: list[tuple[str, int]]) -> None:
         """Cut the cell-a-line run into rows: a row ends with the cell of the last column."""
         # the last column that says something (a 备注 after it is mostly left empty)
-        last = next((c.role for c in reversed(self.columns) if c.role in UNIT_ROLES or c.role == DEADLINE), "")
+        # (a 备注 read as the 时限 is left empty in most rows: the row ends before it, see trailing)
+        last = next(
+            (
+                c.role
+                for c in reversed(self.columns)
+                if c.role in UNIT_ROLES or (c.role == DEADLINE and fold(squeeze(c.header)) != REMARKS)
+            ),
+            "",
+        )
         ends = "deadline" if last == DEADLINE else "unit" if last in UNIT_ROLES else None
+        # columns left unread after the last unit column (`责任单位 | 完成情况 | 备注`): their short
+        # cells (`推进中`, `11月底前完成`) still belong to the row that has just ended
+        at = max((g for g, c in enumerate(self.columns) if c.role in UNIT_ROLES), default=len(self.columns))
+        trailing = len(self.columns) - 1 - at if ends == "unit" else 0
         kinds = [_kind(text) for text, _ in run]
         row: list[tuple[str, int]] = []
         for k, (text, no) in enumerate(run):
+            if not row and self.body and self._trails(text, kinds[k], trailing):
+                self._add_trailing(text)
+                continue
             if row and kinds[k] == "text" and self._starts_next(text, row):
                 # `2.… | ||` then `3.… | ||`: rows whose unit cells are merged with the row above print
                 # their task alone; a numbered task or a heading after a row's own task starts the next
@@ -360,6 +389,30 @@ class _Table:
                 row = []
         if row:
             raise ParseError(row[0][1], "表格最后几格凑不成一行(缺少最后一栏)", row[0][0])
+
+    def _trails(self, text: str, kind: str, trailing: int) -> bool:
+        """Whether a short cell right after a row's last unit cell is one of its trailing columns'
+        (never a heading, a 序号, a numbered task or units: those begin the next row)."""
+        last = self.body[-1]
+        if not trailing or not isinstance(last, GridRow) or kind not in ("text", "deadline") or len(text) > 12:
+            return False
+        if heading_of(text) or _TASK_NUMBER.match(text):
+            return False
+        ends = max(g for g, c in enumerate(self.columns) if c.role in UNIT_ROLES)
+        return sum(1 for c in last.cells[ends + 1 :] if c is not None) < trailing
+
+    def _add_trailing(self, text: str) -> None:
+        """Put a trailing cell in the next empty column after the row's last unit column (an
+        unread 完成情况 takes `推进中`; a 备注 read as the 时限 takes `11月底前完成`)."""
+        last = self.body[-1]
+        assert isinstance(last, GridRow)
+        ends = max(g for g, c in enumerate(self.columns) if c.role in UNIT_ROLES)
+        free = [g for g in range(ends + 1, len(self.columns)) if last.cells[g] is None]
+        roles = [self.columns[g].role for g in free]
+        g = free[roles.index(DEADLINE)] if _kind(text) == "deadline" and DEADLINE in roles else free[0]
+        # a copy: the row below never takes a progress or remarks cell as merged from this one
+        last.cells = [*last.cells[:g], Cell([text], last.origin), *last.cells[g + 1 :]]
+        last.starts[g] = True
 
     @staticmethod
     def _starts_next(text: str, row: list[tuple[str, int]]) -> bool:
