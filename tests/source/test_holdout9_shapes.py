@@ -162,3 +162,29 @@ def test_a_last_remarks_column_of_a_table_with_no_deadline_column_is_its_deadlin
     doc = read(REMARKS)
     assert [r.items[0].deadline for r in doc.rows] == ["2026-11-30", None]
     assert [n.severity for n in doc.notes if n.kind == "remarks_as_deadline"] == ["warning"]
+
+
+SHORT_ROWS = """工作任务 | 工作要求 | 牵头单位 | 责任单位 | 落实情况 |
+一、深化政务公开 | ||||
+(一) 做好市场规则公开 | ||||
+4.加强市场规则标准公开 | 及时做好宣传。 | 市发改委 市商务局 | 市直有关部门,各县 (市、 区 ) 政府 | 已完成 |
+5.及时公开行动方案的落实举措 | 市发改委 市市场监管局 | 市直有关部门,各县 (市、 区 ) 政府 | 已完成 | |
+6.加强监管执法信息公开 | 加强执法信息公开。 | 市直有关部门,各县 (市、 区 ) 政府 | 已完成 | |
+"""
+
+
+def test_a_cell_numbered_next_after_the_task_above_is_a_task_not_a_requirement_under_it():
+    doc = read(SHORT_ROWS)
+    assert [r.items[0].text[:6] for r in doc.rows] == ["加强市场规则", "及时公开行动", "加强监管执法"]
+    assert roles(doc)[1] == (["市发改委", "市市场监管局"], ["市直有关部门", "各县(市、区)政府"], [])
+
+
+def test_a_pdfs_blanks_inside_a_collectives_bracket_are_not_part_of_its_name():
+    assert roles(read(SHORT_ROWS))[0][1] == ["市直有关部门", "各县(市、区)政府"]
+
+
+def test_a_unit_column_left_out_of_a_row_that_prints_an_empty_cell_at_its_end_is_merged_and_said():
+    doc = read(SHORT_ROWS)
+    assert roles(doc)[2][0] == ["市发改委", "市市场监管局"]  # the 牵头单位 above, as a merged cell
+    said = [n for n in doc.notes if n.kind == "task_shared" and n.severity == "warning"]
+    assert len(said) == 1 and "「牵头单位」也可能是空的" in said[0].message

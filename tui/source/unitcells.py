@@ -136,11 +136,23 @@ def split_outside_brackets(text: str, separators: str = _SEPARATORS) -> list[str
     return parts
 
 
+# A PDF's blanks inside a collective's bracket: `各县 (市、 区 ) 政府` is 各县(市、区)政府.
+_SPACED_NAME_BRACKET = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[{re.escape(BLANKS)}]*([(（])([市区县州乡镇街道自治旗特、{re.escape(BLANKS)}]+)([)）])"
+    rf"(?:[{re.escape(BLANKS)}]*(?=(?:人民)?政府))?"
+)
+
+
+def _unspaced(m: re.Match) -> str:
+    return m.group(1) + re.sub(rf"[{re.escape(BLANKS)}]+", "", m.group(2)) + m.group(3)
+
+
 def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
     text = _NESTED_NAME_BRACKET.sub(r"(\1)", text)
+    text = _SPACED_NAME_BRACKET.sub(_unspaced, text)
     protected = JOINED_NAMES.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     parts = [p.strip(BLANKS).replace("\x00", "、") for p in split_outside_brackets(protected)]
     names: list[str] = []

@@ -428,8 +428,10 @@ class _Table:
     def row(self, cells: list[str], no: int) -> None:
         roles = [GROUPING if g in self.grouping else c.role for g, c in enumerate(self.columns)]
         cells = [c for c in cells]
+        printed = len(cells)
         while cells and not cells[-1]:
             cells.pop()  # `… | |`: the empty cells a copy prints after the last
+        emptied = printed > len(cells)  # the copy printed an empty cell: a column left out may be empty
         if not any(c for c in cells):
             return
         if all(heading_of(c) for c in cells if c and not is_empty_mark(c)):
@@ -454,7 +456,7 @@ class _Table:
         best = None
         for t in tries:
             try:
-                p = place([_kind(c) for c in t], roles, above)
+                p = place([self._kind_here(c, roles) for c in t], roles, above)
             except Doubt:
                 raise ParseError(
                     no,
@@ -497,12 +499,37 @@ class _Table:
             starts[task] = True
             if self.columns[task].header in merged:
                 merged.remove(self.columns[task].header)
-        if merged:
+        units_merged = [
+            self.columns[g].header for g in range(len(roles)) if g not in at and above[g] and roles[g] in UNIT_ROLES
+        ]
+        if merged and emptied and units_merged:
+            # `6.… | 要求 | 市直有关部门 | 已完成 | |`: one unit cell, an empty cell printed at the end:
+            # the 牵头单位 may be merged from the row above, or empty; taken as merged, and said
+            self.notes.append(
+                Note(
+                    Origin(line=no),
+                    "task_shared",
+                    f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并;但这一行末尾印有空格,"
+                    f"「{'」「'.join(units_merged)}」也可能是空的,请核对",
+                    "warning",
+                )
+            )
+        elif merged:
             self.notes.append(
                 Note(Origin(line=no), "task_shared", f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并")
             )
         self.above = out
         self.body.append(GridRow(out, starts, Origin(line=no)))
+
+    def _kind_here(self, text: str, roles: list[str]) -> str:
+        """The cell's kind, a text numbered next after the task cell above (`5.…` under `4.…`)
+        being a task: never a requirement under the task above, merged."""
+        kind = _kind(text)
+        if kind != "text" or TASK not in roles or len(self.above) != len(roles):
+            return kind
+        above = self.above[roles.index(TASK)]
+        mine, theirs = _TASK_NUMBER.match(text), _TASK_NUMBER.match(above.text) if above is not None else None
+        return "next task" if mine and theirs and int(mine.group(1)) == int(theirs.group(1)) + 1 else kind
 
     def _has_units(self, best, roles: list[str]) -> bool:
         """A row without any unit, its own or merged from above, is no row of this table."""
