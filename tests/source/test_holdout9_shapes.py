@@ -188,3 +188,27 @@ def test_a_unit_column_left_out_of_a_row_that_prints_an_empty_cell_at_its_end_is
     assert roles(doc)[2][0] == ["市发改委", "市市场监管局"]  # the 牵头单位 above, as a merged cell
     said = [n for n in doc.notes if n.kind == "task_shared" and n.severity == "warning"]
     assert len(said) == 1 and "「牵头单位」也可能是空的" in said[0].message
+
+
+ONE_TASK = """浙政办发〔2026〕7号
+各市、县(市、区)人民政府,省政府直属各单位:
+《政府工作报告重点工作责任分解》已经省政府同意,现印发给你们,请认真贯彻执行。
+
+某省人民政府办公厅
+2026年2月19日
+
+政府工作报告重点工作责任分解
+
+一、某省长主抓重点工作
+
+1. 稳企业、防风险。扎实做好稳企业各项工作。
+
+牵头单位:省发展改革委、省经信厅、省财政厅
+"""
+
+
+def test_one_task_numbered_with_a_blank_after_its_dot_and_its_one_label_line_is_prose():
+    doc = read(ONE_TASK)
+    assert roles(doc) == [(["省发展改革委", "省经信厅", "省财政厅"], [], [])]
+    assert doc.rows[0].items[0].text.startswith("稳企业")
+    assert (doc.number, doc.issuer) == ("浙政办发〔2026〕7号", "某省人民政府办公厅")
