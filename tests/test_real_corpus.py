@@ -125,6 +125,16 @@ READ_RIGHT = [
     "fengxian-2025-district-prose-zeren-deng-alias",  # `区房管局等公共企事业单位行业主管部门` one unit
     "xicheng-2017-district-prose-qiantou-luoshi",  # `2016年末政府债务余额` read as the deadline
     "yunnan-2022-province-prose-fenggong-only",  # a page's `【字体:` joined the 文号 line into a paragraph
+    # Holdout set 9 (holdout9): read right on first contact
+    "xinfeng-2024-county-prose-tortoise-qiantou-zeren",
+    "xuancheng-city-cells-bar-lines-deng-youguan",
+    "zhejiang-2020-province-chrome-bars-label-lines-indented",
+    # holdout 9: refused or built wrong at first contact, read right since
+    "gulou-2024-district-spam-zhuban-xieban",  # `区财政局主办` one cooperating unit (silently wrong): 主办 leads
+    "xiangshan-district-cells-deng-xiangguan-zhenban",  # header word `具体工作要求` unknown
+    "xuancheng-2022-city-pipe-progress-beizhu-deadline",  # a notice glued into the header's first cell
+    "zhejiang-2019-province-label-lines-leader-section",  # its one task `1. …` and one `牵头单位:` line
+    "zhejiang-2024-province-trad-zeren-lines-first-leads-rule",  # `責任單位:X、Y牽頭,A、B`: A、B had no role
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -148,6 +158,13 @@ WARNED = {
     # `(一)` headings, the measures the tasks; row 2's text holds an earlier date (`2022年11月底前`) than its
     # 完成时限 cell (`2022年底前`): the text's taken, and said; the reading takes the cell's
     "huizhou-2022-city-cells-qiantou-in-unit-cell": "文字中写有更早的时限(2022-11-30)",
+    # holdout 9 (built wrong with a warning at first contact: row 5's task read as a requirement under row 4):
+    # row 6 prints one unit cell and an empty cell at its end; its 牵头单位 is taken as merged from row 5,
+    # and said; the reading (written before the tool ran) takes it as empty: both defensible
+    "nanping-city-pipe-rows-spaced-leads-shifted": "「牵头单位」也可能是空的",
+    # holdout 9 (refused at first contact: `妇联` in a comma list was no unit): the plan cell's dated steps
+    # (`4月底前…11月底前`) are no deadline and said; the reading takes the last step (2022-11-30)
+    "linan-2022-district-pipe-minsheng-steps": "未作为完成时限读取",
 }
 
 
@@ -202,6 +219,11 @@ ISSUER_WRONG = {
     # no signature; the tool takes the head of the notice's title (`铜鼓县人民政府办公室关于印发…的通知`),
     # the reading (written before the tool ran) leaves it null: both defensible
     "tonggu-2021-county-prose-zeren-unsplit": "铜鼓县人民政府办公室",
+    # holdout 9: the signature is a mirror's spam; the tool takes the head of the notice's title
+    # (`区政府关于印发…的通知`), the reading leaves it null: both defensible
+    "gulou-2024-district-spam-zhuban-xieban": "区政府",
+    # holdout 9: no signature; the tool takes the page's 发布机构 (the bureau reposting the list), the reading null
+    "xuancheng-2022-city-pipe-progress-beizhu-deadline": "宣城市文化和旅游局(宣城市广播电视新闻出版局)",
 }
 
 # Holdout 3 (i22-holdout3), as the tool reads them today. A fix flips a document out of these lists:
@@ -225,6 +247,10 @@ REFUSED_AT = {
     # holdout 7 (holdout7), each at first contact and still
     "shenyang-2017-city-cells-units-in-heading": 20,  # no unit column: the part heading names who does the rows
     "taishanqu-2018-district-cells-lead-lines-merged": 11,  # the header: a 备注 column, one cell a line
+    # holdout 9 (holdout9), each at first contact and still
+    "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi": 1,  # no header at all, one cell a line
+    # the header: 项目 (a grouping column of free text), 重点工作目标任务, 牵头领导 (persons); `★` marks the lead
+    "wujiang-2024-district-cells-star-lead-leaders": 8,
 }
 
 
