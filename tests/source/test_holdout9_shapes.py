@@ -7,7 +7,9 @@ line, the notice's lines never part of the header's first cell."""
 
 from __future__ import annotations
 
-from tui.source import read_document
+import pytest
+
+from tui.source import ParseError, read_document
 from tui.source.unitcells import split_unit_cell
 
 
@@ -212,3 +214,36 @@ def test_one_task_numbered_with_a_blank_after_its_dot_and_its_one_label_line_is_
     assert roles(doc) == [(["省发展改革委", "省经信厅", "省财政厅"], [], [])]
     assert doc.rows[0].items[0].text.startswith("稳企业")
     assert (doc.number, doc.issuer) == ("浙政办发〔2026〕7号", "某省人民政府办公厅")
+
+
+NO_HEADER = """一、持续推进基层标准化规范化 |
+1.持续推动政府信息主动公开目录的动态更新调整。 |
+法规科牵头,相关科(室)配合。 |
+长期 |
+二、规范发布年度报告 |
+2.规范编制发布政府信息公开工作年度报告。 |
+办公室 |
+长期 |
+3.向社会公开发布的信息与上级保持一致。 |
+法规科统筹,各职能科(室)落实。 |
+全年 |
+"""
+
+
+def test_a_table_one_cell_a_line_with_no_header_is_read_by_what_its_cells_hold_and_said():
+    doc = read(NO_HEADER)
+    assert roles(doc) == [(["法规科"], [], ["相关科(室)"]), ([], ["办公室"], []), (["法规科"], ["各职能科(室)"], [])]
+    assert [s.title for s in doc.sections] == ["持续推进基层标准化规范化", "规范发布年度报告"]
+    said = [n for n in doc.notes if n.kind == "header_inferred"]
+    assert len(said) == 1 and said[0].severity == "warning"
+
+
+def test_a_headerless_run_whose_tasks_do_not_count_on_is_still_refused():
+    with pytest.raises(ParseError) as info:
+        read(NO_HEADER.replace("3.向社会", "5.向社会"))
+    assert info.value.origin.line == 1
+
+
+def test_a_headerless_run_with_a_time_in_some_rows_only_is_still_refused():
+    with pytest.raises(ParseError):
+        read(NO_HEADER.replace("全年 |\n", ""))

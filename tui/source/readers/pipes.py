@@ -23,9 +23,11 @@ from ..dates import read_deadlines
 from ..errors import ParseError
 from ..headers import REMARKS, UNIT_LABEL, header_problem, is_unread, role_of
 from ..headings import heading_of
+from ..items import CELL_PHRASES
 from ..table import (
     DEADLINE,
     REQUIREMENT,
+    RESP,
     SEQ,
     TASK,
     UNIT_ROLES,
@@ -221,6 +223,8 @@ def _kind(text: str) -> str:
         pass  # `新增2个乡镇建有托育机构`: a sentence that begins with what is to be done names no unit
     elif _is_units(bare) or all(_is_units(part) for part in re.split("[;；]", bare) if part.strip(BLANKS)):
         return "unit"  # (`市有关单位;各镇(街)`: units between semicolons)
+    if squeeze(text) in CELL_PHRASES:  # `长期`, `全年`: a whole 时限 cell naming a span, no date
+        return "deadline"
     explicit, relative, _ = read_deadlines(text, 2000)
     if (len(text) <= 24 and explicit) or (len(text) <= 12 and (relative or any(p in text for p in _PHRASES))):
         return "deadline"
@@ -250,6 +254,32 @@ def _fits(kind: str, role: str) -> bool:
     if role == SEQ:
         return kind == "seq"
     return kind in ("text", "deadline")
+
+
+def _columns_by_content(run: list[tuple[str, int]]) -> list[Column] | None:
+    """The columns of a run of cells with no header, when the run is nothing but `一、` headings,
+    numbered tasks (`1.…`, `2.…`, counting on) each followed at once by one unit cell, and a time
+    after it (`长期`, `2026年6月底前`) in every row or none: 工作任务 | 责任单位 (| 完成时限). Else None."""
+    kinds = [_kind(text) for text, _ in run]
+    number, rows, times, k = 0, 0, 0, 0
+    while k < len(run):
+        text = run[k][0]
+        if heading_of(text) and kinds[k] == "text":
+            k += 1
+            continue
+        m = _TASK_NUMBER.match(text)
+        if kinds[k] != "text" or m is None or int(m.group(1)) != number + 1:
+            return None
+        if k + 1 >= len(run) or kinds[k + 1] != "unit":
+            return None
+        number, rows, k = number + 1, rows + 1, k + 2
+        if k < len(run) and kinds[k] == "deadline":
+            times, k = times + 1, k + 1
+    if rows < 2 or times not in (0, rows):
+        return None
+    where = Origin(line=run[0][1])
+    columns = [Column(TASK, "工作任务", where), Column(RESP, "责任单位", where)]
+    return columns + ([Column(DEADLINE, "完成时限", where)] if times else [])
 
 
 def _metadata_lines(cells: list[str]) -> list[str]:
@@ -296,20 +326,34 @@ class _Table:
         if pending_run is not None:
             run = pending_run
             k, n = _header_in_run(run)
-            if n == 0:
+            if n == 0 and (inferred := _columns_by_content(run)) is not None:
+                # no header at all: numbered tasks each followed by its unit cell (`办公室`,
+                # `法规科牵头,相关科(室)配合。`) and a time (`长期`); read by what the cells hold, said
+                self.columns = inferred
+                self.notes.append(
+                    Note(
+                        Origin(line=run[0][1]),
+                        "header_inferred",
+                        "复制自网页的表格没有表头:按各格内容读作 " + " | ".join(c.header for c in inferred) + ",请核对",
+                        "warning",
+                    )
+                )
+                self.from_run(run)
+            elif n == 0:
                 starts = [i for i, (c, _) in enumerate(run) if role_of(c) or is_unread(c)]  # a header's first word
                 raise no_header(
                     [([c for c, _ in run[i : i + 12]], run[i][1]) for i in starts] or [([], run[0][1] if run else 1)]
                 )
-            # page metadata (`名称: | … | 文号: | … |`), the title: the cells of one line are one line
-            # and a label cell begins a line of its own (`文号: 某府办〔2026〕3号`)
-            for no in dict.fromkeys(no for _, no in run[:k]):
-                for text in _metadata_lines([c for c, n in run[:k] if n == no]):
-                    preamble.append((text, Origin(line=no)))
-            roles = header_roles([c for c, _ in run[k : k + n]])
-            self.columns = _columns(run[k : k + n], roles)
-            self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
-            self.from_run(run[k + n :])
+            else:
+                # page metadata (`名称: | … | 文号: | … |`), the title: the cells of one line are one line
+                # and a label cell begins a line of its own (`文号: 某府办〔2026〕3号`)
+                for no in dict.fromkeys(no for _, no in run[:k]):
+                    for text in _metadata_lines([c for c, n in run[:k] if n == no]):
+                        preamble.append((text, Origin(line=no)))
+                roles = header_roles([c for c, _ in run[k : k + n]])
+                self.columns = _columns(run[k : k + n], roles)
+                self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
+                self.from_run(run[k + n :])
         else:
             if header is None:
                 raise no_header([(entry, no) for entry, no in self.rows if isinstance(entry, list)])
