@@ -136,6 +136,7 @@ READ_RIGHT = [
     "zhejiang-2019-province-label-lines-leader-section",  # its one task `1. …` and one `牵头单位:` line
     "zhejiang-2024-province-trad-zeren-lines-first-leads-rule",  # `責任單位:X、Y牽頭,A、B`: A、B had no role
     "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi",  # no header at all (refused, line 1): see WARNED
+    "wujiang-2024-district-cells-star-lead-leaders",  # header 项目 / 重点工作目标任务 (refused, line 8): see WARNED
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -169,6 +170,9 @@ WARNED = {
     # holdout 9 (refused at first contact, line 1): a table with no header, its columns read by what the
     # cells hold (numbered tasks, units, 长期), and said
     "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi": "没有表头:按各格内容读作 工作任务 | 责任单位 | 完成时限",
+    # holdout 9 (refused at first contact, line 8: 项目, 重点工作目标任务 no header words): `★区发改委、统计局`,
+    # the starred unit read as the lead (the legend `标★的为牵头单位` is not in the text at hand), and said
+    "wujiang-2024-district-cells-star-lead-leaders": "按牵头单位读取",
 }
 
 
@@ -251,9 +255,6 @@ REFUSED_AT = {
     # holdout 7 (holdout7), each at first contact and still
     "shenyang-2017-city-cells-units-in-heading": 20,  # no unit column: the part heading names who does the rows
     "taishanqu-2018-district-cells-lead-lines-merged": 11,  # the header: a 备注 column, one cell a line
-    # holdout 9 (holdout9), at first contact and still
-    # the header: 项目 (a grouping column of free text), 重点工作目标任务, 牵头领导 (persons); `★` marks the lead
-    "wujiang-2024-district-cells-star-lead-leaders": 8,
 }
 
 

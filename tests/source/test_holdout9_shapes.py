@@ -247,3 +247,48 @@ def test_a_headerless_run_whose_tasks_do_not_count_on_is_still_refused():
 def test_a_headerless_run_with_a_time_in_some_rows_only_is_still_refused():
     with pytest.raises(ParseError):
         read(NO_HEADER.replace("全年 |\n", ""))
+
+
+TARGETS = """序号
+|
+项目
+|
+重点工作目标任务
+|
+牵头领导
+|
+责任单位
+|
+一、2026年全区经济社会发展主要预期目标
+|
+||||
+1
+|
+主要预期目标
+|
+1.地区生产总值增长5%以上。
+|
+张 三
+|
+★区发改委、统计局
+|
+2.一般公共预算收入增长6%以上。
+|
+★区财政局、税务局
+|
+|||
+3.规上工业总产值增长5%左右。
+|
+|
+区工信局
+|
+"""
+
+
+def test_targets_under_a_project_label_with_leaders_and_a_star_marking_the_lead():
+    doc = read(TARGETS)
+    assert roles(doc) == [(["区发改委"], ["统计局"], []), (["区财政局"], ["税务局"], []), ([], ["区工信局"], [])]
+    assert [r.items[0].text[:6] for r in doc.rows] == ["地区生产总值", "一般公共预算", "规上工业总产"]
+    assert not any("张" in u for r in doc.rows for u in r.lead_units + r.responsible_units)  # 牵头领导: a person
+    said = [n for n in doc.notes if n.kind == "star_lead"]
+    assert [n.severity for n in said] == ["warning", "info"]

@@ -20,6 +20,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "工作事项",
         "重点工作",
         "目标任务",
+        "工作目标任务",
         "主要内容",
         "任务名称",
         "项目内容",
@@ -110,6 +111,7 @@ UNREAD_WORDS = (
     "工作安排",
     "进度安排",
     "工作进度安排",
+    "项目",  # `序号 | 项目 | 重点工作目标任务 | …`: a label over the targets beside it, no task of its own
 )
 _UNREAD = frozenset(UNREAD_WORDS)
 REMARKS = "备注"

@@ -36,10 +36,11 @@ from .table import (
     Origin,
     SourceTable,
 )
-from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, split_unit_cell
+from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, split_names, split_unit_cell
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
 _ROLE_NAME = {LEAD: "牵头", RESP: "责任", COOP: "配合"}
+STAR = "★"  # marks the lead unit among those a 责任单位 cell names
 
 
 @dataclass
@@ -262,6 +263,22 @@ class _Interpreter:
     def roles_of(self, text: str, column_role: str, origin: Origin) -> list[tuple[str, str]]:
         """The cell's text per role: the column's, unless the cell says each unit's role in
         words (`办公室牵头,各科室配合`)."""
+        if STAR in text and column_role == RESP:
+            # `★区发改委、统计局`: the starred unit leads (`标★的为牵头单位`), the rest keep the column's role
+            names = split_names(text)
+            starred = [n.replace(STAR, "").strip() for n in names if STAR in n]
+            rest = [n for n in names if STAR not in n]
+            said = any(n.kind == "star_lead" for n in self.notes)  # a warning once, then each row as info
+            self.notes.append(
+                Note(
+                    origin,
+                    "star_lead",
+                    f"单位前标有「★」:{'、'.join(starred)} 按牵头单位读取"
+                    + ("" if said else ",请核对(以后各行同样处理)"),
+                    "info" if said else "warning",
+                )
+            )
+            return [(LEAD, "、".join(starred))] + ([(RESP, "、".join(rest))] if rest else [])
         joint = _JOINTLY.match(text)
         if joint and looks_like_unit_name(joint.group(1)) and looks_like_unit_name(joint.group(2)):
             # `宣传处会办公室`, `市财政局会同市审计局`: the first does it, the second works with it
