@@ -55,8 +55,10 @@ UNIT_SUFFIXES = (
     "市",
     "镇街",
     "街镇",
-    "板块",  # `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏)
 )
+# `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏), a collective; a
+# `经济板块` alone is a topic, no unit.
+_ZONES = re.compile(r"^各[\u4e00-\u9fff]{0,4}板块$")
 # Units whose usual name has two characters (the people's organisations): `…民政局、妇联,各镇(街道)`.
 SHORT_UNITS = frozenset({"妇联", "团委", "工会", "残联", "科协", "文联", "侨联", "工商联", "法院", "检察院"})
 # Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
@@ -255,7 +257,9 @@ def looks_like_unit_name(part: str) -> bool:
     m = _TRAILING_NOTE.match(part)
     if m:
         part = m.group(1).rstrip(BLANKS)  # `省编办 (省审改办)`: a blank before the note
-    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part))) and not any(c in _SENTENCE_MARKS for c in part)
+    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part)) or bool(_ZONES.match(part))) and not any(
+        c in _SENTENCE_MARKS for c in part
+    )
 
 
 def classify_cell(text: str) -> str:
