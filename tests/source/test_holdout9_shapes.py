@@ -292,3 +292,11 @@ def test_targets_under_a_project_label_with_leaders_and_a_star_marking_the_lead(
     assert not any("张" in u for r in doc.rows for u in r.lead_units + r.responsible_units)  # 牵头领导: a person
     said = [n for n in doc.notes if n.kind == "star_lead"]
     assert [n.severity for n in said] == ["warning", "info"]
+
+
+def test_a_zone_collective_needs_its_ge_and_a_sites_sponsor_line_is_no_unit_label():
+    from tui.source.unitcells import looks_like_unit_name
+
+    assert [looks_like_unit_name(n) for n in ("各街道板块", "各板块", "经济板块")] == [True, True, False]
+    doc = read(HOST + "主办单位:某区人民政府办公室 承办单位:某区大数据中心\n")
+    assert roles(doc)[-1] == (["区商务局"], [], ["各街道板块"])

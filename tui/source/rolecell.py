@@ -39,7 +39,6 @@ LABELS: dict[str, str] = {
     "牵头责任单位": LEAD,
     "牵头处室": LEAD,
     "统筹单位": LEAD,
-    "主办单位": LEAD,
     "牵头": LEAD,
     "责任单位": RESP,
     "责任部门": RESP,
