@@ -300,3 +300,13 @@ def test_a_zone_collective_needs_its_ge_and_a_sites_sponsor_line_is_no_unit_labe
     assert [looks_like_unit_name(n) for n in ("各街道板块", "各板块", "经济板块")] == [True, True, False]
     doc = read(HOST + "主办单位:某区人民政府办公室 承办单位:某区大数据中心\n")
     assert roles(doc)[-1] == (["区商务局"], [], ["各街道板块"])
+
+
+def test_a_numbered_requirement_under_a_merged_numbered_task_stays_a_requirement():
+    doc = read(
+        "工作任务 | 具体要求 | 责任单位 |\n"
+        "1.做好政策公开 | 1.及时发布政策文件。 | 区政府办 |\n"
+        "2.做好政策解读。 | 区司法局 |\n"
+    )
+    assert [r.items[0].text for r in doc.rows] == ["做好政策公开", "做好政策公开"]
+    assert [r.requirement for r in doc.rows] == ["1.及时发布政策文件。", "2.做好政策解读。"]

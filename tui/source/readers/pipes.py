@@ -571,9 +571,17 @@ class _Table:
         kind = _kind(text)
         if kind != "text" or TASK not in roles or len(self.above) != len(roles):
             return kind
-        above = self.above[roles.index(TASK)]
-        mine, theirs = _TASK_NUMBER.match(text), _TASK_NUMBER.match(above.text) if above is not None else None
-        return "next task" if mine and theirs and int(mine.group(1)) == int(theirs.group(1)) + 1 else kind
+
+        def number_above(role: str) -> int | None:
+            cell = self.above[roles.index(role)] if role in roles else None
+            m = _TASK_NUMBER.match(cell.text) if cell is not None else None
+            return int(m.group(1)) if m else None
+
+        mine = _TASK_NUMBER.match(text)
+        if mine is None or number_above(TASK) is None or int(mine.group(1)) != number_above(TASK) + 1:
+            return kind
+        # `2.…` after a requirement `1.…` under a task `1.…` merged over its rows: it may be either
+        return kind if number_above(REQUIREMENT) == int(mine.group(1)) - 1 else "next task"
 
     def _has_units(self, best, roles: list[str]) -> bool:
         """A row without any unit, its own or merged from above, is no row of this table."""
