@@ -3,7 +3,11 @@ written here in made-up documents of the same shape: `(X、Y主办,A、B协办)`
 with a collective `各街道板块`; a `责任单位:` line whose first part says `牵头` and whose second says no
 role (`X、Y牵头,A、B`), under a standing first-leads rule; a 具体工作要求 column and the collective
 `各镇(办)`; a page whose metadata rows (`索引号: | … |`) and notice stand above a table one cell a
-line, the notice's lines never part of the header's first cell."""
+line, the notice's lines never part of the header's first cell, with 完成情况 and 备注 cells after the
+units; `妇联` in a comma list and dated steps in a 工作举措及实施计划 column; pipe rows printing one cell
+fewer (a task numbered next after the one above; a 牵头单位 left out beside an empty cell at the end)
+and `各县 (市、 区 ) 政府`; one task `1. …` with its one `牵头单位:` line; a table with no header at all;
+targets under a 项目 label with 牵头领导 and `★` marking the lead."""
 
 from __future__ import annotations
 
