@@ -268,14 +268,14 @@ class _Interpreter:
             names = split_names(text)
             starred = [n.replace(STAR, "").strip() for n in names if STAR in n]
             rest = [n for n in names if STAR not in n]
-            said = any(n.kind == "star_lead" for n in self.notes)  # a warning once, then each row as info
+            once = any(n.kind == "star_lead" for n in self.notes)  # a warning once, then each row as info
             self.notes.append(
                 Note(
                     origin,
                     "star_lead",
                     f"单位前标有「★」:{'、'.join(starred)} 按牵头单位读取"
-                    + ("" if said else ",请核对(以后各行同样处理)"),
-                    "info" if said else "warning",
+                    + ("" if once else ",请核对(以后各行同样处理)"),
+                    "info" if once else "warning",
                 )
             )
             return [(LEAD, "、".join(starred))] + ([(RESP, "、".join(rest))] if rest else [])

@@ -577,8 +577,8 @@ class _Table:
             m = _TASK_NUMBER.match(cell.text) if cell is not None else None
             return int(m.group(1)) if m else None
 
-        mine = _TASK_NUMBER.match(text)
-        if mine is None or number_above(TASK) is None or int(mine.group(1)) != number_above(TASK) + 1:
+        mine, task_above = _TASK_NUMBER.match(text), number_above(TASK)
+        if mine is None or task_above is None or int(mine.group(1)) != task_above + 1:
             return kind
         # `2.…` after a requirement `1.…` under a task `1.…` merged over its rows: it may be either
         return kind if number_above(REQUIREMENT) == int(mine.group(1)) - 1 else "next task"
