@@ -148,6 +148,18 @@ READ_RIGHT = [
     "zhengzhou-dashuju-2019-dept-prose-youfuze-chushi",  # silently: `(此项工作由办公室负责)` a unit 此项工作由办公室
     # refused (line 9, no header) on ad29d8e: the unit phrases close the tasks with no bracket; but the title
     "yingkou-2016-city-prose-units-unbracketed",
+    # Holdout set 9 (holdout9): read right on first contact
+    "xinfeng-2024-county-prose-tortoise-qiantou-zeren",
+    "xuancheng-city-cells-bar-lines-deng-youguan",
+    "zhejiang-2020-province-chrome-bars-label-lines-indented",
+    # holdout 9: refused or built wrong at first contact, read right since
+    "gulou-2024-district-spam-zhuban-xieban",  # `区财政局主办` one cooperating unit (silently wrong): 主办 leads
+    "xiangshan-district-cells-deng-xiangguan-zhenban",  # header word `具体工作要求` unknown
+    "xuancheng-2022-city-pipe-progress-beizhu-deadline",  # a notice glued into the header's first cell
+    "zhejiang-2019-province-label-lines-leader-section",  # its one task `1. …` and one `牵头单位:` line
+    "zhejiang-2024-province-trad-zeren-lines-first-leads-rule",  # `責任單位:X、Y牽頭,A、B`: A、B had no role
+    "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi",  # no header at all (refused, line 1): see WARNED
+    "wujiang-2024-district-cells-star-lead-leaders",  # header 项目 / 重点工作目标任务 (refused, line 8): see WARNED
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -170,6 +182,19 @@ WARNED = {
     "xicheng-2022-district-prose-luoshi-shixian-daizhang": "完成时限「2022年10月」无法读出日期",
     # holdout 8: task 2's bracket closed by a mirror's damage (`(省财政厅牵头(/div>`): not read, said at its line
     "guizhou-2017-province-prose-mojibake-div-qiantou": "未作为任务读入:「2.按旬公开全省财政收支情况",
+    # holdout 9 (built wrong with a warning at first contact: row 5's task read as a requirement under row 4):
+    # row 6 prints one unit cell and an empty cell at its end; its 牵头单位 is taken as merged from row 5,
+    # and said; the reading (written before the tool ran) takes it as empty: both defensible
+    "nanping-city-pipe-rows-spaced-leads-shifted": "「牵头单位」也可能是空的",
+    # holdout 9 (refused at first contact: `妇联` in a comma list was no unit): the plan cell's dated steps
+    # (`4月底前…11月底前`) are no deadline and said; the reading takes the last step (2022-11-30)
+    "linan-2022-district-pipe-minsheng-steps": "未作为完成时限读取",
+    # holdout 9 (refused at first contact, line 1): a table with no header, its columns read by what the
+    # cells hold (numbered tasks, units, 长期), and said
+    "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi": "没有表头:按各格内容读作 工作任务 | 责任单位 | 完成时限",
+    # holdout 9 (refused at first contact, line 8: 项目, 重点工作目标任务 no header words): `★区发改委、统计局`,
+    # the starred unit read as the lead (the legend `标★的为牵头单位` is not in the text at hand), and said
+    "wujiang-2024-district-cells-star-lead-leaders": "按牵头单位读取",
 }
 
 
@@ -234,6 +259,11 @@ ISSUER_WRONG = {
     "dali-2022-prefecture-prose-qiantou-fenggong-damaged-date": "大理白族自治州人民政府办公室",
     # holdout 8: the signature's date line damaged (`2017??3?/div>`): no issuer found
     "guizhou-2017-province-prose-mojibake-div-qiantou": None,
+    # holdout 9: the signature is a mirror's spam; the tool takes the head of the notice's title
+    # (`区政府关于印发…的通知`), the reading leaves it null: both defensible
+    "gulou-2024-district-spam-zhuban-xieban": "区政府",
+    # holdout 9: no signature; the tool takes the page's 发布机构 (the bureau reposting the list), the reading null
+    "xuancheng-2022-city-pipe-progress-beizhu-deadline": "宣城市文化和旅游局(宣城市广播电视新闻出版局)",
 }
 
 # Holdout 3 (i22-holdout3), as the tool reads them today. A fix flips a document out of these lists:

@@ -21,6 +21,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "工作事项",
         "重点工作",
         "目标任务",
+        "工作目标任务",
         "主要内容",
         "任务名称",
         "项目内容",
@@ -63,6 +64,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     REQUIREMENT: (
         "工作要求",
         "具体要求",
+        "具体工作要求",
+        "实施计划",
         "工作措施",
         "具体措施",
         "贯彻举措",
@@ -109,10 +112,12 @@ UNREAD_WORDS = (
     "工作安排",
     "进度安排",
     "工作进度安排",
+    "项目",  # `序号 | 项目 | 重点工作目标任务 | …`: a label over the targets beside it, no task of its own
 )
 _UNREAD = frozenset(UNREAD_WORDS)
 _LONGEST_UNREAD = 40  # characters: the longest word above after the longest period before it (`截至…`)
 _LONGEST_CELL = 120  # characters of a header cell as written, blanks and a note in brackets included
+REMARKS = "备注"
 # A header word may begin with the year it is about: `2022年预期目标`, `2023年度工作任务`.
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?")
 # A deadline column that also holds what is required by then: `完成时限及要求`.
@@ -154,6 +159,11 @@ def role_of(text: str) -> str | None:
     # `具体工作任务和要求`, `工作任务及要求`: the task and what it requires, one column: the task.
     if (m := _AND_REQUIREMENTS.search(key)) and m.start() and role_of(key[: m.start()]) == TASK:
         return TASK
+    # `工作举措及实施计划`: two words for what is required, one column.
+    if (m := re.fullmatch(r"(.+?)(?:及|和|与)(.+)", key)) and _ROLE_OF.get(m.group(1)) == REQUIREMENT == _ROLE_OF.get(
+        m.group(2)
+    ):
+        return REQUIREMENT
     # A trailing parenthetical qualifier: 责任单位(部门), 完成时限（年内）.
     for opener in "(":
         if opener in key and key.endswith(")"):

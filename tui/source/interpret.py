@@ -17,6 +17,7 @@ from .items import build_items
 from .model import Document, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from .preamble import preamble_from_fields, read_preamble
+from .dates import deadline_dates
 from .rolecell import RoleProblem, roles_in_words
 from .row_ids import row_id as make_row_id
 from .table import (
@@ -35,10 +36,11 @@ from .table import (
     Origin,
     SourceTable,
 )
-from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, odd_unit_reason, split_unit_cell
+from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, odd_unit_reason, split_names, split_unit_cell
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
 _ROLE_NAME = {LEAD: "牵头", RESP: "责任", COOP: "配合"}
+STAR = "★"  # marks the lead unit among those a 责任单位 cell names
 
 
 @dataclass
@@ -261,6 +263,22 @@ class _Interpreter:
     def roles_of(self, text: str, column_role: str, origin: Origin) -> list[tuple[str, str]]:
         """The cell's text per role: the column's, unless the cell says each unit's role in
         words (`办公室牵头,各科室配合`)."""
+        if STAR in text and column_role == RESP:
+            # `★区发改委、统计局`: the starred unit leads (`标★的为牵头单位`), the rest keep the column's role
+            names = split_names(text)
+            starred = [n.replace(STAR, "").strip() for n in names if STAR in n]
+            rest = [n for n in names if STAR not in n]
+            once = any(n.kind == "star_lead" for n in self.notes)  # a warning once, then each row as info
+            self.notes.append(
+                Note(
+                    origin,
+                    "star_lead",
+                    f"单位前标有「★」:{'、'.join(starred)} 按牵头单位读取"
+                    + ("" if once else ",请核对(以后各行同样处理)"),
+                    "info" if once else "warning",
+                )
+            )
+            return [(LEAD, "、".join(starred))] + ([(RESP, "、".join(rest))] if rest else [])
         joint = _JOINTLY.match(text)
         if joint and looks_like_unit_name(joint.group(1)) and looks_like_unit_name(joint.group(2)):
             # `宣传处会办公室`, `市财政局会同市审计局`: the first does it, the second works with it
@@ -390,6 +408,20 @@ class _Interpreter:
             if not items:
                 raise ParseError(d.origin, "这一行任务只有公开路径,没有任务内容", d.paras[0][0])
             self.notes.extend(notes)
+            if d.requirement and d.deadline is None and not any(i.deadline for i in items):
+                # `1.4月底前…;2.8月底前…` in a 工作举措及实施计划 cell, no 时限 column: dated steps
+                # of the plan, not read as the row's deadline; said, never left silent
+                dated, _, _ = deadline_dates(d.requirement, year)
+                if dated:
+                    steps = "、".join(day.isoformat() for day in dated)
+                    self.notes.append(
+                        Note(
+                            d.origin,
+                            "deadline_in_requirement",
+                            f"行 {row_id} 的「工作要求」栏写有时间节点({steps}),未作为完成时限读取,请核对",
+                            "warning",
+                        )
+                    )
             first = min((o.line for _, o in d.paras if o.line), default=0)
             out.append(
                 Row(

@@ -8,7 +8,11 @@ Two shapes, both common in published breakdowns:
   `办公室牵头,各科室配合`, `法规科统筹,各职能科(室)落实`, `X牵头,Y,Z负责` (Y takes the role
   of the next part that names one), `…分别牵头落实`, `国务院审改办、人力资源社会保障部负责`.
 
-Role words: 牵头 / 统筹 → 牵头; 负责 / 落实 → 责任; 配合 / 参与 / 参加 / 协同 / 协助 → 配合.
+Role words: 牵头 / 统筹 / 主办 → 牵头; 负责 / 落实 → 责任; 配合 / 参与 / 参加 / 协同 / 协助 / 协办 → 配合
+(`(区发改委、区财政局主办,区相关部门协办)`: 主办 is the unit in charge, 协办 the one assisting).
+In a labelled 责任单位 field (`责任单位:X、Y牵头,A、B`), the part that says its role takes it and
+the part that says none keeps the label's (read_bracket); an unlabelled cell saying one role and
+not the other is still refused.
 A label naming a leader (`牵头领导:`, `责任县领导:`) names a person: kept as a note, never a unit. A part that names
 no role and is followed by none is an ambiguity the caller reports (`RoleProblem`), never a guess.
 Pure text rules: no I/O, no knowledge of the document.
@@ -88,6 +92,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
             ("总牵头", LEAD),
             ("牵头", LEAD),
             ("统筹", LEAD),
+            ("主办", LEAD),
             ("牵头抓总", LEAD),
             ("负责落实", RESP),
             ("具体落实", RESP),
@@ -134,7 +139,7 @@ FIRST_LEADS_WORDS = re.compile(
 )
 _SEPARATORS = SEMI + COMMA
 # `X牵头、Y配合`: a 、 right after a role word separates two parts, not two names.
-AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|负责|落实|配合|参与|参加|协同|协助|协办)、")
+AFTER_ROLE_WORD = re.compile("(?<=牵头|统筹|主办|负责|落实|配合|参与|参加|协同|协助|协办)、")
 _TRIM = BLANKS + SEMI + COMMA + "。、"
 
 
@@ -314,6 +319,9 @@ def read_bracket(inner: str) -> Roles | None:
                 roles.definitions[-1] += "," + part
             elif _looks_like_deadline(part):  # `责任单位:…,6月底完成`: the deadline without its label
                 roles.deadline = part if roles.deadline is None else f"{roles.deadline};{part}"
+            elif role == RESP and (said := role_word(part)) and said[1] != RESP:
+                # `责任单位:X、Y牵头,A、B`: the part that says its role takes it, the rest the field's
+                roles.add(said[1], said[0])
             else:
                 kept.append(part)
         if kept:

@@ -62,12 +62,18 @@ UNIT_SUFFIXES = (
     "镇街",
     "街镇",
 )
+# `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏), a collective; a
+# `经济板块` alone is a topic, no unit.
+_ZONES = re.compile(r"^各[\u4e00-\u9fff]{0,4}板块$")
+# Units whose usual name has two characters (the people's organisations): `…民政局、妇联,各镇(街道)`.
+SHORT_UNITS = frozenset({"妇联", "团委", "工会", "残联", "科协", "文联", "侨联", "工商联", "法院", "检察院"})
 # Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
 # townships (`各乡镇场`: the townships and farms); not any word ending in 场 (`市场`, `现场`).
 _FARM = re.compile(r"(?:农|林|牧|渔|茶|果|垦|良种|苗圃|种畜)场$|^各[乡镇街]+场$")
 # A bracket that belongs to a name: `各镇（街道）`, `各县（市、区）人民政府`, `各区县（自治县）`.
-# `各级政府办公厅(室)`: the offices of either rank (办公厅 or 办公室), one collective.
-_NAME_BRACKET = re.compile(r"^(?:[市区县州乡镇街道自治旗特、]+|室)$")
+# `各级政府办公厅(室)`: the offices of either rank (办公厅 or 办公室), one collective; `各镇(办)`: the
+# towns and the street offices (街道办事处), one collective as `各镇(街道)`.
+_NAME_BRACKET = re.compile(r"^(?:[市区县州乡镇街道自治旗特、]+|室|办)$")
 # The same bracket written as 〔〕 because the name stands inside a round bracket (`(各县〔市〕区人民
 # 政府负责)`, `各市〔州〕、县〔市、区〕政府`): the name is 各县(市)区人民政府, as written elsewhere.
 _NESTED_NAME_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[〔﹝]([市区县州乡镇街道自治旗特、]{1,8}|室)[〕﹞]")
@@ -138,11 +144,24 @@ def split_outside_brackets(text: str, separators: str = _SEPARATORS) -> list[str
     return parts
 
 
+# A PDF's blanks inside a collective's bracket: `各县 (市、 区 ) 政府` is 各县(市、区)政府.
+_SPACED_NAME_BRACKET = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[{re.escape(BLANKS)}]*([(（])([市区县州乡镇街道自治旗特、{re.escape(BLANKS)}]+)([)）])"
+    rf"(?:[{re.escape(BLANKS)}]*(?=(?:人民)?政府))?"
+)
+
+
+def _unspaced(m: re.Match) -> str:
+    return m.group(1) + re.sub(rf"[{re.escape(BLANKS)}]+", "", m.group(2)) + m.group(3)
+
+
 def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
-    text = shared_suffix(inner_brackets(_NESTED_NAME_BRACKET.sub(r"(\1)", text)))
+    text = _NESTED_NAME_BRACKET.sub(r"(\1)", text)
+    text = _SPACED_NAME_BRACKET.sub(_unspaced, text)
+    text = shared_suffix(inner_brackets(text))
     protected = JOINED_NAMES.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     parts = [p.strip(BLANKS).replace("\x00", "、") for p in split_outside_brackets(protected)]
     names: list[str] = []
@@ -246,7 +265,9 @@ def looks_like_unit_name(part: str) -> bool:
     m = _TRAILING_NOTE.match(part)
     if m:
         part = m.group(1).rstrip(BLANKS)  # `省编办 (省审改办)`: a blank before the note
-    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part))) and not any(c in _SENTENCE_MARKS for c in part)
+    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part)) or bool(_ZONES.match(part))) and not any(
+        c in _SENTENCE_MARKS for c in part
+    )
 
 
 # Words a unit's name does not hold once the roles and `X等部门` are read off it: a name still
@@ -283,8 +304,10 @@ def classify_cell(text: str) -> str:
     if any(c in COMMA for c in body) and not all(parts):
         return "text"  # `…,` : a clause, not a list of names
     names = [n for n in parts if n]
-    if any(c in COMMA for c in body) and any(len(n) < 3 or any(c in COMMA for c in n) for n in names):
-        return "text"  # `公办,社`: names in a comma list have three characters or more
+    if any(c in COMMA for c in body) and any(
+        (len(n) < 3 and n not in SHORT_UNITS) or any(c in COMMA for c in n) for n in names
+    ):
+        return "text"  # `公办,社`: names in a comma list have three characters or more (妇联, 团委: known)
     verdicts = [looks_like_unit_name(n) for n in names]
     if verdicts and all(verdicts):
         return "units"

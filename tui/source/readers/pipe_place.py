@@ -26,6 +26,8 @@ _COST: dict[str, dict[str, float]] = {
     "unit": {r: 0.0 for r in UNIT_ROLES},
     "deadline": {DEADLINE: 0.0, TASK: 2.0, REQUIREMENT: 1.5, "": 1.0},
     "text": {TASK: 0.0, REQUIREMENT: 0.0, DEADLINE: 1.0, "": 1.0},
+    # a cell numbered next after the task above (`5.及时公开…` under `4.加强…`): a task of its own
+    "next task": {TASK: 0.0},
     "empty": {},  # any column, cost 0 (an empty cell printed as such)
 }
 _MERGED, _EMPTY, _TRAILING_EMPTY = 0.3, 0.5, 0.1

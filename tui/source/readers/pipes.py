@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import re
 
-from ..chars import BLANKS, squeeze
 from ... import ooxml
+from ..chars import BLANKS, fold, squeeze
 from ..dates import read_deadlines
 from ..errors import ParseError
-from ..headers import UNIT_LABEL, header_problem, is_unread, role_of
+from ..headers import REMARKS, UNIT_LABEL, header_problem, is_unread, role_of
 from ..headings import heading_of
+from ..items import CELL_PHRASES
 from ..table import (
     DEADLINE,
     REQUIREMENT,
+    RESP,
     SEQ,
     TASK,
     UNIT_ROLES,
@@ -124,35 +126,37 @@ def _cell_rows(lines: list[tuple[int, str]]) -> list:
     start = max(start, 0)
     out: list = [(text, no) for no, text in nonblank[:start]]
     run: list[tuple[str, int]] = []
-    current: list[str] = []
-    current_line = 0
+    current: list[tuple[str, int]] = []
     for no, text in nonblank[start:]:
         if text == "|":
-            if current:
-                run.append(("\n".join(current), current_line))
+            run.extend(_closed(current))
             current = []
             continue
-        if not current:
-            current_line = no
         if not text.endswith("|"):
-            current.append(text)
+            current.append((text, no))
             continue
         # `cell |` on one line; `责任单位 | ||`, `a | b |`: more cells, empty ones left out
         parts = [part.strip(BLANKS) for part in text.split("|")][:-1]
-        if current and role_of(parts[0]) and not role_of(current[-1] + parts[0]):
-            # the notice's lines, with no `|`, before the header's first word (`工作任务 |`): not that
-            # cell's (a header word wrapped, `责任` / `单位 |`, stays one)
-            run.append(("\n".join(current), current_line))
-            current, current_line = [], no
-        current.append(parts[0])
-        if cell := "\n".join(c for c in current if c):  # `||` alone: an empty row (a header's second row)
-            run.append((cell, current_line))
+        current.append((parts[0], no))
+        run.extend(_closed(current))  # `||` alone: an empty row (a header's second row), no cell
         current = []
         run.extend((part, no) for part in parts[1:] if part)
-    if current:
-        run.append(("\n".join(current), current_line))
+    run.extend(_closed(current))
     out.append(("run", run))
     return out
+
+
+def _closed(current: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The cell a run of lines makes (its lines joined, at its first line). Lines of the page
+    before a header word (a notice between the page's metadata rows and the table, then
+    `工作任务 |`) are lines of their own, never part of the header's first cell."""
+    current = [(text, no) for text, no in current if text]
+    if not current:
+        return []
+    last = current[-1][0]
+    if len(current) > 1 and (role_of(last) or is_unread(last)) and not any(role_of(t) for t, _ in current[:-1]):
+        return current
+    return [("\n".join(text for text, _ in current), current[0][1])]
 
 
 def _header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
@@ -212,6 +216,10 @@ def header_roles(words: list[str]) -> list[str]:
             roles[first] = TASK
         elif roles.index(REQUIREMENT, first + 1) > roles.index(TASK):
             roles[first] = GROUPING  # `工作要求 | 工作任务 | 具体要求`: the first holds the 一、 headings
+    if words and DEADLINE not in roles and fold(squeeze(words[-1])) == REMARKS and TASK in roles:
+        # `… | 责任单位 | 完成情况 | 备注`, no 时限 column: the 备注 at the end is where such a table
+        # writes when (`11月底前完成`); read as the 时限 column (said by the caller)
+        roles[-1] = DEADLINE
     return roles
 
 
@@ -234,6 +242,8 @@ def _kind(text: str) -> str:
         pass  # `新增2个乡镇建有托育机构`: a sentence that begins with what is to be done names no unit
     elif _is_units(bare) or all(_is_units(part) for part in re.split("[;；]", bare) if part.strip(BLANKS)):
         return "unit"  # (`市有关单位;各镇(街)`: units between semicolons)
+    if squeeze(text) in CELL_PHRASES:  # `长期`, `全年`: a whole 时限 cell naming a span, no date
+        return "deadline"
     explicit, relative, _ = read_deadlines(text, 2000)
     if (len(text) <= 24 and explicit) or (len(text) <= 12 and (relative or any(p in text for p in _PHRASES))):
         return "deadline"
@@ -263,6 +273,32 @@ def _fits(kind: str, role: str) -> bool:
     if role == SEQ:
         return kind == "seq"
     return kind in ("text", "deadline")
+
+
+def _columns_by_content(run: list[tuple[str, int]]) -> list[Column] | None:
+    """The columns of a run of cells with no header, when the run is nothing but `一、` headings,
+    numbered tasks (`1.…`, `2.…`, counting on) each followed at once by one unit cell, and a time
+    after it (`长期`, `2026年6月底前`) in every row or none: 工作任务 | 责任单位 (| 完成时限). Else None."""
+    kinds = [_kind(text) for text, _ in run]
+    number, rows, times, k = 0, 0, 0, 0
+    while k < len(run):
+        text = run[k][0]
+        if heading_of(text) and kinds[k] == "text":
+            k += 1
+            continue
+        m = _TASK_NUMBER.match(text)
+        if kinds[k] != "text" or m is None or int(m.group(1)) != number + 1:
+            return None
+        if k + 1 >= len(run) or kinds[k + 1] != "unit":
+            return None
+        number, rows, k = number + 1, rows + 1, k + 2
+        if k < len(run) and kinds[k] == "deadline":
+            times, k = times + 1, k + 1
+    if rows < 2 or times not in (0, rows):
+        return None
+    where = Origin(line=run[0][1])
+    columns = [Column(TASK, "工作任务", where), Column(RESP, "责任单位", where)]
+    return columns + ([Column(DEADLINE, "完成时限", where)] if times else [])
 
 
 def _metadata_lines(cells: list[str]) -> list[str]:
@@ -310,20 +346,34 @@ class _Table:
         if pending_run is not None:
             run = pending_run
             k, n = _header_in_run(run)
-            if n == 0:
+            if n == 0 and (inferred := _columns_by_content(run)) is not None:
+                # no header at all: numbered tasks each followed by its unit cell (`办公室`,
+                # `法规科牵头,相关科(室)配合。`) and a time (`长期`); read by what the cells hold, said
+                self.columns = inferred
+                self.notes.append(
+                    Note(
+                        Origin(line=run[0][1]),
+                        "header_inferred",
+                        "复制自网页的表格没有表头:按各格内容读作 " + " | ".join(c.header for c in inferred) + ",请核对",
+                        "warning",
+                    )
+                )
+                self.from_run(run)
+            elif n == 0:
                 starts = [i for i, (c, _) in enumerate(run) if role_of(c) or is_unread(c)]  # a header's first word
                 raise no_header(
                     [([c for c, _ in run[i : i + 12]], run[i][1]) for i in starts] or [([], run[0][1] if run else 1)]
                 )
-            # page metadata (`名称: | … | 文号: | … |`), the title: the cells of one line are one line
-            # and a label cell begins a line of its own (`文号: 某府办〔2026〕3号`)
-            for no in dict.fromkeys(no for _, no in run[:k]):
-                for text in _metadata_lines([c for c, n in run[:k] if n == no]):
-                    preamble.append((text, Origin(line=no)))
-            roles = header_roles([c for c, _ in run[k : k + n]])
-            self.columns = _columns(run[k : k + n], roles)
-            self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
-            self.from_run(run[k + n :])
+            else:
+                # page metadata (`名称: | … | 文号: | … |`), the title: the cells of one line are one line
+                # and a label cell begins a line of its own (`文号: 某府办〔2026〕3号`)
+                for no in dict.fromkeys(no for _, no in run[:k]):
+                    for text in _metadata_lines([c for c, n in run[:k] if n == no]):
+                        preamble.append((text, Origin(line=no)))
+                roles = header_roles([c for c, _ in run[k : k + n]])
+                self.columns = _columns(run[k : k + n], roles)
+                self.grouping = {g for g, r in enumerate(roles) if r == GROUPING}
+                self.from_run(run[k + n :])
         else:
             if header is None:
                 raise no_header([(entry, no) for entry, no in self.rows if isinstance(entry, list)])
@@ -342,6 +392,16 @@ class _Table:
                 "复制自网页的表格(「|」分隔):各栏按内容对应表头 " + " | ".join(c.header for c in self.columns),
             )
         )
+        remarks = self.columns[-1]
+        if remarks.role == DEADLINE and fold(squeeze(remarks.header)) == REMARKS:
+            self.notes.append(
+                Note(
+                    remarks.origin,
+                    "remarks_as_deadline",
+                    "表头中没有完成时限栏:最后的「备注」栏按完成时限读取",
+                    "warning",
+                )
+            )
         return SourceTable(preamble, self.columns, self.body, self.columns[0].origin, self.notes)
 
     # -- rows --------------------------------------------------------------------------
@@ -361,8 +421,20 @@ class _Table:
     def from_run(self, run: list[tuple[str, int]]) -> None:
         """Cut the cell-a-line run into rows: a row ends with the cell of the last column."""
         # the last column that says something (a 备注 after it is mostly left empty)
-        last_role = next((c.role for c in reversed(self.columns) if c.role in UNIT_ROLES or c.role == DEADLINE), "")
+        # (a 备注 read as the 时限 is left empty in most rows: the row ends before it, see trailing)
+        last_role = next(
+            (
+                c.role
+                for c in reversed(self.columns)
+                if c.role in UNIT_ROLES or (c.role == DEADLINE and fold(squeeze(c.header)) != REMARKS)
+            ),
+            "",
+        )
         ends = "deadline" if last_role == DEADLINE else "unit" if last_role in UNIT_ROLES else None
+        # columns left unread after the last unit column (`责任单位 | 完成情况 | 备注`): their short
+        # cells (`推进中`, `11月底前完成`) still belong to the row that has just ended
+        at = max((g for g, c in enumerate(self.columns) if c.role in UNIT_ROLES), default=len(self.columns))
+        trailing = len(self.columns) - 1 - at if ends == "unit" else 0
         kinds: dict[int, str] = {}  # each cell's kind, read as the rows reach it (a hostile run is
         # refused at its first too long row, not after every cell of it is read)
 
@@ -376,6 +448,9 @@ class _Table:
         number: int | None = None  # the last number among the row's task cells (kept as the row
         # grows: a run of 5,000 cells without a unit cell re-read every cell before it at each, 50 min)
         for k, (text, no) in enumerate(run):
+            if not row and self.body and self._trails(text, kind(k), trailing):
+                self._add_trailing(text)
+                continue
             if row and kind(k) == "text" and self._starts_next(text, has_task, number):
                 # `2.… | ||` then `3.… | ||`: rows whose unit cells are merged with the row above print
                 # their task alone; a numbered task or a heading after a row's own task starts the next
@@ -396,6 +471,30 @@ class _Table:
         if row:
             raise ParseError(row[0][1], "表格最后几格凑不成一行(缺少最后一栏)", row[0][0])
 
+    def _trails(self, text: str, kind: str, trailing: int) -> bool:
+        """Whether a short cell right after a row's last unit cell is one of its trailing columns'
+        (never a heading, a 序号, a numbered task or units: those begin the next row)."""
+        last = self.body[-1]
+        if not trailing or not isinstance(last, GridRow) or kind not in ("text", "deadline") or len(text) > 12:
+            return False
+        if heading_of(text) or _TASK_NUMBER.match(text):
+            return False
+        ends = max(g for g, c in enumerate(self.columns) if c.role in UNIT_ROLES)
+        return sum(1 for c in last.cells[ends + 1 :] if c is not None) < trailing
+
+    def _add_trailing(self, text: str) -> None:
+        """Put a trailing cell in the next empty column after the row's last unit column (an
+        unread 完成情况 takes `推进中`; a 备注 read as the 时限 takes `11月底前完成`)."""
+        last = self.body[-1]
+        assert isinstance(last, GridRow)
+        ends = max(g for g, c in enumerate(self.columns) if c.role in UNIT_ROLES)
+        free = [g for g in range(ends + 1, len(self.columns)) if last.cells[g] is None]
+        roles = [self.columns[g].role for g in free]
+        g = free[roles.index(DEADLINE)] if _kind(text) == "deadline" and DEADLINE in roles else free[0]
+        # a copy: the row below never takes a progress or remarks cell as merged from this one
+        last.cells = [*last.cells[:g], Cell([text], last.origin), *last.cells[g + 1 :]]
+        last.starts[g] = True
+
     @staticmethod
     def _starts_next(text: str, has_task: bool, last: int | None) -> bool:
         """Whether a text cell begins the next row although the row gathered so far has no unit cell
@@ -412,8 +511,10 @@ class _Table:
             raise ParseError(no, f"表格的任务行超过 {ooxml.DOCUMENT_ROWS} 行的上限,未读取")
         roles = [GROUPING if g in self.grouping else c.role for g, c in enumerate(self.columns)]
         cells = [c for c in cells]
+        printed = len(cells)
         while cells and not cells[-1]:
             cells.pop()  # `… | |`: the empty cells a copy prints after the last
+        emptied = printed > len(cells)  # the copy printed an empty cell: a column left out may be empty
         if not any(c for c in cells):
             return
         if all(heading_of(c) for c in cells if c and not is_empty_mark(c)):
@@ -438,7 +539,7 @@ class _Table:
         best = None
         for t in tries:
             try:
-                p = place([_kind(c) for c in t], roles, above)
+                p = place([self._kind_here(c, roles) for c in t], roles, above)
             except Doubt:
                 raise ParseError(
                     no,
@@ -481,12 +582,45 @@ class _Table:
             starts[task] = True
             if self.columns[task].header in merged:
                 merged.remove(self.columns[task].header)
-        if merged:
+        units_merged = [
+            self.columns[g].header for g in range(len(roles)) if g not in at and above[g] and roles[g] in UNIT_ROLES
+        ]
+        if merged and emptied and units_merged:
+            # `6.… | 要求 | 市直有关部门 | 已完成 | |`: one unit cell, an empty cell printed at the end:
+            # the 牵头单位 may be merged from the row above, or empty; taken as merged, and said
+            self.notes.append(
+                Note(
+                    Origin(line=no),
+                    "task_shared",
+                    f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并;但这一行末尾印有空格,"
+                    f"「{'」「'.join(units_merged)}」也可能是空的,请核对",
+                    "warning",
+                )
+            )
+        elif merged:
             self.notes.append(
                 Note(Origin(line=no), "task_shared", f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并")
             )
         self.above = out
         self.body.append(GridRow(out, starts, Origin(line=no)))
+
+    def _kind_here(self, text: str, roles: list[str]) -> str:
+        """The cell's kind, a text numbered next after the task cell above (`5.…` under `4.…`)
+        being a task: never a requirement under the task above, merged."""
+        kind = _kind(text)
+        if kind != "text" or TASK not in roles or len(self.above) != len(roles):
+            return kind
+
+        def number_above(role: str) -> int | None:
+            cell = self.above[roles.index(role)] if role in roles else None
+            m = _TASK_NUMBER.match(cell.text) if cell is not None else None
+            return int(m.group(1)) if m else None
+
+        mine, task_above = _TASK_NUMBER.match(text), number_above(TASK)
+        if mine is None or task_above is None or int(mine.group(1)) != task_above + 1:
+            return kind
+        # `2.…` after a requirement `1.…` under a task `1.…` merged over its rows: it may be either
+        return kind if number_above(REQUIREMENT) == int(mine.group(1)) - 1 else "next task"
 
     def _has_units(self, best, roles: list[str]) -> bool:
         """A row without any unit, its own or merged from above, is no row of this table."""

@@ -39,7 +39,9 @@ _PAIRS = (LPAREN + RPAREN, "〔〕", "[［]］", "【】")
 _SUBSECTION_MARK = re.compile(rf"{cls(LPAREN)}[{CHINESE_NUMERAL_CHARS}]{{1,3}}{cls(RPAREN)}")
 # The first item of a list run into its heading's line: `(一)加强解读1.做好…`.
 _FIRST_ITEM = re.compile(rf"(?<![\d{re.escape(DOT)}])1\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
-_NUMBERED = re.compile(rf"^\d{{1,3}}\s*{cls(DOT, IDEO_COMMA)}(?=[\u4e00-\u9fff“])")
+_NUMBERED = re.compile(
+    rf"^\d{{1,3}}\s*{cls(DOT, IDEO_COMMA)}(?=[{re.escape(BLANKS)}]*[\u4e00-\u9fff“])"
+)  # `1. 稳企业`: a blank after the dot too
 _HEADING_TITLE_END = "。；;：:"
 _COLUMN_HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位", DEADLINE: "完成时限"}
 _MAX_JOINED = 12  # lines a bracket left open may run over before it is called unclosed
