@@ -501,8 +501,8 @@ def draw_row(draw, doc: MDoc, row_id: str, prev: MRow | None, seq_no: int) -> MR
         for it in items:
             if it.deadline is None:
                 it.deadline = cell[1]
-            elif len(items) == 1 and cell[1]:  # a row of one item: its text's date and the cell's, the latest
-                it.deadline = max(it.deadline, cell[1])
+            elif len(items) == 1 and cell[1]:  # a row of one item: the cell's date, its text's a step
+                it.deadline = cell[1]
             if it.relative is None and it.deadline is None:
                 it.relative = cell[2]
     if any(note for _, note in lead + resp):

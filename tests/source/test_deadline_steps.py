@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from tui.source import read_document
 from tui.source.dates import deadline_dates, read_deadlines
+from tui.source.items import build_items
+from tui.source.table import Origin
 
 
 def read(text: str, year: int | None = None):
@@ -31,7 +33,7 @@ def test_two_dated_steps_in_a_task_make_the_later_its_deadline_and_the_first_a_s
     assert [r.items[0].deadline for r in doc.rows] == ["2020-12-31", "2020-06-30"]
     said = [n for n in doc.notes if n.kind == "deadline_steps"]
     assert len(said) == 1 and said[0].severity == "info"
-    assert "2020-08-31、2020-12-31" in said[0].message and "取最晚的 2020-12-31" in said[0].message
+    assert "2020-08-31、2020-12-31" in said[0].message and "取 2020-12-31 为完成时限" in said[0].message
     assert not [n for n in doc.notes if n.kind == "date_unread"]  # `12月底前` read, in the year before it
 
 
@@ -53,12 +55,22 @@ CELLS = """2026年某市政务公开工作要点任务分工
 """
 
 
-def test_the_text_before_the_deadline_cell_is_a_step_and_a_text_after_it_is_warned():
+def test_in_a_row_of_one_item_the_deadline_cell_counts_and_a_later_date_in_its_text_is_warned():
     doc = read(CELLS, 2026)
-    assert [r.items[0].deadline for r in doc.rows] == ["2026-12-31", "2026-12-31"]
+    assert [r.items[0].deadline for r in doc.rows] == ["2026-12-31", "2026-06-30"]
     said = {n.message.split(" ")[1]: n for n in doc.notes if n.kind == "deadline_steps"}
-    assert said["1-1"].severity == "info"  # the cell's date is the latest: nothing overruled
-    assert said["2-1"].severity == "warning" and "「2026年6月底前」(2026-06-30)" in said["2-1"].message
+    assert said["1-1"].severity == "info"  # the text's date before the cell's: a step
+    assert said["2-1"].severity == "warning" and "2026-12-31 晚于完成时限栏的「2026年6月底前」" in said["2-1"].message
+
+
+SEVERAL_ITEMS = "1.公开预算信息,8月底前完成。\n2.公开决算信息。"
+
+
+def test_in_a_row_of_several_items_an_items_own_date_is_its_deadline_the_cell_the_others():
+    paras = [(line, Origin(line=n)) for n, line in enumerate(SEVERAL_ITEMS.splitlines(), 3)]
+    items, _, notes = build_items("1", paras, 2026, "2026年6月底前", Origin(line=3))
+    assert [(i.label, i.deadline) for i in items] == [("1", "2026-08-31"), ("2", "2026-06-30")]
+    assert not [n for n in notes if n.kind == "deadline_steps"]
 
 
 def test_one_date_in_text_and_cell_alike_is_no_step():

@@ -131,15 +131,19 @@ def build_items(
         full = (item.group + "\n" if item.group else "") + item.text
         item.disclosure_paths = find_paths(item.text) or list(row_paths)
         text_dates, relative, doubtful = deadline_dates(full, year)
-        # An item's own date is its deadline, the 完成时限 cell the row's other items'; a row of one
-        # item has the dates of both for its own: the latest counts, the others are its steps.
-        steps = sorted(set(text_dates) | set(cell_dates)) if len(items) == 1 or not text_dates else text_dates
-        item.deadline = steps[-1].isoformat() if steps else None
+        # An item's own dates are its steps, done at the latest; the 完成时限 cell is the deadline of
+        # the row's items that name none, and of a row of one item: there the text's dates are steps
+        # of the cell's (an issued 任务分工's cell is the date assigned, its text the upper item's).
+        due: dt.date | None
+        if len(items) == 1 and cell_dates:
+            steps, due = sorted(set(text_dates) | set(cell_dates)), cell_dates[-1]
+        else:
+            steps = text_dates or cell_dates
+            due = steps[-1] if steps else None
+        item.deadline = due.isoformat() if due else None
         item.relative_deadline = relative or (None if text_dates else cell_relative)
-        if len(steps) > 1:
-            notes.append(
-                _steps_note(item, steps, cell_dates, deadline_cell, Origin(line=item.line) if item.line else where)
-            )
+        if due and len(steps) > 1:
+            notes.append(_steps_note(item, steps, due, deadline_cell, Origin(line=item.line) if item.line else where))
         for phrase in doubtful:
             notes.append(
                 Note(
@@ -156,18 +160,13 @@ def build_items(
     return items, "\n".join(path_notes) or None, notes
 
 
-def _steps_note(
-    item: Item, steps: list[dt.date], cell_dates: list[dt.date], deadline_cell: str | None, origin: Origin
-) -> Note:
-    """A row naming more than one date (`8月底前…;12月底前…`, or a step in the text before the
-    完成时限 cell's): the item is done at the latest, the others are its steps, said. A warning
-    where the text's latest is after the 完成时限 cell's: the document's own column is overruled."""
+def _steps_note(item: Item, steps: list[dt.date], due: dt.date, cell: str | None, origin: Origin) -> Note:
+    """An item naming more than one date (`8月底前…;12月底前…`, or a step in a row of one item
+    before its 完成时限 cell's): `due` is its deadline, the others its steps, said. A warning where
+    the text names a date after the 完成时限 cell's, which is taken: the two disagree."""
     dates = "、".join(d.isoformat() for d in steps)
-    message = (
-        f"条目 {item.id} 写有 {len(steps)} 个时限({dates}),取最晚的 {steps[-1].isoformat()} 为完成时限,其余为阶段时限"
-    )
-    overruled = bool(cell_dates) and steps[-1] not in cell_dates
-    if overruled:
-        cell = (deadline_cell or "").strip()
-        message += f";完成时限栏写的是「{cell}」({cell_dates[-1].isoformat()}),请核对"
-    return Note(origin, "deadline_steps", message, "warning" if overruled else "info")
+    message = f"条目 {item.id} 写有 {len(steps)} 个时限({dates}),取 {due.isoformat()} 为完成时限,其余为阶段时限"
+    later = steps[-1] > due
+    if later:
+        message += f";文字中的 {steps[-1].isoformat()} 晚于完成时限栏的「{(cell or '').strip()}」,请核对"
+    return Note(origin, "deadline_steps", message, "warning" if later else "info")
