@@ -33,10 +33,11 @@ from tui.source import parse_document, read_document
 # as generated, line by line, which is readable as it is; the tests at the end of this file
 # hold the smallest forms of what these properties found.
 _PHASES = (Phase.explicit, Phase.reuse, Phase.generate)
-# 200 flattened texts (300 before #24 asked the test run to fit in 5 minutes)
-TEXT_SETTINGS = settings(max_examples=200, deadline=None, phases=_PHASES, suppress_health_check=[HealthCheck.too_slow])
-GRID_SETTINGS = settings(
-    max_examples=40,
+# 160 flattened texts (300 before #24 asked the test run to fit in 5 minutes; 200 until the corpus
+# of 138 real documents, read by its own tests, took the time back)
+TEXT_SETTINGS = settings(max_examples=160, deadline=None, phases=_PHASES, suppress_health_check=[HealthCheck.too_slow])
+GRID_SETTINGS = settings(  # 30 a format (40 until the same day)
+    max_examples=30,
     deadline=None,
     phases=_PHASES,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
