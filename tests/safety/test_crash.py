@@ -111,7 +111,11 @@ def run_and_kill(
             seen = [proc.stdout.readline() for _ in range(rng.choice([0, 1, 2, 3, 5, 8]))]
             _wait_or_exit(proc, rng.uniform(0, 0.05))
             proc.send_signal(signal.SIGKILL)
-            out, err = proc.communicate(timeout=30)
+            # the rest through the same text stream `readline` read from: `communicate` reads the
+            # pipe's descriptor and misses what `readline` had already buffered past its line
+            # (a report then began mid-line, `ds r3-4`, one run in a few hundred)
+            out, err = proc.stdout.read(), proc.stderr.read()
+            proc.wait(timeout=30)
         finally:
             if proc.poll() is None:
                 proc.kill()
