@@ -96,3 +96,17 @@ def test_a_task_of_two_month_steps_is_due_at_the_later_and_says_both(year, first
         assert not said
     else:
         assert len(said) == 1 and all(d.isoformat() in said[0].message for d in ends)
+
+
+MONTH_FIELD = """某区2026年政务公开工作要点
+一、推进决策公开
+1.2026年10月召开政务公开工作会议。(区政府办公室负责落实)
+2.做好规划公开。(区发展改革委负责落实,完成时限:2026年10月)
+3.做好预算公开。(区财政局负责落实,完成时限:2026年13月)
+"""
+
+
+def test_a_deadline_field_that_is_a_month_is_done_by_its_end_a_month_in_a_text_is_no_limit():
+    doc = read(MONTH_FIELD, 2026)
+    assert [r.items[0].deadline for r in doc.rows] == [None, "2026-10-31", None]
+    assert [n.message for n in doc.notes if n.kind == "date_unread"] == ["行 1.3 的完成时限「2026年13月」无法读出日期"]

@@ -3,6 +3,7 @@ deadlines. Pure; errors name the paragraph's origin."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -29,6 +30,7 @@ def _next_marker(style: str, n: int) -> str:
 
 # Whole 时限 cells that name no date but a span of time; inside a task's text they are just words
 # (`全年发布…`), so they are recognised only as the whole cell.
+_MONTH_ONLY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?")
 CELL_PHRASES = frozenset(
     {"全年", "长期", "常年", "常态化", "长期开展", "持续开展", "常态化推进", "全年推进", "全年持续"}
 )
@@ -122,6 +124,11 @@ def build_items(
         items[0].label, items[0].id = "1", f"{row_id}-1"
     row_paths = [path for note in path_notes for path in find_paths(note)]
     cell_dates, cell_relative, cell_doubtful = deadline_dates(deadline_cell or "", year)
+    if deadline_cell and not cell_dates and (month := _MONTH_ONLY.fullmatch(deadline_cell.strip())):
+        # `完成时限:2022年10月`, the whole field a month: done by its end (in a text, `10月` is no limit)
+        cell_year, cell_month = int(month.group(1)), int(month.group(2))
+        if 1 <= cell_month <= 12:
+            cell_dates = [dt.date(cell_year, cell_month, calendar.monthrange(cell_year, cell_month)[1])]
     if deadline_cell and deadline_cell.strip() in CELL_PHRASES:
         cell_relative = deadline_cell.strip()  # `全年` alone in a 时限 cell: all year long
     cell_read = bool(cell_dates or cell_relative)
