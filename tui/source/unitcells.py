@@ -274,6 +274,10 @@ def looks_like_unit_name(part: str) -> bool:
 # holding one is a description read as a name (`区房管局等公共企事业单位行业主管部门`), warned.
 _DESCRIPTION_WORDS = re.compile("等|负责|落实|牵头|配合|分工|职责|按照|参与|协助|会同|督促")
 _LONGEST_NAME = 25  # characters outside brackets; the longest name in the corpus has 22
+_NOTES = re.compile(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}")  # `(…)` in a name
+# Brackets no unit name is written with once the readers have read 〔市、区〕 as a name's own bracket
+# (`<>` and `《》` are sentence marks: looks_like_unit_name already refuses them).
+_ODD_BRACKET = re.compile("[〔〕\\[\\]［］﹝﹞【】]")
 
 
 def odd_unit_reason(name: str) -> str | None:
@@ -281,8 +285,8 @@ def odd_unit_reason(name: str) -> str | None:
     (interpret.py's odd_unit) so that a description or a clause is never stored silently as a unit."""
     if not looks_like_unit_name(name):
         return ""
-    body = re.sub(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}", "", name)
-    if odd := re.search("[〔〕\\[\\]﹝﹞【】<>《》]", name):
+    body = _NOTES.sub("", name)
+    if odd := _ODD_BRACKET.search(name):
         return f"名称中有「{odd.group(0)}」"
     if m := _DESCRIPTION_WORDS.search(body):
         return f"名称中有「{m.group(0)}」"
@@ -297,7 +301,7 @@ def classify_cell(text: str) -> str:
         return "empty"
     if text[:1].isdigit() or text[:1] in _OPEN or len(text) > 400:
         return "text"
-    body = re.sub(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}", "", text)
+    body = _NOTES.sub("", text)
     if any(c in _SENTENCE_MARKS for c in body):
         return "text"
     parts = split_names(text)
