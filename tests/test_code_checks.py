@@ -31,7 +31,9 @@ def test_the_code_is_as_ruff_format_writes_it():
 def test_mypy_finds_no_error_in_tui(request, tmp_path):
     # Its cache in pytest's own cache folder (.pytest_cache, ignored by git) where there is one:
     # a run after the first checks only what changed (8 s → 2 s).
-    cache = request.config.cache.mkdir("mypy") if request.config.cache is not None else tmp_path / "mypy"
+    # (getattr: with `-p no:cacheprovider` the config has no `cache` attribute at all)
+    pytest_cache = getattr(request.config, "cache", None)
+    cache = pytest_cache.mkdir("mypy") if pytest_cache is not None else tmp_path / "mypy"
     result = run(sys.executable, "-m", "mypy", "--cache-dir", str(cache))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
