@@ -110,7 +110,8 @@ rows_strategy = st.lists(
 ).map(lambda rows: sorted(rows, key=lambda r: SECTIONS.index((r.section, r.subsection))))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 15 issued tables (25 until the test run had to fit in 5 minutes with its install, #24)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows_strategy)
 def test_any_issued_table_reads_back_row_for_row(tmp_path, rows):
     doc = _read(write_breakdown_docx(_issued(rows), tmp_path / "分工.docx"))
