@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from tui.store import Store
 from tests.cli_helpers import CJK, assert_user_error, invoke, ok, runner  # noqa: F401 (re-exported to the tests here)
 
+from .calc_office import calc  # noqa: F401 (a fixture: LibreOffice Calc, one for the session)
+
 
 AS_OF = "2021-08-01"
 DOC_NUMBER = "渝府办发〔2021〕50号"

@@ -2,7 +2,13 @@
 
 Run by the tests with the system's python3 (Debian's python3-uno), not the project's venv:
 
-    python3 lo_edit.py SOURCE TARGET FORMAT PROFILE_DIR < steps.json
+    python3 lo_edit.py PROFILE_DIR
+
+It starts one LibreOffice and serves jobs, one JSON object a line on stdin —
+{"source": PATH, "target": PATH, "format": FORMAT, "steps": [...]} — answering each with one
+JSON line on stdout ({"ok": true} or {"ok": false, "error": TEXT}); at the end of stdin it ends
+LibreOffice. One LibreOffice for every edit of a test session: its start cost more than the
+edits (5 s of CPU each). Every job opens its file in a new document and closes it after.
 
 FORMAT is `xlsx` or `ods`. Each step (a JSON list) finds its row by the item's 编号 (`"id"`),
 or by its 序号 (`"seq": "3.1"` instead, for a 细化 step's row), and its column by the header's
@@ -25,6 +31,7 @@ import os
 import subprocess
 import sys
 import time
+import traceback
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -173,17 +180,31 @@ def run(doc, steps: list[dict]) -> None:
             raise SystemExit(f"unknown step {op}")
 
 
+def edit(desktop, job: dict) -> None:
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(job["source"])), "_blank", 0, (prop("Hidden", True),)
+    )
+    try:
+        if job["steps"]:  # none: opened and saved as it is
+            run(doc, job["steps"])
+        doc.storeToURL(
+            uno.systemPathToFileUrl(os.path.abspath(job["target"])), (prop("FilterName", FILTERS[job["format"]]),)
+        )
+    finally:
+        doc.close(True)
+
+
 def main() -> None:
-    source, target, kind, profile = sys.argv[1:5]
-    steps = json.load(sys.stdin)
+    (profile,) = sys.argv[1:2]
     office, desktop = connect(profile)
     try:
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
-        )
-        run(doc, steps)
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), (prop("FilterName", FILTERS[kind]),))
-        doc.close(True)
+        for line in sys.stdin:
+            try:
+                edit(desktop, json.loads(line))
+                answer = {"ok": True}
+            except (Exception, SystemExit) as e:  # noqa: BLE001 - the test shows it and fails
+                answer = {"ok": False, "error": traceback.format_exc() if isinstance(e, Exception) else str(e)}
+            print(json.dumps(answer), flush=True)
     finally:
         try:
             desktop.terminate()

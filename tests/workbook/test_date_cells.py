@@ -112,7 +112,8 @@ def test_a_date_recorded_before_is_not_asked_about_again(export, do_import, stor
     assert imported_date(work_db) == ("已完成", "2021-05-01")
 
 
-def test_a_date_typed_as_a_date_survives_libreoffice(export, do_import, work_db, tmp_path):
+@pytest.mark.xdist_group("calc")  # the session's one LibreOffice (calc_office.py) is on that worker
+def test_a_date_typed_as_a_date_survives_libreoffice(calc, export, do_import, work_db, tmp_path):
     path = date_cell(export("渝中区"), dt.date(2021, 7, 15), "[$-804]yyyy/m/d;@")
-    ok(do_import(convert(path, tmp_path)))
+    ok(do_import(convert(calc, path, tmp_path)))
     assert imported_date(work_db) == ("已完成", "2021-07-15")

@@ -1,21 +1,17 @@
-"""Round trips through LibreOffice Calc: export → `soffice --convert-to xlsx` → import.
+"""Round trips through LibreOffice Calc: export → opened and saved as .xlsx in Calc → import.
 
 LibreOffice rewrites the whole file (its own styles, shared strings, relationships), as
-a unit that opens and saves the workbook in Calc would. `.ci/run` installs Debian's
-libreoffice-calc-nogui when `soffice` is missing; only where that is impossible is the
+a unit that opens and saves the workbook in Calc would. Calc is driven through the UNO
+bridge (calc_office.py: one LibreOffice for the session). `.ci/run` installs Debian's
+libreoffice-calc-nogui and python3-uno when missing; only where that is impossible is the
 test skipped, with the reason printed (pytest -ra) — and under CI (`CI=true`) it fails.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-from tests.needs import missing
-
-from tests.conftest import soffice_profile
+import pytest
 
 from .conftest import (
     col,
@@ -31,41 +27,21 @@ from .conftest import (
     snapshot,
 )
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# One LibreOffice serves every open-and-save here and in test_libreoffice_edits.py (the `calc`
+# fixture, calc_office.py): one xdist worker runs them.
+pytestmark = pytest.mark.xdist_group("calc")
 
 
-def convert(src: Path, tmp_path: Path) -> Path:
-    """Open and save `src` with LibreOffice (headless, private profile); the new file."""
-    if SOFFICE is None:
-        missing(
-            "LibreOffice (soffice) is not installed and could not be installed here "
-            "(.ci/run tries `apt-get install libreoffice-calc-nogui`)"
-        )
-    out = tmp_path / "lo-out"
-    out.mkdir(exist_ok=True)
-    profile = tmp_path / "lo-profile"
-    env = {**os.environ, "HOME": str(tmp_path / "lo-home")}
-    cmd = [
-        SOFFICE,
-        soffice_profile(profile),
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        str(out),
-        str(src),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=180, env=env)
-    converted = out / src.name
-    assert proc.returncode == 0 and converted.is_file(), (proc.returncode, proc.stdout, proc.stderr)
+def convert(calc, src: Path, tmp_path: Path) -> Path:
+    """`src` opened in LibreOffice Calc and saved as .xlsx, unedited; the new file."""
+    converted = calc(src, [], tmp_path)
     assert converted.read_bytes() != src.read_bytes()
     return converted
 
 
-def test_unchanged_workbook_saved_by_libreoffice_changes_nothing(export, do_import, store, work_db, tmp_path):
+def test_unchanged_workbook_saved_by_libreoffice_changes_nothing(calc, export, do_import, store, work_db, tmp_path):
     seeded = seed_progress(store, tmp_path)
-    converted = convert(export("渝中区"), tmp_path)
+    converted = convert(calc, export("渝中区"), tmp_path)
 
     # What LibreOffice wrote still reads as our workbook.
     wb = load(converted)
@@ -94,11 +70,11 @@ def test_unchanged_workbook_saved_by_libreoffice_changes_nothing(export, do_impo
     assert len(after["imports"]) == 1
 
 
-def test_two_statuses_edited_then_saved_by_libreoffice(export, do_import, store, work_db, tmp_path):
+def test_two_statuses_edited_then_saved_by_libreoffice(calc, export, do_import, store, work_db, tmp_path):
     seed_progress(store, tmp_path)
     path = export("渝中区")
     set_cells(path, {("1.4.3-1", "完成情况"): "推进中", ("1.1.3-2", "完成情况"): "未开始"})
-    converted = convert(path, tmp_path)
+    converted = convert(calc, path, tmp_path)
     before = len(history(work_db))
     result = ok(do_import(converted))
     assert report_fields(file_line(result.stdout, "渝中区.xlsx")) == (2, {"完成情况": 2})
@@ -113,10 +89,10 @@ def test_two_statuses_edited_then_saved_by_libreoffice(export, do_import, store,
 
 
 def test_the_export_values_survive_libreoffice_and_only_the_edited_cell_is_applied(
-    export, do_import, store, work_db, tmp_path
+    calc, export, do_import, store, work_db, tmp_path
 ):
     seed_progress(store, tmp_path)
-    converted = convert(export("渝中区"), tmp_path)
+    converted = convert(calc, export("渝中区"), tmp_path)
     assert "导出时的值" in load(converted).sheetnames  # the hidden sheet is kept
     store.set_status("渝中区", ["1.4.3-1"], "推进中")  # work in the app after the export
     set_cells(converted, {("1.2.5-1", "责任人"): "李四"})

@@ -1,20 +1,17 @@
 """What people do to a 任务清单 in LibreOffice Calc, and the import that survives it (issue 23).
 
 Each test edits the exported workbook in Calc through the UNO bridge (`lo_edit.py`, run by
-Debian's python3 with python3-uno), as a person would — rows deleted, inserted and sorted, a
+Debian's python3 with python3-uno, one LibreOffice for all: calc_office.py), as a person would — rows deleted, inserted and sorted, a
 column inserted, dates typed as dates and as text, evidence written as words, the file saved
 as .xlsx or .ods — then imports it through the CLI and checks that every change was applied
 and every edit that could not be was listed. `.ci/run` installs LibreOffice and python3-uno;
-only where that is impossible are these tests skipped, saying why (pytest -ra).
+only where that is impossible are these tests skipped, saying why (pytest -ra; under CI
+they fail instead, tests/needs.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,44 +30,12 @@ from .conftest import (
     snapshot,
 )
 
+# One LibreOffice serves every edit of these modules (the `calc` fixture): one xdist worker runs them.
+pytestmark = pytest.mark.xdist_group("calc")
 UNIT = "渝中区"
-HERE = Path(__file__).parent
 SHEET = "工作表「任务清单」"
 # Text typed into an inserted row goes where no merged cell covers it (the export merges 工作任务).
 MEASURE = "贯彻举措(市上统一要求)"
-
-
-@functools.cache
-def _uno_python() -> str | None:
-    """A python3 with the UNO bridge (Debian's python3-uno goes with /usr/bin/python3)."""
-    if shutil.which("soffice") is None:
-        return None
-    for candidate in ("/usr/bin/python3", shutil.which("python3")):
-        if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
-            return candidate
-    return None
-
-
-def calc(src: Path, steps: list[dict], tmp_path: Path, kind: str = "xlsx") -> Path:
-    """`src` opened in Calc, edited by `steps` (see lo_edit.py) and saved as `kind`."""
-    python = _uno_python()
-    if python is None:
-        pytest.skip(
-            "LibreOffice (soffice) with python3-uno is not installed and could not be installed here "
-            "(.ci/run tries `apt-get install libreoffice-calc-nogui python3-uno`)"
-        )
-    out = tmp_path / "calc" / f"{src.stem}.{kind}"
-    out.parent.mkdir(exist_ok=True)
-    proc = subprocess.run(
-        [python, str(HERE / "lo_edit.py"), str(src), str(out), kind, str(tmp_path / "lo-profile")],
-        input=json.dumps(steps, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=240,
-    )
-    assert proc.returncode == 0 and out.is_file(), (proc.returncode, proc.stdout, proc.stderr)
-    return out
 
 
 def rows_where(path: Path, header: str, text: str) -> list[int]:
@@ -83,7 +48,7 @@ def not_imported(stderr: str) -> list[str]:
     return [line.removeprefix("未导入:") for line in stderr.splitlines() if line.startswith("未导入:")]
 
 
-def test_rows_deleted_and_inserted_and_a_column_inserted(export, do_import, store, work_db, tmp_path):
+def test_rows_deleted_and_inserted_and_a_column_inserted(calc, export, do_import, store, work_db, tmp_path):
     seed_progress(store, tmp_path)  # 1.1.3-2 推进中 with a note: its row is deleted below
     path = export(UNIT)
     before = entries(work_db, UNIT)
@@ -145,7 +110,7 @@ def test_rows_deleted_and_inserted_and_a_column_inserted(export, do_import, stor
     assert after["1.4.3-1"].status == "推进中" and after["1.3.3-1"].note == "等待区政府审定"
 
 
-def test_dates_typed_as_dates_and_as_text_and_evidence_written_as_words(export, do_import, work_db, tmp_path):
+def test_dates_typed_as_dates_and_as_text_and_evidence_written_as_words(calc, export, do_import, work_db, tmp_path):
     path = export(UNIT)
     prose = "已在区政府网站公开，并张贴于公示栏"
     edited = calc(
@@ -186,7 +151,7 @@ def ok_no_change(result) -> bool:
     return result.stdout.splitlines() == ["again.xlsx(渝中区):没有变化"]
 
 
-def test_rows_sorted_by_deadline(export, do_import, work_db, tmp_path):
+def test_rows_sorted_by_deadline(calc, export, do_import, work_db, tmp_path):
     path = export(UNIT)
     exported_order = data_ids(load(path)["任务清单"])
     edited = calc(
@@ -216,7 +181,7 @@ def test_rows_sorted_by_deadline(export, do_import, work_db, tmp_path):
     )
 
 
-def test_saved_as_ods(export, do_import, work_db, tmp_path):
+def test_saved_as_ods(calc, export, do_import, work_db, tmp_path):
     path = export(UNIT)
     edited = calc(
         path,
@@ -240,7 +205,7 @@ def test_saved_as_ods(export, do_import, work_db, tmp_path):
     assert entries(work_db, UNIT)["1.2.2-1"].person == "李四"
 
 
-def test_every_problem_of_a_file_edited_in_calc_is_listed_at_once(export, do_import, work_db, tmp_path):
+def test_every_problem_of_a_file_edited_in_calc_is_listed_at_once(calc, export, do_import, work_db, tmp_path):
     path = export(UNIT)
     edited = calc(
         path,

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .conftest import entries, load, row_of
-from .test_libreoffice_edits import calc, not_imported
+from .test_libreoffice_edits import not_imported
+
+# One LibreOffice serves this and test_libreoffice_edits.py (the `calc` fixture): one xdist worker runs them.
+pytestmark = pytest.mark.xdist_group("calc")
 
 UNIT = "渝中区"
 
 
-def test_the_offices_round_trip_through_calc_as_ods(export, do_import, store, work_db, tmp_path):
+def test_the_offices_round_trip_through_calc_as_ods(calc, export, do_import, store, work_db, tmp_path):
     store.add_step(UNIT, "1.1.3-1", "发布规划解读", {"office": "办公室", "deadline": "2021-06-30"})
     store.add_step(UNIT, "1.1.3-1", "更新规划专栏", {"target": "更新 ≥ 2 次"})
     store.add_step(UNIT, "1.2.2-1", "公开政务服务事项清单", {})
