@@ -163,6 +163,9 @@ READ_RIGHT = [
     "zhejiang-2024-province-trad-zeren-lines-first-leads-rule",  # `責任單位:X、Y牽頭,A、B`: A、B had no role
     "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi",  # no header at all (refused, line 1): see WARNED
     "wujiang-2024-district-cells-star-lead-leaders",  # header 项目 / 重点工作目标任务 (refused, line 8): see WARNED
+    # holdout 7 (refused at first contact and until 2026-12-07, line 20): no unit column, the part heading
+    # `一、各区、县(市)政府、市政府各部门负责落实的工作任务` names who does the rows under it: see WARNED
+    "shenyang-2017-city-cells-units-in-heading",
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -194,6 +197,8 @@ WARNED = {
     # holdout 9 (refused at first contact, line 8: 项目, 重点工作目标任务 no header words): `★区发改委、统计局`,
     # the starred unit read as the lead (the legend `标★的为牵头单位` is not in the text at hand), and said
     "wujiang-2024-district-cells-star-lead-leaders": "按牵头单位读取",
+    # no unit column: each row's units from the part heading above it, said at the heading
+    "shenyang-2017-city-cells-units-in-heading": "按小标题读作责任单位 各区、县(市)政府、市政府各部门",
 }
 
 
@@ -284,7 +289,6 @@ REFUSED_AT = {
     # holdout 4 (holdout4)
     "cangnan-2023-county-trad-pinyin-pipe-rows-minsheng": 5,  # the header line: its word `項目內容` damaged by the mirror
     # holdout 7 (holdout7), each at first contact and still
-    "shenyang-2017-city-cells-units-in-heading": 20,  # no unit column: the part heading names who does the rows
     "taishanqu-2018-district-cells-lead-lines-merged": 11,  # the header: a 备注 column, one cell a line
     # holdout 8, at first contact and still: a `|` table one cell a line, three heading levels in its 工作任务
     # column and a second header line `||`: its first row has five cells under three header words

@@ -30,6 +30,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "民生实事",
         "民生实事项目",
         "实事项目",
+        "任务事项",
     ),
     SEQ: ("序号", "编号"),
     LEAD: (
@@ -113,6 +114,8 @@ UNREAD_WORDS = (
     "进度安排",
     "工作进度安排",
     "项目",  # `序号 | 项目 | 重点工作目标任务 | …`: a label over the targets beside it, no task of its own
+    "公开载体",  # where it is published (websites, media): channels, never units
+    "公开渠道",
 )
 _UNREAD = frozenset(UNREAD_WORDS)
 _LONGEST_UNREAD = 40  # characters: the longest word above after the longest period before it (`截至…`)
@@ -173,12 +176,13 @@ def role_of(text: str) -> str | None:
     return None
 
 
-def header_problem(roles: list[str | None]) -> str | None:
-    """Why a run of header cells is not a usable header, or None when it is."""
+def header_problem(roles: list[str | None], units_in_headings: bool = False) -> str | None:
+    """Why a run of header cells is not a usable header, or None when it is. `units_in_headings`:
+    the part headings name the units (units_from_headings.py), so no unit column is needed."""
     named = [r for r in roles if r is not None]
     if TASK not in named:
         return "表头中没有「工作任务」一类的栏目"
-    if not any(r in named for r in (LEAD, RESP, COOP)):
+    if not units_in_headings and not any(r in named for r in (LEAD, RESP, COOP)):
         return "表头中没有「牵头单位」「责任单位」或「配合单位」栏目"
     dup = sorted({r for r in named if named.count(r) > 1})
     if dup:

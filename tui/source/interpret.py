@@ -447,4 +447,6 @@ class _Interpreter:
 def interpret(table: SourceTable, year: int | None = None) -> Document:
     """`year`: the document's year when its text does not say it (`load --year`); a year the
     text states wins, and a different one given is a warning."""
-    return _Interpreter(table, year).run()
+    from .units_from_headings import fill_units_from_headings
+
+    return _Interpreter(fill_units_from_headings(table), year).run()

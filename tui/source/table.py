@@ -104,6 +104,12 @@ NOTE_LABELS = {
     "collective_spelling": "同一统称的不同写法",
     "collective_apart": "分开记录的相近统称",
     "unit_from_subject": "主语中的单位",
+    "unit_from_heading": "单位取自小标题",
+    "units_from_above": "单位沿用上一行",
+    "star_lead": "标★的牵头单位",
+    "deadline_in_requirement": "工作要求中的时间节点",
+    "header_inferred": "按内容推定的表头",
+    "remarks_as_deadline": "备注栏作完成时限",
     "title_missing": "没有标题",
     "task_titles_joined": "多段标题并作任务",
 }

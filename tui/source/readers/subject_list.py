@@ -30,9 +30,11 @@ from .prose import keeps_in_preamble, split_shared_line
 _ITEM = re.compile(rf"^(?:(\d{{1,3}})\s*{cls(DOT, '、')}(?!\d)|[(（](\d{{1,3}})[)）])\s*")
 _ELISION = re.compile(r"省略\s*\d+\s*字|会员可完整阅读|会员可阅读全文")
 _HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位"}
-# What may follow the unit and its role in a heading that is only that: `工作(8项)`, `的任务(共 12 项)`.
+# What may follow the unit and its role in a heading that is only that: `工作(8项)`, `的任务(共 12 项)`,
+# `落实的工作任务`.
 _HEADING_TAIL = re.compile(
-    r"^的?(?:工作|任务|事项|重点工作|工作任务)?\s*(?:[(（]\s*共?\s*\d{1,3}\s*项\s*[)）])?[:：]?$"
+    r"^(?:落实|完成|推进|实施|办理)?的?(?:工作|任务|事项|重点工作|工作任务)?"
+    r"\s*(?:[(（]\s*共?\s*\d{1,3}\s*项\s*[)）])?[:：]?$"
 )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..chars import fold, squeeze
+from ..chars import BLANKS, fold, squeeze
 from ..headers import HEADER_WORDS, UNREAD_WORDS, header_problem, is_unread, role_of
+from ..units_from_headings import names_units
 
 _WORDS = sorted({fold(w) for words in (*HEADER_WORDS.values(), UNREAD_WORDS) for w in words}, key=len, reverse=True)
 
@@ -38,12 +39,15 @@ def segment_header(line: str) -> list[str] | None:
 
 
 def find_header(nonblank: list[tuple[int, str]]):
-    """(first line, last line, [(header text, line)], tabbed) of the first usable header, or None."""
+    """(first line, last line, [(header text, line)], tabbed) of the first usable header, or None.
+    A header without a unit column is usable right under a part heading that names the units
+    (`一、市政府各部门负责落实的工作任务`: units_from_headings.py gives each row its heading's)."""
     for k, (no, s) in enumerate(nonblank):
         if len(s) > 60:
             continue
+        by_heading = k > 0 and names_units(nonblank[k - 1][1].strip(BLANKS))
         words = segment_header(s)
-        if words and header_problem([role_of(w) for w in words]) is None:
+        if words and header_problem([role_of(w) for w in words], by_heading) is None:
             return no, no, [(w, no) for w in words], "\t" in s
         if role_of(s) is None:
             continue
@@ -61,6 +65,6 @@ def find_header(nonblank: list[tuple[int, str]]):
                 break
             run.append((s2, no2))
             last, j = no2, j + 1
-        if len(run) >= 2 and header_problem([role_of(t) for t, _ in run]) is None:
+        if len(run) >= 2 and header_problem([role_of(t) for t, _ in run], by_heading) is None:
             return run[0][1], last, run, False
     return None
