@@ -118,3 +118,31 @@ def test_a_header_on_one_line_with_tabs_under_such_a_heading():
 )
 def test_which_headings_name_units(heading, names):
     assert names_units(heading) is names
+
+
+def lines_of(*parts: list[str]) -> str:
+    """One cell a line, no blank line between (a table copied as plain lines)."""
+    return "\n".join(line for part in parts for line in part) + "\n"
+
+
+def test_one_cell_a_line_without_blank_lines_a_short_task_title_and_its_requirement_are_two_cells():
+    doc = read(lines_of(TOP, PART_1, HEADER, flat(ROWS_1)))
+    assert [(r.items[0].text, r.requirement, r.items[0].relative_deadline) for r in doc.rows] == [
+        ("公开预期引导信息", "年内解读重要政策措施不少于1次。", "长期推进"),
+        ("公开随机抽查事项清单", "及时公布抽查结果和查处情况。", None),
+    ]
+    header = ["序号", "任务事项", "工作要求", "责任单位", "完成时限"]
+    rows = [["1", "公开预期引导信息", "年内解读重要政策措施不少于1次。", "市发展改革委", "长期推进"]]
+    doc = read(lines_of(TOP, ["一、公开工作"], header, flat(rows)))
+    assert [(r.items[0].text, r.requirement, r.responsible_units) for r in doc.rows] == [
+        ("公开预期引导信息", "年内解读重要政策措施不少于1次。", ["市发展改革委"])
+    ]
+
+
+def test_a_task_line_cut_by_the_page_width_is_still_joined():
+    header = ["序号", "任务事项", "工作要求", "责任单位", "完成时限"]
+    rows = [["1", "全面公开市级部门预决算和三公经费信息并做好", "解读工作", "按时公开。", "市财政局", "长期推进"]]
+    doc = read(lines_of(TOP, ["一、公开工作"], header, flat(rows)))
+    assert [(r.items[0].text, r.requirement) for r in doc.rows] == [
+        ("全面公开市级部门预决算和三公经费信息并做好解读工作", "按时公开。")
+    ]

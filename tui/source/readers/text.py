@@ -56,6 +56,8 @@ _CN_SEQ = re.compile(
 _SEQ_CHARS = set("0123456789０１２３４５６７８９.．、")
 JUDGED_LINES = ooxml.JUDGED_LINES
 _ENDS_SENTENCE = set(PERIOD + SEMI + "！!？?")
+# Characters of the shortest line a page's width cuts (a printed line holds 20 and more).
+_SHORTEST_WRAPPED = 16
 
 
 def _unit_header_line(line: str) -> bool:
@@ -317,7 +319,7 @@ class TextReader:
     def paragraphs(self, body: list[tuple[int, str]]):
         """Blocks of consecutive lines → paragraphs; hard-wrapped lines are joined."""
         cur: _Block | None = None
-        joined_from = 0
+        joined_from, prev = 0, ""
         for no, s in body + [(0, "")]:
             if not s:
                 if cur:
@@ -328,9 +330,9 @@ class TextReader:
                         )
                 cur, joined_from = None, 0
                 continue
-            if cur and self.continues_line(cur.text, s):
+            if cur and self.continues_line(cur.text, s, prev):
                 cur.text += s
-                joined_from = no
+                joined_from, prev = no, s
                 continue
             if cur:
                 yield cur
@@ -338,9 +340,10 @@ class TextReader:
                     self.notes.append(
                         Note(Origin(line=cur.line), "lines_joined", f"第 {cur.line}–{joined_from} 行按折行合为一段")
                     )
-            cur, joined_from = _Block(no, s), 0
+            cur, joined_from, prev = _Block(no, s), 0, s
 
-    def continues_line(self, before: str, line: str) -> bool:
+    def continues_line(self, before: str, line: str, last: str = "") -> bool:
+        """Whether `line` goes on the paragraph `before`, whose last line as written is `last`."""
         if before[-1:] in "、，," and not heading_of(line) and not leading_number(line):
             return True  # a list of names (or a clause) cut at its separator
         if before[-1:] in _ENDS_SENTENCE or heading_of(line) or leading_number(line) or PATHS_ONLY.match(line):
@@ -352,6 +355,10 @@ class TextReader:
             # start an item, a heading or a path goes on the sentence before it.
             return True
         if self.cell_kind(line) != "text" or self.cell_kind(before) != "text":
+            return False
+        if TASK in self.roles and REQUIREMENT in self.roles and len(last.strip(BLANKS)) < _SHORTEST_WRAPPED:
+            # Two text columns, one cell a line: a short task title (`公开预期引导信息`) and the
+            # requirement under it are two cells; a line cut by the page's width is longer.
             return False
         return not (line[:1] in "(（〔[【" and "公开" in line[:6])
 
