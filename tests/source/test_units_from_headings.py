@@ -146,3 +146,70 @@ def test_a_task_line_cut_by_the_page_width_is_still_joined():
     assert [(r.items[0].text, r.requirement) for r in doc.rows] == [
         ("全面公开市级部门预决算和三公经费信息并做好解读工作", "按时公开。")
     ]
+
+
+def word(path, tables_under_headings: bool):
+    """The same breakdown as a Word file: a table under each part heading's paragraph, or one
+    table whose part headings are rows merged across."""
+    from docx import Document as WordDocument
+
+    w = WordDocument()
+    for line in TOP:
+        w.add_paragraph(line)
+
+    def rows_into(table, rows):
+        for values in rows:
+            for cell, v in zip(table.add_row().cells, values):
+                cell.text = v
+
+    if tables_under_headings:
+        for part, rows in ((PART_1, ROWS_1), (PART_2, ROWS_2)):
+            w.add_paragraph(part[0])
+            table = w.add_table(rows=0, cols=4)
+            rows_into(table, [HEADER, *rows])
+    else:
+        table = w.add_table(rows=0, cols=4)
+        rows_into(table, [HEADER])
+        for part, rows in ((PART_1, ROWS_1), (PART_2, ROWS_2)):
+            r = table.add_row()
+            r.cells[0].merge(r.cells[3]).text = part[0]
+            rows_into(table, rows)
+    w.save(path)
+    return path
+
+
+SECTION_UNITS = [
+    ("公开预期引导信息", [], ["各区县政府", "市政府各部门"], []),
+    ("公开随机抽查事项清单", [], ["各区县政府", "市政府各部门"], []),
+    ("推进政府网站集约化", ["市政府办公室"], [], []),
+]
+
+
+@pytest.mark.parametrize("tables_under_headings", [True, False])
+def test_a_word_file_with_part_headings_naming_the_units(tmp_path, tables_under_headings):
+    path = word(tmp_path / "明细表.docx", tables_under_headings)
+    doc = read_document(path.read_bytes(), path.name)
+    assert roles(doc) == SECTION_UNITS
+    assert len([n for n in doc.notes if n.kind == "unit_from_heading"]) == 2
+
+
+def sheet(path, second_heading: str):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for values in [TOP[2:], PART_1, HEADER, *ROWS_1, [second_heading], *ROWS_2]:
+        ws.append(values)
+    wb.save(path)
+    return path
+
+
+def test_a_sheet_with_part_headings_in_rows_of_one_cell(tmp_path):
+    path = sheet(tmp_path / "明细表.xlsx", PART_2[0])
+    doc = read_document(path.read_bytes(), path.name, 2024)
+    assert roles(doc) == SECTION_UNITS
+    # a part whose heading names no unit: its row is refused, never given the part above's units
+    path = sheet(tmp_path / "其他.xlsx", "二、其他工作")
+    with pytest.raises(ParseError) as e:
+        read_document(path.read_bytes(), path.name, 2024)
+    assert "没有单位栏" in str(e.value) and "A7" in str(e.value)  # the row under 二、其他工作

@@ -26,6 +26,10 @@ def fill_units_from_headings(table: SourceTable) -> SourceTable:
     """`table` with unit columns filled from its headings, where it has no unit column."""
     if any(c.role in UNIT_ROLES for c in table.columns):
         return table
+    # A row of one cell that is a numbered heading (`二、市政府办公室牵头落实的工作任务` typed in the
+    # 序号 column of a sheet, not merged across) is a heading here: its rows must not take the
+    # units of the part above it.
+    table = replace(table, body=[_as_heading(e) for e in table.body])
     headings = [e for e in table.body if isinstance(e, Heading)]
     before = _heading_before(table)
     if before is not None:
@@ -74,6 +78,17 @@ def fill_units_from_headings(table: SourceTable) -> SourceTable:
         body=[before, *body] if before is not None else body,
         notes=notes,
     )
+
+
+def _as_heading(entry: GridRow | Heading) -> GridRow | Heading:
+    if isinstance(entry, Heading):
+        return entry
+    filled = {id(c): c for c in entry.cells if c is not None and c.text.strip()}
+    if len(filled) != 1:
+        return entry
+    (cell,) = filled.values()
+    text = cell.text.strip()
+    return Heading(text, cell.origin) if heading_of(text) else entry
 
 
 def _level(text: str) -> int:

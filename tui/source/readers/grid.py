@@ -24,6 +24,7 @@ from ..script import simplify
 from ..headers import HEADER_WORDS, header_problem, role_of
 from ..headings import heading_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
+from ..units_from_headings import names_units
 
 Grid = list[list[Cell | None]]
 T = TypeVar("T")
@@ -340,7 +341,7 @@ class Assembler:
             lo, hi = filled[0], filled[-1] + 1
             runs = _runs(row, lo, hi)
             roles = [_role(c) for c, _ in runs]
-            if header_problem(roles) is not None:
+            if header_problem(roles, self._units_in_headings(t, r)) is not None:
                 if remember and self._candidate is None and (problem := near_miss(roles)):
                     self._candidate = unusable_header(self.name, t.row_origin(r, lo), problem)
                 continue
@@ -355,6 +356,20 @@ class Assembler:
                 body_from += 1
             return r, body_from, layout
         return None
+
+    def _units_in_headings(self, t: _Table, r: int) -> bool:
+        """Whether a part heading naming the units sits right above header row r (the paragraph
+        before the table, or a row of one cell) or right under it: a header without a unit
+        column is then usable (units_from_headings.py gives each row its heading's units)."""
+        above = self._pending if self.layout is not None else self.preamble
+        if r == 0 and above and names_units(above[-1][0].strip(BLANKS)):
+            return True
+        for k in (r - 1, r + 1):  # a row of one cell (merged across, or the rest empty) beside it
+            if 0 <= k < len(t.rows):
+                filled = {id(c): c for c in t.rows[k] if c is not None and c.paragraphs}
+                if len(filled) == 1 and names_units(next(iter(filled.values())).text.strip(BLANKS)):
+                    return True
+        return False
 
     @staticmethod
     def _continues_header(t: _Table, r: int, layout: Layout) -> bool:

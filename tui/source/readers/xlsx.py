@@ -18,8 +18,10 @@ import warnings
 
 from ... import ooxml
 from ..errors import ParseError
+from ..chars import BLANKS
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
+from ..units_from_headings import names_units
 from .grid import (
     MAX_COLUMNS,
     Assembler,
@@ -113,13 +115,22 @@ def _breakdown_table(wb, scan: ooxml.Scan, letter) -> SourceTable | None:
     return read_breakdown_table(rows, lambda r, c: Origin(sheet=ws.title, cell=f"{letter(c + 1)}{r + 1}"))
 
 
+def _names_units(rows: list[tuple], k: int) -> bool:
+    """Whether row k holds one text, a part heading naming the units (units_from_headings.py)."""
+    if not 0 <= k < len(rows):
+        return False
+    texts = [t for v in rows[k] if v is not None and (t := _text(v).strip(BLANKS))]
+    return len(texts) == 1 and names_units(texts[0])
+
+
 def _header_sheet(wb, name: str, letter) -> tuple[int, str, int]:
     """The index and title of the first sheet with a header row among its first rows, and that row."""
     near = None
     for i, ws in enumerate(wb.worksheets):
-        for r, values in enumerate(ws.iter_rows(max_row=SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)):
+        rows = list(ws.iter_rows(max_row=SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True))
+        for r, values in enumerate(rows):
             roles = [text_role(_text(v)) for v in values if v is not None]
-            if header_problem(roles) is None:
+            if header_problem(roles, _names_units(rows, r - 1) or _names_units(rows, r + 1)) is None:
                 return i, ws.title, r
             if near is None and (problem := near_miss(roles)):
                 first = next(g for g, v in enumerate(values) if v is not None)
