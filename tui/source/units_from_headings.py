@@ -29,6 +29,7 @@ def fill_units_from_headings(table: SourceTable) -> SourceTable:
     # A row of one cell that is a numbered heading (`二、市政府办公室牵头落实的工作任务` typed in the
     # 序号 column of a sheet, not merged across) is a heading here: its rows must not take the
     # units of the part above it.
+    given = table
     table = replace(table, body=[_as_heading(e) for e in table.body])
     headings = [e for e in table.body if isinstance(e, Heading)]
     before = _heading_before(table)
@@ -36,7 +37,7 @@ def fill_units_from_headings(table: SourceTable) -> SourceTable:
         headings.insert(0, before)
     named = {id(h): units for h in headings if (units := heading_units(h.text))}
     if not named:
-        return table  # nothing to take: the interpreter says the rows have no unit
+        return given  # nothing to take: the interpreter says the rows have no unit
     roles = [r for r in UNIT_ROLES if any(r in units for units in named.values())]
     notes = list(table.notes)
     for h in headings:
