@@ -274,9 +274,10 @@ class Assembler:
             self._loose = 0
             return
         h, body_from, layout = found
-        self.preamble.extend(_lines(t, 0, h))
-        if h == 0:
-            self._headings_before_table()
+        above = _lines(t, 0, h)  # a sheet's rows above its header: the title, then maybe `一、…`
+        self.preamble.extend(above)
+        self._loose += len(above)
+        self._headings_before_table()
         self._loose = 0
         self.layout = layout
         self.header_origin = t.row_origin(h, layout.lo)
