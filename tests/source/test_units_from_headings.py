@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tui.source import ParseError, read_document
+from tui.source.readers.subject_list import heading_units
 from tui.source.units_from_headings import names_units
 
 TOP = [
@@ -111,6 +112,7 @@ def test_a_header_on_one_line_with_tabs_under_such_a_heading():
         ("一、各区县政府、市政府各部门负责落实的工作任务", True),
         ("二、市政府办公室牵头落实的工作任务", True),
         ("(三)市财政局负责完成的任务", True),
+        ("一、需各区县政府落实的任务", True),
         ("一、公开工作", False),
         ("一、市财政局要做好预决算公开", False),  # a sentence, not a heading naming a unit
         ("一、各区县政府负责落实的工作任务和要求如下", False),
@@ -118,6 +120,11 @@ def test_a_header_on_one_line_with_tabs_under_such_a_heading():
 )
 def test_which_headings_name_units(heading, names):
     assert names_units(heading) is names
+
+
+def test_what_a_heading_asks_of_the_units_is_no_part_of_their_name():
+    assert heading_units("一、需各区县政府落实的任务") == {"责任": "各区县政府"}
+    assert heading_units("二、须由市财政局牵头的任务") == {"牵头": "市财政局"}
 
 
 def lines_of(*parts: list[str]) -> str:

@@ -38,16 +38,21 @@ _HEADING_TAIL = re.compile(
 )
 
 
+# A heading may open with what the units must do before naming them: `需各区县政府落实的任务`.
+_HEADING_NEEDS = re.compile(r"^(?:需要?|须|应当?|请)(?=由|各)")
+
+
 def heading_units(text: str) -> dict[str, str] | None:
     """role → unit where the heading `text` is only a unit and its role (`一、X牵头工作(8项)`)."""
     h = heading_of(text)
     if h is None:
         return None
+    words = _HEADING_NEEDS.sub("", h[2], count=1)  # `需各区县政府落实的任务`: 需 is no part of the unit
     try:
-        found = subject_of(h[2])
+        found = subject_of(words)
     except SubjectDoubt:
         return None
-    if found is None or not _HEADING_TAIL.match(h[2][found.end :].strip(BLANKS)):
+    if found is None or not _HEADING_TAIL.match(words[found.end :].strip(BLANKS)):
         return None
     units = {role: unit for role in (LEAD, RESP, COOP) if (unit := found.roles.unit_text(role))}
     return units or None
