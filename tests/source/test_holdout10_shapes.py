@@ -60,6 +60,18 @@ def test_one_such_bracket_under_a_numbered_heading_is_prose_with_its_collective_
     assert said(doc, "units_no_role") == ["warning"]
 
 
+ALIAS = """某区2026年政务公开工作要点
+一、加强公开
+(一)做好信息公开。每季度将公开情况报送区政府办公室(区政务公开办)。持续公开财政收支情况。(区财政局、区审计局)
+"""
+
+
+def test_a_bracket_after_a_units_name_is_its_other_name_not_the_tasks_units():
+    doc = read(ALIAS)
+    assert roles(doc) == [([], ["区财政局", "区审计局"], [])]
+    assert "区政府办公室(区政务公开办)" in doc.rows[0].items[0].text
+
+
 def test_a_bracket_naming_no_unit_or_inside_a_sentence_is_no_unit_field():
     assert not looks_like_prose(
         [

@@ -3,7 +3,8 @@
 written without its label, as a table's unit column with no role word is read as 责任单位.
 
 Only a bracket at a sentence's end (after a `。`/`；`, before one, with a `。` inside before its close,
-or ending the paragraph) and only when every name in it looks like a unit's: `(街区层面)`, `(2016版)`,
+or ending the paragraph; not right after a unit's name, whose other name it gives: `报送区政府办公室(区政务公开办)。`)
+and only when every name in it looks like a unit's: `(街区层面)`, `(2016版)`,
 a list of steps `(名称申报、企业登记、…)` or a remark `(此件公开发布)` names no one. The reader says
 that the role was not written (a warning at the first such bracket, then each as info).
 Pure text rules: no I/O.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from ..chars import BLANKS, COMMA, SEMI
 from ..rolecell import Roles, split_top_level
 from ..table import RESP
-from ..unitcells import looks_like_unit_name, split_names
+from ..unitcells import UNIT_SUFFIXES, looks_like_unit_name, split_names
 
 _STOPS = "。；;！!"
 
@@ -23,7 +24,10 @@ def _at_sentence_end(text: str, start: int, end: int) -> bool:
     before = text[:start].rstrip(BLANKS)
     after = text[end:].lstrip(BLANKS)
     inner = text[start + 1 : end - 1].rstrip(BLANKS)
-    return not before or before.endswith(tuple(_STOPS)) or inner.endswith("。") or not after or after[0] in _STOPS
+    if not before or before.endswith(tuple(_STOPS)) or inner.endswith("。"):
+        return True
+    # `…报送区政府办公室(区政务公开办)。`: a bracket right after a unit's name is its other name, a note
+    return (not after or after[0] in _STOPS) and not before.endswith(UNIT_SUFFIXES)
 
 
 def bare_unit_roles(text: str, start: int, end: int) -> Roles | None:
