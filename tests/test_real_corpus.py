@@ -166,6 +166,20 @@ READ_RIGHT = [
     # holdout 7 (refused at first contact and until 2026-12-07, line 20): no unit column, the part heading
     # `一、各区、县(市)政府、市政府各部门负责落实的工作任务` names who does the rows under it: see WARNED
     "shenyang-2017-city-cells-units-in-heading",
+    # Holdout set 10 (holdout10): read right on first contact (main b762ea9)
+    "chaoyang-2016-district-prose-qiantou-luoshi-heading-line",
+    "daxing-2018-district-prose-fenbie-bracket-before-stop",
+    "daxing-2019-district-prose-qiantou-luoshi-lingdao-xiaozu",
+    "dongcheng-2017-district-prose-luoshi-no-prefix",
+    "haidian-2017-district-prose-fenbie-luoshi",
+    "lanzhouxinqu-2020-newarea-prose-zeren-comma",
+    "shandong-2022-province-prose-qiantou-only-dates-in-text",
+    "shunyi-2016-district-prose-qiantou-luoshi-only",
+    "liangjiang-2020-newarea-cells-qiantou-zeren",  # but `﹝2020﹞` stored `〔2020〕` (the reading, corrected, accepts it)
+    # holdout 10: refused or built wrong at first contact, read right since
+    "tongzhou-2018-district-prose-luoshi-bracket-before-stop",  # silently: no 文号, the `(文号)` glued into the issuer
+    "haidian-2018-district-trad-prose-units-stop-inside",  # `(A、B、C。)` no role word: refused (line 8, no header)
+    "jinzhong-2018-city-prose-units-nested-bracket",  # `(各县(区、市)人民政府、…)` no role word: refused (line 42)
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -199,6 +213,9 @@ WARNED = {
     "wujiang-2024-district-cells-star-lead-leaders": "按牵头单位读取",
     # no unit column: each row's units from the part heading above it, said at the heading
     "shenyang-2017-city-cells-units-in-heading": "按小标题读作责任单位 各区、县(市)政府、市政府各部门",
+    # holdout 10: a bracket naming units and no role word is the 责任单位 field without its label, said
+    "haidian-2018-district-trad-prose-units-stop-inside": "按责任单位读取",
+    "jinzhong-2018-city-prose-units-nested-bracket": "按责任单位读取",
 }
 
 

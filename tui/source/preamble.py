@@ -11,7 +11,8 @@ from .title import NUMBER_AFTER_TITLE, names_breakdown, read_titles
 _NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【﹝〖]\s*(\d{4})\s*[〕\]］)）】﹞〗]\s*第?\s*(\d{1,4})\s*号"
 )
-_ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+# A signature's date; a page that lost its last `日` (`2018年8月14`) still dates it.
+_ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
 # A remark a page prints before the signature's date: `(此件公开发布) 2021年6月25日`.
 _RELEASE = re.compile(r"^[(（]此件[^()（）]{2,8}[)）]\s*")
@@ -83,8 +84,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
         if end and names_breakdown(text.strip()[: end.start()]) and (own := _NUMBER.search(end.group(1))):
             found = (own, origin)  # `…实施意见(池政〔2017〕101号)`: the title's own number
             break
+        alone = text.strip()
+        if alone[:1] in "(（" and alone[-1:] in ")）":  # `(通政办发〔2018〕23号)`: on a line of its own, in brackets
+            alone = alone[1:-1].strip()
         for hit in _NUMBER.finditer(text):
-            if hit.start() == 0 and hit.end() == len(text.strip()):
+            if hit.start() == 0 and hit.end() == len(text.strip()) or hit.group(0) == alone:
                 found = (hit, origin)
                 break
             if loose is None and not _inside_brackets(text, hit.start()):

@@ -105,6 +105,7 @@ NOTE_LABELS = {
     "collective_apart": "分开记录的相近统称",
     "unit_from_subject": "主语中的单位",
     "unit_from_heading": "单位取自小标题",
+    "units_no_role": "未写角色的单位括号",
     "units_from_above": "单位沿用上一行",
     "star_lead": "标★的牵头单位",
     "deadline_in_requirement": "工作要求中的时间节点",

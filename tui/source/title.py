@@ -49,6 +49,8 @@ _GENRE_END = (
     "进展情况",
 )
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
+# The same 文号 in round brackets before the notice's title: `(通政办发〔2018〕23号)北京市…的通知`.
+_BRACKETED_NUMBER = re.compile(r"^[(（]\s*" + _NUMBER.pattern[1:] + r"\s*[)）]")
 _DATE = re.compile(
     r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-－./．／]\d{1,2}[-－./．／]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)"
 )
@@ -128,7 +130,7 @@ def _notice_of(raw: str) -> tuple[str, str, bool] | None:
     text = clean(raw)
     if m := _FIELD.match(text):  # `名称: | …的通知 | 文号: | …`
         text = m.group(2).split("|")[0].strip()
-    if m := _NUMBER.match(text):
+    if m := _NUMBER.match(text) or _BRACKETED_NUMBER.match(text):
         text = text[m.end() :].strip()
     if text.startswith("《") and text.endswith("》"):  # `成办发〔2019〕5号《…的通知》`
         text = text[1:-1]

@@ -27,6 +27,7 @@ from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Hea
 from ..title import gives_names
 from .hard_wraps import join_hard_wraps
 from .page import holds_number, is_page_residue
+from .prose_bare_units import bare_unit_roles
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
 from .prose_standing import StandingUnits
@@ -44,6 +45,10 @@ _NUMBERED = re.compile(
 )  # `1. 稳企业`: a blank after the dot too
 _HEADING_TITLE_END = "。；;：:"
 _COLUMN_HEADERS = {TASK: "工作任务", LEAD: "牵头单位", RESP: "责任单位", COOP: "配合单位", DEADLINE: "完成时限"}
+_NUMBER_ALONE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号$"
+)
+_LEADING_STOPS = "。;；,，"
 _MAX_JOINED = 12  # lines a bracket left open may run over before it is called unclosed
 
 
@@ -52,6 +57,7 @@ class _Bracket:
     start: int
     end: int  # after the closing bracket
     roles: Roles
+    bare: bool = False  # unit names only, no role word (prose_bare_units.py): read as 责任单位
 
 
 @dataclass
@@ -107,6 +113,8 @@ def role_brackets(text: str, origin: Origin) -> list[_Bracket]:
             raise ParseError(origin, f"括号中的单位无法读出角色:{e}", text[start:end]) from None
         if roles is not None:
             found.append(_Bracket(start, end, roles))
+        elif (bare := bare_unit_roles(text, start, end)) is not None:
+            found.append(_Bracket(start, end, bare, bare=True))
     return found
 
 
@@ -170,15 +178,25 @@ def looks_like_prose(lines: list[str]) -> bool:
     before = lines[at[0] - 1].strip(BLANKS) if len(at) == 1 and at[0] > 0 else ""
     if before and (heading_of(before) is not None or _NUMBERED.match(before)):
         return True
-    for line in (bracket_tail_units(bracketed_labels(line)) for line in lines):
+    bare = []  # lines whose brackets name units without a role word
+    for k, line in enumerate(bracket_tail_units(bracketed_labels(line)) for line in lines):
         if not any(c in line for c in _OPEN):
             continue
         try:
-            if role_brackets(line, Origin(line=0)):
-                return True
+            found = role_brackets(line, Origin(line=0))
         except ParseError:
             return True  # a bracket about units that needs a person: the prose reader says so
-    return False
+        if any(not b.bare for b in found):
+            return True
+        if found:
+            bare.append(k)
+    # Brackets of unit names alone: prose when two tasks end so, or one right under a numbered heading.
+    return len(bare) >= 2 or any(_numbered(lines[k]) or (k > 0 and _numbered(lines[k - 1])) for k in bare)
+
+
+def _numbered(line: str) -> bool:
+    line = line.strip(BLANKS)
+    return heading_of(line) is not None or bool(_NUMBERED.match(line))
 
 
 def is_preamble_line(text: str) -> bool:
@@ -190,7 +208,8 @@ def is_preamble_line(text: str) -> bool:
         return True  # `文件编号: 衢政办发〔2021〕3号 统一编号:`: the page's next field is empty
     if is_page_residue(text) or text.endswith(("。", ":", "：", "!", "！")):
         return False
-    return not (text[:1] in _OPEN and text[-1:] in _CLOSE)
+    # `(此件公开发布)` is a remark; `(通政办发〔2018〕23号)` the document's 文号 in brackets
+    return not (text[:1] in _OPEN and text[-1:] in _CLOSE) or bool(_NUMBER_ALONE.match(text[1:-1].strip(BLANKS)))
 
 
 def keeps_in_preamble(text: str) -> bool:
@@ -308,7 +327,8 @@ class _ProseReader:
         found = role_brackets(text, origin)
         pos = 0
         for b in found:
-            segment = text[pos : b.start].strip(BLANKS)
+            # `…情况(X负责落实)。下一项…`: the bracket before its sentence's `。`, which is no part of the next task
+            segment = text[pos : b.start].strip(BLANKS).lstrip(_LEADING_STOPS).strip(BLANKS)
             if segment:
                 self.pending.append((segment, origin))
             if not self.pending and self.body and isinstance(heading := self.body[-1], Heading):
@@ -320,12 +340,24 @@ class _ProseReader:
                 )
             if not self.pending:
                 raise ParseError(origin, "写明单位的括号前没有任务内容", text[b.start : b.end])
+            if b.bare:
+                once = any(n.kind == "units_no_role" for n in self.notes)  # a warning once, then each as info
+                self.notes.append(
+                    Note(
+                        origin,
+                        "units_no_role",
+                        f"括号中只列出单位,没有写明牵头或负责:「{text[b.start : b.end][:40]}」按责任单位读取",
+                        "info" if once else "warning",
+                    )
+                )
             self.body.append(_TaskRow(self.pending, b.roles, origin))
             self.pending = []
             pos = b.end
         rest = text[pos:].strip(BLANKS + "。;；,，")
         if rest:
-            self.pending.append((text[pos:].strip(BLANKS) if found else text, origin))
+            self.pending.append(
+                (text[pos:].strip(BLANKS).lstrip(_LEADING_STOPS).strip(BLANKS) if found else text, origin)
+            )
 
     def on_heading(self, text: str, title: str, origin: Origin) -> None:
         """A heading line; `title` is what follows its numeral (`heading_of(text)[2]`)."""
