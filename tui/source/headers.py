@@ -60,7 +60,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "责任科(室)",
         "负责单位",
     ),
-    COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "配合科室", "配合处室"),
+    COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协同责任单位", "配合科室", "配合处室"),
     DEADLINE: ("完成时限", "时限要求", "完成时间", "时间要求", "时限", "完成期限", "责任时限", "时间节点"),
     REQUIREMENT: (
         "工作要求",
@@ -84,7 +84,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 # work inside the unit the column names). The names are read in the column's role; the label is
 # kept as their note.
 UNIT_LABEL = re.compile(r"^((?:牵头|责任|配合|负责|协办|参与)?(?:单位|处室|科室|部门|股室))[ \t　]*[:：]")
-_TASK_PREFIXES = ("主要", "重点", "年度", "具体")
+_TASK_PREFIXES = ("主要", "重点", "年度", "具体", "政务公开")  # 政务公开重点工作: the field named first
 _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
 # Columns a table carries that say nothing about who does what or by when: remarks, the progress
 # or result reported (a progress table's 进展情况), the problem found (a 整改清单's 主要问题), the
@@ -116,6 +116,7 @@ UNREAD_WORDS = (
     "项目",  # `序号 | 项目 | 重点工作目标任务 | …`: a label over the targets beside it, no task of its own
     "公开载体",  # where it is published (websites, media): channels, never units
     "公开渠道",
+    "任务来源",  # the document a task comes from (`皖政〔2022〕9号文件`): a citation, never a unit or a 文号 of this one
 )
 _UNREAD = frozenset(UNREAD_WORDS)
 _LONGEST_UNREAD = 40  # characters: the longest word above after the longest period before it (`截至…`)

@@ -57,6 +57,7 @@ LABELS: dict[str, str] = {
     "协办单位": COOP,
     "参与单位": COOP,
     "协同单位": COOP,
+    "协同责任单位": COOP,  # beside 牵头责任单位 (a 政府工作报告 breakdown): the units working with the lead
     "配合科室": COOP,
     "配合": COOP,
     "数据提供单位": COOP,
@@ -75,6 +76,7 @@ LABELS: dict[str, str] = {
         for b in ("", "市", "县", "区", "镇", "州", "省")
         if a or b
     },
+    "牵头负责领导": PERSON,  # `牵头负责领导:金力。`: the leader in charge, a person
 }
 _LABEL = re.compile(
     "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}"

@@ -197,6 +197,7 @@ _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:办公厅|办公室|人民�
 
 def _own_notice(texts: list[str]) -> str | None:
     for i, text in enumerate(texts):
+        text = _CATEGORY.sub("", text)  # `【市政府重点工作及责任分解】滁州市人民政府关于…的通知`: the site's label
         if _OWN_NOTICE.match(text):
             head = texts[i - 1].lstrip("?？") if i else ""
             return head + text if text.startswith("关于") and _ISSUER_LINE.match(head) else text

@@ -38,6 +38,7 @@ UNIT_SUFFIXES = (
     "所",
     "站",
     "馆",
+    "协调机制",  # `市政务数据共享协调机制`: the member units acting together, named as one body
     "产业园",  # `新材料产业园、…、商贸物流园等`: a park (its committee) is a unit
     "工业园",
     "物流园",
@@ -210,7 +211,7 @@ def _split_blank(part: str) -> list[str]:
     """`县教体局 各相关乡镇政府` → two units: names a cell held on two lines, copied with a blank
     between them, when each piece is a unit name by itself (`办 公 室`, letter-spaced, and
     `省编办 (省审改办)`, a name and its note, stay whole)."""
-    pieces = [p for p in re.split(rf"[{re.escape(BLANKS)}]+", part) if p]
+    pieces = [p for p in re.split(rf"[{re.escape(BLANKS)}\n]+", part) if p]  # or a line break kept in the cell
     if len(pieces) > 1 and all(len(p) > 2 and _HAN_NAME.fullmatch(p) and looks_like_unit_name(p) for p in pieces):
         return pieces
     return [part]

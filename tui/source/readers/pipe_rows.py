@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..chars import BLANKS, fold, squeeze
 from ..errors import ParseError
 from ..headers import REMARKS, header_problem, is_unread, role_of
-from ..table import DEADLINE, REQUIREMENT, TASK, UNIT_ROLES
+from ..table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, TASK, UNIT_ROLES
 
 
 def line_rows(lines: list[tuple[int, str]]) -> list[tuple[list[str], int] | tuple[str, int]]:
@@ -136,6 +136,11 @@ def header_roles(words: list[str]) -> list[str]:
             roles[first] = TASK
         elif roles.index(REQUIREMENT, first + 1) > roles.index(TASK):
             roles[first] = GROUPING  # `工作要求 | 工作任务 | 具体要求`: the first holds the 一、 headings
+    for k in range(len(roles) - 2):
+        if roles[k : k + 3] == [RESP, LEAD, COOP] and roles.count(RESP) == 1:
+            # `责任单位 | 牵头单位 | 配合单位`: a header in two rows, 责任单位 written over the two role
+            # columns under it (嘉兴 2019): the group's name, no column of its own
+            roles[k] = GROUPING
     if words and DEADLINE not in roles and fold(squeeze(words[-1])) == REMARKS and TASK in roles:
         # `… | 责任单位 | 完成情况 | 备注`, no 时限 column: the 备注 at the end is where such a table
         # writes when (`11月底前完成`); read as the 时限 column (said by the caller)

@@ -449,15 +449,19 @@ class _Table:
         units_merged = [
             self.columns[g].header for g in range(len(roles)) if g not in at and above[g] and roles[g] in UNIT_ROLES
         ]
-        if merged and emptied and units_merged:
+        own_units = any(roles[g] in UNIT_ROLES for g in at)
+        if merged and units_merged and (emptied or own_units):
             # `6.… | 要求 | 市直有关部门 | 已完成 | |`: one unit cell, an empty cell printed at the end:
-            # the 牵头单位 may be merged from the row above, or empty; taken as merged, and said
+            # the 牵头单位 may be merged from the row above, or empty; taken as merged, and said. So too
+            # where the row's own unit cell stands beside the one taken from above (a copy that drops
+            # empty cells: `2 | … | 市直相关部门 | 2021年9月底`): which of the two it fills is a guess
             self.notes.append(
                 Note(
                     Origin(line=no),
                     "task_shared",
-                    f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并;但这一行末尾印有空格,"
-                    f"「{'」「'.join(units_merged)}」也可能是空的,请核对",
+                    f"这一行没有「{'」「'.join(merged)}」栏,与上一行的合并;但"
+                    + ("这一行末尾印有空格," if emptied else "这一行自己的单位也可能属于这一栏,")
+                    + f"「{'」「'.join(units_merged)}」也可能是空的,请核对",
                     "warning",
                 )
             )
