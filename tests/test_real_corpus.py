@@ -163,6 +163,18 @@ READ_RIGHT = [
     "zhejiang-2024-province-trad-zeren-lines-first-leads-rule",  # `責任單位:X、Y牽頭,A、B`: A、B had no role
     "jiangmen-zrzy-dept-cells-noheader-tongchou-keshi",  # no header at all (refused, line 1): see WARNED
     "wujiang-2024-district-cells-star-lead-leaders",  # header 项目 / 重点工作目标任务 (refused, line 8): see WARNED
+    # Holdout set 11 (holdout11): read right on first contact
+    "huzhou-2020-city-leader-heading-unit-line-rule",
+    # holdout 11: differed at first contact only where the reading slipped or its judgement accepts the tool's call
+    "haishu-2024-district-leader-heading-unit-lines-rule",  # the reading had left its own 文号 out (a slip)
+    "suqian-2024-city-prose-tortoise-zeren-comma-shixian",  # title kept in 《》; the joint signature's 2nd line only
+    "hunan-2021-province-prose-qiantou-fuze-title-year-lost",  # the title line that lost its year (`湖南省年深化…`)
+    # holdout 11: refused or built wrong at first contact, read right since
+    "haishu-2023-district-leader-heading-fenbie-qiantou-rule",  # `X和Y分别牵头、区发改局`: 区发改局 had no role
+    "wuhu-2021-city-label-lines-leader-person-xietong",  # `协同责任单位:` unknown (refused, line 17)
+    # `协同责任单位:` unknown: each row's cooperating units lost and its line made the next task's text (silent)
+    "wuhu-2021-city-progress-label-lines-xietong-deng",
+    "zhanjiang-city-page4-prose-cixiang-fuze-peihe",  # `…。此项工作由X负责,Y配合。`, no bracket (refused, line 5)
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -290,6 +302,13 @@ REFUSED_AT = {
     # column and a second header line `||`: its first row has five cells under three header words
     # (refused at line 12 at first contact, the notice lines taken into the header's first cell)
     "zhangdian-2023-district-pipe-cells-merged-units-qiantou": 15,
+    # holdout 11, at first contact and still: cells a paragraph without 序号 under 目标任务 / 牵头单位 / 进展情况 /
+    # 下步举措 — an unread column whose cells cannot be told from the others (the header's first line)
+    "fenghua-2022-district-cells-blank-progress-xiabu": 10,
+    # holdout 11: one 重点工作 printed as `label: | value |` rows, no header (the first row)
+    "guangzhou-2019-city-pipe-label-rows-quarters": 2,
+    # holdout 11: row 3 prints two lead units, each followed by its own 完成情况 cell: six cells for four columns
+    "wuhu-2022-city-cells-blank-progress-units-split": 42,
 }
 
 
