@@ -175,6 +175,8 @@ READ_RIGHT = [
     # `协同责任单位:` unknown: each row's cooperating units lost and its line made the next task's text (silent)
     "wuhu-2021-city-progress-label-lines-xietong-deng",
     "zhanjiang-city-page4-prose-cixiang-fuze-peihe",  # `…。此项工作由X负责,Y配合。`, no bracket (refused, line 5)
+    # row 3 prints two lead units, each followed by its own 完成情况 cell (refused, line 42): read, and said
+    "wuhu-2022-city-cells-blank-progress-units-split",
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -307,8 +309,6 @@ REFUSED_AT = {
     "fenghua-2022-district-cells-blank-progress-xiabu": 10,
     # holdout 11: one 重点工作 printed as `label: | value |` rows, no header (the first row)
     "guangzhou-2019-city-pipe-label-rows-quarters": 2,
-    # holdout 11: row 3 prints two lead units, each followed by its own 完成情况 cell: six cells for four columns
-    "wuhu-2022-city-cells-blank-progress-units-split": 42,
 }
 
 

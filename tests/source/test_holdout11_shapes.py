@@ -9,7 +9,9 @@ party committee (`中共X市委` / `X市人民政府`)."""
 
 from __future__ import annotations
 
-from tui.source import read_document
+import pytest
+
+from tui.source import ParseError, read_document
 from tui.source.title import read_titles
 
 
@@ -137,3 +139,37 @@ def test_a_joint_signature_led_by_a_party_committee_names_both():
         "某市服务承诺清单\n一、优化政策环境\n1.落实企业家参与涉企政策制定。〔责任单位:市政府办公室、市发展改革委,完成时限:全年〕\n"
     )
     assert doc.issuer == "中共某市委、某市人民政府"
+
+
+def _cells(*rows: list[str]) -> str:
+    head = "2026年度市政府重点工作任务完成情况\n\n序号\n\n工作任务\n\n牵头责任单位\n\n完成情况\n\n"
+    return head + "".join("\n\n".join(row) + "\n\n" for row in rows)
+
+
+def test_a_unit_column_naming_two_units_each_with_its_own_report_reads_both_units():
+    doc = read(
+        _cells(
+            ["1", "地区生产总值增长6%以上。", "市发改委", "全市地区生产总值增长5%。"],
+            [
+                "2",
+                "居民人均可支配收入增长同步。",
+                "市农业农村局",
+                "农村居民收入增长7%。",
+                "市人社局",
+                "城镇居民收入增长6%。",
+            ],
+            ["3", "一般公共预算收入增长5%。", "市财政局", "已完成。"],
+        )
+    )
+    assert [r.lead_units for r in doc.rows] == [["市发改委"], ["市农业农村局", "市人社局"], ["市财政局"]]
+    said = warnings(doc, "units_each_reported")
+    assert [n.origin.line for n in said] == [27]  # 市人社局, the second unit of row 2
+
+
+def test_an_extra_cell_that_names_no_unit_is_still_refused_at_its_line():
+    text = _cells(
+        ["1", "地区生产总值增长6%以上。", "市发改委", "全市地区生产总值增长5%。", "另据统计局数据核实。", "有关说明。"],
+    )
+    with pytest.raises(ParseError) as info:
+        read(text)
+    assert info.value.origin.line == 15  # the row's unit cell, where the extra cells begin

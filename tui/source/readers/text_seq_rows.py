@@ -5,8 +5,10 @@ block reader's placing by content (text.py) does not apply. The table is read on
 row begins with its 序号, 1, 2, 3 … in order, and prints every cell: the blocks between one 序号
 and the next are the row's cells, column by column, and each unit column must hold units.
 
-A row with more blocks than columns is read only where the extra blocks are titles at the task
-column (a 重点任务 cell merged over sub-rows printed as its group, then the sub-row's own task:
+A row with more blocks than columns is read where its unit column names several units, each followed
+by its own cell of the unread column after it (`市农业农村局` / its 完成情况 / `市人社局` / its 完成情况):
+the units are the column's, the reports one cell, and a warning names the line; or where the extra blocks
+are titles at the task column (a 重点任务 cell merged over sub-rows printed as its group, then the sub-row's own task:
 `三大攻坚战信息公开` / `污染防治信息公开`): all are the task's, and a warning names the line. Any
 other row is refused naming its line."""
 
@@ -120,6 +122,18 @@ def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str]
             "分不清哪一栏为空;请在空栏处写「/」",
             seq[0][1],
         )
+    if extra and (split := _units_each_reported(cells, columns, extra)) is not None:
+        cells, at = split
+        notes.append(
+            Note(
+                Origin(line=at),
+                "units_each_reported",
+                f"序号 {seq[0][1]} 这一行比表头多 {extra} 格:单位与其「{_unread_after_units(columns)}」交替写出,"
+                "各单位都作为同一栏读取,各段情况合为一格",
+                "warning",
+            )
+        )
+        extra = 0
     if extra and not all(_is_title(b) for b in cells[task : task + extra + 1]):
         at = cells[task + 1]
         raise ParseError(
@@ -154,3 +168,29 @@ def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str]
         paragraphs = [repair(no, t) for no, t in block] if column.role == TASK else [t for _, t in block]
         out.append(Cell(paragraphs, Origin(line=block[0][0]), [Origin(line=no) for no, _ in block]))
     return GridRow(out, [True] * len(out), Origin(line=line))
+
+
+def _unread_after_units(columns: list[Column]) -> str:
+    return next(
+        (columns[k + 1].header for k, c in enumerate(columns[:-1]) if c.role in UNIT_ROLES and not columns[k + 1].role),
+        "",
+    )
+
+
+def _units_each_reported(cells: list[Block], columns: list[Column], extra: int) -> tuple[list[Block], int] | None:
+    """The row's cells with `unit, report, unit, report` (a unit column followed by an unread one, the
+    extra blocks in pairs) folded into one unit cell and one report cell, and the line where it starts;
+    None for any other shape."""
+    roles = [c.role for c in columns[1:]]
+    at = next((k for k in range(len(roles) - 1) if roles[k] in UNIT_ROLES and not roles[k + 1]), None)
+    if at is None or extra % 2:
+        return None
+    pairs = cells[at : at + 2 + extra]
+    units, reports = pairs[0::2], pairs[1::2]
+    if len(units) < 2 or any(classify_cell(_text(b)) != "units" for b in units):
+        return None
+    if any(classify_cell(_text(b)) == "units" for b in reports):
+        return None
+    unit_cell = [ln for b in units for ln in b]
+    report_cell = [ln for b in reports for ln in b]
+    return cells[:at] + [unit_cell, report_cell] + cells[at + 2 + extra :], units[1][0][0]
