@@ -177,6 +177,9 @@ READ_RIGHT = [
     "zhanjiang-city-page4-prose-cixiang-fuze-peihe",  # `…。此项工作由X负责,Y配合。`, no bracket (refused, line 5)
     # row 3 prints two lead units, each followed by its own 完成情况 cell (refused, line 42): read, and said
     "wuhu-2022-city-cells-blank-progress-units-split",
+    # cells a paragraph without 序号 under 目标任务 / 牵头单位 / 进展情况 / 下步举措 (refused at its header, line 10):
+    # rows cut at their units, and said
+    "fenghua-2022-district-cells-blank-progress-xiabu",
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -304,10 +307,7 @@ REFUSED_AT = {
     # column and a second header line `||`: its first row has five cells under three header words
     # (refused at line 12 at first contact, the notice lines taken into the header's first cell)
     "zhangdian-2023-district-pipe-cells-merged-units-qiantou": 15,
-    # holdout 11, at first contact and still: cells a paragraph without 序号 under 目标任务 / 牵头单位 / 进展情况 /
-    # 下步举措 — an unread column whose cells cannot be told from the others (the header's first line)
-    "fenghua-2022-district-cells-blank-progress-xiabu": 10,
-    # holdout 11: one 重点工作 printed as `label: | value |` rows, no header (the first row)
+    # holdout 11, at first contact and still: one 重点工作 printed as `label: | value |` rows, no header (the first row)
     "guangzhou-2019-city-pipe-label-rows-quarters": 2,
 }
 

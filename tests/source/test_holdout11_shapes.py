@@ -173,3 +173,60 @@ def test_an_extra_cell_that_names_no_unit_is_still_refused_at_its_line():
     with pytest.raises(ParseError) as info:
         read(text)
     assert info.value.origin.line == 15  # the row's unit cell, where the extra cells begin
+
+
+PROGRESS = """某区重点工作2026年第一季度进展情况表
+
+目标任务
+
+牵头单位
+
+进展情况
+
+下步举措
+
+固定资产投资增长10%以上。
+
+发改局
+
+一季度累计完成投资96.8亿元。
+
+督促各项目责任单位加快进度。
+
+城乡居民收入与经济增长基本同步。
+
+发改局
+
+农业农村局
+
+一季度居民人均可支配收入增长5.9%。
+
+1.强化造血帮扶。
+
+2.强化帮扶力量。
+
+居民消费价格涨幅3%左右。
+
+发改局
+
+数据还未发布。
+
+继续做好价格监测工作,牵头抓好保供稳价工作。
+"""
+
+
+def test_a_progress_table_without_seq_numbers_is_cut_at_its_units_and_said():
+    doc = read(PROGRESS)
+    assert [(r.items[0].text, r.lead_units) for r in doc.rows] == [
+        ("固定资产投资增长10%以上。", ["发改局"]),
+        ("城乡居民收入与经济增长基本同步。", ["发改局", "农业农村局"]),
+        ("居民消费价格涨幅3%左右。", ["发改局"]),
+    ]
+    assert [n.origin.line for n in warnings(doc, "rows_at_units")] == [3]
+
+
+def test_a_progress_table_without_seq_numbers_whose_first_cell_has_no_units_after_it_is_refused():
+    text = PROGRESS.replace("固定资产投资增长10%以上。\n\n发改局\n\n", "固定资产投资增长10%以上。\n\n见附表。\n\n", 1)
+    with pytest.raises(ParseError) as info:
+        read(text)
+    assert info.value.origin.line == 3  # the header: rows cannot be told without 序号
