@@ -131,10 +131,10 @@ def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str]
             seq[0][1],
         )
     if extra and (split := _units_each_reported(cells, columns, extra)) is not None:
-        cells, at = split
+        cells, second = split
         notes.append(
             Note(
-                Origin(line=at),
+                Origin(line=second),
                 "units_each_reported",
                 f"序号 {seq[0][1]} 这一行比表头多 {extra} 格:单位与其「{_unread_after_units(columns)}」交替写出,"
                 "各单位都作为同一栏读取,各段情况合为一格",
