@@ -180,6 +180,7 @@ READ_RIGHT = [
     # cells a paragraph without 序号 under 目标任务 / 牵头单位 / 进展情况 / 下步举措 (refused at its header, line 10):
     # rows cut at their units, and said
     "fenghua-2022-district-cells-blank-progress-xiabu",
+    "guangzhou-2019-city-pipe-label-rows-quarters",  # one 重点工作 as `label: | value |` rows (refused, line 2)
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -307,8 +308,6 @@ REFUSED_AT = {
     # column and a second header line `||`: its first row has five cells under three header words
     # (refused at line 12 at first contact, the notice lines taken into the header's first cell)
     "zhangdian-2023-district-pipe-cells-merged-units-qiantou": 15,
-    # holdout 11, at first contact and still: one 重点工作 printed as `label: | value |` rows, no header (the first row)
-    "guangzhou-2019-city-pipe-label-rows-quarters": 2,
 }
 
 

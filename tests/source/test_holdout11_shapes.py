@@ -230,3 +230,25 @@ def test_a_progress_table_without_seq_numbers_whose_first_cell_has_no_units_afte
     with pytest.raises(ParseError) as info:
         read(text)
     assert info.value.origin.line == 3  # the header: rows cannot be told without 序号
+
+
+LABEL_ROWS = """
+重点工作: | 支持开发区打造营商环境改革创新试验区。 |
+牵头单位: | 某开发区管委会 |
+年度阶段性工作目标: | 第一季度:完成课题研究。 第四季度:推动创建试验区。 |
+进展落实情况: | 第一季度: 按计划推进中。 |
+"""
+
+
+def test_one_task_printed_as_label_rows_is_read_and_its_other_fields_said():
+    doc = read(LABEL_ROWS)
+    assert [(r.items[0].text, r.lead_units) for r in doc.rows] == [
+        ("支持开发区打造营商环境改革创新试验区。", ["某开发区管委会"])
+    ]
+    assert doc.rows[0].items[0].deadline is None  # the quarterly targets are steps, said as text not read
+    assert [n.origin.line for n in warnings(doc, "text_skipped")] == [4, 5]
+
+
+def test_label_rows_naming_no_units_are_still_refused():
+    with pytest.raises(ParseError):
+        read(LABEL_ROWS.replace("牵头单位: | 某开发区管委会 |", "联系人: | 张三 |"))
