@@ -191,7 +191,14 @@ def preamble_from_fields(fields, origin: Origin) -> Preamble:
     title = fields.title or fields.table_title or number or ""
     table_title = fields.table_title or title
     year = fields.year
-    for text in (table_title, title, number or ""):
-        if year is None and (m := _YEAR.search(text) or re.search(r"[〔\[［(（【](20\d\d)", text)):
+    for text in (table_title, title, number or ""):  # a span of years (`2015—2020年`) names none, as in a text
+        bare = _YEAR_SPAN.sub("", text)
+        if year is None and (m := _YEAR.search(bare) or re.search(r"[〔\[［(（【](20\d\d)", bare)):
             year = int(m.group(1))
+    if year is None and (span := next((m for t in (table_title, title) if (m := _YEAR_SPAN.search(t))), None)):
+        notes.append(
+            Note(
+                origin, "year_span", f"标题写的是「{span.group(0)}」几年的计划,不取其中一年作为年度;请在「年度」中填写"
+            )
+        )
     return Preamble(number, title, table_title, fields.issued, fields.issuer, year, notes)
