@@ -125,6 +125,7 @@ def test_which_headings_name_units(heading, names):
 def test_what_a_heading_asks_of_the_units_is_no_part_of_their_name():
     assert heading_units("一、需各区县政府落实的任务") == {"责任": "各区县政府"}
     assert heading_units("二、须由市财政局牵头的任务") == {"牵头": "市财政局"}
+    assert heading_units("三、市政府办公厅牵头、各区县政府配合的任务") == {"牵头": "市政府办公厅", "配合": "各区县政府"}
 
 
 def lines_of(*parts: list[str]) -> str:

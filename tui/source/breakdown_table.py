@@ -23,6 +23,7 @@ from .errors import ParseError
 from .headings import heading_of
 from .model import Document, Row
 from .numerals import int_to_chinese
+from .script import simplify
 from .table import (
     COOP,
     DEADLINE,
@@ -78,7 +79,7 @@ def _text(value: object) -> str:
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return f"{value.year}年{value.month}月{value.day}日"
-    return str(value).strip(BLANKS + "\n")
+    return simplify(str(value).strip(BLANKS + "\n"))  # a traditional table read as every reader reads one
 
 
 def header_index(rows: list[list[object]]) -> int | None:
@@ -103,19 +104,32 @@ def read_breakdown_table(rows: list[list[object]], where) -> SourceTable:
     body: list[GridRow | Heading] = []
     section = subsection = ""
     sections = subsections = 0
+
+    def at(values: list, name: str) -> str:
+        c = columns.get(name)
+        return _text(values[c]) if c is not None and c < len(values) else ""
+
+    # One 章节 without a numeral over rows that all have a 小节: the title above (一)… headings
+    # that names the one implicit section (as a text's unnumbered title does), kept as written.
+    named = {v for values in rows[h + 1 :] if (v := at(values, SECTION_H))}
+    implicit = (
+        len(named) == 1
+        and heading_of(next(iter(named))) is None
+        and all(at(values, SUBSECTION_H) for values in rows[h + 1 :] if at(values, TASK_H))
+    )
     for r in range(h + 1, len(rows)):
         values = rows[r]
 
         def cell(name: str, values: list = values) -> str:
-            c = columns.get(name)
-            return _text(values[c]) if c is not None and c < len(values) else ""
+            return at(values, name)
 
         if not any(cell(name) for name in (SECTION_H, SUBSECTION_H, *used, PATHS_H)):
             continue
         if (s := cell(SECTION_H)) and s != section:
             section, subsection = s, ""
             sections, subsections = sections + 1, 0
-            body.append(Heading(_numbered(s, 1, sections), where(r, columns[SECTION_H])))
+            origin = where(r, columns[SECTION_H])
+            body.append(Heading(s, origin, unnumbered=True) if implicit else Heading(_numbered(s, 1, sections), origin))
         if (s := cell(SUBSECTION_H)) and s != subsection:
             subsection = s
             subsections += 1
@@ -257,7 +271,7 @@ def document_table(doc: Document, notes_per_row: dict[str, list[str]] | None = N
             )
 
     for s in doc.sections:
-        name = f"{s.numeral}、{s.title}" if s.numeral else ""
+        name = f"{s.numeral}、{s.title}" if s.numeral else s.title  # the one implicit section: its title
         direct = by_place.get(f"{s.id}.0", [])
         if direct or not s.subsections:
             emit(name, "", direct)

@@ -113,6 +113,10 @@ UNREAD_WORDS = (
     "工作安排",
     "进度安排",
     "工作进度安排",
+    "下步举措",  # a progress table's next steps (`目标任务 | 牵头单位 | 进展情况 | 下步举措`): a plan, no task
+    "下一步举措",
+    "下步打算",
+    "下一步打算",
     "项目",  # `序号 | 项目 | 重点工作目标任务 | …`: a label over the targets beside it, no task of its own
     "公开载体",  # where it is published (websites, media): channels, never units
     "公开渠道",

@@ -14,6 +14,8 @@ _NUMBER = re.compile(
 # A signature's date; a page that lost its last `日` (`2018年8月14`) still dates it.
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
+# The party committee signing first in a joint signature, one body a line: `中共宿迁市委` / `宿迁市人民政府`.
+_PARTY_COMMITTEE = re.compile(r"^中共[\u4e00-\u9fff]{1,14}委$")
 # A remark a page prints before the signature's date: `(此件公开发布) 2021年6月25日`.
 _RELEASE = re.compile(r"^[(（]此件[^()（）]{2,8}[)）]\s*")
 # A signature a spam mirror rewrote (`bbin官网:办公室`): Latin letters or a colon name no office.
@@ -125,7 +127,11 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):
                 issuer = _LETTER_SPACED.sub("", before)  # `西城区政府信息 与 政务公开 领导小组 办公室`
                 joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
-                if len(joint) <= 30 and joint.endswith(_ISSUER_END) and "关于" not in joint:
+                if (
+                    len(joint) <= 30
+                    and (joint.endswith(_ISSUER_END) or _PARTY_COMMITTEE.match(joint))
+                    and "关于" not in joint
+                ):
                     issuer = f"{joint}、{before}"  # a joint signature, one office a line
             break
     titles = read_titles([text for text, _ in lines])
@@ -185,7 +191,14 @@ def preamble_from_fields(fields, origin: Origin) -> Preamble:
     title = fields.title or fields.table_title or number or ""
     table_title = fields.table_title or title
     year = fields.year
-    for text in (table_title, title, number or ""):
-        if year is None and (m := _YEAR.search(text) or re.search(r"[〔\[［(（【](20\d\d)", text)):
+    for text in (table_title, title, number or ""):  # a span of years (`2015—2020年`) names none, as in a text
+        bare = _YEAR_SPAN.sub("", text)
+        if year is None and (m := _YEAR.search(bare) or re.search(r"[〔\[［(（【](20\d\d)", bare)):
             year = int(m.group(1))
+    if year is None and (span := next((m for t in (table_title, title) if (m := _YEAR_SPAN.search(t))), None)):
+        notes.append(
+            Note(
+                origin, "year_span", f"标题写的是「{span.group(0)}」几年的计划,不取其中一年作为年度;请在「年度」中填写"
+            )
+        )
     return Preamble(number, title, table_title, fields.issued, fields.issuer, year, notes)

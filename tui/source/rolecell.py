@@ -10,8 +10,8 @@ Two shapes, both common in published breakdowns:
 
 Role words: 牵头 / 统筹 / 主办 → 牵头; 负责 / 落实 → 责任; 配合 / 参与 / 参加 / 协同 / 协助 / 协办 → 配合
 (`(区发改委、区财政局主办,区相关部门协办)`: 主办 is the unit in charge, 协办 the one assisting).
-In a labelled 责任单位 field (`责任单位:X、Y牵头,A、B`), the part that says its role takes it and
-the part that says none keeps the label's (read_bracket); an unlabelled cell saying one role and
+In a labelled 责任单位 field (`责任单位:X、Y牵头,A、B`, `责任单位:X和Y分别牵头、Z`), the part that says its
+role takes it and the part that says none keeps the label's (read_bracket); an unlabelled cell saying one role and
 not the other is still refused.
 A label naming a leader (`牵头领导:`, `责任县领导:`) names a person: kept as a note, never a unit. A part that names
 no role and is followed by none is an ambiguity the caller reports (`RoleProblem`), never a guess.
@@ -57,7 +57,7 @@ LABELS: dict[str, str] = {
     "协办单位": COOP,
     "参与单位": COOP,
     "协同单位": COOP,
-    "协同责任单位": COOP,  # beside 牵头责任单位 (a 政府工作报告 breakdown): the units working with the lead
+    "协同责任单位": COOP,  # `牵头责任单位:X。` / `协同责任单位:A、B。` (安徽's 重点工作 lists)
     "配合科室": COOP,
     "配合": COOP,
     "数据提供单位": COOP,
@@ -72,7 +72,7 @@ LABELS: dict[str, str] = {
     "时间节点": DEADLINE,
     **{
         f"{a}{b}领导": PERSON
-        for a in ("牵头", "责任", "分管", "联系", "")
+        for a in ("牵头", "牵头负责", "责任", "分管", "联系", "")
         for b in ("", "市", "县", "区", "镇", "州", "省")
         if a or b
     },
@@ -314,7 +314,9 @@ def read_bracket(inner: str) -> Roles | None:
             roles.definitions.append(value[stop + 1 :].strip(_TRIM))
             value = value[:stop]
         kept = []
-        for part in split_top_level(value, COMMA + SEMI):
+        # `责任单位:X和Y分别牵头、Z`: a 、 right after a role word ends a part as a comma would
+        parts = [piece for part in split_top_level(value, COMMA + SEMI) for piece in AFTER_ROLE_WORD.split(part)]
+        for part in parts:
             if _DEFINITION.match(part) or FIRST_LEADS_WORDS.match(part):
                 roles.definitions.append(part)
             elif _NOT_LISTED.match(part) and roles.definitions:

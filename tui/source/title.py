@@ -7,7 +7,8 @@ addressees (`各区县政府,…:`), the notice's sentences, a red header (`…�
 and the page's own residue (readers/page.py). In order:
 
 1. the name the notice gives the breakdown (`关于印发X的通知`, `现将《X》印发给你们`), where a
-   line (or a title wrapped over two lines) writes exactly that name;
+   line (or a title wrapped over two lines) writes exactly that name, or that name but for the
+   digits a copy lost (`湖南省年深化…` for `湖南省2021年深化…`);
 2. the page's own title field (`标题:…`, `名称:…`, `• 中文名:…`);
 3. the last line naming a breakdown (nearest the table: the table's own title);
 4. the name in `关于印发《X》的通知` / `现将《X》印发` when no line writes it alone;
@@ -47,6 +48,8 @@ _GENRE_END = (
     "重点",
     "执行情况",  # a plan's progress report: `…重点工作计划二季度执行情况`
     "进展情况",
+    "完成情况",  # `2022年度市政府重点工作任务完成情况`
+    "完成情况的通报",  # `芜湖市2021年政府重点工作任务完成情况的通报`: the list's report, its rows the tasks
 )
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【﹝〖]\s*\d{4}\s*[〕\]］)）】﹞〗]\s*第?\s*\d{1,4}\s*号")
 # The same 文号 in round brackets before the notice's title: `(通政办发〔2018〕23号)北京市…的通知`.
@@ -61,6 +64,7 @@ _NAMED = re.compile(r"《([^《》]+)》")
 _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：.．、]?\s*")
 _ITEM = re.compile(r"^(\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）]|[①-⑳])")
 _REMARK_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+_BOOK_THEN_REMARK = re.compile(r"^《([^《》]+)》\s*([(（][^()（）]{1,12}[)）])?$")
 _NEAR = 200
 # A title line ending in its own 文号 in brackets: `…的实施意见(池政〔2017〕101号)` (preamble.py reads the number).
 NUMBER_AFTER_TITLE = re.compile(
@@ -116,9 +120,11 @@ def _line_title(raw: str) -> str | None:
         if m := head.match(text):
             text = text[m.end() :].strip()
     text = _ATTACHMENT.sub("", text)
+    if _ITEM.match(text):  # `附件:1.…完成情况` / `2.…`: the notice's list of attachments, no title
+        return None
     text = NUMBER_AFTER_TITLE.sub("", _CATEGORY.sub("", text))
-    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
-        text = text[1:-1]
+    if text.startswith("《") and text.count("《") == 1 and (m := _BOOK_THEN_REMARK.match(text)):
+        text = m.group(1) + (m.group(2) or "")  # `《X》`, `《X》(2024年版)`: the name without its book-title marks
     if not text or text.endswith(("。", ":", "：", ";", "；", "!", "！", ",", "，")) or _NOTICE.search(text):
         return None
     return text if names_breakdown(text) else None
@@ -229,6 +235,12 @@ def read_titles(lines: list[str]) -> Titles:
         for at, text in ((i, texts[i]), (i + 1, texts[i] + texts[i + 1] if i + 1 < len(lines) else "")):
             if text and (title := _line_title(text)) and _key(title) in wanted:
                 return Titles(title, own[-1][1] if own and own[-1][0] > at else title, notice)
+    # The line writing that name but for the digits a copy lost (`湖南省年深化…方案` for the notice's
+    # `《湖南省2021年深化…方案》`): the name as the notice writes it.
+    damaged = {re.sub(r"\d", "", _key(n)): clean(n) for n, _ in names if re.search(r"\d", n)}
+    for _, text in own:
+        if (whole := damaged.get(_key(text))) is not None and _key(text) != _key(whole):
+            return Titles(whole, whole if own[-1][1] == text else own[-1][1], notice)
     title = field or last or next((clean(n) for n, bracketed in names if bracketed), None) or notice
     title = title or _own_notice(texts) or ""
     return Titles(title, last or title, notice)

@@ -29,7 +29,7 @@ from .hard_wraps import join_hard_wraps
 from .page import holds_number, is_page_residue
 from .prose_bare_units import bare_unit_roles
 from .prose_rules import LABEL_LINE as _LABEL_LINE
-from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble
+from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble, unknown_label
 from .prose_standing import StandingUnits
 from .prose_tail_units import bracket_tail_units
 
@@ -354,6 +354,16 @@ class _ProseReader:
             self.pending = []
             pos = b.end
         rest = text[pos:].strip(BLANKS + "。;；,，")
+        if not found and (label := unknown_label(text)) is not None:
+            self.notes.append(
+                Note(
+                    origin,
+                    "label_unknown",
+                    f"「{label}」像是写单位的栏目名,但不是认识的栏目(牵头单位、责任单位、配合单位等):"
+                    "这一行未读作单位,记在下一条任务的文字中",
+                    "warning",
+                )
+            )
         if rest:
             self.pending.append(
                 (text[pos:].strip(BLANKS).lstrip(_LEADING_STOPS).strip(BLANKS) if found else text, origin)

@@ -63,6 +63,21 @@ _LABELS = (
     + r")\s*[:：]\s*\S"
 )
 LABEL_LINE = re.compile("^" + _LABELS)
+# `协作单位:A、B` on a line of its own: written like a role label, but none the reader knows. Its
+# units would silently become the next task's text: the reader says so (unknown_label). A page's
+# own fields (`主办单位:`, `发布单位:`) are no role labels.
+_LABEL_LIKE = re.compile(r"^([\u4e00-\u9fff]{1,6}(?:单位|部门|科室|处室|股室|站所))\s*[:：]\s*\S")
+_PAGE_FIELDS = ("主办", "承办", "协办", "发布", "发文", "制发", "成文", "维护", "技术支持", "网站", "运维", "来源")
+
+
+def unknown_label(text: str) -> str | None:
+    """The label of a line written like a role label that is none of LABELS (`协作单位:A、B`), else None."""
+    m = _LABEL_LIKE.match(text)
+    if m is None or LABEL_LINE.match(text) or m.group(1).startswith(_PAGE_FIELDS):
+        return None
+    return m.group(1)
+
+
 # A label, an item (`2.`) or a heading (`二、`, `(二)`) after a space: where a copy that ran the
 # lines together put a line break.
 _SPACED_LABEL = re.compile(rf"[{re.escape(BLANKS)}]+(?={_LABELS})")

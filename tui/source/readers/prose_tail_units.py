@@ -3,20 +3,45 @@
 paragraph's last `。`, when they are unit names before role words and nothing else (text_cells.names_with_roles,
 the test a unit cell naming roles passes), are the bracket they stand for; a sentence (`请各单位…`, `由…`), a
 label or anything naming no role stays text.
+
+The same units written as the paragraph's last sentence, `…。此项工作由市政府办公室负责,市档案馆、市图书馆配合。`
+(an older city plan's way), are that bracket too: the sentence must open with `此项工作由` (or `该项任务由` …) and
+hold nothing but units and role words.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..chars import BLANKS
 from .text_cells import names_with_roles
 
 _MOST = 80  # a unit phrase, not a paragraph
+_MOST_SENTENCE = 160  # `此项工作由X(note)负责,A、B、C、D配合`: a longer list, but an explicit phrase
+_DONE_BY = re.compile(r"(?:此项|该项|本项|这项)(?:工作|任务|事项)?由(?=[\u4e00-\u9fff])")
 
 
 def bracket_tail_units(text: str) -> str:
-    """`…讨论。X、Y负责落实` → `…讨论。（X、Y负责落实）`; any other text as it is."""
+    """`…讨论。X、Y负责落实` → `…讨论。（X、Y负责落实）`; `…作用。此项工作由X负责,Y配合。` →
+    `…作用。（此项工作由X负责,Y配合）`; any other text as it is."""
+    if (done_by := _done_by_sentence(text)) is not None:
+        return done_by
     stop = text.rfind("。")
     tail = text[stop + 1 :].strip(BLANKS) if stop > 0 else ""
     if not tail or len(tail) > _MOST or tail[0] in "(（〔[【" or tail.startswith(("请", "由")):
         return text
     return text[: stop + 1] + "（" + tail + "）" if names_with_roles(tail) else text
+
+
+def _done_by_sentence(text: str) -> str | None:
+    """The paragraph with its last sentence `此项工作由X负责,Y配合。` as a bracket, or None."""
+    body = text.rstrip(BLANKS)
+    if not body.endswith("。"):
+        return None
+    body = body[:-1]
+    stop = body.rfind("。")
+    last = body[stop + 1 :].strip(BLANKS)
+    m = _DONE_BY.match(last)
+    if stop <= 0 or m is None or len(last) > _MOST_SENTENCE or not names_with_roles(last[m.end() :]):
+        return None
+    return body[: stop + 1] + "（" + last + "）"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..chars import BLANKS, DOT, cls
 from ..errors import ParseError
 from ..headings import heading_of
+from ..rolecell import AFTER_ROLE_WORD
 from ..subjects import WITH_OTHERS, SubjectDoubt, subject_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from .page import is_page_residue
@@ -48,6 +49,7 @@ def heading_units(text: str) -> dict[str, str] | None:
     if h is None:
         return None
     words = _HEADING_NEEDS.sub("", h[2], count=1)  # `需各区县政府落实的任务`: 需 is no part of the unit
+    words = AFTER_ROLE_WORD.sub(",", words)  # `X牵头、Y配合的任务`: the 、 parts two roles
     try:
         found = subject_of(words)
     except SubjectDoubt:

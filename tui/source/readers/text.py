@@ -123,6 +123,7 @@ class TextReader:
         found = find_header(nonblank[:JUDGED_LINES])
         if found is None:
             judged = nonblank[:JUDGED_LINES]
+            from .label_rows import label_rows_as_prose
             from .pipes import looks_like_pipes, read_pipes
             from .prose import looks_like_prose, read_prose
 
@@ -132,7 +133,13 @@ class TextReader:
             if looks_like_pipes([s for _, s in judged]):
                 try:
                     return read_pipes(self.lines)
-                except ParseError:
+                except ParseError as refused:
+                    # One task as labelled rows (`重点工作: | … |`, `牵头单位: | … |`): the prose they stand for.
+                    if (labelled := label_rows_as_prose(self.lines)) is not None:
+                        try:
+                            return read_prose(labelled)
+                        except ParseError:
+                            raise refused from None
                     # A page's metadata box copied with `|` above a prose breakdown: the prose
                     # reader's turn; else the table's refusal stands.
                     if table_like or not looks_like_prose([s for _, s in judged if "|" not in s]):

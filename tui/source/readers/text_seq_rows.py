@@ -5,10 +5,18 @@ block reader's placing by content (text.py) does not apply. The table is read on
 row begins with its 序号, 1, 2, 3 … in order, and prints every cell: the blocks between one 序号
 and the next are the row's cells, column by column, and each unit column must hold units.
 
-A row with more blocks than columns is read only where the extra blocks are titles at the task
-column (a 重点任务 cell merged over sub-rows printed as its group, then the sub-row's own task:
+A row with more blocks than columns is read where its unit column names several units, each followed
+by its own cell of the unread column after it (`市农业农村局` / its 完成情况 / `市人社局` / its 完成情况):
+the units are the column's, the reports one cell, and a warning names the line; or where the extra blocks
+are titles at the task column (a 重点任务 cell merged over sub-rows printed as its group, then the sub-row's own task:
 `三大攻坚战信息公开` / `污染防治信息公开`): all are the task's, and a warning names the line. Any
-other row is refused naming its line."""
+other row is refused naming its line.
+
+A table without 序号 whose header is the task, then one unit column, then only columns of text
+(`目标任务 / 牵头单位 / 进展情况 / 下步举措`) is cut at its units instead: each row is a block that is no
+unit followed by blocks that are (the task, then its units), the blocks after them the row's other
+cells, the last column taking what remains; said in a warning at the header. Any other table without
+序号 is refused naming the header."""
 
 from __future__ import annotations
 
@@ -17,7 +25,7 @@ from collections.abc import Callable
 from ..chars import PERIOD, SEMI
 from ..errors import ParseError
 from ..headings import heading_of
-from ..table import SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow, Heading, Note, Origin
+from ..table import DEADLINE, SEQ, TASK, UNIT_ROLES, Cell, Column, GridRow, Heading, Note, Origin
 from ..unitcells import classify_cell
 from .page import is_page_residue
 
@@ -59,6 +67,8 @@ def read_seq_rows(
     paragraph's extraction damage (text.py's, which records it)."""
     roles = [c.role for c in columns]
     unread = "」「".join(c.header for c in columns if not c.role)
+    if roles[0] != SEQ and (cut := rows_at_their_units(body, columns, header_line)) is not None:
+        return cut
     if roles[0] != SEQ:
         raise ParseError(
             header_line,
@@ -120,6 +130,18 @@ def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str]
             "分不清哪一栏为空;请在空栏处写「/」",
             seq[0][1],
         )
+    if extra and (split := _units_each_reported(cells, columns, extra)) is not None:
+        cells, second = split
+        notes.append(
+            Note(
+                Origin(line=second),
+                "units_each_reported",
+                f"序号 {seq[0][1]} 这一行比表头多 {extra} 格:单位与其「{_unread_after_units(columns)}」交替写出,"
+                "各单位都作为同一栏读取,各段情况合为一格",
+                "warning",
+            )
+        )
+        extra = 0
     if extra and not all(_is_title(b) for b in cells[task : task + extra + 1]):
         at = cells[task + 1]
         raise ParseError(
@@ -154,3 +176,72 @@ def _row(blocks: list[Block], columns: list[Column], repair: Callable[[int, str]
         paragraphs = [repair(no, t) for no, t in block] if column.role == TASK else [t for _, t in block]
         out.append(Cell(paragraphs, Origin(line=block[0][0]), [Origin(line=no) for no, _ in block]))
     return GridRow(out, [True] * len(out), Origin(line=line))
+
+
+def _unread_after_units(columns: list[Column]) -> str:
+    return next(
+        (columns[k + 1].header for k, c in enumerate(columns[:-1]) if c.role in UNIT_ROLES and not columns[k + 1].role),
+        "",
+    )
+
+
+def _units_each_reported(cells: list[Block], columns: list[Column], extra: int) -> tuple[list[Block], int] | None:
+    """The row's cells with `unit, report, unit, report` (a unit column followed by an unread one, the
+    extra blocks in pairs) folded into one unit cell and one report cell, and the line where it starts;
+    None for any other shape."""
+    roles = [c.role for c in columns[1:]]
+    at = next((k for k in range(len(roles) - 1) if roles[k] in UNIT_ROLES and not roles[k + 1]), None)
+    if at is None or extra % 2:
+        return None
+    pairs = cells[at : at + 2 + extra]
+    units, reports = pairs[0::2], pairs[1::2]
+    if len(units) < 2 or any(classify_cell(_text(b)) != "units" for b in units):
+        return None
+    if any(classify_cell(_text(b)) == "units" for b in reports):
+        return None
+    unit_cell = [ln for b in units for ln in b]
+    report_cell = [ln for b in reports for ln in b]
+    return cells[:at] + [unit_cell, report_cell] + cells[at + 2 + extra :], units[1][0][0]
+
+
+def rows_at_their_units(
+    body: list[tuple[int, str]], columns: list[Column], header_line: int
+) -> tuple[list[GridRow | Heading], list[Note]] | None:
+    """A table without 序号 read by its units (see the module's note), or None when its header or its
+    blocks have another shape."""
+    roles = [c.role for c in columns]
+    units = [k for k, r in enumerate(roles) if r in UNIT_ROLES]
+    if roles[0] != TASK or units != [1] or any(r in (SEQ, TASK, DEADLINE) for r in roles[2:]):
+        return None
+    blocks = blocks_of(body)
+    while blocks and all(is_page_residue(t) for _, t in blocks[-1]):
+        blocks.pop()
+    is_units = [classify_cell(_text(b)) == "units" for b in blocks]
+    starts = [k for k in range(len(blocks) - 1) if not is_units[k] and is_units[k + 1]]
+    if not starts or starts[0] != 0:
+        return None
+    rows: list[GridRow | Heading] = []
+    for s, e in zip(starts, starts[1:] + [len(blocks)]):
+        u = s + 1
+        while u < e and is_units[u]:
+            u += 1
+        rest = blocks[u:e]
+        cells: list[Block | None] = [blocks[s], [ln for b in blocks[s + 1 : u] for ln in b]]
+        after = len(columns) - 2
+        cells += [rest[k] if k < len(rest) else None for k in range(after - 1)]
+        if after:
+            cells.append([ln for b in rest[after - 1 :] for ln in b] or None)
+        out = [
+            Cell([t for _, t in b], Origin(line=b[0][0]), [Origin(line=no) for no, _ in b]) if b else None
+            for b in cells
+        ]
+        rows.append(GridRow(out, [True] * len(out), Origin(line=blocks[s][0][0])))
+    unread = "」「".join(c.header for c in columns if not c.role)
+    note = Note(
+        Origin(line=header_line),
+        "rows_at_units",
+        f"表头中有不读的栏目「{unread}」且各行没有序号:按「{columns[1].header}」栏分行"
+        "(单位之前的一段为任务,之后各段依次为其余各栏),请核对",
+        "warning",
+    )
+    return rows, [note]
