@@ -197,9 +197,6 @@ class _Interpreter:
         if not paras:
             if has_units:
                 raise ParseError(row.origin, "单位栏前没有对应的工作任务", self.first_unit_text(row))
-            if seq is not None and task is None and heading_of(seq.text.strip()):
-                # `二、平台建设` typed in the 序号 column of a sheet, the rest of the row empty
-                self.on_heading(seq.text.strip(), seq.origin)
             return
         if self.section is None:
             self.section = Section("0", "", "", row.origin.line or 0)

@@ -26,18 +26,13 @@ def fill_units_from_headings(table: SourceTable) -> SourceTable:
     """`table` with unit columns filled from its headings, where it has no unit column."""
     if any(c.role in UNIT_ROLES for c in table.columns):
         return table
-    # A row of one cell that is a numbered heading (`二、市政府办公室牵头落实的工作任务` typed in the
-    # 序号 column of a sheet, not merged across) is a heading here: its rows must not take the
-    # units of the part above it.
-    given = table
-    table = replace(table, body=[_as_heading(e) for e in table.body])
     headings = [e for e in table.body if isinstance(e, Heading)]
     before = _heading_before(table)
     if before is not None:
         headings.insert(0, before)
     named = {id(h): units for h in headings if (units := heading_units(h.text))}
     if not named:
-        return given  # nothing to take: the interpreter says the rows have no unit
+        return table  # nothing to take: the interpreter says the rows have no unit
     roles = [r for r in UNIT_ROLES if any(r in units for units in named.values())]
     notes = list(table.notes)
     for h in headings:
@@ -79,17 +74,6 @@ def fill_units_from_headings(table: SourceTable) -> SourceTable:
         body=[before, *body] if before is not None else body,
         notes=notes,
     )
-
-
-def _as_heading(entry: GridRow | Heading) -> GridRow | Heading:
-    if isinstance(entry, Heading):
-        return entry
-    filled = {id(c): c for c in entry.cells if c is not None and c.text.strip()}
-    if len(filled) != 1:
-        return entry
-    (cell,) = filled.values()
-    text = cell.text.strip()
-    return Heading(text, cell.origin) if heading_of(text) else entry
 
 
 def _level(text: str) -> int:

@@ -444,8 +444,21 @@ class Assembler:
                 cell, begins = _column_cell(t, r, grid, joined)
                 cells.append(cell)
                 starts.append(begins)
+            if (heading := _one_cell_heading(cells, starts, layout)) is not None:
+                self.body.append(heading)  # `二、平台建设` typed in a sheet's 序号 column, the rest empty
+                continue
             if any(c is not None and s for c, s in zip(cells, starts)):
                 self.body.append(GridRow(cells, starts, t.row_origin(r, layout.lo)))
+
+
+def _one_cell_heading(cells: list[Cell | None], starts: list[bool], layout: Layout) -> Heading | None:
+    """A row whose one filled cell, outside the task column, is a numbered heading (not merged
+    across, so not caught as a heading row): a heading between the rows."""
+    filled = [(c, col) for c, s, col in zip(cells, starts, layout.columns) if c is not None and s and c.text.strip()]
+    if len(filled) != 1 or filled[0][1].role == TASK:
+        return None
+    text = filled[0][0].text.strip()
+    return Heading(text, filled[0][0].origin) if heading_of(text) else None
 
 
 def _column_cell(t: _Table, r: int, grid: tuple[int, ...], joined: dict) -> tuple[Cell | None, bool]:
