@@ -13,6 +13,8 @@ _NUMBER = re.compile(
 )
 # A signature's date; a page that lost its last `日` (`2018年8月14`) still dates it.
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+# The same date where the copy lost 年, 月 and 日, a blank left between month and day: `20197 9`.
+_ISSUED_BARE = re.compile(r"^(20\d\d)(1[0-2]|[1-9])[ \u3000\u00a0]+(3[01]|[12]\d|[1-9])$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
 # The party committee signing first in a joint signature, one body a line: `中共宿迁市委` / `宿迁市人民政府`.
 _PARTY_COMMITTEE = re.compile(r"^中共[\u4e00-\u9fff]{1,14}委$")
@@ -121,7 +123,8 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
     issued = issuer = None
     for i, (text, _) in enumerate(lines):
-        if m := _ISSUED.match(_RELEASE.sub("", text.strip(_PADDING))):
+        dated = _RELEASE.sub("", text.strip(_PADDING))
+        if m := _ISSUED.match(dated) or _ISSUED_BARE.match(dated):
             issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
             if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):

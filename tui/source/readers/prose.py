@@ -31,7 +31,7 @@ from .prose_bare_units import bare_unit_roles
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble, unknown_label
 from .prose_standing import StandingUnits
-from .prose_tail_units import bracket_tail_units
+from .prose_tail_units import bracket_tail_units, close_open_field
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -179,7 +179,7 @@ def looks_like_prose(lines: list[str]) -> bool:
     if before and (heading_of(before) is not None or _NUMBERED.match(before)):
         return True
     bare = []  # lines whose brackets name units without a role word
-    for k, line in enumerate(bracket_tail_units(bracketed_labels(line)) for line in lines):
+    for k, line in enumerate(close_open_field(bracket_tail_units(bracketed_labels(line))) for line in lines):
         if not any(c in line for c in _OPEN):
             continue
         try:
@@ -281,7 +281,17 @@ class _ProseReader:
                 text += nxt
                 i += 1
                 joined += 1
-            if joined and open_depth(text) and open_depth(alone) <= open_depth(text):
+            if (
+                open_depth(text)
+                and open_depth(alone) <= open_depth(text)
+                and (closed := close_open_field(alone)) != alone
+            ):
+                # `…(责任单位:X、Y` and the next paragraph: the copy lost the `)` at this paragraph's end
+                text, i, joined = closed, i - joined, 0
+                self.notes.append(
+                    Note(origin, "bracket_unclosed", "括号未闭合:其中的单位按读到本段末尾为止读取", "warning")
+                )
+            elif joined and open_depth(text) and open_depth(alone) <= open_depth(text):
                 # still open after all those lines (a page's `【字体:`): no bracket wrapped here
                 text, i, joined = alone, i - joined, 0
                 self.notes.append(Note(origin, "bracket_unclosed", "括号未闭合,不与后面各行合并"))

@@ -38,6 +38,7 @@ from ..table import (
     SourceTable,
 )
 from ..unitcells import classify_cell, split_names
+from .page import drop_lost_blanks
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
@@ -71,7 +72,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
     text = simplify(decode_text(data, name))
-    lines = strip_glosses(text).splitlines()
+    lines = [drop_lost_blanks(line) for line in strip_glosses(text).splitlines()]
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(
             ooxml.MAX_TEXT_LINES + 1,

@@ -1,0 +1,124 @@
+"""Shapes first met in the thirteenth holdout of real breakdowns (tests/data/real/, "Holdout set 13"),
+written here in made-up documents of the same shape: a table copied one cell a paragraph whose unit cell
+names its role groups with `;` between them (`X牵头落实;A、B按职责分工分别落实`) and is followed by a second
+unit cell (a 责任单位 column split in two whose sub-header was not printed)."""
+
+from __future__ import annotations
+
+from tui.source import read_document
+from tui.source.rolecell import roles_in_words
+from tui.source.readers.prose_tail_units import close_open_field
+from tui.source.readers.text_cells import names_with_roles
+
+
+def read(text: str, year: int | None = 2026, name: str = "清单.txt"):
+    return read_document(text.encode("utf-8"), name, year=year)
+
+
+def roles(doc):
+    return [(r.lead_units, r.responsible_units, r.cooperating_units) for r in doc.rows]
+
+
+CELLS_SEMICOLON_GROUPS = """某市2026年政务公开重点工作任务分工
+
+工作任务
+
+具 体 要 求
+
+责 任 单 位
+
+时限要求
+
+一、做好重点领域信息公开
+
+(一)做好重大项目信息公开
+
+1.推进重大建设项目信息公开
+
+加大重大建设项目批准和实施信息公开力度,动态公开项目推进情况。
+
+市发改局牵头落实;市住建局、市交通局按职责分工分别落实
+
+各镇(街道)分别落实
+
+2.推进公共资源配置信息公开
+
+及时公开公共资源交易信息。
+
+市公管局牵头落实;市财政局按职责分工分别落实
+
+各镇(街道)分别落实
+"""
+
+
+def test_a_unit_cell_naming_role_groups_between_semicolons_is_a_unit_cell():
+    text = "市发改局牵头落实;市住建局、市交通局按职责分工分别落实"
+    assert names_with_roles(text)
+    assert roles_in_words(text).units == {"牵头": ["市发改局"], "责任": ["市住建局、市交通局"]}
+    # a sentence with a `;` is still no unit cell
+    assert not names_with_roles("加大公开力度;动态公开项目推进情况")
+
+
+def test_a_row_of_cells_with_two_unit_cells_keeps_every_unit():
+    doc = read(CELLS_SEMICOLON_GROUPS)
+    assert roles(doc) == [
+        (["市发改局"], ["市住建局", "市交通局", "各镇(街道)"], []),
+        (["市公管局"], ["市财政局", "各镇(街道)"], []),
+    ]
+    assert all("牵头落实" not in item.text for row in doc.rows for item in row.items)
+
+
+LOST_BLANKS_HEADING = """某局2026年政务公开工作重点任务实施方案
+
+一、总体要求
+
+坚持以公开为常态、不公开为例外,持续提升政务公开质量。
+
+? ?二、重点任务
+
+(一)围绕法治政府建设推进公开。做好信息公开工作。(责任科室:各科室、所属事业单位)
+
+(二)推进政策执行情况公开。公布监督电话。(责任科室:公车管理科)
+"""
+
+
+def test_a_heading_after_question_marks_standing_for_lost_blanks_is_the_heading():
+    doc = read(LOST_BLANKS_HEADING)
+    assert [s.title for s in doc.sections] == ["总体要求", "重点任务"]
+    assert [(r.id, r.responsible_units) for r in doc.rows] == [
+        ("2.1.1", ["各科室", "所属事业单位"]),
+        ("2.2.1", ["公车管理科"]),
+    ]
+    assert not any("重点任务" in n.message for n in doc.notes if n.severity == "warning")
+
+
+def test_a_signature_over_a_date_that_lost_its_year_month_and_day_words_is_the_issuer():
+    notice = "关于印发某市2026年政务公开重点工作任务分工的通知\n\n各镇人民政府、街道办事处:\n\n现将任务分工印发给你们。\n\n某市人民政府办公室\n\n20267 9\n\n(此件公开发布)\n\n"
+    doc = read(notice + CELLS_SEMICOLON_GROUPS)
+    assert (doc.issuer, doc.issued) == ("某市人民政府办公室", "2026-07-09")
+    assert doc.title == "某市2026年政务公开重点工作任务分工"
+
+
+UNCLOSED_FIELDS = """2026年某市政务公开工作要点
+
+  一、加强政策解读和回应关切。
+
+  ()深入解读重要政策。严格落实政策解读同步发布制度。(责任单位:各市直部门
+
+  ()积极回应社会关切。持续做好建议提案办理结果公开。(责任单位:市政府办、各市直部门
+"""
+
+
+def test_a_unit_field_that_lost_its_closing_bracket_ends_at_its_paragraph_and_is_said():
+    doc = read(UNCLOSED_FIELDS)
+    assert [r.responsible_units for r in doc.rows] == [["各市直部门"], ["市政府办", "各市直部门"]]
+    assert [r.items[0].text[:8] for r in doc.rows] == ["()深入解读重要", "()积极回应社会"]
+    said = [n for n in doc.notes if n.kind == "bracket_unclosed" and n.severity == "warning"]
+    assert [n.origin.line for n in said] == [5, 7]
+
+
+def test_an_open_bracket_is_closed_only_around_unit_names_after_a_role_label():
+    assert close_open_field("…政策。(责任单位:市政府办、各市直部门") == "…政策。(责任单位:市政府办、各市直部门)"
+    assert close_open_field("…政策。(责任单位:市政府办要加强") == "…政策。(责任单位:市政府办要加强"
+    assert close_open_field("…政策。(详见附件") == "…政策。(详见附件"
+    assert close_open_field("…(责任单位:市财政局)") == "…(责任单位:市财政局)"
