@@ -5,6 +5,9 @@ unit cell (a 责任单位 column split in two whose sub-header was not printed).
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tui.source import read_document
 from tui.source.rolecell import roles_in_words
 from tui.source.readers.prose_tail_units import close_open_field
@@ -122,3 +125,20 @@ def test_an_open_bracket_is_closed_only_around_unit_names_after_a_role_label():
     assert close_open_field("…政策。(责任单位:市政府办要加强") == "…政策。(责任单位:市政府办要加强"
     assert close_open_field("…政策。(详见附件") == "…政策。(详见附件"
     assert close_open_field("…(责任单位:市财政局)") == "…(责任单位:市财政局)"
+
+
+_NAMES = ["市发改局", "市财政局", "各市直部门", "市政府办", "各镇(街道)", "市数据局", "各县(区)人民政府"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=3, unique=True), min_size=1, max_size=4))
+def test_every_unit_field_left_open_at_its_paragraph_end_is_read_there_and_said(fields):
+    """Tasks whose `(责任单位:…` lost its `)`: each task keeps exactly its own units, none runs into the next
+    paragraph, and each open field is a warning at its own line."""
+    lines = ["2026年某市政务公开工作要点", "", "一、加强政策解读。", ""]
+    for k, names in enumerate(fields, 1):
+        lines += [f"({k})做好第{k}项公开工作。按要求及时公开。(责任单位:{'、'.join(names)}", ""]
+    doc = read("\n".join(lines))
+    assert [r.responsible_units for r in doc.rows] == fields
+    said = [n.origin.line for n in doc.notes if n.kind == "bracket_unclosed" and n.severity == "warning"]
+    assert said == [5 + 2 * k for k in range(len(fields))]

@@ -15,6 +15,7 @@ import re
 
 from ..chars import BLANKS
 from ..rolecell import LABELS
+from ..table import UNIT_ROLES
 from ..unitcells import looks_like_unit_name, split_names
 from .text_cells import names_with_roles
 
@@ -50,13 +51,12 @@ def _done_by_sentence(text: str) -> str | None:
 
 
 _PAIR = {"(": ")", "（": "）", "〔": "〕", "[": "]", "［": "］"}
-# A unit field the copy left open at its paragraph's end: `…政策。(责任单位:市政府办、各市直部门`.
+# A unit field the copy left open at its paragraph's end: `…政策。(责任单位:市政府办、各市直部门`; a name's own
+# bracket inside it (`各镇(街道)`) is part of the name.
 _OPEN_FIELD = re.compile(
     r"([(（〔\[［])\s*(?:"
-    + "|".join(
-        sorted(map(re.escape, (k for k, v in LABELS.items() if v in ("牵头", "责任", "配合"))), key=len, reverse=True)
-    )
-    + r")\s*[:：]([^()（）〔〕\[\]［］【】。]+)$"
+    + "|".join(sorted(map(re.escape, (k for k, v in LABELS.items() if v in UNIT_ROLES)), key=len, reverse=True))
+    + r")\s*[:：]((?:[^()（）〔〕\[\]［］【】。]|[(（][^()（）。]{1,8}[)）])+)$"
 )
 
 
