@@ -507,3 +507,15 @@ def test_a_task_over_requirements_each_with_its_units_reads_a_row_a_requirement(
         assert row.items[0].text == task["task_title"], task["id"]
     assert_title_as(doc, want)
     assert doc.year == want["document"]["year"]
+
+
+def test_holdout13_sections_and_open_unit_fields_are_read_where_the_copy_damaged_them():
+    """songyuan's `? ?二、重点任务` (lost blanks as `?`) heads its tasks; shouguang 2020's unit fields that lost their `)`
+    are read each to its paragraph's end and said at its line; shouguang 2019's signature over `20197 9` is the issuer."""
+    doc = document("songyuan-jgswj-2020-city-dept-prose-zeren-keshi-spam")
+    assert [(r.id, r.section_id) for r in doc.rows] == [("2.1.1", "2"), ("2.2.1", "2")]
+    assert [s.title for s in doc.sections] == ["总体要求", "重点任务"]
+    doc = document("shouguang-2020-county-city-prose-damaged-bracket-lost-numbers")
+    said = [n.origin.line for n in doc.notes if n.kind == "bracket_unclosed" and n.severity == "warning"]
+    assert said == [7, 9]
+    assert document("shouguang-2019-county-city-cells-blank-two-unit-cells").issued == "2019-07-09"
