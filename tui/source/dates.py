@@ -92,7 +92,7 @@ _RELATIVE = re.compile(
     rf"|每(?:年度?|半年|季度|月|周)(?:的?{_WHEN_IN_A_YEAR}{_SUFFIX}?)?"
     # a standing phrase (`完成时限:持续推进`, `(长期坚持)`), not the verb of a task (`持续推进政务服务
     # 标准化`: the task goes on, it names no time; hand readings of real breakdowns agree)
-    r"|(?:长期坚持|持续推进|长期推进)(?![\u3400-\u9fff“‘\"《「])"
+    r"|(?:长期坚持|持续推进|长期推进)(?![\u3400-\u9fff“‘\"＂《「])"
 )
 
 
