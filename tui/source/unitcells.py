@@ -86,7 +86,7 @@ _STREET_KIND = r"(?:街道|街)(?:办事处)?"
 # (街办 and 管理处 alone name nobody).
 _LOCAL_KIND = rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)"
 # `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`.
-_LEVEL_KIND = r"[市州县区]{1,3}(?:\([市区县州、]{1,6}\))?"
+_LEVEL_KIND = r"[市州县区]{1,3}(?:[(（][市区县州、]{1,6}[)）])?"  # brackets of either width
 JOINED_NAMES = re.compile(
     rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府"
     rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:人民)?政府"

@@ -41,6 +41,7 @@ from ..unitcells import classify_cell, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
+from .tail import blanked, signature_at, tail_start
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
 from .text_cells import block_cell
@@ -77,13 +78,48 @@ def read_text(data: bytes, name: str) -> SourceTable:
             ooxml.MAX_TEXT_LINES + 1,
             f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
         )
+    # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
+    # a 版记 are never read; a signature after a table copied with `|` is no cell of it, and after
+    # any other table it is left out where the table cannot be read with it, or where it would be
+    # a row of its own (its issuer a row's unit beside the task above); a table whose last cells it
+    # completes (a 时限 written as a date) keeps it.
+    tail = tail_start(lines)
+    read = blanked(lines, tail)
+    signature = signature_at(read, tail)
+    signed = False
+    if signature is not None and any("|" in s for s in read[:signature]) and "|" not in "".join(read[signature:]):
+        read, signed = blanked(read, signature), True
     try:
-        table = TextReader(lines, name).run()
+        table = _table_of(read, name)
     except ParseError:
-        by_content = cells_by_content(lines)
-        if by_content is None:
+        if signature is None or signed:
             raise
-        table = by_content
+        try:
+            table, signed = _table_of(blanked(read, signature), name), True
+        except ParseError:
+            pass
+        if not signed:
+            raise
+    if signature is not None and not signed:
+        try:
+            unsigned = _table_of(blanked(read, signature), name)
+        except ParseError:
+            unsigned = None
+        if unsigned is not None and _row_count(table) == _row_count(unsigned) + 1:
+            table, signed = unsigned, True
+    if signed:
+        assert signature is not None
+        table.notes.append(
+            Note(Origin(line=signature + 1), "signature_skipped", "表格之后的落款(发文单位和日期)不是表格的内容,未读入")
+        )
+    if tail < len(lines):
+        table.notes.append(
+            Note(
+                Origin(line=tail + 1),
+                "tail_skipped",
+                f"第 {tail + 1} 行起是网页页脚或公文版记(打印本页、抄送、此件公开发布等),未读入",
+            )
+        )
     glossed = next((no for no, (was, now) in enumerate(zip(text.splitlines(), lines), 1) if was != now), None)
     if glossed is not None:
         table.notes.append(
@@ -94,6 +130,20 @@ def read_text(data: bytes, name: str) -> SourceTable:
             )
         )
     return table
+
+
+def _row_count(table: SourceTable) -> int:
+    return sum(1 for entry in table.body if isinstance(entry, GridRow))
+
+
+def _table_of(lines: list[str], name: str) -> SourceTable:
+    try:
+        return TextReader(lines, name).run()
+    except ParseError:
+        by_content = cells_by_content(lines)
+        if by_content is None:
+            raise
+        return by_content
 
 
 class TextReader:
@@ -282,7 +332,11 @@ class TextReader:
 
     def read_blocks(self, body: list[tuple[int, str]]) -> None:
         nonblank = sum(1 for _, s in body if s)
-        self.blank_separated = nonblank > 0 and sum(1 for _, s in body if not s) * 2 >= nonblank
+        # blank lines between the first and the last cell (a page's footer left blank, or blank
+        # lines at the end, say nothing of how the cells are separated)
+        filled = [i for i, (_, s) in enumerate(body) if s]
+        inner = body[filled[0] : filled[-1] + 1] if filled else []
+        self.blank_separated = nonblank > 0 and sum(1 for _, s in inner if not s) * 2 >= nonblank
         blocks = list(self.paragraphs(body))
         i = 0
         n = len(self.header_words)

@@ -1,0 +1,87 @@
+"""Every real breakdown of the corpus that reads right reads the same when it reaches the user another
+way: copied whole from its page (a signature, `(此件公开发布)` and the site's footer after the last
+task: the corpus keeps each text cut at its last task), typed with full-width or half-width
+punctuation, or saved by another editor (traditional characters, CRLF, indents, trailing blanks).
+
+Before readers/tail.py, a footer after a table copied with `|` became units of its last row
+(`扫一扫在手机打开当前页` stored as a unit, silently) and after other tables a refusal; and
+`各区、县（市）政府` written with full-width brackets was split in two."""
+
+from __future__ import annotations
+
+import functools
+
+import opencc
+import pytest
+
+from tests.test_real_corpus import READ_RIGHT, REAL, reading
+from tui.source import read_document
+from tui.units.normalise import key
+
+_s2t = opencc.OpenCC("s2t").convert
+_FULL = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
+_HALF = str.maketrans({"：": ":", "；": ";", "，": ",", "（": "(", "）": ")"})
+
+COPIED = {
+    "copied whole from its page": lambda t: (
+        t.rstrip("\n")
+        + "\n\n某某市人民政府办公室\n2021年5月10日\n(此件公开发布)\n\n扫一扫在手机打开当前页\n【我要纠错】 【打印本页】 【关闭窗口】\n"
+        + "主办单位:某某市人民政府办公室 网站标识码:3301000001 京ICP备05070218号\n技术支持:某某科技有限公司\n"
+    ),
+    "full-width punctuation": lambda t: t.translate(_FULL),
+    "half-width punctuation": lambda t: t.translate(_HALF),
+    "saved by another editor": lambda t: "\r\n".join(
+        f"\u3000\u3000{line}  " if line.strip() else line for line in _s2t(t).split("\n")
+    ),
+}
+
+
+def _read(name: str, text: str):
+    year = reading(name)["document"].get("year")
+    return read_document(text.encode("utf-8"), f"{name}.txt", year=year)
+
+
+def _rows(doc) -> list:
+    """What a unit's list depends on: each row's units by role (compared as look-ups compare
+    names: bracket widths aside) and each item's deadlines."""
+    return [
+        (
+            r.id,
+            [key(u) for u in r.lead_units],
+            [key(u) for u in r.responsible_units],
+            [key(u) for u in r.cooperating_units],
+            [(i.deadline, i.relative_deadline) for i in r.items],
+        )
+        for r in doc.rows
+    ]
+
+
+@functools.cache
+def _as_found(name: str) -> list:
+    return _rows(_read(name, (REAL / f"{name}.txt").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("how", sorted(COPIED))
+def test_a_real_document_reads_the_same_however_it_was_copied(how):
+    differ = []
+    for name in READ_RIGHT:
+        text = COPIED[how]((REAL / f"{name}.txt").read_text(encoding="utf-8"))
+        try:
+            rows = _rows(_read(name, text))
+        except Exception as e:  # noqa: BLE001 - a refusal is a difference too, named below
+            differ.append((name, f"{type(e).__name__}: {str(e)[:120]}"))
+            continue
+        if rows != _as_found(name):
+            first = next((a, b) for a, b in zip(rows + [None] * 99, _as_found(name)) if a != b)
+            differ.append((name, first))
+    assert differ == [], differ[:5]
+
+
+def test_a_copied_page_says_what_it_left_out():
+    name = next(n for n in READ_RIGHT if "pipe-rows" in n)
+    doc = _read(name, COPIED["copied whole from its page"]((REAL / f"{name}.txt").read_text(encoding="utf-8")))
+    kinds = {n.kind: n for n in doc.notes}
+    assert "页脚或公文版记" in kinds["tail_skipped"].message
+    assert "落款" in kinds["signature_skipped"].message
+    units = {u for r in doc.rows for u in r.lead_units + r.responsible_units + r.cooperating_units}
+    assert not units & {"某某市人民政府办公室", "2021年5月10日", "(此件公开发布)", "扫一扫在手机打开当前页"}
