@@ -15,7 +15,7 @@ import opencc
 import pytest
 
 from tests.test_real_corpus import READ_RIGHT, REAL, reading
-from tui.source import read_document
+from tui.source import ParseError, read_document
 from tui.units.normalise import key
 
 _s2t = opencc.OpenCC("s2t").convert
@@ -85,3 +85,31 @@ def test_a_copied_page_says_what_it_left_out():
     assert "落款" in kinds["signature_skipped"].message
     units = {u for r in doc.rows for u in r.lead_units + r.responsible_units + r.cooperating_units}
     assert not units & {"某某市人民政府办公室", "2021年5月10日", "(此件公开发布)", "扫一扫在手机打开当前页"}
+
+
+def _wrapped(text: str, width: int = 40) -> str:
+    """Every line longer than `width` broken into printed lines of that width (a copy out of a
+    PDF, or an e-mail client's hard wraps)."""
+    return "\n".join(
+        "\n".join(line[i : i + width] for i in range(0, len(line), width)) if len(line) > width else line
+        for line in text.split("\n")
+    )
+
+
+def test_a_real_prose_document_hard_wrapped_reads_the_same_or_says_where_it_doubts():
+    """Prose breakdowns (the units in a bracket after each task) copied with hard wraps: the same
+    rows, or a refusal naming its line, or a warning a person sees before loading; never other
+    rows in silence. Most read the same (a bracket broken over two lines is joined back)."""
+    same, silent = 0, []
+    prose = [n for n in READ_RIGHT if "prose" in n]
+    for name in prose:
+        try:
+            doc = _read(name, _wrapped((REAL / f"{name}.txt").read_text(encoding="utf-8")))
+        except ParseError:
+            continue
+        if _rows(doc) == _as_found(name):
+            same += 1
+        elif not any(n.severity == "warning" for n in doc.notes):
+            silent.append(name)
+    assert silent == []
+    assert same >= len(prose) * 0.9, (same, len(prose))
