@@ -10,6 +10,7 @@ Before readers/tail.py, a footer after a table copied with `|` became units of i
 from __future__ import annotations
 
 import functools
+import itertools
 
 import opencc
 import pytest
@@ -27,6 +28,11 @@ COPIED = {
         t.rstrip("\n")
         + "\n\n某某市人民政府办公室\n2021年5月10日\n(此件公开发布)\n\n扫一扫在手机打开当前页\n【我要纠错】 【打印本页】 【关闭窗口】\n"
         + "主办单位:某某市人民政府办公室 网站标识码:3301000001 京ICP备05070218号\n技术支持:某某科技有限公司\n"
+    ),
+    "printed whole, with its colophon": lambda t: (
+        t.rstrip("\n")
+        + "\n\n(联系人:张三,联系电话:023-12345678)\n\n某某区人民政府办公室\n2021年5月10日\n\n"
+        + "抄送:区委办公室,区人大常委会办公室,区政协办公室。\n某某区人民政府办公室                2021年5月12日印发\n"
     ),
     "full-width punctuation": lambda t: t.translate(_FULL),
     "half-width punctuation": lambda t: t.translate(_HALF),
@@ -72,7 +78,7 @@ def test_a_real_document_reads_the_same_however_it_was_copied(how):
             differ.append((name, f"{type(e).__name__}: {str(e)[:120]}"))
             continue
         if rows != _as_found(name):
-            first = next((a, b) for a, b in zip(rows + [None] * 99, _as_found(name)) if a != b)
+            first = next((a, b) for a, b in itertools.zip_longest(rows, _as_found(name)) if a != b)
             differ.append((name, first))
     assert differ == [], differ[:5]
 

@@ -21,6 +21,8 @@ from tui.source.readers.tail import is_tail_line, signature_at, tail_start
         "此件主动公开",
         "抄送：县委办公室，县人大常委会办公室，县政协办公室。",
         "某某县人民政府办公室                    2021年5月12日印发",
+        "联系人:张三  联系电话:023-12345678",
+        "(联系人：李四，电话：12345678)",
     ],
 )
 def test_a_footer_or_colophon_line_is_tail(line):
@@ -123,3 +125,8 @@ def test_a_deadline_cell_that_is_one_day_is_that_day(cell, due):
     assert doc.rows[1].items[0].deadline == due
     unread = [n for n in doc.notes if n.kind == "date_unread" and "行 2 " in n.message]
     assert bool(unread) is (due is None)
+
+
+def test_tail_lines_right_above_a_signature_go_with_it():
+    lines = ["做好公开 | 区政府办 |", "", "(联系人:张三,电话:123)", "某某区人民政府办公室", "2021年5月10日"]
+    assert signature_at(lines, len(lines)) == 2

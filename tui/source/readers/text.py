@@ -110,7 +110,11 @@ def read_text(data: bytes, name: str) -> SourceTable:
     if signed:
         assert signature is not None
         table.notes.append(
-            Note(Origin(line=signature + 1), "signature_skipped", "表格之后的落款(发文单位和日期)不是表格的内容,未读入")
+            Note(
+                Origin(line=signature + 1),
+                "signature_skipped",
+                "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
+            )
         )
     if tail < len(lines):
         table.notes.append(
