@@ -181,6 +181,15 @@ def role_of(text: str) -> str | None:
     return None
 
 
+def second_task_as_requirement(roles: list[str | None]) -> list[str | None]:
+    """A second task-like column after the first (`重点任务 | 工作内容 | 负责科室`: a short title, then
+    what it means) is the requirement, in a table of any format (readers/pipe_rows.py, grid.py)."""
+    out: list[str | None] = []
+    for role in roles:
+        out.append(REQUIREMENT if role == TASK and TASK in out and REQUIREMENT not in out else role)
+    return out
+
+
 def header_problem(roles: list[str | None], units_in_headings: bool = False) -> str | None:
     """Why a run of header cells is not a usable header, or None when it is. `units_in_headings`:
     the part headings name the units (units_from_headings.py), so no unit column is needed."""
