@@ -10,6 +10,7 @@ Before readers/tail.py, a footer after a table copied with `|` became units of i
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 
 import opencc
@@ -119,3 +120,21 @@ def test_a_real_prose_document_hard_wrapped_reads_the_same_or_says_where_it_doub
             silent.append(name)
     assert silent == []
     assert same >= len(prose) * 0.9, (same, len(prose))
+
+
+def _as_web_page(text: str) -> bytes:
+    """The text saved as a web page, a paragraph a line (as the page it was copied from)."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    return f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>".encode()
+
+
+def test_a_real_prose_document_saved_as_a_web_page_reads_as_its_text():
+    """A mirror's pinyin glosses (`經(jīng)開區(qū)`) go in a saved page as in its copied text."""
+    differ = []
+    for name in (n for n in READ_RIGHT if "prose" in n):
+        text = (REAL / f"{name}.txt").read_text(encoding="utf-8")
+        year = reading(name)["document"].get("year")
+        doc = read_document(_as_web_page(text), f"{name}.html", year=year)
+        if _rows(doc) != _as_found(name):
+            differ.append(name)
+    assert differ == []

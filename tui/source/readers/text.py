@@ -14,7 +14,7 @@ from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import repair_dates
 from ..errors import ParseError
-from ..glosses import strip_glosses
+from ..glosses import GLOSSES_REMOVED, strip_glosses
 from ..script import simplify
 from .text_by_content import cells_by_content, first_units_line
 from ..headers import HEADER_WORDS, is_unread, role_of
@@ -130,7 +130,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
             Note(
                 Origin(line=glossed),
                 "glosses_removed",
-                "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取",
+                GLOSSES_REMOVED,
             )
         )
     return table
