@@ -1,7 +1,8 @@
 """Every real breakdown of the corpus that reads right reads the same when it reaches the user another
 way: copied whole from its page (a signature, `(此件公开发布)` and the site's footer after the last
-task: the corpus keeps each text cut at its last task), typed with full-width or half-width
-punctuation, or saved by another editor (traditional characters, CRLF, indents, trailing blanks).
+task: the corpus keeps each text cut at its last task), with the zero-width spaces and no-break
+spaces a page carries, typed with full-width or half-width punctuation, or saved by another editor
+(traditional characters, CRLF, indents, trailing blanks).
 
 Before readers/tail.py, a footer after a table copied with `|` became units of its last row
 (`扫一扫在手机打开当前页` stored as a unit, silently) and after other tables a refusal; and
@@ -34,6 +35,11 @@ COPIED = {
         t.rstrip("\n")
         + "\n\n(联系人:张三,联系电话:023-12345678)\n\n某某区人民政府办公室\n2021年5月10日\n\n"
         + "抄送:区委办公室,区人大常委会办公室,区政协办公室。\n某某区人民政府办公室                2021年5月12日印发\n"
+    ),
+    "with a page's invisible characters and no-break spaces": lambda t: (
+        "".join(ch + ("\u200b" if i % 17 == 0 and ch != "\n" else "") for i, ch in enumerate(t))
+        .replace(" ", "\u00a0")
+        .replace("、", "、\u00a0")
     ),
     "full-width punctuation": lambda t: t.translate(_FULL),
     "half-width punctuation": lambda t: t.translate(_HALF),

@@ -156,10 +156,14 @@ def _unspaced(m: re.Match) -> str:
     return m.group(1) + re.sub(rf"[{re.escape(BLANKS)}]+", "", m.group(2)) + m.group(3)
 
 
+_BLANKS_BY_COMMA = re.compile(rf"[{BLANKS}]*、[{BLANKS}]*")
+
+
 def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
+    text = _BLANKS_BY_COMMA.sub("、", text)  # `县财政局、 县发改委`: a blank beside 、 says nothing
     text = _NESTED_NAME_BRACKET.sub(r"(\1)", text)
     text = _SPACED_NAME_BRACKET.sub(_unspaced, text)
     text = shared_suffix(inner_brackets(text))

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from ... import ooxml
 from .. import rough
-from ..chars import BLANKS
+from ..chars import BLANKS, visible
 from ..errors import ParseError
 from ..script import simplify
 from ..headers import HEADER_WORDS, header_problem, role_of, second_task_as_requirement
@@ -119,7 +119,7 @@ def _gate(name: str, kind: str, check: Callable[[], T]) -> T:
 def clean(text: str) -> str:
     """A cell's or line's text as the interpreter reads it (simplified when the document is
     written in traditional characters: tui/source/script.py)."""
-    return simplify(text.strip(BLANKS + "\n"))
+    return simplify(visible(text).strip(BLANKS + "\n"))
 
 
 def expected_header() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ... import ooxml
-from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
+from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze, visible
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import repair_dates
 from ..errors import ParseError
@@ -71,7 +71,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
     """Read a 任务分工 from text. Like every reader it keeps to the gate's limits (tui/ooxml.py):
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
-    text = simplify(decode_text(data, name))
+    text = simplify(visible(decode_text(data, name)))
     lines = strip_glosses(text).splitlines()
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(
