@@ -41,6 +41,9 @@ COPIED = {
         .replace(" ", "\u00a0")
         .replace("、", "、\u00a0")
     ),
+    "with 部门 where it says 单位": lambda t: (
+        t.replace("牵头单位", "牵头部门").replace("责任单位", "责任部门").replace("配合单位", "配合部门")
+    ),
     "full-width punctuation": lambda t: t.translate(_FULL),
     "half-width punctuation": lambda t: t.translate(_HALF),
     "saved by another editor": lambda t: "\r\n".join(
