@@ -25,28 +25,44 @@ _s2t = opencc.OpenCC("s2t").convert
 _FULL = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
 _HALF = str.maketrans({"：": ":", "；": ";", "，": ",", "（": "(", "）": ")"})
 
+
+def _page_whole(t: str) -> str:
+    """Copied whole from its page: a signature, `(此件公开发布)` and the site's footer after it."""
+    return t.rstrip("\n") + (
+        "\n\n某某市人民政府办公室\n2021年5月10日\n(此件公开发布)\n\n扫一扫在手机打开当前页\n"
+        "【我要纠错】 【打印本页】 【关闭窗口】\n"
+        "主办单位:某某市人民政府办公室 网站标识码:3301000001 京ICP备05070218号\n技术支持:某某科技有限公司\n"
+    )
+
+
+def _printed_whole(t: str) -> str:
+    """Printed whole: whom to call, the signature and the 版记 after it."""
+    return t.rstrip("\n") + (
+        "\n\n(联系人:张三,联系电话:023-12345678)\n\n某某区人民政府办公室\n2021年5月10日\n\n"
+        "抄送:区委办公室,区人大常委会办公室,区政协办公室。\n某某区人民政府办公室                2021年5月12日印发\n"
+    )
+
+
+def _invisible(t: str) -> str:
+    """A page's zero-width spaces and no-break spaces (beside 、 too)."""
+    spaced = "".join(ch + ("\u200b" if i % 17 == 0 and ch != "\n" else "") for i, ch in enumerate(t))
+    return spaced.replace(" ", "\u00a0").replace("、", "、\u00a0")
+
+
+def _bumen(t: str) -> str:
+    """部门 where it says 单位 (the labels and the rules that name them)."""
+    return t.replace("牵头单位", "牵头部门").replace("责任单位", "责任部门").replace("配合单位", "配合部门")
+
+
+# Each way a document reaches a user, several at once (each read of the corpus costs a second):
 COPIED = {
-    "copied whole from its page": lambda t: (
-        t.rstrip("\n")
-        + "\n\n某某市人民政府办公室\n2021年5月10日\n(此件公开发布)\n\n扫一扫在手机打开当前页\n【我要纠错】 【打印本页】 【关闭窗口】\n"
-        + "主办单位:某某市人民政府办公室 网站标识码:3301000001 京ICP备05070218号\n技术支持:某某科技有限公司\n"
+    "copied whole from its page, invisible characters and full-width punctuation in it": lambda t: _page_whole(
+        _invisible(t).translate(_FULL)
     ),
-    "printed whole, with its colophon": lambda t: (
-        t.rstrip("\n")
-        + "\n\n(联系人:张三,联系电话:023-12345678)\n\n某某区人民政府办公室\n2021年5月10日\n\n"
-        + "抄送:区委办公室,区人大常委会办公室,区政协办公室。\n某某区人民政府办公室                2021年5月12日印发\n"
+    "printed whole with its colophon, half-width punctuation, 部门 for 单位": lambda t: _printed_whole(
+        _bumen(t.translate(_HALF))
     ),
-    "with a page's invisible characters and no-break spaces": lambda t: (
-        "".join(ch + ("\u200b" if i % 17 == 0 and ch != "\n" else "") for i, ch in enumerate(t))
-        .replace(" ", "\u00a0")
-        .replace("、", "、\u00a0")
-    ),
-    "with 部门 where it says 单位": lambda t: (
-        t.replace("牵头单位", "牵头部门").replace("责任单位", "责任部门").replace("配合单位", "配合部门")
-    ),
-    "full-width punctuation": lambda t: t.translate(_FULL),
-    "half-width punctuation": lambda t: t.translate(_HALF),
-    "saved by another editor": lambda t: "\r\n".join(
+    "saved by another editor (traditional characters, CRLF, indents, trailing blanks)": lambda t: "\r\n".join(
         f"\u3000\u3000{line}  " if line.strip() else line for line in _s2t(t).split("\n")
     ),
 }
@@ -95,7 +111,7 @@ def test_a_real_document_reads_the_same_however_it_was_copied(how):
 
 def test_a_copied_page_says_what_it_left_out():
     name = next(n for n in READ_RIGHT if "pipe-rows" in n)
-    doc = _read(name, COPIED["copied whole from its page"]((REAL / f"{name}.txt").read_text(encoding="utf-8")))
+    doc = _read(name, _page_whole((REAL / f"{name}.txt").read_text(encoding="utf-8")))
     kinds = {n.kind: n for n in doc.notes}
     assert "页脚或公文版记" in kinds["tail_skipped"].message
     assert "落款" in kinds["signature_skipped"].message
