@@ -245,6 +245,32 @@ def split_note(part: str) -> UnitName:
     return UnitName(part)
 
 
+_NAME_BREAK_BEFORE = re.compile(r"[\u4e00-\u9fff]$")
+_NAME_BREAK_AFTER = re.compile(r"^[\u4e00-\u9fff]")
+_LAST_NAME = re.compile(r"[^、,，;；\s]+$")
+
+
+def rejoin_broken_names(paragraphs: list[str]) -> list[list[int]]:
+    """The paragraphs of a unit cell grouped where a line break fell inside a name (a copy
+    hard-wrapped at the page's width: `…、区应急` / `管理局、…`): the piece before the break names no
+    unit by itself, and nothing separates the two lines. A cell of one unit a line stays one a line."""
+    groups: list[list[int]] = []
+    for k, text in enumerate(paragraphs):
+        prev = paragraphs[groups[-1][-1]].strip(BLANKS) if groups else ""
+        here = text.strip(BLANKS)
+        piece = _LAST_NAME.search(prev)
+        if (
+            piece
+            and _NAME_BREAK_BEFORE.search(prev)
+            and _NAME_BREAK_AFTER.match(here)
+            and not looks_like_unit_name(piece.group(0))
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
 def split_unit_cell(text: str) -> list[UnitName]:
     """Names (with notes) of a unit cell. An empty first name marks a truncated one."""
     return [split_note(p) if p else UnitName("") for p in split_names(text)]

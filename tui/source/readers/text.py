@@ -37,7 +37,7 @@ from ..table import (
     Origin,
     SourceTable,
 )
-from ..unitcells import classify_cell, split_names
+from ..unitcells import classify_cell, looks_like_unit_name, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
@@ -134,6 +134,27 @@ def read_text(data: bytes, name: str) -> SourceTable:
             )
         )
     return table
+
+
+_FIRST_NAME = re.compile(r"^[^、,，;；\s]+")
+_LAST_NAME = re.compile(r"[^、,，;；\s]+$")
+
+
+def _joiner(last: str, line: str) -> str:
+    """What goes between two lines of one block: nothing (a line broken by the page's width), or
+    a 、 between two unit names each whole on its line (`区财政局` / `区审计局`: a unit cell of one
+    name a line, which joined bare gave the unit `区财政局区审计局`)."""
+    a, b = _LAST_NAME.search(last.strip(BLANKS)), _FIRST_NAME.match(line.strip(BLANKS))
+    if (
+        a
+        and b
+        and classify_cell(last) == "units"
+        and classify_cell(line) == "units"
+        and looks_like_unit_name(a.group(0))
+        and looks_like_unit_name(b.group(0))
+    ):
+        return "、"
+    return ""
 
 
 def _row_count(table: SourceTable) -> int:
@@ -396,7 +417,7 @@ class TextReader:
                 cur, joined_from = None, 0
                 continue
             if cur and self.continues_line(cur.text, s, prev):
-                cur.text += s
+                cur.text += _joiner(prev, s) + s
                 joined_from, prev = no, s
                 continue
             if cur:
