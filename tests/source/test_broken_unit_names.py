@@ -18,6 +18,8 @@ from tui.source.unitcells import rejoin_broken_names
         (["区政府办公室", "区民政局", "各街道办事处"], [[0], [1], [2]]),  # one a line
         (["区政府办公室、", "区民政局"], [[0], [1]]),  # the line ends with its separator
         (["区财政局", "区民政局、区应急", "管理局"], [[0], [1, 2]]),
+        (["区财政局牵头", "各镇配合"], [[0], [1]]),  # a role word ends its part
+        (["市发改委等", "各部门"], [[0], [1]]),
     ],
 )
 def test_lines_are_joined_only_where_the_break_fell_inside_a_name(lines, groups):

@@ -248,6 +248,8 @@ def split_note(part: str) -> UnitName:
 _NAME_BREAK_BEFORE = re.compile(r"[\u4e00-\u9fff]$")
 _NAME_BREAK_AFTER = re.compile(r"^[\u4e00-\u9fff]")
 _LAST_NAME = re.compile(r"[^、,，;；\s]+$")
+# A line that ends with a role word (`区财政局牵头` / `各镇配合`) or 等 ends its part: no name runs on.
+_ENDS_PART = re.compile(r"(?:牵头|负责|落实|配合|参与|参加|协办|协助|协同|统筹|主办|等)$")
 
 
 def rejoin_broken_names(paragraphs: list[str]) -> list[list[int]]:
@@ -261,6 +263,7 @@ def rejoin_broken_names(paragraphs: list[str]) -> list[list[int]]:
         piece = _LAST_NAME.search(prev)
         if (
             piece
+            and not _ENDS_PART.search(prev)
             and _NAME_BREAK_BEFORE.search(prev)
             and _NAME_BREAK_AFTER.match(here)
             and not looks_like_unit_name(piece.group(0))
