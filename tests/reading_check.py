@@ -34,11 +34,45 @@ def name_of(unit: str, task: dict) -> str:
     return unit
 
 
-def assert_reads_as(doc, want: dict, sections: bool = False, issuer: bool = True, title: bool = True) -> None:
+# A time limit the task's own text states (`5个工作日内主动回复`, `每年开展1次`): the tool keeps it as
+# the item's relative deadline (the 2021 document's convention, shown in the 时限 column); a
+# reading written before the tool ran may leave it out, which is the same reading of the task.
+_TEXT_LIMIT = re.compile(r"\d+个(?:工作日|月)内|\d+(?:日|天)内|每(?:年度?|季度|月)")
+
+
+def assert_relative_as(doc, row, item, task: dict) -> None:
+    """The item's relative deadline (`持续推进`, `长期坚持`, `每年`, `3个月内`) is the reading's, but
+    for two conventions: a time limit of the task's text the reading leaves out (above), and a
+    date phrase the reading keeps because no year is known (`年底前` in a document without one),
+    which the tool warns it cannot date."""
+    got, want = item.relative_deadline, task.get("relative_deadline")
+    if got == want:
+        return
+    if want is None and got:
+        assert all(_TEXT_LIMIT.fullmatch(p) and p in item.text for p in got.split(";")), (task["id"], got)
+        return
+    undated = [
+        n for n in doc.notes if n.kind == "date_unread" and (f"行 {row.id} " in n.message or item.id in n.message)
+    ]
+    assert got is None and item.deadline is None and undated, (task["id"], got, want)
+
+
+def assert_reads_as(
+    doc,
+    want: dict,
+    sections: bool = False,
+    issuer: bool = True,
+    title: bool = True,
+    requirements: bool = True,
+    relative: bool = True,
+) -> None:
     """Units are compared in simplified characters (unit names are stored simplified,
     tui/source/script.py); `sections` also compares each row's section and subsection titles (our
     own documents, written to the reader's conventions: a heading that is itself the task is
-    also its subsection)."""
+    also its subsection). Each row's requirement (具体要求) starts as the reading's, or both have
+    none; `requirements=False` where the tool says, in a note, that it leaves the column the
+    reading takes as the requirement unread. `relative=False`: the reading's relative deadline
+    is a description of its own (the caller checks what the tool keeps)."""
     rows, tasks = doc.rows, want["tasks"]
     assert len(rows) == len(tasks), [r.id for r in rows]
     titles = {s.id: s.title for s in doc.sections} | {u.id: u.title for s in doc.sections for u in s.subsections}
@@ -58,6 +92,12 @@ def assert_reads_as(doc, want: dict, sections: bool = False, issuer: bool = True
         else:
             assert as_written(task["text_starts"])[:6] in first.text, (task["id"], first.text[:20])
         assert first.deadline == task["deadline"], task["id"]
+        if relative:
+            assert_relative_as(doc, row, first, task)
+        if requirements:
+            wanted = task.get("requirement_starts")
+            assert bool(row.requirement) == bool(wanted), (task["id"], row.requirement, wanted)
+            assert not wanted or as_written(wanted)[:6] in row.requirement, (task["id"], row.requirement[:20])
         if sections:
             assert titles.get(row.section_id) == task["section"], task["id"]
             assert titles.get(row.subsection_id) == task["subsection"], task["id"]

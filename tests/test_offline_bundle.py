@@ -455,3 +455,29 @@ def test_the_windows_check_covers_every_supported_python_unless_told_one(monkeyp
     assert mob.main(["--out", str(tmp_path), "--windows-python", "3.12", "--windows-python", "3.13"]) == 0
     assert asked == [mob.WINDOWS_PYTHONS, ("3.12", "3.13")]
     assert len(mob.WINDOWS_PYTHONS) >= 4
+
+
+def test_a_dependency_only_the_targets_markers_need_is_fetched_alone_pinned_to_the_rest(monkeypatch, tmp_path):
+    """pip cross-downloading evaluates markers on this machine and leaves out Windows-only deps; the
+    round that fetches them asks for those alone, with what is already there as constraints (not
+    a second resolution of everything)."""
+    asked: list[tuple[list[str], str]] = []
+
+    def fake_pip(cmd, quiet):
+        names = cmd[cmd.index("--dest") + 2 + len(mob.Target("win_amd64", "3.11").pip_args()) :]
+        pins = ""
+        if "--constraint" in cmd:
+            pins = Path(cmd[cmd.index("--constraint") + 1]).read_text(encoding="utf-8")
+            names = names[: names.index("--constraint")]
+        asked.append((names, pins))
+        if len(asked) == 1:  # what pip fetches on Linux: the Windows-only dep missed
+            fake_wheel(tmp_path, "app", "1.0", ['winonly; platform_system == "Windows"', "dep>=1"])
+            fake_wheel(tmp_path, "dep", "1.5", [])
+        else:
+            fake_wheel(tmp_path, "winonly", "2.0", [])
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(mob, "run", fake_pip)
+    wheels = mob.download_closure([mob.Requirement("app")], tmp_path, mob.Target("win_amd64", "3.11"), quiet=True)
+    assert [w.name.split("-")[0] for w in wheels] == ["app", "dep", "winonly"]
+    assert asked == [(["app"], ""), (["winonly"], "app==1.0\ndep==1.5\n")]

@@ -619,13 +619,32 @@ def test_explicit_deadlines_in_several_forms():
 
 
 @pytest.mark.parametrize(
-    "phrase",
-    ["5个工作日内", "3个月内", "10日内", "每年", "每季度", "每半年", "每月", "长期坚持", "持续推进"],
+    "text, phrase",
+    [
+        *(
+            (f"收到咨询后,在{p}办理并公开。", p)
+            for p in ("5个工作日内", "3个月内", "10日内", "每年", "每季度", "每半年", "每月")
+        ),
+        ("每年度公开一次。", "每年度"),
+        ("办理并公开(长期坚持)。", "长期坚持"),
+        ("办理并公开,持续推进。", "持续推进"),
+        ("办理并公开。完成时限:长期推进", "长期推进"),
+    ],
 )
-def test_relative_deadlines_are_kept_as_text(phrase):
-    _, item = _one_item(f"收到咨询后,在{phrase}办理并公开。")
+def test_relative_deadlines_are_kept_as_text(text, phrase):
+    _, item = _one_item(text)
     assert item.relative_deadline == phrase
     assert item.deadline is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["持续推进政务服务标准化建设。", "长期坚持并不断完善发布制度。", "持续推进“一网通办”。", "长期推进《条例》落实。"],
+)
+def test_a_standing_phrase_that_is_the_tasks_verb_is_no_deadline(text):
+    """`持续推进X`: the task goes on doing X; it names no time (the readings of real breakdowns agree)."""
+    _, item = _one_item(text)
+    assert (item.deadline, item.relative_deadline) == (None, None)
 
 
 def test_several_relative_deadlines_are_joined_in_text_order():

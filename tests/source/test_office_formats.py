@@ -14,7 +14,7 @@ from docx import Document as WordDocument
 
 from tests.conftest import soffice_profile
 from tests.source.grid_writers import write_xlsx
-from tests.source.test_pdf import TABLE, signature
+from tests.source.test_pdf import TABLE, TRAD_TABLE, signature
 from tui.source import ParseError, read_document
 
 # under xdist (addopts), one worker runs this module: its module-scoped fixture is built once
@@ -31,9 +31,16 @@ def saved_as(tmp_path_factory):
     folder = tmp_path_factory.mktemp("office")
     docx = _word_table(folder / "table.docx")
     xlsx = write_xlsx(TABLE, folder / "sheet.xlsx")
+    trad_docx = _word_table(folder / "table-trad.docx", TRAD_TABLE)  # each converted in the same start
+    trad_xlsx = write_xlsx(TRAD_TABLE, folder / "sheet-trad.xlsx")
     env = {**os.environ, "HOME": str(folder / "home")}
     # .doc from the .odt: this LibreOffice writes a .docx's table into a .doc as plain paragraphs.
-    for target, source in (("xls", xlsx), ("ods", xlsx), ("odt", docx), ("doc", folder / "table.odt")):
+    for target, sources in (
+        ("xls", [xlsx, trad_xlsx]),
+        ("ods", [xlsx]),
+        ("odt", [docx, trad_docx]),
+        ("doc", [folder / "table.odt", folder / "table-trad.odt"]),
+    ):
         subprocess.run(
             [
                 SOFFICE,
@@ -44,7 +51,7 @@ def saved_as(tmp_path_factory):
                 target,
                 "--outdir",
                 str(folder),
-                str(source),
+                *map(str, sources),
             ],
             check=True,
             capture_output=True,
@@ -54,19 +61,19 @@ def saved_as(tmp_path_factory):
     return folder
 
 
-def _word_table(path):
-    """TABLE as Word writes a table (python-docx's own table, merged cells by cell.merge), which
+def _word_table(path, spec=TABLE):
+    """`spec` as Word writes a table (python-docx's own table, merged cells by cell.merge), which
     LibreOffice opens as a table."""
     word = WordDocument()
-    for line in TABLE["preamble"]:
+    for line in spec["preamble"]:
         word.add_paragraph(line)
-    body = TABLE["body"]
-    table = word.add_table(rows=1 + len(body), cols=len(TABLE["header"]))
-    for c, text in enumerate(TABLE["header"]):
+    body = spec["body"]
+    table = word.add_table(rows=1 + len(body), cols=len(spec["header"]))
+    for c, text in enumerate(spec["header"]):
         table.cell(0, c).text = text
     for r, entry in enumerate(body, start=1):
         if "heading" in entry:
-            merged = table.cell(r, 0).merge(table.cell(r, len(TABLE["header"]) - 1))
+            merged = table.cell(r, 0).merge(table.cell(r, len(spec["header"]) - 1))
             merged.text = entry["heading"]
             continue
         c = 0
@@ -90,6 +97,8 @@ def _word_table(path):
         ("sheet.ods", "sheet.xlsx"),
         ("table.doc", "table.docx"),
         ("table.odt", "table.docx"),
+        ("sheet-trad.xls", "sheet-trad.xlsx"),  # traditional characters: its script shows in its cells only
+        ("table-trad.doc", "table-trad.docx"),  # …and once it is converted
     ],
 )
 def test_an_office_format_reads_as_the_file_it_was_saved_from(saved_as, name, like):

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 
+import opencc
 import pytest
 from docx import Document as WordDocument
 
@@ -42,6 +43,25 @@ TABLE = {
         {"cells": ["发布解读材料。", "区发展改革委、区民政局、区人力社保局、区住房城乡建委、区交通局", "长期坚持"]},
         {"heading": "二、回应关切"},
         {"cells": ["做好舆情回应。", "区委网信办", "各镇街", "持续推进"]},
+    ],
+}
+
+
+to_traditional = opencc.OpenCC("s2t").convert
+TRAD_TABLE = {  # TABLE in traditional characters (a file whose script shows only once it is read)
+    **TABLE,
+    "preamble": [to_traditional(t) for t in TABLE["preamble"]],
+    "header": [to_traditional(t) for t in TABLE["header"]],
+    "body": [
+        {"heading": to_traditional(e["heading"])}
+        if "heading" in e
+        else {
+            "cells": [
+                {**c, "text": to_traditional(c["text"])} if isinstance(c, dict) else to_traditional(c)
+                for c in e["cells"]
+            ]
+        }
+        for e in TABLE["body"]
     ],
 }
 
@@ -87,6 +107,14 @@ def printed(tmp_path_factory):
     from benchmarks.reading import _word_table
 
     long = _word_table(folder / "long.docx", 24)  # ruled, rows cut by page breaks
+    # both in traditional characters: a PDF's script shows in its text layer only
+    trad_table = write_docx(TRAD_TABLE, folder / "table-trad.docx")
+    trad_prose = folder / "prose-trad.docx"
+    word = WordDocument()
+    for line in (ROOT / "tests/data/documents/prose-district-2026.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            word.add_paragraph(to_traditional(line))
+    word.save(trad_prose)
     env = {**os.environ, "HOME": str(folder / "lo-home")}
     subprocess.run(
         [
@@ -101,6 +129,8 @@ def printed(tmp_path_factory):
             str(table),
             str(prose),
             str(long),
+            str(trad_table),
+            str(trad_prose),
         ],
         check=True,
         capture_output=True,
@@ -110,7 +140,7 @@ def printed(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("name", ["table", "prose", "long"])
+@pytest.mark.parametrize("name", ["table", "prose", "long", "table-trad", "prose-trad"])
 def test_a_pdf_printed_from_a_word_file_reads_as_the_word_file(printed, name):
     word = read_document((printed / f"{name}.docx").read_bytes(), f"{name}.docx")
     pdf = read_document((printed / f"{name}.pdf").read_bytes(), f"{name}.pdf")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from tests.cli_helpers import assert_user_error, invoke, ok
+from tests.cli_helpers import assert_user_error, invoke
 from tests.conftest import ROOT
 from tui.source import ParseError, read_document
 from tui.source.breakdown_table import HEADERS, NOTE_H, TASK_H
@@ -110,9 +110,12 @@ def test_a_file_with_no_lines_to_give_is_refused_and_nothing_is_written(tmp_path
 
 def test_cli_as_table_of_a_refused_document_says_why_and_what_to_do(tmp_path, work_db):
     before = work_db.read_bytes()
-    result = ok(invoke("load", REFUSED, "--as-table", tmp_path / "读取结果.xlsx", "--db", work_db))
-    first, second, third = result.output.strip().splitlines()
-    assert first.startswith("未能读出这份文件:第 15 行: 找不到表头")
+    result = invoke("load", REFUSED, "--as-table", tmp_path / "读取结果.xlsx", "--db", work_db)
+    # refused: exit 2 and the message on stderr, as every refusal, though the lines were written
+    message = assert_user_error(result, "第 15 行: 找不到表头")
+    assert result.stdout == ""
+    first, second, third = message.strip().splitlines()
+    assert first.startswith("错误:未能读出这份文件:第 15 行: 找不到表头")
     assert "已把原文逐行写入任务分工表" in second and "未载入数据库" in second
     assert "gongkai-tui load 读取结果.xlsx" in third
     assert (tmp_path / "读取结果.xlsx").is_file() and work_db.read_bytes() == before

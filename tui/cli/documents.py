@@ -186,7 +186,14 @@ def write_as_table_cmd(source: Path, out: Path, catalogue: Optional[Path], year:
 
     with friendly_errors():
         written = write_read_table(source, out, catalogue, year)
-    for line in written_lines(written, out, f"改正后用 gongkai-tui load {written.target.name} 载入。"):
+    lines = written_lines(written, out, f"改正后用 gongkai-tui load {written.target.name} 载入。")
+    if written.refused is not None:
+        # the document was refused: an error (exit 2, as every refusal), though its lines were written
+        typer.echo("错误:" + lines[0], err=True)
+        for line in lines[1:]:
+            typer.echo(line, err=True)
+        raise typer.Exit(2)
+    for line in lines:
         typer.echo(line)
 
 

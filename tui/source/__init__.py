@@ -41,8 +41,9 @@ def read_document(data: bytes, name: str, year: int | None = None) -> Document:
     from .readers import read_table
     from .script import reading, restore_document
 
-    with reading(data, name) as script:
+    with reading(data, name) as read:
         doc = interpret(read_table(data, name), year)
+    script = read.script
     if not doc.title:  # nothing above the table names it: the file's own name does, and the report says so
         from dataclasses import replace
         from pathlib import PurePath

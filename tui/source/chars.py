@@ -22,6 +22,16 @@ IDEO_COMMA = "、"
 BLANKS = " \t\r\u00a0\u2002\u2003\u3000\ufeff\u200b"
 
 
+# Characters a web page or an editor puts inside words that show nothing (zero-width spaces and
+# joiners, a soft hyphen, direction marks, a byte-order mark mid-text): `牵头\u200b单位` is 牵头单位.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
+
+
+def visible(text: str) -> str:
+    """The text without the characters that show nothing (a copied page's zero-width spaces)."""
+    return text.translate(_INVISIBLE)
+
+
 def cls(*groups: str) -> str:
     """A regex character class of the given characters, each escaped and listed once."""
     seen: dict[str, None] = {}

@@ -89,8 +89,10 @@ _RELATIVE = re.compile(
     r"|\d+个月内|(?:半|\d+)年内"
     r"|\d+(?:个)?(?:日|天|周)内"
     # recurring, with the day it recurs on (每年底前, 每年12月底前): one phrase, never this year's date
-    rf"|每(?:年|半年|季度|月|周)(?:的?{_WHEN_IN_A_YEAR}{_SUFFIX}?)?"
-    r"|长期坚持|持续推进|长期推进"
+    rf"|每(?:年度?|半年|季度|月|周)(?:的?{_WHEN_IN_A_YEAR}{_SUFFIX}?)?"
+    # a standing phrase (`完成时限:持续推进`, `(长期坚持)`), not the verb of a task (`持续推进政务服务
+    # 标准化`: the task goes on, it names no time; hand readings of real breakdowns agree)
+    r"|(?:长期坚持|持续推进|长期推进)(?![\u3400-\u9fff“‘\"＂《「])"
 )
 
 

@@ -15,6 +15,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü{_TONED}]{{1,7}}[)）]")
 _TONE = re.compile(f"[{_TONED}]")
 _ENOUGH = 3
+GLOSSES_REMOVED = "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取"
 
 
 def strip_glosses(text: str, at_least: int = _ENOUGH) -> str:

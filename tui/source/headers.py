@@ -83,6 +83,27 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "相关要求",
     ),
 }
+# The words that name a unit role, as a column's header or a bracket's label (rolecell.LABELS): a
+# role's stem, then the kind of body (`牵头部门`, `协同单位`, `责任股室`, `配合处室`), with a level first or
+# not (`市级牵头单位`). One set for both, so a header and a label never know different words.
+_ROLE_STEMS = {
+    LEAD: ("牵头", "牵头责任", "主责", "统筹"),
+    RESP: ("责任", "具体责任", "负责", "落实", "承办", "实施"),
+    COOP: ("配合", "协办", "协同", "协同责任", "参与", "参加", "协助"),
+}
+_BODY_WORDS = ("单位", "部门", "科室", "处室", "股室", "机构")
+_LEVEL_WORDS = ("", "省级", "市级", "州级", "县级", "区级", "镇级")
+UNIT_ROLE_WORDS: dict[str, str] = {
+    f"{level}{stem}{body}": role
+    for role, stems in _ROLE_STEMS.items()
+    for stem in stems
+    for body in _BODY_WORDS
+    for level in _LEVEL_WORDS
+}
+for _role in (LEAD, RESP, COOP):
+    HEADER_WORDS[_role] = tuple(
+        dict.fromkeys([*HEADER_WORDS[_role], *(w for w, r in UNIT_ROLE_WORDS.items() if r == _role)])
+    )
 # A label written inside a unit cell before its names: `牵头处室:财务处` (the 处室 that leads the
 # work inside the unit the column names). The names are read in the column's role; the label is
 # kept as their note.
@@ -182,6 +203,15 @@ def role_of(text: str) -> str | None:
             if head in _ROLE_OF:
                 return _ROLE_OF[head]
     return None
+
+
+def second_task_as_requirement(roles: list[str | None]) -> list[str | None]:
+    """A second task-like column after the first (`重点任务 | 工作内容 | 负责科室`: a short title, then
+    what it means) is the requirement, in a table of any format (readers/pipe_rows.py, grid.py)."""
+    out: list[str | None] = []
+    for role in roles:
+        out.append(REQUIREMENT if role == TASK and TASK in out and REQUIREMENT not in out else role)
+    return out
 
 
 def header_problem(roles: list[str | None], units_in_headings: bool = False) -> str | None:

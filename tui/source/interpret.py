@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chars import BLANKS
 from .errors import ParseError
 from .headers import UNIT_LABEL
 from .headings import heading_of
@@ -36,7 +37,15 @@ from .table import (
     Origin,
     SourceTable,
 )
-from .unitcells import UnitName, is_empty_mark, looks_like_unit_name, odd_unit_reason, split_names, split_unit_cell
+from .unitcells import (
+    UnitName,
+    is_empty_mark,
+    looks_like_unit_name,
+    odd_unit_reason,
+    rejoin_broken_names,
+    split_names,
+    split_unit_cell,
+)
 
 _ROLE_FIELD = {LEAD: "lead", RESP: "responsible", COOP: "cooperating"}
 _ROLE_NAME = {LEAD: "牵头", RESP: "责任", COOP: "配合"}
@@ -252,7 +261,11 @@ class _Interpreter:
             if cell is None:
                 continue
             found.setdefault(role, [])
-            for text, origin in zip(cell.paragraphs, cell.origins):
+            for group in rejoin_broken_names(cell.paragraphs):
+                text = "".join(cell.paragraphs[k].strip(BLANKS) for k in group)
+                origin = cell.origins[group[0]]
+                if len(group) > 1:
+                    self.notes.append(Note(origin, "lines_joined", f"单位名称在行末折断,接回为「{text[:40]}」"))
                 if is_empty_mark(text):
                     continue
                 for said_role, part in self.roles_of(text, role, origin):

@@ -31,6 +31,11 @@ def _next_marker(style: str, n: int) -> str:
 # Whole 时限 cells that name no date but a span of time; inside a task's text they are just words
 # (`全年发布…`), so they are recognised only as the whole cell.
 _MONTH_ONLY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?")
+# The whole 时限 field one day (`2021年5月31日`, `2021-05-31`): the deadline (in a text, a day without
+# `前` or `完成` is an event, not a limit).
+_DAY_ONLY = re.compile(
+    r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|[-./－．／](\d{1,2})[-./－．／](\d{1,2}))"
+)
 CELL_PHRASES = frozenset(
     {"全年", "长期", "常年", "常态化", "长期开展", "持续开展", "常态化推进", "全年推进", "全年持续"}
 )
@@ -129,6 +134,13 @@ def build_items(
         cell_year, cell_month = int(month.group(1)), int(month.group(2))
         if 1 <= cell_month <= 12:
             cell_dates = [dt.date(cell_year, cell_month, calendar.monthrange(cell_year, cell_month)[1])]
+    if deadline_cell and not cell_dates and (day := _DAY_ONLY.fullmatch(deadline_cell.strip())):
+        try:
+            cell_dates = [
+                dt.date(int(day.group(1)), int(day.group(2) or day.group(4)), int(day.group(3) or day.group(5)))
+            ]
+        except ValueError:  # 2月30日: no day; said below as a 时限 not read
+            pass
     if deadline_cell and deadline_cell.strip() in CELL_PHRASES:
         cell_relative = deadline_cell.strip()  # `全年` alone in a 时限 cell: all year long
     cell_read = bool(cell_dates or cell_relative)

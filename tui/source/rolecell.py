@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chars import BLANKS, COLON, COMMA, SEMI, cls
+from .headers import UNIT_ROLE_WORDS
 from .table import COOP, DEADLINE, LEAD, RESP
 from .unitcells import looks_like_unit_name, split_names, split_outside_brackets
 
@@ -77,6 +78,7 @@ LABELS: dict[str, str] = {
         if a or b
     },
     "牵头负责领导": PERSON,  # `牵头负责领导:金力。`: the leader in charge, a person
+    **UNIT_ROLE_WORDS,  # 牵头部门, 协同单位, 市级牵头单位, … (headers.py: the same words as a column's header)
 }
 _LABEL = re.compile(
     "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}"

@@ -139,18 +139,33 @@ def sample_text(data: bytes, name: str) -> str:
 
 
 class reading:
-    """`with reading(data, name) as script:` — the readers inside simplify a traditional
-    document's text; `script` is None for an ordinary one."""
+    """`with reading(data, name) as read:` — the readers inside simplify a traditional
+    document's text; `read.script` is None for an ordinary one (after the block: a reader that
+    learns its text only as it reads, a PDF's text layer, may have found it traditional)."""
 
     def __init__(self, data: bytes, name: str) -> None:
         self.script = Script() if is_traditional(sample_text(data, name)) else None
 
-    def __enter__(self) -> Script | None:
+    def __enter__(self) -> reading:
         self.token = _CURRENT.set(self.script)
-        return self.script
+        self.reading_token = _READING.set(self)
+        return self
 
     def __exit__(self, *exc) -> None:
         _CURRENT.reset(self.token)
+        _READING.reset(self.reading_token)
+
+
+_READING: ContextVar[reading | None] = ContextVar("gongkai_reading", default=None)
+
+
+def text_found(sample: str) -> None:
+    """Called by a reader whose file shows its text only once read (a PDF: the bytes are
+    compressed streams): the script is told from that text, before any of it is read further."""
+    current = _READING.get()
+    if current is not None and current.script is None and is_traditional(sample):
+        current.script = Script()
+        _CURRENT.set(current.script)
 
 
 def restore_document(doc, script: Script) -> None:

@@ -87,6 +87,8 @@ NOTE_LABELS = {
     "odd_unit": "不像单位的名称",
     "unit_twice": "重复的单位",
     "text_skipped": "未读入的文字",
+    "tail_skipped": "文末的页脚或版记",
+    "signature_skipped": "表格后的落款",
     "level_assumed": "推定的文件层级",
     "roles_in_cell": "单位栏中写明的角色",
     "traditional": "繁体字文件",

@@ -86,7 +86,7 @@ _STREET_KIND = r"(?:街道|街)(?:办事处)?"
 # (街办 and 管理处 alone name nobody).
 _LOCAL_KIND = rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)"
 # `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`.
-_LEVEL_KIND = r"[市州县区]{1,3}(?:\([市区县州、]{1,6}\))?"
+_LEVEL_KIND = r"[市州县区]{1,3}(?:[(（][市区县州、]{1,6}[)）])?"  # brackets of either width
 JOINED_NAMES = re.compile(
     rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府"
     rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:人民)?政府"
@@ -156,10 +156,14 @@ def _unspaced(m: re.Match) -> str:
     return m.group(1) + re.sub(rf"[{re.escape(BLANKS)}]+", "", m.group(2)) + m.group(3)
 
 
+_BLANKS_BY_COMMA = re.compile(rf"[{BLANKS}]*、[{BLANKS}]*")
+
+
 def split_names(text: str) -> list[str]:
     """Split a unit cell on `、` `，` `,` outside brackets, joining level words to the
     name after them and keeping the collectives whose name holds a `、`.
     A leading separator (a truncated first name) gives an empty first part."""
+    text = _BLANKS_BY_COMMA.sub("、", text)  # `县财政局、 县发改委`: a blank beside 、 says nothing
     text = _NESTED_NAME_BRACKET.sub(r"(\1)", text)
     text = _SPACED_NAME_BRACKET.sub(_unspaced, text)
     text = shared_suffix(inner_brackets(text))
@@ -239,6 +243,35 @@ def split_note(part: str) -> UnitName:
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1).strip(BLANKS)):
         return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
     return UnitName(part)
+
+
+_NAME_BREAK_BEFORE = re.compile(r"[\u4e00-\u9fff]$")
+_NAME_BREAK_AFTER = re.compile(r"^[\u4e00-\u9fff]")
+_LAST_NAME = re.compile(r"[^、,，;；\s]+$")
+# A line that ends with a role word (`区财政局牵头` / `各镇配合`) or 等 ends its part: no name runs on.
+_ENDS_PART = re.compile(r"(?:牵头|负责|落实|配合|参与|参加|协办|协助|协同|统筹|主办|等)$")
+
+
+def rejoin_broken_names(paragraphs: list[str]) -> list[list[int]]:
+    """The paragraphs of a unit cell grouped where a line break fell inside a name (a copy
+    hard-wrapped at the page's width: `…、区应急` / `管理局、…`): the piece before the break names no
+    unit by itself, and nothing separates the two lines. A cell of one unit a line stays one a line."""
+    groups: list[list[int]] = []
+    for k, text in enumerate(paragraphs):
+        prev = paragraphs[groups[-1][-1]].strip(BLANKS) if groups else ""
+        here = text.strip(BLANKS)
+        piece = _LAST_NAME.search(prev)
+        if (
+            piece
+            and not _ENDS_PART.search(prev)
+            and _NAME_BREAK_BEFORE.search(prev)
+            and _NAME_BREAK_AFTER.match(here)
+            and not looks_like_unit_name(piece.group(0))
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
 
 
 def split_unit_cell(text: str) -> list[UnitName]:

@@ -40,6 +40,9 @@ def read_table(data: bytes, name: str) -> SourceTable:
         from .convert import converted
 
         data, converted_name = converted(data, name)
+        from ..script import sample_text, text_found
+
+        text_found(sample_text(data, converted_name))  # a .doc's script shows once it is a .docx
         table = read_table(data, converted_name)
         table.notes.append(
             Note(Origin(), "converted", f"{suffix} 文件由 LibreOffice 转换为 {Path(converted_name).suffix} 后读取")

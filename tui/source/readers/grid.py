@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from ... import ooxml
 from .. import rough
-from ..chars import BLANKS
+from ..chars import BLANKS, visible
 from ..errors import ParseError
 from ..script import simplify
-from ..headers import HEADER_WORDS, header_problem, role_of
+from ..headers import HEADER_WORDS, header_problem, role_of, second_task_as_requirement
 from ..headings import heading_of
 from ..table import COOP, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from ..units_from_headings import names_units
@@ -119,7 +119,7 @@ def _gate(name: str, kind: str, check: Callable[[], T]) -> T:
 def clean(text: str) -> str:
     """A cell's or line's text as the interpreter reads it (simplified when the document is
     written in traditional characters: tui/source/script.py)."""
-    return simplify(text.strip(BLANKS + "\n"))
+    return simplify(visible(text).strip(BLANKS + "\n"))
 
 
 def expected_header() -> str:
@@ -341,7 +341,7 @@ class Assembler:
                 continue
             lo, hi = filled[0], filled[-1] + 1
             runs = _runs(row, lo, hi)
-            roles = [_role(c) for c, _ in runs]
+            roles = second_task_as_requirement([_role(c) for c, _ in runs])
             if header_problem(roles, self._units_in_headings(t, r)) is not None:
                 if remember and self._candidate is None and (problem := near_miss(roles)):
                     self._candidate = unusable_header(self.name, t.row_origin(r, lo), problem)

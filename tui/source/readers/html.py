@@ -16,6 +16,7 @@ import re
 
 from ... import ooxml, page_gate
 from ..chars import BLANKS
+from ..glosses import GLOSSES_REMOVED, strip_glosses
 from ..headers import header_problem
 from ..table import Cell, Note, Origin, SourceTable
 from .grid import MAX_COLUMNS, Assembler, FileOrigin, Grid, check_size, clean, gate_refusal, refuse, text_role
@@ -41,6 +42,8 @@ def read_html(data: bytes, name: str) -> SourceTable:
     check_size(data, name)
     text, note = _decode(data, name)
     text = _XML_DECL.sub("", text, count=1)
+    unglossed = strip_glosses(text)  # a mirror's pinyin glosses (`區(qū)`), as in its text (glosses.py)
+    glossed, text = unglossed != text, unglossed
     try:
         page_gate.scan_page(text)
     except ooxml.Refused as r:
@@ -58,6 +61,8 @@ def read_html(data: bytes, name: str) -> SourceTable:
     out = Assembler(name)
     if note:
         out.notes.append(note)
+    if glossed:
+        out.notes.append(Note(Origin(), "glosses_removed", GLOSSES_REMOVED))
     if root is None:
         raise refuse(name, "网页是空的")
     walker = _Walker(out)

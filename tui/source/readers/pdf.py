@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from ..script import text_found
 from ..table import Cell, Note, Origin, SourceTable
 from .grid import Assembler, Grid, Where, clean, refuse
 
@@ -53,6 +54,8 @@ def read_pdf(data: bytes, name: str) -> SourceTable:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 chars += len(page.chars)
+                if number == 1:  # the script of a PDF shows in its text only (its cells are read next)
+                    text_found("".join(c["text"] for c in page.chars[:3000]))
                 pieces += _page(page, number, sum(1 for p in pieces if p[0] == "table"))
             except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds for a damaged page
                 raise refuse(name, f"第 {number} 页无法读取(文件可能已损坏)") from e

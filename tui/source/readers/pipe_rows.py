@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..chars import BLANKS, fold, squeeze
 from ..errors import ParseError
-from ..headers import REMARKS, header_problem, is_unread, role_of
+from ..headers import REMARKS, header_problem, is_unread, role_of, second_task_as_requirement
 from ..table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, TASK, UNIT_ROLES
 
 
@@ -123,12 +123,8 @@ def header_roles(words: list[str]) -> list[str]:
     `工作任务 | 贯彻举措 | 工作要求`: two requirement-like columns after the task column, as in the
     city's 2021 breakdown copied by a department: the 工作任务 column holds only the headings
     (一、/(三)…, see GROUPING), the first requirement column is the task."""
-    roles: list[str] = []
-    for word in words:
-        role = GROUPING if squeeze(word) in GROUPING_WORDS else role_of(word) or ""
-        if role == TASK and TASK in roles and REQUIREMENT not in roles:
-            role = REQUIREMENT
-        roles.append(role)
+    named = [GROUPING if squeeze(word) in GROUPING_WORDS else role_of(word) or "" for word in words]
+    roles = [role or "" for role in second_task_as_requirement(list(named))]
     if TASK in roles and roles.count(REQUIREMENT) == 2:
         first = roles.index(REQUIREMENT)
         if first > roles.index(TASK):

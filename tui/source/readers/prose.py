@@ -168,7 +168,17 @@ def bracketed_labels(text: str) -> str:
 
 def looks_like_prose(lines: list[str]) -> bool:
     """Whether the text names its units in brackets after the tasks (at least one bracket
-    with a role label or role words)."""
+    with a role label or role words); also once the lines a hard-wrapped copy broke (a bracket
+    over two printed lines) are joined back, as the prose reader joins them (hard_wraps.py)."""
+    if _brackets_after_tasks(lines):
+        return True
+    joined, joins = join_hard_wraps(
+        [(Origin(line=0), line.strip(BLANKS)) for line in lines], lambda t: bool(_LABEL_LINE.match(t))
+    )
+    return joins > 0 and _brackets_after_tasks([t for _, t in joined])
+
+
+def _brackets_after_tasks(lines: list[str]) -> bool:
     lines = [part for line in lines for part in split_spaced_labels(line.strip(BLANKS), open_depth)]
     at = [i for i, line in enumerate(lines) if _LABEL_LINE.match(line.strip(BLANKS))]
     if len(at) >= 2:

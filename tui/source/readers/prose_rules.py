@@ -35,11 +35,11 @@ _SPACED_REMARK = re.compile(
 _BLANKS_RUN = re.compile(rf"[{re.escape(BLANKS)}]+")
 _SPACED_SENTENCE = re.compile(rf"(?<=[。:：])[{re.escape(BLANKS)}]+(?=\S)")
 _SPACED_DATE = re.compile(rf"^(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)[{re.escape(BLANKS)}]+(?=\S)")
-_LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位)?(为|是)牵头单位")
+_LEADS_BEFORE_COMMA = re.compile(r"逗号前(的单位|的部门)?(为|是)牵头(单位|部门)")
 _FOR_LATER = re.compile(r"下同|以下同")
 # `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)` after the last unit of a field
 _FIRST_LEADS_RULE = (
-    rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一单位|排在首位|列在首位)"
+    rf"{cls(LPAREN)}([^()（）]*(?:第一位|第一个|首位|排第一|列第一|第一责任单位|第一责任部门|第一单位|第一部门|排在首位|列在首位)"
     rf"[^()（）]*牵头[^()（）]*){cls(RPAREN)}"
 )
 _FIRST_LEADS = re.compile(_FIRST_LEADS_RULE + r"\s*$")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from ... import ooxml
-from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze
+from ..chars import BLANKS, LPAREN, PERIOD, RPAREN, SEMI, cls, fold, squeeze, visible
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..dates import repair_dates
 from ..errors import ParseError
-from ..glosses import strip_glosses
+from ..glosses import GLOSSES_REMOVED, strip_glosses
 from ..script import simplify
 from .text_by_content import cells_by_content, first_units_line
 from ..headers import HEADER_WORDS, is_unread, role_of
@@ -37,11 +37,12 @@ from ..table import (
     Origin,
     SourceTable,
 )
-from ..unitcells import classify_cell, split_names
+from ..unitcells import classify_cell, looks_like_unit_name, split_names
 from .page import drop_lost_blanks
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
+from .tail import blanked, signature_at, tail_start
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
 from .text_cells import block_cell
@@ -71,30 +72,104 @@ def read_text(data: bytes, name: str) -> SourceTable:
     """Read a 任务分工 from text. Like every reader it keeps to the gate's limits (tui/ooxml.py):
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
-    text = simplify(decode_text(data, name))
+    text = simplify(visible(decode_text(data, name)))
     lines = [drop_lost_blanks(line) for line in strip_glosses(text).splitlines()]
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(
             ooxml.MAX_TEXT_LINES + 1,
             f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
         )
+    # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
+    # a 版记 are never read; a signature after a table copied with `|` is no cell of it, and after
+    # any other table it is left out where the table cannot be read with it, or where it would be
+    # a row of its own (its issuer a row's unit beside the task above); a table whose last cells it
+    # completes (a 时限 written as a date) keeps it.
+    tail = tail_start(lines)
+    read = blanked(lines, tail)
+    signature = signature_at(read, tail)
+    signed = False
+    if signature is not None and any("|" in s for s in read[:signature]) and "|" not in "".join(read[signature:]):
+        read, signed = blanked(read, signature), True
     try:
-        table = TextReader(lines, name).run()
+        table = _table_of(read, name)
     except ParseError:
-        by_content = cells_by_content(lines)
-        if by_content is None:
+        if signature is None or signed:
             raise
-        table = by_content
+        try:
+            table, signed = _table_of(blanked(read, signature), name), True
+        except ParseError:
+            pass
+        if not signed:
+            raise
+    if signature is not None and not signed:
+        try:
+            unsigned = _table_of(blanked(read, signature), name)
+        except ParseError:
+            unsigned = None
+        if unsigned is not None and _row_count(table) == _row_count(unsigned) + 1:
+            table, signed = unsigned, True
+    if signed:
+        assert signature is not None
+        table.notes.append(
+            Note(
+                Origin(line=signature + 1),
+                "signature_skipped",
+                "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
+            )
+        )
+    if tail < len(lines):
+        table.notes.append(
+            Note(
+                Origin(line=tail + 1),
+                "tail_skipped",
+                f"第 {tail + 1} 行起是网页页脚或公文版记(打印本页、抄送、此件公开发布等),未读入",
+            )
+        )
     glossed = next((no for no, (was, now) in enumerate(zip(text.splitlines(), lines), 1) if was != now), None)
     if glossed is not None:
         table.notes.append(
             Note(
                 Origin(line=glossed),
                 "glosses_removed",
-                "删去了镜像网站在字后加注的拼音(如「發(fā)」),单位名称和文号按原字读取",
+                GLOSSES_REMOVED,
             )
         )
     return table
+
+
+_FIRST_NAME = re.compile(r"^[^、,，;；\s]+")
+_LAST_NAME = re.compile(r"[^、,，;；\s]+$")
+
+
+def _joiner(last: str, line: str) -> str:
+    """What goes between two lines of one block: nothing (a line broken by the page's width), or
+    a 、 between two unit names each whole on its line (`区财政局` / `区审计局`: a unit cell of one
+    name a line, which joined bare gave the unit `区财政局区审计局`)."""
+    a, b = _LAST_NAME.search(last.strip(BLANKS)), _FIRST_NAME.match(line.strip(BLANKS))
+    if (
+        a
+        and b
+        and classify_cell(last) == "units"
+        and classify_cell(line) == "units"
+        and looks_like_unit_name(a.group(0))
+        and looks_like_unit_name(b.group(0))
+    ):
+        return "、"
+    return ""
+
+
+def _row_count(table: SourceTable) -> int:
+    return sum(1 for entry in table.body if isinstance(entry, GridRow))
+
+
+def _table_of(lines: list[str], name: str) -> SourceTable:
+    try:
+        return TextReader(lines, name).run()
+    except ParseError:
+        by_content = cells_by_content(lines)
+        if by_content is None:
+            raise
+        return by_content
 
 
 class TextReader:
@@ -283,7 +358,11 @@ class TextReader:
 
     def read_blocks(self, body: list[tuple[int, str]]) -> None:
         nonblank = sum(1 for _, s in body if s)
-        self.blank_separated = nonblank > 0 and sum(1 for _, s in body if not s) * 2 >= nonblank
+        # blank lines between the first and the last cell (a page's footer left blank, or blank
+        # lines at the end, say nothing of how the cells are separated)
+        filled = [i for i, (_, s) in enumerate(body) if s]
+        inner = body[filled[0] : filled[-1] + 1] if filled else []
+        self.blank_separated = nonblank > 0 and sum(1 for _, s in inner if not s) * 2 >= nonblank
         blocks = list(self.paragraphs(body))
         i = 0
         n = len(self.header_words)
@@ -339,7 +418,7 @@ class TextReader:
                 cur, joined_from = None, 0
                 continue
             if cur and self.continues_line(cur.text, s, prev):
-                cur.text += s
+                cur.text += _joiner(prev, s) + s
                 joined_from, prev = no, s
                 continue
             if cur:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..headers import header_problem
+from ..script import text_found
 from ..table import Cell, Origin, SourceTable
 from .grid import MAX_COLUMNS, MAX_ROWS, Grid, expected_header, refuse, text_role
 from .xlsx import SEARCH_ROWS, _paragraphs, assemble_sheet
@@ -29,6 +30,9 @@ def read_xls(data: bytes, name: str) -> SourceTable:
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
+            if index == 0:  # the script of an .xls shows in its cells only
+                rows, cols = range(min(sheet.nrows, SEARCH_ROWS)), range(min(sheet.ncols, MAX_COLUMNS))
+                text_found("".join(_value(sheet, book, r, c) for r in rows for c in cols)[:3000])
             header = _header_row(sheet, book)
             if header is not None:
                 return _read(sheet, book, name, header)

@@ -1,0 +1,132 @@
+"""The end of a copied page or 公文 (tui/source/readers/tail.py): footers, 版记 and a signature are
+never read as cells or units; a last row whose cells look like a signature keeps them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.source import read_document
+from tui.source.readers.tail import is_tail_line, signature_at, tail_start
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "扫一扫在手机打开当前页",
+        "【我要纠错】 【打印本页】 【关闭窗口】",
+        "网站标识码:5001000001 渝ICP备05003300号 渝公网安备 50010302000001号",
+        "技术支持：某某网络科技有限公司",
+        "Copyright © 2021 某某县人民政府 版权所有",
+        "（此件公开发布）",
+        "此件主动公开",
+        "抄送：县委办公室，县人大常委会办公室，县政协办公室。",
+        "某某县人民政府办公室                    2021年5月12日印发",
+        "联系人:张三  联系电话:023-12345678",
+        "(联系人：李四，电话：12345678)",
+    ],
+)
+def test_a_footer_or_colophon_line_is_tail(line):
+    assert is_tail_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "市、区县政府门户网站主办单位",  # a unit of the 2021 document
+        "市政府办公厅",
+        "2021年12月31日前",
+        "及时公开财政预决算信息。",
+        "各区县政府、市政府各部门",
+    ],
+)
+def test_a_line_of_a_task_or_its_units_is_not(line):
+    assert not is_tail_line(line)
+
+
+def test_only_the_end_is_tail_and_the_first_other_line_ends_it():
+    lines = ["工作任务 | 责任单位", "打印本页", "做好公开 | 区政府办", "", "扫一扫", "", "【关闭窗口】", ""]
+    assert tail_start(lines) == 4
+    assert tail_start(["做好公开 | 区政府办"]) == 1
+
+
+@pytest.mark.parametrize(
+    "lines, at",
+    [
+        (["做好公开", "区政府办", "", "某某区人民政府办公室", "2021年5月10日"], 3),
+        (["做好公开", "区政府办", "某某区人民政府办公室", "", "二〇二一年五月十日", ""], 2),
+        (["做好公开", "区政府办", "区政府办", "2021年6月30日前"], None),  # a limit is no signature's date
+        (["做好公开", "各镇街、各部门", "2021年5月10日"], None),  # no issuer's name
+        (["2021年5月10日"], None),
+    ],
+)
+def test_a_signature_is_an_issuers_line_then_a_date(lines, at):
+    assert signature_at(lines, len(lines)) == at
+
+
+PIPES = """某县政务公开工作任务分工
+序号 | 工作任务 | 责任单位 |
+1 | 做好财政预决算公开。 | 县财政局 |
+2 | 做好重大项目信息公开。 | 县发展改革委、各乡镇 |
+
+某县人民政府办公室
+2021年5月10日
+(此件公开发布)
+扫一扫在手机打开当前页
+"""
+
+CELLS_DATED = """某县政务公开工作任务分工
+
+工作任务
+
+责任单位
+
+完成时限
+
+1.做好财政预决算公开。
+
+县财政局
+
+2021年5月31日
+
+2.做好重大项目信息公开。
+
+县政府办公室
+
+2021年6月30日
+"""
+
+
+def _read(text: str):
+    return read_document(text.encode("utf-8"), "分工.txt", year=2021)
+
+
+def test_a_signature_after_a_table_copied_with_bars_is_no_units_of_its_last_row():
+    doc = _read(PIPES)
+    assert [r.responsible_units for r in doc.rows] == [["县财政局"], ["县发展改革委", "各乡镇"]]
+    notes = {n.kind: n for n in doc.notes}
+    assert notes["signature_skipped"].origin.line == 6
+    assert notes["tail_skipped"].origin.line == 8
+
+
+def test_a_last_row_whose_unit_and_date_look_like_a_signature_keeps_them():
+    doc = _read(CELLS_DATED)
+    assert [(r.responsible_units, r.items[0].deadline) for r in doc.rows] == [
+        (["县财政局"], "2021-05-31"),
+        (["县政府办公室"], "2021-06-30"),
+    ]
+    assert not any(n.kind == "signature_skipped" for n in doc.notes)
+
+
+@pytest.mark.parametrize(
+    "cell, due", [("2021-06-30", "2021-06-30"), ("2021.6.30", "2021-06-30"), ("2021年2月30日", None)]
+)
+def test_a_deadline_cell_that_is_one_day_is_that_day(cell, due):
+    doc = _read(CELLS_DATED.replace("2021年6月30日", cell))
+    assert doc.rows[1].items[0].deadline == due
+    unread = [n for n in doc.notes if n.kind == "date_unread" and "行 2 " in n.message]
+    assert bool(unread) is (due is None)
+
+
+def test_tail_lines_right_above_a_signature_go_with_it():
+    lines = ["做好公开 | 区政府办 |", "", "(联系人:张三,电话:123)", "某某区人民政府办公室", "2021年5月10日"]
+    assert signature_at(lines, len(lines)) == 2
