@@ -142,3 +142,24 @@ def test_every_unit_field_left_open_at_its_paragraph_end_is_read_there_and_said(
     assert [r.responsible_units for r in doc.rows] == fields
     said = [n.origin.line for n in doc.notes if n.kind == "bracket_unclosed" and n.severity == "warning"]
     assert said == [5 + 2 * k for k in range(len(fields))]
+
+
+TARGETS_PIPE = """附件1 |
+序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |
+1 | 地区生产总值 | 增长6%(市下达指标) | 区发改局 | 区财政局、各街道办事处 | A类 |
+2 | 一般公共预算收入 | 增长5% | 区财政局 | 区税务局 | A类 |
+"""
+
+
+def test_a_target_table_keeps_its_target_as_the_requirement_and_leaves_the_target_class_unread():
+    doc = read(TARGETS_PIPE)
+    assert roles(doc) == [(["区发改局"], [], ["区财政局", "各街道办事处"]), (["区财政局"], [], ["区税务局"])]
+    assert [r.requirement for r in doc.rows] == ["增长6%(市下达指标)", "增长5%"]
+    assert not any(n.severity == "warning" for n in doc.notes if n.kind == "header_mapped")
+
+
+def test_a_pipe_column_whose_header_no_reader_knows_is_said_unread():
+    doc = read(TARGETS_PIPE.replace("目 标 类 型", "考 核 档 次"))
+    said = [n for n in doc.notes if n.kind == "header_mapped" and n.severity == "warning"]
+    assert len(said) == 1 and "考 核 档 次" in said[0].message and "未读入" in said[0].message
+    assert [r.requirement for r in doc.rows] == ["增长6%(市下达指标)", "增长5%"]

@@ -115,7 +115,7 @@ def is_page_residue(line: str) -> bool:
 
 
 # Blanks a page's encoding lost, printed as `?` (`? ?二、重点任务`: two non-breaking spaces before a heading).
-_LOST_BLANKS = re.compile(r"^[?？][?？ \t\u00a0\u3000]*")
+_LOST_BLANKS = re.compile(r"^[ \t\u00a0\u3000]*[?？][?？ \t\u00a0\u3000]*")
 
 
 def drop_lost_blanks(line: str) -> str:

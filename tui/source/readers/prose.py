@@ -26,7 +26,7 @@ from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from ..title import gives_names
 from .hard_wraps import join_hard_wraps
-from .page import holds_number, is_page_residue
+from .page import drop_lost_blanks, holds_number, is_page_residue
 from .prose_bare_units import bare_unit_roles
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble, unknown_label
@@ -488,4 +488,4 @@ class _ProseReader:
 def read_prose(lines: list[tuple[str, Origin]]) -> SourceTable:
     """Lines in document order, each with where it came from (a text line, a Word paragraph,
     a PDF page's line)."""
-    return _ProseReader(lines).run()
+    return _ProseReader([(drop_lost_blanks(text), origin) for text, origin in lines]).run()
