@@ -224,6 +224,7 @@ READ_RIGHT = [
     "shouguang-2019-county-city-cells-blank-two-unit-cells",
     "shouguang-2020-county-city-prose-damaged-bracket-lost-numbers",  # `(责任单位:X` never closed: refused (line 7)
     "songyuan-jgswj-2020-city-dept-prose-zeren-keshi-spam",  # `? ?二、重点任务`: tasks under 一、 (warned at the line)
+    "zhongshan-ybj-2022-city-dept-pipe-qiantou-peihe",  # header words 一级要点 / 二级要点: refused (line 7)
 ]
 # Read, with a warning a person sees before loading, where the reading differs.
 WARNED = {
@@ -410,8 +411,6 @@ REFUSED_AT = {
     "zhangdian-2023-district-pipe-cells-merged-units-qiantou": 15,
     # holdout 13, at first contact and still: a `|` header whose first two words were lost (`具 体 要 求 | 责任科室 | ||`)
     "huaiyuan-ybj-2025-county-dept-pipe-broken-header": 2,
-    # holdout 13, at first contact and still: the header words 一级要点 / 二级要点 (levels of one column of tasks)
-    "zhongshan-ybj-2022-city-dept-pipe-qiantou-peihe": 7,
     # holdout 13: a cell-a-paragraph table whose unnumbered 工作任务 titles head numbered 具体要求 (3–5 sharing one
     # unit cell): refused at line 44 at first contact (`落实科室(部门)` unknown, "找不到表头"); now at its header
     "zhongshan-ybj-2021-city-dept-cells-blank-shared-unit-cell": 20,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.source import read_document
+from tui.source import ParseError, read_document
 from tui.source.rolecell import roles_in_words
 from tui.source.readers.prose_tail_units import close_open_field
 from tui.source.readers.text_cells import names_with_roles
@@ -163,3 +163,30 @@ def test_a_pipe_column_whose_header_no_reader_knows_is_said_unread():
     said = [n for n in doc.notes if n.kind == "header_mapped" and n.severity == "warning"]
     assert len(said) == 1 and "考 核 档 次" in said[0].message and "未读入" in said[0].message
     assert [r.requirement for r in doc.rows] == ["增长6%(市下达指标)", "增长5%"]
+
+
+LEVELS_PIPE = """某局2026年政务公开工作要点分工方案
+工作要求 | 一级要点 | 二级要点 | 责任科室 |
+一、优化政务公开工作基础 | (一)深化规范性文件集中公开。 | 1.统一使用最新的行政法规文本。 | 法规科牵头,办公室配合 |
+2.摸清本单位规范性文件底数。 | 办公室牵头,各科室按职责分工落实 | ||
+(二)推进基层政务公开标准化。 | 3.动态更新主动公开目录。 | 办公室 | |
+"""
+
+
+def test_header_words_naming_levels_of_tasks_read_the_deepest_as_the_task_and_the_others_as_its_headings():
+    doc = read(LEVELS_PIPE)
+    assert roles(doc) == [(["法规科"], [], ["办公室"]), (["办公室"], ["各科室"], []), ([], ["办公室"], [])]
+    assert [r.items[0].text[:6] for r in doc.rows] == ["统一使用最新", "摸清本单位规", "动态更新主动"]
+    assert [(s.title, [u.title for u in s.subsections]) for s in doc.sections] == [
+        ("优化政务公开工作基础", ["深化规范性文件集中公开。", "推进基层政务公开标准化。"])
+    ]
+
+
+def test_a_level_column_holding_text_that_is_no_heading_is_refused_at_its_row():
+    bad = LEVELS_PIPE.replace("(二)推进基层政务公开标准化。", "推进基层政务公开标准化。")
+    try:
+        doc = read(bad)
+    except ParseError as e:
+        assert e.origin is not None and e.origin.line == 5
+    else:
+        raise AssertionError(f"read: {[r.items[0].text for r in doc.rows]}")

@@ -34,6 +34,7 @@ REAL_SHAPES = [
         "shouguang-2019-county-city-cells-blank-two-unit-cells",
         "shouguang-2020-county-city-prose-damaged-bracket-lost-numbers",
         "songyuan-jgswj-2020-city-dept-prose-zeren-keshi-spam",
+        "zhongshan-ybj-2022-city-dept-pipe-qiantou-peihe",
         "zrzy-dept-trad-pipe-cells-qiantou-juti-luoshi-quannian",
     )
 ]

@@ -86,7 +86,7 @@ def _header_found(rows: list, cells_shape: bool) -> bool:
     for entry, _ in rows:
         if isinstance(entry, list):
             roles = header_roles([c for c in entry if c])
-            if header_problem([r for r in roles if r]) is None and sum(1 for r in roles if r) >= 2:
+            if header_problem([r for r in roles if r and r != GROUPING]) is None and sum(1 for r in roles if r) >= 2:
                 return True
     return False
 
@@ -203,7 +203,7 @@ class _Table:
                 preamble.append((entry, Origin(line=no)))
                 continue
             roles = header_roles([c for c in entry if c])
-            if header_problem([r for r in roles if r]) is None and sum(1 for r in roles if r) >= 2:
+            if header_problem([r for r in roles if r and r != GROUPING]) is None and sum(1 for r in roles if r) >= 2:
                 header = ([c for c in entry if c], no)
                 break
             preamble.append((" ".join(entry), Origin(line=no)))
