@@ -79,43 +79,9 @@ def read_text(data: bytes, name: str) -> SourceTable:
             f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
         )
     # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
-    # a 版记 are never read; a signature after a table copied with `|` is no cell of it, and after
-    # any other table it is left out where the table cannot be read with it, or where it would be
-    # a row of its own (its issuer a row's unit beside the task above); a table whose last cells it
-    # completes (a 时限 written as a date) keeps it.
+    # a 版记 are never read; a signature, see _without_signature.
     tail = tail_start(lines)
-    read = blanked(lines, tail)
-    signature = signature_at(read, tail)
-    signed = False
-    if signature is not None and any("|" in s for s in read[:signature]) and "|" not in "".join(read[signature:]):
-        read, signed = blanked(read, signature), True
-    try:
-        table = _table_of(read, name)
-    except ParseError:
-        if signature is None or signed:
-            raise
-        try:
-            table, signed = _table_of(blanked(read, signature), name), True
-        except ParseError:
-            pass
-        if not signed:
-            raise
-    if signature is not None and not signed:
-        try:
-            unsigned = _table_of(blanked(read, signature), name)
-        except ParseError:
-            unsigned = None
-        if unsigned is not None and _row_count(table) == _row_count(unsigned) + 1:
-            table, signed = unsigned, True
-    if signed:
-        assert signature is not None
-        table.notes.append(
-            Note(
-                Origin(line=signature + 1),
-                "signature_skipped",
-                "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
-            )
-        )
+    table = _without_signature(blanked(lines, tail), tail, name)
     if tail < len(lines):
         table.notes.append(
             Note(
@@ -157,8 +123,47 @@ def _joiner(last: str, line: str) -> str:
     return ""
 
 
-def _row_count(table: SourceTable) -> int:
-    return sum(1 for entry in table.body if isinstance(entry, GridRow))
+# A text read a second time without its signature is at most this long (a real breakdown is a
+# few thousand lines): a file at the limits is read once, within the readers' time budget.
+_SECOND_READ_LINES = 20_000
+
+
+def _without_signature(lines: list[str], end: int, name: str) -> SourceTable:
+    """The table of `lines`, a signature before `end` left out where it is no part of the table:
+    after a table copied with `|` (it has none), where the table cannot be read with it, or where
+    it became a row of its own (its issuer a row's unit beside the task above). A table whose last
+    cells it completes (a 时限 written as a date under the last unit) keeps it."""
+    signature = signature_at(lines, end)
+    if signature is None:
+        return _table_of(lines, name)
+    unsigned = blanked(lines, signature)
+    if any("|" in s for s in lines[:signature]) and "|" not in "".join(lines[signature:]):
+        return _signature_said(_table_of(unsigned, name), signature)
+    try:
+        table = _table_of(lines, name)
+    except ParseError:
+        if len(lines) > _SECOND_READ_LINES:
+            raise
+        try:
+            return _signature_said(_table_of(unsigned, name), signature)
+        except ParseError:
+            pass
+        raise
+    rows = [entry for entry in table.body if isinstance(entry, GridRow)]
+    if rows and (rows[-1].origin.line or 0) > signature and len(lines) <= _SECOND_READ_LINES:
+        return _signature_said(_table_of(unsigned, name), signature)
+    return table
+
+
+def _signature_said(table: SourceTable, signature: int) -> SourceTable:
+    table.notes.append(
+        Note(
+            Origin(line=signature + 1),
+            "signature_skipped",
+            "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
+        )
+    )
+    return table
 
 
 def _table_of(lines: list[str], name: str) -> SourceTable:
