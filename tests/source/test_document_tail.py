@@ -130,3 +130,18 @@ def test_a_deadline_cell_that_is_one_day_is_that_day(cell, due):
 def test_tail_lines_right_above_a_signature_go_with_it():
     lines = ["做好公开 | 区政府办 |", "", "(联系人:张三,电话:123)", "某某区人民政府办公室", "2021年5月10日"]
     assert signature_at(lines, len(lines)) == 2
+
+
+def test_the_signature_left_out_of_the_table_still_names_the_issuer():
+    """A table copied alone says nothing of who issued it above it; its signature below does (and
+    the document's level with it: a 县 body, not the 市 assumed without one)."""
+    doc = _read(PIPES)
+    assert (doc.issuer, doc.issued) == ("某县人民政府办公室", "2021-05-10")
+    said = next(n for n in doc.notes if n.kind == "issuer_from_signature")
+    assert said.origin.line == 6 and "某县人民政府办公室" in said.message
+
+
+def test_an_issuer_above_the_table_is_kept_over_the_signature_below():
+    doc = _read("某区人民政府办公室关于印发任务分工的通知\n" + PIPES)
+    assert doc.issuer == "某区人民政府办公室"
+    assert not any(n.kind == "issuer_from_signature" for n in doc.notes)

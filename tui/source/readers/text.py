@@ -138,24 +138,28 @@ def _without_signature(lines: list[str], end: int, name: str) -> SourceTable:
         return _table_of(lines, name)
     unsigned = blanked(lines, signature)
     if any("|" in s for s in lines[:signature]) and "|" not in "".join(lines[signature:]):
-        return _signature_said(_table_of(unsigned, name), signature)
+        return _signature_said(_table_of(unsigned, name), lines, signature)
     try:
         table = _table_of(lines, name)
     except ParseError:
         if len(lines) > _SECOND_READ_LINES:
             raise
         try:
-            return _signature_said(_table_of(unsigned, name), signature)
+            return _signature_said(_table_of(unsigned, name), lines, signature)
         except ParseError:
             pass
         raise
     rows = [entry for entry in table.body if isinstance(entry, GridRow)]
     if rows and (rows[-1].origin.line or 0) > signature and len(lines) <= _SECOND_READ_LINES:
-        return _signature_said(_table_of(unsigned, name), signature)
+        return _signature_said(_table_of(unsigned, name), lines, signature)
     return table
 
 
-def _signature_said(table: SourceTable, signature: int) -> SourceTable:
+def _signature_said(table: SourceTable, lines: list[str], signature: int) -> SourceTable:
+    """The table read without its signature, which is kept as its tail (who signs it, when)."""
+    table.tail = [
+        (lines[k].strip(BLANKS), Origin(line=k + 1)) for k in range(signature, len(lines)) if lines[k].strip()
+    ]
     table.notes.append(
         Note(
             Origin(line=signature + 1),
