@@ -130,9 +130,10 @@ _SECOND_READ_LINES = 20_000
 
 def _without_signature(lines: list[str], end: int, name: str) -> SourceTable:
     """The table of `lines`, a signature before `end` left out where it is no part of the table:
-    after a table copied with `|` (it has none), where the table cannot be read with it, or where
-    it became a row of its own (its issuer a row's unit beside the task above). A table whose last
-    cells it completes (a 时限 written as a date under the last unit) keeps it."""
+    after a table copied with `|` (it has none), where the table cannot be read with it, where no
+    row took it (prose: the lines were left unread), or where it became a row of its own (its
+    issuer a row's unit beside the task above). A table whose last cells it completes (a 时限
+    written as a date under the last unit) keeps it."""
     signature = signature_at(lines, end)
     if signature is None:
         return _table_of(lines, name)
@@ -150,9 +151,19 @@ def _without_signature(lines: list[str], end: int, name: str) -> SourceTable:
             pass
         raise
     rows = [entry for entry in table.body if isinstance(entry, GridRow)]
+    if not any(_comes_from(row, signature) for row in rows):  # read as no part of the table (prose: text unread)
+        table.notes = [n for n in table.notes if (n.origin.line or 0) <= signature]
+        return _signature_said(table, lines, signature)
     if rows and (rows[-1].origin.line or 0) > signature and len(lines) <= _SECOND_READ_LINES:
         return _signature_said(_table_of(unsigned, name), lines, signature)
     return table
+
+
+def _comes_from(row: GridRow, signature: int) -> bool:
+    """Whether any of the row's text comes from the line `signature` (0-based) or after it."""
+    return (row.origin.line or 0) > signature or any(
+        (o.line or 0) > signature for c in row.cells if c is not None for o in c.origins
+    )
 
 
 def _signature_said(table: SourceTable, lines: list[str], signature: int) -> SourceTable:
