@@ -41,6 +41,7 @@ from ..unitcells import classify_cell, looks_like_unit_name, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
+from .page import without_page_numbers
 from .tail import blanked, signature_at, tail_start
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
@@ -182,19 +183,21 @@ def _signature_said(table: SourceTable, lines: list[str], signature: int) -> Sou
 
 
 def _table_of(lines: list[str], name: str) -> SourceTable:
+    numbered = without_page_numbers(lines)
     try:
-        return TextReader(lines, name).run()
+        return TextReader(numbered, name).run()
     except ParseError:
-        by_content = cells_by_content(lines)
+        by_content = cells_by_content(numbered)
         if by_content is None:
             raise
         return by_content
 
 
 class TextReader:
-    def __init__(self, lines: list[str], name: str = ""):
+    def __init__(self, lines: list[tuple[int, str]], name: str = ""):
+        """`lines`: each with its number in the file (a page number's line left out)."""
         self.name = name
-        self.lines = [(no, raw.strip(BLANKS)) for no, raw in enumerate(lines, start=1)]
+        self.lines = [(no, raw.strip(BLANKS)) for no, raw in lines]
         self.notes: list[Note] = []
         self.repairs: list[Repair] = []
         self.body: list[GridRow | Heading] = []
