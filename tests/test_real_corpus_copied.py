@@ -36,8 +36,10 @@ def _page_whole(t: str) -> str:
 
 
 def _printed_whole(t: str) -> str:
-    """Printed whole: whom to call, the signature and the 版记 after it."""
-    return t.rstrip("\n") + (
+    """Printed whole and copied out of the print: a page number every 25 lines, whom to call, the
+    signature and the 版记 after it."""
+    paged = "\n".join(line + (f"\n— {k // 25 + 1} —" if k % 25 == 24 else "") for k, line in enumerate(t.split("\n")))
+    return paged.rstrip("\n") + (
         "\n\n(联系人:张三,联系电话:023-12345678)\n\n某某区人民政府办公室\n2021年5月10日\n\n"
         "抄送:区委办公室,区人大常委会办公室,区政协办公室。\n某某区人民政府办公室                2021年5月12日印发\n"
     )

@@ -130,3 +130,30 @@ def test_a_deadline_cell_that_is_one_day_is_that_day(cell, due):
 def test_tail_lines_right_above_a_signature_go_with_it():
     lines = ["做好公开 | 区政府办 |", "", "(联系人:张三,电话:123)", "某某区人民政府办公室", "2021年5月10日"]
     assert signature_at(lines, len(lines)) == 2
+
+
+def test_the_signature_left_out_of_the_table_still_names_the_issuer():
+    """A table copied alone says nothing of who issued it above it; its signature below does (and
+    the document's level with it: a 县 body, not the 市 assumed without one)."""
+    doc = _read(PIPES)
+    assert (doc.issuer, doc.issued) == ("某县人民政府办公室", "2021-05-10")
+    said = next(n for n in doc.notes if n.kind == "issuer_from_signature")
+    assert said.origin.line == 6 and "某县人民政府办公室" in said.message
+
+
+def test_an_issuer_above_the_table_is_kept_over_the_signature_below():
+    doc = _read("某区人民政府办公室关于印发任务分工的通知\n" + PIPES)
+    assert doc.issuer == "某区人民政府办公室"
+    assert not any(n.kind == "issuer_from_signature" for n in doc.notes)
+
+
+def test_a_prose_breakdown_signed_at_its_end_is_read_with_its_issuer_and_no_doubt():
+    text = (
+        "某区2024年政务公开工作要点任务分工\n一、加强政策解读\n"
+        "1.做好重要政策解读。(牵头单位:区政府办公室;责任单位:区财政局)\n"
+        "2.做好政策问答。(责任单位:各街道)\n\n某区人民政府办公室\n2024年3月1日\n"
+    )
+    doc = read_document(text.encode("utf-8"), "分工.txt", year=2024)
+    assert [r.responsible_units for r in doc.rows] == [["区财政局"], ["各街道"]]
+    assert (doc.issuer, doc.issued) == ("某区人民政府办公室", "2024-03-01")
+    assert not any(n.severity == "warning" for n in doc.notes)  # the signature is no text left unread

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chars import BLANKS
+from .chars import BLANKS, squeeze
 from .errors import ParseError
 from .headers import UNIT_LABEL
 from .headings import heading_of
 from .items import build_items
 from .model import Document, Row, Section, Subsection
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_int, int_to_chinese
-from .preamble import preamble_from_fields, read_preamble
+from .preamble import preamble_from_fields, read_preamble, signature_in
 from .dates import deadline_dates
 from .rolecell import RoleProblem, roles_in_words
 from .row_ids import row_id as make_row_id
@@ -361,6 +361,13 @@ class _Interpreter:
             pre = preamble_from_fields(self.table.fields, self.table.header_origin)
         else:
             pre = read_preamble(self.table.preamble, self.table.header_origin)
+            if pre.issuer is None and self.table.tail:  # a signature after the table (a 公文 printed whole)
+                issued, issuer = signature_in(self.table.tail)
+                if issuer is not None:
+                    pre.issuer, pre.issued = issuer, pre.issued or issued
+                    signer = issuer.split("、")[-1]
+                    where = next((o for t, o in self.table.tail if signer in squeeze(t)), self.table.tail[0][1])
+                    self.notes.append(Note(where, "issuer_from_signature", f"发文单位取自表格后的落款「{issuer}」"))
         self.has_sections = any(
             (h := heading_of(text)) is not None and h[0] == 1
             for entry in self.table.body

@@ -65,6 +65,28 @@ def _inside_brackets(text: str, at: int) -> bool:
     ) > before.count("》")
 
 
+def signature_in(lines: list[tuple[str, Origin]]) -> tuple[str | None, str | None]:
+    """(date, issuer) of the first signature among the lines: a date line (`2021年5月10日`), the
+    signing body on the line above it (two bodies of a joint signature one a line)."""
+    for i, (text, _) in enumerate(lines):
+        dated = _RELEASE.sub("", text.strip(_PADDING))
+        if m := _ISSUED.match(dated) or _ISSUED_BARE.match(dated):
+            issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
+            if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):
+                issuer = _LETTER_SPACED.sub("", before)  # `西城区政府信息 与 政务公开 领导小组 办公室`
+                joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
+                if (
+                    len(joint) <= 30
+                    and (joint.endswith(_ISSUER_END) or _PARTY_COMMITTEE.match(joint))
+                    and "关于" not in joint
+                ):
+                    issuer = f"{joint}、{before}"  # a joint signature, one office a line
+                return issued, issuer
+            return issued, None
+    return None, None
+
+
 def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Preamble:
     if not lines:  # a table copied alone: the caller names it by its file (tui/source/__init__.py)
         return Preamble(
@@ -121,22 +143,7 @@ def read_preamble(lines: list[tuple[str, Origin]], header_origin: Origin) -> Pre
             )
         elif canonical != number.group(0):
             notes.append(Note(number_at, "number_normalised", f"文号「{number.group(0)}」按「{canonical}」记录"))
-    issued = issuer = None
-    for i, (text, _) in enumerate(lines):
-        dated = _RELEASE.sub("", text.strip(_PADDING))
-        if m := _ISSUED.match(dated) or _ISSUED_BARE.match(dated):
-            issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
-            if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):
-                issuer = _LETTER_SPACED.sub("", before)  # `西城区政府信息 与 政务公开 领导小组 办公室`
-                joint = lines[i - 2][0].rstrip(_PADDING) if i > 1 else ""
-                if (
-                    len(joint) <= 30
-                    and (joint.endswith(_ISSUER_END) or _PARTY_COMMITTEE.match(joint))
-                    and "关于" not in joint
-                ):
-                    issuer = f"{joint}、{before}"  # a joint signature, one office a line
-            break
+    issued, issuer = signature_in(lines)
     titles = read_titles([text for text, _ in lines])
     title, table_title = titles.title, titles.table_title
     if not title:

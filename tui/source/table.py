@@ -89,6 +89,7 @@ NOTE_LABELS = {
     "text_skipped": "未读入的文字",
     "tail_skipped": "文末的页脚或版记",
     "signature_skipped": "表格后的落款",
+    "issuer_from_signature": "发文单位取自落款",
     "level_assumed": "推定的文件层级",
     "roles_in_cell": "单位栏中写明的角色",
     "traditional": "繁体字文件",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import fold, squeeze
+from ..chars import BLANKS, fold, squeeze
 
 _BREADCRUMB = re.compile(r"^(首页|当前位置|您的位置|您现在的位置|所在位置|位置)[:：]?.*[>＞»›]")
 _METADATA = re.compile(
@@ -112,6 +112,32 @@ def is_page_residue(line: str) -> bool:
     if (_METADATA.match(text) or _METADATA_BARE.match(text)) and not _HOLDS_NUMBER.search(text):
         return len(text) <= 80
     return bool(_FOOTER.match(text)) and len(text) <= 40
+
+
+# A printed page's number copied with its text (`— 3 —`, `- 3 -`, `第 3 页`, `第3页 共10页`, `3/10`); a
+# bare `3` is no page number here (a table copied one cell a line has its 序号 so).
+_PAGE_NUMBER = re.compile(
+    r"^[—\-－–]+\s*\d{1,4}\s*[—\-－–]+$|^第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$"
+    r"|^\d{1,4}\s*[/／]\s*\d{1,4}$"
+)
+
+
+def without_page_numbers(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines, each with its number in the file, without the page numbers a copy of a printed
+    document carries; a blank line on both sides of one is one blank line (a cell boundary kept)."""
+    out: list[tuple[int, str]] = []
+    skip_blank = False
+    for no, line in enumerate(lines, 1):
+        text = line.strip(BLANKS)
+        if _PAGE_NUMBER.match(text):
+            skip_blank = bool(out) and not out[-1][1].strip(BLANKS)
+            continue
+        if skip_blank and not text:
+            skip_blank = False
+            continue
+        skip_blank = False
+        out.append((no, line))
+    return out
 
 
 # Blanks a page's encoding lost, printed as `?` (`? ?二、重点任务`: two non-breaking spaces before a heading).

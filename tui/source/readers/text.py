@@ -38,10 +38,10 @@ from ..table import (
     SourceTable,
 )
 from ..unitcells import classify_cell, looks_like_unit_name, split_names
-from .page import drop_lost_blanks
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
+from .page import drop_lost_blanks, without_page_numbers
 from .tail import blanked, signature_at, tail_start
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
@@ -80,43 +80,9 @@ def read_text(data: bytes, name: str) -> SourceTable:
             f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
         )
     # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
-    # a 版记 are never read; a signature after a table copied with `|` is no cell of it, and after
-    # any other table it is left out where the table cannot be read with it, or where it would be
-    # a row of its own (its issuer a row's unit beside the task above); a table whose last cells it
-    # completes (a 时限 written as a date) keeps it.
+    # a 版记 are never read; a signature, see _without_signature.
     tail = tail_start(lines)
-    read = blanked(lines, tail)
-    signature = signature_at(read, tail)
-    signed = False
-    if signature is not None and any("|" in s for s in read[:signature]) and "|" not in "".join(read[signature:]):
-        read, signed = blanked(read, signature), True
-    try:
-        table = _table_of(read, name)
-    except ParseError:
-        if signature is None or signed:
-            raise
-        try:
-            table, signed = _table_of(blanked(read, signature), name), True
-        except ParseError:
-            pass
-        if not signed:
-            raise
-    if signature is not None and not signed:
-        try:
-            unsigned = _table_of(blanked(read, signature), name)
-        except ParseError:
-            unsigned = None
-        if unsigned is not None and _row_count(table) == _row_count(unsigned) + 1:
-            table, signed = unsigned, True
-    if signed:
-        assert signature is not None
-        table.notes.append(
-            Note(
-                Origin(line=signature + 1),
-                "signature_skipped",
-                "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
-            )
-        )
+    table = _without_signature(blanked(lines, tail), tail, name)
     if tail < len(lines):
         table.notes.append(
             Note(
@@ -158,24 +124,80 @@ def _joiner(last: str, line: str) -> str:
     return ""
 
 
-def _row_count(table: SourceTable) -> int:
-    return sum(1 for entry in table.body if isinstance(entry, GridRow))
+# A text read a second time without its signature is at most this long (a real breakdown is a
+# few thousand lines): a file at the limits is read once, within the readers' time budget.
+_SECOND_READ_LINES = 20_000
+
+
+def _without_signature(lines: list[str], end: int, name: str) -> SourceTable:
+    """The table of `lines`, a signature before `end` left out where it is no part of the table:
+    after a table copied with `|` (it has none), where the table cannot be read with it, where no
+    row took it (prose: the lines were left unread), or where it became a row of its own (its
+    issuer a row's unit beside the task above). A table whose last cells it completes (a 时限
+    written as a date under the last unit) keeps it."""
+    signature = signature_at(lines, end)
+    if signature is None:
+        return _table_of(lines, name)
+    unsigned = blanked(lines, signature)
+    if any("|" in s for s in lines[:signature]) and "|" not in "".join(lines[signature:]):
+        return _signature_said(_table_of(unsigned, name), lines, signature)
+    try:
+        table = _table_of(lines, name)
+    except ParseError:
+        if len(lines) > _SECOND_READ_LINES:
+            raise
+        try:
+            return _signature_said(_table_of(unsigned, name), lines, signature)
+        except ParseError:
+            pass
+        raise
+    rows = [entry for entry in table.body if isinstance(entry, GridRow)]
+    if not any(_comes_from(row, signature) for row in rows):  # read as no part of the table (prose: text unread)
+        table.notes = [n for n in table.notes if (n.origin.line or 0) <= signature]
+        return _signature_said(table, lines, signature)
+    if rows and (rows[-1].origin.line or 0) > signature and len(lines) <= _SECOND_READ_LINES:
+        return _signature_said(_table_of(unsigned, name), lines, signature)
+    return table
+
+
+def _comes_from(row: GridRow, signature: int) -> bool:
+    """Whether any of the row's text comes from the line `signature` (0-based) or after it."""
+    return (row.origin.line or 0) > signature or any(
+        (o.line or 0) > signature for c in row.cells if c is not None for o in c.origins
+    )
+
+
+def _signature_said(table: SourceTable, lines: list[str], signature: int) -> SourceTable:
+    """The table read without its signature, which is kept as its tail (who signs it, when)."""
+    table.tail = [
+        (lines[k].strip(BLANKS), Origin(line=k + 1)) for k in range(signature, len(lines)) if lines[k].strip()
+    ]
+    table.notes.append(
+        Note(
+            Origin(line=signature + 1),
+            "signature_skipped",
+            "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
+        )
+    )
+    return table
 
 
 def _table_of(lines: list[str], name: str) -> SourceTable:
+    numbered = without_page_numbers(lines)
     try:
-        return TextReader(lines, name).run()
+        return TextReader(numbered, name).run()
     except ParseError:
-        by_content = cells_by_content(lines)
+        by_content = cells_by_content(numbered)
         if by_content is None:
             raise
         return by_content
 
 
 class TextReader:
-    def __init__(self, lines: list[str], name: str = ""):
+    def __init__(self, lines: list[tuple[int, str]], name: str = ""):
+        """`lines`: each with its number in the file (a page number's line left out)."""
         self.name = name
-        self.lines = [(no, raw.strip(BLANKS)) for no, raw in enumerate(lines, start=1)]
+        self.lines = [(no, raw.strip(BLANKS)) for no, raw in lines]
         self.notes: list[Note] = []
         self.repairs: list[Repair] = []
         self.body: list[GridRow | Heading] = []

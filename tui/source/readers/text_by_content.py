@@ -16,7 +16,7 @@ from ..table import DEADLINE, REQUIREMENT, TASK, UNIT_ROLES, GridRow, Note, Sour
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])")
 
 
-def cells_by_content(lines: list[str]) -> SourceTable | None:
+def cells_by_content(lines: list[tuple[int, str]]) -> SourceTable | None:
     """A table copied from a web page one cell a paragraph, whose cells only their content
     places: merged cells left out, so rows have fewer cells than the header (`一、… | 1 | (一)… |
     任务 | 单位 | 全年`, then `2 | 任务 | 单位 | 全年`). Read as the cell-a-line web copy
@@ -24,10 +24,10 @@ def cells_by_content(lines: list[str]) -> SourceTable | None:
     reader's refusal then stands)."""
     from .pipes import read_pipes
 
-    if any("|" in line for line in lines):
+    if any("|" in line for _, line in lines):
         return None
     try:
-        table = read_pipes([(no, f"{line} |" if line.strip(BLANKS) else line) for no, line in enumerate(lines, 1)])
+        table = read_pipes([(no, f"{line} |" if line.strip(BLANKS) else line) for no, line in lines])
     except ParseError:
         return None
     texts = [i for i, c in enumerate(table.columns) if c.role in (TASK, REQUIREMENT)]
