@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -90,6 +91,16 @@ def _word_table(path, spec=TABLE):
     return path
 
 
+_READ: dict[tuple[Path, str], object] = {}
+
+
+def _read(path: Path, name: str):
+    """The file read as `name` says, once a session (a .doc is converted by a LibreOffice start)."""
+    if (path, name) not in _READ:
+        _READ[path, name] = signature(read_document(path.read_bytes(), name))
+    return _READ[path, name]
+
+
 @pytest.mark.parametrize(
     "name, like",
     [
@@ -102,15 +113,13 @@ def _word_table(path, spec=TABLE):
     ],
 )
 def test_an_office_format_reads_as_the_file_it_was_saved_from(saved_as, name, like):
-    original = read_document((saved_as / like).read_bytes(), like)
-    doc = read_document((saved_as / name).read_bytes(), name)
-    assert signature(doc) == signature(original)
-    assert [r.lead_units for r in doc.rows] == [["区财政局"], ["区财政局"], ["区委网信办"]]
+    read = _read(saved_as / name, name)
+    assert read == _read(saved_as / like, like)
+    assert [row[1] for row in read[-1]] == [["区财政局"], ["区财政局"], ["区委网信办"]]  # each row's lead
 
 
 def test_a_wps_file_is_converted_like_a_doc(saved_as):
-    data = (saved_as / "table.doc").read_bytes()
-    assert signature(read_document(data, "分工.wps")) == signature(read_document(data, "分工.doc"))
+    assert _read(saved_as / "table.doc", "table.wps") == _read(saved_as / "table.doc", "table.doc")
 
 
 def test_without_libreoffice_a_doc_is_refused_saying_how_to_save_it(monkeypatch):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..headers import header_problem
+from ..headers import header_problem, second_task_as_requirement
 from ..script import text_found
 from ..table import Cell, Origin, SourceTable
 from .grid import MAX_COLUMNS, MAX_ROWS, Grid, expected_header, refuse, text_role
@@ -62,7 +62,8 @@ def _value(sheet, book, r: int, c: int) -> str:
 
 def _header_row(sheet, book) -> int | None:
     for r in range(min(sheet.nrows, SEARCH_ROWS)):
-        roles = [text_role(v) for c in range(min(sheet.ncols, MAX_COLUMNS)) if (v := _value(sheet, book, r, c))]
+        cells = range(min(sheet.ncols, MAX_COLUMNS))
+        roles = second_task_as_requirement([text_role(v) for c in cells if (v := _value(sheet, book, r, c))])
         if header_problem(roles) is None:
             return r
     return None

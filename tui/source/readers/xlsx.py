@@ -19,7 +19,7 @@ import warnings
 from ... import ooxml
 from ..errors import ParseError
 from ..chars import BLANKS
-from ..headers import header_problem
+from ..headers import header_problem, second_task_as_requirement
 from ..table import Cell, Note, Origin, SourceTable
 from ..units_from_headings import names_units
 from .grid import (
@@ -129,7 +129,7 @@ def _header_sheet(wb, name: str, letter) -> tuple[int, str, int]:
     for i, ws in enumerate(wb.worksheets):
         rows = list(ws.iter_rows(max_row=SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True))
         for r, values in enumerate(rows):
-            roles = [text_role(_text(v)) for v in values if v is not None]
+            roles = second_task_as_requirement([text_role(_text(v)) for v in values if v is not None])
             if header_problem(roles, _names_units(rows, r - 1) or _names_units(rows, r + 1)) is None:
                 return i, ws.title, r
             if near is None and (problem := near_miss(roles)):
