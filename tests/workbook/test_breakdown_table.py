@@ -27,6 +27,15 @@ REAL_SHAPES = [
         "haidian-2018-district-trad-prose-units-stop-inside",
         "huadu-district-trad-pipe-rows-deng-bumen",
         "yuncheng-2017-city-group-bracket",
+        # holdout 13 (each read right, written as the table and read back)
+        "jiangmen-wjj-2021-city-dept-pipe-zhuban-xieban",
+        "qujiaoti-district-dept-trad-prose-zeren-keshi",
+        "shangcheng-2019-district-pipe-qiantou-peihe-targets",
+        "shouguang-2019-county-city-cells-blank-two-unit-cells",
+        "shouguang-2020-county-city-prose-damaged-bracket-lost-numbers",
+        "songyuan-jgswj-2020-city-dept-prose-zeren-keshi-spam",
+        "zhongshan-ybj-2022-city-dept-pipe-qiantou-peihe",
+        "zrzy-dept-trad-pipe-cells-qiantou-juti-luoshi-quannian",
     )
 ]
 READABLE = sorted(p for p in CORPUS.glob("*.txt") if not p.name.startswith("refuse-")) + [SOURCE, *REAL_SHAPES]

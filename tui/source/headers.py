@@ -59,6 +59,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "负责处室",
         "责任科(室)",
         "负责单位",
+        "落实科室",  # `落实科室(部门)`: the 科室 (or body) that carries it out
+        "落实处室",
+        "落实部门",
     ),
     COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协同责任单位", "配合科室", "配合处室"),
     DEADLINE: ("完成时限", "时限要求", "完成时间", "时间要求", "时限", "完成期限", "责任时限", "时间节点"),
@@ -78,6 +81,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "攻坚目标任务",
         "有关要求",
         "相关要求",
+        "指标要求",  # a 目标任务 table's target (`增长5.5%(市下达指标)`)
     ),
 }
 # The words that name a unit role, as a column's header or a bracket's label (rolecell.LABELS): a
@@ -141,6 +145,7 @@ UNREAD_WORDS = (
     "项目",  # `序号 | 项目 | 重点工作目标任务 | …`: a label over the targets beside it, no task of its own
     "公开载体",  # where it is published (websites, media): channels, never units
     "公开渠道",
+    "目标类型",  # `A类` / `B类`: a class of target a note line explains (`注:A类指责任目标`), no task or unit
     "任务来源",  # the document a task comes from (`皖政〔2022〕9号文件`): a citation, never a unit or a 文号 of this one
 )
 _UNREAD = frozenset(UNREAD_WORDS)

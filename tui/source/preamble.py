@@ -13,6 +13,8 @@ _NUMBER = re.compile(
 )
 # A signature's date; a page that lost its last `日` (`2018年8月14`) still dates it.
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+# The same date where the copy lost 年, 月 and 日, a blank left between month and day: `20197 9`.
+_ISSUED_BARE = re.compile(r"^(20\d\d)(\d{1,2})[ \u3000\u00a0]+(\d{1,2})$")
 _ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
 # The party committee signing first in a joint signature, one body a line: `中共宿迁市委` / `宿迁市人民政府`.
 _PARTY_COMMITTEE = re.compile(r"^中共[\u4e00-\u9fff]{1,14}委$")
@@ -63,11 +65,18 @@ def _inside_brackets(text: str, at: int) -> bool:
     ) > before.count("》")
 
 
+def _bare_date(text: str) -> re.Match[str] | None:
+    """`20197 9` read as 2019-07-09 when the month and the day are ones a calendar has."""
+    m = _ISSUED_BARE.match(text)
+    return m if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31 else None
+
+
 def signature_in(lines: list[tuple[str, Origin]]) -> tuple[str | None, str | None]:
     """(date, issuer) of the first signature among the lines: a date line (`2021年5月10日`), the
     signing body on the line above it (two bodies of a joint signature one a line)."""
     for i, (text, _) in enumerate(lines):
-        if m := _ISSUED.match(_RELEASE.sub("", text.strip(_PADDING))):
+        dated = _RELEASE.sub("", text.strip(_PADDING))
+        if m := _ISSUED.match(dated) or _bare_date(dated):
             issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             before = lines[i - 1][0].rstrip(_PADDING) if i > 0 else ""
             if len(before) <= 30 and before.endswith(_ISSUER_END) and not _NOT_ISSUER.search(before):

@@ -128,9 +128,9 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = tuple(
         reverse=True,
     )
 )
-# `发展改革委、公安部按照职责分工分别牵头负责`: how the units share the role, not part of a name;
-# `…、市统计局等负责`: `等` says others may be meant (unnamed), not part of the last name.
-_MODIFIER = re.compile("等?(按照职责分工|按照职责|按照职能)?(分别)?$")
+# `发展改革委、公安部按照职责分工分别牵头负责`, `…按职责分工分别落实`: how the units share the role, not part
+# of a name; `…、市统计局等负责`: `等` says others may be meant (unnamed), not part of the last name.
+_MODIFIER = re.compile("等?(按照?职责分工|按照?职责|按照?职能分工|按照?职能)?(分别)?$")
 # A definition after a unit list: `以下统称各县(区)政府`, `以下简称…`.
 # A standing rule for the later tasks in a unit field (`以下责任单位均包含各区县政府`) is no unit either.
 _DEFINITION = re.compile(r"^(以下|下同)")

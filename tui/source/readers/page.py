@@ -138,3 +138,18 @@ def without_page_numbers(lines: list[str]) -> list[tuple[int, str]]:
         skip_blank = False
         out.append((no, line))
     return out
+
+
+# Blanks a page's encoding lost, printed as `?` (`? ?二、重点任务`: two non-breaking spaces before a heading).
+_LOST_BLANKS = re.compile(r"^[ \t\u00a0\u3000]*[?？][?？ \t\u00a0\u3000]*")
+
+
+def drop_lost_blanks(line: str) -> str:
+    """A heading line after `?` marks that stand for lost blanks is the heading: `? ?二、重点任务` →
+    `二、重点任务`. Only before a heading (`一、` `(一)`): a `?` before other text may be the text's own."""
+    from ..headings import heading_of
+
+    m = _LOST_BLANKS.match(line)
+    if m is None or not heading_of(line[m.end() :].strip()):
+        return line
+    return line[m.end() :]

@@ -4,8 +4,11 @@ long run of cells (`cell_rows`), the header found in a run (`header_in_run`) and
 
 from __future__ import annotations
 
+import re
+
 from ..chars import BLANKS, fold, squeeze
 from ..errors import ParseError
+from ..numerals import chinese_to_int
 from ..headers import REMARKS, header_problem, is_unread, role_of, second_task_as_requirement
 from ..table import COOP, DEADLINE, LEAD, REQUIREMENT, RESP, TASK, UNIT_ROLES
 
@@ -91,7 +94,7 @@ def header_in_run(run: list[tuple[str, int]]) -> tuple[int, int]:
             n += 1
         if n >= 2:
             roles = header_roles([c for c, _ in run[k : k + n]])
-            if header_problem([r for r in roles if r]) is None:
+            if header_problem([r for r in roles if r and r != GROUPING]) is None:
                 return k, n
     return 0, 0
 
@@ -110,7 +113,7 @@ def no_header(candidates: list[tuple[list[str], int]]) -> ParseError:
         return ParseError(candidates[0][1] if candidates else 1, "复制自网页的表格(「|」分隔)中找不到表头")
     _, cells, no = best
     roles = header_roles(cells)
-    problem = header_problem([r for r in roles if r]) or "表头不完整"
+    problem = header_problem([r for r in roles if r and r != GROUPING]) or "表头不完整"
     unknown = [c for c, r in zip(cells, roles) if not r and not is_unread(c)]
     said = f";「{'」「'.join(unknown)}」不是能识别的栏目名称(文字可能有误)" if unknown else ""
     return ParseError(no, f"这一行像是表格的表头,但{problem}{said}", " | ".join(cells))
@@ -124,6 +127,16 @@ def header_roles(words: list[str]) -> list[str]:
     city's 2021 breakdown copied by a department: the 工作任务 column holds only the headings
     (一、/(三)…, see GROUPING), the first requirement column is the task."""
     named = [GROUPING if squeeze(word) in GROUPING_WORDS else role_of(word) or "" for word in words]
+    levels = [chinese_to_int(m.group(1)) if (m := _LEVEL.fullmatch(fold(squeeze(w)))) else 0 for w in words]
+    if TASK not in named and sum(1 for v in levels if v) >= 2 and not any(named[k] for k, v in enumerate(levels) if v):
+        # `一级要点 | 二级要点`: levels of one hierarchy of tasks; the deepest is the task, the ones above it hold
+        # its headings (`(一)…`), and a requirement-like column before them holds the top headings
+        # (`工作要求`: `一、…`). A cell there that is no heading is refused at its row (GROUPING).
+        deepest = levels.index(max(levels))
+        named = [
+            TASK if k == deepest else GROUPING if v or (k < deepest and r == REQUIREMENT) else r
+            for k, (r, v) in enumerate(zip(named, levels))
+        ]
     roles = [role or "" for role in second_task_as_requirement(list(named))]
     if TASK in roles and roles.count(REQUIREMENT) == 2:
         first = roles.index(REQUIREMENT)
@@ -144,6 +157,8 @@ def header_roles(words: list[str]) -> list[str]:
     return roles
 
 
+# A header word naming a level of a hierarchy of tasks: `一级要点`, `二级要点` (`三级指标`).
+_LEVEL = re.compile(r"([一二三四五六])级(?:要点|任务|指标|事项|内容)")
 # A column that holds only the 一、/(一) headings of the rows beside it; any other text there
 # cannot be placed (the row is refused naming its line). It is stored as a column of no role.
 GROUPING = "分组"

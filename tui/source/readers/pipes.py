@@ -86,7 +86,7 @@ def _header_found(rows: list, cells_shape: bool) -> bool:
     for entry, _ in rows:
         if isinstance(entry, list):
             roles = header_roles([c for c in entry if c])
-            if header_problem([r for r in roles if r]) is None and sum(1 for r in roles if r) >= 2:
+            if header_problem([r for r in roles if r and r != GROUPING]) is None and sum(1 for r in roles if r) >= 2:
                 return True
     return False
 
@@ -203,7 +203,7 @@ class _Table:
                 preamble.append((entry, Origin(line=no)))
                 continue
             roles = header_roles([c for c in entry if c])
-            if header_problem([r for r in roles if r]) is None and sum(1 for r in roles if r) >= 2:
+            if header_problem([r for r in roles if r and r != GROUPING]) is None and sum(1 for r in roles if r) >= 2:
                 header = ([c for c in entry if c], no)
                 break
             preamble.append((" ".join(entry), Origin(line=no)))
@@ -256,6 +256,17 @@ class _Table:
                 "复制自网页的表格(「|」分隔):各栏按内容对应表头 " + " | ".join(c.header for c in self.columns),
             )
         )
+        for k, column in enumerate(self.columns):
+            if not column.role and k not in self.grouping and not is_unread(column.header):
+                # a header word no reader knows: its cells are not read, never without a word
+                self.notes.append(
+                    Note(
+                        column.origin,
+                        "header_mapped",
+                        f"表头「{column.header}」不是能识别的栏目名称,这一栏的内容未读入",
+                        "warning",
+                    )
+                )
         remarks = self.columns[-1]
         if remarks.role == DEADLINE and fold(squeeze(remarks.header)) == REMARKS:
             self.notes.append(

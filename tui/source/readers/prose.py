@@ -26,12 +26,12 @@ from ..rolecell import LABELS, RoleProblem, Roles, read_bracket
 from ..table import COOP, DEADLINE, LEAD, RESP, TASK, Cell, Column, GridRow, Heading, Note, Origin, SourceTable
 from ..title import gives_names
 from .hard_wraps import join_hard_wraps
-from .page import holds_number, is_page_residue
+from .page import drop_lost_blanks, holds_number, is_page_residue
 from .prose_bare_units import bare_unit_roles
 from .prose_rules import LABEL_LINE as _LABEL_LINE
 from .prose_rules import BracketRules, split_spaced_headings, split_spaced_labels, split_spaced_preamble, unknown_label
 from .prose_standing import StandingUnits
-from .prose_tail_units import bracket_tail_units
+from .prose_tail_units import bracket_tail_units, close_open_field
 
 # Round brackets, and the square ones some offices write the unit field in (`[责任单位:…]`,
 # `［…］`, `【牵头单位:…】`); a 文号's `[2020]` or a database's `【法宝引证码】` names no role and is left alone.
@@ -189,7 +189,7 @@ def _brackets_after_tasks(lines: list[str]) -> bool:
     if before and (heading_of(before) is not None or _NUMBERED.match(before)):
         return True
     bare = []  # lines whose brackets name units without a role word
-    for k, line in enumerate(bracket_tail_units(bracketed_labels(line)) for line in lines):
+    for k, line in enumerate(close_open_field(bracket_tail_units(bracketed_labels(line))) for line in lines):
         if not any(c in line for c in _OPEN):
             continue
         try:
@@ -291,7 +291,17 @@ class _ProseReader:
                 text += nxt
                 i += 1
                 joined += 1
-            if joined and open_depth(text) and open_depth(alone) <= open_depth(text):
+            if (
+                open_depth(text)
+                and open_depth(alone) <= open_depth(text)
+                and (closed := close_open_field(alone)) != alone
+            ):
+                # `…(责任单位:X、Y` and the next paragraph: the copy lost the `)` at this paragraph's end
+                text, i, joined = closed, i - joined, 0
+                self.notes.append(
+                    Note(origin, "bracket_unclosed", "括号未闭合:其中的单位按读到本段末尾为止读取", "warning")
+                )
+            elif joined and open_depth(text) and open_depth(alone) <= open_depth(text):
                 # still open after all those lines (a page's `【字体:`): no bracket wrapped here
                 text, i, joined = alone, i - joined, 0
                 self.notes.append(Note(origin, "bracket_unclosed", "括号未闭合,不与后面各行合并"))
@@ -478,4 +488,4 @@ class _ProseReader:
 def read_prose(lines: list[tuple[str, Origin]]) -> SourceTable:
     """Lines in document order, each with where it came from (a text line, a Word paragraph,
     a PDF page's line)."""
-    return _ProseReader(lines).run()
+    return _ProseReader([(drop_lost_blanks(text), origin) for text, origin in lines]).run()

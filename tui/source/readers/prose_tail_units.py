@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 
 from ..chars import BLANKS
+from ..rolecell import LABELS
+from ..table import UNIT_ROLES
+from ..unitcells import looks_like_unit_name, split_names
 from .text_cells import names_with_roles
 
 _MOST = 80  # a unit phrase, not a paragraph
@@ -45,3 +48,26 @@ def _done_by_sentence(text: str) -> str | None:
     if stop <= 0 or m is None or len(last) > _MOST_SENTENCE or not names_with_roles(last[m.end() :]):
         return None
     return body[: stop + 1] + "（" + last + "）"
+
+
+_PAIR = {"(": ")", "（": "）", "〔": "〕", "[": "]", "［": "］"}
+# A unit field the copy left open at its paragraph's end: `…政策。(责任单位:市政府办、各市直部门`; a name's own
+# bracket inside it (`各镇(街道)`) is part of the name.
+_OPEN_FIELD = re.compile(
+    r"([(（〔\[［])\s*(?:"
+    + "|".join(sorted(map(re.escape, (k for k, v in LABELS.items() if v in UNIT_ROLES)), key=len, reverse=True))
+    + r")\s*[:：]((?:[^()（）〔〕\[\]［］【】。]|[(（][^()（）。]{1,8}[)）])+)$"
+)
+
+
+def close_open_field(text: str) -> str:
+    """`…(责任单位:X、Y` at the end of a paragraph, never closed (a copy that lost the `)`), closed there:
+    `…(责任单位:X、Y)`, when what follows the label is unit names and nothing else; any other text as it is.
+    The caller says so (a warning at the line): where the field ended is read, not written."""
+    m = _OPEN_FIELD.search(text.rstrip(BLANKS + "。;；,，"))
+    if m is None:
+        return text
+    names = [n for n in split_names(m.group(2).strip(BLANKS + "。;；,，")) if n]
+    if not names or not all(looks_like_unit_name(n) for n in names):
+        return text
+    return text.rstrip(BLANKS + "。;；,，") + _PAIR[m.group(1)]

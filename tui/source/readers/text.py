@@ -41,7 +41,7 @@ from ..unitcells import classify_cell, looks_like_unit_name, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
-from .page import without_page_numbers
+from .page import drop_lost_blanks, without_page_numbers
 from .tail import blanked, signature_at, tail_start
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
@@ -73,7 +73,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
     text = simplify(visible(decode_text(data, name)))
-    lines = strip_glosses(text).splitlines()
+    lines = [drop_lost_blanks(line) for line in strip_glosses(text).splitlines()]
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(
             ooxml.MAX_TEXT_LINES + 1,

@@ -11,7 +11,7 @@ from ..chars import PERIOD, SEMI
 from ..dates import read_deadlines
 from ..headings import heading_of
 from ..numbering import leading_number
-from ..rolecell import RoleProblem, roles_in_words
+from ..rolecell import RoleProblem, role_word, roles_in_words, split_top_level
 from ..table import DEADLINE, REQUIREMENT, SEQ, TASK, UNIT_ROLES, Cell, Origin
 from ..unitcells import looks_like_unit_name, split_names
 
@@ -85,8 +85,11 @@ def placements(after: list[tuple[str, Block]], roles: list[str]) -> list[list]:
 
 def names_with_roles(text: str) -> bool:
     """Whether a block is a unit cell naming roles (`X、Y牵头,Z按职能分工落实`): every part before
-    a role word is a list of unit names, and there is no sentence mark."""
-    if any(c in text for c in PERIOD + SEMI + "：:“”《》"):
+    a role word is a list of unit names, and there is no sentence mark. A `;` between role groups
+    (`X牵头落实;Y、Z按职责分工分别落实`) separates them as `,` does: each part before it names a role."""
+    if any(c in text for c in PERIOD + "：:“”《》"):
+        return False
+    if any(c in text for c in SEMI) and not all(role_word(p) for p in split_top_level(text, SEMI)):
         return False
     try:
         roles = roles_in_words(text)
