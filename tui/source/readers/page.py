@@ -101,7 +101,12 @@ def holds_number(line: str) -> bool:
     return bool(_HOLDS_NUMBER.search(line))
 
 
+_LONGEST_RESIDUE = 300  # characters: a page's breadcrumb or info line is short; a paragraph is none
+
+
 def is_page_residue(line: str) -> bool:
+    if len(line) > _LONGEST_RESIDUE:
+        return False  # asked of every line: a long paragraph costs nothing here
     text = _BULLET.sub("", fold(squeeze(line)))
     if not text:
         return False
