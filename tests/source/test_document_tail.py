@@ -157,3 +157,19 @@ def test_a_prose_breakdown_signed_at_its_end_is_read_with_its_issuer_and_no_doub
     assert [r.responsible_units for r in doc.rows] == [["区财政局"], ["各街道"]]
     assert (doc.issuer, doc.issued) == ("某区人民政府办公室", "2024-03-01")
     assert not any(n.severity == "warning" for n in doc.notes)  # the signature is no text left unread
+
+
+def test_a_header_printed_again_in_a_table_copied_with_bars_is_no_task():
+    """A copy of a printed table repeats its header at each page top (the whole header, or the
+    part of a header printed over two lines): before, at the end it became a task `工作任务` with
+    the unit `责任科室`, silently."""
+    text = (
+        "工作任务 | 具体要求 | 责任科室 |\n一、做好公开 | 1.加强执法信息公开。 | 局政法科 |\n"
+        "工作任务 | 具体要求 | 责任科室 |\n二、做好解读 | 2.做好政策解读。 | 局办公室 |\n工作任务 | 具体要求 |\n"
+    )
+    doc = read_document(text.encode("utf-8"), "分工.txt", year=2021)
+    assert [(r.responsible_units, r.items[0].text) for r in doc.rows] == [
+        (["局政法科"], "加强执法信息公开。"),
+        (["局办公室"], "做好政策解读。"),
+    ]
+    assert [n.origin.line for n in doc.notes if n.kind == "header_repeated"] == [3, 5]

@@ -42,7 +42,7 @@ from ..table import (
 )
 from ..unitcells import classify_cell, is_empty_mark
 from .pipe_place import Doubt, place
-from .pipe_rows import GROUPING, cell_rows, header_in_run, header_roles, line_rows, no_header
+from .pipe_rows import GROUPING, GROUPING_WORDS, cell_rows, header_in_run, header_roles, line_rows, no_header
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _TASK_NUMBER = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)")
@@ -391,6 +391,11 @@ class _Table:
             cells.pop()  # `… | |`: the empty cells a copy prints after the last
         emptied = printed > len(cells)  # the copy printed an empty cell: a column left out may be empty
         if not any(c for c in cells):
+            return
+        words = [c for c in cells if c]
+        if len(words) >= 2 and all(role_of(c) or is_unread(c) or squeeze(c) in GROUPING_WORDS for c in words):
+            # the header printed again (a page top of the copy, or a part of it): no task
+            self.notes.append(Note(Origin(line=no), "header_repeated", f"重复的表头「{' | '.join(words)}」不是任务"))
             return
         if all(heading_of(c) for c in cells if c and not is_empty_mark(c)):
             # `一、以公开助力经济平稳健康发展 |`: a heading's row of its own (never a task taking the
