@@ -173,3 +173,24 @@ def test_a_header_printed_again_in_a_table_copied_with_bars_is_no_task():
         (["局办公室"], "做好政策解读。"),
     ]
     assert [n.origin.line for n in doc.notes if n.kind == "header_repeated"] == [3, 5]
+
+
+MARKDOWN = """某局2024年政务公开工作任务分工
+
+| 工作任务 | 具体要求 | 责任科室 |
+| --- | :--- | ---: |
+| 一、做好公开 | 1.加强执法信息公开。 | 局政法科 |
+| 二、做好解读 | 2.做好政策解读。 | 局办公室 |
+"""
+
+
+def test_a_markdown_table_reads_as_the_table_copied_with_bars():
+    """`| a | b |` over `| --- | --- |` (a table pasted from an editor or a chat tool): the separator
+    says it is Markdown, so the leading `|` is no empty first cell."""
+    doc = _read(MARKDOWN)
+    plain = _read(MARKDOWN.replace("| --- | :--- | ---: |\n", "").replace("\n| ", "\n"))
+    assert [(r.responsible_units, r.items[0].text) for r in doc.rows] == [
+        (["局政法科"], "加强执法信息公开。"),
+        (["局办公室"], "做好政策解读。"),
+    ]
+    assert [(r.id, r.responsible_units) for r in doc.rows] == [(r.id, r.responsible_units) for r in plain.rows]

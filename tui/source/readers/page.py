@@ -158,3 +158,26 @@ def drop_lost_blanks(line: str) -> str:
     if m is None or not heading_of(line[m.end() :].strip()):
         return line
     return line[m.end() :]
+
+
+# A Markdown table (`| 工作任务 | 责任单位 |` over `| --- | :---: |`): the separator row says it is one,
+# and each row's leading `|` is then no empty first cell (in a web copy `| 2.… | 局办 |` is one: the cell
+# merged above, printed empty).
+_MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+
+
+def markdown_rows(lines: list[str]) -> list[str]:
+    """The lines of a text holding a Markdown table as a table copied with `|`: the separator rows
+    left blank (every line keeps its number), each row's leading `|` dropped; other texts as they are."""
+    if not any(_MARKDOWN_RULE.match(line.strip(BLANKS)) for line in lines):
+        return lines
+    out = []
+    for line in lines:
+        text = line.strip(BLANKS)
+        if _MARKDOWN_RULE.match(text):
+            out.append("")
+        elif text.startswith("|") and text.count("|") >= 2:
+            out.append(text[1:].strip(BLANKS))
+        else:
+            out.append(line)
+    return out

@@ -41,7 +41,7 @@ from ..unitcells import classify_cell, looks_like_unit_name, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
-from .page import drop_lost_blanks, without_page_numbers
+from .page import drop_lost_blanks, markdown_rows, without_page_numbers
 from .tail import blanked, signature_at, tail_start
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
@@ -81,6 +81,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
         )
     # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
     # a 版记 are never read; a signature, see _without_signature.
+    lines = markdown_rows(lines)  # a Markdown table is a table copied with `|`
     tail = tail_start(lines)
     table = _without_signature(blanked(lines, tail), tail, name)
     if tail < len(lines):
