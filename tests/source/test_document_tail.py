@@ -194,3 +194,4 @@ def test_a_markdown_table_reads_as_the_table_copied_with_bars():
         (["局办公室"], "做好政策解读。"),
     ]
     assert [(r.id, r.responsible_units) for r in doc.rows] == [(r.id, r.responsible_units) for r in plain.rows]
+    assert not any(n.kind == "glosses_removed" for n in doc.notes)  # no pinyin was removed: none was there

@@ -73,7 +73,8 @@ def read_text(data: bytes, name: str) -> SourceTable:
     at most MAX_TEXT_LINES lines, checked before any is read, and MAX_ROWS task rows,
     refused as the next one is met (a file of 400,000 tab-separated rows took 14 s and 1 GB)."""
     text = simplify(visible(decode_text(data, name)))
-    lines = [drop_lost_blanks(line) for line in strip_glosses(text).splitlines()]
+    unglossed = strip_glosses(text).splitlines()
+    lines = [drop_lost_blanks(line) for line in unglossed]
     if len(lines) > ooxml.MAX_TEXT_LINES:
         raise ParseError(
             ooxml.MAX_TEXT_LINES + 1,
@@ -92,7 +93,7 @@ def read_text(data: bytes, name: str) -> SourceTable:
                 f"第 {tail + 1} 行起是网页页脚或公文版记(打印本页、抄送、此件公开发布等),未读入",
             )
         )
-    glossed = next((no for no, (was, now) in enumerate(zip(text.splitlines(), lines), 1) if was != now), None)
+    glossed = next((no for no, (was, now) in enumerate(zip(text.splitlines(), unglossed), 1) if was != now), None)
     if glossed is not None:
         table.notes.append(
             Note(
