@@ -248,6 +248,7 @@ def split_note(part: str) -> UnitName:
 _NAME_BREAK_BEFORE = re.compile(r"[\u4e00-\u9fff]$")
 _NAME_BREAK_AFTER = re.compile(r"^[\u4e00-\u9fff]")
 _LAST_NAME = re.compile(r"[^、,，;；\s]+$")
+_FIRST_NAME = re.compile(r"^[^、,，;；\s]+")
 # A line that ends with a role word (`区财政局牵头` / `各镇配合`) or 等 ends its part: no name runs on.
 _ENDS_PART = re.compile(r"(?:牵头|负责|落实|配合|参与|参加|协办|协助|协同|统筹|主办|等)$")
 
@@ -354,3 +355,20 @@ def classify_cell(text: str) -> str:
     if any(verdicts):
         return "ambiguous"
     return "text"
+
+
+def line_joiner(last: str, line: str) -> str:
+    """What goes between two lines of one block of a text: nothing (a line broken by the page's
+    width), or a 、 between two unit names each whole on its line (`区财政局` / `区审计局`: a unit cell
+    of one name a line, which joined bare gave the unit `区财政局区审计局`)."""
+    a, b = _LAST_NAME.search(last.strip(BLANKS)), _FIRST_NAME.match(line.strip(BLANKS))
+    if (
+        a
+        and b
+        and classify_cell(last) == "units"
+        and classify_cell(line) == "units"
+        and looks_like_unit_name(a.group(0))
+        and looks_like_unit_name(b.group(0))
+    ):
+        return "、"
+    return ""

@@ -37,12 +37,13 @@ from ..table import (
     Origin,
     SourceTable,
 )
-from ..unitcells import classify_cell, looks_like_unit_name, split_names
+from ..unitcells import classify_cell, line_joiner, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
 from .page import drop_lost_blanks, markdown_rows, without_page_numbers
-from .tail import blanked, signature_at, tail_start
+from .tail import blanked, tail_start
+from .text_signature import without_signature
 from .text_seq_rows import read_seq_rows
 from .text_cells import Block as _Block
 from .text_cells import block_cell
@@ -81,10 +82,10 @@ def read_text(data: bytes, name: str) -> SourceTable:
             f"{name} 有 {len(lines)} 行,超过任务分工文件 {ooxml.MAX_TEXT_LINES} 行的上限,未读取",
         )
     # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
-    # a 版记 are never read; a signature, see _without_signature.
+    # a 版记 are never read; a signature, see text_signature.py.
     lines = markdown_rows(lines)  # a Markdown table is a table copied with `|`
     tail = tail_start(lines)
-    table = _without_signature(blanked(lines, tail), tail, name)
+    table = without_signature(blanked(lines, tail), tail, lambda text: _table_of(text, name))
     if tail < len(lines):
         table.notes.append(
             Note(
@@ -102,85 +103,6 @@ def read_text(data: bytes, name: str) -> SourceTable:
                 GLOSSES_REMOVED,
             )
         )
-    return table
-
-
-_FIRST_NAME = re.compile(r"^[^、,，;；\s]+")
-_LAST_NAME = re.compile(r"[^、,，;；\s]+$")
-
-
-def _joiner(last: str, line: str) -> str:
-    """What goes between two lines of one block: nothing (a line broken by the page's width), or
-    a 、 between two unit names each whole on its line (`区财政局` / `区审计局`: a unit cell of one
-    name a line, which joined bare gave the unit `区财政局区审计局`)."""
-    a, b = _LAST_NAME.search(last.strip(BLANKS)), _FIRST_NAME.match(line.strip(BLANKS))
-    if (
-        a
-        and b
-        and classify_cell(last) == "units"
-        and classify_cell(line) == "units"
-        and looks_like_unit_name(a.group(0))
-        and looks_like_unit_name(b.group(0))
-    ):
-        return "、"
-    return ""
-
-
-# A text read a second time without its signature is at most this long (a real breakdown is a
-# few thousand lines): a file at the limits is read once, within the readers' time budget.
-_SECOND_READ_LINES = 20_000
-
-
-def _without_signature(lines: list[str], end: int, name: str) -> SourceTable:
-    """The table of `lines`, a signature before `end` left out where it is no part of the table:
-    after a table copied with `|` (it has none), where the table cannot be read with it, where no
-    row took it (prose: the lines were left unread), or where it became a row of its own (its
-    issuer a row's unit beside the task above). A table whose last cells it completes (a 时限
-    written as a date under the last unit) keeps it."""
-    signature = signature_at(lines, end)
-    if signature is None:
-        return _table_of(lines, name)
-    unsigned = blanked(lines, signature)
-    if any("|" in s for s in lines[:signature]) and "|" not in "".join(lines[signature:]):
-        return _signature_said(_table_of(unsigned, name), lines, signature)
-    try:
-        table = _table_of(lines, name)
-    except ParseError:
-        if len(lines) > _SECOND_READ_LINES:
-            raise
-        try:
-            return _signature_said(_table_of(unsigned, name), lines, signature)
-        except ParseError:
-            pass
-        raise
-    rows = [entry for entry in table.body if isinstance(entry, GridRow)]
-    if not any(_comes_from(row, signature) for row in rows):  # read as no part of the table (prose: text unread)
-        table.notes = [n for n in table.notes if (n.origin.line or 0) <= signature]
-        return _signature_said(table, lines, signature)
-    if rows and (rows[-1].origin.line or 0) > signature and len(lines) <= _SECOND_READ_LINES:
-        return _signature_said(_table_of(unsigned, name), lines, signature)
-    return table
-
-
-def _comes_from(row: GridRow, signature: int) -> bool:
-    """Whether any of the row's text comes from the line `signature` (0-based) or after it."""
-    return (row.origin.line or 0) > signature or any(
-        (o.line or 0) > signature for c in row.cells if c is not None for o in c.origins
-    )
-
-
-def _signature_said(table: SourceTable, lines: list[str], signature: int) -> SourceTable:
-    """The table read without its signature, which is kept as its tail (who signs it, when)."""
-    table.tail = [
-        (lines[k].strip(BLANKS), Origin(line=k + 1)) for k in range(signature, len(lines)) if lines[k].strip()
-    ]
-    table.notes.append(
-        Note(
-            Origin(line=signature + 1),
-            "signature_skipped",
-            "表格之后的落款(发文单位和日期,及其上的联系人等)不是表格的内容,未读入",
-        )
-    )
     return table
 
 
@@ -442,7 +364,7 @@ class TextReader:
                 cur, joined_from = None, 0
                 continue
             if cur and self.continues_line(cur.text, s, prev):
-                cur.text += _joiner(prev, s) + s
+                cur.text += line_joiner(prev, s) + s
                 joined_from, prev = no, s
                 continue
             if cur:
