@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import gc
 import os
 import shutil
 import socket
@@ -68,11 +69,24 @@ def pytest_xdist_auto_num_workers(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    def rank(item) -> int:
-        path = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+    @functools.cache
+    def rank_of(fspath: str) -> int:
+        path = Path(fspath).resolve().relative_to(ROOT).as_posix()
         return next((i for i, start in enumerate(EARLY) if path.startswith(start)), len(EARLY))
 
-    items.sort(key=rank)  # stable: within a rank, the order collected
+    items.sort(key=lambda item: rank_of(str(item.fspath)))  # stable: within a rank, the order collected
+
+
+def pytest_collection_finish(session):
+    """The garbage collector of a test process: what is loaded once collected (modules, the
+    test functions and their parameters) is frozen out of its passes, and young objects are
+    collected less often. Its passes over that heap took 14 % of a worker's CPU in a sample of
+    app, workbook and reader tests (4.7 s of 34 s; 1.9 s after). Only speed changes: Python
+    still frees every object, and no test measures memory in its own process (benchmarks/
+    runs in processes of its own)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 @pytest.fixture(autouse=True)
