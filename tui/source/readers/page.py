@@ -181,3 +181,37 @@ def markdown_rows(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def fullwidth_bars(lines: list[str]) -> list[str]:
+    """The lines of a table copied with full-width bars (`｜`, an input method's or a converter's
+    for `|`) as a table copied with `|`: where two lines or more are its rows or cells (two bars
+    or more, or a line ending in one: a cell a line) and no line holds a `|`. Other texts as they
+    are (a lone `｜` in a title)."""
+    barred = sum(1 for line in lines if line.count("｜") >= 2 or line.strip(BLANKS).endswith("｜"))
+    if barred < 2 or any("|" in line for line in lines):
+        return lines
+    return [line.replace("｜", "|") for line in lines]
+
+
+# A site's menu copied with its page (`首页 | 机构概况 | 政务公开 | 互动交流`, `网站地图｜联系我们`):
+# short cells between bars, one a word only a menu has. Never a table's row: no header or task
+# cell is one of these words.
+_MENU_BARS = re.compile(r"\s*[|｜]\s*")
+_MENU_WORDS = frozenset(
+    "首页 网站首页 网站地图 联系我们 使用帮助 帮助 无障碍 无障碍浏览 长者模式 关怀版 设为首页 加入收藏 手机版 移动版 "
+    "简体 繁体 繁體 English 登录 注册 个人登录 法人登录".split()
+)
+_MENU_CELL = 8  # characters: a menu's entries are short
+
+
+def without_menus(lines: list[str]) -> list[str]:
+    """The lines of a text with a site's menu lines left blank (every line keeps its number)."""
+    return ["" if _is_menu(line) else line for line in lines]
+
+
+def _is_menu(line: str) -> bool:
+    if "|" not in line and "｜" not in line:
+        return False
+    cells = [squeeze(c) for c in _MENU_BARS.split(line.strip(BLANKS + "|｜"))]
+    return len(cells) >= 2 and all(0 < len(c) <= _MENU_CELL for c in cells) and any(c in _MENU_WORDS for c in cells)

@@ -41,7 +41,7 @@ from ..unitcells import classify_cell, line_joiner, split_names
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
-from .page import drop_lost_blanks, markdown_rows, without_page_numbers
+from .page import drop_lost_blanks, fullwidth_bars, markdown_rows, without_menus, without_page_numbers
 from .tail import blanked, tail_start
 from .text_signature import without_signature
 from .text_seq_rows import read_seq_rows
@@ -83,7 +83,8 @@ def read_text(data: bytes, name: str) -> SourceTable:
         )
     # What follows the last task when a page or a whole 公文 is copied (readers/tail.py): a footer and
     # a 版记 are never read; a signature, see text_signature.py.
-    lines = markdown_rows(lines)  # a Markdown table is a table copied with `|`
+    # a site's menu is no row; a Markdown table, or one with `｜`, is a table copied with `|`
+    lines = markdown_rows(fullwidth_bars(without_menus(lines)))
     tail = tail_start(lines)
     table = without_signature(blanked(lines, tail), tail, lambda text: _table_of(text, name))
     if tail < len(lines):
