@@ -22,16 +22,21 @@ from tui.source import ParseError, read_document
 from tui.units.normalise import key
 
 _s2t = opencc.OpenCC("s2t").convert
-_FULL = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
+_FULL = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）", "|": "｜"})
 _HALF = str.maketrans({"：": ":", "；": ";", "，": ",", "（": "(", "）": ")"})
 
 
 def _page_whole(t: str) -> str:
-    """Copied whole from its page: a signature, `(此件公开发布)` and the site's footer after it."""
-    return t.rstrip("\n") + (
-        "\n\n某某市人民政府办公室\n2021年5月10日\n(此件公开发布)\n\n扫一扫在手机打开当前页\n"
-        "【我要纠错】 【打印本页】 【关闭窗口】\n"
-        "主办单位:某某市人民政府办公室 网站标识码:3301000001 京ICP备05070218号\n技术支持:某某科技有限公司\n"
+    """Copied whole from its page: the site's menu above it; a signature, `(此件公开发布)` and the
+    site's footer after it."""
+    return (
+        "首页 | 机构概况 | 政务公开 | 政务服务 | 互动交流\n\n"
+        + t.rstrip("\n")
+        + (
+            "\n\n某某市人民政府办公室\n2021年5月10日\n(此件公开发布)\n\n扫一扫在手机打开当前页\n"
+            "【我要纠错】 【打印本页】 【关闭窗口】\n"
+            "主办单位:某某市人民政府办公室 网站标识码:3301000001 京ICP备05070218号\n技术支持:某某科技有限公司\n"
+        )
     )
 
 
@@ -58,8 +63,8 @@ def _bumen(t: str) -> str:
 
 # Each way a document reaches a user, several at once (each read of the corpus costs a second):
 COPIED = {
-    "copied whole from its page, invisible characters and full-width punctuation in it": lambda t: _page_whole(
-        _invisible(t).translate(_FULL)
+    "copied whole from its page, invisible characters and full-width punctuation (bars too) in it": lambda t: (
+        _page_whole(_invisible(t).translate(_FULL))
     ),
     "printed whole with its colophon, half-width punctuation, 部门 for 单位": lambda t: _printed_whole(
         _bumen(t.translate(_HALF))
