@@ -91,6 +91,7 @@ NOTE_LABELS = {
     "signature_skipped": "表格后的落款",
     "issuer_from_signature": "发文单位取自落款",
     "level_assumed": "推定的文件层级",
+    "level_from_title": "按标题判断的文件层级",
     "roles_in_cell": "单位栏中写明的角色",
     "traditional": "繁体字文件",
     "converted": "格式转换",

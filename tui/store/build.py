@@ -175,8 +175,17 @@ def read_and_plan(
 def plan_units(doc: Document, members) -> BuildReport:
     """The document's units in the database: kinds, members, aliases; and the notes to report."""
     found_level = unitlib.document_level(doc.issuer)
-    level = found_level or "市"
     notes = list(doc.notes)
+    place = unitlib.title_place(doc.title) if found_level is None else None
+    if place is not None and (found_level := unitlib.place_level(place)) is not None:
+        notes.append(
+            Note(
+                Origin(),
+                "level_from_title",
+                f"发文单位「{doc.issuer or '(未找到)'}」看不出文件层级:按标题开头的「{place}」定为「{found_level}」级",
+            )
+        )
+    level = found_level or "市"
     if found_level is None:
         notes.append(
             Note(

@@ -50,6 +50,7 @@ WHO_KINDS = (
     "number_missing",
     "title_missing",
     "year_given",
+    "level_from_title",
 )
 
 

@@ -33,6 +33,7 @@ _LAZY = {
             "load_catalogue_file",
             "load_catalogue_text",
             "merge",
+            "place_level",
         )
     },
     **{
@@ -53,7 +54,17 @@ _LAZY = {
             "unit_kind",
         )
     },
-    **{n: "levels" for n in ("DEPARTMENT_KINDS", "department_kind", "document_level", "document_place")},
+    **{
+        n: "levels"
+        for n in (
+            "DEPARTMENT_KINDS",
+            "department_kind",
+            "document_level",
+            "document_place",
+            "place_level",
+            "title_place",
+        )
+    },
     **{n: "members" for n in ("empty_collectives", "memberships")},
     **{
         n: "shipped"
@@ -144,6 +155,7 @@ __all__ = [
     "memberships",
     "merge",
     "shipped_catalogue",
+    "title_place",
     "unit_kind",
     "unit_tables",
     "user_catalogue_path",

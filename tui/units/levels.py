@@ -77,8 +77,35 @@ def document_level(issuer: str | None) -> str | None:
     takes "市" and says so in its warnings, since no level is a guess that changes who is a member.
     """
     place = _issuer_place(issuer)
-    if place is None:
+    return None if place is None else place_level(place)
+
+
+# A title that opens with the place it is for: `某区2026年政务公开工作要点任务分工`, `全县…`,
+# `XX市人民政府办公室关于印发…的通知`. Only before a year, 关于 or 政务公开: `市教育局2026年…` names
+# a department, not a place; `市文化旅游委关于贯彻落实市政府办公厅…` neither.
+_TITLE_PLACE = re.compile(
+    r"^(?P<place>(?:(?!关于|印发|贯彻|落实)[\u4e00-\u9fff]){1,15}?(?:自治区|街道|[省市区县州盟旗镇乡]))"
+    r"(?:人民政府|政府)?(?:办公厅|办公室)?(?:关于|印发|[0-9]{4}|[〇一二三四五六七八九零]{4}|政务公开)"
+)
+_NO_PLACE = re.compile(r"[委局厅办]|政府")
+
+
+def title_place(title: str | None) -> str | None:
+    """The place a document's title opens with (`某区2026年政务公开工作要点` → 某区; `全县…` → 全县),
+    or None. A bare `…州` is a city's name as often as a 州's (`泰州关于…`): only `…自治州` counts."""
+    if not title:
         return None
+    m = _TITLE_PLACE.match(re.sub(r"[\s\u3000《〈<]", "", title))
+    if m is None:
+        return None
+    place = m.group("place")
+    if _NO_PLACE.search(place) or (place.endswith("州") and not place.endswith("自治州")):
+        return None
+    return place
+
+
+def place_level(place: str) -> str | None:
+    """The level of a place as written (`重庆市永川区` → 区, `全县` → 县)."""
     for ending, level in _PLACE_LEVEL:
         if place.endswith(ending):
             return level
