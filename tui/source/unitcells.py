@@ -38,6 +38,8 @@ UNIT_SUFFIXES = (
     "所",
     "站",
     "馆",
+    "高校",  # `各高校`, `各高等学校`: a province's universities, one collective (安徽省教育厅 2024)
+    "学校",
     "协调机制",  # `市政务数据共享协调机制`: the member units acting together, named as one body
     "产业园",  # `新材料产业园、…、商贸物流园等`: a park (its committee) is a unit
     "工业园",
@@ -85,11 +87,12 @@ _STREET_KIND = r"(?:街道|街)(?:办事处)?"
 # `各` distributes over every kind after it: 各乡、街办、管理处 is one collective, not three units
 # (街办 and 管理处 alone name nobody).
 _LOCAL_KIND = rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)"
-# `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`.
+# `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`;
+# so too their departments of one kind, `各市、县(市、区)教育局` (not 各市 and 县(市、区)教育局).
 _LEVEL_KIND = r"[市州县区]{1,3}(?:[(（][市区县州、]{1,6}[)）])?"  # brackets of either width
 JOINED_NAMES = re.compile(
     rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府"
-    rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:人民)?政府"
+    rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:(?:人民)?政府|[\u4e00-\u9fff]{{1,10}}?(?:局|委|办)(?![\u4e00-\u9fff]))"
 )
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
@@ -241,7 +244,11 @@ def split_note(part: str) -> UnitName:
     if m and _WIDENING_KIND.match(m.group(2).strip(BLANKS)) and "各" in m.group(1):
         return UnitName(part)
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1).strip(BLANKS)):
-        return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
+        name, note = m.group(1).strip(BLANKS), m.group(2).strip(BLANKS)
+        others = _OTHERS.match(name)  # `就业指导中心等有关处室(单位)`: the others unnamed, with their kind
+        if others and looks_like_unit_name(others.group(1)):
+            return UnitName(others.group(1), f"{others.group(2)}({note})")
+        return UnitName(name, note or None)
     return UnitName(part)
 
 
