@@ -145,6 +145,7 @@ UNREAD_WORDS = (
     "公开载体",  # where it is published (websites, media): channels, never units
     "公开渠道",
     "目标类型",  # `A类` / `B类`: a class of target a note line explains (`注:A类指责任目标`), no task or unit
+    "其他",  # `… | 完成时限 | 其他`: remarks under another word (汕尾市市场监督管理局 2024)
     "任务来源",  # the document a task comes from (`皖政〔2022〕9号文件`): a citation, never a unit or a 文号 of this one
 )
 _UNREAD = frozenset(UNREAD_WORDS)
