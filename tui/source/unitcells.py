@@ -314,7 +314,9 @@ def looks_like_unit_name(part: str) -> bool:
 
 # Words a unit's name does not hold once the roles and `X等部门` are read off it: a name still
 # holding one is a description read as a name (`区房管局等公共企事业单位行业主管部门`), warned.
-_DESCRIPTION_WORDS = re.compile("等|负责|落实|牵头|配合|分工|职责|按照|参与|协助|会同|督促")
+_DESCRIPTION_WORDS = re.compile(
+    "(?<![高中初])等|负责|落实|牵头|配合|分工|职责|按照|参与|协助|会同|督促"
+)  # 高等学校: no 等
 _LONGEST_NAME = 25  # characters outside brackets; the longest name in the corpus has 22
 _NOTES = re.compile(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}")  # `(…)` in a name
 # Brackets no unit name is written with once the readers have read 〔市、区〕 as a name's own bracket

@@ -21,8 +21,12 @@ def _left_widths(line: str) -> set[int]:
     """The widths at which the line splits into two columns: after each gap whose two sides hold
     `_SIDE` characters or more (blanks not counted), the characters left of it."""
     text = line.strip(BLANKS)
-    widths = set()
+    widths: set[int] = set()
+    if "|" in text or "\t" in line:  # a table's cells, not columns of a page
+        return widths
     for gap in _GAP.finditer(text):
+        if text[gap.start() - 1].isascii() or text[gap.end()].isascii():
+            continue  # `2021 年`, `Page 48`: a blank beside a digit or a letter is no column's edge
         left, right = text[: gap.start()], text[gap.end() :]
         if len(_GAP.sub("", left)) >= _SIDE and len(_GAP.sub("", right)) >= _SIDE:
             widths.add(len(_GAP.sub("", left)))
