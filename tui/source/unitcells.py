@@ -38,8 +38,7 @@ UNIT_SUFFIXES = (
     "所",
     "站",
     "馆",
-    "高校",  # `各高校`, `各高等学校`: a province's universities, one collective (安徽省教育厅 2024)
-    "学校",
+    "高等学校",  # `各高等学校`, `省属高等学校`: universities (山东省教育厅 2023); `各高校`: _SCHOOLS
     "协调机制",  # `市政务数据共享协调机制`: the member units acting together, named as one body
     "产业园",  # `新材料产业园、…、商贸物流园等`: a park (its committee) is a unit
     "工业园",
@@ -68,6 +67,9 @@ UNIT_SUFFIXES = (
 # `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏), a collective; a
 # `经济板块` alone is a topic, no unit.
 _ZONES = re.compile(r"^各[\u4e00-\u9fff]{0,4}板块$")
+# `各高校`, `各中小学校`: the schools of a province or county, a collective (安徽省教育厅 2024); not any
+# words ending in 学校 (`新建城区学校` is a task).
+_SCHOOLS = re.compile(r"^各[\u4e00-\u9fff]{0,8}(?:学校|高校)$")
 # Units whose usual name has two characters (the people's organisations): `…民政局、妇联,各镇(街道)`.
 SHORT_UNITS = frozenset({"妇联", "团委", "工会", "残联", "科协", "文联", "侨联", "工商联", "法院", "检察院"})
 # Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
@@ -307,9 +309,9 @@ def looks_like_unit_name(part: str) -> bool:
     m = _TRAILING_NOTE.match(part)
     if m:
         part = m.group(1).rstrip(BLANKS)  # `省编办 (省审改办)`: a blank before the note
-    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part)) or bool(_ZONES.match(part))) and not any(
-        c in _SENTENCE_MARKS for c in part
-    )
+    return (
+        part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part)) or bool(_ZONES.match(part) or _SCHOOLS.match(part))
+    ) and not any(c in _SENTENCE_MARKS for c in part)
 
 
 # Words a unit's name does not hold once the roles and `X等部门` are read off it: a name still
