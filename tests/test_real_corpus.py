@@ -434,6 +434,9 @@ REFUSED_AT = {
     # holdout 14: a two-column gazette page's lines, the columns side by side: built wrong at first contact (rows
     # mixing both columns, odd units warned); now refused at the first interleaved line
     "datong-2021-city-gazette-two-columns-interleaved": 4,
+    # holdout 14: measures closed by `由X牵头,Y协助。` (no bracket), one `由X负责,2009年落实到位,…`: refused at line 7 at
+    # first contact ("找不到表头"); now at that measure's line, the words no bracket reader reads named
+    "jiujiang-2009-city-page3-you-qiantou-xiezhu": 2,
 }
 
 

@@ -171,3 +171,31 @@ def test_unnumbered_topics_over_requirements_one_cell_a_paragraph_are_refused_at
         read(TOPICS_OVER_REQUIREMENTS)
     assert info.value.origin.line == 3
     assert "无法分清" in str(info.value)
+
+
+DONE_BY = """某市深入推进政务公开工作措施
+(二)深入推进公共企事业单位办事公开
+1、公共企事业单位对公开的事项应及时更新。由市信息办牵头,市政府各部门协助。
+2、每年对全市政务公开情况进行一次调研。由市政府办公厅牵头,市监察局、市法制办协助。
+3、每年开展一次民主评议。由市信息办负责。
+"""
+
+
+def test_measures_closed_by_a_you_sentence_naming_units_and_roles_read_as_brackets():
+    doc = read(DONE_BY)
+    assert [(r.lead_units, r.responsible_units, r.cooperating_units) for r in doc.rows] == [
+        (["市信息办"], [], ["市政府各部门"]),
+        (["市政府办公厅"], [], ["市监察局", "市法制办"]),
+        ([], ["市信息办"], []),
+    ]
+    assert all(len(r.items) == 1 for r in doc.rows)
+
+
+def test_a_you_sentence_with_words_after_its_units_is_refused_at_its_line_never_an_item_of_the_next_row():
+    text = DONE_BY.replace(
+        "3、每年开展一次民主评议。由市信息办负责。", "3、召开动员大会。由市信息办负责,2026年落实到位。"
+    )
+    text += "4、每年开展一次民主评议。由市监察局牵头,市信息办协助。\n"
+    with pytest.raises(ParseError) as info:
+        read(text)
+    assert info.value.origin.line == 5 and "2026年落实到位" in str(info.value)
