@@ -3,20 +3,33 @@ compiled-code caches, __pycache__ and .pytest_cache, which git ignores)."""
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 
 # pytest caches each test module's assertion-rewritten code beside it (__pycache__, ignored by
 # git) unless bytecode writing is off: where PYTHONDONTWRITEBYTECODE is set, every worker
 # rewrote all 200 test modules at every run, 8 s of each worker's start. Only the cache of
 # compiled code is written; no test reads or depends on it.
 sys.dont_write_bytecode = False
+
+# typer's CliRunner builds the click command from the Typer app at every invoke (typer.testing
+# calls typer.main.get_command: reading the type hints of ~40 commands, a third of an in-process
+# command's time). The tool builds it once per process, and so do the tests: the same command
+# either way (typer reads the functions registered at import; click keeps no state between
+# calls). An assertion, not a silent no-op, if typer stops calling it by that name.
+assert callable(getattr(typer.testing, "_get_command", None)), "typer.testing no longer has _get_command"
+typer.testing._get_command = functools.cache(typer.main.get_command)  # type: ignore[attr-defined]
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "yufubanfa-2021-50.txt"
@@ -153,29 +166,35 @@ def assigned(work_db) -> Path:
 
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
-    """Databases many tests start from, built once per session (once per xdist worker) and
-    copied into each test's own file: building one (loading a document, a day's ticks through
-    the CLI) took seconds, and 40 tests each built the same one.
+    """Databases many tests start from, built once per session and copied into each test's own
+    file: building one (loading a document, a day's ticks through the CLI) took seconds, and 40
+    tests each built the same one. Under xdist the workers share what is built (the session's
+    common temporary folder, a lock per database): the synthetic one took 3 s in each worker.
 
     `built_once("two_docs", fill, into=work_db)`: the first call copies the pristine database,
     lets `fill(path)` write to it in an environment like a test's (isolated_env, its own
     settings file), and keeps it; every call copies the kept file to `into` and returns `into`.
     """
-    folder = tmp_path_factory.mktemp("built-once")
+    base = tmp_path_factory.getbasetemp()
+    # a worker's base is <session>/popen-gwN: the session's folder is its parent (never the
+    # parent of a run without workers, which holds earlier sessions' folders)
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-once"
+    folder.mkdir(exist_ok=True)
 
     def copy(name: str, fill, into: Path) -> Path:
         built = folder / f"{name}.sqlite"
-        if not built.exists():
-            staging = folder / f"{name}-building" / "work.sqlite"
-            staging.parent.mkdir()
-            shutil.copyfile(PRISTINE, staging)
-            with pytest.MonkeyPatch.context() as monkeypatch:
-                isolate(monkeypatch, staging.parent)
-                monkeypatch.setenv("GONGKAI_SETTINGS", str(staging.parent / "settings.json"))
-                fill(staging)
-            for suffix in ("-wal", "-shm", "-journal"):  # every connection closed: the file is whole
-                assert not staging.with_name(staging.name + suffix).exists(), f"{name}: {suffix} left open"
-            shutil.copyfile(staging, built)
+        with open(folder / f"{name}.lock", "wb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the holder ends, even by a crash
+            if not built.exists():
+                staging = Path(tempfile.mkdtemp(prefix=f"{name}-building-", dir=folder)) / "work.sqlite"
+                shutil.copyfile(PRISTINE, staging)
+                with pytest.MonkeyPatch.context() as monkeypatch:
+                    isolate(monkeypatch, staging.parent)
+                    monkeypatch.setenv("GONGKAI_SETTINGS", str(staging.parent / "settings.json"))
+                    fill(staging)
+                for suffix in ("-wal", "-shm", "-journal"):  # every connection closed: the file is whole
+                    assert not staging.with_name(staging.name + suffix).exists(), f"{name}: {suffix} left open"
+                os.replace(staging, built)
         shutil.copyfile(built, into)
         return into
 
