@@ -101,6 +101,8 @@ JOINED_NAMES = re.compile(
 _WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|新区|管委会、园区)$")
 # Also `区房管局等公共企事业单位行业主管部门`: the kind of the ones named, and others unnamed.
 _OTHERS = re.compile(r"^(.+?)(等[^、,，()（）]{0,14}?(?:部门|单位|科室|处室|机构|成员单位))$")
+# `就业指导中心(等有关处室(单位))`: a unit and its note `等有关处室(单位)` as the breakdown table writes them back.
+_OTHERS_NOTED = re.compile(r"^(.+?)[(（](等[^()（）]{0,14}?[(（][^()（）]{1,6}[)）])[)）]$")
 # `区商务局等数字经济工作领导小组成员单位`: a unit, then a group's members named as a collective.
 _OTHERS_NAMED = re.compile(r"^(.+?)等((?!有关|相关|其他).+?(?:小组|委员会|指挥部|联席会议)成员单位)$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.
@@ -238,6 +240,9 @@ def split_note(part: str) -> UnitName:
     if part.endswith("等") and looks_like_unit_name(part[:-1]):  # `…、土管所等`: and others, unnamed
         return UnitName(part[:-1], "等")
     m = _OTHERS.match(part)  # `区司法局等有关部门`: 区司法局 and others it does not name
+    if m and looks_like_unit_name(m.group(1)):
+        return UnitName(m.group(1), m.group(2))
+    m = _OTHERS_NOTED.match(part)  # the same written back with its note: `就业指导中心(等有关处室(单位))`
     if m and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1), m.group(2))
     m = _TRAILING_NOTE.match(part)
