@@ -15,6 +15,7 @@ _GAP = re.compile(f"[{BLANKS}]+")
 _SIDE = 6  # characters each side of the gap holds, at least (a column's line holds some twenty)
 _SLACK = 2  # characters by which the left column's lines may differ (a wider punctuation mark, a last line)
 _RUN = 4  # lines one after another, each split at the same width
+_LONGEST = 120  # characters of a line worth looking at: two columns' lines hold some forty (never a paragraph)
 
 
 def _left_widths(line: str) -> set[int]:
@@ -22,7 +23,7 @@ def _left_widths(line: str) -> set[int]:
     `_SIDE` characters or more (blanks not counted), the characters left of it."""
     text = line.strip(BLANKS)
     widths: set[int] = set()
-    if "|" in text or "\t" in line:  # a table's cells, not columns of a page
+    if "|" in text or "\t" in line or len(text) > _LONGEST:  # a table's cells, or a paragraph: no page's columns
         return widths
     for gap in _GAP.finditer(text):
         if text[gap.start() - 1].isascii() or text[gap.end()].isascii():
@@ -62,6 +63,8 @@ def _ends_column(line: str, widest: int) -> bool:
     """Whether a line above the run is one of its lines too: a left part no wider than the run's
     left column (a paragraph's last words), a blank, and a right column's line."""
     text = line.strip(BLANKS)
+    if len(text) > _LONGEST:
+        return False
     for gap in _GAP.finditer(text):
         left, right = _GAP.sub("", text[: gap.start()]), _GAP.sub("", text[gap.end() :])
         if left[-1:] in _PARAGRAPH_END and len(left) <= widest and len(right) >= _SIDE:
