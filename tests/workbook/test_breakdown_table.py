@@ -36,6 +36,11 @@ REAL_SHAPES = [
         "songyuan-jgswj-2020-city-dept-prose-zeren-keshi-spam",
         "zhongshan-ybj-2022-city-dept-pipe-qiantou-peihe",
         "zrzy-dept-trad-pipe-cells-qiantou-juti-luoshi-quannian",
+        # holdout 14
+        "ahjtt-2025-province-dept-prose-bracket-chushi",
+        "ahjyt-2024-province-dept-pipe-semicolon-groups",
+        "jiayu-2021-county-prose-square-bracket-qiantou-zeren",
+        "zjjtt-2019-province-dept-prose-qiantou-fuze",
     )
 ]
 READABLE = sorted(p for p in CORPUS.glob("*.txt") if not p.name.startswith("refuse-")) + [SOURCE, *REAL_SHAPES]

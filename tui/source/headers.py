@@ -31,6 +31,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "民生实事项目",
         "实事项目",
         "任务事项",
+        "工作要点",  # the topic a department's 任务分工 heads its 具体要求 with (山东省教育厅 2023)
     ),
     SEQ: ("序号", "编号"),
     LEAD: (
@@ -59,6 +60,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "负责处室",
         "责任科(室)",
         "负责单位",
+        "任务分工",  # the column that divides the task among the units (`学生处,各高等学校`)
     ),
     COOP: ("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协同责任单位", "配合科室", "配合处室"),
     DEADLINE: ("完成时限", "时限要求", "完成时间", "时间要求", "时限", "完成期限", "责任时限", "时间节点"),
@@ -143,6 +145,7 @@ UNREAD_WORDS = (
     "公开载体",  # where it is published (websites, media): channels, never units
     "公开渠道",
     "目标类型",  # `A类` / `B类`: a class of target a note line explains (`注:A类指责任目标`), no task or unit
+    "其他",  # `… | 完成时限 | 其他`: remarks under another word (汕尾市市场监督管理局 2024)
     "任务来源",  # the document a task comes from (`皖政〔2022〕9号文件`): a citation, never a unit or a 文号 of this one
 )
 _UNREAD = frozenset(UNREAD_WORDS)

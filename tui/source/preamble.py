@@ -15,7 +15,7 @@ _NUMBER = re.compile(
 _ISSUED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 # The same date where the copy lost 年, 月 and 日, a blank left between month and day: `20197 9`.
 _ISSUED_BARE = re.compile(r"^(20\d\d)(\d{1,2})[ \u3000\u00a0]+(\d{1,2})$")
-_ISSUER_END = ("办公厅", "办公室", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
+_ISSUER_END = ("办公厅", "办公室", "厅", "人民政府", "政府", "管委会", "管理委员会", "委员会", "局", "领导小组")
 # The party committee signing first in a joint signature, one body a line: `中共宿迁市委` / `宿迁市人民政府`.
 _PARTY_COMMITTEE = re.compile(r"^中共[\u4e00-\u9fff]{1,14}委$")
 # A remark a page prints before the signature's date: `(此件公开发布) 2021年6月25日`.

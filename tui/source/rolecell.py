@@ -53,6 +53,7 @@ LABELS: dict[str, str] = {
     "责任主体": RESP,
     "责任处室": RESP,
     "具体责任单位": RESP,
+    "任务分工": RESP,  # a column dividing the task among the units (山东省教育厅 2023); as a label the same
     "配合单位": COOP,
     "配合部门": COOP,
     "协办单位": COOP,

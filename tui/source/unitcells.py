@@ -38,6 +38,7 @@ UNIT_SUFFIXES = (
     "所",
     "站",
     "馆",
+    "高等学校",  # `各高等学校`, `省属高等学校`: universities (山东省教育厅 2023); `各高校`: _SCHOOLS
     "协调机制",  # `市政务数据共享协调机制`: the member units acting together, named as one body
     "产业园",  # `新材料产业园、…、商贸物流园等`: a park (its committee) is a unit
     "工业园",
@@ -66,6 +67,9 @@ UNIT_SUFFIXES = (
 # `各街道板块`, `各板块`: a district's streets and development zones (南京, 江苏), a collective; a
 # `经济板块` alone is a topic, no unit.
 _ZONES = re.compile(r"^各[\u4e00-\u9fff]{0,4}板块$")
+# `各高校`, `各中小学校`: the schools of a province or county, a collective (安徽省教育厅 2024); not any
+# words ending in 学校 (`新建城区学校` is a task).
+_SCHOOLS = re.compile(r"^各[\u4e00-\u9fff]{0,8}(?:学校|高校)$")
 # Units whose usual name has two characters (the people's organisations): `…民政局、妇联,各镇(街道)`.
 SHORT_UNITS = frozenset({"妇联", "团委", "工会", "残联", "科协", "文联", "侨联", "工商联", "法院", "检察院"})
 # Farms and the like, units of a county (`县农场`, `国营林场`) and a collective of them with the
@@ -85,17 +89,20 @@ _STREET_KIND = r"(?:街道|街)(?:办事处)?"
 # `各` distributes over every kind after it: 各乡、街办、管理处 is one collective, not three units
 # (街办 and 管理处 alone name nobody).
 _LOCAL_KIND = rf"(?:{_TOWN_KIND}|{_STREET_KIND}|街办|管理处|管委会|开发区|园区|农场|林场)"
-# `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`.
+# `各市(州)、县(市、区)政府`: the cities' and the counties' governments, one collective sharing `政府`;
+# so too their departments of one kind, `各市、县(市、区)教育局` (not 各市 and 县(市、区)教育局).
 _LEVEL_KIND = r"[市州县区]{1,3}(?:[(（][市区县州、]{1,6}[)）])?"  # brackets of either width
 JOINED_NAMES = re.compile(
     rf"各{_LOCAL_KIND}(?:[{BLANKS}]*、[{BLANKS}]*{_LOCAL_KIND})+(?![\u4e00-\u9fff])|各县、市、区(?:人民)?政府"
-    rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:人民)?政府"
+    rf"|各{_LEVEL_KIND}(?:、{_LEVEL_KIND})+(?:(?:人民)?政府|[\u4e00-\u9fff]{{1,10}}?(?:局|委|办)(?![\u4e00-\u9fff]))"
 )
 # A bracket after a collective of governments that widens it: 各县(市、区)人民政府(管委会).
 # Also 各街道(功能区): the 街道 and the 功能区 beside them (addressed as 各街道(功能区)办事处(管委会)).
 _WIDENING_NOTE = re.compile(r"^(?:管委会|管委|功能区|园区|开发区|新区|管委会、园区)$")
 # Also `区房管局等公共企事业单位行业主管部门`: the kind of the ones named, and others unnamed.
 _OTHERS = re.compile(r"^(.+?)(等[^、,，()（）]{0,14}?(?:部门|单位|科室|处室|机构|成员单位))$")
+# `就业指导中心(等有关处室(单位))`: a unit and its note `等有关处室(单位)` as the breakdown table writes them back.
+_OTHERS_NOTED = re.compile(r"^(.+?)[(（](等[^()（）]{0,14}?[(（][^()（）]{1,6}[)）])[)）]$")
 # `区商务局等数字经济工作领导小组成员单位`: a unit, then a group's members named as a collective.
 _OTHERS_NAMED = re.compile(r"^(.+?)等((?!有关|相关|其他).+?(?:小组|委员会|指挥部|联席会议)成员单位)$")
 # Words that, after a `、`, widen the name before them instead of naming a unit.
@@ -235,13 +242,20 @@ def split_note(part: str) -> UnitName:
     m = _OTHERS.match(part)  # `区司法局等有关部门`: 区司法局 and others it does not name
     if m and looks_like_unit_name(m.group(1)):
         return UnitName(m.group(1), m.group(2))
+    m = _OTHERS_NOTED.match(part)  # the same written back with its note: `就业指导中心(等有关处室(单位))`
+    if m and looks_like_unit_name(m.group(1)):
+        return UnitName(m.group(1), m.group(2))
     m = _TRAILING_NOTE.match(part)
     if m and _WIDENING_NOTE.match(m.group(2).strip(BLANKS)) and part.startswith("各"):
         return UnitName(part)
     if m and _WIDENING_KIND.match(m.group(2).strip(BLANKS)) and "各" in m.group(1):
         return UnitName(part)
     if m and not _NAME_BRACKET.match(m.group(2).strip(BLANKS)) and looks_like_unit_name(m.group(1).strip(BLANKS)):
-        return UnitName(m.group(1).strip(BLANKS), m.group(2).strip(BLANKS) or None)
+        name, note = m.group(1).strip(BLANKS), m.group(2).strip(BLANKS)
+        others = _OTHERS.match(name)  # `就业指导中心等有关处室(单位)`: the others unnamed, with their kind
+        if others and looks_like_unit_name(others.group(1)):
+            return UnitName(others.group(1), f"{others.group(2)}({note})")
+        return UnitName(name, note or None)
     return UnitName(part)
 
 
@@ -300,14 +314,16 @@ def looks_like_unit_name(part: str) -> bool:
     m = _TRAILING_NOTE.match(part)
     if m:
         part = m.group(1).rstrip(BLANKS)  # `省编办 (省审改办)`: a blank before the note
-    return (part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part)) or bool(_ZONES.match(part))) and not any(
-        c in _SENTENCE_MARKS for c in part
-    )
+    return (
+        part.endswith(UNIT_SUFFIXES) or bool(_FARM.search(part)) or bool(_ZONES.match(part) or _SCHOOLS.match(part))
+    ) and not any(c in _SENTENCE_MARKS for c in part)
 
 
 # Words a unit's name does not hold once the roles and `X等部门` are read off it: a name still
 # holding one is a description read as a name (`区房管局等公共企事业单位行业主管部门`), warned.
-_DESCRIPTION_WORDS = re.compile("等|负责|落实|牵头|配合|分工|职责|按照|参与|协助|会同|督促")
+_DESCRIPTION_WORDS = re.compile(
+    "(?<![高中初])等|负责|落实|牵头|配合|分工|职责|按照|参与|协助|会同|督促"
+)  # 高等学校: no 等
 _LONGEST_NAME = 25  # characters outside brackets; the longest name in the corpus has 22
 _NOTES = re.compile(rf"{cls(LPAREN)}[^{re.escape(LPAREN + RPAREN)}]*{cls(RPAREN)}")  # `(…)` in a name
 # Brackets no unit name is written with once the readers have read 〔市、区〕 as a name's own bracket

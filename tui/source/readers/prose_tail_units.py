@@ -5,8 +5,8 @@ the test a unit cell naming roles passes), are the bracket they stand for; a sen
 label or anything naming no role stays text.
 
 The same units written as the paragraph's last sentence, `…。此项工作由市政府办公室负责,市档案馆、市图书馆配合。`
-(an older city plan's way), are that bracket too: the sentence must open with `此项工作由` (or `该项任务由` …) and
-hold nothing but units and role words.
+(an older city plan's way), are that bracket too: the sentence must open with `此项工作由` (or `该项任务由` …, or
+`由` alone: `…。由市信息办牵头,市政府各部门协助。`, 九江) and hold nothing but units and role words, or begin so.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .text_cells import names_with_roles
 
 _MOST = 80  # a unit phrase, not a paragraph
 _MOST_SENTENCE = 160  # `此项工作由X(note)负责,A、B、C、D配合`: a longer list, but an explicit phrase
-_DONE_BY = re.compile(r"(?:此项|该项|本项|这项)(?:工作|任务|事项)?由(?=[\u4e00-\u9fff])")
+_DONE_BY = re.compile(r"(?:(?:此项|该项|本项|这项)(?:工作|任务|事项)?)?由(?=[\u4e00-\u9fff])")
 
 
 def bracket_tail_units(text: str) -> str:
@@ -45,9 +45,16 @@ def _done_by_sentence(text: str) -> str | None:
     stop = body.rfind("。")
     last = body[stop + 1 :].strip(BLANKS)
     m = _DONE_BY.match(last)
-    if stop <= 0 or m is None or len(last) > _MOST_SENTENCE or not names_with_roles(last[m.end() :]):
+    if stop <= 0 or m is None or len(last) > _MOST_SENTENCE:
         return None
+    if not names_with_roles(last[m.end() :]) and not names_with_roles(_FIRST_CLAUSE.split(last[m.end() :])[0]):
+        return None
+    # `由X负责,2009年落实到位,…`: units, then words no bracket reader reads; bracketed whole, the bracket is
+    # refused at its line (never left as text, its task taken for an item of the next task's row)
     return body[: stop + 1] + "（" + last + "）"
+
+
+_FIRST_CLAUSE = re.compile("[,，;；]")
 
 
 _PAIR = {"(": ")", "（": "）", "〔": "〕", "[": "]", "［": "］"}

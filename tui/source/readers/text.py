@@ -38,6 +38,8 @@ from ..table import (
     SourceTable,
 )
 from ..unitcells import classify_cell, line_joiner, split_names
+from .glued_header import refuse_glued_header
+from .two_columns import refuse_two_columns
 from .text_decode import decode_text
 from .text_header import find_header, segment_header
 from .text_lost_dot import lost_dot_number
@@ -146,6 +148,8 @@ class TextReader:
         found = find_header(nonblank[:JUDGED_LINES])
         if found is None:
             judged = nonblank[:JUDGED_LINES]
+            refuse_glued_header(judged)  # `工作要求具体任务具体要求责任科室…`: the separators lost
+            refuse_two_columns(judged)  # a two-column page's lines, the columns side by side
             from .label_rows import label_rows_as_prose
             from .pipes import looks_like_pipes, read_pipes
             from .prose import looks_like_prose, read_prose
