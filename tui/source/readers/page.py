@@ -168,8 +168,12 @@ _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
 
 def markdown_rows(lines: list[str]) -> list[str]:
     """The lines of a text holding a Markdown table as a table copied with `|`: the separator rows
-    left blank (every line keeps its number), each row's leading `|` dropped; other texts as they are."""
-    if not any(_MARKDOWN_RULE.match(line.strip(BLANKS)) for line in lines):
+    left blank (every line keeps its number), each row's leading `|` dropped; so too a table every
+    line of which, its header's too, opens with a `|` (a frame, no empty first cell: `| 工作任务 | …`).
+    Other texts as they are."""
+    barred = [line.strip(BLANKS) for line in lines if "|" in line]
+    framed = len(barred) >= 2 and all(text.startswith("|") for text in barred)
+    if not framed and not any(_MARKDOWN_RULE.match(line.strip(BLANKS)) for line in lines):
         return lines
     out = []
     for line in lines:
