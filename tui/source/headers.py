@@ -104,10 +104,15 @@ for _role in (LEAD, RESP, COOP):
     HEADER_WORDS[_role] = tuple(
         dict.fromkeys([*HEADER_WORDS[_role], *(w for w, r in UNIT_ROLE_WORDS.items() if r == _role)])
     )
+# A role label's kind of body said again in brackets before its colon: `责任部门(单位):`, `牵头单位(部门):`
+# (a bracket's field, a label line, a label row); the label is the words before it.
+LABEL_QUALIFIER = r"(?:[(（](?:单位|部门|科室|处室|股室)[)）])?"
 # A label written inside a unit cell before its names: `牵头处室:财务处` (the 处室 that leads the
 # work inside the unit the column names). The names are read in the column's role; the label is
 # kept as their note.
-UNIT_LABEL = re.compile(r"^((?:牵头|责任|配合|负责|协办|参与)?(?:单位|处室|科室|部门|股室))[ \t　]*[:：]")
+UNIT_LABEL = re.compile(
+    r"^((?:牵头|责任|配合|负责|协办|参与)?(?:单位|处室|科室|部门|股室))" + LABEL_QUALIFIER + r"[ \t　]*[:：]"
+)
 _TASK_PREFIXES = ("主要", "重点", "年度", "具体", "政务公开")  # 政务公开重点工作: the field named first
 _ROLE_OF = {w: role for role, words in HEADER_WORDS.items() for w in words}
 # Columns a table carries that say nothing about who does what or by when: remarks, the progress

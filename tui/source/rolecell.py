@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chars import BLANKS, COLON, COMMA, SEMI, cls
-from .headers import UNIT_ROLE_WORDS
+from .headers import LABEL_QUALIFIER, UNIT_ROLE_WORDS
 from .table import COOP, DEADLINE, LEAD, RESP
 from .unitcells import looks_like_unit_name, split_names, split_outside_brackets
 
@@ -82,7 +82,11 @@ LABELS: dict[str, str] = {
     **UNIT_ROLE_WORDS,  # 牵头部门, 协同单位, 市级牵头单位, … (headers.py: the same words as a column's header)
 }
 _LABEL = re.compile(
-    "(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + rf")[{re.escape(BLANKS)}]*{cls(COLON)}"
+    "("
+    + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
+    + ")"
+    + LABEL_QUALIFIER
+    + rf"[{re.escape(BLANKS)}]*{cls(COLON)}"
 )
 
 # Role words at the end of a part, longest first so that 牵头落实 is 牵头, not 落实.

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ..headers import role_of
+from ..headers import LABEL_QUALIFIER, role_of
 from ..table import TASK, UNIT_ROLES, Origin
 
-_LABEL = re.compile(r"([\u4e00-\u9fff]{2,12})\s*[:：]")
+_LABEL = re.compile(r"([\u4e00-\u9fff]{2,12})" + LABEL_QUALIFIER + r"\s*[:：]")
 
 
 def _label_row(text: str) -> tuple[str, str] | None:

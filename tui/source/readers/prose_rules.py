@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..chars import BLANKS, COMMA, IDEO_COMMA, LPAREN, RPAREN, cls
+from ..headers import LABEL_QUALIFIER
 from ..headings import heading_of
 from ..numerals import CHINESE_NUMERAL_CHARS
 from ..rolecell import FIRST_LEADS_WORDS, LABELS, PERSON, Roles
@@ -60,7 +61,9 @@ _LABELS = (
             reverse=True,
         )
     )
-    + r")\s*[:：]\s*\S"
+    + r")"
+    + LABEL_QUALIFIER
+    + r"\s*[:：]\s*\S"
 )
 LABEL_LINE = re.compile("^" + _LABELS)
 # `协作单位:A、B` on a line of its own: written like a role label, but none the reader knows. Its
