@@ -235,6 +235,20 @@ def test_short_lines_without_a_common_width_are_each_a_line_as_written():
     assert [r.items[0].text for r in doc.rows][3] == "做好信息公开"
 
 
+def test_paragraphs_a_line_each_of_one_length_are_no_printed_lines():
+    """Equal lines longer than a printed page's (1,300 characters, the hostile-sources benchmark's
+    shape) are no width: each is a paragraph as written, never joined to the next (joining them
+    took 5 s on a 19 MB text)."""
+    from tui.source.readers.hard_wraps import join_hard_wraps
+    from tui.source.table import Origin
+
+    paragraphs = [(Origin(line=k), "公开" * 650 + str(k)) for k in range(1, 8)]
+    joined, joins = join_hard_wraps(paragraphs, lambda text: False)
+    assert (joined, joins) == (paragraphs, 0)
+    printed = [(o, t[:30]) for o, t in paragraphs]  # the same lines at a printed page's width
+    assert join_hard_wraps(printed, lambda text: False)[1] == 6
+
+
 def test_a_line_beginning_with_a_list_separator_goes_on_from_the_line_above_even_without_a_width():
     text = WRAPPED.replace("、园区党工委、各街道党工委", "、园区党工委\n、各街道党工委")
     assert as_read(read(text)) == as_read(read(WRAPPED))

@@ -29,6 +29,7 @@ _GOES_ON = tuple("、,，)）》”")
 _BAND = 4  # a printed line's length varies with its half-width characters
 _AT_LEAST = 5
 _SHORTEST = 16
+_WIDEST = 100  # characters: a printed page's line holds some 30 to 45 Chinese characters, never a paragraph's
 _ITEM = re.compile(r"^(\d{1,3}\s*[.．、]|[(（]\d{1,3}[)）]|[(（](牵头|责任|配合|协办)|[①-⑳])")
 _PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d{1,3}[—\-－–\s]*$")
 
@@ -36,7 +37,9 @@ _PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d{1,3}[—\-－–\s]*$")
 def _wrap_width(texts: list[str]) -> int | None:
     """The printed line's length, when the text shows one: the length L with the most lines
     (five at least) in [L - 4, L] that end mid-sentence."""
-    open_ended = [len(t) for t in texts if len(t) >= _SHORTEST and not t.endswith(_ENDS) and not is_page_residue(t)]
+    open_ended = [
+        len(t) for t in texts if _SHORTEST <= len(t) <= _WIDEST and not t.endswith(_ENDS) and not is_page_residue(t)
+    ]
     best, count = None, 0
     for width in sorted(set(open_ended)):
         n = sum(1 for n in open_ended if width - _BAND <= n <= width)
@@ -59,21 +62,21 @@ def join_hard_wraps(
     """The lines with each printed line that breaks a sentence joined to the next one (at the
     first one's place), and how many joins were made."""
     width = _wrap_width([t.strip(BLANKS) for _, t in lines])
-    out: list[tuple[Origin, str]] = []
+    out: list[tuple[Origin, list[str]]] = []  # each line with the printed lines joined to it
     joins = 0
     for origin, raw in lines:
         text = raw.strip(BLANKS)
-        if out and text and not _starts_its_own(text, is_label) and out[-1][1] and not is_page_residue(text):
-            prev_origin, prev = out[-1]
-            if is_page_residue(prev):
-                out.append((origin, text))
+        if out and text and not _starts_its_own(text, is_label) and out[-1][1][-1] and not is_page_residue(text):
+            parts = out[-1][1]
+            if len(parts) == 1 and is_page_residue(parts[0]):
+                out.append((origin, [text]))
                 continue
-            prev_last = prev.split("\n")[-1]
+            prev_last = parts[-1]
             if text.startswith(_GOES_ON) or (
                 width is not None and width - _BAND <= len(prev_last) <= width and not prev_last.endswith(_ENDS)
             ):
-                out[-1] = (prev_origin, prev + "\n" + text)
+                parts.append(text)
                 joins += 1
                 continue
-        out.append((origin, text))
-    return [(o, t.replace("\n", "")) for o, t in out], joins
+        out.append((origin, [text]))
+    return [(o, "".join(parts)) for o, parts in out], joins
