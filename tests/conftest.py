@@ -81,7 +81,7 @@ def pytest_collection_finish(session):
     """The garbage collector of a test process: what is loaded once collected (modules, the
     test functions and their parameters) is frozen out of its passes, and young objects are
     collected less often. Its passes over that heap took 14 % of a worker's CPU in a sample of
-    app, workbook and reader tests (4.7 s of 34 s; 1.9 s after). Only speed changes: Python
+    app, workbook and reader tests (4.7 s of 34 s; 1.9 to 2.5 s after). Only speed changes: Python
     still frees every object, and no test measures memory in its own process (benchmarks/
     runs in processes of its own)."""
     gc.collect()
