@@ -99,3 +99,11 @@ def test_a_row_whose_cells_cannot_be_placed_is_refused_naming_its_line(bad):
 def test_a_table_alone_without_title_is_named_by_its_file():
     doc = read_document(ROWS.encode("utf-8"), "信访局科室清单.txt", year=2026)
     assert (doc.number, doc.title, doc.year) == (None, "信访局科室清单", 2026)
+
+
+def test_items_taken_from_the_requirement_column_name_it_as_written():
+    """The note says which column the items came from, by the header the document gives it."""
+    for header in ("具体要求", "工作要求", "工作措施"):
+        doc = read(ROWS.replace("具体要求", header, 1))
+        said = {n.message for n in doc.notes if n.kind == "items_from_requirement"}
+        assert said == {f"工作任务栏只有标题,条目取自「{header}」栏"}, said

@@ -202,7 +202,8 @@ class _Interpreter:
             return
         if not paras and req is not None and req_starts:
             paras, req = list(zip(req.paragraphs, req.origins)), None
-            self.notes.append(Note(row.origin, "items_from_requirement", "工作任务栏只有标题,条目取自「工作要求」栏"))
+            column = self.table.columns[self.col[REQUIREMENT]].header.strip() or "工作要求"
+            self.notes.append(Note(row.origin, "items_from_requirement", f"工作任务栏只有标题,条目取自「{column}」栏"))
         if not paras:
             if has_units:
                 raise ParseError(row.origin, "单位栏前没有对应的工作任务", self.first_unit_text(row))
