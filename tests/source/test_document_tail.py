@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from tui.source import read_document
-from tui.source.readers.page import markdown_rows
 from tui.source.readers.tail import is_tail_line, signature_at, tail_start
 
 
@@ -196,38 +195,3 @@ def test_a_markdown_table_reads_as_the_table_copied_with_bars():
     ]
     assert [(r.id, r.responsible_units) for r in doc.rows] == [(r.id, r.responsible_units) for r in plain.rows]
     assert not any(n.kind == "glosses_removed" for n in doc.notes)  # no pinyin was removed: none was there
-
-
-CELLS = [
-    "工作任务",
-    "责任科室",
-    "完成时限",
-    "1.公开本局预算、决算。",
-    "财务科",
-    "6月底前",
-    "2.更新网站。",
-    "办公室",
-    "长期坚持",
-]
-
-
-@pytest.mark.parametrize(
-    "plain",
-    [
-        MARKDOWN.replace("| --- | :--- | ---: |\n", "").replace("\n| ", "\n"),
-        "某局2024年政务公开工作任务分工\n" + "".join(f"{c} |\n" for c in CELLS),  # a cell a line
-    ],
-)
-def test_a_table_framed_in_bars_reads_as_the_table_copied_with_bars(plain):
-    """Every line, the header's too, opening with `|` (a frame, as some editors paste a table) is
-    Markdown without its separator row: no line's first cell is empty. A web copy's row opening with
-    `|` under a header that does not (a cell merged above, printed empty) is untouched."""
-    framed = "\n".join("| " + line if "|" in line else line for line in plain.split("\n"))
-    assert [(r.id, r.responsible_units, r.items[0].text) for r in _read(framed).rows] == [
-        (r.id, r.responsible_units, r.items[0].text) for r in _read(plain).rows
-    ]
-    assert len(_read(plain).rows) == 2
-    assert markdown_rows(["工作任务 | 责任科室 |", "| 2.做好解读。 | 局办公室 |"]) == [
-        "工作任务 | 责任科室 |",
-        "| 2.做好解读。 | 局办公室 |",
-    ]
